@@ -1,0 +1,114 @@
+/* program: the in-memory model of one conference program (a sked file).
+ *
+ * A program owns everything it points to: all strings and arrays live in its
+ * arena and die with program_destroy(). Pointers into a program stay valid
+ * until then; nothing in it changes after loading. */
+#ifndef SKED_PROGRAM_H
+#define SKED_PROGRAM_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+
+#include "sked/tz.h"
+
+struct arena;
+
+/* Limits the loader enforces (documented in sked(5)). */
+enum {
+	PROGRAM_MAX_DURATION = 24 * 60, /* minutes */
+	PROGRAM_MAX_DAYS = 31,
+	PROGRAM_MAX_ID = 64,            /* bytes in an id */
+};
+
+struct program_strv {
+	const char **v;
+	size_t n;
+};
+
+struct program_person {
+	const char *name;
+	const char *affiliation; /* NULL when not given */
+};
+
+struct program_people {
+	struct program_person *v;
+	size_t n;
+};
+
+struct program_track {
+	const char *id;
+	const char *name;
+	const char *description; /* NULL when not given */
+	struct program_strv leads;
+};
+
+struct program_room {
+	const char *id;
+	const char *name;
+};
+
+struct program_session {
+	const char *id;
+	const char *title;
+	const char *type;     /* NULL when not given */
+	const char *abstract; /* NULL when not given */
+	const char *url;      /* NULL when not given */
+	int track;            /* index into program.tracks, or -1 */
+	int room;             /* index into program.rooms, or -1 */
+	bool scheduled;       /* false: no start time; the fields below are 0 */
+	struct tz_wall start; /* wall time in the conference zone */
+	int64_t start_utc;    /* the same instant, seconds since the epoch */
+	int duration;         /* minutes */
+	int day;              /* conference day index (day_change applied) */
+	struct program_people speakers;
+	struct program_people authors;
+	struct program_strv tags;
+	unsigned line;        /* where the session starts in its file */
+};
+
+struct program_conference {
+	const char *id;
+	const char *title;
+	const char *timezone;
+	const struct tz_zone *zone;
+	struct tz_date start, end;
+	int n_days;
+	int day_change; /* minutes after midnight */
+	const char *location; /* NULL when not given */
+	const char *url;      /* NULL when not given */
+};
+
+struct program {
+	char *path; /* the file it was loaded from, as given */
+	struct program_conference conference;
+	struct program_track *tracks;
+	size_t n_tracks;
+	struct program_room *rooms;
+	size_t n_rooms;
+	struct program_session *sessions; /* in file order */
+	size_t n_sessions;
+	/* Indices into sessions: scheduled ones by start, end, file order;
+	 * then unscheduled ones by track, file order. */
+	size_t *order;
+	size_t n_scheduled;
+	struct arena *arena;
+};
+
+/* Frees p and everything it owns; NULL is a no-op. */
+void program_destroy(struct program *p);
+
+/* The session with this id, or NULL. */
+const struct program_session *program_find_session(const struct program *p,
+						   const char *id);
+/* Index of the track whose id, or name (case-insensitively), is `key`;
+ * -1 if none. */
+int program_find_track(const struct program *p, const char *key);
+/* The calendar date of conference day `day` (0-based). */
+void program_day_date(const struct program *p, int day, struct tz_date *d);
+/* The conference day index of a date, or -1 when outside the conference. */
+int program_date_day(const struct program *p, const struct tz_date *d);
+/* End instant of a scheduled session. */
+int64_t program_session_end(const struct program_session *s);
+
+#endif

@@ -1,0 +1,55 @@
+/* tz: calendar dates, wall-clock times and IANA time zones (libical's
+ * time-zone database). All instants are seconds since the Unix epoch, UTC. */
+#ifndef SKED_TZ_H
+#define SKED_TZ_H
+
+#include <stdbool.h>
+#include <stdint.h>
+
+struct tz_date {
+	int year, month, day; /* month 1-12, day 1-31 */
+};
+
+struct tz_wall {
+	int year, month, day, hour, minute;
+};
+
+/* A time zone. Zones are looked up once and live until tz_cleanup(). */
+struct tz_zone;
+
+/* The IANA zone `name` ("Europe/Dublin", "UTC"), or NULL if libical's
+ * database does not know it. */
+const struct tz_zone *tz_find(const char *name);
+/* The user's zone: $TZ, else /etc/localtime; never NULL. */
+const struct tz_zone *tz_local(void);
+/* The zone's IANA name, or "local" when only the C library knows it. */
+const char *tz_name(const struct tz_zone *z);
+/* Frees every zone handed out; pointers from tz_find() die with it. */
+void tz_cleanup(void);
+
+/* Converts a wall time in zone z to an instant. Returns false when the wall
+ * time does not exist there (a daylight-saving gap); *t is then the instant
+ * the zone's rules map it to. */
+bool tz_to_utc(const struct tz_zone *z, const struct tz_wall *w, int64_t *t);
+/* The wall time of instant t in zone z and its offset from UTC in seconds. */
+void tz_from_utc(const struct tz_zone *z, int64_t t, struct tz_wall *w,
+		 int *utc_offset);
+
+/* Strict parsers; each returns false on anything but a valid value. */
+bool tz_parse_date(const char *s, struct tz_date *d);            /* YYYY-MM-DD */
+bool tz_parse_wall(const char *s, struct tz_wall *w);            /* YYYY-MM-DD[T ]HH:MM[:00] */
+bool tz_parse_clock(const char *s, int *minutes);                /* HH:MM or H:MM */
+
+bool tz_date_valid(int year, int month, int day);
+/* Days since 1970-01-01 (proleptic Gregorian) and back. */
+int64_t tz_days_from_civil(int year, int month, int day);
+void tz_civil_from_days(int64_t days, struct tz_date *d);
+/* 0 = Monday ... 6 = Sunday. */
+int tz_weekday(int64_t days);
+const char *tz_weekday_name(int weekday);       /* "Monday" */
+const char *tz_weekday_abbr(int weekday);       /* "Mon" */
+const char *tz_month_name(int month);           /* "November" */
+/* Parses a weekday name or abbreviation ("mon", "Monday"); -1 if none. */
+int tz_parse_weekday(const char *s);
+
+#endif

@@ -1,0 +1,16 @@
+/* xalloc: allocation that never returns NULL (it aborts on exhaustion). */
+#ifndef SKED_XALLOC_H
+#define SKED_XALLOC_H
+
+#include <stddef.h>
+
+/* All return memory the caller owns and frees with free(). */
+void *xmalloc(size_t size);
+void *xcalloc(size_t n, size_t size);
+void *xreallocarray(void *p, size_t n, size_t size);
+char *xstrdup(const char *s);
+char *xstrndup(const char *s, size_t n);
+/* printf into a new string. */
+char *xasprintf(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
+
+#endif

@@ -1,0 +1,50 @@
+#!/bin/sh
+# setup.sh — set sked up on Debian 12 and run it or its tests.
+#
+#   ./setup.sh run     install missing packages, build, open LPC 2023
+#   ./setup.sh test    install missing packages, build, run the whole suite
+#   ./setup.sh build   install missing packages and build only
+#
+# Idempotent: installs only what is missing and reuses the build directory.
+set -eu
+cd "$(dirname "$0")"
+
+# Build: compiler, meson, the four libraries. Tests: cmocka, tmux for the
+# terminal tests, Debian's python3 for the independent seed and output checks.
+PACKAGES="gcc pkg-config meson ninja-build libyaml-dev libical-dev libpcre2-dev
+libncurses-dev libcmocka-dev tzdata python3 tmux"
+
+missing=""
+for p in $PACKAGES; do
+	if ! dpkg-query -W -f='${Status}\n' "$p" 2>/dev/null | grep -q '^install ok installed$'; then
+		missing="$missing $p"
+	fi
+done
+if [ -n "$missing" ]; then
+	echo "setup: installing Debian packages:$missing"
+	SUDO=""
+	[ "$(id -u)" -eq 0 ] || SUDO="sudo"
+	$SUDO apt-get update -q
+	DEBIAN_FRONTEND=noninteractive $SUDO apt-get install -y -q --no-install-recommends $missing
+fi
+
+if [ ! -f build/build.ninja ]; then
+	meson setup build
+fi
+meson compile -C build
+
+case "${1:-run}" in
+run)
+	shift 2>/dev/null || true
+	exec build/sked "${@:-data/lpc2023.yaml}"
+	;;
+test)
+	exec meson test -C build --print-errorlogs
+	;;
+build)
+	;;
+*)
+	echo "usage: ./setup.sh [run [FILE...]|test|build]" >&2
+	exit 64
+	;;
+esac

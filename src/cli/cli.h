@@ -1,0 +1,44 @@
+/* cli: the command-line front end's shared pieces. */
+#ifndef SKED_CLI_H
+#define SKED_CLI_H
+
+#include <stdbool.h>
+#include <stddef.h>
+
+#include "sked/program.h"
+
+/* A command: runs with argv[0] = its name; returns a sysexits code. */
+struct cli_command {
+	const char *name;
+	int (*run)(int argc, char **argv);
+	const char *usage;   /* after "sked NAME " */
+	const char *summary; /* one line for --help */
+};
+
+/* Loaded programs, owned by the set. */
+struct cli_programs {
+	struct program **v;
+	size_t n;
+};
+
+/* Loads files (or, with none, the bundled programs), printing diagnostics
+ * (errors only unless warnings) to stderr. Returns 0 when all loaded, else
+ * EX_NOINPUT when a file could not be read, EX_DATAERR when one is invalid. */
+int cli_programs_load(struct cli_programs *set, char **files, size_t nfiles,
+		      bool warnings);
+void cli_programs_finish(struct cli_programs *set);
+
+/* "sked: " + message on stderr. */
+void cli_error(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
+/* Reports a bad option and the command's usage; returns EX_USAGE. */
+int cli_usage_error(const struct cli_command *cmd, const char *fmt, ...)
+	__attribute__((format(printf, 2, 3)));
+/* Prints a command's help for --help; returns 0. */
+int cli_command_help(const struct cli_command *cmd, const char *options);
+
+const struct cli_command *cli_find_command(const char *name);
+
+int cli_check(int argc, char **argv);
+int cli_list(int argc, char **argv);
+
+#endif

@@ -1,0 +1,132 @@
+/* sked list: the program in time order, grouped by day. */
+#include <getopt.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sysexits.h>
+#include <unistd.h>
+
+#include "cli.h"
+#include "sked/format.h"
+#include "sked/program.h"
+#include "sked/tz.h"
+
+static const char list_help[] =
+	"Prints the sessions of each program in time order, grouped by day,\n"
+	"unscheduled sessions last. With no FILE, the bundled programs.\n\n"
+	"  -d, --day DATE         only this conference day: YYYY-MM-DD or a "
+	"weekday (mon)\n"
+	"  -t, --track ID|NAME    only this track (its id, or its name in any "
+	"case)\n"
+	"  -z, --tz ZONE|local    show times in an IANA zone or the local one\n"
+	"                         (default: each conference's own zone)\n"
+	"  -f, --format FORMAT    text (default), tsv, or json (JSON Lines)\n"
+	"  -h, --help             show this help\n";
+
+/* The conference day a --day value names in p, or -1. */
+static int
+list_day(const struct program *p, const char *arg)
+{
+	struct tz_date d;
+	if (tz_parse_date(arg, &d))
+		return program_date_day(p, &d);
+	int wd = tz_parse_weekday(arg);
+	for (int day = 0; wd >= 0 && day < p->conference.n_days; day++) {
+		program_day_date(p, day, &d);
+		if (tz_weekday(tz_days_from_civil(d.year, d.month, d.day)) == wd)
+			return day;
+	}
+	return -1;
+}
+
+int
+cli_list(int argc, char **argv)
+{
+	const struct cli_command *cmd = cli_find_command("list");
+	static const struct option longopts[] = {
+		{"day", required_argument, NULL, 'd'},
+		{"track", required_argument, NULL, 't'},
+		{"tz", required_argument, NULL, 'z'},
+		{"format", required_argument, NULL, 'f'},
+		{"help", no_argument, NULL, 'h'},
+		{NULL, 0, NULL, 0},
+	};
+	const char *day_arg = NULL, *track_arg = NULL;
+	const struct tz_zone *zone = NULL;
+	enum format_kind kind = FORMAT_TEXT;
+	struct tz_date date;
+	int c;
+	while ((c = getopt_long(argc, argv, "+d:t:z:f:h", longopts, NULL)) != -1) {
+		switch (c) {
+		case 'd':
+			if (!tz_parse_date(optarg, &date) &&
+			    tz_parse_weekday(optarg) < 0)
+				return cli_usage_error(cmd, "--day: expected "
+					"YYYY-MM-DD or a weekday, got '%s'", optarg);
+			day_arg = optarg;
+			break;
+		case 't': track_arg = optarg; break;
+		case 'z':
+			zone = strcmp(optarg, "local") == 0 ? tz_local()
+							    : tz_find(optarg);
+			if (zone == NULL)
+				return cli_usage_error(cmd, "--tz: unknown time "
+					"zone '%s' (expected an IANA name such "
+					"as Europe/Dublin, or local)", optarg);
+			break;
+		case 'f':
+			if (!format_parse(optarg, &kind))
+				return cli_usage_error(cmd, "--format: expected "
+					"text, tsv or json, got '%s'", optarg);
+			break;
+		case 'h': return cli_command_help(cmd, list_help);
+		default: return cli_usage_error(cmd, "unknown option");
+		}
+	}
+	struct cli_programs set;
+	int status = cli_programs_load(&set, argv + optind,
+				       (size_t)(argc - optind), false);
+	if (status != 0) {
+		cli_programs_finish(&set);
+		return status;
+	}
+	/* Check the filters before printing anything. */
+	bool day_found = day_arg == NULL, track_found = track_arg == NULL;
+	for (size_t i = 0; i < set.n; i++) {
+		day_found |= day_arg && list_day(set.v[i], day_arg) >= 0;
+		track_found |= track_arg &&
+			       program_find_track(set.v[i], track_arg) >= 0;
+	}
+	if (!day_found || !track_found) {
+		if (!day_found)
+			cli_error("no conference has the day '%s'", day_arg);
+		if (!track_found)
+			cli_error("no track has the id or name '%s'", track_arg);
+		cli_programs_finish(&set);
+		return EX_USAGE;
+	}
+	struct format_writer w;
+	format_init(&w, stdout, kind, zone, isatty(STDOUT_FILENO));
+	for (size_t i = 0; i < set.n; i++) {
+		const struct program *p = set.v[i];
+		int day = day_arg ? list_day(p, day_arg) : -1;
+		int track = track_arg ? program_find_track(p, track_arg) : -1;
+		if ((day_arg && day < 0) || (track_arg && track < 0))
+			continue;
+		for (size_t k = 0; k < p->n_sessions; k++) {
+			const struct program_session *s =
+				&p->sessions[p->order[k]];
+			if (day_arg && (!s->scheduled || s->day != day))
+				continue;
+			if (track_arg && s->track != track)
+				continue;
+			format_session(&w, p, s);
+		}
+	}
+	cli_programs_finish(&set);
+	if (fflush(stdout) != 0 || ferror(stdout)) {
+		cli_error("writing the list failed");
+		return EX_IOERR;
+	}
+	return 0;
+}

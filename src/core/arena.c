@@ -1,0 +1,84 @@
+#include "sked/arena.h"
+
+#include <stdalign.h>
+#include <stdint.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "sked/xalloc.h"
+
+enum { ARENA_BLOCK = 64 * 1024 };
+
+struct arena_block {
+	struct arena_block *next;
+	size_t size, used;
+	alignas(max_align_t) unsigned char data[];
+};
+
+struct arena {
+	struct arena_block *head;
+	size_t footprint;
+};
+
+struct arena *
+arena_create(void)
+{
+	return xcalloc(1, sizeof(struct arena));
+}
+
+void
+arena_destroy(struct arena *a)
+{
+	if (a == NULL)
+		return;
+	struct arena_block *b = a->head;
+	while (b != NULL) {
+		struct arena_block *next = b->next;
+		free(b);
+		b = next;
+	}
+	free(a);
+}
+
+void *
+arena_alloc(struct arena *a, size_t size)
+{
+	const size_t align = alignof(max_align_t);
+	size = (size + align - 1) & ~(align - 1);
+	struct arena_block *b = a->head;
+	if (b == NULL || b->size - b->used < size) {
+		/* Large requests get a block of their own behind the current
+		 * one, so the current block's free space is not wasted. */
+		size_t bsize = size > ARENA_BLOCK / 4 ? size : ARENA_BLOCK;
+		struct arena_block *nb = xmalloc(sizeof(*nb) + bsize);
+		nb->size = bsize;
+		nb->used = 0;
+		a->footprint += sizeof(*nb) + bsize;
+		if (b != NULL && bsize != ARENA_BLOCK) {
+			nb->next = b->next;
+			b->next = nb;
+		} else {
+			nb->next = b;
+			a->head = nb;
+		}
+		b = nb;
+	}
+	void *p = b->data + b->used;
+	b->used += size;
+	return p;
+}
+
+char *
+arena_strndup(struct arena *a, const char *s, size_t n)
+{
+	char *p = arena_alloc(a, n + 1);
+	memcpy(p, s, n);
+	p[n] = '\0';
+	return p;
+}
+
+size_t
+arena_footprint(const struct arena *a)
+{
+	return a->footprint;
+}

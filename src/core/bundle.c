@@ -1,0 +1,66 @@
+#include "sked/bundle.h"
+
+#include <dirent.h>
+#include <limits.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "sked/xalloc.h"
+
+#ifndef SKED_DATADIR
+#error "SKED_DATADIR must name the installed data directory"
+#endif
+
+char *
+bundle_dir(void)
+{
+	const char *env = getenv("SKED_DATA_DIR");
+	if (env != NULL && *env != '\0')
+		return xstrdup(env);
+#if defined(SKED_BUILD_ROOT) && defined(SKED_SOURCE_DATADIR)
+	char exe[PATH_MAX];
+	ssize_t n = readlink("/proc/self/exe", exe, sizeof(exe) - 1);
+	if (n > 0) {
+		exe[n] = '\0';
+		size_t root = strlen(SKED_BUILD_ROOT);
+		if (strncmp(exe, SKED_BUILD_ROOT, root) == 0 && exe[root] == '/')
+			return xstrdup(SKED_SOURCE_DATADIR);
+	}
+#endif
+	return xstrdup(SKED_DATADIR);
+}
+
+static int
+bundle_cmp(const void *a, const void *b)
+{
+	return strcmp(*(char *const *)a, *(char *const *)b);
+}
+
+size_t
+bundle_files(char ***paths)
+{
+	char *dir = bundle_dir();
+	DIR *d = opendir(dir);
+	size_t n = 0, cap = 0;
+	*paths = NULL;
+	if (d != NULL) {
+		struct dirent *e;
+		while ((e = readdir(d)) != NULL) {
+			size_t len = strlen(e->d_name);
+			if (e->d_name[0] == '.' || len < 6 ||
+			    strcmp(e->d_name + len - 5, ".yaml") != 0)
+				continue;
+			if (n == cap) {
+				cap = cap ? 2 * cap : 8;
+				*paths = xreallocarray(*paths, cap, sizeof(char *));
+			}
+			(*paths)[n++] = xasprintf("%s/%s", dir, e->d_name);
+		}
+		closedir(d);
+	}
+	free(dir);
+	if (n)
+		qsort(*paths, n, sizeof(char *), bundle_cmp);
+	return n;
+}

@@ -1,0 +1,78 @@
+#include "sked/diag.h"
+
+#include <stdarg.h>
+#include <stdlib.h>
+
+#include "sked/xalloc.h"
+
+void
+diag_list_init(struct diag_list *l)
+{
+	*l = (struct diag_list){0};
+}
+
+void
+diag_list_finish(struct diag_list *l)
+{
+	for (size_t i = 0; i < l->n; i++) {
+		free(l->v[i].file);
+		free(l->v[i].message);
+	}
+	free(l->v);
+	*l = (struct diag_list){0};
+}
+
+void
+diag_add(struct diag_list *l, enum diag_severity sev, const char *file,
+	 unsigned line, unsigned column, const char *fmt, ...)
+{
+	if (sev == DIAG_ERROR)
+		l->errors++;
+	else
+		l->warnings++;
+	if (l->n >= DIAG_MAX) {
+		l->dropped++;
+		return;
+	}
+	if (l->n == l->cap) {
+		l->cap = l->cap ? 2 * l->cap : 8;
+		l->v = xreallocarray(l->v, l->cap, sizeof(*l->v));
+	}
+	va_list ap;
+	va_start(ap, fmt);
+	int n = vsnprintf(NULL, 0, fmt, ap);
+	va_end(ap);
+	char *msg = xmalloc(n < 0 ? 1 : (size_t)n + 1);
+	va_start(ap, fmt);
+	vsnprintf(msg, n < 0 ? 1 : (size_t)n + 1, fmt, ap);
+	va_end(ap);
+	l->v[l->n++] = (struct diag){
+		.severity = sev,
+		.file = xstrdup(file),
+		.line = line,
+		.column = column,
+		.message = msg,
+	};
+}
+
+char *
+diag_format(const struct diag *d)
+{
+	const char *sev = d->severity == DIAG_WARNING ? "warning: " : "";
+	if (d->line == 0)
+		return xasprintf("%s: %s%s", d->file, sev, d->message);
+	return xasprintf("%s:%u:%u: %s%s", d->file, d->line, d->column, sev,
+			 d->message);
+}
+
+void
+diag_print(const struct diag_list *l, FILE *fp)
+{
+	for (size_t i = 0; i < l->n; i++) {
+		char *s = diag_format(&l->v[i]);
+		fprintf(fp, "%s\n", s);
+		free(s);
+	}
+	if (l->dropped)
+		fprintf(fp, "sked: %zu more messages not shown\n", l->dropped);
+}

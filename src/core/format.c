@@ -1,0 +1,277 @@
+#include "sked/format.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+#include "sked/text.h"
+
+bool
+format_parse(const char *name, enum format_kind *kind)
+{
+	static const struct {
+		const char *name;
+		enum format_kind kind;
+	} kinds[] = {{"text", FORMAT_TEXT}, {"tsv", FORMAT_TSV}, {"json", FORMAT_JSON}};
+	for (size_t i = 0; i < sizeof(kinds) / sizeof(kinds[0]); i++)
+		if (strcmp(name, kinds[i].name) == 0) {
+			*kind = kinds[i].kind;
+			return true;
+		}
+	return false;
+}
+
+void
+format_init(struct format_writer *w, FILE *fp, enum format_kind kind,
+	    const struct tz_zone *zone, bool sanitize)
+{
+	*w = (struct format_writer){.fp = fp, .kind = kind, .zone = zone,
+				    .sanitize = sanitize, .day = -2};
+}
+
+void
+format_iso8601(char buf[32], const struct tz_zone *z, int64_t t)
+{
+	struct tz_wall w;
+	int off;
+	tz_from_utc(z, t, &w, &off);
+	char sign = off < 0 ? '-' : '+';
+	if (off < 0)
+		off = -off;
+	snprintf(buf, 32, "%04d-%02d-%02dT%02d:%02d:00%c%02d:%02d", w.year,
+		 w.month, w.day, w.hour, w.minute, sign, off / 3600,
+		 off % 3600 / 60);
+}
+
+/* One field of text or TSV: never a line break or tab inside, and no
+ * control characters at all when writing to a terminal. */
+static void
+format_put(const struct format_writer *w, const char *s)
+{
+	size_t n = strlen(s);
+	if (w->sanitize && !text_is_clean(s, n, 0)) {
+		char *clean = text_sanitize(s, n, 0);
+		fputs(clean, w->fp);
+		free(clean);
+		return;
+	}
+	for (; *s; s++)
+		fputc(*s == '\t' || *s == '\n' || *s == '\r' ? ' ' : *s, w->fp);
+}
+
+static void
+format_put_json(FILE *fp, const char *s)
+{
+	if (s == NULL) {
+		fputs("null", fp);
+		return;
+	}
+	fputc('"', fp);
+	for (const unsigned char *p = (const unsigned char *)s; *p; p++) {
+		switch (*p) {
+		case '"': fputs("\\\"", fp); break;
+		case '\\': fputs("\\\\", fp); break;
+		case '\n': fputs("\\n", fp); break;
+		case '\t': fputs("\\t", fp); break;
+		case '\r': fputs("\\r", fp); break;
+		default:
+			if (*p < 0x20 || *p == 0x7F)
+				fprintf(fp, "\\u%04x", *p);
+			else if (*p == 0xC2 && p[1] >= 0x80 && p[1] <= 0x9F)
+				fprintf(fp, "\\u%04x", *++p); /* C1 */
+			else
+				fputc(*p, fp);
+		}
+	}
+	fputc('"', fp);
+}
+
+static void
+format_json_names(FILE *fp, const struct program_people *people)
+{
+	fputc('[', fp);
+	for (size_t i = 0; i < people->n; i++) {
+		if (i)
+			fputc(',', fp);
+		format_put_json(fp, people->v[i].name);
+	}
+	fputc(']', fp);
+}
+
+static const struct tz_zone *
+format_zone(const struct format_writer *w, const struct program *p)
+{
+	return w->zone ? w->zone : p->conference.zone;
+}
+
+static void
+format_json(struct format_writer *w, const struct program *p,
+	    const struct program_session *s)
+{
+	FILE *fp = w->fp;
+	fputs("{\"conference\":", fp);
+	format_put_json(fp, p->conference.id);
+	fputs(",\"id\":", fp);
+	format_put_json(fp, s->id);
+	fputs(",\"title\":", fp);
+	format_put_json(fp, s->title);
+	if (s->scheduled) {
+		struct tz_date d;
+		char start[32], end[32];
+		program_day_date(p, s->day, &d);
+		format_iso8601(start, format_zone(w, p), s->start_utc);
+		format_iso8601(end, format_zone(w, p), program_session_end(s));
+		fprintf(fp, ",\"day\":\"%04d-%02d-%02d\",\"start\":\"%s\","
+			    "\"end\":\"%s\"",
+			d.year, d.month, d.day, start, end);
+	} else {
+		fputs(",\"day\":null,\"start\":null,\"end\":null", fp);
+	}
+	if (s->duration)
+		fprintf(fp, ",\"duration\":%d", s->duration);
+	else
+		fputs(",\"duration\":null", fp);
+	fputs(",\"track\":", fp);
+	format_put_json(fp, s->track >= 0 ? p->tracks[s->track].id : NULL);
+	fputs(",\"room\":", fp);
+	format_put_json(fp, s->room >= 0 ? p->rooms[s->room].id : NULL);
+	fputs(",\"type\":", fp);
+	format_put_json(fp, s->type);
+	fputs(",\"speakers\":", fp);
+	format_json_names(fp, &s->speakers);
+	fputs(",\"authors\":", fp);
+	format_json_names(fp, &s->authors);
+	fputs(",\"tags\":[", fp);
+	for (size_t i = 0; i < s->tags.n; i++) {
+		if (i)
+			fputc(',', fp);
+		format_put_json(fp, s->tags.v[i]);
+	}
+	fputs("],\"url\":", fp);
+	format_put_json(fp, s->url);
+	fputs("}\n", fp);
+}
+
+static void
+format_names(const struct format_writer *w, const struct program_people *pp,
+	     const char *sep)
+{
+	for (size_t i = 0; i < pp->n; i++) {
+		if (i)
+			fputs(sep, w->fp);
+		format_put(w, pp->v[i].name);
+	}
+}
+
+static void
+format_tsv(struct format_writer *w, const struct program *p,
+	   const struct program_session *s)
+{
+	FILE *fp = w->fp;
+	if (!w->started)
+		fputs("conference\tid\tday\tstart\tend\tduration\ttrack\troom\t"
+		      "title\tspeakers\n",
+		      fp);
+	format_put(w, p->conference.id);
+	fputc('\t', fp);
+	format_put(w, s->id);
+	fputc('\t', fp);
+	if (s->scheduled) {
+		struct tz_date d;
+		char start[32], end[32];
+		program_day_date(p, s->day, &d);
+		format_iso8601(start, format_zone(w, p), s->start_utc);
+		format_iso8601(end, format_zone(w, p), program_session_end(s));
+		fprintf(fp, "%04d-%02d-%02d\t%s\t%s\t", d.year, d.month, d.day,
+			start, end);
+	} else {
+		fputs("\t\t\t", fp);
+	}
+	if (s->duration)
+		fprintf(fp, "%d", s->duration);
+	fputc('\t', fp);
+	format_put(w, s->track >= 0 ? p->tracks[s->track].id : "");
+	fputc('\t', fp);
+	format_put(w, s->room >= 0 ? p->rooms[s->room].id : "");
+	fputc('\t', fp);
+	format_put(w, s->title);
+	fputc('\t', fp);
+	format_names(w, &s->speakers, "; ");
+	fputc('\n', fp);
+}
+
+static void
+format_text(struct format_writer *w, const struct program *p,
+	    const struct program_session *s)
+{
+	FILE *fp = w->fp;
+	const struct tz_zone *zone = format_zone(w, p);
+	if (w->program != p) {
+		fputs(w->started ? "\n" : "", fp);
+		format_put(w, p->conference.title);
+		fprintf(fp, " (");
+		format_put(w, p->conference.id);
+		fprintf(fp, "), times in %s\n", tz_name(zone));
+		w->program = p;
+		w->day = -2;
+	}
+	int day = s->scheduled ? s->day : -1;
+	if (day != w->day) {
+		if (day >= 0) {
+			struct tz_date d;
+			program_day_date(p, day, &d);
+			fprintf(fp, "\n%s %d %s %d\n",
+				tz_weekday_name(tz_weekday(tz_days_from_civil(
+					d.year, d.month, d.day))),
+				d.day, tz_month_name(d.month), d.year);
+		} else {
+			fputs("\nUnscheduled\n", fp);
+		}
+		w->day = day;
+	}
+	if (s->scheduled) {
+		struct tz_wall a, b;
+		struct tz_date d;
+		tz_from_utc(zone, s->start_utc, &a, NULL);
+		tz_from_utc(zone, program_session_end(s), &b, NULL);
+		fprintf(fp, "  %02d:%02d\u2013%02d:%02d", a.hour, a.minute,
+			b.hour, b.minute);
+		/* Shown in another zone, a session may fall on another date
+		 * than its conference day: say which. */
+		program_day_date(p, day, &d);
+		if (d.year != a.year || d.month != a.month || d.day != a.day)
+			fprintf(fp, " (%s)",
+				tz_weekday_abbr(tz_weekday(tz_days_from_civil(
+					a.year, a.month, a.day))));
+	} else {
+		fputs("             ", fp);
+	}
+	fputs("  ", fp);
+	if (s->track >= 0) {
+		fputc('[', fp);
+		format_put(w, p->tracks[s->track].id);
+		fputs("] ", fp);
+	}
+	if (s->room >= 0) {
+		fputc('(', fp);
+		format_put(w, p->rooms[s->room].name);
+		fputs(") ", fp);
+	}
+	format_put(w, s->title);
+	if (s->speakers.n) {
+		fputs(" \u2014 ", fp);
+		format_names(w, &s->speakers, ", ");
+	}
+	fputc('\n', fp);
+}
+
+void
+format_session(struct format_writer *w, const struct program *p,
+	       const struct program_session *s)
+{
+	switch (w->kind) {
+	case FORMAT_TEXT: format_text(w, p, s); break;
+	case FORMAT_TSV: format_tsv(w, p, s); break;
+	case FORMAT_JSON: format_json(w, p, s); break;
+	}
+	w->started = true;
+}

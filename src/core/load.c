@@ -1,0 +1,1309 @@
+/* The loader works in three passes over data it owns:
+ *  1. a scan of the raw bytes for NUL and invalid UTF-8, with positions;
+ *  2. libyaml's event stream turned into a flat node tree, iteratively, with
+ *     aliases refused and depth and size capped;
+ *  3. a walk of that tree against the schema, driven by field tables. The
+ *     schema is only a few levels deep, so this walk's recursion is bounded
+ *     by the schema, never by the file.
+ * Scalars are copied once, into the program's arena, and the model points at
+ * them. */
+#include "sked/load.h"
+
+#include <errno.h>
+#include <fcntl.h>
+#include <stdarg.h>
+#include <stdbool.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
+#include <yaml.h>
+
+#include "sked/arena.h"
+#include "sked/text.h"
+#include "sked/tz.h"
+#include "sked/xalloc.h"
+
+enum node_kind { NODE_SCALAR, NODE_LIST, NODE_MAP };
+
+struct node {
+	uint8_t kind;
+	bool plain;     /* a plain (unquoted) scalar */
+	uint32_t line;  /* 1-based */
+	uint32_t col;   /* 1-based */
+	uint32_t count; /* children; a map has key, value, key, value... */
+	uint32_t first; /* index of the first child, 0 = none */
+	uint32_t next;  /* index of the next sibling, 0 = none */
+	const char *str;
+	size_t len;
+};
+
+struct tree {
+	struct node *v; /* v[0] is unused so that 0 can mean "none" */
+	size_t n, cap;
+	uint32_t root;
+};
+
+/* Loader state for one file. */
+struct ld {
+	const char *file;
+	struct diag_list *diags;
+	size_t errors_before;
+	struct tree tree;
+	struct program *p;
+	char path[256];
+	size_t path_len;
+};
+
+/* ---- messages ---- */
+
+static void
+ld_vreport(struct ld *ld, enum diag_severity sev, const struct node *n,
+	   const char *fmt, va_list ap)
+{
+	char msg[512];
+	vsnprintf(msg, sizeof(msg), fmt, ap);
+	unsigned line = n ? n->line : 1, col = n ? n->col : 1;
+	if (ld->path_len > 0)
+		diag_add(ld->diags, sev, ld->file, line, col, "%s: %s", ld->path,
+			 msg);
+	else
+		diag_add(ld->diags, sev, ld->file, line, col, "%s", msg);
+}
+
+__attribute__((format(printf, 3, 4))) static void
+ld_error(struct ld *ld, const struct node *n, const char *fmt, ...)
+{
+	va_list ap;
+	va_start(ap, fmt);
+	ld_vreport(ld, DIAG_ERROR, n, fmt, ap);
+	va_end(ap);
+}
+
+__attribute__((format(printf, 3, 4))) static void
+ld_warn(struct ld *ld, const struct node *n, const char *fmt, ...)
+{
+	va_list ap;
+	va_start(ap, fmt);
+	ld_vreport(ld, DIAG_WARNING, n, fmt, ap);
+	va_end(ap);
+}
+
+static bool
+ld_failed(const struct ld *ld)
+{
+	return ld->diags->errors > ld->errors_before;
+}
+
+/* Appends ".key" or "[i]" to the path; returns the length to restore. */
+static size_t
+ld_push_key(struct ld *ld, const char *key)
+{
+	size_t old = ld->path_len;
+	int n = snprintf(ld->path + old, sizeof(ld->path) - old, "%s%s",
+			 old ? "." : "", key);
+	if (n > 0)
+		ld->path_len = old + (size_t)n < sizeof(ld->path)
+				       ? old + (size_t)n
+				       : sizeof(ld->path) - 1;
+	return old;
+}
+
+static size_t
+ld_push_index(struct ld *ld, size_t i)
+{
+	size_t old = ld->path_len;
+	int n = snprintf(ld->path + old, sizeof(ld->path) - old, "[%zu]", i);
+	if (n > 0)
+		ld->path_len = old + (size_t)n < sizeof(ld->path)
+				       ? old + (size_t)n
+				       : sizeof(ld->path) - 1;
+	return old;
+}
+
+static void
+ld_pop(struct ld *ld, size_t old)
+{
+	ld->path_len = old;
+	ld->path[old] = '\0';
+}
+
+/* A short, printable, quoted rendering of a node for messages. */
+static const char *
+ld_describe(const struct node *n, char *buf, size_t size)
+{
+	if (n == NULL)
+		return "nothing";
+	if (n->kind == NODE_LIST)
+		return "a list";
+	if (n->kind == NODE_MAP)
+		return "a mapping";
+	if (n->plain && n->len == 0)
+		return "nothing";
+	size_t o = 0;
+	buf[o++] = '"';
+	for (size_t i = 0; i < n->len && o + 8 < size; i++) {
+		unsigned char c = (unsigned char)n->str[i];
+		if (i >= 40) {
+			memcpy(buf + o, "...", 3);
+			o += 3;
+			break;
+		}
+		if (c < 0x20 || c == 0x7F || c == '"' || c == '\\') {
+			o += (size_t)snprintf(buf + o, size - o, "\\x%02x", c);
+		} else if (c == 0xC2 && i + 1 < n->len &&
+			   (unsigned char)n->str[i + 1] < 0xA0) {
+			/* C1 controls */
+			o += (size_t)snprintf(buf + o, size - o, "\\u%04x",
+					      (unsigned char)n->str[i + 1]);
+			i++;
+		} else {
+			buf[o++] = (char)c;
+		}
+	}
+	buf[o++] = '"';
+	buf[o] = '\0';
+	return buf;
+}
+
+/* ---- pass 1: bytes ---- */
+
+static bool
+ld_scan_bytes(struct ld *ld, const unsigned char *s, size_t n)
+{
+	unsigned line = 1, col = 1;
+	size_t i = 0;
+	if (n >= 3 && memcmp(s, "\xEF\xBB\xBF", 3) == 0)
+		i = 3;
+	while (i < n) {
+		if (s[i] == '\0') {
+			diag_add(ld->diags, DIAG_ERROR, ld->file, line, col,
+				 "NUL byte in file (a sked file is UTF-8 text)");
+			return false;
+		}
+		if (s[i] < 0x80) {
+			if (s[i] == '\n')
+				line++, col = 1;
+			else
+				col++;
+			i++;
+			continue;
+		}
+		uint32_t cp;
+		size_t len = text_utf8_decode(s + i, n - i, &cp);
+		if (len == 0) {
+			diag_add(ld->diags, DIAG_ERROR, ld->file, line, col,
+				 "invalid UTF-8 byte 0x%02x (a sked file is "
+				 "UTF-8 text)",
+				 s[i]);
+			return false;
+		}
+		i += len;
+		col++;
+	}
+	return true;
+}
+
+/* The byte at libyaml's (0-based) line and column, or -1. */
+static int
+ld_byte_at(const char *buf, size_t len, size_t line, size_t col)
+{
+	size_t i = len >= 3 && memcmp(buf, "\xEF\xBB\xBF", 3) == 0 ? 3 : 0;
+	for (size_t l = 0; l < line && i < len; i++)
+		if (buf[i] == '\n')
+			l++;
+	for (size_t c = 0; c < col && i < len; c++) {
+		uint32_t cp;
+		size_t w = text_utf8_decode((const unsigned char *)buf + i,
+					    len - i, &cp);
+		i += w ? w : 1;
+	}
+	return i < len ? (unsigned char)buf[i] : -1;
+}
+
+/* ---- pass 2: events to tree ---- */
+
+static uint32_t
+tree_add(struct tree *t, enum node_kind kind, const yaml_mark_t *mark)
+{
+	if (t->n == t->cap) {
+		t->cap = t->cap ? 2 * t->cap : 256;
+		t->v = xreallocarray(t->v, t->cap, sizeof(*t->v));
+	}
+	struct node *n = &t->v[t->n];
+	*n = (struct node){
+		.kind = (uint8_t)kind,
+		.line = (uint32_t)mark->line + 1,
+		.col = (uint32_t)mark->column + 1,
+	};
+	return (uint32_t)t->n++;
+}
+
+static bool
+ld_build_tree(struct ld *ld, const char *buf, size_t len)
+{
+	struct tree *t = &ld->tree;
+	yaml_parser_t parser;
+	yaml_event_t ev;
+	/* Open containers and their last child, as indices. */
+	uint32_t stack[LOAD_MAX_DEPTH + 1], last[LOAD_MAX_DEPTH + 1];
+	size_t depth = 0;
+	int documents = 0;
+	bool ok = true, done = false;
+
+	tree_add(t, NODE_SCALAR, &(yaml_mark_t){0}); /* the unused v[0] */
+	yaml_parser_initialize(&parser);
+	yaml_parser_set_input_string(&parser, (const unsigned char *)buf, len);
+	while (!done) {
+		if (!yaml_parser_parse(&parser, &ev)) {
+			size_t l = parser.problem_mark.line,
+			       c = parser.problem_mark.column;
+			if (ld_byte_at(buf, len, l, c) == '\t')
+				diag_add(ld->diags, DIAG_ERROR, ld->file,
+					 (unsigned)l + 1, (unsigned)c + 1,
+					 "tab character in indentation (YAML "
+					 "indents with spaces only)");
+			else if (parser.context)
+				diag_add(ld->diags, DIAG_ERROR, ld->file,
+					 (unsigned)l + 1, (unsigned)c + 1,
+					 "YAML syntax error: %s %s (line %zu)",
+					 parser.problem, parser.context,
+					 parser.context_mark.line + 1);
+			else
+				diag_add(ld->diags, DIAG_ERROR, ld->file,
+					 (unsigned)l + 1, (unsigned)c + 1,
+					 "YAML syntax error: %s",
+					 parser.problem ? parser.problem
+							: "unknown error");
+			ok = false;
+			break;
+		}
+		uint32_t idx = 0;
+		switch (ev.type) {
+		case YAML_STREAM_END_EVENT:
+			done = true;
+			break;
+		case YAML_DOCUMENT_START_EVENT:
+			if (++documents > 1) {
+				diag_add(ld->diags, DIAG_ERROR, ld->file,
+					 (unsigned)ev.start_mark.line + 1,
+					 (unsigned)ev.start_mark.column + 1,
+					 "a second YAML document (a sked file "
+					 "holds exactly one)");
+				ok = false;
+				done = true;
+			}
+			break;
+		case YAML_ALIAS_EVENT:
+			diag_add(ld->diags, DIAG_ERROR, ld->file,
+				 (unsigned)ev.start_mark.line + 1,
+				 (unsigned)ev.start_mark.column + 1,
+				 "YAML alias *%s: aliases are not allowed in "
+				 "sked files",
+				 (const char *)ev.data.alias.anchor);
+			ok = false;
+			done = true;
+			break;
+		case YAML_SCALAR_EVENT:
+		case YAML_SEQUENCE_START_EVENT:
+		case YAML_MAPPING_START_EVENT:
+			if (t->n >= LOAD_MAX_NODES) {
+				diag_add(ld->diags, DIAG_ERROR, ld->file,
+					 (unsigned)ev.start_mark.line + 1,
+					 (unsigned)ev.start_mark.column + 1,
+					 "too many YAML nodes (the limit is %d)",
+					 LOAD_MAX_NODES);
+				ok = false;
+				done = true;
+				break;
+			}
+			idx = tree_add(t,
+				       ev.type == YAML_SCALAR_EVENT ? NODE_SCALAR
+				       : ev.type == YAML_SEQUENCE_START_EVENT
+					       ? NODE_LIST
+					       : NODE_MAP,
+				       &ev.start_mark);
+			if (ev.type == YAML_SCALAR_EVENT) {
+				struct node *n = &t->v[idx];
+				n->plain = ev.data.scalar.style ==
+					   YAML_PLAIN_SCALAR_STYLE;
+				n->len = ev.data.scalar.length;
+				n->str = arena_strndup(
+					ld->p->arena,
+					(const char *)ev.data.scalar.value,
+					n->len);
+			}
+			if (depth == 0) {
+				t->root = idx;
+			} else {
+				struct node *parent = &t->v[stack[depth - 1]];
+				if (parent->count == UINT32_MAX) {
+					ok = false;
+					done = true;
+					break;
+				}
+				if (last[depth - 1])
+					t->v[last[depth - 1]].next = idx;
+				else
+					parent->first = idx;
+				parent->count++;
+				last[depth - 1] = idx;
+			}
+			if (ev.type != YAML_SCALAR_EVENT) {
+				if (depth == LOAD_MAX_DEPTH) {
+					diag_add(ld->diags, DIAG_ERROR, ld->file,
+						 (unsigned)ev.start_mark.line + 1,
+						 (unsigned)ev.start_mark.column + 1,
+						 "nesting deeper than %d levels",
+						 LOAD_MAX_DEPTH);
+					ok = false;
+					done = true;
+					break;
+				}
+				stack[depth] = idx;
+				last[depth] = 0;
+				depth++;
+			}
+			break;
+		case YAML_SEQUENCE_END_EVENT:
+		case YAML_MAPPING_END_EVENT:
+			depth--;
+			break;
+		default:
+			break;
+		}
+		yaml_event_delete(&ev);
+	}
+	yaml_parser_delete(&parser);
+	if (ok && t->root == 0) {
+		diag_add(ld->diags, DIAG_ERROR, ld->file, 1, 1,
+			 "empty file: expected a sked program (a mapping "
+			 "starting with \"sked: 1\")");
+		ok = false;
+	}
+	return ok;
+}
+
+/* ---- pass 3: the schema ---- */
+
+static const struct node *
+ld_node(const struct ld *ld, uint32_t i)
+{
+	return i ? &ld->tree.v[i] : NULL;
+}
+
+static bool
+ld_is_null(const struct node *n)
+{
+	if (n == NULL)
+		return true;
+	if (n->kind != NODE_SCALAR || !n->plain)
+		return false;
+	return n->len == 0 || strcmp(n->str, "~") == 0 ||
+	       strcmp(n->str, "null") == 0 || strcmp(n->str, "Null") == 0 ||
+	       strcmp(n->str, "NULL") == 0;
+}
+
+/* A string value, or NULL (with an error) when n is not a scalar. Null
+ * values yield NULL without an error unless required. */
+static const char *
+ld_string(struct ld *ld, const struct node *n, bool required)
+{
+	char got[128];
+	if (ld_is_null(n)) {
+		if (required)
+			ld_error(ld, n, "expected a string, got nothing");
+		return NULL;
+	}
+	if (n->kind != NODE_SCALAR) {
+		ld_error(ld, n, "expected a string, got %s",
+			 ld_describe(n, got, sizeof(got)));
+		return NULL;
+	}
+	if (required && n->len == 0) {
+		ld_error(ld, n, "expected a non-empty string");
+		return NULL;
+	}
+	return n->str;
+}
+
+/* Ids of sessions, tracks and rooms: 1-64 of [A-Za-z0-9._-]. */
+static const char *
+ld_id(struct ld *ld, const struct node *n, bool lowercase_only)
+{
+	const char *s = ld_string(ld, n, true);
+	if (s == NULL)
+		return NULL;
+	bool ok = n->len <= PROGRAM_MAX_ID;
+	for (const char *c = s; ok && *c; c++)
+		ok = (*c >= 'a' && *c <= 'z') || (*c >= '0' && *c <= '9') ||
+		     *c == '-' ||
+		     (!lowercase_only &&
+		      ((*c >= 'A' && *c <= 'Z') || *c == '.' || *c == '_'));
+	if (!ok) {
+		char got[128];
+		ld_error(ld, n, "expected an id of up to %d characters %s, got %s",
+			 PROGRAM_MAX_ID,
+			 lowercase_only ? "[a-z0-9-]" : "[A-Za-z0-9._-]",
+			 ld_describe(n, got, sizeof(got)));
+		return NULL;
+	}
+	return s;
+}
+
+/* The value of the first `key` in a mapping, or NULL. A key given with no
+ * value (a null scalar) yields that null node, not NULL. */
+static const struct node *
+ld_map_get(const struct ld *ld, const struct node *map, const char *key)
+{
+	for (const struct node *k = ld_node(ld, map->first); k && k->next;
+	     k = ld_node(ld, ld_node(ld, k->next)->next))
+		if (k->kind == NODE_SCALAR && strcmp(k->str, key) == 0)
+			return ld_node(ld, k->next);
+	return NULL;
+}
+
+typedef void (*field_fn)(struct ld *ld, const struct node *value, void *obj);
+
+struct field {
+	const char *key;
+	field_fn fn;
+	bool required;
+};
+
+/* Walks a mapping: calls each field's function on its value, reports
+ * missing required keys, duplicate keys and (as warnings) unknown keys.
+ * Cost is O(keys × fields), whatever the file holds. */
+static bool
+ld_walk_map(struct ld *ld, const struct node *map, const struct field *fields,
+	    size_t nfields, void *obj, const char *what)
+{
+	char got[128];
+	if (map == NULL || map->kind != NODE_MAP) {
+		ld_error(ld, map, "expected %s, got %s", what,
+			 ld_describe(map, got, sizeof(got)));
+		return false;
+	}
+	uint32_t seen[32] = {0}; /* line of each field's first occurrence */
+	for (const struct node *key = ld_node(ld, map->first); key && key->next;
+	     key = ld_node(ld, ld_node(ld, key->next)->next)) {
+		const struct node *val = ld_node(ld, key->next);
+		if (key->kind != NODE_SCALAR) {
+			ld_error(ld, key, "expected a key name, got %s",
+				 ld_describe(key, got, sizeof(got)));
+			continue;
+		}
+		size_t f;
+		for (f = 0; f < nfields; f++)
+			if (strcmp(fields[f].key, key->str) == 0)
+				break;
+		size_t old = ld_push_key(ld, key->str);
+		if (f == nfields) {
+			char name[128];
+			ld_pop(ld, old);
+			ld_warn(ld, key, "unknown key %s (ignored)",
+				ld_describe(key, name, sizeof(name)));
+		} else if (seen[f]) {
+			ld_error(ld, key, "duplicate key (first given on line %u)",
+				 seen[f]);
+		} else {
+			seen[f] = key->line;
+			fields[f].fn(ld, val, obj);
+		}
+		ld_pop(ld, old);
+	}
+	for (size_t f = 0; f < nfields; f++)
+		if (fields[f].required && !seen[f])
+			ld_error(ld, map, "missing required key \"%s\"",
+				 fields[f].key);
+	return true;
+}
+
+/* Iterates the items of a list node. */
+#define LD_FOR_ITEMS(ld, list, i, item)                                    \
+	for (const struct node *item = ld_node(ld, (list)->first);           \
+	     item != NULL; item = ld_node(ld, item->next), (i)++)
+
+static bool
+ld_expect_list(struct ld *ld, const struct node *n)
+{
+	char got[128];
+	if (n == NULL || n->kind != NODE_LIST) {
+		ld_error(ld, n, "expected a list, got %s",
+			 ld_describe(n, got, sizeof(got)));
+		return false;
+	}
+	return true;
+}
+
+static void
+ld_strv(struct ld *ld, const struct node *n, struct program_strv *out)
+{
+	if (ld_is_null(n) || !ld_expect_list(ld, n))
+		return;
+	out->v = arena_alloc(ld->p->arena, n->count * sizeof(*out->v));
+	size_t i = 0;
+	LD_FOR_ITEMS(ld, n, i, item)
+	{
+		size_t old = ld_push_index(ld, i);
+		const char *s = ld_string(ld, item, true);
+		if (s)
+			out->v[out->n++] = s;
+		ld_pop(ld, old);
+	}
+}
+
+/* -- people -- */
+
+static void
+ld_person_name(struct ld *ld, const struct node *n, void *obj)
+{
+	((struct program_person *)obj)->name = ld_string(ld, n, true);
+}
+
+static void
+ld_person_affiliation(struct ld *ld, const struct node *n, void *obj)
+{
+	((struct program_person *)obj)->affiliation = ld_string(ld, n, false);
+}
+
+static const struct field ld_person_fields[] = {
+	{"name", ld_person_name, true},
+	{"affiliation", ld_person_affiliation, false},
+};
+
+static void
+ld_people(struct ld *ld, const struct node *n, struct program_people *out)
+{
+	if (ld_is_null(n) || !ld_expect_list(ld, n))
+		return;
+	out->v = arena_alloc(ld->p->arena, n->count * sizeof(*out->v));
+	size_t i = 0;
+	LD_FOR_ITEMS(ld, n, i, item)
+	{
+		size_t old = ld_push_index(ld, i);
+		struct program_person person = {0};
+		if (item->kind == NODE_MAP)
+			ld_walk_map(ld, item, ld_person_fields, 2, &person,
+				    "a person");
+		else
+			person.name = ld_string(ld, item, true);
+		if (person.name)
+			out->v[out->n++] = person;
+		ld_pop(ld, old);
+	}
+}
+
+/* -- the version -- */
+
+static void
+ld_version(struct ld *ld, const struct node *n, void *obj)
+{
+	char got[128];
+	bool *ok = obj;
+	if (n != NULL && n->kind == NODE_SCALAR && strcmp(n->str, "1") == 0) {
+		*ok = true;
+		return;
+	}
+	ld_error(ld, n, "unsupported format version %s (this sked reads version 1)",
+		 ld_describe(n, got, sizeof(got)));
+}
+
+/* -- conference -- */
+
+#define LD_STRING_FIELD(fn, type, member, req)                               \
+	static void fn(struct ld *ld, const struct node *n, void *obj)       \
+	{                                                                    \
+		((type *)obj)->member = ld_string(ld, n, req);               \
+	}
+
+static void
+ld_conf_id(struct ld *ld, const struct node *n, void *obj)
+{
+	((struct program_conference *)obj)->id = ld_id(ld, n, true);
+}
+
+LD_STRING_FIELD(ld_conf_title, struct program_conference, title, true)
+LD_STRING_FIELD(ld_conf_location, struct program_conference, location, false)
+LD_STRING_FIELD(ld_conf_url, struct program_conference, url, false)
+
+static void
+ld_conf_timezone(struct ld *ld, const struct node *n, void *obj)
+{
+	struct program_conference *c = obj;
+	char got[128];
+	const char *name = ld_string(ld, n, true);
+	if (name == NULL)
+		return;
+	c->zone = tz_find(name);
+	if (c->zone == NULL) {
+		ld_error(ld, n, "unknown time zone %s (expected an IANA name "
+				"such as Europe/Dublin)",
+			 ld_describe(n, got, sizeof(got)));
+		return;
+	}
+	c->timezone = name;
+}
+
+static bool
+ld_date(struct ld *ld, const struct node *n, struct tz_date *d)
+{
+	char got[128];
+	const char *s = ld_string(ld, n, true);
+	if (s == NULL)
+		return false;
+	if (!tz_parse_date(s, d)) {
+		ld_error(ld, n, "expected a date YYYY-MM-DD, got %s",
+			 ld_describe(n, got, sizeof(got)));
+		return false;
+	}
+	return true;
+}
+
+static void
+ld_conf_start(struct ld *ld, const struct node *n, void *obj)
+{
+	struct program_conference *c = obj;
+	if (!ld_date(ld, n, &c->start))
+		c->start.year = 0;
+}
+
+static void
+ld_conf_end(struct ld *ld, const struct node *n, void *obj)
+{
+	struct program_conference *c = obj;
+	if (!ld_date(ld, n, &c->end))
+		c->end.year = 0;
+	/* Checked against start once both are known (see ld_conference). */
+}
+
+static void
+ld_conf_day_change(struct ld *ld, const struct node *n, void *obj)
+{
+	struct program_conference *c = obj;
+	char got[128];
+	const char *s = ld_string(ld, n, false);
+	if (s == NULL)
+		return;
+	if (!tz_parse_clock(s, &c->day_change) || c->day_change > 12 * 60)
+		ld_error(ld, n, "expected a time of day HH:MM from 00:00 to "
+				"12:00, got %s",
+			 ld_describe(n, got, sizeof(got)));
+}
+
+static const struct field ld_conference_fields[] = {
+	{"id", ld_conf_id, true},
+	{"title", ld_conf_title, true},
+	{"timezone", ld_conf_timezone, true},
+	{"start", ld_conf_start, true},
+	{"end", ld_conf_end, true},
+	{"location", ld_conf_location, false},
+	{"url", ld_conf_url, false},
+	{"day_change", ld_conf_day_change, false},
+};
+
+static void
+ld_conference(struct ld *ld, const struct node *n, void *obj)
+{
+	(void)obj;
+	struct program_conference *c = &ld->p->conference;
+	c->start.year = c->end.year = -1;
+	if (!ld_walk_map(ld, n, ld_conference_fields,
+			 sizeof(ld_conference_fields) /
+				 sizeof(ld_conference_fields[0]),
+			 c, "a mapping of conference details"))
+		return;
+	if (c->start.year > 0 && c->end.year > 0) {
+		int64_t days = tz_days_from_civil(c->end.year, c->end.month,
+						  c->end.day) -
+			       tz_days_from_civil(c->start.year, c->start.month,
+						  c->start.day) +
+			       1;
+		if (days < 1 || days > PROGRAM_MAX_DAYS) {
+			size_t old = ld_push_key(ld, "end");
+			ld_error(ld, ld_map_get(ld, n, "end"),
+				 days < 1 ? "the conference ends before it starts"
+					  : "the conference lasts more than %d "
+					    "days",
+				 PROGRAM_MAX_DAYS);
+			ld_pop(ld, old);
+		} else {
+			c->n_days = (int)days;
+		}
+	}
+}
+
+/* -- string sets (duplicate ids) -- */
+
+struct strset {
+	const char **v;
+	size_t cap;
+};
+
+static uint64_t
+strset_hash(const char *s)
+{
+	uint64_t h = 1469598103934665603u;
+	for (; *s; s++)
+		h = (h ^ (unsigned char)*s) * 1099511628211u;
+	return h;
+}
+
+static void
+strset_init(struct strset *set, size_t n)
+{
+	set->cap = 16;
+	while (set->cap < 2 * n)
+		set->cap *= 2;
+	set->v = xcalloc(set->cap, sizeof(*set->v));
+}
+
+/* Adds s; returns the equal string already there, or NULL. */
+static const char *
+strset_add(struct strset *set, const char *s)
+{
+	size_t i = strset_hash(s) & (set->cap - 1);
+	while (set->v[i] != NULL) {
+		if (strcmp(set->v[i], s) == 0)
+			return set->v[i];
+		i = (i + 1) & (set->cap - 1);
+	}
+	set->v[i] = s;
+	return NULL;
+}
+
+/* -- tracks and rooms -- */
+
+static void
+ld_track_id(struct ld *ld, const struct node *n, void *obj)
+{
+	((struct program_track *)obj)->id = ld_id(ld, n, false);
+}
+
+LD_STRING_FIELD(ld_track_name, struct program_track, name, true)
+LD_STRING_FIELD(ld_track_description, struct program_track, description, false)
+
+static void
+ld_track_leads(struct ld *ld, const struct node *n, void *obj)
+{
+	ld_strv(ld, n, &((struct program_track *)obj)->leads);
+}
+
+static const struct field ld_track_fields[] = {
+	{"id", ld_track_id, true},
+	{"name", ld_track_name, true},
+	{"description", ld_track_description, false},
+	{"leads", ld_track_leads, false},
+};
+
+static void
+ld_room_id(struct ld *ld, const struct node *n, void *obj)
+{
+	((struct program_room *)obj)->id = ld_id(ld, n, false);
+}
+
+LD_STRING_FIELD(ld_room_name, struct program_room, name, true)
+
+static const struct field ld_room_fields[] = {
+	{"id", ld_room_id, true},
+	{"name", ld_room_name, true},
+};
+
+/* Reports a duplicate id; `what` is "track", "room" or "session". */
+static void
+ld_check_unique(struct ld *ld, struct strset *set, const char *id,
+		const struct node *item, const char *what)
+{
+	if (id != NULL && strset_add(set, id) != NULL) {
+		size_t old = ld_push_key(ld, "id");
+		ld_error(ld, item, "duplicate %s id \"%s\"", what, id);
+		ld_pop(ld, old);
+	}
+}
+
+static void
+ld_tracks(struct ld *ld, const struct node *n, void *obj)
+{
+	(void)obj;
+	struct program *p = ld->p;
+	if (ld_is_null(n) || !ld_expect_list(ld, n))
+		return;
+	p->tracks = arena_alloc(p->arena, n->count * sizeof(*p->tracks));
+	struct strset ids;
+	strset_init(&ids, n->count);
+	size_t i = 0;
+	LD_FOR_ITEMS(ld, n, i, item)
+	{
+		size_t old = ld_push_index(ld, i);
+		struct program_track t = {0};
+		ld_walk_map(ld, item, ld_track_fields, 4, &t, "a track mapping");
+		ld_check_unique(ld, &ids, t.id, item, "track");
+		if (t.id && t.name)
+			p->tracks[p->n_tracks++] = t;
+		ld_pop(ld, old);
+	}
+	free(ids.v);
+}
+
+static void
+ld_rooms(struct ld *ld, const struct node *n, void *obj)
+{
+	(void)obj;
+	struct program *p = ld->p;
+	if (ld_is_null(n) || !ld_expect_list(ld, n))
+		return;
+	p->rooms = arena_alloc(p->arena, n->count * sizeof(*p->rooms));
+	struct strset ids;
+	strset_init(&ids, n->count);
+	size_t i = 0;
+	LD_FOR_ITEMS(ld, n, i, item)
+	{
+		size_t old = ld_push_index(ld, i);
+		struct program_room r = {0};
+		ld_walk_map(ld, item, ld_room_fields, 2, &r, "a room mapping");
+		ld_check_unique(ld, &ids, r.id, item, "room");
+		if (r.id && r.name)
+			p->rooms[p->n_rooms++] = r;
+		ld_pop(ld, old);
+	}
+	free(ids.v);
+}
+
+/* -- sessions -- */
+
+/* A session while it is being read: the model plus what is checked later. */
+struct ld_session {
+	struct program_session s;
+	const struct node *start_node;
+	bool has_duration;
+};
+
+static void
+ld_session_id(struct ld *ld, const struct node *n, void *obj)
+{
+	((struct ld_session *)obj)->s.id = ld_id(ld, n, false);
+}
+
+LD_STRING_FIELD(ld_session_title, struct ld_session, s.title, true)
+LD_STRING_FIELD(ld_session_type, struct ld_session, s.type, false)
+LD_STRING_FIELD(ld_session_abstract, struct ld_session, s.abstract, false)
+LD_STRING_FIELD(ld_session_url, struct ld_session, s.url, false)
+
+static void
+ld_session_track(struct ld *ld, const struct node *n, void *obj)
+{
+	struct ld_session *ls = obj;
+	const char *id = ld_string(ld, n, false);
+	if (id == NULL)
+		return;
+	for (size_t i = 0; i < ld->p->n_tracks; i++)
+		if (strcmp(ld->p->tracks[i].id, id) == 0) {
+			ls->s.track = (int)i;
+			return;
+		}
+	char got[128];
+	ld_error(ld, n, "no track has the id %s (expected an id from tracks)",
+		 ld_describe(n, got, sizeof(got)));
+}
+
+static void
+ld_session_room(struct ld *ld, const struct node *n, void *obj)
+{
+	struct ld_session *ls = obj;
+	const char *id = ld_string(ld, n, false);
+	if (id == NULL)
+		return;
+	for (size_t i = 0; i < ld->p->n_rooms; i++)
+		if (strcmp(ld->p->rooms[i].id, id) == 0) {
+			ls->s.room = (int)i;
+			return;
+		}
+	char got[128];
+	ld_error(ld, n, "no room has the id %s (expected an id from rooms)",
+		 ld_describe(n, got, sizeof(got)));
+}
+
+/* True when s looks like `shape` with every '9' a digit. */
+static bool
+ld_shape(const char *s, const char *shape)
+{
+	for (; *shape; s++, shape++)
+		if (*shape == '9' ? !(*s >= '0' && *s <= '9') : *s != *shape)
+			return false;
+	return *s == '\0';
+}
+
+static void
+ld_session_start(struct ld *ld, const struct node *n, void *obj)
+{
+	struct ld_session *ls = obj;
+	char got[128];
+	const char *s = ld_string(ld, n, false);
+	if (s == NULL)
+		return;
+	if (tz_parse_wall(s, &ls->s.start)) {
+		ls->s.scheduled = true;
+		ls->start_node = n;
+		return;
+	}
+	static const char *const shapes[] = {
+		"9999-99-99T99:99", "9999-99-99 99:99", "9999-99-99T99:99:99",
+		"9999-99-99 99:99:99"};
+	for (size_t i = 0; i < 4; i++)
+		if (ld_shape(s, shapes[i])) {
+			ld_error(ld, n, "no such date or time %s", 
+				 ld_describe(n, got, sizeof(got)));
+			return;
+		}
+	ld_error(ld, n, "expected a wall-clock time YYYY-MM-DDTHH:MM in the "
+			"conference time zone, got %s",
+		 ld_describe(n, got, sizeof(got)));
+}
+
+static void
+ld_session_duration(struct ld *ld, const struct node *n, void *obj)
+{
+	struct ld_session *ls = obj;
+	char got[128];
+	if (ld_is_null(n) || n->kind != NODE_SCALAR) {
+		ld_error(ld, n, "expected minutes or H:MM, got %s",
+			 ld_describe(n, got, sizeof(got)));
+		return;
+	}
+	const char *s = n->str;
+	long minutes = -1;
+	bool negative = s[0] == '-';
+	const char *digits = negative ? s + 1 : s;
+	size_t nd = strspn(digits, "0123456789");
+	if (nd > 0 && nd <= 9 && digits[nd] == '\0') {
+		minutes = strtol(digits, NULL, 10);
+	} else if (nd > 0 && nd <= 4 && digits[nd] == ':' &&
+		   ld_shape(digits + nd + 1, "99")) {
+		long mm = strtol(digits + nd + 1, NULL, 10);
+		if (mm < 60)
+			minutes = strtol(digits, NULL, 10) * 60 + mm;
+	}
+	if (minutes < 0) {
+		ld_error(ld, n, "expected minutes or H:MM, got %s",
+			 ld_describe(n, got, sizeof(got)));
+	} else if (negative || minutes == 0) {
+		ld_error(ld, n, "expected a positive duration, got %s",
+			 ld_describe(n, got, sizeof(got)));
+	} else if (minutes > PROGRAM_MAX_DURATION) {
+		ld_error(ld, n, "duration over 24 hours (%d minutes), got %s",
+			 PROGRAM_MAX_DURATION, ld_describe(n, got, sizeof(got)));
+	} else {
+		ls->s.duration = (int)minutes;
+		ls->has_duration = true;
+	}
+}
+
+static void
+ld_session_speakers(struct ld *ld, const struct node *n, void *obj)
+{
+	ld_people(ld, n, &((struct ld_session *)obj)->s.speakers);
+}
+
+static void
+ld_session_authors(struct ld *ld, const struct node *n, void *obj)
+{
+	ld_people(ld, n, &((struct ld_session *)obj)->s.authors);
+}
+
+static void
+ld_session_tags(struct ld *ld, const struct node *n, void *obj)
+{
+	ld_strv(ld, n, &((struct ld_session *)obj)->s.tags);
+}
+
+static const struct field ld_session_fields[] = {
+	{"id", ld_session_id, true},
+	{"title", ld_session_title, true},
+	{"track", ld_session_track, false},
+	{"room", ld_session_room, false},
+	{"start", ld_session_start, false},
+	{"duration", ld_session_duration, false},
+	{"type", ld_session_type, false},
+	{"speakers", ld_session_speakers, false},
+	{"authors", ld_session_authors, false},
+	{"abstract", ld_session_abstract, false},
+	{"url", ld_session_url, false},
+	{"tags", ld_session_tags, false},
+};
+
+/* Places a scheduled session in time: UTC instant and conference day. */
+static void
+ld_session_place(struct ld *ld, struct ld_session *ls)
+{
+	const struct program_conference *c = &ld->p->conference;
+	struct program_session *s = &ls->s;
+	if (c->zone == NULL || c->n_days == 0)
+		return; /* already reported */
+	size_t old = ld_push_key(ld, "start");
+	if (!tz_to_utc(c->zone, &s->start, &s->start_utc)) {
+		struct tz_wall real;
+		tz_from_utc(c->zone, s->start_utc, &real, NULL);
+		ld_warn(ld, ls->start_node,
+			"%02d:%02d does not exist in %s on that day "
+			"(daylight-saving gap); taken as %02d:%02d",
+			s->start.hour, s->start.minute, c->timezone, real.hour,
+			real.minute);
+	}
+	int64_t minutes = tz_days_from_civil(s->start.year, s->start.month,
+					     s->start.day) * 1440 +
+			  s->start.hour * 60 + s->start.minute - c->day_change;
+	int64_t first = tz_days_from_civil(c->start.year, c->start.month,
+					   c->start.day);
+	int64_t day = (minutes >= 0 ? minutes / 1440 : (minutes - 1439) / 1440) -
+		      first;
+	if (day < 0 || day >= c->n_days) {
+		ld_error(ld, ls->start_node,
+			 "%04d-%02d-%02d %02d:%02d is outside the conference "
+			 "(%04d-%02d-%02d to %04d-%02d-%02d)",
+			 s->start.year, s->start.month, s->start.day,
+			 s->start.hour, s->start.minute, c->start.year,
+			 c->start.month, c->start.day, c->end.year, c->end.month,
+			 c->end.day);
+	}
+	s->day = (int)day;
+	ld_pop(ld, old);
+}
+
+static void
+ld_sessions(struct ld *ld, const struct node *n, void *obj)
+{
+	(void)obj;
+	struct program *p = ld->p;
+	if (ld_is_null(n))
+		return;
+	if (!ld_expect_list(ld, n))
+		return;
+	p->sessions = arena_alloc(p->arena, n->count * sizeof(*p->sessions));
+	struct strset ids;
+	strset_init(&ids, n->count);
+	size_t i = 0;
+	LD_FOR_ITEMS(ld, n, i, item)
+	{
+		size_t old = ld_push_index(ld, i);
+		struct ld_session ls = {.s = {.track = -1, .room = -1,
+					      .day = -1, .line = item->line}};
+		ld_walk_map(ld, item, ld_session_fields,
+			    sizeof(ld_session_fields) /
+				    sizeof(ld_session_fields[0]),
+			    &ls, "a session mapping");
+		ld_check_unique(ld, &ids, ls.s.id, item, "session");
+		if (ls.s.scheduled && !ls.has_duration)
+			ld_error(ld, item, "a session with a start needs a "
+					   "duration (minutes or H:MM)");
+		if (ls.s.scheduled)
+			ld_session_place(ld, &ls);
+		if (ls.s.id && ls.s.title)
+			p->sessions[p->n_sessions++] = ls.s;
+		ld_pop(ld, old);
+	}
+	free(ids.v);
+}
+
+/* -- the root -- */
+
+struct ld_order_key {
+	bool scheduled;
+	int64_t start, end;
+	int track;
+	size_t index;
+};
+
+static int
+ld_order_cmp(const void *a, const void *b)
+{
+	const struct ld_order_key *x = a, *y = b;
+	if (x->scheduled != y->scheduled)
+		return x->scheduled ? -1 : 1;
+	if (x->scheduled) {
+		if (x->start != y->start)
+			return x->start < y->start ? -1 : 1;
+		if (x->end != y->end)
+			return x->end < y->end ? -1 : 1;
+	} else if (x->track != y->track) {
+		/* Sessions without a track after those with one. */
+		unsigned tx = (unsigned)x->track, ty = (unsigned)y->track;
+		return tx < ty ? -1 : 1;
+	}
+	return x->index < y->index ? -1 : x->index > y->index;
+}
+
+static void
+ld_order(struct program *p)
+{
+	struct ld_order_key *keys = xcalloc(p->n_sessions, sizeof(*keys));
+	for (size_t i = 0; i < p->n_sessions; i++) {
+		const struct program_session *s = &p->sessions[i];
+		keys[i] = (struct ld_order_key){
+			s->scheduled, s->start_utc,
+			s->scheduled ? program_session_end(s) : 0, s->track, i};
+		p->n_scheduled += s->scheduled;
+	}
+	qsort(keys, p->n_sessions, sizeof(*keys), ld_order_cmp);
+	p->order = arena_alloc(p->arena, (p->n_sessions ? p->n_sessions : 1) *
+						 sizeof(*p->order));
+	for (size_t i = 0; i < p->n_sessions; i++)
+		p->order[i] = keys[i].index;
+	free(keys);
+}
+
+static void
+ld_ignore(struct ld *ld, const struct node *n, void *obj)
+{
+	(void)ld, (void)n, (void)obj;
+}
+
+static void
+ld_root(struct ld *ld)
+{
+	const struct node *root = ld_node(ld, ld->tree.root);
+	char got[128];
+	if (root->kind != NODE_MAP) {
+		ld_error(ld, root, "expected a sked program (a mapping with "
+				   "sked, conference and sessions), got %s",
+			 ld_describe(root, got, sizeof(got)));
+		return;
+	}
+	/* The version first: a file of another version is not checked
+	 * against this version's schema. */
+	const struct node *version = ld_map_get(ld, root, "sked");
+	if (version == NULL) {
+		ld_error(ld, root, "missing required key \"sked\" (the format "
+				   "version, 1)");
+		return;
+	}
+	bool version_ok = false;
+	size_t old = ld_push_key(ld, "sked");
+	ld_version(ld, version, &version_ok);
+	ld_pop(ld, old);
+	if (!version_ok)
+		return;
+
+	/* Unknown and duplicate keys, missing sections; then the sections in
+	 * dependency order, whatever the file's order: sessions refer to
+	 * tracks and rooms and are placed in the conference's days and zone. */
+	static const struct field sections[] = {
+		{"sked", ld_ignore, true},
+		{"conference", ld_ignore, true},
+		{"tracks", ld_ignore, false},
+		{"rooms", ld_ignore, false},
+		{"sessions", ld_ignore, true},
+	};
+	ld_walk_map(ld, root, sections, 5, NULL, "");
+	static const struct {
+		const char *key;
+		field_fn fn;
+	} order[] = {{"conference", ld_conference},
+		     {"tracks", ld_tracks},
+		     {"rooms", ld_rooms},
+		     {"sessions", ld_sessions}};
+	for (size_t i = 0; i < 4; i++) {
+		const struct node *v = ld_map_get(ld, root, order[i].key);
+		if (v == NULL)
+			continue;
+		old = ld_push_key(ld, order[i].key);
+		order[i].fn(ld, v, NULL);
+		ld_pop(ld, old);
+	}
+}
+
+/* ---- entry points ---- */
+
+struct program *
+load_buffer(const char *name, const char *buf, size_t len,
+	    struct diag_list *diags)
+{
+	struct ld ld = {.file = name, .diags = diags,
+			.errors_before = diags->errors};
+	ld.p = xcalloc(1, sizeof(*ld.p));
+	ld.p->arena = arena_create();
+	ld.p->path = xstrdup(name);
+	if (len == 0) {
+		diag_add(diags, DIAG_ERROR, name, 1, 1,
+			 "empty file: expected a sked program (a mapping "
+			 "starting with \"sked: 1\")");
+	} else if (ld_scan_bytes(&ld, (const unsigned char *)buf, len) &&
+		   ld_build_tree(&ld, buf, len)) {
+		ld_root(&ld);
+	}
+	free(ld.tree.v);
+	if (ld_failed(&ld)) {
+		program_destroy(ld.p);
+		return NULL;
+	}
+	ld_order(ld.p);
+	return ld.p;
+}
+
+struct program *
+load_file(const char *path, struct diag_list *diags, enum load_status *status)
+{
+	int fd = open(path, O_RDONLY | O_CLOEXEC);
+	struct stat st;
+	if (fd < 0 || fstat(fd, &st) != 0) {
+		diag_add(diags, DIAG_ERROR, path, 0, 0, "cannot open: %s",
+			 strerror(errno));
+		if (fd >= 0)
+			close(fd);
+		*status = LOAD_UNREADABLE;
+		return NULL;
+	}
+	if (S_ISDIR(st.st_mode)) {
+		diag_add(diags, DIAG_ERROR, path, 0, 0,
+			 "is a directory, expected a sked file");
+		close(fd);
+		*status = LOAD_UNREADABLE;
+		return NULL;
+	}
+	size_t cap = S_ISREG(st.st_mode) && st.st_size > 0 &&
+				     st.st_size <= LOAD_MAX_FILE
+			     ? (size_t)st.st_size + 1
+			     : 65536;
+	char *buf = xmalloc(cap);
+	size_t len = 0;
+	bool too_big = false, failed = false;
+	for (;;) {
+		if (len == cap) {
+			if (cap > LOAD_MAX_FILE) {
+				too_big = true;
+				break;
+			}
+			cap *= 2;
+			buf = xreallocarray(buf, cap, 1);
+		}
+		ssize_t r = read(fd, buf + len, cap - len);
+		if (r < 0 && errno == EINTR)
+			continue;
+		if (r < 0) {
+			diag_add(diags, DIAG_ERROR, path, 0, 0, "cannot read: %s",
+				 strerror(errno));
+			failed = true;
+			break;
+		}
+		if (r == 0)
+			break;
+		len += (size_t)r;
+		if (len > LOAD_MAX_FILE) {
+			too_big = true;
+			break;
+		}
+	}
+	close(fd);
+	struct program *p = NULL;
+	if (too_big) {
+		diag_add(diags, DIAG_ERROR, path, 0, 0,
+			 "file too large (the limit is %d MiB)",
+			 LOAD_MAX_FILE / (1024 * 1024));
+	} else if (!failed) {
+		p = load_buffer(path, buf, len, diags);
+	}
+	free(buf);
+	*status = p ? LOAD_OK : failed ? LOAD_UNREADABLE : LOAD_INVALID;
+	return p;
+}

@@ -1,0 +1,160 @@
+#include "sked/text.h"
+
+#include <string.h>
+
+#include "sked/xalloc.h"
+
+size_t
+text_utf8_decode(const unsigned char *s, size_t n, uint32_t *cp)
+{
+	if (n == 0)
+		return 0;
+	unsigned char c = s[0];
+	if (c < 0x80) {
+		*cp = c;
+		return 1;
+	}
+	size_t len;
+	uint32_t v, min;
+	if (c >= 0xC2 && c <= 0xDF) {
+		len = 2, v = c & 0x1F, min = 0x80;
+	} else if (c >= 0xE0 && c <= 0xEF) {
+		len = 3, v = c & 0x0F, min = 0x800;
+	} else if (c >= 0xF0 && c <= 0xF4) {
+		len = 4, v = c & 0x07, min = 0x10000;
+	} else {
+		return 0;
+	}
+	if (n < len)
+		return 0;
+	for (size_t i = 1; i < len; i++) {
+		if ((s[i] & 0xC0) != 0x80)
+			return 0;
+		v = (v << 6) | (s[i] & 0x3F);
+	}
+	if (v < min || v > 0x10FFFF || (v >= 0xD800 && v <= 0xDFFF))
+		return 0;
+	*cp = v;
+	return len;
+}
+
+static const char text_replacement[] = "\xEF\xBF\xBD"; /* U+FFFD */
+
+/* Given that s[i] starts an escape or control sequence introduced by code
+ * point cp of length len, returns the index just past the whole sequence. */
+static size_t
+text_skip_sequence(const unsigned char *s, size_t n, size_t i, uint32_t cp,
+		   size_t len)
+{
+	size_t j = i + len;
+	enum { PLAIN, CSI, STRING } kind = PLAIN;
+	if (cp == 0x1B) {
+		if (j >= n)
+			return j;
+		unsigned char c = s[j];
+		if (c == '[') {
+			kind = CSI;
+			j++;
+		} else if (c == ']' || c == 'P' || c == '_' || c == '^' ||
+			   c == 'X') {
+			kind = STRING;
+			j++;
+		} else {
+			/* ESC, intermediates 0x20-0x2F, one final byte. */
+			while (j < n && s[j] >= 0x20 && s[j] <= 0x2F)
+				j++;
+			if (j < n && s[j] >= 0x30 && s[j] <= 0x7E)
+				j++;
+			return j;
+		}
+	} else if (cp == 0x9B) {
+		kind = CSI;
+	} else if (cp == 0x9D || cp == 0x90 || cp == 0x9E || cp == 0x9F ||
+		   cp == 0x98) {
+		kind = STRING;
+	}
+	if (kind == CSI) {
+		while (j < n && s[j] >= 0x20 && s[j] <= 0x3F)
+			j++;
+		if (j < n && s[j] >= 0x40 && s[j] <= 0x7E)
+			j++;
+	} else if (kind == STRING) {
+		/* Up to BEL, ESC \ or 8-bit ST (U+009C), all swallowed. */
+		while (j < n) {
+			if (s[j] == 0x07)
+				return j + 1;
+			if (s[j] == 0x1B)
+				return j + 1 < n && s[j + 1] == '\\' ? j + 2 : j + 1;
+			if (s[j] == 0xC2 && j + 1 < n && s[j + 1] == 0x9C)
+				return j + 2;
+			if (s[j] == '\n')
+				return j; /* never swallow following lines */
+			j++;
+		}
+	}
+	return j;
+}
+
+static bool
+text_is_control(uint32_t cp)
+{
+	return cp < 0x20 || cp == 0x7F || (cp >= 0x80 && cp <= 0x9F);
+}
+
+/* Walks s, calling emit(dst, bytes, len) for output; returns false at the
+ * first change when dst is NULL (a "check only" pass). */
+static bool
+text_walk(const unsigned char *s, size_t n, int flags, char *dst,
+	  size_t *dlen)
+{
+	size_t i = 0, o = 0;
+	while (i < n) {
+		uint32_t cp;
+		size_t len = text_utf8_decode(s + i, n - i, &cp);
+		const char *out;
+		size_t olen;
+		if (len == 0) {
+			out = text_replacement, olen = 3, len = 1;
+		} else if (cp == '\n' && (flags & TEXT_KEEP_NEWLINE)) {
+			out = "\n", olen = 1;
+		} else if (cp == '\t' && (flags & TEXT_KEEP_TAB)) {
+			out = "\t", olen = 1;
+		} else if (cp == '\n' || cp == '\t') {
+			out = " ", olen = 1;
+		} else if (text_is_control(cp)) {
+			size_t end = text_skip_sequence(s, n, i, cp, len);
+			len = end - i;
+			out = text_replacement, olen = 3;
+		} else {
+			out = (const char *)s + i, olen = len;
+		}
+		if (dst == NULL) {
+			if (olen != len || memcmp(out, s + i, len) != 0)
+				return false;
+		} else {
+			memcpy(dst + o, out, olen);
+		}
+		o += olen;
+		i += len;
+	}
+	if (dlen)
+		*dlen = o;
+	return true;
+}
+
+bool
+text_is_clean(const char *s, size_t n, int flags)
+{
+	return text_walk((const unsigned char *)s, n, flags, NULL, NULL);
+}
+
+char *
+text_sanitize(const char *s, size_t n, int flags)
+{
+	/* Every input byte yields at most 3 output bytes. */
+	char *out = xmalloc(3 * n + 1);
+	size_t o;
+	text_walk((const unsigned char *)s, n, flags, out, &o);
+	out[o] = '\0';
+	return out;
+}

@@ -1,0 +1,336 @@
+#include "sked/tz.h"
+
+#include <libical/ical.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <strings.h>
+#include <time.h>
+#include <unistd.h>
+
+#include "sked/xalloc.h"
+
+struct tz_zone {
+	struct tz_zone *next;
+	char *name;
+	icaltimezone *ical; /* NULL: the C library's local zone */
+};
+
+static struct tz_zone *tz_zones;
+static struct tz_zone *tz_local_zone;
+
+static struct tz_zone *
+tz_new(const char *name, icaltimezone *ical)
+{
+	struct tz_zone *z = xcalloc(1, sizeof(*z));
+	z->name = xstrdup(name);
+	z->ical = ical;
+	z->next = tz_zones;
+	tz_zones = z;
+	return z;
+}
+
+static bool
+tz_name_plausible(const char *name)
+{
+	/* IANA names: letters, digits, '/', '_', '-', '+'; no "..". */
+	size_t n = strlen(name);
+	if (n == 0 || n > 64 || name[0] == '/' || strstr(name, ".."))
+		return false;
+	for (const char *p = name; *p; p++) {
+		char c = *p;
+		if (!((c >= 'A' && c <= 'Z') || (c >= 'a' && c <= 'z') ||
+		      (c >= '0' && c <= '9') || c == '/' || c == '_' ||
+		      c == '-' || c == '+'))
+			return false;
+	}
+	return true;
+}
+
+const struct tz_zone *
+tz_find(const char *name)
+{
+	for (struct tz_zone *z = tz_zones; z; z = z->next)
+		if (z->ical != NULL && strcmp(z->name, name) == 0)
+			return z;
+	if (!tz_name_plausible(name))
+		return NULL;
+	icaltimezone *ical;
+	if (strcmp(name, "UTC") == 0)
+		ical = icaltimezone_get_utc_timezone();
+	else
+		ical = icaltimezone_get_builtin_timezone(name);
+	icalerror_clear_errno();
+	if (ical == NULL)
+		return NULL;
+	return tz_new(name, ical);
+}
+
+/* The IANA name behind /etc/localtime, if it links into a zoneinfo tree. */
+static const struct tz_zone *
+tz_from_localtime_link(void)
+{
+	char buf[512];
+	ssize_t n = readlink("/etc/localtime", buf, sizeof(buf) - 1);
+	if (n <= 0)
+		return NULL;
+	buf[n] = '\0';
+	const char *p = strstr(buf, "zoneinfo/");
+	return p ? tz_find(p + strlen("zoneinfo/")) : NULL;
+}
+
+const struct tz_zone *
+tz_local(void)
+{
+	if (tz_local_zone != NULL)
+		return tz_local_zone;
+	const struct tz_zone *z = NULL;
+	const char *env = getenv("TZ");
+	if (env != NULL) {
+		if (*env == ':')
+			env++;
+		if (*env == '\0' || strcmp(env, "UTC0") == 0 ||
+		    strcmp(env, "GMT") == 0)
+			z = tz_find("UTC");
+		else
+			z = tz_find(env);
+	} else {
+		z = tz_from_localtime_link();
+	}
+	if (z == NULL) {
+		/* A POSIX rule such as "EST5EDT" or an unknown file: let the
+		 * C library do the conversions. */
+		tzset();
+		tz_local_zone = tz_new("local", NULL);
+	} else {
+		tz_local_zone = (struct tz_zone *)z;
+	}
+	return tz_local_zone;
+}
+
+const char *
+tz_name(const struct tz_zone *z)
+{
+	return z->name;
+}
+
+void
+tz_cleanup(void)
+{
+	while (tz_zones) {
+		struct tz_zone *next = tz_zones->next;
+		free(tz_zones->name);
+		free(tz_zones);
+		tz_zones = next;
+	}
+	tz_local_zone = NULL;
+	icaltimezone_free_builtin_timezones();
+}
+
+static int64_t
+tz_wall_seconds(const struct tz_wall *w)
+{
+	return tz_days_from_civil(w->year, w->month, w->day) * 86400 +
+	       (int64_t)w->hour * 3600 + (int64_t)w->minute * 60;
+}
+
+void
+tz_from_utc(const struct tz_zone *z, int64_t t, struct tz_wall *w,
+	    int *utc_offset)
+{
+	if (z->ical == NULL) {
+		time_t tt = (time_t)t;
+		struct tm tm;
+		localtime_r(&tt, &tm);
+		*w = (struct tz_wall){tm.tm_year + 1900, tm.tm_mon + 1,
+				      tm.tm_mday, tm.tm_hour, tm.tm_min};
+	} else {
+		struct icaltimetype it =
+			icaltime_from_timet_with_zone((time_t)t, 0, z->ical);
+		*w = (struct tz_wall){it.year, it.month, it.day, it.hour,
+				      it.minute};
+	}
+	if (utc_offset != NULL) {
+		/* Whole minutes: sessions start on minutes. */
+		int64_t floor_t = t - ((t % 60) + 60) % 60;
+		*utc_offset = (int)(tz_wall_seconds(w) - floor_t);
+	}
+}
+
+bool
+tz_to_utc(const struct tz_zone *z, const struct tz_wall *w, int64_t *t)
+{
+	if (z->ical == NULL) {
+		struct tm tm = {.tm_year = w->year - 1900,
+				.tm_mon = w->month - 1,
+				.tm_mday = w->day,
+				.tm_hour = w->hour,
+				.tm_min = w->minute,
+				.tm_isdst = -1};
+		*t = (int64_t)mktime(&tm);
+	} else {
+		struct icaltimetype it = icaltime_null_time();
+		it.year = w->year;
+		it.month = w->month;
+		it.day = w->day;
+		it.hour = w->hour;
+		it.minute = w->minute;
+		it.zone = z->ical;
+		*t = (int64_t)icaltime_as_timet_with_zone(it, z->ical);
+	}
+	struct tz_wall back;
+	tz_from_utc(z, *t, &back, NULL);
+	return tz_wall_seconds(&back) == tz_wall_seconds(w);
+}
+
+bool
+tz_date_valid(int year, int month, int day)
+{
+	static const int mdays[] = {31, 28, 31, 30, 31, 30,
+				    31, 31, 30, 31, 30, 31};
+	if (year < 1900 || year > 2200 || month < 1 || month > 12 || day < 1)
+		return false;
+	int leap = (year % 4 == 0 && year % 100 != 0) || year % 400 == 0;
+	return day <= mdays[month - 1] + (month == 2 && leap);
+}
+
+/* Howard Hinnant's days_from_civil. */
+int64_t
+tz_days_from_civil(int year, int month, int day)
+{
+	int64_t y = (int64_t)year - (month <= 2);
+	int64_t era = (y >= 0 ? y : y - 399) / 400;
+	int64_t yoe = y - era * 400;
+	int64_t doy = (153 * (month + (month > 2 ? -3 : 9)) + 2) / 5 + day - 1;
+	int64_t doe = yoe * 365 + yoe / 4 - yoe / 100 + doy;
+	return era * 146097 + doe - 719468;
+}
+
+void
+tz_civil_from_days(int64_t z, struct tz_date *d)
+{
+	z += 719468;
+	int64_t era = (z >= 0 ? z : z - 146096) / 146097;
+	int64_t doe = z - era * 146097;
+	int64_t yoe = (doe - doe / 1460 + doe / 36524 - doe / 146096) / 365;
+	int64_t y = yoe + era * 400;
+	int64_t doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
+	int64_t mp = (5 * doy + 2) / 153;
+	d->day = (int)(doy - (153 * mp + 2) / 5 + 1);
+	d->month = (int)(mp < 10 ? mp + 3 : mp - 9);
+	d->year = (int)(y + (d->month <= 2));
+}
+
+int
+tz_weekday(int64_t days)
+{
+	/* 1970-01-01 was a Thursday (3). */
+	int64_t w = (days + 3) % 7;
+	return (int)(w < 0 ? w + 7 : w);
+}
+
+static const char *const tz_weekdays[] = {"Monday", "Tuesday", "Wednesday",
+					   "Thursday", "Friday", "Saturday",
+					   "Sunday"};
+
+const char *
+tz_weekday_name(int weekday)
+{
+	return tz_weekdays[weekday];
+}
+
+const char *
+tz_weekday_abbr(int weekday)
+{
+	static const char *const abbr[] = {"Mon", "Tue", "Wed", "Thu",
+					   "Fri", "Sat", "Sun"};
+	return abbr[weekday];
+}
+
+const char *
+tz_month_name(int month)
+{
+	static const char *const names[] = {
+		"January", "February", "March",     "April",   "May",      "June",
+		"July",    "August",   "September", "October", "November", "December"};
+	return names[month - 1];
+}
+
+int
+tz_parse_weekday(const char *s)
+{
+	size_t n = strlen(s);
+	if (n < 2)
+		return -1;
+	for (int i = 0; i < 7; i++)
+		if (n <= strlen(tz_weekdays[i]) &&
+		    strncasecmp(s, tz_weekdays[i], n) == 0)
+			return i;
+	return -1;
+}
+
+/* Reads exactly n decimal digits. */
+static bool
+tz_digits(const char **s, int n, int *out)
+{
+	int v = 0;
+	for (int i = 0; i < n; i++) {
+		char c = (*s)[i];
+		if (c < '0' || c > '9')
+			return false;
+		v = v * 10 + (c - '0');
+	}
+	*s += n;
+	*out = v;
+	return true;
+}
+
+static bool
+tz_parse_date_prefix(const char **s, struct tz_date *d)
+{
+	const char *p = *s;
+	if (!tz_digits(&p, 4, &d->year) || *p++ != '-' ||
+	    !tz_digits(&p, 2, &d->month) || *p++ != '-' ||
+	    !tz_digits(&p, 2, &d->day))
+		return false;
+	*s = p;
+	return tz_date_valid(d->year, d->month, d->day);
+}
+
+bool
+tz_parse_date(const char *s, struct tz_date *d)
+{
+	return tz_parse_date_prefix(&s, d) && *s == '\0';
+}
+
+bool
+tz_parse_clock(const char *s, int *minutes)
+{
+	int h, m;
+	const char *p = s;
+	size_t n = strlen(s);
+	if ((n != 4 && n != 5) || !tz_digits(&p, (int)n - 3, &h) || *p++ != ':' ||
+	    !tz_digits(&p, 2, &m) || *p != '\0' || h > 23 || m > 59)
+		return false;
+	*minutes = h * 60 + m;
+	return true;
+}
+
+bool
+tz_parse_wall(const char *s, struct tz_wall *w)
+{
+	struct tz_date d;
+	const char *p = s;
+	int h, m, sec = 0;
+	if (!tz_parse_date_prefix(&p, &d) || (*p != 'T' && *p != ' '))
+		return false;
+	p++;
+	if (!tz_digits(&p, 2, &h) || *p++ != ':' || !tz_digits(&p, 2, &m))
+		return false;
+	if (*p == ':' && (p++, !tz_digits(&p, 2, &sec)))
+		return false;
+	if (*p != '\0' || h > 23 || m > 59 || sec != 0)
+		return false;
+	*w = (struct tz_wall){d.year, d.month, d.day, h, m};
+	return true;
+}
