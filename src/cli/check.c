@@ -19,7 +19,7 @@ cli_check(int argc, char **argv)
 	};
 	bool quiet = false;
 	int c;
-	while ((c = getopt_long(argc, argv, "+qh", longopts, NULL)) != -1) {
+	while ((c = getopt_long(argc, argv, "+:qh", longopts, NULL)) != -1) {
 		switch (c) {
 		case 'q': quiet = true; break;
 		case 'h':
@@ -33,7 +33,12 @@ cli_check(int argc, char **argv)
 				"66 when one cannot be read.\n\n"
 				"  -q, --quiet   print nothing for valid files\n"
 				"  -h, --help    show this help\n");
-		default: return cli_usage_error(cmd, "unknown option");
+		case ':':
+			return cli_usage_error(cmd, "option '%s' needs a value",
+					       argv[optind - 1]);
+		default:
+			return cli_usage_error(cmd, "unknown option '%s'",
+					       argv[optind - 1]);
 		}
 	}
 	struct cli_programs set;

@@ -56,7 +56,7 @@ cli_list(int argc, char **argv)
 	enum format_kind kind = FORMAT_TEXT;
 	struct tz_date date;
 	int c;
-	while ((c = getopt_long(argc, argv, "+d:t:z:f:h", longopts, NULL)) != -1) {
+	while ((c = getopt_long(argc, argv, "+:d:t:z:f:h", longopts, NULL)) != -1) {
 		switch (c) {
 		case 'd':
 			if (!tz_parse_date(optarg, &date) &&
@@ -80,7 +80,12 @@ cli_list(int argc, char **argv)
 					"text, tsv or json, got '%s'", optarg);
 			break;
 		case 'h': return cli_command_help(cmd, list_help);
-		default: return cli_usage_error(cmd, "unknown option");
+		case ':':
+			return cli_usage_error(cmd, "option '%s' needs a value",
+					       argv[optind - 1]);
+		default:
+			return cli_usage_error(cmd, "unknown option '%s'",
+					       argv[optind - 1]);
 		}
 	}
 	struct cli_programs set;

@@ -54,6 +54,7 @@ int
 main(int argc, char **argv)
 {
 	setlocale(LC_ALL, "");
+	opterr = 0; /* option errors are reported in sked's own words */
 	int status;
 	if (argc >= 2 && cli_find_command(argv[1]) != NULL) {
 		const struct cli_command *cmd = cli_find_command(argv[1]);
@@ -70,7 +71,11 @@ main(int argc, char **argv)
 			case 'h': usage(stdout); return 0;
 			case 'V': printf("sked %s\n", SKED_VERSION); return 0;
 			default:
-				usage(stderr);
+				cli_error("unknown option '%s'\n"
+					  "usage: sked [FILE...] | sked COMMAND "
+					  "[OPTIONS] [FILE...]\n"
+					  "Try 'sked --help'.",
+					  argv[optind - 1]);
 				return EX_USAGE;
 			}
 		}

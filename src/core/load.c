@@ -647,6 +647,16 @@ ld_conf_timezone(struct ld *ld, const struct node *n, void *obj)
 	c->timezone = name;
 }
 
+/* True when s looks like `shape` with every '9' a digit. */
+static bool
+ld_shape(const char *s, const char *shape)
+{
+	for (; *shape; s++, shape++)
+		if (*shape == '9' ? !(*s >= '0' && *s <= '9') : *s != *shape)
+			return false;
+	return *s == '\0';
+}
+
 static bool
 ld_date(struct ld *ld, const struct node *n, struct tz_date *d)
 {
@@ -655,7 +665,9 @@ ld_date(struct ld *ld, const struct node *n, struct tz_date *d)
 	if (s == NULL)
 		return false;
 	if (!tz_parse_date(s, d)) {
-		ld_error(ld, n, "expected a date YYYY-MM-DD, got %s",
+		ld_error(ld, n, ld_shape(s, "9999-99-99")
+				    ? "no such date %s"
+				    : "expected a date YYYY-MM-DD, got %s",
 			 ld_describe(n, got, sizeof(got)));
 		return false;
 	}
@@ -925,16 +937,6 @@ ld_session_room(struct ld *ld, const struct node *n, void *obj)
 		 ld_describe(n, got, sizeof(got)));
 }
 
-/* True when s looks like `shape` with every '9' a digit. */
-static bool
-ld_shape(const char *s, const char *shape)
-{
-	for (; *shape; s++, shape++)
-		if (*shape == '9' ? !(*s >= '0' && *s <= '9') : *s != *shape)
-			return false;
-	return *s == '\0';
-}
-
 static void
 ld_session_start(struct ld *ld, const struct node *n, void *obj)
 {
@@ -953,7 +955,7 @@ ld_session_start(struct ld *ld, const struct node *n, void *obj)
 		"9999-99-99 99:99:99"};
 	for (size_t i = 0; i < 4; i++)
 		if (ld_shape(s, shapes[i])) {
-			ld_error(ld, n, "no such date or time %s", 
+			ld_error(ld, n, "no such date or time %s",
 				 ld_describe(n, got, sizeof(got)));
 			return;
 		}
@@ -974,11 +976,13 @@ ld_session_duration(struct ld *ld, const struct node *n, void *obj)
 	}
 	const char *s = n->str;
 	long minutes = -1;
+	ls->has_duration = true; /* given, even if wrong: reported here only */
 	bool negative = s[0] == '-';
 	const char *digits = negative ? s + 1 : s;
 	size_t nd = strspn(digits, "0123456789");
-	if (nd > 0 && nd <= 9 && digits[nd] == '\0') {
-		minutes = strtol(digits, NULL, 10);
+	if (nd > 0 && digits[nd] == '\0') {
+		minutes = nd <= 9 ? strtol(digits, NULL, 10)
+				  : PROGRAM_MAX_DURATION + 1;
 	} else if (nd > 0 && nd <= 4 && digits[nd] == ':' &&
 		   ld_shape(digits + nd + 1, "99")) {
 		long mm = strtol(digits + nd + 1, NULL, 10);
@@ -996,7 +1000,6 @@ ld_session_duration(struct ld *ld, const struct node *n, void *obj)
 			 PROGRAM_MAX_DURATION, ld_describe(n, got, sizeof(got)));
 	} else {
 		ls->s.duration = (int)minutes;
-		ls->has_duration = true;
 	}
 }
 

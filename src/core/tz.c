@@ -157,30 +157,39 @@ tz_from_utc(const struct tz_zone *z, int64_t t, struct tz_wall *w,
 	}
 }
 
+/* The zone's UTC offset at instant t, in seconds. */
+static int
+tz_offset_at(const struct tz_zone *z, int64_t t)
+{
+	struct tz_wall w;
+	int off;
+	tz_from_utc(z, t, &w, &off);
+	return off;
+}
+
+/* RFC 5545, 3.3.5: an ambiguous wall time (clocks going back) is its first
+ * occurrence; a wall time in a gap (clocks going forward) is read with the
+ * offset in force before the gap, so 02:30 on a spring-forward night in New
+ * York is 07:30 UTC (03:30 EDT). Calendar programs do the same with our
+ * exports, so the instants agree. Offsets a day before and after bracket
+ * the only transition that can matter. */
 bool
 tz_to_utc(const struct tz_zone *z, const struct tz_wall *w, int64_t *t)
 {
-	if (z->ical == NULL) {
-		struct tm tm = {.tm_year = w->year - 1900,
-				.tm_mon = w->month - 1,
-				.tm_mday = w->day,
-				.tm_hour = w->hour,
-				.tm_min = w->minute,
-				.tm_isdst = -1};
-		*t = (int64_t)mktime(&tm);
-	} else {
-		struct icaltimetype it = icaltime_null_time();
-		it.year = w->year;
-		it.month = w->month;
-		it.day = w->day;
-		it.hour = w->hour;
-		it.minute = w->minute;
-		it.zone = z->ical;
-		*t = (int64_t)icaltime_as_timet_with_zone(it, z->ical);
-	}
+	int64_t naive = tz_wall_seconds(w);
+	int before = tz_offset_at(z, naive - 86400);
+	int after = tz_offset_at(z, naive + 86400);
 	struct tz_wall back;
-	tz_from_utc(z, *t, &back, NULL);
-	return tz_wall_seconds(&back) == tz_wall_seconds(w);
+	int64_t cand[2] = {naive - before, naive - after};
+	for (int i = 0; i < 2; i++) {
+		tz_from_utc(z, cand[i], &back, NULL);
+		if (tz_wall_seconds(&back) == naive) {
+			*t = cand[i];
+			return true;
+		}
+	}
+	*t = cand[0];
+	return false;
 }
 
 bool

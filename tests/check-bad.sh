@@ -1,0 +1,63 @@
+#!/bin/sh
+# Every file of tests/bad is rejected with its exit status and a message at
+# the expected file:line:column; every file there has an expectation; all of
+# it within bounded memory and time. Also: missing files, hostile sizes.
+# usage: check-bad.sh SKED SRCDIR
+set -u
+sked=$1 src=$2
+dir=$src/tests/bad
+tmp=$(mktemp -d) && trap 'rm -rf "$tmp"' EXIT
+fail=0 pass=0
+bounded() { (ulimit -v 1048576; timeout 20 "$@"); }
+
+check() { # name expected-status expected-text command...
+	name=$1 want=$2 text=$3; shift 3
+	bounded "$@" >"$tmp/out" 2>"$tmp/err"
+	got=$?
+	if [ "$got" -ne "$want" ]; then
+		echo "FAIL $name: exit $got, expected $want"; cat "$tmp/err"; fail=$((fail + 1))
+	elif [ -n "$text" ] && ! grep -qF -- "$text" "$tmp/err"; then
+		echo "FAIL $name: stderr lacks: $text"; cat "$tmp/err"; fail=$((fail + 1))
+	else
+		pass=$((pass + 1))
+	fi
+}
+
+grep -v '^#' "$dir/expect.txt" | while read -r name status text; do
+	[ -n "$name" ] && printf '%s\t%s\t%s\n' "$name" "$status" "$text"
+done >"$tmp/cases"
+while IFS="$(printf '\t')" read -r name status text; do
+	check "$name" "$status" "tests/bad/$text" "$sked" check "tests/bad/$name.yaml"
+done <"$tmp/cases"
+cd "$src" || exit 1
+for f in tests/bad/*.yaml; do
+	n=$(basename "$f" .yaml)
+	grep -q "^$n " tests/bad/expect.txt || { echo "FAIL $n: no expectation in expect.txt"; fail=$((fail + 1)); }
+done
+
+check missing-file 66 "nonexistent.yaml: cannot open" "$sked" check "$tmp/nonexistent.yaml"
+check directory 66 "is a directory" "$sked" check "$tmp"
+
+# A 30 MB abstract loads; a 300 MB file is refused before it is parsed.
+python3 - "$tmp" <<'PY'
+import sys
+d = sys.argv[1]
+head = ("sked: 1\nconference: {id: big, title: Big, timezone: UTC, "
+        "start: 2024-01-01, end: 2024-01-01}\nsessions:\n  - id: a\n    title: A\n")
+with open(d + "/huge-scalar.yaml", "w") as f:
+    f.write(head + "    abstract: \"" + "x" * (30 << 20) + "\"\n")
+with open(d + "/too-big.yaml", "w") as f:
+    f.write(head + "    abstract: \"" + "x" * (300 << 20) + "\"\n")
+with open(d + "/long-title.yaml", "w") as f:
+    f.write(head.replace("title: A", "title: " + "T" * 100000))
+PY
+check huge-scalar 0 "" "$sked" check "$tmp/huge-scalar.yaml"
+check too-big 65 "file too large" "$sked" check "$tmp/too-big.yaml"
+check long-title 0 "" "$sked" check "$tmp/long-title.yaml"
+
+# Unknown keys are warnings: check prints them, the file is valid.
+printf 'sked: 1\nconference: {id: w, title: W, timezone: UTC, start: 2024-01-01, end: 2024-01-01, colour: red}\nsessions: []\n' >"$tmp/warn.yaml"
+check unknown-key 0 "warn.yaml:2:82: warning: conference: unknown key \"colour\" (ignored)" "$sked" check "$tmp/warn.yaml"
+
+echo "$pass passed, $fail failed"
+[ "$fail" -eq 0 ]

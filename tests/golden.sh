@@ -1,0 +1,44 @@
+#!/bin/sh
+# Golden tests: sked's output (stdout and stderr) and exit status for each
+# line of tests/golden/cases must equal tests/golden/NAME.
+# usage: golden.sh SKED SRCDIR [--update]
+set -u
+sked=$1 src=$2 update=${3:-}
+cd "$src" || exit 1
+tmp=$(mktemp -d) && trap 'rm -rf "$tmp"' EXIT
+pass=0 fail=0
+while read -r name status args; do
+	case $name in '#'*|'') continue ;; esac
+	eval "set -- $args"
+	TZ=UTC "$sked" "$@" >"$tmp/out" 2>&1
+	got=$?
+	if [ "$update" = --update ]; then
+		cp "$tmp/out" "tests/golden/$name"
+	fi
+	if [ "$got" -ne "$status" ]; then
+		echo "FAIL $name: exit $got, expected $status"; fail=$((fail + 1))
+	elif ! diff -u "tests/golden/$name" "$tmp/out"; then
+		echo "FAIL $name: output differs"; fail=$((fail + 1))
+	else
+		pass=$((pass + 1))
+	fi
+done <tests/golden/cases
+
+# To a terminal, text from the file is sanitized: no escape sequence, C1
+# control or other control character of the file reaches it. To a pipe,
+# text output keeps the bytes, and JSON escapes them.
+script -qec "$sked list tests/data/hostile.yaml" /dev/null >"$tmp/tty" 2>&1
+if grep -q "$(printf '\033')\|$(printf '\302\233')\|$(printf '\007')" "$tmp/tty" ||
+   ! grep -q "Title .* with escapes" "$tmp/tty"; then
+	echo "FAIL tty-sanitize: raw control bytes reached the terminal"; od -c "$tmp/tty" | head; fail=$((fail + 1))
+else
+	pass=$((pass + 1))
+fi
+"$sked" list --format json tests/data/hostile.yaml >"$tmp/json"
+if grep -q "$(printf '\033')" "$tmp/json" || ! grep -q '"Title \\u001b\]52;c;' "$tmp/json"; then
+	echo "FAIL json-escape"; fail=$((fail + 1))
+else
+	pass=$((pass + 1))
+fi
+echo "$pass passed, $fail failed"
+[ "$fail" -eq 0 ]

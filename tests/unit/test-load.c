@@ -1,0 +1,237 @@
+/* Unit tests of the loader: what loads and how, and where errors point. */
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <stdlib.h>
+#include <string.h>
+#include <cmocka.h>
+
+#include "sked/load.h"
+#include "sked/program.h"
+#include "sked/tz.h"
+
+#define HEAD                                                                   \
+	"sked: 1\n"                                                            \
+	"conference:\n"                                                        \
+	"  id: lpc2023\n"                                                      \
+	"  title: LPC\n"                                                       \
+	"  timezone: America/New_York\n"                                       \
+	"  start: 2023-11-13\n"                                                \
+	"  end: 2023-11-15\n"
+
+static struct program *
+load(const char *text, struct diag_list *d)
+{
+	diag_list_init(d);
+	return load_buffer("t.yaml", text, strlen(text), d);
+}
+
+static void
+test_valid(void **state)
+{
+	(void)state;
+	struct diag_list d;
+	struct program *p = load(HEAD
+		"tracks:\n"
+		"  - {id: rt, name: Real-time, leads: [A B, C D]}\n"
+		"rooms:\n"
+		"  - {id: salon-a, name: Salon A}\n"
+		"sessions:\n"
+		"  - id: \"215\"\n"
+		"    title: the path\n"
+		"    track: rt\n"
+		"    room: salon-a\n"
+		"    start: 2023-11-13T09:40\n"
+		"    duration: 25\n"
+		"    speakers: [philip Li, {name: David Gow, affiliation: Google}]\n"
+		"    tags: [build]\n"
+		"  - id: early\n"
+		"    title: Early\n"
+		"    start: 2023-11-13 09:00\n"
+		"    duration: \"1:05\"\n"
+		"  - id: u\n"
+		"    title: Unscheduled\n"
+		"    duration: 20\n", &d);
+	assert_non_null(p);
+	assert_int_equal(d.errors, 0);
+	assert_int_equal(d.warnings, 0);
+	assert_string_equal(p->conference.id, "lpc2023");
+	assert_int_equal(p->conference.n_days, 3);
+	assert_int_equal(p->n_sessions, 3);
+	assert_int_equal(p->n_scheduled, 2);
+	const struct program_session *s = program_find_session(p, "215");
+	assert_non_null(s);
+	assert_int_equal(s->start_utc, 1699886400); /* 14:40 UTC */
+	assert_int_equal(s->duration, 25);
+	assert_int_equal(s->day, 0);
+	assert_int_equal(s->track, 0);
+	assert_int_equal(s->room, 0);
+	assert_int_equal(s->speakers.n, 2);
+	assert_string_equal(s->speakers.v[0].name, "philip Li");
+	assert_null(s->speakers.v[0].affiliation);
+	assert_string_equal(s->speakers.v[1].affiliation, "Google");
+	assert_string_equal(s->tags.v[0], "build");
+	assert_int_equal(program_find_session(p, "early")->duration, 65);
+	/* time order, then unscheduled */
+	assert_string_equal(p->sessions[p->order[0]].id, "early");
+	assert_string_equal(p->sessions[p->order[1]].id, "215");
+	assert_string_equal(p->sessions[p->order[2]].id, "u");
+	assert_false(p->sessions[p->order[2]].scheduled);
+	assert_int_equal(p->sessions[p->order[2]].duration, 20);
+	assert_int_equal(p->tracks[0].leads.n, 2);
+	assert_int_equal(program_find_track(p, "REAL-TIME"), 0);
+	assert_int_equal(program_find_track(p, "rt"), 0);
+	assert_int_equal(program_find_track(p, "nope"), -1);
+	program_destroy(p);
+	diag_list_finish(&d);
+}
+
+static void
+test_bom_crlf(void **state)
+{
+	(void)state;
+	struct diag_list d;
+	struct program *p = load("\xEF\xBB\xBF" "sked: 1\r\nconference:\r\n"
+		"  id: x\r\n  title: X\r\n  timezone: UTC\r\n"
+		"  start: 2024-01-01\r\n  end: 2024-01-01\r\n"
+		"sessions:\r\n  - id: a\r\n    title: A\r\n"
+		"    abstract: |\r\n      one\r\n      two\r\n", &d);
+	assert_non_null(p);
+	assert_string_equal(p->sessions[0].abstract, "one\ntwo\n");
+	program_destroy(p);
+	diag_list_finish(&d);
+	/* Positions stay right after a BOM and CRLF line ends. */
+	p = load("\xEF\xBB\xBF" "sked: 1\r\nconference:\r\n  id: x\r\n"
+		 "  title: X\r\n  timezone: Nowhere/Land\r\n  start: 2024-01-01\r\n"
+		 "  end: 2024-01-01\r\nsessions: []\r\n", &d);
+	assert_null(p);
+	assert_true(d.errors >= 1);
+	assert_int_equal(d.v[0].line, 5);
+	assert_int_equal(d.v[0].column, 13);
+	program_destroy(p);
+	diag_list_finish(&d);
+}
+
+static void
+test_day_change(void **state)
+{
+	(void)state;
+	struct diag_list d;
+	struct program *p = load(HEAD "  day_change: \"04:00\"\n"
+		"sessions:\n"
+		"  - {id: late, title: Late, start: 2023-11-14T01:30, duration: 60}\n"
+		"  - {id: early, title: Early, start: 2023-11-14T04:00, duration: 60}\n"
+		"  - {id: last, title: Last, start: 2023-11-16T03:59, duration: 1}\n", &d);
+	assert_non_null(p);
+	assert_int_equal(program_find_session(p, "late")->day, 0);
+	assert_int_equal(program_find_session(p, "early")->day, 1);
+	assert_int_equal(program_find_session(p, "last")->day, 2);
+	/* 01:30 EST on the 14th is 06:30 UTC */
+	assert_int_equal(program_find_session(p, "late")->start_utc, 1699943400);
+	program_destroy(p);
+	diag_list_finish(&d);
+	/* Without day_change, 2023-11-16 03:59 is after the conference. */
+	p = load(HEAD "sessions:\n"
+		 "  - {id: last, title: Last, start: 2023-11-16T03:59, duration: 1}\n",
+		 &d);
+	assert_null(p);
+	assert_int_equal(d.v[0].line, 9);
+	diag_list_finish(&d);
+}
+
+static void
+test_warnings(void **state)
+{
+	(void)state;
+	struct diag_list d;
+	struct program *p = load(HEAD "colour: red\nsessions:\n"
+		"  - {id: a, title: A, speaker: X}\n"
+		"  - {id: gap, title: Gap, start: 2023-11-14T02:30, duration: 5}\n",
+		&d);
+	/* 2023-11-14 02:30 exists (no DST change then): no warning for it. */
+	assert_non_null(p);
+	assert_int_equal(d.errors, 0);
+	assert_int_equal(d.warnings, 2);
+	assert_int_equal(d.v[0].severity, DIAG_WARNING);
+	assert_int_equal(d.v[0].line, 8);
+	assert_string_equal(d.v[0].message, "unknown key \"colour\" (ignored)");
+	assert_string_equal(d.v[1].message,
+			    "sessions[0]: unknown key \"speaker\" (ignored)");
+	program_destroy(p);
+	diag_list_finish(&d);
+
+	/* A wall time in the spring-forward gap loads with a warning. */
+	p = load("sked: 1\nconference: {id: x, title: X, timezone: "
+		 "America/New_York, start: 2024-03-10, end: 2024-03-10}\n"
+		 "sessions:\n  - {id: g, title: G, start: 2024-03-10T02:30, "
+		 "duration: 30}\n", &d);
+	assert_non_null(p);
+	assert_int_equal(d.warnings, 1);
+	assert_non_null(strstr(d.v[0].message, "daylight-saving gap"));
+	assert_int_equal(p->sessions[0].start_utc, 1710055800);
+	program_destroy(p);
+	diag_list_finish(&d);
+}
+
+static void
+test_errors_collected(void **state)
+{
+	(void)state;
+	struct diag_list d;
+	/* Several independent errors are all reported, in file order. */
+	struct program *p = load(HEAD "sessions:\n"
+		"  - {id: a, title: A, duration: abc}\n"
+		"  - {id: b, title: B, track: nope}\n"
+		"  - {id: a, title: C}\n", &d);
+	assert_null(p);
+	assert_int_equal(d.errors, 3);
+	assert_int_equal(d.v[0].line, 9);
+	assert_int_equal(d.v[1].line, 10);
+	assert_int_equal(d.v[2].line, 11);
+	diag_list_finish(&d);
+}
+
+static void
+test_limits(void **state)
+{
+	(void)state;
+	struct diag_list d;
+	/* 31 levels inside an unknown key load (with a warning); 33 do not. */
+	char buf[512];
+	snprintf(buf, sizeof(buf), HEAD "sessions: []\nx: %.*s%.*s\n", 31,
+		 "[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[", 31,
+		 "]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]");
+	struct program *p = load(buf, &d);
+	assert_non_null(p);
+	program_destroy(p);
+	diag_list_finish(&d);
+	snprintf(buf, sizeof(buf), HEAD "sessions: []\nx: %.*s%.*s\n", 33,
+		 "[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[", 33,
+		 "]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]");
+	p = load(buf, &d);
+	assert_null(p);
+	assert_non_null(strstr(d.v[0].message, "nesting deeper"));
+	diag_list_finish(&d);
+	/* Anchors are harmless, aliases are refused. */
+	p = load(HEAD "sessions:\n  - &s {id: a, title: A}\n  - *s\n", &d);
+	assert_null(p);
+	assert_int_equal(d.v[0].line, 10);
+	diag_list_finish(&d);
+}
+
+int
+main(void)
+{
+	const struct CMUnitTest tests[] = {
+		cmocka_unit_test(test_valid),
+		cmocka_unit_test(test_bom_crlf),
+		cmocka_unit_test(test_day_change),
+		cmocka_unit_test(test_warnings),
+		cmocka_unit_test(test_errors_collected),
+		cmocka_unit_test(test_limits),
+	};
+	int r = cmocka_run_group_tests(tests, NULL, NULL);
+	tz_cleanup();
+	return r;
+}

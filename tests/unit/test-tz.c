@@ -1,0 +1,123 @@
+/* Unit tests of tz: parsing, civil dates, and exact UTC instants through
+ * libical's zone database. */
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <cmocka.h>
+#include <stdlib.h>
+
+#include "sked/format.h"
+#include "sked/tz.h"
+
+static void
+test_parse(void **state)
+{
+	(void)state;
+	struct tz_date d;
+	struct tz_wall w;
+	int m;
+	assert_true(tz_parse_date("2023-11-13", &d));
+	assert_int_equal(d.year, 2023);
+	assert_int_equal(d.month, 11);
+	assert_int_equal(d.day, 13);
+	assert_true(tz_parse_date("2024-02-29", &d));
+	assert_false(tz_parse_date("2023-02-29", &d));
+	assert_false(tz_parse_date("2023-13-01", &d));
+	assert_false(tz_parse_date("2023-11-13x", &d));
+	assert_false(tz_parse_date("23-11-13", &d));
+	assert_true(tz_parse_wall("2023-11-13T11:45", &w));
+	assert_int_equal(w.hour, 11);
+	assert_int_equal(w.minute, 45);
+	assert_true(tz_parse_wall("2023-11-13 09:05:00", &w));
+	assert_false(tz_parse_wall("2023-11-13T11:45:30", &w));
+	assert_false(tz_parse_wall("2023-11-13T24:00", &w));
+	assert_false(tz_parse_wall("2023-11-13T11:45Z", &w));
+	assert_false(tz_parse_wall("2023-11-13T11:45-05:00", &w));
+	assert_true(tz_parse_clock("04:00", &m));
+	assert_int_equal(m, 240);
+	assert_true(tz_parse_clock("4:30", &m));
+	assert_int_equal(m, 270);
+	assert_false(tz_parse_clock("", &m));
+	assert_false(tz_parse_clock("4", &m));
+	assert_false(tz_parse_clock("12:60", &m));
+}
+
+static void
+test_civil(void **state)
+{
+	(void)state;
+	assert_int_equal(tz_days_from_civil(1970, 1, 1), 0);
+	assert_int_equal(tz_days_from_civil(2023, 11, 13), 19674);
+	struct tz_date d;
+	tz_civil_from_days(19674, &d);
+	assert_int_equal(d.year, 2023);
+	assert_int_equal(d.month, 11);
+	assert_int_equal(d.day, 13);
+	assert_int_equal(tz_weekday(19674), 0); /* a Monday */
+	assert_string_equal(tz_weekday_name(tz_weekday(19676)), "Wednesday");
+	assert_int_equal(tz_parse_weekday("wed"), 2);
+	assert_int_equal(tz_parse_weekday("Monday"), 0);
+	assert_int_equal(tz_parse_weekday("x"), -1);
+}
+
+static void
+test_zones(void **state)
+{
+	(void)state;
+	const struct tz_zone *ny = tz_find("America/New_York");
+	assert_non_null(ny);
+	assert_string_equal(tz_name(ny), "America/New_York");
+	assert_null(tz_find("Mars/Olympus_Mons"));
+	assert_null(tz_find("../../etc/passwd"));
+	assert_null(tz_find(""));
+	assert_non_null(tz_find("UTC"));
+
+	/* LPC 2023 session 215: Mon 13 Nov 2023 09:40 EST = 14:40 UTC. */
+	int64_t t;
+	assert_true(tz_to_utc(ny, &(struct tz_wall){2023, 11, 13, 9, 40}, &t));
+	assert_int_equal(t, 1699886400);
+	/* LPC 2022 in Dublin, summer time: 09:00 IST = 08:00 UTC. */
+	assert_true(tz_to_utc(tz_find("Europe/Dublin"),
+			      &(struct tz_wall){2022, 9, 12, 9, 0}, &t));
+	assert_int_equal(t, 1662969600);
+	/* Back: 14:40 UTC is 23:40 in Tokyo, offset +9 h. */
+	struct tz_wall w;
+	int off;
+	tz_from_utc(tz_find("Asia/Tokyo"), 1699886400, &w, &off);
+	assert_int_equal(w.day, 13);
+	assert_int_equal(w.hour, 23);
+	assert_int_equal(w.minute, 40);
+	assert_int_equal(off, 9 * 3600);
+	/* A wall time in the spring-forward gap does not exist; it is read
+	 * with the offset before the gap (RFC 5545): 02:30 EST = 07:30 UTC. */
+	assert_false(tz_to_utc(ny, &(struct tz_wall){2024, 3, 10, 2, 30}, &t));
+	assert_int_equal(t, 1710055800);
+	/* An ambiguous one is its first occurrence: 01:30 EDT = 05:30 UTC. */
+	assert_true(tz_to_utc(ny, &(struct tz_wall){2023, 11, 5, 1, 30}, &t));
+	assert_int_equal(t, 1699162200);
+	/* The C library's zone (a POSIX rule libical does not know). */
+	setenv("TZ", "EST5EDT,M3.2.0,M11.1.0", 1);
+	const struct tz_zone *local = tz_local();
+	assert_string_equal(tz_name(local), "local");
+	assert_true(tz_to_utc(local, &(struct tz_wall){2023, 11, 13, 9, 40}, &t));
+	assert_int_equal(t, 1699886400);
+
+	char iso[32];
+	format_iso8601(iso, ny, 1699886400);
+	assert_string_equal(iso, "2023-11-13T09:40:00-05:00");
+	format_iso8601(iso, tz_find("Asia/Kolkata"), 1699886400);
+	assert_string_equal(iso, "2023-11-13T20:10:00+05:30");
+	tz_cleanup();
+}
+
+int
+main(void)
+{
+	const struct CMUnitTest tests[] = {
+		cmocka_unit_test(test_parse),
+		cmocka_unit_test(test_civil),
+		cmocka_unit_test(test_zones),
+	};
+	return cmocka_run_group_tests(tests, NULL, NULL);
+}
