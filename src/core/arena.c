@@ -46,7 +46,9 @@ arena_alloc(struct arena *a, size_t size)
 	const size_t align = alignof(max_align_t);
 	size = (size + align - 1) & ~(align - 1);
 	struct arena_block *b = a->head;
-	if (b == NULL || b->size - b->used < size) {
+	if (b != NULL) /* strings may have left it unaligned */
+		b->used = (b->used + align - 1) & ~(align - 1);
+	if (b == NULL || b->used > b->size || b->size - b->used < size) {
 		/* Large requests get a block of their own behind the current
 		 * one, so the current block's free space is not wasted. */
 		size_t bsize = size > ARENA_BLOCK / 4 ? size : ARENA_BLOCK;
@@ -68,10 +70,23 @@ arena_alloc(struct arena *a, size_t size)
 	return p;
 }
 
+/* Strings need no alignment: they are packed byte to byte. */
+static void *
+arena_alloc_bytes(struct arena *a, size_t size)
+{
+	struct arena_block *b = a->head;
+	if (b != NULL && b->size - b->used >= size) {
+		void *p = b->data + b->used;
+		b->used += size;
+		return p;
+	}
+	return arena_alloc(a, size);
+}
+
 char *
 arena_strndup(struct arena *a, const char *s, size_t n)
 {
-	char *p = arena_alloc(a, n + 1);
+	char *p = arena_alloc_bytes(a, n + 1);
 	memcpy(p, s, n);
 	p[n] = '\0';
 	return p;

@@ -28,30 +28,46 @@
 
 enum node_kind { NODE_SCALAR, NODE_LIST, NODE_MAP };
 
+/* 32 bytes: a 10,000-session file has some 350,000 of these. */
 struct node {
+	const char *str; /* scalars: the text, NUL-terminated (no NULs inside) */
+	uint32_t line;   /* 1-based */
+	uint32_t col;    /* 1-based */
+	uint32_t count;  /* children; a map has key, value, key, value... */
+	uint32_t first;  /* index of the first child, 0 = none */
+	uint32_t next;   /* index of the next sibling, 0 = none */
 	uint8_t kind;
-	bool plain;     /* a plain (unquoted) scalar */
-	uint32_t line;  /* 1-based */
-	uint32_t col;   /* 1-based */
-	uint32_t count; /* children; a map has key, value, key, value... */
-	uint32_t first; /* index of the first child, 0 = none */
-	uint32_t next;  /* index of the next sibling, 0 = none */
-	const char *str;
-	size_t len;
+	bool plain;      /* a plain (unquoted) scalar */
 };
 
+/* Nodes live in fixed-size chunks, so growing never copies nor doubles. */
+enum { TREE_CHUNK_BITS = 16, TREE_CHUNK = 1 << TREE_CHUNK_BITS };
+
 struct tree {
-	struct node *v; /* v[0] is unused so that 0 can mean "none" */
-	size_t n, cap;
+	struct node *chunks[LOAD_MAX_NODES / TREE_CHUNK + 1];
+	size_t n;       /* node 0 is unused so that 0 can mean "none" */
 	uint32_t root;
 };
+
+static struct node *
+tree_at(const struct tree *t, uint32_t i)
+{
+	return &t->chunks[i >> TREE_CHUNK_BITS][i & (TREE_CHUNK - 1)];
+}
+
+static void
+tree_free(struct tree *t)
+{
+	for (size_t c = 0; c * TREE_CHUNK < t->n; c++)
+		free(t->chunks[c]);
+}
 
 /* Loader state for one file. */
 struct ld {
 	const char *file;
 	struct diag_list *diags;
 	size_t errors_before;
-	struct tree tree;
+	struct tree *tree;
 	struct program *p;
 	char path[256];
 	size_t path_len;
@@ -140,11 +156,11 @@ ld_describe(const struct node *n, char *buf, size_t size)
 		return "a list";
 	if (n->kind == NODE_MAP)
 		return "a mapping";
-	if (n->plain && n->len == 0)
+	if (n->plain && n->str[0] == '\0')
 		return "nothing";
-	size_t o = 0;
+	size_t o = 0, len = strlen(n->str);
 	buf[o++] = '"';
-	for (size_t i = 0; i < n->len && o + 8 < size; i++) {
+	for (size_t i = 0; i < len && o + 8 < size; i++) {
 		unsigned char c = (unsigned char)n->str[i];
 		if (i >= 40) {
 			memcpy(buf + o, "...", 3);
@@ -153,7 +169,7 @@ ld_describe(const struct node *n, char *buf, size_t size)
 		}
 		if (c < 0x20 || c == 0x7F || c == '"' || c == '\\') {
 			o += (size_t)snprintf(buf + o, size - o, "\\x%02x", c);
-		} else if (c == 0xC2 && i + 1 < n->len &&
+		} else if (c == 0xC2 && i + 1 < len &&
 			   (unsigned char)n->str[i + 1] < 0xA0) {
 			/* C1 controls */
 			o += (size_t)snprintf(buf + o, size - o, "\\u%04x",
@@ -168,59 +184,136 @@ ld_describe(const struct node *n, char *buf, size_t size)
 	return buf;
 }
 
+/* ---- input: a buffer in memory, or a file read in pieces ---- */
+
+/* Files are not held in memory: they are read twice, once to check the
+ * bytes and once by libyaml, so a load costs the model, not the file. */
+struct ld_input {
+	const unsigned char *buf; /* NULL: read from fd */
+	int fd;
+	size_t len;
+	size_t pos; /* libyaml's read position */
+	bool failed; /* a read failed: the file is unreadable, not invalid */
+};
+
+/* Up to n bytes at offset off; returns how many (0 at the end or on an
+ * error, which the scan pass has reported). */
+static size_t
+ld_input_read(const struct ld_input *in, size_t off, unsigned char *dst,
+	      size_t n)
+{
+	if (off >= in->len)
+		return 0;
+	if (n > in->len - off)
+		n = in->len - off;
+	if (in->buf != NULL) {
+		memcpy(dst, in->buf + off, n);
+		return n;
+	}
+	size_t got = 0;
+	while (got < n) {
+		ssize_t r = pread(in->fd, dst + got, n - got, (off_t)(off + got));
+		if (r < 0 && errno == EINTR)
+			continue;
+		if (r <= 0)
+			break;
+		got += (size_t)r;
+	}
+	return got;
+}
+
+static int
+ld_yaml_read(void *data, unsigned char *buffer, size_t size, size_t *size_read)
+{
+	struct ld_input *in = data;
+	*size_read = ld_input_read(in, in->pos, buffer, size);
+	in->pos += *size_read;
+	return 1;
+}
+
 /* ---- pass 1: bytes ---- */
 
 static bool
-ld_scan_bytes(struct ld *ld, const unsigned char *s, size_t n)
+ld_scan_bytes(struct ld *ld, struct ld_input *in)
 {
+	unsigned char chunk[65536 + 4];
 	unsigned line = 1, col = 1;
-	size_t i = 0;
-	if (n >= 3 && memcmp(s, "\xEF\xBB\xBF", 3) == 0)
-		i = 3;
-	while (i < n) {
-		if (s[i] == '\0') {
-			diag_add(ld->diags, DIAG_ERROR, ld->file, line, col,
-				 "NUL byte in file (a sked file is UTF-8 text)");
-			return false;
-		}
-		if (s[i] < 0x80) {
-			if (s[i] == '\n')
-				line++, col = 1;
-			else
-				col++;
-			i++;
-			continue;
-		}
-		uint32_t cp;
-		size_t len = text_utf8_decode(s + i, n - i, &cp);
-		if (len == 0) {
-			diag_add(ld->diags, DIAG_ERROR, ld->file, line, col,
-				 "invalid UTF-8 byte 0x%02x (a sked file is "
-				 "UTF-8 text)",
-				 s[i]);
-			return false;
-		}
-		i += len;
-		col++;
+	size_t off = 0, keep = 0;
+	if (in->len >= 3) {
+		unsigned char bom[3];
+		if (ld_input_read(in, 0, bom, 3) == 3 &&
+		    memcmp(bom, "\xEF\xBB\xBF", 3) == 0)
+			off = 3;
 	}
-	return true;
+	for (;;) {
+		size_t n = keep + ld_input_read(in, off, chunk + keep,
+						sizeof(chunk) - 4 - keep);
+		if (n == keep && off < in->len) {
+			diag_add(ld->diags, DIAG_ERROR, ld->file, 0, 0,
+				 "cannot read: %s", strerror(errno));
+			in->failed = true;
+			return false;
+		}
+		off += n - keep;
+		bool last = off >= in->len;
+		const unsigned char *s = chunk;
+		size_t i = 0;
+		while (i < n) {
+			if (s[i] == '\0') {
+				diag_add(ld->diags, DIAG_ERROR, ld->file, line,
+					 col, "NUL byte in file (a sked file is "
+					      "UTF-8 text)");
+				return false;
+			}
+			if (s[i] < 0x80) {
+				if (s[i] == '\n')
+					line++, col = 1;
+				else
+					col++;
+				i++;
+				continue;
+			}
+			uint32_t cp;
+			size_t len = text_utf8_decode(s + i, n - i, &cp);
+			if (len == 0 && !last && n - i < 4)
+				break; /* a character split across reads */
+			if (len == 0) {
+				diag_add(ld->diags, DIAG_ERROR, ld->file, line,
+					 col, "invalid UTF-8 byte 0x%02x (a sked "
+					      "file is UTF-8 text)",
+					 s[i]);
+				return false;
+			}
+			i += len;
+			col++;
+		}
+		keep = n - i;
+		memmove(chunk, chunk + i, keep);
+		if (last && keep == 0)
+			return true;
+	}
 }
 
-/* The byte at libyaml's (0-based) line and column, or -1. */
+/* The byte at libyaml's (0-based) line and column, or -1; for messages. */
 static int
-ld_byte_at(const char *buf, size_t len, size_t line, size_t col)
+ld_byte_at(const struct ld_input *in, size_t line, size_t col)
 {
-	size_t i = len >= 3 && memcmp(buf, "\xEF\xBB\xBF", 3) == 0 ? 3 : 0;
-	for (size_t l = 0; l < line && i < len; i++)
-		if (buf[i] == '\n')
-			l++;
-	for (size_t c = 0; c < col && i < len; c++) {
-		uint32_t cp;
-		size_t w = text_utf8_decode((const unsigned char *)buf + i,
-					    len - i, &cp);
-		i += w ? w : 1;
+	unsigned char c[4];
+	size_t off = 0;
+	if (ld_input_read(in, 0, c, 3) == 3 && memcmp(c, "\xEF\xBB\xBF", 3) == 0)
+		off = 3;
+	for (size_t l = 0; l < line; off++) {
+		if (ld_input_read(in, off, c, 1) != 1)
+			return -1;
+		l += c[0] == '\n';
 	}
-	return i < len ? (unsigned char)buf[i] : -1;
+	for (size_t k = 0; k < col; k++) {
+		uint32_t cp;
+		size_t n = ld_input_read(in, off, c, 4), w;
+		w = text_utf8_decode(c, n, &cp);
+		off += w ? w : 1;
+	}
+	return ld_input_read(in, off, c, 1) == 1 ? c[0] : -1;
 }
 
 /* ---- pass 2: events to tree ---- */
@@ -228,11 +321,10 @@ ld_byte_at(const char *buf, size_t len, size_t line, size_t col)
 static uint32_t
 tree_add(struct tree *t, enum node_kind kind, const yaml_mark_t *mark)
 {
-	if (t->n == t->cap) {
-		t->cap = t->cap ? 2 * t->cap : 256;
-		t->v = xreallocarray(t->v, t->cap, sizeof(*t->v));
-	}
-	struct node *n = &t->v[t->n];
+	if ((t->n & (TREE_CHUNK - 1)) == 0)
+		t->chunks[t->n >> TREE_CHUNK_BITS] =
+			xmalloc(TREE_CHUNK * sizeof(struct node));
+	struct node *n = tree_at(t, (uint32_t)t->n);
 	*n = (struct node){
 		.kind = (uint8_t)kind,
 		.line = (uint32_t)mark->line + 1,
@@ -242,9 +334,9 @@ tree_add(struct tree *t, enum node_kind kind, const yaml_mark_t *mark)
 }
 
 static bool
-ld_build_tree(struct ld *ld, const char *buf, size_t len)
+ld_build_tree(struct ld *ld, struct ld_input *in)
 {
-	struct tree *t = &ld->tree;
+	struct tree *t = ld->tree;
 	yaml_parser_t parser;
 	yaml_event_t ev;
 	/* Open containers and their last child, as indices. */
@@ -255,12 +347,13 @@ ld_build_tree(struct ld *ld, const char *buf, size_t len)
 
 	tree_add(t, NODE_SCALAR, &(yaml_mark_t){0}); /* the unused v[0] */
 	yaml_parser_initialize(&parser);
-	yaml_parser_set_input_string(&parser, (const unsigned char *)buf, len);
+	in->pos = 0;
+	yaml_parser_set_input(&parser, ld_yaml_read, in);
 	while (!done) {
 		if (!yaml_parser_parse(&parser, &ev)) {
 			size_t l = parser.problem_mark.line,
 			       c = parser.problem_mark.column;
-			if (ld_byte_at(buf, len, l, c) == '\t')
+			if (ld_byte_at(in, l, c) == '\t')
 				diag_add(ld->diags, DIAG_ERROR, ld->file,
 					 (unsigned)l + 1, (unsigned)c + 1,
 					 "tab character in indentation (YAML "
@@ -326,26 +419,25 @@ ld_build_tree(struct ld *ld, const char *buf, size_t len)
 					       : NODE_MAP,
 				       &ev.start_mark);
 			if (ev.type == YAML_SCALAR_EVENT) {
-				struct node *n = &t->v[idx];
+				struct node *n = tree_at(t, idx);
 				n->plain = ev.data.scalar.style ==
 					   YAML_PLAIN_SCALAR_STYLE;
-				n->len = ev.data.scalar.length;
 				n->str = arena_strndup(
 					ld->p->arena,
 					(const char *)ev.data.scalar.value,
-					n->len);
+					ev.data.scalar.length);
 			}
 			if (depth == 0) {
 				t->root = idx;
 			} else {
-				struct node *parent = &t->v[stack[depth - 1]];
+				struct node *parent = tree_at(t, stack[depth - 1]);
 				if (parent->count == UINT32_MAX) {
 					ok = false;
 					done = true;
 					break;
 				}
 				if (last[depth - 1])
-					t->v[last[depth - 1]].next = idx;
+					tree_at(t, last[depth - 1])->next = idx;
 				else
 					parent->first = idx;
 				parent->count++;
@@ -391,7 +483,7 @@ ld_build_tree(struct ld *ld, const char *buf, size_t len)
 static const struct node *
 ld_node(const struct ld *ld, uint32_t i)
 {
-	return i ? &ld->tree.v[i] : NULL;
+	return i ? tree_at(ld->tree, i) : NULL;
 }
 
 static bool
@@ -401,7 +493,7 @@ ld_is_null(const struct node *n)
 		return true;
 	if (n->kind != NODE_SCALAR || !n->plain)
 		return false;
-	return n->len == 0 || strcmp(n->str, "~") == 0 ||
+	return n->str[0] == '\0' || strcmp(n->str, "~") == 0 ||
 	       strcmp(n->str, "null") == 0 || strcmp(n->str, "Null") == 0 ||
 	       strcmp(n->str, "NULL") == 0;
 }
@@ -422,7 +514,7 @@ ld_string(struct ld *ld, const struct node *n, bool required)
 			 ld_describe(n, got, sizeof(got)));
 		return NULL;
 	}
-	if (required && n->len == 0) {
+	if (required && n->str[0] == '\0') {
 		ld_error(ld, n, "expected a non-empty string");
 		return NULL;
 	}
@@ -436,7 +528,7 @@ ld_id(struct ld *ld, const struct node *n, bool lowercase_only)
 	const char *s = ld_string(ld, n, true);
 	if (s == NULL)
 		return NULL;
-	bool ok = n->len <= PROGRAM_MAX_ID;
+	bool ok = strlen(s) <= PROGRAM_MAX_ID;
 	for (const char *c = s; ok && *c; c++)
 		ok = (*c >= 'a' && *c <= 'z') || (*c >= '0' && *c <= '9') ||
 		     *c == '-' ||
@@ -1165,7 +1257,7 @@ ld_ignore(struct ld *ld, const struct node *n, void *obj)
 static void
 ld_root(struct ld *ld)
 {
-	const struct node *root = ld_node(ld, ld->tree.root);
+	const struct node *root = ld_node(ld, ld->tree->root);
 	char got[128];
 	if (root->kind != NODE_MAP) {
 		ld_error(ld, root, "expected a sked program (a mapping with "
@@ -1218,24 +1310,28 @@ ld_root(struct ld *ld)
 
 /* ---- entry points ---- */
 
-struct program *
-load_buffer(const char *name, const char *buf, size_t len,
-	    struct diag_list *diags)
+static struct program *
+ld_load(const char *name, struct ld_input *in, struct diag_list *diags)
 {
 	struct ld ld = {.file = name, .diags = diags,
 			.errors_before = diags->errors};
 	ld.p = xcalloc(1, sizeof(*ld.p));
 	ld.p->arena = arena_create();
 	ld.p->path = xstrdup(name);
-	if (len == 0) {
+	ld.tree = xcalloc(1, sizeof(*ld.tree));
+	if (in->len == 0) {
 		diag_add(diags, DIAG_ERROR, name, 1, 1,
 			 "empty file: expected a sked program (a mapping "
 			 "starting with \"sked: 1\")");
-	} else if (ld_scan_bytes(&ld, (const unsigned char *)buf, len) &&
-		   ld_build_tree(&ld, buf, len)) {
+	} else if (in->len > LOAD_MAX_FILE) {
+		diag_add(diags, DIAG_ERROR, name, 0, 0,
+			 "file too large (the limit is %d MiB)",
+			 LOAD_MAX_FILE / (1024 * 1024));
+	} else if (ld_scan_bytes(&ld, in) && ld_build_tree(&ld, in)) {
 		ld_root(&ld);
 	}
-	free(ld.tree.v);
+	tree_free(ld.tree);
+	free(ld.tree);
 	if (ld_failed(&ld)) {
 		program_destroy(ld.p);
 		return NULL;
@@ -1245,68 +1341,86 @@ load_buffer(const char *name, const char *buf, size_t len,
 }
 
 struct program *
-load_file(const char *path, struct diag_list *diags, enum load_status *status)
+load_buffer(const char *name, const char *buf, size_t len,
+	    struct diag_list *diags)
 {
-	int fd = open(path, O_RDONLY | O_CLOEXEC);
-	struct stat st;
-	if (fd < 0 || fstat(fd, &st) != 0) {
-		diag_add(diags, DIAG_ERROR, path, 0, 0, "cannot open: %s",
-			 strerror(errno));
-		if (fd >= 0)
-			close(fd);
-		*status = LOAD_UNREADABLE;
-		return NULL;
-	}
-	if (S_ISDIR(st.st_mode)) {
-		diag_add(diags, DIAG_ERROR, path, 0, 0,
-			 "is a directory, expected a sked file");
-		close(fd);
-		*status = LOAD_UNREADABLE;
-		return NULL;
-	}
-	size_t cap = S_ISREG(st.st_mode) && st.st_size > 0 &&
-				     st.st_size <= LOAD_MAX_FILE
-			     ? (size_t)st.st_size + 1
-			     : 65536;
+	struct ld_input in = {.buf = (const unsigned char *)buf, .fd = -1,
+			      .len = len};
+	return ld_load(name, &in, diags);
+}
+
+/* Reads a stream that is not a regular file (a pipe, a terminal) into
+ * memory, up to the size limit. */
+static char *
+ld_slurp(int fd, const char *path, size_t *len, struct diag_list *diags,
+	 bool *too_big)
+{
+	size_t cap = 65536, n = 0;
 	char *buf = xmalloc(cap);
-	size_t len = 0;
-	bool too_big = false, failed = false;
 	for (;;) {
-		if (len == cap) {
+		if (n == cap) {
 			if (cap > LOAD_MAX_FILE) {
-				too_big = true;
+				*too_big = true;
 				break;
 			}
 			cap *= 2;
 			buf = xreallocarray(buf, cap, 1);
 		}
-		ssize_t r = read(fd, buf + len, cap - len);
+		ssize_t r = read(fd, buf + n, cap - n);
 		if (r < 0 && errno == EINTR)
 			continue;
 		if (r < 0) {
 			diag_add(diags, DIAG_ERROR, path, 0, 0, "cannot read: %s",
 				 strerror(errno));
-			failed = true;
-			break;
+			free(buf);
+			return NULL;
 		}
 		if (r == 0)
 			break;
-		len += (size_t)r;
-		if (len > LOAD_MAX_FILE) {
-			too_big = true;
-			break;
+		n += (size_t)r;
+	}
+	*len = n;
+	return buf;
+}
+
+struct program *
+load_file(const char *path, struct diag_list *diags, enum load_status *status)
+{
+	int fd = open(path, O_RDONLY | O_CLOEXEC);
+	struct stat st;
+	if (fd < 0 || fstat(fd, &st) != 0 || S_ISDIR(st.st_mode)) {
+		diag_add(diags, DIAG_ERROR, path, 0, 0, "cannot open: %s",
+			 fd < 0 || !S_ISDIR(st.st_mode)
+				 ? strerror(errno)
+				 : "is a directory, expected a sked file");
+		if (fd >= 0)
+			close(fd);
+		*status = LOAD_UNREADABLE;
+		return NULL;
+	}
+	struct program *p = NULL;
+	bool unreadable = false;
+	if (S_ISREG(st.st_mode)) {
+		struct ld_input in = {.fd = fd, .len = (size_t)st.st_size};
+		if (st.st_size > LOAD_MAX_FILE)
+			in.len = (size_t)LOAD_MAX_FILE + 1;
+		p = ld_load(path, &in, diags);
+		unreadable = in.failed;
+	} else {
+		size_t len = 0;
+		bool too_big = false;
+		char *buf = ld_slurp(fd, path, &len, diags, &too_big);
+		unreadable = buf == NULL;
+		if (buf != NULL) {
+			struct ld_input in = {.buf = (const unsigned char *)buf,
+					      .fd = -1,
+					      .len = too_big ? (size_t)LOAD_MAX_FILE + 1
+							     : len};
+			p = ld_load(path, &in, diags);
+			free(buf);
 		}
 	}
 	close(fd);
-	struct program *p = NULL;
-	if (too_big) {
-		diag_add(diags, DIAG_ERROR, path, 0, 0,
-			 "file too large (the limit is %d MiB)",
-			 LOAD_MAX_FILE / (1024 * 1024));
-	} else if (!failed) {
-		p = load_buffer(path, buf, len, diags);
-	}
-	free(buf);
-	*status = p ? LOAD_OK : failed ? LOAD_UNREADABLE : LOAD_INVALID;
+	*status = p ? LOAD_OK : unreadable ? LOAD_UNREADABLE : LOAD_INVALID;
 	return p;
 }
