@@ -40,5 +40,12 @@ if grep -q "$(printf '\033')" "$tmp/json" || ! grep -q '"Title \\u001b\]52;c;' "
 else
 	pass=$((pass + 1))
 fi
+# The complete example in sked(5) is a valid file.
+sed -n '/^\.SH EXAMPLE/,/^\.EE/p' man/sked.5 | sed '1,2d;$d' >"$tmp/example.yaml"
+if "$sked" check "$tmp/example.yaml" >/dev/null && grep -q '^  - id: "226"' "$tmp/example.yaml"; then
+	pass=$((pass + 1))
+else
+	echo "FAIL man-example: the example in man/sked.5 does not load"; fail=$((fail + 1))
+fi
 echo "$pass passed, $fail failed"
 [ "$fail" -eq 0 ]

@@ -2,6 +2,7 @@
 #ifndef SKED_XALLOC_H
 #define SKED_XALLOC_H
 
+#include <stdarg.h>
 #include <stddef.h>
 
 /* All return memory the caller owns and frees with free(). */
@@ -12,5 +13,6 @@ char *xstrdup(const char *s);
 char *xstrndup(const char *s, size_t n);
 /* printf into a new string. */
 char *xasprintf(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
+char *xvasprintf(const char *fmt, va_list ap) __attribute__((format(printf, 1, 0)));
 
 #endif

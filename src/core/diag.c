@@ -40,11 +40,7 @@ diag_add(struct diag_list *l, enum diag_severity sev, const char *file,
 	}
 	va_list ap;
 	va_start(ap, fmt);
-	int n = vsnprintf(NULL, 0, fmt, ap);
-	va_end(ap);
-	char *msg = xmalloc(n < 0 ? 1 : (size_t)n + 1);
-	va_start(ap, fmt);
-	vsnprintf(msg, n < 0 ? 1 : (size_t)n + 1, fmt, ap);
+	char *msg = xvasprintf(fmt, ap);
 	va_end(ap);
 	l->v[l->n++] = (struct diag){
 		.severity = sev,
