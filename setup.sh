@@ -9,6 +9,15 @@
 set -eu
 cd "$(dirname "$0")"
 
+action=${1:-run}
+case "$action" in
+run|test|build) ;;
+*)
+	echo "usage: ./setup.sh [run [FILE...]|test|build]" >&2
+	exit 64
+	;;
+esac
+
 # Build: compiler, meson, the four libraries. Tests: cmocka, tmux for the
 # terminal tests, Debian's python3 for the independent seed and output checks.
 PACKAGES="gcc pkg-config meson ninja-build libyaml-dev libical-dev libpcre2-dev
@@ -33,18 +42,22 @@ if [ ! -f build/build.ninja ]; then
 fi
 meson compile -C build
 
-case "${1:-run}" in
+case "$action" in
 run)
 	shift 2>/dev/null || true
 	exec build/sked "${@:-data/lpc2023.yaml}"
 	;;
 test)
-	exec meson test -C build --print-errorlogs
-	;;
-build)
-	;;
-*)
-	echo "usage: ./setup.sh [run [FILE...]|test|build]" >&2
-	exit 64
+	status=0
+	meson test -C build --print-errorlogs || status=$?
+	# One closing line for people and CI: the suites' counts.
+	python3 - build/meson-logs/testlog.json <<'PY'
+import json, sys
+r = [json.loads(l)["result"] for l in open(sys.argv[1]) if l.strip()]
+ok = sum(x in ("OK", "EXPECTEDFAIL") for x in r)
+skip = sum(x == "SKIP" for x in r)
+print(f"{ok} passed, {len(r) - ok - skip} failed, {skip} skipped")
+PY
+	exit $status
 	;;
 esac
