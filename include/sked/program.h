@@ -36,6 +36,8 @@ struct program_people {
 	size_t n;
 };
 
+/* Tracks and rooms begin with id and name, in this order (the loader
+ * relies on it). */
 struct program_track {
 	const char *id;
 	const char *name;

@@ -33,12 +33,8 @@ cli_check(int argc, char **argv)
 				"66 when one cannot be read.\n\n"
 				"  -q, --quiet   print nothing for valid files\n"
 				"  -h, --help    show this help\n");
-		case ':':
-			return cli_usage_error(cmd, "option '%s' needs a value",
-					       argv[optind - 1]);
 		default:
-			return cli_usage_error(cmd, "unknown option '%s'",
-					       argv[optind - 1]);
+			return cli_option_error(cmd, c, argv);
 		}
 	}
 	struct cli_programs set;

@@ -33,6 +33,8 @@ void cli_error(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
 /* Reports a bad option and the command's usage; returns EX_USAGE. */
 int cli_usage_error(const struct cli_command *cmd, const char *fmt, ...)
 	__attribute__((format(printf, 2, 3)));
+/* Reports what getopt_long returned for a bad option (':' or '?'). */
+int cli_option_error(const struct cli_command *cmd, int c, char **argv);
 /* Prints a command's help for --help; returns 0. */
 int cli_command_help(const struct cli_command *cmd, const char *options);
 

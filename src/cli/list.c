@@ -80,12 +80,8 @@ cli_list(int argc, char **argv)
 					"text, tsv or json, got '%s'", optarg);
 			break;
 		case 'h': return cli_command_help(cmd, list_help);
-		case ':':
-			return cli_usage_error(cmd, "option '%s' needs a value",
-					       argv[optind - 1]);
 		default:
-			return cli_usage_error(cmd, "unknown option '%s'",
-					       argv[optind - 1]);
+			return cli_option_error(cmd, c, argv);
 		}
 	}
 	struct cli_programs set;

@@ -34,6 +34,16 @@ cli_usage_error(const struct cli_command *cmd, const char *fmt, ...)
 }
 
 int
+cli_option_error(const struct cli_command *cmd, int c, char **argv)
+{
+	extern int optind;
+	if (c == ':')
+		return cli_usage_error(cmd, "option '%s' needs a value",
+				       argv[optind - 1]);
+	return cli_usage_error(cmd, "unknown option '%s'", argv[optind - 1]);
+}
+
+int
 cli_command_help(const struct cli_command *cmd, const char *options)
 {
 	printf("usage: sked %s %s\n\n%s\n\n%s", cmd->name, cmd->usage,

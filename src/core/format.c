@@ -103,6 +103,23 @@ format_zone(const struct format_writer *w, const struct program *p)
 	return w->zone ? w->zone : p->conference.zone;
 }
 
+/* The conference day, start and end of a scheduled session. */
+struct format_times {
+	char day[16], start[32], end[32];
+};
+
+static void
+format_times(const struct format_writer *w, const struct program *p,
+	     const struct program_session *s, struct format_times *t)
+{
+	struct tz_date d;
+	program_day_date(p, s->day, &d);
+	snprintf(t->day, sizeof(t->day), "%04d-%02d-%02d", d.year, d.month,
+		 d.day);
+	format_iso8601(t->start, format_zone(w, p), s->start_utc);
+	format_iso8601(t->end, format_zone(w, p), program_session_end(s));
+}
+
 static void
 format_json(struct format_writer *w, const struct program *p,
 	    const struct program_session *s)
@@ -115,14 +132,10 @@ format_json(struct format_writer *w, const struct program *p,
 	fputs(",\"title\":", fp);
 	format_put_json(fp, s->title);
 	if (s->scheduled) {
-		struct tz_date d;
-		char start[32], end[32];
-		program_day_date(p, s->day, &d);
-		format_iso8601(start, format_zone(w, p), s->start_utc);
-		format_iso8601(end, format_zone(w, p), program_session_end(s));
-		fprintf(fp, ",\"day\":\"%04d-%02d-%02d\",\"start\":\"%s\","
-			    "\"end\":\"%s\"",
-			d.year, d.month, d.day, start, end);
+		struct format_times t;
+		format_times(w, p, s, &t);
+		fprintf(fp, ",\"day\":\"%s\",\"start\":\"%s\",\"end\":\"%s\"",
+			t.day, t.start, t.end);
 	} else {
 		fputs(",\"day\":null,\"start\":null,\"end\":null", fp);
 	}
@@ -176,13 +189,9 @@ format_tsv(struct format_writer *w, const struct program *p,
 	format_put(w, s->id);
 	fputc('\t', fp);
 	if (s->scheduled) {
-		struct tz_date d;
-		char start[32], end[32];
-		program_day_date(p, s->day, &d);
-		format_iso8601(start, format_zone(w, p), s->start_utc);
-		format_iso8601(end, format_zone(w, p), program_session_end(s));
-		fprintf(fp, "%04d-%02d-%02d\t%s\t%s\t", d.year, d.month, d.day,
-			start, end);
+		struct format_times t;
+		format_times(w, p, s, &t);
+		fprintf(fp, "%s\t%s\t%s\t", t.day, t.start, t.end);
 	} else {
 		fputs("\t\t\t", fp);
 	}

@@ -927,52 +927,80 @@ ld_check_unique(struct ld *ld, struct strset *set, const char *id,
 	}
 }
 
-static void
-ld_tracks(struct ld *ld, const struct node *n, void *obj)
+/* Tracks and rooms: a list of mappings, each with a unique id and a name
+ * as the first two members of its struct (of `size` bytes). Returns the
+ * array, in the program's arena, and its length. */
+struct ld_named {
+	const char *id;
+	const char *name;
+};
+
+static void *
+ld_named_list(struct ld *ld, const struct node *n, const struct field *fields,
+	      size_t nfields, size_t size, size_t *count, const char *what)
 {
-	(void)obj;
-	struct program *p = ld->p;
+	*count = 0;
 	if (ld_is_null(n) || !ld_expect_list(ld, n))
-		return;
-	p->tracks = arena_alloc(p->arena, n->count * sizeof(*p->tracks));
+		return NULL;
+	unsigned char *v = arena_alloc(ld->p->arena, n->count * size);
+	unsigned char *item_buf = xcalloc(1, size);
+	char mapping[32];
+	snprintf(mapping, sizeof(mapping), "a %s mapping", what);
 	struct strset ids;
 	strset_init(&ids, n->count);
 	size_t i = 0;
 	LD_FOR_ITEMS(ld, n, i, item)
 	{
 		size_t old = ld_push_index(ld, i);
-		struct program_track t = {0};
-		ld_walk_map(ld, item, ld_track_fields, 4, &t, "a track mapping");
-		ld_check_unique(ld, &ids, t.id, item, "track");
-		if (t.id && t.name)
-			p->tracks[p->n_tracks++] = t;
+		memset(item_buf, 0, size);
+		ld_walk_map(ld, item, fields, nfields, item_buf, mapping);
+		const struct ld_named *named = (const struct ld_named *)item_buf;
+		ld_check_unique(ld, &ids, named->id, item, what);
+		if (named->id && named->name)
+			memcpy(v + (*count)++ * size, item_buf, size);
 		ld_pop(ld, old);
 	}
 	free(ids.v);
+	free(item_buf);
+	return v;
+}
+
+static void
+ld_tracks(struct ld *ld, const struct node *n, void *obj)
+{
+	(void)obj;
+	ld->p->tracks = ld_named_list(ld, n, ld_track_fields, 4,
+				      sizeof(struct program_track),
+				      &ld->p->n_tracks, "track");
 }
 
 static void
 ld_rooms(struct ld *ld, const struct node *n, void *obj)
 {
 	(void)obj;
-	struct program *p = ld->p;
-	if (ld_is_null(n) || !ld_expect_list(ld, n))
-		return;
-	p->rooms = arena_alloc(p->arena, n->count * sizeof(*p->rooms));
-	struct strset ids;
-	strset_init(&ids, n->count);
-	size_t i = 0;
-	LD_FOR_ITEMS(ld, n, i, item)
-	{
-		size_t old = ld_push_index(ld, i);
-		struct program_room r = {0};
-		ld_walk_map(ld, item, ld_room_fields, 2, &r, "a room mapping");
-		ld_check_unique(ld, &ids, r.id, item, "room");
-		if (r.id && r.name)
-			p->rooms[p->n_rooms++] = r;
-		ld_pop(ld, old);
+	ld->p->rooms = ld_named_list(ld, n, ld_room_fields, 2,
+				     sizeof(struct program_room),
+				     &ld->p->n_rooms, "room");
+}
+
+/* The index of the track or room a session names, or -1 (with an error). */
+static int
+ld_reference(struct ld *ld, const struct node *n, const void *array,
+	     size_t count, size_t size, const char *what)
+{
+	const char *id = ld_string(ld, n, false);
+	if (id == NULL)
+		return -1;
+	for (size_t i = 0; i < count; i++) {
+		const struct ld_named *named =
+			(const void *)((const unsigned char *)array + i * size);
+		if (strcmp(named->id, id) == 0)
+			return (int)i;
 	}
-	free(ids.v);
+	char got[128];
+	ld_error(ld, n, "no %s has the id %s (expected an id from %ss)", what,
+		 ld_describe(n, got, sizeof(got)), what);
+	return -1;
 }
 
 /* -- sessions -- */
@@ -998,35 +1026,17 @@ LD_STRING_FIELD(ld_session_url, struct ld_session, s.url, false)
 static void
 ld_session_track(struct ld *ld, const struct node *n, void *obj)
 {
-	struct ld_session *ls = obj;
-	const char *id = ld_string(ld, n, false);
-	if (id == NULL)
-		return;
-	for (size_t i = 0; i < ld->p->n_tracks; i++)
-		if (strcmp(ld->p->tracks[i].id, id) == 0) {
-			ls->s.track = (int)i;
-			return;
-		}
-	char got[128];
-	ld_error(ld, n, "no track has the id %s (expected an id from tracks)",
-		 ld_describe(n, got, sizeof(got)));
+	((struct ld_session *)obj)->s.track =
+		ld_reference(ld, n, ld->p->tracks, ld->p->n_tracks,
+			     sizeof(struct program_track), "track");
 }
 
 static void
 ld_session_room(struct ld *ld, const struct node *n, void *obj)
 {
-	struct ld_session *ls = obj;
-	const char *id = ld_string(ld, n, false);
-	if (id == NULL)
-		return;
-	for (size_t i = 0; i < ld->p->n_rooms; i++)
-		if (strcmp(ld->p->rooms[i].id, id) == 0) {
-			ls->s.room = (int)i;
-			return;
-		}
-	char got[128];
-	ld_error(ld, n, "no room has the id %s (expected an id from rooms)",
-		 ld_describe(n, got, sizeof(got)));
+	((struct ld_session *)obj)->s.room =
+		ld_reference(ld, n, ld->p->rooms, ld->p->n_rooms,
+			     sizeof(struct program_room), "room");
 }
 
 static void
