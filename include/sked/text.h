@@ -24,4 +24,29 @@ char *text_sanitize(const char *s, size_t n, int flags);
 /* True when s[0..n) needs no change by text_sanitize(s, n, flags). */
 bool text_is_clean(const char *s, size_t n, int flags);
 
+/* Display columns of a code point: 0 for combining marks and other
+ * zero-width characters, 2 for wide (CJK, emoji), else 1. Uses the C
+ * library's tables: call setlocale() with a UTF-8 locale first. */
+int text_cp_width(uint32_t cp);
+/* Columns of s[0..n); invalid bytes count as U+FFFD (1 column). */
+int text_width(const char *s, size_t n);
+/* The longest prefix of s[0..n) that fits in `width` columns. It never
+ * splits a character nor parts one from the combining marks after it.
+ * Returns its length in bytes; *cols (may be NULL) gets its width. */
+size_t text_fit(const char *s, size_t n, int width, int *cols);
+
+/* One line of wrapped text: s[off..off+len) shown after `indent` spaces. */
+struct text_line {
+	size_t off, len;
+	int indent;
+};
+
+/* Wraps text into lines of at most `width` columns. Line breaks in s are
+ * kept (so are blank lines between paragraphs); long lines break at spaces
+ * (or anywhere if a word is longer than the width); a line starting with
+ * "- " (after any indentation) is a list item whose continuation lines
+ * hang under its text. Returns the number of lines; *lines is an array the
+ * caller frees. */
+size_t text_wrap(const char *s, int width, struct text_line **lines);
+
 #endif

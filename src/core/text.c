@@ -1,4 +1,8 @@
+/* wcwidth() is an X/Open function. */
+#define _XOPEN_SOURCE 700
 #include "sked/text.h"
+
+#include <wchar.h>
 
 #include <string.h>
 
@@ -157,4 +161,120 @@ text_sanitize(const char *s, size_t n, int flags)
 	text_walk((const unsigned char *)s, n, flags, out, &o);
 	out[o] = '\0';
 	return out;
+}
+
+int
+text_cp_width(uint32_t cp)
+{
+	int w = wcwidth((wchar_t)cp);
+	return w < 0 ? 1 : w > 2 ? 2 : w;
+}
+
+size_t
+text_fit(const char *str, size_t n, int width, int *cols)
+{
+	const unsigned char *s = (const unsigned char *)str;
+	size_t i = 0, fit = 0;
+	int used = 0, fit_cols = 0;
+	while (i < n) {
+		uint32_t cp;
+		size_t len = text_utf8_decode(s + i, n - i, &cp);
+		int w = len ? text_cp_width(cp) : 1;
+		if (len == 0)
+			len = 1;
+		if (w > 0 && used + w > width)
+			break;
+		used += w;
+		i += len;
+		/* A prefix may end only before a character that takes room,
+		 * so combining marks stay with their base. */
+		size_t j = i;
+		uint32_t next;
+		size_t nl = j < n ? text_utf8_decode(s + j, n - j, &next) : 0;
+		if (j >= n || nl == 0 || text_cp_width(next) > 0) {
+			fit = i;
+			fit_cols = used;
+		}
+	}
+	if (cols)
+		*cols = fit_cols;
+	return fit;
+}
+
+int
+text_width(const char *s, size_t n)
+{
+	int cols;
+	text_fit(s, n, 1 << 30, &cols);
+	return cols;
+}
+
+static void
+text_push_line(struct text_line **v, size_t *n, size_t *cap, size_t off,
+	       size_t len, int indent)
+{
+	if (*n == *cap) {
+		*cap = *cap ? 2 * *cap : 16;
+		*v = xreallocarray(*v, *cap, sizeof(**v));
+	}
+	(*v)[(*n)++] = (struct text_line){off, len, indent};
+}
+
+size_t
+text_wrap(const char *s, int width, struct text_line **lines)
+{
+	size_t n = 0, cap = 0;
+	*lines = NULL;
+	if (width < 1)
+		width = 1;
+	size_t pos = 0, total = strlen(s);
+	/* A trailing line break ends the text; it adds no empty line. */
+	while (total > 0 && s[total - 1] == '\n')
+		total--;
+	while (pos <= total) {
+		const char *nl = memchr(s + pos, '\n', total - pos);
+		size_t end = nl ? (size_t)(nl - s) : total;
+		/* Indentation, and a list item's hanging indent. */
+		size_t lead = pos;
+		while (lead < end && s[lead] == ' ')
+			lead++;
+		int indent = (int)(lead - pos);
+		int hang = indent;
+		if (end - lead >= 2 && s[lead] == '-' && s[lead + 1] == ' ')
+			hang = indent + 2;
+		if (indent >= width)
+			indent = hang = 0;
+		if (hang >= width)
+			hang = indent;
+		size_t at = lead;
+		int first = 1;
+		if (at == end)
+			text_push_line(lines, &n, &cap, at, 0, 0);
+		while (at < end) {
+			int room = width - (first ? indent : hang);
+			int cols;
+			size_t fit = text_fit(s + at, end - at, room, &cols);
+			size_t len = fit;
+			if (at + fit < end) {
+				/* Break at the last space that fits. */
+				size_t sp = fit;
+				while (sp > 0 && s[at + sp] != ' ')
+					sp--;
+				if (sp > 0)
+					len = sp;
+				if (len == 0) /* a character wider than the room */
+					len = fit ? fit : 1;
+			}
+			text_push_line(lines, &n, &cap, at, len,
+				       first ? indent : hang);
+			at += len;
+			while (at < end && s[at] == ' ')
+				at++;
+			first = 0;
+		}
+		if (nl == NULL)
+			break;
+		pos = end + 1;
+	}
+	return n;
 }

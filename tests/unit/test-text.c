@@ -6,6 +6,8 @@
 #include <stdlib.h>
 #include <string.h>
 #include <cmocka.h>
+#include <locale.h>
+#include <stdio.h>
 
 #include "sked/text.h"
 
@@ -66,12 +68,81 @@ test_sanitize(void **state)
 	expect_clean("a\x1b", 0, "a" FFFD);
 }
 
+static void
+test_width(void **state)
+{
+	(void)state;
+	assert_int_equal(text_width("abc", 3), 3);
+	assert_int_equal(text_width("Töpel", strlen("Töpel")), 5);
+	/* CJK and emoji take two columns, combining marks none */
+	assert_int_equal(text_width("日本語", strlen("日本語")), 6);
+	assert_int_equal(text_width("😀x", strlen("😀x")), 3);
+	assert_int_equal(text_width("e\xCC\x81", 3), 1); /* e + U+0301 */
+	assert_int_equal(text_width("a\xff" "b", 3), 3);
+
+	int cols;
+	/* never split a wide character: 3 columns hold "日" only */
+	assert_int_equal(text_fit("日本語", 9, 3, &cols), 3);
+	assert_int_equal(cols, 2);
+	assert_int_equal(text_fit("日本語", 9, 4, &cols), 6);
+	assert_int_equal(cols, 4);
+	/* a base character keeps its combining mark */
+	assert_int_equal(text_fit("e\xCC\x81x", 4, 1, &cols), 3);
+	assert_int_equal(text_fit("e\xCC\x81x", 4, 0, &cols), 0);
+	assert_int_equal(text_fit("abc", 3, 10, &cols), 3);
+	assert_int_equal(cols, 3);
+}
+
+static void
+expect_lines(const char *text, int width, const char *const *want,
+	     const int *indents)
+{
+	struct text_line *l;
+	size_t n = text_wrap(text, width, &l);
+	size_t k = 0;
+	while (want[k])
+		k++;
+	assert_int_equal(n, k);
+	for (size_t i = 0; i < n; i++) {
+		char buf[256];
+		snprintf(buf, sizeof(buf), "%.*s", (int)l[i].len, text + l[i].off);
+		assert_string_equal(buf, want[i]);
+		assert_int_equal(l[i].indent, indents[i]);
+		assert_true(l[i].indent + text_width(buf, strlen(buf)) <= width);
+	}
+	free(l);
+}
+
+static void
+test_wrap(void **state)
+{
+	(void)state;
+	expect_lines("one two three four", 9,
+		     (const char *[]){"one two", "three", "four", NULL},
+		     (int[]){0, 0, 0});
+	/* paragraphs and list items with a hanging indent */
+	expect_lines("Intro text.\n\n- first item here\n  - nested one\n", 12,
+		     (const char *[]){"Intro text.", "", "- first item", "here",
+				      "- nested", "one", NULL},
+		     (int[]){0, 0, 0, 2, 2, 4});
+	/* a word longer than the width is cut */
+	expect_lines("abcdefghij", 4,
+		     (const char *[]){"abcd", "efgh", "ij", NULL},
+		     (int[]){0, 0, 0});
+	/* wide characters count two columns */
+	expect_lines("日本語 日本語", 7,
+		     (const char *[]){"日本語", "日本語", NULL}, (int[]){0, 0});
+}
+
 int
 main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_decode),
 		cmocka_unit_test(test_sanitize),
+		cmocka_unit_test(test_width),
+		cmocka_unit_test(test_wrap),
 	};
+	setlocale(LC_ALL, "C.UTF-8");
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }
