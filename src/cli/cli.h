@@ -4,6 +4,7 @@
 
 #include <stdbool.h>
 #include <stddef.h>
+#include <stdio.h>
 
 #include "sked/program.h"
 
@@ -40,6 +41,10 @@ int cli_command_help(const struct cli_command *cmd, const char *options);
 
 const struct cli_command *cli_find_command(const char *name);
 
+/* The top-level usage, for --help. */
+void cli_usage(FILE *fp);
+
+int cli_browse(int argc, char **argv);
 int cli_check(int argc, char **argv);
 int cli_list(int argc, char **argv);
 

@@ -10,6 +10,8 @@
 #include "sked/tz.h"
 
 static const struct cli_command cli_commands[] = {
+	{"browse", cli_browse, "[--now \"YYYY-MM-DD HH:MM\"] [FILE...]",
+	 "Browse the programs in the terminal (the default command)."},
 	{"check", cli_check, "[-q] [FILE...]",
 	 "Validate sked files; print warnings and errors."},
 	{"list", cli_list,
@@ -27,18 +29,19 @@ cli_find_command(const char *name)
 	return NULL;
 }
 
-static void
-usage(FILE *fp)
+void
+cli_usage(FILE *fp)
 {
 	fprintf(fp,
-		"usage: sked [FILE...]\n"
+		"usage: sked [--now \"YYYY-MM-DD HH:MM\"] [FILE...]\n"
 		"       sked COMMAND [OPTIONS] [FILE...]\n"
 		"       sked --help | --version\n\n"
-		"sked browses conference programs. With no command it shows "
-		"the given programs\n"
-		"(the terminal browser is not built yet: for now it prints "
-		"them as 'sked list'\n"
-		"does). With no FILE, it uses the bundled programs.\n\n"
+		"sked browses conference programs. With no command it opens "
+		"the terminal\nbrowser on the given programs (press ? there "
+		"for its keys); when stdin or\nstdout is not a terminal it "
+		"prints them as 'sked list' does. --now pretends\nthe time "
+		"(a wall time in the first program's zone). With no FILE, "
+		"it uses\nthe bundled programs.\n\n"
 		"Commands:\n");
 	for (size_t i = 0; i < sizeof(cli_commands) / sizeof(cli_commands[0]); i++)
 		fprintf(fp, "  %-7s %s\n", cli_commands[i].name,
@@ -55,37 +58,9 @@ main(int argc, char **argv)
 {
 	setlocale(LC_ALL, "");
 	opterr = 0; /* option errors are reported in sked's own words */
-	int status;
-	if (argc >= 2 && cli_find_command(argv[1]) != NULL) {
-		const struct cli_command *cmd = cli_find_command(argv[1]);
-		status = cmd->run(argc - 1, argv + 1);
-	} else {
-		static const struct option longopts[] = {
-			{"help", no_argument, NULL, 'h'},
-			{"version", no_argument, NULL, 'V'},
-			{NULL, 0, NULL, 0},
-		};
-		int c;
-		while ((c = getopt_long(argc, argv, "+hV", longopts, NULL)) != -1) {
-			switch (c) {
-			case 'h': usage(stdout); return 0;
-			case 'V': printf("sked %s\n", SKED_VERSION); return 0;
-			default:
-				cli_error("unknown option '%s'\n"
-					  "usage: sked [FILE...] | sked COMMAND "
-					  "[OPTIONS] [FILE...]\n"
-					  "Try 'sked --help'.",
-					  argv[optind - 1]);
-				return EX_USAGE;
-			}
-		}
-		/* The browser comes with the next milestone; until then the
-		 * default action prints the program. */
-		char **args = argv + optind - 1;
-		args[0] = "list";
-		optind = 1;
-		status = cli_list(argc - (int)(args - argv), args);
-	}
+	const struct cli_command *cmd =
+		argc >= 2 ? cli_find_command(argv[1]) : NULL;
+	int status = cmd ? cmd->run(argc - 1, argv + 1) : cli_browse(argc, argv);
 	tz_cleanup();
 	return status;
 }

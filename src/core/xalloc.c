@@ -6,9 +6,19 @@
 #include <stdlib.h>
 #include <string.h>
 
+static void (*xalloc_hook)(void);
+
+void
+xalloc_set_fatal_hook(void (*hook)(void))
+{
+	xalloc_hook = hook;
+}
+
 static void
 xalloc_die(size_t size)
 {
+	if (xalloc_hook)
+		xalloc_hook();
 	fprintf(stderr, "sked: out of memory (%zu bytes)\n", size);
 	abort();
 }

@@ -1,0 +1,67 @@
+/* sked [--now TIME] [FILE...]: the terminal browser. */
+#include <getopt.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sysexits.h>
+#include <unistd.h>
+
+#include "cli.h"
+#include "sked/tui.h"
+#include "sked/tz.h"
+
+int
+cli_browse(int argc, char **argv)
+{
+	const struct cli_command *cmd = cli_find_command("browse");
+	static const struct option longopts[] = {
+		{"now", required_argument, NULL, 'N'},
+		{"help", no_argument, NULL, 'h'},
+		{"version", no_argument, NULL, 'V'},
+		{NULL, 0, NULL, 0},
+	};
+	const char *now_arg = NULL;
+	struct tz_wall now_wall;
+	int c;
+	while ((c = getopt_long(argc, argv, "+:hV", longopts, NULL)) != -1) {
+		switch (c) {
+		case 'N':
+			if (!tz_parse_wall(optarg, &now_wall))
+				return cli_usage_error(cmd, "--now: expected "
+					"\"YYYY-MM-DD HH:MM\", got '%s'", optarg);
+			now_arg = optarg;
+			break;
+		case 'h': cli_usage(stdout); return 0;
+		case 'V': printf("sked %s\n", SKED_VERSION); return 0;
+		default: return cli_option_error(cmd, c, argv);
+		}
+	}
+	struct cli_programs set;
+	int status = cli_programs_load(&set, argv + optind,
+				       (size_t)(argc - optind), false);
+	if (status != 0) {
+		cli_programs_finish(&set);
+		return status;
+	}
+	if (!isatty(STDIN_FILENO) || !isatty(STDOUT_FILENO)) {
+		/* Not a terminal: print the programs, as 'sked list' does. */
+		cli_programs_finish(&set);
+		char *list_argv[argc + 2];
+		int k = 0;
+		list_argv[k++] = "list";
+		for (int i = optind; i < argc; i++)
+			list_argv[k++] = argv[i];
+		list_argv[k] = NULL;
+		optind = 1;
+		return cli_list(k, list_argv);
+	}
+	struct tui_options o = {0};
+	if (now_arg) {
+		/* --now is a wall time in the (first) conference's zone. */
+		o.now_given = true;
+		tz_to_utc(set.v[0]->conference.zone, &now_wall, &o.now);
+	}
+	status = tui_run(set.v, set.n, &o);
+	cli_programs_finish(&set);
+	return status;
+}

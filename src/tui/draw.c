@@ -1,0 +1,410 @@
+/* Drawing: every frame is drawn again from state; nothing draws elsewhere.
+ * Text from a program goes through text_sanitize() before it is drawn. */
+#include <curses.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "sked/text.h"
+#include "tui.h"
+
+enum {
+	PAIR_HEADER = 1,
+	PAIR_TAB,
+	PAIR_HEADING,
+	PAIR_DIM,
+	PAIR_STATUS,
+	PAIR_TRACK0, /* track colours follow */
+};
+
+static int attr_header, attr_tab, attr_heading, attr_dim, attr_status,
+	attr_title, attr_select;
+
+void
+draw_init_colors(struct tui *t)
+{
+	const char *no_color = getenv("NO_COLOR");
+	t->colors = has_colors() && !(no_color && *no_color);
+	attr_select = A_REVERSE;
+	attr_title = A_BOLD;
+	if (!t->colors) {
+		/* Monochrome: attributes alone keep things apart. */
+		attr_header = A_REVERSE;
+		attr_tab = A_BOLD | A_UNDERLINE;
+		attr_heading = A_BOLD | A_UNDERLINE;
+		attr_dim = A_DIM;
+		attr_status = A_REVERSE;
+		t->track_colors = 0;
+		return;
+	}
+	start_color();
+	use_default_colors();
+	init_pair(PAIR_HEADER, COLOR_WHITE, COLOR_BLUE);
+	init_pair(PAIR_TAB, COLOR_BLACK, COLOR_CYAN);
+	init_pair(PAIR_HEADING, COLOR_YELLOW, -1);
+	init_pair(PAIR_DIM, COLORS >= 256 ? 245 : COLOR_CYAN, -1);
+	init_pair(PAIR_STATUS, COLOR_BLACK, COLOR_WHITE);
+	attr_header = COLOR_PAIR(PAIR_HEADER) | A_BOLD;
+	attr_tab = COLOR_PAIR(PAIR_TAB) | A_BOLD;
+	attr_heading = COLOR_PAIR(PAIR_HEADING) | A_BOLD;
+	attr_dim = COLOR_PAIR(PAIR_DIM);
+	attr_status = COLOR_PAIR(PAIR_STATUS);
+	/* Track tags: distinct hues from the 256-colour cube when there,
+	 * else the six basic colours. */
+	static const short basic[] = {COLOR_RED, COLOR_GREEN, COLOR_YELLOW,
+				      COLOR_BLUE, COLOR_MAGENTA, COLOR_CYAN};
+	static const short rich[] = {203, 114, 221, 75, 177, 80, 215, 150,
+				     141, 210, 117, 186};
+	int n = COLORS >= 256 ? 12 : 6;
+	if (COLOR_PAIRS < PAIR_TRACK0 + n)
+		n = COLOR_PAIRS - PAIR_TRACK0 > 0 ? COLOR_PAIRS - PAIR_TRACK0 : 0;
+	for (int i = 0; i < n; i++)
+		init_pair((short)(PAIR_TRACK0 + i),
+			  COLORS >= 256 ? rich[i] : basic[i % 6], -1);
+	t->track_colors = n;
+}
+
+static int
+track_attr(const struct tui *t, int track)
+{
+	if (t->track_colors == 0 || track < 0)
+		return A_BOLD;
+	return COLOR_PAIR(PAIR_TRACK0 + track % t->track_colors);
+}
+
+int
+draw_body_lines(const struct tui *t)
+{
+	return t->lines - 3; /* header, view title, status */
+}
+
+/* Draws s[0..n) (untrusted) at y, x in at most `width` columns; returns
+ * the columns used. */
+static int
+put_text(int y, int x, int width, const char *s, size_t n, int attr)
+{
+	if (width <= 0 || n == 0)
+		return 0;
+	char *clean = NULL;
+	if (!text_is_clean(s, n, 0)) {
+		clean = text_sanitize(s, n, 0);
+		s = clean;
+		n = strlen(clean);
+	}
+	int cols;
+	size_t fit = text_fit(s, n, width, &cols);
+	attron(attr);
+	mvaddnstr(y, x, s, (int)fit);
+	attroff(attr);
+	free(clean);
+	return cols;
+}
+
+static int
+put_str(int y, int x, int width, const char *s, int attr)
+{
+	return put_text(y, x, width, s, strlen(s), attr);
+}
+
+/* Fills the rest of line y from column x with spaces in attr. */
+static void
+fill_line(int y, int x, int attr, int cols)
+{
+	attron(attr);
+	for (int i = x; i < cols; i++)
+		mvaddch(y, i, ' ');
+	attroff(attr);
+}
+
+static void
+draw_header(struct tui *t)
+{
+	const struct program *p = tui_program(t);
+	fill_line(0, 0, attr_header, t->cols);
+	int x = 1;
+	x += put_str(0, x, t->cols - x, "sked", attr_header);
+	x += 2;
+	x += put_text(0, x, t->cols / 2 - x, p->conference.title,
+		      strlen(p->conference.title), attr_header);
+	if (t->n_programs > 1) {
+		char buf[32];
+		snprintf(buf, sizeof(buf), " [%zu/%zu]", t->cur + 1,
+			 t->n_programs);
+		x += put_str(0, x, t->cols - x, buf, attr_header);
+	}
+	x += 2;
+	/* Day tabs. */
+	const struct view *v = &t->stack[t->depth - 1];
+	int day = -1;
+	for (int i = t->depth - 1; i >= 0; i--)
+		if (t->stack[i].kind == VIEW_DAY) {
+			day = (int)t->stack[i].arg;
+			break;
+		}
+	(void)v;
+	t->n_tabs = 0;
+	const char *zone = tz_name(tui_zone(t));
+	int zone_w = (int)strlen(zone) + 2;
+	for (int d = 0; d < p->conference.n_days && d < 32; d++) {
+		struct tz_date date;
+		program_day_date(p, d, &date);
+		char tab[24];
+		snprintf(tab, sizeof(tab), " %s %d ",
+			 tz_weekday_abbr(tz_weekday(tz_days_from_civil(
+				 date.year, date.month, date.day))),
+			 date.day);
+		int w = (int)strlen(tab);
+		if (x + w >= t->cols - zone_w)
+			break;
+		put_str(0, x, w, tab, d == day ? attr_tab : attr_header);
+		t->tab_x[t->n_tabs] = x;
+		t->tab_w[t->n_tabs++] = w;
+		x += w;
+	}
+	if (t->cols - zone_w > x)
+		put_str(0, t->cols - zone_w, zone_w, zone, attr_header);
+}
+
+static const char *
+view_title(const struct tui *t, const struct view *v, char *buf, size_t size)
+{
+	const struct program *p = tui_program(t);
+	struct tz_date d;
+	switch (v->kind) {
+	case VIEW_DAY:
+		program_day_date(p, (int)v->arg, &d);
+		snprintf(buf, size, "Day %zu: %s %d %s %d", v->arg + 1,
+			 tz_weekday_name(tz_weekday(
+				 tz_days_from_civil(d.year, d.month, d.day))),
+			 d.day, tz_month_name(d.month), d.year);
+		return buf;
+	case VIEW_TRACKS: return "Tracks";
+	case VIEW_TRACK: return p->tracks[v->arg].name;
+	case VIEW_SPEAKERS: return "Speakers and authors";
+	case VIEW_SPEAKER: return t->people[t->cur].v[v->arg].name;
+	case VIEW_UNSCHEDULED: return "Unscheduled sessions";
+	case VIEW_DETAIL: return "Session";
+	case VIEW_HELP: return "Help";
+	}
+	return "";
+}
+
+/* The widest track id of the program, capped, for the tag column. */
+static int
+tag_width(const struct program *p)
+{
+	int w = 0;
+	for (size_t i = 0; i < p->n_tracks; i++) {
+		int tw = text_width(p->tracks[i].id, strlen(p->tracks[i].id));
+		if (tw > w)
+			w = tw;
+	}
+	return w > 12 ? 12 : w;
+}
+
+static void
+draw_session_row(struct tui *t, int y, const struct program_session *s,
+		 int attr_row, bool show_time)
+{
+	const struct program *p = tui_program(t);
+	int x = 1, cols = t->cols;
+	char range[32];
+	if (show_time) {
+		if (s->scheduled)
+			put_str(y, x, cols - x, tui_time_range(s, tui_zone(t), range),
+				attr_row);
+		x += 13;
+	}
+	int tw = tag_width(p);
+	if (tw > 0) {
+		if (s->track >= 0) {
+			const char *id = p->tracks[s->track].id;
+			put_text(y, x, tw, id, strlen(id),
+				 attr_row | track_attr(t, s->track));
+		}
+		x += tw + 2;
+	}
+	if (p->n_rooms > 0 && cols - x > 40) {
+		if (s->room >= 0) {
+			const char *room = p->rooms[s->room].name;
+			put_text(y, x, 12, room, strlen(room), attr_row | attr_dim);
+		}
+		x += 14;
+	}
+	x += put_text(y, x, cols - x - 1, s->title, strlen(s->title),
+		      attr_row | A_BOLD);
+	for (size_t i = 0; i < s->speakers.n && x < cols - 4; i++) {
+		x += put_str(y, x, cols - x - 1, i ? ", " : " \u2014 ",
+			     attr_row | attr_dim);
+		const char *name = s->speakers.v[i].name;
+		x += put_text(y, x, cols - x - 1, name, strlen(name),
+			      attr_row | attr_dim);
+	}
+}
+
+static void
+draw_row(struct tui *t, const struct view *v, size_t i, int y)
+{
+	const struct program *p = tui_program(t);
+	const struct row *r = &v->rows[i];
+	bool selected = i == v->sel && view_selectable(r);
+	int attr_row = selected ? attr_select : 0;
+	if (selected)
+		fill_line(y, 0, attr_select, t->cols);
+	char buf[64];
+	switch (r->kind) {
+	case ROW_HEADING:
+		put_text(y, 1 + r->indent, t->cols - 2 - r->indent, r->text,
+			 r->len, attr_heading);
+		break;
+	case ROW_TEXT: {
+		int a = 0;
+		if (r->attr == TEXT_ATTR_BOLD)
+			a = (int)A_BOLD;
+		else if (r->attr == TEXT_ATTR_TITLE)
+			a = attr_title | (int)A_BOLD;
+		else if (r->attr == TEXT_ATTR_DIM)
+			a = attr_dim;
+		put_text(y, 1 + r->indent, t->cols - 2 - r->indent, r->text,
+			 r->len, a);
+		break;
+	}
+	case ROW_SESSION:
+		draw_session_row(t, y, &p->sessions[r->index], attr_row,
+				 v->kind == VIEW_DAY || v->kind == VIEW_TRACK ||
+					 v->kind == VIEW_SPEAKER);
+		break;
+	case ROW_TRACK: {
+		const struct program_track *tr = &p->tracks[r->index];
+		int tw = tag_width(p);
+		put_text(y, 1, tw, tr->id, strlen(tr->id),
+			 attr_row | track_attr(t, (int)r->index));
+		int x = 3 + tw;
+		x += put_text(y, x, t->cols - x - 16, tr->name, strlen(tr->name),
+			      attr_row | A_BOLD);
+		snprintf(buf, sizeof(buf), "  %zu session%s", r->count,
+			 r->count == 1 ? "" : "s");
+		x += put_str(y, x, t->cols - x - 1, buf, attr_row);
+		for (size_t k = 0; k < tr->leads.n && x < t->cols - 4; k++) {
+			x += put_str(y, x, t->cols - x - 1, k ? ", " : "  \u2014 ",
+				     attr_row | attr_dim);
+			x += put_text(y, x, t->cols - x - 1, tr->leads.v[k],
+				      strlen(tr->leads.v[k]), attr_row | attr_dim);
+		}
+		break;
+	}
+	case ROW_PERSON: {
+		const struct person *who = &t->people[t->cur].v[r->index];
+		int x = 1;
+		x += put_text(y, x, t->cols / 2, who->name, strlen(who->name),
+			      attr_row | A_BOLD);
+		if (who->affiliation) {
+			x += put_str(y, x, t->cols - x - 14, " (", attr_row | attr_dim);
+			x += put_text(y, x, t->cols - x - 14, who->affiliation,
+				      strlen(who->affiliation), attr_row | attr_dim);
+			x += put_str(y, x, t->cols - x - 12, ")", attr_row | attr_dim);
+		}
+		snprintf(buf, sizeof(buf), "%zu session%s", r->count,
+			 r->count == 1 ? "" : "s");
+		int w = (int)strlen(buf);
+		if (t->cols - w - 1 > x + 1)
+			put_str(y, t->cols - w - 1, w, buf, attr_row);
+		break;
+	}
+	}
+}
+
+/* Scrolls so that the selection, and the heading just above it, show. */
+static void
+draw_scroll(const struct tui *t, struct view *v)
+{
+	size_t body = (size_t)draw_body_lines(t);
+	bool list = v->n_rows && view_selectable(&v->rows[v->sel]);
+	if (list && v->follow) {
+		size_t want = v->sel;
+		while (want > 0 && !view_selectable(&v->rows[want - 1]) &&
+		       v->sel - (want - 1) < body)
+			want--;
+		if (want < v->top)
+			v->top = want;
+		if (v->sel >= v->top + body)
+			v->top = v->sel - body + 1;
+	}
+	size_t max_top = v->n_rows > body ? v->n_rows - body : 0;
+	if (v->top > max_top)
+		v->top = max_top;
+}
+
+static void
+draw_status(struct tui *t)
+{
+	struct view *v = tui_view(t);
+	int y = t->lines - 1;
+	fill_line(y, 0, attr_status, t->cols);
+	char left[256];
+	if (t->message[0]) {
+		snprintf(left, sizeof(left), "%s", t->message);
+	} else if (v->kind == VIEW_DETAIL || v->kind == VIEW_HELP) {
+		size_t body = (size_t)draw_body_lines(t);
+		snprintf(left, sizeof(left), "lines %zu-%zu of %zu",
+			 v->n_rows ? v->top + 1 : 0,
+			 v->top + body < v->n_rows ? v->top + body : v->n_rows,
+			 v->n_rows);
+	} else {
+		size_t pos = 0, total = 0;
+		for (size_t i = 0; i < v->n_rows; i++)
+			if (view_selectable(&v->rows[i])) {
+				total++;
+				if (i <= v->sel)
+					pos++;
+			}
+		snprintf(left, sizeof(left), "%zu/%zu", total ? pos : 0, total);
+	}
+	const char *hints = v->kind == VIEW_DETAIL
+				    ? "J/K next/prev  h back  ? help  q back"
+				    : "Enter open  d day  t tracks  p people  "
+				      "u unsched.  n now  z zone  ? help  q quit";
+	int x = 1 + put_text(y, 1, t->cols - 2, left, strlen(left), attr_status);
+	int hw = text_width(hints, strlen(hints));
+	if (t->cols - hw - 1 > x + 2)
+		put_str(y, t->cols - hw - 1, hw, hints, attr_status);
+}
+
+static void
+draw_too_small(const struct tui *t)
+{
+	char buf[96];
+	snprintf(buf, sizeof(buf), "Terminal too small: %dx%d",
+		 t->cols, t->lines);
+	char need[64];
+	snprintf(need, sizeof(need), "sked needs %dx%d", TUI_MIN_COLS,
+		 TUI_MIN_LINES);
+	int y = t->lines / 2 - 1;
+	put_str(y > 0 ? y : 0, 0, t->cols, buf, A_BOLD);
+	if (y + 1 < t->lines)
+		put_str(y + 1, 0, t->cols, need, 0);
+}
+
+void
+draw_screen(struct tui *t)
+{
+	erase();
+	if (t->cols < TUI_MIN_COLS || t->lines < TUI_MIN_LINES) {
+		draw_too_small(t);
+		refresh();
+		return;
+	}
+	struct view *v = tui_view(t);
+	if (v->width != t->cols)
+		view_build(t, v, t->cols);
+	draw_header(t);
+	char title[160];
+	put_str(1, 1, t->cols - 2, view_title(t, v, title, sizeof(title)),
+		attr_title);
+	draw_scroll(t, v);
+	int body = draw_body_lines(t);
+	for (int k = 0; k < body && v->top + (size_t)k < v->n_rows; k++)
+		draw_row(t, v, v->top + (size_t)k, 2 + k);
+	draw_status(t);
+	refresh();
+}

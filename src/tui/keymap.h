@@ -1,0 +1,58 @@
+/* keymap: every action the browser has, its keys and its help, in one table
+ * that drives both the dispatcher and the help screen. */
+#ifndef SKED_TUI_KEYMAP_H
+#define SKED_TUI_KEYMAP_H
+
+enum tui_action {
+	ACT_NONE,
+	ACT_UP,
+	ACT_DOWN,
+	ACT_PAGE_UP,
+	ACT_PAGE_DOWN,
+	ACT_HALF_UP,
+	ACT_HALF_DOWN,
+	ACT_TOP,
+	ACT_BOTTOM,
+	ACT_OPEN,
+	ACT_BACK,
+	ACT_NEXT_DAY,
+	ACT_PREV_DAY,
+	ACT_DAY_N,
+	ACT_NEXT_SESSION,
+	ACT_PREV_SESSION,
+	ACT_DAY_VIEW,
+	ACT_TRACKS,
+	ACT_SPEAKERS,
+	ACT_UNSCHEDULED,
+	ACT_NOW,
+	ACT_ZONE,
+	ACT_PROGRAM,
+	ACT_REDRAW,
+	ACT_HELP,
+	ACT_QUIT,
+	ACT_QUIT_NOW,
+	ACT_COUNT
+};
+
+enum { KEYMAP_KEYS = 9 };
+
+struct keymap_entry {
+	enum tui_action action;
+	const char *name;       /* for docs: "move-down" */
+	int keys[KEYMAP_KEYS];  /* curses key codes, 0-terminated */
+	const char *label;      /* how help shows the keys; NULL: from keys */
+	const char *help;
+};
+
+extern const struct keymap_entry keymap[];
+extern const int keymap_size;
+
+/* The action bound to a key, or ACT_NONE. */
+enum tui_action keymap_lookup(int key);
+/* A key's name as help shows it ("j", "Down", "Ctrl-d"); a static string
+ * or buf. */
+const char *keymap_key_name(int key, char buf[16]);
+/* The keys of an entry as help shows them, into buf. */
+void keymap_keys_label(const struct keymap_entry *e, char *buf, int size);
+
+#endif

@@ -1,0 +1,393 @@
+/* The browser's loop: one place owns input; every frame is drawn from
+ * state. Handlers change state and never draw. */
+#include "sked/tui.h"
+
+#include <curses.h>
+#include <signal.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+
+#include "sked/arena.h"
+#include "sked/xalloc.h"
+#include "tui.h"
+
+static volatile sig_atomic_t tui_signal;
+static bool tui_active;
+
+static void
+tui_on_signal(int sig)
+{
+	tui_signal = sig;
+}
+
+/* Restores the terminal on every way out, including fatal errors. */
+static void
+tui_restore(void)
+{
+	if (tui_active) {
+		tui_active = false;
+		endwin();
+	}
+}
+
+/* ---- views ---- */
+
+static void
+tui_clear_stack(struct tui *t)
+{
+	for (int i = 0; i < t->depth; i++)
+		view_free(&t->stack[i]);
+	t->depth = 0;
+}
+
+static struct view *
+tui_push(struct tui *t, enum view_kind kind, size_t arg)
+{
+	if (t->depth == TUI_MAX_DEPTH) {
+		/* Forget the oldest view but the top level. */
+		view_free(&t->stack[1]);
+		memmove(&t->stack[1], &t->stack[2],
+			(TUI_MAX_DEPTH - 2) * sizeof(t->stack[0]));
+		t->depth--;
+	}
+	struct view *v = &t->stack[t->depth++];
+	*v = (struct view){.kind = kind, .arg = arg};
+	view_build(t, v, t->cols);
+	return v;
+}
+
+/* Replaces the whole stack with one top-level view. */
+static struct view *
+tui_top(struct tui *t, enum view_kind kind, size_t arg)
+{
+	tui_clear_stack(t);
+	return tui_push(t, kind, arg);
+}
+
+static void
+tui_rebuild_all(struct tui *t)
+{
+	for (int i = 0; i < t->depth; i++)
+		view_build(t, &t->stack[i], t->cols);
+}
+
+/* The conference day an instant falls on (day_change applied), or -1. */
+static int
+tui_day_of(const struct program *p, int64_t now)
+{
+	struct tz_wall w;
+	tz_from_utc(p->conference.zone, now, &w, NULL);
+	int64_t minutes = tz_days_from_civil(w.year, w.month, w.day) * 1440 +
+			  w.hour * 60 + w.minute - p->conference.day_change;
+	struct tz_date d;
+	tz_civil_from_days(minutes >= 0 ? minutes / 1440 : (minutes - 1439) / 1440,
+			   &d);
+	return program_date_day(p, &d);
+}
+
+static int64_t
+tui_now(const struct tui *t)
+{
+	return t->now_given ? t->now : (int64_t)time(NULL);
+}
+
+/* Goes to what runs now, else what starts next, else the first day. */
+static void
+tui_now_next(struct tui *t)
+{
+	const struct program *p = tui_program(t);
+	int64_t now = tui_now(t);
+	const struct program_session *running = NULL, *next = NULL;
+	for (size_t k = 0; k < p->n_scheduled; k++) {
+		const struct program_session *s = &p->sessions[p->order[k]];
+		if (s->start_utc <= now && now < program_session_end(s)) {
+			if (running == NULL)
+				running = s;
+		} else if (s->start_utc > now && next == NULL) {
+			next = s;
+		}
+	}
+	const struct program_session *go = running ? running : next;
+	int today = tui_day_of(p, now);
+	char range[32];
+	if (go != NULL && (running || today >= 0 || now >= p->sessions[p->order[0]].start_utc)) {
+		struct view *v = tui_top(t, VIEW_DAY, (size_t)go->day);
+		view_select_session(v, (size_t)(go - p->sessions));
+		snprintf(t->message, sizeof(t->message), "%s %s",
+			 running ? "Now:" : "Next:",
+			 tui_time_range(go, tui_zone(t), range));
+	} else {
+		tui_top(t, VIEW_DAY, 0);
+		snprintf(t->message, sizeof(t->message),
+			 "Outside the conference: its first day");
+	}
+}
+
+static void
+tui_open(struct tui *t)
+{
+	struct view *v = tui_view(t);
+	if (v->n_rows == 0 || !view_selectable(&v->rows[v->sel]))
+		return;
+	const struct row *r = &v->rows[v->sel];
+	switch (r->kind) {
+	case ROW_SESSION: tui_push(t, VIEW_DETAIL, r->index); break;
+	case ROW_TRACK: tui_push(t, VIEW_TRACK, r->index); break;
+	case ROW_PERSON: tui_push(t, VIEW_SPEAKER, r->index); break;
+	default: break;
+	}
+}
+
+/* In a session's detail: the next or previous session of the list it was
+ * opened from. */
+static void
+tui_step_session(struct tui *t, long delta)
+{
+	if (t->depth < 2 || tui_view(t)->kind != VIEW_DETAIL)
+		return;
+	struct view *parent = &t->stack[t->depth - 2];
+	size_t before = parent->sel;
+	view_move(parent, delta);
+	if (parent->sel == before ||
+	    parent->rows[parent->sel].kind != ROW_SESSION) {
+		snprintf(t->message, sizeof(t->message), "%s",
+			 delta > 0 ? "Last session of the list"
+				   : "First session of the list");
+		return;
+	}
+	struct view *v = tui_view(t);
+	v->arg = parent->rows[parent->sel].index;
+	v->top = 0;
+	view_build(t, v, t->cols);
+}
+
+static void
+tui_go_day(struct tui *t, long day)
+{
+	const struct program *p = tui_program(t);
+	if (day < 0 || day >= p->conference.n_days) {
+		snprintf(t->message, sizeof(t->message),
+			 "The conference has %d day%s", p->conference.n_days,
+			 p->conference.n_days == 1 ? "" : "s");
+		return;
+	}
+	tui_top(t, VIEW_DAY, (size_t)day);
+}
+
+/* The day shown, or the one the views below come from. */
+static long
+tui_current_day(const struct tui *t)
+{
+	for (int i = t->depth - 1; i >= 0; i--)
+		if (t->stack[i].kind == VIEW_DAY)
+			return (long)t->stack[i].arg;
+	return 0;
+}
+
+/* Moves through a view: lists move the selection, texts scroll. A list
+ * opens at its top (a track's description first); the first move brings
+ * the selection into view, and moving up past the first item scrolls back
+ * to the text above it. */
+static void
+tui_move(struct tui *t, long delta)
+{
+	struct view *v = tui_view(t);
+	bool list = v->n_rows && view_selectable(&v->rows[v->sel]);
+	if (list) {
+		size_t body = (size_t)draw_body_lines(t);
+		bool visible = v->sel >= v->top && v->sel < v->top + body;
+		if (!v->follow && !visible && delta > 0) {
+			v->follow = true;
+			return;
+		}
+		size_t before = v->sel;
+		view_move(v, delta);
+		v->follow = true;
+		if (v->sel == before && delta < 0 && v->top > 0) {
+			size_t up = (size_t)-delta;
+			v->top = v->top > up ? v->top - up : 0;
+			v->follow = false;
+		}
+		return;
+	}
+	long top = (long)v->top + delta;
+	v->top = top < 0 ? 0 : (size_t)top; /* drawing clamps the end */
+}
+
+/* Returns false to quit. */
+static bool
+tui_act(struct tui *t, enum tui_action a, int key)
+{
+	int page = draw_body_lines(t) > 1 ? draw_body_lines(t) - 1 : 1;
+	struct view *v = tui_view(t);
+	switch (a) {
+	case ACT_NONE: break;
+	case ACT_UP: tui_move(t, -1); break;
+	case ACT_DOWN: tui_move(t, 1); break;
+	case ACT_PAGE_UP: tui_move(t, -page); break;
+	case ACT_PAGE_DOWN: tui_move(t, page); break;
+	case ACT_HALF_UP: tui_move(t, -page / 2); break;
+	case ACT_HALF_DOWN: tui_move(t, page / 2); break;
+	case ACT_TOP:
+		view_select_first(v);
+		v->top = 0;
+		v->follow = false;
+		break;
+	case ACT_BOTTOM:
+		view_select_last(v);
+		v->follow = true;
+		if (!(v->n_rows && view_selectable(&v->rows[v->sel])))
+			v->top = v->n_rows;
+		break;
+	case ACT_OPEN: tui_open(t); break;
+	case ACT_BACK:
+		if (t->depth > 1)
+			view_free(&t->stack[--t->depth]);
+		break;
+	case ACT_QUIT:
+		if (t->depth <= 1)
+			return false;
+		view_free(&t->stack[--t->depth]);
+		break;
+	case ACT_QUIT_NOW: return false;
+	case ACT_NEXT_DAY: tui_go_day(t, tui_current_day(t) + 1); break;
+	case ACT_PREV_DAY: tui_go_day(t, tui_current_day(t) - 1); break;
+	case ACT_DAY_N: tui_go_day(t, key - '1'); break;
+	case ACT_NEXT_SESSION: tui_step_session(t, 1); break;
+	case ACT_PREV_SESSION: tui_step_session(t, -1); break;
+	case ACT_DAY_VIEW: tui_go_day(t, tui_current_day(t)); break;
+	case ACT_TRACKS: tui_top(t, VIEW_TRACKS, 0); break;
+	case ACT_SPEAKERS: tui_top(t, VIEW_SPEAKERS, 0); break;
+	case ACT_UNSCHEDULED: tui_top(t, VIEW_UNSCHEDULED, 0); break;
+	case ACT_NOW: tui_now_next(t); break;
+	case ACT_ZONE:
+		t->local_zone = !t->local_zone;
+		tui_rebuild_all(t);
+		snprintf(t->message, sizeof(t->message), "Times in %s%s",
+			 tz_name(tui_zone(t)),
+			 t->local_zone ? " (your zone)" : " (the conference's)");
+		break;
+	case ACT_PROGRAM:
+		t->cur = (t->cur + 1) % t->n_programs;
+		tui_top(t, VIEW_DAY, 0);
+		snprintf(t->message, sizeof(t->message), "Program %zu of %zu",
+			 t->cur + 1, t->n_programs);
+		break;
+	case ACT_REDRAW: clearok(curscr, TRUE); break;
+	case ACT_HELP:
+		if (v->kind != VIEW_HELP)
+			tui_push(t, VIEW_HELP, 0);
+		break;
+	case ACT_COUNT: break;
+	}
+	return true;
+}
+
+/* The row under screen line y, if any. */
+static bool
+tui_row_at(struct tui *t, int y, size_t *row)
+{
+	struct view *v = tui_view(t);
+	if (y < 2 || y >= 2 + draw_body_lines(t))
+		return false;
+	size_t i = v->top + (size_t)(y - 2);
+	if (i >= v->n_rows || !view_selectable(&v->rows[i]))
+		return false;
+	*row = i;
+	return true;
+}
+
+static void
+tui_mouse(struct tui *t)
+{
+	MEVENT ev;
+	if (getmouse(&ev) != OK)
+		return;
+	size_t row;
+	if (ev.bstate & BUTTON4_PRESSED) {
+		tui_move(t, -3);
+	} else if (ev.bstate & BUTTON5_PRESSED) {
+		tui_move(t, 3);
+	} else if (ev.y == 0 && (ev.bstate & (BUTTON1_CLICKED | BUTTON1_PRESSED))) {
+		for (int i = 0; i < t->n_tabs; i++)
+			if (ev.x >= t->tab_x[i] && ev.x < t->tab_x[i] + t->tab_w[i])
+				tui_go_day(t, i);
+	} else if (tui_row_at(t, ev.y, &row)) {
+		tui_view(t)->sel = row;
+		tui_view(t)->follow = true;
+		if (ev.bstate & BUTTON1_DOUBLE_CLICKED)
+			tui_open(t);
+	}
+}
+
+int
+tui_run(struct program **programs, size_t n, const struct tui_options *o)
+{
+	struct tui t = {.programs = programs, .n_programs = n,
+			.now = o->now, .now_given = o->now_given};
+	t.local = tz_local();
+	t.people = xcalloc(n, sizeof(*t.people));
+	t.arena = arena_create();
+
+	initscr();
+	tui_active = true;
+	atexit(tui_restore);
+	xalloc_set_fatal_hook(tui_restore);
+	cbreak();
+	noecho();
+	nonl();
+	keypad(stdscr, TRUE);
+	set_escdelay(25);
+	curs_set(0);
+	timeout(250); /* wake up to notice signals */
+	mousemask(BUTTON1_CLICKED | BUTTON1_PRESSED | BUTTON1_DOUBLE_CLICKED |
+			  BUTTON4_PRESSED | BUTTON5_PRESSED,
+		  NULL);
+	mouseinterval(250);
+	struct sigaction sa = {.sa_handler = tui_on_signal};
+	sigemptyset(&sa.sa_mask);
+	sigaction(SIGINT, &sa, NULL);
+	sigaction(SIGTERM, &sa, NULL);
+	sigaction(SIGHUP, &sa, NULL);
+	draw_init_colors(&t);
+	getmaxyx(stdscr, t.lines, t.cols);
+
+	/* Start on today when the conference is on, else its first day. */
+	int today = tui_day_of(tui_program(&t), tui_now(&t));
+	tui_top(&t, VIEW_DAY, today >= 0 ? (size_t)today : 0);
+	if (today >= 0)
+		tui_now_next(&t);
+
+	bool running = true;
+	while (running && !tui_signal) {
+		draw_screen(&t);
+		int key = getch();
+		if (key == ERR)
+			continue;
+		t.message[0] = '\0';
+		if (key == KEY_RESIZE) {
+			getmaxyx(stdscr, t.lines, t.cols);
+			tui_rebuild_all(&t);
+			continue;
+		}
+		if (t.cols < TUI_MIN_COLS || t.lines < TUI_MIN_LINES) {
+			running = key != 'q' && key != 'Q';
+			continue;
+		}
+		if (key == KEY_MOUSE) {
+			tui_mouse(&t);
+			continue;
+		}
+		running = tui_act(&t, keymap_lookup(key), key);
+	}
+	tui_restore();
+	xalloc_set_fatal_hook(NULL);
+	tui_clear_stack(&t);
+	for (size_t i = 0; i < n; i++)
+		free(t.people[i].v);
+	free(t.people);
+	arena_destroy(t.arena);
+	return tui_signal ? 128 + tui_signal : 0;
+}

@@ -1,0 +1,133 @@
+/* The browser's internal pieces: state, views, drawing. */
+#ifndef SKED_TUI_INTERNAL_H
+#define SKED_TUI_INTERNAL_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+
+#include "keymap.h"
+#include "sked/arena.h"
+#include "sked/program.h"
+#include "sked/tz.h"
+
+/* Minimum terminal size; below it a "too small" screen is shown. */
+enum { TUI_MIN_COLS = 40, TUI_MIN_LINES = 10 };
+
+enum view_kind {
+	VIEW_DAY,
+	VIEW_TRACKS,
+	VIEW_TRACK,
+	VIEW_SPEAKERS,
+	VIEW_SPEAKER,
+	VIEW_UNSCHEDULED,
+	VIEW_DETAIL,
+	VIEW_HELP,
+};
+
+enum row_kind {
+	ROW_HEADING, /* a time, day or group heading (not selectable) */
+	ROW_TEXT,    /* wrapped text (not selectable) */
+	ROW_SESSION, /* index: a session of the program */
+	ROW_TRACK,   /* index: a track */
+	ROW_PERSON,  /* index: a person of the people index */
+};
+
+struct row {
+	enum row_kind kind;
+	int attr;          /* ROW_TEXT/HEADING: TEXT_ATTR_* */
+	size_t index;      /* what the row shows (see row_kind) */
+	const char *text;  /* ROW_TEXT/HEADING: not NUL-terminated */
+	size_t len;
+	int indent;
+	size_t count;      /* ROW_TRACK/PERSON: their sessions */
+};
+
+enum { TEXT_ATTR_PLAIN, TEXT_ATTR_BOLD, TEXT_ATTR_DIM, TEXT_ATTR_TITLE };
+
+/* Everyone who speaks or writes in a program, sorted by family name. */
+struct person {
+	const char *name;
+	const char *affiliation; /* the first one given, or NULL */
+	const char *sort_key;    /* family name, then the rest */
+	size_t sessions;
+};
+
+struct people {
+	struct person *v;
+	size_t n;
+};
+
+/* A view: what it shows, its rows and where the cursor is. */
+struct view {
+	enum view_kind kind;
+	size_t arg;   /* day, track, person or session index */
+	struct row *rows;
+	size_t n_rows;
+	size_t sel;   /* selected row (a selectable one, when any) */
+	size_t top;   /* first row shown */
+	bool follow;  /* keep the selection on screen (set once it moves) */
+	size_t cap_rows;
+	struct arena *arena; /* text the rows point into, owned */
+	int width;    /* the width it was built for */
+};
+
+enum { TUI_MAX_DEPTH = 16 };
+
+struct tui {
+	struct program **programs;
+	size_t n_programs;
+	size_t cur;           /* current program */
+	struct people *people; /* per program, built on first use */
+	struct arena *arena;  /* lives as long as the browser */
+	bool local_zone;      /* show times in the user's zone */
+	const struct tz_zone *local;
+	struct view stack[TUI_MAX_DEPTH];
+	int depth;
+	int64_t now;
+	bool now_given;
+	char message[256];    /* one-shot status message */
+	bool colors;
+	int track_colors;     /* colour pairs for tracks */
+	/* Day tabs on the header line, for mouse clicks. */
+	int tab_x[32], tab_w[32], n_tabs;
+	int lines, cols;
+};
+
+static inline struct program *
+tui_program(const struct tui *t)
+{
+	return t->programs[t->cur];
+}
+
+static inline struct view *
+tui_view(struct tui *t)
+{
+	return &t->stack[t->depth - 1];
+}
+
+/* The zone times are shown in. */
+const struct tz_zone *tui_zone(const struct tui *t);
+
+/* view.c */
+void view_build(struct tui *t, struct view *v, int width);
+void view_free(struct view *v);
+bool view_selectable(const struct row *r);
+/* Moves the selection by delta selectable rows (clamped). */
+void view_move(struct view *v, long delta);
+void view_select_first(struct view *v);
+void view_select_last(struct view *v);
+/* Selects the row showing session s; false if none does. */
+bool view_select_session(struct view *v, size_t s);
+const struct people *tui_people(struct tui *t);
+/* Formats a session's "HH:MM–HH:MM" in zone z into buf; returns buf. */
+const char *tui_time_range(const struct program_session *s,
+			   const struct tz_zone *z, char buf[32]);
+
+/* draw.c */
+void draw_init_colors(struct tui *t);
+void draw_screen(struct tui *t);
+/* Rows of the body (between header and status). */
+int draw_body_lines(const struct tui *t);
+
+#endif

@@ -1,0 +1,585 @@
+/* Views as lists of rows, built from the program; drawing reads them. */
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <strings.h>
+
+#include "sked/text.h"
+#include "sked/xalloc.h"
+#include "tui.h"
+
+const struct tz_zone *
+tui_zone(const struct tui *t)
+{
+	return t->local_zone ? t->local : tui_program(t)->conference.zone;
+}
+
+const char *
+tui_time_range(const struct program_session *s, const struct tz_zone *z,
+	       char buf[32])
+{
+	struct tz_wall a, b;
+	tz_from_utc(z, s->start_utc, &a, NULL);
+	tz_from_utc(z, program_session_end(s), &b, NULL);
+	snprintf(buf, 32, "%02d:%02d\u2013%02d:%02d", a.hour, a.minute, b.hour,
+		 b.minute);
+	return buf;
+}
+
+/* ---- building rows ---- */
+
+static struct row *
+view_add(struct view *v, enum row_kind kind)
+{
+	if (v->n_rows == v->cap_rows) {
+		v->cap_rows = v->cap_rows ? 2 * v->cap_rows : 64;
+		v->rows = xreallocarray(v->rows, v->cap_rows, sizeof(*v->rows));
+	}
+	struct row *r = &v->rows[v->n_rows++];
+	*r = (struct row){.kind = kind};
+	return r;
+}
+
+/* A heading or text row with formatted (trusted) text. */
+__attribute__((format(printf, 4, 5))) static void
+view_addf(struct view *v, enum row_kind kind, int attr, const char *fmt, ...)
+{
+	char buf[512];
+	va_list ap;
+	va_start(ap, fmt);
+	int n = vsnprintf(buf, sizeof(buf), fmt, ap);
+	va_end(ap);
+	if (n < 0)
+		n = 0;
+	if ((size_t)n >= sizeof(buf))
+		n = sizeof(buf) - 1;
+	struct row *r = view_add(v, kind);
+	r->attr = attr;
+	r->text = arena_strndup(v->arena, buf, (size_t)n);
+	r->len = (size_t)n;
+}
+
+/* Untrusted text from the program, made safe and wrapped to the width:
+ * one text row per line, after `indent` columns. */
+static void
+view_add_wrapped(struct view *v, const char *text, int indent, int attr)
+{
+	char *safe = text_sanitize(text, strlen(text), TEXT_KEEP_NEWLINE);
+	size_t len = strlen(safe);
+	char *kept = arena_strndup(v->arena, safe, len);
+	free(safe);
+	struct text_line *lines;
+	size_t n = text_wrap(kept, v->width - indent - 2, &lines);
+	for (size_t i = 0; i < n; i++) {
+		struct row *r = view_add(v, ROW_TEXT);
+		r->attr = attr;
+		r->text = kept + lines[i].off;
+		r->len = lines[i].len;
+		r->indent = indent + lines[i].indent;
+	}
+	free(lines);
+}
+
+static void
+view_add_session(struct view *v, size_t s)
+{
+	view_add(v, ROW_SESSION)->index = s;
+}
+
+static void
+view_day_heading(struct tui *t, struct view *v, int day)
+{
+	struct tz_date d;
+	program_day_date(tui_program(t), day, &d);
+	view_addf(v, ROW_HEADING, TEXT_ATTR_TITLE, "%s %d %s %d",
+		  tz_weekday_name(tz_weekday(tz_days_from_civil(d.year, d.month,
+								 d.day))),
+		  d.day, tz_month_name(d.month), d.year);
+}
+
+/* The sessions for which keep() holds: scheduled ones under day headings
+ * (and, with times, under time headings), then unscheduled ones. */
+static void
+view_sessions(struct tui *t, struct view *v,
+	      bool (*keep)(const struct program_session *, size_t, const void *),
+	      size_t arg, const void *ctx, bool day_headings, bool time_headings)
+{
+	const struct program *p = tui_program(t);
+	const struct tz_zone *z = tui_zone(t);
+	int day = -1;
+	int64_t last_start = INT64_MIN;
+	bool unscheduled = false;
+	for (size_t k = 0; k < p->n_sessions; k++) {
+		size_t i = p->order[k];
+		const struct program_session *s = &p->sessions[i];
+		if (!keep(s, arg, ctx))
+			continue;
+		if (s->scheduled && day_headings && s->day != day) {
+			day = s->day;
+			view_day_heading(t, v, day);
+			last_start = INT64_MIN;
+		}
+		if (s->scheduled && time_headings && s->start_utc != last_start) {
+			struct tz_wall w;
+			struct tz_date d;
+			tz_from_utc(z, s->start_utc, &w, NULL);
+			program_day_date(p, s->day, &d);
+			bool other = d.year != w.year || d.month != w.month ||
+				     d.day != w.day;
+			view_addf(v, ROW_HEADING, TEXT_ATTR_BOLD, "%02d:%02d%s%s",
+				  w.hour, w.minute, other ? " " : "",
+				  other ? tz_weekday_abbr(tz_weekday(
+						  tz_days_from_civil(w.year, w.month,
+								     w.day)))
+					: "");
+			last_start = s->start_utc;
+		}
+		if (!s->scheduled && !unscheduled && day_headings) {
+			view_addf(v, ROW_HEADING, TEXT_ATTR_TITLE, "Unscheduled");
+			unscheduled = true;
+		}
+		view_add_session(v, i);
+	}
+}
+
+static bool
+keep_day(const struct program_session *s, size_t day, const void *ctx)
+{
+	(void)ctx;
+	return s->scheduled && (size_t)s->day == day;
+}
+
+static bool
+keep_track(const struct program_session *s, size_t track, const void *ctx)
+{
+	(void)ctx;
+	return s->track >= 0 && (size_t)s->track == track;
+}
+
+static bool
+person_in(const struct program_people *pp, const char *name)
+{
+	for (size_t i = 0; i < pp->n; i++)
+		if (strcmp(pp->v[i].name, name) == 0)
+			return true;
+	return false;
+}
+
+static bool
+keep_person(const struct program_session *s, size_t person, const void *ctx)
+{
+	const char *name = ((const struct people *)ctx)->v[person].name;
+	return person_in(&s->speakers, name) || person_in(&s->authors, name);
+}
+
+static void
+view_build_day(struct tui *t, struct view *v)
+{
+	view_sessions(t, v, keep_day, v->arg, NULL, false, true);
+	if (v->n_rows == 0)
+		view_addf(v, ROW_TEXT, TEXT_ATTR_DIM, "No sessions on this day.");
+}
+
+static void
+view_build_tracks(struct tui *t, struct view *v)
+{
+	const struct program *p = tui_program(t);
+	size_t *count = xcalloc(p->n_tracks + 1, sizeof(*count));
+	for (size_t i = 0; i < p->n_sessions; i++)
+		if (p->sessions[i].track >= 0)
+			count[p->sessions[i].track]++;
+	for (size_t i = 0; i < p->n_tracks; i++) {
+		struct row *r = view_add(v, ROW_TRACK);
+		r->index = i;
+		r->count = count[i];
+	}
+	free(count);
+	if (v->n_rows == 0)
+		view_addf(v, ROW_TEXT, TEXT_ATTR_DIM, "This program has no tracks.");
+}
+
+static void
+view_build_track(struct tui *t, struct view *v)
+{
+	const struct program_track *tr = &tui_program(t)->tracks[v->arg];
+	if (tr->description) {
+		view_add_wrapped(v, tr->description, 1, TEXT_ATTR_PLAIN);
+		view_addf(v, ROW_TEXT, TEXT_ATTR_PLAIN, "%s", "");
+	}
+	if (tr->leads.n) {
+		size_t len = 0;
+		for (size_t i = 0; i < tr->leads.n; i++)
+			len += strlen(tr->leads.v[i]) + 2;
+		char *buf = xmalloc(len + 8);
+		strcpy(buf, "Leads: ");
+		for (size_t i = 0; i < tr->leads.n; i++) {
+			strcat(buf, tr->leads.v[i]);
+			if (i + 1 < tr->leads.n)
+				strcat(buf, ", ");
+		}
+		view_add_wrapped(v, buf, 1, TEXT_ATTR_DIM);
+		free(buf);
+		view_addf(v, ROW_TEXT, TEXT_ATTR_PLAIN, "%s", "");
+	}
+	size_t before = v->n_rows;
+	view_sessions(t, v, keep_track, v->arg, NULL, true, false);
+	if (v->n_rows == before)
+		view_addf(v, ROW_TEXT, TEXT_ATTR_DIM, "No sessions in this track.");
+}
+
+static void
+view_build_speakers(struct tui *t, struct view *v)
+{
+	const struct people *pp = tui_people(t);
+	for (size_t i = 0; i < pp->n; i++) {
+		struct row *r = view_add(v, ROW_PERSON);
+		r->index = i;
+		r->count = pp->v[i].sessions;
+	}
+	if (v->n_rows == 0)
+		view_addf(v, ROW_TEXT, TEXT_ATTR_DIM, "This program names nobody.");
+}
+
+static void
+view_build_speaker(struct tui *t, struct view *v)
+{
+	view_sessions(t, v, keep_person, v->arg, tui_people(t), true, false);
+}
+
+static void
+view_build_unscheduled(struct tui *t, struct view *v)
+{
+	const struct program *p = tui_program(t);
+	int track = -2;
+	for (size_t k = p->n_scheduled; k < p->n_sessions; k++) {
+		size_t i = p->order[k];
+		const struct program_session *s = &p->sessions[i];
+		if (s->track != track) {
+			track = s->track;
+			if (track >= 0) {
+				struct row *r = view_add(v, ROW_HEADING);
+				r->attr = TEXT_ATTR_TITLE;
+				r->text = p->tracks[track].name;
+				r->len = strlen(r->text);
+			} else {
+				view_addf(v, ROW_HEADING, TEXT_ATTR_TITLE,
+					  "No track");
+			}
+		}
+		view_add_session(v, i);
+	}
+	if (v->n_rows == 0)
+		view_addf(v, ROW_TEXT, TEXT_ATTR_DIM,
+			  "Every session of this program has a time.");
+}
+
+static void
+view_people_lines(struct view *v, const char *label,
+		  const struct program_people *pp)
+{
+	for (size_t i = 0; i < pp->n; i++) {
+		const struct program_person *who = &pp->v[i];
+		char *line = who->affiliation
+				     ? xasprintf("%-10s%s (%s)", i ? "" : label,
+						 who->name, who->affiliation)
+				     : xasprintf("%-10s%s", i ? "" : label,
+						 who->name);
+		view_add_wrapped(v, line, 1, TEXT_ATTR_PLAIN);
+		free(line);
+	}
+}
+
+static void
+view_build_detail(struct tui *t, struct view *v)
+{
+	const struct program *p = tui_program(t);
+	const struct program_session *s = &p->sessions[v->arg];
+	const struct program_conference *c = &p->conference;
+	view_add_wrapped(v, s->title, 1, TEXT_ATTR_TITLE);
+	view_addf(v, ROW_TEXT, TEXT_ATTR_PLAIN, "%s", "");
+	if (s->scheduled) {
+		struct tz_date d;
+		char range[32];
+		program_day_date(p, s->day, &d);
+		view_addf(v, ROW_TEXT, TEXT_ATTR_BOLD, "%s %d %s %d, %s %s",
+			  tz_weekday_name(tz_weekday(
+				  tz_days_from_civil(d.year, d.month, d.day))),
+			  d.day, tz_month_name(d.month), d.year,
+			  tui_time_range(s, c->zone, range), tz_name(c->zone));
+		v->rows[v->n_rows - 1].indent = 1;
+		/* And in the user's zone, when its clock differs there. */
+		int off_conf, off_local;
+		struct tz_wall w, lw;
+		tz_from_utc(c->zone, s->start_utc, &w, &off_conf);
+		tz_from_utc(t->local, s->start_utc, &lw, &off_local);
+		if (off_conf != off_local) {
+			view_addf(v, ROW_TEXT, TEXT_ATTR_PLAIN,
+				  "%s %d %s, %s %s (your time)",
+				  tz_weekday_abbr(tz_weekday(tz_days_from_civil(
+					  lw.year, lw.month, lw.day))),
+				  lw.day, tz_month_name(lw.month),
+				  tui_time_range(s, t->local, range),
+				  tz_name(t->local));
+			v->rows[v->n_rows - 1].indent = 1;
+		}
+	} else {
+		view_addf(v, ROW_TEXT, TEXT_ATTR_BOLD, "Not scheduled");
+		v->rows[v->n_rows - 1].indent = 1;
+	}
+	if (s->duration) {
+		view_addf(v, ROW_TEXT, TEXT_ATTR_PLAIN, "Duration: %d min",
+			  s->duration);
+		v->rows[v->n_rows - 1].indent = 1;
+	}
+	struct {
+		const char *label, *value;
+	} fields[] = {
+		{"Track", s->track >= 0 ? p->tracks[s->track].name : NULL},
+		{"Room", s->room >= 0 ? p->rooms[s->room].name : NULL},
+		{"Type", s->type},
+	};
+	for (size_t i = 0; i < sizeof(fields) / sizeof(fields[0]); i++) {
+		if (fields[i].value == NULL)
+			continue;
+		char *line = xasprintf("%-10s%s", fields[i].label, fields[i].value);
+		view_add_wrapped(v, line, 1, TEXT_ATTR_PLAIN);
+		free(line);
+	}
+	view_people_lines(v, "Speakers", &s->speakers);
+	view_people_lines(v, "Authors", &s->authors);
+	if (s->abstract) {
+		view_addf(v, ROW_TEXT, TEXT_ATTR_PLAIN, "%s", "");
+		view_add_wrapped(v, s->abstract, 1, TEXT_ATTR_PLAIN);
+	}
+	if (s->url || s->tags.n)
+		view_addf(v, ROW_TEXT, TEXT_ATTR_PLAIN, "%s", "");
+	if (s->url) {
+		char *line = xasprintf("%-10s%s", "URL", s->url);
+		view_add_wrapped(v, line, 1, TEXT_ATTR_DIM);
+		free(line);
+	}
+	for (size_t i = 0; i < s->tags.n; i++) {
+		char *line = xasprintf("%-10s%s", i ? "" : "Tags", s->tags.v[i]);
+		view_add_wrapped(v, line, 1, TEXT_ATTR_DIM);
+		free(line);
+	}
+}
+
+static void
+view_build_help(struct tui *t, struct view *v)
+{
+	(void)t;
+	view_addf(v, ROW_TEXT, TEXT_ATTR_BOLD, "Keys");
+	view_addf(v, ROW_TEXT, TEXT_ATTR_PLAIN, "%s", "");
+	for (int i = 0; i < keymap_size; i++) {
+		char keys[96];
+		keymap_keys_label(&keymap[i], keys, sizeof(keys));
+		view_addf(v, ROW_TEXT, TEXT_ATTR_PLAIN, "%-28s %s", keys,
+			  keymap[i].help);
+		v->rows[v->n_rows - 1].indent = 2;
+	}
+	view_addf(v, ROW_TEXT, TEXT_ATTR_PLAIN, "%s", "");
+	view_addf(v, ROW_TEXT, TEXT_ATTR_DIM,
+		  "Mouse: click selects, double-click opens, the wheel scrolls.");
+	v->rows[v->n_rows - 1].indent = 2;
+}
+
+void
+view_free(struct view *v)
+{
+	free(v->rows);
+	arena_destroy(v->arena);
+	v->rows = NULL;
+	v->arena = NULL;
+	v->n_rows = v->cap_rows = 0;
+}
+
+void
+view_build(struct tui *t, struct view *v, int width)
+{
+	size_t old_sel = v->sel;
+	bool had_rows = v->rows != NULL;
+	size_t sel_index = had_rows && old_sel < v->n_rows
+				   ? v->rows[old_sel].index
+				   : (size_t)-1;
+	enum row_kind sel_kind = had_rows && old_sel < v->n_rows
+					 ? v->rows[old_sel].kind
+					 : ROW_TEXT;
+	view_free(v);
+	v->arena = arena_create();
+	v->width = width;
+	switch (v->kind) {
+	case VIEW_DAY: view_build_day(t, v); break;
+	case VIEW_TRACKS: view_build_tracks(t, v); break;
+	case VIEW_TRACK: view_build_track(t, v); break;
+	case VIEW_SPEAKERS: view_build_speakers(t, v); break;
+	case VIEW_SPEAKER: view_build_speaker(t, v); break;
+	case VIEW_UNSCHEDULED: view_build_unscheduled(t, v); break;
+	case VIEW_DETAIL: view_build_detail(t, v); break;
+	case VIEW_HELP: view_build_help(t, v); break;
+	}
+	/* Keep the same item selected across rebuilds. */
+	v->sel = 0;
+	if (had_rows && sel_index != (size_t)-1) {
+		for (size_t i = 0; i < v->n_rows; i++)
+			if (v->rows[i].kind == sel_kind &&
+			    v->rows[i].index == sel_index &&
+			    view_selectable(&v->rows[i])) {
+				v->sel = i;
+				return;
+			}
+	}
+	if (!had_rows || !view_selectable(&v->rows[v->sel < v->n_rows ? v->sel : 0]))
+		view_select_first(v);
+	if (v->top >= v->n_rows)
+		v->top = 0;
+}
+
+/* ---- selection ---- */
+
+bool
+view_selectable(const struct row *r)
+{
+	return r->kind == ROW_SESSION || r->kind == ROW_TRACK ||
+	       r->kind == ROW_PERSON;
+}
+
+void
+view_select_first(struct view *v)
+{
+	for (size_t i = 0; i < v->n_rows; i++)
+		if (view_selectable(&v->rows[i])) {
+			v->sel = i;
+			return;
+		}
+	v->sel = 0;
+}
+
+void
+view_select_last(struct view *v)
+{
+	for (size_t i = v->n_rows; i > 0; i--)
+		if (view_selectable(&v->rows[i - 1])) {
+			v->sel = i - 1;
+			return;
+		}
+}
+
+void
+view_move(struct view *v, long delta)
+{
+	size_t i = v->sel;
+	while (delta > 0 && i + 1 < v->n_rows) {
+		i++;
+		if (view_selectable(&v->rows[i])) {
+			v->sel = i;
+			delta--;
+		}
+	}
+	while (delta < 0 && i > 0) {
+		i--;
+		if (view_selectable(&v->rows[i])) {
+			v->sel = i;
+			delta++;
+		}
+	}
+}
+
+bool
+view_select_session(struct view *v, size_t s)
+{
+	for (size_t i = 0; i < v->n_rows; i++)
+		if (v->rows[i].kind == ROW_SESSION && v->rows[i].index == s) {
+			v->sel = i;
+			v->follow = true;
+			return true;
+		}
+	return false;
+}
+
+/* ---- the people index ---- */
+
+struct person_ref {
+	const char *name;
+	const char *affiliation;
+	size_t session;
+};
+
+static int
+person_ref_cmp(const void *a, const void *b)
+{
+	const struct person_ref *x = a, *y = b;
+	int c = strcmp(x->name, y->name);
+	if (c)
+		return c;
+	return x->session < y->session ? -1 : x->session > y->session;
+}
+
+static int
+person_cmp(const void *a, const void *b)
+{
+	const struct person *x = a, *y = b;
+	int c = strcasecmp(x->sort_key, y->sort_key);
+	return c ? c : strcmp(x->name, y->name);
+}
+
+static void
+people_build(const struct program *p, struct people *out, struct arena *arena)
+{
+	size_t n = 0, cap = 0;
+	struct person_ref *refs = NULL;
+	for (size_t i = 0; i < p->n_sessions; i++) {
+		const struct program_people *lists[2] = {&p->sessions[i].speakers,
+							 &p->sessions[i].authors};
+		for (int l = 0; l < 2; l++)
+			for (size_t k = 0; k < lists[l]->n; k++) {
+				if (n == cap) {
+					cap = cap ? 2 * cap : 64;
+					refs = xreallocarray(refs, cap,
+							     sizeof(*refs));
+				}
+				refs[n++] = (struct person_ref){
+					lists[l]->v[k].name,
+					lists[l]->v[k].affiliation, i};
+			}
+	}
+	qsort(refs, n, sizeof(*refs), person_ref_cmp);
+	out->v = xcalloc(n + 1, sizeof(*out->v));
+	out->n = 0;
+	for (size_t i = 0; i < n; i++) {
+		bool same = out->n && strcmp(out->v[out->n - 1].name,
+					     refs[i].name) == 0;
+		if (!same) {
+			/* "First Middle Last" sorts as "Last, First Middle". */
+			const char *name = refs[i].name;
+			const char *last = strrchr(name, ' ');
+			char *key = last ? xasprintf("%s, %.*s", last + 1,
+						     (int)(last - name), name)
+					 : xstrdup(name);
+			out->v[out->n++] = (struct person){
+				.name = name,
+				.affiliation = refs[i].affiliation,
+				.sort_key = arena_strndup(arena, key, strlen(key)),
+				.sessions = 1};
+			free(key);
+		} else {
+			struct person *pp = &out->v[out->n - 1];
+			if (pp->affiliation == NULL)
+				pp->affiliation = refs[i].affiliation;
+			if (refs[i].session != refs[i - 1].session)
+				pp->sessions++;
+		}
+	}
+	free(refs);
+	qsort(out->v, out->n, sizeof(*out->v), person_cmp);
+}
+
+const struct people *
+tui_people(struct tui *t)
+{
+	struct people *pp = &t->people[t->cur];
+	if (pp->v == NULL)
+		people_build(tui_program(t), pp, t->arena);
+	return pp;
+}
