@@ -116,53 +116,60 @@ fill_line(int y, int x, int attr, int cols)
 	attroff(attr);
 }
 
+/* The header: "sked", the conference, [i/n], day tabs, the zone. When
+ * room is short the tabs come first, then the zone, then the title. */
 static void
 draw_header(struct tui *t)
 {
 	const struct program *p = tui_program(t);
 	fill_line(0, 0, attr_header, t->cols);
-	int x = 1;
-	x += put_str(0, x, t->cols - x, "sked", attr_header);
-	x += 2;
-	x += put_text(0, x, t->cols / 2 - x, p->conference.title,
-		      strlen(p->conference.title), attr_header);
-	if (t->n_programs > 1) {
-		char buf[32];
-		snprintf(buf, sizeof(buf), " [%zu/%zu]", t->cur + 1,
-			 t->n_programs);
-		x += put_str(0, x, t->cols - x, buf, attr_header);
-	}
-	x += 2;
-	/* Day tabs. */
-	const struct view *v = &t->stack[t->depth - 1];
 	int day = -1;
 	for (int i = t->depth - 1; i >= 0; i--)
 		if (t->stack[i].kind == VIEW_DAY) {
 			day = (int)t->stack[i].arg;
 			break;
 		}
-	(void)v;
-	t->n_tabs = 0;
-	const char *zone = tz_name(tui_zone(t));
-	int zone_w = (int)strlen(zone) + 2;
-	for (int d = 0; d < p->conference.n_days && d < 32; d++) {
+	char tabs[32][24];
+	int n_tabs = p->conference.n_days < 32 ? p->conference.n_days : 32;
+	int tabs_w = 0;
+	for (int d = 0; d < n_tabs; d++) {
 		struct tz_date date;
 		program_day_date(p, d, &date);
-		char tab[24];
-		snprintf(tab, sizeof(tab), " %s %d ",
+		snprintf(tabs[d], sizeof(tabs[d]), " %s %d ",
 			 tz_weekday_abbr(tz_weekday(tz_days_from_civil(
 				 date.year, date.month, date.day))),
 			 date.day);
-		int w = (int)strlen(tab);
-		if (x + w >= t->cols - zone_w)
+		tabs_w += (int)strlen(tabs[d]);
+	}
+	char count[32] = "";
+	if (t->n_programs > 1)
+		snprintf(count, sizeof(count), " [%zu/%zu]", t->cur + 1,
+			 t->n_programs);
+	const char *zone = tz_name(tui_zone(t));
+	int zone_w = (int)strlen(zone) + 1;
+	int fixed = 7 + (int)strlen(count) + 2 + tabs_w;
+	if (t->cols - fixed - zone_w < 12)
+		zone_w = 0; /* no room: the zone goes */
+	int title_w = t->cols - fixed - zone_w;
+	int x = 1;
+	x += put_str(0, x, t->cols - x, "sked", attr_header);
+	x += 2;
+	x += put_text(0, x, title_w, p->conference.title,
+		      strlen(p->conference.title), attr_header);
+	x += put_str(0, x, t->cols - x, count, attr_header);
+	x += 2;
+	t->n_tabs = 0;
+	for (int d = 0; d < n_tabs; d++) {
+		int w = (int)strlen(tabs[d]);
+		if (x + w > t->cols - zone_w)
 			break;
-		put_str(0, x, w, tab, d == day ? attr_tab : attr_header);
+		put_str(0, x, w, tabs[d], d == day ? attr_tab : attr_header);
 		t->tab_x[t->n_tabs] = x;
 		t->tab_w[t->n_tabs++] = w;
 		x += w;
 	}
-	if (t->cols - zone_w > x)
-		put_str(0, t->cols - zone_w, zone_w, zone, attr_header);
+	if (zone_w && t->cols - zone_w >= x)
+		put_str(0, t->cols - zone_w, zone_w - 1, zone, attr_header);
 }
 
 static const char *

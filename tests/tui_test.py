@@ -1,0 +1,334 @@
+#!/usr/bin/env python3
+"""Terminal tests: the real sked runs inside tmux (a private server, no
+configuration, fixed sizes); keys go in with send-keys, the screen comes
+back with capture-pane, and the assertions read it.
+
+usage: tui_test.py SKED SRCDIR"""
+import os
+import re
+import subprocess
+import sys
+import time
+import unicodedata
+
+SKED, SRC = os.path.abspath(sys.argv[1]), sys.argv[2]
+os.chdir(SRC)
+SOCKET = f"sked-test-{os.getpid()}"
+KEYMAP = open("src/tui/keymap.c").read()
+results = {"passed": 0, "failed": 0}
+
+
+def tmux(*args, check=True):
+    return subprocess.run(["tmux", "-L", SOCKET, "-f", "/dev/null", *args],
+                          capture_output=True, text=True, check=check).stdout
+
+
+class Pane:
+    """One sked in one tmux window of a given size."""
+
+    def __init__(self, args, cols=80, lines=24, env=None):
+        env = {"TZ": "UTC", "LANG": "C.UTF-8", "LC_ALL": "C.UTF-8", **(env or {})}
+        cmd = " ".join(f"{k}={v}" for k, v in env.items())
+        cmd = f"env {cmd} {SKED} " + " ".join(f"'{a}'" for a in args)
+        tmux("kill-server", check=False)
+        for attempt in range(50):  # the last server may still be going
+            r = subprocess.run(["tmux", "-L", SOCKET, "-f", "/dev/null", "new-session",
+                                "-d", "-x", str(cols), "-y", str(lines), cmd],
+                               capture_output=True, text=True)
+            if r.returncode == 0:
+                break
+            time.sleep(0.1)
+        else:
+            raise AssertionError(f"tmux new-session failed: {r.stderr}")
+        tmux("set-option", "-g", "remain-on-exit", "on")
+        tmux("set-option", "-g", "set-clipboard", "on")
+
+    def screen(self, escapes=False):
+        return tmux("capture-pane", "-p", *(["-e"] if escapes else []))
+
+    def keys(self, *keys):
+        for k in keys:
+            tmux("send-keys", k)
+        time.sleep(0.05)
+
+    def wait(self, pattern, timeout=5.0):
+        """Waits until the screen matches pattern; returns the screen."""
+        end = time.time() + timeout
+        while True:
+            s = self.screen()
+            if re.search(pattern, s, re.M):
+                return s
+            if time.time() > end:
+                raise AssertionError(f"screen never showed {pattern!r}:\n{s}")
+            time.sleep(0.05)
+
+    def gone(self, pattern, timeout=5.0):
+        end = time.time() + timeout
+        while re.search(pattern, self.screen(), re.M):
+            if time.time() > end:
+                raise AssertionError(f"screen still shows {pattern!r}")
+            time.sleep(0.05)
+
+    def dead(self):
+        return tmux("display-message", "-p", "#{pane_dead}").strip() == "1"
+
+
+def test(fn):
+    try:
+        fn()
+        results["passed"] += 1
+        print(f"ok   {fn.__name__}")
+    except Exception as e:  # report and go on with the next test
+        results["failed"] += 1
+        print(f"FAIL {fn.__name__}: {e}")
+    finally:
+        tmux("kill-server", check=False)
+    return fn
+
+
+def width(s):
+    return sum(0 if unicodedata.combining(c) else
+               2 if unicodedata.east_asian_width(c) in "WF" else 1 for c in s)
+
+
+@test
+def start_view():
+    p = Pane(["data/lpc2023.yaml"])
+    s = p.wait("Linux Plumbers Conference 2023")
+    assert "Day 1: Monday 13 November 2023" in s, s
+    assert re.search(r"09:30–09:35 +riscv +Introduction", s), s
+    assert re.search(r"09:30–09:40 +testing +Welcome!", s), s
+    assert "Mon 13" in s and "Wed 15" in s and "America/New_York" in s
+
+
+@test
+def day_switching():
+    p = Pane(["data/lpc2023.yaml"])
+    p.wait("Day 1: Monday")
+    p.keys("Tab")
+    p.wait("Day 2: Tuesday 14 November 2023")
+    p.wait("No sessions on this day")
+    p.keys("]")
+    s = p.wait("Day 3: Wednesday")
+    assert re.search(r"09:30–10:00 +vfio +Improve Xeon IRQ throughput", s), s
+    p.keys("BTab")
+    p.wait("Day 2: Tuesday")
+    p.keys("[")
+    p.wait("Day 1: Monday")
+    p.keys("3")
+    p.wait("Day 3: Wednesday")
+    p.keys("1")
+    p.wait("Day 1: Monday")
+    p.keys("9")
+    p.wait("The conference has 3 days")
+
+
+@test
+def tracks_track_detail_and_back():
+    p = Pane(["data/lpc2023.yaml"], cols=100, lines=30)
+    p.wait("Day 1")
+    p.keys("t")
+    s = p.wait("^ Tracks")
+    assert re.search(r"rt +Real-time and Scheduling MC +10 sessions", s), s
+    for _ in range(13):  # android ... rt is the 14th track
+        p.keys("j")
+    p.keys("Enter")
+    s = p.wait("^ Real-time and Scheduling MC")
+    assert "The real-time and scheduling micro-conference" in s, s
+    p.keys("j")  # brings the first session into view, selected
+    s = p.wait("Welcome message and DL Server")
+    assert "Leads: Daniel Bristot de Oliveira, Juri Lelli" in s, s
+    p.keys("Enter")
+    s = p.wait("^ Session")
+    assert "Welcome message and DL Server" in s, s
+    assert "Monday 13 November 2023, 09:30–09:55 America/New_York" in s, s
+    assert re.search(r"Speakers +Daniel Bristot de Oliveira \(Red Hat, Inc\.\)", s), s
+    assert "Duration: 25 min" in s, s
+    p.keys("J")  # the next session of the track
+    p.wait("Do nothing fast: How to scale idle cpus")
+    p.keys("K")
+    p.wait("Welcome message and DL Server")
+    p.keys("Escape")
+    p.wait("^ Real-time and Scheduling MC")
+    p.keys("h")
+    p.wait("^ Tracks")
+    p.keys("q")  # back at the top level: q quits
+    end = time.time() + 5
+    while not p.dead():
+        assert time.time() < end, "q at the top level did not quit"
+        time.sleep(0.05)
+
+
+@test
+def speakers_and_unscheduled():
+    p = Pane(["data/lpc2023.yaml"], cols=100, lines=30)
+    p.wait("Day 1")
+    p.keys("p")
+    s = p.wait("^ Speakers and authors")
+    # sorted by family name: Almeida, Brown, Cañuelo, ...
+    names = [re.sub(r" *(\(.*)?\d+ sessions?$", "", l).strip()
+             for l in s.splitlines()[2:6]]
+    assert names == ["André Almeida", "Len Brown", "Ricardo Cañuelo",
+                     "Himanshu Chauhan"], names
+    p.keys("Enter")
+    p.wait("^ André Almeida")
+    p.wait("Adaptive userspace spinlocks with rseq")
+    p.keys("u")
+    s = p.wait("^ Unscheduled sessions")
+    assert "newidle load balance optimization" in s, s
+
+
+@test
+def help_lists_every_binding():
+    p = Pane(["data/lpc2023.yaml"], cols=120, lines=40)
+    p.wait("Day 1")
+    p.keys("?")
+    s = p.wait("^ Help")
+    helps = re.findall(r'\{ACT_\w+, "[^"]+",.*?"((?:[^"\\]|\\.)*)"\},', KEYMAP, re.S)
+    assert len(helps) >= 25, helps
+    for h in helps:
+        assert h in s, f"help lacks {h!r}"
+    for keys in ("Up, k", "Down, j", "Enter, l, Right", "Esc, h, Backspace, Left",
+                 "Tab, ]", "Shift-Tab, [", "1-9", "?, F1"):
+        assert keys in s, f"help lacks the keys {keys!r}"
+
+
+@test
+def now_next():
+    p = Pane(["--now", "2023-11-13 10:07", "data/lpc2023.yaml"])
+    s = p.wait("Now: 09:55–10:15")
+    assert "Day 1: Monday" in s, s
+    p.keys("Enter")
+    s = p.wait("^ Session")
+    assert ("Do nothing fast" in s) or ("Run ILP32" in s), s
+    # Tuesday has nothing: next is Wednesday's first session.
+    p = Pane(["--now", "2023-11-14 11:00", "data/lpc2023.yaml"])
+    s = p.wait("Next: 09:30–10:00")
+    assert "Day 3: Wednesday" in s, s
+    # Outside the conference: its first day.
+    p = Pane(["--now", "2024-06-01 12:00", "data/lpc2023.yaml"])
+    p.wait("Day 1: Monday")
+    p.keys("n")
+    p.wait("Outside the conference")
+
+
+@test
+def time_zone_toggle():
+    p = Pane(["data/lpc2023.yaml"], env={"TZ": "Asia/Tokyo"})
+    p.wait("Day 1")
+    p.keys("z")
+    s = p.wait("Times in Asia/Tokyo")
+    # 09:30 EST is 14:30 UTC is 23:30 JST; 10:05 EST is 00:05 JST next day
+    assert re.search(r"23:30–23:35 +riscv +Introduction", s), s
+    assert "Asia/Tokyo" in s.splitlines()[0], s
+    p.keys("G")
+    s = p.wait(r"02:45–03:05 +riscv +RISC-V irqbypass")  # 12:45 EST
+    p.keys("z")
+    s = p.wait("Times in America/New_York")
+    p.keys("g")
+    s = p.wait(r"09:30–09:35 +riscv")
+
+
+@test
+def resize_too_small_and_back():
+    p = Pane(["data/lpc2023.yaml"])
+    p.wait("Day 1")
+    tmux("resize-window", "-x", "30", "-y", "8")
+    p.wait("Terminal too small: 30x8")
+    tmux("resize-window", "-x", "120", "-y", "40")
+    s = p.wait("Day 1: Monday")
+    assert "Terminal too small" not in s
+    assert re.search(r"11:45–12:05 +rt +Adaptive userspace spinlocks with rseq — André Almeida, Mathieu Desnoyers", s), s
+
+
+@test
+def wide_characters_keep_columns():
+    p = Pane(["tests/data/wide.yaml"], cols=90, lines=20)
+    s = p.wait("日本語のタイトル")
+    rows = [l for l in s.splitlines() if re.match(r" \d\d:\d\d–", l)]
+    assert len(rows) == 4, s
+    # Titles start at one column whatever the room names' widths.
+    starts = set()
+    for l in rows:
+        for title in ("日本語のタイトル", "Emoji 😀😀 talk", "Plain ASCII talk", "Combining"):
+            if title in l:
+                starts.add(width(l[:l.index(title)]))
+    assert len(starts) == 1, (starts, rows)
+    assert all(width(l.rstrip()) <= 90 for l in s.splitlines()), s
+    # Clipping at a narrow width never splits a wide character.
+    tmux("resize-window", "-x", "41", "-y", "20")
+    s = p.wait("Terminal too small|日本")
+    for l in s.splitlines():
+        assert width(l) <= 41, (l, width(l))
+
+
+@test
+def hostile_text_is_harmless():
+    p = Pane(["tests/data/hostile.yaml"], cols=100, lines=30)
+    before = tmux("display-message", "-p", "#{pane_title}").strip()
+    s = p.wait("Title")
+    p.keys("Enter")
+    p.wait("^ Session")
+    p.keys("t", "Enter")
+    p.wait("^ .*track")
+    p.keys("p")
+    p.wait("Mallory")
+    time.sleep(0.2)
+    title = tmux("display-message", "-p", "#{pane_title}").strip()
+    assert title == before and "PWNED" not in title and "TITLE" not in title, title
+    assert tmux("list-buffers") == "", tmux("list-buffers")
+    raw = p.screen(escapes=True)
+    assert "\x1b]" not in raw and "\x9b" not in raw and "\x9d" not in raw
+    p.keys("d", "Enter")
+    s = p.wait("^ Session")
+    assert "Title " in s and "with escapes" in s, s
+    assert "\ufffd" in s, s  # the sequences show as U+FFFD
+
+
+@test
+def colours_and_no_color():
+    colour = re.compile(r"\x1b\[[0-9;]*3[0-7](;|m)")
+    p = Pane(["data/lpc2023.yaml"])
+    p.wait("Day 1")
+    assert colour.search(p.screen(escapes=True)), "no colours on a colour terminal"
+    p = Pane(["data/lpc2023.yaml"], env={"NO_COLOR": "1"})
+    p.wait("Day 1")
+    raw = p.screen(escapes=True)
+    assert not colour.search(raw), "colours despite NO_COLOR"
+    assert "\x1b[7m" in raw or "\x1b[7;" in raw or ";7m" in raw, "no reverse video"
+
+
+@test
+def not_a_terminal_prints_the_list():
+    out = subprocess.run([SKED, "data/lpc2023.yaml"], capture_output=True,
+                         text=True, stdin=subprocess.DEVNULL)
+    assert out.returncode == 0 and "09:30–09:35  [riscv] Introduction" in out.stdout, out
+
+
+@test
+def sigterm_restores_the_terminal():
+    status_file = f"/tmp/sked-test-{os.getpid()}.status"
+    if os.path.exists(status_file):
+        os.unlink(status_file)
+    tmux("kill-server", check=False)
+    time.sleep(0.1)
+    tmux("new-session", "-d", "-x", "80", "-y", "24",
+         f"env TZ=UTC LC_ALL=C.UTF-8 {SKED} data/lpc2023.yaml; echo $? >{status_file}; sleep 30")
+    p = Pane.__new__(Pane)
+    p.wait("Day 1")
+    shell = tmux("display-message", "-p", "#{pane_pid}").strip()
+    subprocess.run(["pkill", "-TERM", "-P", shell], check=True)
+    end = time.time() + 5
+    while not (os.path.exists(status_file) and open(status_file).read().strip()):
+        assert time.time() < end, "sked did not end on SIGTERM"
+        time.sleep(0.05)
+    status = open(status_file).read().strip()
+    os.unlink(status_file)
+    assert status == str(128 + 15), f"exit status {status!r}"
+    # endwin() left the alternate screen: the normal screen is back.
+    alt = tmux("display-message", "-p", "#{alternate_on}").strip()
+    assert alt == "0", f"alternate screen still on ({alt!r})"
+
+
+print(f"{results['passed']} passed, {results['failed']} failed")
+sys.exit(1 if results["failed"] else 0)
