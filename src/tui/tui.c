@@ -322,15 +322,55 @@ tui_mouse(struct tui *t)
 	}
 }
 
+void
+tui_init(struct tui *t, struct program **programs, size_t n,
+	 const struct tui_options *o)
+{
+	*t = (struct tui){.programs = programs, .n_programs = n,
+			  .now = o->now, .now_given = o->now_given};
+	t->local = tz_local();
+	t->people = xcalloc(n, sizeof(*t->people));
+	t->arena = arena_create();
+	draw_init_colors(t);
+	getmaxyx(stdscr, t->lines, t->cols);
+	/* Start on today when the conference is on, else its first day. */
+	int today = tui_day_of(tui_program(t), tui_now(t));
+	tui_top(t, VIEW_DAY, today >= 0 ? (size_t)today : 0);
+	if (today >= 0)
+		tui_now_next(t);
+}
+
+void
+tui_finish(struct tui *t)
+{
+	tui_clear_stack(t);
+	for (size_t i = 0; i < t->n_programs; i++)
+		free(t->people[i].v);
+	free(t->people);
+	arena_destroy(t->arena);
+}
+
+bool
+tui_key(struct tui *t, int key)
+{
+	t->message[0] = '\0';
+	if (key == KEY_RESIZE) {
+		getmaxyx(stdscr, t->lines, t->cols);
+		tui_rebuild_all(t);
+		return true;
+	}
+	if (t->cols < TUI_MIN_COLS || t->lines < TUI_MIN_LINES)
+		return key != 'q' && key != 'Q';
+	if (key == KEY_MOUSE) {
+		tui_mouse(t);
+		return true;
+	}
+	return tui_act(t, keymap_lookup(key), key);
+}
+
 int
 tui_run(struct program **programs, size_t n, const struct tui_options *o)
 {
-	struct tui t = {.programs = programs, .n_programs = n,
-			.now = o->now, .now_given = o->now_given};
-	t.local = tz_local();
-	t.people = xcalloc(n, sizeof(*t.people));
-	t.arena = arena_create();
-
 	initscr();
 	tui_active = true;
 	atexit(tui_restore);
@@ -351,43 +391,18 @@ tui_run(struct program **programs, size_t n, const struct tui_options *o)
 	sigaction(SIGINT, &sa, NULL);
 	sigaction(SIGTERM, &sa, NULL);
 	sigaction(SIGHUP, &sa, NULL);
-	draw_init_colors(&t);
-	getmaxyx(stdscr, t.lines, t.cols);
 
-	/* Start on today when the conference is on, else its first day. */
-	int today = tui_day_of(tui_program(&t), tui_now(&t));
-	tui_top(&t, VIEW_DAY, today >= 0 ? (size_t)today : 0);
-	if (today >= 0)
-		tui_now_next(&t);
-
+	struct tui t;
+	tui_init(&t, programs, n, o);
 	bool running = true;
 	while (running && !tui_signal) {
 		draw_screen(&t);
 		int key = getch();
-		if (key == ERR)
-			continue;
-		t.message[0] = '\0';
-		if (key == KEY_RESIZE) {
-			getmaxyx(stdscr, t.lines, t.cols);
-			tui_rebuild_all(&t);
-			continue;
-		}
-		if (t.cols < TUI_MIN_COLS || t.lines < TUI_MIN_LINES) {
-			running = key != 'q' && key != 'Q';
-			continue;
-		}
-		if (key == KEY_MOUSE) {
-			tui_mouse(&t);
-			continue;
-		}
-		running = tui_act(&t, keymap_lookup(key), key);
+		if (key != ERR)
+			running = tui_key(&t, key);
 	}
 	tui_restore();
 	xalloc_set_fatal_hook(NULL);
-	tui_clear_stack(&t);
-	for (size_t i = 0; i < n; i++)
-		free(t.people[i].v);
-	free(t.people);
-	arena_destroy(t.arena);
+	tui_finish(&t);
 	return tui_signal ? 128 + tui_signal : 0;
 }

@@ -8,6 +8,7 @@
 
 #include "keymap.h"
 #include "sked/arena.h"
+#include "sked/tui.h"
 #include "sked/program.h"
 #include "sked/tz.h"
 
@@ -105,6 +106,13 @@ tui_view(struct tui *t)
 {
 	return &t->stack[t->depth - 1];
 }
+
+/* tui.c: the state on an initialised curses screen, its first view
+ * built; keys; and the end. tui_key() returns false to quit. */
+void tui_init(struct tui *t, struct program **programs, size_t n,
+	      const struct tui_options *o);
+bool tui_key(struct tui *t, int key);
+void tui_finish(struct tui *t);
 
 /* The zone times are shown in. */
 const struct tz_zone *tui_zone(const struct tui *t);
