@@ -185,9 +185,15 @@ def help_lists_every_binding():
     p.keys("?")
     s = p.wait("^ Help")
     helps = re.findall(r'\{ACT_\w+, "[^"]+",.*?"((?:[^"\\]|\\.)*)"\},', KEYMAP, re.S)
-    assert len(helps) >= 25, helps
+    entries = len(re.findall(r"^\s*\{ACT_", KEYMAP, re.M))
+    assert len(helps) == entries and entries >= 25, (len(helps), entries)
     for h in helps:
         assert h in s, f"help lacks {h!r}"
+    # README and sked(1) document every binding too.
+    for doc in ("README.md", "man/sked.1"):
+        text = open(doc).read()
+        for h in helps:
+            assert h in text, f"{doc} lacks {h!r}"
     for keys in ("Up, k", "Down, j", "Enter, l, Right", "Esc, h, Backspace, Left",
                  "Tab, ]", "Shift-Tab, [", "1-9", "?, F1"):
         assert keys in s, f"help lacks the keys {keys!r}"

@@ -368,9 +368,9 @@ draw_status(struct tui *t)
 		snprintf(left, sizeof(left), "%zu/%zu", total ? pos : 0, total);
 	}
 	const char *hints = v->kind == VIEW_DETAIL
-				    ? "J/K next/prev  h back  ? help  q back"
-				    : "Enter open  d day  t tracks  p people  "
-				      "u unsched.  n now  z zone  ? help  q quit";
+				    ? "J/K next/prev  h back  ? help"
+				    : "Enter open  t tracks  p people  n now  "
+				      "? help  q quit";
 	int x = 1 + put_text(y, 1, t->cols - 2, left, strlen(left), attr_status);
 	int hw = text_width(hints, strlen(hints));
 	if (t->cols - hw - 1 > x + 2)

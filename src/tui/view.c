@@ -127,12 +127,26 @@ view_sessions(struct tui *t, struct view *v,
 			program_day_date(p, s->day, &d);
 			bool other = d.year != w.year || d.month != w.month ||
 				     d.day != w.day;
-			view_addf(v, ROW_HEADING, TEXT_ATTR_BOLD, "%02d:%02d%s%s",
+			/* Sessions starting together are parallel: say so. */
+			size_t parallel = 0;
+			for (size_t j = k; j < p->n_scheduled; j++) {
+				const struct program_session *o =
+					&p->sessions[p->order[j]];
+				if (o->start_utc != s->start_utc)
+					break;
+				parallel += keep(o, arg, ctx);
+			}
+			char extra[48] = "";
+			if (parallel > 1)
+				snprintf(extra, sizeof(extra),
+					 "  \u00b7 %zu in parallel", parallel);
+			view_addf(v, ROW_HEADING, TEXT_ATTR_BOLD, "%02d:%02d%s%s%s",
 				  w.hour, w.minute, other ? " " : "",
 				  other ? tz_weekday_abbr(tz_weekday(
 						  tz_days_from_civil(w.year, w.month,
 								     w.day)))
-					: "");
+					: "",
+				  extra);
 			last_start = s->start_utc;
 		}
 		if (!s->scheduled && !unscheduled && day_headings) {
