@@ -321,6 +321,14 @@ def hostile_text_is_harmless():
 
 
 @test
+def no_utf8_locale():
+    # LANG and LC_* unset: sked still draws UTF-8 (it falls back to C.UTF-8).
+    p = Pane(["data/lpc2023.yaml"], env={"LANG": "C", "LC_ALL": "C"})
+    s = p.wait("Day 1")
+    assert "09:30–09:35" in s and "Björn Töpel" in s, s
+
+
+@test
 def colours_and_no_color():
     colour = re.compile(r"\x1b\[[0-9;]*3[0-7](;|m)")
     p = Pane(["data/lpc2023.yaml"])

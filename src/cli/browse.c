@@ -1,5 +1,7 @@
 /* sked [--now TIME] [FILE...]: the terminal browser. */
 #include <getopt.h>
+#include <langinfo.h>
+#include <locale.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -55,6 +57,10 @@ cli_browse(int argc, char **argv)
 		optind = 1;
 		return cli_list(k, list_argv);
 	}
+	/* Program files are UTF-8: without a UTF-8 locale the terminal
+	 * library could neither draw nor measure their text. */
+	if (strcmp(nl_langinfo(CODESET), "UTF-8") != 0)
+		setlocale(LC_CTYPE, "C.UTF-8");
 	struct tui_options o = {0};
 	if (now_arg) {
 		/* --now is a wall time in the (first) conference's zone. */
