@@ -87,6 +87,16 @@ class Pane:
                 raise AssertionError("sked did not end")
             time.sleep(0.05)
 
+    def mouse(self, button, x, y):
+        """Types the terminal's X10 mouse report of a press and release of
+        button (0 left, 64/65 wheel up/down) at column x, line y (0-based),
+        as xterm sends it; ncurses reads it as KEY_MOUSE."""
+        def report(b):
+            return "\x1b[M" + chr(32 + b) + chr(33 + x) + chr(33 + y)
+        tmux("send-keys", "-l", report(button))
+        if button < 64:
+            tmux("send-keys", "-l", report(3))  # release
+
     def kill(self, sig):
         shell = tmux("display-message", "-p", "#{pane_pid}").strip()
         subprocess.run(["pkill", f"-{sig}", "-P", shell], check=True)
@@ -205,6 +215,26 @@ def several_programs():
     p.wait("io_uring in Android — Akilesh Kailash")
     p.keys("c")
     p.wait("Linux Plumbers Conference 2023 \\[1/2\\]")
+
+
+@test
+def mouse():
+    p = Pane(["data/lpc2023.yaml"], cols=100, lines=30)
+    s = p.wait("Day 1")
+    y = next(i for i, l in enumerate(s.splitlines()) if "Deprecating Stuff" in l)
+    p.mouse(0, 20, y)  # a click selects
+    p.wait(r"^ 4/26 ")
+    p.mouse(65, 20, y)  # the wheel scrolls (by three)
+    p.wait(r"^ 7/26 ")
+    p.mouse(0, 20, y)  # a double click opens
+    p.mouse(0, 20, y)
+    p.wait("^ Session")
+    p.wait("Deprecating Stuff")
+    p.keys("Escape")
+    s = p.wait("^ Day 1")
+    x = s.splitlines()[0].index("Wed 15")
+    p.mouse(0, x + 1, 0)  # a click on a day tab opens that day
+    p.wait("^ Day 3: Wednesday")
 
 
 @test
