@@ -45,19 +45,15 @@ view_add(struct view *v, enum row_kind kind)
 __attribute__((format(printf, 4, 5))) static void
 view_addf(struct view *v, enum row_kind kind, int attr, const char *fmt, ...)
 {
-	char buf[512];
 	va_list ap;
 	va_start(ap, fmt);
-	int n = vsnprintf(buf, sizeof(buf), fmt, ap);
+	char *text = xvasprintf(fmt, ap);
 	va_end(ap);
-	if (n < 0)
-		n = 0;
-	if ((size_t)n >= sizeof(buf))
-		n = sizeof(buf) - 1;
 	struct row *r = view_add(v, kind);
 	r->attr = attr;
-	r->text = arena_strndup(v->arena, buf, (size_t)n);
-	r->len = (size_t)n;
+	r->len = strlen(text);
+	r->text = arena_strndup(v->arena, text, r->len);
+	free(text);
 }
 
 /* Untrusted text from the program, made safe and wrapped to the width:
