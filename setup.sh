@@ -18,10 +18,11 @@ run|test|build) ;;
 	;;
 esac
 
-# Build: compiler, meson, the four libraries. Tests: cmocka, tmux for the
-# terminal tests, Debian's python3 for the independent seed and output checks.
+# Build: compiler, meson, the four libraries, the zone database. Tests:
+# cmocka; tmux and procps (pkill) for the terminal tests; Debian's python3
+# for the seed, terminal and output checks.
 PACKAGES="gcc pkg-config meson ninja-build libyaml-dev libical-dev libpcre2-dev
-libncurses-dev libcmocka-dev tzdata python3 tmux"
+libncurses-dev libcmocka-dev tzdata python3 tmux procps"
 
 missing=""
 for p in $PACKAGES; do
