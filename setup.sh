@@ -18,11 +18,12 @@ run|test|build) ;;
 	;;
 esac
 
-# Build: compiler, meson, the four libraries, the zone database. Tests:
+# Build: compiler, meson, the libraries (utf8proc for Unicode folding),
+# the zone database. Tests:
 # cmocka; tmux and procps (pkill) for the terminal tests; Debian's python3
 # for the seed, terminal and output checks.
 PACKAGES="gcc pkg-config meson ninja-build libyaml-dev libical-dev libpcre2-dev
-libncurses-dev libcmocka-dev tzdata python3 tmux procps"
+libncurses-dev libutf8proc-dev libcmocka-dev tzdata python3 tmux procps"
 
 missing=""
 for p in $PACKAGES; do

@@ -47,5 +47,6 @@ void cli_usage(FILE *fp);
 int cli_browse(int argc, char **argv);
 int cli_check(int argc, char **argv);
 int cli_list(int argc, char **argv);
+int cli_search(int argc, char **argv);
 
 #endif

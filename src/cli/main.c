@@ -18,6 +18,9 @@ static const struct cli_command cli_commands[] = {
 	 "[--day DATE] [--track ID|NAME] [--tz ZONE|local] "
 	 "[--format text|tsv|json] [FILE...]",
 	 "Print the program in time order, grouped by day."},
+	{"search", cli_search,
+	 "[--tz ZONE|local] [--format text|tsv|json] QUERY [FILE...]",
+	 "Print the sessions matching a query (regular expressions)."},
 };
 
 const struct cli_command *
@@ -50,7 +53,8 @@ cli_usage(FILE *fp)
 		    "sked(1) and sked(5)\n(the file format) describe "
 		    "everything.\n\n"
 		    "Exit status: 0 success, 64 usage error, 65 invalid data, "
-		    "66 unreadable file.\n");
+		    "66 unreadable file;\nsked search: 0 matches, 1 none, 2 bad "
+		    "query.\n");
 }
 
 int

@@ -1,0 +1,88 @@
+/* search: the query language of sked(1) over loaded programs (PCRE2).
+ *
+ * A query is terms separated by spaces, all of which must match (AND).
+ * A term is a PCRE2 pattern, optionally limited to a field (field:pattern),
+ * negated (-term), or quoted ("two words"). Smart case: a term is caseless
+ * unless it holds an uppercase letter. A term without non-ASCII letters
+ * also matches accented forms (it is matched against the text with its
+ * accents removed, see fold.h). Patterns are compiled once per query, with
+ * the JIT, and matched under match, depth and heap limits. */
+#ifndef SKED_SEARCH_H
+#define SKED_SEARCH_H
+
+#include <stdbool.h>
+#include <stddef.h>
+
+#include "sked/program.h"
+
+enum search_field {
+	SEARCH_TITLE,
+	SEARCH_SPEAKER,  /* names and affiliations of speakers and authors */
+	SEARCH_ABSTRACT,
+	SEARCH_TRACK,    /* id and name */
+	SEARCH_ROOM,     /* id and name */
+	SEARCH_TAG,
+	SEARCH_TYPE,
+	SEARCH_ID,
+	SEARCH_DAY,      /* "YYYY-MM-DD Weekday" of the conference day */
+	SEARCH_NFIELDS
+};
+
+enum {
+	SEARCH_MAX_TERMS = 32,
+	SEARCH_MAX_QUERY = 4096,      /* bytes */
+	SEARCH_MATCH_LIMIT = 2000000, /* per match attempt (PCRE2 units) */
+	SEARCH_DEPTH_LIMIT = 100000,
+	SEARCH_HEAP_LIMIT = 64 * 1024, /* KiB */
+	SEARCH_MAX_SPANS = 256,       /* highlight spans per text */
+};
+
+/* "title", "speaker", ...; NULL past the last field. */
+const char *search_field_name(enum search_field f);
+
+struct search_error {
+	size_t offset;     /* where in the query (bytes) */
+	char message[256]; /* what went wrong, for people */
+};
+
+struct search_query;
+
+/* Compiles a query; NULL with *err filled when it is invalid (an unknown
+ * quote, an empty pattern, a PCRE2 error: its message and offset). The
+ * caller destroys the query. An empty query (no terms) matches all. */
+struct search_query *search_compile(const char *query, struct search_error *err);
+void search_destroy(struct search_query *q);
+size_t search_n_terms(const struct search_query *q);
+
+/* The text of each field of each session of one program, folded where
+ * that changes it: built once, searched by every query. It points into the
+ * program, which must outlive it. */
+struct search_index;
+
+struct search_index *search_index_create(const struct program *p);
+void search_index_destroy(struct search_index *x);
+const struct program *search_index_program(const struct search_index *x);
+
+struct search_result {
+	size_t session;  /* index into program.sessions */
+	unsigned fields; /* bit (1 << field) for each field a term matched */
+};
+
+/* The sessions of x's program that match q, in the program's order (time,
+ * then unscheduled). Returns their count and sets *results (an array the
+ * caller frees; NULL when none), or -1 when a limit stopped the search
+ * (then *err says which term). */
+long search_run(struct search_query *q, const struct search_index *x,
+		struct search_result **results, struct search_error *err);
+
+struct search_span {
+	size_t start, end; /* byte offsets into the text searched */
+};
+
+/* Where q's positive terms that apply to field f match in text[0..n):
+ * sorted, merged spans of the original text (accent folding mapped back).
+ * Returns the count; *spans is an array the caller frees. */
+size_t search_spans(struct search_query *q, enum search_field f,
+		    const char *text, size_t n, struct search_span **spans);
+
+#endif

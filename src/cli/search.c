@@ -1,0 +1,102 @@
+/* sked search QUERY [FILE...]: the sessions matching a query. */
+#include <getopt.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sysexits.h>
+#include <unistd.h>
+
+#include "cli.h"
+#include "sked/format.h"
+#include "sked/search.h"
+#include "sked/tz.h"
+
+static const char search_help[] =
+	"Prints the sessions matching QUERY, in time order (unscheduled last),\n"
+	"in the formats of 'sked list'. With no FILE, the bundled programs.\n"
+	"QUERY: terms separated by spaces, all of which must match; each a\n"
+	"PCRE2 pattern, as field:pattern to search one field (title, speaker,\n"
+	"abstract, track, room, tag, type, id, day), -term to exclude,\n"
+	"\"quoted words\" to keep spaces. Caseless unless a term has an\n"
+	"uppercase letter; plain letters also match accented ones. See sked(1).\n\n"
+	"  -z, --tz ZONE|local    show times in an IANA zone or the local one\n"
+	"  -f, --format FORMAT    text (default), tsv, or json (JSON Lines)\n"
+	"  -h, --help             show this help\n\n"
+	"Exit status: 0 a session matched, 1 none did, 2 the query is invalid or\n"
+	"too costly; 65 and 66 as for other commands.\n";
+
+int
+cli_search(int argc, char **argv)
+{
+	const struct cli_command *cmd = cli_find_command("search");
+	static const struct option longopts[] = {
+		{"tz", required_argument, NULL, 'z'},
+		{"format", required_argument, NULL, 'f'},
+		{"help", no_argument, NULL, 'h'},
+		{NULL, 0, NULL, 0},
+	};
+	const struct tz_zone *zone = NULL;
+	enum format_kind kind = FORMAT_TEXT;
+	int c;
+	while ((c = getopt_long(argc, argv, "+:z:f:h", longopts, NULL)) != -1) {
+		switch (c) {
+		case 'z':
+			zone = strcmp(optarg, "local") == 0 ? tz_local()
+							    : tz_find(optarg);
+			if (zone == NULL)
+				return cli_usage_error(cmd, "--tz: unknown time "
+					"zone '%s' (expected an IANA name such "
+					"as Europe/Dublin, or local)", optarg);
+			break;
+		case 'f':
+			if (!format_parse(optarg, &kind))
+				return cli_usage_error(cmd, "--format: expected "
+					"text, tsv or json, got '%s'", optarg);
+			break;
+		case 'h': return cli_command_help(cmd, search_help);
+		default: return cli_option_error(cmd, c, argv);
+		}
+	}
+	if (optind >= argc)
+		return cli_usage_error(cmd, "a QUERY is needed");
+	const char *query = argv[optind++];
+	struct search_error err;
+	struct search_query *q = search_compile(query, &err);
+	if (q == NULL) {
+		fprintf(stderr, "sked search: %s at offset %zu\n  %s\n  %*s^\n",
+			err.message, err.offset, query, (int)err.offset, "");
+		return 2;
+	}
+	struct cli_programs set;
+	int status = cli_programs_load(&set, argv + optind,
+				       (size_t)(argc - optind), false);
+	if (status != 0) {
+		cli_programs_finish(&set);
+		search_destroy(q);
+		return status;
+	}
+	struct format_writer w;
+	format_init(&w, stdout, kind, zone, isatty(STDOUT_FILENO));
+	long total = 0;
+	for (size_t i = 0; i < set.n && status == 0; i++) {
+		struct search_index *x = search_index_create(set.v[i]);
+		struct search_result *r;
+		long n = search_run(q, x, &r, &err);
+		if (n < 0) {
+			fprintf(stderr, "sked search: %s\n", err.message);
+			status = 2;
+		}
+		for (long k = 0; k < n; k++)
+			format_session(&w, set.v[i], &set.v[i]->sessions[r[k].session]);
+		total += n > 0 ? n : 0;
+		free(r);
+		search_index_destroy(x);
+	}
+	cli_programs_finish(&set);
+	search_destroy(q);
+	if (fflush(stdout) != 0 || ferror(stdout)) {
+		cli_error("writing the results failed");
+		return EX_IOERR;
+	}
+	return status ? status : total > 0 ? 0 : 1;
+}

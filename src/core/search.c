@@ -1,0 +1,504 @@
+#define PCRE2_CODE_UNIT_WIDTH 8
+#include "sked/search.h"
+
+#include <pcre2.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <utf8proc.h>
+
+#include "sked/arena.h"
+#include "sked/fold.h"
+#include "sked/text.h"
+#include "sked/tz.h"
+#include "sked/xalloc.h"
+
+static const char *const search_fields[SEARCH_NFIELDS] = {
+	"title", "speaker", "abstract", "track", "room",
+	"tag",   "type",    "id",       "day",
+};
+
+const char *
+search_field_name(enum search_field f)
+{
+	return f < SEARCH_NFIELDS ? search_fields[f] : NULL;
+}
+
+/* ---- queries ---- */
+
+struct search_term {
+	int field;     /* a search_field, or -1 for all */
+	bool negate;
+	bool folded;   /* ASCII pattern: match the accent-free text */
+	size_t offset; /* of the term in the query */
+	pcre2_code *re;
+};
+
+struct search_query {
+	struct search_term terms[SEARCH_MAX_TERMS];
+	size_t n;
+	pcre2_match_data *md;
+	pcre2_match_context *mctx;
+	pcre2_jit_stack *jit;
+};
+
+size_t
+search_n_terms(const struct search_query *q)
+{
+	return q->n;
+}
+
+void
+search_destroy(struct search_query *q)
+{
+	if (q == NULL)
+		return;
+	for (size_t i = 0; i < q->n; i++)
+		pcre2_code_free(q->terms[i].re);
+	pcre2_match_data_free(q->md);
+	pcre2_match_context_free(q->mctx);
+	pcre2_jit_stack_free(q->jit);
+	free(q);
+}
+
+static void
+search_fail(struct search_error *err, size_t offset, const char *message)
+{
+	err->offset = offset;
+	snprintf(err->message, sizeof(err->message), "%s", message);
+}
+
+/* Smart case: an uppercase letter that is not part of an escape such as
+ * \S or \W makes a term case-sensitive. */
+static bool
+search_has_upper(const char *p, size_t n)
+{
+	for (size_t i = 0; i < n;) {
+		if (p[i] == '\\') {
+			i += 2;
+			continue;
+		}
+		uint32_t cp;
+		size_t len = text_utf8_decode((const unsigned char *)p + i,
+					      n - i, &cp);
+		if (len == 0)
+			len = 1;
+		else if (utf8proc_isupper((utf8proc_int32_t)cp))
+			return true;
+		i += len;
+	}
+	return false;
+}
+
+static int
+search_field_lookup(const char *s, size_t n)
+{
+	for (int f = 0; f < SEARCH_NFIELDS; f++)
+		if (strlen(search_fields[f]) == n &&
+		    memcmp(search_fields[f], s, n) == 0)
+			return f;
+	return -2;
+}
+
+static bool
+search_add_term(struct search_query *q, const char *pattern, size_t len,
+		size_t pattern_offset, size_t term_offset, int field,
+		bool negate, struct search_error *err)
+{
+	if (q->n == SEARCH_MAX_TERMS) {
+		err->offset = term_offset;
+		snprintf(err->message, sizeof(err->message),
+			 "too many terms (at most %d)", SEARCH_MAX_TERMS);
+		return false;
+	}
+	if (len == 0) {
+		search_fail(err, pattern_offset, "empty pattern");
+		return false;
+	}
+	struct search_term *t = &q->terms[q->n];
+	*t = (struct search_term){.field = field, .negate = negate,
+				  .offset = term_offset,
+				  .folded = !fold_needed(pattern, len)};
+	uint32_t options = PCRE2_UTF | PCRE2_UCP | PCRE2_MATCH_INVALID_UTF;
+	if (!search_has_upper(pattern, len))
+		options |= PCRE2_CASELESS;
+	int code;
+	PCRE2_SIZE at;
+	t->re = pcre2_compile((PCRE2_SPTR)pattern, len, options, &code, &at,
+			      NULL);
+	if (t->re == NULL) {
+		PCRE2_UCHAR msg[200];
+		pcre2_get_error_message(code, msg, sizeof(msg));
+		err->offset = pattern_offset + at;
+		snprintf(err->message, sizeof(err->message), "%s", (char *)msg);
+		return false;
+	}
+	/* Without the JIT (an unsupported CPU) the interpreter is used. */
+	pcre2_jit_compile(t->re, PCRE2_JIT_COMPLETE);
+	q->n++;
+	return true;
+}
+
+struct search_query *
+search_compile(const char *query, struct search_error *err)
+{
+	struct search_query *q = xcalloc(1, sizeof(*q));
+	size_t len = strlen(query);
+	*err = (struct search_error){0};
+	if (len > SEARCH_MAX_QUERY) {
+		err->offset = SEARCH_MAX_QUERY;
+		snprintf(err->message, sizeof(err->message),
+			 "query longer than %d bytes", SEARCH_MAX_QUERY);
+		search_destroy(q);
+		return NULL;
+	}
+	char *pattern = xmalloc(len + 1);
+	size_t i = 0;
+	while (i < len) {
+		while (i < len && (query[i] == ' ' || query[i] == '\t'))
+			i++;
+		if (i == len)
+			break;
+		size_t term = i;
+		bool negate = false;
+		if (query[i] == '-' && i + 1 < len && query[i + 1] != ' ') {
+			negate = true;
+			i++;
+		}
+		int field = -1;
+		size_t j = i;
+		while (j < len && query[j] >= 'a' && query[j] <= 'z')
+			j++;
+		if (j < len && query[j] == ':' && j > i) {
+			int f = search_field_lookup(query + i, j - i);
+			if (f >= 0) {
+				field = f;
+				i = j + 1;
+			}
+		}
+		size_t plen = 0, pstart = i;
+		if (i < len && query[i] == '"') {
+			size_t quote = i++;
+			pstart = i;
+			while (i < len && query[i] != '"') {
+				/* \" is a quote inside; other escapes are the
+				 * pattern's own. */
+				if (query[i] == '\\' && i + 1 < len &&
+				    query[i + 1] == '"')
+					i++;
+				pattern[plen++] = query[i++];
+			}
+			if (i == len) {
+				search_fail(err, quote, "unterminated quote");
+				goto fail;
+			}
+			i++;
+		} else {
+			while (i < len && query[i] != ' ' && query[i] != '\t')
+				pattern[plen++] = query[i++];
+		}
+		if (!search_add_term(q, pattern, plen, pstart, term, field,
+				     negate, err))
+			goto fail;
+	}
+	free(pattern);
+	q->md = pcre2_match_data_create(32, NULL);
+	q->mctx = pcre2_match_context_create(NULL);
+	pcre2_set_match_limit(q->mctx, SEARCH_MATCH_LIMIT);
+	pcre2_set_depth_limit(q->mctx, SEARCH_DEPTH_LIMIT);
+	pcre2_set_heap_limit(q->mctx, SEARCH_HEAP_LIMIT);
+	q->jit = pcre2_jit_stack_create(32 * 1024, 1024 * 1024, NULL);
+	pcre2_jit_stack_assign(q->mctx, NULL, q->jit);
+	return q;
+fail:
+	free(pattern);
+	search_destroy(q);
+	return NULL;
+}
+
+/* ---- the index ---- */
+
+struct search_text {
+	const char *text, *folded; /* folded: NULL when equal to text */
+	uint32_t len, flen;
+};
+
+struct search_index {
+	const struct program *p;
+	struct search_text *v; /* n_sessions * SEARCH_NFIELDS */
+	struct arena *arena;
+};
+
+const struct program *
+search_index_program(const struct search_index *x)
+{
+	return x->p;
+}
+
+/* A growing string for joining a field's parts. */
+struct search_buf {
+	char *s;
+	size_t n, cap;
+};
+
+static void
+search_buf_add(struct search_buf *b, const char *s)
+{
+	size_t n = strlen(s);
+	if (b->n + n + 2 > b->cap) {
+		b->cap = 2 * (b->n + n + 2);
+		b->s = xreallocarray(b->s, b->cap, 1);
+	}
+	if (b->n)
+		b->s[b->n++] = '\n';
+	memcpy(b->s + b->n, s, n);
+	b->n += n;
+	b->s[b->n] = '\0';
+}
+
+static void
+search_index_set(struct search_index *x, struct search_text *t,
+		 const char *text, size_t len, bool copy)
+{
+	t->text = copy ? arena_strndup(x->arena, text, len) : text;
+	t->len = (uint32_t)len;
+	if (fold_needed(text, len)) {
+		size_t flen;
+		char *f = fold_strip(text, len, &flen, NULL);
+		if (flen != len || memcmp(f, text, len) != 0) {
+			t->folded = arena_strndup(x->arena, f, flen);
+			t->flen = (uint32_t)flen;
+		}
+		free(f);
+	}
+}
+
+static void
+search_people(struct search_buf *b, const struct program_people *pp)
+{
+	for (size_t i = 0; i < pp->n; i++) {
+		search_buf_add(b, pp->v[i].name);
+		if (pp->v[i].affiliation)
+			search_buf_add(b, pp->v[i].affiliation);
+	}
+}
+
+struct search_index *
+search_index_create(const struct program *p)
+{
+	struct search_index *x = xcalloc(1, sizeof(*x));
+	x->p = p;
+	x->arena = arena_create();
+	x->v = xcalloc(p->n_sessions ? p->n_sessions * SEARCH_NFIELDS : 1,
+		       sizeof(*x->v));
+	struct search_buf b = {0};
+	for (size_t i = 0; i < p->n_sessions; i++) {
+		const struct program_session *s = &p->sessions[i];
+		struct search_text *t = &x->v[i * SEARCH_NFIELDS];
+		const char *direct[] = {
+			[SEARCH_TITLE] = s->title, [SEARCH_ABSTRACT] = s->abstract,
+			[SEARCH_TYPE] = s->type,   [SEARCH_ID] = s->id,
+		};
+		for (int f = 0; f < SEARCH_NFIELDS; f++) {
+			if (f < (int)(sizeof(direct) / sizeof(direct[0])) &&
+			    direct[f] != NULL) {
+				search_index_set(x, &t[f], direct[f],
+						 strlen(direct[f]), false);
+				continue;
+			}
+			b.n = 0;
+			if (b.s)
+				b.s[0] = '\0';
+			switch (f) {
+			case SEARCH_SPEAKER:
+				search_people(&b, &s->speakers);
+				search_people(&b, &s->authors);
+				break;
+			case SEARCH_TRACK:
+				if (s->track >= 0) {
+					search_buf_add(&b, p->tracks[s->track].id);
+					search_buf_add(&b, p->tracks[s->track].name);
+				}
+				break;
+			case SEARCH_ROOM:
+				if (s->room >= 0) {
+					search_buf_add(&b, p->rooms[s->room].id);
+					search_buf_add(&b, p->rooms[s->room].name);
+				}
+				break;
+			case SEARCH_TAG:
+				for (size_t k = 0; k < s->tags.n; k++)
+					search_buf_add(&b, s->tags.v[k]);
+				break;
+			case SEARCH_DAY:
+				if (s->scheduled) {
+					struct tz_date d;
+					char day[40];
+					program_day_date(p, s->day, &d);
+					snprintf(day, sizeof(day), "%04d-%02d-%02d %s",
+						 d.year, d.month, d.day,
+						 tz_weekday_name(tz_weekday(
+							 tz_days_from_civil(
+								 d.year, d.month,
+								 d.day))));
+					search_buf_add(&b, day);
+				}
+				break;
+			default:
+				break;
+			}
+			if (b.n)
+				search_index_set(x, &t[f], b.s, b.n, true);
+		}
+	}
+	free(b.s);
+	return x;
+}
+
+void
+search_index_destroy(struct search_index *x)
+{
+	if (x == NULL)
+		return;
+	free(x->v);
+	arena_destroy(x->arena);
+	free(x);
+}
+
+/* ---- matching ---- */
+
+/* 1: match, 0: none, -1: a limit (err set). */
+static int
+search_match(struct search_query *q, const struct search_term *t,
+	     const char *s, size_t n, size_t start, struct search_error *err)
+{
+	int rc = pcre2_match(t->re, (PCRE2_SPTR)s, n, start, 0, q->md, q->mctx);
+	if (rc >= 0)
+		return 1;
+	if (rc == PCRE2_ERROR_NOMATCH || rc == PCRE2_ERROR_BADUTFOFFSET)
+		return 0;
+	PCRE2_UCHAR msg[160];
+	pcre2_get_error_message(rc, msg, sizeof(msg));
+	err->offset = t->offset;
+	snprintf(err->message, sizeof(err->message),
+		 "search stopped: %s (simplify the pattern)", (char *)msg);
+	return -1;
+}
+
+/* Whether term t matches field f of a session's texts. */
+static int
+search_term_field(struct search_query *q, const struct search_term *t,
+		  const struct search_text *txt, struct search_error *err)
+{
+	if (txt->text == NULL)
+		return 0;
+	if (t->folded && txt->folded)
+		return search_match(q, t, txt->folded, txt->flen, 0, err);
+	return search_match(q, t, txt->text, txt->len, 0, err);
+}
+
+long
+search_run(struct search_query *q, const struct search_index *x,
+	   struct search_result **results, struct search_error *err)
+{
+	const struct program *p = x->p;
+	size_t n = 0, cap = 0;
+	*results = NULL;
+	for (size_t k = 0; k < p->n_sessions; k++) {
+		size_t i = p->order[k];
+		const struct search_text *txt = &x->v[i * SEARCH_NFIELDS];
+		unsigned fields = 0;
+		bool ok = true;
+		for (size_t ti = 0; ti < q->n && ok; ti++) {
+			const struct search_term *t = &q->terms[ti];
+			bool hit = false;
+			int from = t->field < 0 ? 0 : t->field;
+			int to = t->field < 0 ? SEARCH_NFIELDS : t->field + 1;
+			for (int f = from; f < to; f++) {
+				int r = search_term_field(q, t, &txt[f], err);
+				if (r < 0) {
+					free(*results);
+					*results = NULL;
+					return -1;
+				}
+				if (r) {
+					hit = true;
+					if (t->negate)
+						break;
+					fields |= 1u << f;
+				}
+			}
+			ok = hit != t->negate;
+		}
+		if (!ok)
+			continue;
+		if (n == cap) {
+			cap = cap ? 2 * cap : 64;
+			*results = xreallocarray(*results, cap, sizeof(**results));
+		}
+		(*results)[n++] = (struct search_result){i, fields};
+	}
+	return (long)n;
+}
+
+static int
+search_span_cmp(const void *a, const void *b)
+{
+	const struct search_span *x = a, *y = b;
+	return x->start < y->start ? -1 : x->start > y->start;
+}
+
+size_t
+search_spans(struct search_query *q, enum search_field f, const char *text,
+	     size_t n, struct search_span **spans)
+{
+	size_t count = 0;
+	*spans = xmalloc(SEARCH_MAX_SPANS * sizeof(**spans));
+	char *folded = NULL;
+	uint32_t *map = NULL;
+	size_t flen = 0;
+	struct search_error err;
+	for (size_t ti = 0; ti < q->n && count < SEARCH_MAX_SPANS; ti++) {
+		const struct search_term *t = &q->terms[ti];
+		if (t->negate || (t->field >= 0 && t->field != (int)f))
+			continue;
+		const char *s = text;
+		size_t len = n;
+		bool mapped = false;
+		if (t->folded && fold_needed(text, n)) {
+			if (folded == NULL)
+				folded = fold_strip(text, n, &flen, &map);
+			s = folded;
+			len = flen;
+			mapped = true;
+		}
+		size_t start = 0;
+		while (start <= len && count < SEARCH_MAX_SPANS &&
+		       search_match(q, t, s, len, start, &err) == 1) {
+			PCRE2_SIZE *ov = pcre2_get_ovector_pointer(q->md);
+			size_t a = ov[0], b = ov[1];
+			if (b > a)
+				(*spans)[count++] = mapped
+					? (struct search_span){map[a], map[b]}
+					: (struct search_span){a, b};
+			/* Past an empty match, step one character. */
+			start = b > a ? b : b + 1;
+			while (start < len && ((unsigned char)s[start] & 0xC0) == 0x80)
+				start++;
+		}
+	}
+	free(folded);
+	free(map);
+	qsort(*spans, count, sizeof(**spans), search_span_cmp);
+	/* Merge overlapping spans. */
+	size_t m = 0;
+	for (size_t i = 0; i < count; i++) {
+		if (m && (*spans)[i].start <= (*spans)[m - 1].end) {
+			if ((*spans)[i].end > (*spans)[m - 1].end)
+				(*spans)[m - 1].end = (*spans)[i].end;
+		} else {
+			(*spans)[m++] = (*spans)[i];
+		}
+	}
+	return m;
+}
