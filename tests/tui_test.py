@@ -204,6 +204,98 @@ def speakers_and_unscheduled():
     assert "newidle load balance optimization" in s, s
 
 
+HIGHLIGHT = re.compile(r"\x1b\[[0-9;]*43m")  # the yellow of a match
+
+
+def highlighted(raw_line):
+    """The texts drawn with the match highlight on a captured line."""
+    out, on = [], False
+    for part in re.split(r"(\x1b\[[0-9;]*m)", raw_line):
+        if part.startswith("\x1b["):
+            codes = part[2:-1].split(";")
+            if "43" in codes:
+                on = True
+            elif "49" in codes or part == "\x1b[0m" or part == "\x1b[m":
+                on = False
+        elif on and part:
+            out.append(part)
+    return out
+
+
+@test
+def search_incremental_highlight_and_n():
+    state = f"/tmp/sked-test-state-{os.getpid()}"
+    subprocess.run(["rm", "-rf", state])
+    p = Pane(["data/lpc2023.yaml"], cols=100, lines=30,
+             env={"XDG_STATE_HOME": state})
+    p.wait("Day 1")
+    p.keys("/", "k")
+    p.wait("^ Search: ")
+    p.keys("u", "n")
+    s = p.wait("^ Search: 2 sessions")
+    assert s.splitlines()[-1].startswith("/kun"), s
+    assert "2 matches" in s.splitlines()[-1], s
+    raw = p.screen(escapes=True).splitlines()
+    line = next(l for l in raw if "Storing and Outputting" in l)
+    assert highlighted(line) == ["KUn"], highlighted(line)
+    # A bad pattern: the error shows, the last good results stay.
+    p.keys("Space", "t", "(")
+    s = p.wait("missing closing parenthesis at 6")
+    assert "Search: 2 sessions" in s and "Testing Drivers with KUnit" in s, s
+    for _ in range(3):
+        p.keys("BSpace")
+    p.keys("i", "t")
+    p.wait("/kunit ")
+    p.keys("Enter")  # opens the first result
+    s = p.wait("^ Session")
+    raw = p.screen(escapes=True).splitlines()
+    title = next(l for l in raw if "Storing and Outputting" in l)
+    assert highlighted(title) == ["KUnit"], highlighted(title)
+    assert any(highlighted(l) == ["KUnit"] for l in raw if "I have been working on the new" in l)
+    p.keys("n")  # the next result, in the detail
+    p.wait("Testing Drivers with KUnit \\(Does hardware")
+    p.keys("N")
+    p.wait("^  Storing and Outputting")
+    p.keys("Escape")  # back to the results
+    s = p.wait("^ Search: 2 sessions")
+    p.keys("n")
+    p.wait("^ 2/2 ")
+    p.keys("n")
+    p.wait("Search wrapped")
+    p.keys("Escape", "d")  # from the day program, n finds the matches too
+    s = p.wait("^ Day 1")
+    p.keys("n")
+    p.wait("^ 8/26 ")  # 10:05 KUnit attributes is the 8th session
+    p.keys("n")
+    p.wait("^ 11/26 ")  # 10:30 Testing Drivers with KUnit
+    p.keys("Q")
+    assert p.exit_status() == 0
+    # The query is in the history, kept across runs.
+    assert open(f"{state}/sked/history").read() == "kunit\n"
+    p = Pane(["data/lpc2023.yaml"], env={"XDG_STATE_HOME": state})
+    p.wait("Day 1")
+    p.keys("/", "Up")
+    p.wait("^/kunit")
+    p.wait("^ Search: 2 sessions")
+    p.keys("Escape")
+    s = p.wait("^ Day 1")
+    p.keys("n")  # no search now: n is now/next again
+    p.wait("Outside the conference")
+    subprocess.run(["rm", "-rf", state])
+
+
+@test
+def search_accents():
+    p = Pane(["data/lpc2023.yaml"], cols=140)
+    p.wait("Day 1")
+    for k in "/canuelo":
+        p.keys(k)
+    s = p.wait("^ Search: 1 session")
+    raw = p.screen(escapes=True).splitlines()
+    line = next(l for l in raw if "Unifying and improving" in l)
+    assert highlighted(line) == ["Cañuelo"], highlighted(line)
+
+
 @test
 def several_programs():
     p = Pane(["data/lpc2023.yaml", "data/lpc2022.yaml"], cols=100)

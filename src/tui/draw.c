@@ -14,11 +14,12 @@ enum {
 	PAIR_HEADING,
 	PAIR_DIM,
 	PAIR_STATUS,
+	PAIR_MATCH,
 	PAIR_TRACK0, /* track colours follow */
 };
 
 static int attr_header, attr_tab, attr_heading, attr_dim, attr_status,
-	attr_title, attr_select;
+	attr_title, attr_select, attr_match;
 
 void
 draw_init_colors(struct tui *t)
@@ -34,6 +35,7 @@ draw_init_colors(struct tui *t)
 		attr_heading = A_BOLD | A_UNDERLINE;
 		attr_dim = A_DIM;
 		attr_status = A_REVERSE;
+		attr_match = A_BOLD | A_UNDERLINE;
 		t->track_colors = 0;
 		return;
 	}
@@ -44,11 +46,13 @@ draw_init_colors(struct tui *t)
 	init_pair(PAIR_HEADING, COLOR_YELLOW, -1);
 	init_pair(PAIR_DIM, COLORS >= 256 ? 245 : COLOR_CYAN, -1);
 	init_pair(PAIR_STATUS, COLOR_BLACK, COLOR_WHITE);
+	init_pair(PAIR_MATCH, COLOR_BLACK, COLOR_YELLOW);
 	attr_header = COLOR_PAIR(PAIR_HEADER) | A_BOLD;
 	attr_tab = COLOR_PAIR(PAIR_TAB) | A_BOLD;
 	attr_heading = COLOR_PAIR(PAIR_HEADING) | A_BOLD;
 	attr_dim = COLOR_PAIR(PAIR_DIM);
 	attr_status = COLOR_PAIR(PAIR_STATUS);
+	attr_match = COLOR_PAIR(PAIR_MATCH) | A_BOLD;
 	/* Track tags: distinct hues from the 256-colour cube when there,
 	 * else the six basic colours. */
 	static const short basic[] = {COLOR_RED, COLOR_GREEN, COLOR_YELLOW,
@@ -98,6 +102,35 @@ put_text(int y, int x, int width, const char *s, size_t n, int attr)
 	attroff(attr);
 	free(clean);
 	return cols;
+}
+
+/* Like put_text, with the search's matches in `field` highlighted. */
+static int
+put_match(const struct tui *t, int y, int x, int width, const char *s,
+	  size_t n, int attr, int field)
+{
+	if (t->query == NULL || field < 0 || width <= 0 || n == 0)
+		return put_text(y, x, width, s, n, attr);
+	char *clean = text_sanitize(s, n, 0);
+	size_t len = strlen(clean);
+	struct search_span *spans;
+	size_t k = search_spans(t->query, (enum search_field)field, clean, len,
+				&spans);
+	int used = 0;
+	size_t pos = 0;
+	for (size_t i = 0; i <= k && used < width; i++) {
+		size_t a = i < k ? spans[i].start : len;
+		size_t b = i < k ? spans[i].end : len;
+		used += put_text(y, x + used, width - used, clean + pos, a - pos,
+				 attr);
+		if (b > a && used < width)
+			used += put_text(y, x + used, width - used, clean + a,
+					 b - a, attr | attr_match);
+		pos = b;
+	}
+	free(spans);
+	free(clean);
+	return used;
 }
 
 static int
@@ -192,6 +225,10 @@ view_title(const struct tui *t, const struct view *v, char *buf, size_t size)
 	case VIEW_UNSCHEDULED: return "Unscheduled sessions";
 	case VIEW_DETAIL: return "Session";
 	case VIEW_HELP: return "Help";
+	case VIEW_RESULTS:
+		snprintf(buf, size, "Search: %zu session%s", t->n_results,
+			 t->n_results == 1 ? "" : "s");
+		return buf;
 	}
 	return "";
 }
@@ -226,26 +263,27 @@ draw_session_row(struct tui *t, int y, const struct program_session *s,
 	if (tw > 0) {
 		if (s->track >= 0) {
 			const char *id = p->tracks[s->track].id;
-			put_text(y, x, tw, id, strlen(id),
-				 attr_row | track_attr(t, s->track));
+			put_match(t, y, x, tw, id, strlen(id),
+				  attr_row | track_attr(t, s->track), SEARCH_TRACK);
 		}
 		x += tw + 2;
 	}
 	if (p->n_rooms > 0 && cols - x > 40) {
 		if (s->room >= 0) {
 			const char *room = p->rooms[s->room].name;
-			put_text(y, x, 12, room, strlen(room), attr_row | attr_dim);
+			put_match(t, y, x, 12, room, strlen(room),
+				  attr_row | attr_dim, SEARCH_ROOM);
 		}
 		x += 14;
 	}
-	x += put_text(y, x, cols - x - 1, s->title, strlen(s->title),
-		      attr_row | A_BOLD);
+	x += put_match(t, y, x, cols - x - 1, s->title, strlen(s->title),
+		       attr_row | A_BOLD, SEARCH_TITLE);
 	for (size_t i = 0; i < s->speakers.n && x < cols - 4; i++) {
 		x += put_str(y, x, cols - x - 1, i ? ", " : " \u2014 ",
 			     attr_row | attr_dim);
 		const char *name = s->speakers.v[i].name;
-		x += put_text(y, x, cols - x - 1, name, strlen(name),
-			      attr_row | attr_dim);
+		x += put_match(t, y, x, cols - x - 1, name, strlen(name),
+			       attr_row | attr_dim, SEARCH_SPEAKER);
 	}
 }
 
@@ -272,14 +310,13 @@ draw_row(struct tui *t, const struct view *v, size_t i, int y)
 			a = attr_title | (int)A_BOLD;
 		else if (r->attr == TEXT_ATTR_DIM)
 			a = attr_dim;
-		put_text(y, 1 + r->indent, t->cols - 2 - r->indent, r->text,
-			 r->len, a);
+		put_match(t, y, 1 + r->indent, t->cols - 2 - r->indent, r->text,
+			  r->len, a, r->field);
 		break;
 	}
 	case ROW_SESSION:
 		draw_session_row(t, y, &p->sessions[r->index], attr_row,
-				 v->kind == VIEW_DAY || v->kind == VIEW_TRACK ||
-					 v->kind == VIEW_SPEAKER);
+				 v->kind != VIEW_UNSCHEDULED);
 		break;
 	case ROW_TRACK: {
 		const struct program_track *tr = &p->tracks[r->index];
@@ -342,11 +379,46 @@ draw_scroll(const struct tui *t, struct view *v)
 		v->top = max_top;
 }
 
+/* The query line: "/" and the query, the cursor after it, and at the
+ * right the count of results or the query's error. */
+static void
+draw_query_line(struct tui *t)
+{
+	int y = t->lines - 1;
+	char right[340];
+	if (t->input_error[0])
+		snprintf(right, sizeof(right), "%s", t->input_error);
+	else
+		snprintf(right, sizeof(right), "%zu match%s", t->n_results,
+			 t->n_results == 1 ? "" : "es");
+	int rw = text_width(right, strlen(right));
+	if (rw > t->cols / 2)
+		rw = t->cols / 2;
+	int room = t->cols - rw - 4;
+	/* Show the end of a long query. */
+	size_t start = 0;
+	while (text_width(t->input + start, t->input_len - start) > room - 2) {
+		start++;
+		while (start < t->input_len &&
+		       ((unsigned char)t->input[start] & 0xC0) == 0x80)
+			start++;
+	}
+	mvaddstr(y, 0, "/");
+	int x = 1 + put_text(y, 1, room, t->input + start, t->input_len - start, 0);
+	put_str(y, t->cols - rw - 1, rw, right,
+		t->input_error[0] ? attr_heading : attr_dim);
+	move(y, x);
+}
+
 static void
 draw_status(struct tui *t)
 {
 	struct view *v = tui_view(t);
 	int y = t->lines - 1;
+	if (t->typing) {
+		draw_query_line(t);
+		return;
+	}
 	fill_line(y, 0, attr_status, t->cols);
 	char left[256];
 	if (t->message[0]) {
@@ -369,8 +441,8 @@ draw_status(struct tui *t)
 	}
 	const char *hints = v->kind == VIEW_DETAIL
 				    ? "J/K next/prev  h back  ? help"
-				    : "Enter open  t tracks  p people  n now  "
-				      "? help  q quit";
+				    : "Enter open  / search  t tracks  "
+				      "p people  ? help  q quit";
 	int x = 1 + put_text(y, 1, t->cols - 2, left, strlen(left), attr_status);
 	int hw = text_width(hints, strlen(hints));
 	if (t->cols - hw - 1 > x + 2)
@@ -413,5 +485,6 @@ draw_screen(struct tui *t)
 	for (int k = 0; k < body && v->top + (size_t)k < v->n_rows; k++)
 		draw_row(t, v, v->top + (size_t)k, 2 + k);
 	draw_status(t);
+	curs_set(t->typing ? 1 : 0);
 	refresh();
 }

@@ -7,8 +7,8 @@
 
 #define CTRL(c) ((c) & 0x1f)
 
-/* The default bindings. Keys later issues own are left free: '/' search,
- * 's' and Space star, 'a' agenda, 'e' export. */
+/* The default bindings. Keys later issues own are left free: 's' and
+ * Space star, 'a' agenda, 'e' export. */
 const struct keymap_entry keymap[] = {
 	{ACT_UP, "up", {KEY_UP, 'k'}, NULL, "move up"},
 	{ACT_DOWN, "down", {KEY_DOWN, 'j'}, NULL, "move down"},
@@ -34,7 +34,12 @@ const struct keymap_entry keymap[] = {
 	{ACT_TRACKS, "tracks", {'t'}, NULL, "tracks"},
 	{ACT_SPEAKERS, "speakers", {'p'}, NULL, "speakers (people)"},
 	{ACT_UNSCHEDULED, "unscheduled", {'u'}, NULL, "unscheduled sessions"},
-	{ACT_NOW, "now-next", {'n'}, NULL, "what runs now, or starts next"},
+	{ACT_SEARCH, "search", {'/'}, NULL,
+	 "search (regular expressions; Esc leaves the search)"},
+	{ACT_NEXT_RESULT, "next-result", {'n'}, NULL,
+	 "next search result; with no search, what runs now or starts next"},
+	{ACT_PREV_RESULT, "previous-result", {'N'}, NULL,
+	 "previous search result"},
 	{ACT_ZONE, "time-zone", {'z'}, NULL,
 	 "show times in the conference zone or your local zone"},
 	{ACT_PROGRAM, "next-program", {'c'}, NULL,

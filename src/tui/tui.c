@@ -10,6 +10,9 @@
 #include <time.h>
 
 #include "sked/arena.h"
+#include "sked/search.h"
+#include "sked/statefile.h"
+#include "sked/text.h"
 #include "sked/xalloc.h"
 #include "tui.h"
 
@@ -216,6 +219,307 @@ tui_move(struct tui *t, long delta)
 	v->top = top < 0 ? 0 : (size_t)top; /* drawing clamps the end */
 }
 
+/* ---- search ---- */
+
+enum { TUI_HISTORY_MAX = 500 };
+
+bool
+tui_matches(const struct tui *t, size_t i)
+{
+	return t->query != NULL && t->matches != NULL && t->matches[i];
+}
+
+static struct search_index *
+tui_index(struct tui *t)
+{
+	if (t->index[t->cur] == NULL)
+		t->index[t->cur] = search_index_create(tui_program(t));
+	return t->index[t->cur];
+}
+
+/* Runs q over the current program; false (with the reason in *err) when
+ * a limit stopped it. */
+static bool
+tui_search_run(struct tui *t, struct search_query *q, struct search_error *err)
+{
+	struct search_result *r;
+	long n = search_run(q, tui_index(t), &r, err);
+	if (n < 0)
+		return false;
+	free(t->matches);
+	t->matches = xcalloc(tui_program(t)->n_sessions + 1, sizeof(bool));
+	for (long k = 0; k < n; k++)
+		t->matches[r[k].session] = true;
+	t->n_results = (size_t)n;
+	free(r);
+	return true;
+}
+
+static void
+tui_search_clear(struct tui *t)
+{
+	search_destroy(t->query);
+	t->query = NULL;
+	free(t->matches);
+	t->matches = NULL;
+	t->n_results = 0;
+}
+
+/* After each edit of the query line: the new query's results, or its
+ * error beside the last good results. */
+static void
+tui_search_update(struct tui *t)
+{
+	t->input[t->input_len] = '\0';
+	/* Wait for the rest of a character typed byte by byte. */
+	for (size_t i = 0; i < t->input_len;) {
+		uint32_t cp;
+		size_t n = text_utf8_decode((const unsigned char *)t->input + i,
+					    t->input_len - i, &cp);
+		if (n == 0)
+			return;
+		i += n;
+	}
+	t->input_error[0] = '\0';
+	struct search_error err;
+	struct search_query *q = NULL;
+	if (t->input_len > 0) {
+		q = search_compile(t->input, &err);
+		if (q == NULL) {
+			snprintf(t->input_error, sizeof(t->input_error),
+				 "%s at %zu", err.message, err.offset);
+			return;
+		}
+		if (!tui_search_run(t, q, &err)) {
+			snprintf(t->input_error, sizeof(t->input_error), "%s",
+				 err.message);
+			search_destroy(q);
+			return;
+		}
+	}
+	if (q == NULL) {
+		tui_search_clear(t);
+	} else {
+		search_destroy(t->query);
+		t->query = q;
+	}
+	struct view *v = tui_view(t);
+	if (v->kind == VIEW_RESULTS) {
+		view_build(t, v, t->cols);
+		view_select_first(v);
+		v->top = 0;
+		v->follow = true;
+	}
+}
+
+static void
+tui_history_load(struct tui *t)
+{
+	t->history_path = statefile_path(STATEFILE_STATE, "history");
+	if (t->history_path == NULL)
+		return;
+	char *text = statefile_read(t->history_path, 1 << 20, NULL);
+	if (text == NULL)
+		return;
+	for (char *line = strtok(text, "\n"); line; line = strtok(NULL, "\n")) {
+		if (*line == '\0' || strlen(line) > SEARCH_MAX_QUERY)
+			continue;
+		t->history = xreallocarray(t->history, t->n_history + 1,
+					   sizeof(char *));
+		t->history[t->n_history++] = xstrdup(line);
+	}
+	free(text);
+	/* Keep the newest only. */
+	if (t->n_history > TUI_HISTORY_MAX) {
+		size_t drop = t->n_history - TUI_HISTORY_MAX;
+		for (size_t i = 0; i < drop; i++)
+			free(t->history[i]);
+		memmove(t->history, t->history + drop,
+			TUI_HISTORY_MAX * sizeof(char *));
+		t->n_history = TUI_HISTORY_MAX;
+	}
+}
+
+/* Adds a query to the history (moving it to the end if it is there) and
+ * saves the history, atomically. */
+static void
+tui_history_add(struct tui *t, const char *query)
+{
+	for (size_t i = 0; i < t->n_history; i++)
+		if (strcmp(t->history[i], query) == 0) {
+			free(t->history[i]);
+			memmove(t->history + i, t->history + i + 1,
+				(t->n_history - i - 1) * sizeof(char *));
+			t->n_history--;
+			break;
+		}
+	if (t->n_history == TUI_HISTORY_MAX) {
+		free(t->history[0]);
+		memmove(t->history, t->history + 1,
+			(t->n_history - 1) * sizeof(char *));
+		t->n_history--;
+	}
+	t->history = xreallocarray(t->history, t->n_history + 1, sizeof(char *));
+	t->history[t->n_history++] = xstrdup(query);
+	if (t->history_path == NULL)
+		return;
+	size_t len = 0;
+	for (size_t i = 0; i < t->n_history; i++)
+		len += strlen(t->history[i]) + 1;
+	char *text = xmalloc(len + 1), *o = text;
+	for (size_t i = 0; i < t->n_history; i++)
+		o += sprintf(o, "%s\n", t->history[i]);
+	char *error;
+	if (!statefile_write(t->history_path, text, len, &error)) {
+		snprintf(t->message, sizeof(t->message),
+			 "search history not saved: %s", error);
+		free(error);
+	}
+	free(text);
+}
+
+static void
+tui_search_open(struct tui *t)
+{
+	t->typing = true;
+	t->input_len = 0;
+	t->input[0] = '\0';
+	t->input_error[0] = '\0';
+	t->history_pos = t->n_history;
+	tui_search_clear(t);
+	if (tui_view(t)->kind != VIEW_RESULTS)
+		tui_push(t, VIEW_RESULTS, 0);
+	else
+		view_build(t, tui_view(t), t->cols);
+}
+
+static void
+tui_search_leave(struct tui *t)
+{
+	t->typing = false;
+	tui_search_clear(t);
+	if (tui_view(t)->kind == VIEW_RESULTS && t->depth > 1)
+		view_free(&t->stack[--t->depth]);
+	else
+		tui_rebuild_all(t);
+}
+
+static void
+tui_history_show(struct tui *t, size_t pos)
+{
+	t->history_pos = pos;
+	const char *q = pos < t->n_history ? t->history[pos] : "";
+	t->input_len = strlen(q);
+	memcpy(t->input, q, t->input_len + 1);
+	tui_search_update(t);
+}
+
+/* A key while the query line is open. */
+static void
+tui_input_key(struct tui *t, int key)
+{
+	switch (key) {
+	case 27:
+		tui_search_leave(t);
+		return;
+	case '\n':
+	case '\r':
+	case KEY_ENTER:
+	case '\t':
+		if (t->input_error[0])
+			return; /* fix the query first: the error shows */
+		t->typing = false;
+		if (t->query != NULL) {
+			tui_history_add(t, t->input);
+			if (key != '\t')
+				tui_open(t);
+		} else {
+			tui_search_leave(t);
+		}
+		return;
+	case KEY_UP:
+		if (t->history_pos > 0)
+			tui_history_show(t, t->history_pos - 1);
+		return;
+	case KEY_DOWN:
+		if (t->history_pos < t->n_history)
+			tui_history_show(t, t->history_pos + 1);
+		return;
+	case KEY_BACKSPACE:
+	case 127:
+	case 8:
+		while (t->input_len > 0 &&
+		       ((unsigned char)t->input[--t->input_len] & 0xC0) == 0x80)
+			;
+		break;
+	case 21: /* Ctrl-U */
+		t->input_len = 0;
+		break;
+	case 23: /* Ctrl-W: the last word */
+		while (t->input_len > 0 && t->input[t->input_len - 1] == ' ')
+			t->input_len--;
+		while (t->input_len > 0 && t->input[t->input_len - 1] != ' ')
+			t->input_len--;
+		break;
+	default:
+		if (key < 32 || key > 255 || key == 127 ||
+		    t->input_len >= SEARCH_MAX_QUERY)
+			return;
+		t->input[t->input_len++] = (char)key;
+		break;
+	}
+	tui_search_update(t);
+}
+
+/* n and N: the next or previous session that matches, in the list shown
+ * (wrapping around), or in a detail, among the results of the program. */
+static void
+tui_step_result(struct tui *t, long dir)
+{
+	if (t->query == NULL) {
+		if (dir > 0)
+			tui_now_next(t);
+		else
+			snprintf(t->message, sizeof(t->message),
+				 "No search: press / to search");
+		return;
+	}
+	struct view *v = tui_view(t);
+	const struct program *p = tui_program(t);
+	if (v->kind == VIEW_DETAIL) {
+		size_t pos = 0;
+		while (pos < p->n_sessions && p->order[pos] != v->arg)
+			pos++;
+		for (size_t k = 1; k <= p->n_sessions; k++) {
+			size_t i = p->order[(pos + p->n_sessions +
+					     (size_t)dir * k) % p->n_sessions];
+			if (tui_matches(t, i)) {
+				v->arg = i;
+				v->top = 0;
+				view_build(t, v, t->cols);
+				if (t->depth > 1)
+					view_select_session(&t->stack[t->depth - 2], i);
+				return;
+			}
+		}
+		return;
+	}
+	size_t n = v->n_rows;
+	for (size_t k = 1; k <= n; k++) {
+		size_t i = (v->sel + n + (size_t)dir * k) % n;
+		const struct row *r = &v->rows[i];
+		if (r->kind == ROW_SESSION && tui_matches(t, r->index)) {
+			if ((dir > 0) != (i > v->sel))
+				snprintf(t->message, sizeof(t->message),
+					 "Search wrapped");
+			v->sel = i;
+			v->follow = true;
+			return;
+		}
+	}
+	snprintf(t->message, sizeof(t->message), "No match in this list");
+}
+
 /* Returns false to quit. */
 static bool
 tui_act(struct tui *t, enum tui_action a, int key)
@@ -261,7 +565,9 @@ tui_act(struct tui *t, enum tui_action a, int key)
 	case ACT_TRACKS: tui_top(t, VIEW_TRACKS, 0); break;
 	case ACT_SPEAKERS: tui_top(t, VIEW_SPEAKERS, 0); break;
 	case ACT_UNSCHEDULED: tui_top(t, VIEW_UNSCHEDULED, 0); break;
-	case ACT_NOW: tui_now_next(t); break;
+	case ACT_SEARCH: tui_search_open(t); break;
+	case ACT_NEXT_RESULT: tui_step_result(t, 1); break;
+	case ACT_PREV_RESULT: tui_step_result(t, -1); break;
 	case ACT_ZONE:
 		t->local_zone = !t->local_zone;
 		tui_rebuild_all(t);
@@ -269,12 +575,16 @@ tui_act(struct tui *t, enum tui_action a, int key)
 			 tz_name(tui_zone(t)),
 			 t->local_zone ? " (your zone)" : " (the conference's)");
 		break;
-	case ACT_PROGRAM:
+	case ACT_PROGRAM: {
 		t->cur = (t->cur + 1) % t->n_programs;
+		struct search_error err;
+		if (t->query != NULL && !tui_search_run(t, t->query, &err))
+			tui_search_clear(t);
 		tui_top(t, VIEW_DAY, 0);
 		snprintf(t->message, sizeof(t->message), "Program %zu of %zu",
 			 t->cur + 1, t->n_programs);
 		break;
+	}
 	case ACT_REDRAW: clearok(curscr, TRUE); break;
 	case ACT_HELP:
 		if (v->kind != VIEW_HELP)
@@ -330,7 +640,9 @@ tui_init(struct tui *t, struct program **programs, size_t n,
 			  .now = o->now, .now_given = o->now_given};
 	t->local = tz_local();
 	t->people = xcalloc(n, sizeof(*t->people));
+	t->index = xcalloc(n, sizeof(*t->index));
 	t->arena = arena_create();
+	tui_history_load(t);
 	draw_init_colors(t);
 	getmaxyx(stdscr, t->lines, t->cols);
 	/* Start on today when the conference is on, else its first day. */
@@ -347,6 +659,14 @@ tui_finish(struct tui *t)
 	for (size_t i = 0; i < t->n_programs; i++)
 		free(t->people[i].v);
 	free(t->people);
+	tui_search_clear(t);
+	for (size_t i = 0; i < t->n_programs; i++)
+		search_index_destroy(t->index[i]);
+	free(t->index);
+	for (size_t i = 0; i < t->n_history; i++)
+		free(t->history[i]);
+	free(t->history);
+	free(t->history_path);
 	arena_destroy(t->arena);
 }
 
@@ -357,6 +677,11 @@ tui_key(struct tui *t, int key)
 	if (key == KEY_RESIZE) {
 		getmaxyx(stdscr, t->lines, t->cols);
 		tui_rebuild_all(t);
+		return true;
+	}
+	if (t->typing) {
+		if (key != KEY_MOUSE)
+			tui_input_key(t, key);
 		return true;
 	}
 	if (t->cols < TUI_MIN_COLS || t->lines < TUI_MIN_LINES)

@@ -10,6 +10,7 @@
 #include "sked/arena.h"
 #include "sked/tui.h"
 #include "sked/program.h"
+#include "sked/search.h"
 #include "sked/tz.h"
 
 /* Minimum terminal size; below it a "too small" screen is shown. */
@@ -24,6 +25,7 @@ enum view_kind {
 	VIEW_UNSCHEDULED,
 	VIEW_DETAIL,
 	VIEW_HELP,
+	VIEW_RESULTS,
 };
 
 enum row_kind {
@@ -42,6 +44,7 @@ struct row {
 	size_t len;
 	int indent;
 	size_t count;      /* ROW_TRACK/PERSON: their sessions */
+	int field;         /* ROW_TEXT: the search_field it shows, or -1 */
 };
 
 enum { TEXT_ATTR_PLAIN, TEXT_ATTR_BOLD, TEXT_ATTR_DIM, TEXT_ATTR_TITLE };
@@ -93,6 +96,20 @@ struct tui {
 	/* Day tabs on the header line, for mouse clicks. */
 	int tab_x[32], tab_w[32], n_tabs;
 	int lines, cols;
+	/* Search: the query in force (the last valid one), its results in
+	 * the current program, and the query line while it is open. */
+	struct search_query *query;
+	struct search_index **index; /* per program, built on first use */
+	bool *matches;               /* per session of the current program */
+	size_t n_results;
+	bool typing;
+	char input[SEARCH_MAX_QUERY + 1];
+	size_t input_len;
+	char input_error[300];
+	char **history;              /* oldest first */
+	size_t n_history;
+	size_t history_pos;          /* == n_history: the line being typed */
+	char *history_path;
 };
 
 static inline struct program *
@@ -125,6 +142,8 @@ bool view_selectable(const struct row *r);
 void view_move(struct view *v, long delta);
 void view_select_first(struct view *v);
 void view_select_last(struct view *v);
+/* Whether session i of the current program matches the search. */
+bool tui_matches(const struct tui *t, size_t i);
 /* Selects the row showing session s; false if none does. */
 bool view_select_session(struct view *v, size_t s);
 const struct people *tui_people(struct tui *t);

@@ -37,7 +37,7 @@ view_add(struct view *v, enum row_kind kind)
 		v->rows = xreallocarray(v->rows, v->cap_rows, sizeof(*v->rows));
 	}
 	struct row *r = &v->rows[v->n_rows++];
-	*r = (struct row){.kind = kind};
+	*r = (struct row){.kind = kind, .field = -1};
 	return r;
 }
 
@@ -59,7 +59,8 @@ view_addf(struct view *v, enum row_kind kind, int attr, const char *fmt, ...)
 /* Untrusted text from the program, made safe and wrapped to the width:
  * one text row per line, after `indent` columns. */
 static void
-view_add_wrapped(struct view *v, const char *text, int indent, int attr)
+view_add_wrapped(struct view *v, const char *text, int indent, int attr,
+		 int field)
 {
 	char *safe = text_sanitize(text, strlen(text), TEXT_KEEP_NEWLINE);
 	size_t len = strlen(safe);
@@ -73,6 +74,7 @@ view_add_wrapped(struct view *v, const char *text, int indent, int attr)
 		r->text = kept + lines[i].off;
 		r->len = lines[i].len;
 		r->indent = indent + lines[i].indent;
+		r->field = field;
 	}
 	free(lines);
 }
@@ -214,7 +216,7 @@ view_build_track(struct tui *t, struct view *v)
 {
 	const struct program_track *tr = &tui_program(t)->tracks[v->arg];
 	if (tr->description) {
-		view_add_wrapped(v, tr->description, 1, TEXT_ATTR_PLAIN);
+		view_add_wrapped(v, tr->description, 1, TEXT_ATTR_PLAIN, -1);
 		view_addf(v, ROW_TEXT, TEXT_ATTR_PLAIN, "%s", "");
 	}
 	if (tr->leads.n) {
@@ -228,7 +230,7 @@ view_build_track(struct tui *t, struct view *v)
 			if (i + 1 < tr->leads.n)
 				strcat(buf, ", ");
 		}
-		view_add_wrapped(v, buf, 1, TEXT_ATTR_DIM);
+		view_add_wrapped(v, buf, 1, TEXT_ATTR_DIM, -1);
 		free(buf);
 		view_addf(v, ROW_TEXT, TEXT_ATTR_PLAIN, "%s", "");
 	}
@@ -236,6 +238,24 @@ view_build_track(struct tui *t, struct view *v)
 	view_sessions(t, v, keep_track, v->arg, NULL, true, false);
 	if (v->n_rows == before)
 		view_addf(v, ROW_TEXT, TEXT_ATTR_DIM, "No sessions in this track.");
+}
+
+static bool
+keep_result(const struct program_session *s, size_t arg, const void *ctx)
+{
+	(void)arg;
+	const struct tui *t = ctx;
+	return tui_matches(t, (size_t)(s - tui_program(t)->sessions));
+}
+
+static void
+view_build_results(struct tui *t, struct view *v)
+{
+	if (t->query != NULL)
+		view_sessions(t, v, keep_result, 0, t, true, false);
+	if (v->n_rows == 0)
+		view_addf(v, ROW_TEXT, TEXT_ATTR_DIM, "%s",
+			  t->query ? "No session matches." : "Type a search.");
 }
 
 static void
@@ -295,7 +315,7 @@ view_people_lines(struct view *v, const char *label,
 						 who->name, who->affiliation)
 				     : xasprintf("%-10s%s", i ? "" : label,
 						 who->name);
-		view_add_wrapped(v, line, 1, TEXT_ATTR_PLAIN);
+		view_add_wrapped(v, line, 1, TEXT_ATTR_PLAIN, SEARCH_SPEAKER);
 		free(line);
 	}
 }
@@ -306,7 +326,7 @@ view_build_detail(struct tui *t, struct view *v)
 	const struct program *p = tui_program(t);
 	const struct program_session *s = &p->sessions[v->arg];
 	const struct program_conference *c = &p->conference;
-	view_add_wrapped(v, s->title, 1, TEXT_ATTR_TITLE);
+	view_add_wrapped(v, s->title, 1, TEXT_ATTR_TITLE, SEARCH_TITLE);
 	view_addf(v, ROW_TEXT, TEXT_ATTR_PLAIN, "%s", "");
 	if (s->scheduled) {
 		struct tz_date d;
@@ -344,34 +364,37 @@ view_build_detail(struct tui *t, struct view *v)
 	}
 	struct {
 		const char *label, *value;
+		int field;
 	} fields[] = {
-		{"Track", s->track >= 0 ? p->tracks[s->track].name : NULL},
-		{"Room", s->room >= 0 ? p->rooms[s->room].name : NULL},
-		{"Type", s->type},
+		{"Track", s->track >= 0 ? p->tracks[s->track].name : NULL,
+		 SEARCH_TRACK},
+		{"Room", s->room >= 0 ? p->rooms[s->room].name : NULL, SEARCH_ROOM},
+		{"Type", s->type, SEARCH_TYPE},
 	};
 	for (size_t i = 0; i < sizeof(fields) / sizeof(fields[0]); i++) {
 		if (fields[i].value == NULL)
 			continue;
 		char *line = xasprintf("%-10s%s", fields[i].label, fields[i].value);
-		view_add_wrapped(v, line, 1, TEXT_ATTR_PLAIN);
+		view_add_wrapped(v, line, 1, TEXT_ATTR_PLAIN, fields[i].field);
 		free(line);
 	}
 	view_people_lines(v, "Speakers", &s->speakers);
 	view_people_lines(v, "Authors", &s->authors);
 	if (s->abstract) {
 		view_addf(v, ROW_TEXT, TEXT_ATTR_PLAIN, "%s", "");
-		view_add_wrapped(v, s->abstract, 1, TEXT_ATTR_PLAIN);
+		view_add_wrapped(v, s->abstract, 1, TEXT_ATTR_PLAIN,
+				 SEARCH_ABSTRACT);
 	}
 	if (s->url || s->tags.n)
 		view_addf(v, ROW_TEXT, TEXT_ATTR_PLAIN, "%s", "");
 	if (s->url) {
 		char *line = xasprintf("%-10s%s", "URL", s->url);
-		view_add_wrapped(v, line, 1, TEXT_ATTR_DIM);
+		view_add_wrapped(v, line, 1, TEXT_ATTR_DIM, -1);
 		free(line);
 	}
 	for (size_t i = 0; i < s->tags.n; i++) {
 		char *line = xasprintf("%-10s%s", i ? "" : "Tags", s->tags.v[i]);
-		view_add_wrapped(v, line, 1, TEXT_ATTR_DIM);
+		view_add_wrapped(v, line, 1, TEXT_ATTR_DIM, SEARCH_TAG);
 		free(line);
 	}
 }
@@ -428,6 +451,7 @@ view_build(struct tui *t, struct view *v, int width)
 	case VIEW_UNSCHEDULED: view_build_unscheduled(t, v); break;
 	case VIEW_DETAIL: view_build_detail(t, v); break;
 	case VIEW_HELP: view_build_help(t, v); break;
+	case VIEW_RESULTS: view_build_results(t, v); break;
 	}
 	/* Keep the same item selected across rebuilds. */
 	v->sel = 0;
