@@ -21,9 +21,11 @@ esac
 # Build: compiler, meson, the libraries (utf8proc for Unicode folding),
 # the zone database. Tests:
 # cmocka; tmux and procps (pkill) for the terminal tests; Debian's python3
-# for the seed, terminal and output checks.
+# for the seed, terminal and output checks; pcre2grep for the search
+# benchmark's comparison.
 PACKAGES="gcc pkg-config meson ninja-build libyaml-dev libical-dev libpcre2-dev
-libncurses-dev libutf8proc-dev libcmocka-dev tzdata python3 tmux procps"
+libncurses-dev libutf8proc-dev libcmocka-dev tzdata python3 tmux procps
+pcre2-utils"
 
 missing=""
 for p in $PACKAGES; do

@@ -387,6 +387,7 @@ tui_search_open(struct tui *t)
 	t->input_error[0] = '\0';
 	t->history_pos = t->n_history;
 	tui_search_clear(t);
+	tui_index(t); /* built now, not on the first key typed */
 	if (tui_view(t)->kind != VIEW_RESULTS)
 		tui_push(t, VIEW_RESULTS, 0);
 	else
