@@ -27,7 +27,11 @@ class Pane:
     """One sked in one tmux window of a given size."""
 
     def __init__(self, args, cols=80, lines=24, env=None):
-        env = {"TZ": "UTC", "LANG": "C.UTF-8", "LC_ALL": "C.UTF-8", **(env or {})}
+        # A private state directory unless the test names one: no test
+        # touches the real ~/.local/state.
+        env = {"TZ": "UTC", "LANG": "C.UTF-8", "LC_ALL": "C.UTF-8",
+               "XDG_STATE_HOME": f"/tmp/sked-test-{os.getpid()}-state",
+               **(env or {})}
         cmd = " ".join(f"{k}={v}" for k, v in env.items())
         # sked's exit status goes to a file; the shell then keeps the pane.
         self.status_file = f"/tmp/sked-test-{os.getpid()}.status"
@@ -485,5 +489,6 @@ def signals_restore_the_terminal():
         assert alt == "0", f"alternate screen still on ({alt!r})"
 
 
+subprocess.run(["rm", "-rf", f"/tmp/sked-test-{os.getpid()}-state"])
 print(f"{results['passed']} passed, {results['failed']} failed")
 sys.exit(1 if results["failed"] else 0)
