@@ -22,10 +22,11 @@ esac
 # the zone database. Tests:
 # cmocka; tmux and procps (pkill) for the terminal tests; Debian's python3
 # for the seed, terminal and output checks; pcre2grep for the search
-# benchmark's comparison.
+# benchmark's comparison; python3-icalendar, calcurse and khal read the
+# exported calendars.
 PACKAGES="gcc pkg-config meson ninja-build libyaml-dev libical-dev libpcre2-dev
 libncurses-dev libutf8proc-dev libcmocka-dev tzdata python3 tmux procps
-pcre2-utils"
+pcre2-utils python3-icalendar calcurse khal"
 
 missing=""
 for p in $PACKAGES; do

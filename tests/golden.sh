@@ -7,6 +7,9 @@ sked=$1 src=$2 update=${3:-}
 cd "$src" || exit 1
 tmp=$(mktemp -d) && trap 'rm -rf "$tmp"' EXIT
 pass=0 fail=0
+# The agenda cases share a private data directory, in the order listed;
+# exports get a fixed DTSTAMP.
+export XDG_DATA_HOME="$tmp/data" SOURCE_DATE_EPOCH=1700000000
 while read -r name status args; do
 	case $name in '#'*|'') continue ;; esac
 	eval "set -- $args"

@@ -31,6 +31,7 @@ class Pane:
         # touches the real ~/.local/state.
         env = {"TZ": "UTC", "LANG": "C.UTF-8", "LC_ALL": "C.UTF-8",
                "XDG_STATE_HOME": f"/tmp/sked-test-{os.getpid()}-state",
+               "XDG_DATA_HOME": f"/tmp/sked-test-{os.getpid()}-data",
                **(env or {})}
         cmd = " ".join(f"{k}={v}" for k, v in env.items())
         # sked's exit status goes to a file; the shell then keeps the pane.
@@ -301,6 +302,71 @@ def search_accents():
 
 
 @test
+def agenda_star_conflicts_export():
+    home = f"/tmp/sked-test-{os.getpid()}-home"
+    subprocess.run(["rm", "-rf", home])
+    os.makedirs(home)
+    env = {"HOME": home, "XDG_DATA_HOME": f"{home}/data"}
+    p = Pane(["data/lpc2023.yaml"], cols=100, lines=30, env=env)
+    p.wait("Day 1")
+    for query in ("title:complexity", "title:embargoed"):
+        p.keys("/")
+        for k in query:
+            p.keys(k)
+        p.wait("^ Search: 1 session")
+        p.keys("Enter")
+        p.wait("^ Session")
+        p.keys("s")
+        p.wait("Starred")
+        p.keys("Escape", "Escape")
+    assert open(f"{home}/data/sked/lpc2023.agenda").read() == "# sked agenda 1 lpc2023\n66\n225\n"
+    p.keys("d")
+    s = p.wait("^ Day 1")
+    # Marked in the day program: both starred and in conflict.
+    assert re.search(r"^!11:25–11:45 +rt +How to reduce complexity", s, re.M), s
+    assert re.search(r"^!11:30–11:55 +testing +Quality in embargoed", s, re.M), s
+    assert "2 in conflict (!)" in s.splitlines()[-1], s
+    p.keys("a")
+    s = p.wait("^ Agenda: 2 starred, 2 in conflict")
+    p.keys("e")
+    p.wait("^Export agenda to: " + re.escape(f"{home}/sked-lpc2023.ics"))
+    p.keys("C-u")
+    for k in f"{home}/mine.ics":
+        p.keys(k)
+    p.keys("Enter")
+    p.wait("Exported 2 sessions to " + re.escape(f"{home}/mine.ics"))
+    import icalendar
+    cal = icalendar.Calendar.from_ical(open(f"{home}/mine.ics", "rb").read())
+    assert sorted(str(e["UID"]) for e in cal.walk("VEVENT")) == ["225@lpc2023.sked", "66@lpc2023.sked"]
+    # Space unstars in the agenda; the conflict goes.
+    p.keys("Space")
+    p.wait("^ Agenda: 1 starred, 0 in conflict")
+    p.keys("Q")
+    assert p.exit_status() == 0
+    assert open(f"{home}/data/sked/lpc2023.agenda").read() == "# sked agenda 1 lpc2023\n225\n"
+    # The agenda persists: the next run shows it.
+    p = Pane(["data/lpc2023.yaml"], cols=100, lines=30, env=env)
+    p.wait("Day 1")
+    p.keys("a")
+    s = p.wait("^ Agenda: 1 starred")
+    assert re.search(r"^\*11:30–11:55 +testing +Quality in embargoed", s, re.M), s
+    subprocess.run(["rm", "-rf", home])
+
+
+@test
+def corrupt_agenda_is_set_aside():
+    home = f"/tmp/sked-test-{os.getpid()}-home2"
+    subprocess.run(["rm", "-rf", home])
+    os.makedirs(f"{home}/data/sked")
+    open(f"{home}/data/sked/lpc2023.agenda", "w").write("not an agenda\n")
+    p = Pane(["data/lpc2023.yaml"], cols=120, env={"HOME": home, "XDG_DATA_HOME": f"{home}/data"})
+    s = p.wait("was not readable as one and was set aside as")
+    aside = [f for f in os.listdir(f"{home}/data/sked") if ".corrupt-" in f]
+    assert len(aside) == 1 and open(f"{home}/data/sked/{aside[0]}").read() == "not an agenda\n"
+    subprocess.run(["rm", "-rf", home])
+
+
+@test
 def several_programs():
     p = Pane(["data/lpc2023.yaml", "data/lpc2022.yaml"], cols=100)
     s = p.wait("Linux Plumbers Conference 2023 \\[1/2\\]")
@@ -489,6 +555,7 @@ def signals_restore_the_terminal():
         assert alt == "0", f"alternate screen still on ({alt!r})"
 
 
-subprocess.run(["rm", "-rf", f"/tmp/sked-test-{os.getpid()}-state"])
+subprocess.run(["rm", "-rf", f"/tmp/sked-test-{os.getpid()}-state",
+                f"/tmp/sked-test-{os.getpid()}-data"])
 print(f"{results['passed']} passed, {results['failed']} failed")
 sys.exit(1 if results["failed"] else 0)

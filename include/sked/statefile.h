@@ -19,10 +19,11 @@ enum statefile_kind {
 char *statefile_path(enum statefile_kind kind, const char *name);
 
 /* Replaces the file at path with data[0..len), creating its directory
- * (mode 0700) if needed. On failure returns false and sets *error (the
- * caller frees) to a message naming the path; the old file is untouched. */
+ * (mode 0700) first when make_dirs. On failure returns false and sets
+ * *error (the caller frees) to a message naming the path; the old file is
+ * untouched. */
 bool statefile_write(const char *path, const char *data, size_t len,
-		     char **error);
+		     bool make_dirs, char **error);
 
 /* Reads a whole file of at most max bytes into a NUL-terminated string
  * the caller frees; NULL (with errno) when it cannot. */

@@ -35,6 +35,12 @@ bool tz_to_utc(const struct tz_zone *z, const struct tz_wall *w, int64_t *t);
 void tz_from_utc(const struct tz_zone *z, int64_t t, struct tz_wall *w,
 		 int *utc_offset);
 
+/* The zone's offset from UTC at instant t, in seconds. */
+int tz_offset(const struct tz_zone *z, int64_t t);
+/* The first instant in (from, to] at which the zone's offset changes, or
+ * -1 when it does not change there. Found to the second. */
+int64_t tz_next_transition(const struct tz_zone *z, int64_t from, int64_t to);
+
 /* Strict parsers; each returns false on anything but a valid value. */
 bool tz_parse_date(const char *s, struct tz_date *d);            /* YYYY-MM-DD */
 bool tz_parse_wall(const char *s, struct tz_wall *w);            /* YYYY-MM-DD[T ]HH:MM[:00] */

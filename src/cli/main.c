@@ -21,6 +21,13 @@ static const struct cli_command cli_commands[] = {
 	{"search", cli_search,
 	 "[--tz ZONE|local] [--format text|tsv|json] QUERY [FILE...]",
 	 "Print the sessions matching a query (regular expressions)."},
+	{"star", cli_star, "FILE ID...", "Add sessions to your agenda."},
+	{"unstar", cli_unstar, "FILE ID...", "Remove sessions from your agenda."},
+	{"agenda", cli_agenda, "[--tz ZONE|local] [--format text|tsv|json] [FILE...]",
+	 "Print your agenda, naming conflicts."},
+	{"export", cli_export,
+	 "[--agenda | --all | --query QUERY] [--alarm MINUTES] [-o FILE|-] [FILE...]",
+	 "Write an iCalendar file of your agenda (or more)."},
 };
 
 const struct cli_command *

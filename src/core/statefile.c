@@ -58,10 +58,11 @@ statefile_mkdirs(const char *path, char **error)
 }
 
 bool
-statefile_write(const char *path, const char *data, size_t len, char **error)
+statefile_write(const char *path, const char *data, size_t len,
+		bool make_dirs, char **error)
 {
 	*error = NULL;
-	if (!statefile_mkdirs(path, error))
+	if (make_dirs && !statefile_mkdirs(path, error))
 		return false;
 	char *tmp = xasprintf("%s.tmp.XXXXXX", path);
 	int fd = mkstemp(tmp);

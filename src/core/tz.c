@@ -157,14 +157,35 @@ tz_from_utc(const struct tz_zone *z, int64_t t, struct tz_wall *w,
 	}
 }
 
-/* The zone's UTC offset at instant t, in seconds. */
-static int
-tz_offset_at(const struct tz_zone *z, int64_t t)
+int
+tz_offset(const struct tz_zone *z, int64_t t)
 {
 	struct tz_wall w;
 	int off;
 	tz_from_utc(z, t, &w, &off);
 	return off;
+}
+
+int64_t
+tz_next_transition(const struct tz_zone *z, int64_t from, int64_t to)
+{
+	/* Offsets change at most a few times a year, never twice a day:
+	 * step by days, then bisect the day that changed. */
+	int base = tz_offset(z, from);
+	for (int64_t a = from; a < to; a += 86400) {
+		int64_t b = a + 86400 < to ? a + 86400 : to;
+		if (tz_offset(z, b) == base)
+			continue;
+		while (b - a > 1) {
+			int64_t mid = a + (b - a) / 2;
+			if (tz_offset(z, mid) == base)
+				a = mid;
+			else
+				b = mid;
+		}
+		return b;
+	}
+	return -1;
 }
 
 /* RFC 5545, 3.3.5: an ambiguous wall time (clocks going back) is its first
@@ -177,8 +198,8 @@ bool
 tz_to_utc(const struct tz_zone *z, const struct tz_wall *w, int64_t *t)
 {
 	int64_t naive = tz_wall_seconds(w);
-	int before = tz_offset_at(z, naive - 86400);
-	int after = tz_offset_at(z, naive + 86400);
+	int before = tz_offset(z, naive - 86400);
+	int after = tz_offset(z, naive + 86400);
 	struct tz_wall back;
 	int64_t cand[2] = {naive - before, naive - after};
 	for (int i = 0; i < 2; i++) {

@@ -229,6 +229,14 @@ view_title(const struct tui *t, const struct view *v, char *buf, size_t size)
 		snprintf(buf, size, "Search: %zu session%s", t->n_results,
 			 t->n_results == 1 ? "" : "s");
 		return buf;
+	case VIEW_AGENDA: {
+		size_t n = 0;
+		for (size_t i = 0; i < p->n_sessions; i++)
+			n += tui_starred(t, i);
+		snprintf(buf, size, "Agenda: %zu starred, %zu in conflict", n,
+			 t->conflicts[t->cur]);
+		return buf;
+	}
 	}
 	return "";
 }
@@ -253,6 +261,12 @@ draw_session_row(struct tui *t, int y, const struct program_session *s,
 	const struct program *p = tui_program(t);
 	int x = 1, cols = t->cols;
 	char range[32];
+	/* Column 0: '*' starred, '!' starred and overlapping another. */
+	size_t idx = (size_t)(s - p->sessions);
+	if (tui_conflict(t, idx))
+		put_str(y, 0, 1, "!", attr_row | attr_heading);
+	else if (tui_starred(t, idx))
+		put_str(y, 0, 1, "*", attr_row | A_BOLD);
 	if (show_time) {
 		if (s->scheduled)
 			put_str(y, x, cols - x, tui_time_range(s, tui_zone(t), range),
@@ -419,6 +433,12 @@ draw_status(struct tui *t)
 		draw_query_line(t);
 		return;
 	}
+	if (t->exporting) {
+		int x = put_str(y, 0, t->cols, "Export agenda to: ", A_BOLD);
+		x += put_text(y, x, t->cols - x - 1, t->export_path, t->export_len, 0);
+		move(y, x);
+		return;
+	}
 	fill_line(y, 0, attr_status, t->cols);
 	char left[256];
 	if (t->message[0]) {
@@ -438,11 +458,14 @@ draw_status(struct tui *t)
 					pos++;
 			}
 		snprintf(left, sizeof(left), "%zu/%zu", total ? pos : 0, total);
+		if (t->conflicts[t->cur])
+			snprintf(left + strlen(left), sizeof(left) - strlen(left),
+				 "  %zu in conflict (!)", t->conflicts[t->cur]);
 	}
 	const char *hints = v->kind == VIEW_DETAIL
 				    ? "J/K next/prev  h back  ? help"
-				    : "Enter open  / search  t tracks  "
-				      "p people  ? help  q quit";
+				    : "Enter open  s star  a agenda  / search  "
+				      "? help  q quit";
 	int x = 1 + put_text(y, 1, t->cols - 2, left, strlen(left), attr_status);
 	int hw = text_width(hints, strlen(hints));
 	if (t->cols - hw - 1 > x + 2)
@@ -485,6 +508,6 @@ draw_screen(struct tui *t)
 	for (int k = 0; k < body && v->top + (size_t)k < v->n_rows; k++)
 		draw_row(t, v, v->top + (size_t)k, 2 + k);
 	draw_status(t);
-	curs_set(t->typing ? 1 : 0);
+	curs_set(t->typing || t->exporting ? 1 : 0);
 	refresh();
 }

@@ -7,8 +7,7 @@
 
 #define CTRL(c) ((c) & 0x1f)
 
-/* The default bindings. Keys later issues own are left free: 's' and
- * Space star, 'a' agenda, 'e' export. */
+/* The default bindings. */
 const struct keymap_entry keymap[] = {
 	{ACT_UP, "up", {KEY_UP, 'k'}, NULL, "move up"},
 	{ACT_DOWN, "down", {KEY_DOWN, 'j'}, NULL, "move down"},
@@ -36,6 +35,12 @@ const struct keymap_entry keymap[] = {
 	{ACT_UNSCHEDULED, "unscheduled", {'u'}, NULL, "unscheduled sessions"},
 	{ACT_SEARCH, "search", {'/'}, NULL,
 	 "search (regular expressions; Esc leaves the search)"},
+	{ACT_STAR, "star", {'s', ' '}, NULL,
+	 "star or unstar the session (your agenda)"},
+	{ACT_AGENDA, "agenda", {'a'}, NULL,
+	 "your agenda: starred sessions, conflicts marked !"},
+	{ACT_EXPORT, "export", {'e'}, NULL,
+	 "export your agenda as an iCalendar file"},
 	{ACT_NEXT_RESULT, "next-result", {'n'}, NULL,
 	 "next search result; with no search, what runs now or starts next"},
 	{ACT_PREV_RESULT, "previous-result", {'N'}, NULL,

@@ -9,7 +9,9 @@
 #include <string.h>
 #include <time.h>
 
+#include "sked/agenda.h"
 #include "sked/arena.h"
+#include "sked/export.h"
 #include "sked/search.h"
 #include "sked/statefile.h"
 #include "sked/text.h"
@@ -370,7 +372,7 @@ tui_history_add(struct tui *t, const char *query)
 	for (size_t i = 0; i < t->n_history; i++)
 		o += sprintf(o, "%s\n", t->history[i]);
 	char *error;
-	if (!statefile_write(t->history_path, text, len, &error)) {
+	if (!statefile_write(t->history_path, text, len, true, &error)) {
 		snprintf(t->message, sizeof(t->message),
 			 "search history not saved: %s", error);
 		free(error);
@@ -415,6 +417,39 @@ tui_history_show(struct tui *t, size_t pos)
 	tui_search_update(t);
 }
 
+/* Edits a line of input with a key: Backspace, Ctrl-U (all), Ctrl-W (a
+ * word) and bytes of typed characters. Returns whether the line changed. */
+static bool
+tui_edit(char *buf, size_t *len, size_t cap, int key)
+{
+	switch (key) {
+	case KEY_BACKSPACE:
+	case 127:
+	case 8:
+		if (*len == 0)
+			return false;
+		while (*len > 0 && ((unsigned char)buf[--*len] & 0xC0) == 0x80)
+			;
+		break;
+	case 21: /* Ctrl-U */
+		*len = 0;
+		break;
+	case 23: /* Ctrl-W */
+		while (*len > 0 && buf[*len - 1] == ' ')
+			(*len)--;
+		while (*len > 0 && buf[*len - 1] != ' ')
+			(*len)--;
+		break;
+	default:
+		if (key < 32 || key > 255 || key == 127 || *len + 1 >= cap)
+			return false;
+		buf[(*len)++] = (char)key;
+		break;
+	}
+	buf[*len] = '\0';
+	return true;
+}
+
 /* A key while the query line is open. */
 static void
 tui_input_key(struct tui *t, int key)
@@ -446,30 +481,169 @@ tui_input_key(struct tui *t, int key)
 		if (t->history_pos < t->n_history)
 			tui_history_show(t, t->history_pos + 1);
 		return;
-	case KEY_BACKSPACE:
-	case 127:
-	case 8:
-		while (t->input_len > 0 &&
-		       ((unsigned char)t->input[--t->input_len] & 0xC0) == 0x80)
-			;
-		break;
-	case 21: /* Ctrl-U */
-		t->input_len = 0;
-		break;
-	case 23: /* Ctrl-W: the last word */
-		while (t->input_len > 0 && t->input[t->input_len - 1] == ' ')
-			t->input_len--;
-		while (t->input_len > 0 && t->input[t->input_len - 1] != ' ')
-			t->input_len--;
-		break;
 	default:
-		if (key < 32 || key > 255 || key == 127 ||
-		    t->input_len >= SEARCH_MAX_QUERY)
+		if (!tui_edit(t->input, &t->input_len, sizeof(t->input), key))
 			return;
-		t->input[t->input_len++] = (char)key;
 		break;
 	}
 	tui_search_update(t);
+}
+
+/* ---- the agenda ---- */
+
+bool
+tui_starred(const struct tui *t, size_t i)
+{
+	return t->starred[t->cur] != NULL && t->starred[t->cur][i];
+}
+
+bool
+tui_conflict(const struct tui *t, size_t i)
+{
+	return t->conflict[t->cur] != NULL && t->conflict[t->cur][i];
+}
+
+/* Stars and conflicts of program k, from its agenda. */
+static void
+tui_agenda_mark(struct tui *t, size_t k)
+{
+	free(t->starred[k]);
+	free(t->conflict[k]);
+	t->starred[k] = t->conflict[k] = NULL;
+	t->conflicts[k] = 0;
+	if (t->agendas[k] != NULL)
+		t->conflicts[k] = agenda_mark(t->agendas[k], t->programs[k],
+					      &t->starred[k], &t->conflict[k]);
+}
+
+static void
+tui_agendas_load(struct tui *t)
+{
+	t->agendas = xcalloc(t->n_programs, sizeof(*t->agendas));
+	t->starred = xcalloc(t->n_programs, sizeof(*t->starred));
+	t->conflict = xcalloc(t->n_programs, sizeof(*t->conflict));
+	t->conflicts = xcalloc(t->n_programs, sizeof(*t->conflicts));
+	for (size_t k = 0; k < t->n_programs; k++) {
+		char *notice, *error;
+		t->agendas[k] = agenda_load(t->programs[k]->conference.id,
+					    &notice, &error);
+		/* The browser cannot print: the first message shows in the
+		 * status line. */
+		const char *msg = error ? error : notice;
+		if (msg && !t->message[0])
+			snprintf(t->message, sizeof(t->message), "%s", msg);
+		free(notice);
+		free(error);
+		tui_agenda_mark(t, k);
+	}
+}
+
+/* The session a key acts on: the detail's, or the selected row's. */
+static const struct program_session *
+tui_selected_session(struct tui *t)
+{
+	struct view *v = tui_view(t);
+	const struct program *p = tui_program(t);
+	if (v->kind == VIEW_DETAIL)
+		return &p->sessions[v->arg];
+	if (v->n_rows && v->rows[v->sel].kind == ROW_SESSION &&
+	    view_selectable(&v->rows[v->sel]))
+		return &p->sessions[v->rows[v->sel].index];
+	return NULL;
+}
+
+static void
+tui_star(struct tui *t)
+{
+	const struct program_session *s = tui_selected_session(t);
+	struct agenda *a = t->agendas[t->cur];
+	if (s == NULL)
+		return;
+	if (a == NULL) {
+		snprintf(t->message, sizeof(t->message),
+			 "The agenda file could not be read: not changing it");
+		return;
+	}
+	bool star = !agenda_has(a, s->id);
+	if (star)
+		agenda_add(a, s->id);
+	else
+		agenda_remove(a, s->id);
+	char *error;
+	if (!agenda_save(a, &error)) {
+		/* Undo, so the screen shows what is saved. */
+		if (star)
+			agenda_remove(a, s->id);
+		else
+			agenda_add(a, s->id);
+		snprintf(t->message, sizeof(t->message), "%s", error);
+		free(error);
+		return;
+	}
+	tui_agenda_mark(t, t->cur);
+	size_t conflicts = t->conflicts[t->cur];
+	snprintf(t->message, sizeof(t->message), "%s%s", star ? "Starred" : "Unstarred",
+		 conflicts ? " (your agenda has conflicts: a)" : "");
+	/* The agenda view changes with it. */
+	for (int i = 0; i < t->depth; i++)
+		if (t->stack[i].kind == VIEW_AGENDA)
+			view_build(t, &t->stack[i], t->cols);
+}
+
+static void
+tui_export_open(struct tui *t)
+{
+	const char *home = getenv("HOME");
+	snprintf(t->export_path, sizeof(t->export_path), "%s/sked-%s.ics",
+		 home && *home ? home : ".", tui_program(t)->conference.id);
+	t->export_len = strlen(t->export_path);
+	t->exporting = true;
+}
+
+/* Writes the current program's agenda to the path typed. */
+static void
+tui_export(struct tui *t)
+{
+	const struct program *p = tui_program(t);
+	struct export_item *items = xcalloc(p->n_sessions + 1, sizeof(*items));
+	size_t n = 0;
+	for (size_t k = 0; k < p->n_sessions; k++)
+		if (tui_starred(t, p->order[k]))
+			items[n++] = (struct export_item){p, &p->sessions[p->order[k]]};
+	char *name = xasprintf("%s (my agenda)", p->conference.title);
+	struct export_options o = {.alarm = -1, .dtstamp = (int64_t)time(NULL),
+				   .name = name};
+	size_t exported, skipped;
+	char *text = export_calendar(items, n, &o, &exported, &skipped);
+	char *error;
+	if (statefile_write(t->export_path, text, strlen(text), false, &error)) {
+		snprintf(t->message, sizeof(t->message),
+			 "Exported %zu session%s to %.180s%s", exported,
+			 exported == 1 ? "" : "s", t->export_path,
+			 skipped ? " (unscheduled skipped)" : "");
+	} else {
+		snprintf(t->message, sizeof(t->message), "%s", error);
+		free(error);
+	}
+	free(text);
+	free(name);
+	free(items);
+}
+
+static void
+tui_export_key(struct tui *t, int key)
+{
+	if (key == 27) {
+		t->exporting = false;
+		snprintf(t->message, sizeof(t->message), "Export cancelled");
+	} else if (key == '\n' || key == '\r' || key == KEY_ENTER) {
+		t->exporting = false;
+		if (t->export_len)
+			tui_export(t);
+	} else {
+		tui_edit(t->export_path, &t->export_len, sizeof(t->export_path),
+			 key);
+	}
 }
 
 /* n and N: the next or previous session that matches, in the list shown
@@ -567,6 +741,9 @@ tui_act(struct tui *t, enum tui_action a, int key)
 	case ACT_SPEAKERS: tui_top(t, VIEW_SPEAKERS, 0); break;
 	case ACT_UNSCHEDULED: tui_top(t, VIEW_UNSCHEDULED, 0); break;
 	case ACT_SEARCH: tui_search_open(t); break;
+	case ACT_STAR: tui_star(t); break;
+	case ACT_AGENDA: tui_top(t, VIEW_AGENDA, 0); break;
+	case ACT_EXPORT: tui_export_open(t); break;
 	case ACT_NEXT_RESULT: tui_step_result(t, 1); break;
 	case ACT_PREV_RESULT: tui_step_result(t, -1); break;
 	case ACT_ZONE:
@@ -644,6 +821,7 @@ tui_init(struct tui *t, struct program **programs, size_t n,
 	t->index = xcalloc(n, sizeof(*t->index));
 	t->arena = arena_create();
 	tui_history_load(t);
+	tui_agendas_load(t);
 	draw_init_colors(t);
 	getmaxyx(stdscr, t->lines, t->cols);
 	/* Start on today when the conference is on, else its first day. */
@@ -668,6 +846,15 @@ tui_finish(struct tui *t)
 		free(t->history[i]);
 	free(t->history);
 	free(t->history_path);
+	for (size_t k = 0; k < t->n_programs; k++) {
+		agenda_destroy(t->agendas[k]);
+		free(t->starred[k]);
+		free(t->conflict[k]);
+	}
+	free(t->agendas);
+	free(t->starred);
+	free(t->conflict);
+	free(t->conflicts);
 	arena_destroy(t->arena);
 }
 
@@ -683,6 +870,11 @@ tui_key(struct tui *t, int key)
 	if (t->typing) {
 		if (key != KEY_MOUSE)
 			tui_input_key(t, key);
+		return true;
+	}
+	if (t->exporting) {
+		if (key != KEY_MOUSE)
+			tui_export_key(t, key);
 		return true;
 	}
 	if (t->cols < TUI_MIN_COLS || t->lines < TUI_MIN_LINES)

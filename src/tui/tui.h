@@ -7,6 +7,7 @@
 #include <stdint.h>
 
 #include "keymap.h"
+#include "sked/agenda.h"
 #include "sked/arena.h"
 #include "sked/tui.h"
 #include "sked/program.h"
@@ -26,6 +27,7 @@ enum view_kind {
 	VIEW_DETAIL,
 	VIEW_HELP,
 	VIEW_RESULTS,
+	VIEW_AGENDA,
 };
 
 enum row_kind {
@@ -110,6 +112,15 @@ struct tui {
 	size_t n_history;
 	size_t history_pos;          /* == n_history: the line being typed */
 	char *history_path;
+	/* Agendas, per program: NULL when the file could not be read (then
+	 * nothing may overwrite it); stars and conflicts per session. */
+	struct agenda **agendas;
+	bool **starred, **conflict;
+	size_t *conflicts;
+	/* The export prompt. */
+	bool exporting;
+	char export_path[4096];
+	size_t export_len;
 };
 
 static inline struct program *
@@ -142,6 +153,9 @@ bool view_selectable(const struct row *r);
 void view_move(struct view *v, long delta);
 void view_select_first(struct view *v);
 void view_select_last(struct view *v);
+/* Whether session i of the current program is starred / in conflict. */
+bool tui_starred(const struct tui *t, size_t i);
+bool tui_conflict(const struct tui *t, size_t i);
 /* Whether session i of the current program matches the search. */
 bool tui_matches(const struct tui *t, size_t i);
 /* Selects the row showing session s; false if none does. */

@@ -248,6 +248,23 @@ keep_result(const struct program_session *s, size_t arg, const void *ctx)
 	return tui_matches(t, (size_t)(s - tui_program(t)->sessions));
 }
 
+static bool
+keep_starred(const struct program_session *s, size_t arg, const void *ctx)
+{
+	(void)arg;
+	const struct tui *t = ctx;
+	return tui_starred(t, (size_t)(s - tui_program(t)->sessions));
+}
+
+static void
+view_build_agenda(struct tui *t, struct view *v)
+{
+	view_sessions(t, v, keep_starred, 0, t, true, true);
+	if (v->n_rows == 0)
+		view_addf(v, ROW_TEXT, TEXT_ATTR_DIM,
+			  "Nothing starred yet: press s on a session.");
+}
+
 static void
 view_build_results(struct tui *t, struct view *v)
 {
@@ -452,6 +469,7 @@ view_build(struct tui *t, struct view *v, int width)
 	case VIEW_DETAIL: view_build_detail(t, v); break;
 	case VIEW_HELP: view_build_help(t, v); break;
 	case VIEW_RESULTS: view_build_results(t, v); break;
+	case VIEW_AGENDA: view_build_agenda(t, v); break;
 	}
 	/* Keep the same item selected across rebuilds. */
 	v->sel = 0;

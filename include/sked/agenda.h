@@ -1,0 +1,51 @@
+/* agenda: the sessions a user starred in one conference, kept in
+ * $XDG_DATA_HOME/sked/<conference-id>.agenda and replaced atomically on
+ * every save (statefile.h), so no crash leaves it broken or empty.
+ *
+ * The file is text: a first line "# sked agenda 1 <conference-id>", then
+ * one session id per line. A file that is not that is set aside (renamed
+ * to <name>.corrupt-<time>) with a notice, never overwritten. */
+#ifndef SKED_AGENDA_H
+#define SKED_AGENDA_H
+
+#include <stdbool.h>
+#include <stddef.h>
+
+#include "sked/program.h"
+
+struct agenda {
+	char *conference; /* the conference id */
+	char *path;       /* where it is saved; NULL: nowhere (no HOME) */
+	char **ids;       /* starred session ids, in the order starred */
+	size_t n;
+};
+
+/* Loads (or starts empty) the agenda of a conference. *notice (caller
+ * frees, may stay NULL) tells of a file set aside; *error (caller frees)
+ * of a file that exists but cannot be read, in which case NULL is
+ * returned so that nothing overwrites it. */
+struct agenda *agenda_load(const char *conference, char **notice,
+			   char **error);
+/* The same from an explicit path (tests). */
+struct agenda *agenda_load_path(const char *conference, const char *path,
+				char **notice, char **error);
+void agenda_destroy(struct agenda *a);
+
+bool agenda_has(const struct agenda *a, const char *id);
+/* Adds or removes an id; returns whether the agenda changed. */
+bool agenda_add(struct agenda *a, const char *id);
+bool agenda_remove(struct agenda *a, const char *id);
+/* Writes the agenda to its file, atomically; false with *error. */
+bool agenda_save(const struct agenda *a, char **error);
+
+/* Per session of p: starred[i] and conflict[i] (a starred scheduled
+ * session overlapping another starred one). Arrays of p->n_sessions the
+ * caller frees. Returns the number of sessions in conflict. */
+size_t agenda_mark(const struct agenda *a, const struct program *p,
+		   bool **starred, bool **conflict);
+/* The starred ids that p has no session for; returns how many and sets
+ * *ids to an array (caller frees the array, not the strings). */
+size_t agenda_missing(const struct agenda *a, const struct program *p,
+		      const char ***ids);
+
+#endif

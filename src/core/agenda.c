@@ -1,0 +1,251 @@
+#include "sked/agenda.h"
+
+#include <errno.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+
+#include "sked/statefile.h"
+#include "sked/text.h"
+#include "sked/xalloc.h"
+
+enum { AGENDA_MAX_FILE = 16 * 1024 * 1024 };
+
+static const char agenda_magic[] = "# sked agenda 1 ";
+
+void
+agenda_destroy(struct agenda *a)
+{
+	if (a == NULL)
+		return;
+	for (size_t i = 0; i < a->n; i++)
+		free(a->ids[i]);
+	free(a->ids);
+	free(a->conference);
+	free(a->path);
+	free(a);
+}
+
+bool
+agenda_has(const struct agenda *a, const char *id)
+{
+	for (size_t i = 0; i < a->n; i++)
+		if (strcmp(a->ids[i], id) == 0)
+			return true;
+	return false;
+}
+
+bool
+agenda_add(struct agenda *a, const char *id)
+{
+	if (agenda_has(a, id))
+		return false;
+	a->ids = xreallocarray(a->ids, a->n + 1, sizeof(*a->ids));
+	a->ids[a->n++] = xstrdup(id);
+	return true;
+}
+
+bool
+agenda_remove(struct agenda *a, const char *id)
+{
+	for (size_t i = 0; i < a->n; i++)
+		if (strcmp(a->ids[i], id) == 0) {
+			free(a->ids[i]);
+			memmove(a->ids + i, a->ids + i + 1,
+				(a->n - i - 1) * sizeof(*a->ids));
+			a->n--;
+			return true;
+		}
+	return false;
+}
+
+/* An id as the loader accepts them: 1-64 of [A-Za-z0-9._-]. */
+static bool
+agenda_valid_id(const char *s)
+{
+	size_t n = strlen(s);
+	if (n == 0 || n > PROGRAM_MAX_ID)
+		return false;
+	for (; *s; s++)
+		if (!((*s >= 'a' && *s <= 'z') || (*s >= 'A' && *s <= 'Z') ||
+		      (*s >= '0' && *s <= '9') || *s == '.' || *s == '_' ||
+		      *s == '-'))
+			return false;
+	return true;
+}
+
+/* Parses the file's text; false when it is not an agenda of conference. */
+static bool
+agenda_parse(struct agenda *a, char *text, size_t len)
+{
+	if (memchr(text, '\0', len) != NULL)
+		return false;
+	char *line = text, *next;
+	size_t magic = strlen(agenda_magic);
+	next = strchr(line, '\n');
+	if (next == NULL)
+		return false;
+	*next = '\0';
+	if (strncmp(line, agenda_magic, magic) != 0 ||
+	    strcmp(line + magic, a->conference) != 0)
+		return false;
+	for (line = next + 1; *line; line = next + 1) {
+		next = strchr(line, '\n');
+		if (next == NULL)
+			return false; /* a complete file ends with a newline */
+		*next = '\0';
+		if (!agenda_valid_id(line))
+			return false;
+		agenda_add(a, line);
+	}
+	return true;
+}
+
+struct agenda *
+agenda_load_path(const char *conference, const char *path, char **notice,
+		 char **error)
+{
+	*notice = *error = NULL;
+	struct agenda *a = xcalloc(1, sizeof(*a));
+	a->conference = xstrdup(conference);
+	a->path = path ? xstrdup(path) : NULL;
+	if (path == NULL)
+		return a;
+	size_t len;
+	char *text = statefile_read(path, AGENDA_MAX_FILE, &len);
+	if (text == NULL) {
+		if (errno == ENOENT)
+			return a; /* nothing starred yet */
+		if (errno != EFBIG) {
+			*error = xasprintf("cannot read the agenda %s: %s", path,
+					   strerror(errno));
+			agenda_destroy(a);
+			return NULL;
+		}
+	}
+	if (text == NULL || !agenda_parse(a, text, len)) {
+		/* Set it aside for the user to look at; start empty. */
+		for (size_t i = 0; i < a->n; i++)
+			free(a->ids[i]);
+		a->n = 0;
+		char stamp[32];
+		time_t now = time(NULL);
+		struct tm tm;
+		gmtime_r(&now, &tm);
+		strftime(stamp, sizeof(stamp), "%Y%m%dT%H%M%SZ", &tm);
+		char *aside = xasprintf("%s.corrupt-%s", path, stamp);
+		if (rename(path, aside) == 0) {
+			*notice = xasprintf("the agenda %s was not readable as "
+					    "one and was set aside as %s",
+					    path, aside);
+		} else {
+			*error = xasprintf("the agenda %s is corrupt and could "
+					   "not be set aside: %s",
+					   path, strerror(errno));
+			free(aside);
+			free(text);
+			agenda_destroy(a);
+			return NULL;
+		}
+		free(aside);
+	}
+	free(text);
+	return a;
+}
+
+struct agenda *
+agenda_load(const char *conference, char **notice, char **error)
+{
+	char *name = xasprintf("%s.agenda", conference);
+	char *path = statefile_path(STATEFILE_DATA, name);
+	free(name);
+	struct agenda *a = agenda_load_path(conference, path, notice, error);
+	free(path);
+	return a;
+}
+
+bool
+agenda_save(const struct agenda *a, char **error)
+{
+	if (a->path == NULL) {
+		*error = xstrdup("no place to keep the agenda: set HOME or "
+				 "XDG_DATA_HOME");
+		return false;
+	}
+	size_t len = strlen(agenda_magic) + strlen(a->conference) + 1;
+	for (size_t i = 0; i < a->n; i++)
+		len += strlen(a->ids[i]) + 1;
+	char *text = xmalloc(len + 1), *o = text;
+	o += sprintf(o, "%s%s\n", agenda_magic, a->conference);
+	for (size_t i = 0; i < a->n; i++)
+		o += sprintf(o, "%s\n", a->ids[i]);
+	bool ok = statefile_write(a->path, text, len, true, error);
+	free(text);
+	return ok;
+}
+
+struct agenda_span {
+	int64_t start, end;
+	size_t session;
+};
+
+static int
+agenda_span_cmp(const void *x, const void *y)
+{
+	const struct agenda_span *a = x, *b = y;
+	if (a->start != b->start)
+		return a->start < b->start ? -1 : 1;
+	return a->end < b->end ? -1 : a->end > b->end;
+}
+
+size_t
+agenda_mark(const struct agenda *a, const struct program *p, bool **starred,
+	    bool **conflict)
+{
+	size_t n = p->n_sessions;
+	*starred = xcalloc(n + 1, sizeof(bool));
+	*conflict = xcalloc(n + 1, sizeof(bool));
+	struct agenda_span *spans = xcalloc(a->n + 1, sizeof(*spans));
+	size_t k = 0;
+	for (size_t i = 0; i < a->n; i++) {
+		const struct program_session *s = program_find_session(p, a->ids[i]);
+		if (s == NULL)
+			continue;
+		size_t idx = (size_t)(s - p->sessions);
+		(*starred)[idx] = true;
+		if (s->scheduled)
+			spans[k++] = (struct agenda_span){s->start_utc,
+							  program_session_end(s),
+							  idx};
+	}
+	/* Sweep in start order: a session starting before the latest end
+	 * so far overlaps the session with that end, and both conflict. */
+	qsort(spans, k, sizeof(*spans), agenda_span_cmp);
+	size_t count = 0, holder = 0;
+	for (size_t i = 0; i < k; i++) {
+		if (i > 0 && spans[i].start < spans[holder].end) {
+			for (size_t m = 0; m < 2; m++) {
+				size_t idx = spans[m ? holder : i].session;
+				count += !(*conflict)[idx];
+				(*conflict)[idx] = true;
+			}
+		}
+		if (i == 0 || spans[i].end > spans[holder].end)
+			holder = i;
+	}
+	free(spans);
+	return count;
+}
+
+size_t
+agenda_missing(const struct agenda *a, const struct program *p,
+	       const char ***ids)
+{
+	size_t n = 0;
+	*ids = xcalloc(a->n + 1, sizeof(**ids));
+	for (size_t i = 0; i < a->n; i++)
+		if (program_find_session(p, a->ids[i]) == NULL)
+			(*ids)[n++] = a->ids[i];
+	return n;
+}

@@ -1,0 +1,250 @@
+/* Unit tests of the agenda: persistence, stars, conflicts, corrupt files
+ * set aside, missing ids, and saves that survive kill -9 at any moment. */
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <cmocka.h>
+#include <signal.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <sys/wait.h>
+#include <time.h>
+#include <unistd.h>
+
+#include "sked/agenda.h"
+#include "sked/load.h"
+#include "sked/statefile.h"
+#include "sked/tz.h"
+
+static char dir[64];
+static char path[128];
+static struct program *lpc;
+
+static int
+setup(void **state)
+{
+	(void)state;
+	snprintf(dir, sizeof(dir), "/tmp/sked-agenda-test-%d", (int)getpid());
+	snprintf(path, sizeof(path), "%s/sked/lpc2023.agenda", dir);
+	struct diag_list d;
+	enum load_status st;
+	diag_list_init(&d);
+	lpc = load_file(SKED_SOURCE_ROOT "/data/lpc2023.yaml", &d, &st);
+	diag_list_finish(&d);
+	return lpc ? 0 : -1;
+}
+
+static int
+teardown(void **state)
+{
+	(void)state;
+	char cmd[128];
+	snprintf(cmd, sizeof(cmd), "rm -rf %s", dir);
+	if (system(cmd) != 0)
+		return -1;
+	program_destroy(lpc);
+	tz_cleanup();
+	return 0;
+}
+
+static struct agenda *
+load(void)
+{
+	char *notice, *error;
+	struct agenda *a = agenda_load_path("lpc2023", path, &notice, &error);
+	assert_null(error);
+	assert_null(notice);
+	assert_non_null(a);
+	return a;
+}
+
+static void
+test_persist_and_unstar(void **state)
+{
+	(void)state;
+	unlink(path);
+	struct agenda *a = load();
+	assert_int_equal(a->n, 0);
+	assert_true(agenda_add(a, "66"));
+	assert_true(agenda_add(a, "225"));
+	assert_false(agenda_add(a, "66"));
+	char *error;
+	assert_true(agenda_save(a, &error));
+	agenda_destroy(a);
+	a = load();
+	assert_int_equal(a->n, 2);
+	assert_true(agenda_has(a, "66") && agenda_has(a, "225"));
+	assert_true(agenda_remove(a, "66"));
+	assert_false(agenda_remove(a, "66"));
+	assert_true(agenda_save(a, &error));
+	agenda_destroy(a);
+	a = load();
+	assert_int_equal(a->n, 1);
+	assert_string_equal(a->ids[0], "225");
+	agenda_destroy(a);
+	/* The file's form. */
+	size_t len;
+	char *text = statefile_read(path, 1 << 20, &len);
+	assert_string_equal(text, "# sked agenda 1 lpc2023\n225\n");
+	free(text);
+}
+
+static void
+test_conflicts_and_missing(void **state)
+{
+	(void)state;
+	unlink(path);
+	struct agenda *a = load();
+	/* 66 (11:25-11:45) and 225 (11:30-11:55) overlap; 215 does not;
+	 * 226 is unscheduled; 9999 is not in the program. */
+	agenda_add(a, "66");
+	agenda_add(a, "215");
+	agenda_add(a, "225");
+	agenda_add(a, "226");
+	agenda_add(a, "9999");
+	bool *starred, *conflict;
+	assert_int_equal(agenda_mark(a, lpc, &starred, &conflict), 2);
+	size_t i66 = (size_t)(program_find_session(lpc, "66") - lpc->sessions);
+	size_t i225 = (size_t)(program_find_session(lpc, "225") - lpc->sessions);
+	size_t i215 = (size_t)(program_find_session(lpc, "215") - lpc->sessions);
+	size_t i226 = (size_t)(program_find_session(lpc, "226") - lpc->sessions);
+	assert_true(starred[i66] && starred[i225] && starred[i215] && starred[i226]);
+	assert_true(conflict[i66] && conflict[i225]);
+	assert_false(conflict[i215] || conflict[i226]);
+	free(starred);
+	free(conflict);
+	const char **missing;
+	assert_int_equal(agenda_missing(a, lpc, &missing), 1);
+	assert_string_equal(missing[0], "9999");
+	free(missing);
+	/* Kept across saves all the same. */
+	char *error;
+	assert_true(agenda_save(a, &error));
+	agenda_destroy(a);
+	a = load();
+	assert_true(agenda_has(a, "9999"));
+	agenda_destroy(a);
+	/* Back-to-back sessions do not conflict. */
+	unlink(path);
+	a = load();
+	agenda_add(a, "114"); /* 10:05-10:30 */
+	agenda_add(a, "115"); /* 10:30-10:55 */
+	assert_int_equal(agenda_mark(a, lpc, &starred, &conflict), 0);
+	free(starred);
+	free(conflict);
+	agenda_destroy(a);
+}
+
+static void
+test_corrupt_set_aside(void **state)
+{
+	(void)state;
+	const char *bad[] = {"garbage\n", "# sked agenda 1 lpc2022\n66\n",
+			     "# sked agenda 1 lpc2023\n66\nno newline",
+			     "# sked agenda 1 lpc2023\nbad id!\n", ""};
+	for (size_t i = 0; i < sizeof(bad) / sizeof(bad[0]); i++) {
+		char *error;
+		assert_true(statefile_write(path, bad[i], strlen(bad[i]), true,
+					    &error));
+		char *notice;
+		struct agenda *a = agenda_load_path("lpc2023", path, &notice,
+						    &error);
+		assert_non_null(a);
+		assert_null(error);
+		assert_non_null(notice);
+		assert_non_null(strstr(notice, "set aside as"));
+		assert_int_equal(a->n, 0);
+		/* The old file is kept, renamed, with its content. */
+		const char *aside = strstr(notice, "set aside as ") + 13;
+		size_t len;
+		char *text = statefile_read(aside, 1 << 20, &len);
+		assert_non_null(text);
+		assert_string_equal(text, bad[i]);
+		free(text);
+		unlink(aside);
+		assert_int_equal(access(path, F_OK), -1);
+		free(notice);
+		agenda_destroy(a);
+	}
+}
+
+/* A file that exists but cannot be read is reported, not replaced: here a
+ * directory stands where the file should be (so root cannot read it
+ * either). */
+static void
+test_unreadable_is_not_overwritten(void **state)
+{
+	(void)state;
+	unlink(path);
+	assert_int_equal(mkdir(path, 0700), 0);
+	char *notice, *error;
+	assert_null(agenda_load_path("lpc2023", path, &notice, &error));
+	assert_non_null(error);
+	assert_non_null(strstr(error, "cannot read the agenda"));
+	free(error);
+	struct stat st;
+	assert_int_equal(stat(path, &st), 0);
+	assert_true(S_ISDIR(st.st_mode)); /* untouched */
+	rmdir(path);
+}
+
+/* Saves in a loop in a child killed with SIGKILL at random moments: the
+ * file is always one complete version, never broken or empty. */
+static void
+test_kill_during_saves(void **state)
+{
+	(void)state;
+	unlink(path);
+	srand((unsigned)time(NULL));
+	for (int round = 0; round < 150; round++) {
+		pid_t pid = fork();
+		assert_true(pid >= 0);
+		if (pid == 0) {
+			char *notice, *error;
+			struct agenda *a = agenda_load_path("lpc2023", path,
+							    &notice, &error);
+			for (int k = 0;; k++) {
+				/* Alternate a long agenda and a short one. */
+				if (k % 2 == 0)
+					for (int i = 0; i < 2000; i++) {
+						char id[16];
+						snprintf(id, sizeof(id), "s%d", i);
+						agenda_add(a, id);
+					}
+				else
+					while (a->n > 1)
+						agenda_remove(a, a->ids[a->n - 1]);
+				agenda_save(a, &error);
+			}
+		}
+		usleep((useconds_t)(rand() % 20000));
+		kill(pid, SIGKILL);
+		waitpid(pid, NULL, 0);
+		if (access(path, F_OK) != 0)
+			continue; /* killed before the first save */
+		char *notice, *error;
+		struct agenda *a = agenda_load_path("lpc2023", path, &notice,
+						    &error);
+		assert_null(error);
+		assert_null(notice); /* never corrupt */
+		assert_non_null(a);
+		assert_true(a->n == 1 || a->n == 2000);
+		agenda_destroy(a);
+	}
+}
+
+int
+main(void)
+{
+	const struct CMUnitTest tests[] = {
+		cmocka_unit_test(test_persist_and_unstar),
+		cmocka_unit_test(test_conflicts_and_missing),
+		cmocka_unit_test(test_corrupt_set_aside),
+		cmocka_unit_test(test_unreadable_is_not_overwritten),
+		cmocka_unit_test(test_kill_during_saves),
+	};
+	return cmocka_run_group_tests(tests, setup, teardown);
+}
