@@ -354,6 +354,20 @@ def agenda_star_conflicts_export():
 
 
 @test
+def starred_ids_the_program_lost_are_reported():
+    home = f"/tmp/sked-test-{os.getpid()}-home3"
+    subprocess.run(["rm", "-rf", home])
+    os.makedirs(f"{home}/data/sked")
+    open(f"{home}/data/sked/lpc2023.agenda", "w").write("# sked agenda 1 lpc2023\n66\n9999\n")
+    p = Pane(["data/lpc2023.yaml"], cols=120, env={"HOME": home, "XDG_DATA_HOME": f"{home}/data"})
+    p.wait("1 starred session is no longer in lpc2023 \\(kept in your agenda\\)")
+    p.keys("s")  # starring keeps the lost id in the file
+    p.wait("Starred")
+    assert "9999" in open(f"{home}/data/sked/lpc2023.agenda").read()
+    subprocess.run(["rm", "-rf", home])
+
+
+@test
 def corrupt_agenda_is_set_aside():
     home = f"/tmp/sked-test-{os.getpid()}-home2"
     subprocess.run(["rm", "-rf", home])

@@ -535,6 +535,18 @@ tui_agendas_load(struct tui *t)
 		free(notice);
 		free(error);
 		tui_agenda_mark(t, k);
+		if (t->agendas[k] != NULL && !t->message[0]) {
+			const char **missing;
+			size_t m = agenda_missing(t->agendas[k], t->programs[k],
+						  &missing);
+			if (m)
+				snprintf(t->message, sizeof(t->message),
+					 "%zu starred session%s no longer in %s "
+					 "(kept in your agenda)",
+					 m, m == 1 ? " is" : "s are",
+					 t->programs[k]->conference.id);
+			free(missing);
+		}
 	}
 }
 
