@@ -38,10 +38,55 @@ cd "$src" || exit 1
 for f in tests/bad/*.yaml; do
 	n=$(basename "$f" .yaml)
 	grep -q "^$n " tests/bad/expect.txt || { echo "FAIL $n: no expectation in expect.txt"; fail=$((fail + 1)); }
+	# Every message names file:line:column.
+	bounded "$sked" check "$f" >/dev/null 2>"$tmp/err"
+	if grep -v "^$f:[0-9][0-9]*:[0-9][0-9]*: " "$tmp/err" | grep -q .; then
+		echo "FAIL $n: a message without file:line:column:"; grep -v "^$f:[0-9]" "$tmp/err"; fail=$((fail + 1))
+	else
+		pass=$((pass + 1))
+	fi
 done
+n=$(bounded "$sked" check tests/bad/wrong-types-everywhere.yaml 2>&1 | grep -c ': expected ')
+[ "$n" -ge 25 ] && pass=$((pass + 1)) || { echo "FAIL wrong-types-everywhere: only $n errors"; fail=$((fail + 1)); }
+
+# Loads, or is rejected with file:line:column: never anything else.
+load_or_position() { # name file
+	bounded "$sked" check "$2" >/dev/null 2>"$tmp/err"
+	st=$?
+	if [ "$st" -eq 0 ] || { [ "$st" -eq 65 ] && head -n 1 "$tmp/err" | grep -q "^$2:[0-9][0-9]*:[0-9][0-9]*: "; }; then
+		pass=$((pass + 1))
+	else
+		echo "FAIL $1: exit $st"; head -n 3 "$tmp/err"; fail=$((fail + 1))
+	fi
+}
+
+# The real program cut short anywhere: 60 places, and inside a character.
+size=$(wc -c <data/lpc2023.yaml)
+for k in $(seq 1 60); do
+	head -c $((size * k / 61)) data/lpc2023.yaml >"$tmp/cut.yaml"
+	load_or_position "truncated-$k" "$tmp/cut.yaml"
+done
+off=$(grep -b -o 'Töpel' data/lpc2023.yaml | head -n 1 | cut -d: -f1)
+head -c $((off + 2)) data/lpc2023.yaml >"$tmp/cut.yaml" # ends inside ö
+load_or_position truncated-in-character "$tmp/cut.yaml"
+bounded "$sked" check "$tmp/cut.yaml" 2>&1 | grep -q "invalid UTF-8" && pass=$((pass + 1)) ||
+	{ echo "FAIL truncated-in-character: not reported as invalid UTF-8"; fail=$((fail + 1)); }
+
+# Nesting hundreds of thousands of levels deep, in lists and mappings.
 
 check missing-file 66 "nonexistent.yaml: cannot open" "$sked" check "$tmp/nonexistent.yaml"
 check directory 66 "is a directory" "$sked" check "$tmp"
+
+python3 - "$tmp" <<'PY'
+import sys
+d = sys.argv[1]
+open(d + "/deep-list.yaml", "w").write("sked: 1\nx: " + "[" * 300000 + "]" * 300000 + "\n")
+open(d + "/deep-map.yaml", "w").write("sked: 1\nx: " + "{a: " * 300000 + "1" + "}" * 300000 + "\n")
+open(d + "/deep-block.yaml", "w").write("sked: 1\nx:\n" + "".join(" " * i + "- \n" for i in range(1, 3000)))
+PY
+check deep-list 65 "deep-list.yaml:2:35: nesting deeper than 32 levels" "$sked" check "$tmp/deep-list.yaml"
+check deep-map 65 "deep-map.yaml:2:" "$sked" check "$tmp/deep-map.yaml"
+load_or_position deep-block "$tmp/deep-block.yaml"
 
 # A 30 MB abstract loads; a 300 MB file is refused before it is parsed.
 python3 - "$tmp" <<'PY'

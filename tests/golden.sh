@@ -30,13 +30,17 @@ done <tests/golden/cases
 # To a terminal, text from the file is sanitized: no escape sequence, C1
 # control or other control character of the file reaches it. To a pipe,
 # text output keeps the bytes, and JSON escapes them.
-script -qec "$sked list tests/data/hostile.yaml" /dev/null >"$tmp/tty" 2>&1
-if grep -q "$(printf '\033')\|$(printf '\302\233')\|$(printf '\007')" "$tmp/tty" ||
-   ! grep -q "Title .* with escapes" "$tmp/tty"; then
-	echo "FAIL tty-sanitize: raw control bytes reached the terminal"; od -c "$tmp/tty" | head; fail=$((fail + 1))
-else
-	pass=$((pass + 1))
-fi
+"$sked" star tests/data/hostile.yaml a >/dev/null 2>&1
+for cmd in "list" "list --format tsv" "search Title" "search --format tsv Mallory" "agenda" "check"; do
+	script -qec "$sked $cmd tests/data/hostile.yaml" /dev/null >"$tmp/tty" 2>&1
+	# Nothing but the escapes the pty itself adds: no ESC, BEL, C1.
+	if LC_ALL=C grep -q "$(printf '\033')\|$(printf '\302[\200-\237]')\|$(printf '\007')" "$tmp/tty" ||
+	   { [ "$cmd" != check ] && ! grep -q "Title\|Mallory" "$tmp/tty"; }; then
+		echo "FAIL tty-sanitize ($cmd): raw control bytes reached the terminal"; od -c "$tmp/tty" | head; fail=$((fail + 1))
+	else
+		pass=$((pass + 1))
+	fi
+done
 "$sked" list --format json tests/data/hostile.yaml >"$tmp/json"
 if grep -q "$(printf '\033')" "$tmp/json" || ! grep -q '"Title \\u001b\]52;c;' "$tmp/json"; then
 	echo "FAIL json-escape"; fail=$((fail + 1))

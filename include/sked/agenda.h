@@ -29,6 +29,10 @@ struct agenda *agenda_load(const char *conference, char **notice,
 /* The same from an explicit path (tests). */
 struct agenda *agenda_load_path(const char *conference, const char *path,
 				char **notice, char **error);
+/* An agenda from a file's text (not kept anywhere); NULL when the text is
+ * not an agenda of that conference. */
+struct agenda *agenda_parse(const char *conference, const char *text,
+			    size_t len);
 void agenda_destroy(struct agenda *a);
 
 bool agenda_has(const struct agenda *a, const char *id);

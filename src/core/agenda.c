@@ -75,9 +75,10 @@ agenda_valid_id(const char *s)
 	return true;
 }
 
-/* Parses the file's text; false when it is not an agenda of conference. */
+/* Parses the file's text (NUL-terminated, modified); false when it is not
+ * an agenda of a->conference. */
 static bool
-agenda_parse(struct agenda *a, char *text, size_t len)
+agenda_parse_into(struct agenda *a, char *text, size_t len)
 {
 	if (memchr(text, '\0', len) != NULL)
 		return false;
@@ -124,7 +125,7 @@ agenda_load_path(const char *conference, const char *path, char **notice,
 			return NULL;
 		}
 	}
-	if (text == NULL || !agenda_parse(a, text, len)) {
+	if (text == NULL || !agenda_parse_into(a, text, len)) {
 		/* Set it aside for the user to look at; start empty. */
 		for (size_t i = 0; i < a->n; i++)
 			free(a->ids[i]);
@@ -151,6 +152,23 @@ agenda_load_path(const char *conference, const char *path, char **notice,
 		free(aside);
 	}
 	free(text);
+	return a;
+}
+
+struct agenda *
+agenda_parse(const char *conference, const char *text, size_t len)
+{
+	struct agenda *a = xcalloc(1, sizeof(*a));
+	a->conference = xstrdup(conference);
+	char *copy = xmalloc(len + 1);
+	memcpy(copy, text, len);
+	copy[len] = '\0';
+	bool ok = agenda_parse_into(a, copy, len);
+	free(copy);
+	if (!ok) {
+		agenda_destroy(a);
+		return NULL;
+	}
 	return a;
 }
 

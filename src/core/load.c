@@ -75,7 +75,7 @@ struct ld {
 
 /* ---- messages ---- */
 
-static void
+__attribute__((format(printf, 4, 0))) static void
 ld_vreport(struct ld *ld, enum diag_severity sev, const struct node *n,
 	   const char *fmt, va_list ap)
 {
