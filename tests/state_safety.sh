@@ -1,0 +1,76 @@
+#!/bin/sh
+# State safety on a real file system: a small tmpfs, filled up, then made
+# read-only. Saving the agenda and exporting must fail with a clear message
+# and exit 73, and leave every file already saved as it was, with no
+# temporary file behind. Needs root (mount); skipped (77) otherwise.
+# usage: state_safety.sh SKED SRCDIR
+set -u
+sked=$1 src=$2
+cd "$src" || exit 1
+tmp=$(mktemp -d)
+fs=$tmp/fs
+mkdir "$fs"
+if ! mount -t tmpfs -o size=64k tmpfs "$fs" 2>/dev/null; then
+	echo "SKIP: cannot mount a tmpfs here (needs root)"
+	rmdir "$fs" "$tmp"
+	exit 77
+fi
+trap 'umount "$fs" 2>/dev/null; rm -rf "$tmp"' EXIT
+export XDG_DATA_HOME="$fs/data" SOURCE_DATE_EPOCH=1700000000
+pass=0 fail=0
+ok() { pass=$((pass + 1)); }
+bad() { echo "FAIL $*"; fail=$((fail + 1)); }
+agenda=$fs/data/sked/lpc2023.agenda
+
+"$sked" star data/lpc2023.yaml 66 225 || bad "first star"
+cp "$agenda" "$tmp/agenda.before"
+"$sked" export -o "$fs/mine.ics" data/lpc2023.yaml 2>/dev/null || bad "first export"
+cp "$fs/mine.ics" "$tmp/ics.before"
+
+# Fill the file system to the last byte.
+dd if=/dev/zero of="$fs/filler" bs=1024 count=1000 2>/dev/null
+dd if=/dev/zero of="$fs/filler2" bs=1 count=100000 2>/dev/null
+
+check_fails() { # what expected-text command...
+	what=$1 text=$2
+	shift 2
+	"$@" >/dev/null 2>"$tmp/err"
+	st=$?
+	if [ "$st" -ne 73 ]; then
+		bad "$what: exit $st, expected 73"; cat "$tmp/err"
+	elif ! grep -q "$text" "$tmp/err"; then
+		bad "$what: no clear message"; cat "$tmp/err"
+	else
+		ok
+	fi
+}
+check_same() { # what saved-copy file
+	if cmp -s "$2" "$3"; then ok; else bad "$1: $3 changed"; fi
+	if ls "$(dirname "$3")" | grep -q '\.tmp\.'; then bad "$1: a temporary file was left"; else ok; fi
+}
+
+check_fails "star on a full disk" "cannot write $agenda: No space left on device" \
+	"$sked" star data/lpc2023.yaml 215 114 115 197 272 194
+check_same "star on a full disk" "$tmp/agenda.before" "$agenda"
+check_fails "unstar on a full disk" "No space left on device" \
+	"$sked" unstar data/lpc2023.yaml 66
+check_same "unstar on a full disk" "$tmp/agenda.before" "$agenda"
+check_fails "export on a full disk" "cannot write $fs/mine.ics: No space left on device" \
+	"$sked" export --all -o "$fs/mine.ics" data/lpc2023.yaml
+check_same "export on a full disk" "$tmp/ics.before" "$fs/mine.ics"
+
+# Read-only: free the space first, so that only the read-only state fails.
+rm -f "$fs/filler" "$fs/filler2"
+mount -o remount,ro "$fs" || bad "remount read-only"
+check_fails "star on a read-only file system" "Read-only file system" \
+	"$sked" star data/lpc2023.yaml 215
+check_same "star on a read-only file system" "$tmp/agenda.before" "$agenda"
+check_fails "export on a read-only file system" "Read-only file system" \
+	"$sked" export --all -o "$fs/mine.ics" data/lpc2023.yaml
+check_same "export on a read-only file system" "$tmp/ics.before" "$fs/mine.ics"
+# What was saved is still read as before.
+"$sked" agenda data/lpc2023.yaml >"$tmp/agenda.out" 2>&1 &&
+	grep -q "66) overlaps" "$tmp/agenda.out" && ok || bad "the agenda no longer reads"
+
+echo "$pass passed, $fail failed"
+[ "$fail" -eq 0 ]
