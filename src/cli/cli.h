@@ -6,7 +6,9 @@
 #include <stddef.h>
 #include <stdio.h>
 
+#include "sked/format.h"
 #include "sked/program.h"
+#include "sked/tz.h"
 
 /* A command: runs with argv[0] = its name; returns a sysexits code. */
 struct cli_command {
@@ -36,6 +38,11 @@ int cli_usage_error(const struct cli_command *cmd, const char *fmt, ...)
 	__attribute__((format(printf, 2, 3)));
 /* Reports what getopt_long returned for a bad option (':' or '?'). */
 int cli_option_error(const struct cli_command *cmd, int c, char **argv);
+/* --tz ZONE|local and --format text|tsv|json, for the commands that print
+ * sessions: stores the value and returns 0, or reports a bad one and
+ * returns EX_USAGE. c is 'z' or 'f'. */
+int cli_output_option(const struct cli_command *cmd, int c, const char *arg,
+		      const struct tz_zone **zone, enum format_kind *kind);
 /* Prints a command's help for --help; returns 0. */
 int cli_command_help(const struct cli_command *cmd, const char *options);
 

@@ -67,18 +67,12 @@ cli_list(int argc, char **argv)
 			break;
 		case 't': track_arg = optarg; break;
 		case 'z':
-			zone = strcmp(optarg, "local") == 0 ? tz_local()
-							    : tz_find(optarg);
-			if (zone == NULL)
-				return cli_usage_error(cmd, "--tz: unknown time "
-					"zone '%s' (expected an IANA name such "
-					"as Europe/Dublin, or local)", optarg);
+		case 'f': {
+			int r = cli_output_option(cmd, c, optarg, &zone, &kind);
+			if (r)
+				return r;
 			break;
-		case 'f':
-			if (!format_parse(optarg, &kind))
-				return cli_usage_error(cmd, "--format: expected "
-					"text, tsv or json, got '%s'", optarg);
-			break;
+		}
 		case 'h': return cli_command_help(cmd, list_help);
 		default:
 			return cli_option_error(cmd, c, argv);

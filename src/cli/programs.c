@@ -1,6 +1,7 @@
 #include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
+#include <string.h>
 #include <sysexits.h>
 
 #include "cli.h"
@@ -31,6 +32,23 @@ cli_usage_error(const struct cli_command *cmd, const char *fmt, ...)
 	fprintf(stderr, "\nusage: sked %s %s\nTry 'sked %s --help'.\n",
 		cmd->name, cmd->usage, cmd->name);
 	return EX_USAGE;
+}
+
+int
+cli_output_option(const struct cli_command *cmd, int c, const char *arg,
+		  const struct tz_zone **zone, enum format_kind *kind)
+{
+	if (c == 'z') {
+		*zone = strcmp(arg, "local") == 0 ? tz_local() : tz_find(arg);
+		if (*zone == NULL)
+			return cli_usage_error(cmd, "--tz: unknown time zone '%s' "
+				"(expected an IANA name such as Europe/Dublin, "
+				"or local)", arg);
+	} else if (!format_parse(arg, kind)) {
+		return cli_usage_error(cmd, "--format: expected text, tsv or "
+			"json, got '%s'", arg);
+	}
+	return 0;
 }
 
 int

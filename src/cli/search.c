@@ -41,18 +41,12 @@ cli_search(int argc, char **argv)
 	while ((c = getopt_long(argc, argv, "+:z:f:h", longopts, NULL)) != -1) {
 		switch (c) {
 		case 'z':
-			zone = strcmp(optarg, "local") == 0 ? tz_local()
-							    : tz_find(optarg);
-			if (zone == NULL)
-				return cli_usage_error(cmd, "--tz: unknown time "
-					"zone '%s' (expected an IANA name such "
-					"as Europe/Dublin, or local)", optarg);
+		case 'f': {
+			int r = cli_output_option(cmd, c, optarg, &zone, &kind);
+			if (r)
+				return r;
 			break;
-		case 'f':
-			if (!format_parse(optarg, &kind))
-				return cli_usage_error(cmd, "--format: expected "
-					"text, tsv or json, got '%s'", optarg);
-			break;
+		}
 		case 'h': return cli_command_help(cmd, search_help);
 		default: return cli_option_error(cmd, c, argv);
 		}
