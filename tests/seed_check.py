@@ -40,6 +40,7 @@ out = subprocess.run([sked, "list", "--format", "json", "--tz", "UTC",
 got = {s["id"]: s for s in map(json.loads, out.splitlines())}
 
 errors = []
+checks = 0
 timed = {k: e for k, e in entries.items() if e["when"]}
 untimed = {k: e for k, e in entries.items() if not e["when"] and not e["proposal"]}
 if len(timed) != 31:
@@ -54,9 +55,11 @@ for cid, e in sorted(entries.items()):
     s = got.get(cid)
     if s is None or e["proposal"]:
         continue
+    checks += 1
     if s["title"] != e["title"]:
         errors.append(f"{cid}: title {s['title']!r}, seed {e['title']!r}")
     if e["when"]:
+        checks += 2
         d, mon, y, hh, mm, dur = e["when"].groups()
         local = datetime.datetime(int(y), months[mon], int(d), int(hh), int(mm))
         utc = (local - datetime.timedelta(hours=ny)).strftime("%Y-%m-%dT%H:%M:00+00:00")
@@ -68,6 +71,7 @@ for cid, e in sorted(entries.items()):
         errors.append(f"{cid}: has a start, the seed has none")
     # Presenters: same number, and each "LAST, First" as "First Last".
     seed_people = [p for p in e["presenters"].split(";") if p.strip()]
+    checks += 1 + len(seed_people)
     if len(seed_people) != len(s["speakers"]):
         errors.append(f"{cid}: {len(s['speakers'])} speakers, seed {len(seed_people)}")
     for p, name in zip(seed_people, s["speakers"]):
@@ -77,5 +81,7 @@ for cid, e in sorted(entries.items()):
 
 for e in errors:
     print("FAIL", e)
-print(f"{len(got) * 4 - len(errors)} passed, {len(errors)} failed")
+if checks < 31 * 4:
+    errors.append(f"only {checks} checks ran: the report was not read as expected")
+print(f"{checks - len(errors)} passed, {len(errors)} failed")
 sys.exit(1 if errors else 0)

@@ -14,7 +14,5 @@ void arena_destroy(struct arena *a);
 void *arena_alloc(struct arena *a, size_t size);
 /* A NUL-terminated copy of s[0..n) owned by the arena. */
 char *arena_strndup(struct arena *a, const char *s, size_t n);
-/* Bytes requested from the system so far (for benchmarks). */
-size_t arena_footprint(const struct arena *a);
 
 #endif

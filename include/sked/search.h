@@ -61,7 +61,6 @@ struct search_index;
 
 struct search_index *search_index_create(const struct program *p);
 void search_index_destroy(struct search_index *x);
-const struct program *search_index_program(const struct search_index *x);
 
 struct search_result {
 	size_t session;  /* index into program.sessions */

@@ -38,16 +38,8 @@ cli_browse(int argc, char **argv)
 		default: return cli_option_error(cmd, c, argv);
 		}
 	}
-	struct cli_programs set;
-	int status = cli_programs_load(&set, argv + optind,
-				       (size_t)(argc - optind), false);
-	if (status != 0) {
-		cli_programs_finish(&set);
-		return status;
-	}
 	if (!isatty(STDIN_FILENO) || !isatty(STDOUT_FILENO)) {
 		/* Not a terminal: print the programs, as 'sked list' does. */
-		cli_programs_finish(&set);
 		char *list_argv[argc + 2];
 		int k = 0;
 		list_argv[k++] = "list";
@@ -56,6 +48,13 @@ cli_browse(int argc, char **argv)
 		list_argv[k] = NULL;
 		optind = 1;
 		return cli_list(k, list_argv);
+	}
+	struct cli_programs set;
+	int status = cli_programs_load(&set, argv + optind,
+				       (size_t)(argc - optind), false);
+	if (status != 0) {
+		cli_programs_finish(&set);
+		return status;
 	}
 	/* Program files are UTF-8: without a UTF-8 locale the terminal
 	 * library could neither draw nor measure their text. */

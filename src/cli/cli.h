@@ -43,6 +43,16 @@ int cli_option_error(const struct cli_command *cmd, int c, char **argv);
  * returns EX_USAGE. c is 'z' or 'f'. */
 int cli_output_option(const struct cli_command *cmd, int c, const char *arg,
 		      const struct tz_zone **zone, enum format_kind *kind);
+struct search_query;
+struct search_result;
+/* Compiles a search query, reporting an invalid one (PCRE2's message and
+ * a caret under its offset); NULL then. The caller destroys the query. */
+struct search_query *cli_query_compile(const struct cli_command *cmd,
+				       const char *query);
+/* Runs q over p: the count of results (*r, which the caller frees), or -1
+ * after reporting the limit that stopped it. */
+long cli_query_run(const struct cli_command *cmd, struct search_query *q,
+		   const struct program *p, struct search_result **r);
 /* Prints a command's help for --help; returns 0. */
 int cli_command_help(const struct cli_command *cmd, const char *options);
 

@@ -79,15 +79,8 @@ cli_export(int argc, char **argv)
 		}
 	}
 	struct search_query *q = NULL;
-	if (what == QUERY) {
-		struct search_error err;
-		q = search_compile(query, &err);
-		if (q == NULL) {
-			fprintf(stderr, "sked export: %s at offset %zu\n",
-				err.message, err.offset);
-			return 2;
-		}
-	}
+	if (what == QUERY && (q = cli_query_compile(cmd, query)) == NULL)
+		return 2;
 	struct cli_programs set;
 	int status = cli_programs_load(&set, argv + optind,
 				       (size_t)(argc - optind), false);
@@ -105,18 +98,13 @@ cli_export(int argc, char **argv)
 			for (size_t k = 0; k < p->n_sessions; k++)
 				keep[k] = true;
 		} else if (what == QUERY) {
-			struct search_index *x = search_index_create(p);
 			struct search_result *r;
-			struct search_error err;
-			long m = search_run(q, x, &r, &err);
-			if (m < 0) {
-				fprintf(stderr, "sked export: %s\n", err.message);
+			long m = cli_query_run(cmd, q, p, &r);
+			if (m < 0)
 				status = 2;
-			}
 			for (long k = 0; k < m; k++)
 				keep[r[k].session] = true;
 			free(r);
-			search_index_destroy(x);
 		} else {
 			struct agenda *a = cli_agenda_load(p);
 			if (a == NULL) {

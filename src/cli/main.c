@@ -60,8 +60,9 @@ cli_usage(FILE *fp)
 		    "sked(1) and sked(5)\n(the file format) describe "
 		    "everything.\n\n"
 		    "Exit status: 0 success, 64 usage error, 65 invalid data, "
-		    "66 unreadable file;\nsked search: 0 matches, 1 none, 2 bad "
-		    "query.\n");
+		    "66 unreadable file,\n73 a file could not be written, 74 "
+		    "output error; sked search: 0 matches,\n1 none, 2 bad or too "
+		    "costly query (also sked export --query).\n");
 }
 
 int

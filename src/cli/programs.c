@@ -8,6 +8,7 @@
 #include "sked/bundle.h"
 #include "sked/diag.h"
 #include "sked/load.h"
+#include "sked/search.h"
 #include "sked/xalloc.h"
 
 void
@@ -32,6 +33,31 @@ cli_usage_error(const struct cli_command *cmd, const char *fmt, ...)
 	fprintf(stderr, "\nusage: sked %s %s\nTry 'sked %s --help'.\n",
 		cmd->name, cmd->usage, cmd->name);
 	return EX_USAGE;
+}
+
+struct search_query *
+cli_query_compile(const struct cli_command *cmd, const char *query)
+{
+	struct search_error err;
+	struct search_query *q = search_compile(query, &err);
+	if (q == NULL)
+		fprintf(stderr, "sked %s: %s at offset %zu\n  %s\n  %*s^\n",
+			cmd->name, err.message, err.offset, query,
+			(int)err.offset, "");
+	return q;
+}
+
+long
+cli_query_run(const struct cli_command *cmd, struct search_query *q,
+	      const struct program *p, struct search_result **r)
+{
+	struct search_index *x = search_index_create(p);
+	struct search_error err;
+	long n = search_run(q, x, r, &err);
+	if (n < 0)
+		fprintf(stderr, "sked %s: %s\n", cmd->name, err.message);
+	search_index_destroy(x);
+	return n;
 }
 
 int

@@ -54,13 +54,9 @@ cli_search(int argc, char **argv)
 	if (optind >= argc)
 		return cli_usage_error(cmd, "a QUERY is needed");
 	const char *query = argv[optind++];
-	struct search_error err;
-	struct search_query *q = search_compile(query, &err);
-	if (q == NULL) {
-		fprintf(stderr, "sked search: %s at offset %zu\n  %s\n  %*s^\n",
-			err.message, err.offset, query, (int)err.offset, "");
+	struct search_query *q = cli_query_compile(cmd, query);
+	if (q == NULL)
 		return 2;
-	}
 	struct cli_programs set;
 	int status = cli_programs_load(&set, argv + optind,
 				       (size_t)(argc - optind), false);
@@ -73,18 +69,14 @@ cli_search(int argc, char **argv)
 	format_init(&w, stdout, kind, zone, isatty(STDOUT_FILENO));
 	long total = 0;
 	for (size_t i = 0; i < set.n && status == 0; i++) {
-		struct search_index *x = search_index_create(set.v[i]);
 		struct search_result *r;
-		long n = search_run(q, x, &r, &err);
-		if (n < 0) {
-			fprintf(stderr, "sked search: %s\n", err.message);
+		long n = cli_query_run(cmd, q, set.v[i], &r);
+		if (n < 0)
 			status = 2;
-		}
 		for (long k = 0; k < n; k++)
 			format_session(&w, set.v[i], &set.v[i]->sessions[r[k].session]);
 		total += n > 0 ? n : 0;
 		free(r);
-		search_index_destroy(x);
 	}
 	cli_programs_finish(&set);
 	search_destroy(q);

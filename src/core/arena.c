@@ -17,7 +17,6 @@ struct arena_block {
 
 struct arena {
 	struct arena_block *head;
-	size_t footprint;
 };
 
 struct arena *
@@ -55,7 +54,6 @@ arena_alloc(struct arena *a, size_t size)
 		struct arena_block *nb = xmalloc(sizeof(*nb) + bsize);
 		nb->size = bsize;
 		nb->used = 0;
-		a->footprint += sizeof(*nb) + bsize;
 		if (b != NULL && bsize != ARENA_BLOCK) {
 			nb->next = b->next;
 			b->next = nb;
@@ -90,10 +88,4 @@ arena_strndup(struct arena *a, const char *s, size_t n)
 	memcpy(p, s, n);
 	p[n] = '\0';
 	return p;
-}
-
-size_t
-arena_footprint(const struct arena *a)
-{
-	return a->footprint;
 }

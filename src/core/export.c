@@ -46,8 +46,7 @@ export_add_text(icalcomponent *c, icalproperty *(*make)(const char *),
 
 /* One observance: from `when` on, the zone is at offset `to` (was `from`). */
 static void
-export_observance(icalcomponent *vtz, const struct tz_zone *z, int64_t when,
-		  int from, int to)
+export_observance(icalcomponent *vtz, int64_t when, int from, int to)
 {
 	icalcomponent *o = to > from ? icalcomponent_new_xdaylight()
 				     : icalcomponent_new_xstandard();
@@ -64,7 +63,6 @@ export_observance(icalcomponent *vtz, const struct tz_zone *z, int64_t when,
 		w = (struct tz_wall){d.year, d.month, d.day, (int)(sec / 3600),
 				     (int)(sec % 3600 / 60)};
 	}
-	(void)z;
 	icalcomponent_add_property(o, icalproperty_new_dtstart(export_wall(&w)));
 	icalcomponent_add_property(o, icalproperty_new_tzoffsetfrom(from));
 	icalcomponent_add_property(o, icalproperty_new_tzoffsetto(to));
@@ -88,19 +86,19 @@ export_vtimezone(const struct tz_zone *z, int64_t first, int64_t last)
 		int off = tz_offset(z, first);
 		int64_t next = tz_next_transition(z, first, last);
 		if (next < 0) {
-			export_observance(vtz, z, INT64_MIN, off, off);
+			export_observance(vtz, INT64_MIN, off, off);
 			return vtz;
 		}
 		/* No change in the year before: the offset before the first
 		 * change in range holds from 1970 (as far as we need). */
-		export_observance(vtz, z, INT64_MIN, off, off);
+		export_observance(vtz, INT64_MIN, off, off);
 	} else {
-		export_observance(vtz, z, before, tz_offset(z, before - 1),
+		export_observance(vtz, before, tz_offset(z, before - 1),
 				  tz_offset(z, before));
 	}
 	for (int64_t t = tz_next_transition(z, first, last); t >= 0;
 	     t = tz_next_transition(z, t, last))
-		export_observance(vtz, z, t, tz_offset(z, t - 1), tz_offset(z, t));
+		export_observance(vtz, t, tz_offset(z, t - 1), tz_offset(z, t));
 	return vtz;
 }
 

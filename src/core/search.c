@@ -229,12 +229,6 @@ struct search_index {
 	struct arena *arena;
 };
 
-const struct program *
-search_index_program(const struct search_index *x)
-{
-	return x->p;
-}
-
 /* A growing string for joining a field's parts. */
 struct search_buf {
 	char *s;

@@ -199,6 +199,7 @@ test_kill_during_saves(void **state)
 	(void)state;
 	unlink(path);
 	srand((unsigned)time(NULL));
+	int checked = 0;
 	for (int round = 0; round < 150; round++) {
 		pid_t pid = fork();
 		assert_true(pid >= 0);
@@ -233,7 +234,10 @@ test_kill_during_saves(void **state)
 		assert_non_null(a);
 		assert_true(a->n == 1 || a->n == 2000);
 		agenda_destroy(a);
+		checked++;
 	}
+	/* Most rounds must have found a saved file to check. */
+	assert_true(checked >= 100);
 }
 
 int
