@@ -256,7 +256,7 @@ tag_width(const struct program *p)
 
 static void
 draw_session_row(struct tui *t, int y, const struct program_session *s,
-		 int attr_row, bool show_time)
+		 int attr_row, bool show_time, int tw)
 {
 	const struct program *p = tui_program(t);
 	int x = 1, cols = t->cols;
@@ -273,7 +273,6 @@ draw_session_row(struct tui *t, int y, const struct program_session *s,
 				attr_row);
 		x += 13;
 	}
-	int tw = tag_width(p);
 	if (tw > 0) {
 		if (s->track >= 0) {
 			const char *id = p->tracks[s->track].id;
@@ -301,8 +300,9 @@ draw_session_row(struct tui *t, int y, const struct program_session *s,
 	}
 }
 
+/* tw: the width of the track-tag column (tag_width, once a frame). */
 static void
-draw_row(struct tui *t, const struct view *v, size_t i, int y)
+draw_row(struct tui *t, const struct view *v, size_t i, int y, int tw)
 {
 	const struct program *p = tui_program(t);
 	const struct row *r = &v->rows[i];
@@ -330,11 +330,10 @@ draw_row(struct tui *t, const struct view *v, size_t i, int y)
 	}
 	case ROW_SESSION:
 		draw_session_row(t, y, &p->sessions[r->index], attr_row,
-				 v->kind != VIEW_UNSCHEDULED);
+				 v->kind != VIEW_UNSCHEDULED, tw);
 		break;
 	case ROW_TRACK: {
 		const struct program_track *tr = &p->tracks[r->index];
-		int tw = tag_width(p);
 		put_text(y, 1, tw, tr->id, strlen(tr->id),
 			 attr_row | track_attr(t, (int)r->index));
 		int x = 3 + tw;
@@ -505,8 +504,9 @@ draw_screen(struct tui *t)
 		attr_title);
 	draw_scroll(t, v);
 	int body = draw_body_lines(t);
+	int tw = tag_width(tui_program(t));
 	for (int k = 0; k < body && v->top + (size_t)k < v->n_rows; k++)
-		draw_row(t, v, v->top + (size_t)k, 2 + k);
+		draw_row(t, v, v->top + (size_t)k, 2 + k, tw);
 	draw_status(t);
 	curs_set(t->typing || t->exporting ? 1 : 0);
 	refresh();
