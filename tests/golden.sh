@@ -47,6 +47,19 @@ if grep -q "$(printf '\033')" "$tmp/json" || ! grep -q '"Title \\u001b\]52;c;' "
 else
 	pass=$((pass + 1))
 fi
+# A conference id names a program of the data directory, by the id inside
+# the file, not its name; an existing file of that name wins.
+abs_sked=$(cd "$(dirname "$sked")" && pwd)/$(basename "$sked")
+mkdir "$tmp/ids" && cp data/lpc2019.yaml "$tmp/ids/program-a.yaml" &&
+	cp data/lpc2023.yaml "$tmp/ids/program-b.yaml" &&
+	cp data/lpc2022.yaml "$tmp/ids/lpc2023" &&
+	printf 'not a program\n' >"$tmp/ids/notes.yaml"
+if (cd "$tmp/ids" && SKED_DATA_DIR=. "$abs_sked" check lpc2019 2>&1) | grep -qx "./program-a.yaml: ok: lpc2019, .*" &&
+   (cd "$tmp/ids" && SKED_DATA_DIR=. "$abs_sked" list lpc2023 2>&1) | grep -q "^Linux Plumbers Conference 2022 (lpc2022)"; then
+	pass=$((pass + 1))
+else
+	echo "FAIL conference-id: an id did not name its program, or a file of that name lost"; fail=$((fail + 1))
+fi
 # The complete example in sked(5) is a valid file.
 sed -n '/^\.SH EXAMPLE/,/^\.EE/p' man/sked.5 | sed '1,2d;$d' >"$tmp/example.yaml"
 if "$sked" check "$tmp/example.yaml" >/dev/null && grep -q '^  - id: "226"' "$tmp/example.yaml"; then

@@ -38,7 +38,7 @@ cli_star_common(int argc, char **argv, bool star)
 		{NULL, 0, NULL, 0},
 	};
 	int c;
-	while ((c = getopt_long(argc, argv, "+:h", longopts, NULL)) != -1) {
+	while ((c = getopt_long(argc, argv, ":h", longopts, NULL)) != -1) {
 		if (c == 'h')
 			return cli_command_help(cmd, star
 				? "Stars sessions of the program in FILE: adds "
@@ -125,7 +125,7 @@ cli_agenda(int argc, char **argv)
 	const struct tz_zone *zone = NULL;
 	enum format_kind kind = FORMAT_TEXT;
 	int c;
-	while ((c = getopt_long(argc, argv, "+:z:f:h", longopts, NULL)) != -1) {
+	while ((c = getopt_long(argc, argv, ":z:f:h", longopts, NULL)) != -1) {
 		switch (c) {
 		case 'z':
 		case 'f': {

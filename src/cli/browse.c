@@ -15,7 +15,10 @@
 int
 cli_browse(int argc, char **argv)
 {
-	const struct cli_command *cmd = cli_find_command("browse");
+	/* Called as "sked browse" or as sked itself (argv[0] its path). */
+	const struct cli_command *cmd = strcmp(argv[0], "browse") == 0
+						? cli_find_command("browse")
+						: &cli_top;
 	static const struct option longopts[] = {
 		{"now", required_argument, NULL, 'N'},
 		{"help", no_argument, NULL, 'h'},
@@ -25,7 +28,7 @@ cli_browse(int argc, char **argv)
 	const char *now_arg = NULL;
 	struct tz_wall now_wall;
 	int c;
-	while ((c = getopt_long(argc, argv, "+:hV", longopts, NULL)) != -1) {
+	while ((c = getopt_long(argc, argv, ":hV", longopts, NULL)) != -1) {
 		switch (c) {
 		case 'N':
 			if (!tz_parse_wall(optarg, &now_wall))
@@ -40,13 +43,14 @@ cli_browse(int argc, char **argv)
 	}
 	if (!isatty(STDIN_FILENO) || !isatty(STDOUT_FILENO)) {
 		/* Not a terminal: print the programs, as 'sked list' does. */
-		char *list_argv[argc + 2];
+		char *list_argv[argc + 3];
 		int k = 0;
 		list_argv[k++] = "list";
+		list_argv[k++] = "--"; /* the FILEs are no options */
 		for (int i = optind; i < argc; i++)
 			list_argv[k++] = argv[i];
 		list_argv[k] = NULL;
-		optind = 1;
+		optind = 0; /* getopt starts afresh on a new argv */
 		return cli_list(k, list_argv);
 	}
 	struct cli_programs set;

@@ -19,7 +19,7 @@ cli_check(int argc, char **argv)
 	};
 	bool quiet = false;
 	int c;
-	while ((c = getopt_long(argc, argv, "+:qh", longopts, NULL)) != -1) {
+	while ((c = getopt_long(argc, argv, ":qh", longopts, NULL)) != -1) {
 		switch (c) {
 		case 'q': quiet = true; break;
 		case 'h':

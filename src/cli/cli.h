@@ -57,6 +57,8 @@ long cli_query_run(const struct cli_command *cmd, struct search_query *q,
 int cli_command_help(const struct cli_command *cmd, const char *options);
 
 const struct cli_command *cli_find_command(const char *name);
+/* sked itself, without a command: its name is "" (see cli_usage_error). */
+extern const struct cli_command cli_top;
 
 /* The top-level usage, for --help. */
 void cli_usage(FILE *fp);

@@ -56,7 +56,7 @@ cli_export(int argc, char **argv)
 	enum { AGENDA, ALL, QUERY } what = AGENDA;
 	const char *query = NULL, *output = "-";
 	int alarm = -1, c;
-	while ((c = getopt_long(argc, argv, "+:q:a:o:h", longopts, NULL)) != -1) {
+	while ((c = getopt_long(argc, argv, ":q:a:o:h", longopts, NULL)) != -1) {
 		switch (c) {
 		case 'A': what = AGENDA; break;
 		case 'L': what = ALL; break;

@@ -9,11 +9,14 @@
 #include "cli.h"
 #include "sked/format.h"
 #include "sked/program.h"
+#include "sked/text.h"
 #include "sked/tz.h"
 
 static const char list_help[] =
 	"Prints the sessions of each program in time order, grouped by day,\n"
-	"unscheduled sessions last. With no FILE, the bundled programs.\n\n"
+	"unscheduled sessions last, each text line ending with the session's id\n"
+	"(for sked star). With no FILE, the bundled programs; a FILE may be a\n"
+	"conference id (lpc2023).\n\n"
 	"  -d, --day DATE         only this conference day: YYYY-MM-DD or a "
 	"weekday (mon)\n"
 	"  -t, --track ID|NAME    only this track (its id, or its name in any "
@@ -56,7 +59,7 @@ cli_list(int argc, char **argv)
 	enum format_kind kind = FORMAT_TEXT;
 	struct tz_date date;
 	int c;
-	while ((c = getopt_long(argc, argv, "+:d:t:z:f:h", longopts, NULL)) != -1) {
+	while ((c = getopt_long(argc, argv, ":d:t:z:f:h", longopts, NULL)) != -1) {
 		switch (c) {
 		case 'd':
 			if (!tz_parse_date(optarg, &date) &&
@@ -102,6 +105,7 @@ cli_list(int argc, char **argv)
 	}
 	struct format_writer w;
 	format_init(&w, stdout, kind, zone, isatty(STDOUT_FILENO));
+	size_t listed = 0;
 	for (size_t i = 0; i < set.n; i++) {
 		const struct program *p = set.v[i];
 		int day = day_arg ? list_day(p, day_arg) : -1;
@@ -116,12 +120,28 @@ cli_list(int argc, char **argv)
 			if (track_arg && s->track != track)
 				continue;
 			format_session(&w, p, s);
+			listed++;
 		}
 	}
+	size_t set_n = set.n;
 	cli_programs_finish(&set);
 	if (fflush(stdout) != 0 || ferror(stdout)) {
 		cli_error("writing the list failed");
 		return EX_IOERR;
+	}
+	/* Silence is no answer; standard output stays clean for scripts. */
+	if (listed == 0 && (day_arg || track_arg)) {
+		char *d = text_sanitize(day_arg ? day_arg : "", day_arg ?
+					strlen(day_arg) : 0, 0);
+		char *t = text_sanitize(track_arg ? track_arg : "", track_arg ?
+					strlen(track_arg) : 0, 0);
+		cli_error("no session matches%s%s%s%s", day_arg ? " --day " : "",
+			  d, track_arg ? " --track " : "", t);
+		free(d);
+		free(t);
+	} else if (listed == 0) {
+		cli_error("no sessions: the program%s empty",
+			  set_n == 1 ? " is" : "s are");
 	}
 	return 0;
 }

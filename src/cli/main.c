@@ -30,6 +30,12 @@ static const struct cli_command cli_commands[] = {
 	 "Write an iCalendar file of your agenda (or more)."},
 };
 
+const struct cli_command cli_top = {
+	"", cli_browse,
+	"[--now \"YYYY-MM-DD HH:MM\"] [FILE...]\n"
+	"       sked COMMAND [OPTIONS] [ARGS...]",
+	"Browse the programs, or run a command."};
+
 const struct cli_command *
 cli_find_command(const char *name)
 {
@@ -52,6 +58,10 @@ cli_usage(FILE *fp)
 		"prints them as 'sked list' does. --now pretends\nthe time "
 		"(a wall time in the first program's zone). With no FILE, "
 		"it uses\nthe bundled programs.\n\n"
+		"Every FILE may also be a conference id (lpc2023) of a "
+		"bundled program;\nan existing file of that name wins. "
+		"Options may follow the other\narguments; '--' ends them "
+		"(sked search -- '-title:x track:rt').\n\n"
 		"Commands:\n");
 	for (size_t i = 0; i < sizeof(cli_commands) / sizeof(cli_commands[0]); i++)
 		fprintf(fp, "  %-7s %s\n", cli_commands[i].name,

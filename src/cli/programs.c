@@ -1,7 +1,9 @@
+#include <errno.h>
 #include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 #include <sysexits.h>
 
 #include "cli.h"
@@ -9,6 +11,7 @@
 #include "sked/diag.h"
 #include "sked/load.h"
 #include "sked/search.h"
+#include "sked/text.h"
 #include "sked/xalloc.h"
 
 void
@@ -26,12 +29,14 @@ int
 cli_usage_error(const struct cli_command *cmd, const char *fmt, ...)
 {
 	va_list ap;
-	fprintf(stderr, "sked %s: ", cmd->name);
+	/* The top level (sked [OPTIONS] [FILE...]) has an empty name. */
+	const char *sp = *cmd->name ? " " : "";
+	fprintf(stderr, "sked%s%s: ", sp, cmd->name);
 	va_start(ap, fmt);
 	vfprintf(stderr, fmt, ap);
 	va_end(ap);
-	fprintf(stderr, "\nusage: sked %s %s\nTry 'sked %s --help'.\n",
-		cmd->name, cmd->usage, cmd->name);
+	fprintf(stderr, "\nusage: sked%s%s %s\nTry 'sked%s%s --help'.\n",
+		sp, cmd->name, cmd->usage, sp, cmd->name);
 	return EX_USAGE;
 }
 
@@ -80,11 +85,22 @@ cli_output_option(const struct cli_command *cmd, int c, const char *arg,
 int
 cli_option_error(const struct cli_command *cmd, int c, char **argv)
 {
-	extern int optind;
-	if (c == ':')
-		return cli_usage_error(cmd, "option '%s' needs a value",
-				       argv[optind - 1]);
-	return cli_usage_error(cmd, "unknown option '%s'", argv[optind - 1]);
+	extern int optind, optopt;
+	/* Name the option as it was typed. A long one is the argument getopt
+	 * has just passed (without any "=value"): getopt sets optopt to 0 for
+	 * an unknown one, and a missing value means it was that argument. A
+	 * short one may sit inside a cluster (-qx), so it is optopt. */
+	const char *arg = argv[optind - 1];
+	char name[64];
+	if (c == '?' ? optopt == 0 : strncmp(arg, "--", 2) == 0)
+		snprintf(name, sizeof(name), "%.*s", (int)strcspn(arg, "="), arg);
+	else
+		snprintf(name, sizeof(name), "-%c", optopt);
+	char *safe = text_sanitize(name, strlen(name), 0);
+	int r = c == ':' ? cli_usage_error(cmd, "option %s needs a value", safe)
+			 : cli_usage_error(cmd, "unknown option %s", safe);
+	free(safe);
+	return r;
 }
 
 int
@@ -110,12 +126,133 @@ cli_print_diags(const struct diag_list *diags, bool warnings)
 			diags->dropped);
 }
 
+/* The bundled programs, loaded only when a FILE argument names a conference
+ * id instead of a file, and then each at most once. */
+struct cli_catalog {
+	char **paths;
+	size_t n;
+	bool listed;
+	struct program **v;      /* loaded and not yet given away */
+	struct diag_list *diags; /* their diagnostics */
+	bool *tried;
+};
+
+static void
+cli_catalog_list(struct cli_catalog *c)
+{
+	if (c->listed)
+		return;
+	c->listed = true;
+	c->n = bundle_files(&c->paths);
+	c->v = xcalloc(c->n + 1, sizeof(*c->v));
+	c->diags = xcalloc(c->n + 1, sizeof(*c->diags));
+	c->tried = xcalloc(c->n + 1, sizeof(*c->tried));
+}
+
+/* The i-th bundled program, loaded once; NULL when it does not load. */
+static struct program *
+cli_catalog_get(struct cli_catalog *c, size_t i)
+{
+	if (!c->tried[i]) {
+		enum load_status st;
+		c->tried[i] = true;
+		diag_list_init(&c->diags[i]);
+		c->v[i] = load_file(c->paths[i], &c->diags[i], &st);
+	}
+	return c->v[i];
+}
+
+/* The bundled program whose conference id is id, given away with its
+ * diagnostics printed; or NULL. The file <id>.yaml is tried first, the
+ * others only when it is another conference. */
+static struct program *
+cli_catalog_take(struct cli_catalog *c, const char *id, bool warnings)
+{
+	cli_catalog_list(c);
+	size_t first = c->n;
+	for (size_t i = 0; i < c->n; i++) {
+		const char *base = strrchr(c->paths[i], '/');
+		base = base ? base + 1 : c->paths[i];
+		size_t len = strlen(id);
+		if (strncmp(base, id, len) == 0 && strcmp(base + len, ".yaml") == 0)
+			first = i;
+	}
+	for (size_t k = 0; k <= c->n; k++) {
+		size_t i = k == 0 ? first : k - 1;
+		if (i == c->n || (k > 0 && i == first))
+			continue;
+		struct program *p = cli_catalog_get(c, i);
+		if (p == NULL || strcmp(p->conference.id, id) != 0)
+			continue;
+		cli_print_diags(&c->diags[i], warnings);
+		diag_list_finish(&c->diags[i]);
+		c->v[i] = NULL;
+		c->tried[i] = false; /* named again, it is loaded again */
+		return p;
+	}
+	return NULL;
+}
+
+/* "no such file or conference", with the conference ids there are. */
+static void
+cli_catalog_unknown(struct cli_catalog *c, const char *arg)
+{
+	cli_catalog_list(c);
+	char *safe = text_sanitize(arg, strlen(arg), 0);
+	char *known = xstrdup("");
+	for (size_t i = 0; i < c->n; i++) {
+		struct program *p = cli_catalog_get(c, i);
+		if (p == NULL)
+			continue;
+		char *more = xasprintf("%s%s%s", known, *known ? ", " : "",
+				       p->conference.id);
+		free(known);
+		known = more;
+	}
+	if (*known) {
+		cli_error("no such file or conference: %s (known conferences: "
+			  "%s)", safe, known);
+	} else {
+		char *dir = bundle_dir();
+		cli_error("no such file or conference: %s (no bundled programs "
+			  "in %s)", safe, dir);
+		free(dir);
+	}
+	free(known);
+	free(safe);
+}
+
+static void
+cli_catalog_finish(struct cli_catalog *c)
+{
+	for (size_t i = 0; i < c->n; i++) {
+		if (c->tried[i]) {
+			program_destroy(c->v[i]);
+			diag_list_finish(&c->diags[i]);
+		}
+		free(c->paths[i]);
+	}
+	free(c->paths);
+	free(c->v);
+	free(c->diags);
+	free(c->tried);
+}
+
+/* Could s be a conference id (sked(5): 1 to 64 of [a-z0-9-])? */
+static bool
+cli_id_shaped(const char *s)
+{
+	size_t n = strspn(s, "abcdefghijklmnopqrstuvwxyz0123456789-");
+	return n > 0 && n <= PROGRAM_MAX_ID && s[n] == '\0';
+}
+
 int
 cli_programs_load(struct cli_programs *set, char **files, size_t nfiles,
 		  bool warnings)
 {
 	char **bundled = NULL;
 	bool own = false;
+	struct cli_catalog cat = {0};
 	set->v = NULL;
 	set->n = 0;
 	if (nfiles == 0) {
@@ -133,19 +270,35 @@ cli_programs_load(struct cli_programs *set, char **files, size_t nfiles,
 	int status = 0;
 	set->v = xcalloc(nfiles, sizeof(*set->v));
 	for (size_t i = 0; i < nfiles; i++) {
+		/* A FILE that does not exist may be a conference id: an
+		 * existing file of that name wins. */
+		struct stat st;
+		if (!own && cli_id_shaped(files[i]) && stat(files[i], &st) != 0 &&
+		    errno == ENOENT) {
+			struct program *p = cli_catalog_take(&cat, files[i],
+							     warnings);
+			if (p != NULL) {
+				set->v[set->n++] = p;
+			} else {
+				cli_catalog_unknown(&cat, files[i]);
+				status = EX_NOINPUT;
+			}
+			continue;
+		}
 		struct diag_list diags;
-		enum load_status st;
+		enum load_status ls;
 		diag_list_init(&diags);
-		struct program *p = load_file(files[i], &diags, &st);
+		struct program *p = load_file(files[i], &diags, &ls);
 		cli_print_diags(&diags, warnings);
 		diag_list_finish(&diags);
 		if (p != NULL)
 			set->v[set->n++] = p;
-		else if (st == LOAD_UNREADABLE)
+		else if (ls == LOAD_UNREADABLE)
 			status = EX_NOINPUT;
 		else if (status == 0)
 			status = EX_DATAERR;
 	}
+	cli_catalog_finish(&cat);
 	if (own) {
 		for (size_t i = 0; i < nfiles; i++)
 			free(bundled[i]);

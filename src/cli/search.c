@@ -9,6 +9,7 @@
 #include "cli.h"
 #include "sked/format.h"
 #include "sked/search.h"
+#include "sked/text.h"
 #include "sked/tz.h"
 
 static const char search_help[] =
@@ -18,12 +19,13 @@ static const char search_help[] =
 	"PCRE2 pattern, as field:pattern to search one field (title, speaker,\n"
 	"abstract, track, room, tag, type, id, day), -term to exclude,\n"
 	"\"quoted words\" to keep spaces. Caseless unless a term has an\n"
-	"uppercase letter; plain letters also match accented ones. See sked(1).\n\n"
+	"uppercase letter; plain letters also match accented ones. A QUERY that\n"
+	"starts with '-' goes after '--'. See sked(1).\n\n"
 	"  -z, --tz ZONE|local    show times in an IANA zone or the local one\n"
 	"  -f, --format FORMAT    text (default), tsv, or json (JSON Lines)\n"
 	"  -h, --help             show this help\n\n"
-	"Exit status: 0 a session matched, 1 none did, 2 the query is invalid or\n"
-	"too costly; 65 and 66 as for other commands.\n";
+	"Exit status: 0 a session matched, 1 none did (said on standard error),\n"
+	"2 the query is invalid or too costly; 65 and 66 as for other commands.\n";
 
 int
 cli_search(int argc, char **argv)
@@ -38,7 +40,7 @@ cli_search(int argc, char **argv)
 	const struct tz_zone *zone = NULL;
 	enum format_kind kind = FORMAT_TEXT;
 	int c;
-	while ((c = getopt_long(argc, argv, "+:z:f:h", longopts, NULL)) != -1) {
+	while ((c = getopt_long(argc, argv, ":z:f:h", longopts, NULL)) != -1) {
 		switch (c) {
 		case 'z':
 		case 'f': {
@@ -48,7 +50,16 @@ cli_search(int argc, char **argv)
 			break;
 		}
 		case 'h': return cli_command_help(cmd, search_help);
-		default: return cli_option_error(cmd, c, argv);
+		default: {
+			int r = cli_option_error(cmd, c, argv);
+			/* An unknown short option is most likely a query
+			 * that excludes (-title:x). */
+			if (c == '?' && optopt != 0)
+				fprintf(stderr, "A QUERY that starts with '-' "
+					"goes after '--': sked search -- "
+					"'-term'\n");
+			return r;
+		}
 		}
 	}
 	if (optind >= argc)
@@ -83,6 +94,12 @@ cli_search(int argc, char **argv)
 	if (fflush(stdout) != 0 || ferror(stdout)) {
 		cli_error("writing the results failed");
 		return EX_IOERR;
+	}
+	/* Silence is no answer; standard output stays clean for scripts. */
+	if (status == 0 && total == 0) {
+		char *safe = text_sanitize(query, strlen(query), 0);
+		cli_error("no session matches '%s'", safe);
+		free(safe);
 	}
 	return status ? status : total > 0 ? 0 : 1;
 }

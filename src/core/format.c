@@ -270,7 +270,10 @@ format_text(struct format_writer *w, const struct program *p,
 		fputs(" \u2014 ", fp);
 		format_names(w, &s->speakers, ", ");
 	}
-	fputc('\n', fp);
+	/* The id, which sked star and unstar take. */
+	fputs(" (id ", fp);
+	format_put(w, s->id);
+	fputs(")\n", fp);
 }
 
 void

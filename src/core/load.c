@@ -21,6 +21,7 @@
 #include <unistd.h>
 #include <yaml.h>
 
+#include "load_errors.h"
 #include "sked/arena.h"
 #include "sked/text.h"
 #include "sked/tz.h"
@@ -222,6 +223,13 @@ ld_input_read(const struct ld_input *in, size_t off, unsigned char *dst,
 	return got;
 }
 
+/* ld_input_read for load_errors.c, which reads the input back. */
+static size_t
+ld_text_read(const void *in, size_t off, unsigned char *dst, size_t n)
+{
+	return ld_input_read(in, off, dst, n);
+}
+
 static int
 ld_yaml_read(void *data, unsigned char *buffer, size_t size, size_t *size_read)
 {
@@ -294,28 +302,6 @@ ld_scan_bytes(struct ld *ld, struct ld_input *in)
 	}
 }
 
-/* The byte at libyaml's (0-based) line and column, or -1; for messages. */
-static int
-ld_byte_at(const struct ld_input *in, size_t line, size_t col)
-{
-	unsigned char c[4];
-	size_t off = 0;
-	if (ld_input_read(in, 0, c, 3) == 3 && memcmp(c, "\xEF\xBB\xBF", 3) == 0)
-		off = 3;
-	for (size_t l = 0; l < line; off++) {
-		if (ld_input_read(in, off, c, 1) != 1)
-			return -1;
-		l += c[0] == '\n';
-	}
-	for (size_t k = 0; k < col; k++) {
-		uint32_t cp;
-		size_t n = ld_input_read(in, off, c, 4), w;
-		w = text_utf8_decode(c, n, &cp);
-		off += w ? w : 1;
-	}
-	return ld_input_read(in, off, c, 1) == 1 ? c[0] : -1;
-}
-
 /* ---- pass 2: events to tree ---- */
 
 static uint32_t
@@ -351,25 +337,9 @@ ld_build_tree(struct ld *ld, struct ld_input *in)
 	yaml_parser_set_input(&parser, ld_yaml_read, in);
 	while (!done) {
 		if (!yaml_parser_parse(&parser, &ev)) {
-			size_t l = parser.problem_mark.line,
-			       c = parser.problem_mark.column;
-			if (ld_byte_at(in, l, c) == '\t')
-				diag_add(ld->diags, DIAG_ERROR, ld->file,
-					 (unsigned)l + 1, (unsigned)c + 1,
-					 "tab character in indentation (YAML "
-					 "indents with spaces only)");
-			else if (parser.context)
-				diag_add(ld->diags, DIAG_ERROR, ld->file,
-					 (unsigned)l + 1, (unsigned)c + 1,
-					 "YAML syntax error: %s %s (line %zu)",
-					 parser.problem, parser.context,
-					 parser.context_mark.line + 1);
-			else
-				diag_add(ld->diags, DIAG_ERROR, ld->file,
-					 (unsigned)l + 1, (unsigned)c + 1,
-					 "YAML syntax error: %s",
-					 parser.problem ? parser.problem
-							: "unknown error");
+			load_yaml_error(&parser, &(struct load_text){
+						ld_text_read, in, in->len},
+					ld->diags, ld->file);
 			ok = false;
 			break;
 		}
@@ -594,9 +564,18 @@ ld_walk_map(struct ld *ld, const struct node *map, const struct field *fields,
 		size_t old = ld_push_key(ld, key->str);
 		if (f == nfields) {
 			char name[128];
+			const char *names[32];
+			for (f = 0; f < nfields && f < 32; f++)
+				names[f] = fields[f].key;
+			const char *like = load_suggest(key->str, names, f);
 			ld_pop(ld, old);
-			ld_warn(ld, key, "unknown key %s (ignored)",
-				ld_describe(key, name, sizeof(name)));
+			if (like)
+				ld_warn(ld, key, "unknown key %s (ignored; did you "
+					"mean \"%s\"?)",
+					ld_describe(key, name, sizeof(name)), like);
+			else
+				ld_warn(ld, key, "unknown key %s (ignored)",
+					ld_describe(key, name, sizeof(name)));
 		} else if (seen[f]) {
 			ld_error(ld, key, "duplicate key (first given on line %u)",
 				 seen[f]);

@@ -156,8 +156,10 @@ test_warnings(void **state)
 	assert_int_equal(d.v[0].severity, DIAG_WARNING);
 	assert_int_equal(d.v[0].line, 8);
 	assert_string_equal(d.v[0].message, "unknown key \"colour\" (ignored)");
+	/* A near miss of a key valid there is named. */
 	assert_string_equal(d.v[1].message,
-			    "sessions[0]: unknown key \"speaker\" (ignored)");
+			    "sessions[0]: unknown key \"speaker\" (ignored; did "
+			    "you mean \"speakers\"?)");
 	program_destroy(p);
 	diag_list_finish(&d);
 
@@ -189,6 +191,38 @@ test_errors_collected(void **state)
 	assert_int_equal(d.v[0].line, 9);
 	assert_int_equal(d.v[1].line, 10);
 	assert_int_equal(d.v[2].line, 11);
+	diag_list_finish(&d);
+}
+
+static void
+test_yaml_errors(void **state)
+{
+	(void)state;
+	struct diag_list d;
+	/* libyaml's reader knows only a byte offset: the message still points
+	 * at the character's line and column, after a BOM, CRLF line ends and
+	 * a multibyte character. */
+	struct program *p = load("\xEF\xBB\xBFsked: 1\r\nconference: {id: x, "
+		"title: X, timezone: UTC, start: 2024-01-01, end: 2024-01-01}\r\n"
+		"sessions:\r\n  - {id: a, title: \"G\xC3\xB6" "del \x1B[2J\"}\r\n", &d);
+	assert_null(p);
+	assert_int_equal(d.n, 1);
+	assert_int_equal(d.v[0].line, 4);
+	assert_int_equal(d.v[0].column, 27);
+	assert_non_null(strstr(d.v[0].message, "U+001B"));
+	diag_list_finish(&d);
+	/* A key misspelled at the top level: the suggestion comes from the
+	 * keys valid there, in any case. */
+	p = load(HEAD "Sessions: []\n", &d);
+	assert_null(p);
+	assert_string_equal(d.v[0].message, "unknown key \"Sessions\" (ignored; "
+			    "did you mean \"sessions\"?)");
+	diag_list_finish(&d);
+	/* Far from every key: no guess. */
+	p = load(HEAD "sessions: []\nvenue: x\n", &d);
+	assert_non_null(p);
+	assert_string_equal(d.v[0].message, "unknown key \"venue\" (ignored)");
+	program_destroy(p);
 	diag_list_finish(&d);
 }
 
@@ -229,6 +263,7 @@ main(void)
 		cmocka_unit_test(test_day_change),
 		cmocka_unit_test(test_warnings),
 		cmocka_unit_test(test_errors_collected),
+		cmocka_unit_test(test_yaml_errors),
 		cmocka_unit_test(test_limits),
 	};
 	int r = cmocka_run_group_tests(tests, NULL, NULL);
