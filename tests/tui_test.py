@@ -578,6 +578,26 @@ def hostile_text_is_harmless():
     assert "\ufffd" in s, s  # the sequences show as U+FFFD
 
 
+HIDDEN = re.compile("[\u202a-\u202e\u2066-\u2069\u200b\u200e\u200f\u061c\ufeff\r]")
+
+
+@test
+def bidi_controls_and_cr_are_harmless():
+    p = Pane(["tests/data/hostile.yaml"], cols=100, lines=30)
+    s = p.wait("Bidi")
+    assert not HIDDEN.search(s), repr(s)
+    p.keys("j", "Enter")
+    s = p.wait("^ Session")
+    raw = p.screen(escapes=True)
+    assert not HIDDEN.search(raw), repr(raw)
+    # The controls show as U+FFFD where they were; CR LF and a lone CR
+    # are line breaks, as LF is.
+    assert "Bidi \ufffdfdp.exe\ufffd \ufffdiso\ufffd" in s, s
+    assert re.search(r"^  Bidi .* talk$\n^  CRTITLE$", s, re.M), s
+    assert re.search(r"^  Line one$\n^  Line two$\n^  Line three \ufffdhidden\ufffd end$", s, re.M), s
+    assert re.search(r"Trojan\ufffdSource\ufffd", s), s
+
+
 @test
 def no_utf8_locale():
     # LANG and LC_* unset: sked still draws UTF-8 (it falls back to C.UTF-8).
