@@ -506,6 +506,26 @@ def now_next():
 
 
 @test
+def session_after_midnight():
+    # day_change 04:00: 01:00 on Tuesday 5 March is on Monday's program,
+    # and the detail gives the date it really happens on.
+    p = Pane(["tests/data/night.yaml"])
+    s = p.wait("Day 1: Monday 4 March 2024")
+    assert re.search(r"^ 01:00 \(Tue\)$", s, re.M), s
+    p.keys("j", "Enter")
+    s = p.wait("^ Session")
+    assert "After midnight hacking" in s, s
+    assert "Tuesday 5 March 2024, 01:00–02:00 Europe/Prague" in s, s
+    assert "On the program of Monday 4 March 2024 (day 1)" in s, s
+    assert "Tue 5 March, 00:00–01:00 UTC (your time)" in s, s
+    # A list under day headings alone marks the other date in the row.
+    p.keys("t", "Enter")
+    s = p.wait("^ Owls")
+    assert re.search(r"^ 01:00–02:00 \(Tue\)  owl  After midnight hacking", s, re.M), s
+    assert re.search(r"^ 20:00–21:00        owl  Evening keynote", s, re.M), s
+
+
+@test
 def time_zone_toggle():
     p = Pane(["data/lpc2023.yaml"], env={"TZ": "Asia/Tokyo"})
     p.wait("Day 1")

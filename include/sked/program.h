@@ -110,6 +110,13 @@ int program_find_track(const struct program *p, const char *key);
 void program_day_date(const struct program *p, int day, struct tz_date *d);
 /* The conference day index of a date, or -1 when outside the conference. */
 int program_date_day(const struct program *p, const struct tz_date *d);
+/* The conference day a wall time in the conference zone belongs to, or -1
+ * when outside the conference: a time before day_change belongs to the
+ * day before (with day_change 04:00, 01:00 on the 5th is on the 4th's
+ * program). The one place this mapping is made. */
+int program_wall_day(const struct program *p, const struct tz_wall *w);
+/* The same for an instant, read in the conference zone. */
+int program_instant_day(const struct program *p, int64_t t);
 /* End instant of a scheduled session. */
 int64_t program_session_end(const struct program_session *s);
 

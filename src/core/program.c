@@ -54,6 +54,27 @@ program_date_day(const struct program *p, const struct tz_date *d)
 	return day >= 0 && day < p->conference.n_days ? (int)day : -1;
 }
 
+int
+program_wall_day(const struct program *p, const struct tz_wall *w)
+{
+	int64_t minutes = tz_days_from_civil(w->year, w->month, w->day) * 1440 +
+			  w->hour * 60 + w->minute - p->conference.day_change;
+	struct tz_date d;
+	/* Floor division: a time before day_change on the first day falls
+	 * on the day before, outside the conference. */
+	tz_civil_from_days(minutes >= 0 ? minutes / 1440 : (minutes - 1439) / 1440,
+			   &d);
+	return program_date_day(p, &d);
+}
+
+int
+program_instant_day(const struct program *p, int64_t t)
+{
+	struct tz_wall w;
+	tz_from_utc(p->conference.zone, t, &w, NULL);
+	return program_wall_day(p, &w);
+}
+
 int64_t
 program_session_end(const struct program_session *s)
 {

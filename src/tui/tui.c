@@ -78,20 +78,6 @@ tui_rebuild_all(struct tui *t)
 		view_build(t, &t->stack[i], t->cols);
 }
 
-/* The conference day an instant falls on (day_change applied), or -1. */
-static int
-tui_day_of(const struct program *p, int64_t now)
-{
-	struct tz_wall w;
-	tz_from_utc(p->conference.zone, now, &w, NULL);
-	int64_t minutes = tz_days_from_civil(w.year, w.month, w.day) * 1440 +
-			  w.hour * 60 + w.minute - p->conference.day_change;
-	struct tz_date d;
-	tz_civil_from_days(minutes >= 0 ? minutes / 1440 : (minutes - 1439) / 1440,
-			   &d);
-	return program_date_day(p, &d);
-}
-
 static int64_t
 tui_now(const struct tui *t)
 {
@@ -115,14 +101,14 @@ tui_now_next(struct tui *t)
 		}
 	}
 	const struct program_session *go = running ? running : next;
-	int today = tui_day_of(p, now);
-	char range[32];
+	int today = program_instant_day(p, now);
+	char when[FORMAT_WHEN_MAX];
 	if (go != NULL && (running || today >= 0 || now >= p->sessions[p->order[0]].start_utc)) {
 		struct view *v = tui_top(t, VIEW_DAY, (size_t)go->day);
 		view_select_session(v, (size_t)(go - p->sessions));
 		snprintf(t->message, sizeof(t->message), "%s %s",
 			 running ? "Now:" : "Next:",
-			 tui_time_range(go, tui_zone(t), range));
+			 format_when(when, p, go, tui_zone(t), FORMAT_WHEN_TIME));
 	} else {
 		tui_top(t, VIEW_DAY, 0);
 		snprintf(t->message, sizeof(t->message),
@@ -837,7 +823,7 @@ tui_init(struct tui *t, struct program **programs, size_t n,
 	draw_init_colors(t);
 	getmaxyx(stdscr, t->lines, t->cols);
 	/* Start on today when the conference is on, else its first day. */
-	int today = tui_day_of(tui_program(t), tui_now(t));
+	int today = program_instant_day(tui_program(t), tui_now(t));
 	tui_top(t, VIEW_DAY, today >= 0 ? (size_t)today : 0);
 	if (today >= 0)
 		tui_now_next(t);
