@@ -526,6 +526,26 @@ def session_after_midnight():
 
 
 @test
+def opens_the_program_that_is_on():
+    # The bundled programs, in file order 2019, 2022, 2023: sked opens the
+    # one on at --now (read in its own zone), else the next, else the newest.
+    p = Pane(["--now", "2023-11-14 10:00"])
+    s = p.wait("Next: 09:30–10:00")
+    assert "Linux Plumbers Conferenc" in s and "[3/3]" in s, s
+    assert "Day 3: Wednesday 15 November 2023" in s, s
+    p = Pane(["--now", "2022-09-13 10:00"])
+    s = p.wait("Day 2: Tuesday 13 September 2022")
+    assert "[2/3]" in s.splitlines()[0], s
+    p = Pane(["--now", "2020-06-01 10:00"])  # between 2019 and 2022: the next
+    s = p.wait("Day 1: Monday 12 September 2022")
+    assert "[2/3]" in s.splitlines()[0], s
+    # No --now: today, after them all, opens the newest.
+    p = Pane([])
+    s = p.wait("Day 1: Monday 13 November 2023")
+    assert "[3/3]" in s.splitlines()[0], s
+
+
+@test
 def time_zone_toggle():
     p = Pane(["data/lpc2023.yaml"], env={"TZ": "Asia/Tokyo"})
     p.wait("Day 1")

@@ -117,6 +117,16 @@ int program_date_day(const struct program *p, const struct tz_date *d);
 int program_wall_day(const struct program *p, const struct tz_wall *w);
 /* The same for an instant, read in the conference zone. */
 int program_instant_day(const struct program *p, int64_t t);
+/* The instants the conference begins and ends: its first day's and the
+ * day after its last day's day_change, in its zone. */
+int64_t program_begins(const struct program *p);
+int64_t program_ends(const struct program *p);
+/* Which of the programs v[0..n) (n > 0) to show at a moment: the first one
+ * that is on then, else the one to come soonest, else the newest (the last
+ * to end). The moment is the wall time *wall read in each program's own
+ * zone, or, when wall is NULL, the instant now. */
+size_t program_pick(struct program *const *v, size_t n,
+		    const struct tz_wall *wall, int64_t now);
 /* End instant of a scheduled session. */
 int64_t program_session_end(const struct program_session *s);
 

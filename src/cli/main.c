@@ -50,7 +50,7 @@ cli_usage(FILE *fp)
 		"the terminal\nbrowser on the given programs (press ? there "
 		"for its keys); when stdin or\nstdout is not a terminal it "
 		"prints them as 'sked list' does. --now pretends\nthe time "
-		"(a wall time in the first program's zone). With no FILE, "
+		"(a wall time, read in each program's zone). With no FILE, "
 		"it uses\nthe bundled programs.\n\n"
 		"Commands:\n");
 	for (size_t i = 0; i < sizeof(cli_commands) / sizeof(cli_commands[0]); i++)

@@ -81,7 +81,11 @@ tui_rebuild_all(struct tui *t)
 static int64_t
 tui_now(const struct tui *t)
 {
-	return t->now_given ? t->now : (int64_t)time(NULL);
+	if (!t->now_given)
+		return (int64_t)time(NULL);
+	int64_t now;
+	tz_to_utc(tui_program(t)->conference.zone, &t->now, &now);
+	return now;
 }
 
 /* Goes to what runs now, else what starts next, else the first day. */
@@ -109,6 +113,12 @@ tui_now_next(struct tui *t)
 		snprintf(t->message, sizeof(t->message), "%s %s",
 			 running ? "Now:" : "Next:",
 			 format_when(when, p, go, tui_zone(t), FORMAT_WHEN_TIME));
+	} else if (today >= 0) {
+		/* On, but nothing scheduled from now on (a program of
+		 * unscheduled sessions): today, saying so. */
+		tui_top(t, VIEW_DAY, (size_t)today);
+		snprintf(t->message, sizeof(t->message),
+			 "Nothing scheduled from now on");
 	} else {
 		tui_top(t, VIEW_DAY, 0);
 		snprintf(t->message, sizeof(t->message),
@@ -822,6 +832,9 @@ tui_init(struct tui *t, struct program **programs, size_t n,
 	tui_agendas_load(t);
 	draw_init_colors(t);
 	getmaxyx(stdscr, t->lines, t->cols);
+	/* Open the program that is on, else the next, else the newest. */
+	t->cur = program_pick(programs, n, o->now_given ? &o->now : NULL,
+			      (int64_t)time(NULL));
 	/* Start on today when the conference is on, else its first day. */
 	int today = program_instant_day(tui_program(t), tui_now(t));
 	tui_top(t, VIEW_DAY, today >= 0 ? (size_t)today : 0);

@@ -92,7 +92,7 @@ struct tui {
 	const struct tz_zone *local;
 	struct view stack[TUI_MAX_DEPTH];
 	int depth;
-	int64_t now;
+	struct tz_wall now;   /* --now, read in the current program's zone */
 	bool now_given;
 	char message[256];    /* one-shot status message */
 	bool colors;
