@@ -370,6 +370,54 @@ def agenda_star_conflicts_export():
 
 
 @test
+def ctrl_c_cancels_prompts_and_tilde_expands():
+    home = f"/tmp/sked-test-{os.getpid()}-home4"
+    subprocess.run(["rm", "-rf", home])
+    os.makedirs(home)
+    env = {"HOME": home, "XDG_DATA_HOME": f"{home}/data"}
+    p = Pane(["data/lpc2023.yaml"], cols=100, env=env)
+    p.wait("Day 1")
+    # Ctrl-C in the query line leaves the search, as Esc does.
+    for k in "/kunit":
+        p.keys(k)
+    p.wait("^ Search: 2 sessions")
+    p.keys("C-c")
+    s = p.wait("^ Day 1")
+    assert not s.splitlines()[-1].startswith("/"), s
+    # Ctrl-C in the export prompt cancels the export.
+    p.keys("e")
+    p.wait("^Export agenda to: ")
+    p.keys("C-c")
+    p.wait("Export cancelled")
+    assert not os.path.exists(f"{home}/sked-lpc2023.ics")
+    # ~/ is the home directory; ~user/ that user's.
+    p.keys("s", "e", "C-u")
+    for k in "~/mine.ics":
+        p.keys(k)
+    p.keys("Enter")
+    p.wait("Exported 1 session to " + re.escape(f"{home}/mine.ics"))
+    assert os.path.exists(f"{home}/mine.ics")
+    import pwd
+    me = pwd.getpwuid(os.getuid())
+    user_home = me.pw_dir.rstrip("/")
+    p.keys("e", "C-u")
+    for k in f"~{me.pw_name}/sked-tilde-{os.getpid()}.ics":
+        p.keys(k)
+    p.keys("Enter")
+    p.wait("Exported 1 session to " + re.escape(f"{user_home}/sked-tilde-{os.getpid()}.ics"))
+    os.unlink(f"{user_home}/sked-tilde-{os.getpid()}.ics")
+    p.keys("e", "C-u")
+    for k in "~nosuchuser-sked/x.ics":
+        p.keys(k)
+    p.keys("Enter")
+    p.wait("Not exported: no user 'nosuchuser-sked'")
+    # Outside a prompt, Ctrl-C still ends sked (128 + SIGINT).
+    p.keys("C-c")
+    assert p.exit_status() == 130
+    subprocess.run(["rm", "-rf", home])
+
+
+@test
 def starred_ids_the_program_lost_are_reported():
     home = f"/tmp/sked-test-{os.getpid()}-home3"
     subprocess.run(["rm", "-rf", home])
