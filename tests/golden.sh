@@ -28,14 +28,22 @@ while read -r name status args; do
 done <tests/golden/cases
 
 # To a terminal, text from the file is sanitized: no escape sequence, C1
-# control or other control character of the file reaches it. To a pipe,
-# text output keeps the bytes, and JSON escapes them.
-"$sked" star tests/data/hostile.yaml a >/dev/null 2>&1
-for cmd in "list" "list --format tsv" "search Title" "search --format tsv Mallory" "agenda" "check"; do
+# control or other control character of the file reaches it, nor a bidi
+# control or invisible format character (U+202A-202E, U+2066-2069, U+200B,
+# U+200E, U+200F, U+061C, U+FEFF), nor a CR but the one the pty puts
+# before each LF. To a pipe, text output keeps the bytes, and JSON escapes
+# them.
+"$sked" star tests/data/hostile.yaml a b >/dev/null 2>&1
+controls="$(printf '\033')\|$(printf '\302[\200-\237]')\|$(printf '\007')"
+hidden="$(printf '\342\200[\213\216\217\252-\256]')\|$(printf '\342\201[\246-\251]')\|$(printf '\330\234')\|$(printf '\357\273\277')"
+cr=$(printf '\r')
+for cmd in "list" "list --format tsv" "search Title" "search Bidi" "search --format tsv Mallory" "agenda" "check"; do
 	script -qec "$sked $cmd tests/data/hostile.yaml" /dev/null >"$tmp/tty" 2>&1
 	# Nothing but the escapes the pty itself adds: no ESC, BEL, C1.
-	if LC_ALL=C grep -q "$(printf '\033')\|$(printf '\302[\200-\237]')\|$(printf '\007')" "$tmp/tty" ||
-	   { [ "$cmd" != check ] && ! grep -q "Title\|Mallory" "$tmp/tty"; }; then
+	if LC_ALL=C grep -q "$controls\|$hidden" "$tmp/tty" ||
+	   sed "s/$cr\$//" "$tmp/tty" | LC_ALL=C grep -q "$cr" ||
+	   { [ "$cmd" != check ] && ! grep -q "Title\|Mallory\|Bidi" "$tmp/tty"; } ||
+	   { [ "$cmd" = list ] && ! grep -q "Bidi.* talk CRTITLE" "$tmp/tty"; }; then
 		echo "FAIL tty-sanitize ($cmd): raw control bytes reached the terminal"; od -c "$tmp/tty" | head; fail=$((fail + 1))
 	else
 		pass=$((pass + 1))

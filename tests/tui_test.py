@@ -370,6 +370,54 @@ def agenda_star_conflicts_export():
 
 
 @test
+def ctrl_c_cancels_prompts_and_tilde_expands():
+    home = f"/tmp/sked-test-{os.getpid()}-home4"
+    subprocess.run(["rm", "-rf", home])
+    os.makedirs(home)
+    env = {"HOME": home, "XDG_DATA_HOME": f"{home}/data"}
+    p = Pane(["data/lpc2023.yaml"], cols=100, env=env)
+    p.wait("Day 1")
+    # Ctrl-C in the query line leaves the search, as Esc does.
+    for k in "/kunit":
+        p.keys(k)
+    p.wait("^ Search: 2 sessions")
+    p.keys("C-c")
+    s = p.wait("^ Day 1")
+    assert not s.splitlines()[-1].startswith("/"), s
+    # Ctrl-C in the export prompt cancels the export.
+    p.keys("e")
+    p.wait("^Export agenda to: ")
+    p.keys("C-c")
+    p.wait("Export cancelled")
+    assert not os.path.exists(f"{home}/sked-lpc2023.ics")
+    # ~/ is the home directory; ~user/ that user's.
+    p.keys("s", "e", "C-u")
+    for k in "~/mine.ics":
+        p.keys(k)
+    p.keys("Enter")
+    p.wait("Exported 1 session to " + re.escape(f"{home}/mine.ics"))
+    assert os.path.exists(f"{home}/mine.ics")
+    import pwd
+    me = pwd.getpwuid(os.getuid())
+    user_home = me.pw_dir.rstrip("/")
+    p.keys("e", "C-u")
+    for k in f"~{me.pw_name}/sked-tilde-{os.getpid()}.ics":
+        p.keys(k)
+    p.keys("Enter")
+    p.wait("Exported 1 session to " + re.escape(f"{user_home}/sked-tilde-{os.getpid()}.ics"))
+    os.unlink(f"{user_home}/sked-tilde-{os.getpid()}.ics")
+    p.keys("e", "C-u")
+    for k in "~nosuchuser-sked/x.ics":
+        p.keys(k)
+    p.keys("Enter")
+    p.wait("Not exported: no user 'nosuchuser-sked'")
+    # Outside a prompt, Ctrl-C still ends sked (128 + SIGINT).
+    p.keys("C-c")
+    assert p.exit_status() == 130
+    subprocess.run(["rm", "-rf", home])
+
+
+@test
 def starred_ids_the_program_lost_are_reported():
     home = f"/tmp/sked-test-{os.getpid()}-home3"
     subprocess.run(["rm", "-rf", home])
@@ -506,6 +554,46 @@ def now_next():
 
 
 @test
+def session_after_midnight():
+    # day_change 04:00: 01:00 on Tuesday 5 March is on Monday's program,
+    # and the detail gives the date it really happens on.
+    p = Pane(["tests/data/night.yaml"])
+    s = p.wait("Day 1: Monday 4 March 2024")
+    assert re.search(r"^ 01:00 \(Tue\)$", s, re.M), s
+    p.keys("j", "Enter")
+    s = p.wait("^ Session")
+    assert "After midnight hacking" in s, s
+    assert "Tuesday 5 March 2024, 01:00–02:00 Europe/Prague" in s, s
+    assert "On the program of Monday 4 March 2024 (day 1)" in s, s
+    assert "Tue 5 March, 00:00–01:00 UTC (your time)" in s, s
+    # A list under day headings alone marks the other date in the row.
+    p.keys("t", "Enter")
+    s = p.wait("^ Owls")
+    assert re.search(r"^ 01:00–02:00 \(Tue\)  owl  After midnight hacking", s, re.M), s
+    assert re.search(r"^ 20:00–21:00        owl  Evening keynote", s, re.M), s
+
+
+@test
+def opens_the_program_that_is_on():
+    # The bundled programs, in file order 2019, 2022, 2023: sked opens the
+    # one on at --now (read in its own zone), else the next, else the newest.
+    p = Pane(["--now", "2023-11-14 10:00"])
+    s = p.wait("Next: 09:30–10:00")
+    assert "Linux Plumbers Conferenc" in s and "[3/3]" in s, s
+    assert "Day 3: Wednesday 15 November 2023" in s, s
+    p = Pane(["--now", "2022-09-13 10:00"])
+    s = p.wait("Day 2: Tuesday 13 September 2022")
+    assert "[2/3]" in s.splitlines()[0], s
+    p = Pane(["--now", "2020-06-01 10:00"])  # between 2019 and 2022: the next
+    s = p.wait("Day 1: Monday 12 September 2022")
+    assert "[2/3]" in s.splitlines()[0], s
+    # No --now: today, after them all, opens the newest.
+    p = Pane([])
+    s = p.wait("Day 1: Monday 13 November 2023")
+    assert "[3/3]" in s.splitlines()[0], s
+
+
+@test
 def time_zone_toggle():
     p = Pane(["data/lpc2023.yaml"], env={"TZ": "Asia/Tokyo"})
     p.wait("Day 1")
@@ -576,6 +664,26 @@ def hostile_text_is_harmless():
     s = p.wait("^ Session")
     assert "Title " in s and "with escapes" in s, s
     assert "\ufffd" in s, s  # the sequences show as U+FFFD
+
+
+HIDDEN = re.compile("[\u202a-\u202e\u2066-\u2069\u200b\u200e\u200f\u061c\ufeff\r]")
+
+
+@test
+def bidi_controls_and_cr_are_harmless():
+    p = Pane(["tests/data/hostile.yaml"], cols=100, lines=30)
+    s = p.wait("Bidi")
+    assert not HIDDEN.search(s), repr(s)
+    p.keys("j", "Enter")
+    s = p.wait("^ Session")
+    raw = p.screen(escapes=True)
+    assert not HIDDEN.search(raw), repr(raw)
+    # The controls show as U+FFFD where they were; CR LF and a lone CR
+    # are line breaks, as LF is.
+    assert "Bidi \ufffdfdp.exe\ufffd \ufffdiso\ufffd" in s, s
+    assert re.search(r"^  Bidi .* talk$\n^  CRTITLE$", s, re.M), s
+    assert re.search(r"^  Line one$\n^  Line two$\n^  Line three \ufffdhidden\ufffd end$", s, re.M), s
+    assert re.search(r"Trojan\ufffdSource\ufffd", s), s
 
 
 @test

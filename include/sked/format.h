@@ -31,6 +31,26 @@ void format_init(struct format_writer *w, FILE *fp, enum format_kind kind,
 		 const struct tz_zone *zone, bool sanitize);
 void format_session(struct format_writer *w, const struct program *p,
 		    const struct program_session *s);
+/* How format_when() says when a session is. "The date" is the calendar
+ * date of its start in the zone asked for, which is not its conference
+ * day's date for a session after midnight (day_change) or in another zone. */
+enum format_when_style {
+	FORMAT_WHEN_RANGE, /* "01:00–02:00" */
+	FORMAT_WHEN_TIME,  /* the same, and " (Tue)" when the date is not the
+			      conference day's: for lists under day headings */
+	FORMAT_WHEN_START, /* "01:00", and " (Tue)" the same way */
+	FORMAT_WHEN_DATE,  /* "Tuesday 5 March 2024, 01:00–02:00" */
+	FORMAT_WHEN_SHORT, /* "Tue 5 March, 01:00–02:00" */
+};
+enum { FORMAT_WHEN_MAX = 64 };
+/* Says when scheduled session s of p is, in zone z, into buf (empty for an
+ * unscheduled one); returns buf. The one place a session's time is put in
+ * words, for the browser and the command line alike. */
+const char *format_when(char buf[FORMAT_WHEN_MAX], const struct program *p,
+			const struct program_session *s,
+			const struct tz_zone *z, enum format_when_style style);
+/* Writes "Monday 4 March 2024" for date d into buf; returns buf. */
+const char *format_date(char buf[FORMAT_WHEN_MAX], const struct tz_date *d);
 /* Writes "YYYY-MM-DDTHH:MM:SS+HH:MM" for instant t in zone z (24 bytes + NUL). */
 void format_iso8601(char buf[32], const struct tz_zone *z, int64_t t);
 

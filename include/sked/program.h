@@ -110,6 +110,23 @@ int program_find_track(const struct program *p, const char *key);
 void program_day_date(const struct program *p, int day, struct tz_date *d);
 /* The conference day index of a date, or -1 when outside the conference. */
 int program_date_day(const struct program *p, const struct tz_date *d);
+/* The conference day a wall time in the conference zone belongs to, or -1
+ * when outside the conference: a time before day_change belongs to the
+ * day before (with day_change 04:00, 01:00 on the 5th is on the 4th's
+ * program). The one place this mapping is made. */
+int program_wall_day(const struct program *p, const struct tz_wall *w);
+/* The same for an instant, read in the conference zone. */
+int program_instant_day(const struct program *p, int64_t t);
+/* The instants the conference begins and ends: its first day's and the
+ * day after its last day's day_change, in its zone. */
+int64_t program_begins(const struct program *p);
+int64_t program_ends(const struct program *p);
+/* Which of the programs v[0..n) (n > 0) to show at a moment: the first one
+ * that is on then, else the one to come soonest, else the newest (the last
+ * to end). The moment is the wall time *wall read in each program's own
+ * zone, or, when wall is NULL, the instant now. */
+size_t program_pick(struct program *const *v, size_t n,
+		    const struct tz_wall *wall, int64_t now);
 /* End instant of a scheduled session. */
 int64_t program_session_end(const struct program_session *s);
 

@@ -12,14 +12,19 @@
 size_t text_utf8_decode(const unsigned char *s, size_t n, uint32_t *cp);
 
 enum text_flags {
-	TEXT_KEEP_NEWLINE = 1 << 0, /* keep '\n' (otherwise a space) */
+	TEXT_KEEP_NEWLINE = 1 << 0, /* line breaks as '\n' (otherwise a space) */
 	TEXT_KEEP_TAB = 1 << 1,     /* keep '\t' (otherwise a space) */
 };
 
 /* A copy of s[0..n) the caller frees, in which every control character
- * (C0 other than those kept by flags, DEL, C1) and every whole escape
- * sequence (ESC [ ... final, ESC ] ... BEL/ST, 8-bit CSI/OSC/DCS ...) is
- * replaced by U+FFFD, as is every invalid byte. */
+ * (C0 other than those kept by flags, DEL, C1), every whole escape
+ * sequence (ESC [ ... final, ESC ] ... BEL/ST, 8-bit CSI/OSC/DCS ...) and
+ * every invisible format character that reorders or hides text (the bidi
+ * controls U+202A-202E, U+2066-2069, U+200E, U+200F, U+061C; zero-width
+ * spaces, word joiners, BOM, tag characters...) is replaced by U+FFFD, as
+ * is every invalid byte. A line break (LF, CR LF, a lone CR, U+2028,
+ * U+2029) becomes one '\n' with TEXT_KEEP_NEWLINE, else one space.
+ * This is the one place that makes text from a file safe for a terminal. */
 char *text_sanitize(const char *s, size_t n, int flags);
 /* True when s[0..n) needs no change by text_sanitize(s, n, flags). */
 bool text_is_clean(const char *s, size_t n, int flags);

@@ -10,7 +10,9 @@
 
 struct tui_options {
 	bool now_given;
-	int64_t now;  /* the instant --now names, when given */
+	/* The wall time --now names, when given: each program reads it in
+	 * its own zone. */
+	struct tz_wall now;
 };
 
 /* Runs the browser over programs (borrowed, at least one) until the user

@@ -26,7 +26,7 @@ cli_browse(int argc, char **argv)
 		{NULL, 0, NULL, 0},
 	};
 	const char *now_arg = NULL;
-	struct tz_wall now_wall;
+	struct tz_wall now_wall = {0};
 	int c;
 	while ((c = getopt_long(argc, argv, ":hV", longopts, NULL)) != -1) {
 		switch (c) {
@@ -64,12 +64,8 @@ cli_browse(int argc, char **argv)
 	 * library could neither draw nor measure their text. */
 	if (strcmp(nl_langinfo(CODESET), "UTF-8") != 0)
 		setlocale(LC_CTYPE, "C.UTF-8");
-	struct tui_options o = {0};
-	if (now_arg) {
-		/* --now is a wall time in the (first) conference's zone. */
-		o.now_given = true;
-		tz_to_utc(set.v[0]->conference.zone, &now_wall, &o.now);
-	}
+	/* --now is a wall time, read in the zone of each program. */
+	struct tui_options o = {.now_given = now_arg != NULL, .now = now_wall};
 	status = tui_run(set.v, set.n, &o);
 	cli_programs_finish(&set);
 	return status;

@@ -56,7 +56,7 @@ cli_usage(FILE *fp)
 		"the terminal\nbrowser on the given programs (press ? there "
 		"for its keys); when stdin or\nstdout is not a terminal it "
 		"prints them as 'sked list' does. --now pretends\nthe time "
-		"(a wall time in the first program's zone). With no FILE, "
+		"(a wall time, read in each program's zone). With no FILE, "
 		"it uses\nthe bundled programs.\n\n"
 		"Every FILE may also be a conference id (lpc2023) of a "
 		"bundled program;\nan existing file of that name wins. "

@@ -42,6 +42,60 @@ format_iso8601(char buf[32], const struct tz_zone *z, int64_t t)
 		 off % 3600 / 60);
 }
 
+const char *
+format_date(char buf[FORMAT_WHEN_MAX], const struct tz_date *d)
+{
+	snprintf(buf, FORMAT_WHEN_MAX, "%s %d %s %d",
+		 tz_weekday_name(tz_weekday(tz_days_from_civil(d->year, d->month,
+								d->day))),
+		 d->day, tz_month_name(d->month), d->year);
+	return buf;
+}
+
+const char *
+format_when(char buf[FORMAT_WHEN_MAX], const struct program *p,
+	    const struct program_session *s, const struct tz_zone *z,
+	    enum format_when_style style)
+{
+	buf[0] = '\0';
+	if (!s->scheduled)
+		return buf;
+	struct tz_wall a, b;
+	tz_from_utc(z, s->start_utc, &a, NULL);
+	tz_from_utc(z, program_session_end(s), &b, NULL);
+	int weekday = tz_weekday(tz_days_from_civil(a.year, a.month, a.day));
+	char range[24];
+	snprintf(range, sizeof(range), "%02d:%02d\u2013%02d:%02d", a.hour,
+		 a.minute, b.hour, b.minute);
+	struct tz_date d;
+	program_day_date(p, s->day, &d);
+	bool other = d.year != a.year || d.month != a.month || d.day != a.day;
+	switch (style) {
+	case FORMAT_WHEN_RANGE:
+		snprintf(buf, FORMAT_WHEN_MAX, "%s", range);
+		break;
+	case FORMAT_WHEN_TIME:
+	case FORMAT_WHEN_START:
+		if (style == FORMAT_WHEN_START)
+			range[5] = '\0'; /* "HH:MM" */
+		snprintf(buf, FORMAT_WHEN_MAX, "%s%s%s%s", range,
+			 other ? " (" : "", other ? tz_weekday_abbr(weekday) : "",
+			 other ? ")" : "");
+		break;
+	case FORMAT_WHEN_DATE:
+		snprintf(buf, FORMAT_WHEN_MAX, "%s %d %s %d, %s",
+			 tz_weekday_name(weekday), a.day, tz_month_name(a.month),
+			 a.year, range);
+		break;
+	case FORMAT_WHEN_SHORT:
+		snprintf(buf, FORMAT_WHEN_MAX, "%s %d %s, %s",
+			 tz_weekday_abbr(weekday), a.day, tz_month_name(a.month),
+			 range);
+		break;
+	}
+	return buf;
+}
+
 /* One field of text or TSV: never a line break or tab inside, and no
  * control characters at all when writing to a terminal. */
 static void
@@ -227,30 +281,19 @@ format_text(struct format_writer *w, const struct program *p,
 	if (day != w->day) {
 		if (day >= 0) {
 			struct tz_date d;
+			char date[FORMAT_WHEN_MAX];
 			program_day_date(p, day, &d);
-			fprintf(fp, "\n%s %d %s %d\n",
-				tz_weekday_name(tz_weekday(tz_days_from_civil(
-					d.year, d.month, d.day))),
-				d.day, tz_month_name(d.month), d.year);
+			fprintf(fp, "\n%s\n", format_date(date, &d));
 		} else {
 			fputs("\nUnscheduled\n", fp);
 		}
 		w->day = day;
 	}
 	if (s->scheduled) {
-		struct tz_wall a, b;
-		struct tz_date d;
-		tz_from_utc(zone, s->start_utc, &a, NULL);
-		tz_from_utc(zone, program_session_end(s), &b, NULL);
-		fprintf(fp, "  %02d:%02d\u2013%02d:%02d", a.hour, a.minute,
-			b.hour, b.minute);
-		/* Shown in another zone, a session may fall on another date
-		 * than its conference day: say which. */
-		program_day_date(p, day, &d);
-		if (d.year != a.year || d.month != a.month || d.day != a.day)
-			fprintf(fp, " (%s)",
-				tz_weekday_abbr(tz_weekday(tz_days_from_civil(
-					a.year, a.month, a.day))));
+		/* After midnight or in another zone, a session may fall on
+		 * another date than its conference day: the time says which. */
+		char when[FORMAT_WHEN_MAX];
+		fprintf(fp, "  %s", format_when(when, p, s, zone, FORMAT_WHEN_TIME));
 	} else {
 		fputs("             ", fp);
 	}

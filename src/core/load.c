@@ -1135,14 +1135,8 @@ ld_session_place(struct ld *ld, struct ld_session *ls)
 			s->start.hour, s->start.minute, c->timezone, real.hour,
 			real.minute);
 	}
-	int64_t minutes = tz_days_from_civil(s->start.year, s->start.month,
-					     s->start.day) * 1440 +
-			  s->start.hour * 60 + s->start.minute - c->day_change;
-	int64_t first = tz_days_from_civil(c->start.year, c->start.month,
-					   c->start.day);
-	int64_t day = (minutes >= 0 ? minutes / 1440 : (minutes - 1439) / 1440) -
-		      first;
-	if (day < 0 || day >= c->n_days) {
+	int day = program_wall_day(ld->p, &s->start);
+	if (day < 0) {
 		ld_error(ld, ls->start_node,
 			 "%04d-%02d-%02d %02d:%02d is outside the conference "
 			 "(%04d-%02d-%02d to %04d-%02d-%02d)",
@@ -1151,7 +1145,7 @@ ld_session_place(struct ld *ld, struct ld_session *ls)
 			 c->start.month, c->start.day, c->end.year, c->end.month,
 			 c->end.day);
 	}
-	s->day = (int)day;
+	s->day = day;
 	ld_pop(ld, old);
 }
 

@@ -54,8 +54,80 @@ program_date_day(const struct program *p, const struct tz_date *d)
 	return day >= 0 && day < p->conference.n_days ? (int)day : -1;
 }
 
+int
+program_wall_day(const struct program *p, const struct tz_wall *w)
+{
+	int64_t minutes = tz_days_from_civil(w->year, w->month, w->day) * 1440 +
+			  w->hour * 60 + w->minute - p->conference.day_change;
+	struct tz_date d;
+	/* Floor division: a time before day_change on the first day falls
+	 * on the day before, outside the conference. */
+	tz_civil_from_days(minutes >= 0 ? minutes / 1440 : (minutes - 1439) / 1440,
+			   &d);
+	return program_date_day(p, &d);
+}
+
+int
+program_instant_day(const struct program *p, int64_t t)
+{
+	struct tz_wall w;
+	tz_from_utc(p->conference.zone, t, &w, NULL);
+	return program_wall_day(p, &w);
+}
+
 int64_t
 program_session_end(const struct program_session *s)
 {
 	return s->start_utc + (int64_t)s->duration * 60;
+}
+
+/* The instant of day_change on the given date, in the conference zone. */
+static int64_t
+program_day_begins(const struct program *p, const struct tz_date *d)
+{
+	const struct program_conference *c = &p->conference;
+	struct tz_wall w = {d->year, d->month, d->day, c->day_change / 60,
+			    c->day_change % 60};
+	int64_t t;
+	tz_to_utc(c->zone, &w, &t); /* in a gap: the instant it maps to */
+	return t;
+}
+
+int64_t
+program_begins(const struct program *p)
+{
+	return program_day_begins(p, &p->conference.start);
+}
+
+int64_t
+program_ends(const struct program *p)
+{
+	struct tz_date d;
+	program_day_date(p, p->conference.n_days, &d);
+	return program_day_begins(p, &d);
+}
+
+size_t
+program_pick(struct program *const *v, size_t n, const struct tz_wall *wall,
+	     int64_t now)
+{
+	size_t next = n, newest = 0;
+	int64_t next_wait = 0;
+	for (size_t i = 0; i < n; i++) {
+		int64_t t = now;
+		/* A wall time means the same clock reading everywhere: each
+		 * program reads it in its own zone. */
+		if (wall != NULL)
+			tz_to_utc(v[i]->conference.zone, wall, &t);
+		if (program_instant_day(v[i], t) >= 0)
+			return i;
+		int64_t wait = program_begins(v[i]) - t;
+		if (wait > 0 && (next == n || wait < next_wait)) {
+			next = i;
+			next_wait = wait;
+		}
+		if (program_ends(v[i]) > program_ends(v[newest]))
+			newest = i;
+	}
+	return next < n ? next : newest;
 }

@@ -105,6 +105,37 @@ text_is_control(uint32_t cp)
 	return cp < 0x20 || cp == 0x7F || (cp >= 0x80 && cp <= 0x9F);
 }
 
+/* Invisible format characters that reorder or hide text: a terminal would
+ * show a line other than the one in the file. The joiners U+200C/U+200D
+ * stay (scripts and emoji need them), as do the soft hyphen and the
+ * visible prepended marks (U+0600...). */
+static bool
+text_is_hidden_format(uint32_t cp)
+{
+	static const struct {
+		uint32_t lo, hi;
+	} ranges[] = {
+		{0x061C, 0x061C},   /* ARABIC LETTER MARK (bidi) */
+		{0x180E, 0x180E},   /* MONGOLIAN VOWEL SEPARATOR */
+		{0x200B, 0x200B},   /* ZERO WIDTH SPACE */
+		{0x200E, 0x200F},   /* LRM, RLM (bidi) */
+		{0x202A, 0x202E},   /* LRE RLE PDF LRO RLO (bidi) */
+		{0x2060, 0x2064},   /* WORD JOINER, invisible operators */
+		{0x2066, 0x2069},   /* LRI RLI FSI PDI (bidi) */
+		{0x206A, 0x206F},   /* deprecated format characters */
+		{0xFEFF, 0xFEFF},   /* ZERO WIDTH NO-BREAK SPACE, BOM */
+		{0xFFF9, 0xFFFB},   /* interlinear annotation: hides text */
+		{0x1BCA0, 0x1BCA3}, /* shorthand format controls */
+		{0x1D173, 0x1D17A}, /* musical symbol format characters */
+		{0xE0001, 0xE0001}, /* LANGUAGE TAG */
+		{0xE0020, 0xE007F}, /* tag characters: invisible ASCII */
+	};
+	for (size_t i = 0; i < sizeof(ranges) / sizeof(ranges[0]); i++)
+		if (cp >= ranges[i].lo && cp <= ranges[i].hi)
+			return true;
+	return false;
+}
+
 /* Walks s, calling emit(dst, bytes, len) for output; returns false at the
  * first change when dst is NULL (a "check only" pass). */
 static bool
@@ -119,12 +150,24 @@ text_walk(const unsigned char *s, size_t n, int flags, char *dst,
 		size_t olen;
 		if (len == 0) {
 			out = text_replacement, olen = 3, len = 1;
-		} else if (cp == '\n' && (flags & TEXT_KEEP_NEWLINE)) {
-			out = "\n", olen = 1;
+		} else if (cp == '\n' || cp == '\r' || cp == 0x2028 ||
+			   cp == 0x2029) {
+			/* A line break, however written: CR LF is one, so is
+			 * a lone CR (which would otherwise overwrite the
+			 * line) and the Unicode line and paragraph
+			 * separators. */
+			if (cp == '\r' && i + 1 < n && s[i + 1] == '\n')
+				len = 2;
+			if (flags & TEXT_KEEP_NEWLINE)
+				out = "\n", olen = 1;
+			else
+				out = " ", olen = 1;
 		} else if (cp == '\t' && (flags & TEXT_KEEP_TAB)) {
 			out = "\t", olen = 1;
-		} else if (cp == '\n' || cp == '\t') {
+		} else if (cp == '\t') {
 			out = " ", olen = 1;
+		} else if (text_is_hidden_format(cp)) {
+			out = text_replacement, olen = 3;
 		} else if (text_is_control(cp)) {
 			size_t end = text_skip_sequence(s, n, i, cp, len);
 			len = end - i;

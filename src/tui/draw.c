@@ -211,13 +211,13 @@ view_title(const struct tui *t, const struct view *v, char *buf, size_t size)
 	const struct program *p = tui_program(t);
 	struct tz_date d;
 	switch (v->kind) {
-	case VIEW_DAY:
+	case VIEW_DAY: {
+		char date[FORMAT_WHEN_MAX];
 		program_day_date(p, (int)v->arg, &d);
-		snprintf(buf, size, "Day %zu: %s %d %s %d", v->arg + 1,
-			 tz_weekday_name(tz_weekday(
-				 tz_days_from_civil(d.year, d.month, d.day))),
-			 d.day, tz_month_name(d.month), d.year);
+		snprintf(buf, size, "Day %zu: %s", v->arg + 1,
+			 format_date(date, &d));
 		return buf;
+	}
 	case VIEW_TRACKS: return "Tracks";
 	case VIEW_TRACK: return p->tracks[v->arg].name;
 	case VIEW_SPEAKERS: return "Speakers and authors";
@@ -254,24 +254,26 @@ tag_width(const struct program *p)
 	return w > 12 ? 12 : w;
 }
 
+/* time_w: the columns of the time (0: no time shown), said in style. */
 static void
 draw_session_row(struct tui *t, int y, const struct program_session *s,
-		 int attr_row, bool show_time, int tw)
+		 int attr_row, int time_w, enum format_when_style style, int tw)
 {
 	const struct program *p = tui_program(t);
 	int x = 1, cols = t->cols;
-	char range[32];
+	char when[FORMAT_WHEN_MAX];
 	/* Column 0: '*' starred, '!' starred and overlapping another. */
 	size_t idx = (size_t)(s - p->sessions);
 	if (tui_conflict(t, idx))
 		put_str(y, 0, 1, "!", attr_row | attr_heading);
 	else if (tui_starred(t, idx))
 		put_str(y, 0, 1, "*", attr_row | A_BOLD);
-	if (show_time) {
+	if (time_w > 0) {
 		if (s->scheduled)
-			put_str(y, x, cols - x, tui_time_range(s, tui_zone(t), range),
+			put_str(y, x, cols - x,
+				format_when(when, p, s, tui_zone(t), style),
 				attr_row);
-		x += 13;
+		x += time_w + 2;
 	}
 	if (tw > 0) {
 		if (s->track >= 0) {
@@ -328,10 +330,14 @@ draw_row(struct tui *t, const struct view *v, size_t i, int y, int tw)
 			  r->len, a, r->field);
 		break;
 	}
-	case ROW_SESSION:
+	case ROW_SESSION: {
+		int time_w;
+		enum format_when_style style = view_row_when(t, v, &time_w);
 		draw_session_row(t, y, &p->sessions[r->index], attr_row,
-				 v->kind != VIEW_UNSCHEDULED, tw);
+				 v->kind != VIEW_UNSCHEDULED ? time_w : 0, style,
+				 tw);
 		break;
+	}
 	case ROW_TRACK: {
 		const struct program_track *tr = &p->tracks[r->index];
 		put_text(y, 1, tw, tr->id, strlen(tr->id),

@@ -3,11 +3,13 @@
 #include "sked/tui.h"
 
 #include <curses.h>
+#include <pwd.h>
 #include <signal.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <time.h>
+#include <unistd.h>
 
 #include "sked/agenda.h"
 #include "sked/arena.h"
@@ -78,24 +80,14 @@ tui_rebuild_all(struct tui *t)
 		view_build(t, &t->stack[i], t->cols);
 }
 
-/* The conference day an instant falls on (day_change applied), or -1. */
-static int
-tui_day_of(const struct program *p, int64_t now)
-{
-	struct tz_wall w;
-	tz_from_utc(p->conference.zone, now, &w, NULL);
-	int64_t minutes = tz_days_from_civil(w.year, w.month, w.day) * 1440 +
-			  w.hour * 60 + w.minute - p->conference.day_change;
-	struct tz_date d;
-	tz_civil_from_days(minutes >= 0 ? minutes / 1440 : (minutes - 1439) / 1440,
-			   &d);
-	return program_date_day(p, &d);
-}
-
 static int64_t
 tui_now(const struct tui *t)
 {
-	return t->now_given ? t->now : (int64_t)time(NULL);
+	if (!t->now_given)
+		return (int64_t)time(NULL);
+	int64_t now;
+	tz_to_utc(tui_program(t)->conference.zone, &t->now, &now);
+	return now;
 }
 
 /* Goes to what runs now, else what starts next, else the first day. */
@@ -115,14 +107,20 @@ tui_now_next(struct tui *t)
 		}
 	}
 	const struct program_session *go = running ? running : next;
-	int today = tui_day_of(p, now);
-	char range[32];
+	int today = program_instant_day(p, now);
+	char when[FORMAT_WHEN_MAX];
 	if (go != NULL && (running || today >= 0 || now >= p->sessions[p->order[0]].start_utc)) {
 		struct view *v = tui_top(t, VIEW_DAY, (size_t)go->day);
 		view_select_session(v, (size_t)(go - p->sessions));
 		snprintf(t->message, sizeof(t->message), "%s %s",
 			 running ? "Now:" : "Next:",
-			 tui_time_range(go, tui_zone(t), range));
+			 format_when(when, p, go, tui_zone(t), FORMAT_WHEN_TIME));
+	} else if (today >= 0) {
+		/* On, but nothing scheduled from now on (a program of
+		 * unscheduled sessions): today, saying so. */
+		tui_top(t, VIEW_DAY, (size_t)today);
+		snprintf(t->message, sizeof(t->message),
+			 "Nothing scheduled from now on");
 	} else {
 		tui_top(t, VIEW_DAY, 0);
 		snprintf(t->message, sizeof(t->message),
@@ -450,13 +448,30 @@ tui_edit(char *buf, size_t *len, size_t cap, int key)
 	return true;
 }
 
+/* Leaves the prompt open, if any, as Esc does: the query line or the
+ * export path. Returns whether there was one. */
+static bool
+tui_prompt_cancel(struct tui *t)
+{
+	if (t->typing) {
+		tui_search_leave(t);
+		return true;
+	}
+	if (t->exporting) {
+		t->exporting = false;
+		snprintf(t->message, sizeof(t->message), "Export cancelled");
+		return true;
+	}
+	return false;
+}
+
 /* A key while the query line is open. */
 static void
 tui_input_key(struct tui *t, int key)
 {
 	switch (key) {
 	case 27:
-		tui_search_leave(t);
+		tui_prompt_cancel(t);
 		return;
 	case '\n':
 	case '\r':
@@ -612,10 +627,61 @@ tui_export_open(struct tui *t)
 	t->exporting = true;
 }
 
+/* The path typed, as a shell would read it: "~" and "~/..." in the home
+ * directory ($HOME, else the password database's), "~user/..." in that
+ * user's. NULL, with the reason in *error, for an unknown user. The
+ * caller frees both. */
+static char *
+tui_expand_path(const char *path, char **error)
+{
+	*error = NULL;
+	if (path[0] != '~')
+		return xstrdup(path);
+	const char *rest = strchr(path, '/');
+	size_t name_len = rest ? (size_t)(rest - path - 1) : strlen(path + 1);
+	if (rest == NULL)
+		rest = "";
+	const char *home = NULL;
+	struct passwd *pw = NULL;
+	if (name_len == 0) {
+		home = getenv("HOME");
+		if (home == NULL || *home == '\0') {
+			pw = getpwuid(getuid());
+			home = pw ? pw->pw_dir : NULL;
+		}
+	} else {
+		char *name = xasprintf("%.*s", (int)name_len, path + 1);
+		pw = getpwnam(name);
+		home = pw ? pw->pw_dir : NULL;
+		if (home == NULL)
+			*error = xasprintf("Not exported: no user '%.64s' for %.64s",
+					   name, path);
+		free(name);
+	}
+	if (home == NULL) {
+		if (*error == NULL)
+			*error = xasprintf("Not exported: no home directory "
+					   "for %.64s", path);
+		return NULL;
+	}
+	/* "/" as home and a "/..." rest: no doubled slash. */
+	size_t hl = strlen(home);
+	if (hl > 0 && home[hl - 1] == '/' && rest[0] == '/')
+		hl--;
+	return xasprintf("%.*s%s", (int)hl, home, rest);
+}
+
 /* Writes the current program's agenda to the path typed. */
 static void
 tui_export(struct tui *t)
 {
+	char *error;
+	char *path = tui_expand_path(t->export_path, &error);
+	if (path == NULL) {
+		snprintf(t->message, sizeof(t->message), "%s", error);
+		free(error);
+		return;
+	}
 	const struct program *p = tui_program(t);
 	struct export_item *items = xcalloc(p->n_sessions + 1, sizeof(*items));
 	size_t n = 0;
@@ -627,11 +693,10 @@ tui_export(struct tui *t)
 				   .name = name};
 	size_t exported, skipped;
 	char *text = export_calendar(items, n, &o, &exported, &skipped);
-	char *error;
-	if (statefile_write(t->export_path, text, strlen(text), false, &error)) {
+	if (statefile_write(path, text, strlen(text), false, &error)) {
 		snprintf(t->message, sizeof(t->message),
 			 "Exported %zu session%s to %.180s%s", exported,
-			 exported == 1 ? "" : "s", t->export_path,
+			 exported == 1 ? "" : "s", path,
 			 skipped ? " (unscheduled skipped)" : "");
 	} else {
 		snprintf(t->message, sizeof(t->message), "%s", error);
@@ -640,14 +705,14 @@ tui_export(struct tui *t)
 	free(text);
 	free(name);
 	free(items);
+	free(path);
 }
 
 static void
 tui_export_key(struct tui *t, int key)
 {
 	if (key == 27) {
-		t->exporting = false;
-		snprintf(t->message, sizeof(t->message), "Export cancelled");
+		tui_prompt_cancel(t);
 	} else if (key == '\n' || key == '\r' || key == KEY_ENTER) {
 		t->exporting = false;
 		if (t->export_len)
@@ -836,8 +901,11 @@ tui_init(struct tui *t, struct program **programs, size_t n,
 	tui_agendas_load(t);
 	draw_init_colors(t);
 	getmaxyx(stdscr, t->lines, t->cols);
+	/* Open the program that is on, else the next, else the newest. */
+	t->cur = program_pick(programs, n, o->now_given ? &o->now : NULL,
+			      (int64_t)time(NULL));
 	/* Start on today when the conference is on, else its first day. */
-	int today = tui_day_of(tui_program(t), tui_now(t));
+	int today = program_instant_day(tui_program(t), tui_now(t));
 	tui_top(t, VIEW_DAY, today >= 0 ? (size_t)today : 0);
 	if (today >= 0)
 		tui_now_next(t);
@@ -879,6 +947,11 @@ tui_key(struct tui *t, int key)
 		tui_rebuild_all(t);
 		return true;
 	}
+	/* Ctrl-C in a prompt cancels it, as in less and mutt. With the
+	 * terminal's ISIG on it comes as SIGINT (see tui_run); this is for
+	 * when it comes as a key. */
+	if (key == 3 && tui_prompt_cancel(t))
+		return true;
 	if (t->typing) {
 		if (key != KEY_MOUSE)
 			tui_input_key(t, key);
@@ -925,7 +998,13 @@ tui_run(struct program **programs, size_t n, const struct tui_options *o)
 	struct tui t;
 	tui_init(&t, programs, n, o);
 	bool running = true;
-	while (running && !tui_signal) {
+	while (running) {
+		/* SIGINT (Ctrl-C) in a prompt cancels the prompt; elsewhere
+		 * it ends sked, as every signal handled here does. */
+		if (tui_signal == SIGINT && tui_prompt_cancel(&t))
+			tui_signal = 0;
+		if (tui_signal)
+			break;
 		draw_screen(&t);
 		int key = getch();
 		if (key != ERR)

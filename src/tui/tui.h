@@ -9,6 +9,7 @@
 #include "keymap.h"
 #include "sked/agenda.h"
 #include "sked/arena.h"
+#include "sked/format.h"
 #include "sked/tui.h"
 #include "sked/program.h"
 #include "sked/search.h"
@@ -73,6 +74,7 @@ struct view {
 	size_t sel;   /* selected row (a selectable one, when any) */
 	size_t top;   /* first row shown */
 	bool follow;  /* keep the selection on screen (set once it moves) */
+	bool time_headings; /* sessions under time headings (built so) */
 	size_t cap_rows;
 	struct arena *arena; /* text the rows point into, owned */
 	int width;    /* the width it was built for */
@@ -90,7 +92,7 @@ struct tui {
 	const struct tz_zone *local;
 	struct view stack[TUI_MAX_DEPTH];
 	int depth;
-	int64_t now;
+	struct tz_wall now;   /* --now, read in the current program's zone */
 	bool now_given;
 	char message[256];    /* one-shot status message */
 	bool colors;
@@ -161,9 +163,10 @@ bool tui_matches(const struct tui *t, size_t i);
 /* Selects the row showing session s; false if none does. */
 bool view_select_session(struct view *v, size_t s);
 const struct people *tui_people(struct tui *t);
-/* Formats a session's "HH:MM–HH:MM" in zone z into buf; returns buf. */
-const char *tui_time_range(const struct program_session *s,
-			   const struct tz_zone *z, char buf[32]);
+/* How session rows of view v say their time (format_when), and the
+ * columns that takes. */
+enum format_when_style view_row_when(const struct tui *t, const struct view *v,
+				     int *cols);
 
 /* draw.c */
 void draw_init_colors(struct tui *t);

@@ -15,16 +15,18 @@ tui_zone(const struct tui *t)
 	return t->local_zone ? t->local : tui_program(t)->conference.zone;
 }
 
-const char *
-tui_time_range(const struct program_session *s, const struct tz_zone *z,
-	       char buf[32])
+enum format_when_style
+view_row_when(const struct tui *t, const struct view *v, int *cols)
 {
-	struct tz_wall a, b;
-	tz_from_utc(z, s->start_utc, &a, NULL);
-	tz_from_utc(z, program_session_end(s), &b, NULL);
-	snprintf(buf, 32, "%02d:%02d\u2013%02d:%02d", a.hour, a.minute, b.hour,
-		 b.minute);
-	return buf;
+	/* Under time headings the heading names another date; under day
+	 * headings alone the row must. That can happen only after midnight
+	 * (day_change) or in a zone other than the conference's: only then
+	 * the column makes room for " (Tue)". */
+	const struct program *p = tui_program(t);
+	bool marks = !v->time_headings && (p->conference.day_change != 0 ||
+					   tui_zone(t) != p->conference.zone);
+	*cols = marks ? 17 : 11;
+	return marks ? FORMAT_WHEN_TIME : FORMAT_WHEN_RANGE;
 }
 
 /* ---- building rows ---- */
@@ -89,11 +91,9 @@ static void
 view_day_heading(struct tui *t, struct view *v, int day)
 {
 	struct tz_date d;
+	char date[FORMAT_WHEN_MAX];
 	program_day_date(tui_program(t), day, &d);
-	view_addf(v, ROW_HEADING, TEXT_ATTR_TITLE, "%s %d %s %d",
-		  tz_weekday_name(tz_weekday(tz_days_from_civil(d.year, d.month,
-								 d.day))),
-		  d.day, tz_month_name(d.month), d.year);
+	view_addf(v, ROW_HEADING, TEXT_ATTR_TITLE, "%s", format_date(date, &d));
 }
 
 /* The sessions for which keep() holds: scheduled ones under day headings
@@ -108,6 +108,7 @@ view_sessions(struct tui *t, struct view *v,
 	int day = -1;
 	int64_t last_start = INT64_MIN;
 	bool unscheduled = false;
+	v->time_headings = time_headings;
 	for (size_t k = 0; k < p->n_sessions; k++) {
 		size_t i = p->order[k];
 		const struct program_session *s = &p->sessions[i];
@@ -119,12 +120,7 @@ view_sessions(struct tui *t, struct view *v,
 			last_start = INT64_MIN;
 		}
 		if (s->scheduled && time_headings && s->start_utc != last_start) {
-			struct tz_wall w;
-			struct tz_date d;
-			tz_from_utc(z, s->start_utc, &w, NULL);
-			program_day_date(p, s->day, &d);
-			bool other = d.year != w.year || d.month != w.month ||
-				     d.day != w.day;
+			char when[FORMAT_WHEN_MAX];
 			/* Sessions starting together are parallel: say so. */
 			size_t parallel = 0;
 			for (size_t j = k; j < p->n_scheduled; j++) {
@@ -138,12 +134,8 @@ view_sessions(struct tui *t, struct view *v,
 			if (parallel > 1)
 				snprintf(extra, sizeof(extra),
 					 "  \u00b7 %zu in parallel", parallel);
-			view_addf(v, ROW_HEADING, TEXT_ATTR_BOLD, "%02d:%02d%s%s%s",
-				  w.hour, w.minute, other ? " " : "",
-				  other ? tz_weekday_abbr(tz_weekday(
-						  tz_days_from_civil(w.year, w.month,
-								     w.day)))
-					: "",
+			view_addf(v, ROW_HEADING, TEXT_ATTR_BOLD, "%s%s",
+				  format_when(when, p, s, z, FORMAT_WHEN_START),
 				  extra);
 			last_start = s->start_utc;
 		}
@@ -346,27 +338,30 @@ view_build_detail(struct tui *t, struct view *v)
 	view_add_wrapped(v, s->title, 1, TEXT_ATTR_TITLE, SEARCH_TITLE);
 	view_addf(v, ROW_TEXT, TEXT_ATTR_PLAIN, "%s", "");
 	if (s->scheduled) {
-		struct tz_date d;
-		char range[32];
-		program_day_date(p, s->day, &d);
-		view_addf(v, ROW_TEXT, TEXT_ATTR_BOLD, "%s %d %s %d, %s %s",
-			  tz_weekday_name(tz_weekday(
-				  tz_days_from_civil(d.year, d.month, d.day))),
-			  d.day, tz_month_name(d.month), d.year,
-			  tui_time_range(s, c->zone, range), tz_name(c->zone));
+		/* The date the session starts on, which after midnight is
+		 * not its conference day's: that one is said below. */
+		char when[FORMAT_WHEN_MAX];
+		view_addf(v, ROW_TEXT, TEXT_ATTR_BOLD, "%s %s",
+			  format_when(when, p, s, c->zone, FORMAT_WHEN_DATE),
+			  tz_name(c->zone));
 		v->rows[v->n_rows - 1].indent = 1;
+		struct tz_date d;
+		struct tz_wall w;
+		program_day_date(p, s->day, &d);
+		tz_from_utc(c->zone, s->start_utc, &w, NULL);
+		if (d.year != w.year || d.month != w.month || d.day != w.day) {
+			char date[FORMAT_WHEN_MAX];
+			view_addf(v, ROW_TEXT, TEXT_ATTR_DIM,
+				  "On the program of %s (day %d)",
+				  format_date(date, &d), s->day + 1);
+			v->rows[v->n_rows - 1].indent = 1;
+		}
 		/* And in the user's zone, when its clock differs there. */
-		int off_conf, off_local;
-		struct tz_wall w, lw;
-		tz_from_utc(c->zone, s->start_utc, &w, &off_conf);
-		tz_from_utc(t->local, s->start_utc, &lw, &off_local);
-		if (off_conf != off_local) {
-			view_addf(v, ROW_TEXT, TEXT_ATTR_PLAIN,
-				  "%s %d %s, %s %s (your time)",
-				  tz_weekday_abbr(tz_weekday(tz_days_from_civil(
-					  lw.year, lw.month, lw.day))),
-				  lw.day, tz_month_name(lw.month),
-				  tui_time_range(s, t->local, range),
+		if (tz_offset(c->zone, s->start_utc) !=
+		    tz_offset(t->local, s->start_utc)) {
+			view_addf(v, ROW_TEXT, TEXT_ATTR_PLAIN, "%s %s (your time)",
+				  format_when(when, p, s, t->local,
+					      FORMAT_WHEN_SHORT),
 				  tz_name(t->local));
 			v->rows[v->n_rows - 1].indent = 1;
 		}

@@ -54,8 +54,8 @@ test_sanitize(void **state)
 	/* 8-bit CSI and OSC, encoded as UTF-8 C1 characters */
 	expect_clean("a\xc2\x9b" "31mz", 0, "a" FFFD "z");
 	expect_clean("a\xc2\x9d" "0;t\x07z", 0, "a" FFFD "z");
-	/* lone controls, DEL, CR, invalid bytes */
-	expect_clean("a\x01\x7f\rz", 0, "a" FFFD FFFD FFFD "z");
+	/* lone controls, DEL, invalid bytes */
+	expect_clean("a\x01\x7fz", 0, "a" FFFD FFFD "z");
 	expect_clean("a\xffz", 0, "a" FFFD "z");
 	/* two-character escapes (ESC c resets the terminal) */
 	expect_clean("a\x1b" "cz", 0, "a" FFFD "z");
@@ -66,6 +66,54 @@ test_sanitize(void **state)
 	expect_clean("a\x1b]0;x\nnext", TEXT_KEEP_NEWLINE, "a" FFFD "\nnext");
 	/* a lone ESC at the end */
 	expect_clean("a\x1b", 0, "a" FFFD);
+}
+
+/* Text a terminal would show reordered or hidden, and carriage returns. */
+static void
+test_sanitize_bidi_and_cr(void **state)
+{
+	(void)state;
+	/* The bidi embeddings, overrides and isolates: "Trojan Source" text
+	 * such as RLO ... PDF shows reversed. */
+	expect_clean("a\u202Eevil\u202Cz", 0, "a" FFFD "evil" FFFD "z");
+	static const uint32_t bidi[] = {0x202A, 0x202B, 0x202C, 0x202D,
+					0x202E, 0x2066, 0x2067, 0x2068,
+					0x2069, 0x200E, 0x200F, 0x061C};
+	for (size_t i = 0; i < sizeof(bidi) / sizeof(bidi[0]); i++) {
+		char in[16], want[16];
+		uint32_t c = bidi[i];
+		if (c < 0x800)
+			snprintf(in, sizeof(in), "x%c%cy", 0xC0 | (c >> 6),
+				 0x80 | (c & 0x3F));
+		else
+			snprintf(in, sizeof(in), "x%c%c%cy", 0xE0 | (c >> 12),
+				 0x80 | ((c >> 6) & 0x3F), 0x80 | (c & 0x3F));
+		snprintf(want, sizeof(want), "x" FFFD "y");
+		expect_clean(in, 0, want);
+		expect_clean(in, TEXT_KEEP_NEWLINE, want);
+	}
+	/* Characters that hide text: zero-width space, word joiner, BOM,
+	 * tag characters (invisible ASCII), interlinear annotation. */
+	expect_clean("a\u200Bb\u2060c\uFEFFd", 0, "a" FFFD "b" FFFD "c" FFFD "d");
+	expect_clean("a\U000E0041\U000E0042z", 0, "a" FFFD FFFD "z");
+	expect_clean("a\uFFF9hidden\uFFFBz", 0, "a" FFFD "hidden" FFFD "z");
+	/* Joiners, which scripts and emoji need, and the soft hyphen stay. */
+	expect_clean("\U0001F468\u200D\U0001F4BB \u0915\u094D\u200C\u0937 "
+		     "hy\u00ADphen", 0,
+		     "\U0001F468\u200D\U0001F4BB \u0915\u094D\u200C\u0937 "
+		     "hy\u00ADphen");
+	/* CR LF is one line break, so is a lone CR (which would move the
+	 * cursor back over the line), and so are U+2028 and U+2029. */
+	expect_clean("one\r\ntwo\rthree\nfour", TEXT_KEEP_NEWLINE,
+		     "one\ntwo\nthree\nfour");
+	expect_clean("one\r\ntwo\rthree", 0, "one two three");
+	expect_clean("a\u2028b\u2029c", TEXT_KEEP_NEWLINE, "a\nb\nc");
+	expect_clean("a\u2028b\u2029c", 0, "a b c");
+	expect_clean("end\r", TEXT_KEEP_NEWLINE, "end\n");
+	expect_clean("\r\r\n", 0, "  ");
+	/* Arabic and Hebrew text as such is untouched. */
+	expect_clean("\u05E9\u05DC\u05D5\u05DD \u0645\u0631\u062D\u0628\u0627", 0,
+		     "\u05E9\u05DC\u05D5\u05DD \u0645\u0631\u062D\u0628\u0627");
 }
 
 static void
@@ -140,6 +188,7 @@ main(void)
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_decode),
 		cmocka_unit_test(test_sanitize),
+		cmocka_unit_test(test_sanitize_bidi_and_cr),
 		cmocka_unit_test(test_width),
 		cmocka_unit_test(test_wrap),
 	};

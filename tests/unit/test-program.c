@@ -1,0 +1,225 @@
+/* Unit tests of the program model's time helpers: the conference day of a
+ * wall time or an instant (day_change applied), which program to open at
+ * a moment, and how a session's time is put in words (format_when). */
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <cmocka.h>
+
+#include "sked/format.h"
+#include "sked/load.h"
+#include "sked/program.h"
+#include "sked/tz.h"
+
+/* A program of id, zone and dates; extra: the rest of the file (no
+ * sessions when empty). */
+static struct program *
+make(const char *id, const char *zone, const char *start, const char *end,
+     const char *extra)
+{
+	char text[4096];
+	snprintf(text, sizeof(text),
+		 "sked: 1\n"
+		 "conference:\n"
+		 "  id: %s\n"
+		 "  title: %s\n"
+		 "  timezone: %s\n"
+		 "  start: %s\n"
+		 "  end: %s\n"
+		 "%s",
+		 id, id, zone, start, end, *extra ? extra : "sessions: []\n");
+	struct diag_list d;
+	diag_list_init(&d);
+	struct program *p = load_buffer("t.yaml", text, strlen(text), &d);
+	if (p == NULL)
+		diag_print(&d, stderr);
+	assert_non_null(p);
+	diag_list_finish(&d);
+	return p;
+}
+
+static struct tz_wall
+wall(const char *s)
+{
+	struct tz_wall w;
+	assert_true(tz_parse_wall(s, &w));
+	return w;
+}
+
+static int64_t
+instant(const char *zone, const char *s)
+{
+	struct tz_wall w = wall(s);
+	int64_t t;
+	assert_true(tz_to_utc(tz_find(zone), &w, &t));
+	return t;
+}
+
+#define NIGHT                                                                  \
+	"  day_change: \"04:00\"\n"                                            \
+	"sessions:\n"                                                          \
+	"  - {id: eve, title: Evening, start: 2024-03-04T20:00, duration: 60}\n" \
+	"  - {id: late, title: Late, start: 2024-03-05T01:00, duration: 60}\n" \
+	"  - {id: morning, title: Morning, start: 2024-03-05T09:00, duration: 30}\n"
+
+static void
+test_wall_day(void **state)
+{
+	(void)state;
+	struct program *p = make("night", "Europe/Prague", "2024-03-04",
+				 "2024-03-05", NIGHT);
+	static const struct {
+		const char *when;
+		int day;
+	} cases[] = {
+		{"2024-03-04 03:59", -1}, /* the night before: outside */
+		{"2024-03-04 04:00", 0},
+		{"2024-03-04 23:59", 0},
+		{"2024-03-05 01:00", 0}, /* after midnight: still Monday's */
+		{"2024-03-05 03:59", 0},
+		{"2024-03-05 04:00", 1},
+		{"2024-03-06 03:59", 1},
+		{"2024-03-06 04:00", -1},
+	};
+	for (size_t i = 0; i < sizeof(cases) / sizeof(cases[0]); i++) {
+		struct tz_wall w = wall(cases[i].when);
+		assert_int_equal(program_wall_day(p, &w), cases[i].day);
+		assert_int_equal(program_instant_day(
+					 p, instant("Europe/Prague", cases[i].when)),
+				 cases[i].day);
+	}
+	/* The loader places sessions with the same helper. */
+	assert_int_equal(program_find_session(p, "late")->day, 0);
+	assert_int_equal(program_find_session(p, "morning")->day, 1);
+	assert_int_equal(program_begins(p), instant("Europe/Prague", "2024-03-04 04:00"));
+	assert_int_equal(program_ends(p), instant("Europe/Prague", "2024-03-06 04:00"));
+	program_destroy(p);
+}
+
+static void
+test_when(void **state)
+{
+	(void)state;
+	struct program *p = make("night", "Europe/Prague", "2024-03-04",
+				 "2024-03-05", NIGHT);
+	const struct tz_zone *z = p->conference.zone;
+	const struct program_session *late = program_find_session(p, "late");
+	const struct program_session *eve = program_find_session(p, "eve");
+	char buf[FORMAT_WHEN_MAX];
+	/* The date is the one it happens on, not its conference day's. */
+	assert_string_equal(format_when(buf, p, late, z, FORMAT_WHEN_DATE),
+			    "Tuesday 5 March 2024, 01:00\u201302:00");
+	assert_string_equal(format_when(buf, p, late, z, FORMAT_WHEN_SHORT),
+			    "Tue 5 March, 01:00\u201302:00");
+	assert_string_equal(format_when(buf, p, late, z, FORMAT_WHEN_RANGE),
+			    "01:00\u201302:00");
+	assert_string_equal(format_when(buf, p, late, z, FORMAT_WHEN_TIME),
+			    "01:00\u201302:00 (Tue)");
+	assert_string_equal(format_when(buf, p, late, z, FORMAT_WHEN_START),
+			    "01:00 (Tue)");
+	/* On its conference day's date: no mark. */
+	assert_string_equal(format_when(buf, p, eve, z, FORMAT_WHEN_TIME),
+			    "20:00\u201321:00");
+	assert_string_equal(format_when(buf, p, eve, z, FORMAT_WHEN_START),
+			    "20:00");
+	/* In another zone the date moves with the clock. */
+	const struct tz_zone *tokyo = tz_find("Asia/Tokyo");
+	assert_string_equal(format_when(buf, p, eve, tokyo, FORMAT_WHEN_TIME),
+			    "04:00\u201305:00 (Tue)");
+	assert_string_equal(format_when(buf, p, eve, tokyo, FORMAT_WHEN_DATE),
+			    "Tuesday 5 March 2024, 04:00\u201305:00");
+	struct tz_date d = {2023, 11, 13};
+	assert_string_equal(format_date(buf, &d), "Monday 13 November 2023");
+	program_destroy(p);
+}
+
+/* Programs on the bundled ones' dates and zones, in their file order. */
+static void
+lpc(struct program *v[3])
+{
+	v[0] = make("lpc2019", "Europe/Lisbon", "2019-09-09", "2019-09-11", "");
+	v[1] = make("lpc2022", "Europe/Dublin", "2022-09-12", "2022-09-14", "");
+	v[2] = make("lpc2023", "America/New_York", "2023-11-13", "2023-11-15", "");
+}
+
+static void
+test_pick(void **state)
+{
+	(void)state;
+	struct program *v[3];
+	lpc(v);
+	static const struct {
+		const char *when;
+		size_t want;
+	} cases[] = {
+		{"2019-01-01 12:00", 0}, /* before them all: the next */
+		{"2019-09-10 12:00", 0}, /* on */
+		{"2020-06-01 12:00", 1}, /* between: the next */
+		{"2022-09-13 10:00", 1},
+		{"2023-01-01 12:00", 2},
+		{"2023-11-14 10:00", 2},
+		{"2026-05-01 12:00", 2}, /* after them all: the newest */
+	};
+	for (size_t i = 0; i < sizeof(cases) / sizeof(cases[0]); i++) {
+		struct tz_wall w = wall(cases[i].when);
+		assert_int_equal(program_pick(v, 3, &w, 0), cases[i].want);
+		/* The same moment as an instant in UTC: no case is near an
+		 * edge, so the answer is the same. */
+		assert_int_equal(program_pick(v, 3, NULL,
+					      instant("UTC", cases[i].when)),
+				 cases[i].want);
+	}
+	/* The newest is the last to end, whatever the order given. */
+	struct program *r[3] = {v[2], v[0], v[1]};
+	struct tz_wall w = wall("2030-01-01 00:00");
+	assert_int_equal(program_pick(r, 3, &w, 0), 0);
+	for (int i = 0; i < 3; i++)
+		program_destroy(v[i]);
+}
+
+/* A wall time is read in each program's own zone: 10:00 on 2 May is on
+ * in Pago Pago (UTC-11) although in Kiritimati (UTC+14), where the first
+ * program is, that instant is 3 May and Pago Pago's 10:00 is a day away. */
+static void
+test_pick_reads_now_in_each_zone(void **state)
+{
+	(void)state;
+	struct program *east = make("east", "Pacific/Kiritimati", "2024-05-01",
+				    "2024-05-01", "");
+	struct program *west = make("west", "Pacific/Pago_Pago", "2024-05-02",
+				    "2024-05-02", "");
+	struct program *v[2] = {east, west}, *r[2] = {west, east};
+	struct tz_wall w = wall("2024-05-02 10:00");
+	assert_int_equal(program_pick(v, 2, &w, 0), 1);
+	assert_int_equal(program_pick(r, 2, &w, 0), 0);
+	w = wall("2024-05-01 10:00");
+	assert_int_equal(program_pick(v, 2, &w, 0), 0);
+	assert_int_equal(program_pick(r, 2, &w, 0), 1);
+	/* As instants: 2 May 21:00 UTC is 10:00 in Pago Pago. */
+	assert_int_equal(program_pick(v, 2, NULL,
+				      instant("UTC", "2024-05-02 21:00")), 1);
+	/* 1 May 00:00 UTC is 14:00 in Kiritimati, 13:00 on 30 April in
+	 * Pago Pago. */
+	assert_int_equal(program_pick(r, 2, NULL,
+				      instant("UTC", "2024-05-01 00:00")), 1);
+	program_destroy(east);
+	program_destroy(west);
+}
+
+int
+main(void)
+{
+	const struct CMUnitTest tests[] = {
+		cmocka_unit_test(test_wall_day),
+		cmocka_unit_test(test_when),
+		cmocka_unit_test(test_pick),
+		cmocka_unit_test(test_pick_reads_now_in_each_zone),
+	};
+	int status = cmocka_run_group_tests(tests, NULL, NULL);
+	tz_cleanup();
+	return status;
+}
