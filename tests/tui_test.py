@@ -194,6 +194,7 @@ def tracks_track_detail_and_back():
     assert "Monday 13 November 2023, 09:30–09:55 America/New_York" in s, s
     assert re.search(r"Speakers +Daniel Bristot de Oliveira \(Red Hat, Inc\.\)", s), s
     assert "Duration: 25 min" in s, s
+    assert re.search(r"^  Id +217$", s, re.M), s  # what `sked star` takes
     p.keys("J")  # the next session of the track
     p.wait("Do nothing fast: How to scale idle cpus")
     p.keys("K")

@@ -382,6 +382,8 @@ view_build_detail(struct tui *t, struct view *v)
 		 SEARCH_TRACK},
 		{"Room", s->room >= 0 ? p->rooms[s->room].name : NULL, SEARCH_ROOM},
 		{"Type", s->type, SEARCH_TYPE},
+		/* What `sked star` takes. */
+		{"Id", s->id, SEARCH_ID},
 	};
 	for (size_t i = 0; i < sizeof(fields) / sizeof(fields[0]); i++) {
 		if (fields[i].value == NULL)
