@@ -1147,7 +1147,8 @@ ld_session_place(struct ld *ld, struct ld_session *ls)
 	if (c->zone == NULL || c->n_days == 0)
 		return; /* already reported */
 	size_t old = ld_push_key(ld, "start");
-	if (!tz_to_utc(c->zone, &s->start, &s->start_utc)) {
+	enum tz_occurs occurs = tz_resolve(c->zone, &s->start, &s->start_utc);
+	if (occurs == TZ_NEVER) {
 		struct tz_wall real;
 		tz_from_utc(c->zone, s->start_utc, &real, NULL);
 		ld_warn(ld, ls->start_node,
@@ -1155,6 +1156,15 @@ ld_session_place(struct ld *ld, struct ld_session *ls)
 			"(daylight-saving gap); taken as %02d:%02d",
 			s->start.hour, s->start.minute, c->timezone, real.hour,
 			real.minute);
+	} else if (occurs == TZ_TWICE) {
+		/* Say which one, with its offset: the file cannot. */
+		int off = tz_offset(c->zone, s->start_utc);
+		int a = off < 0 ? -off : off;
+		ld_warn(ld, ls->start_node,
+			"%02d:%02d occurs twice in %s on that day (clocks go "
+			"back); taken as the first, at UTC%c%02d:%02d",
+			s->start.hour, s->start.minute, c->timezone,
+			off < 0 ? '-' : '+', a / 3600, a % 3600 / 60);
 	}
 	int64_t minutes = tz_days_from_civil(s->start.year, s->start.month,
 					     s->start.day) * 1440 +
