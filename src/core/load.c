@@ -24,6 +24,7 @@
 #include "sked/arena.h"
 #include "sked/text.h"
 #include "sked/tz.h"
+#include "sked/uri.h"
 #include "sked/xalloc.h"
 
 enum node_kind { NODE_SCALAR, NODE_LIST, NODE_MAP };
@@ -719,7 +720,27 @@ ld_conf_id(struct ld *ld, const struct node *n, void *obj)
 
 LD_STRING_FIELD(ld_conf_title, struct program_conference, title, true)
 LD_STRING_FIELD(ld_conf_location, struct program_conference, location, false)
-LD_STRING_FIELD(ld_conf_url, struct program_conference, url, false)
+/* A URL reaches calendars and terminals: only an absolute URI, with what
+ * a URI cannot hold (controls, spaces, ...) refused, not encoded. */
+static const char *
+ld_url(struct ld *ld, const struct node *n)
+{
+	const char *s = ld_string(ld, n, false);
+	char why[96], got[128];
+	size_t at;
+	if (s == NULL || uri_check(s, &at, why, sizeof(why)))
+		return s;
+	ld_error(ld, n, "expected a URL such as https://example.org/ "
+			"(RFC 3986), got %s: %s",
+		 ld_describe(n, got, sizeof(got)), why);
+	return NULL;
+}
+
+static void
+ld_conf_url(struct ld *ld, const struct node *n, void *obj)
+{
+	((struct program_conference *)obj)->url = ld_url(ld, n);
+}
 
 static void
 ld_conf_timezone(struct ld *ld, const struct node *n, void *obj)
@@ -1021,7 +1042,11 @@ ld_session_id(struct ld *ld, const struct node *n, void *obj)
 LD_STRING_FIELD(ld_session_title, struct ld_session, s.title, true)
 LD_STRING_FIELD(ld_session_type, struct ld_session, s.type, false)
 LD_STRING_FIELD(ld_session_abstract, struct ld_session, s.abstract, false)
-LD_STRING_FIELD(ld_session_url, struct ld_session, s.url, false)
+static void
+ld_session_url(struct ld *ld, const struct node *n, void *obj)
+{
+	((struct ld_session *)obj)->s.url = ld_url(ld, n);
+}
 
 static void
 ld_session_track(struct ld *ld, const struct node *n, void *obj)
