@@ -1,8 +1,9 @@
 #!/usr/bin/python3
 """The exported calendars, checked by programs that are not sked's:
 python3-icalendar parses them (TZIDs, UTC instants, durations, UIDs, the
-form of the lines), and calcurse and khal import them and list the events
-at the right times. Uses a private XDG_DATA_HOME.
+form of the lines), Python's zoneinfo checks every VTIMEZONE against the
+zone database, and calcurse and khal import them and list the events at
+the right times. Uses a private XDG_DATA_HOME.
 
 usage: ical_check.py SKED SRCDIR"""
 import datetime
@@ -13,6 +14,7 @@ import shutil
 import subprocess
 import sys
 import tempfile
+import zoneinfo
 
 import icalendar
 
@@ -44,6 +46,112 @@ def test(fn):
 
 def utc(dt):
     return dt.astimezone(datetime.timezone.utc).strftime("%Y-%m-%dT%H:%M")
+
+
+def check_form(raw):
+    """CRLF everywhere (no CR without its LF, no LF without its CR), physical
+    lines of at most 75 octets, each valid UTF-8 on its own."""
+    assert raw.endswith(b"\r\n"), raw[-20:]
+    assert b"\n" not in raw.replace(b"\r\n", b""), "a bare LF"
+    assert b"\r" not in raw.replace(b"\r\n", b""), "a bare CR"
+    for line in raw.split(b"\r\n"):
+        assert len(line) <= 75, line
+        line.decode("utf-8")  # no character split by folding
+
+
+def content_lines(raw):
+    """The unfolded content lines (RFC 5545 3.1), as text."""
+    return raw.replace(b"\r\n ", b"").replace(b"\r\n\t", b"").decode().split("\r\n")
+
+
+def text_list(value):
+    """A TEXT list split at its unescaped commas, each item unescaped: our
+    own reading, since python3-icalendar 4 splits CATEGORIES at escaped
+    commas too."""
+    items, cur, i = [], "", 0
+    while i < len(value):
+        c = value[i]
+        if c == "\\" and i + 1 < len(value):
+            cur += {"n": "\n", "N": "\n"}.get(value[i + 1], value[i + 1])
+            i += 2
+            continue
+        if c == ",":
+            items.append(cur)
+            cur = ""
+        else:
+            cur += c
+        i += 1
+    return items + [cur]
+
+
+def observances(vtz):
+    """A VTIMEZONE's observances as (onset in UTC, offset from, offset to),
+    in order; sked writes each change as its own observance, no RRULE."""
+    out = []
+    for o in vtz.subcomponents:
+        assert o.name in ("STANDARD", "DAYLIGHT"), o.name
+        assert "RRULE" not in o and "RDATE" not in o, o.to_ical()
+        start, fr, to = o["DTSTART"].dt, o["TZOFFSETFROM"].td, o["TZOFFSETTO"].td
+        assert start.tzinfo is None, start  # local time, in the old offset
+        # DAYLIGHT when the offset grows (sked's rule; Dublin's negative
+        # DST in the zone database is the same change of offset).
+        assert (o.name == "DAYLIGHT") == (to > fr), o.to_ical()
+        onset = (start - fr).replace(tzinfo=datetime.timezone.utc)
+        out.append((onset, fr, to))
+    return sorted(out)
+
+
+def offset_in_force(obs, t):
+    """The offset a VTIMEZONE gives at instant t (None before its first
+    observance)."""
+    off = None
+    for onset, _, to in obs:
+        if onset <= t:
+            off = to
+    return off
+
+
+def check_vtimezone(vtz, instants):
+    """Every observance's onset is a change of the zone database's offset,
+    from TZOFFSETFROM to TZOFFSETTO (zoneinfo, not libical), consecutive
+    observances agree, and over the whole span of the events, hour by hour
+    and at each event, the VTIMEZONE gives zoneinfo's offset."""
+    zi = zoneinfo.ZoneInfo(str(vtz["TZID"]))
+    obs = observances(vtz)
+    sec = datetime.timedelta(seconds=1)
+    for i, (onset, fr, to) in enumerate(obs):
+        if fr != to:  # a real change, not the "in force since" one
+            assert onset.astimezone(zi).utcoffset() == to, (onset, to)
+            assert (onset - sec).astimezone(zi).utcoffset() == fr, (onset, fr)
+        if i:
+            assert obs[i - 1][2] == fr, (obs[i - 1], obs[i])
+    first, last = min(instants), max(instants)
+    assert obs[0][0] <= first, (obs[0], first)
+    t = first
+    while t <= last:
+        assert offset_in_force(obs, t) == t.astimezone(zi).utcoffset(), t
+        t += datetime.timedelta(hours=1)
+    for t in instants:
+        assert offset_in_force(obs, t) == t.astimezone(zi).utcoffset(), t
+    return obs
+
+
+def event_instant(prop, vtzs):
+    """A DTSTART/DTEND as an instant, through the calendar's own VTIMEZONE
+    for a TZID (our reading, independent of libical and pytz)."""
+    dt = prop.dt
+    if "TZID" not in prop.params:
+        assert dt.tzinfo is not None and dt.utcoffset() == datetime.timedelta(0), dt
+        return dt.astimezone(datetime.timezone.utc)
+    obs = observances(vtzs[prop.params["TZID"]])
+    wall = dt.replace(tzinfo=None)
+    # The offsets that read this wall time back: the first if two (RFC
+    # 5545 3.3.5); sked writes a repeated wall time in UTC, so one.
+    cands = [(wall - off).replace(tzinfo=datetime.timezone.utc)
+             for off in sorted({o[2] for o in obs} | {o[1] for o in obs}, reverse=True)]
+    cands = [c for c in cands if c + offset_in_force(obs, c) == wall.replace(tzinfo=datetime.timezone.utc)]
+    assert len(cands) == 1, (prop.to_ical(), cands)
+    return cands[0]
 
 
 def sessions_json(*files):
@@ -89,10 +197,7 @@ def all_sessions_parse_with_right_instants():
     e66 = next(e for e in events if str(e["UID"]) == "66@lpc2023.sked")
     assert e66["CATEGORIES"].to_ical() == b"Real-time and Scheduling MC"
     # The form: CRLF everywhere, lines of at most 75 octets, UTF-8 intact.
-    assert raw.endswith(b"\r\n") and b"\n" not in raw.replace(b"\r\n", b"")
-    for line in raw.split(b"\r\n"):
-        assert len(line) <= 75, line
-        line.decode("utf-8")  # no character split by folding
+    check_form(raw)
 
 
 @test
@@ -177,11 +282,11 @@ def calcurse_imports_at_the_right_times():
     assert " - 16:30 -> 16:55 Quality in embargoed patches" in out, out
 
 
-@test
-def khal_imports_at_the_right_times():
+def khal_config(name):
+    """A private khal configuration in UTC; returns its path."""
     if not shutil.which("khal"):
         raise AssertionError("khal is not installed (setup.sh installs it)")
-    d = f"{TMP}/khal"
+    d = f"{TMP}/{name}"
     os.makedirs(f"{d}/cal")
     config = f"{d}/config"
     open(config, "w").write(f"""[calendars]
@@ -199,6 +304,34 @@ default_timezone = UTC
 [sqlite]
 path = {d}/khal.db
 """)
+    return config
+
+
+def khal_list(config, path, day, days):
+    env = {**ENV, "HOME": TMP}
+    subprocess.run(["khal", "-c", config, "import", "--batch", "-a", "sked", path],
+                   env=env, check=True, capture_output=True)
+    out = subprocess.run(["khal", "-c", config, "list", "--format",
+                          "{start-date} {start-time}-{end-time} {title}", day, days],
+                         env=env, check=True, capture_output=True, text=True).stdout
+    return [l for l in out.splitlines() if re.match(r"\d{4}-", l)]
+
+
+def calcurse_list(name, path, day, days):
+    if not shutil.which("calcurse"):
+        raise AssertionError("calcurse is not installed (setup.sh installs it)")
+    d = f"{TMP}/{name}"
+    os.makedirs(d)
+    env = {**ENV, "TZ": "UTC", "HOME": TMP}
+    subprocess.run(["calcurse", "-D", d, "-i", path], env=env, check=True, capture_output=True)
+    return subprocess.run(["calcurse", "-D", d, "-Q", "--from", day, "--days", days,
+                           "--format-apt", " - %S -> %E %m\\n"],
+                          env=env, check=True, capture_output=True, text=True).stdout
+
+
+@test
+def khal_imports_at_the_right_times():
+    config = khal_config("khal")
     path = f"{TMP}/k.ics"
     sked("export", "-o", path, "data/lpc2023.yaml")
     env = {**ENV, "HOME": TMP}
@@ -212,6 +345,137 @@ path = {d}/khal.db
     assert lines == ["2023-11-13 14:40-15:05 the path to achieve a bug-free build on the mainline",
                      "2023-11-13 16:25-16:45 How to reduce complexity in Proxy Execution",
                      "2023-11-13 16:30-16:55 Quality in embargoed patches"], out
+
+
+def program(name, zone, start, end, sessions, tracks=""):
+    path = f"{TMP}/{name}.yaml"
+    open(path, "w").write(
+        f"sked: 1\nconference: {{id: {name}, title: {name}, timezone: {zone}, "
+        f"start: {start}, end: {end}}}\n{tracks}sessions:\n" +
+        "".join(f"  - {{id: s{i}, title: '{t}', start: {when}, duration: {d}}}\n"
+                for i, (t, when, d) in enumerate(sessions)))
+    return path
+
+
+def export_checked(name, *files):
+    """Exports every session of files; checks the form, every VTIMEZONE
+    against zoneinfo, and every DTSTART/DTEND instant (read through the
+    VTIMEZONE, and by python3-icalendar) against sked's own JSON."""
+    path = f"{TMP}/{name}.ics"
+    sked("export", "--all", "-o", path, *files)
+    raw = open(path, "rb").read()
+    check_form(raw)
+    cal = icalendar.Calendar.from_ical(raw)
+    vtzs = {str(v["TZID"]): v for v in cal.walk("VTIMEZONE")}
+    want = sessions_json(*files)
+    instants = {}
+    for e in cal.walk("VEVENT"):
+        sid, cid = str(e["UID"]).split("@")
+        s = want[(cid[:-len(".sked")], sid)]
+        start, end = event_instant(e["DTSTART"], vtzs), event_instant(e["DTEND"], vtzs)
+        assert utc(start) == s["start"][:16], (sid, start, s["start"])
+        assert utc(end) == s["end"][:16], (sid, end, s["end"])
+        assert end - start == datetime.timedelta(minutes=s["duration"]), sid
+        # python3-icalendar agrees (aware datetimes, compared as instants).
+        assert utc(e["DTSTART"].dt) == s["start"][:16], (sid, e["DTSTART"].dt)
+        assert utc(e["DTEND"].dt) == s["end"][:16], (sid, e["DTEND"].dt)
+        for p in ("DTSTART", "DTEND"):
+            if "TZID" in e[p].params:
+                instants.setdefault(e[p].params["TZID"], []).append(
+                    start if p == "DTSTART" else end)
+    for tzid, ts in instants.items():
+        check_vtimezone(vtzs[tzid], ts)
+    return path, raw, cal
+
+
+@test
+def vtimezones_match_zoneinfo_both_ways():
+    # One export, two zones, each over a range with a change each way:
+    # New York 2024 (10 March forward, 3 November back) and Lord Howe
+    # (half-hour DST: 7 April back, 6 October forward).
+    ny1 = program("ny-spring", "America/New_York", "2024-03-09", "2024-03-11", [
+        ("Before", "2024-03-09T10:00", 60), ("Across", "2024-03-10T01:30", 60),
+        ("After", "2024-03-10T10:00", 30)])
+    ny2 = program("ny-autumn", "America/New_York", "2024-11-02", "2024-11-04", [
+        ("Before", "2024-11-02T10:00", 60), ("Across", "2024-11-03T00:30", 120),
+        ("After", "2024-11-03T10:00", 30)])
+    lh1 = program("lh-autumn", "Australia/Lord_Howe", "2024-04-06", "2024-04-08", [
+        ("Before", "2024-04-06T10:00", 60), ("Across", "2024-04-07T01:00", 90),
+        ("After", "2024-04-07T10:00", 30)])
+    lh2 = program("lh-spring", "Australia/Lord_Howe", "2024-10-05", "2024-10-07", [
+        ("Before", "2024-10-05T10:00", 60), ("Across", "2024-10-06T01:30", 60),
+        ("After", "2024-10-06T10:00", 30)])
+    path, raw, cal = export_checked("both-ways", ny1, ny2, lh1, lh2)
+    vtzs = {str(v["TZID"]): v for v in cal.walk("VTIMEZONE")}
+    assert sorted(vtzs) == ["America/New_York", "Australia/Lord_Howe"], sorted(vtzs)
+    for tzid, v in vtzs.items():
+        obs = observances(v)
+        ups = [o for o in obs if o[2] > o[1]]
+        downs = [o for o in obs if o[2] < o[1]]
+        assert ups and downs, (tzid, obs)  # both directions, checked above
+    # And the first ones: LPC 2023 and the Dublin agenda's zones.
+    export_checked("lpc-all", "data/lpc2023.yaml", "data/lpc2022.yaml", "data/lpc2019.yaml")
+
+
+@test
+def fall_back_night_is_exact():
+    # New York, 2023-11-05: 01:00-02:00 EDT, then 01:00-02:00 EST. A session
+    # at 01:00 (the first, EDT) for 60 minutes ends at 01:00 EST.
+    fb = program("fb", "America/New_York", "2023-11-04", "2023-11-05", [
+        ("One hour from one", "2023-11-05T01:00", 60),
+        ("Ninety minutes from half past midnight", "2023-11-05T00:30", 90),
+        ("Half an hour from two", "2023-11-05T02:00", 30)],
+        tracks="tracks: [{id: t, name: 'Tracing, BPF; eBPF'}]\n")
+    with open(fb, "a") as f:
+        f.write("  - {id: cat, title: Cat, start: 2023-11-04T10:00, duration: 10, track: t}\n")
+    r = sked("check", fb)
+    assert b"01:00 occurs twice in America/New_York" in r.stderr, r.stderr
+    path, raw, cal = export_checked("fb", fb)
+    ev = {str(e["UID"]): e for e in cal.walk("VEVENT")}
+    assert utc(ev["s0@fb.sked"]["DTSTART"].dt) == "2023-11-05T05:00"
+    assert utc(ev["s0@fb.sked"]["DTEND"].dt) == "2023-11-05T06:00"
+    assert utc(ev["s1@fb.sked"]["DTEND"].dt) == "2023-11-05T06:00"
+    # The track is one category, its comma and semicolon escaped.
+    cats = [l for l in content_lines(raw) if l.startswith("CATEGORIES")]
+    assert cats == ["CATEGORIES:Tracing\\, BPF\\; eBPF"], cats
+    assert text_list(cats[0].split(":", 1)[1]) == ["Tracing, BPF; eBPF"]
+    out = calcurse_list("calcurse-fb", path, "11/05/2023", "1")
+    for line in (" - 04:30 -> 06:00 Ninety minutes from half past midnight",
+                 " - 05:00 -> 06:00 One hour from one",
+                 " - 07:00 -> 07:30 Half an hour from two"):
+        assert line in out, out
+    lines = khal_list(khal_config("khal-fb"), path, "2023-11-05", "1d")
+    assert lines == ["2023-11-05 04:30-06:00 Ninety minutes from half past midnight",
+                     "2023-11-05 05:00-06:00 One hour from one",
+                     "2023-11-05 07:00-07:30 Half an hour from two"], lines
+
+
+@test
+def url_injection_is_refused():
+    # A URL with line breaks would have made ATTENDEE and VALARM lines.
+    r = sked("check", "tests/bad/url-injection.yaml", check=False)
+    assert r.returncode == 65, r.returncode
+    assert b"url-injection.yaml:11:10: sessions[0].url: expected a URL" in r.stderr, r.stderr
+    path = f"{TMP}/inj.ics"
+    r = sked("export", "--all", "-o", path, "tests/bad/url-injection.yaml", check=False)
+    assert r.returncode == 65 and not os.path.exists(path), r.returncode
+
+
+@test
+def every_length_folds_cleanly():
+    # Titles of 40 to 200 octets, ASCII and ending in a 2-, 3- or 4-byte
+    # character: some SUMMARY lines end on the 75-octet boundary, where
+    # libical 3.0.16 folded between CR and LF.
+    ends = ["", "é", "€", "😀"]
+    sessions = [("x" * (n - len(e.encode())) + e, f"2024-01-01T{10 + i % 10:02d}:{i % 60:02d}", 5)
+                for i, (n, e) in enumerate((n, e) for n in range(40, 201) for e in ends)]
+    p = program("lengths", "UTC", "2024-01-01", "2024-01-01", sessions)
+    path, raw, cal = export_checked("lengths", p)
+    titles = sorted(str(e["SUMMARY"]) for e in cal.walk("VEVENT"))
+    assert titles == sorted(t for t, _, _ in sessions)
+    for f in ("data/lpc2023.yaml", "data/lpc2022.yaml", "data/lpc2019.yaml"):
+        sked("export", "--all", "--alarm", "5", "-o", f"{TMP}/one.ics", f)
+        check_form(open(f"{TMP}/one.ics", "rb").read())
 
 
 shutil.rmtree(TMP, ignore_errors=True)

@@ -1,12 +1,15 @@
-/* export: sessions as an iCalendar file (RFC 5545), built with libical.
+/* export: sessions as an iCalendar file (RFC 5545).
  *
  * One VTIMEZONE per zone used, its TZID the plain IANA name, holding only
  * the offsets in force over the exported events; each VEVENT has a UID made
  * of the conference and session ids (stable across exports and machines,
- * so a re-import updates), DTSTART/DTEND in its zone, SUMMARY, DESCRIPTION
- * (speakers, abstract, URL), LOCATION, CATEGORIES, URL, and a VALARM when
- * asked. Unscheduled sessions are skipped and counted. Lines end in CRLF
- * and are folded at 75 octets by libical. */
+ * so a re-import updates), DTSTART/DTEND in its zone (in UTC for a wall
+ * time that occurs twice, so the instant is exact), SUMMARY, DESCRIPTION
+ * (speakers, abstract, URL), LOCATION, CATEGORIES (the track, one
+ * category), URL, and a VALARM when asked. Unscheduled sessions are skipped
+ * and counted. sked writes the text itself (libical's serializer folds
+ * badly in some versions): every value escaped for its type, lines ending
+ * in CRLF, folded at 75 octets and never inside a UTF-8 sequence. */
 #ifndef SKED_EXPORT_H
 #define SKED_EXPORT_H
 
@@ -35,5 +38,19 @@ char *export_calendar(const struct export_item *items, size_t n,
 
 /* The UID of a session's event: "<session-id>@<conference-id>.sked". */
 char *export_uid(const struct program *p, const struct program_session *s);
+
+/* RFC 5545 3.1: content lines are folded at 75 octets. */
+enum { EXPORT_LINE_OCTETS = 75 };
+
+/* One unfolded content line made a physical one, which the caller frees:
+ * folded (CRLF and a space) so that no physical line exceeds 75 octets
+ * and no UTF-8 sequence is split, ended by CRLF. A control character
+ * other than TAB, which no escaped value holds, becomes U+FFFD: nothing
+ * given here can end the line early. */
+char *export_fold(const char *line);
+
+/* s as an RFC 5545 TEXT value, which the caller frees: '\\', ';' and ','
+ * escaped, line breaks as "\n", other control characters U+FFFD. */
+char *export_escape_text(const char *s);
 
 #endif

@@ -31,6 +31,17 @@ void tz_cleanup(void);
  * time does not exist there (a daylight-saving gap); *t is then the instant
  * the zone's rules map it to. */
 bool tz_to_utc(const struct tz_zone *z, const struct tz_wall *w, int64_t *t);
+
+/* How often a wall time occurs in a zone. */
+enum tz_occurs {
+	TZ_ONCE,
+	TZ_NEVER, /* in a gap (clocks go forward) */
+	TZ_TWICE, /* in a repeated hour (clocks go back) */
+};
+/* tz_to_utc() that also says whether the wall time was in a gap or
+ * ambiguous; *t is the same instant (for TZ_TWICE, the first occurrence). */
+enum tz_occurs tz_resolve(const struct tz_zone *z, const struct tz_wall *w,
+			  int64_t *t);
 /* The wall time of instant t in zone z and its offset from UTC in seconds. */
 void tz_from_utc(const struct tz_zone *z, int64_t t, struct tz_wall *w,
 		 int *utc_offset);

@@ -1,12 +1,13 @@
 #include "sked/export.h"
 
-#include <libical/ical.h>
 #include <stdbool.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
 #include "sked/text.h"
 #include "sked/tz.h"
+#include "sked/uri.h"
 #include "sked/xalloc.h"
 
 char *
@@ -15,43 +16,198 @@ export_uid(const struct program *p, const struct program_session *s)
 	return xasprintf("%s@%s.sked", s->id, p->conference.id);
 }
 
-static struct icaltimetype
-export_wall(const struct tz_wall *w)
+/* ---- content lines ----
+ *
+ * sked writes the calendar text itself rather than through libical's
+ * serializer: libical 3.0.16 folds between the CR and the LF of a line
+ * break it did not escape, and writes URI values unchecked. Every line goes
+ * through export_line(), which is the only writer: values arrive escaped
+ * for their type, and whatever byte would still end or break a line is
+ * replaced there, so no value can become a property of its own. */
+
+struct export_buf {
+	char *v;
+	size_t n, cap;
+};
+
+static void
+export_put(struct export_buf *b, const char *s, size_t n)
 {
-	struct icaltimetype t = icaltime_null_time();
-	t.year = w->year;
-	t.month = w->month;
-	t.day = w->day;
-	t.hour = w->hour;
-	t.minute = w->minute;
-	return t;
+	if (b->n + n + 1 > b->cap) {
+		size_t cap = b->cap ? b->cap : 4096;
+		while (b->n + n + 1 > cap)
+			cap *= 2;
+		b->v = xreallocarray(b->v, cap, 1);
+		b->cap = cap;
+	}
+	memcpy(b->v + b->n, s, n);
+	b->n += n;
+	b->v[b->n] = '\0';
 }
 
-/* The RFC allows no control characters in TEXT: make text safe (U+FFFD)
- * before libical escapes it. The caller frees the result. */
-static char *
-export_text(const char *s)
+/* Bytes of the UTF-8 sequence led by c (1 for anything else, so a stray
+ * byte never stalls the folding; values are valid UTF-8 by then). */
+static size_t
+export_seq_len(unsigned char c)
 {
-	return text_sanitize(s, strlen(s), TEXT_KEEP_NEWLINE | TEXT_KEEP_TAB);
+	return c >= 0xF0 ? 4 : c >= 0xE0 ? 3 : c >= 0xC0 ? 2 : 1;
+}
+
+char *
+export_fold(const char *line)
+{
+	struct export_buf b = {0};
+	size_t len = strlen(line), col = 0;
+	for (size_t i = 0; i < len;) {
+		size_t k = export_seq_len((unsigned char)line[i]);
+		if (k > len - i)
+			k = len - i;
+		unsigned char c = (unsigned char)line[i];
+		const char *out = line + i;
+		size_t n = k;
+		/* The last guard: no control character but TAB leaves here
+		 * (escaping already took the line breaks out of values). */
+		if (k == 1 && ((c < 0x20 && c != '\t') || c == 0x7F)) {
+			out = "\xEF\xBF\xBD";
+			n = 3;
+		}
+		if (col + n > EXPORT_LINE_OCTETS) {
+			export_put(&b, "\r\n ", 3);
+			col = 1;
+		}
+		export_put(&b, out, n);
+		col += n;
+		i += k;
+	}
+	export_put(&b, "\r\n", 2);
+	return b.v;
+}
+
+/* One content line "NAME[;PARAMS]:VALUE", folded, CRLF. */
+static void
+export_line(struct export_buf *b, const char *name, const char *value)
+{
+	char *line = xasprintf("%s:%s", name, value);
+	char *folded = export_fold(line);
+	export_put(b, folded, strlen(folded));
+	free(folded);
+	free(line);
+}
+
+char *
+export_escape_text(const char *s)
+{
+	/* RFC 5545 3.3.11: backslash, semicolon and comma escaped, line
+	 * breaks as \n; other controls are made U+FFFD first. */
+	char *safe = text_sanitize(s, strlen(s), TEXT_KEEP_NEWLINE | TEXT_KEEP_TAB);
+	struct export_buf b = {0};
+	export_put(&b, "", 0);
+	for (const char *p = safe; *p; p++) {
+		switch (*p) {
+		case '\\': export_put(&b, "\\\\", 2); break;
+		case ';': export_put(&b, "\\;", 2); break;
+		case ',': export_put(&b, "\\,", 2); break;
+		case '\n': export_put(&b, "\\n", 2); break;
+		default: export_put(&b, p, 1); break;
+		}
+	}
+	free(safe);
+	return b.v;
 }
 
 static void
-export_add_text(icalcomponent *c, icalproperty *(*make)(const char *),
-		const char *value)
+export_text(struct export_buf *b, const char *name, const char *value)
 {
-	char *safe = export_text(value);
-	icalcomponent_add_property(c, make(safe));
-	free(safe);
+	char *v = export_escape_text(value);
+	export_line(b, name, v);
+	free(v);
+}
+
+/* "NAME;PARAM=value": a value with ':', ';' or ',' quoted, and what a
+ * quoted value cannot hold ('"', controls) replaced. Zone names hold none
+ * of these (tz_find() takes only IANA-like names); this keeps it so. */
+static char *
+export_param(const char *name, const char *param, const char *value)
+{
+	char *v = xstrdup(value);
+	for (char *c = v; *c; c++)
+		if (*c == '"' || (unsigned char)*c < 0x20 || *c == 0x7F)
+			*c = '_';
+	bool quote = strpbrk(v, ":;,") != NULL;
+	char *out = xasprintf("%s;%s=%s%s%s", name, param, quote ? "\"" : "", v,
+			      quote ? "\"" : "");
+	free(v);
+	return out;
+}
+
+static void
+export_wall_format(char out[32], const struct tz_wall *w, int second)
+{
+	snprintf(out, 32, "%04d%02d%02dT%02d%02d%02d", w->year, w->month,
+		 w->day, w->hour, w->minute, second);
+}
+
+static void
+export_utc(struct export_buf *b, const char *name, int64_t t)
+{
+	int64_t days = t >= 0 ? t / 86400 : (t - 86399) / 86400;
+	int64_t sec = t - days * 86400;
+	struct tz_date d;
+	tz_civil_from_days(days, &d);
+	struct tz_wall w = {d.year, d.month, d.day, (int)(sec / 3600),
+			    (int)(sec % 3600 / 60)};
+	char v[32];
+	export_wall_format(v, &w, (int)(sec % 60));
+	strcat(v, "Z");
+	export_line(b, name, v);
+}
+
+/* DTSTART or DTEND of instant t: the wall time in zone z with its TZID,
+ * unless that wall time does not name exactly t (it occurs twice, when
+ * clocks go back): then in UTC, which every importer reads as the one
+ * instant. New York's 2023-11-05 01:00 for 60 minutes ends at 01:00 EST,
+ * which "DTEND;TZID=...:20231105T010000" would make its start. */
+static void
+export_when(struct export_buf *b, const char *name, const struct tz_zone *z,
+	    int64_t t)
+{
+	struct tz_wall w;
+	int64_t back;
+	tz_from_utc(z, t, &w, NULL);
+	if (t % 60 != 0 || tz_resolve(z, &w, &back) != TZ_ONCE || back != t) {
+		export_utc(b, name, t);
+		return;
+	}
+	char v[32];
+	export_wall_format(v, &w, 0);
+	char *prop = export_param(name, "TZID", tz_name(z));
+	export_line(b, prop, v);
+	free(prop);
+}
+
+static void
+export_offset(struct export_buf *b, const char *name, int off)
+{
+	int a = off < 0 ? -off : off;
+	char v[16];
+	if (a % 60)
+		snprintf(v, sizeof(v), "%c%02d%02d%02d", off < 0 ? '-' : '+',
+			 a / 3600 % 100, a % 3600 / 60, a % 60);
+	else
+		snprintf(v, sizeof(v), "%c%02d%02d", off < 0 ? '-' : '+',
+			 a / 3600 % 100, a % 3600 / 60);
+	export_line(b, name, v);
 }
 
 /* One observance: from `when` on, the zone is at offset `to` (was `from`). */
 static void
-export_observance(icalcomponent *vtz, int64_t when, int from, int to)
+export_observance(struct export_buf *b, int64_t when, int from, int to)
 {
-	icalcomponent *o = to > from ? icalcomponent_new_xdaylight()
-				     : icalcomponent_new_xstandard();
+	const char *kind = to > from ? "DAYLIGHT" : "STANDARD";
+	export_line(b, "BEGIN", kind);
 	/* DTSTART is the local time of the change, read in the old offset. */
 	struct tz_wall w;
+	int second = 0;
 	if (when == INT64_MIN) {
 		w = (struct tz_wall){1970, 1, 1, 0, 0};
 	} else {
@@ -62,55 +218,43 @@ export_observance(icalcomponent *vtz, int64_t when, int from, int to)
 		int64_t sec = local - days * 86400;
 		w = (struct tz_wall){d.year, d.month, d.day, (int)(sec / 3600),
 				     (int)(sec % 3600 / 60)};
+		second = (int)(sec % 60);
 	}
-	icalcomponent_add_property(o, icalproperty_new_dtstart(export_wall(&w)));
-	icalcomponent_add_property(o, icalproperty_new_tzoffsetfrom(from));
-	icalcomponent_add_property(o, icalproperty_new_tzoffsetto(to));
-	icalcomponent_add_component(vtz, o);
+	char v[32];
+	export_wall_format(v, &w, second);
+	export_line(b, "DTSTART", v);
+	export_offset(b, "TZOFFSETFROM", from);
+	export_offset(b, "TZOFFSETTO", to);
+	export_line(b, "END", kind);
 }
 
 /* A VTIMEZONE for zone z holding what is in force from first to last:
  * the last change before first (within a year), and every change up to
  * last; a zone that does not change, one observance. */
-static icalcomponent *
-export_vtimezone(const struct tz_zone *z, int64_t first, int64_t last)
+static void
+export_vtimezone(struct export_buf *b, const struct tz_zone *z, int64_t first,
+		 int64_t last)
 {
-	icalcomponent *vtz = icalcomponent_new_vtimezone();
-	icalcomponent_add_property(vtz, icalproperty_new_tzid(tz_name(z)));
+	export_line(b, "BEGIN", "VTIMEZONE");
+	export_text(b, "TZID", tz_name(z));
 	int64_t year = 366 * 86400;
 	int64_t before = -1;
 	for (int64_t t = tz_next_transition(z, first - year, first); t >= 0;
 	     t = tz_next_transition(z, t, first))
 		before = t;
 	if (before < 0) {
-		int off = tz_offset(z, first);
-		int64_t next = tz_next_transition(z, first, last);
-		if (next < 0) {
-			export_observance(vtz, INT64_MIN, off, off);
-			return vtz;
-		}
 		/* No change in the year before: the offset before the first
 		 * change in range holds from 1970 (as far as we need). */
-		export_observance(vtz, INT64_MIN, off, off);
+		int off = tz_offset(z, first);
+		export_observance(b, INT64_MIN, off, off);
 	} else {
-		export_observance(vtz, before, tz_offset(z, before - 1),
+		export_observance(b, before, tz_offset(z, before - 1),
 				  tz_offset(z, before));
 	}
 	for (int64_t t = tz_next_transition(z, first, last); t >= 0;
 	     t = tz_next_transition(z, t, last))
-		export_observance(vtz, t, tz_offset(z, t - 1), tz_offset(z, t));
-	return vtz;
-}
-
-static void
-export_when(icalcomponent *ev, icalproperty *(*make)(struct icaltimetype),
-	    const struct tz_zone *z, int64_t t)
-{
-	struct tz_wall w;
-	tz_from_utc(z, t, &w, NULL);
-	icalproperty *prop = make(export_wall(&w));
-	icalproperty_add_parameter(prop, icalparameter_new_tzid(tz_name(z)));
-	icalcomponent_add_property(ev, prop);
+		export_observance(b, t, tz_offset(z, t - 1), tz_offset(z, t));
+	export_line(b, "END", "VTIMEZONE");
 }
 
 static char *
@@ -150,17 +294,13 @@ export_calendar(const struct export_item *items, size_t n,
 		size_t *skipped)
 {
 	*exported = *skipped = 0;
-	icalcomponent *cal = icalcomponent_new_vcalendar();
-	icalcomponent_add_property(cal,
-		icalproperty_new_prodid("-//sked//sked " SKED_EXPORT_VERSION "//EN"));
-	icalcomponent_add_property(cal, icalproperty_new_version("2.0"));
-	icalcomponent_add_property(cal, icalproperty_new_calscale("GREGORIAN"));
-	icalcomponent_add_property(cal, icalproperty_new_method(ICAL_METHOD_PUBLISH));
-	char *name = export_text(o->name);
-	icalproperty *x = icalproperty_new_x(name);
-	icalproperty_set_x_name(x, "X-WR-CALNAME");
-	icalcomponent_add_property(cal, x);
-	free(name);
+	struct export_buf b = {0};
+	export_line(&b, "BEGIN", "VCALENDAR");
+	export_line(&b, "PRODID", "-//sked//sked " SKED_EXPORT_VERSION "//EN");
+	export_line(&b, "VERSION", "2.0");
+	export_line(&b, "CALSCALE", "GREGORIAN");
+	export_line(&b, "METHOD", "PUBLISH");
+	export_text(&b, "X-WR-CALNAME", o->name);
 
 	/* The zones used and the range each must cover. */
 	const struct tz_zone *zones[64];
@@ -187,11 +327,8 @@ export_calendar(const struct export_item *items, size_t n,
 			last[k] = program_session_end(s);
 	}
 	for (size_t k = 0; k < nz; k++)
-		icalcomponent_add_component(cal,
-			export_vtimezone(zones[k], first[k], last[k]));
+		export_vtimezone(&b, zones[k], first[k], last[k]);
 
-	struct icaltimetype stamp = icaltime_from_timet_with_zone(
-		(time_t)o->dtstamp, 0, icaltimezone_get_utc_timezone());
 	for (size_t i = 0; i < n; i++) {
 		const struct program *p = items[i].program;
 		const struct program_session *s = items[i].session;
@@ -206,47 +343,45 @@ export_calendar(const struct export_item *items, size_t n,
 			(*skipped)++;
 			continue;
 		}
-		icalcomponent *ev = icalcomponent_new_vevent();
+		export_line(&b, "BEGIN", "VEVENT");
 		char *uid = export_uid(p, s);
-		icalcomponent_add_property(ev, icalproperty_new_uid(uid));
+		export_text(&b, "UID", uid);
 		free(uid);
-		icalcomponent_add_property(ev, icalproperty_new_dtstamp(stamp));
-		export_when(ev, icalproperty_new_dtstart, p->conference.zone,
-			    s->start_utc);
-		export_when(ev, icalproperty_new_dtend, p->conference.zone,
+		export_utc(&b, "DTSTAMP", o->dtstamp);
+		export_when(&b, "DTSTART", p->conference.zone, s->start_utc);
+		export_when(&b, "DTEND", p->conference.zone,
 			    program_session_end(s));
-		export_add_text(ev, icalproperty_new_summary, s->title);
+		export_text(&b, "SUMMARY", s->title);
 		char *desc = export_description(s);
 		if (*desc)
-			export_add_text(ev, icalproperty_new_description, desc);
+			export_text(&b, "DESCRIPTION", desc);
 		free(desc);
 		if (s->room >= 0)
-			export_add_text(ev, icalproperty_new_location,
-					p->rooms[s->room].name);
+			export_text(&b, "LOCATION", p->rooms[s->room].name);
+		/* One category, the track: its commas escaped, so a name
+		 * such as "Tracing, BPF" stays one category. */
 		if (s->track >= 0)
-			export_add_text(ev, icalproperty_new_categories,
-					p->tracks[s->track].name);
-		if (s->url)
-			export_add_text(ev, icalproperty_new_url, s->url);
-		if (o->alarm >= 0) {
-			icalcomponent *alarm = icalcomponent_new_valarm();
-			icalcomponent_add_property(alarm,
-				icalproperty_new_action(ICAL_ACTION_DISPLAY));
-			struct icaltriggertype trigger = {
-				.time = icaltime_null_time(),
-				.duration = icaldurationtype_from_int(-60 * o->alarm),
-			};
-			icalcomponent_add_property(alarm,
-				icalproperty_new_trigger(trigger));
-			export_add_text(alarm, icalproperty_new_description, s->title);
-			icalcomponent_add_component(ev, alarm);
+			export_text(&b, "CATEGORIES", p->tracks[s->track].name);
+		if (s->url) {
+			/* The loader admits only URIs; encoding again costs
+			 * nothing and holds for any program. */
+			char *url = uri_encode(s->url);
+			export_line(&b, "URL", url);
+			free(url);
 		}
-		icalcomponent_add_component(cal, ev);
+		if (o->alarm >= 0) {
+			export_line(&b, "BEGIN", "VALARM");
+			export_line(&b, "ACTION", "DISPLAY");
+			char trigger[32];
+			snprintf(trigger, sizeof(trigger), "%sPT%dM",
+				 o->alarm ? "-" : "", o->alarm);
+			export_line(&b, "TRIGGER", trigger);
+			export_text(&b, "DESCRIPTION", s->title);
+			export_line(&b, "END", "VALARM");
+		}
+		export_line(&b, "END", "VEVENT");
 		(*exported)++;
 	}
-	char *text = icalcomponent_as_ical_string_r(cal);
-	icalcomponent_free(cal);
-	char *out = xstrdup(text);
-	icalmemory_free_buffer(text);
-	return out;
+	export_line(&b, "END", "VCALENDAR");
+	return b.v;
 }

@@ -25,6 +25,7 @@
 #include "sked/arena.h"
 #include "sked/text.h"
 #include "sked/tz.h"
+#include "sked/uri.h"
 #include "sked/xalloc.h"
 
 enum node_kind { NODE_SCALAR, NODE_LIST, NODE_MAP };
@@ -698,7 +699,27 @@ ld_conf_id(struct ld *ld, const struct node *n, void *obj)
 
 LD_STRING_FIELD(ld_conf_title, struct program_conference, title, true)
 LD_STRING_FIELD(ld_conf_location, struct program_conference, location, false)
-LD_STRING_FIELD(ld_conf_url, struct program_conference, url, false)
+/* A URL reaches calendars and terminals: only an absolute URI, with what
+ * a URI cannot hold (controls, spaces, ...) refused, not encoded. */
+static const char *
+ld_url(struct ld *ld, const struct node *n)
+{
+	const char *s = ld_string(ld, n, false);
+	char why[96], got[128];
+	size_t at;
+	if (s == NULL || uri_check(s, &at, why, sizeof(why)))
+		return s;
+	ld_error(ld, n, "expected a URL such as https://example.org/ "
+			"(RFC 3986), got %s: %s",
+		 ld_describe(n, got, sizeof(got)), why);
+	return NULL;
+}
+
+static void
+ld_conf_url(struct ld *ld, const struct node *n, void *obj)
+{
+	((struct program_conference *)obj)->url = ld_url(ld, n);
+}
 
 static void
 ld_conf_timezone(struct ld *ld, const struct node *n, void *obj)
@@ -1000,7 +1021,11 @@ ld_session_id(struct ld *ld, const struct node *n, void *obj)
 LD_STRING_FIELD(ld_session_title, struct ld_session, s.title, true)
 LD_STRING_FIELD(ld_session_type, struct ld_session, s.type, false)
 LD_STRING_FIELD(ld_session_abstract, struct ld_session, s.abstract, false)
-LD_STRING_FIELD(ld_session_url, struct ld_session, s.url, false)
+static void
+ld_session_url(struct ld *ld, const struct node *n, void *obj)
+{
+	((struct ld_session *)obj)->s.url = ld_url(ld, n);
+}
 
 static void
 ld_session_track(struct ld *ld, const struct node *n, void *obj)
@@ -1126,7 +1151,8 @@ ld_session_place(struct ld *ld, struct ld_session *ls)
 	if (c->zone == NULL || c->n_days == 0)
 		return; /* already reported */
 	size_t old = ld_push_key(ld, "start");
-	if (!tz_to_utc(c->zone, &s->start, &s->start_utc)) {
+	enum tz_occurs occurs = tz_resolve(c->zone, &s->start, &s->start_utc);
+	if (occurs == TZ_NEVER) {
 		struct tz_wall real;
 		tz_from_utc(c->zone, s->start_utc, &real, NULL);
 		ld_warn(ld, ls->start_node,
@@ -1134,6 +1160,15 @@ ld_session_place(struct ld *ld, struct ld_session *ls)
 			"(daylight-saving gap); taken as %02d:%02d",
 			s->start.hour, s->start.minute, c->timezone, real.hour,
 			real.minute);
+	} else if (occurs == TZ_TWICE) {
+		/* Say which one, with its offset: the file cannot. */
+		int off = tz_offset(c->zone, s->start_utc);
+		int a = off < 0 ? -off : off;
+		ld_warn(ld, ls->start_node,
+			"%02d:%02d occurs twice in %s on that day (clocks go "
+			"back); taken as the first, at UTC%c%02d:%02d",
+			s->start.hour, s->start.minute, c->timezone,
+			off < 0 ? '-' : '+', a / 3600, a % 3600 / 60);
 	}
 	int day = program_wall_day(ld->p, &s->start);
 	if (day < 0) {

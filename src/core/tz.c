@@ -191,26 +191,38 @@ tz_next_transition(const struct tz_zone *z, int64_t from, int64_t to)
 /* RFC 5545, 3.3.5: an ambiguous wall time (clocks going back) is its first
  * occurrence; a wall time in a gap (clocks going forward) is read with the
  * offset in force before the gap, so 02:30 on a spring-forward night in New
- * York is 07:30 UTC (03:30 EDT). Calendar programs do the same with our
- * exports, so the instants agree. Offsets a day before and after bracket
- * the only transition that can matter. */
-bool
-tz_to_utc(const struct tz_zone *z, const struct tz_wall *w, int64_t *t)
+ * York is 07:30 UTC (03:30 EDT). Calendar programs do the same, and the
+ * exporter writes in UTC any time whose wall time is repeated, so the
+ * instants agree. Offsets a day before and after bracket the only
+ * transition that can matter. */
+enum tz_occurs
+tz_resolve(const struct tz_zone *z, const struct tz_wall *w, int64_t *t)
 {
 	int64_t naive = tz_wall_seconds(w);
 	int before = tz_offset(z, naive - 86400);
 	int after = tz_offset(z, naive + 86400);
 	struct tz_wall back;
 	int64_t cand[2] = {naive - before, naive - after};
+	bool maps[2];
 	for (int i = 0; i < 2; i++) {
 		tz_from_utc(z, cand[i], &back, NULL);
-		if (tz_wall_seconds(&back) == naive) {
-			*t = cand[i];
-			return true;
-		}
+		maps[i] = tz_wall_seconds(&back) == naive;
+	}
+	if (maps[0] || maps[1]) {
+		*t = maps[0] ? cand[0] : cand[1];
+		/* Both candidates differ and both read back as this wall time:
+		 * the hour is repeated. */
+		return maps[0] && maps[1] && cand[0] != cand[1] ? TZ_TWICE
+							       : TZ_ONCE;
 	}
 	*t = cand[0];
-	return false;
+	return TZ_NEVER;
+}
+
+bool
+tz_to_utc(const struct tz_zone *z, const struct tz_wall *w, int64_t *t)
+{
+	return tz_resolve(z, w, t) != TZ_NEVER;
 }
 
 bool

@@ -174,6 +174,23 @@ test_warnings(void **state)
 	assert_int_equal(p->sessions[0].start_utc, 1710055800);
 	program_destroy(p);
 	diag_list_finish(&d);
+
+	/* One in the repeated hour loads with a warning naming the
+	 * occurrence taken; the next minute after the hour has none. */
+	p = load("sked: 1\nconference: {id: x, title: X, timezone: "
+		 "America/New_York, start: 2023-11-05, end: 2023-11-05}\n"
+		 "sessions:\n  - {id: a, title: A, start: 2023-11-05T01:00, "
+		 "duration: 60}\n  - {id: b, title: B, start: 2023-11-05T02:00, "
+		 "duration: 60}\n", &d);
+	assert_non_null(p);
+	assert_int_equal(d.warnings, 1);
+	assert_int_equal(d.v[0].line, 4);
+	assert_string_equal(d.v[0].message,
+		"sessions[0].start: 01:00 occurs twice in America/New_York on "
+		"that day (clocks go back); taken as the first, at UTC-04:00");
+	assert_int_equal(p->sessions[0].start_utc, 1699160400);
+	program_destroy(p);
+	diag_list_finish(&d);
 }
 
 static void

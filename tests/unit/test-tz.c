@@ -96,6 +96,28 @@ test_zones(void **state)
 	/* An ambiguous one is its first occurrence: 01:30 EDT = 05:30 UTC. */
 	assert_true(tz_to_utc(ny, &(struct tz_wall){2023, 11, 5, 1, 30}, &t));
 	assert_int_equal(t, 1699162200);
+	/* tz_resolve() says which case it was. */
+	assert_int_equal(tz_resolve(ny, &(struct tz_wall){2023, 11, 5, 1, 30}, &t),
+			 TZ_TWICE);
+	assert_int_equal(t, 1699162200);
+	assert_int_equal(tz_resolve(ny, &(struct tz_wall){2023, 11, 5, 1, 0}, &t),
+			 TZ_TWICE);
+	assert_int_equal(t, 1699160400); /* 05:00 UTC, not 06:00 */
+	assert_int_equal(tz_resolve(ny, &(struct tz_wall){2023, 11, 5, 0, 59}, &t),
+			 TZ_ONCE);
+	assert_int_equal(tz_resolve(ny, &(struct tz_wall){2023, 11, 5, 2, 0}, &t),
+			 TZ_ONCE);
+	assert_int_equal(t, 1699167600); /* 02:00 EST = 07:00 UTC */
+	assert_int_equal(tz_resolve(ny, &(struct tz_wall){2024, 3, 10, 2, 30}, &t),
+			 TZ_NEVER);
+	assert_int_equal(tz_resolve(ny, &(struct tz_wall){2023, 11, 13, 9, 40}, &t),
+			 TZ_ONCE);
+	/* Dublin's winter time is a negative DST in the zone database:
+	 * the offsets, not the flags, decide. */
+	assert_int_equal(tz_resolve(tz_find("Europe/Dublin"),
+				    &(struct tz_wall){2023, 10, 29, 1, 30}, &t),
+			 TZ_TWICE);
+	assert_int_equal(t, 1698539400); /* 00:30 UTC (IST) */
 	/* The C library's zone (a POSIX rule libical does not know). */
 	setenv("TZ", "EST5EDT,M3.2.0,M11.1.0", 1);
 	const struct tz_zone *local = tz_local();

@@ -1,0 +1,360 @@
+/* Unit tests of the calendar export: the form of the lines (CRLF, folding
+ * at 75 octets on UTF-8 boundaries, whatever the value), escaping for each
+ * value type, exact instants around a fall-back hour, and the URL check
+ * that keeps a value from becoming properties of its own. */
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <cmocka.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "sked/export.h"
+#include "sked/load.h"
+#include "sked/text.h"
+#include "sked/tz.h"
+#include "sked/uri.h"
+#include "sked/xalloc.h"
+
+/* Checks the physical form of calendar text: every CR before an LF and
+ * every LF after a CR, no other control character but TAB, physical lines
+ * of at most 75 octets, each valid UTF-8 on its own (no sequence split by
+ * a fold), and the text ending in CRLF. Returns the unfolded text. */
+static char *
+check_form(const char *text)
+{
+	size_t n = strlen(text);
+	assert_true(n >= 2);
+	assert_memory_equal(text + n - 2, "\r\n", 2);
+	char *unfolded = xmalloc(n + 1), *u = unfolded;
+	size_t line = 0;
+	for (size_t i = 0; i < n; i++) {
+		unsigned char c = (unsigned char)text[i];
+		if (c == '\r') {
+			assert_int_equal(text[i + 1], '\n');
+			assert_in_range(i - line, 0, 75);
+			assert_true(text_is_clean(text + line, i - line,
+						  TEXT_KEEP_TAB));
+			i++;
+			line = i + 1;
+			if (text[i + 1] == ' ') { /* a fold */
+				i++;
+				continue;
+			}
+			*u++ = '\n';
+			continue;
+		}
+		assert_true(c >= 0x20 || c == '\t');
+		assert_true(c != 0x7F);
+		*u++ = (char)c;
+	}
+	*u = '\0';
+	return unfolded;
+}
+
+static void
+test_fold_boundaries(void **state)
+{
+	(void)state;
+	/* Lines of 60 to 160 octets, with a 2-, 3- or 4-byte character at
+	 * every offset around the boundaries, and with an escaped line
+	 * break ("\n" in the value) landing on them. */
+	static const char *const chars[] = {"\xc3\xa9", "\xe2\x82\xac",
+					    "\xf0\x9f\x98\x80", "\\n", "x"};
+	for (size_t len = 60; len <= 160; len++) {
+		for (size_t c = 0; c < sizeof(chars) / sizeof(chars[0]); c++) {
+			size_t k = strlen(chars[c]);
+			for (size_t at = len - 20; at + k <= len; at++) {
+				char l[256];
+				memset(l, 'a', at);
+				memcpy(l + at, chars[c], k);
+				memset(l + at + k, 'b', len - at - k);
+				l[len] = '\0';
+				char *folded = export_fold(l);
+				char *unfolded = check_form(folded);
+				size_t u = strlen(unfolded);
+				assert_int_equal(unfolded[u - 1], '\n');
+				unfolded[u - 1] = '\0';
+				assert_string_equal(unfolded, l);
+				free(unfolded);
+				free(folded);
+			}
+		}
+	}
+	/* Exactly 75 octets: one line; 76: folded after octet 75, and the
+	 * continuation (a space and the rest) counts its space. */
+	char l75[76], l76[77];
+	memset(l75, 'a', 75);
+	l75[75] = '\0';
+	memset(l76, 'a', 76);
+	l76[76] = '\0';
+	char *f = export_fold(l75);
+	assert_int_equal(strlen(f), 77);
+	assert_memory_equal(f + 75, "\r\n", 2);
+	free(f);
+	f = export_fold(l76);
+	assert_int_equal(strlen(f), 81);
+	assert_memory_equal(f + 75, "\r\n a\r\n", 6);
+	free(f);
+	/* 74 octets then a 2-byte character: it moves to the next line whole. */
+	char l[80];
+	memset(l, 'a', 74);
+	memcpy(l + 74, "\xc3\xa9z", 4);
+	f = export_fold(l);
+	assert_memory_equal(f + 74, "\r\n \xc3\xa9z\r\n", 8);
+	free(f);
+}
+
+static void
+test_fold_never_breaks_a_line(void **state)
+{
+	(void)state;
+	/* Whatever it is given, no bare CR or LF leaves export_fold(). */
+	char *f = export_fold("URL:https://x/\nATTENDEE:mailto:e@x\r\nBEGIN:VALARM\r");
+	char *u = check_form(f);
+	assert_null(strstr(u, "\nATTENDEE"));
+	assert_null(strstr(u, "\nBEGIN"));
+	assert_non_null(strstr(u, "URL:https://x/\xef\xbf\xbd" "ATTENDEE"));
+	free(u);
+	free(f);
+}
+
+static void
+test_escape_text(void **state)
+{
+	(void)state;
+	char *e = export_escape_text("Tracing, BPF; eBPF\\C\nnext\ttab\x1b[2J");
+	assert_string_equal(e, "Tracing\\, BPF\\; eBPF\\\\C\\nnext\ttab"
+			       "\xef\xbf\xbd");
+	free(e);
+}
+
+static void
+test_uri(void **state)
+{
+	(void)state;
+	char why[96];
+	size_t at;
+	assert_true(uri_check("https://lpc.events/event/17/", &at, why, sizeof(why)));
+	assert_true(uri_check("https://x/K%C3%B6ln?a=b&c=d#f", &at, why, sizeof(why)));
+	assert_true(uri_check("mailto:a@example.org", &at, why, sizeof(why)));
+	assert_false(uri_check("https://x/\nATTENDEE:x", &at, why, sizeof(why)));
+	assert_int_equal(at, 10);
+	assert_string_equal(why, "character 11 is the control character U+000A");
+	assert_false(uri_check("https://x/a b", &at, why, sizeof(why)));
+	assert_string_equal(why, "character 12 is a space (write it %20)");
+	assert_false(uri_check("https://x/K\xc3\xb6ln", &at, why, sizeof(why)));
+	assert_int_equal(at, 11);
+	assert_false(uri_check("https://x/100%", &at, why, sizeof(why)));
+	assert_false(uri_check("https://x/%4", &at, why, sizeof(why)));
+	assert_false(uri_check("https://x/\"><", &at, why, sizeof(why)));
+	assert_false(uri_check("lpc.events/x", &at, why, sizeof(why)));
+	assert_int_equal(at, 0);
+	assert_false(uri_check("", &at, why, sizeof(why)));
+	assert_false(uri_check(":x", &at, why, sizeof(why)));
+	char *u = uri_encode("https://x/a b\r\nK\xc3\xb6ln%zz%41");
+	assert_string_equal(u, "https://x/a%20b%0D%0AK%C3%B6ln%25zz%41");
+	assert_true(uri_check(u, &at, why, sizeof(why)));
+	free(u);
+}
+
+/* A program with a fall-back night (New York, 2023-11-05: 01:00-02:00
+ * EDT, then 01:00-02:00 EST) and a track whose name holds a comma. */
+static const char fallback[] =
+	"sked: 1\n"
+	"conference: {id: fb, title: Fall back, timezone: America/New_York,\n"
+	"  start: 2023-11-04, end: 2023-11-05}\n"
+	"tracks: [{id: t, name: 'Tracing, BPF; eBPF'}]\n"
+	"sessions:\n"
+	"  - {id: a, title: A, start: 2023-11-05T01:00, duration: 60, track: t,\n"
+	"     url: 'https://x/a'}\n"
+	"  - {id: b, title: B, start: 2023-11-05T00:30, duration: 90}\n"
+	"  - {id: c, title: C, start: 2023-11-05T02:00, duration: 30}\n"
+	"  - {id: d, title: D, start: 2023-11-04T23:00, duration: 60}\n";
+
+static char *
+export_program(struct program *p, size_t *exported)
+{
+	struct export_item items[8];
+	size_t skipped;
+	for (size_t i = 0; i < p->n_sessions; i++)
+		items[i] = (struct export_item){p, &p->sessions[i]};
+	struct export_options o = {.alarm = -1, .dtstamp = 1700000000,
+				   .name = "Fall back"};
+	return export_calendar(items, p->n_sessions, &o, exported, &skipped);
+}
+
+static struct program *
+load_fallback(void)
+{
+	struct diag_list d;
+	diag_list_init(&d);
+	struct program *p =
+		load_buffer("fb.yaml", fallback, strlen(fallback), &d);
+	diag_list_finish(&d);
+	assert_non_null(p);
+	return p;
+}
+
+static void
+test_fallback_instants(void **state)
+{
+	(void)state;
+	struct program *p = load_fallback();
+	size_t exported;
+	char *text = export_program(p, &exported);
+	assert_int_equal(exported, 4);
+	char *u = check_form(text);
+	/* a: 01:00 EDT (05:00 UTC) to 01:00 EST (06:00 UTC): both wall times
+	 * occur twice, so both are written in UTC. */
+	assert_non_null(strstr(u, "UID:a@fb.sked\nDTSTAMP:20231114T221320Z\n"
+				  "DTSTART:20231105T050000Z\n"
+				  "DTEND:20231105T060000Z\n"));
+	/* b: 00:30 EDT is unambiguous; its end, 01:00 EST, is not. */
+	assert_non_null(strstr(u, "DTSTART;TZID=America/New_York:20231105T003000\n"
+				  "DTEND:20231105T060000Z\n"));
+	/* c and d: no ambiguity, local times as before. */
+	assert_non_null(strstr(u, "DTSTART;TZID=America/New_York:20231105T020000\n"
+				  "DTEND;TZID=America/New_York:20231105T023000\n"));
+	assert_non_null(strstr(u, "DTSTART;TZID=America/New_York:20231104T230000\n"
+				  "DTEND;TZID=America/New_York:20231105T000000\n"));
+	/* The track stays one category. */
+	assert_non_null(strstr(u, "\nCATEGORIES:Tracing\\, BPF\\; eBPF\n"));
+	/* The VTIMEZONE: EDT, then EST from 02:00 EDT on 5 November. */
+	assert_non_null(strstr(u, "BEGIN:STANDARD\nDTSTART:20231105T020000\n"
+				  "TZOFFSETFROM:-0400\nTZOFFSETTO:-0500\n"
+				  "END:STANDARD\n"));
+	free(u);
+	free(text);
+	program_destroy(p);
+}
+
+static void
+test_url_cannot_add_properties(void **state)
+{
+	(void)state;
+	/* The loader refuses such a URL; the exporter must hold on its own
+	 * for any program it is given. */
+	struct program *p = load_fallback();
+	p->sessions[0].url = "https://x/\nATTENDEE:mailto:evil@example.org\r\n"
+			     "BEGIN:VALARM\nACTION:AUDIO";
+	size_t exported;
+	char *text = export_program(p, &exported);
+	char *u = check_form(text);
+	assert_null(strstr(u, "\nATTENDEE"));
+	assert_null(strstr(u, "\nBEGIN:VALARM"));
+	assert_null(strstr(u, "\nACTION"));
+	assert_non_null(strstr(u, "\nURL:https://x/%0AATTENDEE:mailto:evil@"
+				  "example.org%0D%0ABEGIN:VALARM%0AACTION:AUDIO\n"));
+	/* In the description (TEXT) the breaks are escaped. */
+	assert_non_null(strstr(u, "\nDESCRIPTION:https://x/\\nATTENDEE:"));
+	free(u);
+	free(text);
+	program_destroy(p);
+}
+
+static void
+test_bundled_programs_form(void **state)
+{
+	(void)state;
+	/* Every session of the bundled programs, one export: the form of
+	 * every line whatever the text (long abstracts, accents). */
+	static const char *const files[] = {"lpc2023", "lpc2022", "lpc2019"};
+	struct program *p[3];
+	size_t n = 0, cap = 0;
+	for (size_t i = 0; i < 3; i++) {
+		char path[512];
+		snprintf(path, sizeof(path), SKED_SOURCE_ROOT "/data/%s.yaml",
+			 files[i]);
+		struct diag_list d;
+		enum load_status st;
+		diag_list_init(&d);
+		p[i] = load_file(path, &d, &st);
+		diag_list_finish(&d);
+		assert_non_null(p[i]);
+		cap += p[i]->n_sessions;
+	}
+	struct export_item *items = xcalloc(cap, sizeof(*items));
+	for (size_t i = 0; i < 3; i++)
+		for (size_t k = 0; k < p[i]->n_sessions; k++)
+			items[n++] = (struct export_item){p[i], &p[i]->sessions[k]};
+	struct export_options o = {.alarm = 10, .dtstamp = 1700000000,
+				   .name = "All, of them; \\ here"};
+	size_t exported, skipped;
+	char *text = export_calendar(items, n, &o, &exported, &skipped);
+	assert_int_equal(exported + skipped, n);
+	char *u = check_form(text);
+	assert_non_null(strstr(u, "\nX-WR-CALNAME:All\\, of them\\; \\\\ here\n"));
+	free(u);
+	free(text);
+	free(items);
+	for (size_t i = 0; i < 3; i++)
+		program_destroy(p[i]);
+}
+
+static void
+test_every_length(void **state)
+{
+	(void)state;
+	/* Titles of every length from 1 to 300 octets, ASCII and with a
+	 * 2-byte character at the end: some land the line's end on a fold
+	 * boundary (libical 3.0.16 folded between CR and LF at 73). */
+	for (int accent = 0; accent < 2; accent++) {
+		for (int len = 1; len <= 300; len++) {
+			char title[320];
+			memset(title, 'x', (size_t)len);
+			if (accent && len >= 2)
+				memcpy(title + len - 2, "\xc3\xa9", 2);
+			title[len] = '\0';
+			char *yaml = xasprintf(
+				"sked: 1\nconference: {id: c, title: C, timezone: UTC,"
+				" start: 2024-01-01, end: 2024-01-01}\nsessions:\n"
+				"  - {id: a, title: '%s', start: 2024-01-01T10:00,"
+				" duration: 30}\n", title);
+			struct diag_list d;
+			diag_list_init(&d);
+			struct program *p = load_buffer("c.yaml", yaml, strlen(yaml), &d);
+			diag_list_finish(&d);
+			assert_non_null(p);
+			struct export_item it = {p, &p->sessions[0]};
+			struct export_options o = {.alarm = 5, .dtstamp = 0,
+						   .name = title};
+			size_t exported, skipped;
+			char *text = export_calendar(&it, 1, &o, &exported, &skipped);
+			char *u = check_form(text);
+			char *want = xasprintf("\nSUMMARY:%s\n", title);
+			assert_non_null(strstr(u, want));
+			free(want);
+			free(u);
+			free(text);
+			program_destroy(p);
+			free(yaml);
+		}
+	}
+}
+
+static int
+teardown(void **state)
+{
+	(void)state;
+	tz_cleanup();
+	return 0;
+}
+
+int
+main(void)
+{
+	const struct CMUnitTest tests[] = {
+		cmocka_unit_test(test_fold_boundaries),
+		cmocka_unit_test(test_fold_never_breaks_a_line),
+		cmocka_unit_test(test_escape_text),
+		cmocka_unit_test(test_uri),
+		cmocka_unit_test(test_fallback_instants),
+		cmocka_unit_test(test_url_cannot_add_properties),
+		cmocka_unit_test(test_bundled_programs_form),
+		cmocka_unit_test(test_every_length),
+	};
+	return cmocka_run_group_tests(tests, NULL, teardown);
+}
