@@ -317,6 +317,49 @@ def search_accents():
     line = next(l for l in raw if "Unifying and improving" in l)
     assert highlighted(line) == ["Cañuelo"], highlighted(line)
 
+    # Letters with no accent to strip fold by transliteration; the
+    # highlight covers the whole original letter (the ß of "gross").
+    p = Pane(["tests/data/letters.yaml"], cols=100)
+    p.wait("Day 1")
+    for k in "/gross":
+        p.keys(k)
+    s = p.wait("^ Search: 1 session")
+    plain, raw = s.splitlines(), p.screen(escapes=True).splitlines()
+    i = next(i for i, l in enumerate(plain) if "Refactoring" in l)
+    assert highlighted(raw[i]) == ["Groß", "Groß"], highlighted(raw[i])
+
+
+@test
+def search_highlights_values_not_labels():
+    p = Pane(["data/lpc2023.yaml"], cols=120, lines=40)
+    p.wait("Day 1")
+    for k in "/ak":
+        p.keys(k)
+    p.wait("^ Search: ")
+    p.keys("Enter")  # the first result: its abstract matches
+    s = p.wait("^ Session")
+    assert "Welcome message and DL Server" in s, s
+    raw = p.screen(escapes=True).splitlines()
+    line = next(l for l in raw if "Daniel Bristot de Oliveira (Red Hat" in l)
+    assert highlighted(line) == [], highlighted(line)  # not Spe[ak]ers
+    # ^ applies to each speaker, not only the first: session 62's second.
+    p.keys("Escape", "Escape", "/")
+    for k in "speaker:^Mathieu":
+        p.keys(k)
+    s = p.wait("^ Search: 2 sessions")
+    raw = p.screen(escapes=True).splitlines()
+    line = next(l for l in raw if "Adaptive userspace spinlocks" in l)
+    assert highlighted(line) == ["Mathieu"], highlighted(line)
+    p.keys("Tab", "Down", "Enter")  # Tab keeps the list; the second result
+    s = p.wait("^ Session")
+    assert "Adaptive userspace spinlocks with rseq" in s, s
+    # (highlights split the raw lines: find them on the plain screen)
+    plain, raw = s.splitlines(), p.screen(escapes=True).splitlines()
+    rows = [i for i, l in enumerate(plain) if "Mathieu Desnoyers (EfficiOS" in l]
+    assert len(rows) == 2, s  # speaker and author
+    for i in rows:
+        assert highlighted(raw[i]) == ["Mathieu"], highlighted(raw[i])
+
 
 @test
 def agenda_star_conflicts_export():

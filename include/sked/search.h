@@ -4,9 +4,11 @@
  * A term is a PCRE2 pattern, optionally limited to a field (field:pattern),
  * negated (-term), or quoted ("two words"). Smart case: a term is caseless
  * unless it holds an uppercase letter. A term without non-ASCII letters
- * also matches accented forms (it is matched against the text with its
- * accents removed, see fold.h). Patterns are compiled once per query, with
- * the JIT, and matched under match, depth and heap limits. */
+ * also matches accented and foreign letters: it is matched against the
+ * folded text (see fold.h) and against the original. In a field of several
+ * values (speakers and authors, tags, a track's id and name...) ^ and $
+ * apply to each value. Patterns are compiled once per query, with the JIT,
+ * and matched under match, depth and heap limits. */
 #ifndef SKED_SEARCH_H
 #define SKED_SEARCH_H
 
@@ -78,9 +80,10 @@ struct search_span {
 	size_t start, end; /* byte offsets into the text searched */
 };
 
-/* Where q's positive terms that apply to field f match in text[0..n):
- * sorted, merged spans of the original text (accent folding mapped back).
- * Returns the count; *spans is an array the caller frees. */
+/* Where q's positive terms that apply to field f match in text[0..n),
+ * one value of the field (a name, an affiliation, a tag): sorted, merged,
+ * non-empty spans of the original text (folding mapped back to whole
+ * characters). Returns the count; *spans is an array the caller frees. */
 size_t search_spans(struct search_query *q, enum search_field f,
 		    const char *text, size_t n, struct search_span **spans);
 

@@ -29,7 +29,7 @@ search_field_name(enum search_field f)
 struct search_term {
 	int field;     /* a search_field, or -1 for all */
 	bool negate;
-	bool folded;   /* ASCII pattern: match the accent-free text */
+	bool folded;   /* ASCII pattern: match the folded text too */
 	size_t offset; /* of the term in the query */
 	pcre2_code *re;
 };
@@ -119,13 +119,21 @@ search_add_term(struct search_query *q, const char *pattern, size_t len,
 	*t = (struct search_term){.field = field, .negate = negate,
 				  .offset = term_offset,
 				  .folded = !fold_needed(pattern, len)};
-	uint32_t options = PCRE2_UTF | PCRE2_UCP | PCRE2_MATCH_INVALID_UTF;
+	/* A field of several values (speakers, tags...) is searched as one
+	 * text with the values separated by NULs: with NUL as the newline
+	 * and multiline mode, ^ and $ apply to each value, and . and \s do
+	 * not cross from one to the next. */
+	uint32_t options = PCRE2_UTF | PCRE2_UCP | PCRE2_MATCH_INVALID_UTF |
+			   PCRE2_MULTILINE;
 	if (!search_has_upper(pattern, len))
 		options |= PCRE2_CASELESS;
 	int code;
 	PCRE2_SIZE at;
+	pcre2_compile_context *cctx = pcre2_compile_context_create(NULL);
+	pcre2_set_newline(cctx, PCRE2_NEWLINE_NUL);
 	t->re = pcre2_compile((PCRE2_SPTR)pattern, len, options, &code, &at,
-			      NULL);
+			      cctx);
+	pcre2_compile_context_free(cctx);
 	if (t->re == NULL) {
 		PCRE2_UCHAR msg[200];
 		pcre2_get_error_message(code, msg, sizeof(msg));
@@ -229,10 +237,12 @@ struct search_index {
 	struct arena *arena;
 };
 
-/* A growing string for joining a field's parts. */
+/* A growing string for joining a field's values, NUL between two (see
+ * search_add_term). */
 struct search_buf {
 	char *s;
 	size_t n, cap;
+	size_t values; /* how many were added */
 };
 
 static void
@@ -243,8 +253,8 @@ search_buf_add(struct search_buf *b, const char *s)
 		b->cap = 2 * (b->n + n + 2);
 		b->s = xreallocarray(b->s, b->cap, 1);
 	}
-	if (b->n)
-		b->s[b->n++] = '\n';
+	if (b->values++)
+		b->s[b->n++] = '\0';
 	memcpy(b->s + b->n, s, n);
 	b->n += n;
 	b->s[b->n] = '\0';
@@ -300,7 +310,7 @@ search_index_create(const struct program *p)
 						 strlen(direct[f]), false);
 				continue;
 			}
-			b.n = 0;
+			b.n = b.values = 0;
 			if (b.s)
 				b.s[0] = '\0';
 			switch (f) {
@@ -379,15 +389,20 @@ search_match(struct search_query *q, const struct search_term *t,
 	return -1;
 }
 
-/* Whether term t matches field f of a session's texts. */
+/* Whether term t matches field f of a session's texts: an ASCII term
+ * the folded text or the original (`[^\x00-\x7f]` and `T\x{f6}pel` are
+ * ASCII patterns that only the original can match). */
 static int
 search_term_field(struct search_query *q, const struct search_term *t,
 		  const struct search_text *txt, struct search_error *err)
 {
 	if (txt->text == NULL)
 		return 0;
-	if (t->folded && txt->folded)
-		return search_match(q, t, txt->folded, txt->flen, 0, err);
+	if (t->folded && txt->folded) {
+		int r = search_match(q, t, txt->folded, txt->flen, 0, err);
+		if (r != 0)
+			return r;
+	}
 	return search_match(q, t, txt->text, txt->len, 0, err);
 }
 
@@ -442,6 +457,37 @@ search_span_cmp(const void *a, const void *b)
 	return x->start < y->start ? -1 : x->start > y->start;
 }
 
+/* Adds the matches of t in s[0..len) to spans (mapped to the original
+ * text through map when s is the folded text); false when full. */
+static bool
+search_term_spans(struct search_query *q, const struct search_term *t,
+		  const char *s, size_t len, const uint32_t *map,
+		  struct search_span *spans, size_t *count)
+{
+	struct search_error err;
+	size_t start = 0;
+	while (start <= len && search_match(q, t, s, len, start, &err) == 1) {
+		PCRE2_SIZE *ov = pcre2_get_ovector_pointer(q->md);
+		size_t a = ov[0], b = ov[1];
+		if (b > a) {
+			if (*count == SEARCH_MAX_SPANS)
+				return false;
+			/* A match of part of a folded character (one "s" of
+			 * the "ss" of ß) covers the whole character, so a
+			 * span is never empty. */
+			spans[(*count)++] = map
+				? (struct search_span){map[a],
+						       fold_map_end(map, len, b)}
+				: (struct search_span){a, b};
+		}
+		/* Past an empty match, step one character. */
+		start = b > a ? b : b + 1;
+		while (start < len && ((unsigned char)s[start] & 0xC0) == 0x80)
+			start++;
+	}
+	return true;
+}
+
 size_t
 search_spans(struct search_query *q, enum search_field f, const char *text,
 	     size_t n, struct search_span **spans)
@@ -451,35 +497,22 @@ search_spans(struct search_query *q, enum search_field f, const char *text,
 	char *folded = NULL;
 	uint32_t *map = NULL;
 	size_t flen = 0;
-	struct search_error err;
-	for (size_t ti = 0; ti < q->n && count < SEARCH_MAX_SPANS; ti++) {
+	bool room = true;
+	for (size_t ti = 0; ti < q->n && room; ti++) {
 		const struct search_term *t = &q->terms[ti];
 		if (t->negate || (t->field >= 0 && t->field != (int)f))
 			continue;
-		const char *s = text;
-		size_t len = n;
-		bool mapped = false;
+		/* Like search_run: an ASCII term matches the folded text and
+		 * the original. */
 		if (t->folded && fold_needed(text, n)) {
 			if (folded == NULL)
 				folded = fold_strip(text, n, &flen, &map);
-			s = folded;
-			len = flen;
-			mapped = true;
+			room = search_term_spans(q, t, folded, flen, map,
+						 *spans, &count);
 		}
-		size_t start = 0;
-		while (start <= len && count < SEARCH_MAX_SPANS &&
-		       search_match(q, t, s, len, start, &err) == 1) {
-			PCRE2_SIZE *ov = pcre2_get_ovector_pointer(q->md);
-			size_t a = ov[0], b = ov[1];
-			if (b > a)
-				(*spans)[count++] = mapped
-					? (struct search_span){map[a], map[b]}
-					: (struct search_span){a, b};
-			/* Past an empty match, step one character. */
-			start = b > a ? b : b + 1;
-			while (start < len && ((unsigned char)s[start] & 0xC0) == 0x80)
-				start++;
-		}
+		if (room)
+			room = search_term_spans(q, t, text, n, NULL, *spans,
+						 &count);
 	}
 	free(folded);
 	free(map);

@@ -6,6 +6,7 @@
 #include <string.h>
 
 #include "sked/text.h"
+#include "sked/xalloc.h"
 #include "tui.h"
 
 enum {
@@ -104,7 +105,39 @@ put_text(int y, int x, int width, const char *s, size_t n, int attr)
 	return cols;
 }
 
-/* Like put_text, with the search's matches in `field` highlighted. */
+/* Like put_text, with what of s[0..n) spans sp[0..k) cover highlighted.
+ * The spans (sorted, disjoint) are offsets in a text s starts at offset
+ * `base` of (a row is a line of a wrapped text). */
+static int
+put_spans(int y, int x, int width, const char *s, size_t n, size_t base,
+	  int attr, const struct search_span *sp, size_t k)
+{
+	int used = 0;
+	size_t pos = 0;
+	for (size_t i = 0; i < k && pos < n && used < width; i++) {
+		size_t a = sp[i].start > base ? sp[i].start - base : 0;
+		size_t b = sp[i].end > base ? sp[i].end - base : 0;
+		if (b <= pos)
+			continue;
+		if (a >= n)
+			break;
+		a = a > pos ? a : pos;
+		b = b < n ? b : n;
+		used += put_text(y, x + used, width - used, s + pos, a - pos,
+				 attr);
+		if (used < width)
+			used += put_text(y, x + used, width - used, s + a, b - a,
+					 attr | attr_match);
+		pos = b;
+	}
+	if (pos < n && used < width)
+		used += put_text(y, x + used, width - used, s + pos, n - pos,
+				 attr);
+	return used;
+}
+
+/* Like put_text, with the search's matches in `field` highlighted: s is
+ * one value of the field (a title, a name). */
 static int
 put_match(const struct tui *t, int y, int x, int width, const char *s,
 	  size_t n, int attr, int field)
@@ -116,20 +149,36 @@ put_match(const struct tui *t, int y, int x, int width, const char *s,
 	struct search_span *spans;
 	size_t k = search_spans(t->query, (enum search_field)field, clean, len,
 				&spans);
-	int used = 0;
-	size_t pos = 0;
-	for (size_t i = 0; i <= k && used < width; i++) {
-		size_t a = i < k ? spans[i].start : len;
-		size_t b = i < k ? spans[i].end : len;
-		used += put_text(y, x + used, width - used, clean + pos, a - pos,
-				 attr);
-		if (b > a && used < width)
-			used += put_text(y, x + used, width - used, clean + a,
-					 b - a, attr | attr_match);
-		pos = b;
-	}
+	int used = put_spans(y, x, width, clean, len, 0, attr, spans, k);
 	free(spans);
 	free(clean);
+	return used;
+}
+
+/* A text row with the search's matches in its values highlighted: each
+ * value is matched whole (a row may be one line of it), labels never. */
+static int
+put_row_match(const struct tui *t, int y, int x, int width,
+	      const struct row *r, int attr)
+{
+	if (t->query == NULL || r->field < 0 || r->n_values == 0)
+		return put_text(y, x, width, r->text, r->len, attr);
+	struct search_span *all = NULL;
+	size_t n_all = 0;
+	for (size_t i = 0; i < r->n_values; i++) {
+		const struct row_value *v = &r->values[i];
+		struct search_span *sp;
+		size_t k = search_spans(t->query, (enum search_field)r->field,
+					r->line + v->off, v->len, &sp);
+		all = xreallocarray(all, n_all + k + 1, sizeof(*all));
+		for (size_t j = 0; j < k; j++)
+			all[n_all++] = (struct search_span){
+				v->off + sp[j].start, v->off + sp[j].end};
+		free(sp);
+	}
+	int used = put_spans(y, x, width, r->text, r->len,
+			     (size_t)(r->text - r->line), attr, all, n_all);
+	free(all);
 	return used;
 }
 
@@ -326,8 +375,8 @@ draw_row(struct tui *t, const struct view *v, size_t i, int y, int tw)
 			a = attr_title | (int)A_BOLD;
 		else if (r->attr == TEXT_ATTR_DIM)
 			a = attr_dim;
-		put_match(t, y, 1 + r->indent, t->cols - 2 - r->indent, r->text,
-			  r->len, a, r->field);
+		put_row_match(t, y, 1 + r->indent, t->cols - 2 - r->indent, r,
+			      a);
 		break;
 	}
 	case ROW_SESSION: {

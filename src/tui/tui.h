@@ -39,6 +39,11 @@ enum row_kind {
 	ROW_PERSON,  /* index: a person of the people index */
 };
 
+/* A value of a search field within a text (bytes). */
+struct row_value {
+	size_t off, len;
+};
+
 struct row {
 	enum row_kind kind;
 	int attr;          /* ROW_TEXT/HEADING: TEXT_ATTR_* */
@@ -48,6 +53,11 @@ struct row {
 	int indent;
 	size_t count;      /* ROW_TRACK/PERSON: their sessions */
 	int field;         /* ROW_TEXT: the search_field it shows, or -1 */
+	/* ROW_TEXT with a field: the whole text the row is a line of, and
+	 * where in it the field's values are (matched one by one). */
+	const char *line;
+	const struct row_value *values;
+	size_t n_values;
 };
 
 enum { TEXT_ATTR_PLAIN, TEXT_ATTR_BOLD, TEXT_ATTR_DIM, TEXT_ATTR_TITLE };

@@ -58,16 +58,48 @@ view_addf(struct view *v, enum row_kind kind, int attr, const char *fmt, ...)
 	free(text);
 }
 
-/* Untrusted text from the program, made safe and wrapped to the width:
- * one text row per line, after `indent` columns. */
+/* A piece of a text line: a value of the line's search field, which the
+ * search matches and highlights on its own (a title, a name, an
+ * affiliation), or not (a label, punctuation). */
+struct piece {
+	const char *s;
+	bool value;
+};
+
+enum { VIEW_MAX_PIECES = 5 };
+
+/* Untrusted text from the program (the pieces joined), made safe and
+ * wrapped to the width: one text row per line, after `indent` columns.
+ * Each row knows the whole text and its values, so that a match is found
+ * in a value as the search found it (^ at the value's start, across the
+ * row breaks) and never highlights a label. */
 static void
-view_add_wrapped(struct view *v, const char *text, int indent, int attr,
-		 int field)
+view_add_pieces(struct view *v, const struct piece *pc, size_t n_pc,
+		int indent, int attr, int field)
 {
-	char *safe = text_sanitize(text, strlen(text), TEXT_KEEP_NEWLINE);
-	size_t len = strlen(safe);
-	char *kept = arena_strndup(v->arena, safe, len);
-	free(safe);
+	char *safe[VIEW_MAX_PIECES];
+	size_t len[VIEW_MAX_PIECES], total = 0, n_values = 0;
+	for (size_t i = 0; i < n_pc; i++) {
+		safe[i] = text_sanitize(pc[i].s, strlen(pc[i].s),
+					TEXT_KEEP_NEWLINE);
+		len[i] = strlen(safe[i]);
+		total += len[i];
+		n_values += pc[i].value;
+	}
+	char *kept = arena_alloc(v->arena, total + 1);
+	struct row_value *values =
+		field >= 0 && n_values
+			? arena_alloc(v->arena, n_values * sizeof(*values))
+			: NULL;
+	size_t off = 0, k = 0;
+	for (size_t i = 0; i < n_pc; i++) {
+		memcpy(kept + off, safe[i], len[i]);
+		if (values && pc[i].value)
+			values[k++] = (struct row_value){off, len[i]};
+		off += len[i];
+		free(safe[i]);
+	}
+	kept[total] = '\0';
 	struct text_line *lines;
 	size_t n = text_wrap(kept, v->width - indent - 2, &lines);
 	for (size_t i = 0; i < n; i++) {
@@ -76,9 +108,32 @@ view_add_wrapped(struct view *v, const char *text, int indent, int attr,
 		r->text = kept + lines[i].off;
 		r->len = lines[i].len;
 		r->indent = indent + lines[i].indent;
-		r->field = field;
+		r->field = values ? field : -1;
+		r->line = kept;
+		r->values = values;
+		r->n_values = values ? n_values : 0;
 	}
 	free(lines);
+}
+
+/* One untrusted text, all of it a value of field (unless field is -1). */
+static void
+view_add_wrapped(struct view *v, const char *text, int indent, int attr,
+		 int field)
+{
+	struct piece pc = {text, true};
+	view_add_pieces(v, &pc, 1, indent, attr, field);
+}
+
+/* "Label     value": the label in a column of its own, never matched. */
+static void
+view_add_labelled(struct view *v, const char *label, const char *value,
+		  int attr, int field)
+{
+	char col[16];
+	snprintf(col, sizeof(col), "%-10s", label);
+	struct piece pc[] = {{col, false}, {value, true}};
+	view_add_pieces(v, pc, 2, 1, attr, field);
 }
 
 static void
@@ -319,13 +374,15 @@ view_people_lines(struct view *v, const char *label,
 {
 	for (size_t i = 0; i < pp->n; i++) {
 		const struct program_person *who = &pp->v[i];
-		char *line = who->affiliation
-				     ? xasprintf("%-10s%s (%s)", i ? "" : label,
-						 who->name, who->affiliation)
-				     : xasprintf("%-10s%s", i ? "" : label,
-						 who->name);
-		view_add_wrapped(v, line, 1, TEXT_ATTR_PLAIN, SEARCH_SPEAKER);
-		free(line);
+		char col[16];
+		snprintf(col, sizeof(col), "%-10s", i ? "" : label);
+		/* The name and the affiliation are values of their own, as
+		 * in the search index. */
+		struct piece pc[] = {{col, false}, {who->name, true},
+				     {" (", false}, {who->affiliation, true},
+				     {")", false}};
+		view_add_pieces(v, pc, who->affiliation ? 5 : 2, 1,
+				TEXT_ATTR_PLAIN, SEARCH_SPEAKER);
 	}
 }
 
@@ -388,9 +445,8 @@ view_build_detail(struct tui *t, struct view *v)
 	for (size_t i = 0; i < sizeof(fields) / sizeof(fields[0]); i++) {
 		if (fields[i].value == NULL)
 			continue;
-		char *line = xasprintf("%-10s%s", fields[i].label, fields[i].value);
-		view_add_wrapped(v, line, 1, TEXT_ATTR_PLAIN, fields[i].field);
-		free(line);
+		view_add_labelled(v, fields[i].label, fields[i].value,
+				  TEXT_ATTR_PLAIN, fields[i].field);
 	}
 	view_people_lines(v, "Speakers", &s->speakers);
 	view_people_lines(v, "Authors", &s->authors);
@@ -401,16 +457,11 @@ view_build_detail(struct tui *t, struct view *v)
 	}
 	if (s->url || s->tags.n)
 		view_addf(v, ROW_TEXT, TEXT_ATTR_PLAIN, "%s", "");
-	if (s->url) {
-		char *line = xasprintf("%-10s%s", "URL", s->url);
-		view_add_wrapped(v, line, 1, TEXT_ATTR_DIM, -1);
-		free(line);
-	}
-	for (size_t i = 0; i < s->tags.n; i++) {
-		char *line = xasprintf("%-10s%s", i ? "" : "Tags", s->tags.v[i]);
-		view_add_wrapped(v, line, 1, TEXT_ATTR_DIM, SEARCH_TAG);
-		free(line);
-	}
+	if (s->url)
+		view_add_labelled(v, "URL", s->url, TEXT_ATTR_DIM, -1);
+	for (size_t i = 0; i < s->tags.n; i++)
+		view_add_labelled(v, i ? "" : "Tags", s->tags.v[i], TEXT_ATTR_DIM,
+				  SEARCH_TAG);
 }
 
 static void

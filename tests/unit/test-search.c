@@ -31,7 +31,11 @@ static const char program_text[] =
 	"  - {id: \"3\", title: Regression tracking, track: rt, "
 	"start: 2023-11-13T09:00, duration: 30, "
 	"speakers: [Ricardo CAÑUELO, Jörg Rödel], type: bof}\n"
-	"  - {id: \"4\", title: Introduction, track: riscv}\n";
+	"  - {id: \"4\", title: Introduction, track: riscv}\n"
+	/* letters with no accent to strip: transliterated */
+	"  - {id: \"5\", title: Letters, track: rt, "
+	"speakers: [Jan Kłos, Anna Groß, Ole Tønnesen, Ayşe Altınova, "
+	"{name: Ærø Hansen, affiliation: Ærø Ltd}], tags: [ci, b, ci-b]}\n";
 
 static struct program *prog;
 static struct search_index *idx;
@@ -40,7 +44,8 @@ static int
 setup(void **state)
 {
 	(void)state;
-	setlocale(LC_ALL, "C.UTF-8");
+	/* No setlocale(): the core must fold the same in the "C" locale a
+	 * process starts in (as under CI, with LANG unset). */
 	struct diag_list d;
 	diag_list_init(&d);
 	prog = load_buffer("t.yaml", program_text, strlen(program_text), &d);
@@ -91,9 +96,9 @@ test_terms_and_fields(void **state)
 	assert_string_equal(ids("speaker:stultz"), "1");
 	assert_string_equal(ids("speaker:rivos"), "2");     /* affiliations */
 	assert_string_equal(ids("track:risc"), "2 4");      /* unscheduled last */
-	assert_string_equal(ids("track:rt"), "3 1");        /* time order */
+	assert_string_equal(ids("track:rt"), "3 1 5");      /* time order */
 	assert_string_equal(ids("room:salon"), "2");
-	assert_string_equal(ids("tag:^ci$"), "2");
+	assert_string_equal(ids("tag:^ci$"), "2 5");
 	assert_string_equal(ids("type:bof"), "3");
 	assert_string_equal(ids("id:^4$"), "4");
 	assert_string_equal(ids("day:wed"), "2");
@@ -101,9 +106,10 @@ test_terms_and_fields(void **state)
 	assert_string_equal(ids("track:rt proxy"), "1");    /* AND */
 	assert_string_equal(ids("track:risc -title:introduction"), "2");
 	assert_string_equal(ids("-track:rt"), "2 4");
+	assert_string_equal(ids("track:^rt$"), "3 1 5");    /* the id alone */
 	assert_string_equal(ids("\"proxy execution\""), "1");
 	assert_string_equal(ids("title:\"patchwork CI\""), "2");
-	assert_string_equal(ids(""), "3 1 2 4");            /* everything */
+	assert_string_equal(ids(""), "3 1 2 5 4");          /* everything */
 	assert_string_equal(ids("nothing-matches-this"), "");
 	/* an unknown field name is part of the pattern */
 	assert_string_equal(ids("foo:bar"), "");
@@ -127,6 +133,97 @@ test_case_and_folding(void **state)
 	assert_string_equal(ids("rodel"), "3");
 	assert_string_equal(ids("Rodel"), "3");
 	assert_string_equal(ids("bjorn"), "2");
+}
+
+/* An ASCII pattern matches the original text too, not only the folded
+ * one: escapes and classes can name what folding takes away. */
+static void
+test_ascii_pattern_original_text(void **state)
+{
+	(void)state;
+	assert_string_equal(ids("speaker:T\\x{f6}pel"), "2");
+	assert_string_equal(ids("speaker:[^\\x00-\\x7f]"), "3 2 5");
+	assert_string_equal(ids("title:[^\\x00-\\x7f]"), "");
+	assert_string_equal(ids("speaker:\\x{142}"), "5"); /* the ł of Kłos */
+	/* and the folded one still */
+	assert_string_equal(ids("speaker:topel"), "2");
+}
+
+/* ^ and $ apply to each value of a field of several: each speaker and
+ * author, name and affiliation, each tag. */
+static void
+test_anchors_per_value(void **state)
+{
+	(void)state;
+	assert_string_equal(ids("speaker:^John"), "1");
+	assert_string_equal(ids("speaker:^Jörg"), "3");      /* second speaker */
+	assert_string_equal(ids("speaker:^jorg"), "3");      /* folded too */
+	assert_string_equal(ids("speaker:cañuelo$"), "3");   /* first of two */
+	assert_string_equal(ids("speaker:^rivos$"), "2");    /* an affiliation */
+	assert_string_equal(ids("speaker:^Anna\\b"), "5");
+	assert_string_equal(ids("tag:^b$"), "5");            /* second tag */
+	assert_string_equal(ids("tag:^ci$"), "2 5");
+	/* values stay apart: no match across two of them */
+	assert_string_equal(ids("speaker:ricardo.*rödel"), "");
+	assert_string_equal(ids("speaker:CAÑUELO\\sJörg"), "");
+	assert_string_equal(ids("tag:ci.b"), "5");           /* in ci-b alone */
+}
+
+/* The issue's example: in LPC 2023, session 62's second speaker is
+ * Mathieu Desnoyers (André Almeida is first). */
+static void
+test_anchors_lpc2023(void **state)
+{
+	(void)state;
+	struct diag_list d;
+	diag_list_init(&d);
+	enum load_status st;
+	struct program *p = load_file(SKED_SOURCE_ROOT "/data/lpc2023.yaml", &d,
+				      &st);
+	diag_list_finish(&d);
+	assert_non_null(p);
+	struct search_index *x = search_index_create(p);
+	struct search_error err;
+	struct search_query *q = search_compile("speaker:^Mathieu", &err);
+	assert_non_null(q);
+	struct search_result *r;
+	long n = search_run(q, x, &r, &err);
+	bool found = false;
+	for (long i = 0; i < n; i++) {
+		const struct program_session *s = &p->sessions[r[i].session];
+		found |= strcmp(s->id, "62") == 0;
+		/* every result has a speaker or author whose name starts so */
+		bool named = false;
+		for (size_t k = 0; k < s->speakers.n; k++)
+			named |= strncmp(s->speakers.v[k].name, "Mathieu", 7) == 0;
+		for (size_t k = 0; k < s->authors.n; k++)
+			named |= strncmp(s->authors.v[k].name, "Mathieu", 7) == 0;
+		assert_true(named);
+	}
+	assert_true(found);
+	free(r);
+	search_destroy(q);
+	search_index_destroy(x);
+	program_destroy(p);
+}
+
+/* Letters with no accent to strip fold through transliteration. */
+static void
+test_transliteration(void **state)
+{
+	(void)state;
+	assert_string_equal(ids("klos"), "5");
+	assert_string_equal(ids("gross"), "5");
+	assert_string_equal(ids("tonnesen"), "5");
+	assert_string_equal(ids("altinova"), "5");
+	assert_string_equal(ids("aero"), "5");
+	assert_string_equal(ids("speaker:\"^aero ltd$\""), "5");
+	assert_string_equal(ids("speaker:\"^aero hansen$\""), "5");
+	assert_string_equal(ids("speaker:^hansen"), "");
+	assert_string_equal(ids("ayse"), "5");               /* ş: a cedilla */
+	/* written as in the text, they match as before */
+	assert_string_equal(ids("kłos"), "5");
+	assert_string_equal(ids("groß"), "5");
 }
 
 static void
@@ -221,6 +318,58 @@ test_spans(void **state)
 	expect_spans("pro proxy", SEARCH_TITLE, "a proxy", "[proxy]");
 	/* an empty match does not loop */
 	expect_spans("x*", SEARCH_TITLE, "axxb", "[xx]");
+	/* ASCII patterns match the original text too */
+	expect_spans("T\\x{f6}pel", SEARCH_SPEAKER, "Björn Töpel", "[Töpel]");
+	expect_spans("[^\\x00-\\x7f]+", SEARCH_SPEAKER, "Björn Töpel", "[ö] [ö]");
+	expect_spans("o", SEARCH_SPEAKER, "Björn", "[ö]");   /* folded or not */
+	/* transliterated letters map back to whole characters */
+	expect_spans("klos", SEARCH_SPEAKER, "Jan Kłos", "[Kłos]");
+	expect_spans("gross", SEARCH_SPEAKER, "Anna Groß!", "[Groß]");
+	expect_spans("aero", SEARCH_SPEAKER, "Ærø Ltd", "[Ærø]");
+	/* part of a character that folds to several is all of it: no
+	 * empty span (s in the ss of ß; . in the jamo of a Hangul syllable) */
+	expect_spans("gros", SEARCH_SPEAKER, "Groß", "[Groß]");
+	expect_spans("s$", SEARCH_SPEAKER, "Groß", "[ß]");
+	expect_spans("^.", SEARCH_TITLE, "\xed\x95\x9c", "[\xed\x95\x9c]");
+	expect_spans("\\x{1112}", SEARCH_TITLE, "a \xed\x95\x9c", "[\xed\x95\x9c]"); /* its first jamo */
+	expect_spans("a", SEARCH_TITLE, "\xc3\x86", "[\xc3\x86]");       /* Æ: AE */
+	/* ^ and $ of a value */
+	expect_spans("^mathieu", SEARCH_SPEAKER, "Mathieu Desnoyers", "[Mathieu]");
+	expect_spans("^desnoyers", SEARCH_SPEAKER, "Mathieu Desnoyers", "");
+}
+
+/* Every span is within the text, non-empty, sorted and apart, whatever
+ * the pattern and the text. */
+static void
+test_spans_never_empty(void **state)
+{
+	(void)state;
+	static const char *const texts[] = {
+		"Groß", "Ærø", "\xed\x95\x9c\xea\xb5\xad", "ﬁnal ½ Kłos", "Töpel",
+		"\xe2\x84\xab", /* Å, the angstrom sign: decomposes */
+	};
+	static const char *const patterns[] = {
+		".", "s", "^.", ".$", "\\w", "\\b", "x*", "e", "i", "(?=.)",
+		"[^\\x00-\\x7f]", "o|\\x{f8}",
+	};
+	for (size_t i = 0; i < sizeof(patterns) / sizeof(*patterns); i++) {
+		struct search_error err;
+		struct search_query *q = search_compile(patterns[i], &err);
+		assert_non_null(q);
+		for (size_t j = 0; j < sizeof(texts) / sizeof(*texts); j++) {
+			struct search_span *sp;
+			size_t len = strlen(texts[j]);
+			size_t n = search_spans(q, SEARCH_TITLE, texts[j], len, &sp);
+			for (size_t k = 0; k < n; k++) {
+				assert_true(sp[k].start < sp[k].end);
+				assert_true(sp[k].end <= len);
+				if (k)
+					assert_true(sp[k - 1].end < sp[k].start);
+			}
+			free(sp);
+		}
+		search_destroy(q);
+	}
 }
 
 static void
@@ -241,16 +390,66 @@ test_fold(void **state)
 	assert_false(fold_needed("plain", 5));
 }
 
+static void
+expect_fold(const char *s, const char *want)
+{
+	size_t n;
+	char *f = fold_strip(s, strlen(s), &n, NULL);
+	assert_string_equal(f, want);
+	assert_int_equal(n, strlen(want));
+	free(f);
+}
+
+/* Transliteration does not depend on the caller's locale: the same
+ * under "C" (as with LANG unset) as under C.UTF-8. */
+static void
+test_fold_translit_any_locale(void **state)
+{
+	(void)state;
+	static const char *const locales[] = {"C", "C.UTF-8", "POSIX"};
+	for (size_t i = 0; i < sizeof(locales) / sizeof(*locales); i++) {
+		assert_non_null(setlocale(LC_ALL, locales[i]));
+		expect_fold("Kłos", "Klos");
+		expect_fold("Groß", "Gross");
+		expect_fold("Tønnesen", "Tonnesen");
+		expect_fold("Altınova", "Altinova");
+		expect_fold("Ærø", "AEro");
+		expect_fold("CAÑUELO", "CANUELO");
+		expect_fold("日本 αβ", "日本 αβ"); /* no ASCII form: kept */
+		expect_fold("a\0ł", "a"); /* (strlen stops at the NUL) */
+	}
+	setlocale(LC_ALL, "C.UTF-8");
+	/* the map: each byte of "ss" from ß, and the end past it */
+	size_t n;
+	uint32_t *map;
+	char *f = fold_strip("aßb", strlen("aßb"), &n, &map);
+	assert_string_equal(f, "assb");
+	assert_int_equal(map[1], 1);
+	assert_int_equal(map[2], 1);
+	assert_int_equal(map[3], 3);
+	assert_int_equal(fold_map_end(map, n, 2), 3); /* "as" ends past ß */
+	assert_int_equal(fold_map_end(map, n, 3), 3);
+	assert_int_equal(fold_map_end(map, n, 4), 4);
+	free(f);
+	free(map);
+}
+
 int
 main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_terms_and_fields),
 		cmocka_unit_test(test_case_and_folding),
+		cmocka_unit_test(test_ascii_pattern_original_text),
+		cmocka_unit_test(test_anchors_per_value),
+		cmocka_unit_test(test_anchors_lpc2023),
+		cmocka_unit_test(test_transliteration),
 		cmocka_unit_test(test_errors),
 		cmocka_unit_test(test_pathological_bounded),
 		cmocka_unit_test(test_spans),
+		cmocka_unit_test(test_spans_never_empty),
 		cmocka_unit_test(test_fold),
+		cmocka_unit_test(test_fold_translit_any_locale),
 	};
 	return cmocka_run_group_tests(tests, setup, teardown);
 }
