@@ -12,12 +12,17 @@
 #include <stddef.h>
 
 #include "sked/program.h"
+#include "sked/strset.h"
 
 struct agenda {
 	char *conference; /* the conference id */
 	char *path;       /* where it is saved; NULL: nowhere (no HOME) */
 	char **ids;       /* starred session ids, in the order starred */
 	size_t n;
+	/* Private: the room ids has (grown by doubling), and the ids by hash, so that a lookup
+	 * costs the same at 100,000 ids as at ten. */
+	size_t cap;
+	struct strset index;
 };
 
 /* Loads (or starts empty) the agenda of a conference. *notice (caller
@@ -35,8 +40,10 @@ struct agenda *agenda_parse(const char *conference, const char *text,
 			    size_t len);
 void agenda_destroy(struct agenda *a);
 
+/* Whether id is starred: constant time on average. */
 bool agenda_has(const struct agenda *a, const char *id);
-/* Adds or removes an id; returns whether the agenda changed. */
+/* Adds or removes an id (in memory); returns whether the agenda changed.
+ * Adding is constant time on average, removing linear in a->n. */
 bool agenda_add(struct agenda *a, const char *id);
 bool agenda_remove(struct agenda *a, const char *id);
 /* Writes the agenda to its file, atomically; false with *error. */
@@ -44,11 +51,13 @@ bool agenda_save(const struct agenda *a, char **error);
 
 /* Per session of p: starred[i] and conflict[i] (a starred scheduled
  * session overlapping another starred one). Arrays of p->n_sessions the
- * caller frees. Returns the number of sessions in conflict. */
+ * caller frees. Returns the number of sessions in conflict. Linear in the
+ * sessions and ids, but for sorting the starred sessions by time. */
 size_t agenda_mark(const struct agenda *a, const struct program *p,
 		   bool **starred, bool **conflict);
-/* The starred ids that p has no session for; returns how many and sets
- * *ids to an array (caller frees the array, not the strings). */
+/* The starred ids that p has no session for, in the agenda's order;
+ * returns how many and sets *ids to an array (caller frees the array, not
+ * the strings). Linear in the sessions and ids. */
 size_t agenda_missing(const struct agenda *a, const struct program *p,
 		      const char ***ids);
 
