@@ -12,6 +12,7 @@
 #include "sked/agenda.h"
 #include "sked/arena.h"
 #include "sked/export.h"
+#include "sked/outfile.h"
 #include "sked/search.h"
 #include "sked/statefile.h"
 #include "sked/text.h"
@@ -628,7 +629,7 @@ tui_export(struct tui *t)
 	size_t exported, skipped;
 	char *text = export_calendar(items, n, &o, &exported, &skipped);
 	char *error;
-	if (statefile_write(t->export_path, text, strlen(text), false, &error)) {
+	if (outfile_write(t->export_path, text, strlen(text), &error)) {
 		snprintf(t->message, sizeof(t->message),
 			 "Exported %zu session%s to %.180s%s", exported,
 			 exported == 1 ? "" : "s", t->export_path,

@@ -312,6 +312,15 @@ test_kill_during_saves(void **state)
 		checked++;
 	}
 	assert_int_equal(checked, 150);
+	/* The killed saves left no temporary file behind, or the next save
+	 * removed it. */
+	struct agenda *a = load();
+	char *error;
+	assert_true(agenda_save(a, &error));
+	agenda_destroy(a);
+	char cmd[256];
+	snprintf(cmd, sizeof(cmd), "ls %s/sked | grep -q '\\.tmp\\.'", dir);
+	assert_int_not_equal(system(cmd), 0);
 }
 
 int
