@@ -226,6 +226,64 @@ agenda_save(const struct agenda *a, char **error)
 	return ok;
 }
 
+/* Replaces a's ids with those of its file (as agenda_load_path reads
+ * it); false with *error when the file cannot be read, a unchanged. */
+static bool
+agenda_reread(struct agenda *a, char **notice, char **error)
+{
+	struct agenda *now = agenda_load_path(a->conference, a->path, notice,
+					      error);
+	if (now == NULL)
+		return false;
+	struct agenda old = *a;
+	a->ids = now->ids;
+	a->n = now->n;
+	a->cap = now->cap;
+	a->index = now->index;
+	now->ids = old.ids;
+	now->n = old.n;
+	now->cap = old.cap;
+	now->index = old.index;
+	agenda_destroy(now);
+	return true;
+}
+
+bool
+agenda_update(struct agenda *a, const char *const *ids, size_t n, bool star,
+	      bool *changed, char **notice, char **error)
+{
+	*notice = *error = NULL;
+	if (a->path == NULL)
+		return agenda_save(a, error); /* says why it cannot */
+	int lock = statefile_lock(a->path, true, error);
+	if (lock < 0)
+		return false;
+	/* Under the lock, the file holds what every other process saved. */
+	if (!agenda_reread(a, notice, error)) {
+		statefile_unlock(lock);
+		return false;
+	}
+	bool any = false;
+	for (size_t i = 0; i < n; i++) {
+		bool c = star ? agenda_add(a, ids[i]) : agenda_remove(a, ids[i]);
+		if (changed)
+			changed[i] = c;
+		any |= c;
+	}
+	bool ok = !any || agenda_save(a, error);
+	if (!ok) {
+		/* Back to what the file holds (it was read a moment ago). */
+		char *n2 = NULL, *e2 = NULL;
+		agenda_reread(a, &n2, &e2);
+		free(n2);
+		free(e2);
+		for (size_t i = 0; changed && i < n; i++)
+			changed[i] = false;
+	}
+	statefile_unlock(lock);
+	return ok;
+}
+
 struct agenda_span {
 	int64_t start, end;
 	size_t session;

@@ -191,6 +191,67 @@ test_unreadable_is_not_overwritten(void **state)
 	rmdir(path);
 }
 
+/* Two processes, each with the agenda it loaded at the start (as a
+ * browser keeps it), star and unstar in turns through agenda_update:
+ * nothing either saved is lost. */
+static void
+test_two_writers_lose_nothing(void **state)
+{
+	(void)state;
+	unlink(path);
+	/* In one process first: an update shows what another saved. */
+	struct agenda *x = load(), *y = load();
+	const char *one = "66", *two = "225";
+	bool changed;
+	char *notice, *error;
+	assert_true(agenda_update(x, &one, 1, true, &changed, &notice, &error));
+	assert_true(changed);
+	assert_true(agenda_update(y, &two, 1, true, &changed, &notice, &error));
+	assert_true(agenda_has(y, "66") && agenda_has(y, "225"));
+	assert_true(agenda_update(y, &one, 1, true, &changed, &notice, &error));
+	assert_false(changed); /* x had starred it */
+	agenda_destroy(x);
+	agenda_destroy(y);
+	unlink(path);
+	enum { WRITERS = 2, IDS = 150 };
+	pid_t pids[WRITERS];
+	for (int w = 0; w < WRITERS; w++) {
+		pids[w] = fork();
+		assert_true(pids[w] >= 0);
+		if (pids[w] != 0)
+			continue;
+		struct agenda *a = agenda_load_path("lpc2023", path, &notice,
+						    &error);
+		for (int i = 0; i < IDS; i++) {
+			char id[16];
+			const char *p = id;
+			snprintf(id, sizeof(id), "w%d-%d", w, i);
+			if (!agenda_update(a, &p, 1, true, NULL, &notice,
+					   &error))
+				_exit(1);
+			/* Every third star is taken back at once. */
+			if (i % 3 == 0 && !agenda_update(a, &p, 1, false, NULL,
+							 &notice, &error))
+				_exit(1);
+		}
+		_exit(0);
+	}
+	for (int w = 0; w < WRITERS; w++) {
+		int status;
+		assert_int_equal(waitpid(pids[w], &status, 0), pids[w]);
+		assert_int_equal(status, 0);
+	}
+	struct agenda *a = load();
+	assert_int_equal(a->n, WRITERS * (IDS - IDS / 3));
+	for (int w = 0; w < WRITERS; w++)
+		for (int i = 0; i < IDS; i++) {
+			char id[16];
+			snprintf(id, sizeof(id), "w%d-%d", w, i);
+			assert_int_equal(agenda_has(a, id), i % 3 != 0);
+		}
+	agenda_destroy(a);
+}
+
 /* 100,000 ids: loaded, looked up, removed and marked correctly (the hash
  * set keeps this linear; tests/bench/agenda_bench.sh times it). */
 static void
@@ -331,6 +392,7 @@ main(void)
 		cmocka_unit_test(test_conflicts_and_missing),
 		cmocka_unit_test(test_corrupt_set_aside),
 		cmocka_unit_test(test_unreadable_is_not_overwritten),
+		cmocka_unit_test(test_two_writers_lose_nothing),
 		cmocka_unit_test(test_many_ids),
 		cmocka_unit_test(test_kill_during_saves),
 	};
