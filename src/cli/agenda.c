@@ -44,7 +44,8 @@ cli_star_common(int argc, char **argv, bool star)
 			return cli_command_help(cmd, star
 				? "Stars sessions of the program in FILE: adds "
 				  "them to its agenda, kept in\n"
-				  "$XDG_DATA_HOME/sked/<conference-id>.agenda.\n"
+				  "$XDG_DATA_HOME/sked/<conference-id>.agenda. "
+				  "When FILE lacks an ID, nothing\nis starred.\n"
 				: "Removes sessions from the agenda of the program "
 				  "in FILE (also ids the\nprogram no longer has).\n");
 		return cli_option_error(cmd, c, argv);
