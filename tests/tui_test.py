@@ -476,6 +476,34 @@ def starred_ids_the_program_lost_are_reported():
 
 
 @test
+def stars_saved_by_another_sked_are_kept_and_shown():
+    home = f"/tmp/sked-test-{os.getpid()}-home4"
+    subprocess.run(["rm", "-rf", home])
+    os.makedirs(home)
+    env = {"HOME": home, "XDG_DATA_HOME": f"{home}/data"}
+    p = Pane(["data/lpc2023.yaml"], cols=100, lines=30, env=env)
+    p.wait("Day 1")
+    # While the browser runs, another sked stars 66.
+    subprocess.run([SKED, "star", "data/lpc2023.yaml", "66"], env={**os.environ, **env},
+                   check=True, capture_output=True)
+    for k in "/title:embargoed":
+        p.keys(k)
+    p.wait("^ Search: 1 session")
+    p.keys("Enter")
+    p.wait("^ Session")
+    p.keys("s")
+    p.wait("Starred \\(your agenda has conflicts: a\\)")
+    # Both kept, and the browser shows the star it did not make.
+    assert open(f"{home}/data/sked/lpc2023.agenda").read() == "# sked agenda 1 lpc2023\n66\n225\n"
+    p.keys("Escape", "Escape", "a")
+    s = p.wait("^ Agenda: 2 starred, 2 in conflict")
+    assert re.search(r"^!11:25–11:45 +rt +How to reduce complexity", s, re.M), s
+    p.keys("Q")
+    assert p.exit_status() == 0
+    subprocess.run(["rm", "-rf", home])
+
+
+@test
 def full_disk_shows_an_error_and_loses_nothing():
     fs = f"/tmp/sked-test-{os.getpid()}-fs"
     os.makedirs(fs, exist_ok=True)

@@ -3,7 +3,8 @@
  * every save (statefile.h), so no crash leaves it broken or empty.
  *
  * The file is text: a first line "# sked agenda 1 <conference-id>", then
- * one session id per line. A file that is not that is set aside (renamed
+ * one session id per line. Changes go through agenda_update, which locks
+ * <file>.lock, so that two sked processes never lose each other's stars. A file that is not that is set aside (renamed
  * to <name>.corrupt-<time>) with a notice, never overwritten. */
 #ifndef SKED_AGENDA_H
 #define SKED_AGENDA_H
@@ -12,12 +13,17 @@
 #include <stddef.h>
 
 #include "sked/program.h"
+#include "sked/strset.h"
 
 struct agenda {
 	char *conference; /* the conference id */
 	char *path;       /* where it is saved; NULL: nowhere (no HOME) */
 	char **ids;       /* starred session ids, in the order starred */
 	size_t n;
+	/* Private: the room ids has (grown by doubling), and the ids by hash, so that a lookup
+	 * costs the same at 100,000 ids as at ten. */
+	size_t cap;
+	struct strset index;
 };
 
 /* Loads (or starts empty) the agenda of a conference. *notice (caller
@@ -35,20 +41,38 @@ struct agenda *agenda_parse(const char *conference, const char *text,
 			    size_t len);
 void agenda_destroy(struct agenda *a);
 
+/* Whether id is starred: constant time on average. */
 bool agenda_has(const struct agenda *a, const char *id);
-/* Adds or removes an id; returns whether the agenda changed. */
+/* Adds or removes an id (in memory); returns whether the agenda changed.
+ * Adding is constant time on average, removing linear in a->n. */
 bool agenda_add(struct agenda *a, const char *id);
 bool agenda_remove(struct agenda *a, const char *id);
-/* Writes the agenda to its file, atomically; false with *error. */
+/* Writes the agenda to its file, atomically, as it is in memory; false
+ * with *error. What another process saved meanwhile is lost: to star or
+ * unstar, use agenda_update. */
 bool agenda_save(const struct agenda *a, char **error);
+/* Stars (star) or unstars ids[0..n) in the agenda's file as it is now,
+ * for the command line and the browser alike: takes the lock beside the
+ * file (statefile_lock), re-reads the file into a (so that a then also
+ * holds what other sked processes saved since a was loaded), applies the
+ * change, saves when anything changed, and unlocks. changed (n entries,
+ * may be NULL) tells which ids changed state. *notice (caller frees, may
+ * stay NULL) tells of a corrupt file set aside as agenda_load does. On
+ * failure returns false with *error; a then holds what the file holds
+ * (without this change) or, when the file could not be re-read, what it
+ * held before. */
+bool agenda_update(struct agenda *a, const char *const *ids, size_t n,
+		   bool star, bool *changed, char **notice, char **error);
 
 /* Per session of p: starred[i] and conflict[i] (a starred scheduled
  * session overlapping another starred one). Arrays of p->n_sessions the
- * caller frees. Returns the number of sessions in conflict. */
+ * caller frees. Returns the number of sessions in conflict. Linear in the
+ * sessions and ids, but for sorting the starred sessions by time. */
 size_t agenda_mark(const struct agenda *a, const struct program *p,
 		   bool **starred, bool **conflict);
-/* The starred ids that p has no session for; returns how many and sets
- * *ids to an array (caller frees the array, not the strings). */
+/* The starred ids that p has no session for, in the agenda's order;
+ * returns how many and sets *ids to an array (caller frees the array, not
+ * the strings). Linear in the sessions and ids. */
 size_t agenda_missing(const struct agenda *a, const struct program *p,
 		      const char ***ids);
 

@@ -1,7 +1,15 @@
-/* statefile: where sked keeps state (XDG base directories) and how it
- * replaces a file atomically: a temporary file in the same directory,
- * written, fsync'ed, renamed over the old one; so a crash leaves the old
- * or the new file, never a broken one. */
+/* statefile: where sked keeps state (XDG base directories), how it
+ * replaces a file atomically, and how it locks one against other sked
+ * processes.
+ *
+ * A file is replaced by a temporary file in the same directory, written,
+ * fsync'ed, renamed over the old one; so a crash leaves the old or the new
+ * file, never a broken one. The temporary file is unnamed (O_TMPFILE)
+ * while it is written where the file system allows, and is named
+ * <path>.tmp.XXXXXX only for the instant before the rename; where it must
+ * be named from the start, the writer holds an fcntl lock on it, and each
+ * save first removes the files of that naming beside the target that no
+ * live writer holds (left by a writer killed mid-save). */
 #ifndef SKED_STATEFILE_H
 #define SKED_STATEFILE_H
 
@@ -18,12 +26,30 @@ enum statefile_kind {
  * set to an absolute path. */
 char *statefile_path(enum statefile_kind kind, const char *name);
 
-/* Replaces the file at path with data[0..len), creating its directory
- * (mode 0700) first when make_dirs. On failure returns false and sets
- * *error (the caller frees) to a message naming the path; the old file is
- * untouched. */
+/* Flags of statefile_replace. */
+enum {
+	STATEFILE_MKDIRS = 1, /* create the directory (mode 0700) first */
+	STATEFILE_KEEP = 2,   /* keep the mode and owner of the file replaced */
+};
+
+/* Replaces the file at path (not a symbolic link: the caller resolves
+ * those) with data[0..len). A new file gets `mode` less the umask; with
+ * STATEFILE_KEEP, a file already there keeps its own mode and, where
+ * permitted, owner. On failure returns false and sets *error (the caller
+ * frees) to a message naming the path; the old file is untouched. */
+bool statefile_replace(const char *path, const char *data, size_t len,
+		       unsigned mode, int flags, char **error);
+/* statefile_replace for sked's private state: mode 0600. */
 bool statefile_write(const char *path, const char *data, size_t len,
 		     bool make_dirs, char **error);
+
+/* Waits for and takes an exclusive lock on <path>.lock (created with mode
+ * 0600, and its directory when make_dirs; never removed, as removing a
+ * lock file lets two processes lock two different files). Returns the
+ * descriptor to pass to statefile_unlock, or -1 with *error. The lock is
+ * an fcntl lock, so it also works on NFS, and dies with the process. */
+int statefile_lock(const char *path, bool make_dirs, char **error);
+void statefile_unlock(int fd);
 
 /* Reads a whole file of at most max bytes into a NUL-terminated string
  * the caller frees; NULL (with errno) when it cannot. */

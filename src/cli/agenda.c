@@ -11,6 +11,7 @@
 #include "sked/format.h"
 #include "sked/text.h"
 #include "sked/tz.h"
+#include "sked/xalloc.h"
 
 /* Loads a program's agenda, reporting a file set aside; NULL on error. */
 struct agenda *
@@ -43,7 +44,8 @@ cli_star_common(int argc, char **argv, bool star)
 			return cli_command_help(cmd, star
 				? "Stars sessions of the program in FILE: adds "
 				  "them to its agenda, kept in\n"
-				  "$XDG_DATA_HOME/sked/<conference-id>.agenda.\n"
+				  "$XDG_DATA_HOME/sked/<conference-id>.agenda. "
+				  "When FILE lacks an ID, nothing\nis starred.\n"
 				: "Removes sessions from the agenda of the program "
 				  "in FILE (also ids the\nprogram no longer has).\n");
 		return cli_option_error(cmd, c, argv);
@@ -57,35 +59,82 @@ cli_star_common(int argc, char **argv, bool star)
 		return status;
 	}
 	const struct program *p = set.v[0];
+	const char *const *ids = (const char *const *)argv + optind + 1;
+	size_t n = (size_t)(argc - optind - 1);
+	/* All or nothing: every id is checked before anything is saved. */
+	size_t unknown = 0;
+	for (size_t i = 0; star && i < n; i++)
+		if (program_find_session(p, ids[i]) == NULL) {
+			char *safe = text_sanitize(ids[i], strlen(ids[i]), 0);
+			cli_error("%s has no session '%s'", p->path, safe);
+			free(safe);
+			unknown++;
+		}
+	if (unknown) {
+		cli_error("nothing starred in %s: %s", p->conference.id,
+			  unknown == 1 ? "an id is unknown" : "ids are unknown");
+		cli_programs_finish(&set);
+		return EX_USAGE;
+	}
 	struct agenda *a = cli_agenda_load(p);
 	if (a == NULL) {
 		cli_programs_finish(&set);
 		return EX_CANTCREAT;
 	}
-	bool changed = false;
-	for (int i = optind + 1; i < argc; i++) {
-		const char *id = argv[i];
-		if (star && program_find_session(p, id) == NULL) {
-			char *safe = text_sanitize(id, strlen(id), 0);
-			cli_error("%s has no session '%s'", p->path, safe);
-			free(safe);
-			status = EX_USAGE;
-		} else if (star) {
-			changed |= agenda_add(a, id);
-		} else if (!agenda_remove(a, id)) {
-			char *safe = text_sanitize(id, strlen(id), 0);
-			cli_error("'%s' was not starred", safe);
-			free(safe);
-		} else {
-			changed = true;
-		}
+	bool *changed = xcalloc(n + 1, sizeof(bool));
+	char *notice, *error;
+	bool ok = agenda_update(a, ids, n, star, changed, &notice, &error);
+	if (notice) {
+		cli_error("%s", notice);
+		free(notice);
 	}
-	char *error;
-	if (changed && !agenda_save(a, &error)) {
+	if (!ok) {
 		cli_error("%s", error);
 		free(error);
 		status = EX_CANTCREAT;
+	} else {
+		/* Say what happened, on stderr: stdout stays for data. */
+		size_t done = 0;
+		for (size_t i = 0; i < n; i++)
+			done += changed[i];
+		const char *conf = p->conference.id;
+		if (star && done == n)
+			cli_error("starred %zu session%s in %s", done,
+				  done == 1 ? "" : "s", conf);
+		else if (star && done == 0)
+			cli_error("nothing new starred in %s (%s already "
+				  "starred)", conf, n == 1 ? "it was" : "all were");
+		else if (star)
+			cli_error("starred %zu session%s in %s (%zu %s already "
+				  "starred)", done, done == 1 ? "" : "s", conf,
+				  n - done, n - done == 1 ? "was" : "were");
+		else
+			cli_error("unstarred %zu session%s in %s", done,
+				  done == 1 ? "" : "s", conf);
+		if (!star && done < n) {
+			/* The ids that were not in the agenda, in one line. */
+			size_t len = 0;
+			char **safe = xcalloc(n, sizeof(*safe));
+			for (size_t i = 0; i < n; i++)
+				if (!changed[i]) {
+					safe[i] = text_sanitize(ids[i],
+								strlen(ids[i]), 0);
+					len += strlen(safe[i]) + 2;
+				}
+			char *list = xmalloc(len + 1), *o = list;
+			for (size_t i = 0; i < n; i++)
+				if (safe[i]) {
+					o += sprintf(o, "%s%s", o == list ? "" : ", ",
+						     safe[i]);
+					free(safe[i]);
+				}
+			*o = '\0';
+			cli_error("not starred: %s", list);
+			free(list);
+			free(safe);
+		}
 	}
+	free(changed);
 	agenda_destroy(a);
 	cli_programs_finish(&set);
 	return status;
@@ -155,6 +204,11 @@ cli_agenda(int argc, char **argv)
 			status = EX_NOINPUT;
 			continue;
 		}
+		if (a->n == 0)
+			/* Silence would look like a failure: say so, on stderr
+			 * (stdout stays empty for scripts). */
+			cli_error("nothing starred in %s (sked star FILE ID... "
+				  "stars sessions)", p->conference.id);
 		bool *starred, *conflict;
 		size_t conflicts = agenda_mark(a, p, &starred, &conflict);
 		for (size_t k = 0; k < p->n_sessions; k++)

@@ -9,21 +9,24 @@
 #include "cli.h"
 #include "sked/agenda.h"
 #include "sked/export.h"
+#include "sked/outfile.h"
 #include "sked/search.h"
-#include "sked/statefile.h"
 #include "sked/xalloc.h"
 
 static const char export_help[] =
 	"Writes an iCalendar file (RFC 5545) of the agenda (the default), of\n"
 	"all sessions, or of the sessions matching a query (see 'sked search').\n"
-	"Unscheduled sessions are skipped and counted. The file is replaced\n"
-	"only once the new one is complete. With no FILE, the bundled programs.\n\n"
+	"Unscheduled sessions are skipped and counted. With no FILE, the\n"
+	"bundled programs.\n\n"
 	"      --agenda           the starred sessions (default)\n"
 	"      --all              every session\n"
 	"  -q, --query QUERY      the sessions matching QUERY\n"
 	"  -a, --alarm MINUTES    a reminder MINUTES before each session\n"
 	"  -o, --output FILE|-    where to write (default: standard output)\n"
 	"  -h, --help             show this help\n\n"
+	"An output file is replaced only once the new one is complete, and keeps\n"
+	"its mode (a new one gets 0666 less the umask); a symbolic link is\n"
+	"followed (one to nothing is refused); a device or FIFO is written into.\n\n"
 	"SOURCE_DATE_EPOCH, when set, fixes the DTSTAMP of the events.\n";
 
 /* DTSTAMP: now, or SOURCE_DATE_EPOCH for reproducible output. */
@@ -147,8 +150,7 @@ cli_export(int argc, char **argv)
 				cli_error("writing the calendar failed");
 				status = EX_IOERR;
 			}
-		} else if (!statefile_write(output, text, strlen(text), false,
-					    &error)) {
+		} else if (!outfile_write(output, text, strlen(text), &error)) {
 			cli_error("%s", error);
 			free(error);
 			status = EX_CANTCREAT;

@@ -22,18 +22,38 @@ agenda_destroy(struct agenda *a)
 	for (size_t i = 0; i < a->n; i++)
 		free(a->ids[i]);
 	free(a->ids);
+	strset_finish(&a->index);
 	free(a->conference);
 	free(a->path);
 	free(a);
 }
 
+/* A new, empty agenda. */
+static struct agenda *
+agenda_new(const char *conference, const char *path)
+{
+	struct agenda *a = xcalloc(1, sizeof(*a));
+	a->conference = xstrdup(conference);
+	a->path = path ? xstrdup(path) : NULL;
+	strset_init(&a->index, 0);
+	return a;
+}
+
+/* Forgets every id. */
+static void
+agenda_clear(struct agenda *a)
+{
+	for (size_t i = 0; i < a->n; i++)
+		free(a->ids[i]);
+	a->n = 0;
+	strset_finish(&a->index);
+	strset_init(&a->index, 0);
+}
+
 bool
 agenda_has(const struct agenda *a, const char *id)
 {
-	for (size_t i = 0; i < a->n; i++)
-		if (strcmp(a->ids[i], id) == 0)
-			return true;
-	return false;
+	return strset_find(&a->index, id) != NULL;
 }
 
 bool
@@ -41,23 +61,31 @@ agenda_add(struct agenda *a, const char *id)
 {
 	if (agenda_has(a, id))
 		return false;
-	a->ids = xreallocarray(a->ids, a->n + 1, sizeof(*a->ids));
-	a->ids[a->n++] = xstrdup(id);
+	if (a->n == a->cap) {
+		a->cap = a->cap ? 2 * a->cap : 16;
+		a->ids = xreallocarray(a->ids, a->cap, sizeof(*a->ids));
+	}
+	a->ids[a->n] = xstrdup(id);
+	strset_add(&a->index, a->ids[a->n]);
+	a->n++;
 	return true;
 }
 
 bool
 agenda_remove(struct agenda *a, const char *id)
 {
-	for (size_t i = 0; i < a->n; i++)
-		if (strcmp(a->ids[i], id) == 0) {
-			free(a->ids[i]);
-			memmove(a->ids + i, a->ids + i + 1,
-				(a->n - i - 1) * sizeof(*a->ids));
-			a->n--;
-			return true;
-		}
-	return false;
+	const char *member = strset_remove(&a->index, id);
+	if (member == NULL)
+		return false;
+	/* The set holds the list's own string: find it by address, from the
+	 * end, where the latest stars are. */
+	size_t i = a->n;
+	while (a->ids[--i] != member)
+		;
+	free(a->ids[i]);
+	memmove(a->ids + i, a->ids + i + 1, (a->n - i - 1) * sizeof(*a->ids));
+	a->n--;
+	return true;
 }
 
 /* An id as the loader accepts them: 1-64 of [A-Za-z0-9._-]. */
@@ -108,9 +136,7 @@ agenda_load_path(const char *conference, const char *path, char **notice,
 		 char **error)
 {
 	*notice = *error = NULL;
-	struct agenda *a = xcalloc(1, sizeof(*a));
-	a->conference = xstrdup(conference);
-	a->path = path ? xstrdup(path) : NULL;
+	struct agenda *a = agenda_new(conference, path);
 	if (path == NULL)
 		return a;
 	size_t len;
@@ -127,9 +153,7 @@ agenda_load_path(const char *conference, const char *path, char **notice,
 	}
 	if (text == NULL || !agenda_parse_into(a, text, len)) {
 		/* Set it aside for the user to look at; start empty. */
-		for (size_t i = 0; i < a->n; i++)
-			free(a->ids[i]);
-		a->n = 0;
+		agenda_clear(a);
 		char stamp[32];
 		time_t now = time(NULL);
 		struct tm tm;
@@ -158,8 +182,7 @@ agenda_load_path(const char *conference, const char *path, char **notice,
 struct agenda *
 agenda_parse(const char *conference, const char *text, size_t len)
 {
-	struct agenda *a = xcalloc(1, sizeof(*a));
-	a->conference = xstrdup(conference);
+	struct agenda *a = agenda_new(conference, NULL);
 	char *copy = xmalloc(len + 1);
 	memcpy(copy, text, len);
 	copy[len] = '\0';
@@ -203,6 +226,64 @@ agenda_save(const struct agenda *a, char **error)
 	return ok;
 }
 
+/* Replaces a's ids with those of its file (as agenda_load_path reads
+ * it); false with *error when the file cannot be read, a unchanged. */
+static bool
+agenda_reread(struct agenda *a, char **notice, char **error)
+{
+	struct agenda *now = agenda_load_path(a->conference, a->path, notice,
+					      error);
+	if (now == NULL)
+		return false;
+	struct agenda old = *a;
+	a->ids = now->ids;
+	a->n = now->n;
+	a->cap = now->cap;
+	a->index = now->index;
+	now->ids = old.ids;
+	now->n = old.n;
+	now->cap = old.cap;
+	now->index = old.index;
+	agenda_destroy(now);
+	return true;
+}
+
+bool
+agenda_update(struct agenda *a, const char *const *ids, size_t n, bool star,
+	      bool *changed, char **notice, char **error)
+{
+	*notice = *error = NULL;
+	if (a->path == NULL)
+		return agenda_save(a, error); /* says why it cannot */
+	int lock = statefile_lock(a->path, true, error);
+	if (lock < 0)
+		return false;
+	/* Under the lock, the file holds what every other process saved. */
+	if (!agenda_reread(a, notice, error)) {
+		statefile_unlock(lock);
+		return false;
+	}
+	bool any = false;
+	for (size_t i = 0; i < n; i++) {
+		bool c = star ? agenda_add(a, ids[i]) : agenda_remove(a, ids[i]);
+		if (changed)
+			changed[i] = c;
+		any |= c;
+	}
+	bool ok = !any || agenda_save(a, error);
+	if (!ok) {
+		/* Back to what the file holds (it was read a moment ago). */
+		char *n2 = NULL, *e2 = NULL;
+		agenda_reread(a, &n2, &e2);
+		free(n2);
+		free(e2);
+		for (size_t i = 0; changed && i < n; i++)
+			changed[i] = false;
+	}
+	statefile_unlock(lock);
+	return ok;
+}
+
 struct agenda_span {
 	int64_t start, end;
 	size_t session;
@@ -224,13 +305,14 @@ agenda_mark(const struct agenda *a, const struct program *p, bool **starred,
 	size_t n = p->n_sessions;
 	*starred = xcalloc(n + 1, sizeof(bool));
 	*conflict = xcalloc(n + 1, sizeof(bool));
-	struct agenda_span *spans = xcalloc(a->n + 1, sizeof(*spans));
+	struct agenda_span *spans = xcalloc(n + 1, sizeof(*spans));
 	size_t k = 0;
-	for (size_t i = 0; i < a->n; i++) {
-		const struct program_session *s = program_find_session(p, a->ids[i]);
-		if (s == NULL)
+	/* Each session looked up in the agenda's set, not each id searched
+	 * for among the sessions. */
+	for (size_t idx = 0; idx < n; idx++) {
+		const struct program_session *s = &p->sessions[idx];
+		if (!agenda_has(a, s->id))
 			continue;
-		size_t idx = (size_t)(s - p->sessions);
 		(*starred)[idx] = true;
 		if (s->scheduled)
 			spans[k++] = (struct agenda_span){s->start_utc,
@@ -260,10 +342,15 @@ size_t
 agenda_missing(const struct agenda *a, const struct program *p,
 	       const char ***ids)
 {
+	struct strset sessions;
+	strset_init(&sessions, p->n_sessions);
+	for (size_t i = 0; i < p->n_sessions; i++)
+		strset_add(&sessions, p->sessions[i].id);
 	size_t n = 0;
 	*ids = xcalloc(a->n + 1, sizeof(**ids));
 	for (size_t i = 0; i < a->n; i++)
-		if (program_find_session(p, a->ids[i]) == NULL)
+		if (strset_find(&sessions, a->ids[i]) == NULL)
 			(*ids)[n++] = a->ids[i];
+	strset_finish(&sessions);
 	return n;
 }

@@ -23,6 +23,7 @@
 
 #include "load_errors.h"
 #include "sked/arena.h"
+#include "sked/strset.h"
 #include "sked/text.h"
 #include "sked/tz.h"
 #include "sked/uri.h"
@@ -839,45 +840,6 @@ ld_conference(struct ld *ld, const struct node *n, void *obj)
 	}
 }
 
-/* -- string sets (duplicate ids) -- */
-
-struct strset {
-	const char **v;
-	size_t cap;
-};
-
-static uint64_t
-strset_hash(const char *s)
-{
-	uint64_t h = 1469598103934665603u;
-	for (; *s; s++)
-		h = (h ^ (unsigned char)*s) * 1099511628211u;
-	return h;
-}
-
-static void
-strset_init(struct strset *set, size_t n)
-{
-	set->cap = 16;
-	while (set->cap < 2 * n)
-		set->cap *= 2;
-	set->v = xcalloc(set->cap, sizeof(*set->v));
-}
-
-/* Adds s; returns the equal string already there, or NULL. */
-static const char *
-strset_add(struct strset *set, const char *s)
-{
-	size_t i = strset_hash(s) & (set->cap - 1);
-	while (set->v[i] != NULL) {
-		if (strcmp(set->v[i], s) == 0)
-			return set->v[i];
-		i = (i + 1) & (set->cap - 1);
-	}
-	set->v[i] = s;
-	return NULL;
-}
-
 /* -- tracks and rooms -- */
 
 static void
@@ -960,7 +922,7 @@ ld_named_list(struct ld *ld, const struct node *n, const struct field *fields,
 			memcpy(v + (*count)++ * size, item_buf, size);
 		ld_pop(ld, old);
 	}
-	free(ids.v);
+	strset_finish(&ids);
 	free(item_buf);
 	return v;
 }
@@ -1216,7 +1178,7 @@ ld_sessions(struct ld *ld, const struct node *n, void *obj)
 			p->sessions[p->n_sessions++] = ls.s;
 		ld_pop(ld, old);
 	}
-	free(ids.v);
+	strset_finish(&ids);
 }
 
 /* -- the root -- */

@@ -1,11 +1,19 @@
+/* O_TMPFILE and linkat's AT_SYMLINK_FOLLOW are Linux's. */
+#define _GNU_SOURCE
+
 #include "sked/statefile.h"
 
+#include <ctype.h>
+#include <dirent.h>
 #include <errno.h>
 #include <fcntl.h>
+#include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/random.h>
 #include <sys/stat.h>
+#include <time.h>
 #include <unistd.h>
 
 #include "sked/xalloc.h"
@@ -57,19 +65,206 @@ statefile_mkdirs(const char *path, char **error)
 	return true;
 }
 
+/* The directory part of path ("." for none, "/" for the root). */
+static char *
+statefile_dir(const char *path)
+{
+	const char *slash = strrchr(path, '/');
+	if (slash == NULL)
+		return xstrdup(".");
+	if (slash == path)
+		return xstrdup("/");
+	return xstrndup(path, (size_t)(slash - path));
+}
+
+/* Six characters for a temporary name, as mkstemp would pick. */
+static void
+statefile_suffix(char out[7])
+{
+	static const char set[] = "ABCDEFGHIJKLMNOPQRSTUVWXYZ"
+				  "abcdefghijklmnopqrstuvwxyz0123456789";
+	static unsigned counter;
+	unsigned char r[6];
+	if (getrandom(r, sizeof(r), GRND_NONBLOCK) != (ssize_t)sizeof(r)) {
+		struct timespec ts;
+		clock_gettime(CLOCK_REALTIME, &ts);
+		uint64_t x = (uint64_t)ts.tv_nsec ^ ((uint64_t)getpid() << 32) ^
+			     ++counter * 2654435761u;
+		for (size_t i = 0; i < sizeof(r); i++, x >>= 8)
+			r[i] = (unsigned char)x;
+	}
+	for (size_t i = 0; i < 6; i++)
+		out[i] = set[r[i] % (sizeof(set) - 1)];
+	out[6] = '\0';
+}
+
+/* Takes a write lock on fd: true, or false when it is held elsewhere (or
+ * the file system has no locks). wait: block until it is free. */
+static bool
+statefile_fd_lock(int fd, bool wait)
+{
+	struct flock fl = {.l_type = F_WRLCK, .l_whence = SEEK_SET};
+	int r;
+	while ((r = fcntl(fd, wait ? F_SETLKW : F_SETLK, &fl)) != 0 &&
+	       errno == EINTR)
+		;
+	return r == 0;
+}
+
+/* Whether name is base + ".tmp." + six letters or digits: sked's naming. */
+static bool
+statefile_is_temp(const char *name, const char *base)
+{
+	size_t n = strlen(base);
+	if (strncmp(name, base, n) != 0 || strncmp(name + n, ".tmp.", 5) != 0)
+		return false;
+	name += n + 5;
+	for (int i = 0; i < 6; i++)
+		if (!isalnum((unsigned char)name[i]))
+			return false;
+	return name[6] == '\0';
+}
+
+/* Removes the temporary files of path's naming that were left by a writer
+ * killed mid-save: ours (same owner, regular) and unlocked, since a live
+ * writer holds its lock until after the rename. */
+static void
+statefile_clean(int dirfd, const char *base)
+{
+	int fd = dup(dirfd);
+	DIR *d = fd >= 0 ? fdopendir(fd) : NULL;
+	if (d == NULL) {
+		if (fd >= 0)
+			close(fd);
+		return;
+	}
+	struct dirent *e;
+	while ((e = readdir(d)) != NULL) {
+		if (!statefile_is_temp(e->d_name, base))
+			continue;
+		int t = openat(dirfd, e->d_name,
+			       O_RDWR | O_NOFOLLOW | O_NONBLOCK | O_NOCTTY |
+				       O_CLOEXEC);
+		if (t < 0)
+			continue;
+		struct stat st, now;
+		/* Still the file locked: not replaced by a new writer's file
+		 * meanwhile. */
+		if (fstat(t, &st) == 0 && S_ISREG(st.st_mode) &&
+		    st.st_uid == geteuid() && statefile_fd_lock(t, false) &&
+		    fstatat(dirfd, e->d_name, &now, AT_SYMLINK_NOFOLLOW) == 0 &&
+		    now.st_dev == st.st_dev && now.st_ino == st.st_ino)
+			unlinkat(dirfd, e->d_name, 0);
+		close(t); /* releases the lock */
+	}
+	closedir(d);
+}
+
+/* A temporary file for path in its directory (dirfd), locked, with mode
+ * given the umask. Unnamed (O_TMPFILE) where possible, *tmp then NULL;
+ * else named, *tmp its path (caller frees). -1 with errno on failure. */
+static int
+statefile_temp(const char *path, int dirfd, unsigned mode, char **tmp)
+{
+	*tmp = NULL;
+#ifdef O_TMPFILE
+	/* Linking it needs /proc (AT_EMPTY_PATH needs a capability). */
+	if (access("/proc/self/fd", X_OK) == 0) {
+		int fd = openat(dirfd, ".", O_TMPFILE | O_RDWR | O_CLOEXEC,
+				(mode_t)mode);
+		if (fd >= 0) {
+			/* Locked from birth, so it is never seen unlocked
+			 * once named. */
+			statefile_fd_lock(fd, true);
+			return fd;
+		}
+		/* Not supported by this file system, or failing: a named
+		 * file says what is wrong as well. */
+	}
+#endif
+	for (int attempt = 0; attempt < 100; attempt++) {
+		char suffix[7];
+		statefile_suffix(suffix);
+		char *name = xasprintf("%s.tmp.%s", path, suffix);
+		int fd = open(name, O_RDWR | O_CREAT | O_EXCL | O_CLOEXEC,
+			      (mode_t)mode);
+		if (fd < 0) {
+			int e = errno;
+			free(name);
+			if (e == EEXIST)
+				continue;
+			errno = e;
+			return -1;
+		}
+		/* A cleaner may have taken it for a dead writer's in the
+		 * instant before the lock: then it is gone, and we retry. */
+		statefile_fd_lock(fd, true);
+		struct stat a, b;
+		if (fstat(fd, &a) == 0 && stat(name, &b) == 0 &&
+		    a.st_dev == b.st_dev && a.st_ino == b.st_ino) {
+			*tmp = name;
+			return fd;
+		}
+		close(fd);
+		free(name);
+	}
+	errno = EEXIST;
+	return -1;
+}
+
+/* Names an unnamed temporary file beside path; *tmp its name. */
+static bool
+statefile_link(int fd, const char *path, char **tmp)
+{
+	char proc[64];
+	snprintf(proc, sizeof(proc), "/proc/self/fd/%d", fd);
+	for (int attempt = 0; attempt < 100; attempt++) {
+		char suffix[7];
+		statefile_suffix(suffix);
+		*tmp = xasprintf("%s.tmp.%s", path, suffix);
+		if (linkat(AT_FDCWD, proc, AT_FDCWD, *tmp, AT_SYMLINK_FOLLOW) == 0)
+			return true;
+		int e = errno;
+		free(*tmp);
+		*tmp = NULL;
+		errno = e;
+		if (e != EEXIST)
+			return false;
+	}
+	return false;
+}
+
 bool
-statefile_write(const char *path, const char *data, size_t len,
-		bool make_dirs, char **error)
+statefile_replace(const char *path, const char *data, size_t len,
+		  unsigned mode, int flags, char **error)
 {
 	*error = NULL;
-	if (make_dirs && !statefile_mkdirs(path, error))
+	if ((flags & STATEFILE_MKDIRS) && !statefile_mkdirs(path, error))
 		return false;
-	char *tmp = xasprintf("%s.tmp.XXXXXX", path);
-	int fd = mkstemp(tmp);
+	char *dir = statefile_dir(path);
+	int dirfd = open(dir, O_RDONLY | O_DIRECTORY | O_CLOEXEC);
+	free(dir);
+	if (dirfd < 0) {
+		*error = xasprintf("cannot write %s: %s", path, strerror(errno));
+		return false;
+	}
+	const char *slash = strrchr(path, '/');
+	statefile_clean(dirfd, slash ? slash + 1 : path);
+	char *tmp;
+	int fd = statefile_temp(path, dirfd, mode, &tmp);
 	if (fd < 0) {
 		*error = xasprintf("cannot write %s: %s", path, strerror(errno));
-		free(tmp);
+		close(dirfd);
 		return false;
+	}
+	struct stat old;
+	if ((flags & STATEFILE_KEEP) && stat(path, &old) == 0 &&
+	    S_ISREG(old.st_mode)) {
+		/* As root, the file stays its owner's; else this fails and
+		 * the file becomes ours, as with any editor. */
+		if (old.st_uid != geteuid() || old.st_gid != getegid())
+			(void)!fchown(fd, old.st_uid, old.st_gid);
+		fchmod(fd, old.st_mode & 07777);
 	}
 	size_t done = 0;
 	while (done < len) {
@@ -84,7 +279,7 @@ statefile_write(const char *path, const char *data, size_t len,
 	bool ok = done == len && fsync(fd) == 0;
 	if (!ok && done == len)
 		saved = errno;
-	if (close(fd) != 0 && ok) {
+	if (ok && tmp == NULL && !statefile_link(fd, path, &tmp)) {
 		ok = false;
 		saved = errno;
 	}
@@ -92,27 +287,55 @@ statefile_write(const char *path, const char *data, size_t len,
 		ok = false;
 		saved = errno;
 	}
+	if (!ok && tmp != NULL)
+		unlink(tmp);
+	/* Closed last, so the temporary file's lock is released only once
+	 * it is renamed or removed (its data was fsync'ed before). */
+	close(fd);
+	free(tmp);
 	if (!ok) {
 		*error = xasprintf("cannot write %s: %s", path,
 				   strerror(saved ? saved : EIO));
-		unlink(tmp);
-		free(tmp);
+		close(dirfd);
 		return false;
 	}
-	free(tmp);
 	/* Make the rename itself durable. */
-	char *dir = xstrdup(path);
-	char *slash = strrchr(dir, '/');
-	if (slash != NULL) {
-		*slash = '\0';
-		int dfd = open(*dir ? dir : "/", O_RDONLY | O_DIRECTORY);
-		if (dfd >= 0) {
-			fsync(dfd);
-			close(dfd);
-		}
-	}
-	free(dir);
+	fsync(dirfd);
+	close(dirfd);
 	return true;
+}
+
+bool
+statefile_write(const char *path, const char *data, size_t len,
+		bool make_dirs, char **error)
+{
+	return statefile_replace(path, data, len, 0600,
+				 make_dirs ? STATEFILE_MKDIRS : 0, error);
+}
+
+int
+statefile_lock(const char *path, bool make_dirs, char **error)
+{
+	*error = NULL;
+	if (make_dirs && !statefile_mkdirs(path, error))
+		return -1;
+	char *name = xasprintf("%s.lock", path);
+	int fd = open(name, O_RDWR | O_CREAT | O_NOCTTY | O_CLOEXEC, 0600);
+	if (fd < 0 || !statefile_fd_lock(fd, true)) {
+		*error = xasprintf("cannot lock %s: %s", name, strerror(errno));
+		if (fd >= 0)
+			close(fd);
+		fd = -1;
+	}
+	free(name);
+	return fd;
+}
+
+void
+statefile_unlock(int fd)
+{
+	if (fd >= 0)
+		close(fd);
 }
 
 char *

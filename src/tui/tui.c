@@ -14,6 +14,7 @@
 #include "sked/agenda.h"
 #include "sked/arena.h"
 #include "sked/export.h"
+#include "sked/outfile.h"
 #include "sked/search.h"
 #include "sked/statefile.h"
 #include "sked/text.h"
@@ -591,26 +592,25 @@ tui_star(struct tui *t)
 			 "The agenda file could not be read: not changing it");
 		return;
 	}
+	/* Toggle what the screen shows, in the file as it is now: another
+	 * sked may have saved stars since, and they show from here on. */
 	bool star = !agenda_has(a, s->id);
-	if (star)
-		agenda_add(a, s->id);
-	else
-		agenda_remove(a, s->id);
-	char *error;
-	if (!agenda_save(a, &error)) {
-		/* Undo, so the screen shows what is saved. */
-		if (star)
-			agenda_remove(a, s->id);
-		else
-			agenda_add(a, s->id);
+	const char *id = s->id;
+	char *notice, *error;
+	bool ok = agenda_update(a, &id, 1, star, NULL, &notice, &error);
+	tui_agenda_mark(t, t->cur);
+	if (!ok) {
 		snprintf(t->message, sizeof(t->message), "%s", error);
 		free(error);
-		return;
+	} else if (notice) {
+		snprintf(t->message, sizeof(t->message), "%s", notice);
+	} else {
+		size_t conflicts = t->conflicts[t->cur];
+		snprintf(t->message, sizeof(t->message), "%s%s",
+			 star ? "Starred" : "Unstarred",
+			 conflicts ? " (your agenda has conflicts: a)" : "");
 	}
-	tui_agenda_mark(t, t->cur);
-	size_t conflicts = t->conflicts[t->cur];
-	snprintf(t->message, sizeof(t->message), "%s%s", star ? "Starred" : "Unstarred",
-		 conflicts ? " (your agenda has conflicts: a)" : "");
+	free(notice);
 	/* The agenda view changes with it. */
 	for (int i = 0; i < t->depth; i++)
 		if (t->stack[i].kind == VIEW_AGENDA)
@@ -693,7 +693,7 @@ tui_export(struct tui *t)
 				   .name = name};
 	size_t exported, skipped;
 	char *text = export_calendar(items, n, &o, &exported, &skipped);
-	if (statefile_write(path, text, strlen(text), false, &error)) {
+	if (outfile_write(path, text, strlen(text), &error)) {
 		snprintf(t->message, sizeof(t->message),
 			 "Exported %zu session%s to %.180s%s", exported,
 			 exported == 1 ? "" : "s", path,

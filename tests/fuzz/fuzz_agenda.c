@@ -1,5 +1,7 @@
 /* libFuzzer target: the agenda file parser on any bytes; a parsed agenda
- * saves to text that parses to the same ids. */
+ * keeps each id once, finds every id it holds, and empties when each is
+ * removed (in an order unlike the file's, to exercise the hash set's
+ * removal). */
 #include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -19,6 +21,18 @@ LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 		for (size_t j = i + 1; j < a->n; j++)
 			if (strcmp(a->ids[i], a->ids[j]) == 0)
 				abort(); /* ids are kept once */
+	for (size_t i = 0; i < a->n; i++)
+		if (!agenda_has(a, a->ids[i]))
+			abort();
+	while (a->n > 0) {
+		char *id = strdup(a->ids[a->n / 2]);
+		if (id == NULL || !agenda_remove(a, id) || agenda_has(a, id))
+			abort();
+		free(id);
+		for (size_t i = 0; i < a->n; i++)
+			if (!agenda_has(a, a->ids[i]))
+				abort();
+	}
 	agenda_destroy(a);
 	return 0;
 }

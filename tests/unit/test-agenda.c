@@ -191,6 +191,128 @@ test_unreadable_is_not_overwritten(void **state)
 	rmdir(path);
 }
 
+/* Two processes, each with the agenda it loaded at the start (as a
+ * browser keeps it), star and unstar in turns through agenda_update:
+ * nothing either saved is lost. */
+static void
+test_two_writers_lose_nothing(void **state)
+{
+	(void)state;
+	unlink(path);
+	/* In one process first: an update shows what another saved. */
+	struct agenda *x = load(), *y = load();
+	const char *one = "66", *two = "225";
+	bool changed;
+	char *notice, *error;
+	assert_true(agenda_update(x, &one, 1, true, &changed, &notice, &error));
+	assert_true(changed);
+	assert_true(agenda_update(y, &two, 1, true, &changed, &notice, &error));
+	assert_true(agenda_has(y, "66") && agenda_has(y, "225"));
+	assert_true(agenda_update(y, &one, 1, true, &changed, &notice, &error));
+	assert_false(changed); /* x had starred it */
+	agenda_destroy(x);
+	agenda_destroy(y);
+	unlink(path);
+	enum { WRITERS = 2, IDS = 150 };
+	pid_t pids[WRITERS];
+	for (int w = 0; w < WRITERS; w++) {
+		pids[w] = fork();
+		assert_true(pids[w] >= 0);
+		if (pids[w] != 0)
+			continue;
+		struct agenda *a = agenda_load_path("lpc2023", path, &notice,
+						    &error);
+		for (int i = 0; i < IDS; i++) {
+			char id[16];
+			const char *p = id;
+			snprintf(id, sizeof(id), "w%d-%d", w, i);
+			if (!agenda_update(a, &p, 1, true, NULL, &notice,
+					   &error))
+				_exit(1);
+			/* Every third star is taken back at once. */
+			if (i % 3 == 0 && !agenda_update(a, &p, 1, false, NULL,
+							 &notice, &error))
+				_exit(1);
+		}
+		_exit(0);
+	}
+	for (int w = 0; w < WRITERS; w++) {
+		int status;
+		assert_int_equal(waitpid(pids[w], &status, 0), pids[w]);
+		assert_int_equal(status, 0);
+	}
+	struct agenda *a = load();
+	assert_int_equal(a->n, WRITERS * (IDS - IDS / 3));
+	for (int w = 0; w < WRITERS; w++)
+		for (int i = 0; i < IDS; i++) {
+			char id[16];
+			snprintf(id, sizeof(id), "w%d-%d", w, i);
+			assert_int_equal(agenda_has(a, id), i % 3 != 0);
+		}
+	agenda_destroy(a);
+}
+
+/* 100,000 ids: loaded, looked up, removed and marked correctly (the hash
+ * set keeps this linear; tests/bench/agenda_bench.sh times it). */
+static void
+test_many_ids(void **state)
+{
+	(void)state;
+	enum { N = 100000 };
+	size_t cap = 64 + (size_t)N * 12, len = 0;
+	char *text = malloc(cap);
+	len += (size_t)sprintf(text, "# sked agenda 1 lpc2023\n");
+	for (int i = 0; i < N; i++)
+		len += (size_t)sprintf(text + len, "i%d\n", i);
+	/* Duplicates in a file are kept once. */
+	len += (size_t)sprintf(text + len, "i0\ni%d\n", N - 1);
+	struct agenda *a = agenda_parse("lpc2023", text, len);
+	free(text);
+	assert_non_null(a);
+	assert_int_equal(a->n, N);
+	char id[32];
+	for (int i = 0; i < N; i++) {
+		snprintf(id, sizeof(id), "i%d", i);
+		assert_string_equal(a->ids[i], id); /* the file's order */
+		assert_true(agenda_has(a, id));
+	}
+	assert_false(agenda_has(a, "i100000"));
+	assert_false(agenda_has(a, "66"));
+	/* Remove every odd id: the others are still found, in order. */
+	for (int i = 1; i < N; i += 2) {
+		snprintf(id, sizeof(id), "i%d", i);
+		assert_true(agenda_remove(a, id));
+		assert_false(agenda_remove(a, id));
+	}
+	assert_int_equal(a->n, N / 2);
+	for (int i = 0; i < N; i++) {
+		snprintf(id, sizeof(id), "i%d", i);
+		assert_int_equal(agenda_has(a, id), i % 2 == 0);
+		if (i % 2 == 0)
+			assert_string_equal(a->ids[i / 2], id);
+	}
+	/* Two real sessions among them: exactly those are starred, and the
+	 * rest are missing, in order. */
+	assert_true(agenda_add(a, "66"));
+	assert_true(agenda_add(a, "225"));
+	assert_false(agenda_add(a, "i0"));
+	bool *starred, *conflict;
+	assert_int_equal(agenda_mark(a, lpc, &starred, &conflict), 2);
+	size_t marked = 0;
+	for (size_t i = 0; i < lpc->n_sessions; i++)
+		marked += starred[i];
+	assert_int_equal(marked, 2);
+	assert_true(starred[program_find_session(lpc, "66") - lpc->sessions]);
+	free(starred);
+	free(conflict);
+	const char **missing;
+	assert_int_equal(agenda_missing(a, lpc, &missing), N / 2);
+	assert_string_equal(missing[0], "i0");
+	assert_string_equal(missing[N / 2 - 1], "i99998");
+	free(missing);
+	agenda_destroy(a);
+}
+
 /* Saves in a loop in a child killed with SIGKILL at random moments: the
  * file is always one complete version, never broken or empty. */
 static void
@@ -251,6 +373,15 @@ test_kill_during_saves(void **state)
 		checked++;
 	}
 	assert_int_equal(checked, 150);
+	/* The killed saves left no temporary file behind, or the next save
+	 * removed it. */
+	struct agenda *a = load();
+	char *error;
+	assert_true(agenda_save(a, &error));
+	agenda_destroy(a);
+	char cmd[256];
+	snprintf(cmd, sizeof(cmd), "ls %s/sked | grep -q '\\.tmp\\.'", dir);
+	assert_int_not_equal(system(cmd), 0);
 }
 
 int
@@ -261,6 +392,8 @@ main(void)
 		cmocka_unit_test(test_conflicts_and_missing),
 		cmocka_unit_test(test_corrupt_set_aside),
 		cmocka_unit_test(test_unreadable_is_not_overwritten),
+		cmocka_unit_test(test_two_writers_lose_nothing),
+		cmocka_unit_test(test_many_ids),
 		cmocka_unit_test(test_kill_during_saves),
 	};
 	return cmocka_run_group_tests(tests, setup, teardown);

@@ -1,0 +1,276 @@
+/* Unit tests of the file writers: statefile_replace's temporary files
+ * (none left behind, stale ones cleaned, live ones kept) and outfile's
+ * handling of what is at the path (modes, links, FIFOs, devices,
+ * descriptors, directories). */
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <cmocka.h>
+#include <dirent.h>
+#include <fcntl.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <sys/sysmacros.h>
+#include <sys/wait.h>
+#include <unistd.h>
+
+#include "sked/outfile.h"
+#include "sked/statefile.h"
+
+static char dir[64];
+
+static int
+setup(void **state)
+{
+	(void)state;
+	snprintf(dir, sizeof(dir), "/tmp/sked-statefile-test-%d", (int)getpid());
+	return mkdir(dir, 0700);
+}
+
+static int
+teardown(void **state)
+{
+	(void)state;
+	char cmd[128];
+	snprintf(cmd, sizeof(cmd), "rm -rf %s", dir);
+	return system(cmd) != 0 ? -1 : 0;
+}
+
+static char *
+at(const char *name)
+{
+	static char buf[4][256];
+	static int k;
+	k = (k + 1) % 4;
+	snprintf(buf[k], sizeof(buf[k]), "%s/%s", dir, name);
+	return buf[k];
+}
+
+static void
+assert_content(const char *path, const char *want)
+{
+	size_t len;
+	char *text = statefile_read(path, 1 << 20, &len);
+	assert_non_null(text);
+	assert_string_equal(text, want);
+	free(text);
+}
+
+static void
+write_ok(const char *path, const char *data)
+{
+	char *error;
+	bool ok = outfile_write(path, data, strlen(data), &error);
+	if (!ok)
+		fprintf(stderr, "%s\n", error);
+	assert_true(ok);
+}
+
+/* Files named like sked's temporary files, in dir. */
+static int
+count_temps(const char *prefix)
+{
+	DIR *d = opendir(dir);
+	assert_non_null(d);
+	int n = 0;
+	struct dirent *e;
+	while ((e = readdir(d)) != NULL)
+		n += strncmp(e->d_name, prefix, strlen(prefix)) == 0 &&
+		     strstr(e->d_name, ".tmp.") != NULL;
+	closedir(d);
+	return n;
+}
+
+static void
+test_new_file_gets_the_umask(void **state)
+{
+	(void)state;
+	mode_t old = umask(027);
+	write_ok(at("new.ics"), "one\n");
+	umask(old);
+	struct stat st;
+	assert_int_equal(stat(at("new.ics"), &st), 0);
+	assert_int_equal(st.st_mode & 07777, 0640);
+	assert_content(at("new.ics"), "one\n");
+	assert_int_equal(count_temps("new.ics"), 0);
+}
+
+static void
+test_existing_file_keeps_its_mode(void **state)
+{
+	(void)state;
+	write_ok(at("kept.ics"), "one\n");
+	assert_int_equal(chmod(at("kept.ics"), 0604), 0);
+	write_ok(at("kept.ics"), "two\n");
+	struct stat st;
+	assert_int_equal(stat(at("kept.ics"), &st), 0);
+	assert_int_equal(st.st_mode & 07777, 0604);
+	assert_content(at("kept.ics"), "two\n");
+	/* Private state stays private whatever the umask. */
+	char *error;
+	assert_true(statefile_write(at("state"), "s\n", 2, false, &error));
+	assert_int_equal(stat(at("state"), &st), 0);
+	assert_int_equal(st.st_mode & 07777, 0600);
+}
+
+static void
+test_symlink_is_followed(void **state)
+{
+	(void)state;
+	assert_int_equal(mkdir(at("real"), 0700), 0);
+	write_ok(at("real/target.ics"), "old\n");
+	assert_int_equal(symlink("real/target.ics", at("link.ics")), 0);
+	write_ok(at("link.ics"), "new\n");
+	struct stat st;
+	assert_int_equal(lstat(at("link.ics"), &st), 0);
+	assert_true(S_ISLNK(st.st_mode));
+	assert_content(at("real/target.ics"), "new\n");
+	assert_int_equal(count_temps("link.ics"), 0);
+}
+
+static void
+test_dangling_symlink_is_refused(void **state)
+{
+	(void)state;
+	assert_int_equal(symlink("nowhere/x.ics", at("dangling.ics")), 0);
+	char *error;
+	assert_false(outfile_write(at("dangling.ics"), "x\n", 2, &error));
+	assert_non_null(strstr(error, "symbolic link to nowhere/x.ics, which "
+				      "does not exist"));
+	free(error);
+	struct stat st;
+	assert_int_equal(lstat(at("dangling.ics"), &st), 0);
+	assert_true(S_ISLNK(st.st_mode));
+	assert_int_equal(access(at("nowhere"), F_OK), -1);
+}
+
+static void
+test_fifo_is_written_into(void **state)
+{
+	(void)state;
+	assert_int_equal(mkfifo(at("fifo"), 0600), 0);
+	/* A reader first, so that opening it for writing does not wait. */
+	int r = open(at("fifo"), O_RDONLY | O_NONBLOCK);
+	assert_true(r >= 0);
+	write_ok(at("fifo"), "through the fifo\n");
+	char buf[64] = {0};
+	assert_int_equal(read(r, buf, sizeof(buf) - 1), 17);
+	assert_string_equal(buf, "through the fifo\n");
+	close(r);
+	struct stat st;
+	assert_int_equal(lstat(at("fifo"), &st), 0);
+	assert_true(S_ISFIFO(st.st_mode));
+}
+
+static void
+test_descriptor_paths(void **state)
+{
+	(void)state;
+	int p[2];
+	assert_int_equal(pipe(p), 0);
+	char path[32];
+	snprintf(path, sizeof(path), "/dev/fd/%d", p[1]);
+	write_ok(path, "by descriptor\n");
+	char buf[64] = {0};
+	assert_int_equal(read(p[0], buf, sizeof(buf) - 1), 14);
+	assert_string_equal(buf, "by descriptor\n");
+	close(p[0]);
+	close(p[1]);
+	char *error;
+	assert_false(outfile_write(path, "x", 1, &error)); /* closed now */
+	free(error);
+}
+
+/* A device node is written into, not replaced (as root, `-o /dev/null`
+ * used to replace /dev/null): a null device made here, root only. */
+static void
+test_device_is_written_into(void **state)
+{
+	(void)state;
+	if (geteuid() != 0 ||
+	    mknod(at("null"), S_IFCHR | 0666, makedev(1, 3)) != 0)
+		skip();
+	write_ok(at("null"), "gone\n");
+	struct stat st;
+	assert_int_equal(lstat(at("null"), &st), 0);
+	assert_true(S_ISCHR(st.st_mode));
+	assert_int_equal(count_temps("null"), 0);
+}
+
+static void
+test_directory_is_refused(void **state)
+{
+	(void)state;
+	char *error;
+	assert_false(outfile_write(dir, "x", 1, &error));
+	assert_non_null(strstr(error, "Is a directory"));
+	free(error);
+}
+
+/* Temporary files a killed writer left are removed by the next save;
+ * one a live writer holds (locked) is not, nor files of other names. */
+static void
+test_stale_temporary_files_are_cleaned(void **state)
+{
+	(void)state;
+	char *error;
+	char path[256];
+	snprintf(path, sizeof(path), "%s", at("agenda"));
+	assert_true(statefile_write(path, "v1\n", 3, false, &error));
+	const char *stale[] = {"agenda.tmp.AAAAAA", "agenda.tmp.b1c2d3"};
+	const char *kept[] = {"agenda.tmp.LIVE00", "agenda.tmp.short",
+			      "other.tmp.CCCCCC", "agenda.tmp.DDDDDDx"};
+	for (size_t i = 0; i < 2; i++)
+		close(open(at(stale[i]), O_WRONLY | O_CREAT, 0600));
+	for (size_t i = 0; i < 4; i++)
+		close(open(at(kept[i]), O_WRONLY | O_CREAT, 0600));
+	/* A live writer: another process holding the lock. */
+	int ready[2], done[2];
+	assert_int_equal(pipe(ready), 0);
+	assert_int_equal(pipe(done), 0);
+	pid_t pid = fork();
+	assert_true(pid >= 0);
+	if (pid == 0) {
+		close(done[1]); /* so that the parent's close ends the read */
+		int fd = open(at(kept[0]), O_RDWR);
+		struct flock fl = {.l_type = F_WRLCK, .l_whence = SEEK_SET};
+		if (fd < 0 || fcntl(fd, F_SETLK, &fl) != 0)
+			_exit(1);
+		char c = 'x';
+		if (write(ready[1], &c, 1) != 1 || read(done[0], &c, 1) < 0)
+			_exit(1);
+		_exit(0);
+	}
+	char c;
+	assert_int_equal(read(ready[0], &c, 1), 1);
+	assert_true(statefile_write(path, "v2\n", 3, false, &error));
+	close(done[1]);
+	int status;
+	waitpid(pid, &status, 0);
+	assert_int_equal(status, 0);
+	for (size_t i = 0; i < 2; i++)
+		assert_int_equal(access(at(stale[i]), F_OK), -1);
+	for (size_t i = 0; i < 4; i++)
+		assert_int_equal(access(at(kept[i]), F_OK), 0);
+	assert_content(path, "v2\n");
+}
+
+int
+main(void)
+{
+	const struct CMUnitTest tests[] = {
+		cmocka_unit_test(test_new_file_gets_the_umask),
+		cmocka_unit_test(test_existing_file_keeps_its_mode),
+		cmocka_unit_test(test_symlink_is_followed),
+		cmocka_unit_test(test_dangling_symlink_is_refused),
+		cmocka_unit_test(test_fifo_is_written_into),
+		cmocka_unit_test(test_descriptor_paths),
+		cmocka_unit_test(test_device_is_written_into),
+		cmocka_unit_test(test_directory_is_refused),
+		cmocka_unit_test(test_stale_temporary_files_are_cleaned),
+	};
+	return cmocka_run_group_tests(tests, setup, teardown);
+}
