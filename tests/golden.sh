@@ -1,6 +1,9 @@
 #!/bin/sh
 # Golden tests: sked's output (stdout and stderr) and exit status for each
-# line of tests/golden/cases must equal tests/golden/NAME.
+# case of tests/golden/cases must equal tests/golden/NAME; and, apart from
+# that recording, its stdout and stderr must meet the case's assertions
+# (the indented lines under it; the file's head says which there are).
+# --update rewrites the recordings, never the exit statuses or assertions.
 # usage: golden.sh SKED SRCDIR [--update]
 set -u
 sked=$1 src=$2 update=${3:-}
@@ -10,9 +13,16 @@ pass=0 fail=0
 # The agenda cases share a private data directory, in the order listed;
 # exports get a fixed DTSTAMP.
 export XDG_DATA_HOME="$tmp/data" SOURCE_DATE_EPOCH=1700000000
-while read -r name status args; do
-	case $name in '#'*|'') continue ;; esac
-	eval "set -- $args"
+mkdir -p "$tmp/data"
+
+# Runs a case: once on a copy of the data directory with stdout and stderr
+# apart (what the assertions read), then for the recording.
+run_case() { # name status args
+	name=$1 status=$2
+	eval "set -- $3"
+	rm -rf "$tmp/apart" && cp -a "$tmp/data" "$tmp/apart"
+	XDG_DATA_HOME="$tmp/apart" TZ=UTC "$sked" "$@" >"$tmp/stdout" 2>"$tmp/stderr"
+	tr -d '\r' <"$tmp/stdout" >"$tmp/stdout.lf"
 	TZ=UTC "$sked" "$@" >"$tmp/out" 2>&1
 	got=$?
 	if [ "$update" = --update ]; then
@@ -25,7 +35,62 @@ while read -r name status args; do
 	else
 		pass=$((pass + 1))
 	fi
+}
+
+# Checks one assertion (KIND: TEXT) on the last case's output.
+assert() { # name line
+	kind=${2%%:*} text=${2#*:}
+	text=${text# }
+	case $kind in
+	contains|lacks|count|empty) file=$tmp/stdout.lf ;;
+	stderr-contains|stderr-lacks|stderr-empty) file=$tmp/stderr ;;
+	*) echo "FAIL $1: unknown assertion '$2'"; fail=$((fail + 1)); return ;;
+	esac
+	case $kind in
+	contains|stderr-contains) grep -qF -- "$text" "$file" ;;
+	lacks|stderr-lacks) ! grep -qF -- "$text" "$file" ;;
+	count) [ "$(grep -cF -- "${text#* }" "$file")" = "${text%% *}" ] ;;
+	empty|stderr-empty) [ ! -s "$file" ] ;;
+	esac
+	if [ $? -eq 0 ]; then
+		pass=$((pass + 1))
+		return
+	fi
+	echo "FAIL $1: $kind: $text"
+	case $kind in count) echo "  (counted $(grep -cF -- "${text#* }" "$file"))" ;; esac
+	case $kind in stderr-*) echo "  stderr was:" ;; *) echo "  stdout was:" ;; esac
+	head -n 20 "$file" | sed 's/^/  | /'
+	fail=$((fail + 1))
+}
+
+# Every case needs an assertion: a recording alone proves nothing.
+assertions=-1 case_name=
+case_done() {
+	if [ "$assertions" -eq 0 ]; then
+		echo "FAIL $case_name: no assertions in tests/golden/cases"; fail=$((fail + 1))
+	fi
+}
+tab=$(printf '\t')
+while IFS= read -r line; do
+	case $line in
+	'#'*|'') continue ;;
+	' '*|"$tab"*)
+		line=$(printf '%s' "$line" | sed 's/^[[:space:]]*//')
+		if [ -z "$case_name" ]; then
+			echo "FAIL: an assertion before any case: $line"; fail=$((fail + 1)); continue
+		fi
+		assert "$case_name" "$line"
+		assertions=$((assertions + 1)) ;;
+	*)
+		case_done
+		read -r case_name status args <<EOF
+$line
+EOF
+		run_case "$case_name" "$status" "$args"
+		assertions=0 ;;
+	esac
 done <tests/golden/cases
+case_done
 
 # To a terminal, text from the file is sanitized: no escape sequence, C1
 # control or other control character of the file reaches it, nor a bidi

@@ -19,7 +19,13 @@ results = {"passed": 0, "failed": 0, "skipped": 0}
 
 
 class Skip(Exception):
-    """A test that cannot run here (it says why): counted as skipped."""
+    """A test that cannot run here (it says why): counted as skipped. In CI
+    (CI=true) it fails instead, unless why_not_ci says why it cannot run
+    there either (tests/skip.sh has the same rule)."""
+
+    def __init__(self, why, why_not_ci=None):
+        super().__init__(why + (f" ({why_not_ci})" if why_not_ci else ""))
+        self.why_not_ci = why_not_ci
 # Under sanitizers, reports go to files that must stay empty: a report at
 # exit from a pane nobody reads would otherwise pass unseen.
 SANITIZE = os.environ.get("SKED_SANITIZE", "none") not in ("", "none")
@@ -126,8 +132,12 @@ def test(fn):
         results["passed"] += 1
         print(f"ok   {fn.__name__}")
     except Skip as e:
-        results["skipped"] += 1
-        print(f"skip {fn.__name__}: {e}")
+        if os.environ.get("CI") == "true" and not e.why_not_ci:
+            results["failed"] += 1
+            print(f"FAIL {fn.__name__}: skipped in CI without saying why it cannot run there: {e}")
+        else:
+            results["skipped"] += 1
+            print(f"skip {fn.__name__}: {e}")
     except Exception as e:  # report and go on with the next test
         results["failed"] += 1
         print(f"FAIL {fn.__name__}: {e}")
@@ -510,7 +520,7 @@ def full_disk_shows_an_error_and_loses_nothing():
     if subprocess.run(["mount", "-t", "tmpfs", "-o", "size=64k", "tmpfs", fs],
                       capture_output=True).returncode != 0:
         os.rmdir(fs)
-        raise Skip("cannot mount a tmpfs (needs root)")
+        raise Skip("cannot mount a tmpfs", "mounting needs root and a container that grants mounts")
     try:
         os.makedirs(f"{fs}/data/sked")
         open(f"{fs}/data/sked/lpc2023.agenda", "w").write("# sked agenda 1 lpc2023\n66\n")
