@@ -230,14 +230,14 @@ cli_agenda(int argc, char **argv)
 						break;
 					if (!conflict[p->order[y]])
 						continue;
-					struct tz_wall a1, a2;
-					tz_from_utc(z, s->start_utc, &a1, NULL);
-					tz_from_utc(z, o->start_utc, &a2, NULL);
+					char w1[FORMAT_WHEN_MAX], w2[FORMAT_WHEN_MAX];
 					char *t1 = text_sanitize(s->title, strlen(s->title), 0);
 					char *t2 = text_sanitize(o->title, strlen(o->title), 0);
-					printf("  %02d:%02d %s (%s) overlaps %02d:%02d %s (%s)\n",
-					       a1.hour, a1.minute, t1, s->id,
-					       a2.hour, a2.minute, t2, o->id);
+					printf("  %s %s (%s) overlaps %s %s (%s)\n",
+					       format_when(w1, p, s, z, FORMAT_WHEN_START),
+					       t1, s->id,
+					       format_when(w2, p, o, z, FORMAT_WHEN_START),
+					       t2, o->id);
 					free(t1);
 					free(t2);
 				}
