@@ -45,8 +45,9 @@ enum { EXPORT_LINE_OCTETS = 75 };
 /* One unfolded content line made a physical one, which the caller frees:
  * folded (CRLF and a space) so that no physical line exceeds 75 octets
  * and no UTF-8 sequence is split, ended by CRLF. A control character
- * other than TAB, which no escaped value holds, becomes U+FFFD: nothing
- * given here can end the line early. */
+ * (C0 other than TAB, DEL, C1), which no escaped value holds, and every
+ * byte that is not valid UTF-8 become U+FFFD: nothing given here can end
+ * the line early. */
 char *export_fold(const char *line);
 
 /* s as an RFC 5545 TEXT value, which the caller frees: '\\', ';' and ','

@@ -45,31 +45,25 @@ export_put(struct export_buf *b, const char *s, size_t n)
 	b->v[b->n] = '\0';
 }
 
-/* Bytes of the UTF-8 sequence led by c (1 for anything else, so a stray
- * byte never stalls the folding; values are valid UTF-8 by then). */
-static size_t
-export_seq_len(unsigned char c)
-{
-	return c >= 0xF0 ? 4 : c >= 0xE0 ? 3 : c >= 0xC0 ? 2 : 1;
-}
-
 char *
 export_fold(const char *line)
 {
 	struct export_buf b = {0};
 	size_t len = strlen(line), col = 0;
 	for (size_t i = 0; i < len;) {
-		size_t k = export_seq_len((unsigned char)line[i]);
-		if (k > len - i)
-			k = len - i;
-		unsigned char c = (unsigned char)line[i];
+		uint32_t cp;
+		size_t k = text_utf8_decode((const unsigned char *)line + i,
+					    len - i, &cp);
 		const char *out = line + i;
 		size_t n = k;
-		/* The last guard: no control character but TAB leaves here
-		 * (escaping already took the line breaks out of values). */
-		if (k == 1 && ((c < 0x20 && c != '\t') || c == 0x7F)) {
+		/* The last guard: no control character but TAB, and no
+		 * invalid byte (which could hide one), leaves here; escaping
+		 * already took the line breaks out of values. */
+		if (k == 0 || (cp < 0x20 && cp != '\t') ||
+		    (cp >= 0x7F && cp < 0xA0)) {
 			out = "\xEF\xBF\xBD";
 			n = 3;
+			k = k ? k : 1;
 		}
 		if (col + n > EXPORT_LINE_OCTETS) {
 			export_put(&b, "\r\n ", 3);

@@ -122,6 +122,23 @@ test_fold_never_breaks_a_line(void **state)
 }
 
 static void
+test_fold_invalid_utf8_hides_nothing(void **state)
+{
+	(void)state;
+	/* A lead byte must not carry a control character past the guard:
+	 * invalid UTF-8 becomes U+FFFD byte by byte, controls included. */
+	char *f = export_fold("URL:\xC3\r\nATTENDEE:x\xE2\x80\nBEGIN:VALARM\xF0\r");
+	char *u = check_form(f);
+	assert_null(strstr(u, "\nATTENDEE"));
+	assert_null(strstr(u, "\nBEGIN"));
+	assert_string_equal(u, "URL:\xef\xbf\xbd\xef\xbf\xbd\xef\xbf\xbd"
+			       "ATTENDEE:x\xef\xbf\xbd\xef\xbf\xbd\xef\xbf\xbd"
+			       "BEGIN:VALARM\xef\xbf\xbd\xef\xbf\xbd\n");
+	free(u);
+	free(f);
+}
+
+static void
 test_escape_text(void **state)
 {
 	(void)state;
@@ -349,6 +366,7 @@ main(void)
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_fold_boundaries),
 		cmocka_unit_test(test_fold_never_breaks_a_line),
+		cmocka_unit_test(test_fold_invalid_utf8_hides_nothing),
 		cmocka_unit_test(test_escape_text),
 		cmocka_unit_test(test_uri),
 		cmocka_unit_test(test_fallback_instants),
