@@ -170,6 +170,26 @@ bool tui_starred(const struct tui *t, size_t i);
 bool tui_conflict(const struct tui *t, size_t i);
 /* Whether session i of the current program matches the search. */
 bool tui_matches(const struct tui *t, size_t i);
+
+/* tui.c: the view stack, shared with the search. */
+struct view *tui_push(struct tui *t, enum view_kind kind, size_t arg);
+void tui_rebuild_all(struct tui *t);
+void tui_open(struct tui *t);
+/* Closes the prompt open (query line or export path), as Esc does;
+ * returns whether there was one. */
+bool tui_prompt_cancel(struct tui *t);
+
+/* search.c: the query line and its history. */
+bool tui_search_run(struct tui *t, struct search_query *q,
+		    struct search_error *err);
+void tui_search_clear(struct tui *t);
+void tui_search_open(struct tui *t);
+void tui_search_leave(struct tui *t);
+void tui_history_load(struct tui *t);
+void tui_input_key(struct tui *t, int key);
+/* Edits a line of input with a key (Backspace, Ctrl-U, Ctrl-W, typed
+ * bytes); returns whether the line changed. */
+bool tui_edit(char *buf, size_t *len, size_t cap, int key);
 /* Selects the row showing session s; false if none does. */
 bool view_select_session(struct view *v, size_t s);
 const struct people *tui_people(struct tui *t);

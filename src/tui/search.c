@@ -1,0 +1,279 @@
+/* The browser's search: the query line, its results as the user types,
+ * and the query history kept in $XDG_STATE_HOME/sked/history. */
+#include <curses.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "sked/search.h"
+#include "sked/statefile.h"
+#include "sked/text.h"
+#include "sked/xalloc.h"
+#include "tui.h"
+
+enum { TUI_HISTORY_MAX = 500 };
+
+bool
+tui_matches(const struct tui *t, size_t i)
+{
+	return t->query != NULL && t->matches != NULL && t->matches[i];
+}
+
+static struct search_index *
+tui_index(struct tui *t)
+{
+	if (t->index[t->cur] == NULL)
+		t->index[t->cur] = search_index_create(tui_program(t));
+	return t->index[t->cur];
+}
+
+/* Runs q over the current program; false (with the reason in *err) when
+ * a limit stopped it. */
+bool
+tui_search_run(struct tui *t, struct search_query *q, struct search_error *err)
+{
+	struct search_result *r;
+	long n = search_run(q, tui_index(t), &r, err);
+	if (n < 0)
+		return false;
+	free(t->matches);
+	t->matches = xcalloc(tui_program(t)->n_sessions + 1, sizeof(bool));
+	for (long k = 0; k < n; k++)
+		t->matches[r[k].session] = true;
+	t->n_results = (size_t)n;
+	free(r);
+	return true;
+}
+
+void
+tui_search_clear(struct tui *t)
+{
+	search_destroy(t->query);
+	t->query = NULL;
+	free(t->matches);
+	t->matches = NULL;
+	t->n_results = 0;
+}
+
+/* After each edit of the query line: the new query's results, or its
+ * error beside the last good results. */
+static void
+tui_search_update(struct tui *t)
+{
+	t->input[t->input_len] = '\0';
+	/* Wait for the rest of a character typed byte by byte. */
+	for (size_t i = 0; i < t->input_len;) {
+		uint32_t cp;
+		size_t n = text_utf8_decode((const unsigned char *)t->input + i,
+					    t->input_len - i, &cp);
+		if (n == 0)
+			return;
+		i += n;
+	}
+	t->input_error[0] = '\0';
+	struct search_error err;
+	struct search_query *q = NULL;
+	if (t->input_len > 0) {
+		q = search_compile(t->input, &err);
+		if (q == NULL) {
+			snprintf(t->input_error, sizeof(t->input_error),
+				 "%s at %zu", err.message, err.offset);
+			return;
+		}
+		if (!tui_search_run(t, q, &err)) {
+			snprintf(t->input_error, sizeof(t->input_error), "%s",
+				 err.message);
+			search_destroy(q);
+			return;
+		}
+	}
+	if (q == NULL) {
+		tui_search_clear(t);
+	} else {
+		search_destroy(t->query);
+		t->query = q;
+	}
+	struct view *v = tui_view(t);
+	if (v->kind == VIEW_RESULTS) {
+		view_build(t, v, t->cols);
+		view_select_first(v);
+		v->top = 0;
+		v->follow = true;
+	}
+}
+
+void
+tui_history_load(struct tui *t)
+{
+	t->history_path = statefile_path(STATEFILE_STATE, "history");
+	if (t->history_path == NULL)
+		return;
+	char *text = statefile_read(t->history_path, 1 << 20, NULL);
+	if (text == NULL)
+		return;
+	for (char *line = strtok(text, "\n"); line; line = strtok(NULL, "\n")) {
+		if (*line == '\0' || strlen(line) > SEARCH_MAX_QUERY)
+			continue;
+		t->history = xreallocarray(t->history, t->n_history + 1,
+					   sizeof(char *));
+		t->history[t->n_history++] = xstrdup(line);
+	}
+	free(text);
+	/* Keep the newest only. */
+	if (t->n_history > TUI_HISTORY_MAX) {
+		size_t drop = t->n_history - TUI_HISTORY_MAX;
+		for (size_t i = 0; i < drop; i++)
+			free(t->history[i]);
+		memmove(t->history, t->history + drop,
+			TUI_HISTORY_MAX * sizeof(char *));
+		t->n_history = TUI_HISTORY_MAX;
+	}
+}
+
+/* Adds a query to the history (moving it to the end if it is there) and
+ * saves the history, atomically. */
+static void
+tui_history_add(struct tui *t, const char *query)
+{
+	for (size_t i = 0; i < t->n_history; i++)
+		if (strcmp(t->history[i], query) == 0) {
+			free(t->history[i]);
+			memmove(t->history + i, t->history + i + 1,
+				(t->n_history - i - 1) * sizeof(char *));
+			t->n_history--;
+			break;
+		}
+	if (t->n_history == TUI_HISTORY_MAX) {
+		free(t->history[0]);
+		memmove(t->history, t->history + 1,
+			(t->n_history - 1) * sizeof(char *));
+		t->n_history--;
+	}
+	t->history = xreallocarray(t->history, t->n_history + 1, sizeof(char *));
+	t->history[t->n_history++] = xstrdup(query);
+	if (t->history_path == NULL)
+		return;
+	size_t len = 0;
+	for (size_t i = 0; i < t->n_history; i++)
+		len += strlen(t->history[i]) + 1;
+	char *text = xmalloc(len + 1), *o = text;
+	for (size_t i = 0; i < t->n_history; i++)
+		o += sprintf(o, "%s\n", t->history[i]);
+	char *error;
+	if (!statefile_write(t->history_path, text, len, true, &error)) {
+		snprintf(t->message, sizeof(t->message),
+			 "search history not saved: %s", error);
+		free(error);
+	}
+	free(text);
+}
+
+void
+tui_search_open(struct tui *t)
+{
+	t->typing = true;
+	t->input_len = 0;
+	t->input[0] = '\0';
+	t->input_error[0] = '\0';
+	t->history_pos = t->n_history;
+	tui_search_clear(t);
+	tui_index(t); /* built now, not on the first key typed */
+	if (tui_view(t)->kind != VIEW_RESULTS)
+		tui_push(t, VIEW_RESULTS, 0);
+	else
+		view_build(t, tui_view(t), t->cols);
+}
+
+void
+tui_search_leave(struct tui *t)
+{
+	t->typing = false;
+	tui_search_clear(t);
+	if (tui_view(t)->kind == VIEW_RESULTS && t->depth > 1)
+		view_free(&t->stack[--t->depth]);
+	else
+		tui_rebuild_all(t);
+}
+
+static void
+tui_history_show(struct tui *t, size_t pos)
+{
+	t->history_pos = pos;
+	const char *q = pos < t->n_history ? t->history[pos] : "";
+	t->input_len = strlen(q);
+	memcpy(t->input, q, t->input_len + 1);
+	tui_search_update(t);
+}
+
+/* Edits a line of input with a key: Backspace, Ctrl-U (all), Ctrl-W (a
+ * word) and bytes of typed characters. Returns whether the line changed. */
+bool
+tui_edit(char *buf, size_t *len, size_t cap, int key)
+{
+	switch (key) {
+	case KEY_BACKSPACE:
+	case 127:
+	case 8:
+		if (*len == 0)
+			return false;
+		while (*len > 0 && ((unsigned char)buf[--*len] & 0xC0) == 0x80)
+			;
+		break;
+	case 21: /* Ctrl-U */
+		*len = 0;
+		break;
+	case 23: /* Ctrl-W */
+		while (*len > 0 && buf[*len - 1] == ' ')
+			(*len)--;
+		while (*len > 0 && buf[*len - 1] != ' ')
+			(*len)--;
+		break;
+	default:
+		if (key < 32 || key > 255 || key == 127 || *len + 1 >= cap)
+			return false;
+		buf[(*len)++] = (char)key;
+		break;
+	}
+	buf[*len] = '\0';
+	return true;
+}
+
+/* A key while the query line is open. */
+void
+tui_input_key(struct tui *t, int key)
+{
+	switch (key) {
+	case 27:
+		tui_prompt_cancel(t);
+		return;
+	case '\n':
+	case '\r':
+	case KEY_ENTER:
+	case '\t':
+		if (t->input_error[0])
+			return; /* fix the query first: the error shows */
+		t->typing = false;
+		if (t->query != NULL) {
+			tui_history_add(t, t->input);
+			if (key != '\t')
+				tui_open(t);
+		} else {
+			tui_search_leave(t);
+		}
+		return;
+	case KEY_UP:
+		if (t->history_pos > 0)
+			tui_history_show(t, t->history_pos - 1);
+		return;
+	case KEY_DOWN:
+		if (t->history_pos < t->n_history)
+			tui_history_show(t, t->history_pos + 1);
+		return;
+	default:
+		if (!tui_edit(t->input, &t->input_len, sizeof(t->input), key))
+			return;
+		break;
+	}
+	tui_search_update(t);
+}
+
