@@ -27,7 +27,7 @@ esac
 # calcurse and khal read the exported calendars; valgrind, and clang with
 # its libFuzzer and sanitizer runtime for the hardened build.
 PACKAGES="gcc pkg-config meson ninja-build libyaml-dev libical-dev libpcre2-dev
-libncurses-dev libutf8proc-dev libcmocka-dev tzdata python3 tmux procps
+libncurses-dev libutf8proc-dev libcmocka-dev libxml2-dev libjansson-dev tzdata python3 tmux procps
 pcre2-utils python3-icalendar calcurse khal valgrind clang libclang-rt-14-dev"
 
 missing=""

@@ -1,0 +1,179 @@
+/* feed: a conference program as a reader found it in a file, before the
+ * builder (build.h) checks it and makes a program of it.
+ *
+ * One reader per format (sked YAML, frab/pretalx XML, c3voc JSON, Indico's
+ * timetable JSON, iCalendar) fills a feed. A reader reports only what is
+ * wrong with the syntax and shape of its format (a JSON string where a
+ * number belongs, an unclosed tag); everything else is the builder's, so
+ * that every format gets the same checks and the same wording: ids (unique,
+ * stable, derived when the feed has none or repeats them), references to
+ * tracks and rooms, the zone, dates and times, days, limits, URLs, and
+ * making text safe.
+ *
+ * Values stay text, as found, with where they were: the builder parses
+ * dates, times and durations in one place. Text is UTF-8 (readers reject
+ * or report anything else) and plain: readers turn HTML into text and
+ * CR LF into LF before storing it.
+ *
+ * Ownership: a feed owns everything it points to, in its arena; readers
+ * copy strings in with feed_str()/feed_strn(). Arrays grow through the
+ * feed_add_*() functions, whose pointers are valid until the next call
+ * that adds to the same array. */
+#ifndef SKED_FEED_H
+#define SKED_FEED_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+
+struct arena;
+
+/* 1-based line and column (in characters) in the file; 0: not known. */
+struct feed_pos {
+	unsigned line, column;
+};
+
+/* A value as found: its text (NULL when absent) and where it was. */
+struct feed_str {
+	const char *s;
+	struct feed_pos pos;
+};
+
+struct feed_strs {
+	struct feed_str *v;
+	size_t n, cap;
+};
+
+struct feed_person {
+	struct feed_pos pos;
+	struct feed_str name;        /* required */
+	struct feed_str affiliation;
+	struct feed_str id;          /* the feed's person id: two people of one
+				      * name stay apart */
+	struct feed_str url;
+};
+
+struct feed_people {
+	struct feed_person *v;
+	size_t n, cap;
+};
+
+struct feed_link {
+	struct feed_str url;         /* required */
+	struct feed_str title;
+};
+
+struct feed_links {
+	struct feed_link *v;
+	size_t n, cap;
+};
+
+struct feed_track {
+	struct feed_pos pos;
+	struct feed_str id;          /* NULL: the builder derives one from the name */
+	struct feed_str name;        /* required */
+	struct feed_str description;
+	struct feed_strs leads;
+};
+
+struct feed_room {
+	struct feed_pos pos;
+	struct feed_str id;          /* NULL: derived from the name */
+	struct feed_str name;        /* required */
+};
+
+struct feed_session {
+	struct feed_pos pos;         /* where the session begins in the file */
+	struct feed_str id;          /* the feed's id; may be missing or repeat */
+	struct feed_str guid;        /* a globally unique id, when the feed has one */
+	struct feed_str title;       /* required */
+	struct feed_str subtitle;
+	struct feed_str type;
+	struct feed_str abstract;
+	struct feed_str description; /* the long text beside the abstract */
+	struct feed_str url;
+	struct feed_str feedback_url;
+	struct feed_strs languages;  /* codes such as "en", "de" */
+	struct feed_str track;       /* a track's id or name */
+	struct feed_str room;        /* a room's id or name */
+	/* When: NULL start means unscheduled. start is ISO 8601:
+	 * "YYYY-MM-DDTHH:MM[:SS]" is a wall time in the conference's zone;
+	 * with "Z" or "+HH:MM"/"-HH:MM" it is an absolute instant, which wins
+	 * over a wall time. start_local, when a feed gives both (frab's <date>
+	 * and <day date>+<start>), is the wall time the feed also states; the
+	 * builder warns when the two disagree. */
+	struct feed_str start;
+	struct feed_str start_local;
+	/* Minutes, "H:MM", "HH:MM" or "HH:MM:SS" (frab), "P...T..M" (ISO 8601
+	 * durations, iCalendar); NULL with a start: an error unless the
+	 * reader knows the end (end, same forms as start). 0 is allowed: a
+	 * zero-length event (doors open). */
+	struct feed_str duration;
+	struct feed_str end;
+	/* The conference day (0-based) the feed lists the session under, or
+	 * -1: the builder then computes it from the wall time and
+	 * conference.day_change. */
+	int day;
+	struct feed_people speakers;
+	struct feed_people authors;
+	struct feed_strs tags;
+	struct feed_links links;
+	bool do_not_record;
+};
+
+struct feed_conference {
+	struct feed_pos pos;
+	struct feed_str id;          /* NULL: derived from the title */
+	struct feed_str title;       /* required */
+	struct feed_str timezone;    /* an IANA name; NULL: see build_options */
+	struct feed_str start, end;  /* "YYYY-MM-DD"; NULL: from the sessions */
+	struct feed_str day_change;  /* "HH:MM" */
+	struct feed_str location;
+	struct feed_str url;
+};
+
+/* How a format names things, which changes what the builder may do. */
+enum feed_flags {
+	/* A session's track or room that names no declared one creates it
+	 * (feeds name rooms and tracks inline). Without it, it is an error
+	 * (sked YAML declares them). */
+	FEED_CREATE_REFERENCES = 1 << 0,
+	/* Session ids may repeat or be missing: the builder makes them unique
+	 * and stable (guid first; then the feed's id; then a hash of what
+	 * identifies the session). Without it, a missing or repeated id is an
+	 * error (sked YAML). */
+	FEED_DERIVE_IDS = 1 << 1,
+};
+
+struct feed {
+	const char *file;            /* the name used in messages */
+	const char *format;          /* "sked", "frab-xml", "frab-json", "indico", "ical" */
+	int flags;                   /* enum feed_flags */
+	struct feed_conference conference;
+	struct feed_track *tracks;
+	size_t n_tracks, cap_tracks;
+	struct feed_room *rooms;
+	size_t n_rooms, cap_rooms;
+	struct feed_session *sessions;
+	size_t n_sessions, cap_sessions;
+	struct arena *arena;
+};
+
+/* A new, empty feed; file and format are copied. The caller destroys it. */
+struct feed *feed_create(const char *file, const char *format);
+void feed_destroy(struct feed *f);
+
+/* A value owned by the feed: a copy of s (NULL stays NULL), or of s[0..n). */
+struct feed_str feed_str(struct feed *f, const char *s, struct feed_pos pos);
+struct feed_str feed_strn(struct feed *f, const char *s, size_t n,
+			  struct feed_pos pos);
+
+/* Appends a zeroed element (day = -1 for sessions) and returns it. */
+struct feed_track *feed_add_track(struct feed *f);
+struct feed_room *feed_add_room(struct feed *f);
+struct feed_session *feed_add_session(struct feed *f);
+struct feed_person *feed_add_person(struct feed *f, struct feed_people *p);
+struct feed_link *feed_add_link(struct feed *f, struct feed_links *l);
+void feed_add_str(struct feed *f, struct feed_strs *v, struct feed_str s);
+
+#endif

@@ -1,0 +1,105 @@
+#include "sked/feed.h"
+
+#include <stdint.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "sked/arena.h"
+#include "sked/xalloc.h"
+
+struct feed *
+feed_create(const char *file, const char *format)
+{
+	struct feed *f = xcalloc(1, sizeof(*f));
+	f->arena = arena_create();
+	f->file = arena_strndup(f->arena, file, strlen(file));
+	f->format = arena_strndup(f->arena, format, strlen(format));
+	return f;
+}
+
+void
+feed_destroy(struct feed *f)
+{
+	if (f == NULL)
+		return;
+	arena_destroy(f->arena);
+	free(f);
+}
+
+struct feed_str
+feed_strn(struct feed *f, const char *s, size_t n, struct feed_pos pos)
+{
+	return (struct feed_str){.s = s ? arena_strndup(f->arena, s, n) : NULL,
+				 .pos = pos};
+}
+
+struct feed_str
+feed_str(struct feed *f, const char *s, struct feed_pos pos)
+{
+	return feed_strn(f, s, s ? strlen(s) : 0, pos);
+}
+
+/* Makes room for one more element of `size` bytes in an arena array:
+ * doubling, so the copies left behind in the arena cost at most as much
+ * as the array itself. Returns the new, zeroed element. */
+static void *
+feed_grow(struct feed *f, void **v, size_t *n, size_t *cap, size_t size)
+{
+	if (*n == *cap) {
+		size_t ncap = *cap ? *cap * 2 : 8;
+		if (ncap > SIZE_MAX / size)
+			abort(); /* never: the arena would be exhausted first */
+		void *nv = arena_alloc(f->arena, ncap * size);
+		if (*n)
+			memcpy(nv, *v, *n * size);
+		*v = nv;
+		*cap = ncap;
+	}
+	void *e = (char *)*v + (*n)++ * size;
+	memset(e, 0, size);
+	return e;
+}
+
+struct feed_track *
+feed_add_track(struct feed *f)
+{
+	return feed_grow(f, (void **)&f->tracks, &f->n_tracks, &f->cap_tracks,
+			 sizeof(*f->tracks));
+}
+
+struct feed_room *
+feed_add_room(struct feed *f)
+{
+	return feed_grow(f, (void **)&f->rooms, &f->n_rooms, &f->cap_rooms,
+			 sizeof(*f->rooms));
+}
+
+struct feed_session *
+feed_add_session(struct feed *f)
+{
+	struct feed_session *s =
+		feed_grow(f, (void **)&f->sessions, &f->n_sessions,
+			  &f->cap_sessions, sizeof(*f->sessions));
+	s->day = -1;
+	return s;
+}
+
+struct feed_person *
+feed_add_person(struct feed *f, struct feed_people *p)
+{
+	return feed_grow(f, (void **)&p->v, &p->n, &p->cap, sizeof(*p->v));
+}
+
+struct feed_link *
+feed_add_link(struct feed *f, struct feed_links *l)
+{
+	return feed_grow(f, (void **)&l->v, &l->n, &l->cap, sizeof(*l->v));
+}
+
+void
+feed_add_str(struct feed *f, struct feed_strs *v, struct feed_str s)
+{
+	struct feed_str *e = feed_grow(f, (void **)&v->v, &v->n, &v->cap,
+				       sizeof(*v->v));
+	*e = s;
+}
