@@ -741,7 +741,9 @@ skedyaml_sniff(const char *head, size_t n)
 	uint32_t cp;
 	if (c >= 0x80 && text_utf8_decode((const unsigned char *)head + i,
 					  n - i, &cp) == 0)
-		return n - i < 4; /* cut inside a character: still text */
+		/* Cut inside a character is still text; a byte UTF-8
+		 * never holds is not. */
+		return n - i < 4 && c >= 0xC2 && c <= 0xF4;
 	if (n - i >= 6 && memcmp(head + i, "BEGIN:", 6) == 0)
 		return false;
 	return true;
