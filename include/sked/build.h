@@ -45,5 +45,12 @@ struct build_options {
 struct program *build_program(const struct feed *f,
 			      const struct build_options *o,
 			      struct diag_list *diags);
+/* The same, without copying: the program takes over the feed's memory
+ * (its strings), which saves a copy of every text in the file. f's values
+ * then live as long as the program (or, when NULL is returned, not at
+ * all); f itself must still be destroyed, and only that. */
+struct program *build_program_take(struct feed *f,
+				   const struct build_options *o,
+				   struct diag_list *diags);
 
 #endif

@@ -150,6 +150,7 @@ struct bd {
 	struct diag_list *diags;
 	size_t errors_before;
 	struct program *p;
+	bool shared; /* the feed's strings are in the program's arena */
 	struct bd_session *bs;
 	/* Tracks and rooms grow as sessions create them. */
 	size_t cap_tracks, cap_rooms;
@@ -257,7 +258,7 @@ bd_str(struct bd *bd, const struct feed_str *v, const char *path,
 		}
 		i += len;
 	}
-	return bd_strndup(bd->p->arena, v->s, n);
+	return bd->shared ? v->s : bd_strndup(bd->p->arena, v->s, n);
 }
 
 /* A required value: its copy, or NULL with an error (unless reported). */
@@ -1368,14 +1369,15 @@ bd_to_arena(struct program *p, void *v, size_t n, size_t size)
 	return a;
 }
 
-struct program *
-build_program(const struct feed *f, const struct build_options *o,
-	      struct diag_list *diags)
+static struct program *
+bd_build(const struct feed *f, struct arena *arena,
+	 const struct build_options *o, struct diag_list *diags)
 {
 	struct bd bd = {.f = f, .o = o, .diags = diags,
-			.errors_before = diags->errors};
+			.errors_before = diags->errors,
+			.shared = arena == f->arena};
 	struct program *p = bd.p = xcalloc(1, sizeof(*p));
-	p->arena = arena_create();
+	p->arena = arena;
 	p->path = xstrdup(f->file);
 	bd_map_init(&bd.track_ids, f->n_tracks);
 	bd_map_init(&bd.track_names, f->n_tracks);
@@ -1420,5 +1422,23 @@ build_program(const struct feed *f, const struct build_options *o,
 		return NULL;
 	}
 	bd_order(p);
+	return p;
+}
+
+struct program *
+build_program(const struct feed *f, const struct build_options *o,
+	      struct diag_list *diags)
+{
+	return bd_build(f, arena_create(), o, diags);
+}
+
+struct program *
+build_program_take(struct feed *f, const struct build_options *o,
+		   struct diag_list *diags)
+{
+	/* The feed's arena becomes the program's: its strings are kept where
+	 * they are, and the feed goes on with an empty one. */
+	struct program *p = bd_build(f, f->arena, o, diags);
+	f->arena = arena_create();
 	return p;
 }

@@ -14,15 +14,18 @@
 #include "sked/reader.h"
 #include "sked/xalloc.h"
 
-struct program *
-load_buffer_with(const char *name, const char *buf, size_t len,
-		 const struct build_options *o, struct diag_list *diags)
+/* Loads buf[0..len); `owned`, when not NULL, is buf, which is freed as
+ * soon as the reader is done with it, before the program is built. */
+static struct program *
+ld_load(const char *name, const char *buf, size_t len, char *owned,
+	const struct build_options *o, struct diag_list *diags)
 {
 	size_t errors_before = diags->errors;
 	if (len > LOAD_MAX_FILE) {
 		diag_add(diags, DIAG_ERROR, name, 0, 0,
 			 "file too large (the limit is %d MiB)",
 			 LOAD_MAX_FILE / (1024 * 1024));
+		free(owned);
 		return NULL;
 	}
 	const struct reader *r = reader_sniff(buf, len);
@@ -31,12 +34,16 @@ load_buffer_with(const char *name, const char *buf, size_t len,
 		reader_names(names, sizeof(names));
 		diag_add(diags, DIAG_ERROR, name, 1, 1,
 			 "not a schedule sked can read: expected %s", names);
+		free(owned);
 		return NULL;
 	}
 	struct feed *f = feed_create(name, r->name);
 	struct program *p = NULL;
-	if (r->read(f, buf, len, diags))
-		p = build_program(f, o, diags);
+	bool read = r->read(f, buf, len, diags);
+	free(owned); /* the feed holds what the program needs */
+	owned = NULL;
+	if (read)
+		p = build_program_take(f, o, diags);
 	feed_destroy(f);
 	if (diags->errors > errors_before) {
 		/* The reader's errors, even when the builder found none. */
@@ -44,6 +51,13 @@ load_buffer_with(const char *name, const char *buf, size_t len,
 		return NULL;
 	}
 	return p;
+}
+
+struct program *
+load_buffer_with(const char *name, const char *buf, size_t len,
+		 const struct build_options *o, struct diag_list *diags)
+{
+	return ld_load(name, buf, len, NULL, o, diags);
 }
 
 struct program *
@@ -119,8 +133,7 @@ load_file_with(const char *path, const struct build_options *o,
 		*status = LOAD_UNREADABLE;
 		return NULL;
 	}
-	struct program *p = load_buffer_with(path, buf, len, o, diags);
-	free(buf);
+	struct program *p = ld_load(path, buf, len, buf, o, diags);
 	*status = p ? LOAD_OK : LOAD_INVALID;
 	return p;
 }
