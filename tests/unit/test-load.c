@@ -380,7 +380,7 @@ test_sniff(void **state)
 {
 	(void)state;
 	static const char *const yes[] = {
-		"", "# only a comment\n", "sked: 1\n", "\xEF\xBB\xBF" "sked: 1\n",
+		"", "# only a comment\n", "sked: 1\n", ("\xEF\xBB\xBF" "sked: 1\n"),
 		"%YAML 1.1\n---\nsked: 1\n", "{sked: 1, conference: {}}",
 		"- a list\n", "not: sked\n",
 	};
