@@ -1,0 +1,1064 @@
+/* The iCalendar reader: see include/sked/ics.h for what becomes what.
+ *
+ * ics_scan() first checks the raw text and says where each component is;
+ * libical then parses one VEVENT (or VTIMEZONE) at a time, so that its
+ * memory stays that of one component and every message names the
+ * component's (or the property's) line and column. */
+#include "sked/ics.h"
+
+#include <libical/ical.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <strings.h>
+
+#include "ics_scan.h"
+#include "sked/program.h"
+#include "sked/tz.h"
+#include "sked/xalloc.h"
+
+/* A TZID as events use it, resolved once. */
+struct ics_zone {
+	char *name;                /* as in the file */
+	const struct tz_zone *tz;  /* an IANA zone of that (mapped) name */
+	icaltimezone *ical;        /* or the file's VTIMEZONE */
+};
+
+/* A time as a property gives it. */
+struct ics_when {
+	bool date;       /* a DATE: an all-day event */
+	bool floating;   /* no zone: a wall time in the conference zone */
+	int64_t t;       /* the instant; floating: the wall time read as UTC */
+	struct ics_zone *zone; /* the TZID's zone, if any */
+};
+
+/* A recurrence instance that a VEVENT with RECURRENCE-ID replaces. */
+struct ics_override {
+	char *uid;
+	int64_t t;
+};
+
+struct ics_master {
+	icalcomponent *c;
+	size_t ev; /* its index in scan.events */
+};
+
+struct rd {
+	struct feed *f;
+	const char *buf;
+	struct diag_list *diags;
+	struct ics_scan sc;
+	bool sched;   /* sched.com: CATEGORIES are types, LOCATION has the
+		       * address after the room */
+	struct ics_zone zones[ICS_MAX_ZONES];
+	size_t n_zones;
+	struct ics_zone *one_zone; /* the one zone all TZIDs name */
+	bool many_zones;
+	struct ics_master *masters;
+	size_t n_masters, cap_masters;
+	struct ics_override *ovr;
+	size_t n_ovr, cap_ovr;
+	int64_t first_day, last_day; /* the dates of the non-recurring events */
+	bool have_days;
+	size_t n_occurrences;
+	bool failed;
+};
+
+/* ---- text ---- */
+
+/* Appends the UTF-8 form of cp. */
+static char *
+put_utf8(char *o, uint32_t cp)
+{
+	if (cp < 0x80) {
+		*o++ = (char)cp;
+	} else if (cp < 0x800) {
+		*o++ = (char)(0xC0 | cp >> 6);
+		*o++ = (char)(0x80 | (cp & 0x3F));
+	} else if (cp < 0x10000) {
+		*o++ = (char)(0xE0 | cp >> 12);
+		*o++ = (char)(0x80 | (cp >> 6 & 0x3F));
+		*o++ = (char)(0x80 | (cp & 0x3F));
+	} else {
+		*o++ = (char)(0xF0 | cp >> 18);
+		*o++ = (char)(0x80 | (cp >> 12 & 0x3F));
+		*o++ = (char)(0x80 | (cp >> 6 & 0x3F));
+		*o++ = (char)(0x80 | (cp & 0x3F));
+	}
+	return o;
+}
+
+/* The HTML entity at s ("&amp;", "&#233;", "&#xE9;"): its code point and
+ * length, or 0 when s is not one sked decodes. */
+static size_t
+entity(const char *s, uint32_t *cp)
+{
+	static const struct {
+		const char *name;
+		uint32_t cp;
+	} named[] = {
+		{"&amp;", '&'}, {"&lt;", '<'}, {"&gt;", '>'},
+		{"&quot;", '"'}, {"&apos;", '\''}, {"&nbsp;", 0xA0},
+	};
+	for (size_t i = 0; i < sizeof(named) / sizeof(named[0]); i++)
+		if (strncmp(s, named[i].name, strlen(named[i].name)) == 0) {
+			*cp = named[i].cp;
+			return strlen(named[i].name);
+		}
+	if (s[1] != '#')
+		return 0;
+	bool hex = s[2] == 'x' || s[2] == 'X';
+	size_t i = hex ? 3 : 2;
+	uint32_t v = 0;
+	size_t digits = 0;
+	for (;; i++, digits++) {
+		char c = s[i];
+		int d = c >= '0' && c <= '9'            ? c - '0'
+			: hex && c >= 'a' && c <= 'f' ? c - 'a' + 10
+			: hex && c >= 'A' && c <= 'F' ? c - 'A' + 10
+						      : -1;
+		if (d < 0 || digits > 7)
+			break;
+		v = v * (hex ? 16 : 10) + (uint32_t)d;
+	}
+	if (digits == 0 || s[i] != ';' || v == 0 || v > 0x10FFFF ||
+	    (v >= 0xD800 && v <= 0xDFFF))
+		return 0;
+	*cp = v;
+	return i + 1;
+}
+
+/* Text as a reader stores it (feed.h): every line ending (CR LF, a lone
+ * or doubled CR) one LF, HTML entities decoded (sched.com writes "&amp;"
+ * into plain text), and no white space around it. NULL when nothing is
+ * left. The caller frees it. */
+static char *
+clean_text(const char *s)
+{
+	if (s == NULL)
+		return NULL;
+	char *out = xmalloc(strlen(s) + 1), *o = out;
+	for (size_t i = 0; s[i]; i++) {
+		uint32_t cp;
+		size_t n;
+		if (s[i] == '\r') {
+			while (s[i + 1] == '\r')
+				i++;
+			if (s[i + 1] == '\n')
+				i++;
+			*o++ = '\n';
+		} else if (s[i] == '&' && (n = entity(s + i, &cp)) > 0) {
+			o = put_utf8(o, cp);
+			i += n - 1;
+		} else {
+			*o++ = s[i];
+		}
+	}
+	*o = '\0';
+	char *b = out;
+	while (*b == ' ' || *b == '\t' || *b == '\n')
+		b++;
+	while (o > b && (o[-1] == ' ' || o[-1] == '\t' || o[-1] == '\n'))
+		o--;
+	if (o == b) {
+		free(out);
+		return NULL;
+	}
+	memmove(out, b, (size_t)(o - b));
+	out[o - b] = '\0';
+	return out;
+}
+
+/* The text of a property's value (unescaped by libical), or NULL. */
+static const char *
+prop_text(icalproperty *p)
+{
+	icalvalue *v = p ? icalproperty_get_value(p) : NULL;
+	if (v == NULL)
+		return NULL;
+	switch (icalvalue_isa(v)) {
+	case ICAL_TEXT_VALUE:
+		return icalvalue_get_text(v);
+	case ICAL_X_VALUE:
+		return icalvalue_get_x(v);
+	case ICAL_URI_VALUE:
+		return icalvalue_get_uri(v);
+	default:
+		return icalproperty_get_value_as_string(p);
+	}
+}
+
+static struct feed_str
+fstr(struct rd *rd, const char *s, size_t n, struct feed_pos pos)
+{
+	return feed_strn(rd->f, s, n, pos);
+}
+
+/* ---- time zones and times ---- */
+
+/* Windows' names of the zones conference feeds use (Outlook, Exchange),
+ * as the Unicode CLDR maps them to IANA names for their main region. */
+static const char *const windows_zones[][2] = {
+	{"UTC", "UTC"},
+	{"GMT Standard Time", "Europe/London"},
+	{"Greenwich Standard Time", "Atlantic/Reykjavik"},
+	{"W. Europe Standard Time", "Europe/Berlin"},
+	{"Romance Standard Time", "Europe/Paris"},
+	{"Central Europe Standard Time", "Europe/Budapest"},
+	{"Central European Standard Time", "Europe/Warsaw"},
+	{"E. Europe Standard Time", "Europe/Chisinau"},
+	{"FLE Standard Time", "Europe/Kiev"},
+	{"GTB Standard Time", "Europe/Bucharest"},
+	{"Russian Standard Time", "Europe/Moscow"},
+	{"Israel Standard Time", "Asia/Jerusalem"},
+	{"India Standard Time", "Asia/Kolkata"},
+	{"China Standard Time", "Asia/Shanghai"},
+	{"Tokyo Standard Time", "Asia/Tokyo"},
+	{"Korea Standard Time", "Asia/Seoul"},
+	{"Singapore Standard Time", "Asia/Singapore"},
+	{"AUS Eastern Standard Time", "Australia/Sydney"},
+	{"New Zealand Standard Time", "Pacific/Auckland"},
+	{"Eastern Standard Time", "America/New_York"},
+	{"Central Standard Time", "America/Chicago"},
+	{"Mountain Standard Time", "America/Denver"},
+	{"US Mountain Standard Time", "America/Phoenix"},
+	{"Pacific Standard Time", "America/Los_Angeles"},
+	{"Atlantic Standard Time", "America/Halifax"},
+	{"E. South America Standard Time", "America/Sao_Paulo"},
+	{"South Africa Standard Time", "Africa/Johannesburg"},
+};
+
+/* The IANA zone a TZID or X-WR-TIMEZONE names: the name itself; a path
+ * ending in one ("/freeassociation.sourceforge.net/Tzfile/Europe/Paris",
+ * as libical and Evolution write them; "/mozilla.org/.../Europe/Paris");
+ * or a Windows name. NULL when none of these is known. */
+static const struct tz_zone *
+zone_by_name(const char *name)
+{
+	const struct tz_zone *z = tz_find(name);
+	if (z != NULL)
+		return z;
+	if (strcasecmp(name, "Z") == 0 || strcasecmp(name, "GMT") == 0 ||
+	    strcasecmp(name, "Etc/UTC") == 0 || strcasecmp(name, "Etc/GMT") == 0)
+		return tz_find("UTC");
+	if (name[0] == '/') {
+		/* Each suffix after a slash, longest first. */
+		for (const char *p = name + 1; (p = strchr(p, '/')) != NULL;
+		     p++)
+			if ((z = tz_find(p + 1)) != NULL)
+				return z;
+	}
+	for (size_t i = 0; i < sizeof(windows_zones) / sizeof(windows_zones[0]);
+	     i++)
+		if (strcasecmp(name, windows_zones[i][0]) == 0)
+			return tz_find(windows_zones[i][1]);
+	return NULL;
+}
+
+/* The zone a TZID names, resolved once: the file's VTIMEZONE of that
+ * TZID when it has a usable one, else the IANA zone of that name (with a
+ * warning when there is none: the times are then read as wall times in
+ * the conference zone). NULL when too many zones are in use. */
+static struct ics_zone *
+zone_for(struct rd *rd, const char *tzid, struct feed_pos pos)
+{
+	for (size_t i = 0; i < rd->n_zones; i++)
+		if (strcmp(rd->zones[i].name, tzid) == 0)
+			return &rd->zones[i];
+	if (rd->n_zones == ICS_MAX_ZONES) {
+		if (!rd->failed)
+			diag_add(rd->diags, DIAG_ERROR, rd->f->file, pos.line,
+				 pos.column, "more than %d time zones in use",
+				 ICS_MAX_ZONES);
+		rd->failed = true;
+		return NULL;
+	}
+	struct ics_zone *z = &rd->zones[rd->n_zones++];
+	*z = (struct ics_zone){.name = xstrdup(tzid)};
+	size_t n = strlen(tzid);
+	for (size_t i = 0; i < rd->sc.n_zones; i++) {
+		const struct ics_comp *c = &rd->sc.zones[i];
+		if (c->tzid_len != n || memcmp(rd->buf + c->tzid, tzid, n) != 0)
+			continue;
+		if (c->bad_rule) {
+			diag_add(rd->diags, DIAG_WARNING, rd->f->file,
+				 c->pos.line, c->pos.column,
+				 "VTIMEZONE \"%s\" ignored: its rules do not "
+				 "repeat yearly",
+				 tzid);
+			break;
+		}
+		char *text = ics_scan_copy(rd->buf, c->off, c->end);
+		icalcomponent *vtz = icalparser_parse_string(text);
+		free(text);
+		if (vtz != NULL &&
+		    icalcomponent_isa(vtz) == ICAL_VTIMEZONE_COMPONENT) {
+			z->ical = icaltimezone_new();
+			if (icaltimezone_set_component(z->ical, vtz))
+				return z;
+			icaltimezone_free(z->ical, 1);
+			z->ical = NULL;
+		} else if (vtz != NULL) {
+			icalcomponent_free(vtz);
+		}
+		diag_add(rd->diags, DIAG_WARNING, rd->f->file, c->pos.line,
+			 c->pos.column, "VTIMEZONE \"%s\" could not be read",
+			 tzid);
+		break;
+	}
+	icalerror_clear_errno();
+	z->tz = zone_by_name(tzid);
+	if (z->tz == NULL)
+		diag_add(rd->diags, DIAG_WARNING, rd->f->file, pos.line,
+			 pos.column,
+			 "unknown time zone \"%s\" (no VTIMEZONE, no IANA "
+			 "zone of that name): its times are read in the "
+			 "conference's zone",
+			 tzid);
+	return z;
+}
+
+static int64_t
+wall_seconds(struct icaltimetype t)
+{
+	return tz_days_from_civil(t.year, t.month, t.day) * 86400 +
+	       t.hour * 3600 + t.minute * 60 + t.second;
+}
+
+/* Reads the time t of property p (DTSTART, DTEND, RECURRENCE-ID...). */
+static bool
+resolve(struct rd *rd, icalproperty *p, struct icaltimetype t,
+	struct feed_pos pos, struct ics_when *w)
+{
+	*w = (struct ics_when){0};
+	if (icaltime_is_null_time(t))
+		return false;
+	if (t.is_date) {
+		w->date = true;
+		w->floating = true;
+		w->t = wall_seconds(t);
+		return true;
+	}
+	if (icaltime_is_utc(t)) {
+		w->t = wall_seconds(t);
+		return true;
+	}
+	icalparameter *tzp =
+		icalproperty_get_first_parameter(p, ICAL_TZID_PARAMETER);
+	const char *tzid = tzp ? icalparameter_get_tzid(tzp) : NULL;
+	struct ics_zone *z = tzid && *tzid ? zone_for(rd, tzid, pos) : NULL;
+	if (z != NULL && z->ical == NULL && z->tz == NULL)
+		z = NULL; /* unknown: a wall time, warned about once */
+	if (z == NULL) {
+		w->floating = true;
+		w->t = wall_seconds(t);
+		return true;
+	}
+	w->zone = z;
+	if (rd->one_zone == NULL)
+		rd->one_zone = z;
+	else if (rd->one_zone != z)
+		rd->many_zones = true;
+	if (z->ical != NULL) {
+		t.zone = z->ical;
+		w->t = (int64_t)icaltime_as_timet_with_zone(t, z->ical);
+		return true;
+	}
+	struct tz_wall wall = {t.year, t.month, t.day, t.hour, t.minute};
+	int64_t at;
+	if (tz_resolve(z->tz, &wall, &at) == TZ_NEVER)
+		diag_add(rd->diags, DIAG_WARNING, rd->f->file, pos.line,
+			 pos.column,
+			 "%04d-%02d-%02d %02d:%02d does not exist in %s "
+			 "(clocks go forward): read as %02d:%02d after the change",
+			 t.year, t.month, t.day, t.hour, t.minute, z->name,
+			 t.hour + 1, t.minute);
+	w->t = at + t.second;
+	return true;
+}
+
+/* A time as feed.h wants it: an instant in UTC ("...Z"), or a wall time. */
+static struct feed_str
+when_str(struct rd *rd, const struct ics_when *w, int64_t t,
+	 struct feed_pos pos)
+{
+	int64_t days = t >= 0 ? t / 86400 : -((-t + 86399) / 86400);
+	int64_t secs = t - days * 86400;
+	struct tz_date d;
+	tz_civil_from_days(days, &d);
+	char s[48];
+	int h = (int)(secs / 3600), m = (int)(secs / 60 % 60), sec = (int)(secs % 60);
+	if (!w->floating)
+		snprintf(s, sizeof(s), "%04d-%02d-%02dT%02d:%02d:%02dZ", d.year,
+			 d.month, d.day, h, m, sec);
+	else if (sec != 0)
+		snprintf(s, sizeof(s), "%04d-%02d-%02dT%02d:%02d:%02d", d.year,
+			 d.month, d.day, h, m, sec);
+	else
+		snprintf(s, sizeof(s), "%04d-%02d-%02dT%02d:%02d", d.year,
+			 d.month, d.day, h, m);
+	return feed_str(rd->f, s, pos);
+}
+
+/* The same, compact, for derived ids: "20240309T120000Z". */
+static void
+when_key(const struct ics_when *w, int64_t t, char *s, size_t n)
+{
+	int64_t days = t >= 0 ? t / 86400 : -((-t + 86399) / 86400);
+	int64_t secs = t - days * 86400;
+	struct tz_date d;
+	tz_civil_from_days(days, &d);
+	snprintf(s, n, "%04d%02d%02dT%02d%02d%02d%s", d.year, d.month, d.day,
+		 (int)(secs / 3600), (int)(secs / 60 % 60), (int)(secs % 60),
+		 w->floating ? "" : "Z");
+}
+
+/* The wall-clock day of a time, in its own zone. */
+static int64_t
+day_of(struct icaltimetype t)
+{
+	return tz_days_from_civil(t.year, t.month, t.day);
+}
+
+/* ---- one event ---- */
+
+/* When an event is: its start, duration in seconds, and where they are.
+ * ok is false for an event sked keeps unscheduled (no DTSTART, or an
+ * all-day one). */
+struct ics_times {
+	bool ok;
+	icalproperty *dtstart;
+	struct icaltimetype t; /* DTSTART as the file states it */
+	struct ics_when start;
+	int64_t dur;
+	struct feed_pos spos, epos;
+};
+
+static bool
+is_indico(const char *uid, size_t *id_len)
+{
+	const char *pre = "indico-contribution-";
+	if (uid == NULL || strncmp(uid, pre, strlen(pre)) != 0)
+		return false;
+	const char *d = uid + strlen(pre);
+	size_t n = strspn(d, "0123456789");
+	if (n == 0 || d[n] != '@')
+		return false;
+	*id_len = n;
+	return true;
+}
+
+static void
+times_of(struct rd *rd, icalcomponent *c, const struct ics_comp *ev,
+	 struct ics_times *tm)
+{
+	*tm = (struct ics_times){0};
+	tm->spos = ics_scan_pos(&rd->sc, rd->buf, ev, "DTSTART", 0);
+	tm->dtstart = icalcomponent_get_first_property(c, ICAL_DTSTART_PROPERTY);
+	if (tm->dtstart == NULL) {
+		diag_add(rd->diags, DIAG_WARNING, rd->f->file, ev->pos.line,
+			 ev->pos.column,
+			 "VEVENT without DTSTART: kept unscheduled");
+		return;
+	}
+	tm->t = icalproperty_get_dtstart(tm->dtstart);
+	if (!resolve(rd, tm->dtstart, tm->t, tm->spos, &tm->start))
+		return;
+	if (tm->start.date) {
+		diag_add(rd->diags, DIAG_WARNING, rd->f->file, tm->spos.line,
+			 tm->spos.column,
+			 "all-day event (DTSTART is a date): kept unscheduled");
+		return;
+	}
+	tm->ok = true;
+	tm->epos = tm->spos;
+	icalproperty *p = icalcomponent_get_first_property(c, ICAL_DTEND_PROPERTY);
+	if (p != NULL) {
+		tm->epos = ics_scan_pos(&rd->sc, rd->buf, ev, "DTEND", 0);
+		struct ics_when end;
+		if (resolve(rd, p, icalproperty_get_dtend(p), tm->epos, &end))
+			tm->dur = end.t - tm->start.t;
+		return;
+	}
+	p = icalcomponent_get_first_property(c, ICAL_DURATION_PROPERTY);
+	if (p != NULL) {
+		tm->epos = ics_scan_pos(&rd->sc, rd->buf, ev, "DURATION", 0);
+		tm->dur = icaldurationtype_as_int(icalproperty_get_duration(p));
+	}
+	/* Neither: a DATE-TIME start alone is a zero-length event (RFC 5545
+	 * 3.6.1). */
+}
+
+static void
+set_times(struct rd *rd, struct feed_session *s, const struct ics_times *tm,
+	  const struct ics_when *w)
+{
+	s->start = when_str(rd, w, w->t, tm->spos);
+	s->end = when_str(rd, w, w->t + tm->dur, tm->epos);
+}
+
+/* Speakers from a description's leading "Speakers: Name (Affiliation),
+ * Name" line (Indico; "Speaker:" and Kieler Linuxtage's "von:" alike),
+ * when want; returns the description after that line. */
+static const char *
+speakers_line(struct rd *rd, struct feed_session *s, const char *d,
+	      bool want, struct feed_pos pos)
+{
+	static const char *const labels[] = {"Speakers:", "Speaker:", "von:"};
+	size_t n = 0;
+	for (size_t i = 0; i < sizeof(labels) / sizeof(labels[0]) && !n; i++)
+		if (strncasecmp(d, labels[i], strlen(labels[i])) == 0)
+			n = strlen(labels[i]);
+	if (n == 0)
+		return d;
+	const char *p = d + n, *eol = strchr(p, '\n');
+	if (eol == NULL)
+		eol = p + strlen(p);
+	while (want && p < eol) {
+		/* One name, up to a comma outside parentheses. */
+		const char *e = p;
+		int depth = 0;
+		while (e < eol && (depth > 0 || *e != ',')) {
+			depth += *e == '(' ? 1 : *e == ')' && depth ? -1 : 0;
+			e++;
+		}
+		const char *a = p, *b = e;
+		while (a < b && (*a == ' ' || *a == '\t'))
+			a++;
+		while (b > a && (b[-1] == ' ' || b[-1] == '\t'))
+			b--;
+		const char *aff = NULL, *aff_end = NULL;
+		if (b > a && b[-1] == ')') {
+			/* "Name (Affiliation)": the last parenthesis. */
+			const char *q = b - 1;
+			for (depth = 0; q > a; q--) {
+				depth += *q == ')' ? 1 : *q == '(' ? -1 : 0;
+				if (depth == 0)
+					break;
+			}
+			if (*q == '(' && q > a) {
+				aff = q + 1, aff_end = b - 1;
+				b = q;
+				while (b > a && b[-1] == ' ')
+					b--;
+			}
+		}
+		if (b > a) {
+			struct feed_person *sp = feed_add_person(rd->f, &s->speakers);
+			sp->pos = pos;
+			sp->name = fstr(rd, a, (size_t)(b - a), pos);
+			if (aff != NULL && aff_end > aff)
+				sp->affiliation =
+					fstr(rd, aff, (size_t)(aff_end - aff), pos);
+		}
+		p = e < eol ? e + 1 : e;
+	}
+	while (*eol == '\n')
+		eol++;
+	return eol;
+}
+
+/* The room in a LOCATION: sched.com writes "room, address" and Indico
+ * "room (venue)"; other feeds' locations are rooms as they are. */
+static size_t
+room_len(const struct rd *rd, bool indico, const char *loc)
+{
+	size_t n = strlen(loc);
+	if (rd->sched && strchr(loc, ',') != NULL)
+		n = (size_t)(strchr(loc, ',') - loc);
+	else if (indico && n > 0 && loc[n - 1] == ')') {
+		const char *open = strstr(loc, " (");
+		if (open != NULL && open > loc)
+			n = (size_t)(open - loc);
+	}
+	while (n > 0 && (loc[n - 1] == ' ' || loc[n - 1] == '\t'))
+		n--;
+	return n ? n : strlen(loc);
+}
+
+/* libical's complaints (X-LIC-ERROR), at the property they name. */
+static void
+lic_errors(struct rd *rd, icalcomponent *c, const struct ics_comp *ev)
+{
+	for (icalproperty *p =
+		     icalcomponent_get_first_property(c, ICAL_XLICERROR_PROPERTY);
+	     p != NULL;
+	     p = icalcomponent_get_next_property(c, ICAL_XLICERROR_PROPERTY)) {
+		const char *msg = icalproperty_get_xlicerror(p);
+		if (msg != NULL && strncmp(msg, "No value for ", 13) == 0)
+			continue; /* "DESCRIPTION:" (sched.com): nothing */
+		struct feed_pos pos = ev->pos;
+		const char *in = msg ? strstr(msg, " in ") : NULL;
+		if (in != NULL) {
+			char name[64];
+			if (sscanf(in, " in %63[A-Za-z-] property", name) == 1)
+				pos = ics_scan_pos(&rd->sc, rd->buf, ev, name, 0);
+		}
+		diag_add(rd->diags, DIAG_WARNING, rd->f->file, pos.line,
+			 pos.column, "iCalendar: %s", msg ? msg : "parse error");
+	}
+}
+
+/* A new session from the VEVENT c, without its times. */
+static size_t
+make_session(struct rd *rd, icalcomponent *c, const struct ics_comp *ev)
+{
+	struct feed *f = rd->f;
+	struct feed_session *s = feed_add_session(f);
+	size_t index = (size_t)(s - f->sessions);
+	s->pos = ev->pos;
+	icalproperty *p = icalcomponent_get_first_property(c, ICAL_UID_PROPERTY);
+	const char *uid = prop_text(p);
+	size_t id_len = 0;
+	bool indico = is_indico(uid, &id_len);
+	if (uid != NULL && *uid) {
+		struct feed_pos pos = ics_scan_pos(&rd->sc, rd->buf, ev, "UID", 0);
+		s->guid = feed_str(f, uid, pos);
+		s->id = indico ? fstr(rd, uid + strlen("indico-contribution-"),
+				      id_len, pos)
+			       : s->guid;
+	}
+
+	p = icalcomponent_get_first_property(c, ICAL_SUMMARY_PROPERTY);
+	char *title = clean_text(prop_text(p));
+	if (title != NULL) {
+		struct feed_pos pos =
+			ics_scan_pos(&rd->sc, rd->buf, ev, "SUMMARY", 0);
+		size_t n = strlen(title);
+		char *label = n > 0 && title[n - 1] == ']' ? strrchr(title, '[')
+							   : NULL;
+		if (indico && label != NULL && label > title + 1 &&
+		    label[-1] == ' ') {
+			/* Indico's " [label]": the title stays clean. */
+			feed_add_str(f, &s->tags,
+				     fstr(rd, label + 1,
+					  (size_t)(title + n - 1 - label - 1),
+					  pos));
+			n = (size_t)(label - 1 - title);
+		}
+		s->title = fstr(rd, title, n, pos);
+		free(title);
+	}
+
+	p = icalcomponent_get_first_property(c, ICAL_URL_PROPERTY);
+	const char *url = prop_text(p);
+	if (url != NULL && *url)
+		s->url = feed_str(f, url,
+				  ics_scan_pos(&rd->sc, rd->buf, ev, "URL", 0));
+
+	p = icalcomponent_get_first_property(c, ICAL_LOCATION_PROPERTY);
+	char *loc = clean_text(prop_text(p));
+	if (loc != NULL) {
+		s->room = fstr(rd, loc, room_len(rd, indico, loc),
+			       ics_scan_pos(&rd->sc, rd->buf, ev, "LOCATION", 0));
+		free(loc);
+	}
+
+	size_t k = 0;
+	for (p = icalcomponent_get_first_property(c, ICAL_CATEGORIES_PROPERTY);
+	     p != NULL;
+	     p = icalcomponent_get_next_property(c, ICAL_CATEGORIES_PROPERTY)) {
+		char *cat = clean_text(prop_text(p));
+		if (cat == NULL)
+			continue;
+		struct feed_str v = feed_str(
+			f, cat, ics_scan_pos(&rd->sc, rd->buf, ev, "CATEGORIES", 0));
+		free(cat);
+		if (k++ == 0 && rd->sched)
+			s->type = v;
+		else if (k == 1)
+			s->track = v;
+		else
+			feed_add_str(f, &s->tags, v);
+	}
+
+	/* Speakers: the description's "Speakers:" line, else ATTENDEEs,
+	 * else the ORGANIZER. */
+	p = icalcomponent_get_first_property(c, ICAL_DESCRIPTION_PROPERTY);
+	char *desc = clean_text(prop_text(p));
+	if (desc != NULL) {
+		struct feed_pos pos =
+			ics_scan_pos(&rd->sc, rd->buf, ev, "DESCRIPTION", 0);
+		const char *rest = speakers_line(rd, s, desc, true, pos);
+		size_t n = strlen(rest);
+		/* Indico ends its descriptions with the URL again. */
+		size_t u = url ? strlen(url) : 0;
+		if (u > 0 && n >= u && strcmp(rest + n - u, url) == 0 &&
+		    (n == u || rest[n - u - 1] == '\n')) {
+			n -= u;
+			while (n > 0 && rest[n - 1] == '\n')
+				n--;
+		}
+		if (n > 0)
+			s->abstract = fstr(rd, rest, n, pos);
+		free(desc);
+	}
+	static const icalproperty_kind people[] = {ICAL_ATTENDEE_PROPERTY,
+						   ICAL_ORGANIZER_PROPERTY};
+	for (size_t i = 0; i < 2 && s->speakers.n == 0; i++) {
+		const char *name = i ? "ORGANIZER" : "ATTENDEE";
+		k = 0;
+		for (p = icalcomponent_get_first_property(c, people[i]); p;
+		     p = icalcomponent_get_next_property(c, people[i]), k++) {
+			icalparameter *cn = icalproperty_get_first_parameter(
+				p, ICAL_CN_PARAMETER);
+			char *who = clean_text(cn ? icalparameter_get_cn(cn) : NULL);
+			if (who == NULL)
+				continue;
+			struct feed_pos pos =
+				ics_scan_pos(&rd->sc, rd->buf, ev, name, k);
+			struct feed_person *sp = feed_add_person(f, &s->speakers);
+			sp->pos = pos;
+			sp->name = feed_str(f, who, pos);
+			free(who);
+		}
+	}
+	return index;
+}
+
+/* A copy of session i sharing its strings (an occurrence of a recurring
+ * event); arrays are copied so that each session owns its own. */
+static size_t
+copy_session(struct rd *rd, size_t i)
+{
+	struct feed *f = rd->f;
+	struct feed_session *s = feed_add_session(f);
+	const struct feed_session *t = &f->sessions[i];
+	*s = *t;
+	s->speakers = (struct feed_people){0};
+	s->authors = (struct feed_people){0};
+	s->tags = (struct feed_strs){0};
+	s->languages = (struct feed_strs){0};
+	s->links = (struct feed_links){0};
+	for (size_t k = 0; k < t->speakers.n; k++)
+		*feed_add_person(f, &s->speakers) = t->speakers.v[k];
+	for (size_t k = 0; k < t->tags.n; k++)
+		feed_add_str(f, &s->tags, t->tags.v[k]);
+	return f->n_sessions - 1;
+}
+
+/* The id of one occurrence: the UID and the occurrence's start, so that
+ * it is the same on every import and for the VEVENT that replaces it
+ * (RECURRENCE-ID). */
+static void
+occurrence_id(struct rd *rd, struct feed_session *s, const char *uid,
+	      const struct ics_when *w)
+{
+	char key[40];
+	when_key(w, w->t, key, sizeof(key));
+	char *id = xasprintf("%s-%s", uid ? uid : "", key);
+	s->id = feed_str(rd->f, id, s->guid.pos);
+	s->guid = (struct feed_str){0};
+	free(id);
+}
+
+static void
+read_event(struct rd *rd, size_t k)
+{
+	const struct ics_comp *ev = &rd->sc.events[k];
+	char *text = ics_scan_copy(rd->buf, ev->off, ev->end);
+	icalcomponent *c = icalparser_parse_string(text);
+	free(text);
+	icalerror_clear_errno();
+	if (c == NULL || icalcomponent_isa(c) != ICAL_VEVENT_COMPONENT) {
+		diag_add(rd->diags, DIAG_WARNING, rd->f->file, ev->pos.line,
+			 ev->pos.column, "VEVENT could not be read: skipped");
+		if (c != NULL)
+			icalcomponent_free(c);
+		return;
+	}
+	lic_errors(rd, c, ev);
+	icalproperty *rid =
+		icalcomponent_get_first_property(c, ICAL_RECURRENCEID_PROPERTY);
+	if (rid == NULL &&
+	    icalcomponent_get_first_property(c, ICAL_RRULE_PROPERTY) != NULL) {
+		/* Expanded once the conference's dates are known. */
+		if (rd->n_masters == rd->cap_masters) {
+			rd->cap_masters = rd->cap_masters ? 2 * rd->cap_masters : 8;
+			rd->masters = xreallocarray(rd->masters, rd->cap_masters,
+						    sizeof(*rd->masters));
+		}
+		rd->masters[rd->n_masters++] = (struct ics_master){c, k};
+		return;
+	}
+	struct ics_times tm;
+	times_of(rd, c, ev, &tm);
+	size_t i = make_session(rd, c, ev);
+	struct feed_session *s = &rd->f->sessions[i];
+	if (tm.ok) {
+		set_times(rd, s, &tm, &tm.start);
+		int64_t day = day_of(tm.t);
+		if (!rd->have_days || day < rd->first_day)
+			rd->first_day = day;
+		if (!rd->have_days || day > rd->last_day)
+			rd->last_day = day;
+		rd->have_days = true;
+	}
+	struct ics_when w;
+	struct feed_pos pos =
+		ics_scan_pos(&rd->sc, rd->buf, ev, "RECURRENCE-ID", 0);
+	if (rid != NULL &&
+	    resolve(rd, rid, icalproperty_get_recurrenceid(rid), pos, &w)) {
+		/* It replaces that occurrence of its recurring event. */
+		if (rd->n_ovr == rd->cap_ovr) {
+			rd->cap_ovr = rd->cap_ovr ? 2 * rd->cap_ovr : 8;
+			rd->ovr = xreallocarray(rd->ovr, rd->cap_ovr,
+						sizeof(*rd->ovr));
+		}
+		rd->ovr[rd->n_ovr++] = (struct ics_override){
+			xstrdup(s->guid.s ? s->guid.s : ""), w.t};
+		occurrence_id(rd, s, rd->ovr[rd->n_ovr - 1].uid, &w);
+	}
+	icalcomponent_free(c);
+}
+
+/* ---- recurring events ---- */
+
+static bool
+excluded(struct rd *rd, icalcomponent *c, const struct ics_comp *ev,
+	 const struct ics_when *w, struct icaltimetype o)
+{
+	size_t k = 0;
+	for (icalproperty *p =
+		     icalcomponent_get_first_property(c, ICAL_EXDATE_PROPERTY);
+	     p; p = icalcomponent_get_next_property(c, ICAL_EXDATE_PROPERTY)) {
+		struct ics_when x;
+		struct icaltimetype t = icalproperty_get_exdate(p);
+		if (!resolve(rd, p, t, ics_scan_pos(&rd->sc, rd->buf, ev,
+						    "EXDATE", k++),
+			     &x))
+			continue;
+		if (x.date ? day_of(t) == day_of(o)
+			   : x.floating == w->floating && x.t == w->t)
+			return true;
+	}
+	return false;
+}
+
+static bool
+overridden(const struct rd *rd, const char *uid, int64_t t)
+{
+	for (size_t i = 0; i < rd->n_ovr; i++)
+		if (rd->ovr[i].t == t && strcmp(rd->ovr[i].uid, uid) == 0)
+			return true;
+	return false;
+}
+
+/* One session per occurrence of the recurring event m within the
+ * conference's dates (those of the other events, first to last; when all
+ * recur, PROGRAM_MAX_DAYS from the first occurrence), at most
+ * ICS_MAX_OCCURRENCES of them, with a warning when capped. */
+static void
+expand(struct rd *rd, const struct ics_master *m)
+{
+	icalcomponent *c = m->c;
+	const struct ics_comp *ev = &rd->sc.events[m->ev];
+	struct ics_times tm;
+	times_of(rd, c, ev, &tm);
+	if (!tm.ok) {
+		make_session(rd, c, ev);
+		return;
+	}
+	int64_t first = rd->first_day, last = rd->last_day;
+	if (!rd->have_days) {
+		first = day_of(tm.t);
+		last = first + PROGRAM_MAX_DAYS - 1;
+	}
+	icalproperty *rp = icalcomponent_get_first_property(c, ICAL_RRULE_PROPERTY);
+	struct feed_pos rpos = ics_scan_pos(&rd->sc, rd->buf, ev, "RRULE", 0);
+	struct icalrecurrencetype r = icalproperty_get_rrule(rp);
+	struct icaltimetype dt = tm.t;
+	dt.zone = icaltime_is_utc(dt) ? icaltimezone_get_utc_timezone() : NULL;
+	icalrecur_iterator *it = r.freq == ICAL_NO_RECURRENCE
+					 ? NULL
+					 : icalrecur_iterator_new(r, dt);
+	icalerror_clear_errno();
+	if (it == NULL) {
+		diag_add(rd->diags, DIAG_WARNING, rd->f->file, rpos.line,
+			 rpos.column,
+			 "RRULE could not be read: the event is kept once");
+		size_t i = make_session(rd, c, ev);
+		set_times(rd, &rd->f->sessions[i], &tm, &tm.start);
+		return;
+	}
+	if (r.count == 0 && day_of(dt) < first) {
+		/* Straight to the conference: a rule without end from years
+		 * before must not be walked one step at a time. */
+		struct icaltimetype from = dt;
+		struct tz_date d;
+		tz_civil_from_days(first, &d);
+		from.year = d.year, from.month = d.month, from.day = d.day;
+		from.hour = from.minute = from.second = 0;
+		icalrecur_iterator_set_start(it, from);
+		icalerror_clear_errno();
+	}
+	const char *uid = prop_text(
+		icalcomponent_get_first_property(c, ICAL_UID_PROPERTY));
+	size_t template = SIZE_MAX, made = 0, steps = 0;
+	for (;; steps++) {
+		if (steps == ICS_MAX_RECUR_STEPS) {
+			diag_add(rd->diags, DIAG_WARNING, rd->f->file,
+				 rpos.line, rpos.column,
+				 "RRULE: expansion stopped after %d steps",
+				 ICS_MAX_RECUR_STEPS);
+			break;
+		}
+		struct icaltimetype o = icalrecur_iterator_next(it);
+		if (icaltime_is_null_time(o) || day_of(o) > last)
+			break;
+		if (day_of(o) < first)
+			continue;
+		struct ics_when w;
+		if (!resolve(rd, tm.dtstart, o, tm.spos, &w))
+			break;
+		if (excluded(rd, c, ev, &w, o) ||
+		    overridden(rd, uid ? uid : "", w.t))
+			continue;
+		if (made == ICS_MAX_OCCURRENCES) {
+			diag_add(rd->diags, DIAG_WARNING, rd->f->file,
+				 rpos.line, rpos.column,
+				 "RRULE: only the first %d occurrences are "
+				 "kept",
+				 ICS_MAX_OCCURRENCES);
+			break;
+		}
+		if (rd->n_occurrences == ICS_MAX_ALL_OCCURRENCES) {
+			diag_add(rd->diags, DIAG_WARNING, rd->f->file,
+				 rpos.line, rpos.column,
+				 "RRULE: not expanded, the file's recurring "
+				 "events already make %d sessions",
+				 ICS_MAX_ALL_OCCURRENCES);
+			break;
+		}
+		size_t i = template == SIZE_MAX ? make_session(rd, c, ev)
+						: copy_session(rd, template);
+		if (template == SIZE_MAX)
+			template = i;
+		struct feed_session *s = &rd->f->sessions[i];
+		set_times(rd, s, &tm, &w);
+		occurrence_id(rd, s, uid, &w);
+		made++;
+		rd->n_occurrences++;
+	}
+	icalrecur_iterator_free(it);
+	icalerror_clear_errno();
+}
+
+/* ---- the calendar ---- */
+
+static void
+read_calendar(struct rd *rd, const char **zone_name, struct feed_pos *zone_pos)
+{
+	struct feed *f = rd->f;
+	bool have_calname = false;
+	for (size_t i = 0; i < rd->sc.n_cal; i++) {
+		const struct ics_line *l = &rd->sc.cal[i];
+		char *text = ics_scan_copy(rd->buf, l->off, l->end);
+		icalproperty *p = icalproperty_new_from_string(text);
+		free(text);
+		icalerror_clear_errno();
+		if (p == NULL)
+			continue;
+		const char *name = icalproperty_get_property_name(p);
+		char *v = clean_text(prop_text(p));
+		struct feed_pos pos = l->pos;
+		if (v == NULL || name == NULL) {
+			/* nothing */
+		} else if (strcasecmp(name, "X-WR-CALNAME") == 0 ||
+			   (strcasecmp(name, "NAME") == 0 && !have_calname)) {
+			f->conference.title = feed_str(f, v, pos);
+			f->conference.pos = pos;
+			have_calname = strcasecmp(name, "X-WR-CALNAME") == 0;
+		} else if (strcasecmp(name, "X-WR-TIMEZONE") == 0) {
+			*zone_name = feed_str(f, v, pos).s;
+			*zone_pos = pos;
+		} else if (strcasecmp(name, "PRODID") == 0) {
+			/* "-//Sched.com JoCo Cruise 2024//EN" */
+			for (const char *q = v; *q && !rd->sched; q++)
+				rd->sched = strncasecmp(q, "sched.com", 9) == 0;
+		} else if (strcasecmp(name, "URL") == 0) {
+			f->conference.url = feed_str(f, v, pos);
+		}
+		free(v);
+		icalproperty_free(p);
+	}
+	if (f->conference.title.s == NULL) {
+		/* The file's name, without directories and extension. */
+		const char *b = strrchr(f->file, '/');
+		b = b ? b + 1 : f->file;
+		const char *dot = strrchr(b, '.');
+		size_t n = dot && dot > b ? (size_t)(dot - b) : strlen(b);
+		f->conference.title =
+			fstr(rd, b, n, (struct feed_pos){1, 1});
+		f->conference.pos = (struct feed_pos){1, 1};
+	}
+}
+
+bool
+ics_sniff(const char *head, size_t n)
+{
+	size_t i = 0;
+	if (n >= 3 && memcmp(head, "\xEF\xBB\xBF", 3) == 0)
+		i = 3;
+	while (i < n && (head[i] == '\r' || head[i] == '\n' ||
+			 head[i] == ' ' || head[i] == '\t'))
+		i++;
+	const char *b = "BEGIN:VCALENDAR";
+	size_t bn = strlen(b);
+	return n - i >= bn && strncasecmp(head + i, b, bn) == 0 &&
+	       (n - i == bn || head[i + bn] == '\r' || head[i + bn] == '\n' ||
+		head[i + bn] == ' ' || head[i + bn] == '\t');
+}
+
+bool
+ics_read(struct feed *f, const char *buf, size_t len,
+	 struct diag_list *diags)
+{
+	f->flags |= FEED_CREATE_REFERENCES | FEED_DERIVE_IDS;
+	struct rd rd = {.f = f, .buf = buf, .diags = diags};
+	size_t errors = diags->errors;
+	if (!ics_scan(buf, len, f->file, &rd.sc, diags)) {
+		ics_scan_free(&rd.sc);
+		return false;
+	}
+	const char *zone_name = NULL;
+	struct feed_pos zone_pos = {0};
+	read_calendar(&rd, &zone_name, &zone_pos);
+	for (size_t k = 0; k < rd.sc.n_events && !rd.failed; k++)
+		read_event(&rd, k);
+	for (size_t k = 0; k < rd.n_masters; k++) {
+		if (!rd.failed)
+			expand(&rd, &rd.masters[k]);
+		icalcomponent_free(rd.masters[k].c);
+	}
+	/* The conference's zone: the calendar's own, else the one zone all
+	 * its zoned times name (an IANA name: a VTIMEZONE's TZID is not
+	 * one unless tz_find knows it). */
+	const struct tz_zone *cz = NULL;
+	if (zone_name != NULL) {
+		cz = zone_by_name(zone_name);
+		if (cz == NULL)
+			diag_add(diags, DIAG_WARNING, f->file, zone_pos.line,
+				 zone_pos.column,
+				 "X-WR-TIMEZONE: unknown time zone \"%s\"",
+				 zone_name);
+	} else if (rd.one_zone != NULL && !rd.many_zones) {
+		cz = zone_by_name(rd.one_zone->name);
+	}
+	if (cz != NULL)
+		f->conference.timezone =
+			feed_str(f, tz_name(cz), zone_name ? zone_pos : f->conference.pos);
+	for (size_t i = 0; i < rd.n_zones; i++) {
+		free(rd.zones[i].name);
+		if (rd.zones[i].ical != NULL)
+			icaltimezone_free(rd.zones[i].ical, 1);
+	}
+	for (size_t i = 0; i < rd.n_ovr; i++)
+		free(rd.ovr[i].uid);
+	free(rd.ovr);
+	free(rd.masters);
+	ics_scan_free(&rd.sc);
+	icalerror_clear_errno();
+	return !rd.failed && diags->errors == errors;
+}
