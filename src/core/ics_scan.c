@@ -297,6 +297,14 @@ ics_scan(const char *buf, size_t len, const char *file, struct ics_scan *sc,
 			continue;
 		}
 		if (depth == 1) {
+			/* Only the properties the reader uses: a calendar
+			 * of a million X- lines costs nothing more. */
+			if (!is(buf, start, name_len, "X-WR-CALNAME") &&
+			    !is(buf, start, name_len, "NAME") &&
+			    !is(buf, start, name_len, "X-WR-TIMEZONE") &&
+			    !is(buf, start, name_len, "PRODID") &&
+			    !is(buf, start, name_len, "URL"))
+				continue;
 			sc->cal = grow(sc->cal, sc->n_cal, &sc->cap_cal,
 				       sizeof(*sc->cal));
 			sc->cal[sc->n_cal++] =

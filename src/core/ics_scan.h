@@ -42,7 +42,7 @@ struct ics_scan {
 	size_t n_events, n_zones;
 	struct ics_prop *props;
 	size_t n_props;
-	struct ics_line *cal; /* the calendar's properties */
+	struct ics_line *cal; /* the calendar's properties the reader uses */
 	size_t n_cal;
 	size_t cap_events, cap_zones, cap_props, cap_cal;
 };

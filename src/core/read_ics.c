@@ -13,57 +13,11 @@
 #include <string.h>
 #include <strings.h>
 
-#include "ics_scan.h"
 #include "sked/program.h"
 #include "sked/tz.h"
 #include "sked/xalloc.h"
 
-/* A TZID as events use it, resolved once. */
-struct ics_zone {
-	char *name;                /* as in the file */
-	const struct tz_zone *tz;  /* an IANA zone of that (mapped) name */
-	icaltimezone *ical;        /* or the file's VTIMEZONE */
-};
-
-/* A time as a property gives it. */
-struct ics_when {
-	bool date;       /* a DATE: an all-day event */
-	bool floating;   /* no zone: a wall time in the conference zone */
-	int64_t t;       /* the instant; floating: the wall time read as UTC */
-	struct ics_zone *zone; /* the TZID's zone, if any */
-};
-
-/* A recurrence instance that a VEVENT with RECURRENCE-ID replaces. */
-struct ics_override {
-	char *uid;
-	int64_t t;
-};
-
-struct ics_master {
-	icalcomponent *c;
-	size_t ev; /* its index in scan.events */
-};
-
-struct rd {
-	struct feed *f;
-	const char *buf;
-	struct diag_list *diags;
-	struct ics_scan sc;
-	bool sched;   /* sched.com: CATEGORIES are types, LOCATION has the
-		       * address after the room */
-	struct ics_zone zones[ICS_MAX_ZONES];
-	size_t n_zones;
-	struct ics_zone *one_zone; /* the one zone all TZIDs name */
-	bool many_zones;
-	struct ics_master *masters;
-	size_t n_masters, cap_masters;
-	struct ics_override *ovr;
-	size_t n_ovr, cap_ovr;
-	int64_t first_day, last_day; /* the dates of the non-recurring events */
-	bool have_days;
-	size_t n_occurrences;
-	bool failed;
-};
+#include "ics_read.h"
 
 /* ---- text ---- */
 
@@ -195,232 +149,6 @@ fstr(struct rd *rd, const char *s, size_t n, struct feed_pos pos)
 	return feed_strn(rd->f, s, n, pos);
 }
 
-/* ---- time zones and times ---- */
-
-/* Windows' names of the zones conference feeds use (Outlook, Exchange),
- * as the Unicode CLDR maps them to IANA names for their main region. */
-static const char *const windows_zones[][2] = {
-	{"UTC", "UTC"},
-	{"GMT Standard Time", "Europe/London"},
-	{"Greenwich Standard Time", "Atlantic/Reykjavik"},
-	{"W. Europe Standard Time", "Europe/Berlin"},
-	{"Romance Standard Time", "Europe/Paris"},
-	{"Central Europe Standard Time", "Europe/Budapest"},
-	{"Central European Standard Time", "Europe/Warsaw"},
-	{"E. Europe Standard Time", "Europe/Chisinau"},
-	{"FLE Standard Time", "Europe/Kiev"},
-	{"GTB Standard Time", "Europe/Bucharest"},
-	{"Russian Standard Time", "Europe/Moscow"},
-	{"Israel Standard Time", "Asia/Jerusalem"},
-	{"India Standard Time", "Asia/Kolkata"},
-	{"China Standard Time", "Asia/Shanghai"},
-	{"Tokyo Standard Time", "Asia/Tokyo"},
-	{"Korea Standard Time", "Asia/Seoul"},
-	{"Singapore Standard Time", "Asia/Singapore"},
-	{"AUS Eastern Standard Time", "Australia/Sydney"},
-	{"New Zealand Standard Time", "Pacific/Auckland"},
-	{"Eastern Standard Time", "America/New_York"},
-	{"Central Standard Time", "America/Chicago"},
-	{"Mountain Standard Time", "America/Denver"},
-	{"US Mountain Standard Time", "America/Phoenix"},
-	{"Pacific Standard Time", "America/Los_Angeles"},
-	{"Atlantic Standard Time", "America/Halifax"},
-	{"E. South America Standard Time", "America/Sao_Paulo"},
-	{"South Africa Standard Time", "Africa/Johannesburg"},
-};
-
-/* The IANA zone a TZID or X-WR-TIMEZONE names: the name itself; a path
- * ending in one ("/freeassociation.sourceforge.net/Tzfile/Europe/Paris",
- * as libical and Evolution write them; "/mozilla.org/.../Europe/Paris");
- * or a Windows name. NULL when none of these is known. */
-static const struct tz_zone *
-zone_by_name(const char *name)
-{
-	const struct tz_zone *z = tz_find(name);
-	if (z != NULL)
-		return z;
-	if (strcasecmp(name, "Z") == 0 || strcasecmp(name, "GMT") == 0 ||
-	    strcasecmp(name, "Etc/UTC") == 0 || strcasecmp(name, "Etc/GMT") == 0)
-		return tz_find("UTC");
-	if (name[0] == '/') {
-		/* Each suffix after a slash, longest first. */
-		for (const char *p = name + 1; (p = strchr(p, '/')) != NULL;
-		     p++)
-			if ((z = tz_find(p + 1)) != NULL)
-				return z;
-	}
-	for (size_t i = 0; i < sizeof(windows_zones) / sizeof(windows_zones[0]);
-	     i++)
-		if (strcasecmp(name, windows_zones[i][0]) == 0)
-			return tz_find(windows_zones[i][1]);
-	return NULL;
-}
-
-/* The zone a TZID names, resolved once: the file's VTIMEZONE of that
- * TZID when it has a usable one, else the IANA zone of that name (with a
- * warning when there is none: the times are then read as wall times in
- * the conference zone). NULL when too many zones are in use. */
-static struct ics_zone *
-zone_for(struct rd *rd, const char *tzid, struct feed_pos pos)
-{
-	for (size_t i = 0; i < rd->n_zones; i++)
-		if (strcmp(rd->zones[i].name, tzid) == 0)
-			return &rd->zones[i];
-	if (rd->n_zones == ICS_MAX_ZONES) {
-		if (!rd->failed)
-			diag_add(rd->diags, DIAG_ERROR, rd->f->file, pos.line,
-				 pos.column, "more than %d time zones in use",
-				 ICS_MAX_ZONES);
-		rd->failed = true;
-		return NULL;
-	}
-	struct ics_zone *z = &rd->zones[rd->n_zones++];
-	*z = (struct ics_zone){.name = xstrdup(tzid)};
-	size_t n = strlen(tzid);
-	for (size_t i = 0; i < rd->sc.n_zones; i++) {
-		const struct ics_comp *c = &rd->sc.zones[i];
-		if (c->tzid_len != n || memcmp(rd->buf + c->tzid, tzid, n) != 0)
-			continue;
-		if (c->bad_rule) {
-			diag_add(rd->diags, DIAG_WARNING, rd->f->file,
-				 c->pos.line, c->pos.column,
-				 "VTIMEZONE \"%s\" ignored: its rules do not "
-				 "repeat yearly",
-				 tzid);
-			break;
-		}
-		char *text = ics_scan_copy(rd->buf, c->off, c->end);
-		icalcomponent *vtz = icalparser_parse_string(text);
-		free(text);
-		if (vtz != NULL &&
-		    icalcomponent_isa(vtz) == ICAL_VTIMEZONE_COMPONENT) {
-			z->ical = icaltimezone_new();
-			if (icaltimezone_set_component(z->ical, vtz))
-				return z;
-			icaltimezone_free(z->ical, 1);
-			z->ical = NULL;
-		} else if (vtz != NULL) {
-			icalcomponent_free(vtz);
-		}
-		diag_add(rd->diags, DIAG_WARNING, rd->f->file, c->pos.line,
-			 c->pos.column, "VTIMEZONE \"%s\" could not be read",
-			 tzid);
-		break;
-	}
-	icalerror_clear_errno();
-	z->tz = zone_by_name(tzid);
-	if (z->tz == NULL)
-		diag_add(rd->diags, DIAG_WARNING, rd->f->file, pos.line,
-			 pos.column,
-			 "unknown time zone \"%s\" (no VTIMEZONE, no IANA "
-			 "zone of that name): its times are read in the "
-			 "conference's zone",
-			 tzid);
-	return z;
-}
-
-static int64_t
-wall_seconds(struct icaltimetype t)
-{
-	return tz_days_from_civil(t.year, t.month, t.day) * 86400 +
-	       t.hour * 3600 + t.minute * 60 + t.second;
-}
-
-/* Reads the time t of property p (DTSTART, DTEND, RECURRENCE-ID...). */
-static bool
-resolve(struct rd *rd, icalproperty *p, struct icaltimetype t,
-	struct feed_pos pos, struct ics_when *w)
-{
-	*w = (struct ics_when){0};
-	if (icaltime_is_null_time(t))
-		return false;
-	if (t.is_date) {
-		w->date = true;
-		w->floating = true;
-		w->t = wall_seconds(t);
-		return true;
-	}
-	if (icaltime_is_utc(t)) {
-		w->t = wall_seconds(t);
-		return true;
-	}
-	icalparameter *tzp =
-		icalproperty_get_first_parameter(p, ICAL_TZID_PARAMETER);
-	const char *tzid = tzp ? icalparameter_get_tzid(tzp) : NULL;
-	struct ics_zone *z = tzid && *tzid ? zone_for(rd, tzid, pos) : NULL;
-	if (z != NULL && z->ical == NULL && z->tz == NULL)
-		z = NULL; /* unknown: a wall time, warned about once */
-	if (z == NULL) {
-		w->floating = true;
-		w->t = wall_seconds(t);
-		return true;
-	}
-	w->zone = z;
-	if (rd->one_zone == NULL)
-		rd->one_zone = z;
-	else if (rd->one_zone != z)
-		rd->many_zones = true;
-	if (z->ical != NULL) {
-		t.zone = z->ical;
-		w->t = (int64_t)icaltime_as_timet_with_zone(t, z->ical);
-		return true;
-	}
-	struct tz_wall wall = {t.year, t.month, t.day, t.hour, t.minute};
-	int64_t at;
-	if (tz_resolve(z->tz, &wall, &at) == TZ_NEVER)
-		diag_add(rd->diags, DIAG_WARNING, rd->f->file, pos.line,
-			 pos.column,
-			 "%04d-%02d-%02d %02d:%02d does not exist in %s "
-			 "(clocks go forward): read as %02d:%02d after the change",
-			 t.year, t.month, t.day, t.hour, t.minute, z->name,
-			 t.hour + 1, t.minute);
-	w->t = at + t.second;
-	return true;
-}
-
-/* A time as feed.h wants it: an instant in UTC ("...Z"), or a wall time. */
-static struct feed_str
-when_str(struct rd *rd, const struct ics_when *w, int64_t t,
-	 struct feed_pos pos)
-{
-	int64_t days = t >= 0 ? t / 86400 : -((-t + 86399) / 86400);
-	int64_t secs = t - days * 86400;
-	struct tz_date d;
-	tz_civil_from_days(days, &d);
-	char s[48];
-	int h = (int)(secs / 3600), m = (int)(secs / 60 % 60), sec = (int)(secs % 60);
-	if (!w->floating)
-		snprintf(s, sizeof(s), "%04d-%02d-%02dT%02d:%02d:%02dZ", d.year,
-			 d.month, d.day, h, m, sec);
-	else if (sec != 0)
-		snprintf(s, sizeof(s), "%04d-%02d-%02dT%02d:%02d:%02d", d.year,
-			 d.month, d.day, h, m, sec);
-	else
-		snprintf(s, sizeof(s), "%04d-%02d-%02dT%02d:%02d", d.year,
-			 d.month, d.day, h, m);
-	return feed_str(rd->f, s, pos);
-}
-
-/* The same, compact, for derived ids: "20240309T120000Z". */
-static void
-when_key(const struct ics_when *w, int64_t t, char *s, size_t n)
-{
-	int64_t days = t >= 0 ? t / 86400 : -((-t + 86399) / 86400);
-	int64_t secs = t - days * 86400;
-	struct tz_date d;
-	tz_civil_from_days(days, &d);
-	snprintf(s, n, "%04d%02d%02dT%02d%02d%02d%s", d.year, d.month, d.day,
-		 (int)(secs / 3600), (int)(secs / 60 % 60), (int)(secs % 60),
-		 w->floating ? "" : "Z");
-}
-
-/* The wall-clock day of a time, in its own zone. */
-static int64_t
-day_of(struct icaltimetype t)
-{
-	return tz_days_from_civil(t.year, t.month, t.day);
-}
-
 /* ---- one event ---- */
 
 /* When an event is: its start, duration in seconds, and where they are.
@@ -463,7 +191,7 @@ times_of(struct rd *rd, icalcomponent *c, const struct ics_comp *ev,
 		return;
 	}
 	tm->t = icalproperty_get_dtstart(tm->dtstart);
-	if (!resolve(rd, tm->dtstart, tm->t, tm->spos, &tm->start))
+	if (!ics_resolve(rd, tm->dtstart, tm->t, tm->spos, &tm->start))
 		return;
 	if (tm->start.date) {
 		diag_add(rd->diags, DIAG_WARNING, rd->f->file, tm->spos.line,
@@ -477,7 +205,7 @@ times_of(struct rd *rd, icalcomponent *c, const struct ics_comp *ev,
 	if (p != NULL) {
 		tm->epos = ics_scan_pos(&rd->sc, rd->buf, ev, "DTEND", 0);
 		struct ics_when end;
-		if (resolve(rd, p, icalproperty_get_dtend(p), tm->epos, &end))
+		if (ics_resolve(rd, p, icalproperty_get_dtend(p), tm->epos, &end))
 			tm->dur = end.t - tm->start.t;
 		return;
 	}
@@ -494,8 +222,8 @@ static void
 set_times(struct rd *rd, struct feed_session *s, const struct ics_times *tm,
 	  const struct ics_when *w)
 {
-	s->start = when_str(rd, w, w->t, tm->spos);
-	s->end = when_str(rd, w, w->t + tm->dur, tm->epos);
+	s->start = ics_when_str(rd, w, w->t, tm->spos);
+	s->end = ics_when_str(rd, w, w->t + tm->dur, tm->epos);
 }
 
 /* Speakers from a description's leading "Speakers: Name (Affiliation),
@@ -746,7 +474,7 @@ occurrence_id(struct rd *rd, struct feed_session *s, const char *uid,
 	      const struct ics_when *w)
 {
 	char key[40];
-	when_key(w, w->t, key, sizeof(key));
+	ics_when_key(w, w->t, key, sizeof(key));
 	char *id = xasprintf("%s-%s", uid ? uid : "", key);
 	s->id = feed_str(rd->f, id, s->guid.pos);
 	s->guid = (struct feed_str){0};
@@ -788,7 +516,7 @@ read_event(struct rd *rd, size_t k)
 	struct feed_session *s = &rd->f->sessions[i];
 	if (tm.ok) {
 		set_times(rd, s, &tm, &tm.start);
-		int64_t day = day_of(tm.t);
+		int64_t day = ics_day_of(tm.t);
 		if (!rd->have_days || day < rd->first_day)
 			rd->first_day = day;
 		if (!rd->have_days || day > rd->last_day)
@@ -799,7 +527,7 @@ read_event(struct rd *rd, size_t k)
 	struct feed_pos pos =
 		ics_scan_pos(&rd->sc, rd->buf, ev, "RECURRENCE-ID", 0);
 	if (rid != NULL &&
-	    resolve(rd, rid, icalproperty_get_recurrenceid(rid), pos, &w)) {
+	    ics_resolve(rd, rid, icalproperty_get_recurrenceid(rid), pos, &w)) {
 		/* It replaces that occurrence of its recurring event. */
 		if (rd->n_ovr == rd->cap_ovr) {
 			rd->cap_ovr = rd->cap_ovr ? 2 * rd->cap_ovr : 8;
@@ -825,11 +553,11 @@ excluded(struct rd *rd, icalcomponent *c, const struct ics_comp *ev,
 	     p; p = icalcomponent_get_next_property(c, ICAL_EXDATE_PROPERTY)) {
 		struct ics_when x;
 		struct icaltimetype t = icalproperty_get_exdate(p);
-		if (!resolve(rd, p, t, ics_scan_pos(&rd->sc, rd->buf, ev,
+		if (!ics_resolve(rd, p, t, ics_scan_pos(&rd->sc, rd->buf, ev,
 						    "EXDATE", k++),
 			     &x))
 			continue;
-		if (x.date ? day_of(t) == day_of(o)
+		if (x.date ? ics_day_of(t) == ics_day_of(o)
 			   : x.floating == w->floating && x.t == w->t)
 			return true;
 	}
@@ -862,7 +590,7 @@ expand(struct rd *rd, const struct ics_master *m)
 	}
 	int64_t first = rd->first_day, last = rd->last_day;
 	if (!rd->have_days) {
-		first = day_of(tm.t);
+		first = ics_day_of(tm.t);
 		last = first + PROGRAM_MAX_DAYS - 1;
 	}
 	icalproperty *rp = icalcomponent_get_first_property(c, ICAL_RRULE_PROPERTY);
@@ -882,7 +610,7 @@ expand(struct rd *rd, const struct ics_master *m)
 		set_times(rd, &rd->f->sessions[i], &tm, &tm.start);
 		return;
 	}
-	if (r.count == 0 && day_of(dt) < first) {
+	if (r.count == 0 && ics_day_of(dt) < first) {
 		/* Straight to the conference: a rule without end from years
 		 * before must not be walked one step at a time. */
 		struct icaltimetype from = dt;
@@ -905,12 +633,12 @@ expand(struct rd *rd, const struct ics_master *m)
 			break;
 		}
 		struct icaltimetype o = icalrecur_iterator_next(it);
-		if (icaltime_is_null_time(o) || day_of(o) > last)
+		if (icaltime_is_null_time(o) || ics_day_of(o) > last)
 			break;
-		if (day_of(o) < first)
+		if (ics_day_of(o) < first)
 			continue;
 		struct ics_when w;
-		if (!resolve(rd, tm.dtstart, o, tm.spos, &w))
+		if (!ics_resolve(rd, tm.dtstart, o, tm.spos, &w))
 			break;
 		if (excluded(rd, c, ev, &w, o) ||
 		    overridden(rd, uid ? uid : "", w.t))
@@ -1037,14 +765,14 @@ ics_read(struct feed *f, const char *buf, size_t len,
 	 * one unless tz_find knows it). */
 	const struct tz_zone *cz = NULL;
 	if (zone_name != NULL) {
-		cz = zone_by_name(zone_name);
+		cz = ics_zone_by_name(zone_name);
 		if (cz == NULL)
 			diag_add(diags, DIAG_WARNING, f->file, zone_pos.line,
 				 zone_pos.column,
 				 "X-WR-TIMEZONE: unknown time zone \"%s\"",
 				 zone_name);
 	} else if (rd.one_zone != NULL && !rd.many_zones) {
-		cz = zone_by_name(rd.one_zone->name);
+		cz = ics_zone_by_name(rd.one_zone->name);
 	}
 	if (cz != NULL)
 		f->conference.timezone =
