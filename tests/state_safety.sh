@@ -47,7 +47,7 @@ check_fails() { # what expected-text command...
 }
 check_same() { # what saved-copy file
 	if cmp -s "$2" "$3"; then ok; else bad "$1: $3 changed"; fi
-	if ls "$(dirname "$3")" | grep -q '\.tmp\.'; then bad "$1: a temporary file was left"; else ok; fi
+	if ls -A "$(dirname "$3")" | grep -q 'sked-tmp'; then bad "$1: a temporary file was left"; else ok; fi
 }
 
 check_fails "star on a full disk" "cannot write $agenda: No space left on device" \

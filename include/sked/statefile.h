@@ -6,10 +6,13 @@
  * fsync'ed, renamed over the old one; so a crash leaves the old or the new
  * file, never a broken one. The temporary file is unnamed (O_TMPFILE)
  * while it is written where the file system allows, and is named
- * <path>.tmp.XXXXXX only for the instant before the rename; where it must
- * be named from the start, the writer holds an fcntl lock on it, and each
- * save first removes the files of that naming beside the target that no
- * live writer holds (left by a writer killed mid-save). */
+ * .<name>.sked-tmp-XXXXXX (hidden, and a name no other program uses) only
+ * for the instant before the rename; where it must be named from the
+ * start, the writer holds an fcntl lock on it. Only in sked's own
+ * directories (STATEFILE_CLEAN) does a save first remove the files of that
+ * naming beside the target that no live writer holds (left by a writer
+ * killed mid-save): never in a directory the user chose, where such a file
+ * may be the user's. */
 #ifndef SKED_STATEFILE_H
 #define SKED_STATEFILE_H
 
@@ -30,6 +33,9 @@ char *statefile_path(enum statefile_kind kind, const char *name);
 enum {
 	STATEFILE_MKDIRS = 1, /* create the directory (mode 0700) first */
 	STATEFILE_KEEP = 2,   /* keep the mode and owner of the file replaced */
+	/* The directory is sked's own (state, data): remove the temporary
+	 * files killed writers left there. */
+	STATEFILE_CLEAN = 4,
 };
 
 /* Replaces the file at path (not a symbolic link: the caller resolves
@@ -39,7 +45,8 @@ enum {
  * frees) to a message naming the path; the old file is untouched. */
 bool statefile_replace(const char *path, const char *data, size_t len,
 		       unsigned mode, int flags, char **error);
-/* statefile_replace for sked's private state: mode 0600. */
+/* statefile_replace for sked's private state, in its own directories:
+ * mode 0600, STATEFILE_CLEAN. */
 bool statefile_write(const char *path, const char *data, size_t len,
 		     bool make_dirs, char **error);
 
@@ -50,6 +57,11 @@ bool statefile_write(const char *path, const char *data, size_t len,
  * an fcntl lock, so it also works on NFS, and dies with the process. */
 int statefile_lock(const char *path, bool make_dirs, char **error);
 void statefile_unlock(int fd);
+
+/* Writes all of data[0..len) to fd, again after a short write or a
+ * signal; false with errno (EIO for a write that wrote nothing). The one
+ * loop every writer of a whole buffer uses. */
+bool statefile_write_all(int fd, const char *data, size_t len);
 
 /* Reads a whole file of at most max bytes into a NUL-terminated string
  * the caller frees; NULL (with errno) when it cannot. */
