@@ -50,12 +50,28 @@ bool statefile_replace(const char *path, const char *data, size_t len,
 bool statefile_write(const char *path, const char *data, size_t len,
 		     bool make_dirs, char **error);
 
-/* Waits for and takes an exclusive lock on <path>.lock (created with mode
- * 0600, and its directory when make_dirs; never removed, as removing a
- * lock file lets two processes lock two different files). Returns the
- * descriptor to pass to statefile_unlock, or -1 with *error. The lock is
- * an fcntl lock, so it also works on NFS, and dies with the process. */
-int statefile_lock(const char *path, bool make_dirs, char **error);
+/* How statefile_lock waits while another process holds the lock. It
+ * tries again every few milliseconds (at most 50) and, before each wait,
+ * asks go_on(arg, holder, waited_ms) whether to go on: holder is the pid
+ * holding the lock (0 when the system cannot tell), waited_ms how long it
+ * has waited so far. A caller with a signal handler gives up there when
+ * its flag is set (a blocking F_SETLKW would miss a signal that came just
+ * before it, and wait on). */
+struct statefile_wait {
+	bool (*go_on)(void *arg, long holder, unsigned waited_ms);
+	void *arg;
+	long holder;  /* out: the holder last seen, 0 for none */
+	bool gave_up; /* out: go_on returned false */
+};
+
+/* Takes an exclusive lock on <path>.lock (created with mode 0600, and its
+ * directory when make_dirs; never removed, as removing a lock file lets
+ * two processes lock two different files), waiting for it as wait says
+ * (NULL: as long as it takes). Returns the descriptor to pass to
+ * statefile_unlock, or -1 with *error. The lock is an fcntl lock, so it
+ * also works on NFS, and dies with the process. */
+int statefile_lock(const char *path, bool make_dirs,
+		   struct statefile_wait *wait, char **error);
 void statefile_unlock(int fd);
 
 /* Writes all of data[0..len) to fd, again after a short write or a

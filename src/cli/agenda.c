@@ -30,6 +30,24 @@ cli_agenda_load(const struct program *p)
 	return a;
 }
 
+/* Waits for the agenda lock as long as it takes, but not silently: after
+ * a second, says once who holds it (*said: whether it was said). */
+static bool
+cli_lock_wait(void *arg, long holder, unsigned waited_ms)
+{
+	bool *said = arg;
+	if (!*said && waited_ms >= 1000) {
+		if (holder)
+			cli_error("waiting for the agenda lock held by process "
+				  "%ld...", holder);
+		else
+			cli_error("waiting for the agenda lock held by another "
+				  "process...");
+		*said = true;
+	}
+	return true;
+}
+
 static int
 cli_star_common(int argc, char **argv, bool star)
 {
@@ -45,9 +63,13 @@ cli_star_common(int argc, char **argv, bool star)
 				? "Stars sessions of the program in FILE: adds "
 				  "them to its agenda, kept in\n"
 				  "$XDG_DATA_HOME/sked/<conference-id>.agenda. "
-				  "When FILE lacks an ID, nothing\nis starred.\n"
+				  "When FILE lacks an ID, nothing\nis starred. "
+				  "Waits while another sked holds the agenda's "
+				  "lock.\n"
 				: "Removes sessions from the agenda of the program "
-				  "in FILE (also ids the\nprogram no longer has).\n");
+				  "in FILE (also ids the\nprogram no longer has). "
+				  "Waits while another sked holds the\nagenda's "
+				  "lock.\n");
 		return cli_option_error(cmd, c, argv);
 	}
 	if (argc - optind < 2)
@@ -83,7 +105,10 @@ cli_star_common(int argc, char **argv, bool star)
 	}
 	bool *changed = xcalloc(n + 1, sizeof(bool));
 	char *notice, *error;
-	bool ok = agenda_update(a, ids, n, star, changed, &notice, &error);
+	bool said = false;
+	struct statefile_wait wait = {.go_on = cli_lock_wait, .arg = &said};
+	bool ok = agenda_update(a, ids, n, star, changed, &wait, &notice,
+				&error);
 	if (notice) {
 		cli_error("%s", notice);
 		free(notice);

@@ -7,6 +7,7 @@
 #include <dirent.h>
 #include <errno.h>
 #include <fcntl.h>
+#include <limits.h>
 #include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -329,21 +330,72 @@ statefile_write(const char *path, const char *data, size_t len,
 				 error);
 }
 
+/* Milliseconds since an arbitrary start. */
+static uint64_t
+statefile_now_ms(void)
+{
+	struct timespec ts;
+	clock_gettime(CLOCK_MONOTONIC, &ts);
+	return (uint64_t)ts.tv_sec * 1000 + (uint64_t)ts.tv_nsec / 1000000;
+}
+
 int
-statefile_lock(const char *path, bool make_dirs, char **error)
+statefile_lock(const char *path, bool make_dirs, struct statefile_wait *wait,
+	       char **error)
 {
 	*error = NULL;
+	if (wait) {
+		wait->holder = 0;
+		wait->gave_up = false;
+	}
 	if (make_dirs && !statefile_mkdirs(path, error))
 		return -1;
 	char *name = xasprintf("%s.lock", path);
 	int fd = open(name, O_RDWR | O_CREAT | O_NOCTTY | O_CLOEXEC, 0600);
-	if (fd < 0 || !statefile_fd_lock(fd, F_WRLCK, true)) {
+	if (fd < 0) {
 		*error = xasprintf("cannot lock %s: %s", name, strerror(errno));
-		if (fd >= 0)
-			close(fd);
-		fd = -1;
+		free(name);
+		return -1;
+	}
+	/* Tries and short sleeps rather than F_SETLKW: between two tries the
+	 * caller can be asked whether to go on, and told who holds it. */
+	uint64_t start = statefile_now_ms();
+	long nap = 1;
+	while (!statefile_fd_lock(fd, F_WRLCK, false)) {
+		if (errno != EACCES && errno != EAGAIN) {
+			*error = xasprintf("cannot lock %s: %s", name,
+					   strerror(errno));
+			break;
+		}
+		struct flock who = {.l_type = F_WRLCK, .l_whence = SEEK_SET};
+		long holder = 0;
+		if (fcntl(fd, F_GETLK, &who) == 0 && who.l_type != F_UNLCK &&
+		    who.l_pid > 0)
+			holder = (long)who.l_pid;
+		uint64_t waited = statefile_now_ms() - start;
+		unsigned ms = waited > UINT_MAX ? UINT_MAX : (unsigned)waited;
+		if (wait) {
+			wait->holder = holder;
+			if (wait->go_on && !wait->go_on(wait->arg, holder, ms)) {
+				wait->gave_up = true;
+				*error = holder
+					? xasprintf("%s is locked by process %ld",
+						    name, holder)
+					: xasprintf("%s is locked by another "
+						    "process", name);
+				break;
+			}
+		}
+		/* A signal ends the nap early: go_on is asked at once. */
+		struct timespec ts = {0, nap * 1000000};
+		nanosleep(&ts, NULL);
+		nap = nap * 2 < 50 ? nap * 2 : 50;
 	}
 	free(name);
+	if (*error != NULL) {
+		close(fd);
+		return -1;
+	}
 	return fd;
 }
 

@@ -2,7 +2,8 @@
  * (none left behind, stale ones cleaned in sked's directories only, live
  * ones and the user's kept), outfile's handling of what is at the path
  * (modes, links, FIFOs, devices, descriptors, directories), the one
- * whole-buffer write. */
+ * whole-buffer write, and statefile_lock's wait (holder named, given up
+ * on request). */
 #include <setjmp.h>
 #include <stdarg.h>
 #include <stddef.h>
@@ -12,11 +13,13 @@
 #include <grp.h>
 #include <errno.h>
 #include <fcntl.h>
+#include <signal.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
 #include <sys/sysmacros.h>
+#include <sys/time.h>
 #include <sys/wait.h>
 #include <unistd.h>
 
@@ -382,6 +385,112 @@ test_write_all(void **state)
 	}
 }
 
+/* Another process holds the lock of dir/agenda until told (its pid in
+ * *holder): the descriptor to close to release it. */
+static int
+hold_lock(pid_t *holder)
+{
+	int ready[2], done[2];
+	assert_int_equal(pipe(ready), 0);
+	assert_int_equal(pipe(done), 0);
+	*holder = fork();
+	assert_true(*holder >= 0);
+	if (*holder == 0) {
+		close(done[1]);
+		char *error;
+		if (statefile_lock(at("agenda"), false, NULL, &error) < 0)
+			_exit(1);
+		char c = 'x';
+		if (write(ready[1], &c, 1) != 1 || read(done[0], &c, 1) < 0)
+			_exit(1);
+		_exit(0);
+	}
+	close(done[0]);
+	close(ready[1]);
+	char c;
+	assert_int_equal(read(ready[0], &c, 1), 1);
+	close(ready[0]);
+	return done[1];
+}
+
+struct waited {
+	long holder;
+	unsigned calls, limit_ms;
+};
+
+static bool
+wait_until(void *arg, long holder, unsigned waited_ms)
+{
+	struct waited *w = arg;
+	w->holder = holder;
+	w->calls++;
+	return waited_ms < w->limit_ms;
+}
+
+static volatile sig_atomic_t alarmed;
+
+static void
+on_alarm(int sig)
+{
+	(void)sig;
+	alarmed = 1;
+}
+
+static bool
+wait_unless_alarmed(void *arg, long holder, unsigned waited_ms)
+{
+	(void)arg;
+	(void)holder;
+	(void)waited_ms;
+	return !alarmed;
+}
+
+/* While another process holds the lock, the waiter is told its pid and
+ * may give up; once it is released, the lock is taken. A signal whose
+ * handler sets a flag ends the wait (it used to go on for ever). */
+static void
+test_lock_wait_names_the_holder_and_gives_up(void **state)
+{
+	(void)state;
+	pid_t holder;
+	int release = hold_lock(&holder);
+	struct waited w = {.limit_ms = 200};
+	struct statefile_wait wait = {.go_on = wait_until, .arg = &w};
+	char *error;
+	assert_int_equal(statefile_lock(at("agenda"), false, &wait, &error), -1);
+	assert_true(wait.gave_up);
+	assert_int_equal(wait.holder, holder);
+	assert_int_equal(w.holder, holder);
+	assert_true(w.calls > 1);
+	char want[64];
+	snprintf(want, sizeof(want), "is locked by process %ld", (long)holder);
+	assert_non_null(strstr(error, want));
+	free(error);
+
+	/* Interrupted: SIGALRM in 100 ms, with a handler, no SA_RESTART. */
+	struct sigaction sa = {.sa_handler = on_alarm}, old;
+	sigemptyset(&sa.sa_mask);
+	sigaction(SIGALRM, &sa, &old);
+	struct itimerval it = {.it_value = {0, 100000}};
+	alarmed = 0;
+	setitimer(ITIMER_REAL, &it, NULL);
+	struct statefile_wait stop = {.go_on = wait_unless_alarmed};
+	assert_int_equal(statefile_lock(at("agenda"), false, &stop, &error), -1);
+	assert_true(stop.gave_up && alarmed);
+	free(error);
+	sigaction(SIGALRM, &old, NULL);
+
+	close(release);
+	int status;
+	waitpid(holder, &status, 0);
+	assert_int_equal(status, 0);
+	w = (struct waited){.limit_ms = 200};
+	int fd = statefile_lock(at("agenda"), false, &wait, &error);
+	assert_true(fd >= 0);
+	assert_false(wait.gave_up);
+	statefile_unlock(fd);
+}
+
 int
 main(void)
 {
@@ -398,6 +507,7 @@ main(void)
 		cmocka_unit_test(test_user_files_beside_an_output_are_kept),
 		cmocka_unit_test(test_read_only_leftover_is_cleaned),
 		cmocka_unit_test(test_write_all),
+		cmocka_unit_test(test_lock_wait_names_the_holder_and_gives_up),
 	};
 	return cmocka_run_group_tests(tests, setup, teardown);
 }
