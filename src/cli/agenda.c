@@ -9,6 +9,7 @@
 #include "cli.h"
 #include "sked/agenda.h"
 #include "sked/format.h"
+#include "sked/strset.h"
 #include "sked/text.h"
 #include "sked/tz.h"
 #include "sked/xalloc.h"
@@ -81,8 +82,17 @@ cli_star_common(int argc, char **argv, bool star)
 		return status;
 	}
 	const struct program *p = set.v[0];
-	const char *const *ids = (const char *const *)argv + optind + 1;
-	size_t n = (size_t)(argc - optind - 1);
+	/* Each id once, in the order first given: `star F 66 66` stars one
+	 * session, and says so, not that one was already starred. */
+	size_t given = (size_t)(argc - optind - 1);
+	const char **ids = xcalloc(given, sizeof(*ids));
+	size_t n = 0;
+	struct strset seen;
+	strset_init(&seen, given);
+	for (size_t i = 0; i < given; i++)
+		if (strset_add(&seen, argv[optind + 1 + i]) == NULL)
+			ids[n++] = argv[optind + 1 + i];
+	strset_finish(&seen);
 	/* All or nothing: every id is checked before anything is saved. */
 	size_t unknown = 0;
 	for (size_t i = 0; star && i < n; i++)
@@ -95,11 +105,13 @@ cli_star_common(int argc, char **argv, bool star)
 	if (unknown) {
 		cli_error("nothing starred in %s: %s", p->conference.id,
 			  unknown == 1 ? "an id is unknown" : "ids are unknown");
+		free(ids);
 		cli_programs_finish(&set);
 		return EX_USAGE;
 	}
 	struct agenda *a = cli_agenda_load(p);
 	if (a == NULL) {
+		free(ids);
 		cli_programs_finish(&set);
 		return EX_CANTCREAT;
 	}
@@ -160,6 +172,7 @@ cli_star_common(int argc, char **argv, bool star)
 		}
 	}
 	free(changed);
+	free(ids);
 	agenda_destroy(a);
 	cli_programs_finish(&set);
 	return status;
