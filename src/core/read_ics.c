@@ -13,6 +13,7 @@
 #include <string.h>
 #include <strings.h>
 
+#include "sked/html.h"
 #include "sked/program.h"
 #include "sked/tz.h"
 #include "sked/xalloc.h"
@@ -85,10 +86,10 @@ entity(const char *s, uint32_t *cp)
 
 /* Text as a reader stores it (feed.h): every line ending (CR LF, a lone
  * or doubled CR) one LF, HTML entities decoded (sched.com writes "&amp;"
- * into plain text), and no white space around it. NULL when nothing is
- * left. The caller frees it. */
+ * into plain text), with html markup made text (html.h), and no white
+ * space around it. NULL when nothing is left. The caller frees it. */
 static char *
-clean_text(const char *s)
+clean_text(const char *s, bool html)
 {
 	if (s == NULL)
 		return NULL;
@@ -110,6 +111,24 @@ clean_text(const char *s)
 		}
 	}
 	*o = '\0';
+	if (html && html_is_markup(out, (size_t)(o - out))) {
+		/* Markup in a plain-text value (Kieler Linuxtage's <i>,
+		 * <a href>): html.h makes it text; its line breaks, which
+		 * HTML would fold into spaces, go in as <br>. */
+		size_t breaks = 0;
+		for (const char *q = out; *q; q++)
+			breaks += *q == '\n';
+		char *marked = xmalloc((size_t)(o - out) + 4 * breaks + 1), *m = marked;
+		for (const char *q = out; *q; q++)
+			if (*q == '\n')
+				memcpy(m, "<br>", 4), m += 4;
+			else
+				*m++ = *q;
+		free(out);
+		out = html_to_text(marked, (size_t)(m - marked));
+		free(marked);
+		o = out + strlen(out);
+	}
 	char *b = out;
 	while (*b == ' ' || *b == '\t' || *b == '\n')
 		b++;
@@ -349,7 +368,7 @@ make_session(struct rd *rd, icalcomponent *c, const struct ics_comp *ev)
 	}
 
 	p = icalcomponent_get_first_property(c, ICAL_SUMMARY_PROPERTY);
-	char *title = clean_text(prop_text(p));
+	char *title = clean_text(prop_text(p), false);
 	if (title != NULL) {
 		struct feed_pos pos =
 			ics_scan_pos(&rd->sc, rd->buf, ev, "SUMMARY", 0);
@@ -376,7 +395,7 @@ make_session(struct rd *rd, icalcomponent *c, const struct ics_comp *ev)
 				  ics_scan_pos(&rd->sc, rd->buf, ev, "URL", 0));
 
 	p = icalcomponent_get_first_property(c, ICAL_LOCATION_PROPERTY);
-	char *loc = clean_text(prop_text(p));
+	char *loc = clean_text(prop_text(p), false);
 	if (loc != NULL) {
 		s->room = fstr(rd, loc, room_len(rd, indico, loc),
 			       ics_scan_pos(&rd->sc, rd->buf, ev, "LOCATION", 0));
@@ -387,7 +406,7 @@ make_session(struct rd *rd, icalcomponent *c, const struct ics_comp *ev)
 	for (p = icalcomponent_get_first_property(c, ICAL_CATEGORIES_PROPERTY);
 	     p != NULL;
 	     p = icalcomponent_get_next_property(c, ICAL_CATEGORIES_PROPERTY)) {
-		char *cat = clean_text(prop_text(p));
+		char *cat = clean_text(prop_text(p), false);
 		if (cat == NULL)
 			continue;
 		struct feed_str v = feed_str(
@@ -404,7 +423,7 @@ make_session(struct rd *rd, icalcomponent *c, const struct ics_comp *ev)
 	/* Speakers: the description's "Speakers:" line, else ATTENDEEs,
 	 * else the ORGANIZER. */
 	p = icalcomponent_get_first_property(c, ICAL_DESCRIPTION_PROPERTY);
-	char *desc = clean_text(prop_text(p));
+	char *desc = clean_text(prop_text(p), true);
 	if (desc != NULL) {
 		struct feed_pos pos =
 			ics_scan_pos(&rd->sc, rd->buf, ev, "DESCRIPTION", 0);
@@ -431,7 +450,7 @@ make_session(struct rd *rd, icalcomponent *c, const struct ics_comp *ev)
 		     p = icalcomponent_get_next_property(c, people[i]), k++) {
 			icalparameter *cn = icalproperty_get_first_parameter(
 				p, ICAL_CN_PARAMETER);
-			char *who = clean_text(cn ? icalparameter_get_cn(cn) : NULL);
+			char *who = clean_text(cn ? icalparameter_get_cn(cn) : NULL, false);
 			if (who == NULL)
 				continue;
 			struct feed_pos pos =
@@ -689,7 +708,7 @@ read_calendar(struct rd *rd, const char **zone_name, struct feed_pos *zone_pos)
 		if (p == NULL)
 			continue;
 		const char *name = icalproperty_get_property_name(p);
-		char *v = clean_text(prop_text(p));
+		char *v = clean_text(prop_text(p), false);
 		struct feed_pos pos = l->pos;
 		if (v == NULL || name == NULL) {
 			/* nothing */

@@ -152,6 +152,9 @@ test_kielux(void **state)
 	assert_string_equal(s->speakers.v[0].name.s, "Jürgen Groß");
 	/* The "von:" line is not part of the abstract. */
 	assert_true(strncmp(s->abstract.s, "Xen war lange Zeit", 18) == 0);
+	/* Its <i> made text (html.h), its paragraphs kept. */
+	assert_non_null(strstr(s->abstract.s, "Zeit die Plattform"));
+	assert_non_null(strstr(s->abstract.s, "ermöglichte.\n\nHeute wird"));
 	s = by_guid(f, "468@KOLT20");
 	assert_string_equal(s->start.s, "2020-09-19T12:00:00Z");
 	assert_string_equal(s->end.s, "2020-09-19T14:00:00Z");
