@@ -4,9 +4,9 @@
  *
  * One VEVENT is one session (a recurring one, one session per occurrence):
  *   SUMMARY the title (Indico's " [label]" suffix becomes a tag);
- *   DESCRIPTION the abstract (markup made text by html.h), after a leading "Speakers:" (Indico),
- *     "Speaker:" or "von:" line, which names the speakers, and Indico's
- *     trailing copy of the URL;
+ *   DESCRIPTION the abstract (markup made text by html.h), after a
+ *     leading "Speakers:" (Indico), "Speaker:" or "von:" line, which
+ *     names the speakers, and Indico's trailing copy of the URL;
  *   DTSTART, DTEND or DURATION absolute instants (UTC, or a TZID: the
  *     file's VTIMEZONE, else the IANA zone of that name; libical's
  *     "/freeassociation.sourceforge.net/" prefixes and common Windows names
