@@ -4,7 +4,8 @@
  * Schema 1: schedule.conference.days[].rooms{room name: [events]}; an
  * event's absolute `date` (with its offset) is its start, the day's date
  * plus `start` its wall time (on the next date when `start` is before the
- * day's `day_start`: a night session stays on the day it is listed under),
+ * day's `day_end` and that is on the next date: a night session stays on
+ * the day it is listed under),
  * `duration` "HH:MM". Schema 2: schedule.events[] with `start` and `end`
  * instants, rooms and tracks declared in schedule.conference and
  * referenced by name, slug or guid. Ids repeat in pretalx feeds (a

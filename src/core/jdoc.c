@@ -125,6 +125,19 @@ report_json_error(struct jdoc *d, const char *buf, size_t len,
 		  const json_error_t *e)
 {
 	size_t off = e->position > 0 ? (size_t)e->position : 0;
+	if (off > len)
+		off = len;
+	/* For a syntax error or a duplicate key jansson stops after the token
+	 * it names ("... near 'x'"): the person needs where it begins. */
+	size_t tok = off;
+	const char *near = strstr(e->text, " near '");
+	if (near) {
+		size_t tl = strlen(near + 7);
+		if (tl > 0 && near[7 + tl - 1] == '\'')
+			tl--;
+		if (tl > 0 && tl <= off && memcmp(buf + off - tl, near + 7, tl) == 0)
+			tok = off - tl;
+	}
 	char q[128];
 	const char *msg;
 	char *own = NULL;
@@ -141,6 +154,7 @@ report_json_error(struct jdoc *d, const char *buf, size_t len,
 		msg = "\\u0000 (a NUL character) is not allowed in a string";
 		break;
 	case json_error_duplicate_key:
+		off = tok;
 		/* jansson: duplicate object key near '"KEY"' */
 		if (strstr(e->text, "near '\"") != NULL) {
 			const char *k = strstr(e->text, "near '\"") + 7;
@@ -156,6 +170,9 @@ report_json_error(struct jdoc *d, const char *buf, size_t len,
 		msg = own;
 		break;
 	case json_error_numeric_overflow:
+		while (off > 0 && buf[off - 1] != '\0' &&
+		       strchr("0123456789+-.eE", buf[off - 1]))
+			off--;
 		msg = "number too large";
 		break;
 	case json_error_premature_end_of_input:
@@ -176,8 +193,10 @@ report_json_error(struct jdoc *d, const char *buf, size_t len,
 					: xstrdup("control character in a string");
 			msg = own;
 		} else {
-			own = xasprintf("JSON syntax error: %s",
-					jdoc_quote(e->text, q, sizeof(q)));
+			off = tok;
+			char *t = text_sanitize(e->text, strlen(e->text), 0);
+			own = xasprintf("JSON syntax error: %s", t);
+			free(t);
 			msg = own;
 		}
 		break;

@@ -234,12 +234,12 @@ clock_of(const char *iso, char out[6])
 	}
 }
 
-/* Schema 1: an event listed under day (whose date, day_start and index
+/* Schema 1: an event listed under day (whose date, day_end and index
  * are given) in room room_key. */
 static void
 read_event1(struct rd *r, struct jval ev, const char *path,
 	    const char *room_key, struct feed_pos room_pos,
-	    const char *date, const char *day_start, int day)
+	    const char *date, const char *day_end, int day)
 {
 	if (!expect_object(r, ev, path, "an event"))
 		return;
@@ -256,15 +256,16 @@ read_event1(struct rd *r, struct jval ev, const char *path,
 	s->day = day;
 	/* The absolute `date` wins; the day's date and `start` are the wall
 	 * time the feed also states, on the next date for a night session
-	 * (before the day's day_start). */
+	 * (before the day's day_end, when that is on the next date). */
 	s->start = jdoc_str(&r->d, r->f, ev, "date", path, JDOC_STRING);
 	struct feed_str clock = jdoc_str(&r->d, r->f, ev, "start", path,
 					 JDOC_STRING);
-	long dn;
+	long dn, end_dn;
 	if (clock.s && jdoc_day_number(date, date ? strlen(date) : 0, &dn)) {
-		char first[6], ymd[11];
-		clock_of(day_start, first);
-		if (first[0] && strlen(clock.s) == 5 && strcmp(clock.s, first) < 0)
+		char last[6], ymd[11];
+		clock_of(day_end, last);
+		if (last[0] && jdoc_day_number(day_end, strlen(day_end), &end_dn) &&
+		    end_dn > dn && strlen(clock.s) == 5 && strcmp(clock.s, last) < 0)
 			dn++;
 		jdoc_day_string(dn, ymd);
 		char *local = xasprintf("%sT%s", ymd, clock.s);
@@ -318,8 +319,6 @@ read_days1(struct rd *r, struct jval days)
 		}
 		struct feed_str date = jdoc_str(&r->d, r->f, day, "date", dp,
 						JDOC_STRING);
-		struct feed_str start = jdoc_str(&r->d, r->f, day, "day_start",
-						 dp, JDOC_STRING);
 		struct feed_str end = jdoc_str(&r->d, r->f, day, "day_end", dp,
 					       JDOC_STRING);
 		day_change(r, date.s, end.s, end.pos);
@@ -356,7 +355,7 @@ read_days1(struct rd *r, struct jval days)
 						     jdoc_next(&r->d, &ei, NULL, &ev); e++) {
 							char *evp = xasprintf("%s[%zu]", ep, e);
 							read_event1(r, ev, evp, name, np,
-								    date.s, start.s, index);
+								    date.s, end.s, index);
 							free(evp);
 						}
 					}
