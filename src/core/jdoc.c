@@ -426,6 +426,10 @@ jdoc_quote(const char *s, char *buf, size_t size)
 	return buf;
 }
 
+static void jdoc_vdiag(struct jdoc *d, enum diag_severity sev, struct jval v,
+		       const char *path, const char *fmt, va_list ap)
+	__attribute__((format(printf, 5, 0)));
+
 static void
 jdoc_vdiag(struct jdoc *d, enum diag_severity sev, struct jval v,
 	   const char *path, const char *fmt, va_list ap)
