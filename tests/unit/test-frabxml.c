@@ -471,15 +471,11 @@ test_text_and_positions(void **state)
 		"<!-- <duration>1</duration> --><event id=\"7\" guid=\"g\">"
 		"<![CDATA[<duration>2</duration>]]>\n"
 		"  <duration>\n   abc</duration><start>01:30</start>\n"
-		"  <title>A&#13;\nB</title><abstract>**bold** a < b</abstract>\n"
+		"  <title>A&#13;\nB</title><abstract>**bold** a &lt; b</abstract>\n"
 		"  <language>de, en</language>"
 		"<links><link href=\"https://e.org/x\">X</link></links>\n"
 		"</event></room></day></schedule>\n";
 	char *fixed = strdup(doc);
-	/* "a < b" is not well-formed: escape it. */
-	char *lt = strstr(fixed, "a < b");
-	memmove(lt + 5, lt + 2, strlen(lt + 2) + 1);
-	memcpy(lt + 2, "&lt;", 4);
 	struct diag_list d;
 	bool ok;
 	struct feed *f = read_buf("t.xml", fixed, strlen(fixed), &d, &ok);
