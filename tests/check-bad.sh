@@ -109,5 +109,21 @@ check long-title 0 "" "$sked" check "$tmp/long-title.yaml"
 printf 'sked: 1\nconference: {id: w, title: W, timezone: UTC, start: 2024-01-01, end: 2024-01-01, colour: red}\nsessions: []\n' >"$tmp/warn.yaml"
 check unknown-key 0 "warn.yaml:2:82: warning: conference: unknown key \"colour\" (ignored)" "$sked" check "$tmp/warn.yaml"
 
+# A flood of ids that collide under the unkeyed FNV-1a hash the id set once
+# used (tests/tools/fnv_collide.py says how they are built): 2^18 session
+# ids, starred in an agenda too. With the keyed hash both commands take
+# about a second (some seconds under ASan); with FNV-1a the loader's
+# duplicate check and the agenda's index were quadratic: 2^17 ids took 33 s,
+# so 2^18 take minutes, far past the limit of bounded() even on a fast
+# machine, while staying small enough for ASan. A time limit, not a
+# measurement: tests/unit/test-strset.c checks the probe counts themselves.
+mkdir -p "$tmp/xdg/sked"
+python3 "$src/tests/tools/fnv_collide.py" 18 "$tmp/collide.yaml" "$tmp/xdg/sked/collide.agenda"
+check hash-flood 0 "" "$sked" check -q "$tmp/collide.yaml"
+check hash-flood-agenda 0 "" env XDG_DATA_HOME="$tmp/xdg" "$sked" agenda "$tmp/collide.yaml"
+[ "$(grep -c '(id ' "$tmp/out")" -eq 262144 ] && pass=$((pass + 1)) ||
+	{ echo "FAIL hash-flood-agenda: not every starred session listed"; fail=$((fail + 1)); }
+rm -rf "$tmp/collide.yaml" "$tmp/xdg"
+
 echo "$pass passed, $fail failed"
 [ "$fail" -eq 0 ]

@@ -1,26 +1,61 @@
 #!/bin/sh
-# State safety on a real file system: a small tmpfs, filled up, then made
-# read-only. Saving the agenda and exporting must fail with a clear message
-# and exit 73, and leave every file already saved as it was, with no
-# temporary file behind. Needs root (mount); skipped (77) otherwise, also in
-# CI, whose container may not grant mounts.
+# State safety. First, anywhere: `sked star` waiting for the agenda lock
+# another process holds says so, and completes once it is released. Then
+# on a real file system: a small tmpfs, filled up, then made read-only.
+# Saving the agenda and exporting must fail with a clear message and exit
+# 73, and leave every file already saved as it was, with no temporary file
+# behind. That part needs root (mount); skipped (77) otherwise, also in CI,
+# whose container may not grant mounts.
 # usage: state_safety.sh SKED SRCDIR
 set -u
 sked=$1 src=$2
 cd "$src" || exit 1
 . tests/skip.sh
 tmp=$(mktemp -d)
+trap 'rm -rf "$tmp"' EXIT
+pass=0 fail=0
+ok() { pass=$((pass + 1)); }
+bad() { echo "FAIL $*"; fail=$((fail + 1)); }
+
+# The lock held by a helper (an fcntl lock, as sked's) until a line comes
+# on its FIFO.
+export XDG_DATA_HOME="$tmp/locked"
+mkdir -p "$XDG_DATA_HOME/sked"
+mkfifo "$tmp/release"
+: >"$tmp/holder"
+python3 -c '
+import fcntl, sys
+f = open(sys.argv[1], "a")
+fcntl.lockf(f, fcntl.LOCK_EX)
+print("locked", flush=True)
+open(sys.argv[2]).read()
+' "$XDG_DATA_HOME/sked/lpc2023.agenda.lock" "$tmp/release" >"$tmp/holder" &
+holder=$!
+i=0
+while ! grep -q locked "$tmp/holder" && [ $i -lt 100 ]; do sleep 0.1; i=$((i + 1)); done
+"$sked" star lpc2023 66 2>"$tmp/star.err" &
+star=$!
+sleep 2
+if kill -0 $star 2>/dev/null; then ok; else bad "star did not wait for the lock"; fi
+if grep -q "waiting for the agenda lock held by process $holder\.\.\." "$tmp/star.err"; then ok
+else bad "star waiting for the lock said nothing"; cat "$tmp/star.err"; fi
+echo >"$tmp/release"
+wait $holder
+wait $star
+st=$?
+if [ $st -eq 0 ] && grep -q "starred 1 session in lpc2023" "$tmp/star.err" &&
+	grep -qx 66 "$XDG_DATA_HOME/sked/lpc2023.agenda"; then ok
+else bad "star after the lock was released: exit $st"; cat "$tmp/star.err"; fi
+
 fs=$tmp/fs
 mkdir "$fs"
 if ! mount -t tmpfs -o size=64k tmpfs "$fs" 2>/dev/null; then
-	rmdir "$fs" "$tmp"
+	echo "$pass passed, $fail failed"
+	[ "$fail" -eq 0 ] || exit 1
 	skip "cannot mount a tmpfs here" "mounting needs root and a container that grants mounts"
 fi
 trap 'umount "$fs" 2>/dev/null; rm -rf "$tmp"' EXIT
 export XDG_DATA_HOME="$fs/data" SOURCE_DATE_EPOCH=1700000000
-pass=0 fail=0
-ok() { pass=$((pass + 1)); }
-bad() { echo "FAIL $*"; fail=$((fail + 1)); }
 agenda=$fs/data/sked/lpc2023.agenda
 
 "$sked" star data/lpc2023.yaml 66 225 || bad "first star"
@@ -47,7 +82,7 @@ check_fails() { # what expected-text command...
 }
 check_same() { # what saved-copy file
 	if cmp -s "$2" "$3"; then ok; else bad "$1: $3 changed"; fi
-	if ls "$(dirname "$3")" | grep -q '\.tmp\.'; then bad "$1: a temporary file was left"; else ok; fi
+	if ls -A "$(dirname "$3")" | grep -q 'sked-tmp'; then bad "$1: a temporary file was left"; else ok; fi
 }
 
 check_fails "star on a full disk" "cannot write $agenda: No space left on device" \

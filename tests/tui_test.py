@@ -811,6 +811,58 @@ def signals_restore_the_terminal():
         assert alt == "0", f"alternate screen still on ({alt!r})"
 
 
+
+@test
+def held_agenda_lock_gives_up_on_ctrl_c_or_in_time():
+    import fcntl
+    home = f"/tmp/sked-test-{os.getpid()}-home5"
+    subprocess.run(["rm", "-rf", home])
+    os.makedirs(f"{home}/data/sked")
+    agenda = f"{home}/data/sked/lpc2023.agenda"
+    open(agenda, "w").write("# sked agenda 1 lpc2023\n66\n")
+    env = {"HOME": home, "XDG_DATA_HOME": f"{home}/data"}
+    p = Pane(["data/lpc2023.yaml"], cols=120, env=env)
+    p.wait("Day 1")
+    for k in "/title:embargoed":
+        p.keys(k)
+    p.wait("^ Search: 1 session")
+    p.keys("Enter")
+    p.wait("^ Session")
+    # Another sked (this process) holds the lock, as while it saves.
+    lock = open(f"{agenda}.lock", "a")
+    fcntl.lockf(lock, fcntl.LOCK_EX)
+    held = re.escape(f"the agenda is locked by another sked (pid {os.getpid()})")
+    # Ctrl-C gives up the wait, and only the wait: the browser goes on.
+    p.keys("s")
+    time.sleep(0.5)
+    p.keys("C-c")
+    p.wait("Not starred: " + held, timeout=2)
+    p.keys("Escape")
+    p.wait("^ Search: 1 session")
+    p.keys("Enter")
+    p.wait("^ Session")
+    # Without Ctrl-C, it gives up by itself after a few seconds.
+    p.keys("s")
+    p.wait("Not starred: " + held, timeout=6)
+    assert open(agenda).read() == "# sked agenda 1 lpc2023\n66\n"
+    # Released: the star is saved, with what was there.
+    lock.close()
+    p.keys("s")
+    p.wait("Starred")
+    assert open(agenda).read() == "# sked agenda 1 lpc2023\n66\n225\n"
+    # SIGTERM while waiting ends sked cleanly, the agenda as it was.
+    lock = open(f"{agenda}.lock", "a")
+    fcntl.lockf(lock, fcntl.LOCK_EX)
+    p.keys("s")
+    time.sleep(0.5)
+    p.kill(15)
+    assert p.exit_status() == 128 + 15
+    alt = tmux("display-message", "-p", "#{alternate_on}").strip()
+    assert alt == "0", f"alternate screen still on ({alt!r})"
+    lock.close()
+    assert open(agenda).read() == "# sked agenda 1 lpc2023\n66\n225\n"
+    subprocess.run(["rm", "-rf", home])
+
 subprocess.run(["rm", "-rf", f"/tmp/sked-test-{os.getpid()}-state",
                 f"/tmp/sked-test-{os.getpid()}-data"])
 if SANITIZE:

@@ -13,6 +13,7 @@
 #include <stddef.h>
 
 #include "sked/program.h"
+#include "sked/statefile.h"
 #include "sked/strset.h"
 
 struct agenda {
@@ -53,7 +54,9 @@ bool agenda_remove(struct agenda *a, const char *id);
 bool agenda_save(const struct agenda *a, char **error);
 /* Stars (star) or unstars ids[0..n) in the agenda's file as it is now,
  * for the command line and the browser alike: takes the lock beside the
- * file (statefile_lock), re-reads the file into a (so that a then also
+ * file (statefile_lock, waiting as wait says; NULL: as long as it takes;
+ * when wait gives up, *error says "the agenda is locked by another sked
+ * (pid N)"), re-reads the file into a (so that a then also
  * holds what other sked processes saved since a was loaded), applies the
  * change, saves when anything changed, and unlocks. changed (n entries,
  * may be NULL) tells which ids changed state. *notice (caller frees, may
@@ -62,7 +65,8 @@ bool agenda_save(const struct agenda *a, char **error);
  * (without this change) or, when the file could not be re-read, what it
  * held before. */
 bool agenda_update(struct agenda *a, const char *const *ids, size_t n,
-		   bool star, bool *changed, char **notice, char **error);
+		   bool star, bool *changed, struct statefile_wait *wait,
+		   char **notice, char **error);
 
 /* Per session of p: starred[i] and conflict[i] (a starred scheduled
  * session overlapping another starred one). Arrays of p->n_sessions the

@@ -6,10 +6,13 @@
  * fsync'ed, renamed over the old one; so a crash leaves the old or the new
  * file, never a broken one. The temporary file is unnamed (O_TMPFILE)
  * while it is written where the file system allows, and is named
- * <path>.tmp.XXXXXX only for the instant before the rename; where it must
- * be named from the start, the writer holds an fcntl lock on it, and each
- * save first removes the files of that naming beside the target that no
- * live writer holds (left by a writer killed mid-save). */
+ * .<name>.sked-tmp-XXXXXX (hidden, and a name no other program uses) only
+ * for the instant before the rename; where it must be named from the
+ * start, the writer holds an fcntl lock on it. Only in sked's own
+ * directories (STATEFILE_CLEAN) does a save first remove the files of that
+ * naming beside the target that no live writer holds (left by a writer
+ * killed mid-save): never in a directory the user chose, where such a file
+ * may be the user's. */
 #ifndef SKED_STATEFILE_H
 #define SKED_STATEFILE_H
 
@@ -30,6 +33,9 @@ char *statefile_path(enum statefile_kind kind, const char *name);
 enum {
 	STATEFILE_MKDIRS = 1, /* create the directory (mode 0700) first */
 	STATEFILE_KEEP = 2,   /* keep the mode and owner of the file replaced */
+	/* The directory is sked's own (state, data): remove the temporary
+	 * files killed writers left there. */
+	STATEFILE_CLEAN = 4,
 };
 
 /* Replaces the file at path (not a symbolic link: the caller resolves
@@ -39,17 +45,39 @@ enum {
  * frees) to a message naming the path; the old file is untouched. */
 bool statefile_replace(const char *path, const char *data, size_t len,
 		       unsigned mode, int flags, char **error);
-/* statefile_replace for sked's private state: mode 0600. */
+/* statefile_replace for sked's private state, in its own directories:
+ * mode 0600, STATEFILE_CLEAN. */
 bool statefile_write(const char *path, const char *data, size_t len,
 		     bool make_dirs, char **error);
 
-/* Waits for and takes an exclusive lock on <path>.lock (created with mode
- * 0600, and its directory when make_dirs; never removed, as removing a
- * lock file lets two processes lock two different files). Returns the
- * descriptor to pass to statefile_unlock, or -1 with *error. The lock is
- * an fcntl lock, so it also works on NFS, and dies with the process. */
-int statefile_lock(const char *path, bool make_dirs, char **error);
+/* How statefile_lock waits while another process holds the lock. It
+ * tries again every few milliseconds (at most 50) and, before each wait,
+ * asks go_on(arg, holder, waited_ms) whether to go on: holder is the pid
+ * holding the lock (0 when the system cannot tell), waited_ms how long it
+ * has waited so far. A caller with a signal handler gives up there when
+ * its flag is set (a blocking F_SETLKW would miss a signal that came just
+ * before it, and wait on). */
+struct statefile_wait {
+	bool (*go_on)(void *arg, long holder, unsigned waited_ms);
+	void *arg;
+	long holder;  /* out: the holder last seen, 0 for none */
+	bool gave_up; /* out: go_on returned false */
+};
+
+/* Takes an exclusive lock on <path>.lock (created with mode 0600, and its
+ * directory when make_dirs; never removed, as removing a lock file lets
+ * two processes lock two different files), waiting for it as wait says
+ * (NULL: as long as it takes). Returns the descriptor to pass to
+ * statefile_unlock, or -1 with *error. The lock is an fcntl lock, so it
+ * also works on NFS, and dies with the process. */
+int statefile_lock(const char *path, bool make_dirs,
+		   struct statefile_wait *wait, char **error);
 void statefile_unlock(int fd);
+
+/* Writes all of data[0..len) to fd, again after a short write or a
+ * signal; false with errno (EIO for a write that wrote nothing). The one
+ * loop every writer of a whole buffer uses. */
+bool statefile_write_all(int fd, const char *data, size_t len);
 
 /* Reads a whole file of at most max bytes into a NUL-terminated string
  * the caller frees; NULL (with errno) when it cannot. */

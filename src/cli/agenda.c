@@ -9,6 +9,7 @@
 #include "cli.h"
 #include "sked/agenda.h"
 #include "sked/format.h"
+#include "sked/strset.h"
 #include "sked/text.h"
 #include "sked/tz.h"
 #include "sked/xalloc.h"
@@ -30,6 +31,24 @@ cli_agenda_load(const struct program *p)
 	return a;
 }
 
+/* Waits for the agenda lock as long as it takes, but not silently: after
+ * a second, says once who holds it (*said: whether it was said). */
+static bool
+cli_lock_wait(void *arg, long holder, unsigned waited_ms)
+{
+	bool *said = arg;
+	if (!*said && waited_ms >= 1000) {
+		if (holder)
+			cli_error("waiting for the agenda lock held by process "
+				  "%ld...", holder);
+		else
+			cli_error("waiting for the agenda lock held by another "
+				  "process...");
+		*said = true;
+	}
+	return true;
+}
+
 static int
 cli_star_common(int argc, char **argv, bool star)
 {
@@ -45,9 +64,13 @@ cli_star_common(int argc, char **argv, bool star)
 				? "Stars sessions of the program in FILE: adds "
 				  "them to its agenda, kept in\n"
 				  "$XDG_DATA_HOME/sked/<conference-id>.agenda. "
-				  "When FILE lacks an ID, nothing\nis starred.\n"
+				  "When FILE lacks an ID, nothing\nis starred. "
+				  "Waits while another sked holds the agenda's "
+				  "lock.\n"
 				: "Removes sessions from the agenda of the program "
-				  "in FILE (also ids the\nprogram no longer has).\n");
+				  "in FILE (also ids the\nprogram no longer has). "
+				  "Waits while another sked holds the\nagenda's "
+				  "lock.\n");
 		return cli_option_error(cmd, c, argv);
 	}
 	if (argc - optind < 2)
@@ -59,8 +82,17 @@ cli_star_common(int argc, char **argv, bool star)
 		return status;
 	}
 	const struct program *p = set.v[0];
-	const char *const *ids = (const char *const *)argv + optind + 1;
-	size_t n = (size_t)(argc - optind - 1);
+	/* Each id once, in the order first given: `star F 66 66` stars one
+	 * session, and says so, not that one was already starred. */
+	size_t given = (size_t)(argc - optind - 1);
+	const char **ids = xcalloc(given, sizeof(*ids));
+	size_t n = 0;
+	struct strset seen;
+	strset_init(&seen, given);
+	for (size_t i = 0; i < given; i++)
+		if (strset_add(&seen, argv[optind + 1 + i]) == NULL)
+			ids[n++] = argv[optind + 1 + i];
+	strset_finish(&seen);
 	/* All or nothing: every id is checked before anything is saved. */
 	size_t unknown = 0;
 	for (size_t i = 0; star && i < n; i++)
@@ -73,17 +105,22 @@ cli_star_common(int argc, char **argv, bool star)
 	if (unknown) {
 		cli_error("nothing starred in %s: %s", p->conference.id,
 			  unknown == 1 ? "an id is unknown" : "ids are unknown");
+		free(ids);
 		cli_programs_finish(&set);
 		return EX_USAGE;
 	}
 	struct agenda *a = cli_agenda_load(p);
 	if (a == NULL) {
+		free(ids);
 		cli_programs_finish(&set);
 		return EX_CANTCREAT;
 	}
 	bool *changed = xcalloc(n + 1, sizeof(bool));
 	char *notice, *error;
-	bool ok = agenda_update(a, ids, n, star, changed, &notice, &error);
+	bool said = false;
+	struct statefile_wait wait = {.go_on = cli_lock_wait, .arg = &said};
+	bool ok = agenda_update(a, ids, n, star, changed, &wait, &notice,
+				&error);
 	if (notice) {
 		cli_error("%s", notice);
 		free(notice);
@@ -135,6 +172,7 @@ cli_star_common(int argc, char **argv, bool star)
 		}
 	}
 	free(changed);
+	free(ids);
 	agenda_destroy(a);
 	cli_programs_finish(&set);
 	return status;

@@ -250,12 +250,21 @@ agenda_reread(struct agenda *a, char **notice, char **error)
 
 bool
 agenda_update(struct agenda *a, const char *const *ids, size_t n, bool star,
-	      bool *changed, char **notice, char **error)
+	      bool *changed, struct statefile_wait *wait, char **notice,
+	      char **error)
 {
 	*notice = *error = NULL;
 	if (a->path == NULL)
 		return agenda_save(a, error); /* says why it cannot */
-	int lock = statefile_lock(a->path, true, error);
+	int lock = statefile_lock(a->path, true, wait, error);
+	if (lock < 0 && wait && wait->gave_up) {
+		/* Said as the user knows it, not as the lock file's path. */
+		free(*error);
+		*error = wait->holder
+			? xasprintf("the agenda is locked by another sked "
+				    "(pid %ld)", wait->holder)
+			: xstrdup("the agenda is locked by another sked");
+	}
 	if (lock < 0)
 		return false;
 	/* Under the lock, the file holds what every other process saved. */

@@ -174,8 +174,16 @@ bd_required(struct bd *bd, const struct feed_str *v, struct feed_pos at,
 	return bd_str(bd, v, path, key);
 }
 
+static bool
+bd_strict(const struct bd *bd)
+{
+	return bd->f->flags & FEED_STRICT;
+}
+
 /* A URL reaches calendars and terminals: only an absolute URI, with what
- * a URI cannot hold (controls, spaces, ...) refused, not encoded. */
+ * a URI cannot hold (controls, spaces, ...) refused, not encoded. A feed
+ * not held to that (FEED_STRICT) has it encoded, or, when that is not
+ * enough, dropped with a warning. */
 static const char *
 bd_url(struct bd *bd, const struct feed_str *v, const char *path,
        const char *key)
@@ -184,6 +192,19 @@ bd_url(struct bd *bd, const struct feed_str *v, const char *path,
 	size_t at;
 	if (v->s == NULL || uri_check(v->s, &at, why, sizeof(why)))
 		return bd_str(bd, v, path, key);
+	if (!bd_strict(bd)) {
+		char *enc = uri_encode(v->s);
+		const char *url = NULL;
+		if (uri_check(enc, &at, why, sizeof(why)))
+			url = bd_strndup(bd->p->arena, enc, strlen(enc));
+		else
+			bd_warn(bd, v->pos, path, key,
+				"not a URL such as https://example.org/ (RFC "
+				"3986), dropped: %s: %s",
+				bd_quote(v->s, got, sizeof(got)), why);
+		free(enc);
+		return url;
+	}
 	bd_error(bd, v->pos, path, key,
 		 "expected a URL such as https://example.org/ (RFC 3986), got "
 		 "%s: %s",
@@ -205,6 +226,10 @@ bd_id_valid(const char *s, bool lowercase_only)
 	return ok;
 }
 
+static char *bd_slug(struct bd *bd, const char *name, char prefix);
+
+/* An id as given, checked; from a feed not held to every rule
+ * (FEED_STRICT), one that is not an id is made one (bd_slug). */
 static const char *
 bd_id(struct bd *bd, const struct feed_str *v, struct feed_pos at,
       const char *path, bool lowercase_only)
@@ -212,6 +237,8 @@ bd_id(struct bd *bd, const struct feed_str *v, struct feed_pos at,
 	const char *s = bd_required(bd, v, at, path, "id");
 	if (s == NULL || bd_id_valid(s, lowercase_only))
 		return s;
+	if (!bd_strict(bd))
+		return bd_slug(bd, s, 'i');
 	char got[128];
 	bd_error(bd, v->pos, path, "id",
 		 "expected an id of up to %d characters %s, got %s",
@@ -330,8 +357,11 @@ bd_declare(struct bd *bd, struct bd_named *named, const struct feed_str *id,
 		named->id = bd_id(bd, id, pos, path, false);
 	if (named->id != NULL) {
 		if (bd_map_get(ids, named->id) >= 0) {
-			bd_error(bd, pos, path, "id", "duplicate %s id \"%s\"",
-				 what, named->id);
+			/* A feed's: given an id from its name instead. */
+			if (bd_strict(bd))
+				bd_error(bd, pos, path, "id",
+					 "duplicate %s id \"%s\"", what,
+					 named->id);
 			named->id = NULL;
 		} else {
 			bd_map_put(ids, named->id, index);
@@ -404,14 +434,17 @@ bd_tracks_rooms(struct bd *bd)
 	}
 	/* Ids from names after every declared id is known, so a declared
 	 * id never moves. */
+	bool strict = bd_strict(bd);
 	for (size_t i = 0; i < p->n_tracks; i++)
 		if (p->tracks[i].id == NULL && p->tracks[i].name != NULL &&
-		    f->tracks[i].id.s == NULL && !bd_reported(bd, &f->tracks[i].id))
+		    (f->tracks[i].id.s == NULL || !strict) &&
+		    !bd_reported(bd, &f->tracks[i].id))
 			bd_name_id(bd, (struct bd_named *)&p->tracks[i],
 				   &bd->track_ids, (int)i, 't');
 	for (size_t i = 0; i < p->n_rooms; i++)
 		if (p->rooms[i].id == NULL && p->rooms[i].name != NULL &&
-		    f->rooms[i].id.s == NULL && !bd_reported(bd, &f->rooms[i].id))
+		    (f->rooms[i].id.s == NULL || !strict) &&
+		    !bd_reported(bd, &f->rooms[i].id))
 			bd_name_id(bd, (struct bd_named *)&p->rooms[i],
 				   &bd->room_ids, (int)i, 'r');
 }

@@ -7,6 +7,7 @@
 
 #include "build_int.h"
 #include "sked/arena.h"
+#include "sked/strset.h"
 #include "sked/xalloc.h"
 
 /* ---- a map from strings to indices (open addressing) ---- */
@@ -44,7 +45,9 @@ bd_map_finish(struct bd_map *m)
 static size_t
 bd_map_slot(const struct bd_map *m, const char *key)
 {
-	size_t i = bd_hash(key, strlen(key)) & (m->cap - 1);
+	/* The process's keyed hash: ids and names come from the file, and
+	 * must not be able to make the map quadratic. */
+	size_t i = strset_hash(key) & (m->cap - 1);
 	while (m->k[i] != NULL && strcmp(m->k[i], key) != 0)
 		i = (i + 1) & (m->cap - 1);
 	return i;

@@ -22,7 +22,9 @@ struct bd_map {
 	size_t cap, n;
 };
 
-uint64_t bd_hash(const char *s, size_t n); /* FNV-1a */
+/* FNV-1a: the same in every process, for what must be stable (derived
+ * ids); never for a table (the map uses strset_hash, keyed). */
+uint64_t bd_hash(const char *s, size_t n);
 void bd_map_init(struct bd_map *m, size_t expect);
 void bd_map_finish(struct bd_map *m);
 /* The value of key, or -1. */

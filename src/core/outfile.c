@@ -31,26 +31,6 @@ outfile_named_fd(const char *path)
 	return *end == '\0' && fd <= INT_MAX ? (int)fd : -1;
 }
 
-/* Writes everything to fd; false with errno. */
-static bool
-outfile_write_fd(int fd, const char *data, size_t len)
-{
-	size_t done = 0;
-	while (done < len) {
-		ssize_t w = write(fd, data + done, len - done);
-		if (w < 0 && errno == EINTR)
-			continue;
-		if (w < 0)
-			return false;
-		if (w == 0) {
-			errno = EIO;
-			return false;
-		}
-		done += (size_t)w;
-	}
-	return true;
-}
-
 static bool
 outfile_fail(const char *path, char **error)
 {
@@ -65,7 +45,7 @@ outfile_write(const char *path, const char *data, size_t len, char **error)
 	int named = outfile_named_fd(path);
 	if (named >= 0) {
 		if (fcntl(named, F_GETFD) < 0 ||
-		    !outfile_write_fd(named, data, len))
+		    !statefile_write_all(named, data, len))
 			return outfile_fail(path, error);
 		return true;
 	}
@@ -107,7 +87,7 @@ outfile_write(const char *path, const char *data, size_t len, char **error)
 	int fd = open(path, O_WRONLY | O_NOCTTY | O_CLOEXEC);
 	if (fd < 0)
 		return outfile_fail(path, error);
-	if (!outfile_write_fd(fd, data, len)) {
+	if (!statefile_write_all(fd, data, len)) {
 		int e = errno;
 		close(fd);
 		errno = e;

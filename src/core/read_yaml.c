@@ -754,7 +754,9 @@ skedyaml_read(struct feed *f, const char *buf, size_t len,
 	      struct diag_list *diags)
 {
 	struct ry ry = {.f = f, .diags = diags};
-	f->flags = 0; /* sked files declare everything and name every id */
+	/* sked files declare everything, name every id and are held to
+	 * every rule. */
+	f->flags = FEED_STRICT;
 	ry.tree = yt_parse(f->file, buf, len, f->arena, diags);
 	if (ry.tree == NULL)
 		return false;

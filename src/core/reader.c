@@ -3,11 +3,19 @@
 #include <stdio.h>
 #include <string.h>
 
+#include "sked/frabjson.h"
+#include "sked/frabxml.h"
+#include "sked/ics.h"
+#include "sked/indico.h"
 #include "sked/skedyaml.h"
 
 /* In sniff order: the formats with an unmistakable beginning first; sked
  * YAML last, since it takes any text the others do not. */
 static const struct reader reader_table[] = {
+	{"frab/pretalx XML", frabxml_sniff, frabxml_read},
+	{"c3voc schedule.json", frabjson_sniff, frabjson_read},
+	{"Indico timetable JSON", indico_sniff, indico_read},
+	{"iCalendar", ics_sniff, ics_read},
 	{"sked YAML", skedyaml_sniff, skedyaml_read},
 };
 

@@ -7,6 +7,7 @@
 #include <dirent.h>
 #include <errno.h>
 #include <fcntl.h>
+#include <limits.h>
 #include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -98,12 +99,13 @@ statefile_suffix(char out[7])
 	out[6] = '\0';
 }
 
-/* Takes a write lock on fd: true, or false when it is held elsewhere (or
- * the file system has no locks). wait: block until it is free. */
+/* Takes a lock of type (F_WRLCK, F_RDLCK) on fd: true, or false when it
+ * is held elsewhere (or the file system has no locks). wait: block until
+ * it is free. */
 static bool
-statefile_fd_lock(int fd, bool wait)
+statefile_fd_lock(int fd, short type, bool wait)
 {
-	struct flock fl = {.l_type = F_WRLCK, .l_whence = SEEK_SET};
+	struct flock fl = {.l_type = type, .l_whence = SEEK_SET};
 	int r;
 	while ((r = fcntl(fd, wait ? F_SETLKW : F_SETLK, &fl)) != 0 &&
 	       errno == EINTR)
@@ -111,14 +113,30 @@ statefile_fd_lock(int fd, bool wait)
 	return r == 0;
 }
 
-/* Whether name is base + ".tmp." + six letters or digits: sked's naming. */
+/* The name of a temporary file for path: .<name>.sked-tmp-<suffix> in
+ * path's directory. Hidden, and a name no other program would pick, so
+ * that nobody takes it for theirs (nor sked theirs for its own). */
+static const char statefile_temp_infix[] = ".sked-tmp-";
+
+static char *
+statefile_temp_name(const char *path, const char *suffix)
+{
+	const char *slash = strrchr(path, '/');
+	if (slash == NULL)
+		return xasprintf(".%s%s%s", path, statefile_temp_infix, suffix);
+	return xasprintf("%.*s/.%s%s%s", (int)(slash - path), path, slash + 1,
+			 statefile_temp_infix, suffix);
+}
+
+/* Whether name is "." base ".sked-tmp-" and six letters or digits. */
 static bool
 statefile_is_temp(const char *name, const char *base)
 {
-	size_t n = strlen(base);
-	if (strncmp(name, base, n) != 0 || strncmp(name + n, ".tmp.", 5) != 0)
+	size_t n = strlen(base), k = strlen(statefile_temp_infix);
+	if (name[0] != '.' || strncmp(name + 1, base, n) != 0 ||
+	    strncmp(name + 1 + n, statefile_temp_infix, k) != 0)
 		return false;
-	name += n + 5;
+	name += 1 + n + k;
 	for (int i = 0; i < 6; i++)
 		if (!isalnum((unsigned char)name[i]))
 			return false;
@@ -127,7 +145,10 @@ statefile_is_temp(const char *name, const char *base)
 
 /* Removes the temporary files of path's naming that were left by a writer
  * killed mid-save: ours (same owner, regular) and unlocked, since a live
- * writer holds its lock until after the rename. */
+ * writer holds its write lock until after the rename. Opened read-only and
+ * tested with a read lock (which the writer's write lock excludes): a
+ * temporary file gets the mode of the file it replaces, which may be
+ * read-only. Called only in sked's own directories. */
 static void
 statefile_clean(int dirfd, const char *base)
 {
@@ -143,7 +164,7 @@ statefile_clean(int dirfd, const char *base)
 		if (!statefile_is_temp(e->d_name, base))
 			continue;
 		int t = openat(dirfd, e->d_name,
-			       O_RDWR | O_NOFOLLOW | O_NONBLOCK | O_NOCTTY |
+			       O_RDONLY | O_NOFOLLOW | O_NONBLOCK | O_NOCTTY |
 				       O_CLOEXEC);
 		if (t < 0)
 			continue;
@@ -151,7 +172,8 @@ statefile_clean(int dirfd, const char *base)
 		/* Still the file locked: not replaced by a new writer's file
 		 * meanwhile. */
 		if (fstat(t, &st) == 0 && S_ISREG(st.st_mode) &&
-		    st.st_uid == geteuid() && statefile_fd_lock(t, false) &&
+		    st.st_uid == geteuid() &&
+		    statefile_fd_lock(t, F_RDLCK, false) &&
 		    fstatat(dirfd, e->d_name, &now, AT_SYMLINK_NOFOLLOW) == 0 &&
 		    now.st_dev == st.st_dev && now.st_ino == st.st_ino)
 			unlinkat(dirfd, e->d_name, 0);
@@ -175,7 +197,7 @@ statefile_temp(const char *path, int dirfd, unsigned mode, char **tmp)
 		if (fd >= 0) {
 			/* Locked from birth, so it is never seen unlocked
 			 * once named. */
-			statefile_fd_lock(fd, true);
+			statefile_fd_lock(fd, F_WRLCK, true);
 			return fd;
 		}
 		/* Not supported by this file system, or failing: a named
@@ -185,7 +207,7 @@ statefile_temp(const char *path, int dirfd, unsigned mode, char **tmp)
 	for (int attempt = 0; attempt < 100; attempt++) {
 		char suffix[7];
 		statefile_suffix(suffix);
-		char *name = xasprintf("%s.tmp.%s", path, suffix);
+		char *name = statefile_temp_name(path, suffix);
 		int fd = open(name, O_RDWR | O_CREAT | O_EXCL | O_CLOEXEC,
 			      (mode_t)mode);
 		if (fd < 0) {
@@ -198,7 +220,7 @@ statefile_temp(const char *path, int dirfd, unsigned mode, char **tmp)
 		}
 		/* A cleaner may have taken it for a dead writer's in the
 		 * instant before the lock: then it is gone, and we retry. */
-		statefile_fd_lock(fd, true);
+		statefile_fd_lock(fd, F_WRLCK, true);
 		struct stat a, b;
 		if (fstat(fd, &a) == 0 && stat(name, &b) == 0 &&
 		    a.st_dev == b.st_dev && a.st_ino == b.st_ino) {
@@ -221,7 +243,7 @@ statefile_link(int fd, const char *path, char **tmp)
 	for (int attempt = 0; attempt < 100; attempt++) {
 		char suffix[7];
 		statefile_suffix(suffix);
-		*tmp = xasprintf("%s.tmp.%s", path, suffix);
+		*tmp = statefile_temp_name(path, suffix);
 		if (linkat(AT_FDCWD, proc, AT_FDCWD, *tmp, AT_SYMLINK_FOLLOW) == 0)
 			return true;
 		int e = errno;
@@ -248,8 +270,10 @@ statefile_replace(const char *path, const char *data, size_t len,
 		*error = xasprintf("cannot write %s: %s", path, strerror(errno));
 		return false;
 	}
-	const char *slash = strrchr(path, '/');
-	statefile_clean(dirfd, slash ? slash + 1 : path);
+	if (flags & STATEFILE_CLEAN) {
+		const char *slash = strrchr(path, '/');
+		statefile_clean(dirfd, slash ? slash + 1 : path);
+	}
 	char *tmp;
 	int fd = statefile_temp(path, dirfd, mode, &tmp);
 	if (fd < 0) {
@@ -266,18 +290,9 @@ statefile_replace(const char *path, const char *data, size_t len,
 			(void)!fchown(fd, old.st_uid, old.st_gid);
 		fchmod(fd, old.st_mode & 07777);
 	}
-	size_t done = 0;
-	while (done < len) {
-		ssize_t w = write(fd, data + done, len - done);
-		if (w < 0 && errno == EINTR)
-			continue;
-		if (w <= 0)
-			break;
-		done += (size_t)w;
-	}
-	int saved = errno;
-	bool ok = done == len && fsync(fd) == 0;
-	if (!ok && done == len)
+	int saved = 0;
+	bool ok = statefile_write_all(fd, data, len) && fsync(fd) == 0;
+	if (!ok)
 		saved = errno;
 	if (ok && tmp == NULL && !statefile_link(fd, path, &tmp)) {
 		ok = false;
@@ -310,24 +325,77 @@ statefile_write(const char *path, const char *data, size_t len,
 		bool make_dirs, char **error)
 {
 	return statefile_replace(path, data, len, 0600,
-				 make_dirs ? STATEFILE_MKDIRS : 0, error);
+				 STATEFILE_CLEAN |
+					 (make_dirs ? STATEFILE_MKDIRS : 0),
+				 error);
+}
+
+/* Milliseconds since an arbitrary start. */
+static uint64_t
+statefile_now_ms(void)
+{
+	struct timespec ts;
+	clock_gettime(CLOCK_MONOTONIC, &ts);
+	return (uint64_t)ts.tv_sec * 1000 + (uint64_t)ts.tv_nsec / 1000000;
 }
 
 int
-statefile_lock(const char *path, bool make_dirs, char **error)
+statefile_lock(const char *path, bool make_dirs, struct statefile_wait *wait,
+	       char **error)
 {
 	*error = NULL;
+	if (wait) {
+		wait->holder = 0;
+		wait->gave_up = false;
+	}
 	if (make_dirs && !statefile_mkdirs(path, error))
 		return -1;
 	char *name = xasprintf("%s.lock", path);
 	int fd = open(name, O_RDWR | O_CREAT | O_NOCTTY | O_CLOEXEC, 0600);
-	if (fd < 0 || !statefile_fd_lock(fd, true)) {
+	if (fd < 0) {
 		*error = xasprintf("cannot lock %s: %s", name, strerror(errno));
-		if (fd >= 0)
-			close(fd);
-		fd = -1;
+		free(name);
+		return -1;
+	}
+	/* Tries and short sleeps rather than F_SETLKW: between two tries the
+	 * caller can be asked whether to go on, and told who holds it. */
+	uint64_t start = statefile_now_ms();
+	long nap = 1;
+	while (!statefile_fd_lock(fd, F_WRLCK, false)) {
+		if (errno != EACCES && errno != EAGAIN) {
+			*error = xasprintf("cannot lock %s: %s", name,
+					   strerror(errno));
+			break;
+		}
+		struct flock who = {.l_type = F_WRLCK, .l_whence = SEEK_SET};
+		long holder = 0;
+		if (fcntl(fd, F_GETLK, &who) == 0 && who.l_type != F_UNLCK &&
+		    who.l_pid > 0)
+			holder = (long)who.l_pid;
+		uint64_t waited = statefile_now_ms() - start;
+		unsigned ms = waited > UINT_MAX ? UINT_MAX : (unsigned)waited;
+		if (wait) {
+			wait->holder = holder;
+			if (wait->go_on && !wait->go_on(wait->arg, holder, ms)) {
+				wait->gave_up = true;
+				*error = holder
+					? xasprintf("%s is locked by process %ld",
+						    name, holder)
+					: xasprintf("%s is locked by another "
+						    "process", name);
+				break;
+			}
+		}
+		/* A signal ends the nap early: go_on is asked at once. */
+		struct timespec ts = {0, nap * 1000000};
+		nanosleep(&ts, NULL);
+		nap = nap * 2 < 50 ? nap * 2 : 50;
 	}
 	free(name);
+	if (*error != NULL) {
+		close(fd);
+		return -1;
+	}
 	return fd;
 }
 
@@ -336,6 +404,25 @@ statefile_unlock(int fd)
 {
 	if (fd >= 0)
 		close(fd);
+}
+
+bool
+statefile_write_all(int fd, const char *data, size_t len)
+{
+	size_t done = 0;
+	while (done < len) {
+		ssize_t w = write(fd, data + done, len - done);
+		if (w < 0 && errno == EINTR)
+			continue;
+		if (w < 0)
+			return false;
+		if (w == 0) {
+			errno = EIO;
+			return false;
+		}
+		done += (size_t)w;
+	}
+	return true;
 }
 
 char *

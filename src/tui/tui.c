@@ -312,6 +312,20 @@ tui_selected_session(struct tui *t)
 	return NULL;
 }
 
+/* How long a star waits for the agenda lock another sked holds (it holds
+ * it for a save, milliseconds) before giving up and saying so. */
+enum { TUI_LOCK_WAIT_MS = 3000 };
+
+/* Goes on waiting for the agenda lock until a signal (Ctrl-C gives up the
+ * wait; SIGTERM and SIGHUP end sked) or TUI_LOCK_WAIT_MS. */
+static bool
+tui_lock_wait(void *arg, long holder, unsigned waited_ms)
+{
+	(void)arg;
+	(void)holder;
+	return !tui_signal && waited_ms < TUI_LOCK_WAIT_MS;
+}
+
 static void
 tui_star(struct tui *t)
 {
@@ -329,9 +343,17 @@ tui_star(struct tui *t)
 	bool star = !agenda_has(a, s->id);
 	const char *id = s->id;
 	char *notice, *error;
-	bool ok = agenda_update(a, &id, 1, star, NULL, &notice, &error);
+	struct statefile_wait wait = {.go_on = tui_lock_wait};
+	bool ok = agenda_update(a, &id, 1, star, NULL, &wait, &notice, &error);
 	tui_agenda_mark(t, t->cur);
-	if (!ok) {
+	if (!ok && wait.gave_up) {
+		/* Ctrl-C gave up this wait only, as it leaves a prompt. */
+		if (tui_signal == SIGINT)
+			tui_signal = 0;
+		snprintf(t->message, sizeof(t->message), "Not %s: %s",
+			 star ? "starred" : "unstarred", error);
+		free(error);
+	} else if (!ok) {
 		snprintf(t->message, sizeof(t->message), "%s", error);
 		free(error);
 	} else if (notice) {

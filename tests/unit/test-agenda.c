@@ -204,11 +204,14 @@ test_two_writers_lose_nothing(void **state)
 	const char *one = "66", *two = "225";
 	bool changed;
 	char *notice, *error;
-	assert_true(agenda_update(x, &one, 1, true, &changed, &notice, &error));
+	assert_true(agenda_update(x, &one, 1, true, &changed, NULL, &notice,
+				  &error));
 	assert_true(changed);
-	assert_true(agenda_update(y, &two, 1, true, &changed, &notice, &error));
+	assert_true(agenda_update(y, &two, 1, true, &changed, NULL, &notice,
+				  &error));
 	assert_true(agenda_has(y, "66") && agenda_has(y, "225"));
-	assert_true(agenda_update(y, &one, 1, true, &changed, &notice, &error));
+	assert_true(agenda_update(y, &one, 1, true, &changed, NULL, &notice,
+				  &error));
 	assert_false(changed); /* x had starred it */
 	agenda_destroy(x);
 	agenda_destroy(y);
@@ -226,12 +229,13 @@ test_two_writers_lose_nothing(void **state)
 			char id[16];
 			const char *p = id;
 			snprintf(id, sizeof(id), "w%d-%d", w, i);
-			if (!agenda_update(a, &p, 1, true, NULL, &notice,
+			if (!agenda_update(a, &p, 1, true, NULL, NULL, &notice,
 					   &error))
 				_exit(1);
 			/* Every third star is taken back at once. */
-			if (i % 3 == 0 && !agenda_update(a, &p, 1, false, NULL,
-							 &notice, &error))
+			if (i % 3 == 0 &&
+			    !agenda_update(a, &p, 1, false, NULL, NULL,
+					   &notice, &error))
 				_exit(1);
 		}
 		_exit(0);

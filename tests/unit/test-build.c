@@ -211,7 +211,7 @@ test_references(void **state)
 	diag_list_finish(&d);
 
 	/* Without FEED_CREATE_REFERENCES (sked files): an error. */
-	f = mkfeed(0, "UTC");
+	f = mkfeed(FEED_STRICT, "UTC");
 	f->conference.id = S(f, "t", 2);
 	f->conference.start = S(f, "2023-11-13", 2);
 	f->conference.end = S(f, "2023-11-13", 2);
@@ -368,7 +368,7 @@ test_errors(void **state)
 	(void)state;
 	struct diag_list d;
 	/* A sked-like feed: ids required, checked, unique. */
-	struct feed *f = mkfeed(0, "Europe/Dublin");
+	struct feed *f = mkfeed(FEED_STRICT, "Europe/Dublin");
 	f->conference.id = S(f, "Bad Id", 4);
 	f->conference.start = S(f, "2022-09-12", 5);
 	f->conference.end = S(f, "2022-09-31", 6);

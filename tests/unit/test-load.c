@@ -395,7 +395,7 @@ test_sniff(void **state)
 		if (skedyaml_sniff(no[i], strlen(no[i])))
 			fail_msg("taken: %s", no[i]);
 	struct diag_list d;
-	struct program *p = load("<schedule><day/></schedule>\n", &d);
+	struct program *p = load("<html><p>Our program</p></html>\n", &d);
 	assert_null(p);
 	assert_int_equal(d.errors, 1);
 	assert_int_equal(d.v[0].line, 1);

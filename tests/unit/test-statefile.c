@@ -1,19 +1,25 @@
 /* Unit tests of the file writers: statefile_replace's temporary files
- * (none left behind, stale ones cleaned, live ones kept) and outfile's
- * handling of what is at the path (modes, links, FIFOs, devices,
- * descriptors, directories). */
+ * (none left behind, stale ones cleaned in sked's directories only, live
+ * ones and the user's kept), outfile's handling of what is at the path
+ * (modes, links, FIFOs, devices, descriptors, directories), the one
+ * whole-buffer write, and statefile_lock's wait (holder named, given up
+ * on request). */
 #include <setjmp.h>
 #include <stdarg.h>
 #include <stddef.h>
 #include <stdint.h>
 #include <cmocka.h>
 #include <dirent.h>
+#include <grp.h>
+#include <errno.h>
 #include <fcntl.h>
+#include <signal.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
 #include <sys/sysmacros.h>
+#include <sys/time.h>
 #include <sys/wait.h>
 #include <unistd.h>
 
@@ -69,7 +75,7 @@ write_ok(const char *path, const char *data)
 	assert_true(ok);
 }
 
-/* Files named like sked's temporary files, in dir. */
+/* Files named like sked's temporary files for prefix, in dir. */
 static int
 count_temps(const char *prefix)
 {
@@ -78,10 +84,21 @@ count_temps(const char *prefix)
 	int n = 0;
 	struct dirent *e;
 	while ((e = readdir(d)) != NULL)
-		n += strncmp(e->d_name, prefix, strlen(prefix)) == 0 &&
-		     strstr(e->d_name, ".tmp.") != NULL;
+		n += e->d_name[0] == '.' &&
+		     strncmp(e->d_name + 1, prefix, strlen(prefix)) == 0 &&
+		     strstr(e->d_name, ".sked-tmp-") != NULL;
 	closedir(d);
 	return n;
+}
+
+/* Creates dir/name holding text, with mode. */
+static void
+make_file(const char *name, const char *text, mode_t mode)
+{
+	int fd = open(at(name), O_WRONLY | O_CREAT | O_TRUNC, mode);
+	assert_true(fd >= 0);
+	assert_int_equal(write(fd, text, strlen(text)), (ssize_t)strlen(text));
+	close(fd);
 }
 
 static void
@@ -210,8 +227,9 @@ test_directory_is_refused(void **state)
 	free(error);
 }
 
-/* Temporary files a killed writer left are removed by the next save;
- * one a live writer holds (locked) is not, nor files of other names. */
+/* Temporary files a killed writer left in sked's own directory are
+ * removed by the next save; one a live writer holds (locked) is not, nor
+ * files of other names. */
 static void
 test_stale_temporary_files_are_cleaned(void **state)
 {
@@ -220,13 +238,17 @@ test_stale_temporary_files_are_cleaned(void **state)
 	char path[256];
 	snprintf(path, sizeof(path), "%s", at("agenda"));
 	assert_true(statefile_write(path, "v1\n", 3, false, &error));
-	const char *stale[] = {"agenda.tmp.AAAAAA", "agenda.tmp.b1c2d3"};
-	const char *kept[] = {"agenda.tmp.LIVE00", "agenda.tmp.short",
-			      "other.tmp.CCCCCC", "agenda.tmp.DDDDDDx"};
+	const char *stale[] = {".agenda.sked-tmp-AAAAAA",
+			       ".agenda.sked-tmp-b1c2d3"};
+	const char *kept[] = {".agenda.sked-tmp-LIVE00", ".agenda.sked-tmp-short",
+			      ".other.sked-tmp-CCCCCC",
+			      ".agenda.sked-tmp-DDDDDDx", "agenda.sked-tmp-EEEEEE",
+			      "agenda.tmp.FFFFFF"};
+	size_t n_kept = sizeof(kept) / sizeof(kept[0]);
 	for (size_t i = 0; i < 2; i++)
-		close(open(at(stale[i]), O_WRONLY | O_CREAT, 0600));
-	for (size_t i = 0; i < 4; i++)
-		close(open(at(kept[i]), O_WRONLY | O_CREAT, 0600));
+		make_file(stale[i], "", 0600);
+	for (size_t i = 0; i < n_kept; i++)
+		make_file(kept[i], "", 0600);
 	/* A live writer: another process holding the lock. */
 	int ready[2], done[2];
 	assert_int_equal(pipe(ready), 0);
@@ -253,9 +275,220 @@ test_stale_temporary_files_are_cleaned(void **state)
 	assert_int_equal(status, 0);
 	for (size_t i = 0; i < 2; i++)
 		assert_int_equal(access(at(stale[i]), F_OK), -1);
-	for (size_t i = 0; i < 4; i++)
+	for (size_t i = 0; i < n_kept; i++)
 		assert_int_equal(access(at(kept[i]), F_OK), 0);
 	assert_content(path, "v2\n");
+}
+
+/* Exporting into a directory of the user's never removes a file there,
+ * whatever its name: `report.ics.tmp.backup` was taken for a temporary
+ * file of report.ics and deleted. Nor one named as sked names its own. */
+static void
+test_user_files_beside_an_output_are_kept(void **state)
+{
+	(void)state;
+	write_ok(at("report.ics"), "v1\n");
+	const char *theirs[] = {"report.ics.tmp.backup", "report.ics.tmp.AAAAAA",
+				".report.ics.sked-tmp-BBBBBB"};
+	for (size_t i = 0; i < 3; i++)
+		make_file(theirs[i], "precious\n", 0600);
+	write_ok(at("report.ics"), "v2\n");
+	assert_content(at("report.ics"), "v2\n");
+	for (size_t i = 0; i < 3; i++)
+		assert_content(at(theirs[i]), "precious\n");
+}
+
+/* A temporary file gets the mode of the file it replaces: one left behind
+ * for a read-only (0444) file is still cleaned, by a user who cannot open
+ * it for writing. Run as nobody when the test runs as root (root opens
+ * anything), in a directory nobody owns. */
+static void
+test_read_only_leftover_is_cleaned(void **state)
+{
+	(void)state;
+	const uid_t nobody = 65534;
+	char sub[256];
+	snprintf(sub, sizeof(sub), "%s", at("ro"));
+	assert_int_equal(mkdir(sub, 0700), 0);
+	if (geteuid() == 0) {
+		assert_int_equal(chmod(dir, 0711), 0);
+		assert_int_equal(chown(sub, nobody, nobody), 0);
+	}
+	pid_t pid = fork();
+	assert_true(pid >= 0);
+	if (pid == 0) {
+		if (geteuid() == 0 && (setgroups(0, NULL) != 0 ||
+				       setgid(nobody) != 0 || setuid(nobody) != 0))
+			_exit(2);
+		if (geteuid() == 0)
+			_exit(3);
+		char path[300], stale[320];
+		snprintf(path, sizeof(path), "%s/state", sub);
+		snprintf(stale, sizeof(stale), "%s/.state.sked-tmp-RDONLY",
+			 sub);
+		int fd = open(stale, O_WRONLY | O_CREAT | O_EXCL, 0444);
+		if (fd < 0)
+			_exit(4);
+		close(fd);
+		char *error;
+		if (!statefile_write(path, "s\n", 2, false, &error))
+			_exit(5);
+		_exit(access(stale, F_OK) == 0 ? 6 : 0);
+	}
+	int status;
+	assert_int_equal(waitpid(pid, &status, 0), pid);
+	assert_true(WIFEXITED(status));
+	assert_int_equal(WEXITSTATUS(status), 0); /* 6: the file was kept */
+}
+
+/* statefile_write_all writes everything through short writes (a pipe
+ * takes 64 KiB at a time) and fails with the reason. */
+static void
+test_write_all(void **state)
+{
+	(void)state;
+	enum { SIZE = 1 << 20 };
+	char *data = malloc(SIZE);
+	assert_non_null(data);
+	for (size_t i = 0; i < SIZE; i++)
+		data[i] = (char)('a' + i % 26);
+	int p[2];
+	assert_int_equal(pipe(p), 0);
+	pid_t pid = fork();
+	assert_true(pid >= 0);
+	if (pid == 0) {
+		close(p[1]);
+		size_t got = 0;
+		char buf[4096];
+		ssize_t r;
+		int bad = 0;
+		while ((r = read(p[0], buf, sizeof(buf))) > 0) {
+			for (ssize_t i = 0; i < r; i++)
+				bad |= buf[i] != (char)('a' + (got + (size_t)i) % 26);
+			got += (size_t)r;
+		}
+		_exit(got == SIZE && !bad ? 0 : 1);
+	}
+	close(p[0]);
+	assert_true(statefile_write_all(p[1], data, SIZE));
+	close(p[1]);
+	int status;
+	waitpid(pid, &status, 0);
+	assert_int_equal(status, 0);
+	free(data);
+	int full = open("/dev/full", O_WRONLY);
+	if (full >= 0) {
+		errno = 0;
+		assert_false(statefile_write_all(full, "x", 1));
+		assert_int_equal(errno, ENOSPC);
+		close(full);
+	}
+}
+
+/* Another process holds the lock of dir/agenda until told (its pid in
+ * *holder): the descriptor to close to release it. */
+static int
+hold_lock(pid_t *holder)
+{
+	int ready[2], done[2];
+	assert_int_equal(pipe(ready), 0);
+	assert_int_equal(pipe(done), 0);
+	*holder = fork();
+	assert_true(*holder >= 0);
+	if (*holder == 0) {
+		close(done[1]);
+		char *error;
+		if (statefile_lock(at("agenda"), false, NULL, &error) < 0)
+			_exit(1);
+		char c = 'x';
+		if (write(ready[1], &c, 1) != 1 || read(done[0], &c, 1) < 0)
+			_exit(1);
+		_exit(0);
+	}
+	close(done[0]);
+	close(ready[1]);
+	char c;
+	assert_int_equal(read(ready[0], &c, 1), 1);
+	close(ready[0]);
+	return done[1];
+}
+
+struct waited {
+	long holder;
+	unsigned calls, limit_ms;
+};
+
+static bool
+wait_until(void *arg, long holder, unsigned waited_ms)
+{
+	struct waited *w = arg;
+	w->holder = holder;
+	w->calls++;
+	return waited_ms < w->limit_ms;
+}
+
+static volatile sig_atomic_t alarmed;
+
+static void
+on_alarm(int sig)
+{
+	(void)sig;
+	alarmed = 1;
+}
+
+static bool
+wait_unless_alarmed(void *arg, long holder, unsigned waited_ms)
+{
+	(void)arg;
+	(void)holder;
+	(void)waited_ms;
+	return !alarmed;
+}
+
+/* While another process holds the lock, the waiter is told its pid and
+ * may give up; once it is released, the lock is taken. A signal whose
+ * handler sets a flag ends the wait (it used to go on for ever). */
+static void
+test_lock_wait_names_the_holder_and_gives_up(void **state)
+{
+	(void)state;
+	pid_t holder;
+	int release = hold_lock(&holder);
+	struct waited w = {.limit_ms = 200};
+	struct statefile_wait wait = {.go_on = wait_until, .arg = &w};
+	char *error;
+	assert_int_equal(statefile_lock(at("agenda"), false, &wait, &error), -1);
+	assert_true(wait.gave_up);
+	assert_int_equal(wait.holder, holder);
+	assert_int_equal(w.holder, holder);
+	assert_true(w.calls > 1);
+	char want[64];
+	snprintf(want, sizeof(want), "is locked by process %ld", (long)holder);
+	assert_non_null(strstr(error, want));
+	free(error);
+
+	/* Interrupted: SIGALRM in 100 ms, with a handler, no SA_RESTART. */
+	struct sigaction sa = {.sa_handler = on_alarm}, old;
+	sigemptyset(&sa.sa_mask);
+	sigaction(SIGALRM, &sa, &old);
+	struct itimerval it = {.it_value = {0, 100000}};
+	alarmed = 0;
+	setitimer(ITIMER_REAL, &it, NULL);
+	struct statefile_wait stop = {.go_on = wait_unless_alarmed};
+	assert_int_equal(statefile_lock(at("agenda"), false, &stop, &error), -1);
+	assert_true(stop.gave_up && alarmed);
+	free(error);
+	sigaction(SIGALRM, &old, NULL);
+
+	close(release);
+	int status;
+	waitpid(holder, &status, 0);
+	assert_int_equal(status, 0);
+	w = (struct waited){.limit_ms = 200};
+	int fd = statefile_lock(at("agenda"), false, &wait, &error);
+	assert_true(fd >= 0);
+	assert_false(wait.gave_up);
+	statefile_unlock(fd);
 }
 
 int
@@ -271,6 +504,10 @@ main(void)
 		cmocka_unit_test(test_device_is_written_into),
 		cmocka_unit_test(test_directory_is_refused),
 		cmocka_unit_test(test_stale_temporary_files_are_cleaned),
+		cmocka_unit_test(test_user_files_beside_an_output_are_kept),
+		cmocka_unit_test(test_read_only_leftover_is_cleaned),
+		cmocka_unit_test(test_write_all),
+		cmocka_unit_test(test_lock_wait_names_the_holder_and_gives_up),
 	};
 	return cmocka_run_group_tests(tests, setup, teardown);
 }

@@ -1,0 +1,86 @@
+/* ics_read: what the iCalendar reader's files share (private to
+ * src/core/read_ics.c, which reads events, and src/core/ics_time.c, which
+ * reads their times and zones). */
+#ifndef SKED_ICS_READ_H
+#define SKED_ICS_READ_H
+
+#include <libical/ical.h>
+#include <stdbool.h>
+#include <stdint.h>
+
+#include "ics_scan.h"
+#include "sked/feed.h"
+#include "sked/ics.h"
+#include "sked/tz.h"
+
+/* A TZID as events use it, resolved once. */
+struct ics_zone {
+	char *name;                /* as in the file */
+	const struct tz_zone *tz;  /* an IANA zone of that (mapped) name */
+	icaltimezone *ical;        /* or the file's VTIMEZONE */
+};
+
+/* A time as a property gives it. */
+struct ics_when {
+	bool date;       /* a DATE: an all-day event */
+	bool floating;   /* no zone: a wall time in the conference zone */
+	int64_t t;       /* the instant; floating: the wall time read as UTC */
+	struct ics_zone *zone; /* the TZID's zone, if any */
+};
+
+/* A recurrence instance that a VEVENT with RECURRENCE-ID replaces. */
+struct ics_override {
+	char *uid;
+	int64_t t;
+};
+
+struct ics_master {
+	icalcomponent *c;
+	size_t ev; /* its index in scan.events */
+};
+
+struct rd {
+	struct feed *f;
+	const char *buf;
+	struct diag_list *diags;
+	struct ics_scan sc;
+	bool sched;   /* sched.com: CATEGORIES are types, LOCATION has the
+		       * address after the room */
+	struct ics_zone zones[ICS_MAX_ZONES];
+	size_t n_zones;
+	struct ics_zone *one_zone; /* the one zone all TZIDs name */
+	bool many_zones;
+	struct ics_master *masters;
+	size_t n_masters, cap_masters;
+	struct ics_override *ovr;
+	size_t n_ovr, cap_ovr;
+	int64_t first_day, last_day; /* the dates of the non-recurring events */
+	bool have_days;
+	size_t n_occurrences;
+	bool failed;
+};
+
+/* The zone a TZID names, resolved once per name: the file's VTIMEZONE of
+ * that TZID when it has a usable one, else the IANA zone of that name
+ * (with a warning when there is none). NULL when too many zones are in
+ * use (an error; rd->failed). */
+struct ics_zone *ics_zone_for(struct rd *rd, const char *tzid,
+			      struct feed_pos pos);
+/* The IANA zone a TZID or X-WR-TIMEZONE names: the name, a path ending in
+ * one (libical's "/freeassociation.sourceforge.net/Tzfile/Europe/Paris"),
+ * or a Windows name; NULL when none of these is known. */
+const struct tz_zone *ics_zone_by_name(const char *name);
+/* Reads the time t of property p (DTSTART, DTEND, RECURRENCE-ID...) at
+ * pos; false when it is null. */
+bool ics_resolve(struct rd *rd, icalproperty *p, struct icaltimetype t,
+		 struct feed_pos pos, struct ics_when *w);
+/* The time t read like w, as feed.h wants it: an instant in UTC
+ * ("...Z"), or a wall time when w is floating. */
+struct feed_str ics_when_str(struct rd *rd, const struct ics_when *w,
+			     int64_t t, struct feed_pos pos);
+/* The same, compact, for derived ids: "20240309T120000Z". */
+void ics_when_key(const struct ics_when *w, int64_t t, char *s, size_t n);
+/* The wall-clock day of a time, in its own zone (days since 1970). */
+int64_t ics_day_of(struct icaltimetype t);
+
+#endif

@@ -1,0 +1,233 @@
+/* The iCalendar reader's times and zones (see ics_read.h): TZIDs to
+ * zones, times to what feed.h wants. */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <strings.h>
+
+#include "ics_read.h"
+#include "sked/xalloc.h"
+
+/* Windows' names of the zones conference feeds use (Outlook, Exchange),
+ * as the Unicode CLDR maps them to IANA names for their main region. */
+static const char *const windows_zones[][2] = {
+	{"UTC", "UTC"},
+	{"GMT Standard Time", "Europe/London"},
+	{"Greenwich Standard Time", "Atlantic/Reykjavik"},
+	{"W. Europe Standard Time", "Europe/Berlin"},
+	{"Romance Standard Time", "Europe/Paris"},
+	{"Central Europe Standard Time", "Europe/Budapest"},
+	{"Central European Standard Time", "Europe/Warsaw"},
+	{"E. Europe Standard Time", "Europe/Chisinau"},
+	{"FLE Standard Time", "Europe/Kiev"},
+	{"GTB Standard Time", "Europe/Bucharest"},
+	{"Russian Standard Time", "Europe/Moscow"},
+	{"Israel Standard Time", "Asia/Jerusalem"},
+	{"India Standard Time", "Asia/Kolkata"},
+	{"China Standard Time", "Asia/Shanghai"},
+	{"Tokyo Standard Time", "Asia/Tokyo"},
+	{"Korea Standard Time", "Asia/Seoul"},
+	{"Singapore Standard Time", "Asia/Singapore"},
+	{"AUS Eastern Standard Time", "Australia/Sydney"},
+	{"New Zealand Standard Time", "Pacific/Auckland"},
+	{"Eastern Standard Time", "America/New_York"},
+	{"Central Standard Time", "America/Chicago"},
+	{"Mountain Standard Time", "America/Denver"},
+	{"US Mountain Standard Time", "America/Phoenix"},
+	{"Pacific Standard Time", "America/Los_Angeles"},
+	{"Atlantic Standard Time", "America/Halifax"},
+	{"E. South America Standard Time", "America/Sao_Paulo"},
+	{"South Africa Standard Time", "Africa/Johannesburg"},
+};
+
+/* The IANA zone a TZID or X-WR-TIMEZONE names: the name itself; a path
+ * ending in one ("/freeassociation.sourceforge.net/Tzfile/Europe/Paris",
+ * as libical and Evolution write them; "/mozilla.org/.../Europe/Paris");
+ * or a Windows name. NULL when none of these is known. */
+const struct tz_zone *
+ics_zone_by_name(const char *name)
+{
+	const struct tz_zone *z = tz_find(name);
+	if (z != NULL)
+		return z;
+	if (strcasecmp(name, "Z") == 0 || strcasecmp(name, "GMT") == 0 ||
+	    strcasecmp(name, "Etc/UTC") == 0 || strcasecmp(name, "Etc/GMT") == 0)
+		return tz_find("UTC");
+	if (name[0] == '/') {
+		/* Each suffix after a slash, longest first. */
+		for (const char *p = name + 1; (p = strchr(p, '/')) != NULL;
+		     p++)
+			if ((z = tz_find(p + 1)) != NULL)
+				return z;
+	}
+	for (size_t i = 0; i < sizeof(windows_zones) / sizeof(windows_zones[0]);
+	     i++)
+		if (strcasecmp(name, windows_zones[i][0]) == 0)
+			return tz_find(windows_zones[i][1]);
+	return NULL;
+}
+
+/* The zone a TZID names, resolved once: the file's VTIMEZONE of that
+ * TZID when it has a usable one, else the IANA zone of that name (with a
+ * warning when there is none: the times are then read as wall times in
+ * the conference zone). NULL when too many zones are in use. */
+struct ics_zone *
+ics_zone_for(struct rd *rd, const char *tzid, struct feed_pos pos)
+{
+	for (size_t i = 0; i < rd->n_zones; i++)
+		if (strcmp(rd->zones[i].name, tzid) == 0)
+			return &rd->zones[i];
+	if (rd->n_zones == ICS_MAX_ZONES) {
+		if (!rd->failed)
+			diag_add(rd->diags, DIAG_ERROR, rd->f->file, pos.line,
+				 pos.column, "more than %d time zones in use",
+				 ICS_MAX_ZONES);
+		rd->failed = true;
+		return NULL;
+	}
+	struct ics_zone *z = &rd->zones[rd->n_zones++];
+	*z = (struct ics_zone){.name = xstrdup(tzid)};
+	size_t n = strlen(tzid);
+	for (size_t i = 0; i < rd->sc.n_zones; i++) {
+		const struct ics_comp *c = &rd->sc.zones[i];
+		if (c->tzid_len != n || memcmp(rd->buf + c->tzid, tzid, n) != 0)
+			continue;
+		if (c->bad_rule) {
+			diag_add(rd->diags, DIAG_WARNING, rd->f->file,
+				 c->pos.line, c->pos.column,
+				 "VTIMEZONE \"%s\" ignored: its rules do not "
+				 "repeat yearly",
+				 tzid);
+			break;
+		}
+		char *text = ics_scan_copy(rd->buf, c->off, c->end);
+		icalcomponent *vtz = icalparser_parse_string(text);
+		free(text);
+		if (vtz != NULL &&
+		    icalcomponent_isa(vtz) == ICAL_VTIMEZONE_COMPONENT) {
+			z->ical = icaltimezone_new();
+			if (icaltimezone_set_component(z->ical, vtz))
+				return z;
+			icaltimezone_free(z->ical, 1);
+			z->ical = NULL;
+		} else if (vtz != NULL) {
+			icalcomponent_free(vtz);
+		}
+		diag_add(rd->diags, DIAG_WARNING, rd->f->file, c->pos.line,
+			 c->pos.column, "VTIMEZONE \"%s\" could not be read",
+			 tzid);
+		break;
+	}
+	icalerror_clear_errno();
+	z->tz = ics_zone_by_name(tzid);
+	if (z->tz == NULL)
+		diag_add(rd->diags, DIAG_WARNING, rd->f->file, pos.line,
+			 pos.column,
+			 "unknown time zone \"%s\" (no VTIMEZONE, no IANA "
+			 "zone of that name): its times are read in the "
+			 "conference's zone",
+			 tzid);
+	return z;
+}
+
+static int64_t
+wall_seconds(struct icaltimetype t)
+{
+	return tz_days_from_civil(t.year, t.month, t.day) * 86400 +
+	       t.hour * 3600 + t.minute * 60 + t.second;
+}
+
+/* Reads the time t of property p (DTSTART, DTEND, RECURRENCE-ID...). */
+bool
+ics_resolve(struct rd *rd, icalproperty *p, struct icaltimetype t,
+	struct feed_pos pos, struct ics_when *w)
+{
+	*w = (struct ics_when){0};
+	if (icaltime_is_null_time(t))
+		return false;
+	if (t.is_date) {
+		w->date = true;
+		w->floating = true;
+		w->t = wall_seconds(t);
+		return true;
+	}
+	if (icaltime_is_utc(t)) {
+		w->t = wall_seconds(t);
+		return true;
+	}
+	icalparameter *tzp =
+		icalproperty_get_first_parameter(p, ICAL_TZID_PARAMETER);
+	const char *tzid = tzp ? icalparameter_get_tzid(tzp) : NULL;
+	struct ics_zone *z = tzid && *tzid ? ics_zone_for(rd, tzid, pos) : NULL;
+	if (z != NULL && z->ical == NULL && z->tz == NULL)
+		z = NULL; /* unknown: a wall time, warned about once */
+	if (z == NULL) {
+		w->floating = true;
+		w->t = wall_seconds(t);
+		return true;
+	}
+	w->zone = z;
+	if (rd->one_zone == NULL)
+		rd->one_zone = z;
+	else if (rd->one_zone != z)
+		rd->many_zones = true;
+	if (z->ical != NULL) {
+		t.zone = z->ical;
+		w->t = (int64_t)icaltime_as_timet_with_zone(t, z->ical);
+		return true;
+	}
+	struct tz_wall wall = {t.year, t.month, t.day, t.hour, t.minute};
+	int64_t at;
+	if (tz_resolve(z->tz, &wall, &at) == TZ_NEVER)
+		diag_add(rd->diags, DIAG_WARNING, rd->f->file, pos.line,
+			 pos.column,
+			 "%04d-%02d-%02d %02d:%02d does not exist in %s "
+			 "(clocks go forward): read as %02d:%02d after the change",
+			 t.year, t.month, t.day, t.hour, t.minute, z->name,
+			 t.hour + 1, t.minute);
+	w->t = at + t.second;
+	return true;
+}
+
+/* A time as feed.h wants it: an instant in UTC ("...Z"), or a wall time. */
+struct feed_str
+ics_when_str(struct rd *rd, const struct ics_when *w, int64_t t,
+	 struct feed_pos pos)
+{
+	int64_t days = t >= 0 ? t / 86400 : -((-t + 86399) / 86400);
+	int64_t secs = t - days * 86400;
+	struct tz_date d;
+	tz_civil_from_days(days, &d);
+	char s[48];
+	int h = (int)(secs / 3600), m = (int)(secs / 60 % 60), sec = (int)(secs % 60);
+	if (!w->floating)
+		snprintf(s, sizeof(s), "%04d-%02d-%02dT%02d:%02d:%02dZ", d.year,
+			 d.month, d.day, h, m, sec);
+	else if (sec != 0)
+		snprintf(s, sizeof(s), "%04d-%02d-%02dT%02d:%02d:%02d", d.year,
+			 d.month, d.day, h, m, sec);
+	else
+		snprintf(s, sizeof(s), "%04d-%02d-%02dT%02d:%02d", d.year,
+			 d.month, d.day, h, m);
+	return feed_str(rd->f, s, pos);
+}
+
+/* The same, compact, for derived ids: "20240309T120000Z". */
+void
+ics_when_key(const struct ics_when *w, int64_t t, char *s, size_t n)
+{
+	int64_t days = t >= 0 ? t / 86400 : -((-t + 86399) / 86400);
+	int64_t secs = t - days * 86400;
+	struct tz_date d;
+	tz_civil_from_days(days, &d);
+	snprintf(s, n, "%04d%02d%02dT%02d%02d%02d%s", d.year, d.month, d.day,
+		 (int)(secs / 3600), (int)(secs / 60 % 60), (int)(secs % 60),
+		 w->floating ? "" : "Z");
+}
+
+/* The wall-clock day of a time, in its own zone. */
+int64_t
+ics_day_of(struct icaltimetype t)
+{
+	return tz_days_from_civil(t.year, t.month, t.day);
+}

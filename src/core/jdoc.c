@@ -1,0 +1,626 @@
+#include "jdoc.h"
+
+#include <stdarg.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "sked/html.h"
+#include "sked/load.h"
+#include "sked/text.h"
+#include "sked/tz.h"
+#include "sked/xalloc.h"
+
+struct jdoc_pos {
+	unsigned line, column;
+	size_t end; /* the entry after this value's subtree */
+};
+
+/* ---- positions ---- */
+
+/* Line and column (in characters: UTF-8 continuation bytes do not count)
+ * of byte offset off. Only used on the way to an error. */
+static struct feed_pos
+offset_pos(const char *buf, size_t len, size_t off)
+{
+	struct feed_pos p = {1, 1};
+	for (size_t i = 0; i < off && i < len; i++) {
+		unsigned char c = (unsigned char)buf[i];
+		if (c == '\n') {
+			p.line++;
+			p.column = 1;
+		} else if ((c & 0xC0) != 0x80) {
+			p.column++;
+		}
+	}
+	return p;
+}
+
+/* Nesting deeper than LOAD_MAX_DEPTH, on the raw text, before jansson
+ * (whose own limit is 2048, with a C stack frame per level): the offset of
+ * the first bracket too deep, or SIZE_MAX. Strings are skipped so that a
+ * "[" inside one does not count; the text need not be valid JSON. */
+static size_t
+too_deep(const char *buf, size_t len)
+{
+	size_t depth = 0;
+	bool in_string = false;
+	for (size_t i = 0; i < len; i++) {
+		char c = buf[i];
+		if (in_string) {
+			if (c == '\\')
+				i++;
+			else if (c == '"')
+				in_string = false;
+		} else if (c == '"') {
+			in_string = true;
+		} else if (c == '[' || c == '{') {
+			if (++depth > LOAD_MAX_DEPTH)
+				return i;
+		} else if ((c == ']' || c == '}') && depth > 0) {
+			depth--;
+		}
+	}
+	return SIZE_MAX;
+}
+
+/* The offset of the escape that made jansson reject the string around
+ * offset `at` (\u0000 or a lone surrogate), or `at` when none is found:
+ * jansson reports the end of the string, the person needs the escape. */
+static size_t
+bad_escape(const char *buf, size_t len, size_t at)
+{
+	size_t start = SIZE_MAX;
+	bool in_string = false;
+	for (size_t i = 0; i < len && i < at; i++) {
+		if (in_string) {
+			if (buf[i] == '\\')
+				i++;
+			else if (buf[i] == '"')
+				in_string = false;
+		} else if (buf[i] == '"') {
+			in_string = true;
+			start = i;
+		}
+	}
+	if (start == SIZE_MAX)
+		return at;
+	for (size_t i = start + 1; i + 5 < len && i < at; i++) {
+		if (buf[i] != '\\')
+			continue;
+		if (buf[i + 1] != 'u') {
+			i++;
+			continue;
+		}
+		unsigned v;
+		char hex[5] = {buf[i + 2], buf[i + 3], buf[i + 4], buf[i + 5], 0};
+		if (sscanf(hex, "%4x", &v) != 1)
+			return at;
+		if (v == 0 || (v >= 0xDC00 && v <= 0xDFFF))
+			return i;
+		if (v >= 0xD800 && v <= 0xDBFF) {
+			/* A high surrogate is good only before a low one. */
+			unsigned lo;
+			if (i + 11 < len && buf[i + 6] == '\\' && buf[i + 7] == 'u') {
+				char h2[5] = {buf[i + 8], buf[i + 9], buf[i + 10],
+					      buf[i + 11], 0};
+				if (sscanf(h2, "%4x", &lo) == 1 && lo >= 0xDC00 &&
+				    lo <= 0xDFFF) {
+					i += 11;
+					continue;
+				}
+			}
+			return i;
+		}
+		i += 5;
+	}
+	return at;
+}
+
+/* jansson's error in the words of sked's other messages, at the offending
+ * character where that can be found. */
+static void
+report_json_error(struct jdoc *d, const char *buf, size_t len,
+		  const json_error_t *e)
+{
+	size_t off = e->position > 0 ? (size_t)e->position : 0;
+	if (off > len)
+		off = len;
+	/* For a syntax error or a duplicate key jansson stops after the token
+	 * it names ("... near 'x'"): the person needs where it begins. */
+	size_t tok = off;
+	const char *near = strstr(e->text, " near '");
+	if (near) {
+		size_t tl = strlen(near + 7);
+		if (tl > 0 && near[7 + tl - 1] == '\'')
+			tl--;
+		if (tl > 0 && tl <= off && memcmp(buf + off - tl, near + 7, tl) == 0)
+			tok = off - tl;
+	}
+	char q[128];
+	const char *msg;
+	char *own = NULL;
+	switch (json_error_code(e)) {
+	case json_error_invalid_utf8:
+		own = off < len ? xasprintf("invalid UTF-8 byte 0x%02x",
+					    (unsigned char)buf[off])
+				: xstrdup("invalid UTF-8 at the end of the file");
+		msg = own;
+		break;
+	case json_error_null_character:
+	case json_error_null_byte_in_key:
+		off = bad_escape(buf, len, off);
+		msg = "\\u0000 (a NUL character) is not allowed in a string";
+		break;
+	case json_error_duplicate_key:
+		off = tok;
+		/* jansson: duplicate object key near '"KEY"' */
+		if (strstr(e->text, "near '\"") != NULL) {
+			const char *k = strstr(e->text, "near '\"") + 7;
+			char key[JSON_ERROR_TEXT_LENGTH];
+			snprintf(key, sizeof(key), "%s", k);
+			if (strlen(key) >= 2)
+				key[strlen(key) - 2] = '\0';
+			own = xasprintf("duplicate key %s in an object",
+					jdoc_quote(key, q, sizeof(q)));
+		} else {
+			own = xstrdup("duplicate key in an object");
+		}
+		msg = own;
+		break;
+	case json_error_numeric_overflow:
+		while (off > 0 && buf[off - 1] != '\0' &&
+		       strchr("0123456789+-.eE", buf[off - 1]))
+			off--;
+		msg = "number too large";
+		break;
+	case json_error_premature_end_of_input:
+		msg = "the file ends in the middle of a JSON value";
+		break;
+	default:
+		if (strncmp(e->text, "invalid Unicode", 15) == 0) {
+			off = bad_escape(buf, len, off);
+			own = xasprintf("lone UTF-16 surrogate %.6s: expected a "
+					"\\uD800-\\uDBFF, \\uDC00-\\uDFFF pair",
+					off + 6 <= len ? buf + off : "\\u????");
+			msg = own;
+		} else if (strncmp(e->text, "control character", 17) == 0) {
+			/* jansson stops before the character. */
+			own = off < len ? xasprintf("control character 0x%02x "
+						    "in a string (escape it)",
+						    (unsigned char)buf[off])
+					: xstrdup("control character in a string");
+			msg = own;
+		} else {
+			off = tok;
+			char *t = text_sanitize(e->text, strlen(e->text), 0);
+			own = xasprintf("JSON syntax error: %s", t);
+			free(t);
+			msg = own;
+		}
+		break;
+	}
+	struct feed_pos p = offset_pos(buf, len, off);
+	diag_add(d->diags, DIAG_ERROR, d->file, p.line, p.column, "%s", msg);
+	free(own);
+}
+
+/* Records where each value of the (valid) JSON text begins and where its
+ * subtree ends, in document order. Depth is at most LOAD_MAX_DEPTH. */
+static void
+scan_positions(struct jdoc *d, const char *buf, size_t len)
+{
+	size_t cap = 64, n = 0;
+	struct jdoc_pos *pos = xreallocarray(NULL, cap, sizeof(*pos));
+	size_t stack[LOAD_MAX_DEPTH + 1];
+	bool is_object[LOAD_MAX_DEPTH + 1];
+	size_t depth = 0;
+	bool key_next = false;
+	unsigned line = 1, col = 1;
+	size_t i = 0;
+	while (i < len) {
+		char c = buf[i];
+		switch (c) {
+		case ' ': case '\t': case '\r':
+			i++, col++;
+			continue;
+		case '\n':
+			i++, line++, col = 1;
+			continue;
+		case ',':
+			key_next = depth > 0 && is_object[depth - 1];
+			i++, col++;
+			continue;
+		case ':':
+			key_next = false;
+			i++, col++;
+			continue;
+		case '}': case ']':
+			if (depth > 0)
+				pos[stack[--depth]].end = n;
+			key_next = false;
+			i++, col++;
+			continue;
+		default:
+			break;
+		}
+		bool is_key = key_next && c == '"';
+		if (!is_key) {
+			if (n == cap) {
+				cap *= 2;
+				pos = xreallocarray(pos, cap, sizeof(*pos));
+			}
+			pos[n] = (struct jdoc_pos){line, col, n + 1};
+			n++;
+		}
+		if ((c == '{' || c == '[') && depth <= LOAD_MAX_DEPTH) {
+			stack[depth] = n - 1;
+			is_object[depth++] = c == '{';
+			key_next = c == '{';
+			i++, col++;
+		} else if (c == '"') {
+			key_next = false;
+			for (i++, col++; i < len && buf[i] != '"'; i++) {
+				if (buf[i] == '\\') {
+					i++;
+					col += 2;
+				} else if (((unsigned char)buf[i] & 0xC0) != 0x80) {
+					col++;
+				}
+			}
+			i++, col++;
+		} else {
+			while (i < len && !strchr(",]}: \t\r\n", buf[i]))
+				i++, col++;
+			if (i < len && buf[i] == '\0')
+				i++; /* never: jansson refuses it */
+		}
+	}
+	d->pos = pos;
+	d->n_pos = n;
+}
+
+bool
+jdoc_parse(struct jdoc *d, const char *file, const char *buf, size_t len,
+	   struct diag_list *diags)
+{
+	*d = (struct jdoc){.file = file, .diags = diags};
+	if (len >= 3 && memcmp(buf, "\xEF\xBB\xBF", 3) == 0)
+		buf += 3, len -= 3;
+	size_t i = 0;
+	while (i < len && strchr(" \t\r\n", buf[i]) && buf[i] != '\0')
+		i++;
+	if (i == len) {
+		diag_add(diags, DIAG_ERROR, file, 1, 1, "empty file");
+		return false;
+	}
+	size_t deep = too_deep(buf, len);
+	if (deep != SIZE_MAX) {
+		struct feed_pos p = offset_pos(buf, len, deep);
+		diag_add(diags, DIAG_ERROR, file, p.line, p.column,
+			 "nesting deeper than %d levels", LOAD_MAX_DEPTH);
+		return false;
+	}
+	json_error_t e;
+	d->root = json_loadb(buf, len, JSON_REJECT_DUPLICATES, &e);
+	if (d->root == NULL) {
+		report_json_error(d, buf, len, &e);
+		return false;
+	}
+	scan_positions(d, buf, len);
+	return true;
+}
+
+void
+jdoc_free(struct jdoc *d)
+{
+	json_decref(d->root);
+	free(d->pos);
+	d->root = NULL;
+	d->pos = NULL;
+}
+
+/* ---- walking ---- */
+
+struct jval
+jdoc_root(const struct jdoc *d)
+{
+	return (struct jval){d->root, 0};
+}
+
+struct feed_pos
+jdoc_pos(const struct jdoc *d, struct jval v)
+{
+	if (v.i >= d->n_pos)
+		return (struct feed_pos){1, 1};
+	return (struct feed_pos){d->pos[v.i].line, d->pos[v.i].column};
+}
+
+struct jiter
+jdoc_iter(struct jval container)
+{
+	return (struct jiter){.parent = container};
+}
+
+bool
+jdoc_next(const struct jdoc *d, struct jiter *it, const char **key,
+	  struct jval *v)
+{
+	json_t *p = it->parent.v;
+	if (p == NULL)
+		return false;
+	size_t i = it->started ? d->pos[it->i].end : it->parent.i + 1;
+	json_t *val;
+	if (json_is_object(p)) {
+		it->it = it->started ? json_object_iter_next(p, it->it)
+				     : json_object_iter(p);
+		if (it->it == NULL)
+			return false;
+		val = json_object_iter_value(it->it);
+		if (key)
+			*key = json_object_iter_key(it->it);
+	} else if (json_is_array(p)) {
+		if (it->started)
+			it->k++;
+		if (it->k >= json_array_size(p))
+			return false;
+		val = json_array_get(p, it->k);
+		if (key)
+			*key = NULL;
+	} else {
+		return false;
+	}
+	/* Never: the scan saw every value jansson decoded. */
+	if (i >= d->n_pos)
+		abort();
+	it->started = true;
+	it->i = i;
+	*v = (struct jval){val, i};
+	return true;
+}
+
+struct jval
+jdoc_get(const struct jdoc *d, struct jval obj, const char *key)
+{
+	if (!json_is_object(obj.v))
+		return (struct jval){NULL, 0};
+	struct jiter it = jdoc_iter(obj);
+	const char *k;
+	struct jval v;
+	while (jdoc_next(d, &it, &k, &v))
+		if (strcmp(k, key) == 0)
+			return v;
+	return (struct jval){NULL, 0};
+}
+
+/* ---- messages ---- */
+
+const char *
+jdoc_kind(const json_t *v)
+{
+	switch (json_typeof(v)) {
+	case JSON_OBJECT: return "an object";
+	case JSON_ARRAY: return "a list";
+	case JSON_STRING: return "a string";
+	case JSON_INTEGER: case JSON_REAL: return "a number";
+	case JSON_TRUE: return "true";
+	case JSON_FALSE: return "false";
+	default: return "null";
+	}
+}
+
+const char *
+jdoc_quote(const char *s, char *buf, size_t size)
+{
+	size_t n = strlen(s), cut = 0, chars = 0;
+	while (cut < n && chars < 40) {
+		cut++;
+		while (cut < n && ((unsigned char)s[cut] & 0xC0) == 0x80)
+			cut++;
+		chars++;
+	}
+	char *t = text_sanitize(s, cut, 0);
+	snprintf(buf, size, "\"%s%s\"", t, cut < n ? "..." : "");
+	free(t);
+	return buf;
+}
+
+static void jdoc_vdiag(struct jdoc *d, enum diag_severity sev, struct jval v,
+		       const char *path, const char *fmt, va_list ap)
+	__attribute__((format(printf, 5, 0)));
+
+static void
+jdoc_vdiag(struct jdoc *d, enum diag_severity sev, struct jval v,
+	   const char *path, const char *fmt, va_list ap)
+{
+	char *msg = xvasprintf(fmt, ap);
+	struct feed_pos p = jdoc_pos(d, v);
+	diag_add(d->diags, sev, d->file, p.line, p.column, "%s: %s", path, msg);
+	free(msg);
+}
+
+void
+jdoc_error(struct jdoc *d, struct jval v, const char *path, const char *fmt, ...)
+{
+	va_list ap;
+	va_start(ap, fmt);
+	jdoc_vdiag(d, DIAG_ERROR, v, path, fmt, ap);
+	va_end(ap);
+}
+
+void
+jdoc_warn(struct jdoc *d, struct jval v, const char *path, const char *fmt, ...)
+{
+	va_list ap;
+	va_start(ap, fmt);
+	jdoc_vdiag(d, DIAG_WARNING, v, path, fmt, ap);
+	va_end(ap);
+}
+
+/* ---- values ---- */
+
+/* s[0..n) with CR LF and lone CR as LF, into the feed. */
+static struct feed_str
+feed_lf(struct feed *f, const char *s, size_t n, struct feed_pos pos)
+{
+	if (memchr(s, '\r', n) == NULL)
+		return feed_strn(f, s, n, pos);
+	char *t = xmalloc(n + 1);
+	size_t o = 0;
+	for (size_t i = 0; i < n; i++) {
+		if (s[i] == '\r') {
+			t[o++] = '\n';
+			if (i + 1 < n && s[i + 1] == '\n')
+				i++;
+		} else {
+			t[o++] = s[i];
+		}
+	}
+	struct feed_str r = feed_strn(f, t, o, pos);
+	free(t);
+	return r;
+}
+
+struct feed_str
+jdoc_text(struct jdoc *d, struct feed *f, struct jval v, const char *what,
+	  enum jdoc_as as)
+{
+	struct feed_pos pos = jdoc_pos(d, v);
+	if (v.v == NULL || json_is_null(v.v))
+		return (struct feed_str){NULL, pos};
+	if (as == JDOC_ID && json_is_integer(v.v)) {
+		char num[32];
+		snprintf(num, sizeof(num), "%" JSON_INTEGER_FORMAT,
+			 json_integer_value(v.v));
+		return feed_str(f, num, pos);
+	}
+	if (!json_is_string(v.v)) {
+		jdoc_error(d, v, what, "expected %s, got %s",
+			   as == JDOC_ID ? "a string or an integer" : "a string",
+			   jdoc_kind(v.v));
+		return (struct feed_str){NULL, pos};
+	}
+	const char *s = json_string_value(v.v);
+	size_t n = json_string_length(v.v);
+	if (n == 0)
+		return (struct feed_str){NULL, pos};
+	if (as == JDOC_TEXT && html_is_markup(s, n)) {
+		char *t = html_to_text(s, n);
+		struct feed_str r = feed_lf(f, t, strlen(t), pos);
+		free(t);
+		return r;
+	}
+	return feed_lf(f, s, n, pos);
+}
+
+struct feed_str
+jdoc_str(struct jdoc *d, struct feed *f, struct jval obj, const char *key,
+	 const char *path, enum jdoc_as as)
+{
+	struct jval v = jdoc_get(d, obj, key);
+	if (v.v == NULL)
+		return (struct feed_str){NULL, jdoc_pos(d, obj)};
+	char *what = xasprintf("%s.%s", path, key);
+	struct feed_str r = jdoc_text(d, f, v, what, as);
+	free(what);
+	return r;
+}
+
+void
+jdoc_bool(struct jdoc *d, struct jval obj, const char *key, const char *path,
+	  bool *out)
+{
+	struct jval v = jdoc_get(d, obj, key);
+	if (v.v == NULL || json_is_null(v.v))
+		return;
+	if (json_is_boolean(v.v)) {
+		*out = json_is_true(v.v);
+		return;
+	}
+	char *what = xasprintf("%s.%s", path, key);
+	jdoc_error(d, v, what, "expected true or false, got %s", jdoc_kind(v.v));
+	free(what);
+}
+
+/* ---- dates ---- */
+
+/* Days since 1970-01-01 of a proleptic Gregorian date (Howard Hinnant's
+ * days_from_civil). */
+static long
+days_from_civil(long y, unsigned m, unsigned d)
+{
+	y -= m <= 2;
+	long era = (y >= 0 ? y : y - 399) / 400;
+	unsigned yoe = (unsigned)(y - era * 400);
+	unsigned doy = (153 * (m + (m > 2 ? -3 : 9)) + 2) / 5 + d - 1;
+	unsigned doe = yoe * 365 + yoe / 4 - yoe / 100 + doy;
+	return era * 146097 + (long)doe - 719468;
+}
+
+bool
+jdoc_day_number(const char *s, size_t n, long *day)
+{
+	struct tz_date d;
+	char buf[11];
+	if (s == NULL || n < 10)
+		return false;
+	memcpy(buf, s, 10);
+	buf[10] = '\0';
+	if (!tz_parse_date(buf, &d))
+		return false;
+	*day = days_from_civil(d.year, (unsigned)d.month, (unsigned)d.day);
+	return true;
+}
+
+void
+jdoc_day_string(long day, char out[11])
+{
+	/* civil_from_days */
+	day += 719468;
+	long era = (day >= 0 ? day : day - 146096) / 146097;
+	unsigned doe = (unsigned)(day - era * 146097);
+	unsigned yoe = (doe - doe / 1460 + doe / 36524 - doe / 146096) / 365;
+	long y = (long)yoe + era * 400;
+	unsigned doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
+	unsigned mp = (5 * doy + 2) / 153;
+	unsigned d = doy - (153 * mp + 2) / 5 + 1;
+	unsigned m = mp < 10 ? mp + 3 : mp - 9;
+	y += m <= 2;
+	char tmp[40];
+	snprintf(tmp, sizeof(tmp), "%04ld-%02u-%02u", y, m, d);
+	memcpy(out, tmp, 10); /* years 0-9999: dates came from tz_parse_date */
+	out[10] = '\0';
+}
+
+/* ---- sniffing ---- */
+
+bool
+jdoc_sniff(const char *head, size_t n, const char *const *keys)
+{
+	size_t i = 0;
+	if (n >= 3 && memcmp(head, "\xEF\xBB\xBF", 3) == 0)
+		i = 3;
+	while (i < n && (head[i] == ' ' || head[i] == '\t' || head[i] == '\r' ||
+			 head[i] == '\n'))
+		i++;
+	if (i == n || head[i] != '{')
+		return false;
+	for (; *keys; keys++) {
+		size_t kl = strlen(*keys);
+		bool found = false;
+		for (size_t j = i; !found && j + kl + 2 < n; j++) {
+			if (head[j] != '"' || memcmp(head + j + 1, *keys, kl) != 0 ||
+			    head[j + kl + 1] != '"')
+				continue;
+			size_t k = j + kl + 2;
+			while (k < n && (head[k] == ' ' || head[k] == '\t' ||
+					 head[k] == '\r' || head[k] == '\n'))
+				k++;
+			found = k < n && head[k] == ':';
+		}
+		if (!found)
+			return false;
+	}
+	return true;
+}

@@ -1,0 +1,1078 @@
+/* The frab/pretalx/Pentabarf schedule.xml reader (frabxml.h).
+ *
+ * Three parts, in this order: where things are in the file (libxml2
+ * keeps only a line per node, capped at 65535, and the streaming parser
+ * runs ahead of the node it hands out, so positions come from a scan of
+ * the buffer, element by element in document order); the stream of
+ * <schedule>, <conference>, <day>, <room>, <event> through
+ * xmlTextReader; and one expanded <event> tree into a feed_session.
+ *
+ * Safety: the parser gets no option that loads or substitutes anything
+ * (no NOENT, DTDLOAD, DTDATTR, DTDVALID, XINCLUDE, HUGE) and NONET; a
+ * DOCTYPE, where entities would be declared, is refused as soon as the
+ * reader reaches it; and while a file is read the external entity loader
+ * refuses every request, so that even a libxml2 that wanted to fetch
+ * something could not. */
+#include "sked/frabxml.h"
+
+#include <limits.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include <libxml/parser.h>
+#include <libxml/parserInternals.h>
+#include <libxml/tree.h>
+#include <libxml/xmlerror.h>
+#include <libxml/xmlreader.h>
+
+#include "sked/html.h"
+#include "sked/strset.h"
+#include "sked/text.h"
+#include "sked/tz.h"
+#include "sked/xalloc.h"
+
+/* Where an element starts: the byte offset of its '<' and its line and
+ * column (in characters). */
+struct fx_loc {
+	size_t off;
+	unsigned line, column;
+};
+
+struct fx {
+	struct feed *f;
+	struct diag_list *diags;
+	const char *buf;
+	size_t len;
+	struct fx_loc cur;   /* the last element located */
+	size_t next;         /* where the search for the next element starts */
+	struct fx_loc *locs; /* the expanded tree's elements (node->_private) */
+	size_t n_locs, cap_locs;
+	bool failed;         /* an error was reported */
+	/* The conference, as far as the days need it. */
+	const struct tz_zone *zone; /* time_zone_name, when known */
+	bool have_start;
+	int64_t start_days;  /* the conference's first day */
+	int day_change;      /* minutes after midnight; -1: not given */
+	/* The day and room being read. */
+	bool have_date;
+	struct tz_date date; /* the day's date in the conference's zone */
+	int day;             /* 0-based from the conference start, or -1 */
+	int rollover;        /* minutes: earlier <start>s are the next date */
+	struct feed_str room;
+	struct strset rooms, tracks;
+	size_t n_events;
+	struct fx_loc root;  /* <schedule> */
+};
+
+/* ---- positions ---- */
+
+/* Moves l forward to byte offset off, counting lines and characters
+ * (UTF-8 continuation bytes are no column of their own). */
+static void
+fx_advance(const char *buf, struct fx_loc *l, size_t off)
+{
+	for (size_t i = l->off; i < off; i++) {
+		unsigned char c = (unsigned char)buf[i];
+		if (c == '\n') {
+			l->line++;
+			l->column = 1;
+		} else if ((c & 0xC0) != 0x80) {
+			l->column++;
+		}
+	}
+	l->off = off;
+}
+
+static struct feed_pos
+fx_pos_at(const struct fx *x, struct fx_loc from, size_t off)
+{
+	if (off >= from.off && off <= x->len)
+		fx_advance(x->buf, &from, off);
+	return (struct feed_pos){from.line, from.column};
+}
+
+static bool
+fx_name_end(char c)
+{
+	return c == '>' || c == '/' || c == ' ' || c == '\t' || c == '\n' ||
+	       c == '\r';
+}
+
+/* memmem(), which C17 and POSIX lack. */
+static const char *
+fx_memmem(const char *s, size_t n, const char *t, size_t tn)
+{
+	for (const char *p = s; tn <= n && (size_t)(p - s) <= n - tn; p++) {
+		p = memchr(p, t[0], n - tn - (size_t)(p - s) + 1);
+		if (p == NULL)
+			return NULL;
+		if (memcmp(p, t, tn) == 0)
+			return p;
+	}
+	return NULL;
+}
+
+/* Skips from offset i past the terminator term, or to the end. */
+static size_t
+fx_skip_past(const struct fx *x, size_t i, const char *term)
+{
+	const char *p = fx_memmem(x->buf + i, x->len - i, term, strlen(term));
+	return p ? (size_t)(p - x->buf) + strlen(term) : x->len;
+}
+
+/* The offset of the next start tag named name at or after from, past
+ * comments, CDATA sections, processing instructions and declarations
+ * (whose text may hold a '<'), or SIZE_MAX. */
+static size_t
+fx_find_tag(const struct fx *x, size_t from, const char *name)
+{
+	size_t nl = strlen(name);
+	size_t i = from;
+	while (i < x->len) {
+		const char *p = memchr(x->buf + i, '<', x->len - i);
+		if (p == NULL)
+			return SIZE_MAX;
+		i = (size_t)(p - x->buf);
+		const char *r = p + 1;
+		size_t left = x->len - i - 1;
+		if (left >= 3 && memcmp(r, "!--", 3) == 0)
+			i = fx_skip_past(x, i + 4, "-->");
+		else if (left >= 8 && memcmp(r, "![CDATA[", 8) == 0)
+			i = fx_skip_past(x, i + 9, "]]>");
+		else if (left >= 1 && r[0] == '?')
+			i = fx_skip_past(x, i + 2, "?>");
+		else if (left > nl && memcmp(r, name, nl) == 0 &&
+			 fx_name_end(r[nl]))
+			return i;
+		else
+			i++;
+	}
+	return SIZE_MAX;
+}
+
+/* Locates the next element, which is n: the elements are located in
+ * document order, each after the one before. */
+static struct fx_loc
+fx_locate(struct fx *x, const xmlNode *n)
+{
+	char qname[256];
+	if (n->ns != NULL && n->ns->prefix != NULL)
+		snprintf(qname, sizeof(qname), "%s:%s",
+			 (const char *)n->ns->prefix, (const char *)n->name);
+	else
+		snprintf(qname, sizeof(qname), "%s", (const char *)n->name);
+	size_t off = fx_find_tag(x, x->next, qname);
+	if (off != SIZE_MAX) {
+		fx_advance(x->buf, &x->cur, off);
+		x->next = off + 1;
+	}
+	return x->cur;
+}
+
+/* Locates every element of the expanded tree under (and with) root, in
+ * document order, without recursion; node->_private holds the index of
+ * its place in x->locs, plus one. */
+static void
+fx_locate_tree(struct fx *x, xmlNode *root)
+{
+	x->n_locs = 0;
+	xmlNode *n = root;
+	while (n != NULL) {
+		if (n->type == XML_ELEMENT_NODE) {
+			if (x->n_locs == x->cap_locs) {
+				x->cap_locs = x->cap_locs ? x->cap_locs * 2 : 64;
+				x->locs = xreallocarray(x->locs, x->cap_locs,
+							sizeof(*x->locs));
+			}
+			x->locs[x->n_locs] = fx_locate(x, n);
+			n->_private = (void *)(uintptr_t)++x->n_locs;
+		}
+		if (n->type == XML_ELEMENT_NODE && n->children != NULL) {
+			n = n->children;
+			continue;
+		}
+		while (n != root && n->next == NULL)
+			n = n->parent;
+		n = n == root ? NULL : n->next;
+	}
+}
+
+static struct fx_loc
+fx_loc_of(const struct fx *x, const xmlNode *n)
+{
+	uintptr_t i = (uintptr_t)n->_private;
+	return i > 0 && i <= x->n_locs ? x->locs[i - 1] : x->cur;
+}
+
+static struct feed_pos
+fx_pos(const struct fx *x, const xmlNode *n)
+{
+	struct fx_loc l = fx_loc_of(x, n);
+	return (struct feed_pos){l.line, l.column};
+}
+
+/* The offset of the '>' that ends the start tag at off (quotes, in which
+ * a '>' may stand, honoured). */
+static size_t
+fx_tag_end(const struct fx *x, size_t off)
+{
+	char quote = 0;
+	for (size_t i = off + 1; i < x->len; i++) {
+		char c = x->buf[i];
+		if (quote) {
+			if (c == quote)
+				quote = 0;
+		} else if (c == '"' || c == '\'') {
+			quote = c;
+		} else if (c == '>') {
+			return i;
+		}
+	}
+	return x->len;
+}
+
+/* Where element n's text begins: past its start tag and any blank. */
+static struct feed_pos
+fx_content_pos(const struct fx *x, const xmlNode *n)
+{
+	struct fx_loc l = fx_loc_of(x, n);
+	size_t i = fx_tag_end(x, l.off);
+	if (i < x->len)
+		i++;
+	while (i < x->len && (x->buf[i] == ' ' || x->buf[i] == '\t' ||
+			      x->buf[i] == '\n' || x->buf[i] == '\r'))
+		i++;
+	return fx_pos_at(x, l, i);
+}
+
+/* Where the value of attribute name of the start tag at l begins. */
+static struct feed_pos
+fx_attr_pos(const struct fx *x, struct fx_loc l, const char *name)
+{
+	size_t nl = strlen(name), end = fx_tag_end(x, l.off);
+	char quote = 0;
+	for (size_t i = l.off + 1; i < end; i++) {
+		char c = x->buf[i];
+		if (quote) {
+			if (c == quote)
+				quote = 0;
+			continue;
+		}
+		if (c == '"' || c == '\'') {
+			quote = c;
+			continue;
+		}
+		char b = x->buf[i - 1];
+		if ((b != ' ' && b != '\t' && b != '\n' && b != '\r') ||
+		    end - i < nl || memcmp(x->buf + i, name, nl) != 0)
+			continue;
+		size_t j = i + nl;
+		while (j < end && (x->buf[j] == ' ' || x->buf[j] == '\t' ||
+				   x->buf[j] == '\n' || x->buf[j] == '\r'))
+			j++;
+		if (j < end && x->buf[j] == '=') {
+			j++;
+			while (j < end && x->buf[j] != '"' && x->buf[j] != '\'')
+				j++;
+			return fx_pos_at(x, l, j + 1);
+		}
+	}
+	return (struct feed_pos){l.line, l.column};
+}
+
+/* ---- text ---- */
+
+static bool
+fx_blank(char c)
+{
+	return c == ' ' || c == '\t' || c == '\n' || c == '\r';
+}
+
+/* s[0..n) as the feed keeps text: blanks around it trimmed, CR LF and a
+ * lone CR made LF, HTML made text when html is set. Absent when empty. */
+static struct feed_str
+fx_str(struct fx *x, const char *s, size_t n, struct feed_pos pos, bool html)
+{
+	while (n > 0 && fx_blank(*s))
+		s++, n--;
+	while (n > 0 && fx_blank(s[n - 1]))
+		n--;
+	if (n == 0)
+		return (struct feed_str){.pos = pos};
+	char *conv = html && html_is_markup(s, n) ? html_to_text(s, n) : NULL;
+	if (conv != NULL) {
+		s = conv;
+		n = strlen(conv);
+	}
+	char *t = xmalloc(n + 1);
+	size_t o = 0;
+	for (size_t i = 0; i < n; i++) {
+		if (s[i] == '\r') {
+			t[o++] = '\n';
+			if (i + 1 < n && s[i + 1] == '\n')
+				i++;
+		} else {
+			t[o++] = s[i];
+		}
+	}
+	struct feed_str r = o ? feed_strn(x->f, t, o, pos)
+			      : (struct feed_str){.pos = pos};
+	free(t);
+	free(conv);
+	return r;
+}
+
+/* The text of element n (its descendants' text, CDATA included). */
+static struct feed_str
+fx_text(struct fx *x, const xmlNode *n, bool html)
+{
+	xmlChar *c = xmlNodeGetContent(n);
+	struct feed_str r = fx_str(x, c ? (const char *)c : "",
+				   c ? strlen((const char *)c) : 0,
+				   fx_content_pos(x, n), html);
+	xmlFree(c);
+	return r;
+}
+
+static struct feed_str
+fx_attr(struct fx *x, const xmlNode *n, const char *name)
+{
+	xmlChar *v = xmlGetProp(n, (const xmlChar *)name);
+	if (v == NULL)
+		return (struct feed_str){0};
+	struct feed_str r = fx_str(x, (const char *)v, strlen((const char *)v),
+				   fx_attr_pos(x, fx_loc_of(x, n), name),
+				   false);
+	xmlFree(v);
+	return r;
+}
+
+static bool
+fx_is(const xmlNode *n, const char *name)
+{
+	return n->type == XML_ELEMENT_NODE && n->ns == NULL &&
+	       strcmp((const char *)n->name, name) == 0;
+}
+
+/* Sets *dst from element n, warning when the element repeats. */
+static void
+fx_set(struct fx *x, struct feed_str *dst, const xmlNode *n, bool html)
+{
+	if (dst->s != NULL) {
+		struct feed_pos p = fx_pos(x, n);
+		diag_add(x->diags, DIAG_WARNING, x->f->file, p.line, p.column,
+			 "<%s> given twice (the first is used)",
+			 (const char *)n->name);
+		return;
+	}
+	*dst = fx_text(x, n, html);
+}
+
+/* ---- dates and times ---- */
+
+static bool
+fx_digits(const char *s, int n, int *v)
+{
+	*v = 0;
+	for (int i = 0; i < n; i++) {
+		if (s[i] < '0' || s[i] > '9')
+			return false;
+		*v = *v * 10 + (s[i] - '0');
+	}
+	return true;
+}
+
+/* "HH:MM" or "HH:MM:SS" (or "H:MM"): minutes and seconds. */
+static bool
+fx_parse_clock(const char *s, int *minutes, int *seconds)
+{
+	int h, m, sec = 0;
+	size_t hl = s[1] == ':' ? 1 : 2;
+	if (!fx_digits(s, (int)hl, &h) || s[hl] != ':' ||
+	    !fx_digits(s + hl + 1, 2, &m))
+		return false;
+	const char *r = s + hl + 3;
+	if (*r == ':' && fx_digits(r + 1, 2, &sec))
+		r += 3;
+	if (*r != '\0' || h > 23 || m > 59 || sec > 59)
+		return false;
+	*minutes = h * 60 + m;
+	*seconds = sec;
+	return true;
+}
+
+/* "YYYY-MM-DDTHH:MM[:SS[.fff]]" and a zone (Z, +HH:MM, +HHMM): the wall
+ * time as written, its seconds, and the instant. */
+static bool
+fx_parse_instant(const char *s, struct tz_wall *w, int *sec, int64_t *t)
+{
+	int y, mo, d, h, mi, se = 0, oh = 0, om = 0;
+	if (strlen(s) < 16 || !fx_digits(s, 4, &y) || s[4] != '-' ||
+	    !fx_digits(s + 5, 2, &mo) || s[7] != '-' ||
+	    !fx_digits(s + 8, 2, &d) || (s[10] != 'T' && s[10] != ' ') ||
+	    !fx_digits(s + 11, 2, &h) || s[13] != ':' ||
+	    !fx_digits(s + 14, 2, &mi) || !tz_date_valid(y, mo, d) || h > 23 ||
+	    mi > 59)
+		return false;
+	const char *r = s + 16;
+	if (*r == ':') {
+		if (!fx_digits(r + 1, 2, &se) || se > 59)
+			return false;
+		r += 3;
+		if (*r == '.')
+			for (r++; *r >= '0' && *r <= '9'; r++)
+				;
+	}
+	int sign = 0;
+	if (*r == 'Z' && r[1] == '\0') {
+		sign = 1;
+	} else if ((*r == '+' || *r == '-') && fx_digits(r + 1, 2, &oh)) {
+		sign = *r == '+' ? 1 : -1;
+		const char *m = r[3] == ':' ? r + 4 : r + 3;
+		if (!fx_digits(m, 2, &om) || m[2] != '\0' || oh > 14 || om > 59)
+			return false;
+	} else {
+		return false;
+	}
+	*w = (struct tz_wall){y, mo, d, h, mi};
+	*sec = se;
+	*t = tz_days_from_civil(y, mo, d) * 86400 + h * 3600 + mi * 60 + se -
+	     sign * (oh * 3600 + om * 60);
+	return true;
+}
+
+/* An instant of the feed as a wall time in the conference's zone (when
+ * the feed names one libical knows; else as written, which is what frab
+ * writes: local time with its offset). wafer writes a day's start and end
+ * in UTC, DebConf's among them, so the conversion matters. */
+static bool
+fx_local(const struct fx *x, const char *s, struct tz_wall *w, int *sec)
+{
+	int64_t t;
+	if (s == NULL || !fx_parse_instant(s, w, sec, &t))
+		return false;
+	if (x->zone != NULL) {
+		int off;
+		tz_from_utc(x->zone, t, w, &off);
+		*sec = (int)(((t % 60) + 60) % 60);
+	}
+	return true;
+}
+
+/* ---- the conference ---- */
+
+static void
+fx_conference(struct fx *x, xmlNode *c)
+{
+	struct feed_conference *k = &x->f->conference;
+	struct feed_str base_url = {0}, venue = {0}, city = {0}, change = {0};
+	k->pos = fx_pos(x, c);
+	for (xmlNode *n = c->children; n != NULL; n = n->next) {
+		if (fx_is(n, "acronym"))
+			fx_set(x, &k->id, n, false);
+		else if (fx_is(n, "title"))
+			fx_set(x, &k->title, n, false);
+		else if (fx_is(n, "start"))
+			fx_set(x, &k->start, n, false);
+		else if (fx_is(n, "end"))
+			fx_set(x, &k->end, n, false);
+		else if (fx_is(n, "time_zone_name"))
+			fx_set(x, &k->timezone, n, false);
+		else if (fx_is(n, "url"))
+			fx_set(x, &k->url, n, false);
+		else if (fx_is(n, "base_url"))
+			fx_set(x, &base_url, n, false);
+		else if (fx_is(n, "venue"))
+			fx_set(x, &venue, n, false);
+		else if (fx_is(n, "city"))
+			fx_set(x, &city, n, false);
+		else if (fx_is(n, "day_change"))
+			fx_set(x, &change, n, false);
+		else if (fx_is(n, "track")) {
+			struct feed_str name = fx_attr(x, n, "name");
+			if (name.s == NULL)
+				name = fx_text(x, n, false);
+			if (name.s != NULL && !strset_add(&x->tracks, name.s)) {
+				struct feed_track *t = feed_add_track(x->f);
+				t->pos = fx_pos(x, n);
+				t->name = name;
+			}
+		}
+	}
+	if (k->url.s == NULL)
+		k->url = base_url;
+	/* frab may write the dates as instants: their date is the day. */
+	struct feed_str *dates[] = {&k->start, &k->end};
+	for (size_t i = 0; i < 2; i++)
+		if (dates[i]->s != NULL && strlen(dates[i]->s) > 10 &&
+		    (dates[i]->s[10] == 'T' || dates[i]->s[10] == ' '))
+			*dates[i] = feed_strn(x->f, dates[i]->s, 10,
+					      dates[i]->pos);
+	struct tz_date d;
+	if (k->start.s != NULL && tz_parse_date(k->start.s, &d)) {
+		x->have_start = true;
+		x->start_days = tz_days_from_civil(d.year, d.month, d.day);
+	}
+	if (venue.s != NULL && city.s != NULL) {
+		char *l = xasprintf("%s, %s", venue.s, city.s);
+		k->location = feed_str(x->f, l, venue.pos);
+		free(l);
+	} else {
+		k->location = venue.s != NULL ? venue : city;
+	}
+	int m, s;
+	if (change.s != NULL && fx_parse_clock(change.s, &m, &s)) {
+		char hm[32];
+		snprintf(hm, sizeof(hm), "%02d:%02d", m / 60 % 100, m % 60);
+		k->day_change = feed_str(x->f, hm, change.pos);
+		x->day_change = m;
+	} else {
+		k->day_change = change; /* as found: the builder says what is wrong */
+	}
+	if (k->timezone.s != NULL)
+		x->zone = tz_find(k->timezone.s);
+}
+
+/* ---- days and rooms ---- */
+
+static char *
+fx_reader_attr(xmlTextReaderPtr r, const char *name)
+{
+	return (char *)xmlTextReaderGetAttribute(r, (const xmlChar *)name);
+}
+
+/* A <day index date start end>: the date its events' <start>s are on,
+ * which day of the conference it is, and (from the first day that ends
+ * after midnight) the conference's day_change. */
+static void
+fx_day(struct fx *x, xmlTextReaderPtr r, struct fx_loc l)
+{
+	char *index = fx_reader_attr(r, "index"), *date = fx_reader_attr(r, "date"),
+	     *start = fx_reader_attr(r, "start"), *end = fx_reader_attr(r, "end");
+	struct tz_wall w;
+	int sec;
+	x->have_date = false;
+	x->rollover = x->day_change;
+	if (fx_local(x, start, &w, &sec)) {
+		x->date = (struct tz_date){w.year, w.month, w.day};
+		x->have_date = true;
+	} else if (date != NULL && tz_parse_date(date, &x->date)) {
+		x->have_date = true;
+	} else {
+		diag_add(x->diags, DIAG_WARNING, x->f->file, l.line, l.column,
+			 "<day>: expected a date=\"YYYY-MM-DD\" or a start "
+			 "date and time; its events' <start> times have no date");
+	}
+	int64_t days = x->have_date ? tz_days_from_civil(x->date.year,
+							  x->date.month,
+							  x->date.day)
+				    : 0;
+	int i;
+	x->day = -1;
+	if (x->have_date && x->have_start && days - x->start_days >= 0 &&
+	    days - x->start_days < INT_MAX)
+		x->day = (int)(days - x->start_days);
+	else if (index != NULL && strlen(index) <= 4 &&
+		 fx_digits(index, (int)strlen(index), &i) && i >= 1)
+		x->day = i - 1;
+	/* A day that ends on the next date, early in the morning, says
+	 * when one conference day turns into the next (36C3: 04:00); its
+	 * <start>s before that time are after midnight. */
+	if (x->have_date && fx_local(x, end, &w, &sec) &&
+	    tz_days_from_civil(w.year, w.month, w.day) == days + 1) {
+		int m = w.hour * 60 + w.minute + (sec > 0);
+		x->rollover = m;
+		if (m <= 12 * 60 && x->f->conference.day_change.s == NULL) {
+			char hm[32];
+			snprintf(hm, sizeof(hm), "%02d:%02d", m / 60, m % 60);
+			x->f->conference.day_change =
+				feed_str(x->f, hm, fx_attr_pos(x, l, "end"));
+		}
+	}
+	xmlFree(index);
+	xmlFree(date);
+	xmlFree(start);
+	xmlFree(end);
+}
+
+static void
+fx_room(struct fx *x, xmlTextReaderPtr r, struct fx_loc l)
+{
+	char *name = fx_reader_attr(r, "name");
+	x->room = (struct feed_str){0};
+	if (name != NULL)
+		x->room = fx_str(x, name, strlen(name),
+				 fx_attr_pos(x, l, "name"), false);
+	xmlFree(name);
+	if (x->room.s != NULL && !strset_add(&x->rooms, x->room.s)) {
+		struct feed_room *room = feed_add_room(x->f);
+		room->pos = (struct feed_pos){l.line, l.column};
+		room->name = x->room;
+	}
+}
+
+/* ---- one event ---- */
+
+static void
+fx_people(struct fx *x, struct feed_session *s, const xmlNode *list)
+{
+	for (xmlNode *n = list->children; n != NULL; n = n->next) {
+		if (!fx_is(n, "person"))
+			continue;
+		struct feed_person *p = feed_add_person(x->f, &s->speakers);
+		p->pos = fx_pos(x, n);
+		p->name = fx_text(x, n, false);
+		p->id = fx_attr(x, n, "id");
+	}
+}
+
+static void
+fx_links(struct fx *x, struct feed_session *s, const xmlNode *list,
+	 const char *item)
+{
+	for (xmlNode *n = list->children; n != NULL; n = n->next) {
+		if (!fx_is(n, item))
+			continue;
+		struct feed_link *k = feed_add_link(x->f, &s->links);
+		k->url = fx_attr(x, n, "href");
+		k->title = fx_text(x, n, false);
+		if (k->url.s == NULL)
+			k->url.pos = fx_pos(x, n);
+	}
+}
+
+/* The wall time of <start> on the day's date; a time before the day's
+ * end, when that is on the next date (or before the conference's
+ * day_change), is after midnight: on the next date, yet in the same day. */
+static struct feed_str
+fx_start_local(struct fx *x, struct feed_str start)
+{
+	int m, sec;
+	if (start.s == NULL || !x->have_date ||
+	    !fx_parse_clock(start.s, &m, &sec))
+		return start; /* as found: the builder says what is wrong */
+	int64_t days = tz_days_from_civil(x->date.year, x->date.month,
+					  x->date.day);
+	if (x->rollover >= 0 && m < x->rollover)
+		days++;
+	struct tz_date d;
+	tz_civil_from_days(days, &d);
+	char buf[32];
+	if (sec)
+		snprintf(buf, sizeof(buf), "%04d-%02d-%02dT%02d:%02d:%02d",
+			 d.year, d.month, d.day, m / 60, m % 60, sec);
+	else
+		snprintf(buf, sizeof(buf), "%04d-%02d-%02dT%02d:%02d", d.year,
+			 d.month, d.day, m / 60, m % 60);
+	return feed_str(x->f, buf, start.pos);
+}
+
+static void
+fx_languages(struct fx *x, struct feed_session *s, struct feed_str l)
+{
+	if (l.s == NULL)
+		return;
+	for (const char *p = l.s; *p;) {
+		size_t n = strcspn(p, ", ");
+		if (n > 0)
+			feed_add_str(x->f, &s->languages,
+				     feed_strn(x->f, p, n, l.pos));
+		p += n;
+		p += strspn(p, ", ");
+	}
+}
+
+static void
+fx_event(struct fx *x, xmlNode *e)
+{
+	struct feed_session *s = feed_add_session(x->f);
+	struct feed_str start = {0}, language = {0}, room = {0};
+	x->n_events++;
+	s->pos = fx_pos(x, e);
+	s->id = fx_attr(x, e, "id");
+	s->guid = fx_attr(x, e, "guid");
+	s->day = x->day;
+	for (xmlNode *n = e->children; n != NULL; n = n->next) {
+		if (fx_is(n, "title"))
+			fx_set(x, &s->title, n, false);
+		else if (fx_is(n, "subtitle"))
+			fx_set(x, &s->subtitle, n, false);
+		else if (fx_is(n, "type"))
+			fx_set(x, &s->type, n, false);
+		else if (fx_is(n, "track"))
+			fx_set(x, &s->track, n, false);
+		else if (fx_is(n, "room"))
+			fx_set(x, &room, n, false);
+		else if (fx_is(n, "date"))
+			fx_set(x, &s->start, n, false);
+		else if (fx_is(n, "start"))
+			fx_set(x, &start, n, false);
+		else if (fx_is(n, "duration"))
+			fx_set(x, &s->duration, n, false);
+		else if (fx_is(n, "abstract"))
+			fx_set(x, &s->abstract, n, true);
+		else if (fx_is(n, "description"))
+			fx_set(x, &s->description, n, true);
+		else if (fx_is(n, "url"))
+			fx_set(x, &s->url, n, false);
+		else if (fx_is(n, "feedback_url"))
+			fx_set(x, &s->feedback_url, n, false);
+		else if (fx_is(n, "language"))
+			fx_set(x, &language, n, false);
+		else if (fx_is(n, "persons"))
+			fx_people(x, s, n);
+		else if (fx_is(n, "links"))
+			fx_links(x, s, n, "link");
+		else if (fx_is(n, "attachments"))
+			fx_links(x, s, n, "attachment");
+		else if (fx_is(n, "recording"))
+			for (xmlNode *o = n->children; o; o = o->next)
+				if (fx_is(o, "optout")) {
+					struct feed_str v = fx_text(x, o, false);
+					s->do_not_record =
+						v.s && strcmp(v.s, "true") == 0;
+				}
+	}
+	s->room = room.s != NULL ? room : x->room;
+	fx_languages(x, s, language);
+	/* <date> is the instant; <start> on the day's date is the wall
+	 * time the feed also states, which the builder checks against it. */
+	struct feed_str local = fx_start_local(x, start);
+	if (s->start.s != NULL)
+		s->start_local = local;
+	else
+		s->start = local;
+}
+
+/* ---- the stream ---- */
+
+/* libxml2's errors, at its line and column: the first error ends the
+ * read, so only it is reported. */
+static void
+fx_error(void *arg, xmlErrorPtr e)
+{
+	struct fx *x = arg;
+	if (x->failed)
+		return;
+	bool warning = e->level == XML_ERR_WARNING;
+	char *m, *said = xstrdup(e->message ? e->message : "");
+	for (size_t n = strlen(said); n > 0 && fx_blank(said[n - 1]);)
+		said[--n] = '\0';
+	if (e->code == XML_ERR_TAG_NAME_MISMATCH && e->str1 && e->str2)
+		m = xasprintf("expected </%s> to close the <%s> of line %d, "
+			      "got </%s>", e->str1, e->str1, e->int1, e->str2);
+	else if (e->code == XML_ERR_UNDECLARED_ENTITY)
+		m = xasprintf("%s (XML has only &amp; &lt; &gt; &quot; &apos; "
+			      "and numeric references such as &#233;)",
+			      said);
+	else if (e->message && strstr(e->message, "Excessive depth"))
+		m = xstrdup("elements nested deeper than 256 levels");
+	else if (e->message && strstr(e->message, "huge text node"))
+		m = xstrdup("a text longer than 10000000 bytes");
+	else
+		m = xstrdup(said);
+	free(said);
+	/* Names in libxml2's messages come from the file. */
+	for (char *p = m; *p; p++)
+		if (*p == '\n')
+			*p = ' ';
+	char *clean = text_sanitize(m, strlen(m), 0);
+	size_t n = strlen(clean);
+	while (n > 0 && fx_blank(clean[n - 1]))
+		clean[--n] = '\0';
+	diag_add(x->diags, warning ? DIAG_WARNING : DIAG_ERROR, x->f->file,
+		 e->line > 0 ? (unsigned)e->line : 0,
+		 e->int2 > 0 ? (unsigned)e->int2 : 0, "%s%s",
+		 warning ? "" : "not a well-formed XML file: ", clean);
+	if (!warning)
+		x->failed = true;
+	free(clean);
+	free(m);
+}
+
+/* Refuses every external entity, DTD or XInclude libxml2 would load. */
+static xmlParserInputPtr
+fx_no_loading(const char *url, const char *id, xmlParserCtxtPtr ctxt)
+{
+	(void)url;
+	(void)id;
+	(void)ctxt;
+	return NULL;
+}
+
+/* Every byte is UTF-8 and none is NUL, or an error at the first that is
+ * not (the parser would say "Input is not proper UTF-8, indicate
+ * encoding !" somewhere near it). */
+static bool
+fx_check_utf8(struct fx *x)
+{
+	struct fx_loc l = {0, 1, 1};
+	const unsigned char *s = (const unsigned char *)x->buf;
+	for (size_t i = 0; i < x->len;) {
+		uint32_t cp;
+		size_t n = s[i] && s[i] < 0x80 ? 1
+			   : s[i] ? text_utf8_decode(s + i, x->len - i, &cp)
+				  : 0;
+		if (n == 0) {
+			fx_advance(x->buf, &l, i);
+			if (s[i] == 0)
+				diag_add(x->diags, DIAG_ERROR, x->f->file,
+					 l.line, l.column, "NUL byte in file");
+			else
+				diag_add(x->diags, DIAG_ERROR, x->f->file,
+					 l.line, l.column,
+					 "invalid UTF-8 byte 0x%02x (a "
+					 "schedule.xml is read as UTF-8)",
+					 s[i]);
+			return false;
+		}
+		i += n;
+	}
+	return true;
+}
+
+static void
+fx_fail(struct fx *x, struct fx_loc l, const char *msg)
+{
+	diag_add(x->diags, DIAG_ERROR, x->f->file, l.line, l.column, "%s", msg);
+	x->failed = true;
+}
+
+/* Refuses a DOCTYPE before the parser sees it: that is where entities
+ * are declared (XXE, billion laughs), and no schedule.xml has one. Also
+ * refuses a file with nothing but blanks, comments and declarations. */
+static bool
+fx_prolog(struct fx *x)
+{
+	size_t i = x->len >= 3 && memcmp(x->buf, "\xEF\xBB\xBF", 3) == 0 ? 3 : 0;
+	for (;;) {
+		while (i < x->len && fx_blank(x->buf[i]))
+			i++;
+		size_t left = x->len - i;
+		const char *p = x->buf + i;
+		if (left >= 2 && memcmp(p, "<?", 2) == 0) {
+			i = fx_skip_past(x, i + 2, "?>");
+		} else if (left >= 4 && memcmp(p, "<!--", 4) == 0) {
+			i = fx_skip_past(x, i + 4, "-->");
+		} else if (left >= 9 && memcmp(p, "<!DOCTYPE", 9) == 0) {
+			struct fx_loc l = {0, 1, 1};
+			fx_advance(x->buf, &l, i);
+			fx_fail(x, l, "a DOCTYPE is not allowed in a "
+				      "schedule.xml (sked loads no DTD and "
+				      "expands no entities)");
+			return false;
+		} else if (left == 0) {
+			struct fx_loc l = {0, 1, 1};
+			fx_advance(x->buf, &l, i);
+			fx_fail(x, l, "empty file: expected a <schedule>");
+			return false;
+		} else {
+			return true;
+		}
+	}
+}
+
+/* libxml2 checks each attribute of an element against every other one
+ * (and worse): 40,000 attributes take minutes. A frab element has at most
+ * a handful, so a start tag with more than FX_MAX_ATTRIBUTES is refused
+ * before the parser sees it, in one pass over the file. */
+enum { FX_MAX_ATTRIBUTES = 100 };
+
+static bool
+fx_check_tags(struct fx *x)
+{
+	struct fx_loc l = {0, 1, 1};
+	size_t i = 0;
+	while (i < x->len) {
+		const char *p = memchr(x->buf + i, '<', x->len - i);
+		if (p == NULL)
+			break;
+		i = (size_t)(p - x->buf);
+		size_t left = x->len - i;
+		if (left >= 4 && memcmp(p, "<!--", 4) == 0) {
+			i = fx_skip_past(x, i + 4, "-->");
+			continue;
+		}
+		if (left >= 9 && memcmp(p, "<![CDATA[", 9) == 0) {
+			i = fx_skip_past(x, i + 9, "]]>");
+			continue;
+		}
+		if (left >= 2 && (p[1] == '?' || p[1] == '/' || p[1] == '!')) {
+			i++;
+			continue;
+		}
+		size_t end = fx_tag_end(x, i), attributes = 0;
+		char quote = 0;
+		for (size_t j = i + 1; j < end; j++) {
+			char c = x->buf[j];
+			if (quote)
+				quote = c == quote ? 0 : quote;
+			else if (c == '"' || c == '\'')
+				quote = c;
+			else if (c == '=')
+				attributes++;
+		}
+		if (attributes > FX_MAX_ATTRIBUTES) {
+			fx_advance(x->buf, &l, i);
+			diag_add(x->diags, DIAG_ERROR, x->f->file, l.line,
+				 l.column,
+				 "an element with %zu attributes: expected at "
+				 "most %d",
+				 attributes, FX_MAX_ATTRIBUTES);
+			x->failed = true;
+			return false;
+		}
+		i = end;
+	}
+	return true;
+}
+
+static bool
+fx_stream(struct fx *x, xmlTextReaderPtr r)
+{
+	bool root = false;
+	int ret = xmlTextReaderRead(r);
+	while (ret == 1 && !x->failed) {
+		int type = xmlTextReaderNodeType(r);
+		const char *name = (const char *)xmlTextReaderConstLocalName(r);
+		bool plain = xmlTextReaderConstPrefix(r) == NULL;
+		if (type == XML_READER_TYPE_END_ELEMENT && plain) {
+			if (strcmp(name, "day") == 0)
+				x->have_date = false, x->day = -1;
+			else if (strcmp(name, "room") == 0)
+				x->room = (struct feed_str){0};
+		}
+		if (type != XML_READER_TYPE_ELEMENT) {
+			ret = xmlTextReaderRead(r);
+			continue;
+		}
+		xmlNode *node = xmlTextReaderCurrentNode(r);
+		if (!root) {
+			struct fx_loc l = fx_locate(x, node);
+			if (!plain || strcmp(name, "schedule") != 0) {
+				char *m = xasprintf(
+					"expected a frab/pretalx schedule: "
+					"the root element is <%s>, not "
+					"<schedule>",
+					(const char *)xmlTextReaderConstName(r));
+				char *c = text_sanitize(m, strlen(m), 0);
+				fx_fail(x, l, c);
+				free(c);
+				free(m);
+				break;
+			}
+			root = true;
+			x->root = l;
+			ret = xmlTextReaderRead(r);
+			continue;
+		}
+		if (plain && (strcmp(name, "event") == 0 ||
+			      strcmp(name, "conference") == 0)) {
+			/* One tree at a time, freed when the reader moves
+			 * on: memory stays bounded by the largest event. */
+			bool event = strcmp(name, "event") == 0;
+			node = xmlTextReaderExpand(r);
+			if (node == NULL) {
+				ret = -1;
+				break;
+			}
+			fx_locate_tree(x, node);
+			if (event)
+				fx_event(x, node);
+			else
+				fx_conference(x, node);
+			x->n_locs = 0;
+			ret = xmlTextReaderNext(r);
+			continue;
+		}
+		struct fx_loc l = fx_locate(x, node);
+		bool empty = xmlTextReaderIsEmptyElement(r) == 1;
+		if (plain && strcmp(name, "day") == 0) {
+			fx_day(x, r, l);
+			if (empty)
+				x->have_date = false, x->day = -1;
+		} else if (plain && strcmp(name, "room") == 0) {
+			fx_room(x, r, l);
+			if (empty)
+				x->room = (struct feed_str){0};
+		}
+		ret = xmlTextReaderRead(r);
+	}
+	if (ret == -1 && !x->failed)
+		fx_fail(x, x->cur, "not a well-formed XML file");
+	if (!x->failed && !root)
+		fx_fail(x, (struct fx_loc){0, 1, 1},
+			"expected a frab/pretalx schedule: no <schedule> element");
+	return !x->failed;
+}
+
+bool
+frabxml_read(struct feed *f, const char *buf, size_t len,
+	     struct diag_list *diags)
+{
+	struct fx x = {.f = f, .diags = diags, .buf = buf, .len = len,
+		       .cur = {0, 1, 1}, .day = -1, .rollover = -1,
+		       .day_change = -1};
+	f->flags |= FEED_CREATE_REFERENCES | FEED_DERIVE_IDS;
+	if (len > INT_MAX) {
+		diag_add(diags, DIAG_ERROR, f->file, 1, 1,
+			 "file too large for the XML parser (over 2 GiB)");
+		return false;
+	}
+	if (!fx_check_utf8(&x) || !fx_prolog(&x) || !fx_check_tags(&x))
+		return false;
+	xmlInitParser();
+	strset_init(&x.rooms, 64);
+	strset_init(&x.tracks, 64);
+	xmlExternalEntityLoader loader = xmlGetExternalEntityLoader();
+	xmlSetExternalEntityLoader(fx_no_loading);
+	/* NONET, and nothing that loads or substitutes: no NOENT, DTDLOAD,
+	 * DTDATTR, DTDVALID, XINCLUDE, HUGE (whose limits on depth and text
+	 * length stay on). */
+	xmlTextReaderPtr r = xmlReaderForMemory(buf, (int)len, NULL, "UTF-8",
+						XML_PARSE_NONET |
+						XML_PARSE_NOCDATA);
+	bool ok = false;
+	if (r == NULL) {
+		diag_add(diags, DIAG_ERROR, f->file, 1, 1,
+			 "the XML parser could not start");
+	} else {
+		xmlTextReaderSetStructuredErrorHandler(r, fx_error, &x);
+		ok = fx_stream(&x, r);
+		xmlFreeTextReader(r);
+	}
+	xmlSetExternalEntityLoader(loader);
+	if (ok && x.n_events == 0)
+		diag_add(diags, DIAG_WARNING, f->file, x.root.line,
+			 x.root.column, "the schedule has no <event>");
+	strset_finish(&x.rooms);
+	strset_finish(&x.tracks);
+	free(x.locs);
+	return ok;
+}
+
+/* Past the prolog a sniff needs to see: blanks, the XML declaration,
+ * comments. */
+bool
+frabxml_sniff(const char *head, size_t n)
+{
+	size_t i = 0;
+	if (n >= 3 && memcmp(head, "\xEF\xBB\xBF", 3) == 0)
+		i = 3;
+	while (i < n && fx_blank(head[i]))
+		i++;
+	if (i >= n || head[i] != '<')
+		return false;
+	for (size_t j = i; j + 9 < n; j++) {
+		if (head[j] != '<')
+			continue;
+		if (memcmp(head + j + 1, "schedule", 8) == 0 &&
+		    fx_name_end(head[j + 9]))
+			return true;
+		if (n - j > 18 && memcmp(head + j, "<!DOCTYPE schedule", 18) == 0)
+			return true;
+	}
+	return false;
+}

@@ -1,0 +1,811 @@
+/* The iCalendar reader: see include/sked/ics.h for what becomes what.
+ *
+ * ics_scan() first checks the raw text and says where each component is;
+ * libical then parses one VEVENT (or VTIMEZONE) at a time, so that its
+ * memory stays that of one component and every message names the
+ * component's (or the property's) line and column. */
+#include "sked/ics.h"
+
+#include <libical/ical.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <strings.h>
+
+#include "sked/html.h"
+#include "sked/program.h"
+#include "sked/tz.h"
+#include "sked/xalloc.h"
+
+#include "ics_read.h"
+
+/* ---- text ---- */
+
+/* Appends the UTF-8 form of cp. */
+static char *
+put_utf8(char *o, uint32_t cp)
+{
+	if (cp < 0x80) {
+		*o++ = (char)cp;
+	} else if (cp < 0x800) {
+		*o++ = (char)(0xC0 | cp >> 6);
+		*o++ = (char)(0x80 | (cp & 0x3F));
+	} else if (cp < 0x10000) {
+		*o++ = (char)(0xE0 | cp >> 12);
+		*o++ = (char)(0x80 | (cp >> 6 & 0x3F));
+		*o++ = (char)(0x80 | (cp & 0x3F));
+	} else {
+		*o++ = (char)(0xF0 | cp >> 18);
+		*o++ = (char)(0x80 | (cp >> 12 & 0x3F));
+		*o++ = (char)(0x80 | (cp >> 6 & 0x3F));
+		*o++ = (char)(0x80 | (cp & 0x3F));
+	}
+	return o;
+}
+
+/* The HTML entity at s ("&amp;", "&#233;", "&#xE9;"): its code point and
+ * length, or 0 when s is not one sked decodes. */
+static size_t
+entity(const char *s, uint32_t *cp)
+{
+	static const struct {
+		const char *name;
+		uint32_t cp;
+	} named[] = {
+		{"&amp;", '&'}, {"&lt;", '<'}, {"&gt;", '>'},
+		{"&quot;", '"'}, {"&apos;", '\''}, {"&nbsp;", 0xA0},
+	};
+	for (size_t i = 0; i < sizeof(named) / sizeof(named[0]); i++)
+		if (strncmp(s, named[i].name, strlen(named[i].name)) == 0) {
+			*cp = named[i].cp;
+			return strlen(named[i].name);
+		}
+	if (s[1] != '#')
+		return 0;
+	bool hex = s[2] == 'x' || s[2] == 'X';
+	size_t i = hex ? 3 : 2;
+	uint32_t v = 0;
+	size_t digits = 0;
+	for (;; i++, digits++) {
+		char c = s[i];
+		int d = c >= '0' && c <= '9'            ? c - '0'
+			: hex && c >= 'a' && c <= 'f' ? c - 'a' + 10
+			: hex && c >= 'A' && c <= 'F' ? c - 'A' + 10
+						      : -1;
+		if (d < 0 || digits > 7)
+			break;
+		v = v * (hex ? 16 : 10) + (uint32_t)d;
+	}
+	if (digits == 0 || s[i] != ';' || v == 0 || v > 0x10FFFF ||
+	    (v >= 0xD800 && v <= 0xDFFF))
+		return 0;
+	*cp = v;
+	return i + 1;
+}
+
+/* Text as a reader stores it (feed.h): every line ending (CR LF, a lone
+ * or doubled CR) one LF, HTML entities decoded (sched.com writes "&amp;"
+ * into plain text), with html markup made text (html.h), and no white
+ * space around it. NULL when nothing is left. The caller frees it. */
+static char *
+clean_text(const char *s, bool html)
+{
+	if (s == NULL)
+		return NULL;
+	char *out = xmalloc(strlen(s) + 1), *o = out;
+	for (size_t i = 0; s[i]; i++) {
+		uint32_t cp;
+		size_t n;
+		if (s[i] == '\r') {
+			while (s[i + 1] == '\r')
+				i++;
+			if (s[i + 1] == '\n')
+				i++;
+			*o++ = '\n';
+		} else if (s[i] == '&' && (n = entity(s + i, &cp)) > 0) {
+			o = put_utf8(o, cp);
+			i += n - 1;
+		} else {
+			*o++ = s[i];
+		}
+	}
+	*o = '\0';
+	if (html && html_is_markup(out, (size_t)(o - out))) {
+		/* Markup in a plain-text value (Kieler Linuxtage's <i>,
+		 * <a href>): html.h makes it text; its line breaks, which
+		 * HTML would fold into spaces, go in as <br>. */
+		size_t breaks = 0;
+		for (const char *q = out; *q; q++)
+			breaks += *q == '\n';
+		char *marked = xmalloc((size_t)(o - out) + 4 * breaks + 1), *m = marked;
+		for (const char *q = out; *q; q++)
+			if (*q == '\n')
+				memcpy(m, "<br>", 4), m += 4;
+			else
+				*m++ = *q;
+		free(out);
+		out = html_to_text(marked, (size_t)(m - marked));
+		free(marked);
+		o = out + strlen(out);
+	}
+	char *b = out;
+	while (*b == ' ' || *b == '\t' || *b == '\n')
+		b++;
+	while (o > b && (o[-1] == ' ' || o[-1] == '\t' || o[-1] == '\n'))
+		o--;
+	if (o == b) {
+		free(out);
+		return NULL;
+	}
+	memmove(out, b, (size_t)(o - b));
+	out[o - b] = '\0';
+	return out;
+}
+
+/* The text of a property's value (unescaped by libical), or NULL. */
+static const char *
+prop_text(icalproperty *p)
+{
+	icalvalue *v = p ? icalproperty_get_value(p) : NULL;
+	if (v == NULL)
+		return NULL;
+	switch (icalvalue_isa(v)) {
+	case ICAL_TEXT_VALUE:
+		return icalvalue_get_text(v);
+	case ICAL_X_VALUE:
+		return icalvalue_get_x(v);
+	case ICAL_URI_VALUE:
+		return icalvalue_get_uri(v);
+	default:
+		return icalproperty_get_value_as_string(p);
+	}
+}
+
+static struct feed_str
+fstr(struct rd *rd, const char *s, size_t n, struct feed_pos pos)
+{
+	return feed_strn(rd->f, s, n, pos);
+}
+
+/* ---- one event ---- */
+
+/* When an event is: its start, duration in seconds, and where they are.
+ * ok is false for an event sked keeps unscheduled (no DTSTART, or an
+ * all-day one). */
+struct ics_times {
+	bool ok;
+	icalproperty *dtstart;
+	struct icaltimetype t; /* DTSTART as the file states it */
+	struct ics_when start;
+	int64_t dur;
+	struct feed_pos spos, epos;
+};
+
+static bool
+is_indico(const char *uid, size_t *id_len)
+{
+	const char *pre = "indico-contribution-";
+	if (uid == NULL || strncmp(uid, pre, strlen(pre)) != 0)
+		return false;
+	const char *d = uid + strlen(pre);
+	size_t n = strspn(d, "0123456789");
+	if (n == 0 || d[n] != '@')
+		return false;
+	*id_len = n;
+	return true;
+}
+
+static void
+times_of(struct rd *rd, icalcomponent *c, const struct ics_comp *ev,
+	 struct ics_times *tm)
+{
+	*tm = (struct ics_times){0};
+	tm->spos = ics_scan_pos(&rd->sc, rd->buf, ev, "DTSTART", 0);
+	tm->dtstart = icalcomponent_get_first_property(c, ICAL_DTSTART_PROPERTY);
+	if (tm->dtstart == NULL) {
+		diag_add(rd->diags, DIAG_WARNING, rd->f->file, ev->pos.line,
+			 ev->pos.column,
+			 "VEVENT without DTSTART: kept unscheduled");
+		return;
+	}
+	tm->t = icalproperty_get_dtstart(tm->dtstart);
+	if (!ics_resolve(rd, tm->dtstart, tm->t, tm->spos, &tm->start))
+		return;
+	if (tm->start.date) {
+		diag_add(rd->diags, DIAG_WARNING, rd->f->file, tm->spos.line,
+			 tm->spos.column,
+			 "all-day event (DTSTART is a date): kept unscheduled");
+		return;
+	}
+	tm->ok = true;
+	tm->epos = tm->spos;
+	icalproperty *p = icalcomponent_get_first_property(c, ICAL_DTEND_PROPERTY);
+	if (p != NULL) {
+		tm->epos = ics_scan_pos(&rd->sc, rd->buf, ev, "DTEND", 0);
+		struct ics_when end;
+		if (ics_resolve(rd, p, icalproperty_get_dtend(p), tm->epos, &end))
+			tm->dur = end.t - tm->start.t;
+		return;
+	}
+	p = icalcomponent_get_first_property(c, ICAL_DURATION_PROPERTY);
+	if (p != NULL) {
+		tm->epos = ics_scan_pos(&rd->sc, rd->buf, ev, "DURATION", 0);
+		tm->dur = icaldurationtype_as_int(icalproperty_get_duration(p));
+	}
+	/* Neither: a DATE-TIME start alone is a zero-length event (RFC 5545
+	 * 3.6.1). */
+}
+
+static void
+set_times(struct rd *rd, struct feed_session *s, const struct ics_times *tm,
+	  const struct ics_when *w)
+{
+	s->start = ics_when_str(rd, w, w->t, tm->spos);
+	s->end = ics_when_str(rd, w, w->t + tm->dur, tm->epos);
+}
+
+/* Speakers from a description's leading "Speakers: Name (Affiliation),
+ * Name" line (Indico; "Speaker:" and Kieler Linuxtage's "von:" alike),
+ * when want; returns the description after that line. */
+static const char *
+speakers_line(struct rd *rd, struct feed_session *s, const char *d,
+	      bool want, struct feed_pos pos)
+{
+	static const char *const labels[] = {"Speakers:", "Speaker:", "von:"};
+	size_t n = 0;
+	for (size_t i = 0; i < sizeof(labels) / sizeof(labels[0]) && !n; i++)
+		if (strncasecmp(d, labels[i], strlen(labels[i])) == 0)
+			n = strlen(labels[i]);
+	if (n == 0)
+		return d;
+	const char *p = d + n, *eol = strchr(p, '\n');
+	if (eol == NULL)
+		eol = p + strlen(p);
+	while (want && p < eol) {
+		/* One name, up to a comma outside parentheses. */
+		const char *e = p;
+		int depth = 0;
+		while (e < eol && (depth > 0 || *e != ',')) {
+			depth += *e == '(' ? 1 : *e == ')' && depth ? -1 : 0;
+			e++;
+		}
+		const char *a = p, *b = e;
+		while (a < b && (*a == ' ' || *a == '\t'))
+			a++;
+		while (b > a && (b[-1] == ' ' || b[-1] == '\t'))
+			b--;
+		const char *aff = NULL, *aff_end = NULL;
+		if (b > a && b[-1] == ')') {
+			/* "Name (Affiliation)": the last parenthesis. */
+			const char *q = b - 1;
+			for (depth = 0; q > a; q--) {
+				depth += *q == ')' ? 1 : *q == '(' ? -1 : 0;
+				if (depth == 0)
+					break;
+			}
+			if (*q == '(' && q > a) {
+				aff = q + 1, aff_end = b - 1;
+				b = q;
+				while (b > a && b[-1] == ' ')
+					b--;
+			}
+		}
+		if (b > a) {
+			struct feed_person *sp = feed_add_person(rd->f, &s->speakers);
+			sp->pos = pos;
+			sp->name = fstr(rd, a, (size_t)(b - a), pos);
+			if (aff != NULL && aff_end > aff)
+				sp->affiliation =
+					fstr(rd, aff, (size_t)(aff_end - aff), pos);
+		}
+		p = e < eol ? e + 1 : e;
+	}
+	while (*eol == '\n')
+		eol++;
+	return eol;
+}
+
+/* The room in a LOCATION: sched.com writes "room, address" and Indico
+ * "room (venue)"; other feeds' locations are rooms as they are. */
+static size_t
+room_len(const struct rd *rd, bool indico, const char *loc)
+{
+	size_t n = strlen(loc);
+	if (rd->sched && strchr(loc, ',') != NULL)
+		n = (size_t)(strchr(loc, ',') - loc);
+	else if (indico && n > 0 && loc[n - 1] == ')') {
+		const char *open = strstr(loc, " (");
+		if (open != NULL && open > loc)
+			n = (size_t)(open - loc);
+	}
+	while (n > 0 && (loc[n - 1] == ' ' || loc[n - 1] == '\t'))
+		n--;
+	return n ? n : strlen(loc);
+}
+
+/* libical's complaints (X-LIC-ERROR), at the property they name. */
+static void
+lic_errors(struct rd *rd, icalcomponent *c, const struct ics_comp *ev)
+{
+	for (icalproperty *p =
+		     icalcomponent_get_first_property(c, ICAL_XLICERROR_PROPERTY);
+	     p != NULL;
+	     p = icalcomponent_get_next_property(c, ICAL_XLICERROR_PROPERTY)) {
+		const char *msg = icalproperty_get_xlicerror(p);
+		if (msg != NULL && strncmp(msg, "No value for ", 13) == 0)
+			continue; /* "DESCRIPTION:" (sched.com): nothing */
+		struct feed_pos pos = ev->pos;
+		const char *in = msg ? strstr(msg, " in ") : NULL;
+		if (in != NULL) {
+			char name[64];
+			if (sscanf(in, " in %63[A-Za-z-] property", name) == 1)
+				pos = ics_scan_pos(&rd->sc, rd->buf, ev, name, 0);
+		}
+		diag_add(rd->diags, DIAG_WARNING, rd->f->file, pos.line,
+			 pos.column, "iCalendar: %s", msg ? msg : "parse error");
+	}
+}
+
+/* A new session from the VEVENT c, without its times. */
+static size_t
+make_session(struct rd *rd, icalcomponent *c, const struct ics_comp *ev)
+{
+	struct feed *f = rd->f;
+	struct feed_session *s = feed_add_session(f);
+	size_t index = (size_t)(s - f->sessions);
+	s->pos = ev->pos;
+	icalproperty *p = icalcomponent_get_first_property(c, ICAL_UID_PROPERTY);
+	const char *uid = prop_text(p);
+	size_t id_len = 0;
+	bool indico = is_indico(uid, &id_len);
+	if (uid != NULL && *uid) {
+		struct feed_pos pos = ics_scan_pos(&rd->sc, rd->buf, ev, "UID", 0);
+		s->guid = feed_str(f, uid, pos);
+		s->id = indico ? fstr(rd, uid + strlen("indico-contribution-"),
+				      id_len, pos)
+			       : s->guid;
+	}
+
+	p = icalcomponent_get_first_property(c, ICAL_SUMMARY_PROPERTY);
+	char *title = clean_text(prop_text(p), false);
+	if (title != NULL) {
+		struct feed_pos pos =
+			ics_scan_pos(&rd->sc, rd->buf, ev, "SUMMARY", 0);
+		size_t n = strlen(title);
+		char *label = n > 0 && title[n - 1] == ']' ? strrchr(title, '[')
+							   : NULL;
+		if (indico && label != NULL && label > title + 1 &&
+		    label[-1] == ' ') {
+			/* Indico's " [label]": the title stays clean. */
+			feed_add_str(f, &s->tags,
+				     fstr(rd, label + 1,
+					  (size_t)(title + n - 1 - label - 1),
+					  pos));
+			n = (size_t)(label - 1 - title);
+		}
+		s->title = fstr(rd, title, n, pos);
+		free(title);
+	}
+
+	p = icalcomponent_get_first_property(c, ICAL_URL_PROPERTY);
+	const char *url = prop_text(p);
+	if (url != NULL && *url)
+		s->url = feed_str(f, url,
+				  ics_scan_pos(&rd->sc, rd->buf, ev, "URL", 0));
+
+	p = icalcomponent_get_first_property(c, ICAL_LOCATION_PROPERTY);
+	char *loc = clean_text(prop_text(p), false);
+	if (loc != NULL) {
+		s->room = fstr(rd, loc, room_len(rd, indico, loc),
+			       ics_scan_pos(&rd->sc, rd->buf, ev, "LOCATION", 0));
+		free(loc);
+	}
+
+	size_t k = 0;
+	for (p = icalcomponent_get_first_property(c, ICAL_CATEGORIES_PROPERTY);
+	     p != NULL;
+	     p = icalcomponent_get_next_property(c, ICAL_CATEGORIES_PROPERTY)) {
+		char *cat = clean_text(prop_text(p), false);
+		if (cat == NULL)
+			continue;
+		struct feed_str v = feed_str(
+			f, cat, ics_scan_pos(&rd->sc, rd->buf, ev, "CATEGORIES", 0));
+		free(cat);
+		if (k++ == 0 && rd->sched)
+			s->type = v;
+		else if (k == 1)
+			s->track = v;
+		else
+			feed_add_str(f, &s->tags, v);
+	}
+
+	/* Speakers: the description's "Speakers:" line, else ATTENDEEs,
+	 * else the ORGANIZER. */
+	p = icalcomponent_get_first_property(c, ICAL_DESCRIPTION_PROPERTY);
+	char *desc = clean_text(prop_text(p), true);
+	if (desc != NULL) {
+		struct feed_pos pos =
+			ics_scan_pos(&rd->sc, rd->buf, ev, "DESCRIPTION", 0);
+		const char *rest = speakers_line(rd, s, desc, true, pos);
+		size_t n = strlen(rest);
+		/* Indico ends its descriptions with the URL again. */
+		size_t u = url ? strlen(url) : 0;
+		if (u > 0 && n >= u && strcmp(rest + n - u, url) == 0 &&
+		    (n == u || rest[n - u - 1] == '\n')) {
+			n -= u;
+			while (n > 0 && rest[n - 1] == '\n')
+				n--;
+		}
+		if (n > 0)
+			s->abstract = fstr(rd, rest, n, pos);
+		free(desc);
+	}
+	static const icalproperty_kind people[] = {ICAL_ATTENDEE_PROPERTY,
+						   ICAL_ORGANIZER_PROPERTY};
+	for (size_t i = 0; i < 2 && s->speakers.n == 0; i++) {
+		const char *name = i ? "ORGANIZER" : "ATTENDEE";
+		k = 0;
+		for (p = icalcomponent_get_first_property(c, people[i]); p;
+		     p = icalcomponent_get_next_property(c, people[i]), k++) {
+			icalparameter *cn = icalproperty_get_first_parameter(
+				p, ICAL_CN_PARAMETER);
+			char *who = clean_text(cn ? icalparameter_get_cn(cn) : NULL, false);
+			if (who == NULL)
+				continue;
+			struct feed_pos pos =
+				ics_scan_pos(&rd->sc, rd->buf, ev, name, k);
+			struct feed_person *sp = feed_add_person(f, &s->speakers);
+			sp->pos = pos;
+			sp->name = feed_str(f, who, pos);
+			free(who);
+		}
+	}
+	return index;
+}
+
+/* A copy of session i sharing its strings (an occurrence of a recurring
+ * event); arrays are copied so that each session owns its own. */
+static size_t
+copy_session(struct rd *rd, size_t i)
+{
+	struct feed *f = rd->f;
+	struct feed_session *s = feed_add_session(f);
+	const struct feed_session *t = &f->sessions[i];
+	*s = *t;
+	s->speakers = (struct feed_people){0};
+	s->authors = (struct feed_people){0};
+	s->tags = (struct feed_strs){0};
+	s->languages = (struct feed_strs){0};
+	s->links = (struct feed_links){0};
+	for (size_t k = 0; k < t->speakers.n; k++)
+		*feed_add_person(f, &s->speakers) = t->speakers.v[k];
+	for (size_t k = 0; k < t->tags.n; k++)
+		feed_add_str(f, &s->tags, t->tags.v[k]);
+	return f->n_sessions - 1;
+}
+
+/* The id of one occurrence: the UID and the occurrence's start, so that
+ * it is the same on every import and for the VEVENT that replaces it
+ * (RECURRENCE-ID). */
+static void
+occurrence_id(struct rd *rd, struct feed_session *s, const char *uid,
+	      const struct ics_when *w)
+{
+	char key[40];
+	ics_when_key(w, w->t, key, sizeof(key));
+	char *id = xasprintf("%s-%s", uid ? uid : "", key);
+	s->id = feed_str(rd->f, id, s->guid.pos);
+	s->guid = (struct feed_str){0};
+	free(id);
+}
+
+static void
+read_event(struct rd *rd, size_t k)
+{
+	const struct ics_comp *ev = &rd->sc.events[k];
+	char *text = ics_scan_copy(rd->buf, ev->off, ev->end);
+	icalcomponent *c = icalparser_parse_string(text);
+	free(text);
+	icalerror_clear_errno();
+	if (c == NULL || icalcomponent_isa(c) != ICAL_VEVENT_COMPONENT) {
+		diag_add(rd->diags, DIAG_WARNING, rd->f->file, ev->pos.line,
+			 ev->pos.column, "VEVENT could not be read: skipped");
+		if (c != NULL)
+			icalcomponent_free(c);
+		return;
+	}
+	lic_errors(rd, c, ev);
+	icalproperty *rid =
+		icalcomponent_get_first_property(c, ICAL_RECURRENCEID_PROPERTY);
+	if (rid == NULL &&
+	    icalcomponent_get_first_property(c, ICAL_RRULE_PROPERTY) != NULL) {
+		/* Expanded once the conference's dates are known. */
+		if (rd->n_masters == rd->cap_masters) {
+			rd->cap_masters = rd->cap_masters ? 2 * rd->cap_masters : 8;
+			rd->masters = xreallocarray(rd->masters, rd->cap_masters,
+						    sizeof(*rd->masters));
+		}
+		rd->masters[rd->n_masters++] = (struct ics_master){c, k};
+		return;
+	}
+	struct ics_times tm;
+	times_of(rd, c, ev, &tm);
+	size_t i = make_session(rd, c, ev);
+	struct feed_session *s = &rd->f->sessions[i];
+	if (tm.ok) {
+		set_times(rd, s, &tm, &tm.start);
+		int64_t day = ics_day_of(tm.t);
+		if (!rd->have_days || day < rd->first_day)
+			rd->first_day = day;
+		if (!rd->have_days || day > rd->last_day)
+			rd->last_day = day;
+		rd->have_days = true;
+	}
+	struct ics_when w;
+	struct feed_pos pos =
+		ics_scan_pos(&rd->sc, rd->buf, ev, "RECURRENCE-ID", 0);
+	if (rid != NULL &&
+	    ics_resolve(rd, rid, icalproperty_get_recurrenceid(rid), pos, &w)) {
+		/* It replaces that occurrence of its recurring event. */
+		if (rd->n_ovr == rd->cap_ovr) {
+			rd->cap_ovr = rd->cap_ovr ? 2 * rd->cap_ovr : 8;
+			rd->ovr = xreallocarray(rd->ovr, rd->cap_ovr,
+						sizeof(*rd->ovr));
+		}
+		rd->ovr[rd->n_ovr++] = (struct ics_override){
+			xstrdup(s->guid.s ? s->guid.s : ""), w.t};
+		occurrence_id(rd, s, rd->ovr[rd->n_ovr - 1].uid, &w);
+	}
+	icalcomponent_free(c);
+}
+
+/* ---- recurring events ---- */
+
+static bool
+excluded(struct rd *rd, icalcomponent *c, const struct ics_comp *ev,
+	 const struct ics_when *w, struct icaltimetype o)
+{
+	size_t k = 0;
+	for (icalproperty *p =
+		     icalcomponent_get_first_property(c, ICAL_EXDATE_PROPERTY);
+	     p; p = icalcomponent_get_next_property(c, ICAL_EXDATE_PROPERTY)) {
+		struct ics_when x;
+		struct icaltimetype t = icalproperty_get_exdate(p);
+		if (!ics_resolve(rd, p, t, ics_scan_pos(&rd->sc, rd->buf, ev,
+						    "EXDATE", k++),
+			     &x))
+			continue;
+		if (x.date ? ics_day_of(t) == ics_day_of(o)
+			   : x.floating == w->floating && x.t == w->t)
+			return true;
+	}
+	return false;
+}
+
+static bool
+overridden(const struct rd *rd, const char *uid, int64_t t)
+{
+	for (size_t i = 0; i < rd->n_ovr; i++)
+		if (rd->ovr[i].t == t && strcmp(rd->ovr[i].uid, uid) == 0)
+			return true;
+	return false;
+}
+
+/* One session per occurrence of the recurring event m within the
+ * conference's dates (those of the other events, first to last; when all
+ * recur, PROGRAM_MAX_DAYS from the first occurrence), at most
+ * ICS_MAX_OCCURRENCES of them, with a warning when capped. */
+static void
+expand(struct rd *rd, const struct ics_master *m)
+{
+	icalcomponent *c = m->c;
+	const struct ics_comp *ev = &rd->sc.events[m->ev];
+	struct ics_times tm;
+	times_of(rd, c, ev, &tm);
+	if (!tm.ok) {
+		make_session(rd, c, ev);
+		return;
+	}
+	int64_t first = rd->first_day, last = rd->last_day;
+	if (!rd->have_days) {
+		first = ics_day_of(tm.t);
+		last = first + PROGRAM_MAX_DAYS - 1;
+	}
+	icalproperty *rp = icalcomponent_get_first_property(c, ICAL_RRULE_PROPERTY);
+	struct feed_pos rpos = ics_scan_pos(&rd->sc, rd->buf, ev, "RRULE", 0);
+	struct icalrecurrencetype r = icalproperty_get_rrule(rp);
+	struct icaltimetype dt = tm.t;
+	dt.zone = icaltime_is_utc(dt) ? icaltimezone_get_utc_timezone() : NULL;
+	icalrecur_iterator *it = r.freq == ICAL_NO_RECURRENCE
+					 ? NULL
+					 : icalrecur_iterator_new(r, dt);
+	icalerror_clear_errno();
+	if (it == NULL) {
+		diag_add(rd->diags, DIAG_WARNING, rd->f->file, rpos.line,
+			 rpos.column,
+			 "RRULE could not be read: the event is kept once");
+		size_t i = make_session(rd, c, ev);
+		set_times(rd, &rd->f->sessions[i], &tm, &tm.start);
+		return;
+	}
+	if (r.count == 0 && ics_day_of(dt) < first) {
+		/* Straight to the conference: a rule without end from years
+		 * before must not be walked one step at a time. */
+		struct icaltimetype from = dt;
+		struct tz_date d;
+		tz_civil_from_days(first, &d);
+		from.year = d.year, from.month = d.month, from.day = d.day;
+		from.hour = from.minute = from.second = 0;
+		icalrecur_iterator_set_start(it, from);
+		icalerror_clear_errno();
+	}
+	const char *uid = prop_text(
+		icalcomponent_get_first_property(c, ICAL_UID_PROPERTY));
+	size_t template = SIZE_MAX, made = 0, steps = 0;
+	for (;; steps++) {
+		if (steps == ICS_MAX_RECUR_STEPS) {
+			diag_add(rd->diags, DIAG_WARNING, rd->f->file,
+				 rpos.line, rpos.column,
+				 "RRULE: expansion stopped after %d steps",
+				 ICS_MAX_RECUR_STEPS);
+			break;
+		}
+		struct icaltimetype o = icalrecur_iterator_next(it);
+		if (icaltime_is_null_time(o) || ics_day_of(o) > last)
+			break;
+		if (ics_day_of(o) < first)
+			continue;
+		struct ics_when w;
+		if (!ics_resolve(rd, tm.dtstart, o, tm.spos, &w))
+			break;
+		if (excluded(rd, c, ev, &w, o) ||
+		    overridden(rd, uid ? uid : "", w.t))
+			continue;
+		if (made == ICS_MAX_OCCURRENCES) {
+			diag_add(rd->diags, DIAG_WARNING, rd->f->file,
+				 rpos.line, rpos.column,
+				 "RRULE: only the first %d occurrences are "
+				 "kept",
+				 ICS_MAX_OCCURRENCES);
+			break;
+		}
+		if (rd->n_occurrences == ICS_MAX_ALL_OCCURRENCES) {
+			diag_add(rd->diags, DIAG_WARNING, rd->f->file,
+				 rpos.line, rpos.column,
+				 "RRULE: not expanded, the file's recurring "
+				 "events already make %d sessions",
+				 ICS_MAX_ALL_OCCURRENCES);
+			break;
+		}
+		size_t i = template == SIZE_MAX ? make_session(rd, c, ev)
+						: copy_session(rd, template);
+		if (template == SIZE_MAX)
+			template = i;
+		struct feed_session *s = &rd->f->sessions[i];
+		set_times(rd, s, &tm, &w);
+		occurrence_id(rd, s, uid, &w);
+		made++;
+		rd->n_occurrences++;
+	}
+	icalrecur_iterator_free(it);
+	icalerror_clear_errno();
+}
+
+/* ---- the calendar ---- */
+
+static void
+read_calendar(struct rd *rd, const char **zone_name, struct feed_pos *zone_pos)
+{
+	struct feed *f = rd->f;
+	bool have_calname = false;
+	for (size_t i = 0; i < rd->sc.n_cal; i++) {
+		const struct ics_line *l = &rd->sc.cal[i];
+		char *text = ics_scan_copy(rd->buf, l->off, l->end);
+		icalproperty *p = icalproperty_new_from_string(text);
+		free(text);
+		icalerror_clear_errno();
+		if (p == NULL)
+			continue;
+		const char *name = icalproperty_get_property_name(p);
+		char *v = clean_text(prop_text(p), false);
+		struct feed_pos pos = l->pos;
+		if (v == NULL || name == NULL) {
+			/* nothing */
+		} else if (strcasecmp(name, "X-WR-CALNAME") == 0 ||
+			   (strcasecmp(name, "NAME") == 0 && !have_calname)) {
+			f->conference.title = feed_str(f, v, pos);
+			f->conference.pos = pos;
+			have_calname = strcasecmp(name, "X-WR-CALNAME") == 0;
+		} else if (strcasecmp(name, "X-WR-TIMEZONE") == 0) {
+			*zone_name = feed_str(f, v, pos).s;
+			*zone_pos = pos;
+		} else if (strcasecmp(name, "PRODID") == 0) {
+			/* "-//Sched.com JoCo Cruise 2024//EN" */
+			for (const char *q = v; *q && !rd->sched; q++)
+				rd->sched = strncasecmp(q, "sched.com", 9) == 0;
+		} else if (strcasecmp(name, "URL") == 0) {
+			f->conference.url = feed_str(f, v, pos);
+		}
+		free(v);
+		icalproperty_free(p);
+	}
+	if (f->conference.title.s == NULL) {
+		/* The file's name, without directories and extension. */
+		const char *b = strrchr(f->file, '/');
+		b = b ? b + 1 : f->file;
+		const char *dot = strrchr(b, '.');
+		size_t n = dot && dot > b ? (size_t)(dot - b) : strlen(b);
+		f->conference.title =
+			fstr(rd, b, n, (struct feed_pos){1, 1});
+		f->conference.pos = (struct feed_pos){1, 1};
+	}
+}
+
+bool
+ics_sniff(const char *head, size_t n)
+{
+	size_t i = 0;
+	if (n >= 3 && memcmp(head, "\xEF\xBB\xBF", 3) == 0)
+		i = 3;
+	while (i < n && (head[i] == '\r' || head[i] == '\n' ||
+			 head[i] == ' ' || head[i] == '\t'))
+		i++;
+	const char *b = "BEGIN:VCALENDAR";
+	size_t bn = strlen(b);
+	return n - i >= bn && strncasecmp(head + i, b, bn) == 0 &&
+	       (n - i == bn || head[i + bn] == '\r' || head[i + bn] == '\n' ||
+		head[i + bn] == ' ' || head[i + bn] == '\t');
+}
+
+bool
+ics_read(struct feed *f, const char *buf, size_t len,
+	 struct diag_list *diags)
+{
+	f->flags |= FEED_CREATE_REFERENCES | FEED_DERIVE_IDS;
+	struct rd rd = {.f = f, .buf = buf, .diags = diags};
+	size_t errors = diags->errors;
+	if (!ics_scan(buf, len, f->file, &rd.sc, diags)) {
+		ics_scan_free(&rd.sc);
+		return false;
+	}
+	const char *zone_name = NULL;
+	struct feed_pos zone_pos = {0};
+	read_calendar(&rd, &zone_name, &zone_pos);
+	for (size_t k = 0; k < rd.sc.n_events && !rd.failed; k++)
+		read_event(&rd, k);
+	for (size_t k = 0; k < rd.n_masters; k++) {
+		if (!rd.failed)
+			expand(&rd, &rd.masters[k]);
+		icalcomponent_free(rd.masters[k].c);
+	}
+	/* The conference's zone: the calendar's own, else the one zone all
+	 * its zoned times name (an IANA name: a VTIMEZONE's TZID is not
+	 * one unless tz_find knows it). */
+	const struct tz_zone *cz = NULL;
+	if (zone_name != NULL) {
+		cz = ics_zone_by_name(zone_name);
+		if (cz == NULL)
+			diag_add(diags, DIAG_WARNING, f->file, zone_pos.line,
+				 zone_pos.column,
+				 "X-WR-TIMEZONE: unknown time zone \"%s\"",
+				 zone_name);
+	} else if (rd.one_zone != NULL && !rd.many_zones) {
+		cz = ics_zone_by_name(rd.one_zone->name);
+	}
+	if (cz != NULL)
+		f->conference.timezone =
+			feed_str(f, tz_name(cz), zone_name ? zone_pos : f->conference.pos);
+	for (size_t i = 0; i < rd.n_zones; i++) {
+		free(rd.zones[i].name);
+		if (rd.zones[i].ical != NULL)
+			icaltimezone_free(rd.zones[i].ical, 1);
+	}
+	for (size_t i = 0; i < rd.n_ovr; i++)
+		free(rd.ovr[i].uid);
+	free(rd.ovr);
+	free(rd.masters);
+	ics_scan_free(&rd.sc);
+	icalerror_clear_errno();
+	return !rd.failed && diags->errors == errors;
+}

@@ -1,0 +1,126 @@
+/* Unit tests of html: feed HTML (FOSDEM, Indico) as readable text. */
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <stdlib.h>
+#include <string.h>
+#include <cmocka.h>
+
+#include "sked/html.h"
+
+static void
+expect_text(const char *html, const char *want)
+{
+	char *got = html_to_text(html, strlen(html));
+	assert_string_equal(got, want);
+	free(got);
+}
+
+static void
+test_markup_detection(void **state)
+{
+	(void)state;
+	static const char *const yes[] = {
+		"<p>Hello</p>", "a<br>b", "a<br/>b", "<a href=\"x\">y</a>",
+		"x</p>", "Fish &amp; chips", "&#8212;", "<li>\nitem",
+	};
+	static const char *const no[] = {
+		"a < b and c > d", "plain text", "Markdown **bold** and _it_",
+		"<https://example.org/>", "AT&T", "x & y;", "1<2",
+	};
+	for (size_t i = 0; i < sizeof(yes) / sizeof(yes[0]); i++)
+		assert_true(html_is_markup(yes[i], strlen(yes[i])));
+	for (size_t i = 0; i < sizeof(no) / sizeof(no[0]); i++)
+		assert_false(html_is_markup(no[i], strlen(no[i])));
+}
+
+static void
+test_paragraphs_and_breaks(void **state)
+{
+	(void)state;
+	expect_text("<p>One\n  two</p><p>Three</p>", "One two\n\nThree");
+	expect_text("a<br>b<br><br>c<br><br><br>d", "a\nb\n\nc\n\nd");
+	expect_text("  <div><p> x </p></div>  ", "x");
+	expect_text("<h2>Title</h2>Body", "Title\n\nBody");
+	expect_text("<b>bold</b> <i>it</i>", "bold it");
+}
+
+static void
+test_lists(void **state)
+{
+	(void)state;
+	expect_text("<p>Topics:</p><ul><li>one</li><li>two</li></ul><p>End</p>",
+		    "Topics:\n\n- one\n- two\n\nEnd");
+	expect_text("<ol><li>first</li><li>second</li></ol>",
+		    "1. first\n2. second");
+	expect_text("<ul><li>a<ul><li>b</li></ul></li><li>c</li></ul>",
+		    "- a\n- b\n- c");
+}
+
+static void
+test_links_and_entities(void **state)
+{
+	(void)state;
+	expect_text("See <a href=\"https://lpc.events/\">the site</a>.",
+		    "See the site (https://lpc.events/).");
+	expect_text("<a href=\"https://x.org/\">https://x.org/</a>",
+		    "https://x.org/");
+	expect_text("<a href=\"mailto:a@b.org\">a@b.org</a>", "a@b.org");
+	/* Only web and mail addresses are kept, never script. */
+	expect_text("<a href=\"javascript:alert(1)\">click</a>", "click");
+	expect_text("Fish &amp; chips &#8212; &eacute;t&eacute; &lt;3",
+		    "Fish & chips \xe2\x80\x94 \xc3\xa9t\xc3\xa9 <3");
+}
+
+static void
+test_dropped_and_kept(void **state)
+{
+	(void)state;
+	expect_text("<script>alert(1)</script><style>p{}</style>ok", "ok");
+	expect_text("a<!-- hidden -->b", "ab");
+	expect_text("<img src=\"x.png\" alt=\"a diagram\"> here",
+		    "a diagram here");
+	expect_text("<pre>code\n  indented</pre>after",
+		    "code\n  indented\n\nafter");
+	expect_text("<table><tr><td>a</td><td>b</td></tr><tr><td>c</td></tr></table>",
+		    "a b\n\nc");
+}
+
+static void
+test_hostile(void **state)
+{
+	(void)state;
+	/* Deep nesting costs no stack: the walk does not recurse. Real
+	 * nesting is kept; libxml2 stops hostile nesting at its depth
+	 * limit (256), dropping what is deeper, without failing. */
+	for (size_t depth = 200; depth <= 200000; depth *= 1000) {
+		char *deep = malloc(depth * 5 + 16);
+		char *p = deep;
+		for (size_t i = 0; i < depth; i++, p += 5)
+			memcpy(p, "<div>", 5);
+		strcpy(p, "deep");
+		char *got = html_to_text(deep, strlen(deep));
+		if (depth == 200)
+			assert_string_equal(got, "deep");
+		free(got);
+		free(deep);
+	}
+	/* Not HTML at all, or nothing: still text, never NULL. */
+	expect_text("", "");
+	expect_text("just text", "just text");
+}
+
+int
+main(void)
+{
+	const struct CMUnitTest tests[] = {
+		cmocka_unit_test(test_markup_detection),
+		cmocka_unit_test(test_paragraphs_and_breaks),
+		cmocka_unit_test(test_lists),
+		cmocka_unit_test(test_links_and_entities),
+		cmocka_unit_test(test_dropped_and_kept),
+		cmocka_unit_test(test_hostile),
+	};
+	return cmocka_run_group_tests(tests, NULL, NULL);
+}

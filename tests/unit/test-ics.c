@@ -1,0 +1,467 @@
+/* Unit tests of the iCalendar reader: the published samples read into
+ * feeds, checked against values read by hand from the files; Indico's
+ * shape; recurrence; time zones; hostile input. */
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+#include <cmocka.h>
+
+#include "sked/ics.h"
+#include "sked/statefile.h"
+#include "sked/xalloc.h"
+
+static struct diag_list d;
+
+/* Reads text as the file `name`; *ok is ics_read's answer. */
+static struct feed *
+read_text(const char *name, const char *text, size_t len, bool *ok)
+{
+	diag_list_finish(&d);
+	diag_list_init(&d);
+	struct feed *f = feed_create(name, "ical");
+	*ok = ics_read(f, text, len, &d);
+	return f;
+}
+
+static struct feed *
+read_file(const char *rel, bool *ok)
+{
+	char *path = xasprintf("%s/%s", SKED_SOURCE_ROOT, rel);
+	size_t len;
+	char *text = statefile_read(path, 64 * 1024 * 1024, &len);
+	assert_non_null(text);
+	struct feed *f = read_text(rel, text, len, ok);
+	free(text);
+	free(path);
+	return f;
+}
+
+static const struct feed_session *
+by_guid(const struct feed *f, const char *guid)
+{
+	for (size_t i = 0; i < f->n_sessions; i++)
+		if (f->sessions[i].guid.s && strcmp(f->sessions[i].guid.s, guid) == 0)
+			return &f->sessions[i];
+	fail_msg("no session with guid %s", guid);
+	return NULL;
+}
+
+static const struct feed_session *
+by_id(const struct feed *f, const char *id)
+{
+	for (size_t i = 0; i < f->n_sessions; i++)
+		if (f->sessions[i].id.s && strcmp(f->sessions[i].id.s, id) == 0)
+			return &f->sessions[i];
+	fail_msg("no session with id %s", id);
+	return NULL;
+}
+
+static bool
+has_message(const char *part, unsigned line, unsigned col)
+{
+	for (size_t i = 0; i < d.n; i++)
+		if (strstr(d.v[i].message, part) &&
+		    (line == 0 || (d.v[i].line == line && d.v[i].column == col)))
+			return true;
+	return false;
+}
+
+static void
+test_sniff(void **state)
+{
+	(void)state;
+	assert_true(ics_sniff("BEGIN:VCALENDAR\r\nVERSION:2.0", 28));
+	assert_true(ics_sniff("\xEF\xBB\xBF\r\nbegin:vcalendar\n", 21));
+	assert_false(ics_sniff("BEGIN:VCALENDARX\n", 17));
+	assert_false(ics_sniff("sked: 1\n", 8));
+	assert_false(ics_sniff("BEGIN:VCAL", 10));
+}
+
+/* jres-2022.ics: TZID=Europe/Paris without VTIMEZONE, vCalendar 1.0
+ * CHARSET/ENCODING parameters, doubled CRs, a character folded in two. */
+static void
+test_jres(void **state)
+{
+	(void)state;
+	bool ok;
+	struct feed *f = read_file("tests/data/samples/ical/jres-2022.ics", &ok);
+	assert_true(ok);
+	assert_int_equal(d.errors, 0);
+	assert_int_equal(d.warnings, 0);
+	assert_int_equal(f->n_sessions, 120);
+	assert_string_equal(f->conference.title.s, "JRES 2021/22");
+	assert_string_equal(f->conference.timezone.s, "Europe/Paris");
+	assert_true(f->flags & FEED_DERIVE_IDS);
+	assert_true(f->flags & FEED_CREATE_REFERENCES);
+	const struct feed_session *s =
+		by_guid(f, "presentation_94@conf-ng.jres.org");
+	assert_string_equal(s->title.s, "Accueil congressistes");
+	/* 11:00 and 12:30 in Paris, summer time (UTC+2). */
+	assert_string_equal(s->start.s, "2022-05-17T09:00:00Z");
+	assert_string_equal(s->end.s, "2022-05-17T10:30:00Z");
+	assert_string_equal(s->room.s, "Accueil Parc Chanot");
+	assert_int_equal(s->pos.line, 5);
+	assert_int_equal(s->start.pos.line, 8);
+	assert_int_equal(s->start.pos.column, 27);
+	s = by_guid(f, "presentation_129@conf-ng.jres.org");
+	assert_string_equal(s->title.s,
+			    "182 - Numérique : Enjeux géopolitiques, "
+			    "externalités environnementales et chaînes de "
+			    "dépendance");
+	assert_string_equal(s->room.s, "Amphithéâtre 1600");
+	/* "histoire… \r\r\n \n": one line break, no CR left. */
+	assert_non_null(strstr(s->abstract.s, "histoire… \nEt, aujourd'hui"));
+	for (size_t i = 0; i < f->n_sessions; i++)
+		assert_null(f->sessions[i].abstract.s
+				    ? strchr(f->sessions[i].abstract.s, '\r')
+				    : NULL);
+	/* Line 1600 folds U+2019 between its first byte and the rest. */
+	s = by_guid(f, "presentation_209@conf-ng.jres.org");
+	assert_string_equal(s->start.s, "2022-05-18T16:15:00Z");
+	assert_non_null(strstr(s->abstract.s, "d’exploitation"));
+	feed_destroy(f);
+}
+
+/* kielux-2020.ics: UTC times; speakers in ATTENDEE CN and in a leading
+ * "von:" line of the description. */
+static void
+test_kielux(void **state)
+{
+	(void)state;
+	bool ok;
+	struct feed *f = read_file("tests/data/samples/ical/kielux-2020.ics", &ok);
+	assert_true(ok);
+	assert_int_equal(d.errors + d.warnings, 0);
+	assert_int_equal(f->n_sessions, 24);
+	assert_string_equal(f->conference.title.s,
+			    "18. Kieler Open Source und Linux Tage");
+	assert_null(f->conference.timezone.s);
+	const struct feed_session *s = by_guid(f, "467@KOLT20");
+	assert_string_equal(s->id.s, "467@KOLT20");
+	assert_string_equal(s->title.s, "Xen - ist das nicht tot?");
+	assert_string_equal(s->start.s, "2020-09-18T12:00:00Z");
+	assert_string_equal(s->end.s, "2020-09-18T13:00:00Z");
+	assert_string_equal(s->room.s, "Ravensberg");
+	assert_string_equal(s->url.s, "https://kielux.de/programm/KOLT20#467");
+	assert_int_equal(s->speakers.n, 1);
+	assert_string_equal(s->speakers.v[0].name.s, "Jürgen Groß");
+	/* The "von:" line is not part of the abstract. */
+	assert_true(strncmp(s->abstract.s, "Xen war lange Zeit", 18) == 0);
+	/* Its <i> made text (html.h), its paragraphs kept. */
+	assert_non_null(strstr(s->abstract.s, "Zeit die Plattform"));
+	assert_non_null(strstr(s->abstract.s, "ermöglichte.\n\nHeute wird"));
+	s = by_guid(f, "468@KOLT20");
+	assert_string_equal(s->start.s, "2020-09-19T12:00:00Z");
+	assert_string_equal(s->end.s, "2020-09-19T14:00:00Z");
+	assert_string_equal(s->speakers.v[0].name.s, "Jean-Frederic Vogelbacher");
+	feed_destroy(f);
+}
+
+/* sched-jococruise-2024.ics: UTC, X-WR-TIMEZONE:UTC, unfolded lines,
+ * empty DESCRIPTION:, CATEGORIES as session types, "room, address". */
+static void
+test_sched(void **state)
+{
+	(void)state;
+	bool ok;
+	struct feed *f = read_file(
+		"tests/data/samples/ical/sched-jococruise-2024.ics", &ok);
+	assert_true(ok);
+	assert_int_equal(d.errors + d.warnings, 0);
+	assert_int_equal(f->n_sessions, 439);
+	assert_string_equal(f->conference.title.s, "jococruise2024");
+	assert_string_equal(f->conference.timezone.s, "UTC");
+	const struct feed_session *s =
+		by_guid(f, "60d293f6385215465dadcf5225bb7996");
+	assert_string_equal(s->title.s, "Theme: Welcome, New Cruisers!");
+	/* 17 hours. */
+	assert_string_equal(s->start.s, "2024-03-09T12:00:00Z");
+	assert_string_equal(s->end.s, "2024-03-10T05:00:00Z");
+	assert_string_equal(s->type.s, "GENERAL INFO");
+	assert_null(s->track.s);
+	assert_string_equal(s->room.s, "Whole Ship");
+	s = by_guid(f, "555fdf54681203f4d6266e6fd67581c6");
+	assert_string_equal(s->room.s, "Half Moon/Stuyvesant Room");
+	assert_null(s->abstract.s); /* DESCRIPTION: */
+	/* Zero-length: "Game Library Grand Opening". */
+	s = by_guid(f, "9cd29a34cd522e9c6091121569dd1cdc");
+	assert_string_equal(s->start.s, "2024-03-09T22:00:00Z");
+	assert_string_equal(s->end.s, "2024-03-09T22:00:00Z");
+	assert_int_equal(s->pos.line, 237);
+	assert_int_equal(s->title.pos.line, 241);
+	assert_int_equal(s->title.pos.column, 9);
+	feed_destroy(f);
+}
+
+/* Indico's event.ics?detail=contributions, modelled on Indico's
+ * serializer with LPC 2023 contributions (data/lpc2023.yaml). */
+static void
+test_indico(void **state)
+{
+	(void)state;
+	bool ok;
+	struct feed *f = read_file("tests/data/ical/indico-lpc2023.ics", &ok);
+	assert_true(ok);
+	assert_int_equal(d.errors + d.warnings, 0);
+	assert_int_equal(f->n_sessions, 3);
+	assert_string_equal(f->conference.title.s, "indico-lpc2023");
+	const struct feed_session *s = by_id(f, "194");
+	assert_string_equal(s->guid.s, "indico-contribution-194@lpc.events");
+	assert_string_equal(s->title.s, "Detecting failed device probes");
+	/* 2023-11-13T12:00 in America/New_York, 25 minutes. */
+	assert_string_equal(s->start.s, "2023-11-13T17:00:00Z");
+	assert_string_equal(s->end.s, "2023-11-13T17:25:00Z");
+	assert_int_equal(s->speakers.n, 2);
+	assert_string_equal(s->speakers.v[0].name.s, "Laura Nao");
+	assert_null(s->speakers.v[0].affiliation.s);
+	assert_string_equal(s->speakers.v[1].name.s, "Nicolas Prado");
+	assert_string_equal(s->speakers.v[1].affiliation.s, "Collabora");
+	assert_string_equal(s->room.s, "Magnolia");
+	/* Neither the Speakers: line nor the URL again. */
+	assert_string_equal(s->abstract.s,
+			    "Regressions that cause a device to no longer be "
+			    "probed by a driver can have a big impact on the "
+			    "platform's functionality.");
+	s = by_id(f, "225");
+	assert_string_equal(s->title.s, "Quality in embargoed patches");
+	assert_int_equal(s->tags.n, 1);
+	assert_string_equal(s->tags.v[0].s, "Discussion");
+	assert_string_equal(s->start.s, "2023-11-13T16:30:00Z");
+	s = by_id(f, "114");
+	assert_string_equal(s->title.s, "Storing and Outputting Test Information: "
+					"KUnit Attributes and KTAPv2");
+	assert_string_equal(s->room.s, "Omni Richmond Hotel");
+	assert_null(s->abstract.s);
+	assert_string_equal(s->speakers.v[0].name.s, "Rae Moar");
+	feed_destroy(f);
+}
+
+#define CAL(body)                                                              \
+	"BEGIN:VCALENDAR\r\nVERSION:2.0\r\n" body "END:VCALENDAR\r\n"
+
+static struct feed *
+read_str(const char *text, bool *ok)
+{
+	return read_text("t.ics", text, strlen(text), ok);
+}
+
+static void
+test_zones(void **state)
+{
+	(void)state;
+	bool ok;
+	struct feed *f = read_str(CAL(
+		"X-WR-TIMEZONE:/freeassociation.sourceforge.net/Tzfile/Europe/Dublin\r\n"
+		"BEGIN:VTIMEZONE\r\nTZID:Fixed\r\nBEGIN:STANDARD\r\n"
+		"DTSTART:19700101T000000\r\nTZOFFSETFROM:+0300\r\n"
+		"TZOFFSETTO:+0300\r\nEND:STANDARD\r\nEND:VTIMEZONE\r\n"
+		"BEGIN:VEVENT\r\nUID:w\r\nSUMMARY:W\r\n"
+		"DTSTART;TZID=W. Europe Standard Time:20240115T100000\r\n"
+		"DURATION:PT1H30M\r\nEND:VEVENT\r\n"
+		"BEGIN:VEVENT\r\nUID:v\r\nSUMMARY:V\r\n"
+		"DTSTART;TZID=Fixed:20240115T100000\r\nEND:VEVENT\r\n"
+		"BEGIN:VEVENT\r\nUID:m\r\nSUMMARY:M\r\n"
+		"DTSTART;TZID=Mars/Olympus:20240115T100000\r\n"
+		"DTEND;TZID=Mars/Olympus:20240115T101500\r\nEND:VEVENT\r\n"
+		"BEGIN:VEVENT\r\nUID:f\r\nSUMMARY:Floating &amp; free\r\n"
+		"DTSTART:20240115T100000\r\nDTEND:20240115T110000\r\nEND:VEVENT\r\n"
+		"BEGIN:VEVENT\r\nUID:a\r\nSUMMARY:All day\r\n"
+		"DTSTART;VALUE=DATE:20240115\r\nEND:VEVENT\r\n"), &ok);
+	assert_true(ok);
+	assert_string_equal(f->conference.timezone.s, "Europe/Dublin");
+	/* A Windows name: Europe/Berlin, UTC+1 in January. */
+	assert_string_equal(by_id(f, "w")->start.s, "2024-01-15T09:00:00Z");
+	assert_string_equal(by_id(f, "w")->end.s, "2024-01-15T10:30:00Z");
+	/* The file's VTIMEZONE; no end: zero length. */
+	assert_string_equal(by_id(f, "v")->start.s, "2024-01-15T07:00:00Z");
+	assert_string_equal(by_id(f, "v")->end.s, "2024-01-15T07:00:00Z");
+	/* Unknown: a wall time, with a warning at the DTSTART value. */
+	assert_string_equal(by_id(f, "m")->start.s, "2024-01-15T10:00");
+	assert_string_equal(by_id(f, "m")->end.s, "2024-01-15T10:15");
+	assert_true(has_message("unknown time zone \"Mars/Olympus\"", 26, 27));
+	assert_string_equal(by_id(f, "f")->start.s, "2024-01-15T10:00");
+	assert_string_equal(by_id(f, "f")->title.s, "Floating & free");
+	/* All day: unscheduled, with a warning. */
+	assert_null(by_id(f, "a")->start.s);
+	assert_true(has_message("all-day event", 38, 20));
+	assert_int_equal(d.errors, 0);
+	feed_destroy(f);
+}
+
+static void
+test_recurrence(void **state)
+{
+	(void)state;
+	bool ok;
+	struct feed *f = read_str(CAL(
+		"BEGIN:VEVENT\r\nUID:talk\r\nSUMMARY:Talk\r\n"
+		"DTSTART;TZID=Europe/Berlin:20240325T140000\r\n"
+		"DURATION:PT1H\r\nEND:VEVENT\r\n"
+		"BEGIN:VEVENT\r\nUID:last\r\nSUMMARY:Last\r\n"
+		"DTSTART;TZID=Europe/Berlin:20240329T140000\r\n"
+		"DURATION:PT1H\r\nEND:VEVENT\r\n"
+		/* Daily from long before, without end: only the conference's
+		 * five days, the DST change on the 31st not reached; EXDATE
+		 * and a moved occurrence honoured. */
+		"BEGIN:VEVENT\r\nUID:coffee\r\nSUMMARY:Coffee\r\n"
+		"DTSTART;TZID=Europe/Berlin:20200101T083000\r\n"
+		"DURATION:PT30M\r\nRRULE:FREQ=DAILY\r\n"
+		"EXDATE;TZID=Europe/Berlin:20240327T083000\r\nEND:VEVENT\r\n"
+		"BEGIN:VEVENT\r\nUID:coffee\r\nSUMMARY:Late coffee\r\n"
+		"RECURRENCE-ID;TZID=Europe/Berlin:20240328T083000\r\n"
+		"DTSTART;TZID=Europe/Berlin:20240328T093000\r\n"
+		"DURATION:PT30M\r\nEND:VEVENT\r\n"), &ok);
+	assert_true(ok);
+	assert_int_equal(d.errors + d.warnings, 0);
+	/* talk, last, the moved one, and the 25th, 26th, 29th. */
+	assert_int_equal(f->n_sessions, 6);
+	const struct feed_session *s = by_id(f, "coffee-20240325T073000Z");
+	assert_string_equal(s->title.s, "Coffee");
+	assert_string_equal(s->start.s, "2024-03-25T07:30:00Z");
+	assert_string_equal(s->end.s, "2024-03-25T08:00:00Z");
+	assert_null(s->guid.s);
+	by_id(f, "coffee-20240326T073000Z");
+	by_id(f, "coffee-20240329T073000Z");
+	s = by_id(f, "coffee-20240328T073000Z");
+	assert_string_equal(s->title.s, "Late coffee");
+	assert_string_equal(s->start.s, "2024-03-28T08:30:00Z");
+	for (size_t i = 0; i < f->n_sessions; i++)
+		assert_null(strstr(f->sessions[i].id.s, "20240327"));
+	feed_destroy(f);
+}
+
+static double
+seconds(void)
+{
+	struct timespec t;
+	clock_gettime(CLOCK_MONOTONIC, &t);
+	return (double)t.tv_sec + (double)t.tv_nsec / 1e9;
+}
+
+/* The hostile cases in tests/bad/ics: each read in bounded time, with the
+ * error or warning it deserves at its place. */
+static void
+test_hostile(void **state)
+{
+	(void)state;
+	static const struct {
+		const char *file;
+		bool ok;
+		const char *message;
+		unsigned line, column;
+	} cases[] = {
+		{"deep-nesting", false, "nested deeper than 32 levels", 34, 1},
+		{"invalid-utf8", false, "invalid UTF-8 byte 0xe9", 5, 12},
+		{"nul", false, "NUL byte", 5, 10},
+		{"unclosed", false, "BEGIN:VEVENT is never closed", 3, 1},
+		{"mismatched-end", false, "expected END:VEVENT (for the BEGIN "
+					  "on line 3), got END:VTODO", 6, 5},
+		{"rrule-secondly", true, "only the first 1000 occurrences", 14, 7},
+		{"rrule-count-huge", true, "stopped after 100000 steps", 14, 7},
+		{"rrule-impossible", true, "RRULE could not be read", 14, 7},
+		{"vtimezone-secondly", true, "do not repeat yearly", 3, 1},
+		{"many-vtimezones", true, NULL, 0, 0},
+	};
+	for (size_t i = 0; i < sizeof(cases) / sizeof(cases[0]); i++) {
+		char *rel = xasprintf("tests/bad/ics/%s.ics", cases[i].file);
+		bool ok;
+		double t0 = seconds();
+		struct feed *f = read_file(rel, &ok);
+		if (seconds() - t0 > 5)
+			fail_msg("%s took %.1f s", rel, seconds() - t0);
+		if (ok != cases[i].ok || (ok && d.errors) || (!ok && !d.errors))
+			fail_msg("%s: ok %d with %zu errors", rel, ok, d.errors);
+		if (cases[i].message &&
+		    !has_message(cases[i].message, cases[i].line,
+				 cases[i].column))
+			fail_msg("%s: no \"%s\" at %u:%u (first: %u:%u %s)", rel,
+				 cases[i].message, cases[i].line,
+				 cases[i].column, d.n ? d.v[0].line : 0,
+				 d.n ? d.v[0].column : 0,
+				 d.n ? d.v[0].message : "");
+		feed_destroy(f);
+		free(rel);
+	}
+}
+
+/* Limits that need big inputs, made here: a line over ICS_MAX_LINE, more
+ * VTIMEZONEs than anyone writes, too many events. */
+static void
+test_limits(void **state)
+{
+	(void)state;
+	size_t cap = (size_t)ICS_MAX_LINE + 4096;
+	char *t = xmalloc(cap);
+	int n = snprintf(t, cap, "BEGIN:VCALENDAR\r\nBEGIN:VEVENT\r\nSUMMARY:");
+	memset(t + n, 'x', (size_t)ICS_MAX_LINE);
+	strcpy(t + n + ICS_MAX_LINE, "\r\nEND:VEVENT\r\nEND:VCALENDAR\r\n");
+	bool ok;
+	struct feed *f = read_text("t.ics", t, strlen(t), &ok);
+	assert_false(ok);
+	assert_true(has_message("line longer than 1 MiB", 3, 1));
+	feed_destroy(f);
+	free(t);
+
+	/* 20000 VTIMEZONEs: read in linear time. */
+#define ZONE                                                                   \
+	"BEGIN:VTIMEZONE\r\nTZID:Z%d\r\nBEGIN:STANDARD\r\n"                      \
+	"DTSTART:19700101T000000\r\nTZOFFSETFROM:+0100\r\n"                      \
+	"TZOFFSETTO:+0100\r\nEND:STANDARD\r\nEND:VTIMEZONE\r\n"
+	size_t zones = 20000;
+	cap = zones * 200 + 1024;
+	t = xmalloc(cap);
+	size_t len = (size_t)snprintf(t, cap, "BEGIN:VCALENDAR\r\n");
+	for (size_t i = 0; i < zones; i++)
+		len += (size_t)snprintf(t + len, cap - len, ZONE, (int)i);
+	len += (size_t)snprintf(t + len, cap - len,
+				"BEGIN:VEVENT\r\nSUMMARY:s\r\n"
+				"DTSTART;TZID=Z19999:20240101T120000\r\n"
+				"END:VEVENT\r\nEND:VCALENDAR\r\n");
+	double t0 = seconds();
+	f = read_text("t.ics", t, len, &ok);
+	assert_true(ok);
+	assert_true(seconds() - t0 < 5);
+	assert_string_equal(f->sessions[0].start.s, "2024-01-01T11:00:00Z");
+	feed_destroy(f);
+	free(t);
+
+	/* One event more than ICS_MAX_EVENTS. */
+	const char *ev = "BEGIN:VEVENT\r\nEND:VEVENT\r\n";
+	cap = ((size_t)ICS_MAX_EVENTS + 1) * strlen(ev) + 64;
+	t = xmalloc(cap);
+	len = (size_t)snprintf(t, cap, "BEGIN:VCALENDAR\r\n");
+	for (size_t i = 0; i <= ICS_MAX_EVENTS; i++) {
+		memcpy(t + len, ev, strlen(ev));
+		len += strlen(ev);
+	}
+	f = read_text("t.ics", t, len, &ok);
+	assert_false(ok);
+	assert_true(has_message("more than 100000 events",
+				2 + 2 * ICS_MAX_EVENTS, 1));
+	feed_destroy(f);
+	free(t);
+}
+
+int
+main(void)
+{
+	const struct CMUnitTest tests[] = {
+		cmocka_unit_test(test_sniff),
+		cmocka_unit_test(test_jres),
+		cmocka_unit_test(test_kielux),
+		cmocka_unit_test(test_sched),
+		cmocka_unit_test(test_indico),
+		cmocka_unit_test(test_zones),
+		cmocka_unit_test(test_recurrence),
+		cmocka_unit_test(test_hostile),
+		cmocka_unit_test(test_limits),
+	};
+	int r = cmocka_run_group_tests(tests, NULL, NULL);
+	diag_list_finish(&d);
+	return r;
+}
