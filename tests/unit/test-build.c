@@ -484,6 +484,55 @@ test_fields(void **state)
 	diag_list_finish(&d);
 }
 
+/* A feed not held to every rule (no FEED_STRICT): a bad URL is encoded or
+ * dropped with a warning, an id that is not one made one; the same feed
+ * with FEED_STRICT is refused. */
+static void
+test_lenient(void **state)
+{
+	(void)state;
+	for (int strict = 0; strict < 2; strict++) {
+		struct diag_list d;
+		struct feed *f = mkfeed(FEED_DERIVE_IDS | FEED_CREATE_REFERENCES |
+						(strict ? FEED_STRICT : 0),
+					"UTC");
+		f->conference.id = S(f, "Camp2019", 4);
+		struct feed_room *r = feed_add_room(f);
+		r->id = S(f, "Saal 1", 5);
+		r->name = S(f, "Saal 1", 5);
+		struct feed_session *s = add(f, "1", "A", "2019-08-21T10:00", "30");
+		s->room = S(f, "Saal 1", 10);
+		s->url = S(f, "https://x.example/Köln talk", 10);
+		struct feed_link *l = feed_add_link(f, &s->links);
+		l->url = S(f, "/attachments/original/missing.png", 10);
+		struct program *p = build(f, NULL, &d);
+		if (strict) {
+			assert_null(p);
+			assert_true(has(&d, "conference.id: expected an id"));
+			assert_true(has(&d, "rooms[0].id: expected an id"));
+			assert_true(has(&d, "sessions[0].url: expected a URL"));
+			assert_true(has(&d, "sessions[0].links[0].url: expected a URL"));
+		} else {
+			print(&d);
+			assert_non_null(p);
+			assert_string_equal(p->conference.id, "camp2019");
+			assert_string_equal(p->rooms[0].id, "saal-1");
+			assert_int_equal(p->sessions[0].room, 0);
+			assert_string_equal(p->sessions[0].url,
+					    "https://x.example/K%C3%B6ln%20talk");
+			assert_int_equal(p->sessions[0].links.n, 0);
+			assert_int_equal(d.warnings, 1);
+			assert_true(has(&d, "f.xml:10:3: warning: "
+					    "sessions[0].links[0].url: not a URL "
+					    "such as https://example.org/ (RFC "
+					    "3986), dropped"));
+			program_destroy(p);
+		}
+		feed_destroy(f);
+		diag_list_finish(&d);
+	}
+}
+
 int
 main(void)
 {
@@ -496,6 +545,7 @@ main(void)
 		cmocka_unit_test(test_durations),
 		cmocka_unit_test(test_errors),
 		cmocka_unit_test(test_fields),
+		cmocka_unit_test(test_lenient),
 	};
 	int failed = cmocka_run_group_tests(tests, NULL, NULL);
 	tz_cleanup();

@@ -3,6 +3,7 @@
 #include <stdarg.h>
 #include <stddef.h>
 #include <stdint.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <cmocka.h>
@@ -405,6 +406,53 @@ test_sniff(void **state)
 	diag_list_finish(&d);
 }
 
+/* Every published sample imports through its reader and the builder; the
+ * 36C3 program read from its XML and from its JSON gives the same ids and
+ * instants. */
+static void
+test_samples(void **state)
+{
+	(void)state;
+	static const char *const files[] = {
+		"frab-xml/36c3-stages.xml", "frab-xml/fosdem-2021.xml",
+		"frab-xml/debconf23.xml", "frab-json/36c3-stages.json",
+		"frab-json/frab-camp2019.json", "frab-json/pretalx-rc3.json",
+		"frab-json/pretalx-democon.json", "frab-json/hub-schedule2.json",
+		"ical/jres-2022.ics", "ical/kielux-2020.ics",
+		"ical/sched-jococruise-2024.ics",
+	};
+	struct program *p[sizeof(files) / sizeof(files[0])];
+	for (size_t i = 0; i < sizeof(files) / sizeof(files[0]); i++) {
+		char path[512];
+		snprintf(path, sizeof(path),
+			 SKED_SOURCE_ROOT "/tests/data/samples/%s", files[i]);
+		struct diag_list d;
+		enum load_status st;
+		diag_list_init(&d);
+		p[i] = load_file(path, &d, &st);
+		if (p[i] == NULL) {
+			diag_print(&d, stderr);
+			fail_msg("%s does not load", files[i]);
+		}
+		assert_true(p[i]->n_sessions > 0);
+		diag_list_finish(&d);
+	}
+	const struct program *x = p[0], *j = p[3];
+	assert_int_equal(x->n_sessions, 498);
+	assert_int_equal(j->n_sessions, x->n_sessions);
+	for (size_t i = 0; i < x->n_sessions; i++) {
+		const struct program_session *a = &x->sessions[i];
+		const struct program_session *b = program_find_session(j, a->id);
+		if (b == NULL)
+			fail_msg("session %s of the XML is not in the JSON", a->id);
+		assert_int_equal(a->start_utc, b->start_utc);
+		assert_int_equal(a->duration, b->duration);
+		assert_int_equal(a->day, b->day);
+	}
+	for (size_t i = 0; i < sizeof(files) / sizeof(files[0]); i++)
+		program_destroy(p[i]);
+}
+
 int
 main(void)
 {
@@ -413,6 +461,7 @@ main(void)
 		cmocka_unit_test(test_new_fields),
 		cmocka_unit_test(test_zero_duration),
 		cmocka_unit_test(test_sniff),
+		cmocka_unit_test(test_samples),
 		cmocka_unit_test(test_bom_crlf),
 		cmocka_unit_test(test_day_change),
 		cmocka_unit_test(test_warnings),
