@@ -143,6 +143,14 @@ enum feed_flags {
 	 * identifies the session). Without it, a missing or repeated id is an
 	 * error (sked YAML). */
 	FEED_DERIVE_IDS = 1 << 1,
+	/* Every value must be valid (sked YAML, which people write to be
+	 * read by sked). Without it, what a feed cannot be held to is mended
+	 * or dropped with a warning, so that one bad link does not refuse a
+	 * whole published program: a URL that is not a URI is
+	 * percent-encoded, or, when that is not enough (no scheme), dropped;
+	 * a conference, track or room id that is not an id is made one from
+	 * its text. */
+	FEED_STRICT = 1 << 2,
 };
 
 struct feed {

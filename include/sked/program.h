@@ -1,4 +1,5 @@
-/* program: the in-memory model of one conference program (a sked file).
+/* program: the in-memory model of one conference program (a sked file,
+ * or any feed the builder, build.h, made into a program).
  *
  * A program owns everything it points to: all strings and arrays live in its
  * arena and die with program_destroy(). Pointers into a program stay valid
@@ -14,11 +15,13 @@
 
 struct arena;
 
-/* Limits the loader enforces (documented in sked(5)). */
+/* Limits the builder enforces (documented in sked(5)). */
 enum {
 	PROGRAM_MAX_DURATION = 24 * 60, /* minutes */
 	PROGRAM_MAX_DAYS = 31,
 	PROGRAM_MAX_ID = 64,            /* bytes in an id */
+	PROGRAM_MAX_SESSIONS = 1 << 20,
+	PROGRAM_MAX_NAMED = 1 << 16,    /* tracks, rooms */
 };
 
 struct program_strv {
@@ -29,6 +32,8 @@ struct program_strv {
 struct program_person {
 	const char *name;
 	const char *affiliation; /* NULL when not given */
+	const char *id;          /* the feed's person id; NULL when not given */
+	const char *url;         /* NULL when not given */
 };
 
 struct program_people {
@@ -50,12 +55,30 @@ struct program_room {
 	const char *name;
 };
 
+struct program_link {
+	const char *url;
+	const char *title; /* NULL when not given */
+};
+
+struct program_links {
+	struct program_link *v;
+	size_t n;
+};
+
 struct program_session {
 	const char *id;
 	const char *title;
 	const char *type;     /* NULL when not given */
 	const char *abstract; /* NULL when not given */
 	const char *url;      /* NULL when not given */
+	/* Also NULL when not given: */
+	const char *subtitle;
+	const char *description;  /* the long text beside the abstract */
+	const char *feedback_url;
+	const char *guid;         /* the feed's globally unique id */
+	struct program_strv languages; /* codes such as "en", "pt-BR" */
+	struct program_links links;
+	bool do_not_record;
 	int track;            /* index into program.tracks, or -1 */
 	int room;             /* index into program.rooms, or -1 */
 	bool scheduled;       /* false: no start time; the fields below are 0 */

@@ -30,6 +30,12 @@ struct cli_programs {
 int cli_programs_load(struct cli_programs *set, char **files, size_t nfiles,
 		      bool warnings);
 void cli_programs_finish(struct cli_programs *set);
+/* Takes --timezone ZONE (or --timezone=ZONE), which every command accepts
+ * anywhere before "--" (it says how files are read: the zone of a schedule
+ * that names none, see build.h), out of argv[1..*argc), for
+ * cli_programs_load. Returns 0, or EX_USAGE after reporting a bad one. */
+int cli_take_build_options(const struct cli_command *cmd, int *argc,
+			   char **argv);
 
 /* "sked: " + message on stderr. */
 void cli_error(const char *fmt, ...) __attribute__((format(printf, 1, 2)));

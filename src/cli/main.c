@@ -61,7 +61,10 @@ cli_usage(FILE *fp)
 		"Every FILE may also be a conference id (lpc2023) of a "
 		"bundled program;\nan existing file of that name wins. "
 		"Options may follow the other\narguments; '--' ends them "
-		"(sked search -- '-title:x track:rt').\n\n"
+		"(sked search -- '-title:x track:rt').\n"
+		"Every command takes --timezone ZONE: the zone of a schedule "
+		"file that names\nnone (else one is derived from its times, "
+		"with a warning).\n\n"
 		"Commands:\n");
 	for (size_t i = 0; i < sizeof(cli_commands) / sizeof(cli_commands[0]); i++)
 		fprintf(fp, "  %-7s %s\n", cli_commands[i].name,
@@ -82,7 +85,17 @@ main(int argc, char **argv)
 	opterr = 0; /* option errors are reported in sked's own words */
 	const struct cli_command *cmd =
 		argc >= 2 ? cli_find_command(argv[1]) : NULL;
-	int status = cmd ? cmd->run(argc - 1, argv + 1) : cli_browse(argc, argv);
+	int status;
+	if (cmd ? cli_take_build_options(cmd, &(int){argc - 1}, argv + 1) == 0
+		: cli_take_build_options(&cli_top, &argc, argv) == 0) {
+		/* argv is NULL-terminated again after what was taken. */
+		int n = 0;
+		while (argv[n] != NULL)
+			n++;
+		status = cmd ? cmd->run(n - 1, argv + 1) : cli_browse(n, argv);
+	} else {
+		status = EX_USAGE;
+	}
 	tz_cleanup();
 	return status;
 }

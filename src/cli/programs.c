@@ -14,6 +14,42 @@
 #include "sked/text.h"
 #include "sked/xalloc.h"
 
+/* How files are made programs: --timezone (cli_take_build_options). */
+static struct build_options cli_build;
+
+int
+cli_take_build_options(const struct cli_command *cmd, int *argc, char **argv)
+{
+	int out = 1;
+	bool operands = false;
+	for (int i = 1; i < *argc; i++) {
+		const char *a = argv[i], *zone = NULL;
+		if (operands || strcmp(a, "--") == 0) {
+			operands = true; /* after "--", nothing is an option */
+		} else if (strcmp(a, "--timezone") == 0) {
+			if (i + 1 == *argc)
+				return cli_usage_error(cmd, "option --timezone "
+							    "needs a ZONE");
+			zone = argv[++i];
+		} else if (strncmp(a, "--timezone=", 11) == 0) {
+			zone = a + 11;
+		}
+		if (zone == NULL) {
+			argv[out++] = argv[i];
+			continue;
+		}
+		if (tz_find(zone) == NULL)
+			return cli_usage_error(cmd, "--timezone: unknown time "
+						    "zone '%s' (expected an IANA "
+						    "name such as Europe/Dublin)",
+					       zone);
+		cli_build.timezone = zone;
+	}
+	argv[out] = NULL;
+	*argc = out;
+	return 0;
+}
+
 void
 cli_error(const char *fmt, ...)
 {
@@ -288,7 +324,8 @@ cli_programs_load(struct cli_programs *set, char **files, size_t nfiles,
 		struct diag_list diags;
 		enum load_status ls;
 		diag_list_init(&diags);
-		struct program *p = load_file(files[i], &diags, &ls);
+		struct program *p = load_file_with(files[i], &cli_build, &diags,
+						   &ls);
 		cli_print_diags(&diags, warnings);
 		diag_list_finish(&diags);
 		if (p != NULL)

@@ -151,6 +151,76 @@ format_json_names(FILE *fp, const struct program_people *people)
 	fputc(']', fp);
 }
 
+/* A key and string value, when the value is there. */
+static void
+format_json_opt(FILE *fp, const char *key, const char *value)
+{
+	if (value == NULL)
+		return;
+	fprintf(fp, ",\"%s\":", key);
+	format_put_json(fp, value);
+}
+
+/* The people of a list with what the file says of each beyond the name,
+ * under `key`: only when one of them has an id or a URL (two people of one
+ * name are told apart by them). */
+static void
+format_json_people(FILE *fp, const char *key,
+		   const struct program_people *people)
+{
+	size_t i;
+	for (i = 0; i < people->n; i++)
+		if (people->v[i].id || people->v[i].url)
+			break;
+	if (i == people->n)
+		return;
+	fprintf(fp, ",\"%s\":[", key);
+	for (i = 0; i < people->n; i++) {
+		const struct program_person *pp = &people->v[i];
+		fputs(i ? ",{\"name\":" : "{\"name\":", fp);
+		format_put_json(fp, pp->name);
+		format_json_opt(fp, "affiliation", pp->affiliation);
+		format_json_opt(fp, "id", pp->id);
+		format_json_opt(fp, "url", pp->url);
+		fputc('}', fp);
+	}
+	fputc(']', fp);
+}
+
+/* The fields sked files may leave out, as keys only when present, so that
+ * a program without them prints as it always has. */
+static void
+format_json_extra(FILE *fp, const struct program_session *s)
+{
+	format_json_opt(fp, "subtitle", s->subtitle);
+	format_json_opt(fp, "description", s->description);
+	if (s->languages.n) {
+		fputs(",\"language\":[", fp);
+		for (size_t i = 0; i < s->languages.n; i++) {
+			if (i)
+				fputc(',', fp);
+			format_put_json(fp, s->languages.v[i]);
+		}
+		fputc(']', fp);
+	}
+	if (s->links.n) {
+		fputs(",\"links\":[", fp);
+		for (size_t i = 0; i < s->links.n; i++) {
+			fputs(i ? ",{\"url\":" : "{\"url\":", fp);
+			format_put_json(fp, s->links.v[i].url);
+			format_json_opt(fp, "title", s->links.v[i].title);
+			fputc('}', fp);
+		}
+		fputc(']', fp);
+	}
+	format_json_opt(fp, "feedback_url", s->feedback_url);
+	format_json_opt(fp, "guid", s->guid);
+	if (s->do_not_record)
+		fputs(",\"do_not_record\":true", fp);
+	format_json_people(fp, "speaker_details", &s->speakers);
+	format_json_people(fp, "author_details", &s->authors);
+}
+
 static const struct tz_zone *
 format_zone(const struct format_writer *w, const struct program *p)
 {
@@ -193,7 +263,8 @@ format_json(struct format_writer *w, const struct program *p,
 	} else {
 		fputs(",\"day\":null,\"start\":null,\"end\":null", fp);
 	}
-	if (s->duration)
+	/* 0 is a zero-length event's (doors open); null, no duration. */
+	if (s->duration || s->scheduled)
 		fprintf(fp, ",\"duration\":%d", s->duration);
 	else
 		fputs(",\"duration\":null", fp);
@@ -215,6 +286,7 @@ format_json(struct format_writer *w, const struct program *p,
 	}
 	fputs("],\"url\":", fp);
 	format_put_json(fp, s->url);
+	format_json_extra(fp, s);
 	fputs("}\n", fp);
 }
 
@@ -249,7 +321,7 @@ format_tsv(struct format_writer *w, const struct program *p,
 	} else {
 		fputs("\t\t\t", fp);
 	}
-	if (s->duration)
+	if (s->duration || s->scheduled)
 		fprintf(fp, "%d", s->duration);
 	fputc('\t', fp);
 	format_put(w, s->track >= 0 ? p->tracks[s->track].id : "");

@@ -3,11 +3,14 @@
 #include <stdarg.h>
 #include <stddef.h>
 #include <stdint.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <cmocka.h>
 
+#include "sked/agenda.h"
 #include "sked/load.h"
+#include "sked/skedyaml.h"
 #include "sked/program.h"
 #include "sked/tz.h"
 
@@ -271,11 +274,194 @@ test_limits(void **state)
 	diag_list_finish(&d);
 }
 
+/* sked(5)'s optional fields, read and checked. */
+static void
+test_new_fields(void **state)
+{
+	(void)state;
+	struct diag_list d;
+	struct program *p = load(HEAD
+		"sessions:\n"
+		"  - id: a\n"
+		"    title: A\n"
+		"    subtitle: sub\n"
+		"    description: long\n"
+		"    language: de\n"
+		"    links: [{url: \"https://x.example/s\", title: Slides}]\n"
+		"    feedback_url: \"https://x.example/fb\"\n"
+		"    guid: 123e4567-e89b-12d3-a456-426614174000\n"
+		"    do_not_record: true\n"
+		"    speakers: [{name: Jo, id: \"7\", url: \"https://x.example/7\"}]\n"
+		"  - {id: b, title: B, language: [en, pt-BR], do_not_record: false}\n",
+		&d);
+	assert_non_null(p);
+	assert_int_equal(d.warnings, 0);
+	const struct program_session *s = &p->sessions[0];
+	assert_string_equal(s->subtitle, "sub");
+	assert_string_equal(s->description, "long");
+	assert_int_equal(s->languages.n, 1);
+	assert_string_equal(s->languages.v[0], "de");
+	assert_string_equal(s->links.v[0].url, "https://x.example/s");
+	assert_string_equal(s->links.v[0].title, "Slides");
+	assert_string_equal(s->feedback_url, "https://x.example/fb");
+	assert_string_equal(s->guid, "123e4567-e89b-12d3-a456-426614174000");
+	assert_true(s->do_not_record);
+	assert_string_equal(s->speakers.v[0].id, "7");
+	assert_string_equal(s->speakers.v[0].url, "https://x.example/7");
+	assert_int_equal(p->sessions[1].languages.n, 2);
+	assert_false(p->sessions[1].do_not_record);
+	program_destroy(p);
+	diag_list_finish(&d);
+
+	p = load(HEAD "sessions:\n"
+		 "  - id: a\n"
+		 "    title: A\n"
+		 "    feedback_url: not a url\n"
+		 "    links: [{title: no url}]\n"
+		 "    language: {en: 1}\n", &d);
+	assert_null(p);
+	/* The shapes first (the reader's), then the values (the builder's). */
+	assert_int_equal(d.errors, 3);
+	assert_string_equal(d.v[0].message,
+			    "sessions[0].links[0]: missing required key \"url\"");
+	assert_string_equal(d.v[1].message,
+			    "sessions[0].language: expected a string, got a "
+			    "mapping");
+	assert_string_equal(d.v[2].message,
+			    "sessions[0].feedback_url: expected a URL such as "
+			    "https://example.org/ (RFC 3986), got \"not a url\": "
+			    "it does not start with a scheme such as https:");
+	diag_list_finish(&d);
+}
+
+/* Zero-length events load; in an agenda they conflict only with what is
+ * on at that instant, not with what ends or starts then. */
+static void
+test_zero_duration(void **state)
+{
+	(void)state;
+	struct diag_list d;
+	struct program *p = load(HEAD "sessions:\n"
+		"  - {id: doors, title: Doors, start: 2023-11-13T09:00, duration: 0}\n"
+		"  - {id: talk, title: Talk, start: 2023-11-13T09:00, duration: 30}\n"
+		"  - {id: mid, title: Mid, start: 2023-11-13T09:10, duration: \"0:00\"}\n"
+		"  - {id: end, title: End, start: 2023-11-13T09:30, duration: 0}\n"
+		"  - {id: end2, title: End2, start: 2023-11-13T09:30, duration: 0}\n",
+		&d);
+	assert_non_null(p);
+	assert_int_equal(d.errors, 0);
+	assert_int_equal(program_find_session(p, "doors")->duration, 0);
+	assert_true(program_find_session(p, "doors")->scheduled);
+	/* Ordered by start, then end: the instant before the talk. */
+	assert_string_equal(p->sessions[p->order[0]].id, "doors");
+	assert_string_equal(p->sessions[p->order[1]].id, "talk");
+	char *notice, *error;
+	struct agenda *a = agenda_load_path("lpc2023", NULL, &notice, &error);
+	assert_non_null(a);
+	for (size_t i = 0; i < p->n_sessions; i++)
+		agenda_add(a, p->sessions[i].id);
+	bool *starred, *conflict;
+	size_t n = agenda_mark(a, p, &starred, &conflict);
+	assert_int_equal(n, 2);
+	assert_false(conflict[0]); /* doors: when the talk starts */
+	assert_true(conflict[1]);  /* talk: mid is during it */
+	assert_true(conflict[2]);
+	assert_false(conflict[3]); /* end and end2: when it ends, together */
+	assert_false(conflict[4]);
+	free(starred);
+	free(conflict);
+	agenda_destroy(a);
+	program_destroy(p);
+	diag_list_finish(&d);
+}
+
+/* What the YAML reader claims; the rest is refused as no known format. */
+static void
+test_sniff(void **state)
+{
+	(void)state;
+	static const char *const yes[] = {
+		"", "# only a comment\n", "sked: 1\n", ("\xEF\xBB\xBF" "sked: 1\n"),
+		"%YAML 1.1\n---\nsked: 1\n", "{sked: 1, conference: {}}",
+		"- a list\n", "not: sked\n",
+	};
+	static const char *const no[] = {
+		"<?xml version=\"1.0\"?><schedule/>", "<html>",
+		"BEGIN:VCALENDAR\r\n", "{\"schedule\": {}}", "[1, 2]",
+		"\x89PNG\r\n\x1a\n", "\xff\xfe",
+	};
+	for (size_t i = 0; i < sizeof(yes) / sizeof(yes[0]); i++)
+		assert_true(skedyaml_sniff(yes[i], strlen(yes[i])));
+	for (size_t i = 0; i < sizeof(no) / sizeof(no[0]); i++)
+		if (skedyaml_sniff(no[i], strlen(no[i])))
+			fail_msg("taken: %s", no[i]);
+	struct diag_list d;
+	struct program *p = load("<html><p>Our program</p></html>\n", &d);
+	assert_null(p);
+	assert_int_equal(d.errors, 1);
+	assert_int_equal(d.v[0].line, 1);
+	assert_non_null(strstr(d.v[0].message,
+			       "not a schedule sked can read: expected "));
+	assert_non_null(strstr(d.v[0].message, "sked YAML"));
+	diag_list_finish(&d);
+}
+
+/* Every published sample imports through its reader and the builder; the
+ * 36C3 program read from its XML and from its JSON gives the same ids and
+ * instants. */
+static void
+test_samples(void **state)
+{
+	(void)state;
+	static const char *const files[] = {
+		"frab-xml/36c3-stages.xml", "frab-xml/fosdem-2021.xml",
+		"frab-xml/debconf23.xml", "frab-json/36c3-stages.json",
+		"frab-json/frab-camp2019.json", "frab-json/pretalx-rc3.json",
+		"frab-json/pretalx-democon.json", "frab-json/hub-schedule2.json",
+		"ical/jres-2022.ics", "ical/kielux-2020.ics",
+		"ical/sched-jococruise-2024.ics",
+	};
+	struct program *p[sizeof(files) / sizeof(files[0])];
+	for (size_t i = 0; i < sizeof(files) / sizeof(files[0]); i++) {
+		char path[512];
+		snprintf(path, sizeof(path),
+			 SKED_SOURCE_ROOT "/tests/data/samples/%s", files[i]);
+		struct diag_list d;
+		enum load_status st;
+		diag_list_init(&d);
+		p[i] = load_file(path, &d, &st);
+		if (p[i] == NULL) {
+			diag_print(&d, stderr);
+			fail_msg("%s does not load", files[i]);
+		}
+		assert_true(p[i]->n_sessions > 0);
+		diag_list_finish(&d);
+	}
+	const struct program *x = p[0], *j = p[3];
+	assert_int_equal(x->n_sessions, 498);
+	assert_int_equal(j->n_sessions, x->n_sessions);
+	for (size_t i = 0; i < x->n_sessions; i++) {
+		const struct program_session *a = &x->sessions[i];
+		const struct program_session *b = program_find_session(j, a->id);
+		if (b == NULL)
+			fail_msg("session %s of the XML is not in the JSON", a->id);
+		assert_int_equal(a->start_utc, b->start_utc);
+		assert_int_equal(a->duration, b->duration);
+		assert_int_equal(a->day, b->day);
+	}
+	for (size_t i = 0; i < sizeof(files) / sizeof(files[0]); i++)
+		program_destroy(p[i]);
+}
+
 int
 main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_valid),
+		cmocka_unit_test(test_new_fields),
+		cmocka_unit_test(test_zero_duration),
+		cmocka_unit_test(test_sniff),
+		cmocka_unit_test(test_samples),
 		cmocka_unit_test(test_bom_crlf),
 		cmocka_unit_test(test_day_change),
 		cmocka_unit_test(test_warnings),

@@ -1,0 +1,777 @@
+/* The builder: a feed, from any reader, checked and made into a program.
+ *
+ * It works in passes over the feed, because values depend on each other:
+ *  1. the conference's own values, tracks and rooms (sessions refer to
+ *     them), then each session's values, with its times parsed but not yet
+ *     placed (a wall time needs the zone, which may be derived from the
+ *     sessions' absolute times);
+ *  2. the zone, then every session's instant, wall time and duration;
+ *  3. the dates (derived from the sessions when the feed has none), then
+ *     every session's day;
+ *  4. session ids derived (FEED_DERIVE_IDS) or checked, and the order.
+ * Strings are copied into the program's arena, checked to be UTF-8 (or,
+ * from build_program_take, kept where they are). Times are build_time.c's,
+ * session ids build_ids.c's. */
+#include "sked/build.h"
+
+#include <stdalign.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "sked/arena.h"
+#include "sked/text.h"
+#include "sked/tz.h"
+#include "sked/uri.h"
+#include "sked/xalloc.h"
+#include "build_int.h"
+
+/* Zeroed memory from the program's arena: nothing in a program is left
+ * uninitialized, not even the slot past an array's end (PCRE2's JIT reads
+ * a little past the strings it matches, which may be such a slot). */
+void *
+bd_alloc(struct arena *a, size_t size)
+{
+	void *v = arena_alloc(a, size);
+	memset(v, 0, size);
+	return v;
+}
+
+/* A copy of s[0..n) in the program's arena, zero-padded to the arena's
+ * alignment so that no uninitialized byte follows it (see bd_alloc). */
+char *
+bd_strndup(struct arena *a, const char *s, size_t n)
+{
+	const size_t align = alignof(max_align_t);
+	char *p = bd_alloc(a, (n + align) & ~(align - 1));
+	memcpy(p, s, n);
+	return p;
+}
+
+/* ---- state and messages ---- */
+
+__attribute__((format(printf, 6, 0))) static void
+bd_vreport(struct bd *bd, enum diag_severity sev, struct feed_pos pos,
+	   const char *path, const char *key, const char *fmt, va_list ap)
+{
+	char msg[512];
+	vsnprintf(msg, sizeof(msg), fmt, ap);
+	const char *file = bd->f->file;
+	if (path && *path && key)
+		diag_add(bd->diags, sev, file, pos.line, pos.column,
+			 "%s.%s: %s", path, key, msg);
+	else if ((path && *path) || key)
+		diag_add(bd->diags, sev, file, pos.line, pos.column, "%s: %s",
+			 path && *path ? path : key, msg);
+	else
+		diag_add(bd->diags, sev, file, pos.line, pos.column, "%s", msg);
+}
+
+/* An error at pos about path.key (path or key may be NULL). */
+void
+bd_error(struct bd *bd, struct feed_pos pos, const char *path, const char *key,
+	 const char *fmt, ...)
+{
+	va_list ap;
+	va_start(ap, fmt);
+	bd_vreport(bd, DIAG_ERROR, pos, path, key, fmt, ap);
+	va_end(ap);
+}
+
+void
+bd_warn(struct bd *bd, struct feed_pos pos, const char *path, const char *key,
+	const char *fmt, ...)
+{
+	va_list ap;
+	va_start(ap, fmt);
+	bd_vreport(bd, DIAG_WARNING, pos, path, key, fmt, ap);
+	va_end(ap);
+}
+
+/* A short, printable, quoted rendering of a value for messages. */
+const char *
+bd_quote(const char *s, char *buf, size_t size)
+{
+	size_t o = 0, len = strlen(s);
+	buf[o++] = '"';
+	for (size_t i = 0; i < len && o + 8 < size; i++) {
+		unsigned char c = (unsigned char)s[i];
+		if (i >= 40) {
+			memcpy(buf + o, "...", 3);
+			o += 3;
+			break;
+		}
+		if (c < 0x20 || c == 0x7F || c == '"' || c == '\\') {
+			o += (size_t)snprintf(buf + o, size - o, "\\x%02x", c);
+		} else if (c == 0xC2 && i + 1 < len &&
+			   (unsigned char)s[i + 1] < 0xA0) {
+			/* C1 controls */
+			o += (size_t)snprintf(buf + o, size - o, "\\u%04x",
+					      (unsigned char)s[i + 1]);
+			i++;
+		} else {
+			buf[o++] = (char)c;
+		}
+	}
+	buf[o++] = '"';
+	buf[o] = '\0';
+	return buf;
+}
+
+/* A value the reader found, could not use and reported (build.h). Only
+ * once something was reported: a reader that forgot leaves no silent
+ * hole. */
+bool
+bd_reported(const struct bd *bd, const struct feed_str *v)
+{
+	return v->s == NULL && v->pos.line != 0 && bd->diags->errors > 0;
+}
+
+/* The program's copy of a value, or NULL; text that is not UTF-8 is an
+ * error (readers should have said so; this is the last guard). */
+static const char *
+bd_str(struct bd *bd, const struct feed_str *v, const char *path,
+       const char *key)
+{
+	if (v->s == NULL)
+		return NULL;
+	size_t n = strlen(v->s);
+	for (size_t i = 0; i < n;) {
+		uint32_t cp;
+		size_t len = (unsigned char)v->s[i] < 0x80
+				     ? 1
+				     : text_utf8_decode((const unsigned char *)v->s + i,
+							n - i, &cp);
+		if (len == 0) {
+			bd_error(bd, v->pos, path, key,
+				 "invalid UTF-8 byte 0x%02x at byte %zu "
+				 "(expected UTF-8 text)",
+				 (unsigned char)v->s[i], i + 1);
+			return NULL;
+		}
+		i += len;
+	}
+	return bd->shared ? v->s : bd_strndup(bd->p->arena, v->s, n);
+}
+
+/* A required value: its copy, or NULL with an error (unless reported). */
+static const char *
+bd_required(struct bd *bd, const struct feed_str *v, struct feed_pos at,
+	    const char *path, const char *key)
+{
+	if (v->s == NULL) {
+		if (!bd_reported(bd, v))
+			bd_error(bd, at, path, NULL,
+				 "missing required key \"%s\"", key);
+		return NULL;
+	}
+	if (v->s[0] == '\0') {
+		bd_error(bd, v->pos, path, key, "expected a non-empty string");
+		return NULL;
+	}
+	return bd_str(bd, v, path, key);
+}
+
+static bool
+bd_strict(const struct bd *bd)
+{
+	return bd->f->flags & FEED_STRICT;
+}
+
+/* A URL reaches calendars and terminals: only an absolute URI, with what
+ * a URI cannot hold (controls, spaces, ...) refused, not encoded. A feed
+ * not held to that (FEED_STRICT) has it encoded, or, when that is not
+ * enough, dropped with a warning. */
+static const char *
+bd_url(struct bd *bd, const struct feed_str *v, const char *path,
+       const char *key)
+{
+	char why[96], got[128];
+	size_t at;
+	if (v->s == NULL || uri_check(v->s, &at, why, sizeof(why)))
+		return bd_str(bd, v, path, key);
+	if (!bd_strict(bd)) {
+		char *enc = uri_encode(v->s);
+		const char *url = NULL;
+		if (uri_check(enc, &at, why, sizeof(why)))
+			url = bd_strndup(bd->p->arena, enc, strlen(enc));
+		else
+			bd_warn(bd, v->pos, path, key,
+				"not a URL such as https://example.org/ (RFC "
+				"3986), dropped: %s: %s",
+				bd_quote(v->s, got, sizeof(got)), why);
+		free(enc);
+		return url;
+	}
+	bd_error(bd, v->pos, path, key,
+		 "expected a URL such as https://example.org/ (RFC 3986), got "
+		 "%s: %s",
+		 bd_quote(v->s, got, sizeof(got)), why);
+	return NULL;
+}
+
+/* Ids of sessions, tracks and rooms: 1-64 of [A-Za-z0-9._-]; conference
+ * ids: [a-z0-9-]. */
+static bool
+bd_id_valid(const char *s, bool lowercase_only)
+{
+	bool ok = *s != '\0' && strlen(s) <= PROGRAM_MAX_ID;
+	for (const char *c = s; ok && *c; c++)
+		ok = (*c >= 'a' && *c <= 'z') || (*c >= '0' && *c <= '9') ||
+		     *c == '-' ||
+		     (!lowercase_only &&
+		      ((*c >= 'A' && *c <= 'Z') || *c == '.' || *c == '_'));
+	return ok;
+}
+
+static char *bd_slug(struct bd *bd, const char *name, char prefix);
+
+/* An id as given, checked; from a feed not held to every rule
+ * (FEED_STRICT), one that is not an id is made one (bd_slug). */
+static const char *
+bd_id(struct bd *bd, const struct feed_str *v, struct feed_pos at,
+      const char *path, bool lowercase_only)
+{
+	const char *s = bd_required(bd, v, at, path, "id");
+	if (s == NULL || bd_id_valid(s, lowercase_only))
+		return s;
+	if (!bd_strict(bd))
+		return bd_slug(bd, s, 'i');
+	char got[128];
+	bd_error(bd, v->pos, path, "id",
+		 "expected an id of up to %d characters %s, got %s",
+		 PROGRAM_MAX_ID, lowercase_only ? "[a-z0-9-]" : "[A-Za-z0-9._-]",
+		 bd_quote(s, got, sizeof(got)));
+	return NULL;
+}
+
+/* An id made from a name: lower case, every run of other characters than
+ * [a-z0-9] one "-", at most PROGRAM_MAX_ID bytes (a long one ends in a
+ * hash of the whole); a name with nothing of [a-z0-9] is `prefix` and a
+ * hash. Stable: the name alone decides. */
+static char *
+bd_slug(struct bd *bd, const char *name, char prefix)
+{
+	char buf[PROGRAM_MAX_ID + 1];
+	size_t o = 0, len = strlen(name);
+	bool dash = false, cut = false;
+	for (size_t i = 0; i < len; i++) {
+		char c = name[i];
+		if (c >= 'A' && c <= 'Z')
+			c = (char)(c - 'A' + 'a');
+		if ((c >= 'a' && c <= 'z') || (c >= '0' && c <= '9')) {
+			if (dash && o > 0 && o < PROGRAM_MAX_ID)
+				buf[o++] = '-';
+			dash = false;
+			if (o == PROGRAM_MAX_ID) {
+				cut = true;
+				break;
+			}
+			buf[o++] = c;
+		} else {
+			dash = true;
+		}
+	}
+	uint64_t h = bd_hash(name, len);
+	if (o == 0) {
+		snprintf(buf, sizeof(buf), "%c%016llx", prefix,
+			 (unsigned long long)h);
+	} else if (cut) {
+		snprintf(buf + 47, sizeof(buf) - 47, "-%016llx",
+			 (unsigned long long)h);
+	} else {
+		buf[o] = '\0';
+	}
+	return bd_strndup(bd->p->arena, buf, strlen(buf));
+}
+
+/* ---- the conference ---- */
+
+static void
+bd_conference(struct bd *bd)
+{
+	const struct feed_conference *fc = &bd->f->conference;
+	struct program_conference *c = &bd->p->conference;
+	char got[128];
+	c->title = bd_required(bd, &fc->title, fc->pos, "conference", "title");
+	if (fc->id.s != NULL || bd_reported(bd, &fc->id))
+		c->id = bd_id(bd, &fc->id, fc->pos, "conference", true);
+	else if (c->title != NULL)
+		c->id = bd_slug(bd, c->title, 'c');
+	c->location = bd_str(bd, &fc->location, "conference", "location");
+	c->url = bd_url(bd, &fc->url, "conference", "url");
+	if (fc->day_change.s != NULL &&
+	    (!tz_parse_clock(fc->day_change.s, &c->day_change) ||
+	     c->day_change > 12 * 60)) {
+		bd_error(bd, fc->day_change.pos, "conference", "day_change",
+			 "expected a time of day HH:MM from 00:00 to 12:00, "
+			 "got %s",
+			 bd_quote(fc->day_change.s, got, sizeof(got)));
+		c->day_change = 0;
+	}
+	if (fc->timezone.s != NULL) {
+		c->zone = tz_find(fc->timezone.s);
+		if (c->zone == NULL)
+			bd_error(bd, fc->timezone.pos, "conference", "timezone",
+				 "unknown time zone %s (expected an IANA name "
+				 "such as Europe/Dublin)",
+				 bd_quote(fc->timezone.s, got, sizeof(got)));
+		else
+			c->timezone = bd_str(bd, &fc->timezone, NULL, NULL);
+	} else if (!bd_reported(bd, &fc->timezone) && bd->o &&
+		   bd->o->timezone) {
+		c->zone = tz_find(bd->o->timezone);
+		if (c->zone == NULL)
+			bd_error(bd, (struct feed_pos){0, 0}, "--timezone", NULL,
+				 "unknown time zone %s (expected an IANA name "
+				 "such as Europe/Dublin)",
+				 bd_quote(bd->o->timezone, got, sizeof(got)));
+		else
+			c->timezone = bd_strndup(bd->p->arena,
+						    bd->o->timezone,
+						    strlen(bd->o->timezone));
+	}
+	/* Dates once the sessions are known: see bd_dates(). */
+}
+
+/* ---- tracks and rooms ---- */
+
+/* Tracks and rooms have the same shape for this: id and name first. */
+struct bd_named {
+	const char *id;
+	const char *name;
+};
+
+/* Registers a declared track or room; `what` is "track" or "room". */
+static void
+bd_declare(struct bd *bd, struct bd_named *named, const struct feed_str *id,
+	   const struct feed_str *name, struct feed_pos pos, const char *path,
+	   struct bd_map *ids, struct bd_map *names, int index,
+	   const char *what)
+{
+	named->name = bd_required(bd, name, pos, path, "name");
+	if (id->s != NULL || bd_reported(bd, id) ||
+	    !(bd->f->flags & FEED_CREATE_REFERENCES))
+		named->id = bd_id(bd, id, pos, path, false);
+	if (named->id != NULL) {
+		if (bd_map_get(ids, named->id) >= 0) {
+			/* A feed's: given an id from its name instead. */
+			if (bd_strict(bd))
+				bd_error(bd, pos, path, "id",
+					 "duplicate %s id \"%s\"", what,
+					 named->id);
+			named->id = NULL;
+		} else {
+			bd_map_put(ids, named->id, index);
+		}
+	}
+	if (named->name != NULL && bd_map_get(names, named->name) < 0)
+		bd_map_put(names, named->name, index);
+}
+
+/* Gives a track or room without an id one from its name, unique. */
+static void
+bd_name_id(struct bd *bd, struct bd_named *named, struct bd_map *ids,
+	   int index, char prefix)
+{
+	const char *base = bd_slug(bd, named->name, prefix);
+	const char *id = base;
+	for (int k = 2; bd_map_get(ids, id) >= 0; k++) {
+		char buf[PROGRAM_MAX_ID + 16];
+		size_t n = strlen(base);
+		if (n > PROGRAM_MAX_ID - 8)
+			n = PROGRAM_MAX_ID - 8;
+		snprintf(buf, sizeof(buf), "%.*s-%d", (int)n, base, k);
+		id = bd_strndup(bd->p->arena, buf, strlen(buf));
+	}
+	named->id = id;
+	bd_map_put(ids, id, index);
+}
+
+static void
+bd_tracks_rooms(struct bd *bd)
+{
+	const struct feed *f = bd->f;
+	struct program *p = bd->p;
+	char path[64];
+	if (f->n_tracks > PROGRAM_MAX_NAMED || f->n_rooms > PROGRAM_MAX_NAMED) {
+		bd_error(bd, (struct feed_pos){0, 0}, NULL, NULL,
+			 "too many tracks or rooms (the limit is %d of each)",
+			 PROGRAM_MAX_NAMED);
+		return;
+	}
+	bd->cap_tracks = f->n_tracks + 8;
+	p->tracks = xcalloc(bd->cap_tracks, sizeof(*p->tracks));
+	for (size_t i = 0; i < f->n_tracks; i++) {
+		const struct feed_track *ft = &f->tracks[i];
+		struct program_track *t = &p->tracks[p->n_tracks++];
+		snprintf(path, sizeof(path), "tracks[%zu]", i);
+		bd_declare(bd, (struct bd_named *)t, &ft->id, &ft->name, ft->pos,
+			   path, &bd->track_ids, &bd->track_names, (int)i,
+			   "track");
+		t->description = bd_str(bd, &ft->description, path,
+					"description");
+		t->leads.v = bd_alloc(p->arena, (ft->leads.n + 1) *
+							   sizeof(*t->leads.v));
+		for (size_t j = 0; j < ft->leads.n; j++) {
+			char key[32];
+			snprintf(key, sizeof(key), "leads[%zu]", j);
+			const char *s = bd_str(bd, &ft->leads.v[j], path, key);
+			if (s)
+				t->leads.v[t->leads.n++] = s;
+		}
+	}
+	bd->cap_rooms = f->n_rooms + 8;
+	p->rooms = xcalloc(bd->cap_rooms, sizeof(*p->rooms));
+	for (size_t i = 0; i < f->n_rooms; i++) {
+		const struct feed_room *fr = &f->rooms[i];
+		snprintf(path, sizeof(path), "rooms[%zu]", i);
+		bd_declare(bd, (struct bd_named *)&p->rooms[p->n_rooms++],
+			   &fr->id, &fr->name, fr->pos, path, &bd->room_ids,
+			   &bd->room_names, (int)i, "room");
+	}
+	/* Ids from names after every declared id is known, so a declared
+	 * id never moves. */
+	bool strict = bd_strict(bd);
+	for (size_t i = 0; i < p->n_tracks; i++)
+		if (p->tracks[i].id == NULL && p->tracks[i].name != NULL &&
+		    (f->tracks[i].id.s == NULL || !strict) &&
+		    !bd_reported(bd, &f->tracks[i].id))
+			bd_name_id(bd, (struct bd_named *)&p->tracks[i],
+				   &bd->track_ids, (int)i, 't');
+	for (size_t i = 0; i < p->n_rooms; i++)
+		if (p->rooms[i].id == NULL && p->rooms[i].name != NULL &&
+		    (f->rooms[i].id.s == NULL || !strict) &&
+		    !bd_reported(bd, &f->rooms[i].id))
+			bd_name_id(bd, (struct bd_named *)&p->rooms[i],
+				   &bd->room_ids, (int)i, 'r');
+}
+
+/* The index of the track or room a session names, or -1 (with an error,
+ * or, with FEED_CREATE_REFERENCES, created). */
+static int
+bd_reference(struct bd *bd, const struct feed_str *v, const char *path,
+	     const char *what)
+{
+	bool track = what[0] == 't';
+	struct program *p = bd->p;
+	struct bd_map *ids = track ? &bd->track_ids : &bd->room_ids;
+	struct bd_map *names = track ? &bd->track_names : &bd->room_names;
+	if (v->s == NULL)
+		return -1;
+	int i = bd_map_get(ids, v->s);
+	if (i >= 0)
+		return i;
+	char got[128];
+	if (!(bd->f->flags & FEED_CREATE_REFERENCES)) {
+		bd_error(bd, v->pos, path, what,
+			 "no %s has the id %s (expected an id from %ss)", what,
+			 bd_quote(v->s, got, sizeof(got)), what);
+		return -1;
+	}
+	if ((i = bd_map_get(names, v->s)) >= 0)
+		return i;
+	const char *name = bd_str(bd, v, path, what);
+	if (name == NULL || *name == '\0')
+		return -1;
+	size_t *n = track ? &p->n_tracks : &p->n_rooms;
+	size_t *cap = track ? &bd->cap_tracks : &bd->cap_rooms;
+	if (*n >= PROGRAM_MAX_NAMED) {
+		bd_error(bd, v->pos, path, what, "too many %ss (the limit is %d)",
+			 what, PROGRAM_MAX_NAMED);
+		return -1;
+	}
+	if (*n == *cap) {
+		*cap *= 2;
+		if (track)
+			p->tracks = xreallocarray(p->tracks, *cap,
+						  sizeof(*p->tracks));
+		else
+			p->rooms = xreallocarray(p->rooms, *cap,
+						 sizeof(*p->rooms));
+	}
+	i = (int)(*n)++;
+	struct bd_named *named;
+	if (track) {
+		p->tracks[i] = (struct program_track){.name = name};
+		named = (struct bd_named *)&p->tracks[i];
+	} else {
+		p->rooms[i] = (struct program_room){.name = name};
+		named = (struct bd_named *)&p->rooms[i];
+	}
+	bd_map_put(names, name, i);
+	bd_name_id(bd, named, ids, i, track ? 't' : 'r');
+	return i;
+}
+
+/* ---- sessions ---- */
+
+static void
+bd_people(struct bd *bd, const struct feed_people *in,
+	  struct program_people *out, const char *path, const char *key)
+{
+	out->v = bd_alloc(bd->p->arena, (in->n + 1) * sizeof(*out->v));
+	for (size_t i = 0; i < in->n; i++) {
+		const struct feed_person *fp = &in->v[i];
+		char pp[96];
+		snprintf(pp, sizeof(pp), "%s.%s[%zu]", path, key, i);
+		struct program_person person = {
+			.name = bd_required(bd, &fp->name, fp->pos, pp, "name"),
+			.affiliation = bd_str(bd, &fp->affiliation, pp,
+					      "affiliation"),
+			.id = bd_str(bd, &fp->id, pp, "id"),
+			.url = bd_url(bd, &fp->url, pp, "url"),
+		};
+		if (person.name)
+			out->v[out->n++] = person;
+	}
+}
+
+/* A language code (BCP 47's shape): 2-3 letters, then "-" and 1-8 letters
+ * or digits, any number of times ("en", "pt-BR", "zh-Hant-TW"). */
+static bool
+bd_language_valid(const char *s)
+{
+	size_t n = strspn(s, "abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ");
+	if (n < 2 || n > 3)
+		return false;
+	for (s += n; *s == '-'; s += n) {
+		s++;
+		n = strspn(s, "abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTU"
+			      "VWXYZ0123456789");
+		if (n < 1 || n > 8)
+			return false;
+	}
+	return *s == '\0';
+}
+
+static void
+bd_session(struct bd *bd, size_t i)
+{
+	const struct feed_session *fs = &bd->f->sessions[i];
+	struct program_session *s = &bd->p->sessions[i];
+	struct bd_session *bs = &bd->bs[i];
+	char path[48];
+	snprintf(path, sizeof(path), "sessions[%zu]", i);
+	*s = (struct program_session){.track = -1, .room = -1, .day = -1,
+				      .line = fs->pos.line};
+	bs->duration = -1;
+	if (!(bd->f->flags & FEED_DERIVE_IDS))
+		s->id = bd_id(bd, &fs->id, fs->pos, path, false);
+	s->title = bd_required(bd, &fs->title, fs->pos, path, "title");
+	s->subtitle = bd_str(bd, &fs->subtitle, path, "subtitle");
+	s->type = bd_str(bd, &fs->type, path, "type");
+	s->abstract = bd_str(bd, &fs->abstract, path, "abstract");
+	s->description = bd_str(bd, &fs->description, path, "description");
+	s->url = bd_url(bd, &fs->url, path, "url");
+	s->feedback_url = bd_url(bd, &fs->feedback_url, path, "feedback_url");
+	s->guid = bd_str(bd, &fs->guid, path, "guid");
+	s->do_not_record = fs->do_not_record;
+	s->track = bd_reference(bd, &fs->track, path, "track");
+	s->room = bd_reference(bd, &fs->room, path, "room");
+
+	struct arena *a = bd->p->arena;
+	s->languages.v = bd_alloc(a, (fs->languages.n + 1) *
+						sizeof(*s->languages.v));
+	for (size_t j = 0; j < fs->languages.n; j++) {
+		const struct feed_str *v = &fs->languages.v[j];
+		char key[32], got[128];
+		if (fs->languages.n == 1)
+			snprintf(key, sizeof(key), "language");
+		else
+			snprintf(key, sizeof(key), "language[%zu]", j);
+		if (v->s == NULL)
+			continue;
+		if (!bd_language_valid(v->s)) {
+			bd_error(bd, v->pos, path, key,
+				 "expected a language code such as en or "
+				 "pt-BR, got %s",
+				 bd_quote(v->s, got, sizeof(got)));
+			continue;
+		}
+		s->languages.v[s->languages.n++] = bd_str(bd, v, path, key);
+	}
+	s->links.v = bd_alloc(a, (fs->links.n + 1) * sizeof(*s->links.v));
+	for (size_t j = 0; j < fs->links.n; j++) {
+		const struct feed_link *l = &fs->links.v[j];
+		char lp[80];
+		snprintf(lp, sizeof(lp), "%s.links[%zu]", path, j);
+		struct program_link link = {
+			.url = l->url.s ? bd_url(bd, &l->url, lp, "url")
+					: bd_required(bd, &l->url, l->url.pos, lp,
+						      "url"),
+			.title = bd_str(bd, &l->title, lp, "title"),
+		};
+		if (link.url)
+			s->links.v[s->links.n++] = link;
+	}
+	bd_people(bd, &fs->speakers, &s->speakers, path, "speakers");
+	bd_people(bd, &fs->authors, &s->authors, path, "authors");
+	s->tags.v = bd_alloc(a, (fs->tags.n + 1) * sizeof(*s->tags.v));
+	for (size_t j = 0; j < fs->tags.n; j++) {
+		char key[32];
+		snprintf(key, sizeof(key), "tags[%zu]", j);
+		const char *t = bd_str(bd, &fs->tags.v[j], path, key);
+		if (t)
+			s->tags.v[s->tags.n++] = t;
+	}
+
+	/* Times: parsed now, placed once the zone is known. An unscheduled
+	 * session may say how long it will be. */
+	if (fs->duration.s != NULL)
+		bd_duration(bd, &fs->duration, path, bs);
+	else if (bd_reported(bd, &fs->duration))
+		bs->duration_reported = true;
+	s->duration = bs->duration > 0 ? bs->duration : 0;
+	bd_time(bd, &fs->start, path, "start", &bs->start);
+	if (!bs->start.ok)
+		return;
+	bd_time(bd, &fs->end, path, "end", &bs->end);
+	if (fs->start_local.s && bs->start.absolute &&
+	    bd_parse_time(fs->start_local.s, &bs->local) != BD_OK)
+		bs->local.ok = false; /* only a cross-check: never an error */
+	if (fs->duration.s != NULL || bs->duration_reported)
+		return;
+	if (fs->end.s == NULL && !bd_reported(bd, &fs->end))
+		bd_error(bd, fs->pos, path, NULL,
+			 "a session with a start needs a duration (minutes or "
+			 "H:MM)");
+	else if (!bs->end.ok)
+		bs->duration_reported = true;
+}
+
+/* ---- order ---- */
+
+struct bd_order_key {
+	bool scheduled;
+	int64_t start, end;
+	int track;
+	size_t index;
+};
+
+static int
+bd_order_cmp(const void *a, const void *b)
+{
+	const struct bd_order_key *x = a, *y = b;
+	if (x->scheduled != y->scheduled)
+		return x->scheduled ? -1 : 1;
+	if (x->scheduled) {
+		if (x->start != y->start)
+			return x->start < y->start ? -1 : 1;
+		if (x->end != y->end)
+			return x->end < y->end ? -1 : 1;
+	} else if (x->track != y->track) {
+		/* Sessions without a track after those with one. */
+		unsigned tx = (unsigned)x->track, ty = (unsigned)y->track;
+		return tx < ty ? -1 : 1;
+	}
+	return x->index < y->index ? -1 : x->index > y->index;
+}
+
+static void
+bd_order(struct program *p)
+{
+	struct bd_order_key *keys = xcalloc(p->n_sessions + 1, sizeof(*keys));
+	for (size_t i = 0; i < p->n_sessions; i++) {
+		const struct program_session *s = &p->sessions[i];
+		keys[i] = (struct bd_order_key){
+			s->scheduled, s->start_utc,
+			s->scheduled ? program_session_end(s) : 0, s->track, i};
+		p->n_scheduled += s->scheduled;
+	}
+	qsort(keys, p->n_sessions, sizeof(*keys), bd_order_cmp);
+	p->order = bd_alloc(p->arena, (p->n_sessions ? p->n_sessions : 1) *
+						 sizeof(*p->order));
+	for (size_t i = 0; i < p->n_sessions; i++)
+		p->order[i] = keys[i].index;
+	free(keys);
+}
+
+/* ---- entry point ---- */
+
+/* Tracks and rooms were grown with realloc: into the arena with the rest. */
+static void *
+bd_to_arena(struct program *p, void *v, size_t n, size_t size)
+{
+	void *a = bd_alloc(p->arena, (n ? n : 1) * size);
+	if (n)
+		memcpy(a, v, n * size);
+	free(v);
+	return a;
+}
+
+static struct program *
+bd_build(const struct feed *f, struct arena *arena,
+	 const struct build_options *o, struct diag_list *diags)
+{
+	struct bd bd = {.f = f, .o = o, .diags = diags,
+			.errors_before = diags->errors,
+			.shared = arena == f->arena};
+	struct program *p = bd.p = xcalloc(1, sizeof(*p));
+	p->arena = arena;
+	p->path = xstrdup(f->file);
+	bd_map_init(&bd.track_ids, f->n_tracks);
+	bd_map_init(&bd.track_names, f->n_tracks);
+	bd_map_init(&bd.room_ids, f->n_rooms);
+	bd_map_init(&bd.room_names, f->n_rooms);
+
+	bd_conference(&bd);
+	bd_tracks_rooms(&bd);
+	if (f->n_sessions > PROGRAM_MAX_SESSIONS) {
+		bd_error(&bd, f->sessions[PROGRAM_MAX_SESSIONS].pos, "sessions",
+			 NULL, "too many sessions (the limit is %d)",
+			 PROGRAM_MAX_SESSIONS);
+	} else {
+		p->n_sessions = f->n_sessions;
+		p->sessions = bd_alloc(p->arena, (f->n_sessions + 1) *
+							    sizeof(*p->sessions));
+		bd.bs = xcalloc(f->n_sessions + 1, sizeof(*bd.bs));
+		for (size_t i = 0; i < f->n_sessions; i++)
+			bd_session(&bd, i);
+		const struct feed_str *tz = &f->conference.timezone;
+		if (p->conference.zone == NULL && tz->s == NULL &&
+		    !bd_reported(&bd, tz) && !(o && o->timezone))
+			bd_derive_zone(&bd);
+		if (p->conference.zone != NULL)
+			bd_place_times(&bd);
+		bd_dates(&bd);
+		if (p->conference.zone != NULL && p->conference.n_days > 0)
+			bd_days(&bd);
+		if (f->flags & FEED_DERIVE_IDS)
+			bd_derive_ids(&bd);
+		bd_unique_ids(&bd);
+	}
+	p->tracks = bd_to_arena(p, p->tracks, p->n_tracks, sizeof(*p->tracks));
+	p->rooms = bd_to_arena(p, p->rooms, p->n_rooms, sizeof(*p->rooms));
+	free(bd.bs);
+	bd_map_finish(&bd.track_ids);
+	bd_map_finish(&bd.track_names);
+	bd_map_finish(&bd.room_ids);
+	bd_map_finish(&bd.room_names);
+	if (diags->errors > bd.errors_before) {
+		program_destroy(p);
+		return NULL;
+	}
+	bd_order(p);
+	return p;
+}
+
+struct program *
+build_program(const struct feed *f, const struct build_options *o,
+	      struct diag_list *diags)
+{
+	return bd_build(f, arena_create(), o, diags);
+}
+
+struct program *
+build_program_take(struct feed *f, const struct build_options *o,
+		   struct diag_list *diags)
+{
+	/* The feed's arena becomes the program's: its strings are kept where
+	 * they are, and the feed goes on with an empty one. */
+	struct program *p = bd_build(f, f->arena, o, diags);
+	f->arena = arena_create();
+	return p;
+}

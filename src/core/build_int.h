@@ -1,0 +1,98 @@
+/* build_int: the builder's pieces, shared by build.c (values, tracks and
+ * rooms, sessions, the entry points), build_time.c (times, durations, the
+ * zone, dates and days) and build_ids.c (session ids, and the string map
+ * they and references use). Private to the builder. */
+#ifndef SKED_BUILD_INT_H
+#define SKED_BUILD_INT_H
+
+#include <stdarg.h>
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+
+#include "sked/build.h"
+#include "sked/tz.h"
+
+struct arena;
+
+/* A map from strings (which must outlive it) to indices, by hash. */
+struct bd_map {
+	const char **k;
+	int *v;
+	size_t cap, n;
+};
+
+/* FNV-1a: the same in every process, for what must be stable (derived
+ * ids); never for a table (the map uses strset_hash, keyed). */
+uint64_t bd_hash(const char *s, size_t n);
+void bd_map_init(struct bd_map *m, size_t expect);
+void bd_map_finish(struct bd_map *m);
+/* The value of key, or -1. */
+int bd_map_get(const struct bd_map *m, const char *key);
+/* Sets key to v. */
+void bd_map_put(struct bd_map *m, const char *key, int v);
+
+/* A time as the feed gave it, parsed. */
+struct bd_time {
+	bool ok;
+	bool absolute;  /* with Z or an offset: utc is the instant */
+	struct tz_wall wall; /* as written (absolute: in its own offset) */
+	int offset;     /* seconds east of UTC, when absolute */
+	int64_t utc;
+};
+
+/* A session while it is being built. */
+struct bd_session {
+	struct bd_time start, end, local;
+	int duration; /* minutes; -1: not given (or reported) */
+	bool duration_reported;
+};
+
+struct bd {
+	const struct feed *f;
+	const struct build_options *o;
+	struct diag_list *diags;
+	size_t errors_before;
+	struct program *p;
+	bool shared; /* the feed's strings are in the program's arena */
+	struct bd_session *bs;
+	/* Tracks and rooms grow as sessions create them. */
+	size_t cap_tracks, cap_rooms;
+	struct bd_map track_ids, track_names, room_ids, room_names;
+};
+
+/* Zeroed memory from the program's arena, and a string copy padded with
+ * zeros (see build.c). */
+void *bd_alloc(struct arena *a, size_t size);
+char *bd_strndup(struct arena *a, const char *s, size_t n);
+
+/* An error or warning at pos about path.key (path or key may be NULL). */
+__attribute__((format(printf, 5, 6))) void
+bd_error(struct bd *bd, struct feed_pos pos, const char *path, const char *key,
+	 const char *fmt, ...);
+__attribute__((format(printf, 5, 6))) void
+bd_warn(struct bd *bd, struct feed_pos pos, const char *path, const char *key,
+	const char *fmt, ...);
+/* A short, printable, quoted rendering of a value for messages. */
+const char *bd_quote(const char *s, char *buf, size_t size);
+/* A value the reader found, could not use and reported (build.h). */
+bool bd_reported(const struct bd *bd, const struct feed_str *v);
+
+enum bd_parse { BD_OK, BD_NO_SUCH, BD_BAD };
+/* Parses a start or end (build_time.c). */
+enum bd_parse bd_parse_time(const char *s, struct bd_time *t);
+/* The same, reporting a bad value at path.key. */
+void bd_time(struct bd *bd, const struct feed_str *v, const char *path,
+	     const char *key, struct bd_time *t);
+/* A session's duration into s, or reported. */
+void bd_duration(struct bd *bd, const struct feed_str *v, const char *path,
+		 struct bd_session *s);
+/* The passes after the sessions' values (build.c's bd_build). */
+void bd_derive_zone(struct bd *bd);
+void bd_place_times(struct bd *bd);
+void bd_dates(struct bd *bd);
+void bd_days(struct bd *bd);
+void bd_derive_ids(struct bd *bd);
+void bd_unique_ids(struct bd *bd);
+
+#endif

@@ -1,0 +1,456 @@
+/* The builder's times: starts and ends (a wall time in the conference
+ * zone, or an instant), durations in all their forms, the zone when the
+ * feed has none, each session's instant, the dates and the days. */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "build_int.h"
+#include "sked/arena.h"
+
+static bool
+bd_shape(const char *s, const char *shape)
+{
+	for (; *shape; s++, shape++)
+		if (*shape == '9' ? !(*s >= '0' && *s <= '9') : *s != *shape)
+			return false;
+	return *s == '\0';
+}
+
+static bool
+bd_date(struct bd *bd, const struct feed_str *v, const char *key,
+	struct tz_date *d)
+{
+	char got[128];
+	if (tz_parse_date(v->s, d))
+		return true;
+	bd_error(bd, v->pos, "conference", key,
+		 bd_shape(v->s, "9999-99-99") ? "no such date %s"
+					      : "expected a date YYYY-MM-DD, got %s",
+		 bd_quote(v->s, got, sizeof(got)));
+	return false;
+}
+
+/* ---- times ---- */
+
+static bool
+bd_digits(const char **p, int n, int *v)
+{
+	*v = 0;
+	for (int i = 0; i < n; i++, (*p)++) {
+		if (**p < '0' || **p > '9')
+			return false;
+		*v = *v * 10 + (**p - '0');
+	}
+	return true;
+}
+
+/* "YYYY-MM-DD[T ]HH:MM[:SS[.fff]]" and, for an instant, "Z", "+HH:MM",
+ * "+HHMM" or "+HH" (or "-"). Seconds are dropped: sked counts minutes. */
+enum bd_parse
+bd_parse_time(const char *s, struct bd_time *t)
+{
+	const char *p = s;
+	int y, mo, d, h, mi, sec = 0;
+	*t = (struct bd_time){0};
+	if (!bd_digits(&p, 4, &y) || *p++ != '-' || !bd_digits(&p, 2, &mo) ||
+	    *p++ != '-' || !bd_digits(&p, 2, &d) || (*p != 'T' && *p != ' ') ||
+	    (p++, !bd_digits(&p, 2, &h)) || *p++ != ':' ||
+	    !bd_digits(&p, 2, &mi))
+		return BD_BAD;
+	if (*p == ':') {
+		p++;
+		if (!bd_digits(&p, 2, &sec))
+			return BD_BAD;
+		if (*p == '.' || *p == ',') {
+			p++;
+			if (*p < '0' || *p > '9')
+				return BD_BAD;
+			while (*p >= '0' && *p <= '9')
+				p++;
+		}
+	}
+	if (*p == 'Z') {
+		t->absolute = true;
+		p++;
+	} else if (*p == '+' || *p == '-') {
+		int sign = *p++ == '-' ? -1 : 1, oh, om = 0;
+		if (!bd_digits(&p, 2, &oh))
+			return BD_BAD;
+		if (*p == ':')
+			p++;
+		if (*p != '\0' && !bd_digits(&p, 2, &om))
+			return BD_BAD;
+		if (oh > 23 || om > 59)
+			return BD_NO_SUCH;
+		t->absolute = true;
+		t->offset = sign * (oh * 3600 + om * 60);
+	}
+	if (*p != '\0')
+		return BD_BAD;
+	if (!tz_date_valid(y, mo, d) || h > 23 || mi > 59 || sec > 59)
+		return BD_NO_SUCH;
+	t->wall = (struct tz_wall){y, mo, d, h, mi};
+	if (t->absolute)
+		t->utc = tz_days_from_civil(y, mo, d) * 86400 + h * 3600 +
+			 mi * 60 - t->offset;
+	t->ok = true;
+	return BD_OK;
+}
+
+void
+bd_time(struct bd *bd, const struct feed_str *v, const char *path,
+	const char *key, struct bd_time *t)
+{
+	char got[128];
+	if (v->s == NULL)
+		return;
+	switch (bd_parse_time(v->s, t)) {
+	case BD_OK:
+		break;
+	case BD_NO_SUCH:
+		bd_error(bd, v->pos, path, key, "no such date or time %s",
+			 bd_quote(v->s, got, sizeof(got)));
+		break;
+	case BD_BAD:
+		bd_error(bd, v->pos, path, key,
+			 "expected a wall-clock time YYYY-MM-DDTHH:MM in the "
+			 "conference time zone (or an instant, ending in Z or "
+			 "an offset such as +01:00), got %s",
+			 bd_quote(v->s, got, sizeof(got)));
+		break;
+	}
+}
+
+/* Minutes from "M", "H:MM", "HH:MM:SS" or an ISO 8601 duration
+ * ("PT1H30M", "P1D", "PT0S"); seconds are dropped. */
+static enum bd_parse
+bd_parse_duration(const char *s, int64_t *minutes, bool *negative)
+{
+	*negative = s[0] == '-';
+	const char *p = *negative ? s + 1 : s;
+	size_t nd = strspn(p, "0123456789");
+	if (nd > 9)
+		return BD_NO_SUCH; /* more than 24 hours, whatever it is */
+	if (nd > 0 && p[nd] == '\0') {
+		*minutes = strtol(p, NULL, 10);
+		return BD_OK;
+	}
+	if (nd > 0 && nd <= 4 && p[nd] == ':') {
+		const char *q = p + nd + 1;
+		int mm, ss = 0;
+		if (!bd_digits(&q, 2, &mm) || mm > 59)
+			return BD_BAD;
+		if (*q == ':' && (q++, !bd_digits(&q, 2, &ss) || ss > 59))
+			return BD_BAD;
+		if (*q != '\0')
+			return BD_BAD;
+		*minutes = strtol(p, NULL, 10) * 60 + mm;
+		return BD_OK;
+	}
+	if (*p != 'P' || p[1] == '\0')
+		return BD_BAD;
+	/* ISO 8601: P[nW][nD][T[nH][nM][nS]], each part once, in order. */
+	static const char units[] = "WDHMS";
+	static const int64_t per[] = {7 * 1440, 1440, 60, 1, 0};
+	int64_t total = 0, secs = 0;
+	size_t next = 0;
+	bool time = false, any = false;
+	for (p++; *p;) {
+		if (*p == 'T') {
+			if (time)
+				return BD_BAD;
+			time = true;
+			next = 2;
+			p++;
+			if (*p == '\0')
+				return BD_BAD;
+			continue;
+		}
+		nd = strspn(p, "0123456789");
+		if (nd == 0 || nd > 9)
+			return nd ? BD_NO_SUCH : BD_BAD;
+		int64_t n = strtol(p, NULL, 10);
+		p += nd;
+		const char *u = strchr(units + next, *p);
+		if (*p == '\0' || u == NULL)
+			return BD_BAD;
+		size_t k = (size_t)(u - units);
+		if ((k >= 2) != time)
+			return BD_BAD;
+		if (k == 4)
+			secs = n;
+		else
+			total += n * per[k];
+		next = k + 1;
+		any = true;
+		p++;
+	}
+	if (!any)
+		return BD_BAD;
+	*minutes = total + secs / 60;
+	return BD_OK;
+}
+
+void
+bd_duration(struct bd *bd, const struct feed_str *v, const char *path,
+	    struct bd_session *s)
+{
+	char got[128];
+	int64_t minutes = 0;
+	bool negative;
+	enum bd_parse r = bd_parse_duration(v->s, &minutes, &negative);
+	if (r == BD_BAD) {
+		bd_error(bd, v->pos, path, "duration",
+			 "expected minutes or H:MM, got %s",
+			 bd_quote(v->s, got, sizeof(got)));
+	} else if (negative) {
+		bd_error(bd, v->pos, path, "duration",
+			 "expected a duration of zero or more minutes, got %s",
+			 bd_quote(v->s, got, sizeof(got)));
+	} else if (r == BD_NO_SUCH || minutes > PROGRAM_MAX_DURATION) {
+		bd_error(bd, v->pos, path, "duration",
+			 "duration over 24 hours (%d minutes), got %s",
+			 PROGRAM_MAX_DURATION, bd_quote(v->s, got, sizeof(got)));
+	} else {
+		s->duration = (int)minutes;
+		return;
+	}
+	s->duration_reported = true;
+}
+
+/* ---- the zone ---- */
+
+/* With no zone in the feed nor from the user: the one offset every
+ * absolute time in the feed has, as a fixed zone, else UTC; with a
+ * warning that says how to name the real one. */
+void
+bd_derive_zone(struct bd *bd)
+{
+	struct program_conference *c = &bd->p->conference;
+	const struct feed *f = bd->f;
+	bool any = false, mixed = false;
+	int offset = 0;
+	for (size_t i = 0; i < f->n_sessions; i++) {
+		const struct bd_time *t = &bd->bs[i].start;
+		if (!t->ok || !t->absolute)
+			continue;
+		if (any && t->offset != offset)
+			mixed = true;
+		offset = t->offset;
+		any = true;
+	}
+	char name[16] = "UTC";
+	int h = offset / 3600;
+	bool fits = offset % 3600 == 0 && h >= -12 && h <= 14;
+	if (any && !mixed && offset != 0 && fits)
+		/* POSIX's sign: Etc/GMT-1 is one hour east of UTC. */
+		snprintf(name, sizeof(name), "Etc/GMT%c%d", h > 0 ? '-' : '+',
+			 h > 0 ? h : -h);
+	c->zone = tz_find(name);
+	c->timezone = bd_strndup(bd->p->arena, name, strlen(name));
+	const char *why;
+	char buf[96];
+	int a = offset < 0 ? -offset : offset;
+	if (!any) {
+		why = "its times are read as UTC";
+	} else if (mixed) {
+		why = "its times have different offsets from UTC: they are "
+		      "shown in UTC";
+	} else if (offset == 0 || !fits) {
+		snprintf(buf, sizeof(buf), "its times are %s: they are shown "
+			 "in UTC", offset == 0 ? "in UTC" : "at an odd offset");
+		why = buf;
+	} else {
+		snprintf(buf, sizeof(buf), "every time in it is at UTC%c%02d:%02d: "
+			 "taken as %s, which has no daylight saving",
+			 offset < 0 ? '-' : '+', a / 3600, a % 3600 / 60, name);
+		why = buf;
+	}
+	bd_warn(bd, f->conference.pos, NULL, NULL,
+		"the file names no time zone; %s; name the conference's own "
+		"with --timezone ZONE (such as --timezone Europe/Berlin)",
+		why);
+}
+
+/* Each scheduled session's instant, wall time and duration. */
+void
+bd_place_times(struct bd *bd)
+{
+	const struct feed *f = bd->f;
+	struct program_conference *c = &bd->p->conference;
+	const char *zname = c->timezone ? c->timezone : tz_name(c->zone);
+	for (size_t i = 0; i < f->n_sessions; i++) {
+		const struct feed_session *fs = &f->sessions[i];
+		struct bd_session *bs = &bd->bs[i];
+		struct program_session *s = &bd->p->sessions[i];
+		char path[48];
+		snprintf(path, sizeof(path), "sessions[%zu]", i);
+		if (!bs->start.ok)
+			continue;
+		s->scheduled = true;
+		if (bs->start.absolute) {
+			s->start_utc = bs->start.utc;
+			tz_from_utc(c->zone, s->start_utc, &s->start, NULL);
+			const struct tz_wall *l = &bs->local.wall, *w = &s->start;
+			if (bs->local.ok && !bs->local.absolute &&
+			    (l->year != w->year || l->month != w->month ||
+			     l->day != w->day || l->hour != w->hour ||
+			     l->minute != w->minute))
+				bd_warn(bd, fs->start_local.pos, path, "start",
+					"the local time %04d-%02d-%02d %02d:%02d "
+					"is not the instant %s, which is "
+					"%04d-%02d-%02d %02d:%02d in %s; the "
+					"instant is taken",
+					l->year, l->month, l->day, l->hour,
+					l->minute, fs->start.s, w->year, w->month,
+					w->day, w->hour, w->minute, zname);
+		} else {
+			s->start = bs->start.wall;
+			enum tz_occurs occurs =
+				tz_resolve(c->zone, &s->start, &s->start_utc);
+			if (occurs == TZ_NEVER) {
+				struct tz_wall real;
+				tz_from_utc(c->zone, s->start_utc, &real, NULL);
+				bd_warn(bd, fs->start.pos, path, "start",
+					"%02d:%02d does not exist in %s on that "
+					"day (daylight-saving gap); taken as "
+					"%02d:%02d",
+					s->start.hour, s->start.minute, zname,
+					real.hour, real.minute);
+			} else if (occurs == TZ_TWICE) {
+				/* Say which one, with its offset: the file
+				 * cannot. */
+				int off = tz_offset(c->zone, s->start_utc);
+				int a = off < 0 ? -off : off;
+				bd_warn(bd, fs->start.pos, path, "start",
+					"%02d:%02d occurs twice in %s on that day "
+					"(clocks go back); taken as the first, at "
+					"UTC%c%02d:%02d",
+					s->start.hour, s->start.minute, zname,
+					off < 0 ? '-' : '+', a / 3600,
+					a % 3600 / 60);
+			}
+		}
+		if (bs->duration < 0 && bs->end.ok) {
+			int64_t end = bs->end.utc;
+			if (!bs->end.absolute)
+				tz_to_utc(c->zone, &bs->end.wall, &end);
+			char got[128];
+			if (end < s->start_utc)
+				bd_error(bd, fs->end.pos, path, "end",
+					 "the session ends before it starts, "
+					 "got %s",
+					 bd_quote(fs->end.s, got, sizeof(got)));
+			else if ((end - s->start_utc) / 60 > PROGRAM_MAX_DURATION)
+				bd_error(bd, fs->end.pos, path, "end",
+					 "duration over 24 hours (%d minutes), "
+					 "got %s",
+					 PROGRAM_MAX_DURATION,
+					 bd_quote(fs->end.s, got, sizeof(got)));
+			else
+				bs->duration = (int)((end - s->start_utc) / 60);
+		}
+		s->duration = bs->duration > 0 ? bs->duration : 0;
+	}
+}
+
+/* ---- dates and days ---- */
+
+/* The conference day a wall time is on, as days since the epoch: before
+ * day_change it is the day before's. */
+static int64_t
+bd_wall_day(const struct tz_wall *w, int day_change)
+{
+	int64_t minutes = tz_days_from_civil(w->year, w->month, w->day) * 1440 +
+			  w->hour * 60 + w->minute - day_change;
+	return minutes >= 0 ? minutes / 1440 : (minutes - 1439) / 1440;
+}
+
+void
+bd_dates(struct bd *bd)
+{
+	const struct feed_conference *fc = &bd->f->conference;
+	struct program_conference *c = &bd->p->conference;
+	bool has_start = fc->start.s != NULL, has_end = fc->end.s != NULL;
+	bool ok = true;
+	if (has_start)
+		ok &= bd_date(bd, &fc->start, "start", &c->start);
+	if (has_end)
+		ok &= bd_date(bd, &fc->end, "end", &c->end);
+	if (bd_reported(bd, &fc->start) || bd_reported(bd, &fc->end) || !ok)
+		return;
+	if (!has_start || !has_end) {
+		if (c->zone == NULL)
+			return; /* reported: the sessions have no place */
+		/* From the sessions: the first and last conference days any
+		 * session is on. */
+		int64_t lo = INT64_MAX, hi = INT64_MIN;
+		for (size_t i = 0; i < bd->p->n_sessions; i++) {
+			const struct program_session *s = &bd->p->sessions[i];
+			if (!s->scheduled)
+				continue;
+			int64_t d = bd_wall_day(&s->start, c->day_change);
+			lo = d < lo ? d : lo;
+			hi = d > hi ? d : hi;
+		}
+		if (lo == INT64_MAX) {
+			bd_error(bd, fc->pos, "conference", NULL,
+				 "no dates: expected the conference's start and "
+				 "end, or sessions with times");
+			return;
+		}
+		if (!has_start)
+			tz_civil_from_days(lo, &c->start);
+		if (!has_end)
+			tz_civil_from_days(hi, &c->end);
+	}
+	int64_t days = tz_days_from_civil(c->end.year, c->end.month, c->end.day) -
+		       tz_days_from_civil(c->start.year, c->start.month,
+					  c->start.day) +
+		       1;
+	if (days < 1 || days > PROGRAM_MAX_DAYS) {
+		bd_error(bd, has_end ? fc->end.pos : fc->pos, "conference",
+			 has_end ? "end" : NULL,
+			 days < 1 ? "the conference ends before it starts"
+			 : has_end ? "the conference lasts more than %d days"
+				   : "the sessions span more than %d days",
+			 PROGRAM_MAX_DAYS);
+		return;
+	}
+	c->n_days = (int)days;
+}
+
+void
+bd_days(struct bd *bd)
+{
+	const struct program_conference *c = &bd->p->conference;
+	for (size_t i = 0; i < bd->p->n_sessions; i++) {
+		const struct feed_session *fs = &bd->f->sessions[i];
+		struct program_session *s = &bd->p->sessions[i];
+		char path[48];
+		snprintf(path, sizeof(path), "sessions[%zu]", i);
+		if (!s->scheduled)
+			continue;
+		if (fs->day >= 0) {
+			/* The feed's day wins: frab lists a session after
+			 * midnight under the day before. */
+			if (fs->day >= c->n_days)
+				bd_error(bd, fs->pos, path, NULL,
+					 "listed under day %d, but the conference "
+					 "has %d",
+					 fs->day + 1, c->n_days);
+			s->day = fs->day;
+			continue;
+		}
+		s->day = program_wall_day(bd->p, &s->start);
+		if (s->day < 0)
+			bd_error(bd, fs->start.pos, path, "start",
+				 "%04d-%02d-%02d %02d:%02d is outside the "
+				 "conference (%04d-%02d-%02d to %04d-%02d-%02d)",
+				 s->start.year, s->start.month, s->start.day,
+				 s->start.hour, s->start.minute, c->start.year,
+				 c->start.month, c->start.day, c->end.year,
+				 c->end.month, c->end.day);
+	}
+}

@@ -1,0 +1,766 @@
+/* The sked YAML reader: the file's tree (yamltree.c) walked against the
+ * schema, driven by field tables, into a feed. The schema is only a few
+ * levels deep, so this walk's recursion is bounded by the schema, never by
+ * the file. Only shapes are checked here (a string where a list belongs, a
+ * missing or unknown key); values are the builder's (build.c).
+ *
+ * A value found but unusable is reported here and stored as NULL with its
+ * position, so that the builder neither repeats the message nor derives
+ * anything in its place (build.h); a required key that is missing too. */
+#include "sked/skedyaml.h"
+
+#include <stdarg.h>
+#include <stdio.h>
+#include <string.h>
+
+#include "load_errors.h"
+#include "sked/arena.h"
+#include "sked/text.h"
+#include "yamltree.h"
+
+/* Reader state for one file. */
+struct ry {
+	struct feed *f;
+	struct diag_list *diags;
+	struct yt_tree *tree;
+	char path[256];
+	size_t path_len;
+};
+
+typedef struct yt_node node;
+
+/* ---- messages ---- */
+
+__attribute__((format(printf, 4, 0))) static void
+ry_vreport(struct ry *ry, enum diag_severity sev, const node *n,
+	   const char *fmt, va_list ap)
+{
+	char msg[512];
+	vsnprintf(msg, sizeof(msg), fmt, ap);
+	unsigned line = n ? n->line : 1, col = n ? n->col : 1;
+	if (ry->path_len > 0)
+		diag_add(ry->diags, sev, ry->f->file, line, col, "%s: %s",
+			 ry->path, msg);
+	else
+		diag_add(ry->diags, sev, ry->f->file, line, col, "%s", msg);
+}
+
+__attribute__((format(printf, 3, 4))) static void
+ry_error(struct ry *ry, const node *n, const char *fmt, ...)
+{
+	va_list ap;
+	va_start(ap, fmt);
+	ry_vreport(ry, DIAG_ERROR, n, fmt, ap);
+	va_end(ap);
+}
+
+__attribute__((format(printf, 3, 4))) static void
+ry_warn(struct ry *ry, const node *n, const char *fmt, ...)
+{
+	va_list ap;
+	va_start(ap, fmt);
+	ry_vreport(ry, DIAG_WARNING, n, fmt, ap);
+	va_end(ap);
+}
+
+/* Appends ".key" or "[i]" to the path; returns the length to restore. */
+static size_t
+ry_push_key(struct ry *ry, const char *key)
+{
+	size_t old = ry->path_len;
+	int n = snprintf(ry->path + old, sizeof(ry->path) - old, "%s%s",
+			 old ? "." : "", key);
+	if (n > 0)
+		ry->path_len = old + (size_t)n < sizeof(ry->path)
+				       ? old + (size_t)n
+				       : sizeof(ry->path) - 1;
+	return old;
+}
+
+static size_t
+ry_push_index(struct ry *ry, size_t i)
+{
+	size_t old = ry->path_len;
+	int n = snprintf(ry->path + old, sizeof(ry->path) - old, "[%zu]", i);
+	if (n > 0)
+		ry->path_len = old + (size_t)n < sizeof(ry->path)
+				       ? old + (size_t)n
+				       : sizeof(ry->path) - 1;
+	return old;
+}
+
+static void
+ry_pop(struct ry *ry, size_t old)
+{
+	ry->path_len = old;
+	ry->path[old] = '\0';
+}
+
+/* A short, printable, quoted rendering of a node for messages. */
+static const char *
+ry_describe(const node *n, char *buf, size_t size)
+{
+	if (n == NULL)
+		return "nothing";
+	if (n->kind == YT_LIST)
+		return "a list";
+	if (n->kind == YT_MAP)
+		return "a mapping";
+	if (n->plain && n->str[0] == '\0')
+		return "nothing";
+	size_t o = 0, len = strlen(n->str);
+	buf[o++] = '"';
+	for (size_t i = 0; i < len && o + 8 < size; i++) {
+		unsigned char c = (unsigned char)n->str[i];
+		if (i >= 40) {
+			memcpy(buf + o, "...", 3);
+			o += 3;
+			break;
+		}
+		if (c < 0x20 || c == 0x7F || c == '"' || c == '\\') {
+			o += (size_t)snprintf(buf + o, size - o, "\\x%02x", c);
+		} else if (c == 0xC2 && i + 1 < len &&
+			   (unsigned char)n->str[i + 1] < 0xA0) {
+			/* C1 controls */
+			o += (size_t)snprintf(buf + o, size - o, "\\u%04x",
+					      (unsigned char)n->str[i + 1]);
+			i++;
+		} else {
+			buf[o++] = (char)c;
+		}
+	}
+	buf[o++] = '"';
+	buf[o] = '\0';
+	return buf;
+}
+
+/* ---- values ---- */
+
+static const node *
+ry_node(const struct ry *ry, uint32_t i)
+{
+	return yt_at(ry->tree, i);
+}
+
+static struct feed_pos
+ry_pos(const node *n)
+{
+	return n ? (struct feed_pos){n->line, n->col} : (struct feed_pos){1, 1};
+}
+
+static bool
+ry_is_null(const node *n)
+{
+	if (n == NULL)
+		return true;
+	if (n->kind != YT_SCALAR || !n->plain)
+		return false;
+	return n->str[0] == '\0' || strcmp(n->str, "~") == 0 ||
+	       strcmp(n->str, "null") == 0 || strcmp(n->str, "Null") == 0 ||
+	       strcmp(n->str, "NULL") == 0;
+}
+
+/* A string value with its position; NULL (with an error) when n is not a
+ * scalar. Null values yield NULL without an error unless required. The
+ * text is the tree's, which lives in the feed's arena. */
+static struct feed_str
+ry_string(struct ry *ry, const node *n, bool required)
+{
+	char got[128];
+	struct feed_str v = {NULL, ry_pos(n)};
+	if (ry_is_null(n)) {
+		if (required)
+			ry_error(ry, n, "expected a string, got nothing");
+		return v;
+	}
+	if (n->kind != YT_SCALAR) {
+		ry_error(ry, n, "expected a string, got %s",
+			 ry_describe(n, got, sizeof(got)));
+		return v;
+	}
+	if (required && n->str[0] == '\0') {
+		ry_error(ry, n, "expected a non-empty string");
+		return v;
+	}
+	v.s = n->str;
+	return v;
+}
+
+/* The value of the first `key` in a mapping, or NULL. A key given with no
+ * value (a null scalar) yields that null node, not NULL. */
+static const node *
+ry_map_get(const struct ry *ry, const node *map, const char *key)
+{
+	for (const node *k = ry_node(ry, map->first); k && k->next;
+	     k = ry_node(ry, ry_node(ry, k->next)->next))
+		if (k->kind == YT_SCALAR && strcmp(k->str, key) == 0)
+			return ry_node(ry, k->next);
+	return NULL;
+}
+
+typedef void (*field_fn)(struct ry *ry, const node *value, void *obj);
+
+struct field {
+	const char *key;
+	field_fn fn;
+	bool required;
+};
+
+#define RY_NFIELDS(a) (sizeof(a) / sizeof((a)[0]))
+
+/* Walks a mapping: calls each field's function on its value, reports
+ * missing required keys, duplicate keys and (as warnings) unknown keys.
+ * Cost is O(keys × fields), whatever the file holds. Returns false when
+ * map is not a mapping. */
+static bool
+ry_walk_map(struct ry *ry, const node *map, const struct field *fields,
+	    size_t nfields, void *obj, const char *what)
+{
+	char got[128];
+	if (map == NULL || map->kind != YT_MAP) {
+		ry_error(ry, map, "expected %s, got %s", what,
+			 ry_describe(map, got, sizeof(got)));
+		return false;
+	}
+	uint32_t seen[32] = {0}; /* line of each field's first occurrence */
+	for (const node *key = ry_node(ry, map->first); key && key->next;
+	     key = ry_node(ry, ry_node(ry, key->next)->next)) {
+		const node *val = ry_node(ry, key->next);
+		if (key->kind != YT_SCALAR) {
+			ry_error(ry, key, "expected a key name, got %s",
+				 ry_describe(key, got, sizeof(got)));
+			continue;
+		}
+		size_t f;
+		for (f = 0; f < nfields; f++)
+			if (strcmp(fields[f].key, key->str) == 0)
+				break;
+		size_t old = ry_push_key(ry, key->str);
+		if (f == nfields) {
+			char name[128];
+			const char *names[32];
+			for (f = 0; f < nfields && f < 32; f++)
+				names[f] = fields[f].key;
+			const char *like = load_suggest(key->str, names, f);
+			ry_pop(ry, old);
+			if (like)
+				ry_warn(ry, key, "unknown key %s (ignored; did you "
+					"mean \"%s\"?)",
+					ry_describe(key, name, sizeof(name)), like);
+			else
+				ry_warn(ry, key, "unknown key %s (ignored)",
+					ry_describe(key, name, sizeof(name)));
+		} else if (seen[f]) {
+			ry_error(ry, key, "duplicate key (first given on line %u)",
+				 seen[f]);
+		} else {
+			seen[f] = key->line;
+			fields[f].fn(ry, val, obj);
+		}
+		ry_pop(ry, old);
+	}
+	for (size_t f = 0; f < nfields; f++)
+		if (fields[f].required && !seen[f])
+			ry_error(ry, map, "missing required key \"%s\"",
+				 fields[f].key);
+	return true;
+}
+
+/* A required value the walk found missing (and reported): marked as
+ * reported, at the mapping (build.h). */
+static void
+ry_mark_missing(struct feed_str *v, const node *map)
+{
+	if (v->s == NULL && v->pos.line == 0)
+		v->pos = ry_pos(map);
+}
+
+/* Iterates the items of a list node. */
+#define RY_FOR_ITEMS(ry, list, i, item)                                    \
+	for (const node *item = ry_node(ry, (list)->first);                  \
+	     item != NULL; item = ry_node(ry, item->next), (i)++)
+
+static bool
+ry_expect_list(struct ry *ry, const node *n)
+{
+	char got[128];
+	if (n == NULL || n->kind != YT_LIST) {
+		ry_error(ry, n, "expected a list, got %s",
+			 ry_describe(n, got, sizeof(got)));
+		return false;
+	}
+	return true;
+}
+
+static void
+ry_strs(struct ry *ry, const node *n, struct feed_strs *out)
+{
+	if (ry_is_null(n) || !ry_expect_list(ry, n))
+		return;
+	size_t i = 0;
+	RY_FOR_ITEMS(ry, n, i, item)
+	{
+		size_t old = ry_push_index(ry, i);
+		struct feed_str s = ry_string(ry, item, true);
+		if (s.s)
+			feed_add_str(ry->f, out, s);
+		ry_pop(ry, old);
+	}
+}
+
+#define RY_STRING_FIELD(fn, type, member, req)                               \
+	static void fn(struct ry *ry, const node *n, void *obj)              \
+	{                                                                    \
+		((type *)obj)->member = ry_string(ry, n, req);               \
+	}
+
+/* ---- people ---- */
+
+RY_STRING_FIELD(ry_person_name, struct feed_person, name, true)
+RY_STRING_FIELD(ry_person_affiliation, struct feed_person, affiliation, false)
+RY_STRING_FIELD(ry_person_id, struct feed_person, id, false)
+RY_STRING_FIELD(ry_person_url, struct feed_person, url, false)
+
+static const struct field ry_person_fields[] = {
+	{"name", ry_person_name, true},
+	{"affiliation", ry_person_affiliation, false},
+	{"id", ry_person_id, false},
+	{"url", ry_person_url, false},
+};
+
+static void
+ry_people(struct ry *ry, const node *n, struct feed_people *out)
+{
+	if (ry_is_null(n) || !ry_expect_list(ry, n))
+		return;
+	size_t i = 0;
+	RY_FOR_ITEMS(ry, n, i, item)
+	{
+		size_t old = ry_push_index(ry, i);
+		struct feed_person person = {.pos = ry_pos(item)};
+		if (item->kind == YT_MAP) {
+			ry_walk_map(ry, item, ry_person_fields,
+				    RY_NFIELDS(ry_person_fields), &person,
+				    "a person");
+			ry_mark_missing(&person.name, item);
+		} else {
+			person.name = ry_string(ry, item, true);
+		}
+		*feed_add_person(ry->f, out) = person;
+		ry_pop(ry, old);
+	}
+}
+
+/* ---- the version ---- */
+
+static bool
+ry_version(struct ry *ry, const node *n)
+{
+	char got[128];
+	if (n != NULL && n->kind == YT_SCALAR && strcmp(n->str, "1") == 0)
+		return true;
+	ry_error(ry, n, "unsupported format version %s (this sked reads version 1)",
+		 ry_describe(n, got, sizeof(got)));
+	return false;
+}
+
+/* ---- conference ---- */
+
+RY_STRING_FIELD(ry_conf_id, struct feed_conference, id, true)
+RY_STRING_FIELD(ry_conf_title, struct feed_conference, title, true)
+RY_STRING_FIELD(ry_conf_timezone, struct feed_conference, timezone, true)
+RY_STRING_FIELD(ry_conf_start, struct feed_conference, start, true)
+RY_STRING_FIELD(ry_conf_end, struct feed_conference, end, true)
+RY_STRING_FIELD(ry_conf_location, struct feed_conference, location, false)
+RY_STRING_FIELD(ry_conf_url, struct feed_conference, url, false)
+RY_STRING_FIELD(ry_conf_day_change, struct feed_conference, day_change, false)
+
+static const struct field ry_conference_fields[] = {
+	{"id", ry_conf_id, true},
+	{"title", ry_conf_title, true},
+	{"timezone", ry_conf_timezone, true},
+	{"start", ry_conf_start, true},
+	{"end", ry_conf_end, true},
+	{"location", ry_conf_location, false},
+	{"url", ry_conf_url, false},
+	{"day_change", ry_conf_day_change, false},
+};
+
+static void
+ry_conference(struct ry *ry, const node *n)
+{
+	struct feed_conference *c = &ry->f->conference;
+	c->pos = ry_pos(n);
+	if (!ry_walk_map(ry, n, ry_conference_fields,
+			 RY_NFIELDS(ry_conference_fields), c,
+			 "a mapping of conference details")) {
+		/* All of it reported: nothing to derive. */
+		c->id.pos = c->title.pos = c->timezone.pos = c->start.pos =
+			c->end.pos = ry_pos(n);
+		return;
+	}
+	/* sked files must say all of these: nothing is derived for them. */
+	ry_mark_missing(&c->id, n);
+	ry_mark_missing(&c->title, n);
+	ry_mark_missing(&c->timezone, n);
+	ry_mark_missing(&c->start, n);
+	ry_mark_missing(&c->end, n);
+}
+
+/* ---- tracks and rooms ---- */
+
+RY_STRING_FIELD(ry_track_id, struct feed_track, id, true)
+RY_STRING_FIELD(ry_track_name, struct feed_track, name, true)
+RY_STRING_FIELD(ry_track_description, struct feed_track, description, false)
+
+static void
+ry_track_leads(struct ry *ry, const node *n, void *obj)
+{
+	ry_strs(ry, n, &((struct feed_track *)obj)->leads);
+}
+
+static const struct field ry_track_fields[] = {
+	{"id", ry_track_id, true},
+	{"name", ry_track_name, true},
+	{"description", ry_track_description, false},
+	{"leads", ry_track_leads, false},
+};
+
+static void
+ry_tracks(struct ry *ry, const node *n)
+{
+	if (ry_is_null(n) || !ry_expect_list(ry, n))
+		return;
+	size_t i = 0;
+	RY_FOR_ITEMS(ry, n, i, item)
+	{
+		size_t old = ry_push_index(ry, i);
+		struct feed_track *t = feed_add_track(ry->f);
+		t->pos = ry_pos(item);
+		ry_walk_map(ry, item, ry_track_fields, RY_NFIELDS(ry_track_fields),
+			    t, "a track mapping");
+		ry_mark_missing(&t->id, item);
+		ry_mark_missing(&t->name, item);
+		ry_pop(ry, old);
+	}
+}
+
+RY_STRING_FIELD(ry_room_id, struct feed_room, id, true)
+RY_STRING_FIELD(ry_room_name, struct feed_room, name, true)
+
+static const struct field ry_room_fields[] = {
+	{"id", ry_room_id, true},
+	{"name", ry_room_name, true},
+};
+
+static void
+ry_rooms(struct ry *ry, const node *n)
+{
+	if (ry_is_null(n) || !ry_expect_list(ry, n))
+		return;
+	size_t i = 0;
+	RY_FOR_ITEMS(ry, n, i, item)
+	{
+		size_t old = ry_push_index(ry, i);
+		struct feed_room *r = feed_add_room(ry->f);
+		r->pos = ry_pos(item);
+		ry_walk_map(ry, item, ry_room_fields, RY_NFIELDS(ry_room_fields),
+			    r, "a room mapping");
+		ry_mark_missing(&r->id, item);
+		ry_mark_missing(&r->name, item);
+		ry_pop(ry, old);
+	}
+}
+
+/* ---- sessions ---- */
+
+RY_STRING_FIELD(ry_session_id, struct feed_session, id, true)
+RY_STRING_FIELD(ry_session_title, struct feed_session, title, true)
+RY_STRING_FIELD(ry_session_subtitle, struct feed_session, subtitle, false)
+RY_STRING_FIELD(ry_session_type, struct feed_session, type, false)
+RY_STRING_FIELD(ry_session_abstract, struct feed_session, abstract, false)
+RY_STRING_FIELD(ry_session_description, struct feed_session, description, false)
+RY_STRING_FIELD(ry_session_url, struct feed_session, url, false)
+RY_STRING_FIELD(ry_session_feedback_url, struct feed_session, feedback_url, false)
+RY_STRING_FIELD(ry_session_guid, struct feed_session, guid, false)
+RY_STRING_FIELD(ry_session_track, struct feed_session, track, false)
+RY_STRING_FIELD(ry_session_room, struct feed_session, room, false)
+RY_STRING_FIELD(ry_session_start, struct feed_session, start, false)
+
+static void
+ry_session_duration(struct ry *ry, const node *n, void *obj)
+{
+	struct feed_session *s = obj;
+	char got[128];
+	s->duration = (struct feed_str){NULL, ry_pos(n)};
+	if (ry_is_null(n) || n->kind != YT_SCALAR) {
+		ry_error(ry, n, "expected minutes or H:MM, got %s",
+			 ry_describe(n, got, sizeof(got)));
+		return;
+	}
+	s->duration.s = n->str;
+}
+
+static void
+ry_session_language(struct ry *ry, const node *n, void *obj)
+{
+	struct feed_session *s = obj;
+	if (n != NULL && n->kind == YT_LIST) {
+		ry_strs(ry, n, &s->languages);
+		return;
+	}
+	struct feed_str v = ry_string(ry, n, false);
+	if (v.s)
+		feed_add_str(ry->f, &s->languages, v);
+}
+
+RY_STRING_FIELD(ry_link_url, struct feed_link, url, true)
+RY_STRING_FIELD(ry_link_title, struct feed_link, title, false)
+
+static const struct field ry_link_fields[] = {
+	{"url", ry_link_url, true},
+	{"title", ry_link_title, false},
+};
+
+static void
+ry_session_links(struct ry *ry, const node *n, void *obj)
+{
+	struct feed_session *s = obj;
+	if (ry_is_null(n) || !ry_expect_list(ry, n))
+		return;
+	size_t i = 0;
+	RY_FOR_ITEMS(ry, n, i, item)
+	{
+		size_t old = ry_push_index(ry, i);
+		struct feed_link l = {0};
+		if (ry_walk_map(ry, item, ry_link_fields,
+				RY_NFIELDS(ry_link_fields), &l,
+				"a link mapping (url, title)")) {
+			ry_mark_missing(&l.url, item);
+			*feed_add_link(ry->f, &s->links) = l;
+		}
+		ry_pop(ry, old);
+	}
+}
+
+static void
+ry_session_do_not_record(struct ry *ry, const node *n, void *obj)
+{
+	char got[128];
+	/* YAML 1.2's booleans, no yes/no: "no" is a language code. */
+	static const char *const yes[] = {"true", "True", "TRUE"};
+	static const char *const no[] = {"false", "False", "FALSE"};
+	if (n != NULL && n->kind == YT_SCALAR && n->plain)
+		for (size_t i = 0; i < 3; i++) {
+			if (strcmp(n->str, yes[i]) == 0) {
+				((struct feed_session *)obj)->do_not_record = true;
+				return;
+			}
+			if (strcmp(n->str, no[i]) == 0)
+				return;
+		}
+	ry_error(ry, n, "expected true or false, got %s",
+		 ry_describe(n, got, sizeof(got)));
+}
+
+static void
+ry_session_speakers(struct ry *ry, const node *n, void *obj)
+{
+	ry_people(ry, n, &((struct feed_session *)obj)->speakers);
+}
+
+static void
+ry_session_authors(struct ry *ry, const node *n, void *obj)
+{
+	ry_people(ry, n, &((struct feed_session *)obj)->authors);
+}
+
+static void
+ry_session_tags(struct ry *ry, const node *n, void *obj)
+{
+	ry_strs(ry, n, &((struct feed_session *)obj)->tags);
+}
+
+static const struct field ry_session_fields[] = {
+	{"id", ry_session_id, true},
+	{"title", ry_session_title, true},
+	{"track", ry_session_track, false},
+	{"room", ry_session_room, false},
+	{"start", ry_session_start, false},
+	{"duration", ry_session_duration, false},
+	{"type", ry_session_type, false},
+	{"speakers", ry_session_speakers, false},
+	{"authors", ry_session_authors, false},
+	{"abstract", ry_session_abstract, false},
+	{"url", ry_session_url, false},
+	{"tags", ry_session_tags, false},
+	{"subtitle", ry_session_subtitle, false},
+	{"description", ry_session_description, false},
+	{"language", ry_session_language, false},
+	{"links", ry_session_links, false},
+	{"feedback_url", ry_session_feedback_url, false},
+	{"guid", ry_session_guid, false},
+	{"do_not_record", ry_session_do_not_record, false},
+};
+
+static void
+ry_sessions(struct ry *ry, const node *n)
+{
+	if (ry_is_null(n) || !ry_expect_list(ry, n))
+		return;
+	size_t i = 0;
+	RY_FOR_ITEMS(ry, n, i, item)
+	{
+		size_t old = ry_push_index(ry, i);
+		/* One feed session for each item, even a broken one, so that
+		 * the builder's paths (sessions[i]) are the file's. */
+		struct feed_session *s = feed_add_session(ry->f);
+		s->pos = ry_pos(item);
+		if (!ry_walk_map(ry, item, ry_session_fields,
+				 RY_NFIELDS(ry_session_fields), s,
+				 "a session mapping"))
+			s->id.pos = s->title.pos = s->pos;
+		ry_mark_missing(&s->id, item);
+		ry_mark_missing(&s->title, item);
+		ry_pop(ry, old);
+	}
+}
+
+/* ---- the root ---- */
+
+static void
+ry_ignore(struct ry *ry, const node *n, void *obj)
+{
+	(void)ry, (void)n, (void)obj;
+}
+
+/* False when the file is not a sked program at all. */
+static bool
+ry_root(struct ry *ry)
+{
+	const node *root = yt_root(ry->tree);
+	char got[128];
+	if (root->kind != YT_MAP) {
+		ry_error(ry, root, "expected a sked program (a mapping with "
+				   "sked, conference and sessions), got %s",
+			 ry_describe(root, got, sizeof(got)));
+		return false;
+	}
+	/* The version first: a file of another version is not checked
+	 * against this version's schema. */
+	const node *version = ry_map_get(ry, root, "sked");
+	if (version == NULL) {
+		ry_error(ry, root, "missing required key \"sked\" (the format "
+				   "version, 1)");
+		return false;
+	}
+	size_t old = ry_push_key(ry, "sked");
+	bool version_ok = ry_version(ry, version);
+	ry_pop(ry, old);
+	if (!version_ok)
+		return false;
+
+	/* Unknown and duplicate keys, missing sections; then the sections. */
+	static const struct field sections[] = {
+		{"sked", ry_ignore, true},
+		{"conference", ry_ignore, true},
+		{"tracks", ry_ignore, false},
+		{"rooms", ry_ignore, false},
+		{"sessions", ry_ignore, true},
+	};
+	ry_walk_map(ry, root, sections, RY_NFIELDS(sections), NULL, "");
+	static const struct {
+		const char *key;
+		void (*fn)(struct ry *ry, const node *n);
+	} order[] = {{"conference", ry_conference},
+		     {"tracks", ry_tracks},
+		     {"rooms", ry_rooms},
+		     {"sessions", ry_sessions}};
+	for (size_t i = 0; i < 4; i++) {
+		const node *v = ry_map_get(ry, root, order[i].key);
+		if (v == NULL)
+			continue;
+		old = ry_push_key(ry, order[i].key);
+		order[i].fn(ry, v);
+		ry_pop(ry, old);
+	}
+	if (ry_map_get(ry, root, "conference") == NULL) {
+		/* Reported as missing: nothing to derive. */
+		struct feed_conference *c = &ry->f->conference;
+		c->pos = ry_pos(root);
+		c->id.pos = c->title.pos = c->timezone.pos = c->start.pos =
+			c->end.pos = c->pos;
+	}
+	return true;
+}
+
+/* ---- entry points ---- */
+
+/* Skips a BOM, blank lines, comments, directives and "---". */
+static size_t
+ry_skip_preamble(const char *s, size_t n)
+{
+	size_t i = 0;
+	if (n >= 3 && memcmp(s, "\xEF\xBB\xBF", 3) == 0)
+		i = 3;
+	while (i < n) {
+		size_t e = i;
+		while (e < n && (s[e] == ' ' || s[e] == '\t' || s[e] == '\r'))
+			e++;
+		bool skip = e == n || s[e] == '\n' || s[e] == '#' ||
+			    (e == i && s[e] == '%') ||
+			    (e == i && n - e >= 3 && memcmp(s + e, "---", 3) == 0 &&
+			     (n - e == 3 || s[e + 3] == '\n' || s[e + 3] == ' ' ||
+			      s[e + 3] == '\r'));
+		if (!skip)
+			return e;
+		while (e < n && s[e] != '\n')
+			e++;
+		i = e + 1;
+	}
+	return n;
+}
+
+bool
+skedyaml_sniff(const char *head, size_t n)
+{
+	size_t i = ry_skip_preamble(head, n);
+	if (i >= n)
+		return true; /* empty, or only comments: say what is expected */
+	unsigned char c = (unsigned char)head[i];
+	/* A flow mapping is JSON too: it is sked's when it has a "sked" key.
+	 * Markup, calendars and binary data are not YAML to be read. */
+	if (c == '{' || c == '[') {
+		for (size_t j = i; j + 4 <= n; j++)
+			if (memcmp(head + j, "sked", 4) == 0)
+				return true;
+		return false;
+	}
+	if (c == '<' || c < 0x09 || (c > 0x0D && c < 0x20) || c == 0x7F)
+		return false;
+	uint32_t cp;
+	if (c >= 0x80 && text_utf8_decode((const unsigned char *)head + i,
+					  n - i, &cp) == 0)
+		/* Cut inside a character is still text; a byte UTF-8
+		 * never holds is not. */
+		return n - i < 4 && c >= 0xC2 && c <= 0xF4;
+	if (n - i >= 6 && memcmp(head + i, "BEGIN:", 6) == 0)
+		return false;
+	return true;
+}
+
+bool
+skedyaml_read(struct feed *f, const char *buf, size_t len,
+	      struct diag_list *diags)
+{
+	struct ry ry = {.f = f, .diags = diags};
+	/* sked files declare everything, name every id and are held to
+	 * every rule. */
+	f->flags = FEED_STRICT;
+	ry.tree = yt_parse(f->file, buf, len, f->arena, diags);
+	if (ry.tree == NULL)
+		return false;
+	bool ok = ry_root(&ry);
+	yt_free(ry.tree);
+	return ok;
+}

@@ -1,0 +1,553 @@
+/* Unit tests of the builder on hand-made feeds: what any reader's feed
+ * becomes, derived ids and their stability, created references, the zone,
+ * instants, durations, and the wording of every error. */
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <cmocka.h>
+
+#include "sked/build.h"
+#include "sked/feed.h"
+#include "sked/program.h"
+#include "sked/tz.h"
+
+static struct feed_str
+S(struct feed *f, const char *s, unsigned line)
+{
+	return feed_str(f, s, (struct feed_pos){line, 3});
+}
+
+static struct feed *
+mkfeed(int flags, const char *zone)
+{
+	struct feed *f = feed_create("f.xml", "test");
+	f->flags = flags;
+	f->conference.pos = (struct feed_pos){1, 1};
+	f->conference.title = S(f, "Test Conf", 2);
+	if (zone)
+		f->conference.timezone = S(f, zone, 3);
+	return f;
+}
+
+/* A session at line 10+i (its values on the same line). */
+static struct feed_session *
+add(struct feed *f, const char *id, const char *title, const char *start,
+    const char *duration)
+{
+	unsigned line = 10 + (unsigned)f->n_sessions;
+	struct feed_session *s = feed_add_session(f);
+	s->pos = (struct feed_pos){line, 1};
+	s->id = S(f, id, id ? line : 0);
+	s->title = S(f, title, line);
+	s->start = S(f, start, start ? line : 0);
+	s->duration = S(f, duration, duration ? line : 0);
+	return s;
+}
+
+static bool
+has(const struct diag_list *d, const char *text)
+{
+	for (size_t i = 0; i < d->n; i++) {
+		char *m = diag_format(&d->v[i]);
+		bool found = strstr(m, text) != NULL;
+		free(m);
+		if (found)
+			return true;
+	}
+	return false;
+}
+
+static void
+print(const struct diag_list *d)
+{
+	diag_print(d, stderr);
+}
+
+static struct program *
+build(const struct feed *f, const char *tz, struct diag_list *d)
+{
+	diag_list_init(d);
+	struct build_options o = {.timezone = tz};
+	return build_program(f, &o, d);
+}
+
+/* The feed of a program's first version: a repeated pretalx id (two
+ * slots), a guid only, nothing at all. */
+static struct feed *
+version1(void)
+{
+	struct feed *f = mkfeed(FEED_DERIVE_IDS | FEED_CREATE_REFERENCES,
+				"Europe/Berlin");
+	add(f, "1", "Opening", "2023-11-13T09:00", "30");
+	add(f, "2", "Workshop", "2023-11-13T09:40", "60");
+	add(f, "2", "Workshop", "2023-11-14T09:40", "60");
+	struct feed_session *s = add(f, NULL, "Keynote", "2023-11-13T11:00", "45");
+	s->guid = S(f, "0f6c1f2a-64b4-5bf0-a3b6-8e7f6a4e2c11", 13);
+	add(f, NULL, "Lunch", "2023-11-13T12:00", "60");
+	return f;
+}
+
+static void
+test_ids_derived(void **state)
+{
+	(void)state;
+	struct diag_list d;
+	struct feed *f = version1();
+	struct program *p = build(f, NULL, &d);
+	print(&d);
+	assert_non_null(p);
+	assert_int_equal(d.errors, 0);
+	assert_string_equal(p->sessions[0].id, "1");
+	assert_string_equal(p->sessions[1].id, "2-20231113T0940");
+	assert_string_equal(p->sessions[2].id, "2-20231114T0940");
+	assert_string_equal(p->sessions[3].id,
+			    "0f6c1f2a-64b4-5bf0-a3b6-8e7f6a4e2c11");
+	assert_string_equal(p->sessions[3].guid,
+			    "0f6c1f2a-64b4-5bf0-a3b6-8e7f6a4e2c11");
+	assert_int_equal(strlen(p->sessions[4].id), 17);
+	assert_int_equal(p->sessions[4].id[0], 'h');
+
+	/* The same feed again: the same ids. */
+	struct diag_list d2;
+	struct program *q = build(f, NULL, &d2);
+	assert_non_null(q);
+	for (size_t i = 0; i < p->n_sessions; i++)
+		assert_string_equal(p->sessions[i].id, q->sessions[i].id);
+
+	/* A later version: one session changed, one inserted before all:
+	 * the others keep their ids. */
+	struct feed *g = mkfeed(FEED_DERIVE_IDS | FEED_CREATE_REFERENCES,
+				"Europe/Berlin");
+	add(g, "9", "Doors open", "2023-11-13T08:30", "0");
+	add(g, "1", "Opening (moved)", "2023-11-13T09:10", "20");
+	add(g, "2", "Workshop", "2023-11-13T09:40", "60");
+	add(g, "2", "Workshop", "2023-11-14T09:40", "60");
+	struct feed_session *s = add(g, NULL, "Keynote", "2023-11-13T11:00", "45");
+	s->guid = S(g, "0f6c1f2a-64b4-5bf0-a3b6-8e7f6a4e2c11", 14);
+	add(g, NULL, "Lunch", "2023-11-13T12:00", "60");
+	struct diag_list d3;
+	struct program *r = build(g, NULL, &d3);
+	assert_non_null(r);
+	assert_string_equal(r->sessions[0].id, "9");
+	for (size_t i = 0; i < p->n_sessions; i++)
+		assert_string_equal(p->sessions[i].id, r->sessions[i + 1].id);
+	program_destroy(p);
+	program_destroy(q);
+	program_destroy(r);
+	feed_destroy(f);
+	feed_destroy(g);
+	diag_list_finish(&d);
+	diag_list_finish(&d2);
+	diag_list_finish(&d3);
+}
+
+static void
+test_ids_mapped(void **state)
+{
+	(void)state;
+	struct diag_list d;
+	struct feed *f = mkfeed(FEED_DERIVE_IDS | FEED_CREATE_REFERENCES, "UTC");
+	add(f, "a b/c", "Odd characters", "2023-11-13T09:00", "30");
+	char longid[101];
+	memset(longid, 'x', 100);
+	longid[100] = '\0';
+	add(f, longid, "Long id", "2023-11-13T09:00", "30");
+	/* Same id and start, two rooms; then the same in every way. */
+	add(f, "5", "Twice", "2023-11-13T10:00Z", "30")->room = S(f, "Hall A", 12);
+	add(f, "5", "Twice", "2023-11-13T10:00Z", "30")->room = S(f, "Hall B", 13);
+	add(f, "6", "Same", "2023-11-13T11:00", "30");
+	add(f, "6", "Same", "2023-11-13T11:00", "30");
+	struct program *p = build(f, NULL, &d);
+	print(&d);
+	assert_non_null(p);
+	assert_string_equal(p->sessions[0].id, "a_b_c");
+	assert_int_equal(strlen(p->sessions[1].id), PROGRAM_MAX_ID);
+	assert_memory_equal(p->sessions[1].id, longid, 47);
+	assert_int_equal(p->sessions[1].id[47], '-');
+	/* An absolute start gives its UTC form, whatever the zone. */
+	assert_string_equal(p->sessions[2].id, "5-20231113T1000Z-hall-a");
+	assert_string_equal(p->sessions[3].id, "5-20231113T1000Z-hall-b");
+	assert_string_equal(p->sessions[4].id, "6-20231113T1100");
+	assert_string_equal(p->sessions[5].id, "6-20231113T1100.2");
+	program_destroy(p);
+	feed_destroy(f);
+	diag_list_finish(&d);
+}
+
+static void
+test_references(void **state)
+{
+	(void)state;
+	struct diag_list d;
+	struct feed *f = mkfeed(FEED_DERIVE_IDS | FEED_CREATE_REFERENCES, "UTC");
+	struct feed_track *t = feed_add_track(f);
+	t->id = S(f, "t1", 5);
+	t->name = S(f, "Kernel", 5);
+	add(f, "1", "A", "2023-11-13T09:00", "30")->room = S(f, "Main Stage", 10);
+	struct feed_session *s = add(f, "2", "B", "2023-11-13T10:00", "30");
+	s->room = S(f, "Main Stage", 11);
+	s->track = S(f, "Kernel", 11);
+	add(f, "3", "C", "2023-11-13T11:00", "30")->track = S(f, "t1", 12);
+	add(f, "4", "D", "2023-11-13T12:00", "30")->track = S(f, "Rust & C++", 13);
+	struct program *p = build(f, NULL, &d);
+	print(&d);
+	assert_non_null(p);
+	assert_int_equal(p->n_rooms, 1);
+	assert_string_equal(p->rooms[0].id, "main-stage");
+	assert_string_equal(p->rooms[0].name, "Main Stage");
+	assert_int_equal(p->sessions[0].room, 0);
+	assert_int_equal(p->sessions[1].room, 0);
+	assert_int_equal(p->sessions[1].track, 0);
+	assert_int_equal(p->sessions[2].track, 0);
+	assert_int_equal(p->n_tracks, 2);
+	assert_string_equal(p->tracks[1].id, "rust-c");
+	assert_int_equal(p->sessions[3].track, 1);
+	program_destroy(p);
+	feed_destroy(f);
+	diag_list_finish(&d);
+
+	/* Without FEED_CREATE_REFERENCES (sked files): an error. */
+	f = mkfeed(FEED_STRICT, "UTC");
+	f->conference.id = S(f, "t", 2);
+	f->conference.start = S(f, "2023-11-13", 2);
+	f->conference.end = S(f, "2023-11-13", 2);
+	add(f, "1", "A", "2023-11-13T09:00", "30")->room = S(f, "Main Stage", 10);
+	p = build(f, NULL, &d);
+	assert_null(p);
+	assert_true(has(&d, "f.xml:10:3: sessions[0].room: no room has the id "
+			    "\"Main Stage\" (expected an id from rooms)"));
+	feed_destroy(f);
+	diag_list_finish(&d);
+}
+
+static void
+test_zone(void **state)
+{
+	(void)state;
+	struct diag_list d;
+	/* Every time at +01:00, no zone: Etc/GMT-1, with a warning. */
+	struct feed *f = mkfeed(FEED_DERIVE_IDS, NULL);
+	add(f, "1", "A", "2019-12-27T11:00:00+01:00", "0:30");
+	add(f, "2", "B", "2019-12-28T00:30:00+01:00", "0:30");
+	struct program *p = build(f, NULL, &d);
+	print(&d);
+	assert_non_null(p);
+	assert_string_equal(p->conference.timezone, "Etc/GMT-1");
+	assert_int_equal(d.warnings, 1);
+	assert_true(has(&d, "every time in it is at UTC+01:00"));
+	assert_true(has(&d, "--timezone ZONE"));
+	assert_int_equal(p->sessions[0].start.hour, 11);
+	assert_int_equal(p->sessions[0].start_utc, 1577440800);
+	/* Dates from the sessions; the id from the title. */
+	assert_int_equal(p->conference.start.day, 27);
+	assert_int_equal(p->conference.end.day, 28);
+	assert_int_equal(p->conference.n_days, 2);
+	assert_string_equal(p->conference.id, "test-conf");
+	program_destroy(p);
+	diag_list_finish(&d);
+
+	/* The user's zone: no warning. */
+	p = build(f, "Europe/Berlin", &d);
+	assert_non_null(p);
+	assert_int_equal(d.warnings, 0);
+	assert_string_equal(p->conference.timezone, "Europe/Berlin");
+	program_destroy(p);
+	diag_list_finish(&d);
+	p = build(f, "Mars/Olympus", &d);
+	assert_null(p);
+	assert_true(has(&d, "--timezone: unknown time zone \"Mars/Olympus\""));
+	diag_list_finish(&d);
+
+	/* Mixed offsets: UTC. */
+	add(f, "3", "C", "2019-12-28T10:00:00+02:00", "10");
+	p = build(f, NULL, &d);
+	assert_non_null(p);
+	assert_string_equal(p->conference.timezone, "UTC");
+	assert_true(has(&d, "different offsets"));
+	program_destroy(p);
+	feed_destroy(f);
+	diag_list_finish(&d);
+}
+
+static void
+test_absolute_and_local(void **state)
+{
+	(void)state;
+	struct diag_list d;
+	/* DebConf: <date> in UTC, <start> in local time; they agree. */
+	struct feed *f = mkfeed(FEED_DERIVE_IDS, "Asia/Kolkata");
+	struct feed_session *s = add(f, "1", "A", "2023-09-10T04:30:00Z", "45");
+	s->start_local = S(f, "2023-09-10T10:00", 10);
+	s = add(f, "2", "B", "2023-09-10T05:30:00+00:00", "45");
+	s->start_local = S(f, "2023-09-10T12:00", 11);
+	/* A wall time with an offset-free form is in the zone. */
+	add(f, "3", "C", "2023-09-10 14:00", "45");
+	struct program *p = build(f, NULL, &d);
+	print(&d);
+	assert_non_null(p);
+	assert_int_equal(p->sessions[0].start_utc, 1694320200);
+	assert_int_equal(p->sessions[0].start.hour, 10);
+	assert_int_equal(p->sessions[0].start.minute, 0);
+	/* The instant wins; the local time that disagrees is a warning. */
+	assert_int_equal(p->sessions[1].start.hour, 11);
+	assert_int_equal(d.warnings, 1);
+	assert_true(has(&d, "f.xml:11:3: warning: sessions[1].start: the local "
+			    "time 2023-09-10 12:00 is not the instant"));
+	assert_int_equal(p->sessions[2].start_utc, 1694334600);
+	program_destroy(p);
+	feed_destroy(f);
+	diag_list_finish(&d);
+}
+
+static void
+test_durations(void **state)
+{
+	(void)state;
+	struct diag_list d;
+	struct feed *f = mkfeed(FEED_DERIVE_IDS, "UTC");
+	static const struct {
+		const char *text;
+		int minutes;
+	} ok[] = {{"0", 0},       {"0:00", 0},     {"PT0S", 0},
+		  {"45", 45},     {"1:30", 90},    {"01:30:00", 90},
+		  {"PT1H30M", 90}, {"P1D", 1440},  {"PT90M", 90},
+		  {"24:00", 1440}, {"PT1H0M59S", 60}};
+	size_t n = sizeof(ok) / sizeof(ok[0]);
+	for (size_t i = 0; i < n; i++)
+		add(f, "x", "T", "2023-11-13T09:00", ok[i].text);
+	/* An end instead of a duration, and one equal to the start. */
+	add(f, "e", "End", "2023-11-13T09:00", NULL)->end =
+		S(f, "2023-11-13T10:15", 30);
+	add(f, "z", "Doors", "2023-11-13T09:00", NULL)->end =
+		S(f, "2023-11-13T09:00Z", 31);
+	struct program *p = build(f, NULL, &d);
+	print(&d);
+	assert_non_null(p);
+	assert_int_equal(d.errors, 0);
+	for (size_t i = 0; i < n; i++)
+		assert_int_equal(p->sessions[i].duration, ok[i].minutes);
+	assert_int_equal(p->sessions[n].duration, 75);
+	assert_int_equal(p->sessions[n + 1].duration, 0);
+	assert_true(p->sessions[n + 1].scheduled);
+	program_destroy(p);
+	feed_destroy(f);
+	diag_list_finish(&d);
+
+	f = mkfeed(FEED_DERIVE_IDS, "UTC");
+	add(f, "a", "T", "2023-11-13T09:00", "PT25H");
+	add(f, "b", "T", "2023-11-13T09:00", "-5");
+	add(f, "c", "T", "2023-11-13T09:00", "P1H");
+	add(f, "d", "T", "2023-11-13T09:00", "1:75");
+	add(f, "e", "T", "2023-11-13T09:00", NULL)->end = S(f, "2023-11-13T08:00", 14);
+	add(f, "f", "T", "2023-11-13T09:00", NULL);
+	p = build(f, NULL, &d);
+	assert_null(p);
+	assert_true(has(&d, "f.xml:10:3: sessions[0].duration: duration over 24 "
+			    "hours (1440 minutes), got \"PT25H\""));
+	assert_true(has(&d, "f.xml:11:3: sessions[1].duration: expected a duration "
+			    "of zero or more minutes, got \"-5\""));
+	assert_true(has(&d, "f.xml:12:3: sessions[2].duration: expected minutes "
+			    "or H:MM, got \"P1H\""));
+	assert_true(has(&d, "f.xml:13:3: sessions[3].duration: expected minutes "
+			    "or H:MM, got \"1:75\""));
+	assert_true(has(&d, "f.xml:14:3: sessions[4].end: the session ends before "
+			    "it starts, got \"2023-11-13T08:00\""));
+	assert_true(has(&d, "f.xml:15:1: sessions[5]: a session with a start "
+			    "needs a duration"));
+	feed_destroy(f);
+	diag_list_finish(&d);
+}
+
+static void
+test_errors(void **state)
+{
+	(void)state;
+	struct diag_list d;
+	/* A sked-like feed: ids required, checked, unique. */
+	struct feed *f = mkfeed(FEED_STRICT, "Europe/Dublin");
+	f->conference.id = S(f, "Bad Id", 4);
+	f->conference.start = S(f, "2022-09-12", 5);
+	f->conference.end = S(f, "2022-09-31", 6);
+	f->conference.url = S(f, "https://x.org/a b", 7);
+	add(f, NULL, "No id", NULL, NULL);
+	add(f, "bad id!", "Bad id", NULL, NULL);
+	add(f, "a", "A", "2022-09-12T10:00", "30");
+	add(f, "a", "Again", "2022-09-12T25:00", "30");
+	struct feed_session *s = add(f, "b", "", "2022-09-12T10:00+14:00:00", "30");
+	s->url = S(f, "javascript\n:x", 14);
+	feed_add_str(f, &s->languages, S(f, "english", 14));
+	struct feed_person *sp = feed_add_person(f, &s->speakers);
+	sp->pos = (struct feed_pos){14, 20};
+	sp->url = S(f, "not a url", 14);
+	struct program *p = build(f, NULL, &d);
+	assert_null(p);
+	static const char *const want[] = {
+		"f.xml:4:3: conference.id: expected an id of up to 64 characters "
+		"[a-z0-9-], got \"Bad Id\"",
+		"f.xml:7:3: conference.url: expected a URL such as "
+		"https://example.org/ (RFC 3986), got \"https://x.org/a b\": "
+		"character 16 is a space (write it %20)",
+		"f.xml:6:3: conference.end: no such date \"2022-09-31\"",
+		"f.xml:10:1: sessions[0]: missing required key \"id\"",
+		"f.xml:11:3: sessions[1].id: expected an id of up to 64 characters "
+		"[A-Za-z0-9._-], got \"bad id!\"",
+		"f.xml:13:3: sessions[3].start: no such date or time "
+		"\"2022-09-12T25:00\"",
+		"f.xml:13:1: sessions[3].id: duplicate session id \"a\"",
+		"f.xml:14:3: sessions[4].title: expected a non-empty string",
+		"f.xml:14:3: sessions[4].url: expected a URL",
+		"f.xml:14:3: sessions[4].language: expected a language code such "
+		"as en or pt-BR, got \"english\"",
+		"f.xml:14:20: sessions[4].speakers[0]: missing required key \"name\"",
+		"f.xml:14:3: sessions[4].speakers[0].url: expected a URL",
+		"f.xml:14:3: sessions[4].start: expected a wall-clock time "
+		"YYYY-MM-DDTHH:MM in the conference time zone",
+	};
+	for (size_t i = 0; i < sizeof(want) / sizeof(want[0]); i++)
+		if (!has(&d, want[i])) {
+			print(&d);
+			fail_msg("missing: %s", want[i]);
+		}
+	feed_destroy(f);
+	diag_list_finish(&d);
+
+	/* Days: the feed's, checked; the computed ones, checked. */
+	f = mkfeed(FEED_DERIVE_IDS, "UTC");
+	f->conference.start = S(f, "2022-09-12", 5);
+	f->conference.end = S(f, "2022-09-13", 6);
+	add(f, "a", "A", "2022-09-14T01:00", "30")->day = 1;
+	add(f, "b", "B", "2022-09-13T10:00", "30")->day = 2;
+	add(f, "c", "C", "2022-09-20T10:00", "30");
+	p = build(f, NULL, &d);
+	assert_null(p);
+	assert_int_equal(d.errors, 2);
+	assert_true(has(&d, "f.xml:11:1: sessions[1]: listed under day 3, but "
+			    "the conference has 2"));
+	assert_true(has(&d, "f.xml:12:3: sessions[2].start: 2022-09-20 10:00 is "
+			    "outside the conference (2022-09-12 to 2022-09-13)"));
+	feed_destroy(f);
+	diag_list_finish(&d);
+}
+
+static void
+test_fields(void **state)
+{
+	(void)state;
+	struct diag_list d;
+	struct feed *f = mkfeed(FEED_DERIVE_IDS | FEED_CREATE_REFERENCES, "UTC");
+	f->conference.start = S(f, "2023-11-13", 5);
+	f->conference.end = S(f, "2023-11-14", 6);
+	/* After midnight, listed under the first day by the feed. */
+	struct feed_session *s = add(f, "1", "Late", "2023-11-14T01:00", "30");
+	s->day = 0;
+	s->subtitle = S(f, "and later", 10);
+	s->description = S(f, "Long text.", 10);
+	s->feedback_url = S(f, "https://x.org/fb", 10);
+	s->do_not_record = true;
+	feed_add_str(f, &s->languages, S(f, "en", 10));
+	feed_add_str(f, &s->languages, S(f, "pt-BR", 10));
+	struct feed_link *l = feed_add_link(f, &s->links);
+	l->url = S(f, "https://x.org/slides.pdf", 10);
+	l->title = S(f, "Slides", 10);
+	/* Two people of one name, kept apart by their ids. */
+	struct feed_person *a = feed_add_person(f, &s->speakers);
+	a->name = S(f, "Jo Smith", 10);
+	a->id = S(f, "17", 10);
+	a->url = S(f, "https://x.org/p/17", 10);
+	struct feed_person *b = feed_add_person(f, &s->speakers);
+	b->name = S(f, "Jo Smith", 10);
+	b->id = S(f, "42", 10);
+	struct program *p = build(f, NULL, &d);
+	print(&d);
+	assert_non_null(p);
+	const struct program_session *ps = &p->sessions[0];
+	assert_int_equal(ps->day, 0);
+	assert_string_equal(ps->subtitle, "and later");
+	assert_string_equal(ps->description, "Long text.");
+	assert_string_equal(ps->feedback_url, "https://x.org/fb");
+	assert_true(ps->do_not_record);
+	assert_int_equal(ps->languages.n, 2);
+	assert_string_equal(ps->languages.v[1], "pt-BR");
+	assert_int_equal(ps->links.n, 1);
+	assert_string_equal(ps->links.v[0].title, "Slides");
+	assert_int_equal(ps->speakers.n, 2);
+	assert_string_equal(ps->speakers.v[0].id, "17");
+	assert_string_equal(ps->speakers.v[0].url, "https://x.org/p/17");
+	assert_string_equal(ps->speakers.v[1].id, "42");
+	assert_null(ps->speakers.v[1].url);
+	program_destroy(p);
+	feed_destroy(f);
+	diag_list_finish(&d);
+}
+
+/* A feed not held to every rule (no FEED_STRICT): a bad URL is encoded or
+ * dropped with a warning, an id that is not one made one; the same feed
+ * with FEED_STRICT is refused. */
+static void
+test_lenient(void **state)
+{
+	(void)state;
+	for (int strict = 0; strict < 2; strict++) {
+		struct diag_list d;
+		struct feed *f = mkfeed(FEED_DERIVE_IDS | FEED_CREATE_REFERENCES |
+						(strict ? FEED_STRICT : 0),
+					"UTC");
+		f->conference.id = S(f, "Camp2019", 4);
+		struct feed_room *r = feed_add_room(f);
+		r->id = S(f, "Saal 1", 5);
+		r->name = S(f, "Saal 1", 5);
+		struct feed_session *s = add(f, "1", "A", "2019-08-21T10:00", "30");
+		s->room = S(f, "Saal 1", 10);
+		s->url = S(f, "https://x.example/Köln talk", 10);
+		struct feed_link *l = feed_add_link(f, &s->links);
+		l->url = S(f, "/attachments/original/missing.png", 10);
+		struct program *p = build(f, NULL, &d);
+		if (strict) {
+			assert_null(p);
+			assert_true(has(&d, "conference.id: expected an id"));
+			assert_true(has(&d, "rooms[0].id: expected an id"));
+			assert_true(has(&d, "sessions[0].url: expected a URL"));
+			assert_true(has(&d, "sessions[0].links[0].url: expected a URL"));
+		} else {
+			print(&d);
+			assert_non_null(p);
+			assert_string_equal(p->conference.id, "camp2019");
+			assert_string_equal(p->rooms[0].id, "saal-1");
+			assert_int_equal(p->sessions[0].room, 0);
+			assert_string_equal(p->sessions[0].url,
+					    "https://x.example/K%C3%B6ln%20talk");
+			assert_int_equal(p->sessions[0].links.n, 0);
+			assert_int_equal(d.warnings, 1);
+			assert_true(has(&d, "f.xml:10:3: warning: "
+					    "sessions[0].links[0].url: not a URL "
+					    "such as https://example.org/ (RFC "
+					    "3986), dropped"));
+			program_destroy(p);
+		}
+		feed_destroy(f);
+		diag_list_finish(&d);
+	}
+}
+
+int
+main(void)
+{
+	const struct CMUnitTest tests[] = {
+		cmocka_unit_test(test_ids_derived),
+		cmocka_unit_test(test_ids_mapped),
+		cmocka_unit_test(test_references),
+		cmocka_unit_test(test_zone),
+		cmocka_unit_test(test_absolute_and_local),
+		cmocka_unit_test(test_durations),
+		cmocka_unit_test(test_errors),
+		cmocka_unit_test(test_fields),
+		cmocka_unit_test(test_lenient),
+	};
+	int failed = cmocka_run_group_tests(tests, NULL, NULL);
+	tz_cleanup();
+	return failed;
+}
