@@ -81,10 +81,10 @@ class Event:
     conference day it is listed under ("YYYY-MM-DD"), speakers (None: not
     checked), where: how to find it in the file."""
 
-    def __init__(self, fid, title, start, end, day, speakers, where, guid=None, room=None):
+    def __init__(self, fid, title, start, end, day, speakers, where, guid=None):
         self.fid, self.title, self.start, self.end = fid, title, start, end
         self.day, self.speakers, self.where = day, speakers, where
-        self.guid, self.room = guid, room
+        self.guid = guid
 
 
 def text(s):
@@ -177,7 +177,7 @@ def read_frab_xml(path):
                 speakers = [text(p.text) for p in ev.findall("persons/person")]
                 events.append(Event(ev.get("id"), text(ev.findtext("title")), start, end,
                                     listed.isoformat(), speakers, where,
-                                    guid=ev.get("guid"), room=room.get("name")))
+                                    guid=ev.get("guid")))
     return events
 
 
@@ -196,16 +196,15 @@ def read_frab_json(path):
                         if p.get("role", "SPEAKER") == "SPEAKER"]
             fid = ev.get("code") or ev.get("id")
             events.append(Event(str(fid) if fid is not None else None, text(ev["title"]),
-                                start, end,
-                                day, speakers, f"event {fid!r} ({ev['title']!r})",
-                                guid=ev.get("guid")))
+                                start, end, day, speakers,
+                                f"event {fid!r} ({ev['title']!r})", guid=ev.get("guid")))
         return events
     for day in conf["days"]:
         d_start = day.get("day_start")
         listed = local_date(instant(d_start), tz) if d_start else \
             datetime.date.fromisoformat(day["date"])
         d_end = instant(day["day_end"]) if day.get("day_end") else None
-        for room, evs in day["rooms"].items():
+        for evs in day["rooms"].values():
             for ev in evs:
                 where = f"event {ev.get('id')!r} ({ev.get('title')!r})"
                 start = frab_start(ev.get("date"), ev.get("start"), listed, d_end, tz,
@@ -215,8 +214,8 @@ def read_frab_json(path):
                             for p in ev.get("persons") or []]
                 fid = ev.get("id")
                 events.append(Event(str(fid) if fid is not None else None,
-                                    text(ev["title"]), start, end, listed.isoformat(), speakers, where,
-                                    guid=ev.get("guid"), room=room))
+                                    text(ev["title"]), start, end, listed.isoformat(),
+                                    speakers, where, guid=ev.get("guid")))
     return events
 
 
