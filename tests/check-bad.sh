@@ -46,6 +46,42 @@ for f in tests/bad/*.yaml; do
 		pass=$((pass + 1))
 	fi
 done
+# The hostile and broken feeds of tests/bad/xml, json and ics through the
+# real CLI (sniffing, reader, builder): each directory's expect.txt gives
+# the exit status and the message; xml and ics list "name status message"
+# ("-": no message required), json "name reader message", always refused.
+# A file that no reader's sniffer takes (empty, or no schedule at all) is
+# refused by the format detection before any reader sees it: there the
+# CLI's message is its own, not the reader's that the unit tests check.
+cli_message() { # dir name reader-message
+	case $1/$2 in
+	xml/empty | json/empty) echo "$2.$1:1:1: empty file" ;;
+	xml/not-a-schedule | json/not-a-schedule) echo "$2.$1:1:1: not a schedule sked can read" ;;
+	*) echo "$3" ;;
+	esac
+}
+for sub in xml json ics; do
+	grep -v '^#' "$dir/$sub/expect.txt" | while read -r name second text; do
+		[ -n "$name" ] || continue
+		[ "$sub" = json ] && second=65
+		printf '%s\t%s\t%s\n' "$name" "$second" "$(cli_message "$sub" "$name" "$text")"
+	done >"$tmp/cases"
+	while IFS="$(printf '\t')" read -r name status text; do
+		f=tests/bad/$sub/$name.$sub
+		[ "$text" = - ] && text= || text=tests/bad/$sub/$text
+		check "$sub/$name" "$status" "$text" "$sked" check "$f"
+		# Every message names file:line:column.
+		if grep -v "^$f:[0-9][0-9]*:[0-9][0-9]*: " "$tmp/err" | grep -q .; then
+			echo "FAIL $sub/$name: a message without file:line:column:"; cat "$tmp/err"; fail=$((fail + 1))
+		fi
+	done <"$tmp/cases"
+	for f in tests/bad/$sub/*.$sub; do
+		n=$(basename "$f" ".$sub")
+		grep -q "^$n " "$dir/$sub/expect.txt" ||
+			{ echo "FAIL $sub/$n: no expectation in tests/bad/$sub/expect.txt"; fail=$((fail + 1)); }
+	done
+done
+
 n=$(bounded "$sked" check tests/bad/wrong-types-everywhere.yaml 2>&1 | grep -c ': expected ')
 [ "$n" -ge 25 ] && pass=$((pass + 1)) || { echo "FAIL wrong-types-everywhere: only $n errors"; fail=$((fail + 1)); }
 

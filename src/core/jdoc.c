@@ -482,6 +482,12 @@ feed_lf(struct feed *f, const char *s, size_t n, struct feed_pos pos)
 	return r;
 }
 
+static bool
+jdoc_blank(char c)
+{
+	return c == ' ' || c == '\t' || c == '\n' || c == '\r';
+}
+
 struct feed_str
 jdoc_text(struct jdoc *d, struct feed *f, struct jval v, const char *what,
 	  enum jdoc_as as)
@@ -503,6 +509,16 @@ jdoc_text(struct jdoc *d, struct feed *f, struct jval v, const char *what,
 	}
 	const char *s = json_string_value(v.v);
 	size_t n = json_string_length(v.v);
+	/* Blanks around a text are layout, not text (a title typed with a
+	 * trailing space, an abstract ending in CR LF CR LF): dropped, as the
+	 * XML reader drops them, so that the schedule.xml and schedule.json
+	 * of one program import alike. Ids are taken as written. */
+	if (as != JDOC_ID) {
+		while (n > 0 && jdoc_blank(s[0]))
+			s++, n--;
+		while (n > 0 && jdoc_blank(s[n - 1]))
+			n--;
+	}
 	if (n == 0)
 		return (struct feed_str){NULL, pos};
 	if (as == JDOC_TEXT && html_is_markup(s, n)) {

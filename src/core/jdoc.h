@@ -83,14 +83,14 @@ void jdoc_warn(struct jdoc *d, struct jval v, const char *path,
 
 /* How a text value is taken. */
 enum jdoc_as {
-	JDOC_STRING, /* a string, as is (CR LF becomes LF) */
-	JDOC_ID,     /* a string or an integer (frab's numeric ids) */
-	JDOC_TEXT,   /* a string of prose: HTML becomes plain text */
+	JDOC_STRING, /* a string: CR LF becomes LF, blanks around it go */
+	JDOC_ID,     /* a string or an integer (frab's numeric ids), as is */
+	JDOC_TEXT,   /* as JDOC_STRING, and HTML becomes plain text */
 };
 
-/* Member key of obj as feed text. Absent, null or "": s NULL. Any other
- * type is an error at the value ("PATH.KEY: expected a string, got a
- * number"), and s NULL. */
+/* Member key of obj as feed text. Absent, null, "" (or only blanks, but
+ * for an id): s NULL. Any other type is an error at the value ("PATH.KEY:
+ * expected a string, got a number"), and s NULL. */
 struct feed_str jdoc_str(struct jdoc *d, struct feed *f, struct jval obj,
 			 const char *key, const char *path, enum jdoc_as as);
 /* The value v itself as feed text, as jdoc_str(); what names v in

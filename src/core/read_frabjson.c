@@ -127,10 +127,12 @@ read_people(struct rd *r, struct feed_session *s, struct jval ev,
 		if (person->name.s == NULL)
 			person->name = jdoc_str(&r->d, r->f, p, "name", pp,
 						JDOC_STRING);
-		/* pretalx's code is its stable speaker id; frab has id only. */
-		person->id = jdoc_str(&r->d, r->f, p, "code", pp, JDOC_ID);
+		/* The id first, as the schedule.xml of the same program gives
+		 * it (<person id>: frab's, and pretalx's too), so that both
+		 * import alike; pretalx's code when there is no id. */
+		person->id = jdoc_str(&r->d, r->f, p, "id", pp, JDOC_ID);
 		if (person->id.s == NULL)
-			person->id = jdoc_str(&r->d, r->f, p, "id", pp, JDOC_ID);
+			person->id = jdoc_str(&r->d, r->f, p, "code", pp, JDOC_ID);
 		if (person->id.s == NULL)
 			person->id = jdoc_str(&r->d, r->f, p, "guid", pp, JDOC_ID);
 		person->url = jdoc_str(&r->d, r->f, p, "url", pp, JDOC_STRING);

@@ -167,9 +167,9 @@ test_frab_and_pretalx(void **state)
 	assert_string_equal(f->conference.day_change.s, "04:00"); /* 03:59 */
 	const struct feed_session *s = &f->sessions[0];
 	assert_string_equal(s->id.s, "15");
-	/* pretalx: the speaker's code is the id; Markdown stays as it is,
-	 * CR LF becomes LF. */
-	assert_string_equal(s->speakers.v[0].id.s, "SCD9VJ");
+	/* pretalx: the speaker's id (as in its schedule.xml), not its code;
+	 * Markdown stays as it is, CR LF becomes LF. */
+	assert_string_equal(s->speakers.v[0].id.s, "20");
 	assert_string_equal(s->speakers.v[0].name.s, "Chris Fiege");
 	assert_non_null(strstr(s->abstract.s,
 			       "auf [Gluon](https://gluon.readthedocs.io/).\nEin"));
@@ -300,6 +300,45 @@ test_emoji_order_positions(void **state)
 	feed_destroy(f);
 	diag_list_finish(&d);
 	free(doc);
+}
+
+/* Blanks around a text go, as the XML reader drops them, and a person's
+ * id is the one schedule.xml gives: the 36C3 XML and JSON import alike
+ * (tests/import_check.py compares the two imports whole). */
+static void
+test_like_xml(void **state)
+{
+	(void)state;
+	char *doc = small(
+		"\"Hall\": [{\"id\": 7, \"title\": \" Extinction Rebellion \", "
+		"\"subtitle\": \" \\r\\n \", \"abstract\": \"Text.\\r\\n\\r\\n\", "
+		"\"start\": \"10:00\", \"duration\": \"00:30\", \"persons\": "
+		"[{\"id\": 20, \"code\": \"SCD9VJ\", \"public_name\": \"Ole \"}, "
+		"{\"code\": \"ABC123\", \"name\": \"\\tOnly Code\"}]}]");
+	struct diag_list d;
+	bool ok;
+	struct feed *f = read_buf("like.json", doc, strlen(doc), &d, &ok);
+	assert_true(ok);
+	const struct feed_session *s = &f->sessions[0];
+	assert_string_equal(s->title.s, "Extinction Rebellion");
+	assert_null(s->subtitle.s); /* only blanks: none */
+	assert_string_equal(s->abstract.s, "Text.");
+	assert_string_equal(s->speakers.v[0].name.s, "Ole");
+	assert_string_equal(s->speakers.v[0].id.s, "20");
+	assert_string_equal(s->speakers.v[1].name.s, "Only Code");
+	assert_string_equal(s->speakers.v[1].id.s, "ABC123");
+	feed_destroy(f);
+	diag_list_finish(&d);
+	free(doc);
+
+	/* The real feed: a title with a space after it, one before a
+	 * speaker's name, a pretalx person with both id and code. */
+	f = read_sample("36c3-stages.json", &d);
+	assert_string_equal(find(f, "10738")->title.s, "Extinction Rebellion");
+	assert_string_equal(find(f, "11090")->speakers.v[1].name.s, "Naomi Colvin");
+	assert_string_equal(find(f, "169")->speakers.v[0].id.s, "117");
+	feed_destroy(f);
+	diag_list_finish(&d);
 }
 
 /* Every file of tests/bad/json is refused with the message expect.txt
@@ -436,6 +475,7 @@ main(void)
 		cmocka_unit_test(test_frab_and_pretalx),
 		cmocka_unit_test(test_schema2),
 		cmocka_unit_test(test_emoji_order_positions),
+		cmocka_unit_test(test_like_xml),
 		cmocka_unit_test(test_bad_files),
 		cmocka_unit_test(test_hostile),
 	};
