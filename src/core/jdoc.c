@@ -383,13 +383,19 @@ jdoc_next(const struct jdoc *d, struct jiter *it, const char **key,
 struct jval
 jdoc_get(const struct jdoc *d, struct jval obj, const char *key)
 {
-	if (!json_is_object(obj.v))
+	/* jansson's hash says at once whether the member is there (readers
+	 * ask for many a feed leaves out) and which value it is; the walk
+	 * in file order is only for its position. */
+	json_t *want = json_is_object(obj.v) ? json_object_get(obj.v, key)
+					     : NULL;
+	if (want == NULL)
 		return (struct jval){NULL, 0};
 	struct jiter it = jdoc_iter(obj);
 	const char *k;
 	struct jval v;
+	/* true, false and null are one value each in jansson: the key too. */
 	while (jdoc_next(d, &it, &k, &v))
-		if (strcmp(k, key) == 0)
+		if (v.v == want && strcmp(k, key) == 0)
 			return v;
 	return (struct jval){NULL, 0};
 }
