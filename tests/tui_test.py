@@ -748,6 +748,67 @@ def hostile_text_is_harmless():
     assert "\ufffd" in s, s  # the sequences show as U+FFFD
 
 
+def type_query(p, text):
+    """Types a search query after /, key by key."""
+    for c in text:
+        p.keys("Space" if c == " " else c)
+
+
+@test
+def detail_shows_the_optional_fields():
+    p = Pane(["tests/data/fields.yaml"], cols=80, lines=24)
+    p.wait("Day 1: Saturday")
+    p.keys("j", "Enter")  # Reading schedules, after Doors open
+    s = p.wait("^ Session")
+    lines = s.splitlines()
+    # The subtitle under the title; not recorded; the language; each
+    # speaker's URL under the name; the description under its heading
+    # after the abstract; the links, title and URL.
+    i = lines.index("  Reading schedules")
+    assert lines[i + 1] == "  frab, pretalx and Indico", s
+    assert "  Not recorded" in lines, s
+    assert "  Language  en" in lines, s
+    i = lines.index("  Speakers  Jo Smith")
+    assert lines[i + 1:i + 3] == ["            https://fields.example/p/17",
+                                  "            Jo Smith (Elsewhere)"], s
+    i = lines.index("  What a schedule holds.")
+    assert lines[i + 1:i + 4] == ["", "  Description",
+                                  "  The long text, beside the abstract."], s
+    i = lines.index("  Links     Slides: https://fields.example/slides.pdf")
+    assert lines[i + 1] == "            https://fields.example/code", s
+    p.keys("G")  # the last line: the feedback URL
+    p.wait("^  Feedback  https://fields.example/talk-1/feedback$")
+    # Highlights in the searchable values only: the subtitle (title:), the
+    # language (lang:), the description and a link's title (abstract:),
+    # never a link's URL nor a label.
+    p.keys("Escape", "/")
+    type_query(p, "title:pretalx lang:^en$ abstract:beside|slides")
+    p.wait("^ Search: 1 session")
+    p.keys("Enter")
+    s = p.wait("^ Session")
+    plain, raw = s.splitlines(), p.screen(escapes=True).splitlines()
+
+    def lit(text):
+        return highlighted(raw[next(i for i, l in enumerate(plain) if text in l)])
+    assert lit("Reading schedules") == [], lit("Reading schedules")
+    assert lit("frab, pretalx") == ["pretalx"], lit("frab, pretalx")
+    assert lit("Language  en") == ["en"], lit("Language  en")
+    assert lit("The long text") == ["beside"], lit("The long text")
+    assert lit("Links     Slides") == ["Slides"], lit("Links     Slides")
+    assert lit("Description") == [], lit("Description")
+    # Several languages, each a value: ^en$ lights en, not the de before.
+    p.keys("Escape", "Escape", "/")
+    type_query(p, "lang:^en$")
+    p.wait("^ Search: 2 sessions")
+    p.keys("Tab", "Down", "Enter")
+    s = p.wait("^ Session")
+    assert "Zwei Sprachen" in s and "Not recorded" not in s, s
+    assert "Description" not in s and "Links" not in s, s
+    plain, raw = s.splitlines(), p.screen(escapes=True).splitlines()
+    assert "  Languages de, en" in plain, s
+    assert lit("Languages de, en") == ["en"], lit("Languages de, en")
+
+
 HIDDEN = re.compile("[\u202a-\u202e\u2066-\u2069\u200b\u200e\u200f\u061c\ufeff\r]")
 
 

@@ -17,16 +17,18 @@
 
 #include "sked/program.h"
 
+/* A field's texts: each value matched on its own (see search_spans). */
 enum search_field {
-	SEARCH_TITLE,
+	SEARCH_TITLE,    /* the title and the subtitle */
 	SEARCH_SPEAKER,  /* names and affiliations of speakers and authors */
-	SEARCH_ABSTRACT,
+	SEARCH_ABSTRACT, /* the abstract, the description, the links' titles */
 	SEARCH_TRACK,    /* id and name */
 	SEARCH_ROOM,     /* id and name */
 	SEARCH_TAG,
 	SEARCH_TYPE,
 	SEARCH_ID,
 	SEARCH_DAY,      /* "YYYY-MM-DD Weekday" of the conference day */
+	SEARCH_LANG,     /* language codes ("en", "pt-BR") */
 	SEARCH_NFIELDS
 };
 

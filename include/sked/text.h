@@ -28,6 +28,11 @@ enum text_flags {
 char *text_sanitize(const char *s, size_t n, int flags);
 /* True when s[0..n) needs no change by text_sanitize(s, n, flags). */
 bool text_is_clean(const char *s, size_t n, int flags);
+/* True for a code point text_sanitize() replaces: a control character or
+ * an invisible format character that reorders or hides text. Writers of
+ * escaped text (sked convert's YAML) escape these rather than replace
+ * them. */
+bool text_is_unsafe(uint32_t cp);
 
 /* Display columns of a code point: 0 for combining marks and other
  * zero-width characters, 2 for wide (CJK, emoji), else 1. Uses the C

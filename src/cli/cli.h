@@ -77,6 +77,7 @@ int cli_star(int argc, char **argv);
 int cli_unstar(int argc, char **argv);
 int cli_agenda(int argc, char **argv);
 int cli_export(int argc, char **argv);
+int cli_convert(int argc, char **argv);
 struct agenda;
 /* Loads a program's agenda, reporting a file set aside; NULL on error. */
 struct agenda *cli_agenda_load(const struct program *p);

@@ -28,6 +28,8 @@ static const struct cli_command cli_commands[] = {
 	{"export", cli_export,
 	 "[--agenda | --all | --query QUERY] [--alarm MINUTES] [-o FILE|-] [FILE...]",
 	 "Write an iCalendar file of your agenda (or more)."},
+	{"convert", cli_convert, "[-o FILE|-] FILE",
+	 "Write a program, from any format sked reads, as a sked file."},
 };
 
 const struct cli_command cli_top = {

@@ -90,6 +90,38 @@ bd_warn(struct bd *bd, struct feed_pos pos, const char *path, const char *key,
 	va_end(ap);
 }
 
+void
+bd_warn_kind(struct bd *bd, enum bd_warn_kind kind, struct feed_pos pos,
+	     const char *path, const char *key, const char *fmt, ...)
+{
+	if (bd->warned[kind]++ >= BD_WARN_FULL)
+		return;
+	va_list ap;
+	va_start(ap, fmt);
+	bd_vreport(bd, DIAG_WARNING, pos, path, key, fmt, ap);
+	va_end(ap);
+}
+
+void
+bd_warn_summaries(struct bd *bd)
+{
+	/* What the left-out warnings were about, after "and N more". */
+	static const char *const what[BD_WARN_KINDS] = {
+		[BD_WARN_LOCAL_TIME] = "sessions whose local time is not their "
+				       "instant (the instants are taken)",
+		[BD_WARN_GAP] = "sessions whose start does not exist in the "
+				"zone (daylight-saving gap)",
+		[BD_WARN_TWICE] = "sessions whose start occurs twice in the "
+				  "zone (taken as the first)",
+		[BD_WARN_URL] = "values that are not URLs, dropped",
+	};
+	for (size_t k = 0; k < BD_WARN_KINDS; k++)
+		if (bd->warned[k] > BD_WARN_FULL)
+			diag_add(bd->diags, DIAG_WARNING, bd->f->file, 0, 0,
+				 "... and %zu more %s",
+				 bd->warned[k] - BD_WARN_FULL, what[k]);
+}
+
 /* A short, printable, quoted rendering of a value for messages. */
 const char *
 bd_quote(const char *s, char *buf, size_t size)
@@ -198,7 +230,7 @@ bd_url(struct bd *bd, const struct feed_str *v, const char *path,
 		if (uri_check(enc, &at, why, sizeof(why)))
 			url = bd_strndup(bd->p->arena, enc, strlen(enc));
 		else
-			bd_warn(bd, v->pos, path, key,
+			bd_warn_kind(bd, BD_WARN_URL, v->pos, path, key,
 				"not a URL such as https://example.org/ (RFC "
 				"3986), dropped: %s: %s",
 				bd_quote(v->s, got, sizeof(got)), why);
@@ -743,6 +775,7 @@ bd_build(const struct feed *f, struct arena *arena,
 			bd_derive_ids(&bd);
 		bd_unique_ids(&bd);
 	}
+	bd_warn_summaries(&bd);
 	p->tracks = bd_to_arena(p, p->tracks, p->n_tracks, sizeof(*p->tracks));
 	p->rooms = bd_to_arena(p, p->rooms, p->n_rooms, sizeof(*p->rooms));
 	free(bd.bs);

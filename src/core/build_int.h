@@ -48,6 +48,19 @@ struct bd_session {
 	bool duration_reported;
 };
 
+/* Warnings a feed may repeat for every session (and the URLs in them): the
+ * first BD_WARN_FULL of each kind are reported in full, the rest counted
+ * and summed up in one line at the end (bd_warn_summaries), so that one
+ * quirk of a feed does not bury everything else. */
+enum bd_warn_kind {
+	BD_WARN_LOCAL_TIME, /* the local time is not the instant */
+	BD_WARN_GAP,        /* a start in a daylight-saving gap */
+	BD_WARN_TWICE,      /* a start that occurs twice */
+	BD_WARN_URL,        /* a URL dropped */
+	BD_WARN_KINDS
+};
+enum { BD_WARN_FULL = 3 };
+
 struct bd {
 	const struct feed *f;
 	const struct build_options *o;
@@ -59,6 +72,7 @@ struct bd {
 	/* Tracks and rooms grow as sessions create them. */
 	size_t cap_tracks, cap_rooms;
 	struct bd_map track_ids, track_names, room_ids, room_names;
+	size_t warned[BD_WARN_KINDS]; /* warnings of each kind so far */
 };
 
 /* Zeroed memory from the program's arena, and a string copy padded with
@@ -73,6 +87,14 @@ bd_error(struct bd *bd, struct feed_pos pos, const char *path, const char *key,
 __attribute__((format(printf, 5, 6))) void
 bd_warn(struct bd *bd, struct feed_pos pos, const char *path, const char *key,
 	const char *fmt, ...);
+/* A warning of a kind that repeats: reported as bd_warn does while fewer
+ * than BD_WARN_FULL of its kind were, else only counted. */
+__attribute__((format(printf, 6, 7))) void
+bd_warn_kind(struct bd *bd, enum bd_warn_kind kind, struct feed_pos pos,
+	     const char *path, const char *key, const char *fmt, ...);
+/* One line for each kind with warnings left out: "... and 33 more
+ * sessions whose local time is not their instant". */
+void bd_warn_summaries(struct bd *bd);
 /* A short, printable, quoted rendering of a value for messages. */
 const char *bd_quote(const char *s, char *buf, size_t size);
 /* A value the reader found, could not use and reported (build.h). */

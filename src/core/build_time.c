@@ -297,7 +297,8 @@ bd_place_times(struct bd *bd)
 			    (l->year != w->year || l->month != w->month ||
 			     l->day != w->day || l->hour != w->hour ||
 			     l->minute != w->minute))
-				bd_warn(bd, fs->start_local.pos, path, "start",
+				bd_warn_kind(bd, BD_WARN_LOCAL_TIME,
+					fs->start_local.pos, path, "start",
 					"the local time %04d-%02d-%02d %02d:%02d "
 					"is not the instant %s, which is "
 					"%04d-%02d-%02d %02d:%02d in %s; the "
@@ -312,7 +313,8 @@ bd_place_times(struct bd *bd)
 			if (occurs == TZ_NEVER) {
 				struct tz_wall real;
 				tz_from_utc(c->zone, s->start_utc, &real, NULL);
-				bd_warn(bd, fs->start.pos, path, "start",
+				bd_warn_kind(bd, BD_WARN_GAP, fs->start.pos,
+					path, "start",
 					"%02d:%02d does not exist in %s on that "
 					"day (daylight-saving gap); taken as "
 					"%02d:%02d",
@@ -323,7 +325,8 @@ bd_place_times(struct bd *bd)
 				 * cannot. */
 				int off = tz_offset(c->zone, s->start_utc);
 				int a = off < 0 ? -off : off;
-				bd_warn(bd, fs->start.pos, path, "start",
+				bd_warn_kind(bd, BD_WARN_TWICE, fs->start.pos,
+					path, "start",
 					"%02d:%02d occurs twice in %s on that day "
 					"(clocks go back); taken as the first, at "
 					"UTC%c%02d:%02d",

@@ -251,35 +251,68 @@ export_vtimezone(struct export_buf *b, const struct tz_zone *z, int64_t first,
 	export_line(b, "END", "VTIMEZONE");
 }
 
+/* Appends a paragraph to the description: a blank line before it unless
+ * it is the first, and none of its own line breaks at its end (a YAML
+ * block ends in one), so that paragraphs stay one blank line apart. */
+static void
+export_para(struct export_buf *b, const char *s)
+{
+	size_t n = strlen(s);
+	while (n && s[n - 1] == '\n')
+		n--;
+	if (b->n)
+		export_put(b, "\n\n", 2);
+	export_put(b, s, n);
+}
+
+/* The text of DESCRIPTION: the subtitle (its first line), the speakers,
+ * the abstract, the description, the links, the session's URL, each a
+ * paragraph when there. */
 static char *
 export_description(const struct program_session *s)
 {
-	size_t cap = 256 + (s->abstract ? strlen(s->abstract) : 0) +
-		     (s->url ? strlen(s->url) : 0);
-	for (size_t i = 0; i < s->speakers.n; i++)
-		cap += strlen(s->speakers.v[i].name) + 8 +
-		       (s->speakers.v[i].affiliation
-				? strlen(s->speakers.v[i].affiliation)
-				: 0);
-	char *d = xmalloc(cap), *o = d;
-	*o = '\0';
+	struct export_buf b = {0};
+	export_put(&b, "", 0);
+	if (s->subtitle)
+		export_para(&b, s->subtitle);
 	if (s->speakers.n) {
-		o += sprintf(o, "Speakers: ");
+		export_para(&b, "Speakers: ");
 		for (size_t i = 0; i < s->speakers.n; i++) {
 			const struct program_person *p = &s->speakers.v[i];
-			o += sprintf(o, "%s%s", i ? ", " : "", p->name);
-			if (p->affiliation)
-				o += sprintf(o, " (%s)", p->affiliation);
+			if (i)
+				export_put(&b, ", ", 2);
+			export_put(&b, p->name, strlen(p->name));
+			if (p->affiliation) {
+				export_put(&b, " (", 2);
+				export_put(&b, p->affiliation,
+					   strlen(p->affiliation));
+				export_put(&b, ")", 1);
+			}
 		}
 	}
 	if (s->abstract)
-		o += sprintf(o, "%s%s", o > d ? "\n\n" : "", s->abstract);
+		export_para(&b, s->abstract);
+	if (s->description)
+		export_para(&b, s->description);
+	/* One line per link: "Title: URL", or the URL alone. */
+	for (size_t i = 0; i < s->links.n; i++) {
+		const struct program_link *l = &s->links.v[i];
+		if (i == 0)
+			export_para(&b, "");
+		else
+			export_put(&b, "\n", 1);
+		if (l->title) {
+			export_put(&b, l->title, strlen(l->title));
+			export_put(&b, ": ", 2);
+		}
+		export_put(&b, l->url, strlen(l->url));
+	}
 	if (s->url)
-		o += sprintf(o, "%s%s", o > d ? "\n\n" : "", s->url);
+		export_para(&b, s->url);
 	/* No trailing line breaks. */
-	while (o > d && o[-1] == '\n')
-		*--o = '\0';
-	return d;
+	while (b.n && b.v[b.n - 1] == '\n')
+		b.v[--b.n] = '\0';
+	return b.v;
 }
 
 char *

@@ -334,6 +334,20 @@ format_tsv(struct format_writer *w, const struct program *p,
 	fputc('\n', fp);
 }
 
+/* After the title, the subtitle: "Title: Subtitle", or "Title? Subtitle"
+ * when the title ends in its own punctuation. Nothing when there is none,
+ * so that lines of programs without it stay as they were. */
+static void
+format_subtitle(const struct format_writer *w, const struct program_session *s)
+{
+	if (s->subtitle == NULL)
+		return;
+	size_t n = strlen(s->title);
+	bool stop = n && strchr(".:;?!", s->title[n - 1]) != NULL;
+	fputs(stop ? " " : ": ", w->fp);
+	format_put(w, s->subtitle);
+}
+
 static void
 format_text(struct format_writer *w, const struct program *p,
 	    const struct program_session *s)
@@ -381,6 +395,7 @@ format_text(struct format_writer *w, const struct program *p,
 		fputs(") ", fp);
 	}
 	format_put(w, s->title);
+	format_subtitle(w, s);
 	if (s->speakers.n) {
 		fputs(" \u2014 ", fp);
 		format_names(w, &s->speakers, ", ");

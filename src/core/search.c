@@ -15,7 +15,7 @@
 
 static const char *const search_fields[SEARCH_NFIELDS] = {
 	"title", "speaker", "abstract", "track", "room",
-	"tag",   "type",    "id",       "day",
+	"tag",   "type",    "id",       "day",   "lang",
 };
 
 const char *
@@ -231,9 +231,31 @@ struct search_text {
 	uint32_t len, flen;
 };
 
+/* The index keeps one text per slot: a slot for each field, then, only
+ * for a session that has them, one for each further text a field covers.
+ * Texts stay apart rather than joined, so that nothing is copied (a
+ * description can be long) and ^ and $ apply to the subtitle as to the
+ * title; and a program without them pays a pointer per session. */
+enum search_slot {
+	SLOT_SUBTITLE = SEARCH_NFIELDS, /* under title */
+	SLOT_DESCRIPTION,               /* under abstract */
+	SLOT_LINKS,                     /* the links' titles, under abstract */
+	SEARCH_NSLOTS
+};
+enum { SEARCH_NMORE = SEARCH_NSLOTS - SEARCH_NFIELDS };
+
+/* The field each further slot belongs to. */
+static const unsigned char search_more_field[SEARCH_NMORE] = {
+	[SLOT_SUBTITLE - SEARCH_NFIELDS] = SEARCH_TITLE,
+	[SLOT_DESCRIPTION - SEARCH_NFIELDS] = SEARCH_ABSTRACT,
+	[SLOT_LINKS - SEARCH_NFIELDS] = SEARCH_ABSTRACT,
+};
+
 struct search_index {
 	const struct program *p;
 	struct search_text *v; /* n_sessions * SEARCH_NFIELDS */
+	/* Per session: its SEARCH_NMORE further texts, or NULL for none. */
+	const struct search_text **more;
 	struct arena *arena;
 };
 
@@ -295,18 +317,26 @@ search_index_create(const struct program *p)
 	x->arena = arena_create();
 	x->v = xcalloc(p->n_sessions ? p->n_sessions * SEARCH_NFIELDS : 1,
 		       sizeof(*x->v));
+	x->more = xcalloc(p->n_sessions ? p->n_sessions : 1, sizeof(*x->more));
 	struct search_buf b = {0};
 	for (size_t i = 0; i < p->n_sessions; i++) {
 		const struct program_session *s = &p->sessions[i];
-		struct search_text *t = &x->v[i * SEARCH_NFIELDS];
-		const char *direct[] = {
+		struct search_text all[SEARCH_NSLOTS] = {0};
+		const char *direct[SEARCH_NSLOTS] = {
 			[SEARCH_TITLE] = s->title, [SEARCH_ABSTRACT] = s->abstract,
 			[SEARCH_TYPE] = s->type,   [SEARCH_ID] = s->id,
+			[SLOT_SUBTITLE] = s->subtitle,
+			[SLOT_DESCRIPTION] = s->description,
 		};
-		for (int f = 0; f < SEARCH_NFIELDS; f++) {
-			if (f < (int)(sizeof(direct) / sizeof(direct[0])) &&
-			    direct[f] != NULL) {
-				search_index_set(x, &t[f], direct[f],
+		/* A field of one value needs no joining: the program's
+		 * string is the text (most sessions have one language). */
+		if (s->languages.n == 1)
+			direct[SEARCH_LANG] = s->languages.v[0];
+		if (s->links.n == 1)
+			direct[SLOT_LINKS] = s->links.v[0].title;
+		for (int f = 0; f < SEARCH_NSLOTS; f++) {
+			if (direct[f] != NULL) {
+				search_index_set(x, &all[f], direct[f],
 						 strlen(direct[f]), false);
 				continue;
 			}
@@ -348,12 +378,34 @@ search_index_create(const struct program *p)
 					search_buf_add(&b, day);
 				}
 				break;
+			case SEARCH_LANG:
+				if (s->languages.n > 1)
+					for (size_t k = 0; k < s->languages.n; k++)
+						search_buf_add(&b, s->languages.v[k]);
+				break;
+			case SLOT_LINKS:
+				if (s->links.n > 1)
+					for (size_t k = 0; k < s->links.n; k++)
+						if (s->links.v[k].title)
+							search_buf_add(&b, s->links.v[k].title);
+				break;
 			default:
 				break;
 			}
 			if (b.n)
-				search_index_set(x, &t[f], b.s, b.n, true);
+				search_index_set(x, &all[f], b.s, b.n, true);
 		}
+		memcpy(&x->v[i * SEARCH_NFIELDS], all,
+		       SEARCH_NFIELDS * sizeof(*all));
+		for (int f = SEARCH_NFIELDS; f < SEARCH_NSLOTS; f++)
+			if (all[f].text != NULL) {
+				struct search_text *more = arena_alloc(
+					x->arena, SEARCH_NMORE * sizeof(*more));
+				memcpy(more, all + SEARCH_NFIELDS,
+				       SEARCH_NMORE * sizeof(*more));
+				x->more[i] = more;
+				break;
+			}
 	}
 	free(b.s);
 	return x;
@@ -365,6 +417,7 @@ search_index_destroy(struct search_index *x)
 	if (x == NULL)
 		return;
 	free(x->v);
+	free(x->more);
 	arena_destroy(x->arena);
 	free(x);
 }
@@ -416,6 +469,7 @@ search_run(struct search_query *q, const struct search_index *x,
 	for (size_t k = 0; k < p->n_sessions; k++) {
 		size_t i = p->order[k];
 		const struct search_text *txt = &x->v[i * SEARCH_NFIELDS];
+		const struct search_text *more = x->more[i];
 		unsigned fields = 0;
 		bool ok = true;
 		for (size_t ti = 0; ti < q->n && ok; ti++) {
@@ -423,8 +477,25 @@ search_run(struct search_query *q, const struct search_index *x,
 			bool hit = false;
 			int from = t->field < 0 ? 0 : t->field;
 			int to = t->field < 0 ? SEARCH_NFIELDS : t->field + 1;
-			for (int f = from; f < to; f++) {
-				int r = search_term_field(q, t, &txt[f], err);
+			for (int slot = from; slot < SEARCH_NSLOTS; slot++) {
+				int f = slot;
+				const struct search_text *at;
+				if (slot < to) {
+					at = &txt[slot];
+				} else {
+					/* Past the field's own text, the further
+					 * ones it covers, when the session has
+					 * any. */
+					if (more == NULL)
+						break;
+					if (slot < SEARCH_NFIELDS)
+						slot = SEARCH_NFIELDS;
+					f = search_more_field[slot - SEARCH_NFIELDS];
+					if (t->field >= 0 && t->field != f)
+						continue;
+					at = &more[slot - SEARCH_NFIELDS];
+				}
+				int r = search_term_field(q, t, at, err);
 				if (r < 0) {
 					free(*results);
 					*results = NULL;

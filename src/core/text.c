@@ -136,6 +136,12 @@ text_is_hidden_format(uint32_t cp)
 	return false;
 }
 
+bool
+text_is_unsafe(uint32_t cp)
+{
+	return text_is_control(cp) || text_is_hidden_format(cp);
+}
+
 /* Walks s, calling emit(dst, bytes, len) for output; returns false at the
  * first change when dst is NULL (a "check only" pass). */
 static bool

@@ -66,8 +66,6 @@ struct piece {
 	bool value;
 };
 
-enum { VIEW_MAX_PIECES = 5 };
-
 /* Untrusted text from the program (the pieces joined), made safe and
  * wrapped to the width: one text row per line, after `indent` columns.
  * Each row knows the whole text and its values, so that a match is found
@@ -77,8 +75,9 @@ static void
 view_add_pieces(struct view *v, const struct piece *pc, size_t n_pc,
 		int indent, int attr, int field)
 {
-	char *safe[VIEW_MAX_PIECES];
-	size_t len[VIEW_MAX_PIECES], total = 0, n_values = 0;
+	char **safe = xcalloc(n_pc, sizeof(*safe));
+	size_t *len = xcalloc(n_pc, sizeof(*len));
+	size_t total = 0, n_values = 0;
 	for (size_t i = 0; i < n_pc; i++) {
 		safe[i] = text_sanitize(pc[i].s, strlen(pc[i].s),
 					TEXT_KEEP_NEWLINE);
@@ -99,6 +98,8 @@ view_add_pieces(struct view *v, const struct piece *pc, size_t n_pc,
 		off += len[i];
 		free(safe[i]);
 	}
+	free(safe);
+	free(len);
 	kept[total] = '\0';
 	struct text_line *lines;
 	size_t n = text_wrap(kept, v->width - indent - 2, &lines);
@@ -383,6 +384,49 @@ view_people_lines(struct view *v, const char *label,
 				     {")", false}};
 		view_add_pieces(v, pc, who->affiliation ? 5 : 2, 1,
 				TEXT_ATTR_PLAIN, SEARCH_SPEAKER);
+		/* Their page, under the name (not searched). */
+		if (who->url)
+			view_add_labelled(v, "", who->url, TEXT_ATTR_DIM, -1);
+	}
+}
+
+/* "Languages  de, en": each code a value of lang:. */
+static void
+view_languages(struct view *v, const struct program_strv *langs)
+{
+	if (langs->n == 0)
+		return;
+	char col[16];
+	snprintf(col, sizeof(col), "%-10s",
+		 langs->n > 1 ? "Languages" : "Language");
+	struct piece *pc = xcalloc(2 * langs->n, sizeof(*pc));
+	pc[0] = (struct piece){col, false};
+	for (size_t i = 0; i < langs->n; i++) {
+		if (i)
+			pc[2 * i] = (struct piece){", ", false};
+		pc[2 * i + 1] = (struct piece){langs->v[i], true};
+	}
+	view_add_pieces(v, pc, 2 * langs->n, 1, TEXT_ATTR_PLAIN, SEARCH_LANG);
+	free(pc);
+}
+
+/* "Links     Slides: https://...": a link's title is a value of
+ * abstract: (as the search has it), its URL is not. */
+static void
+view_links(struct view *v, const struct program_links *links)
+{
+	for (size_t i = 0; i < links->n; i++) {
+		const struct program_link *l = &links->v[i];
+		if (l->title == NULL) {
+			view_add_labelled(v, i ? "" : "Links", l->url,
+					  TEXT_ATTR_DIM, -1);
+			continue;
+		}
+		char col[16];
+		snprintf(col, sizeof(col), "%-10s", i ? "" : "Links");
+		struct piece pc[] = {{col, false}, {l->title, true},
+				     {": ", false}, {l->url, false}};
+		view_add_pieces(v, pc, 4, 1, TEXT_ATTR_DIM, SEARCH_ABSTRACT);
 	}
 }
 
@@ -393,6 +437,10 @@ view_build_detail(struct tui *t, struct view *v)
 	const struct program_session *s = &p->sessions[v->arg];
 	const struct program_conference *c = &p->conference;
 	view_add_wrapped(v, s->title, 1, TEXT_ATTR_TITLE, SEARCH_TITLE);
+	/* The subtitle is searched as the title is. */
+	if (s->subtitle)
+		view_add_wrapped(v, s->subtitle, 1, TEXT_ATTR_BOLD,
+				 SEARCH_TITLE);
 	view_addf(v, ROW_TEXT, TEXT_ATTR_PLAIN, "%s", "");
 	if (s->scheduled) {
 		/* The date the session starts on, which after midnight is
@@ -431,6 +479,10 @@ view_build_detail(struct tui *t, struct view *v)
 			  s->duration);
 		v->rows[v->n_rows - 1].indent = 1;
 	}
+	if (s->do_not_record) {
+		view_addf(v, ROW_TEXT, TEXT_ATTR_BOLD, "Not recorded");
+		v->rows[v->n_rows - 1].indent = 1;
+	}
 	struct {
 		const char *label, *value;
 		int field;
@@ -448,6 +500,7 @@ view_build_detail(struct tui *t, struct view *v)
 		view_add_labelled(v, fields[i].label, fields[i].value,
 				  TEXT_ATTR_PLAIN, fields[i].field);
 	}
+	view_languages(v, &s->languages);
 	view_people_lines(v, "Speakers", &s->speakers);
 	view_people_lines(v, "Authors", &s->authors);
 	if (s->abstract) {
@@ -455,10 +508,23 @@ view_build_detail(struct tui *t, struct view *v)
 		view_add_wrapped(v, s->abstract, 1, TEXT_ATTR_PLAIN,
 				 SEARCH_ABSTRACT);
 	}
-	if (s->url || s->tags.n)
+	/* The long text, under a heading of its own (searched with the
+	 * abstract). */
+	if (s->description) {
+		view_addf(v, ROW_TEXT, TEXT_ATTR_PLAIN, "%s", "");
+		view_addf(v, ROW_TEXT, TEXT_ATTR_BOLD, "Description");
+		v->rows[v->n_rows - 1].indent = 1;
+		view_add_wrapped(v, s->description, 1, TEXT_ATTR_PLAIN,
+				 SEARCH_ABSTRACT);
+	}
+	if (s->url || s->feedback_url || s->links.n || s->tags.n)
 		view_addf(v, ROW_TEXT, TEXT_ATTR_PLAIN, "%s", "");
 	if (s->url)
 		view_add_labelled(v, "URL", s->url, TEXT_ATTR_DIM, -1);
+	view_links(v, &s->links);
+	if (s->feedback_url)
+		view_add_labelled(v, "Feedback", s->feedback_url, TEXT_ATTR_DIM,
+				  -1);
 	for (size_t i = 0; i < s->tags.n; i++)
 		view_add_labelled(v, i ? "" : "Tags", s->tags.v[i], TEXT_ATTR_DIM,
 				  SEARCH_TAG);

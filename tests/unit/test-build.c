@@ -533,6 +533,60 @@ test_lenient(void **state)
 	}
 }
 
+/* A warning a feed repeats for every session (democon's local times that
+ * are not its instants): the first BD_WARN_FULL (3) of each kind in full,
+ * then one line counting the rest; kinds are counted apart, and a kind
+ * with no more than three has no summary. */
+static void
+test_repeated_warnings(void **state)
+{
+	(void)state;
+	struct diag_list d;
+	struct feed *f = mkfeed(FEED_DERIVE_IDS, "America/New_York");
+	char id[16], local[32];
+	for (int i = 0; i < 8; i++) {
+		/* 14:00 UTC is 09:00 in New York, not the 14:00 stated. */
+		snprintf(id, sizeof(id), "t%d", i);
+		snprintf(local, sizeof(local), "2023-11-06T%02d:00", 10 + i);
+		char start[32];
+		snprintf(start, sizeof(start), "2023-11-06T%02d:00:00Z", 10 + i);
+		struct feed_session *s = add(f, id, "Talk", start, "30");
+		s->start_local = S(f, local, 10 + (unsigned)i);
+	}
+	for (int i = 0; i < 4; i++) {
+		snprintf(id, sizeof(id), "u%d", i);
+		struct feed_session *s = add(f, id, "Talk", "2023-11-07T10:00", "30");
+		feed_add_link(f, &s->links)->url = S(f, "/not/a/url", 18 + (unsigned)i);
+	}
+	for (int i = 0; i < 2; i++) {
+		snprintf(id, sizeof(id), "w%d", i);
+		add(f, id, "Night", "2023-11-05T01:30", "30");
+	}
+	struct program *p = build(f, NULL, &d);
+	print(&d);
+	assert_non_null(p);
+	assert_int_equal(d.warnings, 3 + 1 + 3 + 1 + 2);
+	assert_true(has(&d, "f.xml:12:3: warning: sessions[2].start: the local "
+			    "time 2023-11-06 12:00 is not the instant"));
+	assert_false(has(&d, "sessions[3].start: the local time"));
+	assert_true(has(&d, "f.xml: warning: ... and 5 more sessions whose local "
+			    "time is not their instant"));
+	assert_true(has(&d, "f.xml:20:3: warning: sessions[10].links[0].url: "
+			    "not a URL"));
+	assert_false(has(&d, "sessions[11].links[0].url"));
+	assert_true(has(&d, "f.xml: warning: ... and 1 more values that are not "
+			    "URLs, dropped"));
+	assert_true(has(&d, "sessions[13].start: 01:30 occurs twice"));
+	assert_false(has(&d, "more sessions whose start occurs twice"));
+	/* Only the messages are left out: every session is as before. */
+	assert_int_equal(p->n_sessions, 14);
+	assert_int_equal(p->sessions[7].start.hour, 12);
+	assert_int_equal(p->sessions[11].links.n, 0);
+	program_destroy(p);
+	feed_destroy(f);
+	diag_list_finish(&d);
+}
+
 int
 main(void)
 {
@@ -546,6 +600,7 @@ main(void)
 		cmocka_unit_test(test_errors),
 		cmocka_unit_test(test_fields),
 		cmocka_unit_test(test_lenient),
+		cmocka_unit_test(test_repeated_warnings),
 	};
 	int failed = cmocka_run_group_tests(tests, NULL, NULL);
 	tz_cleanup();

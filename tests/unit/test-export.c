@@ -272,6 +272,61 @@ test_url_cannot_add_properties(void **state)
 	program_destroy(p);
 }
 
+/* DESCRIPTION holds the subtitle (its first line), the speakers, the
+ * abstract, the long description, the links and the URL, escaped as TEXT;
+ * URL stays the session's. */
+static void
+test_description_fields(void **state)
+{
+	(void)state;
+	static const char yaml[] =
+		"sked: 1\n"
+		"conference: {id: f, title: F, timezone: Europe/Berlin,\n"
+		"  start: 2024-06-01, end: 2024-06-01}\n"
+		"sessions:\n"
+		"  - id: a\n"
+		"    title: Reading schedules\n"
+		"    subtitle: frab, pretalx; Indico\n"
+		"    start: 2024-06-01T09:00\n"
+		"    duration: 45\n"
+		"    speakers: [{name: Jo Smith, affiliation: Elsewhere}]\n"
+		"    abstract: What a schedule holds.\n"
+		"    description: |\n"
+		"      The long text,\n"
+		"      beside the abstract.\n"
+		"    links:\n"
+		"      - {url: 'https://f.example/slides.pdf', title: 'Slides; PDF'}\n"
+		"      - url: 'https://f.example/code'\n"
+		"    url: 'https://f.example/a'\n"
+		"    feedback_url: 'https://f.example/a/feedback'\n"
+		"  - {id: b, title: Plain, start: 2024-06-01T10:00, duration: 30,\n"
+		"     abstract: Only this.}\n";
+	struct diag_list d;
+	diag_list_init(&d);
+	struct program *p = load_buffer("f.yaml", yaml, strlen(yaml), &d);
+	diag_list_finish(&d);
+	assert_non_null(p);
+	size_t exported;
+	char *text = export_program(p, &exported);
+	assert_int_equal(exported, 2);
+	char *u = check_form(text);
+	assert_non_null(strstr(u,
+		"\nSUMMARY:Reading schedules\n"
+		"DESCRIPTION:frab\\, pretalx\\; Indico\\n\\n"
+		"Speakers: Jo Smith (Elsewhere)\\n\\n"
+		"What a schedule holds.\\n\\n"
+		"The long text\\,\\nbeside the abstract.\\n\\n"
+		"Slides\\; PDF: https://f.example/slides.pdf\\n"
+		"https://f.example/code\\n\\n"
+		"https://f.example/a\n"));
+	assert_non_null(strstr(u, "\nURL:https://f.example/a\n"));
+	/* A session without them describes itself as before. */
+	assert_non_null(strstr(u, "\nSUMMARY:Plain\nDESCRIPTION:Only this.\n"));
+	free(u);
+	free(text);
+	program_destroy(p);
+}
+
 static void
 test_bundled_programs_form(void **state)
 {
@@ -371,6 +426,7 @@ main(void)
 		cmocka_unit_test(test_uri),
 		cmocka_unit_test(test_fallback_instants),
 		cmocka_unit_test(test_url_cannot_add_properties),
+		cmocka_unit_test(test_description_fields),
 		cmocka_unit_test(test_bundled_programs_form),
 		cmocka_unit_test(test_every_length),
 	};

@@ -66,25 +66,33 @@ teardown(void **state)
 	return 0;
 }
 
-/* The ids of the sessions q matches, space-separated, in result order. */
+/* The ids of the sessions of p (indexed in x) that q matches,
+ * space-separated, in result order. */
 static const char *
-ids(const char *query)
+ids_in(const struct program *p, const struct search_index *x,
+       const char *query)
 {
 	static char buf[256];
 	struct search_error err;
 	struct search_query *q = search_compile(query, &err);
 	assert_non_null(q);
 	struct search_result *r;
-	long n = search_run(q, idx, &r, &err);
+	long n = search_run(q, x, &r, &err);
 	assert_true(n >= 0);
 	buf[0] = '\0';
 	for (long i = 0; i < n; i++) {
 		strcat(buf, i ? " " : "");
-		strcat(buf, prog->sessions[r[i].session].id);
+		strcat(buf, p->sessions[r[i].session].id);
 	}
 	free(r);
 	search_destroy(q);
 	return buf;
+}
+
+static const char *
+ids(const char *query)
+{
+	return ids_in(prog, idx, query);
 }
 
 static void
@@ -372,6 +380,69 @@ test_spans_never_empty(void **state)
 	}
 }
 
+/* The optional fields of sked(5): lang: searches the language codes,
+ * title: the subtitle too, abstract: the description and the links'
+ * titles too (not their URLs); each value on its own. */
+static void
+test_optional_fields(void **state)
+{
+	(void)state;
+	static const char more[] =
+		"sked: 1\n"
+		"conference: {id: m, title: M, timezone: UTC, "
+		"start: 2024-01-01, end: 2024-01-01}\n"
+		"sessions:\n"
+		"  - {id: one-link, title: A, links: [{url: 'https://x.example/v',"
+		" title: Recording of the talk}]}\n"
+		"  - {id: two-links, title: B, links: [{url: 'https://x.example/a',"
+		" title: Slides}, {url: 'https://x.example/b', title: Paper}]}\n"
+		"  - {id: languages, title: C, language: [pt-BR, es, en]}\n";
+	struct diag_list d;
+	diag_list_init(&d);
+	enum load_status st;
+	struct program *f = load_file(SKED_SOURCE_ROOT "/tests/data/fields.yaml",
+				      &d, &st);
+	struct program *m = load_buffer("m.yaml", more, strlen(more), &d);
+	diag_list_finish(&d);
+	assert_non_null(f);
+	assert_non_null(m);
+	struct search_index *fx = search_index_create(f);
+	struct search_index *mx = search_index_create(m);
+
+	/* the subtitle under title, and ^ at its start */
+	assert_string_equal(ids_in(f, fx, "title:pretalx"), "talk-1");
+	assert_string_equal(ids_in(f, fx, "title:^frab"), "talk-1");
+	assert_string_equal(ids_in(f, fx, "title:schedules$"), "talk-1");
+	assert_string_equal(ids_in(f, fx, "title:schedules.frab"), "");
+	assert_string_equal(ids_in(f, fx, "-title:indico"), "doors talk-2 deadline");
+	assert_string_equal(ids_in(f, fx, "pretalx"), "talk-1"); /* all fields */
+	/* the description and links' titles under abstract; URLs not */
+	assert_string_equal(ids_in(f, fx, "abstract:beside"), "talk-1");
+	assert_string_equal(ids_in(f, fx, "abstract:^slides$"), "talk-1");
+	assert_string_equal(ids_in(f, fx, "beside"), "talk-1");
+	assert_string_equal(ids_in(f, fx, "slides.pdf"), "");
+	assert_string_equal(ids_in(m, mx, "abstract:^recording"), "one-link");
+	assert_string_equal(ids_in(m, mx, "abstract:^paper$"), "two-links");
+	assert_string_equal(ids_in(m, mx, "abstract:slides.paper"), "");
+	/* lang: one code or several, each a value */
+	assert_string_equal(ids_in(f, fx, "lang:^en$"), "talk-1 talk-2");
+	assert_string_equal(ids_in(f, fx, "lang:de"), "talk-2");
+	assert_string_equal(ids_in(f, fx, "-lang:de"), "doors talk-1 deadline");
+	assert_string_equal(ids_in(m, mx, "lang:^es$"), "languages");
+	assert_string_equal(ids_in(m, mx, "lang:^pt"), "languages");
+	assert_string_equal(ids_in(m, mx, "lang:BR$"), "languages");
+	assert_string_equal(ids_in(m, mx, "lang:br.es"), "");
+	assert_string_equal(ids_in(f, fx, "lang:."), "talk-1 talk-2");
+	assert_string_equal(search_field_name(SEARCH_LANG), "lang");
+	/* the highlight of a language code, alone */
+	expect_spans("lang:^en$", SEARCH_LANG, "en", "[en]");
+	expect_spans("lang:^en$", SEARCH_TITLE, "en", "");
+	search_index_destroy(mx);
+	search_index_destroy(fx);
+	program_destroy(m);
+	program_destroy(f);
+}
+
 static void
 test_fold(void **state)
 {
@@ -448,6 +519,7 @@ main(void)
 		cmocka_unit_test(test_pathological_bounded),
 		cmocka_unit_test(test_spans),
 		cmocka_unit_test(test_spans_never_empty),
+		cmocka_unit_test(test_optional_fields),
 		cmocka_unit_test(test_fold),
 		cmocka_unit_test(test_fold_translit_any_locale),
 	};
