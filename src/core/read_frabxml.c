@@ -157,13 +157,16 @@ fx_find_tag(const struct fx *x, size_t from, const char *name)
 static struct fx_loc
 fx_locate(struct fx *x, const xmlNode *n)
 {
+	/* The name as written; copied only when it has a prefix (an
+	 * snprintf for every element cost 3% of a FOSDEM import). */
 	char qname[256];
-	if (n->ns != NULL && n->ns->prefix != NULL)
+	const char *name = (const char *)n->name;
+	if (n->ns != NULL && n->ns->prefix != NULL) {
 		snprintf(qname, sizeof(qname), "%s:%s",
-			 (const char *)n->ns->prefix, (const char *)n->name);
-	else
-		snprintf(qname, sizeof(qname), "%s", (const char *)n->name);
-	size_t off = fx_find_tag(x, x->next, qname);
+			 (const char *)n->ns->prefix, name);
+		name = qname;
+	}
+	size_t off = fx_find_tag(x, x->next, name);
 	if (off != SIZE_MAX) {
 		fx_advance(x->buf, &x->cur, off);
 		x->next = off + 1;

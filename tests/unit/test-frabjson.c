@@ -456,6 +456,25 @@ test_hostile(void **state)
 	diag_list_finish(&d);
 	free(doc);
 
+	/* A member holding one of jansson's shared values (false, null) is
+	 * found by its key, not as the first member with the same value:
+	 * the message names the title's own column. */
+	doc = small("\"R\": [{\"do_not_record\": false, \"title\": false}]");
+	f = read_buf("shared.json", doc, strlen(doc), &d, &ok);
+	assert_false(ok);
+	size_t col = (size_t)(strstr(doc, "\"title\": false") - doc) + 10;
+	bool seen = false;
+	for (size_t i = 0; i < d.n; i++)
+		if (strstr(d.v[i].message, "title: expected a string, got false")) {
+			assert_int_equal(d.v[i].line, 1);
+			assert_int_equal(d.v[i].column, col);
+			seen = true;
+		}
+	assert_true(seen);
+	feed_destroy(f);
+	diag_list_finish(&d);
+	free(doc);
+
 	/* Text from the file in a message is made safe: a room name with an
 	 * escape sequence. */
 	doc = small("\"\\u001b[31mred\": [{\"title\": 1}]");
