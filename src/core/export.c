@@ -376,8 +376,12 @@ export_calendar(const struct export_item *items, size_t n,
 		free(uid);
 		export_utc(&b, "DTSTAMP", o->dtstamp);
 		export_when(&b, "DTSTART", p->conference.zone, s->start_utc);
-		export_when(&b, "DTEND", p->conference.zone,
-			    program_session_end(s));
+		/* A zero-length event (doors open) has no DTEND: RFC 5545
+		 * 3.6.1 ends it at its start, and calcurse refuses a DTEND
+		 * equal to DTSTART ("end must be later than start"). */
+		if (s->duration > 0)
+			export_when(&b, "DTEND", p->conference.zone,
+				    program_session_end(s));
 		export_text(&b, "SUMMARY", s->title);
 		char *desc = export_description(s);
 		if (*desc)
