@@ -143,53 +143,59 @@ bd_derive_ids(struct bd *bd)
 		int c = bd_map_get(&count, base[i]);
 		bd_map_put(&count, base[i], c < 0 ? 1 : c + 1);
 	}
-	/* A repeated base: its slots told apart by start, then room. */
+	/* A repeated base: its slots told apart by start; then, only where
+	 * the start is not enough, by room (so a slot that changes room
+	 * keeps its id). */
 	struct bd_map taken;
 	bd_map_init(&taken, n);
 	char **want = xcalloc(n + 1, sizeof(*want));
 	for (size_t i = 0; i < n; i++) {
 		const struct program_session *s = &p->sessions[i];
-		if (bd_map_get(&count, base[i]) == 1) {
-			want[i] = base[i];
+		want[i] = base[i];
+		if (bd_map_get(&count, base[i]) == 1 || !s->scheduled)
 			continue;
+		/* The instant in UTC when the feed gave one, else the wall
+		 * time: never the zone's choice. */
+		struct tz_wall w = s->start;
+		char z = '\0', suffix[24], buf[PROGRAM_MAX_ID + 1];
+		if (bd->bs[i].start.absolute) {
+			int64_t t = s->start_utc;
+			int64_t days = (t >= 0 ? t : t - 86399) / 86400;
+			struct tz_date d;
+			tz_civil_from_days(days, &d);
+			int64_t r = t - days * 86400;
+			w = (struct tz_wall){d.year, d.month, d.day,
+					     (int)(r / 3600),
+					     (int)(r % 3600 / 60)};
+			z = 'Z';
 		}
-		char suffix[PROGRAM_MAX_ID + 1] = "", buf[PROGRAM_MAX_ID + 1];
-		if (s->scheduled) {
-			/* The instant in UTC when the feed gave one, else
-			 * the wall time: never the zone's choice. */
-			struct tz_wall w = s->start;
-			char z = '\0';
-			if (bd->bs[i].start.absolute) {
-				int64_t t = s->start_utc;
-				int64_t days = (t >= 0 ? t : t - 86399) / 86400;
-				struct tz_date d;
-				tz_civil_from_days(days, &d);
-				int64_t r = t - days * 86400;
-				w = (struct tz_wall){d.year, d.month, d.day,
-						     (int)(r / 3600),
-						     (int)(r % 3600 / 60)};
-				z = 'Z';
-			}
-			snprintf(suffix, sizeof(suffix),
-				 "-%04d%02d%02dT%02d%02d%c", w.year, w.month,
-				 w.day, w.hour, w.minute, z);
-		}
-		if (s->room >= 0 && p->rooms[s->room].id) {
-			size_t o = strlen(suffix);
-			snprintf(suffix + o, sizeof(suffix) - o, "-%s",
-				 p->rooms[s->room].id);
-		}
-		if (suffix[0] == '\0') {
-			want[i] = base[i];
-			continue;
-		}
-		size_t ls = strlen(suffix);
-		if (ls > 40)
-			ls = 40, suffix[40] = '\0';
-		bd_id_fit(base[i], PROGRAM_MAX_ID - ls, buf);
+		snprintf(suffix, sizeof(suffix), "-%04d%02d%02dT%02d%02d%c",
+			 w.year, w.month, w.day, w.hour, w.minute, z);
+		bd_id_fit(base[i], PROGRAM_MAX_ID - strlen(suffix), buf);
 		strcat(buf, suffix);
 		want[i] = bd_strndup(p->arena, buf, strlen(buf));
 	}
+	struct bd_map timed;
+	bd_map_init(&timed, n);
+	for (size_t i = 0; i < n; i++) {
+		int c = bd_map_get(&timed, want[i]);
+		bd_map_put(&timed, want[i], c < 0 ? 1 : c + 1);
+	}
+	for (size_t i = 0; i < n; i++) {
+		const struct program_session *s = &p->sessions[i];
+		if (bd_map_get(&count, base[i]) == 1 ||
+		    bd_map_get(&timed, want[i]) == 1 || s->room < 0 ||
+		    p->rooms[s->room].id == NULL)
+			continue;
+		char suffix[PROGRAM_MAX_ID + 1], buf[PROGRAM_MAX_ID + 1];
+		snprintf(suffix, sizeof(suffix), "-%s", p->rooms[s->room].id);
+		if (strlen(suffix) > 24)
+			suffix[24] = '\0';
+		bd_id_fit(want[i], PROGRAM_MAX_ID - strlen(suffix), buf);
+		strcat(buf, suffix);
+		want[i] = bd_strndup(p->arena, buf, strlen(buf));
+	}
+	bd_map_finish(&timed);
 	/* Still taken: ".2", ".3"... in feed order. */
 	for (size_t i = 0; i < n; i++) {
 		const char *id = want[i];

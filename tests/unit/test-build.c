@@ -161,6 +161,11 @@ test_ids_mapped(void **state)
 	add(f, "5", "Twice", "2023-11-13T10:00Z", "30")->room = S(f, "Hall B", 13);
 	add(f, "6", "Same", "2023-11-13T11:00", "30");
 	add(f, "6", "Same", "2023-11-13T11:00", "30");
+	/* Two slots in one room: their starts tell them apart, so the
+	 * room stays out of their ids (moving a slot to another room keeps
+	 * its id, and its stars). */
+	add(f, "7", "Slots", "2023-11-13T12:00", "30")->room = S(f, "Hall A", 14);
+	add(f, "7", "Slots", "2023-11-14T12:00", "30")->room = S(f, "Hall A", 15);
 	struct program *p = build(f, NULL, &d);
 	print(&d);
 	assert_non_null(p);
@@ -173,6 +178,8 @@ test_ids_mapped(void **state)
 	assert_string_equal(p->sessions[3].id, "5-20231113T1000Z-hall-b");
 	assert_string_equal(p->sessions[4].id, "6-20231113T1100");
 	assert_string_equal(p->sessions[5].id, "6-20231113T1100.2");
+	assert_string_equal(p->sessions[6].id, "7-20231113T1200");
+	assert_string_equal(p->sessions[7].id, "7-20231114T1200");
 	program_destroy(p);
 	feed_destroy(f);
 	diag_list_finish(&d);
