@@ -924,6 +924,18 @@ def held_agenda_lock_gives_up_on_ctrl_c_or_in_time():
     assert open(agenda).read() == "# sked agenda 1 lpc2023\n66\n225\n"
     subprocess.run(["rm", "-rf", home])
 
+@test
+def namesakes_told_apart_by_their_feed_ids():
+    # fields.yaml: two speakers named Jo Smith, ids 17 and 42: two people.
+    p = Pane(["tests/data/fields.yaml"])
+    p.wait("Fields Camp")
+    p.keys("p")
+    s = p.wait("^ Speakers and authors")
+    rows = [l for l in s.splitlines() if l.startswith(" Jo Smith")]
+    assert len(rows) == 2, s
+    assert any("(Elsewhere)" in l for l in rows), s
+    p.keys("q")
+
 subprocess.run(["rm", "-rf", f"/tmp/sked-test-{os.getpid()}-state",
                 f"/tmp/sked-test-{os.getpid()}-data"])
 if SANITIZE:

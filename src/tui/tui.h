@@ -65,6 +65,7 @@ enum { TEXT_ATTR_PLAIN, TEXT_ATTR_BOLD, TEXT_ATTR_DIM, TEXT_ATTR_TITLE };
 /* Everyone who speaks or writes in a program, sorted by family name. */
 struct person {
 	const char *name;
+	const char *id;          /* the feed's person id: namesakes stay apart */
 	const char *affiliation; /* the first one given, or NULL */
 	const char *sort_key;    /* family name, then the rest */
 	size_t sessions;

@@ -217,11 +217,23 @@ keep_track(const struct program_session *s, size_t track, const void *ctx)
 	return s->track >= 0 && (size_t)s->track == track;
 }
 
+/* Two ids, either of which may be missing, compared as strings. */
+static int
+person_id_cmp(const char *a, const char *b)
+{
+	if (a == NULL || b == NULL)
+		return (a != NULL) - (b != NULL);
+	return strcmp(a, b);
+}
+
+/* One person: the same name and the same feed id (two people of one
+ * name, told apart by the feed, stay two). */
 static bool
-person_in(const struct program_people *pp, const char *name)
+person_in(const struct program_people *pp, const struct person *who)
 {
 	for (size_t i = 0; i < pp->n; i++)
-		if (strcmp(pp->v[i].name, name) == 0)
+		if (strcmp(pp->v[i].name, who->name) == 0 &&
+		    person_id_cmp(pp->v[i].id, who->id) == 0)
 			return true;
 	return false;
 }
@@ -229,8 +241,8 @@ person_in(const struct program_people *pp, const char *name)
 static bool
 keep_person(const struct program_session *s, size_t person, const void *ctx)
 {
-	const char *name = ((const struct people *)ctx)->v[person].name;
-	return person_in(&s->speakers, name) || person_in(&s->authors, name);
+	const struct person *who = &((const struct people *)ctx)->v[person];
+	return person_in(&s->speakers, who) || person_in(&s->authors, who);
 }
 
 static void
@@ -668,6 +680,7 @@ view_select_session(struct view *v, size_t s)
 
 struct person_ref {
 	const char *name;
+	const char *id;
 	const char *affiliation;
 	size_t session;
 };
@@ -677,6 +690,8 @@ person_ref_cmp(const void *a, const void *b)
 {
 	const struct person_ref *x = a, *y = b;
 	int c = strcmp(x->name, y->name);
+	if (c == 0)
+		c = person_id_cmp(x->id, y->id);
 	if (c)
 		return c;
 	return x->session < y->session ? -1 : x->session > y->session;
@@ -687,7 +702,9 @@ person_cmp(const void *a, const void *b)
 {
 	const struct person *x = a, *y = b;
 	int c = strcasecmp(x->sort_key, y->sort_key);
-	return c ? c : strcmp(x->name, y->name);
+	if (c == 0)
+		c = strcmp(x->name, y->name);
+	return c ? c : person_id_cmp(x->id, y->id);
 }
 
 static void
@@ -706,7 +723,7 @@ people_build(const struct program *p, struct people *out, struct arena *arena)
 							     sizeof(*refs));
 				}
 				refs[n++] = (struct person_ref){
-					lists[l]->v[k].name,
+					lists[l]->v[k].name, lists[l]->v[k].id,
 					lists[l]->v[k].affiliation, i};
 			}
 	}
@@ -714,8 +731,9 @@ people_build(const struct program *p, struct people *out, struct arena *arena)
 	out->v = xcalloc(n + 1, sizeof(*out->v));
 	out->n = 0;
 	for (size_t i = 0; i < n; i++) {
-		bool same = out->n && strcmp(out->v[out->n - 1].name,
-					     refs[i].name) == 0;
+		bool same = out->n &&
+			    strcmp(out->v[out->n - 1].name, refs[i].name) == 0 &&
+			    person_id_cmp(out->v[out->n - 1].id, refs[i].id) == 0;
 		if (!same) {
 			/* "First Middle Last" sorts as "Last, First Middle". */
 			const char *name = refs[i].name;
@@ -725,6 +743,7 @@ people_build(const struct program *p, struct people *out, struct arena *arena)
 					 : xstrdup(name);
 			out->v[out->n++] = (struct person){
 				.name = name,
+				.id = refs[i].id,
 				.affiliation = refs[i].affiliation,
 				.sort_key = arena_strndup(arena, key, strlen(key)),
 				.sessions = 1};
