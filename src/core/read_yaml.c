@@ -746,7 +746,21 @@ skedyaml_sniff(const char *head, size_t n)
 		return n - i < 4 && c >= 0xC2 && c <= 0xF4;
 	if (n - i >= 6 && memcmp(head + i, "BEGIN:", 6) == 0)
 		return false;
-	return true;
+	/* A sked file is a mapping: its first line is a key ("sked: 1"),
+	 * or a document or list start that the loader will explain. Text
+	 * whose first line is none of these (a README, reStructuredText) is
+	 * no schedule, and is told so rather than parsed as YAML. */
+	if (c == '-' || c == '?')
+		return true;
+	size_t end = i;
+	while (end < n && head[end] != '\n')
+		end++;
+	for (size_t j = i; j < end; j++)
+		if (head[j] == ':' &&
+		    (j + 1 == end || head[j + 1] == ' ' || head[j + 1] == '\t' ||
+		     head[j + 1] == '\r'))
+			return true;
+	return end == n; /* the first line goes on past the head */
 }
 
 bool
