@@ -176,6 +176,19 @@ struct feed_str feed_str(struct feed *f, const char *s, struct feed_pos pos);
 struct feed_str feed_strn(struct feed *f, const char *s, size_t n,
 			  struct feed_pos pos);
 
+/* How feed_text() takes a text. */
+enum feed_text_flags {
+	FEED_TEXT_TRIM = 1 << 0, /* blanks around it are layout: dropped */
+	FEED_TEXT_HTML = 1 << 1, /* HTML markup made plain text (html.h) */
+};
+
+/* s[0..n) as readers store text (see above), owned by the feed: CR LF
+ * and a lone CR as LF, and with flags, blanks (space, tab, CR, LF) around
+ * it dropped and markup made text. The one place that does this for every
+ * reader. Absent (s NULL, at pos) when nothing is left. */
+struct feed_str feed_text(struct feed *f, const char *s, size_t n,
+			  struct feed_pos pos, int flags);
+
 /* Appends a zeroed element (day = -1 for sessions) and returns it. */
 struct feed_track *feed_add_track(struct feed *f);
 struct feed_room *feed_add_room(struct feed *f);

@@ -5,6 +5,7 @@
 #include <string.h>
 
 #include "sked/arena.h"
+#include "sked/html.h"
 #include "sked/xalloc.h"
 
 struct feed *
@@ -37,6 +38,49 @@ struct feed_str
 feed_str(struct feed *f, const char *s, struct feed_pos pos)
 {
 	return feed_strn(f, s, s ? strlen(s) : 0, pos);
+}
+
+static bool
+feed_blank(char c)
+{
+	return c == ' ' || c == '\t' || c == '\n' || c == '\r';
+}
+
+struct feed_str
+feed_text(struct feed *f, const char *s, size_t n, struct feed_pos pos,
+	  int flags)
+{
+	if (flags & FEED_TEXT_TRIM) {
+		while (n > 0 && feed_blank(*s))
+			s++, n--;
+		while (n > 0 && feed_blank(s[n - 1]))
+			n--;
+	}
+	char *conv = NULL;
+	if (n > 0 && (flags & FEED_TEXT_HTML) && html_is_markup(s, n)) {
+		conv = html_to_text(s, n);
+		s = conv;
+		n = strlen(conv);
+	}
+	if (n == 0) {
+		free(conv);
+		return (struct feed_str){.pos = pos};
+	}
+	/* Straight into the arena: a line break takes one byte or fewer. */
+	char *t = arena_alloc(f->arena, n + 1);
+	size_t o = 0;
+	for (size_t i = 0; i < n; i++) {
+		if (s[i] == '\r') {
+			t[o++] = '\n';
+			if (i + 1 < n && s[i + 1] == '\n')
+				i++;
+		} else {
+			t[o++] = s[i];
+		}
+	}
+	t[o] = '\0';
+	free(conv);
+	return (struct feed_str){.s = t, .pos = pos};
 }
 
 /* Makes room for one more element of `size` bytes in an arena array:

@@ -6,7 +6,6 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "sked/html.h"
 #include "sked/load.h"
 #include "sked/text.h"
 #include "sked/tz.h"
@@ -466,34 +465,6 @@ jdoc_warn(struct jdoc *d, struct jval v, const char *path, const char *fmt, ...)
 
 /* ---- values ---- */
 
-/* s[0..n) with CR LF and lone CR as LF, into the feed. */
-static struct feed_str
-feed_lf(struct feed *f, const char *s, size_t n, struct feed_pos pos)
-{
-	if (memchr(s, '\r', n) == NULL)
-		return feed_strn(f, s, n, pos);
-	char *t = xmalloc(n + 1);
-	size_t o = 0;
-	for (size_t i = 0; i < n; i++) {
-		if (s[i] == '\r') {
-			t[o++] = '\n';
-			if (i + 1 < n && s[i + 1] == '\n')
-				i++;
-		} else {
-			t[o++] = s[i];
-		}
-	}
-	struct feed_str r = feed_strn(f, t, o, pos);
-	free(t);
-	return r;
-}
-
-static bool
-jdoc_blank(char c)
-{
-	return c == ' ' || c == '\t' || c == '\n' || c == '\r';
-}
-
 /* v as feed text; a message about it names path, or path.key when key
  * is set: formatted only for the message, since jdoc_str() runs for every
  * member a reader takes (a copy each was 3% of a 36C3 import). */
@@ -518,27 +489,15 @@ text_of(struct jdoc *d, struct feed *f, struct jval v, const char *path,
 		free(what);
 		return (struct feed_str){NULL, pos};
 	}
-	const char *s = json_string_value(v.v);
-	size_t n = json_string_length(v.v);
 	/* Blanks around a text are layout, not text (a title typed with a
 	 * trailing space, an abstract ending in CR LF CR LF): dropped, as the
 	 * XML reader drops them, so that the schedule.xml and schedule.json
 	 * of one program import alike. Ids are taken as written. */
-	if (as != JDOC_ID) {
-		while (n > 0 && jdoc_blank(s[0]))
-			s++, n--;
-		while (n > 0 && jdoc_blank(s[n - 1]))
-			n--;
-	}
-	if (n == 0)
-		return (struct feed_str){NULL, pos};
-	if (as == JDOC_TEXT && html_is_markup(s, n)) {
-		char *t = html_to_text(s, n);
-		struct feed_str r = feed_lf(f, t, strlen(t), pos);
-		free(t);
-		return r;
-	}
-	return feed_lf(f, s, n, pos);
+	int flags = as == JDOC_ID ? 0 : FEED_TEXT_TRIM;
+	if (as == JDOC_TEXT)
+		flags |= FEED_TEXT_HTML;
+	return feed_text(f, json_string_value(v.v), json_string_length(v.v),
+			 pos, flags);
 }
 
 struct feed_str

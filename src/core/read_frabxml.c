@@ -35,48 +35,15 @@
 
 /* ---- text ---- */
 
-/* s[0..n) as the feed keeps text: blanks around it trimmed, CR LF and a
- * lone CR made LF, HTML made text when html is set. Absent when empty. */
-static struct feed_str
-fx_str(struct fx *x, const char *s, size_t n, struct feed_pos pos, bool html)
-{
-	while (n > 0 && fx_blank(*s))
-		s++, n--;
-	while (n > 0 && fx_blank(s[n - 1]))
-		n--;
-	if (n == 0)
-		return (struct feed_str){.pos = pos};
-	char *conv = html && html_is_markup(s, n) ? html_to_text(s, n) : NULL;
-	if (conv != NULL) {
-		s = conv;
-		n = strlen(conv);
-	}
-	char *t = xmalloc(n + 1);
-	size_t o = 0;
-	for (size_t i = 0; i < n; i++) {
-		if (s[i] == '\r') {
-			t[o++] = '\n';
-			if (i + 1 < n && s[i + 1] == '\n')
-				i++;
-		} else {
-			t[o++] = s[i];
-		}
-	}
-	struct feed_str r = o ? feed_strn(x->f, t, o, pos)
-			      : (struct feed_str){.pos = pos};
-	free(t);
-	free(conv);
-	return r;
-}
-
 /* The text of element n (its descendants' text, CDATA included). */
 static struct feed_str
 fx_text(struct fx *x, const xmlNode *n, bool html)
 {
 	xmlChar *c = xmlNodeGetContent(n);
-	struct feed_str r = fx_str(x, c ? (const char *)c : "",
-				   c ? strlen((const char *)c) : 0,
-				   fx_content_pos(x, n), html);
+	struct feed_str r = feed_text(x->f, c ? (const char *)c : "",
+				      c ? strlen((const char *)c) : 0,
+				      fx_content_pos(x, n),
+				      FEED_TEXT_TRIM | (html ? FEED_TEXT_HTML : 0));
 	xmlFree(c);
 	return r;
 }
@@ -87,9 +54,10 @@ fx_attr(struct fx *x, const xmlNode *n, const char *name)
 	xmlChar *v = xmlGetProp(n, (const xmlChar *)name);
 	if (v == NULL)
 		return (struct feed_str){0};
-	struct feed_str r = fx_str(x, (const char *)v, strlen((const char *)v),
-				   fx_attr_pos(x, fx_loc_of(x, n), name),
-				   false);
+	struct feed_str r = feed_text(x->f, (const char *)v,
+				      strlen((const char *)v),
+				      fx_attr_pos(x, fx_loc_of(x, n), name),
+				      FEED_TEXT_TRIM);
 	xmlFree(v);
 	return r;
 }
@@ -348,8 +316,8 @@ fx_room(struct fx *x, xmlTextReaderPtr r, struct fx_loc l)
 	char *name = fx_reader_attr(r, "name");
 	x->room = (struct feed_str){0};
 	if (name != NULL)
-		x->room = fx_str(x, name, strlen(name),
-				 fx_attr_pos(x, l, "name"), false);
+		x->room = feed_text(x->f, name, strlen(name),
+				    fx_attr_pos(x, l, "name"), FEED_TEXT_TRIM);
 	xmlFree(name);
 	if (x->room.s != NULL && !strset_add(&x->rooms, x->room.s)) {
 		struct feed_room *room = feed_add_room(x->f);
