@@ -463,6 +463,33 @@ jdoc_warn(struct jdoc *d, struct jval v, const char *path, const char *fmt, ...)
 	va_end(ap);
 }
 
+bool
+jdoc_expect_object(struct jdoc *d, struct jval v, const char *path,
+		   const char *what)
+{
+	if (json_is_object(v.v))
+		return true;
+	jdoc_error(d, v, path, "expected %s (an object), got %s", what,
+		   jdoc_kind(v.v));
+	return false;
+}
+
+struct jval
+jdoc_get_list(struct jdoc *d, struct jval obj, const char *key,
+	      const char *path, const char *what)
+{
+	struct jval v = jdoc_get(d, obj, key);
+	if (json_is_array(v.v))
+		return v;
+	if (v.v != NULL && !json_is_null(v.v)) {
+		char *where = xasprintf("%s.%s", path, key);
+		jdoc_error(d, v, where, "expected %s, got %s", what,
+			   jdoc_kind(v.v));
+		free(where);
+	}
+	return (struct jval){NULL, 0};
+}
+
 /* ---- values ---- */
 
 /* v as feed text; a message about it names path, or path.key when key

@@ -81,6 +81,16 @@ void jdoc_error(struct jdoc *d, struct jval v, const char *path,
 void jdoc_warn(struct jdoc *d, struct jval v, const char *path,
 	       const char *fmt, ...) __attribute__((format(printf, 4, 5)));
 
+/* True when v is an object; else false, with an error at v: "PATH:
+ * expected WHAT (an object), got a list". */
+bool jdoc_expect_object(struct jdoc *d, struct jval v, const char *path,
+			const char *what);
+/* Member key of obj when it is a list. Absent or null: absent; any other
+ * value: absent, with an error at it: "PATH.KEY: expected WHAT, got a
+ * string" (what: "a list", "a list of people"). */
+struct jval jdoc_get_list(struct jdoc *d, struct jval obj, const char *key,
+			  const char *path, const char *what);
+
 /* How a text value is taken. */
 enum jdoc_as {
 	JDOC_STRING, /* a string: CR LF becomes LF, blanks around it go */
