@@ -1,7 +1,9 @@
 #include "sked/diag.h"
 
 #include <stdarg.h>
+#include <stdio.h>
 #include <stdlib.h>
+#include <string.h>
 
 #include "sked/xalloc.h"
 
@@ -71,4 +73,33 @@ diag_print(const struct diag_list *l, FILE *fp)
 	}
 	if (l->dropped)
 		fprintf(fp, "sked: %zu more messages not shown\n", l->dropped);
+}
+
+const char *
+diag_quote(const char *s, char *buf, size_t size)
+{
+	size_t o = 0, len = strlen(s);
+	buf[o++] = '"';
+	for (size_t i = 0; i < len && o + 8 < size; i++) {
+		unsigned char c = (unsigned char)s[i];
+		if (i >= 40) {
+			memcpy(buf + o, "...", 3);
+			o += 3;
+			break;
+		}
+		if (c < 0x20 || c == 0x7F || c == '"' || c == '\\') {
+			o += (size_t)snprintf(buf + o, size - o, "\\x%02x", c);
+		} else if (c == 0xC2 && i + 1 < len &&
+			   (unsigned char)s[i + 1] < 0xA0) {
+			/* C1 controls */
+			o += (size_t)snprintf(buf + o, size - o, "\\u%04x",
+					      (unsigned char)s[i + 1]);
+			i++;
+		} else {
+			buf[o++] = (char)c;
+		}
+	}
+	buf[o++] = '"';
+	buf[o] = '\0';
+	return buf;
 }
