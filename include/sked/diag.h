@@ -36,9 +36,11 @@ void diag_print(const struct diag_list *l, FILE *fp);
 /* Formats one diagnostic into a new string the caller frees. */
 char *diag_format(const struct diag *d);
 /* A value from a file as a message quotes it, in buf (which it returns):
- * in double quotes, cut after 40 bytes with "...", control characters,
- * '"' and '\\' as \xNN, C1 controls as \u00NN. The one quoting of the
- * builder and the YAML reader. */
+ * in double quotes, cut after 40 bytes (never inside a character) with
+ * "...", never raw to the terminal: control characters, invalid bytes,
+ * '"' and '\\' as \xNN; C1 controls and the invisible characters that
+ * reorder or hide text (text_is_unsafe()) as \uNNNN. The one quoting of
+ * the builder and the YAML reader. */
 const char *diag_quote(const char *s, char *buf, size_t size);
 
 #endif
