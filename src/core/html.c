@@ -8,6 +8,7 @@
 #include <libxml/HTMLparser.h>
 #include <libxml/tree.h>
 
+#include "sked/buf.h"
 #include "sked/xalloc.h"
 
 bool
@@ -44,39 +45,23 @@ html_is_markup(const char *s, size_t n)
  * written before the next visible character, so that none ends up at the
  * start, the end, or the end of a line. */
 struct html_out {
-	char *v;
-	size_t n, cap;
+	struct buf b;     /* the text */
 	int breaks;       /* line breaks wanted before the next text (0-2) */
 	bool space;       /* a space wanted before the next text */
 	char prefix[16];  /* written at the start of the next text ("- ") */
 	int pre;          /* inside this many <pre> */
 };
 
-static void
-html_put(struct html_out *o, const char *s, size_t n)
-{
-	if (o->cap - o->n < n + 1) {
-		size_t cap = o->cap ? o->cap : 256;
-		while (cap - o->n < n + 1)
-			cap *= 2;
-		o->v = xreallocarray(o->v, cap, 1);
-		o->cap = cap;
-	}
-	memcpy(o->v + o->n, s, n);
-	o->n += n;
-	o->v[o->n] = '\0';
-}
-
 /* Writes what was promised before a visible character. */
 static void
 html_flush(struct html_out *o)
 {
-	if (o->n > 0 && o->breaks > 0)
-		html_put(o, "\n\n", (size_t)o->breaks);
-	else if (o->n > 0 && o->space && o->v[o->n - 1] != '\n')
-		html_put(o, " ", 1);
+	if (o->b.n > 0 && o->breaks > 0)
+		buf_put(&o->b, "\n\n", (size_t)o->breaks);
+	else if (o->b.n > 0 && o->space && o->b.v[o->b.n - 1] != '\n')
+		buf_put(&o->b, " ", 1);
 	if (o->prefix[0]) {
-		html_put(o, o->prefix, strlen(o->prefix));
+		buf_puts(&o->b, o->prefix);
 		o->prefix[0] = '\0';
 	}
 	o->breaks = 0;
@@ -104,14 +89,14 @@ html_text(struct html_out *o, const char *s)
 		unsigned char c = (unsigned char)*s;
 		if (o->pre && c == '\n') {
 			html_flush(o);
-			html_put(o, "\n", 1);
+			buf_put(&o->b, "\n", 1);
 			s++;
 			continue;
 		}
 		if (html_blank(c)) {
 			if (o->pre) {
 				html_flush(o);
-				html_put(o, " ", 1);
+				buf_put(&o->b, " ", 1);
 			} else if (o->breaks == 0) {
 				o->space = true;
 			}
@@ -125,7 +110,7 @@ html_text(struct html_out *o, const char *s)
 		while (s[n] && !html_blank((unsigned char)s[n]))
 			n++;
 		html_flush(o);
-		html_put(o, s, n);
+		buf_put(&o->b, s, n);
 		s += n;
 	}
 }
@@ -228,9 +213,9 @@ html_leave(struct html_out *o, const xmlNode *n)
 			if (tl > 0)
 				o->space = o->breaks == 0;
 			html_flush(o);
-			html_put(o, "(", 1);
-			html_put(o, h, strlen(h));
-			html_put(o, ")", 1);
+			buf_put(&o->b, "(", 1);
+			buf_puts(&o->b, h);
+			buf_put(&o->b, ")", 1);
 		}
 		xmlFree(text);
 		xmlFree(href);
@@ -256,7 +241,7 @@ html_to_text(const char *s, size_t n)
 	if (doc == NULL)
 		return xstrndup(s, n);
 	struct html_out o = {0};
-	html_put(&o, "", 0);
+	buf_put(&o.b, "", 0);
 	/* Depth-first without recursion: down to the first child, else on
 	 * to the next sibling, else back up, leaving each node passed. */
 	xmlNode *node = doc->children;
@@ -279,5 +264,5 @@ html_to_text(const char *s, size_t n)
 		}
 	}
 	xmlFreeDoc(doc);
-	return o.v;
+	return o.b.v;
 }
