@@ -617,10 +617,14 @@ frabxml_read(struct feed *f, const char *buf, size_t len,
 	xmlSetExternalEntityLoader(fx_no_loading);
 	/* NONET, and nothing that loads or substitutes: no NOENT, DTDLOAD,
 	 * DTDATTR, DTDVALID, XINCLUDE, HUGE (whose limits on depth and text
-	 * length stay on). */
+	 * length stay on). IGNORE_ENC: the bytes are UTF-8 (checked), so an
+	 * encoding="ISO-8859-1" or "UTF-7" in the declaration is wrong and
+	 * must not re-decode them (libxml2 would also write its complaints
+	 * about that straight to stderr). */
 	xmlTextReaderPtr r = xmlReaderForMemory(buf, (int)len, NULL, "UTF-8",
 						XML_PARSE_NONET |
-						XML_PARSE_NOCDATA);
+						XML_PARSE_NOCDATA |
+						XML_PARSE_IGNORE_ENC);
 	bool ok = false;
 	if (r == NULL) {
 		diag_add(diags, DIAG_ERROR, f->file, 1, 1,
