@@ -176,6 +176,11 @@ struct feed_str feed_str(struct feed *f, const char *s, struct feed_pos pos);
 struct feed_str feed_strn(struct feed *f, const char *s, size_t n,
 			  struct feed_pos pos);
 
+/* p moved past s[0..n): a line for each LF, a column for each character
+ * (UTF-8 continuation bytes are none). How the readers count the
+ * positions they name. */
+void feed_pos_advance(struct feed_pos *p, const char *s, size_t n);
+
 /* How feed_text() takes a text. */
 enum feed_text_flags {
 	FEED_TEXT_TRIM = 1 << 0, /* blanks around it are layout: dropped */

@@ -40,6 +40,20 @@ feed_str(struct feed *f, const char *s, struct feed_pos pos)
 	return feed_strn(f, s, s ? strlen(s) : 0, pos);
 }
 
+void
+feed_pos_advance(struct feed_pos *p, const char *s, size_t n)
+{
+	for (size_t i = 0; i < n; i++) {
+		unsigned char c = (unsigned char)s[i];
+		if (c == '\n') {
+			p->line++;
+			p->column = 1;
+		} else if ((c & 0xC0) != 0x80) {
+			p->column++;
+		}
+	}
+}
+
 static bool
 feed_blank(char c)
 {

@@ -19,21 +19,15 @@ fx_blank(char c)
 
 /* ---- positions ---- */
 
-/* Moves l forward to byte offset off, counting lines and characters
- * (UTF-8 continuation bytes are no column of their own). */
+/* Moves l forward to byte offset off. */
 static void
 fx_advance(const char *buf, struct fx_loc *l, size_t off)
 {
-	for (size_t i = l->off; i < off; i++) {
-		unsigned char c = (unsigned char)buf[i];
-		if (c == '\n') {
-			l->line++;
-			l->column = 1;
-		} else if ((c & 0xC0) != 0x80) {
-			l->column++;
-		}
-	}
-	l->off = off;
+	if (off <= l->off)
+		return;
+	struct feed_pos p = {l->line, l->column};
+	feed_pos_advance(&p, buf + l->off, off - l->off);
+	*l = (struct fx_loc){off, p.line, p.column};
 }
 
 static struct feed_pos

@@ -18,21 +18,13 @@ struct jdoc_pos {
 
 /* ---- positions ---- */
 
-/* Line and column (in characters: UTF-8 continuation bytes do not count)
- * of byte offset off. Only used on the way to an error. */
+/* Line and column of byte offset off. Only used on the way to an
+ * error. */
 static struct feed_pos
 offset_pos(const char *buf, size_t len, size_t off)
 {
 	struct feed_pos p = {1, 1};
-	for (size_t i = 0; i < off && i < len; i++) {
-		unsigned char c = (unsigned char)buf[i];
-		if (c == '\n') {
-			p.line++;
-			p.column = 1;
-		} else if ((c & 0xC0) != 0x80) {
-			p.column++;
-		}
-	}
+	feed_pos_advance(&p, buf, off < len ? off : len);
 	return p;
 }
 
