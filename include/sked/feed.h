@@ -181,6 +181,15 @@ struct feed_str feed_strn(struct feed *f, const char *s, size_t n,
  * positions they name. */
 void feed_pos_advance(struct feed_pos *p, const char *s, size_t n);
 
+/* True when buf[0..len) is UTF-8 without a NUL byte; else false, with an
+ * error at the first byte that is not: "NUL byte in file (WHY)" or
+ * "invalid UTF-8 byte 0xe9 (WHY)", why saying what the format wants ("a
+ * sked file is UTF-8 text"). Positions count from buf (past a BOM the
+ * caller skipped, if it did). */
+struct diag_list;
+bool feed_check_utf8(const char *file, const char *buf, size_t len,
+		     const char *why, struct diag_list *diags);
+
 /* How feed_text() takes a text. */
 enum feed_text_flags {
 	FEED_TEXT_TRIM = 1 << 0, /* blanks around it are layout: dropped */

@@ -5,7 +5,9 @@
 #include <string.h>
 
 #include "sked/arena.h"
+#include "sked/diag.h"
 #include "sked/html.h"
+#include "sked/text.h"
 #include "sked/xalloc.h"
 
 struct feed *
@@ -52,6 +54,34 @@ feed_pos_advance(struct feed_pos *p, const char *s, size_t n)
 			p->column++;
 		}
 	}
+}
+
+bool
+feed_check_utf8(const char *file, const char *buf, size_t len,
+		const char *why, struct diag_list *diags)
+{
+	const unsigned char *s = (const unsigned char *)buf;
+	for (size_t i = 0; i < len;) {
+		uint32_t cp;
+		size_t n = s[i] && s[i] < 0x80 ? 1
+			   : s[i] ? text_utf8_decode(s + i, len - i, &cp)
+				  : 0;
+		if (n == 0) {
+			/* Counted only now: a good file costs one pass. */
+			struct feed_pos p = {1, 1};
+			feed_pos_advance(&p, buf, i);
+			if (s[i] == 0)
+				diag_add(diags, DIAG_ERROR, file, p.line,
+					 p.column, "NUL byte in file (%s)", why);
+			else
+				diag_add(diags, DIAG_ERROR, file, p.line,
+					 p.column, "invalid UTF-8 byte 0x%02x (%s)",
+					 s[i], why);
+			return false;
+		}
+		i += n;
+	}
+	return true;
 }
 
 static bool

@@ -232,37 +232,6 @@ fx_attr_pos(const struct fx *x, struct fx_loc l, const char *name)
 
 /* ---- before the parser ---- */
 
-/* Every byte is UTF-8 and none is NUL, or an error at the first that is
- * not (the parser would say "Input is not proper UTF-8, indicate
- * encoding !" somewhere near it). */
-static bool
-fx_check_utf8(struct fx *x)
-{
-	struct fx_loc l = {0, 1, 1};
-	const unsigned char *s = (const unsigned char *)x->buf;
-	for (size_t i = 0; i < x->len;) {
-		uint32_t cp;
-		size_t n = s[i] && s[i] < 0x80 ? 1
-			   : s[i] ? text_utf8_decode(s + i, x->len - i, &cp)
-				  : 0;
-		if (n == 0) {
-			fx_advance(x->buf, &l, i);
-			if (s[i] == 0)
-				diag_add(x->diags, DIAG_ERROR, x->f->file,
-					 l.line, l.column, "NUL byte in file");
-			else
-				diag_add(x->diags, DIAG_ERROR, x->f->file,
-					 l.line, l.column,
-					 "invalid UTF-8 byte 0x%02x (a "
-					 "schedule.xml is read as UTF-8)",
-					 s[i]);
-			return false;
-		}
-		i += n;
-	}
-	return true;
-}
-
 void
 fx_fail(struct fx *x, struct fx_loc l, const char *msg)
 {
@@ -362,5 +331,7 @@ fx_check_tags(struct fx *x)
 bool
 fx_check_input(struct fx *x)
 {
-	return fx_check_utf8(x) && fx_prolog(x) && fx_check_tags(x);
+	return feed_check_utf8(x->f->file, x->buf, x->len,
+			       "a schedule.xml is read as UTF-8", x->diags) &&
+	       fx_prolog(x) && fx_check_tags(x);
 }
