@@ -383,14 +383,68 @@ ics_scan_copy(const char *buf, size_t off, size_t end)
 	return out;
 }
 
-struct feed_pos
-ics_scan_pos(const struct ics_scan *sc, const char *buf,
-	     const struct ics_comp *ev, const char *name, size_t k)
+/* Names in any case, then file order: the order of ics_props.by_name. */
+static int
+key_cmp(const void *va, const void *vb)
 {
-	for (size_t i = ev->prop; i < ev->prop + ev->n_props; i++) {
-		const struct ics_prop *p = &sc->props[i];
-		if (is(buf, p->name, p->name_len, name) && k-- == 0)
-			return p->pos;
+	const struct ics_prop_key *a = va, *b = vb;
+	int c = strncasecmp(a->name, b->name, a->len < b->len ? a->len : b->len);
+	if (c != 0)
+		return c;
+	if (a->len != b->len)
+		return a->len < b->len ? -1 : 1;
+	return a->i < b->i ? -1 : a->i > b->i;
+}
+
+void
+ics_props_init(struct ics_props *px, const struct ics_scan *sc,
+	       const char *buf, const struct ics_comp *ev)
+{
+	*px = (struct ics_props){sc, buf, ev, NULL};
+	if (ev->n_props == 0)
+		return;
+	px->by_name = xreallocarray(NULL, ev->n_props, sizeof(*px->by_name));
+	for (size_t i = 0; i < ev->n_props; i++) {
+		const struct ics_prop *p = &sc->props[ev->prop + i];
+		px->by_name[i] =
+			(struct ics_prop_key){buf + p->name, p->name_len, i};
 	}
-	return ev->pos;
+	qsort(px->by_name, ev->n_props, sizeof(*px->by_name), key_cmp);
+}
+
+void
+ics_props_free(struct ics_props *px)
+{
+	free(px->by_name);
+	px->by_name = NULL;
+}
+
+const struct ics_prop *
+ics_props_next(const struct ics_props *px, const char *name, size_t *at)
+{
+	struct ics_prop_key key = {name, strlen(name), *at};
+	/* The first key not before (name, *at). */
+	size_t lo = 0, hi = px->ev->n_props;
+	while (lo < hi) {
+		size_t mid = lo + (hi - lo) / 2;
+		if (key_cmp(&px->by_name[mid], &key) < 0)
+			lo = mid + 1;
+		else
+			hi = mid;
+	}
+	if (lo == px->ev->n_props)
+		return NULL;
+	const struct ics_prop_key *k = &px->by_name[lo];
+	if (k->len != key.len || strncasecmp(k->name, name, key.len) != 0)
+		return NULL;
+	*at = k->i + 1;
+	return &px->sc->props[px->ev->prop + k->i];
+}
+
+struct feed_pos
+ics_props_pos(const struct ics_props *px, const char *name)
+{
+	size_t at = 0;
+	const struct ics_prop *p = ics_props_next(px, name, &at);
+	return p ? p->pos : px->ev->pos;
 }
