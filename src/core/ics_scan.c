@@ -317,7 +317,8 @@ ics_scan(const char *buf, size_t len, const char *file, struct ics_scan *sc,
 			sc->props = grow(sc->props, sc->n_props, &sc->cap_props,
 					 sizeof(*sc->props));
 			sc->props[sc->n_props++] =
-				(struct ics_prop){start, name_len, vpos};
+				(struct ics_prop){start, name_len, value, e,
+						  vpos};
 			CUR->n_props++;
 		} else if (depth == 2 && is(buf, start, name_len, "TZID")) {
 			CUR->tzid = value;
@@ -447,4 +448,31 @@ ics_props_pos(const struct ics_props *px, const char *name)
 	size_t at = 0;
 	const struct ics_prop *p = ics_props_next(px, name, &at);
 	return p ? p->pos : px->ev->pos;
+}
+
+char *
+ics_props_value(const struct ics_props *px, const struct ics_prop *p)
+{
+	const char *buf = px->buf;
+	char *out = xmalloc(p->end - p->value + 1), *o = out;
+	for (size_t i = p->value; i < p->end; i++) {
+		if (buf[i] != '\r' && buf[i] != '\n') {
+			*o++ = buf[i];
+			continue;
+		}
+		/* A line break and the space or tab that folds: nothing. */
+		while (i + 1 < p->end && (buf[i + 1] == '\r' || buf[i + 1] == '\n'))
+			i++;
+		if (i + 1 < p->end)
+			i++;
+	}
+	*o = '\0';
+	char *b = out;
+	while (*b == ' ' || *b == '\t')
+		b++;
+	while (o > b && (o[-1] == ' ' || o[-1] == '\t'))
+		o--;
+	memmove(out, b, (size_t)(o - b));
+	out[o - b] = '\0';
+	return out;
 }

@@ -18,6 +18,8 @@
  * begins (its line when the value is on a continuation line). */
 struct ics_prop {
 	size_t name, name_len; /* byte offset and length in the text */
+	size_t value, end;     /* its value: after the colon, to the end of
+				* its last continuation line */
 	struct feed_pos pos;
 };
 
@@ -90,5 +92,8 @@ const struct ics_prop *ics_props_next(const struct ics_props *px,
 /* The position of the first property named name, or the event's own
  * when it has none. */
 struct feed_pos ics_props_pos(const struct ics_props *px, const char *name);
+/* The value of p as one line: folded lines joined (RFC 5545 3.1), white
+ * space around it removed. The caller frees it. */
+char *ics_props_value(const struct ics_props *px, const struct ics_prop *p);
 
 #endif

@@ -179,6 +179,7 @@ struct ics_times {
 	struct icaltimetype t; /* DTSTART as the file states it */
 	struct ics_when start;
 	int64_t dur;
+	struct feed_str duration; /* DURATION as the file writes it */
 	struct feed_pos spos, epos;
 };
 
@@ -230,9 +231,17 @@ times_of(struct rd *rd, icalcomponent *c, const struct ics_props *px,
 		return;
 	}
 	p = icalcomponent_get_first_property(c, ICAL_DURATION_PROPERTY);
-	if (p != NULL) {
-		tm->epos = ics_props_pos(px, "DURATION");
-		tm->dur = icaldurationtype_as_int(icalproperty_get_duration(p));
+	size_t at = 0;
+	const struct ics_prop *dp = ics_props_next(px, "DURATION", &at);
+	if (p != NULL && dp != NULL) {
+		/* As the file writes it, for the builder, which parses every
+		 * format's durations (feed.h) and names the value when it is
+		 * too long: libical's icaldurationtype_as_int() overflows an
+		 * int (P99999999W "ended" in 1969). */
+		char *v = ics_props_value(px, dp);
+		tm->epos = dp->pos;
+		tm->duration = feed_str(rd->f, v + (v[0] == '+'), dp->pos);
+		free(v);
 	}
 	/* Neither: a DATE-TIME start alone is a zero-length event (RFC 5545
 	 * 3.6.1). */
@@ -243,7 +252,10 @@ set_times(struct rd *rd, struct feed_session *s, const struct ics_times *tm,
 	  const struct ics_when *w)
 {
 	s->start = ics_when_str(rd, w, w->t, tm->spos);
-	s->end = ics_when_str(rd, w, w->t + tm->dur, tm->epos);
+	if (tm->duration.s != NULL)
+		s->duration = tm->duration;
+	else
+		s->end = ics_when_str(rd, w, w->t + tm->dur, tm->epos);
 }
 
 /* Speakers from a description's leading "Speakers: Name (Affiliation),

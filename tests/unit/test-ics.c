@@ -274,9 +274,11 @@ test_zones(void **state)
 		"DTSTART;VALUE=DATE:20240115\r\nEND:VEVENT\r\n"), &ok);
 	assert_true(ok);
 	assert_string_equal(f->conference.timezone.s, "Europe/Dublin");
-	/* A Windows name: Europe/Berlin, UTC+1 in January. */
+	/* A Windows name: Europe/Berlin, UTC+1 in January; the DURATION
+	 * as written, for the builder. */
 	assert_string_equal(by_id(f, "w")->start.s, "2024-01-15T09:00:00Z");
-	assert_string_equal(by_id(f, "w")->end.s, "2024-01-15T10:30:00Z");
+	assert_string_equal(by_id(f, "w")->duration.s, "PT1H30M");
+	assert_null(by_id(f, "w")->end.s);
 	/* The file's VTIMEZONE; no end: zero length. */
 	assert_string_equal(by_id(f, "v")->start.s, "2024-01-15T07:00:00Z");
 	assert_string_equal(by_id(f, "v")->end.s, "2024-01-15T07:00:00Z");
@@ -323,7 +325,7 @@ test_recurrence(void **state)
 	const struct feed_session *s = by_id(f, "coffee-20240325T073000Z");
 	assert_string_equal(s->title.s, "Coffee");
 	assert_string_equal(s->start.s, "2024-03-25T07:30:00Z");
-	assert_string_equal(s->end.s, "2024-03-25T08:00:00Z");
+	assert_string_equal(s->duration.s, "PT30M");
 	assert_null(s->guid.s);
 	by_id(f, "coffee-20240326T073000Z");
 	by_id(f, "coffee-20240329T073000Z");
@@ -620,6 +622,36 @@ test_libical_messages(void **state)
 	feed_destroy(f);
 }
 
+/* DURATION reaches the builder as the file writes it (folded lines
+ * joined, RFC 5545's "+" dropped), at its value: the builder parses every
+ * format's durations and names the value when it is too long, where
+ * libical's int overflowed (P99999999W "ended" in 1969). */
+static void
+test_duration(void **state)
+{
+	(void)state;
+	bool ok;
+	struct feed *f = read_str(CAL(
+		"BEGIN:VEVENT\r\nUID:long\r\nSUMMARY:L\r\n"
+		"DTSTART:20240101T100000Z\r\nDURATION:P99999999W\r\n"
+		"END:VEVENT\r\n"
+		"BEGIN:VEVENT\r\nUID:plus\r\nSUMMARY:P\r\n"
+		"DTSTART:20240101T100000Z\r\nDURATION:+PT1H\r\nEND:VEVENT\r\n"
+		"BEGIN:VEVENT\r\nUID:folded\r\nSUMMARY:F\r\n"
+		"DTSTART:20240101T100000Z\r\nDURATION:PT1\r\n H30M \r\n"
+		"END:VEVENT\r\n"), &ok);
+	assert_true(ok);
+	const struct feed_session *s = by_id(f, "long");
+	assert_string_equal(s->duration.s, "P99999999W");
+	assert_int_equal(s->duration.pos.line, 7);
+	assert_int_equal(s->duration.pos.column, 10);
+	assert_null(s->end.s);
+	assert_string_equal(by_id(f, "plus")->duration.s, "PT1H");
+	assert_string_equal(by_id(f, "folded")->duration.s, "PT1H30M");
+	assert_int_equal(d.errors + d.warnings, 0);
+	feed_destroy(f);
+}
+
 int
 main(void)
 {
@@ -637,6 +669,7 @@ main(void)
 		cmocka_unit_test(test_attendee_flood),
 		cmocka_unit_test(test_override_flood),
 		cmocka_unit_test(test_libical_messages),
+		cmocka_unit_test(test_duration),
 	};
 	int r = cmocka_run_group_tests(tests, NULL, NULL);
 	diag_list_finish(&d);
