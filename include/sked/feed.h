@@ -139,9 +139,10 @@ enum feed_flags {
 	 * (sked YAML declares them). */
 	FEED_CREATE_REFERENCES = 1 << 0,
 	/* Session ids may repeat or be missing: the builder makes them unique
-	 * and stable (guid first; then the feed's id; then a hash of what
-	 * identifies the session). Without it, a missing or repeated id is an
-	 * error (sked YAML). */
+	 * and stable (build.h: the feed's id when unique; a repeated one the
+	 * slot's guid, else the id and the start; a missing one the guid,
+	 * else a hash of what identifies the session). Without it, a missing
+	 * or repeated id is an error (sked YAML). */
 	FEED_DERIVE_IDS = 1 << 1,
 	/* Every value must be valid (sked YAML, which people write to be
 	 * read by sked). Without it, what a feed cannot be held to is mended

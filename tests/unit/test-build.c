@@ -145,6 +145,95 @@ test_ids_derived(void **state)
 	diag_list_finish(&d3);
 }
 
+/* A pretalx feed over its versions: a repeated id takes each slot's guid
+ * (the XSD: the guid identifies an event), a unique one stays the feed's.
+ * Version 1 has one slot of submission 10; version 2 adds a second slot;
+ * version 3 moves that slot, inserts a session before all and retitles
+ * one. */
+static struct feed *
+pretalx_version(int v)
+{
+	struct feed *f = mkfeed(FEED_DERIVE_IDS | FEED_CREATE_REFERENCES,
+				"Europe/Berlin");
+	if (v >= 3)
+		add(f, "5", "Doors open", "2024-03-01T07:30:00+01:00", "0")->guid =
+			S(f, "55555555-0000-5000-8000-000000000005", 9);
+	add(f, "10", "Repeated workshop", "2024-03-01T10:00:00+01:00", "60")
+		->guid = S(f, "10101010-0000-5000-8000-000000000001", 10);
+	add(f, "11", v >= 3 ? "Keynote (new title)" : "Keynote",
+	    "2024-03-01T11:00:00+01:00", "45")
+		->guid = S(f, "11111111-0000-5000-8000-000000000011", 11);
+	if (v >= 2)
+		add(f, "10", "Repeated workshop",
+		    v >= 3 ? "2024-03-02T15:00:00+01:00"
+			   : "2024-03-02T10:00:00+01:00",
+		    "60")
+			->guid = S(f, "10101010-0000-5000-8000-000000000002", 12);
+	return f;
+}
+
+static const char *
+id_of_guid(const struct program *p, const char *guid)
+{
+	for (size_t i = 0; i < p->n_sessions; i++)
+		if (p->sessions[i].guid && strcmp(p->sessions[i].guid, guid) == 0)
+			return p->sessions[i].id;
+	fail_msg("no session has guid %s", guid);
+	return NULL;
+}
+
+static void
+test_ids_versions(void **state)
+{
+	(void)state;
+	struct program *p[4];
+	struct feed *f[4];
+	struct diag_list d[4];
+	for (int v = 1; v <= 3; v++) {
+		f[v] = pretalx_version(v);
+		p[v] = build(f[v], NULL, &d[v]);
+		print(&d[v]);
+		assert_non_null(p[v]);
+	}
+	const char *g1 = "10101010-0000-5000-8000-000000000001",
+		   *g2 = "10101010-0000-5000-8000-000000000002",
+		   *g11 = "11111111-0000-5000-8000-000000000011";
+	/* Unique feed ids stay the feed's (36C3's numbers, Indico's
+	 * contribution ids). */
+	assert_string_equal(id_of_guid(p[1], g1), "10");
+	assert_string_equal(id_of_guid(p[1], g11), "11");
+	/* A second slot: both slots of the repeated id are their guids (the
+	 * first slot's id changes once, from the feed id to its guid: one
+	 * version of the feed cannot tell which slot was there first). */
+	assert_string_equal(id_of_guid(p[2], g1), g1);
+	assert_string_equal(id_of_guid(p[2], g2), g2);
+	assert_string_equal(id_of_guid(p[2], g11), "11");
+	/* A slot moved, a session inserted before all, one retitled: every
+	 * id as in version 2. */
+	for (const char *const *g = (const char *const[]){g1, g2, g11, NULL};
+	     *g; g++)
+		assert_string_equal(id_of_guid(p[3], *g), id_of_guid(p[2], *g));
+	assert_string_equal(p[3]->sessions[0].id, "5");
+	/* A repeated id whose slots share one guid (or have none) is told
+	 * apart by start, as before. */
+	struct feed *g = mkfeed(FEED_DERIVE_IDS, "UTC");
+	add(g, "7", "Twice", "2024-03-01T10:00Z", "30")->guid = S(g, "same", 10);
+	add(g, "7", "Twice", "2024-03-02T10:00Z", "30")->guid = S(g, "same", 11);
+	struct diag_list dg;
+	struct program *q = build(g, NULL, &dg);
+	assert_non_null(q);
+	assert_string_equal(q->sessions[0].id, "7-20240301T1000Z");
+	assert_string_equal(q->sessions[1].id, "7-20240302T1000Z");
+	program_destroy(q);
+	feed_destroy(g);
+	diag_list_finish(&dg);
+	for (int v = 1; v <= 3; v++) {
+		program_destroy(p[v]);
+		feed_destroy(f[v]);
+		diag_list_finish(&d[v]);
+	}
+}
+
 static void
 test_ids_mapped(void **state)
 {
@@ -599,6 +688,7 @@ main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_ids_derived),
+		cmocka_unit_test(test_ids_versions),
 		cmocka_unit_test(test_ids_mapped),
 		cmocka_unit_test(test_references),
 		cmocka_unit_test(test_zone),
