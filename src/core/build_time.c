@@ -77,9 +77,9 @@ bd_parse_time(const char *s, struct bd_time *t)
 		int sign = *p++ == '-' ? -1 : 1, oh, om = 0;
 		if (!bd_digits(&p, 2, &oh))
 			return BD_BAD;
-		if (*p == ':')
-			p++;
-		if (*p != '\0' && !bd_digits(&p, 2, &om))
+		/* "+HH", "+HHMM" or "+HH:MM": a colon needs its minutes. */
+		if (*p == ':' ? (p++, !bd_digits(&p, 2, &om))
+			      : *p != '\0' && !bd_digits(&p, 2, &om))
 			return BD_BAD;
 		if (oh > 23 || om > 59)
 			return BD_NO_SUCH;

@@ -399,6 +399,50 @@ test_absolute_and_local(void **state)
 	diag_list_finish(&d);
 }
 
+/* The offsets an instant may have: Z, +HH:MM, +HHMM, +HH; never a colon
+ * without its minutes ("+05:"), nor a short or long part. */
+static void
+test_offsets(void **state)
+{
+	(void)state;
+	struct diag_list d;
+	struct feed *f = mkfeed(FEED_DERIVE_IDS, "UTC");
+	add(f, "a", "T", "2023-11-13T09:00Z", "30");
+	add(f, "b", "T", "2023-11-13T14:00+05:00", "30");
+	add(f, "c", "T", "2023-11-13T14:00+0500", "30");
+	add(f, "d", "T", "2023-11-13T14:00+05", "30");
+	add(f, "e", "T", "2023-11-13T04:30-04:30", "30");
+	struct program *p = build(f, NULL, &d);
+	print(&d);
+	assert_non_null(p);
+	for (size_t i = 0; i < 4; i++)
+		assert_int_equal(p->sessions[i].start.hour, 9);
+	assert_int_equal(p->sessions[4].start.minute, 0);
+	program_destroy(p);
+	feed_destroy(f);
+	diag_list_finish(&d);
+
+	static const char *const bad[] = {
+		"2023-11-13T14:00+05:", "2023-11-13T14:00+5", "2023-11-13T14:00+05:0",
+		"2023-11-13T14:00+05:000", "2023-11-13T14:00+050", "2023-11-13T14:00Z:",
+	};
+	for (size_t i = 0; i < sizeof(bad) / sizeof(bad[0]); i++) {
+		f = mkfeed(FEED_DERIVE_IDS, "UTC");
+		add(f, "a", "T", bad[i], "30");
+		p = build(f, NULL, &d);
+		if (p != NULL)
+			fail_msg("%s was taken", bad[i]);
+		char want[256];
+		snprintf(want, sizeof(want), "f.xml:10:3: sessions[0].start: "
+			 "expected a wall-clock time YYYY-MM-DDTHH:MM in the "
+			 "conference time zone (or an instant, ending in Z or "
+			 "an offset such as +01:00), got \"%s\"", bad[i]);
+		assert_true(has(&d, want));
+		feed_destroy(f);
+		diag_list_finish(&d);
+	}
+}
+
 static void
 test_durations(void **state)
 {
@@ -693,6 +737,7 @@ main(void)
 		cmocka_unit_test(test_references),
 		cmocka_unit_test(test_zone),
 		cmocka_unit_test(test_absolute_and_local),
+		cmocka_unit_test(test_offsets),
 		cmocka_unit_test(test_durations),
 		cmocka_unit_test(test_errors),
 		cmocka_unit_test(test_fields),
