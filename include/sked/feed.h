@@ -8,7 +8,11 @@
  * that every format gets the same checks and the same wording: ids (unique,
  * stable, derived when the feed has none or repeats them), references to
  * tracks and rooms, the zone, dates and times, days, limits, URLs, and
- * making text safe.
+ * that text is UTF-8 (the last guard: readers should have said so).
+ * The builder does not make text safe to show: it keeps it exactly as the
+ * file has it (`sked list --format json` prints it so); control
+ * characters and escapes are made harmless where text is shown, by the
+ * terminal output and the exports (text.h's text_sanitize).
  *
  * Values stay text, as found, with where they were: the builder parses
  * dates, times and durations in one place. Text is UTF-8 (readers reject
