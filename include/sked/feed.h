@@ -134,6 +134,10 @@ struct feed_conference {
 	struct feed_str day_change;  /* "HH:MM" */
 	struct feed_str location;
 	struct feed_str url;
+	/* What the feed's relative links are relative to (frab's base_url):
+	 * the builder resolves them against it (RFC 3986). NULL: they are
+	 * dropped with a warning. */
+	struct feed_str base_url;
 };
 
 /* How a format names things, which changes what the builder may do. */
@@ -151,10 +155,12 @@ enum feed_flags {
 	/* Every value must be valid (sked YAML, which people write to be
 	 * read by sked). Without it, what a feed cannot be held to is mended
 	 * or dropped with a warning, so that one bad link does not refuse a
-	 * whole published program: a URL that is not a URI is
-	 * percent-encoded, or, when that is not enough (no scheme), dropped;
-	 * a conference, track or room id that is not an id is made one from
-	 * its text. */
+	 * whole published program: a relative URL is resolved against
+	 * conference.base_url, one starting "www." taken as https://, one
+	 * that is not a URI percent-encoded, or, when that is not enough (no
+	 * scheme), dropped, as is one of another scheme than http, https and
+	 * mailto (an error with this flag); a conference, track or room id
+	 * that is not an id is made one from its text. */
 	FEED_STRICT = 1 << 2,
 };
 

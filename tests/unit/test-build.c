@@ -673,6 +673,109 @@ test_lenient(void **state)
 	}
 }
 
+/* URLs from a feed: relative ones resolved against its base_url (RFC
+ * 3986), "www." taken as https:// with a warning, schemes other than
+ * http, https and mailto dropped with a warning; from a sked file (strict)
+ * the same schemes are errors. */
+static void
+test_urls(void **state)
+{
+	(void)state;
+	struct diag_list d;
+	struct feed *f = mkfeed(FEED_DERIVE_IDS | FEED_CREATE_REFERENCES, "UTC");
+	f->conference.base_url =
+		S(f, "https://fahrplan.events.ccc.de/congress/2019/Fahrplan/", 4);
+	struct feed_session *s = add(f, "1", "A", "2019-12-27T10:00", "30");
+	static const char *const in[] = {
+		"/system/event_attachments/a.pdf?1577525210",
+		"events/1.html",
+		"../../2018/x",
+		"//cdn.example/y",
+		"www.cadus.org",
+		"mailto:mls@ct.de?subject=Frage",
+		"HTTPS://Example.org/",
+		"javascript:alert(1)",
+		"file:///etc/passwd",
+		"ftp://ftp.example/pub",
+		"ipns://ipfs.io",
+		"/my slides.pdf",
+		"",
+	};
+	for (size_t i = 0; i < sizeof(in) / sizeof(in[0]); i++)
+		feed_add_link(f, &s->links)->url = S(f, in[i], 10);
+	s->url = S(f, "events/1.html", 10);
+	s->feedback_url = S(f, "javascript:void(0)", 10);
+	struct feed_person *sp = feed_add_person(f, &s->speakers);
+	sp->name = S(f, "Ada", 10);
+	sp->url = S(f, "/people/ada", 10);
+	struct program *p = build(f, NULL, &d);
+	print(&d);
+	assert_non_null(p);
+	const struct program_session *ps = &p->sessions[0];
+	static const char *const want[] = {
+		"https://fahrplan.events.ccc.de/system/event_attachments/a.pdf"
+		"?1577525210",
+		"https://fahrplan.events.ccc.de/congress/2019/Fahrplan/events/"
+		"1.html",
+		"https://fahrplan.events.ccc.de/congress/2018/x",
+		"https://cdn.example/y",
+		"https://www.cadus.org",
+		"mailto:mls@ct.de?subject=Frage",
+		"HTTPS://Example.org/",
+		"https://fahrplan.events.ccc.de/my%20slides.pdf",
+	};
+	size_t n = sizeof(want) / sizeof(want[0]);
+	assert_int_equal(ps->links.n, n);
+	for (size_t i = 0; i < n; i++)
+		assert_string_equal(ps->links.v[i].url, want[i]);
+	assert_string_equal(ps->url, "https://fahrplan.events.ccc.de/congress/"
+				     "2019/Fahrplan/events/1.html");
+	assert_null(ps->feedback_url);
+	assert_string_equal(ps->speakers.v[0].url,
+			    "https://fahrplan.events.ccc.de/people/ada");
+	assert_true(has(&d, "f.xml:10:3: warning: sessions[0].links[4].url: "
+			    "\"www.cadus.org\" has no scheme: taken as "
+			    "https://www.cadus.org"));
+	assert_true(has(&d, "f.xml:10:3: warning: sessions[0].links[7].url: "
+			    "a javascript: URL, dropped (sked takes http:, "
+			    "https: and mailto: URLs)"));
+	assert_true(has(&d, "sessions[0].links[8].url: a file: URL, dropped"));
+	assert_true(has(&d, "... and 3 more values that are not URLs, dropped"));
+	program_destroy(p);
+	feed_destroy(f);
+	diag_list_finish(&d);
+
+	/* No base_url: a relative reference is dropped, as before. */
+	f = mkfeed(FEED_DERIVE_IDS, "UTC");
+	s = add(f, "1", "A", "2019-12-27T10:00", "30");
+	feed_add_link(f, &s->links)->url = S(f, "/system/a.pdf", 10);
+	p = build(f, NULL, &d);
+	assert_non_null(p);
+	assert_int_equal(p->sessions[0].links.n, 0);
+	assert_true(has(&d, "sessions[0].links[0].url: not a URL such as "
+			    "https://example.org/ (RFC 3986), dropped: "
+			    "\"/system/a.pdf\": it does not start with a scheme"));
+	program_destroy(p);
+	feed_destroy(f);
+	diag_list_finish(&d);
+
+	/* A sked file: another scheme is an error. */
+	f = mkfeed(FEED_STRICT, "UTC");
+	s = add(f, "a", "A", "2019-12-27T10:00", "30");
+	s->url = S(f, "javascript:alert(1)", 10);
+	feed_add_link(f, &s->links)->url = S(f, "file:///etc/passwd", 11);
+	p = build(f, NULL, &d);
+	assert_null(p);
+	assert_true(has(&d, "f.xml:10:3: sessions[0].url: expected a URL "
+			    "whose scheme is http:, https: or mailto:, got "
+			    "\"javascript:alert(1)\""));
+	assert_true(has(&d, "f.xml:11:3: sessions[0].links[0].url: expected "
+			    "a URL whose scheme is http:, https: or mailto:, "
+			    "got \"file:///etc/passwd\""));
+	feed_destroy(f);
+	diag_list_finish(&d);
+}
+
 /* A warning a feed repeats for every session (democon's local times that
  * are not its instants): the first BD_WARN_FULL (3) of each kind in full,
  * then one line counting the rest; kinds are counted apart, and a kind
@@ -742,6 +845,7 @@ main(void)
 		cmocka_unit_test(test_errors),
 		cmocka_unit_test(test_fields),
 		cmocka_unit_test(test_lenient),
+		cmocka_unit_test(test_urls),
 		cmocka_unit_test(test_repeated_warnings),
 	};
 	int failed = cmocka_run_group_tests(tests, NULL, NULL);
