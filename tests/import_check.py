@@ -555,6 +555,7 @@ if len(sys.argv) > 3:  # the files named: each against its own reading
         check(f, check_file, f)
 else:
     files = sorted(glob.glob("tests/data/samples/frab-xml/*.xml") +
+                   glob.glob("tests/data/*.xml") +
                    glob.glob("tests/data/samples/frab-json/*.json") +
                    glob.glob("tests/data/samples/ical/*.ics") +
                    glob.glob("tests/data/indico/*.json") +

@@ -6,8 +6,8 @@
  *     placed (a wall time needs the zone, which may be derived from the
  *     sessions' absolute times);
  *  2. the zone, then every session's instant, wall time and duration;
- *  3. the dates (derived from the sessions when the feed has none), then
- *     every session's day;
+ *  3. the dates (derived from the sessions when the feed has none), the
+ *     day_change the feed's day listings need, then every session's day;
  *  4. session ids derived (FEED_DERIVE_IDS) or checked, and the order.
  * Strings are copied into the program's arena, checked to be UTF-8 (or,
  * from build_program_take, kept where they are). Times are build_time.c's,
@@ -117,6 +117,8 @@ bd_warn_summaries(struct bd *bd)
 		[BD_WARN_URL] = "values that are not URLs, dropped",
 		[BD_WARN_URL_WWW] = "values without a scheme taken as https: "
 				    "URLs",
+		[BD_WARN_DAY] = "sessions listed under a day their time is "
+				"not on",
 	};
 	for (size_t k = 0; k < BD_WARN_KINDS; k++)
 		if (bd->warned[k] > BD_WARN_FULL)
@@ -828,8 +830,10 @@ bd_build(const struct feed *f, struct arena *arena,
 		if (p->conference.zone != NULL)
 			bd_place_times(&bd);
 		bd_dates(&bd);
-		if (p->conference.zone != NULL && p->conference.n_days > 0)
+		if (p->conference.zone != NULL && p->conference.n_days > 0) {
+			bd_day_change(&bd);
 			bd_days(&bd);
+		}
 		if (f->flags & FEED_DERIVE_IDS)
 			bd_derive_ids(&bd);
 		bd_unique_ids(&bd);

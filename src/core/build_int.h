@@ -58,6 +58,7 @@ enum bd_warn_kind {
 	BD_WARN_TWICE,      /* a start that occurs twice */
 	BD_WARN_URL,        /* a URL dropped */
 	BD_WARN_URL_WWW,    /* "www.x.org" taken as https://www.x.org */
+	BD_WARN_DAY,        /* listed under a day no day_change gives it */
 	BD_WARN_KINDS
 };
 enum { BD_WARN_FULL = 3 };
@@ -117,6 +118,7 @@ void bd_duration(struct bd *bd, const struct feed_str *v, const char *path,
 void bd_derive_zone(struct bd *bd);
 void bd_place_times(struct bd *bd);
 void bd_dates(struct bd *bd);
+void bd_day_change(struct bd *bd);
 void bd_days(struct bd *bd);
 void bd_derive_ids(struct bd *bd);
 void bd_unique_ids(struct bd *bd);

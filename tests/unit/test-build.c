@@ -776,6 +776,55 @@ test_urls(void **state)
 	diag_list_finish(&d);
 }
 
+/* Sessions listed under days (frab): the conference's day_change is one
+ * that puts each on its listed day, so that a file written without the
+ * listings (sked convert) gives the same days: the first night's end
+ * (04:00, as a reader takes it) moves to 06:00 for a second night that
+ * lists a session at 05:30; past 12:00 the listing still wins, with a
+ * warning. */
+static void
+test_day_change(void **state)
+{
+	(void)state;
+	for (int late = 0; late < 2; late++) {
+		struct diag_list d;
+		struct feed *f = mkfeed(FEED_DERIVE_IDS, "Europe/Berlin");
+		f->conference.start = S(f, "2024-03-01", 4);
+		f->conference.end = S(f, "2024-03-03", 5);
+		f->conference.day_change = S(f, "04:00", 6);
+		add(f, "a", "A", "2024-03-01T10:00", "30")->day = 0;
+		add(f, "b", "B", "2024-03-02T02:00", "30")->day = 0;
+		add(f, "c", "C", "2024-03-02T10:00", "30")->day = 1;
+		add(f, "d", "D", late ? "2024-03-03T13:00" : "2024-03-03T05:30",
+		    "30")->day = 1;
+		add(f, "e", "E", "2024-03-03T14:00", "30")->day = 2;
+		struct program *p = build(f, NULL, &d);
+		print(&d);
+		assert_non_null(p);
+		for (int i = 0; i < 5; i++)
+			assert_int_equal(p->sessions[i].day, i < 2 ? 0 : i < 4 ? 1 : 2);
+		if (!late) {
+			assert_int_equal(p->conference.day_change, 6 * 60);
+			assert_int_equal(d.warnings, 0);
+			for (int i = 0; i < 5; i++)
+				assert_int_equal(program_wall_day(p, &p->sessions[i].start),
+						 p->sessions[i].day);
+		} else {
+			assert_int_equal(p->conference.day_change, 4 * 60);
+			assert_int_equal(d.warnings, 1);
+			assert_true(has(&d, "f.xml:13:1: warning: sessions[3]: listed "
+					    "under day 2, but at 2024-03-03 13:00 it is "
+					    "on day 3 with the conference's day_change "
+					    "04:00 (no day_change up to 12:00 fits every "
+					    "listing); it stays on day 2, and a converted "
+					    "file puts it on day 3"));
+		}
+		program_destroy(p);
+		feed_destroy(f);
+		diag_list_finish(&d);
+	}
+}
+
 /* A warning a feed repeats for every session (democon's local times that
  * are not its instants): the first BD_WARN_FULL (3) of each kind in full,
  * then one line counting the rest; kinds are counted apart, and a kind
@@ -846,6 +895,7 @@ main(void)
 		cmocka_unit_test(test_fields),
 		cmocka_unit_test(test_lenient),
 		cmocka_unit_test(test_urls),
+		cmocka_unit_test(test_day_change),
 		cmocka_unit_test(test_repeated_warnings),
 	};
 	int failed = cmocka_run_group_tests(tests, NULL, NULL);
