@@ -7,7 +7,8 @@
  * "1. " in an ordered list), links keep their address after their text
  * ("text (https://...)") unless the text is the address; entities are
  * decoded; whitespace runs become one space except inside <pre>; script,
- * style and comments are dropped, an image leaves its alt text. */
+ * style and comments are dropped, an image leaves its alt text; an
+ * ordered list is numbered in one pass. */
 #ifndef SKED_HTML_H
 #define SKED_HTML_H
 

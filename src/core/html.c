@@ -2,6 +2,7 @@
 
 #include <ctype.h>
 #include <limits.h>
+#include <stdint.h>
 #include <stdio.h>
 #include <string.h>
 
@@ -174,10 +175,12 @@ html_enter(struct html_out *o, const xmlNode *n)
 		html_break(o, 1);
 		snprintf(o->prefix, sizeof(o->prefix), "- ");
 		if (n->parent && html_is(n->parent, "ol")) {
-			int k = 1;
-			for (const xmlNode *p = n->prev; p; p = p->prev)
-				k += html_is(p, "li");
-			snprintf(o->prefix, sizeof(o->prefix), "%d. ", k);
+			/* The list counts its items as the walk enters them,
+			 * in the node's spare pointer: counting the items
+			 * before each one made a long list quadratic. */
+			intptr_t k = (intptr_t)n->parent->_private + 1;
+			n->parent->_private = (void *)k;
+			snprintf(o->prefix, sizeof(o->prefix), "%d. ", (int)k);
 		}
 	} else if (html_is(n, "td") || html_is(n, "th")) {
 		o->space = o->breaks == 0;

@@ -3,6 +3,7 @@
 #include <stdarg.h>
 #include <stddef.h>
 #include <stdint.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <cmocka.h>
@@ -56,6 +57,23 @@ test_lists(void **state)
 		    "1. first\n2. second");
 	expect_text("<ul><li>a<ul><li>b</li></ul></li><li>c</li></ul>",
 		    "- a\n- b\n- c");
+	/* Each list counts its own items. */
+	expect_text("<ol><li>a<ol><li>x</li><li>y</li></ol></li><li>b</li></ol>"
+		    "<ol><li>c</li></ol>",
+		    "1. a\n1. x\n2. y\n2. b\n\n1. c");
+	/* 100,000 items: numbered to the last (tests/check-bad.sh gives
+	 * them a time limit through the CLI). */
+	size_t items = 100000;
+	char *ol = malloc(items * 10 + 16), *p = ol;
+	p += sprintf(p, "<ol>");
+	for (size_t i = 0; i < items; i++)
+		p += sprintf(p, "<li>x</li>");
+	strcpy(p, "</ol>");
+	char *got = html_to_text(ol, strlen(ol));
+	assert_non_null(strstr(got, "\n99999. x\n100000. x"));
+	assert_string_equal(got + strlen(got) - 10, "\n100000. x");
+	free(got);
+	free(ol);
 }
 
 static void
