@@ -544,6 +544,8 @@ frabjson_read(struct feed *f, const char *buf, size_t len,
 		bool schema2 = events.v != NULL;
 		r.persons = get_list(&r, sched, "persons", "schedule");
 		read_conference(&r, conf, schema2);
+		r.f->conference.base_url = jdoc_str(&r.d, r.f, sched, "base_url",
+						    "schedule", JDOC_STRING);
 		if (schema2) {
 			events = get_list(&r, sched, "events", "schedule");
 			struct jiter it = jdoc_iter(events);
