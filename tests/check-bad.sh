@@ -161,5 +161,74 @@ check hash-flood-agenda 0 "" env XDG_DATA_HOME="$tmp/xdg" "$sked" agenda "$tmp/c
 	{ echo "FAIL hash-flood-agenda: not every starred session listed"; fail=$((fail + 1)); }
 rm -rf "$tmp/collide.yaml" "$tmp/xdg"
 
+# iCalendar events built to make the reader quadratic, once a position
+# was looked up by walking the event's lines for each value. 4000 EXDATEs
+# of one MINUTELY rule (each read again for each occurrence): minutes,
+# where the limit of bounded() is 20 s; read once, a few milliseconds.
+python3 - "$tmp" <<'PY'
+import sys
+d = sys.argv[1]
+with open(d + "/exdate-flood.ics", "w", newline="") as f:
+    f.write("BEGIN:VCALENDAR\r\nVERSION:2.0\r\nX-WR-TIMEZONE:UTC\r\n"
+            "BEGIN:VEVENT\r\nUID:r\r\nSUMMARY:R\r\nDTSTART:20240101T000000Z\r\n"
+            "DURATION:PT1M\r\nRRULE:FREQ=MINUTELY\r\n")
+    for i in range(4000):
+        f.write("EXDATE:202401%02dT%02d%02d00Z\r\n" % (1 + i // 1440, i // 60 % 24, i % 60))
+    f.write("END:VEVENT\r\nEND:VCALENDAR\r\n")
+# The same 199,800 speakers (ATTENDEE CNs) in 20 events of 9990 or in
+# 1998 events of 100: the same work for a linear reader; 100 times the
+# look-ups for one that walks the event's lines for each.
+for name, events in (("cn-wide", 20), ("cn-narrow", 1998)):
+    per = 199800 // events
+    with open("%s/%s.ics" % (d, name), "w", newline="") as f:
+        f.write("BEGIN:VCALENDAR\r\nVERSION:2.0\r\nX-WR-TIMEZONE:UTC\r\n")
+        for e in range(events):
+            f.write("BEGIN:VEVENT\r\nUID:e%d\r\nSUMMARY:E\r\n"
+                    "DTSTART:20240101T100000Z\r\nDURATION:PT1H\r\n" % e)
+            for i in range(per):
+                f.write("ATTENDEE;CN=P%d:mailto:p%d@example.org\r\n" % (i, i))
+            f.write("END:VEVENT\r\n")
+        f.write("END:VCALENDAR\r\n")
+PY
+check ics-exdate-flood 0 "exdate-flood.ics:9:7: warning: RRULE: only the first 1000 occurrences are kept" "$sked" check "$tmp/exdate-flood.ics"
+grep -q ' 1000 sessions' "$tmp/out" && pass=$((pass + 1)) ||
+	{ echo "FAIL ics-exdate-flood: not 1000 sessions:"; cat "$tmp/out"; fail=$((fail + 1)); }
+fastest() { # milliseconds of the fastest of three runs of sked check FILE
+	best=
+	for _ in 1 2 3; do
+		t0=$(date +%s%N)
+		bounded "$sked" check -q "$1" >/dev/null 2>&1
+		t=$((($(date +%s%N) - t0) / 1000000))
+		[ -z "$best" ] || [ "$t" -lt "$best" ] && best=$t
+	done
+	echo "$best"
+}
+wide=$(fastest "$tmp/cn-wide.ics") narrow=$(fastest "$tmp/cn-narrow.ics")
+# A ratio, not a time: the machine's load cancels out. The walk made it
+# about 9 here; linear, it is about 1.
+if [ "$wide" -le $((3 * narrow + 100)) ]; then
+	pass=$((pass + 1))
+else
+	echo "FAIL ics-attendee-flood: 20 events took $wide ms, 1998 events $narrow ms"; fail=$((fail + 1))
+fi
+rm -f "$tmp"/exdate-flood.ics "$tmp"/cn-*.ics
+# HTML in a feed: an ordered list of 100,000 items, made text within the
+# time limit. Each item once counted the items before it: 40,000 took
+# 8.6 s, these 100,000 over a minute. A time limit, not a measurement:
+# tests/unit/test-html.c checks the numbers.
+python3 - "$tmp" <<'PY'
+import sys
+items = "<li>item</li>" * 100000
+with open(sys.argv[1] + "/long-list.xml", "w") as f:
+    f.write('<?xml version="1.0" encoding="UTF-8"?>\n<schedule>\n'
+            "<conference><title>Long list</title><start>2024-01-01</start>"
+            "<end>2024-01-01</end><time_zone_name>UTC</time_zone_name></conference>\n"
+            '<day index="1" date="2024-01-01"><room name="A">\n'
+            '<event id="1"><start>10:00</start><duration>00:30</duration>'
+            "<title>Many</title><description><![CDATA[<ol>" + items +
+            "</ol>]]></description></event>\n</room></day></schedule>\n")
+PY
+check html-long-list 0 "" "$sked" check "$tmp/long-list.xml"
+
 echo "$pass passed, $fail failed"
 [ "$fail" -eq 0 ]

@@ -1,6 +1,8 @@
 #!/usr/bin/python3
 """sked convert's round trip, for every published sample, the Indico and
-iCalendar test feeds and every sked file of the tree:
+iCalendar test feeds, the frab feeds made for the tests (tests/data/*.xml:
+frab-nights.xml, whose second night ends later than its first) and every
+sked file of the tree:
 
 - `sked list --format json` of the file and of its conversion are
   byte-identical;
@@ -8,8 +10,10 @@ iCalendar test feeds and every sked file of the tree:
   of each session, read here independently of sked (the start with
   zoneinfo), is what sked lists for the original;
 - `sked check` of the conversion gives no warning;
-- converting the conversion gives the same file (so what list's JSON does
-  not show, such as track descriptions and room names, survives too);
+- converting the conversion gives the same file: the conversions of the
+  original and of the round-tripped file are equal, so what list's JSON
+  does not show (abstracts, track descriptions, room names, the
+  conference's day_change and location) survives too;
 - a start in a daylight-saving gap, a warning in its source, is written as
   its instant and gives none; stars carry over; -o - and -o FILE.
 
@@ -37,6 +41,7 @@ FILES = sorted(glob.glob("tests/data/samples/frab-xml/*")
                + glob.glob("tests/data/samples/ical/*")
                + glob.glob("tests/data/indico/*.json")
                + glob.glob("tests/data/ical/*.ics")
+               + glob.glob("tests/data/*.xml")
                + glob.glob("data/*.yaml")
                + glob.glob("tests/data/*.yaml"))
 

@@ -27,6 +27,7 @@ import os
 import re
 import subprocess
 import sys
+import urllib.parse
 import xml.etree.ElementTree as ET
 import zoneinfo
 
@@ -81,10 +82,12 @@ class Event:
     conference day it is listed under ("YYYY-MM-DD"), speakers (None: not
     checked), where: how to find it in the file."""
 
-    def __init__(self, fid, title, start, end, day, speakers, where, guid=None):
+    def __init__(self, fid, title, start, end, day, speakers, where, guid=None,
+                 links=None):
         self.fid, self.title, self.start, self.end = fid, title, start, end
         self.day, self.speakers, self.where = day, speakers, where
         self.guid = guid
+        self.links = links  # the URLs of links and attachments (None: not checked)
 
 
 def text(s):
@@ -109,6 +112,45 @@ def minutes(hm):
     if len(parts) == 3:
         return parts[0] * 60 + parts[1] + parts[2] / 60
     raise AssertionError(f"duration {hm!r}")
+
+
+URI_CHARS = set(b"ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789"
+                b"-._~:/?#[]@!$&'()*+,;=")
+SCHEME = re.compile(r"[A-Za-z][A-Za-z0-9+.-]*:")
+
+
+def link_url(href, base):
+    """A link as sked(5) "URLS" says a feed's is taken, worked out here with
+    urllib's RFC 3986 resolution: a relative reference against the feed's
+    base_url, "www." as https://, only http, https and mailto, what a URI
+    cannot hold percent-encoded; None: dropped."""
+    if not href:
+        return None
+    if not SCHEME.match(href):
+        if href.lower().startswith("www."):
+            href = "https://" + href
+        elif base:
+            href = urllib.parse.urljoin(base, href)
+        else:
+            return None
+    if href.split(":", 1)[0].lower() not in ("http", "https", "mailto"):
+        return None
+    raw = href.encode()
+    out = []
+    for i, c in enumerate(raw):
+        if c in URI_CHARS or (c == ord("%") and re.fullmatch(
+                rb"%[0-9A-Fa-f]{2}", raw[i:i + 3])):
+            out.append(chr(c))
+        else:
+            out.append(f"%{c:02X}")
+    return "".join(out)
+
+
+def frab_links(items, base, key):
+    """XML attributes lose the blanks around them, as text does."""
+    urls = (link_url(text(i.get(key)) if key == "href" else i.get(key), base)
+            for i in items)
+    return [u for u in urls if u is not None]
 
 
 def instant(text):
@@ -158,6 +200,7 @@ def read_frab_xml(path):
     root = ET.parse(path).getroot()
     conf = root.find("conference")
     tz = zone(conf.findtext("time_zone_name"))
+    base = conf.findtext("base_url")
     events = []
     for day in root.iter("day"):
         # The day's date: that of its start in the conference's zone when
@@ -177,7 +220,10 @@ def read_frab_xml(path):
                 speakers = [text(p.text) for p in ev.findall("persons/person")]
                 events.append(Event(ev.get("id"), text(ev.findtext("title")), start, end,
                                     listed.isoformat(), speakers, where,
-                                    guid=ev.get("guid")))
+                                    guid=ev.get("guid"),
+                                    links=frab_links(ev.findall("links/link") +
+                                                     ev.findall("attachments/attachment"),
+                                                     base, "href")))
     return events
 
 
@@ -213,9 +259,11 @@ def read_frab_json(path):
                 speakers = [text(p.get("public_name") or p.get("name"))
                             for p in ev.get("persons") or []]
                 fid = ev.get("id")
+                links = frab_links((ev.get("links") or []) + (ev.get("attachments") or []),
+                                   sch.get("base_url"), "url")
                 events.append(Event(str(fid) if fid is not None else None,
                                     text(ev["title"]), start, end, listed.isoformat(),
-                                    speakers, where, guid=ev.get("guid")))
+                                    speakers, where, guid=ev.get("guid"), links=links))
     return events
 
 
@@ -331,19 +379,25 @@ ID_CHARS = re.compile(r"[^A-Za-z0-9._-]")
 
 def expected_ids(events):
     """The ids sked(5) gives: the feed's id when no other event has it; a
-    repeated one with "-" and the start in UTC (YYYYMMDDTHHMMZ); none: the
-    guid; characters an id may not hold become "_". None where the rules go
-    on to hashes or room ids: matched by title and start instead."""
+    repeated one the event's guid when no other event has that, else "-"
+    and the start in UTC (YYYYMMDDTHHMMZ); none: the guid; characters an id
+    may not hold become "_". None where the rules go on to hashes or room
+    ids: matched by title and start instead."""
     count = collections.Counter(e.fid for e in events)
+    guids = collections.Counter(e.guid for e in events if e.guid)
     ids = []
     for e in events:
         i = e.fid if e.fid is not None else e.guid
         if i is None:
             ids.append(None)
             continue
-        i = ID_CHARS.sub("_", i)
-        if e.fid is not None and count[e.fid] > 1:
+        if e.fid is not None and count[e.fid] > 1 and e.guid and guids[e.guid] == 1:
+            i = ID_CHARS.sub("_", e.guid)
+        elif e.fid is not None and count[e.fid] > 1:
+            i = ID_CHARS.sub("_", i)
             i = f"{i}-{e.start.astimezone(UTC):%Y%m%dT%H%MZ}" if e.start else None
+        else:
+            i = ID_CHARS.sub("_", i)
         ids.append(i if i is not None and len(i) <= 64 else None)
     taken = collections.Counter(ids)
     return [i if i is None or taken[i] == 1 else None for i in ids]
@@ -389,6 +443,9 @@ def compare(events, sessions, label):
                "day": s["day"]}
         if e.speakers is not None:
             want["speakers"], got["speakers"] = e.speakers, s["speakers"]
+        if e.links is not None:
+            want["links"] = sorted(e.links)
+            got["links"] = sorted(l["url"] for l in s.get("links", []))
         if e.start and e.end:
             want["duration"] = round((e.end - e.start).total_seconds() / 60)
             got["duration"] = s["duration"]
@@ -498,6 +555,7 @@ if len(sys.argv) > 3:  # the files named: each against its own reading
         check(f, check_file, f)
 else:
     files = sorted(glob.glob("tests/data/samples/frab-xml/*.xml") +
+                   glob.glob("tests/data/*.xml") +
                    glob.glob("tests/data/samples/frab-json/*.json") +
                    glob.glob("tests/data/samples/ical/*.ics") +
                    glob.glob("tests/data/indico/*.json") +

@@ -10,10 +10,12 @@
  * gets an id that is unique and stable, made from what the session itself
  * says, never from its position in the feed:
  *  - the feed's id when no other session of the feed has it; else
- *  - the feed's id, "-" and its start as YYYYMMDDTHHMM (a repeated pretalx
- *    id: one for each slot), plus "-" and its room's id when that is not
- *    enough; a missing id is the guid's, else "h" and a hash of its title
- *    and start;
+ *  - for a repeated id (a pretalx id: one for each slot), the slot's guid
+ *    when no other session has that guid; else the feed's id, "-" and its
+ *    start as YYYYMMDDTHHMM, plus "-" and its room's id when that is not
+ *    enough;
+ *  - a missing id is the guid's, else "h" and a hash of its title and
+ *    start;
  *  - characters an id may not hold become "_", and an id longer than 64
  *    bytes keeps its first 47 and "-" and a hash of the whole;
  *  - an id that is still taken gets ".2", ".3"... in feed order.

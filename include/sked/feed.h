@@ -8,7 +8,11 @@
  * that every format gets the same checks and the same wording: ids (unique,
  * stable, derived when the feed has none or repeats them), references to
  * tracks and rooms, the zone, dates and times, days, limits, URLs, and
- * making text safe.
+ * that text is UTF-8 (the last guard: readers should have said so).
+ * The builder does not make text safe to show: it keeps it exactly as the
+ * file has it (`sked list --format json` prints it so); control
+ * characters and escapes are made harmless where text is shown, by the
+ * terminal output and the exports (text.h's text_sanitize).
  *
  * Values stay text, as found, with where they were: the builder parses
  * dates, times and durations in one place. Text is UTF-8 (readers reject
@@ -130,6 +134,10 @@ struct feed_conference {
 	struct feed_str day_change;  /* "HH:MM" */
 	struct feed_str location;
 	struct feed_str url;
+	/* What the feed's relative links are relative to (frab's base_url):
+	 * the builder resolves them against it (RFC 3986). NULL: they are
+	 * dropped with a warning. */
+	struct feed_str base_url;
 };
 
 /* How a format names things, which changes what the builder may do. */
@@ -139,17 +147,20 @@ enum feed_flags {
 	 * (sked YAML declares them). */
 	FEED_CREATE_REFERENCES = 1 << 0,
 	/* Session ids may repeat or be missing: the builder makes them unique
-	 * and stable (guid first; then the feed's id; then a hash of what
-	 * identifies the session). Without it, a missing or repeated id is an
-	 * error (sked YAML). */
+	 * and stable (build.h: the feed's id when unique; a repeated one the
+	 * slot's guid, else the id and the start; a missing one the guid,
+	 * else a hash of what identifies the session). Without it, a missing
+	 * or repeated id is an error (sked YAML). */
 	FEED_DERIVE_IDS = 1 << 1,
 	/* Every value must be valid (sked YAML, which people write to be
 	 * read by sked). Without it, what a feed cannot be held to is mended
 	 * or dropped with a warning, so that one bad link does not refuse a
-	 * whole published program: a URL that is not a URI is
-	 * percent-encoded, or, when that is not enough (no scheme), dropped;
-	 * a conference, track or room id that is not an id is made one from
-	 * its text. */
+	 * whole published program: a relative URL is resolved against
+	 * conference.base_url, one starting "www." taken as https://, one
+	 * that is not a URI percent-encoded, or, when that is not enough (no
+	 * scheme), dropped, as is one of another scheme than http, https and
+	 * mailto (an error with this flag); a conference, track or room id
+	 * that is not an id is made one from its text. */
 	FEED_STRICT = 1 << 2,
 };
 

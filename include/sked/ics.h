@@ -10,7 +10,8 @@
  *   DTSTART, DTEND or DURATION absolute instants (UTC, or a TZID: the
  *     file's VTIMEZONE, else the IANA zone of that name; libical's
  *     "/freeassociation.sourceforge.net/" prefixes and common Windows names
- *     are mapped) or floating wall times (in the conference zone); an
+ *     are mapped) or floating wall times (in the conference zone),
+ *     DURATION handed to the builder as written (feed.h); an
  *     all-day event (a DATE) is kept unscheduled, with a warning;
  *   LOCATION the room (sched.com's "room, address" and Indico's
  *     "room (venue)": the room alone);

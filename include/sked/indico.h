@@ -7,7 +7,9 @@
  * contributions; contributions (c<n>) inside or outside blocks; breaks
  * (b<n>). A contribution's id is its contributionId, the number its page's
  * address and the bundled LPC files use; startDate and endDate
- * ({date, time, tz}) become absolute instants in that zone. Breaks are
+ * ({date, time, tz}) become absolute instants in that zone; without an
+ * endDate, "duration" (minutes as a float) is the length, a fraction
+ * rounded to whole minutes (1 at least) with a warning. Breaks are
  * sessions of type "break" (id "b<n>"): when the coffee is, and where, is
  * worth seeing beside the talks; a block with no contributions is a
  * session of its own (id "s<n>"). Ids from Indico are unique, so the

@@ -59,7 +59,8 @@ struct search_query *cli_query_compile(const struct cli_command *cmd,
  * after reporting the limit that stopped it. */
 long cli_query_run(const struct cli_command *cmd, struct search_query *q,
 		   const struct program *p, struct search_result **r);
-/* Prints a command's help for --help; returns 0. */
+/* Prints a command's help for --help, ending with --timezone (which
+ * every command takes); returns 0. */
 int cli_command_help(const struct cli_command *cmd, const char *options);
 
 const struct cli_command *cli_find_command(const char *name);

@@ -142,8 +142,14 @@ cli_option_error(const struct cli_command *cmd, int c, char **argv)
 int
 cli_command_help(const struct cli_command *cmd, const char *options)
 {
-	printf("usage: sked %s %s\n\n%s\n\n%s", cmd->name, cmd->usage,
-	       cmd->summary, options);
+	/* Every command loads files, so every command takes --timezone
+	 * (cli_take_build_options): said here, once for all of them. */
+	printf("usage: sked %s %s\n\n%s\n\n%s\n"
+	       "Like every command, it takes --timezone ZONE: the zone of a "
+	       "schedule file\nthat names none (an IANA name such as "
+	       "Europe/Berlin; else one is derived\nfrom its times, with a "
+	       "warning).\n",
+	       cmd->name, cmd->usage, cmd->summary, options);
 	return 0;
 }
 

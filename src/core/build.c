@@ -6,8 +6,8 @@
  *     placed (a wall time needs the zone, which may be derived from the
  *     sessions' absolute times);
  *  2. the zone, then every session's instant, wall time and duration;
- *  3. the dates (derived from the sessions when the feed has none), then
- *     every session's day;
+ *  3. the dates (derived from the sessions when the feed has none), the
+ *     day_change the feed's day listings need, then every session's day;
  *  4. session ids derived (FEED_DERIVE_IDS) or checked, and the order.
  * Strings are copied into the program's arena, checked to be UTF-8 (or,
  * from build_program_take, kept where they are). Times are build_time.c's,
@@ -20,6 +20,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 
 #include "sked/arena.h"
 #include "sked/text.h"
@@ -114,6 +115,10 @@ bd_warn_summaries(struct bd *bd)
 		[BD_WARN_TWICE] = "sessions whose start occurs twice in the "
 				  "zone (taken as the first)",
 		[BD_WARN_URL] = "values that are not URLs, dropped",
+		[BD_WARN_URL_WWW] = "values without a scheme taken as https: "
+				    "URLs",
+		[BD_WARN_DAY] = "sessions listed under a day their time is "
+				"not on",
 	};
 	for (size_t k = 0; k < BD_WARN_KINDS; k++)
 		if (bd->warned[k] > BD_WARN_FULL)
@@ -182,21 +187,53 @@ bd_strict(const struct bd *bd)
 	return bd->f->flags & FEED_STRICT;
 }
 
-/* A URL reaches calendars and terminals: only an absolute URI, with what
- * a URI cannot hold (controls, spaces, ...) refused, not encoded. A feed
- * not held to that (FEED_STRICT) has it encoded, or, when that is not
- * enough, dropped with a warning. */
+/* A URL reaches calendars, terminals and the browser, which opens it:
+ * only an absolute URI of http, https or mailto (uri_scheme_allowed),
+ * with what a URI cannot hold (controls, spaces, ...) refused, not
+ * encoded. A feed not held to that (FEED_STRICT) has a relative reference
+ * resolved against its base_url, one that starts with "www." taken as
+ * https:// with a warning, and what a URI cannot hold encoded; what is
+ * still no URL, or of another scheme, is dropped with a warning. */
 static const char *
 bd_url(struct bd *bd, const struct feed_str *v, const char *path,
        const char *key)
 {
 	char why[96], got[128];
 	size_t at;
-	if (v->s == NULL || uri_check(v->s, &at, why, sizeof(why)))
-		return bd_str(bd, v, path, key);
-	if (!bd_strict(bd)) {
-		char *enc = uri_encode(v->s);
-		const char *url = NULL;
+	if (v->s == NULL)
+		return NULL;
+	const char *s = v->s;
+	char *made = NULL;
+	if (!bd_strict(bd) && uri_scheme(s) == 0 && s[0] != '\0') {
+		if (strncasecmp(s, "www.", 4) == 0) {
+			made = xasprintf("https://%s", s);
+			bd_warn_kind(bd, BD_WARN_URL_WWW, v->pos, path, key,
+				     "%s has no scheme: taken as %s",
+				     diag_quote(s, got, sizeof(got)), made);
+		} else if (bd->base_url != NULL) {
+			made = uri_resolve(bd->base_url, s);
+		}
+		if (made != NULL)
+			s = made;
+	}
+	const char *url = NULL;
+	if (uri_scheme(s) > 0 && !uri_scheme_allowed(s)) {
+		if (bd_strict(bd))
+			bd_error(bd, v->pos, path, key,
+				 "expected a URL whose scheme is http:, https: "
+				 "or mailto:, got %s",
+				 diag_quote(v->s, got, sizeof(got)));
+		else
+			bd_warn_kind(bd, BD_WARN_URL, v->pos, path, key,
+				     "a %.*s: URL, dropped (sked takes http:, "
+				     "https: and mailto: URLs): %s",
+				     (int)(uri_scheme(s) < 16 ? uri_scheme(s) : 16),
+				     s, diag_quote(v->s, got, sizeof(got)));
+	} else if (uri_check(s, &at, why, sizeof(why))) {
+		url = made ? bd_strndup(bd->p->arena, s, strlen(s))
+			   : bd_str(bd, v, path, key);
+	} else if (!bd_strict(bd)) {
+		char *enc = uri_encode(s);
 		if (uri_check(enc, &at, why, sizeof(why)))
 			url = bd_strndup(bd->p->arena, enc, strlen(enc));
 		else
@@ -205,13 +242,14 @@ bd_url(struct bd *bd, const struct feed_str *v, const char *path,
 				"3986), dropped: %s: %s",
 				diag_quote(v->s, got, sizeof(got)), why);
 		free(enc);
-		return url;
+	} else {
+		bd_error(bd, v->pos, path, key,
+			 "expected a URL such as https://example.org/ (RFC "
+			 "3986), got %s: %s",
+			 diag_quote(v->s, got, sizeof(got)), why);
 	}
-	bd_error(bd, v->pos, path, key,
-		 "expected a URL such as https://example.org/ (RFC 3986), got "
-		 "%s: %s",
-		 diag_quote(v->s, got, sizeof(got)), why);
-	return NULL;
+	free(made);
+	return url;
 }
 
 /* Ids of sessions, tracks and rooms: 1-64 of [A-Za-z0-9._-]; conference
@@ -291,6 +329,28 @@ bd_slug(struct bd *bd, const char *name, char prefix)
 
 /* ---- the conference ---- */
 
+/* The feed's base_url, when it can resolve references: an http or https
+ * URL with a host; else a warning, and relative links stay dropped. */
+static void
+bd_base_url(struct bd *bd)
+{
+	const struct feed_str *v = &bd->f->conference.base_url;
+	char why[96], got[128];
+	size_t at, n = v->s ? uri_scheme(v->s) : 0;
+	if (v->s == NULL || v->s[0] == '\0')
+		return;
+	if (uri_scheme_allowed(v->s) && strncasecmp(v->s, "mailto", n) != 0 &&
+	    strncmp(v->s + n, "://", 3) == 0 && v->s[n + 3] != '/' &&
+	    uri_check(v->s, &at, why, sizeof(why)))
+		bd->base_url = v->s;
+	else
+		bd_warn(bd, v->pos, "conference", "base_url",
+			"expected an http: or https: URL such as "
+			"https://example.org/schedule/, got %s: relative links "
+			"are dropped",
+			diag_quote(v->s, got, sizeof(got)));
+}
+
 static void
 bd_conference(struct bd *bd)
 {
@@ -304,6 +364,7 @@ bd_conference(struct bd *bd)
 		c->id = bd_slug(bd, c->title, 'c');
 	c->location = bd_str(bd, &fc->location, "conference", "location");
 	c->url = bd_url(bd, &fc->url, "conference", "url");
+	bd_base_url(bd);
 	if (fc->day_change.s != NULL &&
 	    (!tz_parse_clock(fc->day_change.s, &c->day_change) ||
 	     c->day_change > 12 * 60)) {
@@ -739,8 +800,10 @@ bd_build(const struct feed *f, struct arena *arena,
 		if (p->conference.zone != NULL)
 			bd_place_times(&bd);
 		bd_dates(&bd);
-		if (p->conference.zone != NULL && p->conference.n_days > 0)
+		if (p->conference.zone != NULL && p->conference.n_days > 0) {
+			bd_day_change(&bd);
 			bd_days(&bd);
+		}
 		if (f->flags & FEED_DERIVE_IDS)
 			bd_derive_ids(&bd);
 		bd_unique_ids(&bd);

@@ -143,16 +143,40 @@ bd_derive_ids(struct bd *bd)
 		int c = bd_map_get(&count, base[i]);
 		bd_map_put(&count, base[i], c < 0 ? 1 : c + 1);
 	}
-	/* A repeated base: its slots told apart by start; then, only where
-	 * the start is not enough, by room (so a slot that changes room
-	 * keeps its id). */
+	/* Guids that no other session of the feed has: each identifies one
+	 * slot (the frab XSD: a pretalx id repeats for the slots of one
+	 * submission, the guid is the event's). */
+	struct bd_map guids;
+	bd_map_init(&guids, n);
+	for (size_t i = 0; i < n; i++) {
+		const char *g = f->sessions[i].guid.s;
+		if (g && g[0]) {
+			int c = bd_map_get(&guids, g);
+			bd_map_put(&guids, g, c < 0 ? 1 : c + 1);
+		}
+	}
+	/* A repeated base: each slot its own guid, which stays when the slot
+	 * moves; without one, its slots told apart by start; then, only
+	 * where the start is not enough, by room (so a slot that changes
+	 * room keeps its id). */
 	struct bd_map taken;
 	bd_map_init(&taken, n);
 	char **want = xcalloc(n + 1, sizeof(*want));
+	bool *by_guid = xcalloc(n + 1, sizeof(*by_guid));
 	for (size_t i = 0; i < n; i++) {
 		const struct program_session *s = &p->sessions[i];
+		const char *g = f->sessions[i].guid.s;
 		want[i] = base[i];
-		if (bd_map_get(&count, base[i]) == 1 || !s->scheduled)
+		if (bd_map_get(&count, base[i]) == 1)
+			continue;
+		if (g && g[0] && bd_map_get(&guids, g) == 1) {
+			char buf[PROGRAM_MAX_ID + 1];
+			bd_id_fit(g, PROGRAM_MAX_ID, buf);
+			want[i] = bd_strndup(p->arena, buf, strlen(buf));
+			by_guid[i] = true;
+			continue;
+		}
+		if (!s->scheduled)
 			continue;
 		/* The instant in UTC when the feed gave one, else the wall
 		 * time: never the zone's choice. */
@@ -183,7 +207,7 @@ bd_derive_ids(struct bd *bd)
 	}
 	for (size_t i = 0; i < n; i++) {
 		const struct program_session *s = &p->sessions[i];
-		if (bd_map_get(&count, base[i]) == 1 ||
+		if (bd_map_get(&count, base[i]) == 1 || by_guid[i] ||
 		    bd_map_get(&timed, want[i]) == 1 || s->room < 0 ||
 		    p->rooms[s->room].id == NULL)
 			continue;
@@ -210,7 +234,9 @@ bd_derive_ids(struct bd *bd)
 		bd_map_put(&taken, id, (int)i);
 	}
 	bd_map_finish(&taken);
+	bd_map_finish(&guids);
 	bd_map_finish(&count);
+	free(by_guid);
 	free(want);
 	free(base);
 }

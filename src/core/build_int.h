@@ -57,6 +57,8 @@ enum bd_warn_kind {
 	BD_WARN_GAP,        /* a start in a daylight-saving gap */
 	BD_WARN_TWICE,      /* a start that occurs twice */
 	BD_WARN_URL,        /* a URL dropped */
+	BD_WARN_URL_WWW,    /* "www.x.org" taken as https://www.x.org */
+	BD_WARN_DAY,        /* listed under a day no day_change gives it */
 	BD_WARN_KINDS
 };
 enum { BD_WARN_FULL = 3 };
@@ -73,6 +75,9 @@ struct bd {
 	size_t cap_tracks, cap_rooms;
 	struct bd_map track_ids, track_names, room_ids, room_names;
 	size_t warned[BD_WARN_KINDS]; /* warnings of each kind so far */
+	/* The feed's base_url, when it is an http(s) URL with a host: what
+	 * relative references resolve against (bd_url). */
+	const char *base_url;
 };
 
 /* Zeroed memory from the program's arena, and a string copy padded with
@@ -111,6 +116,7 @@ void bd_duration(struct bd *bd, const struct feed_str *v, const char *path,
 void bd_derive_zone(struct bd *bd);
 void bd_place_times(struct bd *bd);
 void bd_dates(struct bd *bd);
+void bd_day_change(struct bd *bd);
 void bd_days(struct bd *bd);
 void bd_derive_ids(struct bd *bd);
 void bd_unique_ids(struct bd *bd);

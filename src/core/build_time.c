@@ -77,9 +77,9 @@ bd_parse_time(const char *s, struct bd_time *t)
 		int sign = *p++ == '-' ? -1 : 1, oh, om = 0;
 		if (!bd_digits(&p, 2, &oh))
 			return BD_BAD;
-		if (*p == ':')
-			p++;
-		if (*p != '\0' && !bd_digits(&p, 2, &om))
+		/* "+HH", "+HHMM" or "+HH:MM": a colon needs its minutes. */
+		if (*p == ':' ? (p++, !bd_digits(&p, 2, &om))
+			      : *p != '\0' && !bd_digits(&p, 2, &om))
 			return BD_BAD;
 		if (oh > 23 || om > 59)
 			return BD_NO_SUCH;
@@ -422,6 +422,76 @@ bd_dates(struct bd *bd)
 		return;
 	}
 	c->n_days = (int)days;
+}
+
+/* When the feed lists sessions under days (frab), the conference's
+ * day_change becomes one that puts every session on the day it is listed
+ * under, so that a file written with it (sked convert, which writes no
+ * days) gives the same days. A session on its listed day's date needs a
+ * day_change at or before its time; one on the next date (after
+ * midnight), one after it. The feed's day_change stays when it fits; else
+ * the nearest that does: later (a night that ends later than the first,
+ * which the readers took it from), on the hour when that fits too, at
+ * most 12:00 (sked(5)). Where no day_change fits every listing, the
+ * listing still wins for the import, with a warning: the converted file
+ * puts that session on another day. */
+void
+bd_day_change(struct bd *bd)
+{
+	struct program_conference *c = &bd->p->conference;
+	int64_t first = tz_days_from_civil(c->start.year, c->start.month,
+					   c->start.day);
+	int lo = 0, hi = 12 * 60; /* the day_changes every listing allows */
+	bool any = false;
+	for (size_t i = 0; i < bd->p->n_sessions; i++) {
+		const struct program_session *s = &bd->p->sessions[i];
+		int day = bd->f->sessions[i].day;
+		if (!s->scheduled || day < 0 || day >= c->n_days)
+			continue;
+		int64_t on = tz_days_from_civil(s->start.year, s->start.month,
+						s->start.day) -
+			     (first + day);
+		int minute = s->start.hour * 60 + s->start.minute;
+		/* A night session past 12:00 fits no day_change: left to
+		 * the warning below, not let move the others. */
+		if (on == 0 && minute < hi)
+			hi = minute;
+		else if (on == 1 && minute + 1 > lo && minute < 12 * 60)
+			lo = minute + 1;
+		any = true;
+	}
+	if (!any)
+		return;
+	int dc = c->day_change;
+	if (lo <= hi && dc < lo) {
+		int hour = (lo + 59) / 60 * 60;
+		dc = hour <= hi ? hour : lo;
+	} else if (lo <= hi && dc > hi) {
+		dc = hi;
+	}
+	c->day_change = dc;
+	/* What still does not fit: listed under a day its time is not on. */
+	for (size_t i = 0; i < bd->p->n_sessions; i++) {
+		const struct program_session *s = &bd->p->sessions[i];
+		int day = bd->f->sessions[i].day;
+		if (!s->scheduled || day < 0 || day >= c->n_days)
+			continue;
+		int64_t at = bd_wall_day(&s->start, dc) - first;
+		if (at == day)
+			continue;
+		char path[48];
+		snprintf(path, sizeof(path), "sessions[%zu]", i);
+		bd_warn_kind(bd, BD_WARN_DAY, bd->f->sessions[i].pos, path, NULL,
+			     "listed under day %d, but at %04d-%02d-%02d "
+			     "%02d:%02d it is on day %lld with the conference's "
+			     "day_change %02d:%02d (no day_change up to 12:00 "
+			     "fits every listing); it stays on day %d, and a "
+			     "converted file puts it on day %lld",
+			     day + 1, s->start.year, s->start.month,
+			     s->start.day, s->start.hour, s->start.minute,
+			     (long long)at + 1, dc / 60, dc % 60, day + 1,
+			     (long long)at + 1);
+	}
 }
 
 void

@@ -2,7 +2,9 @@
 
 #include <ctype.h>
 #include <limits.h>
+#include <stdint.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include <libxml/HTMLparser.h>
@@ -11,35 +13,7 @@
 #include "sked/buf.h"
 #include "sked/xalloc.h"
 
-bool
-html_is_markup(const char *s, size_t n)
-{
-	for (size_t i = 0; i < n; i++) {
-		if (s[i] == '<') {
-			size_t j = i + 1;
-			if (j < n && s[j] == '/')
-				j++;
-			size_t k = j;
-			while (k < n && isalnum((unsigned char)s[k]))
-				k++;
-			/* A tag name, then its end or its attributes. */
-			if (k > j && isalpha((unsigned char)s[j]) && k < n &&
-			    (s[k] == '>' || s[k] == ' ' || s[k] == '/' ||
-			     s[k] == '\n' || s[k] == '\t'))
-				return true;
-		} else if (s[i] == '&') {
-			size_t k = i + 1;
-			if (k < n && s[k] == '#')
-				k++;
-			size_t j = k;
-			while (k < n && k - j < 32 && isalnum((unsigned char)s[k]))
-				k++;
-			if (k > j && k < n && s[k] == ';')
-				return true;
-		}
-	}
-	return false;
-}
+#include "html_scan.h"
 
 /* The text being written: breaks and spaces are only promised, and
  * written before the next visible character, so that none ends up at the
@@ -50,6 +24,10 @@ struct html_out {
 	bool space;       /* a space wanted before the next text */
 	char prefix[16];  /* written at the start of the next text ("- ") */
 	int pre;          /* inside this many <pre> */
+	bool verbatim;    /* no layout tags: the text's own breaks kept */
+	bool br;          /* (verbatim) after a <br>: a line break is its */
+	const char *gap;  /* (verbatim) blanks wanted before the next text */
+	size_t gap_n;
 };
 
 /* Writes what was promised before a visible character. */
@@ -74,33 +52,66 @@ html_break(struct html_out *o, int n)
 	if (o->breaks < n)
 		o->breaks = n;
 	o->space = false;
+	o->gap_n = 0;
 }
 
-static bool
-html_blank(unsigned char c)
+/* A run s[0..n) of blanks holding `lines` line breaks (CR LF, LF and a
+ * lone CR are one each), the last one ending before s[after]. In <pre>
+ * every blank is written. In a text without layout tags its line breaks
+ * are kept as written (two or more: a blank line), the one right after a
+ * <br> being that <br>'s, and so are blanks within and at the start of a
+ * line. Elsewhere the run is one space, or, holding a blank line outside
+ * a list or table, a paragraph break (para line breaks: the feed wrote
+ * paragraphs as blank lines between its tags). */
+static void
+html_blanks(struct html_out *o, const char *s, size_t n, size_t lines,
+	    size_t after, int para)
 {
-	return c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == '\f';
+	if (o->pre) {
+		for (size_t i = 0; i < n; i++) {
+			if (s[i] == '\r' && i + 1 < n && s[i + 1] == '\n')
+				continue;
+			html_flush(o);
+			buf_put(&o->b, s[i] == '\n' || s[i] == '\r' ? "\n" : " ", 1);
+		}
+	} else if (o->verbatim) {
+		if (lines > 0 && o->br) {
+			lines--;
+			o->br = false;
+		}
+		if (lines > 0) {
+			o->breaks += lines > 2 ? 2 : (int)lines;
+			if (o->breaks > 2)
+				o->breaks = 2;
+			o->space = false;
+		}
+		/* Blanks after a break that another node made (a <br>, a
+		 * break before a tag) are no indentation. */
+		if (after > 0 || o->breaks == 0) {
+			o->gap = s + after;
+			o->gap_n = n - after;
+		}
+	} else if (lines >= 2 && para > 0) {
+		html_break(o, para);
+	} else if (o->breaks == 0) {
+		o->space = true;
+	}
 }
 
 static void
-html_text(struct html_out *o, const char *s)
+html_text(struct html_out *o, const char *s, int para)
 {
 	while (*s) {
-		unsigned char c = (unsigned char)*s;
-		if (o->pre && c == '\n') {
-			html_flush(o);
-			buf_put(&o->b, "\n", 1);
-			s++;
-			continue;
-		}
-		if (html_blank(c)) {
-			if (o->pre) {
-				html_flush(o);
-				buf_put(&o->b, " ", 1);
-			} else if (o->breaks == 0) {
-				o->space = true;
-			}
-			s++;
+		if (html_blank((unsigned char)*s)) {
+			size_t n = 0, lines = 0, after = 0;
+			for (; html_blank((unsigned char)s[n]); n++)
+				if (s[n] == '\n' ||
+				    (s[n] == '\r' && s[n + 1] != '\n')) {
+					lines++;
+					after = n + 1;
+				}
+			html_blanks(o, s, n, lines, after, para);
+			s += n;
 			continue;
 		}
 		/* A run of visible characters in one piece: a character at a
@@ -110,6 +121,10 @@ html_text(struct html_out *o, const char *s)
 		while (s[n] && !html_blank((unsigned char)s[n]))
 			n++;
 		html_flush(o);
+		if (o->gap_n > 0 && o->b.n > 0)
+			buf_put(&o->b, o->gap, o->gap_n);
+		o->gap_n = 0;
+		o->br = false;
 		buf_put(&o->b, s, n);
 		s += n;
 	}
@@ -125,17 +140,38 @@ html_is(const xmlNode *n, const char *name)
 static bool
 html_is_block(const xmlNode *n)
 {
-	static const char *const blocks[] = {
-		"p", "div", "h1", "h2", "h3", "h4", "h5", "h6", "ul", "ol",
-		"pre", "blockquote", "table", "tr", "section", "article",
-		"header", "footer", "dl", "dt", "dd", "hr", "center",
-		"address", "figure", "details", "summary", "nav", "aside",
-		"main", "form", "fieldset",
-	};
-	for (size_t i = 0; i < sizeof(blocks) / sizeof(blocks[0]); i++)
-		if (html_is(n, blocks[i]))
+	const struct html_elem *e;
+	return n->type == XML_ELEMENT_NODE &&
+	       (e = html_elem((const char *)n->name,
+			      strlen((const char *)n->name))) != NULL &&
+	       (e->flags & HTML_PARA);
+}
+
+/* Whether n is inside a list item. */
+static bool
+html_in_item(const xmlNode *n)
+{
+	for (const xmlNode *p = n->parent; p; p = p->parent)
+		if (html_is(p, "li"))
 			return true;
 	return false;
+}
+
+/* The line breaks a blank line makes in the text node n: none between
+ * the items of a list or the rows of a table (layout there), one inside
+ * a list item (as a list inside it), else a paragraph break. */
+static int
+html_para(const struct html_out *o, const xmlNode *n)
+{
+	static const char *const containers[] = {
+		"ul", "ol", "dl", "table", "thead", "tbody", "tfoot", "tr",
+	};
+	if (o->verbatim || o->pre || n->parent == NULL)
+		return 0;
+	for (size_t i = 0; i < sizeof(containers) / sizeof(containers[0]); i++)
+		if (html_is(n->parent, containers[i]))
+			return 0;
+	return html_in_item(n) ? 1 : 2;
 }
 
 /* Entering a node; returns whether to go into its children. */
@@ -144,7 +180,7 @@ html_enter(struct html_out *o, const xmlNode *n)
 {
 	if (n->type == XML_TEXT_NODE || n->type == XML_CDATA_SECTION_NODE) {
 		if (n->content)
-			html_text(o, (const char *)n->content);
+			html_text(o, (const char *)n->content, html_para(o, n));
 		return false;
 	}
 	if (n->type != XML_ELEMENT_NODE)
@@ -155,29 +191,30 @@ html_enter(struct html_out *o, const xmlNode *n)
 	if (html_is(n, "br")) {
 		o->breaks = o->breaks < 2 ? o->breaks + 1 : 2;
 		o->space = false;
+		o->gap_n = 0;
+		o->br = o->verbatim;
 	} else if (html_is(n, "li")) {
 		html_break(o, 1);
 		snprintf(o->prefix, sizeof(o->prefix), "- ");
 		if (n->parent && html_is(n->parent, "ol")) {
-			int k = 1;
-			for (const xmlNode *p = n->prev; p; p = p->prev)
-				k += html_is(p, "li");
-			snprintf(o->prefix, sizeof(o->prefix), "%d. ", k);
+			/* The list counts its items as the walk enters them,
+			 * in the node's spare pointer: counting the items
+			 * before each one made a long list quadratic. */
+			intptr_t k = (intptr_t)n->parent->_private + 1;
+			n->parent->_private = (void *)k;
+			snprintf(o->prefix, sizeof(o->prefix), "%d. ", (int)k);
 		}
 	} else if (html_is(n, "td") || html_is(n, "th")) {
 		o->space = o->breaks == 0;
 	} else if (html_is(n, "img")) {
 		xmlChar *alt = xmlGetProp(n, (const xmlChar *)"alt");
 		if (alt) {
-			html_text(o, (const char *)alt);
+			html_text(o, (const char *)alt, 0);
 			xmlFree(alt);
 		}
-	} else if (html_is_block(n)) {
+	} else if (!o->verbatim && html_is_block(n)) {
 		/* A list inside a list item continues it, line by line. */
-		bool in_item = false;
-		for (const xmlNode *p = n->parent; p && !in_item; p = p->parent)
-			in_item = html_is(p, "li");
-		html_break(o, in_item ? 1 : 2);
+		html_break(o, html_in_item(n) ? 1 : 2);
 		if (html_is(n, "pre"))
 			o->pre++;
 	}
@@ -219,13 +256,10 @@ html_leave(struct html_out *o, const xmlNode *n)
 		}
 		xmlFree(text);
 		xmlFree(href);
-	} else if (html_is_block(n)) {
+	} else if (!o->verbatim && html_is_block(n)) {
 		if (html_is(n, "pre") && o->pre > 0)
 			o->pre--;
-		bool in_item = false;
-		for (const xmlNode *p = n->parent; p && !in_item; p = p->parent)
-			in_item = html_is(p, "li");
-		html_break(o, in_item ? 1 : 2);
+		html_break(o, html_in_item(n) ? 1 : 2);
 	}
 }
 
@@ -234,13 +268,34 @@ html_to_text(const char *s, size_t n)
 {
 	if (n > INT_MAX)
 		return xstrndup(s, n);
-	htmlDocPtr doc = htmlReadMemory(s, (int)n, NULL, "UTF-8",
+	/* The text as the parser must read it: a "<" that starts no markup
+	 * made "&lt;", kept as text. */
+	size_t lt = 0;
+	for (const char *p = s; (p = memchr(p, '<', n - (size_t)(p - s)));
+	     p++)
+		lt++;
+	if (n + 3 * lt > INT_MAX)
+		return xstrndup(s, n);
+	/* Backticks are Markdown's, not HTML's: a text laid out by its tags
+	 * outside code spans is HTML, its backticks are text ("```<br>" in an
+	 * Indico abstract is a line break). */
+	struct html_scan sc, sc2;
+	html_scan(s, n, &sc, HTML_SCAN_SPANS, NULL);
+	char *in = xmalloc(n + 3 * lt + 1);
+	size_t in_n = html_scan(s, n, &sc2,
+				(sc.layout ? 0 : HTML_SCAN_SPANS) |
+					(sc.tags ? HTML_SCAN_RAW : 0),
+				in);
+	htmlDocPtr doc = htmlReadMemory(in, (int)in_n, NULL, "UTF-8",
 					HTML_PARSE_NOERROR |
 					HTML_PARSE_NOWARNING |
 					HTML_PARSE_NONET);
+	free(in);
 	if (doc == NULL)
 		return xstrndup(s, n);
-	struct html_out o = {0};
+	/* Without tags that lay it out, the text is laid out by its own
+	 * line breaks (Markdown or plain text with an <i> or an &amp;). */
+	struct html_out o = {.verbatim = !sc.layout};
 	buf_put(&o.b, "", 0);
 	/* Depth-first without recursion: down to the first child, else on
 	 * to the next sibling, else back up, leaving each node passed. */

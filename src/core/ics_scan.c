@@ -317,7 +317,8 @@ ics_scan(const char *buf, size_t len, const char *file, struct ics_scan *sc,
 			sc->props = grow(sc->props, sc->n_props, &sc->cap_props,
 					 sizeof(*sc->props));
 			sc->props[sc->n_props++] =
-				(struct ics_prop){start, name_len, vpos};
+				(struct ics_prop){start, name_len, value, e,
+						  vpos};
 			CUR->n_props++;
 		} else if (depth == 2 && is(buf, start, name_len, "TZID")) {
 			CUR->tzid = value;
@@ -383,14 +384,95 @@ ics_scan_copy(const char *buf, size_t off, size_t end)
 	return out;
 }
 
-struct feed_pos
-ics_scan_pos(const struct ics_scan *sc, const char *buf,
-	     const struct ics_comp *ev, const char *name, size_t k)
+/* Names in any case, then file order: the order of ics_props.by_name. */
+static int
+key_cmp(const void *va, const void *vb)
 {
-	for (size_t i = ev->prop; i < ev->prop + ev->n_props; i++) {
-		const struct ics_prop *p = &sc->props[i];
-		if (is(buf, p->name, p->name_len, name) && k-- == 0)
-			return p->pos;
+	const struct ics_prop_key *a = va, *b = vb;
+	int c = strncasecmp(a->name, b->name, a->len < b->len ? a->len : b->len);
+	if (c != 0)
+		return c;
+	if (a->len != b->len)
+		return a->len < b->len ? -1 : 1;
+	return a->i < b->i ? -1 : a->i > b->i;
+}
+
+void
+ics_props_init(struct ics_props *px, const struct ics_scan *sc,
+	       const char *buf, const struct ics_comp *ev)
+{
+	*px = (struct ics_props){sc, buf, ev, NULL};
+	if (ev->n_props == 0)
+		return;
+	px->by_name = xreallocarray(NULL, ev->n_props, sizeof(*px->by_name));
+	for (size_t i = 0; i < ev->n_props; i++) {
+		const struct ics_prop *p = &sc->props[ev->prop + i];
+		px->by_name[i] =
+			(struct ics_prop_key){buf + p->name, p->name_len, i};
 	}
-	return ev->pos;
+	qsort(px->by_name, ev->n_props, sizeof(*px->by_name), key_cmp);
+}
+
+void
+ics_props_free(struct ics_props *px)
+{
+	free(px->by_name);
+	px->by_name = NULL;
+}
+
+const struct ics_prop *
+ics_props_next(const struct ics_props *px, const char *name, size_t *at)
+{
+	struct ics_prop_key key = {name, strlen(name), *at};
+	/* The first key not before (name, *at). */
+	size_t lo = 0, hi = px->ev->n_props;
+	while (lo < hi) {
+		size_t mid = lo + (hi - lo) / 2;
+		if (key_cmp(&px->by_name[mid], &key) < 0)
+			lo = mid + 1;
+		else
+			hi = mid;
+	}
+	if (lo == px->ev->n_props)
+		return NULL;
+	const struct ics_prop_key *k = &px->by_name[lo];
+	if (k->len != key.len || strncasecmp(k->name, name, key.len) != 0)
+		return NULL;
+	*at = k->i + 1;
+	return &px->sc->props[px->ev->prop + k->i];
+}
+
+struct feed_pos
+ics_props_pos(const struct ics_props *px, const char *name)
+{
+	size_t at = 0;
+	const struct ics_prop *p = ics_props_next(px, name, &at);
+	return p ? p->pos : px->ev->pos;
+}
+
+char *
+ics_props_value(const struct ics_props *px, const struct ics_prop *p)
+{
+	const char *buf = px->buf;
+	char *out = xmalloc(p->end - p->value + 1), *o = out;
+	for (size_t i = p->value; i < p->end; i++) {
+		if (buf[i] != '\r' && buf[i] != '\n') {
+			*o++ = buf[i];
+			continue;
+		}
+		/* A line break and the space or tab that folds: nothing. */
+		while (i + 1 < p->end && (buf[i + 1] == '\r' || buf[i + 1] == '\n'))
+			i++;
+		if (i + 1 < p->end)
+			i++;
+	}
+	*o = '\0';
+	char *b = out;
+	while (*b == ' ' || *b == '\t')
+		b++;
+	while (o > b && (o[-1] == ' ' || o[-1] == '\t'))
+		o--;
+	memmove(out, b, (size_t)(o - b));
+	out[o - b] = '\0';
+	return out;
 }

@@ -524,6 +524,8 @@ frabjson_read(struct feed *f, const char *buf, size_t len,
 		r.persons = jdoc_get_list(&r.d, sched, "persons", "schedule",
 					  "a list");
 		read_conference(&r, conf, schema2);
+		r.f->conference.base_url = jdoc_str(&r.d, r.f, sched, "base_url",
+						    "schedule", JDOC_STRING);
 		if (schema2) {
 			events = jdoc_get_list(&r.d, sched, "events", "schedule",
 					       "a list");

@@ -214,6 +214,7 @@ fx_conference(struct fx *x, xmlNode *c)
 			}
 		}
 	}
+	k->base_url = base_url;
 	if (k->url.s == NULL)
 		k->url = base_url;
 	/* frab may write the dates as instants: their date is the day. */

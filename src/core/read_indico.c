@@ -17,7 +17,11 @@ struct rd {
 	struct feed *f;
 	struct strset tracks; /* block titles declared as tracks */
 	long first_day;
+	size_t rounded; /* durations with a fraction of a minute, rounded */
 };
+
+/* Warnings a feed repeats for every entry: the first few in full. */
+enum { RD_WARN_FULL = 3 };
 
 /* One person ({firstName, familyName, name, affiliation}): the name from
  * its parts when there are any (Indico's "name" may carry a title such as
@@ -186,10 +190,25 @@ read_item(struct rd *r, struct jval e, const char *key, const char *type,
 		if (json_is_number(dur.v)) {
 			double mins = json_number_value(dur.v);
 			char num[64];
-			if (mins == (double)(long long)mins)
+			if (mins == (double)(long long)mins) {
 				snprintf(num, sizeof(num), "%lld", (long long)mins);
-			else
+			} else if (mins > 0 && mins < 1e6) {
+				/* sked counts whole minutes: the nearest, and
+				 * one at least (0.2 is no zero-length event). */
+				long long m = (long long)(mins + 0.5);
+				snprintf(num, sizeof(num), "%lld", m > 0 ? m : 1);
+				if (r->rounded++ < RD_WARN_FULL) {
+					char *dp = xasprintf("%s.duration", path);
+					jdoc_warn(&r->d, dur, dp,
+						  "%g minutes: taken as %s (sked "
+						  "counts whole minutes)",
+						  mins, num);
+					free(dp);
+				}
+			} else {
+				/* Negative or absurd: the builder says so. */
 				snprintf(num, sizeof(num), "%g", mins);
+			}
 			s->duration = feed_str(r->f, num, jdoc_pos(&r->d, dur));
 		} else {
 			s->duration = jdoc_str(&r->d, r->f, e, "duration", path,
@@ -415,6 +434,10 @@ indico_read(struct feed *f, const char *buf, size_t len,
 			jdoc_warn(&r.d, more, "results", "more than one event: "
 				  "only the first is read");
 	}
+	if (r.rounded > RD_WARN_FULL)
+		diag_add(diags, DIAG_WARNING, f->file, 0, 0,
+			 "... and %zu more durations with a fraction of a "
+			 "minute, rounded", r.rounded - RD_WARN_FULL);
 	strset_finish(&r.tracks);
 	jdoc_free(&r.d);
 	return diags->errors == errors;

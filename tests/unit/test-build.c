@@ -145,6 +145,95 @@ test_ids_derived(void **state)
 	diag_list_finish(&d3);
 }
 
+/* A pretalx feed over its versions: a repeated id takes each slot's guid
+ * (the XSD: the guid identifies an event), a unique one stays the feed's.
+ * Version 1 has one slot of submission 10; version 2 adds a second slot;
+ * version 3 moves that slot, inserts a session before all and retitles
+ * one. */
+static struct feed *
+pretalx_version(int v)
+{
+	struct feed *f = mkfeed(FEED_DERIVE_IDS | FEED_CREATE_REFERENCES,
+				"Europe/Berlin");
+	if (v >= 3)
+		add(f, "5", "Doors open", "2024-03-01T07:30:00+01:00", "0")->guid =
+			S(f, "55555555-0000-5000-8000-000000000005", 9);
+	add(f, "10", "Repeated workshop", "2024-03-01T10:00:00+01:00", "60")
+		->guid = S(f, "10101010-0000-5000-8000-000000000001", 10);
+	add(f, "11", v >= 3 ? "Keynote (new title)" : "Keynote",
+	    "2024-03-01T11:00:00+01:00", "45")
+		->guid = S(f, "11111111-0000-5000-8000-000000000011", 11);
+	if (v >= 2)
+		add(f, "10", "Repeated workshop",
+		    v >= 3 ? "2024-03-02T15:00:00+01:00"
+			   : "2024-03-02T10:00:00+01:00",
+		    "60")
+			->guid = S(f, "10101010-0000-5000-8000-000000000002", 12);
+	return f;
+}
+
+static const char *
+id_of_guid(const struct program *p, const char *guid)
+{
+	for (size_t i = 0; i < p->n_sessions; i++)
+		if (p->sessions[i].guid && strcmp(p->sessions[i].guid, guid) == 0)
+			return p->sessions[i].id;
+	fail_msg("no session has guid %s", guid);
+	return NULL;
+}
+
+static void
+test_ids_versions(void **state)
+{
+	(void)state;
+	struct program *p[4];
+	struct feed *f[4];
+	struct diag_list d[4];
+	for (int v = 1; v <= 3; v++) {
+		f[v] = pretalx_version(v);
+		p[v] = build(f[v], NULL, &d[v]);
+		print(&d[v]);
+		assert_non_null(p[v]);
+	}
+	const char *g1 = "10101010-0000-5000-8000-000000000001",
+		   *g2 = "10101010-0000-5000-8000-000000000002",
+		   *g11 = "11111111-0000-5000-8000-000000000011";
+	/* Unique feed ids stay the feed's (36C3's numbers, Indico's
+	 * contribution ids). */
+	assert_string_equal(id_of_guid(p[1], g1), "10");
+	assert_string_equal(id_of_guid(p[1], g11), "11");
+	/* A second slot: both slots of the repeated id are their guids (the
+	 * first slot's id changes once, from the feed id to its guid: one
+	 * version of the feed cannot tell which slot was there first). */
+	assert_string_equal(id_of_guid(p[2], g1), g1);
+	assert_string_equal(id_of_guid(p[2], g2), g2);
+	assert_string_equal(id_of_guid(p[2], g11), "11");
+	/* A slot moved, a session inserted before all, one retitled: every
+	 * id as in version 2. */
+	for (const char *const *g = (const char *const[]){g1, g2, g11, NULL};
+	     *g; g++)
+		assert_string_equal(id_of_guid(p[3], *g), id_of_guid(p[2], *g));
+	assert_string_equal(p[3]->sessions[0].id, "5");
+	/* A repeated id whose slots share one guid (or have none) is told
+	 * apart by start, as before. */
+	struct feed *g = mkfeed(FEED_DERIVE_IDS, "UTC");
+	add(g, "7", "Twice", "2024-03-01T10:00Z", "30")->guid = S(g, "same", 10);
+	add(g, "7", "Twice", "2024-03-02T10:00Z", "30")->guid = S(g, "same", 11);
+	struct diag_list dg;
+	struct program *q = build(g, NULL, &dg);
+	assert_non_null(q);
+	assert_string_equal(q->sessions[0].id, "7-20240301T1000Z");
+	assert_string_equal(q->sessions[1].id, "7-20240302T1000Z");
+	program_destroy(q);
+	feed_destroy(g);
+	diag_list_finish(&dg);
+	for (int v = 1; v <= 3; v++) {
+		program_destroy(p[v]);
+		feed_destroy(f[v]);
+		diag_list_finish(&d[v]);
+	}
+}
+
 static void
 test_ids_mapped(void **state)
 {
@@ -308,6 +397,50 @@ test_absolute_and_local(void **state)
 	program_destroy(p);
 	feed_destroy(f);
 	diag_list_finish(&d);
+}
+
+/* The offsets an instant may have: Z, +HH:MM, +HHMM, +HH; never a colon
+ * without its minutes ("+05:"), nor a short or long part. */
+static void
+test_offsets(void **state)
+{
+	(void)state;
+	struct diag_list d;
+	struct feed *f = mkfeed(FEED_DERIVE_IDS, "UTC");
+	add(f, "a", "T", "2023-11-13T09:00Z", "30");
+	add(f, "b", "T", "2023-11-13T14:00+05:00", "30");
+	add(f, "c", "T", "2023-11-13T14:00+0500", "30");
+	add(f, "d", "T", "2023-11-13T14:00+05", "30");
+	add(f, "e", "T", "2023-11-13T04:30-04:30", "30");
+	struct program *p = build(f, NULL, &d);
+	print(&d);
+	assert_non_null(p);
+	for (size_t i = 0; i < 4; i++)
+		assert_int_equal(p->sessions[i].start.hour, 9);
+	assert_int_equal(p->sessions[4].start.minute, 0);
+	program_destroy(p);
+	feed_destroy(f);
+	diag_list_finish(&d);
+
+	static const char *const bad[] = {
+		"2023-11-13T14:00+05:", "2023-11-13T14:00+5", "2023-11-13T14:00+05:0",
+		"2023-11-13T14:00+05:000", "2023-11-13T14:00+050", "2023-11-13T14:00Z:",
+	};
+	for (size_t i = 0; i < sizeof(bad) / sizeof(bad[0]); i++) {
+		f = mkfeed(FEED_DERIVE_IDS, "UTC");
+		add(f, "a", "T", bad[i], "30");
+		p = build(f, NULL, &d);
+		if (p != NULL)
+			fail_msg("%s was taken", bad[i]);
+		char want[256];
+		snprintf(want, sizeof(want), "f.xml:10:3: sessions[0].start: "
+			 "expected a wall-clock time YYYY-MM-DDTHH:MM in the "
+			 "conference time zone (or an instant, ending in Z or "
+			 "an offset such as +01:00), got \"%s\"", bad[i]);
+		assert_true(has(&d, want));
+		feed_destroy(f);
+		diag_list_finish(&d);
+	}
 }
 
 static void
@@ -540,6 +673,158 @@ test_lenient(void **state)
 	}
 }
 
+/* URLs from a feed: relative ones resolved against its base_url (RFC
+ * 3986), "www." taken as https:// with a warning, schemes other than
+ * http, https and mailto dropped with a warning; from a sked file (strict)
+ * the same schemes are errors. */
+static void
+test_urls(void **state)
+{
+	(void)state;
+	struct diag_list d;
+	struct feed *f = mkfeed(FEED_DERIVE_IDS | FEED_CREATE_REFERENCES, "UTC");
+	f->conference.base_url =
+		S(f, "https://fahrplan.events.ccc.de/congress/2019/Fahrplan/", 4);
+	struct feed_session *s = add(f, "1", "A", "2019-12-27T10:00", "30");
+	static const char *const in[] = {
+		"/system/event_attachments/a.pdf?1577525210",
+		"events/1.html",
+		"../../2018/x",
+		"//cdn.example/y",
+		"www.cadus.org",
+		"mailto:mls@ct.de?subject=Frage",
+		"HTTPS://Example.org/",
+		"javascript:alert(1)",
+		"file:///etc/passwd",
+		"ftp://ftp.example/pub",
+		"ipns://ipfs.io",
+		"/my slides.pdf",
+		"",
+	};
+	for (size_t i = 0; i < sizeof(in) / sizeof(in[0]); i++)
+		feed_add_link(f, &s->links)->url = S(f, in[i], 10);
+	s->url = S(f, "events/1.html", 10);
+	s->feedback_url = S(f, "javascript:void(0)", 10);
+	struct feed_person *sp = feed_add_person(f, &s->speakers);
+	sp->name = S(f, "Ada", 10);
+	sp->url = S(f, "/people/ada", 10);
+	struct program *p = build(f, NULL, &d);
+	print(&d);
+	assert_non_null(p);
+	const struct program_session *ps = &p->sessions[0];
+	static const char *const want[] = {
+		"https://fahrplan.events.ccc.de/system/event_attachments/a.pdf"
+		"?1577525210",
+		"https://fahrplan.events.ccc.de/congress/2019/Fahrplan/events/"
+		"1.html",
+		"https://fahrplan.events.ccc.de/congress/2018/x",
+		"https://cdn.example/y",
+		"https://www.cadus.org",
+		"mailto:mls@ct.de?subject=Frage",
+		"HTTPS://Example.org/",
+		"https://fahrplan.events.ccc.de/my%20slides.pdf",
+	};
+	size_t n = sizeof(want) / sizeof(want[0]);
+	assert_int_equal(ps->links.n, n);
+	for (size_t i = 0; i < n; i++)
+		assert_string_equal(ps->links.v[i].url, want[i]);
+	assert_string_equal(ps->url, "https://fahrplan.events.ccc.de/congress/"
+				     "2019/Fahrplan/events/1.html");
+	assert_null(ps->feedback_url);
+	assert_string_equal(ps->speakers.v[0].url,
+			    "https://fahrplan.events.ccc.de/people/ada");
+	assert_true(has(&d, "f.xml:10:3: warning: sessions[0].links[4].url: "
+			    "\"www.cadus.org\" has no scheme: taken as "
+			    "https://www.cadus.org"));
+	assert_true(has(&d, "f.xml:10:3: warning: sessions[0].links[7].url: "
+			    "a javascript: URL, dropped (sked takes http:, "
+			    "https: and mailto: URLs)"));
+	assert_true(has(&d, "sessions[0].links[8].url: a file: URL, dropped"));
+	assert_true(has(&d, "... and 3 more values that are not URLs, dropped"));
+	program_destroy(p);
+	feed_destroy(f);
+	diag_list_finish(&d);
+
+	/* No base_url: a relative reference is dropped, as before. */
+	f = mkfeed(FEED_DERIVE_IDS, "UTC");
+	s = add(f, "1", "A", "2019-12-27T10:00", "30");
+	feed_add_link(f, &s->links)->url = S(f, "/system/a.pdf", 10);
+	p = build(f, NULL, &d);
+	assert_non_null(p);
+	assert_int_equal(p->sessions[0].links.n, 0);
+	assert_true(has(&d, "sessions[0].links[0].url: not a URL such as "
+			    "https://example.org/ (RFC 3986), dropped: "
+			    "\"/system/a.pdf\": it does not start with a scheme"));
+	program_destroy(p);
+	feed_destroy(f);
+	diag_list_finish(&d);
+
+	/* A sked file: another scheme is an error. */
+	f = mkfeed(FEED_STRICT, "UTC");
+	s = add(f, "a", "A", "2019-12-27T10:00", "30");
+	s->url = S(f, "javascript:alert(1)", 10);
+	feed_add_link(f, &s->links)->url = S(f, "file:///etc/passwd", 11);
+	p = build(f, NULL, &d);
+	assert_null(p);
+	assert_true(has(&d, "f.xml:10:3: sessions[0].url: expected a URL "
+			    "whose scheme is http:, https: or mailto:, got "
+			    "\"javascript:alert(1)\""));
+	assert_true(has(&d, "f.xml:11:3: sessions[0].links[0].url: expected "
+			    "a URL whose scheme is http:, https: or mailto:, "
+			    "got \"file:///etc/passwd\""));
+	feed_destroy(f);
+	diag_list_finish(&d);
+}
+
+/* Sessions listed under days (frab): the conference's day_change is one
+ * that puts each on its listed day, so that a file written without the
+ * listings (sked convert) gives the same days: the first night's end
+ * (04:00, as a reader takes it) moves to 06:00 for a second night that
+ * lists a session at 05:30; past 12:00 the listing still wins, with a
+ * warning. */
+static void
+test_day_change(void **state)
+{
+	(void)state;
+	for (int late = 0; late < 2; late++) {
+		struct diag_list d;
+		struct feed *f = mkfeed(FEED_DERIVE_IDS, "Europe/Berlin");
+		f->conference.start = S(f, "2024-03-01", 4);
+		f->conference.end = S(f, "2024-03-03", 5);
+		f->conference.day_change = S(f, "04:00", 6);
+		add(f, "a", "A", "2024-03-01T10:00", "30")->day = 0;
+		add(f, "b", "B", "2024-03-02T02:00", "30")->day = 0;
+		add(f, "c", "C", "2024-03-02T10:00", "30")->day = 1;
+		add(f, "d", "D", late ? "2024-03-03T13:00" : "2024-03-03T05:30",
+		    "30")->day = 1;
+		add(f, "e", "E", "2024-03-03T14:00", "30")->day = 2;
+		struct program *p = build(f, NULL, &d);
+		print(&d);
+		assert_non_null(p);
+		for (int i = 0; i < 5; i++)
+			assert_int_equal(p->sessions[i].day, i < 2 ? 0 : i < 4 ? 1 : 2);
+		if (!late) {
+			assert_int_equal(p->conference.day_change, 6 * 60);
+			assert_int_equal(d.warnings, 0);
+			for (int i = 0; i < 5; i++)
+				assert_int_equal(program_wall_day(p, &p->sessions[i].start),
+						 p->sessions[i].day);
+		} else {
+			assert_int_equal(p->conference.day_change, 4 * 60);
+			assert_int_equal(d.warnings, 1);
+			assert_true(has(&d, "f.xml:13:1: warning: sessions[3]: listed "
+					    "under day 2, but at 2024-03-03 13:00 it is "
+					    "on day 3 with the conference's day_change "
+					    "04:00 (no day_change up to 12:00 fits every "
+					    "listing); it stays on day 2, and a converted "
+					    "file puts it on day 3"));
+		}
+		program_destroy(p);
+		feed_destroy(f);
+		diag_list_finish(&d);
+	}
+}
+
 /* A warning a feed repeats for every session (democon's local times that
  * are not its instants): the first BD_WARN_FULL (3) of each kind in full,
  * then one line counting the rest; kinds are counted apart, and a kind
@@ -599,14 +884,18 @@ main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_ids_derived),
+		cmocka_unit_test(test_ids_versions),
 		cmocka_unit_test(test_ids_mapped),
 		cmocka_unit_test(test_references),
 		cmocka_unit_test(test_zone),
 		cmocka_unit_test(test_absolute_and_local),
+		cmocka_unit_test(test_offsets),
 		cmocka_unit_test(test_durations),
 		cmocka_unit_test(test_errors),
 		cmocka_unit_test(test_fields),
 		cmocka_unit_test(test_lenient),
+		cmocka_unit_test(test_urls),
+		cmocka_unit_test(test_day_change),
 		cmocka_unit_test(test_repeated_warnings),
 	};
 	int failed = cmocka_run_group_tests(tests, NULL, NULL);

@@ -144,6 +144,18 @@ test_36c3(void **state)
 	assert_string_equal(s->links.v[0].url.s,
 			    "https://wills.co.tt/bitbucket/36c3/messaging.pdf");
 	assert_string_equal(s->links.v[0].title.s, "Slides");
+	/* Words in angle brackets that are no HTML are kept; a text with
+	 * inline tags only keeps its CR LF paragraphs (html.h); as from the
+	 * schedule.xml (test-frabxml.c). */
+	assert_non_null(strstr(find(f, "10571")->abstract.s,
+			       "halt nach. <insert old man jells at cloud meme>"));
+	s = find(f, "10652");
+	assert_non_null(strstr(s->abstract.s, "Spa\xc3\x9f mit Daten haben.\n\n"
+					      "Rechtlicher Hinweis: Es liegt"));
+	assert_null(strchr(s->abstract.s, '<'));
+	assert_non_null(strstr(find(f, "10892")->description.s,
+			       "erwarten ist.\n\nThemen sind unter anderem:\n\n"
+			       "Elektronische Identifizierung (E-ID): Das"));
 	feed_destroy(f);
 	diag_list_finish(&d);
 }
@@ -159,6 +171,12 @@ test_frab_and_pretalx(void **state)
 	assert_string_equal(f->conference.timezone.s, "Europe/Berlin");
 	assert_int_equal(f->n_rooms, 2);
 	assert_string_equal(f->rooms[0].name.s, "Curie");
+	/* Paragraphs as blank lines, links as <a href>: both kept. */
+	const char *t = find(f, "10346")->description.s;
+	assert_non_null(strstr(t, "zuzuordnen.\xe2\x80\x9c\n\nWenige Wochen"));
+	assert_non_null(strstr(t, "im Netz\n\nImage by ElisaRiva "
+				  "(https://pixabay.com/users/ElisaRiva-1348268/"
+				  "?utm_source=link-attribution&utm_medium="));
 	feed_destroy(f);
 	diag_list_finish(&d);
 

@@ -169,6 +169,17 @@ test_36c3(void **state)
 		optout += f->sessions[i].do_not_record;
 	assert_int_equal(optout, 26);
 	assert_true(by_id(f, "262")->do_not_record);
+	/* Words in angle brackets that are no HTML are kept; a text with
+	 * inline tags only keeps its CR LF paragraphs (html.h). */
+	assert_non_null(strstr(by_id(f, "10571")->abstract.s,
+			       "halt nach. <insert old man jells at cloud meme>"));
+	s = by_id(f, "10652");
+	assert_non_null(strstr(s->abstract.s, "Spa\xc3\x9f mit Daten haben.\n\n"
+					      "Rechtlicher Hinweis: Es liegt"));
+	assert_null(strchr(s->abstract.s, '<'));
+	assert_non_null(strstr(by_id(f, "10892")->description.s,
+			       "erwarten ist.\n\nThemen sind unter anderem:\n\n"
+			       "Elektronische Identifizierung (E-ID): Das"));
 	check_instants(f, 60);
 	feed_destroy(f);
 	diag_list_finish(&d);

@@ -3,6 +3,7 @@
 #include <stdarg.h>
 #include <stddef.h>
 #include <stdint.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <cmocka.h>
@@ -24,10 +25,19 @@ test_markup_detection(void **state)
 	static const char *const yes[] = {
 		"<p>Hello</p>", "a<br>b", "a<br/>b", "<a href=\"x\">y</a>",
 		"x</p>", "Fish &amp; chips", "&#8212;", "<li>\nitem",
+		"<P CLASS='x'>y", "a <i>b</i> c", "&#x2014;",
+		"<a href=x rel=me>y</a>", "Use `<p>` and <em>this</em>",
 	};
+	/* Words in angle brackets that are no HTML element, a tag-like
+	 * thing that is no tag, Markdown code spans, script or style alone,
+	 * entities that are none: text, left alone. */
 	static const char *const no[] = {
 		"a < b and c > d", "plain text", "Markdown **bold** and _it_",
 		"<https://example.org/>", "AT&T", "x & y;", "1<2",
+		"Use Vec<T> and Option<String>", "a<b and c>d",
+		"<insert old man jells at cloud meme>", "Markdown `<script>` tag",
+		"<script>x</script>", "<style>p{}</style>", "`<br>` and ``<p>``",
+		"&nosuch;", "<p", "<a href=\"x>y", "<i am here>", "<o:p>",
 	};
 	for (size_t i = 0; i < sizeof(yes) / sizeof(yes[0]); i++)
 		assert_true(html_is_markup(yes[i], strlen(yes[i])));
@@ -56,6 +66,23 @@ test_lists(void **state)
 		    "1. first\n2. second");
 	expect_text("<ul><li>a<ul><li>b</li></ul></li><li>c</li></ul>",
 		    "- a\n- b\n- c");
+	/* Each list counts its own items. */
+	expect_text("<ol><li>a<ol><li>x</li><li>y</li></ol></li><li>b</li></ol>"
+		    "<ol><li>c</li></ol>",
+		    "1. a\n1. x\n2. y\n2. b\n\n1. c");
+	/* 100,000 items: numbered to the last (tests/check-bad.sh gives
+	 * them a time limit through the CLI). */
+	size_t items = 100000;
+	char *ol = malloc(items * 10 + 16), *p = ol;
+	p += sprintf(p, "<ol>");
+	for (size_t i = 0; i < items; i++)
+		p += sprintf(p, "<li>x</li>");
+	strcpy(p, "</ol>");
+	char *got = html_to_text(ol, strlen(ol));
+	assert_non_null(strstr(got, "\n99999. x\n100000. x"));
+	assert_string_equal(got + strlen(got) - 10, "\n100000. x");
+	free(got);
+	free(ol);
 }
 
 static void
@@ -73,11 +100,58 @@ test_links_and_entities(void **state)
 		    "Fish & chips \xe2\x80\x94 \xc3\xa9t\xc3\xa9 <3");
 }
 
+/* Markdown and plain text, with an entity or an inline tag or two, keep
+ * their line breaks and every word in angle brackets that is no HTML. */
+static void
+test_markdown_and_plain_text(void **state)
+{
+	(void)state;
+	expect_text("Use Vec<T> and Option<String>\n\n- a\n- b",
+		    "Use Vec<T> and Option<String>\n\n- a\n- b");
+	expect_text("a<b and c>d", "a<b and c>d");
+	expect_text("Rock &amp; more\n\n* a\n* b", "Rock & more\n\n* a\n* b");
+	expect_text("Markdown `<script>` tag and <i>more</i>\n\n- x",
+		    "Markdown `<script>` tag and more\n\n- x");
+	expect_text("Use ``<p>`` and <b>bold</b>\nnext",
+		    "Use ``<p>`` and bold\nnext");
+	expect_text("nach. <insert old man jells at cloud meme> <i>x</i>",
+		    "nach. <insert old man jells at cloud meme> x");
+	/* CR LF paragraphs around inline tags (36C3's abstracts); the
+	 * indentation of a line is kept. */
+	expect_text("One <i>it</i>.\r\n\r\n<b>Two</b>\r\n  three\r\n",
+		    "One it.\n\nTwo\n  three");
+	/* A <br> at the end of a line is that line's break. */
+	expect_text("one <br>\r\ntwo<br>\r\n\r\nthree<br>four",
+		    "one\ntwo\n\nthree\nfour");
+	/* Script is dropped only from a text that is HTML, and only when it
+	 * is closed: else nothing after it would be left. */
+	expect_text("&amp; <script>alert(1)</script>",
+		    "& <script>alert(1)</script>");
+	expect_text("<p>The <script> tag</p>", "The <script> tag");
+	expect_text("<p>a <!-- b</p>", "a <!-- b");
+	expect_text("<p>x</p><p>a</b and c></p>", "x\n\na</b and c>");
+}
+
+/* HTML keeps a blank line of its source as a paragraph break outside its
+ * lists and tables (36C3's "about.<br>\r\n\r\nThe following:<ul>");
+ * backticks mean nothing in it. */
+static void
+test_html_with_blank_lines(void **state)
+{
+	(void)state;
+	expect_text("<p>x</p>\n\nplain\nwrapped\n\nmore<ul>\n\n<li>a</li>\n\n"
+		    "<li>b\n\nc</li></ul>",
+		    "x\n\nplain wrapped\n\nmore\n\n- a\n- b\nc");
+	expect_text("<p>```<br>code<br>```</p>", "```\ncode\n```");
+	expect_text("<pre>a\r\n  b</pre>", "a\n  b");
+}
+
 static void
 test_dropped_and_kept(void **state)
 {
 	(void)state;
-	expect_text("<script>alert(1)</script><style>p{}</style>ok", "ok");
+	expect_text("<p>ok</p><script>alert(1)</script><style>p{}</style>",
+		    "ok");
 	expect_text("a<!-- hidden -->b", "ab");
 	expect_text("<img src=\"x.png\" alt=\"a diagram\"> here",
 		    "a diagram here");
@@ -106,6 +180,22 @@ test_hostile(void **state)
 		free(got);
 		free(deep);
 	}
+	/* Markup that never ends, repeated: each '<', backtick run and
+	 * comment is looked at in bounded time, or these take hours. */
+	static const char *const units[] = {
+		"<a x=\"", "<p x='", "<!--", "` ``", "<p><script>",
+		"<b and c ", "&amp;`<i x=\"`",
+	};
+	for (size_t u = 0; u < sizeof(units) / sizeof(units[0]); u++) {
+		size_t len = strlen(units[u]), reps = (1 << 20) / len;
+		char *big = malloc(reps * len + 32), *p = big;
+		for (size_t i = 0; i < reps; i++, p += len)
+			memcpy(p, units[u], len);
+		strcpy(p, "\"'-->``</script>");
+		(void)html_is_markup(big, strlen(big));
+		free(html_to_text(big, strlen(big)));
+		free(big);
+	}
 	/* Not HTML at all, or nothing: still text, never NULL. */
 	expect_text("", "");
 	expect_text("just text", "just text");
@@ -119,6 +209,8 @@ main(void)
 		cmocka_unit_test(test_paragraphs_and_breaks),
 		cmocka_unit_test(test_lists),
 		cmocka_unit_test(test_links_and_entities),
+		cmocka_unit_test(test_markdown_and_plain_text),
+		cmocka_unit_test(test_html_with_blank_lines),
 		cmocka_unit_test(test_dropped_and_kept),
 		cmocka_unit_test(test_hostile),
 	};

@@ -274,9 +274,11 @@ test_zones(void **state)
 		"DTSTART;VALUE=DATE:20240115\r\nEND:VEVENT\r\n"), &ok);
 	assert_true(ok);
 	assert_string_equal(f->conference.timezone.s, "Europe/Dublin");
-	/* A Windows name: Europe/Berlin, UTC+1 in January. */
+	/* A Windows name: Europe/Berlin, UTC+1 in January; the DURATION
+	 * as written, for the builder. */
 	assert_string_equal(by_id(f, "w")->start.s, "2024-01-15T09:00:00Z");
-	assert_string_equal(by_id(f, "w")->end.s, "2024-01-15T10:30:00Z");
+	assert_string_equal(by_id(f, "w")->duration.s, "PT1H30M");
+	assert_null(by_id(f, "w")->end.s);
 	/* The file's VTIMEZONE; no end: zero length. */
 	assert_string_equal(by_id(f, "v")->start.s, "2024-01-15T07:00:00Z");
 	assert_string_equal(by_id(f, "v")->end.s, "2024-01-15T07:00:00Z");
@@ -323,7 +325,7 @@ test_recurrence(void **state)
 	const struct feed_session *s = by_id(f, "coffee-20240325T073000Z");
 	assert_string_equal(s->title.s, "Coffee");
 	assert_string_equal(s->start.s, "2024-03-25T07:30:00Z");
-	assert_string_equal(s->end.s, "2024-03-25T08:00:00Z");
+	assert_string_equal(s->duration.s, "PT30M");
 	assert_null(s->guid.s);
 	by_id(f, "coffee-20240326T073000Z");
 	by_id(f, "coffee-20240329T073000Z");
@@ -447,6 +449,209 @@ test_limits(void **state)
 	free(t);
 }
 
+/* A text built piece by piece: the big hostile files below. */
+struct text {
+	char *s;
+	size_t len, cap;
+};
+
+static void put(struct text *t, const char *fmt, ...)
+	__attribute__((format(printf, 2, 3)));
+
+static void
+put(struct text *t, const char *fmt, ...)
+{
+	va_list ap;
+	for (;;) {
+		va_start(ap, fmt);
+		int n = vsnprintf(t->s ? t->s + t->len : NULL,
+				  t->s ? t->cap - t->len : 0, fmt, ap);
+		va_end(ap);
+		if (t->s != NULL && t->len + (size_t)n < t->cap) {
+			t->len += (size_t)n;
+			return;
+		}
+		t->cap = (t->cap + (size_t)n + 1) * 2;
+		t->s = xreallocarray(t->s, t->cap, 1);
+	}
+}
+
+/* The fastest of three readings of t, in seconds: with the same machine
+ * under the same load, two of them compared say how the reader scales,
+ * where one time alone would say how busy the machine is. */
+static double
+read_time(const struct text *t)
+{
+	double best = 1e9;
+	for (int i = 0; i < 3; i++) {
+		bool ok;
+		double t0 = seconds();
+		struct feed *f = read_text("t.ics", t->s, t->len, &ok);
+		double dt = seconds() - t0;
+		assert_true(ok);
+		feed_destroy(f);
+		best = dt < best ? dt : best;
+	}
+	return best;
+}
+
+/* 4000 EXDATEs of one MINUTELY rule: read once, not once per occurrence
+ * (which took a minute); the first 4000 minutes and the whole of
+ * 4 January excluded, so the 1000 occurrences kept run from 3 January
+ * 18:40 (minute 4000) to 5 January 11:19. */
+static void
+test_exdate_flood(void **state)
+{
+	(void)state;
+	struct text t = {0};
+	put(&t, "BEGIN:VCALENDAR\r\nVERSION:2.0\r\nBEGIN:VEVENT\r\n"
+		"UID:r\r\nSUMMARY:R\r\nDTSTART:20240101T000000Z\r\n"
+		"DURATION:PT1M\r\nRRULE:FREQ=MINUTELY\r\n"
+		"EXDATE;VALUE=DATE:20240104\r\n");
+	for (int i = 3999; i >= 0; i--) /* in no particular order */
+		put(&t, "EXDATE:202401%02dT%02d%02d00Z\r\n", 1 + i / 1440,
+		    i / 60 % 24, i % 60);
+	put(&t, "END:VEVENT\r\nEND:VCALENDAR\r\n");
+	bool ok;
+	double t0 = seconds();
+	struct feed *f = read_text("t.ics", t.s, t.len, &ok);
+	double dt = seconds() - t0;
+	if (dt > 5)
+		fail_msg("4000 EXDATEs took %.1f s", dt);
+	assert_true(ok);
+	assert_true(has_message("only the first 1000 occurrences", 8, 7));
+	assert_int_equal(f->n_sessions, 1000);
+	assert_string_equal(f->sessions[0].start.s, "2024-01-03T18:40:00Z");
+	assert_string_equal(f->sessions[319].start.s, "2024-01-03T23:59:00Z");
+	assert_string_equal(f->sessions[320].start.s, "2024-01-05T00:00:00Z");
+	assert_string_equal(f->sessions[999].start.s, "2024-01-05T11:19:00Z");
+	feed_destroy(f);
+	free(t.s);
+}
+
+/* 20 events of 9990 ATTENDEEs with a CN each: each speaker's place found
+ * in one sorted look-up, not a walk over the event's lines (quadratic:
+ * 40 times the time the same events without CN take). */
+static void
+test_attendee_flood(void **state)
+{
+	(void)state;
+	struct text with = {0}, without = {0};
+	struct text *both[] = {&with, &without};
+	for (int k = 0; k < 2; k++) {
+		put(both[k], "BEGIN:VCALENDAR\r\nVERSION:2.0\r\n");
+		for (int e = 0; e < 20; e++) {
+			put(both[k], "BEGIN:VEVENT\r\nUID:e%d\r\nSUMMARY:E\r\n"
+				     "DTSTART:20240101T100000Z\r\n",
+			    e);
+			for (int i = 0; i < 9990; i++)
+				put(both[k], "ATTENDEE%s:mailto:p%d@example.org\r\n",
+				    k ? "" : ";CN=Person", i);
+			put(both[k], "END:VEVENT\r\n");
+		}
+		put(both[k], "END:VCALENDAR\r\n");
+	}
+	double a = read_time(&with), b = read_time(&without);
+	if (a > 8 * b)
+		fail_msg("ATTENDEEs with CN took %.2f s, without %.2f s", a, b);
+	bool ok;
+	struct feed *f = read_text("t.ics", with.s, with.len, &ok);
+	assert_int_equal(f->sessions[19].speakers.n, 9990);
+	/* Event 20 begins on line 3 + 19 * 9995; its last ATTENDEE is its
+	 * 9994th line. */
+	const struct feed_person *p = &f->sessions[19].speakers.v[9989];
+	assert_int_equal(p->name.pos.line, 3 + 19 * 9995 + 9993);
+	assert_int_equal(p->name.pos.column, 20);
+	feed_destroy(f);
+	free(with.s);
+	free(without.s);
+}
+
+/* 20000 recurring events and 20000 events that replace an occurrence
+ * (RECURRENCE-ID): each occurrence looked up among the replaced ones by
+ * binary search, not a walk over them all. The same events without
+ * RECURRENCE-ID are the measure. */
+static void
+test_override_flood(void **state)
+{
+	(void)state;
+	struct text with = {0}, without = {0};
+	struct text *both[] = {&with, &without};
+	for (int k = 0; k < 2; k++) {
+		put(both[k], "BEGIN:VCALENDAR\r\nVERSION:2.0\r\n");
+		for (int e = 0; e < 20000; e++)
+			put(both[k], "BEGIN:VEVENT\r\nUID:m%d\r\nSUMMARY:M\r\n"
+				     "DTSTART:20240101T100000Z\r\n"
+				     "RRULE:FREQ=DAILY;COUNT=2\r\nEND:VEVENT\r\n",
+			    e);
+		for (int e = 0; e < 20000; e++)
+			put(both[k], "BEGIN:VEVENT\r\nUID:o%d\r\nSUMMARY:O\r\n"
+				     "%s:20240101T100000Z\r\n"
+				     "DTSTART:20240101T110000Z\r\nEND:VEVENT\r\n",
+			    e, k ? "X-RECURRENCE-ID" : "RECURRENCE-ID");
+		put(both[k], "END:VCALENDAR\r\n");
+	}
+	double a = read_time(&with), b = read_time(&without);
+	if (a > 3 * b)
+		fail_msg("with RECURRENCE-IDs %.2f s, without %.2f s", a, b);
+	free(with.s);
+	free(without.s);
+}
+
+/* libical's messages at the line each is about: the second and third bad
+ * DTEND at their own lines, not all at the first's; a message that names
+ * no line of the event ("in X property") at the event. */
+static void
+test_libical_messages(void **state)
+{
+	(void)state;
+	bool ok;
+	struct feed *f = read_str(CAL(
+		"BEGIN:VEVENT\r\nUID:a\r\nSUMMARY:A\r\n"
+		"DTSTART:20240101T100000Z\r\n"
+		"DTEND:one\r\nDTEND:two\r\nX-FOO;VALUE=DATE-TIME:x\r\n"
+		"DTEND:three\r\nEND:VEVENT\r\n"), &ok);
+	assert_true(ok);
+	assert_true(has_message("DTEND property. Removing entire property: one",
+				7, 7));
+	assert_true(has_message("DTEND property. Removing entire property: two",
+				8, 7));
+	assert_true(has_message("Removing entire property: x", 3, 1));
+	assert_true(has_message("DTEND property. Removing entire property: three",
+				10, 7));
+	feed_destroy(f);
+}
+
+/* DURATION reaches the builder as the file writes it (folded lines
+ * joined, RFC 5545's "+" dropped), at its value: the builder parses every
+ * format's durations and names the value when it is too long, where
+ * libical's int overflowed (P99999999W "ended" in 1969). */
+static void
+test_duration(void **state)
+{
+	(void)state;
+	bool ok;
+	struct feed *f = read_str(CAL(
+		"BEGIN:VEVENT\r\nUID:long\r\nSUMMARY:L\r\n"
+		"DTSTART:20240101T100000Z\r\nDURATION:P99999999W\r\n"
+		"END:VEVENT\r\n"
+		"BEGIN:VEVENT\r\nUID:plus\r\nSUMMARY:P\r\n"
+		"DTSTART:20240101T100000Z\r\nDURATION:+PT1H\r\nEND:VEVENT\r\n"
+		"BEGIN:VEVENT\r\nUID:folded\r\nSUMMARY:F\r\n"
+		"DTSTART:20240101T100000Z\r\nDURATION:PT1\r\n H30M \r\n"
+		"END:VEVENT\r\n"), &ok);
+	assert_true(ok);
+	const struct feed_session *s = by_id(f, "long");
+	assert_string_equal(s->duration.s, "P99999999W");
+	assert_int_equal(s->duration.pos.line, 7);
+	assert_int_equal(s->duration.pos.column, 10);
+	assert_null(s->end.s);
+	assert_string_equal(by_id(f, "plus")->duration.s, "PT1H");
+	assert_string_equal(by_id(f, "folded")->duration.s, "PT1H30M");
+	assert_int_equal(d.errors + d.warnings, 0);
+	feed_destroy(f);
+}
+
 int
 main(void)
 {
@@ -460,6 +665,11 @@ main(void)
 		cmocka_unit_test(test_recurrence),
 		cmocka_unit_test(test_hostile),
 		cmocka_unit_test(test_limits),
+		cmocka_unit_test(test_exdate_flood),
+		cmocka_unit_test(test_attendee_flood),
+		cmocka_unit_test(test_override_flood),
+		cmocka_unit_test(test_libical_messages),
+		cmocka_unit_test(test_duration),
 	};
 	int r = cmocka_run_group_tests(tests, NULL, NULL);
 	diag_list_finish(&d);

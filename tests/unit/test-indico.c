@@ -10,6 +10,7 @@
 #include <string.h>
 #include <cmocka.h>
 
+#include "sked/build.h"
 #include "sked/frabjson.h"
 #include "sked/indico.h"
 #include "sked/load.h"
@@ -246,6 +247,55 @@ test_shapes(void **state)
 	assert_false(indico_sniff("sked: 1\n", 8));
 }
 
+/* Indico's duration is minutes as a float: a fraction (7.5) is rounded to
+ * whole minutes, which sked counts (to one at least: 0.2 is no zero-length
+ * event), with a warning, not refused with the whole file; the first three
+ * in full, the rest counted in one line. */
+static void
+test_fractional_duration(void **state)
+{
+	(void)state;
+	char doc[4096];
+	int o = snprintf(doc, sizeof(doc), "{\"results\": {\"5\": {\"20240301\": {\n");
+	static const char *const durations[] = {"7.5", "7.4", "0.2", "30.0",
+						"12.25", "1.5"};
+	for (int i = 0; i < 6; i++)
+		o += snprintf(doc + o, sizeof(doc) - (size_t)o,
+			      "%s\"c%d\": {\"contributionId\": %d, \"title\": "
+			      "\"T\", \"startDate\": {\"date\": \"2024-03-01\", "
+			      "\"time\": \"09:00:00\", \"tz\": \"UTC\"}, "
+			      "\"duration\": %s}\n",
+			      i ? "," : "", i, i + 1, durations[i]);
+	snprintf(doc + o, sizeof(doc) - (size_t)o, "}}}}");
+	struct diag_list d;
+	bool ok;
+	struct feed *f = read_indico("frac.json", doc, strlen(doc), &d, &ok);
+	assert_true(ok);
+	struct program *p = build_program(f, NULL, &d);
+	assert_non_null(p);
+	static const int want[] = {8, 7, 1, 30, 12, 2};
+	for (size_t i = 0; i < 6; i++)
+		assert_int_equal(p->sessions[i].duration, want[i]);
+	assert_int_equal(d.errors, 0);
+	bool seen = false, summed = false;
+	for (size_t i = 0; i < d.n; i++) {
+		char *m = diag_format(&d.v[i]);
+		if (strstr(m, "frac.json:2:") && strstr(m, "warning: results[\"5\"]"
+		    "[\"20240301\"][\"c0\"].duration: 7.5 minutes: taken as 8 "
+		    "(sked counts whole minutes)"))
+			seen = true;
+		if (strstr(m, "frac.json: warning: ... and 2 more durations "
+			      "with a fraction of a minute, rounded"))
+			summed = true;
+		free(m);
+	}
+	assert_true(seen);
+	assert_true(summed);
+	program_destroy(p);
+	feed_destroy(f);
+	diag_list_finish(&d);
+}
+
 int
 main(void)
 {
@@ -253,6 +303,7 @@ main(void)
 		cmocka_unit_test(test_lpc2023),
 		cmocka_unit_test(test_docs_example),
 		cmocka_unit_test(test_shapes),
+		cmocka_unit_test(test_fractional_duration),
 	};
 	int r = cmocka_run_group_tests(tests, NULL, NULL);
 	tz_cleanup();
