@@ -46,7 +46,8 @@ struct jval {
 };
 
 /* Decodes buf[0..len) (a UTF-8 BOM is skipped). False, with the error
- * reported, when it is not JSON sked accepts. jdoc_free() either way. */
+ * reported, when it is not JSON sked accepts (and nothing to free);
+ * jdoc_free() after true. */
 bool jdoc_parse(struct jdoc *d, const char *file, const char *buf, size_t len,
 		struct diag_list *diags);
 void jdoc_free(struct jdoc *d);

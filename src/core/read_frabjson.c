@@ -502,10 +502,8 @@ frabjson_read(struct feed *f, const char *buf, size_t len,
 {
 	size_t errors = diags->errors;
 	struct rd r = {.f = f};
-	if (!jdoc_parse(&r.d, f->file, buf, len, diags)) {
-		jdoc_free(&r.d);
+	if (!jdoc_parse(&r.d, f->file, buf, len, diags))
 		return false;
-	}
 	f->flags |= FEED_CREATE_REFERENCES | FEED_DERIVE_IDS;
 	strset_init(&r.rooms, 64);
 	struct jval root = jdoc_root(&r.d);
