@@ -35,5 +35,12 @@ void diag_add(struct diag_list *l, enum diag_severity sev, const char *file,
 void diag_print(const struct diag_list *l, FILE *fp);
 /* Formats one diagnostic into a new string the caller frees. */
 char *diag_format(const struct diag *d);
+/* A value from a file as a message quotes it, in buf (which it returns):
+ * in double quotes, cut after 40 bytes (never inside a character) with
+ * "...", never raw to the terminal: control characters, invalid bytes,
+ * '"' and '\\' as \xNN; C1 controls and the invisible characters that
+ * reorder or hide text (text_is_unsafe()) as \uNNNN. The one quoting of
+ * the builder and the YAML reader. */
+const char *diag_quote(const char *s, char *buf, size_t size);
 
 #endif

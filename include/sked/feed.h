@@ -187,6 +187,33 @@ struct feed_str feed_str(struct feed *f, const char *s, struct feed_pos pos);
 struct feed_str feed_strn(struct feed *f, const char *s, size_t n,
 			  struct feed_pos pos);
 
+/* p moved past s[0..n): a line for each LF, a column for each character
+ * (UTF-8 continuation bytes are none). How the readers count the
+ * positions they name. */
+void feed_pos_advance(struct feed_pos *p, const char *s, size_t n);
+
+/* True when buf[0..len) is UTF-8 without a NUL byte; else false, with an
+ * error at the first byte that is not: "NUL byte in file (WHY)" or
+ * "invalid UTF-8 byte 0xe9 (WHY)", why saying what the format wants ("a
+ * sked file is UTF-8 text"). Positions count from buf (past a BOM the
+ * caller skipped, if it did). */
+struct diag_list;
+bool feed_check_utf8(const char *file, const char *buf, size_t len,
+		     const char *why, struct diag_list *diags);
+
+/* How feed_text() takes a text. */
+enum feed_text_flags {
+	FEED_TEXT_TRIM = 1 << 0, /* blanks around it are layout: dropped */
+	FEED_TEXT_HTML = 1 << 1, /* HTML markup made plain text (html.h) */
+};
+
+/* s[0..n) as readers store text (see above), owned by the feed: CR LF
+ * and a lone CR as LF, and with flags, blanks (space, tab, CR, LF) around
+ * it dropped and markup made text. The one place that does this for every
+ * reader. Absent (s NULL, at pos) when nothing is left. */
+struct feed_str feed_text(struct feed *f, const char *s, size_t n,
+			  struct feed_pos pos, int flags);
+
 /* Appends a zeroed element (day = -1 for sessions) and returns it. */
 struct feed_track *feed_add_track(struct feed *f);
 struct feed_room *feed_add_room(struct feed *f);

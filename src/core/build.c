@@ -127,36 +127,6 @@ bd_warn_summaries(struct bd *bd)
 				 bd->warned[k] - BD_WARN_FULL, what[k]);
 }
 
-/* A short, printable, quoted rendering of a value for messages. */
-const char *
-bd_quote(const char *s, char *buf, size_t size)
-{
-	size_t o = 0, len = strlen(s);
-	buf[o++] = '"';
-	for (size_t i = 0; i < len && o + 8 < size; i++) {
-		unsigned char c = (unsigned char)s[i];
-		if (i >= 40) {
-			memcpy(buf + o, "...", 3);
-			o += 3;
-			break;
-		}
-		if (c < 0x20 || c == 0x7F || c == '"' || c == '\\') {
-			o += (size_t)snprintf(buf + o, size - o, "\\x%02x", c);
-		} else if (c == 0xC2 && i + 1 < len &&
-			   (unsigned char)s[i + 1] < 0xA0) {
-			/* C1 controls */
-			o += (size_t)snprintf(buf + o, size - o, "\\u%04x",
-					      (unsigned char)s[i + 1]);
-			i++;
-		} else {
-			buf[o++] = (char)c;
-		}
-	}
-	buf[o++] = '"';
-	buf[o] = '\0';
-	return buf;
-}
-
 /* A value the reader found, could not use and reported (build.h). Only
  * once something was reported: a reader that forgot leaves no silent
  * hole. */
@@ -239,7 +209,7 @@ bd_url(struct bd *bd, const struct feed_str *v, const char *path,
 			made = xasprintf("https://%s", s);
 			bd_warn_kind(bd, BD_WARN_URL_WWW, v->pos, path, key,
 				     "%s has no scheme: taken as %s",
-				     bd_quote(s, got, sizeof(got)), made);
+				     diag_quote(s, got, sizeof(got)), made);
 		} else if (bd->base_url != NULL) {
 			made = uri_resolve(bd->base_url, s);
 		}
@@ -252,13 +222,13 @@ bd_url(struct bd *bd, const struct feed_str *v, const char *path,
 			bd_error(bd, v->pos, path, key,
 				 "expected a URL whose scheme is http:, https: "
 				 "or mailto:, got %s",
-				 bd_quote(v->s, got, sizeof(got)));
+				 diag_quote(v->s, got, sizeof(got)));
 		else
 			bd_warn_kind(bd, BD_WARN_URL, v->pos, path, key,
 				     "a %.*s: URL, dropped (sked takes http:, "
 				     "https: and mailto: URLs): %s",
 				     (int)(uri_scheme(s) < 16 ? uri_scheme(s) : 16),
-				     s, bd_quote(v->s, got, sizeof(got)));
+				     s, diag_quote(v->s, got, sizeof(got)));
 	} else if (uri_check(s, &at, why, sizeof(why))) {
 		url = made ? bd_strndup(bd->p->arena, s, strlen(s))
 			   : bd_str(bd, v, path, key);
@@ -270,13 +240,13 @@ bd_url(struct bd *bd, const struct feed_str *v, const char *path,
 			bd_warn_kind(bd, BD_WARN_URL, v->pos, path, key,
 				"not a URL such as https://example.org/ (RFC "
 				"3986), dropped: %s: %s",
-				bd_quote(v->s, got, sizeof(got)), why);
+				diag_quote(v->s, got, sizeof(got)), why);
 		free(enc);
 	} else {
 		bd_error(bd, v->pos, path, key,
 			 "expected a URL such as https://example.org/ (RFC "
 			 "3986), got %s: %s",
-			 bd_quote(v->s, got, sizeof(got)), why);
+			 diag_quote(v->s, got, sizeof(got)), why);
 	}
 	free(made);
 	return url;
@@ -313,7 +283,7 @@ bd_id(struct bd *bd, const struct feed_str *v, struct feed_pos at,
 	bd_error(bd, v->pos, path, "id",
 		 "expected an id of up to %d characters %s, got %s",
 		 PROGRAM_MAX_ID, lowercase_only ? "[a-z0-9-]" : "[A-Za-z0-9._-]",
-		 bd_quote(s, got, sizeof(got)));
+		 diag_quote(s, got, sizeof(got)));
 	return NULL;
 }
 
@@ -378,7 +348,7 @@ bd_base_url(struct bd *bd)
 			"expected an http: or https: URL such as "
 			"https://example.org/schedule/, got %s: relative links "
 			"are dropped",
-			bd_quote(v->s, got, sizeof(got)));
+			diag_quote(v->s, got, sizeof(got)));
 }
 
 static void
@@ -401,7 +371,7 @@ bd_conference(struct bd *bd)
 		bd_error(bd, fc->day_change.pos, "conference", "day_change",
 			 "expected a time of day HH:MM from 00:00 to 12:00, "
 			 "got %s",
-			 bd_quote(fc->day_change.s, got, sizeof(got)));
+			 diag_quote(fc->day_change.s, got, sizeof(got)));
 		c->day_change = 0;
 	}
 	if (fc->timezone.s != NULL) {
@@ -410,7 +380,7 @@ bd_conference(struct bd *bd)
 			bd_error(bd, fc->timezone.pos, "conference", "timezone",
 				 "unknown time zone %s (expected an IANA name "
 				 "such as Europe/Dublin)",
-				 bd_quote(fc->timezone.s, got, sizeof(got)));
+				 diag_quote(fc->timezone.s, got, sizeof(got)));
 		else
 			c->timezone = bd_str(bd, &fc->timezone, NULL, NULL);
 	} else if (!bd_reported(bd, &fc->timezone) && bd->o &&
@@ -420,7 +390,7 @@ bd_conference(struct bd *bd)
 			bd_error(bd, (struct feed_pos){0, 0}, "--timezone", NULL,
 				 "unknown time zone %s (expected an IANA name "
 				 "such as Europe/Dublin)",
-				 bd_quote(bd->o->timezone, got, sizeof(got)));
+				 diag_quote(bd->o->timezone, got, sizeof(got)));
 		else
 			c->timezone = bd_strndup(bd->p->arena,
 						    bd->o->timezone,
@@ -561,7 +531,7 @@ bd_reference(struct bd *bd, const struct feed_str *v, const char *path,
 	if (!(bd->f->flags & FEED_CREATE_REFERENCES)) {
 		bd_error(bd, v->pos, path, what,
 			 "no %s has the id %s (expected an id from %ss)", what,
-			 bd_quote(v->s, got, sizeof(got)), what);
+			 diag_quote(v->s, got, sizeof(got)), what);
 		return -1;
 	}
 	if ((i = bd_map_get(names, v->s)) >= 0)
@@ -681,7 +651,7 @@ bd_session(struct bd *bd, size_t i)
 			bd_error(bd, v->pos, path, key,
 				 "expected a language code such as en or "
 				 "pt-BR, got %s",
-				 bd_quote(v->s, got, sizeof(got)));
+				 diag_quote(v->s, got, sizeof(got)));
 			continue;
 		}
 		s->languages.v[s->languages.n++] = bd_str(bd, v, path, key);

@@ -100,8 +100,6 @@ bd_warn_kind(struct bd *bd, enum bd_warn_kind kind, struct feed_pos pos,
 /* One line for each kind with warnings left out: "... and 33 more
  * sessions whose local time is not their instant". */
 void bd_warn_summaries(struct bd *bd);
-/* A short, printable, quoted rendering of a value for messages. */
-const char *bd_quote(const char *s, char *buf, size_t size);
 /* A value the reader found, could not use and reported (build.h). */
 bool bd_reported(const struct bd *bd, const struct feed_str *v);
 

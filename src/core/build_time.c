@@ -27,7 +27,7 @@ bd_date(struct bd *bd, const struct feed_str *v, const char *key,
 	bd_error(bd, v->pos, "conference", key,
 		 bd_shape(v->s, "9999-99-99") ? "no such date %s"
 					      : "expected a date YYYY-MM-DD, got %s",
-		 bd_quote(v->s, got, sizeof(got)));
+		 diag_quote(v->s, got, sizeof(got)));
 	return false;
 }
 
@@ -110,14 +110,14 @@ bd_time(struct bd *bd, const struct feed_str *v, const char *path,
 		break;
 	case BD_NO_SUCH:
 		bd_error(bd, v->pos, path, key, "no such date or time %s",
-			 bd_quote(v->s, got, sizeof(got)));
+			 diag_quote(v->s, got, sizeof(got)));
 		break;
 	case BD_BAD:
 		bd_error(bd, v->pos, path, key,
 			 "expected a wall-clock time YYYY-MM-DDTHH:MM in the "
 			 "conference time zone (or an instant, ending in Z or "
 			 "an offset such as +01:00), got %s",
-			 bd_quote(v->s, got, sizeof(got)));
+			 diag_quote(v->s, got, sizeof(got)));
 		break;
 	}
 }
@@ -203,15 +203,15 @@ bd_duration(struct bd *bd, const struct feed_str *v, const char *path,
 	if (r == BD_BAD) {
 		bd_error(bd, v->pos, path, "duration",
 			 "expected minutes or H:MM, got %s",
-			 bd_quote(v->s, got, sizeof(got)));
+			 diag_quote(v->s, got, sizeof(got)));
 	} else if (negative) {
 		bd_error(bd, v->pos, path, "duration",
 			 "expected a duration of zero or more minutes, got %s",
-			 bd_quote(v->s, got, sizeof(got)));
+			 diag_quote(v->s, got, sizeof(got)));
 	} else if (r == BD_NO_SUCH || minutes > PROGRAM_MAX_DURATION) {
 		bd_error(bd, v->pos, path, "duration",
 			 "duration over 24 hours (%d minutes), got %s",
-			 PROGRAM_MAX_DURATION, bd_quote(v->s, got, sizeof(got)));
+			 PROGRAM_MAX_DURATION, diag_quote(v->s, got, sizeof(got)));
 	} else {
 		s->duration = (int)minutes;
 		return;
@@ -344,13 +344,13 @@ bd_place_times(struct bd *bd)
 				bd_error(bd, fs->end.pos, path, "end",
 					 "the session ends before it starts, "
 					 "got %s",
-					 bd_quote(fs->end.s, got, sizeof(got)));
+					 diag_quote(fs->end.s, got, sizeof(got)));
 			else if ((end - s->start_utc) / 60 > PROGRAM_MAX_DURATION)
 				bd_error(bd, fs->end.pos, path, "end",
 					 "duration over 24 hours (%d minutes), "
 					 "got %s",
 					 PROGRAM_MAX_DURATION,
-					 bd_quote(fs->end.s, got, sizeof(got)));
+					 diag_quote(fs->end.s, got, sizeof(got)));
 			else
 				bs->duration = (int)((end - s->start_utc) / 60);
 		}

@@ -1,8 +1,12 @@
 #include "sked/diag.h"
 
 #include <stdarg.h>
+#include <stdint.h>
+#include <stdio.h>
 #include <stdlib.h>
+#include <string.h>
 
+#include "sked/text.h"
 #include "sked/xalloc.h"
 
 void
@@ -71,4 +75,43 @@ diag_print(const struct diag_list *l, FILE *fp)
 	}
 	if (l->dropped)
 		fprintf(fp, "sked: %zu more messages not shown\n", l->dropped);
+}
+
+const char *
+diag_quote(const char *s, char *buf, size_t size)
+{
+	size_t o = 0, len = strlen(s);
+	buf[o++] = '"';
+	/* Room for the longest escape (10), then "..." or the quote. */
+	for (size_t i = 0; i < len && o + 12 < size;) {
+		if (i >= 40) {
+			memcpy(buf + o, "...", 3);
+			o += 3;
+			break;
+		}
+		unsigned char c = (unsigned char)s[i];
+		uint32_t cp = c;
+		size_t k = c < 0x80 ? 1
+				    : text_utf8_decode((const unsigned char *)s + i,
+						       len - i, &cp);
+		if (k == 0 || c < 0x20 || c == 0x7F || c == '"' || c == '\\') {
+			o += (size_t)snprintf(buf + o, size - o, "\\x%02x", c);
+			i++;
+		} else if (text_is_unsafe(cp)) {
+			/* C1 controls, and what reorders or hides text (a
+			 * bidi override in an id would turn the message
+			 * around on the terminal): named, not written. */
+			o += (size_t)snprintf(buf + o, size - o,
+					      cp > 0xFFFF ? "\\U%08x" : "\\u%04x",
+					      (unsigned)cp);
+			i += k;
+		} else {
+			memcpy(buf + o, s + i, k);
+			o += k;
+			i += k;
+		}
+	}
+	buf[o++] = '"';
+	buf[o] = '\0';
+	return buf;
 }

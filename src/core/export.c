@@ -5,6 +5,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "sked/buf.h"
 #include "sked/text.h"
 #include "sked/tz.h"
 #include "sked/uri.h"
@@ -25,30 +26,10 @@ export_uid(const struct program *p, const struct program_session *s)
  * for their type, and whatever byte would still end or break a line is
  * replaced there, so no value can become a property of its own. */
 
-struct export_buf {
-	char *v;
-	size_t n, cap;
-};
-
-static void
-export_put(struct export_buf *b, const char *s, size_t n)
-{
-	if (b->n + n + 1 > b->cap) {
-		size_t cap = b->cap ? b->cap : 4096;
-		while (b->n + n + 1 > cap)
-			cap *= 2;
-		b->v = xreallocarray(b->v, cap, 1);
-		b->cap = cap;
-	}
-	memcpy(b->v + b->n, s, n);
-	b->n += n;
-	b->v[b->n] = '\0';
-}
-
 char *
 export_fold(const char *line)
 {
-	struct export_buf b = {0};
+	struct buf b = {0};
 	size_t len = strlen(line), col = 0;
 	for (size_t i = 0; i < len;) {
 		uint32_t cp;
@@ -66,24 +47,24 @@ export_fold(const char *line)
 			k = k ? k : 1;
 		}
 		if (col + n > EXPORT_LINE_OCTETS) {
-			export_put(&b, "\r\n ", 3);
+			buf_put(&b, "\r\n ", 3);
 			col = 1;
 		}
-		export_put(&b, out, n);
+		buf_put(&b, out, n);
 		col += n;
 		i += k;
 	}
-	export_put(&b, "\r\n", 2);
+	buf_put(&b, "\r\n", 2);
 	return b.v;
 }
 
 /* One content line "NAME[;PARAMS]:VALUE", folded, CRLF. */
 static void
-export_line(struct export_buf *b, const char *name, const char *value)
+export_line(struct buf *b, const char *name, const char *value)
 {
 	char *line = xasprintf("%s:%s", name, value);
 	char *folded = export_fold(line);
-	export_put(b, folded, strlen(folded));
+	buf_puts(b, folded);
 	free(folded);
 	free(line);
 }
@@ -94,15 +75,15 @@ export_escape_text(const char *s)
 	/* RFC 5545 3.3.11: backslash, semicolon and comma escaped, line
 	 * breaks as \n; other controls are made U+FFFD first. */
 	char *safe = text_sanitize(s, strlen(s), TEXT_KEEP_NEWLINE | TEXT_KEEP_TAB);
-	struct export_buf b = {0};
-	export_put(&b, "", 0);
+	struct buf b = {0};
+	buf_put(&b, "", 0);
 	for (const char *p = safe; *p; p++) {
 		switch (*p) {
-		case '\\': export_put(&b, "\\\\", 2); break;
-		case ';': export_put(&b, "\\;", 2); break;
-		case ',': export_put(&b, "\\,", 2); break;
-		case '\n': export_put(&b, "\\n", 2); break;
-		default: export_put(&b, p, 1); break;
+		case '\\': buf_put(&b, "\\\\", 2); break;
+		case ';': buf_put(&b, "\\;", 2); break;
+		case ',': buf_put(&b, "\\,", 2); break;
+		case '\n': buf_put(&b, "\\n", 2); break;
+		default: buf_put(&b, p, 1); break;
 		}
 	}
 	free(safe);
@@ -110,7 +91,7 @@ export_escape_text(const char *s)
 }
 
 static void
-export_text(struct export_buf *b, const char *name, const char *value)
+export_text(struct buf *b, const char *name, const char *value)
 {
 	char *v = export_escape_text(value);
 	export_line(b, name, v);
@@ -142,7 +123,7 @@ export_wall_format(char out[32], const struct tz_wall *w, int second)
 }
 
 static void
-export_utc(struct export_buf *b, const char *name, int64_t t)
+export_utc(struct buf *b, const char *name, int64_t t)
 {
 	int64_t days = t >= 0 ? t / 86400 : (t - 86399) / 86400;
 	int64_t sec = t - days * 86400;
@@ -162,7 +143,7 @@ export_utc(struct export_buf *b, const char *name, int64_t t)
  * instant. New York's 2023-11-05 01:00 for 60 minutes ends at 01:00 EST,
  * which "DTEND;TZID=...:20231105T010000" would make its start. */
 static void
-export_when(struct export_buf *b, const char *name, const struct tz_zone *z,
+export_when(struct buf *b, const char *name, const struct tz_zone *z,
 	    int64_t t)
 {
 	struct tz_wall w;
@@ -180,7 +161,7 @@ export_when(struct export_buf *b, const char *name, const struct tz_zone *z,
 }
 
 static void
-export_offset(struct export_buf *b, const char *name, int off)
+export_offset(struct buf *b, const char *name, int off)
 {
 	int a = off < 0 ? -off : off;
 	char v[16];
@@ -195,7 +176,7 @@ export_offset(struct export_buf *b, const char *name, int off)
 
 /* One observance: from `when` on, the zone is at offset `to` (was `from`). */
 static void
-export_observance(struct export_buf *b, int64_t when, int from, int to)
+export_observance(struct buf *b, int64_t when, int from, int to)
 {
 	const char *kind = to > from ? "DAYLIGHT" : "STANDARD";
 	export_line(b, "BEGIN", kind);
@@ -226,7 +207,7 @@ export_observance(struct export_buf *b, int64_t when, int from, int to)
  * the last change before first (within a year), and every change up to
  * last; a zone that does not change, one observance. */
 static void
-export_vtimezone(struct export_buf *b, const struct tz_zone *z, int64_t first,
+export_vtimezone(struct buf *b, const struct tz_zone *z, int64_t first,
 		 int64_t last)
 {
 	export_line(b, "BEGIN", "VTIMEZONE");
@@ -255,14 +236,14 @@ export_vtimezone(struct export_buf *b, const struct tz_zone *z, int64_t first,
  * it is the first, and none of its own line breaks at its end (a YAML
  * block ends in one), so that paragraphs stay one blank line apart. */
 static void
-export_para(struct export_buf *b, const char *s)
+export_para(struct buf *b, const char *s)
 {
 	size_t n = strlen(s);
 	while (n && s[n - 1] == '\n')
 		n--;
 	if (b->n)
-		export_put(b, "\n\n", 2);
-	export_put(b, s, n);
+		buf_put(b, "\n\n", 2);
+	buf_put(b, s, n);
 }
 
 /* The text of DESCRIPTION: the subtitle (its first line), the speakers,
@@ -271,8 +252,8 @@ export_para(struct export_buf *b, const char *s)
 static char *
 export_description(const struct program_session *s)
 {
-	struct export_buf b = {0};
-	export_put(&b, "", 0);
+	struct buf b = {0};
+	buf_put(&b, "", 0);
 	if (s->subtitle)
 		export_para(&b, s->subtitle);
 	if (s->speakers.n) {
@@ -280,13 +261,12 @@ export_description(const struct program_session *s)
 		for (size_t i = 0; i < s->speakers.n; i++) {
 			const struct program_person *p = &s->speakers.v[i];
 			if (i)
-				export_put(&b, ", ", 2);
-			export_put(&b, p->name, strlen(p->name));
+				buf_put(&b, ", ", 2);
+			buf_puts(&b, p->name);
 			if (p->affiliation) {
-				export_put(&b, " (", 2);
-				export_put(&b, p->affiliation,
-					   strlen(p->affiliation));
-				export_put(&b, ")", 1);
+				buf_put(&b, " (", 2);
+				buf_puts(&b, p->affiliation);
+				buf_put(&b, ")", 1);
 			}
 		}
 	}
@@ -300,12 +280,12 @@ export_description(const struct program_session *s)
 		if (i == 0)
 			export_para(&b, "");
 		else
-			export_put(&b, "\n", 1);
+			buf_put(&b, "\n", 1);
 		if (l->title) {
-			export_put(&b, l->title, strlen(l->title));
-			export_put(&b, ": ", 2);
+			buf_puts(&b, l->title);
+			buf_put(&b, ": ", 2);
 		}
-		export_put(&b, l->url, strlen(l->url));
+		buf_puts(&b, l->url);
 	}
 	if (s->url)
 		export_para(&b, s->url);
@@ -321,7 +301,7 @@ export_calendar(const struct export_item *items, size_t n,
 		size_t *skipped)
 {
 	*exported = *skipped = 0;
-	struct export_buf b = {0};
+	struct buf b = {0};
 	export_line(&b, "BEGIN", "VCALENDAR");
 	export_line(&b, "PRODID", "-//sked//sked " SKED_EXPORT_VERSION "//EN");
 	export_line(&b, "VERSION", "2.0");

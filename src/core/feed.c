@@ -5,6 +5,9 @@
 #include <string.h>
 
 #include "sked/arena.h"
+#include "sked/diag.h"
+#include "sked/html.h"
+#include "sked/text.h"
 #include "sked/xalloc.h"
 
 struct feed *
@@ -37,6 +40,91 @@ struct feed_str
 feed_str(struct feed *f, const char *s, struct feed_pos pos)
 {
 	return feed_strn(f, s, s ? strlen(s) : 0, pos);
+}
+
+void
+feed_pos_advance(struct feed_pos *p, const char *s, size_t n)
+{
+	for (size_t i = 0; i < n; i++) {
+		unsigned char c = (unsigned char)s[i];
+		if (c == '\n') {
+			p->line++;
+			p->column = 1;
+		} else if ((c & 0xC0) != 0x80) {
+			p->column++;
+		}
+	}
+}
+
+bool
+feed_check_utf8(const char *file, const char *buf, size_t len,
+		const char *why, struct diag_list *diags)
+{
+	const unsigned char *s = (const unsigned char *)buf;
+	for (size_t i = 0; i < len;) {
+		uint32_t cp;
+		size_t n = s[i] && s[i] < 0x80 ? 1
+			   : s[i] ? text_utf8_decode(s + i, len - i, &cp)
+				  : 0;
+		if (n == 0) {
+			/* Counted only now: a good file costs one pass. */
+			struct feed_pos p = {1, 1};
+			feed_pos_advance(&p, buf, i);
+			if (s[i] == 0)
+				diag_add(diags, DIAG_ERROR, file, p.line,
+					 p.column, "NUL byte in file (%s)", why);
+			else
+				diag_add(diags, DIAG_ERROR, file, p.line,
+					 p.column, "invalid UTF-8 byte 0x%02x (%s)",
+					 s[i], why);
+			return false;
+		}
+		i += n;
+	}
+	return true;
+}
+
+static bool
+feed_blank(char c)
+{
+	return c == ' ' || c == '\t' || c == '\n' || c == '\r';
+}
+
+struct feed_str
+feed_text(struct feed *f, const char *s, size_t n, struct feed_pos pos,
+	  int flags)
+{
+	if (flags & FEED_TEXT_TRIM) {
+		while (n > 0 && feed_blank(*s))
+			s++, n--;
+		while (n > 0 && feed_blank(s[n - 1]))
+			n--;
+	}
+	char *conv = NULL;
+	if (n > 0 && (flags & FEED_TEXT_HTML) && html_is_markup(s, n)) {
+		conv = html_to_text(s, n);
+		s = conv;
+		n = strlen(conv);
+	}
+	if (n == 0) {
+		free(conv);
+		return (struct feed_str){.pos = pos};
+	}
+	/* Straight into the arena: a line break takes one byte or fewer. */
+	char *t = arena_alloc(f->arena, n + 1);
+	size_t o = 0;
+	for (size_t i = 0; i < n; i++) {
+		if (s[i] == '\r') {
+			t[o++] = '\n';
+			if (i + 1 < n && s[i + 1] == '\n')
+				i++;
+		} else {
+			t[o++] = s[i];
+		}
+	}
+	t[o] = '\0';
+	free(conv);
+	return (struct feed_str){.s = t, .pos = pos};
 }
 
 /* Makes room for one more element of `size` bytes in an arena array:

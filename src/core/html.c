@@ -10,6 +10,7 @@
 #include <libxml/HTMLparser.h>
 #include <libxml/tree.h>
 
+#include "sked/buf.h"
 #include "sked/xalloc.h"
 
 #include "html_scan.h"
@@ -18,8 +19,7 @@
  * written before the next visible character, so that none ends up at the
  * start, the end, or the end of a line. */
 struct html_out {
-	char *v;
-	size_t n, cap;
+	struct buf b;     /* the text */
 	int breaks;       /* line breaks wanted before the next text (0-2) */
 	bool space;       /* a space wanted before the next text */
 	char prefix[16];  /* written at the start of the next text ("- ") */
@@ -30,31 +30,16 @@ struct html_out {
 	size_t gap_n;
 };
 
-static void
-html_put(struct html_out *o, const char *s, size_t n)
-{
-	if (o->cap - o->n < n + 1) {
-		size_t cap = o->cap ? o->cap : 256;
-		while (cap - o->n < n + 1)
-			cap *= 2;
-		o->v = xreallocarray(o->v, cap, 1);
-		o->cap = cap;
-	}
-	memcpy(o->v + o->n, s, n);
-	o->n += n;
-	o->v[o->n] = '\0';
-}
-
 /* Writes what was promised before a visible character. */
 static void
 html_flush(struct html_out *o)
 {
-	if (o->n > 0 && o->breaks > 0)
-		html_put(o, "\n\n", (size_t)o->breaks);
-	else if (o->n > 0 && o->space && o->v[o->n - 1] != '\n')
-		html_put(o, " ", 1);
+	if (o->b.n > 0 && o->breaks > 0)
+		buf_put(&o->b, "\n\n", (size_t)o->breaks);
+	else if (o->b.n > 0 && o->space && o->b.v[o->b.n - 1] != '\n')
+		buf_put(&o->b, " ", 1);
 	if (o->prefix[0]) {
-		html_put(o, o->prefix, strlen(o->prefix));
+		buf_puts(&o->b, o->prefix);
 		o->prefix[0] = '\0';
 	}
 	o->breaks = 0;
@@ -87,7 +72,7 @@ html_blanks(struct html_out *o, const char *s, size_t n, size_t lines,
 			if (s[i] == '\r' && i + 1 < n && s[i + 1] == '\n')
 				continue;
 			html_flush(o);
-			html_put(o, s[i] == '\n' || s[i] == '\r' ? "\n" : " ", 1);
+			buf_put(&o->b, s[i] == '\n' || s[i] == '\r' ? "\n" : " ", 1);
 		}
 	} else if (o->verbatim) {
 		if (lines > 0 && o->br) {
@@ -136,11 +121,11 @@ html_text(struct html_out *o, const char *s, int para)
 		while (s[n] && !html_blank((unsigned char)s[n]))
 			n++;
 		html_flush(o);
-		if (o->gap_n > 0 && o->n > 0)
-			html_put(o, o->gap, o->gap_n);
+		if (o->gap_n > 0 && o->b.n > 0)
+			buf_put(&o->b, o->gap, o->gap_n);
 		o->gap_n = 0;
 		o->br = false;
-		html_put(o, s, n);
+		buf_put(&o->b, s, n);
 		s += n;
 	}
 }
@@ -265,9 +250,9 @@ html_leave(struct html_out *o, const xmlNode *n)
 			if (tl > 0)
 				o->space = o->breaks == 0;
 			html_flush(o);
-			html_put(o, "(", 1);
-			html_put(o, h, strlen(h));
-			html_put(o, ")", 1);
+			buf_put(&o->b, "(", 1);
+			buf_puts(&o->b, h);
+			buf_put(&o->b, ")", 1);
 		}
 		xmlFree(text);
 		xmlFree(href);
@@ -311,7 +296,7 @@ html_to_text(const char *s, size_t n)
 	/* Without tags that lay it out, the text is laid out by its own
 	 * line breaks (Markdown or plain text with an <i> or an &amp;). */
 	struct html_out o = {.verbatim = !sc.layout};
-	html_put(&o, "", 0);
+	buf_put(&o.b, "", 0);
 	/* Depth-first without recursion: down to the first child, else on
 	 * to the next sibling, else back up, leaving each node passed. */
 	xmlNode *node = doc->children;
@@ -334,5 +319,5 @@ html_to_text(const char *s, size_t n)
 		}
 	}
 	xmlFreeDoc(doc);
-	return o.v;
+	return o.b.v;
 }

@@ -6,7 +6,6 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "sked/html.h"
 #include "sked/load.h"
 #include "sked/text.h"
 #include "sked/tz.h"
@@ -19,21 +18,13 @@ struct jdoc_pos {
 
 /* ---- positions ---- */
 
-/* Line and column (in characters: UTF-8 continuation bytes do not count)
- * of byte offset off. Only used on the way to an error. */
+/* Line and column of byte offset off. Only used on the way to an
+ * error. */
 static struct feed_pos
 offset_pos(const char *buf, size_t len, size_t off)
 {
 	struct feed_pos p = {1, 1};
-	for (size_t i = 0; i < off && i < len; i++) {
-		unsigned char c = (unsigned char)buf[i];
-		if (c == '\n') {
-			p.line++;
-			p.column = 1;
-		} else if ((c & 0xC0) != 0x80) {
-			p.column++;
-		}
-	}
+	feed_pos_advance(&p, buf, off < len ? off : len);
 	return p;
 }
 
@@ -464,35 +455,34 @@ jdoc_warn(struct jdoc *d, struct jval v, const char *path, const char *fmt, ...)
 	va_end(ap);
 }
 
-/* ---- values ---- */
-
-/* s[0..n) with CR LF and lone CR as LF, into the feed. */
-static struct feed_str
-feed_lf(struct feed *f, const char *s, size_t n, struct feed_pos pos)
+bool
+jdoc_expect_object(struct jdoc *d, struct jval v, const char *path,
+		   const char *what)
 {
-	if (memchr(s, '\r', n) == NULL)
-		return feed_strn(f, s, n, pos);
-	char *t = xmalloc(n + 1);
-	size_t o = 0;
-	for (size_t i = 0; i < n; i++) {
-		if (s[i] == '\r') {
-			t[o++] = '\n';
-			if (i + 1 < n && s[i + 1] == '\n')
-				i++;
-		} else {
-			t[o++] = s[i];
-		}
+	if (json_is_object(v.v))
+		return true;
+	jdoc_error(d, v, path, "expected %s (an object), got %s", what,
+		   jdoc_kind(v.v));
+	return false;
+}
+
+struct jval
+jdoc_get_list(struct jdoc *d, struct jval obj, const char *key,
+	      const char *path, const char *what)
+{
+	struct jval v = jdoc_get(d, obj, key);
+	if (json_is_array(v.v))
+		return v;
+	if (v.v != NULL && !json_is_null(v.v)) {
+		char *where = xasprintf("%s.%s", path, key);
+		jdoc_error(d, v, where, "expected %s, got %s", what,
+			   jdoc_kind(v.v));
+		free(where);
 	}
-	struct feed_str r = feed_strn(f, t, o, pos);
-	free(t);
-	return r;
+	return (struct jval){NULL, 0};
 }
 
-static bool
-jdoc_blank(char c)
-{
-	return c == ' ' || c == '\t' || c == '\n' || c == '\r';
-}
+/* ---- values ---- */
 
 /* v as feed text; a message about it names path, or path.key when key
  * is set: formatted only for the message, since jdoc_str() runs for every
@@ -518,27 +508,15 @@ text_of(struct jdoc *d, struct feed *f, struct jval v, const char *path,
 		free(what);
 		return (struct feed_str){NULL, pos};
 	}
-	const char *s = json_string_value(v.v);
-	size_t n = json_string_length(v.v);
 	/* Blanks around a text are layout, not text (a title typed with a
 	 * trailing space, an abstract ending in CR LF CR LF): dropped, as the
 	 * XML reader drops them, so that the schedule.xml and schedule.json
 	 * of one program import alike. Ids are taken as written. */
-	if (as != JDOC_ID) {
-		while (n > 0 && jdoc_blank(s[0]))
-			s++, n--;
-		while (n > 0 && jdoc_blank(s[n - 1]))
-			n--;
-	}
-	if (n == 0)
-		return (struct feed_str){NULL, pos};
-	if (as == JDOC_TEXT && html_is_markup(s, n)) {
-		char *t = html_to_text(s, n);
-		struct feed_str r = feed_lf(f, t, strlen(t), pos);
-		free(t);
-		return r;
-	}
-	return feed_lf(f, s, n, pos);
+	int flags = as == JDOC_ID ? 0 : FEED_TEXT_TRIM;
+	if (as == JDOC_TEXT)
+		flags |= FEED_TEXT_HTML;
+	return feed_text(f, json_string_value(v.v), json_string_length(v.v),
+			 pos, flags);
 }
 
 struct feed_str

@@ -46,7 +46,8 @@ struct jval {
 };
 
 /* Decodes buf[0..len) (a UTF-8 BOM is skipped). False, with the error
- * reported, when it is not JSON sked accepts. jdoc_free() either way. */
+ * reported, when it is not JSON sked accepts (and nothing to free);
+ * jdoc_free() after true. */
 bool jdoc_parse(struct jdoc *d, const char *file, const char *buf, size_t len,
 		struct diag_list *diags);
 void jdoc_free(struct jdoc *d);
@@ -80,6 +81,16 @@ void jdoc_error(struct jdoc *d, struct jval v, const char *path,
 		const char *fmt, ...) __attribute__((format(printf, 4, 5)));
 void jdoc_warn(struct jdoc *d, struct jval v, const char *path,
 	       const char *fmt, ...) __attribute__((format(printf, 4, 5)));
+
+/* True when v is an object; else false, with an error at v: "PATH:
+ * expected WHAT (an object), got a list". */
+bool jdoc_expect_object(struct jdoc *d, struct jval v, const char *path,
+			const char *what);
+/* Member key of obj when it is a list. Absent or null: absent; any other
+ * value: absent, with an error at it: "PATH.KEY: expected WHAT, got a
+ * string" (what: "a list", "a list of people"). */
+struct jval jdoc_get_list(struct jdoc *d, struct jval obj, const char *key,
+			  const char *path, const char *what);
 
 /* How a text value is taken. */
 enum jdoc_as {

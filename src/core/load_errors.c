@@ -17,6 +17,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "sked/feed.h"
 #include "sked/text.h"
 
 /* Offset of the first byte after a UTF-8 BOM, if any. */
@@ -36,20 +37,16 @@ le_position(const struct load_text *t, size_t offset, unsigned *line,
 {
 	unsigned char buf[65536];
 	size_t off = le_start(t);
-	*line = 1, *col = 1;
+	struct feed_pos p = {1, 1};
 	while (off < offset) {
 		size_t want = offset - off < sizeof(buf) ? offset - off : sizeof(buf);
 		size_t n = t->read(t->in, off, buf, want);
 		if (n == 0)
-			return;
-		for (size_t i = 0; i < n; i++) {
-			if (buf[i] == '\n')
-				(*line)++, *col = 1;
-			else if ((buf[i] & 0xC0) != 0x80) /* not a continuation */
-				(*col)++;
-		}
+			break;
+		feed_pos_advance(&p, (const char *)buf, n);
 		off += n;
 	}
+	*line = p.line, *col = p.column;
 }
 
 /* One line as these messages need it. */

@@ -22,30 +22,6 @@ struct rd {
 	bool has_first_day;
 };
 
-/* obj is an object, or an error at it naming what it should be. */
-static bool
-expect_object(struct rd *r, struct jval v, const char *path, const char *what)
-{
-	if (json_is_object(v.v))
-		return true;
-	jdoc_error(&r->d, v, path, "expected %s (an object), got %s", what,
-		   jdoc_kind(v.v));
-	return false;
-}
-
-/* Member key of obj, which must be a list when present. */
-static struct jval
-get_list(struct rd *r, struct jval obj, const char *key, const char *path)
-{
-	struct jval v = jdoc_get(&r->d, obj, key);
-	if (v.v == NULL || json_is_null(v.v) || json_is_array(v.v))
-		return json_is_array(v.v) ? v : (struct jval){NULL, 0};
-	char *what = xasprintf("%s.%s", path, key);
-	jdoc_error(&r->d, v, what, "expected a list, got %s", jdoc_kind(v.v));
-	free(what);
-	return (struct jval){NULL, 0};
-}
-
 /* Declares a room once, in the order rooms first appear. */
 static void
 declare_room(struct rd *r, struct feed_str id, struct feed_str name)
@@ -107,12 +83,12 @@ static void
 read_people(struct rd *r, struct feed_session *s, struct jval ev,
 	    const char *key, const char *path)
 {
-	struct jval list = get_list(r, ev, key, path);
+	struct jval list = jdoc_get_list(&r->d, ev, key, path, "a list");
 	struct jiter it = jdoc_iter(list);
 	struct jval p;
 	for (size_t k = 0; jdoc_next(&r->d, &it, NULL, &p); k++) {
 		char *pp = xasprintf("%s.%s[%zu]", path, key, k);
-		if (!expect_object(r, p, pp, "a person")) {
+		if (!jdoc_expect_object(&r->d, p, pp, "a person")) {
 			free(pp);
 			continue;
 		}
@@ -148,12 +124,12 @@ static void
 read_links(struct rd *r, struct feed_session *s, struct jval ev,
 	   const char *key, const char *path)
 {
-	struct jval list = get_list(r, ev, key, path);
+	struct jval list = jdoc_get_list(&r->d, ev, key, path, "a list");
 	struct jiter it = jdoc_iter(list);
 	struct jval l;
 	for (size_t k = 0; jdoc_next(&r->d, &it, NULL, &l); k++) {
 		char *lp = xasprintf("%s.%s[%zu]", path, key, k);
-		if (expect_object(r, l, lp, "a link")) {
+		if (jdoc_expect_object(&r->d, l, lp, "a link")) {
 			struct feed_str url = jdoc_str(&r->d, r->f, l, "url", lp,
 						       JDOC_STRING);
 			struct feed_str title = jdoc_str(&r->d, r->f, l, "title",
@@ -243,7 +219,7 @@ read_event1(struct rd *r, struct jval ev, const char *path,
 	    const char *room_key, struct feed_pos room_pos,
 	    const char *date, const char *day_end, int day)
 {
-	if (!expect_object(r, ev, path, "an event"))
+	if (!jdoc_expect_object(&r->d, ev, path, "an event"))
 		return;
 	struct feed_session *s = read_event_common(r, ev, path);
 	s->id = jdoc_str(&r->d, r->f, ev, "id", path, JDOC_ID);
@@ -315,7 +291,7 @@ read_days1(struct rd *r, struct jval days)
 	struct jval day;
 	for (size_t k = 0; jdoc_next(&r->d, &it, NULL, &day); k++) {
 		char *dp = xasprintf("schedule.conference.days[%zu]", k);
-		if (!expect_object(r, day, dp, "a day")) {
+		if (!jdoc_expect_object(&r->d, day, dp, "a day")) {
 			free(dp);
 			continue;
 		}
@@ -335,7 +311,8 @@ read_days1(struct rd *r, struct jval days)
 		struct jval rooms = jdoc_get(&r->d, day, "rooms");
 		if (rooms.v && !json_is_null(rooms.v)) {
 			char *rp = xasprintf("%s.rooms", dp);
-			if (expect_object(r, rooms, rp, "rooms by name")) {
+			if (jdoc_expect_object(&r->d, rooms, rp,
+					       "rooms by name")) {
 				struct jiter ri = jdoc_iter(rooms);
 				const char *name;
 				struct jval evs;
@@ -375,7 +352,7 @@ read_days1(struct rd *r, struct jval days)
 static void
 read_event2(struct rd *r, struct jval ev, const char *path)
 {
-	if (!expect_object(r, ev, path, "an event"))
+	if (!jdoc_expect_object(&r->d, ev, path, "an event"))
 		return;
 	struct feed_session *s = read_event_common(r, ev, path);
 	/* The hub's code is pretalx's submission code, its id. */
@@ -394,7 +371,7 @@ read_event2(struct rd *r, struct jval ev, const char *path)
 	if (json_is_string(room.v)) {
 		s->room = jdoc_text(&r->d, r->f, room, rp, JDOC_STRING);
 	} else if (room.v && !json_is_null(room.v) &&
-		   expect_object(r, room, rp, "a room")) {
+		   jdoc_expect_object(&r->d, room, rp, "a room")) {
 		s->room = jdoc_str(&r->d, r->f, room, "name", rp, JDOC_STRING);
 		if (s->room.s == NULL)
 			s->room = jdoc_str(&r->d, r->f, room, "slug", rp,
@@ -406,7 +383,7 @@ read_event2(struct rd *r, struct jval ev, const char *path)
 	if (json_is_string(track.v)) {
 		s->track = jdoc_text(&r->d, r->f, track, tp, JDOC_STRING);
 	} else if (track.v && !json_is_null(track.v) &&
-		   expect_object(r, track, tp, "a track")) {
+		   jdoc_expect_object(&r->d, track, tp, "a track")) {
 		s->track = jdoc_str(&r->d, r->f, track, "slug", tp, JDOC_STRING);
 		if (s->track.s == NULL)
 			s->track = jdoc_str(&r->d, r->f, track, "name", tp,
@@ -422,21 +399,23 @@ read_event2(struct rd *r, struct jval ev, const char *path)
 static void
 read_declared(struct rd *r, struct jval conf)
 {
-	struct jval list = get_list(r, conf, "rooms", "schedule.conference");
+	struct jval list = jdoc_get_list(&r->d, conf, "rooms",
+					 "schedule.conference", "a list");
 	struct jiter it = jdoc_iter(list);
 	struct jval v;
 	for (size_t k = 0; jdoc_next(&r->d, &it, NULL, &v); k++) {
 		char *p = xasprintf("schedule.conference.rooms[%zu]", k);
-		if (expect_object(r, v, p, "a room"))
+		if (jdoc_expect_object(&r->d, v, p, "a room"))
 			declare_room(r, jdoc_str(&r->d, r->f, v, "slug", p, JDOC_STRING),
 				     jdoc_str(&r->d, r->f, v, "name", p, JDOC_STRING));
 		free(p);
 	}
-	list = get_list(r, conf, "tracks", "schedule.conference");
+	list = jdoc_get_list(&r->d, conf, "tracks", "schedule.conference",
+			     "a list");
 	it = jdoc_iter(list);
 	for (size_t k = 0; jdoc_next(&r->d, &it, NULL, &v); k++) {
 		char *p = xasprintf("schedule.conference.tracks[%zu]", k);
-		if (expect_object(r, v, p, "a track")) {
+		if (jdoc_expect_object(&r->d, v, p, "a track")) {
 			struct feed_track *t = feed_add_track(r->f);
 			t->pos = jdoc_pos(&r->d, v);
 			t->id = jdoc_str(&r->d, r->f, v, "slug", p, JDOC_STRING);
@@ -459,7 +438,7 @@ read_conference(struct rd *r, struct jval conf, bool schema2)
 	c->url = jdoc_str(&r->d, r->f, conf, "url", p, JDOC_STRING);
 	c->start = jdoc_str(&r->d, r->f, conf, "start", p, JDOC_STRING);
 	c->end = jdoc_str(&r->d, r->f, conf, "end", p, JDOC_STRING);
-	struct jval days = get_list(r, conf, "days", p);
+	struct jval days = jdoc_get_list(&r->d, conf, "days", p, "a list");
 	/* Schema 2 gives instants ("2024-12-27T09:30:00+00:00"), whose UTC
 	 * date need not be the local one: the days' dates are the days. */
 	struct jiter it = jdoc_iter(days);
@@ -495,12 +474,12 @@ read_conference(struct rd *r, struct jval conf, bool schema2)
 		read_declared(r, conf);
 	} else {
 		/* pretalx declares its rooms too ({name, guid}); frab does not. */
-		struct jval list = get_list(r, conf, "rooms", p);
+		struct jval list = jdoc_get_list(&r->d, conf, "rooms", p, "a list");
 		struct jiter ri = jdoc_iter(list);
 		struct jval v;
 		for (size_t k = 0; jdoc_next(&r->d, &ri, NULL, &v); k++) {
 			char *rp = xasprintf("%s.rooms[%zu]", p, k);
-			if (expect_object(r, v, rp, "a room"))
+			if (jdoc_expect_object(&r->d, v, rp, "a room"))
 				declare_room(r, (struct feed_str){NULL, {0, 0}},
 					     jdoc_str(&r->d, r->f, v, "name", rp,
 						      JDOC_STRING));
@@ -523,10 +502,8 @@ frabjson_read(struct feed *f, const char *buf, size_t len,
 {
 	size_t errors = diags->errors;
 	struct rd r = {.f = f};
-	if (!jdoc_parse(&r.d, f->file, buf, len, diags)) {
-		jdoc_free(&r.d);
+	if (!jdoc_parse(&r.d, f->file, buf, len, diags))
 		return false;
-	}
 	f->flags |= FEED_CREATE_REFERENCES | FEED_DERIVE_IDS;
 	strset_init(&r.rooms, 64);
 	struct jval root = jdoc_root(&r.d);
@@ -542,12 +519,14 @@ frabjson_read(struct feed *f, const char *buf, size_t len,
 		 * inside its days. */
 		struct jval events = jdoc_get(&r.d, sched, "events");
 		bool schema2 = events.v != NULL;
-		r.persons = get_list(&r, sched, "persons", "schedule");
+		r.persons = jdoc_get_list(&r.d, sched, "persons", "schedule",
+					  "a list");
 		read_conference(&r, conf, schema2);
 		r.f->conference.base_url = jdoc_str(&r.d, r.f, sched, "base_url",
 						    "schedule", JDOC_STRING);
 		if (schema2) {
-			events = get_list(&r, sched, "events", "schedule");
+			events = jdoc_get_list(&r.d, sched, "events", "schedule",
+					       "a list");
 			struct jiter it = jdoc_iter(events);
 			struct jval ev;
 			for (size_t k = 0; jdoc_next(&r.d, &it, NULL, &ev); k++) {

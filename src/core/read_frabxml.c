@@ -1,18 +1,16 @@
 /* The frab/pretalx/Pentabarf schedule.xml reader (frabxml.h).
  *
- * Three parts, in this order: where things are in the file (libxml2
- * keeps only a line per node, capped at 65535, and the streaming parser
- * runs ahead of the node it hands out, so positions come from a scan of
- * the buffer, element by element in document order); the stream of
- * <schedule>, <conference>, <day>, <room>, <event> through
- * xmlTextReader; and one expanded <event> tree into a feed_session.
+ * The stream of <schedule>, <conference>, <day>, <room>, <event> through
+ * xmlTextReader, and one expanded <event> tree at a time into a
+ * feed_session. Where things are in the file, and the checks made before
+ * the parser sees it, are frabxml_scan.c's.
  *
  * Safety: the parser gets no option that loads or substitutes anything
  * (no NOENT, DTDLOAD, DTDATTR, DTDVALID, XINCLUDE, HUGE) and NONET; a
- * DOCTYPE, where entities would be declared, is refused as soon as the
- * reader reaches it; and while a file is read the external entity loader
- * refuses every request, so that even a libxml2 that wanted to fetch
- * something could not. */
+ * DOCTYPE, where entities would be declared, is refused before the
+ * parser runs (fx_check_input); and while a file is read the external
+ * entity loader refuses every request, so that even a libxml2 that wanted
+ * to fetch something could not. */
 #include "sked/frabxml.h"
 
 #include <limits.h>
@@ -33,308 +31,19 @@
 #include "sked/tz.h"
 #include "sked/xalloc.h"
 
-/* Where an element starts: the byte offset of its '<' and its line and
- * column (in characters). */
-struct fx_loc {
-	size_t off;
-	unsigned line, column;
-};
-
-struct fx {
-	struct feed *f;
-	struct diag_list *diags;
-	const char *buf;
-	size_t len;
-	struct fx_loc cur;   /* the last element located */
-	size_t next;         /* where the search for the next element starts */
-	struct fx_loc *locs; /* the expanded tree's elements (node->_private) */
-	size_t n_locs, cap_locs;
-	bool failed;         /* an error was reported */
-	/* The conference, as far as the days need it. */
-	const struct tz_zone *zone; /* time_zone_name, when known */
-	bool have_start;
-	int64_t start_days;  /* the conference's first day */
-	int day_change;      /* minutes after midnight; -1: not given */
-	/* The day and room being read. */
-	bool have_date;
-	struct tz_date date; /* the day's date in the conference's zone */
-	int day;             /* 0-based from the conference start, or -1 */
-	int rollover;        /* minutes: earlier <start>s are the next date */
-	struct feed_str room;
-	struct strset rooms, tracks;
-	size_t n_events;
-	struct fx_loc root;  /* <schedule> */
-};
-
-/* ---- positions ---- */
-
-/* Moves l forward to byte offset off, counting lines and characters
- * (UTF-8 continuation bytes are no column of their own). */
-static void
-fx_advance(const char *buf, struct fx_loc *l, size_t off)
-{
-	for (size_t i = l->off; i < off; i++) {
-		unsigned char c = (unsigned char)buf[i];
-		if (c == '\n') {
-			l->line++;
-			l->column = 1;
-		} else if ((c & 0xC0) != 0x80) {
-			l->column++;
-		}
-	}
-	l->off = off;
-}
-
-static struct feed_pos
-fx_pos_at(const struct fx *x, struct fx_loc from, size_t off)
-{
-	if (off >= from.off && off <= x->len)
-		fx_advance(x->buf, &from, off);
-	return (struct feed_pos){from.line, from.column};
-}
-
-static bool
-fx_name_end(char c)
-{
-	return c == '>' || c == '/' || c == ' ' || c == '\t' || c == '\n' ||
-	       c == '\r';
-}
-
-/* memmem(), which C17 and POSIX lack. */
-static const char *
-fx_memmem(const char *s, size_t n, const char *t, size_t tn)
-{
-	for (const char *p = s; tn <= n && (size_t)(p - s) <= n - tn; p++) {
-		p = memchr(p, t[0], n - tn - (size_t)(p - s) + 1);
-		if (p == NULL)
-			return NULL;
-		if (memcmp(p, t, tn) == 0)
-			return p;
-	}
-	return NULL;
-}
-
-/* Skips from offset i past the terminator term, or to the end. */
-static size_t
-fx_skip_past(const struct fx *x, size_t i, const char *term)
-{
-	const char *p = fx_memmem(x->buf + i, x->len - i, term, strlen(term));
-	return p ? (size_t)(p - x->buf) + strlen(term) : x->len;
-}
-
-/* The offset of the next start tag named name at or after from, past
- * comments, CDATA sections, processing instructions and declarations
- * (whose text may hold a '<'), or SIZE_MAX. */
-static size_t
-fx_find_tag(const struct fx *x, size_t from, const char *name)
-{
-	size_t nl = strlen(name);
-	size_t i = from;
-	while (i < x->len) {
-		const char *p = memchr(x->buf + i, '<', x->len - i);
-		if (p == NULL)
-			return SIZE_MAX;
-		i = (size_t)(p - x->buf);
-		const char *r = p + 1;
-		size_t left = x->len - i - 1;
-		if (left >= 3 && memcmp(r, "!--", 3) == 0)
-			i = fx_skip_past(x, i + 4, "-->");
-		else if (left >= 8 && memcmp(r, "![CDATA[", 8) == 0)
-			i = fx_skip_past(x, i + 9, "]]>");
-		else if (left >= 1 && r[0] == '?')
-			i = fx_skip_past(x, i + 2, "?>");
-		else if (left > nl && memcmp(r, name, nl) == 0 &&
-			 fx_name_end(r[nl]))
-			return i;
-		else
-			i++;
-	}
-	return SIZE_MAX;
-}
-
-/* Locates the next element, which is n: the elements are located in
- * document order, each after the one before. */
-static struct fx_loc
-fx_locate(struct fx *x, const xmlNode *n)
-{
-	/* The name as written; copied only when it has a prefix (an
-	 * snprintf for every element cost 3% of a FOSDEM import). */
-	char qname[256];
-	const char *name = (const char *)n->name;
-	if (n->ns != NULL && n->ns->prefix != NULL) {
-		snprintf(qname, sizeof(qname), "%s:%s",
-			 (const char *)n->ns->prefix, name);
-		name = qname;
-	}
-	size_t off = fx_find_tag(x, x->next, name);
-	if (off != SIZE_MAX) {
-		fx_advance(x->buf, &x->cur, off);
-		x->next = off + 1;
-	}
-	return x->cur;
-}
-
-/* Locates every element of the expanded tree under (and with) root, in
- * document order, without recursion; node->_private holds the index of
- * its place in x->locs, plus one. */
-static void
-fx_locate_tree(struct fx *x, xmlNode *root)
-{
-	x->n_locs = 0;
-	xmlNode *n = root;
-	while (n != NULL) {
-		if (n->type == XML_ELEMENT_NODE) {
-			if (x->n_locs == x->cap_locs) {
-				x->cap_locs = x->cap_locs ? x->cap_locs * 2 : 64;
-				x->locs = xreallocarray(x->locs, x->cap_locs,
-							sizeof(*x->locs));
-			}
-			x->locs[x->n_locs] = fx_locate(x, n);
-			n->_private = (void *)(uintptr_t)++x->n_locs;
-		}
-		if (n->type == XML_ELEMENT_NODE && n->children != NULL) {
-			n = n->children;
-			continue;
-		}
-		while (n != root && n->next == NULL)
-			n = n->parent;
-		n = n == root ? NULL : n->next;
-	}
-}
-
-static struct fx_loc
-fx_loc_of(const struct fx *x, const xmlNode *n)
-{
-	uintptr_t i = (uintptr_t)n->_private;
-	return i > 0 && i <= x->n_locs ? x->locs[i - 1] : x->cur;
-}
-
-static struct feed_pos
-fx_pos(const struct fx *x, const xmlNode *n)
-{
-	struct fx_loc l = fx_loc_of(x, n);
-	return (struct feed_pos){l.line, l.column};
-}
-
-/* The offset of the '>' that ends the start tag at off (quotes, in which
- * a '>' may stand, honoured). */
-static size_t
-fx_tag_end(const struct fx *x, size_t off)
-{
-	char quote = 0;
-	for (size_t i = off + 1; i < x->len; i++) {
-		char c = x->buf[i];
-		if (quote) {
-			if (c == quote)
-				quote = 0;
-		} else if (c == '"' || c == '\'') {
-			quote = c;
-		} else if (c == '>') {
-			return i;
-		}
-	}
-	return x->len;
-}
-
-/* Where element n's text begins: past its start tag and any blank. */
-static struct feed_pos
-fx_content_pos(const struct fx *x, const xmlNode *n)
-{
-	struct fx_loc l = fx_loc_of(x, n);
-	size_t i = fx_tag_end(x, l.off);
-	if (i < x->len)
-		i++;
-	while (i < x->len && (x->buf[i] == ' ' || x->buf[i] == '\t' ||
-			      x->buf[i] == '\n' || x->buf[i] == '\r'))
-		i++;
-	return fx_pos_at(x, l, i);
-}
-
-/* Where the value of attribute name of the start tag at l begins. */
-static struct feed_pos
-fx_attr_pos(const struct fx *x, struct fx_loc l, const char *name)
-{
-	size_t nl = strlen(name), end = fx_tag_end(x, l.off);
-	char quote = 0;
-	for (size_t i = l.off + 1; i < end; i++) {
-		char c = x->buf[i];
-		if (quote) {
-			if (c == quote)
-				quote = 0;
-			continue;
-		}
-		if (c == '"' || c == '\'') {
-			quote = c;
-			continue;
-		}
-		char b = x->buf[i - 1];
-		if ((b != ' ' && b != '\t' && b != '\n' && b != '\r') ||
-		    end - i < nl || memcmp(x->buf + i, name, nl) != 0)
-			continue;
-		size_t j = i + nl;
-		while (j < end && (x->buf[j] == ' ' || x->buf[j] == '\t' ||
-				   x->buf[j] == '\n' || x->buf[j] == '\r'))
-			j++;
-		if (j < end && x->buf[j] == '=') {
-			j++;
-			while (j < end && x->buf[j] != '"' && x->buf[j] != '\'')
-				j++;
-			return fx_pos_at(x, l, j + 1);
-		}
-	}
-	return (struct feed_pos){l.line, l.column};
-}
+#include "frabxml_scan.h"
 
 /* ---- text ---- */
-
-static bool
-fx_blank(char c)
-{
-	return c == ' ' || c == '\t' || c == '\n' || c == '\r';
-}
-
-/* s[0..n) as the feed keeps text: blanks around it trimmed, CR LF and a
- * lone CR made LF, HTML made text when html is set. Absent when empty. */
-static struct feed_str
-fx_str(struct fx *x, const char *s, size_t n, struct feed_pos pos, bool html)
-{
-	while (n > 0 && fx_blank(*s))
-		s++, n--;
-	while (n > 0 && fx_blank(s[n - 1]))
-		n--;
-	if (n == 0)
-		return (struct feed_str){.pos = pos};
-	char *conv = html && html_is_markup(s, n) ? html_to_text(s, n) : NULL;
-	if (conv != NULL) {
-		s = conv;
-		n = strlen(conv);
-	}
-	char *t = xmalloc(n + 1);
-	size_t o = 0;
-	for (size_t i = 0; i < n; i++) {
-		if (s[i] == '\r') {
-			t[o++] = '\n';
-			if (i + 1 < n && s[i + 1] == '\n')
-				i++;
-		} else {
-			t[o++] = s[i];
-		}
-	}
-	struct feed_str r = o ? feed_strn(x->f, t, o, pos)
-			      : (struct feed_str){.pos = pos};
-	free(t);
-	free(conv);
-	return r;
-}
 
 /* The text of element n (its descendants' text, CDATA included). */
 static struct feed_str
 fx_text(struct fx *x, const xmlNode *n, bool html)
 {
 	xmlChar *c = xmlNodeGetContent(n);
-	struct feed_str r = fx_str(x, c ? (const char *)c : "",
-				   c ? strlen((const char *)c) : 0,
-				   fx_content_pos(x, n), html);
+	struct feed_str r = feed_text(x->f, c ? (const char *)c : "",
+				      c ? strlen((const char *)c) : 0,
+				      fx_content_pos(x, n),
+				      FEED_TEXT_TRIM | (html ? FEED_TEXT_HTML : 0));
 	xmlFree(c);
 	return r;
 }
@@ -345,9 +54,10 @@ fx_attr(struct fx *x, const xmlNode *n, const char *name)
 	xmlChar *v = xmlGetProp(n, (const xmlChar *)name);
 	if (v == NULL)
 		return (struct feed_str){0};
-	struct feed_str r = fx_str(x, (const char *)v, strlen((const char *)v),
-				   fx_attr_pos(x, fx_loc_of(x, n), name),
-				   false);
+	struct feed_str r = feed_text(x->f, (const char *)v,
+				      strlen((const char *)v),
+				      fx_attr_pos(x, fx_loc_of(x, n), name),
+				      FEED_TEXT_TRIM);
 	xmlFree(v);
 	return r;
 }
@@ -607,8 +317,8 @@ fx_room(struct fx *x, xmlTextReaderPtr r, struct fx_loc l)
 	char *name = fx_reader_attr(r, "name");
 	x->room = (struct feed_str){0};
 	if (name != NULL)
-		x->room = fx_str(x, name, strlen(name),
-				 fx_attr_pos(x, l, "name"), false);
+		x->room = feed_text(x->f, name, strlen(name),
+				    fx_attr_pos(x, l, "name"), FEED_TEXT_TRIM);
 	xmlFree(name);
 	if (x->room.s != NULL && !strset_add(&x->rooms, x->room.s)) {
 		struct feed_room *room = feed_add_room(x->f);
@@ -806,132 +516,6 @@ fx_no_loading(const char *url, const char *id, xmlParserCtxtPtr ctxt)
 	return NULL;
 }
 
-/* Every byte is UTF-8 and none is NUL, or an error at the first that is
- * not (the parser would say "Input is not proper UTF-8, indicate
- * encoding !" somewhere near it). */
-static bool
-fx_check_utf8(struct fx *x)
-{
-	struct fx_loc l = {0, 1, 1};
-	const unsigned char *s = (const unsigned char *)x->buf;
-	for (size_t i = 0; i < x->len;) {
-		uint32_t cp;
-		size_t n = s[i] && s[i] < 0x80 ? 1
-			   : s[i] ? text_utf8_decode(s + i, x->len - i, &cp)
-				  : 0;
-		if (n == 0) {
-			fx_advance(x->buf, &l, i);
-			if (s[i] == 0)
-				diag_add(x->diags, DIAG_ERROR, x->f->file,
-					 l.line, l.column, "NUL byte in file");
-			else
-				diag_add(x->diags, DIAG_ERROR, x->f->file,
-					 l.line, l.column,
-					 "invalid UTF-8 byte 0x%02x (a "
-					 "schedule.xml is read as UTF-8)",
-					 s[i]);
-			return false;
-		}
-		i += n;
-	}
-	return true;
-}
-
-static void
-fx_fail(struct fx *x, struct fx_loc l, const char *msg)
-{
-	diag_add(x->diags, DIAG_ERROR, x->f->file, l.line, l.column, "%s", msg);
-	x->failed = true;
-}
-
-/* Refuses a DOCTYPE before the parser sees it: that is where entities
- * are declared (XXE, billion laughs), and no schedule.xml has one. Also
- * refuses a file with nothing but blanks, comments and declarations. */
-static bool
-fx_prolog(struct fx *x)
-{
-	size_t i = x->len >= 3 && memcmp(x->buf, "\xEF\xBB\xBF", 3) == 0 ? 3 : 0;
-	for (;;) {
-		while (i < x->len && fx_blank(x->buf[i]))
-			i++;
-		size_t left = x->len - i;
-		const char *p = x->buf + i;
-		if (left >= 2 && memcmp(p, "<?", 2) == 0) {
-			i = fx_skip_past(x, i + 2, "?>");
-		} else if (left >= 4 && memcmp(p, "<!--", 4) == 0) {
-			i = fx_skip_past(x, i + 4, "-->");
-		} else if (left >= 9 && memcmp(p, "<!DOCTYPE", 9) == 0) {
-			struct fx_loc l = {0, 1, 1};
-			fx_advance(x->buf, &l, i);
-			fx_fail(x, l, "a DOCTYPE is not allowed in a "
-				      "schedule.xml (sked loads no DTD and "
-				      "expands no entities)");
-			return false;
-		} else if (left == 0) {
-			struct fx_loc l = {0, 1, 1};
-			fx_advance(x->buf, &l, i);
-			fx_fail(x, l, "empty file: expected a <schedule>");
-			return false;
-		} else {
-			return true;
-		}
-	}
-}
-
-/* libxml2 checks each attribute of an element against every other one
- * (and worse): 40,000 attributes take minutes. A frab element has at most
- * a handful, so a start tag with more than FX_MAX_ATTRIBUTES is refused
- * before the parser sees it, in one pass over the file. */
-enum { FX_MAX_ATTRIBUTES = 100 };
-
-static bool
-fx_check_tags(struct fx *x)
-{
-	struct fx_loc l = {0, 1, 1};
-	size_t i = 0;
-	while (i < x->len) {
-		const char *p = memchr(x->buf + i, '<', x->len - i);
-		if (p == NULL)
-			break;
-		i = (size_t)(p - x->buf);
-		size_t left = x->len - i;
-		if (left >= 4 && memcmp(p, "<!--", 4) == 0) {
-			i = fx_skip_past(x, i + 4, "-->");
-			continue;
-		}
-		if (left >= 9 && memcmp(p, "<![CDATA[", 9) == 0) {
-			i = fx_skip_past(x, i + 9, "]]>");
-			continue;
-		}
-		if (left >= 2 && (p[1] == '?' || p[1] == '/' || p[1] == '!')) {
-			i++;
-			continue;
-		}
-		size_t end = fx_tag_end(x, i), attributes = 0;
-		char quote = 0;
-		for (size_t j = i + 1; j < end; j++) {
-			char c = x->buf[j];
-			if (quote)
-				quote = c == quote ? 0 : quote;
-			else if (c == '"' || c == '\'')
-				quote = c;
-			else if (c == '=')
-				attributes++;
-		}
-		if (attributes > FX_MAX_ATTRIBUTES) {
-			fx_advance(x->buf, &l, i);
-			diag_add(x->diags, DIAG_ERROR, x->f->file, l.line,
-				 l.column,
-				 "an element with %zu attributes: expected at "
-				 "most %d",
-				 attributes, FX_MAX_ATTRIBUTES);
-			x->failed = true;
-			return false;
-		}
-		i = end;
-	}
-	return true;
-}
 
 static bool
 fx_stream(struct fx *x, xmlTextReaderPtr r)
@@ -1025,7 +609,7 @@ frabxml_read(struct feed *f, const char *buf, size_t len,
 			 "file too large for the XML parser (over 2 GiB)");
 		return false;
 	}
-	if (!fx_check_utf8(&x) || !fx_prolog(&x) || !fx_check_tags(&x))
+	if (!fx_check_input(&x))
 		return false;
 	xmlInitParser();
 	strset_init(&x.rooms, 64);
@@ -1034,10 +618,14 @@ frabxml_read(struct feed *f, const char *buf, size_t len,
 	xmlSetExternalEntityLoader(fx_no_loading);
 	/* NONET, and nothing that loads or substitutes: no NOENT, DTDLOAD,
 	 * DTDATTR, DTDVALID, XINCLUDE, HUGE (whose limits on depth and text
-	 * length stay on). */
+	 * length stay on). IGNORE_ENC: the bytes are UTF-8 (checked), so an
+	 * encoding="ISO-8859-1" or "UTF-7" in the declaration is wrong and
+	 * must not re-decode them (libxml2 would also write its complaints
+	 * about that straight to stderr). */
 	xmlTextReaderPtr r = xmlReaderForMemory(buf, (int)len, NULL, "UTF-8",
 						XML_PARSE_NONET |
-						XML_PARSE_NOCDATA);
+						XML_PARSE_NOCDATA |
+						XML_PARSE_IGNORE_ENC);
 	bool ok = false;
 	if (r == NULL) {
 		diag_add(diags, DIAG_ERROR, f->file, 1, 1,

@@ -30,11 +30,8 @@ static void
 read_person(struct rd *r, struct feed_people *people, struct jval p,
 	    const char *path)
 {
-	if (!json_is_object(p.v)) {
-		jdoc_error(&r->d, p, path, "expected a person (an object), got %s",
-			   jdoc_kind(p.v));
+	if (!jdoc_expect_object(&r->d, p, path, "a person"))
 		return;
-	}
 	struct feed_person *person = feed_add_person(r->f, people);
 	person->pos = jdoc_pos(&r->d, p);
 	struct feed_str first = jdoc_str(&r->d, r->f, p, "firstName", path,
@@ -58,16 +55,8 @@ static void
 read_people(struct rd *r, struct feed_people *people, struct jval entry,
 	    const char *key, const char *path)
 {
-	struct jval list = jdoc_get(&r->d, entry, key);
-	if (list.v == NULL || json_is_null(list.v))
-		return;
-	if (!json_is_array(list.v)) {
-		char *what = xasprintf("%s.%s", path, key);
-		jdoc_error(&r->d, list, what, "expected a list of people, got %s",
-			   jdoc_kind(list.v));
-		free(what);
-		return;
-	}
+	struct jval list = jdoc_get_list(&r->d, entry, key, path,
+					 "a list of people");
 	struct jiter it = jdoc_iter(list);
 	struct jval p;
 	for (size_t k = 0; jdoc_next(&r->d, &it, NULL, &p); k++) {
@@ -316,12 +305,8 @@ read_block(struct rd *r, struct jval b, const char *key, const char *path,
 static void
 read_day(struct rd *r, struct jval entries, const char *path, int day)
 {
-	if (!json_is_object(entries.v)) {
-		jdoc_error(&r->d, entries, path,
-			   "expected entries by key (an object), got %s",
-			   jdoc_kind(entries.v));
+	if (!jdoc_expect_object(&r->d, entries, path, "entries by key"))
 		return;
-	}
 	struct jiter it = jdoc_iter(entries);
 	const char *k;
 	struct jval e;
@@ -422,10 +407,8 @@ indico_read(struct feed *f, const char *buf, size_t len,
 {
 	size_t errors = diags->errors;
 	struct rd r = {.f = f};
-	if (!jdoc_parse(&r.d, f->file, buf, len, diags)) {
-		jdoc_free(&r.d);
+	if (!jdoc_parse(&r.d, f->file, buf, len, diags))
 		return false;
-	}
 	f->flags |= FEED_CREATE_REFERENCES;
 	strset_init(&r.tracks, 32);
 	struct jval root = jdoc_root(&r.d);

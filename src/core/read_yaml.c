@@ -15,6 +15,7 @@
 
 #include "load_errors.h"
 #include "sked/arena.h"
+#include "sked/diag.h"
 #include "sked/text.h"
 #include "yamltree.h"
 
@@ -108,30 +109,7 @@ ry_describe(const node *n, char *buf, size_t size)
 		return "a mapping";
 	if (n->plain && n->str[0] == '\0')
 		return "nothing";
-	size_t o = 0, len = strlen(n->str);
-	buf[o++] = '"';
-	for (size_t i = 0; i < len && o + 8 < size; i++) {
-		unsigned char c = (unsigned char)n->str[i];
-		if (i >= 40) {
-			memcpy(buf + o, "...", 3);
-			o += 3;
-			break;
-		}
-		if (c < 0x20 || c == 0x7F || c == '"' || c == '\\') {
-			o += (size_t)snprintf(buf + o, size - o, "\\x%02x", c);
-		} else if (c == 0xC2 && i + 1 < len &&
-			   (unsigned char)n->str[i + 1] < 0xA0) {
-			/* C1 controls */
-			o += (size_t)snprintf(buf + o, size - o, "\\u%04x",
-					      (unsigned char)n->str[i + 1]);
-			i++;
-		} else {
-			buf[o++] = (char)c;
-		}
-	}
-	buf[o++] = '"';
-	buf[o] = '\0';
-	return buf;
+	return diag_quote(n->str, buf, size);
 }
 
 /* ---- values ---- */

@@ -8,6 +8,7 @@
 #include <utf8proc.h>
 
 #include "sked/arena.h"
+#include "sked/buf.h"
 #include "sked/fold.h"
 #include "sked/text.h"
 #include "sked/tz.h"
@@ -262,24 +263,16 @@ struct search_index {
 /* A growing string for joining a field's values, NUL between two (see
  * search_add_term). */
 struct search_buf {
-	char *s;
-	size_t n, cap;
+	struct buf b;
 	size_t values; /* how many were added */
 };
 
 static void
 search_buf_add(struct search_buf *b, const char *s)
 {
-	size_t n = strlen(s);
-	if (b->n + n + 2 > b->cap) {
-		b->cap = 2 * (b->n + n + 2);
-		b->s = xreallocarray(b->s, b->cap, 1);
-	}
 	if (b->values++)
-		b->s[b->n++] = '\0';
-	memcpy(b->s + b->n, s, n);
-	b->n += n;
-	b->s[b->n] = '\0';
+		buf_put(&b->b, "", 1); /* the NUL that ends "" */
+	buf_puts(&b->b, s);
 }
 
 static void
@@ -340,9 +333,9 @@ search_index_create(const struct program *p)
 						 strlen(direct[f]), false);
 				continue;
 			}
-			b.n = b.values = 0;
-			if (b.s)
-				b.s[0] = '\0';
+			b.b.n = b.values = 0;
+			if (b.b.v)
+				b.b.v[0] = '\0';
 			switch (f) {
 			case SEARCH_SPEAKER:
 				search_people(&b, &s->speakers);
@@ -392,8 +385,8 @@ search_index_create(const struct program *p)
 			default:
 				break;
 			}
-			if (b.n)
-				search_index_set(x, &all[f], b.s, b.n, true);
+			if (b.b.n)
+				search_index_set(x, &all[f], b.b.v, b.b.n, true);
 		}
 		memcpy(&x->v[i * SEARCH_NFIELDS], all,
 		       SEARCH_NFIELDS * sizeof(*all));
@@ -407,7 +400,7 @@ search_index_create(const struct program *p)
 				break;
 			}
 	}
-	free(b.s);
+	free(b.b.v);
 	return x;
 }
 

@@ -12,6 +12,7 @@
 
 #include "load_errors.h"
 #include "sked/arena.h"
+#include "sked/feed.h"
 #include "sked/load.h"
 #include "sked/text.h"
 #include "sked/xalloc.h"
@@ -83,42 +84,15 @@ yt_yaml_read(void *data, unsigned char *buffer, size_t size, size_t *size_read)
 
 /* ---- pass 1: bytes ---- */
 
+/* UTF-8 without NUL, the BOM aside. */
 static bool
 yt_scan_bytes(const char *file, const struct yt_input *in,
 	      struct diag_list *diags)
 {
-	const unsigned char *s = in->buf;
-	size_t n = in->len, i = 0;
-	unsigned line = 1, col = 1;
-	if (n >= 3 && memcmp(s, "\xEF\xBB\xBF", 3) == 0)
-		i = 3;
-	while (i < n) {
-		if (s[i] == '\0') {
-			diag_add(diags, DIAG_ERROR, file, line, col,
-				 "NUL byte in file (a sked file is UTF-8 text)");
-			return false;
-		}
-		if (s[i] < 0x80) {
-			if (s[i] == '\n')
-				line++, col = 1;
-			else
-				col++;
-			i++;
-			continue;
-		}
-		uint32_t cp;
-		size_t len = text_utf8_decode(s + i, n - i, &cp);
-		if (len == 0) {
-			diag_add(diags, DIAG_ERROR, file, line, col,
-				 "invalid UTF-8 byte 0x%02x (a sked file is "
-				 "UTF-8 text)",
-				 s[i]);
-			return false;
-		}
-		i += len;
-		col++;
-	}
-	return true;
+	size_t bom =
+		in->len >= 3 && memcmp(in->buf, "\xEF\xBB\xBF", 3) == 0 ? 3 : 0;
+	return feed_check_utf8(file, (const char *)in->buf + bom, in->len - bom,
+			       "a sked file is UTF-8 text", diags);
 }
 
 /* ---- pass 2: events to tree ---- */

@@ -349,6 +349,18 @@ test_like_xml(void **state)
 	diag_list_finish(&d);
 	free(doc);
 
+	/* Markup that holds no text is no text, as in the XML: not "". */
+	doc = small("\"Hall\": [{\"id\": 7, \"title\": \"T\", "
+		    "\"abstract\": \"<p> </p>\", \"description\": \"<br>\", "
+		    "\"start\": \"10:00\", \"duration\": \"00:30\"}]");
+	f = read_buf("like.json", doc, strlen(doc), &d, &ok);
+	assert_true(ok);
+	assert_null(f->sessions[0].abstract.s);
+	assert_null(f->sessions[0].description.s);
+	feed_destroy(f);
+	diag_list_finish(&d);
+	free(doc);
+
 	/* The real feed: a title with a space after it, one before a
 	 * speaker's name, a pretalx person with both id and code. */
 	f = read_sample("36c3-stages.json", &d);

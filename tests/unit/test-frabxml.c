@@ -512,6 +512,45 @@ test_text_and_positions(void **state)
 	free(fixed);
 }
 
+/* The file is UTF-8 whatever its declaration says: a Latin-1 declaration
+ * did not turn "Café" into "CafÃ©", and a UTF-7 one (found by the fuzzer)
+ * made libxml2 refuse the file at line 2 with its own messages written
+ * straight to stderr. */
+static void
+test_declared_encoding(void **state)
+{
+	(void)state;
+	const char *encodings[] = {"ISO-8859-1", "UTF-7", "UTF-16", "x-nonsense",
+				   "UTF-7"};
+	for (size_t i = 0; i < sizeof(encodings) / sizeof(encodings[0]); i++) {
+		bool bad = i == 4;
+		char *doc = xasprintf(
+			"<?xml version=\"1.0\" encoding=\"%s\"?>\n"
+			"<schedule><conference><title>Caf\xC3\xA9</title>"
+			"</conference><day date=\"2024-03-02\"><room name=\"A\">"
+			"<event id=\"1\"><title>+AGE-%s</title></event>"
+			"</room></day></schedule>\n",
+			encodings[i], bad ? " \x01" : "");
+		struct diag_list d;
+		bool ok;
+		struct feed *f = read_buf("e.xml", doc, strlen(doc), &d, &ok);
+		if (bad) {
+			/* A control character is an XML error, at its place. */
+			assert_false(ok);
+			assert_int_equal(d.n, 1);
+			assert_int_equal(d.v[0].line, 2);
+			assert_int_equal(d.v[0].column, 120);
+		} else {
+			assert_true(ok);
+			assert_string_equal(f->conference.title.s, "Caf\xC3\xA9");
+			assert_string_equal(f->sessions[0].title.s, "+AGE-");
+		}
+		feed_destroy(f);
+		diag_list_finish(&d);
+		free(doc);
+	}
+}
+
 static void
 test_sniff(void **state)
 {
@@ -544,6 +583,7 @@ main(void)
 		cmocka_unit_test(test_never_loads),
 		cmocka_unit_test(test_limits),
 		cmocka_unit_test(test_text_and_positions),
+		cmocka_unit_test(test_declared_encoding),
 		cmocka_unit_test(test_sniff),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);

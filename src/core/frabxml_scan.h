@@ -1,0 +1,91 @@
+/* frabxml_scan: the schedule.xml reader's own passes over the raw bytes
+ * (private to src/core/read_frabxml.c, which walks the document, and
+ * src/core/frabxml_scan.c, which does these passes).
+ *
+ * Positions: libxml2 keeps only a line per node, capped at 65535, and the
+ * streaming parser runs ahead of the node it hands out, so where an
+ * element, its text or an attribute's value begins comes from a scan of
+ * the buffer, element by element in document order.
+ *
+ * Safety, before the parser sees a byte: every byte UTF-8 and none NUL;
+ * no DOCTYPE (where entities would be declared: XXE, billion laughs); no
+ * start tag with more attributes than a frab element ever has (libxml2
+ * checks each against every other). */
+#ifndef SKED_FRABXML_SCAN_H
+#define SKED_FRABXML_SCAN_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+
+#include <libxml/tree.h>
+
+#include "sked/diag.h"
+#include "sked/feed.h"
+#include "sked/strset.h"
+#include "sked/tz.h"
+
+/* Where an element starts: the byte offset of its '<' and its line and
+ * column (in characters). */
+struct fx_loc {
+	size_t off;
+	unsigned line, column;
+};
+
+/* One read of a schedule.xml. */
+struct fx {
+	struct feed *f;
+	struct diag_list *diags;
+	const char *buf;
+	size_t len;
+	struct fx_loc cur;   /* the last element located */
+	size_t next;         /* where the search for the next element starts */
+	struct fx_loc *locs; /* the expanded tree's elements (node->_private) */
+	size_t n_locs, cap_locs;
+	bool failed;         /* an error was reported */
+	/* The conference, as far as the days need it. */
+	const struct tz_zone *zone; /* time_zone_name, when known */
+	bool have_start;
+	int64_t start_days;  /* the conference's first day */
+	int day_change;      /* minutes after midnight; -1: not given */
+	/* The day and room being read. */
+	bool have_date;
+	struct tz_date date; /* the day's date in the conference's zone */
+	int day;             /* 0-based from the conference start, or -1 */
+	int rollover;        /* minutes: earlier <start>s are the next date */
+	struct feed_str room;
+	struct strset rooms, tracks;
+	size_t n_events;
+	struct fx_loc root;  /* <schedule> */
+};
+
+/* XML white space. */
+bool fx_blank(char c);
+/* True for a byte that ends an element's name in a tag. */
+bool fx_name_end(char c);
+
+/* Locates the next element, which is n: the elements are located in
+ * document order, each after the one before. */
+struct fx_loc fx_locate(struct fx *x, const xmlNode *n);
+/* Locates every element of the expanded tree under (and with) root, in
+ * document order; node->_private holds the index of its place in x->locs,
+ * plus one. */
+void fx_locate_tree(struct fx *x, xmlNode *root);
+/* Where element n of the located tree begins (the last element located
+ * when n is not in it). */
+struct fx_loc fx_loc_of(const struct fx *x, const xmlNode *n);
+struct feed_pos fx_pos(const struct fx *x, const xmlNode *n);
+/* Where element n's text begins: past its start tag and any blank. */
+struct feed_pos fx_content_pos(const struct fx *x, const xmlNode *n);
+/* Where the value of attribute name of the start tag at l begins. */
+struct feed_pos fx_attr_pos(const struct fx *x, struct fx_loc l,
+			    const char *name);
+
+/* An error at l; the read has failed. */
+void fx_fail(struct fx *x, struct fx_loc l, const char *msg);
+/* The checks before parsing (UTF-8 without NUL, no DOCTYPE, something
+ * besides the prolog, no start tag with too many attributes): false, with
+ * the error reported, when the file must not reach the parser. */
+bool fx_check_input(struct fx *x);
+
+#endif
