@@ -13,7 +13,7 @@ static const struct cli_command cli_commands[] = {
 	{"browse", cli_browse, "[--now \"YYYY-MM-DD HH:MM\"] [FILE...]",
 	 "Browse the programs in the terminal (the default command)."},
 	{"check", cli_check, "[-q] [FILE...]",
-	 "Validate sked files; print warnings and errors."},
+	 "Validate schedule files; print warnings and errors."},
 	{"list", cli_list,
 	 "[--day DATE] [--track ID|NAME] [--tz ZONE|local] "
 	 "[--format text|tsv|json] [FILE...]",
@@ -60,6 +60,9 @@ cli_usage(FILE *fp)
 		"prints them as 'sked list' does. --now pretends\nthe time "
 		"(a wall time, read in each program's zone). With no FILE, "
 		"it uses\nthe bundled programs.\n\n"
+		"A FILE is a sked file (sked(5)) or a schedule as conferences "
+		"publish it:\nfrab/pretalx XML, c3voc schedule.json, Indico "
+		"timetable JSON or iCalendar,\nrecognized from its content.\n"
 		"Every FILE may also be a conference id (lpc2023) of a "
 		"bundled program;\nan existing file of that name wins. "
 		"Options may follow the other\narguments; '--' ends them "
