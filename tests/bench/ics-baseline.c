@@ -14,6 +14,8 @@
 #include <string.h>
 #include <strings.h>
 
+#include "slurp.h"
+
 /* True when the line at s (of n bytes before the end of text) is word,
  * followed by the line's end. */
 static int
@@ -33,20 +35,8 @@ main(int argc, char **argv)
 		return 64;
 	}
 	const char *file = argv[1 + per_event];
-	FILE *fp = fopen(file, "rb");
-	if (fp == NULL) {
-		perror(file);
-		return 66;
-	}
-	size_t cap = 1 << 20, len = 0, r;
-	char *buf = malloc(cap);
-	while (buf && (r = fread(buf + len, 1, cap - len - 1, fp)) > 0)
-		if ((len += r) == cap - 1)
-			buf = realloc(buf, cap *= 2);
-	fclose(fp);
-	if (buf == NULL)
-		return 70;
-	buf[len] = '\0';
+	size_t len;
+	char *buf = bench_slurp(file, &len);
 	size_t events = 0;
 	if (!per_event) {
 		icalcomponent *c = icalparser_parse_string(buf);

@@ -8,6 +8,8 @@
 #include <stdio.h>
 #include <stdlib.h>
 
+#include "slurp.h"
+
 int
 main(int argc, char **argv)
 {
@@ -15,19 +17,8 @@ main(int argc, char **argv)
 		fprintf(stderr, "usage: xml-baseline FILE\n");
 		return 64;
 	}
-	FILE *fp = fopen(argv[1], "rb");
-	if (fp == NULL) {
-		perror(argv[1]);
-		return 66;
-	}
-	size_t cap = 1 << 20, len = 0, r;
-	char *buf = malloc(cap);
-	while (buf && (r = fread(buf + len, 1, cap - len, fp)) > 0)
-		if ((len += r) == cap)
-			buf = realloc(buf, cap *= 2);
-	fclose(fp);
-	if (buf == NULL)
-		return 70;
+	size_t len;
+	char *buf = bench_slurp(argv[1], &len);
 	xmlInitParser();
 	xmlTextReaderPtr rd = xmlReaderForMemory(buf, (int)len, NULL, "UTF-8",
 						 XML_PARSE_NONET |

@@ -4,6 +4,8 @@
 #include <stdlib.h>
 #include <yaml.h>
 
+#include "slurp.h"
+
 int
 main(int argc, char **argv)
 {
@@ -11,19 +13,8 @@ main(int argc, char **argv)
 		fprintf(stderr, "usage: yaml-baseline FILE\n");
 		return 64;
 	}
-	FILE *fp = fopen(argv[1], "rb");
-	if (fp == NULL) {
-		perror(argv[1]);
-		return 66;
-	}
-	size_t cap = 1 << 20, len = 0, r;
-	unsigned char *buf = malloc(cap);
-	while (buf && (r = fread(buf + len, 1, cap - len, fp)) > 0)
-		if ((len += r) == cap)
-			buf = realloc(buf, cap *= 2);
-	fclose(fp);
-	if (buf == NULL)
-		return 70;
+	size_t len;
+	unsigned char *buf = (unsigned char *)bench_slurp(argv[1], &len);
 	yaml_parser_t parser;
 	yaml_event_t ev;
 	size_t events = 0;
