@@ -56,7 +56,6 @@ struct search_query;
  * caller destroys the query. An empty query (no terms) matches all. */
 struct search_query *search_compile(const char *query, struct search_error *err);
 void search_destroy(struct search_query *q);
-size_t search_n_terms(const struct search_query *q);
 
 /* The text of each field of each session of one program, folded where
  * that changes it: built once, searched by every query. It points into the

@@ -43,12 +43,6 @@ struct search_query {
 	pcre2_jit_stack *jit;
 };
 
-size_t
-search_n_terms(const struct search_query *q)
-{
-	return q->n;
-}
-
 void
 search_destroy(struct search_query *q)
 {
