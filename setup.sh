@@ -21,14 +21,16 @@ run|test|build) ;;
 esac
 
 # Build: compiler, meson, the libraries (utf8proc for Unicode folding,
-# libxml2 and jansson for the published XML and JSON schedules), the zone
-# database. Tests: cmocka; tmux and procps (pkill) for the terminal
-# tests; Debian's python3 for the seed, terminal and output checks;
-# pcre2grep for the search benchmark's comparison; python3-icalendar,
+# libxml2 and jansson for the published XML and JSON schedules, libcurl
+# to download them), the zone database. Tests: cmocka; tmux and procps
+# (pkill) for the terminal tests; Debian's python3 for the seed, terminal
+# and output checks and the tests' HTTP server; pcre2grep for the search
+# benchmark's comparison; python3-icalendar,
 # calcurse and khal read the exported calendars; valgrind, and clang with
 # its libFuzzer and sanitizer runtime for the hardened build.
 PACKAGES="gcc pkg-config meson ninja-build libyaml-dev libical-dev libpcre2-dev
-libncurses-dev libutf8proc-dev libcmocka-dev libxml2-dev libjansson-dev tzdata
+libncurses-dev libutf8proc-dev libcmocka-dev libxml2-dev libjansson-dev
+libcurl4-openssl-dev tzdata
 python3 tmux procps pcre2-utils python3-icalendar calcurse khal valgrind clang libclang-rt-14-dev"
 
 missing=""

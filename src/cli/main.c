@@ -7,6 +7,7 @@
 #include <sysexits.h>
 
 #include "cli.h"
+#include "sked/fetch.h"
 #include "sked/tz.h"
 
 static const struct cli_command cli_commands[] = {
@@ -88,6 +89,8 @@ main(int argc, char **argv)
 {
 	setlocale(LC_ALL, "");
 	opterr = 0; /* option errors are reported in sked's own words */
+	/* libcurl's set-up is not thread-safe: once, before anything runs. */
+	fetch_global_init();
 	const struct cli_command *cmd =
 		argc >= 2 ? cli_find_command(argv[1]) : NULL;
 	int status;
@@ -102,5 +105,6 @@ main(int argc, char **argv)
 		status = EX_USAGE;
 	}
 	tz_cleanup();
+	fetch_global_cleanup();
 	return status;
 }

@@ -1,0 +1,87 @@
+/* changes: what changed for the starred sessions between two versions of
+ * a followed program, and how stars follow sessions whose id changed.
+ *
+ * A starred session is followed from the old version to the new one by
+ * its id; when the new version has no session of that id, by the old
+ * session's guid (program.h), which may now stand under another id (a
+ * feed that gained a second slot of a session derives ids from guids).
+ * A starred session found neither way is cancelled: it stays starred
+ * (agenda.h) and is reported, never dropped.
+ *
+ * Ownership: a changes list owns its items and their strings. */
+#ifndef SKED_CHANGES_H
+#define SKED_CHANGES_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <stdio.h>
+
+#include "sked/agenda.h"
+#include "sked/program.h"
+
+enum {
+	CHANGES_MOVED = 1,     /* start, duration or room changed */
+	CHANGES_RETITLED = 2,  /* title changed */
+	CHANGES_CANCELLED = 4, /* not in the new version */
+	/* The id changed (followed by guid: new_id differs from id). Alone,
+	 * it is no news for a person (changes_count and changes_print skip
+	 * it), but the item is listed so that changes_follow_stars moves
+	 * its star. */
+	CHANGES_ID = 8,
+};
+
+struct changes_item {
+	int what;             /* CHANGES_* bits */
+	char *id;             /* the starred id (the old version's) */
+	char *new_id;         /* the id in the new version: NULL when cancelled;
+			       * differs from id when followed by guid */
+	char *old_title, *new_title;     /* new_title NULL when cancelled */
+	int64_t old_start, new_start;    /* UTC seconds; 0 when unscheduled */
+	int old_duration, new_duration;  /* minutes */
+	char *old_room, *new_room;       /* room names; NULL when none */
+};
+
+struct changes {
+	struct changes_item *v;
+	size_t n;
+};
+
+/* The changes between old and new that touch the ids starred in a, in
+ * the order of a's ids. Sessions that did not change are not listed; nor
+ * are starred ids old has no session for (not a change of this version).
+ * When new has several sessions of the old one's guid (the slots of one
+ * event), the one followed is the one starting nearest the old start.
+ * Takes time about linear in the sessions and ids (hash indexes; sorting
+ * the sessions that share a guid), whatever the files hold. */
+void changes_compute(const struct program *old, const struct program *new,
+		     const struct agenda *a, struct changes *out);
+void changes_free(struct changes *c);
+/* How many of c's items a person is told of (moved, retitled or
+ * cancelled): the count for "N changes to starred sessions". */
+size_t changes_count(const struct changes *c);
+
+/* Moves the stars of c's items whose session now has another id
+ * (new_id differs from id) to the new id, through agenda_update (locked,
+ * re-read: nothing another sked saved is lost). Only the ids still starred
+ * in the file move (one unstarred meanwhile stays unstarred). The new ids
+ * are starred first, then the old ones unstarred: a crash or an error in
+ * between leaves both starred, never neither. Cancelled sessions keep
+ * their stars. Returns how many moved, or -1 with *error (also when the
+ * agenda file turned out corrupt and was set aside: *error says so). */
+long changes_follow_stars(const struct changes *c, struct agenda *a,
+			  char **error);
+/* Prints c for a person, one line per item changes_count counts, in c's
+ * order, times in p's zone (the new version, for both times), with the
+ * day, as format_when's FORMAT_WHEN_SHORT says them; titles and room
+ * names sanitized for the terminal (text.h):
+ *   moved: TITLE: Tue 5 March, 10:00–10:30 in Room A -> Wed 6 March,
+ *     11:00–11:45 in Room B (one line)
+ *   retitled: OLD -> NEW
+ *   moved and retitled: OLD -> NEW: WHEN in ROOM -> WHEN in ROOM
+ *   cancelled: TITLE: WHEN in ROOM
+ * ("unscheduled" for no time; " in ROOM" only when there is a room). */
+void changes_print(FILE *fp, const struct changes *c,
+		   const struct program *p);
+
+#endif
