@@ -204,7 +204,7 @@ cli_follow_url(const char *url, const char *name, FILE *summary, char **id)
 			/* Followed already: its copy is kept, and usable. */
 			char age[48];
 			cli_age(age, r.copy_time, (int64_t)time(NULL));
-			cli_say(stderr, "sked: %s: kept the copy of %s", r.id,
+			cli_say(stderr, "sked: %s: keeping the copy from %s", r.id,
 				age);
 			*id = xstrdup(r.id);
 		}
@@ -356,7 +356,7 @@ cli_update(int argc, char **argv)
 			if (r.copy_time)
 				cli_age(age, r.copy_time, now);
 			cli_say(stdout, "%s: failed: %s (%s%s)", ids[i], r.error,
-				r.copy_time ? "kept the copy of " : "no copy kept",
+				r.copy_time ? "keeping the copy from " : "no copy kept",
 				age);
 		}
 		if (r.notice)
