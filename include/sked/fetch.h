@@ -5,8 +5,11 @@
  * a body over FETCH_MAX_BYTES, a connection that takes longer than
  * FETCH_CONNECT_TIMEOUT or a transfer longer than FETCH_TIMEOUT fail; the
  * request says "User-Agent: sked/VERSION" and accepts compressed bodies;
- * a body shorter than its Content-Length fails. Conditional requests send
- * If-None-Match / If-Modified-Since from the validators given.
+ * a body shorter than its Content-Length fails (the cap counts the body
+ * decoded). A transfer slower than 1 byte a second for 30 s fails too.
+ * Conditional requests send If-None-Match / If-Modified-Since from the
+ * validators given (one holding anything but printable ASCII is not sent:
+ * it would inject a header). No signal handler is installed.
  *
  * Messages never hold a URL's user information (user:password@): every
  * URL in them goes through fetch_redact().
@@ -27,7 +30,8 @@ enum {
 };
 
 /* What the last good download said about itself, sent back to the
- * server so that it can answer 304 Not Modified. NULL: not known. */
+ * server so that it can answer 304 Not Modified. NULL: not known. A
+ * response's are kept only when printable ASCII of at most 1024 bytes. */
 struct fetch_validators {
 	char *etag;
 	char *last_modified;
@@ -35,7 +39,9 @@ struct fetch_validators {
 
 enum fetch_status {
 	FETCH_OK,           /* 2xx: body holds the new content */
-	FETCH_NOT_MODIFIED, /* 304: the copy held is current */
+	FETCH_NOT_MODIFIED, /* 304 to a conditional request: the copy held
+			     * is current (a 304 to an unconditional one
+			     * is FETCH_FAILED) */
 	FETCH_FAILED,       /* anything else: error says what */
 };
 
@@ -45,14 +51,16 @@ struct fetch_result {
 	char *body;          /* NUL-terminated; NULL unless FETCH_OK */
 	size_t len;
 	struct fetch_validators validators; /* the response's, when it gave them */
-	char *effective_url; /* after redirects, redacted */
+	char *effective_url; /* after redirects, redacted; never NULL (for a
+			      * redirect refused, the refused address) */
 	char *error;         /* FETCH_FAILED: a sentence, such as "HTTP 404
 			      * Not Found from https://x.example/s.json" */
 };
 
 /* Progress: called now and then with the bytes received and the total
- * (-1 when unknown); returning false cancels the transfer (error says
- * "cancelled"). */
+ * (-1 when unknown), as they travel (compressed, when they are); returning
+ * false cancels the transfer (error is then exactly "cancelled"). Called
+ * from inside fetch_url, in the caller's thread. */
 typedef bool (*fetch_progress_fn)(void *arg, long long received,
 				  long long total);
 
@@ -73,12 +81,16 @@ void fetch_result_free(struct fetch_result *r);
 void fetch_validators_free(struct fetch_validators *v);
 
 /* A copy of url without user information ("https://u:p@h/x" becomes
- * "https://h/x"), for messages; the caller frees it. */
+ * "https://h/x"), for messages; the caller frees it. Every byte a URI
+ * cannot hold is percent-encoded (uri_encode), so the result is printable
+ * ASCII, safe on a terminal even when the URL came from the network. */
 char *fetch_redact(const char *url);
-/* Whether url is http:// or https:// with a host: what fetch_url takes. */
+/* Whether url is http:// or https:// with a host, and a URI's characters
+ * only (uri_check): what fetch_url takes. */
 bool fetch_url_ok(const char *url);
 
-/* Process-wide set-up and tear-down of libcurl (main calls them once). */
+/* Process-wide set-up and tear-down of libcurl (main calls them once,
+ * before any thread starts: libcurl's set-up is not thread-safe). */
 void fetch_global_init(void);
 void fetch_global_cleanup(void);
 

@@ -327,17 +327,13 @@ fetch_error(CURL *c, CURLcode rc, const struct fetch_state *st,
 	}
 	switch (rc) {
 	case CURLE_UNSUPPORTED_PROTOCOL: {
-		/* Only a redirect can lead there: the URL was checked. */
-		char *target = NULL;
-		char *to = NULL;
-		if (curl_easy_getinfo(c, CURLINFO_REDIRECT_URL, &to) ==
-			    CURLE_OK &&
-		    to != NULL)
-			target = fetch_redact(to);
+		/* Only a redirect can lead there, the URL asked for was
+		 * checked; curl's effective URL is then the refused one. */
+		char *asked = fetch_redact(url);
 		char *e = xasprintf("%s redirects to %s, which is not an http "
 				    "or https address: not followed",
-				    shown, target ? target : "another scheme");
-		free(target);
+				    asked, shown);
+		free(asked);
 		return e;
 	}
 	case CURLE_TOO_MANY_REDIRECTS:
