@@ -428,14 +428,16 @@ cli_programs_show(bool json, const struct program *p, const char *id,
 		free(text);
 		json_decref(o);
 	} else {
+		/* One line per program (a line each below for a followed
+		 * one's update), and cli_say keeps no line breaks. */
 		if (p)
-			cli_say(stdout, "%s  %s\n    %s to %s, %zu session%s, %s",
+			cli_say(stdout, "%s  %s  %s to %s, %zu session%s, %s",
 				id, p->conference.title, start, end,
 				p->n_sessions, p->n_sessions == 1 ? "" : "s",
 				source);
 		else
 			cli_say(stdout, "%s  (its copy cannot be read: sked "
-				"update %s)\n    %s", id, id, source);
+				"update %s)  %s", id, id, source);
 		if (e && updated)
 			cli_say(stdout, "    updated %s (%s)", when, age);
 		if (s.error)
