@@ -5,6 +5,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 #include <sysexits.h>
 #include <unistd.h>
 
@@ -49,8 +50,8 @@ cli_browse(int argc, char **argv)
 	 * followed already whose refresh fails opens on the copy kept. */
 	char **urls_ids = xcalloc((size_t)argc + 1, sizeof(*urls_ids));
 	for (int i = optind; i < argc; i++) {
-		if (strncmp(argv[i], "http://", 7) != 0 &&
-		    strncmp(argv[i], "https://", 8) != 0)
+		if (strncasecmp(argv[i], "http://", 7) != 0 &&
+		    strncasecmp(argv[i], "https://", 8) != 0)
 			continue;
 		int status = cli_follow_url(argv[i], NULL, stderr, &urls_ids[i]);
 		if (urls_ids[i] == NULL) {
