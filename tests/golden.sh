@@ -13,6 +13,8 @@ pass=0 fail=0
 # The agenda cases share a private data directory, in the order listed;
 # exports get a fixed DTSTAMP.
 export XDG_DATA_HOME="$tmp/data" SOURCE_DATE_EPOCH=1700000000
+# Nothing followed (the user's own programs stay out of the recordings).
+export XDG_CONFIG_HOME="$tmp/config" XDG_CACHE_HOME="$tmp/cache"
 mkdir -p "$tmp/data"
 
 # Runs a case: once on a copy of the data directory with stdout and stderr

@@ -51,6 +51,9 @@ class Pane:
         env = {"TZ": "UTC", "LANG": "C.UTF-8", "LC_ALL": "C.UTF-8",
                "XDG_STATE_HOME": f"/tmp/sked-test-{os.getpid()}-state",
                "XDG_DATA_HOME": f"/tmp/sked-test-{os.getpid()}-data",
+               # Nothing followed but what a test follows.
+               "XDG_CONFIG_HOME": f"/tmp/sked-test-{os.getpid()}-config",
+               "XDG_CACHE_HOME": f"/tmp/sked-test-{os.getpid()}-cache",
                **SANENV, **(env or {})}
         cmd = " ".join(f"{k}={v}" for k, v in env.items())
         # sked's exit status goes to a file; the shell then keeps the pane.
@@ -936,8 +939,38 @@ def namesakes_told_apart_by_their_feed_ids():
     assert any("(Elsewhere)" in l for l in rows), s
     p.keys("q")
 
+@test
+def followed_programs_open_and_the_one_on_now_first():
+    # A followed program (its list entry and copy, as sked add leaves
+    # them) is opened beside the bundled ones, and first while it is on.
+    home = f"/tmp/sked-test-{os.getpid()}-home-follow"
+    subprocess.run(["rm", "-rf", home])
+    os.makedirs(f"{home}/config/sked")
+    os.makedirs(f"{home}/data/sked/programs")
+    with open(f"{home}/config/sked/programs", "w") as f:
+        f.write("# sked programs 1\nfollowconf http://127.0.0.1:9/s.yaml\n")
+    subprocess.run(["cp", "tests/data/follow/v1.yaml",
+                    f"{home}/data/sked/programs/followconf"], check=True)
+    env = {"HOME": home, "XDG_DATA_HOME": f"{home}/data",
+           "XDG_CONFIG_HOME": f"{home}/config", "XDG_CACHE_HOME": f"{home}/cache"}
+    p = Pane(["--now", "2024-03-04 09:10"], cols=100, lines=30, env=env)
+    s = p.wait("09:00–09:30 .*Opening")
+    assert "Follow Conference 2024" in s, s
+    # c goes on to the bundled programs, and back round to it.
+    for _ in range(3):
+        p.keys("c")
+        p.gone("Follow Conference 2024")
+    p.keys("c")
+    p.wait("Follow Conference 2024")
+    p.keys("Q")
+    assert p.exit_status() == 0
+    subprocess.run(["rm", "-rf", home])
+
+
 subprocess.run(["rm", "-rf", f"/tmp/sked-test-{os.getpid()}-state",
-                f"/tmp/sked-test-{os.getpid()}-data"])
+                f"/tmp/sked-test-{os.getpid()}-data",
+                f"/tmp/sked-test-{os.getpid()}-config",
+                f"/tmp/sked-test-{os.getpid()}-cache"])
 if SANITIZE:
     reports = os.listdir(SANLOG)
     for r in reports:

@@ -22,6 +22,8 @@
 enum statefile_kind {
 	STATEFILE_STATE, /* $XDG_STATE_HOME/sked, else ~/.local/state/sked */
 	STATEFILE_DATA,  /* $XDG_DATA_HOME/sked, else ~/.local/share/sked */
+	STATEFILE_CONFIG, /* $XDG_CONFIG_HOME/sked, else ~/.config/sked */
+	STATEFILE_CACHE, /* $XDG_CACHE_HOME/sked, else ~/.cache/sked */
 };
 
 /* The path of `name` in sked's directory of that kind (not created), as a

@@ -5,12 +5,17 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 #include <sysexits.h>
 #include <unistd.h>
 
 #include "cli.h"
 #include "sked/tui.h"
 #include "sked/tz.h"
+#include "sked/xalloc.h"
+
+static int cli_browse_programs(int argc, char **argv, const char *now_arg,
+			       const struct tz_wall *now_wall);
 
 int
 cli_browse(int argc, char **argv)
@@ -41,6 +46,33 @@ cli_browse(int argc, char **argv)
 		default: return cli_option_error(cmd, c, argv);
 		}
 	}
+	/* A URL is followed first (sked add), then opened by its id; one
+	 * followed already whose refresh fails opens on the copy kept. */
+	char **urls_ids = xcalloc((size_t)argc + 1, sizeof(*urls_ids));
+	for (int i = optind; i < argc; i++) {
+		if (strncasecmp(argv[i], "http://", 7) != 0 &&
+		    strncasecmp(argv[i], "https://", 8) != 0)
+			continue;
+		int status = cli_follow_url(argv[i], NULL, stderr, &urls_ids[i]);
+		if (urls_ids[i] == NULL) {
+			for (int k = 0; k < argc; k++)
+				free(urls_ids[k]);
+			free(urls_ids);
+			return status;
+		}
+		argv[i] = urls_ids[i];
+	}
+	int status = cli_browse_programs(argc, argv, now_arg, &now_wall);
+	for (int k = 0; k < argc; k++)
+		free(urls_ids[k]);
+	free(urls_ids);
+	return status;
+}
+
+static int
+cli_browse_programs(int argc, char **argv,
+		    const char *now_arg, const struct tz_wall *now_wall)
+{
 	if (!isatty(STDIN_FILENO) || !isatty(STDOUT_FILENO)) {
 		/* Not a terminal: print the programs, as 'sked list' does. */
 		char *list_argv[argc + 3];
@@ -65,7 +97,7 @@ cli_browse(int argc, char **argv)
 	if (strcmp(nl_langinfo(CODESET), "UTF-8") != 0)
 		setlocale(LC_CTYPE, "C.UTF-8");
 	/* --now is a wall time, read in the zone of each program. */
-	struct tui_options o = {.now_given = now_arg != NULL, .now = now_wall};
+	struct tui_options o = {.now_given = now_arg != NULL, .now = *now_wall};
 	status = tui_run(set.v, set.n, &o);
 	cli_programs_finish(&set);
 	return status;

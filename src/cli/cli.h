@@ -79,6 +79,23 @@ int cli_unstar(int argc, char **argv);
 int cli_agenda(int argc, char **argv);
 int cli_export(int argc, char **argv);
 int cli_convert(int argc, char **argv);
+int cli_add(int argc, char **argv);
+int cli_update(int argc, char **argv);
+int cli_programs_cmd(int argc, char **argv);
+int cli_remove(int argc, char **argv);
+int cli_changes(int argc, char **argv);
+/* sked add URL [--name ID] and sked URL: follows url (follow_add, with
+ * progress on a terminal and --timezone), printing the program's summary
+ * to summary and problems to stderr. Returns an exit status; *id (caller
+ * frees) is the followed id whenever a copy of it is there to use, also
+ * when a refresh of a URL followed already failed. */
+int cli_follow_url(const char *url, const char *name, FILE *summary,
+		   char **id);
+/* The conference ids of the bundled programs (caller frees each and the
+ * array); returns the count. */
+size_t cli_bundled_ids(char ***ids);
+/* The --timezone given (cli_take_build_options), or NULL. */
+const char *cli_timezone(void);
 struct agenda;
 /* Loads a program's agenda, reporting a file set aside; NULL on error. */
 struct agenda *cli_agenda_load(const struct program *p);

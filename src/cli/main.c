@@ -31,6 +31,15 @@ static const struct cli_command cli_commands[] = {
 	 "Write an iCalendar file of your agenda (or more)."},
 	{"convert", cli_convert, "[-o FILE|-] FILE",
 	 "Write a program, from any format sked reads, as a sked file."},
+	{"add", cli_add, "URL [--name ID]",
+	 "Follow the schedule at URL: download, validate and keep it."},
+	{"update", cli_update, "[ID...]",
+	 "Refresh the followed programs (all, or those named)."},
+	{"programs", cli_programs_cmd, "[--format text|json]",
+	 "List the bundled and followed programs."},
+	{"remove", cli_remove, "ID", "Stop following a program (its agenda stays)."},
+	{"changes", cli_changes, "ID",
+	 "What changed for your starred sessions in the last update."},
 };
 
 const struct cli_command cli_top = {
@@ -52,7 +61,7 @@ void
 cli_usage(FILE *fp)
 {
 	fprintf(fp,
-		"usage: sked [--now \"YYYY-MM-DD HH:MM\"] [FILE...]\n"
+		"usage: sked [--now \"YYYY-MM-DD HH:MM\"] [FILE|URL...]\n"
 		"       sked COMMAND [OPTIONS] [FILE...]\n"
 		"       sked --help | --version\n\n"
 		"sked browses conference programs. With no command it opens "
@@ -60,12 +69,14 @@ cli_usage(FILE *fp)
 		"for its keys); when stdin or\nstdout is not a terminal it "
 		"prints them as 'sked list' does. --now pretends\nthe time "
 		"(a wall time, read in each program's zone). With no FILE, "
-		"it uses\nthe bundled programs.\n\n"
+		"it uses\nthe bundled and the followed programs. A URL "
+		"(http or https) is followed\nfirst, as 'sked add URL' does, "
+		"then opened.\n\n"
 		"A FILE is a sked file (sked(5)) or a schedule as conferences "
 		"publish it:\nfrab/pretalx XML, c3voc schedule.json, Indico "
 		"timetable JSON or iCalendar,\nrecognized from its content.\n"
-		"Every FILE may also be a conference id (lpc2023) of a "
-		"bundled program;\nan existing file of that name wins. "
+		"Every FILE may also be the id of a bundled or followed "
+		"program (lpc2023);\nan existing file of that name wins. "
 		"Options may follow the other\narguments; '--' ends them "
 		"(sked search -- '-title:x track:rt').\n"
 		"Every command takes --timezone ZONE: the zone of a schedule "
@@ -73,7 +84,7 @@ cli_usage(FILE *fp)
 		"with a warning).\n\n"
 		"Commands:\n");
 	for (size_t i = 0; i < sizeof(cli_commands) / sizeof(cli_commands[0]); i++)
-		fprintf(fp, "  %-7s %s\n", cli_commands[i].name,
+		fprintf(fp, "  %-8s %s\n", cli_commands[i].name,
 			cli_commands[i].summary);
 	fprintf(fp, "\n'sked COMMAND --help' describes a command's options; "
 		    "sked(1) and sked(5)\n(the file format) describe "
@@ -81,7 +92,9 @@ cli_usage(FILE *fp)
 		    "Exit status: 0 success, 64 usage error, 65 invalid data, "
 		    "66 unreadable file,\n73 a file could not be written, 74 "
 		    "output error; sked search: 0 matches,\n1 none, 2 bad or too "
-		    "costly query (also sked export --query).\n");
+		    "costly query (also sked export --query); sked add and\n"
+		    "update: 75 a download failed (the copy is kept), 65 it "
+		    "is no valid schedule.\n");
 }
 
 int

@@ -9,6 +9,7 @@
 #include "cli.h"
 #include "sked/bundle.h"
 #include "sked/diag.h"
+#include "sked/follow.h"
 #include "sked/load.h"
 #include "sked/search.h"
 #include "sked/text.h"
@@ -16,6 +17,12 @@
 
 /* How files are made programs: --timezone (cli_take_build_options). */
 static struct build_options cli_build;
+
+const char *
+cli_timezone(void)
+{
+	return cli_build.timezone;
+}
 
 int
 cli_take_build_options(const struct cli_command *cmd, int *argc, char **argv)
@@ -169,11 +176,14 @@ cli_print_diags(const struct diag_list *diags, bool warnings)
 }
 
 /* The bundled programs, loaded only when a FILE argument names a conference
- * id instead of a file, and then each at most once. */
+ * id instead of a file, and then each at most once; and the followed ones
+ * (follow.h), whose list is read at most once. */
 struct cli_catalog {
 	char **paths;
 	size_t n;
 	bool listed;
+	struct follow_list followed;
+	bool followed_read;
 	struct program **v;      /* loaded and not yet given away */
 	struct diag_list *diags; /* their diagnostics */
 	bool *tried;
@@ -204,12 +214,57 @@ cli_catalog_get(struct cli_catalog *c, size_t i)
 	return c->v[i];
 }
 
-/* The bundled program whose conference id is id, given away with its
- * diagnostics printed; or NULL. The file <id>.yaml is tried first, the
- * others only when it is another conference. */
-static struct program *
-cli_catalog_take(struct cli_catalog *c, const char *id, bool warnings)
+/* The followed programs' list, read once (an unreadable one is reported
+ * and taken as empty). */
+static const struct follow_list *
+cli_catalog_followed(struct cli_catalog *c)
 {
+	if (!c->followed_read) {
+		char *error;
+		c->followed_read = true;
+		if (!follow_list_load(&c->followed, &error)) {
+			cli_error("%s", error);
+			free(error);
+		}
+	}
+	return &c->followed;
+}
+
+/* Loads followed program e, printing its diagnostics; NULL when it does
+ * not load (*status then says why). */
+static struct program *
+cli_followed_load(const struct follow_entry *e, bool warnings,
+		  enum load_status *status)
+{
+	struct diag_list diags;
+	diag_list_init(&diags);
+	struct program *p = follow_load(e, &cli_build, &diags, status);
+	cli_print_diags(&diags, warnings);
+	diag_list_finish(&diags);
+	return p;
+}
+
+/* The followed or bundled program whose id is id, given away with its
+ * diagnostics printed; or NULL (*missing: it is followed but its copy
+ * cannot be read, which was said). Of the bundled ones, the file
+ * <id>.yaml is tried first, the others only when it is another
+ * conference. */
+static struct program *
+cli_catalog_take(struct cli_catalog *c, const char *id, bool warnings,
+		 bool *missing)
+{
+	*missing = false;
+	const struct follow_entry *e = follow_list_find(cli_catalog_followed(c),
+							id);
+	if (e != NULL) {
+		enum load_status st;
+		struct program *p = cli_followed_load(e, warnings, &st);
+		if (p == NULL && st == LOAD_UNREADABLE)
+			cli_error("%s is followed, but its copy cannot be read "
+				  "(sked update %s)", id, id);
+		*missing = p == NULL;
+		return p;
+	}
 	cli_catalog_list(c);
 	size_t first = c->n;
 	for (size_t i = 0; i < c->n; i++) {
@@ -242,6 +297,13 @@ cli_catalog_unknown(struct cli_catalog *c, const char *arg)
 	cli_catalog_list(c);
 	char *safe = text_sanitize(arg, strlen(arg), 0);
 	char *known = xstrdup("");
+	const struct follow_list *f = cli_catalog_followed(c);
+	for (size_t i = 0; i < f->n; i++) {
+		char *more = xasprintf("%s%s%s", known, *known ? ", " : "",
+				       f->v[i].id);
+		free(known);
+		known = more;
+	}
 	for (size_t i = 0; i < c->n; i++) {
 		struct program *p = cli_catalog_get(c, i);
 		if (p == NULL)
@@ -278,6 +340,23 @@ cli_catalog_finish(struct cli_catalog *c)
 	free(c->v);
 	free(c->diags);
 	free(c->tried);
+	follow_list_free(&c->followed);
+}
+
+size_t
+cli_bundled_ids(char ***ids)
+{
+	struct cli_catalog c = {0};
+	cli_catalog_list(&c);
+	*ids = xcalloc(c.n + 1, sizeof(**ids));
+	size_t n = 0;
+	for (size_t i = 0; i < c.n; i++) {
+		struct program *p = cli_catalog_get(&c, i);
+		if (p != NULL)
+			(*ids)[n++] = xstrdup(p->conference.id);
+	}
+	cli_catalog_finish(&c);
+	return n;
 }
 
 /* Could s be a conference id (sked(5): 1 to 64 of [a-z0-9-])? */
@@ -295,34 +374,41 @@ cli_programs_load(struct cli_programs *set, char **files, size_t nfiles,
 	char **bundled = NULL;
 	bool own = false;
 	struct cli_catalog cat = {0};
+	const struct follow_list *followed = NULL;
 	set->v = NULL;
 	set->n = 0;
 	if (nfiles == 0) {
 		nfiles = bundle_files(&bundled);
 		files = bundled;
 		own = true;
-		if (nfiles == 0) {
+		followed = cli_catalog_followed(&cat);
+		if (nfiles == 0 && followed->n == 0) {
 			char *dir = bundle_dir();
-			cli_error("no bundled programs in %s (set SKED_DATA_DIR "
-				  "or name a FILE)", dir);
+			cli_error("no bundled programs in %s and none followed "
+				  "(set SKED_DATA_DIR, name a FILE or sked add "
+				  "URL)", dir);
 			free(dir);
+			cli_catalog_finish(&cat);
 			return EX_NOINPUT;
 		}
 	}
 	int status = 0;
-	set->v = xcalloc(nfiles, sizeof(*set->v));
+	set->v = xcalloc(nfiles + (followed ? followed->n : 0) + 1,
+			 sizeof(*set->v));
 	for (size_t i = 0; i < nfiles; i++) {
 		/* A FILE that does not exist may be a conference id: an
 		 * existing file of that name wins. */
 		struct stat st;
 		if (!own && cli_id_shaped(files[i]) && stat(files[i], &st) != 0 &&
 		    errno == ENOENT) {
+			bool missing;
 			struct program *p = cli_catalog_take(&cat, files[i],
-							     warnings);
+							     warnings, &missing);
 			if (p != NULL) {
 				set->v[set->n++] = p;
 			} else {
-				cli_catalog_unknown(&cat, files[i]);
+				if (!missing)
+					cli_catalog_unknown(&cat, files[i]);
 				status = EX_NOINPUT;
 			}
 			continue;
@@ -340,6 +426,20 @@ cli_programs_load(struct cli_programs *set, char **files, size_t nfiles,
 			status = EX_NOINPUT;
 		else if (status == 0)
 			status = EX_DATAERR;
+	}
+	/* Without FILE, the followed programs too. One whose copy is gone
+	 * or broken is told of and left out: the others still open. */
+	for (size_t i = 0; followed && i < followed->n; i++) {
+		enum load_status st;
+		struct program *p = cli_followed_load(&followed->v[i], warnings,
+						      &st);
+		if (p != NULL)
+			set->v[set->n++] = p;
+		else
+			cli_error("%s left out: its copy %s (sked update %s)",
+				  followed->v[i].id, st == LOAD_UNREADABLE
+					? "cannot be read" : "is invalid",
+				  followed->v[i].id);
 	}
 	cli_catalog_finish(&cat);
 	if (own) {

@@ -22,10 +22,16 @@
 char *
 statefile_path(enum statefile_kind kind, const char *name)
 {
-	const char *var = kind == STATEFILE_STATE ? "XDG_STATE_HOME"
-						  : "XDG_DATA_HOME";
-	const char *fallback = kind == STATEFILE_STATE ? ".local/state"
-						       : ".local/share";
+	/* The XDG Base Directory specification's variables and defaults. */
+	static const struct {
+		const char *var, *fallback;
+	} dirs[] = {
+		[STATEFILE_STATE] = {"XDG_STATE_HOME", ".local/state"},
+		[STATEFILE_DATA] = {"XDG_DATA_HOME", ".local/share"},
+		[STATEFILE_CONFIG] = {"XDG_CONFIG_HOME", ".config"},
+		[STATEFILE_CACHE] = {"XDG_CACHE_HOME", ".cache"},
+	};
+	const char *var = dirs[kind].var, *fallback = dirs[kind].fallback;
 	const char *base = getenv(var);
 	/* The spec: relative paths are invalid and to be ignored. */
 	if (base != NULL && base[0] == '/')

@@ -491,10 +491,40 @@ test_lock_wait_names_the_holder_and_gives_up(void **state)
 	statefile_unlock(fd);
 }
 
+/* The one place that knows the XDG directories: each variable when it is
+ * an absolute path, else its default under HOME. */
+static void
+test_xdg_paths(void **state)
+{
+	(void)state;
+	static const struct {
+		enum statefile_kind kind;
+		const char *var, *fallback;
+	} k[] = {
+		{STATEFILE_STATE, "XDG_STATE_HOME", "/h/.local/state/sked/x"},
+		{STATEFILE_DATA, "XDG_DATA_HOME", "/h/.local/share/sked/x"},
+		{STATEFILE_CONFIG, "XDG_CONFIG_HOME", "/h/.config/sked/x"},
+		{STATEFILE_CACHE, "XDG_CACHE_HOME", "/h/.cache/sked/x"},
+	};
+	setenv("HOME", "/h", 1);
+	for (size_t i = 0; i < sizeof(k) / sizeof(k[0]); i++) {
+		setenv(k[i].var, "/base", 1);
+		char *p = statefile_path(k[i].kind, "x");
+		assert_string_equal(p, "/base/sked/x");
+		free(p);
+		setenv(k[i].var, "relative", 1); /* invalid: ignored */
+		p = statefile_path(k[i].kind, "x");
+		assert_string_equal(p, k[i].fallback);
+		free(p);
+		unsetenv(k[i].var);
+	}
+}
+
 int
 main(void)
 {
 	const struct CMUnitTest tests[] = {
+		cmocka_unit_test(test_xdg_paths),
 		cmocka_unit_test(test_new_file_gets_the_umask),
 		cmocka_unit_test(test_existing_file_keeps_its_mode),
 		cmocka_unit_test(test_symlink_is_followed),

@@ -1,0 +1,652 @@
+/* sked add, update, programs, remove, changes: the followed programs
+ * (follow.h), and sked URL's first step. */
+#include <getopt.h>
+#include <jansson.h>
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <sysexits.h>
+#include <time.h>
+#include <unistd.h>
+
+#include "cli.h"
+#include "sked/agenda.h"
+#include "sked/bundle.h"
+#include "sked/changes.h"
+#include "sked/follow.h"
+#include "sked/load.h"
+#include "sked/statefile.h"
+#include "sked/text.h"
+#include "sked/xalloc.h"
+
+/* A line for a person on fp, sanitized: it holds text from the network
+ * (a server's reason phrase, a feed's title). */
+static void
+cli_say(FILE *fp, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
+
+static void
+cli_say(FILE *fp, const char *fmt, ...)
+{
+	va_list ap;
+	va_start(ap, fmt);
+	char *s = xvasprintf(fmt, ap);
+	va_end(ap);
+	char *safe = text_sanitize(s, strlen(s), 0);
+	fprintf(fp, "%s\n", safe);
+	free(safe);
+	free(s);
+}
+
+/* "3 hours ago" for an instant then, at now. */
+static void
+cli_age(char buf[48], int64_t then, int64_t now)
+{
+	int64_t d = now > then ? now - then : 0;
+	static const struct {
+		int64_t secs;
+		const char *unit;
+	} units[] = {{86400, "day"}, {3600, "hour"}, {60, "minute"}, {1, "second"}};
+	for (size_t i = 0; i < sizeof(units) / sizeof(units[0]); i++)
+		if (d >= units[i].secs || units[i].secs == 1) {
+			long long k = (long long)(d / units[i].secs);
+			snprintf(buf, 48, "%lld %s%s ago", k, units[i].unit,
+				 k == 1 ? "" : "s");
+			return;
+		}
+}
+
+/* Progress of a download on a terminal: after the first half second,
+ * "sked: downloading ID: 1.2 MB of 3.4 MB" on one line of stderr,
+ * redrawn at most ten times a second and cleared when done. */
+struct cli_progress {
+	const char *id; /* NULL while not known (sked add) */
+	struct timespec start, last;
+	bool shown;
+};
+
+static double
+cli_seconds(const struct timespec *a, const struct timespec *b)
+{
+	return (double)(b->tv_sec - a->tv_sec) +
+	       (double)(b->tv_nsec - a->tv_nsec) / 1e9;
+}
+
+static void
+cli_bytes(char buf[32], long long n)
+{
+	if (n < 1000 * 1000)
+		snprintf(buf, 32, "%lld kB", (n + 999) / 1000);
+	else
+		snprintf(buf, 32, "%.1f MB", (double)n / 1e6);
+}
+
+static bool
+cli_progress_show(void *arg, long long received, long long total)
+{
+	struct cli_progress *p = arg;
+	struct timespec now;
+	clock_gettime(CLOCK_MONOTONIC, &now);
+	if (cli_seconds(&p->start, &now) < 0.5 ||
+	    (p->shown && cli_seconds(&p->last, &now) < 0.1))
+		return true;
+	p->last = now;
+	p->shown = true;
+	char got[32], all[32];
+	cli_bytes(got, received);
+	if (total > 0)
+		cli_bytes(all, total);
+	/* \r and erase-line: sked's own control of its own line. */
+	fprintf(stderr, "\rsked: downloading%s%s: %s%s%s\033[K",
+		p->id ? " " : "", p->id ? p->id : "", got,
+		total > 0 ? " of " : "", total > 0 ? all : "");
+	fflush(stderr);
+	return true;
+}
+
+static void
+cli_progress_init(struct cli_progress *p, struct follow_options *o,
+		  const char *id)
+{
+	memset(p, 0, sizeof(*p));
+	p->id = id;
+	clock_gettime(CLOCK_MONOTONIC, &p->start);
+	if (isatty(STDERR_FILENO)) {
+		o->progress = cli_progress_show;
+		o->progress_arg = p;
+	}
+}
+
+static void
+cli_progress_done(struct cli_progress *p)
+{
+	if (p->shown)
+		fputs("\r\033[K", stderr);
+	p->shown = false;
+}
+
+/* Prints the errors of a validation, as the loader's messages. */
+static void
+cli_print_errors(const struct diag_list *d)
+{
+	for (size_t i = 0; i < d->n; i++) {
+		if (d->v[i].severity != DIAG_ERROR)
+			continue;
+		char *s = diag_format(&d->v[i]);
+		cli_say(stderr, "%s", s);
+		free(s);
+	}
+}
+
+/* The exit status of an outcome (0 when it went through). */
+static int
+cli_follow_status(enum follow_outcome o)
+{
+	switch (o) {
+	case FOLLOW_UNCHANGED:
+	case FOLLOW_UPDATED: return 0;
+	case FOLLOW_FAILED: return EX_TEMPFAIL;
+	case FOLLOW_INVALID: return EX_DATAERR;
+	case FOLLOW_REFUSED: return EX_USAGE;
+	case FOLLOW_ERROR: return EX_CANTCREAT;
+	}
+	return EX_SOFTWARE;
+}
+
+/* "ID: TITLE, START to END, N sessions" */
+static void
+cli_program_summary(FILE *fp, const struct program *p)
+{
+	const struct tz_date *s = &p->conference.start, *e = &p->conference.end;
+	cli_say(fp, "%s: %s, %04d-%02d-%02d to %04d-%02d-%02d, %zu session%s",
+		p->conference.id, p->conference.title, s->year, s->month, s->day,
+		e->year, e->month, e->day, p->n_sessions,
+		p->n_sessions == 1 ? "" : "s");
+}
+
+int
+cli_follow_url(const char *url, const char *name, FILE *summary, char **id)
+{
+	*id = NULL;
+	char **reserved;
+	size_t n_reserved = cli_bundled_ids(&reserved);
+	struct diag_list diags;
+	diag_list_init(&diags);
+	struct follow_options o = {
+		.diags = &diags,
+		.timezone = cli_timezone(),
+		.reserved = (const char *const *)reserved,
+		.n_reserved = n_reserved,
+	};
+	struct cli_progress progress;
+	cli_progress_init(&progress, &o, NULL);
+	struct follow_report r;
+	enum follow_outcome out = follow_add(url, name, &o, &r);
+	cli_progress_done(&progress);
+	cli_print_errors(&diags);
+	diag_list_finish(&diags);
+	for (size_t i = 0; i < n_reserved; i++)
+		free(reserved[i]);
+	free(reserved);
+	if (r.notice)
+		cli_say(stderr, "sked: %s: %s", r.id, r.notice);
+	int status = cli_follow_status(out);
+	if (status == 0) {
+		*id = xstrdup(r.id);
+		if (r.program)
+			cli_program_summary(summary, r.program);
+		else
+			cli_say(summary, "%s: unchanged", r.id);
+	} else {
+		cli_say(stderr, "sked: %s", r.error);
+		if (r.id && r.copy_time) {
+			/* Followed already: its copy is kept, and usable. */
+			char age[48];
+			cli_age(age, r.copy_time, (int64_t)time(NULL));
+			cli_say(stderr, "sked: %s: keeping the copy from %s", r.id,
+				age);
+			*id = xstrdup(r.id);
+		}
+	}
+	follow_report_free(&r);
+	return status;
+}
+
+int
+cli_add(int argc, char **argv)
+{
+	const struct cli_command *cmd = cli_find_command("add");
+	static const struct option longopts[] = {
+		{"name", required_argument, NULL, 'n'},
+		{"help", no_argument, NULL, 'h'},
+		{NULL, 0, NULL, 0},
+	};
+	const char *name = NULL;
+	int c;
+	while ((c = getopt_long(argc, argv, ":n:h", longopts, NULL)) != -1) {
+		switch (c) {
+		case 'n': name = optarg; break;
+		case 'h':
+			return cli_command_help(cmd,
+				"Downloads the schedule at URL (http or https), "
+				"recognizes its format, validates\nit, keeps a "
+				"copy in $XDG_DATA_HOME/sked/programs/ID and "
+				"follows it: it is\nlisted by 'sked programs', "
+				"refreshed by 'sked update', and usable offline\n"
+				"by its id in every command. Prints the id, "
+				"title, dates and session count.\nAdding a URL "
+				"followed already updates it. Exits 0 when "
+				"added, 75 when the\ndownload failed, 65 when it "
+				"is no valid schedule, 64 when the id is taken.\n\n"
+				"  -n, --name ID  the id to follow it as (1 to 64 "
+				"of a-z, 0-9, -; by default\n"
+				"                 the conference id of the "
+				"schedule)\n"
+				"  -h, --help     show this help\n");
+		default:
+			return cli_option_error(cmd, c, argv);
+		}
+	}
+	if (argc - optind != 1)
+		return cli_usage_error(cmd, "one URL is needed");
+	char *id;
+	int status = cli_follow_url(argv[optind], name, stdout, &id);
+	free(id);
+	return status;
+}
+
+/* Names the followed ids that are not, with the known ones; returns
+ * whether all are. */
+static bool
+cli_followed_check(const struct follow_list *l, char **ids, size_t n)
+{
+	bool ok = true;
+	for (size_t i = 0; i < n; i++) {
+		if (follow_list_find(l, ids[i]) != NULL)
+			continue;
+		char *known = xstrdup("");
+		for (size_t k = 0; k < l->n; k++) {
+			char *more = xasprintf("%s%s%s", known, *known ? ", " : "",
+					       l->v[k].id);
+			free(known);
+			known = more;
+		}
+		cli_say(stderr, "sked: %s is not a followed program (%s%s)",
+			ids[i], *known ? "followed: " : "none followed: sked add URL",
+			known);
+		free(known);
+		ok = false;
+	}
+	return ok;
+}
+
+int
+cli_update(int argc, char **argv)
+{
+	const struct cli_command *cmd = cli_find_command("update");
+	static const struct option longopts[] = {
+		{"help", no_argument, NULL, 'h'},
+		{NULL, 0, NULL, 0},
+	};
+	int c;
+	while ((c = getopt_long(argc, argv, ":h", longopts, NULL)) != -1) {
+		if (c == 'h')
+			return cli_command_help(cmd,
+				"Refreshes the followed programs (all, or the "
+				"IDs given): a conditional\ndownload (the ETag "
+				"or Last-Modified of the copy held; a body the "
+				"same as\nthe copy is unchanged). One line per "
+				"program: unchanged, updated (with\nthe count of "
+				"changes to starred sessions, which 'sked changes "
+				"ID' lists),\nor failed (with the reason and the "
+				"age of the copy kept: a download that\nfails or "
+				"does not validate never replaces it). Exits 0 "
+				"when all went\nthrough, else as the first that "
+				"did not: 75 the download failed, 65 it\nis no "
+				"valid schedule, 73 a file could not be written, "
+				"66 an ID is not\nfollowed.\n\n"
+				"  -h, --help    show this help\n");
+		return cli_option_error(cmd, c, argv);
+	}
+	struct follow_list l;
+	char *error;
+	if (!follow_list_load(&l, &error)) {
+		cli_error("%s", error);
+		free(error);
+		return EX_DATAERR;
+	}
+	char **ids = argv + optind;
+	size_t n = (size_t)(argc - optind);
+	if (!cli_followed_check(&l, ids, n)) {
+		follow_list_free(&l);
+		return EX_NOINPUT;
+	}
+	char **all = NULL;
+	if (n == 0) {
+		all = xcalloc(l.n + 1, sizeof(*all));
+		for (size_t i = 0; i < l.n; i++)
+			all[i] = l.v[i].id;
+		ids = all;
+		n = l.n;
+		if (n == 0)
+			cli_error("no followed programs (sked add URL)");
+	}
+	int status = 0;
+	int64_t now = (int64_t)time(NULL);
+	for (size_t i = 0; i < n; i++) {
+		struct diag_list diags;
+		diag_list_init(&diags);
+		struct follow_options o = {.diags = &diags};
+		struct cli_progress progress;
+		cli_progress_init(&progress, &o, ids[i]);
+		struct follow_report r;
+		enum follow_outcome out = follow_update(ids[i], &o, &r);
+		cli_progress_done(&progress);
+		cli_print_errors(&diags);
+		diag_list_finish(&diags);
+		if (out == FOLLOW_UNCHANGED) {
+			cli_say(stdout, "%s: unchanged", ids[i]);
+		} else if (out == FOLLOW_UPDATED) {
+			size_t k = changes_count(&r.changes);
+			cli_say(stdout, "%s: updated (%zu change%s to starred "
+				"sessions)", ids[i], k, k == 1 ? "" : "s");
+		} else {
+			char age[48] = "";
+			if (r.copy_time)
+				cli_age(age, r.copy_time, now);
+			cli_say(stdout, "%s: failed: %s (%s%s)", ids[i], r.error,
+				r.copy_time ? "keeping the copy from " : "no copy kept",
+				age);
+		}
+		if (r.notice)
+			cli_say(stderr, "sked: %s: %s", ids[i], r.notice);
+		if (status == 0)
+			status = cli_follow_status(out);
+		follow_report_free(&r);
+	}
+	fflush(stdout);
+	free(all);
+	follow_list_free(&l);
+	return status;
+}
+
+/* One program of 'sked programs'. e: the followed entry, NULL for a
+ * bundled program; p: NULL when it does not load. */
+static void
+cli_programs_show(bool json, const struct program *p, const char *id,
+		  const struct follow_entry *e, int64_t now)
+{
+	char *source = e ? fetch_redact(e->url) : xstrdup("bundled");
+	struct follow_state s = {0};
+	int64_t updated = 0;
+	if (e) {
+		follow_state_load(e->id, &s);
+		updated = follow_copy_time(e->id);
+	}
+	char start[16] = "", end[16] = "";
+	if (p) {
+		const struct tz_date *a = &p->conference.start,
+				     *b = &p->conference.end;
+		snprintf(start, sizeof(start), "%04d-%02d-%02d", a->year,
+			 a->month, a->day);
+		snprintf(end, sizeof(end), "%04d-%02d-%02d", b->year, b->month,
+			 b->day);
+	}
+	char when[32] = "", age[48] = "", tried[48] = "";
+	if (updated) {
+		time_t t = (time_t)updated;
+		struct tm tm;
+		strftime(when, sizeof(when), json ? "%Y-%m-%dT%H:%M:%SZ"
+						  : "%Y-%m-%d %H:%M",
+			 json ? gmtime_r(&t, &tm) : localtime_r(&t, &tm));
+		cli_age(age, updated, now);
+	}
+	if (s.error && s.attempted)
+		cli_age(tried, s.attempted, now);
+	if (json) {
+		json_t *o = json_object();
+		json_object_set_new(o, "id", json_string(id));
+		json_object_set_new(o, "title", p ? json_string(p->conference.title)
+						  : json_null());
+		json_object_set_new(o, "start", p ? json_string(start) : json_null());
+		json_object_set_new(o, "end", p ? json_string(end) : json_null());
+		json_object_set_new(o, "sessions",
+				    p ? json_integer((json_int_t)p->n_sessions)
+				      : json_null());
+		json_object_set_new(o, "source", json_string(source));
+		json_object_set_new(o, "updated", updated ? json_string(when)
+							  : json_null());
+		json_object_set_new(o, "age_seconds",
+				    updated ? json_integer(now - updated)
+					    : json_null());
+		json_object_set_new(o, "error", s.error ? json_string(s.error)
+							: json_null());
+		char *text = json_dumps(o, JSON_COMPACT);
+		if (text) /* NULL only for text that is not UTF-8 */
+			printf("%s\n", text);
+		free(text);
+		json_decref(o);
+	} else {
+		/* One line per program (a line each below for a followed
+		 * one's update), and cli_say keeps no line breaks. */
+		if (p)
+			cli_say(stdout, "%s  %s  %s to %s, %zu session%s, %s",
+				id, p->conference.title, start, end,
+				p->n_sessions, p->n_sessions == 1 ? "" : "s",
+				source);
+		else
+			cli_say(stdout, "%s  (its copy cannot be read: sked "
+				"update %s)  %s", id, id, source);
+		if (e && updated)
+			cli_say(stdout, "    updated %s (%s)", when, age);
+		if (s.error)
+			cli_say(stdout, "    last update failed %s: %s", tried,
+				s.error);
+	}
+	follow_state_free(&s);
+	free(source);
+}
+
+int
+cli_programs_cmd(int argc, char **argv)
+{
+	const struct cli_command *cmd = cli_find_command("programs");
+	static const struct option longopts[] = {
+		{"format", required_argument, NULL, 'f'},
+		{"help", no_argument, NULL, 'h'},
+		{NULL, 0, NULL, 0},
+	};
+	bool json = false;
+	int c;
+	while ((c = getopt_long(argc, argv, ":f:h", longopts, NULL)) != -1) {
+		switch (c) {
+		case 'f':
+			if (strcmp(optarg, "json") != 0 &&
+			    strcmp(optarg, "text") != 0)
+				return cli_usage_error(cmd, "--format: expected "
+					"text or json, got '%s'", optarg);
+			json = strcmp(optarg, "json") == 0;
+			break;
+		case 'h':
+			return cli_command_help(cmd,
+				"Lists every program sked knows: the bundled "
+				"ones, then the followed ones\n(sked add): id, "
+				"title, dates, session count, source (the URL, "
+				"without any\ncredentials, or \"bundled\"), and "
+				"for a followed one when it was last\nupdated "
+				"and how long ago, and the error of a last "
+				"update that failed.\n\n"
+				"  -f, --format text|json  json: one object per "
+				"line (id, title, start, end,\n"
+				"                          sessions, source, "
+				"updated, age_seconds, error)\n"
+				"  -h, --help              show this help\n");
+		default:
+			return cli_option_error(cmd, c, argv);
+		}
+	}
+	if (optind < argc)
+		return cli_usage_error(cmd, "no arguments are expected");
+	int64_t now = (int64_t)time(NULL);
+	int status = 0;
+	char **paths;
+	size_t n = bundle_files(&paths);
+	for (size_t i = 0; i < n; i++) {
+		struct diag_list d;
+		enum load_status st;
+		diag_list_init(&d);
+		struct program *p = load_file(paths[i], &d, &st);
+		diag_list_finish(&d);
+		if (p)
+			cli_programs_show(json, p, p->conference.id, NULL, now);
+		else
+			status = EX_DATAERR;
+		program_destroy(p);
+		free(paths[i]);
+	}
+	free(paths);
+	struct follow_list l;
+	char *error;
+	if (!follow_list_load(&l, &error)) {
+		cli_error("%s", error);
+		free(error);
+		return EX_DATAERR;
+	}
+	for (size_t i = 0; i < l.n; i++) {
+		struct diag_list d;
+		enum load_status st;
+		diag_list_init(&d);
+		struct program *p = follow_load(&l.v[i], NULL, &d, &st);
+		diag_list_finish(&d);
+		cli_programs_show(json, p, l.v[i].id, &l.v[i], now);
+		program_destroy(p);
+	}
+	follow_list_free(&l);
+	if (fflush(stdout) != 0)
+		return EX_IOERR;
+	return status;
+}
+
+int
+cli_remove(int argc, char **argv)
+{
+	const struct cli_command *cmd = cli_find_command("remove");
+	static const struct option longopts[] = {
+		{"help", no_argument, NULL, 'h'},
+		{NULL, 0, NULL, 0},
+	};
+	int c;
+	while ((c = getopt_long(argc, argv, ":h", longopts, NULL)) != -1) {
+		if (c == 'h')
+			return cli_command_help(cmd,
+				"Stops following a program: removes it from the "
+				"list of followed programs,\nits copies and its "
+				"cache. Its agenda (the stars) stays, for the "
+				"day it is\nadded again.\n\n"
+				"  -h, --help    show this help\n");
+		return cli_option_error(cmd, c, argv);
+	}
+	if (argc - optind != 1)
+		return cli_usage_error(cmd, "one ID is needed");
+	const char *id = argv[optind];
+	struct follow_list l;
+	char *error;
+	if (!follow_list_load(&l, &error)) {
+		cli_error("%s", error);
+		free(error);
+		return EX_DATAERR;
+	}
+	bool known = cli_followed_check(&l, argv + optind, 1);
+	follow_list_free(&l);
+	if (!known)
+		return EX_NOINPUT;
+	if (!follow_remove(id, &error)) {
+		cli_error("%s", error);
+		free(error);
+		return EX_CANTCREAT;
+	}
+	char *agenda = xasprintf("%s.agenda", id);
+	char *path = statefile_path(STATEFILE_DATA, agenda);
+	struct stat st;
+	if (path && stat(path, &st) == 0)
+		cli_error("stopped following %s (its agenda stays: %s)", id, path);
+	else
+		cli_error("stopped following %s", id);
+	free(path);
+	free(agenda);
+	return 0;
+}
+
+int
+cli_changes(int argc, char **argv)
+{
+	const struct cli_command *cmd = cli_find_command("changes");
+	static const struct option longopts[] = {
+		{"help", no_argument, NULL, 'h'},
+		{NULL, 0, NULL, 0},
+	};
+	int c;
+	while ((c = getopt_long(argc, argv, ":h", longopts, NULL)) != -1) {
+		if (c == 'h')
+			return cli_command_help(cmd,
+				"Lists what changed for the starred sessions of a "
+				"followed program between\nthe version before "
+				"the last update that changed it and the copy "
+				"now held:\nmoved (old and new time and room), "
+				"cancelled (gone from the feed; its\nstar stays), "
+				"retitled. Says so when there is no earlier "
+				"version.\n\n"
+				"  -h, --help    show this help\n");
+		return cli_option_error(cmd, c, argv);
+	}
+	if (argc - optind != 1)
+		return cli_usage_error(cmd, "one ID is needed");
+	const char *id = argv[optind];
+	struct follow_list l;
+	char *error;
+	if (!follow_list_load(&l, &error)) {
+		cli_error("%s", error);
+		free(error);
+		return EX_DATAERR;
+	}
+	if (!cli_followed_check(&l, argv + optind, 1)) {
+		follow_list_free(&l);
+		return EX_NOINPUT;
+	}
+	const struct follow_entry *e = follow_list_find(&l, id);
+	struct diag_list d;
+	enum load_status st;
+	diag_list_init(&d);
+	int status = 0;
+	struct program *old = follow_load_previous(e, &d, &st);
+	struct program *cur = old ? follow_load(e, NULL, &d, &st) : NULL;
+	if (old == NULL && st == LOAD_UNREADABLE && d.errors == 0) {
+		cli_error("no earlier version of %s", id);
+	} else if (old == NULL || cur == NULL) {
+		cli_print_errors(&d);
+		status = st == LOAD_UNREADABLE ? EX_NOINPUT : EX_DATAERR;
+	} else {
+		struct agenda *a = cli_agenda_load(cur);
+		if (a == NULL) {
+			status = EX_NOINPUT;
+		} else {
+			struct changes ch;
+			changes_compute(old, cur, a, &ch);
+			if (changes_count(&ch) == 0)
+				cli_error("no changes to the starred sessions "
+					  "of %s", id);
+			else
+				changes_print(stdout, &ch, cur);
+			changes_free(&ch);
+			agenda_destroy(a);
+		}
+	}
+	diag_list_finish(&d);
+	program_destroy(old);
+	program_destroy(cur);
+	follow_list_free(&l);
+	if (fflush(stdout) != 0)
+		return EX_IOERR;
+	return status;
+}

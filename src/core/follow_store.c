@@ -1,0 +1,543 @@
+/* follow: downloading a followed program and saving its new copy
+ * (follow_add, follow_update, follow_remove). See follow.h for the files
+ * and why the steps come in this order. */
+#include "sked/follow.h"
+
+#include <errno.h>
+#include <fcntl.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <time.h>
+#include <unistd.h>
+
+#include "follow_int.h"
+#include "sked/agenda.h"
+#include "sked/statefile.h"
+#include "sked/xalloc.h"
+
+void
+follow_report_free(struct follow_report *r)
+{
+	free(r->id);
+	free(r->error);
+	free(r->notice);
+	changes_free(&r->changes);
+	program_destroy(r->program);
+	memset(r, 0, sizeof(*r));
+}
+
+static enum follow_outcome
+follow_fail(struct follow_report *r, enum follow_outcome o, char *error)
+{
+	free(r->error);
+	r->error = error;
+	r->outcome = o;
+	return o;
+}
+
+static void
+follow_step(const struct follow_options *o, enum follow_step step)
+{
+	if (o->step)
+		o->step(o->step_arg, step);
+}
+
+/* Makes path durable in its directory (after a rename or link). */
+static void
+follow_sync_dir(const char *path)
+{
+	char *dir = xstrdup(path);
+	char *slash = strrchr(dir, '/');
+	if (slash != NULL) {
+		*slash = '\0';
+		int fd = open(*dir ? dir : "/", O_RDONLY | O_DIRECTORY | O_CLOEXEC);
+		if (fd >= 0) {
+			fsync(fd);
+			close(fd);
+		}
+	}
+	free(dir);
+}
+
+/* Saves body as the copy of id, the copy before it (if any, and keep) as
+ * ID.previous. Each step leaves a whole old or new version at ID: ID.new
+ * is written whole (statefile_write: temporary file, fsync, rename); the
+ * copy is linked under a temporary name renamed over ID.previous, so the
+ * copy stays in place and .previous is never half of anything; then ID.new
+ * is renamed over ID. A kill before the last rename leaves the old copy
+ * (and a stale ID.new, replaced by the next save); after it, the new. */
+static bool
+follow_commit(const char *id, const char *body, size_t len, bool keep,
+	      const struct follow_options *o, char **error)
+{
+	char *copy = follow_path(FOLLOW_COPY, id);
+	char *prev = follow_path(FOLLOW_PREVIOUS, id);
+	if (copy == NULL || prev == NULL) {
+		free(copy);
+		free(prev);
+		*error = xstrdup("no home directory (set HOME or XDG_DATA_HOME)");
+		return false;
+	}
+	char *next = xasprintf("%s.new", copy);
+	char *link_tmp = xasprintf("%s.tmp", prev);
+	bool ok = statefile_write(next, body, len, true, error);
+	if (ok)
+		follow_step(o, FOLLOW_STEP_NEW_WRITTEN);
+	struct stat st;
+	if (ok && keep && stat(copy, &st) == 0) {
+		unlink(link_tmp); /* a kill's leftover: ours, by its name */
+		if (link(copy, link_tmp) != 0 || rename(link_tmp, prev) != 0) {
+			*error = xasprintf("cannot keep %s as %s: %s", copy, prev,
+					   strerror(errno));
+			unlink(link_tmp);
+			ok = false;
+		} else {
+			follow_step(o, FOLLOW_STEP_PREVIOUS);
+		}
+	} else if (ok && !keep) {
+		/* A first copy has no version before it. */
+		unlink(prev);
+	}
+	if (ok && rename(next, copy) != 0) {
+		*error = xasprintf("cannot write %s: %s", copy, strerror(errno));
+		ok = false;
+	}
+	if (ok) {
+		follow_sync_dir(copy);
+		follow_step(o, FOLLOW_STEP_RENAMED);
+	} else {
+		unlink(next);
+	}
+	free(link_tmp);
+	free(next);
+	free(prev);
+	free(copy);
+	return ok;
+}
+
+/* The agenda of id follows the changes from old to new: r->changes, and
+ * the stars of sessions whose id changed moved to their new id. */
+static void
+follow_changes(const char *id, const struct program *old,
+	       const struct program *new, struct follow_report *r)
+{
+	char *notice = NULL, *error = NULL;
+	struct agenda *a = agenda_load(id, &notice, &error);
+	if (a != NULL) {
+		changes_compute(old, new, a, &r->changes);
+		if (r->changes.n && changes_follow_stars(&r->changes, a,
+							 &error) < 0) {
+			char *s = xasprintf("stars not moved to the new ids: %s",
+					    error);
+			free(error);
+			error = s;
+		}
+		agenda_destroy(a);
+	}
+	/* Told, not fatal: the new copy is saved either way. */
+	if (notice || error)
+		r->notice = xasprintf("%s%s%s", notice ? notice : "",
+				      notice && error ? "; " : "",
+				      error ? error : "");
+	free(notice);
+	free(error);
+}
+
+/* Validates a download: the program, or NULL with the first error in
+ * r->error (all of them in o->diags, at the redacted URL). */
+static struct program *
+follow_validate(const char *url, const struct fetch_result *f,
+		const char *zone, const struct follow_options *o,
+		struct follow_report *r)
+{
+	char *name = fetch_redact(url);
+	struct build_options b = {.timezone = zone};
+	size_t first = o->diags->n;
+	struct program *p = load_buffer_with(name, f->body, f->len, &b,
+					     o->diags);
+	if (p == NULL) {
+		char *why = NULL;
+		for (size_t i = first; i < o->diags->n && why == NULL; i++)
+			if (o->diags->v[i].severity == DIAG_ERROR)
+				why = diag_format(&o->diags->v[i]);
+		follow_fail(r, FOLLOW_INVALID,
+			    why ? why : xasprintf("%s: not a valid schedule",
+						  name));
+	}
+	free(name);
+	return p;
+}
+
+/* Stores a validated download (p, which it takes) as the copy of id.
+ * fresh: id is being added, so a copy there is no earlier version of it
+ * (a kill's leftover from an earlier add). zone: the entry's, to read
+ * the copy kept. s: the cache state, updated and saved. */
+static enum follow_outcome
+follow_store(const char *id, const char *zone, const struct fetch_result *f,
+	     struct program *p, bool fresh, struct follow_state *s,
+	     const struct follow_options *o, struct follow_report *r)
+{
+	follow_set_id(p, id);
+	char *copy = follow_path(FOLLOW_COPY, id);
+	size_t old_len = 0;
+	char *old = fresh || copy == NULL
+		? NULL : statefile_read(copy, LOAD_MAX_FILE, &old_len);
+	free(copy);
+	/* Servers that give no validators (Indico) send the same bytes
+	 * again: compared with the copy itself, nothing is rewritten. */
+	bool same = old != NULL && old_len == f->len &&
+		    memcmp(old, f->body, f->len) == 0;
+	struct program *oldp = NULL;
+	if (old != NULL && !same) {
+		struct diag_list d;
+		diag_list_init(&d);
+		struct build_options b = {.timezone = zone};
+		oldp = load_buffer_with(id, old, old_len, &b, &d);
+		diag_list_finish(&d);
+	}
+	free(old);
+	char *error = NULL;
+	if (!same && !follow_commit(id, f->body, f->len, !fresh, o, &error)) {
+		program_destroy(oldp);
+		program_destroy(p);
+		return follow_fail(r, FOLLOW_ERROR, error);
+	}
+	/* After the copy, never before: validators saved for a copy that a
+	 * kill kept from being written would make the server answer 304 to
+	 * a stale copy forever. */
+	fetch_validators_free(&s->validators);
+	s->validators.etag = f->validators.etag ? xstrdup(f->validators.etag)
+						: NULL;
+	s->validators.last_modified = f->validators.last_modified
+		? xstrdup(f->validators.last_modified) : NULL;
+	s->succeeded = s->attempted;
+	free(s->error);
+	s->error = NULL;
+	if (!follow_state_save(id, s, &error)) {
+		/* Only a cache: the next update downloads unconditionally. */
+		r->notice = error;
+		error = NULL;
+	}
+	if (oldp != NULL) {
+		follow_set_id(oldp, id);
+		follow_changes(id, oldp, p, r);
+		program_destroy(oldp);
+	}
+	r->program = p;
+	r->outcome = same ? FOLLOW_UNCHANGED : FOLLOW_UPDATED;
+	return r->outcome;
+}
+
+static int64_t
+follow_now(void)
+{
+	return (int64_t)time(NULL);
+}
+
+static enum fetch_status
+follow_download(const char *url, const struct fetch_validators *v,
+		const struct follow_options *o, struct fetch_result *f)
+{
+	struct fetch_options fo = {
+		.validators = v,
+		.progress = o->progress,
+		.progress_arg = o->progress_arg,
+	};
+	return (o->fetch ? o->fetch : fetch_url)(url, &fo, f);
+}
+
+/* Takes the lock of followed program id; -1 with r filled. */
+static int
+follow_lock_program(const char *id, struct follow_report *r)
+{
+	char *copy = follow_path(FOLLOW_COPY, id);
+	if (copy == NULL) {
+		follow_fail(r, FOLLOW_ERROR, xstrdup("no home directory (set "
+						     "HOME or XDG_DATA_HOME)"));
+		return -1;
+	}
+	char *error;
+	int fd = statefile_lock(copy, true, NULL, &error);
+	free(copy);
+	if (fd < 0)
+		follow_fail(r, FOLLOW_ERROR, error);
+	return fd;
+}
+
+/* Downloads and stores followed program e, under its lock. */
+static enum follow_outcome
+follow_refresh(const struct follow_entry *e, const struct follow_options *o,
+	       struct follow_report *r)
+{
+	int lock = follow_lock_program(e->id, r);
+	if (lock < 0)
+		return r->outcome;
+	struct follow_state s;
+	follow_state_load(e->id, &s);
+	/* Validators describe the copy: without one, ask for everything. */
+	bool have = follow_copy_time(e->id) != 0;
+	struct fetch_result f;
+	bool stored = false; /* follow_store saved the state */
+	enum fetch_status st = follow_download(e->url, have ? &s.validators
+							   : NULL, o, &f);
+	s.attempted = follow_now();
+	if (st == FETCH_NOT_MODIFIED && have) {
+		s.succeeded = s.attempted;
+		free(s.error);
+		s.error = NULL;
+		r->outcome = FOLLOW_UNCHANGED;
+	} else if (st != FETCH_OK) {
+		follow_fail(r, FOLLOW_FAILED,
+			    xstrdup(st == FETCH_FAILED && f.error
+					    ? f.error
+					    : "the server said the copy is "
+					      "current, but there is none"));
+	} else {
+		struct program *p = follow_validate(e->url, &f, e->timezone, o,
+						    r);
+		if (p != NULL)
+			follow_store(e->id, e->timezone, &f, p, false, &s, o,
+				     r);
+		stored = p != NULL;
+	}
+	if (r->outcome == FOLLOW_FAILED || r->outcome == FOLLOW_INVALID) {
+		free(s.error);
+		s.error = xstrdup(r->error);
+		r->copy_time = follow_copy_time(e->id);
+	}
+	if (!stored) {
+		char *error;
+		if (!follow_state_save(e->id, &s, &error)) {
+			free(r->notice);
+			r->notice = error;
+		}
+	}
+	follow_state_free(&s);
+	fetch_result_free(&f);
+	statefile_unlock(lock);
+	return r->outcome;
+}
+
+enum follow_outcome
+follow_update(const char *id, const struct follow_options *o,
+	      struct follow_report *r)
+{
+	memset(r, 0, sizeof(*r));
+	r->id = xstrdup(id);
+	struct follow_list l;
+	char *error;
+	if (!follow_list_load(&l, &error))
+		return follow_fail(r, FOLLOW_ERROR, error);
+	const struct follow_entry *e = follow_list_find(&l, id);
+	if (e == NULL)
+		follow_fail(r, FOLLOW_REFUSED,
+			    xasprintf("%s is not a followed program", id));
+	else
+		follow_refresh(e, o, r);
+	follow_list_free(&l);
+	return r->outcome;
+}
+
+static bool
+follow_reserved(const struct follow_options *o, const char *id)
+{
+	for (size_t i = 0; i < o->n_reserved; i++)
+		if (strcmp(o->reserved[i], id) == 0)
+			return true;
+	return false;
+}
+
+/* Why id cannot follow url given the list l, or NULL when it can.
+ * *same: url is already followed as id. */
+static char *
+follow_conflict(const struct follow_list *l, const char *url, const char *id,
+		const struct follow_options *o, bool *same)
+{
+	*same = false;
+	for (size_t i = 0; i < l->n; i++) {
+		const struct follow_entry *e = &l->v[i];
+		bool u = strcmp(e->url, url) == 0;
+		bool d = id != NULL && strcmp(e->id, id) == 0;
+		if (u && (id == NULL || d)) {
+			*same = true;
+			return NULL;
+		}
+		char *red = fetch_redact(u ? url : e->url);
+		char *why = u ? xasprintf("%s is already followed as %s",
+					  red, e->id)
+			  : d ? xasprintf("%s is already followed, from %s "
+					  "(choose another id with --name)",
+					  id, red)
+			      : NULL;
+		free(red);
+		if (why)
+			return why;
+	}
+	if (id != NULL && follow_reserved(o, id))
+		return xasprintf("%s is a bundled program (choose another id "
+				 "with --name)", id);
+	return NULL;
+}
+
+enum follow_outcome
+follow_add(const char *url, const char *id, const struct follow_options *o,
+	   struct follow_report *r)
+{
+	memset(r, 0, sizeof(*r));
+	if (!fetch_url_ok(url)) {
+		char *red = fetch_redact(url);
+		follow_fail(r, FOLLOW_REFUSED,
+			    xasprintf("%s is not an http or https URL", red));
+		free(red);
+		return r->outcome;
+	}
+	if (id != NULL && !follow_id_ok(id))
+		return follow_fail(r, FOLLOW_REFUSED,
+			xasprintf("%.80s is not an id (expected 1 to %d of "
+				  "a-z, 0-9 and -)", id, FOLLOW_MAX_ID));
+	struct follow_list l;
+	char *error;
+	if (!follow_list_load(&l, &error))
+		return follow_fail(r, FOLLOW_ERROR, error);
+	bool same;
+	char *why = follow_conflict(&l, url, id, o, &same);
+	if (why != NULL || same) {
+		if (why != NULL) {
+			follow_fail(r, FOLLOW_REFUSED, why);
+		} else {
+			/* Added again: an update of what is followed. */
+			const struct follow_entry *e = NULL;
+			for (size_t i = 0; e == NULL && i < l.n; i++)
+				if (strcmp(l.v[i].url, url) == 0)
+					e = &l.v[i];
+			r->id = xstrdup(e->id);
+			follow_refresh(e, o, r);
+		}
+		follow_list_free(&l);
+		return r->outcome;
+	}
+	follow_list_free(&l);
+
+	struct fetch_result f;
+	struct program *p = NULL;
+	if (follow_download(url, NULL, o, &f) != FETCH_OK)
+		follow_fail(r, FOLLOW_FAILED, xstrdup(f.error ? f.error
+							     : "no schedule came"));
+	else
+		p = follow_validate(url, &f, o->timezone, o, r);
+	if (p == NULL) {
+		fetch_result_free(&f);
+		return r->outcome;
+	}
+	r->id = xstrdup(id ? id : p->conference.id);
+	if (!follow_id_ok(r->id)) {
+		program_destroy(p);
+		fetch_result_free(&f);
+		return follow_fail(r, FOLLOW_REFUSED,
+			xasprintf("the conference id is not one sked can use "
+				  "as a name: give one with --name"));
+	}
+
+	/* The list's lock, then the program's (always in this order), and
+	 * the list read again under it: another sked may have added meanwhile. */
+	char *list_path = follow_list_path();
+	error = NULL;
+	int list_lock = list_path ? statefile_lock(list_path, true, NULL, &error)
+				  : -1;
+	free(list_path);
+	if (list_lock < 0) {
+		program_destroy(p);
+		fetch_result_free(&f);
+		return follow_fail(r, FOLLOW_ERROR, error ? error
+			: xstrdup("no home directory (set HOME or "
+				  "XDG_CONFIG_HOME)"));
+	}
+	int lock = -1;
+	if (!follow_list_load(&l, &error)) {
+		follow_fail(r, FOLLOW_ERROR, error);
+	} else if ((why = follow_conflict(&l, url, r->id, o, &same)) != NULL ||
+		   same) {
+		follow_fail(r, FOLLOW_REFUSED, why ? why
+			: xasprintf("%s was added meanwhile", r->id));
+	} else if ((lock = follow_lock_program(r->id, r)) >= 0) {
+		struct follow_state s = {.attempted = follow_now()};
+		/* The copy first, then the entry: a kill between leaves an
+		 * unlisted copy, which the next add replaces. */
+		if (follow_store(r->id, o->timezone, &f, p, true, &s, o, r) ==
+		    FOLLOW_UPDATED) {
+			l.v = xreallocarray(l.v, l.n + 1, sizeof(*l.v));
+			l.v[l.n++] = (struct follow_entry){
+				xstrdup(r->id), xstrdup(url),
+				o->timezone ? xstrdup(o->timezone) : NULL};
+			if (!follow_list_save(&l, &error))
+				follow_fail(r, FOLLOW_ERROR, error);
+		}
+		p = NULL; /* follow_store took it */
+		follow_state_free(&s);
+		statefile_unlock(lock);
+	}
+	program_destroy(p);
+	follow_list_free(&l);
+	statefile_unlock(list_lock);
+	fetch_result_free(&f);
+	return r->outcome;
+}
+
+bool
+follow_remove(const char *id, char **error)
+{
+	*error = NULL;
+	char *list_path = follow_list_path();
+	int list_lock = list_path ? statefile_lock(list_path, true, NULL, error)
+				  : -1;
+	free(list_path);
+	if (list_lock < 0) {
+		if (*error == NULL)
+			*error = xstrdup("no home directory (set HOME or "
+					 "XDG_CONFIG_HOME)");
+		return false;
+	}
+	struct follow_list l;
+	bool ok = follow_list_load(&l, error);
+	size_t i = 0;
+	while (ok && i < l.n && strcmp(l.v[i].id, id) != 0)
+		i++;
+	if (ok && i == l.n) {
+		*error = xasprintf("%s is not a followed program", id);
+		ok = false;
+	}
+	if (ok) {
+		/* The entry first: a kill after it leaves unlisted files,
+		 * never an entry without its copy. */
+		struct follow_entry gone = l.v[i];
+		memmove(&l.v[i], &l.v[i + 1], (l.n - i - 1) * sizeof(*l.v));
+		l.n--;
+		ok = follow_list_save(&l, error);
+		free(gone.id);
+		free(gone.url);
+		free(gone.timezone);
+	}
+	follow_list_free(&l);
+	struct follow_report r = {0};
+	int lock = ok ? follow_lock_program(id, &r) : -1;
+	if (lock >= 0) {
+		static const enum follow_file files[] = {
+			FOLLOW_COPY, FOLLOW_PREVIOUS, FOLLOW_STATE};
+		for (size_t k = 0; k < sizeof(files) / sizeof(files[0]); k++) {
+			char *path = follow_path(files[k], id);
+			if (files[k] == FOLLOW_COPY) {
+				char *next = xasprintf("%s.new", path);
+				unlink(next);
+				free(next);
+			}
+			unlink(path);
+			free(path);
+		}
+		statefile_unlock(lock);
+	}
+	follow_report_free(&r);
+	statefile_unlock(list_lock);
+	return ok;
+}

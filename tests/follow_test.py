@@ -1,0 +1,350 @@
+#!/usr/bin/python3
+"""The followed programs from the command line (sked add, update, programs,
+remove, changes, sked URL) against tests/httpd.py on 127.0.0.1: for each
+case of issue 11 the exit status, the message, the copy kept and the
+agenda intact. Every case has its own XDG directories in a temporary
+directory; every server answers a bounded number of requests and exits
+after a bounded time.
+
+usage: follow_test.py SKED SRCDIR"""
+import json
+import os
+import pty
+import re
+import select
+import shutil
+import signal
+import subprocess
+import sys
+import tempfile
+import time
+
+SKED, SRC = os.path.abspath(sys.argv[1]), os.path.abspath(sys.argv[2])
+sys.path.insert(0, os.path.join(SRC, "tests"))
+import httpd  # noqa: E402
+
+V1 = open(os.path.join(SRC, "tests/data/follow/v1.yaml"), encoding="utf-8").read()
+V2 = open(os.path.join(SRC, "tests/data/follow/v2.yaml"), encoding="utf-8").read()
+SUMMARY = "followconf: Follow Conference 2024, 2024-03-04 to 2024-03-05, 5 sessions"
+results = {"passed": 0, "failed": 0}
+
+
+class Home:
+    """Private XDG directories for one case."""
+
+    def __init__(self):
+        self.dir = tempfile.mkdtemp(prefix="sked-follow-")
+        self.env = {**os.environ, "TZ": "UTC", "HOME": self.dir,
+                    "XDG_DATA_HOME": f"{self.dir}/data",
+                    "XDG_CONFIG_HOME": f"{self.dir}/config",
+                    "XDG_CACHE_HOME": f"{self.dir}/cache",
+                    "XDG_STATE_HOME": f"{self.dir}/state"}
+        self.copy = f"{self.dir}/data/sked/programs/followconf"
+        self.previous = self.copy + ".previous"
+        self.agenda = f"{self.dir}/data/sked/followconf.agenda"
+        self.list = f"{self.dir}/config/sked/programs"
+        self.cache = f"{self.dir}/cache/sked/followconf.fetch"
+
+    def sked(self, *args, timeout=60):
+        r = subprocess.run([SKED, *args], capture_output=True, env=self.env,
+                           timeout=timeout)
+        return r.returncode, r.stdout.decode(), r.stderr.decode()
+
+    def read(self, path):
+        with open(path, encoding="utf-8") as f:
+            return f.read()
+
+    def exists(self, path):
+        return os.path.exists(path)
+
+    def starred(self, *ids):
+        code, _, err = self.sked("star", "followconf", *ids)
+        assert code == 0, err
+        return self.read(self.agenda)
+
+
+def test(fn):
+    home = Home()
+    try:
+        fn(home)
+        results["passed"] += 1
+        print(f"ok   {fn.__name__}")
+    except Exception as e:  # report and go on
+        results["failed"] += 1
+        print(f"FAIL {fn.__name__}: {e!r}")
+    finally:
+        shutil.rmtree(home.dir, ignore_errors=True)
+    return fn
+
+
+def expect(got, code, out=None, err=None):
+    c, o, e = got
+    assert c == code, f"exit {c}, expected {code}; stdout {o!r} stderr {e!r}"
+    if out is not None:
+        assert out in o, f"{out!r} not in stdout {o!r}"
+    if err is not None:
+        assert err in e, f"{err!r} not in stderr {e!r}"
+    return got
+
+
+def added(h, srv, path="/s"):
+    """Follows srv's path; returns the URL."""
+    url = srv.url(path)
+    expect(h.sked("add", url), 0, out=SUMMARY)
+    return url
+
+
+@test
+def add_etag_then_304(h):
+    with httpd.Server({"/s": {"body": V1, "etag": '"v1"'}}, max_requests=5) as srv:
+        added(h, srv)
+        assert h.read(h.copy) == V1
+        assert os.stat(h.list).st_mode & 0o777 == 0o600
+        agenda = h.starred("1", "2")
+        expect(h.sked("update"), 0, out="followconf: unchanged")
+        log = srv.requests()
+        assert log[-1]["if_none_match"] == '"v1"', log[-1]
+        assert log[-1]["user_agent"].startswith("sked/"), log[-1]
+    assert h.read(h.copy) == V1 and h.read(h.agenda) == agenda
+    assert not h.exists(h.previous)
+
+
+@test
+def last_modified_only(h):
+    lm = "Mon, 04 Mar 2024 08:00:00 GMT"
+    with httpd.Server({"/s": {"body": V1, "last_modified": lm}}, max_requests=5) as srv:
+        added(h, srv)
+        expect(h.sked("update", "followconf"), 0, out="followconf: unchanged")
+        log = srv.requests()
+        assert log[-1]["if_modified_since"] == lm, log[-1]
+        assert log[-1]["if_none_match"] is None, log[-1]
+
+
+@test
+def neither_validator_same_body_not_rewritten(h):
+    with httpd.Server({"/s": {"body": V1}}, max_requests=5) as srv:
+        added(h, srv)
+        before = os.stat(h.copy)
+        expect(h.sked("update"), 0, out="followconf: unchanged")
+        after = os.stat(h.copy)
+        assert len(srv.requests()) == 2
+    assert (before.st_ino, before.st_mtime_ns) == (after.st_ino, after.st_mtime_ns)
+    assert not h.exists(h.previous)
+
+
+@test
+def changed_version_three_changes(h):
+    with httpd.Server({"/s": [{"body": V1}, {"body": V2}]}, max_requests=5) as srv:
+        added(h, srv)
+        h.starred("1", "2", "3", "4")
+        expect(h.sked("update"), 0,
+               out="followconf: updated (3 changes to starred sessions)")
+    assert h.read(h.copy) == V2 and h.read(h.previous) == V1
+    code, out, err = expect(h.sked("changes", "followconf"), 0)
+    lines = out.splitlines()
+    assert lines == [
+        "moved: Opening: Mon 4 March, 09:00–09:30 in Room A -> "
+        "Tue 5 March, 10:00–10:30 in Room B",
+        "cancelled: Kernel talk: Mon 4 March, 10:00–10:30 in Room A",
+        "retitled: Old title -> New title"], lines
+    # The cancelled session keeps its star.
+    assert h.read(h.agenda).splitlines()[1:] == ["1", "2", "3", "4"]
+
+
+def failing_update(h, second, code, message):
+    """Follows V1, stars, then updates against `second`: the copy and the
+    agenda stay, the line says why and how old the copy kept is."""
+    with httpd.Server({"/s": [{"body": V1}, second]}, max_requests=5) as srv:
+        added(h, srv)
+        agenda = h.starred("1", "3")
+        c, out, err = expect(h.sked("update"), code, out=message)
+        assert re.search(r"followconf: failed: .*\(keeping the copy from "
+                         r"\d+ seconds? ago\)", out), out
+    assert h.read(h.copy) == V1 and h.read(h.agenda) == agenda
+    assert not h.exists(h.previous)
+    # Offline on the copy kept, which sked programs says is old news.
+    expect(h.sked("list", "followconf"), 0, out="Kernel talk")
+    expect(h.sked("programs"), 0, out="last update failed")
+    return out, err
+
+
+@test
+def http_404(h):
+    failing_update(h, {"status": 404}, 75, "HTTP 404 Not Found from http://127.0.0.1:")
+
+
+@test
+def http_500(h):
+    failing_update(h, {"status": 500}, 75, "HTTP 500")
+
+
+@test
+def html_error_page_with_200(h):
+    out, err = failing_update(
+        h, {"body": "<!DOCTYPE html>\n<html><body><h1>Maintenance</h1></body></html>\n",
+            "headers": {"Content-Type": "text/html"}},
+        65, "not a schedule sked can read")
+
+
+@test
+def invalid_feed(h):
+    bad = V2.replace("duration: 30}\n  - {id: \"3\"", "duration: abc}\n  - {id: \"3\"")
+    assert bad != V2
+    out, err = failing_update(h, {"body": bad}, 65, "failed: http://127.0.0.1:")
+    # The loader's message, at the URL:line:column of the download.
+    assert re.search(r"http://127\.0\.0\.1:\d+/s:8:\d+: .*duration", err), err
+
+
+@test
+def connection_refused(h):
+    port = httpd.free_port()
+    url = f"http://127.0.0.1:{port}/s"
+    expect(h.sked("add", url), 75, err="Connection refused")
+    assert not h.exists(h.copy) and not h.exists(h.list)
+    with httpd.Server({"/s": {"body": V1}}, max_requests=5) as srv:
+        added(h, srv)
+    # The server is gone now: the update fails, the copy stays.
+    c, out, err = expect(h.sked("update"), 75, out="Connection refused")
+    assert "keeping the copy from" in out
+    assert h.read(h.copy) == V1
+
+
+@test
+def credentials_never_shown(h):
+    with httpd.Server({"/s": [{"body": V1}, {"status": 500}]}, max_requests=5) as srv:
+        url = f"http://alice:s3cret@127.0.0.1:{srv.port}/s"
+        code, out, err = expect(h.sked("add", url), 0, out=SUMMARY)
+        code, out2, err2 = expect(h.sked("update"), 75, out="HTTP 500")
+        assert srv.requests()[0]["authorization"], "no credentials sent"
+    for args in (["programs"], ["programs", "--format", "json"]):
+        code, o, e = expect(h.sked(*args), 0, out=f"http://127.0.0.1:{srv.port}/s")
+        assert "s3cret" not in o + e and "alice" not in o + e, o
+    assert "s3cret" not in out + err + out2 + err2
+    assert "s3cret" in h.read(h.list)   # the user's own list only
+    assert os.stat(h.list).st_mode & 0o777 == 0o600
+    for root, _, files in os.walk(h.dir):
+        for f in files:
+            path = os.path.join(root, f)
+            if path != h.list:
+                with open(path, "rb") as fp:
+                    assert b"s3cret" not in fp.read(), path
+    rows = [json.loads(line) for line in
+            h.sked("programs", "--format", "json")[1].splitlines()]
+    row = [r for r in rows if r["id"] == "followconf"][0]
+    assert row["sessions"] == 5 and row["error"].startswith("HTTP 500"), row
+    assert row["updated"] and row["age_seconds"] >= 0, row
+    assert [r["source"] for r in rows if r["id"].startswith("lpc")] == ["bundled"] * 3
+
+
+@test
+def offline_after_add_and_ids_everywhere(h):
+    with httpd.Server({"/s": {"body": V1}}, max_requests=3) as srv:
+        added(h, srv)
+    expect(h.sked("list", "followconf"), 0, out="Follow Conference 2024 (followconf)")
+    expect(h.sked("star", "followconf", "2"), 0)
+    expect(h.sked("agenda", "followconf"), 0, out="Kernel talk")
+    # With no FILE: the bundled programs and the followed one.
+    code, out, err = expect(h.sked("list"), 0, out="(followconf)")
+    assert "(lpc2023)" in out
+    # An unknown id names the followed ones too.
+    expect(h.sked("list", "nope"), 66, err="followconf")
+
+
+@test
+def add_refusals(h):
+    with httpd.Server({"/s": {"body": V1}, "/t": {"body": V1}}, max_requests=10) as srv:
+        added(h, srv)
+        # The same URL again: an update, not a second program.
+        expect(h.sked("add", srv.url("/s")), 0, out="followconf")
+        expect(h.sked("add", srv.url("/t")), 64, err="already followed")
+        expect(h.sked("add", "--name", "lpc2023", srv.url("/t")), 64,
+               err="bundled program")
+        expect(h.sked("add", "--name", "Bad/Name", srv.url("/t")), 64)
+        expect(h.sked("add", "file:///etc/passwd"), 64, err="not an http")
+        expect(h.sked("add", "--name", "second", srv.url("/t")), 0,
+               out="second: Follow Conference 2024")
+    expect(h.sked("list", "second"), 0, out="(second)")
+
+
+@test
+def remove_keeps_agenda(h):
+    with httpd.Server({"/s": {"body": V1}}, max_requests=3) as srv:
+        added(h, srv)
+    agenda = h.starred("1")
+    expect(h.sked("changes", "followconf"), 0, err="no earlier version of followconf")
+    expect(h.sked("remove", "followconf"), 0, err="stopped following followconf")
+    assert not h.exists(h.copy) and not h.exists(h.cache)
+    assert h.read(h.agenda) == agenda
+    expect(h.sked("list", "followconf"), 66)
+    expect(h.sked("remove", "followconf"), 66, err="not a followed program")
+    expect(h.sked("update", "lpc2023"), 66, err="not a followed program")
+
+
+@test
+def sked_url_follows_then_opens(h):
+    with httpd.Server({"/s": {"body": V1}}, max_requests=3) as srv:
+        # Not a terminal: the browser prints the program as sked list does.
+        code, out, err = expect(h.sked(srv.url("/s")), 0,
+                                out="Follow Conference 2024 (followconf)")
+        assert SUMMARY in err, err
+    assert h.read(h.copy) == V1
+    # Again, with the server gone: the copy kept opens.
+    code, out, err = expect(h.sked(srv.url("/s")), 0, out="(followconf)")
+    assert "keeping the copy from" in err, err
+
+
+@test
+def kill_during_update_keeps_old_copy(h):
+    slow = {"body": V2, "stall": {"after": 100, "seconds": 20}}
+    with httpd.Server({"/s": [{"body": V1}, slow]}, max_requests=5,
+                      max_seconds=40) as srv:
+        added(h, srv)
+        agenda = h.starred("1", "2")
+        p = subprocess.Popen([SKED, "update"], env=h.env,
+                             stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+        deadline = time.time() + 10
+        while len(srv.requests()) < 2 and time.time() < deadline:
+            time.sleep(0.05)
+        time.sleep(0.3)  # the first bytes of the body are in
+        p.send_signal(signal.SIGKILL)
+        p.wait(timeout=10)
+        assert len(srv.requests()) == 2
+    assert h.read(h.copy) == V1 and h.read(h.agenda) == agenda
+    assert not h.exists(h.previous)
+    expect(h.sked("list", "followconf"), 0, out="Kernel talk")
+
+
+@test
+def progress_on_a_terminal(h):
+    slow = {"body": V2, "stall": {"after": 100, "seconds": 1.5}}
+    with httpd.Server({"/s": [{"body": V1}, slow]}, max_requests=5) as srv:
+        added(h, srv)
+        master, slave = pty.openpty()
+        p = subprocess.Popen([SKED, "update"], env=h.env, stdout=subprocess.PIPE,
+                             stderr=slave)
+        os.close(slave)
+        seen = b""
+        deadline = time.time() + 20
+        while time.time() < deadline:
+            r, _, _ = select.select([master], [], [], 0.2)
+            if r:
+                try:
+                    chunk = os.read(master, 4096)
+                except OSError:
+                    break
+                if not chunk:
+                    break
+                seen += chunk
+            elif p.poll() is not None:
+                break
+        out = p.communicate(timeout=20)[0].decode()
+        os.close(master)
+    assert p.returncode == 0, (p.returncode, out, seen)
+    assert "updated" in out, out
+    text = seen.decode()
+    assert "sked: downloading followconf: 1 kB of 1 kB" in text, text
+    assert text.endswith("\r\x1b[K"), repr(text[-40:])
+
+
+print(f"{results['passed']} passed, {results['failed']} failed")
+sys.exit(1 if results["failed"] else 0)
