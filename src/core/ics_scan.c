@@ -10,9 +10,10 @@
 #include "sked/xalloc.h"
 
 /* Checks that buf is UTF-8 without NUL; reports the first bad byte at its
- * line and column (in characters, like every position sked names). */
+ * line and column (in characters, like every position sked names). Only
+ * on the way to an error: utf8_ok() says whether there is one. */
 static bool
-scan_utf8(const char *buf, size_t len, const char *file,
+report_utf8(const char *buf, size_t len, const char *file,
 	  struct diag_list *diags)
 {
 	const unsigned char *s = (const unsigned char *)buf;
@@ -79,13 +80,61 @@ scan_utf8(const char *buf, size_t len, const char *file,
 	return true;
 }
 
+#define ONES UINT64_C(0x0101010101010101)
+#define HIGHS UINT64_C(0x8080808080808080)
+
+/* True when buf is UTF-8 without NUL, but for a character that folding
+ * split (RFC 5545 3.1), which report_utf8() then looks at: lines and
+ * columns are counted only when there is something to report. ASCII
+ * eight bytes at a time. */
+static bool
+utf8_ok(const char *buf, size_t len)
+{
+	const unsigned char *s = (const unsigned char *)buf;
+	size_t i = 0;
+	while (i < len) {
+		if (i + 8 <= len) {
+			uint64_t w;
+			memcpy(&w, s + i, sizeof(w));
+			/* No byte with its high bit set, none zero. */
+			if (!(w & HIGHS) && !((w - ONES) & ~w & HIGHS)) {
+				i += 8;
+				continue;
+			}
+		}
+		if (s[i] == '\0')
+			return false;
+		if (s[i] < 0x80) {
+			i++;
+			continue;
+		}
+		uint32_t cp;
+		size_t n = text_utf8_decode(s + i, len - i, &cp);
+		if (n == 0)
+			return false;
+		i += n;
+	}
+	return true;
+}
+
+static bool
+scan_utf8(const char *buf, size_t len, const char *file,
+	  struct diag_list *diags)
+{
+	return utf8_ok(buf, len) || report_utf8(buf, len, file, diags);
+}
+
 /* The end of the physical line at i (its first CR or LF) and, in *next,
  * where the following line begins. */
 static size_t
 line_end(const char *buf, size_t len, size_t i, size_t *next)
 {
-	while (i < len && buf[i] != '\n' && buf[i] != '\r')
-		i++;
+	/* Lines end in LF, CR LF or a lone CR: the first CR before the LF,
+	 * each found by memchr, not a byte at a time. */
+	const char *lf = memchr(buf + i, '\n', len - i);
+	size_t to = lf ? (size_t)(lf - buf) : len;
+	const char *cr = memchr(buf + i, '\r', to - i);
+	i = cr ? (size_t)(cr - buf) : to;
 	size_t e = i;
 	while (i < len && buf[i] == '\r')
 		i++;
@@ -182,10 +231,9 @@ ics_scan(const char *buf, size_t len, const char *file, struct ics_scan *sc,
 		size_t value = colon < first_end ? colon + 1 : e;
 		if (colon < first_end)
 			vpos.column = chars(buf, start, colon) + 2;
-		/* The value's text, trimmed, for BEGIN, END and TZID. */
-		size_t vend = value;
-		while (vend < e && buf[vend] != '\r' && buf[vend] != '\n')
-			vend++;
+		/* The value's text on its first line, trimmed, for BEGIN, END
+		 * and TZID. */
+		size_t vend = colon < first_end ? first_end : e;
 		while (vend > value && (buf[vend - 1] == ' ' ||
 					buf[vend - 1] == '\t'))
 			vend--;
@@ -369,11 +417,15 @@ char *
 ics_scan_copy(const char *buf, size_t off, size_t end)
 {
 	char *out = xmalloc(end - off + 1), *o = out;
+	/* A line at a time: the text up to a CR copied whole. */
 	for (size_t i = off; i < end; i++) {
-		if (buf[i] != '\r') {
-			*o++ = buf[i];
-			continue;
-		}
+		const char *cr = memchr(buf + i, '\r', end - i);
+		size_t to = cr ? (size_t)(cr - buf) : end;
+		memcpy(o, buf + i, to - i);
+		o += to - i;
+		if (to == end)
+			break;
+		i = to;
 		while (i + 1 < end && buf[i + 1] == '\r')
 			i++;
 		if (i + 1 < end && buf[i + 1] == '\n')
@@ -402,7 +454,7 @@ ics_props_init(struct ics_props *px, const struct ics_scan *sc,
 	       const char *buf, const struct ics_comp *ev)
 {
 	*px = (struct ics_props){sc, buf, ev, NULL};
-	if (ev->n_props == 0)
+	if (ev->n_props <= ICS_PROPS_LINEAR)
 		return;
 	px->by_name = xreallocarray(NULL, ev->n_props, sizeof(*px->by_name));
 	for (size_t i = 0; i < ev->n_props; i++) {
@@ -424,6 +476,18 @@ const struct ics_prop *
 ics_props_next(const struct ics_props *px, const char *name, size_t *at)
 {
 	struct ics_prop_key key = {name, strlen(name), *at};
+	if (px->by_name == NULL) {
+		/* A few: a walk in file order. */
+		for (size_t i = *at; i < px->ev->n_props; i++) {
+			const struct ics_prop *p = &px->sc->props[px->ev->prop + i];
+			if (p->name_len == key.len &&
+			    strncasecmp(px->buf + p->name, name, key.len) == 0) {
+				*at = i + 1;
+				return p;
+			}
+		}
+		return NULL;
+	}
 	/* The first key not before (name, *at). */
 	size_t lo = 0, hi = px->ev->n_props;
 	while (lo < hi) {

@@ -64,7 +64,10 @@ char *ics_scan_copy(const char *buf, size_t off, size_t end);
 /* The properties of one VEVENT by name, sorted once, so that finding the
  * one a value or a message names costs O(log n) and never a walk over
  * them all: an event of 10,000 ATTENDEEs, EXDATEs or broken lines, each
- * looked up by a walk, took 10,000^2 steps. */
+ * looked up by a walk, took 10,000^2 steps. An event of at most
+ * ICS_PROPS_LINEAR properties (most are) is walked instead: sorting its
+ * few cost more than the walks it saved. */
+enum { ICS_PROPS_LINEAR = 24 };
 struct ics_prop_key {
 	const char *name;
 	size_t len;
@@ -76,7 +79,8 @@ struct ics_props {
 	const char *buf;
 	const struct ics_comp *ev;
 	struct ics_prop_key *by_name; /* by name (any case), then in file
-				       * order */
+				       * order; NULL: at most
+				       * ICS_PROPS_LINEAR, walked */
 };
 
 /* Sorts the properties of ev; free with ics_props_free(). */

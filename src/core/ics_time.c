@@ -189,26 +189,74 @@ ics_resolve(struct rd *rd, icalproperty *p, struct icaltimetype t,
 	return true;
 }
 
-/* A time as feed.h wants it: an instant in UTC ("...Z"), or a wall time. */
+/* v as width decimal digits (v < 10^width). */
+static char *
+put_digits(char *o, unsigned v, int width)
+{
+	for (int k = width - 1; k >= 0; k--, v /= 10)
+		o[k] = (char)('0' + v % 10);
+	return o + width;
+}
+
+/* t (seconds since 1970, an instant in UTC or a wall time) as
+ * "YYYY-MM-DDTHH:MM[:SS]" (dashes) or "YYYYMMDDTHHMMSS", the seconds
+ * written when secs or not 0, then suffix. Digits are put by hand, not by
+ * snprintf: every session's start and end come through here (snprintf was
+ * a tenth of an iCalendar import); a year outside 0-9999 is rare enough
+ * for snprintf. */
+static void
+format_when(char *s, size_t n, int64_t t, bool dashes, bool secs,
+	    const char *suffix)
+{
+	int64_t days = t >= 0 ? t / 86400 : -((-t + 86399) / 86400);
+	int64_t left = t - days * 86400;
+	struct tz_date d;
+	tz_civil_from_days(days, &d);
+	int h = (int)(left / 3600), m = (int)(left / 60 % 60),
+	    sec = (int)(left % 60);
+	secs = secs || sec != 0;
+	if (d.year < 0 || d.year > 9999 || n < 32) {
+		if (dashes && secs)
+			snprintf(s, n, "%04d-%02d-%02dT%02d:%02d:%02d%s", d.year,
+				 d.month, d.day, h, m, sec, suffix);
+		else if (dashes)
+			snprintf(s, n, "%04d-%02d-%02dT%02d:%02d%s", d.year,
+				 d.month, d.day, h, m, suffix);
+		else
+			snprintf(s, n, "%04d%02d%02dT%02d%02d%02d%s", d.year,
+				 d.month, d.day, h, m, sec, suffix);
+		return;
+	}
+	const char *dash = dashes ? "-" : "", *colon = dashes ? ":" : "";
+	size_t dl = strlen(dash);
+	char *o = put_digits(s, (unsigned)d.year, 4);
+	memcpy(o, dash, dl), o += dl;
+	o = put_digits(o, (unsigned)d.month, 2);
+	memcpy(o, dash, dl), o += dl;
+	o = put_digits(o, (unsigned)d.day, 2);
+	*o++ = 'T';
+	o = put_digits(o, (unsigned)h, 2);
+	memcpy(o, colon, dl), o += dl;
+	o = put_digits(o, (unsigned)m, 2);
+	if (secs || !dashes) {
+		memcpy(o, colon, dl), o += dl;
+		o = put_digits(o, (unsigned)sec, 2);
+	}
+	size_t sl = strlen(suffix);
+	if ((size_t)(o - s) + sl >= n)
+		sl = n - 1 - (size_t)(o - s);
+	memcpy(o, suffix, sl);
+	o[sl] = '\0';
+}
+
+/* A time as feed.h wants it: an instant in UTC ("...Z"), or a wall time
+ * (seconds only when not 0). */
 struct feed_str
 ics_when_str(struct rd *rd, const struct ics_when *w, int64_t t,
 	 struct feed_pos pos)
 {
-	int64_t days = t >= 0 ? t / 86400 : -((-t + 86399) / 86400);
-	int64_t secs = t - days * 86400;
-	struct tz_date d;
-	tz_civil_from_days(days, &d);
 	char s[48];
-	int h = (int)(secs / 3600), m = (int)(secs / 60 % 60), sec = (int)(secs % 60);
-	if (!w->floating)
-		snprintf(s, sizeof(s), "%04d-%02d-%02dT%02d:%02d:%02dZ", d.year,
-			 d.month, d.day, h, m, sec);
-	else if (sec != 0)
-		snprintf(s, sizeof(s), "%04d-%02d-%02dT%02d:%02d:%02d", d.year,
-			 d.month, d.day, h, m, sec);
-	else
-		snprintf(s, sizeof(s), "%04d-%02d-%02dT%02d:%02d", d.year,
-			 d.month, d.day, h, m);
+	format_when(s, sizeof(s), t, true, !w->floating, w->floating ? "" : "Z");
 	return feed_str(rd->f, s, pos);
 }
 
@@ -216,13 +264,7 @@ ics_when_str(struct rd *rd, const struct ics_when *w, int64_t t,
 void
 ics_when_key(const struct ics_when *w, int64_t t, char *s, size_t n)
 {
-	int64_t days = t >= 0 ? t / 86400 : -((-t + 86399) / 86400);
-	int64_t secs = t - days * 86400;
-	struct tz_date d;
-	tz_civil_from_days(days, &d);
-	snprintf(s, n, "%04d%02d%02dT%02d%02d%02d%s", d.year, d.month, d.day,
-		 (int)(secs / 3600), (int)(secs / 60 % 60), (int)(secs % 60),
-		 w->floating ? "" : "Z");
+	format_when(s, n, t, false, true, w->floating ? "" : "Z");
 }
 
 /* The wall-clock day of a time, in its own zone. */

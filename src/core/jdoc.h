@@ -30,6 +30,7 @@
 #include "sked/feed.h"
 
 struct jdoc_pos;
+struct jdoc_memo;
 
 struct jdoc {
 	const char *file;
@@ -37,6 +38,7 @@ struct jdoc {
 	json_t *root;
 	struct jdoc_pos *pos; /* one per value, in document order */
 	size_t n_pos;
+	struct jdoc_memo *memo; /* the members of the objects last asked */
 };
 
 /* A value in the document and its entry in pos; v NULL: absent. */

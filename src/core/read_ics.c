@@ -93,8 +93,15 @@ clean_text(const char *s, bool html)
 {
 	if (s == NULL)
 		return NULL;
-	char *out = xmalloc(strlen(s) + 1), *o = out;
-	for (size_t i = 0; s[i]; i++) {
+	size_t len = strlen(s);
+	char *out = xmalloc(len + 1), *o = out;
+	for (size_t i = 0; i < len; i++) {
+		/* The text up to a CR or an entity, copied whole. */
+		size_t k = strcspn(s + i, "\r&");
+		memcpy(o, s + i, k);
+		o += k, i += k;
+		if (i == len)
+			break;
 		uint32_t cp;
 		size_t n;
 		if (s[i] == '\r') {
@@ -103,7 +110,7 @@ clean_text(const char *s, bool html)
 			if (s[i + 1] == '\n')
 				i++;
 			*o++ = '\n';
-		} else if (s[i] == '&' && (n = entity(s + i, &cp)) > 0) {
+		} else if ((n = entity(s + i, &cp)) > 0) {
 			o = put_utf8(o, cp);
 			i += n - 1;
 		} else {

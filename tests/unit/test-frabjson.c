@@ -424,6 +424,59 @@ test_bad_files(void **state)
 	assert_true(cases >= 20);
 }
 
+/* What the position scan's fast paths must not change (it reads a
+ * string's ASCII eight bytes at a time, indentation as runs, and checks
+ * depth in the same pass): columns after long strings holding escapes
+ * and multi-byte characters at every offset within eight bytes, after
+ * indentation; and a member asked for again, or after its object's
+ * neighbours, at its own place. */
+static void
+test_scan_positions(void **state)
+{
+	(void)state;
+	for (int shift = 0; shift < 8; shift++) {
+		char pad[16] = "";
+		memset(pad, 'x', (size_t)shift);
+		/* "é" is 2 bytes, one column; \" and \\ are 2 columns each. */
+		char *body = xasprintf(
+			"\"Room\": [\n        {\"id\": \"a\", \"subtitle\": "
+			"\"%sabcdefghé\\\"ijklmnop\\\\qrstuvwxyzé0123456789\", "
+			"\"title\": \"T\",\n                \"duration\": \"0:30\", "
+			"\"start\": \"10:00\"}]",
+			pad);
+		char *doc = small(body);
+		struct diag_list d;
+		bool ok;
+		struct feed *f = read_buf("scan.json", doc, strlen(doc), &d, &ok);
+		assert_true(ok);
+		const struct feed_session *s = &f->sessions[0];
+		unsigned title = 88 + (unsigned)shift;
+		assert_pos(s->subtitle, 2, 33);
+		assert_pos(s->title, 2, title);
+		assert_pos(s->duration, 3, 29);
+		assert_pos(s->id, 2, 16);
+		feed_destroy(f);
+		diag_list_finish(&d);
+		free(doc);
+		free(body);
+	}
+	/* Brackets after a token that is not JSON still count for depth
+	 * (the check runs before jansson): refused at the 33rd. */
+	char deep[128];
+	int o = snprintf(deep, sizeof(deep), "{\"schedule\": tru\"e\"");
+	memset(deep + o, '[', 40);
+	deep[o + 40] = '\0';
+	struct diag_list d;
+	bool ok;
+	struct feed *f = read_buf("deep.json", deep, strlen(deep), &d, &ok);
+	assert_false(ok);
+	assert_int_equal(d.n, 1);
+	assert_int_equal(d.v[0].column, o + 32);
+	assert_string_equal(d.v[0].message, "nesting deeper than 32 levels");
+	feed_destroy(f);
+	diag_list_finish(&d);
+}
+
 static void
 test_hostile(void **state)
 {
@@ -524,6 +577,7 @@ main(void)
 		cmocka_unit_test(test_frab_and_pretalx),
 		cmocka_unit_test(test_schema2),
 		cmocka_unit_test(test_emoji_order_positions),
+		cmocka_unit_test(test_scan_positions),
 		cmocka_unit_test(test_like_xml),
 		cmocka_unit_test(test_bad_files),
 		cmocka_unit_test(test_hostile),

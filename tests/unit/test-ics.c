@@ -15,6 +15,9 @@
 #include "sked/statefile.h"
 #include "sked/xalloc.h"
 
+/* More than the reader walks unsorted (ICS_PROPS_LINEAR, 24). */
+enum { ICS_PROPS_LINEAR_TEST = 24 };
+
 static struct diag_list d;
 
 /* Reads text as the file `name`; *ok is ics_read's answer. */
@@ -652,6 +655,85 @@ test_duration(void **state)
 	feed_destroy(f);
 }
 
+/* What the reader's fast paths must not change: the UTF-8 check reads
+ * ASCII eight bytes at a time and counts lines only for a message, lines
+ * are found by memchr, times are formatted by hand, an event's few
+ * properties are walked where many are sorted. Each the same as the slow
+ * way: positions after long ASCII runs and a character folded in two,
+ * lone and doubled CRs, floating and UTC times with and without seconds,
+ * a property found among few and among many. */
+static void
+test_fast_paths(void **state)
+{
+	(void)state;
+	bool ok;
+	/* A bad byte after 8-byte runs, past a character folded in two. */
+	struct feed *f = read_str(CAL(
+		"BEGIN:VEVENT\r\nUID:a\r\nSUMMARY:caf\xC3\r\n \xA9 and more text\r\n"
+		"DESCRIPTION:abcdefghijklmnopqrstuvw\xE9xyz\r\nEND:VEVENT\r\n"), &ok);
+	assert_false(ok);
+	assert_true(has_message("invalid UTF-8 byte 0xe9", 7, 36));
+	feed_destroy(f);
+	static const char nul[] = CAL("BEGIN:VEVENT\r\nUID:abcdefghijklmnop"
+				      "\0q\r\nEND:VEVENT\r\n");
+	f = read_text("t.ics", nul, sizeof(nul) - 1, &ok);
+	assert_false(ok);
+	assert_true(has_message("NUL byte", 4, 21));
+	feed_destroy(f);
+
+	/* Lone CRs and CR CR LF end lines; floating times keep their
+	 * seconds only when not 0; UTC times always have them. */
+	f = read_str(CAL(
+		"BEGIN:VEVENT\rUID:float\rSUMMARY:F\r\r\n"
+		"DTSTART:20240101T100005\r\r\nDTEND:20240101T110000\r"
+		"LOCATION:Hall \r\n 2\rEND:VEVENT\r\n"
+		"BEGIN:VEVENT\r\nUID:utc\r\nSUMMARY:U\r\n"
+		"DTSTART:20240101T100000Z\r\nDURATION:PT0S\r\nEND:VEVENT\r\n"
+		"BEGIN:VEVENT\r\nUID:wall\r\nSUMMARY:W\r\n"
+		"DTSTART:00010101T000000\r\nDTEND:99991231T235959\r\n"
+		"END:VEVENT\r\n"), &ok);
+	assert_true(ok);
+	const struct feed_session *s = by_id(f, "float");
+	assert_string_equal(s->start.s, "2024-01-01T10:00:05");
+	assert_string_equal(s->end.s, "2024-01-01T11:00");
+	assert_int_equal(s->start.pos.line, 6);
+	assert_int_equal(s->start.pos.column, 9);
+	assert_string_equal(s->room.s, "Hall 2");
+	assert_int_equal(s->room.pos.line, 8);
+	assert_string_equal(by_id(f, "utc")->start.s, "2024-01-01T10:00:00Z");
+	s = by_id(f, "wall");
+	assert_string_equal(s->start.s, "0001-01-01T00:00");
+	assert_string_equal(s->end.s, "9999-12-31T23:59:59");
+	feed_destroy(f);
+
+	/* A property among few and among many (sorted) found alike. */
+	for (int many = 0; many < 2; many++) {
+		char *xs = xstrdup("");
+		for (int k = 0; k < (many ? 3 * ICS_PROPS_LINEAR_TEST : 2); k++) {
+			char *t = xasprintf("%sX-N%d:%d\r\n", xs, k, k);
+			free(xs);
+			xs = t;
+		}
+		char *text = xasprintf(
+			"BEGIN:VCALENDAR\r\nVERSION:2.0\r\nBEGIN:VEVENT\r\n%s"
+			"uid:r\r\nSUMMARY:R\r\nDTSTART:20240101T100000Z\r\n"
+			"DTEND:20240101T100000Z\r\nRRULE:FREQ=DAILY;COUNT=2\r\n"
+			"END:VEVENT\r\nEND:VCALENDAR\r\n", xs);
+		f = read_str(text, &ok);
+		assert_true(ok);
+		unsigned line = 4 + (unsigned)(many ? 3 * ICS_PROPS_LINEAR_TEST : 2);
+		s = by_id(f, "r-20240101T100000Z");
+		assert_int_equal(s->title.pos.line, line + 1);
+		assert_int_equal(s->start.pos.line, line + 2);
+		assert_int_equal(s->start.pos.column, 9);
+		assert_string_equal(by_id(f, "r-20240102T100000Z")->start.s,
+				    "2024-01-02T10:00:00Z");
+		feed_destroy(f);
+		free(text);
+		free(xs);
+	}
+}
+
 int
 main(void)
 {
@@ -670,6 +752,7 @@ main(void)
 		cmocka_unit_test(test_override_flood),
 		cmocka_unit_test(test_libical_messages),
 		cmocka_unit_test(test_duration),
+		cmocka_unit_test(test_fast_paths),
 	};
 	int r = cmocka_run_group_tests(tests, NULL, NULL);
 	diag_list_finish(&d);
