@@ -10,10 +10,23 @@
 
 #include "sked/xalloc.h"
 
+/* The offset of one UTC day of a zone, when it is the same all day. */
+struct tz_day {
+	int64_t day;  /* days since 1970-01-01 (UTC) */
+	int offset;   /* seconds east of UTC */
+	bool valid;   /* the entry holds a day */
+	bool uniform; /* the offset holds the whole day */
+};
+
+enum { TZ_DAY_CACHE = 64 };
+
 struct tz_zone {
 	struct tz_zone *next;
 	char *name;
 	icaltimezone *ical; /* NULL: the C library's local zone */
+	/* Offsets of recent UTC days: libical's conversion costs thousands
+	 * of instructions and a program's instants fall on a few days. */
+	struct tz_day days[TZ_DAY_CACHE];
 };
 
 static struct tz_zone *tz_zones;
@@ -134,6 +147,53 @@ tz_wall_seconds(const struct tz_wall *w)
 	       (int64_t)w->hour * 3600 + (int64_t)w->minute * 60;
 }
 
+/* libical's wall time of instant t in zone, and (when off is not NULL)
+ * the exact offset in seconds. */
+static void
+tz_ical_wall(icaltimezone *ical, int64_t t, struct tz_wall *w, int *off)
+{
+	struct icaltimetype it = icaltime_from_timet_with_zone((time_t)t, 0, ical);
+	*w = (struct tz_wall){it.year, it.month, it.day, it.hour, it.minute};
+	if (off != NULL)
+		*off = (int)(tz_wall_seconds(w) + it.second - t);
+}
+
+static int64_t
+tz_floor_div(int64_t a, int64_t b)
+{
+	return a / b - (a % b != 0 && (a < 0) != (b < 0));
+}
+
+/* The wall time of t from the zone's cache of UTC days: true when t's day
+ * has one offset from its first to its last second (no transition in it:
+ * offsets change at most a few times a year, never twice a day, as
+ * tz_next_transition also relies on). Offsets are kept to the second:
+ * zones kept their local mean time, such as -00:44:30, into the 1970s. */
+static bool
+tz_from_day_cache(struct tz_zone *z, int64_t t, struct tz_wall *w)
+{
+	int64_t day = tz_floor_div(t, 86400);
+	struct tz_day *d = &z->days[(uint64_t)day % TZ_DAY_CACHE];
+	if (!d->valid || d->day != day) {
+		struct tz_wall scratch;
+		int first, last;
+		tz_ical_wall(z->ical, day * 86400, &scratch, &first);
+		tz_ical_wall(z->ical, day * 86400 + 86399, &scratch, &last);
+		*d = (struct tz_day){day, first, true,
+				     first == last};
+	}
+	if (!d->uniform)
+		return false;
+	int64_t local = t + d->offset;
+	int64_t days = tz_floor_div(local, 86400);
+	int64_t secs = local - days * 86400;
+	struct tz_date date;
+	tz_civil_from_days(days, &date);
+	*w = (struct tz_wall){date.year, date.month, date.day,
+			      (int)(secs / 3600), (int)(secs % 3600 / 60)};
+	return true;
+}
+
 void
 tz_from_utc(const struct tz_zone *z, int64_t t, struct tz_wall *w,
 	    int *utc_offset)
@@ -144,11 +204,8 @@ tz_from_utc(const struct tz_zone *z, int64_t t, struct tz_wall *w,
 		localtime_r(&tt, &tm);
 		*w = (struct tz_wall){tm.tm_year + 1900, tm.tm_mon + 1,
 				      tm.tm_mday, tm.tm_hour, tm.tm_min};
-	} else {
-		struct icaltimetype it =
-			icaltime_from_timet_with_zone((time_t)t, 0, z->ical);
-		*w = (struct tz_wall){it.year, it.month, it.day, it.hour,
-				      it.minute};
+	} else if (!tz_from_day_cache((struct tz_zone *)z, t, w)) {
+		tz_ical_wall(z->ical, t, w, NULL);
 	}
 	if (utc_offset != NULL) {
 		/* Whole minutes: sessions start on minutes. */

@@ -6,6 +6,9 @@
 #include <stdint.h>
 #include <cmocka.h>
 #include <stdlib.h>
+#include <string.h>
+
+#include <libical/ical.h>
 
 #include "sked/format.h"
 #include "sked/tz.h"
@@ -133,6 +136,60 @@ test_zones(void **state)
 	tz_cleanup();
 }
 
+
+/* tz_from_utc keeps the offsets of recent days: every instant it converts
+ * must read as libical itself reads it, across transitions (spring and
+ * autumn, half-hour DST on Lord Howe, Kathmandu's +05:45), in zones whose
+ * offset was seconds (Monrovia's -00:44:30 until 1972), and in any order
+ * (a day's entry replaced by another day that maps to the same slot). */
+static void
+test_day_cache(void **state)
+{
+	(void)state;
+	static const char *const zones[] = {
+		"Europe/Dublin", "America/New_York", "Australia/Lord_Howe",
+		"Asia/Kathmandu", "Africa/Monrovia", "Pacific/Apia",
+		"America/St_Johns", "UTC"};
+	static const int64_t starts[] = {
+		-94694400,  /* 1967 */
+		1635638400, /* 2021-10-31, Europe's autumn change */
+		1710028800, /* 2024-03-10, America's spring change */
+		4102444800, /* 2100 */
+	};
+	for (size_t zi = 0; zi < sizeof(zones) / sizeof(zones[0]); zi++) {
+		const struct tz_zone *z = tz_find(zones[zi]);
+		assert_non_null(z);
+		icaltimezone *ical = strcmp(zones[zi], "UTC") == 0
+			? icaltimezone_get_utc_timezone()
+			: icaltimezone_get_builtin_timezone(zones[zi]);
+		assert_non_null(ical);
+		for (size_t si = 0; si < sizeof(starts) / sizeof(starts[0]); si++) {
+			/* Steps of 37 minutes 13 seconds over 40 days, then
+			 * the same instants backwards and 64 days apart. */
+			for (int pass = 0; pass < 3; pass++) {
+				for (int k = 0; k < 1550; k++) {
+					int64_t t = pass == 0 ? starts[si] + k * 2233LL
+						  : pass == 1 ? starts[si] + (1549 - k) * 2233LL
+							      : starts[si] + (k % 7) * 64 * 86400LL + k;
+					struct tz_wall w;
+					tz_from_utc(z, t, &w, NULL);
+					struct icaltimetype it = icaltime_from_timet_with_zone(
+						(time_t)t, 0, ical);
+					if (w.year != it.year || w.month != it.month ||
+					    w.day != it.day || w.hour != it.hour ||
+					    w.minute != it.minute)
+						fail_msg("%s at %lld: %04d-%02d-%02d %02d:%02d, "
+							 "libical %04d-%02d-%02d %02d:%02d",
+							 zones[zi], (long long)t, w.year,
+							 w.month, w.day, w.hour, w.minute,
+							 it.year, it.month, it.day, it.hour,
+							 it.minute);
+				}
+			}
+		}
+	}
+}
+
 int
 main(void)
 {
@@ -140,6 +197,7 @@ main(void)
 		cmocka_unit_test(test_parse),
 		cmocka_unit_test(test_civil),
 		cmocka_unit_test(test_zones),
+		cmocka_unit_test(test_day_cache),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }
