@@ -144,21 +144,13 @@ bd_str(struct bd *bd, const struct feed_str *v, const char *path,
 {
 	if (v->s == NULL)
 		return NULL;
-	size_t n = strlen(v->s);
-	for (size_t i = 0; i < n;) {
-		uint32_t cp;
-		size_t len = (unsigned char)v->s[i] < 0x80
-				     ? 1
-				     : text_utf8_decode((const unsigned char *)v->s + i,
-							n - i, &cp);
-		if (len == 0) {
-			bd_error(bd, v->pos, path, key,
-				 "invalid UTF-8 byte 0x%02x at byte %zu "
-				 "(expected UTF-8 text)",
-				 (unsigned char)v->s[i], i + 1);
-			return NULL;
-		}
-		i += len;
+	size_t n = strlen(v->s), i = text_utf8_valid(v->s, n);
+	if (i < n) {
+		bd_error(bd, v->pos, path, key,
+			 "invalid UTF-8 byte 0x%02x at byte %zu "
+			 "(expected UTF-8 text)",
+			 (unsigned char)v->s[i], i + 1);
+		return NULL;
 	}
 	return bd->shared ? v->s : bd_strndup(bd->p->arena, v->s, n);
 }
