@@ -53,6 +53,26 @@ bd_strndup(struct arena *a, const char *s, size_t n)
 
 /* ---- state and messages ---- */
 
+char *
+bd_path(char *buf, size_t size, const char *base, const char *name, size_t i)
+{
+	char digits[24];
+	size_t nd = 0, o = 0;
+	do
+		digits[nd++] = (char)('0' + i % 10);
+	while ((i /= 10) != 0);
+	const char *parts[] = {base, base ? "." : NULL, name, "["};
+	for (size_t k = 0; k < 4; k++)
+		for (const char *c = parts[k]; c && *c && o + 1 < size; c++)
+			buf[o++] = *c;
+	while (nd > 0 && o + 1 < size)
+		buf[o++] = digits[--nd];
+	if (o + 1 < size)
+		buf[o++] = ']';
+	buf[o] = '\0';
+	return buf;
+}
+
 __attribute__((format(printf, 6, 0))) static void
 bd_vreport(struct bd *bd, enum diag_severity sev, struct feed_pos pos,
 	   const char *path, const char *key, const char *fmt, va_list ap)
@@ -462,7 +482,7 @@ bd_tracks_rooms(struct bd *bd)
 	for (size_t i = 0; i < f->n_tracks; i++) {
 		const struct feed_track *ft = &f->tracks[i];
 		struct program_track *t = &p->tracks[p->n_tracks++];
-		snprintf(path, sizeof(path), "tracks[%zu]", i);
+		bd_path(path, sizeof(path), NULL, "tracks", i);
 		bd_declare(bd, (struct bd_named *)t, &ft->id, &ft->name, ft->pos,
 			   path, &bd->track_ids, &bd->track_names, (int)i,
 			   "track");
@@ -472,7 +492,7 @@ bd_tracks_rooms(struct bd *bd)
 							   sizeof(*t->leads.v));
 		for (size_t j = 0; j < ft->leads.n; j++) {
 			char key[32];
-			snprintf(key, sizeof(key), "leads[%zu]", j);
+			bd_path(key, sizeof(key), NULL, "leads", j);
 			const char *s = bd_str(bd, &ft->leads.v[j], path, key);
 			if (s)
 				t->leads.v[t->leads.n++] = s;
@@ -482,7 +502,7 @@ bd_tracks_rooms(struct bd *bd)
 	p->rooms = xcalloc(bd->cap_rooms, sizeof(*p->rooms));
 	for (size_t i = 0; i < f->n_rooms; i++) {
 		const struct feed_room *fr = &f->rooms[i];
-		snprintf(path, sizeof(path), "rooms[%zu]", i);
+		bd_path(path, sizeof(path), NULL, "rooms", i);
 		bd_declare(bd, (struct bd_named *)&p->rooms[p->n_rooms++],
 			   &fr->id, &fr->name, fr->pos, path, &bd->room_ids,
 			   &bd->room_names, (int)i, "room");
@@ -571,7 +591,7 @@ bd_people(struct bd *bd, const struct feed_people *in,
 	for (size_t i = 0; i < in->n; i++) {
 		const struct feed_person *fp = &in->v[i];
 		char pp[96];
-		snprintf(pp, sizeof(pp), "%s.%s[%zu]", path, key, i);
+		bd_path(pp, sizeof(pp), path, key, i);
 		struct program_person person = {
 			.name = bd_required(bd, &fp->name, fp->pos, pp, "name"),
 			.affiliation = bd_str(bd, &fp->affiliation, pp,
@@ -609,7 +629,7 @@ bd_session(struct bd *bd, size_t i)
 	struct program_session *s = &bd->p->sessions[i];
 	struct bd_session *bs = &bd->bs[i];
 	char path[48];
-	snprintf(path, sizeof(path), "sessions[%zu]", i);
+	bd_path(path, sizeof(path), NULL, "sessions", i);
 	*s = (struct program_session){.track = -1, .room = -1, .day = -1,
 				      .line = fs->pos.line};
 	bs->duration = -1;
@@ -632,13 +652,13 @@ bd_session(struct bd *bd, size_t i)
 						sizeof(*s->languages.v));
 	for (size_t j = 0; j < fs->languages.n; j++) {
 		const struct feed_str *v = &fs->languages.v[j];
-		char key[32], got[128];
-		if (fs->languages.n == 1)
-			snprintf(key, sizeof(key), "language");
-		else
-			snprintf(key, sizeof(key), "language[%zu]", j);
+		char got[128], buf[32];
 		if (v->s == NULL)
 			continue;
+		const char *key =
+			fs->languages.n == 1
+				? "language"
+				: bd_path(buf, sizeof(buf), NULL, "language", j);
 		if (!bd_language_valid(v->s)) {
 			bd_error(bd, v->pos, path, key,
 				 "expected a language code such as en or "
@@ -652,7 +672,7 @@ bd_session(struct bd *bd, size_t i)
 	for (size_t j = 0; j < fs->links.n; j++) {
 		const struct feed_link *l = &fs->links.v[j];
 		char lp[80];
-		snprintf(lp, sizeof(lp), "%s.links[%zu]", path, j);
+		bd_path(lp, sizeof(lp), path, "links", j);
 		struct program_link link = {
 			.url = l->url.s ? bd_url(bd, &l->url, lp, "url")
 					: bd_required(bd, &l->url, l->url.pos, lp,
@@ -667,7 +687,7 @@ bd_session(struct bd *bd, size_t i)
 	s->tags.v = bd_alloc(a, (fs->tags.n + 1) * sizeof(*s->tags.v));
 	for (size_t j = 0; j < fs->tags.n; j++) {
 		char key[32];
-		snprintf(key, sizeof(key), "tags[%zu]", j);
+		bd_path(key, sizeof(key), NULL, "tags", j);
 		const char *t = bd_str(bd, &fs->tags.v[j], path, key);
 		if (t)
 			s->tags.v[s->tags.n++] = t;
