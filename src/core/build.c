@@ -53,22 +53,33 @@ bd_strndup(struct arena *a, const char *s, size_t n)
 
 /* ---- state and messages ---- */
 
+/* Appends s[0..n) to buf[0..*o), cut to size (one byte kept for the
+ * NUL). */
+static void
+bd_put(char *buf, size_t size, size_t *o, const char *s, size_t n)
+{
+	if (n > size - 1 - *o)
+		n = size - 1 - *o;
+	memcpy(buf + *o, s, n);
+	*o += n;
+}
+
 char *
 bd_path(char *buf, size_t size, const char *base, const char *name, size_t i)
 {
 	char digits[24];
-	size_t nd = 0, o = 0;
+	size_t nd = sizeof(digits), o = 0;
+	digits[--nd] = ']';
 	do
-		digits[nd++] = (char)('0' + i % 10);
+		digits[--nd] = (char)('0' + i % 10);
 	while ((i /= 10) != 0);
-	const char *parts[] = {base, base ? "." : NULL, name, "["};
-	for (size_t k = 0; k < 4; k++)
-		for (const char *c = parts[k]; c && *c && o + 1 < size; c++)
-			buf[o++] = *c;
-	while (nd > 0 && o + 1 < size)
-		buf[o++] = digits[--nd];
-	if (o + 1 < size)
-		buf[o++] = ']';
+	digits[--nd] = '[';
+	if (base != NULL) {
+		bd_put(buf, size, &o, base, strlen(base));
+		bd_put(buf, size, &o, ".", 1);
+	}
+	bd_put(buf, size, &o, name, strlen(name));
+	bd_put(buf, size, &o, digits + nd, sizeof(digits) - nd);
 	buf[o] = '\0';
 	return buf;
 }
