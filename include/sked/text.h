@@ -10,6 +10,14 @@
  * bytes there are not valid UTF-8 (overlong, surrogate, truncated...).
  * On success *cp is the code point. */
 size_t text_utf8_decode(const unsigned char *s, size_t n, uint32_t *cp);
+/* The length of the longest prefix of s[0..n) that is valid UTF-8 without
+ * a NUL byte: n when all of it is, else the offset of the first byte that
+ * is not (whole words of ASCII at a time: the one check for every file
+ * and every value). */
+size_t text_utf8_valid(const char *s, size_t n);
+/* The characters of s[0..n): its bytes that are not UTF-8 continuation
+ * bytes (10xxxxxx), as positions count them. */
+size_t text_utf8_chars(const char *s, size_t n);
 
 enum text_flags {
 	TEXT_KEEP_NEWLINE = 1 << 0, /* line breaks as '\n' (otherwise a space) */

@@ -53,6 +53,37 @@ bd_strndup(struct arena *a, const char *s, size_t n)
 
 /* ---- state and messages ---- */
 
+/* Appends s[0..n) to buf[0..*o), cut to size (one byte kept for the
+ * NUL). */
+static void
+bd_put(char *buf, size_t size, size_t *o, const char *s, size_t n)
+{
+	if (n > size - 1 - *o)
+		n = size - 1 - *o;
+	memcpy(buf + *o, s, n);
+	*o += n;
+}
+
+char *
+bd_path(char *buf, size_t size, const char *base, const char *name, size_t i)
+{
+	char digits[24];
+	size_t nd = sizeof(digits), o = 0;
+	digits[--nd] = ']';
+	do
+		digits[--nd] = (char)('0' + i % 10);
+	while ((i /= 10) != 0);
+	digits[--nd] = '[';
+	if (base != NULL) {
+		bd_put(buf, size, &o, base, strlen(base));
+		bd_put(buf, size, &o, ".", 1);
+	}
+	bd_put(buf, size, &o, name, strlen(name));
+	bd_put(buf, size, &o, digits + nd, sizeof(digits) - nd);
+	buf[o] = '\0';
+	return buf;
+}
+
 __attribute__((format(printf, 6, 0))) static void
 bd_vreport(struct bd *bd, enum diag_severity sev, struct feed_pos pos,
 	   const char *path, const char *key, const char *fmt, va_list ap)
@@ -144,21 +175,13 @@ bd_str(struct bd *bd, const struct feed_str *v, const char *path,
 {
 	if (v->s == NULL)
 		return NULL;
-	size_t n = strlen(v->s);
-	for (size_t i = 0; i < n;) {
-		uint32_t cp;
-		size_t len = (unsigned char)v->s[i] < 0x80
-				     ? 1
-				     : text_utf8_decode((const unsigned char *)v->s + i,
-							n - i, &cp);
-		if (len == 0) {
-			bd_error(bd, v->pos, path, key,
-				 "invalid UTF-8 byte 0x%02x at byte %zu "
-				 "(expected UTF-8 text)",
-				 (unsigned char)v->s[i], i + 1);
-			return NULL;
-		}
-		i += len;
+	size_t n = strlen(v->s), i = text_utf8_valid(v->s, n);
+	if (i < n) {
+		bd_error(bd, v->pos, path, key,
+			 "invalid UTF-8 byte 0x%02x at byte %zu "
+			 "(expected UTF-8 text)",
+			 (unsigned char)v->s[i], i + 1);
+		return NULL;
 	}
 	return bd->shared ? v->s : bd_strndup(bd->p->arena, v->s, n);
 }
@@ -470,7 +493,7 @@ bd_tracks_rooms(struct bd *bd)
 	for (size_t i = 0; i < f->n_tracks; i++) {
 		const struct feed_track *ft = &f->tracks[i];
 		struct program_track *t = &p->tracks[p->n_tracks++];
-		snprintf(path, sizeof(path), "tracks[%zu]", i);
+		bd_path(path, sizeof(path), NULL, "tracks", i);
 		bd_declare(bd, (struct bd_named *)t, &ft->id, &ft->name, ft->pos,
 			   path, &bd->track_ids, &bd->track_names, (int)i,
 			   "track");
@@ -480,7 +503,7 @@ bd_tracks_rooms(struct bd *bd)
 							   sizeof(*t->leads.v));
 		for (size_t j = 0; j < ft->leads.n; j++) {
 			char key[32];
-			snprintf(key, sizeof(key), "leads[%zu]", j);
+			bd_path(key, sizeof(key), NULL, "leads", j);
 			const char *s = bd_str(bd, &ft->leads.v[j], path, key);
 			if (s)
 				t->leads.v[t->leads.n++] = s;
@@ -490,7 +513,7 @@ bd_tracks_rooms(struct bd *bd)
 	p->rooms = xcalloc(bd->cap_rooms, sizeof(*p->rooms));
 	for (size_t i = 0; i < f->n_rooms; i++) {
 		const struct feed_room *fr = &f->rooms[i];
-		snprintf(path, sizeof(path), "rooms[%zu]", i);
+		bd_path(path, sizeof(path), NULL, "rooms", i);
 		bd_declare(bd, (struct bd_named *)&p->rooms[p->n_rooms++],
 			   &fr->id, &fr->name, fr->pos, path, &bd->room_ids,
 			   &bd->room_names, (int)i, "room");
@@ -579,7 +602,7 @@ bd_people(struct bd *bd, const struct feed_people *in,
 	for (size_t i = 0; i < in->n; i++) {
 		const struct feed_person *fp = &in->v[i];
 		char pp[96];
-		snprintf(pp, sizeof(pp), "%s.%s[%zu]", path, key, i);
+		bd_path(pp, sizeof(pp), path, key, i);
 		struct program_person person = {
 			.name = bd_required(bd, &fp->name, fp->pos, pp, "name"),
 			.affiliation = bd_str(bd, &fp->affiliation, pp,
@@ -617,7 +640,7 @@ bd_session(struct bd *bd, size_t i)
 	struct program_session *s = &bd->p->sessions[i];
 	struct bd_session *bs = &bd->bs[i];
 	char path[48];
-	snprintf(path, sizeof(path), "sessions[%zu]", i);
+	bd_path(path, sizeof(path), NULL, "sessions", i);
 	*s = (struct program_session){.track = -1, .room = -1, .day = -1,
 				      .line = fs->pos.line};
 	bs->duration = -1;
@@ -640,13 +663,13 @@ bd_session(struct bd *bd, size_t i)
 						sizeof(*s->languages.v));
 	for (size_t j = 0; j < fs->languages.n; j++) {
 		const struct feed_str *v = &fs->languages.v[j];
-		char key[32], got[128];
-		if (fs->languages.n == 1)
-			snprintf(key, sizeof(key), "language");
-		else
-			snprintf(key, sizeof(key), "language[%zu]", j);
+		char got[128], buf[32];
 		if (v->s == NULL)
 			continue;
+		const char *key =
+			fs->languages.n == 1
+				? "language"
+				: bd_path(buf, sizeof(buf), NULL, "language", j);
 		if (!bd_language_valid(v->s)) {
 			bd_error(bd, v->pos, path, key,
 				 "expected a language code such as en or "
@@ -660,7 +683,7 @@ bd_session(struct bd *bd, size_t i)
 	for (size_t j = 0; j < fs->links.n; j++) {
 		const struct feed_link *l = &fs->links.v[j];
 		char lp[80];
-		snprintf(lp, sizeof(lp), "%s.links[%zu]", path, j);
+		bd_path(lp, sizeof(lp), path, "links", j);
 		struct program_link link = {
 			.url = l->url.s ? bd_url(bd, &l->url, lp, "url")
 					: bd_required(bd, &l->url, l->url.pos, lp,
@@ -675,7 +698,7 @@ bd_session(struct bd *bd, size_t i)
 	s->tags.v = bd_alloc(a, (fs->tags.n + 1) * sizeof(*s->tags.v));
 	for (size_t j = 0; j < fs->tags.n; j++) {
 		char key[32];
-		snprintf(key, sizeof(key), "tags[%zu]", j);
+		bd_path(key, sizeof(key), NULL, "tags", j);
 		const char *t = bd_str(bd, &fs->tags.v[j], path, key);
 		if (t)
 			s->tags.v[s->tags.n++] = t;

@@ -252,7 +252,7 @@ bd_unique_ids(struct bd *bd)
 			continue;
 		if (bd_map_get(&ids, id) >= 0) {
 			char path[48];
-			snprintf(path, sizeof(path), "sessions[%zu]", i);
+			bd_path(path, sizeof(path), NULL, "sessions", i);
 			bd_error(bd, bd->f->sessions[i].pos, path, "id",
 				 "duplicate session id \"%s\"", id);
 		} else {

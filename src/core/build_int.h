@@ -85,6 +85,12 @@ struct bd {
 void *bd_alloc(struct arena *a, size_t size);
 char *bd_strndup(struct arena *a, const char *s, size_t n);
 
+/* "base.name[i]" (or "name[i]" when base is NULL) in buf, cut to size:
+ * the path messages name a value by. Made for every session, link and
+ * person, most of which never have a message: no snprintf. Returns buf. */
+char *bd_path(char *buf, size_t size, const char *base, const char *name,
+	      size_t i);
+
 /* An error or warning at pos about path.key (path or key may be NULL). */
 __attribute__((format(printf, 5, 6))) void
 bd_error(struct bd *bd, struct feed_pos pos, const char *path, const char *key,

@@ -285,7 +285,7 @@ bd_place_times(struct bd *bd)
 		struct bd_session *bs = &bd->bs[i];
 		struct program_session *s = &bd->p->sessions[i];
 		char path[48];
-		snprintf(path, sizeof(path), "sessions[%zu]", i);
+		bd_path(path, sizeof(path), NULL, "sessions", i);
 		if (!bs->start.ok)
 			continue;
 		s->scheduled = true;
@@ -480,7 +480,7 @@ bd_day_change(struct bd *bd)
 		if (at == day)
 			continue;
 		char path[48];
-		snprintf(path, sizeof(path), "sessions[%zu]", i);
+		bd_path(path, sizeof(path), NULL, "sessions", i);
 		bd_warn_kind(bd, BD_WARN_DAY, bd->f->sessions[i].pos, path, NULL,
 			     "listed under day %d, but at %04d-%02d-%02d "
 			     "%02d:%02d it is on day %lld with the conference's "
@@ -502,7 +502,7 @@ bd_days(struct bd *bd)
 		const struct feed_session *fs = &bd->f->sessions[i];
 		struct program_session *s = &bd->p->sessions[i];
 		char path[48];
-		snprintf(path, sizeof(path), "sessions[%zu]", i);
+		bd_path(path, sizeof(path), NULL, "sessions", i);
 		if (!s->scheduled)
 			continue;
 		if (fs->day >= 0) {

@@ -45,43 +45,34 @@ feed_str(struct feed *f, const char *s, struct feed_pos pos)
 void
 feed_pos_advance(struct feed_pos *p, const char *s, size_t n)
 {
-	for (size_t i = 0; i < n; i++) {
-		unsigned char c = (unsigned char)s[i];
-		if (c == '\n') {
-			p->line++;
-			p->column = 1;
-		} else if ((c & 0xC0) != 0x80) {
-			p->column++;
-		}
+	/* Lines by memchr; columns only from the last line break on. */
+	const char *end = s + n, *nl;
+	while (s < end && (nl = memchr(s, '\n', (size_t)(end - s))) != NULL) {
+		p->line++;
+		p->column = 1;
+		s = nl + 1;
 	}
+	p->column += (unsigned)text_utf8_chars(s, (size_t)(end - s));
 }
 
 bool
 feed_check_utf8(const char *file, const char *buf, size_t len,
 		const char *why, struct diag_list *diags)
 {
-	const unsigned char *s = (const unsigned char *)buf;
-	for (size_t i = 0; i < len;) {
-		uint32_t cp;
-		size_t n = s[i] && s[i] < 0x80 ? 1
-			   : s[i] ? text_utf8_decode(s + i, len - i, &cp)
-				  : 0;
-		if (n == 0) {
-			/* Counted only now: a good file costs one pass. */
-			struct feed_pos p = {1, 1};
-			feed_pos_advance(&p, buf, i);
-			if (s[i] == 0)
-				diag_add(diags, DIAG_ERROR, file, p.line,
-					 p.column, "NUL byte in file (%s)", why);
-			else
-				diag_add(diags, DIAG_ERROR, file, p.line,
-					 p.column, "invalid UTF-8 byte 0x%02x (%s)",
-					 s[i], why);
-			return false;
-		}
-		i += n;
-	}
-	return true;
+	size_t i = text_utf8_valid(buf, len);
+	if (i == len)
+		return true;
+	/* Counted only now: a good file costs one pass. */
+	struct feed_pos p = {1, 1};
+	feed_pos_advance(&p, buf, i);
+	if (buf[i] == 0)
+		diag_add(diags, DIAG_ERROR, file, p.line, p.column,
+			 "NUL byte in file (%s)", why);
+	else
+		diag_add(diags, DIAG_ERROR, file, p.line, p.column,
+			 "invalid UTF-8 byte 0x%02x (%s)", (unsigned char)buf[i],
+			 why);
+	return false;
 }
 
 static bool

@@ -161,24 +161,39 @@ fx_pos(const struct fx *x, const xmlNode *n)
 	return (struct feed_pos){l.line, l.column};
 }
 
-/* The offset of the '>' that ends the start tag at off (quotes, in which
- * a '>' may stand, honoured). */
+/* The offset of the '>' that ends the tag at off (quotes, in which a '>'
+ * may stand, honoured), or the end of the buffer; *equals (when not NULL)
+ * gets the number of '=' outside quotes: its attributes. A quoted value
+ * is skipped with memchr. */
+static size_t
+fx_tag_scan(const struct fx *x, size_t off, size_t *equals)
+{
+	const char *b = x->buf, *end = b + x->len;
+	size_t eq = 0;
+	for (const char *p = b + off + 1; p < end; p++) {
+		char c = *p;
+		if (c == '>') {
+			if (equals)
+				*equals = eq;
+			return (size_t)(p - b);
+		}
+		if (c == '=') {
+			eq++;
+		} else if (c == '"' || c == '\'') {
+			p = memchr(p + 1, c, (size_t)(end - p - 1));
+			if (p == NULL)
+				break;
+		}
+	}
+	if (equals)
+		*equals = eq;
+	return x->len;
+}
+
 static size_t
 fx_tag_end(const struct fx *x, size_t off)
 {
-	char quote = 0;
-	for (size_t i = off + 1; i < x->len; i++) {
-		char c = x->buf[i];
-		if (quote) {
-			if (c == quote)
-				quote = 0;
-		} else if (c == '"' || c == '\'') {
-			quote = c;
-		} else if (c == '>') {
-			return i;
-		}
-	}
-	return x->len;
+	return fx_tag_scan(x, off, NULL);
 }
 
 /* Where element n's text begins: past its start tag and any blank. */
@@ -302,17 +317,7 @@ fx_check_tags(struct fx *x)
 			i++;
 			continue;
 		}
-		size_t end = fx_tag_end(x, i), attributes = 0;
-		char quote = 0;
-		for (size_t j = i + 1; j < end; j++) {
-			char c = x->buf[j];
-			if (quote)
-				quote = c == quote ? 0 : quote;
-			else if (c == '"' || c == '\'')
-				quote = c;
-			else if (c == '=')
-				attributes++;
-		}
+		size_t attributes, end = fx_tag_scan(x, i, &attributes);
 		if (attributes > FX_MAX_ATTRIBUTES) {
 			fx_advance(x->buf, &l, i);
 			diag_add(x->diags, DIAG_ERROR, x->f->file, l.line,

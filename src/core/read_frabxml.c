@@ -35,14 +35,28 @@
 
 /* ---- text ---- */
 
+/* The text of a node list that is one text node (or none): the text
+ * itself, not a copy, which is what nearly every element and attribute of
+ * a schedule holds; NULL for anything else (the caller asks libxml2). */
+static const char *
+fx_only_text(const xmlNode *c)
+{
+	if (c == NULL)
+		return "";
+	if (c->next == NULL && c->type == XML_TEXT_NODE && c->content != NULL)
+		return (const char *)c->content;
+	return NULL;
+}
+
 /* The text of element n (its descendants' text, CDATA included). */
 static struct feed_str
 fx_text(struct fx *x, const xmlNode *n, bool html)
 {
-	xmlChar *c = xmlNodeGetContent(n);
-	struct feed_str r = feed_text(x->f, c ? (const char *)c : "",
-				      c ? strlen((const char *)c) : 0,
-				      fx_content_pos(x, n),
+	const char *s = fx_only_text(n->children);
+	xmlChar *c = s ? NULL : xmlNodeGetContent(n);
+	if (s == NULL)
+		s = c ? (const char *)c : "";
+	struct feed_str r = feed_text(x->f, s, strlen(s), fx_content_pos(x, n),
 				      FEED_TEXT_TRIM | (html ? FEED_TEXT_HTML : 0));
 	xmlFree(c);
 	return r;
@@ -51,11 +65,20 @@ fx_text(struct fx *x, const xmlNode *n, bool html)
 static struct feed_str
 fx_attr(struct fx *x, const xmlNode *n, const char *name)
 {
-	xmlChar *v = xmlGetProp(n, (const xmlChar *)name);
-	if (v == NULL)
+	/* As xmlGetProp finds it (the first of that name, whatever its
+	 * namespace), without its copy. */
+	const xmlAttr *a = n->properties;
+	while (a != NULL && strcmp((const char *)a->name, name) != 0)
+		a = a->next;
+	if (a == NULL)
 		return (struct feed_str){0};
-	struct feed_str r = feed_text(x->f, (const char *)v,
-				      strlen((const char *)v),
+	const char *s = fx_only_text(a->children);
+	xmlChar *v = s ? NULL : xmlGetProp(n, (const xmlChar *)name);
+	if (s == NULL && v == NULL)
+		return (struct feed_str){0};
+	if (s == NULL)
+		s = (const char *)v;
+	struct feed_str r = feed_text(x->f, s, strlen(s),
 				      fx_attr_pos(x, fx_loc_of(x, n), name),
 				      FEED_TEXT_TRIM);
 	xmlFree(v);
@@ -65,7 +88,10 @@ fx_attr(struct fx *x, const xmlNode *n, const char *name)
 static bool
 fx_is(const xmlNode *n, const char *name)
 {
+	/* The first letters first: an event's children are tested against
+	 * a dozen names. */
 	return n->type == XML_ELEMENT_NODE && n->ns == NULL &&
+	       n->name[0] == (xmlChar)name[0] &&
 	       strcmp((const char *)n->name, name) == 0;
 }
 
@@ -374,12 +400,28 @@ fx_start_local(struct fx *x, struct feed_str start)
 	struct tz_date d;
 	tz_civil_from_days(days, &d);
 	char buf[32];
-	if (sec)
-		snprintf(buf, sizeof(buf), "%04d-%02d-%02dT%02d:%02d:%02d",
-			 d.year, d.month, d.day, m / 60, m % 60, sec);
-	else
-		snprintf(buf, sizeof(buf), "%04d-%02d-%02dT%02d:%02d", d.year,
-			 d.month, d.day, m / 60, m % 60);
+	if (d.year < 0 || d.year > 9999) {
+		/* Out of the builder's range: it says so about this text. */
+		if (sec)
+			snprintf(buf, sizeof(buf), "%04d-%02d-%02dT%02d:%02d:%02d",
+				 d.year, d.month, d.day, m / 60, m % 60, sec);
+		else
+			snprintf(buf, sizeof(buf), "%04d-%02d-%02dT%02d:%02d",
+				 d.year, d.month, d.day, m / 60, m % 60);
+		return feed_str(x->f, buf, start.pos);
+	}
+	/* "YYYY-MM-DDTHH:MM[:SS]", for every event: no snprintf. */
+	const int v[] = {d.year / 100, d.year % 100, d.month, d.day,
+			 m / 60,       m % 60,        sec};
+	const char sep[] = {0, 0, '-', '-', 'T', ':', ':'};
+	size_t o = 0, parts = sec ? 7 : 6;
+	for (size_t i = 0; i < parts; i++) {
+		if (sep[i])
+			buf[o++] = sep[i];
+		buf[o++] = (char)('0' + v[i] / 10);
+		buf[o++] = (char)('0' + v[i] % 10);
+	}
+	buf[o] = '\0';
 	return feed_str(x->f, buf, start.pos);
 }
 

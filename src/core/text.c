@@ -8,6 +8,63 @@
 
 #include "sked/xalloc.h"
 
+/* Eight bytes at a time, for the ASCII fast paths below. */
+static const uint64_t text_high = 0x8080808080808080u;
+static const uint64_t text_ones = 0x0101010101010101u;
+
+static uint64_t
+text_word(const unsigned char *s)
+{
+	uint64_t w;
+	memcpy(&w, s, sizeof(w));
+	return w;
+}
+
+size_t
+text_utf8_valid(const char *buf, size_t n)
+{
+	const unsigned char *s = (const unsigned char *)buf;
+	size_t i = 0;
+	while (i < n) {
+		/* Whole words of ASCII without NUL: a byte of w - 0x01..01
+		 * has its high bit set only past a NUL or a byte >= 0x80. */
+		while (n - i >= 8) {
+			uint64_t w = text_word(s + i);
+			if (((w | (w - text_ones)) & text_high) != 0)
+				break;
+			i += 8;
+		}
+		if (i == n)
+			break;
+		uint32_t cp;
+		size_t len = s[i] == 0 ? 0
+			     : s[i] < 0x80 ? 1
+					   : text_utf8_decode(s + i, n - i, &cp);
+		if (len == 0)
+			return i;
+		i += len;
+	}
+	return n;
+}
+
+size_t
+text_utf8_chars(const char *buf, size_t n)
+{
+	const unsigned char *s = (const unsigned char *)buf;
+	size_t i = 0, chars = n;
+	for (; n - i >= 8; i += 8) {
+		uint64_t w = text_word(s + i);
+		/* A continuation byte is 10xxxxxx: bit 7 set, bit 6 (moved
+		 * to bit 7 by the shift) clear. */
+		uint64_t cont = w & ~(w << 1) & text_high;
+		if (cont != 0)
+			chars -= (size_t)__builtin_popcountll(cont);
+	}
+	for (; i < n; i++)
+		chars -= (s[i] & 0xC0) == 0x80;
+	return chars;
+}
+
 size_t
 text_utf8_decode(const unsigned char *s, size_t n, uint32_t *cp)
 {

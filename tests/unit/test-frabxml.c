@@ -516,6 +516,62 @@ test_text_and_positions(void **state)
  * did not turn "Café" into "CafÃ©", and a UTF-7 one (found by the fuzzer)
  * made libxml2 refuse the file at line 2 with its own messages written
  * straight to stderr. */
+/* Positions on a long line of multibyte characters (whole words of them
+ * for the scans that go a word at a time), past quoted '>' and quotes of
+ * the other kind in attributes, on the last line without a line break;
+ * a text with an element in it. */
+static void
+test_positions_multibyte(void **state)
+{
+	(void)state;
+	const char doc[] =
+		"<schedule><conference><title>Caf\xc3\xa9 \xe2\x82\xac "
+		"\xf0\x9f\x98\x80 caf\xc3\xa9 caf\xc3\xa9 caf\xc3\xa9</title>"
+		"</conference><day date=\"2024-03-02\"><room name=\"H\xc3\xa4lle "
+		"\xe2\x82\xac\"><event x=\"a>\xc3\xa9'\" id=\"7\" "
+		"guid='g\"\xe2\x82\xac'><title> \xc3\x9c" "ber \xe2\x82\xac</title>"
+		"<duration>\n\xe2\x82\xac\xe2\x82\xac <x/></duration><links>"
+		"<link title=\"\xc3\xa9>\" href=\"https://e.org/\xc3\xa9\">"
+		"\xc3\xa9\xc3\xa9</link></links></event></room></day></schedule>";
+	struct diag_list d;
+	bool ok;
+	struct feed *f = read_buf("m.xml", doc, strlen(doc), &d, &ok);
+	assert_true(ok);
+	assert_int_equal(f->n_rooms, 1);
+	assert_int_equal(f->rooms[0].pos.column, 97);
+	const struct feed_session *s = &f->sessions[0];
+	assert_int_equal(s->pos.line, 1);
+	assert_int_equal(s->pos.column, 118);
+	assert_int_equal(s->room.pos.column, 109);
+	assert_string_equal(s->id.s, "7");
+	assert_int_equal(s->id.pos.column, 138);
+	assert_string_equal(s->guid.s, "g\"\xe2\x82\xac");
+	assert_int_equal(s->guid.pos.column, 147);
+	assert_string_equal(s->title.s, "\xc3\x9c" "ber \xe2\x82\xac");
+	assert_int_equal(s->title.pos.column, 160);
+	assert_string_equal(s->duration.s, "\xe2\x82\xac\xe2\x82\xac");
+	assert_int_equal(s->duration.pos.line, 2);
+	assert_int_equal(s->duration.pos.column, 1);
+	assert_string_equal(s->links.v[0].url.s, "https://e.org/\xc3\xa9");
+	assert_int_equal(s->links.v[0].url.pos.line, 2);
+	assert_int_equal(s->links.v[0].url.pos.column, 49);
+	assert_string_equal(s->links.v[0].title.s, "\xc3\xa9\xc3\xa9");
+	assert_int_equal(s->links.v[0].title.pos.column, 66);
+	feed_destroy(f);
+	diag_list_finish(&d);
+
+	/* A bad byte after them, on the last line, with no line break. */
+	const char bad[] = "<schedule>\n<title>\xc3\xa9\xe2\x82\xac\xf0\x9f\x98\x80"
+			   "abcdefghijklmnop\xc3\xa9\xe9</title></schedule>";
+	f = read_buf("b.xml", bad, strlen(bad), &d, &ok);
+	assert_false(ok);
+	assert_int_equal(d.n, 1);
+	assert_int_equal(d.v[0].line, 2);
+	assert_int_equal(d.v[0].column, 28);
+	feed_destroy(f);
+	diag_list_finish(&d);
+}
+
 static void
 test_declared_encoding(void **state)
 {
@@ -583,6 +639,7 @@ main(void)
 		cmocka_unit_test(test_never_loads),
 		cmocka_unit_test(test_limits),
 		cmocka_unit_test(test_text_and_positions),
+		cmocka_unit_test(test_positions_multibyte),
 		cmocka_unit_test(test_declared_encoding),
 		cmocka_unit_test(test_sniff),
 	};

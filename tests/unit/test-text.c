@@ -9,6 +9,7 @@
 #include <locale.h>
 #include <stdio.h>
 
+#include "sked/feed.h"
 #include "sked/text.h"
 
 #define FFFD "\xEF\xBF\xBD"
@@ -182,6 +183,69 @@ test_wrap(void **state)
 		     (const char *[]){"日本語", "日本語", NULL}, (int[]){0, 0});
 }
 
+/* The word-at-a-time scans against a byte-at-a-time reading, with the
+ * odd byte at every offset, so that it falls in a whole word, in the tail
+ * and across the two. */
+static size_t
+slow_valid(const char *s, size_t n)
+{
+	for (size_t i = 0; i < n;) {
+		uint32_t cp;
+		size_t len = s[i] ? text_utf8_decode((const unsigned char *)s + i,
+						     n - i, &cp)
+				  : 0;
+		if (len == 0)
+			return i;
+		i += len;
+	}
+	return n;
+}
+
+static void
+slow_advance(struct feed_pos *p, const char *s, size_t n)
+{
+	for (size_t i = 0; i < n; i++) {
+		if (s[i] == '\n')
+			p->line++, p->column = 1;
+		else if (((unsigned char)s[i] & 0xC0) != 0x80)
+			p->column++;
+	}
+}
+
+static void
+test_utf8_scans(void **state)
+{
+	(void)state;
+	static const char *const odd[] = {
+		"\0", "\xE9", "\xC3\xA9", "\xE2\x82\xAC", "\xF0\x9F\x98\x80",
+		"\xE2\x82", "\xED\xA0\x80", "\x80", "\n", "\r\n", "\xC3\xA9\n",
+	};
+	char buf[64];
+	for (size_t k = 0; k < sizeof(odd) / sizeof(*odd); k++) {
+		size_t ol = odd[k][0] ? strlen(odd[k]) : 1;
+		for (size_t len = 0; len < 40; len++) {
+			for (size_t at = 0; at + ol <= len; at++) {
+				memset(buf, 'a', len);
+				memcpy(buf + at, odd[k], ol);
+				assert_int_equal(text_utf8_valid(buf, len),
+						 slow_valid(buf, len));
+				struct feed_pos want = {3, 7}, got = {3, 7};
+				slow_advance(&want, buf, len);
+				feed_pos_advance(&got, buf, len);
+				assert_int_equal(got.line, want.line);
+				assert_int_equal(got.column, want.column);
+				size_t chars = 0;
+				for (size_t i = 0; i < len; i++)
+					chars += ((unsigned char)buf[i] & 0xC0) != 0x80;
+				assert_int_equal(text_utf8_chars(buf, len), chars);
+			}
+		}
+	}
+	/* Characters: "é€😀" is three; a stray continuation byte is none. */
+	assert_int_equal(text_utf8_chars("\xC3\xA9\xE2\x82\xAC\xF0\x9F\x98\x80", 9), 3);
+	assert_int_equal(text_utf8_chars("abcdefgh\xC3\xA9ijklmnop\x80", 19), 17);
+}
+
 int
 main(void)
 {
@@ -191,6 +255,7 @@ main(void)
 		cmocka_unit_test(test_sanitize_bidi_and_cr),
 		cmocka_unit_test(test_width),
 		cmocka_unit_test(test_wrap),
+		cmocka_unit_test(test_utf8_scans),
 	};
 	setlocale(LC_ALL, "C.UTF-8");
 	return cmocka_run_group_tests(tests, NULL, NULL);

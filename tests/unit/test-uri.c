@@ -4,6 +4,7 @@
 #include <stdarg.h>
 #include <stddef.h>
 #include <stdint.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <cmocka.h>
@@ -32,6 +33,30 @@ test_schemes(void **state)
 	assert_false(uri_scheme_allowed("ipns://ipfs.io"));
 	assert_false(uri_scheme_allowed("/relative"));
 	assert_false(uri_scheme_allowed("httpsx://x"));
+}
+
+/* Every byte after a scheme: the characters RFC 3986 allows pass, every
+ * other is refused at its place and encoded by uri_encode. */
+static void
+test_check_every_byte(void **state)
+{
+	(void)state;
+	const char *allowed = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz"
+			      "0123456789-._~:/?#[]@!$&'()*+,;=";
+	for (int c = 1; c < 256; c++) {
+		char url[32], why[96];
+		size_t at = 0;
+		snprintf(url, sizeof(url), "https://e.org/a%cb", c);
+		bool ok = uri_check(url, &at, why, sizeof(why));
+		bool want = c != '%' && strchr(allowed, c) != NULL;
+		assert_int_equal(ok, want);
+		if (!ok)
+			assert_int_equal(at, 15);
+		char *enc = uri_encode(url);
+		assert_true(uri_check(enc, &at, why, sizeof(why)));
+		assert_int_equal(strlen(enc), want ? 17 : 19);
+		free(enc);
+	}
 }
 
 /* RFC 3986 section 5.4: every normal and abnormal example. */
@@ -111,6 +136,7 @@ main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_schemes),
+		cmocka_unit_test(test_check_every_byte),
 		cmocka_unit_test(test_resolve),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
