@@ -44,6 +44,8 @@ run 0 star data/lpc2023.yaml 66 225 215
 run 0 agenda data/lpc2023.yaml
 run 0 export --alarm 10 -o "$tmp/a.ics" data/lpc2023.yaml
 run 0 export --all data/lpc2023.yaml
+# A feed's HTML made text when exported (program_text), and freed.
+run 0 export --all -o "$tmp/b.ics" tests/data/samples/frab-json/pretalx-rc3.json
 run 0 unstar data/lpc2023.yaml 66
 run 0 --help
 echo "$pass passed, $fail failed"

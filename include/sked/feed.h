@@ -16,8 +16,11 @@
  *
  * Values stay text, as found, with where they were: the builder parses
  * dates, times and durations in one place. Text is UTF-8 (readers reject
- * or report anything else) and plain: readers turn HTML into text and
- * CR LF into LF before storing it.
+ * or report anything else) with CR LF made LF. A text a format writes as
+ * HTML (FEED_TEXT_HTML) is stored as it is, marked (feed_str.html) when it
+ * holds markup: the program keeps it so and makes it text when it is
+ * first read (program.h's program_text), since opening a program does not
+ * need it. Other text is plain.
  *
  * Ownership: a feed owns everything it points to, in its arena; readers
  * copy strings in with feed_str()/feed_strn(). Arrays grow through the
@@ -41,6 +44,7 @@ struct feed_pos {
 struct feed_str {
 	const char *s;
 	struct feed_pos pos;
+	bool html;       /* s is HTML, to be made text when read (feed_text) */
 };
 
 struct feed_strs {
@@ -204,13 +208,15 @@ bool feed_check_utf8(const char *file, const char *buf, size_t len,
 /* How feed_text() takes a text. */
 enum feed_text_flags {
 	FEED_TEXT_TRIM = 1 << 0, /* blanks around it are layout: dropped */
-	FEED_TEXT_HTML = 1 << 1, /* HTML markup made plain text (html.h) */
+	FEED_TEXT_HTML = 1 << 1, /* HTML markup to be made text (html.h) */
 };
 
 /* s[0..n) as readers store text (see above), owned by the feed: CR LF
  * and a lone CR as LF, and with flags, blanks (space, tab, CR, LF) around
- * it dropped and markup made text. The one place that does this for every
- * reader. Absent (s NULL, at pos) when nothing is left. */
+ * it dropped and, when it holds markup (html_is_markup), marked as HTML:
+ * the HTML is kept, to be made text when the program's text is read. The
+ * one place that does this for every reader. Absent (s NULL, at pos) when
+ * nothing is left. */
 struct feed_str feed_text(struct feed *f, const char *s, size_t n,
 			  struct feed_pos pos, int flags);
 

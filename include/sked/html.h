@@ -32,4 +32,10 @@ bool html_is_markup(const char *s, size_t n);
  * comes back as it was. */
 char *html_to_text(const char *s, size_t n);
 
+/* The text a program holds of a feed's HTML s (program.h's program_text):
+ * html_to_text's, its line breaks as feeds store them (CR LF and a lone
+ * CR, an &#13; for one, as LF), or NULL when no text is left. The caller
+ * frees it. */
+char *html_plain(const char *s);
+
 #endif

@@ -3,7 +3,11 @@
  *
  * A program owns everything it points to: all strings and arrays live in its
  * arena and die with program_destroy(). Pointers into a program stay valid
- * until then; nothing in it changes after loading. */
+ * until then; nothing in it changes after loading but one thing: a text a
+ * feed wrote as HTML (struct program_text) is kept as the file has it and
+ * made plain text the first time program_text() reads it, which keeps the
+ * result in the program's arena for every later read (so a program, even
+ * a const one, is not to be read from two threads at once). */
 #ifndef SKED_PROGRAM_H
 #define SKED_PROGRAM_H
 
@@ -29,6 +33,18 @@ struct program_strv {
 	size_t n;
 };
 
+/* A long text (an abstract, a description) that may still be HTML:
+ * opening a program does not need it as text, and turning FOSDEM's HTML
+ * into text cost more than reading its XML. Read it only through
+ * program_text(). raw is the file's text (CR LF made LF; NULL when not
+ * given) while html is true: markup to convert (html.h's html_is_markup
+ * said so when the feed was read); once program_text() has converted it,
+ * its plain text, and html false. */
+struct program_text {
+	const char *raw;
+	bool html;
+};
+
 struct program_person {
 	const char *name;
 	const char *affiliation; /* NULL when not given */
@@ -46,7 +62,7 @@ struct program_people {
 struct program_track {
 	const char *id;
 	const char *name;
-	const char *description; /* NULL when not given */
+	struct program_text description_text; /* program_text() */
 	struct program_strv leads;
 };
 
@@ -69,11 +85,12 @@ struct program_session {
 	const char *id;
 	const char *title;
 	const char *type;     /* NULL when not given */
-	const char *abstract; /* NULL when not given */
+	struct program_text abstract_text;    /* program_text() */
+	struct program_text description_text; /* the long text beside the
+					       * abstract: program_text() */
 	const char *url;      /* NULL when not given */
 	/* Also NULL when not given: */
 	const char *subtitle;
-	const char *description;  /* the long text beside the abstract */
 	const char *feedback_url;
 	const char *guid;         /* the feed's globally unique id */
 	struct program_strv languages; /* codes such as "en", "pt-BR" */
@@ -122,6 +139,14 @@ struct program {
 
 /* Frees p and everything it owns; NULL is a no-op. */
 void program_destroy(struct program *p);
+
+/* The plain text of t, a text of p (a session's abstract_text or
+ * description_text, a track's description_text), or NULL when it has none:
+ * HTML is made text (html.h) on the first call, and that call's result,
+ * owned by p, is what every later call returns. The one way to read such
+ * a text. */
+const char *program_text(const struct program *p,
+			 const struct program_text *t);
 
 /* The session with this id, or NULL. */
 const struct program_session *program_find_session(const struct program *p,

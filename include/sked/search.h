@@ -58,8 +58,10 @@ struct search_query *search_compile(const char *query, struct search_error *err)
 void search_destroy(struct search_query *q);
 
 /* The text of each field of each session of one program, folded where
- * that changes it: built once, searched by every query. It points into the
- * program, which must outlive it. */
+ * that changes it: built once, searched by every query; the abstracts and
+ * descriptions (which may be HTML still to be made text, program.h) only
+ * once a query searches them. It points into the program, which must
+ * outlive it. */
 struct search_index;
 
 struct search_index *search_index_create(const struct program *p);
@@ -74,7 +76,7 @@ struct search_result {
  * then unscheduled). Returns their count and sets *results (an array the
  * caller frees; NULL when none), or -1 when a limit stopped the search
  * (then *err says which term). */
-long search_run(struct search_query *q, const struct search_index *x,
+long search_run(struct search_query *q, struct search_index *x,
 		struct search_result **results, struct search_error *err);
 
 struct search_span {

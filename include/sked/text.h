@@ -19,6 +19,11 @@ size_t text_utf8_valid(const char *s, size_t n);
  * bytes (10xxxxxx), as positions count them. */
 size_t text_utf8_chars(const char *s, size_t n);
 
+/* s[0..n) written to dst with every CR LF and lone CR one LF (how text
+ * from files is stored); returns the bytes written, at most n. dst may be
+ * s. */
+size_t text_lf(char *dst, const char *s, size_t n);
+
 enum text_flags {
 	TEXT_KEEP_NEWLINE = 1 << 0, /* line breaks as '\n' (otherwise a space) */
 	TEXT_KEEP_TAB = 1 << 1,     /* keep '\t' (otherwise a space) */

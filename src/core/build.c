@@ -186,6 +186,16 @@ bd_str(struct bd *bd, const struct feed_str *v, const char *path,
 	return bd->shared ? v->s : bd_strndup(bd->p->arena, v->s, n);
 }
 
+/* A long text (program.h): its copy, with the feed's mark of HTML to be
+ * made text when it is read. */
+static struct program_text
+bd_text(struct bd *bd, const struct feed_str *v, const char *path,
+	const char *key)
+{
+	const char *s = bd_str(bd, v, path, key);
+	return (struct program_text){.raw = s, .html = s != NULL && v->html};
+}
+
 /* A required value: its copy, or NULL with an error (unless reported). */
 static const char *
 bd_required(struct bd *bd, const struct feed_str *v, struct feed_pos at,
@@ -497,8 +507,8 @@ bd_tracks_rooms(struct bd *bd)
 		bd_declare(bd, (struct bd_named *)t, &ft->id, &ft->name, ft->pos,
 			   path, &bd->track_ids, &bd->track_names, (int)i,
 			   "track");
-		t->description = bd_str(bd, &ft->description, path,
-					"description");
+		t->description_text = bd_text(bd, &ft->description, path,
+					      "description");
 		t->leads.v = bd_alloc(p->arena, (ft->leads.n + 1) *
 							   sizeof(*t->leads.v));
 		for (size_t j = 0; j < ft->leads.n; j++) {
@@ -649,8 +659,9 @@ bd_session(struct bd *bd, size_t i)
 	s->title = bd_required(bd, &fs->title, fs->pos, path, "title");
 	s->subtitle = bd_str(bd, &fs->subtitle, path, "subtitle");
 	s->type = bd_str(bd, &fs->type, path, "type");
-	s->abstract = bd_str(bd, &fs->abstract, path, "abstract");
-	s->description = bd_str(bd, &fs->description, path, "description");
+	s->abstract_text = bd_text(bd, &fs->abstract, path, "abstract");
+	s->description_text = bd_text(bd, &fs->description, path,
+				      "description");
 	s->url = bd_url(bd, &fs->url, path, "url");
 	s->feedback_url = bd_url(bd, &fs->feedback_url, path, "feedback_url");
 	s->guid = bd_str(bd, &fs->guid, path, "guid");

@@ -250,7 +250,8 @@ export_para(struct buf *b, const char *s)
  * the abstract, the description, the links, the session's URL, each a
  * paragraph when there. */
 static char *
-export_description(const struct program_session *s)
+export_description(const struct program *prog,
+		   const struct program_session *s)
 {
 	struct buf b = {0};
 	buf_put(&b, "", 0);
@@ -270,10 +271,12 @@ export_description(const struct program_session *s)
 			}
 		}
 	}
-	if (s->abstract)
-		export_para(&b, s->abstract);
-	if (s->description)
-		export_para(&b, s->description);
+	const char *abstract = program_text(prog, &s->abstract_text);
+	const char *description = program_text(prog, &s->description_text);
+	if (abstract)
+		export_para(&b, abstract);
+	if (description)
+		export_para(&b, description);
 	/* One line per link: "Title: URL", or the URL alone. */
 	for (size_t i = 0; i < s->links.n; i++) {
 		const struct program_link *l = &s->links.v[i];
@@ -363,7 +366,7 @@ export_calendar(const struct export_item *items, size_t n,
 			export_when(&b, "DTEND", p->conference.zone,
 				    program_session_end(s));
 		export_text(&b, "SUMMARY", s->title);
-		char *desc = export_description(s);
+		char *desc = export_description(p, s);
 		if (*desc)
 			export_text(&b, "DESCRIPTION", desc);
 		free(desc);

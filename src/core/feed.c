@@ -91,31 +91,15 @@ feed_text(struct feed *f, const char *s, size_t n, struct feed_pos pos,
 		while (n > 0 && feed_blank(s[n - 1]))
 			n--;
 	}
-	char *conv = NULL;
-	if (n > 0 && (flags & FEED_TEXT_HTML) && html_is_markup(s, n)) {
-		conv = html_to_text(s, n);
-		s = conv;
-		n = strlen(conv);
-	}
-	if (n == 0) {
-		free(conv);
+	if (n == 0)
 		return (struct feed_str){.pos = pos};
-	}
+	/* HTML is kept as it is: the program makes it text when it is read
+	 * (program_text), which opening a program does not need. */
+	bool html = (flags & FEED_TEXT_HTML) && html_is_markup(s, n);
 	/* Straight into the arena: a line break takes one byte or fewer. */
 	char *t = arena_alloc(f->arena, n + 1);
-	size_t o = 0;
-	for (size_t i = 0; i < n; i++) {
-		if (s[i] == '\r') {
-			t[o++] = '\n';
-			if (i + 1 < n && s[i + 1] == '\n')
-				i++;
-		} else {
-			t[o++] = s[i];
-		}
-	}
-	t[o] = '\0';
-	free(conv);
-	return (struct feed_str){.s = t, .pos = pos};
+	t[text_lf(t, s, n)] = '\0';
+	return (struct feed_str){.s = t, .pos = pos, .html = html};
 }
 
 /* Makes room for one more element of `size` bytes in an arena array:

@@ -190,10 +190,12 @@ format_json_people(FILE *fp, const char *key,
 /* The fields sked files may leave out, as keys only when present, so that
  * a program without them prints as it always has. */
 static void
-format_json_extra(FILE *fp, const struct program_session *s)
+format_json_extra(FILE *fp, const struct program *p,
+		  const struct program_session *s)
 {
 	format_json_opt(fp, "subtitle", s->subtitle);
-	format_json_opt(fp, "description", s->description);
+	format_json_opt(fp, "description",
+			program_text(p, &s->description_text));
 	if (s->languages.n) {
 		fputs(",\"language\":[", fp);
 		for (size_t i = 0; i < s->languages.n; i++) {
@@ -286,7 +288,7 @@ format_json(struct format_writer *w, const struct program *p,
 	}
 	fputs("],\"url\":", fp);
 	format_put_json(fp, s->url);
-	format_json_extra(fp, s);
+	format_json_extra(fp, p, s);
 	fputs("}\n", fp);
 }
 

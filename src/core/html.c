@@ -11,6 +11,7 @@
 #include <libxml/tree.h>
 
 #include "sked/buf.h"
+#include "sked/text.h"
 #include "sked/xalloc.h"
 
 #include "html_scan.h"
@@ -261,6 +262,19 @@ html_leave(struct html_out *o, const xmlNode *n)
 			o->pre--;
 		html_break(o, html_in_item(n) ? 1 : 2);
 	}
+}
+
+char *
+html_plain(const char *s)
+{
+	char *t = html_to_text(s, strlen(s));
+	size_t n = text_lf(t, t, strlen(t));
+	if (n == 0) {
+		free(t);
+		return NULL;
+	}
+	t[n] = '\0';
+	return t;
 }
 
 char *

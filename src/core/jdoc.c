@@ -562,7 +562,7 @@ text_of(struct jdoc *d, struct feed *f, struct jval v, const char *path,
 {
 	struct feed_pos pos = jdoc_pos(d, v);
 	if (v.v == NULL || json_is_null(v.v))
-		return (struct feed_str){NULL, pos};
+		return (struct feed_str){.pos = pos};
 	if (as == JDOC_ID && json_is_integer(v.v)) {
 		char num[32];
 		snprintf(num, sizeof(num), "%" JSON_INTEGER_FORMAT,
@@ -575,7 +575,7 @@ text_of(struct jdoc *d, struct feed *f, struct jval v, const char *path,
 			   as == JDOC_ID ? "a string or an integer" : "a string",
 			   jdoc_kind(v.v));
 		free(what);
-		return (struct feed_str){NULL, pos};
+		return (struct feed_str){.pos = pos};
 	}
 	/* Blanks around a text are layout, not text (a title typed with a
 	 * trailing space, an abstract ending in CR LF CR LF): dropped, as the
@@ -601,7 +601,7 @@ jdoc_str(struct jdoc *d, struct feed *f, struct jval obj, const char *key,
 {
 	struct jval v = jdoc_get(d, obj, key);
 	if (v.v == NULL)
-		return (struct feed_str){NULL, jdoc_pos(d, obj)};
+		return (struct feed_str){.pos = jdoc_pos(d, obj)};
 	return text_of(d, f, v, path, key, as);
 }
 

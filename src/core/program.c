@@ -1,10 +1,13 @@
 #include "sked/program.h"
 
+#include <stdalign.h>
+#include <stddef.h>
 #include <stdlib.h>
 #include <string.h>
 #include <strings.h>
 
 #include "sked/arena.h"
+#include "sked/html.h"
 
 void
 program_destroy(struct program *p)
@@ -14,6 +17,34 @@ program_destroy(struct program *p)
 	arena_destroy(p->arena);
 	free(p->path);
 	free(p);
+}
+
+const char *
+program_text(const struct program *p, const struct program_text *t)
+{
+	if (!t->html)
+		return t->raw;
+	/* The cache program.h speaks of: a program's memory is never const
+	 * itself, only the pointers readers get to it are. */
+	struct program_text *m = (struct program_text *)t;
+	char *conv = html_plain(t->raw);
+	const char *plain = NULL;
+	if (conv != NULL) {
+		size_t n = strlen(conv);
+		/* Zero-padded to the arena's alignment like every string of
+		 * a program (build.c's bd_alloc: PCRE2's JIT reads a little
+		 * past the strings it matches). */
+		const size_t align = alignof(max_align_t);
+		size_t size = (n + align) & ~(align - 1);
+		char *c = arena_alloc(p->arena, size);
+		memcpy(c, conv, n);
+		memset(c + n, 0, size - n);
+		plain = c;
+	}
+	free(conv);
+	m->raw = plain;
+	m->html = false;
+	return plain;
 }
 
 const struct program_session *

@@ -72,7 +72,7 @@ person_url(struct rd *r, const char *guid)
 			return jdoc_str(&r->d, r->f, p, "url", "schedule.persons",
 					JDOC_STRING);
 	}
-	return (struct feed_str){NULL, {0, 0}};
+	return (struct feed_str){0};
 }
 
 /* persons (schema 1: {id, public_name} from frab, {code, name or
@@ -254,7 +254,7 @@ read_event1(struct rd *r, struct jval ev, const char *path,
 	}
 	if (s->start.s == NULL) {
 		s->start = s->start_local;
-		s->start_local = (struct feed_str){NULL, {0, 0}};
+		s->start_local = (struct feed_str){0};
 	}
 	read_people(r, s, ev, "persons", path);
 }
@@ -321,7 +321,7 @@ read_days1(struct rd *r, struct jval days)
 					char *ep = xasprintf("%s[%s]", rp,
 							     jdoc_quote(name, q, sizeof(q)));
 					struct feed_pos np = jdoc_pos(&r->d, evs);
-					declare_room(r, (struct feed_str){NULL, {0, 0}},
+					declare_room(r, (struct feed_str){0},
 						     feed_str(r->f, name, np));
 					if (!json_is_array(evs.v)) {
 						jdoc_error(&r->d, evs, ep,
@@ -443,7 +443,7 @@ read_conference(struct rd *r, struct jval conf, bool schema2)
 	 * date need not be the local one: the days' dates are the days. */
 	struct jiter it = jdoc_iter(days);
 	struct jval day;
-	struct feed_str first = {NULL, {0, 0}}, last = {NULL, {0, 0}};
+	struct feed_str first = {0}, last = {0};
 	while (jdoc_next(&r->d, &it, NULL, &day)) {
 		struct jval date = jdoc_get(&r->d, day, "date");
 		if (json_is_string(date.v)) {
@@ -480,7 +480,7 @@ read_conference(struct rd *r, struct jval conf, bool schema2)
 		for (size_t k = 0; jdoc_next(&r->d, &ri, NULL, &v); k++) {
 			char *rp = xasprintf("%s.rooms[%zu]", p, k);
 			if (jdoc_expect_object(&r->d, v, rp, "a room"))
-				declare_room(r, (struct feed_str){NULL, {0, 0}},
+				declare_room(r, (struct feed_str){0},
 					     jdoc_str(&r->d, r->f, v, "name", rp,
 						      JDOC_STRING));
 			free(rp);

@@ -72,12 +72,12 @@ read_people(struct rd *r, struct feed_people *people, struct jval entry,
 static struct feed_str
 read_instant(struct rd *r, struct jval entry, const char *key, const char *path)
 {
-	struct feed_str none = {NULL, {0, 0}};
+	struct feed_str none = {0};
 	struct jval v = jdoc_get(&r->d, entry, key);
 	if (v.v == NULL || json_is_null(v.v))
 		return none;
 	char *what = xasprintf("%s.%s", path, key);
-	struct feed_str date = {NULL, {0, 0}}, time = date, zone = date;
+	struct feed_str date = {0}, time = date, zone = date;
 	if (!json_is_object(v.v)) {
 		jdoc_error(&r->d, v, what,
 			   "expected {\"date\", \"time\", \"tz\"}, got %s",

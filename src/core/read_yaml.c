@@ -145,7 +145,7 @@ static struct feed_str
 ry_string(struct ry *ry, const node *n, bool required)
 {
 	char got[128];
-	struct feed_str v = {NULL, ry_pos(n)};
+	struct feed_str v = {.pos = ry_pos(n)};
 	if (ry_is_null(n)) {
 		if (required)
 			ry_error(ry, n, "expected a string, got nothing");
@@ -470,7 +470,7 @@ ry_session_duration(struct ry *ry, const node *n, void *obj)
 {
 	struct feed_session *s = obj;
 	char got[128];
-	s->duration = (struct feed_str){NULL, ry_pos(n)};
+	s->duration = (struct feed_str){.pos = ry_pos(n)};
 	if (ry_is_null(n) || n->kind != YT_SCALAR) {
 		ry_error(ry, n, "expected minutes or H:MM, got %s",
 			 ry_describe(n, got, sizeof(got)));

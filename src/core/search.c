@@ -250,7 +250,12 @@ struct search_index {
 	const struct program *p;
 	struct search_text *v; /* n_sessions * SEARCH_NFIELDS */
 	/* Per session: its SEARCH_NMORE further texts, or NULL for none. */
-	const struct search_text **more;
+	struct search_text **more;
+	/* Whether the abstracts and descriptions are in: only from the
+	 * first query that searches them (search_index_texts), since
+	 * reading them may turn HTML into text (program_text), which a
+	 * query of other fields does not need. */
+	bool texts;
 	struct arena *arena;
 };
 
@@ -309,11 +314,11 @@ search_index_create(const struct program *p)
 	for (size_t i = 0; i < p->n_sessions; i++) {
 		const struct program_session *s = &p->sessions[i];
 		struct search_text all[SEARCH_NSLOTS] = {0};
+		/* SEARCH_ABSTRACT and SLOT_DESCRIPTION stay empty until a
+		 * query needs them: search_index_texts(). */
 		const char *direct[SEARCH_NSLOTS] = {
-			[SEARCH_TITLE] = s->title, [SEARCH_ABSTRACT] = s->abstract,
-			[SEARCH_TYPE] = s->type,   [SEARCH_ID] = s->id,
-			[SLOT_SUBTITLE] = s->subtitle,
-			[SLOT_DESCRIPTION] = s->description,
+			[SEARCH_TITLE] = s->title, [SEARCH_TYPE] = s->type,
+			[SEARCH_ID] = s->id, [SLOT_SUBTITLE] = s->subtitle,
 		};
 		/* A field of one value needs no joining: the program's
 		 * string is the text (most sessions have one language). */
@@ -370,6 +375,9 @@ search_index_create(const struct program *p)
 					for (size_t k = 0; k < s->languages.n; k++)
 						search_buf_add(&b, s->languages.v[k]);
 				break;
+			case SEARCH_ABSTRACT:
+			case SLOT_DESCRIPTION:
+				continue;
 			case SLOT_LINKS:
 				if (s->links.n > 1)
 					for (size_t k = 0; k < s->links.n; k++)
@@ -396,6 +404,34 @@ search_index_create(const struct program *p)
 	}
 	free(b.b.v);
 	return x;
+}
+
+/* The abstracts and descriptions into x, the first time a query needs
+ * them. */
+static void
+search_index_texts(struct search_index *x)
+{
+	const struct program *p = x->p;
+	x->texts = true;
+	for (size_t i = 0; i < p->n_sessions; i++) {
+		const struct program_session *s = &p->sessions[i];
+		const char *a = program_text(p, &s->abstract_text);
+		const char *d = program_text(p, &s->description_text);
+		if (a != NULL)
+			search_index_set(x, &x->v[i * SEARCH_NFIELDS +
+						  SEARCH_ABSTRACT],
+					 a, strlen(a), false);
+		if (d == NULL)
+			continue;
+		size_t size = SEARCH_NMORE * sizeof(**x->more);
+		if (x->more[i] == NULL) {
+			x->more[i] = arena_alloc(x->arena, size);
+			memset(x->more[i], 0, size);
+		}
+		search_index_set(
+			x, &x->more[i][SLOT_DESCRIPTION - SEARCH_NFIELDS], d,
+			strlen(d), false);
+	}
 }
 
 void
@@ -447,12 +483,16 @@ search_term_field(struct search_query *q, const struct search_term *t,
 }
 
 long
-search_run(struct search_query *q, const struct search_index *x,
+search_run(struct search_query *q, struct search_index *x,
 	   struct search_result **results, struct search_error *err)
 {
 	const struct program *p = x->p;
 	size_t n = 0, cap = 0;
 	*results = NULL;
+	for (size_t ti = 0; ti < q->n && !x->texts; ti++)
+		if (q->terms[ti].field < 0 ||
+		    q->terms[ti].field == SEARCH_ABSTRACT)
+			search_index_texts(x);
 	for (size_t k = 0; k < p->n_sessions; k++) {
 		size_t i = p->order[k];
 		const struct search_text *txt = &x->v[i * SEARCH_NFIELDS];

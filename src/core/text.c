@@ -99,6 +99,27 @@ text_utf8_decode(const unsigned char *s, size_t n, uint32_t *cp)
 	return len;
 }
 
+size_t
+text_lf(char *dst, const char *s, size_t n)
+{
+	/* Runs without a CR in one piece: most text has none, and a
+	 * character at a time was a tenth of importing FOSDEM's XML. */
+	size_t o = 0, i = 0;
+	while (i < n) {
+		const char *cr = memchr(s + i, '\r', n - i);
+		size_t run = cr ? (size_t)(cr - (s + i)) : n - i;
+		if (dst + o != s + i)
+			memmove(dst + o, s + i, run);
+		o += run;
+		i += run;
+		if (i < n) {
+			dst[o++] = '\n';
+			i += i + 1 < n && s[i + 1] == '\n' ? 2 : 1;
+		}
+	}
+	return o;
+}
+
 static const char text_replacement[] = "\xEF\xBF\xBD"; /* U+FFFD */
 
 /* Given that s[i] starts an escape or control sequence introduced by code

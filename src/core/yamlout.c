@@ -144,8 +144,9 @@ yo_session(FILE *fp, const struct program *p, const struct program_session *s)
 	yo_field(fp, "    ", "type", s->type);
 	yo_people(fp, "speakers", &s->speakers);
 	yo_people(fp, "authors", &s->authors);
-	yo_field(fp, "    ", "abstract", s->abstract);
-	yo_field(fp, "    ", "description", s->description);
+	yo_field(fp, "    ", "abstract", program_text(p, &s->abstract_text));
+	yo_field(fp, "    ", "description",
+		 program_text(p, &s->description_text));
 	yo_field(fp, "    ", "url", s->url);
 	yo_strv(fp, "    ", "tags", &s->tags);
 	if (s->languages.n == 1)
@@ -200,7 +201,8 @@ yamlout_program(const struct program *p, size_t *len)
 		yamlout_quote(fp, t->id, strlen(t->id));
 		fputc('\n', fp);
 		yo_field(fp, "    ", "name", t->name);
-		yo_field(fp, "    ", "description", t->description);
+		yo_field(fp, "    ", "description",
+			 program_text(p, &t->description_text));
 		yo_strv(fp, "    ", "leads", &t->leads);
 	}
 	if (p->n_rooms)

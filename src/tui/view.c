@@ -274,9 +274,11 @@ view_build_tracks(struct tui *t, struct view *v)
 static void
 view_build_track(struct tui *t, struct view *v)
 {
-	const struct program_track *tr = &tui_program(t)->tracks[v->arg];
-	if (tr->description) {
-		view_add_wrapped(v, tr->description, 1, TEXT_ATTR_PLAIN, -1);
+	const struct program *p = tui_program(t);
+	const struct program_track *tr = &p->tracks[v->arg];
+	const char *description = program_text(p, &tr->description_text);
+	if (description) {
+		view_add_wrapped(v, description, 1, TEXT_ATTR_PLAIN, -1);
 		view_addf(v, ROW_TEXT, TEXT_ATTR_PLAIN, "%s", "");
 	}
 	if (tr->leads.n) {
@@ -515,18 +517,20 @@ view_build_detail(struct tui *t, struct view *v)
 	view_languages(v, &s->languages);
 	view_people_lines(v, "Speakers", &s->speakers);
 	view_people_lines(v, "Authors", &s->authors);
-	if (s->abstract) {
+	const char *abstract = program_text(p, &s->abstract_text);
+	const char *description = program_text(p, &s->description_text);
+	if (abstract) {
 		view_addf(v, ROW_TEXT, TEXT_ATTR_PLAIN, "%s", "");
-		view_add_wrapped(v, s->abstract, 1, TEXT_ATTR_PLAIN,
+		view_add_wrapped(v, abstract, 1, TEXT_ATTR_PLAIN,
 				 SEARCH_ABSTRACT);
 	}
 	/* The long text, under a heading of its own (searched with the
 	 * abstract). */
-	if (s->description) {
+	if (description) {
 		view_addf(v, ROW_TEXT, TEXT_ATTR_PLAIN, "%s", "");
 		view_addf(v, ROW_TEXT, TEXT_ATTR_BOLD, "Description");
 		v->rows[v->n_rows - 1].indent = 1;
-		view_add_wrapped(v, s->description, 1, TEXT_ATTR_PLAIN,
+		view_add_wrapped(v, description, 1, TEXT_ATTR_PLAIN,
 				 SEARCH_ABSTRACT);
 	}
 	if (s->url || s->feedback_url || s->links.n || s->tags.n)

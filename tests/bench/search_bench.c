@@ -52,8 +52,9 @@ main(int argc, char **argv)
 		fprintf(fp, "%s\n%s\n", s->id, s->title);
 		put_people(fp, &s->speakers);
 		put_people(fp, &s->authors);
-		if (s->abstract)
-			fprintf(fp, "%s\n", s->abstract);
+		const char *abstract = program_text(p, &s->abstract_text);
+		if (abstract)
+			fprintf(fp, "%s\n", abstract);
 		if (s->track >= 0)
 			fprintf(fp, "%s\n%s\n", p->tracks[s->track].id,
 				p->tracks[s->track].name);

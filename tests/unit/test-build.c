@@ -607,7 +607,8 @@ test_fields(void **state)
 	const struct program_session *ps = &p->sessions[0];
 	assert_int_equal(ps->day, 0);
 	assert_string_equal(ps->subtitle, "and later");
-	assert_string_equal(ps->description, "Long text.");
+	assert_string_equal(program_text(p, &ps->description_text),
+			    "Long text.");
 	assert_string_equal(ps->feedback_url, "https://x.org/fb");
 	assert_true(ps->do_not_record);
 	assert_int_equal(ps->languages.n, 2);

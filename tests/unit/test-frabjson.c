@@ -10,10 +10,25 @@
 #include <string.h>
 #include <cmocka.h>
 
+#include "sked/arena.h"
 #include "sked/frabjson.h"
+#include "sked/html.h"
 #include "sked/indico.h"
 #include "sked/statefile.h"
 #include "sked/xalloc.h"
+
+/* What a program shows of a feed's text v: HTML made text as
+ * program_text() makes it (html_plain), kept in f's arena. */
+static const char *
+txt(struct feed *f, const struct feed_str *v)
+{
+	if (!v->html)
+		return v->s;
+	char *t = html_plain(v->s);
+	const char *r = t ? arena_strndup(f->arena, t, strlen(t)) : NULL;
+	free(t);
+	return r;
+}
 
 #define SAMPLES SKED_SOURCE_ROOT "/tests/data/samples/frab-json/"
 
@@ -147,13 +162,14 @@ test_36c3(void **state)
 	/* Words in angle brackets that are no HTML are kept; a text with
 	 * inline tags only keeps its CR LF paragraphs (html.h); as from the
 	 * schedule.xml (test-frabxml.c). */
-	assert_non_null(strstr(find(f, "10571")->abstract.s,
+	assert_non_null(strstr(txt(f, &find(f, "10571")->abstract),
 			       "halt nach. <insert old man jells at cloud meme>"));
 	s = find(f, "10652");
-	assert_non_null(strstr(s->abstract.s, "Spa\xc3\x9f mit Daten haben.\n\n"
-					      "Rechtlicher Hinweis: Es liegt"));
-	assert_null(strchr(s->abstract.s, '<'));
-	assert_non_null(strstr(find(f, "10892")->description.s,
+	assert_non_null(strstr(txt(f, &s->abstract),
+			       "Spa\xc3\x9f mit Daten haben.\n\n"
+			       "Rechtlicher Hinweis: Es liegt"));
+	assert_null(strchr(txt(f, &s->abstract), '<'));
+	assert_non_null(strstr(txt(f, &find(f, "10892")->description),
 			       "erwarten ist.\n\nThemen sind unter anderem:\n\n"
 			       "Elektronische Identifizierung (E-ID): Das"));
 	feed_destroy(f);
@@ -172,7 +188,7 @@ test_frab_and_pretalx(void **state)
 	assert_int_equal(f->n_rooms, 2);
 	assert_string_equal(f->rooms[0].name.s, "Curie");
 	/* Paragraphs as blank lines, links as <a href>: both kept. */
-	const char *t = find(f, "10346")->description.s;
+	const char *t = txt(f, &find(f, "10346")->description);
 	assert_non_null(strstr(t, "zuzuordnen.\xe2\x80\x9c\n\nWenige Wochen"));
 	assert_non_null(strstr(t, "im Netz\n\nImage by ElisaRiva "
 				  "(https://pixabay.com/users/ElisaRiva-1348268/"
@@ -189,9 +205,9 @@ test_frab_and_pretalx(void **state)
 	 * Markdown stays as it is, CR LF becomes LF. */
 	assert_string_equal(s->speakers.v[0].id.s, "20");
 	assert_string_equal(s->speakers.v[0].name.s, "Chris Fiege");
-	assert_non_null(strstr(s->abstract.s,
+	assert_non_null(strstr(txt(f, &s->abstract),
 			       "auf [Gluon](https://gluon.readthedocs.io/).\nEin"));
-	assert_null(strchr(s->description.s, '\r'));
+	assert_null(strchr(txt(f, &s->description), '\r'));
 	feed_destroy(f);
 	diag_list_finish(&d);
 
@@ -249,8 +265,8 @@ test_schema2(void **state)
 	assert_string_equal(s->subtitle.s,
 			    "Most Wanted Using Deep Reinforcement Learning");
 	assert_string_equal(s->room.s, "Saal ZIGZAG");
-	assert_null(strchr(s->description.s, '\r'));
-	assert_non_null(strstr(s->description.s, "doable. Hence"));
+	assert_null(strchr(txt(f, &s->description), '\r'));
+	assert_non_null(strstr(txt(f, &s->description), "doable. Hence"));
 	feed_destroy(f);
 	diag_list_finish(&d);
 }
@@ -340,7 +356,7 @@ test_like_xml(void **state)
 	const struct feed_session *s = &f->sessions[0];
 	assert_string_equal(s->title.s, "Extinction Rebellion");
 	assert_null(s->subtitle.s); /* only blanks: none */
-	assert_string_equal(s->abstract.s, "Text.");
+	assert_string_equal(txt(f, &s->abstract), "Text.");
 	assert_string_equal(s->speakers.v[0].name.s, "Ole");
 	assert_string_equal(s->speakers.v[0].id.s, "20");
 	assert_string_equal(s->speakers.v[1].name.s, "Only Code");
@@ -355,8 +371,8 @@ test_like_xml(void **state)
 		    "\"start\": \"10:00\", \"duration\": \"00:30\"}]");
 	f = read_buf("like.json", doc, strlen(doc), &d, &ok);
 	assert_true(ok);
-	assert_null(f->sessions[0].abstract.s);
-	assert_null(f->sessions[0].description.s);
+	assert_null(txt(f, &f->sessions[0].abstract));
+	assert_null(txt(f, &f->sessions[0].description));
 	feed_destroy(f);
 	diag_list_finish(&d);
 	free(doc);

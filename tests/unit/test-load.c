@@ -101,7 +101,8 @@ test_bom_crlf(void **state)
 		"sessions:\r\n  - id: a\r\n    title: A\r\n"
 		"    abstract: |\r\n      one\r\n      two\r\n", &d);
 	assert_non_null(p);
-	assert_string_equal(p->sessions[0].abstract, "one\ntwo\n");
+	assert_string_equal(program_text(p, &p->sessions[0].abstract_text),
+			    "one\ntwo\n");
 	program_destroy(p);
 	diag_list_finish(&d);
 	/* Positions stay right after a BOM and CRLF line ends. */
@@ -298,7 +299,7 @@ test_new_fields(void **state)
 	assert_int_equal(d.warnings, 0);
 	const struct program_session *s = &p->sessions[0];
 	assert_string_equal(s->subtitle, "sub");
-	assert_string_equal(s->description, "long");
+	assert_string_equal(program_text(p, &s->description_text), "long");
 	assert_int_equal(s->languages.n, 1);
 	assert_string_equal(s->languages.v[0], "de");
 	assert_string_equal(s->links.v[0].url, "https://x.example/s");

@@ -1,6 +1,7 @@
 /* Unit tests of the program model's time helpers: the conference day of a
  * wall time or an instant (day_change applied), which program to open at
- * a moment, and how a session's time is put in words (format_when). */
+ * a moment, and how a session's time is put in words (format_when); and
+ * of its texts, whose HTML is made text only when they are read. */
 #include <setjmp.h>
 #include <stdarg.h>
 #include <stddef.h>
@@ -13,6 +14,7 @@
 #include "sked/format.h"
 #include "sked/load.h"
 #include "sked/program.h"
+#include "sked/search.h"
 #include "sked/tz.h"
 
 /* A program of id, zone and dates; extra: the rest of the file (no
@@ -210,6 +212,110 @@ test_pick_reads_now_in_each_zone(void **state)
 	program_destroy(west);
 }
 
+/* A frab XML program whose abstracts and descriptions are HTML (FOSDEM's),
+ * Markdown, and markup with no text in it. */
+static const char html_feed[] =
+	"<?xml version=\"1.0\"?>\n<schedule>\n"
+	"<conference><title>T</title><start>2024-03-01</start>"
+	"<end>2024-03-01</end><time_zone_name>UTC</time_zone_name>"
+	"</conference>\n"
+	"<day index=\"1\" date=\"2024-03-01\"><room name=\"Hall\">\n"
+	"<event id=\"1\"><start>10:00</start><duration>00:30</duration>"
+	"<title>One</title>"
+	"<abstract>&lt;p&gt;Fish &amp;amp; chips&lt;/p&gt;\r\n"
+	"&lt;ul&gt;&lt;li&gt;cod&lt;/li&gt;&lt;/ul&gt;</abstract>"
+	"<description>&lt;p&gt;Long &lt;a href=\"https://e.org/\"&gt;"
+	"text&lt;/a&gt;&lt;/p&gt;</description></event>\n"
+	"<event id=\"2\"><start>11:00</start><duration>00:30</duration>"
+	"<title>Two</title><abstract>**bold** a &lt; b</abstract>"
+	"<description>&lt;p&gt; &lt;/p&gt;</description></event>\n"
+	"</room></day></schedule>\n";
+
+static struct program *
+load_html_feed(void)
+{
+	struct diag_list d;
+	diag_list_init(&d);
+	struct program *p = load_buffer("t.xml", html_feed, strlen(html_feed),
+					&d);
+	if (p == NULL)
+		diag_print(&d, stderr);
+	assert_non_null(p);
+	diag_list_finish(&d);
+	return p;
+}
+
+/* Opening the program leaves the HTML as it is; program_text() makes it
+ * text on the first read and returns that same text after. */
+static void
+test_text_converted_when_read(void **state)
+{
+	(void)state;
+	struct program *p = load_html_feed();
+	const struct program_session *one = &p->sessions[0];
+	const struct program_session *two = &p->sessions[1];
+	assert_true(one->abstract_text.html);
+	assert_string_equal(one->abstract_text.raw,
+			    "<p>Fish &amp; chips</p>\n<ul><li>cod</li></ul>");
+	assert_true(one->description_text.html);
+	assert_true(two->description_text.html);
+	/* Markdown is no HTML: there is nothing to convert. */
+	assert_false(two->abstract_text.html);
+	assert_string_equal(program_text(p, &two->abstract_text),
+			    "**bold** a < b");
+
+	const char *a = program_text(p, &one->abstract_text);
+	assert_string_equal(a, "Fish & chips\n\n- cod");
+	assert_false(one->abstract_text.html);
+	assert_true(program_text(p, &one->abstract_text) == a);
+	/* Each text on its own read. */
+	assert_true(one->description_text.html);
+	const char *d = program_text(p, &one->description_text);
+	assert_string_equal(d, "Long text (https://e.org/)");
+	assert_true(program_text(p, &one->description_text) == d);
+	/* Markup with no text in it is no text. */
+	assert_null(program_text(p, &two->description_text));
+	assert_null(program_text(p, &two->description_text));
+	/* The converted texts are the program's: freed with it (the
+	 * sanitizer and valgrind runs of this test say so). */
+	program_destroy(p);
+}
+
+/* A search of other fields than the abstract leaves the HTML unread; one
+ * of the abstract reads it, and finds its text, not its markup. */
+static void
+test_search_reads_text_when_needed(void **state)
+{
+	(void)state;
+	struct program *p = load_html_feed();
+	struct search_index *x = search_index_create(p);
+	struct search_error err;
+	struct search_result *r;
+	struct search_query *q = search_compile("title:one", &err);
+	assert_non_null(q);
+	assert_int_equal(search_run(q, x, &r, &err), 1);
+	free(r);
+	search_destroy(q);
+	assert_true(p->sessions[0].abstract_text.html);
+	assert_true(p->sessions[0].description_text.html);
+
+	q = search_compile("abstract:^long.text", &err);
+	assert_non_null(q);
+	assert_int_equal(search_run(q, x, &r, &err), 1);
+	assert_int_equal(r[0].session, 0);
+	free(r);
+	search_destroy(q);
+	assert_false(p->sessions[0].abstract_text.html);
+	assert_false(p->sessions[0].description_text.html);
+	q = search_compile("amp", &err);
+	assert_non_null(q);
+	assert_int_equal(search_run(q, x, &r, &err), 0);
+	free(r);
+	search_destroy(q);
+	search_index_destroy(x);
+	program_destroy(p);
+}
+
 int
 main(void)
 {
@@ -218,6 +324,8 @@ main(void)
 		cmocka_unit_test(test_when),
 		cmocka_unit_test(test_pick),
 		cmocka_unit_test(test_pick_reads_now_in_each_zone),
+		cmocka_unit_test(test_text_converted_when_read),
+		cmocka_unit_test(test_search_reads_text_when_needed),
 	};
 	int status = cmocka_run_group_tests(tests, NULL, NULL);
 	tz_cleanup();

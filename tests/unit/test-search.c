@@ -13,7 +13,7 @@
 #include "sked/search.h"
 #include "sked/tz.h"
 
-static const char program_text[] =
+static const char yaml_text[] =
 	"sked: 1\n"
 	"conference: {id: t, title: T, timezone: America/New_York, "
 	"start: 2023-11-13, end: 2023-11-15}\n"
@@ -48,7 +48,7 @@ setup(void **state)
 	 * process starts in (as under CI, with LANG unset). */
 	struct diag_list d;
 	diag_list_init(&d);
-	prog = load_buffer("t.yaml", program_text, strlen(program_text), &d);
+	prog = load_buffer("t.yaml", yaml_text, strlen(yaml_text), &d);
 	diag_list_finish(&d);
 	if (prog == NULL)
 		return -1;
@@ -69,7 +69,7 @@ teardown(void **state)
 /* The ids of the sessions of p (indexed in x) that q matches,
  * space-separated, in result order. */
 static const char *
-ids_in(const struct program *p, const struct search_index *x,
+ids_in(const struct program *p, struct search_index *x,
        const char *query)
 {
 	static char buf[256];

@@ -117,6 +117,24 @@ test_sanitize_bidi_and_cr(void **state)
 		     "\u05E9\u05DC\u05D5\u05DD \u0645\u0631\u062D\u0628\u0627");
 }
 
+/* Every CR LF and lone CR one LF, in another buffer or in place. */
+static void
+test_lf(void **state)
+{
+	(void)state;
+	const char in[] = "a\r\nb\rc\r\r\nd\n\re\r";
+	char out[sizeof(in)];
+	size_t n = text_lf(out, in, sizeof(in) - 1);
+	assert_int_equal(n, 12);
+	assert_memory_equal(out, "a\nb\nc\n\nd\n\ne\n", n);
+	char same[] = "\r\nx\ry";
+	n = text_lf(same, same, strlen(same));
+	assert_int_equal(n, 4);
+	assert_memory_equal(same, "\nx\ny", n);
+	assert_int_equal(text_lf(out, "plain", 5), 5);
+	assert_memory_equal(out, "plain", 5);
+}
+
 static void
 test_width(void **state)
 {
@@ -253,6 +271,7 @@ main(void)
 		cmocka_unit_test(test_decode),
 		cmocka_unit_test(test_sanitize),
 		cmocka_unit_test(test_sanitize_bidi_and_cr),
+		cmocka_unit_test(test_lf),
 		cmocka_unit_test(test_width),
 		cmocka_unit_test(test_wrap),
 		cmocka_unit_test(test_utf8_scans),

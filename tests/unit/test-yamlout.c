@@ -152,7 +152,8 @@ test_quote_sked(void **state)
 			fail_msg("case %zu: %s did not load cleanly", i, q);
 		}
 		assert_string_equal(p->sessions[0].title, cases[i]);
-		assert_string_equal(p->sessions[0].abstract, cases[i]);
+		assert_string_equal(program_text(p, &p->sessions[0].abstract_text),
+				    cases[i]);
 		assert_int_equal(p->sessions[0].tags.n, 1);
 		assert_string_equal(p->sessions[0].tags.v[0], cases[i]);
 		program_destroy(p);
@@ -216,7 +217,8 @@ test_program(void **state)
 	/* 01:30 EDT and 01:30 EST, an hour apart. */
 	assert_int_equal(q->sessions[2].start_utc - q->sessions[1].start_utc,
 			 3600);
-	assert_string_equal(q->tracks[0].description, p->tracks[0].description);
+	assert_string_equal(program_text(q, &q->tracks[0].description_text),
+			    program_text(p, &p->tracks[0].description_text));
 	assert_int_equal(q->tracks[0].leads.n, 2);
 	assert_string_equal(q->conference.location, "Hall\tB, 2nd floor");
 	assert_int_equal(q->conference.day_change, 4 * 60);
