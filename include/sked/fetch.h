@@ -89,9 +89,13 @@ char *fetch_redact(const char *url);
  * only (uri_check): what fetch_url takes. */
 bool fetch_url_ok(const char *url);
 
-/* Process-wide set-up and tear-down of libcurl (main calls them once,
- * before any thread starts: libcurl's set-up is not thread-safe). */
-void fetch_global_init(void);
+/* libcurl is not linked: the first fetch_url opens it (dlopen) and sets
+ * it up, so that the commands that download nothing never load it and
+ * the libraries it brings. A program without libcurl still runs; its
+ * downloads fail saying so. fetch_global_cleanup releases libcurl's
+ * process-wide state when a download opened it (main calls it once, at
+ * the end). sked starts no threads: the browser's updates run in a child
+ * process. */
 void fetch_global_cleanup(void);
 
 #endif

@@ -103,7 +103,6 @@ main(int argc, char **argv)
 	setlocale(LC_ALL, "");
 	opterr = 0; /* option errors are reported in sked's own words */
 	/* libcurl's set-up is not thread-safe: once, before anything runs. */
-	fetch_global_init();
 	const struct cli_command *cmd =
 		argc >= 2 ? cli_find_command(argv[1]) : NULL;
 	int status;

@@ -1,6 +1,9 @@
 #include "sked/fetch.h"
 
+/* The types and constants of libcurl, not its functions (fc below). */
+#define CURL_DISABLE_TYPECHECK
 #include <curl/curl.h>
+#include <dlfcn.h>
 #include <errno.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -10,6 +13,75 @@
 #include "sked/text.h"
 #include "sked/uri.h"
 #include "sked/xalloc.h"
+
+/* libcurl is opened when the first download starts, not linked: with the
+ * TLS, HTTP/2, SSH, LDAP and Kerberos libraries it brings, it was 29 of
+ * the 48 libraries every sked command loaded, and relocating them cost
+ * each command (`sked check`, `sked list`, a status bar's `sked now`
+ * every few seconds) 21 million instructions and 8 MB before it did
+ * anything. These are libcurl's functions, as curl.h declares them. */
+static struct {
+	bool tried;  /* fetch_curl_open has run */
+	char *error; /* why libcurl could not be opened; NULL when it was */
+	void *lib;
+	CURLcode (*global_init)(long flags);
+	void (*global_cleanup)(void);
+	CURL *(*easy_init)(void);
+	CURLcode (*easy_setopt)(CURL *c, CURLoption option, ...);
+	CURLcode (*easy_getinfo)(CURL *c, CURLINFO info, ...);
+	CURLcode (*easy_perform)(CURL *c);
+	void (*easy_cleanup)(CURL *c);
+	const char *(*easy_strerror)(CURLcode rc);
+	struct curl_slist *(*slist_append)(struct curl_slist *l,
+					   const char *s);
+	void (*slist_free_all)(struct curl_slist *l);
+} fc;
+
+/* Opens libcurl (its ABI 4, which every libcurl since 7.16 keeps) once;
+ * false with fc.error when it cannot. */
+static bool
+fetch_curl_open(void)
+{
+	if (fc.tried)
+		return fc.error == NULL;
+	fc.tried = true;
+	fc.lib = dlopen("libcurl.so.4", RTLD_NOW | RTLD_LOCAL);
+	if (fc.lib == NULL) {
+		const char *why = dlerror();
+		fc.error = xasprintf("cannot load libcurl (libcurl.so.4): %s",
+				     why ? why : "not found");
+		return false;
+	}
+	static const struct {
+		const char *name;
+		size_t offset;
+	} syms[] = {
+#define FC_SYM(f) {"curl_" #f, offsetof(__typeof__(fc), f)}
+		FC_SYM(global_init),  FC_SYM(global_cleanup),
+		FC_SYM(easy_init),    FC_SYM(easy_setopt),
+		FC_SYM(easy_getinfo), FC_SYM(easy_perform),
+		FC_SYM(easy_cleanup), FC_SYM(easy_strerror),
+		FC_SYM(slist_append), FC_SYM(slist_free_all),
+#undef FC_SYM
+	};
+	for (size_t i = 0; i < sizeof(syms) / sizeof(syms[0]); i++) {
+		void *f = dlsym(fc.lib, syms[i].name);
+		if (f == NULL) {
+			fc.error = xasprintf("cannot load libcurl: it lacks %s",
+					     syms[i].name);
+			return false;
+		}
+		/* POSIX makes a function's address from dlsym a void *. */
+		memcpy((char *)&fc + syms[i].offset, &f, sizeof(f));
+	}
+	/* Before any thread: sked starts none, and the browser's updates
+	 * run in a child process. */
+	if (fc.global_init(CURL_GLOBAL_DEFAULT) != CURLE_OK) {
+		fc.error = xstrdup("cannot start libcurl");
+		return false;
+	}
+	return true;
+}
 
 /* A validator longer than this is not kept: no real ETag or HTTP date is
  * near it, and it is sent back in a request header. */
@@ -77,15 +149,14 @@ fetch_url_ok(const char *url)
 }
 
 void
-fetch_global_init(void)
-{
-	curl_global_init(CURL_GLOBAL_DEFAULT);
-}
-
-void
 fetch_global_cleanup(void)
 {
-	curl_global_cleanup();
+	if (fc.tried && fc.error == NULL)
+		fc.global_cleanup();
+	free(fc.error);
+	fc.error = NULL;
+	fc.tried = false;
+	/* Not dlclose'd: libcurl's libraries register exit handlers. */
 }
 
 void
@@ -293,7 +364,7 @@ fetch_curl_text(CURLcode rc, const char *errbuf, const char *url)
 		}
 	}
 	const char *text = errbuf[0] != '\0' && !leak ? errbuf
-						      : curl_easy_strerror(rc);
+						      : fc.easy_strerror(rc);
 	return text_sanitize(text, strlen(text), 0);
 }
 
@@ -341,7 +412,7 @@ fetch_error(CURL *c, CURLcode rc, const struct fetch_state *st,
 				 "loop?)", FETCH_MAX_REDIRECTS, shown);
 	case CURLE_PARTIAL_FILE: {
 		curl_off_t want = -1;
-		curl_easy_getinfo(c, CURLINFO_CONTENT_LENGTH_DOWNLOAD_T, &want);
+		fc.easy_getinfo(c, CURLINFO_CONTENT_LENGTH_DOWNLOAD_T, &want);
 		if (want > 0)
 			return xasprintf("%s was cut short: %zu of %lld bytes "
 					 "came", shown, st->len,
@@ -352,7 +423,7 @@ fetch_error(CURL *c, CURLcode rc, const struct fetch_state *st,
 		long ms = st->o->timeout_ms > 0 ? st->o->timeout_ms
 						: FETCH_TIMEOUT * 1000L;
 		curl_off_t connected = 0;
-		curl_easy_getinfo(c, CURLINFO_CONNECT_TIME_T, &connected);
+		fc.easy_getinfo(c, CURLINFO_CONNECT_TIME_T, &connected);
 		if (connected == 0)
 			return xasprintf("%s did not answer in time (%ld s)",
 					 shown, ms < FETCH_CONNECT_TIMEOUT * 1000L
@@ -364,7 +435,7 @@ fetch_error(CURL *c, CURLcode rc, const struct fetch_state *st,
 	}
 	case CURLE_COULDNT_CONNECT: {
 		long err = 0;
-		curl_easy_getinfo(c, CURLINFO_OS_ERRNO, &err);
+		fc.easy_getinfo(c, CURLINFO_OS_ERRNO, &err);
 		return xasprintf("cannot connect to %s: %s", shown,
 				 err ? strerror((int)err) : "no answer");
 	}
@@ -386,12 +457,12 @@ static void
 fetch_set_protocols(CURL *c)
 {
 #if LIBCURL_VERSION_NUM >= 0x075500 /* 7.85.0 */
-	curl_easy_setopt(c, CURLOPT_PROTOCOLS_STR, "http,https");
-	curl_easy_setopt(c, CURLOPT_REDIR_PROTOCOLS_STR, "http,https");
+	fc.easy_setopt(c, CURLOPT_PROTOCOLS_STR, "http,https");
+	fc.easy_setopt(c, CURLOPT_REDIR_PROTOCOLS_STR, "http,https");
 #else
-	curl_easy_setopt(c, CURLOPT_PROTOCOLS,
+	fc.easy_setopt(c, CURLOPT_PROTOCOLS,
 			 (long)(CURLPROTO_HTTP | CURLPROTO_HTTPS));
-	curl_easy_setopt(c, CURLOPT_REDIR_PROTOCOLS,
+	fc.easy_setopt(c, CURLOPT_REDIR_PROTOCOLS,
 			 (long)(CURLPROTO_HTTP | CURLPROTO_HTTPS));
 #endif
 }
@@ -405,12 +476,12 @@ fetch_conditions(const struct fetch_validators *v)
 		return NULL;
 	if (v->etag != NULL && fetch_validator_ok(v->etag)) {
 		char *s = xasprintf("If-None-Match: %s", v->etag);
-		h = curl_slist_append(h, s);
+		h = fc.slist_append(h, s);
 		free(s);
 	}
 	if (v->last_modified != NULL && fetch_validator_ok(v->last_modified)) {
 		char *s = xasprintf("If-Modified-Since: %s", v->last_modified);
-		h = curl_slist_append(h, s);
+		h = fc.slist_append(h, s);
 		free(s);
 	}
 	return h;
@@ -432,7 +503,12 @@ fetch_url(const char *url, const struct fetch_options *o,
 		r->effective_url = shown;
 		return r->status;
 	}
-	CURL *c = curl_easy_init();
+	if (!fetch_curl_open()) {
+		r->error = xstrdup(fc.error);
+		r->effective_url = shown;
+		return r->status;
+	}
+	CURL *c = fc.easy_init();
 	if (c == NULL) {
 		r->error = xstrdup("cannot start a download (libcurl failed)");
 		r->effective_url = shown;
@@ -448,39 +524,39 @@ fetch_url(const char *url, const struct fetch_options *o,
 	long connect = FETCH_CONNECT_TIMEOUT * 1000L;
 	struct curl_slist *headers = fetch_conditions(o->validators);
 
-	curl_easy_setopt(c, CURLOPT_URL, url);
+	fc.easy_setopt(c, CURLOPT_URL, url);
 	fetch_set_protocols(c);
 	/* Signals belong to the program (the browser's SIGWINCH, Ctrl-C). */
-	curl_easy_setopt(c, CURLOPT_NOSIGNAL, 1L);
-	curl_easy_setopt(c, CURLOPT_FOLLOWLOCATION, 1L);
-	curl_easy_setopt(c, CURLOPT_MAXREDIRS, (long)FETCH_MAX_REDIRECTS);
-	curl_easy_setopt(c, CURLOPT_SSL_VERIFYPEER, 1L);
-	curl_easy_setopt(c, CURLOPT_SSL_VERIFYHOST, 2L);
-	curl_easy_setopt(c, CURLOPT_USERAGENT, "sked/" SKED_VERSION);
+	fc.easy_setopt(c, CURLOPT_NOSIGNAL, 1L);
+	fc.easy_setopt(c, CURLOPT_FOLLOWLOCATION, 1L);
+	fc.easy_setopt(c, CURLOPT_MAXREDIRS, (long)FETCH_MAX_REDIRECTS);
+	fc.easy_setopt(c, CURLOPT_SSL_VERIFYPEER, 1L);
+	fc.easy_setopt(c, CURLOPT_SSL_VERIFYHOST, 2L);
+	fc.easy_setopt(c, CURLOPT_USERAGENT, "sked/" SKED_VERSION);
 	/* "": every encoding this libcurl decodes (gzip, deflate...). */
-	curl_easy_setopt(c, CURLOPT_ACCEPT_ENCODING, "");
-	curl_easy_setopt(c, CURLOPT_MAXFILESIZE_LARGE, (curl_off_t)st.max);
-	curl_easy_setopt(c, CURLOPT_CONNECTTIMEOUT_MS,
+	fc.easy_setopt(c, CURLOPT_ACCEPT_ENCODING, "");
+	fc.easy_setopt(c, CURLOPT_MAXFILESIZE_LARGE, (curl_off_t)st.max);
+	fc.easy_setopt(c, CURLOPT_CONNECTTIMEOUT_MS,
 			 connect < timeout ? connect : timeout);
-	curl_easy_setopt(c, CURLOPT_TIMEOUT_MS, timeout);
-	curl_easy_setopt(c, CURLOPT_LOW_SPEED_LIMIT, (long)FETCH_LOW_SPEED);
-	curl_easy_setopt(c, CURLOPT_LOW_SPEED_TIME, (long)FETCH_STALL_SECONDS);
-	curl_easy_setopt(c, CURLOPT_HTTPHEADER, headers);
-	curl_easy_setopt(c, CURLOPT_HEADERFUNCTION, fetch_header_cb);
-	curl_easy_setopt(c, CURLOPT_HEADERDATA, &st);
-	curl_easy_setopt(c, CURLOPT_WRITEFUNCTION, fetch_write_cb);
-	curl_easy_setopt(c, CURLOPT_WRITEDATA, &st);
-	curl_easy_setopt(c, CURLOPT_XFERINFOFUNCTION, fetch_progress_cb);
-	curl_easy_setopt(c, CURLOPT_XFERINFODATA, &st);
-	curl_easy_setopt(c, CURLOPT_NOPROGRESS, 0L);
-	curl_easy_setopt(c, CURLOPT_ERRORBUFFER, errbuf);
+	fc.easy_setopt(c, CURLOPT_TIMEOUT_MS, timeout);
+	fc.easy_setopt(c, CURLOPT_LOW_SPEED_LIMIT, (long)FETCH_LOW_SPEED);
+	fc.easy_setopt(c, CURLOPT_LOW_SPEED_TIME, (long)FETCH_STALL_SECONDS);
+	fc.easy_setopt(c, CURLOPT_HTTPHEADER, headers);
+	fc.easy_setopt(c, CURLOPT_HEADERFUNCTION, fetch_header_cb);
+	fc.easy_setopt(c, CURLOPT_HEADERDATA, &st);
+	fc.easy_setopt(c, CURLOPT_WRITEFUNCTION, fetch_write_cb);
+	fc.easy_setopt(c, CURLOPT_WRITEDATA, &st);
+	fc.easy_setopt(c, CURLOPT_XFERINFOFUNCTION, fetch_progress_cb);
+	fc.easy_setopt(c, CURLOPT_XFERINFODATA, &st);
+	fc.easy_setopt(c, CURLOPT_NOPROGRESS, 0L);
+	fc.easy_setopt(c, CURLOPT_ERRORBUFFER, errbuf);
 
-	CURLcode rc = curl_easy_perform(c);
+	CURLcode rc = fc.easy_perform(c);
 	long code = 0;
-	curl_easy_getinfo(c, CURLINFO_RESPONSE_CODE, &code);
+	fc.easy_getinfo(c, CURLINFO_RESPONSE_CODE, &code);
 	r->http_code = code;
 	char *eff = NULL;
-	if (curl_easy_getinfo(c, CURLINFO_EFFECTIVE_URL, &eff) == CURLE_OK &&
+	if (fc.easy_getinfo(c, CURLINFO_EFFECTIVE_URL, &eff) == CURLE_OK &&
 	    eff != NULL) {
 		free(shown);
 		shown = fetch_redact(eff);
@@ -503,7 +579,7 @@ fetch_url(const char *url, const struct fetch_options *o,
 	r->effective_url = shown;
 	fetch_validators_free(&st.v);
 	free(st.body);
-	curl_slist_free_all(headers);
-	curl_easy_cleanup(c);
+	fc.slist_free_all(headers);
+	fc.easy_cleanup(c);
 	return r->status;
 }

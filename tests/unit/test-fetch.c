@@ -10,6 +10,7 @@
 #include <cmocka.h>
 
 #include <arpa/inet.h>
+#include <dlfcn.h>
 #include <jansson.h>
 #include <netinet/in.h>
 #include <signal.h>
@@ -681,11 +682,40 @@ test_validator_hygiene(void **state)
 	free(u);
 }
 
+/* libcurl is opened by the first download, not at start: a command that
+ * downloads nothing never loads it (fetch.c says why). Run first. */
+static void
+test_curl_opened_late(void **state)
+{
+	(void)state;
+	assert_null(dlopen("libcurl.so.4", RTLD_NOW | RTLD_NOLOAD));
+	struct fetch_result r;
+	/* Refused before any request: still not loaded. */
+	assert_int_equal(fetch_url("ftp://127.0.0.1/x", NULL, &r), FETCH_FAILED);
+	fetch_result_free(&r);
+	assert_null(dlopen("libcurl.so.4", RTLD_NOW | RTLD_NOLOAD));
+	/* A port nobody listens on: the download fails, after opening it. */
+	int s = socket(AF_INET, SOCK_STREAM, 0);
+	struct sockaddr_in a = {.sin_family = AF_INET,
+				.sin_addr.s_addr = htonl(INADDR_LOOPBACK)};
+	socklen_t n = sizeof a;
+	assert_int_equal(bind(s, (struct sockaddr *)&a, sizeof a), 0);
+	assert_int_equal(getsockname(s, (struct sockaddr *)&a, &n), 0);
+	close(s);
+	char *u = xasprintf("http://127.0.0.1:%d/s.json", ntohs(a.sin_port));
+	assert_int_equal(fetch_url(u, NULL, &r), FETCH_FAILED);
+	fetch_result_free(&r);
+	free(u);
+	void *h = dlopen("libcurl.so.4", RTLD_NOW | RTLD_NOLOAD);
+	assert_non_null(h);
+	dlclose(h);
+}
+
 int
 main(void)
 {
-	fetch_global_init();
 	const struct CMUnitTest tests[] = {
+		cmocka_unit_test(test_curl_opened_late),
 		cmocka_unit_test(test_redact),
 		cmocka_unit_test(test_url_ok),
 		cmocka_unit_test(test_not_http),
