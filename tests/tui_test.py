@@ -1009,6 +1009,20 @@ class Followed:
                 pass
         return pids
 
+    def children(self):
+        """The children of the sked running with this home, zombies too
+        (whose environment is gone): their pids."""
+        def parent(pid):
+            try:
+                stat = open(f"/proc/{pid}/stat").read()
+            except OSError:
+                return None
+            return stat.rsplit(")", 1)[1].split()[1]
+        mine = self.processes()
+        sked = [pid for pid in mine if parent(pid) not in mine]
+        assert len(sked) == 1, sked
+        return [pid for pid in os.listdir("/proc") if parent(pid) == sked[0]]
+
     def close(self):
         self.server.__exit__(None, None, None)
         subprocess.run(["rm", "-rf", self.home])
@@ -1031,6 +1045,7 @@ def update_key_keeps_the_screen_live_and_shows_the_changes():
         assert re.search(r"^ Day 1: .* copy from a moment ago", s, re.M), s
         p.keys("U")
         s = p.wait(r"Updating followconf: 100 bytes of \d+ bytes  1/3", timeout=4)
+        assert len(f.children()) == 1  # the update's process
         # Keys still work while the body is slow: the selection moves.
         p.keys("j")
         s = p.wait(r"Updating followconf: 100 bytes of \d+ bytes  2/3", timeout=1)
@@ -1046,6 +1061,7 @@ def update_key_keeps_the_screen_live_and_shows_the_changes():
                      "retitled: Old title -> New title"):
             assert line in s, f"{line!r} not in\n{s}"
         assert f.read(f.copy) == V2
+        assert f.children() == []  # reaped: no zombie
         # Back: the day reloaded; the selected session is gone, so the
         # nearest is selected; Opening shows at its new time on day 2.
         p.keys("q")
@@ -1073,7 +1089,7 @@ def update_key_keeps_the_screen_live_and_shows_the_changes():
 @test
 def quitting_during_an_update_kills_and_reaps_it():
     slow = {"body": V2, "stall": {"after": 100, "seconds": 20}}
-    f = Followed({"/s": [{"body": V1}, slow]}, max_seconds=40)
+    f = Followed({"/s": [{"body": V1}, slow, slow]}, max_seconds=40)
     try:
         p = Pane(["followconf"], env=f.env)
         p.wait("Follow Conference 2024")
@@ -1088,6 +1104,15 @@ def quitting_during_an_update_kills_and_reaps_it():
         assert f.read(f.copy) == V1
         left = os.listdir(f"{f.home}/data/sked/programs")
         assert left == ["followconf"] or sorted(left) == ["followconf", "followconf.lock"], left
+        # A signal during an update ends both too.
+        p = Pane(["followconf"], env=f.env)
+        p.wait("Follow Conference 2024")
+        p.keys("U")
+        p.wait("Updating followconf: 100 bytes", timeout=4)
+        p.kill(15)
+        assert p.exit_status() == 128 + 15
+        assert f.processes() == [], f.processes()
+        assert f.read(f.copy) == V1
     finally:
         f.close()
 
