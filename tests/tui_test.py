@@ -1037,7 +1037,7 @@ def update_key_keeps_the_screen_live_and_shows_the_changes():
     # v2: Opening moved to Tuesday, Kernel talk cancelled, Old title
     # retitled; its body comes slowly (100 bytes, then 3 s).
     slow = {"body": V2, "stall": {"after": 100, "seconds": 3}}
-    f = Followed({"/s": [{"body": V1}, slow, {"status": 500}]})
+    f = Followed({"/s": [{"body": V1}, slow, {"status": 500}, {"body": V1}]})
     try:
         f.sked("star", "followconf", "1", "2", "3")
         p = Pane(["--now", "2024-03-04 09:10", "followconf"], env=f.env)
@@ -1080,8 +1080,42 @@ def update_key_keeps_the_screen_live_and_shows_the_changes():
         assert re.search(r"^ Day 2: .*update failed.*copy from a moment ago", s, re.M), s
         assert f.read(f.copy) == V2
         assert re.search(r"^\* *10:00–10:30 .*Opening", s, re.M), s
+        # A session's detail open during an update follows it: back to
+        # v1, Opening moves back to Monday.
+        p.keys("j", "Enter")
+        s = p.wait("^ Session")
+        assert "Tuesday 5 March 2024, 10:00–10:30" in s, s
+        p.keys("U")
+        p.wait("^ Changes", timeout=10)
+        p.keys("q")
+        s = p.wait("^ Session")
+        assert "Monday 4 March 2024, 09:00–09:30" in s and "Opening" in s, s
+        p.keys("q")
+        s = p.wait("^ Day 1")
+        assert re.search(r"^\* *09:00–09:30 .*Opening", s, re.M), s
         p.keys("Q")
         assert p.exit_status() == 0
+    finally:
+        f.close()
+
+
+@test
+def update_key_unchanged_and_no_changes_to_stars():
+    f = Followed({"/s": [{"body": V1}, {"body": V1}, {"body": V2}]})
+    try:
+        p = Pane(["followconf"], env=f.env)
+        p.wait("Old title")
+        p.keys("U")
+        p.wait("followconf: unchanged", timeout=10)
+        p.keys("U")
+        s = p.wait("followconf updated: no changes to your starred sessions",
+                   timeout=10)
+        # The session selected (Opening) moved: the view follows it.
+        assert re.search(r"^ Day 2: .*\n(.*\n)*.*10:00–10:30 .*Opening", s, re.M), s
+        p.keys("1")
+        s = p.wait("^ Day 1")
+        assert "New title" in s and "Old title" not in s, s
+        assert f.read(f.copy) == V2
     finally:
         f.close()
 
