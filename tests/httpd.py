@@ -11,7 +11,8 @@ From the shell:
     python3 tests/httpd.py --script s.json --log req.jsonl \\
         --port-file port --max-requests 20 --max-seconds 30 &
     pid=$!
-    while [ ! -s port ]; do sleep 0.05; done   # written once listening
+    for i in $(seq 200); do [ -s port ] && break; sleep 0.05; done
+    # (port is written whole, once the server listens)
     url=http://127.0.0.1:$(cat port)/feed.json
     ...
     kill $pid 2>/dev/null; wait $pid

@@ -149,11 +149,11 @@ follow_changes(const char *id, const struct program *old,
  * r->error (all of them in o->diags, at the redacted URL). */
 static struct program *
 follow_validate(const char *url, const struct fetch_result *f,
-		const char *timezone, const struct follow_options *o,
+		const char *zone, const struct follow_options *o,
 		struct follow_report *r)
 {
 	char *name = fetch_redact(url);
-	struct build_options b = {.timezone = timezone};
+	struct build_options b = {.timezone = zone};
 	size_t first = o->diags->n;
 	struct program *p = load_buffer_with(name, f->body, f->len, &b,
 					     o->diags);
@@ -172,10 +172,10 @@ follow_validate(const char *url, const struct fetch_result *f,
 
 /* Stores a validated download (p, which it takes) as the copy of id.
  * fresh: id is being added, so a copy there is no earlier version of it
- * (a kill's leftover from an earlier add). timezone: the entry's, to read
+ * (a kill's leftover from an earlier add). zone: the entry's, to read
  * the copy kept. s: the cache state, updated and saved. */
 static enum follow_outcome
-follow_store(const char *id, const char *timezone, const struct fetch_result *f,
+follow_store(const char *id, const char *zone, const struct fetch_result *f,
 	     struct program *p, bool fresh, struct follow_state *s,
 	     const struct follow_options *o, struct follow_report *r)
 {
@@ -193,7 +193,7 @@ follow_store(const char *id, const char *timezone, const struct fetch_result *f,
 	if (old != NULL && !same) {
 		struct diag_list d;
 		diag_list_init(&d);
-		struct build_options b = {.timezone = timezone};
+		struct build_options b = {.timezone = zone};
 		oldp = load_buffer_with(id, old, old_len, &b, &d);
 		diag_list_finish(&d);
 	}
