@@ -967,6 +967,204 @@ def followed_programs_open_and_the_one_on_now_first():
     subprocess.run(["rm", "-rf", home])
 
 
+class Followed:
+    """A program followed from tests/httpd.py (sked add against it), in
+    XDG directories of its own; the server answers the script given."""
+
+    def __init__(self, script, max_seconds=60):
+        sys.path.insert(0, os.path.join(SRC, "tests"))
+        import httpd
+        self.home = f"/tmp/sked-test-{os.getpid()}-home-update"
+        subprocess.run(["rm", "-rf", self.home])
+        os.makedirs(self.home)
+        self.env = {"HOME": self.home, "XDG_DATA_HOME": f"{self.home}/data",
+                    "XDG_CONFIG_HOME": f"{self.home}/config",
+                    "XDG_CACHE_HOME": f"{self.home}/cache",
+                    "XDG_STATE_HOME": f"{self.home}/state"}
+        self.copy = f"{self.home}/data/sked/programs/followconf"
+        self.agenda = f"{self.home}/data/sked/followconf.agenda"
+        self.server = httpd.Server(script, max_requests=10,
+                                   max_seconds=max_seconds).__enter__()
+        self.sked("add", self.server.url("/s"))
+
+    def sked(self, *args):
+        r = subprocess.run([SKED, *args], capture_output=True, text=True,
+                           env={**os.environ, "TZ": "UTC", **self.env},
+                           stdin=subprocess.DEVNULL, timeout=30)
+        assert r.returncode == 0, (args, r.stdout, r.stderr)
+        return r.stdout
+
+    def read(self, path):
+        return open(path, encoding="utf-8").read()
+
+    def processes(self):
+        """The pids of processes that run with this home (sked, and an
+        update's child)."""
+        pids = []
+        for pid in os.listdir("/proc"):
+            try:
+                if self.home.encode() in open(f"/proc/{pid}/environ", "rb").read():
+                    pids.append(pid)
+            except (OSError, ValueError):
+                pass
+        return pids
+
+    def children(self):
+        """The children of the sked running with this home, zombies too
+        (whose environment is gone): their pids."""
+        def parent(pid):
+            try:
+                stat = open(f"/proc/{pid}/stat").read()
+            except OSError:
+                return None
+            return stat.rsplit(")", 1)[1].split()[1]
+        mine = self.processes()
+        sked = [pid for pid in mine if parent(pid) not in mine]
+        assert len(sked) == 1, sked
+        return [pid for pid in os.listdir("/proc") if parent(pid) == sked[0]]
+
+    def close(self):
+        self.server.__exit__(None, None, None)
+        subprocess.run(["rm", "-rf", self.home])
+
+
+V1 = open("tests/data/follow/v1.yaml", encoding="utf-8").read()
+V2 = open("tests/data/follow/v2.yaml", encoding="utf-8").read()
+
+
+@test
+def update_key_keeps_the_screen_live_and_shows_the_changes():
+    # v2: Opening moved to Tuesday, Kernel talk cancelled, Old title
+    # retitled; its body comes slowly (100 bytes, then 3 s).
+    slow = {"body": V2, "stall": {"after": 100, "seconds": 3}}
+    f = Followed({"/s": [{"body": V1}, slow, {"status": 500}, {"body": V1}]})
+    try:
+        f.sked("star", "followconf", "1", "2", "3")
+        p = Pane(["--now", "2024-03-04 09:10", "followconf"], env=f.env)
+        s = p.wait("Now: 09:00–09:30")
+        assert re.search(r"^ Day 1: .* copy from a moment ago", s, re.M), s
+        p.keys("U")
+        s = p.wait(r"Updating followconf: 100 bytes of \d+ bytes  1/3", timeout=4)
+        assert len(f.children()) == 1  # the update's process
+        # Keys still work while the body is slow: the selection moves.
+        p.keys("j")
+        s = p.wait(r"Updating followconf: 100 bytes of \d+ bytes  2/3", timeout=1)
+        assert re.search(r"^\*? *10:00–10:30 .*Kernel talk", s, re.M), s
+        p.keys("U")
+        p.wait("An update is running", timeout=1)
+        # Then the new version, and what it changed for the stars.
+        s = p.wait("^ Changes", timeout=10)
+        assert "followconf updated: 3 changes to your starred sessions" in s, s
+        for line in ("moved: Opening: Mon 4 March, 09:00–09:30 in Room A -> "
+                     "Tue 5 March,", "10:00–10:30 in Room B",
+                     "cancelled: Kernel talk: Mon 4 March, 10:00–10:30 in",
+                     "retitled: Old title -> New title"):
+            assert line in s, f"{line!r} not in\n{s}"
+        assert f.read(f.copy) == V2
+        assert f.children() == []  # reaped: no zombie
+        # Back: the day reloaded; the selected session is gone, so the
+        # nearest is selected; Opening shows at its new time on day 2.
+        p.keys("q")
+        s = p.wait("^ Day 1")
+        assert "Kernel talk" not in s and "Opening" not in s, s
+        assert re.search(r"^\* *11:00–11:30 .*New title", s, re.M), s
+        assert "1/1" in s, s
+        p.keys("2")
+        s = p.wait("^ Day 2")
+        assert re.search(r"^\* *10:00–10:30 .*Opening", s, re.M), s
+        # Stars are intact, the cancelled one kept.
+        assert f.read(f.agenda).split()[-3:] == ["1", "2", "3"], f.read(f.agenda)
+        # A failing server: the copy is kept and the browser says so.
+        p.keys("U")
+        s = p.wait("followconf: update failed, copy kept: HTTP 500", timeout=10)
+        assert re.search(r"^ Day 2: .*update failed.*copy from a moment ago", s, re.M), s
+        assert f.read(f.copy) == V2
+        assert re.search(r"^\* *10:00–10:30 .*Opening", s, re.M), s
+        # A session's detail open during an update follows it: back to
+        # v1, Opening moves back to Monday.
+        p.keys("j", "Enter")
+        s = p.wait("^ Session")
+        assert "Tuesday 5 March 2024, 10:00–10:30" in s, s
+        p.keys("U")
+        p.wait("^ Changes", timeout=10)
+        p.keys("q")
+        s = p.wait("^ Session")
+        assert "Monday 4 March 2024, 09:00–09:30" in s and "Opening" in s, s
+        p.keys("q")
+        s = p.wait("^ Day 1")
+        assert re.search(r"^\* *09:00–09:30 .*Opening", s, re.M), s
+        p.keys("Q")
+        assert p.exit_status() == 0
+    finally:
+        f.close()
+
+
+@test
+def update_key_unchanged_and_no_changes_to_stars():
+    f = Followed({"/s": [{"body": V1}, {"body": V1}, {"body": V2}]})
+    try:
+        p = Pane(["followconf"], env=f.env)
+        p.wait("Old title")
+        p.keys("U")
+        p.wait("followconf: unchanged", timeout=10)
+        p.keys("U")
+        s = p.wait("followconf updated: no changes to your starred sessions",
+                   timeout=10)
+        # The session selected (Opening) moved: the view follows it.
+        assert re.search(r"^ Day 2: .*\n(.*\n)*.*10:00–10:30 .*Opening", s, re.M), s
+        p.keys("1")
+        s = p.wait("^ Day 1")
+        assert "New title" in s and "Old title" not in s, s
+        assert f.read(f.copy) == V2
+    finally:
+        f.close()
+
+
+@test
+def quitting_during_an_update_kills_and_reaps_it():
+    slow = {"body": V2, "stall": {"after": 100, "seconds": 20}}
+    f = Followed({"/s": [{"body": V1}, slow, slow]}, max_seconds=40)
+    try:
+        p = Pane(["followconf"], env=f.env)
+        p.wait("Follow Conference 2024")
+        p.keys("U")
+        p.wait("Updating followconf: 100 bytes", timeout=4)
+        assert len(f.processes()) == 2, f.processes()  # sked and its child
+        start = time.time()
+        p.keys("Q")
+        assert p.exit_status() == 0
+        assert time.time() - start < 3
+        assert f.processes() == [], f.processes()
+        assert f.read(f.copy) == V1
+        left = os.listdir(f"{f.home}/data/sked/programs")
+        assert left == ["followconf"] or sorted(left) == ["followconf", "followconf.lock"], left
+        # A signal during an update ends both too.
+        p = Pane(["followconf"], env=f.env)
+        p.wait("Follow Conference 2024")
+        p.keys("U")
+        p.wait("Updating followconf: 100 bytes", timeout=4)
+        p.kill(15)
+        assert p.exit_status() == 128 + 15
+        assert f.processes() == [], f.processes()
+        assert f.read(f.copy) == V1
+    finally:
+        f.close()
+
+
+@test
+def update_key_on_a_bundled_program_or_a_file_says_it_cannot():
+    p = Pane([])
+    p.wait("sked")
+    time.sleep(0.3)
+    p.keys("U")
+    p.wait("cannot be updated: a bundled program has no URL")
+    p = Pane(["tests/data/follow/v1.yaml"])
+    p.wait("Follow Conference 2024")
+    p.keys("U")
+    s = p.wait("followconf cannot be updated: a program opened from a file has")
+    assert "copy from" not in s, s
+
+
 subprocess.run(["rm", "-rf", f"/tmp/sked-test-{os.getpid()}-state",
                 f"/tmp/sked-test-{os.getpid()}-data",
                 f"/tmp/sked-test-{os.getpid()}-config",

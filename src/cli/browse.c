@@ -97,7 +97,9 @@ cli_browse_programs(int argc, char **argv,
 	if (strcmp(nl_langinfo(CODESET), "UTF-8") != 0)
 		setlocale(LC_CTYPE, "C.UTF-8");
 	/* --now is a wall time, read in the zone of each program. */
-	struct tui_options o = {.now_given = now_arg != NULL, .now = *now_wall};
+	struct build_options build = {.timezone = cli_timezone()};
+	struct tui_options o = {.now_given = now_arg != NULL, .now = *now_wall,
+				.build = &build};
 	status = tui_run(set.v, set.n, &o);
 	cli_programs_finish(&set);
 	return status;

@@ -278,6 +278,7 @@ view_title(const struct tui *t, const struct view *v, char *buf, size_t size)
 		snprintf(buf, size, "Search: %zu session%s", t->n_results,
 			 t->n_results == 1 ? "" : "s");
 		return buf;
+	case VIEW_CHANGES: return "Changes";
 	case VIEW_AGENDA: {
 		size_t n = 0;
 		for (size_t i = 0; i < p->n_sessions; i++)
@@ -497,7 +498,8 @@ draw_status(struct tui *t)
 	char left[256];
 	if (t->message[0]) {
 		snprintf(left, sizeof(left), "%s", t->message);
-	} else if (v->kind == VIEW_DETAIL || v->kind == VIEW_HELP) {
+	} else if (v->kind == VIEW_DETAIL || v->kind == VIEW_HELP ||
+		   v->kind == VIEW_CHANGES) {
 		size_t body = (size_t)draw_body_lines(t);
 		snprintf(left, sizeof(left), "lines %zu-%zu of %zu",
 			 v->n_rows ? v->top + 1 : 0,
@@ -515,6 +517,18 @@ draw_status(struct tui *t)
 		if (t->conflicts[t->cur])
 			snprintf(left + strlen(left), sizeof(left) - strlen(left),
 				 "  %zu in conflict (!)", t->conflicts[t->cur]);
+	}
+	/* An update's progress, before what the view says. */
+	if (!t->message[0] && tui_update_running(t)) {
+		char progress[128];
+		tui_update_progress(t, progress, sizeof(progress));
+		size_t n = strlen(progress);
+		if (n + 2 < sizeof(left)) {
+			memmove(left + n + 2, left, sizeof(left) - n - 2);
+			left[sizeof(left) - 1] = '\0';
+			memcpy(left, progress, n);
+			memcpy(left + n, "  ", 2);
+		}
 	}
 	const char *hints = v->kind == VIEW_DETAIL
 				    ? "J/K next/prev  h back  ? help"
@@ -555,8 +569,15 @@ draw_screen(struct tui *t)
 		view_build(t, v, t->cols);
 	draw_header(t);
 	char title[160];
-	put_str(1, 1, t->cols - 2, view_title(t, v, title, sizeof(title)),
-		attr_title);
+	int x = put_str(1, 1, t->cols - 2, view_title(t, v, title, sizeof(title)),
+			attr_title);
+	/* A followed program's copy: how old, and a last update that
+	 * failed (text from the network: put_str sanitizes it). */
+	char age[600];
+	tui_update_age(t, age, sizeof(age), t->cols - x - 4);
+	int aw = text_width(age, strlen(age));
+	if (age[0] && x + 3 + aw < t->cols)
+		put_str(1, t->cols - aw - 1, aw, age, attr_dim);
 	draw_scroll(t, v);
 	int body = draw_body_lines(t);
 	int tw = tag_width(tui_program(t));

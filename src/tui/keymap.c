@@ -49,6 +49,8 @@ const struct keymap_entry keymap[] = {
 	 "show times in the conference zone or your local zone"},
 	{ACT_PROGRAM, "next-program", {'c'}, NULL,
 	 "next loaded program (conference)"},
+	{ACT_UPDATE, "update", {'U'}, NULL,
+	 "update a followed program from its URL (and show what changed)"},
 	{ACT_REDRAW, "redraw", {CTRL('l')}, NULL, "redraw the screen"},
 	{ACT_HELP, "help", {'?', KEY_F(1)}, NULL, "this help"},
 	{ACT_QUIT, "back-or-quit", {'q'}, NULL,

@@ -30,6 +30,12 @@ tui_on_signal(int sig)
 	tui_signal = sig;
 }
 
+void
+tui_detach(void)
+{
+	tui_active = false;
+}
+
 /* Restores the terminal on every way out, including fatal errors. */
 static void
 tui_restore(void)
@@ -251,8 +257,7 @@ tui_conflict(const struct tui *t, size_t i)
 	return t->conflict[t->cur] != NULL && t->conflict[t->cur][i];
 }
 
-/* Stars and conflicts of program k, from its agenda. */
-static void
+void
 tui_agenda_mark(struct tui *t, size_t k)
 {
 	free(t->starred[k]);
@@ -584,6 +589,7 @@ tui_act(struct tui *t, enum tui_action a, int key)
 			 tz_name(tui_zone(t)),
 			 t->local_zone ? " (your zone)" : " (the conference's)");
 		break;
+	case ACT_UPDATE: tui_update_start(t); break;
 	case ACT_PROGRAM: {
 		t->cur = (t->cur + 1) % t->n_programs;
 		struct search_error err;
@@ -646,13 +652,15 @@ tui_init(struct tui *t, struct program **programs, size_t n,
 	 const struct tui_options *o)
 {
 	*t = (struct tui){.programs = programs, .n_programs = n,
-			  .now = o->now, .now_given = o->now_given};
+			  .now = o->now, .now_given = o->now_given,
+			  .build = o->build};
 	t->local = tz_local();
 	t->people = xcalloc(n, sizeof(*t->people));
 	t->index = xcalloc(n, sizeof(*t->index));
 	t->arena = arena_create();
 	tui_history_load(t);
 	tui_agendas_load(t);
+	tui_update_init(t);
 	draw_init_colors(t);
 	getmaxyx(stdscr, t->lines, t->cols);
 	/* Open the program that is on, else the next, else the newest. */
@@ -668,6 +676,7 @@ tui_init(struct tui *t, struct program **programs, size_t n,
 void
 tui_finish(struct tui *t)
 {
+	tui_update_finish(t);
 	tui_clear_stack(t);
 	for (size_t i = 0; i < t->n_programs; i++)
 		free(t->people[i].v);
@@ -759,7 +768,10 @@ tui_run(struct program **programs, size_t n, const struct tui_options *o)
 			tui_signal = 0;
 		if (tui_signal)
 			break;
+		tui_update_poll(&t);
 		draw_screen(&t);
+		/* While an update runs, its progress is shown as it comes. */
+		timeout(tui_update_running(&t) ? 100 : 250);
 		int key = getch();
 		if (key != ERR)
 			running = tui_key(&t, key);

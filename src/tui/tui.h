@@ -9,6 +9,8 @@
 #include "keymap.h"
 #include "sked/agenda.h"
 #include "sked/arena.h"
+#include "sked/build.h"
+#include "sked/follow.h"
 #include "sked/format.h"
 #include "sked/tui.h"
 #include "sked/program.h"
@@ -29,6 +31,7 @@ enum view_kind {
 	VIEW_HELP,
 	VIEW_RESULTS,
 	VIEW_AGENDA,
+	VIEW_CHANGES, /* what the last update changed (update.c) */
 };
 
 enum row_kind {
@@ -93,6 +96,8 @@ struct view {
 
 enum { TUI_MAX_DEPTH = 16 };
 
+struct tui_update;
+
 struct tui {
 	struct program **programs;
 	size_t n_programs;
@@ -134,6 +139,21 @@ struct tui {
 	bool exporting;
 	char export_path[4096];
 	size_t export_len;
+	/* Updates (update.c): how programs are read (--timezone); the
+	 * followed programs' list; per program, its entry there (NULL: a
+	 * bundled program or a file, which U cannot update), whether it is
+	 * bundled, when its copy was last known current and the last
+	 * update's error (NULL: it went through). */
+	const struct build_options *build;
+	struct follow_list follows;
+	const struct follow_entry **followed;
+	bool *bundled;
+	int64_t *copy_time;
+	char **update_error;
+	struct tui_update *update; /* the update running, or NULL */
+	/* The changes view's text (changes_print's lines) and program id. */
+	char *changes_text;
+	char changes_id[FOLLOW_MAX_ID + 1];
 };
 
 static inline struct program *
@@ -198,6 +218,33 @@ const struct people *tui_people(struct tui *t);
  * columns that takes. */
 enum format_when_style view_row_when(const struct tui *t, const struct view *v,
 				     int *cols);
+
+/* update.c: U, the update of a followed program in a child process
+ * that writes its progress and result to a pipe; the loop polls it, so
+ * the screen never freezes. */
+void tui_update_init(struct tui *t);
+void tui_update_start(struct tui *t);
+bool tui_update_running(const struct tui *t);
+/* Reads what the child wrote; on its result, reloads the program (the
+ * views keep their place) and says what changed. Never blocks. */
+void tui_update_poll(struct tui *t);
+/* Kills and reaps an update still running, and frees the state. */
+void tui_update_finish(struct tui *t);
+/* The status line's progress ("Updating ID: 12 kB of 40 kB"), or "". */
+void tui_update_progress(const struct tui *t, char *buf, size_t size);
+/* How old the current program's copy is, for the title line: "" unless
+ * it is followed; with room, the last update's error. */
+void tui_update_age(const struct tui *t, char *buf, size_t size, int room);
+/* reload.c: puts p in place of program k (destroying the old one): its
+ * people, search index, agenda and stars afresh, and when it is the one
+ * shown, every view on it again at the same session, track or person if
+ * it is still there, else at the nearest row. */
+void tui_replace_program(struct tui *t, size_t k, struct program *p);
+/* tui.c: forgets the terminal (the update's child, which must never
+ * touch it, not even on a fatal error). */
+void tui_detach(void);
+/* Stars and conflicts of program k, from its agenda. */
+void tui_agenda_mark(struct tui *t, size_t k);
 
 /* draw.c */
 void draw_init_colors(struct tui *t);

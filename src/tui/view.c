@@ -565,6 +565,28 @@ view_build_help(struct tui *t, struct view *v)
 	v->rows[v->n_rows - 1].indent = 2;
 }
 
+/* The changes the last update (U) brought, as `sked changes` says them
+ * (sanitized there; and again as rows, as every text from a feed). */
+static void
+view_build_changes(struct tui *t, struct view *v)
+{
+	view_addf(v, ROW_TEXT, TEXT_ATTR_BOLD,
+		  "Changes to your starred sessions in %s", t->changes_id);
+	view_addf(v, ROW_TEXT, TEXT_ATTR_PLAIN, "%s", "");
+	const char *s = t->changes_text ? t->changes_text : "";
+	while (*s) {
+		size_t n = strcspn(s, "\n");
+		char *line = xasprintf("%.*s", (int)n, s);
+		view_add_wrapped(v, line, 1, TEXT_ATTR_PLAIN, -1);
+		free(line);
+		s += n + (s[n] == '\n');
+	}
+	view_addf(v, ROW_TEXT, TEXT_ATTR_PLAIN, "%s", "");
+	view_addf(v, ROW_TEXT, TEXT_ATTR_DIM,
+		  "sked changes %s lists them again. q goes back.",
+		  t->changes_id);
+}
+
 void
 view_free(struct view *v)
 {
@@ -600,6 +622,7 @@ view_build(struct tui *t, struct view *v, int width)
 	case VIEW_HELP: view_build_help(t, v); break;
 	case VIEW_RESULTS: view_build_results(t, v); break;
 	case VIEW_AGENDA: view_build_agenda(t, v); break;
+	case VIEW_CHANGES: view_build_changes(t, v); break;
 	}
 	/* Keep the same item selected across rebuilds. */
 	v->sel = 0;

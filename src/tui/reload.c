@@ -1,0 +1,197 @@
+/* A new version of a program in place of the old one (U brings it): the
+ * browser's caches of it built afresh, and the views on it kept where they
+ * were, by the ids of what they showed, since the indices of sessions,
+ * tracks and people change between versions. */
+#include <stdlib.h>
+#include <string.h>
+
+#include "sked/agenda.h"
+#include "sked/search.h"
+#include "sked/xalloc.h"
+#include "tui.h"
+
+/* What a view showed, by ids, to find it again in the new version. */
+struct reload_place {
+	char *session; /* the selected session, or the detail's */
+	char *track;   /* the track view's, or the selected track */
+	char *person, *person_id; /* the person view's, or the selected one */
+	size_t sel;    /* the selected row */
+};
+
+static void
+reload_place_save(struct tui *t, const struct view *v, struct reload_place *pl)
+{
+	const struct program *p = tui_program(t);
+	*pl = (struct reload_place){.sel = v->sel};
+	const struct row *r = v->n_rows && view_selectable(&v->rows[v->sel])
+				      ? &v->rows[v->sel] : NULL;
+	size_t session = v->kind == VIEW_DETAIL ? v->arg
+			 : r && r->kind == ROW_SESSION ? r->index : (size_t)-1;
+	size_t track = v->kind == VIEW_TRACK ? v->arg
+		       : r && r->kind == ROW_TRACK ? r->index : (size_t)-1;
+	size_t person = v->kind == VIEW_SPEAKER ? v->arg
+			: r && r->kind == ROW_PERSON ? r->index : (size_t)-1;
+	if (session != (size_t)-1)
+		pl->session = xstrdup(p->sessions[session].id);
+	if (track != (size_t)-1)
+		pl->track = xstrdup(p->tracks[track].id);
+	if (person != (size_t)-1) {
+		const struct person *who = &tui_people(t)->v[person];
+		pl->person = xstrdup(who->name);
+		pl->person_id = who->id ? xstrdup(who->id) : NULL;
+	}
+}
+
+static void
+reload_place_free(struct reload_place *pl)
+{
+	free(pl->session);
+	free(pl->track);
+	free(pl->person);
+	free(pl->person_id);
+}
+
+static size_t
+reload_find_session(const struct program *p, const char *id)
+{
+	for (size_t i = 0; id && i < p->n_sessions; i++)
+		if (strcmp(p->sessions[i].id, id) == 0)
+			return i;
+	return (size_t)-1;
+}
+
+static size_t
+reload_find_track(const struct program *p, const char *id)
+{
+	for (size_t i = 0; id && i < p->n_tracks; i++)
+		if (strcmp(p->tracks[i].id, id) == 0)
+			return i;
+	return (size_t)-1;
+}
+
+static size_t
+reload_find_person(struct tui *t, const struct reload_place *pl)
+{
+	if (pl->person == NULL)
+		return (size_t)-1;
+	const struct people *pp = tui_people(t);
+	for (size_t i = 0; i < pp->n; i++)
+		if (strcmp(pp->v[i].name, pl->person) == 0 &&
+		    (pp->v[i].id == NULL) == (pl->person_id == NULL) &&
+		    (pl->person_id == NULL ||
+		     strcmp(pp->v[i].id, pl->person_id) == 0))
+			return i;
+	return (size_t)-1;
+}
+
+/* Builds view v over the new version and selects what pl names, else the
+ * row nearest to the one selected; false when what v itself shows (a
+ * session, a track, a person) is gone. */
+static bool
+reload_place_restore(struct tui *t, struct view *v,
+		     const struct reload_place *pl)
+{
+	const struct program *p = tui_program(t);
+	size_t s = reload_find_session(p, pl->session);
+	size_t tr = reload_find_track(p, pl->track);
+	size_t who = reload_find_person(t, pl);
+	switch (v->kind) {
+	case VIEW_DETAIL:
+		if (s == (size_t)-1)
+			return false;
+		v->arg = s;
+		break;
+	case VIEW_TRACK:
+		if (tr == (size_t)-1)
+			return false;
+		v->arg = tr;
+		break;
+	case VIEW_SPEAKER:
+		if (who == (size_t)-1)
+			return false;
+		v->arg = who;
+		break;
+	case VIEW_DAY:
+		/* The session selected, on the day it now has. */
+		if (s != (size_t)-1 && p->sessions[s].scheduled)
+			v->arg = (size_t)p->sessions[s].day;
+		if (v->arg >= (size_t)p->conference.n_days)
+			v->arg = p->conference.n_days > 0
+					 ? (size_t)p->conference.n_days - 1 : 0;
+		break;
+	default: break;
+	}
+	view_free(v); /* no rows: nothing to keep by index */
+	view_build(t, v, t->cols);
+	if (s != (size_t)-1 && view_select_session(v, s))
+		return true;
+	for (size_t i = 0; i < v->n_rows; i++) {
+		const struct row *r = &v->rows[i];
+		if ((r->kind == ROW_TRACK && r->index == tr) ||
+		    (r->kind == ROW_PERSON && r->index == who)) {
+			v->sel = i;
+			v->follow = true;
+			return true;
+		}
+	}
+	/* Gone: the row that took its place, else the one before. */
+	if (v->n_rows && view_selectable(&v->rows[v->sel])) {
+		size_t at = pl->sel < v->n_rows ? pl->sel : v->n_rows - 1;
+		size_t i = at;
+		while (i < v->n_rows && !view_selectable(&v->rows[i]))
+			i++;
+		if (i == v->n_rows)
+			for (i = at; i > 0 && !view_selectable(&v->rows[i]); i--)
+				;
+		if (view_selectable(&v->rows[i])) {
+			v->sel = i;
+			v->follow = true;
+		}
+	}
+	return true;
+}
+
+/* Puts the new version p in place of program k: its caches, agenda and
+ * stars afresh, and (when it is the one shown) every view on it again,
+ * each at the same session, track or person when it is still there. */
+void
+tui_replace_program(struct tui *t, size_t k, struct program *p)
+{
+	bool shown = k == t->cur;
+	struct reload_place places[TUI_MAX_DEPTH];
+	for (int i = 0; shown && i < t->depth; i++)
+		reload_place_save(t, &t->stack[i], &places[i]);
+	struct program *old = t->programs[k];
+	t->programs[k] = p;
+	/* The people index's texts stay in t->arena until the end. */
+	free(t->people[k].v);
+	t->people[k] = (struct people){0};
+	search_index_destroy(t->index[k]);
+	t->index[k] = NULL;
+	/* The stars may have followed sessions to new ids: read them again
+	 * (an agenda that could not be read stays unread). */
+	if (t->agendas[k] != NULL) {
+		char *notice, *error;
+		agenda_destroy(t->agendas[k]);
+		t->agendas[k] = agenda_load(p->conference.id, &notice, &error);
+		free(notice);
+		free(error);
+	}
+	tui_agenda_mark(t, k);
+	if (shown) {
+		struct search_error err;
+		if (t->query != NULL && !tui_search_run(t, t->query, &err))
+			tui_search_clear(t);
+		int depth = t->depth;
+		for (int i = 0; i < depth; i++) {
+			if (i < t->depth && !reload_place_restore(t, &t->stack[i],
+								  &places[i])) {
+				for (int j = i; j < t->depth; j++)
+					view_free(&t->stack[j]);
+				t->depth = i;
+			}
+			reload_place_free(&places[i]);
+		}
+	}
+	program_destroy(old);
+}
