@@ -188,6 +188,9 @@ void view_select_first(struct view *v);
 void view_select_last(struct view *v);
 /* Whether session i of the current program is starred / in conflict. */
 bool tui_starred(const struct tui *t, size_t i);
+/* Whether session i of the current program passes the filters in force
+ * (every view lists only the sessions it passes; with no filter, all). */
+bool tui_shown(const struct tui *t, size_t i);
 bool tui_conflict(const struct tui *t, size_t i);
 /* Whether session i of the current program matches the search. */
 bool tui_matches(const struct tui *t, size_t i);
