@@ -54,7 +54,10 @@ struct row {
 	const char *text;  /* ROW_TEXT/HEADING: not NUL-terminated */
 	size_t len;
 	int indent;
-	size_t count;      /* ROW_TRACK/PERSON: their sessions */
+	size_t count;      /* ROW_TRACK/PERSON: their sessions; ROW_SESSION in
+			    * a view with time_headings: the sessions
+			    * starting with it when it is the first of them
+			    * (its time shown), else 0 */
 	int field;         /* ROW_TEXT: the search_field it shows, or -1 */
 	/* ROW_TEXT with a field: the whole text the row is a line of, and
 	 * where in it the field's values are (matched one by one). */
@@ -63,7 +66,8 @@ struct row {
 	size_t n_values;
 };
 
-enum { TEXT_ATTR_PLAIN, TEXT_ATTR_BOLD, TEXT_ATTR_DIM, TEXT_ATTR_TITLE };
+enum { TEXT_ATTR_PLAIN, TEXT_ATTR_BOLD, TEXT_ATTR_DIM, TEXT_ATTR_TITLE,
+       TEXT_ATTR_NOW /* a heading drawn as the line of the current time */ };
 
 /* Everyone who speaks or writes in a program, sorted by family name. */
 struct person {
@@ -88,10 +92,14 @@ struct view {
 	size_t sel;   /* selected row (a selectable one, when any) */
 	size_t top;   /* first row shown */
 	bool follow;  /* keep the selection on screen (set once it moves) */
-	bool time_headings; /* sessions under time headings (built so) */
+	bool time_headings; /* sessions grouped by start time, the time
+			     * said once per group, in its first row */
 	size_t cap_rows;
 	struct arena *arena; /* text the rows point into, owned */
 	int width;    /* the width it was built for */
+	/* Session rows: the widest track id and room name among them
+	 * (-1: not measured, the program's widest then). */
+	int track_w, room_w;
 };
 
 enum { TUI_MAX_DEPTH = 16 };
