@@ -169,6 +169,15 @@ put_cluster(int y, int x, const char *s, size_t n, int w, bool emoji)
 		mvaddch(y, x + drawn, ' ');
 }
 
+static bool
+has_zwj(const char *s, size_t n)
+{
+	for (size_t i = 0; i + 3 <= n; i++)
+		if (memcmp(s + i, "\u200D", 3) == 0)
+			return true;
+	return false;
+}
+
 /* Draws clean text s[0..n) at y, x, cluster by cluster (runs of plain
  * text at once); returns the columns used (text_width). */
 static int
@@ -180,7 +189,11 @@ put_clusters(int y, int x, const char *s, size_t n)
 		int w;
 		bool emoji;
 		size_t len = text_cluster(s + i, n - i, &w, &emoji);
-		if (!emoji && (len == 1 || curses_width(s + i, len) == w)) {
+		/* Plain when curses counts it as we do, and no ZWJ makes
+		 * tmux join what follows into one cell (a flag is plain:
+		 * two letters of one column, or one picture of two). */
+		if (len == 1 || (curses_width(s + i, len) == w &&
+				 !has_zwj(s + i, len))) {
 			used += w;
 			i += len;
 			continue;
@@ -521,7 +534,7 @@ row_cols(const struct tui *t, const struct view *v, struct row_cols *c)
 	int x = 1 + (c->time_w ? c->time_w + 1 : 0) +
 		(c->grouped ? COUNT_W + 1 : c->time_w ? 1 : 0);
 	int title = t->cols - 1 - x - (c->track_w ? c->track_w + 2 : 0);
-	if (c->room_w && title - (c->room_w + 2) < 36)
+	if (c->room_w && title - (c->room_w + 2) < 30)
 		c->room_w = 0;
 	else if (c->room_w)
 		title -= c->room_w + 2;
