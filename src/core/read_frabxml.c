@@ -645,7 +645,11 @@ frabxml_read(struct feed *f, const char *buf, size_t len,
 	struct fx x = {.f = f, .diags = diags, .buf = buf, .len = len,
 		       .cur = {0, 1, 1, SIZE_MAX}, .day = -1, .rollover = -1,
 		       .day_change = -1};
-	f->flags |= FEED_CREATE_REFERENCES | FEED_DERIVE_IDS;
+	/* UTF-8 checked: the whole file before the parser sees it; libxml2
+	 * hands out UTF-8 only (a character reference to what is not a
+	 * character is an error), and what is made here of its strings is
+	 * cut at ASCII bytes. */
+	f->flags |= FEED_CREATE_REFERENCES | FEED_DERIVE_IDS | FEED_UTF8_CHECKED;
 	if (len > INT_MAX) {
 		diag_add(diags, DIAG_ERROR, f->file, 1, 1,
 			 "file too large for the XML parser (over 2 GiB)");

@@ -514,6 +514,8 @@ test_text_and_positions(void **state)
 	bool ok;
 	struct feed *f = read_buf("t.xml", fixed, strlen(fixed), &d, &ok);
 	assert_true(ok);
+	/* The whole file was checked: the builder need not read it again. */
+	assert_true(f->flags & FEED_UTF8_CHECKED);
 	const struct feed_session *s = &f->sessions[0];
 	assert_int_equal(s->pos.line, 5);
 	assert_int_equal(s->pos.column, 32);
