@@ -193,9 +193,17 @@ fx_pos(const struct fx *x, const xmlNode *n)
 static size_t
 fx_tag_scan(const struct fx *x, size_t off, size_t *equals)
 {
+	/* The bytes that matter, from a table: the rest of a tag (names,
+	 * blanks) goes by at one look-up a byte. */
+	static const bool stop[256] = {['>'] = true, ['='] = true,
+				       ['"'] = true, ['\''] = true};
 	const char *b = x->buf, *end = b + x->len;
 	size_t eq = 0;
 	for (const char *p = b + off + 1; p < end; p++) {
+		while (p < end && !stop[(unsigned char)*p])
+			p++;
+		if (p == end)
+			break;
 		char c = *p;
 		if (c == '>') {
 			if (equals)
