@@ -252,9 +252,9 @@ cli_add(int argc, char **argv)
 				"added, 75 when the\ndownload failed, 65 when it "
 				"is no valid schedule, 64 when the id is taken.\n\n"
 				"  -n, --name ID  the id to follow it as (1 to 64 "
-				"of a-z, 0-9, -; by default\n"
-				"                 the conference id of the "
-				"schedule)\n"
+				"of a-z, 0-9, -, the first\n"
+				"                 not -; by default the conference "
+				"id of the schedule)\n"
 				"  -h, --help     show this help\n");
 		default:
 			return cli_option_error(cmd, c, argv);
