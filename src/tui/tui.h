@@ -257,6 +257,16 @@ void tui_detach(void);
 /* Stars and conflicts of program k, from its agenda. */
 void tui_agenda_mark(struct tui *t, size_t k);
 
+/* cells.c: draws s[0..n) (untrusted) at y, x in at most `width`
+ * columns, cut with an ellipsis when `ellipsis` (put_text: always), or
+ * keeping its last `tail` bytes (a year) when cut (put_text_tail);
+ * return the columns used. */
+int put_text_cut(int y, int x, int width, const char *s, size_t n, int attr,
+		 bool ellipsis);
+int put_text(int y, int x, int width, const char *s, size_t n, int attr);
+int put_text_tail(int y, int x, int width, const char *s, size_t n,
+		  size_t tail, int attr);
+
 /* draw.c */
 void draw_init_colors(struct tui *t);
 void draw_screen(struct tui *t);
