@@ -325,7 +325,8 @@ grid_hide(struct tui *t, struct view *v)
 	tui_rebuild_all(t);
 	if (go != (size_t)-1)
 		view_select_session(v, go);
-	snprintf(t->message, sizeof(t->message),
+	if (!t->message[0]) /* else: why it could not be saved */
+		snprintf(t->message, sizeof(t->message),
 		 "%s %s hidden (X shows every %s again)",
 		 by_track ? "Track" : "Room", name, by_track ? "track" : "room");
 }
@@ -363,12 +364,11 @@ grid_act(struct tui *t, enum tui_action a, int key)
 		size_t n = grid_show_all(t);
 		tui_rebuild_all(t);
 		v->follow = true;
-		if (n)
-			snprintf(t->message, sizeof(t->message),
-				 "%zu hidden shown again", n);
-		else
-			snprintf(t->message, sizeof(t->message),
-				 "Nothing hidden: x hides the selected room");
+		if (!t->message[0]) /* else: why it could not be saved */
+			snprintf(t->message, sizeof(t->message), n
+				 ? "%zu hidden shown again"
+				 : "Nothing hidden: x hides the selected room",
+				 n);
 		return true;
 	}
 	default: return false;
@@ -421,12 +421,22 @@ grid_mouse(struct tui *t, const MEVENT *ev)
 
 /* ---- hidden rooms: the current program's view state (viewstate.h) ---- */
 
-/* TEMPORARY: the hidden set lasts the session until filter.c's load and
- * save of the view state land. */
+/* Saves the current program's view state, unless its file could not be
+ * read (then the change lasts this session, and the status says so). */
 static void
 grid_views_save(struct tui *t)
 {
-	(void)t;
+	if (!t->views_keep[t->cur]) {
+		snprintf(t->message, sizeof(t->message),
+			 "The view file could not be read: not changing it");
+		return;
+	}
+	char *error;
+	if (!viewstate_save(tui_program(t)->conference.id, &t->views[t->cur],
+			    &error)) {
+		snprintf(t->message, sizeof(t->message), "%s", error);
+		free(error);
+	}
 }
 
 bool

@@ -705,6 +705,17 @@ tui_init(struct tui *t, struct program **programs, size_t n,
 	tui_history_load(t);
 	tui_agendas_load(t);
 	t->views = xcalloc(n, sizeof(*t->views));
+	t->views_keep = xcalloc(n, sizeof(*t->views_keep));
+	for (size_t k = 0; k < n; k++) {
+		char *notice = NULL, *error = NULL;
+		t->views_keep[k] = viewstate_load(programs[k]->conference.id,
+						  &t->views[k], &notice, &error);
+		const char *msg = error ? error : notice;
+		if (msg && !t->message[0])
+			snprintf(t->message, sizeof(t->message), "%s", msg);
+		free(notice);
+		free(error);
+	}
 	tui_update_init(t);
 	draw_init_colors(t);
 	getmaxyx(stdscr, t->lines, t->cols);
@@ -746,6 +757,7 @@ tui_finish(struct tui *t)
 	for (size_t k = 0; k < t->n_programs; k++)
 		viewstate_free(&t->views[k]);
 	free(t->views);
+	free(t->views_keep);
 	arena_destroy(t->arena);
 }
 

@@ -161,8 +161,10 @@ struct tui {
 	char *changes_text;
 	char changes_id[FOLLOW_MAX_ID + 1];
 	/* Per program, what is remembered of it (viewstate.h): the grid's
-	 * hidden rooms. */
+	 * hidden rooms; views_keep[k] false when its file could not be read
+	 * (nothing overwrites it then). */
 	struct viewstate *views;
+	bool *views_keep;
 };
 
 static inline struct program *
