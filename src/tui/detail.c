@@ -69,18 +69,18 @@ view_links(struct view *v, const struct program_links *links)
 	}
 }
 
-/* "Agenda    starred", and the starred sessions it overlaps, by title
- * (as the agenda's conflicts count them). */
+/* "Agenda    starred", and the starred sessions it clashes with, by
+ * title (as the agenda's conflicts count them); for a session not
+ * starred, the starred ones it would clash with ("Overlaps"). */
 static void
 view_agenda_lines(struct tui *t, struct view *v, size_t i)
 {
 	const struct program *p = tui_program(t);
 	const struct program_session *s = &p->sessions[i];
 	bool starred = tui_starred(t, i);
-	view_add_labelled(v, "Agenda",
-			  starred ? "starred (s unstars)"
-				  : "not starred (s stars)",
-			  starred ? TEXT_ATTR_BOLD : TEXT_ATTR_DIM, -1);
+	if (starred)
+		view_add_labelled(v, "Agenda", "starred (s unstars)",
+				  TEXT_ATTR_BOLD, -1);
 	if (!s->scheduled)
 		return;
 	int64_t end = program_session_end(s);
@@ -98,8 +98,8 @@ view_agenda_lines(struct tui *t, struct view *v, size_t i)
 				       format_when(when, p, o, tui_zone(t),
 						   FORMAT_WHEN_RANGE),
 				       o->title);
-		view_add_labelled(v, first ? "Clashes" : "", line,
-				  TEXT_ATTR_BOLD, -1);
+		view_add_labelled(v, !first ? "" : starred ? "Clashes" : "Overlaps",
+				  line, TEXT_ATTR_BOLD, -1);
 		free(line);
 		first = false;
 	}

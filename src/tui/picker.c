@@ -29,13 +29,16 @@ picker_dates(char *buf, size_t size, const struct tz_date *a,
 			 a->year, b->day, m2, b->year);
 }
 
-/* s, then spaces up to `cols` columns and two more. */
+/* s in `cols` columns (to the right when right), then two spaces. */
 static void
-picker_col(char *buf, size_t size, const char *s, int cols)
+picker_col(char *buf, size_t size, const char *s, int cols, bool right)
 {
 	size_t n = strlen(buf);
-	snprintf(buf + n, size - n, "%s%*s", s,
-		 cols - text_width(s, strlen(s)) + 2, "");
+	int pad = cols - text_width(s, strlen(s));
+	if (right)
+		snprintf(buf + n, size - n, "%*s%s  ", pad, "", s);
+	else
+		snprintf(buf + n, size - n, "%s%*s", s, pad + 2, "");
 }
 
 /* One line per program, in columns sized from the data: id, dates,
@@ -65,9 +68,9 @@ view_build_programs(struct tui *t, struct view *v)
 	for (size_t k = 0; k < t->n_programs; k++) {
 		/* Ids and titles come from files: the drawing sanitizes. */
 		char line[1024] = "";
-		picker_col(line, sizeof(line), k == t->cur ? ">" : " ", 0);
+		picker_col(line, sizeof(line), k == t->cur ? ">" : " ", 0, false);
 		for (int i = 0; i < F_N; i++)
-			picker_col(line, sizeof(line), f[k][i], w[i]);
+			picker_col(line, sizeof(line), f[k][i], w[i], i == F_COUNT);
 		view_addf(v, ROW_CHOICE, TEXT_ATTR_PLAIN, "%s%s", line,
 			  t->programs[k]->conference.title);
 		v->rows[v->n_rows - 1].index = k;
