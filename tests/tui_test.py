@@ -174,7 +174,10 @@ def day_switching():
     p.wait("Day 1: Monday")
     p.keys("Tab")
     p.wait("Day 2: Tuesday 14 November 2023")
-    p.wait("No sessions on this day")
+    s = p.wait("No sessions on this day")
+    # An empty day says where the sessions are.
+    assert "u lists the 1 session without a time." in s, s
+    assert "Tab and Shift-Tab go to the next and previous day" in s, s
     p.keys("]")
     s = p.wait("Day 3: Wednesday")
     assert re.search(r"09:30–10:00 +vfio +Improve Xeon IRQ throughput", s), s
@@ -200,11 +203,17 @@ def tracks_track_detail_and_back():
     for _ in range(13):  # android ... rt is the 14th track
         p.keys("j")
     p.keys("Enter")
+    # A track opens on its sessions, the first selected; its description
+    # and leads are one key (Home) away.
     s = p.wait("^ Real-time and Scheduling MC")
-    assert "The real-time and scheduling micro-conference" in s, s
-    p.keys("j")  # brings the first session into view, selected
-    s = p.wait("Welcome message and DL Server")
+    assert "The real-time and scheduling micro-conference" not in s, s
+    assert re.search("^ \u2191 Home: the track's description and leads\n"
+                     " Monday 13 November 2023\n"
+                     " 09:30–09:55  rt +Welcome message and DL Server", s, re.M), s
+    assert re.search(r"^ 1/10 ", s, re.M), s  # the first session selected
     assert "Leads: Daniel Bristot de Oliveira, Juri Lelli" in s, s
+    p.keys("Home")
+    p.wait("The real-time and scheduling micro-conference")
     p.keys("Enter")
     s = p.wait("^ Session")
     assert "Welcome message and DL Server" in s, s
@@ -608,6 +617,9 @@ def help_lists_every_binding():
     p.wait("Day 1")
     p.keys("?")
     s = p.wait("^ Help")
+    for _ in range(4):  # the keys of the day program first, then all
+        p.keys("PgDn")
+        s += p.screen()
     helps = re.findall(r'\{ACT_\w+, "[^"]+",.*?"((?:[^"\\]|\\.)*)"\},', KEYMAP, re.S)
     entries = len(re.findall(r"^\s*\{ACT_", KEYMAP, re.M))
     assert len(helps) == entries and entries >= 25, (len(helps), entries)
@@ -696,7 +708,7 @@ def time_zone_toggle():
     s = p.wait(r"(02:45|     )–03:05 .*riscv +RISC-V irqbypass")  # 12:45 EST
     p.keys("z")
     s = p.wait("Times in America/New_York")
-    p.keys("g")
+    p.keys("Home")
     s = p.wait(r"09:30–09:35 +x3 +riscv")
 
 
@@ -1338,6 +1350,440 @@ def emoji_sequences_leave_nothing_behind():
         assert "👨\u200d👩\u200d👧 picnic — Ana Ñúñez" in s, s
         assert "🇩🇪🇫🇷 and hearts" in s and "🧑\u200d💻 and rainbow" in s, s
         assert "e\u0301 and 日本語" in s, s
+
+
+# ---- the grid (g) ----
+
+def grid_cell(screen, text):
+    """(line, column) where text is on the screen, or an AssertionError."""
+    for y, l in enumerate(screen.splitlines()):
+        if text in l:
+            return y, width(l[:l.index(text)])
+    raise AssertionError(f"{text!r} is not on the screen:\n{screen}")
+
+
+def grid_label_line(screen, label):
+    """The screen line whose gutter says the time label ("09:30")."""
+    return next(y for y, l in enumerate(screen.splitlines()) if l.startswith(label))
+
+
+@test
+def grid_columns_and_blocks_lpc():
+    # LPC 2023 names no rooms: its columns are the day's tracks, in the
+    # program's order; a line is 5 minutes (every start is on one).
+    p = Pane(["data/lpc2023.yaml"])
+    p.wait("Day 1: Monday")
+    p.keys("g")
+    s = p.wait("^ Grid, day 1: Monday 13 November 2023")
+    heads = s.splitlines()[2]
+    assert re.match(r"^ +│Kernel Testing & Depen… *│Real-time and Scheduli… *│RISC-V MC", heads), s
+    y930 = grid_label_line(s, "09:30")
+    assert y930 == 3, s  # the first line of the body: the day's first start
+    for title, col, minutes in (("Welcome!", 1, 0), ("Welcome message and DL", 2, 0),
+                                ("Introduction", 3, 0), ("Deprecating Stuff", 3, 5),
+                                ("the path to achieve a", 1, 10),
+                                ("Do nothing fast: How", 2, 25),
+                                ("Run ILP32 on RV64 ISA", 3, 25),
+                                ("Storing and Outputting", 1, 35),
+                                ("RISC-V patchwork CI", 3, 45)):
+        y, x = grid_cell(s, title)
+        assert y == y930 + minutes // 5, (title, y, s)
+        assert x == 6 + 24 * (col - 1) + 2, (title, x, s)
+    # A block spans its duration: the speakers under the title, inside it.
+    assert grid_cell(s, "Daniel Bristot de")[0] == y930 + 2, s
+    assert grid_label_line(s, "10:00") == y930 + 6, s
+    # g again: the day list, at the same session.
+    p.keys("g")
+    s = p.wait("^ Day 1: Monday 13 November 2023")
+    assert re.search(r"^ 2/26 ", s.splitlines()[-1]) or "Introduction" in s, s
+
+
+@test
+def grid_moves_between_blocks_and_opens_the_detail():
+    p = Pane(["data/lpc2023.yaml"])
+    p.wait("Day 1: Monday")
+    p.keys("g")
+    p.wait("^ Grid, day 1")
+    # The day list's selection (Introduction, riscv) is the grid's.
+    p.keys("Enter")
+    p.wait("^ Session")
+    p.wait("Palmer Dabbelt")
+    p.keys("Escape")
+    p.wait("^ Grid")
+    for keys, title in ((["j"], "Deprecating Stuff"), (["Down"], "Run ILP32 on RV64 ISA"),
+                        (["k"], "Deprecating Stuff"),
+                        # Across: the block that runs when the selected one starts.
+                        (["h"], "Welcome message and DL Server"),
+                        (["Left"], "Welcome!"), (["l"], "Welcome message and DL Server"),
+                        (["Right"], "Deprecating Stuff"), (["Up"], "Introduction"),
+                        (["j", "j", "j", "End"], "RISC-V irqbypass with KVM"),
+                        (["Home"], "Introduction")):
+        p.keys(*keys)
+        p.keys("Enter")
+        s = p.wait("^ Session")
+        assert title in s.splitlines()[2], (keys, title, s)
+        p.keys("Escape")
+        p.wait("^ Grid")
+    p.keys("l")
+    p.wait("Last column")
+    p.keys("h", "h", "h")
+    p.wait("First column")
+    # The days' tabs keep the grid.
+    p.keys("Tab")
+    s = p.wait("^ Grid, day 2: Tuesday")
+    assert "No sessions on this day." in s, s
+    p.keys("3")
+    s = p.wait("^ Grid, day 3: Wednesday")
+    assert re.search(r"^ +│VFIO/IOMMU/PCI MC", s.splitlines()[2]), s
+    y, x = grid_cell(s, "Improve Xeon IRQ")
+    assert y == grid_label_line(s, "09:30") and x == 8, s
+    p.keys("d")
+    p.wait("^ Day 3: Wednesday")
+
+
+@test
+def grid_now_line_stars_and_mouse():
+    p = Pane(["--now", "2023-11-13 10:07", "data/lpc2023.yaml"])
+    p.wait("Now: ")
+    p.keys("g")
+    s = p.wait("^ Grid, day 1")
+    # The line at the current time, between 10:05 and 10:10.
+    assert grid_label_line(s, "10:07─┼") == grid_label_line(s, "09:30") + 7, s
+    # Starred and conflicting blocks are marked, not by colour alone.
+    p.keys("s")
+    p.wait("Starred")
+    s = p.screen()
+    y, x = grid_cell(s, "Do nothing fast")  # what runs now is selected
+    assert s.splitlines()[y][x - 1] == "*", s
+    assert s.splitlines()[grid_cell(s, "Run ILP32")[0]][x + 23] == " ", s
+    p.keys("l", "s")
+    p.wait("your agenda has conflicts")
+    s = p.screen()
+    for title in ("Run ILP32", "Do nothing fast"):
+        y, x = grid_cell(s, title)
+        assert s.splitlines()[y][x - 1] == "!", (title, s)
+    # A click selects a block (a double click opens it).
+    y, x = grid_cell(s, "Optimizing Chromium")
+    p.mouse(0, x + 2, y + 1)
+    p.keys("Enter")
+    s = p.wait("^ Session")
+    assert "Optimizing Chromium" in s, s
+
+
+@test
+def grid_fosdem_rooms_and_sideways_scrolling():
+    fosdem = "tests/data/samples/frab-xml/fosdem-2021.xml"
+    p = Pane([fosdem])
+    p.wait("FOSDEM 2021")
+    p.keys("g")
+    s = p.wait("^ Grid, day 1: Saturday 6 February 2021 · rooms 1–4 of 87")
+    heads = s.splitlines()[2]
+    assert re.match(r"^ +>│K\.fosdem +│M\.community +│M\.misc +│L\.lightningtalks", heads), s
+    y900 = grid_label_line(s, "09:00")
+    assert grid_cell(s, "Welcome to") == (y900, 8), s
+    # 10:00-10:50 in M.community: at 10:00 (12 lines of 5 minutes later).
+    assert grid_cell(s, "Empowering the") == (y900 + 12, 8 + 18), s
+    # The columns scroll with the selection.
+    p.keys("l", "l", "l", "l")
+    s = p.wait("rooms 2–5 of 87")
+    assert re.match(r"^< +>│M\.community +│M\.misc +│L\.lightningtalks +│B\.bofs", s.splitlines()[2]), s
+    # 160x50: eight rooms at once, the same blocks at the same times.
+    p = Pane([fosdem], cols=160, lines=50)
+    p.wait("FOSDEM 2021")
+    p.keys("g")
+    s = p.wait("rooms 1–8 of 87")
+    y900 = grid_label_line(s, "09:00")
+    assert grid_cell(s, "Empowering the") == (y900 + 12, 8 + 19), s
+    p.keys("End")
+    for _ in range(86):
+        tmux("send-keys", "l")
+    s = p.wait("rooms 80–87 of 87")
+    assert "Last column" not in s
+    p.keys("l")
+    p.wait("Last column")
+
+
+@test
+def grid_hidden_rooms_are_remembered():
+    fosdem = "tests/data/samples/frab-xml/fosdem-2021.xml"
+    state = f"/tmp/sked-test-{os.getpid()}-grid-state"
+    subprocess.run(["rm", "-rf", state])
+    env = {"XDG_STATE_HOME": state}
+    p = Pane([fosdem], env=env)
+    p.wait("FOSDEM 2021")
+    p.keys("g")
+    p.wait("rooms 1–4 of 87")
+    p.keys("x")
+    s = p.wait("Room K.fosdem hidden")
+    assert "rooms 1–4 of 86 · 1 hidden (X)" in s, s
+    assert re.match(r"^ +>│M\.community", s.splitlines()[2]), s
+    p.keys("l", "x")
+    p.wait("Room M.misc hidden")
+    p.keys("Q")
+    p.exit_status()
+    # Another run: still hidden.
+    p = Pane([fosdem], env=env)
+    p.wait("FOSDEM 2021")
+    p.keys("g")
+    s = p.wait("rooms 1–4 of 85 · 2 hidden")
+    assert re.match(r"^ +>│M\.community +│L\.lightningtalks", s.splitlines()[2]), s
+    p.keys("X")
+    s = p.wait("2 hidden shown again")
+    assert re.match(r"^ +>│K\.fosdem", s.splitlines()[2]), s
+    p.keys("Q")
+    p.exit_status()
+    p = Pane([fosdem], env=env)
+    p.wait("FOSDEM 2021")
+    p.keys("g")
+    s = p.wait("rooms 1–4 of 87")
+    assert "hidden" not in s, s
+    subprocess.run(["rm", "-rf", state])
+
+
+@test
+def programs_next_previous_and_picker():
+    p = Pane(["data/lpc2023.yaml", "data/lpc2022.yaml", "tests/data/links.yaml"], cols=100)
+    p.wait("Links Fair \\[3/3\\]")  # the newest
+    p.keys("c")  # wraps around to the first
+    p.wait("Linux Plumbers Conference 2023 \\[1/3\\]")
+    p.keys("C")
+    p.wait("Links Fair \\[3/3\\]")
+    p.keys("C")
+    p.wait("Linux Plumbers Conference 2022 \\[2/3\\]")
+    p.keys("P")
+    s = p.wait("^ Programs")
+    lines = s.splitlines()
+    # Each program with its dates, sessions and how it came, in columns.
+    assert lines[2] == "   lpc2023  13–15 Nov 2023  32 sessions  file  Linux Plumbers Conference 2023", s
+    assert lines[3] == " > lpc2022  12–14 Sep 2022  25 sessions  file  Linux Plumbers Conference 2022", s
+    assert lines[4] == "   links    6–7 May 2024     3 sessions  file  Links Fair", s
+    assert re.search(r"^ 2/3 ", s, re.M), s  # the one shown is selected
+    p.keys("j", "Enter")
+    s = p.wait("Links Fair \\[3/3\\]")
+    assert "Day 1: Monday 6 May 2024" in s, s
+    # The bundled programs say so.
+    p = Pane([])
+    p.wait("sked")
+    p.keys("P")
+    s = p.wait("^ Programs")
+    assert re.search(r"lpc2019 +9–11 Sep 2019 +21 sessions +bundled", s), s
+
+
+@test
+def search_covers_every_program_grouped():
+    p = Pane(["data/lpc2023.yaml", "data/lpc2022.yaml", "data/lpc2019.yaml"], cols=100)
+    p.wait("Linux Plumbers Conference 2023 \\[1/3\\]")
+    p.keys("/")
+    type_query(p, "title:sched")
+    p.keys("Tab")
+    s = p.wait("^ Search: 2 sessions")
+    lines = s.splitlines()
+    # A heading per program, the one shown first.
+    i = lines.index(" Linux Plumbers Conference 2023 — 1 session")
+    assert "system pressure on CPUs capacity" in lines[i + 2], s
+    j = lines.index(" Linux Plumbers Conference 2022 — 1 session")
+    assert j > i and "Energy-efficient scheduling beyond EAS" in lines[j + 2], s
+    assert "Conference 2019" not in s, s  # no match there: no heading
+    p.keys("j", "Enter")  # a result of 2022: its program, its detail
+    s = p.wait("^ Session")
+    assert "Linux Plumbers Conference 2022 [2/3]" in s, s
+    assert "Energy-efficient scheduling beyond EAS" in s, s
+    p.keys("Escape")  # the results, now with 2022 first
+    s = p.wait("^ Search: 2 sessions")
+    assert s.index("Conference 2022 — 1") < s.index("Conference 2023 — 1"), s
+    p.keys("Escape")
+    p.wait("^ Day 1: Monday 12 September 2022")
+    # No match anywhere says what to do.
+    p.keys("/")
+    type_query(p, "zzzqqq")
+    s = p.wait("No session matches: Backspace edits the query, Esc leaves")
+
+
+@test
+def detail_agenda_clashes_and_where_it_leads():
+    p = Pane(["tests/data/links.yaml"])
+    p.wait("Day 1: Monday 6 May 2024")
+    p.keys("j", "Enter")  # Many links
+    s = p.wait("^ Session")
+    lines = s.splitlines()
+    assert lines[2:4] == ["  Many links", "  and a subtitle"], s
+    for want in ("  Track     The Web", "  Room      Room B", "  Type      workshop",
+                 "  Id        many", "  Languages en, fr",
+                 "  Speakers  Ada Lovelace", "            Grace Hopper"):
+        assert want in lines, f"{want!r} not in\n{s}"
+    assert "Agenda" not in s and "Clashes" not in s, s
+    # Star the session it overlaps: the detail names it, by title.
+    p.keys("h", "k", "s", "j", "Enter")
+    s = p.wait("^  Overlaps  09:00–10:00 One link only$")
+    assert "Agenda" not in s, s
+    p.keys("s")  # starred: it says so, and the overlap is a clash
+    s = p.wait("^  Agenda    starred \\(s unstars\\)")
+    assert re.search("^  Clashes   09:00–10:00 One link only$", s, re.M), s
+    # S: a choice of its speakers; Enter shows one's sessions.
+    p.keys("S")
+    s = p.wait("^ Speakers and authors of the session")
+    assert re.search(r"^ Ada Lovelace +2 sessions$", s, re.M), s
+    p.keys("j", "Enter")
+    s = p.wait("^ Grace Hopper")
+    assert "Later in Room A" in s and "Many links" in s, s
+    p.keys("h", "h")
+    p.wait("^ Session")
+    p.keys("T")  # its track, on its sessions
+    s = p.wait("^ The Web")
+    assert "One link only" in s and "Many links" in s and "Later in" not in s, s
+    p.keys("h", "R")  # its room
+    s = p.wait("^ Room B")
+    assert "Many links" in s and "One link only" not in s, s
+    # One speaker: S goes to their sessions at once.
+    p.keys("h", "h", "G", "Enter")
+    p.wait("^  Later in Room A")
+    p.keys("S")
+    p.wait("^ Grace Hopper")
+    p.keys("h", "R")
+    s = p.wait("^ Room A")
+    assert "One link only" in s and "Later in Room A" in s, s
+    p.keys("T")  # not in a detail: says so
+    p.wait("Its track: open a session first")
+
+
+@test
+def o_opens_links_through_browser_never_a_shell():
+    home = f"/tmp/sked-test-{os.getpid()}-browser"
+    os.makedirs(home, exist_ok=True)
+    log = f"{home}/log"
+    stub = f"{home}/browser"
+    # The stub records how many arguments it got, and each.
+    with open(stub, "w") as f:
+        f.write(f"#!/bin/sh\nprintf '%s\\n' \"$#\" \"$@\" >>{log}\n")
+    os.chmod(stub, 0o755)
+
+    def opened():
+        end = time.time() + 5
+        while not os.path.exists(log) and time.time() < end:
+            time.sleep(0.05)
+        time.sleep(0.2)
+        text = open(log).read() if os.path.exists(log) else ""
+        if os.path.exists(log):
+            os.unlink(log)
+        return text.splitlines()
+    p = Pane(["tests/data/links.yaml"], env={"BROWSER": stub})
+    p.wait("Day 1")
+    p.keys("Enter", "o")  # one link: opened at once
+    p.wait("Opening https://links.example/a")
+    # A quote, a semicolon and an encoded space: still one argument.
+    assert opened() == ["1", "https://links.example/a?q='1';x=2&y=%20z"]
+    p.keys("h", "j", "o")  # several (from the list too): a choice
+    s = p.wait("^ Links of the session")
+    assert " Slides: https://links.example/slides.pdf" in s, s
+    assert " Grace Hopper: https://links.example/people/grace" in s, s
+    p.keys("j", "Enter")
+    p.wait("Opening mailto:talk@links.example")
+    assert opened() == ["1", "mailto:talk@links.example"]
+    # A javascript: link never reaches the browser: dropped at load, so
+    # the session has no link to open.
+    p = Pane(["tests/data/links-js.xml"], env={"BROWSER": stub})
+    p.wait("Script Feed")
+    p.keys("Enter")
+    s = p.wait("^ Session")
+    assert "javascript" not in s and "Click me" not in s, s
+    p.keys("o")
+    p.wait("This session has no links")
+    time.sleep(0.3)
+    assert not os.path.exists(log)
+    # A browser that cannot be started says so, and sked goes on.
+    p = Pane(["tests/data/links.yaml"], env={"BROWSER": f"{home}/nope"})
+    p.wait("Day 1")
+    p.keys("Enter", "o")
+    p.wait("Could not start .*nope")
+    p.keys("h")
+    p.wait("^ Day 1")
+    subprocess.run(["rm", "-rf", home])
+
+
+def raw_run(args, keys, env):
+    """Runs sked on a pseudo-terminal of 80x24 and returns every byte it
+    wrote: what tmux would interpret, unseen by capture-pane."""
+    import fcntl
+    import pty
+    import select
+    import struct
+    import termios
+    pid, fd = pty.fork()
+    if pid == 0:
+        os.execve(SKED, [SKED, *args], {
+            "PATH": os.environ.get("PATH", "/usr/bin:/bin"), "TERM": "xterm-256color",
+            "LANG": "C.UTF-8", "LC_ALL": "C.UTF-8", "TZ": "UTC",
+            "XDG_STATE_HOME": f"/tmp/sked-test-{os.getpid()}-state",
+            "XDG_DATA_HOME": f"/tmp/sked-test-{os.getpid()}-data",
+            "XDG_CONFIG_HOME": f"/tmp/sked-test-{os.getpid()}-config",
+            "XDG_CACHE_HOME": f"/tmp/sked-test-{os.getpid()}-cache",
+            **SANENV, **env})
+    fcntl.ioctl(fd, termios.TIOCSWINSZ, struct.pack("HHHH", 24, 80, 0, 0))
+    out = b""
+
+    def drain(seconds):
+        nonlocal out
+        end = time.time() + seconds
+        while time.time() < end:
+            r, _, _ = select.select([fd], [], [], 0.05)
+            if r:
+                try:
+                    out += os.read(fd, 65536)
+                except OSError:
+                    return
+    drain(0.8)
+    for k in keys:
+        os.write(fd, k)
+        drain(0.4)
+    os.write(fd, b"Q")
+    drain(0.5)
+    os.waitpid(pid, 0)
+    os.close(fd)
+    return out
+
+
+@test
+def links_are_osc8_hyperlinks_where_the_terminal_has_them():
+    url = b"https://links.example/a?q='1';x=2&y=%20z"
+    link = b"\x1b]8;;" + url + b"\x1b\\"
+    # VTE (GNOME Terminal...) shows them: the URL text is the link.
+    out = raw_run(["tests/data/links.yaml"], [b"\r"], {"VTE_VERSION": "7200"})
+    assert link in out, out[-2000:]
+    after = out[out.index(link) + len(link):]
+    assert after.startswith(b"\x1b[4m" + url + b"\x1b[24m\x1b]8;;\x1b\\"), after[:200]
+    # tmux 3.3 drops OSC 8 (3.4 passes it on): none there, nor by default.
+    for env in ({"TMUX": "/tmp/x,1,0", "TERM_PROGRAM": "tmux",
+                 "TERM_PROGRAM_VERSION": "3.3a", "VTE_VERSION": "7200"}, {}):
+        out = raw_run(["tests/data/links.yaml"], [b"\r"], env)
+        assert b"\x1b]8;" not in out, env
+        assert url in out  # the text stays readable
+    out = raw_run(["tests/data/links.yaml"], [b"\r"],
+                  {"TMUX": "/tmp/x,1,0", "TERM_PROGRAM": "tmux",
+                   "TERM_PROGRAM_VERSION": "3.4"})
+    assert link in out
+
+
+@test
+def help_starts_with_the_view_keys_and_has_the_search_syntax():
+    p = Pane(["tests/data/links.yaml"], cols=80, lines=24)
+    p.wait("Day 1")
+    p.keys("Enter", "?")
+    s = p.wait("^ Help")
+    lines = s.splitlines()
+    assert lines[2] == " Keys in a session", s
+    assert re.match(r"^   s, Space +star or unstar", lines[4]), s
+    assert re.match(r"^   o +open a link of the session", lines[5]), s
+    assert re.match(r"^   S +session detail: its speaker's sessions", lines[6]), s
+    p.keys("G")
+    s = p.wait("Search syntax")
+    for want in ("field:pattern", "-term", '"two words"',
+                 "Fields: title speaker abstract track room tag type id day lang",
+                 "The search covers every open program"):
+        assert want in s, f"{want!r} not in\n{s}"
+    # From the day program, its own keys come first.
+    p.keys("h", "h", "?")
+    s = p.wait("^ Help")
+    assert s.splitlines()[2] == " Keys in the day program", s
 
 
 subprocess.run(["rm", "-rf", f"/tmp/sked-test-{os.getpid()}-state",

@@ -7,6 +7,7 @@
 
 #include "sked/text.h"
 #include "sked/xalloc.h"
+#include "grid.h"
 #include "tui.h"
 
 enum {
@@ -96,6 +97,24 @@ int
 draw_body_lines(const struct tui *t)
 {
 	return t->lines - 3; /* header, view title, status */
+}
+
+int
+draw_text(int y, int x, int width, const char *s, size_t n, int attr)
+{
+	/* Cut short, as it always was: its callers say the cut. */
+	return put_text_cut(y, x, width, s, n, attr, false);
+}
+
+int
+draw_style(enum draw_style s)
+{
+	switch (s) {
+	case DRAW_DIM: return attr_dim;
+	case DRAW_HEADING: return attr_heading;
+	case DRAW_SELECT: return attr_select;
+	}
+	return 0;
 }
 
 /* Like put_text, with what of s[0..n) spans sp[0..k) cover highlighted.
@@ -210,7 +229,8 @@ draw_header(struct tui *t)
 	fill_line(0, 0, attr_header, t->cols);
 	int day = -1;
 	for (int i = t->depth - 1; i >= 0; i--)
-		if (t->stack[i].kind == VIEW_DAY) {
+		if (t->stack[i].kind == VIEW_DAY ||
+		    t->stack[i].kind == VIEW_GRID) {
 			day = (int)t->stack[i].arg;
 			break;
 		}
@@ -287,6 +307,11 @@ view_title(const struct tui *t, const struct view *v, char *buf, size_t size)
 			 t->n_results == 1 ? "" : "s");
 		return buf;
 	case VIEW_CHANGES: return "Changes";
+	case VIEW_GRID: grid_title(t, v, buf, size); return buf;
+	case VIEW_PROGRAMS: return "Programs";
+	case VIEW_LINKS: return "Links of the session";
+	case VIEW_PEOPLE_OF: return "Speakers and authors of the session";
+	case VIEW_ROOM: return p->rooms[v->arg].name;
 	case VIEW_AGENDA: {
 		size_t n = 0;
 		for (size_t i = 0; i < p->n_sessions; i++)
@@ -507,8 +532,19 @@ draw_row(struct tui *t, const struct view *v, size_t i, int y,
 			      a);
 		break;
 	}
-	case ROW_SESSION:
+	case ROW_SESSION: {
+		/* A search result of another program: drawn as that
+		 * program's, its stars, zone and tracks. */
+		size_t cur = t->cur;
+		if (r->prog)
+			t->cur = r->prog - 1;
 		draw_session_row(t, y, r, c, attr_row);
+		t->cur = cur;
+		break;
+	}
+	case ROW_CHOICE:
+		put_text(y, 1 + r->indent, t->cols - 2 - r->indent, r->text,
+			 r->len, attr_row);
 		break;
 	case ROW_TRACK: {
 		const struct program_track *tr = &p->tracks[r->index];
@@ -653,7 +689,11 @@ draw_status(struct tui *t)
 		}
 	}
 	const char *hints = v->kind == VIEW_DETAIL
-				    ? "J/K next/prev  h back  ? help"
+				    ? "o link  S/T/R speaker/track/room  J/K  "
+				      "? help"
+			    : v->kind == VIEW_GRID
+				    ? "hjkl move  Enter open  x hide room  "
+				      "X show all  ? help"
 				    : "Enter open  s star  a agenda  / search  "
 				      "? help  q quit";
 	int x = 1 + put_text(y, 1, t->cols - 2, left, strlen(left), attr_status);
@@ -700,14 +740,19 @@ draw_screen(struct tui *t)
 	int aw = text_width(age, strlen(age));
 	if (age[0] && x + 3 + aw < t->cols)
 		put_str(1, t->cols - aw - 1, aw, age, attr_dim);
-	draw_scroll(t, v);
-	int body = draw_body_lines(t);
-	int tw = tag_width(tui_program(t));
-	struct row_cols c;
-	row_cols(t, v, &c);
-	for (int k = 0; k < body && v->top + (size_t)k < v->n_rows; k++)
-		draw_row(t, v, v->top + (size_t)k, 2 + k, &c, tw);
+	if (v->kind == VIEW_GRID) {
+		grid_draw(t, v);
+	} else {
+		draw_scroll(t, v);
+		int body = draw_body_lines(t);
+		int tw = tag_width(tui_program(t));
+		struct row_cols c;
+		row_cols(t, v, &c);
+		for (int k = 0; k < body && v->top + (size_t)k < v->n_rows; k++)
+			draw_row(t, v, v->top + (size_t)k, 2 + k, &c, tw);
+	}
 	draw_status(t);
 	curs_set(t->typing || t->exporting ? 1 : 0);
 	refresh();
+	links_draw_hyperlinks(t);
 }

@@ -19,6 +19,7 @@
 #include "sked/statefile.h"
 #include "sked/text.h"
 #include "sked/xalloc.h"
+#include "grid.h"
 #include "tui.h"
 
 static volatile sig_atomic_t tui_signal;
@@ -143,9 +144,15 @@ tui_open(struct tui *t)
 		return;
 	const struct row *r = &v->rows[v->sel];
 	switch (r->kind) {
-	case ROW_SESSION: tui_push(t, VIEW_DETAIL, r->index); break;
-	case ROW_TRACK: tui_push(t, VIEW_TRACK, r->index); break;
+	case ROW_SESSION:
+		if (r->prog)
+			tui_open_in(t, r->prog - 1, r->index);
+		else
+			tui_push(t, VIEW_DETAIL, r->index);
+		break;
+	case ROW_TRACK: view_track_open(tui_push(t, VIEW_TRACK, r->index)); break;
 	case ROW_PERSON: tui_push(t, VIEW_SPEAKER, r->index); break;
+	case ROW_CHOICE: tui_choose(t, r); break;
 	default: break;
 	}
 }
@@ -161,7 +168,9 @@ tui_step_session(struct tui *t, long delta)
 	size_t before = parent->sel;
 	view_move(parent, delta);
 	if (parent->sel == before ||
-	    parent->rows[parent->sel].kind != ROW_SESSION) {
+	    parent->rows[parent->sel].kind != ROW_SESSION ||
+	    parent->rows[parent->sel].prog != 0) {
+		parent->sel = before;
 		snprintf(t->message, sizeof(t->message), "%s",
 			 delta > 0 ? "Last session of the list"
 				   : "First session of the list");
@@ -173,17 +182,28 @@ tui_step_session(struct tui *t, long delta)
 	view_build(t, v, t->cols);
 }
 
-static void
-tui_go_day(struct tui *t, long day)
+/* Opens day `day` as a list (VIEW_DAY) or a grid (VIEW_GRID). */
+static struct view *
+tui_go_day_as(struct tui *t, long day, enum view_kind kind)
 {
 	const struct program *p = tui_program(t);
 	if (day < 0 || day >= p->conference.n_days) {
 		snprintf(t->message, sizeof(t->message),
 			 "The conference has %d day%s", p->conference.n_days,
 			 p->conference.n_days == 1 ? "" : "s");
-		return;
+		return NULL;
 	}
-	tui_top(t, VIEW_DAY, (size_t)day);
+	struct view *v = tui_top(t, kind, (size_t)day);
+	v->follow = kind == VIEW_GRID; /* the grid shows its selection */
+	return v;
+}
+
+/* Another day, in the grid when the grid is what is open. */
+static void
+tui_go_day(struct tui *t, long day)
+{
+	tui_go_day_as(t, day, t->stack[0].kind == VIEW_GRID ? VIEW_GRID
+							     : VIEW_DAY);
 }
 
 /* The day shown, or the one the views below come from. */
@@ -191,7 +211,7 @@ static long
 tui_current_day(const struct tui *t)
 {
 	for (int i = t->depth - 1; i >= 0; i--)
-		if (t->stack[i].kind == VIEW_DAY)
+		if (t->stack[i].kind == VIEW_DAY || t->stack[i].kind == VIEW_GRID)
 			return (long)t->stack[i].arg;
 	return 0;
 }
@@ -322,7 +342,9 @@ tui_selected_session(struct tui *t)
 		return &p->sessions[v->arg];
 	if (v->n_rows && v->rows[v->sel].kind == ROW_SESSION &&
 	    view_selectable(&v->rows[v->sel]))
-		return &p->sessions[v->rows[v->sel].index];
+		return &t->programs[v->rows[v->sel].prog
+					    ? v->rows[v->sel].prog - 1
+					    : t->cur]->sessions[v->rows[v->sel].index];
 	return NULL;
 }
 
@@ -340,13 +362,33 @@ tui_lock_wait(void *arg, long holder, unsigned waited_ms)
 	return !tui_signal && waited_ms < TUI_LOCK_WAIT_MS;
 }
 
+static void tui_star_in(struct tui *t, const struct program_session *s);
+
+/* A search result of another program is starred in its own agenda. */
 static void
 tui_star(struct tui *t)
 {
 	const struct program_session *s = tui_selected_session(t);
-	struct agenda *a = t->agendas[t->cur];
 	if (s == NULL)
 		return;
+	struct view *v = tui_view(t);
+	size_t cur = t->cur;
+	if (v->kind != VIEW_DETAIL && v->rows[v->sel].prog)
+		t->cur = v->rows[v->sel].prog - 1;
+	tui_star_in(t, s);
+	t->cur = cur;
+	/* The agenda, the results and the detail show stars. */
+	for (int i = 0; i < t->depth; i++)
+		if (t->stack[i].kind == VIEW_AGENDA ||
+		    t->stack[i].kind == VIEW_DETAIL ||
+		    t->stack[i].kind == VIEW_RESULTS)
+			view_build(t, &t->stack[i], t->cols);
+}
+
+static void
+tui_star_in(struct tui *t, const struct program_session *s)
+{
+	struct agenda *a = t->agendas[t->cur];
 	if (a == NULL) {
 		snprintf(t->message, sizeof(t->message),
 			 "The agenda file could not be read: not changing it");
@@ -379,10 +421,6 @@ tui_star(struct tui *t)
 			 conflicts ? " (your agenda has conflicts: a)" : "");
 	}
 	free(notice);
-	/* The agenda view changes with it. */
-	for (int i = 0; i < t->depth; i++)
-		if (t->stack[i].kind == VIEW_AGENDA)
-			view_build(t, &t->stack[i], t->cols);
 }
 
 static void
@@ -528,7 +566,8 @@ tui_step_result(struct tui *t, long dir)
 	for (size_t k = 1; k <= n; k++) {
 		size_t i = (v->sel + n + (size_t)dir * k) % n;
 		const struct row *r = &v->rows[i];
-		if (r->kind == ROW_SESSION && tui_matches(t, r->index)) {
+		if (r->kind == ROW_SESSION && r->prog == 0 &&
+		    tui_matches(t, r->index)) {
 			if ((dir > 0) != (i > v->sel))
 				snprintf(t->message, sizeof(t->message),
 					 "Search wrapped");
@@ -546,6 +585,8 @@ tui_act(struct tui *t, enum tui_action a, int key)
 {
 	int page = draw_body_lines(t) > 1 ? draw_body_lines(t) - 1 : 1;
 	struct view *v = tui_view(t);
+	if (v->kind == VIEW_GRID && grid_act(t, a, key))
+		return true;
 	switch (a) {
 	case ACT_NONE: break;
 	case ACT_UP: tui_move(t, -1); break;
@@ -581,7 +622,26 @@ tui_act(struct tui *t, enum tui_action a, int key)
 	case ACT_DAY_N: tui_go_day(t, key - '1'); break;
 	case ACT_NEXT_SESSION: tui_step_session(t, 1); break;
 	case ACT_PREV_SESSION: tui_step_session(t, -1); break;
-	case ACT_DAY_VIEW: tui_go_day(t, tui_current_day(t)); break;
+	case ACT_DAY_VIEW:
+	case ACT_GRID: {
+		/* The list or the grid of the day, at the same session; g
+		 * in the grid goes back to the list. */
+		const struct program_session *s = tui_selected_session(t);
+		enum view_kind kind = a == ACT_GRID && v->kind != VIEW_GRID
+					      ? VIEW_GRID
+					      : VIEW_DAY;
+		long day = tui_current_day(t);
+		struct view *nv = tui_go_day_as(t, day, kind);
+		if (nv && s && s->scheduled && s->day == day)
+			view_select_session(
+				nv, (size_t)(s - tui_program(t)->sessions));
+		break;
+	}
+	case ACT_HIDE_ROOM:
+	case ACT_SHOW_ROOMS:
+		snprintf(t->message, sizeof(t->message),
+			 "Rooms are hidden in the grid: press g");
+		break;
 	case ACT_TRACKS: tui_top(t, VIEW_TRACKS, 0); break;
 	case ACT_SPEAKERS: tui_top(t, VIEW_SPEAKERS, 0); break;
 	case ACT_UNSCHEDULED: tui_top(t, VIEW_UNSCHEDULED, 0); break;
@@ -599,20 +659,24 @@ tui_act(struct tui *t, enum tui_action a, int key)
 			 t->local_zone ? " (your zone)" : " (the conference's)");
 		break;
 	case ACT_UPDATE: tui_update_start(t); break;
-	case ACT_PROGRAM: {
-		t->cur = (t->cur + 1) % t->n_programs;
-		struct search_error err;
-		if (t->query != NULL && !tui_search_run(t, t->query, &err))
-			tui_search_clear(t);
-		tui_top(t, VIEW_DAY, 0);
-		snprintf(t->message, sizeof(t->message), "Program %zu of %zu",
-			 t->cur + 1, t->n_programs);
+	case ACT_PROGRAM: tui_switch_program(t, t->cur + 1); break;
+	case ACT_PREV_PROGRAM:
+		tui_switch_program(t, t->cur + t->n_programs - 1);
 		break;
-	}
+	case ACT_PICK_PROGRAM:
+		if (v->kind != VIEW_PROGRAMS) {
+			v = tui_push(t, VIEW_PROGRAMS, 0);
+			v->sel = t->cur; /* its rows come first, one a program */
+		}
+		break;
+	case ACT_OPEN_LINK: tui_open_link(t); break;
+	case ACT_GO_TRACK: tui_go_track(t); break;
+	case ACT_GO_ROOM: tui_go_room(t); break;
+	case ACT_GO_SPEAKER: tui_go_speaker(t); break;
 	case ACT_REDRAW: clearok(curscr, TRUE); break;
 	case ACT_HELP:
 		if (v->kind != VIEW_HELP)
-			tui_push(t, VIEW_HELP, 0);
+			tui_push(t, VIEW_HELP, (size_t)v->kind);
 		break;
 	case ACT_COUNT: break;
 	}
@@ -640,7 +704,9 @@ tui_mouse(struct tui *t)
 	if (getmouse(&ev) != OK)
 		return;
 	size_t row;
-	if (ev.bstate & BUTTON4_PRESSED) {
+	if (tui_view(t)->kind == VIEW_GRID && ev.y > 0) {
+		grid_mouse(t, &ev);
+	} else if (ev.bstate & BUTTON4_PRESSED) {
 		tui_move(t, -3);
 	} else if (ev.bstate & BUTTON5_PRESSED) {
 		tui_move(t, 3);
@@ -669,7 +735,20 @@ tui_init(struct tui *t, struct program **programs, size_t n,
 	t->arena = arena_create();
 	tui_history_load(t);
 	tui_agendas_load(t);
+	t->views = xcalloc(n, sizeof(*t->views));
+	t->views_keep = xcalloc(n, sizeof(*t->views_keep));
+	for (size_t k = 0; k < n; k++) {
+		char *notice = NULL, *error = NULL;
+		t->views_keep[k] = viewstate_load(programs[k]->conference.id,
+						  &t->views[k], &notice, &error);
+		const char *msg = error ? error : notice;
+		if (msg && !t->message[0])
+			snprintf(t->message, sizeof(t->message), "%s", msg);
+		free(notice);
+		free(error);
+	}
 	tui_update_init(t);
+	t->hyperlinks = links_hyperlinks_supported();
 	draw_init_colors(t);
 	getmaxyx(stdscr, t->lines, t->cols);
 	/* Open the program that is on, else the next, else the newest. */
@@ -686,6 +765,7 @@ void
 tui_finish(struct tui *t)
 {
 	tui_update_finish(t);
+	links_reap(t, true);
 	tui_clear_stack(t);
 	for (size_t i = 0; i < t->n_programs; i++)
 		free(t->people[i].v);
@@ -707,6 +787,10 @@ tui_finish(struct tui *t)
 	free(t->starred);
 	free(t->conflict);
 	free(t->conflicts);
+	for (size_t k = 0; k < t->n_programs; k++)
+		viewstate_free(&t->views[k]);
+	free(t->views);
+	free(t->views_keep);
 	arena_destroy(t->arena);
 }
 
@@ -778,6 +862,7 @@ tui_run(struct program **programs, size_t n, const struct tui_options *o)
 		if (tui_signal)
 			break;
 		tui_update_poll(&t);
+		links_reap(&t, false);
 		draw_screen(&t);
 		/* While an update runs, its progress is shown as it comes. */
 		timeout(tui_update_running(&t) ? 100 : 250);
