@@ -84,12 +84,17 @@ class Pane:
         time.sleep(0.05)
 
     def wait(self, pattern, timeout=5.0):
-        """Waits until the screen matches pattern; returns the screen."""
+        """Waits until the screen matches pattern and has settled (the
+        same on a second look: tmux may be captured halfway through a
+        frame, with the heading drawn and the rows not yet); returns it."""
         end = time.time() + timeout
         while True:
             s = self.screen()
             if re.search(pattern, s, re.M):
-                return s
+                time.sleep(0.03)
+                again = self.screen()
+                if again == s:
+                    return s
             if time.time() > end:
                 raise AssertionError(f"screen never showed {pattern!r}:\n{s}")
             time.sleep(0.05)
