@@ -38,9 +38,12 @@ tui_search_run(struct tui *t, struct search_query *q, struct search_error *err)
 		return false;
 	free(t->matches);
 	t->matches = xcalloc(tui_program(t)->n_sessions + 1, sizeof(bool));
-	for (long k = 0; k < n; k++)
+	/* Counted as the views list them: those the filters show. */
+	t->n_results = 0;
+	for (long k = 0; k < n; k++) {
 		t->matches[r[k].session] = true;
-	t->n_results = (size_t)n;
+		t->n_results += tui_shown(t, r[k].session);
+	}
 	free(r);
 	return true;
 }

@@ -146,6 +146,7 @@ tui_open(struct tui *t)
 	case ROW_SESSION: tui_push(t, VIEW_DETAIL, r->index); break;
 	case ROW_TRACK: tui_push(t, VIEW_TRACK, r->index); break;
 	case ROW_PERSON: tui_push(t, VIEW_SPEAKER, r->index); break;
+	case ROW_FILTER: tui_filter_toggle(t, r->index); break;
 	default: break;
 	}
 }
@@ -254,10 +255,10 @@ tui_starred(const struct tui *t, size_t i)
 bool
 tui_shown(const struct tui *t, size_t i)
 {
-	/* No filters exist yet (issue 12 adds them): every session passes. */
-	(void)t;
-	(void)i;
-	return true;
+	/* Computed when the filters change (filter.c), so that this costs
+	 * the views a load per session; NULL: no filter in force. */
+	return t->shown == NULL || t->shown[t->cur] == NULL ||
+	       t->shown[t->cur][i];
 }
 
 bool
@@ -513,7 +514,7 @@ tui_step_result(struct tui *t, long dir)
 		for (size_t k = 1; k <= p->n_sessions; k++) {
 			size_t i = p->order[(pos + p->n_sessions +
 					     (size_t)dir * k) % p->n_sessions];
-			if (tui_matches(t, i)) {
+			if (tui_matches(t, i) && tui_shown(t, i)) {
 				v->arg = i;
 				v->top = 0;
 				view_build(t, v, t->cols);
@@ -586,7 +587,13 @@ tui_act(struct tui *t, enum tui_action a, int key)
 	case ACT_SPEAKERS: tui_top(t, VIEW_SPEAKERS, 0); break;
 	case ACT_UNSCHEDULED: tui_top(t, VIEW_UNSCHEDULED, 0); break;
 	case ACT_SEARCH: tui_search_open(t); break;
-	case ACT_STAR: tui_star(t); break;
+	case ACT_STAR:
+		/* Space toggles a filter's value as Enter does. */
+		if (v->kind == VIEW_FILTER)
+			tui_open(t);
+		else
+			tui_star(t);
+		break;
 	case ACT_AGENDA: tui_top(t, VIEW_AGENDA, 0); break;
 	case ACT_EXPORT: tui_export_open(t); break;
 	case ACT_NEXT_RESULT: tui_step_result(t, 1); break;
@@ -599,6 +606,8 @@ tui_act(struct tui *t, enum tui_action a, int key)
 			 t->local_zone ? " (your zone)" : " (the conference's)");
 		break;
 	case ACT_UPDATE: tui_update_start(t); break;
+	case ACT_FILTER: tui_filter_open(t); break;
+	case ACT_FILTER_CLEAR: tui_filter_clear(t); break;
 	case ACT_PROGRAM: {
 		t->cur = (t->cur + 1) % t->n_programs;
 		struct search_error err;
@@ -669,6 +678,7 @@ tui_init(struct tui *t, struct program **programs, size_t n,
 	t->arena = arena_create();
 	tui_history_load(t);
 	tui_agendas_load(t);
+	tui_views_load(t);
 	tui_update_init(t);
 	draw_init_colors(t);
 	getmaxyx(stdscr, t->lines, t->cols);
@@ -707,6 +717,7 @@ tui_finish(struct tui *t)
 	free(t->starred);
 	free(t->conflict);
 	free(t->conflicts);
+	tui_views_finish(t);
 	arena_destroy(t->arena);
 }
 

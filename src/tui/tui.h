@@ -16,6 +16,7 @@
 #include "sked/program.h"
 #include "sked/search.h"
 #include "sked/tz.h"
+#include "sked/viewstate.h"
 
 /* Minimum terminal size; below it a "too small" screen is shown. */
 enum { TUI_MIN_COLS = 40, TUI_MIN_LINES = 10 };
@@ -32,6 +33,7 @@ enum view_kind {
 	VIEW_RESULTS,
 	VIEW_AGENDA,
 	VIEW_CHANGES, /* what the last update changed (update.c) */
+	VIEW_FILTER,  /* the filters' kinds and values (filter.c) */
 };
 
 enum row_kind {
@@ -40,6 +42,9 @@ enum row_kind {
 	ROW_SESSION, /* index: a session of the program */
 	ROW_TRACK,   /* index: a track */
 	ROW_PERSON,  /* index: a person of the people index */
+	/* index: a value of the filter view's list (filter.c); text its
+	 * label, count its sessions, attr TEXT_ATTR_BOLD when in force. */
+	ROW_FILTER,
 };
 
 /* A value of a search field within a text (bytes). */
@@ -72,6 +77,7 @@ struct person {
 	const char *affiliation; /* the first one given, or NULL */
 	const char *sort_key;    /* family name, then the rest */
 	size_t sessions;
+	const size_t *session_list; /* their sessions' indices, ascending */
 };
 
 struct people {
@@ -154,6 +160,14 @@ struct tui {
 	/* The changes view's text (changes_print's lines) and program id. */
 	char *changes_text;
 	char changes_id[FOLLOW_MAX_ID + 1];
+	/* Per program, what is remembered of it between runs (viewstate.h:
+	 * hidden rooms, filters), loaded and saved by filter.c; views_keep[k]
+	 * false when its file could not be read (nothing overwrites it then).
+	 * shown[k]: per session, whether it passes the filters, NULL when no
+	 * filter is in force (tui_shown asks it). */
+	struct viewstate *views;
+	bool *views_keep;
+	bool **shown;
 };
 
 static inline struct program *
@@ -180,6 +194,8 @@ const struct tz_zone *tui_zone(const struct tui *t);
 
 /* view.c */
 void view_build(struct tui *t, struct view *v, int width);
+/* A new row at the end of v (filter.c builds its view with it). */
+struct row *view_add(struct view *v, enum row_kind kind);
 void view_free(struct view *v);
 bool view_selectable(const struct row *r);
 /* Moves the selection by delta selectable rows (clamped). */
@@ -248,6 +264,24 @@ void tui_replace_program(struct tui *t, size_t k, struct program *p);
 void tui_detach(void);
 /* Stars and conflicts of program k, from its agenda. */
 void tui_agenda_mark(struct tui *t, size_t k);
+
+/* filter.c: the filters (f) and the view state kept per conference. */
+void tui_views_load(struct tui *t);
+void tui_views_finish(struct tui *t);
+/* Saves program k's view state; false, saying why in the status line,
+ * when it cannot (or must not: its file could not be read). */
+bool tui_views_save(struct tui *t, size_t k);
+/* Computes which sessions of program k pass its filters (shown[k]): after
+ * a load, a change, a reload. */
+void tui_filter_update(struct tui *t, size_t k);
+void tui_filter_open(struct tui *t);
+/* Toggles value `index` of the filter view's list; clears every filter. */
+void tui_filter_toggle(struct tui *t, size_t index);
+void tui_filter_clear(struct tui *t);
+/* "filter: track kernel, room Hall A" for the header, or "" when no
+ * filter is in force (untrusted text: draw it sanitized). */
+void tui_filter_describe(const struct tui *t, char *buf, size_t size);
+void filter_build_view(struct tui *t, struct view *v);
 
 /* draw.c */
 void draw_init_colors(struct tui *t);

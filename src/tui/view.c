@@ -31,7 +31,7 @@ view_row_when(const struct tui *t, const struct view *v, int *cols)
 
 /* ---- building rows ---- */
 
-static struct row *
+struct row *
 view_add(struct view *v, enum row_kind kind)
 {
 	if (v->n_rows == v->cap_rows) {
@@ -168,7 +168,7 @@ view_sessions(struct tui *t, struct view *v,
 	for (size_t k = 0; k < p->n_sessions; k++) {
 		size_t i = p->order[k];
 		const struct program_session *s = &p->sessions[i];
-		if (!keep(s, arg, ctx))
+		if (!tui_shown(t, i) || !keep(s, arg, ctx))
 			continue;
 		if (s->scheduled && day_headings && s->day != day) {
 			day = s->day;
@@ -184,7 +184,8 @@ view_sessions(struct tui *t, struct view *v,
 					&p->sessions[p->order[j]];
 				if (o->start_utc != s->start_utc)
 					break;
-				parallel += keep(o, arg, ctx);
+				parallel += tui_shown(t, p->order[j]) &&
+					    keep(o, arg, ctx);
 			}
 			char extra[48] = "";
 			if (parallel > 1)
@@ -259,9 +260,13 @@ view_build_tracks(struct tui *t, struct view *v)
 	const struct program *p = tui_program(t);
 	size_t *count = xcalloc(p->n_tracks + 1, sizeof(*count));
 	for (size_t i = 0; i < p->n_sessions; i++)
-		if (p->sessions[i].track >= 0)
+		if (p->sessions[i].track >= 0 && tui_shown(t, i))
 			count[p->sessions[i].track]++;
+	bool filtering = t->shown[t->cur] != NULL;
 	for (size_t i = 0; i < p->n_tracks; i++) {
+		/* Under filters, the tracks that have sessions to show. */
+		if (filtering && count[i] == 0)
+			continue;
 		struct row *r = view_add(v, ROW_TRACK);
 		r->index = i;
 		r->count = count[i];
@@ -341,10 +346,21 @@ static void
 view_build_speakers(struct tui *t, struct view *v)
 {
 	const struct people *pp = tui_people(t);
+	bool filtering = t->shown[t->cur] != NULL;
 	for (size_t i = 0; i < pp->n; i++) {
+		/* Under filters, the sessions they show, and only the people
+		 * who have any. */
+		size_t count = pp->v[i].sessions;
+		if (filtering) {
+			count = 0;
+			for (size_t k = 0; k < pp->v[i].sessions; k++)
+				count += tui_shown(t, pp->v[i].session_list[k]);
+			if (count == 0)
+				continue;
+		}
 		struct row *r = view_add(v, ROW_PERSON);
 		r->index = i;
-		r->count = pp->v[i].sessions;
+		r->count = count;
 	}
 	if (v->n_rows == 0)
 		view_addf(v, ROW_TEXT, TEXT_ATTR_DIM, "This program names nobody.");
@@ -364,6 +380,8 @@ view_build_unscheduled(struct tui *t, struct view *v)
 	for (size_t k = p->n_scheduled; k < p->n_sessions; k++) {
 		size_t i = p->order[k];
 		const struct program_session *s = &p->sessions[i];
+		if (!tui_shown(t, i))
+			continue;
 		if (s->track != track) {
 			track = s->track;
 			if (track >= 0) {
@@ -623,6 +641,19 @@ view_build(struct tui *t, struct view *v, int width)
 	case VIEW_RESULTS: view_build_results(t, v); break;
 	case VIEW_AGENDA: view_build_agenda(t, v); break;
 	case VIEW_CHANGES: view_build_changes(t, v); break;
+	case VIEW_FILTER: filter_build_view(t, v); break;
+	}
+	/* A list the filters emptied says so, and how to undo it. */
+	if (t->shown[t->cur] != NULL && v->kind != VIEW_FILTER &&
+	    v->kind != VIEW_DETAIL && v->kind != VIEW_HELP &&
+	    v->kind != VIEW_CHANGES) {
+		bool any = false;
+		for (size_t i = 0; i < v->n_rows && !any; i++)
+			any = view_selectable(&v->rows[i]);
+		if (!any)
+			view_addf(v, ROW_TEXT, TEXT_ATTR_DIM,
+				  "Filters are in force: f changes them, F "
+				  "clears them.");
 	}
 	/* Keep the same item selected across rebuilds. */
 	v->sel = 0;
@@ -647,7 +678,7 @@ bool
 view_selectable(const struct row *r)
 {
 	return r->kind == ROW_SESSION || r->kind == ROW_TRACK ||
-	       r->kind == ROW_PERSON;
+	       r->kind == ROW_PERSON || r->kind == ROW_FILTER;
 }
 
 void
@@ -756,6 +787,9 @@ people_build(const struct program *p, struct people *out, struct arena *arena)
 	}
 	qsort(refs, n, sizeof(*refs), person_ref_cmp);
 	out->v = xcalloc(n + 1, sizeof(*out->v));
+	/* Each person's sessions, a run of this array (the refs of one
+	 * person are together, by session). */
+	size_t *lists = arena_alloc(arena, (n + 1) * sizeof(*lists)), used = 0;
 	out->n = 0;
 	for (size_t i = 0; i < n; i++) {
 		bool same = out->n &&
@@ -773,14 +807,18 @@ people_build(const struct program *p, struct people *out, struct arena *arena)
 				.id = refs[i].id,
 				.affiliation = refs[i].affiliation,
 				.sort_key = arena_strndup(arena, key, strlen(key)),
-				.sessions = 1};
+				.sessions = 1,
+				.session_list = lists + used};
+			lists[used++] = refs[i].session;
 			free(key);
 		} else {
 			struct person *pp = &out->v[out->n - 1];
 			if (pp->affiliation == NULL)
 				pp->affiliation = refs[i].affiliation;
-			if (refs[i].session != refs[i - 1].session)
+			if (refs[i].session != refs[i - 1].session) {
 				pp->sessions++;
+				lists[used++] = refs[i].session;
+			}
 		}
 	}
 	free(refs);
