@@ -690,6 +690,16 @@ def filters_remembered_per_conference_and_cleared_with_F():
 
 
 @test
+def now_next_honours_the_filters():
+    state = filter_state()
+    p = Pane(["--now", "2024-06-01 10:10", FILTERS], env={"XDG_STATE_HOME": state})
+    p.wait("Now: 10:00–10:30")
+    p.keys("f", "Space", "q", "n")  # kernel: nothing runs, k3 is next
+    s = p.wait("Next: 09:00–09:30")
+    assert "Day 2: Sunday" in s and "Kernel day two in A" in s, s
+
+
+@test
 def every_view_honours_the_filters():
     state = filter_state()
     p = Pane([FILTERS], env={"XDG_STATE_HOME": state})

@@ -106,6 +106,8 @@ tui_now_next(struct tui *t)
 	const struct program_session *running = NULL, *next = NULL;
 	for (size_t k = 0; k < p->n_scheduled; k++) {
 		const struct program_session *s = &p->sessions[p->order[k]];
+		if (!tui_shown(t, p->order[k]))
+			continue; /* not in the lists: the filters hide it */
 		if (s->start_utc <= now && now < program_session_end(s)) {
 			if (running == NULL)
 				running = s;
