@@ -39,6 +39,9 @@ enum tui_action {
 	ACT_HELP,
 	ACT_QUIT,
 	ACT_QUIT_NOW,
+	ACT_GRID,
+	ACT_HIDE_ROOM,
+	ACT_SHOW_ROOMS,
 	ACT_COUNT
 };
 

@@ -34,6 +34,7 @@ enum view_kind {
 	VIEW_AGENDA,
 	VIEW_CHANGES, /* what the last update changed (update.c) */
 	VIEW_FILTER,  /* the filters' kinds and values (filter.c) */
+	VIEW_GRID,    /* a day as a grid of rooms and times (grid.c) */
 };
 
 enum row_kind {
@@ -98,6 +99,10 @@ struct view {
 	size_t cap_rows;
 	struct arena *arena; /* text the rows point into, owned */
 	int width;    /* the width it was built for */
+	/* VIEW_GRID: its layout (grid.h; in the arena) and the first column
+	 * shown (top is its first line shown). */
+	struct grid *grid;
+	size_t left;
 };
 
 enum { TUI_MAX_DEPTH = 16 };
@@ -161,7 +166,7 @@ struct tui {
 	char *changes_text;
 	char changes_id[FOLLOW_MAX_ID + 1];
 	/* Per program, what is remembered of it between runs (viewstate.h:
-	 * hidden rooms, filters), loaded and saved by filter.c; views_keep[k]
+	 * the grid's hidden rooms, filters), loaded by filter.c; views_keep[k]
 	 * false when its file could not be read (nothing overwrites it then).
 	 * shown[k]: per session, whether it passes the filters, NULL when no
 	 * filter is in force (tui_shown asks it). */
@@ -288,5 +293,12 @@ void draw_init_colors(struct tui *t);
 void draw_screen(struct tui *t);
 /* Rows of the body (between header and status). */
 int draw_body_lines(const struct tui *t);
+/* For views drawn in files of their own (grid_draw.c): text s[0..n) at
+ * y, x in at most width columns, made safe (it may come from a program),
+ * returning the columns used; and the attributes the browser draws
+ * with (colours, or attributes alone under NO_COLOR). */
+int draw_text(int y, int x, int width, const char *s, size_t n, int attr);
+enum draw_style { DRAW_DIM, DRAW_HEADING, DRAW_SELECT };
+int draw_style(enum draw_style s);
 
 #endif

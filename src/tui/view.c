@@ -7,6 +7,7 @@
 
 #include "sked/text.h"
 #include "sked/xalloc.h"
+#include "grid.h"
 #include "tui.h"
 
 const struct tz_zone *
@@ -612,6 +613,7 @@ view_free(struct view *v)
 	arena_destroy(v->arena);
 	v->rows = NULL;
 	v->arena = NULL;
+	v->grid = NULL; /* it was in the arena */
 	v->n_rows = v->cap_rows = 0;
 }
 
@@ -642,11 +644,12 @@ view_build(struct tui *t, struct view *v, int width)
 	case VIEW_AGENDA: view_build_agenda(t, v); break;
 	case VIEW_CHANGES: view_build_changes(t, v); break;
 	case VIEW_FILTER: filter_build_view(t, v); break;
+	case VIEW_GRID: grid_build(t, v); break;
 	}
 	/* A list the filters emptied says so, and how to undo it. */
 	if (t->shown[t->cur] != NULL && v->kind != VIEW_FILTER &&
 	    v->kind != VIEW_DETAIL && v->kind != VIEW_HELP &&
-	    v->kind != VIEW_CHANGES) {
+	    v->kind != VIEW_CHANGES && v->kind != VIEW_GRID) {
 		bool any = false;
 		for (size_t i = 0; i < v->n_rows && !any; i++)
 			any = view_selectable(&v->rows[i]);
