@@ -327,12 +327,14 @@ static bool
 filter_changed(struct tui *t)
 {
 	tui_filter_update(t, t->cur);
-	/* The search counts the results the views list. */
+	/* The search counts the results the views list, in every program. */
 	if (t->matches != NULL) {
-		const struct program *p = tui_program(t);
 		t->n_results = 0;
-		for (size_t i = 0; i < p->n_sessions; i++)
-			t->n_results += t->matches[i] && tui_shown(t, i);
+		for (size_t k = 0; k < t->n_programs; k++)
+			for (size_t i = 0; t->matches[k] &&
+					   i < t->programs[k]->n_sessions; i++)
+				t->n_results += t->matches[k][i] &&
+						tui_shown_in(t, k, i);
 	}
 	bool saved = tui_views_save(t, t->cur);
 	tui_rebuild_all(t);
