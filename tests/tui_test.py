@@ -583,6 +583,200 @@ def corrupt_agenda_is_set_aside():
     subprocess.run(["rm", "-rf", home])
 
 
+FILTERS = "tests/data/filters.yaml"
+
+
+def filter_state():
+    """A state directory of its own, empty: where the filters are kept."""
+    state = f"/tmp/sked-test-{os.getpid()}-filters"
+    subprocess.run(["rm", "-rf", state])
+    return state
+
+
+@test
+def filters_combine_and_show_in_the_header():
+    state = filter_state()
+    p = Pane([FILTERS], env={"XDG_STATE_HOME": state})
+    s = p.wait("^ Day 1: Saturday")
+    assert "filter:" not in s and "Rust talk in B" in s, s
+    p.keys("f")
+    s = p.wait("^ Filters")
+    # Every kind with the values the program has, counted.
+    assert re.search(r"\[ \] kernel +Kernel +4 sessions", s), s
+    assert re.search(r"\[ \] web +Web +2 sessions", s), s
+    assert re.search(r"\[ \] Hall A +4 sessions", s), s
+    assert re.search(r"\[ \] en +5 sessions", s), s
+    assert re.search(r"\[ \] workshop +3 sessions", s), s
+    p.keys("Space")  # the first value: track kernel
+    s = p.wait(r"\[x\] kernel")
+    assert "filter: track kernel" in s.splitlines()[1], s
+    assert "4 of 9 sessions shown" in s, s
+    p.keys("j", "j", "j", "Enter")  # rust, web, Hall A
+    s = p.wait(r"\[x\] Hall A")
+    assert "filter: track kernel, room Hall A" in s.splitlines()[1], s
+    assert "2 of 9 sessions shown" in s, s
+    p.keys("q")
+    s = p.wait("^ Day 1: Saturday")
+    # A track and a room: their intersection only.
+    assert "filter: track kernel, room Hall A" in s.splitlines()[1], s
+    assert "Kernel talk in A" in s, s
+    for gone in ("Kernel workshop in B", "Rust talk in A", "Rust talk in B",
+                 "Web workshop in A"):
+        assert gone not in s, s
+    assert s.splitlines()[-1].startswith(" 1/1 "), s
+    # Two tracks: either of them (in Hall A still).
+    p.keys("f", "j", "Space", "q")
+    s = p.wait("Rust talk in A")
+    assert "filter: track kernel or rust, room Hall A" in s, s
+    assert "Kernel talk in A" in s and "Rust talk in B" not in s, s
+    assert "Kernel workshop in B" not in s, s
+    # Taking a value off again: Hall B comes back.
+    p.keys("f", "j", "j", "j", "Space", "q")  # Hall A
+    s = p.wait("Rust talk in B")
+    assert "filter: track kernel or rust" in s and "Hall A" not in s.splitlines()[1], s
+    assert "Web workshop in A" not in s, s
+
+
+@test
+def filters_by_language_match_any_and_by_type():
+    state = filter_state()
+    p = Pane([FILTERS], env={"XDG_STATE_HOME": state})
+    p.wait("^ Day 1")
+    p.keys("f")
+    p.wait(r"\[ \] de ")
+    for _ in range(5):  # kernel rust web, Hall A, Hall B: de
+        p.keys("j")
+    p.keys("Space", "q")
+    s = p.wait("filter: language de")
+    # A session in German and English passes a filter on German.
+    for shown in ("Kernel workshop in B", "Rust talk in B", "Web workshop in A"):
+        assert shown in s, s
+    assert "Kernel talk in A" not in s and "Rust talk in A" not in s, s
+    p.keys("f")
+    p.wait("^ Filters")
+    for _ in range(9):  # ... de, en, bof, talk, workshop
+        p.keys("j")
+    p.keys("Space", "q")
+    s = p.wait("filter: language de, type workshop")
+    assert "Kernel workshop in B" in s and "Web workshop in A" in s, s
+    assert "Rust talk in B" not in s, s
+
+
+@test
+def filters_remembered_per_conference_and_cleared_with_F():
+    state = filter_state()
+    p = Pane([FILTERS], env={"XDG_STATE_HOME": state})
+    p.wait("^ Day 1")
+    p.keys("f", "Space", "q")
+    p.wait("filter: track kernel")
+    p.keys("Q")
+    assert p.exit_status() == 0
+    assert open(f"{state}/sked/filtercamp.view").read() == \
+        "# sked view 1 filtercamp\ntrack kernel\n"
+    # The next run opens with them.
+    p = Pane([FILTERS], env={"XDG_STATE_HOME": state})
+    s = p.wait("filter: track kernel")
+    assert "Kernel talk in A" in s and "Rust talk in A" not in s, s
+    # Per conference: another one is not filtered.
+    p = Pane(["data/lpc2023.yaml"], env={"XDG_STATE_HOME": state})
+    s = p.wait("^ Day 1")
+    assert "filter:" not in s, s
+    # F clears them, anywhere, and for the next run too.
+    p = Pane([FILTERS], env={"XDG_STATE_HOME": state})
+    p.wait("filter: track kernel")
+    p.keys("t", "F")
+    s = p.wait("Filters cleared")
+    assert "filter:" not in s and re.search(r"rust +Rust +3 sessions", s), s
+    p.keys("d")
+    s = p.wait("Rust talk in A")
+    p.keys("F")
+    p.wait("No filter in force")
+    p = Pane([FILTERS], env={"XDG_STATE_HOME": state})
+    s = p.wait("^ Day 1")
+    assert "filter:" not in s and "Rust talk in A" in s, s
+    # A value the program no longer has shows, to be dropped.
+    open(f"{state}/sked/filtercamp.view", "w").write(
+        "# sked view 1 filtercamp\nroom gone%20room\n")
+    p = Pane([FILTERS], env={"XDG_STATE_HOME": state})
+    s = p.wait("filter: room gone room")
+    assert "Filters are in force: f changes them, F clears them." in s, s
+    p.keys("f")
+    s = p.wait(r"\[x\] gone room +\(not in this program\) +0 sessions")
+    p.keys("F", "q")
+    s = p.wait("Kernel talk in A")
+    assert "not in this program" not in s, s
+
+
+@test
+def now_next_honours_the_filters():
+    state = filter_state()
+    p = Pane(["--now", "2024-06-01 10:10", FILTERS], env={"XDG_STATE_HOME": state})
+    p.wait("Now: 10:00–10:30")
+    p.keys("f", "Space", "q", "n")  # kernel: nothing runs, k3 is next
+    s = p.wait("Next: 09:00–09:30")
+    assert "Day 2: Sunday" in s and "Kernel day two in A" in s, s
+
+
+@test
+def every_view_honours_the_filters():
+    state = filter_state()
+    p = Pane([FILTERS], env={"XDG_STATE_HOME": state})
+    p.wait("^ Day 1")
+    p.keys("s", "j", "j", "s")  # star k1 and s1
+    p.wait("Starred")
+    p.keys("f", "Space", "q")  # track kernel
+    s = p.wait("filter: track kernel")
+    assert "Kernel talk in A" in s and "Kernel workshop in B" in s, s
+    assert "Rust talk" not in s and "Web workshop" not in s, s
+    # Sessions starting together are counted as shown.
+    assert re.search(r"^.09:00–09:30 x2 ", s, re.M), s
+    p.keys("]")
+    s = p.wait("^ Day 2")
+    assert "Kernel day two in A" in s and "Rust day two in B" not in s, s
+    p.keys("g")  # the grid, blocks and rooms alike
+    s = p.wait("^ Grid, day 2")
+    assert "Kernel day two in A" in s and "Rust day two in B" not in s, s
+    p.keys("t")
+    s = p.wait("^ Tracks")
+    assert re.search(r"kernel +Kernel +4 sessions", s), s
+    assert "Rust" not in s and "Web" not in s, s
+    p.keys("Enter")
+    s = p.wait("^ Kernel")
+    assert "Kernel hallway BoF" in s and "Kernel day two" in s, s
+    p.keys("p")
+    s = p.wait("^ Speakers and authors")
+    assert re.search(r"Ada Kern +1 session$", s, re.M), s
+    assert re.search(r"Bo Berg +2 sessions$", s, re.M), s
+    assert "Cy Dorn" not in s, s
+    p.keys("j", "Enter")  # Ada Kern (by family name): her kernel session
+    s = p.wait("^ Ada Kern")
+    assert "Kernel talk in A" in s and "Rust talk in A" not in s, s
+    p.keys("u")
+    s = p.wait("^ Unscheduled sessions")
+    assert "Kernel hallway BoF" in s and "Web hallway BoF" not in s, s
+    p.keys("a")
+    s = p.wait("^ Agenda: 1 of 2 starred shown")
+    assert "Kernel talk in A" in s and "Rust talk in A" not in s, s
+    p.keys("/")
+    p.keys(*"hallway")
+    s = p.wait("^ Search: 1 session")
+    assert "Kernel hallway BoF" in s and "Web hallway BoF" not in s, s
+    assert "1 match" in s.splitlines()[-1], s
+    p.keys("Enter")  # the detail of the one result, and back
+    p.wait("^ Session")
+    p.keys("Escape", "F")
+    s = p.wait("^ Search: 2 sessions")
+    assert "Web hallway BoF" in s, s
+    # A list the filters empty says how to get the sessions back.
+    p.keys("f", "j", "j", "j", "j", "Space", "q", "2")  # room Hall B, day 2
+    s = p.wait("filter: room Hall B")
+    assert "Rust day two in B" in s and "Filters are in force" not in s, s
+    p.keys("f", "Space", "q")  # and kernel: nothing on day 2
+    s = p.wait("filter: track kernel, room Hall B")
+    assert "Rust day two in B" not in s, s
+    assert "Filters are in force: f changes them, F clears them." in s, s
+
+
 @test
 def several_programs():
     p = Pane(["data/lpc2023.yaml", "data/lpc2022.yaml"], cols=100)

@@ -307,17 +307,24 @@ view_title(const struct tui *t, const struct view *v, char *buf, size_t size)
 			 t->n_results == 1 ? "" : "s");
 		return buf;
 	case VIEW_CHANGES: return "Changes";
+	case VIEW_FILTER: return "Filters";
 	case VIEW_GRID: grid_title(t, v, buf, size); return buf;
 	case VIEW_PROGRAMS: return "Programs";
 	case VIEW_LINKS: return "Links of the session";
 	case VIEW_PEOPLE_OF: return "Speakers and authors of the session";
 	case VIEW_ROOM: return p->rooms[v->arg].name;
 	case VIEW_AGENDA: {
-		size_t n = 0;
-		for (size_t i = 0; i < p->n_sessions; i++)
+		size_t n = 0, shown = 0;
+		for (size_t i = 0; i < p->n_sessions; i++) {
 			n += tui_starred(t, i);
-		snprintf(buf, size, "Agenda: %zu starred, %zu in conflict", n,
-			 t->conflicts[t->cur]);
+			shown += tui_starred(t, i) && tui_shown(t, i);
+		}
+		if (shown < n) /* the filters hide some */
+			snprintf(buf, size, "Agenda: %zu of %zu starred shown, "
+				 "%zu in conflict", shown, n, t->conflicts[t->cur]);
+		else
+			snprintf(buf, size, "Agenda: %zu starred, %zu in conflict",
+				 n, t->conflicts[t->cur]);
 		return buf;
 	}
 	}
@@ -564,6 +571,19 @@ draw_row(struct tui *t, const struct view *v, size_t i, int y,
 		}
 		break;
 	}
+	case ROW_FILTER: {
+		/* "[x] value  name          12 sessions" */
+		int on = r->attr == TEXT_ATTR_BOLD ? (int)A_BOLD : 0;
+		snprintf(buf, sizeof(buf), "%zu session%s", r->count,
+			 r->count == 1 ? "" : "s");
+		int w = (int)strlen(buf);
+		put_str(y, 2, 3, on ? "[x]" : "[ ]", attr_row | on);
+		put_text(y, 6, t->cols - 6 - w - 3, r->text, r->len,
+			 attr_row | on);
+		if (t->cols - w - 1 > 10)
+			put_str(y, t->cols - w - 1, w, buf, attr_row | attr_dim);
+		break;
+	}
 	case ROW_PERSON: {
 		const struct person *who = &t->people[t->cur].v[r->index];
 		int x = 1;
@@ -691,6 +711,8 @@ draw_status(struct tui *t)
 	const char *hints = v->kind == VIEW_DETAIL
 				    ? "o link  S/T/R speaker/track/room  J/K  "
 				      "? help"
+			    : v->kind == VIEW_FILTER
+				    ? "Space toggle  F clear all  q back"
 			    : v->kind == VIEW_GRID
 				    ? "hjkl move  Enter open  x hide room  "
 				      "X show all  ? help"
@@ -740,6 +762,15 @@ draw_screen(struct tui *t)
 	int aw = text_width(age, strlen(age));
 	if (age[0] && x + 3 + aw < t->cols)
 		put_str(1, t->cols - aw - 1, aw, age, attr_dim);
+	else
+		aw = 0;
+	/* The filters in force, between the title and the age (room and
+	 * track names from the program: put_str sanitizes them). */
+	char filter[512];
+	tui_filter_describe(t, filter, sizeof(filter));
+	if (filter[0])
+		put_str(1, x + 3, t->cols - x - 4 - (aw ? aw + 2 : 0), filter,
+			attr_heading);
 	if (v->kind == VIEW_GRID) {
 		grid_draw(t, v);
 	} else {

@@ -12,7 +12,8 @@ static const enum tui_action help_list[] = {
 	ACT_OPEN, ACT_STAR, ACT_SEARCH, ACT_NEXT_RESULT, ACT_BACK, ACT_NONE};
 static const enum tui_action help_day[] = {
 	ACT_OPEN, ACT_STAR, ACT_NEXT_DAY, ACT_PREV_DAY, ACT_DAY_N,
-	ACT_UNSCHEDULED, ACT_SEARCH, ACT_PROGRAM, ACT_PICK_PROGRAM, ACT_NONE};
+	ACT_UNSCHEDULED, ACT_SEARCH, ACT_FILTER, ACT_PROGRAM, ACT_PICK_PROGRAM,
+	ACT_NONE};
 static const enum tui_action help_detail[] = {
 	ACT_STAR, ACT_OPEN_LINK, ACT_GO_SPEAKER, ACT_GO_TRACK, ACT_GO_ROOM,
 	ACT_NEXT_SESSION, ACT_PREV_SESSION, ACT_BACK, ACT_NONE};
@@ -21,6 +22,9 @@ static const enum tui_action help_results[] = {
 	ACT_BACK, ACT_NONE};
 static const enum tui_action help_index[] = {
 	ACT_OPEN, ACT_UP, ACT_DOWN, ACT_BACK, ACT_NONE};
+/* The filters: Space and Enter toggle a value (the view says so). */
+static const enum tui_action help_filter[] = {
+	ACT_UP, ACT_DOWN, ACT_FILTER_CLEAR, ACT_BACK, ACT_NONE};
 static const enum tui_action help_picker[] = {
 	ACT_OPEN, ACT_UP, ACT_DOWN, ACT_PROGRAM, ACT_PREV_PROGRAM, ACT_BACK,
 	ACT_NONE};
@@ -37,6 +41,7 @@ help_for(enum view_kind kind)
 	case VIEW_PEOPLE_OF:
 	case VIEW_LINKS: return help_index;
 	case VIEW_PROGRAMS: return help_picker;
+	case VIEW_FILTER: return help_filter;
 	case VIEW_HELP:
 	case VIEW_CHANGES: return NULL;
 	default: return help_list;
@@ -73,6 +78,7 @@ static const char *const view_names[] = {
 	[VIEW_LINKS] = "a session's links",
 	[VIEW_PEOPLE_OF] = "a session's people",
 	[VIEW_ROOM] = "a room's sessions",
+	[VIEW_FILTER] = "the filters",
 };
 
 void

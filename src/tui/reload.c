@@ -179,6 +179,8 @@ tui_replace_program(struct tui *t, size_t k, struct program *p)
 		free(error);
 	}
 	tui_agenda_mark(t, k);
+	/* The filters hold ids: they pass the new version's sessions. */
+	tui_filter_update(t, k);
 	/* The search covers every program: its results in p too. */
 	struct search_error err;
 	if (t->query != NULL && !tui_search_run(t, t->query, &err))

@@ -54,9 +54,12 @@ tui_search_run(struct tui *t, struct search_query *q, struct search_error *err)
 			return false;
 		}
 		matches[k] = xcalloc(t->programs[k]->n_sessions + 1, sizeof(bool));
-		for (long i = 0; i < n; i++)
+		/* Counted as the views list them: those the filters of
+		 * their program show. */
+		for (long i = 0; i < n; i++) {
 			matches[k][r[i].session] = true;
-		total += (size_t)n;
+			total += tui_shown_in(t, k, r[i].session);
+		}
 		free(r);
 	}
 	tui_matches_free(t);

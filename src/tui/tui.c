@@ -107,6 +107,8 @@ tui_now_next(struct tui *t)
 	const struct program_session *running = NULL, *next = NULL;
 	for (size_t k = 0; k < p->n_scheduled; k++) {
 		const struct program_session *s = &p->sessions[p->order[k]];
+		if (!tui_shown(t, p->order[k]))
+			continue; /* not in the lists: the filters hide it */
 		if (s->start_utc <= now && now < program_session_end(s)) {
 			if (running == NULL)
 				running = s;
@@ -152,6 +154,7 @@ tui_open(struct tui *t)
 		break;
 	case ROW_TRACK: view_track_open(tui_push(t, VIEW_TRACK, r->index)); break;
 	case ROW_PERSON: tui_push(t, VIEW_SPEAKER, r->index); break;
+	case ROW_FILTER: tui_filter_toggle(t, r->index); break;
 	case ROW_CHOICE: tui_choose(t, r); break;
 	default: break;
 	}
@@ -272,12 +275,17 @@ tui_starred(const struct tui *t, size_t i)
 }
 
 bool
+tui_shown_in(const struct tui *t, size_t k, size_t i)
+{
+	/* Computed when the filters change (filter.c), so that this costs
+	 * the views a load per session; NULL: no filter in force. */
+	return t->shown == NULL || t->shown[k] == NULL || t->shown[k][i];
+}
+
+bool
 tui_shown(const struct tui *t, size_t i)
 {
-	/* No filters exist yet (issue 12 adds them): every session passes. */
-	(void)t;
-	(void)i;
-	return true;
+	return tui_shown_in(t, t->cur, i);
 }
 
 bool
@@ -551,7 +559,7 @@ tui_step_result(struct tui *t, long dir)
 		for (size_t k = 1; k <= p->n_sessions; k++) {
 			size_t i = p->order[(pos + p->n_sessions +
 					     (size_t)dir * k) % p->n_sessions];
-			if (tui_matches(t, i)) {
+			if (tui_matches(t, i) && tui_shown(t, i)) {
 				v->arg = i;
 				v->top = 0;
 				view_build(t, v, t->cols);
@@ -646,7 +654,13 @@ tui_act(struct tui *t, enum tui_action a, int key)
 	case ACT_SPEAKERS: tui_top(t, VIEW_SPEAKERS, 0); break;
 	case ACT_UNSCHEDULED: tui_top(t, VIEW_UNSCHEDULED, 0); break;
 	case ACT_SEARCH: tui_search_open(t); break;
-	case ACT_STAR: tui_star(t); break;
+	case ACT_STAR:
+		/* Space toggles a filter's value as Enter does. */
+		if (v->kind == VIEW_FILTER)
+			tui_open(t);
+		else
+			tui_star(t);
+		break;
 	case ACT_AGENDA: tui_top(t, VIEW_AGENDA, 0); break;
 	case ACT_EXPORT: tui_export_open(t); break;
 	case ACT_NEXT_RESULT: tui_step_result(t, 1); break;
@@ -659,6 +673,8 @@ tui_act(struct tui *t, enum tui_action a, int key)
 			 t->local_zone ? " (your zone)" : " (the conference's)");
 		break;
 	case ACT_UPDATE: tui_update_start(t); break;
+	case ACT_FILTER: tui_filter_open(t); break;
+	case ACT_FILTER_CLEAR: tui_filter_clear(t); break;
 	case ACT_PROGRAM: tui_switch_program(t, t->cur + 1); break;
 	case ACT_PREV_PROGRAM:
 		tui_switch_program(t, t->cur + t->n_programs - 1);
@@ -735,18 +751,7 @@ tui_init(struct tui *t, struct program **programs, size_t n,
 	t->arena = arena_create();
 	tui_history_load(t);
 	tui_agendas_load(t);
-	t->views = xcalloc(n, sizeof(*t->views));
-	t->views_keep = xcalloc(n, sizeof(*t->views_keep));
-	for (size_t k = 0; k < n; k++) {
-		char *notice = NULL, *error = NULL;
-		t->views_keep[k] = viewstate_load(programs[k]->conference.id,
-						  &t->views[k], &notice, &error);
-		const char *msg = error ? error : notice;
-		if (msg && !t->message[0])
-			snprintf(t->message, sizeof(t->message), "%s", msg);
-		free(notice);
-		free(error);
-	}
+	tui_views_load(t);
 	tui_update_init(t);
 	t->hyperlinks = links_hyperlinks_supported();
 	draw_init_colors(t);
@@ -787,10 +792,7 @@ tui_finish(struct tui *t)
 	free(t->starred);
 	free(t->conflict);
 	free(t->conflicts);
-	for (size_t k = 0; k < t->n_programs; k++)
-		viewstate_free(&t->views[k]);
-	free(t->views);
-	free(t->views_keep);
+	tui_views_finish(t);
 	arena_destroy(t->arena);
 }
 

@@ -33,6 +33,7 @@ enum view_kind {
 	VIEW_RESULTS,
 	VIEW_AGENDA,
 	VIEW_CHANGES, /* what the last update changed (update.c) */
+	VIEW_FILTER,  /* the filters' kinds and values (filter.c) */
 	VIEW_GRID,    /* a day as a grid of rooms and times (grid.c) */
 	VIEW_PROGRAMS, /* the programs picker (picker.c) */
 	VIEW_LINKS,    /* a session's links, to open one (arg: session) */
@@ -46,6 +47,9 @@ enum row_kind {
 	ROW_SESSION, /* index: a session of the program */
 	ROW_TRACK,   /* index: a track */
 	ROW_PERSON,  /* index: a person of the people index */
+	/* index: a value of the filter view's list (filter.c); text its
+	 * label, count its sessions, attr TEXT_ATTR_BOLD when in force. */
+	ROW_FILTER,
 	ROW_CHOICE,  /* index: a choice of a picker (text: what it says) */
 };
 
@@ -86,6 +90,7 @@ struct person {
 	const char *affiliation; /* the first one given, or NULL */
 	const char *sort_key;    /* family name, then the rest */
 	size_t sessions;
+	const size_t *session_list; /* their sessions' indices, ascending */
 };
 
 struct people {
@@ -177,11 +182,14 @@ struct tui {
 	/* The changes view's text (changes_print's lines) and program id. */
 	char *changes_text;
 	char changes_id[FOLLOW_MAX_ID + 1];
-	/* Per program, what is remembered of it (viewstate.h): the grid's
-	 * hidden rooms; views_keep[k] false when its file could not be read
-	 * (nothing overwrites it then). */
+	/* Per program, what is remembered of it between runs (viewstate.h:
+	 * the grid's hidden rooms, filters), loaded by filter.c; views_keep[k]
+	 * false when its file could not be read (nothing overwrites it then).
+	 * shown[k]: per session, whether it passes the filters, NULL when no
+	 * filter is in force (tui_shown asks it). */
 	struct viewstate *views;
 	bool *views_keep;
+	bool **shown;
 	/* Links (links.c): whether the terminal shows OSC 8 hyperlinks;
 	 * the link openers started, reaped as they end. */
 	bool hyperlinks;
@@ -213,6 +221,8 @@ const struct tz_zone *tui_zone(const struct tui *t);
 
 /* view.c */
 void view_build(struct tui *t, struct view *v, int width);
+/* A new row at the end of v (filter.c builds its view with it). */
+struct row *view_add(struct view *v, enum row_kind kind);
 void view_free(struct view *v);
 bool view_selectable(const struct row *r);
 /* Moves the selection by delta selectable rows (clamped). */
@@ -224,6 +234,8 @@ bool tui_starred(const struct tui *t, size_t i);
 /* Whether session i of the current program passes the filters in force
  * (every view lists only the sessions it passes; with no filter, all). */
 bool tui_shown(const struct tui *t, size_t i);
+/* The same for session i of program k (the search covers them all). */
+bool tui_shown_in(const struct tui *t, size_t k, size_t i);
 bool tui_conflict(const struct tui *t, size_t i);
 /* Whether session i of the current program matches the search. */
 bool tui_matches(const struct tui *t, size_t i);
@@ -370,6 +382,24 @@ int put_text_cut(int y, int x, int width, const char *s, size_t n, int attr,
 int put_text(int y, int x, int width, const char *s, size_t n, int attr);
 int put_text_tail(int y, int x, int width, const char *s, size_t n,
 		  size_t tail, int attr);
+
+/* filter.c: the filters (f) and the view state kept per conference. */
+void tui_views_load(struct tui *t);
+void tui_views_finish(struct tui *t);
+/* Saves program k's view state; false, saying why in the status line,
+ * when it cannot (or must not: its file could not be read). */
+bool tui_views_save(struct tui *t, size_t k);
+/* Computes which sessions of program k pass its filters (shown[k]): after
+ * a load, a change, a reload. */
+void tui_filter_update(struct tui *t, size_t k);
+void tui_filter_open(struct tui *t);
+/* Toggles value `index` of the filter view's list; clears every filter. */
+void tui_filter_toggle(struct tui *t, size_t index);
+void tui_filter_clear(struct tui *t);
+/* "filter: track kernel, room Hall A" for the header, or "" when no
+ * filter is in force (untrusted text: draw it sanitized). */
+void tui_filter_describe(const struct tui *t, char *buf, size_t size);
+void filter_build_view(struct tui *t, struct view *v);
 
 /* draw.c */
 void draw_init_colors(struct tui *t);

@@ -220,7 +220,7 @@ view_sessions(struct tui *t, struct view *v,
 	for (size_t k = 0; k < p->n_sessions; k++) {
 		size_t i = p->order[k];
 		const struct program_session *s = &p->sessions[i];
-		if (!keep(s, arg, ctx))
+		if (!tui_shown(t, i) || !keep(s, arg, ctx))
 			continue;
 		/* The now line: after the last session of its day, or
 		 * (below) before the first one of its day starting later. */
@@ -251,7 +251,8 @@ view_sessions(struct tui *t, struct view *v,
 					&p->sessions[p->order[j]];
 				if (o->start_utc != s->start_utc)
 					break;
-				parallel += keep(o, arg, ctx);
+				parallel += tui_shown(t, p->order[j]) &&
+					    keep(o, arg, ctx);
 			}
 			last_start = s->start_utc;
 		}
@@ -333,9 +334,13 @@ view_build_tracks(struct tui *t, struct view *v)
 	const struct program *p = tui_program(t);
 	size_t *count = xcalloc(p->n_tracks + 1, sizeof(*count));
 	for (size_t i = 0; i < p->n_sessions; i++)
-		if (p->sessions[i].track >= 0)
+		if (p->sessions[i].track >= 0 && tui_shown(t, i))
 			count[p->sessions[i].track]++;
+	bool filtering = t->shown[t->cur] != NULL;
 	for (size_t i = 0; i < p->n_tracks; i++) {
+		/* Under filters, the tracks that have sessions to show. */
+		if (filtering && count[i] == 0)
+			continue;
 		struct row *r = view_add(v, ROW_TRACK);
 		r->index = i;
 		r->count = count[i];
@@ -436,7 +441,7 @@ view_build_results(struct tui *t, struct view *v)
 		const struct program *p = t->programs[k];
 		size_t count = 0;
 		for (size_t i = 0; t->matches[k] && i < p->n_sessions; i++)
-			count += t->matches[k][i];
+			count += t->matches[k][i] && tui_shown_in(t, k, i);
 		if (count == 0)
 			continue;
 		if (t->n_programs > 1)
@@ -467,10 +472,21 @@ static void
 view_build_speakers(struct tui *t, struct view *v)
 {
 	const struct people *pp = tui_people(t);
+	bool filtering = t->shown[t->cur] != NULL;
 	for (size_t i = 0; i < pp->n; i++) {
+		/* Under filters, the sessions they show, and only the people
+		 * who have any. */
+		size_t count = pp->v[i].sessions;
+		if (filtering) {
+			count = 0;
+			for (size_t k = 0; k < pp->v[i].sessions; k++)
+				count += tui_shown(t, pp->v[i].session_list[k]);
+			if (count == 0)
+				continue;
+		}
 		struct row *r = view_add(v, ROW_PERSON);
 		r->index = i;
-		r->count = pp->v[i].sessions;
+		r->count = count;
 	}
 	if (v->n_rows == 0)
 		view_addf(v, ROW_TEXT, TEXT_ATTR_DIM, "This program names nobody.");
@@ -490,6 +506,8 @@ view_build_unscheduled(struct tui *t, struct view *v)
 	for (size_t k = p->n_scheduled; k < p->n_sessions; k++) {
 		size_t i = p->order[k];
 		const struct program_session *s = &p->sessions[i];
+		if (!tui_shown(t, i))
+			continue;
 		if (s->track != track) {
 			track = s->track;
 			if (track >= 0) {
@@ -571,11 +589,24 @@ view_build(struct tui *t, struct view *v, int width)
 	case VIEW_RESULTS: view_build_results(t, v); break;
 	case VIEW_AGENDA: view_build_agenda(t, v); break;
 	case VIEW_CHANGES: view_build_changes(t, v); break;
+	case VIEW_FILTER: filter_build_view(t, v); break;
 	case VIEW_GRID: grid_build(t, v); break;
 	case VIEW_PROGRAMS: view_build_programs(t, v); break;
 	case VIEW_LINKS: view_build_links(t, v); break;
 	case VIEW_PEOPLE_OF: view_build_people_of(t, v); break;
 	case VIEW_ROOM: view_build_room(t, v); break;
+	}
+	/* A list the filters emptied says so, and how to undo it. */
+	if (t->shown[t->cur] != NULL && v->kind != VIEW_FILTER &&
+	    v->kind != VIEW_DETAIL && v->kind != VIEW_HELP &&
+	    v->kind != VIEW_CHANGES && v->kind != VIEW_GRID) {
+		bool any = false;
+		for (size_t i = 0; i < v->n_rows && !any; i++)
+			any = view_selectable(&v->rows[i]);
+		if (!any)
+			view_addf(v, ROW_TEXT, TEXT_ATTR_DIM,
+				  "Filters are in force: f changes them, F "
+				  "clears them.");
 	}
 	/* Keep the same item selected across rebuilds. */
 	v->sel = 0;
@@ -601,7 +632,8 @@ bool
 view_selectable(const struct row *r)
 {
 	return r->kind == ROW_SESSION || r->kind == ROW_TRACK ||
-	       r->kind == ROW_PERSON || r->kind == ROW_CHOICE;
+	       r->kind == ROW_PERSON || r->kind == ROW_CHOICE ||
+	       r->kind == ROW_FILTER;
 }
 
 void
@@ -710,6 +742,9 @@ people_build(const struct program *p, struct people *out, struct arena *arena)
 	}
 	qsort(refs, n, sizeof(*refs), person_ref_cmp);
 	out->v = xcalloc(n + 1, sizeof(*out->v));
+	/* Each person's sessions, a run of this array (the refs of one
+	 * person are together, by session). */
+	size_t *lists = arena_alloc(arena, (n + 1) * sizeof(*lists)), used = 0;
 	out->n = 0;
 	for (size_t i = 0; i < n; i++) {
 		bool same = out->n &&
@@ -727,14 +762,18 @@ people_build(const struct program *p, struct people *out, struct arena *arena)
 				.id = refs[i].id,
 				.affiliation = refs[i].affiliation,
 				.sort_key = arena_strndup(arena, key, strlen(key)),
-				.sessions = 1};
+				.sessions = 1,
+				.session_list = lists + used};
+			lists[used++] = refs[i].session;
 			free(key);
 		} else {
 			struct person *pp = &out->v[out->n - 1];
 			if (pp->affiliation == NULL)
 				pp->affiliation = refs[i].affiliation;
-			if (refs[i].session != refs[i - 1].session)
+			if (refs[i].session != refs[i - 1].session) {
 				pp->sessions++;
+				lists[used++] = refs[i].session;
+			}
 		}
 	}
 	free(refs);
