@@ -314,8 +314,9 @@ def search_incremental_highlight_and_n():
     p.wait("^ Search: 2 sessions")
     p.keys("Escape")
     s = p.wait("^ Day 1")
-    p.keys("n")  # no search now: n is now/next again
-    p.wait("Outside the conference")
+    p.keys("n")  # no search now: n opens the now view again
+    p.wait("^ Now: ")
+    p.wait("The conference is over")
     subprocess.run(["rm", "-rf", state])
 
 
@@ -631,11 +632,171 @@ def now_next():
     p = Pane(["--now", "2023-11-14 11:00", "data/lpc2023.yaml"])
     s = p.wait("Next: 09:30–10:00")
     assert "Day 3: Wednesday" in s, s
-    # Outside the conference: its first day.
+    # Outside the conference: its first day (n is the now view, below).
     p = Pane(["--now", "2024-06-01 12:00", "data/lpc2023.yaml"])
     p.wait("Day 1: Monday")
+
+
+def lines_after(s, first, count):
+    """The screen's line matching the regex first and the count after it."""
+    lines = s.splitlines()
+    i = next((i for i, l in enumerate(lines) if re.search(first, l)), None)
+    assert i is not None, f"no line {first!r}:\n{s}"
+    return lines[i:i + 1 + count]
+
+
+def assert_lines(s, patterns):
+    """Consecutive screen lines, each matching its regex from its start."""
+    got = lines_after(s, patterns[0], len(patterns) - 1)
+    for pat, line in zip(patterns, got):
+        assert re.match(pat, line), f"{line!r} is not {pat!r}:\n{s}"
+    assert len(got) == len(patterns), s
+
+
+@test
+def now_view():
+    # LPC 2023 names no rooms: by track. At 10:07 New York time, three
+    # sessions run; each track then says what comes next and when.
+    for cols, lines in ((80, 24), (160, 50)):
+        p = Pane(["--now", "2023-11-13 10:07", "data/lpc2023.yaml"],
+                 cols=cols, lines=lines)
+        p.wait("Day 1")
+        p.keys("n")
+        s = p.wait("^ Now: ")
+        assert "Now: Monday 13 November 2023, 10:07 · 3 running, by track" in s, s
+        assert_lines(s, [r"^ Kernel Testing & Dependability MC$",
+                         r"^   23 min left +10:05–10:30 +testing +Storing and Outputting Test",
+                         r"^   in 23 min +10:30–10:55 +testing +Testing Drivers with KUnit",
+                         r"^ Real-time and Scheduling MC$",
+                         r"^   8 min left +09:55–10:15 +rt +Do nothing fast",
+                         r"^   in 8 min +10:15–10:35 +rt +system pressure on CPUs",
+                         r"^ RISC-V MC$",
+                         r"^   8 min left +09:55–10:15 +riscv +Run ILP32 on RV64",
+                         r"^   in 8 min +10:15–10:40 +riscv +RISC-V patchwork CI",
+                         # Nothing on Monday: its day, not minutes.
+                         r"^ VFIO/IOMMU/PCI MC$",
+                         r"^   Wed 15 Nov +09:30–10:00 +vfio +Improve Xeon IRQ"])
+        # Tracks with nothing left are not listed.
+        assert "Android" not in s, s
+        assert re.search(r"^ 1/7 ", s, re.M), s
+    p.keys("b")  # no rooms to group by
+    p.wait("This program names no rooms: the now view is by track")
+    p.keys("j", "Enter")  # the detail of the selected session, and back
+    s = p.wait("^ Session")
+    assert "Testing Drivers with KUnit" in s, s
+    p.keys("J")  # the next of the now view's list
+    p.wait("Do nothing fast")
+    p.keys("Escape")
+    p.wait("^ Now: ")
+    # Tuesday has nothing: Wednesday's session, naming the day.
+    p = Pane(["--now", "2023-11-14 11:00", "data/lpc2023.yaml"])
+    p.wait("Day 3")
     p.keys("n")
-    p.wait("Outside the conference")
+    s = p.wait("^ Now: ")
+    assert "Now: Tuesday 14 November 2023, 11:00 · 0 running, by track" in s, s
+    assert_lines(s, [r"^ VFIO/IOMMU/PCI MC$",
+                     r"^   Wed 15 Nov +09:30–10:00 +vfio +Improve Xeon IRQ",
+                     r"^$"])
+    # Before the conference: when it starts, then its first sessions.
+    p = Pane(["--now", "2023-11-10 11:00", "data/lpc2023.yaml"])
+    p.wait("Day 1")
+    p.keys("n")
+    s = p.wait("^ Now: ")
+    assert_lines(s, [r"^  The conference starts on Monday 13 November 2023, in 3 days\.$",
+                     r"^  Its first sessions:$",
+                     r"^ Kernel Testing & Dependability MC$",
+                     r"^   Mon 13 Nov +09:30–09:40 +testing +Welcome!",
+                     r"^ Real-time and Scheduling MC$",
+                     r"^   Mon 13 Nov +09:30–09:55 +rt +Welcome message and DL Server"])
+    # After it: over, and its first sessions still.
+    p = Pane(["--now", "2024-06-01 12:00", "data/lpc2023.yaml"])
+    p.wait("Day 1")
+    p.keys("n")
+    s = p.wait("^ Now: ")
+    assert_lines(s, [r"^  The conference is over: it ended on Wednesday 15 November 2023\.$",
+                     r"^  Its first sessions:$",
+                     r"^ Kernel Testing & Dependability MC$",
+                     r"^   Mon 13 Nov +09:30–09:40 +testing +Welcome!"])
+    assert "left" not in s, s
+
+
+DEBCONF = "tests/data/samples/frab-xml/debconf23.xml"
+
+
+@test
+def now_view_by_room():
+    # DebConf 23 (Asia/Kolkata) has rooms: by room, b for by track.
+    for cols, lines in ((80, 24), (160, 50)):
+        p = Pane(["--now", "2023-09-11 11:40", DEBCONF], cols=cols, lines=lines)
+        p.wait("Day 2")
+        p.keys("n")
+        s = p.wait("^ Now: ")
+        assert "Now: Monday 11 September 2023, 11:40 · 3 running, by room" in s, s
+        assert_lines(s, [r"^ Anamudi$",
+                         r"^   10 min left +11:30–11:50 .*Mapping the Distribution",
+                         r"^   in 20 min +12:00–12:20 .*GNOME community",
+                         r"^ Kuthiran$",
+                         r"^   10 min left +11:30–11:50 .*Quick Peak at ZFS",
+                         r"^   in 20 min +12:00–12:20 .*Migrating veteran FOSS",
+                         r"^ Ponmudi$",
+                         r"^   15 min left +10:30–11:55 .*Live packaging workshop",
+                         # over an hour: hours and minutes
+                         r"^   in 4 h 50 min +16:30–17:10 .*Uplifting the gross roots",
+                         r"^ Elsewhere$",
+                         r"^   in 50 min +12:30–15:30 .*Lunch",
+                         r"^ Outside$",
+                         r"^   Wed 13 Sep +10:30–19:00 .*Day trip"])
+    p.keys("b")
+    s = p.wait("^ Now: .*by track")
+    assert "Now: by track" in s.splitlines()[-1], s
+    assert_lines(s, [r"^ Packaging, policy, and Debian infrastructure$",
+                     r"^   in 4 h 50 min +16:30–17:10 .*Chatting with ftpmasters"])
+    p.keys("b")
+    p.wait("^ Now: .*by room")
+
+
+@test
+def rooms_view():
+    # The counts agree with what sked list says of each room.
+    out = subprocess.run([SKED, "list", DEBCONF], capture_output=True,
+                         text=True, check=True).stdout
+    count = {}
+    for room in re.findall(r"\] \(([^)]+)\) ", out):
+        count[room] = count.get(room, 0) + 1
+    assert count == {"Anamudi": 36, "Kuthiran": 27, "Ponmudi": 21,
+                     "Elsewhere": 32, "Outside": 1}, count
+    for cols, lines in ((80, 24), (160, 50)):
+        p = Pane([DEBCONF], cols=cols, lines=lines)
+        p.wait("Day 1")
+        p.keys("r")
+        s = p.wait("^ Rooms")
+        assert_lines(s, [r"^ Rooms$",
+                         r"^ Anamudi      36 sessions$",
+                         r"^ Kuthiran     27 sessions$",
+                         r"^ Ponmudi      21 sessions$",
+                         r"^ Elsewhere    32 sessions$",
+                         r"^ Outside       1 session$",
+                         r"^$"])
+    p.keys("j", "Enter")
+    s = p.wait("^ Kuthiran$")
+    assert_lines(s, [r"^ Kuthiran$",
+                     r"^ Sunday 10 September 2023$",
+                     r"^ 11:30–12:15 .*Why Debian",
+                     r"^ 15:30–16:15 .*Teams, newcomers and numbers"])
+    assert re.search(r"^ 1/27 ", s, re.M), s
+    p.keys("j", "Enter")
+    s = p.wait("^ Session")
+    assert "Teams, newcomers and numbers" in s, s
+    assert re.search(r"^  Room +Kuthiran$", s, re.M), s
+    p.keys("h")
+    p.wait("^ Kuthiran$")
+    p.keys("q")
+    p.wait("^ Rooms$")
+    # A program without rooms says so, and where to go instead.
+    p = Pane(["data/lpc2023.yaml"])
+    p.wait("Day 1")
+    p.keys("r")
+    p.wait("This program names no rooms: t lists its tracks.")
 
 
 @test

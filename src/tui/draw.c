@@ -279,6 +279,9 @@ view_title(const struct tui *t, const struct view *v, char *buf, size_t size)
 			 t->n_results == 1 ? "" : "s");
 		return buf;
 	case VIEW_CHANGES: return "Changes";
+	case VIEW_NOW: return now_title(t, v, buf, size);
+	case VIEW_ROOMS: return "Rooms";
+	case VIEW_ROOM: return p->rooms[v->arg].name;
 	case VIEW_AGENDA: {
 		size_t n = 0;
 		for (size_t i = 0; i < p->n_sessions; i++)
@@ -306,11 +309,11 @@ tag_width(const struct program *p)
 
 /* time_w: the columns of the time (0: no time shown), said in style. */
 static void
-draw_session_row(struct tui *t, int y, const struct program_session *s,
+draw_session_row(struct tui *t, int y, int x, const struct program_session *s,
 		 int attr_row, int time_w, enum format_when_style style, int tw)
 {
 	const struct program *p = tui_program(t);
-	int x = 1, cols = t->cols;
+	int cols = t->cols;
 	char when[FORMAT_WHEN_MAX];
 	/* Column 0: '*' starred, '!' starred and overlapping another. */
 	size_t idx = (size_t)(s - p->sessions);
@@ -383,7 +386,15 @@ draw_row(struct tui *t, const struct view *v, size_t i, int y, int tw)
 	case ROW_SESSION: {
 		int time_w;
 		enum format_when_style style = view_row_when(t, v, &time_w);
-		draw_session_row(t, y, &p->sessions[r->index], attr_row,
+		/* The now view's note ("12 min left") comes first. */
+		int x = 1;
+		if (r->note) {
+			put_str(y, x + r->indent, v->note_w, r->note,
+				attr_row | (r->attr == TEXT_ATTR_DIM
+						    ? attr_dim : attr_heading));
+			x += r->indent + v->note_w + 2;
+		}
+		draw_session_row(t, y, x, &p->sessions[r->index], attr_row,
 				 v->kind != VIEW_UNSCHEDULED ? time_w : 0, style,
 				 tw);
 		break;
@@ -404,6 +415,17 @@ draw_row(struct tui *t, const struct view *v, size_t i, int y, int tw)
 			x += put_text(y, x, t->cols - x - 1, tr->leads.v[k],
 				      strlen(tr->leads.v[k]), attr_row | attr_dim);
 		}
+		break;
+	}
+	case ROW_ROOM: {
+		/* The names in a column (note_w wide, see rooms.c), then the
+		 * counts. */
+		const char *name = p->rooms[r->index].name;
+		int w = v->note_w < t->cols - 18 ? v->note_w : t->cols - 18;
+		put_text(y, 1, w, name, strlen(name), attr_row | A_BOLD);
+		snprintf(buf, sizeof(buf), "%5zu session%s", r->count,
+			 r->count == 1 ? "" : "s");
+		put_str(y, 1 + w + 1, t->cols - w - 3, buf, attr_row);
 		break;
 	}
 	case ROW_PERSON: {

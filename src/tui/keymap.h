@@ -37,6 +37,8 @@ enum tui_action {
 	ACT_HELP,
 	ACT_QUIT,
 	ACT_QUIT_NOW,
+	ACT_ROOMS,
+	ACT_NOW_GROUP,
 	ACT_COUNT
 };
 

@@ -32,6 +32,9 @@ enum view_kind {
 	VIEW_RESULTS,
 	VIEW_AGENDA,
 	VIEW_CHANGES, /* what the last update changed (update.c) */
+	VIEW_NOW,     /* what runs now and next, per room or track (now.c) */
+	VIEW_ROOMS,   /* the rooms and their session counts (rooms.c) */
+	VIEW_ROOM,    /* arg: a room; its sessions (rooms.c) */
 };
 
 enum row_kind {
@@ -40,6 +43,7 @@ enum row_kind {
 	ROW_SESSION, /* index: a session of the program */
 	ROW_TRACK,   /* index: a track */
 	ROW_PERSON,  /* index: a person of the people index */
+	ROW_ROOM,    /* index: a room */
 };
 
 /* A value of a search field within a text (bytes). */
@@ -61,6 +65,9 @@ struct row {
 	const char *line;
 	const struct row_value *values;
 	size_t n_values;
+	/* ROW_SESSION: what is said before the session ("12 min left"), in
+	 * a column of the view's note_w (the now view), or NULL. */
+	const char *note;
 };
 
 enum { TEXT_ATTR_PLAIN, TEXT_ATTR_BOLD, TEXT_ATTR_DIM, TEXT_ATTR_TITLE };
@@ -92,6 +99,8 @@ struct view {
 	size_t cap_rows;
 	struct arena *arena; /* text the rows point into, owned */
 	int width;    /* the width it was built for */
+	int note_w;   /* the columns of the session rows' notes */
+	int64_t built_minute; /* the now view: the minute it says (now.c) */
 };
 
 enum { TUI_MAX_DEPTH = 16 };
@@ -154,6 +163,7 @@ struct tui {
 	/* The changes view's text (changes_print's lines) and program id. */
 	char *changes_text;
 	char changes_id[FOLLOW_MAX_ID + 1];
+	bool now_by_track; /* the now view groups by track, not by room */
 };
 
 static inline struct program *
@@ -248,6 +258,36 @@ void tui_replace_program(struct tui *t, size_t k, struct program *p);
 void tui_detach(void);
 /* Stars and conflicts of program k, from its agenda. */
 void tui_agenda_mark(struct tui *t, size_t k);
+
+/* tui.c: the time it is (--now, read in the current program's zone). */
+int64_t tui_now(const struct tui *t);
+
+/* view.c: rows, shared with the views of their own files. */
+struct row *view_add(struct view *v, enum row_kind kind);
+__attribute__((format(printf, 4, 5))) void
+view_addf(struct view *v, enum row_kind kind, int attr, const char *fmt, ...);
+/* The sessions for which keep() holds, under day headings and time
+ * headings as asked, the unscheduled last. */
+void view_sessions(struct tui *t, struct view *v,
+		   bool (*keep)(const struct program_session *, size_t,
+				const void *),
+		   size_t arg, const void *ctx, bool day_headings,
+		   bool time_headings);
+
+/* now.c: the now view (n): what runs now and what comes next, per room
+ * (or per track: now_by_track), said in minutes from tui_now(). */
+void now_build(struct tui *t, struct view *v);
+/* Rebuilds a now view shown on real time when the minute has changed. */
+void now_tick(struct tui *t);
+/* Switches the now view between rooms and tracks. */
+void now_toggle(struct tui *t);
+/* The now view's title. */
+const char *now_title(const struct tui *t, const struct view *v, char *buf,
+		      size_t size);
+
+/* rooms.c: the rooms (r), a room's sessions. */
+void rooms_build(struct tui *t, struct view *v);
+void room_build(struct tui *t, struct view *v);
 
 /* draw.c */
 void draw_init_colors(struct tui *t);

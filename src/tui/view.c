@@ -31,7 +31,7 @@ view_row_when(const struct tui *t, const struct view *v, int *cols)
 
 /* ---- building rows ---- */
 
-static struct row *
+struct row *
 view_add(struct view *v, enum row_kind kind)
 {
 	if (v->n_rows == v->cap_rows) {
@@ -44,7 +44,7 @@ view_add(struct view *v, enum row_kind kind)
 }
 
 /* A heading or text row with formatted (trusted) text. */
-__attribute__((format(printf, 4, 5))) static void
+void
 view_addf(struct view *v, enum row_kind kind, int attr, const char *fmt, ...)
 {
 	va_list ap;
@@ -154,7 +154,7 @@ view_day_heading(struct tui *t, struct view *v, int day)
 
 /* The sessions for which keep() holds: scheduled ones under day headings
  * (and, with times, under time headings), then unscheduled ones. */
-static void
+void
 view_sessions(struct tui *t, struct view *v,
 	      bool (*keep)(const struct program_session *, size_t, const void *),
 	      size_t arg, const void *ctx, bool day_headings, bool time_headings)
@@ -623,6 +623,9 @@ view_build(struct tui *t, struct view *v, int width)
 	case VIEW_RESULTS: view_build_results(t, v); break;
 	case VIEW_AGENDA: view_build_agenda(t, v); break;
 	case VIEW_CHANGES: view_build_changes(t, v); break;
+	case VIEW_NOW: now_build(t, v); break;
+	case VIEW_ROOMS: rooms_build(t, v); break;
+	case VIEW_ROOM: room_build(t, v); break;
 	}
 	/* Keep the same item selected across rebuilds. */
 	v->sel = 0;
@@ -647,7 +650,7 @@ bool
 view_selectable(const struct row *r)
 {
 	return r->kind == ROW_SESSION || r->kind == ROW_TRACK ||
-	       r->kind == ROW_PERSON;
+	       r->kind == ROW_PERSON || r->kind == ROW_ROOM;
 }
 
 void
