@@ -720,6 +720,45 @@ def now_view():
     assert "left" not in s, s
 
 
+@test
+def now_view_follows_the_clock():
+    # No --now: the clock. A program around this very minute (UTC): a
+    # session that began ten minutes ago and lasts an hour, another in
+    # Room B in twenty minutes; as the minute turns, the view says so.
+    now = time.time()
+    start = time.gmtime(now - now % 60 - 600)
+    soon = time.gmtime(now - now % 60 + 1200)
+    day = time.gmtime(now - 86400)
+    end = time.gmtime(now + 86400)
+    path = f"/tmp/sked-test-{os.getpid()}-clock.yaml"
+    with open(path, "w") as f:
+        f.write("sked: 1\nconference:\n  id: clock\n  title: Clock\n"
+                "  timezone: UTC\n"
+                f"  start: {time.strftime('%Y-%m-%d', day)}\n"
+                f"  end: {time.strftime('%Y-%m-%d', end)}\n"
+                "rooms:\n  - id: a\n    name: Room A\n"
+                "  - id: b\n    name: Room B\n"
+                "sessions:\n"
+                "  - id: \"1\"\n    title: Running talk\n    room: a\n"
+                f"    start: {time.strftime('%Y-%m-%dT%H:%M', start)}\n"
+                "    duration: 60\n"
+                "  - id: \"2\"\n    title: Coming talk\n    room: b\n"
+                f"    start: {time.strftime('%Y-%m-%dT%H:%M', soon)}\n"
+                "    duration: 30\n")
+    p = Pane([path])
+    p.wait("Clock")
+    p.keys("n")
+    s = p.wait("^ Now: ")
+    # Launched within the minute the file was written (else a minute on).
+    m = re.search(r"^   (50|49) min left +\S+ +Room A +Running talk", s, re.M)
+    assert m, s
+    left = int(m.group(1))
+    assert re.search(rf"^   in {left - 30} min +\S+ +Room B +Coming talk", s, re.M), s
+    s = p.wait(rf"^   {left - 1} min left ", timeout=65)
+    assert re.search(rf"^   in {left - 31} min ", s, re.M), s
+    os.unlink(path)
+
+
 DEBCONF = "tests/data/samples/frab-xml/debconf23.xml"
 
 
