@@ -8,7 +8,8 @@
  * that every format gets the same checks and the same wording: ids (unique,
  * stable, derived when the feed has none or repeats them), references to
  * tracks and rooms, the zone, dates and times, days, limits, URLs, and
- * that text is UTF-8 (the last guard: readers should have said so).
+ * that text is UTF-8 (the last guard: readers should have said so; one
+ * that checked the whole file says so with FEED_UTF8_CHECKED).
  * The builder does not make text safe to show: it keeps it exactly as the
  * file has it (`sked list --format json` prints it so); control
  * characters and escapes are made harmless where text is shown, by the
@@ -166,6 +167,13 @@ enum feed_flags {
 	 * mailto (an error with this flag); a conference, track or room id
 	 * that is not an id is made one from its text. */
 	FEED_STRICT = 1 << 2,
+	/* Every string of the feed is UTF-8 because the reader checked the
+	 * whole file (feed_check_utf8) and took its strings from a parser
+	 * that keeps them so, or made them of ASCII and such strings: the
+	 * builder's last guard (see above) does not read them again. A
+	 * reader that cannot promise that leaves it unset (frab/pretalx XML
+	 * sets it: libxml2 hands out UTF-8 only). */
+	FEED_UTF8_CHECKED = 1 << 3,
 };
 
 struct feed {

@@ -168,14 +168,18 @@ bd_reported(const struct bd *bd, const struct feed_str *v)
 }
 
 /* The program's copy of a value, or NULL; text that is not UTF-8 is an
- * error (readers should have said so; this is the last guard). */
+ * error (readers should have said so; this is the last guard, which a
+ * reader that checked the whole file lifts: FEED_UTF8_CHECKED). */
 static const char *
 bd_str(struct bd *bd, const struct feed_str *v, const char *path,
        const char *key)
 {
 	if (v->s == NULL)
 		return NULL;
-	size_t n = strlen(v->s), i = text_utf8_valid(v->s, n);
+	bool checked = bd->f->flags & FEED_UTF8_CHECKED;
+	if (checked && bd->shared)
+		return v->s;
+	size_t n = strlen(v->s), i = checked ? n : text_utf8_valid(v->s, n);
 	if (i < n) {
 		bd_error(bd, v->pos, path, key,
 			 "invalid UTF-8 byte 0x%02x at byte %zu "

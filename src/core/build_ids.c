@@ -61,9 +61,11 @@ bd_map_get(const struct bd_map *m, const char *key)
 	return m->k[i] ? m->v[i] : -1;
 }
 
-/* Sets key (which must outlive the map) to v. */
-void
-bd_map_put(struct bd_map *m, const char *key, int v)
+/* The value of key (which must outlive the map), added as -1 when
+ * absent: one look-up where a get and a put took two. The pointer is
+ * valid until the next key is added. */
+int *
+bd_map_ref(struct bd_map *m, const char *key)
 {
 	if ((m->n + 1) * 2 > m->cap) {
 		struct bd_map g;
@@ -79,10 +81,19 @@ bd_map_put(struct bd_map *m, const char *key, int v)
 		*m = g;
 	}
 	size_t i = bd_map_slot(m, key);
-	if (m->k[i] == NULL)
+	if (m->k[i] == NULL) {
 		m->n++;
-	m->k[i] = key;
-	m->v[i] = v;
+		m->k[i] = key;
+		m->v[i] = -1;
+	}
+	return &m->v[i];
+}
+
+/* Sets key (which must outlive the map) to v. */
+void
+bd_map_put(struct bd_map *m, const char *key, int v)
+{
+	*bd_map_ref(m, key) = v;
 }
 /* ---- session ids ---- */
 
@@ -140,8 +151,8 @@ bd_derive_ids(struct bd *bd)
 			free(key);
 		}
 		base[i] = bd_strndup(p->arena, buf, strlen(buf));
-		int c = bd_map_get(&count, base[i]);
-		bd_map_put(&count, base[i], c < 0 ? 1 : c + 1);
+		int *c = bd_map_ref(&count, base[i]);
+		*c = *c < 0 ? 1 : *c + 1;
 	}
 	/* Guids that no other session of the feed has: each identifies one
 	 * slot (the frab XSD: a pretalx id repeats for the slots of one
@@ -151,8 +162,8 @@ bd_derive_ids(struct bd *bd)
 	for (size_t i = 0; i < n; i++) {
 		const char *g = f->sessions[i].guid.s;
 		if (g && g[0]) {
-			int c = bd_map_get(&guids, g);
-			bd_map_put(&guids, g, c < 0 ? 1 : c + 1);
+			int *c = bd_map_ref(&guids, g);
+			*c = *c < 0 ? 1 : *c + 1;
 		}
 	}
 	/* A repeated base: each slot its own guid, which stays when the slot
@@ -202,8 +213,8 @@ bd_derive_ids(struct bd *bd)
 	struct bd_map timed;
 	bd_map_init(&timed, n);
 	for (size_t i = 0; i < n; i++) {
-		int c = bd_map_get(&timed, want[i]);
-		bd_map_put(&timed, want[i], c < 0 ? 1 : c + 1);
+		int *c = bd_map_ref(&timed, want[i]);
+		*c = *c < 0 ? 1 : *c + 1;
 	}
 	for (size_t i = 0; i < n; i++) {
 		const struct program_session *s = &p->sessions[i];
@@ -223,15 +234,17 @@ bd_derive_ids(struct bd *bd)
 	/* Still taken: ".2", ".3"... in feed order. */
 	for (size_t i = 0; i < n; i++) {
 		const char *id = want[i];
-		for (int k = 2; bd_map_get(&taken, id) >= 0; k++) {
+		int *v = bd_map_ref(&taken, id);
+		for (int k = 2; *v >= 0; k++) {
 			char buf[PROGRAM_MAX_ID + 1], num[16];
 			snprintf(num, sizeof(num), ".%d", k);
 			bd_id_fit(want[i], PROGRAM_MAX_ID - strlen(num), buf);
 			strcat(buf, num);
 			id = bd_strndup(p->arena, buf, strlen(buf));
+			v = bd_map_ref(&taken, id);
 		}
 		p->sessions[i].id = id;
-		bd_map_put(&taken, id, (int)i);
+		*v = (int)i;
 	}
 	bd_map_finish(&taken);
 	bd_map_finish(&guids);

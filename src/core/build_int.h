@@ -31,6 +31,9 @@ void bd_map_finish(struct bd_map *m);
 int bd_map_get(const struct bd_map *m, const char *key);
 /* Sets key to v. */
 void bd_map_put(struct bd_map *m, const char *key, int v);
+/* The value of key (which must outlive the map), added as -1 when absent:
+ * valid until the next key is added. */
+int *bd_map_ref(struct bd_map *m, const char *key);
 
 /* A time as the feed gave it, parsed. */
 struct bd_time {

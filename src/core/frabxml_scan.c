@@ -27,7 +27,7 @@ fx_advance(const char *buf, struct fx_loc *l, size_t off)
 		return;
 	struct feed_pos p = {l->line, l->column};
 	feed_pos_advance(&p, buf + l->off, off - l->off);
-	*l = (struct fx_loc){off, p.line, p.column};
+	*l = (struct fx_loc){off, p.line, p.column, SIZE_MAX};
 }
 
 static struct feed_pos
@@ -97,6 +97,16 @@ fx_find_tag(const struct fx *x, size_t from, const char *name)
 	return SIZE_MAX;
 }
 
+/* True when the start tag at off is named name[0..nl). */
+static bool
+fx_tag_named(const struct fx *x, size_t off, const char *name, size_t nl)
+{
+	return x->len - off > nl + 1 && memcmp(x->buf + off + 1, name, nl) == 0 &&
+	       fx_name_end(x->buf[off + 1 + nl]);
+}
+
+static size_t fx_tag_end(const struct fx *x, size_t off);
+
 /* Locates the next element, which is n: the elements are located in
  * document order, each after the one before. */
 struct fx_loc
@@ -111,9 +121,24 @@ fx_locate(struct fx *x, const xmlNode *n)
 			 (const char *)n->ns->prefix, name);
 		name = qname;
 	}
-	size_t off = fx_find_tag(x, x->next, name);
+	size_t nl = strlen(name);
+	/* The next start tag the check before parsing found is n's, in
+	 * every file the parser accepts up to n: taken from there, not
+	 * searched for again. Its name says so; else (a file the parser
+	 * is about to refuse) the search is made. */
+	while (x->tag_next < x->n_tags && x->tags[x->tag_next].off < x->next)
+		x->tag_next++;
+	size_t off, end = SIZE_MAX;
+	if (x->tag_next < x->n_tags &&
+	    fx_tag_named(x, x->tags[x->tag_next].off, name, nl)) {
+		off = x->tags[x->tag_next].off;
+		end = x->tags[x->tag_next++].end;
+	} else {
+		off = fx_find_tag(x, x->next, name);
+	}
 	if (off != SIZE_MAX) {
 		fx_advance(x->buf, &x->cur, off);
+		x->cur.end = end;
 		x->next = off + 1;
 	}
 	return x->cur;
@@ -168,9 +193,17 @@ fx_pos(const struct fx *x, const xmlNode *n)
 static size_t
 fx_tag_scan(const struct fx *x, size_t off, size_t *equals)
 {
+	/* The bytes that matter, from a table: the rest of a tag (names,
+	 * blanks) goes by at one look-up a byte. */
+	static const bool stop[256] = {['>'] = true, ['='] = true,
+				       ['"'] = true, ['\''] = true};
 	const char *b = x->buf, *end = b + x->len;
 	size_t eq = 0;
 	for (const char *p = b + off + 1; p < end; p++) {
+		while (p < end && !stop[(unsigned char)*p])
+			p++;
+		if (p == end)
+			break;
 		char c = *p;
 		if (c == '>') {
 			if (equals)
@@ -196,12 +229,19 @@ fx_tag_end(const struct fx *x, size_t off)
 	return fx_tag_scan(x, off, NULL);
 }
 
+/* The '>' that ends l's start tag: known when the check found it. */
+static size_t
+fx_loc_end(const struct fx *x, struct fx_loc l)
+{
+	return l.end != SIZE_MAX ? l.end : fx_tag_end(x, l.off);
+}
+
 /* Where element n's text begins: past its start tag and any blank. */
 struct feed_pos
 fx_content_pos(const struct fx *x, const xmlNode *n)
 {
 	struct fx_loc l = fx_loc_of(x, n);
-	size_t i = fx_tag_end(x, l.off);
+	size_t i = fx_loc_end(x, l);
 	if (i < x->len)
 		i++;
 	while (i < x->len && (x->buf[i] == ' ' || x->buf[i] == '\t' ||
@@ -214,7 +254,7 @@ fx_content_pos(const struct fx *x, const xmlNode *n)
 struct feed_pos
 fx_attr_pos(const struct fx *x, struct fx_loc l, const char *name)
 {
-	size_t nl = strlen(name), end = fx_tag_end(x, l.off);
+	size_t nl = strlen(name), end = fx_loc_end(x, l);
 	char quote = 0;
 	for (size_t i = l.off + 1; i < end; i++) {
 		char c = x->buf[i];
@@ -271,14 +311,14 @@ fx_prolog(struct fx *x)
 		} else if (left >= 4 && memcmp(p, "<!--", 4) == 0) {
 			i = fx_skip_past(x, i + 4, "-->");
 		} else if (left >= 9 && memcmp(p, "<!DOCTYPE", 9) == 0) {
-			struct fx_loc l = {0, 1, 1};
+			struct fx_loc l = {0, 1, 1, SIZE_MAX};
 			fx_advance(x->buf, &l, i);
 			fx_fail(x, l, "a DOCTYPE is not allowed in a "
 				      "schedule.xml (sked loads no DTD and "
 				      "expands no entities)");
 			return false;
 		} else if (left == 0) {
-			struct fx_loc l = {0, 1, 1};
+			struct fx_loc l = {0, 1, 1, SIZE_MAX};
 			fx_advance(x->buf, &l, i);
 			fx_fail(x, l, "empty file: expected a <schedule>");
 			return false;
@@ -294,11 +334,26 @@ fx_prolog(struct fx *x)
  * before the parser sees it, in one pass over the file. */
 enum { FX_MAX_ATTRIBUTES = 100 };
 
+/* The check also records every start tag, for the locating (fx_locate)
+ * not to search for them again, as long as its scan finds the tags the
+ * parser will: up to a processing instruction with a '<' in it, whose
+ * inside the check reads as tags (libxml2 does not). */
+static void
+fx_record_tag(struct fx *x, size_t off, size_t end)
+{
+	if (x->n_tags == x->cap_tags) {
+		x->cap_tags = x->cap_tags ? x->cap_tags * 2 : 1024;
+		x->tags = xreallocarray(x->tags, x->cap_tags, sizeof(*x->tags));
+	}
+	x->tags[x->n_tags++] = (struct fx_tag){(uint32_t)off, (uint32_t)end};
+}
+
 static bool
 fx_check_tags(struct fx *x)
 {
-	struct fx_loc l = {0, 1, 1};
+	struct fx_loc l = {0, 1, 1, SIZE_MAX};
 	size_t i = 0;
+	bool record = true;
 	while (i < x->len) {
 		const char *p = memchr(x->buf + i, '<', x->len - i);
 		if (p == NULL)
@@ -312,6 +367,10 @@ fx_check_tags(struct fx *x)
 		if (left >= 9 && memcmp(p, "<![CDATA[", 9) == 0) {
 			i = fx_skip_past(x, i + 9, "]]>");
 			continue;
+		}
+		if (left >= 2 && p[1] == '?' && record) {
+			size_t pe = fx_skip_past(x, i + 2, "?>");
+			record = memchr(p + 2, '<', pe - i - 2) == NULL;
 		}
 		if (left >= 2 && (p[1] == '?' || p[1] == '/' || p[1] == '!')) {
 			i++;
@@ -328,6 +387,8 @@ fx_check_tags(struct fx *x)
 			x->failed = true;
 			return false;
 		}
+		if (record)
+			fx_record_tag(x, i, end);
 		i = end;
 	}
 	return true;

@@ -5,7 +5,9 @@
  * Positions: libxml2 keeps only a line per node, capped at 65535, and the
  * streaming parser runs ahead of the node it hands out, so where an
  * element, its text or an attribute's value begins comes from a scan of
- * the buffer, element by element in document order.
+ * the buffer, element by element in document order. The check before
+ * parsing, which reads every start tag, keeps where each one begins and
+ * ends, so that locating an element is taking the next of them.
  *
  * Safety, before the parser sees a byte: every byte UTF-8 and none NUL;
  * no DOCTYPE (where entities would be declared: XXE, billion laughs); no
@@ -26,10 +28,18 @@
 #include "sked/tz.h"
 
 /* Where an element starts: the byte offset of its '<' and its line and
- * column (in characters). */
+ * column (in characters); and the offset of the '>' that ends its start
+ * tag, SIZE_MAX when not known yet (fx_tag_end finds it). */
 struct fx_loc {
 	size_t off;
 	unsigned line, column;
+	size_t end;
+};
+
+/* A start tag the check before parsing passed: the offsets of its '<'
+ * and of the '>' that ends it (a file over 2 GiB never gets that far). */
+struct fx_tag {
+	uint32_t off, end;
 };
 
 /* One read of a schedule.xml. */
@@ -40,6 +50,9 @@ struct fx {
 	size_t len;
 	struct fx_loc cur;   /* the last element located */
 	size_t next;         /* where the search for the next element starts */
+	struct fx_tag *tags; /* the start tags, in document order */
+	size_t n_tags, cap_tags;
+	size_t tag_next;     /* the first of tags not yet located */
 	struct fx_loc *locs; /* the expanded tree's elements (node->_private) */
 	size_t n_locs, cap_locs;
 	bool failed;         /* an error was reported */

@@ -633,7 +633,7 @@ fx_stream(struct fx *x, xmlTextReaderPtr r)
 	if (ret == -1 && !x->failed)
 		fx_fail(x, x->cur, "not a well-formed XML file");
 	if (!x->failed && !root)
-		fx_fail(x, (struct fx_loc){0, 1, 1},
+		fx_fail(x, (struct fx_loc){0, 1, 1, SIZE_MAX},
 			"expected a frab/pretalx schedule: no <schedule> element");
 	return !x->failed;
 }
@@ -643,16 +643,22 @@ frabxml_read(struct feed *f, const char *buf, size_t len,
 	     struct diag_list *diags)
 {
 	struct fx x = {.f = f, .diags = diags, .buf = buf, .len = len,
-		       .cur = {0, 1, 1}, .day = -1, .rollover = -1,
+		       .cur = {0, 1, 1, SIZE_MAX}, .day = -1, .rollover = -1,
 		       .day_change = -1};
-	f->flags |= FEED_CREATE_REFERENCES | FEED_DERIVE_IDS;
+	/* UTF-8 checked: the whole file before the parser sees it; libxml2
+	 * hands out UTF-8 only (a character reference to what is not a
+	 * character is an error), and what is made here of its strings is
+	 * cut at ASCII bytes. */
+	f->flags |= FEED_CREATE_REFERENCES | FEED_DERIVE_IDS | FEED_UTF8_CHECKED;
 	if (len > INT_MAX) {
 		diag_add(diags, DIAG_ERROR, f->file, 1, 1,
 			 "file too large for the XML parser (over 2 GiB)");
 		return false;
 	}
-	if (!fx_check_input(&x))
+	if (!fx_check_input(&x)) {
+		free(x.tags);
 		return false;
+	}
 	xmlInitParser();
 	strset_init(&x.rooms, 64);
 	strset_init(&x.tracks, 64);
@@ -684,6 +690,7 @@ frabxml_read(struct feed *f, const char *buf, size_t len,
 	strset_finish(&x.rooms);
 	strset_finish(&x.tracks);
 	free(x.locs);
+	free(x.tags);
 	return ok;
 }
 

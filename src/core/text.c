@@ -27,7 +27,18 @@ text_utf8_valid(const char *buf, size_t n)
 	size_t i = 0;
 	while (i < n) {
 		/* Whole words of ASCII without NUL: a byte of w - 0x01..01
-		 * has its high bit set only past a NUL or a byte >= 0x80. */
+		 * has its high bit set only past a NUL or a byte >= 0x80.
+		 * Four words at a time first: one test for 32 bytes. */
+		while (n - i >= 32) {
+			uint64_t a = text_word(s + i), b = text_word(s + i + 8),
+				 c = text_word(s + i + 16),
+				 d = text_word(s + i + 24);
+			if (((a | (a - text_ones) | b | (b - text_ones) | c |
+			      (c - text_ones) | d | (d - text_ones)) &
+			     text_high) != 0)
+				break;
+			i += 32;
+		}
 		while (n - i >= 8) {
 			uint64_t w = text_word(s + i);
 			if (((w | (w - text_ones)) & text_high) != 0)

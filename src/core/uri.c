@@ -33,6 +33,21 @@ uri_char(unsigned char c)
 	return c < 128 && (set[c >> 6] >> (c & 63) & 1) != 0;
 }
 
+/* uri_char as a table of every byte, NUL not in it: uri_check goes
+ * through runs of such characters with one look-up each. */
+static const unsigned char *
+uri_char_table(void)
+{
+	static unsigned char table[256];
+	static bool made;
+	if (!made) {
+		for (unsigned c = 1; c < 256; c++)
+			table[c] = uri_char((unsigned char)c);
+		made = true;
+	}
+	return table;
+}
+
 /* The length of a valid "%XX" at s, or 0. */
 static size_t
 uri_escape_at(const char *s)
@@ -60,10 +75,13 @@ uri_check(const char *s, size_t *at, char *why, size_t size)
 			 "such as https:");
 		return false;
 	}
-	for (i++; s[i]; i++) {
+	const unsigned char *ok = uri_char_table();
+	for (i++;; i++) {
+		while (ok[(unsigned char)s[i]])
+			i++;
 		unsigned char c = (unsigned char)s[i];
-		if (uri_char(c))
-			continue;
+		if (c == '\0')
+			break;
 		if (c == '%') {
 			if (uri_escape_at(s + i)) {
 				i += 2;

@@ -830,6 +830,41 @@ test_day_change(void **state)
  * are not its instants): the first BD_WARN_FULL (3) of each kind in full,
  * then one line counting the rest; kinds are counted apart, and a kind
  * with no more than three has no summary. */
+/* The last guard: text that is not UTF-8 is an error, copied or taken
+ * (build_program_take), unless the reader checked the whole file and
+ * says so (FEED_UTF8_CHECKED): then the builder does not read it again
+ * and keeps the text as the reader gave it. */
+static void
+test_utf8_guard(void **state)
+{
+	(void)state;
+	for (int checked = 0; checked < 2; checked++)
+		for (int take = 0; take < 2; take++) {
+			struct feed *f = mkfeed(FEED_DERIVE_IDS |
+					(checked ? FEED_UTF8_CHECKED : 0), "UTC");
+			add(f, "a", "Caf\xe9 au lait", "2022-09-12T10:00", "30");
+			struct diag_list d;
+			diag_list_init(&d);
+			struct build_options o = {0};
+			struct program *p = take ? build_program_take(f, &o, &d)
+						 : build_program(f, &o, &d);
+			if (checked) {
+				assert_non_null(p);
+				assert_int_equal(d.errors, 0);
+				assert_string_equal(p->sessions[0].title,
+						    "Caf\xe9 au lait");
+			} else {
+				assert_null(p);
+				assert_true(has(&d, "f.xml:10:3: sessions[0].title: "
+						    "invalid UTF-8 byte 0xe9 at byte "
+						    "4 (expected UTF-8 text)"));
+			}
+			program_destroy(p);
+			feed_destroy(f);
+			diag_list_finish(&d);
+		}
+}
+
 static void
 test_repeated_warnings(void **state)
 {
@@ -898,6 +933,7 @@ main(void)
 		cmocka_unit_test(test_urls),
 		cmocka_unit_test(test_day_change),
 		cmocka_unit_test(test_repeated_warnings),
+		cmocka_unit_test(test_utf8_guard),
 	};
 	int failed = cmocka_run_group_tests(tests, NULL, NULL);
 	tz_cleanup();

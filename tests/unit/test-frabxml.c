@@ -78,7 +78,10 @@ read_sample(const char *rel, struct diag_list *d)
 		fprintf(stderr, "%s\n", diag_format(&d->v[i]));
 	assert_true(ok);
 	assert_int_equal(d->errors, 0);
-	assert_int_equal(f->flags, FEED_CREATE_REFERENCES | FEED_DERIVE_IDS);
+	/* The whole file is checked to be UTF-8: the builder need not read
+	 * its strings again. */
+	assert_int_equal(f->flags, FEED_CREATE_REFERENCES | FEED_DERIVE_IDS |
+				   FEED_UTF8_CHECKED);
 	return f;
 }
 
@@ -535,6 +538,39 @@ test_text_and_positions(void **state)
 	free(fixed);
 }
 
+/* The elements are located from the start tags the check before parsing
+ * found; a processing instruction with a '<' in it (which the check reads
+ * as tags, libxml2 does not) ends that list, and from there they are
+ * searched for: an <event> inside one is not taken for the real one. */
+static void
+test_positions_after_pi(void **state)
+{
+	(void)state;
+	const char doc[] =
+		"<schedule>\n<day index=\"1\" date=\"2024-03-02\">"
+		"<room name=\"A\">\n"
+		"<?note <event id=\"x\"><title>No</title> ?><event id=\"7\">"
+		"<title>Yes</title>\n<title>Again</title></event>\n"
+		"<event id=\"8\"><title>Z</title></event></room></day>"
+		"</schedule>\n";
+	struct diag_list d;
+	bool ok;
+	struct feed *f = read_buf("pi.xml", doc, strlen(doc), &d, &ok);
+	assert_true(ok);
+	assert_int_equal(f->n_sessions, 2);
+	const struct feed_session *s = &f->sessions[0];
+	assert_int_equal(s->pos.line, 3);
+	assert_int_equal(s->pos.column, 42);
+	assert_int_equal(s->id.pos.column, 53);
+	assert_string_equal(s->title.s, "Yes");
+	assert_int_equal(s->title.pos.column, 63);
+	assert_true(diags_hold(&d, "pi.xml:4:1: warning: <title> given twice"));
+	assert_int_equal(f->sessions[1].pos.line, 5);
+	assert_int_equal(f->sessions[1].title.pos.column, 22);
+	feed_destroy(f);
+	diag_list_finish(&d);
+}
+
 /* The file is UTF-8 whatever its declaration says: a Latin-1 declaration
  * did not turn "Café" into "CafÃ©", and a UTF-7 one (found by the fuzzer)
  * made libxml2 refuse the file at line 2 with its own messages written
@@ -663,6 +699,7 @@ main(void)
 		cmocka_unit_test(test_limits),
 		cmocka_unit_test(test_text_and_positions),
 		cmocka_unit_test(test_positions_multibyte),
+		cmocka_unit_test(test_positions_after_pi),
 		cmocka_unit_test(test_declared_encoding),
 		cmocka_unit_test(test_sniff),
 	};
