@@ -191,8 +191,10 @@ def invalid_feed(h):
     bad = V2.replace("duration: 30}\n  - {id: \"3\"", "duration: abc}\n  - {id: \"3\"")
     assert bad != V2
     out, err = failing_update(h, {"body": bad}, 65, "failed: http://127.0.0.1:")
-    # The loader's message, at the URL:line:column of the download.
-    assert re.search(r"http://127\.0\.0\.1:\d+/s:8:\d+: .*duration", err), err
+    # The loader's message, at the URL:line:column of the download, said
+    # once: in the program's line.
+    assert re.search(r"failed: http://127\.0\.0\.1:\d+/s:8:\d+: .*duration", out), out
+    assert "duration" not in err, err
 
 
 @test
@@ -344,6 +346,95 @@ def progress_on_a_terminal(h):
     text = seen.decode()
     assert "sked: downloading followconf: 1 kB of 1 kB" in text, text
     assert text.endswith("\r\x1b[K"), repr(text[-40:])
+
+
+# A version whose session 1 (guid g-one) became 777, half an hour later.
+G1 = """sked: 1
+conference: {id: followconf, title: Follow Conference 2024,
+             timezone: Europe/Berlin, start: 2024-03-04, end: 2024-03-05}
+rooms:
+  - {id: a, name: Room A}
+sessions:
+  - {id: "1", guid: g-one, title: Opening, room: a, start: 2024-03-04T09:00, duration: 30}
+  - {id: "2", guid: g-two, title: Kernel talk, room: a, start: 2024-03-04T10:00, duration: 30}
+"""
+G2 = G1.replace('id: "1", guid: g-one, title: Opening, room: a, start: 2024-03-04T09:00',
+                'id: "777", guid: g-one, title: Opening, room: a, start: 2024-03-04T09:30')
+assert G2 != G1
+
+
+@test
+def changes_after_the_id_changed(h):
+    """sked update moves the star to 777; sked changes still tells of it."""
+    with httpd.Server({"/s": [{"body": G1}, {"body": G2}]}, max_requests=5) as srv:
+        expect(h.sked("add", srv.url("/s")), 0)
+        h.starred("1", "2")
+        expect(h.sked("update"), 0,
+               out="followconf: updated (1 change to starred sessions)")
+    assert h.read(h.agenda).splitlines()[1:] == ["2", "777"]
+    code, out, err = expect(h.sked("changes", "followconf"), 0)
+    assert out.splitlines() == [
+        "moved: Opening: Mon 4 March, 09:00–09:30 in Room A -> "
+        "Mon 4 March, 09:30–10:00 in Room A"], (out, err)
+
+
+@test
+def html_error_page_said_once(h):
+    page = "<!DOCTYPE html>\n<html><body><h1>Maintenance</h1></body></html>\n"
+    with httpd.Server({"/h": {"body": page, "headers": {"Content-Type": "text/html"}},
+                       "/s": [{"body": V1}, {"body": page}]}, max_requests=5) as srv:
+        why = ("1:1: not a schedule sked can read: expected frab/pretalx XML, "
+               "c3voc schedule.json, Indico timetable JSON, iCalendar or sked YAML")
+        code, out, err = expect(h.sked("add", srv.url("/h")), 65)
+        assert err == f"{srv.url('/h')}:{why}\n", err
+        added(h, srv)
+        code, out, err = expect(h.sked("update"), 65)
+        # The reason in the program's line, not again on stderr.
+        assert out.startswith(f"followconf: failed: {srv.url('/s')}:{why} ("), out
+        assert err == "", err
+
+
+@test
+def feed_id_starting_with_dashes(h):
+    feed = V1.replace("{id: followconf,", "{id: --help,")
+    assert feed != V1
+    with httpd.Server({"/s": {"body": feed}}, max_requests=3) as srv:
+        expect(h.sked("add", srv.url("/s")), 0, out="help: Follow Conference 2024")
+    assert h.read(h.list).splitlines()[1].startswith("help http://"), h.read(h.list)
+    expect(h.sked("list", "help"), 0, out="(help)")
+    expect(h.sked("add", "--name", "-x", srv.url("/s")), 64, err="-x is not an id")
+
+
+@test
+def failed_save_is_remembered(h):
+    with httpd.Server({"/s": [{"body": V1}, {"body": V2}]}, max_requests=5) as srv:
+        added(h, srv)
+        # ID.new cannot be written (a directory there; the tests may run
+        # as root, who may write anywhere).
+        os.makedirs(h.copy + ".new/x")
+        c, out, err = expect(h.sked("update"), 73, out="followconf: failed: ")
+    assert h.read(h.copy) == V1
+    code, out, err = expect(h.sked("programs"), 0, out="last update failed")
+    assert "cannot write" in out or "cannot" in out, out
+    row = [json.loads(line) for line in
+           h.sked("programs", "--format", "json")[1].splitlines()
+           if '"followconf"' in line][0]
+    assert row["error"], row
+
+
+@test
+def validators_of_a_304_kept(h):
+    """A server rotating weak ETags: the 304's is sent next time."""
+    with httpd.Server({"/s": [{"body": V1, "etag": 'W/"a"'},
+                              {"status": 304, "headers": {"ETag": 'W/"b"'}},
+                              {"body": V1, "etag": 'W/"b"'}]},
+                      max_requests=5) as srv:
+        added(h, srv)
+        expect(h.sked("update"), 0, out="followconf: unchanged")
+        expect(h.sked("update"), 0, out="followconf: unchanged")
+        log = srv.requests()
+        assert [r["if_none_match"] for r in log] == [None, 'W/"a"', 'W/"b"'], log
+    assert 'etag W/"b"' in h.read(h.cache)
 
 
 print(f"{results['passed']} passed, {results['failed']} failed")

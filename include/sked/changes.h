@@ -49,7 +49,14 @@ struct changes {
 
 /* The changes between old and new that touch the ids starred in a, in
  * the order of a's ids. Sessions that did not change are not listed; nor
- * are starred ids old has no session for (not a change of this version).
+ * are starred ids old has no session for (not a change of this version),
+ * except a star that already followed its session to a new id: a starred
+ * id only new has, whose session's guid leads to an old session (the
+ * nearest in start of that guid's) that old session would follow to it,
+ * is listed as that old session's (id the old id, new_id the starred
+ * one), unless the old id is starred too. So `sked changes` after `sked
+ * update` moved the stars still tells of them, and changes_follow_stars
+ * over the same versions again moves nothing more.
  * When new has several sessions of the old one's guid (the slots of one
  * event), the one followed is the one starting nearest the old start.
  * Takes time about linear in the sessions and ids (hash indexes; sorting

@@ -10,8 +10,10 @@
  *       (any format the loader reads)
  *   $XDG_DATA_HOME/sked/programs/ID.previous   the version before it
  *   $XDG_CACHE_HOME/sked/ID.fetch     the validators of the copy (ETag,
- *       Last-Modified), the times of the last attempt and of the last
- *       success, and the last attempt's error.
+ *       Last-Modified) and the URL they came from (redacted: no
+ *       credentials), the times of the last attempt and of the last
+ *       success, and the last attempt's error. Validators of another URL
+ *       than the entry's (a list edited by hand) are not sent.
  * A server that gives neither validator (Indico) sends the whole body each
  * time: it is compared with the copy itself, byte for byte (exact, where
  * a stored hash would only be probable), and the same body is unchanged
@@ -48,7 +50,8 @@
 enum { FOLLOW_MAX_ID = 64 };
 
 /* Whether s is an id a followed program may have: 1 to FOLLOW_MAX_ID of
- * [a-z0-9-] (what sked(5) allows a conference id). */
+ * [a-z0-9-] (what sked(5) allows a conference id), the first not '-' (an
+ * id is a command's argument: "--help" would be taken for an option). */
 bool follow_id_ok(const char *s);
 
 struct follow_entry {
@@ -65,7 +68,8 @@ struct follow_list {
 /* Reads the list (empty when there is no file); false with *error (caller
  * frees) when it cannot be read or is not a list of programs. Lines that
  * are not "ID URL [ZONE]" with a valid id and an http(s) URL make the
- * whole file refused rather than silently dropped. */
+ * whole file refused rather than silently dropped, and so does a ZONE
+ * that is no time zone sked knows (tz_find): its error names file:line. */
 bool follow_list_load(struct follow_list *l, char **error);
 void follow_list_free(struct follow_list *l);
 const struct follow_entry *follow_list_find(const struct follow_list *l,
@@ -87,6 +91,8 @@ struct follow_state {
 	int64_t attempted; /* UTC seconds of the last attempt; 0: none */
 	int64_t succeeded; /* of the last one that went through; 0: none */
 	char *error;       /* the last attempt's, NULL when it went through */
+	char *url;         /* the URL the validators came from, redacted
+			    * (fetch_redact); NULL: unknown */
 };
 /* Reads the state of id (all empty when there is none: it is a cache). */
 void follow_state_load(const char *id, struct follow_state *s);
@@ -164,7 +170,8 @@ void follow_report_free(struct follow_report *r);
 
 /* Follows url (http or https, with any credentials): downloads it,
  * validates it with the loader (o->timezone as --timezone), and stores it
- * as id (NULL: the program's conference id). Refused (FOLLOW_REFUSED):
+ * as id (NULL: the program's conference id, without any leading '-').
+ * Refused (FOLLOW_REFUSED):
  * an id that is reserved or followed from another URL, a URL followed
  * under another id. The same URL under the same id is updated as
  * follow_update does. Fills *r; returns r->outcome. */

@@ -126,17 +126,26 @@ cli_progress_done(struct cli_progress *p)
 	p->shown = false;
 }
 
-/* Prints the errors of a validation, as the loader's messages. */
-static void
-cli_print_errors(const struct diag_list *d)
+/* Prints the errors of a validation, as the loader's messages. A
+ * report's error is the first of them (follow_validate): so that no
+ * message is said twice, returns whether one is `report` (NULL: none),
+ * and prints that one only when `print_report`. */
+static bool
+cli_print_errors(const struct diag_list *d, const char *report,
+		 bool print_report)
 {
+	bool found = false;
 	for (size_t i = 0; i < d->n; i++) {
 		if (d->v[i].severity != DIAG_ERROR)
 			continue;
 		char *s = diag_format(&d->v[i]);
-		cli_say(stderr, "%s", s);
+		bool is = !found && report != NULL && strcmp(s, report) == 0;
+		found = found || is;
+		if (!is || print_report)
+			cli_say(stderr, "%s", s);
 		free(s);
 	}
+	return found;
 }
 
 /* The exit status of an outcome (0 when it went through). */
@@ -184,7 +193,9 @@ cli_follow_url(const char *url, const char *name, FILE *summary, char **id)
 	struct follow_report r;
 	enum follow_outcome out = follow_add(url, name, &o, &r);
 	cli_progress_done(&progress);
-	cli_print_errors(&diags);
+	/* The loader's messages; the report's error below unless it is
+	 * one of them. */
+	bool told = cli_print_errors(&diags, r.error, true);
 	diag_list_finish(&diags);
 	for (size_t i = 0; i < n_reserved; i++)
 		free(reserved[i]);
@@ -199,7 +210,8 @@ cli_follow_url(const char *url, const char *name, FILE *summary, char **id)
 		else
 			cli_say(summary, "%s: unchanged", r.id);
 	} else {
-		cli_say(stderr, "sked: %s", r.error);
+		if (!told)
+			cli_say(stderr, "sked: %s", r.error);
 		if (r.id && r.copy_time) {
 			/* Followed already: its copy is kept, and usable. */
 			char age[48];
@@ -240,9 +252,9 @@ cli_add(int argc, char **argv)
 				"added, 75 when the\ndownload failed, 65 when it "
 				"is no valid schedule, 64 when the id is taken.\n\n"
 				"  -n, --name ID  the id to follow it as (1 to 64 "
-				"of a-z, 0-9, -; by default\n"
-				"                 the conference id of the "
-				"schedule)\n"
+				"of a-z, 0-9, -, the first\n"
+				"                 not -; by default the conference "
+				"id of the schedule)\n"
 				"  -h, --help     show this help\n");
 		default:
 			return cli_option_error(cmd, c, argv);
@@ -343,7 +355,8 @@ cli_update(int argc, char **argv)
 		struct follow_report r;
 		enum follow_outcome out = follow_update(ids[i], &o, &r);
 		cli_progress_done(&progress);
-		cli_print_errors(&diags);
+		/* The report's error is told in the program's line below. */
+		cli_print_errors(&diags, r.error, false);
 		diag_list_finish(&diags);
 		if (out == FOLLOW_UNCHANGED) {
 			cli_say(stdout, "%s: unchanged", ids[i]);
@@ -624,7 +637,7 @@ cli_changes(int argc, char **argv)
 	if (old == NULL && st == LOAD_UNREADABLE && d.errors == 0) {
 		cli_error("no earlier version of %s", id);
 	} else if (old == NULL || cur == NULL) {
-		cli_print_errors(&d);
+		cli_print_errors(&d, NULL, true);
 		status = st == LOAD_UNREADABLE ? EX_NOINPUT : EX_DATAERR;
 	} else {
 		struct agenda *a = cli_agenda_load(cur);

@@ -216,19 +216,38 @@ changes_compute(const struct program *old, const struct program *new,
 {
 	out->v = NULL;
 	out->n = 0;
-	struct ch_index old_ids;
-	ch_index_init(&old_ids, old->n_sessions);
-	for (size_t i = 0; i < old->n_sessions; i++)
-		ch_index_put(&old_ids, old->sessions[i].id, i);
-	struct ch_new x;
+	/* Both ways: old's sessions by id and guid too, for the stars that
+	 * moved to new's ids already (below). */
+	struct ch_new xo, x;
+	ch_new_init(&xo, old);
 	ch_new_init(&x, new);
+	struct ch_index starred;
+	ch_index_init(&starred, a->n);
+	for (size_t k = 0; k < a->n; k++)
+		ch_index_put(&starred, a->ids[k], k);
 	size_t cap = 0;
 	for (size_t k = 0; k < a->n; k++) {
 		size_t i;
-		if (!ch_index_get(&old_ids, a->ids[k], &i))
-			continue; /* not a session of the version compared */
-		const struct program_session *o = &old->sessions[i];
-		const struct program_session *s = ch_follow(&x, o);
+		const struct program_session *o, *s;
+		if (ch_index_get(&xo.by_id, a->ids[k], &i)) {
+			o = &old->sessions[i];
+			s = ch_follow(&x, o);
+		} else if (ch_index_get(&x.by_id, a->ids[k], &i)) {
+			/* A star on an id only new has: a session whose id
+			 * changed, when its guid leads to an old session
+			 * (the nearest in time of the guid's) that leads
+			 * back to it; its star moved with it (sked update
+			 * moves them before sked changes asks). Reported as
+			 * that old session's, unless its old id is starred
+			 * too and so reported already. */
+			s = &new->sessions[i];
+			o = ch_follow(&xo, s);
+			if (o == NULL || ch_follow(&x, o) != s ||
+			    ch_index_get(&starred, o->id, &i))
+				continue;
+		} else {
+			continue; /* in neither version compared */
+		}
 		const char *old_room = ch_room(old, o);
 		const char *new_room = s ? ch_room(new, s) : NULL;
 		int what = 0;
@@ -266,7 +285,8 @@ changes_compute(const struct program *old, const struct program *new,
 		};
 	}
 	ch_new_finish(&x);
-	ch_index_finish(&old_ids);
+	ch_new_finish(&xo);
+	ch_index_finish(&starred);
 }
 
 void

@@ -1,7 +1,10 @@
 #include "sked/fetch.h"
 
-/* The types and constants of libcurl, not its functions (fc below). */
+/* The types and constants of libcurl, not its functions (fc below). The
+ * options a newer libcurl deprecated are named too: an older one, opened
+ * at run time, may know only those (fetch_set_protocols). */
 #define CURL_DISABLE_TYPECHECK
+#define CURL_DISABLE_DEPRECATION
 #include <curl/curl.h>
 #include <dlfcn.h>
 #include <errno.h>
@@ -10,6 +13,7 @@
 #include <string.h>
 #include <strings.h>
 
+#include "sked/fetch_test.h"
 #include "sked/text.h"
 #include "sked/uri.h"
 #include "sked/xalloc.h"
@@ -282,6 +286,10 @@ fetch_write_cb(char *data, size_t size, size_t nmemb, void *arg)
 		size_t cap = st->cap ? st->cap : 16384;
 		while (cap < st->len + n + 1)
 			cap = cap > SIZE_MAX / 2 ? st->len + n + 1 : cap * 2;
+		/* Never more than the cap holds (a 64 MiB body must not make
+		 * 128 MiB): the test above keeps len + n + 1 <= max + 1. */
+		if (cap > st->max + 1)
+			cap = st->max + 1;
 		st->body = xreallocarray(st->body, cap, 1);
 		st->cap = cap;
 	}
@@ -451,20 +459,49 @@ fetch_error(CURL *c, CURLcode rc, const struct fetch_state *st,
 	}
 }
 
-/* The options for both limits in one place: the protocols sked may reach
- * at first and after a redirect. */
-static void
-fetch_set_protocols(CURL *c)
+int (*fetch_test_setopt)(int option);
+
+/* One option set; its CURLcode (fetch_test.h may play a refusal). */
+#define FETCH_SETOPT(c, opt, value)                                      \
+	(fetch_test_setopt != NULL && fetch_test_setopt((int)(opt)) != 0  \
+		 ? (CURLcode)fetch_test_setopt((int)(opt))                \
+		 : fc.easy_setopt((c), (opt), (value)))
+
+/* Whether rc says an option that matters was set; else the download
+ * must not start without it: *error (the first such) says which. */
+static bool
+fetch_required(CURLcode rc, const char *name, char **error)
 {
-#if LIBCURL_VERSION_NUM >= 0x075500 /* 7.85.0 */
-	fc.easy_setopt(c, CURLOPT_PROTOCOLS_STR, "http,https");
-	fc.easy_setopt(c, CURLOPT_REDIR_PROTOCOLS_STR, "http,https");
-#else
-	fc.easy_setopt(c, CURLOPT_PROTOCOLS,
-			 (long)(CURLPROTO_HTTP | CURLPROTO_HTTPS));
-	fc.easy_setopt(c, CURLOPT_REDIR_PROTOCOLS,
-			 (long)(CURLPROTO_HTTP | CURLPROTO_HTTPS));
+	if (rc == CURLE_OK)
+		return true;
+	if (*error == NULL)
+		*error = xasprintf("cannot download safely: this libcurl "
+				   "refuses %s (%s)", name,
+				   fc.easy_strerror(rc));
+	return false;
+}
+
+/* The options for both limits in one place: the protocols sked may reach
+ * at first and after a redirect. libcurl is opened at run time, so the
+ * one built against may be newer than the one running: the _STR options
+ * (7.85) are tried first, and an older libcurl that does not know them
+ * gets the bitmasks they replaced. False with *error when neither takes:
+ * without them a redirect could lead to file: or ftp:. */
+static bool
+fetch_set_protocols(CURL *c, char **error)
+{
+	static const long mask = CURLPROTO_HTTP | CURLPROTO_HTTPS;
+	CURLcode rc = CURLE_UNKNOWN_OPTION, redir = CURLE_UNKNOWN_OPTION;
+#if LIBCURL_VERSION_NUM >= 0x075500 /* 7.85.0: the headers name them */
+	rc = FETCH_SETOPT(c, CURLOPT_PROTOCOLS_STR, "http,https");
+	redir = FETCH_SETOPT(c, CURLOPT_REDIR_PROTOCOLS_STR, "http,https");
 #endif
+	if (rc == CURLE_UNKNOWN_OPTION)
+		rc = FETCH_SETOPT(c, CURLOPT_PROTOCOLS, mask);
+	if (redir == CURLE_UNKNOWN_OPTION)
+		redir = FETCH_SETOPT(c, CURLOPT_REDIR_PROTOCOLS, mask);
+	bool ok = fetch_required(rc, "CURLOPT_PROTOCOLS", error);
+	return fetch_required(redir, "CURLOPT_REDIR_PROTOCOLS", error) && ok;
 }
 
 /* The conditional headers, only from validators fit to send. */
@@ -524,32 +561,46 @@ fetch_url(const char *url, const struct fetch_options *o,
 	long connect = FETCH_CONNECT_TIMEOUT * 1000L;
 	struct curl_slist *headers = fetch_conditions(o->validators);
 
-	fc.easy_setopt(c, CURLOPT_URL, url);
-	fetch_set_protocols(c);
+	/* Those that matter for safety or limits are checked (a refused
+	 * one fails the download); the others are comfort. */
+	char *refused = NULL;
+	bool ok = fetch_required(FETCH_SETOPT(c, CURLOPT_URL, url),
+				 "CURLOPT_URL", &refused);
+	ok = fetch_set_protocols(c, &refused) && ok;
+#define FETCH_REQUIRE(opt, value)                                             \
+	(ok = fetch_required(FETCH_SETOPT(c, opt, value), #opt, &refused) && ok)
 	/* Signals belong to the program (the browser's SIGWINCH, Ctrl-C). */
-	fc.easy_setopt(c, CURLOPT_NOSIGNAL, 1L);
-	fc.easy_setopt(c, CURLOPT_FOLLOWLOCATION, 1L);
-	fc.easy_setopt(c, CURLOPT_MAXREDIRS, (long)FETCH_MAX_REDIRECTS);
-	fc.easy_setopt(c, CURLOPT_SSL_VERIFYPEER, 1L);
-	fc.easy_setopt(c, CURLOPT_SSL_VERIFYHOST, 2L);
-	fc.easy_setopt(c, CURLOPT_USERAGENT, "sked/" SKED_VERSION);
+	FETCH_REQUIRE(CURLOPT_NOSIGNAL, 1L);
+	FETCH_REQUIRE(CURLOPT_FOLLOWLOCATION, 1L);
+	FETCH_REQUIRE(CURLOPT_MAXREDIRS, (long)FETCH_MAX_REDIRECTS);
+	FETCH_REQUIRE(CURLOPT_SSL_VERIFYPEER, 1L);
+	FETCH_REQUIRE(CURLOPT_SSL_VERIFYHOST, 2L);
+	FETCH_SETOPT(c, CURLOPT_USERAGENT, "sked/" SKED_VERSION);
 	/* "": every encoding this libcurl decodes (gzip, deflate...). */
-	fc.easy_setopt(c, CURLOPT_ACCEPT_ENCODING, "");
-	fc.easy_setopt(c, CURLOPT_MAXFILESIZE_LARGE, (curl_off_t)st.max);
-	fc.easy_setopt(c, CURLOPT_CONNECTTIMEOUT_MS,
-			 connect < timeout ? connect : timeout);
-	fc.easy_setopt(c, CURLOPT_TIMEOUT_MS, timeout);
-	fc.easy_setopt(c, CURLOPT_LOW_SPEED_LIMIT, (long)FETCH_LOW_SPEED);
-	fc.easy_setopt(c, CURLOPT_LOW_SPEED_TIME, (long)FETCH_STALL_SECONDS);
-	fc.easy_setopt(c, CURLOPT_HTTPHEADER, headers);
-	fc.easy_setopt(c, CURLOPT_HEADERFUNCTION, fetch_header_cb);
-	fc.easy_setopt(c, CURLOPT_HEADERDATA, &st);
-	fc.easy_setopt(c, CURLOPT_WRITEFUNCTION, fetch_write_cb);
-	fc.easy_setopt(c, CURLOPT_WRITEDATA, &st);
-	fc.easy_setopt(c, CURLOPT_XFERINFOFUNCTION, fetch_progress_cb);
-	fc.easy_setopt(c, CURLOPT_XFERINFODATA, &st);
-	fc.easy_setopt(c, CURLOPT_NOPROGRESS, 0L);
-	fc.easy_setopt(c, CURLOPT_ERRORBUFFER, errbuf);
+	FETCH_SETOPT(c, CURLOPT_ACCEPT_ENCODING, "");
+	FETCH_REQUIRE(CURLOPT_MAXFILESIZE_LARGE, (curl_off_t)st.max);
+	FETCH_REQUIRE(CURLOPT_CONNECTTIMEOUT_MS,
+		      connect < timeout ? connect : timeout);
+	FETCH_REQUIRE(CURLOPT_TIMEOUT_MS, timeout);
+	FETCH_REQUIRE(CURLOPT_LOW_SPEED_LIMIT, (long)FETCH_LOW_SPEED);
+	FETCH_REQUIRE(CURLOPT_LOW_SPEED_TIME, (long)FETCH_STALL_SECONDS);
+	FETCH_REQUIRE(CURLOPT_HTTPHEADER, headers);
+	FETCH_REQUIRE(CURLOPT_HEADERFUNCTION, fetch_header_cb);
+	FETCH_REQUIRE(CURLOPT_HEADERDATA, &st);
+	FETCH_REQUIRE(CURLOPT_WRITEFUNCTION, fetch_write_cb);
+	FETCH_REQUIRE(CURLOPT_WRITEDATA, &st);
+	FETCH_REQUIRE(CURLOPT_XFERINFOFUNCTION, fetch_progress_cb);
+	FETCH_REQUIRE(CURLOPT_XFERINFODATA, &st);
+	FETCH_REQUIRE(CURLOPT_NOPROGRESS, 0L);
+#undef FETCH_REQUIRE
+	FETCH_SETOPT(c, CURLOPT_ERRORBUFFER, errbuf);
+	if (!ok) {
+		r->error = refused;
+		r->effective_url = shown;
+		fc.slist_free_all(headers);
+		fc.easy_cleanup(c);
+		return r->status;
+	}
 
 	CURLcode rc = fc.easy_perform(c);
 	long code = 0;

@@ -11,6 +11,8 @@
 #include "follow_int.h"
 #include "sked/arena.h"
 #include "sked/statefile.h"
+#include "sked/text.h"
+#include "sked/tz.h"
 #include "sked/xalloc.h"
 
 static const char follow_list_head[] = "# sked programs 1\n";
@@ -23,8 +25,10 @@ enum { FOLLOW_MAX_LIST = 4 * 1024 * 1024, FOLLOW_MAX_STATE = 64 * 1024 };
 bool
 follow_id_ok(const char *s)
 {
+	/* Not starting with '-': an id is given as an argument, where
+	 * "--help" would be an option. */
 	size_t n = strspn(s, "abcdefghijklmnopqrstuvwxyz0123456789-");
-	return n > 0 && n <= FOLLOW_MAX_ID && s[n] == '\0';
+	return n > 0 && n <= FOLLOW_MAX_ID && s[n] == '\0' && s[0] != '-';
 }
 
 char *
@@ -135,6 +139,18 @@ follow_list_load(struct follow_list *l, char **error)
 			*error = xasprintf("%s:%u:1: expected \"ID URL [ZONE]\" "
 					   "with a new id of [a-z0-9-] and an "
 					   "http or https URL", path, lineno);
+		} else if (zone != NULL && tz_find(zone) == NULL) {
+			/* Else every load of the program would fail, saying
+			 * less about where the zone came from. */
+			char *shown = text_sanitize(zone, strlen(zone), 0);
+			*error = xasprintf("%s:%u:%zu: %.80s is not a time zone "
+					   "sked knows (expected an IANA name "
+					   "such as Europe/Berlin)", path,
+					   lineno, (size_t)(zone - line) + 1,
+					   shown);
+			free(shown);
+		}
+		if (*error != NULL) {
 			follow_list_free(l);
 			free(text);
 			free(path);
@@ -182,6 +198,7 @@ follow_state_free(struct follow_state *s)
 {
 	fetch_validators_free(&s->validators);
 	free(s->error);
+	free(s->url);
 	memset(s, 0, sizeof(*s));
 }
 
@@ -208,7 +225,8 @@ follow_state_load(const char *id, struct follow_state *s)
 		char **field = strcmp(line, "etag") == 0 ? &s->validators.etag
 			: strcmp(line, "last-modified") == 0
 				? &s->validators.last_modified
-			: strcmp(line, "error") == 0 ? &s->error : NULL;
+			: strcmp(line, "error") == 0 ? &s->error
+			: strcmp(line, "url") == 0 ? &s->url : NULL;
 		if (field != NULL) {
 			free(*field);
 			*field = xstrdup(v);
@@ -242,11 +260,13 @@ follow_state_save(const char *id, const struct follow_state *s, char **error)
 	const char *etag = s->validators.etag, *lm = s->validators.last_modified;
 	size_t cap = sizeof(follow_state_head) + 80 +
 		     (etag ? strlen(etag) + 8 : 0) + (lm ? strlen(lm) + 16 : 0) +
-		     (s->error ? strlen(s->error) + 8 : 0);
+		     (s->error ? strlen(s->error) + 8 : 0) +
+		     (s->url ? strlen(s->url) + 8 : 0);
 	char *text = xmalloc(cap);
 	size_t n = (size_t)sprintf(text, "%s", follow_state_head);
 	n += follow_state_line(text + n, "etag", etag);
 	n += follow_state_line(text + n, "last-modified", lm);
+	n += follow_state_line(text + n, "url", s->url);
 	n += (size_t)sprintf(text + n, "attempted %lld\nsucceeded %lld\n",
 			     (long long)s->attempted, (long long)s->succeeded);
 	n += follow_state_line(text + n, "error", s->error);

@@ -37,6 +37,20 @@ follow_fail(struct follow_report *r, enum follow_outcome o, char *error)
 	return o;
 }
 
+/* Adds msg (which it takes) to r's notice. */
+static void
+follow_notice(struct follow_report *r, char *msg)
+{
+	if (r->notice == NULL) {
+		r->notice = msg;
+		return;
+	}
+	char *both = xasprintf("%s; %s", r->notice, msg);
+	free(r->notice);
+	free(msg);
+	r->notice = both;
+}
+
 static void
 follow_step(const struct follow_options *o, enum follow_step step)
 {
@@ -137,12 +151,50 @@ follow_changes(const char *id, const struct program *old,
 		agenda_destroy(a);
 	}
 	/* Told, not fatal: the new copy is saved either way. */
-	if (notice || error)
-		r->notice = xasprintf("%s%s%s", notice ? notice : "",
-				      notice && error ? "; " : "",
-				      error ? error : "");
-	free(notice);
-	free(error);
+	if (notice)
+		follow_notice(r, notice);
+	if (error)
+		follow_notice(r, error);
+}
+
+/* Stars left on the ids of ID.previous that the copy gave another id: a
+ * kill or an error after the copy was renamed into place, before its
+ * stars moved (follow_changes), would strand them for good, since the
+ * next update compares the copy with itself. So every update first moves
+ * them (changes_compute and changes_follow_stars over previous -> copy):
+ * a star that moved already is no star of an old id, and stays. */
+static void
+follow_restar(const struct follow_entry *e, struct follow_report *r)
+{
+	char *notice = NULL, *error = NULL;
+	struct agenda *a = agenda_load(e->id, &notice, &error);
+	struct program *old = NULL, *cur = NULL;
+	if (a != NULL && a->n > 0) {
+		struct diag_list d;
+		enum load_status st;
+		diag_list_init(&d);
+		old = follow_load_previous(e, &d, &st);
+		cur = old ? follow_load(e, NULL, &d, &st) : NULL;
+		diag_list_finish(&d);
+	}
+	if (cur != NULL) {
+		struct changes c;
+		changes_compute(old, cur, a, &c);
+		if (changes_follow_stars(&c, a, &error) < 0) {
+			char *s = xasprintf("stars not moved to the new ids: %s",
+					    error);
+			free(error);
+			error = s;
+		}
+		changes_free(&c);
+	}
+	program_destroy(old);
+	program_destroy(cur);
+	agenda_destroy(a);
+	if (notice)
+		follow_notice(r, notice);
+	if (error)
+		follow_notice(r, error);
 }
 
 /* Validates a download: the program, or NULL with the first error in
@@ -217,7 +269,7 @@ follow_store(const char *id, const char *zone, const struct fetch_result *f,
 	s->error = NULL;
 	if (!follow_state_save(id, s, &error)) {
 		/* Only a cache: the next update downloads unconditionally. */
-		r->notice = error;
+		follow_notice(r, error);
 		error = NULL;
 	}
 	if (oldp != NULL) {
@@ -266,27 +318,70 @@ follow_lock_program(const char *id, struct follow_report *r)
 	return fd;
 }
 
-/* Downloads and stores followed program e, under its lock. */
+/* The validators of s worth sending for url: those of the copy held,
+ * and only when they came from url (a list edited by hand to another URL
+ * must not ask the new server about the old one's copy). */
+static const struct fetch_validators *
+follow_validators_for(const char *id, const char *url,
+		      const struct follow_state *s)
+{
+	if (follow_copy_time(id) == 0)
+		return NULL;
+	char *shown = fetch_redact(url);
+	bool same = s->url != NULL && strcmp(s->url, shown) == 0;
+	free(shown);
+	return same ? &s->validators : NULL;
+}
+
+/* Downloads and stores followed program id, under its lock. The list is
+ * read under the lock: a `sked remove` since the caller read it must not
+ * see its files come back, and a URL changed meanwhile is the one used. */
 static enum follow_outcome
-follow_refresh(const struct follow_entry *e, const struct follow_options *o,
+follow_refresh(const char *id, const struct follow_options *o,
 	       struct follow_report *r)
 {
-	int lock = follow_lock_program(e->id, r);
+	int lock = follow_lock_program(id, r);
 	if (lock < 0)
 		return r->outcome;
+	struct follow_list l;
+	char *error;
+	const struct follow_entry *e = NULL;
+	if (!follow_list_load(&l, &error))
+		follow_fail(r, FOLLOW_ERROR, error);
+	else if ((e = follow_list_find(&l, id)) == NULL)
+		follow_fail(r, FOLLOW_REFUSED,
+			    xasprintf("%s is not a followed program", id));
+	if (e == NULL) {
+		follow_list_free(&l);
+		statefile_unlock(lock);
+		return r->outcome;
+	}
+	follow_restar(e, r);
 	struct follow_state s;
 	follow_state_load(e->id, &s);
-	/* Validators describe the copy: without one, ask for everything. */
-	bool have = follow_copy_time(e->id) != 0;
 	struct fetch_result f;
 	bool stored = false; /* follow_store saved the state */
-	enum fetch_status st = follow_download(e->url, have ? &s.validators
-							   : NULL, o, &f);
+	const struct fetch_validators *v = follow_validators_for(e->id, e->url,
+								 &s);
+	enum fetch_status st = follow_download(e->url, v, o, &f);
 	s.attempted = follow_now();
-	if (st == FETCH_NOT_MODIFIED && have) {
+	free(s.url);
+	s.url = fetch_redact(e->url);
+	if (st == FETCH_NOT_MODIFIED && v != NULL) {
 		s.succeeded = s.attempted;
 		free(s.error);
 		s.error = NULL;
+		/* A 304 may carry new validators (a server rotating weak
+		 * ETags): the next request sends those. */
+		if (f.validators.etag) {
+			free(s.validators.etag);
+			s.validators.etag = xstrdup(f.validators.etag);
+		}
+		if (f.validators.last_modified) {
+			free(s.validators.last_modified);
+			s.validators.last_modified =
+				xstrdup(f.validators.last_modified);
+		}
 		r->outcome = FOLLOW_UNCHANGED;
 	} else if (st != FETCH_OK) {
 		follow_fail(r, FOLLOW_FAILED,
@@ -297,25 +392,24 @@ follow_refresh(const struct follow_entry *e, const struct follow_options *o,
 	} else {
 		struct program *p = follow_validate(e->url, &f, e->timezone, o,
 						    r);
-		if (p != NULL)
-			follow_store(e->id, e->timezone, &f, p, false, &s, o,
-				     r);
-		stored = p != NULL;
+		/* Saved by follow_store only when it went through: a save
+		 * that failed is told by the state saved below. */
+		stored = p != NULL &&
+			 follow_store(e->id, e->timezone, &f, p, false, &s, o,
+				      r) != FOLLOW_ERROR;
 	}
-	if (r->outcome == FOLLOW_FAILED || r->outcome == FOLLOW_INVALID) {
+	if (r->outcome != FOLLOW_UNCHANGED && r->outcome != FOLLOW_UPDATED) {
 		free(s.error);
 		s.error = xstrdup(r->error);
 		r->copy_time = follow_copy_time(e->id);
 	}
 	if (!stored) {
-		char *error;
-		if (!follow_state_save(e->id, &s, &error)) {
-			free(r->notice);
-			r->notice = error;
-		}
+		if (!follow_state_save(e->id, &s, &error))
+			follow_notice(r, error);
 	}
 	follow_state_free(&s);
 	fetch_result_free(&f);
+	follow_list_free(&l);
 	statefile_unlock(lock);
 	return r->outcome;
 }
@@ -326,16 +420,16 @@ follow_update(const char *id, const struct follow_options *o,
 {
 	memset(r, 0, sizeof(*r));
 	r->id = xstrdup(id);
+	/* Checked before the lock too, which makes a file (ID.lock). */
 	struct follow_list l;
 	char *error;
 	if (!follow_list_load(&l, &error))
 		return follow_fail(r, FOLLOW_ERROR, error);
-	const struct follow_entry *e = follow_list_find(&l, id);
-	if (e == NULL)
+	if (follow_list_find(&l, id) == NULL)
 		follow_fail(r, FOLLOW_REFUSED,
 			    xasprintf("%s is not a followed program", id));
 	else
-		follow_refresh(e, o, r);
+		follow_refresh(id, o, r);
 	follow_list_free(&l);
 	return r->outcome;
 }
@@ -413,7 +507,7 @@ follow_add(const char *url, const char *id, const struct follow_options *o,
 				if (strcmp(l.v[i].url, url) == 0)
 					e = &l.v[i];
 			r->id = xstrdup(e->id);
-			follow_refresh(e, o, r);
+			follow_refresh(e->id, o, r);
 		}
 		follow_list_free(&l);
 		return r->outcome;
@@ -431,7 +525,10 @@ follow_add(const char *url, const char *id, const struct follow_options *o,
 		fetch_result_free(&f);
 		return r->outcome;
 	}
-	r->id = xstrdup(id ? id : p->conference.id);
+	/* A feed's id "--help" would follow as "help": an id starts with a
+	 * letter or digit, and the dashes before one say nothing. */
+	const char *cid = p->conference.id;
+	r->id = xstrdup(id ? id : cid + strspn(cid, "-"));
 	if (!follow_id_ok(r->id)) {
 		program_destroy(p);
 		fetch_result_free(&f);
@@ -462,7 +559,8 @@ follow_add(const char *url, const char *id, const struct follow_options *o,
 		follow_fail(r, FOLLOW_REFUSED, why ? why
 			: xasprintf("%s was added meanwhile", r->id));
 	} else if ((lock = follow_lock_program(r->id, r)) >= 0) {
-		struct follow_state s = {.attempted = follow_now()};
+		struct follow_state s = {.attempted = follow_now(),
+					 .url = fetch_redact(url)};
 		/* The copy first, then the entry: a kill between leaves an
 		 * unlisted copy, which the next add replaces. */
 		if (follow_store(r->id, o->timezone, &f, p, true, &s, o, r) ==

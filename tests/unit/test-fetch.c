@@ -10,7 +10,12 @@
 #include <cmocka.h>
 
 #include <arpa/inet.h>
+/* The options' names, for the refusals test_setopt_* play. */
+#define CURL_DISABLE_TYPECHECK
+#define CURL_DISABLE_DEPRECATION
+#include <curl/curl.h>
 #include <dlfcn.h>
+#include <malloc.h>
 #include <jansson.h>
 #include <netinet/in.h>
 #include <signal.h>
@@ -24,6 +29,7 @@
 #include <unistd.h>
 
 #include "sked/fetch.h"
+#include "sked/fetch_test.h"
 #include "sked/xalloc.h"
 
 static char dir[] = "/tmp/sked-fetch-XXXXXX";
@@ -682,6 +688,114 @@ test_validator_hygiene(void **state)
 	free(u);
 }
 
+/* The options the hook saw, and the one it refuses (0: the _STR ones;
+ * -1: all). */
+static int seen[8], n_seen;
+static int refuse_mode;
+
+static int
+refuse(int option)
+{
+	if (option == CURLOPT_PROTOCOLS || option == CURLOPT_REDIR_PROTOCOLS)
+		if (n_seen < 8)
+			seen[n_seen++] = option;
+	if (refuse_mode == -1)
+		return CURLE_UNKNOWN_OPTION;
+	if (refuse_mode == 0)
+		return option == CURLOPT_PROTOCOLS_STR ||
+		       option == CURLOPT_REDIR_PROTOCOLS_STR
+			? CURLE_UNKNOWN_OPTION : 0;
+	return option == refuse_mode ? CURLE_UNKNOWN_OPTION : 0;
+}
+
+/* An older libcurl, which knows no CURLOPT_PROTOCOLS_STR: the bitmasks
+ * it knows limit the protocols instead, and a redirect to ftp: is still
+ * refused (not followed, as libcurl's default would). */
+static void
+test_setopt_fallback(void **state)
+{
+	(void)state;
+	fetch_test_setopt = refuse;
+	refuse_mode = 0;
+	n_seen = 0;
+	char *u = url("/to-ftp");
+	struct fetch_result r;
+	assert_int_equal(fetch_url(u, NULL, &r), FETCH_FAILED);
+	assert_non_null(strstr(r.error, "redirects to ftp://127.0.0.1/x"));
+	assert_non_null(strstr(r.error, "not an http or https address"));
+	fetch_result_free(&r);
+	free(u);
+	assert_int_equal(n_seen, 2);
+	assert_int_equal(seen[0], CURLOPT_PROTOCOLS);
+	assert_int_equal(seen[1], CURLOPT_REDIR_PROTOCOLS);
+	/* And a plain download goes through with them. */
+	u = url("/landing");
+	assert_int_equal(fetch_url(u, NULL, &r), FETCH_OK);
+	assert_string_equal(r.body, "landed\n");
+	fetch_result_free(&r);
+	free(u);
+	fetch_test_setopt = NULL;
+}
+
+/* A libcurl that refuses an option that matters: no download at all,
+ * rather than one without the limit. */
+static void
+test_setopt_refused_fails(void **state)
+{
+	(void)state;
+	fetch_test_setopt = refuse;
+	static const struct {
+		int mode;
+		const char *named;
+	} cases[] = {
+		{-1, "CURLOPT_URL"},
+		{CURLOPT_MAXREDIRS, "CURLOPT_MAXREDIRS"},
+		{CURLOPT_SSL_VERIFYPEER, "CURLOPT_SSL_VERIFYPEER"},
+		{CURLOPT_MAXFILESIZE_LARGE, "CURLOPT_MAXFILESIZE_LARGE"},
+		{CURLOPT_WRITEFUNCTION, "CURLOPT_WRITEFUNCTION"},
+	};
+	json_t *before = requests("/landing");
+	for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++) {
+		refuse_mode = cases[i].mode;
+		char *u = url("/landing");
+		struct fetch_result r;
+		assert_int_equal(fetch_url(u, NULL, &r), FETCH_FAILED);
+		assert_null(r.body);
+		assert_non_null(strstr(r.error, "cannot download safely"));
+		assert_non_null(strstr(r.error, cases[i].named));
+		fetch_result_free(&r);
+		free(u);
+	}
+	/* Refusing all: neither bitmask takes either. */
+	refuse_mode = -1;
+	char *u = url("/landing");
+	struct fetch_result r;
+	assert_int_equal(fetch_url(u, NULL, &r), FETCH_FAILED);
+	fetch_result_free(&r);
+	free(u);
+	fetch_test_setopt = NULL;
+	json_t *after = requests("/landing");
+	assert_int_equal(json_array_size(after), json_array_size(before));
+	json_decref(before);
+	json_decref(after);
+}
+
+/* The body's buffer never grows past the cap (a 64 MiB body must not
+ * take 128 MiB): with a cap of 1000, 1000 bytes fit in about that. */
+static void
+test_cap_buffer(void **state)
+{
+	(void)state;
+	struct fetch_options o = {.max_bytes = 1000};
+	char *u = url("/exact");
+	struct fetch_result r;
+	assert_int_equal(fetch_url(u, &o, &r), FETCH_OK);
+	assert_int_equal(r.len, 1000);
+	assert_true(malloc_usable_size(r.body) < 2000);
+	fetch_result_free(&r);
+	free(u);
+}
+
 /* libcurl is opened by the first download, not at start: a command that
  * downloads nothing never loads it (fetch.c says why). Run first. */
 static void
@@ -734,6 +848,9 @@ main(void)
 		cmocka_unit_test(test_credentials),
 		cmocka_unit_test(test_progress),
 		cmocka_unit_test(test_validator_hygiene),
+		cmocka_unit_test(test_setopt_fallback),
+		cmocka_unit_test(test_setopt_refused_fails),
+		cmocka_unit_test(test_cap_buffer),
 	};
 	int failed = cmocka_run_group_tests(tests, group_setup, group_teardown);
 	fetch_global_cleanup();

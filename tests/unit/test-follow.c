@@ -60,6 +60,9 @@ fake_fetch(const char *url, const struct fetch_options *o,
 			? xstrdup(srv.last_modified) : NULL;
 	} else if (srv.status == FETCH_NOT_MODIFIED) {
 		r->http_code = 304;
+		r->validators.etag = srv.etag ? xstrdup(srv.etag) : NULL;
+		r->validators.last_modified = srv.last_modified
+			? xstrdup(srv.last_modified) : NULL;
 	} else {
 		r->error = xstrdup(srv.error);
 	}
@@ -462,15 +465,23 @@ test_list_rules(void **state)
 	assert_false(follow_id_ok("../x"));
 	assert_false(follow_id_ok("A"));
 	assert_false(follow_id_ok("a.previous"));
+	/* Never an option's look. */
+	assert_false(follow_id_ok("--help"));
+	assert_false(follow_id_ok("-"));
+	assert_true(follow_id_ok("a-"));
+	assert_true(follow_id_ok("2024-x"));
 	assert_null(follow_path(FOLLOW_COPY, "../../etc/passwd"));
 	char *list = follow_list_path();
 	char *error;
+	struct follow_list l0;
 	static const char *bad[] = {
 		"not a list\n",
 		"# sked programs 1\nx file:///etc/passwd\n",
 		"# sked programs 1\nX https://h.example/\n",
 		"# sked programs 1\nx https://h.example/ UTC more\n",
 		"# sked programs 1\nx https://h.example/\nx https://h.example/b\n",
+		"# sked programs 1\n-x https://h.example/\n",
+		"# sked programs 1\nx https://h.example/ Nowhere/Atlantis\n",
 	};
 	for (size_t i = 0; i < sizeof(bad) / sizeof(bad[0]); i++) {
 		assert_true(statefile_write(list, bad[i], strlen(bad[i]), true,
@@ -480,6 +491,13 @@ test_list_rules(void **state)
 		assert_non_null(strstr(error, list));
 		free(error);
 	}
+	/* A zone sked does not know: named, at its line and column. */
+	assert_false(follow_list_load(&l0, &error));
+	char *at = xasprintf("%s:2:22: Nowhere/Atlantis is not a time zone",
+			     list);
+	assert_non_null(strstr(error, at));
+	free(at);
+	free(error);
 	const char *good = "# sked programs 1\n\n# a comment\n"
 			   "x https://u:p@h.example/s.json Europe/Berlin\n";
 	assert_true(statefile_write(list, good, strlen(good), true, &error));
@@ -489,6 +507,221 @@ test_list_rules(void **state)
 	assert_string_equal(l.v[0].timezone, "Europe/Berlin");
 	follow_list_free(&l);
 	free(list);
+}
+
+/* Two versions where session 1 (guid g-one) became 777. */
+static const char g1[] =
+	"sked: 1\n"
+	"conference: {id: followconf, title: Follow Conference 2024,\n"
+	"             timezone: Europe/Berlin, start: 2024-03-04,\n"
+	"             end: 2024-03-05}\n"
+	"rooms:\n  - {id: a, name: Room A}\n"
+	"sessions:\n"
+	"  - {id: \"1\", guid: g-one, title: Opening, room: a,\n"
+	"     start: 2024-03-04T09:00, duration: 30}\n"
+	"  - {id: \"2\", guid: g-two, title: Talk, room: a,\n"
+	"     start: 2024-03-04T10:00, duration: 30}\n";
+static const char g2[] =
+	"sked: 1\n"
+	"conference: {id: followconf, title: Follow Conference 2024,\n"
+	"             timezone: Europe/Berlin, start: 2024-03-04,\n"
+	"             end: 2024-03-05}\n"
+	"rooms:\n  - {id: a, name: Room A}\n"
+	"sessions:\n"
+	"  - {id: \"777\", guid: g-one, title: Opening, room: a,\n"
+	"     start: 2024-03-04T09:30, duration: 30}\n"
+	"  - {id: \"2\", guid: g-two, title: Talk, room: a,\n"
+	"     start: 2024-03-04T10:00, duration: 30}\n";
+
+static void
+star(const char *id)
+{
+	char *notice = NULL, *error = NULL;
+	struct agenda *a = agenda_load("followconf", &notice, &error);
+	assert_non_null(a);
+	assert_true(agenda_update(a, &id, 1, true, NULL, NULL, &notice,
+				  &error));
+	agenda_destroy(a);
+}
+
+static struct agenda *
+stars(void)
+{
+	char *notice = NULL, *error = NULL;
+	struct agenda *a = agenda_load("followconf", &notice, &error);
+	assert_non_null(a);
+	return a;
+}
+
+/* Killed after the new copy was renamed into place, before the stars
+ * moved: the next update, even one that finds nothing new, moves them. */
+static void
+test_stranded_stars_move_on_next_update(void **state)
+{
+	(void)state;
+	struct follow_report r;
+	serve(FETCH_OK, g1, "\"e1\"", NULL);
+	assert_int_equal(add("https://h.example/s", NULL, &r), FOLLOW_UPDATED);
+	follow_report_free(&r);
+	star("1");
+	serve(FETCH_OK, g2, "\"e2\"", NULL);
+	int at = FOLLOW_STEP_RENAMED;
+	pid_t pid = fork();
+	assert_true(pid >= 0);
+	if (pid == 0) {
+		struct diag_list d;
+		diag_list_init(&d);
+		struct follow_options o = {.fetch = fake_fetch, .diags = &d,
+					   .step = kill_at, .step_arg = &at};
+		follow_update("followconf", &o, &r);
+		_exit(0);
+	}
+	int ws;
+	assert_int_equal(waitpid(pid, &ws, 0), pid);
+	assert_true(WIFSIGNALED(ws) && WTERMSIG(ws) == SIGKILL);
+	assert_copy(g2, strlen(g2));
+	struct agenda *a = stars();
+	assert_true(agenda_has(a, "1"));
+	assert_false(agenda_has(a, "777"));
+	agenda_destroy(a);
+	serve(FETCH_NOT_MODIFIED, NULL, NULL, NULL);
+	assert_int_equal(update("followconf", &r), FOLLOW_UNCHANGED);
+	follow_report_free(&r);
+	a = stars();
+	assert_false(agenda_has(a, "1"));
+	assert_true(agenda_has(a, "777"));
+	assert_int_equal(a->n, 1);
+	agenda_destroy(a);
+	/* Again: nothing more moves (a star moved already stays). */
+	assert_int_equal(update("followconf", &r), FOLLOW_UNCHANGED);
+	assert_null(r.notice);
+	follow_report_free(&r);
+	a = stars();
+	assert_true(agenda_has(a, "777"));
+	assert_int_equal(a->n, 1);
+	agenda_destroy(a);
+}
+
+/* A `sked remove` between an update's reading of the list and its lock:
+ * the update refuses, and the files removed stay removed. */
+static void
+test_removed_while_waiting_for_the_lock(void **state)
+{
+	(void)state;
+	struct follow_report r;
+	serve(FETCH_OK, v1, NULL, NULL);
+	assert_int_equal(add("https://h.example/s", NULL, &r), FOLLOW_UPDATED);
+	follow_report_free(&r);
+	serve(FETCH_OK, v2, NULL, NULL);
+	char *copy = follow_path(FOLLOW_COPY, "followconf");
+	char *error;
+	int lock = statefile_lock(copy, true, NULL, &error);
+	assert_true(lock >= 0);
+	pid_t pid = fork();
+	assert_true(pid >= 0);
+	if (pid == 0) {
+		/* Reads the list, then waits for the lock. */
+		_exit(update("followconf", &r));
+	}
+	usleep(300 * 1000);
+	/* What follow_remove does, while the child waits. */
+	char *list = follow_list_path();
+	static const char empty[] = "# sked programs 1\n";
+	assert_true(statefile_write(list, empty, strlen(empty), true, &error));
+	assert_int_equal(unlink(copy), 0);
+	statefile_unlock(lock);
+	int ws;
+	assert_int_equal(waitpid(pid, &ws, 0), pid);
+	assert_true(WIFEXITED(ws));
+	assert_int_equal(WEXITSTATUS(ws), FOLLOW_REFUSED);
+	assert_null(file_of(FOLLOW_COPY, "followconf", NULL));
+	assert_null(file_of(FOLLOW_PREVIOUS, "followconf", NULL));
+	free(list);
+	free(copy);
+}
+
+/* The list edited by hand to another URL: the old URL's validators are
+ * not sent to the new one; the new one's are, next time. */
+static void
+test_validators_of_another_url_not_sent(void **state)
+{
+	(void)state;
+	struct follow_report r;
+	serve(FETCH_OK, v1, "\"e1\"", "Mon, 04 Mar 2024 08:00:00 GMT");
+	assert_int_equal(add("https://u:pw@h.example/s", NULL, &r),
+			 FOLLOW_UPDATED);
+	follow_report_free(&r);
+	char *cache = file_of(FOLLOW_STATE, "followconf", NULL);
+	assert_non_null(strstr(cache, "url https://h.example/s\n"));
+	assert_null(strstr(cache, "pw"));
+	free(cache);
+	char *list = follow_list_path(), *error;
+	static const char moved[] =
+		"# sked programs 1\nfollowconf https://other.example/s\n";
+	assert_true(statefile_write(list, moved, strlen(moved), true, &error));
+	serve(FETCH_OK, v1, "\"o1\"", NULL);
+	assert_int_equal(update("followconf", &r), FOLLOW_UNCHANGED);
+	follow_report_free(&r);
+	assert_string_equal(srv.url, "https://other.example/s");
+	assert_null(srv.sent_etag);
+	assert_null(srv.sent_last_modified);
+	serve(FETCH_NOT_MODIFIED, NULL, NULL, NULL);
+	assert_int_equal(update("followconf", &r), FOLLOW_UNCHANGED);
+	follow_report_free(&r);
+	assert_string_equal(srv.sent_etag, "\"o1\"");
+	free(list);
+}
+
+/* A 304 with validators of its own (rotating weak ETags): kept. */
+static void
+test_validators_of_a_304_kept(void **state)
+{
+	(void)state;
+	struct follow_report r;
+	serve(FETCH_OK, v1, "W/\"a\"", NULL);
+	assert_int_equal(add("https://h.example/s", NULL, &r), FOLLOW_UPDATED);
+	follow_report_free(&r);
+	serve(FETCH_NOT_MODIFIED, NULL, "W/\"b\"", NULL);
+	assert_int_equal(update("followconf", &r), FOLLOW_UNCHANGED);
+	follow_report_free(&r);
+	assert_string_equal(srv.sent_etag, "W/\"a\"");
+	assert_int_equal(update("followconf", &r), FOLLOW_UNCHANGED);
+	follow_report_free(&r);
+	assert_string_equal(srv.sent_etag, "W/\"b\"");
+}
+
+/* A save that fails (ID.new cannot be written: a directory there) is an
+ * attempt like another: its time and error are kept for sked programs. */
+static void
+test_failed_save_keeps_state(void **state)
+{
+	(void)state;
+	struct follow_report r;
+	serve(FETCH_OK, v1, "\"e1\"", NULL);
+	assert_int_equal(add("https://h.example/s", NULL, &r), FOLLOW_UPDATED);
+	follow_report_free(&r);
+	struct follow_state s;
+	follow_state_load("followconf", &s);
+	int64_t first = s.attempted;
+	follow_state_free(&s);
+	char *copy = follow_path(FOLLOW_COPY, "followconf");
+	char *block = xasprintf("%s.new/x", copy);
+	char *cmd = xasprintf("mkdir -p '%s'", block);
+	assert_int_equal(system(cmd), 0);
+	sleep(1); /* a later attempt, in seconds */
+	serve(FETCH_OK, v2, "\"e2\"", NULL);
+	assert_int_equal(update("followconf", &r), FOLLOW_ERROR);
+	follow_report_free(&r);
+	follow_state_load("followconf", &s);
+	assert_non_null(s.error);
+	assert_true(s.attempted > first);
+	assert_int_equal(s.succeeded, first);
+	assert_string_equal(s.validators.etag, "\"e1\"");
+	follow_state_free(&s);
+	assert_copy(v1, v1_len);
+	free(cmd);
+	free(block);
+	free(copy);
 }
 
 int
@@ -508,6 +741,14 @@ main(void)
 				       clean),
 		cmocka_unit_test_setup(test_remove_keeps_the_agenda, clean),
 		cmocka_unit_test_setup(test_list_rules, clean),
+		cmocka_unit_test_setup(test_stranded_stars_move_on_next_update,
+				       clean),
+		cmocka_unit_test_setup(test_removed_while_waiting_for_the_lock,
+				       clean),
+		cmocka_unit_test_setup(test_validators_of_another_url_not_sent,
+				       clean),
+		cmocka_unit_test_setup(test_validators_of_a_304_kept, clean),
+		cmocka_unit_test_setup(test_failed_save_keeps_state, clean),
 	};
 	int failed = cmocka_run_group_tests(tests, setup, teardown);
 	clean(NULL);
