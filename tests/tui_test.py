@@ -601,7 +601,7 @@ def mouse():
 
 @test
 def help_lists_every_binding():
-    p = Pane(["data/lpc2023.yaml"], cols=120, lines=40)
+    p = Pane(["data/lpc2023.yaml"], cols=120, lines=50)  # every binding on one screen
     p.wait("Day 1")
     p.keys("?")
     s = p.wait("^ Help")
@@ -891,7 +891,7 @@ def time_zone_toggle():
     s = p.wait(r"02:45–03:05 +riscv +RISC-V irqbypass")  # 12:45 EST
     p.keys("z")
     s = p.wait("Times in America/New_York")
-    p.keys("g")
+    p.keys("Home")
     s = p.wait(r"09:30–09:35 +riscv")
 
 
@@ -1363,6 +1363,194 @@ def update_key_on_a_bundled_program_or_a_file_says_it_cannot():
     p.keys("U")
     s = p.wait("followconf cannot be updated: a program opened from a file has")
     assert "copy from" not in s, s
+
+
+# ---- the grid (g) ----
+
+def grid_cell(screen, text):
+    """(line, column) where text is on the screen, or an AssertionError."""
+    for y, l in enumerate(screen.splitlines()):
+        if text in l:
+            return y, width(l[:l.index(text)])
+    raise AssertionError(f"{text!r} is not on the screen:\n{screen}")
+
+
+def grid_label_line(screen, label):
+    """The screen line whose gutter says the time label ("09:30")."""
+    return next(y for y, l in enumerate(screen.splitlines()) if l.startswith(label))
+
+
+@test
+def grid_columns_and_blocks_lpc():
+    # LPC 2023 names no rooms: its columns are the day's tracks, in the
+    # program's order; a line is 5 minutes (every start is on one).
+    p = Pane(["data/lpc2023.yaml"])
+    p.wait("Day 1: Monday")
+    p.keys("g")
+    s = p.wait("^ Grid, day 1: Monday 13 November 2023")
+    heads = s.splitlines()[2]
+    assert re.match(r"^ +│Kernel Testing & Depen… *│Real-time and Scheduli… *│RISC-V MC", heads), s
+    y930 = grid_label_line(s, "09:30")
+    assert y930 == 3, s  # the first line of the body: the day's first start
+    for title, col, minutes in (("Welcome!", 1, 0), ("Welcome message and DL", 2, 0),
+                                ("Introduction", 3, 0), ("Deprecating Stuff", 3, 5),
+                                ("the path to achieve a", 1, 10),
+                                ("Do nothing fast: How", 2, 25),
+                                ("Run ILP32 on RV64 ISA", 3, 25),
+                                ("Storing and Outputting", 1, 35),
+                                ("RISC-V patchwork CI", 3, 45)):
+        y, x = grid_cell(s, title)
+        assert y == y930 + minutes // 5, (title, y, s)
+        assert x == 6 + 24 * (col - 1) + 2, (title, x, s)
+    # A block spans its duration: the speakers under the title, inside it.
+    assert grid_cell(s, "Daniel Bristot de")[0] == y930 + 2, s
+    assert grid_label_line(s, "10:00") == y930 + 6, s
+    # g again: the day list, at the same session.
+    p.keys("g")
+    s = p.wait("^ Day 1: Monday 13 November 2023")
+    assert re.search(r"^ 2/26 ", s.splitlines()[-1]) or "Introduction" in s, s
+
+
+@test
+def grid_moves_between_blocks_and_opens_the_detail():
+    p = Pane(["data/lpc2023.yaml"])
+    p.wait("Day 1: Monday")
+    p.keys("g")
+    p.wait("^ Grid, day 1")
+    # The day list's selection (Introduction, riscv) is the grid's.
+    p.keys("Enter")
+    p.wait("^ Session")
+    p.wait("Palmer Dabbelt")
+    p.keys("Escape")
+    p.wait("^ Grid")
+    for keys, title in ((["j"], "Deprecating Stuff"), (["Down"], "Run ILP32 on RV64 ISA"),
+                        (["k"], "Deprecating Stuff"),
+                        # Across: the block that runs when the selected one starts.
+                        (["h"], "Welcome message and DL Server"),
+                        (["Left"], "Welcome!"), (["l"], "Welcome message and DL Server"),
+                        (["Right"], "Deprecating Stuff"), (["Up"], "Introduction"),
+                        (["j", "j", "j", "End"], "RISC-V irqbypass with KVM"),
+                        (["Home"], "Introduction")):
+        p.keys(*keys)
+        p.keys("Enter")
+        s = p.wait("^ Session")
+        assert title in s.splitlines()[2], (keys, title, s)
+        p.keys("Escape")
+        p.wait("^ Grid")
+    p.keys("l")
+    p.wait("Last column")
+    p.keys("h", "h", "h")
+    p.wait("First column")
+    # The days' tabs keep the grid.
+    p.keys("Tab")
+    s = p.wait("^ Grid, day 2: Tuesday")
+    assert "No sessions on this day." in s, s
+    p.keys("3")
+    s = p.wait("^ Grid, day 3: Wednesday")
+    assert re.search(r"^ +│VFIO/IOMMU/PCI MC", s.splitlines()[2]), s
+    y, x = grid_cell(s, "Improve Xeon IRQ")
+    assert y == grid_label_line(s, "09:30") and x == 8, s
+    p.keys("d")
+    p.wait("^ Day 3: Wednesday")
+
+
+@test
+def grid_now_line_stars_and_mouse():
+    p = Pane(["--now", "2023-11-13 10:07", "data/lpc2023.yaml"])
+    p.wait("Now: ")
+    p.keys("g")
+    s = p.wait("^ Grid, day 1")
+    # The line at the current time, between 10:05 and 10:10.
+    assert grid_label_line(s, "10:07─┼") == grid_label_line(s, "09:30") + 7, s
+    # Starred and conflicting blocks are marked, not by colour alone.
+    p.keys("s")
+    p.wait("Starred")
+    s = p.screen()
+    y, x = grid_cell(s, "Do nothing fast")  # what runs now is selected
+    assert s.splitlines()[y][x - 1] == "*", s
+    assert s.splitlines()[grid_cell(s, "Run ILP32")[0]][x + 23] == " ", s
+    p.keys("l", "s")
+    p.wait("your agenda has conflicts")
+    s = p.screen()
+    for title in ("Run ILP32", "Do nothing fast"):
+        y, x = grid_cell(s, title)
+        assert s.splitlines()[y][x - 1] == "!", (title, s)
+    # A click selects a block (a double click opens it).
+    y, x = grid_cell(s, "Optimizing Chromium")
+    p.mouse(0, x + 2, y + 1)
+    p.keys("Enter")
+    s = p.wait("^ Session")
+    assert "Optimizing Chromium" in s, s
+
+
+@test
+def grid_fosdem_rooms_and_sideways_scrolling():
+    fosdem = "tests/data/samples/frab-xml/fosdem-2021.xml"
+    p = Pane([fosdem])
+    p.wait("FOSDEM 2021")
+    p.keys("g")
+    s = p.wait("^ Grid, day 1: Saturday 6 February 2021 · rooms 1–4 of 87")
+    heads = s.splitlines()[2]
+    assert re.match(r"^ +>│K\.fosdem +│M\.community +│M\.misc +│L\.lightningtalks", heads), s
+    y900 = grid_label_line(s, "09:00")
+    assert grid_cell(s, "Welcome to") == (y900, 8), s
+    # 10:00-10:50 in M.community: at 10:00 (12 lines of 5 minutes later).
+    assert grid_cell(s, "Empowering the") == (y900 + 12, 8 + 18), s
+    # The columns scroll with the selection.
+    p.keys("l", "l", "l", "l")
+    s = p.wait("rooms 2–5 of 87")
+    assert re.match(r"^< +>│M\.community +│M\.misc +│L\.lightningtalks +│B\.bofs", s.splitlines()[2]), s
+    # 160x50: eight rooms at once, the same blocks at the same times.
+    p = Pane([fosdem], cols=160, lines=50)
+    p.wait("FOSDEM 2021")
+    p.keys("g")
+    s = p.wait("rooms 1–8 of 87")
+    y900 = grid_label_line(s, "09:00")
+    assert grid_cell(s, "Empowering the") == (y900 + 12, 8 + 19), s
+    p.keys("End")
+    for _ in range(86):
+        tmux("send-keys", "l")
+    s = p.wait("rooms 80–87 of 87")
+    assert "Last column" not in s
+    p.keys("l")
+    p.wait("Last column")
+
+
+@test
+def grid_hidden_rooms_are_remembered():
+    fosdem = "tests/data/samples/frab-xml/fosdem-2021.xml"
+    state = f"/tmp/sked-test-{os.getpid()}-grid-state"
+    subprocess.run(["rm", "-rf", state])
+    env = {"XDG_STATE_HOME": state}
+    p = Pane([fosdem], env=env)
+    p.wait("FOSDEM 2021")
+    p.keys("g")
+    p.wait("rooms 1–4 of 87")
+    p.keys("x")
+    s = p.wait("Room K.fosdem hidden")
+    assert "rooms 1–4 of 86 · 1 hidden (X)" in s, s
+    assert re.match(r"^ +>│M\.community", s.splitlines()[2]), s
+    p.keys("l", "x")
+    p.wait("Room M.misc hidden")
+    p.keys("Q")
+    p.exit_status()
+    # Another run: still hidden.
+    p = Pane([fosdem], env=env)
+    p.wait("FOSDEM 2021")
+    p.keys("g")
+    s = p.wait("rooms 1–4 of 85 · 2 hidden")
+    assert re.match(r"^ +>│M\.community +│L\.lightningtalks", s.splitlines()[2]), s
+    p.keys("X")
+    s = p.wait("2 hidden shown again")
+    assert re.match(r"^ +>│K\.fosdem", s.splitlines()[2]), s
+    p.keys("Q")
+    p.exit_status()
+    p = Pane([fosdem], env=env)
+    p.wait("FOSDEM 2021")
+    p.keys("g")
+    s = p.wait("rooms 1–4 of 87")
+    assert "hidden" not in s, s
+    subprocess.run(["rm", "-rf", state])
 
 
 subprocess.run(["rm", "-rf", f"/tmp/sked-test-{os.getpid()}-state",

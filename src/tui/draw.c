@@ -7,6 +7,7 @@
 
 #include "sked/text.h"
 #include "sked/xalloc.h"
+#include "grid.h"
 #include "tui.h"
 
 enum {
@@ -103,6 +104,23 @@ put_text(int y, int x, int width, const char *s, size_t n, int attr)
 	attroff(attr);
 	free(clean);
 	return cols;
+}
+
+int
+draw_text(int y, int x, int width, const char *s, size_t n, int attr)
+{
+	return put_text(y, x, width, s, n, attr);
+}
+
+int
+draw_style(enum draw_style s)
+{
+	switch (s) {
+	case DRAW_DIM: return attr_dim;
+	case DRAW_HEADING: return attr_heading;
+	case DRAW_SELECT: return attr_select;
+	}
+	return 0;
 }
 
 /* Like put_text, with what of s[0..n) spans sp[0..k) cover highlighted.
@@ -207,7 +225,8 @@ draw_header(struct tui *t)
 	fill_line(0, 0, attr_header, t->cols);
 	int day = -1;
 	for (int i = t->depth - 1; i >= 0; i--)
-		if (t->stack[i].kind == VIEW_DAY) {
+		if (t->stack[i].kind == VIEW_DAY ||
+		    t->stack[i].kind == VIEW_GRID) {
 			day = (int)t->stack[i].arg;
 			break;
 		}
@@ -279,6 +298,7 @@ view_title(const struct tui *t, const struct view *v, char *buf, size_t size)
 			 t->n_results == 1 ? "" : "s");
 		return buf;
 	case VIEW_CHANGES: return "Changes";
+	case VIEW_GRID: grid_title(t, v, buf, size); return buf;
 	case VIEW_NOW: return now_title(t, v, buf, size);
 	case VIEW_ROOMS: return "Rooms";
 	case VIEW_ROOM: return p->rooms[v->arg].name;
@@ -554,6 +574,9 @@ draw_status(struct tui *t)
 	}
 	const char *hints = v->kind == VIEW_DETAIL
 				    ? "J/K next/prev  h back  ? help"
+			    : v->kind == VIEW_GRID
+				    ? "hjkl move  Enter open  x hide room  "
+				      "X show all  ? help"
 				    : "Enter open  s star  a agenda  / search  "
 				      "? help  q quit";
 	int x = 1 + put_text(y, 1, t->cols - 2, left, strlen(left), attr_status);
@@ -600,11 +623,15 @@ draw_screen(struct tui *t)
 	int aw = text_width(age, strlen(age));
 	if (age[0] && x + 3 + aw < t->cols)
 		put_str(1, t->cols - aw - 1, aw, age, attr_dim);
-	draw_scroll(t, v);
-	int body = draw_body_lines(t);
-	int tw = tag_width(tui_program(t));
-	for (int k = 0; k < body && v->top + (size_t)k < v->n_rows; k++)
-		draw_row(t, v, v->top + (size_t)k, 2 + k, tw);
+	if (v->kind == VIEW_GRID) {
+		grid_draw(t, v);
+	} else {
+		draw_scroll(t, v);
+		int body = draw_body_lines(t);
+		int tw = tag_width(tui_program(t));
+		for (int k = 0; k < body && v->top + (size_t)k < v->n_rows; k++)
+			draw_row(t, v, v->top + (size_t)k, 2 + k, tw);
+	}
 	draw_status(t);
 	curs_set(t->typing || t->exporting ? 1 : 0);
 	refresh();

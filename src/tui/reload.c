@@ -133,6 +133,7 @@ reload_place_restore(struct tui *t, struct view *v,
 		v->arg = room;
 		break;
 	case VIEW_DAY:
+	case VIEW_GRID:
 		/* The session selected, on the day it now has. */
 		if (s != (size_t)-1 && p->sessions[s].scheduled)
 			v->arg = (size_t)p->sessions[s].day;

@@ -19,6 +19,7 @@
 #include "sked/statefile.h"
 #include "sked/text.h"
 #include "sked/xalloc.h"
+#include "grid.h"
 #include "tui.h"
 
 static volatile sig_atomic_t tui_signal;
@@ -174,17 +175,28 @@ tui_step_session(struct tui *t, long delta)
 	view_build(t, v, t->cols);
 }
 
-static void
-tui_go_day(struct tui *t, long day)
+/* Opens day `day` as a list (VIEW_DAY) or a grid (VIEW_GRID). */
+static struct view *
+tui_go_day_as(struct tui *t, long day, enum view_kind kind)
 {
 	const struct program *p = tui_program(t);
 	if (day < 0 || day >= p->conference.n_days) {
 		snprintf(t->message, sizeof(t->message),
 			 "The conference has %d day%s", p->conference.n_days,
 			 p->conference.n_days == 1 ? "" : "s");
-		return;
+		return NULL;
 	}
-	tui_top(t, VIEW_DAY, (size_t)day);
+	struct view *v = tui_top(t, kind, (size_t)day);
+	v->follow = kind == VIEW_GRID; /* the grid shows its selection */
+	return v;
+}
+
+/* Another day, in the grid when the grid is what is open. */
+static void
+tui_go_day(struct tui *t, long day)
+{
+	tui_go_day_as(t, day, t->stack[0].kind == VIEW_GRID ? VIEW_GRID
+							     : VIEW_DAY);
 }
 
 /* The day shown, or the one the views below come from. */
@@ -192,7 +204,7 @@ static long
 tui_current_day(const struct tui *t)
 {
 	for (int i = t->depth - 1; i >= 0; i--)
-		if (t->stack[i].kind == VIEW_DAY)
+		if (t->stack[i].kind == VIEW_DAY || t->stack[i].kind == VIEW_GRID)
 			return (long)t->stack[i].arg;
 	return 0;
 }
@@ -547,6 +559,8 @@ tui_act(struct tui *t, enum tui_action a, int key)
 {
 	int page = draw_body_lines(t) > 1 ? draw_body_lines(t) - 1 : 1;
 	struct view *v = tui_view(t);
+	if (v->kind == VIEW_GRID && grid_act(t, a, key))
+		return true;
 	switch (a) {
 	case ACT_NONE: break;
 	case ACT_UP: tui_move(t, -1); break;
@@ -582,7 +596,26 @@ tui_act(struct tui *t, enum tui_action a, int key)
 	case ACT_DAY_N: tui_go_day(t, key - '1'); break;
 	case ACT_NEXT_SESSION: tui_step_session(t, 1); break;
 	case ACT_PREV_SESSION: tui_step_session(t, -1); break;
-	case ACT_DAY_VIEW: tui_go_day(t, tui_current_day(t)); break;
+	case ACT_DAY_VIEW:
+	case ACT_GRID: {
+		/* The list or the grid of the day, at the same session; g
+		 * in the grid goes back to the list. */
+		const struct program_session *s = tui_selected_session(t);
+		enum view_kind kind = a == ACT_GRID && v->kind != VIEW_GRID
+					      ? VIEW_GRID
+					      : VIEW_DAY;
+		long day = tui_current_day(t);
+		struct view *nv = tui_go_day_as(t, day, kind);
+		if (nv && s && s->scheduled && s->day == day)
+			view_select_session(
+				nv, (size_t)(s - tui_program(t)->sessions));
+		break;
+	}
+	case ACT_HIDE_ROOM:
+	case ACT_SHOW_ROOMS:
+		snprintf(t->message, sizeof(t->message),
+			 "Rooms are hidden in the grid: press g");
+		break;
 	case ACT_TRACKS: tui_top(t, VIEW_TRACKS, 0); break;
 	case ACT_SPEAKERS: tui_top(t, VIEW_SPEAKERS, 0); break;
 	case ACT_UNSCHEDULED: tui_top(t, VIEW_UNSCHEDULED, 0); break;
@@ -643,7 +676,9 @@ tui_mouse(struct tui *t)
 	if (getmouse(&ev) != OK)
 		return;
 	size_t row;
-	if (ev.bstate & BUTTON4_PRESSED) {
+	if (tui_view(t)->kind == VIEW_GRID && ev.y > 0) {
+		grid_mouse(t, &ev);
+	} else if (ev.bstate & BUTTON4_PRESSED) {
 		tui_move(t, -3);
 	} else if (ev.bstate & BUTTON5_PRESSED) {
 		tui_move(t, 3);
@@ -672,6 +707,18 @@ tui_init(struct tui *t, struct program **programs, size_t n,
 	t->arena = arena_create();
 	tui_history_load(t);
 	tui_agendas_load(t);
+	t->views = xcalloc(n, sizeof(*t->views));
+	t->views_keep = xcalloc(n, sizeof(*t->views_keep));
+	for (size_t k = 0; k < n; k++) {
+		char *notice = NULL, *error = NULL;
+		t->views_keep[k] = viewstate_load(programs[k]->conference.id,
+						  &t->views[k], &notice, &error);
+		const char *msg = error ? error : notice;
+		if (msg && !t->message[0])
+			snprintf(t->message, sizeof(t->message), "%s", msg);
+		free(notice);
+		free(error);
+	}
 	tui_update_init(t);
 	draw_init_colors(t);
 	getmaxyx(stdscr, t->lines, t->cols);
@@ -710,6 +757,10 @@ tui_finish(struct tui *t)
 	free(t->starred);
 	free(t->conflict);
 	free(t->conflicts);
+	for (size_t k = 0; k < t->n_programs; k++)
+		viewstate_free(&t->views[k]);
+	free(t->views);
+	free(t->views_keep);
 	arena_destroy(t->arena);
 }
 

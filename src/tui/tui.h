@@ -16,6 +16,7 @@
 #include "sked/program.h"
 #include "sked/search.h"
 #include "sked/tz.h"
+#include "sked/viewstate.h"
 
 /* Minimum terminal size; below it a "too small" screen is shown. */
 enum { TUI_MIN_COLS = 40, TUI_MIN_LINES = 10 };
@@ -32,6 +33,7 @@ enum view_kind {
 	VIEW_RESULTS,
 	VIEW_AGENDA,
 	VIEW_CHANGES, /* what the last update changed (update.c) */
+	VIEW_GRID,    /* a day as a grid of rooms and times (grid.c) */
 	VIEW_NOW,     /* what runs now and next, per room or track (now.c) */
 	VIEW_ROOMS,   /* the rooms and their session counts (rooms.c) */
 	VIEW_ROOM,    /* arg: a room; its sessions (rooms.c) */
@@ -99,6 +101,10 @@ struct view {
 	size_t cap_rows;
 	struct arena *arena; /* text the rows point into, owned */
 	int width;    /* the width it was built for */
+	/* VIEW_GRID: its layout (grid.h; in the arena) and the first column
+	 * shown (top is its first line shown). */
+	struct grid *grid;
+	size_t left;
 	int note_w;   /* the columns of the session rows' notes */
 	int64_t built_minute; /* the now view: the minute it says (now.c) */
 };
@@ -163,6 +169,11 @@ struct tui {
 	/* The changes view's text (changes_print's lines) and program id. */
 	char *changes_text;
 	char changes_id[FOLLOW_MAX_ID + 1];
+	/* Per program, what is remembered of it (viewstate.h): the grid's
+	 * hidden rooms; views_keep[k] false when its file could not be read
+	 * (nothing overwrites it then). */
+	struct viewstate *views;
+	bool *views_keep;
 	bool now_by_track; /* the now view groups by track, not by room */
 };
 
@@ -294,5 +305,12 @@ void draw_init_colors(struct tui *t);
 void draw_screen(struct tui *t);
 /* Rows of the body (between header and status). */
 int draw_body_lines(const struct tui *t);
+/* For views drawn in files of their own (grid_draw.c): text s[0..n) at
+ * y, x in at most width columns, made safe (it may come from a program),
+ * returning the columns used; and the attributes the browser draws
+ * with (colours, or attributes alone under NO_COLOR). */
+int draw_text(int y, int x, int width, const char *s, size_t n, int attr);
+enum draw_style { DRAW_DIM, DRAW_HEADING, DRAW_SELECT };
+int draw_style(enum draw_style s);
 
 #endif

@@ -7,6 +7,7 @@
 
 #include "sked/text.h"
 #include "sked/xalloc.h"
+#include "grid.h"
 #include "tui.h"
 
 const struct tz_zone *
@@ -594,6 +595,7 @@ view_free(struct view *v)
 	arena_destroy(v->arena);
 	v->rows = NULL;
 	v->arena = NULL;
+	v->grid = NULL; /* it was in the arena */
 	v->n_rows = v->cap_rows = 0;
 }
 
@@ -623,6 +625,7 @@ view_build(struct tui *t, struct view *v, int width)
 	case VIEW_RESULTS: view_build_results(t, v); break;
 	case VIEW_AGENDA: view_build_agenda(t, v); break;
 	case VIEW_CHANGES: view_build_changes(t, v); break;
+	case VIEW_GRID: grid_build(t, v); break;
 	case VIEW_NOW: now_build(t, v); break;
 	case VIEW_ROOMS: rooms_build(t, v); break;
 	case VIEW_ROOM: room_build(t, v); break;

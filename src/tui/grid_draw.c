@@ -1,0 +1,210 @@
+/* Drawing the grid view (grid.h): room heads, a gutter of times, blocks,
+ * the line of the current time. Text from the program goes through
+ * draw_text, which makes it safe. */
+#include <curses.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "grid.h"
+#include "sked/text.h"
+#include "sked/xalloc.h"
+
+/* The first line of the body (the heads take line 2). */
+enum { GRID_Y = 3 };
+
+/* Draws text s (untrusted) in at most width columns, ending with an
+ * ellipsis when it does not fit; returns the columns used. */
+static int
+grid_fit(int y, int x, int width, const char *s, size_t n, int attr,
+	 bool more)
+{
+	if (width <= 0)
+		return 0;
+	if (!more && text_width(s, n) <= width)
+		return draw_text(y, x, width, s, n, attr);
+	int used = draw_text(y, x, width - 1, s, n, attr);
+	return used + draw_text(y, x + used, 1, "\u2026", 3, attr);
+}
+
+/* A block's text: its title, then its speakers, wrapped to width and cut
+ * to the lines it has (the last one said cut with an ellipsis). */
+static void
+grid_block_text(const struct tui *t, const struct program_session *s, int y,
+		int x, int width, int lines, int attr, int attr_people)
+{
+	char *title = text_sanitize(s->title, strlen(s->title), 0);
+	struct text_line *tl;
+	size_t nt = text_wrap(title, width, &tl);
+	char *people = NULL;
+	size_t len = 0;
+	for (size_t i = 0; i < s->speakers.n; i++)
+		len += strlen(s->speakers.v[i].name) + 2;
+	if (len) {
+		people = xmalloc(len + 1);
+		people[0] = '\0';
+		for (size_t i = 0; i < s->speakers.n; i++) {
+			if (i)
+				strcat(people, ", ");
+			strcat(people, s->speakers.v[i].name);
+		}
+		char *clean = text_sanitize(people, strlen(people), 0);
+		free(people);
+		people = clean;
+	}
+	struct text_line *pl = NULL;
+	size_t np = people ? text_wrap(people, width, &pl) : 0;
+	int k = 0;
+	for (size_t i = 0; i < nt && k < lines; i++, k++)
+		grid_fit(y + k, x, width, title + tl[i].off, tl[i].len, attr,
+			 k == lines - 1 && i + 1 < nt);
+	for (size_t i = 0; i < np && k < lines; i++, k++)
+		grid_fit(y + k, x, width, people + pl[i].off, pl[i].len,
+			 attr_people, k == lines - 1 && i + 1 < np);
+	(void)t;
+	free(title);
+	free(people);
+	free(tl);
+	free(pl);
+}
+
+static void
+grid_fill(int y, int x, int width, int attr, const char *ch)
+{
+	for (int i = 0; i < width; i++)
+		draw_text(y, x + i, 1, ch, strlen(ch), attr);
+}
+
+void
+grid_title(const struct tui *t, const struct view *v, char *buf, size_t size)
+{
+	const struct program *p = tui_program(t);
+	const struct grid *g = v->grid;
+	struct tz_date d;
+	char date[FORMAT_WHEN_MAX];
+	program_day_date(p, (int)v->arg, &d);
+	int n = snprintf(buf, size, "Grid, day %zu: %s", v->arg + 1,
+			 format_date(date, &d));
+	if (g == NULL || n < 0 || (size_t)n >= size)
+		return;
+	const char *what = g->by_track ? "tracks" : "rooms";
+	int cw;
+	size_t vis;
+	grid_geometry(t, g, &cw, &vis);
+	if (g->n_cols > vis)
+		n += snprintf(buf + n, size - (size_t)n, " \u00b7 %s %zu\u2013%zu of %zu",
+			      what, v->left + 1, v->left + vis, g->n_cols);
+	if (g->hidden && n > 0 && (size_t)n < size)
+		snprintf(buf + n, size - (size_t)n, " \u00b7 %zu hidden (X)",
+			 g->hidden);
+}
+
+void
+grid_draw(struct tui *t, struct view *v)
+{
+	const struct program *p = tui_program(t);
+	const struct grid *g = v->grid;
+	grid_scroll(t, v);
+	int h = grid_body_lines(t);
+	if (g == NULL || g->n_cols == 0) {
+		draw_text(GRID_Y - 1, 1, t->cols - 2, "No sessions on this day.",
+			  24, draw_style(DRAW_DIM));
+		if (g && g->hidden) {
+			char buf[96];
+			snprintf(buf, sizeof(buf), "%zu %s hidden: X shows them.",
+				 g->hidden, g->by_track ? "tracks" : "rooms");
+			draw_text(GRID_Y, 1, t->cols - 2, buf, strlen(buf),
+				  draw_style(DRAW_DIM));
+		}
+		return;
+	}
+	int cw;
+	size_t vis;
+	grid_geometry(t, g, &cw, &vis);
+	int dim = draw_style(DRAW_DIM), bar = draw_style(DRAW_HEADING);
+	const struct tz_zone *z = tui_zone(t);
+	int64_t line = (int64_t)g->step * 60;
+	/* The line of the current time, when the day's grid has it. */
+	int64_t now = grid_now(t);
+	long now_y = now >= g->t0 && now < g->t0 + g->n_lines * line
+			     ? (long)((now - g->t0) / line) - (long)v->top
+			     : -1;
+	if (now_y >= h)
+		now_y = -1;
+
+	/* The heads: "<" and ">" say more columns are out of sight. */
+	for (size_t c = v->left; c < v->left + vis; c++) {
+		int x = GRID_GUTTER + (int)(c - v->left) * cw;
+		draw_text(GRID_Y - 1, x, 1, "\u2502", 3, dim);
+		const char *name = g->cols[c].name;
+		grid_fit(GRID_Y - 1, x + 1, cw - 1, name, strlen(name),
+			 (int)A_BOLD, false);
+	}
+	if (v->left > 0)
+		draw_text(GRID_Y - 1, 0, 1, "<", 1, bar);
+	if (v->left + vis < g->n_cols)
+		draw_text(GRID_Y - 1, GRID_GUTTER - 1, 1, ">", 1, bar);
+
+	/* The gutter: a time every quarter of an hour; the separators. */
+	for (int k = 0; k < h; k++) {
+		struct tz_wall w;
+		tz_from_utc(z, g->t0 + ((int64_t)v->top + k) * line, &w, NULL);
+		char when[16];
+		snprintf(when, sizeof(when), "%02d:%02d", w.hour, w.minute);
+		if (k == now_y) {
+			struct tz_wall nw;
+			tz_from_utc(z, now, &nw, NULL);
+			snprintf(when, sizeof(when), "%02d:%02d", nw.hour,
+				 nw.minute);
+			draw_text(GRID_Y + k, 0, 5, when, 5, bar | A_REVERSE);
+			grid_fill(GRID_Y + k, 5, t->cols - 5, bar, "\u2500");
+		} else if (w.minute % 15 == 0 && (size_t)k + v->top < (size_t)g->n_lines) {
+			draw_text(GRID_Y + k, 0, 5, when, 5, dim);
+		}
+		for (size_t c = v->left; c < v->left + vis; c++)
+			draw_text(GRID_Y + k,
+				  GRID_GUTTER + (int)(c - v->left) * cw, 1,
+				  k == now_y ? "\u253c" : "\u2502", 3,
+				  k == now_y ? bar : dim);
+	}
+
+	/* The blocks of the columns in sight. */
+	for (size_t c = v->left; c < v->left + vis; c++) {
+		const struct grid_column *col = &g->cols[c];
+		int x = GRID_GUTTER + (int)(c - v->left) * cw + 1;
+		for (size_t r = col->first; r < col->first + col->n; r++) {
+			const struct grid_block *b = &g->blocks[r];
+			int y0 = b->y0, y1 = b->y1;
+			if (r + 1 < col->first + col->n && b[1].y0 < y1)
+				y1 = b[1].y0;
+			if (y1 <= (int)v->top || y0 >= (int)v->top + h)
+				continue;
+			/* From its first line in sight: a block scrolled
+			 * half out keeps its title. */
+			int from = y0 > (int)v->top ? y0 : (int)v->top;
+			int to = y1 < (int)v->top + h ? y1 : (int)v->top + h;
+			size_t i = v->rows[r].index;
+			bool sel = r == v->sel;
+			int base = sel ? draw_style(DRAW_SELECT) : 0;
+			for (int y = from; y < to; y++)
+				grid_fill(GRID_Y + y - (int)v->top, x, cw - 1,
+					  base | (y - (int)v->top == now_y
+							  ? (int)A_UNDERLINE
+							  : 0),
+					  " ");
+			/* Starred and conflicting blocks: a mark, and a
+			 * colour where there are colours. */
+			const char *mark = tui_conflict(t, i)  ? "!"
+					   : tui_starred(t, i) ? "*"
+							       : " ";
+			int ya = GRID_Y + from - (int)v->top;
+			draw_text(ya, x, 1, mark, 1,
+				  base | bar | (int)A_BOLD);
+			const struct program_session *s = &p->sessions[i];
+			int title = base | (int)A_BOLD |
+				    (mark[0] != ' ' ? bar : 0);
+			grid_block_text(t, s, ya, x + 1, cw - 2, to - from,
+					title, base | (sel ? 0 : dim));
+		}
+	}
+}
