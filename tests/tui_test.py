@@ -170,7 +170,10 @@ def day_switching():
     p.wait("Day 1: Monday")
     p.keys("Tab")
     p.wait("Day 2: Tuesday 14 November 2023")
-    p.wait("No sessions on this day")
+    s = p.wait("No sessions on this day")
+    # An empty day says where the sessions are.
+    assert "u lists the 1 session without a time." in s, s
+    assert "Tab and Shift-Tab go to the next and previous day" in s, s
     p.keys("]")
     s = p.wait("Day 3: Wednesday")
     assert re.search(r"09:30–10:00 +vfio +Improve Xeon IRQ throughput", s), s
@@ -196,11 +199,17 @@ def tracks_track_detail_and_back():
     for _ in range(13):  # android ... rt is the 14th track
         p.keys("j")
     p.keys("Enter")
+    # A track opens on its sessions, the first selected; its description
+    # and leads are one key (Home) away.
     s = p.wait("^ Real-time and Scheduling MC")
-    assert "The real-time and scheduling micro-conference" in s, s
-    p.keys("j")  # brings the first session into view, selected
-    s = p.wait("Welcome message and DL Server")
+    assert "The real-time and scheduling micro-conference" not in s, s
+    assert re.search("^ \u2191 Home: the track's description and leads\n"
+                     " Monday 13 November 2023\n"
+                     " 09:30–09:55  rt +Welcome message and DL Server", s, re.M), s
+    assert re.search(r"^ 1/10 ", s, re.M), s  # the first session selected
     assert "Leads: Daniel Bristot de Oliveira, Juri Lelli" in s, s
+    p.keys("Home")
+    p.wait("The real-time and scheduling micro-conference")
     p.keys("Enter")
     s = p.wait("^ Session")
     assert "Welcome message and DL Server" in s, s
@@ -605,6 +614,9 @@ def help_lists_every_binding():
     p.wait("Day 1")
     p.keys("?")
     s = p.wait("^ Help")
+    for _ in range(4):  # the keys of the day program first, then all
+        p.keys("PgDn")
+        s += p.screen()
     helps = re.findall(r'\{ACT_\w+, "[^"]+",.*?"((?:[^"\\]|\\.)*)"\},', KEYMAP, re.S)
     entries = len(re.findall(r"^\s*\{ACT_", KEYMAP, re.M))
     assert len(helps) == entries and entries >= 25, (len(helps), entries)
@@ -1551,6 +1563,252 @@ def grid_hidden_rooms_are_remembered():
     s = p.wait("rooms 1–4 of 87")
     assert "hidden" not in s, s
     subprocess.run(["rm", "-rf", state])
+
+
+@test
+def programs_next_previous_and_picker():
+    p = Pane(["data/lpc2023.yaml", "data/lpc2022.yaml", "tests/data/links.yaml"], cols=100)
+    p.wait("Links Fair \\[3/3\\]")  # the newest
+    p.keys("c")  # wraps around to the first
+    p.wait("Linux Plumbers Conference 2023 \\[1/3\\]")
+    p.keys("C")
+    p.wait("Links Fair \\[3/3\\]")
+    p.keys("C")
+    p.wait("Linux Plumbers Conference 2022 \\[2/3\\]")
+    p.keys("P")
+    s = p.wait("^ Programs")
+    lines = s.splitlines()
+    # Each program with its dates, sessions and how it came, in columns.
+    assert lines[2] == "   lpc2023  13–15 Nov 2023  32 sessions  file  Linux Plumbers Conference 2023", s
+    assert lines[3] == " > lpc2022  12–14 Sep 2022  25 sessions  file  Linux Plumbers Conference 2022", s
+    assert lines[4] == "   links    6–7 May 2024     3 sessions  file  Links Fair", s
+    assert re.search(r"^ 2/3 ", s, re.M), s  # the one shown is selected
+    p.keys("j", "Enter")
+    s = p.wait("Links Fair \\[3/3\\]")
+    assert "Day 1: Monday 6 May 2024" in s, s
+    # The bundled programs say so.
+    p = Pane([])
+    p.wait("sked")
+    p.keys("P")
+    s = p.wait("^ Programs")
+    assert re.search(r"lpc2019 +9–11 Sep 2019 +21 sessions +bundled", s), s
+
+
+@test
+def search_covers_every_program_grouped():
+    p = Pane(["data/lpc2023.yaml", "data/lpc2022.yaml", "data/lpc2019.yaml"], cols=100)
+    p.wait("Linux Plumbers Conference 2023 \\[1/3\\]")
+    p.keys("/")
+    type_query(p, "title:sched")
+    p.keys("Tab")
+    s = p.wait("^ Search: 2 sessions")
+    lines = s.splitlines()
+    # A heading per program, the one shown first.
+    i = lines.index(" Linux Plumbers Conference 2023 — 1 session")
+    assert "system pressure on CPUs capacity" in lines[i + 2], s
+    j = lines.index(" Linux Plumbers Conference 2022 — 1 session")
+    assert j > i and "Energy-efficient scheduling beyond EAS" in lines[j + 2], s
+    assert "Conference 2019" not in s, s  # no match there: no heading
+    p.keys("j", "Enter")  # a result of 2022: its program, its detail
+    s = p.wait("^ Session")
+    assert "Linux Plumbers Conference 2022 [2/3]" in s, s
+    assert "Energy-efficient scheduling beyond EAS" in s, s
+    p.keys("Escape")  # the results, now with 2022 first
+    s = p.wait("^ Search: 2 sessions")
+    assert s.index("Conference 2022 — 1") < s.index("Conference 2023 — 1"), s
+    p.keys("Escape")
+    p.wait("^ Day 1: Monday 12 September 2022")
+    # No match anywhere says what to do.
+    p.keys("/")
+    type_query(p, "zzzqqq")
+    s = p.wait("No session matches: Backspace edits the query, Esc leaves")
+
+
+@test
+def detail_agenda_clashes_and_where_it_leads():
+    p = Pane(["tests/data/links.yaml"])
+    p.wait("Day 1: Monday 6 May 2024")
+    p.keys("j", "Enter")  # Many links
+    s = p.wait("^ Session")
+    lines = s.splitlines()
+    assert lines[2:4] == ["  Many links", "  and a subtitle"], s
+    for want in ("  Track     The Web", "  Room      Room B", "  Type      workshop",
+                 "  Id        many", "  Languages en, fr",
+                 "  Speakers  Ada Lovelace", "            Grace Hopper"):
+        assert want in lines, f"{want!r} not in\n{s}"
+    assert "Agenda" not in s and "Clashes" not in s, s
+    # Star the session it overlaps: the detail names it, by title.
+    p.keys("h", "k", "s", "j", "Enter")
+    s = p.wait("^  Overlaps  09:00–10:00 One link only$")
+    assert "Agenda" not in s, s
+    p.keys("s")  # starred: it says so, and the overlap is a clash
+    s = p.wait("^  Agenda    starred \\(s unstars\\)")
+    assert re.search("^  Clashes   09:00–10:00 One link only$", s, re.M), s
+    # S: a choice of its speakers; Enter shows one's sessions.
+    p.keys("S")
+    s = p.wait("^ Speakers and authors of the session")
+    assert re.search(r"^ Ada Lovelace +2 sessions$", s, re.M), s
+    p.keys("j", "Enter")
+    s = p.wait("^ Grace Hopper")
+    assert "Later in Room A" in s and "Many links" in s, s
+    p.keys("h", "h")
+    p.wait("^ Session")
+    p.keys("T")  # its track, on its sessions
+    s = p.wait("^ The Web")
+    assert "One link only" in s and "Many links" in s and "Later in" not in s, s
+    p.keys("h", "R")  # its room
+    s = p.wait("^ Room B")
+    assert "Many links" in s and "One link only" not in s, s
+    # One speaker: S goes to their sessions at once.
+    p.keys("h", "h", "G", "Enter")
+    p.wait("^  Later in Room A")
+    p.keys("S")
+    p.wait("^ Grace Hopper")
+    p.keys("h", "R")
+    s = p.wait("^ Room A")
+    assert "One link only" in s and "Later in Room A" in s, s
+    p.keys("T")  # not in a detail: says so
+    p.wait("Its track: open a session first")
+
+
+@test
+def o_opens_links_through_browser_never_a_shell():
+    home = f"/tmp/sked-test-{os.getpid()}-browser"
+    os.makedirs(home, exist_ok=True)
+    log = f"{home}/log"
+    stub = f"{home}/browser"
+    # The stub records how many arguments it got, and each.
+    with open(stub, "w") as f:
+        f.write(f"#!/bin/sh\nprintf '%s\\n' \"$#\" \"$@\" >>{log}\n")
+    os.chmod(stub, 0o755)
+
+    def opened():
+        end = time.time() + 5
+        while not os.path.exists(log) and time.time() < end:
+            time.sleep(0.05)
+        time.sleep(0.2)
+        text = open(log).read() if os.path.exists(log) else ""
+        if os.path.exists(log):
+            os.unlink(log)
+        return text.splitlines()
+    p = Pane(["tests/data/links.yaml"], env={"BROWSER": stub})
+    p.wait("Day 1")
+    p.keys("Enter", "o")  # one link: opened at once
+    p.wait("Opening https://links.example/a")
+    # A quote, a semicolon and an encoded space: still one argument.
+    assert opened() == ["1", "https://links.example/a?q='1';x=2&y=%20z"]
+    p.keys("h", "j", "o")  # several (from the list too): a choice
+    s = p.wait("^ Links of the session")
+    assert " Slides: https://links.example/slides.pdf" in s, s
+    assert " Grace Hopper: https://links.example/people/grace" in s, s
+    p.keys("j", "Enter")
+    p.wait("Opening mailto:talk@links.example")
+    assert opened() == ["1", "mailto:talk@links.example"]
+    # A javascript: link never reaches the browser: dropped at load, so
+    # the session has no link to open.
+    p = Pane(["tests/data/links-js.xml"], env={"BROWSER": stub})
+    p.wait("Script Feed")
+    p.keys("Enter")
+    s = p.wait("^ Session")
+    assert "javascript" not in s and "Click me" not in s, s
+    p.keys("o")
+    p.wait("This session has no links")
+    time.sleep(0.3)
+    assert not os.path.exists(log)
+    # A browser that cannot be started says so, and sked goes on.
+    p = Pane(["tests/data/links.yaml"], env={"BROWSER": f"{home}/nope"})
+    p.wait("Day 1")
+    p.keys("Enter", "o")
+    p.wait("Could not start .*nope")
+    p.keys("h")
+    p.wait("^ Day 1")
+    subprocess.run(["rm", "-rf", home])
+
+
+def raw_run(args, keys, env):
+    """Runs sked on a pseudo-terminal of 80x24 and returns every byte it
+    wrote: what tmux would interpret, unseen by capture-pane."""
+    import fcntl
+    import pty
+    import select
+    import struct
+    import termios
+    pid, fd = pty.fork()
+    if pid == 0:
+        os.execve(SKED, [SKED, *args], {
+            "PATH": os.environ.get("PATH", "/usr/bin:/bin"), "TERM": "xterm-256color",
+            "LANG": "C.UTF-8", "LC_ALL": "C.UTF-8", "TZ": "UTC",
+            "XDG_STATE_HOME": f"/tmp/sked-test-{os.getpid()}-state",
+            "XDG_DATA_HOME": f"/tmp/sked-test-{os.getpid()}-data",
+            "XDG_CONFIG_HOME": f"/tmp/sked-test-{os.getpid()}-config",
+            "XDG_CACHE_HOME": f"/tmp/sked-test-{os.getpid()}-cache",
+            **SANENV, **env})
+    fcntl.ioctl(fd, termios.TIOCSWINSZ, struct.pack("HHHH", 24, 80, 0, 0))
+    out = b""
+
+    def drain(seconds):
+        nonlocal out
+        end = time.time() + seconds
+        while time.time() < end:
+            r, _, _ = select.select([fd], [], [], 0.05)
+            if r:
+                try:
+                    out += os.read(fd, 65536)
+                except OSError:
+                    return
+    drain(0.8)
+    for k in keys:
+        os.write(fd, k)
+        drain(0.4)
+    os.write(fd, b"Q")
+    drain(0.5)
+    os.waitpid(pid, 0)
+    os.close(fd)
+    return out
+
+
+@test
+def links_are_osc8_hyperlinks_where_the_terminal_has_them():
+    url = b"https://links.example/a?q='1';x=2&y=%20z"
+    link = b"\x1b]8;;" + url + b"\x1b\\"
+    # VTE (GNOME Terminal...) shows them: the URL text is the link.
+    out = raw_run(["tests/data/links.yaml"], [b"\r"], {"VTE_VERSION": "7200"})
+    assert link in out, out[-2000:]
+    after = out[out.index(link) + len(link):]
+    assert after.startswith(b"\x1b[4m" + url + b"\x1b[24m\x1b]8;;\x1b\\"), after[:200]
+    # tmux 3.3 drops OSC 8 (3.4 passes it on): none there, nor by default.
+    for env in ({"TMUX": "/tmp/x,1,0", "TERM_PROGRAM": "tmux",
+                 "TERM_PROGRAM_VERSION": "3.3a", "VTE_VERSION": "7200"}, {}):
+        out = raw_run(["tests/data/links.yaml"], [b"\r"], env)
+        assert b"\x1b]8;" not in out, env
+        assert url in out  # the text stays readable
+    out = raw_run(["tests/data/links.yaml"], [b"\r"],
+                  {"TMUX": "/tmp/x,1,0", "TERM_PROGRAM": "tmux",
+                   "TERM_PROGRAM_VERSION": "3.4"})
+    assert link in out
+
+
+@test
+def help_starts_with_the_view_keys_and_has_the_search_syntax():
+    p = Pane(["tests/data/links.yaml"], cols=80, lines=24)
+    p.wait("Day 1")
+    p.keys("Enter", "?")
+    s = p.wait("^ Help")
+    lines = s.splitlines()
+    assert lines[2] == " Keys in a session", s
+    assert re.match(r"^   s, Space +star or unstar", lines[4]), s
+    assert re.match(r"^   o +open a link of the session", lines[5]), s
+    assert re.match(r"^   S +session detail: its speaker's sessions", lines[6]), s
+    p.keys("G")
+    s = p.wait("Search syntax")
+    for want in ("field:pattern", "-term", '"two words"',
+                 "Fields: title speaker abstract track room tag type id day lang",
+                 "The search covers every open program"):
+        assert want in s, f"{want!r} not in\n{s}"
+    # From the day program, its own keys come first.
+    p.keys("h", "h", "?")
+    s = p.wait("^ Help")
+    assert s.splitlines()[2] == " Keys in the day program", s
 
 
 subprocess.run(["rm", "-rf", f"/tmp/sked-test-{os.getpid()}-state",

@@ -299,6 +299,9 @@ view_title(const struct tui *t, const struct view *v, char *buf, size_t size)
 		return buf;
 	case VIEW_CHANGES: return "Changes";
 	case VIEW_GRID: grid_title(t, v, buf, size); return buf;
+	case VIEW_PROGRAMS: return "Programs";
+	case VIEW_LINKS: return "Links of the session";
+	case VIEW_PEOPLE_OF: return "Speakers and authors of the session";
 	case VIEW_NOW: return now_title(t, v, buf, size);
 	case VIEW_ROOMS: return "Rooms";
 	case VIEW_ROOM: return p->rooms[v->arg].name;
@@ -404,6 +407,14 @@ draw_row(struct tui *t, const struct view *v, size_t i, int y, int tw)
 		break;
 	}
 	case ROW_SESSION: {
+		/* A search result of another program: drawn as that
+		 * program's, its stars, zone and tracks. */
+		size_t cur = t->cur;
+		if (r->prog) {
+			t->cur = r->prog - 1;
+			p = tui_program(t);
+			tw = tag_width(p);
+		}
 		int time_w;
 		enum format_when_style style = view_row_when(t, v, &time_w);
 		/* The now view's note ("12 min left") comes first. */
@@ -417,8 +428,13 @@ draw_row(struct tui *t, const struct view *v, size_t i, int y, int tw)
 		draw_session_row(t, y, x, &p->sessions[r->index], attr_row,
 				 v->kind != VIEW_UNSCHEDULED ? time_w : 0, style,
 				 tw);
+		t->cur = cur;
 		break;
 	}
+	case ROW_CHOICE:
+		put_text(y, 1 + r->indent, t->cols - 2 - r->indent, r->text,
+			 r->len, attr_row);
+		break;
 	case ROW_TRACK: {
 		const struct program_track *tr = &p->tracks[r->index];
 		put_text(y, 1, tw, tr->id, strlen(tr->id),
@@ -573,7 +589,8 @@ draw_status(struct tui *t)
 		}
 	}
 	const char *hints = v->kind == VIEW_DETAIL
-				    ? "J/K next/prev  h back  ? help"
+				    ? "o link  S/T/R speaker/track/room  J/K  "
+				      "? help"
 			    : v->kind == VIEW_GRID
 				    ? "hjkl move  Enter open  x hide room  "
 				      "X show all  ? help"
@@ -635,4 +652,5 @@ draw_screen(struct tui *t)
 	draw_status(t);
 	curs_set(t->typing || t->exporting ? 1 : 0);
 	refresh();
+	links_draw_hyperlinks(t);
 }

@@ -201,10 +201,15 @@ tui_replace_program(struct tui *t, size_t k, struct program *p)
 		free(error);
 	}
 	tui_agenda_mark(t, k);
+	/* The search covers every program: its results in p too. */
+	struct search_error err;
+	if (t->query != NULL && !tui_search_run(t, t->query, &err))
+		tui_search_clear(t);
+	/* Results list sessions of other programs too: those of p anew. */
+	for (int i = 0; !shown && i < t->depth; i++)
+		if (t->stack[i].kind == VIEW_RESULTS)
+			view_build(t, &t->stack[i], t->cols);
 	if (shown) {
-		struct search_error err;
-		if (t->query != NULL && !tui_search_run(t, t->query, &err))
-			tui_search_clear(t);
 		int depth = t->depth;
 		for (int i = 0; i < depth; i++) {
 			if (i < t->depth && !reload_place_restore(t, &t->stack[i],

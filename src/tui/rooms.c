@@ -38,19 +38,3 @@ rooms_build(struct tui *t, struct view *v)
 				     : "This program names no rooms: t lists "
 				       "its tracks.");
 }
-
-static bool
-keep_room(const struct program_session *s, size_t room, const void *ctx)
-{
-	const struct tui *t = ctx;
-	return s->room >= 0 && (size_t)s->room == room &&
-	       tui_shown(t, (size_t)(s - tui_program(t)->sessions));
-}
-
-void
-room_build(struct tui *t, struct view *v)
-{
-	view_sessions(t, v, keep_room, v->arg, t, true, false);
-	if (v->n_rows == 0)
-		view_addf(v, ROW_TEXT, TEXT_ATTR_DIM, "No sessions in this room.");
-}

@@ -16,32 +16,52 @@ enum { TUI_HISTORY_MAX = 500 };
 bool
 tui_matches(const struct tui *t, size_t i)
 {
-	return t->query != NULL && t->matches != NULL && t->matches[i];
+	return t->query != NULL && t->matches != NULL &&
+	       t->matches[t->cur] != NULL && t->matches[t->cur][i];
 }
 
 static struct search_index *
-tui_index(struct tui *t)
+tui_index(struct tui *t, size_t k)
 {
-	if (t->index[t->cur] == NULL)
-		t->index[t->cur] = search_index_create(tui_program(t));
-	return t->index[t->cur];
+	if (t->index[k] == NULL)
+		t->index[k] = search_index_create(t->programs[k]);
+	return t->index[k];
 }
 
-/* Runs q over the current program; false (with the reason in *err) when
- * a limit stopped it. */
+static void
+tui_matches_free(struct tui *t)
+{
+	for (size_t k = 0; t->matches && k < t->n_programs; k++)
+		free(t->matches[k]);
+	free(t->matches);
+	t->matches = NULL;
+}
+
+/* Runs q over every program (the search covers them all); false (with
+ * the reason in *err) when a limit stopped it. */
 bool
 tui_search_run(struct tui *t, struct search_query *q, struct search_error *err)
 {
-	struct search_result *r;
-	long n = search_run(q, tui_index(t), &r, err);
-	if (n < 0)
-		return false;
-	free(t->matches);
-	t->matches = xcalloc(tui_program(t)->n_sessions + 1, sizeof(bool));
-	for (long k = 0; k < n; k++)
-		t->matches[r[k].session] = true;
-	t->n_results = (size_t)n;
-	free(r);
+	bool **matches = xcalloc(t->n_programs, sizeof(*matches));
+	size_t total = 0;
+	for (size_t k = 0; k < t->n_programs; k++) {
+		struct search_result *r;
+		long n = search_run(q, tui_index(t, k), &r, err);
+		if (n < 0) {
+			for (size_t j = 0; j < k; j++)
+				free(matches[j]);
+			free(matches);
+			return false;
+		}
+		matches[k] = xcalloc(t->programs[k]->n_sessions + 1, sizeof(bool));
+		for (long i = 0; i < n; i++)
+			matches[k][r[i].session] = true;
+		total += (size_t)n;
+		free(r);
+	}
+	tui_matches_free(t);
+	t->matches = matches;
+	t->n_results = total;
 	return true;
 }
 
@@ -50,8 +70,7 @@ tui_search_clear(struct tui *t)
 {
 	search_destroy(t->query);
 	t->query = NULL;
-	free(t->matches);
-	t->matches = NULL;
+	tui_matches_free(t);
 	t->n_results = 0;
 }
 
@@ -177,7 +196,9 @@ tui_search_open(struct tui *t)
 	t->input_error[0] = '\0';
 	t->history_pos = t->n_history;
 	tui_search_clear(t);
-	tui_index(t); /* built now, not on the first key typed */
+	/* Built now, not on the first key typed. */
+	for (size_t k = 0; k < t->n_programs; k++)
+		tui_index(t, k);
 	if (tui_view(t)->kind != VIEW_RESULTS)
 		tui_push(t, VIEW_RESULTS, 0);
 	else

@@ -144,9 +144,15 @@ tui_open(struct tui *t)
 		return;
 	const struct row *r = &v->rows[v->sel];
 	switch (r->kind) {
-	case ROW_SESSION: tui_push(t, VIEW_DETAIL, r->index); break;
-	case ROW_TRACK: tui_push(t, VIEW_TRACK, r->index); break;
+	case ROW_SESSION:
+		if (r->prog)
+			tui_open_in(t, r->prog - 1, r->index);
+		else
+			tui_push(t, VIEW_DETAIL, r->index);
+		break;
+	case ROW_TRACK: view_track_open(tui_push(t, VIEW_TRACK, r->index)); break;
 	case ROW_PERSON: tui_push(t, VIEW_SPEAKER, r->index); break;
+	case ROW_CHOICE: tui_choose(t, r); break;
 	case ROW_ROOM: tui_push(t, VIEW_ROOM, r->index); break;
 	default: break;
 	}
@@ -163,7 +169,9 @@ tui_step_session(struct tui *t, long delta)
 	size_t before = parent->sel;
 	view_move(parent, delta);
 	if (parent->sel == before ||
-	    parent->rows[parent->sel].kind != ROW_SESSION) {
+	    parent->rows[parent->sel].kind != ROW_SESSION ||
+	    parent->rows[parent->sel].prog != 0) {
+		parent->sel = before;
 		snprintf(t->message, sizeof(t->message), "%s",
 			 delta > 0 ? "Last session of the list"
 				   : "First session of the list");
@@ -335,7 +343,9 @@ tui_selected_session(struct tui *t)
 		return &p->sessions[v->arg];
 	if (v->n_rows && v->rows[v->sel].kind == ROW_SESSION &&
 	    view_selectable(&v->rows[v->sel]))
-		return &p->sessions[v->rows[v->sel].index];
+		return &t->programs[v->rows[v->sel].prog
+					    ? v->rows[v->sel].prog - 1
+					    : t->cur]->sessions[v->rows[v->sel].index];
 	return NULL;
 }
 
@@ -353,13 +363,33 @@ tui_lock_wait(void *arg, long holder, unsigned waited_ms)
 	return !tui_signal && waited_ms < TUI_LOCK_WAIT_MS;
 }
 
+static void tui_star_in(struct tui *t, const struct program_session *s);
+
+/* A search result of another program is starred in its own agenda. */
 static void
 tui_star(struct tui *t)
 {
 	const struct program_session *s = tui_selected_session(t);
-	struct agenda *a = t->agendas[t->cur];
 	if (s == NULL)
 		return;
+	struct view *v = tui_view(t);
+	size_t cur = t->cur;
+	if (v->kind != VIEW_DETAIL && v->rows[v->sel].prog)
+		t->cur = v->rows[v->sel].prog - 1;
+	tui_star_in(t, s);
+	t->cur = cur;
+	/* The agenda, the results and the detail show stars. */
+	for (int i = 0; i < t->depth; i++)
+		if (t->stack[i].kind == VIEW_AGENDA ||
+		    t->stack[i].kind == VIEW_DETAIL ||
+		    t->stack[i].kind == VIEW_RESULTS)
+			view_build(t, &t->stack[i], t->cols);
+}
+
+static void
+tui_star_in(struct tui *t, const struct program_session *s)
+{
+	struct agenda *a = t->agendas[t->cur];
 	if (a == NULL) {
 		snprintf(t->message, sizeof(t->message),
 			 "The agenda file could not be read: not changing it");
@@ -392,10 +422,6 @@ tui_star(struct tui *t)
 			 conflicts ? " (your agenda has conflicts: a)" : "");
 	}
 	free(notice);
-	/* The agenda view changes with it. */
-	for (int i = 0; i < t->depth; i++)
-		if (t->stack[i].kind == VIEW_AGENDA)
-			view_build(t, &t->stack[i], t->cols);
 }
 
 static void
@@ -541,7 +567,8 @@ tui_step_result(struct tui *t, long dir)
 	for (size_t k = 1; k <= n; k++) {
 		size_t i = (v->sel + n + (size_t)dir * k) % n;
 		const struct row *r = &v->rows[i];
-		if (r->kind == ROW_SESSION && tui_matches(t, r->index)) {
+		if (r->kind == ROW_SESSION && r->prog == 0 &&
+		    tui_matches(t, r->index)) {
 			if ((dir > 0) != (i > v->sel))
 				snprintf(t->message, sizeof(t->message),
 					 "Search wrapped");
@@ -635,20 +662,24 @@ tui_act(struct tui *t, enum tui_action a, int key)
 			 t->local_zone ? " (your zone)" : " (the conference's)");
 		break;
 	case ACT_UPDATE: tui_update_start(t); break;
-	case ACT_PROGRAM: {
-		t->cur = (t->cur + 1) % t->n_programs;
-		struct search_error err;
-		if (t->query != NULL && !tui_search_run(t, t->query, &err))
-			tui_search_clear(t);
-		tui_top(t, VIEW_DAY, 0);
-		snprintf(t->message, sizeof(t->message), "Program %zu of %zu",
-			 t->cur + 1, t->n_programs);
+	case ACT_PROGRAM: tui_switch_program(t, t->cur + 1); break;
+	case ACT_PREV_PROGRAM:
+		tui_switch_program(t, t->cur + t->n_programs - 1);
 		break;
-	}
+	case ACT_PICK_PROGRAM:
+		if (v->kind != VIEW_PROGRAMS) {
+			v = tui_push(t, VIEW_PROGRAMS, 0);
+			v->sel = t->cur; /* its rows come first, one a program */
+		}
+		break;
+	case ACT_OPEN_LINK: tui_open_link(t); break;
+	case ACT_GO_TRACK: tui_go_track(t); break;
+	case ACT_GO_ROOM: tui_go_room(t); break;
+	case ACT_GO_SPEAKER: tui_go_speaker(t); break;
 	case ACT_REDRAW: clearok(curscr, TRUE); break;
 	case ACT_HELP:
 		if (v->kind != VIEW_HELP)
-			tui_push(t, VIEW_HELP, 0);
+			tui_push(t, VIEW_HELP, (size_t)v->kind);
 		break;
 	case ACT_COUNT: break;
 	}
@@ -720,6 +751,7 @@ tui_init(struct tui *t, struct program **programs, size_t n,
 		free(error);
 	}
 	tui_update_init(t);
+	t->hyperlinks = links_hyperlinks_supported();
 	draw_init_colors(t);
 	getmaxyx(stdscr, t->lines, t->cols);
 	/* Open the program that is on, else the next, else the newest. */
@@ -736,6 +768,7 @@ void
 tui_finish(struct tui *t)
 {
 	tui_update_finish(t);
+	links_reap(t, true);
 	tui_clear_stack(t);
 	for (size_t i = 0; i < t->n_programs; i++)
 		free(t->people[i].v);
@@ -832,6 +865,7 @@ tui_run(struct program **programs, size_t n, const struct tui_options *o)
 		if (tui_signal)
 			break;
 		tui_update_poll(&t);
+		links_reap(&t, false);
 		now_tick(&t);
 		draw_screen(&t);
 		/* While an update runs, its progress is shown as it comes. */

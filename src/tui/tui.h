@@ -34,9 +34,12 @@ enum view_kind {
 	VIEW_AGENDA,
 	VIEW_CHANGES, /* what the last update changed (update.c) */
 	VIEW_GRID,    /* a day as a grid of rooms and times (grid.c) */
+	VIEW_PROGRAMS, /* the programs picker (picker.c) */
+	VIEW_LINKS,    /* a session's links, to open one (arg: session) */
+	VIEW_PEOPLE_OF, /* a session's speakers and authors (arg: session) */
+	VIEW_ROOM,     /* a room's sessions (arg: room; detail.c) */
 	VIEW_NOW,     /* what runs now and next, per room or track (now.c) */
 	VIEW_ROOMS,   /* the rooms and their session counts (rooms.c) */
-	VIEW_ROOM,    /* arg: a room; its sessions (rooms.c) */
 };
 
 enum row_kind {
@@ -45,6 +48,7 @@ enum row_kind {
 	ROW_SESSION, /* index: a session of the program */
 	ROW_TRACK,   /* index: a track */
 	ROW_PERSON,  /* index: a person of the people index */
+	ROW_CHOICE,  /* index: a choice of a picker (text: what it says) */
 	ROW_ROOM,    /* index: a room */
 };
 
@@ -67,6 +71,9 @@ struct row {
 	const char *line;
 	const struct row_value *values;
 	size_t n_values;
+	/* ROW_SESSION in a search across programs: 1 + the program the
+	 * session is of; 0: the current program. */
+	size_t prog;
 	/* ROW_SESSION: what is said before the session ("12 min left"), in
 	 * a column of the view's note_w (the now view), or NULL. */
 	const char *note;
@@ -135,8 +142,9 @@ struct tui {
 	 * the current program, and the query line while it is open. */
 	struct search_query *query;
 	struct search_index **index; /* per program, built on first use */
-	bool *matches;               /* per session of the current program */
-	size_t n_results;
+	/* Per program, per session: the search covers every program. */
+	bool **matches;
+	size_t n_results;            /* in all programs */
 	bool typing;
 	char input[SEARCH_MAX_QUERY + 1];
 	size_t input_len;
@@ -174,6 +182,11 @@ struct tui {
 	 * (nothing overwrites it then). */
 	struct viewstate *views;
 	bool *views_keep;
+	/* Links (links.c): whether the terminal shows OSC 8 hyperlinks;
+	 * the link openers started, reaped as they end. */
+	bool hyperlinks;
+	int *openers;
+	size_t n_openers;
 	bool now_by_track; /* the now view groups by track, not by room */
 };
 
@@ -215,6 +228,85 @@ bool tui_shown(const struct tui *t, size_t i);
 bool tui_conflict(const struct tui *t, size_t i);
 /* Whether session i of the current program matches the search. */
 bool tui_matches(const struct tui *t, size_t i);
+
+/* view.c: building rows, for the views built in other files. */
+struct row *view_add(struct view *v, enum row_kind kind);
+__attribute__((format(printf, 4, 5))) void
+view_addf(struct view *v, enum row_kind kind, int attr, const char *fmt, ...);
+/* A piece of a text line: a value of the line's search field, which the
+ * search matches and highlights on its own (a title, a name, an
+ * affiliation), or not (a label, punctuation). */
+struct piece {
+	const char *s;
+	bool value;
+};
+void view_add_pieces(struct view *v, const struct piece *pc, size_t n_pc,
+		     int indent, int attr, int field);
+void view_add_wrapped(struct view *v, const char *text, int indent, int attr,
+		      int field);
+void view_add_labelled(struct view *v, const char *label, const char *value,
+		       int attr, int field);
+void view_sessions(struct tui *t, struct view *v,
+		   bool (*keep)(const struct program_session *, size_t,
+				const void *),
+		   size_t arg, const void *ctx, bool day_headings,
+		   bool time_headings);
+
+/* A track's view just built: shown from its sessions on. */
+void view_track_open(struct view *v);
+
+/* detail.c: a session's detail, a room's sessions, the people of a
+ * session. */
+void view_build_detail(struct tui *t, struct view *v);
+void view_build_room(struct tui *t, struct view *v);
+void view_build_people_of(struct tui *t, struct view *v);
+/* The person of the people index that is who, or (size_t)-1. */
+size_t tui_person_index(struct tui *t, const struct program_person *who);
+/* T, R, S in a session's detail: its track, its room, its speakers'
+ * sessions (a choice of them when several). */
+void tui_go_track(struct tui *t);
+void tui_go_room(struct tui *t);
+void tui_go_speaker(struct tui *t);
+
+/* help.c: the keys, those of the view help was opened from first, and
+ * the search's syntax (arg: the view kind it was opened from). */
+void view_build_help(struct tui *t, struct view *v);
+
+/* picker.c: the programs, with their dates; c, C and Enter switch. */
+void view_build_programs(struct tui *t, struct view *v);
+/* Shows program k (its day program; the search stays in force). */
+void tui_switch_program(struct tui *t, size_t k);
+/* Enter on a search result of program k (not the current one). */
+void tui_open_in(struct tui *t, size_t k, size_t session);
+/* Enter on a choice of a picker. */
+void tui_choose(struct tui *t, const struct row *r);
+
+/* links.c: a session's links, opened with o (through $BROWSER or
+ * xdg-open, never a shell), and drawn as OSC 8 hyperlinks. */
+struct tui_link {
+	const char *label; /* "URL", "Slides", a speaker's name... */
+	const char *url;
+};
+/* The links of session s of program p, into out (at most max). */
+size_t links_of(const struct program *p, const struct program_session *s,
+		struct tui_link *out, size_t max);
+void view_build_links(struct tui *t, struct view *v);
+/* o: the link of the session shown or selected, a choice when several. */
+void tui_open_link(struct tui *t);
+/* Starts $BROWSER (else xdg-open) on url, an http, https or mailto URL,
+ * and says so in the status line. */
+void links_open(struct tui *t, const char *url);
+/* Whether the terminal shows OSC 8 hyperlinks (from the environment). */
+bool links_hyperlinks_supported(void);
+/* After a frame is drawn: the links on screen made hyperlinks. */
+void links_draw_hyperlinks(struct tui *t);
+/* Reaps the openers that ended (never waits); all == at the end. */
+void links_reap(struct tui *t, bool all);
+/* The OSC 8 sequence opening a hyperlink to url into buf (size at
+ * least 16 + 3 * strlen(url)), every byte a URI cannot hold (ESC, any
+ * control, space, quote) percent-encoded; "" when url is no http, https
+ * or mailto URL. */
+void links_osc8_open(const char *url, char *buf, size_t size);
 
 /* tui.c: the view stack, shared with the search. */
 struct view *tui_push(struct tui *t, enum view_kind kind, size_t arg);
@@ -296,9 +388,8 @@ void now_toggle(struct tui *t);
 const char *now_title(const struct tui *t, const struct view *v, char *buf,
 		      size_t size);
 
-/* rooms.c: the rooms (r), a room's sessions. */
+/* rooms.c: the rooms (r); Enter opens VIEW_ROOM (detail.c). */
 void rooms_build(struct tui *t, struct view *v);
-void room_build(struct tui *t, struct view *v);
 
 /* draw.c */
 void draw_init_colors(struct tui *t);

@@ -59,20 +59,12 @@ view_addf(struct view *v, enum row_kind kind, int attr, const char *fmt, ...)
 	free(text);
 }
 
-/* A piece of a text line: a value of the line's search field, which the
- * search matches and highlights on its own (a title, a name, an
- * affiliation), or not (a label, punctuation). */
-struct piece {
-	const char *s;
-	bool value;
-};
-
 /* Untrusted text from the program (the pieces joined), made safe and
  * wrapped to the width: one text row per line, after `indent` columns.
  * Each row knows the whole text and its values, so that a match is found
  * in a value as the search found it (^ at the value's start, across the
  * row breaks) and never highlights a label. */
-static void
+void
 view_add_pieces(struct view *v, const struct piece *pc, size_t n_pc,
 		int indent, int attr, int field)
 {
@@ -119,7 +111,7 @@ view_add_pieces(struct view *v, const struct piece *pc, size_t n_pc,
 }
 
 /* One untrusted text, all of it a value of field (unless field is -1). */
-static void
+void
 view_add_wrapped(struct view *v, const char *text, int indent, int attr,
 		 int field)
 {
@@ -128,7 +120,7 @@ view_add_wrapped(struct view *v, const char *text, int indent, int attr,
 }
 
 /* "Label     value": the label in a column of its own, never matched. */
-static void
+void
 view_add_labelled(struct view *v, const char *label, const char *value,
 		  int attr, int field)
 {
@@ -250,8 +242,22 @@ static void
 view_build_day(struct tui *t, struct view *v)
 {
 	view_sessions(t, v, keep_day, v->arg, NULL, false, true);
-	if (v->n_rows == 0)
-		view_addf(v, ROW_TEXT, TEXT_ATTR_DIM, "No sessions on this day.");
+	if (v->n_rows > 0)
+		return;
+	view_addf(v, ROW_TEXT, TEXT_ATTR_DIM, "No sessions on this day.");
+	/* Where the sessions are, then: without a time, or on other days. */
+	const struct program *p = tui_program(t);
+	size_t unscheduled = 0;
+	for (size_t k = p->n_scheduled; k < p->n_sessions; k++)
+		unscheduled += tui_shown(t, p->order[k]);
+	if (unscheduled)
+		view_addf(v, ROW_TEXT, TEXT_ATTR_DIM,
+			  "u lists the %zu session%s without a time.",
+			  unscheduled, unscheduled == 1 ? "" : "s");
+	if (p->conference.n_days > 1)
+		view_addf(v, ROW_TEXT, TEXT_ATTR_DIM,
+			  "Tab and Shift-Tab go to the next and previous day, "
+			  "1-9 to a day.");
 }
 
 static void
@@ -271,6 +277,10 @@ view_build_tracks(struct tui *t, struct view *v)
 	if (v->n_rows == 0)
 		view_addf(v, ROW_TEXT, TEXT_ATTR_DIM, "This program has no tracks.");
 }
+
+/* Says that a track's description and leads are above its sessions. */
+static const char view_track_hint[] =
+	"\u2191 Home: the track's description and leads";
 
 static void
 view_build_track(struct tui *t, struct view *v)
@@ -297,10 +307,29 @@ view_build_track(struct tui *t, struct view *v)
 		free(buf);
 		view_addf(v, ROW_TEXT, TEXT_ATTR_PLAIN, "%s", "");
 	}
+	/* The track opens here, on its sessions (view_track_open): the
+	 * text above is a key away. */
+	if (v->n_rows)
+		view_addf(v, ROW_TEXT, TEXT_ATTR_DIM, "%s", view_track_hint);
 	size_t before = v->n_rows;
 	view_sessions(t, v, keep_track, v->arg, NULL, true, false);
 	if (v->n_rows == before)
 		view_addf(v, ROW_TEXT, TEXT_ATTR_DIM, "No sessions in this track.");
+}
+
+void
+view_track_open(struct view *v)
+{
+	for (size_t i = 0; i < v->n_rows; i++) {
+		const struct row *r = &v->rows[i];
+		if (r->kind == ROW_TEXT && r->text &&
+		    r->len == strlen(view_track_hint) &&
+		    memcmp(r->text, view_track_hint, r->len) == 0) {
+			v->top = i;
+			v->follow = false;
+			return;
+		}
+	}
 }
 
 static bool
@@ -328,14 +357,43 @@ view_build_agenda(struct tui *t, struct view *v)
 			  "Nothing starred yet: press s on a session.");
 }
 
+/* The results of the search in every program: the current one first,
+ * then the others, each under a heading of its own when there are
+ * several programs (the rows of another program say which: prog). */
 static void
 view_build_results(struct tui *t, struct view *v)
 {
-	if (t->query != NULL)
+	size_t cur = t->cur;
+	for (size_t n = 0; t->query != NULL && n < t->n_programs; n++) {
+		size_t k = n == 0 ? cur : n - (n <= cur);
+		const struct program *p = t->programs[k];
+		size_t count = 0;
+		for (size_t i = 0; t->matches[k] && i < p->n_sessions; i++)
+			count += t->matches[k][i];
+		if (count == 0)
+			continue;
+		if (t->n_programs > 1)
+			view_addf(v, ROW_HEADING, TEXT_ATTR_TITLE,
+				  "%s \u2014 %zu session%s", p->conference.title,
+				  count, count == 1 ? "" : "s");
+		size_t before = v->n_rows;
+		t->cur = k;
 		view_sessions(t, v, keep_result, 0, t, true, false);
+		t->cur = cur;
+		for (size_t r = before; r < v->n_rows; r++) {
+			v->rows[r].prog = k == cur ? 0 : k + 1;
+			if (t->n_programs > 1)
+				v->rows[r].indent += v->rows[r].kind == ROW_HEADING;
+		}
+	}
 	if (v->n_rows == 0)
 		view_addf(v, ROW_TEXT, TEXT_ATTR_DIM, "%s",
-			  t->query ? "No session matches." : "Type a search.");
+			  t->query ? "No session matches: Backspace edits the "
+				     "query, Esc leaves the search, ? shows "
+				     "the syntax."
+				   : "Type a search: words, field:pattern, "
+				     "-term, \"quoted words\" (? shows the "
+				     "syntax).");
 }
 
 static void
@@ -384,188 +442,6 @@ view_build_unscheduled(struct tui *t, struct view *v)
 			  "Every session of this program has a time.");
 }
 
-static void
-view_people_lines(struct view *v, const char *label,
-		  const struct program_people *pp)
-{
-	for (size_t i = 0; i < pp->n; i++) {
-		const struct program_person *who = &pp->v[i];
-		char col[16];
-		snprintf(col, sizeof(col), "%-10s", i ? "" : label);
-		/* The name and the affiliation are values of their own, as
-		 * in the search index. */
-		struct piece pc[] = {{col, false}, {who->name, true},
-				     {" (", false}, {who->affiliation, true},
-				     {")", false}};
-		view_add_pieces(v, pc, who->affiliation ? 5 : 2, 1,
-				TEXT_ATTR_PLAIN, SEARCH_SPEAKER);
-		/* Their page, under the name (not searched). */
-		if (who->url)
-			view_add_labelled(v, "", who->url, TEXT_ATTR_DIM, -1);
-	}
-}
-
-/* "Languages  de, en": each code a value of lang:. */
-static void
-view_languages(struct view *v, const struct program_strv *langs)
-{
-	if (langs->n == 0)
-		return;
-	char col[16];
-	snprintf(col, sizeof(col), "%-10s",
-		 langs->n > 1 ? "Languages" : "Language");
-	struct piece *pc = xcalloc(2 * langs->n, sizeof(*pc));
-	pc[0] = (struct piece){col, false};
-	for (size_t i = 0; i < langs->n; i++) {
-		if (i)
-			pc[2 * i] = (struct piece){", ", false};
-		pc[2 * i + 1] = (struct piece){langs->v[i], true};
-	}
-	view_add_pieces(v, pc, 2 * langs->n, 1, TEXT_ATTR_PLAIN, SEARCH_LANG);
-	free(pc);
-}
-
-/* "Links     Slides: https://...": a link's title is a value of
- * abstract: (as the search has it), its URL is not. */
-static void
-view_links(struct view *v, const struct program_links *links)
-{
-	for (size_t i = 0; i < links->n; i++) {
-		const struct program_link *l = &links->v[i];
-		if (l->title == NULL) {
-			view_add_labelled(v, i ? "" : "Links", l->url,
-					  TEXT_ATTR_DIM, -1);
-			continue;
-		}
-		char col[16];
-		snprintf(col, sizeof(col), "%-10s", i ? "" : "Links");
-		struct piece pc[] = {{col, false}, {l->title, true},
-				     {": ", false}, {l->url, false}};
-		view_add_pieces(v, pc, 4, 1, TEXT_ATTR_DIM, SEARCH_ABSTRACT);
-	}
-}
-
-static void
-view_build_detail(struct tui *t, struct view *v)
-{
-	const struct program *p = tui_program(t);
-	const struct program_session *s = &p->sessions[v->arg];
-	const struct program_conference *c = &p->conference;
-	view_add_wrapped(v, s->title, 1, TEXT_ATTR_TITLE, SEARCH_TITLE);
-	/* The subtitle is searched as the title is. */
-	if (s->subtitle)
-		view_add_wrapped(v, s->subtitle, 1, TEXT_ATTR_BOLD,
-				 SEARCH_TITLE);
-	view_addf(v, ROW_TEXT, TEXT_ATTR_PLAIN, "%s", "");
-	if (s->scheduled) {
-		/* The date the session starts on, which after midnight is
-		 * not its conference day's: that one is said below. */
-		char when[FORMAT_WHEN_MAX];
-		view_addf(v, ROW_TEXT, TEXT_ATTR_BOLD, "%s %s",
-			  format_when(when, p, s, c->zone, FORMAT_WHEN_DATE),
-			  tz_name(c->zone));
-		v->rows[v->n_rows - 1].indent = 1;
-		struct tz_date d;
-		struct tz_wall w;
-		program_day_date(p, s->day, &d);
-		tz_from_utc(c->zone, s->start_utc, &w, NULL);
-		if (d.year != w.year || d.month != w.month || d.day != w.day) {
-			char date[FORMAT_WHEN_MAX];
-			view_addf(v, ROW_TEXT, TEXT_ATTR_DIM,
-				  "On the program of %s (day %d)",
-				  format_date(date, &d), s->day + 1);
-			v->rows[v->n_rows - 1].indent = 1;
-		}
-		/* And in the user's zone, when its clock differs there. */
-		if (tz_offset(c->zone, s->start_utc) !=
-		    tz_offset(t->local, s->start_utc)) {
-			view_addf(v, ROW_TEXT, TEXT_ATTR_PLAIN, "%s %s (your time)",
-				  format_when(when, p, s, t->local,
-					      FORMAT_WHEN_SHORT),
-				  tz_name(t->local));
-			v->rows[v->n_rows - 1].indent = 1;
-		}
-	} else {
-		view_addf(v, ROW_TEXT, TEXT_ATTR_BOLD, "Not scheduled");
-		v->rows[v->n_rows - 1].indent = 1;
-	}
-	if (s->duration) {
-		view_addf(v, ROW_TEXT, TEXT_ATTR_PLAIN, "Duration: %d min",
-			  s->duration);
-		v->rows[v->n_rows - 1].indent = 1;
-	}
-	if (s->do_not_record) {
-		view_addf(v, ROW_TEXT, TEXT_ATTR_BOLD, "Not recorded");
-		v->rows[v->n_rows - 1].indent = 1;
-	}
-	struct {
-		const char *label, *value;
-		int field;
-	} fields[] = {
-		{"Track", s->track >= 0 ? p->tracks[s->track].name : NULL,
-		 SEARCH_TRACK},
-		{"Room", s->room >= 0 ? p->rooms[s->room].name : NULL, SEARCH_ROOM},
-		{"Type", s->type, SEARCH_TYPE},
-		/* What `sked star` takes. */
-		{"Id", s->id, SEARCH_ID},
-	};
-	for (size_t i = 0; i < sizeof(fields) / sizeof(fields[0]); i++) {
-		if (fields[i].value == NULL)
-			continue;
-		view_add_labelled(v, fields[i].label, fields[i].value,
-				  TEXT_ATTR_PLAIN, fields[i].field);
-	}
-	view_languages(v, &s->languages);
-	view_people_lines(v, "Speakers", &s->speakers);
-	view_people_lines(v, "Authors", &s->authors);
-	const char *abstract = program_text(p, &s->abstract_text);
-	const char *description = program_text(p, &s->description_text);
-	if (abstract) {
-		view_addf(v, ROW_TEXT, TEXT_ATTR_PLAIN, "%s", "");
-		view_add_wrapped(v, abstract, 1, TEXT_ATTR_PLAIN,
-				 SEARCH_ABSTRACT);
-	}
-	/* The long text, under a heading of its own (searched with the
-	 * abstract). */
-	if (description) {
-		view_addf(v, ROW_TEXT, TEXT_ATTR_PLAIN, "%s", "");
-		view_addf(v, ROW_TEXT, TEXT_ATTR_BOLD, "Description");
-		v->rows[v->n_rows - 1].indent = 1;
-		view_add_wrapped(v, description, 1, TEXT_ATTR_PLAIN,
-				 SEARCH_ABSTRACT);
-	}
-	if (s->url || s->feedback_url || s->links.n || s->tags.n)
-		view_addf(v, ROW_TEXT, TEXT_ATTR_PLAIN, "%s", "");
-	if (s->url)
-		view_add_labelled(v, "URL", s->url, TEXT_ATTR_DIM, -1);
-	view_links(v, &s->links);
-	if (s->feedback_url)
-		view_add_labelled(v, "Feedback", s->feedback_url, TEXT_ATTR_DIM,
-				  -1);
-	for (size_t i = 0; i < s->tags.n; i++)
-		view_add_labelled(v, i ? "" : "Tags", s->tags.v[i], TEXT_ATTR_DIM,
-				  SEARCH_TAG);
-}
-
-static void
-view_build_help(struct tui *t, struct view *v)
-{
-	(void)t;
-	view_addf(v, ROW_TEXT, TEXT_ATTR_BOLD, "Keys");
-	view_addf(v, ROW_TEXT, TEXT_ATTR_PLAIN, "%s", "");
-	for (int i = 0; i < keymap_size; i++) {
-		char keys[96];
-		keymap_keys_label(&keymap[i], keys, sizeof(keys));
-		view_addf(v, ROW_TEXT, TEXT_ATTR_PLAIN, "%-28s %s", keys,
-			  keymap[i].help);
-		v->rows[v->n_rows - 1].indent = 2;
-	}
-	view_addf(v, ROW_TEXT, TEXT_ATTR_PLAIN, "%s", "");
-	view_addf(v, ROW_TEXT, TEXT_ATTR_DIM,
-		  "Mouse: click selects, double-click opens, the wheel scrolls.");
-	v->rows[v->n_rows - 1].indent = 2;
-}
-
 /* The changes the last update (U) brought, as `sked changes` says them
  * (sanitized there; and again as rows, as every text from a feed). */
 static void
@@ -610,6 +486,8 @@ view_build(struct tui *t, struct view *v, int width)
 	enum row_kind sel_kind = had_rows && old_sel < v->n_rows
 					 ? v->rows[old_sel].kind
 					 : ROW_TEXT;
+	size_t sel_prog = had_rows && old_sel < v->n_rows ? v->rows[old_sel].prog
+							  : 0;
 	view_free(v);
 	v->arena = arena_create();
 	v->width = width;
@@ -626,9 +504,12 @@ view_build(struct tui *t, struct view *v, int width)
 	case VIEW_AGENDA: view_build_agenda(t, v); break;
 	case VIEW_CHANGES: view_build_changes(t, v); break;
 	case VIEW_GRID: grid_build(t, v); break;
+	case VIEW_PROGRAMS: view_build_programs(t, v); break;
+	case VIEW_LINKS: view_build_links(t, v); break;
+	case VIEW_PEOPLE_OF: view_build_people_of(t, v); break;
+	case VIEW_ROOM: view_build_room(t, v); break;
 	case VIEW_NOW: now_build(t, v); break;
 	case VIEW_ROOMS: rooms_build(t, v); break;
-	case VIEW_ROOM: room_build(t, v); break;
 	}
 	/* Keep the same item selected across rebuilds. */
 	v->sel = 0;
@@ -636,6 +517,7 @@ view_build(struct tui *t, struct view *v, int width)
 		for (size_t i = 0; i < v->n_rows; i++)
 			if (v->rows[i].kind == sel_kind &&
 			    v->rows[i].index == sel_index &&
+			    v->rows[i].prog == sel_prog &&
 			    view_selectable(&v->rows[i])) {
 				v->sel = i;
 				return;
@@ -653,7 +535,8 @@ bool
 view_selectable(const struct row *r)
 {
 	return r->kind == ROW_SESSION || r->kind == ROW_TRACK ||
-	       r->kind == ROW_PERSON || r->kind == ROW_ROOM;
+	       r->kind == ROW_PERSON || r->kind == ROW_CHOICE ||
+	       r->kind == ROW_ROOM;
 }
 
 void

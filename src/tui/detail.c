@@ -1,0 +1,326 @@
+/* A session's detail, and where it leads: its room's sessions, its
+ * speakers (T, R and S; o opens its links: links.c). */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "sked/text.h"
+#include "sked/xalloc.h"
+#include "tui.h"
+
+static void
+view_people_lines(struct view *v, const char *label,
+		  const struct program_people *pp)
+{
+	for (size_t i = 0; i < pp->n; i++) {
+		const struct program_person *who = &pp->v[i];
+		char col[16];
+		snprintf(col, sizeof(col), "%-10s", i ? "" : label);
+		/* The name and the affiliation are values of their own, as
+		 * in the search index. */
+		struct piece pc[] = {{col, false}, {who->name, true},
+				     {" (", false}, {who->affiliation, true},
+				     {")", false}};
+		view_add_pieces(v, pc, who->affiliation ? 5 : 2, 1,
+				TEXT_ATTR_PLAIN, SEARCH_SPEAKER);
+		/* Their page, under the name (not searched). */
+		if (who->url)
+			view_add_labelled(v, "", who->url, TEXT_ATTR_DIM, -1);
+	}
+}
+
+/* "Languages  de, en": each code a value of lang:. */
+static void
+view_languages(struct view *v, const struct program_strv *langs)
+{
+	if (langs->n == 0)
+		return;
+	char col[16];
+	snprintf(col, sizeof(col), "%-10s",
+		 langs->n > 1 ? "Languages" : "Language");
+	struct piece *pc = xcalloc(2 * langs->n, sizeof(*pc));
+	pc[0] = (struct piece){col, false};
+	for (size_t i = 0; i < langs->n; i++) {
+		if (i)
+			pc[2 * i] = (struct piece){", ", false};
+		pc[2 * i + 1] = (struct piece){langs->v[i], true};
+	}
+	view_add_pieces(v, pc, 2 * langs->n, 1, TEXT_ATTR_PLAIN, SEARCH_LANG);
+	free(pc);
+}
+
+/* "Links     Slides: https://...": a link's title is a value of
+ * abstract: (as the search has it), its URL is not. */
+static void
+view_links(struct view *v, const struct program_links *links)
+{
+	for (size_t i = 0; i < links->n; i++) {
+		const struct program_link *l = &links->v[i];
+		if (l->title == NULL) {
+			view_add_labelled(v, i ? "" : "Links", l->url,
+					  TEXT_ATTR_DIM, -1);
+			continue;
+		}
+		char col[16];
+		snprintf(col, sizeof(col), "%-10s", i ? "" : "Links");
+		struct piece pc[] = {{col, false}, {l->title, true},
+				     {": ", false}, {l->url, false}};
+		view_add_pieces(v, pc, 4, 1, TEXT_ATTR_DIM, SEARCH_ABSTRACT);
+	}
+}
+
+/* "Agenda    starred", and the starred sessions it clashes with, by
+ * title (as the agenda's conflicts count them); for a session not
+ * starred, the starred ones it would clash with ("Overlaps"). */
+static void
+view_agenda_lines(struct tui *t, struct view *v, size_t i)
+{
+	const struct program *p = tui_program(t);
+	const struct program_session *s = &p->sessions[i];
+	bool starred = tui_starred(t, i);
+	if (starred)
+		view_add_labelled(v, "Agenda", "starred (s unstars)",
+				  TEXT_ATTR_BOLD, -1);
+	if (!s->scheduled)
+		return;
+	int64_t end = program_session_end(s);
+	bool first = true;
+	for (size_t k = 0; k < p->n_scheduled; k++) {
+		size_t j = p->order[k];
+		const struct program_session *o = &p->sessions[j];
+		if (j == i || !tui_starred(t, j))
+			continue;
+		/* Zero-length sessions clash with nothing, as in the agenda. */
+		if (!(o->start_utc < end && s->start_utc < program_session_end(o)))
+			continue;
+		char when[FORMAT_WHEN_MAX];
+		char *line = xasprintf("%s %s",
+				       format_when(when, p, o, tui_zone(t),
+						   FORMAT_WHEN_RANGE),
+				       o->title);
+		view_add_labelled(v, !first ? "" : starred ? "Clashes" : "Overlaps",
+				  line, TEXT_ATTR_BOLD, -1);
+		free(line);
+		first = false;
+	}
+}
+
+void
+view_build_detail(struct tui *t, struct view *v)
+{
+	const struct program *p = tui_program(t);
+	const struct program_session *s = &p->sessions[v->arg];
+	const struct program_conference *c = &p->conference;
+	view_add_wrapped(v, s->title, 1, TEXT_ATTR_TITLE, SEARCH_TITLE);
+	/* The subtitle is searched as the title is. */
+	if (s->subtitle)
+		view_add_wrapped(v, s->subtitle, 1, TEXT_ATTR_BOLD,
+				 SEARCH_TITLE);
+	view_addf(v, ROW_TEXT, TEXT_ATTR_PLAIN, "%s", "");
+	if (s->scheduled) {
+		/* The date the session starts on, which after midnight is
+		 * not its conference day's: that one is said below. */
+		char when[FORMAT_WHEN_MAX];
+		view_addf(v, ROW_TEXT, TEXT_ATTR_BOLD, "%s %s",
+			  format_when(when, p, s, c->zone, FORMAT_WHEN_DATE),
+			  tz_name(c->zone));
+		v->rows[v->n_rows - 1].indent = 1;
+		struct tz_date d;
+		struct tz_wall w;
+		program_day_date(p, s->day, &d);
+		tz_from_utc(c->zone, s->start_utc, &w, NULL);
+		if (d.year != w.year || d.month != w.month || d.day != w.day) {
+			char date[FORMAT_WHEN_MAX];
+			view_addf(v, ROW_TEXT, TEXT_ATTR_DIM,
+				  "On the program of %s (day %d)",
+				  format_date(date, &d), s->day + 1);
+			v->rows[v->n_rows - 1].indent = 1;
+		}
+		/* And in the user's zone, when its clock differs there. */
+		if (tz_offset(c->zone, s->start_utc) !=
+		    tz_offset(t->local, s->start_utc)) {
+			view_addf(v, ROW_TEXT, TEXT_ATTR_PLAIN, "%s %s (your time)",
+				  format_when(when, p, s, t->local,
+					      FORMAT_WHEN_SHORT),
+				  tz_name(t->local));
+			v->rows[v->n_rows - 1].indent = 1;
+		}
+	} else {
+		view_addf(v, ROW_TEXT, TEXT_ATTR_BOLD, "Not scheduled");
+		v->rows[v->n_rows - 1].indent = 1;
+	}
+	if (s->duration) {
+		view_addf(v, ROW_TEXT, TEXT_ATTR_PLAIN, "Duration: %d min",
+			  s->duration);
+		v->rows[v->n_rows - 1].indent = 1;
+	}
+	if (s->do_not_record) {
+		view_addf(v, ROW_TEXT, TEXT_ATTR_BOLD, "Not recorded");
+		v->rows[v->n_rows - 1].indent = 1;
+	}
+	struct {
+		const char *label, *value;
+		int field;
+	} fields[] = {
+		{"Track", s->track >= 0 ? p->tracks[s->track].name : NULL,
+		 SEARCH_TRACK},
+		{"Room", s->room >= 0 ? p->rooms[s->room].name : NULL, SEARCH_ROOM},
+		{"Type", s->type, SEARCH_TYPE},
+		/* What `sked star` takes. */
+		{"Id", s->id, SEARCH_ID},
+	};
+	for (size_t i = 0; i < sizeof(fields) / sizeof(fields[0]); i++) {
+		if (fields[i].value == NULL)
+			continue;
+		view_add_labelled(v, fields[i].label, fields[i].value,
+				  TEXT_ATTR_PLAIN, fields[i].field);
+	}
+	view_languages(v, &s->languages);
+	view_agenda_lines(t, v, v->arg);
+	view_people_lines(v, "Speakers", &s->speakers);
+	view_people_lines(v, "Authors", &s->authors);
+	const char *abstract = program_text(p, &s->abstract_text);
+	const char *description = program_text(p, &s->description_text);
+	if (abstract) {
+		view_addf(v, ROW_TEXT, TEXT_ATTR_PLAIN, "%s", "");
+		view_add_wrapped(v, abstract, 1, TEXT_ATTR_PLAIN,
+				 SEARCH_ABSTRACT);
+	}
+	/* The long text, under a heading of its own (searched with the
+	 * abstract). */
+	if (description) {
+		view_addf(v, ROW_TEXT, TEXT_ATTR_PLAIN, "%s", "");
+		view_addf(v, ROW_TEXT, TEXT_ATTR_BOLD, "Description");
+		v->rows[v->n_rows - 1].indent = 1;
+		view_add_wrapped(v, description, 1, TEXT_ATTR_PLAIN,
+				 SEARCH_ABSTRACT);
+	}
+	if (s->url || s->feedback_url || s->links.n || s->tags.n)
+		view_addf(v, ROW_TEXT, TEXT_ATTR_PLAIN, "%s", "");
+	if (s->url)
+		view_add_labelled(v, "URL", s->url, TEXT_ATTR_DIM, -1);
+	view_links(v, &s->links);
+	if (s->feedback_url)
+		view_add_labelled(v, "Feedback", s->feedback_url, TEXT_ATTR_DIM,
+				  -1);
+	for (size_t i = 0; i < s->tags.n; i++)
+		view_add_labelled(v, i ? "" : "Tags", s->tags.v[i], TEXT_ATTR_DIM,
+				  SEARCH_TAG);
+}
+
+
+/* ---- where a detail leads ---- */
+
+static bool
+keep_room(const struct program_session *s, size_t room, const void *ctx)
+{
+	const struct tui *t = ctx;
+	return s->room >= 0 && (size_t)s->room == room &&
+	       tui_shown(t, (size_t)(s - tui_program(t)->sessions));
+}
+
+void
+view_build_room(struct tui *t, struct view *v)
+{
+	view_sessions(t, v, keep_room, v->arg, t, true, false);
+	if (v->n_rows == 0)
+		view_addf(v, ROW_TEXT, TEXT_ATTR_DIM, "No sessions in this room.");
+}
+
+size_t
+tui_person_index(struct tui *t, const struct program_person *who)
+{
+	const struct people *pp = tui_people(t);
+	for (size_t i = 0; i < pp->n; i++) {
+		const struct person *o = &pp->v[i];
+		bool ids = o->id == NULL || who->id == NULL
+				   ? o->id == who->id
+				   : strcmp(o->id, who->id) == 0;
+		if (ids && strcmp(o->name, who->name) == 0)
+			return i;
+	}
+	return (size_t)-1;
+}
+
+/* The speakers, then the authors, of session v->arg: each once. */
+void
+view_build_people_of(struct tui *t, struct view *v)
+{
+	const struct program_session *s = &tui_program(t)->sessions[v->arg];
+	const struct program_people *lists[] = {&s->speakers, &s->authors};
+	for (int l = 0; l < 2; l++)
+		for (size_t k = 0; k < lists[l]->n; k++) {
+			size_t i = tui_person_index(t, &lists[l]->v[k]);
+			bool seen = i == (size_t)-1;
+			for (size_t r = 0; r < v->n_rows && !seen; r++)
+				seen = v->rows[r].index == i;
+			if (seen)
+				continue;
+			struct row *r = view_add(v, ROW_PERSON);
+			r->index = i;
+			r->count = tui_people(t)->v[i].sessions;
+		}
+}
+
+/* The session of the detail shown, or NULL (with a message). */
+static const struct program_session *
+detail_session(struct tui *t, const char *what)
+{
+	struct view *v = tui_view(t);
+	if (v->kind != VIEW_DETAIL) {
+		snprintf(t->message, sizeof(t->message),
+			 "%s: open a session first (Enter)", what);
+		return NULL;
+	}
+	return &tui_program(t)->sessions[v->arg];
+}
+
+void
+tui_go_track(struct tui *t)
+{
+	const struct program_session *s = detail_session(t, "Its track");
+	if (s == NULL)
+		return;
+	if (s->track < 0) {
+		snprintf(t->message, sizeof(t->message),
+			 "This session has no track");
+		return;
+	}
+	view_track_open(tui_push(t, VIEW_TRACK, (size_t)s->track));
+}
+
+void
+tui_go_room(struct tui *t)
+{
+	const struct program_session *s = detail_session(t, "Its room");
+	if (s == NULL)
+		return;
+	if (s->room < 0) {
+		snprintf(t->message, sizeof(t->message),
+			 "This session has no room");
+		return;
+	}
+	struct view *v = tui_push(t, VIEW_ROOM, (size_t)s->room);
+	view_select_session(v, (size_t)(s - tui_program(t)->sessions));
+}
+
+void
+tui_go_speaker(struct tui *t)
+{
+	const struct program_session *s = detail_session(t, "Its speakers");
+	if (s == NULL)
+		return;
+	size_t i = (size_t)(s - tui_program(t)->sessions);
+	struct view *v = tui_push(t, VIEW_PEOPLE_OF, i);
+	if (v->n_rows == 0) {
+		view_free(&t->stack[--t->depth]);
+		snprintf(t->message, sizeof(t->message),
+			 "This session names no speaker");
+	} else if (v->n_rows == 1) {
+		/* One person: their sessions at once. */
+		size_t who = v->rows[0].index;
+		view_free(&t->stack[--t->depth]);
+		v = tui_push(t, VIEW_SPEAKER, who);
+		view_select_session(v, i);
+	}
+}

@@ -1,0 +1,143 @@
+/* The help screen: the keys of the view it was opened from first, then
+ * every key (from the keymap table, as the dispatcher has them), then the
+ * search's syntax. */
+#include <stdio.h>
+#include <string.h>
+
+#include "sked/search.h"
+#include "tui.h"
+
+/* The keys that matter most in each kind of view, in the order shown. */
+static const enum tui_action help_list[] = {
+	ACT_OPEN, ACT_STAR, ACT_SEARCH, ACT_NEXT_RESULT, ACT_BACK, ACT_NONE};
+static const enum tui_action help_day[] = {
+	ACT_OPEN, ACT_STAR, ACT_NEXT_DAY, ACT_PREV_DAY, ACT_DAY_N,
+	ACT_UNSCHEDULED, ACT_SEARCH, ACT_PROGRAM, ACT_PICK_PROGRAM, ACT_NONE};
+static const enum tui_action help_detail[] = {
+	ACT_STAR, ACT_OPEN_LINK, ACT_GO_SPEAKER, ACT_GO_TRACK, ACT_GO_ROOM,
+	ACT_NEXT_SESSION, ACT_PREV_SESSION, ACT_BACK, ACT_NONE};
+static const enum tui_action help_results[] = {
+	ACT_OPEN, ACT_SEARCH, ACT_NEXT_RESULT, ACT_PREV_RESULT, ACT_STAR,
+	ACT_BACK, ACT_NONE};
+static const enum tui_action help_index[] = {
+	ACT_OPEN, ACT_UP, ACT_DOWN, ACT_BACK, ACT_NONE};
+static const enum tui_action help_picker[] = {
+	ACT_OPEN, ACT_UP, ACT_DOWN, ACT_PROGRAM, ACT_PREV_PROGRAM, ACT_BACK,
+	ACT_NONE};
+
+static const enum tui_action help_now[] = {
+	ACT_OPEN, ACT_NOW_GROUP, ACT_STAR, ACT_NEXT_RESULT, ACT_ROOMS, ACT_NONE};
+
+static const enum tui_action *
+help_for(enum view_kind kind)
+{
+	switch (kind) {
+	case VIEW_DAY: return help_day;
+	case VIEW_DETAIL: return help_detail;
+	case VIEW_RESULTS: return help_results;
+	case VIEW_TRACKS:
+	case VIEW_SPEAKERS:
+	case VIEW_PEOPLE_OF:
+	case VIEW_LINKS: return help_index;
+	case VIEW_PROGRAMS: return help_picker;
+	case VIEW_NOW: return help_now;
+	case VIEW_ROOMS: return help_index;
+	case VIEW_HELP:
+	case VIEW_CHANGES: return NULL;
+	default: return help_list;
+	}
+}
+
+static void
+help_key(struct view *v, const struct keymap_entry *e)
+{
+	char keys[96];
+	keymap_keys_label(e, keys, sizeof(keys));
+	view_addf(v, ROW_TEXT, TEXT_ATTR_PLAIN, "%-28s %s", keys, e->help);
+	v->rows[v->n_rows - 1].indent = 2;
+}
+
+/* A line of text, wrapped to the width. */
+static void
+help_line(struct view *v, int attr, const char *text)
+{
+	view_add_wrapped(v, text, 2, attr, -1);
+}
+
+static const char *const view_names[] = {
+	[VIEW_DAY] = "the day program",
+	[VIEW_TRACKS] = "the tracks",
+	[VIEW_TRACK] = "a track",
+	[VIEW_SPEAKERS] = "the speakers",
+	[VIEW_SPEAKER] = "a speaker's sessions",
+	[VIEW_UNSCHEDULED] = "the unscheduled sessions",
+	[VIEW_DETAIL] = "a session",
+	[VIEW_RESULTS] = "the search results",
+	[VIEW_AGENDA] = "your agenda",
+	[VIEW_PROGRAMS] = "the programs",
+	[VIEW_LINKS] = "a session's links",
+	[VIEW_PEOPLE_OF] = "a session's people",
+	[VIEW_ROOM] = "a room's sessions",
+	[VIEW_NOW] = "the now view",
+	[VIEW_ROOMS] = "the rooms",
+};
+
+void
+view_build_help(struct tui *t, struct view *v)
+{
+	(void)t;
+	const enum tui_action *here = help_for((enum view_kind)v->arg);
+	if (here != NULL) {
+		const char *name = v->arg < sizeof(view_names) / sizeof(view_names[0]) &&
+						   view_names[v->arg]
+					   ? view_names[v->arg]
+					   : "this view";
+		view_addf(v, ROW_TEXT, TEXT_ATTR_BOLD, "Keys in %s", name);
+		view_addf(v, ROW_TEXT, TEXT_ATTR_PLAIN, "%s", "");
+		for (size_t k = 0; here[k] != ACT_NONE; k++)
+			for (int i = 0; i < keymap_size; i++)
+				if (keymap[i].action == here[k])
+					help_key(v, &keymap[i]);
+		view_addf(v, ROW_TEXT, TEXT_ATTR_PLAIN, "%s", "");
+	}
+	view_addf(v, ROW_TEXT, TEXT_ATTR_BOLD, "All keys");
+	view_addf(v, ROW_TEXT, TEXT_ATTR_PLAIN, "%s", "");
+	for (int i = 0; i < keymap_size; i++)
+		help_key(v, &keymap[i]);
+	view_addf(v, ROW_TEXT, TEXT_ATTR_PLAIN, "%s", "");
+	help_line(v, TEXT_ATTR_DIM,
+		  "Mouse: click selects, double-click opens, the wheel scrolls.");
+	view_addf(v, ROW_TEXT, TEXT_ATTR_PLAIN, "%s", "");
+
+	/* The query language of src/core/search.c, as README says it. */
+	view_addf(v, ROW_TEXT, TEXT_ATTR_BOLD, "Search syntax");
+	view_addf(v, ROW_TEXT, TEXT_ATTR_PLAIN, "%s", "");
+	char fields[200] = "Fields:";
+	for (int f = 0; search_field_name((enum search_field)f); f++)
+		snprintf(fields + strlen(fields), sizeof(fields) - strlen(fields),
+			 " %s", search_field_name((enum search_field)f));
+	static const char *const lines[][2] = {
+		{"kunit", "a regular expression (PCRE2), in any field"},
+		{"field:pattern", "in one field (below): speaker:gleixner"},
+		{"a b", "terms separated by spaces must all match"},
+		{"-term", "must not match: track:risc -title:intro"},
+		{"\"two words\"", "quotes keep spaces: title:\"proxy execution\""},
+		{"^ $", "apply to each value of a field: speaker:^Mathieu"},
+		{"day:", "a date or a weekday: day:mon, day:2023-11-14"},
+	};
+	for (size_t i = 0; i < sizeof(lines) / sizeof(lines[0]); i++) {
+		view_addf(v, ROW_TEXT, TEXT_ATTR_PLAIN, "%-28s %s", lines[i][0],
+			  lines[i][1]);
+		v->rows[v->n_rows - 1].indent = 2;
+	}
+	help_line(v, TEXT_ATTR_PLAIN, fields);
+	help_line(v, TEXT_ATTR_PLAIN,
+		  "Caseless unless a term has an uppercase letter; accents "
+		  "fold (rodel finds Rödel).");
+	help_line(v, TEXT_ATTR_PLAIN,
+		  "The search covers every open program, results grouped by "
+		  "program.");
+	help_line(v, TEXT_ATTR_PLAIN,
+		  "On the query line: Enter opens, Tab keeps the list, Esc "
+		  "leaves, Up/Down the history.");
+}

@@ -1,0 +1,134 @@
+/* Pickers: the programs (P), with their dates; Enter on a choice. */
+#include <stdio.h>
+#include <string.h>
+#include <stdlib.h>
+#include <time.h>
+
+#include "sked/text.h"
+#include "sked/xalloc.h"
+#include "tui.h"
+
+/* "13–15 Nov 2023", "30 Oct – 2 Nov 2023", "30 Dec 2023 – 2 Jan 2024". */
+static void
+picker_dates(char *buf, size_t size, const struct tz_date *a,
+	     const struct tz_date *b)
+{
+	char m1[4], m2[4];
+	snprintf(m1, sizeof(m1), "%s", tz_month_name(a->month));
+	snprintf(m2, sizeof(m2), "%s", tz_month_name(b->month));
+	if (a->year == b->year && a->month == b->month && a->day == b->day)
+		snprintf(buf, size, "%d %s %d", a->day, m1, a->year);
+	else if (a->year == b->year && a->month == b->month)
+		snprintf(buf, size, "%d\u2013%d %s %d", a->day, b->day, m1,
+			 a->year);
+	else if (a->year == b->year)
+		snprintf(buf, size, "%d %s \u2013 %d %s %d", a->day, m1, b->day,
+			 m2, a->year);
+	else
+		snprintf(buf, size, "%d %s %d \u2013 %d %s %d", a->day, m1,
+			 a->year, b->day, m2, b->year);
+}
+
+/* s in `cols` columns (to the right when right), then two spaces. */
+static void
+picker_col(char *buf, size_t size, const char *s, int cols, bool right)
+{
+	size_t n = strlen(buf);
+	int pad = cols - text_width(s, strlen(s));
+	if (right)
+		snprintf(buf + n, size - n, "%*s%s  ", pad, "", s);
+	else
+		snprintf(buf + n, size - n, "%s%*s", s, pad + 2, "");
+}
+
+/* One line per program, in columns sized from the data: id, dates,
+ * sessions, how it is here (bundled, followed, a file), title. */
+void
+view_build_programs(struct tui *t, struct view *v)
+{
+	enum { F_ID, F_DATES, F_COUNT, F_HOW, F_N };
+	char (*f)[F_N][96] = xcalloc(t->n_programs, sizeof(*f));
+	int w[F_N] = {0};
+	for (size_t k = 0; k < t->n_programs; k++) {
+		const struct program *p = t->programs[k];
+		const struct program_conference *c = &p->conference;
+		snprintf(f[k][F_ID], 96, "%.64s", c->id);
+		picker_dates(f[k][F_DATES], 96, &c->start, &c->end);
+		snprintf(f[k][F_COUNT], 96, "%zu session%s", p->n_sessions,
+			 p->n_sessions == 1 ? "" : "s");
+		snprintf(f[k][F_HOW], 96, "%s",
+			 t->followed[k] ? "followed"
+			 : t->bundled[k] ? "bundled"
+					 : "file");
+		for (int i = 0; i < F_N; i++) {
+			int cw = text_width(f[k][i], strlen(f[k][i]));
+			w[i] = cw > w[i] ? cw : w[i];
+		}
+	}
+	for (size_t k = 0; k < t->n_programs; k++) {
+		/* Ids and titles come from files: the drawing sanitizes. */
+		char line[1024] = "";
+		picker_col(line, sizeof(line), k == t->cur ? ">" : " ", 0, false);
+		for (int i = 0; i < F_N; i++)
+			picker_col(line, sizeof(line), f[k][i], w[i], i == F_COUNT);
+		view_addf(v, ROW_CHOICE, TEXT_ATTR_PLAIN, "%s%s", line,
+			  t->programs[k]->conference.title);
+		v->rows[v->n_rows - 1].index = k;
+		if (k == t->cur)
+			v->sel = v->n_rows - 1;
+	}
+	free(f);
+	view_addf(v, ROW_TEXT, TEXT_ATTR_PLAIN, "%s", "");
+	view_addf(v, ROW_TEXT, TEXT_ATTR_DIM,
+		  "Enter shows the program (> the one shown); c and C go to the "
+		  "next and previous one from anywhere.");
+}
+
+void
+tui_switch_program(struct tui *t, size_t k)
+{
+	t->cur = k % t->n_programs;
+	/* Its day of today when it is on, else its first day; the search
+	 * stays in force (its results cover every program). */
+	int64_t now = (int64_t)time(NULL);
+	if (t->now_given)
+		tz_to_utc(tui_program(t)->conference.zone, &t->now, &now);
+	int today = program_instant_day(tui_program(t), now);
+	for (int i = 0; i < t->depth; i++)
+		view_free(&t->stack[i]);
+	t->depth = 0;
+	tui_push(t, VIEW_DAY, today >= 0 ? (size_t)today : 0);
+	snprintf(t->message, sizeof(t->message), "Program %zu of %zu: %s",
+		 t->cur + 1, t->n_programs, tui_program(t)->conference.id);
+}
+
+/* Enter on a search result of another program: that program shown, on
+ * the session's day, with the results above the session's detail. */
+void
+tui_open_in(struct tui *t, size_t k, size_t session)
+{
+	tui_switch_program(t, k);
+	const struct program_session *s = &tui_program(t)->sessions[session];
+	if (s->scheduled && tui_view(t)->arg != (size_t)s->day) {
+		view_free(&t->stack[--t->depth]);
+		tui_push(t, VIEW_DAY, (size_t)s->day);
+	}
+	view_select_session(tui_view(t), session);
+	view_select_session(tui_push(t, VIEW_RESULTS, 0), session);
+	tui_push(t, VIEW_DETAIL, session);
+}
+
+void
+tui_choose(struct tui *t, const struct row *r)
+{
+	struct view *v = tui_view(t);
+	if (v->kind == VIEW_PROGRAMS) {
+		tui_switch_program(t, r->index);
+	} else if (v->kind == VIEW_LINKS) {
+		struct tui_link links[64];
+		const struct program *p = tui_program(t);
+		size_t n = links_of(p, &p->sessions[v->arg], links, 64);
+		if (r->index < n)
+			links_open(t, links[r->index].url);
+	}
+}
