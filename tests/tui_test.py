@@ -159,8 +159,12 @@ def start_view():
     p = Pane(["data/lpc2023.yaml"])
     s = p.wait("Linux Plumbers Conference 2023")
     assert "Day 1: Monday 13 November 2023" in s, s
-    assert re.search(r"09:30–09:35 +riscv +Introduction", s), s
-    assert re.search(r"09:30–09:40 +testing +Welcome!", s), s
+    # One line per session: three start at 09:30, the time said once,
+    # in the first row, with the count; the others give their end.
+    assert re.search(r"^ 09:30–09:35 x3  riscv +Introduction", s, re.M), s
+    assert re.search(r"^ {6}–09:40 {5}testing +Welcome!", s, re.M), s
+    assert re.search(r"^ 09:35–09:55 {5}riscv +Deprecating Stuff", s, re.M), s
+    assert "09:30\n" not in s and " 09:30 " not in s, s  # no heading line
     assert "Mon 13" in s and "Wed 15" in s and "America/New_York" in s
 
 
@@ -407,7 +411,7 @@ def agenda_star_conflicts_export():
     s = p.wait("^ Day 1")
     # Marked in the day program: both starred and in conflict.
     assert re.search(r"^!11:25–11:45 +rt +How to reduce complexity", s, re.M), s
-    assert re.search(r"^!11:30–11:55 +testing +Quality in embargoed", s, re.M), s
+    assert re.search(r"^!11:30–11:55 x2  testing +Quality in embargoed", s, re.M), s
     assert "2 in conflict (!)" in s.splitlines()[-1], s
     p.keys("a")
     s = p.wait("^ Agenda: 2 starred, 2 in conflict")
@@ -856,7 +860,7 @@ def session_after_midnight():
     # and the detail gives the date it really happens on.
     p = Pane(["tests/data/night.yaml"])
     s = p.wait("Day 1: Monday 4 March 2024")
-    assert re.search(r"^ 01:00 \(Tue\)$", s, re.M), s
+    assert re.search(r"^ 01:00–02:00 \(Tue\) {5}owl  After midnight", s, re.M), s
     p.keys("j", "Enter")
     s = p.wait("^ Session")
     assert "After midnight hacking" in s, s
@@ -876,7 +880,8 @@ def opens_the_program_that_is_on():
     # one on at --now (read in its own zone), else the next, else the newest.
     p = Pane(["--now", "2023-11-14 10:00"])
     s = p.wait("Next: 09:30–10:00")
-    assert "Linux Plumbers Conferenc" in s and "[3/3]" in s, s
+    # The title cut, its year kept: the last to go.
+    assert "Linux Plumbers Con\u2026 2023 [3/3]" in s, s
     assert "Day 3: Wednesday 15 November 2023" in s, s
     p = Pane(["--now", "2022-09-13 10:00"])
     s = p.wait("Day 2: Tuesday 13 September 2022")
@@ -897,14 +902,14 @@ def time_zone_toggle():
     p.keys("z")
     s = p.wait("Times in Asia/Tokyo")
     # 09:30 EST is 14:30 UTC is 23:30 JST; 10:05 EST is 00:05 JST next day
-    assert re.search(r"23:30–23:35 +riscv +Introduction", s), s
+    assert re.search(r"23:30–23:35 +x3  riscv +Introduction", s), s
     assert "Asia/Tokyo" in s.splitlines()[0], s
     p.keys("G")
-    s = p.wait(r"02:45–03:05 +riscv +RISC-V irqbypass")  # 12:45 EST
+    s = p.wait(r"(02:45|     )–03:05 .*riscv +RISC-V irqbypass")  # 12:45 EST
     p.keys("z")
     s = p.wait("Times in America/New_York")
     p.keys("Home")
-    s = p.wait(r"09:30–09:35 +riscv")
+    s = p.wait(r"09:30–09:35 +x3 +riscv")
 
 
 @test
@@ -923,7 +928,7 @@ def resize_too_small_and_back():
 def wide_characters_keep_columns():
     p = Pane(["tests/data/wide.yaml"], cols=90, lines=20)
     s = p.wait("日本語のタイトル")
-    rows = [l for l in s.splitlines() if re.match(r" \d\d:\d\d–", l)]
+    rows = [l for l in s.splitlines() if re.match(r" (\d\d:\d\d| {5})–", l)]
     assert len(rows) == 4, s
     # Titles start at one column whatever the room names' widths.
     starts = set()
@@ -935,7 +940,7 @@ def wide_characters_keep_columns():
     assert all(width(l.rstrip()) <= 90 for l in s.splitlines()), s
     # Clipping at a narrow width never splits a wide character.
     tmux("resize-window", "-x", "41", "-y", "20")
-    s = p.wait("Terminal too small|日本")
+    s = p.wait("— 山…")  # redrawn at the new width
     for l in s.splitlines():
         assert width(l) <= 41, (l, width(l))
 
@@ -1375,6 +1380,176 @@ def update_key_on_a_bundled_program_or_a_file_says_it_cannot():
     p.keys("U")
     s = p.wait("followconf cannot be updated: a program opened from a file has")
     assert "copy from" not in s, s
+
+
+def sgr_cells(raw):
+    """The screen captured with escapes (capture-pane -e) as lines of
+    (character, attributes): attributes a dict of the SGR in force, read
+    across the whole screen (tmux writes only what changes): 1 bold, 4
+    underline, 7 reverse, "fg" the colour (0-7, or 0-255 from 38;5)."""
+    state, lines = {}, []
+    for line in raw.split("\n"):
+        cells = []
+        for part in re.split(r"(\x1b\[[0-9;]*m)", line):
+            if not part.startswith("\x1b["):
+                cells.extend((ch, dict(state)) for ch in part)
+                continue
+            codes = [int(c) if c else 0 for c in part[2:-1].split(";")]
+            i = 0
+            while i < len(codes):
+                c = codes[i]
+                if c == 0:
+                    state = {}
+                elif c in (1, 2, 4, 7):
+                    state[c] = True
+                elif c == 22:
+                    state.pop(1, None), state.pop(2, None)
+                elif c in (24, 27):
+                    state.pop(c - 20, None)
+                elif 30 <= c <= 37:
+                    state["fg"] = c - 30
+                elif c == 39:
+                    state.pop("fg", None)
+                elif c in (38, 48) and codes[i + 1:i + 2] == [5]:
+                    if c == 38:
+                        state["fg"] = codes[i + 2]
+                    i += 2
+                i += 1
+        lines.append(cells)
+    return lines
+
+
+def cells_of(p, text):
+    """The cells of the first line showing text, and where text starts."""
+    plain = p.screen().splitlines()
+    cells = sgr_cells(p.screen(escapes=True))
+    y = next(i for i, l in enumerate(plain) if text in l)
+    line = "".join(c for c, _ in cells[y])
+    return cells[y], line.index(text)
+
+
+@test
+def stars_and_conflicts_at_a_glance_in_256_8_and_no_colour():
+    home = f"/tmp/sked-test-{os.getpid()}-home-colour"
+    subprocess.run(["rm", "-rf", home])
+    os.makedirs(f"{home}/data/sked")
+    # 323 Introduction starred; 66 and 225 starred and overlapping.
+    open(f"{home}/data/sked/lpc2023.agenda", "w").write(
+        "# sked agenda 1 lpc2023\n323\n66\n225\n")
+    for env, star, conflict in (({"TERM": "screen-256color"}, 214, 196),
+                                ({"TERM": "screen"}, 3, 1),
+                                ({"NO_COLOR": "1"}, None, None)):
+        p = Pane(["data/lpc2023.yaml"], cols=100, lines=30,
+                 env={"XDG_DATA_HOME": f"{home}/data", **env})
+        p.wait("2 in conflict")
+        for view in ("day", "agenda", "detail"):
+            if view == "agenda":
+                p.keys("a")
+                p.wait("^ Agenda: 3 starred")
+            if view == "detail":
+                p.keys("j", "Enter")  # the second starred: in conflict
+                p.wait("^ Session")
+            rows = [("How to reduce complexity", conflict, "!")]
+            if view != "detail":
+                rows += [("Introduction", star, "*"), ("Quality in embargoed", conflict, "!")]
+            for title, colour, mark in rows:
+                cells, x = cells_of(p, title)
+                what = f"{env} {view} {title}"
+                assert cells[0][0] == mark, (what, cells[0])
+                for ch, attrs in (cells[0], cells[x]):
+                    if colour is None:  # no colour: bold mark, title underlined
+                        assert "fg" not in attrs, (what, ch, attrs)
+                    else:
+                        assert attrs.get("fg") == colour, (what, ch, attrs)
+                assert cells[x][1].get(1) and (colour is not None or cells[x][1].get(4)), (what, cells[x])
+            if view == "day":  # a session not starred: plain
+                cells, x = cells_of(p, "Deprecating Stuff")
+                assert cells[0][0] == " " and not cells[x][1].get(4), cells[x]
+                assert colour is None or cells[x][1].get("fg") not in (star, conflict), cells[x]
+    subprocess.run(["rm", "-rf", home])
+
+
+@test
+def day_list_marks_now():
+    p = Pane(["--now", "2023-11-13 10:07", "data/lpc2023.yaml"])
+    s = p.wait("Now: 09:55–10:15")
+    lines = s.splitlines()
+    i = next(i for i, l in enumerate(lines) if "10:07 now" in l)
+    assert re.match(r"^─ 10:07 now ─+$", lines[i]), lines[i]
+    assert "10:05–10:30" in lines[i - 1] and "10:15–10:35" in lines[i + 1], s
+    assert sum("now" in l for l in lines[:-1]) == 1, s
+    # Not on the day shown: no line.
+    p.keys("3")
+    s = p.wait("^ Day 3")
+    assert "now ─" not in s, s
+
+
+@test
+def cut_text_ends_with_an_ellipsis_and_columns_fit_the_data():
+    long_title = "Proposal of porting Trusted Execution Environment Provisioning (TEEP) Protocol with WorldGuard"
+    p = Pane(["data/lpc2023.yaml"], cols=80, lines=24)
+    s = p.wait("Day 1")
+    line = next(l for l in s.splitlines() if "Proposal of porting" in l)
+    assert line.endswith("\u2026") and width(line) == 79, line
+    assert long_title not in s, s
+    # A row that fits: the title whole, then the first speaker.
+    assert re.search(r"Welcome message and DL Server — Daniel Bristot de Ol…$", s, re.M), s
+    p = Pane(["data/lpc2023.yaml"], cols=160, lines=50)
+    s = p.wait("Day 1")
+    assert long_title + " — Akira Tsukamoto" in s, s
+    # Columns from the data: the track column as wide as the widest id
+    # shown (testing), the room's capped at 18 with an ellipsis; the
+    # titles start in one column.
+    for cols in (80, 160):
+        p = Pane(["tests/data/emoji.yaml"], cols=cols, lines=24 if cols == 80 else 50)
+        s = p.wait("Day 1")
+        assert re.search(r"^ 09:00–09:30 x2  fam    S1 {18}Family ", s, re.M), s
+        assert re.search(r"^ {6}–09:45 {5}flags  The Very Long Aud…  Flags ", s, re.M), s
+    # Narrow: the room goes first, the title stays.
+    p = Pane(["tests/data/emoji.yaml"], cols=60)
+    s = p.wait("Day 1")
+    assert re.search(r"^ 09:00–09:30 x2  fam    Family ", s, re.M), s
+    assert "Very Long" not in s, s
+
+
+@test
+def emoji_sequences_leave_nothing_behind():
+    # ZWJ sequences, flags, skin tones, VS16, combining marks and CJK:
+    # after moving about, the screen is the one Ctrl-L redraws from
+    # scratch, at 80x24 and 160x50.
+    for cols, lines in ((80, 24), (160, 50)):
+        p = Pane(["tests/data/emoji.yaml"], cols=cols, lines=lines)
+        p.wait("Family")
+        for k in ("j", "j", "j", "k", "j", "j", "k", "k", "Enter"):
+            p.keys(k)
+        p.wait("^ Session")
+        p.keys("Escape")
+        p.wait("^ Day 1")
+        for k in ("j", "k", "k", "j"):
+            p.keys(k)
+        # Then what curses redraws in part: a search typed key by key
+        # highlights text after the sequences (a curses that counted a
+        # ZWJ family as 8 columns wrote "Ana" 6 columns off, leaving
+        # "picnic icnic ÑúAna").
+        for query in ("picnic Ana", "astronauts Cy", "flag Di", "hearts Bo"):
+            p.keys("/")
+            type_query(p, query)
+            p.wait("^ Search: 1 session")
+            p.keys("Tab")
+            time.sleep(0.3)
+            before = p.screen()
+            p.keys("C-l")
+            time.sleep(0.5)
+            after = p.screen()
+            assert before == after, f"{cols}x{lines} {query}:\n{before}\n---\n{after}"
+            p.keys("Escape")
+            p.wait("^ Day 1")
+        s = p.screen()
+        # The sequences are there as sequences; the text after them in
+        # place: the speakers' names whole.
+        assert "👨\u200d👩\u200d👧 picnic — Ana Ñúñez" in s, s
+        assert "🇩🇪🇫🇷 and hearts" in s and "🧑\u200d💻 and rainbow" in s, s
+        assert "e\u0301 and 日本語" in s, s
 
 
 # ---- the grid (g) ----

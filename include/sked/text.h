@@ -47,15 +47,26 @@ bool text_is_clean(const char *s, size_t n, int flags);
  * them. */
 bool text_is_unsafe(uint32_t cp);
 
-/* Display columns of a code point: 0 for combining marks and other
- * zero-width characters, 2 for wide (CJK, emoji), else 1. Uses the C
- * library's tables: call setlocale() with a UTF-8 locale first. */
+/* Widths follow what current terminals do: text is cut into extended
+ * grapheme clusters (Unicode, utf8proc), and a cluster takes the columns
+ * of its characters (utf8proc_charwidth: 0 for combining marks and other
+ * zero-width characters, 2 for wide ones such as CJK and emoji, else 1),
+ * with emoji sequences counted as the one picture they show: a cluster
+ * on an Extended_Pictographic base with VS16, a skin-tone modifier or a
+ * ZWJ takes 2 columns, and so does a flag (two regional indicators). A
+ * control character counts 1 (text_sanitize shows it as U+FFFD), as does
+ * an invalid byte. No locale is needed. */
 int text_cp_width(uint32_t cp);
-/* Columns of s[0..n); invalid bytes count as U+FFFD (1 column). */
+/* The grapheme cluster at the start of s[0..n) (n > 0): its length in
+ * bytes; *cols gets its columns and *emoji (may be NULL) whether it is an
+ * emoji sequence (above), which terminals draw as one picture. */
+size_t text_cluster(const char *s, size_t n, int *cols, bool *emoji);
+/* Columns of s[0..n). */
 int text_width(const char *s, size_t n);
 /* The longest prefix of s[0..n) that fits in `width` columns. It never
- * splits a character nor parts one from the combining marks after it.
- * Returns its length in bytes; *cols (may be NULL) gets its width. */
+ * splits a grapheme cluster (a character and its combining marks, an
+ * emoji sequence, a flag). Returns its length in bytes; *cols (may be
+ * NULL) gets its width. */
 size_t text_fit(const char *s, size_t n, int width, int *cols);
 
 /* One line of wrapped text: s[off..off+len) shown after `indent` spaces. */

@@ -1,10 +1,7 @@
-/* wcwidth() is an X/Open function. */
-#define _XOPEN_SOURCE 700
 #include "sked/text.h"
 
-#include <wchar.h>
-
 #include <string.h>
+#include <utf8proc.h>
 
 #include "sked/xalloc.h"
 
@@ -304,39 +301,86 @@ text_sanitize(const char *s, size_t n, int flags)
 int
 text_cp_width(uint32_t cp)
 {
-	int w = wcwidth((wchar_t)cp);
-	return w < 0 ? 1 : w > 2 ? 2 : w;
+	/* A control character is drawn as U+FFFD, once sanitized. */
+	if (text_is_control(cp))
+		return 1;
+	return utf8proc_charwidth((utf8proc_int32_t)cp);
+}
+
+/* What turns an emoji into a sequence drawn as one picture: VS16 (emoji
+ * presentation), a skin-tone modifier, a zero width joiner. */
+static bool
+text_emoji_part(uint32_t cp)
+{
+	return cp == 0xFE0F || cp == 0x200D || (cp >= 0x1F3FB && cp <= 0x1F3FF);
 }
 
 size_t
-text_fit(const char *str, size_t n, int width, int *cols)
+text_cluster(const char *str, size_t n, int *cols, bool *emoji)
 {
 	const unsigned char *s = (const unsigned char *)str;
-	size_t i = 0, fit = 0;
-	int used = 0, fit_cols = 0;
+	if (emoji)
+		*emoji = false;
+	/* ASCII before ASCII or the end is a cluster of its own (CR LF
+	 * aside, which stored text never has): most text, at once. */
+	if (s[0] < 0x80 && (n == 1 || s[1] < 0x80)) {
+		*cols = 1;
+		return 1;
+	}
+	uint32_t cp;
+	size_t i = text_utf8_decode(s, n, &cp);
+	if (i == 0) {
+		*cols = 1; /* an invalid byte, shown as U+FFFD */
+		return 1;
+	}
+	const utf8proc_property_t *base = utf8proc_get_property((utf8proc_int32_t)cp);
+	bool pict = base->boundclass == UTF8PROC_BOUNDCLASS_EXTENDED_PICTOGRAPHIC;
+	int ri = base->boundclass == UTF8PROC_BOUNDCLASS_REGIONAL_INDICATOR;
+	bool sequence = false;
+	int w = text_cp_width(cp);
+	utf8proc_int32_t state = 0, prev = (utf8proc_int32_t)cp;
 	while (i < n) {
-		uint32_t cp;
-		size_t len = text_utf8_decode(s + i, n - i, &cp);
-		int w = len ? text_cp_width(cp) : 1;
-		if (len == 0)
-			len = 1;
-		if (w > 0 && used + w > width)
+		uint32_t next;
+		size_t len = text_utf8_decode(s + i, n - i, &next);
+		if (len == 0 ||
+		    utf8proc_grapheme_break_stateful(prev, (utf8proc_int32_t)next,
+						     &state))
+			break;
+		sequence |= text_emoji_part(next);
+		int bc = utf8proc_get_property((utf8proc_int32_t)next)->boundclass;
+		ri += bc == UTF8PROC_BOUNDCLASS_REGIONAL_INDICATOR;
+		/* Hangul vowel and final jamo join the syllable's block. */
+		if (bc != UTF8PROC_BOUNDCLASS_V && bc != UTF8PROC_BOUNDCLASS_T)
+			w += text_cp_width(next);
+		prev = (utf8proc_int32_t)next;
+		i += len;
+	}
+	if ((pict && sequence) || ri == 2) {
+		/* One picture, two columns, whatever its parts' widths. */
+		w = 2;
+		if (emoji)
+			*emoji = true;
+	}
+	*cols = w;
+	return i;
+}
+
+size_t
+text_fit(const char *s, size_t n, int width, int *cols)
+{
+	size_t i = 0;
+	int used = 0;
+	while (i < n) {
+		int w;
+		size_t len = text_cluster(s + i, n - i, &w, NULL);
+		if (used + w > width)
 			break;
 		used += w;
 		i += len;
-		/* A prefix may end only before a character that takes room,
-		 * so combining marks stay with their base. */
-		size_t j = i;
-		uint32_t next;
-		size_t nl = j < n ? text_utf8_decode(s + j, n - j, &next) : 0;
-		if (j >= n || nl == 0 || text_cp_width(next) > 0) {
-			fit = i;
-			fit_cols = used;
-		}
 	}
 	if (cols)
-		*cols = fit_cols;
-	return fit;
+		*cols = used;
+	return i;
 }
 
 int
@@ -400,8 +444,12 @@ text_wrap(const char *s, int width, struct text_line **lines)
 					sp--;
 				if (sp > 0)
 					len = sp;
-				if (len == 0) /* a character wider than the room */
-					len = fit ? fit : 1;
+				if (len == 0) { /* a character wider than the room */
+					int w;
+					len = fit ? fit
+						  : text_cluster(s + at, end - at,
+								 &w, NULL);
+				}
 			}
 			text_push_line(lines, &n, &cap, at, len,
 				       first ? indent : hang);

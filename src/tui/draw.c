@@ -17,11 +17,14 @@ enum {
 	PAIR_DIM,
 	PAIR_STATUS,
 	PAIR_MATCH,
+	PAIR_STAR,
+	PAIR_CONFLICT,
+	PAIR_NOW,
 	PAIR_TRACK0, /* track colours follow */
 };
 
 static int attr_header, attr_tab, attr_heading, attr_dim, attr_status,
-	attr_title, attr_select, attr_match;
+	attr_title, attr_select, attr_match, attr_star, attr_conflict, attr_now;
 
 void
 draw_init_colors(struct tui *t)
@@ -38,6 +41,11 @@ draw_init_colors(struct tui *t)
 		attr_dim = A_DIM;
 		attr_status = A_REVERSE;
 		attr_match = A_BOLD | A_UNDERLINE;
+		/* Starred and conflicting sessions: their mark (* or !) in
+		 * bold, their title underlined. */
+		attr_star = A_BOLD | A_UNDERLINE;
+		attr_conflict = A_BOLD | A_UNDERLINE;
+		attr_now = A_BOLD;
 		t->track_colors = 0;
 		return;
 	}
@@ -49,12 +57,19 @@ draw_init_colors(struct tui *t)
 	init_pair(PAIR_DIM, COLORS >= 256 ? 245 : COLOR_CYAN, -1);
 	init_pair(PAIR_STATUS, COLOR_BLACK, COLOR_WHITE);
 	init_pair(PAIR_MATCH, COLOR_BLACK, COLOR_YELLOW);
+	/* Stars gold, conflicts red: told apart from the track hues. */
+	init_pair(PAIR_STAR, COLORS >= 256 ? 214 : COLOR_YELLOW, -1);
+	init_pair(PAIR_CONFLICT, COLORS >= 256 ? 196 : COLOR_RED, -1);
+	init_pair(PAIR_NOW, COLORS >= 256 ? 199 : COLOR_MAGENTA, -1);
 	attr_header = COLOR_PAIR(PAIR_HEADER) | A_BOLD;
 	attr_tab = COLOR_PAIR(PAIR_TAB) | A_BOLD;
 	attr_heading = COLOR_PAIR(PAIR_HEADING) | A_BOLD;
 	attr_dim = COLOR_PAIR(PAIR_DIM);
 	attr_status = COLOR_PAIR(PAIR_STATUS);
 	attr_match = COLOR_PAIR(PAIR_MATCH) | A_BOLD;
+	attr_star = COLOR_PAIR(PAIR_STAR) | A_BOLD;
+	attr_conflict = COLOR_PAIR(PAIR_CONFLICT) | A_BOLD;
+	attr_now = COLOR_PAIR(PAIR_NOW) | A_BOLD;
 	/* Track tags: distinct hues from the 256-colour cube when there,
 	 * else the six basic colours. */
 	static const short basic[] = {COLOR_RED, COLOR_GREEN, COLOR_YELLOW,
@@ -84,32 +99,11 @@ draw_body_lines(const struct tui *t)
 	return t->lines - 3; /* header, view title, status */
 }
 
-/* Draws s[0..n) (untrusted) at y, x in at most `width` columns; returns
- * the columns used. */
-static int
-put_text(int y, int x, int width, const char *s, size_t n, int attr)
-{
-	if (width <= 0 || n == 0)
-		return 0;
-	char *clean = NULL;
-	if (!text_is_clean(s, n, 0)) {
-		clean = text_sanitize(s, n, 0);
-		s = clean;
-		n = strlen(clean);
-	}
-	int cols;
-	size_t fit = text_fit(s, n, width, &cols);
-	attron(attr);
-	mvaddnstr(y, x, s, (int)fit);
-	attroff(attr);
-	free(clean);
-	return cols;
-}
-
 int
 draw_text(int y, int x, int width, const char *s, size_t n, int attr)
 {
-	return put_text(y, x, width, s, n, attr);
+	/* Cut short, as it always was: its callers say the cut. */
+	return put_text_cut(y, x, width, s, n, attr, false);
 }
 
 int
@@ -130,6 +124,10 @@ static int
 put_spans(int y, int x, int width, const char *s, size_t n, size_t base,
 	  int attr, const struct search_span *sp, size_t k)
 {
+	/* Cut: the pieces in a column less, then the ellipsis. */
+	bool cut = text_width(s, n) > width;
+	if (cut)
+		width--;
 	int used = 0;
 	size_t pos = 0;
 	for (size_t i = 0; i < k && pos < n && used < width; i++) {
@@ -141,16 +139,22 @@ put_spans(int y, int x, int width, const char *s, size_t n, size_t base,
 			break;
 		a = a > pos ? a : pos;
 		b = b < n ? b : n;
-		used += put_text(y, x + used, width - used, s + pos, a - pos,
-				 attr);
+		used += put_text_cut(y, x + used, width - used, s + pos, a - pos,
+				     attr, false);
 		if (used < width)
-			used += put_text(y, x + used, width - used, s + a, b - a,
-					 attr | attr_match);
+			used += put_text_cut(y, x + used, width - used, s + a,
+					     b - a, attr | attr_match, false);
 		pos = b;
 	}
 	if (pos < n && used < width)
-		used += put_text(y, x + used, width - used, s + pos, n - pos,
-				 attr);
+		used += put_text_cut(y, x + used, width - used, s + pos, n - pos,
+				     attr, false);
+	if (cut && width >= 0) {
+		attron(attr);
+		mvaddstr(y, x + used, "\u2026");
+		attroff(attr);
+		used++;
+	}
 	return used;
 }
 
@@ -255,8 +259,13 @@ draw_header(struct tui *t)
 	int x = 1;
 	x += put_str(0, x, t->cols - x, "sked", attr_header);
 	x += 2;
-	x += put_text(0, x, title_w, p->conference.title,
-		      strlen(p->conference.title), attr_header);
+	/* A year that ends the title tells editions apart: kept. */
+	const char *title = p->conference.title;
+	size_t tn = strlen(title), tail = 0;
+	if (tn > 5 && title[tn - 5] == ' ' &&
+	    strspn(title + tn - 4, "0123456789") == 4)
+		tail = 5;
+	x += put_text_tail(0, x, title_w, title, tn, tail, attr_header);
 	x += put_str(0, x, t->cols - x, count, attr_header);
 	x += 2;
 	t->n_tabs = 0;
@@ -317,70 +326,176 @@ view_title(const struct tui *t, const struct view *v, char *buf, size_t size)
 	return "";
 }
 
+/* The widest of n names (the i-th from name(p, i)) within [lo, hi]; 0
+ * when there are none. */
+static int
+names_width(const struct program *p, size_t n,
+	    const char *(*name)(const struct program *, size_t), int lo, int hi)
+{
+	int w = 0;
+	for (size_t i = 0; i < n; i++) {
+		const char *s = name(p, i);
+		int nw = text_width(s, strlen(s));
+		if (nw > w)
+			w = nw;
+	}
+	if (n == 0)
+		return 0;
+	return w < lo ? lo : w > hi ? hi : w;
+}
+
+static const char *
+track_id(const struct program *p, size_t i)
+{
+	return p->tracks[i].id;
+}
+
+static const char *
+room_name(const struct program *p, size_t i)
+{
+	return p->rooms[i].name;
+}
+
 /* The widest track id of the program, capped, for the tag column. */
 static int
 tag_width(const struct program *p)
 {
-	int w = 0;
-	for (size_t i = 0; i < p->n_tracks; i++) {
-		int tw = text_width(p->tracks[i].id, strlen(p->tracks[i].id));
-		if (tw > w)
-			w = tw;
-	}
-	return w > 12 ? 12 : w;
+	return names_width(p, p->n_tracks, track_id, 2, 12);
 }
 
-/* time_w: the columns of the time (0: no time shown), said in style. */
+/* The columns of a view's session rows: sized from the program's data
+ * within a minimum and a maximum, then to the screen (the room goes
+ * first, then the track: the title and the first speaker go last). */
+struct row_cols {
+	int time_w; /* 0: no time */
+	enum format_when_style style;
+	bool grouped; /* the time once per group, with the group's count */
+	int track_w, room_w; /* 0: not shown */
+};
+
+enum { COUNT_W = 3 }; /* "x12": sessions starting together */
+
 static void
-draw_session_row(struct tui *t, int y, int x, const struct program_session *s,
-		 int attr_row, int time_w, enum format_when_style style, int tw)
+row_cols(const struct tui *t, const struct view *v, struct row_cols *c)
 {
 	const struct program *p = tui_program(t);
+	c->style = view_row_when(t, v, &c->time_w);
+	if (v->kind == VIEW_UNSCHEDULED)
+		c->time_w = 0;
+	c->grouped = v->time_headings;
+	c->track_w = tag_width(p);
+	c->room_w = names_width(p, p->n_rooms, room_name, 4, 18);
+	/* A list of sessions: as wide as its own need, in those bounds. */
+	if (v->track_w >= 0)
+		c->track_w = v->track_w ? (v->track_w < 2 ? 2 : v->track_w > 12 ? 12 : v->track_w) : 0;
+	if (v->room_w >= 0)
+		c->room_w = v->room_w ? (v->room_w < 4 ? 4 : v->room_w > 18 ? 18 : v->room_w) : 0;
+	/* The now view's notes come first (see draw_row). */
+	int x = 1 + (v->note_w ? v->note_w + 4 : 0) +
+		(c->time_w ? c->time_w + 1 : 0) +
+		(c->grouped ? COUNT_W + 1 : c->time_w ? 1 : 0);
+	int title = t->cols - 1 - x - (c->track_w ? c->track_w + 2 : 0);
+	if (c->room_w && title - (c->room_w + 2) < 30)
+		c->room_w = 0;
+	else if (c->room_w)
+		title -= c->room_w + 2;
+	if (c->track_w && title < 24)
+		c->track_w = 0;
+}
+
+static void
+draw_session_row(struct tui *t, int y, int x, const struct row *r,
+		 const struct row_cols *c, int attr_row)
+{
+	const struct program *p = tui_program(t);
+	const struct program_session *s = &p->sessions[r->index];
 	int cols = t->cols;
 	char when[FORMAT_WHEN_MAX];
-	/* Column 0: '*' starred, '!' starred and overlapping another. */
-	size_t idx = (size_t)(s - p->sessions);
-	if (tui_conflict(t, idx))
-		put_str(y, 0, 1, "!", attr_row | attr_heading);
-	else if (tui_starred(t, idx))
-		put_str(y, 0, 1, "*", attr_row | A_BOLD);
-	if (time_w > 0) {
-		if (s->scheduled)
-			put_str(y, x, cols - x,
-				format_when(when, p, s, tui_zone(t), style),
-				attr_row);
-		x += time_w + 2;
+	/* Column 0: '*' starred, '!' starred and overlapping another; the
+	 * title in their colour (underlined without colours). */
+	int mark = 0;
+	if (tui_conflict(t, r->index)) {
+		mark = attr_conflict;
+		put_str(y, 0, 1, "!", attr_row | mark);
+	} else if (tui_starred(t, r->index)) {
+		mark = attr_star;
+		put_str(y, 0, 1, "*", attr_row | mark);
 	}
-	if (tw > 0) {
+	if (c->time_w > 0) {
+		if (s->scheduled) {
+			format_when(when, p, s, tui_zone(t), c->style);
+			/* After the first of a group, its start goes
+			 * without saying: the end alone, under it. */
+			const char *from = when;
+			const char *dash = strstr(when, "\u2013");
+			if (c->grouped && r->count == 0 && dash)
+				from = dash;
+			int skip = text_width(when, (size_t)(from - when));
+			put_str(y, x + skip, cols - x - skip, from,
+				attr_row | (from != when ? attr_dim : 0));
+		}
+		x += c->time_w + 1;
+	}
+	if (c->grouped) {
+		if (r->count > 1) {
+			char count[24];
+			snprintf(count, sizeof(count), "x%zu", r->count);
+			put_str(y, x, COUNT_W, count, attr_row | attr_dim);
+		}
+		x += COUNT_W + 1;
+	} else if (c->time_w > 0) {
+		x += 1;
+	}
+	if (c->track_w > 0) {
 		if (s->track >= 0) {
 			const char *id = p->tracks[s->track].id;
-			put_match(t, y, x, tw, id, strlen(id),
+			put_match(t, y, x, c->track_w, id, strlen(id),
 				  attr_row | track_attr(t, s->track), SEARCH_TRACK);
 		}
-		x += tw + 2;
+		x += c->track_w + 2;
 	}
-	if (p->n_rooms > 0 && cols - x > 40) {
+	if (c->room_w > 0) {
 		if (s->room >= 0) {
 			const char *room = p->rooms[s->room].name;
-			put_match(t, y, x, 12, room, strlen(room),
+			put_match(t, y, x, c->room_w, room, strlen(room),
 				  attr_row | attr_dim, SEARCH_ROOM);
 		}
-		x += 14;
+		x += c->room_w + 2;
 	}
+	/* The title, cut last; then the speakers as they fit, the first
+	 * one before the others. */
 	x += put_match(t, y, x, cols - x - 1, s->title, strlen(s->title),
-		       attr_row | A_BOLD, SEARCH_TITLE);
-	for (size_t i = 0; i < s->speakers.n && x < cols - 4; i++) {
-		x += put_str(y, x, cols - x - 1, i ? ", " : " \u2014 ",
-			     attr_row | attr_dim);
+		       attr_row | A_BOLD | mark, SEARCH_TITLE);
+	for (size_t i = 0; i < s->speakers.n; i++) {
+		const char *sep = i ? ", " : " \u2014 ";
+		int room = cols - x - 1 - text_width(sep, strlen(sep));
+		if (room < 4) {
+			if (cols - x - 1 >= 2)
+				put_str(y, x, 2, " \u2026", attr_row | attr_dim);
+			break;
+		}
+		x += put_str(y, x, cols - x - 1, sep, attr_row | attr_dim);
 		const char *name = s->speakers.v[i].name;
 		x += put_match(t, y, x, cols - x - 1, name, strlen(name),
 			       attr_row | attr_dim, SEARCH_SPEAKER);
 	}
 }
 
-/* tw: the width of the track-tag column (tag_width, once a frame). */
+/* The line of the current time across a list. */
 static void
-draw_row(struct tui *t, const struct view *v, size_t i, int y, int tw)
+draw_now_line(const struct tui *t, int y, const struct row *r)
+{
+	attron(attr_now);
+	mvhline(y, 0, ACS_HLINE, t->cols);
+	attroff(attr_now);
+	put_str(y, 1, 1, " ", attr_now);
+	int w = put_text(y, 2, t->cols - 4, r->text, r->len, attr_now);
+	put_str(y, 2 + w, 1, " ", attr_now);
+}
+
+static void
+draw_row(struct tui *t, const struct view *v, size_t i, int y,
+	 const struct row_cols *c, int tw)
 {
 	const struct program *p = tui_program(t);
 	const struct row *r = &v->rows[i];
@@ -391,6 +506,10 @@ draw_row(struct tui *t, const struct view *v, size_t i, int y, int tw)
 	char buf[64];
 	switch (r->kind) {
 	case ROW_HEADING:
+		if (r->attr == TEXT_ATTR_NOW) {
+			draw_now_line(t, y, r);
+			break;
+		}
 		put_text(y, 1 + r->indent, t->cols - 2 - r->indent, r->text,
 			 r->len, attr_heading);
 		break;
@@ -402,6 +521,17 @@ draw_row(struct tui *t, const struct view *v, size_t i, int y, int tw)
 			a = attr_title | (int)A_BOLD;
 		else if (r->attr == TEXT_ATTR_DIM)
 			a = attr_dim;
+		/* A detail's title: starred or in conflict, as in lists. */
+		if (v->kind == VIEW_DETAIL && r->attr == TEXT_ATTR_TITLE &&
+		    r->field == SEARCH_TITLE) {
+			if (tui_conflict(t, v->arg)) {
+				a |= attr_conflict;
+				put_str(y, 0, 1, "!", attr_conflict);
+			} else if (tui_starred(t, v->arg)) {
+				a |= attr_star;
+				put_str(y, 0, 1, "*", attr_star);
+			}
+		}
 		put_row_match(t, y, 1 + r->indent, t->cols - 2 - r->indent, r,
 			      a);
 		break;
@@ -410,13 +540,8 @@ draw_row(struct tui *t, const struct view *v, size_t i, int y, int tw)
 		/* A search result of another program: drawn as that
 		 * program's, its stars, zone and tracks. */
 		size_t cur = t->cur;
-		if (r->prog) {
+		if (r->prog)
 			t->cur = r->prog - 1;
-			p = tui_program(t);
-			tw = tag_width(p);
-		}
-		int time_w;
-		enum format_when_style style = view_row_when(t, v, &time_w);
 		/* The now view's note ("12 min left") comes first. */
 		int x = 1;
 		if (r->note) {
@@ -425,9 +550,7 @@ draw_row(struct tui *t, const struct view *v, size_t i, int y, int tw)
 						    ? attr_dim : attr_heading));
 			x += r->indent + v->note_w + 2;
 		}
-		draw_session_row(t, y, x, &p->sessions[r->index], attr_row,
-				 v->kind != VIEW_UNSCHEDULED ? time_w : 0, style,
-				 tw);
+		draw_session_row(t, y, x, r, c, attr_row);
 		t->cur = cur;
 		break;
 	}
@@ -646,8 +769,10 @@ draw_screen(struct tui *t)
 		draw_scroll(t, v);
 		int body = draw_body_lines(t);
 		int tw = tag_width(tui_program(t));
+		struct row_cols c;
+		row_cols(t, v, &c);
 		for (int k = 0; k < body && v->top + (size_t)k < v->n_rows; k++)
-			draw_row(t, v, v->top + (size_t)k, 2 + k, tw);
+			draw_row(t, v, v->top + (size_t)k, 2 + k, &c, tw);
 	}
 	draw_status(t);
 	curs_set(t->typing || t->exporting ? 1 : 0);

@@ -64,7 +64,10 @@ struct row {
 	const char *text;  /* ROW_TEXT/HEADING: not NUL-terminated */
 	size_t len;
 	int indent;
-	size_t count;      /* ROW_TRACK/PERSON: their sessions */
+	size_t count;      /* ROW_TRACK/PERSON: their sessions; ROW_SESSION in
+			    * a view with time_headings: the sessions
+			    * starting with it when it is the first of them
+			    * (its time shown), else 0 */
 	int field;         /* ROW_TEXT: the search_field it shows, or -1 */
 	/* ROW_TEXT with a field: the whole text the row is a line of, and
 	 * where in it the field's values are (matched one by one). */
@@ -79,7 +82,8 @@ struct row {
 	const char *note;
 };
 
-enum { TEXT_ATTR_PLAIN, TEXT_ATTR_BOLD, TEXT_ATTR_DIM, TEXT_ATTR_TITLE };
+enum { TEXT_ATTR_PLAIN, TEXT_ATTR_BOLD, TEXT_ATTR_DIM, TEXT_ATTR_TITLE,
+       TEXT_ATTR_NOW /* a heading drawn as the line of the current time */ };
 
 /* Everyone who speaks or writes in a program, sorted by family name. */
 struct person {
@@ -104,10 +108,14 @@ struct view {
 	size_t sel;   /* selected row (a selectable one, when any) */
 	size_t top;   /* first row shown */
 	bool follow;  /* keep the selection on screen (set once it moves) */
-	bool time_headings; /* sessions under time headings (built so) */
+	bool time_headings; /* sessions grouped by start time, the time
+			     * said once per group, in its first row */
 	size_t cap_rows;
 	struct arena *arena; /* text the rows point into, owned */
 	int width;    /* the width it was built for */
+	/* Session rows: the widest track id and room name among them
+	 * (-1: not measured, the program's widest then). */
+	int track_w, room_w;
 	/* VIEW_GRID: its layout (grid.h; in the arena) and the first column
 	 * shown (top is its first line shown). */
 	struct grid *grid;
@@ -362,6 +370,16 @@ void tui_detach(void);
 /* Stars and conflicts of program k, from its agenda. */
 void tui_agenda_mark(struct tui *t, size_t k);
 
+/* cells.c: draws s[0..n) (untrusted) at y, x in at most `width`
+ * columns, cut with an ellipsis when `ellipsis` (put_text: always), or
+ * keeping its last `tail` bytes (a year) when cut (put_text_tail);
+ * return the columns used. */
+int put_text_cut(int y, int x, int width, const char *s, size_t n, int attr,
+		 bool ellipsis);
+int put_text(int y, int x, int width, const char *s, size_t n, int attr);
+int put_text_tail(int y, int x, int width, const char *s, size_t n,
+		  size_t tail, int attr);
+
 /* tui.c: the time it is (--now, read in the current program's zone). */
 int64_t tui_now(const struct tui *t);
 
@@ -398,7 +416,8 @@ void draw_screen(struct tui *t);
 int draw_body_lines(const struct tui *t);
 /* For views drawn in files of their own (grid_draw.c): text s[0..n) at
  * y, x in at most width columns, made safe (it may come from a program),
- * returning the columns used; and the attributes the browser draws
+ * cut short without an ellipsis (the caller says the cut: put_text adds
+ * one), returning the columns used; and the attributes the browser draws
  * with (colours, or attributes alone under NO_COLOR). */
 int draw_text(int y, int x, int width, const char *s, size_t n, int attr);
 enum draw_style { DRAW_DIM, DRAW_HEADING, DRAW_SELECT };

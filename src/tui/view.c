@@ -4,6 +4,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <strings.h>
+#include <time.h>
 
 #include "sked/text.h"
 #include "sked/xalloc.h"
@@ -19,13 +20,13 @@ tui_zone(const struct tui *t)
 enum format_when_style
 view_row_when(const struct tui *t, const struct view *v, int *cols)
 {
-	/* Under time headings the heading names another date; under day
-	 * headings alone the row must. That can happen only after midnight
-	 * (day_change) or in a zone other than the conference's: only then
-	 * the column makes room for " (Tue)". */
+	/* Under day headings the row must name another date. That can
+	 * happen only after midnight (day_change) or in a zone other than
+	 * the conference's: only then the column makes room for " (Tue)". */
+	(void)v;
 	const struct program *p = tui_program(t);
-	bool marks = !v->time_headings && (p->conference.day_change != 0 ||
-					   tui_zone(t) != p->conference.zone);
+	bool marks = p->conference.day_change != 0 ||
+		     tui_zone(t) != p->conference.zone;
 	*cols = marks ? 17 : 11;
 	return marks ? FORMAT_WHEN_TIME : FORMAT_WHEN_RANGE;
 }
@@ -145,33 +146,106 @@ view_day_heading(struct tui *t, struct view *v, int day)
 	view_addf(v, ROW_HEADING, TEXT_ATTR_TITLE, "%s", format_date(date, &d));
 }
 
-/* The sessions for which keep() holds: scheduled ones under day headings
- * (and, with times, under time headings), then unscheduled ones. */
+/* The instant the lists mark as now: --now, else the clock. */
+static int64_t
+view_now(const struct tui *t)
+{
+	if (!t->now_given)
+		return (int64_t)time(NULL);
+	int64_t now;
+	tz_to_utc(tui_program(t)->conference.zone, &t->now, &now);
+	return now;
+}
+
+/* The line of the current time: a heading row "10:07 now". */
+static void
+view_now_line(struct tui *t, struct view *v, int64_t now)
+{
+	struct tz_wall w;
+	tz_from_utc(tui_zone(t), now, &w, NULL);
+	view_addf(v, ROW_HEADING, TEXT_ATTR_NOW, "%02d:%02d now", w.hour,
+		  w.minute);
+}
+
+/* The widest track id and room name of the view's sessions from row
+ * `first` on (of the current program: a search across programs adds the
+ * rows of each in turn), each measured once. */
+static void
+view_measure(const struct tui *t, struct view *v, size_t first)
+{
+	const struct program *p = tui_program(t);
+	bool *track = xcalloc(p->n_tracks + 1, 1), *room = xcalloc(p->n_rooms + 1, 1);
+	if (v->track_w < 0)
+		v->track_w = v->room_w = 0;
+	for (size_t i = first; i < v->n_rows; i++) {
+		if (v->rows[i].kind != ROW_SESSION)
+			continue;
+		const struct program_session *s = &p->sessions[v->rows[i].index];
+		if (s->track >= 0 && !track[s->track]) {
+			const char *id = p->tracks[s->track].id;
+			int w = text_width(id, strlen(id));
+			v->track_w = w > v->track_w ? w : v->track_w;
+			track[s->track] = true;
+		}
+		if (s->room >= 0 && !room[s->room]) {
+			const char *name = p->rooms[s->room].name;
+			int w = text_width(name, strlen(name));
+			v->room_w = w > v->room_w ? w : v->room_w;
+			room[s->room] = true;
+		}
+	}
+	free(track);
+	free(room);
+}
+
+/* The sessions for which keep() holds: scheduled ones under day headings,
+ * then unscheduled ones. With time_headings, one line per session still,
+ * sessions starting together a group whose first row says the time and
+ * how many start then; and a line marks the current time among the
+ * sessions of its day. */
 void
 view_sessions(struct tui *t, struct view *v,
 	      bool (*keep)(const struct program_session *, size_t, const void *),
 	      size_t arg, const void *ctx, bool day_headings, bool time_headings)
 {
 	const struct program *p = tui_program(t);
-	const struct tz_zone *z = tui_zone(t);
 	int day = -1;
 	int64_t last_start = INT64_MIN;
 	bool unscheduled = false;
+	size_t first = v->n_rows;
 	v->time_headings = time_headings;
+	int64_t now = time_headings ? view_now(t) : 0;
+	int now_day = time_headings ? program_instant_day(p, now) : -1;
+	bool now_drawn = now_day < 0;
 	for (size_t k = 0; k < p->n_sessions; k++) {
 		size_t i = p->order[k];
 		const struct program_session *s = &p->sessions[i];
 		if (!keep(s, arg, ctx))
 			continue;
-		if (s->scheduled && day_headings && s->day != day) {
-			day = s->day;
-			view_day_heading(t, v, day);
-			last_start = INT64_MIN;
+		/* The now line: after the last session of its day, or
+		 * (below) before the first one of its day starting later. */
+		if (!now_drawn && (!s->scheduled || s->day > now_day)) {
+			if (day == now_day)
+				view_now_line(t, v, now);
+			now_drawn = true;
 		}
+		if (s->scheduled && day_headings && s->day != day)
+			view_day_heading(t, v, s->day);
+		if (!now_drawn && s->scheduled && s->day == now_day &&
+		    s->start_utc > now) {
+			view_now_line(t, v, now);
+			now_drawn = true;
+		}
+		if (s->scheduled)
+			day = s->day;
+		if (!s->scheduled && !unscheduled && day_headings) {
+			view_addf(v, ROW_HEADING, TEXT_ATTR_TITLE, "Unscheduled");
+			unscheduled = true;
+		}
+		size_t parallel = 0;
 		if (s->scheduled && time_headings && s->start_utc != last_start) {
-			char when[FORMAT_WHEN_MAX];
-			/* Sessions starting together are parallel: say so. */
-			size_t parallel = 0;
+			/* Sessions starting together are parallel: the
+			 * first row says how many. */
 			for (size_t j = k; j < p->n_scheduled; j++) {
 				const struct program_session *o =
 					&p->sessions[p->order[j]];
@@ -179,21 +253,14 @@ view_sessions(struct tui *t, struct view *v,
 					break;
 				parallel += keep(o, arg, ctx);
 			}
-			char extra[48] = "";
-			if (parallel > 1)
-				snprintf(extra, sizeof(extra),
-					 "  \u00b7 %zu in parallel", parallel);
-			view_addf(v, ROW_HEADING, TEXT_ATTR_BOLD, "%s%s",
-				  format_when(when, p, s, z, FORMAT_WHEN_START),
-				  extra);
 			last_start = s->start_utc;
 		}
-		if (!s->scheduled && !unscheduled && day_headings) {
-			view_addf(v, ROW_HEADING, TEXT_ATTR_TITLE, "Unscheduled");
-			unscheduled = true;
-		}
 		view_add_session(v, i);
+		v->rows[v->n_rows - 1].count = parallel;
 	}
+	if (!now_drawn && day == now_day)
+		view_now_line(t, v, now);
+	view_measure(t, v, first);
 }
 
 static bool
@@ -491,6 +558,7 @@ view_build(struct tui *t, struct view *v, int width)
 	view_free(v);
 	v->arena = arena_create();
 	v->width = width;
+	v->track_w = v->room_w = -1;
 	switch (v->kind) {
 	case VIEW_DAY: view_build_day(t, v); break;
 	case VIEW_TRACKS: view_build_tracks(t, v); break;

@@ -160,6 +160,86 @@ test_width(void **state)
 	assert_int_equal(cols, 3);
 }
 
+/* Widths per grapheme cluster, as current terminals draw them. */
+static void
+test_width_clusters(void **state)
+{
+	(void)state;
+#define W(s) text_width(s, strlen(s))
+	/* ZWJ sequences: a family of four (7 code points), a technologist */
+	const char *family = "\U0001F468\u200D\U0001F469\u200D\U0001F467\u200D\U0001F466";
+	assert_int_equal(W(family), 2);
+	assert_int_equal(W("\U0001F9D1\u200D\U0001F4BB"), 2);
+	/* skin tones, alone and inside a ZWJ sequence */
+	assert_int_equal(W("\U0001F44D\U0001F3FD"), 2);
+	assert_int_equal(W("\U0001F469\U0001F3FD\u200D\U0001F680"), 2);
+	/* flags: a pair of regional indicators; two flags; a rainbow flag
+	 * (text-style base, VS16, ZWJ) */
+	assert_int_equal(W("\U0001F1E9\U0001F1EA"), 2);
+	assert_int_equal(W("\U0001F1E9\U0001F1EA\U0001F1EB\U0001F1F7"), 4);
+	assert_int_equal(W("\U0001F3F3\uFE0F\u200D\U0001F308"), 2);
+	/* VS16 asks for the emoji picture; without it, the text glyph */
+	assert_int_equal(W("\u2764\uFE0F"), 2);
+	assert_int_equal(W("\u2764"), 1);
+	/* a keycap has no pictographic base: its digit's column */
+	assert_int_equal(W("1\uFE0F\u20E3"), 1);
+	/* combining marks take no column of their own */
+	assert_int_equal(W("e\u0301"), 1);
+	assert_int_equal(W("a\u0301\u0302b"), 2);
+	assert_int_equal(W("\u1100\u1161\u11A8"), 2); /* Hangul jamo L V T */
+	/* CJK */
+	assert_int_equal(W("日本語のタイトル"), 16);
+	assert_int_equal(W("한국어"), 6);
+	/* control characters, sanitized first: each escape one U+FFFD */
+	char *clean = text_sanitize("a\x1b[31mb\x07" "c", 9, 0);
+	assert_string_equal(clean, "a\uFFFDb\uFFFD" "c");
+	assert_int_equal(W(clean), 5);
+	free(clean);
+	assert_int_equal(W("a\tb"), 3); /* raw: one column, as U+FFFD */
+
+	bool emoji;
+	int cols;
+	assert_int_equal(text_cluster(family, strlen(family), &cols, &emoji),
+			 strlen(family));
+	assert_true(emoji);
+	assert_int_equal(cols, 2);
+	assert_int_equal(text_cluster("e\u0301x", 4, &cols, &emoji), 3);
+	assert_false(emoji);
+	assert_int_equal(cols, 1);
+	/* a prefix never splits a cluster */
+	char buf[64];
+	snprintf(buf, sizeof(buf), "%sx", family);
+	assert_int_equal(text_fit(buf, strlen(buf), 1, &cols), 0);
+	assert_int_equal(cols, 0);
+	assert_int_equal(text_fit(buf, strlen(buf), 2, &cols), strlen(family));
+	assert_int_equal(cols, 2);
+	assert_int_equal(text_fit("\U0001F1E9\U0001F1EA", 8, 1, &cols), 0);
+	assert_int_equal(text_fit("\U0001F44D\U0001F3FDz", 9, 3, &cols), 9);
+#undef W
+}
+
+/* Wrapping never splits a cluster, even one wider than the line. */
+static void
+test_wrap_clusters(void **state)
+{
+	(void)state;
+	char text[64];
+	const char *family = "\U0001F468\u200D\U0001F469\u200D\U0001F467\u200D\U0001F466";
+	snprintf(text, sizeof(text), "%s%s", family, family);
+	struct text_line *l;
+	size_t n = text_wrap(text, 3, &l);
+	assert_int_equal(n, 2);
+	assert_int_equal(l[0].len, strlen(family));
+	assert_int_equal(l[1].off, strlen(family));
+	free(l);
+	/* a line one column wide: the cluster whole, not a byte of it */
+	n = text_wrap("\U0001F44D\U0001F3FDe\u0301", 1, &l);
+	assert_int_equal(n, 2);
+	assert_int_equal(l[0].len, 8);
+	assert_int_equal(l[1].len, 3);
+	free(l);
+}
+
 static void
 expect_lines(const char *text, int width, const char *const *want,
 	     const int *indents)
@@ -274,6 +354,8 @@ main(void)
 		cmocka_unit_test(test_lf),
 		cmocka_unit_test(test_width),
 		cmocka_unit_test(test_wrap),
+		cmocka_unit_test(test_width_clusters),
+		cmocka_unit_test(test_wrap_clusters),
 		cmocka_unit_test(test_utf8_scans),
 	};
 	setlocale(LC_ALL, "C.UTF-8");
