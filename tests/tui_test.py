@@ -332,8 +332,9 @@ def search_incremental_highlight_and_n():
     p.wait("^ Search: 2 sessions")
     p.keys("Escape")
     s = p.wait("^ Day 1")
-    p.keys("n")  # no search now: n is now/next again
-    p.wait("Outside the conference")
+    p.keys("n")  # no search now: n opens the now view again
+    p.wait("^ Now: ")
+    p.wait("The conference is over")
     subprocess.run(["rm", "-rf", state])
 
 
@@ -713,8 +714,9 @@ def now_next_honours_the_filters():
     p = Pane(["--now", "2024-06-01 10:10", FILTERS], env={"XDG_STATE_HOME": state})
     p.wait("Now: 10:00–10:30")
     p.keys("f", "Space", "q", "n")  # kernel: nothing runs, k3 is next
-    s = p.wait("Next: 09:00–09:30")
-    assert "Day 2: Sunday" in s and "Kernel day two in A" in s, s
+    s = p.wait(r"Now: Saturday 1 June 2024, 10:10 · 0 running")
+    assert re.search(r"Sun 2 Jun +09:00–09:30 +kernel +Hall A +Kernel day two in A", s), s
+    assert "Rust" not in s and "Web" not in s, s
 
 
 @test
@@ -812,7 +814,7 @@ def mouse():
 
 @test
 def help_lists_every_binding():
-    p = Pane(["data/lpc2023.yaml"], cols=120, lines=40)
+    p = Pane(["data/lpc2023.yaml"], cols=120, lines=50)  # every binding on one screen
     p.wait("Day 1")
     p.keys("?")
     s = p.wait("^ Help")
@@ -846,11 +848,210 @@ def now_next():
     p = Pane(["--now", "2023-11-14 11:00", "data/lpc2023.yaml"])
     s = p.wait("Next: 09:30–10:00")
     assert "Day 3: Wednesday" in s, s
-    # Outside the conference: its first day.
+    # Outside the conference: its first day (n is the now view, below).
     p = Pane(["--now", "2024-06-01 12:00", "data/lpc2023.yaml"])
     p.wait("Day 1: Monday")
+
+
+def lines_after(s, first, count):
+    """The screen's line matching the regex first and the count after it."""
+    lines = s.splitlines()
+    i = next((i for i, l in enumerate(lines) if re.search(first, l)), None)
+    assert i is not None, f"no line {first!r}:\n{s}"
+    return lines[i:i + 1 + count]
+
+
+def assert_lines(s, patterns):
+    """Consecutive screen lines, each matching its regex from its start."""
+    got = lines_after(s, patterns[0], len(patterns) - 1)
+    for pat, line in zip(patterns, got):
+        assert re.match(pat, line), f"{line!r} is not {pat!r}:\n{s}"
+    assert len(got) == len(patterns), s
+
+
+@test
+def now_view():
+    # LPC 2023 names no rooms: by track. At 10:07 New York time, three
+    # sessions run; each track then says what comes next and when.
+    for cols, lines in ((80, 24), (160, 50)):
+        p = Pane(["--now", "2023-11-13 10:07", "data/lpc2023.yaml"],
+                 cols=cols, lines=lines)
+        p.wait("Day 1")
+        p.keys("n")
+        s = p.wait("^ Now: ")
+        assert "Now: Monday 13 November 2023, 10:07 · 3 running, by track" in s, s
+        assert_lines(s, [r"^ Kernel Testing & Dependability MC$",
+                         r"^   23 min left +10:05–10:30 +testing +Storing and Outputting Test",
+                         r"^   in 23 min +10:30–10:55 +testing +Testing Drivers with KUnit",
+                         r"^ Real-time and Scheduling MC$",
+                         r"^   8 min left +09:55–10:15 +rt +Do nothing fast",
+                         r"^   in 8 min +10:15–10:35 +rt +system pressure on CPUs",
+                         r"^ RISC-V MC$",
+                         r"^   8 min left +09:55–10:15 +riscv +Run ILP32 on RV64",
+                         r"^   in 8 min +10:15–10:40 +riscv +RISC-V patchwork CI",
+                         # Nothing on Monday: its day, not minutes.
+                         r"^ VFIO/IOMMU/PCI MC$",
+                         r"^   Wed 15 Nov +09:30–10:00 +vfio +Improve Xeon IRQ"])
+        # Tracks with nothing left are not listed.
+        assert "Android" not in s, s
+        assert re.search(r"^ 1/7 ", s, re.M), s
+    p.keys("b")  # no rooms to group by
+    p.wait("This program names no rooms: the now view is by track")
+    p.keys("j", "Enter")  # the detail of the selected session, and back
+    s = p.wait("^ Session")
+    assert "Testing Drivers with KUnit" in s, s
+    p.keys("J")  # the next of the now view's list
+    p.wait("Do nothing fast")
+    p.keys("Escape")
+    p.wait("^ Now: ")
+    # Tuesday has nothing: Wednesday's session, naming the day.
+    p = Pane(["--now", "2023-11-14 11:00", "data/lpc2023.yaml"])
+    p.wait("Day 3")
     p.keys("n")
-    p.wait("Outside the conference")
+    s = p.wait("^ Now: ")
+    assert "Now: Tuesday 14 November 2023, 11:00 · 0 running, by track" in s, s
+    assert_lines(s, [r"^ VFIO/IOMMU/PCI MC$",
+                     r"^   Wed 15 Nov +09:30–10:00 +vfio +Improve Xeon IRQ",
+                     r"^$"])
+    # Before the conference: when it starts, then its first sessions.
+    p = Pane(["--now", "2023-11-10 11:00", "data/lpc2023.yaml"])
+    p.wait("Day 1")
+    p.keys("n")
+    s = p.wait("^ Now: ")
+    assert_lines(s, [r"^  The conference starts on Monday 13 November 2023, in 3 days\.$",
+                     r"^  Its first sessions:$",
+                     r"^ Kernel Testing & Dependability MC$",
+                     r"^   Mon 13 Nov +09:30–09:40 +testing +Welcome!",
+                     r"^ Real-time and Scheduling MC$",
+                     r"^   Mon 13 Nov +09:30–09:55 +rt +Welcome message and DL Server"])
+    # After it: over, and its first sessions still.
+    p = Pane(["--now", "2024-06-01 12:00", "data/lpc2023.yaml"])
+    p.wait("Day 1")
+    p.keys("n")
+    s = p.wait("^ Now: ")
+    assert_lines(s, [r"^  The conference is over: it ended on Wednesday 15 November 2023\.$",
+                     r"^  Its first sessions:$",
+                     r"^ Kernel Testing & Dependability MC$",
+                     r"^   Mon 13 Nov +09:30–09:40 +testing +Welcome!"])
+    assert "left" not in s, s
+
+
+@test
+def now_view_follows_the_clock():
+    # No --now: the clock. A program around this very minute (UTC): a
+    # session that began ten minutes ago and lasts an hour, another in
+    # Room B in twenty minutes; as the minute turns, the view says so.
+    now = time.time()
+    start = time.gmtime(now - now % 60 - 600)
+    soon = time.gmtime(now - now % 60 + 1200)
+    day = time.gmtime(now - 86400)
+    end = time.gmtime(now + 86400)
+    path = f"/tmp/sked-test-{os.getpid()}-clock.yaml"
+    with open(path, "w") as f:
+        f.write("sked: 1\nconference:\n  id: clock\n  title: Clock\n"
+                "  timezone: UTC\n"
+                f"  start: {time.strftime('%Y-%m-%d', day)}\n"
+                f"  end: {time.strftime('%Y-%m-%d', end)}\n"
+                "rooms:\n  - id: a\n    name: Room A\n"
+                "  - id: b\n    name: Room B\n"
+                "sessions:\n"
+                "  - id: \"1\"\n    title: Running talk\n    room: a\n"
+                f"    start: {time.strftime('%Y-%m-%dT%H:%M', start)}\n"
+                "    duration: 60\n"
+                "  - id: \"2\"\n    title: Coming talk\n    room: b\n"
+                f"    start: {time.strftime('%Y-%m-%dT%H:%M', soon)}\n"
+                "    duration: 30\n")
+    p = Pane([path])
+    p.wait("Clock")
+    p.keys("n")
+    s = p.wait("^ Now: ")
+    # Launched within the minute the file was written (else a minute on).
+    m = re.search(r"^   (50|49) min left +\S+ +Room A +Running talk", s, re.M)
+    assert m, s
+    left = int(m.group(1))
+    assert re.search(rf"^   in {left - 30} min +\S+ +Room B +Coming talk", s, re.M), s
+    s = p.wait(rf"^   {left - 1} min left ", timeout=65)
+    assert re.search(rf"^   in {left - 31} min ", s, re.M), s
+    os.unlink(path)
+
+
+DEBCONF = "tests/data/samples/frab-xml/debconf23.xml"
+
+
+@test
+def now_view_by_room():
+    # DebConf 23 (Asia/Kolkata) has rooms: by room, b for by track.
+    for cols, lines in ((80, 24), (160, 50)):
+        p = Pane(["--now", "2023-09-11 11:40", DEBCONF], cols=cols, lines=lines)
+        p.wait("Day 2")
+        p.keys("n")
+        s = p.wait("^ Now: ")
+        assert "Now: Monday 11 September 2023, 11:40 · 3 running, by room" in s, s
+        assert_lines(s, [r"^ Anamudi$",
+                         r"^   10 min left +11:30–11:50 .*Mapping the Distribution",
+                         r"^   in 20 min +12:00–12:20 .*GNOME community",
+                         r"^ Kuthiran$",
+                         r"^   10 min left +11:30–11:50 .*Quick Peak at ZFS",
+                         r"^   in 20 min +12:00–12:20 .*Migrating veteran FOSS",
+                         r"^ Ponmudi$",
+                         r"^   15 min left +10:30–11:55 .*Live packaging workshop",
+                         # over an hour: hours and minutes
+                         r"^   in 4 h 50 min +16:30–17:10 .*Uplifting the gross roots",
+                         r"^ Elsewhere$",
+                         r"^   in 50 min +12:30–15:30 .*Lunch",
+                         r"^ Outside$",
+                         r"^   Wed 13 Sep +10:30–19:00 .*Day trip"])
+    p.keys("b")
+    s = p.wait("^ Now: .*by track")
+    assert "Now: by track" in s.splitlines()[-1], s
+    assert_lines(s, [r"^ Packaging, policy, and Debian infrastructure$",
+                     r"^   in 4 h 50 min +16:30–17:10 .*Chatting with ftpmasters"])
+    p.keys("b")
+    p.wait("^ Now: .*by room")
+
+
+@test
+def rooms_view():
+    # The counts agree with what sked list says of each room.
+    out = subprocess.run([SKED, "list", DEBCONF], capture_output=True,
+                         text=True, check=True).stdout
+    count = {}
+    for room in re.findall(r"\] \(([^)]+)\) ", out):
+        count[room] = count.get(room, 0) + 1
+    assert count == {"Anamudi": 36, "Kuthiran": 27, "Ponmudi": 21,
+                     "Elsewhere": 32, "Outside": 1}, count
+    for cols, lines in ((80, 24), (160, 50)):
+        p = Pane([DEBCONF], cols=cols, lines=lines)
+        p.wait("Day 1")
+        p.keys("r")
+        s = p.wait("^ Rooms")
+        assert_lines(s, [r"^ Rooms$",
+                         r"^ Anamudi      36 sessions$",
+                         r"^ Kuthiran     27 sessions$",
+                         r"^ Ponmudi      21 sessions$",
+                         r"^ Elsewhere    32 sessions$",
+                         r"^ Outside       1 session$",
+                         r"^$"])
+    p.keys("j", "Enter")
+    s = p.wait("^ Kuthiran$")
+    assert_lines(s, [r"^ Kuthiran$",
+                     r"^ Sunday 10 September 2023$",
+                     r"^ 11:30–12:15 .*Why Debian",
+                     r"^ 15:30–16:15 .*Teams, newcomers and numbers"])
+    assert re.search(r"^ 1/27 ", s, re.M), s
+    p.keys("j", "Enter")
+    s = p.wait("^ Session")
+    assert "Teams, newcomers and numbers" in s, s
+    assert re.search(r"^  Room +Kuthiran$", s, re.M), s
+    p.keys("h")
+    p.wait("^ Kuthiran$")
+    p.keys("q")
+    p.wait("^ Rooms$")
+    # A program without rooms says so, and where to go instead.
+    p = Pane(["data/lpc2023.yaml"])
+    p.wait("Day 1")
+    p.keys("r")
+    p.wait("This program names no rooms: t lists its tracks.")
 
 
 @test

@@ -312,6 +312,8 @@ view_title(const struct tui *t, const struct view *v, char *buf, size_t size)
 	case VIEW_PROGRAMS: return "Programs";
 	case VIEW_LINKS: return "Links of the session";
 	case VIEW_PEOPLE_OF: return "Speakers and authors of the session";
+	case VIEW_NOW: return now_title(t, v, buf, size);
+	case VIEW_ROOMS: return "Rooms";
 	case VIEW_ROOM: return p->rooms[v->arg].name;
 	case VIEW_AGENDA: {
 		size_t n = 0, shown = 0;
@@ -395,7 +397,9 @@ row_cols(const struct tui *t, const struct view *v, struct row_cols *c)
 		c->track_w = v->track_w ? (v->track_w < 2 ? 2 : v->track_w > 12 ? 12 : v->track_w) : 0;
 	if (v->room_w >= 0)
 		c->room_w = v->room_w ? (v->room_w < 4 ? 4 : v->room_w > 18 ? 18 : v->room_w) : 0;
-	int x = 1 + (c->time_w ? c->time_w + 1 : 0) +
+	/* The now view's notes come first (see draw_row). */
+	int x = 1 + (v->note_w ? v->note_w + 4 : 0) +
+		(c->time_w ? c->time_w + 1 : 0) +
 		(c->grouped ? COUNT_W + 1 : c->time_w ? 1 : 0);
 	int title = t->cols - 1 - x - (c->track_w ? c->track_w + 2 : 0);
 	if (c->room_w && title - (c->room_w + 2) < 30)
@@ -407,12 +411,12 @@ row_cols(const struct tui *t, const struct view *v, struct row_cols *c)
 }
 
 static void
-draw_session_row(struct tui *t, int y, const struct row *r,
+draw_session_row(struct tui *t, int y, int x, const struct row *r,
 		 const struct row_cols *c, int attr_row)
 {
 	const struct program *p = tui_program(t);
 	const struct program_session *s = &p->sessions[r->index];
-	int x = 1, cols = t->cols;
+	int cols = t->cols;
 	char when[FORMAT_WHEN_MAX];
 	/* Column 0: '*' starred, '!' starred and overlapping another; the
 	 * title in their colour (underlined without colours). */
@@ -545,7 +549,15 @@ draw_row(struct tui *t, const struct view *v, size_t i, int y,
 		size_t cur = t->cur;
 		if (r->prog)
 			t->cur = r->prog - 1;
-		draw_session_row(t, y, r, c, attr_row);
+		/* The now view's note ("12 min left") comes first. */
+		int x = 1;
+		if (r->note) {
+			put_str(y, x + r->indent, v->note_w, r->note,
+				attr_row | (r->attr == TEXT_ATTR_DIM
+						    ? attr_dim : attr_heading));
+			x += r->indent + v->note_w + 2;
+		}
+		draw_session_row(t, y, x, r, c, attr_row);
 		t->cur = cur;
 		break;
 	}
@@ -582,6 +594,17 @@ draw_row(struct tui *t, const struct view *v, size_t i, int y,
 			 attr_row | on);
 		if (t->cols - w - 1 > 10)
 			put_str(y, t->cols - w - 1, w, buf, attr_row | attr_dim);
+		break;
+	}
+	case ROW_ROOM: {
+		/* The names in a column (note_w wide, see rooms.c), then the
+		 * counts. */
+		const char *name = p->rooms[r->index].name;
+		int w = v->note_w < t->cols - 18 ? v->note_w : t->cols - 18;
+		put_text(y, 1, w, name, strlen(name), attr_row | A_BOLD);
+		snprintf(buf, sizeof(buf), "%5zu session%s", r->count,
+			 r->count == 1 ? "" : "s");
+		put_str(y, 1 + w + 1, t->cols - w - 3, buf, attr_row);
 		break;
 	}
 	case ROW_PERSON: {

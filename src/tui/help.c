@@ -29,6 +29,9 @@ static const enum tui_action help_picker[] = {
 	ACT_OPEN, ACT_UP, ACT_DOWN, ACT_PROGRAM, ACT_PREV_PROGRAM, ACT_BACK,
 	ACT_NONE};
 
+static const enum tui_action help_now[] = {
+	ACT_OPEN, ACT_NOW_GROUP, ACT_STAR, ACT_NEXT_RESULT, ACT_ROOMS, ACT_NONE};
+
 static const enum tui_action *
 help_for(enum view_kind kind)
 {
@@ -42,6 +45,8 @@ help_for(enum view_kind kind)
 	case VIEW_LINKS: return help_index;
 	case VIEW_PROGRAMS: return help_picker;
 	case VIEW_FILTER: return help_filter;
+	case VIEW_NOW: return help_now;
+	case VIEW_ROOMS: return help_index;
 	case VIEW_HELP:
 	case VIEW_CHANGES: return NULL;
 	default: return help_list;
@@ -79,6 +84,8 @@ static const char *const view_names[] = {
 	[VIEW_PEOPLE_OF] = "a session's people",
 	[VIEW_ROOM] = "a room's sessions",
 	[VIEW_FILTER] = "the filters",
+	[VIEW_NOW] = "the now view",
+	[VIEW_ROOMS] = "the rooms",
 };
 
 void

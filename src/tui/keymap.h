@@ -48,6 +48,8 @@ enum tui_action {
 	ACT_GO_TRACK,
 	ACT_GO_ROOM,
 	ACT_GO_SPEAKER,
+	ACT_ROOMS,
+	ACT_NOW_GROUP,
 	ACT_COUNT
 };
 

@@ -15,6 +15,7 @@ struct reload_place {
 	char *session; /* the selected session, or the detail's */
 	char *track;   /* the track view's, or the selected track */
 	char *person, *person_id; /* the person view's, or the selected one */
+	char *room;    /* the room view's, or the selected room */
 	size_t sel;    /* the selected row */
 };
 
@@ -31,6 +32,10 @@ reload_place_save(struct tui *t, const struct view *v, struct reload_place *pl)
 		       : r && r->kind == ROW_TRACK ? r->index : (size_t)-1;
 	size_t person = v->kind == VIEW_SPEAKER ? v->arg
 			: r && r->kind == ROW_PERSON ? r->index : (size_t)-1;
+	size_t room = v->kind == VIEW_ROOM ? v->arg
+		      : r && r->kind == ROW_ROOM ? r->index : (size_t)-1;
+	if (room != (size_t)-1)
+		pl->room = xstrdup(p->rooms[room].id);
 	if (session != (size_t)-1)
 		pl->session = xstrdup(p->sessions[session].id);
 	if (track != (size_t)-1)
@@ -49,6 +54,7 @@ reload_place_free(struct reload_place *pl)
 	free(pl->track);
 	free(pl->person);
 	free(pl->person_id);
+	free(pl->room);
 }
 
 static size_t
@@ -65,6 +71,15 @@ reload_find_track(const struct program *p, const char *id)
 {
 	for (size_t i = 0; id && i < p->n_tracks; i++)
 		if (strcmp(p->tracks[i].id, id) == 0)
+			return i;
+	return (size_t)-1;
+}
+
+static size_t
+reload_find_room(const struct program *p, const char *id)
+{
+	for (size_t i = 0; id && i < p->n_rooms; i++)
+		if (strcmp(p->rooms[i].id, id) == 0)
 			return i;
 	return (size_t)-1;
 }
@@ -95,6 +110,7 @@ reload_place_restore(struct tui *t, struct view *v,
 	size_t s = reload_find_session(p, pl->session);
 	size_t tr = reload_find_track(p, pl->track);
 	size_t who = reload_find_person(t, pl);
+	size_t room = reload_find_room(p, pl->room);
 	switch (v->kind) {
 	case VIEW_DETAIL:
 		if (s == (size_t)-1)
@@ -110,6 +126,11 @@ reload_place_restore(struct tui *t, struct view *v,
 		if (who == (size_t)-1)
 			return false;
 		v->arg = who;
+		break;
+	case VIEW_ROOM:
+		if (room == (size_t)-1)
+			return false;
+		v->arg = room;
 		break;
 	case VIEW_DAY:
 	case VIEW_GRID:
@@ -129,7 +150,8 @@ reload_place_restore(struct tui *t, struct view *v,
 	for (size_t i = 0; i < v->n_rows; i++) {
 		const struct row *r = &v->rows[i];
 		if ((r->kind == ROW_TRACK && r->index == tr) ||
-		    (r->kind == ROW_PERSON && r->index == who)) {
+		    (r->kind == ROW_PERSON && r->index == who) ||
+		    (r->kind == ROW_ROOM && r->index == room)) {
 			v->sel = i;
 			v->follow = true;
 			return true;

@@ -88,7 +88,7 @@ tui_rebuild_all(struct tui *t)
 		view_build(t, &t->stack[i], t->cols);
 }
 
-static int64_t
+int64_t
 tui_now(const struct tui *t)
 {
 	if (!t->now_given)
@@ -156,6 +156,7 @@ tui_open(struct tui *t)
 	case ROW_PERSON: tui_push(t, VIEW_SPEAKER, r->index); break;
 	case ROW_FILTER: tui_filter_toggle(t, r->index); break;
 	case ROW_CHOICE: tui_choose(t, r); break;
+	case ROW_ROOM: tui_push(t, VIEW_ROOM, r->index); break;
 	default: break;
 	}
 }
@@ -544,7 +545,7 @@ tui_step_result(struct tui *t, long dir)
 {
 	if (t->query == NULL) {
 		if (dir > 0)
-			tui_now_next(t);
+			tui_top(t, VIEW_NOW, 0);
 		else
 			snprintf(t->message, sizeof(t->message),
 				 "No search: press / to search");
@@ -662,6 +663,8 @@ tui_act(struct tui *t, enum tui_action a, int key)
 			tui_star(t);
 		break;
 	case ACT_AGENDA: tui_top(t, VIEW_AGENDA, 0); break;
+	case ACT_ROOMS: tui_top(t, VIEW_ROOMS, 0); break;
+	case ACT_NOW_GROUP: now_toggle(t); break;
 	case ACT_EXPORT: tui_export_open(t); break;
 	case ACT_NEXT_RESULT: tui_step_result(t, 1); break;
 	case ACT_PREV_RESULT: tui_step_result(t, -1); break;
@@ -865,6 +868,7 @@ tui_run(struct program **programs, size_t n, const struct tui_options *o)
 			break;
 		tui_update_poll(&t);
 		links_reap(&t, false);
+		now_tick(&t);
 		draw_screen(&t);
 		/* While an update runs, its progress is shown as it comes. */
 		timeout(tui_update_running(&t) ? 100 : 250);

@@ -39,6 +39,8 @@ enum view_kind {
 	VIEW_LINKS,    /* a session's links, to open one (arg: session) */
 	VIEW_PEOPLE_OF, /* a session's speakers and authors (arg: session) */
 	VIEW_ROOM,     /* a room's sessions (arg: room; detail.c) */
+	VIEW_NOW,     /* what runs now and next, per room or track (now.c) */
+	VIEW_ROOMS,   /* the rooms and their session counts (rooms.c) */
 };
 
 enum row_kind {
@@ -51,6 +53,7 @@ enum row_kind {
 	 * label, count its sessions, attr TEXT_ATTR_BOLD when in force. */
 	ROW_FILTER,
 	ROW_CHOICE,  /* index: a choice of a picker (text: what it says) */
+	ROW_ROOM,    /* index: a room */
 };
 
 /* A value of a search field within a text (bytes). */
@@ -78,6 +81,9 @@ struct row {
 	/* ROW_SESSION in a search across programs: 1 + the program the
 	 * session is of; 0: the current program. */
 	size_t prog;
+	/* ROW_SESSION: what is said before the session ("12 min left"), in
+	 * a column of the view's note_w (the now view), or NULL. */
+	const char *note;
 };
 
 enum { TEXT_ATTR_PLAIN, TEXT_ATTR_BOLD, TEXT_ATTR_DIM, TEXT_ATTR_TITLE,
@@ -119,6 +125,8 @@ struct view {
 	 * shown (top is its first line shown). */
 	struct grid *grid;
 	size_t left;
+	int note_w;   /* the columns of the session rows' notes */
+	int64_t built_minute; /* the now view: the minute it says (now.c) */
 };
 
 enum { TUI_MAX_DEPTH = 16 };
@@ -195,6 +203,7 @@ struct tui {
 	bool hyperlinks;
 	int *openers;
 	size_t n_openers;
+	bool now_by_track; /* the now view groups by track, not by room */
 };
 
 static inline struct program *
@@ -400,6 +409,35 @@ void tui_filter_clear(struct tui *t);
  * filter is in force (untrusted text: draw it sanitized). */
 void tui_filter_describe(const struct tui *t, char *buf, size_t size);
 void filter_build_view(struct tui *t, struct view *v);
+
+/* tui.c: the time it is (--now, read in the current program's zone). */
+int64_t tui_now(const struct tui *t);
+
+/* view.c: rows, shared with the views of their own files. */
+struct row *view_add(struct view *v, enum row_kind kind);
+__attribute__((format(printf, 4, 5))) void
+view_addf(struct view *v, enum row_kind kind, int attr, const char *fmt, ...);
+/* The sessions for which keep() holds, under day headings and time
+ * headings as asked, the unscheduled last. */
+void view_sessions(struct tui *t, struct view *v,
+		   bool (*keep)(const struct program_session *, size_t,
+				const void *),
+		   size_t arg, const void *ctx, bool day_headings,
+		   bool time_headings);
+
+/* now.c: the now view (n): what runs now and what comes next, per room
+ * (or per track: now_by_track), said in minutes from tui_now(). */
+void now_build(struct tui *t, struct view *v);
+/* Rebuilds a now view shown on real time when the minute has changed. */
+void now_tick(struct tui *t);
+/* Switches the now view between rooms and tracks. */
+void now_toggle(struct tui *t);
+/* The now view's title. */
+const char *now_title(const struct tui *t, const struct view *v, char *buf,
+		      size_t size);
+
+/* rooms.c: the rooms (r); Enter opens VIEW_ROOM (detail.c). */
+void rooms_build(struct tui *t, struct view *v);
 
 /* draw.c */
 void draw_init_colors(struct tui *t);

@@ -595,6 +595,8 @@ view_build(struct tui *t, struct view *v, int width)
 	case VIEW_LINKS: view_build_links(t, v); break;
 	case VIEW_PEOPLE_OF: view_build_people_of(t, v); break;
 	case VIEW_ROOM: view_build_room(t, v); break;
+	case VIEW_NOW: now_build(t, v); break;
+	case VIEW_ROOMS: rooms_build(t, v); break;
 	}
 	/* A list the filters emptied says so, and how to undo it. */
 	if (t->shown[t->cur] != NULL && v->kind != VIEW_FILTER &&
@@ -633,7 +635,7 @@ view_selectable(const struct row *r)
 {
 	return r->kind == ROW_SESSION || r->kind == ROW_TRACK ||
 	       r->kind == ROW_PERSON || r->kind == ROW_CHOICE ||
-	       r->kind == ROW_FILTER;
+	       r->kind == ROW_FILTER || r->kind == ROW_ROOM;
 }
 
 void
