@@ -2173,7 +2173,7 @@ def help_starts_with_the_view_keys_and_has_the_search_syntax():
     assert lines[2] == " Keys in a session", s
     assert re.match(r"^   s, Space +star or unstar", lines[4]), s
     assert re.match(r"^   o +open a link of the session", lines[5]), s
-    assert re.match(r"^   S +session detail: its speaker's sessions", lines[6]), s
+    assert re.match(r"^   S +session detail: its speaker's sessions", lines[7]), s
     p.keys("G")
     s = p.wait("Search syntax")
     for want in ("field:pattern", "-term", '"two words"',
@@ -2184,6 +2184,47 @@ def help_starts_with_the_view_keys_and_has_the_search_syntax():
     p.keys("h", "h", "?")
     s = p.wait("^ Help")
     assert s.splitlines()[2] == " Keys in the day program", s
+
+
+@test
+def help_wraps_at_80_columns():
+    # Nothing in help is cut: a long description wraps under itself
+    # (the keys' column stays clear), and all of it is there.
+    p = Pane(["data/lpc2023.yaml"], cols=80, lines=100)  # all of it on one screen
+    p.wait("Day 1")
+    p.keys("?")
+    lines = p.wait("^ Help").splitlines()
+    text = "\n".join(lines)
+    assert "\u2026" not in text, text
+    joined = re.sub(r"\n {32}", " ", text)  # continuation lines, under column 32
+    helps = re.findall(r'\{ACT_\w+, "[^"]+",.*?"((?:[^"\\]|\\.)*)"\},', KEYMAP, re.S)
+    for h in helps:
+        whole = re.search(r'"((?:[^"\\]|\\.)*)"\s*"' + re.escape(h) + '"', KEYMAP)
+        h = (whole.group(1) if whole else "") + h
+        assert h in joined, f"help lacks {h!r}:\n{text}"
+    assert re.search(r"^   n +next search result; with no search, the now\n {32}view:",
+                     text, re.M), text
+    for line in lines:
+        assert width(line) <= 80, line
+
+
+@test
+def detail_values_wrap_under_the_value():
+    # A labelled value too long for the line goes on under the value,
+    # not under its label; a match is still lit across the break.
+    p = Pane(["tests/data/fields.yaml"], cols=44, lines=30)
+    p.wait("Day 1: Saturday")
+    p.keys("/")
+    type_query(p, "abstract:slides")
+    p.wait("^ Search: 1 session")
+    p.keys("Enter")
+    s = p.wait("^ Session")
+    lines = s.splitlines()
+    i = lines.index("  Links     Slides:")
+    assert lines[i + 1] == "            https://fields.example/slides.p", s
+    assert lines[i + 2] == "            df", s
+    raw = p.screen(escapes=True).splitlines()
+    assert highlighted(raw[i]) == ["Slides"], raw[i]
 
 
 subprocess.run(["rm", "-rf", f"/tmp/sked-test-{os.getpid()}-state",

@@ -53,13 +53,22 @@ help_for(enum view_kind kind)
 	}
 }
 
+/* "keys   what they do": what they do wraps under itself, never cut. */
+static void
+help_pair(struct view *v, const char *keys, const char *what)
+{
+	char col[128];
+	snprintf(col, sizeof(col), "%-28s ", keys);
+	struct piece pc[] = {{col, false}, {what, true}};
+	view_add_pieces(v, pc, 2, 2, TEXT_ATTR_PLAIN, -1);
+}
+
 static void
 help_key(struct view *v, const struct keymap_entry *e)
 {
 	char keys[96];
 	keymap_keys_label(e, keys, sizeof(keys));
-	view_addf(v, ROW_TEXT, TEXT_ATTR_PLAIN, "%-28s %s", keys, e->help);
-	v->rows[v->n_rows - 1].indent = 2;
+	help_pair(v, keys, e->help);
 }
 
 /* A line of text, wrapped to the width. */
@@ -131,11 +140,8 @@ view_build_help(struct tui *t, struct view *v)
 		{"^ $", "apply to each value of a field: speaker:^Mathieu"},
 		{"day:", "a date or a weekday: day:mon, day:2023-11-14"},
 	};
-	for (size_t i = 0; i < sizeof(lines) / sizeof(lines[0]); i++) {
-		view_addf(v, ROW_TEXT, TEXT_ATTR_PLAIN, "%-28s %s", lines[i][0],
-			  lines[i][1]);
-		v->rows[v->n_rows - 1].indent = 2;
-	}
+	for (size_t i = 0; i < sizeof(lines) / sizeof(lines[0]); i++)
+		help_pair(v, lines[i][0], lines[i][1]);
 	help_line(v, TEXT_ATTR_PLAIN, fields);
 	help_line(v, TEXT_ATTR_PLAIN,
 		  "Caseless unless a term has an uppercase letter; accents "

@@ -93,16 +93,30 @@ view_add_pieces(struct view *v, const struct piece *pc, size_t n_pc,
 		free(safe[i]);
 	}
 	free(safe);
+	size_t label = n_pc > 1 && !pc[0].value ? len[0] : 0;
 	free(len);
 	kept[total] = '\0';
+	/* A label first ("Clashes   ", a key in help): the rest wraps
+	 * under the value, not under the label, unless that leaves the value
+	 * too narrow to read. */
+	int hang = label ? text_width(kept, label) : 0;
+	if (memchr(kept, '\n', label) || v->width - indent - 2 - hang < 20)
+		label = 0, hang = 0;
 	struct text_line *lines;
-	size_t n = text_wrap(kept, v->width - indent - 2, &lines);
+	size_t n = text_wrap(kept + label, v->width - indent - 2 - hang, &lines);
 	for (size_t i = 0; i < n; i++) {
 		struct row *r = view_add(v, ROW_TEXT);
 		r->attr = attr;
-		r->text = kept + lines[i].off;
+		r->text = kept + label + lines[i].off;
 		r->len = lines[i].len;
-		r->indent = indent + lines[i].indent;
+		r->indent = indent + hang + lines[i].indent;
+		if (i == 0 && label) {
+			/* The first line starts with the label (and keeps
+			 * the value's own indentation after it). */
+			r->text = kept;
+			r->len += label + lines[i].off;
+			r->indent = indent;
+		}
 		r->field = values ? field : -1;
 		r->line = kept;
 		r->values = values;
