@@ -2227,6 +2227,31 @@ def detail_values_wrap_under_the_value():
     assert highlighted(raw[i]) == ["Slides"], raw[i]
 
 
+@test
+def search_line_f1_shows_the_syntax_and_comes_back():
+    p = Pane(["data/lpc2023.yaml"], cols=80, lines=24)
+    p.wait("Day 1")
+    p.keys("/")
+    # The hint wraps at 80 columns, and names the key that works there.
+    s = p.wait("^ Type a search")
+    assert "\u2026" not in s, s
+    assert re.search(r'"quoted words" \(F1 shows the\n syntax\)\.', s), s
+    type_query(p, "zzqq")
+    s = p.wait("^ No session matches")
+    assert "F1 shows the syntax" in s.replace("\n ", " "), s
+    # F1 on the line: help at the search syntax; going back from it,
+    # the line as it was, typing on.
+    p.keys("F1")
+    s = p.wait("^ Search syntax")
+    assert "field:pattern" in s and "/zzqq" not in s, s
+    p.keys("Escape")
+    p.wait("^/zzqq ")
+    p.keys("z")
+    p.wait("^/zzqqz ")
+    p.keys("Escape")  # Esc on the line still leaves the search
+    p.wait("^ Day 1")
+
+
 subprocess.run(["rm", "-rf", f"/tmp/sked-test-{os.getpid()}-state",
                 f"/tmp/sked-test-{os.getpid()}-data",
                 f"/tmp/sked-test-{os.getpid()}-config",

@@ -151,5 +151,6 @@ view_build_help(struct tui *t, struct view *v)
 		  "program.");
 	help_line(v, TEXT_ATTR_PLAIN,
 		  "On the query line: Enter opens, Tab keeps the list, Esc "
-		  "leaves, Up/Down the history.");
+		  "leaves, Up/Down the history, F1 shows this syntax (? is "
+		  "a character of the query there).");
 }

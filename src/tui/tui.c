@@ -829,7 +829,9 @@ tui_key(struct tui *t, int key)
 		tui_mouse(t);
 		return true;
 	}
-	return tui_act(t, keymap_lookup(key), key);
+	bool go_on = tui_act(t, keymap_lookup(key), key);
+	tui_search_resume(t);
+	return go_on;
 }
 
 int

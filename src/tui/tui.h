@@ -162,6 +162,7 @@ struct tui {
 	char input[SEARCH_MAX_QUERY + 1];
 	size_t input_len;
 	char input_error[300];
+	bool help_resumes;           /* help opened from the line (F1) */
 	char **history;              /* oldest first */
 	size_t n_history;
 	size_t history_pos;          /* == n_history: the line being typed */
@@ -344,6 +345,9 @@ void tui_search_open(struct tui *t);
 void tui_search_leave(struct tui *t);
 void tui_history_load(struct tui *t);
 void tui_input_key(struct tui *t, int key);
+/* After a key: back from the help F1 opened on the query line, the line
+ * open again. */
+void tui_search_resume(struct tui *t);
 /* Edits a line of input with a key (Backspace, Ctrl-U, Ctrl-W, typed
  * bytes); returns whether the line changed. */
 bool tui_edit(char *buf, size_t *len, size_t cap, int key);

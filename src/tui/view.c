@@ -472,14 +472,17 @@ view_build_results(struct tui *t, struct view *v)
 				v->rows[r].indent += v->rows[r].kind == ROW_HEADING;
 		}
 	}
+	/* F1, not ?: on the query line ? is a character of the query.
+	 * Wrapped, never cut. */
 	if (v->n_rows == 0)
-		view_addf(v, ROW_TEXT, TEXT_ATTR_DIM, "%s",
-			  t->query ? "No session matches: Backspace edits the "
-				     "query, Esc leaves the search, ? shows "
-				     "the syntax."
-				   : "Type a search: words, field:pattern, "
-				     "-term, \"quoted words\" (? shows the "
-				     "syntax).");
+		view_add_wrapped(v,
+				 t->query ? "No session matches: Backspace edits "
+					    "the query, Esc leaves the search, "
+					    "F1 shows the syntax."
+					  : "Type a search: words, field:pattern, "
+					    "-term, \"quoted words\" (F1 shows "
+					    "the syntax).",
+				 0, TEXT_ATTR_DIM, -1);
 }
 
 static void
