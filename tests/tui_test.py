@@ -1962,11 +1962,34 @@ def programs_next_previous_and_picker():
     s = p.wait("Links Fair \\[3/3\\]")
     assert "Day 1: Monday 6 May 2024" in s, s
     # The bundled programs say so.
-    p = Pane([])
+    p = Pane([], cols=100)
     p.wait("sked")
     p.keys("P")
     s = p.wait("^ Programs")
     assert re.search(r"lpc2019 +9–11 Sep 2019 +21 sessions +bundled", s), s
+
+
+@test
+def programs_picker_keeps_the_titles_year():
+    # At 80 columns the counts make room for the whole title; narrower,
+    # how each came goes too, then the title is cut before its year.
+    p = Pane([], cols=80)
+    p.wait("sked")
+    p.keys("P")
+    s = p.wait("^ Programs")
+    lines = s.splitlines()
+    assert lines[2] == "   lpc2019  9–11 Sep 2019   bundled  Linux Plumbers Conference 2019", s
+    assert lines[4] == " > lpc2023  13–15 Nov 2023  bundled  Linux Plumbers Conference 2023", s
+    # The hint under them wraps, never cut.
+    assert "\u2026" not in "\n".join(lines[1:]), s
+    assert "c and C go to the next and previous\n one from anywhere." in s, s
+    p = Pane([], cols=44)
+    p.wait("sked")
+    p.keys("P")
+    s = p.wait("^ Programs")
+    lines = s.splitlines()
+    assert lines[2] == "   lpc2019  9–11 Sep 2019   Linux Plu\u2026 2019", s
+    assert lines[3] == "   lpc2022  12–14 Sep 2022  Linux Plu\u2026 2022", s
 
 
 @test

@@ -261,10 +261,7 @@ draw_header(struct tui *t)
 	x += 2;
 	/* A year that ends the title tells editions apart: kept. */
 	const char *title = p->conference.title;
-	size_t tn = strlen(title), tail = 0;
-	if (tn > 5 && title[tn - 5] == ' ' &&
-	    strspn(title + tn - 4, "0123456789") == 4)
-		tail = 5;
+	size_t tn = strlen(title), tail = text_year_tail(title, tn);
 	x += put_text_tail(0, x, title_w, title, tn, tail, attr_header);
 	x += put_str(0, x, t->cols - x, count, attr_header);
 	x += 2;
@@ -562,8 +559,8 @@ draw_row(struct tui *t, const struct view *v, size_t i, int y,
 		break;
 	}
 	case ROW_CHOICE:
-		put_text(y, 1 + r->indent, t->cols - 2 - r->indent, r->text,
-			 r->len, attr_row);
+		put_text_tail(y, 1 + r->indent, t->cols - 2 - r->indent,
+			      r->text, r->len, r->count, attr_row);
 		break;
 	case ROW_TRACK: {
 		const struct program_track *tr = &p->tracks[r->index];

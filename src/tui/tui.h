@@ -52,7 +52,9 @@ enum row_kind {
 	/* index: a value of the filter view's list (filter.c); text its
 	 * label, count its sessions, attr TEXT_ATTR_BOLD when in force. */
 	ROW_FILTER,
-	ROW_CHOICE,  /* index: a choice of a picker (text: what it says) */
+	/* index: a choice of a picker (text: what it says; count: its last
+	 * bytes kept when it is cut, a year) */
+	ROW_CHOICE,
 	ROW_ROOM,    /* index: a room */
 };
 
@@ -395,6 +397,9 @@ int put_text_cut(int y, int x, int width, const char *s, size_t n, int attr,
 int put_text(int y, int x, int width, const char *s, size_t n, int attr);
 int put_text_tail(int y, int x, int width, const char *s, size_t n,
 		  size_t tail, int attr);
+/* The bytes of a year that ends s (" 2023"), kept when it is cut: 5, or
+ * 0 when there is none. */
+size_t text_year_tail(const char *s, size_t n);
 
 /* filter.c: the filters (f) and the view state kept per conference. */
 void tui_views_load(struct tui *t);
