@@ -2275,6 +2275,47 @@ def search_line_f1_shows_the_syntax_and_comes_back():
     p.wait("^ Day 1")
 
 
+@test
+def filter_list_ids_in_a_column_and_no_empty_values():
+    # FOSDEM's long track ids: cut in their column, every name beside
+    # them in line, whole when it fits.
+    p = Pane(["tests/data/samples/frab-xml/fosdem-2021.xml"], cols=80, lines=24)
+    p.wait("FOSDEM 2021")
+    p.keys("f")
+    s = p.wait("^ Filters")
+    rows = [l for l in s.splitlines() if l.startswith("  [ ] ")]
+    assert len(rows) > 10, s
+    for l in rows:
+        assert re.match(r"^  \[ \] \S.{15}  \S", l), l
+    assert "  [ ] collaborative-i\u2026  Collaborative Information and Content Mana\u2026  9 sessions" in rows, s
+    assert "  [ ] open-source-fir\u2026  Open Source Firmware, BMC and Bootloader    12 sessions" in rows, s
+    # A track no session has is not offered (choosing it would empty
+    # every view); the list says so. Once chosen (kept from an earlier
+    # program), it stays listed, to be dropped.
+    path = f"/tmp/sked-test-{os.getpid()}-empty.yaml"
+    text = open("tests/data/filters.yaml").read().replace(
+        "  - {id: web, name: Web}\n",
+        "  - {id: web, name: Web}\n  - {id: nothing, name: Nothing Here}\n")
+    open(path, "w").write(text)
+    p = Pane([path], cols=80, lines=30)
+    p.wait("Filter Camp")
+    p.keys("f")
+    s = p.wait("^ Filters")
+    assert "Nothing Here" not in s, s
+    assert re.search(r"^  \[ \] web +Web +\d sessions?\n   1 track with no sessions not listed\.$",
+                     s, re.M), s
+    state = f"/tmp/sked-test-{os.getpid()}-state"
+    os.makedirs(f"{state}/sked", exist_ok=True)
+    open(f"{state}/sked/filtercamp.view", "w").write("# sked view 1 filtercamp\ntrack nothing\n")
+    p = Pane([path], cols=80, lines=30)
+    p.wait("Filter Camp")
+    p.keys("f")
+    s = p.wait("^ Filters")
+    assert re.search(r"^  \[x\] nothing +Nothing Here +0 sessions$", s, re.M), s
+    os.unlink(f"{state}/sked/filtercamp.view")
+    os.unlink(path)
+
+
 subprocess.run(["rm", "-rf", f"/tmp/sked-test-{os.getpid()}-state",
                 f"/tmp/sked-test-{os.getpid()}-data",
                 f"/tmp/sked-test-{os.getpid()}-config",

@@ -587,8 +587,17 @@ draw_row(struct tui *t, const struct view *v, size_t i, int y,
 			 r->count == 1 ? "" : "s");
 		int w = (int)strlen(buf);
 		put_str(y, 2, 3, on ? "[x]" : "[ ]", attr_row | on);
-		put_text(y, 6, t->cols - 6 - w - 3, r->text, r->len,
-			 attr_row | on);
+		int room = t->cols - 6 - w - 3;
+		if (r->line) {
+			/* The label in its column (note_w, at most a third
+			 * of the room), cut before the name is. */
+			int lw = v->note_w < room / 3 ? v->note_w : room / 3;
+			put_text(y, 6, lw, r->text, r->len, attr_row | on);
+			put_text(y, 6 + lw + 2, room - lw - 2, r->line,
+				 strlen(r->line), attr_row | on);
+		} else {
+			put_text(y, 6, room, r->text, r->len, attr_row | on);
+		}
 		if (t->cols - w - 1 > 10)
 			put_str(y, t->cols - w - 1, w, buf, attr_row | attr_dim);
 		break;

@@ -50,7 +50,9 @@ enum row_kind {
 	ROW_TRACK,   /* index: a track */
 	ROW_PERSON,  /* index: a person of the people index */
 	/* index: a value of the filter view's list (filter.c); text its
-	 * label, count its sessions, attr TEXT_ATTR_BOLD when in force. */
+	 * label, line the name beside it (a track's) or NULL, count its
+	 * sessions, attr TEXT_ATTR_BOLD when in force; the view's note_w:
+	 * the labels' column beside names. */
 	ROW_FILTER,
 	/* index: a choice of a picker (text: what it says; count: its last
 	 * bytes kept when it is cut, a year) */
