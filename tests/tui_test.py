@@ -2316,6 +2316,38 @@ def filter_list_ids_in_a_column_and_no_empty_values():
     os.unlink(path)
 
 
+@test
+def conflict_count_is_of_the_list_shown():
+    # Two starred sessions clash (rt and testing, day 1): each list's
+    # status line counts the ! rows it lists, not the program's.
+    home = f"/tmp/sked-test-{os.getpid()}-home"
+    subprocess.run(["rm", "-rf", home])
+    os.makedirs(f"{home}/data/sked")
+    open(f"{home}/data/sked/lpc2023.agenda", "w").write("# sked agenda 1 lpc2023\n66\n225\n")
+    p = Pane(["data/lpc2023.yaml"], cols=100, lines=30,
+             env={"HOME": home, "XDG_DATA_HOME": f"{home}/data"})
+    s = p.wait("^ Day 1")
+    assert "  2 in conflict (!)" in s.splitlines()[-1], s
+    p.keys("2")  # no conflict on day 2
+    s = p.wait("^ Day 2")
+    assert "in conflict" not in s.splitlines()[-1], s
+    p.keys("/")
+    type_query(p, "title:complexity")
+    p.wait("^ Search: 1 session")
+    p.keys("Tab")
+    s = p.wait("  1 in conflict \\(!\\)")  # the results list one of the two
+    p.keys("Enter")
+    p.wait("^ Session")
+    p.keys("T")  # the rt track: one ! row
+    s = p.wait("^ Real-time and Scheduling MC")
+    assert len(re.findall(r"^!", s, re.M)) == 1, s
+    assert "  1 in conflict (!)" in s.splitlines()[-1], s
+    p.keys("Escape", "S")  # John Stultz's one session
+    s = p.wait("^ (Speaker|Sessions of|John Stultz)")
+    assert "  1 in conflict (!)" in s.splitlines()[-1], s
+    subprocess.run(["rm", "-rf", home])
+
+
 subprocess.run(["rm", "-rf", f"/tmp/sked-test-{os.getpid()}-state",
                 f"/tmp/sked-test-{os.getpid()}-data",
                 f"/tmp/sked-test-{os.getpid()}-config",

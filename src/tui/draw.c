@@ -713,17 +713,26 @@ draw_status(struct tui *t)
 			 v->top + body < v->n_rows ? v->top + body : v->n_rows,
 			 v->n_rows);
 	} else {
-		size_t pos = 0, total = 0;
-		for (size_t i = 0; i < v->n_rows; i++)
-			if (view_selectable(&v->rows[i])) {
+		/* The conflicts of the sessions listed, not of the whole
+		 * program: the count matches the ! marks one can see. */
+		size_t pos = 0, total = 0, clashes = 0;
+		for (size_t i = 0; i < v->n_rows; i++) {
+			const struct row *r = &v->rows[i];
+			if (r->kind == ROW_SESSION) {
+				size_t k = r->prog ? r->prog - 1 : t->cur;
+				clashes += t->conflict[k] != NULL &&
+					   t->conflict[k][r->index];
+			}
+			if (view_selectable(r)) {
 				total++;
 				if (i <= v->sel)
 					pos++;
 			}
+		}
 		snprintf(left, sizeof(left), "%zu/%zu", total ? pos : 0, total);
-		if (t->conflicts[t->cur])
+		if (clashes)
 			snprintf(left + strlen(left), sizeof(left) - strlen(left),
-				 "  %zu in conflict (!)", t->conflicts[t->cur]);
+				 "  %zu in conflict (!)", clashes);
 	}
 	/* An update's progress, before what the view says. */
 	if (!t->message[0] && tui_update_running(t)) {
