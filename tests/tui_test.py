@@ -208,17 +208,24 @@ def tracks_track_detail_and_back():
     for _ in range(13):  # android ... rt is the 14th track
         p.keys("j")
     p.keys("Enter")
-    # A track opens on its sessions, the first selected; its description
-    # and leads are one key (Home) away.
+    # A track opens on its sessions, the first selected, none of its
+    # description on the screen (LPC's is longer than the screen); the
+    # description and leads are one key (i) away, whole from their start.
     s = p.wait("^ Real-time and Scheduling MC")
-    assert "The real-time and scheduling micro-conference" not in s, s
-    assert re.search("^ \u2191 Home: the track's description and leads\n"
-                     " Monday 13 November 2023\n"
-                     " 09:30–09:55  rt +Welcome message and DL Server", s, re.M), s
+    lines = s.splitlines()
+    assert lines[2:5] == [" i: the track's description and leads",
+                          " Monday 13 November 2023",
+                          " 09:30–09:55  rt  Welcome message and DL Server — Daniel Bristot de Oliveira"], s
+    assert "micro-conference" not in s and "Leads:" not in s, s
     assert re.search(r"^ 1/10 ", s, re.M), s  # the first session selected
-    assert "Leads: Daniel Bristot de Oliveira, Juri Lelli" in s, s
-    p.keys("Home")
-    p.wait("The real-time and scheduling micro-conference")
+    p.keys("i")
+    s = p.wait("^ Real-time and Scheduling MC: description")
+    assert s.splitlines()[2].startswith("  The real-time and scheduling micro-conference"), s
+    p.keys("G")
+    s = p.wait("Leads: Daniel Bristot de Oliveira, Juri Lelli")
+    p.keys("i")  # i again (or Esc, q): the sessions, as they were
+    s = p.wait("^ Real-time and Scheduling MC$")
+    assert re.search(r"^ 1/10 ", s, re.M), s
     p.keys("Enter")
     s = p.wait("^ Session")
     assert "Welcome message and DL Server" in s, s
@@ -233,6 +240,10 @@ def tracks_track_detail_and_back():
     p.keys("Escape")
     p.wait("^ Real-time and Scheduling MC")
     p.keys("h")
+    p.wait("^ Tracks")
+    p.keys("i")  # in the tracks, the selected one's description
+    p.wait("^ Real-time and Scheduling MC: description")
+    p.keys("Escape")
     p.wait("^ Tracks")
     p.keys("q")  # back at the top level: q quits, with status 0
     assert p.exit_status() == 0

@@ -294,6 +294,9 @@ view_title(const struct tui *t, const struct view *v, char *buf, size_t size)
 	}
 	case VIEW_TRACKS: return "Tracks";
 	case VIEW_TRACK: return p->tracks[v->arg].name;
+	case VIEW_TRACK_INFO:
+		snprintf(buf, size, "%s: description", p->tracks[v->arg].name);
+		return buf;
 	case VIEW_SPEAKERS: return "Speakers and authors";
 	case VIEW_SPEAKER: return t->people[t->cur].v[v->arg].name;
 	case VIEW_UNSCHEDULED: return "Unscheduled sessions";
@@ -706,7 +709,7 @@ draw_status(struct tui *t)
 	if (t->message[0]) {
 		snprintf(left, sizeof(left), "%s", t->message);
 	} else if (v->kind == VIEW_DETAIL || v->kind == VIEW_HELP ||
-		   v->kind == VIEW_CHANGES) {
+		   v->kind == VIEW_CHANGES || v->kind == VIEW_TRACK_INFO) {
 		size_t body = (size_t)draw_body_lines(t);
 		snprintf(left, sizeof(left), "lines %zu-%zu of %zu",
 			 v->n_rows ? v->top + 1 : 0,

@@ -20,6 +20,11 @@ static const enum tui_action help_detail[] = {
 static const enum tui_action help_results[] = {
 	ACT_OPEN, ACT_SEARCH, ACT_NEXT_RESULT, ACT_PREV_RESULT, ACT_STAR,
 	ACT_BACK, ACT_NONE};
+static const enum tui_action help_track[] = {
+	ACT_OPEN, ACT_TRACK_INFO, ACT_STAR, ACT_SEARCH, ACT_NEXT_RESULT,
+	ACT_BACK, ACT_NONE};
+static const enum tui_action help_track_info[] = {
+	ACT_TRACK_INFO, ACT_DOWN, ACT_UP, ACT_BACK, ACT_NONE};
 static const enum tui_action help_index[] = {
 	ACT_OPEN, ACT_UP, ACT_DOWN, ACT_BACK, ACT_NONE};
 /* The filters: Space and Enter toggle a value (the view says so). */
@@ -39,6 +44,8 @@ help_for(enum view_kind kind)
 	case VIEW_DAY: return help_day;
 	case VIEW_DETAIL: return help_detail;
 	case VIEW_RESULTS: return help_results;
+	case VIEW_TRACK: return help_track;
+	case VIEW_TRACK_INFO: return help_track_info;
 	case VIEW_TRACKS:
 	case VIEW_SPEAKERS:
 	case VIEW_PEOPLE_OF:
@@ -95,6 +102,7 @@ static const char *const view_names[] = {
 	[VIEW_FILTER] = "the filters",
 	[VIEW_NOW] = "the now view",
 	[VIEW_ROOMS] = "the rooms",
+	[VIEW_TRACK_INFO] = "a track's description",
 };
 
 void

@@ -152,7 +152,7 @@ tui_open(struct tui *t)
 		else
 			tui_push(t, VIEW_DETAIL, r->index);
 		break;
-	case ROW_TRACK: view_track_open(tui_push(t, VIEW_TRACK, r->index)); break;
+	case ROW_TRACK: tui_push(t, VIEW_TRACK, r->index); break;
 	case ROW_PERSON: tui_push(t, VIEW_SPEAKER, r->index); break;
 	case ROW_FILTER: tui_filter_toggle(t, r->index); break;
 	case ROW_CHOICE: tui_choose(t, r); break;
@@ -626,6 +626,7 @@ tui_act(struct tui *t, enum tui_action a, int key)
 		view_free(&t->stack[--t->depth]);
 		break;
 	case ACT_QUIT_NOW: return false;
+	case ACT_TRACK_INFO: tui_track_info(t); break;
 	case ACT_NEXT_DAY: tui_go_day(t, tui_current_day(t) + 1); break;
 	case ACT_PREV_DAY: tui_go_day(t, tui_current_day(t) - 1); break;
 	case ACT_DAY_N: tui_go_day(t, key - '1'); break;

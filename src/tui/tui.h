@@ -41,6 +41,8 @@ enum view_kind {
 	VIEW_ROOM,     /* a room's sessions (arg: room; detail.c) */
 	VIEW_NOW,     /* what runs now and next, per room or track (now.c) */
 	VIEW_ROOMS,   /* the rooms and their session counts (rooms.c) */
+	VIEW_TRACK_INFO, /* a track's description and leads (arg: track;
+			  * track.c) */
 };
 
 enum row_kind {
@@ -277,8 +279,12 @@ void view_sessions(struct tui *t, struct view *v,
 		   size_t arg, const void *ctx, bool day_headings,
 		   bool time_headings);
 
-/* A track's view just built: shown from its sessions on. */
-void view_track_open(struct view *v);
+/* track.c: a track's description and leads (i), and the line that
+ * says so at the top of the track's sessions. */
+void track_info_hint(const struct program_track *tr, const struct program *p,
+		     struct view *v);
+void track_info_build(struct tui *t, struct view *v);
+void tui_track_info(struct tui *t);
 
 /* detail.c: a session's detail, a room's sessions, the people of a
  * session. */
