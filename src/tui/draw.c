@@ -397,6 +397,14 @@ row_cols(const struct tui *t, const struct view *v, struct row_cols *c)
 		c->track_w = v->track_w ? (v->track_w < 2 ? 2 : v->track_w > 12 ? 12 : v->track_w) : 0;
 	if (v->room_w >= 0)
 		c->room_w = v->room_w ? (v->room_w < 4 ? 4 : v->room_w > 18 ? 18 : v->room_w) : 0;
+	/* Not the column the title or the headings already say: a room's
+	 * sessions, a track's, the now view's groups. */
+	if (v->kind == VIEW_ROOM ||
+	    (v->kind == VIEW_NOW && !now_grouped_by_track(t)))
+		c->room_w = 0;
+	if (v->kind == VIEW_TRACK ||
+	    (v->kind == VIEW_NOW && now_grouped_by_track(t)))
+		c->track_w = 0;
 	/* The now view's notes come first (see draw_row). */
 	int x = 1 + (v->note_w ? v->note_w + 4 : 0) +
 		(c->time_w ? c->time_w + 1 : 0) +

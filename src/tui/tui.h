@@ -449,6 +449,8 @@ void now_build(struct tui *t, struct view *v);
 void now_tick(struct tui *t);
 /* Switches the now view between rooms and tracks. */
 void now_toggle(struct tui *t);
+/* Whether the now view groups by track (else by room). */
+bool now_grouped_by_track(const struct tui *t);
 /* The now view's title. */
 const char *now_title(const struct tui *t, const struct view *v, char *buf,
 		      size_t size);
