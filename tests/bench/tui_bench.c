@@ -10,7 +10,10 @@
  *    within 50 ms, each search keystroke and each grid move within 16 ms;
  *    the other steps are shown without a target;
  *  - below: every key within 16 ms.
- * A step repeated (a word typed, grid moves) is its worst key. Exits 1
+ * A step repeated (a word typed, grid moves) is its worst key. A search
+ * keystroke's frame shows the results found within its budget (all of
+ * them up to some thousands of sessions); the time until the rest are
+ * in is shown apart. Exits 1
  * when a step with a target misses it (the first frame's total, load
  * included, is shown but not judged: that is issue 13's).
  *
@@ -215,6 +218,20 @@ main(int argc, char **argv)
 			keystroke = ms;
 	}
 	report("search keystroke (worst of 14)", keystroke, 16);
+	/* A large program's search goes on between keys, a part at a time,
+	 * each part drawn (the browser's loop while no key comes): the
+	 * time from the last key to its complete results. */
+	double a = now_ms();
+	int parts = 0;
+	while (t.searching) {
+		tui_search_step(&t, 12.0);
+		draw_screen(&t);
+		parts++;
+	}
+	char what[64];
+	snprintf(what, sizeof(what), "  then its complete results (%d part%s)",
+		 parts, parts == 1 ? "" : "s");
+	report(what, now_ms() - a, 0);
 	step("search backspace (worst of 8)", worst_ms(&t, 127, 8));
 	step("search Enter (first result)", key_ms(&t, '\n'));
 	step("back to the results (Esc)", key_ms(&t, 27));
