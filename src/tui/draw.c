@@ -792,8 +792,19 @@ draw_screen(struct tui *t)
 	char filter[512];
 	tui_filter_describe(t, filter, sizeof(filter));
 	if (filter[0])
-		put_str(1, x + 3, t->cols - x - 4 - (aw ? aw + 2 : 0), filter,
+		x += 3 + put_str(1, x + 3, t->cols - x - 4 - (aw ? aw + 2 : 0),
+				 filter, attr_heading);
+	/* The search in force, once its results are left: n and N go
+	 * through its matches in any list; Esc in the day list ends it
+	 * (the query typed: put_str sanitizes it). */
+	if (t->query != NULL && !t->typing && v->kind != VIEW_RESULTS) {
+		char search[SEARCH_MAX_QUERY + 64];
+		snprintf(search, sizeof(search), "search: %s (%s)", t->input,
+			 t->depth == 1 && v->kind == VIEW_DAY ? "Esc ends"
+							      : "n next");
+		put_str(1, x + 3, t->cols - x - 4 - (aw ? aw + 2 : 0), search,
 			attr_heading);
+	}
 	if (v->kind == VIEW_GRID) {
 		grid_draw(t, v);
 	} else {

@@ -58,6 +58,13 @@ void grid_geometry(const struct tui *t, const struct grid *g, int *cw,
 /* Scrolls v (its top line, its first column) so that the selected block
  * shows, when it is to follow the selection; keeps both in range. */
 void grid_scroll(const struct tui *t, struct view *v);
+/* A grid just opened at the selected session: on the day of now,
+ * scrolled to the line of now (a quarter down) as far as the selection
+ * still shows. `first`: the selection is the day's first session, no
+ * choice of the user's; when its room is out of the first rooms in
+ * sight, the nearest block in time among those is selected instead, so
+ * that the grid opens on its first rooms. */
+void grid_opened(const struct tui *t, struct view *v, bool first);
 /* The lines of the body the blocks have (the heads take one). */
 int grid_body_lines(const struct tui *t);
 /* The instant the now line marks. */

@@ -204,6 +204,9 @@ struct tui {
 	int *openers;
 	size_t n_openers;
 	bool now_by_track; /* the now view groups by track, not by room */
+	/* The day the day list or the grid showed last: where q, Esc and
+	 * h go back to from the views at the top (tracks, now...). */
+	size_t day_shown;
 };
 
 static inline struct program *
