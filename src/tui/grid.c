@@ -59,8 +59,12 @@ grid_build(struct tui *t, struct view *v)
 	for (size_t k = 0; k < p->n_scheduled; k++) {
 		size_t i = p->order[k];
 		const struct program_session *s = &p->sessions[i];
-		if ((size_t)s->day != v->arg || !tui_shown(t, i))
+		if ((size_t)s->day != v->arg)
 			continue;
+		if (!tui_shown(t, i)) {
+			g->filtered++;
+			continue;
+		}
 		int key = g->by_track ? s->track : s->room;
 		size_t slot = key < 0 ? n_keys : (size_t)key;
 		had[slot] = true;
@@ -107,6 +111,7 @@ grid_build(struct tui *t, struct view *v)
 	v->cap_rows = n + 1;
 	v->rows = xreallocarray(NULL, v->cap_rows, sizeof(*v->rows));
 	g->blocks = arena_alloc(v->arena, (n + 1) * sizeof(*g->blocks));
+	g->rank = arena_alloc(v->arena, (n + 1) * sizeof(*g->rank));
 	int64_t line = (int64_t)g->step * 60;
 	for (size_t j = 0; j < n; j++) {
 		const struct program_session *s = &p->sessions[kept[j]];
@@ -115,6 +120,7 @@ grid_build(struct tui *t, struct view *v)
 		size_t r = next[slot]++;
 		v->rows[r] = (struct row){.kind = ROW_SESSION, .index = kept[j],
 					  .field = -1};
+		g->rank[r] = j;
 		int64_t from = s->start_utc - g->t0;
 		int64_t to = program_session_end(s) - g->t0;
 		struct grid_block *b = &g->blocks[r];

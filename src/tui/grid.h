@@ -37,10 +37,12 @@ struct grid {
 	struct grid_column *cols;
 	size_t n_cols;
 	struct grid_block *blocks; /* one per row of the view */
+	size_t *rank;   /* per row, its place in the day list's order */
 	int64_t t0;     /* the instant line 0 begins at */
 	int step;       /* minutes a line stands for */
 	int n_lines;
 	size_t hidden;  /* columns with sessions on this day, hidden */
+	size_t filtered; /* sessions of the day the filters leave out */
 	/* The line moves across rooms aim at (-1: the selected block's
 	 * first): kept from one such move to the next, so that going
 	 * across many rooms does not drift in time. */

@@ -704,7 +704,15 @@ tui_act(struct tui *t, enum tui_action a, int key)
 		break;
 	case ACT_AGENDA: tui_top(t, VIEW_AGENDA, 0); break;
 	case ACT_ROOMS: tui_top(t, VIEW_ROOMS, 0); break;
-	case ACT_NOW_GROUP: now_toggle(t); break;
+	case ACT_NOW_GROUP:
+		/* A key of the now view only: elsewhere it says where. */
+		if (v->kind == VIEW_NOW)
+			now_toggle(t);
+		else
+			snprintf(t->message, sizeof(t->message),
+				 "b groups the now view (n) by room or by "
+				 "track");
+		break;
 	case ACT_EXPORT: tui_export_open(t); break;
 	case ACT_NEXT_RESULT: tui_step_result(t, 1); break;
 	case ACT_PREV_RESULT: tui_step_result(t, -1); break;

@@ -455,5 +455,9 @@ int draw_body_lines(const struct tui *t);
 int draw_text(int y, int x, int width, const char *s, size_t n, int attr);
 enum draw_style { DRAW_DIM, DRAW_HEADING, DRAW_SELECT };
 int draw_style(enum draw_style s);
+/* How session i of the current program is marked in every view: "!"
+ * (in conflict) in red, "*" (starred) in gold, else " " and 0; without
+ * colours, bold and underlined. Returns the attribute. */
+int draw_mark(const struct tui *t, size_t i, const char **mark);
 
 #endif
