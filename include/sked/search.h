@@ -58,9 +58,10 @@ struct search_query *search_compile(const char *query, struct search_error *err)
 void search_destroy(struct search_query *q);
 
 /* The text of each field of each session of one program, folded where
- * that changes it: built once, searched by every query; the abstracts and
- * descriptions (which may be HTML still to be made text, program.h) only
- * once a query searches them. It points into the program, which must
+ * that changes it: built a session at a time, when a query first looks
+ * at it, then searched by every query; the abstracts and descriptions
+ * (which may be HTML still to be made text, program.h) only once a query
+ * searches them. It points into the program, which must
  * outlive it. */
 struct search_index;
 
@@ -78,6 +79,12 @@ struct search_result {
  * (then *err says which term). */
 long search_run(struct search_query *q, struct search_index *x,
 		struct search_result **results, struct search_error *err);
+/* The same over a part of the program: the sessions at positions
+ * [from, to) of its order (a search that a browser runs a part at a
+ * time, its screen answering keys meanwhile). */
+long search_run_range(struct search_query *q, struct search_index *x,
+		      size_t from, size_t to, struct search_result **results,
+		      struct search_error *err);
 
 struct search_span {
 	size_t start, end; /* byte offsets into the text searched */

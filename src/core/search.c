@@ -246,25 +246,29 @@ static const unsigned char search_more_field[SEARCH_NMORE] = {
 	[SLOT_LINKS - SEARCH_NFIELDS] = SEARCH_ABSTRACT,
 };
 
-struct search_index {
-	const struct program *p;
-	struct search_text *v; /* n_sessions * SEARCH_NFIELDS */
-	/* Per session: its SEARCH_NMORE further texts, or NULL for none. */
-	struct search_text **more;
-	/* Whether the abstracts and descriptions are in: only from the
-	 * first query that searches them (search_index_texts), since
-	 * reading them may turn HTML into text (program_text), which a
-	 * query of other fields does not need. */
-	bool texts;
-	struct arena *arena;
-};
-
 /* A growing string for joining a field's values, NUL between two (see
  * search_add_term). */
 struct search_buf {
 	struct buf b;
 	size_t values; /* how many were added */
 };
+
+struct search_index {
+	const struct program *p;
+	struct search_text *v; /* n_sessions * SEARCH_NFIELDS */
+	/* Per session: its SEARCH_NMORE further texts, or NULL for none. */
+	struct search_text **more;
+	/* Per session, what is in (SEARCH_FILLED: the fields but the
+	 * abstract and description; SEARCH_TEXTS: those too, only from the
+	 * first query that searches them, since reading them may turn HTML
+	 * into text, program_text, which a query of other fields does not
+	 * need). */
+	unsigned char *filled;
+	struct search_buf scratch; /* for joining a field's values */
+	struct arena *arena;
+};
+
+enum { SEARCH_FILLED = 1, SEARCH_TEXTS = 2 };
 
 static void
 search_buf_add(struct search_buf *b, const char *s)
@@ -274,17 +278,32 @@ search_buf_add(struct search_buf *b, const char *s)
 	buf_puts(&b->b, s);
 }
 
+/* A copy of a text in x's arena, zeros after it: the JIT may read a few
+ * bytes past a subject's end, which, now that the index fills between
+ * searches, is arena memory not written yet (harmless, but memcheck says
+ * so, and it would hide a real error). */
+enum { SEARCH_PAD = 32 };
+
+static const char *
+search_copy(struct search_index *x, const char *text, size_t len)
+{
+	char *c = arena_alloc(x->arena, len + SEARCH_PAD);
+	memcpy(c, text, len);
+	memset(c + len, 0, SEARCH_PAD);
+	return c;
+}
+
 static void
 search_index_set(struct search_index *x, struct search_text *t,
 		 const char *text, size_t len, bool copy)
 {
-	t->text = copy ? arena_strndup(x->arena, text, len) : text;
+	t->text = copy ? search_copy(x, text, len) : text;
 	t->len = (uint32_t)len;
 	if (fold_needed(text, len)) {
 		size_t flen;
 		char *f = fold_strip(text, len, &flen, NULL);
 		if (flen != len || memcmp(f, text, len) != 0) {
-			t->folded = arena_strndup(x->arena, f, flen);
+			t->folded = search_copy(x, f, flen);
 			t->flen = (uint32_t)flen;
 		}
 		free(f);
@@ -310,8 +329,21 @@ search_index_create(const struct program *p)
 	x->v = xcalloc(p->n_sessions ? p->n_sessions * SEARCH_NFIELDS : 1,
 		       sizeof(*x->v));
 	x->more = xcalloc(p->n_sessions ? p->n_sessions : 1, sizeof(*x->more));
-	struct search_buf b = {0};
-	for (size_t i = 0; i < p->n_sessions; i++) {
+	x->filled = xcalloc(p->n_sessions ? p->n_sessions : 1,
+			    sizeof(*x->filled));
+	return x;
+}
+
+/* Session i's texts into x, the first time a query looks at it: a
+ * program of 100,000 sessions costs nothing until searched, and a search
+ * run a part at a time (search_run_range) pays for its part only. */
+static void
+search_index_fill(struct search_index *x, size_t i)
+{
+	const struct program *p = x->p;
+	struct search_buf b = x->scratch;
+	x->filled[i] |= SEARCH_FILLED;
+	{
 		const struct program_session *s = &p->sessions[i];
 		struct search_text all[SEARCH_NSLOTS] = {0};
 		/* SEARCH_ABSTRACT and SLOT_DESCRIPTION stay empty until a
@@ -402,36 +434,31 @@ search_index_create(const struct program *p)
 				break;
 			}
 	}
-	free(b.b.v);
-	return x;
+	x->scratch = b; /* its buffer, for the next session */
 }
 
-/* The abstracts and descriptions into x, the first time a query needs
- * them. */
+/* Session i's abstract and description into x, the first time a query
+ * needs them. */
 static void
-search_index_texts(struct search_index *x)
+search_index_texts(struct search_index *x, size_t i)
 {
 	const struct program *p = x->p;
-	x->texts = true;
-	for (size_t i = 0; i < p->n_sessions; i++) {
-		const struct program_session *s = &p->sessions[i];
-		const char *a = program_text(p, &s->abstract_text);
-		const char *d = program_text(p, &s->description_text);
-		if (a != NULL)
-			search_index_set(x, &x->v[i * SEARCH_NFIELDS +
-						  SEARCH_ABSTRACT],
-					 a, strlen(a), false);
-		if (d == NULL)
-			continue;
-		size_t size = SEARCH_NMORE * sizeof(**x->more);
-		if (x->more[i] == NULL) {
-			x->more[i] = arena_alloc(x->arena, size);
-			memset(x->more[i], 0, size);
-		}
-		search_index_set(
-			x, &x->more[i][SLOT_DESCRIPTION - SEARCH_NFIELDS], d,
-			strlen(d), false);
+	x->filled[i] |= SEARCH_TEXTS;
+	const struct program_session *s = &p->sessions[i];
+	const char *a = program_text(p, &s->abstract_text);
+	const char *d = program_text(p, &s->description_text);
+	if (a != NULL)
+		search_index_set(x, &x->v[i * SEARCH_NFIELDS + SEARCH_ABSTRACT],
+				 a, strlen(a), false);
+	if (d == NULL)
+		return;
+	size_t size = SEARCH_NMORE * sizeof(**x->more);
+	if (x->more[i] == NULL) {
+		x->more[i] = arena_alloc(x->arena, size);
+		memset(x->more[i], 0, size);
 	}
+	search_index_set(x, &x->more[i][SLOT_DESCRIPTION - SEARCH_NFIELDS], d,
+			 strlen(d), false);
 }
 
 void
@@ -441,6 +468,8 @@ search_index_destroy(struct search_index *x)
 		return;
 	free(x->v);
 	free(x->more);
+	free(x->filled);
+	free(x->scratch.b.v);
 	arena_destroy(x->arena);
 	free(x);
 }
@@ -486,14 +515,33 @@ long
 search_run(struct search_query *q, struct search_index *x,
 	   struct search_result **results, struct search_error *err)
 {
+	return search_run_range(q, x, 0, x->p->n_sessions, results, err);
+}
+
+long
+search_run_range(struct search_query *q, struct search_index *x, size_t begin,
+		 size_t end, struct search_result **results,
+		 struct search_error *err)
+{
 	const struct program *p = x->p;
 	size_t n = 0, cap = 0;
 	*results = NULL;
-	for (size_t ti = 0; ti < q->n && !x->texts; ti++)
-		if (q->terms[ti].field < 0 ||
-		    q->terms[ti].field == SEARCH_ABSTRACT)
-			search_index_texts(x);
-	for (size_t k = 0; k < p->n_sessions; k++) {
+	bool texts = false;
+	for (size_t ti = 0; ti < q->n; ti++)
+		texts |= q->terms[ti].field < 0 ||
+			 q->terms[ti].field == SEARCH_ABSTRACT;
+	if (end > p->n_sessions)
+		end = p->n_sessions;
+	/* The part's texts in first, then searched: what the JIT reads past
+	 * a text's end was written before (see search_copy). */
+	for (size_t k = begin; k < end; k++) {
+		size_t i = p->order[k];
+		if (!(x->filled[i] & SEARCH_FILLED))
+			search_index_fill(x, i);
+		if (texts && !(x->filled[i] & SEARCH_TEXTS))
+			search_index_texts(x, i);
+	}
+	for (size_t k = begin; k < end; k++) {
 		size_t i = p->order[k];
 		const struct search_text *txt = &x->v[i * SEARCH_NFIELDS];
 		const struct search_text *more = x->more[i];

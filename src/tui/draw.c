@@ -670,8 +670,9 @@ draw_query_line(struct tui *t)
 	if (t->input_error[0])
 		snprintf(right, sizeof(right), "%s", t->input_error);
 	else
-		snprintf(right, sizeof(right), "%zu match%s", t->n_results,
-			 t->n_results == 1 ? "" : "es");
+		snprintf(right, sizeof(right), "%zu match%s%s", t->n_results,
+			 t->n_results == 1 ? "" : "es",
+			 t->searching ? " so far" : "");
 	int rw = text_width(right, strlen(right));
 	if (rw > t->cols / 2)
 		rw = t->cols / 2;

@@ -4,6 +4,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <time.h>
 
 #include "sked/search.h"
 #include "sked/statefile.h"
@@ -12,6 +13,12 @@
 #include "tui.h"
 
 enum { TUI_HISTORY_MAX = 500 };
+
+/* A keystroke's search runs this long at most before its frame is drawn
+ * (the frame itself takes a few ms more: one frame is 16 ms); the rest
+ * runs while no key comes. Checked every TUI_SEARCH_PART sessions. */
+#define TUI_SEARCH_BUDGET_MS 8.0
+enum { TUI_SEARCH_PART = 256 };
 
 bool
 tui_matches(const struct tui *t, size_t i)
@@ -29,12 +36,30 @@ tui_index(struct tui *t, size_t k)
 }
 
 static void
+tui_matches_free_of(struct tui *t, bool **matches)
+{
+	for (size_t k = 0; matches && k < t->n_programs; k++)
+		free(matches[k]);
+	free(matches);
+}
+
+static void
 tui_matches_free(struct tui *t)
 {
-	for (size_t k = 0; t->matches && k < t->n_programs; k++)
-		free(t->matches[k]);
-	free(t->matches);
+	tui_matches_free_of(t, t->matches);
 	t->matches = NULL;
+}
+
+/* The query in force before the one searching, and its results. */
+static void
+tui_prev_free(struct tui *t)
+{
+	if (t->prev_query != t->query)
+		search_destroy(t->prev_query);
+	tui_matches_free_of(t, t->prev_matches);
+	t->prev_query = NULL;
+	t->prev_matches = NULL;
+	t->prev_results = 0;
 }
 
 /* Runs q over every program (the search covers them all); false (with
@@ -63,18 +88,144 @@ tui_search_run(struct tui *t, struct search_query *q, struct search_error *err)
 		free(r);
 	}
 	tui_matches_free(t);
+	tui_prev_free(t);
 	t->matches = matches;
 	t->n_results = total;
+	t->searching = false;
 	return true;
 }
 
 void
 tui_search_clear(struct tui *t)
 {
+	tui_prev_free(t);
 	search_destroy(t->query);
 	t->query = NULL;
 	tui_matches_free(t);
 	t->n_results = 0;
+	t->searching = false;
+}
+
+static double
+tui_clock_ms(void)
+{
+	struct timespec ts;
+	clock_gettime(CLOCK_MONOTONIC, &ts);
+	return ts.tv_sec * 1e3 + ts.tv_nsec / 1e6;
+}
+
+/* The results view shown, rebuilt with the results so far; the selection
+ * stays on its row (results come in the order they are listed). */
+static void
+tui_results_rebuild(struct tui *t, bool first)
+{
+	struct view *v = tui_view(t);
+	if (v->kind != VIEW_RESULTS)
+		return;
+	view_build(t, v, t->cols);
+	t->search_shown_ms = tui_clock_ms();
+	if (first || v->sel >= v->n_rows || !view_selectable(&v->rows[v->sel])) {
+		view_select_first(v);
+		v->top = 0;
+		v->follow = true;
+	}
+}
+
+/* Goes on with the search for about budget_ms; false when a limit
+ * stopped it (the query before back in force, the reason on the query
+ * line). */
+static bool
+tui_search_go_on(struct tui *t, double budget_ms)
+{
+	double start = tui_clock_ms();
+	struct search_error err;
+	while (t->search_k < t->n_programs) {
+		size_t k = t->search_k;
+		const struct program *p = t->programs[k];
+		if (t->search_pos >= p->n_sessions) {
+			t->search_k++;
+			t->search_pos = 0;
+			continue;
+		}
+		if (tui_clock_ms() - start >= budget_ms)
+			break;
+		struct search_result *r;
+		long n = search_run_range(t->query, tui_index(t, k),
+					  t->search_pos,
+					  t->search_pos + TUI_SEARCH_PART, &r, &err);
+		if (n < 0) {
+			/* A limit stopped it: said on the query line, and
+			 * the results before it back, as when a query does
+			 * not compile. */
+			snprintf(t->input_error, sizeof(t->input_error), "%s",
+				 err.message);
+			search_destroy(t->query);
+			tui_matches_free(t);
+			t->query = t->prev_query;
+			t->matches = t->prev_matches;
+			t->n_results = t->prev_results;
+			t->prev_query = NULL;
+			t->prev_matches = NULL;
+			t->searching = false;
+			return false;
+		}
+		/* Counted as the views list them: those the filters of
+		 * their program show. */
+		for (long i = 0; i < n; i++) {
+			t->matches[k][r[i].session] = true;
+			t->n_results += tui_shown_in(t, k, r[i].session);
+		}
+		free(r);
+		t->search_pos += TUI_SEARCH_PART;
+	}
+	t->searching = t->search_k < t->n_programs;
+	if (!t->searching)
+		tui_prev_free(t);
+	return true;
+}
+
+void
+tui_search_step(struct tui *t, double budget_ms)
+{
+	if (!t->searching)
+		return;
+	size_t before = t->n_results;
+	bool ok = tui_search_go_on(t, budget_ms);
+	/* Rebuilding a list of many results costs more than a part of the
+	 * search: while the screen is full already (the count in the title
+	 * goes on), new results are listed four times a second. */
+	const struct view *v = tui_view(t);
+	bool full = v->n_rows > (size_t)t->lines;
+	if (!ok || !t->searching ||
+	    (t->n_results != before &&
+	     (!full || tui_clock_ms() - t->search_shown_ms >= 250)))
+		tui_results_rebuild(t, !ok);
+}
+
+/* Puts q in force and starts its search, which goes on for the rest of
+ * a keystroke's budget, then while no key comes (tui_search_step). */
+static void
+tui_search_start(struct tui *t, struct search_query *q)
+{
+	/* What was in force before a search still running is what comes
+	 * back on a limit, not that one's half results. */
+	if (t->searching) {
+		search_destroy(t->query);
+		tui_matches_free(t);
+	} else {
+		tui_prev_free(t);
+		t->prev_query = t->query;
+		t->prev_matches = t->matches;
+		t->prev_results = t->n_results;
+	}
+	t->query = q;
+	t->matches = xcalloc(t->n_programs, sizeof(*t->matches));
+	for (size_t k = 0; k < t->n_programs; k++)
+		t->matches[k] = xcalloc(t->programs[k]->n_sessions + 1,
+					sizeof(bool));
+	t->n_results = 0;
+	t->searching = true;
+	t->search_k = t->search_pos = 0;
 }
 
 /* After each edit of the query line: the new query's results, or its
@@ -102,26 +253,18 @@ tui_search_update(struct tui *t)
 				 "%s at %zu", err.message, err.offset);
 			return;
 		}
-		if (!tui_search_run(t, q, &err)) {
-			snprintf(t->input_error, sizeof(t->input_error), "%s",
-				 err.message);
-			search_destroy(q);
-			return;
-		}
 	}
 	if (q == NULL) {
 		tui_search_clear(t);
-	} else {
-		search_destroy(t->query);
-		t->query = q;
+		tui_results_rebuild(t, true);
+		return;
 	}
-	struct view *v = tui_view(t);
-	if (v->kind == VIEW_RESULTS) {
-		view_build(t, v, t->cols);
-		view_select_first(v);
-		v->top = 0;
-		v->follow = true;
-	}
+	/* A program of a conference's size is searched whole here; a larger
+	 * one shows its first results now, the rest as they come. */
+	double start = tui_clock_ms();
+	tui_search_start(t, q);
+	tui_search_go_on(t, TUI_SEARCH_BUDGET_MS - (tui_clock_ms() - start));
+	tui_results_rebuild(t, true);
 }
 
 void
@@ -199,9 +342,7 @@ tui_search_open(struct tui *t)
 	t->input_error[0] = '\0';
 	t->history_pos = t->n_history;
 	tui_search_clear(t);
-	/* Built now, not on the first key typed. */
-	for (size_t k = 0; k < t->n_programs; k++)
-		tui_index(t, k);
+	/* The indices fill as the search first looks at each session. */
 	if (tui_view(t)->kind != VIEW_RESULTS)
 		tui_push(t, VIEW_RESULTS, 0);
 	else

@@ -918,11 +918,15 @@ tui_run(struct program **programs, size_t n, const struct tui_options *o)
 		links_reap(&t, false);
 		now_tick(&t);
 		draw_screen(&t);
-		/* While an update runs, its progress is shown as it comes. */
-		timeout(tui_update_running(&t) ? 100 : 250);
+		/* While an update runs, its progress is shown as it comes;
+		 * while a search runs, it goes on whenever no key is
+		 * waiting. */
+		timeout(t.searching ? 0 : tui_update_running(&t) ? 100 : 250);
 		int key = getch();
 		if (key != ERR)
 			running = tui_key(&t, key);
+		else
+			tui_search_step(&t, 12.0);
 	}
 	tui_restore();
 	xalloc_set_fatal_hook(NULL);

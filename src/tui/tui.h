@@ -158,6 +158,20 @@ struct tui {
 	/* Per program, per session: the search covers every program. */
 	bool **matches;
 	size_t n_results;            /* in all programs */
+	/* A query typed runs a part at a time (search.c), so that a large
+	 * program's search never holds a keystroke's frame: while searching,
+	 * program search_k is searched from position search_pos of its
+	 * order on, the programs before it are done and matches holds the
+	 * results so far. */
+	bool searching;
+	size_t search_k, search_pos;
+	/* Meanwhile, the query in force before and its results: back in
+	 * force when a limit stops the new one (as with a query that does
+	 * not compile), freed when it ends. */
+	struct search_query *prev_query;
+	bool **prev_matches;
+	size_t prev_results;
+	double search_shown_ms; /* when the results view was last rebuilt */
 	bool typing;
 	char input[SEARCH_MAX_QUERY + 1];
 	size_t input_len;
@@ -343,6 +357,10 @@ bool tui_prompt_cancel(struct tui *t);
 bool tui_search_run(struct tui *t, struct search_query *q,
 		    struct search_error *err);
 void tui_search_clear(struct tui *t);
+/* Goes on with a search running (t->searching) for about budget_ms, and
+ * rebuilds the results view with what it found; the browser's loop calls
+ * it while no key comes. */
+void tui_search_step(struct tui *t, double budget_ms);
 void tui_search_open(struct tui *t);
 void tui_search_leave(struct tui *t);
 void tui_history_load(struct tui *t);

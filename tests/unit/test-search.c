@@ -505,6 +505,63 @@ test_fold_translit_any_locale(void **state)
 	free(map);
 }
 
+/* A search run a part at a time (as the browser does) finds what one
+ * run over the whole program finds, in the same order, on an index that
+ * fills as the parts are searched (last part first here), whatever the
+ * queries before it searched (a title query fills sessions without their
+ * abstracts, which a later query needs). */
+static void
+test_run_range(void **state)
+{
+	(void)state;
+	static const char *const queries[] = {
+		"track:rt", "inheritance", "topel", "-ci", "r", "title:^R abstract:.",
+		"proxy", "day:monday", "Rivos",
+	};
+	struct search_index *parts = search_index_create(prog);
+	for (size_t qi = 0; qi < sizeof(queries) / sizeof(queries[0]); qi++) {
+		struct search_error err;
+		struct search_query *q = search_compile(queries[qi], &err);
+		assert_non_null(q);
+		struct search_index *whole = search_index_create(prog);
+		struct search_result *all;
+		long n = search_run(q, whole, &all, &err);
+		assert_true(n >= 0);
+		/* Found by parts of one session, from the last: each part's
+		 * results are the whole run's at those positions. */
+		struct search_result got[8];
+		long m = 0;
+		for (size_t k = prog->n_sessions; k-- > 0;) {
+			struct search_result *r;
+			long c = search_run_range(q, parts, k, k + 1, &r, &err);
+			assert_true(c == 0 || c == 1);
+			if (c == 1) {
+				assert_int_equal(r[0].session, prog->order[k]);
+				memmove(got + 1, got, (size_t)m * sizeof(*got));
+				got[0] = r[0];
+				m++;
+			}
+			free(r);
+		}
+		assert_int_equal(m, n);
+		for (long i = 0; i < n; i++) {
+			assert_int_equal(got[i].session, all[i].session);
+			assert_int_equal(got[i].fields, all[i].fields);
+		}
+		/* A range past the end is cut to it; an empty one finds
+		 * nothing. */
+		struct search_result *r;
+		assert_int_equal(search_run_range(q, parts, 0, 1000, &r, &err), n);
+		free(r);
+		assert_int_equal(search_run_range(q, parts, 2, 2, &r, &err), 0);
+		free(r);
+		free(all);
+		search_index_destroy(whole);
+		search_destroy(q);
+	}
+	search_index_destroy(parts);
+}
+
 int
 main(void)
 {
@@ -522,6 +579,7 @@ main(void)
 		cmocka_unit_test(test_optional_fields),
 		cmocka_unit_test(test_fold),
 		cmocka_unit_test(test_fold_translit_any_locale),
+		cmocka_unit_test(test_run_range),
 	};
 	return cmocka_run_group_tests(tests, setup, teardown);
 }
