@@ -245,7 +245,9 @@ def tracks_track_detail_and_back():
     p.wait("^ Real-time and Scheduling MC: description")
     p.keys("Escape")
     p.wait("^ Tracks")
-    p.keys("q")  # back at the top level: q quits, with status 0
+    p.keys("q")  # the tracks are at the top: q goes to the day list
+    p.wait("^ Day 1")
+    p.keys("q")  # the day list: q quits, with status 0
     assert p.exit_status() == 0
 
 
@@ -850,11 +852,12 @@ def help_lists_every_binding():
 @test
 def now_next():
     p = Pane(["--now", "2023-11-13 10:07", "data/lpc2023.yaml"])
-    s = p.wait("Now: 09:55–10:15")
+    # Of the three running, the one that began last.
+    s = p.wait("Now: 10:05–10:30")
     assert "Day 1: Monday" in s, s
     p.keys("Enter")
     s = p.wait("^ Session")
-    assert ("Do nothing fast" in s) or ("Run ILP32" in s), s
+    assert "Storing and Outputting" in s, s
     # Tuesday has nothing: next is Wednesday's first session.
     p = Pane(["--now", "2023-11-14 11:00", "data/lpc2023.yaml"])
     s = p.wait("Next: 09:30–10:00")
@@ -1683,7 +1686,7 @@ def stars_and_conflicts_at_a_glance_in_256_8_and_no_colour():
 @test
 def day_list_marks_now():
     p = Pane(["--now", "2023-11-13 10:07", "data/lpc2023.yaml"])
-    s = p.wait("Now: 09:55–10:15")
+    s = p.wait("Now: 10:05–10:30")
     lines = s.splitlines()
     i = next(i for i, l in enumerate(lines) if "10:07 now" in l)
     assert re.match(r"^─ 10:07 now ─+$", lines[i]), lines[i]
@@ -1859,12 +1862,14 @@ def grid_now_line_stars_and_mouse():
     p.keys("g")
     s = p.wait("^ Grid, day 1")
     # The line at the current time, between 10:05 and 10:10.
-    assert grid_label_line(s, "10:07─┼") == grid_label_line(s, "09:30") + 7, s
+    assert grid_label_line(s, "10:07─┼") == grid_label_line(s, "10:00") + 1, s
     # Starred and conflicting blocks are marked, not by colour alone.
-    p.keys("s")
+    # Of what runs now, what began last is selected (Storing and
+    # Outputting, 10:05); l: the room beside at that time.
+    p.keys("l", "s")
     p.wait("Starred")
     s = p.screen()
-    y, x = grid_cell(s, "Do nothing fast")  # what runs now is selected
+    y, x = grid_cell(s, "Do nothing fast")
     assert s.splitlines()[y][x - 1] == "*", s
     assert s.splitlines()[grid_cell(s, "Run ILP32")[0]][x + 23] == " ", s
     p.keys("l", "s")
@@ -2218,6 +2223,215 @@ def help_starts_with_the_view_keys_and_has_the_search_syntax():
     p.keys("h", "h", "?")
     s = p.wait("^ Help")
     assert s.splitlines()[2] == " Keys in the day program", s
+
+
+FOSDEM = "tests/data/samples/frab-xml/fosdem-2021.xml"
+
+
+@test
+def grid_pages_and_moves_past_a_rooms_end():
+    # K.fosdem has one session on Saturday: "Welcome", 09:00.
+    p = Pane([FOSDEM])
+    p.wait("FOSDEM 2021")
+    p.keys("g")
+    s = p.wait("rooms 1–4 of 87")
+    assert grid_label_line(s, "09:00") == 3 and grid_cell(s, "Welcome to")[0] == 3, s
+    assert re.search(r"^ 1/401 ", s.splitlines()[-1]), s
+    # A page scrolls the time though the room has nothing later: the
+    # other rooms' later sessions show; the selection stays.
+    p.keys("PgDn")
+    s = p.wait("^10:45 ")
+    assert "Welcome to" not in s and "Tools and" in s, s
+    assert re.search(r"^ 1/401 ", s.splitlines()[-1]), s
+    p.keys("C-d")
+    p.wait("^12:00 ")
+    p.keys("PgUp", "PgUp", "PgUp")
+    s = p.wait("Start of the day")
+    assert grid_label_line(s, "09:00") == 3, s
+    # j at the room's last session: the next to begin, in a room beside.
+    p.keys("j", "Enter")
+    s = p.wait("^ Session")
+    assert "Empowering the school of the future" in s, s
+    p.keys("Escape", "k", "Enter")  # k, before its room's first: back
+    s = p.wait("^ Session")
+    assert "Welcome to FOSDEM 2021" in s, s
+
+
+@test
+def top_views_go_back_to_the_day_list():
+    # No agenda: no conflict count to crowd the status line's hints.
+    data = f"/tmp/sked-test-{os.getpid()}-data-back"
+    subprocess.run(["rm", "-rf", data])
+    p = Pane(["data/lpc2023.yaml"], env={"XDG_DATA_HOME": data})
+    p.wait("^ Day 1")
+    p.keys("2")
+    p.wait("^ Day 2")
+    for key, title, back in (("t", "^ Tracks", "q"), ("p", "^ Speakers", "Escape"),
+                             ("u", "^ Unscheduled", "h"), ("a", "^ Agenda", "q"),
+                             ("r", "^ Rooms", "BSpace"), ("n", "^ Now: ", "q"),
+                             ("g", "^ Grid, day 2", "q"), ("g", "^ Grid, day 2", "Escape"),
+                             ("g", "^ Grid, day 2", "BSpace")):
+        p.keys(key)
+        s = p.wait(title)
+        assert "q back" in s.splitlines()[-1] or key == "g", s
+        p.keys(back)
+        s = p.wait("^ Day 2: Tuesday")  # the day shown last
+        assert "q quit" in s.splitlines()[-1], s
+    # In the grid, h moves across rooms; q from the day list quits.
+    p.keys("1", "g")
+    p.wait("^ Grid, day 1")
+    p.keys("h")
+    s = p.wait("Welcome message and DL")
+    assert s.splitlines()[1].startswith(" Grid, day 1"), s
+    p.keys("q")
+    p.wait("^ Day 1")
+    p.keys("q")
+    assert p.exit_status() == 0
+    subprocess.run(["rm", "-rf", data])
+
+
+@test
+def a_search_in_force_shows_and_esc_in_the_day_list_ends_it():
+    p = Pane(["data/lpc2023.yaml"], cols=100)
+    p.wait("^ Day 1")
+    p.keys("/")
+    type_query(p, "kunit")
+    p.keys("Tab")
+    p.wait("^ Search: 2 sessions")
+    p.keys("q")  # the results left: the search stays, and says so
+    s = p.wait("^ Day 1")
+    assert "search: kunit (Esc ends)" in s.splitlines()[1], s
+    p.keys("t")
+    s = p.wait("^ Tracks")
+    assert "search: kunit (n next)" in s.splitlines()[1], s
+    p.keys("q")
+    p.wait("^ Day 1")
+    p.keys("n")  # its matches, not the now view
+    s = p.wait("^ 8/26 ")
+    assert "Now:" not in s, s
+    p.keys("Escape")
+    s = p.wait("Search ended")
+    assert "search:" not in s, s
+    p.keys("n")  # no search now: the now view
+    p.wait("^ Now: ")
+
+
+@test
+def grid_help_lists_the_grid_keys():
+    p = Pane(["data/lpc2023.yaml"], cols=80, lines=30)
+    p.wait("^ Day 1")
+    p.keys("g", "?")
+    s = p.wait("^ Help")
+    lines = s.splitlines()
+    assert lines[2] == " Keys in the grid", s
+    for keys, says in (("Down, j", "the next session in the room, then beside it"),
+                       ("l, Right", "the session in the room to the right"),
+                       ("h, Left", "the session in the room to the left"),
+                       ("Enter", "open the session"),
+                       ("PgDn", "a page later"),
+                       ("x", "grid: hide the selected session"),
+                       ("X", "grid: show every hidden room again"),
+                       ("Tab, ]", "next day, in the grid"),
+                       ("g", "the day as a list, at the same session"),
+                       ("Esc, Backspace", "back to the day list")):
+        assert any(re.match(rf"^   {re.escape(keys)} +{re.escape(says)}", l)
+                   for l in lines[4:26]), (keys, s)
+    assert not any(re.match(r"^   Enter, l, Right", l) for l in lines[4:26]), s
+
+
+@test
+def grid_marks_in_the_lists_colours():
+    home = f"/tmp/sked-test-{os.getpid()}-home-grid-colour"
+    subprocess.run(["rm", "-rf", home])
+    os.makedirs(f"{home}/data/sked")
+    # 323 Introduction starred; 66 and 225 (day 1) starred, in conflict.
+    open(f"{home}/data/sked/lpc2023.agenda", "w").write(
+        "# sked agenda 1 lpc2023\n323\n66\n225\n")
+    for env, star, conflict in (({"TERM": "screen-256color"}, 214, 196),
+                                ({"TERM": "screen"}, 3, 1),
+                                ({"NO_COLOR": "1"}, None, None)):
+        p = Pane(["data/lpc2023.yaml"], cols=100, lines=30,
+                 env={"XDG_DATA_HOME": f"{home}/data", **env})
+        p.wait("2 in conflict")
+        p.keys("g")
+        p.wait("^ Grid, day 1")
+        for title, colour, mark in (("Introduction", star, "*"),
+                                    ("How to reduce", conflict, "!"),
+                                    ("Quality in", conflict, "!")):
+            cells, x = cells_of(p, title)
+            what = f"{env} {title}"
+            assert cells[x - 1][0] == mark, (what, cells[x - 1])
+            for ch, attrs in (cells[x - 1], cells[x]):
+                if colour is None:  # bold mark, title underlined
+                    assert "fg" not in attrs, (what, ch, attrs)
+                else:
+                    assert attrs.get("fg") == colour, (what, ch, attrs)
+            assert colour is not None or cells[x][1].get(4), (what, cells[x])
+        cells, x = cells_of(p, "Deprecating Stuff")
+        assert cells[x - 1][0] == " " and not cells[x][1].get(4), cells[x]
+    subprocess.run(["rm", "-rf", home])
+
+
+@test
+def empty_grid_says_why():
+    state = filter_state()
+    p = Pane(["data/lpc2023.yaml"], env={"XDG_STATE_HOME": state})
+    p.wait("^ Day 1")
+    p.keys("2", "g")  # a day with no sessions
+    s = p.wait("^ Grid, day 2")
+    assert s.splitlines()[2] == " No sessions on this day.", s
+    p.keys("1")
+    p.wait("^ Grid, day 1")
+    p.keys("x", "x", "x")  # every track of the day hidden
+    s = p.wait("3 tracks hidden: X shows them")
+    assert "No sessions on this day" not in s, s
+    assert s.splitlines()[2] == " None of this day's sessions shows:", s
+    # A filter that leaves nothing this day: vfio, whose sessions are on
+    # day 3 (a track with no session at all is not offered).
+    p.keys("X", "f", "j", "j", "j", "Space", "q")
+    s = p.wait("filter: track vfio")
+    assert s.splitlines()[2:4] == [" None of this day's sessions shows:",
+                                   " Filters are in force: f changes them, F clears them."], s
+    subprocess.run(["rm", "-rf", state])
+
+
+@test
+def starts_and_opens_the_grid_at_the_line_of_now():
+    # 11:10: the all-day infodesk runs since 09:00; the list opens at the
+    # session begun last, and so does the grid, at the line of now.
+    p = Pane(["--now", "2021-02-06 11:10", FOSDEM])
+    s = p.wait("Now: 11:10–11:55")
+    assert "The seL4 Foundation" in s, s
+    p.keys("g")
+    s = p.wait("^ Grid, day 1")
+    assert grid_label_line(s, "11:10─┼") < 12, s
+    assert "The seL4" in s and "09:00" not in s, s
+    # Outside the conference, the list's first session is not a choice:
+    # the grid opens on the first rooms.
+    p = Pane(["tests/data/samples/frab-xml/36c3-stages.xml"], cols=160, lines=30)
+    p.wait("^ Day 1")
+    p.keys("g")
+    s = p.wait("^ Grid, day 1")
+    assert "rooms 1–8 of 12" in s and re.match(r"^ +>│Ada ", s.splitlines()[2]), s
+
+
+@test
+def grid_counts_in_time_order_titles_fit_and_b_is_the_now_views():
+    p = Pane(["data/lpc2023.yaml"])
+    p.wait("^ Day 1")
+    p.keys("g")
+    s = p.wait("^ Grid, day 1")
+    assert re.search(r"^ 1/26 ", s.splitlines()[-1]), s  # Introduction, as in the list
+    p.keys("j")
+    p.wait("^ 4/26 ")  # Deprecating Stuff, 09:35: the list's fourth
+    p.keys("b")  # not the now view: says where it acts
+    s = p.wait("b groups the now view")
+    assert s.splitlines()[1].startswith(" Grid"), s
+    p = Pane([FOSDEM], cols=50)
+    p.wait("FOSDEM")
+    p.keys("g", "l", "l", "l", "l", "l", "l", "l")
+    s = p.wait("rooms 7–8 of 87")
+    assert s.splitlines()[1] == " Grid, day 1 · rooms 7–8 of 87", s
 
 
 @test

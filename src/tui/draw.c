@@ -107,6 +107,21 @@ draw_text(int y, int x, int width, const char *s, size_t n, int attr)
 }
 
 int
+draw_mark(const struct tui *t, size_t i, const char **mark)
+{
+	if (tui_conflict(t, i)) {
+		*mark = "!";
+		return attr_conflict;
+	}
+	if (tui_starred(t, i)) {
+		*mark = "*";
+		return attr_star;
+	}
+	*mark = " ";
+	return 0;
+}
+
+int
 draw_style(enum draw_style s)
 {
 	switch (s) {
@@ -428,14 +443,10 @@ draw_session_row(struct tui *t, int y, int x, const struct row *r,
 	char when[FORMAT_WHEN_MAX];
 	/* Column 0: '*' starred, '!' starred and overlapping another; the
 	 * title in their colour (underlined without colours). */
-	int mark = 0;
-	if (tui_conflict(t, r->index)) {
-		mark = attr_conflict;
-		put_str(y, 0, 1, "!", attr_row | mark);
-	} else if (tui_starred(t, r->index)) {
-		mark = attr_star;
-		put_str(y, 0, 1, "*", attr_row | mark);
-	}
+	const char *sign;
+	int mark = draw_mark(t, r->index, &sign);
+	if (mark)
+		put_str(y, 0, 1, sign, attr_row | mark);
 	if (c->time_w > 0) {
 		if (s->scheduled) {
 			format_when(when, p, s, tui_zone(t), c->style);
@@ -741,6 +752,10 @@ draw_status(struct tui *t)
 					pos++;
 			}
 		}
+		/* The grid's blocks go room after room: its count is the
+		 * day list's, in time order. */
+		if (v->kind == VIEW_GRID && v->grid && v->grid->n_cols)
+			pos = v->grid->rank[v->sel] + 1;
 		snprintf(left, sizeof(left), "%zu/%zu", total ? pos : 0, total);
 		if (clashes)
 			snprintf(left + strlen(left), sizeof(left) - strlen(left),
@@ -766,8 +781,11 @@ draw_status(struct tui *t)
 			    : v->kind == VIEW_GRID
 				    ? "hjkl move  Enter open  x hide room  "
 				      "X show all  ? help"
+			    : t->depth == 1 && v->kind == VIEW_DAY
+				    ? "Enter open  s star  a agenda  / search  "
+				      "? help  q quit"
 				    : "Enter open  s star  a agenda  / search  "
-				      "? help  q quit";
+				      "? help  q back";
 	int x = 1 + put_text(y, 1, t->cols - 2, left, strlen(left), attr_status);
 	int hw = text_width(hints, strlen(hints));
 	if (t->cols - hw - 1 > x + 2)
@@ -819,8 +837,19 @@ draw_screen(struct tui *t)
 	char filter[512];
 	tui_filter_describe(t, filter, sizeof(filter));
 	if (filter[0])
-		put_str(1, x + 3, t->cols - x - 4 - (aw ? aw + 2 : 0), filter,
+		x += 3 + put_str(1, x + 3, t->cols - x - 4 - (aw ? aw + 2 : 0),
+				 filter, attr_heading);
+	/* The search in force, once its results are left: n and N go
+	 * through its matches in any list; Esc in the day list ends it
+	 * (the query typed: put_str sanitizes it). */
+	if (t->query != NULL && !t->typing && v->kind != VIEW_RESULTS) {
+		char search[SEARCH_MAX_QUERY + 64];
+		snprintf(search, sizeof(search), "search: %s (%s)", t->input,
+			 t->depth == 1 && v->kind == VIEW_DAY ? "Esc ends"
+							      : "n next");
+		put_str(1, x + 3, t->cols - x - 4 - (aw ? aw + 2 : 0), search,
 			attr_heading);
+	}
 	if (v->kind == VIEW_GRID) {
 		grid_draw(t, v);
 	} else {

@@ -59,8 +59,12 @@ grid_build(struct tui *t, struct view *v)
 	for (size_t k = 0; k < p->n_scheduled; k++) {
 		size_t i = p->order[k];
 		const struct program_session *s = &p->sessions[i];
-		if ((size_t)s->day != v->arg || !tui_shown(t, i))
+		if ((size_t)s->day != v->arg)
 			continue;
+		if (!tui_shown(t, i)) {
+			g->filtered++;
+			continue;
+		}
 		int key = g->by_track ? s->track : s->room;
 		size_t slot = key < 0 ? n_keys : (size_t)key;
 		had[slot] = true;
@@ -107,6 +111,7 @@ grid_build(struct tui *t, struct view *v)
 	v->cap_rows = n + 1;
 	v->rows = xreallocarray(NULL, v->cap_rows, sizeof(*v->rows));
 	g->blocks = arena_alloc(v->arena, (n + 1) * sizeof(*g->blocks));
+	g->rank = arena_alloc(v->arena, (n + 1) * sizeof(*g->rank));
 	int64_t line = (int64_t)g->step * 60;
 	for (size_t j = 0; j < n; j++) {
 		const struct program_session *s = &p->sessions[kept[j]];
@@ -115,6 +120,7 @@ grid_build(struct tui *t, struct view *v)
 		size_t r = next[slot]++;
 		v->rows[r] = (struct row){.kind = ROW_SESSION, .index = kept[j],
 					  .field = -1};
+		g->rank[r] = j;
 		int64_t from = s->start_utc - g->t0;
 		int64_t to = program_session_end(s) - g->t0;
 		struct grid_block *b = &g->blocks[r];
@@ -216,6 +222,45 @@ grid_scroll(const struct tui *t, struct view *v)
 		v->left = g->n_cols - vis;
 }
 
+static size_t grid_nearest(const struct grid *g, size_t c, int y);
+
+void
+grid_opened(const struct tui *t, struct view *v, bool first)
+{
+	struct grid *g = v->grid;
+	if (g == NULL || g->n_cols == 0)
+		return;
+	int cw;
+	size_t vis;
+	grid_geometry(t, g, &cw, &vis);
+	const struct grid_block *sel = &g->blocks[v->sel];
+	if (first && sel->col >= vis) {
+		size_t best = v->sel;
+		int best_d = -1;
+		for (size_t c = 0; c < vis; c++) {
+			size_t r = grid_nearest(g, c, sel->y0);
+			int d = abs(g->blocks[r].y0 - sel->y0);
+			if (best_d < 0 || d < best_d) {
+				best = r;
+				best_d = d;
+			}
+		}
+		v->sel = best;
+	}
+	int64_t line = (int64_t)g->step * 60;
+	int64_t now = grid_now(t);
+	if (now < g->t0 || now >= g->t0 + g->n_lines * line)
+		return;
+	int y = (int)((now - g->t0) / line);
+	int h = grid_body_lines(t);
+	v->top = y > h / 4 ? (size_t)(y - h / 4) : 0;
+	/* The selected block keeps its place on screen when it can. */
+	const struct grid_block *b = &g->blocks[v->sel];
+	if (b->y0 < (int)v->top && (int)v->top - b->y0 < h / 2)
+		v->top = (size_t)b->y0;
+	grid_scroll(t, v);
+}
+
 int64_t
 grid_now(const struct tui *t)
 {
@@ -272,24 +317,121 @@ grid_across(struct tui *t, struct view *v, int dir)
 	g->goal = goal; /* a move in time (grid_select) sets it afresh */
 }
 
-/* In time, within the room: by `blocks` blocks, or to the block at
- * `lines` lines from the selected one (a page). */
+/* Scrolls the time by `lines` (a page), the selection staying where it
+ * is: past a room's last block, the rooms beside it and the empty time
+ * still show. */
 static void
-grid_down(struct view *v, long blocks, long lines)
+grid_scroll_by(struct tui *t, struct view *v, long lines)
+{
+	const struct grid *g = v->grid;
+	long h = grid_body_lines(t);
+	long max_top = g->n_lines > h ? g->n_lines - h : 0;
+	long top = (long)v->top + lines;
+	top = top < 0 ? 0 : top > max_top ? max_top : top;
+	if (top == (long)v->top) {
+		snprintf(t->message, sizeof(t->message), "%s of the day",
+			 lines > 0 ? "End" : "Start");
+		return;
+	}
+	v->top = (size_t)top;
+	v->follow = false;
+}
+
+/* Whether the selected block shows: a page or the wheel may have
+ * scrolled it away. */
+static bool
+grid_sel_in_sight(const struct tui *t, const struct view *v)
+{
+	const struct grid *g = v->grid;
+	int h = grid_body_lines(t);
+	return v->follow || (grid_block_end(g, v->sel) > (int)v->top &&
+			     g->blocks[v->sel].y0 < (int)v->top + h);
+}
+
+/* Past the last block of a room (dir 1) or before its first (-1): the
+ * block that starts next (or last before) in time, in a room in sight
+ * when one has it (the nearest room on a tie), else in any room. With
+ * the view scrolled away from the selection, from the time in sight. */
+static bool
+grid_next_in_time(struct tui *t, struct view *v, int dir)
+{
+	const struct grid *g = v->grid;
+	const struct grid_block *b = &g->blocks[v->sel];
+	int h = grid_body_lines(t);
+	int ref = b->y0;
+	if (!grid_sel_in_sight(t, v))
+		ref = dir > 0 ? (int)v->top - 1 : (int)v->top + h;
+	int cw;
+	size_t vis;
+	grid_geometry(t, g, &cw, &vis);
+	for (int pass = 0; pass < 2; pass++) {
+		size_t from = pass ? 0 : v->left;
+		size_t to = pass ? g->n_cols : v->left + vis;
+		if (to > g->n_cols)
+			to = g->n_cols;
+		if (from >= to)
+			continue;
+		size_t best = (size_t)-1;
+		size_t best_d = 0;
+		/* The rows are column after column. */
+		for (size_t r = g->cols[from].first;
+		     r < g->cols[to - 1].first + g->cols[to - 1].n; r++) {
+			const struct grid_block *o = &g->blocks[r];
+			if (dir > 0 ? o->y0 <= ref : o->y0 >= ref)
+				continue;
+			size_t d = o->col > b->col ? o->col - b->col
+						   : b->col - o->col;
+			const struct grid_block *bb =
+				best == (size_t)-1 ? NULL : &g->blocks[best];
+			if (bb == NULL ||
+			    (dir > 0 ? o->y0 < bb->y0 : o->y0 > bb->y0) ||
+			    (o->y0 == bb->y0 && d < best_d)) {
+				best = r;
+				best_d = d;
+			}
+		}
+		if (best != (size_t)-1) {
+			grid_select(v, best);
+			return true;
+		}
+	}
+	snprintf(t->message, sizeof(t->message), "%s session of the day",
+		 dir > 0 ? "Last" : "First");
+	return false;
+}
+
+/* In time, within the room: by `blocks` blocks, or to the block at
+ * `lines` lines from the selected one (a page). At the end of the room,
+ * j and k go on in the rooms beside it, a page scrolls the time. */
+static void
+grid_down(struct tui *t, struct view *v, long blocks, long lines)
 {
 	const struct grid *g = v->grid;
 	const struct grid_block *b = &g->blocks[v->sel];
 	const struct grid_column *c = &g->cols[b->col];
 	size_t r = v->sel;
+	size_t last = c->first + c->n - 1;
 	if (lines) {
 		r = grid_nearest(g, b->col, b->y0 + (int)lines);
-		/* A page moves at least one block. */
-		if (r == v->sel)
+		if (r == v->sel) {
+			/* A page moves at least one block of the room,
+			 * and past its end scrolls. */
+			if (lines > 0 ? r == last : r == c->first) {
+				grid_scroll_by(t, v, lines);
+				return;
+			}
 			blocks = lines > 0 ? 1 : -1;
+		}
+	} else if (blocks > 0 && (r == last || !grid_sel_in_sight(t, v))) {
+		grid_next_in_time(t, v, 1);
+		return;
+	} else if (blocks < 0 && (r == c->first || !grid_sel_in_sight(t, v))) {
+		grid_next_in_time(t, v, -1);
+		return;
 	}
 	if (blocks > 0)
 		r = r + (size_t)blocks < c->first + c->n ? r + (size_t)blocks
-							 : c->first + c->n - 1;
+							 : last;
 	else if (blocks < 0)
 		r = r >= c->first + (size_t)-blocks ? r - (size_t)-blocks
 						    : c->first;
@@ -375,12 +517,12 @@ grid_act(struct tui *t, enum tui_action a, int key)
 	}
 	const struct grid_column *c = &g->cols[g->blocks[v->sel].col];
 	switch (a) {
-	case ACT_UP: grid_down(v, -1, 0); break;
-	case ACT_DOWN: grid_down(v, 1, 0); break;
-	case ACT_PAGE_UP: grid_down(v, 0, -page); break;
-	case ACT_PAGE_DOWN: grid_down(v, 0, page); break;
-	case ACT_HALF_UP: grid_down(v, 0, -page / 2); break;
-	case ACT_HALF_DOWN: grid_down(v, 0, page / 2); break;
+	case ACT_UP: grid_down(t, v, -1, 0); break;
+	case ACT_DOWN: grid_down(t, v, 1, 0); break;
+	case ACT_PAGE_UP: grid_down(t, v, 0, -page); break;
+	case ACT_PAGE_DOWN: grid_down(t, v, 0, page); break;
+	case ACT_HALF_UP: grid_down(t, v, 0, -page / 2); break;
+	case ACT_HALF_DOWN: grid_down(t, v, 0, page / 2); break;
 	case ACT_TOP: grid_select(v, c->first); break;
 	case ACT_BOTTOM: grid_select(v, c->first + c->n - 1); break;
 	default: break;

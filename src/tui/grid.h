@@ -37,10 +37,12 @@ struct grid {
 	struct grid_column *cols;
 	size_t n_cols;
 	struct grid_block *blocks; /* one per row of the view */
+	size_t *rank;   /* per row, its place in the day list's order */
 	int64_t t0;     /* the instant line 0 begins at */
 	int step;       /* minutes a line stands for */
 	int n_lines;
 	size_t hidden;  /* columns with sessions on this day, hidden */
+	size_t filtered; /* sessions of the day the filters leave out */
 	/* The line moves across rooms aim at (-1: the selected block's
 	 * first): kept from one such move to the next, so that going
 	 * across many rooms does not drift in time. */
@@ -58,6 +60,13 @@ void grid_geometry(const struct tui *t, const struct grid *g, int *cw,
 /* Scrolls v (its top line, its first column) so that the selected block
  * shows, when it is to follow the selection; keeps both in range. */
 void grid_scroll(const struct tui *t, struct view *v);
+/* A grid just opened at the selected session: on the day of now,
+ * scrolled to the line of now (a quarter down) as far as the selection
+ * still shows. `first`: the selection is the day's first session, no
+ * choice of the user's; when its room is out of the first rooms in
+ * sight, the nearest block in time among those is selected instead, so
+ * that the grid opens on its first rooms. */
+void grid_opened(const struct tui *t, struct view *v, bool first);
 /* The lines of the body the blocks have (the heads take one). */
 int grid_body_lines(const struct tui *t);
 /* The instant the now line marks. */

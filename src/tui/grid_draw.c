@@ -83,20 +83,28 @@ grid_title(const struct tui *t, const struct view *v, char *buf, size_t size)
 	struct tz_date d;
 	char date[FORMAT_WHEN_MAX];
 	program_day_date(p, (int)v->arg, &d);
-	int n = snprintf(buf, size, "Grid, day %zu: %s", v->arg + 1,
-			 format_date(date, &d));
-	if (g == NULL || n < 0 || (size_t)n >= size)
-		return;
-	const char *what = g->by_track ? "tracks" : "rooms";
-	int cw;
-	size_t vis;
-	grid_geometry(t, g, &cw, &vis);
-	if (g->n_cols > vis)
-		n += snprintf(buf + n, size - (size_t)n, " \u00b7 %s %zu\u2013%zu of %zu",
-			      what, v->left + 1, v->left + vis, g->n_cols);
-	if (g->hidden && n > 0 && (size_t)n < size)
-		snprintf(buf + n, size - (size_t)n, " \u00b7 %zu hidden (X)",
-			 g->hidden);
+	/* Which columns show and how many are hidden, said whole: on a
+	 * narrow screen the date goes first (the header's tabs say the
+	 * day). */
+	char tail[128] = "";
+	int n = 0;
+	if (g != NULL) {
+		const char *what = g->by_track ? "tracks" : "rooms";
+		int cw;
+		size_t vis;
+		grid_geometry(t, g, &cw, &vis);
+		if (g->n_cols > vis)
+			n = snprintf(tail, sizeof(tail),
+				     " \u00b7 %s %zu\u2013%zu of %zu", what,
+				     v->left + 1, v->left + vis, g->n_cols);
+		if (g->hidden && n >= 0 && (size_t)n < sizeof(tail))
+			snprintf(tail + n, sizeof(tail) - (size_t)n,
+				 " \u00b7 %zu hidden (X)", g->hidden);
+	}
+	snprintf(buf, size, "Grid, day %zu: %s%s", v->arg + 1,
+		 format_date(date, &d), tail);
+	if (text_width(buf, strlen(buf)) > t->cols - 2)
+		snprintf(buf, size, "Grid, day %zu%s", v->arg + 1, tail);
 }
 
 void
@@ -107,15 +115,28 @@ grid_draw(struct tui *t, struct view *v)
 	grid_scroll(t, v);
 	int h = grid_body_lines(t);
 	if (g == NULL || g->n_cols == 0) {
-		draw_text(GRID_Y - 1, 1, t->cols - 2, "No sessions on this day.",
-			  24, draw_style(DRAW_DIM));
+		/* Why nothing shows, and what shows it: the rooms hidden,
+		 * the filters (as the lists say it), or an empty day. */
+		const char *say[3];
+		size_t n = 0;
+		char buf[96];
+		bool filters = t->shown[t->cur] != NULL;
+		if (g && (g->hidden || g->filtered)) {
+			say[n++] = "None of this day's sessions shows:";
+		} else {
+			say[n++] = "No sessions on this day.";
+		}
 		if (g && g->hidden) {
-			char buf[96];
 			snprintf(buf, sizeof(buf), "%zu %s hidden: X shows them.",
 				 g->hidden, g->by_track ? "tracks" : "rooms");
-			draw_text(GRID_Y, 1, t->cols - 2, buf, strlen(buf),
-				  draw_style(DRAW_DIM));
+			say[n++] = buf;
 		}
+		if (filters)
+			say[n++] = "Filters are in force: f changes them, F "
+				   "clears them.";
+		for (size_t k = 0; k < n; k++)
+			put_text(GRID_Y - 1 + (int)k, 1, t->cols - 2, say[k],
+				 strlen(say[k]), draw_style(DRAW_DIM));
 		return;
 	}
 	int cw;
@@ -192,17 +213,14 @@ grid_draw(struct tui *t, struct view *v)
 							  ? (int)A_UNDERLINE
 							  : 0),
 					  " ");
-			/* Starred and conflicting blocks: a mark, and a
-			 * colour where there are colours. */
-			const char *mark = tui_conflict(t, i)  ? "!"
-					   : tui_starred(t, i) ? "*"
-							       : " ";
+			/* Starred and conflicting blocks: a mark, and the
+			 * lists' colour (underlined without colours). */
+			const char *mark;
+			int marked = draw_mark(t, i, &mark);
 			int ya = GRID_Y + from - (int)v->top;
-			draw_text(ya, x, 1, mark, 1,
-				  base | bar | (int)A_BOLD);
+			draw_text(ya, x, 1, mark, 1, base | marked | (int)A_BOLD);
 			const struct program_session *s = &p->sessions[i];
-			int title = base | (int)A_BOLD |
-				    (mark[0] != ' ' ? bar : 0);
+			int title = base | (int)A_BOLD | marked;
 			grid_block_text(t, s, ya, x + 1, cw - 2, to - from,
 					title, base | (sel ? 0 : dim));
 		}

@@ -1,6 +1,7 @@
 /* The help screen: the keys of the view it was opened from first, then
  * every key (from the keymap table, as the dispatcher has them), then the
  * search's syntax. */
+#include <curses.h>
 #include <stdio.h>
 #include <string.h>
 
@@ -33,6 +34,73 @@ static const enum tui_action help_filter[] = {
 static const enum tui_action help_picker[] = {
 	ACT_OPEN, ACT_UP, ACT_DOWN, ACT_PROGRAM, ACT_PREV_PROGRAM, ACT_BACK,
 	ACT_NONE};
+
+/* The grid's keys, as they act there: h and l (Left, Right) move across
+ * rooms, not back and into; Esc and q go back to the day list. The keys
+ * come from the keymap (HELP_ACROSS: only those of an action that move
+ * across, HELP_NOT_ACROSS: only the others), the text says the grid's
+ * meaning (NULL: the keymap's). */
+enum { HELP_ALL, HELP_ACROSS, HELP_NOT_ACROSS };
+static const struct {
+	enum tui_action a;
+	int keys;
+	const char *help;
+} help_grid[] = {
+	{ACT_DOWN, HELP_ALL, "the next session in the room, then beside it"},
+	{ACT_UP, HELP_ALL, "the previous in the room, then beside it"},
+	{ACT_OPEN, HELP_ACROSS, "the session in the room to the right"},
+	{ACT_BACK, HELP_ACROSS, "the session in the room to the left"},
+	{ACT_OPEN, HELP_NOT_ACROSS, "open the session"},
+	{ACT_PAGE_DOWN, HELP_ALL, "a page later (past the room's end: scrolls)"},
+	{ACT_PAGE_UP, HELP_ALL, "a page earlier"},
+	{ACT_HALF_DOWN, HELP_ALL, NULL},
+	{ACT_HALF_UP, HELP_ALL, NULL},
+	{ACT_TOP, HELP_ALL, "the room's first session"},
+	{ACT_BOTTOM, HELP_ALL, "the room's last session"},
+	{ACT_HIDE_ROOM, HELP_ALL, NULL},
+	{ACT_SHOW_ROOMS, HELP_ALL, NULL},
+	{ACT_STAR, HELP_ALL, NULL},
+	{ACT_NEXT_DAY, HELP_ALL, "next day, in the grid"},
+	{ACT_PREV_DAY, HELP_ALL, "previous day, in the grid"},
+	{ACT_DAY_N, HELP_ALL, "day N, in the grid"},
+	{ACT_GRID, HELP_ALL, "the day as a list, at the same session"},
+	{ACT_DAY_VIEW, HELP_ALL, "the day as a list"},
+	{ACT_BACK, HELP_NOT_ACROSS, "back to the day list"},
+	{ACT_QUIT, HELP_ALL, "back to the day list"},
+};
+
+static bool
+help_across(int key)
+{
+	return key == 'h' || key == 'l' || key == KEY_LEFT || key == KEY_RIGHT;
+}
+
+static void help_key(struct view *v, const struct keymap_entry *e);
+
+/* The grid's lines: each a copy of its keymap entry, its keys picked. */
+static void
+help_grid_keys(struct view *v)
+{
+	for (size_t k = 0; k < sizeof(help_grid) / sizeof(help_grid[0]); k++)
+		for (int i = 0; i < keymap_size; i++) {
+			if (keymap[i].action != help_grid[k].a)
+				continue;
+			struct keymap_entry e = keymap[i];
+			if (help_grid[k].keys != HELP_ALL) {
+				int n = 0;
+				for (int j = 0; j < KEYMAP_KEYS && keymap[i].keys[j]; j++)
+					if (help_across(keymap[i].keys[j]) ==
+					    (help_grid[k].keys == HELP_ACROSS))
+						e.keys[n++] = keymap[i].keys[j];
+				for (int j = n; j < KEYMAP_KEYS; j++)
+					e.keys[j] = 0;
+				e.label = NULL;
+			}
+			if (help_grid[k].help)
+				e.help = help_grid[k].help;
+			help_key(v, &e);
+		}
+}
 
 static const enum tui_action help_now[] = {
 	ACT_OPEN, ACT_NOW_GROUP, ACT_STAR, ACT_NEXT_RESULT, ACT_ROOMS, ACT_NONE};
@@ -110,7 +178,12 @@ view_build_help(struct tui *t, struct view *v)
 {
 	(void)t;
 	const enum tui_action *here = help_for((enum view_kind)v->arg);
-	if (here != NULL) {
+	if ((enum view_kind)v->arg == VIEW_GRID) {
+		view_addf(v, ROW_TEXT, TEXT_ATTR_BOLD, "Keys in the grid");
+		view_addf(v, ROW_TEXT, TEXT_ATTR_PLAIN, "%s", "");
+		help_grid_keys(v);
+		view_addf(v, ROW_TEXT, TEXT_ATTR_PLAIN, "%s", "");
+	} else if (here != NULL) {
 		const char *name = v->arg < sizeof(view_names) / sizeof(view_names[0]) &&
 						   view_names[v->arg]
 					   ? view_names[v->arg]

@@ -20,7 +20,7 @@ const struct keymap_entry keymap[] = {
 	{ACT_OPEN, "open", {'\n', '\r', KEY_ENTER, 'l', KEY_RIGHT}, NULL,
 	 "open the selected item"},
 	{ACT_BACK, "back", {27, 'h', KEY_BACKSPACE, 127, KEY_LEFT}, NULL,
-	 "go back"},
+	 "go back; in the day list, end the search in force"},
 	{ACT_NEXT_DAY, "next-day", {'\t', ']'}, NULL, "next day"},
 	{ACT_PREV_DAY, "previous-day", {KEY_BTAB, '['}, NULL, "previous day"},
 	{ACT_DAY_N, "day-n", {'1', '2', '3', '4', '5', '6', '7', '8', '9'},
@@ -82,7 +82,7 @@ const struct keymap_entry keymap[] = {
 	{ACT_REDRAW, "redraw", {CTRL('l')}, NULL, "redraw the screen"},
 	{ACT_HELP, "help", {'?', KEY_F(1)}, NULL, "this help"},
 	{ACT_QUIT, "back-or-quit", {'q'}, NULL,
-	 "go back; at the top level, quit"},
+	 "go back, as Esc; in the day list, quit"},
 	{ACT_QUIT_NOW, "quit", {'Q'}, NULL, "quit at once"},
 };
 

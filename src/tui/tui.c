@@ -69,6 +69,8 @@ tui_push(struct tui *t, enum view_kind kind, size_t arg)
 	}
 	struct view *v = &t->stack[t->depth++];
 	*v = (struct view){.kind = kind, .arg = arg};
+	if (kind == VIEW_DAY || kind == VIEW_GRID)
+		t->day_shown = arg;
 	view_build(t, v, t->cols);
 	return v;
 }
@@ -110,7 +112,10 @@ tui_now_next(struct tui *t)
 		if (!tui_shown(t, p->order[k]))
 			continue; /* not in the lists: the filters hide it */
 		if (s->start_utc <= now && now < program_session_end(s)) {
-			if (running == NULL)
+			/* The one that began last: the list opens at the
+			 * line of now, not at an all-day session's start
+			 * (order: the first of those starting together). */
+			if (running == NULL || s->start_utc > running->start_utc)
 				running = s;
 		} else if (s->start_utc > now && next == NULL) {
 			next = s;
@@ -210,14 +215,18 @@ tui_go_day(struct tui *t, long day)
 							     : VIEW_DAY);
 }
 
-/* The day shown, or the one the views below come from. */
+/* The day shown, or the one the views below come from, else the one
+ * shown last (a view at the top: the tracks, the now view...). */
 static long
 tui_current_day(const struct tui *t)
 {
 	for (int i = t->depth - 1; i >= 0; i--)
 		if (t->stack[i].kind == VIEW_DAY || t->stack[i].kind == VIEW_GRID)
 			return (long)t->stack[i].arg;
-	return 0;
+	/* Another program's day may be past this one's end. */
+	return t->day_shown < (size_t)tui_program(t)->conference.n_days
+		       ? (long)t->day_shown
+		       : 0;
 }
 
 /* Moves through a view: lists move the selection, texts scroll. A list
@@ -588,6 +597,44 @@ tui_step_result(struct tui *t, long dir)
 	snprintf(t->message, sizeof(t->message), "No match in this list");
 }
 
+/* The day list (kind VIEW_DAY) or the grid (VIEW_GRID) of the day shown,
+ * at the session selected when it is on that day. */
+static struct view *
+tui_day_at(struct tui *t, enum view_kind kind)
+{
+	const struct program_session *s = tui_selected_session(t);
+	/* The day list still at its first session: no choice made. */
+	struct view *v = tui_view(t);
+	bool first = v->kind == VIEW_DAY;
+	for (size_t i = 0; first && i < v->sel; i++)
+		first = !view_selectable(&v->rows[i]);
+	long day = tui_current_day(t);
+	struct view *nv = tui_go_day_as(t, day, kind);
+	if (nv && s && s->scheduled && s->day == day)
+		view_select_session(nv, (size_t)(s - tui_program(t)->sessions));
+	if (nv && kind == VIEW_GRID)
+		grid_opened(t, nv, first);
+	return nv;
+}
+
+/* q, Esc, h: back to the view below; from a view at the top (the grid,
+ * tracks, the now view...) to the day list, the home view, as in mutt
+ * and htop. In the day list, Esc ends the search in force (the header
+ * shows it); returns false there: q quits only from the day list. */
+static bool
+tui_back(struct tui *t)
+{
+	if (t->depth > 1) {
+		view_free(&t->stack[--t->depth]);
+		return true;
+	}
+	if (tui_view(t)->kind != VIEW_DAY) {
+		tui_day_at(t, VIEW_DAY);
+		return true;
+	}
+	return false;
+}
+
 /* Returns false to quit. */
 static bool
 tui_act(struct tui *t, enum tui_action a, int key)
@@ -617,14 +664,14 @@ tui_act(struct tui *t, enum tui_action a, int key)
 		break;
 	case ACT_OPEN: tui_open(t); break;
 	case ACT_BACK:
-		if (t->depth > 1)
-			view_free(&t->stack[--t->depth]);
+		if (!tui_back(t) && t->query != NULL) {
+			tui_search_clear(t);
+			tui_rebuild_all(t);
+			snprintf(t->message, sizeof(t->message),
+				 "Search ended: n shows what runs now");
+		}
 		break;
-	case ACT_QUIT:
-		if (t->depth <= 1)
-			return false;
-		view_free(&t->stack[--t->depth]);
-		break;
+	case ACT_QUIT: return tui_back(t);
 	case ACT_QUIT_NOW: return false;
 	case ACT_TRACK_INFO: tui_track_info(t); break;
 	case ACT_NEXT_DAY: tui_go_day(t, tui_current_day(t) + 1); break;
@@ -636,15 +683,8 @@ tui_act(struct tui *t, enum tui_action a, int key)
 	case ACT_GRID: {
 		/* The list or the grid of the day, at the same session; g
 		 * in the grid goes back to the list. */
-		const struct program_session *s = tui_selected_session(t);
-		enum view_kind kind = a == ACT_GRID && v->kind != VIEW_GRID
-					      ? VIEW_GRID
-					      : VIEW_DAY;
-		long day = tui_current_day(t);
-		struct view *nv = tui_go_day_as(t, day, kind);
-		if (nv && s && s->scheduled && s->day == day)
-			view_select_session(
-				nv, (size_t)(s - tui_program(t)->sessions));
+		tui_day_at(t, a == ACT_GRID && v->kind != VIEW_GRID ? VIEW_GRID
+								   : VIEW_DAY);
 		break;
 	}
 	case ACT_HIDE_ROOM:
@@ -665,7 +705,15 @@ tui_act(struct tui *t, enum tui_action a, int key)
 		break;
 	case ACT_AGENDA: tui_top(t, VIEW_AGENDA, 0); break;
 	case ACT_ROOMS: tui_top(t, VIEW_ROOMS, 0); break;
-	case ACT_NOW_GROUP: now_toggle(t); break;
+	case ACT_NOW_GROUP:
+		/* A key of the now view only: elsewhere it says where. */
+		if (v->kind == VIEW_NOW)
+			now_toggle(t);
+		else
+			snprintf(t->message, sizeof(t->message),
+				 "b groups the now view (n) by room or by "
+				 "track");
+		break;
 	case ACT_EXPORT: tui_export_open(t); break;
 	case ACT_NEXT_RESULT: tui_step_result(t, 1); break;
 	case ACT_PREV_RESULT: tui_step_result(t, -1); break;

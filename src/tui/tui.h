@@ -225,6 +225,9 @@ struct tui {
 	int *openers;
 	size_t n_openers;
 	bool now_by_track; /* the now view groups by track, not by room */
+	/* The day the day list or the grid showed last: where q, Esc and
+	 * h go back to from the views at the top (tracks, now...). */
+	size_t day_shown;
 };
 
 static inline struct program *
@@ -489,5 +492,9 @@ int draw_body_lines(const struct tui *t);
 int draw_text(int y, int x, int width, const char *s, size_t n, int attr);
 enum draw_style { DRAW_DIM, DRAW_HEADING, DRAW_SELECT };
 int draw_style(enum draw_style s);
+/* How session i of the current program is marked in every view: "!"
+ * (in conflict) in red, "*" (starred) in gold, else " " and 0; without
+ * colours, bold and underlined. Returns the attribute. */
+int draw_mark(const struct tui *t, size_t i, const char **mark);
 
 #endif
