@@ -1,17 +1,20 @@
 /* Loading: the file read into memory (its size capped), its format
  * recognized by the readers' sniffers (reader.c), its reader run and the
- * builder (build.c) run on what it read. */
+ * builder (build.c) run on what it read; or, for a file read before and
+ * unchanged since, the program from its snapshot (snapshot.h). */
 #include "sked/load.h"
 
 #include <errno.h>
 #include <fcntl.h>
 #include <stdbool.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
 #include <unistd.h>
 
 #include "sked/reader.h"
+#include "sked/snapshot.h"
 #include "sked/xalloc.h"
 
 /* Loads buf[0..len); `owned`, when not NULL, is buf, which is freed as
@@ -99,6 +102,16 @@ ld_slurp(int fd, const char *path, size_t hint, size_t *len,
 	return buf;
 }
 
+/* What became of a snapshot, on stderr with SKED_CACHE_TRACE set (for
+ * the tests and the curious). */
+static void
+ld_trace(const char *spath, const char *what)
+{
+	const char *e = getenv("SKED_CACHE_TRACE");
+	if (e != NULL && e[0] != '\0')
+		fprintf(stderr, "sked: snapshot %s: %s\n", spath, what);
+}
+
 struct program *
 load_file_with(const char *path, const struct build_options *o,
 	       struct diag_list *diags, enum load_status *status)
@@ -133,8 +146,50 @@ load_file_with(const char *path, const struct build_options *o,
 		*status = LOAD_UNREADABLE;
 		return NULL;
 	}
+	struct snapshot_key key;
+	char *spath = NULL;
+	if (S_ISREG(st.st_mode) && len <= LOAD_MAX_FILE && snapshot_enabled()) {
+		key = (struct snapshot_key){
+			.size = len,
+			.mtime_sec = st.st_mtim.tv_sec,
+			.mtime_nsec = st.st_mtim.tv_nsec,
+			.ino = st.st_ino,
+			.dev = st.st_dev,
+			.source_hash = snapshot_hash(buf, len, 0),
+			.options_hash = snapshot_options_hash(path, o),
+		};
+		spath = snapshot_path(path, key.options_hash);
+	}
+	if (spath != NULL) {
+		struct program *p;
+		enum snapshot_status s =
+			snapshot_load(spath, &key, path, diags, &p);
+		static const char *const what[] = {
+			[SNAPSHOT_USED] = "used",
+			[SNAPSHOT_MISSING] = "missing",
+			[SNAPSHOT_STALE] = "stale",
+			[SNAPSHOT_CORRUPT] = "corrupt, ignored",
+		};
+		ld_trace(spath, what[s]);
+		if (p != NULL) {
+			free(buf);
+			free(spath);
+			*status = LOAD_OK;
+			return p;
+		}
+	}
+	size_t first = diags->n, dropped = diags->dropped;
 	struct program *p = ld_load(path, buf, len, buf, o, diags);
 	*status = p ? LOAD_OK : LOAD_INVALID;
+	/* Not kept when earlier messages made DIAG_MAX cut some of this
+	 * file's warnings: the snapshot could not report them again. */
+	if (p != NULL && spath != NULL &&
+	    (first == 0 || diags->dropped == dropped))
+		ld_trace(spath, snapshot_save(spath, p, &key, diags, first,
+					      diags->dropped - dropped)
+					? "written"
+					: "not written");
+	free(spath);
 	return p;
 }
 

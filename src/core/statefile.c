@@ -297,7 +297,8 @@ statefile_replace(const char *path, const char *data, size_t len,
 		fchmod(fd, old.st_mode & 07777);
 	}
 	int saved = 0;
-	bool ok = statefile_write_all(fd, data, len) && fsync(fd) == 0;
+	bool ok = statefile_write_all(fd, data, len) &&
+		  ((flags & STATEFILE_NOSYNC) || fsync(fd) == 0);
 	if (!ok)
 		saved = errno;
 	if (ok && tmp == NULL && !statefile_link(fd, path, &tmp)) {
@@ -321,7 +322,8 @@ statefile_replace(const char *path, const char *data, size_t len,
 		return false;
 	}
 	/* Make the rename itself durable. */
-	fsync(dirfd);
+	if (!(flags & STATEFILE_NOSYNC))
+		fsync(dirfd);
 	close(dirfd);
 	return true;
 }

@@ -1,0 +1,126 @@
+/* snapshot: the program snapshot cache. Parsing a 127 MB YAML file takes
+ * seconds; reading back the program it made takes a small part of that.
+ * So load.c's load_file_with, the one entry the CLI, the browser and the
+ * followed programs load files through, keeps a snapshot of each program
+ * it loads and, the next time, loads the program from it instead of
+ * parsing the file again, when the snapshot matches the file.
+ *
+ * Where: $XDG_CACHE_HOME/sked/snapshots/ (else ~/.cache/sked/snapshots/),
+ * one file per source and options, named from a hash of the source's
+ * absolute path (realpath) and of the options that change the program
+ * (--timezone, and the name the file was given by, whose base name an iCal
+ * calendar without a name is titled with): never from the file's text.
+ * Only regular files have snapshots; programs loaded from memory (a
+ * download being checked) have none.
+ *
+ * When it is used: only when its key matches the source just read: size,
+ * mtime (to the nanosecond), inode and device, a 64-bit hash of all the
+ * source's bytes (snapshot_hash: 32 bytes a round, 8 at a time) and the
+ * hash of the options; and only when the snapshot is whole and consistent.
+ * The source is always read (reading costs a tenth of parsing), so a file
+ * changed in place with its size and mtime set back is still parsed again.
+ * A snapshot that does not match is replaced after the parse.
+ *
+ * The file is treated as hostile input: any inconsistency (magic, version,
+ * sizeof and endianness guard, sked's version, lengths, the checksum over
+ * the whole file, a count, a string offset, an index to a track, room or
+ * session, a date, a day, a duration, invalid UTF-8) makes the loader
+ * ignore it and parse the source; nothing in it is trusted over the
+ * source, and nothing is written about it but with SKED_CACHE_TRACE.
+ *
+ * Format (native byte order, refused elsewhere by the guard):
+ *   header, 120 bytes: "SKEDSNAP", u32 format version, u32 0x01020304,
+ *     u32 sizeof guard, u32 0, char[16] sked version, the key (u64 size,
+ *     i64 mtime s, i64 mtime ns, u64 inode, u64 device, u64 source hash,
+ *     u64 options hash), u64 records length, u64 blob length, u64
+ *     checksum (snapshot_hash of the file's other bytes);
+ *   records: u32 words: counts, then the conference, tracks, rooms,
+ *     sessions (every field of program.h, texts still HTML kept so), the
+ *     session order, then the warnings the load produced;
+ *   blob: every string, NUL-terminated, zero-padded to 16 bytes like the
+ *     builder's strings; a string is u32 offset + 1 into it (0: NULL).
+ * The program loaded from it points into the blob, which its arena owns.
+ *
+ * Diagnostics: the warnings a load reports are kept in the snapshot and
+ * reported again when it is used (at the file's current name), so `sked
+ * check` says the same with or without it; a load whose warnings were cut
+ * by DIAG_MAX because of earlier messages in the same list is not kept.
+ *
+ * SKED_NO_CACHE set to anything but "" or "0" turns the cache off: no
+ * snapshot is read or written. Writing is atomic (statefile.h, without
+ * fsync: a torn file fails its checksum); failing to write is silent. */
+#ifndef SKED_SNAPSHOT_H
+#define SKED_SNAPSHOT_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+
+#include "sked/build.h"
+#include "sked/diag.h"
+#include "sked/program.h"
+
+enum { SNAPSHOT_VERSION = 1, SNAPSHOT_HEADER = 120 };
+
+/* What identifies the source a snapshot was made from. */
+struct snapshot_key {
+	uint64_t size;
+	int64_t mtime_sec, mtime_nsec;
+	uint64_t ino, dev;
+	uint64_t source_hash;  /* snapshot_hash of the file's bytes */
+	uint64_t options_hash; /* of the options and the name's base name */
+};
+
+enum snapshot_status {
+	SNAPSHOT_USED,    /* the program came from the snapshot */
+	SNAPSHOT_MISSING, /* none (or the cache is off) */
+	SNAPSHOT_STALE,   /* made from another version of the file */
+	SNAPSHOT_CORRUPT, /* torn, damaged or inconsistent */
+};
+
+/* A fast 64-bit hash of data[0..n) (not cryptographic: it tells versions
+ * of a file apart). */
+uint64_t snapshot_hash(const void *data, size_t n, uint64_t seed);
+
+/* False when SKED_NO_CACHE turns the cache off. */
+bool snapshot_enabled(void);
+
+/* The hash of what, besides the source, changes the program: o and the
+ * name the file is loaded by. */
+uint64_t snapshot_options_hash(const char *name, const struct build_options *o);
+
+/* The snapshot's path for the file at path (any form) with options hash
+ * opts, a string the caller frees; NULL when there is no cache directory
+ * or the path cannot be resolved. */
+char *snapshot_path(const char *path, uint64_t opts);
+
+/* The snapshot of p, loaded with key k; its warnings are diags->v[first..]
+ * plus `dropped` more that DIAG_MAX cut. Returns false when p cannot be
+ * kept (a zone only the C library knows, strings past 4 GiB). The
+ * snapshot is appended to out (buf.h). */
+struct buf;
+bool snapshot_encode(const struct program *p, const struct snapshot_key *k,
+		     const struct diag_list *diags, size_t first,
+		     size_t dropped, struct buf *out);
+
+/* The program in data[0..len), loaded as `name`, when its key is *k (NULL:
+ * any key, and no checksum check: for the fuzzer, which cannot forge
+ * one). Its warnings are appended to diags. SNAPSHOT_USED with *out the
+ * program the caller destroys; else *out is NULL and diags unchanged. */
+enum snapshot_status snapshot_decode(const char *data, size_t len,
+				     const struct snapshot_key *k,
+				     const char *name, struct diag_list *diags,
+				     struct program **out);
+
+/* snapshot_decode of the file at spath. */
+enum snapshot_status snapshot_load(const char *spath,
+				   const struct snapshot_key *k,
+				   const char *name, struct diag_list *diags,
+				   struct program **out);
+/* snapshot_encode written to spath atomically; false (silently) when it
+ * cannot be. */
+bool snapshot_save(const char *spath, const struct program *p,
+		   const struct snapshot_key *k, const struct diag_list *diags,
+		   size_t first, size_t dropped);
+
+#endif

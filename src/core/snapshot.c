@@ -1,0 +1,788 @@
+/* The program snapshot cache (snapshot.h): its hash, its writer and its
+ * reader, which trusts nothing in the file. */
+#include "sked/snapshot.h"
+
+#include <errno.h>
+#include <fcntl.h>
+#include <limits.h>
+#include <stdalign.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include "sked/arena.h"
+#include "sked/buf.h"
+#include "sked/statefile.h"
+#include "sked/text.h"
+#include "sked/tz.h"
+#include "sked/xalloc.h"
+
+#ifndef SKED_VERSION
+#define SKED_VERSION "unknown"
+#endif
+
+/* ---- hash ---- */
+
+/* xxHash64's rounds (public domain constants): four independent lanes of
+ * 8 bytes, so that hashing runs near the speed of memory. */
+static const uint64_t SN_P1 = 0x9E3779B185EBCA87ULL;
+static const uint64_t SN_P2 = 0xC2B2AE3D27D4EB4FULL;
+static const uint64_t SN_P3 = 0x165667B19E3779F9ULL;
+static const uint64_t SN_P4 = 0x85EBCA77C2B2AE63ULL;
+static const uint64_t SN_P5 = 0x27D4EB2F165667C5ULL;
+
+static inline uint64_t
+sn_rotl(uint64_t x, int r)
+{
+	return (x << r) | (x >> (64 - r));
+}
+
+static inline uint64_t
+sn_rd64(const unsigned char *p)
+{
+	uint64_t v;
+	memcpy(&v, p, 8);
+	return v;
+}
+
+static inline uint64_t
+sn_round(uint64_t acc, uint64_t in)
+{
+	acc += in * SN_P2;
+	return sn_rotl(acc, 31) * SN_P1;
+}
+
+uint64_t
+snapshot_hash(const void *data, size_t n, uint64_t seed)
+{
+	const unsigned char *p = data, *end = p + n;
+	uint64_t v1 = seed + SN_P1 + SN_P2, v2 = seed + SN_P2, v3 = seed,
+		 v4 = seed - SN_P1;
+	while (end - p >= 32) {
+		v1 = sn_round(v1, sn_rd64(p));
+		v2 = sn_round(v2, sn_rd64(p + 8));
+		v3 = sn_round(v3, sn_rd64(p + 16));
+		v4 = sn_round(v4, sn_rd64(p + 24));
+		p += 32;
+	}
+	uint64_t h = sn_rotl(v1, 1) + sn_rotl(v2, 7) + sn_rotl(v3, 12) +
+		     sn_rotl(v4, 18) + (uint64_t)n;
+	while (end - p >= 8) {
+		h ^= sn_round(0, sn_rd64(p));
+		h = sn_rotl(h, 27) * SN_P1 + SN_P4;
+		p += 8;
+	}
+	while (p < end) {
+		h ^= *p++ * SN_P5;
+		h = sn_rotl(h, 11) * SN_P1;
+	}
+	h ^= h >> 33;
+	h *= SN_P2;
+	h ^= h >> 29;
+	h *= SN_P3;
+	h ^= h >> 32;
+	return h;
+}
+
+/* ---- where ---- */
+
+bool
+snapshot_enabled(void)
+{
+	const char *e = getenv("SKED_NO_CACHE");
+	return e == NULL || e[0] == '\0' || strcmp(e, "0") == 0;
+}
+
+uint64_t
+snapshot_options_hash(const char *name, const struct build_options *o)
+{
+	/* The name counts whole: the program's path and its messages use it
+	 * (put back at load), and an iCal calendar's title its base name. */
+	const char *base = strrchr(name, '/');
+	base = base ? base + 1 : name;
+	uint64_t h = snapshot_hash(base, strlen(base), SNAPSHOT_VERSION);
+	const char *tz = o && o->timezone ? o->timezone : NULL;
+	if (tz != NULL)
+		h = snapshot_hash(tz, strlen(tz) + 1, h);
+	else
+		h = snapshot_hash("", 0, h ^ 1);
+	return h;
+}
+
+char *
+snapshot_path(const char *path, uint64_t opts)
+{
+	char *abs = realpath(path, NULL);
+	if (abs == NULL)
+		return NULL;
+	uint64_t h = snapshot_hash(abs, strlen(abs), opts);
+	free(abs);
+	char name[64];
+	snprintf(name, sizeof(name), "snapshots/%016llx.snap",
+		 (unsigned long long)h);
+	return statefile_path(STATEFILE_CACHE, name);
+}
+
+/* ---- writer ---- */
+
+struct sn_w {
+	struct buf rec;  /* u32 words */
+	struct buf blob; /* strings */
+	bool ok;
+};
+
+static void
+sn_u32(struct sn_w *w, uint32_t v)
+{
+	buf_put(&w->rec, (const char *)&v, sizeof(v));
+}
+
+static void
+sn_i32(struct sn_w *w, int v)
+{
+	sn_u32(w, (uint32_t)v);
+}
+
+static void
+sn_i64(struct sn_w *w, int64_t v)
+{
+	uint64_t u = (uint64_t)v;
+	sn_u32(w, (uint32_t)u);
+	sn_u32(w, (uint32_t)(u >> 32));
+}
+
+static void
+sn_size(struct sn_w *w, size_t v)
+{
+	if (v > UINT32_MAX)
+		w->ok = false;
+	sn_u32(w, (uint32_t)v);
+}
+
+static void
+sn_str(struct sn_w *w, const char *s)
+{
+	if (s == NULL) {
+		sn_u32(w, 0);
+		return;
+	}
+	size_t n = strlen(s), off = w->blob.n;
+	/* Zero-padded to the arena's alignment like every string of a
+	 * program (build.c's bd_strndup). */
+	const size_t align = alignof(max_align_t);
+	size_t size = (n + align) & ~(align - 1);
+	if (off >= UINT32_MAX - 1 || size > UINT32_MAX - off) {
+		w->ok = false;
+		sn_u32(w, 0);
+		return;
+	}
+	static const char zeros[64];
+	buf_put(&w->blob, s, n);
+	for (size_t pad = size - n; pad > 0;) {
+		size_t k = pad < sizeof(zeros) ? pad : sizeof(zeros);
+		buf_put(&w->blob, zeros, k);
+		pad -= k;
+	}
+	sn_u32(w, (uint32_t)off + 1);
+}
+
+static void
+sn_text(struct sn_w *w, const struct program_text *t)
+{
+	sn_str(w, t->raw);
+	sn_u32(w, t->html);
+}
+
+static void
+sn_strv(struct sn_w *w, const struct program_strv *v)
+{
+	sn_size(w, v->n);
+	for (size_t i = 0; i < v->n; i++)
+		sn_str(w, v->v[i]);
+}
+
+static void
+sn_people(struct sn_w *w, const struct program_people *v)
+{
+	sn_size(w, v->n);
+	for (size_t i = 0; i < v->n; i++) {
+		sn_str(w, v->v[i].name);
+		sn_str(w, v->v[i].affiliation);
+		sn_str(w, v->v[i].id);
+		sn_str(w, v->v[i].url);
+	}
+}
+
+static void
+sn_date(struct sn_w *w, const struct tz_date *d)
+{
+	sn_i32(w, d->year);
+	sn_i32(w, d->month);
+	sn_i32(w, d->day);
+}
+
+static void
+sn_put64(struct buf *b, uint64_t v)
+{
+	buf_put(b, (const char *)&v, sizeof(v));
+}
+
+static void
+sn_put32(struct buf *b, uint32_t v)
+{
+	buf_put(b, (const char *)&v, sizeof(v));
+}
+
+static uint32_t
+sn_guard(void)
+{
+	return (uint32_t)(sizeof(size_t) | sizeof(int) << 8 |
+			  sizeof(void *) << 16 | sizeof(int64_t) << 24);
+}
+
+static void
+sn_header(struct buf *b, const struct snapshot_key *k, uint64_t rec_len,
+	  uint64_t blob_len)
+{
+	buf_put(b, "SKEDSNAP", 8);
+	sn_put32(b, SNAPSHOT_VERSION);
+	sn_put32(b, 0x01020304);
+	sn_put32(b, sn_guard());
+	sn_put32(b, 0);
+	char ver[16] = {0};
+	strncpy(ver, SKED_VERSION, sizeof(ver) - 1);
+	buf_put(b, ver, sizeof(ver));
+	sn_put64(b, k->size);
+	sn_put64(b, (uint64_t)k->mtime_sec);
+	sn_put64(b, (uint64_t)k->mtime_nsec);
+	sn_put64(b, k->ino);
+	sn_put64(b, k->dev);
+	sn_put64(b, k->source_hash);
+	sn_put64(b, k->options_hash);
+	sn_put64(b, rec_len);
+	sn_put64(b, blob_len);
+	sn_put64(b, 0); /* the checksum, set last */
+}
+
+/* The checksum: of the header before it and of all after it. */
+static uint64_t
+sn_checksum(const char *data, size_t len)
+{
+	uint64_t h = snapshot_hash(data, SNAPSHOT_HEADER - 8, 0x534b4544);
+	return snapshot_hash(data + SNAPSHOT_HEADER, len - SNAPSHOT_HEADER, h);
+}
+
+bool
+snapshot_encode(const struct program *p, const struct snapshot_key *k,
+		const struct diag_list *diags, size_t first, size_t dropped,
+		struct buf *out)
+{
+	const struct program_conference *c = &p->conference;
+	const char *zone = c->zone ? tz_name(c->zone) : NULL;
+	if (zone != NULL && (strcmp(zone, "local") == 0 || tz_find(zone) != c->zone))
+		return false; /* a zone its name does not find again */
+	struct sn_w w = {.ok = true};
+	sn_size(&w, p->n_tracks);
+	sn_size(&w, p->n_rooms);
+	sn_size(&w, p->n_sessions);
+	sn_size(&w, p->n_scheduled);
+	sn_str(&w, c->id);
+	sn_str(&w, c->title);
+	sn_str(&w, c->timezone);
+	sn_str(&w, zone);
+	sn_date(&w, &c->start);
+	sn_date(&w, &c->end);
+	sn_i32(&w, c->n_days);
+	sn_i32(&w, c->day_change);
+	sn_str(&w, c->location);
+	sn_str(&w, c->url);
+	for (size_t i = 0; i < p->n_tracks; i++) {
+		const struct program_track *t = &p->tracks[i];
+		sn_str(&w, t->id);
+		sn_str(&w, t->name);
+		sn_text(&w, &t->description_text);
+		sn_strv(&w, &t->leads);
+	}
+	for (size_t i = 0; i < p->n_rooms; i++) {
+		sn_str(&w, p->rooms[i].id);
+		sn_str(&w, p->rooms[i].name);
+	}
+	for (size_t i = 0; i < p->n_sessions; i++) {
+		const struct program_session *s = &p->sessions[i];
+		sn_str(&w, s->id);
+		sn_str(&w, s->title);
+		sn_str(&w, s->type);
+		sn_text(&w, &s->abstract_text);
+		sn_text(&w, &s->description_text);
+		sn_str(&w, s->url);
+		sn_str(&w, s->subtitle);
+		sn_str(&w, s->feedback_url);
+		sn_str(&w, s->guid);
+		sn_strv(&w, &s->languages);
+		sn_size(&w, s->links.n);
+		for (size_t j = 0; j < s->links.n; j++) {
+			sn_str(&w, s->links.v[j].url);
+			sn_str(&w, s->links.v[j].title);
+		}
+		sn_u32(&w, s->do_not_record);
+		sn_i32(&w, s->track);
+		sn_i32(&w, s->room);
+		sn_u32(&w, s->scheduled);
+		sn_i32(&w, s->start.year);
+		sn_i32(&w, s->start.month);
+		sn_i32(&w, s->start.day);
+		sn_i32(&w, s->start.hour);
+		sn_i32(&w, s->start.minute);
+		sn_i64(&w, s->start_utc);
+		sn_i32(&w, s->duration);
+		sn_i32(&w, s->day);
+		sn_people(&w, &s->speakers);
+		sn_people(&w, &s->authors);
+		sn_strv(&w, &s->tags);
+		sn_u32(&w, s->line);
+	}
+	for (size_t i = 0; i < p->n_sessions; i++)
+		sn_size(&w, p->order[i]);
+	/* The warnings, their file kept only when it is not the program's
+	 * own name (which is put back as the name it is loaded by). */
+	sn_size(&w, diags->n - first);
+	sn_size(&w, dropped);
+	for (size_t i = first; i < diags->n; i++) {
+		const struct diag *d = &diags->v[i];
+		if (d->severity != DIAG_WARNING)
+			w.ok = false;
+		bool own = strcmp(d->file, p->path) == 0;
+		sn_u32(&w, own);
+		sn_str(&w, own ? NULL : d->file);
+		sn_u32(&w, d->line);
+		sn_u32(&w, d->column);
+		sn_str(&w, d->message);
+	}
+	if (w.ok) {
+		size_t at = out->n;
+		sn_header(out, k, w.rec.n, w.blob.n);
+		buf_put(out, w.rec.v, w.rec.n);
+		buf_put(out, w.blob.v, w.blob.n);
+		uint64_t sum = sn_checksum(out->v + at, out->n - at);
+		memcpy(out->v + at + SNAPSHOT_HEADER - 8, &sum, 8);
+	}
+	free(w.rec.v);
+	free(w.blob.v);
+	return w.ok;
+}
+
+bool
+snapshot_save(const char *spath, const struct program *p,
+	      const struct snapshot_key *k, const struct diag_list *diags,
+	      size_t first, size_t dropped)
+{
+	struct buf b = {0};
+	bool ok = snapshot_encode(p, k, diags, first, dropped, &b);
+	char *error = NULL;
+	if (ok)
+		ok = statefile_replace(spath, b.v, b.n, 0600,
+				       STATEFILE_MKDIRS | STATEFILE_CLEAN |
+					       STATEFILE_NOSYNC,
+				       &error);
+	free(error);
+	free(b.v);
+	return ok;
+}
+
+/* ---- reader ---- */
+
+struct sn_r {
+	const unsigned char *p, *end;
+	const char *blob;
+	size_t blob_len;
+	struct arena *a;
+	bool ok;
+};
+
+static uint32_t
+sn_get(struct sn_r *r)
+{
+	if (r->end - r->p < 4) {
+		r->ok = false;
+		r->p = r->end;
+		return 0;
+	}
+	uint32_t v;
+	memcpy(&v, r->p, 4);
+	r->p += 4;
+	return v;
+}
+
+static int
+sn_get_int(struct sn_r *r, int lo, int hi)
+{
+	int v = (int)(int32_t)sn_get(r);
+	if (v < lo || v > hi)
+		r->ok = false;
+	return v;
+}
+
+static bool
+sn_get_bool(struct sn_r *r)
+{
+	uint32_t v = sn_get(r);
+	if (v > 1)
+		r->ok = false;
+	return v == 1;
+}
+
+/* A count of items of at least `min_words` words each: never more than
+ * the words left, so that a hostile count allocates nothing big. */
+static size_t
+sn_get_count(struct sn_r *r, size_t min_words)
+{
+	size_t n = sn_get(r);
+	if (n > (size_t)(r->end - r->p) / 4 / (min_words ? min_words : 1)) {
+		r->ok = false;
+		return 0;
+	}
+	return n;
+}
+
+static const char *
+sn_get_str(struct sn_r *r)
+{
+	uint32_t v = sn_get(r);
+	if (v == 0)
+		return NULL;
+	/* The blob ends with a NUL (checked): every string in it ends. */
+	if ((size_t)v - 1 >= r->blob_len) {
+		r->ok = false;
+		return NULL;
+	}
+	return r->blob + v - 1;
+}
+
+/* A string that must be there. */
+static const char *
+sn_get_str1(struct sn_r *r)
+{
+	const char *s = sn_get_str(r);
+	if (s == NULL)
+		r->ok = false;
+	return s ? s : "";
+}
+
+/* Zeroed like build.c's bd_alloc, with the slot past the end. */
+static void *
+sn_alloc(struct sn_r *r, size_t n, size_t size)
+{
+	void *v = arena_alloc(r->a, (n + 1) * size);
+	memset(v, 0, (n + 1) * size);
+	return v;
+}
+
+static void
+sn_get_text(struct sn_r *r, struct program_text *t)
+{
+	t->raw = sn_get_str(r);
+	t->html = sn_get_bool(r);
+	if (t->html && t->raw == NULL)
+		r->ok = false;
+}
+
+static void
+sn_get_strv(struct sn_r *r, struct program_strv *v)
+{
+	v->n = sn_get_count(r, 1);
+	v->v = sn_alloc(r, v->n, sizeof(*v->v));
+	for (size_t i = 0; i < v->n && r->ok; i++)
+		v->v[i] = sn_get_str1(r);
+}
+
+static void
+sn_get_people(struct sn_r *r, struct program_people *v)
+{
+	v->n = sn_get_count(r, 4);
+	v->v = sn_alloc(r, v->n, sizeof(*v->v));
+	for (size_t i = 0; i < v->n && r->ok; i++) {
+		v->v[i].name = sn_get_str1(r);
+		v->v[i].affiliation = sn_get_str(r);
+		v->v[i].id = sn_get_str(r);
+		v->v[i].url = sn_get_str(r);
+	}
+}
+
+static void
+sn_get_date(struct sn_r *r, struct tz_date *d)
+{
+	d->year = sn_get_int(r, 0, 9999);
+	d->month = sn_get_int(r, 1, 12);
+	d->day = sn_get_int(r, 1, 31);
+}
+
+/* Every string of the blob valid UTF-8 (NULs between them), the blob
+ * ending with a NUL. */
+static bool
+sn_blob_ok(const char *b, size_t n)
+{
+	if (n == 0)
+		return true;
+	if (b[n - 1] != '\0')
+		return false;
+	size_t i = 0;
+	while (i < n) {
+		if (b[i] == '\0') {
+			i++;
+			continue;
+		}
+		size_t k = text_utf8_valid(b + i, n - i);
+		i += k;
+		if (i < n && b[i] != '\0')
+			return false;
+	}
+	return true;
+}
+
+static void
+sn_session(struct sn_r *r, const struct program *p, struct program_session *s)
+{
+	s->id = sn_get_str1(r);
+	s->title = sn_get_str1(r);
+	s->type = sn_get_str(r);
+	sn_get_text(r, &s->abstract_text);
+	sn_get_text(r, &s->description_text);
+	s->url = sn_get_str(r);
+	s->subtitle = sn_get_str(r);
+	s->feedback_url = sn_get_str(r);
+	s->guid = sn_get_str(r);
+	sn_get_strv(r, &s->languages);
+	s->links.n = sn_get_count(r, 2);
+	s->links.v = sn_alloc(r, s->links.n, sizeof(*s->links.v));
+	for (size_t j = 0; j < s->links.n && r->ok; j++) {
+		s->links.v[j].url = sn_get_str1(r);
+		s->links.v[j].title = sn_get_str(r);
+	}
+	s->do_not_record = sn_get_bool(r);
+	s->track = sn_get_int(r, -1, (int)p->n_tracks - 1);
+	s->room = sn_get_int(r, -1, (int)p->n_rooms - 1);
+	s->scheduled = sn_get_bool(r);
+	s->start.year = sn_get_int(r, 0, 9999);
+	s->start.month = sn_get_int(r, 0, 12);
+	s->start.day = sn_get_int(r, 0, 31);
+	s->start.hour = sn_get_int(r, 0, 23);
+	s->start.minute = sn_get_int(r, 0, 59);
+	uint64_t lo = sn_get(r), hi = sn_get(r);
+	s->start_utc = (int64_t)(lo | hi << 32);
+	s->duration = sn_get_int(r, 0, PROGRAM_MAX_DURATION);
+	/* A scheduled session is on a day of the conference. */
+	s->day = sn_get_int(r, s->scheduled ? 0 : -1,
+			    p->conference.n_days - 1);
+	if (s->scheduled && (s->start.month < 1 || s->start.day < 1))
+		r->ok = false;
+	sn_get_people(r, &s->speakers);
+	sn_get_people(r, &s->authors);
+	sn_get_strv(r, &s->tags);
+	s->line = sn_get(r);
+}
+
+/* The records after the header, with data (the whole file, in a's
+ * memory) trusted for nothing. */
+static struct program *
+sn_decode(struct arena *a, const char *data, size_t rec_len, size_t blob_len,
+	  const char *name, struct diag_list *diags)
+{
+	struct sn_r r = {
+		.p = (const unsigned char *)data + SNAPSHOT_HEADER,
+		.end = (const unsigned char *)data + SNAPSHOT_HEADER + rec_len,
+		.blob = data + SNAPSHOT_HEADER + rec_len,
+		.blob_len = blob_len,
+		.a = a,
+		.ok = true,
+	};
+	if (rec_len % 4 != 0 || !sn_blob_ok(r.blob, blob_len))
+		return NULL;
+	struct program *p = xcalloc(1, sizeof(*p));
+	p->arena = a;
+	struct program_conference *c = &p->conference;
+	p->n_tracks = sn_get_count(&r, 4);
+	p->n_rooms = sn_get_count(&r, 2);
+	p->n_sessions = sn_get_count(&r, 30); /* words a session takes at least */
+	p->n_scheduled = sn_get(&r);
+	if (p->n_scheduled > p->n_sessions ||
+	    p->n_tracks > PROGRAM_MAX_NAMED || p->n_rooms > PROGRAM_MAX_NAMED ||
+	    p->n_sessions > PROGRAM_MAX_SESSIONS)
+		r.ok = false;
+	c->id = sn_get_str1(&r);
+	c->title = sn_get_str1(&r);
+	c->timezone = sn_get_str(&r);
+	const char *zone = sn_get_str(&r);
+	if (zone != NULL && (c->zone = tz_find(zone)) == NULL)
+		r.ok = false;
+	sn_get_date(&r, &c->start);
+	sn_get_date(&r, &c->end);
+	c->n_days = sn_get_int(&r, 0, PROGRAM_MAX_DAYS);
+	c->day_change = sn_get_int(&r, 0, 24 * 60 - 1);
+	c->location = sn_get_str(&r);
+	c->url = sn_get_str(&r);
+	if (!r.ok)
+		goto bad;
+	p->tracks = sn_alloc(&r, p->n_tracks, sizeof(*p->tracks));
+	for (size_t i = 0; i < p->n_tracks && r.ok; i++) {
+		struct program_track *t = &p->tracks[i];
+		t->id = sn_get_str1(&r);
+		t->name = sn_get_str1(&r);
+		sn_get_text(&r, &t->description_text);
+		sn_get_strv(&r, &t->leads);
+	}
+	p->rooms = sn_alloc(&r, p->n_rooms, sizeof(*p->rooms));
+	for (size_t i = 0; i < p->n_rooms && r.ok; i++) {
+		p->rooms[i].id = sn_get_str1(&r);
+		p->rooms[i].name = sn_get_str1(&r);
+	}
+	if (!r.ok)
+		goto bad;
+	p->sessions = sn_alloc(&r, p->n_sessions, sizeof(*p->sessions));
+	size_t scheduled = 0;
+	for (size_t i = 0; i < p->n_sessions && r.ok; i++) {
+		sn_session(&r, p, &p->sessions[i]);
+		scheduled += p->sessions[i].scheduled;
+	}
+	if (!r.ok || scheduled != p->n_scheduled)
+		goto bad;
+	/* The order: a permutation of the sessions, scheduled ones first. */
+	p->order = sn_alloc(&r, p->n_sessions, sizeof(*p->order));
+	unsigned char *seen = xcalloc(p->n_sessions + 1, 1);
+	for (size_t i = 0; i < p->n_sessions && r.ok; i++) {
+		uint32_t k = sn_get(&r);
+		if (k >= p->n_sessions || seen[k] ||
+		    p->sessions[k].scheduled != (i < p->n_scheduled)) {
+			r.ok = false;
+			break;
+		}
+		seen[k] = 1;
+		p->order[i] = k;
+	}
+	free(seen);
+	size_t n_warn = sn_get_count(&r, 5);
+	size_t dropped = sn_get(&r);
+	if (dropped > UINT32_MAX / 2)
+		r.ok = false;
+	/* The warnings are checked whole before any is reported. */
+	const unsigned char *warn = r.p;
+	for (size_t i = 0; i < n_warn && r.ok; i++) {
+		bool own = sn_get_bool(&r);
+		if ((sn_get_str(&r) == NULL) != own)
+			r.ok = false;
+		sn_get(&r);
+		sn_get(&r);
+		sn_get_str1(&r);
+	}
+	if (!r.ok || r.p != r.end)
+		goto bad;
+	p->path = xstrdup(name);
+	r.p = warn;
+	for (size_t i = 0; i < n_warn; i++) {
+		bool own = sn_get_bool(&r);
+		const char *file = sn_get_str(&r);
+		unsigned line = sn_get(&r), column = sn_get(&r);
+		diag_add(diags, DIAG_WARNING, own ? name : file, line, column,
+			 "%s", sn_get_str1(&r));
+	}
+	diags->warnings += dropped;
+	diags->dropped += dropped;
+	return p;
+bad:
+	p->arena = NULL; /* the caller's */
+	free(p);
+	return NULL;
+}
+
+/* data[0..len), in a's memory with 16 zero bytes after it. */
+static enum snapshot_status
+sn_check(struct arena *a, const char *data, size_t len,
+	 const struct snapshot_key *k, const char *name,
+	 struct diag_list *diags, struct program **out)
+{
+	*out = NULL;
+	if (len < SNAPSHOT_HEADER || memcmp(data, "SKEDSNAP", 8) != 0)
+		return SNAPSHOT_CORRUPT;
+	uint32_t h32[4];
+	memcpy(h32, data + 8, sizeof(h32));
+	char ver[16] = {0};
+	strncpy(ver, SKED_VERSION, sizeof(ver) - 1);
+	/* Another version of sked, or of its format: stale, not damaged.
+	 * (The fuzzer's seeds, k NULL, outlive sked's version.) */
+	if (h32[0] != SNAPSHOT_VERSION || h32[1] != 0x01020304 ||
+	    h32[2] != sn_guard() ||
+	    (k != NULL && memcmp(data + 24, ver, sizeof(ver)) != 0))
+		return SNAPSHOT_STALE;
+	uint64_t h64[10];
+	memcpy(h64, data + 40, sizeof(h64));
+	uint64_t rec_len = h64[7], blob_len = h64[8], sum = h64[9];
+	if (rec_len > len - SNAPSHOT_HEADER ||
+	    blob_len != len - SNAPSHOT_HEADER - rec_len)
+		return SNAPSHOT_CORRUPT;
+	if (k != NULL) {
+		struct snapshot_key f = {h64[0], (int64_t)h64[1],
+					 (int64_t)h64[2], h64[3], h64[4],
+					 h64[5], h64[6]};
+		if (f.size != k->size || f.mtime_sec != k->mtime_sec ||
+		    f.mtime_nsec != k->mtime_nsec || f.ino != k->ino ||
+		    f.dev != k->dev || f.source_hash != k->source_hash ||
+		    f.options_hash != k->options_hash)
+			return SNAPSHOT_STALE;
+		if (sn_checksum(data, len) != sum)
+			return SNAPSHOT_CORRUPT;
+	}
+	*out = sn_decode(a, data, (size_t)rec_len, (size_t)blob_len, name,
+			 diags);
+	return *out ? SNAPSHOT_USED : SNAPSHOT_CORRUPT;
+}
+
+enum snapshot_status
+snapshot_decode(const char *data, size_t len, const struct snapshot_key *k,
+		const char *name, struct diag_list *diags,
+		struct program **out)
+{
+	struct arena *a = arena_create();
+	char *copy = arena_alloc(a, len + 16);
+	memcpy(copy, data, len);
+	memset(copy + len, 0, 16);
+	enum snapshot_status st = sn_check(a, copy, len, k, name, diags, out);
+	if (*out == NULL)
+		arena_destroy(a);
+	return st;
+}
+
+enum snapshot_status
+snapshot_load(const char *spath, const struct snapshot_key *k,
+	      const char *name, struct diag_list *diags, struct program **out)
+{
+	*out = NULL;
+	int fd = open(spath, O_RDONLY | O_CLOEXEC);
+	if (fd < 0)
+		return SNAPSHOT_MISSING;
+	struct stat st;
+	if (fstat(fd, &st) != 0 || !S_ISREG(st.st_mode) || st.st_size < 0 ||
+	    (uint64_t)st.st_size > (uint64_t)8 * 256 * 1024 * 1024) {
+		close(fd);
+		return SNAPSHOT_CORRUPT;
+	}
+	/* Read straight into the program's arena: its strings stay there. */
+	size_t len = (size_t)st.st_size, n = 0;
+	struct arena *a = arena_create();
+	char *data = arena_alloc(a, len + 16);
+	while (n < len) {
+		ssize_t r = read(fd, data + n, len - n);
+		if (r < 0 && errno == EINTR)
+			continue;
+		if (r <= 0)
+			break;
+		n += (size_t)r;
+	}
+	close(fd);
+	memset(data + n, 0, len + 16 - n);
+	enum snapshot_status s =
+		n == len ? sn_check(a, data, len, k, name, diags, out)
+			 : SNAPSHOT_CORRUPT;
+	if (*out == NULL)
+		arena_destroy(a);
+	return s;
+}

@@ -1,0 +1,112 @@
+#!/bin/sh
+# The program snapshot cache (snapshot.h) changes nothing but speed: for
+# every bundled and sample program, `sked check` and `sked list --format
+# json` say the same without the cache, on the run that writes the
+# snapshot and on the run that uses it (SKED_CACHE_TRACE says which).
+# Then a file changed in place with its size and mtime kept is parsed
+# again, and a truncated or damaged snapshot is ignored.
+# usage: snapshot_check.sh SKED SRCDIR
+set -u
+sked=$1 src=$2
+cd "$src" || exit 1
+tmp=$(mktemp -d)
+trap 'rm -rf "$tmp"' EXIT
+export XDG_CACHE_HOME="$tmp/cache" XDG_DATA_HOME="$tmp/data" TZ=UTC
+export XDG_STATE_HOME="$tmp/state" XDG_CONFIG_HOME="$tmp/config"
+unset SKED_NO_CACHE
+pass=0 fail=0
+ok() { pass=$((pass + 1)); }
+bad() { echo "FAIL $*"; fail=$((fail + 1)); }
+
+# run NAME ARGS...: stdout, stderr without the trace, and the trace.
+run() {
+	name=$1
+	shift
+	SKED_CACHE_TRACE=1 "$sked" "$@" >"$tmp/$name.out" 2>"$tmp/$name.all"
+	echo $? >"$tmp/$name.rc"
+	grep -v '^sked: snapshot ' "$tmp/$name.all" >"$tmp/$name.err"
+	grep '^sked: snapshot ' "$tmp/$name.all" | sed 's/.*: //' >"$tmp/$name.trace"
+}
+same() {
+	for x in out err rc; do
+		cmp -s "$tmp/$1.$x" "$tmp/$2.$x" || { bad "$3: $x differs"; return; }
+	done
+	ok
+}
+
+used=0
+for f in data/*.yaml tests/data/*.yaml tests/data/*.xml tests/data/ical/*.ics \
+	tests/data/samples/*/*.json tests/data/samples/*/*.xml \
+	tests/data/samples/*/*.ics; do
+	for cmd in check list; do
+		set -- check "$f"
+		[ $cmd = list ] && set -- list --format json "$f"
+		SKED_NO_CACHE=1 run cold "$@"
+		run write "$@"
+		run warm "$@"
+		same cold write "$f $cmd (writing)"
+		same cold warm "$f $cmd (from the snapshot)"
+		if [ "$(cat "$tmp/cold.rc")" = 0 ]; then
+			if grep -qx used "$tmp/warm.trace"; then
+				used=$((used + 1)); ok
+			else
+				bad "$f $cmd: snapshot not used: $(cat "$tmp/warm.trace")"
+			fi
+		elif grep -qx written "$tmp/write.trace"; then
+			bad "$f $cmd: snapshot of a file that does not load"
+		fi
+	done
+done
+[ $used -ge 20 ] && ok || bad "only $used programs from snapshots"
+
+# A file copied elsewhere: its own snapshot, its own name in messages.
+cp tests/data/samples/ical/kielux-2020.ics "$tmp/k.ics"
+run abs check "$tmp/k.ics"
+SKED_NO_CACHE=1 run absc check "$tmp/k.ics"
+same absc abs "a file under another name"
+
+# Changed in place: same size, mtime set back, other bytes.
+cp data/lpc2023.yaml "$tmp/p.yaml"
+cp -p "$tmp/p.yaml" "$tmp/ref"
+run a list --format json "$tmp/p.yaml"
+run b list --format json "$tmp/p.yaml"
+grep -qx used "$tmp/b.trace" && ok || bad "snapshot of p.yaml not used"
+sed 's/title: "Detecting failed device probes"/title: "Detecting failed device pr0bes"/' \
+	"$tmp/ref" >"$tmp/p.new"
+cmp -s "$tmp/ref" "$tmp/p.new" && bad "the edit changed nothing"
+cat "$tmp/p.new" >"$tmp/p.yaml" # the same inode
+touch -r "$tmp/ref" "$tmp/p.yaml"
+[ "$(stat -c %s.%Y "$tmp/p.yaml")" = "$(stat -c %s.%Y "$tmp/ref")" ] ||
+	bad "size or mtime not kept"
+run c list --format json "$tmp/p.yaml"
+grep -qx stale "$tmp/c.trace" && ok || bad "changed file: $(cat "$tmp/c.trace")"
+grep -q 'device pr0bes' "$tmp/c.out" && ok || bad "changed file: old program shown"
+
+# Damaged snapshots: ignored, the file parsed, the same output.
+snap=$(sed -n 's/^sked: snapshot \(.*\): .*/\1/p' "$tmp/c.all" | head -n 1)
+cp "$snap" "$tmp/good.snap"
+size=$(stat -c %s "$snap")
+for cut in 0 7 119 120 $((size / 2)) $((size - 1)); do
+	head -c $cut "$tmp/good.snap" >"$snap"
+	run t list --format json "$tmp/p.yaml"
+	grep -qx 'corrupt, ignored' "$tmp/t.trace" && ok ||
+		bad "truncated at $cut: $(cat "$tmp/t.trace")"
+	same c t "truncated at $cut"
+done
+for at in 130 $((size / 3)) $((size - 2)); do
+	cp "$tmp/good.snap" "$snap"
+	printf '\377' | dd of="$snap" bs=1 seek=$at conv=notrunc 2>/dev/null
+	run t list --format json "$tmp/p.yaml"
+	grep -qx 'corrupt, ignored' "$tmp/t.trace" && ok ||
+		bad "byte $at flipped: $(cat "$tmp/t.trace")"
+	same c t "byte $at flipped"
+done
+
+# SKED_NO_CACHE: nothing read, nothing written.
+rm -rf "$XDG_CACHE_HOME"
+SKED_NO_CACHE=1 run n check data/lpc2022.yaml
+[ ! -e "$XDG_CACHE_HOME" ] && [ ! -s "$tmp/n.trace" ] && ok ||
+	bad "SKED_NO_CACHE=1 wrote a snapshot"
+
+echo "$pass passed, $fail failed"
+[ $fail -eq 0 ]
