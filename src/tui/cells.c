@@ -159,12 +159,22 @@ put_text(int y, int x, int width, const char *s, size_t n, int attr)
 	return put_text_cut(y, x, width, s, n, attr, true);
 }
 
+size_t
+text_year_tail(const char *s, size_t n)
+{
+	return n > 5 && s[n - 5] == ' ' && strspn(s + n - 4, "0123456789") >= 4
+		       ? 5
+		       : 0;
+}
+
 /* Like put_text, keeping the last `tail` bytes of s (what tells it apart,
  * such as a year) when it must be cut: "Linux Plumbers Con… 2023". */
 int
 put_text_tail(int y, int x, int width, const char *s, size_t n, size_t tail,
 	      int attr)
 {
+	if (tail == 0)
+		return put_text(y, x, width, s, n, attr);
 	int tw = text_width(s + n - tail, tail);
 	if (text_width(s, n) <= width || tail >= n || tw + 2 > width)
 		return put_text(y, x, width, s, n, attr);

@@ -286,7 +286,7 @@ tui_go_track(struct tui *t)
 			 "This session has no track");
 		return;
 	}
-	view_track_open(tui_push(t, VIEW_TRACK, (size_t)s->track));
+	tui_push(t, VIEW_TRACK, (size_t)s->track);
 }
 
 void

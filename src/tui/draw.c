@@ -276,10 +276,7 @@ draw_header(struct tui *t)
 	x += 2;
 	/* A year that ends the title tells editions apart: kept. */
 	const char *title = p->conference.title;
-	size_t tn = strlen(title), tail = 0;
-	if (tn > 5 && title[tn - 5] == ' ' &&
-	    strspn(title + tn - 4, "0123456789") == 4)
-		tail = 5;
+	size_t tn = strlen(title), tail = text_year_tail(title, tn);
 	x += put_text_tail(0, x, title_w, title, tn, tail, attr_header);
 	x += put_str(0, x, t->cols - x, count, attr_header);
 	x += 2;
@@ -312,6 +309,9 @@ view_title(const struct tui *t, const struct view *v, char *buf, size_t size)
 	}
 	case VIEW_TRACKS: return "Tracks";
 	case VIEW_TRACK: return p->tracks[v->arg].name;
+	case VIEW_TRACK_INFO:
+		snprintf(buf, size, "%s: description", p->tracks[v->arg].name);
+		return buf;
 	case VIEW_SPEAKERS: return "Speakers and authors";
 	case VIEW_SPEAKER: return t->people[t->cur].v[v->arg].name;
 	case VIEW_UNSCHEDULED: return "Unscheduled sessions";
@@ -412,6 +412,14 @@ row_cols(const struct tui *t, const struct view *v, struct row_cols *c)
 		c->track_w = v->track_w ? (v->track_w < 2 ? 2 : v->track_w > 12 ? 12 : v->track_w) : 0;
 	if (v->room_w >= 0)
 		c->room_w = v->room_w ? (v->room_w < 4 ? 4 : v->room_w > 18 ? 18 : v->room_w) : 0;
+	/* Not the column the title or the headings already say: a room's
+	 * sessions, a track's, the now view's groups. */
+	if (v->kind == VIEW_ROOM ||
+	    (v->kind == VIEW_NOW && !now_grouped_by_track(t)))
+		c->room_w = 0;
+	if (v->kind == VIEW_TRACK ||
+	    (v->kind == VIEW_NOW && now_grouped_by_track(t)))
+		c->track_w = 0;
 	/* The now view's notes come first (see draw_row). */
 	int x = 1 + (v->note_w ? v->note_w + 4 : 0) +
 		(c->time_w ? c->time_w + 1 : 0) +
@@ -573,8 +581,8 @@ draw_row(struct tui *t, const struct view *v, size_t i, int y,
 		break;
 	}
 	case ROW_CHOICE:
-		put_text(y, 1 + r->indent, t->cols - 2 - r->indent, r->text,
-			 r->len, attr_row);
+		put_text_tail(y, 1 + r->indent, t->cols - 2 - r->indent,
+			      r->text, r->len, r->count, attr_row);
 		break;
 	case ROW_TRACK: {
 		const struct program_track *tr = &p->tracks[r->index];
@@ -601,8 +609,17 @@ draw_row(struct tui *t, const struct view *v, size_t i, int y,
 			 r->count == 1 ? "" : "s");
 		int w = (int)strlen(buf);
 		put_str(y, 2, 3, on ? "[x]" : "[ ]", attr_row | on);
-		put_text(y, 6, t->cols - 6 - w - 3, r->text, r->len,
-			 attr_row | on);
+		int room = t->cols - 6 - w - 3;
+		if (r->line) {
+			/* The label in its column (note_w, at most a third
+			 * of the room), cut before the name is. */
+			int lw = v->note_w < room / 3 ? v->note_w : room / 3;
+			put_text(y, 6, lw, r->text, r->len, attr_row | on);
+			put_text(y, 6 + lw + 2, room - lw - 2, r->line,
+				 strlen(r->line), attr_row | on);
+		} else {
+			put_text(y, 6, room, r->text, r->len, attr_row | on);
+		}
 		if (t->cols - w - 1 > 10)
 			put_str(y, t->cols - w - 1, w, buf, attr_row | attr_dim);
 		break;
@@ -712,28 +729,37 @@ draw_status(struct tui *t)
 	if (t->message[0]) {
 		snprintf(left, sizeof(left), "%s", t->message);
 	} else if (v->kind == VIEW_DETAIL || v->kind == VIEW_HELP ||
-		   v->kind == VIEW_CHANGES) {
+		   v->kind == VIEW_CHANGES || v->kind == VIEW_TRACK_INFO) {
 		size_t body = (size_t)draw_body_lines(t);
 		snprintf(left, sizeof(left), "lines %zu-%zu of %zu",
 			 v->n_rows ? v->top + 1 : 0,
 			 v->top + body < v->n_rows ? v->top + body : v->n_rows,
 			 v->n_rows);
 	} else {
-		size_t pos = 0, total = 0;
-		for (size_t i = 0; i < v->n_rows; i++)
-			if (view_selectable(&v->rows[i])) {
+		/* The conflicts of the sessions listed, not of the whole
+		 * program: the count matches the ! marks one can see. */
+		size_t pos = 0, total = 0, clashes = 0;
+		for (size_t i = 0; i < v->n_rows; i++) {
+			const struct row *r = &v->rows[i];
+			if (r->kind == ROW_SESSION) {
+				size_t k = r->prog ? r->prog - 1 : t->cur;
+				clashes += t->conflict[k] != NULL &&
+					   t->conflict[k][r->index];
+			}
+			if (view_selectable(r)) {
 				total++;
 				if (i <= v->sel)
 					pos++;
 			}
+		}
 		/* The grid's blocks go room after room: its count is the
 		 * day list's, in time order. */
 		if (v->kind == VIEW_GRID && v->grid && v->grid->n_cols)
 			pos = v->grid->rank[v->sel] + 1;
 		snprintf(left, sizeof(left), "%zu/%zu", total ? pos : 0, total);
-		if (t->conflicts[t->cur])
+		if (clashes)
 			snprintf(left + strlen(left), sizeof(left) - strlen(left),
-				 "  %zu in conflict (!)", t->conflicts[t->cur]);
+				 "  %zu in conflict (!)", clashes);
 	}
 	/* An update's progress, before what the view says. */
 	if (!t->message[0] && tui_update_running(t)) {

@@ -269,15 +269,17 @@ filter_build_view(struct tui *t, struct view *v)
 		r->text = help[i];
 		r->len = strlen(help[i]);
 	}
-	/* A column for the labels (track ids, room names), capped. */
+	/* A column for the labels beside names (track ids), capped: the
+	 * drawing cuts a longer one, and narrows the column in a narrow
+	 * terminal, for the name, which says what the value is. */
 	int label_w = 0;
 	for (size_t i = 0; i < l.n; i++) {
 		int w = text_width(l.v[i].label, strlen(l.v[i].label));
 		if (l.v[i].name && w > label_w)
 			label_w = w;
 	}
-	if (label_w > 16)
-		label_w = 16;
+	v->note_w = label_w > 16 ? 16 : label_w;
+	size_t unlisted = 0;
 	for (size_t i = 0; i < l.n; i++) {
 		const struct filter_value *fv = &l.v[i];
 		if (i == 0 || fv->kind != l.v[i - 1].kind) {
@@ -286,25 +288,36 @@ filter_build_view(struct tui *t, struct view *v)
 			r->text = filter_heading[fv->kind];
 			r->len = strlen(r->text);
 		}
-		/* Copied: a value that is not in the program lives in vs,
-		 * which a toggle changes. Sanitized when drawn. */
-		char *text;
-		if (fv->name) {
-			int w = text_width(fv->label, strlen(fv->label));
-			text = xasprintf("%s%*s  %s", fv->label,
-					 w < label_w ? label_w - w : 0, "",
-					 fv->name);
+		bool on = viewstate_has(filter_set(vs, fv->kind), fv->id);
+		/* A value no session has would empty every view: not
+		 * offered (unless chosen, to be dropped), and said so. */
+		if (fv->count == 0 && !on) {
+			unlisted++;
 		} else {
-			text = xstrdup(fv->label);
+			/* Copied: a value that is not in the program lives in
+			 * vs, which a toggle changes. Sanitized when drawn. */
+			r = view_add(v, ROW_FILTER);
+			r->index = i;
+			r->count = fv->count;
+			r->attr = on ? TEXT_ATTR_BOLD : TEXT_ATTR_PLAIN;
+			r->len = strlen(fv->label);
+			r->text = arena_strndup(v->arena, fv->label, r->len);
+			if (fv->name)
+				r->line = arena_strndup(v->arena, fv->name,
+							strlen(fv->name));
 		}
-		r = view_add(v, ROW_FILTER);
-		r->index = i;
-		r->count = fv->count;
-		r->attr = viewstate_has(filter_set(vs, fv->kind), fv->id)
-				  ? TEXT_ATTR_BOLD : TEXT_ATTR_PLAIN;
-		r->len = strlen(text);
-		r->text = arena_strndup(v->arena, text, r->len);
-		free(text);
+		if (unlisted && (i + 1 == l.n || l.v[i + 1].kind != fv->kind)) {
+			char *text = xasprintf(
+				"  %zu %s%s with no sessions not listed.",
+				unlisted, filter_word[fv->kind],
+				unlisted == 1 ? "" : "s");
+			r = view_add(v, ROW_TEXT);
+			r->attr = TEXT_ATTR_DIM;
+			r->len = strlen(text);
+			r->text = arena_strndup(v->arena, text, r->len);
+			free(text);
+			unlisted = 0;
+		}
 	}
 	if (l.n == 0) {
 		static const char none[] =

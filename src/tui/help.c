@@ -21,6 +21,11 @@ static const enum tui_action help_detail[] = {
 static const enum tui_action help_results[] = {
 	ACT_OPEN, ACT_SEARCH, ACT_NEXT_RESULT, ACT_PREV_RESULT, ACT_STAR,
 	ACT_BACK, ACT_NONE};
+static const enum tui_action help_track[] = {
+	ACT_OPEN, ACT_TRACK_INFO, ACT_STAR, ACT_SEARCH, ACT_NEXT_RESULT,
+	ACT_BACK, ACT_NONE};
+static const enum tui_action help_track_info[] = {
+	ACT_TRACK_INFO, ACT_DOWN, ACT_UP, ACT_BACK, ACT_NONE};
 static const enum tui_action help_index[] = {
 	ACT_OPEN, ACT_UP, ACT_DOWN, ACT_BACK, ACT_NONE};
 /* The filters: Space and Enter toggle a value (the view says so). */
@@ -107,6 +112,8 @@ help_for(enum view_kind kind)
 	case VIEW_DAY: return help_day;
 	case VIEW_DETAIL: return help_detail;
 	case VIEW_RESULTS: return help_results;
+	case VIEW_TRACK: return help_track;
+	case VIEW_TRACK_INFO: return help_track_info;
 	case VIEW_TRACKS:
 	case VIEW_SPEAKERS:
 	case VIEW_PEOPLE_OF:
@@ -121,13 +128,22 @@ help_for(enum view_kind kind)
 	}
 }
 
+/* "keys   what they do": what they do wraps under itself, never cut. */
+static void
+help_pair(struct view *v, const char *keys, const char *what)
+{
+	char col[128];
+	snprintf(col, sizeof(col), "%-28s ", keys);
+	struct piece pc[] = {{col, false}, {what, true}};
+	view_add_pieces(v, pc, 2, 2, TEXT_ATTR_PLAIN, -1);
+}
+
 static void
 help_key(struct view *v, const struct keymap_entry *e)
 {
 	char keys[96];
 	keymap_keys_label(e, keys, sizeof(keys));
-	view_addf(v, ROW_TEXT, TEXT_ATTR_PLAIN, "%-28s %s", keys, e->help);
-	v->rows[v->n_rows - 1].indent = 2;
+	help_pair(v, keys, e->help);
 }
 
 /* A line of text, wrapped to the width. */
@@ -154,6 +170,7 @@ static const char *const view_names[] = {
 	[VIEW_FILTER] = "the filters",
 	[VIEW_NOW] = "the now view",
 	[VIEW_ROOMS] = "the rooms",
+	[VIEW_TRACK_INFO] = "a track's description",
 };
 
 void
@@ -204,11 +221,8 @@ view_build_help(struct tui *t, struct view *v)
 		{"^ $", "apply to each value of a field: speaker:^Mathieu"},
 		{"day:", "a date or a weekday: day:mon, day:2023-11-14"},
 	};
-	for (size_t i = 0; i < sizeof(lines) / sizeof(lines[0]); i++) {
-		view_addf(v, ROW_TEXT, TEXT_ATTR_PLAIN, "%-28s %s", lines[i][0],
-			  lines[i][1]);
-		v->rows[v->n_rows - 1].indent = 2;
-	}
+	for (size_t i = 0; i < sizeof(lines) / sizeof(lines[0]); i++)
+		help_pair(v, lines[i][0], lines[i][1]);
 	help_line(v, TEXT_ATTR_PLAIN, fields);
 	help_line(v, TEXT_ATTR_PLAIN,
 		  "Caseless unless a term has an uppercase letter; accents "
@@ -218,5 +232,6 @@ view_build_help(struct tui *t, struct view *v)
 		  "program.");
 	help_line(v, TEXT_ATTR_PLAIN,
 		  "On the query line: Enter opens, Tab keeps the list, Esc "
-		  "leaves, Up/Down the history.");
+		  "leaves, Up/Down the history, F1 shows this syntax (? is "
+		  "a character of the query there).");
 }

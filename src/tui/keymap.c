@@ -50,6 +50,8 @@ const struct keymap_entry keymap[] = {
 	{ACT_ROOMS, "rooms", {'r'}, NULL, "rooms, with their sessions"},
 	{ACT_NOW_GROUP, "now-by", {'b'}, NULL,
 	 "now view: by room or by track"},
+	{ACT_TRACK_INFO, "track-info", {'i'}, NULL,
+	 "a track's description and leads (in a track or the tracks)"},
 	{ACT_SEARCH, "search", {'/'}, NULL,
 	 "search (regular expressions; Esc leaves the search)"},
 	{ACT_STAR, "star", {'s', ' '}, NULL,

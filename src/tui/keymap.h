@@ -50,6 +50,7 @@ enum tui_action {
 	ACT_GO_SPEAKER,
 	ACT_ROOMS,
 	ACT_NOW_GROUP,
+	ACT_TRACK_INFO,
 	ACT_COUNT
 };
 

@@ -109,8 +109,7 @@ now_build(struct tui *t, struct view *v)
 			  "No session of this program has a time: u lists them.");
 		return;
 	}
-	/* By room, unless the program names none: then by track. */
-	bool by_track = t->now_by_track || p->n_rooms == 0;
+	bool by_track = now_grouped_by_track(t);
 	size_t n_groups = by_track ? p->n_tracks : p->n_rooms;
 	int64_t last_end = INT64_MIN;
 	for (size_t k = 0; k < p->n_scheduled; k++) {
@@ -205,6 +204,13 @@ now_title(const struct tui *t, const struct view *v, char *buf, size_t size)
 		 format_date(date, &d), w.hour, w.minute, running,
 		 t->now_by_track || p->n_rooms == 0 ? "track" : "room");
 	return buf;
+}
+
+/* By room, unless the program names none: then by track. */
+bool
+now_grouped_by_track(const struct tui *t)
+{
+	return t->now_by_track || tui_program(t)->n_rooms == 0;
 }
 
 void

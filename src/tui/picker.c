@@ -65,23 +65,46 @@ view_build_programs(struct tui *t, struct view *v)
 			w[i] = cw > w[i] ? cw : w[i];
 		}
 	}
+	/* The title tells the programs apart (with the id): when the line
+	 * is too wide, the counts go first, then how each is here (which
+	 * says whether U can update it); then the title is cut, its year
+	 * kept. */
+	int title_w = 0;
+	for (size_t k = 0; k < t->n_programs; k++) {
+		const char *title = t->programs[k]->conference.title;
+		int tw = text_width(title, strlen(title));
+		title_w = tw > title_w ? tw : title_w;
+	}
+	bool shown[F_N] = {true, true, true, true};
+	int line_w = 3 + title_w;
+	for (int i = 0; i < F_N; i++)
+		line_w += w[i] + 2;
+	static const int drop[] = {F_COUNT, F_HOW};
+	for (size_t i = 0; i < 2 && line_w > v->width - 2; i++) {
+		shown[drop[i]] = false;
+		line_w -= w[drop[i]] + 2;
+	}
 	for (size_t k = 0; k < t->n_programs; k++) {
 		/* Ids and titles come from files: the drawing sanitizes. */
 		char line[1024] = "";
 		picker_col(line, sizeof(line), k == t->cur ? ">" : " ", 0, false);
 		for (int i = 0; i < F_N; i++)
-			picker_col(line, sizeof(line), f[k][i], w[i], i == F_COUNT);
-		view_addf(v, ROW_CHOICE, TEXT_ATTR_PLAIN, "%s%s", line,
-			  t->programs[k]->conference.title);
+			if (shown[i])
+				picker_col(line, sizeof(line), f[k][i], w[i],
+					   i == F_COUNT);
+		const char *title = t->programs[k]->conference.title;
+		view_addf(v, ROW_CHOICE, TEXT_ATTR_PLAIN, "%s%s", line, title);
 		v->rows[v->n_rows - 1].index = k;
+		v->rows[v->n_rows - 1].count = text_year_tail(title, strlen(title));
 		if (k == t->cur)
 			v->sel = v->n_rows - 1;
 	}
 	free(f);
 	view_addf(v, ROW_TEXT, TEXT_ATTR_PLAIN, "%s", "");
-	view_addf(v, ROW_TEXT, TEXT_ATTR_DIM,
-		  "Enter shows the program (> the one shown); c and C go to the "
-		  "next and previous one from anywhere.");
+	view_add_wrapped(v,
+			 "Enter shows the program (> the one shown); c and C "
+			 "go to the next and previous one from anywhere.",
+			 0, TEXT_ATTR_DIM, -1);
 }
 
 void

@@ -118,6 +118,7 @@ reload_place_restore(struct tui *t, struct view *v,
 		v->arg = s;
 		break;
 	case VIEW_TRACK:
+	case VIEW_TRACK_INFO:
 		if (tr == (size_t)-1)
 			return false;
 		v->arg = tr;

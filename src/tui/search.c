@@ -403,6 +403,35 @@ tui_edit(char *buf, size_t *len, size_t cap, int key)
 	return true;
 }
 
+/* F1 on the query line: help at the search syntax, the query line put
+ * aside (? would be a character of the query); leaving help goes back
+ * to the line as it was (tui_search_resume). */
+static void
+tui_search_help(struct tui *t)
+{
+	t->typing = false;
+	t->help_resumes = true;
+	struct view *h = tui_push(t, VIEW_HELP, VIEW_RESULTS);
+	for (size_t r = 0; r < h->n_rows; r++)
+		if (h->rows[r].text && h->rows[r].len == 13 &&
+		    memcmp(h->rows[r].text, "Search syntax", 13) == 0)
+			h->top = r;
+}
+
+void
+tui_search_resume(struct tui *t)
+{
+	if (!t->help_resumes || tui_view(t)->kind == VIEW_HELP)
+		return;
+	t->help_resumes = false;
+	/* Back at the results (not gone elsewhere from help): the line. */
+	if (tui_view(t)->kind == VIEW_RESULTS && !t->typing) {
+		t->typing = true;
+		/* With what the search found while help was shown. */
+		view_build(t, tui_view(t), t->cols);
+	}
+}
+
 /* A key while the query line is open. */
 void
 tui_input_key(struct tui *t, int key)
@@ -425,6 +454,9 @@ tui_input_key(struct tui *t, int key)
 		} else {
 			tui_search_leave(t);
 		}
+		return;
+	case KEY_F(1):
+		tui_search_help(t);
 		return;
 	case KEY_UP:
 		if (t->history_pos > 0)

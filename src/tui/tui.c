@@ -157,7 +157,7 @@ tui_open(struct tui *t)
 		else
 			tui_push(t, VIEW_DETAIL, r->index);
 		break;
-	case ROW_TRACK: view_track_open(tui_push(t, VIEW_TRACK, r->index)); break;
+	case ROW_TRACK: tui_push(t, VIEW_TRACK, r->index); break;
 	case ROW_PERSON: tui_push(t, VIEW_SPEAKER, r->index); break;
 	case ROW_FILTER: tui_filter_toggle(t, r->index); break;
 	case ROW_CHOICE: tui_choose(t, r); break;
@@ -673,6 +673,7 @@ tui_act(struct tui *t, enum tui_action a, int key)
 		break;
 	case ACT_QUIT: return tui_back(t);
 	case ACT_QUIT_NOW: return false;
+	case ACT_TRACK_INFO: tui_track_info(t); break;
 	case ACT_NEXT_DAY: tui_go_day(t, tui_current_day(t) + 1); break;
 	case ACT_PREV_DAY: tui_go_day(t, tui_current_day(t) - 1); break;
 	case ACT_DAY_N: tui_go_day(t, key - '1'); break;
@@ -877,7 +878,9 @@ tui_key(struct tui *t, int key)
 		tui_mouse(t);
 		return true;
 	}
-	return tui_act(t, keymap_lookup(key), key);
+	bool go_on = tui_act(t, keymap_lookup(key), key);
+	tui_search_resume(t);
+	return go_on;
 }
 
 int

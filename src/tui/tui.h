@@ -41,6 +41,8 @@ enum view_kind {
 	VIEW_ROOM,     /* a room's sessions (arg: room; detail.c) */
 	VIEW_NOW,     /* what runs now and next, per room or track (now.c) */
 	VIEW_ROOMS,   /* the rooms and their session counts (rooms.c) */
+	VIEW_TRACK_INFO, /* a track's description and leads (arg: track;
+			  * track.c) */
 };
 
 enum row_kind {
@@ -50,9 +52,13 @@ enum row_kind {
 	ROW_TRACK,   /* index: a track */
 	ROW_PERSON,  /* index: a person of the people index */
 	/* index: a value of the filter view's list (filter.c); text its
-	 * label, count its sessions, attr TEXT_ATTR_BOLD when in force. */
+	 * label, line the name beside it (a track's) or NULL, count its
+	 * sessions, attr TEXT_ATTR_BOLD when in force; the view's note_w:
+	 * the labels' column beside names. */
 	ROW_FILTER,
-	ROW_CHOICE,  /* index: a choice of a picker (text: what it says) */
+	/* index: a choice of a picker (text: what it says; count: its last
+	 * bytes kept when it is cut, a year) */
+	ROW_CHOICE,
 	ROW_ROOM,    /* index: a room */
 };
 
@@ -176,6 +182,7 @@ struct tui {
 	char input[SEARCH_MAX_QUERY + 1];
 	size_t input_len;
 	char input_error[300];
+	bool help_resumes;           /* help opened from the line (F1) */
 	char **history;              /* oldest first */
 	size_t n_history;
 	size_t history_pos;          /* == n_history: the line being typed */
@@ -289,8 +296,12 @@ void view_sessions(struct tui *t, struct view *v,
 		   size_t arg, const void *ctx, bool day_headings,
 		   bool time_headings);
 
-/* A track's view just built: shown from its sessions on. */
-void view_track_open(struct view *v);
+/* track.c: a track's description and leads (i), and the line that
+ * says so at the top of the track's sessions. */
+void track_info_hint(const struct program_track *tr, const struct program *p,
+		     struct view *v);
+void track_info_build(struct tui *t, struct view *v);
+void tui_track_info(struct tui *t);
 
 /* detail.c: a session's detail, a room's sessions, the people of a
  * session. */
@@ -365,6 +376,9 @@ void tui_search_open(struct tui *t);
 void tui_search_leave(struct tui *t);
 void tui_history_load(struct tui *t);
 void tui_input_key(struct tui *t, int key);
+/* After a key: back from the help F1 opened on the query line, the line
+ * open again. */
+void tui_search_resume(struct tui *t);
 /* Edits a line of input with a key (Backspace, Ctrl-U, Ctrl-W, typed
  * bytes); returns whether the line changed. */
 bool tui_edit(char *buf, size_t *len, size_t cap, int key);
@@ -412,6 +426,9 @@ int put_text_cut(int y, int x, int width, const char *s, size_t n, int attr,
 int put_text(int y, int x, int width, const char *s, size_t n, int attr);
 int put_text_tail(int y, int x, int width, const char *s, size_t n,
 		  size_t tail, int attr);
+/* The bytes of a year that ends s (" 2023"), kept when it is cut: 5, or
+ * 0 when there is none. */
+size_t text_year_tail(const char *s, size_t n);
 
 /* filter.c: the filters (f) and the view state kept per conference. */
 void tui_views_load(struct tui *t);
@@ -453,6 +470,8 @@ void now_build(struct tui *t, struct view *v);
 void now_tick(struct tui *t);
 /* Switches the now view between rooms and tracks. */
 void now_toggle(struct tui *t);
+/* Whether the now view groups by track (else by room). */
+bool now_grouped_by_track(const struct tui *t);
 /* The now view's title. */
 const char *now_title(const struct tui *t, const struct view *v, char *buf,
 		      size_t size);

@@ -93,16 +93,30 @@ view_add_pieces(struct view *v, const struct piece *pc, size_t n_pc,
 		free(safe[i]);
 	}
 	free(safe);
+	size_t label = n_pc > 1 && !pc[0].value ? len[0] : 0;
 	free(len);
 	kept[total] = '\0';
+	/* A label first ("Clashes   ", a key in help): the rest wraps
+	 * under the value, not under the label, unless that leaves the value
+	 * too narrow to read. */
+	int hang = label ? text_width(kept, label) : 0;
+	if (memchr(kept, '\n', label) || v->width - indent - 2 - hang < 20)
+		label = 0, hang = 0;
 	struct text_line *lines;
-	size_t n = text_wrap(kept, v->width - indent - 2, &lines);
+	size_t n = text_wrap(kept + label, v->width - indent - 2 - hang, &lines);
 	for (size_t i = 0; i < n; i++) {
 		struct row *r = view_add(v, ROW_TEXT);
 		r->attr = attr;
-		r->text = kept + lines[i].off;
+		r->text = kept + label + lines[i].off;
 		r->len = lines[i].len;
-		r->indent = indent + lines[i].indent;
+		r->indent = indent + hang + lines[i].indent;
+		if (i == 0 && label) {
+			/* The first line starts with the label (and keeps
+			 * the value's own indentation after it). */
+			r->text = kept;
+			r->len += label + lines[i].off;
+			r->indent = indent;
+		}
 		r->field = values ? field : -1;
 		r->line = kept;
 		r->values = values;
@@ -350,58 +364,17 @@ view_build_tracks(struct tui *t, struct view *v)
 		view_addf(v, ROW_TEXT, TEXT_ATTR_DIM, "This program has no tracks.");
 }
 
-/* Says that a track's description and leads are above its sessions. */
-static const char view_track_hint[] =
-	"\u2191 Home: the track's description and leads";
-
+/* A track opens on its sessions; its description and leads are a key
+ * away (track.c). */
 static void
 view_build_track(struct tui *t, struct view *v)
 {
 	const struct program *p = tui_program(t);
-	const struct program_track *tr = &p->tracks[v->arg];
-	const char *description = program_text(p, &tr->description_text);
-	if (description) {
-		view_add_wrapped(v, description, 1, TEXT_ATTR_PLAIN, -1);
-		view_addf(v, ROW_TEXT, TEXT_ATTR_PLAIN, "%s", "");
-	}
-	if (tr->leads.n) {
-		size_t len = 0;
-		for (size_t i = 0; i < tr->leads.n; i++)
-			len += strlen(tr->leads.v[i]) + 2;
-		char *buf = xmalloc(len + 8);
-		strcpy(buf, "Leads: ");
-		for (size_t i = 0; i < tr->leads.n; i++) {
-			strcat(buf, tr->leads.v[i]);
-			if (i + 1 < tr->leads.n)
-				strcat(buf, ", ");
-		}
-		view_add_wrapped(v, buf, 1, TEXT_ATTR_DIM, -1);
-		free(buf);
-		view_addf(v, ROW_TEXT, TEXT_ATTR_PLAIN, "%s", "");
-	}
-	/* The track opens here, on its sessions (view_track_open): the
-	 * text above is a key away. */
-	if (v->n_rows)
-		view_addf(v, ROW_TEXT, TEXT_ATTR_DIM, "%s", view_track_hint);
+	track_info_hint(&p->tracks[v->arg], p, v);
 	size_t before = v->n_rows;
 	view_sessions(t, v, keep_track, v->arg, NULL, true, false);
 	if (v->n_rows == before)
 		view_addf(v, ROW_TEXT, TEXT_ATTR_DIM, "No sessions in this track.");
-}
-
-void
-view_track_open(struct view *v)
-{
-	for (size_t i = 0; i < v->n_rows; i++) {
-		const struct row *r = &v->rows[i];
-		if (r->kind == ROW_TEXT && r->text &&
-		    r->len == strlen(view_track_hint) &&
-		    memcmp(r->text, view_track_hint, r->len) == 0) {
-			v->top = i;
-			v->follow = false;
-			return;
-		}
-	}
 }
 
 static bool
@@ -458,14 +431,17 @@ view_build_results(struct tui *t, struct view *v)
 				v->rows[r].indent += v->rows[r].kind == ROW_HEADING;
 		}
 	}
+	/* F1, not ?: on the query line ? is a character of the query.
+	 * Wrapped, never cut. */
 	if (v->n_rows == 0)
-		view_addf(v, ROW_TEXT, TEXT_ATTR_DIM, "%s",
-			  t->query ? "No session matches: Backspace edits the "
-				     "query, Esc leaves the search, ? shows "
-				     "the syntax."
-				   : "Type a search: words, field:pattern, "
-				     "-term, \"quoted words\" (? shows the "
-				     "syntax).");
+		view_add_wrapped(v,
+				 t->query ? "No session matches: Backspace edits "
+					    "the query, Esc leaves the search, "
+					    "F1 shows the syntax."
+					  : "Type a search: words, field:pattern, "
+					    "-term, \"quoted words\" (F1 shows "
+					    "the syntax).",
+				 0, TEXT_ATTR_DIM, -1);
 }
 
 static void
@@ -581,6 +557,7 @@ view_build(struct tui *t, struct view *v, int width)
 	case VIEW_DAY: view_build_day(t, v); break;
 	case VIEW_TRACKS: view_build_tracks(t, v); break;
 	case VIEW_TRACK: view_build_track(t, v); break;
+	case VIEW_TRACK_INFO: track_info_build(t, v); break;
 	case VIEW_SPEAKERS: view_build_speakers(t, v); break;
 	case VIEW_SPEAKER: view_build_speaker(t, v); break;
 	case VIEW_UNSCHEDULED: view_build_unscheduled(t, v); break;
@@ -601,7 +578,8 @@ view_build(struct tui *t, struct view *v, int width)
 	/* A list the filters emptied says so, and how to undo it. */
 	if (t->shown[t->cur] != NULL && v->kind != VIEW_FILTER &&
 	    v->kind != VIEW_DETAIL && v->kind != VIEW_HELP &&
-	    v->kind != VIEW_CHANGES && v->kind != VIEW_GRID) {
+	    v->kind != VIEW_CHANGES && v->kind != VIEW_GRID &&
+	    v->kind != VIEW_TRACK_INFO) {
 		bool any = false;
 		for (size_t i = 0; i < v->n_rows && !any; i++)
 			any = view_selectable(&v->rows[i]);
