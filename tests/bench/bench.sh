@@ -5,6 +5,9 @@
 # 1.5x the bare parse, peak memory under 3x the file size.
 # usage: bench.sh SKED BASELINE COMPARE.PY MEASURE GEN.PY [SIZES...]
 set -eu
+# The parse itself is measured: the snapshot cache (snapshot.h) would
+# otherwise answer every run after the warm-up without parsing.
+export SKED_NO_CACHE=1
 sked=$1 base=$2 compare=$3 measure=$4 gen=$5
 shift 5
 sizes=${*:-1000 10000 100000}
