@@ -1,7 +1,9 @@
-/* build_int: the builder's pieces, shared by build.c (values, tracks and
- * rooms, sessions, the entry points), build_time.c (times, durations, the
- * zone, dates and days) and build_ids.c (session ids, and the string map
- * they and references use). Private to the builder. */
+/* build_int: the builder's pieces, shared by build.c (the conference,
+ * tracks and rooms, sessions, the order, the entry points), build_values.c
+ * (messages, and values checked and copied: strings, URLs, ids),
+ * build_time.c (times, durations, the zone, dates and days) and
+ * build_ids.c (session ids, and the string map they and references use).
+ * Private to the builder. */
 #ifndef SKED_BUILD_INT_H
 #define SKED_BUILD_INT_H
 
@@ -111,6 +113,28 @@ bd_warn_kind(struct bd *bd, enum bd_warn_kind kind, struct feed_pos pos,
 void bd_warn_summaries(struct bd *bd);
 /* A value the reader found, could not use and reported (build.h). */
 bool bd_reported(const struct bd *bd, const struct feed_str *v);
+
+/* Values checked and copied into the program (build_values.c). */
+/* The program's copy of a value, or NULL; text that is not UTF-8 is an
+ * error. */
+const char *bd_str(struct bd *bd, const struct feed_str *v, const char *path,
+		   const char *key);
+/* A long text: its copy, with the feed's mark of HTML. */
+struct program_text bd_text(struct bd *bd, const struct feed_str *v,
+			    const char *path, const char *key);
+/* A required value: its copy, or NULL with an error (unless reported). */
+const char *bd_required(struct bd *bd, const struct feed_str *v,
+			struct feed_pos at, const char *path, const char *key);
+/* Whether the feed is held to every rule (FEED_STRICT). */
+bool bd_strict(const struct bd *bd);
+/* A URL, checked (and, unless strict, resolved or encoded), or NULL. */
+const char *bd_url(struct bd *bd, const struct feed_str *v, const char *path,
+		   const char *key);
+/* An id as given, checked (or, unless strict, made one with bd_slug). */
+const char *bd_id(struct bd *bd, const struct feed_str *v, struct feed_pos at,
+		  const char *path, bool lowercase_only);
+/* An id made from a name, stable; `prefix` starts one made from a hash. */
+char *bd_slug(struct bd *bd, const char *name, char prefix);
 
 enum bd_parse { BD_OK, BD_NO_SUCH, BD_BAD };
 /* Parses a start or end (build_time.c). */

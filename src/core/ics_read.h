@@ -1,6 +1,7 @@
 /* ics_read: what the iCalendar reader's files share (private to
- * src/core/read_ics.c, which reads events, and src/core/ics_time.c, which
- * reads their times and zones). */
+ * src/core/read_ics.c, which reads the calendar and its events,
+ * src/core/ics_recur.c, which expands recurring events, and
+ * src/core/ics_time.c, which reads their times and zones). */
 #ifndef SKED_ICS_READ_H
 #define SKED_ICS_READ_H
 
@@ -82,5 +83,47 @@ struct feed_str ics_when_str(struct rd *rd, const struct ics_when *w,
 void ics_when_key(const struct ics_when *w, int64_t t, char *s, size_t n);
 /* The wall-clock day of a time, in its own zone (days since 1970). */
 int64_t ics_day_of(struct icaltimetype t);
+
+/* When an event is: its start, duration in seconds, and where they are.
+ * ok is false for an event sked keeps unscheduled (no DTSTART, or an
+ * all-day one). */
+struct ics_times {
+	bool ok;
+	icalproperty *dtstart;
+	struct icaltimetype t; /* DTSTART as the file states it */
+	struct ics_when start;
+	int64_t dur;
+	struct feed_str duration; /* DURATION as the file writes it */
+	struct feed_pos spos, epos;
+};
+
+/* ---- read_ics.c: one event ---- */
+
+/* The text of a property's value (unescaped by libical), or NULL. */
+const char *ics_prop_text(icalproperty *p);
+/* When the VEVENT c is, into tm. */
+void ics_times_of(struct rd *rd, icalcomponent *c, const struct ics_props *px,
+		  struct ics_times *tm);
+/* The session s's start and end (or duration), tm's read like w. */
+void ics_set_times(struct rd *rd, struct feed_session *s,
+		   const struct ics_times *tm, const struct ics_when *w);
+/* A new session from the VEVENT c, without its times: its index. */
+size_t ics_make_session(struct rd *rd, icalcomponent *c,
+			const struct ics_props *px);
+/* A copy of session i sharing its strings (an occurrence of a recurring
+ * event): its index. */
+size_t ics_copy_session(struct rd *rd, size_t i);
+/* The id of one occurrence: the UID and the occurrence's start. */
+void ics_occurrence_id(struct rd *rd, struct feed_session *s, const char *uid,
+		       const struct ics_when *w);
+
+/* ---- ics_recur.c: recurring events ---- */
+
+/* Orders overrides (RECURRENCE-IDs) by UID, then instant: rd->ovr is
+ * sorted with it once all events are read. */
+int ics_override_cmp(const void *va, const void *vb);
+/* One session per occurrence of the recurring event m within the
+ * conference's dates. */
+void ics_expand(struct rd *rd, const struct ics_master *m);
 
 #endif

@@ -3,7 +3,8 @@
  * ics_scan() first checks the raw text and says where each component is;
  * libical then parses one VEVENT (or VTIMEZONE) at a time, so that its
  * memory stays that of one component and every message names the
- * component's (or the property's) line and column. */
+ * component's (or the property's) line and column. A recurring event is
+ * expanded in ics_recur.c, its times and zones read in ics_time.c. */
 #include "sked/ics.h"
 
 #include <libical/ical.h>
@@ -151,8 +152,8 @@ clean_text(const char *s, bool html)
 }
 
 /* The text of a property's value (unescaped by libical), or NULL. */
-static const char *
-prop_text(icalproperty *p)
+const char *
+ics_prop_text(icalproperty *p)
 {
 	icalvalue *v = p ? icalproperty_get_value(p) : NULL;
 	if (v == NULL)
@@ -177,19 +178,6 @@ fstr(struct rd *rd, const char *s, size_t n, struct feed_pos pos)
 
 /* ---- one event ---- */
 
-/* When an event is: its start, duration in seconds, and where they are.
- * ok is false for an event sked keeps unscheduled (no DTSTART, or an
- * all-day one). */
-struct ics_times {
-	bool ok;
-	icalproperty *dtstart;
-	struct icaltimetype t; /* DTSTART as the file states it */
-	struct ics_when start;
-	int64_t dur;
-	struct feed_str duration; /* DURATION as the file writes it */
-	struct feed_pos spos, epos;
-};
-
 static bool
 is_indico(const char *uid, size_t *id_len)
 {
@@ -204,8 +192,8 @@ is_indico(const char *uid, size_t *id_len)
 	return true;
 }
 
-static void
-times_of(struct rd *rd, icalcomponent *c, const struct ics_props *px,
+void
+ics_times_of(struct rd *rd, icalcomponent *c, const struct ics_props *px,
 	 struct ics_times *tm)
 {
 	const struct ics_comp *ev = px->ev;
@@ -254,8 +242,8 @@ times_of(struct rd *rd, icalcomponent *c, const struct ics_props *px,
 	 * 3.6.1). */
 }
 
-static void
-set_times(struct rd *rd, struct feed_session *s, const struct ics_times *tm,
+void
+ics_set_times(struct rd *rd, struct feed_session *s, const struct ics_times *tm,
 	  const struct ics_when *w)
 {
 	s->start = ics_when_str(rd, w, w->t, tm->spos);
@@ -372,8 +360,8 @@ lic_errors(struct rd *rd, icalcomponent *c, const struct ics_props *px)
 }
 
 /* A new session from the VEVENT c, without its times. */
-static size_t
-make_session(struct rd *rd, icalcomponent *c, const struct ics_props *px)
+size_t
+ics_make_session(struct rd *rd, icalcomponent *c, const struct ics_props *px)
 {
 	const struct ics_comp *ev = px->ev;
 	struct feed *f = rd->f;
@@ -381,7 +369,7 @@ make_session(struct rd *rd, icalcomponent *c, const struct ics_props *px)
 	size_t index = (size_t)(s - f->sessions);
 	s->pos = ev->pos;
 	icalproperty *p = icalcomponent_get_first_property(c, ICAL_UID_PROPERTY);
-	const char *uid = prop_text(p);
+	const char *uid = ics_prop_text(p);
 	size_t id_len = 0;
 	bool indico = is_indico(uid, &id_len);
 	if (uid != NULL && *uid) {
@@ -393,7 +381,7 @@ make_session(struct rd *rd, icalcomponent *c, const struct ics_props *px)
 	}
 
 	p = icalcomponent_get_first_property(c, ICAL_SUMMARY_PROPERTY);
-	char *title = clean_text(prop_text(p), false);
+	char *title = clean_text(ics_prop_text(p), false);
 	if (title != NULL) {
 		struct feed_pos pos =
 			ics_props_pos(px, "SUMMARY");
@@ -414,13 +402,13 @@ make_session(struct rd *rd, icalcomponent *c, const struct ics_props *px)
 	}
 
 	p = icalcomponent_get_first_property(c, ICAL_URL_PROPERTY);
-	const char *url = prop_text(p);
+	const char *url = ics_prop_text(p);
 	if (url != NULL && *url)
 		s->url = feed_str(f, url,
 				  ics_props_pos(px, "URL"));
 
 	p = icalcomponent_get_first_property(c, ICAL_LOCATION_PROPERTY);
-	char *loc = clean_text(prop_text(p), false);
+	char *loc = clean_text(ics_prop_text(p), false);
 	if (loc != NULL) {
 		s->room = fstr(rd, loc, room_len(rd, indico, loc),
 			       ics_props_pos(px, "LOCATION"));
@@ -431,7 +419,7 @@ make_session(struct rd *rd, icalcomponent *c, const struct ics_props *px)
 	for (p = icalcomponent_get_first_property(c, ICAL_CATEGORIES_PROPERTY);
 	     p != NULL;
 	     p = icalcomponent_get_next_property(c, ICAL_CATEGORIES_PROPERTY)) {
-		char *cat = clean_text(prop_text(p), false);
+		char *cat = clean_text(ics_prop_text(p), false);
 		if (cat == NULL)
 			continue;
 		struct feed_str v = feed_str(
@@ -448,7 +436,7 @@ make_session(struct rd *rd, icalcomponent *c, const struct ics_props *px)
 	/* Speakers: the description's "Speakers:" line, else ATTENDEEs,
 	 * else the ORGANIZER. */
 	p = icalcomponent_get_first_property(c, ICAL_DESCRIPTION_PROPERTY);
-	char *desc = clean_text(prop_text(p), true);
+	char *desc = clean_text(ics_prop_text(p), true);
 	if (desc != NULL) {
 		struct feed_pos pos =
 			ics_props_pos(px, "DESCRIPTION");
@@ -493,8 +481,8 @@ make_session(struct rd *rd, icalcomponent *c, const struct ics_props *px)
 
 /* A copy of session i sharing its strings (an occurrence of a recurring
  * event); arrays are copied so that each session owns its own. */
-static size_t
-copy_session(struct rd *rd, size_t i)
+size_t
+ics_copy_session(struct rd *rd, size_t i)
 {
 	struct feed *f = rd->f;
 	struct feed_session *s = feed_add_session(f);
@@ -515,8 +503,8 @@ copy_session(struct rd *rd, size_t i)
 /* The id of one occurrence: the UID and the occurrence's start, so that
  * it is the same on every import and for the VEVENT that replaces it
  * (RECURRENCE-ID). */
-static void
-occurrence_id(struct rd *rd, struct feed_session *s, const char *uid,
+void
+ics_occurrence_id(struct rd *rd, struct feed_session *s, const char *uid,
 	      const struct ics_when *w)
 {
 	char key[40];
@@ -560,11 +548,11 @@ read_event(struct rd *rd, size_t k)
 		return;
 	}
 	struct ics_times tm;
-	times_of(rd, c, &px, &tm);
-	size_t i = make_session(rd, c, &px);
+	ics_times_of(rd, c, &px, &tm);
+	size_t i = ics_make_session(rd, c, &px);
 	struct feed_session *s = &rd->f->sessions[i];
 	if (tm.ok) {
-		set_times(rd, s, &tm, &tm.start);
+		ics_set_times(rd, s, &tm, &tm.start);
 		int64_t day = ics_day_of(tm.t);
 		if (!rd->have_days || day < rd->first_day)
 			rd->first_day = day;
@@ -584,209 +572,10 @@ read_event(struct rd *rd, size_t k)
 		}
 		rd->ovr[rd->n_ovr++] = (struct ics_override){
 			xstrdup(s->guid.s ? s->guid.s : ""), w.t};
-		occurrence_id(rd, s, rd->ovr[rd->n_ovr - 1].uid, &w);
+		ics_occurrence_id(rd, s, rd->ovr[rd->n_ovr - 1].uid, &w);
 	}
 	ics_props_free(&px);
 	icalcomponent_free(c);
-}
-
-/* ---- recurring events ---- */
-
-/* The EXDATEs of a recurring event, read once, sorted: whole days (DATE
- * values), instants, and wall times (floating), each looked up by binary
- * search. Read for each occurrence, 4,000 EXDATEs of one MINUTELY rule
- * took a minute. */
-enum { EX_DAY, EX_INSTANT, EX_WALL, EX_KINDS };
-struct ics_exdates {
-	int64_t *v[EX_KINDS];
-	size_t n[EX_KINDS], cap[EX_KINDS];
-};
-
-static int
-int64_cmp(const void *va, const void *vb)
-{
-	int64_t a = *(const int64_t *)va, b = *(const int64_t *)vb;
-	return a < b ? -1 : a > b;
-}
-
-static void
-exdates_read(struct rd *rd, icalcomponent *c, const struct ics_props *px,
-	     struct ics_exdates *ex)
-{
-	*ex = (struct ics_exdates){0};
-	/* The k-th of libical's EXDATEs is at the k-th EXDATE line (or,
-	 * split from a list on one line, at the last line found). */
-	size_t at = 0;
-	struct feed_pos pos = px->ev->pos;
-	for (icalproperty *p =
-		     icalcomponent_get_first_property(c, ICAL_EXDATE_PROPERTY);
-	     p; p = icalcomponent_get_next_property(c, ICAL_EXDATE_PROPERTY)) {
-		const struct ics_prop *q = ics_props_next(px, "EXDATE", &at);
-		pos = q ? q->pos : pos;
-		struct ics_when x;
-		struct icaltimetype t = icalproperty_get_exdate(p);
-		if (!ics_resolve(rd, p, t, pos, &x))
-			continue;
-		int kind = x.date ? EX_DAY : x.floating ? EX_WALL : EX_INSTANT;
-		if (ex->n[kind] == ex->cap[kind]) {
-			ex->cap[kind] = ex->cap[kind] ? 2 * ex->cap[kind] : 8;
-			ex->v[kind] = xreallocarray(ex->v[kind], ex->cap[kind],
-						    sizeof(*ex->v[kind]));
-		}
-		ex->v[kind][ex->n[kind]++] = x.date ? ics_day_of(t) : x.t;
-	}
-	for (int k = 0; k < EX_KINDS; k++)
-		if (ex->n[k] > 1)
-			qsort(ex->v[k], ex->n[k], sizeof(*ex->v[k]), int64_cmp);
-}
-
-static void
-exdates_free(struct ics_exdates *ex)
-{
-	for (int k = 0; k < EX_KINDS; k++)
-		free(ex->v[k]);
-}
-
-/* Whether the occurrence o, read as w, is excluded: its day by a DATE,
- * its instant (or wall time, when floating) by a DATE-TIME. */
-static bool
-excluded(const struct ics_exdates *ex, const struct ics_when *w,
-	 struct icaltimetype o)
-{
-	int64_t day = ics_day_of(o);
-	int kind = w->floating ? EX_WALL : EX_INSTANT;
-	return (ex->n[EX_DAY] > 0 &&
-		bsearch(&day, ex->v[EX_DAY], ex->n[EX_DAY], sizeof(day),
-			int64_cmp) != NULL) ||
-	       (ex->n[kind] > 0 &&
-		bsearch(&w->t, ex->v[kind], ex->n[kind], sizeof(w->t),
-			int64_cmp) != NULL);
-}
-
-/* The overrides (RECURRENCE-IDs) by UID, then instant: sorted once all
- * events are read, then looked up by binary search (a walk over them all
- * for each occurrence of each recurring event was quadratic). */
-static int
-override_cmp(const void *va, const void *vb)
-{
-	const struct ics_override *a = va, *b = vb;
-	int c = strcmp(a->uid, b->uid);
-	return c ? c : a->t < b->t ? -1 : a->t > b->t;
-}
-
-static bool
-overridden(const struct rd *rd, const char *uid, int64_t t)
-{
-	struct ics_override key = {(char *)uid, t};
-	return rd->n_ovr > 0 && bsearch(&key, rd->ovr, rd->n_ovr,
-					sizeof(*rd->ovr), override_cmp) != NULL;
-}
-
-/* One session per occurrence of the recurring event m within the
- * conference's dates (those of the other events, first to last; when all
- * recur, PROGRAM_MAX_DAYS from the first occurrence), at most
- * ICS_MAX_OCCURRENCES of them, with a warning when capped. */
-static void
-expand(struct rd *rd, const struct ics_master *m)
-{
-	icalcomponent *c = m->c;
-	struct ics_props px;
-	ics_props_init(&px, &rd->sc, rd->buf, &rd->sc.events[m->ev]);
-	struct ics_times tm;
-	times_of(rd, c, &px, &tm);
-	if (!tm.ok) {
-		make_session(rd, c, &px);
-		ics_props_free(&px);
-		return;
-	}
-	int64_t first = rd->first_day, last = rd->last_day;
-	if (!rd->have_days) {
-		first = ics_day_of(tm.t);
-		last = first + PROGRAM_MAX_DAYS - 1;
-	}
-	icalproperty *rp = icalcomponent_get_first_property(c, ICAL_RRULE_PROPERTY);
-	struct feed_pos rpos = ics_props_pos(&px, "RRULE");
-	struct icalrecurrencetype r = icalproperty_get_rrule(rp);
-	struct icaltimetype dt = tm.t;
-	dt.zone = icaltime_is_utc(dt) ? icaltimezone_get_utc_timezone() : NULL;
-	icalrecur_iterator *it = r.freq == ICAL_NO_RECURRENCE
-					 ? NULL
-					 : icalrecur_iterator_new(r, dt);
-	icalerror_clear_errno();
-	if (it == NULL) {
-		diag_add(rd->diags, DIAG_WARNING, rd->f->file, rpos.line,
-			 rpos.column,
-			 "RRULE could not be read: the event is kept once");
-		size_t i = make_session(rd, c, &px);
-		set_times(rd, &rd->f->sessions[i], &tm, &tm.start);
-		ics_props_free(&px);
-		return;
-	}
-	if (r.count == 0 && ics_day_of(dt) < first) {
-		/* Straight to the conference: a rule without end from years
-		 * before must not be walked one step at a time. */
-		struct icaltimetype from = dt;
-		struct tz_date d;
-		tz_civil_from_days(first, &d);
-		from.year = d.year, from.month = d.month, from.day = d.day;
-		from.hour = from.minute = from.second = 0;
-		icalrecur_iterator_set_start(it, from);
-		icalerror_clear_errno();
-	}
-	const char *uid = prop_text(
-		icalcomponent_get_first_property(c, ICAL_UID_PROPERTY));
-	struct ics_exdates ex;
-	exdates_read(rd, c, &px, &ex);
-	size_t template = SIZE_MAX, made = 0, steps = 0;
-	for (;; steps++) {
-		if (steps == ICS_MAX_RECUR_STEPS) {
-			diag_add(rd->diags, DIAG_WARNING, rd->f->file,
-				 rpos.line, rpos.column,
-				 "RRULE: expansion stopped after %d steps",
-				 ICS_MAX_RECUR_STEPS);
-			break;
-		}
-		struct icaltimetype o = icalrecur_iterator_next(it);
-		if (icaltime_is_null_time(o) || ics_day_of(o) > last)
-			break;
-		if (ics_day_of(o) < first)
-			continue;
-		struct ics_when w;
-		if (!ics_resolve(rd, tm.dtstart, o, tm.spos, &w))
-			break;
-		if (excluded(&ex, &w, o) ||
-		    overridden(rd, uid ? uid : "", w.t))
-			continue;
-		if (made == ICS_MAX_OCCURRENCES) {
-			diag_add(rd->diags, DIAG_WARNING, rd->f->file,
-				 rpos.line, rpos.column,
-				 "RRULE: only the first %d occurrences are "
-				 "kept",
-				 ICS_MAX_OCCURRENCES);
-			break;
-		}
-		if (rd->n_occurrences == ICS_MAX_ALL_OCCURRENCES) {
-			diag_add(rd->diags, DIAG_WARNING, rd->f->file,
-				 rpos.line, rpos.column,
-				 "RRULE: not expanded, the file's recurring "
-				 "events already make %d sessions",
-				 ICS_MAX_ALL_OCCURRENCES);
-			break;
-		}
-		size_t i = template == SIZE_MAX ? make_session(rd, c, &px)
-						: copy_session(rd, template);
-		if (template == SIZE_MAX)
-			template = i;
-		struct feed_session *s = &rd->f->sessions[i];
-		set_times(rd, s, &tm, &w);
-		occurrence_id(rd, s, uid, &w);
-		made++;
-		rd->n_occurrences++;
-	}
-	icalrecur_iterator_free(it);
-	icalerror_clear_errno();
-	exdates_free(&ex);
-	ics_props_free(&px);
 }
 
 /* ---- the calendar ---- */
@@ -805,7 +594,7 @@ read_calendar(struct rd *rd, const char **zone_name, struct feed_pos *zone_pos)
 		if (p == NULL)
 			continue;
 		const char *name = icalproperty_get_property_name(p);
-		char *v = clean_text(prop_text(p), false);
+		char *v = clean_text(ics_prop_text(p), false);
 		struct feed_pos pos = l->pos;
 		if (v == NULL || name == NULL) {
 			/* nothing */
@@ -872,10 +661,10 @@ ics_read(struct feed *f, const char *buf, size_t len,
 	for (size_t k = 0; k < rd.sc.n_events && !rd.failed; k++)
 		read_event(&rd, k);
 	if (rd.n_ovr > 1)
-		qsort(rd.ovr, rd.n_ovr, sizeof(*rd.ovr), override_cmp);
+		qsort(rd.ovr, rd.n_ovr, sizeof(*rd.ovr), ics_override_cmp);
 	for (size_t k = 0; k < rd.n_masters; k++) {
 		if (!rd.failed)
-			expand(&rd, &rd.masters[k]);
+			ics_expand(&rd, &rd.masters[k]);
 		icalcomponent_free(rd.masters[k].c);
 	}
 	/* The conference's zone: the calendar's own, else the one zone all

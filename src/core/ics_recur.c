@@ -1,0 +1,214 @@
+/* The iCalendar reader's recurring events (see ics_read.h): a VEVENT with
+ * an RRULE expanded into one session per occurrence within the
+ * conference's dates, less its EXDATEs and the occurrences that a VEVENT
+ * with RECURRENCE-ID replaces. The VEVENT itself becomes a session in
+ * read_ics.c. */
+#include <libical/ical.h>
+#include <stdint.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "sked/program.h"
+#include "sked/tz.h"
+#include "sked/xalloc.h"
+
+#include "ics_read.h"
+
+/* ---- recurring events ---- */
+
+/* The EXDATEs of a recurring event, read once, sorted: whole days (DATE
+ * values), instants, and wall times (floating), each looked up by binary
+ * search. Read for each occurrence, 4,000 EXDATEs of one MINUTELY rule
+ * took a minute. */
+enum { EX_DAY, EX_INSTANT, EX_WALL, EX_KINDS };
+struct ics_exdates {
+	int64_t *v[EX_KINDS];
+	size_t n[EX_KINDS], cap[EX_KINDS];
+};
+
+static int
+int64_cmp(const void *va, const void *vb)
+{
+	int64_t a = *(const int64_t *)va, b = *(const int64_t *)vb;
+	return a < b ? -1 : a > b;
+}
+
+static void
+exdates_read(struct rd *rd, icalcomponent *c, const struct ics_props *px,
+	     struct ics_exdates *ex)
+{
+	*ex = (struct ics_exdates){0};
+	/* The k-th of libical's EXDATEs is at the k-th EXDATE line (or,
+	 * split from a list on one line, at the last line found). */
+	size_t at = 0;
+	struct feed_pos pos = px->ev->pos;
+	for (icalproperty *p =
+		     icalcomponent_get_first_property(c, ICAL_EXDATE_PROPERTY);
+	     p; p = icalcomponent_get_next_property(c, ICAL_EXDATE_PROPERTY)) {
+		const struct ics_prop *q = ics_props_next(px, "EXDATE", &at);
+		pos = q ? q->pos : pos;
+		struct ics_when x;
+		struct icaltimetype t = icalproperty_get_exdate(p);
+		if (!ics_resolve(rd, p, t, pos, &x))
+			continue;
+		int kind = x.date ? EX_DAY : x.floating ? EX_WALL : EX_INSTANT;
+		if (ex->n[kind] == ex->cap[kind]) {
+			ex->cap[kind] = ex->cap[kind] ? 2 * ex->cap[kind] : 8;
+			ex->v[kind] = xreallocarray(ex->v[kind], ex->cap[kind],
+						    sizeof(*ex->v[kind]));
+		}
+		ex->v[kind][ex->n[kind]++] = x.date ? ics_day_of(t) : x.t;
+	}
+	for (int k = 0; k < EX_KINDS; k++)
+		if (ex->n[k] > 1)
+			qsort(ex->v[k], ex->n[k], sizeof(*ex->v[k]), int64_cmp);
+}
+
+static void
+exdates_free(struct ics_exdates *ex)
+{
+	for (int k = 0; k < EX_KINDS; k++)
+		free(ex->v[k]);
+}
+
+/* Whether the occurrence o, read as w, is excluded: its day by a DATE,
+ * its instant (or wall time, when floating) by a DATE-TIME. */
+static bool
+excluded(const struct ics_exdates *ex, const struct ics_when *w,
+	 struct icaltimetype o)
+{
+	int64_t day = ics_day_of(o);
+	int kind = w->floating ? EX_WALL : EX_INSTANT;
+	return (ex->n[EX_DAY] > 0 &&
+		bsearch(&day, ex->v[EX_DAY], ex->n[EX_DAY], sizeof(day),
+			int64_cmp) != NULL) ||
+	       (ex->n[kind] > 0 &&
+		bsearch(&w->t, ex->v[kind], ex->n[kind], sizeof(w->t),
+			int64_cmp) != NULL);
+}
+
+/* The overrides (RECURRENCE-IDs) by UID, then instant: sorted once all
+ * events are read, then looked up by binary search (a walk over them all
+ * for each occurrence of each recurring event was quadratic). */
+int
+ics_override_cmp(const void *va, const void *vb)
+{
+	const struct ics_override *a = va, *b = vb;
+	int c = strcmp(a->uid, b->uid);
+	return c ? c : a->t < b->t ? -1 : a->t > b->t;
+}
+
+static bool
+overridden(const struct rd *rd, const char *uid, int64_t t)
+{
+	struct ics_override key = {(char *)uid, t};
+	return rd->n_ovr > 0 && bsearch(&key, rd->ovr, rd->n_ovr,
+					sizeof(*rd->ovr), ics_override_cmp) != NULL;
+}
+
+/* One session per occurrence of the recurring event m within the
+ * conference's dates (those of the other events, first to last; when all
+ * recur, PROGRAM_MAX_DAYS from the first occurrence), at most
+ * ICS_MAX_OCCURRENCES of them, with a warning when capped. */
+void
+ics_expand(struct rd *rd, const struct ics_master *m)
+{
+	icalcomponent *c = m->c;
+	struct ics_props px;
+	ics_props_init(&px, &rd->sc, rd->buf, &rd->sc.events[m->ev]);
+	struct ics_times tm;
+	ics_times_of(rd, c, &px, &tm);
+	if (!tm.ok) {
+		ics_make_session(rd, c, &px);
+		ics_props_free(&px);
+		return;
+	}
+	int64_t first = rd->first_day, last = rd->last_day;
+	if (!rd->have_days) {
+		first = ics_day_of(tm.t);
+		last = first + PROGRAM_MAX_DAYS - 1;
+	}
+	icalproperty *rp = icalcomponent_get_first_property(c, ICAL_RRULE_PROPERTY);
+	struct feed_pos rpos = ics_props_pos(&px, "RRULE");
+	struct icalrecurrencetype r = icalproperty_get_rrule(rp);
+	struct icaltimetype dt = tm.t;
+	dt.zone = icaltime_is_utc(dt) ? icaltimezone_get_utc_timezone() : NULL;
+	icalrecur_iterator *it = r.freq == ICAL_NO_RECURRENCE
+					 ? NULL
+					 : icalrecur_iterator_new(r, dt);
+	icalerror_clear_errno();
+	if (it == NULL) {
+		diag_add(rd->diags, DIAG_WARNING, rd->f->file, rpos.line,
+			 rpos.column,
+			 "RRULE could not be read: the event is kept once");
+		size_t i = ics_make_session(rd, c, &px);
+		ics_set_times(rd, &rd->f->sessions[i], &tm, &tm.start);
+		ics_props_free(&px);
+		return;
+	}
+	if (r.count == 0 && ics_day_of(dt) < first) {
+		/* Straight to the conference: a rule without end from years
+		 * before must not be walked one step at a time. */
+		struct icaltimetype from = dt;
+		struct tz_date d;
+		tz_civil_from_days(first, &d);
+		from.year = d.year, from.month = d.month, from.day = d.day;
+		from.hour = from.minute = from.second = 0;
+		icalrecur_iterator_set_start(it, from);
+		icalerror_clear_errno();
+	}
+	const char *uid = ics_prop_text(
+		icalcomponent_get_first_property(c, ICAL_UID_PROPERTY));
+	struct ics_exdates ex;
+	exdates_read(rd, c, &px, &ex);
+	size_t template = SIZE_MAX, made = 0, steps = 0;
+	for (;; steps++) {
+		if (steps == ICS_MAX_RECUR_STEPS) {
+			diag_add(rd->diags, DIAG_WARNING, rd->f->file,
+				 rpos.line, rpos.column,
+				 "RRULE: expansion stopped after %d steps",
+				 ICS_MAX_RECUR_STEPS);
+			break;
+		}
+		struct icaltimetype o = icalrecur_iterator_next(it);
+		if (icaltime_is_null_time(o) || ics_day_of(o) > last)
+			break;
+		if (ics_day_of(o) < first)
+			continue;
+		struct ics_when w;
+		if (!ics_resolve(rd, tm.dtstart, o, tm.spos, &w))
+			break;
+		if (excluded(&ex, &w, o) ||
+		    overridden(rd, uid ? uid : "", w.t))
+			continue;
+		if (made == ICS_MAX_OCCURRENCES) {
+			diag_add(rd->diags, DIAG_WARNING, rd->f->file,
+				 rpos.line, rpos.column,
+				 "RRULE: only the first %d occurrences are "
+				 "kept",
+				 ICS_MAX_OCCURRENCES);
+			break;
+		}
+		if (rd->n_occurrences == ICS_MAX_ALL_OCCURRENCES) {
+			diag_add(rd->diags, DIAG_WARNING, rd->f->file,
+				 rpos.line, rpos.column,
+				 "RRULE: not expanded, the file's recurring "
+				 "events already make %d sessions",
+				 ICS_MAX_ALL_OCCURRENCES);
+			break;
+		}
+		size_t i = template == SIZE_MAX ? ics_make_session(rd, c, &px)
+						: ics_copy_session(rd, template);
+		if (template == SIZE_MAX)
+			template = i;
+		struct feed_session *s = &rd->f->sessions[i];
+		ics_set_times(rd, s, &tm, &w);
+		ics_occurrence_id(rd, s, uid, &w);
+		made++;
+		rd->n_occurrences++;
+	}
+	icalrecur_iterator_free(it);
+	icalerror_clear_errno();
+	exdates_free(&ex);
+	ics_props_free(&px);
+}
