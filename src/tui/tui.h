@@ -2,6 +2,7 @@
 #ifndef SKED_TUI_INTERNAL_H
 #define SKED_TUI_INTERNAL_H
 
+#include <signal.h>
 #include <stdbool.h>
 #include <stddef.h>
 #include <stdint.h>
@@ -414,8 +415,22 @@ void tui_replace_program(struct tui *t, size_t k, struct program *p);
 /* tui.c: forgets the terminal (the update's child, which must never
  * touch it, not even on a fatal error). */
 void tui_detach(void);
-/* Stars and conflicts of program k, from its agenda. */
+/* The signal caught (SIGINT, SIGTERM, SIGHUP), 0 when none: the loop
+ * ends on it; the star's wait for the agenda lock gives up on it. */
+extern volatile sig_atomic_t tui_signal;
+
+/* star.c: stars and the export prompt. Stars and conflicts of program
+ * k, from its agenda. */
 void tui_agenda_mark(struct tui *t, size_t k);
+/* Every program's agenda, the first notice or error in the status line. */
+void tui_agendas_load(struct tui *t);
+/* The session a key acts on: the detail's, or the selected row's. */
+const struct program_session *tui_selected_session(struct tui *t);
+/* s: toggles the star of that session, in its program's agenda. */
+void tui_star(struct tui *t);
+/* E: opens the export prompt, and a key typed in it. */
+void tui_export_open(struct tui *t);
+void tui_export_key(struct tui *t, int key);
 
 /* cells.c: draws s[0..n) (untrusted) at y, x in at most `width`
  * columns, cut with an ellipsis when `ellipsis` (put_text: always), or
@@ -496,5 +511,35 @@ int draw_style(enum draw_style s);
  * (in conflict) in red, "*" (starred) in gold, else " " and 0; without
  * colours, bold and underlined. Returns the attribute. */
 int draw_mark(const struct tui *t, size_t i, const char **mark);
+/* The attributes of draw_init_colors() the rows are drawn with too; the
+ * colour of a track's tag; text s drawn as put_text() does; line y
+ * filled from column x to cols with spaces in attr. */
+extern int draw_attr_heading, draw_attr_dim, draw_attr_title,
+	draw_attr_select, draw_attr_match, draw_attr_star, draw_attr_conflict,
+	draw_attr_now;
+int draw_track_attr(const struct tui *t, int track);
+int put_str(int y, int x, int width, const char *s, int attr);
+void draw_fill_line(int y, int x, int attr, int cols);
+
+/* draw_rows.c: the rows of a list. */
+/* The columns of a view's session rows: sized from the program's data
+ * within a minimum and a maximum, then to the screen (the room goes
+ * first, then the track: the title and the first speaker go last). */
+struct draw_row_cols {
+	int time_w; /* 0: no time */
+	enum format_when_style style;
+	bool grouped; /* the time once per group, with the group's count */
+	int track_w, room_w; /* 0: not shown */
+};
+
+/* The widest track id of the program, capped, for the tag column. */
+int draw_tag_width(const struct program *p);
+void draw_row_cols(const struct tui *t, const struct view *v,
+		   struct draw_row_cols *c);
+/* Draws row i of v at screen line y (tw: the tag column's width). */
+void draw_row(struct tui *t, const struct view *v, size_t i, int y,
+	      const struct draw_row_cols *c, int tw);
+/* Scrolls so that the selection, and the heading just above it, show. */
+void draw_scroll(const struct tui *t, struct view *v);
 
 #endif

@@ -1,0 +1,288 @@
+/* Stars and the export prompt: the agendas loaded per program, whether a
+ * session is starred, in conflict or shown, s toggling a star (waiting a
+ * while for the agenda's lock), and E writing the agenda to a path typed.
+ * Out of tui.c (past 800 lines), which keeps the loop and the keys. */
+#include <curses.h>
+#include <pwd.h>
+#include <signal.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+#include <unistd.h>
+
+#include "sked/agenda.h"
+#include "sked/export.h"
+#include "sked/outfile.h"
+#include "sked/statefile.h"
+#include "sked/xalloc.h"
+#include "tui.h"
+
+bool
+tui_starred(const struct tui *t, size_t i)
+{
+	return t->starred[t->cur] != NULL && t->starred[t->cur][i];
+}
+
+bool
+tui_shown_in(const struct tui *t, size_t k, size_t i)
+{
+	/* Computed when the filters change (filter.c), so that this costs
+	 * the views a load per session; NULL: no filter in force. */
+	return t->shown == NULL || t->shown[k] == NULL || t->shown[k][i];
+}
+
+bool
+tui_shown(const struct tui *t, size_t i)
+{
+	return tui_shown_in(t, t->cur, i);
+}
+
+bool
+tui_conflict(const struct tui *t, size_t i)
+{
+	return t->conflict[t->cur] != NULL && t->conflict[t->cur][i];
+}
+
+void
+tui_agenda_mark(struct tui *t, size_t k)
+{
+	free(t->starred[k]);
+	free(t->conflict[k]);
+	t->starred[k] = t->conflict[k] = NULL;
+	t->conflicts[k] = 0;
+	if (t->agendas[k] != NULL)
+		t->conflicts[k] = agenda_mark(t->agendas[k], t->programs[k],
+					      &t->starred[k], &t->conflict[k]);
+}
+
+void
+tui_agendas_load(struct tui *t)
+{
+	t->agendas = xcalloc(t->n_programs, sizeof(*t->agendas));
+	t->starred = xcalloc(t->n_programs, sizeof(*t->starred));
+	t->conflict = xcalloc(t->n_programs, sizeof(*t->conflict));
+	t->conflicts = xcalloc(t->n_programs, sizeof(*t->conflicts));
+	for (size_t k = 0; k < t->n_programs; k++) {
+		char *notice, *error;
+		t->agendas[k] = agenda_load(t->programs[k]->conference.id,
+					    &notice, &error);
+		/* The browser cannot print: the first message shows in the
+		 * status line. */
+		const char *msg = error ? error : notice;
+		if (msg && !t->message[0])
+			snprintf(t->message, sizeof(t->message), "%s", msg);
+		free(notice);
+		free(error);
+		tui_agenda_mark(t, k);
+		if (t->agendas[k] != NULL && !t->message[0]) {
+			const char **missing;
+			size_t m = agenda_missing(t->agendas[k], t->programs[k],
+						  &missing);
+			if (m)
+				snprintf(t->message, sizeof(t->message),
+					 "%zu starred session%s no longer in %s "
+					 "(kept in your agenda)",
+					 m, m == 1 ? " is" : "s are",
+					 t->programs[k]->conference.id);
+			free(missing);
+		}
+	}
+}
+
+/* The session a key acts on: the detail's, or the selected row's. */
+const struct program_session *
+tui_selected_session(struct tui *t)
+{
+	struct view *v = tui_view(t);
+	const struct program *p = tui_program(t);
+	if (v->kind == VIEW_DETAIL)
+		return &p->sessions[v->arg];
+	if (v->n_rows && v->rows[v->sel].kind == ROW_SESSION &&
+	    view_selectable(&v->rows[v->sel]))
+		return &t->programs[v->rows[v->sel].prog
+					    ? v->rows[v->sel].prog - 1
+					    : t->cur]->sessions[v->rows[v->sel].index];
+	return NULL;
+}
+
+/* How long a star waits for the agenda lock another sked holds (it holds
+ * it for a save, milliseconds) before giving up and saying so. */
+enum { TUI_LOCK_WAIT_MS = 3000 };
+
+/* Goes on waiting for the agenda lock until a signal (Ctrl-C gives up the
+ * wait; SIGTERM and SIGHUP end sked) or TUI_LOCK_WAIT_MS. */
+static bool
+tui_lock_wait(void *arg, long holder, unsigned waited_ms)
+{
+	(void)arg;
+	(void)holder;
+	return !tui_signal && waited_ms < TUI_LOCK_WAIT_MS;
+}
+
+static void tui_star_in(struct tui *t, const struct program_session *s);
+
+/* A search result of another program is starred in its own agenda. */
+void
+tui_star(struct tui *t)
+{
+	const struct program_session *s = tui_selected_session(t);
+	if (s == NULL)
+		return;
+	struct view *v = tui_view(t);
+	size_t cur = t->cur;
+	if (v->kind != VIEW_DETAIL && v->rows[v->sel].prog)
+		t->cur = v->rows[v->sel].prog - 1;
+	tui_star_in(t, s);
+	t->cur = cur;
+	/* The agenda, the results and the detail show stars. */
+	for (int i = 0; i < t->depth; i++)
+		if (t->stack[i].kind == VIEW_AGENDA ||
+		    t->stack[i].kind == VIEW_DETAIL ||
+		    t->stack[i].kind == VIEW_RESULTS)
+			view_build(t, &t->stack[i], t->cols);
+}
+
+static void
+tui_star_in(struct tui *t, const struct program_session *s)
+{
+	struct agenda *a = t->agendas[t->cur];
+	if (a == NULL) {
+		snprintf(t->message, sizeof(t->message),
+			 "The agenda file could not be read: not changing it");
+		return;
+	}
+	/* Toggle what the screen shows, in the file as it is now: another
+	 * sked may have saved stars since, and they show from here on. */
+	bool star = !agenda_has(a, s->id);
+	const char *id = s->id;
+	char *notice, *error;
+	struct statefile_wait wait = {.go_on = tui_lock_wait};
+	bool ok = agenda_update(a, &id, 1, star, NULL, &wait, &notice, &error);
+	tui_agenda_mark(t, t->cur);
+	if (!ok && wait.gave_up) {
+		/* Ctrl-C gave up this wait only, as it leaves a prompt. */
+		if (tui_signal == SIGINT)
+			tui_signal = 0;
+		snprintf(t->message, sizeof(t->message), "Not %s: %s",
+			 star ? "starred" : "unstarred", error);
+		free(error);
+	} else if (!ok) {
+		snprintf(t->message, sizeof(t->message), "%s", error);
+		free(error);
+	} else if (notice) {
+		snprintf(t->message, sizeof(t->message), "%s", notice);
+	} else {
+		size_t conflicts = t->conflicts[t->cur];
+		snprintf(t->message, sizeof(t->message), "%s%s",
+			 star ? "Starred" : "Unstarred",
+			 conflicts ? " (your agenda has conflicts: a)" : "");
+	}
+	free(notice);
+}
+
+void
+tui_export_open(struct tui *t)
+{
+	const char *home = getenv("HOME");
+	snprintf(t->export_path, sizeof(t->export_path), "%s/sked-%s.ics",
+		 home && *home ? home : ".", tui_program(t)->conference.id);
+	t->export_len = strlen(t->export_path);
+	t->exporting = true;
+}
+
+/* The path typed, as a shell would read it: "~" and "~/..." in the home
+ * directory ($HOME, else the password database's), "~user/..." in that
+ * user's. NULL, with the reason in *error, for an unknown user. The
+ * caller frees both. */
+static char *
+tui_expand_path(const char *path, char **error)
+{
+	*error = NULL;
+	if (path[0] != '~')
+		return xstrdup(path);
+	const char *rest = strchr(path, '/');
+	size_t name_len = rest ? (size_t)(rest - path - 1) : strlen(path + 1);
+	if (rest == NULL)
+		rest = "";
+	const char *home = NULL;
+	struct passwd *pw = NULL;
+	if (name_len == 0) {
+		home = getenv("HOME");
+		if (home == NULL || *home == '\0') {
+			pw = getpwuid(getuid());
+			home = pw ? pw->pw_dir : NULL;
+		}
+	} else {
+		char *name = xasprintf("%.*s", (int)name_len, path + 1);
+		pw = getpwnam(name);
+		home = pw ? pw->pw_dir : NULL;
+		if (home == NULL)
+			*error = xasprintf("Not exported: no user '%.64s' for %.64s",
+					   name, path);
+		free(name);
+	}
+	if (home == NULL) {
+		if (*error == NULL)
+			*error = xasprintf("Not exported: no home directory "
+					   "for %.64s", path);
+		return NULL;
+	}
+	/* "/" as home and a "/..." rest: no doubled slash. */
+	size_t hl = strlen(home);
+	if (hl > 0 && home[hl - 1] == '/' && rest[0] == '/')
+		hl--;
+	return xasprintf("%.*s%s", (int)hl, home, rest);
+}
+
+/* Writes the current program's agenda to the path typed. */
+static void
+tui_export(struct tui *t)
+{
+	char *error;
+	char *path = tui_expand_path(t->export_path, &error);
+	if (path == NULL) {
+		snprintf(t->message, sizeof(t->message), "%s", error);
+		free(error);
+		return;
+	}
+	const struct program *p = tui_program(t);
+	struct export_item *items = xcalloc(p->n_sessions + 1, sizeof(*items));
+	size_t n = 0;
+	for (size_t k = 0; k < p->n_sessions; k++)
+		if (tui_starred(t, p->order[k]))
+			items[n++] = (struct export_item){p, &p->sessions[p->order[k]]};
+	char *name = xasprintf("%s (my agenda)", p->conference.title);
+	struct export_options o = {.alarm = -1, .dtstamp = (int64_t)time(NULL),
+				   .name = name};
+	size_t exported, skipped;
+	char *text = export_calendar(items, n, &o, &exported, &skipped);
+	if (outfile_write(path, text, strlen(text), &error)) {
+		snprintf(t->message, sizeof(t->message),
+			 "Exported %zu session%s to %.180s%s", exported,
+			 exported == 1 ? "" : "s", path,
+			 skipped ? " (unscheduled skipped)" : "");
+	} else {
+		snprintf(t->message, sizeof(t->message), "%s", error);
+		free(error);
+	}
+	free(text);
+	free(name);
+	free(items);
+	free(path);
+}
+
+void
+tui_export_key(struct tui *t, int key)
+{
+	if (key == 27) {
+		tui_prompt_cancel(t);
+	} else if (key == '\n' || key == '\r' || key == KEY_ENTER) {
+		t->exporting = false;
+		if (t->export_len)
+			tui_export(t);
+	} else {
+		tui_edit(t->export_path, &t->export_len, sizeof(t->export_path),
+			 key);
+	}
+}
