@@ -138,6 +138,24 @@ main(int argc, char **argv)
 		sessions += programs[n++]->n_sessions;
 	}
 	double load = now_ms() - t0;
+	/* Again, as every start after the first is: the first load wrote a
+	 * snapshot of each program (snapshot.h), which this one reads. */
+	double t_warm = now_ms();
+	for (size_t k = 0; k < n; k++) {
+		struct diag_list d;
+		enum load_status st;
+		diag_list_init(&d);
+		struct program *again = load_file(argv[k + 1], &d, &st);
+		diag_list_finish(&d);
+		if (again == NULL) {
+			fprintf(stderr, "tui-bench: cannot load %s again\n",
+				argv[k + 1]);
+			return 65;
+		}
+		program_destroy(programs[k]);
+		programs[k] = again;
+	}
+	double warm = now_ms() - t_warm;
 	big = sessions >= 10000;
 	SCREEN *scr = newterm("xterm-256color", out, in);
 	resizeterm(40, 120);
@@ -153,9 +171,11 @@ main(int argc, char **argv)
 		printf("%s%s", i > 1 ? ", " : "", base ? base + 1 : argv[i]);
 	}
 	printf("), 120x40:\n");
-	report("first frame: load (issue 13's)", load, 0);
+	report("first frame: load, parsed", load, 0);
+	report("first frame: load from the snapshot", warm, 0);
 	report("first frame less the load", rest, 500);
-	printf("  %-40s %9.3f ms\n", "first frame in all", load + rest);
+	printf("  %-40s %9.3f ms\n", "first frame in all, parsed", load + rest);
+	report("first frame in all, from the snapshot", warm + rest, 500);
 
 	step("redraw (Ctrl-L)", worst_ms(&t, 12, 20));
 	step("scroll j (worst of 200)", worst_ms(&t, 'j', 200));
