@@ -2597,6 +2597,25 @@ def a_rooms_list_does_not_repeat_its_room():
                      s, re.M), s
 
 
+@test
+def back_to_the_day_list_keeps_its_place():
+    # A view at the top with no session of the day shown (the rooms, the
+    # now view's heading): q comes back to the day list where it was, not
+    # to its first session.
+    p = Pane(["--now", "2021-02-06 11:10", FOSDEM])
+    p.wait("FOSDEM 2021")
+    p.keys("g", "j", "j", "Escape")
+    s = p.wait(r"^ Day 1")
+    at = re.match(r" (\d+)/401 ", s.splitlines()[-1]).group(1)
+    assert at != "1", s
+    for view, shown in (("r", "Rooms"), ("n", "by room$")):
+        p.keys(view)
+        p.wait(shown)
+        p.keys("q")
+        s = p.wait(r"^ \d+/401 ")
+        assert re.match(rf" {at}/401 ", s.splitlines()[-1]), (view, s)
+
+
 subprocess.run(["rm", "-rf", f"/tmp/sked-test-{os.getpid()}-state",
                 f"/tmp/sked-test-{os.getpid()}-data",
                 f"/tmp/sked-test-{os.getpid()}-config",

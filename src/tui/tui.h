@@ -229,6 +229,12 @@ struct tui {
 	/* The day the day list or the grid showed last: where q, Esc and
 	 * h go back to from the views at the top (tracks, now...). */
 	size_t day_shown;
+	/* The session selected in the day list or the grid when a view at
+	 * the top replaced it (+1; 0: none), in program day_sel_prog: where
+	 * going back puts the selection when the view left has no session
+	 * of that day (the rooms, the now view's heading). */
+	size_t day_sel;
+	size_t day_sel_prog;
 };
 
 static inline struct program *
