@@ -2616,6 +2616,21 @@ def back_to_the_day_list_keeps_its_place():
         assert re.match(rf" {at}/401 ", s.splitlines()[-1]), (view, s)
 
 
+@test
+def empty_grid_day_points_where_the_sessions_are():
+    # LPC 2019 has no session with a time: its grid says what the day
+    # list says, u and the count, Tab and 1-9.
+    p = Pane(["data/lpc2019.yaml"])
+    s = p.wait("^ Day 1")
+    said = s.splitlines()[2:5]
+    assert said == [" No sessions on this day.",
+                    " u lists the 21 sessions without a time.",
+                    " Tab and Shift-Tab go to the next and previous day, 1-9 to a day."], s
+    p.keys("g")
+    s = p.wait("^ Grid, day 1")
+    assert s.splitlines()[2:5] == said, s
+
+
 subprocess.run(["rm", "-rf", f"/tmp/sked-test-{os.getpid()}-state",
                 f"/tmp/sked-test-{os.getpid()}-data",
                 f"/tmp/sked-test-{os.getpid()}-config",
