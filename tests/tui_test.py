@@ -2631,6 +2631,18 @@ def empty_grid_day_points_where_the_sessions_are():
     assert s.splitlines()[2:5] == said, s
 
 
+@test
+def filters_help_says_which_keys_toggle():
+    p = Pane([FOSDEM])
+    p.wait("FOSDEM 2021")
+    p.keys("f")
+    p.wait("toggles a value")
+    p.keys("?")
+    s = p.wait("^ Keys in the filters")
+    keys = s[s.index("Keys in the filters"):s.index("All keys") if "All keys" in s else None]
+    assert re.search(r"^ +Space, Enter\b.* toggle the selected value$", keys, re.M), s
+
+
 subprocess.run(["rm", "-rf", f"/tmp/sked-test-{os.getpid()}-state",
                 f"/tmp/sked-test-{os.getpid()}-data",
                 f"/tmp/sked-test-{os.getpid()}-config",
