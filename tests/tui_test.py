@@ -2643,6 +2643,22 @@ def filters_help_says_which_keys_toggle():
     assert re.search(r"^ +Space, Enter\b.* toggle the selected value$", keys, re.M), s
 
 
+@test
+def one_hidden_track_is_said_in_the_singular():
+    # The vfio filter leaves one track on day 3; x hides it.
+    state = filter_state()
+    p = Pane(["data/lpc2023.yaml"], env={"XDG_STATE_HOME": state})
+    p.wait("^ Day 1")
+    p.keys("f", "j", "j", "j", "Space", "q")
+    p.wait("filter: track vfio")
+    p.keys("3", "g")
+    p.wait("^ Grid, day 3")
+    p.keys("x")
+    s = p.wait("hidden: X shows them")
+    assert s.splitlines()[3] == " 1 track hidden: X shows them.", s
+    subprocess.run(["rm", "-rf", state])
+
+
 subprocess.run(["rm", "-rf", f"/tmp/sked-test-{os.getpid()}-state",
                 f"/tmp/sked-test-{os.getpid()}-data",
                 f"/tmp/sked-test-{os.getpid()}-config",

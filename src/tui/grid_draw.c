@@ -132,8 +132,9 @@ grid_draw(struct tui *t, struct view *v)
 				say[n++] = hint[j];
 		}
 		if (g && g->hidden) {
-			snprintf(buf, sizeof(buf), "%zu %s hidden: X shows them.",
-				 g->hidden, g->by_track ? "tracks" : "rooms");
+			snprintf(buf, sizeof(buf), "%zu %s%s hidden: X shows them.",
+				 g->hidden, g->by_track ? "track" : "room",
+				 g->hidden == 1 ? "" : "s");
 			say[n++] = buf;
 		}
 		if (filters)
