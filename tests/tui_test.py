@@ -2597,6 +2597,68 @@ def a_rooms_list_does_not_repeat_its_room():
                      s, re.M), s
 
 
+@test
+def back_to_the_day_list_keeps_its_place():
+    # A view at the top with no session of the day shown (the rooms, the
+    # now view's heading): q comes back to the day list where it was, not
+    # to its first session.
+    p = Pane(["--now", "2021-02-06 11:10", FOSDEM])
+    p.wait("FOSDEM 2021")
+    p.keys("g", "j", "j", "Escape")
+    s = p.wait(r"^ Day 1")
+    at = re.match(r" (\d+)/401 ", s.splitlines()[-1]).group(1)
+    assert at != "1", s
+    for view, shown in (("r", "Rooms"), ("n", "by room$")):
+        p.keys(view)
+        p.wait(shown)
+        p.keys("q")
+        s = p.wait(r"^ \d+/401 ")
+        assert re.match(rf" {at}/401 ", s.splitlines()[-1]), (view, s)
+
+
+@test
+def empty_grid_day_points_where_the_sessions_are():
+    # LPC 2019 has no session with a time: its grid says what the day
+    # list says, u and the count, Tab and 1-9.
+    p = Pane(["data/lpc2019.yaml"])
+    s = p.wait("^ Day 1")
+    said = s.splitlines()[2:5]
+    assert said == [" No sessions on this day.",
+                    " u lists the 21 sessions without a time.",
+                    " Tab and Shift-Tab go to the next and previous day, 1-9 to a day."], s
+    p.keys("g")
+    s = p.wait("^ Grid, day 1")
+    assert s.splitlines()[2:5] == said, s
+
+
+@test
+def filters_help_says_which_keys_toggle():
+    p = Pane([FOSDEM])
+    p.wait("FOSDEM 2021")
+    p.keys("f")
+    p.wait("toggles a value")
+    p.keys("?")
+    s = p.wait("^ Keys in the filters")
+    keys = s[s.index("Keys in the filters"):s.index("All keys") if "All keys" in s else None]
+    assert re.search(r"^ +Space, Enter\b.* toggle the selected value$", keys, re.M), s
+
+
+@test
+def one_hidden_track_is_said_in_the_singular():
+    # The vfio filter leaves one track on day 3; x hides it.
+    state = filter_state()
+    p = Pane(["data/lpc2023.yaml"], env={"XDG_STATE_HOME": state})
+    p.wait("^ Day 1")
+    p.keys("f", "j", "j", "j", "Space", "q")
+    p.wait("filter: track vfio")
+    p.keys("3", "g")
+    p.wait("^ Grid, day 3")
+    p.keys("x")
+    s = p.wait("hidden: X shows them")
+    assert s.splitlines()[3] == " 1 track hidden: X shows them.", s
+    subprocess.run(["rm", "-rf", state])
+
+
 subprocess.run(["rm", "-rf", f"/tmp/sked-test-{os.getpid()}-state",
                 f"/tmp/sked-test-{os.getpid()}-data",
                 f"/tmp/sked-test-{os.getpid()}-config",

@@ -117,18 +117,24 @@ grid_draw(struct tui *t, struct view *v)
 	if (g == NULL || g->n_cols == 0) {
 		/* Why nothing shows, and what shows it: the rooms hidden,
 		 * the filters (as the lists say it), or an empty day. */
-		const char *say[3];
+		const char *say[4];
 		size_t n = 0;
-		char buf[96];
+		char buf[96], hint[2][TUI_EMPTY_DAY_LINE];
 		bool filters = t->shown[t->cur] != NULL;
 		if (g && (g->hidden || g->filtered)) {
 			say[n++] = "None of this day's sessions shows:";
 		} else {
+			/* An empty day: where the sessions are, as the
+			 * day list says it. */
 			say[n++] = "No sessions on this day.";
+			size_t k = view_empty_day_hints(t, hint);
+			for (size_t j = 0; j < k; j++)
+				say[n++] = hint[j];
 		}
 		if (g && g->hidden) {
-			snprintf(buf, sizeof(buf), "%zu %s hidden: X shows them.",
-				 g->hidden, g->by_track ? "tracks" : "rooms");
+			snprintf(buf, sizeof(buf), "%zu %s%s hidden: X shows them.",
+				 g->hidden, g->by_track ? "track" : "room",
+				 g->hidden == 1 ? "" : "s");
 			say[n++] = buf;
 		}
 		if (filters)

@@ -28,7 +28,7 @@ static const enum tui_action help_track_info[] = {
 	ACT_TRACK_INFO, ACT_DOWN, ACT_UP, ACT_BACK, ACT_NONE};
 static const enum tui_action help_index[] = {
 	ACT_OPEN, ACT_UP, ACT_DOWN, ACT_BACK, ACT_NONE};
-/* The filters: Space and Enter toggle a value (the view says so). */
+/* The filters: the keys that toggle a value first (help_filter_toggle). */
 static const enum tui_action help_filter[] = {
 	ACT_UP, ACT_DOWN, ACT_FILTER_CLEAR, ACT_BACK, ACT_NONE};
 static const enum tui_action help_picker[] = {
@@ -100,6 +100,30 @@ help_grid_keys(struct view *v)
 				e.help = help_grid[k].help;
 			help_key(v, &e);
 		}
+}
+
+/* The filters' first line: the keys that toggle a value, from the
+ * keymap (the star's and open's, which tui_act turns into a toggle
+ * there), Space and Enter first. */
+static void
+help_filter_toggle(struct view *v)
+{
+	struct keymap_entry e = {.action = ACT_NONE,
+				 .help = "toggle the selected value"};
+	int n = 0;
+	for (int pass = 0; pass < 3; pass++)
+		for (int i = 0; i < keymap_size; i++) {
+			if (keymap[i].action != ACT_STAR &&
+			    keymap[i].action != ACT_OPEN)
+				continue;
+			for (int j = 0; j < KEYMAP_KEYS && keymap[i].keys[j]; j++) {
+				int key = keymap[i].keys[j];
+				int rank = key == ' ' ? 0 : key == '\n' ? 1 : 2;
+				if (rank == pass && n < KEYMAP_KEYS)
+					e.keys[n++] = key;
+			}
+		}
+	help_key(v, &e);
 }
 
 static const enum tui_action help_now[] = {
@@ -190,6 +214,8 @@ view_build_help(struct tui *t, struct view *v)
 					   : "this view";
 		view_addf(v, ROW_TEXT, TEXT_ATTR_BOLD, "Keys in %s", name);
 		view_addf(v, ROW_TEXT, TEXT_ATTR_PLAIN, "%s", "");
+		if ((enum view_kind)v->arg == VIEW_FILTER)
+			help_filter_toggle(v);
 		for (size_t k = 0; here[k] != ACT_NONE; k++)
 			for (int i = 0; i < keymap_size; i++)
 				if (keymap[i].action == here[k])

@@ -76,6 +76,13 @@ tui_push(struct tui *t, enum view_kind kind, size_t arg)
 static struct view *
 tui_top(struct tui *t, enum view_kind kind, size_t arg)
 {
+	const struct view *day = &t->stack[0];
+	if (t->depth > 0 && (day->kind == VIEW_DAY || day->kind == VIEW_GRID) &&
+	    day->n_rows && day->rows[day->sel].kind == ROW_SESSION &&
+	    day->rows[day->sel].prog == 0) {
+		t->day_sel = day->rows[day->sel].index + 1;
+		t->day_sel_prog = t->cur;
+	}
 	tui_clear_stack(t);
 	return tui_push(t, kind, arg);
 }
@@ -324,7 +331,8 @@ tui_step_result(struct tui *t, long dir)
 }
 
 /* The day list (kind VIEW_DAY) or the grid (VIEW_GRID) of the day shown,
- * at the session selected when it is on that day. */
+ * at the session selected when it is on that day, else where that list
+ * was when a view at the top replaced it. */
 static struct view *
 tui_day_at(struct tui *t, enum view_kind kind)
 {
@@ -336,8 +344,12 @@ tui_day_at(struct tui *t, enum view_kind kind)
 		first = !view_selectable(&v->rows[i]);
 	long day = tui_current_day(t);
 	struct view *nv = tui_go_day_as(t, day, kind);
+	const struct program *p = tui_program(t);
 	if (nv && s && s->scheduled && s->day == day)
-		view_select_session(nv, (size_t)(s - tui_program(t)->sessions));
+		view_select_session(nv, (size_t)(s - p->sessions));
+	else if (nv && t->day_sel && t->day_sel_prog == t->cur &&
+		 t->day_sel - 1 < p->n_sessions)
+		view_select_session(nv, t->day_sel - 1); /* if on that day */
 	if (nv && kind == VIEW_GRID)
 		grid_opened(t, nv, first);
 	return nv;

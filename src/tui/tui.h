@@ -229,6 +229,12 @@ struct tui {
 	/* The day the day list or the grid showed last: where q, Esc and
 	 * h go back to from the views at the top (tracks, now...). */
 	size_t day_shown;
+	/* The session selected in the day list or the grid when a view at
+	 * the top replaced it (+1; 0: none), in program day_sel_prog: where
+	 * going back puts the selection when the view left has no session
+	 * of that day (the rooms, the now view's heading). */
+	size_t day_sel;
+	size_t day_sel_prog;
 };
 
 static inline struct program *
@@ -385,6 +391,12 @@ void tui_search_resume(struct tui *t);
 bool tui_edit(char *buf, size_t *len, size_t cap, int key);
 /* Selects the row showing session s; false if none does. */
 bool view_select_session(struct view *v, size_t s);
+/* What an empty day says after "No sessions on this day.": where the
+ * sessions are (u and how many without a time; Tab and 1-9 to the other
+ * days), the day list's and the grid's same words. Fills up to two lines
+ * of buf (each TUI_EMPTY_DAY_LINE bytes); returns how many. */
+enum { TUI_EMPTY_DAY_LINE = 96 };
+size_t view_empty_day_hints(struct tui *t, char buf[][TUI_EMPTY_DAY_LINE]);
 const struct people *tui_people(struct tui *t);
 /* How session rows of view v say their time (format_when), and the
  * columns that takes. */

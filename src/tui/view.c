@@ -327,19 +327,29 @@ view_build_day(struct tui *t, struct view *v)
 	if (v->n_rows > 0)
 		return;
 	view_addf(v, ROW_TEXT, TEXT_ATTR_DIM, "No sessions on this day.");
+	char hint[2][TUI_EMPTY_DAY_LINE];
+	size_t n = view_empty_day_hints(t, hint);
+	for (size_t k = 0; k < n; k++)
+		view_addf(v, ROW_TEXT, TEXT_ATTR_DIM, "%s", hint[k]);
+}
+
+size_t
+view_empty_day_hints(struct tui *t, char buf[][TUI_EMPTY_DAY_LINE])
+{
 	/* Where the sessions are, then: without a time, or on other days. */
 	const struct program *p = tui_program(t);
-	size_t unscheduled = 0;
+	size_t unscheduled = 0, n = 0;
 	for (size_t k = p->n_scheduled; k < p->n_sessions; k++)
 		unscheduled += tui_shown(t, p->order[k]);
 	if (unscheduled)
-		view_addf(v, ROW_TEXT, TEXT_ATTR_DIM,
-			  "u lists the %zu session%s without a time.",
-			  unscheduled, unscheduled == 1 ? "" : "s");
+		snprintf(buf[n++], TUI_EMPTY_DAY_LINE,
+			 "u lists the %zu session%s without a time.",
+			 unscheduled, unscheduled == 1 ? "" : "s");
 	if (p->conference.n_days > 1)
-		view_addf(v, ROW_TEXT, TEXT_ATTR_DIM,
-			  "Tab and Shift-Tab go to the next and previous day, "
-			  "1-9 to a day.");
+		snprintf(buf[n++], TUI_EMPTY_DAY_LINE,
+			 "Tab and Shift-Tab go to the next and previous day, "
+			 "1-9 to a day.");
+	return n;
 }
 
 static void
