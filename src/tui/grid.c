@@ -248,7 +248,7 @@ grid_opened(const struct tui *t, struct view *v, bool first)
 		v->sel = best;
 	}
 	int64_t line = (int64_t)g->step * 60;
-	int64_t now = grid_now(t);
+	int64_t now = tui_now(t);
 	if (now < g->t0 || now >= g->t0 + g->n_lines * line)
 		return;
 	int y = (int)((now - g->t0) / line);
@@ -259,16 +259,6 @@ grid_opened(const struct tui *t, struct view *v, bool first)
 	if (b->y0 < (int)v->top && (int)v->top - b->y0 < h / 2)
 		v->top = (size_t)b->y0;
 	grid_scroll(t, v);
-}
-
-int64_t
-grid_now(const struct tui *t)
-{
-	if (!t->now_given)
-		return (int64_t)time(NULL);
-	int64_t now;
-	tz_to_utc(tui_program(t)->conference.zone, &t->now, &now);
-	return now;
 }
 
 /* The block of column c nearest to line y: one over it, else the one

@@ -69,8 +69,6 @@ void grid_scroll(const struct tui *t, struct view *v);
 void grid_opened(const struct tui *t, struct view *v, bool first);
 /* The lines of the body the blocks have (the heads take one). */
 int grid_body_lines(const struct tui *t);
-/* The instant the now line marks. */
-int64_t grid_now(const struct tui *t);
 
 /* A key's action in the grid; false when the grid leaves it to the
  * browser's ordinary handling. */

@@ -152,7 +152,7 @@ grid_draw(struct tui *t, struct view *v)
 	const struct tz_zone *z = tui_zone(t);
 	int64_t line = (int64_t)g->step * 60;
 	/* The line of the current time, when the day's grid has it. */
-	int64_t now = grid_now(t);
+	int64_t now = tui_now(t);
 	long now_y = now >= g->t0 && now < g->t0 + g->n_lines * line
 			     ? (long)((now - g->t0) / line) - (long)v->top
 			     : -1;
