@@ -121,6 +121,13 @@ enum snapshot_status snapshot_decode(const char *data, size_t len,
 enum snapshot_status snapshot_probe(const char *spath,
 				    const struct snapshot_key *k);
 
+/* A hash of this executable's GNU build id (0 when it has none). load.c
+ * mixes it into the key's options hash, not into the snapshot's path: a
+ * snapshot written by another build of the same version (a developer's
+ * rebuild, whose reading of a file may differ) is stale and replaced in
+ * place. */
+uint64_t snapshot_build_id(void);
+
 /* snapshot_decode of the file at spath. */
 enum snapshot_status snapshot_load(const char *spath,
 				   const struct snapshot_key *k,

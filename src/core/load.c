@@ -186,8 +186,9 @@ load_file_with(const char *path, const struct build_options *o,
 	struct snapshot_key key;
 	char *spath = NULL;
 	if (S_ISREG(st.st_mode) && len <= LOAD_MAX_FILE && snapshot_enabled()) {
-		key = ld_key(&st, buf, len, snapshot_options_hash(path, o));
-		spath = snapshot_path(path, key.options_hash);
+		uint64_t opts = snapshot_options_hash(path, o);
+		key = ld_key(&st, buf, len, opts ^ snapshot_build_id());
+		spath = snapshot_path(path, opts);
 	}
 	static const char *const what[] = {
 		[SNAPSHOT_USED] = "used",

@@ -1,8 +1,12 @@
 /* The program snapshot cache (snapshot.h): its hash, its writer and its
  * reader, which trusts nothing in the file. */
+/* dl_iterate_phdr (the executable's build id) is a GNU extension. */
+#define _GNU_SOURCE
 #include "sked/snapshot.h"
 
+#include <elf.h>
 #include <errno.h>
+#include <link.h>
 #include <fcntl.h>
 #include <limits.h>
 #include <stdalign.h>
@@ -108,6 +112,50 @@ snapshot_options_hash(const char *name, const struct build_options *o)
 	else
 		h = snapshot_hash("", 0, h ^ 1);
 	return h;
+}
+
+/* The first PT_NOTE's GNU build id of the main program (the first object
+ * dl_iterate_phdr reports), hashed into *(uint64_t *)data. */
+static int
+sn_build_id_of(struct dl_phdr_info *info, size_t size, void *data)
+{
+	(void)size;
+	for (size_t i = 0; i < info->dlpi_phnum; i++) {
+		const ElfW(Phdr) *ph = &info->dlpi_phdr[i];
+		if (ph->p_type != PT_NOTE)
+			continue;
+		const char *p = (const char *)(info->dlpi_addr + ph->p_vaddr);
+		const char *end = p + ph->p_memsz;
+		while (end - p >= (ptrdiff_t)sizeof(ElfW(Nhdr))) {
+			ElfW(Nhdr) nh;
+			memcpy(&nh, p, sizeof(nh));
+			size_t name = (nh.n_namesz + 3) & ~(size_t)3;
+			size_t desc = (nh.n_descsz + 3) & ~(size_t)3;
+			const char *d = p + sizeof(nh) + name;
+			if (d + desc > end || d < p)
+				break;
+			if (nh.n_type == NT_GNU_BUILD_ID && nh.n_namesz == 4 &&
+			    memcmp(p + sizeof(nh), "GNU", 4) == 0) {
+				*(uint64_t *)data =
+					snapshot_hash(d, nh.n_descsz, 0x6275696c64);
+				return 1;
+			}
+			p = d + desc;
+		}
+	}
+	return 1; /* only the main program */
+}
+
+uint64_t
+snapshot_build_id(void)
+{
+	static uint64_t id;
+	static bool known;
+	if (!known) {
+		dl_iterate_phdr(sn_build_id_of, &id);
+		known = true;
+	}
+	return id;
 }
 
 char *
