@@ -2341,7 +2341,7 @@ def grid_help_lists_the_grid_keys():
     s = p.wait("^ Help")
     lines = s.splitlines()
     assert lines[2] == " Keys in the grid", s
-    for keys, says in (("Down, j", "the next session in the room, then the next"),
+    for keys, says in (("Down, j", "the next in the room, then the next in time"),
                        ("l, Right", "the session in the room to the right"),
                        ("h, Left", "the session in the room to the left"),
                        ("Enter", "open the session"),
@@ -2706,7 +2706,7 @@ def footer_offers_only_keys_that_act():
     p.keys("g")  # the same day's grid: nothing to move to or hide
     s = p.wait("^ Grid, day 2")
     keys = footer(s)
-    assert not {"Enter", "s", "x", "h/j/k/l"} & set(keys), s
+    assert not {"Enter", "s", "x", "hjkl"} & set(keys), s
     # Help and a track's description: text, nothing under a cursor.
     p.keys("?")
     s = p.wait("^ Help")
@@ -2730,6 +2730,36 @@ def footer_offers_only_keys_that_act():
     for k in keys:
         for one in k.split("/"):
             assert f"'{one}'" in KEYMAP or one in ("Enter", "Space"), (one, s)
+
+
+@test
+def footer_b_and_x_only_where_they_act():
+    # LPC names no rooms: its now view is by track alone, b offers
+    # nothing; its grid's columns are tracks, x hides a track.
+    p = Pane(["data/lpc2023.yaml", "--now", "2023-11-13 10:00"])
+    p.wait("^ Day 1")
+    p.keys("n")
+    s = p.wait("^ Now: ")
+    assert "b" not in footer(s), s
+    p.keys("g")
+    s = p.wait("^ Grid, day 1")
+    assert footer(s).get("x") == "hide track" and "X" not in footer(s), s
+    state = f"/tmp/sked-test-{os.getpid()}-state-footer"
+    subprocess.run(["rm", "-rf", state])
+    p = Pane(["tests/data/samples/frab-xml/36c3-stages.xml", "--now", "2019-12-28 14:00"],
+             env={"XDG_STATE_HOME": state})
+    p.wait("^ Day 2")
+    p.keys("n")
+    s = p.wait("^ Now: ")
+    assert footer(s).get("b") == "by track", s
+    p.keys("b")
+    s = p.wait("by track$")
+    assert footer(s).get("b") == "by room", s
+    p.keys("g", "x", "j")  # a room hidden: X offered
+    s = p.wait(r"1 hidden \(X\)")
+    keys = footer(s)
+    assert keys.get("x") == "hide room" and keys.get("X") == "show all", s
+    subprocess.run(["rm", "-rf", state])
 
 
 @test

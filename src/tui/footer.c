@@ -149,7 +149,8 @@ footer_track_info(struct tui *t, const struct view *v)
 	return program_text(p, &tr->description_text) || tr->leads.n;
 }
 
-/* b: the now view by track when it is by room, and back. */
+/* b: the now view by track when it is by room, and back (a program
+ * that names no rooms has it by track alone). */
 static bool
 footer_now_by_room(struct tui *t, const struct view *v)
 {
@@ -159,7 +160,8 @@ footer_now_by_room(struct tui *t, const struct view *v)
 static bool
 footer_now_by_track(struct tui *t, const struct view *v)
 {
-	return v->kind == VIEW_NOW && now_grouped_by_track(t);
+	return v->kind == VIEW_NOW && now_grouped_by_track(t) &&
+	       tui_program(t)->n_rooms > 0;
 }
 
 /* The lists of sessions and their like, where / and a are offered. */
@@ -205,38 +207,40 @@ footer_goes_back(struct tui *t, const struct view *v)
 /* What the status line may offer, in its order. A key is shown as the
  * keymap names it: `key` when it is one of the action's keys (Space, to
  * toggle), else the action's first key; an entry of several actions
- * joins their one-letter keys ("J/K"). Entries `kept` go last to make
- * room on a narrow screen. */
+ * joins their one-letter keys ("J/K", "hjkl"). Where they do not all
+ * fit, those of the lowest `prio` go first (the last of them first);
+ * FOOTER_KEPT ones stay. */
+enum { FOOTER_KEPT = 9 };
 static const struct footer_entry {
 	enum tui_action a[4];
 	int key;
 	const char *word;
 	bool (*acts)(struct tui *t, const struct view *v);
-	bool kept;
+	int prio;
 } footer[] = {
 	{{ACT_BACK, ACT_DOWN, ACT_UP, ACT_OPEN}, 0, "move",
-	 footer_grid_blocks, false},
-	{{ACT_STAR}, ' ', "toggle", footer_toggles, true},
-	{{ACT_OPEN}, 0, "open", footer_opens, true},
-	{{ACT_STAR}, 0, "star", footer_stars, false},
-	{{ACT_OPEN_LINK}, 0, "link", footer_detail_link, false},
-	{{ACT_GO_SPEAKER}, 0, "speaker", footer_detail_speaker, false},
-	{{ACT_GO_TRACK}, 0, "track", footer_detail_track, false},
-	{{ACT_GO_ROOM}, 0, "room", footer_detail_room, false},
+	 footer_grid_blocks, 3},
+	{{ACT_STAR}, ' ', "toggle", footer_toggles, FOOTER_KEPT},
+	{{ACT_OPEN}, 0, "open", footer_opens, FOOTER_KEPT},
+	{{ACT_STAR}, 0, "star", footer_stars, 2},
+	{{ACT_OPEN_LINK}, 0, "link", footer_detail_link, 2},
+	{{ACT_GO_SPEAKER}, 0, "speaker", footer_detail_speaker, 1},
+	{{ACT_GO_TRACK}, 0, "track", footer_detail_track, 1},
+	{{ACT_GO_ROOM}, 0, "room", footer_detail_room, 1},
 	{{ACT_NEXT_SESSION, ACT_PREV_SESSION}, 0, "next/prev",
-	 footer_detail_steps, false},
-	{{ACT_TRACK_INFO}, 0, "description", footer_track_info, false},
-	{{ACT_NOW_GROUP}, 0, "by track", footer_now_by_room, false},
-	{{ACT_NOW_GROUP}, 0, "by room", footer_now_by_track, false},
-	{{ACT_HIDE_ROOM}, 0, "hide room", footer_grid_hides_room, false},
-	{{ACT_HIDE_ROOM}, 0, "hide track", footer_grid_hides_track, false},
-	{{ACT_SHOW_ROOMS}, 0, "show all", footer_grid_hidden, false},
-	{{ACT_FILTER_CLEAR}, 0, "clear all", footer_filters_on, false},
-	{{ACT_AGENDA}, 0, "agenda", footer_agenda, false},
-	{{ACT_SEARCH}, 0, "search", footer_list, false},
-	{{ACT_HELP}, 0, "help", footer_help, true},
-	{{ACT_QUIT}, 0, "quit", footer_quits, true},
-	{{ACT_QUIT}, 0, "back", footer_goes_back, true},
+	 footer_detail_steps, 0},
+	{{ACT_TRACK_INFO}, 0, "description", footer_track_info, 2},
+	{{ACT_NOW_GROUP}, 0, "by track", footer_now_by_room, 2},
+	{{ACT_NOW_GROUP}, 0, "by room", footer_now_by_track, 2},
+	{{ACT_HIDE_ROOM}, 0, "hide room", footer_grid_hides_room, 2},
+	{{ACT_HIDE_ROOM}, 0, "hide track", footer_grid_hides_track, 2},
+	{{ACT_SHOW_ROOMS}, 0, "show all", footer_grid_hidden, 2},
+	{{ACT_FILTER_CLEAR}, 0, "clear all", footer_filters_on, 2},
+	{{ACT_AGENDA}, 0, "agenda", footer_agenda, 0},
+	{{ACT_SEARCH}, 0, "search", footer_list, 1},
+	{{ACT_HELP}, 0, "help", footer_help, FOOTER_KEPT},
+	{{ACT_QUIT}, 0, "quit", footer_quits, FOOTER_KEPT},
+	{{ACT_QUIT}, 0, "back", footer_goes_back, 1},
 };
 
 enum { FOOTER_N = sizeof(footer) / sizeof(footer[0]) };
@@ -281,9 +285,9 @@ footer_label(const struct footer_entry *e, char *buf, size_t size)
 		const char *name = key ? keymap_key_name(key, tmp) : NULL;
 		if (name == NULL)
 			continue;
-		/* A joined label: its one-letter keys, "/" between. */
+		/* A joined label: its one-letter keys, "/" between two. */
 		int w = snprintf(buf + o, size - o, "%s%s",
-				 o && n > 1 ? "/" : "", name);
+				 o && n == 2 ? "/" : "", name);
 		if (w < 0 || (size_t)w >= size - o)
 			return;
 		o += (size_t)w;
@@ -305,13 +309,14 @@ footer_hints(struct tui *t, char *buf, size_t size, int room)
 		footer_label(&footer[i], label[i], sizeof(label[i]));
 		width += (n++ ? 2 : 0) + text_width(label[i], strlen(label[i]));
 	}
-	/* Too wide: the last of those that may go, first. */
-	for (size_t i = FOOTER_N; i-- > 0 && width > room;) {
-		if (!on[i] || footer[i].kept)
-			continue;
-		on[i] = false;
-		width -= 2 + text_width(label[i], strlen(label[i]));
-	}
+	/* Too wide: the least needed go, the last of them first. */
+	for (int prio = 0; prio < FOOTER_KEPT && width > room; prio++)
+		for (size_t i = FOOTER_N; i-- > 0 && width > room;) {
+			if (!on[i] || footer[i].prio != prio)
+				continue;
+			on[i] = false;
+			width -= 2 + text_width(label[i], strlen(label[i]));
+		}
 	size_t o = 0;
 	buf[0] = '\0';
 	for (size_t i = 0; i < FOOTER_N; i++) {
