@@ -2053,6 +2053,11 @@ def search_covers_every_program_grouped():
     p.keys("/")
     type_query(p, "zzzqqq")
     s = p.wait("No session matches: Backspace edits the query, Esc leaves")
+    # The line closed, Backspace would go back: the words say / and Up.
+    p.keys("Enter")
+    s = p.wait("No session matches: / searches again \\(Up recalls the query\\)")
+    p.keys("/", "Up")
+    p.wait("^/zzzqqq")
 
 
 @test

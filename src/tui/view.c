@@ -445,7 +445,11 @@ view_build_results(struct tui *t, struct view *v)
 	 * Wrapped, never cut. */
 	if (v->n_rows == 0)
 		view_add_wrapped(v,
-				 t->query ? "No session matches: Backspace edits "
+				 t->query && !t->typing
+					 ? "No session matches: / searches again "
+					   "(Up recalls the query), Esc goes "
+					   "back, ? shows the syntax."
+				 : t->query ? "No session matches: Backspace edits "
 					    "the query, Esc leaves the search, "
 					    "F1 shows the syntax."
 					  : "Type a search: words, field:pattern, "
