@@ -2768,6 +2768,16 @@ def footer_b_and_x_only_where_they_act():
 
 
 @test
+def j_and_k_outside_a_detail_say_where_they_act():
+    p = Pane(["data/lpc2023.yaml"])
+    p.wait("^ Day 1")
+    p.keys("J")
+    p.wait("^ J and K step through a list from a session's detail")
+    p.keys("Enter", "J")  # there: the next session of the list
+    p.wait("^  Welcome!$")
+
+
+@test
 def unscheduled_sessions_leave_the_track_to_its_heading():
     p = Pane(["data/lpc2023.yaml"])
     p.wait("^ Day 1")
