@@ -275,6 +275,8 @@ ry_strs(struct ry *ry, const node *n, struct feed_strs *out)
 {
 	if (ry_is_null(n) || !ry_expect_list(ry, n))
 		return;
+	/* The list's length is known: no growing and copying on the way. */
+	feed_reserve_sessions(ry->f, ry->f->n_sessions + n->count);
 	size_t i = 0;
 	RY_FOR_ITEMS(ry, n, i, item)
 	{
@@ -311,6 +313,8 @@ ry_people(struct ry *ry, const node *n, struct feed_people *out)
 {
 	if (ry_is_null(n) || !ry_expect_list(ry, n))
 		return;
+	/* The list's length is known: no growing and copying on the way. */
+	feed_reserve_sessions(ry->f, ry->f->n_sessions + n->count);
 	size_t i = 0;
 	RY_FOR_ITEMS(ry, n, i, item)
 	{
@@ -409,6 +413,8 @@ ry_tracks(struct ry *ry, const node *n)
 {
 	if (ry_is_null(n) || !ry_expect_list(ry, n))
 		return;
+	/* The list's length is known: no growing and copying on the way. */
+	feed_reserve_sessions(ry->f, ry->f->n_sessions + n->count);
 	size_t i = 0;
 	RY_FOR_ITEMS(ry, n, i, item)
 	{
@@ -436,6 +442,8 @@ ry_rooms(struct ry *ry, const node *n)
 {
 	if (ry_is_null(n) || !ry_expect_list(ry, n))
 		return;
+	/* The list's length is known: no growing and copying on the way. */
+	feed_reserve_sessions(ry->f, ry->f->n_sessions + n->count);
 	size_t i = 0;
 	RY_FOR_ITEMS(ry, n, i, item)
 	{
@@ -506,6 +514,8 @@ ry_session_links(struct ry *ry, const node *n, void *obj)
 	struct feed_session *s = obj;
 	if (ry_is_null(n) || !ry_expect_list(ry, n))
 		return;
+	/* The list's length is known: no growing and copying on the way. */
+	feed_reserve_sessions(ry->f, ry->f->n_sessions + n->count);
 	size_t i = 0;
 	RY_FOR_ITEMS(ry, n, i, item)
 	{
@@ -586,6 +596,8 @@ ry_sessions(struct ry *ry, const node *n)
 {
 	if (ry_is_null(n) || !ry_expect_list(ry, n))
 		return;
+	/* The list's length is known: no growing and copying on the way. */
+	feed_reserve_sessions(ry->f, ry->f->n_sessions + n->count);
 	size_t i = 0;
 	RY_FOR_ITEMS(ry, n, i, item)
 	{
