@@ -2947,7 +2947,7 @@ def config_first_view_and_zone():
 @test
 def bad_config_still_starts_with_a_message():
     home = config_home("bad", "theme: sepia\nview: grid\nkeys:\n  teleport: t\n")
-    p = Pane(["data/lpc2023.yaml"], cols=120, env={"XDG_CONFIG_HOME": home})
+    p = Pane(["data/lpc2023.yaml"], cols=160, env={"XDG_CONFIG_HOME": home})
     # The good setting counts (the grid), the bad ones are said.
     s = p.wait("^ Grid, day 1")
     assert re.search(r"Config: \S*/sked/config:1:8: theme: expected default, "
