@@ -196,6 +196,7 @@ static const char agenda_help[] =
 	"(starred sessions that overlap) and the starred ids a program no\n"
 	"longer has. With no FILE, the bundled programs.\n\n"
 	"  -z, --tz ZONE|local    show times in an IANA zone or the local one\n"
+	"                         (default: the config's timezone)\n"
 	"  -f, --format FORMAT    text (default), tsv, or json (JSON Lines)\n"
 	"  -h, --help             show this help\n";
 
@@ -209,7 +210,7 @@ cli_agenda(int argc, char **argv)
 		{"help", no_argument, NULL, 'h'},
 		{NULL, 0, NULL, 0},
 	};
-	const struct tz_zone *zone = NULL;
+	const struct tz_zone *zone = cli_config_zone(); /* --tz wins */
 	enum format_kind kind = FORMAT_TEXT;
 	int c;
 	while ((c = getopt_long(argc, argv, ":z:f:h", longopts, NULL)) != -1) {

@@ -84,6 +84,20 @@ int cli_update(int argc, char **argv);
 int cli_programs_cmd(int argc, char **argv);
 int cli_remove(int argc, char **argv);
 int cli_changes(int argc, char **argv);
+int cli_config_cmd(int argc, char **argv);
+/* The config file (config.h), read on first use, its errors printed to
+ * stderr then (each bad setting keeps its default). */
+struct config;
+const struct config *cli_config(void);
+/* How many errors the config file had. */
+size_t cli_config_errors(void);
+/* What the browser says of a bad config file (caller frees), or NULL. */
+char *cli_config_message(void);
+/* The config's zone for the times shown, NULL: the conference's; what
+ * --tz replaces. */
+const struct tz_zone *cli_config_zone(void);
+/* The config's alarm for export (-1: none); what --alarm replaces. */
+int cli_config_alarm(void);
 /* sked add URL [--name ID] and sked URL: follows url (follow_add, with
  * progress on a terminal and --timezone), printing the program's summary
  * to summary and problems to stderr. Returns an exit status; *id (caller

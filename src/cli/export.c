@@ -21,7 +21,8 @@ static const char export_help[] =
 	"      --agenda           the starred sessions (default)\n"
 	"      --all              every session\n"
 	"  -q, --query QUERY      the sessions matching QUERY\n"
-	"  -a, --alarm MINUTES    a reminder MINUTES before each session\n"
+	"  -a, --alarm MINUTES    a reminder MINUTES before each session (none:\n"
+	"                         no reminder; default: the config's alarm)\n"
 	"  -o, --output FILE|-    where to write (default: standard output)\n"
 	"  -h, --help             show this help\n\n"
 	"An output file is replaced only once the new one is complete, and keeps\n"
@@ -58,7 +59,7 @@ cli_export(int argc, char **argv)
 	};
 	enum { AGENDA, ALL, QUERY } what = AGENDA;
 	const char *query = NULL, *output = "-";
-	int alarm = -1, c;
+	int alarm = cli_config_alarm(), c; /* --alarm wins */
 	while ((c = getopt_long(argc, argv, ":q:a:o:h", longopts, NULL)) != -1) {
 		switch (c) {
 		case 'A': what = AGENDA; break;
@@ -70,9 +71,12 @@ cli_export(int argc, char **argv)
 		case 'a': {
 			char *end;
 			long v = strtol(optarg, &end, 10);
-			if (*end || end == optarg || v < 0 || v > 7 * 24 * 60)
+			if (strcmp(optarg, "none") == 0)
+				v = -1, end = optarg + 4;
+			else if (*end || end == optarg || v < 0 || v > 7 * 24 * 60)
 				return cli_usage_error(cmd, "--alarm: expected "
-					"minutes from 0 to 10080, got '%s'", optarg);
+					"minutes from 0 to 10080, or none, got "
+					"'%s'", optarg);
 			alarm = (int)v;
 			break;
 		}

@@ -22,6 +22,7 @@ static const char list_help[] =
 	"  -t, --track ID|NAME    only this track (its id, or its name in any "
 	"case)\n"
 	"  -z, --tz ZONE|local    show times in an IANA zone or the local one\n"
+	"                         (default: the config's timezone)\n"
 	"                         (default: each conference's own zone)\n"
 	"  -f, --format FORMAT    text (default), tsv, or json (JSON Lines)\n"
 	"  -h, --help             show this help\n";
@@ -55,7 +56,7 @@ cli_list(int argc, char **argv)
 		{NULL, 0, NULL, 0},
 	};
 	const char *day_arg = NULL, *track_arg = NULL;
-	const struct tz_zone *zone = NULL;
+	const struct tz_zone *zone = cli_config_zone(); /* --tz wins */
 	enum format_kind kind = FORMAT_TEXT;
 	struct tz_date date;
 	int c;

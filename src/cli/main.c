@@ -40,6 +40,8 @@ static const struct cli_command cli_commands[] = {
 	{"remove", cli_remove, "ID", "Stop following a program (its agenda stays)."},
 	{"changes", cli_changes, "ID",
 	 "What changed for your starred sessions in the last update."},
+	{"config", cli_config_cmd, "",
+	 "Print the configuration in force (the config file and defaults)."},
 };
 
 const struct cli_command cli_top = {
@@ -81,7 +83,10 @@ cli_usage(FILE *fp)
 		"(sked search -- '-title:x track:rt').\n"
 		"Every command takes --timezone ZONE: the zone of a schedule "
 		"file that names\nnone (else one is derived from its times, "
-		"with a warning).\n\n"
+		"with a warning).\n"
+		"Settings (theme, colours, time zone, alarm, first view, keys) "
+		"come from\n$XDG_CONFIG_HOME/sked/config, else "
+		"~/.config/sked/config: see sked(5)\nand 'sked config'.\n\n"
 		"Commands:\n");
 	for (size_t i = 0; i < sizeof(cli_commands) / sizeof(cli_commands[0]); i++)
 		fprintf(fp, "  %-8s %s\n", cli_commands[i].name,
@@ -94,7 +99,8 @@ cli_usage(FILE *fp)
 		    "output error; sked search: 0 matches,\n1 none, 2 bad or too "
 		    "costly query (also sked export --query); sked add and\n"
 		    "update: 75 a download failed (the copy is kept), 65 it "
-		    "is no valid schedule.\n");
+		    "is no valid schedule.\n"
+		    "sked config: 78 the config file has errors.\n");
 }
 
 int

@@ -25,6 +25,7 @@ static const char search_help[] =
 	"tag, subtitle, language... of a field. A QUERY that starts with '-'\n"
 	"goes after '--'. See sked(1).\n\n"
 	"  -z, --tz ZONE|local    show times in an IANA zone or the local one\n"
+	"                         (default: the config's timezone)\n"
 	"  -f, --format FORMAT    text (default), tsv, or json (JSON Lines)\n"
 	"  -h, --help             show this help\n\n"
 	"Exit status: 0 a session matched, 1 none did (said on standard error),\n"
@@ -40,7 +41,7 @@ cli_search(int argc, char **argv)
 		{"help", no_argument, NULL, 'h'},
 		{NULL, 0, NULL, 0},
 	};
-	const struct tz_zone *zone = NULL;
+	const struct tz_zone *zone = cli_config_zone(); /* --tz wins */
 	enum format_kind kind = FORMAT_TEXT;
 	int c;
 	while ((c = getopt_long(argc, argv, ":z:f:h", longopts, NULL)) != -1) {
