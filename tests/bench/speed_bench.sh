@@ -119,6 +119,12 @@ calcurse_dir() {
 	fi
 }
 
+# sessions QUERY: how many sessions of $f match (tsv: a line each, after
+# the header).
+sessions() {
+	SKED_NO_CACHE=1 "$sked" search --format tsv "$1" "$f" | tail -n +2 | wc -l
+}
+
 echo "load average at the start: $(cat /proc/loadavg)"
 for set in $sets; do
 	if [ "$set" = sample ]; then
@@ -152,9 +158,9 @@ for set in $sets; do
 		c && $1 == "end:" { gsub(/"/, "", $2); print $2 }' "$f")
 	from=$(date -d "$first -1 day" +%F) to=$(date -d "$last +1 day" +%F)
 	calq="calcurse -D $cal -Q --input-datefmt 4 --from $from --to $to --filter-pattern $word"
-	echo "matches: sked search $word $(SKED_NO_CACHE=1 "$sked" search --format tsv "$word" "$f" | wc -l) sessions," \
+	echo "matches: sked search $word $(sessions "$word") sessions," \
 		"pcre2grep -i $word $(pcre2grep -i -c "$word" "$f") lines," \
-		"sked title:$word $(SKED_NO_CACHE=1 "$sked" search --format tsv "title:$word" "$f" | wc -l) sessions," \
+		"sked title:$word $(sessions "title:$word") sessions," \
 		"calcurse $($calq | grep -c '^ - ') appointments"
 
 	# The snapshot for the warm rows, and proof that it is used.
