@@ -102,6 +102,22 @@ for at in 130 $((size / 3)) $((size - 2)); do
 	same c t "byte $at flipped"
 done
 
+# Another build of the same version (its GNU build id differs; here a copy
+# without one): its snapshot is stale to this build, and replaced.
+if command -v objcopy >/dev/null; then
+	objcopy --remove-section .note.gnu.build-id "$sked" "$tmp/other-sked"
+	cp data/lpc2019.yaml "$tmp/b.yaml"
+	SKED_CACHE_TRACE=1 "$tmp/other-sked" check -q "$tmp/b.yaml" 2>"$tmp/o.all"
+	grep -q ': written$' "$tmp/o.all" && ok || bad "other build: $(cat "$tmp/o.all")"
+	run o2 check -q "$tmp/b.yaml"
+	grep -qx stale "$tmp/o2.trace" && grep -qx written "$tmp/o2.trace" && ok ||
+		bad "another build's snapshot: $(cat "$tmp/o2.trace")"
+	run o3 check -q "$tmp/b.yaml"
+	grep -qx used "$tmp/o3.trace" && ok || bad "rewritten snapshot: $(cat "$tmp/o3.trace")"
+else
+	bad "objcopy (binutils) is missing"
+fi
+
 # SKED_NO_CACHE: nothing read, nothing written.
 rm -rf "$XDG_CACHE_HOME"
 SKED_NO_CACHE=1 run n check data/lpc2022.yaml

@@ -134,7 +134,13 @@ class Pane:
         subprocess.run(["pkill", f"-{sig}", "-P", shell], check=True)
 
 
+# SKED_TUI_ONLY=name,name runs only those tests (while working on them).
+ONLY = [n for n in os.environ.get("SKED_TUI_ONLY", "").split(",") if n]
+
+
 def test(fn):
+    if ONLY and fn.__name__ not in ONLY:
+        return fn
     try:
         fn()
         results["passed"] += 1
@@ -2047,6 +2053,11 @@ def search_covers_every_program_grouped():
     p.keys("/")
     type_query(p, "zzzqqq")
     s = p.wait("No session matches: Backspace edits the query, Esc leaves")
+    # The line closed, Backspace would go back: the words say / and Up.
+    p.keys("Enter")
+    s = p.wait("No session matches: / searches again \\(Up recalls the query\\)")
+    p.keys("/", "Up")
+    p.wait("^/zzzqqq")
 
 
 @test
@@ -2335,7 +2346,7 @@ def grid_help_lists_the_grid_keys():
     s = p.wait("^ Help")
     lines = s.splitlines()
     assert lines[2] == " Keys in the grid", s
-    for keys, says in (("Down, j", "the next session in the room, then beside it"),
+    for keys, says in (("Down, j", "the next in the room, then the next in time"),
                        ("l, Right", "the session in the room to the right"),
                        ("h, Left", "the session in the room to the left"),
                        ("Enter", "open the session"),
@@ -2668,6 +2679,174 @@ def one_hidden_track_is_said_in_the_singular():
     s = p.wait("hidden: X shows them")
     assert s.splitlines()[3] == " 1 track hidden: X shows them.", s
     subprocess.run(["rm", "-rf", state])
+
+
+def footer(s):
+    """The keys the status line offers, as {key: what}."""
+    hints = re.split(r" {3,}", s.splitlines()[-1].strip())[-1]
+    return dict((k.split(" ", 1) + [""])[:2] for k in hints.split("  "))
+
+
+@test
+def footer_offers_only_keys_that_act():
+    p = Pane(["data/lpc2023.yaml"])
+    s = p.wait("^ Day 1")
+    keys = footer(s)
+    assert keys.get("Enter") == "open" and keys.get("s") == "star", s
+    assert keys.get("q") == "quit", s
+    # A session with no link: no o; one has no room: no R.
+    p.keys("Enter")
+    s = p.wait("^ Session")
+    assert "Introduction" in s and "URL" not in s, s
+    keys = footer(s)
+    assert "o" not in keys and "R" not in keys, s
+    assert keys.get("s") == "star" and keys.get("T") == "track", s
+    assert keys.get("q") == "back" and "Enter" not in keys, s
+    # An empty day: nothing to open or star.
+    p.keys("q", "2")
+    s = p.wait("No sessions on this day")
+    keys = footer(s)
+    assert "Enter" not in keys and "s" not in keys, s
+    assert keys.get("?") == "help" and keys.get("q") == "quit", s
+    p.keys("g")  # the same day's grid: nothing to move to or hide
+    s = p.wait("^ Grid, day 2")
+    keys = footer(s)
+    assert not {"Enter", "s", "x", "hjkl"} & set(keys), s
+    # Help and a track's description: text, nothing under a cursor.
+    p.keys("?")
+    s = p.wait("^ Help")
+    assert footer(s) == {"q": "back"}, s
+    p.keys("q", "q", "t", "End", "Enter")  # the last track
+    s = p.wait("^ VFIO/IOMMU/PCI MC")
+    assert footer(s).get("i") == "description", s
+    p.keys("i")
+    s = p.wait("^ VFIO/IOMMU/PCI MC: description")
+    keys = footer(s)
+    assert "Enter" not in keys and "s" not in keys, s
+    assert keys.get("i") == "description", s
+    # A session with links: o, and its room (R).
+    p = Pane(["tests/data/samples/frab-xml/36c3-stages.xml"])
+    p.wait("^ Day 1")
+    p.keys("Enter")
+    s = p.wait("^ Session")
+    keys = footer(s)
+    assert keys.get("o") == "link" and keys.get("R") == "room", s
+    # Every key offered anywhere is one the keymap binds.
+    for k in keys:
+        for one in k.split("/"):
+            assert f"'{one}'" in KEYMAP or one in ("Enter", "Space"), (one, s)
+
+
+@test
+def footer_b_and_x_only_where_they_act():
+    # LPC names no rooms: its now view is by track alone, b offers
+    # nothing; its grid's columns are tracks, x hides a track.
+    p = Pane(["data/lpc2023.yaml", "--now", "2023-11-13 10:00"])
+    p.wait("^ Day 1")
+    p.keys("n")
+    s = p.wait("^ Now: ")
+    assert "b" not in footer(s), s
+    p.keys("g")
+    s = p.wait("^ Grid, day 1")
+    assert footer(s).get("x") == "hide track" and "X" not in footer(s), s
+    state = f"/tmp/sked-test-{os.getpid()}-state-footer"
+    subprocess.run(["rm", "-rf", state])
+    p = Pane(["tests/data/samples/frab-xml/36c3-stages.xml", "--now", "2019-12-28 14:00"],
+             env={"XDG_STATE_HOME": state})
+    p.wait("^ Day 2")
+    p.keys("n")
+    s = p.wait("^ Now: ")
+    assert footer(s).get("b") == "by track", s
+    p.keys("b")
+    s = p.wait("by track$")
+    assert footer(s).get("b") == "by room", s
+    p.keys("g", "x", "j")  # a room hidden: X offered
+    s = p.wait(r"1 hidden \(X\)")
+    keys = footer(s)
+    assert keys.get("x") == "hide room" and keys.get("X") == "show all", s
+    subprocess.run(["rm", "-rf", state])
+
+
+@test
+def j_and_k_outside_a_detail_say_where_they_act():
+    p = Pane(["data/lpc2023.yaml"])
+    p.wait("^ Day 1")
+    p.keys("J")
+    p.wait("^ J and K step through a list from a session's detail")
+    p.keys("Enter", "J")  # there: the next session of the list
+    p.wait("^  Welcome!$")
+
+
+@test
+def unscheduled_sessions_leave_the_track_to_its_heading():
+    p = Pane(["data/lpc2023.yaml"])
+    p.wait("^ Day 1")
+    p.keys("u")
+    s = p.wait("^ Unscheduled sessions")
+    lines = s.splitlines()
+    assert lines[2] == " Real-time and Scheduling MC", s
+    # The title first, not the track's tag again.
+    assert lines[3].startswith(" newidle load balance optimization"), s
+
+
+@test
+def grid_times_run_down_the_whole_screen():
+    # LPC's day 3 ends at 12:45: the gutter goes on to the screen's end.
+    p = Pane(["data/lpc2023.yaml"])
+    p.wait("^ Day 1")
+    p.keys("3", "g")
+    s = p.wait("^ Grid, day 3")
+    body = s.splitlines()[3:-1]
+    assert body[0].startswith("09:30 "), s
+    for k, line in enumerate(body):
+        h, m = divmod(9 * 60 + 30 + 15 * k, 60)
+        assert line.startswith(f"{h:02d}:{m:02d} \u2502"), (k, s)
+    assert body[-1].startswith("14:15 "), s
+
+
+@test
+def grid_k_goes_to_the_session_beside_that_starts_with_it():
+    # 36C3's day 1: #chaosPatinnen (no room) and Generalprobe Stage (OIO
+    # Stage) both start at 10:00, first and second in the day list. k on
+    # Generalprobe, the first of its room, goes to #chaosPatinnen; only
+    # there is it the first session of the day.
+    p = Pane(["tests/data/samples/frab-xml/36c3-stages.xml"])
+    p.wait("^ Day 1")
+    p.keys("j", "g")
+    s = p.wait("^ Grid, day 1")
+    assert re.match(r" 2/119 ", s.splitlines()[-1]), s
+    p.keys("k")
+    s = p.wait(r"^ 1/119 ")
+    assert "First session" not in s, s
+    p.keys("Enter")
+    p.wait("#chaosPatinnen opening event")
+    p.keys("q", "k")
+    p.wait("^ First session of the day")
+
+
+@test
+def detail_when_stays_whole_on_a_narrow_screen():
+    # At 60 columns, a long zone of the user's goes to a line of its own;
+    # at 44, the conference's too: dates and times are never cut.
+    p = Pane(["tests/data/samples/frab-xml/36c3-stages.xml"], cols=60, lines=20,
+             env={"TZ": "America/Argentina/Buenos_Aires"})
+    p.wait("^ Day 1")
+    p.keys("G", "Enter")
+    s = p.wait("^ Session")
+    lines = s.splitlines()
+    assert lines[4:8] == ["  Saturday 28 December 2019, 02:00–04:00 Etc/GMT-1",
+                          "  On the program of Friday 27 December 2019 (day 1)",
+                          "  Fri 27 December, 22:00–00:00",
+                          "  America/Argentina/Buenos_Aires (your time)"], s
+    assert "\u2026" not in "".join(lines[4:8]), s
+    p = Pane(["data/lpc2023.yaml"], cols=44, lines=20)
+    p.wait("^ Day 1")
+    p.keys("Enter")
+    s = p.wait("^ Session")
+    assert s.splitlines()[4:8] == ["  Monday 13 November 2023, 09:30–09:35",
+                                   "  America/New_York",
+                                   "  Mon 13 November, 14:30–14:35 UTC",
+                                   "  (your time)"], s
 
 
 subprocess.run(["rm", "-rf", f"/tmp/sked-test-{os.getpid()}-state",

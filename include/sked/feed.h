@@ -232,6 +232,12 @@ struct feed_str feed_text(struct feed *f, const char *s, size_t n,
 struct feed_track *feed_add_track(struct feed *f);
 struct feed_room *feed_add_room(struct feed *f);
 struct feed_session *feed_add_session(struct feed *f);
+/* Room for n sessions in all, when a reader knows how many are coming
+ * (frab XML counts its <event> tags before parsing): the sessions array
+ * is not grown and copied on the way. A hint, capped at one more than
+ * PROGRAM_MAX_SESSIONS (the builder's limit), so a count cannot ask for
+ * more than the file could fill. */
+void feed_reserve_sessions(struct feed *f, size_t n);
 struct feed_person *feed_add_person(struct feed *f, struct feed_people *p);
 struct feed_link *feed_add_link(struct feed *f, struct feed_links *l);
 void feed_add_str(struct feed *f, struct feed_strs *v, struct feed_str s);

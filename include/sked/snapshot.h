@@ -112,6 +112,22 @@ enum snapshot_status snapshot_decode(const char *data, size_t len,
 				     const char *name, struct diag_list *diags,
 				     struct program **out);
 
+/* Whether the snapshot at spath may answer for the source keyed *k, from
+ * its header alone (a read of 120 bytes): SNAPSHOT_USED when the header
+ * is this sked's and its key is *k (the rest is checked by
+ * snapshot_load), else what snapshot_load would say. load.c asks first, so
+ * that it frees the source before reading a snapshot that will answer, and
+ * keeps it for the parse when none will. */
+enum snapshot_status snapshot_probe(const char *spath,
+				    const struct snapshot_key *k);
+
+/* A hash of this executable's GNU build id (0 when it has none). load.c
+ * mixes it into the key's options hash, not into the snapshot's path: a
+ * snapshot written by another build of the same version (a developer's
+ * rebuild, whose reading of a file may differ) is stale and replaced in
+ * place. */
+uint64_t snapshot_build_id(void);
+
 /* snapshot_decode of the file at spath. */
 enum snapshot_status snapshot_load(const char *spath,
 				   const struct snapshot_key *k,

@@ -389,6 +389,9 @@ fx_check_tags(struct fx *x)
 		}
 		if (record)
 			fx_record_tag(x, i, end);
+		if (left > 6 && memcmp(p + 1, "event", 5) == 0 &&
+		    fx_name_end(p[6]))
+			x->n_event_tags++;
 		i = end;
 	}
 	return true;

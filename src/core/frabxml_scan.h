@@ -69,6 +69,7 @@ struct fx {
 	struct feed_str room;
 	struct strset rooms, tracks;
 	size_t n_events;
+	size_t n_event_tags; /* <event> start tags the check saw */
 	struct fx_loc root;  /* <schedule> */
 };
 

@@ -112,6 +112,43 @@ ld_trace(const char *spath, const char *what)
 		fprintf(stderr, "sked: snapshot %s: %s\n", spath, what);
 }
 
+/* The snapshot key of the source just read into buf[0..len), fd's file
+ * (st its fstat). */
+static struct snapshot_key
+ld_key(const struct stat *st, const char *buf, size_t len,
+       uint64_t options_hash)
+{
+	return (struct snapshot_key){
+		.size = len,
+		.mtime_sec = st->st_mtim.tv_sec,
+		.mtime_nsec = st->st_mtim.tv_nsec,
+		.ino = st->st_ino,
+		.dev = st->st_dev,
+		.source_hash = snapshot_hash(buf, len, 0),
+		.options_hash = options_hash,
+	};
+}
+
+/* fd's file read again from its start, for a parse after its snapshot did
+ * not answer (the source was freed before the snapshot was read, so that
+ * the two are never in memory together). st and the key are taken again:
+ * the file may have changed in between, and the snapshot written after the
+ * parse must be keyed by what was parsed. */
+static char *
+ld_reread(int fd, const char *path, struct stat *st, size_t *len,
+	  struct snapshot_key *key, struct diag_list *diags)
+{
+	if (lseek(fd, 0, SEEK_SET) != 0 || fstat(fd, st) != 0) {
+		diag_add(diags, DIAG_ERROR, path, 0, 0, "cannot read: %s",
+			 strerror(errno));
+		return NULL;
+	}
+	char *buf = ld_slurp(fd, path, (size_t)st->st_size, len, diags);
+	if (buf != NULL)
+		*key = ld_key(st, buf, *len, key->options_hash);
+	return buf;
+}
+
 struct program *
 load_file_with(const char *path, const struct build_options *o,
 	       struct diag_list *diags, enum load_status *status)
@@ -141,43 +178,61 @@ load_file_with(const char *path, const struct build_options *o,
 	char *buf = ld_slurp(fd, path,
 			     S_ISREG(st.st_mode) ? (size_t)st.st_size : 0, &len,
 			     diags);
-	close(fd);
 	if (buf == NULL) {
+		close(fd);
 		*status = LOAD_UNREADABLE;
 		return NULL;
 	}
 	struct snapshot_key key;
 	char *spath = NULL;
 	if (S_ISREG(st.st_mode) && len <= LOAD_MAX_FILE && snapshot_enabled()) {
-		key = (struct snapshot_key){
-			.size = len,
-			.mtime_sec = st.st_mtim.tv_sec,
-			.mtime_nsec = st.st_mtim.tv_nsec,
-			.ino = st.st_ino,
-			.dev = st.st_dev,
-			.source_hash = snapshot_hash(buf, len, 0),
-			.options_hash = snapshot_options_hash(path, o),
-		};
-		spath = snapshot_path(path, key.options_hash);
+		uint64_t opts = snapshot_options_hash(path, o);
+		key = ld_key(&st, buf, len, opts ^ snapshot_build_id());
+		spath = snapshot_path(path, opts);
 	}
-	if (spath != NULL) {
+	static const char *const what[] = {
+		[SNAPSHOT_USED] = "used",
+		[SNAPSHOT_MISSING] = "missing",
+		[SNAPSHOT_STALE] = "stale",
+		[SNAPSHOT_CORRUPT] = "corrupt, ignored",
+	};
+	enum snapshot_status probe =
+		spath != NULL ? snapshot_probe(spath, &key) : SNAPSHOT_MISSING;
+	if (spath != NULL && probe != SNAPSHOT_USED)
+		ld_trace(spath, what[probe]);
+	if (probe == SNAPSHOT_USED) {
+		/* The snapshot's header names this source: the source is
+		 * freed before the snapshot is read, so that the two are never
+		 * in memory together (a warm load peaks at the program's size,
+		 * not at the file's plus it). */
+		free(buf);
+		buf = NULL;
 		struct program *p;
 		enum snapshot_status s =
 			snapshot_load(spath, &key, path, diags, &p);
-		static const char *const what[] = {
-			[SNAPSHOT_USED] = "used",
-			[SNAPSHOT_MISSING] = "missing",
-			[SNAPSHOT_STALE] = "stale",
-			[SNAPSHOT_CORRUPT] = "corrupt, ignored",
-		};
 		ld_trace(spath, what[s]);
 		if (p != NULL) {
-			free(buf);
+			close(fd);
 			free(spath);
 			*status = LOAD_OK;
 			return p;
 		}
+		/* Damaged past its header (or replaced since): parsed after
+		 * all, from a second read. */
+		buf = ld_reread(fd, path, &st, &len, &key, diags);
+		if (buf == NULL) {
+			close(fd);
+			free(spath);
+			*status = LOAD_UNREADABLE;
+			return NULL;
+		}
+		if (len > LOAD_MAX_FILE) {
+			/* Grown past the limit: ld_load says so. */
+			free(spath);
+			spath = NULL;
+		}
 	}
+	close(fd);
 	size_t first = diags->n, dropped = diags->dropped;
 	struct program *p = ld_load(path, buf, len, buf, o, diags);
 	*status = p ? LOAD_OK : LOAD_INVALID;

@@ -659,6 +659,7 @@ frabxml_read(struct feed *f, const char *buf, size_t len,
 		free(x.tags);
 		return false;
 	}
+	feed_reserve_sessions(f, x.n_event_tags);
 	xmlInitParser();
 	strset_init(&x.rooms, 64);
 	strset_init(&x.tracks, 64);

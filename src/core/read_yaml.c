@@ -586,6 +586,8 @@ ry_sessions(struct ry *ry, const node *n)
 {
 	if (ry_is_null(n) || !ry_expect_list(ry, n))
 		return;
+	/* The list's length is known: no growing and copying on the way. */
+	feed_reserve_sessions(ry->f, ry->f->n_sessions + n->count);
 	size_t i = 0;
 	RY_FOR_ITEMS(ry, n, i, item)
 	{

@@ -1,8 +1,12 @@
 /* The program snapshot cache (snapshot.h): its hash, its writer and its
  * reader, which trusts nothing in the file. */
+/* dl_iterate_phdr (the executable's build id) is a GNU extension. */
+#define _GNU_SOURCE
 #include "sked/snapshot.h"
 
+#include <elf.h>
 #include <errno.h>
+#include <link.h>
 #include <fcntl.h>
 #include <limits.h>
 #include <stdalign.h>
@@ -108,6 +112,50 @@ snapshot_options_hash(const char *name, const struct build_options *o)
 	else
 		h = snapshot_hash("", 0, h ^ 1);
 	return h;
+}
+
+/* The first PT_NOTE's GNU build id of the main program (the first object
+ * dl_iterate_phdr reports), hashed into *(uint64_t *)data. */
+static int
+sn_build_id_of(struct dl_phdr_info *info, size_t size, void *data)
+{
+	(void)size;
+	for (size_t i = 0; i < info->dlpi_phnum; i++) {
+		const ElfW(Phdr) *ph = &info->dlpi_phdr[i];
+		if (ph->p_type != PT_NOTE)
+			continue;
+		const char *p = (const char *)(info->dlpi_addr + ph->p_vaddr);
+		const char *end = p + ph->p_memsz;
+		while (end - p >= (ptrdiff_t)sizeof(ElfW(Nhdr))) {
+			ElfW(Nhdr) nh;
+			memcpy(&nh, p, sizeof(nh));
+			size_t name = (nh.n_namesz + 3) & ~(size_t)3;
+			size_t desc = (nh.n_descsz + 3) & ~(size_t)3;
+			const char *d = p + sizeof(nh) + name;
+			if (d + desc > end || d < p)
+				break;
+			if (nh.n_type == NT_GNU_BUILD_ID && nh.n_namesz == 4 &&
+			    memcmp(p + sizeof(nh), "GNU", 4) == 0) {
+				*(uint64_t *)data =
+					snapshot_hash(d, nh.n_descsz, 0x6275696c64);
+				return 1;
+			}
+			p = d + desc;
+		}
+	}
+	return 1; /* only the main program */
+}
+
+uint64_t
+snapshot_build_id(void)
+{
+	static uint64_t id;
+	static bool known;
+	if (!known) {
+		dl_iterate_phdr(sn_build_id_of, &id);
+		known = true;
+	}
+	return id;
 }
 
 char *
@@ -694,13 +742,13 @@ bad:
 	return NULL;
 }
 
-/* data[0..len), in a's memory with 16 zero bytes after it. */
+/* The header at data[0..len): SNAPSHOT_USED when it is one of this sked's
+ * and (k not NULL) keyed by *k, with the lengths and checksum it states,
+ * which are not checked here. */
 static enum snapshot_status
-sn_check(struct arena *a, const char *data, size_t len,
-	 const struct snapshot_key *k, const char *name,
-	 struct diag_list *diags, struct program **out)
+sn_read_header(const char *data, size_t len, const struct snapshot_key *k,
+	  uint64_t *rec_len, uint64_t *blob_len, uint64_t *sum)
 {
-	*out = NULL;
 	if (len < SNAPSHOT_HEADER || memcmp(data, "SKEDSNAP", 8) != 0)
 		return SNAPSHOT_CORRUPT;
 	uint32_t h32[4];
@@ -715,10 +763,7 @@ sn_check(struct arena *a, const char *data, size_t len,
 		return SNAPSHOT_STALE;
 	uint64_t h64[10];
 	memcpy(h64, data + 40, sizeof(h64));
-	uint64_t rec_len = h64[7], blob_len = h64[8], sum = h64[9];
-	if (rec_len > len - SNAPSHOT_HEADER ||
-	    blob_len != len - SNAPSHOT_HEADER - rec_len)
-		return SNAPSHOT_CORRUPT;
+	*rec_len = h64[7], *blob_len = h64[8], *sum = h64[9];
 	if (k != NULL) {
 		struct snapshot_key f = {h64[0], (int64_t)h64[1],
 					 (int64_t)h64[2], h64[3], h64[4],
@@ -728,9 +773,27 @@ sn_check(struct arena *a, const char *data, size_t len,
 		    f.dev != k->dev || f.source_hash != k->source_hash ||
 		    f.options_hash != k->options_hash)
 			return SNAPSHOT_STALE;
-		if (sn_checksum(data, len) != sum)
-			return SNAPSHOT_CORRUPT;
 	}
+	return SNAPSHOT_USED;
+}
+
+/* data[0..len), in a's memory with 16 zero bytes after it. */
+static enum snapshot_status
+sn_check(struct arena *a, const char *data, size_t len,
+	 const struct snapshot_key *k, const char *name,
+	 struct diag_list *diags, struct program **out)
+{
+	*out = NULL;
+	uint64_t rec_len, blob_len, sum;
+	enum snapshot_status st =
+		sn_read_header(data, len, k, &rec_len, &blob_len, &sum);
+	if (st != SNAPSHOT_USED)
+		return st;
+	if (rec_len > len - SNAPSHOT_HEADER ||
+	    blob_len != len - SNAPSHOT_HEADER - rec_len)
+		return SNAPSHOT_CORRUPT;
+	if (k != NULL && sn_checksum(data, len) != sum)
+		return SNAPSHOT_CORRUPT;
 	*out = sn_decode(a, data, (size_t)rec_len, (size_t)blob_len, name,
 			 diags);
 	return *out ? SNAPSHOT_USED : SNAPSHOT_CORRUPT;
@@ -749,6 +812,27 @@ snapshot_decode(const char *data, size_t len, const struct snapshot_key *k,
 	if (*out == NULL)
 		arena_destroy(a);
 	return st;
+}
+
+enum snapshot_status
+snapshot_probe(const char *spath, const struct snapshot_key *k)
+{
+	int fd = open(spath, O_RDONLY | O_CLOEXEC);
+	if (fd < 0)
+		return SNAPSHOT_MISSING;
+	char head[SNAPSHOT_HEADER];
+	size_t n = 0;
+	while (n < sizeof(head)) {
+		ssize_t r = read(fd, head + n, sizeof(head) - n);
+		if (r < 0 && errno == EINTR)
+			continue;
+		if (r <= 0)
+			break;
+		n += (size_t)r;
+	}
+	close(fd);
+	uint64_t rec_len, blob_len, sum;
+	return sn_read_header(head, n, k, &rec_len, &blob_len, &sum);
 }
 
 enum snapshot_status

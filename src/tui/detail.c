@@ -105,6 +105,44 @@ view_agenda_lines(struct tui *t, struct view *v, size_t i)
 	}
 }
 
+/* When the session is: "Monday 13 November 2023, 09:30–09:55 Zone" on
+ * a line when it fits, else broken between its words' groups (the date
+ * with its comma, the times, the zone, "(your time)") so that the date
+ * and the times stay whole on a narrow screen: a group wider than the
+ * screen alone is the only one cut (with an ellipsis, as rows are). */
+static void
+detail_when(struct view *v, int attr, const char *when, const char *zone,
+	    const char *after)
+{
+	const char *comma = strstr(when, ", ");
+	char date[FORMAT_WHEN_MAX] = "";
+	const char *times = when;
+	if (comma != NULL) {
+		snprintf(date, sizeof(date), "%.*s", (int)(comma - when + 1),
+			 when);
+		times = comma + 2;
+	}
+	const char *group[] = {date, times, zone, after};
+	int room = v->width - 3; /* indent 1, the margins */
+	char line[256] = "";
+	for (size_t i = 0; i < sizeof(group) / sizeof(group[0]); i++) {
+		if (group[i] == NULL || group[i][0] == '\0')
+			continue;
+		size_t n = strlen(line);
+		if (n && text_width(line, n) + 1 +
+				 text_width(group[i], strlen(group[i])) > room) {
+			view_addf(v, ROW_TEXT, attr, "%s", line);
+			v->rows[v->n_rows - 1].indent = 1;
+			line[0] = '\0';
+			n = 0;
+		}
+		snprintf(line + n, sizeof(line) - n, "%s%s", n ? " " : "",
+			 group[i]);
+	}
+	view_addf(v, ROW_TEXT, attr, "%s", line);
+	v->rows[v->n_rows - 1].indent = 1;
+}
+
 void
 view_build_detail(struct tui *t, struct view *v)
 {
@@ -121,29 +159,28 @@ view_build_detail(struct tui *t, struct view *v)
 		/* The date the session starts on, which after midnight is
 		 * not its conference day's: that one is said below. */
 		char when[FORMAT_WHEN_MAX];
-		view_addf(v, ROW_TEXT, TEXT_ATTR_BOLD, "%s %s",
-			  format_when(when, p, s, c->zone, FORMAT_WHEN_DATE),
-			  tz_name(c->zone));
-		v->rows[v->n_rows - 1].indent = 1;
+		detail_when(v, TEXT_ATTR_BOLD,
+			    format_when(when, p, s, c->zone, FORMAT_WHEN_DATE),
+			    tz_name(c->zone), NULL);
 		struct tz_date d;
 		struct tz_wall w;
 		program_day_date(p, s->day, &d);
 		tz_from_utc(c->zone, s->start_utc, &w, NULL);
 		if (d.year != w.year || d.month != w.month || d.day != w.day) {
 			char date[FORMAT_WHEN_MAX];
-			view_addf(v, ROW_TEXT, TEXT_ATTR_DIM,
-				  "On the program of %s (day %d)",
-				  format_date(date, &d), s->day + 1);
-			v->rows[v->n_rows - 1].indent = 1;
+			char *line = xasprintf("On the program of %s (day %d)",
+					       format_date(date, &d),
+					       s->day + 1);
+			view_add_wrapped(v, line, 1, TEXT_ATTR_DIM, -1);
+			free(line);
 		}
 		/* And in the user's zone, when its clock differs there. */
 		if (tz_offset(c->zone, s->start_utc) !=
 		    tz_offset(t->local, s->start_utc)) {
-			view_addf(v, ROW_TEXT, TEXT_ATTR_PLAIN, "%s %s (your time)",
-				  format_when(when, p, s, t->local,
-					      FORMAT_WHEN_SHORT),
-				  tz_name(t->local));
-			v->rows[v->n_rows - 1].indent = 1;
+			detail_when(v, TEXT_ATTR_PLAIN,
+				    format_when(when, p, s, t->local,
+						FORMAT_WHEN_SHORT),
+				    tz_name(t->local), "(your time)");
 		}
 	} else {
 		view_addf(v, ROW_TEXT, TEXT_ATTR_BOLD, "Not scheduled");

@@ -360,20 +360,10 @@ draw_status(struct tui *t)
 			memcpy(left + n, "  ", 2);
 		}
 	}
-	const char *hints = v->kind == VIEW_DETAIL
-				    ? "o link  S/T/R speaker/track/room  J/K  "
-				      "? help"
-			    : v->kind == VIEW_FILTER
-				    ? "Space toggle  F clear all  q back"
-			    : v->kind == VIEW_GRID
-				    ? "hjkl move  Enter open  x hide room  "
-				      "X show all  ? help"
-			    : t->depth == 1 && v->kind == VIEW_DAY
-				    ? "Enter open  s star  a agenda  / search  "
-				      "? help  q quit"
-				    : "Enter open  s star  a agenda  / search  "
-				      "? help  q back";
 	int x = 1 + put_text(y, 1, t->cols - 2, left, strlen(left), attr_status);
+	/* The keys that act here, as many as fit (footer.c). */
+	char hints[512];
+	footer_hints(t, hints, sizeof(hints), t->cols - x - 4);
 	int hw = text_width(hints, strlen(hints));
 	if (t->cols - hw - 1 > x + 2)
 		put_str(y, t->cols - hw - 1, hw, hints, attr_status);

@@ -156,11 +156,12 @@ draw_row_cols(const struct tui *t, const struct view *v,
 	if (v->room_w >= 0)
 		c->room_w = v->room_w ? (v->room_w < 4 ? 4 : v->room_w > 18 ? 18 : v->room_w) : 0;
 	/* Not the column the title or the headings already say: a room's
-	 * sessions, a track's, the now view's groups. */
+	 * sessions, a track's, the now view's groups, the unscheduled
+	 * sessions' track headings. */
 	if (v->kind == VIEW_ROOM ||
 	    (v->kind == VIEW_NOW && !now_grouped_by_track(t)))
 		c->room_w = 0;
-	if (v->kind == VIEW_TRACK ||
+	if (v->kind == VIEW_TRACK || v->kind == VIEW_UNSCHEDULED ||
 	    (v->kind == VIEW_NOW && now_grouped_by_track(t)))
 		c->track_w = 0;
 	/* The now view's notes come first (see draw_row). */

@@ -340,8 +340,11 @@ grid_sel_in_sight(const struct tui *t, const struct view *v)
 
 /* Past the last block of a room (dir 1) or before its first (-1): the
  * block that starts next (or last before) in time, in a room in sight
- * when one has it (the nearest room on a tie), else in any room. With
- * the view scrolled away from the selection, from the time in sight. */
+ * when one has it (the nearest room on a tie), else in any room. Blocks
+ * on the selected one's line come first, in the day list's order (rank):
+ * what starts with it in another room is next to it, and k says "first
+ * of the day" only on the day list's first. With the view scrolled away
+ * from the selection, from the time in sight. */
 static bool
 grid_next_in_time(struct tui *t, struct view *v, int dir)
 {
@@ -349,8 +352,10 @@ grid_next_in_time(struct tui *t, struct view *v, int dir)
 	const struct grid_block *b = &g->blocks[v->sel];
 	int h = grid_body_lines(t);
 	int ref = b->y0;
-	if (!grid_sel_in_sight(t, v))
+	bool same_line = grid_sel_in_sight(t, v);
+	if (!same_line)
 		ref = dir > 0 ? (int)v->top - 1 : (int)v->top + h;
+	size_t rank = g->rank[v->sel];
 	int cw;
 	size_t vis;
 	grid_geometry(t, g, &cw, &vis);
@@ -367,15 +372,24 @@ grid_next_in_time(struct tui *t, struct view *v, int dir)
 		for (size_t r = g->cols[from].first;
 		     r < g->cols[to - 1].first + g->cols[to - 1].n; r++) {
 			const struct grid_block *o = &g->blocks[r];
-			if (dir > 0 ? o->y0 <= ref : o->y0 >= ref)
+			bool beside = same_line && o->y0 == ref &&
+				      (dir > 0 ? g->rank[r] > rank
+					       : g->rank[r] < rank);
+			if (!beside && (dir > 0 ? o->y0 <= ref : o->y0 >= ref))
 				continue;
 			size_t d = o->col > b->col ? o->col - b->col
 						   : b->col - o->col;
 			const struct grid_block *bb =
 				best == (size_t)-1 ? NULL : &g->blocks[best];
+			/* On the selected one's line, the nearest in the
+			 * day list's order; on another, the nearest room. */
+			bool closer = bb != NULL && o->y0 == bb->y0 &&
+				      (beside ? (dir > 0 ? g->rank[r] < g->rank[best]
+							 : g->rank[r] > g->rank[best])
+					      : d < best_d);
 			if (bb == NULL ||
 			    (dir > 0 ? o->y0 < bb->y0 : o->y0 > bb->y0) ||
-			    (o->y0 == bb->y0 && d < best_d)) {
+			    closer) {
 				best = r;
 				best_d = d;
 			}

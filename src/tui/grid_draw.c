@@ -172,7 +172,8 @@ grid_draw(struct tui *t, struct view *v)
 	if (v->left + vis < g->n_cols)
 		draw_text(GRID_Y - 1, GRID_GUTTER - 1, 1, ">", 1, bar);
 
-	/* The gutter: a time every quarter of an hour; the separators. */
+	/* The gutter: a time every quarter of an hour, on every line of the
+	 * screen, below the day's last block too; the separators. */
 	for (int k = 0; k < h; k++) {
 		struct tz_wall w;
 		tz_from_utc(z, g->t0 + ((int64_t)v->top + k) * line, &w, NULL);
@@ -185,7 +186,7 @@ grid_draw(struct tui *t, struct view *v)
 				 nw.minute);
 			draw_text(GRID_Y + k, 0, 5, when, 5, bar | A_REVERSE);
 			grid_fill(GRID_Y + k, 5, t->cols - 5, bar, "\u2500");
-		} else if (w.minute % 15 == 0 && (size_t)k + v->top < (size_t)g->n_lines) {
+		} else if (w.minute % 15 == 0) {
 			draw_text(GRID_Y + k, 0, 5, when, 5, dim);
 		}
 		for (size_t c = v->left; c < v->left + vis; c++)

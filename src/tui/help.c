@@ -46,8 +46,8 @@ static const struct {
 	int keys;
 	const char *help;
 } help_grid[] = {
-	{ACT_DOWN, HELP_ALL, "the next session in the room, then beside it"},
-	{ACT_UP, HELP_ALL, "the previous in the room, then beside it"},
+	{ACT_DOWN, HELP_ALL, "the next in the room, then the next in time"},
+	{ACT_UP, HELP_ALL, "the previous in the room, then the one before"},
 	{ACT_OPEN, HELP_ACROSS, "the session in the room to the right"},
 	{ACT_BACK, HELP_ACROSS, "the session in the room to the left"},
 	{ACT_OPEN, HELP_NOT_ACROSS, "open the session"},

@@ -451,6 +451,11 @@ tui_input_key(struct tui *t, int key)
 			tui_history_add(t, t->input);
 			if (key != '\t')
 				tui_open(t);
+			/* No result: the view's words are for the line
+			 * closed now (no Backspace to edit it). */
+			if (t->n_results == 0 && !t->searching &&
+			    tui_view(t)->kind == VIEW_RESULTS)
+				view_build(t, tui_view(t), t->cols);
 		} else {
 			tui_search_leave(t);
 		}

@@ -175,8 +175,13 @@ tui_open(struct tui *t)
 static void
 tui_step_session(struct tui *t, long delta)
 {
-	if (t->depth < 2 || tui_view(t)->kind != VIEW_DETAIL)
+	if (t->depth < 2 || tui_view(t)->kind != VIEW_DETAIL) {
+		/* Not a dead key: say where it acts. */
+		snprintf(t->message, sizeof(t->message),
+			 "J and K step through a list from a session's "
+			 "detail (Enter)");
 		return;
+	}
 	struct view *parent = &t->stack[t->depth - 2];
 	size_t before = parent->sel;
 	view_move(parent, delta);

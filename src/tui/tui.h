@@ -533,6 +533,11 @@ int draw_track_attr(const struct tui *t, int track);
 int put_str(int y, int x, int width, const char *s, int attr);
 void draw_fill_line(int y, int x, int attr, int cols);
 
+/* footer.c: the keys of the status line, those that act in the view
+ * shown ("Enter open  s star  ? help"), into buf: as many as fit in
+ * `room` columns, the least needed left out first. */
+void footer_hints(struct tui *t, char *buf, size_t size, int room);
+
 /* draw_rows.c: the rows of a list. */
 /* The columns of a view's session rows: sized from the program's data
  * within a minimum and a maximum, then to the screen (the room goes

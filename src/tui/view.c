@@ -445,7 +445,11 @@ view_build_results(struct tui *t, struct view *v)
 	 * Wrapped, never cut. */
 	if (v->n_rows == 0)
 		view_add_wrapped(v,
-				 t->query ? "No session matches: Backspace edits "
+				 t->query && !t->typing
+					 ? "No session matches: / searches again "
+					   "(Up recalls the query), Esc goes "
+					   "back, ? shows the syntax."
+				 : t->query ? "No session matches: Backspace edits "
 					    "the query, Esc leaves the search, "
 					    "F1 shows the syntax."
 					  : "Type a search: words, field:pattern, "
@@ -508,7 +512,14 @@ view_build_unscheduled(struct tui *t, struct view *v)
 		}
 		view_add_session(v, i);
 	}
-	if (v->n_rows == 0)
+	/* The room column as wide as these sessions' rooms need. */
+	view_measure(t, v, 0);
+	size_t n = p->n_sessions - p->n_scheduled;
+	if (v->n_rows == 0 && n)
+		view_addf(v, ROW_TEXT, TEXT_ATTR_DIM,
+			  "The filters hide the %zu session%s without a time.",
+			  n, n == 1 ? "" : "s");
+	else if (v->n_rows == 0)
 		view_addf(v, ROW_TEXT, TEXT_ATTR_DIM,
 			  "Every session of this program has a time.");
 }
