@@ -9,9 +9,13 @@ processes included). The commands' output is discarded; each must exit 0
 
 A target makes the exit status 1 when missed: --max-ratio R (the median
 ratio A/B at most R), --max-rss-a KIB (A's peak RSS at most KIB).
+--record FILE appends the figures to FILE as one tab-separated line, for a
+script that tabulates them (speed_bench.sh): A's and B's median ms, the
+median ratio, the lowest and highest pair's ratio, A's and B's peak RSS
+in KiB.
 
 usage: compare.py MEASURE [--pairs N] [--max-ratio R] [--max-rss-a KIB]
-                  A-NAME A-COMMAND B-NAME B-COMMAND
+                  [--record FILE] A-NAME A-COMMAND B-NAME B-COMMAND
 (each command one argument, split like a shell would, run without one;
 MEASURE is tests/bench/measure.c's program, which runs each of them)"""
 import argparse
@@ -38,6 +42,7 @@ def main():
     ap.add_argument("--pairs", type=int, default=7)
     ap.add_argument("--max-ratio", type=float)
     ap.add_argument("--max-rss-a", type=int)
+    ap.add_argument("--record")
     ap.add_argument("measure")
     ap.add_argument("a_name")
     ap.add_argument("a_cmd")
@@ -62,6 +67,11 @@ def main():
           f"(medians of {o.pairs} alternating pairs); ratio {ratio:.2f} "
           f"(pairs {min(ratios):.2f}-{max(ratios):.2f}); "
           f"peak RSS {o.a_name} {rss_a / 1024:.1f} MB, {o.b_name} {rss_b / 1024:.1f} MB")
+    if o.record:
+        with open(o.record, "a") as f:
+            f.write(f"{statistics.median(ta):.1f}\t{statistics.median(tb):.1f}\t"
+                    f"{ratio:.3f}\t{min(ratios):.3f}\t{max(ratios):.3f}\t"
+                    f"{rss_a}\t{rss_b}\n")
     missed = []
     if o.max_ratio is not None and ratio > o.max_ratio:
         missed.append(f"ratio {ratio:.2f} > {o.max_ratio}")
