@@ -2,6 +2,7 @@
 
 #include <iconv.h>
 #include <locale.h>
+#include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
 #include <utf8proc.h>
@@ -12,7 +13,19 @@
 bool
 fold_needed(const char *s, size_t n)
 {
-	for (size_t i = 0; i < n; i++)
+	/* Every text a search reads passes here: 32 bytes a test (a byte
+	 * >= 0x80 has its high bit set), the rest one at a time. */
+	size_t i = 0;
+	for (; n - i >= 32; i += 32) {
+		uint64_t a, b, c, d;
+		memcpy(&a, s + i, 8);
+		memcpy(&b, s + i + 8, 8);
+		memcpy(&c, s + i + 16, 8);
+		memcpy(&d, s + i + 24, 8);
+		if ((a | b | c | d) & 0x8080808080808080u)
+			return true;
+	}
+	for (; i < n; i++)
 		if ((unsigned char)s[i] >= 0x80)
 			return true;
 	return false;
@@ -125,8 +138,10 @@ fold_char(uint32_t cp, char *out)
 char *
 fold_strip(const char *s, size_t n, size_t *out_len, uint32_t **map)
 {
-	/* Folding rarely makes text longer; grow when it does. */
-	size_t cap = n + 16, o = 0;
+	/* Folding rarely makes text longer; grow when it does. Room for one
+	 * more character's worst case past the text's length, so that text
+	 * that does not grow is never copied again near its end. */
+	size_t cap = n + 8 * FOLD_TRANSLIT_MAX + 16, o = 0;
 	char *out = xmalloc(cap + 1);
 	uint32_t *m = map ? xmalloc((cap + 1) * sizeof(*m)) : NULL;
 	size_t i = 0;
@@ -140,9 +155,16 @@ fold_strip(const char *s, size_t n, size_t *out_len, uint32_t **map)
 				m = xreallocarray(m, cap + 1, sizeof(*m));
 		}
 		size_t w, len;
-		if ((unsigned char)s[i] < 0x80) {
-			out[o] = s[i];
-			w = len = 1;
+		bool ascii = (unsigned char)s[i] < 0x80;
+		if (ascii) {
+			/* A run of ASCII at once, as far as the room allows
+			 * (it stays as it is). */
+			size_t run = 1, room = cap - o - 8 * FOLD_TRANSLIT_MAX;
+			while (run < room && i + run < n &&
+			       (unsigned char)s[i + run] < 0x80)
+				run++;
+			memcpy(out + o, s + i, run);
+			w = len = run;
 		} else {
 			uint32_t cp;
 			len = text_utf8_decode((const unsigned char *)s + i,
@@ -153,8 +175,10 @@ fold_strip(const char *s, size_t n, size_t *out_len, uint32_t **map)
 			}
 			w = fold_char(cp, out + o);
 		}
+		/* A run maps byte to byte; a folded character's bytes all
+		 * map to where it starts. */
 		for (size_t b = 0; m && b < w; b++)
-			m[o + b] = (uint32_t)i;
+			m[o + b] = (uint32_t)(ascii ? i + b : i);
 		o += w;
 		i += len;
 	}

@@ -64,23 +64,35 @@ format_when(char buf[FORMAT_WHEN_MAX], const struct program *p,
 	tz_from_utc(z, s->start_utc, &a, NULL);
 	tz_from_utc(z, program_session_end(s), &b, NULL);
 	int weekday = tz_weekday(tz_days_from_civil(a.year, a.month, a.day));
+	/* "HH:MM–HH:MM" by hand: every session of a list passes here. */
 	char range[24];
-	snprintf(range, sizeof(range), "%02d:%02d\u2013%02d:%02d", a.hour,
-		 a.minute, b.hour, b.minute);
+	const int hm[4] = {a.hour, a.minute, b.hour, b.minute};
+	char *r = range;
+	for (int k = 0; k < 4; k++) {
+		if (k == 1 || k == 3)
+			*r++ = ':';
+		else if (k == 2)
+			memcpy(r, "\u2013", 3), r += 3;
+		*r++ = (char)('0' + hm[k] / 10 % 10);
+		*r++ = (char)('0' + hm[k] % 10);
+	}
+	*r = '\0';
 	struct tz_date d;
 	program_day_date(p, s->day, &d);
 	bool other = d.year != a.year || d.month != a.month || d.day != a.day;
 	switch (style) {
 	case FORMAT_WHEN_RANGE:
-		snprintf(buf, FORMAT_WHEN_MAX, "%s", range);
+		memcpy(buf, range, (size_t)(r - range) + 1);
 		break;
 	case FORMAT_WHEN_TIME:
 	case FORMAT_WHEN_START:
 		if (style == FORMAT_WHEN_START)
 			range[5] = '\0'; /* "HH:MM" */
-		snprintf(buf, FORMAT_WHEN_MAX, "%s%s%s%s", range,
-			 other ? " (" : "", other ? tz_weekday_abbr(weekday) : "",
-			 other ? ")" : "");
+		if (!other)
+			memcpy(buf, range, strlen(range) + 1);
+		else
+			snprintf(buf, FORMAT_WHEN_MAX, "%s (%s)", range,
+				 tz_weekday_abbr(weekday));
 		break;
 	case FORMAT_WHEN_DATE:
 		snprintf(buf, FORMAT_WHEN_MAX, "%s %d %s %d, %s",
@@ -108,8 +120,16 @@ format_put(const struct format_writer *w, const char *s)
 		free(clean);
 		return;
 	}
-	for (; *s; s++)
-		fputc(*s == '\t' || *s == '\n' || *s == '\r' ? ' ' : *s, w->fp);
+	/* Runs between line breaks and tabs written whole. */
+	while (*s) {
+		size_t run = strcspn(s, "\t\n\r");
+		fwrite(s, 1, run, w->fp);
+		s += run;
+		if (*s) {
+			fputc(' ', w->fp);
+			s++;
+		}
+	}
 }
 
 static void

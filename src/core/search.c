@@ -258,17 +258,16 @@ struct search_index {
 	struct search_text *v; /* n_sessions * SEARCH_NFIELDS */
 	/* Per session: its SEARCH_NMORE further texts, or NULL for none. */
 	struct search_text **more;
-	/* Per session, what is in (SEARCH_FILLED: the fields but the
-	 * abstract and description; SEARCH_TEXTS: those too, only from the
-	 * first query that searches them, since reading them may turn HTML
-	 * into text, program_text, which a query of other fields does not
-	 * need). */
-	unsigned char *filled;
+	/* Per session, a bit for each slot whose text is in: a slot is
+	 * filled the first time a query reads it, so `title:x` folds titles
+	 * only, and only a query of the abstract reads the abstracts (which
+	 * may turn HTML into text, program_text). */
+	uint16_t *filled;
 	struct search_buf scratch; /* for joining a field's values */
 	struct arena *arena;
 };
 
-enum { SEARCH_FILLED = 1, SEARCH_TEXTS = 2 };
+_Static_assert(SEARCH_NSLOTS <= 16, "a slot is a bit of filled[]");
 
 static void
 search_buf_add(struct search_buf *b, const char *s)
@@ -334,131 +333,141 @@ search_index_create(const struct program *p)
 	return x;
 }
 
-/* Session i's texts into x, the first time a query looks at it: a
- * program of 100,000 sessions costs nothing until searched, and a search
- * run a part at a time (search_run_range) pays for its part only. */
-static void
-search_index_fill(struct search_index *x, size_t i)
+/* The text of slot f of session i, joined in b when it has several
+ * values; NULL when it has none. */
+static const char *
+search_slot_text(struct search_index *x, size_t i, int f,
+		 struct search_buf *b, size_t *len)
 {
 	const struct program *p = x->p;
-	struct search_buf b = x->scratch;
-	x->filled[i] |= SEARCH_FILLED;
-	{
-		const struct program_session *s = &p->sessions[i];
-		struct search_text all[SEARCH_NSLOTS] = {0};
-		/* SEARCH_ABSTRACT and SLOT_DESCRIPTION stay empty until a
-		 * query needs them: search_index_texts(). */
-		const char *direct[SEARCH_NSLOTS] = {
-			[SEARCH_TITLE] = s->title, [SEARCH_TYPE] = s->type,
-			[SEARCH_ID] = s->id, [SLOT_SUBTITLE] = s->subtitle,
-		};
-		/* A field of one value needs no joining: the program's
-		 * string is the text (most sessions have one language). */
-		if (s->languages.n == 1)
-			direct[SEARCH_LANG] = s->languages.v[0];
-		if (s->links.n == 1)
-			direct[SLOT_LINKS] = s->links.v[0].title;
-		for (int f = 0; f < SEARCH_NSLOTS; f++) {
-			if (direct[f] != NULL) {
-				search_index_set(x, &all[f], direct[f],
-						 strlen(direct[f]), false);
-				continue;
-			}
-			b.b.n = b.values = 0;
-			if (b.b.v)
-				b.b.v[0] = '\0';
-			switch (f) {
-			case SEARCH_SPEAKER:
-				search_people(&b, &s->speakers);
-				search_people(&b, &s->authors);
-				break;
-			case SEARCH_TRACK:
-				if (s->track >= 0) {
-					search_buf_add(&b, p->tracks[s->track].id);
-					search_buf_add(&b, p->tracks[s->track].name);
-				}
-				break;
-			case SEARCH_ROOM:
-				if (s->room >= 0) {
-					search_buf_add(&b, p->rooms[s->room].id);
-					search_buf_add(&b, p->rooms[s->room].name);
-				}
-				break;
-			case SEARCH_TAG:
-				for (size_t k = 0; k < s->tags.n; k++)
-					search_buf_add(&b, s->tags.v[k]);
-				break;
-			case SEARCH_DAY:
-				if (s->scheduled) {
-					struct tz_date d;
-					char day[40];
-					program_day_date(p, s->day, &d);
-					snprintf(day, sizeof(day), "%04d-%02d-%02d %s",
-						 d.year, d.month, d.day,
-						 tz_weekday_name(tz_weekday(
-							 tz_days_from_civil(
-								 d.year, d.month,
-								 d.day))));
-					search_buf_add(&b, day);
-				}
-				break;
-			case SEARCH_LANG:
-				if (s->languages.n > 1)
-					for (size_t k = 0; k < s->languages.n; k++)
-						search_buf_add(&b, s->languages.v[k]);
-				break;
-			case SEARCH_ABSTRACT:
-			case SLOT_DESCRIPTION:
-				continue;
-			case SLOT_LINKS:
-				if (s->links.n > 1)
-					for (size_t k = 0; k < s->links.n; k++)
-						if (s->links.v[k].title)
-							search_buf_add(&b, s->links.v[k].title);
-				break;
-			default:
-				break;
-			}
-			if (b.b.n)
-				search_index_set(x, &all[f], b.b.v, b.b.n, true);
+	const struct program_session *s = &p->sessions[i];
+	const char *direct = NULL;
+	b->b.n = b->values = 0;
+	switch (f) {
+	case SEARCH_TITLE: direct = s->title; break;
+	case SEARCH_TYPE: direct = s->type; break;
+	case SEARCH_ID: direct = s->id; break;
+	case SLOT_SUBTITLE: direct = s->subtitle; break;
+	case SEARCH_ABSTRACT:
+		direct = program_text(p, &s->abstract_text);
+		break;
+	case SLOT_DESCRIPTION:
+		direct = program_text(p, &s->description_text);
+		break;
+	case SEARCH_SPEAKER:
+		search_people(b, &s->speakers);
+		search_people(b, &s->authors);
+		break;
+	case SEARCH_TRACK:
+		if (s->track >= 0) {
+			search_buf_add(b, p->tracks[s->track].id);
+			search_buf_add(b, p->tracks[s->track].name);
 		}
-		memcpy(&x->v[i * SEARCH_NFIELDS], all,
-		       SEARCH_NFIELDS * sizeof(*all));
-		for (int f = SEARCH_NFIELDS; f < SEARCH_NSLOTS; f++)
-			if (all[f].text != NULL) {
-				struct search_text *more = arena_alloc(
-					x->arena, SEARCH_NMORE * sizeof(*more));
-				memcpy(more, all + SEARCH_NFIELDS,
-				       SEARCH_NMORE * sizeof(*more));
-				x->more[i] = more;
-				break;
+		break;
+	case SEARCH_ROOM:
+		if (s->room >= 0) {
+			search_buf_add(b, p->rooms[s->room].id);
+			search_buf_add(b, p->rooms[s->room].name);
+		}
+		break;
+	case SEARCH_TAG:
+		for (size_t k = 0; k < s->tags.n; k++)
+			search_buf_add(b, s->tags.v[k]);
+		break;
+	case SEARCH_DAY:
+		if (s->scheduled) {
+			struct tz_date d;
+			char day[40];
+			program_day_date(p, s->day, &d);
+			snprintf(day, sizeof(day), "%04d-%02d-%02d %s", d.year,
+				 d.month, d.day,
+				 tz_weekday_name(tz_weekday(tz_days_from_civil(
+					 d.year, d.month, d.day))));
+			search_buf_add(b, day);
+		}
+		break;
+	case SEARCH_LANG:
+		/* One value needs no joining: the program's string is the
+		 * text (most sessions have one language). */
+		if (s->languages.n == 1)
+			direct = s->languages.v[0];
+		else
+			for (size_t k = 0; k < s->languages.n; k++)
+				search_buf_add(b, s->languages.v[k]);
+		break;
+	case SLOT_LINKS:
+		if (s->links.n == 1)
+			direct = s->links.v[0].title;
+		else
+			for (size_t k = 0; k < s->links.n; k++)
+				if (s->links.v[k].title)
+					search_buf_add(b, s->links.v[k].title);
+		break;
+	default:
+		break;
+	}
+	if (direct != NULL) {
+		*len = strlen(direct);
+		return direct;
+	}
+	*len = b->b.n;
+	return b->b.n ? b->b.v : NULL;
+}
+
+/* Session i's slots of `need` into x, those not in yet: a program of
+ * 100,000 sessions costs nothing until searched, a search run a part at a
+ * time (search_run_range) pays for its part only, and a query of one
+ * field for that field only. */
+static void
+search_index_fill(struct search_index *x, size_t i, unsigned need)
+{
+	need &= ~(unsigned)x->filled[i];
+	if (need == 0)
+		return;
+	x->filled[i] |= (uint16_t)need;
+	struct search_buf b = x->scratch;
+	for (int f = 0; f < SEARCH_NSLOTS; f++) {
+		if (!(need & 1u << f))
+			continue;
+		size_t len;
+		const char *text = search_slot_text(x, i, f, &b, &len);
+		if (text == NULL)
+			continue;
+		struct search_text *t;
+		if (f < SEARCH_NFIELDS) {
+			t = &x->v[i * SEARCH_NFIELDS + f];
+		} else {
+			/* Further texts: allocated for a session that has
+			 * one, a pointer for one that has none. */
+			if (x->more[i] == NULL) {
+				size_t size = SEARCH_NMORE * sizeof(**x->more);
+				x->more[i] = arena_alloc(x->arena, size);
+				memset(x->more[i], 0, size);
 			}
+			t = &x->more[i][f - SEARCH_NFIELDS];
+		}
+		/* A joined text lives in b: copied. */
+		search_index_set(x, t, text, len, text == b.b.v);
 	}
 	x->scratch = b; /* its buffer, for the next session */
 }
 
-/* Session i's abstract and description into x, the first time a query
- * needs them. */
-static void
-search_index_texts(struct search_index *x, size_t i)
+/* The slots a query reads: each term's field and the further texts under
+ * it; every slot for a term of all fields. */
+static unsigned
+search_query_slots(const struct search_query *q)
 {
-	const struct program *p = x->p;
-	x->filled[i] |= SEARCH_TEXTS;
-	const struct program_session *s = &p->sessions[i];
-	const char *a = program_text(p, &s->abstract_text);
-	const char *d = program_text(p, &s->description_text);
-	if (a != NULL)
-		search_index_set(x, &x->v[i * SEARCH_NFIELDS + SEARCH_ABSTRACT],
-				 a, strlen(a), false);
-	if (d == NULL)
-		return;
-	size_t size = SEARCH_NMORE * sizeof(**x->more);
-	if (x->more[i] == NULL) {
-		x->more[i] = arena_alloc(x->arena, size);
-		memset(x->more[i], 0, size);
+	unsigned m = 0;
+	for (size_t ti = 0; ti < q->n; ti++) {
+		int f = q->terms[ti].field;
+		if (f < 0)
+			return (1u << SEARCH_NSLOTS) - 1;
+		m |= 1u << f;
+		for (int k = 0; k < SEARCH_NMORE; k++)
+			if (search_more_field[k] == f)
+				m |= 1u << (SEARCH_NFIELDS + k);
 	}
-	search_index_set(x, &x->more[i][SLOT_DESCRIPTION - SEARCH_NFIELDS], d,
-			 strlen(d), false);
+	return m;
 }
 
 void
@@ -526,21 +535,13 @@ search_run_range(struct search_query *q, struct search_index *x, size_t begin,
 	const struct program *p = x->p;
 	size_t n = 0, cap = 0;
 	*results = NULL;
-	bool texts = false;
-	for (size_t ti = 0; ti < q->n; ti++)
-		texts |= q->terms[ti].field < 0 ||
-			 q->terms[ti].field == SEARCH_ABSTRACT;
+	unsigned slots = search_query_slots(q);
 	if (end > p->n_sessions)
 		end = p->n_sessions;
 	/* The part's texts in first, then searched: what the JIT reads past
 	 * a text's end was written before (see search_copy). */
-	for (size_t k = begin; k < end; k++) {
-		size_t i = p->order[k];
-		if (!(x->filled[i] & SEARCH_FILLED))
-			search_index_fill(x, i);
-		if (texts && !(x->filled[i] & SEARCH_TEXTS))
-			search_index_texts(x, i);
-	}
+	for (size_t k = begin; k < end; k++)
+		search_index_fill(x, p->order[k], slots);
 	for (size_t k = begin; k < end; k++) {
 		size_t i = p->order[k];
 		const struct search_text *txt = &x->v[i * SEARCH_NFIELDS];
