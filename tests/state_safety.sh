@@ -1,6 +1,7 @@
 #!/bin/sh
 # State safety. First, anywhere: `sked star` waiting for the agenda lock
-# another process holds says so, and completes once it is released. Then
+# another process holds says so, and completes once it is released; an
+# export to /dev/full (-o, or standard output) fails with the reason. Then
 # on a real file system: a small tmpfs, filled up, then made read-only.
 # Saving the agenda and exporting must fail with a clear message and exit
 # 73, and leave every file already saved as it was, with no temporary file
@@ -46,6 +47,21 @@ st=$?
 if [ $st -eq 0 ] && grep -q "starred 1 session in lpc2023" "$tmp/star.err" &&
 	grep -qx 66 "$XDG_DATA_HOME/sked/lpc2023.agenda"; then ok
 else bad "star after the lock was released: exit $st"; cat "$tmp/star.err"; fi
+
+# An export that cannot be written, to a device (-o /dev/full) or to
+# standard output (> /dev/full), fails with the reason: exit 73 and 74.
+if [ -w /dev/full ]; then
+	"$sked" export --all -o /dev/full data/lpc2023.yaml 2>"$tmp/err"
+	st=$?
+	if [ $st -eq 73 ] &&
+		grep -q "cannot write /dev/full: No space left on device" "$tmp/err"; then ok
+	else bad "export -o /dev/full: exit $st"; cat "$tmp/err"; fi
+	"$sked" export --all data/lpc2023.yaml 2>"$tmp/err" >/dev/full
+	st=$?
+	if [ $st -eq 74 ] &&
+		grep -q "writing the calendar failed: No space left on device" "$tmp/err"; then ok
+	else bad "export >/dev/full: exit $st"; cat "$tmp/err"; fi
+fi
 
 fs=$tmp/fs
 mkdir "$fs"

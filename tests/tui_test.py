@@ -1667,8 +1667,9 @@ def stars_and_conflicts_at_a_glance_in_256_8_and_no_colour():
     # 323 Introduction starred; 66 and 225 starred and overlapping.
     open(f"{home}/data/sked/lpc2023.agenda", "w").write(
         "# sked agenda 1 lpc2023\n323\n66\n225\n")
-    for env, star, conflict in (({"TERM": "screen-256color"}, 214, 196),
-                                ({"TERM": "screen"}, 3, 1),
+    # The default theme's colours (tuned for light and dark terminals).
+    for env, star, conflict in (({"TERM": "screen-256color"}, 166, 160),
+                                ({"TERM": "screen"}, 5, 1),
                                 ({"NO_COLOR": "1"}, None, None)):
         p = Pane(["data/lpc2023.yaml"], cols=100, lines=30,
                  env={"XDG_DATA_HOME": f"{home}/data", **env})
@@ -2369,8 +2370,9 @@ def grid_marks_in_the_lists_colours():
     # 323 Introduction starred; 66 and 225 (day 1) starred, in conflict.
     open(f"{home}/data/sked/lpc2023.agenda", "w").write(
         "# sked agenda 1 lpc2023\n323\n66\n225\n")
-    for env, star, conflict in (({"TERM": "screen-256color"}, 214, 196),
-                                ({"TERM": "screen"}, 3, 1),
+    # The default theme's colours (tuned for light and dark terminals).
+    for env, star, conflict in (({"TERM": "screen-256color"}, 166, 160),
+                                ({"TERM": "screen"}, 5, 1),
                                 ({"NO_COLOR": "1"}, None, None)):
         p = Pane(["data/lpc2023.yaml"], cols=100, lines=30,
                  env={"XDG_DATA_HOME": f"{home}/data", **env})
@@ -2847,6 +2849,111 @@ def detail_when_stays_whole_on_a_narrow_screen():
                                    "  America/New_York",
                                    "  Mon 13 November, 14:30–14:35 UTC",
                                    "  (your time)"], s
+
+
+def config_home(name, text):
+    """An XDG_CONFIG_HOME whose sked/config holds text."""
+    home = f"/tmp/sked-test-{os.getpid()}-cfg-{name}"
+    subprocess.run(["rm", "-rf", home])
+    os.makedirs(f"{home}/sked")
+    open(f"{home}/sked/config", "w").write(text)
+    return home
+
+
+@test
+def config_theme_and_colours_take_effect():
+    home = f"/tmp/sked-test-{os.getpid()}-home-theme"
+    subprocess.run(["rm", "-rf", home])
+    os.makedirs(f"{home}/data/sked")
+    open(f"{home}/data/sked/lpc2023.agenda", "w").write(
+        "# sked agenda 1 lpc2023\n323\n66\n225\n")
+    # (config, TERM, the star's colour, the conflict's): the dark theme's
+    # colours, a colour of the user's, and mono (attributes alone).
+    for cfg, term, star, conflict in (
+            ("theme: dark\n", "screen-256color", 214, 196),
+            ("theme: dark\n", "screen", 3, 1),
+            ("theme: light\n", "screen-256color", 130, 160),
+            ("colors:\n  star: green\n  conflict: \"94 bold\"\n",
+             "screen-256color", 2, 94),
+            ("theme: mono\n", "screen-256color", None, None)):
+        p = Pane(["data/lpc2023.yaml"], cols=100, lines=30,
+                 env={"XDG_DATA_HOME": f"{home}/data", "TERM": term,
+                      "XDG_CONFIG_HOME": config_home("theme", cfg)})
+        p.wait("2 in conflict")
+        what = (cfg, term)
+        for title, colour, mark in (("Introduction", star, "*"),
+                                    ("Quality in embargoed", conflict, "!")):
+            cells, x = cells_of(p, title)
+            assert cells[0][0] == mark, (what, cells[0])
+            if colour is None:
+                assert "fg" not in cells[x][1] and cells[x][1].get(4), (what, cells[x])
+            else:
+                assert cells[x][1].get("fg") == colour, (what, cells[x])
+        if star is None:  # mono: no colour anywhere
+            raw = p.screen(escapes=True)
+            assert not re.search(r"\x1b\[[0-9;]*[34][0-7](;|m)", raw), raw
+    subprocess.run(["rm", "-rf", home])
+
+
+@test
+def config_keys_rebound_in_help_footer_and_action():
+    home = config_home("keys", "keys:\n  star: x\n  help: [F1, \"#\"]\n")
+    data = f"/tmp/sked-test-{os.getpid()}-data-keys"  # x stars: not in others'
+    subprocess.run(["rm", "-rf", data])
+    p = Pane(["data/lpc2023.yaml"], cols=120, lines=50,
+             env={"XDG_CONFIG_HOME": home, "XDG_DATA_HOME": data})
+    s = p.wait("Day 1")
+    # The footer offers the user's keys.
+    assert re.search(r"x star\b", s) and "F1 help" in s.splitlines()[-1], s
+    assert "s star" not in s, s
+    # The default key no longer acts; the user's does.
+    p.keys("s")
+    time.sleep(0.3)
+    assert "1 starred" not in p.screen() and "* " not in p.screen(), p.screen()
+    p.keys("?")
+    time.sleep(0.3)
+    assert not re.search(r"^ Help", p.screen(), re.M), p.screen()
+    p.keys("x")
+    p.wait(r"^\*")
+    p.keys("#")
+    s = p.wait("^ Help")
+    for _ in range(4):
+        p.keys("PgDn")
+        s += p.screen()
+    assert re.search(r"^   x +star or unstar the session", s, re.M), s
+    assert re.search(r"^   F1, # +this help", s, re.M), s
+    # x was the grid's hide-room key: taken, that action has none.
+    assert re.search(r"^   \(no key\) +grid: hide the selected", s, re.M), s
+    p.keys("Q")
+    assert p.exit_status() == 0
+    subprocess.run(["rm", "-rf", data])
+
+
+@test
+def config_first_view_and_zone():
+    home = config_home("view", "view: tracks\ntimezone: Europe/Berlin\n")
+    p = Pane(["data/lpc2023.yaml"], env={"XDG_CONFIG_HOME": home})
+    s = p.wait("^ Tracks")
+    assert "Europe/Berlin" in s.splitlines()[0], s
+    p.keys("q")  # back to the day list beneath
+    s = p.wait("^ Day 1")
+    # Times in Berlin: the 09:30 session of New York shows at 15:30.
+    assert re.search(r"^ 15:30–15:35 +x3", s, re.M), s
+    p.keys("z")
+    s = p.wait("^ 09:30–09:35 +x3")
+    assert "America/New_York" in s.splitlines()[0], s
+
+
+@test
+def bad_config_still_starts_with_a_message():
+    home = config_home("bad", "theme: sepia\nview: grid\nkeys:\n  teleport: t\n")
+    p = Pane(["data/lpc2023.yaml"], cols=160, env={"XDG_CONFIG_HOME": home})
+    # The good setting counts (the grid), the bad ones are said.
+    s = p.wait("^ Grid, day 1")
+    assert re.search(r"Config: \S*/sked/config:1:8: theme: expected default, "
+                     r"dark, light or mono, got \"sepia\" \(and 1 more", s), s
+    p.keys("Q")
+    assert p.exit_status() == 0
 
 
 subprocess.run(["rm", "-rf", f"/tmp/sked-test-{os.getpid()}-state",

@@ -18,5 +18,10 @@ struct buf {
 void buf_put(struct buf *b, const char *s, size_t n);
 /* Appends the string s. */
 void buf_puts(struct buf *b, const char *s);
+/* Room for n more bytes (and a NUL after them): returns where they go,
+ * v + n, for a writer that fills them itself (text_sanitize_into); it
+ * then adds what it wrote to b->n, and writes the NUL if it reads v as a
+ * string. */
+char *buf_room(struct buf *b, size_t n);
 
 #endif

@@ -13,6 +13,7 @@
 #ifndef SKED_EXPORT_H
 #define SKED_EXPORT_H
 
+#include <stdbool.h>
 #include <stddef.h>
 #include <stdint.h>
 
@@ -29,12 +30,37 @@ struct export_options {
 	const char *name;   /* X-WR-CALNAME */
 };
 
-/* The calendar text for the items (in their order); the caller frees it.
- * *exported and *skipped count the events written and the unscheduled
- * sessions left out. */
-char *export_calendar(const struct export_item *items, size_t n,
-		      const struct export_options *o, size_t *exported,
-		      size_t *skipped);
+/* Where the calendar text goes: write(arg, data, len) takes its next len
+ * bytes (pieces of up to about 64 KiB, in order) and returns false when
+ * it cannot (a full disk...), which ends the export; the sink keeps why
+ * (errno, its own state). The caller owns the sink and what arg points
+ * to; export_calendar() only calls write, and keeps neither. */
+struct export_sink {
+	bool (*write)(void *arg, const char *data, size_t len);
+	void *arg;
+};
+
+/* Writes the calendar of the items (in their order) to sink: the
+ * VTIMEZONEs of the zones used first (from a first pass over the items),
+ * then each VEVENT as it is made. What it holds at once is one event's
+ * text and one piece not yet written, never the calendar. *exported and
+ * *skipped count the events written and the unscheduled sessions left
+ * out. False when the sink failed: the text stopped there, and is to be
+ * thrown away (outfile_discard). */
+bool export_calendar(const struct export_item *items, size_t n,
+		     const struct export_options *o,
+		     const struct export_sink *sink, size_t *exported,
+		     size_t *skipped);
+
+/* export_calendar() into the file at path, written as outfile.h says (the
+ * one way the CLI's -o and the browser's export key write): a file
+ * replaced changes only once the whole calendar is written. False, with
+ * *error (the caller frees) naming the path and the reason, when it could
+ * not be opened or written; the old file is then as it was, with no
+ * temporary file left. */
+bool export_file(const char *path, const struct export_item *items,
+		 size_t n, const struct export_options *o, size_t *exported,
+		 size_t *skipped, char **error);
 
 /* The UID of a session's event: "<session-id>@<conference-id>.sked". */
 char *export_uid(const struct program *p, const struct program_session *s);

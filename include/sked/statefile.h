@@ -51,6 +51,24 @@ enum {
  * frees) to a message naming the path; the old file is untouched. */
 bool statefile_replace(const char *path, const char *data, size_t len,
 		       unsigned mode, int flags, char **error);
+/* A replacement written piece by piece, for data too large to hold whole
+ * (an export): statefile_begin() makes the temporary file as
+ * statefile_replace() does (same path, mode and flags) and sets w; the
+ * caller writes the new contents to w->fd (statefile_write_all), then
+ * either statefile_commit() puts the file in place (false, with *error,
+ * when that fails: the old file is untouched), or statefile_discard()
+ * removes it, leaving the old file untouched. Either one ends w, whose
+ * other fields are statefile's own. */
+struct statefile_pending {
+	int fd;
+	int dirfd, flags;
+	char *path, *tmp;
+};
+bool statefile_begin(struct statefile_pending *w, const char *path,
+		     unsigned mode, int flags, char **error);
+bool statefile_commit(struct statefile_pending *w, char **error);
+/* Does nothing to a w already ended (or never begun: fd -1). */
+void statefile_discard(struct statefile_pending *w);
 /* statefile_replace for sked's private state, in its own directories:
  * mode 0600, STATEFILE_CLEAN. */
 bool statefile_write(const char *path, const char *data, size_t len,

@@ -15,6 +15,10 @@ size_t text_utf8_decode(const unsigned char *s, size_t n, uint32_t *cp);
  * is not (whole words of ASCII at a time: the one check for every file
  * and every value). */
 size_t text_utf8_valid(const char *s, size_t n);
+/* The length of the longest prefix of s[0..n) that is printable ASCII
+ * (0x20 to 0x7E), eight bytes at a time: the run that sanitizing, escaping
+ * and folding copy as it is. */
+size_t text_printable_run(const char *s, size_t n);
 /* The characters of s[0..n): its bytes that are not UTF-8 continuation
  * bytes (10xxxxxx), as positions count them. */
 size_t text_utf8_chars(const char *s, size_t n);
@@ -39,6 +43,10 @@ enum text_flags {
  * U+2029) becomes one '\n' with TEXT_KEEP_NEWLINE, else one space.
  * This is the one place that makes text from a file safe for a terminal. */
 char *text_sanitize(const char *s, size_t n, int flags);
+/* text_sanitize() into dst, which has room for 3 * n bytes (every input
+ * byte yields at most 3): returns the bytes written, without a NUL. For a
+ * writer that reuses one buffer (the export). */
+size_t text_sanitize_into(char *dst, const char *s, size_t n, int flags);
 /* True when s[0..n) needs no change by text_sanitize(s, n, flags). */
 bool text_is_clean(const char *s, size_t n, int flags);
 /* True for a code point text_sanitize() replaces: a control character or

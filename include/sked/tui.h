@@ -17,7 +17,33 @@ struct tui_options {
 	/* How programs are read (--timezone), for the new version of a
 	 * followed program that U brings; NULL: the defaults. */
 	const struct build_options *build;
+	/* The user's settings (config.h: theme, colours, zone, first view;
+	 * its keys are applied with tui_keys_apply first), NULL: the
+	 * defaults. */
+	const struct config *config;
+	/* Said in the status line at the start (a bad config), or NULL. */
+	const char *message;
 };
+
+struct config;
+/* The names of the browser's actions (its keymap table's), n of them,
+ * for config_load. */
+const char *const *tui_action_names(size_t *n);
+/* Gives the actions the config binds its keys (the defaults otherwise):
+ * once, before tui_run and tui_action_keys. */
+void tui_keys_apply(const struct config *c);
+/* The keys of action i (of tui_action_names) as config key codes, into
+ * keys (at most max); returns how many. */
+size_t tui_action_keys(size_t i, int *keys, size_t max);
+/* Whether action i lost a default key to the config's keys of another. */
+bool tui_action_lost_keys(size_t i);
+struct config_style;
+/* The look theme (enum config_theme) gives element (enum config_element)
+ * on a terminal of 256 colours (rich) or 8, into out; and its track
+ * colours into tracks (at most max), returning how many. */
+void tui_theme_style(int theme, int element, bool rich,
+		     struct config_style *out);
+int tui_theme_tracks(int theme, bool rich, short *tracks, int max);
 
 /* Runs the browser over programs (at least one) until the user quits.
  * The array is the caller's, as are the programs in it when the browser

@@ -21,6 +21,9 @@ bool uri_check(const char *s, size_t *at, char *why, size_t size);
  * '%' not followed by two hex digits too: the result is always a URI's
  * characters, whatever s was. */
 char *uri_encode(const char *s);
+/* uri_encode() into dst, which has room for 3 * strlen(s) bytes: returns
+ * the bytes written, without a NUL. */
+size_t uri_encode_into(char *dst, const char *s);
 
 /* The length of s's scheme ("https" of "https://x.example/"), without
  * its colon; 0 when s does not start with one (a relative reference). */

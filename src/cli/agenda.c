@@ -181,7 +181,7 @@ int
 cli_agenda(int argc, char **argv)
 {
 	const struct cli_command *cmd = cli_find_command("agenda");
-	const struct tz_zone *zone = NULL;
+	const struct tz_zone *zone = cli_config_zone(); /* --tz wins */
 	enum format_kind kind = FORMAT_TEXT;
 	struct cli_opts op;
 	int c;

@@ -94,9 +94,16 @@ cli_browse_programs(int argc, char **argv,
 		setlocale(LC_CTYPE, "C.UTF-8");
 	/* --now is a wall time, read in the zone of each program. */
 	struct build_options build = {.timezone = cli_timezone()};
+	/* The config file: a bad one is said (on stderr and in the status
+	 * line) and its bad settings keep their defaults. */
+	const struct config *config = cli_config();
+	tui_keys_apply(config);
+	char *message = cli_config_message();
 	struct tui_options o = {.now_given = now_arg != NULL, .now = *now_wall,
-				.build = &build};
+				.build = &build, .config = config,
+				.message = message};
 	status = tui_run(set.v, set.n, &o);
+	free(message);
 	cli_programs_finish(&set);
 	return status;
 }

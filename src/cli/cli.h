@@ -50,7 +50,8 @@ struct cli_option {
 	enum cli_value value; /* CLI_NONE: it takes no value */
 	const char *meta;     /* the value's name in --help (FORMAT) */
 	/* CLI_CHOICE: the values, NULL-terminated, the only ones accepted;
-	 * CLI_ZONE: the words taken besides zone names (local). */
+	 * CLI_ZONE: the words taken besides zone names (local); CLI_NUMBER:
+	 * the words taken besides numbers (none). */
 	const char *const *choices;
 	/* --help's line; a '\n' goes on under the previous line. */
 	const char *help;
@@ -188,6 +189,20 @@ int cli_completion(int argc, char **argv);
 int cli_complete(int argc, char **argv);
 /* sked --version: sked's and its libraries' versions; returns 0. */
 int cli_version(FILE *fp);
+int cli_config_cmd(int argc, char **argv);
+/* The config file (config.h), read on first use, its errors printed to
+ * stderr then (each bad setting keeps its default). */
+struct config;
+const struct config *cli_config(void);
+/* How many errors the config file had. */
+size_t cli_config_errors(void);
+/* What the browser says of a bad config file (caller frees), or NULL. */
+char *cli_config_message(void);
+/* The config's zone for the times shown, NULL: the conference's; what
+ * --tz replaces. */
+const struct tz_zone *cli_config_zone(void);
+/* The config's alarm for export (-1: none); what --alarm replaces. */
+int cli_config_alarm(void);
 /* sked add URL [--name ID] and sked URL: follows url (follow_add, with
  * progress on a terminal and --timezone), printing the program's summary
  * to summary and problems to stderr. Returns an exit status; *id (caller

@@ -289,6 +289,7 @@ cli_cand_value(struct cli_cands *k, enum cli_value kind,
 	switch (kind) {
 	case CLI_CHOICE:
 	case CLI_ZONE:
+	case CLI_NUMBER: /* its words, as --alarm none */
 		for (size_t i = 0; choices && choices[i]; i++)
 			cli_cand(k, choices[i], NULL);
 		if (kind == CLI_ZONE) {

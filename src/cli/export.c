@@ -1,4 +1,5 @@
 /* sked export: an iCalendar file of the agenda, all sessions, or a query. */
+#include <errno.h>
 #include <getopt.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -9,7 +10,6 @@
 #include "cli.h"
 #include "sked/agenda.h"
 #include "sked/export.h"
-#include "sked/outfile.h"
 #include "sked/search.h"
 #include "sked/xalloc.h"
 
@@ -27,13 +27,24 @@ export_stamp(void)
 	return (int64_t)time(NULL);
 }
 
+/* The calendar to standard output, through stdio's buffer; arg: where
+ * the errno of a failure goes. */
+static bool
+export_stdout_write(void *arg, const char *data, size_t len)
+{
+	if (fwrite(data, 1, len, stdout) == len)
+		return true;
+	*(int *)arg = errno;
+	return false;
+}
+
 int
 cli_export(int argc, char **argv)
 {
 	const struct cli_command *cmd = cli_find_command("export");
 	enum { AGENDA, ALL, QUERY } what = AGENDA;
 	const char *query = NULL, *output = "-";
-	int alarm = -1, c;
+	int alarm = cli_config_alarm(), c; /* --alarm wins */
 	struct cli_opts op;
 	cli_opts_init(&op, cmd, argc, argv);
 	while ((c = cli_opts_next(&op)) > 0) {
@@ -45,11 +56,16 @@ cli_export(int argc, char **argv)
 			query = op.value;
 			break;
 		case 'a': {
-			char *end;
-			long v = strtol(op.value, &end, 10);
-			if (*end || end == op.value || v < 0 || v > 7 * 24 * 60)
-				return cli_usage_error(cmd, "--alarm: expected "
-					"minutes from 0 to 10080, got '%s'", op.value);
+			long v = -1; /* none: no reminder, whatever the config says */
+			if (strcmp(op.value, "none") != 0) {
+				char *end;
+				v = strtol(op.value, &end, 10);
+				if (*end || end == op.value || v < 0 ||
+				    v > 7 * 24 * 60)
+					return cli_usage_error(cmd, "--alarm: "
+						"expected minutes from 0 to 10080, "
+						"or none, got '%s'", op.value);
+			}
 			alarm = (int)v;
 			break;
 		}
@@ -118,20 +134,29 @@ cli_export(int argc, char **argv)
 					   .dtstamp = export_stamp(),
 					   .name = name};
 		size_t exported, skipped;
-		char *text = export_calendar(items, n, &o, &exported, &skipped);
-		free(name);
 		char *error = NULL;
 		if (strcmp(output, "-") == 0) {
-			fputs(text, stdout);
-			if (fflush(stdout) != 0 || ferror(stdout)) {
-				cli_error("writing the calendar failed");
+			int err = 0;
+			struct export_sink sink = {export_stdout_write, &err};
+			bool ok = export_calendar(items, n, &o, &sink,
+						  &exported, &skipped);
+			if (ok && fflush(stdout) != 0) {
+				ok = false;
+				err = errno;
+			}
+			if (!ok || ferror(stdout)) {
+				cli_error("writing the calendar failed%s%s",
+					  err ? ": " : "",
+					  err ? strerror(err) : "");
 				status = EX_IOERR;
 			}
-		} else if (!outfile_write(output, text, strlen(text), &error)) {
+		} else if (!export_file(output, items, n, &o, &exported,
+					&skipped, &error)) {
 			cli_error("%s", error);
 			free(error);
 			status = EX_CANTCREAT;
 		}
+		free(name);
 		if (status == 0)
 			fprintf(stderr, "sked: exported %zu session%s to %s%s\n",
 				exported, exported == 1 ? "" : "s",
@@ -140,7 +165,6 @@ cli_export(int argc, char **argv)
 		if (status == 0 && skipped)
 			fprintf(stderr, "sked: %zu unscheduled session%s skipped\n",
 				skipped, skipped == 1 ? "" : "s");
-		free(text);
 	}
 	free(items);
 	search_destroy(q);

@@ -33,7 +33,7 @@ cli_list(int argc, char **argv)
 {
 	const struct cli_command *cmd = cli_find_command("list");
 	const char *day_arg = NULL, *track_arg = NULL;
-	const struct tz_zone *zone = NULL;
+	const struct tz_zone *zone = cli_config_zone(); /* --tz wins */
 	enum format_kind kind = FORMAT_TEXT;
 	struct tz_date date;
 	struct cli_opts op;

@@ -13,6 +13,7 @@
 static const char *const cli_formats[] = {"text", "tsv", "json", NULL};
 static const char *const cli_program_formats[] = {"text", "json", NULL};
 static const char *const cli_local[] = {"local", NULL};
+static const char *const cli_alarm_words[] = {"none", NULL};
 
 const struct cli_option cli_common_options[] = {
 	{"timezone", CLI_KEY_TIMEZONE, CLI_ZONE, "ZONE", NULL,
@@ -27,7 +28,8 @@ const struct cli_option cli_common_options[] = {
 #define CLI_OUTPUT_OPTIONS \
 	{"tz", 'z', CLI_ZONE, "ZONE|local", cli_local, \
 	 "show times in an IANA zone or the local one\n" \
-	 "(default: each conference's own zone)"}, \
+	 "(default: the config's timezone, else each\n" \
+	 "conference's own zone)"}, \
 	{"format", 'f', CLI_CHOICE, "FORMAT", cli_formats, \
 	 "text (default), tsv, or json (JSON Lines)"}
 
@@ -64,8 +66,9 @@ static const struct cli_option cli_export_options[] = {
 	 "the starred sessions (default)"},
 	{"all", CLI_KEY_ALL, CLI_NONE, NULL, NULL, "every session"},
 	{"query", 'q', CLI_QUERY, "QUERY", NULL, "the sessions matching QUERY"},
-	{"alarm", 'a', CLI_NUMBER, "MINUTES", NULL,
-	 "a reminder MINUTES before each session"},
+	{"alarm", 'a', CLI_NUMBER, "MINUTES", cli_alarm_words,
+	 "a reminder MINUTES before each session (none:\n"
+	 "no reminder; default: the config's alarm)"},
 	{"output", 'o', CLI_FILE, "FILE|-", NULL,
 	 "where to write (default: standard output)"},
 	{0},
@@ -105,7 +108,9 @@ static const struct cli_command cli_commands[] = {
 	 "keys); when\nstdin or stdout is not a terminal, prints them as "
 	 "'sked list' does. With no\nFILE, the bundled and the followed "
 	 "programs. A URL (http or https) is\nfollowed first, as 'sked add "
-	 "URL' does, then opened.\n",
+	 "URL' does, then opened. Its theme, colours, time\nzone, first "
+	 "view and keys come from $XDG_CONFIG_HOME/sked/config, else\n"
+	 "~/.config/sked/config: see sked(5) and 'sked config'.\n",
 	 NULL, CLI_PROGRAM, CLI_PROGRAM, false},
 	{"check", cli_check, "[-q] [FILE...]",
 	 "Validate schedule files; print warnings and errors.",
@@ -233,6 +238,16 @@ static const struct cli_command cli_commands[] = {
 	 "(gone from the feed; its\nstar stays), retitled. Says so when there "
 	 "is no earlier version.\n",
 	 NULL, CLI_FOLLOWED, CLI_NONE, false},
+	{"config", cli_config_cmd, "",
+	 "Print the configuration in force (the config file and defaults).",
+	 NULL,
+	 "Prints the configuration in force: the settings of the config file\n"
+	 "($XDG_CONFIG_HOME/sked/config, else ~/.config/sked/config) and the\n"
+	 "defaults of the others, as a config file sked reads back, each "
+	 "value's\nsource in a comment. Errors in the file go to standard "
+	 "error (exit\nstatus 78); each bad setting keeps its default. "
+	 "sked(5) describes the\nfile.\n",
+	 NULL, CLI_NONE, CLI_NONE, false},
 	{"completion", cli_completion, "bash|zsh|fish",
 	 "Print the shell completion script for bash, zsh or fish.", NULL,
 	 "Prints the script that completes sked's commands, options, their "
@@ -296,6 +311,9 @@ cli_usage(FILE *fp)
 		"program (lpc2023);\nan existing file of that name wins. "
 		"Options may follow the other\narguments; '--' ends them "
 		"(sked search -- '-title:x track:rt').\n"
+		"Settings (theme, colours, time zone, alarm, first view, keys) "
+		"come from\n$XDG_CONFIG_HOME/sked/config, else "
+		"~/.config/sked/config: see sked(5)\nand 'sked config'.\n"
 		"\nOptions:\n");
 	cli_options_help(fp, cli_top.options);
 	fputs("\nCommands:\n", fp);
@@ -311,7 +329,8 @@ cli_usage(FILE *fp)
 		    "output error; sked search: 0 matches,\n1 none, 2 bad or too "
 		    "costly query (also sked export --query); sked add and\n"
 		    "update: 75 a download failed (the copy is kept), 65 it "
-		    "is no valid schedule.\n");
+		    "is no valid schedule.\n"
+		    "sked config: 78 the config file has errors.\n");
 }
 
 int

@@ -190,8 +190,10 @@ cli_options_help(FILE *fp, const struct cli_option *own)
 int
 cli_command_help(const struct cli_command *cmd)
 {
-	printf("usage: sked %s %s\n\n%s\n\n", cmd->name, cmd->usage,
-	       cmd->summary);
+	/* A command with no operand nor option of its own (config) has an
+	 * empty usage: no space after its name then. */
+	printf("usage: sked %s%s%s\n\n%s\n\n", cmd->name,
+	       *cmd->usage ? " " : "", cmd->usage, cmd->summary);
 	if (cmd->about)
 		printf("%s\n", cmd->about);
 	cli_options_help(stdout, cmd->options);

@@ -92,8 +92,10 @@ cli_usage_error(const struct cli_command *cmd, const char *fmt, ...)
 	const char *sp = *cmd->name ? " " : "";
 	cli_say(stderr, "sked%s%s: %s", sp, cmd->name, s);
 	free(s);
-	fprintf(stderr, "usage: sked%s%s %s\nTry 'sked%s%s --help'.\n",
-		sp, cmd->name, cmd->usage, sp, cmd->name);
+	/* An empty usage (sked config) takes no space after the name. */
+	fprintf(stderr, "usage: sked%s%s%s%s\nTry 'sked%s%s --help'.\n",
+		sp, cmd->name, *cmd->usage ? " " : "", cmd->usage, sp,
+		cmd->name);
 	return EX_USAGE;
 }
 

@@ -16,7 +16,7 @@ int
 cli_search(int argc, char **argv)
 {
 	const struct cli_command *cmd = cli_find_command("search");
-	const struct tz_zone *zone = NULL;
+	const struct tz_zone *zone = cli_config_zone(); /* --tz wins */
 	enum format_kind kind = FORMAT_TEXT;
 	struct cli_opts op;
 	int c;

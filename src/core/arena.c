@@ -4,6 +4,8 @@
 #include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/mman.h>
+#include <unistd.h>
 
 #include "sked/xalloc.h"
 
@@ -15,8 +17,16 @@ struct arena_block {
 	alignas(max_align_t) unsigned char data[];
 };
 
+/* A file mapped by arena_map. */
+struct arena_mapping {
+	struct arena_mapping *next;
+	void *addr;
+	size_t len;
+};
+
 struct arena {
 	struct arena_block *head;
+	struct arena_mapping *maps;
 };
 
 struct arena *
@@ -35,6 +45,12 @@ arena_destroy(struct arena *a)
 		struct arena_block *next = b->next;
 		free(b);
 		b = next;
+	}
+	while (a->maps != NULL) {
+		struct arena_mapping *next = a->maps->next;
+		munmap(a->maps->addr, a->maps->len);
+		free(a->maps);
+		a->maps = next;
 	}
 	free(a);
 }
@@ -88,4 +104,29 @@ arena_strndup(struct arena *a, const char *s, size_t n)
 	memcpy(p, s, n);
 	p[n] = '\0';
 	return p;
+}
+
+void *
+arena_map(struct arena *a, int fd, size_t len, size_t pad)
+{
+	size_t page = (size_t)sysconf(_SC_PAGESIZE);
+	if (len > SIZE_MAX - pad - page)
+		return NULL;
+	size_t total = (len + pad + page - 1) / page * page;
+	/* Zeros first, the whole length; then the file over its start: the
+	 * bytes past its end, in its last page and after, are zeros. */
+	void *base = mmap(NULL, total, PROT_READ | PROT_WRITE,
+			  MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
+	if (base == MAP_FAILED)
+		return NULL;
+	if (len > 0 &&
+	    mmap(base, len, PROT_READ | PROT_WRITE,
+		 MAP_PRIVATE | MAP_FIXED | MAP_POPULATE, fd, 0) == MAP_FAILED) {
+		munmap(base, total);
+		return NULL;
+	}
+	struct arena_mapping *m = xmalloc(sizeof(*m));
+	*m = (struct arena_mapping){a->maps, base, total};
+	a->maps = m;
+	return base;
 }

@@ -6,8 +6,8 @@
 
 #include "sked/xalloc.h"
 
-void
-buf_put(struct buf *b, const char *s, size_t n)
+char *
+buf_room(struct buf *b, size_t n)
 {
 	if (b->cap - b->n < n + 1) {
 		if (n > SIZE_MAX / 4 - b->n)
@@ -19,6 +19,13 @@ buf_put(struct buf *b, const char *s, size_t n)
 		b->v = xreallocarray(b->v, cap, 1);
 		b->cap = cap;
 	}
+	return b->v + b->n;
+}
+
+void
+buf_put(struct buf *b, const char *s, size_t n)
+{
+	buf_room(b, n);
 	if (n > 0)
 		memcpy(b->v + b->n, s, n);
 	b->n += n;

@@ -112,10 +112,71 @@ ld_trace(const char *spath, const char *what)
 		fprintf(stderr, "sked: snapshot %s: %s\n", spath, what);
 }
 
-/* The snapshot key of the source just read into buf[0..len), fd's file
- * (st its fstat). */
+/* The source's hash for its snapshot key: snapshot_hash over pieces of
+ * LD_PIECE bytes, each seeded with the hash so far, so that a file can be
+ * hashed as it is read, a piece at a time, without holding it (a warm load
+ * never has the source in memory), and the same file in memory hashes the
+ * same. */
+enum { LD_PIECE = 1 << 20 };
+
+static uint64_t
+ld_hash(const char *buf, size_t len)
+{
+	uint64_t h = 0;
+	size_t off = 0;
+	do {
+		size_t n = len - off < LD_PIECE ? len - off : LD_PIECE;
+		h = snapshot_hash(buf + off, n, h);
+		off += n;
+	} while (off < len);
+	return h;
+}
+
+/* Reads fd from where it is to its end, a piece at a time into one
+ * buffer, hashing as ld_hash does. False on a read error (not reported:
+ * the caller reads the file again, which reports it) or when the file
+ * grows past LOAD_MAX_FILE. */
+static bool
+ld_hash_fd(int fd, size_t *len, uint64_t *hash)
+{
+	char *piece = xmalloc(LD_PIECE);
+	uint64_t h = 0;
+	size_t total = 0;
+	bool ok = true, more = true;
+	while (more) {
+		size_t n = 0;
+		while (n < LD_PIECE) {
+			ssize_t r = read(fd, piece + n, LD_PIECE - n);
+			if (r < 0 && errno == EINTR)
+				continue;
+			if (r <= 0) {
+				ok = r == 0;
+				more = false;
+				break;
+			}
+			n += (size_t)r;
+		}
+		total += n;
+		if (!ok || total > LOAD_MAX_FILE) {
+			ok = false;
+			break;
+		}
+		/* The last piece, even empty when the file is (ld_hash's
+		 * do-while hashes one piece of an empty buffer too): the
+		 * pieces match ld_hash's. */
+		if (n > 0 || total == 0)
+			h = snapshot_hash(piece, n, h);
+		if (n < LD_PIECE)
+			more = false;
+	}
+	free(piece);
+	*len = total;
+	*hash = h;
+	return ok;
+}
+
 static struct snapshot_key
-ld_key(const struct stat *st, const char *buf, size_t len,
+ld_key(const struct stat *st, size_t len, uint64_t source_hash,
        uint64_t options_hash)
 {
 	return (struct snapshot_key){
@@ -124,29 +185,44 @@ ld_key(const struct stat *st, const char *buf, size_t len,
 		.mtime_nsec = st->st_mtim.tv_nsec,
 		.ino = st->st_ino,
 		.dev = st->st_dev,
-		.source_hash = snapshot_hash(buf, len, 0),
+		.source_hash = source_hash,
 		.options_hash = options_hash,
 	};
 }
 
-/* fd's file read again from its start, for a parse after its snapshot did
- * not answer (the source was freed before the snapshot was read, so that
- * the two are never in memory together). st and the key are taken again:
- * the file may have changed in between, and the snapshot written after the
- * parse must be keyed by what was parsed. */
-static char *
-ld_reread(int fd, const char *path, struct stat *st, size_t *len,
-	  struct snapshot_key *key, struct diag_list *diags)
+/* Whether a snapshot answers for the source open on fd (st its fstat):
+ * the program from it, or NULL with *key and *spath set for the parse to
+ * write one (*spath NULL: none is to be written). The source is hashed
+ * as it is read, never held: a warm load peaks at the program's size. */
+static struct program *
+ld_from_snapshot(int fd, const char *path, const struct stat *st,
+		 const struct build_options *o, struct diag_list *diags,
+		 struct snapshot_key *key, char **spath)
 {
-	if (lseek(fd, 0, SEEK_SET) != 0 || fstat(fd, st) != 0) {
-		diag_add(diags, DIAG_ERROR, path, 0, 0, "cannot read: %s",
-			 strerror(errno));
+	*spath = NULL;
+	size_t len;
+	uint64_t hash;
+	if (!ld_hash_fd(fd, &len, &hash))
 		return NULL;
-	}
-	char *buf = ld_slurp(fd, path, (size_t)st->st_size, len, diags);
-	if (buf != NULL)
-		*key = ld_key(st, buf, *len, key->options_hash);
-	return buf;
+	uint64_t opts = snapshot_options_hash(path, o);
+	*key = ld_key(st, len, hash, opts ^ snapshot_build_id());
+	*spath = snapshot_path(path, opts);
+	if (*spath == NULL)
+		return NULL;
+	static const char *const what[] = {
+		[SNAPSHOT_USED] = "used",
+		[SNAPSHOT_MISSING] = "missing",
+		[SNAPSHOT_STALE] = "stale",
+		[SNAPSHOT_CORRUPT] = "corrupt, ignored",
+	};
+	/* The header first (120 bytes): no snapshot is read in full that
+	 * names another source. */
+	enum snapshot_status s = snapshot_probe(*spath, key);
+	struct program *p = NULL;
+	if (s == SNAPSHOT_USED)
+		s = snapshot_load(*spath, key, path, diags, &p);
+	ld_trace(*spath, what[s]);
+	return p;
 }
 
 struct program *
@@ -174,65 +250,45 @@ load_file_with(const char *path, const struct build_options *o,
 		*status = LOAD_INVALID;
 		return NULL;
 	}
-	size_t len = 0;
-	char *buf = ld_slurp(fd, path,
-			     S_ISREG(st.st_mode) ? (size_t)st.st_size : 0, &len,
-			     diags);
-	if (buf == NULL) {
-		close(fd);
-		*status = LOAD_UNREADABLE;
-		return NULL;
-	}
 	struct snapshot_key key;
 	char *spath = NULL;
-	if (S_ISREG(st.st_mode) && len <= LOAD_MAX_FILE && snapshot_enabled()) {
-		uint64_t opts = snapshot_options_hash(path, o);
-		key = ld_key(&st, buf, len, opts ^ snapshot_build_id());
-		spath = snapshot_path(path, opts);
-	}
-	static const char *const what[] = {
-		[SNAPSHOT_USED] = "used",
-		[SNAPSHOT_MISSING] = "missing",
-		[SNAPSHOT_STALE] = "stale",
-		[SNAPSHOT_CORRUPT] = "corrupt, ignored",
-	};
-	enum snapshot_status probe =
-		spath != NULL ? snapshot_probe(spath, &key) : SNAPSHOT_MISSING;
-	if (spath != NULL && probe != SNAPSHOT_USED)
-		ld_trace(spath, what[probe]);
-	if (probe == SNAPSHOT_USED) {
-		/* The snapshot's header names this source: the source is
-		 * freed before the snapshot is read, so that the two are never
-		 * in memory together (a warm load peaks at the program's size,
-		 * not at the file's plus it). */
-		free(buf);
-		buf = NULL;
-		struct program *p;
-		enum snapshot_status s =
-			snapshot_load(spath, &key, path, diags, &p);
-		ld_trace(spath, what[s]);
+	if (S_ISREG(st.st_mode) && snapshot_enabled()) {
+		struct program *p =
+			ld_from_snapshot(fd, path, &st, o, diags, &key, &spath);
 		if (p != NULL) {
 			close(fd);
 			free(spath);
 			*status = LOAD_OK;
 			return p;
 		}
-		/* Damaged past its header (or replaced since): parsed after
-		 * all, from a second read. */
-		buf = ld_reread(fd, path, &st, &len, &key, diags);
-		if (buf == NULL) {
+		/* Parsed, from a second read (from the page cache): the file
+		 * is taken again, and the snapshot written after the parse is
+		 * keyed by what was parsed, should the file have changed. */
+		if (lseek(fd, 0, SEEK_SET) != 0 || fstat(fd, &st) != 0) {
+			diag_add(diags, DIAG_ERROR, path, 0, 0,
+				 "cannot read: %s", strerror(errno));
 			close(fd);
 			free(spath);
 			*status = LOAD_UNREADABLE;
 			return NULL;
 		}
-		if (len > LOAD_MAX_FILE) {
-			/* Grown past the limit: ld_load says so. */
-			free(spath);
-			spath = NULL;
-		}
 	}
+	size_t len = 0;
+	char *buf = ld_slurp(fd, path,
+			     S_ISREG(st.st_mode) ? (size_t)st.st_size : 0, &len,
+			     diags);
 	close(fd);
+	if (buf == NULL) {
+		free(spath);
+		*status = LOAD_UNREADABLE;
+		return NULL;
+	}
+	if (spath != NULL && len <= LOAD_MAX_FILE)
+		key = ld_key(&st, len, ld_hash(buf, len), key.options_hash);
+	else if (spath != NULL) {
+		free(spath); /* too large: ld_load says so */
+		spath = NULL;
+	}
 	size_t first = diags->n, dropped = diags->dropped;
 	struct program *p = ld_load(path, buf, len, buf, o, diags);
 	*status = p ? LOAD_OK : LOAD_INVALID;

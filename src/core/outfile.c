@@ -31,29 +31,63 @@ outfile_named_fd(const char *path)
 	return *end == '\0' && fd <= INT_MAX ? (int)fd : -1;
 }
 
-static bool
+/* What outfile_open() opened: one of a descriptor named by the path
+ * (kept open), a device written into (closed at the end), or a regular
+ * file's replacement (statefile_pending). */
+struct outfile {
+	enum { OUTFILE_NAMED, OUTFILE_DEVICE, OUTFILE_REPLACE } kind;
+	int fd;
+	int error;  /* errno of the first write that failed; 0 for none */
+	char *path; /* for messages: the path given, or the file replaced */
+	struct statefile_pending pending;
+};
+
+static struct outfile *
 outfile_fail(const char *path, char **error)
 {
 	*error = xasprintf("cannot write %s: %s", path, strerror(errno));
-	return false;
+	return NULL;
 }
 
-bool
-outfile_write(const char *path, const char *data, size_t len, char **error)
+static struct outfile *
+outfile_new(int kind, int fd, const char *path)
+{
+	struct outfile *f = xcalloc(1, sizeof(*f));
+	f->kind = kind;
+	f->fd = fd;
+	f->path = xstrdup(path);
+	f->pending.fd = -1;
+	return f;
+}
+
+/* A regular file's replacement, at the path statefile is given (which its
+ * messages name). */
+static struct outfile *
+outfile_replace(const char *path, int flags, char **error)
+{
+	struct statefile_pending w;
+	if (!statefile_begin(&w, path, 0666, flags, error))
+		return NULL;
+	struct outfile *f = outfile_new(OUTFILE_REPLACE, w.fd, path);
+	f->pending = w;
+	return f;
+}
+
+struct outfile *
+outfile_open(const char *path, char **error)
 {
 	*error = NULL;
 	int named = outfile_named_fd(path);
 	if (named >= 0) {
-		if (fcntl(named, F_GETFD) < 0 ||
-		    !statefile_write_all(named, data, len))
+		if (fcntl(named, F_GETFD) < 0)
 			return outfile_fail(path, error);
-		return true;
+		return outfile_new(OUTFILE_NAMED, named, path);
 	}
 	struct stat st;
 	if (lstat(path, &st) != 0) {
 		if (errno != ENOENT)
 			return outfile_fail(path, error);
-		return statefile_replace(path, data, len, 0666, 0, error);
+		return outfile_replace(path, 0, error);
 	}
 	if (S_ISLNK(st.st_mode) && stat(path, &st) != 0) {
 		if (errno != ENOENT)
@@ -66,7 +100,7 @@ outfile_write(const char *path, const char *data, size_t len, char **error)
 		*error = xasprintf("not writing %s: it is a symbolic link to "
 				   "%s, which does not exist",
 				   path, target);
-		return false;
+		return NULL;
 	}
 	if (S_ISDIR(st.st_mode)) {
 		errno = EISDIR;
@@ -78,22 +112,82 @@ outfile_write(const char *path, const char *data, size_t len, char **error)
 		char *real = realpath(path, NULL);
 		if (real == NULL)
 			return outfile_fail(path, error);
-		bool ok = statefile_replace(real, data, len, 0666,
-					    STATEFILE_KEEP, error);
+		struct outfile *f = outfile_replace(real, STATEFILE_KEEP, error);
 		free(real);
-		return ok;
+		return f;
 	}
 	/* A device, FIFO or terminal: written into, never replaced. */
 	int fd = open(path, O_WRONLY | O_NOCTTY | O_CLOEXEC);
 	if (fd < 0)
 		return outfile_fail(path, error);
-	if (!statefile_write_all(fd, data, len)) {
-		int e = errno;
-		close(fd);
-		errno = e;
-		return outfile_fail(path, error);
+	return outfile_new(OUTFILE_DEVICE, fd, path);
+}
+
+bool
+outfile_put(struct outfile *f, const char *data, size_t len)
+{
+	if (f->error)
+		return false;
+	if (!statefile_write_all(f->fd, data, len)) {
+		f->error = errno ? errno : EIO;
+		return false;
 	}
-	if (close(fd) != 0)
-		return outfile_fail(path, error);
 	return true;
+}
+
+/* Ends f: commit, or (commit false) drop what a replacement wrote. */
+static bool
+outfile_end(struct outfile *f, bool commit, char **error)
+{
+	bool ok = commit && f->error == 0;
+	int e = f->error;
+	if (error)
+		*error = NULL;
+	switch (f->kind) {
+	case OUTFILE_NAMED:
+		break;
+	case OUTFILE_DEVICE:
+		if (close(f->fd) != 0 && ok) {
+			ok = false;
+			e = errno;
+		}
+		break;
+	case OUTFILE_REPLACE:
+		if (ok) {
+			ok = statefile_commit(&f->pending, error);
+			e = 0; /* statefile_commit said why */
+		} else {
+			statefile_discard(&f->pending);
+		}
+		break;
+	}
+	if (!ok && commit && error && *error == NULL)
+		*error = xasprintf("cannot write %s: %s", f->path,
+				   strerror(e ? e : EIO));
+	free(f->path);
+	free(f);
+	return ok;
+}
+
+bool
+outfile_close(struct outfile *f, char **error)
+{
+	return outfile_end(f, true, error);
+}
+
+void
+outfile_discard(struct outfile *f)
+{
+	if (f)
+		outfile_end(f, false, NULL);
+}
+
+bool
+outfile_write(const char *path, const char *data, size_t len, char **error)
+{
+	struct outfile *f = outfile_open(path, error);
+	if (f == NULL)
+		return false;
+	outfile_put(f, data, len);
+	return outfile_close(f, error);
 }

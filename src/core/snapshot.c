@@ -849,10 +849,16 @@ snapshot_load(const char *spath, const struct snapshot_key *k,
 		close(fd);
 		return SNAPSHOT_CORRUPT;
 	}
-	/* Read straight into the program's arena: its strings stay there. */
+	/* Mapped into the program's arena, its strings staying there (a
+	 * snapshot is replaced by rename, never rewritten in place:
+	 * statefile.h); read into it when it cannot be mapped. */
 	size_t len = (size_t)st.st_size, n = 0;
 	struct arena *a = arena_create();
-	char *data = arena_alloc(a, len + 16);
+	char *data = arena_map(a, fd, len, 16);
+	if (data != NULL)
+		n = len;
+	else
+		data = arena_alloc(a, len + 16);
 	while (n < len) {
 		ssize_t r = read(fd, data + n, len - n);
 		if (r < 0 && errno == EINTR)

@@ -263,10 +263,11 @@ statefile_link(int fd, const char *path, char **tmp)
 }
 
 bool
-statefile_replace(const char *path, const char *data, size_t len,
-		  unsigned mode, int flags, char **error)
+statefile_begin(struct statefile_pending *w, const char *path, unsigned mode,
+		int flags, char **error)
 {
 	*error = NULL;
+	*w = (struct statefile_pending){.fd = -1, .dirfd = -1};
 	if ((flags & STATEFILE_MKDIRS) && !statefile_mkdirs(path, error))
 		return false;
 	char *dir = statefile_dir(path);
@@ -296,36 +297,74 @@ statefile_replace(const char *path, const char *data, size_t len,
 			(void)!fchown(fd, old.st_uid, old.st_gid);
 		fchmod(fd, old.st_mode & 07777);
 	}
-	int saved = 0;
-	bool ok = statefile_write_all(fd, data, len) &&
-		  ((flags & STATEFILE_NOSYNC) || fsync(fd) == 0);
-	if (!ok)
-		saved = errno;
-	if (ok && tmp == NULL && !statefile_link(fd, path, &tmp)) {
+	*w = (struct statefile_pending){.fd = fd, .dirfd = dirfd,
+					.flags = flags, .path = xstrdup(path),
+					.tmp = tmp};
+	return true;
+}
+
+/* Ends w: the temporary file renamed over the path when ok (fsync'ed
+ * first unless STATEFILE_NOSYNC), else removed; everything closed and
+ * freed. saved: the errno of a failure the caller met (0 for none);
+ * error may be NULL (a discard, which says nothing). */
+static bool
+statefile_end(struct statefile_pending *w, bool ok, int saved, char **error)
+{
+	if (error != NULL)
+		*error = NULL;
+	if (ok && !(w->flags & STATEFILE_NOSYNC) && fsync(w->fd) != 0) {
 		ok = false;
 		saved = errno;
 	}
-	if (ok && rename(tmp, path) != 0) {
+	if (ok && w->tmp == NULL && !statefile_link(w->fd, w->path, &w->tmp)) {
 		ok = false;
 		saved = errno;
 	}
-	if (!ok && tmp != NULL)
-		unlink(tmp);
+	if (ok && rename(w->tmp, w->path) != 0) {
+		ok = false;
+		saved = errno;
+	}
+	if (!ok && w->tmp != NULL)
+		unlink(w->tmp);
 	/* Closed last, so the temporary file's lock is released only once
 	 * it is renamed or removed (its data was fsync'ed before). */
-	close(fd);
-	free(tmp);
-	if (!ok) {
-		*error = xasprintf("cannot write %s: %s", path,
+	close(w->fd);
+	free(w->tmp);
+	if (!ok && error != NULL)
+		*error = xasprintf("cannot write %s: %s", w->path,
 				   strerror(saved ? saved : EIO));
-		close(dirfd);
-		return false;
-	}
 	/* Make the rename itself durable. */
-	if (!(flags & STATEFILE_NOSYNC))
-		fsync(dirfd);
-	close(dirfd);
-	return true;
+	if (ok && !(w->flags & STATEFILE_NOSYNC))
+		fsync(w->dirfd);
+	close(w->dirfd);
+	free(w->path);
+	*w = (struct statefile_pending){.fd = -1, .dirfd = -1};
+	return ok;
+}
+
+bool
+statefile_commit(struct statefile_pending *w, char **error)
+{
+	return statefile_end(w, true, 0, error);
+}
+
+void
+statefile_discard(struct statefile_pending *w)
+{
+	if (w->fd >= 0)
+		statefile_end(w, false, 0, NULL);
+}
+
+bool
+statefile_replace(const char *path, const char *data, size_t len,
+		  unsigned mode, int flags, char **error)
+{
+	struct statefile_pending w;
+	if (!statefile_begin(&w, path, mode, flags, error))
+		return false;
+	if (!statefile_write_all(w.fd, data, len))
+		return statefile_end(&w, false, errno, error);
+	return statefile_commit(&w, error);
 }
 
 bool

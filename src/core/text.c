@@ -18,6 +18,27 @@ text_word(const unsigned char *s)
 }
 
 size_t
+text_printable_run(const char *buf, size_t n)
+{
+	const unsigned char *s = (const unsigned char *)buf;
+	static const uint64_t space = 0x2020202020202020u,
+			      del = 0x7F7F7F7F7F7F7F7Fu;
+	size_t i = 0;
+	/* A word of printable ASCII has no byte with its high bit set, none
+	 * below 0x20 (w - 0x20..20 borrows into the high bit of such a
+	 * byte) and none equal to 0x7F (a zero byte of w ^ 0x7F..7F). */
+	for (; n - i >= 8; i += 8) {
+		uint64_t w = text_word(s + i), x = w ^ del;
+		if (((w | ((w - space) & ~w) | ((x - text_ones) & ~x)) &
+		     text_high) != 0)
+			break;
+	}
+	while (i < n && s[i] >= 0x20 && s[i] < 0x7F)
+		i++;
+	return i;
+}
+
+size_t
 text_utf8_valid(const char *buf, size_t n)
 {
 	const unsigned char *s = (const unsigned char *)buf;
@@ -236,6 +257,17 @@ text_walk(const unsigned char *s, size_t n, int flags, char *dst,
 {
 	size_t i = 0, o = 0;
 	while (i < n) {
+		/* Printable ASCII, which nothing here changes: a whole run
+		 * at once (it cannot be inside a sequence being skipped,
+		 * which ends before the next character is looked at). */
+		size_t run = text_printable_run((const char *)s + i, n - i);
+		if (run) {
+			if (dst != NULL)
+				memcpy(dst + o, s + i, run);
+			o += run;
+			i += run;
+			continue;
+		}
 		uint32_t cp;
 		size_t len = text_utf8_decode(s + i, n - i, &cp);
 		const char *out;
@@ -287,14 +319,20 @@ text_is_clean(const char *s, size_t n, int flags)
 	return text_walk((const unsigned char *)s, n, flags, NULL, NULL);
 }
 
+size_t
+text_sanitize_into(char *dst, const char *s, size_t n, int flags)
+{
+	size_t o;
+	text_walk((const unsigned char *)s, n, flags, dst, &o);
+	return o;
+}
+
 char *
 text_sanitize(const char *s, size_t n, int flags)
 {
 	/* Every input byte yields at most 3 output bytes. */
 	char *out = xmalloc(3 * n + 1);
-	size_t o;
-	text_walk((const unsigned char *)s, n, flags, out, &o);
-	out[o] = '\0';
+	out[text_sanitize_into(out, s, n, flags)] = '\0';
 	return out;
 }
 

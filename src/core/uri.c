@@ -113,19 +113,27 @@ uri_check(const char *s, size_t *at, char *why, size_t size)
 char *
 uri_encode(const char *s)
 {
-	size_t n = strlen(s);
-	char *out = xmalloc(3 * n + 1), *o = out;
-	for (size_t i = 0; i < n; i++) {
+	char *out = xmalloc(3 * strlen(s) + 1);
+	out[uri_encode_into(out, s)] = '\0';
+	return out;
+}
+
+size_t
+uri_encode_into(char *dst, const char *s)
+{
+	static const char hex[] = "0123456789ABCDEF";
+	char *o = dst;
+	for (size_t i = 0; s[i]; i++) {
 		unsigned char c = (unsigned char)s[i];
 		if (uri_char(c) || uri_escape_at(s + i)) {
 			*o++ = (char)c;
 		} else {
-			sprintf(o, "%%%02X", c);
-			o += 3;
+			*o++ = '%';
+			*o++ = hex[c >> 4];
+			*o++ = hex[c & 15];
 		}
 	}
-	*o = '\0';
-	return out;
+	return (size_t)(o - dst);
 }
 
 size_t

@@ -141,6 +141,7 @@ put_text_cut(int y, int x, int width, const char *s, size_t n, int attr,
 	bool cut = fit < n && ellipsis;
 	if (cut)
 		fit = text_fit(s, n, width - 1, &cols);
+	attr = theme_fix_attr(attr);
 	attron(attr);
 	cols = put_clusters(y, x, s, fit);
 	if (cut) {
@@ -179,6 +180,7 @@ put_text_tail(int y, int x, int width, const char *s, size_t n, size_t tail,
 	if (text_width(s, n) <= width || tail >= n || tw + 2 > width)
 		return put_text(y, x, width, s, n, attr);
 	int used = put_text_cut(y, x, width - tw - 1, s, n - tail, attr, false);
+	attr = theme_fix_attr(attr);
 	attron(attr);
 	mvaddstr(y, x + used, "\u2026");
 	attroff(attr);

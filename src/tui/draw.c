@@ -7,22 +7,10 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "sked/config.h"
 #include "sked/text.h"
 #include "grid.h"
 #include "tui.h"
-
-enum {
-	PAIR_HEADER = 1,
-	PAIR_TAB,
-	PAIR_HEADING,
-	PAIR_DIM,
-	PAIR_STATUS,
-	PAIR_MATCH,
-	PAIR_STAR,
-	PAIR_CONFLICT,
-	PAIR_NOW,
-	PAIR_TRACK0, /* track colours follow */
-};
 
 static int attr_header, attr_tab, attr_status;
 /* Shared with the rows' drawing (draw_rows.c). */
@@ -32,68 +20,20 @@ int draw_attr_heading, draw_attr_dim, draw_attr_title, draw_attr_select,
 void
 draw_init_colors(struct tui *t)
 {
-	const char *no_color = getenv("NO_COLOR");
-	t->colors = has_colors() && !(no_color && *no_color);
-	draw_attr_select = A_REVERSE;
+	/* The theme and the user's colours (theme.c). */
+	int a[CONFIG_EL_COUNT];
+	theme_init(t, a);
+	attr_header = a[CONFIG_EL_HEADER];
+	attr_tab = a[CONFIG_EL_TAB];
+	attr_status = a[CONFIG_EL_FOOTER];
+	draw_attr_heading = a[CONFIG_EL_HEADING];
+	draw_attr_dim = a[CONFIG_EL_DIM];
+	draw_attr_select = a[CONFIG_EL_SELECTION];
+	draw_attr_match = a[CONFIG_EL_HIGHLIGHT];
+	draw_attr_star = a[CONFIG_EL_STAR];
+	draw_attr_conflict = a[CONFIG_EL_CONFLICT];
+	draw_attr_now = a[CONFIG_EL_NOW];
 	draw_attr_title = A_BOLD;
-	if (!t->colors) {
-		/* Monochrome: attributes alone keep things apart. */
-		attr_header = A_REVERSE;
-		attr_tab = A_BOLD | A_UNDERLINE;
-		draw_attr_heading = A_BOLD | A_UNDERLINE;
-		draw_attr_dim = A_DIM;
-		attr_status = A_REVERSE;
-		draw_attr_match = A_BOLD | A_UNDERLINE;
-		/* Starred and conflicting sessions: their mark (* or !) in
-		 * bold, their title underlined. */
-		draw_attr_star = A_BOLD | A_UNDERLINE;
-		draw_attr_conflict = A_BOLD | A_UNDERLINE;
-		draw_attr_now = A_BOLD;
-		t->track_colors = 0;
-		return;
-	}
-	start_color();
-	use_default_colors();
-	init_pair(PAIR_HEADER, COLOR_WHITE, COLOR_BLUE);
-	init_pair(PAIR_TAB, COLOR_BLACK, COLOR_CYAN);
-	init_pair(PAIR_HEADING, COLOR_YELLOW, -1);
-	init_pair(PAIR_DIM, COLORS >= 256 ? 245 : COLOR_CYAN, -1);
-	init_pair(PAIR_STATUS, COLOR_BLACK, COLOR_WHITE);
-	init_pair(PAIR_MATCH, COLOR_BLACK, COLOR_YELLOW);
-	/* Stars gold, conflicts red: told apart from the track hues. */
-	init_pair(PAIR_STAR, COLORS >= 256 ? 214 : COLOR_YELLOW, -1);
-	init_pair(PAIR_CONFLICT, COLORS >= 256 ? 196 : COLOR_RED, -1);
-	init_pair(PAIR_NOW, COLORS >= 256 ? 199 : COLOR_MAGENTA, -1);
-	attr_header = COLOR_PAIR(PAIR_HEADER) | A_BOLD;
-	attr_tab = COLOR_PAIR(PAIR_TAB) | A_BOLD;
-	draw_attr_heading = COLOR_PAIR(PAIR_HEADING) | A_BOLD;
-	draw_attr_dim = COLOR_PAIR(PAIR_DIM);
-	attr_status = COLOR_PAIR(PAIR_STATUS);
-	draw_attr_match = COLOR_PAIR(PAIR_MATCH) | A_BOLD;
-	draw_attr_star = COLOR_PAIR(PAIR_STAR) | A_BOLD;
-	draw_attr_conflict = COLOR_PAIR(PAIR_CONFLICT) | A_BOLD;
-	draw_attr_now = COLOR_PAIR(PAIR_NOW) | A_BOLD;
-	/* Track tags: distinct hues from the 256-colour cube when there,
-	 * else the six basic colours. */
-	static const short basic[] = {COLOR_RED, COLOR_GREEN, COLOR_YELLOW,
-				      COLOR_BLUE, COLOR_MAGENTA, COLOR_CYAN};
-	static const short rich[] = {203, 114, 221, 75, 177, 80, 215, 150,
-				     141, 210, 117, 186};
-	int n = COLORS >= 256 ? 12 : 6;
-	if (COLOR_PAIRS < PAIR_TRACK0 + n)
-		n = COLOR_PAIRS - PAIR_TRACK0 > 0 ? COLOR_PAIRS - PAIR_TRACK0 : 0;
-	for (int i = 0; i < n; i++)
-		init_pair((short)(PAIR_TRACK0 + i),
-			  COLORS >= 256 ? rich[i] : basic[i % 6], -1);
-	t->track_colors = n;
-}
-
-int
-draw_track_attr(const struct tui *t, int track)
-{
-	if (t->track_colors == 0 || track < 0)
-		return A_BOLD;
-	return COLOR_PAIR(PAIR_TRACK0 + track % t->track_colors);
 }
 
 int
@@ -145,6 +85,7 @@ put_str(int y, int x, int width, const char *s, int attr)
 void
 draw_fill_line(int y, int x, int attr, int cols)
 {
+	attr = theme_fix_attr(attr);
 	attron(attr);
 	for (int i = x; i < cols; i++)
 		mvaddch(y, i, ' ');

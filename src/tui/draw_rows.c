@@ -46,6 +46,7 @@ put_spans(int y, int x, int width, const char *s, size_t n, size_t base,
 		used += put_text_cut(y, x + used, width - used, s + pos, n - pos,
 				     attr, false);
 	if (cut && width >= 0) {
+		attr = theme_fix_attr(attr);
 		attron(attr);
 		mvaddstr(y, x + used, "\u2026");
 		attroff(attr);

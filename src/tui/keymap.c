@@ -1,14 +1,18 @@
 #include "keymap.h"
 
 #include <assert.h>
+#include <stdbool.h>
 #include <curses.h>
 #include <stdio.h>
 #include <string.h>
 
+#include "sked/config.h"
+#include "sked/tui.h"
+
 #define CTRL(c) ((c) & 0x1f)
 
-/* The default bindings. */
-const struct keymap_entry keymap[] = {
+/* The default bindings (keymap_apply puts the user's in). */
+struct keymap_entry keymap[] = {
 	{ACT_UP, "up", {KEY_UP, 'k'}, NULL, "move up"},
 	{ACT_DOWN, "down", {KEY_DOWN, 'j'}, NULL, "move down"},
 	{ACT_PAGE_UP, "page-up", {KEY_PPAGE}, NULL, "page up"},
@@ -138,7 +142,8 @@ keymap_keys_label(const struct keymap_entry *e, char *buf, int size)
 		return;
 	}
 	int o = 0;
-	buf[0] = '\0';
+	/* An action the user's keys left without one. */
+	snprintf(buf, (size_t)size, "%s", e->keys[0] ? "" : "(no key)");
 	for (int k = 0; k < KEYMAP_KEYS && e->keys[k]; k++) {
 		char tmp[16];
 		const char *name = keymap_key_name(e->keys[k], tmp);
@@ -150,4 +155,154 @@ keymap_keys_label(const struct keymap_entry *e, char *buf, int size)
 			break;
 		o += n;
 	}
+}
+
+int
+keymap_key_index(enum tui_action a, int key)
+{
+	for (int i = 0; i < keymap_size; i++)
+		if (keymap[i].action == a)
+			for (int k = 0; k < KEYMAP_KEYS && keymap[i].keys[k]; k++)
+				if (keymap[i].keys[k] == key)
+					return k;
+	return -1;
+}
+
+/* Config key codes beyond ASCII and their curses codes. */
+static const struct {
+	int config, curses;
+} keymap_named[] = {
+	{CONFIG_KEY_UP, KEY_UP},       {CONFIG_KEY_DOWN, KEY_DOWN},
+	{CONFIG_KEY_LEFT, KEY_LEFT},   {CONFIG_KEY_RIGHT, KEY_RIGHT},
+	{CONFIG_KEY_PGUP, KEY_PPAGE},  {CONFIG_KEY_PGDN, KEY_NPAGE},
+	{CONFIG_KEY_HOME, KEY_HOME},   {CONFIG_KEY_END, KEY_END},
+	{CONFIG_KEY_INSERT, KEY_IC},   {CONFIG_KEY_DELETE, KEY_DC},
+	{CONFIG_KEY_BTAB, KEY_BTAB},
+};
+
+int
+keymap_from_config(int key, int out[3])
+{
+	if (key == '\n') {
+		out[0] = '\n', out[1] = '\r', out[2] = KEY_ENTER;
+		return 3;
+	}
+	if (key == 127) {
+		out[0] = KEY_BACKSPACE, out[1] = 127;
+		return 2;
+	}
+	if (key >= CONFIG_KEY_F1 && key <= CONFIG_KEY_LAST) {
+		out[0] = KEY_F(key - CONFIG_KEY_F1 + 1);
+		return 1;
+	}
+	for (size_t i = 0; i < sizeof(keymap_named) / sizeof(keymap_named[0]); i++)
+		if (keymap_named[i].config == key) {
+			out[0] = keymap_named[i].curses;
+			return 1;
+		}
+	if (key > 0 && key < 128) {
+		out[0] = key;
+		return 1;
+	}
+	return 0;
+}
+
+int
+keymap_to_config(int key)
+{
+	if (key == '\r' || key == KEY_ENTER || key == 127)
+		return -1; /* beside Enter, Backspace */
+	if (key == KEY_BACKSPACE)
+		return 127;
+	if (key >= KEY_F(1) && key <= KEY_F(12))
+		return CONFIG_KEY_F1 + key - KEY_F(1);
+	for (size_t i = 0; i < sizeof(keymap_named) / sizeof(keymap_named[0]); i++)
+		if (keymap_named[i].curses == key)
+			return keymap_named[i].config;
+	return key > 0 && key < 128 ? key : -1;
+}
+
+/* The entries that lost a default key to the user's keys of another. */
+static bool keymap_lost[ACT_COUNT];
+
+/* Takes key out of entry e's keys. */
+static void
+keymap_drop(struct keymap_entry *e, int key)
+{
+	int n = 0;
+	for (int k = 0; k < KEYMAP_KEYS && e->keys[k]; k++)
+		if (e->keys[k] != key)
+			e->keys[n++] = e->keys[k];
+		else
+			keymap_lost[e - keymap] = true;
+	while (n < KEYMAP_KEYS)
+		e->keys[n++] = 0;
+}
+
+void
+keymap_apply(const struct config *c)
+{
+	bool user[ACT_COUNT] = {false};
+	for (size_t b = 0; b < c->n_keys; b++)
+		for (int i = 0; i < keymap_size; i++)
+			if (strcmp(keymap[i].name, c->keys[b].action) == 0)
+				user[i] = true;
+	for (size_t b = 0; b < c->n_keys; b++) {
+		const struct config_binding *cb = &c->keys[b];
+		int i = 0;
+		while (i < keymap_size && strcmp(keymap[i].name, cb->action) != 0)
+			i++;
+		if (i == keymap_size)
+			continue; /* config_load checked the names */
+		int keys[KEYMAP_KEYS] = {0}, n = 0;
+		for (int k = 0; k < cb->n; k++) {
+			int codes[3];
+			int m = keymap_from_config(cb->keys[k], codes);
+			for (int j = 0; j < m && n < KEYMAP_KEYS; j++) {
+				keys[n++] = codes[j];
+				/* The user's key is no longer another's. */
+				for (int o = 0; o < keymap_size; o++)
+					if (!user[o])
+						keymap_drop(&keymap[o], codes[j]);
+			}
+		}
+		memcpy(keymap[i].keys, keys, sizeof(keys));
+		keymap[i].label = NULL; /* "1-9" no longer says them */
+	}
+}
+
+const char *const *
+tui_action_names(size_t *n)
+{
+	static const char *names[ACT_COUNT];
+	for (int i = 0; i < keymap_size; i++)
+		names[i] = keymap[i].name;
+	*n = (size_t)keymap_size;
+	return names;
+}
+
+void
+tui_keys_apply(const struct config *c)
+{
+	keymap_apply(c);
+}
+
+bool
+tui_action_lost_keys(size_t i)
+{
+	return i < (size_t)keymap_size && keymap_lost[i];
+}
+
+size_t
+tui_action_keys(size_t i, int *keys, size_t max)
+{
+	size_t n = 0;
+	if (i >= (size_t)keymap_size)
+		return 0;
+	for (int k = 0; k < KEYMAP_KEYS && keymap[i].keys[k] && n < max; k++) {
+		int key = keymap_to_config(keymap[i].keys[k]);
+		if (key >= 0)
+			keys[n++] = key;
+	}
+	return n;
 }

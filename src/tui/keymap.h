@@ -64,7 +64,9 @@ struct keymap_entry {
 	const char *help;
 };
 
-extern const struct keymap_entry keymap[];
+/* The table: the defaults, then the config file's keys once
+ * keymap_apply() ran (every reader sees the user's keys). */
+extern struct keymap_entry keymap[];
 extern const int keymap_size;
 
 /* The action bound to a key, or ACT_NONE. */
@@ -74,5 +76,22 @@ enum tui_action keymap_lookup(int key);
 const char *keymap_key_name(int key, char buf[16]);
 /* The keys of an entry as help shows them, into buf. */
 void keymap_keys_label(const struct keymap_entry *e, char *buf, int size);
+/* The position of key among action a's keys (day-n: 0 for its first,
+ * "1"), or -1. */
+int keymap_key_index(enum tui_action a, int key);
+
+struct config;
+/* Gives each action the config binds the user's keys instead of its
+ * defaults; a key the user gives one action is taken from the action
+ * that had it by default (config_load refused a key given twice). Once,
+ * before the browser starts. */
+void keymap_apply(const struct config *c);
+/* The curses codes of a config key code (config.h) into out: Enter is
+ * also Return and the keypad's Enter, Backspace also KEY_BACKSPACE.
+ * Returns how many (0: none). */
+int keymap_from_config(int key, int out[3]);
+/* The config key code of a curses code, or -1 for the curses codes that
+ * only repeat another (KEY_ENTER beside Enter) or have no name. */
+int keymap_to_config(int key);
 
 #endif

@@ -13,7 +13,6 @@
 
 #include "sked/agenda.h"
 #include "sked/export.h"
-#include "sked/outfile.h"
 #include "sked/statefile.h"
 #include "sked/xalloc.h"
 #include "tui.h"
@@ -256,8 +255,7 @@ tui_export(struct tui *t)
 	struct export_options o = {.alarm = -1, .dtstamp = (int64_t)time(NULL),
 				   .name = name};
 	size_t exported, skipped;
-	char *text = export_calendar(items, n, &o, &exported, &skipped);
-	if (outfile_write(path, text, strlen(text), &error)) {
+	if (export_file(path, items, n, &o, &exported, &skipped, &error)) {
 		snprintf(t->message, sizeof(t->message),
 			 "Exported %zu session%s to %.180s%s", exported,
 			 exported == 1 ? "" : "s", path,
@@ -266,7 +264,6 @@ tui_export(struct tui *t)
 		snprintf(t->message, sizeof(t->message), "%s", error);
 		free(error);
 	}
-	free(text);
 	free(name);
 	free(items);
 	free(path);

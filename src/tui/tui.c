@@ -13,6 +13,7 @@
 
 #include "sked/agenda.h"
 #include "sked/arena.h"
+#include "sked/config.h"
 #include "sked/search.h"
 #include "sked/text.h"
 #include "sked/xalloc.h"
@@ -419,7 +420,7 @@ tui_act(struct tui *t, enum tui_action a, int key)
 	case ACT_TRACK_INFO: tui_track_info(t); break;
 	case ACT_NEXT_DAY: tui_go_day(t, tui_current_day(t) + 1); break;
 	case ACT_PREV_DAY: tui_go_day(t, tui_current_day(t) - 1); break;
-	case ACT_DAY_N: tui_go_day(t, key - '1'); break;
+	case ACT_DAY_N: tui_go_day(t, keymap_key_index(a, key)); break;
 	case ACT_NEXT_SESSION: tui_step_session(t, 1); break;
 	case ACT_PREV_SESSION: tui_step_session(t, -1); break;
 	case ACT_DAY_VIEW:
@@ -533,6 +534,40 @@ tui_mouse(struct tui *t)
 	}
 }
 
+/* The config's zone: z then switches between it and the conference's. */
+static void
+tui_config_zone(struct tui *t)
+{
+	const char *zone = t->config ? t->config->timezone : NULL;
+	if (zone == NULL || strcmp(zone, "conference") == 0)
+		return;
+	if (strcmp(zone, "local") != 0) {
+		const struct tz_zone *z = tz_find(zone);
+		if (z == NULL)
+			return; /* config_load checked it */
+		t->local = z;
+	}
+	t->local_zone = true;
+}
+
+/* The config's first view, over the day list (where q and Esc go back
+ * to). */
+static void
+tui_first_view(struct tui *t)
+{
+	switch (t->config ? t->config->view : CONFIG_VIEW_DAY) {
+	case CONFIG_VIEW_DAY:
+	case CONFIG_VIEW_COUNT: break;
+	case CONFIG_VIEW_GRID: tui_act(t, ACT_GRID, 0); break;
+	case CONFIG_VIEW_NOW: tui_act(t, ACT_NEXT_RESULT, 0); break;
+	case CONFIG_VIEW_AGENDA: tui_act(t, ACT_AGENDA, 0); break;
+	case CONFIG_VIEW_TRACKS: tui_act(t, ACT_TRACKS, 0); break;
+	case CONFIG_VIEW_SPEAKERS: tui_act(t, ACT_SPEAKERS, 0); break;
+	case CONFIG_VIEW_ROOMS: tui_act(t, ACT_ROOMS, 0); break;
+	case CONFIG_VIEW_UNSCHEDULED: tui_act(t, ACT_UNSCHEDULED, 0); break;
+	}
+}
+
 void
 tui_init(struct tui *t, struct program **programs, size_t n,
 	 const struct tui_options *o)
@@ -541,6 +576,8 @@ tui_init(struct tui *t, struct program **programs, size_t n,
 			  .now = o->now, .now_given = o->now_given,
 			  .build = o->build};
 	t->local = tz_local();
+	t->config = o->config;
+	tui_config_zone(t);
 	t->people = xcalloc(n, sizeof(*t->people));
 	t->index = xcalloc(n, sizeof(*t->index));
 	t->arena = arena_create();
@@ -559,6 +596,9 @@ tui_init(struct tui *t, struct program **programs, size_t n,
 	tui_top(t, VIEW_DAY, today >= 0 ? (size_t)today : 0);
 	if (today >= 0)
 		tui_now_next(t);
+	tui_first_view(t);
+	if (o->message)
+		snprintf(t->message, sizeof(t->message), "%s", o->message);
 }
 
 void

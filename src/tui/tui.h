@@ -155,6 +155,8 @@ struct tui {
 	char message[256];    /* one-shot status message */
 	bool colors;
 	int track_colors;     /* colour pairs for tracks */
+	/* The user's settings (config.h), NULL: the defaults. */
+	const struct config *config;
 	/* Day tabs on the header line, for mouse clicks. */
 	int tab_x[32], tab_w[32], n_tabs;
 	int lines, cols;
@@ -505,6 +507,16 @@ const char *now_title(const struct tui *t, const struct view *v, char *buf,
 
 /* rooms.c: the rooms (r); Enter opens VIEW_ROOM (detail.c). */
 void rooms_build(struct tui *t, struct view *v);
+
+/* theme.c: the theme and the config's colours for the terminal (256
+ * colours, 8, or none: attributes only, as under NO_COLOR and the mono
+ * theme) into attrs, one per config element (config.h); sets t->colors
+ * and t->track_colors. */
+void theme_init(struct tui *t, int attrs[]);
+/* attr with the selected row's colours in place of any other pair ORed
+ * into them (drawing a selected row ORs each piece's attribute into the
+ * selection's): what every attron() of a text takes. */
+int theme_fix_attr(int attr);
 
 /* draw.c */
 void draw_init_colors(struct tui *t);

@@ -1,7 +1,10 @@
 /* Unit tests of the calendar export: the form of the lines (CRLF, folding
  * at 75 octets on UTF-8 boundaries, whatever the value), escaping for each
  * value type, exact instants around a fall-back hour, and the URL check
- * that keeps a value from becoming properties of its own. */
+ * that keeps a value from becoming properties of its own; the sink the
+ * text streams to (pieces, a sink that fails) and export_file's output
+ * (complete, or the old file kept). */
+#include <dirent.h>
 #include <setjmp.h>
 #include <stdarg.h>
 #include <stddef.h>
@@ -9,10 +12,16 @@
 #include <cmocka.h>
 #include <stdio.h>
 #include <stdlib.h>
+#include <signal.h>
 #include <string.h>
+#include <sys/resource.h>
+#include <sys/stat.h>
+#include <unistd.h>
 
+#include "sked/buf.h"
 #include "sked/export.h"
 #include "sked/load.h"
+#include "sked/statefile.h"
 #include "sked/text.h"
 #include "sked/tz.h"
 #include "sked/uri.h"
@@ -52,6 +61,51 @@ check_form(const char *text)
 	}
 	*u = '\0';
 	return unfolded;
+}
+
+/* A sink that keeps what it is given, and how: the pieces, the largest
+ * one; fail_after: refuse the piece that would take the text past that
+ * many bytes (0: never), and count the pieces offered after that. */
+struct collect {
+	char *v;
+	size_t n, pieces, largest, fail_after, after_failure;
+	bool failed;
+};
+
+static bool
+collect_write(void *arg, const char *data, size_t len)
+{
+	struct collect *c = arg;
+	if (c->failed) {
+		c->after_failure++;
+		return false;
+	}
+	if (c->fail_after && c->n + len > c->fail_after) {
+		c->failed = true;
+		return false;
+	}
+	c->v = xreallocarray(c->v, c->n + len + 1, 1);
+	memcpy(c->v + c->n, data, len);
+	c->n += len;
+	c->v[c->n] = '\0';
+	c->pieces++;
+	if (len > c->largest)
+		c->largest = len;
+	return true;
+}
+
+/* The calendar text of the items, as a string the caller frees. */
+static char *
+export_string(const struct export_item *items, size_t n,
+	      const struct export_options *o, size_t *exported,
+	      size_t *skipped)
+{
+	struct collect c = {0};
+	struct export_sink sink = {collect_write, &c};
+	assert_true(export_calendar(items, n, o, &sink, exported, skipped));
+	assert_non_null(c.v);
+	assert_int_equal(strlen(c.v), c.n);
+	return c.v;
 }
 
 static void
@@ -200,7 +254,7 @@ export_program(struct program *p, size_t *exported)
 		items[i] = (struct export_item){p, &p->sessions[i]};
 	struct export_options o = {.alarm = -1, .dtstamp = 1700000000,
 				   .name = "Fall back"};
-	return export_calendar(items, p->n_sessions, &o, exported, &skipped);
+	return export_string(items, p->n_sessions, &o, exported, &skipped);
 }
 
 static struct program *
@@ -355,7 +409,7 @@ test_bundled_programs_form(void **state)
 	struct export_options o = {.alarm = 10, .dtstamp = 1700000000,
 				   .name = "All, of them; \\ here"};
 	size_t exported, skipped;
-	char *text = export_calendar(items, n, &o, &exported, &skipped);
+	char *text = export_string(items, n, &o, &exported, &skipped);
 	assert_int_equal(exported + skipped, n);
 	char *u = check_form(text);
 	assert_non_null(strstr(u, "\nX-WR-CALNAME:All\\, of them\\; \\\\ here\n"));
@@ -394,7 +448,7 @@ test_every_length(void **state)
 			struct export_options o = {.alarm = 5, .dtstamp = 0,
 						   .name = title};
 			size_t exported, skipped;
-			char *text = export_calendar(&it, 1, &o, &exported, &skipped);
+			char *text = export_string(&it, 1, &o, &exported, &skipped);
 			char *u = check_form(text);
 			char *want = xasprintf("\nSUMMARY:%s\n", title);
 			assert_non_null(strstr(u, want));
@@ -405,6 +459,177 @@ test_every_length(void **state)
 			free(yaml);
 		}
 	}
+}
+
+/* A program of 2,000 sessions (1 MB of calendar), and each session as
+ * an item (*n of them); *prog for program_destroy. */
+static struct export_item *
+many_items(struct program **prog, size_t *n)
+{
+	struct buf y = {0};
+	buf_puts(&y, "sked: 1\nconference: {id: m, title: Many, timezone: "
+		     "Europe/Berlin, start: 2024-03-01, end: 2024-03-03}\n"
+		     "sessions:\n");
+	for (int i = 0; i < 2000; i++) {
+		char *s = xasprintf(
+			"  - {id: s%d, title: 'Session %d, on caf\u00e9s', "
+			"start: 2024-03-0%dT%02d:%02d, duration: 25,\n"
+			"     abstract: 'A text of some length, so that the "
+			"line folds more than once: lorem ipsum dolor sit amet, "
+			"consectetur adipiscing elit; sed do eiusmod tempor "
+			"incididunt ut labore et dolore magna aliqua. %d'}\n",
+			i, i, 1 + i % 3, 8 + i % 12, i % 60, i);
+		buf_puts(&y, s);
+		free(s);
+	}
+	struct diag_list d;
+	diag_list_init(&d);
+	*prog = load_buffer("m.yaml", y.v, y.n, &d);
+	diag_list_finish(&d);
+	free(y.v);
+	assert_non_null(*prog);
+	*n = (*prog)->n_sessions;
+	assert_int_equal(*n, 2000);
+	struct export_item *items = xcalloc(*n, sizeof(*items));
+	for (size_t k = 0; k < *n; k++)
+		items[k] = (struct export_item){*prog, &(*prog)->sessions[k]};
+	return items;
+}
+
+static const struct export_options many_options = {
+	.alarm = 10, .dtstamp = 1700000000, .name = "Many"};
+
+/* The text reaches the sink as it is made, in pieces of about 64 KiB: it
+ * is never held whole. */
+static void
+test_sink_gets_pieces(void **state)
+{
+	(void)state;
+	struct program *p;
+	size_t n, exported, skipped;
+	struct export_item *items = many_items(&p, &n);
+	struct collect c = {0};
+	struct export_sink sink = {collect_write, &c};
+	assert_true(export_calendar(items, n, &many_options, &sink,
+				    &exported, &skipped));
+	assert_int_equal(exported + skipped, n);
+	assert_true(c.n > 4 * 65536);
+	assert_true(c.pieces >= c.n / (2 * 65536));
+	assert_true(c.largest < 2 * 65536);
+	/* Whole events: BEGIN to END, the last piece ending the calendar. */
+	char *u = check_form(c.v);
+	assert_non_null(strstr(u, "BEGIN:VCALENDAR\n"));
+	size_t ul = strlen(u);
+	assert_string_equal(u + ul - strlen("END:VEVENT\nEND:VCALENDAR\n"),
+			    "END:VEVENT\nEND:VCALENDAR\n");
+	free(u);
+	free(c.v);
+	free(items);
+	program_destroy(p);
+}
+
+/* A sink that fails (a full disk) ends the export: false, and nothing is
+ * offered to it after the piece it refused. */
+static void
+test_failing_sink_stops_the_export(void **state)
+{
+	(void)state;
+	struct program *p;
+	size_t n, exported, skipped;
+	struct export_item *items = many_items(&p, &n);
+	struct collect c = {.fail_after = 100000};
+	struct export_sink sink = {collect_write, &c};
+	assert_false(export_calendar(items, n, &many_options, &sink,
+				     &exported, &skipped));
+	assert_true(c.failed);
+	assert_int_equal(c.after_failure, 0);
+	assert_true(c.n <= 100000);
+	/* It stopped there rather than making the rest for nothing. */
+	assert_true(exported < n / 2);
+	free(c.v);
+	free(items);
+	program_destroy(p);
+}
+
+static int
+count_temps_in(const char *dir)
+{
+	int n = 0;
+	DIR *d = opendir(dir);
+	assert_non_null(d);
+	for (struct dirent *e; (e = readdir(d)) != NULL;)
+		n += strstr(e->d_name, ".sked-tmp-") != NULL;
+	closedir(d);
+	return n;
+}
+
+/* export_file: the file is the text the sink gets; a write that fails
+ * (the file size limit here, a full disk alike) is a clear error and
+ * leaves the file that was there as it was, with no temporary file; a
+ * device that fails is a clear error. */
+static void
+test_export_file_failure_keeps_the_old_file(void **state)
+{
+	(void)state;
+	char dir[64], path[96];
+	snprintf(dir, sizeof(dir), "/tmp/sked-export-test-%d", (int)getpid());
+	assert_int_equal(mkdir(dir, 0700), 0);
+	snprintf(path, sizeof(path), "%s/mine.ics", dir);
+	FILE *f = fopen(path, "w");
+	assert_non_null(f);
+	fputs("old\n", f);
+	fclose(f);
+
+	struct program *p;
+	size_t n, exported, skipped;
+	struct export_item *items = many_items(&p, &n);
+	char *error;
+	struct rlimit old, small;
+	assert_int_equal(getrlimit(RLIMIT_FSIZE, &old), 0);
+	small = old;
+	small.rlim_cur = 100000;
+	void (*was)(int) = signal(SIGXFSZ, SIG_IGN);
+	assert_int_equal(setrlimit(RLIMIT_FSIZE, &small), 0);
+	bool ok = export_file(path, items, n, &many_options, &exported,
+			      &skipped, &error);
+	assert_int_equal(setrlimit(RLIMIT_FSIZE, &old), 0);
+	signal(SIGXFSZ, was);
+	assert_false(ok);
+	assert_non_null(strstr(error, "cannot write "));
+	assert_non_null(strstr(error, "mine.ics: File too large"));
+	free(error);
+	size_t len;
+	char *text = statefile_read(path, 1 << 20, &len);
+	assert_non_null(text);
+	assert_string_equal(text, "old\n");
+	free(text);
+	assert_int_equal(count_temps_in(dir), 0);
+
+	/* Without the limit: the whole calendar, as the sink gets it. */
+	assert_true(export_file(path, items, n, &many_options, &exported,
+				&skipped, &error));
+	char *want = export_string(items, n, &many_options, &exported,
+				   &skipped);
+	text = statefile_read(path, 1 << 24, &len);
+	assert_non_null(text);
+	assert_int_equal(len, strlen(want));
+	assert_string_equal(text, want);
+	free(text);
+	free(want);
+	assert_int_equal(count_temps_in(dir), 0);
+
+	if (access("/dev/full", W_OK) == 0) {
+		assert_false(export_file("/dev/full", items, n,
+					 &many_options, &exported,
+					 &skipped, &error));
+		assert_string_equal(error, "cannot write /dev/full: "
+					   "No space left on device");
+		free(error);
+	}
+	free(items);
+	program_destroy(p);
+	unlink(path);
+	assert_int_equal(rmdir(dir), 0);
 }
 
 static int
@@ -429,6 +654,9 @@ main(void)
 		cmocka_unit_test(test_description_fields),
 		cmocka_unit_test(test_bundled_programs_form),
 		cmocka_unit_test(test_every_length),
+		cmocka_unit_test(test_sink_gets_pieces),
+		cmocka_unit_test(test_failing_sink_stops_the_export),
+		cmocka_unit_test(test_export_file_failure_keeps_the_old_file),
 	};
 	return cmocka_run_group_tests(tests, NULL, teardown);
 }

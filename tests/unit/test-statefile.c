@@ -1,7 +1,8 @@
 /* Unit tests of the file writers: statefile_replace's temporary files
  * (none left behind, stale ones cleaned in sked's directories only, live
  * ones and the user's kept), outfile's handling of what is at the path
- * (modes, links, FIFOs, devices, descriptors, directories), the one
+ * (modes, links, FIFOs, devices, descriptors, directories), written
+ * whole or piece by piece (a failing piece keeps the old file), the one
  * whole-buffer write, and statefile_lock's wait (holder named, given up
  * on request). */
 #include <setjmp.h>
@@ -17,6 +18,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/resource.h>
 #include <sys/stat.h>
 #include <sys/sysmacros.h>
 #include <sys/time.h>
@@ -225,6 +227,68 @@ test_directory_is_refused(void **state)
 	assert_false(outfile_write(dir, "x", 1, &error));
 	assert_non_null(strstr(error, "Is a directory"));
 	free(error);
+}
+
+/* outfile_open/put/close, piece by piece: the file is replaced by the
+ * whole once closed; a discard, or a put that fails (past the file size
+ * limit here, as on a full disk), leaves the old file as it was and no
+ * temporary file; the failure is named at close. */
+static void
+test_outfile_in_pieces(void **state)
+{
+	(void)state;
+	make_file("pieces.ics", "old\n", 0644);
+	char *error;
+	struct outfile *f = outfile_open(at("pieces.ics"), &error);
+	assert_non_null(f);
+	assert_true(outfile_put(f, "one ", 4));
+	assert_content(at("pieces.ics"), "old\n"); /* not yet */
+	assert_true(outfile_put(f, "two\n", 4));
+	assert_true(outfile_close(f, &error));
+	assert_content(at("pieces.ics"), "one two\n");
+
+	f = outfile_open(at("pieces.ics"), &error);
+	assert_non_null(f);
+	assert_true(outfile_put(f, "dropped", 7));
+	outfile_discard(f);
+	assert_content(at("pieces.ics"), "one two\n");
+	assert_int_equal(count_temps("pieces.ics"), 0);
+
+	static char big[8192];
+	memset(big, 'x', sizeof(big));
+	struct rlimit old, small;
+	assert_int_equal(getrlimit(RLIMIT_FSIZE, &old), 0);
+	small = old;
+	small.rlim_cur = 3 * sizeof(big) / 2;
+	void (*was)(int) = signal(SIGXFSZ, SIG_IGN);
+	f = outfile_open(at("pieces.ics"), &error);
+	assert_non_null(f);
+	assert_int_equal(setrlimit(RLIMIT_FSIZE, &small), 0);
+	assert_true(outfile_put(f, big, sizeof(big)));
+	bool second = outfile_put(f, big, sizeof(big));
+	bool third = outfile_put(f, "x", 1);
+	bool closed = outfile_close(f, &error);
+	assert_int_equal(setrlimit(RLIMIT_FSIZE, &old), 0);
+	signal(SIGXFSZ, was);
+	assert_false(second);
+	assert_false(third); /* refused once one failed */
+	assert_false(closed);
+	assert_non_null(strstr(error, "pieces.ics: File too large"));
+	free(error);
+	assert_content(at("pieces.ics"), "one two\n");
+	assert_int_equal(count_temps("pieces.ics"), 0);
+
+	/* A device that fails: the error at the put, named at close. */
+	f = outfile_open("/dev/full", &error);
+	if (f != NULL) {
+		assert_false(outfile_put(f, "x", 1));
+		assert_false(outfile_close(f, &error));
+		assert_string_equal(error, "cannot write /dev/full: No space "
+					   "left on device");
+		free(error);
+	} else {
+		free(error);
+	}
 }
 
 /* Temporary files a killed writer left in sked's own directory are
@@ -537,6 +601,7 @@ main(void)
 		cmocka_unit_test(test_user_files_beside_an_output_are_kept),
 		cmocka_unit_test(test_read_only_leftover_is_cleaned),
 		cmocka_unit_test(test_write_all),
+		cmocka_unit_test(test_outfile_in_pieces),
 		cmocka_unit_test(test_lock_wait_names_the_holder_and_gives_up),
 	};
 	return cmocka_run_group_tests(tests, setup, teardown);

@@ -344,6 +344,42 @@ test_utf8_scans(void **state)
 	assert_int_equal(text_utf8_chars("abcdefgh\xC3\xA9ijklmnop\x80", 19), 17);
 }
 
+/* text_printable_run against a byte at a time: every byte value at every
+ * offset of a word (the edges 0x1F/0x20 and 0x7E/0x7F/0x80 included), and
+ * text_sanitize_into, which copies those runs at once, as before. */
+static void
+test_printable_run(void **state)
+{
+	(void)state;
+	char buf[40];
+	for (unsigned c = 0; c < 256; c++) {
+		for (size_t len = 0; len < 20; len++) {
+			for (size_t at = 0; at < len; at++) {
+				memset(buf, 'a', len);
+				buf[at] = (char)c;
+				size_t want = 0;
+				while (want < len &&
+				       (unsigned char)buf[want] >= 0x20 &&
+				       (unsigned char)buf[want] < 0x7F)
+					want++;
+				assert_int_equal(text_printable_run(buf, len),
+						 want);
+			}
+		}
+	}
+	static const char s[] = "plain words, then \x1b[31mred\x1b[0m and "
+				"\xE2\x80\xAE" "bidi\r\nnext\ttab\x7F\xC3";
+	char out[3 * sizeof(s)];
+	size_t n = text_sanitize_into(out, s, strlen(s), TEXT_KEEP_NEWLINE);
+	char *want = text_sanitize(s, strlen(s), TEXT_KEEP_NEWLINE);
+	assert_int_equal(n, strlen(want));
+	assert_memory_equal(out, want, n);
+	assert_string_equal(want, "plain words, then \xEF\xBF\xBDred"
+			    "\xEF\xBF\xBD and \xEF\xBF\xBD" "bidi\nnext tab"
+			    "\xEF\xBF\xBD\xEF\xBF\xBD");
+	free(want);
+}
+
 int
 main(void)
 {
@@ -357,6 +393,7 @@ main(void)
 		cmocka_unit_test(test_width_clusters),
 		cmocka_unit_test(test_wrap_clusters),
 		cmocka_unit_test(test_utf8_scans),
+		cmocka_unit_test(test_printable_run),
 	};
 	setlocale(LC_ALL, "C.UTF-8");
 	return cmocka_run_group_tests(tests, NULL, NULL);
