@@ -121,6 +121,14 @@ got = bash(["sked", "list", "--day", "w"])
 check("bash: weekdays", got == ["wed"], got)
 got = bash(["sked", "comp"])
 check("bash: hidden complete not offered", got == ["completion"], got)
+got = bash(["sked", "export", "--alarm", ""])
+check("bash: --alarm none", got == ["none"], got)
+got = bash(["sked", "export", "-a", "n"])
+check("bash: -a none", got == ["none"], got)
+got = bash(["sked", "conf"])
+check("bash: sked conf -> config", got == ["config"], got)
+got = bash(["sked", "config", "--"])
+check("bash: config's options", sorted(got) == ["--help", "--timezone"], got)
 
 # zsh ----------------------------------------------------------------------
 
@@ -169,6 +177,8 @@ check("zsh: --format=t", [g.split("|")[0] for g in got] ==
 got = zsh(["sked", "search", "spe"])
 check("zsh: field names, no space", got == ["NOSPACE", "speaker:|speaker:"],
       got)
+got = zsh(["sked", "export", "--alarm", ""])
+check("zsh: --alarm none", [g.split("|")[0] for g in got] == ["none"], got)
 got = zsh(["sked", "check", ""])
 check("zsh: files and programs", "FILES" in got and
       any(g.startswith("lpc2023|") for g in got), got)
@@ -201,6 +211,12 @@ check("fish: zone names", [g.split("\t")[0] for g in got] ==
       ["Europe/Berlin"], got)
 got = fish("sked list sch")
 check("fish: files", any(g.startswith("schedule.xml") for g in got), got)
+got = fish("sked export --alarm ")
+check("fish: --alarm none", [g.split("\t")[0] for g in got] == ["none"], got)
+got = fish("sked conf")
+check("fish: sked conf -> config with its summary",
+      got == ["config\tPrint the configuration in force (the config file "
+              "and defaults)."], got)
 got = fish("sked update ")
 check("fish: followed ids with their URL",
       got == ["myconf\thttps://example.org/schedule.xml"], got)
