@@ -31,7 +31,8 @@ esac
 PACKAGES="gcc pkg-config meson ninja-build libyaml-dev libical-dev libpcre2-dev
 libncurses-dev libutf8proc-dev libcmocka-dev libxml2-dev libjansson-dev
 libcurl4-openssl-dev ca-certificates tzdata groff-base
-python3 tmux procps pcre2-utils python3-icalendar calcurse khal valgrind clang libclang-rt-14-dev"
+python3 tmux procps pcre2-utils python3-icalendar calcurse khal valgrind clang libclang-rt-14-dev
+zsh fish bash-completion"
 
 missing=""
 for p in $PACKAGES; do

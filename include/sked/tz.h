@@ -4,6 +4,7 @@
 #define SKED_TZ_H
 
 #include <stdbool.h>
+#include <stddef.h>
 #include <stdint.h>
 
 struct tz_date {
@@ -26,6 +27,10 @@ const struct tz_zone *tz_local(void);
 const char *tz_name(const struct tz_zone *z);
 /* Frees every zone handed out; pointers from tz_find() die with it. */
 void tz_cleanup(void);
+/* The i-th of the zone names tz_find knows besides "UTC" (libical's
+ * built-in zones: the system's zoneinfo), NULL past the last; for the
+ * shell completions. Valid until tz_cleanup(). */
+const char *tz_known_name(size_t i);
 
 /* Converts a wall time in zone z to an instant. Returns false when the wall
  * time does not exist there (a daylight-saving gap); *t is then the instant

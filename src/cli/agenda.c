@@ -53,26 +53,13 @@ static int
 cli_star_common(int argc, char **argv, bool star)
 {
 	const struct cli_command *cmd = cli_find_command(star ? "star" : "unstar");
-	static const struct option longopts[] = {
-		{"help", no_argument, NULL, 'h'},
-		{NULL, 0, NULL, 0},
-	};
+	struct cli_opts op;
 	int c;
-	while ((c = getopt_long(argc, argv, ":h", longopts, NULL)) != -1) {
-		if (c == 'h')
-			return cli_command_help(cmd, star
-				? "Stars sessions of the program in FILE: adds "
-				  "them to its agenda, kept in\n"
-				  "$XDG_DATA_HOME/sked/<conference-id>.agenda. "
-				  "When FILE lacks an ID, nothing\nis starred. "
-				  "Waits while another sked holds the agenda's "
-				  "lock.\n"
-				: "Removes sessions from the agenda of the program "
-				  "in FILE (also ids the\nprogram no longer has). "
-				  "Waits while another sked holds the\nagenda's "
-				  "lock.\n");
-		return cli_option_error(cmd, c, argv);
-	}
+	cli_opts_init(&op, cmd, argc, argv);
+	while ((c = cli_opts_next(&op)) > 0)
+		;
+	if (c < 0)
+		return op.status;
 	if (argc - optind < 2)
 		return cli_usage_error(cmd, "a FILE and at least one ID are needed");
 	struct cli_programs set;
@@ -190,42 +177,22 @@ cli_unstar(int argc, char **argv)
 	return cli_star_common(argc, argv, false);
 }
 
-static const char agenda_help[] =
-	"Prints the starred sessions of each program in time order, in the\n"
-	"formats of 'sked list'. The text format then names every conflict\n"
-	"(starred sessions that overlap) and the starred ids a program no\n"
-	"longer has. With no FILE, the bundled programs.\n\n"
-	"  -z, --tz ZONE|local    show times in an IANA zone or the local one\n"
-	"                         (default: the config's timezone)\n"
-	"  -f, --format FORMAT    text (default), tsv, or json (JSON Lines)\n"
-	"  -h, --help             show this help\n";
-
 int
 cli_agenda(int argc, char **argv)
 {
 	const struct cli_command *cmd = cli_find_command("agenda");
-	static const struct option longopts[] = {
-		{"tz", required_argument, NULL, 'z'},
-		{"format", required_argument, NULL, 'f'},
-		{"help", no_argument, NULL, 'h'},
-		{NULL, 0, NULL, 0},
-	};
 	const struct tz_zone *zone = cli_config_zone(); /* --tz wins */
 	enum format_kind kind = FORMAT_TEXT;
+	struct cli_opts op;
 	int c;
-	while ((c = getopt_long(argc, argv, ":z:f:h", longopts, NULL)) != -1) {
-		switch (c) {
-		case 'z':
-		case 'f': {
-			int r = cli_output_option(cmd, c, optarg, &zone, &kind);
-			if (r)
-				return r;
-			break;
-		}
-		case 'h': return cli_command_help(cmd, agenda_help);
-		default: return cli_option_error(cmd, c, argv);
-		}
+	cli_opts_init(&op, cmd, argc, argv);
+	while ((c = cli_opts_next(&op)) > 0) {
+		int r = cli_output_option(cmd, c, op.value, &zone, &kind);
+		if (r)
+			return r;
 	}
+	if (c < 0)
+		return op.status;
 	struct cli_programs set;
 	int status = cli_programs_load(&set, argv + optind,
 				       (size_t)(argc - optind), false);

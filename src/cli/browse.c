@@ -24,28 +24,24 @@ cli_browse(int argc, char **argv)
 	const struct cli_command *cmd = strcmp(argv[0], "browse") == 0
 						? cli_find_command("browse")
 						: &cli_top;
-	static const struct option longopts[] = {
-		{"now", required_argument, NULL, 'N'},
-		{"help", no_argument, NULL, 'h'},
-		{"version", no_argument, NULL, 'V'},
-		{NULL, 0, NULL, 0},
-	};
 	const char *now_arg = NULL;
 	struct tz_wall now_wall = {0};
+	struct cli_opts op;
 	int c;
-	while ((c = getopt_long(argc, argv, ":hV", longopts, NULL)) != -1) {
+	cli_opts_init(&op, cmd, argc, argv);
+	while ((c = cli_opts_next(&op)) > 0) {
 		switch (c) {
-		case 'N':
-			if (!tz_parse_wall(optarg, &now_wall))
+		case CLI_KEY_NOW:
+			if (!tz_parse_wall(op.value, &now_wall))
 				return cli_usage_error(cmd, "--now: expected "
-					"\"YYYY-MM-DD HH:MM\", got '%s'", optarg);
-			now_arg = optarg;
+					"\"YYYY-MM-DD HH:MM\", got '%s'", op.value);
+			now_arg = op.value;
 			break;
-		case 'h': cli_usage(stdout); return 0;
-		case 'V': printf("sked %s\n", SKED_VERSION); return 0;
-		default: return cli_option_error(cmd, c, argv);
+		case 'V': return cli_version(stdout);
 		}
 	}
+	if (c < 0)
+		return op.status;
 	/* A URL is followed first (sked add), then opened by its id; one
 	 * followed already whose refresh fails opens on the copy kept. */
 	char **urls_ids = xcalloc((size_t)argc + 1, sizeof(*urls_ids));

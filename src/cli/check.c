@@ -12,31 +12,15 @@ int
 cli_check(int argc, char **argv)
 {
 	const struct cli_command *cmd = cli_find_command("check");
-	static const struct option longopts[] = {
-		{"quiet", no_argument, NULL, 'q'},
-		{"help", no_argument, NULL, 'h'},
-		{NULL, 0, NULL, 0},
-	};
 	bool quiet = false;
+	struct cli_opts op;
 	int c;
-	while ((c = getopt_long(argc, argv, ":qh", longopts, NULL)) != -1) {
-		switch (c) {
-		case 'q': quiet = true; break;
-		case 'h':
-			return cli_command_help(cmd,
-				"Checks each FILE against the sked file format "
-				"(sked(5)) and prints every error\n"
-				"and warning as file:line:column: message on "
-				"stderr; with no FILE, checks the\n"
-				"bundled programs. Exits 0 when every file is "
-				"valid, 65 when one is not,\n"
-				"66 when one cannot be read.\n\n"
-				"  -q, --quiet   print nothing for valid files\n"
-				"  -h, --help    show this help\n");
-		default:
-			return cli_option_error(cmd, c, argv);
-		}
-	}
+	cli_opts_init(&op, cmd, argc, argv);
+	while ((c = cli_opts_next(&op)) > 0)
+		if (c == 'q')
+			quiet = true;
+	if (c < 0)
+		return op.status;
 	struct cli_programs set;
 	int status = cli_programs_load(&set, argv + optind,
 				       (size_t)(argc - optind), true);

@@ -5,18 +5,114 @@
 #include <stdbool.h>
 #include <stddef.h>
 #include <stdio.h>
+#include <getopt.h>
 
 #include "sked/format.h"
 #include "sked/program.h"
 #include "sked/tz.h"
 
-/* A command: runs with argv[0] = its name; returns a sysexits code. */
+/* What an option's value or a command's operand is: how --help names it
+ * and how the shell completions (complete.c) complete it. */
+enum cli_value {
+	CLI_NONE,     /* a flag, or no (more) operands */
+	CLI_TEXT,     /* free text */
+	CLI_CHOICE,   /* one of the option's choices */
+	CLI_ZONE,     /* an IANA zone name, or one of the option's choices */
+	CLI_FILE,     /* a file name */
+	CLI_PROGRAM,  /* a schedule file, or a bundled or followed program's id */
+	CLI_FOLLOWED, /* a followed program's id */
+	CLI_SESSION,  /* a session id of the program named before it */
+	CLI_QUERY,    /* a search query: its field names complete */
+	CLI_URL,      /* an http or https URL */
+	CLI_DAY,      /* YYYY-MM-DD or a weekday */
+	CLI_TIME,     /* "YYYY-MM-DD HH:MM" */
+	CLI_NUMBER,   /* a whole number */
+	CLI_SHELL,    /* bash, zsh or fish */
+	CLI_WORDS,    /* the words of a command line (sked complete) */
+};
+
+/* Keys of the options without a short letter (cli_option.key). */
+enum {
+	CLI_KEY_HELP = 256,
+	CLI_KEY_VERSION,
+	CLI_KEY_TIMEZONE,
+	CLI_KEY_NOW,
+	CLI_KEY_AGENDA,
+	CLI_KEY_ALL,
+};
+
+/* An option of a command. */
+struct cli_option {
+	const char *name; /* the long name, without "--" */
+	/* What cli_opts_next returns for it: a key below 256 is also the
+	 * short option -key; CLI_KEY_* have none. */
+	int key;
+	enum cli_value value; /* CLI_NONE: it takes no value */
+	const char *meta;     /* the value's name in --help (FORMAT) */
+	/* CLI_CHOICE: the values, NULL-terminated, the only ones accepted;
+	 * CLI_ZONE: the words taken besides zone names (local); CLI_NUMBER:
+	 * the words taken besides numbers (none). */
+	const char *const *choices;
+	/* --help's line; a '\n' goes on under the previous line. */
+	const char *help;
+};
+
+/* A command: runs with argv[0] = its name; returns a sysexits code. The
+ * table (main.c) is the one source of the commands' options: they are
+ * parsed (cli_opts_next), described (--help) and completed (sked
+ * completion) from it. */
 struct cli_command {
 	const char *name;
 	int (*run)(int argc, char **argv);
 	const char *usage;   /* after "sked NAME " */
 	const char *summary; /* one line for --help */
+	/* Its options, ending with {0}; every command also takes --help and
+	 * --timezone (cli_common_options). NULL: none of its own. */
+	const struct cli_option *options;
+	const char *about; /* --help's paragraphs before the options */
+	const char *notes; /* --help's paragraphs after them, or NULL */
+	/* Its operands: the first, then each of the others. */
+	enum cli_value first, rest;
+	/* Internal: not listed, its arguments are taken as they are
+	 * (no --timezone is taken out of them). */
+	bool internal;
 };
+
+/* The most options a command has, its own and the common ones. */
+#define CLI_MAX_OPTIONS 16
+
+/* --help and --timezone ZONE, which every command takes; ends with {0}. */
+extern const struct cli_option cli_common_options[];
+/* The i-th command of the table, NULL past the last. */
+const struct cli_command *cli_command_at(size_t i);
+
+/* Parses a command's options from its table entry (getopt_long, with
+ * options after operands, "--" ending them):
+ *	struct cli_opts o;
+ *	cli_opts_init(&o, cmd, argc, argv);
+ *	while ((c = cli_opts_next(&o)) > 0)
+ *		switch (c) { case 'f': ... o.value ... }
+ *	if (c < 0)
+ *		return o.status;
+ *	... the operands: argv[optind..argc) ...
+ * cli_opts_next returns an option's key (its value in o.value, a
+ * CLI_CHOICE one checked against the choices), 0 after the last option,
+ * or -1 when the command is to return o.status: 0 after printing --help,
+ * EX_USAGE after reporting a bad option. */
+struct cli_opts {
+	const struct cli_command *cmd;
+	int argc;
+	char **argv;
+	const char *value;
+	const struct cli_option *option; /* the one returned */
+	int status;
+	/* private: getopt_long's tables */
+	struct option longopts[CLI_MAX_OPTIONS + 1];
+	char shortopts[3 * CLI_MAX_OPTIONS + 2];
+};
+int cli_opts_next(struct cli_opts *o);
+void cli_opts_init(struct cli_opts *o, const struct cli_command *cmd,
+		   int argc, char **argv);
 
 /* Loaded programs, owned by the set. */
 struct cli_programs {
@@ -37,13 +133,16 @@ void cli_programs_finish(struct cli_programs *set);
 int cli_take_build_options(const struct cli_command *cmd, int *argc,
 			   char **argv);
 
-/* "sked: " + message on stderr. */
+/* A line on fp, sanitized (text_sanitize: no control character, escape
+ * sequence or line break reaches the terminal; text from a file or the
+ * network is safe in it). */
+void cli_say(FILE *fp, const char *fmt, ...)
+	__attribute__((format(printf, 2, 3)));
+/* "sked: " + message on stderr, sanitized as cli_say does. */
 void cli_error(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
 /* Reports a bad option and the command's usage; returns EX_USAGE. */
 int cli_usage_error(const struct cli_command *cmd, const char *fmt, ...)
 	__attribute__((format(printf, 2, 3)));
-/* Reports what getopt_long returned for a bad option (':' or '?'). */
-int cli_option_error(const struct cli_command *cmd, int c, char **argv);
 /* --tz ZONE|local and --format text|tsv|json, for the commands that print
  * sessions: stores the value and returns 0, or reports a bad one and
  * returns EX_USAGE. c is 'z' or 'f'. */
@@ -59,9 +158,11 @@ struct search_query *cli_query_compile(const struct cli_command *cmd,
  * after reporting the limit that stopped it. */
 long cli_query_run(const struct cli_command *cmd, struct search_query *q,
 		   const struct program *p, struct search_result **r);
-/* Prints a command's help for --help, ending with --timezone (which
- * every command takes); returns 0. */
-int cli_command_help(const struct cli_command *cmd, const char *options);
+/* Prints a command's --help from its table entry: usage, summary, about,
+ * the options (its own, then the common ones), notes. Returns 0. */
+int cli_command_help(const struct cli_command *cmd);
+/* Prints the options' lines of --help. */
+void cli_options_help(FILE *fp, const struct cli_option *own);
 
 const struct cli_command *cli_find_command(const char *name);
 /* sked itself, without a command: its name is "" (see cli_usage_error). */
@@ -84,6 +185,10 @@ int cli_update(int argc, char **argv);
 int cli_programs_cmd(int argc, char **argv);
 int cli_remove(int argc, char **argv);
 int cli_changes(int argc, char **argv);
+int cli_completion(int argc, char **argv);
+int cli_complete(int argc, char **argv);
+/* sked --version: sked's and its libraries' versions; returns 0. */
+int cli_version(FILE *fp);
 int cli_config_cmd(int argc, char **argv);
 /* The config file (config.h), read on first use, its errors printed to
  * stderr then (each bad setting keeps its default). */

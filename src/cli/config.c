@@ -90,15 +90,6 @@ cli_config_alarm(void)
 
 /* ---- sked config ---- */
 
-static const char config_help[] =
-	"Prints the configuration in force: the settings of the config file\n"
-	"($XDG_CONFIG_HOME/sked/config, else ~/.config/sked/config) and the\n"
-	"defaults of the others, as a config file sked reads back, each value's\n"
-	"source in a comment. Errors in the file go to standard error (exit\n"
-	"status 78); each bad setting keeps its default. sked(5) describes the\n"
-	"file.\n\n"
-	"  -h, --help             show this help\n";
-
 /* "# file:LINE" or "# default". */
 static void
 config_source(const struct config *c, unsigned line)
@@ -195,17 +186,13 @@ int
 cli_config_cmd(int argc, char **argv)
 {
 	const struct cli_command *cmd = cli_find_command("config");
-	static const struct option longopts[] = {
-		{"help", no_argument, NULL, 'h'},
-		{NULL, 0, NULL, 0},
-	};
+	struct cli_opts op;
 	int c;
-	while ((c = getopt_long(argc, argv, ":h", longopts, NULL)) != -1) {
-		switch (c) {
-		case 'h': return cli_command_help(cmd, config_help);
-		default: return cli_option_error(cmd, c, argv);
-		}
-	}
+	cli_opts_init(&op, cmd, argc, argv);
+	while ((c = cli_opts_next(&op)) > 0)
+		; /* none but the common ones, which cli_opts handles */
+	if (c < 0)
+		return op.status;
 	if (optind < argc)
 		return cli_usage_error(cmd, "unexpected argument '%s'",
 				       argv[optind]);

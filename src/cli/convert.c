@@ -10,36 +10,19 @@
 #include "sked/outfile.h"
 #include "sked/yamlout.h"
 
-static const char convert_help[] =
-	"Reads FILE in any format sked reads (sked YAML, frab/pretalx XML,\n"
-	"c3voc schedule.json, Indico timetable JSON, iCalendar) and writes the\n"
-	"program as a sked YAML file (sked(5)) with everything sked knows of it:\n"
-	"opening that file gives the same program, with the same session ids\n"
-	"(so your stars carry over). Warnings about FILE are printed.\n\n"
-	"  -o, --output FILE|-    where to write (default: standard output)\n"
-	"  -h, --help             show this help\n\n"
-	"An output file is replaced only once the new one is complete, and keeps\n"
-	"its mode (a new one gets 0666 less the umask); a symbolic link is\n"
-	"followed (one to nothing is refused); a device or FIFO is written into.\n";
-
 int
 cli_convert(int argc, char **argv)
 {
 	const struct cli_command *cmd = cli_find_command("convert");
-	static const struct option longopts[] = {
-		{"output", required_argument, NULL, 'o'},
-		{"help", no_argument, NULL, 'h'},
-		{NULL, 0, NULL, 0},
-	};
 	const char *output = "-";
+	struct cli_opts op;
 	int c;
-	while ((c = getopt_long(argc, argv, ":o:h", longopts, NULL)) != -1) {
-		switch (c) {
-		case 'o': output = optarg; break;
-		case 'h': return cli_command_help(cmd, convert_help);
-		default: return cli_option_error(cmd, c, argv);
-		}
-	}
+	cli_opts_init(&op, cmd, argc, argv);
+	while ((c = cli_opts_next(&op)) > 0)
+		if (c == 'o')
+			output = op.value;
+	if (c < 0)
+		return op.status;
 	if (argc == optind)
 		return cli_usage_error(cmd, "expected the FILE to convert");
 	if (argc - optind > 1)

@@ -13,23 +13,6 @@
 #include "sked/search.h"
 #include "sked/xalloc.h"
 
-static const char export_help[] =
-	"Writes an iCalendar file (RFC 5545) of the agenda (the default), of\n"
-	"all sessions, or of the sessions matching a query (see 'sked search').\n"
-	"Unscheduled sessions are skipped and counted. With no FILE, the\n"
-	"bundled programs.\n\n"
-	"      --agenda           the starred sessions (default)\n"
-	"      --all              every session\n"
-	"  -q, --query QUERY      the sessions matching QUERY\n"
-	"  -a, --alarm MINUTES    a reminder MINUTES before each session (none:\n"
-	"                         no reminder; default: the config's alarm)\n"
-	"  -o, --output FILE|-    where to write (default: standard output)\n"
-	"  -h, --help             show this help\n\n"
-	"An output file is replaced only once the new one is complete, and keeps\n"
-	"its mode (a new one gets 0666 less the umask); a symbolic link is\n"
-	"followed (one to nothing is refused); a device or FIFO is written into.\n\n"
-	"SOURCE_DATE_EPOCH, when set, fixes the DTSTAMP of the events.\n";
-
 /* DTSTAMP: now, or SOURCE_DATE_EPOCH for reproducible output. */
 static int64_t
 export_stamp(void)
@@ -59,43 +42,38 @@ int
 cli_export(int argc, char **argv)
 {
 	const struct cli_command *cmd = cli_find_command("export");
-	static const struct option longopts[] = {
-		{"agenda", no_argument, NULL, 'A'},
-		{"all", no_argument, NULL, 'L'},
-		{"query", required_argument, NULL, 'q'},
-		{"alarm", required_argument, NULL, 'a'},
-		{"output", required_argument, NULL, 'o'},
-		{"help", no_argument, NULL, 'h'},
-		{NULL, 0, NULL, 0},
-	};
 	enum { AGENDA, ALL, QUERY } what = AGENDA;
 	const char *query = NULL, *output = "-";
 	int alarm = cli_config_alarm(), c; /* --alarm wins */
-	while ((c = getopt_long(argc, argv, ":q:a:o:h", longopts, NULL)) != -1) {
+	struct cli_opts op;
+	cli_opts_init(&op, cmd, argc, argv);
+	while ((c = cli_opts_next(&op)) > 0) {
 		switch (c) {
-		case 'A': what = AGENDA; break;
-		case 'L': what = ALL; break;
+		case CLI_KEY_AGENDA: what = AGENDA; break;
+		case CLI_KEY_ALL: what = ALL; break;
 		case 'q':
 			what = QUERY;
-			query = optarg;
+			query = op.value;
 			break;
 		case 'a': {
-			char *end;
-			long v = strtol(optarg, &end, 10);
-			if (strcmp(optarg, "none") == 0)
-				v = -1, end = optarg + 4;
-			else if (*end || end == optarg || v < 0 || v > 7 * 24 * 60)
-				return cli_usage_error(cmd, "--alarm: expected "
-					"minutes from 0 to 10080, or none, got "
-					"'%s'", optarg);
+			long v = -1; /* none: no reminder, whatever the config says */
+			if (strcmp(op.value, "none") != 0) {
+				char *end;
+				v = strtol(op.value, &end, 10);
+				if (*end || end == op.value || v < 0 ||
+				    v > 7 * 24 * 60)
+					return cli_usage_error(cmd, "--alarm: "
+						"expected minutes from 0 to 10080, "
+						"or none, got '%s'", op.value);
+			}
 			alarm = (int)v;
 			break;
 		}
-		case 'o': output = optarg; break;
-		case 'h': return cli_command_help(cmd, export_help);
-		default: return cli_option_error(cmd, c, argv);
+		case 'o': output = op.value; break;
 		}
 	}
+	if (c < 0)
+		return op.status;
 	struct search_query *q = NULL;
 	if (what == QUERY && (q = cli_query_compile(cmd, query)) == NULL)
 		return 2;

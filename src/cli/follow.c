@@ -1,8 +1,6 @@
 /* sked add, update, programs, remove, changes: the followed programs
  * (follow.h), and sked URL's first step. */
-#include <getopt.h>
 #include <jansson.h>
-#include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -20,24 +18,6 @@
 #include "sked/statefile.h"
 #include "sked/text.h"
 #include "sked/xalloc.h"
-
-/* A line for a person on fp, sanitized: it holds text from the network
- * (a server's reason phrase, a feed's title). */
-static void
-cli_say(FILE *fp, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
-
-static void
-cli_say(FILE *fp, const char *fmt, ...)
-{
-	va_list ap;
-	va_start(ap, fmt);
-	char *s = xvasprintf(fmt, ap);
-	va_end(ap);
-	char *safe = text_sanitize(s, strlen(s), 0);
-	fprintf(fp, "%s\n", safe);
-	free(safe);
-	free(s);
-}
 
 /* "3 hours ago" for an instant then, at now. */
 static void
@@ -201,7 +181,7 @@ cli_follow_url(const char *url, const char *name, FILE *summary, char **id)
 		free(reserved[i]);
 	free(reserved);
 	if (r.notice)
-		cli_say(stderr, "sked: %s: %s", r.id, r.notice);
+		cli_error("%s: %s", r.id, r.notice);
 	int status = cli_follow_status(out);
 	if (status == 0) {
 		*id = xstrdup(r.id);
@@ -211,12 +191,12 @@ cli_follow_url(const char *url, const char *name, FILE *summary, char **id)
 			cli_say(summary, "%s: unchanged", r.id);
 	} else {
 		if (!told)
-			cli_say(stderr, "sked: %s", r.error);
+			cli_error("%s", r.error);
 		if (r.id && r.copy_time) {
 			/* Followed already: its copy is kept, and usable. */
 			char age[48];
 			cli_age(age, r.copy_time, (int64_t)time(NULL));
-			cli_say(stderr, "sked: %s: keeping the copy from %s", r.id,
+			cli_error("%s: keeping the copy from %s", r.id,
 				age);
 			*id = xstrdup(r.id);
 		}
@@ -229,37 +209,15 @@ int
 cli_add(int argc, char **argv)
 {
 	const struct cli_command *cmd = cli_find_command("add");
-	static const struct option longopts[] = {
-		{"name", required_argument, NULL, 'n'},
-		{"help", no_argument, NULL, 'h'},
-		{NULL, 0, NULL, 0},
-	};
 	const char *name = NULL;
+	struct cli_opts op;
 	int c;
-	while ((c = getopt_long(argc, argv, ":n:h", longopts, NULL)) != -1) {
-		switch (c) {
-		case 'n': name = optarg; break;
-		case 'h':
-			return cli_command_help(cmd,
-				"Downloads the schedule at URL (http or https), "
-				"recognizes its format, validates\nit, keeps a "
-				"copy in $XDG_DATA_HOME/sked/programs/ID and "
-				"follows it: it is\nlisted by 'sked programs', "
-				"refreshed by 'sked update', and usable offline\n"
-				"by its id in every command. Prints the id, "
-				"title, dates and session count.\nAdding a URL "
-				"followed already updates it. Exits 0 when "
-				"added, 75 when the\ndownload failed, 65 when it "
-				"is no valid schedule, 64 when the id is taken.\n\n"
-				"  -n, --name ID  the id to follow it as (1 to 64 "
-				"of a-z, 0-9, -, the first\n"
-				"                 not -; by default the conference "
-				"id of the schedule)\n"
-				"  -h, --help     show this help\n");
-		default:
-			return cli_option_error(cmd, c, argv);
-		}
-	}
+	cli_opts_init(&op, cmd, argc, argv);
+	while ((c = cli_opts_next(&op)) > 0)
+		if (c == 'n')
+			name = op.value;
+	if (c < 0)
+		return op.status;
 	if (argc - optind != 1)
 		return cli_usage_error(cmd, "one URL is needed");
 	char *id;
@@ -284,7 +242,7 @@ cli_followed_check(const struct follow_list *l, char **ids, size_t n)
 			free(known);
 			known = more;
 		}
-		cli_say(stderr, "sked: %s is not a followed program (%s%s)",
+		cli_error("%s is not a followed program (%s%s)",
 			ids[i], *known ? "followed: " : "none followed: sked add URL",
 			known);
 		free(known);
@@ -297,30 +255,13 @@ int
 cli_update(int argc, char **argv)
 {
 	const struct cli_command *cmd = cli_find_command("update");
-	static const struct option longopts[] = {
-		{"help", no_argument, NULL, 'h'},
-		{NULL, 0, NULL, 0},
-	};
+	struct cli_opts op;
 	int c;
-	while ((c = getopt_long(argc, argv, ":h", longopts, NULL)) != -1) {
-		if (c == 'h')
-			return cli_command_help(cmd,
-				"Refreshes the followed programs (all, or the "
-				"IDs given): a conditional\ndownload (the ETag "
-				"or Last-Modified of the copy held; a body the "
-				"same as\nthe copy is unchanged). One line per "
-				"program: unchanged, updated (with\nthe count of "
-				"changes to starred sessions, which 'sked changes "
-				"ID' lists),\nor failed (with the reason and the "
-				"age of the copy kept: a download that\nfails or "
-				"does not validate never replaces it). Exits 0 "
-				"when all went\nthrough, else as the first that "
-				"did not: 75 the download failed, 65 it\nis no "
-				"valid schedule, 73 a file could not be written, "
-				"66 an ID is not\nfollowed.\n\n"
-				"  -h, --help    show this help\n");
-		return cli_option_error(cmd, c, argv);
-	}
+	cli_opts_init(&op, cmd, argc, argv);
+	while ((c = cli_opts_next(&op)) > 0)
+		;
+	if (c < 0)
+		return op.status;
 	struct follow_list l;
 	char *error;
 	if (!follow_list_load(&l, &error)) {
@@ -373,7 +314,7 @@ cli_update(int argc, char **argv)
 				age);
 		}
 		if (r.notice)
-			cli_say(stderr, "sked: %s: %s", ids[i], r.notice);
+			cli_error("%s: %s", ids[i], r.notice);
 		if (status == 0)
 			status = cli_follow_status(out);
 		follow_report_free(&r);
@@ -465,40 +406,15 @@ int
 cli_programs_cmd(int argc, char **argv)
 {
 	const struct cli_command *cmd = cli_find_command("programs");
-	static const struct option longopts[] = {
-		{"format", required_argument, NULL, 'f'},
-		{"help", no_argument, NULL, 'h'},
-		{NULL, 0, NULL, 0},
-	};
 	bool json = false;
+	struct cli_opts op;
 	int c;
-	while ((c = getopt_long(argc, argv, ":f:h", longopts, NULL)) != -1) {
-		switch (c) {
-		case 'f':
-			if (strcmp(optarg, "json") != 0 &&
-			    strcmp(optarg, "text") != 0)
-				return cli_usage_error(cmd, "--format: expected "
-					"text or json, got '%s'", optarg);
-			json = strcmp(optarg, "json") == 0;
-			break;
-		case 'h':
-			return cli_command_help(cmd,
-				"Lists every program sked knows: the bundled "
-				"ones, then the followed ones\n(sked add): id, "
-				"title, dates, session count, source (the URL, "
-				"without any\ncredentials, or \"bundled\"), and "
-				"for a followed one when it was last\nupdated "
-				"and how long ago, and the error of a last "
-				"update that failed.\n\n"
-				"  -f, --format text|json  json: one object per "
-				"line (id, title, start, end,\n"
-				"                          sessions, source, "
-				"updated, age_seconds, error)\n"
-				"  -h, --help              show this help\n");
-		default:
-			return cli_option_error(cmd, c, argv);
-		}
-	}
+	cli_opts_init(&op, cmd, argc, argv);
+	while ((c = cli_opts_next(&op)) > 0)
+		if (c == 'f')
+			json = strcmp(op.value, "json") == 0;
+	if (c < 0)
+		return op.status;
 	if (optind < argc)
 		return cli_usage_error(cmd, "no arguments are expected");
 	int64_t now = (int64_t)time(NULL);
@@ -545,21 +461,13 @@ int
 cli_remove(int argc, char **argv)
 {
 	const struct cli_command *cmd = cli_find_command("remove");
-	static const struct option longopts[] = {
-		{"help", no_argument, NULL, 'h'},
-		{NULL, 0, NULL, 0},
-	};
+	struct cli_opts op;
 	int c;
-	while ((c = getopt_long(argc, argv, ":h", longopts, NULL)) != -1) {
-		if (c == 'h')
-			return cli_command_help(cmd,
-				"Stops following a program: removes it from the "
-				"list of followed programs,\nits copies and its "
-				"cache. Its agenda (the stars) stays, for the "
-				"day it is\nadded again.\n\n"
-				"  -h, --help    show this help\n");
-		return cli_option_error(cmd, c, argv);
-	}
+	cli_opts_init(&op, cmd, argc, argv);
+	while ((c = cli_opts_next(&op)) > 0)
+		;
+	if (c < 0)
+		return op.status;
 	if (argc - optind != 1)
 		return cli_usage_error(cmd, "one ID is needed");
 	const char *id = argv[optind];
@@ -595,24 +503,13 @@ int
 cli_changes(int argc, char **argv)
 {
 	const struct cli_command *cmd = cli_find_command("changes");
-	static const struct option longopts[] = {
-		{"help", no_argument, NULL, 'h'},
-		{NULL, 0, NULL, 0},
-	};
+	struct cli_opts op;
 	int c;
-	while ((c = getopt_long(argc, argv, ":h", longopts, NULL)) != -1) {
-		if (c == 'h')
-			return cli_command_help(cmd,
-				"Lists what changed for the starred sessions of a "
-				"followed program between\nthe version before "
-				"the last update that changed it and the copy "
-				"now held:\nmoved (old and new time and room), "
-				"cancelled (gone from the feed; its\nstar stays), "
-				"retitled. Says so when there is no earlier "
-				"version.\n\n"
-				"  -h, --help    show this help\n");
-		return cli_option_error(cmd, c, argv);
-	}
+	cli_opts_init(&op, cmd, argc, argv);
+	while ((c = cli_opts_next(&op)) > 0)
+		;
+	if (c < 0)
+		return op.status;
 	if (argc - optind != 1)
 		return cli_usage_error(cmd, "one ID is needed");
 	const char *id = argv[optind];

@@ -12,21 +12,6 @@
 #include "sked/text.h"
 #include "sked/tz.h"
 
-static const char list_help[] =
-	"Prints the sessions of each program in time order, grouped by day,\n"
-	"unscheduled sessions last, each text line ending with the session's id\n"
-	"(for sked star). With no FILE, the bundled programs; a FILE may be a\n"
-	"conference id (lpc2023).\n\n"
-	"  -d, --day DATE         only this conference day: YYYY-MM-DD or a "
-	"weekday (mon)\n"
-	"  -t, --track ID|NAME    only this track (its id, or its name in any "
-	"case)\n"
-	"  -z, --tz ZONE|local    show times in an IANA zone or the local one\n"
-	"                         (default: the config's timezone)\n"
-	"                         (default: each conference's own zone)\n"
-	"  -f, --format FORMAT    text (default), tsv, or json (JSON Lines)\n"
-	"  -h, --help             show this help\n";
-
 /* The conference day a --day value names in p, or -1. */
 static int
 list_day(const struct program *p, const char *arg)
@@ -47,41 +32,34 @@ int
 cli_list(int argc, char **argv)
 {
 	const struct cli_command *cmd = cli_find_command("list");
-	static const struct option longopts[] = {
-		{"day", required_argument, NULL, 'd'},
-		{"track", required_argument, NULL, 't'},
-		{"tz", required_argument, NULL, 'z'},
-		{"format", required_argument, NULL, 'f'},
-		{"help", no_argument, NULL, 'h'},
-		{NULL, 0, NULL, 0},
-	};
 	const char *day_arg = NULL, *track_arg = NULL;
 	const struct tz_zone *zone = cli_config_zone(); /* --tz wins */
 	enum format_kind kind = FORMAT_TEXT;
 	struct tz_date date;
+	struct cli_opts op;
 	int c;
-	while ((c = getopt_long(argc, argv, ":d:t:z:f:h", longopts, NULL)) != -1) {
+	cli_opts_init(&op, cmd, argc, argv);
+	while ((c = cli_opts_next(&op)) > 0) {
 		switch (c) {
 		case 'd':
-			if (!tz_parse_date(optarg, &date) &&
-			    tz_parse_weekday(optarg) < 0)
+			if (!tz_parse_date(op.value, &date) &&
+			    tz_parse_weekday(op.value) < 0)
 				return cli_usage_error(cmd, "--day: expected "
-					"YYYY-MM-DD or a weekday, got '%s'", optarg);
-			day_arg = optarg;
+					"YYYY-MM-DD or a weekday, got '%s'", op.value);
+			day_arg = op.value;
 			break;
-		case 't': track_arg = optarg; break;
+		case 't': track_arg = op.value; break;
 		case 'z':
 		case 'f': {
-			int r = cli_output_option(cmd, c, optarg, &zone, &kind);
+			int r = cli_output_option(cmd, c, op.value, &zone, &kind);
 			if (r)
 				return r;
 			break;
 		}
-		case 'h': return cli_command_help(cmd, list_help);
-		default:
-			return cli_option_error(cmd, c, argv);
 		}
 	}
+	if (c < 0)
+		return op.status;
 	struct cli_programs set;
 	int status = cli_programs_load(&set, argv + optind,
 				       (size_t)(argc - optind), false);

@@ -1,5 +1,4 @@
 /* sked: a terminal browser for conference programs (command-line entry). */
-#include <getopt.h>
 #include <locale.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -10,45 +9,276 @@
 #include "sked/fetch.h"
 #include "sked/tz.h"
 
+/* The values of the options that take one of a few. */
+static const char *const cli_formats[] = {"text", "tsv", "json", NULL};
+static const char *const cli_program_formats[] = {"text", "json", NULL};
+static const char *const cli_local[] = {"local", NULL};
+static const char *const cli_alarm_words[] = {"none", NULL};
+
+const struct cli_option cli_common_options[] = {
+	{"timezone", CLI_KEY_TIMEZONE, CLI_ZONE, "ZONE", NULL,
+	 "the zone of a schedule file that names none (an IANA\n"
+	 "name such as Europe/Berlin; else one is derived from\n"
+	 "its times, with a warning); every command takes it"},
+	{"help", 'h', CLI_NONE, NULL, NULL, "show this help"},
+	{0},
+};
+
+/* --tz and --format, for the commands that print sessions. */
+#define CLI_OUTPUT_OPTIONS \
+	{"tz", 'z', CLI_ZONE, "ZONE|local", cli_local, \
+	 "show times in an IANA zone or the local one\n" \
+	 "(default: the config's timezone, else each\n" \
+	 "conference's own zone)"}, \
+	{"format", 'f', CLI_CHOICE, "FORMAT", cli_formats, \
+	 "text (default), tsv, or json (JSON Lines)"}
+
+static const struct cli_option cli_browse_options[] = {
+	{"now", CLI_KEY_NOW, CLI_TIME, "\"YYYY-MM-DD HH:MM\"", NULL,
+	 "pretend the time (a wall time, read in each\n"
+	 "program's zone)"},
+	{"version", 'V', CLI_NONE, NULL, NULL,
+	 "print the versions of sked and its libraries"},
+	{0},
+};
+
+static const struct cli_option cli_check_options[] = {
+	{"quiet", 'q', CLI_NONE, NULL, NULL, "print nothing for valid files"},
+	{0},
+};
+
+static const struct cli_option cli_list_options[] = {
+	{"day", 'd', CLI_DAY, "DATE", NULL,
+	 "only this conference day: YYYY-MM-DD or a weekday (mon)"},
+	{"track", 't', CLI_TEXT, "ID|NAME", NULL,
+	 "only this track (its id, or its name in any case)"},
+	CLI_OUTPUT_OPTIONS,
+	{0},
+};
+
+static const struct cli_option cli_output_options[] = {
+	CLI_OUTPUT_OPTIONS,
+	{0},
+};
+
+static const struct cli_option cli_export_options[] = {
+	{"agenda", CLI_KEY_AGENDA, CLI_NONE, NULL, NULL,
+	 "the starred sessions (default)"},
+	{"all", CLI_KEY_ALL, CLI_NONE, NULL, NULL, "every session"},
+	{"query", 'q', CLI_QUERY, "QUERY", NULL, "the sessions matching QUERY"},
+	{"alarm", 'a', CLI_NUMBER, "MINUTES", cli_alarm_words,
+	 "a reminder MINUTES before each session (none:\n"
+	 "no reminder; default: the config's alarm)"},
+	{"output", 'o', CLI_FILE, "FILE|-", NULL,
+	 "where to write (default: standard output)"},
+	{0},
+};
+
+static const struct cli_option cli_convert_options[] = {
+	{"output", 'o', CLI_FILE, "FILE|-", NULL,
+	 "where to write (default: standard output)"},
+	{0},
+};
+
+static const struct cli_option cli_add_options[] = {
+	{"name", 'n', CLI_TEXT, "ID", NULL,
+	 "the id to follow it as (1 to 64 of a-z, 0-9, -, the\n"
+	 "first not -; by default the conference id of the\n"
+	 "schedule)"},
+	{0},
+};
+
+static const struct cli_option cli_programs_options[] = {
+	{"format", 'f', CLI_CHOICE, "text|json", cli_program_formats,
+	 "json: one object per line (id, title, start, end,\n"
+	 "sessions, source, updated, age_seconds, error)"},
+	{0},
+};
+
+#define CLI_OUTPUT_FILE_NOTES \
+	"An output file is replaced only once the new one is complete, and keeps\n" \
+	"its mode (a new one gets 0666 less the umask); a symbolic link is\n" \
+	"followed (one to nothing is refused); a device or FIFO is written into.\n"
+
 static const struct cli_command cli_commands[] = {
-	{"browse", cli_browse, "[--now \"YYYY-MM-DD HH:MM\"] [FILE...]",
-	 "Browse the programs in the terminal (the default command)."},
+	{"browse", cli_browse, "[--now \"YYYY-MM-DD HH:MM\"] [FILE|URL...]",
+	 "Browse the programs in the terminal (the default command).",
+	 cli_browse_options,
+	 "Opens the terminal browser on the programs (press ? there for its "
+	 "keys); when\nstdin or stdout is not a terminal, prints them as "
+	 "'sked list' does. With no\nFILE, the bundled and the followed "
+	 "programs. A URL (http or https) is\nfollowed first, as 'sked add "
+	 "URL' does, then opened. Its theme, colours, time\nzone, first "
+	 "view and keys come from $XDG_CONFIG_HOME/sked/config, else\n"
+	 "~/.config/sked/config: see sked(5) and 'sked config'.\n",
+	 NULL, CLI_PROGRAM, CLI_PROGRAM, false},
 	{"check", cli_check, "[-q] [FILE...]",
-	 "Validate schedule files; print warnings and errors."},
+	 "Validate schedule files; print warnings and errors.",
+	 cli_check_options,
+	 "Checks each FILE against the sked file format (sked(5)) and prints "
+	 "every error\nand warning as file:line:column: message on stderr; "
+	 "with no FILE, checks the\nbundled programs. Exits 0 when every "
+	 "file is valid, 65 when one is not,\n66 when one cannot be read.\n",
+	 NULL, CLI_PROGRAM, CLI_PROGRAM, false},
 	{"list", cli_list,
 	 "[--day DATE] [--track ID|NAME] [--tz ZONE|local] "
 	 "[--format text|tsv|json] [FILE...]",
-	 "Print the program in time order, grouped by day."},
+	 "Print the program in time order, grouped by day.",
+	 cli_list_options,
+	 "Prints the sessions of each program in time order, grouped by day,\n"
+	 "unscheduled sessions last, each text line ending with the session's "
+	 "id\n(for sked star). With no FILE, the bundled programs; a FILE may "
+	 "be a\nconference id (lpc2023).\n",
+	 NULL, CLI_PROGRAM, CLI_PROGRAM, false},
 	{"search", cli_search,
 	 "[--tz ZONE|local] [--format text|tsv|json] QUERY [FILE...]",
-	 "Print the sessions matching a query (regular expressions)."},
-	{"star", cli_star, "FILE ID...", "Add sessions to your agenda."},
-	{"unstar", cli_unstar, "FILE ID...", "Remove sessions from your agenda."},
+	 "Print the sessions matching a query (regular expressions).",
+	 cli_output_options,
+	 "Prints the sessions matching QUERY, in time order (unscheduled "
+	 "last),\nin the formats of 'sked list'. With no FILE, the bundled "
+	 "programs.\nQUERY: terms separated by spaces, all of which must "
+	 "match; each a\nPCRE2 pattern, as field:pattern to search one field "
+	 "(title, with the\nsubtitle; speaker; abstract, with the description "
+	 "and the links'\ntitles; track, room, tag, type, id, day; lang, the "
+	 "language codes),\n-term to exclude, \"quoted words\" to keep spaces. "
+	 "Caseless unless a\nterm has an uppercase letter; plain letters also "
+	 "match accented and\nforeign ones (transliterated). ^ and $ apply to "
+	 "each speaker, author,\ntag, subtitle, language... of a field. A "
+	 "QUERY that starts with '-'\ngoes after '--'. See sked(1).\n",
+	 "Exit status: 0 a session matched, 1 none did (said on standard "
+	 "error),\n2 the query is invalid or too costly; 65 and 66 as for "
+	 "other commands.\n",
+	 CLI_QUERY, CLI_PROGRAM, false},
+	{"star", cli_star, "FILE ID...", "Add sessions to your agenda.", NULL,
+	 "Stars sessions of the program in FILE: adds them to its agenda, "
+	 "kept in\n$XDG_DATA_HOME/sked/<conference-id>.agenda. When FILE "
+	 "lacks an ID, nothing\nis starred. Waits while another sked holds "
+	 "the agenda's lock.\n",
+	 NULL, CLI_PROGRAM, CLI_SESSION, false},
+	{"unstar", cli_unstar, "FILE ID...", "Remove sessions from your agenda.",
+	 NULL,
+	 "Removes sessions from the agenda of the program in FILE (also ids "
+	 "the\nprogram no longer has). Waits while another sked holds the\n"
+	 "agenda's lock.\n",
+	 NULL, CLI_PROGRAM, CLI_SESSION, false},
 	{"agenda", cli_agenda, "[--tz ZONE|local] [--format text|tsv|json] [FILE...]",
-	 "Print your agenda, naming conflicts."},
+	 "Print your agenda, naming conflicts.",
+	 cli_output_options,
+	 "Prints the starred sessions of each program in time order, in the\n"
+	 "formats of 'sked list'. The text format then names every conflict\n"
+	 "(starred sessions that overlap) and the starred ids a program no\n"
+	 "longer has. With no FILE, the bundled programs.\n",
+	 NULL, CLI_PROGRAM, CLI_PROGRAM, false},
 	{"export", cli_export,
 	 "[--agenda | --all | --query QUERY] [--alarm MINUTES] [-o FILE|-] [FILE...]",
-	 "Write an iCalendar file of your agenda (or more)."},
+	 "Write an iCalendar file of your agenda (or more).",
+	 cli_export_options,
+	 "Writes an iCalendar file (RFC 5545) of the agenda (the default), "
+	 "of\nall sessions, or of the sessions matching a query (see 'sked "
+	 "search').\nUnscheduled sessions are skipped and counted. With no "
+	 "FILE, the\nbundled programs.\n",
+	 CLI_OUTPUT_FILE_NOTES "\n"
+	 "SOURCE_DATE_EPOCH, when set, fixes the DTSTAMP of the events.\n",
+	 CLI_PROGRAM, CLI_PROGRAM, false},
 	{"convert", cli_convert, "[-o FILE|-] FILE",
-	 "Write a program, from any format sked reads, as a sked file."},
+	 "Write a program, from any format sked reads, as a sked file.",
+	 cli_convert_options,
+	 "Reads FILE in any format sked reads (sked YAML, frab/pretalx XML,\n"
+	 "c3voc schedule.json, Indico timetable JSON, iCalendar) and writes "
+	 "the\nprogram as a sked YAML file (sked(5)) with everything sked "
+	 "knows of it:\nopening that file gives the same program, with the "
+	 "same session ids\n(so your stars carry over). Warnings about FILE "
+	 "are printed.\n",
+	 CLI_OUTPUT_FILE_NOTES, CLI_PROGRAM, CLI_NONE, false},
 	{"add", cli_add, "URL [--name ID]",
-	 "Follow the schedule at URL: download, validate and keep it."},
+	 "Follow the schedule at URL: download, validate and keep it.",
+	 cli_add_options,
+	 "Downloads the schedule at URL (http or https), recognizes its "
+	 "format, validates\nit, keeps a copy in $XDG_DATA_HOME/sked/programs/"
+	 "ID and follows it: it is\nlisted by 'sked programs', refreshed by "
+	 "'sked update', and usable offline\nby its id in every command. "
+	 "Prints the id, title, dates and session count.\nAdding a URL "
+	 "followed already updates it. Exits 0 when added, 75 when the\n"
+	 "download failed, 65 when it is no valid schedule, 64 when the id "
+	 "is taken.\n",
+	 NULL, CLI_URL, CLI_NONE, false},
 	{"update", cli_update, "[ID...]",
-	 "Refresh the followed programs (all, or those named)."},
+	 "Refresh the followed programs (all, or those named).", NULL,
+	 "Refreshes the followed programs (all, or the IDs given): a "
+	 "conditional\ndownload (the ETag or Last-Modified of the copy held; "
+	 "a body the same as\nthe copy is unchanged). One line per program: "
+	 "unchanged, updated (with\nthe count of changes to starred sessions, "
+	 "which 'sked changes ID' lists),\nor failed (with the reason and the "
+	 "age of the copy kept: a download that\nfails or does not validate "
+	 "never replaces it). Exits 0 when all went\nthrough, else as the "
+	 "first that did not: 75 the download failed, 65 it\nis no valid "
+	 "schedule, 73 a file could not be written, 66 an ID is not\n"
+	 "followed.\n",
+	 NULL, CLI_FOLLOWED, CLI_FOLLOWED, false},
 	{"programs", cli_programs_cmd, "[--format text|json]",
-	 "List the bundled and followed programs."},
-	{"remove", cli_remove, "ID", "Stop following a program (its agenda stays)."},
+	 "List the bundled and followed programs.",
+	 cli_programs_options,
+	 "Lists every program sked knows: the bundled ones, then the followed "
+	 "ones\n(sked add): id, title, dates, session count, source (the URL, "
+	 "without any\ncredentials, or \"bundled\"), and for a followed one "
+	 "when it was last\nupdated and how long ago, and the error of a last "
+	 "update that failed.\n",
+	 NULL, CLI_NONE, CLI_NONE, false},
+	{"remove", cli_remove, "ID", "Stop following a program (its agenda stays).",
+	 NULL,
+	 "Stops following a program: removes it from the list of followed "
+	 "programs,\nits copies and its cache. Its agenda (the stars) stays, "
+	 "for the day it is\nadded again.\n",
+	 NULL, CLI_FOLLOWED, CLI_NONE, false},
 	{"changes", cli_changes, "ID",
-	 "What changed for your starred sessions in the last update."},
+	 "What changed for your starred sessions in the last update.", NULL,
+	 "Lists what changed for the starred sessions of a followed program "
+	 "between\nthe version before the last update that changed it and "
+	 "the copy now held:\nmoved (old and new time and room), cancelled "
+	 "(gone from the feed; its\nstar stays), retitled. Says so when there "
+	 "is no earlier version.\n",
+	 NULL, CLI_FOLLOWED, CLI_NONE, false},
 	{"config", cli_config_cmd, "",
-	 "Print the configuration in force (the config file and defaults)."},
+	 "Print the configuration in force (the config file and defaults).",
+	 NULL,
+	 "Prints the configuration in force: the settings of the config file\n"
+	 "($XDG_CONFIG_HOME/sked/config, else ~/.config/sked/config) and the\n"
+	 "defaults of the others, as a config file sked reads back, each "
+	 "value's\nsource in a comment. Errors in the file go to standard "
+	 "error (exit\nstatus 78); each bad setting keeps its default. "
+	 "sked(5) describes the\nfile.\n",
+	 NULL, CLI_NONE, CLI_NONE, false},
+	{"completion", cli_completion, "bash|zsh|fish",
+	 "Print the shell completion script for bash, zsh or fish.", NULL,
+	 "Prints the script that completes sked's commands, options, their "
+	 "values,\nfiles, program ids and session ids in the shell named. "
+	 "'meson install'\ninstalls them; to try one: source <(sked "
+	 "completion bash), or in fish\nsked completion fish | source. The "
+	 "scripts ask sked itself for the\ncandidates (sked complete).\n",
+	 NULL, CLI_SHELL, CLI_NONE, false},
+	/* The completion scripts' question: sked complete INDEX WORD... */
+	{"complete", cli_complete, "INDEX WORD...",
+	 "Print the completions of a command line's word INDEX.", NULL,
+	 "Prints the candidates for word INDEX of the command line WORD... "
+	 "(WORD 0 is\nsked): a first line of flags (files, nospace), then "
+	 "one candidate a line,\nwith a tab and a description where there "
+	 "is one. For the scripts of\n'sked completion'.\n",
+	 NULL, CLI_NUMBER, CLI_WORDS, true},
 };
 
 const struct cli_command cli_top = {
 	"", cli_browse,
 	"[--now \"YYYY-MM-DD HH:MM\"] [FILE...]\n"
 	"       sked COMMAND [OPTIONS] [ARGS...]",
-	"Browse the programs, or run a command."};
+	"Browse the programs, or run a command.", cli_browse_options,
+	NULL, NULL, CLI_PROGRAM, CLI_PROGRAM, false};
+
+const struct cli_command *
+cli_command_at(size_t i)
+{
+	return i < sizeof(cli_commands) / sizeof(cli_commands[0])
+		? &cli_commands[i] : NULL;
+}
 
 const struct cli_command *
 cli_find_command(const char *name)
@@ -81,16 +311,16 @@ cli_usage(FILE *fp)
 		"program (lpc2023);\nan existing file of that name wins. "
 		"Options may follow the other\narguments; '--' ends them "
 		"(sked search -- '-title:x track:rt').\n"
-		"Every command takes --timezone ZONE: the zone of a schedule "
-		"file that names\nnone (else one is derived from its times, "
-		"with a warning).\n"
 		"Settings (theme, colours, time zone, alarm, first view, keys) "
 		"come from\n$XDG_CONFIG_HOME/sked/config, else "
-		"~/.config/sked/config: see sked(5)\nand 'sked config'.\n\n"
-		"Commands:\n");
+		"~/.config/sked/config: see sked(5)\nand 'sked config'.\n"
+		"\nOptions:\n");
+	cli_options_help(fp, cli_top.options);
+	fputs("\nCommands:\n", fp);
 	for (size_t i = 0; i < sizeof(cli_commands) / sizeof(cli_commands[0]); i++)
-		fprintf(fp, "  %-8s %s\n", cli_commands[i].name,
-			cli_commands[i].summary);
+		if (!cli_commands[i].internal)
+			fprintf(fp, "  %-8s %s\n", cli_commands[i].name,
+				cli_commands[i].summary);
 	fprintf(fp, "\n'sked COMMAND --help' describes a command's options; "
 		    "sked(1) and sked(5)\n(the file format) describe "
 		    "everything.\n\n"
@@ -112,7 +342,9 @@ main(int argc, char **argv)
 	const struct cli_command *cmd =
 		argc >= 2 ? cli_find_command(argv[1]) : NULL;
 	int status;
-	if (cmd ? cli_take_build_options(cmd, &(int){argc - 1}, argv + 1) == 0
+	if (cmd && cmd->internal) {
+		status = cmd->run(argc - 1, argv + 1);
+	} else if (cmd ? cli_take_build_options(cmd, &(int){argc - 1}, argv + 1) == 0
 		: cli_take_build_options(&cli_top, &argc, argv) == 0) {
 		/* argv is NULL-terminated again after what was taken. */
 		int n = 0;

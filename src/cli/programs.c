@@ -58,28 +58,44 @@ cli_take_build_options(const struct cli_command *cmd, int *argc, char **argv)
 }
 
 void
+cli_say(FILE *fp, const char *fmt, ...)
+{
+	va_list ap;
+	va_start(ap, fmt);
+	char *s = xvasprintf(fmt, ap);
+	va_end(ap);
+	char *safe = text_sanitize(s, strlen(s), 0);
+	fprintf(fp, "%s\n", safe);
+	free(safe);
+	free(s);
+}
+
+void
 cli_error(const char *fmt, ...)
 {
 	va_list ap;
-	fputs("sked: ", stderr);
 	va_start(ap, fmt);
-	vfprintf(stderr, fmt, ap);
+	char *s = xvasprintf(fmt, ap);
 	va_end(ap);
-	fputc('\n', stderr);
+	cli_say(stderr, "sked: %s", s);
+	free(s);
 }
 
 int
 cli_usage_error(const struct cli_command *cmd, const char *fmt, ...)
 {
 	va_list ap;
+	va_start(ap, fmt);
+	char *s = xvasprintf(fmt, ap);
+	va_end(ap);
 	/* The top level (sked [OPTIONS] [FILE...]) has an empty name. */
 	const char *sp = *cmd->name ? " " : "";
-	fprintf(stderr, "sked%s%s: ", sp, cmd->name);
-	va_start(ap, fmt);
-	vfprintf(stderr, fmt, ap);
-	va_end(ap);
-	fprintf(stderr, "\nusage: sked%s%s %s\nTry 'sked%s%s --help'.\n",
-		sp, cmd->name, cmd->usage, sp, cmd->name);
+	cli_say(stderr, "sked%s%s: %s", sp, cmd->name, s);
+	free(s);
+	/* An empty usage (sked config) takes no space after the name. */
+	fprintf(stderr, "usage: sked%s%s%s%s\nTry 'sked%s%s --help'.\n",
+		sp, cmd->name, *cmd->usage ? " " : "", cmd->usage, sp,
+		cmd->name);
 	return EX_USAGE;
 }
 
@@ -88,10 +104,20 @@ cli_query_compile(const struct cli_command *cmd, const char *query)
 {
 	struct search_error err;
 	struct search_query *q = search_compile(query, &err);
-	if (q == NULL)
-		fprintf(stderr, "sked %s: %s at offset %zu\n  %s\n  %*s^\n",
-			cmd->name, err.message, err.offset, query,
-			(int)err.offset, "");
+	if (q == NULL) {
+		/* The query as typed may hold control characters: shown
+		 * sanitized, the caret under the column of the offset. */
+		size_t at = err.offset < strlen(query) ? err.offset
+						       : strlen(query);
+		char *safe = text_sanitize(query, strlen(query), 0);
+		char *before = text_sanitize(query, at, 0);
+		int col = text_width(before, strlen(before));
+		fprintf(stderr, "sked %s: %s at offset %zu\n", cmd->name,
+			err.message, err.offset);
+		fprintf(stderr, "  %s\n  %*s^\n", safe, col, "");
+		free(before);
+		free(safe);
+	}
 	return q;
 }
 
@@ -122,41 +148,6 @@ cli_output_option(const struct cli_command *cmd, int c, const char *arg,
 		return cli_usage_error(cmd, "--format: expected text, tsv or "
 			"json, got '%s'", arg);
 	}
-	return 0;
-}
-
-int
-cli_option_error(const struct cli_command *cmd, int c, char **argv)
-{
-	extern int optind, optopt;
-	/* Name the option as it was typed. A long one is the argument getopt
-	 * has just passed (without any "=value"): getopt sets optopt to 0 for
-	 * an unknown one, and a missing value means it was that argument. A
-	 * short one may sit inside a cluster (-qx), so it is optopt. */
-	const char *arg = argv[optind - 1];
-	char name[64];
-	if (c == '?' ? optopt == 0 : strncmp(arg, "--", 2) == 0)
-		snprintf(name, sizeof(name), "%.*s", (int)strcspn(arg, "="), arg);
-	else
-		snprintf(name, sizeof(name), "-%c", optopt);
-	char *safe = text_sanitize(name, strlen(name), 0);
-	int r = c == ':' ? cli_usage_error(cmd, "option %s needs a value", safe)
-			 : cli_usage_error(cmd, "unknown option %s", safe);
-	free(safe);
-	return r;
-}
-
-int
-cli_command_help(const struct cli_command *cmd, const char *options)
-{
-	/* Every command loads files, so every command takes --timezone
-	 * (cli_take_build_options): said here, once for all of them. */
-	printf("usage: sked %s %s\n\n%s\n\n%s\n"
-	       "Like every command, it takes --timezone ZONE: the zone of a "
-	       "schedule file\nthat names none (an IANA name such as "
-	       "Europe/Berlin; else one is derived\nfrom its times, with a "
-	       "warning).\n",
-	       cmd->name, cmd->usage, cmd->summary, options);
 	return 0;
 }
 

@@ -2,8 +2,10 @@
 
 #include <dirent.h>
 #include <limits.h>
+#include <stdbool.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 #include <unistd.h>
 
 #include "sked/xalloc.h"
@@ -26,6 +28,29 @@ bundle_dir(void)
 		size_t root = strlen(SKED_BUILD_ROOT);
 		if (strncmp(exe, SKED_BUILD_ROOT, root) == 0 && exe[root] == '/')
 			return xstrdup(SKED_SOURCE_DATADIR);
+	}
+#endif
+#ifdef SKED_DATADIR_FROM_BIN
+	/* Installed under another root than the prefix it was built for
+	 * (meson install --destdir, a copied tree): the data directory
+	 * beside the executable's, when there is one. */
+	char self[PATH_MAX];
+	ssize_t len = readlink("/proc/self/exe", self, sizeof(self) - 1);
+	if (len > 0) {
+		self[len] = '\0';
+		char *slash = strrchr(self, '/');
+		if (slash != NULL) {
+			*slash = '\0';
+			char *dir = xasprintf("%s/%s", self, SKED_DATADIR_FROM_BIN);
+			char real[PATH_MAX];
+			struct stat st;
+			bool found = realpath(dir, real) != NULL &&
+				     stat(real, &st) == 0 && S_ISDIR(st.st_mode);
+			free(dir);
+			/* Named without "bin/..", as the files are shown. */
+			if (found)
+				return xstrdup(real);
+		}
 	}
 #endif
 	return xstrdup(SKED_DATADIR);

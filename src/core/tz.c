@@ -140,6 +140,15 @@ tz_cleanup(void)
 	icaltimezone_free_builtin_timezones();
 }
 
+const char *
+tz_known_name(size_t i)
+{
+	icalarray *all = icaltimezone_get_builtin_timezones();
+	if (all == NULL || i >= all->num_elements)
+		return NULL;
+	return icaltimezone_get_location(icalarray_element_at(all, i));
+}
+
 static int64_t
 tz_wall_seconds(const struct tz_wall *w)
 {

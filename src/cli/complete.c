@@ -1,0 +1,401 @@
+/* sked completion SHELL and sked complete INDEX WORD...: the shell
+ * completions, from the command table. The scripts are small and the
+ * same for every command: they ask sked (complete) for the candidates of
+ * the word under the cursor, which it derives from the table (cli.h),
+ * the bundled and followed programs and the system's zones. */
+#include <fcntl.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sysexits.h>
+#include <unistd.h>
+
+#include "cli.h"
+#include "sked/bundle.h"
+#include "sked/diag.h"
+#include "sked/fetch.h"
+#include "sked/follow.h"
+#include "sked/load.h"
+#include "sked/search.h"
+#include "sked/text.h"
+#include "sked/tz.h"
+#include "sked/xalloc.h"
+
+/* The scripts. Each passes the words up to the cursor's (unquoted, as
+ * the command will get them) and reads back a line of flags ("files":
+ * also complete file names; "nospace": no space after the word), then
+ * one candidate a line, a tab and a description after it. */
+static const char cli_bash_script[] =
+	"# bash completion for sked: sked completion bash\n"
+	"_sked() {\n"
+	"\tlocal i w prev= n=-1 out flags line strip=\n"
+	"\tlocal -a words=() lines=()\n"
+	"\t# Rejoin what COMP_WORDBREAKS split (--format=json, speaker:x):\n"
+	"\t# one word to sked.\n"
+	"\tfor ((i = 0; i <= COMP_CWORD && i < ${#COMP_WORDS[@]}; i++)); do\n"
+	"\t\tw=${COMP_WORDS[i]}\n"
+	"\t\tif ((n > 0)) && [[ $w == [=:] || $prev == [=:] ]]; then\n"
+	"\t\t\twords[n]+=$w\n"
+	"\t\telse\n"
+	"\t\t\twords[++n]=$w\n"
+	"\t\tfi\n"
+	"\t\tprev=$w\n"
+	"\tdone\n"
+	"\t((COMP_CWORD < ${#COMP_WORDS[@]})) || words[++n]=\n"
+	"\t# What bash replaces is the part after the last break character.\n"
+	"\tw=${words[n]}\n"
+	"\tfor ((i = ${#w} - 1; i >= 0; i--)); do\n"
+	"\t\tif [[ ${w:i:1} == [=:] && $COMP_WORDBREAKS == *\"${w:i:1}\"* ]]; then\n"
+	"\t\t\tstrip=${w:0:i+1}\n"
+	"\t\t\tbreak\n"
+	"\t\tfi\n"
+	"\tdone\n"
+	"\tout=$(command \"${words[0]}\" complete \"$n\" \"${words[@]}\" 2>/dev/null) || return\n"
+	"\tmapfile -t lines <<<\"$out\"\n"
+	"\tflags=${lines[0]}\n"
+	"\tCOMPREPLY=()\n"
+	"\tfor line in \"${lines[@]:1}\"; do\n"
+	"\t\t[[ -n $line ]] && COMPREPLY+=(\"${line%%$'\\t'*}\")\n"
+	"\tdone\n"
+	"\tif [[ -n $strip ]]; then\n"
+	"\t\tCOMPREPLY=(\"${COMPREPLY[@]#\"$strip\"}\")\n"
+	"\tfi\n"
+	"\tif [[ $flags == *files* ]]; then\n"
+	"\t\tcompopt -o filenames 2>/dev/null\n"
+	"\t\tmapfile -t -O \"${#COMPREPLY[@]}\" COMPREPLY < <(compgen -f -- \"${w#\"$strip\"}\")\n"
+	"\tfi\n"
+	"\t[[ $flags == *nospace* ]] && compopt -o nospace 2>/dev/null\n"
+	"\treturn 0\n"
+	"}\n"
+	"complete -F _sked sked\n";
+
+static const char cli_zsh_script[] =
+	"#compdef sked\n"
+	"# zsh completion for sked: sked completion zsh\n"
+	"_sked() {\n"
+	"\tlocal -a out vals descs args\n"
+	"\tlocal flags line\n"
+	"\tout=(\"${(@f)$(command ${(Q)words[1]} complete $((CURRENT - 1)) "
+	"\"${(@Q)words[1,CURRENT]}\" 2>/dev/null)}\")\n"
+	"\tflags=${out[1]}\n"
+	"\tfor line in \"${(@)out[2,-1]}\"; do\n"
+	"\t\t[[ -n $line ]] || continue\n"
+	"\t\tvals+=(\"${line%%$'\\t'*}\")\n"
+	"\t\tif [[ $line == *$'\\t'* ]]; then\n"
+	"\t\t\tdescs+=(\"${line%%$'\\t'*} -- ${line#*$'\\t'}\")\n"
+	"\t\telse\n"
+	"\t\t\tdescs+=(\"$line\")\n"
+	"\t\tfi\n"
+	"\tdone\n"
+	"\t[[ $flags == *nospace* ]] && args+=(-S '')\n"
+	"\t(( ${#vals} )) && compadd \"${args[@]}\" -l -d descs -a vals\n"
+	"\t[[ $flags == *files* ]] && _files\n"
+	"\treturn 0\n"
+	"}\n"
+	"if [[ ${zsh_eval_context[-1]} == loadautofunc ]]; then\n"
+	"\t_sked \"$@\"\n"
+	"else\n"
+	"\tcompdef _sked sked\n"
+	"fi\n";
+
+static const char cli_fish_script[] =
+	"# fish completion for sked: sked completion fish\n"
+	"function __sked_complete\n"
+	"\tset -l words (commandline -opc) (commandline -ct)\n"
+	"\tset -l out (command $words[1] complete (math (count $words) - 1) "
+	"$words 2>/dev/null)\n"
+	"\tor return\n"
+	"\tset -l flags $out[1]\n"
+	"\tset -e out[1]\n"
+	"\tfor line in $out\n"
+	"\t\ttest -n \"$line\"; and echo $line\n"
+	"\tend\n"
+	"\tif string match -q '*files*' -- $flags\n"
+	"\t\t__fish_complete_path (commandline -ct)\n"
+	"\tend\n"
+	"end\n"
+	"complete -c sked -f -a '(__sked_complete)'\n";
+
+int
+cli_completion(int argc, char **argv)
+{
+	const struct cli_command *cmd = cli_find_command("completion");
+	struct cli_opts op;
+	int c;
+	cli_opts_init(&op, cmd, argc, argv);
+	while ((c = cli_opts_next(&op)) > 0)
+		;
+	if (c < 0)
+		return op.status;
+	if (argc - optind != 1)
+		return cli_usage_error(cmd, "one shell is needed");
+	const char *shell = argv[optind];
+	const char *script = strcmp(shell, "bash") == 0 ? cli_bash_script
+			   : strcmp(shell, "zsh") == 0	? cli_zsh_script
+			   : strcmp(shell, "fish") == 0 ? cli_fish_script
+							: NULL;
+	if (script == NULL)
+		return cli_usage_error(cmd, "expected bash, zsh or fish, got '%s'",
+				       shell);
+	fputs(script, stdout);
+	return fflush(stdout) == 0 && !ferror(stdout) ? 0 : EX_IOERR;
+}
+
+/* The candidates being printed: those that start with cur, each as
+ * prefix + value. */
+struct cli_cands {
+	const char *prefix;
+	const char *cur;
+};
+
+static void
+cli_cand(const struct cli_cands *k, const char *value, const char *desc)
+{
+	size_t np = strlen(k->prefix);
+	if (strncmp(k->cur, k->prefix, np) != 0 ||
+	    strncmp(value, k->cur + np, strlen(k->cur + np)) != 0)
+		return;
+	/* Descriptions come from files: one line, sanitized. */
+	char *safe = desc ? text_sanitize(desc, strlen(desc), 0) : NULL;
+	printf("%s%s%s%s\n", k->prefix, value, safe ? "\t" : "",
+	       safe ? safe : "");
+	free(safe);
+}
+
+/* The first line of an option's help. */
+static void
+cli_cand_option(const struct cli_cands *k, const struct cli_option *opt)
+{
+	char name[64], desc[128];
+	snprintf(name, sizeof(name), "--%s", opt->name);
+	snprintf(desc, sizeof(desc), "%.*s", (int)strcspn(opt->help, "\n"),
+		 opt->help);
+	cli_cand(k, name, desc);
+}
+
+/* The option of cmd (or a common one) named by word ("--name",
+ * "--name=value", "-x"), or NULL. */
+static const struct cli_option *
+cli_find_option(const struct cli_command *cmd, const char *word)
+{
+	const struct cli_option *lists[] = {cmd->options, cli_common_options};
+	for (size_t l = 0; l < 2; l++)
+		for (size_t i = 0; lists[l] && lists[l][i].name; i++) {
+			const struct cli_option *o = &lists[l][i];
+			if (word[1] == '-') {
+				size_t n = strlen(o->name);
+				if (strncmp(word + 2, o->name, n) == 0 &&
+				    (word[2 + n] == '\0' || word[2 + n] == '='))
+					return o;
+			} else if (o->key < 256 && word[1] == o->key &&
+				   word[2] == '\0') {
+				return o;
+			}
+		}
+	return NULL;
+}
+
+/* The bundled and followed programs' ids, with their titles. */
+static void
+cli_cand_programs(const struct cli_cands *k, bool bundled)
+{
+	char **paths;
+	size_t n = bundled ? bundle_files(&paths) : 0;
+	for (size_t i = 0; i < n; i++) {
+		struct diag_list d;
+		enum load_status st;
+		diag_list_init(&d);
+		struct program *p = load_file(paths[i], &d, &st);
+		diag_list_finish(&d);
+		if (p)
+			cli_cand(k, p->conference.id, p->conference.title);
+		program_destroy(p);
+		free(paths[i]);
+	}
+	if (bundled)
+		free(paths);
+	struct follow_list l;
+	char *error;
+	if (!follow_list_load(&l, &error)) {
+		free(error);
+		return;
+	}
+	for (size_t i = 0; i < l.n; i++) {
+		char *url = fetch_redact(l.v[i].url);
+		cli_cand(k, l.v[i].id, url);
+		free(url);
+	}
+	follow_list_free(&l);
+}
+
+/* The session ids of the program named by file, with their titles. */
+static void
+cli_cand_sessions(const struct cli_cands *k, const char *file)
+{
+	if (file == NULL)
+		return;
+	struct cli_programs set;
+	char *files[] = {(char *)file, NULL};
+	if (cli_programs_load(&set, files, 1, false) == 0)
+		for (size_t i = 0; i < set.v[0]->n_sessions; i++) {
+			const struct program_session *s = &set.v[0]->sessions[
+				set.v[0]->order[i]];
+			cli_cand(k, s->id, s->title);
+		}
+	cli_programs_finish(&set);
+}
+
+/* The field names of a query's last term ("speaker:" after "spe" or
+ * "-spe"), printed after "nospace"; nothing but the flags line once the
+ * term has its field. */
+static void
+cli_cand_fields(const struct cli_cands *k)
+{
+	const char *term = strrchr(k->cur, ' ');
+	term = term ? term + 1 : k->cur;
+	if (*term == '-')
+		term++;
+	if (strchr(term, ':') != NULL) {
+		puts("");
+		return;
+	}
+	puts("nospace");
+	char *prefix = xasprintf("%.*s", (int)(term - k->cur), k->cur);
+	struct cli_cands f = {prefix, k->cur};
+	for (int i = 0; i < SEARCH_NFIELDS; i++) {
+		char *v = xasprintf("%s:", search_field_name((enum search_field)i));
+		cli_cand(&f, v, NULL);
+		free(v);
+	}
+	free(prefix);
+}
+
+/* Prints the flags line, then the candidates of a value of this kind. */
+static void
+cli_cand_value(struct cli_cands *k, enum cli_value kind,
+	       const char *const *choices, const char *program)
+{
+	static const char *const shells[] = {"bash", "zsh", "fish", NULL};
+	static const char *const days[] = {
+		"mon", "Monday", "tue", "Tuesday", "wed", "Wednesday",
+		"thu", "Thursday", "fri", "Friday", "sat", "Saturday",
+		"sun", "Sunday", NULL};
+	if (kind == CLI_QUERY) {
+		cli_cand_fields(k);
+		return;
+	}
+	bool files = kind == CLI_FILE || kind == CLI_PROGRAM;
+	printf("%s\n", files ? "files" : "");
+	switch (kind) {
+	case CLI_CHOICE:
+	case CLI_ZONE:
+	case CLI_NUMBER: /* its words, as --alarm none */
+		for (size_t i = 0; choices && choices[i]; i++)
+			cli_cand(k, choices[i], NULL);
+		if (kind == CLI_ZONE) {
+			cli_cand(k, "UTC", NULL);
+			const char *z;
+			for (size_t i = 0; (z = tz_known_name(i)) != NULL; i++)
+				cli_cand(k, z, NULL);
+		}
+		break;
+	case CLI_SHELL:
+		for (size_t i = 0; shells[i]; i++)
+			cli_cand(k, shells[i], NULL);
+		break;
+	case CLI_DAY:
+		for (size_t i = 0; days[i]; i += 2)
+			cli_cand(k, days[i], days[i + 1]);
+		break;
+	case CLI_PROGRAM:
+	case CLI_FOLLOWED:
+		cli_cand_programs(k, kind == CLI_PROGRAM);
+		break;
+	case CLI_SESSION:
+		cli_cand_sessions(k, program);
+		break;
+	default:
+		break;
+	}
+}
+
+int
+cli_complete(int argc, char **argv)
+{
+	/* Nothing but candidates: a message would land in the middle of
+	 * the command line being edited. */
+	int null = open("/dev/null", O_WRONLY);
+	if (null >= 0) {
+		dup2(null, STDERR_FILENO);
+		close(null);
+	}
+	char *end;
+	long cword = argc > 2 ? strtol(argv[1], &end, 10) : -1;
+	if (argc < 3 || *end || cword < 1 || cword > argc - 3) {
+		puts("");
+		return EX_USAGE;
+	}
+	char **words = argv + 2;
+	const char *cur = words[cword];
+	/* The command is the first word after sked's, as main() takes it. */
+	const struct cli_command *cmd = &cli_top;
+	long i = 1;
+	if (cword > 1 && cli_find_command(words[1]) != NULL &&
+	    !cli_find_command(words[1])->internal) {
+		cmd = cli_find_command(words[1]);
+		i = 2;
+	}
+	bool operands_only = false;
+	const char *first_operand = NULL;
+	long n_operands = 0;
+	const struct cli_option *pending = NULL;
+	for (; i < cword; i++) {
+		const char *w = words[i];
+		if (pending) {
+			pending = NULL;
+		} else if (!operands_only && strcmp(w, "--") == 0) {
+			operands_only = true;
+		} else if (!operands_only && w[0] == '-' && w[1] != '\0') {
+			const struct cli_option *o = cli_find_option(cmd, w);
+			if (o && o->value != CLI_NONE && strchr(w, '=') == NULL)
+				pending = o;
+		} else {
+			if (n_operands++ == 0)
+				first_operand = w;
+		}
+	}
+	struct cli_cands k = {"", cur};
+	if (pending) {
+		cli_cand_value(&k, pending->value, pending->choices,
+			       first_operand);
+	} else if (!operands_only && strncmp(cur, "--", 2) == 0 &&
+		   strchr(cur, '=') != NULL) {
+		const struct cli_option *o = cli_find_option(cmd, cur);
+		char *prefix = xasprintf("%.*s", (int)(strchr(cur, '=') - cur + 1),
+					 cur);
+		k.prefix = prefix;
+		if (o && o->value != CLI_NONE)
+			cli_cand_value(&k, o->value, o->choices, first_operand);
+		else
+			puts("");
+		free(prefix);
+	} else if (!operands_only && cur[0] == '-') {
+		puts("");
+		for (size_t j = 0; cmd->options && cmd->options[j].name; j++)
+			cli_cand_option(&k, &cmd->options[j]);
+		for (size_t j = 0; cli_common_options[j].name; j++)
+			cli_cand_option(&k, &cli_common_options[j]);
+	} else if (cmd == &cli_top && cword == 1) {
+		/* A command, or a program to browse. */
+		puts("files");
+		const struct cli_command *c;
+		for (size_t j = 0; (c = cli_command_at(j)) != NULL; j++)
+			if (!c->internal)
+				cli_cand(&k, c->name, c->summary);
+		cli_cand_programs(&k, true);
+	} else {
+		enum cli_value kind = n_operands == 0 ? cmd->first : cmd->rest;
+		cli_cand_value(&k, kind, NULL, first_operand);
+	}
+	return fflush(stdout) == 0 && !ferror(stdout) ? 0 : EX_IOERR;
+}

@@ -1,0 +1,203 @@
+/* The commands' options, parsed and described from the command table
+ * (cli.h, main.c): one getopt_long loop and one --help for all. */
+#include <getopt.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sysexits.h>
+
+#include "cli.h"
+#include "sked/text.h"
+
+/* The i-th option of a command: its own, then the common ones; NULL past
+ * the last. */
+static const struct cli_option *
+cli_opt_at(const struct cli_command *cmd, size_t i)
+{
+	size_t own = 0;
+	while (cmd->options && cmd->options[own].name)
+		own++;
+	if (i < own)
+		return &cmd->options[i];
+	const struct cli_option *c = &cli_common_options[i - own];
+	return c->name ? c : NULL;
+}
+
+void
+cli_opts_init(struct cli_opts *o, const struct cli_command *cmd, int argc,
+	      char **argv)
+{
+	memset(o, 0, sizeof(*o));
+	o->cmd = cmd;
+	o->argc = argc;
+	o->argv = argv;
+	/* ':' first: a missing value is told apart from an unknown option. */
+	char *s = o->shortopts;
+	*s++ = ':';
+	const struct cli_option *opt;
+	size_t n = 0;
+	for (size_t i = 0; (opt = cli_opt_at(cmd, i)) != NULL; i++) {
+		if (n == CLI_MAX_OPTIONS) {
+			/* A table error, caught by every test of the command. */
+			fprintf(stderr, "sked: %s has more than %d options\n",
+				cmd->name, CLI_MAX_OPTIONS);
+			abort();
+		}
+		int has = opt->value == CLI_NONE ? no_argument : required_argument;
+		o->longopts[n++] = (struct option){opt->name, has, NULL, opt->key};
+		if (opt->key < 256) {
+			*s++ = (char)opt->key;
+			if (has == required_argument)
+				*s++ = ':';
+		}
+	}
+	*s = '\0';
+	o->longopts[n] = (struct option){NULL, 0, NULL, 0};
+	opterr = 0; /* errors are reported in sked's words */
+	optind = 0; /* getopt starts afresh on each argv */
+}
+
+/* Reports what getopt_long returned for a bad option (':' or '?'). */
+static int
+cli_opts_error(struct cli_opts *o, int c)
+{
+	/* Name the option as it was typed. A long one is the argument getopt
+	 * has just passed (without any "=value"): getopt sets optopt to 0 for
+	 * an unknown one, and a missing value means it was that argument. A
+	 * short one may sit inside a cluster (-qx), so it is optopt. */
+	const char *arg = o->argv[optind - 1];
+	char name[64];
+	if (c == '?' ? optopt == 0 : strncmp(arg, "--", 2) == 0)
+		snprintf(name, sizeof(name), "%.*s", (int)strcspn(arg, "="), arg);
+	else
+		snprintf(name, sizeof(name), "-%c", optopt);
+	int r = c == ':' ? cli_usage_error(o->cmd, "option %s needs a value", name)
+			 : cli_usage_error(o->cmd, "unknown option %s", name);
+	/* A query is the operand of a command that takes one first: an
+	 * unknown short option is most likely a query that excludes
+	 * (-title:x). */
+	if (c == '?' && optopt != 0 && o->cmd->first == CLI_QUERY)
+		fprintf(stderr, "A QUERY that starts with '-' goes after '--': "
+				"sked %s -- '-term'\n", o->cmd->name);
+	return r;
+}
+
+/* Checks a CLI_CHOICE value; reports a bad one (EX_USAGE), else 0. */
+static int
+cli_opts_choice(struct cli_opts *o)
+{
+	const char *const *v = o->option->choices;
+	for (size_t i = 0; v[i]; i++)
+		if (strcmp(v[i], o->value) == 0)
+			return 0;
+	/* "expected text, tsv or json" */
+	char list[256] = "";
+	for (size_t i = 0; v[i]; i++) {
+		size_t len = strlen(list);
+		snprintf(list + len, sizeof(list) - len, "%s%s",
+			 i == 0 ? "" : v[i + 1] ? ", " : " or ", v[i]);
+	}
+	return cli_usage_error(o->cmd, "--%s: expected %s, got '%s'",
+			       o->option->name, list, o->value);
+}
+
+int
+cli_opts_next(struct cli_opts *o)
+{
+	int c = getopt_long(o->argc, o->argv, o->shortopts, o->longopts, NULL);
+	o->value = optarg;
+	o->option = NULL;
+	if (c == -1)
+		return 0;
+	if (c == ':' || c == '?') {
+		o->status = cli_opts_error(o, c);
+		return -1;
+	}
+	const struct cli_option *opt;
+	for (size_t i = 0; (opt = cli_opt_at(o->cmd, i)) != NULL; i++)
+		if (opt->key == c)
+			o->option = opt;
+	if (c == 'h') {
+		if (o->cmd == &cli_top)
+			cli_usage(stdout);
+		else
+			cli_command_help(o->cmd);
+		o->status = 0;
+		return -1;
+	}
+	if (o->option->value == CLI_CHOICE && (o->status = cli_opts_choice(o)))
+		return -1;
+	return c;
+}
+
+/* "  -f, --format FORMAT" */
+static int
+cli_option_label(char *buf, size_t size, const struct cli_option *opt)
+{
+	char shortname[8] = "    ";
+	if (opt->key < 256)
+		snprintf(shortname, sizeof(shortname), "-%c, ", opt->key);
+	return snprintf(buf, size, "  %s--%s%s%s", shortname, opt->name,
+			opt->meta ? " " : "", opt->meta ? opt->meta : "");
+}
+
+static void
+cli_options_lines(FILE *fp, const struct cli_option *v, int col)
+{
+	for (size_t i = 0; v && v[i].name; i++) {
+		char label[128];
+		int n = cli_option_label(label, sizeof(label), &v[i]);
+		fputs(label, fp);
+		/* A label too long for the column gets a line of its own. */
+		if (n > col - 1)
+			fprintf(fp, "\n%*s", col, "");
+		else
+			fprintf(fp, "%*s", col - n, "");
+		for (const char *h = v[i].help; *h;) {
+			size_t len = strcspn(h, "\n");
+			fprintf(fp, "%.*s\n", (int)len, h);
+			h += len;
+			if (*h == '\n' && *++h)
+				fprintf(fp, "%*s", col, "");
+		}
+	}
+}
+
+/* The column the help of options starts at: past the longest label,
+ * with at most 24 columns of labels (longer ones get a line of their
+ * own). */
+static int
+cli_options_column(const struct cli_option *v, int col)
+{
+	for (size_t i = 0; v && v[i].name; i++) {
+		char label[128];
+		int n = cli_option_label(label, sizeof(label), &v[i]) + 2;
+		if (n > col && n <= 26)
+			col = n;
+	}
+	return col;
+}
+
+void
+cli_options_help(FILE *fp, const struct cli_option *own)
+{
+	int col = cli_options_column(own, cli_options_column(cli_common_options,
+							     0));
+	cli_options_lines(fp, own, col);
+	cli_options_lines(fp, cli_common_options, col);
+}
+
+int
+cli_command_help(const struct cli_command *cmd)
+{
+	/* A command with no operand nor option of its own (config) has an
+	 * empty usage: no space after its name then. */
+	printf("usage: sked %s%s%s\n\n%s\n\n", cmd->name,
+	       *cmd->usage ? " " : "", cmd->usage, cmd->summary);
+	if (cmd->about)
+		printf("%s\n", cmd->about);
+	cli_options_help(stdout, cmd->options);
+	if (cmd->notes)
+		printf("\n%s", cmd->notes);
+	return 0;
+}

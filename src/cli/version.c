@@ -1,0 +1,92 @@
+/* sked --version: sked's version and its libraries', those it was built
+ * with (their headers' version macros; meson's pkg-config versions for
+ * libyaml and libical, whose headers have none or only "3.0") and those
+ * it runs with (each library's own answer, at run time). */
+#define _GNU_SOURCE /* dladdr */
+#include <dlfcn.h>
+#include <jansson.h>
+#include <libical/ical.h>
+#include <libxml/xmlversion.h>
+#include <libxml/parser.h>
+#include <limits.h>
+#include <ncurses.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sysexits.h>
+#include <utf8proc.h>
+#include <curl/curlver.h>
+#include <yaml.h>
+#define PCRE2_CODE_UNIT_WIDTH 8
+#include <pcre2.h>
+
+#include "cli.h"
+
+#define CLI_STR2(x) #x
+#define CLI_STR(x) CLI_STR2(x)
+
+#ifndef SKED_BUILT_YAML
+#error "meson.build passes the versions of the libraries built with"
+#endif
+
+/* libical says no version at run time: the name of the file it was
+ * loaded from (libical.so.3.0.16) does. */
+static void
+cli_ical_version(char *buf, size_t size)
+{
+	Dl_info info;
+	char path[PATH_MAX];
+	/* ISO C has no cast from a function to a data pointer. */
+	union {
+		struct icaltimetype (*f)(void);
+		void *p;
+	} fn = {.f = icaltime_null_time};
+	snprintf(buf, size, "?");
+	if (dladdr(fn.p, &info) == 0 ||
+	    info.dli_fname == NULL || realpath(info.dli_fname, path) == NULL)
+		return;
+	const char *so = strstr(strrchr(path, '/') ? strrchr(path, '/') : path,
+				".so.");
+	if (so && so[4])
+		snprintf(buf, size, "%s", so + 4);
+}
+
+int
+cli_version(FILE *fp)
+{
+	char pcre[64] = "?", xml[32] = "?", ical[64];
+	pcre2_config(PCRE2_CONFIG_VERSION, pcre);
+	pcre[strcspn(pcre, " ")] = '\0'; /* "10.42 2022-12-11" */
+	/* "20914" is 2.9.14 */
+	long x = strtol(xmlParserVersion, NULL, 10);
+	snprintf(xml, sizeof(xml), "%ld.%ld.%ld", x / 10000, x / 100 % 100,
+		 x % 100);
+	cli_ical_version(ical, sizeof(ical));
+	const char *curses = curses_version();
+	if (strncmp(curses, "ncurses ", 8) == 0)
+		curses += 8;
+	const struct {
+		const char *name, *built, *runs;
+	} libs[] = {
+		{"libyaml", SKED_BUILT_YAML, yaml_get_version_string()},
+		{"libical", SKED_BUILT_ICAL, ical},
+		{"pcre2", CLI_STR(PCRE2_MAJOR) "." CLI_STR(PCRE2_MINOR), pcre},
+		{"libxml2", LIBXML_DOTTED_VERSION, xml},
+		{"jansson", JANSSON_VERSION, jansson_version_str()},
+		{"ncursesw", NCURSES_VERSION "." CLI_STR(NCURSES_VERSION_PATCH),
+		 curses},
+		{"utf8proc", CLI_STR(UTF8PROC_VERSION_MAJOR) "."
+			     CLI_STR(UTF8PROC_VERSION_MINOR) "."
+			     CLI_STR(UTF8PROC_VERSION_PATCH), utf8proc_version()},
+	};
+	fprintf(fp, "sked %s\n\n%-10s %-16s %s\n", SKED_VERSION, "library",
+		"built with", "running with");
+	for (size_t i = 0; i < sizeof(libs) / sizeof(libs[0]); i++)
+		fprintf(fp, "%-10s %-16s %s\n", libs[i].name, libs[i].built,
+			libs[i].runs);
+	/* Loading libcurl to ask it would load the 29 libraries it brings
+	 * (src/core/fetch.c): it is opened by the first download only. */
+	fprintf(fp, "%-10s %-16s %s\n", "libcurl", LIBCURL_VERSION,
+		"libcurl.so.4, loaded at the first download");
+	return fflush(fp) == 0 && !ferror(fp) ? 0 : EX_IOERR;
+}
