@@ -190,6 +190,7 @@ int cli_complete(int argc, char **argv);
 /* sked --version: sked's and its libraries' versions; returns 0. */
 int cli_version(FILE *fp);
 int cli_config_cmd(int argc, char **argv);
+int cli_now(int argc, char **argv);
 /* The config file (config.h), read on first use, its errors printed to
  * stderr then (each bad setting keeps its default). */
 struct config;

@@ -74,6 +74,27 @@ static const struct cli_option cli_export_options[] = {
 	{0},
 };
 
+static const char *const cli_now_formats[] = {"text", "tmux", "polybar",
+					       "json", NULL};
+
+static const struct cli_option cli_now_options[] = {
+	{"all", CLI_KEY_ALL, CLI_NONE, NULL, NULL,
+	 "any session, not only the starred ones"},
+	{"now", CLI_KEY_NOW, CLI_TIME, "\"YYYY-MM-DD HH:MM\"", NULL,
+	 "pretend the time (a wall time in the first\n"
+	 "program's zone)"},
+	{"tz", 'z', CLI_ZONE, "ZONE|local", cli_local,
+	 "show a later day's time in this zone (default:\n"
+	 "the config's timezone, else the conference's)"},
+	{"format", 'f', CLI_CHOICE, "FORMAT", cli_now_formats,
+	 "text (default); tmux or polybar: their markup\n"
+	 "characters escaped; json: {\"text\", \"class\"} for\n"
+	 "waybar and i3blocks"},
+	{"width", 'w', CLI_NUMBER, "COLUMNS", NULL,
+	 "cut each title to COLUMNS (default 40)"},
+	{0},
+};
+
 static const struct cli_option cli_convert_options[] = {
 	{"output", 'o', CLI_FILE, "FILE|-", NULL,
 	 "where to write (default: standard output)"},
@@ -238,6 +259,22 @@ static const struct cli_command cli_commands[] = {
 	 "(gone from the feed; its\nstar stays), retitled. Says so when there "
 	 "is no earlier version.\n",
 	 NULL, CLI_FOLLOWED, CLI_NONE, false},
+	{"now", cli_now,
+	 "[--all] [--now TIME] [--format text|tmux|polybar|json] [PROGRAM...]",
+	 "Print what runs now and next, on one line for a status bar.",
+	 cli_now_options,
+	 "Prints one short line for a status bar (tmux's status-right, i3bar,\n"
+	 "waybar, polybar): the starred session running now with the minutes\n"
+	 "left, and the next one with the minutes to go (or its time when an\n"
+	 "hour or more away), each with its room. With --all, any session.\n"
+	 "Prints nothing, and exits 0, when no conference is on; with no\n"
+	 "PROGRAM, the bundled and followed programs count. Fast enough to\n"
+	 "run every few seconds: programs load from their snapshots.\n",
+	 "Examples:\n"
+	 "  tmux:   set -g status-right '#(sked now --format tmux lpc2023)'\n"
+	 "  waybar: \"custom/sked\": {\"exec\": \"sked now --format json\",\n"
+	 "          \"return-type\": \"json\", \"interval\": 30}\n",
+	 CLI_PROGRAM, CLI_PROGRAM, false},
 	{"config", cli_config_cmd, "",
 	 "Print the configuration in force (the config file and defaults).",
 	 NULL,

@@ -1,0 +1,88 @@
+#!/bin/sh
+# sked now: the status-bar line at exact times (tests/data/now.yaml, in
+# Europe/Berlin across the end of summer time), stars, the formats' escapes
+# (a title must not restyle tmux's or polybar's bar, nor run a command),
+# empty output outside the conference, bad options.
+# usage: now_check.sh SKED SRCDIR
+set -u
+sked=$1 src=$2
+cd "$src" || exit 1
+tmp=$(mktemp -d)
+trap 'rm -rf "$tmp"' EXIT
+export XDG_DATA_HOME="$tmp/data" XDG_CACHE_HOME="$tmp/cache"
+export XDG_STATE_HOME="$tmp/state" XDG_CONFIG_HOME="$tmp/config" TZ=UTC
+f=tests/data/now.yaml
+pass=0 fail=0
+# expect WANT-RC WANT-OUTPUT ARGS...
+expect() {
+	want_rc=$1 want=$2
+	shift 2
+	got=$("$sked" now "$@" 2>"$tmp/err")
+	rc=$?
+	if [ "$rc" = "$want_rc" ] && [ "$got" = "$want" ]; then
+		pass=$((pass + 1))
+	else
+		fail=$((fail + 1))
+		echo "FAIL sked now $*"
+		echo "  want ($want_rc): $want"
+		echo "  got  ($rc): $got"
+		sed 's/^/  stderr: /' "$tmp/err"
+	fi
+}
+long='Escapes � and a very long title that go… · Hall A'
+two='Short #[fg=red]#(touch /tmp/sked-pwned)… · Room #2 %{F#f00}'
+
+# --all: what runs (the one ending first, +1 more) and what comes.
+expect 0 "$two, 5 min left (+1) | next: $long, at 14:00" \
+	--all --now "2023-10-28 10:40" $f
+# The end is not part of a session: at 10:45 only Opening runs.
+expect 0 "Opening · Hall A, 15 min left | next: $long, at 14:00" \
+	--all --now "2023-10-28 10:45" $f
+# Under an hour to go: minutes; a started minute counts.
+expect 0 "next: $long, in 30 min" --all --now "2023-10-28 13:30" $f
+# Another day: its weekday and time, after the clocks went back.
+expect 0 "$long, 20 min left | next: Sunday after the clocks went back · Hall A, Sun 09:00" \
+	--all --now "2023-10-28 14:10" $f
+expect 0 "next: Sunday after the clocks went back · Hall A, in 1 min" \
+	--all --now "2023-10-29 08:59" $f
+# In another zone (--tz), the later day's time is that zone's.
+expect 0 "next: Sunday after the clocks went back · Hall A, Sun 08:00" \
+	--all --now "2023-10-28 15:00" --tz UTC $f
+# Outside the conference: nothing, exit 0 (before and after).
+expect 0 "" --all --now "2023-10-27 23:59" $f
+expect 0 "" --all --now "2023-10-30 00:00" $f
+expect 0 "" --all --now "2023-10-30 00:00" --format json $f
+
+# Without --all, only the starred sessions; none starred: nothing.
+expect 0 "" --now "2023-10-28 10:40" $f
+"$sked" star $f s1 s4 2>/dev/null
+expect 0 "Opening · Hall A, 20 min left | next: Sunday after the clocks went back · Hall A, Sun 09:00" \
+	--now "2023-10-28 10:40" $f
+
+# The formats: tmux doubles '#', polybar '%', JSON escapes and classes.
+expect 0 "Short ##[fg=red]##(touch /tmp/sked-pwned)… · Room ##2 %{F##f00}, 5 min left (+1) | next: Escapes � and a very long title that go… · Hall A, at 14:00" \
+	--all --now "2023-10-28 10:40" --format tmux $f
+expect 0 "Short #[fg=red]#(touch /tmp/sked-pwned)… · Room #2 %%{F#f00}, 5 min left (+1) | next: Escapes � and a very long title that go… · Hall A, at 14:00" \
+	--all --now "2023-10-28 10:40" --format polybar $f
+expect 0 '{"text":"next: Escapes � a… · Hall A, in 1 min","class":"next"}' \
+	--all --now "2023-10-28 13:59" --format json -w 12 $f
+expect 0 '{"text":"Opening · Hall A, 20 min left | next: Sunday after the clocks went back · Hall A, Sun 09:00","class":"running"}' \
+	--now "2023-10-28 10:40" --format json $f
+# No control character reaches the bar, whatever the format.
+for fmt in text tmux polybar json; do
+	if "$sked" now --all --now "2023-10-28 13:30" --format $fmt $f |
+		LC_ALL=C grep -q "$(printf '[\001-\037\177]')"; then
+		fail=$((fail + 1)); echo "FAIL control character in --format $fmt"
+	else
+		pass=$((pass + 1))
+	fi
+done
+
+# Bad options: usage errors.
+expect 64 "" --now "tomorrow" $f
+expect 64 "" --format xml $f
+expect 64 "" --width 3 $f
+expect 64 "" --tz Mars/Olympus $f
+
+echo "$pass passed, $fail failed"
+[ $fail -eq 0 ]
