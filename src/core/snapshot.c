@@ -566,26 +566,12 @@ sn_get_date(struct sn_r *r, struct tz_date *d)
 }
 
 /* Every string of the blob valid UTF-8 (NULs between them), the blob
- * ending with a NUL. */
+ * ending with a NUL: one pass over the whole blob, its zero padding
+ * included. */
 static bool
 sn_blob_ok(const char *b, size_t n)
 {
-	if (n == 0)
-		return true;
-	if (b[n - 1] != '\0')
-		return false;
-	size_t i = 0;
-	while (i < n) {
-		if (b[i] == '\0') {
-			i++;
-			continue;
-		}
-		size_t k = text_utf8_valid(b + i, n - i);
-		i += k;
-		if (i < n && b[i] != '\0')
-			return false;
-	}
-	return true;
+	return n == 0 || (b[n - 1] == '\0' && text_utf8_valid_nul(b, n) == n);
 }
 
 static void
