@@ -15,6 +15,12 @@ size_t text_utf8_decode(const unsigned char *s, size_t n, uint32_t *cp);
  * is not (whole words of ASCII at a time: the one check for every file
  * and every value). */
 size_t text_utf8_valid(const char *s, size_t n);
+/* The same with NUL bytes counted as valid characters: for many
+ * NUL-terminated strings side by side (a snapshot's blob), checked in one
+ * pass, 32 bytes at a time where they are ASCII (a sequence cannot span a
+ * NUL, which is never a continuation byte, so each string is valid UTF-8
+ * exactly when the whole is). */
+size_t text_utf8_valid_nul(const char *s, size_t n);
 /* The length of the longest prefix of s[0..n) that is printable ASCII
  * (0x20 to 0x7E), eight bytes at a time: the run that sanitizing, escaping
  * and folding copy as it is. */

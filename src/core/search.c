@@ -255,7 +255,10 @@ struct search_buf {
 
 struct search_index {
 	const struct program *p;
-	struct search_text *v; /* n_sessions * SEARCH_NFIELDS */
+	/* Per field, its text of each session (n_sessions), allocated when
+	 * a query first reads the field: a query of titles touches the
+	 * titles' array only, not every session's ten slots. */
+	struct search_text *v[SEARCH_NFIELDS];
 	/* Per session: its SEARCH_NMORE further texts, or NULL for none. */
 	struct search_text **more;
 	/* Per session, a bit for each slot whose text is in: a slot is
@@ -264,6 +267,10 @@ struct search_index {
 	 * may turn HTML into text, program_text). */
 	uint16_t *filled;
 	struct search_buf scratch; /* for joining a field's values */
+	/* Each conference day's "YYYY-MM-DD Weekday", made once: every
+	 * session of the day has the same (snprintf per session was 8 % of
+	 * a search of all fields). */
+	const char **day_text;
 	struct arena *arena;
 };
 
@@ -325,12 +332,36 @@ search_index_create(const struct program *p)
 	struct search_index *x = xcalloc(1, sizeof(*x));
 	x->p = p;
 	x->arena = arena_create();
-	x->v = xcalloc(p->n_sessions ? p->n_sessions * SEARCH_NFIELDS : 1,
-		       sizeof(*x->v));
 	x->more = xcalloc(p->n_sessions ? p->n_sessions : 1, sizeof(*x->more));
 	x->filled = xcalloc(p->n_sessions ? p->n_sessions : 1,
 			    sizeof(*x->filled));
 	return x;
+}
+
+/* The text of conference day `day` (a scheduled session's). */
+static const char *
+search_day_text(struct search_index *x, int day)
+{
+	const struct program *p = x->p;
+	if (x->day_text == NULL) {
+		size_t size = (size_t)p->conference.n_days * sizeof(*x->day_text);
+		x->day_text = arena_alloc(x->arena, size);
+		memset(x->day_text, 0, size);
+	}
+	if (x->day_text[day] == NULL) {
+		struct tz_date d;
+		char text[40];
+		program_day_date(p, day, &d);
+		int n = snprintf(text, sizeof(text), "%04d-%02d-%02d %s", d.year,
+				 d.month, d.day,
+				 tz_weekday_name(tz_weekday(tz_days_from_civil(
+					 d.year, d.month, d.day))));
+		size_t len = n < 0 ? 0 : (size_t)n;
+		if (len >= sizeof(text))
+			len = sizeof(text) - 1;
+		x->day_text[day] = search_copy(x, text, len);
+	}
+	return x->day_text[day];
 }
 
 /* The text of slot f of session i, joined in b when it has several
@@ -375,16 +406,8 @@ search_slot_text(struct search_index *x, size_t i, int f,
 			search_buf_add(b, s->tags.v[k]);
 		break;
 	case SEARCH_DAY:
-		if (s->scheduled) {
-			struct tz_date d;
-			char day[40];
-			program_day_date(p, s->day, &d);
-			snprintf(day, sizeof(day), "%04d-%02d-%02d %s", d.year,
-				 d.month, d.day,
-				 tz_weekday_name(tz_weekday(tz_days_from_civil(
-					 d.year, d.month, d.day))));
-			search_buf_add(b, day);
-		}
+		if (s->scheduled)
+			direct = search_day_text(x, s->day);
 		break;
 	case SEARCH_LANG:
 		/* One value needs no joining: the program's string is the
@@ -429,13 +452,15 @@ search_index_fill(struct search_index *x, size_t i, unsigned need)
 	for (int f = 0; f < SEARCH_NSLOTS; f++) {
 		if (!(need & 1u << f))
 			continue;
+		if (f < SEARCH_NFIELDS && x->v[f] == NULL)
+			x->v[f] = xcalloc(x->p->n_sessions, sizeof(*x->v[f]));
 		size_t len;
 		const char *text = search_slot_text(x, i, f, &b, &len);
 		if (text == NULL)
 			continue;
 		struct search_text *t;
 		if (f < SEARCH_NFIELDS) {
-			t = &x->v[i * SEARCH_NFIELDS + f];
+			t = &x->v[f][i];
 		} else {
 			/* Further texts: allocated for a session that has
 			 * one, a pointer for one that has none. */
@@ -475,7 +500,8 @@ search_index_destroy(struct search_index *x)
 {
 	if (x == NULL)
 		return;
-	free(x->v);
+	for (int f = 0; f < SEARCH_NFIELDS; f++)
+		free(x->v[f]);
 	free(x->more);
 	free(x->filled);
 	free(x->scratch.b.v);
@@ -544,7 +570,6 @@ search_run_range(struct search_query *q, struct search_index *x, size_t begin,
 		search_index_fill(x, p->order[k], slots);
 	for (size_t k = begin; k < end; k++) {
 		size_t i = p->order[k];
-		const struct search_text *txt = &x->v[i * SEARCH_NFIELDS];
 		const struct search_text *more = x->more[i];
 		unsigned fields = 0;
 		bool ok = true;
@@ -557,7 +582,7 @@ search_run_range(struct search_query *q, struct search_index *x, size_t begin,
 				int f = slot;
 				const struct search_text *at;
 				if (slot < to) {
-					at = &txt[slot];
+					at = &x->v[slot][i];
 				} else {
 					/* Past the field's own text, the further
 					 * ones it covers, when the session has

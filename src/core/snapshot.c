@@ -177,6 +177,11 @@ snapshot_path(const char *path, uint64_t opts)
 struct sn_w {
 	struct buf rec;  /* u32 words */
 	struct buf blob; /* strings */
+	/* The long texts (abstracts, descriptions), put after the other
+	 * strings: a search of titles or a list reads titles, names and
+	 * ids packed together, not spread between abstracts. */
+	struct buf texts;
+	struct buf fix; /* size_t: where in rec a text's offset is */
 	bool ok;
 };
 
@@ -208,38 +213,70 @@ sn_size(struct sn_w *w, size_t v)
 	sn_u32(w, (uint32_t)v);
 }
 
-static void
-sn_str(struct sn_w *w, const char *s)
+/* s into blob b: its offset + 1 (0 for NULL or when it does not fit). */
+static uint32_t
+sn_str_in(struct sn_w *w, struct buf *b, const char *s)
 {
-	if (s == NULL) {
-		sn_u32(w, 0);
-		return;
-	}
-	size_t n = strlen(s), off = w->blob.n;
+	if (s == NULL)
+		return 0;
+	size_t n = strlen(s), off = b->n;
 	/* Zero-padded to the arena's alignment like every string of a
 	 * program (build.c's bd_strndup). */
 	const size_t align = alignof(max_align_t);
 	size_t size = (n + align) & ~(align - 1);
 	if (off >= UINT32_MAX - 1 || size > UINT32_MAX - off) {
 		w->ok = false;
-		sn_u32(w, 0);
-		return;
+		return 0;
 	}
 	static const char zeros[64];
-	buf_put(&w->blob, s, n);
+	buf_put(b, s, n);
 	for (size_t pad = size - n; pad > 0;) {
 		size_t k = pad < sizeof(zeros) ? pad : sizeof(zeros);
-		buf_put(&w->blob, zeros, k);
+		buf_put(b, zeros, k);
 		pad -= k;
 	}
-	sn_u32(w, (uint32_t)off + 1);
+	return (uint32_t)off + 1;
 }
 
 static void
+sn_str(struct sn_w *w, const char *s)
+{
+	sn_u32(w, sn_str_in(w, &w->blob, s));
+}
+
+/* Its offset in texts, made one in the blob by sn_texts_last. */
+static void
 sn_text(struct sn_w *w, const struct program_text *t)
 {
-	sn_str(w, t->raw);
+	uint32_t v = sn_str_in(w, &w->texts, t->raw);
+	if (v != 0) {
+		size_t at = w->rec.n;
+		buf_put(&w->fix, (const char *)&at, sizeof(at));
+	}
+	sn_u32(w, v);
 	sn_u32(w, t->html);
+}
+
+/* The texts appended to the blob, their offsets moved by the blob's
+ * length. */
+static void
+sn_texts_last(struct sn_w *w)
+{
+	size_t shift = w->blob.n;
+	if (w->texts.n > UINT32_MAX - 1 - shift) {
+		w->ok = false;
+		return;
+	}
+	for (size_t i = 0; i < w->fix.n / sizeof(size_t); i++) {
+		size_t at;
+		uint32_t v;
+		memcpy(&at, w->fix.v + i * sizeof(at), sizeof(at));
+		memcpy(&v, w->rec.v + at, sizeof(v));
+		v += (uint32_t)shift;
+		memcpy(w->rec.v + at, &v, sizeof(v));
+	}
+	if (w->texts.n > 0)
+		buf_put(&w->blob, w->texts.v, w->texts.n);
 }
 
 static void
@@ -407,6 +444,7 @@ snapshot_encode(const struct program *p, const struct snapshot_key *k,
 		sn_u32(&w, d->column);
 		sn_str(&w, d->message);
 	}
+	sn_texts_last(&w);
 	if (w.ok) {
 		size_t at = out->n;
 		sn_header(out, k, w.rec.n, w.blob.n);
@@ -417,6 +455,8 @@ snapshot_encode(const struct program *p, const struct snapshot_key *k,
 	}
 	free(w.rec.v);
 	free(w.blob.v);
+	free(w.texts.v);
+	free(w.fix.v);
 	return w.ok;
 }
 
@@ -566,26 +606,12 @@ sn_get_date(struct sn_r *r, struct tz_date *d)
 }
 
 /* Every string of the blob valid UTF-8 (NULs between them), the blob
- * ending with a NUL. */
+ * ending with a NUL: one pass over the whole blob, its zero padding
+ * included. */
 static bool
 sn_blob_ok(const char *b, size_t n)
 {
-	if (n == 0)
-		return true;
-	if (b[n - 1] != '\0')
-		return false;
-	size_t i = 0;
-	while (i < n) {
-		if (b[i] == '\0') {
-			i++;
-			continue;
-		}
-		size_t k = text_utf8_valid(b + i, n - i);
-		i += k;
-		if (i < n && b[i] != '\0')
-			return false;
-	}
-	return true;
+	return n == 0 || (b[n - 1] == '\0' && text_utf8_valid_nul(b, n) == n);
 }
 
 static void

@@ -299,6 +299,21 @@ slow_valid(const char *s, size_t n)
 	return n;
 }
 
+/* The same, NUL a character like any ASCII byte (a snapshot's blob). */
+static size_t
+slow_valid_nul(const char *s, size_t n)
+{
+	for (size_t i = 0; i < n;) {
+		uint32_t cp;
+		size_t len = text_utf8_decode((const unsigned char *)s + i,
+					      n - i, &cp);
+		if (len == 0)
+			return i;
+		i += len;
+	}
+	return n;
+}
+
 static void
 slow_advance(struct feed_pos *p, const char *s, size_t n)
 {
@@ -323,10 +338,17 @@ test_utf8_scans(void **state)
 		size_t ol = odd[k][0] ? strlen(odd[k]) : 1;
 		for (size_t len = 0; len < 40; len++) {
 			for (size_t at = 0; at + ol <= len; at++) {
+				/* Among NULs, as strings in a blob are. */
+				memset(buf, '\0', len);
+				memcpy(buf + at, odd[k], ol);
+				assert_int_equal(text_utf8_valid_nul(buf, len),
+						 slow_valid_nul(buf, len));
 				memset(buf, 'a', len);
 				memcpy(buf + at, odd[k], ol);
 				assert_int_equal(text_utf8_valid(buf, len),
 						 slow_valid(buf, len));
+				assert_int_equal(text_utf8_valid_nul(buf, len),
+						 slow_valid_nul(buf, len));
 				struct feed_pos want = {3, 7}, got = {3, 7};
 				slow_advance(&want, buf, len);
 				feed_pos_advance(&got, buf, len);
