@@ -79,6 +79,13 @@ struct search_result {
  * (then *err says which term). */
 long search_run(struct search_query *q, struct search_index *x,
 		struct search_result **results, struct search_error *err);
+/* Fills the index for the sessions at positions [from, to) of the
+ * program's order with every text any query reads (folded, HTML made
+ * text), so that a later search of them pays only its matching: for a
+ * caller with time to spare before the query comes (the browser, as its
+ * search line opens). */
+void search_index_prepare(struct search_index *x, size_t from, size_t to);
+
 /* The same over a part of the program: the sessions at positions
  * [from, to) of its order (a search that a browser runs a part at a
  * time, its screen answering keys meanwhile). */

@@ -553,6 +553,15 @@ search_run(struct search_query *q, struct search_index *x,
 	return search_run_range(q, x, 0, x->p->n_sessions, results, err);
 }
 
+void
+search_index_prepare(struct search_index *x, size_t begin, size_t end)
+{
+	if (end > x->p->n_sessions)
+		end = x->p->n_sessions;
+	for (size_t k = begin; k < end; k++)
+		search_index_fill(x, x->p->order[k], (1u << SEARCH_NSLOTS) - 1);
+}
+
 long
 search_run_range(struct search_query *q, struct search_index *x, size_t begin,
 		 size_t end, struct search_result **results,

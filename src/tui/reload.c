@@ -192,6 +192,7 @@ tui_replace_program(struct tui *t, size_t k, struct program *p)
 	t->people[k] = (struct people){0};
 	search_index_destroy(t->index[k]);
 	t->index[k] = NULL;
+	t->prepared[k] = 0;
 	/* The stars may have followed sessions to new ids: read them again
 	 * (an agenda that could not be read stays unread). */
 	if (t->agendas[k] != NULL) {

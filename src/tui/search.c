@@ -18,7 +18,11 @@ enum { TUI_HISTORY_MAX = 500 };
  * (the frame itself takes a few ms more: one frame is 16 ms); the rest
  * runs while no key comes. Checked every TUI_SEARCH_PART sessions. */
 #define TUI_SEARCH_BUDGET_MS 8.0
-enum { TUI_SEARCH_PART = 256 };
+enum { TUI_SEARCH_PART = 64 };
+/* What opening the search line spends filling the indices ahead, in
+ * parts of TUI_SEARCH_PREPARE_PART sessions. */
+#define TUI_SEARCH_PREPARE_MS 10.0
+enum { TUI_SEARCH_PREPARE_PART = 32 };
 
 bool
 tui_matches(const struct tui *t, size_t i)
@@ -342,7 +346,23 @@ tui_search_open(struct tui *t)
 	t->input_error[0] = '\0';
 	t->history_pos = t->n_history;
 	tui_search_clear(t);
-	/* The indices fill as the search first looks at each session. */
+	/* The indices fill as the search first looks at each session; the
+	 * opening has time to spare (a key may take 16 ms, and it is one key),
+	 * so up to TUI_SEARCH_PREPARE_MS of it fills them ahead, from the
+	 * first program on (a real conference's fill whole: the first
+	 * keystroke then pays only the matching). */
+	double start = tui_clock_ms();
+	for (size_t k = 0; k < t->n_programs &&
+			   tui_clock_ms() - start < TUI_SEARCH_PREPARE_MS;
+	     k++) {
+		struct search_index *x = tui_index(t, k);
+		for (size_t i = t->prepared[k]; i < t->programs[k]->n_sessions &&
+				  tui_clock_ms() - start < TUI_SEARCH_PREPARE_MS;
+		     i += TUI_SEARCH_PREPARE_PART) {
+			search_index_prepare(x, i, i + TUI_SEARCH_PREPARE_PART);
+			t->prepared[k] = i + TUI_SEARCH_PREPARE_PART;
+		}
+	}
 	if (tui_view(t)->kind != VIEW_RESULTS)
 		tui_push(t, VIEW_RESULTS, 0);
 	else

@@ -580,6 +580,7 @@ tui_init(struct tui *t, struct program **programs, size_t n,
 	tui_config_zone(t);
 	t->people = xcalloc(n, sizeof(*t->people));
 	t->index = xcalloc(n, sizeof(*t->index));
+	t->prepared = xcalloc(n, sizeof(*t->prepared));
 	t->arena = arena_create();
 	tui_history_load(t);
 	tui_agendas_load(t);
@@ -614,6 +615,7 @@ tui_finish(struct tui *t)
 	for (size_t i = 0; i < t->n_programs; i++)
 		search_index_destroy(t->index[i]);
 	free(t->index);
+	free(t->prepared);
 	for (size_t i = 0; i < t->n_history; i++)
 		free(t->history[i]);
 	free(t->history);

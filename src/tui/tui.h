@@ -164,6 +164,9 @@ struct tui {
 	 * the current program, and the query line while it is open. */
 	struct search_query *query;
 	struct search_index **index; /* per program, built on first use */
+	/* Per program: its sessions (in its order) below this are in its
+	 * index already (tui_search_open fills ahead). */
+	size_t *prepared;
 	/* Per program, per session: the search covers every program. */
 	bool **matches;
 	size_t n_results;            /* in all programs */
