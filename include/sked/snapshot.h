@@ -13,13 +13,37 @@
  * Only regular files have snapshots; programs loaded from memory (a
  * download being checked) have none.
  *
- * When it is used: only when its key matches the source just read: size,
- * mtime (to the nanosecond), inode and device, a 64-bit hash of all the
- * source's bytes (snapshot_hash: 32 bytes a round, 8 at a time) and the
- * hash of the options; and only when the snapshot is whole and consistent.
- * The source is always read (reading costs a tenth of parsing), so a file
- * changed in place with its size and mtime set back is still parsed again.
- * A snapshot that does not match is replaced after the parse.
+ * When it is used: only when its key matches the source: size, mtime and
+ * ctime (to the nanosecond), inode and device, and the hash of the
+ * options; and only when the snapshot is whole and consistent. Its key
+ * also holds a 64-bit hash of all the source's bytes (snapshot_hash: 32
+ * bytes a round, 8 at a time), of the buffer that was parsed, and when
+ * the source's stat data were taken (CLOCK_REALTIME, just before the
+ * fstat whose data are in the key; every byte parsed was read after it).
+ * Like git's index, a warm load trusts the stat data, without reading the
+ * source, when they cannot be stale, and hashes the source when they
+ * could ("racily clean", snapshot_racy):
+ *  - ctime cannot be set back: any write to the file and any utimensat
+ *    (touch -r, an mtime set back) sets it to the current time, so a file
+ *    changed in place with its size and mtime set back has another ctime;
+ *  - a write made after the stat data were taken gets timestamps after
+ *    that time minus the lag of the filesystem's clock (the kernel's
+ *    coarse clock: a tick; FAT's 2-second timestamps: 2 s). A source
+ *    whose mtime and ctime are both older than the taken time minus
+ *    SNAPSHOT_RACY_SEC can therefore not have been written since with
+ *    the same stat data; one that is not (the file was written within 2 s
+ *    of its snapshot: a followed program saved and loaded at once) could,
+ *    within a timestamp's tick, and is hashed and compared.
+ * No filesystem is asked whether its timestamps have nanoseconds: the
+ * margin covers timestamps as coarse as 2 s. Assumed: the filesystem
+ * keeps ctime (every Linux one does; a FUSE or network one that makes it
+ * up could hide a change made with the size and mtime kept, as it does
+ * from git and make), and its clock is within the margin of this
+ * machine's (an NFS server's). A racy snapshot found to match by its hash
+ * is restamped (snapshot_restamp) with the taken time of the load that
+ * hashed, when the source is no longer racy then, so that the next load
+ * takes the stat path. A snapshot that does not match is replaced after
+ * the parse.
  *
  * The file is treated as hostile input: any inconsistency (magic, version,
  * sizeof and endianness guard, sked's version, lengths, the checksum over
@@ -29,11 +53,12 @@
  * source, and nothing is written about it but with SKED_CACHE_TRACE.
  *
  * Format (native byte order, refused elsewhere by the guard):
- *   header, 120 bytes: "SKEDSNAP", u32 format version, u32 0x01020304,
+ *   header, 152 bytes: "SKEDSNAP", u32 format version, u32 0x01020304,
  *     u32 sizeof guard, u32 0, char[16] sked version, the key (u64 size,
- *     i64 mtime s, i64 mtime ns, u64 inode, u64 device, u64 source hash,
- *     u64 options hash), u64 records length, u64 blob length, u64
- *     checksum (snapshot_hash of the file's other bytes);
+ *     i64 mtime s, i64 mtime ns, i64 ctime s, i64 ctime ns, u64 inode,
+ *     u64 device, u64 source hash, u64 options hash, i64 taken s, i64
+ *     taken ns), u64 records length, u64 blob length, u64 checksum
+ *     (snapshot_hash of the file's other bytes);
  *   records: u32 words: counts, then the conference, tracks, rooms,
  *     sessions (every field of program.h, texts still HTML kept so), the
  *     session order, then the warnings the load produced;
@@ -62,16 +87,26 @@
 #include "sked/diag.h"
 #include "sked/program.h"
 
-enum { SNAPSHOT_VERSION = 1, SNAPSHOT_HEADER = 120 };
+/* Version 2: the key's ctime and taken time (version 1 hashed the
+ * source on every load). */
+enum { SNAPSHOT_VERSION = 2, SNAPSHOT_HEADER = 152, SNAPSHOT_RACY_SEC = 2 };
 
 /* What identifies the source a snapshot was made from. */
 struct snapshot_key {
 	uint64_t size;
 	int64_t mtime_sec, mtime_nsec;
+	int64_t ctime_sec, ctime_nsec;
 	uint64_t ino, dev;
 	uint64_t source_hash;  /* snapshot_hash of the file's bytes */
 	uint64_t options_hash; /* of the options and the name's base name */
+	/* When the stat data were taken (CLOCK_REALTIME): not compared. */
+	int64_t taken_sec, taken_nsec;
 };
+
+/* Whether the source k was made from could have been written again with
+ * the same stat data since they were taken: its mtime or ctime not
+ * strictly older than k's taken time minus SNAPSHOT_RACY_SEC. */
+bool snapshot_racy(const struct snapshot_key *k);
 
 enum snapshot_status {
 	SNAPSHOT_USED,    /* the program came from the snapshot */
@@ -115,13 +150,16 @@ enum snapshot_status snapshot_decode(const char *data, size_t len,
 				     struct program **out);
 
 /* Whether the snapshot at spath may answer for the source keyed *k, from
- * its header alone (a read of 120 bytes): SNAPSHOT_USED when the header
- * is this sked's and its key is *k (the rest is checked by
- * snapshot_load), else what snapshot_load would say. load.c asks first, so
- * that it frees the source before reading a snapshot that will answer, and
- * keeps it for the parse when none will. */
+ * its header alone (a read of SNAPSHOT_HEADER bytes): SNAPSHOT_USED when
+ * the header is this sked's and its key is *k but for the source hash
+ * (the caller trusts it, or hashes the source, as snapshot_racy of *found
+ * says; snapshot_load checks it and the rest), with the header's key in
+ * *found; else what snapshot_load would say. load.c asks first, so that it
+ * reads a source only when it must, and never holds it while a snapshot
+ * is read. */
 enum snapshot_status snapshot_probe(const char *spath,
-				    const struct snapshot_key *k);
+				    const struct snapshot_key *k,
+				    struct snapshot_key *found);
 
 /* A hash of this executable's GNU build id (0 when it has none). load.c
  * mixes it into the key's options hash, not into the snapshot's path: a
@@ -135,6 +173,10 @@ enum snapshot_status snapshot_load(const char *spath,
 				   const struct snapshot_key *k,
 				   const char *name, struct diag_list *diags,
 				   struct program **out);
+/* The snapshot at spath, when it is whole and its key is *k, written
+ * again atomically with k's taken time; false (silently) when not. */
+bool snapshot_restamp(const char *spath, const struct snapshot_key *k);
+
 /* snapshot_encode written to spath atomically; false (silently) when it
  * cannot be. */
 bool snapshot_save(const char *spath, const struct program *p,

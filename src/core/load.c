@@ -11,6 +11,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
+#include <time.h>
 #include <unistd.h>
 
 #include "sked/reader.h"
@@ -178,36 +179,39 @@ ld_hash_fd(int fd, size_t *len, uint64_t *hash)
 }
 
 static struct snapshot_key
-ld_key(const struct stat *st, size_t len, uint64_t source_hash,
-       uint64_t options_hash)
+ld_key(const struct stat *st, const struct timespec *taken, size_t len,
+       uint64_t source_hash, uint64_t options_hash)
 {
 	return (struct snapshot_key){
 		.size = len,
 		.mtime_sec = st->st_mtim.tv_sec,
 		.mtime_nsec = st->st_mtim.tv_nsec,
+		.ctime_sec = st->st_ctim.tv_sec,
+		.ctime_nsec = st->st_ctim.tv_nsec,
 		.ino = st->st_ino,
 		.dev = st->st_dev,
 		.source_hash = source_hash,
 		.options_hash = options_hash,
+		.taken_sec = taken->tv_sec,
+		.taken_nsec = taken->tv_nsec,
 	};
 }
 
-/* Whether a snapshot answers for the source open on fd (st its fstat):
- * the program from it, or NULL with *key and *spath set for the parse to
- * write one (*spath NULL: none is to be written). The source is hashed
- * as it is read, never held: a warm load peaks at the program's size. */
+/* Whether a snapshot answers for the source open on fd (st its fstat,
+ * taken the time just before it): the program from it, or NULL with *key
+ * and *spath set for the parse to write one (*spath NULL: none is to be
+ * written). The source is read only when its stat data could be stale
+ * (snapshot_racy), then hashed as it is read, never held: a warm load
+ * peaks at the program's size. */
 static struct program *
 ld_from_snapshot(int fd, const char *path, const struct stat *st,
-		 const struct build_options *o, struct diag_list *diags,
-		 struct snapshot_key *key, char **spath)
+		 const struct timespec *taken, const struct build_options *o,
+		 struct diag_list *diags, struct snapshot_key *key,
+		 char **spath)
 {
-	*spath = NULL;
-	size_t len;
-	uint64_t hash;
-	if (!ld_hash_fd(fd, &len, &hash))
-		return NULL;
 	uint64_t opts = snapshot_options_hash(path, o);
-	*key = ld_key(st, len, hash, opts ^ snapshot_build_id());
+	*key = ld_key(st, taken, (size_t)st->st_size, 0,
+		      opts ^ snapshot_build_id());
 	*spath = snapshot_path(path, opts);
 	if (*spath == NULL)
 		return NULL;
@@ -217,13 +221,36 @@ ld_from_snapshot(int fd, const char *path, const struct stat *st,
 		[SNAPSHOT_STALE] = "stale",
 		[SNAPSHOT_CORRUPT] = "corrupt, ignored",
 	};
-	/* The header first (120 bytes): no snapshot is read in full that
-	 * names another source. */
-	enum snapshot_status s = snapshot_probe(*spath, key);
+	/* The header first: no snapshot is read in full that names another
+	 * source, and the source is read only when the header's key is its
+	 * stat data but they could be stale. */
+	struct snapshot_key found;
+	enum snapshot_status s = snapshot_probe(*spath, key, &found);
+	bool hashed = false;
+	if (s == SNAPSHOT_USED && snapshot_racy(&found)) {
+		size_t len;
+		uint64_t hash;
+		hashed = true;
+		if (!ld_hash_fd(fd, &len, &hash) || len != key->size ||
+		    hash != found.source_hash)
+			s = SNAPSHOT_STALE; /* a read error: the parse says */
+	}
+	key->source_hash = found.source_hash;
 	struct program *p = NULL;
 	if (s == SNAPSHOT_USED)
 		s = snapshot_load(*spath, key, path, diags, &p);
-	ld_trace(*spath, what[s]);
+	char line[64];
+	snprintf(line, sizeof(line), "%s%s", what[s],
+		 s == SNAPSHOT_USED   ? hashed ? " (hash)" : " (stat)"
+		 : s == SNAPSHOT_STALE && hashed ? " (hash)"
+						 : "");
+	ld_trace(*spath, line);
+	/* Found the same by its hash, and no longer racy: the next load
+	 * takes the stat path. */
+	if (p != NULL && hashed && !snapshot_racy(key))
+		ld_trace(*spath, snapshot_restamp(*spath, key)
+					 ? "restamped"
+					 : "not restamped");
 	return p;
 }
 
@@ -231,6 +258,10 @@ struct program *
 load_file_with(const char *path, const struct build_options *o,
 	       struct diag_list *diags, enum load_status *status)
 {
+	/* Before the fstat: every write after it is timed after this,
+	 * within a timestamp's tick (snapshot.h). */
+	struct timespec taken;
+	clock_gettime(CLOCK_REALTIME, &taken);
 	int fd = open(path, O_RDONLY | O_CLOEXEC);
 	struct stat st;
 	if (fd < 0 || fstat(fd, &st) != 0 || S_ISDIR(st.st_mode)) {
@@ -256,16 +287,18 @@ load_file_with(const char *path, const struct build_options *o,
 	char *spath = NULL;
 	if (S_ISREG(st.st_mode) && snapshot_enabled()) {
 		struct program *p =
-			ld_from_snapshot(fd, path, &st, o, diags, &key, &spath);
+			ld_from_snapshot(fd, path, &st, &taken, o, diags, &key,
+					 &spath);
 		if (p != NULL) {
 			close(fd);
 			free(spath);
 			*status = LOAD_OK;
 			return p;
 		}
-		/* Parsed, from a second read (from the page cache): the file
-		 * is taken again, and the snapshot written after the parse is
-		 * keyed by what was parsed, should the file have changed. */
+		/* Parsed, read from its start (a second time when a racy
+		 * snapshot was hashed): the file is taken again, and the
+		 * snapshot written after the parse is keyed by what was
+		 * parsed, should the file have changed. */
 		if (lseek(fd, 0, SEEK_SET) != 0 || fstat(fd, &st) != 0) {
 			diag_add(diags, DIAG_ERROR, path, 0, 0,
 				 "cannot read: %s", strerror(errno));
@@ -286,7 +319,8 @@ load_file_with(const char *path, const struct build_options *o,
 		return NULL;
 	}
 	if (spath != NULL && len <= LOAD_MAX_FILE)
-		key = ld_key(&st, len, ld_hash(buf, len), key.options_hash);
+		key = ld_key(&st, &taken, len, ld_hash(buf, len),
+			     key.options_hash);
 	else if (spath != NULL) {
 		free(spath); /* too large: ld_load says so */
 		spath = NULL;

@@ -326,6 +326,9 @@ sn_guard(void)
 			  sizeof(void *) << 16 | sizeof(int64_t) << 24);
 }
 
+/* Where in the header the key's taken time is (snapshot_restamp). */
+enum { SN_TAKEN_AT = 40 + 9 * 8 };
+
 static void
 sn_header(struct buf *b, const struct snapshot_key *k, uint64_t rec_len,
 	  uint64_t blob_len)
@@ -341,10 +344,14 @@ sn_header(struct buf *b, const struct snapshot_key *k, uint64_t rec_len,
 	sn_put64(b, k->size);
 	sn_put64(b, (uint64_t)k->mtime_sec);
 	sn_put64(b, (uint64_t)k->mtime_nsec);
+	sn_put64(b, (uint64_t)k->ctime_sec);
+	sn_put64(b, (uint64_t)k->ctime_nsec);
 	sn_put64(b, k->ino);
 	sn_put64(b, k->dev);
 	sn_put64(b, k->source_hash);
 	sn_put64(b, k->options_hash);
+	sn_put64(b, (uint64_t)k->taken_sec);
+	sn_put64(b, (uint64_t)k->taken_nsec);
 	sn_put64(b, rec_len);
 	sn_put64(b, blob_len);
 	sn_put64(b, 0); /* the checksum, set last */
@@ -768,12 +775,27 @@ bad:
 	return NULL;
 }
 
+/* Whether keys a and b name the same source: its stat data and the
+ * options, and (`hash`) its bytes' hash. */
+static bool
+sn_key_same(const struct snapshot_key *a, const struct snapshot_key *b,
+	    bool hash)
+{
+	return a->size == b->size && a->mtime_sec == b->mtime_sec &&
+	       a->mtime_nsec == b->mtime_nsec && a->ctime_sec == b->ctime_sec &&
+	       a->ctime_nsec == b->ctime_nsec && a->ino == b->ino &&
+	       a->dev == b->dev && a->options_hash == b->options_hash &&
+	       (!hash || a->source_hash == b->source_hash);
+}
+
 /* The header at data[0..len): SNAPSHOT_USED when it is one of this sked's
- * and (k not NULL) keyed by *k, with the lengths and checksum it states,
- * which are not checked here. */
+ * and (k not NULL) keyed by *k (its hash too when `hash`), with the key
+ * it holds in *found and the lengths and checksum it states, which are
+ * not checked here. */
 static enum snapshot_status
 sn_read_header(const char *data, size_t len, const struct snapshot_key *k,
-	  uint64_t *rec_len, uint64_t *blob_len, uint64_t *sum)
+	       bool hash, struct snapshot_key *found, uint64_t *rec_len,
+	       uint64_t *blob_len, uint64_t *sum)
 {
 	if (len < SNAPSHOT_HEADER || memcmp(data, "SKEDSNAP", 8) != 0)
 		return SNAPSHOT_CORRUPT;
@@ -787,20 +809,41 @@ sn_read_header(const char *data, size_t len, const struct snapshot_key *k,
 	    h32[2] != sn_guard() ||
 	    (k != NULL && memcmp(data + 24, ver, sizeof(ver)) != 0))
 		return SNAPSHOT_STALE;
-	uint64_t h64[10];
+	uint64_t h64[14];
 	memcpy(h64, data + 40, sizeof(h64));
-	*rec_len = h64[7], *blob_len = h64[8], *sum = h64[9];
-	if (k != NULL) {
-		struct snapshot_key f = {h64[0], (int64_t)h64[1],
-					 (int64_t)h64[2], h64[3], h64[4],
-					 h64[5], h64[6]};
-		if (f.size != k->size || f.mtime_sec != k->mtime_sec ||
-		    f.mtime_nsec != k->mtime_nsec || f.ino != k->ino ||
-		    f.dev != k->dev || f.source_hash != k->source_hash ||
-		    f.options_hash != k->options_hash)
-			return SNAPSHOT_STALE;
-	}
+	*found = (struct snapshot_key){
+		.size = h64[0],
+		.mtime_sec = (int64_t)h64[1],
+		.mtime_nsec = (int64_t)h64[2],
+		.ctime_sec = (int64_t)h64[3],
+		.ctime_nsec = (int64_t)h64[4],
+		.ino = h64[5],
+		.dev = h64[6],
+		.source_hash = h64[7],
+		.options_hash = h64[8],
+		.taken_sec = (int64_t)h64[9],
+		.taken_nsec = (int64_t)h64[10],
+	};
+	*rec_len = h64[11], *blob_len = h64[12], *sum = h64[13];
+	if (k != NULL && !sn_key_same(found, k, hash))
+		return SNAPSHOT_STALE;
 	return SNAPSHOT_USED;
+}
+
+bool
+snapshot_racy(const struct snapshot_key *k)
+{
+	/* Compared as (seconds, nanoseconds) pairs: a header's times are
+	 * any 64-bit values, which nanoseconds in one int64_t overflow. */
+	if (k->taken_sec < INT64_MIN + SNAPSHOT_RACY_SEC)
+		return true;
+	int64_t lim_sec = k->taken_sec - SNAPSHOT_RACY_SEC,
+		lim_nsec = k->taken_nsec;
+	bool mtime_old = k->mtime_sec < lim_sec ||
+			 (k->mtime_sec == lim_sec && k->mtime_nsec < lim_nsec);
+	bool ctime_old = k->ctime_sec < lim_sec ||
+			 (k->ctime_sec == lim_sec && k->ctime_nsec < lim_nsec);
+	return !(mtime_old && ctime_old);
 }
 
 /* data[0..len), in a's memory with 16 zero bytes after it. */
@@ -811,8 +854,9 @@ sn_check(struct arena *a, const char *data, size_t len,
 {
 	*out = NULL;
 	uint64_t rec_len, blob_len, sum;
-	enum snapshot_status st =
-		sn_read_header(data, len, k, &rec_len, &blob_len, &sum);
+	struct snapshot_key found;
+	enum snapshot_status st = sn_read_header(data, len, k, true, &found,
+						 &rec_len, &blob_len, &sum);
 	if (st != SNAPSHOT_USED)
 		return st;
 	if (rec_len > len - SNAPSHOT_HEADER ||
@@ -840,25 +884,38 @@ snapshot_decode(const char *data, size_t len, const struct snapshot_key *k,
 	return st;
 }
 
-enum snapshot_status
-snapshot_probe(const char *spath, const struct snapshot_key *k)
+/* Reads up to len bytes of fd into data: how many it read. */
+static size_t
+sn_read_all(int fd, char *data, size_t len)
 {
-	int fd = open(spath, O_RDONLY | O_CLOEXEC);
-	if (fd < 0)
-		return SNAPSHOT_MISSING;
-	char head[SNAPSHOT_HEADER];
 	size_t n = 0;
-	while (n < sizeof(head)) {
-		ssize_t r = read(fd, head + n, sizeof(head) - n);
+	while (n < len) {
+		ssize_t r = read(fd, data + n, len - n);
 		if (r < 0 && errno == EINTR)
 			continue;
 		if (r <= 0)
 			break;
 		n += (size_t)r;
 	}
+	return n;
+}
+
+/* The size a snapshot file may have: beyond it, it is not one. */
+static const uint64_t SN_MAX_FILE = (uint64_t)8 * 256 * 1024 * 1024;
+
+enum snapshot_status
+snapshot_probe(const char *spath, const struct snapshot_key *k,
+	       struct snapshot_key *found)
+{
+	int fd = open(spath, O_RDONLY | O_CLOEXEC);
+	if (fd < 0)
+		return SNAPSHOT_MISSING;
+	char head[SNAPSHOT_HEADER];
+	size_t n = sn_read_all(fd, head, sizeof(head));
 	close(fd);
 	uint64_t rec_len, blob_len, sum;
-	return sn_read_header(head, n, k, &rec_len, &blob_len, &sum);
+	return sn_read_header(head, n, k, false, found, &rec_len, &blob_len,
+			      &sum);
 }
 
 enum snapshot_status
@@ -871,7 +928,7 @@ snapshot_load(const char *spath, const struct snapshot_key *k,
 		return SNAPSHOT_MISSING;
 	struct stat st;
 	if (fstat(fd, &st) != 0 || !S_ISREG(st.st_mode) || st.st_size < 0 ||
-	    (uint64_t)st.st_size > (uint64_t)8 * 256 * 1024 * 1024) {
+	    (uint64_t)st.st_size > SN_MAX_FILE) {
 		close(fd);
 		return SNAPSHOT_CORRUPT;
 	}
@@ -884,15 +941,7 @@ snapshot_load(const char *spath, const struct snapshot_key *k,
 	if (data != NULL)
 		n = len;
 	else
-		data = arena_alloc(a, len + 16);
-	while (n < len) {
-		ssize_t r = read(fd, data + n, len - n);
-		if (r < 0 && errno == EINTR)
-			continue;
-		if (r <= 0)
-			break;
-		n += (size_t)r;
-	}
+		n = sn_read_all(fd, data = arena_alloc(a, len + 16), len);
 	close(fd);
 	memset(data + n, 0, len + 16 - n);
 	enum snapshot_status s =
@@ -901,4 +950,46 @@ snapshot_load(const char *spath, const struct snapshot_key *k,
 	if (*out == NULL)
 		arena_destroy(a);
 	return s;
+}
+
+bool
+snapshot_restamp(const char *spath, const struct snapshot_key *k)
+{
+	int fd = open(spath, O_RDONLY | O_CLOEXEC);
+	if (fd < 0)
+		return false;
+	struct stat st;
+	if (fstat(fd, &st) != 0 || !S_ISREG(st.st_mode) ||
+	    st.st_size < SNAPSHOT_HEADER || (uint64_t)st.st_size > SN_MAX_FILE) {
+		close(fd);
+		return false;
+	}
+	size_t len = (size_t)st.st_size;
+	char *data = xmalloc(len);
+	size_t n = sn_read_all(fd, data, len);
+	close(fd);
+	/* Only the snapshot just used, whole: never one another process put
+	 * there since, nor a damaged one made whole by a new checksum. */
+	uint64_t rec_len, blob_len, sum;
+	struct snapshot_key found;
+	bool ok = n == len &&
+		  sn_read_header(data, len, k, true, &found, &rec_len,
+				 &blob_len, &sum) == SNAPSHOT_USED &&
+		  rec_len <= len - SNAPSHOT_HEADER &&
+		  blob_len == len - SNAPSHOT_HEADER - rec_len &&
+		  sn_checksum(data, len) == sum;
+	if (ok) {
+		uint64_t taken[2] = {(uint64_t)k->taken_sec,
+				     (uint64_t)k->taken_nsec};
+		memcpy(data + SN_TAKEN_AT, taken, sizeof(taken));
+		sum = sn_checksum(data, len);
+		memcpy(data + SNAPSHOT_HEADER - 8, &sum, 8);
+		char *error = NULL;
+		ok = statefile_replace(spath, data, len, 0600,
+				       STATEFILE_CLEAN | STATEFILE_NOSYNC,
+				       &error);
+		free(error);
+	}
+	free(data);
+	return ok;
 }

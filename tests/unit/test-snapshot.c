@@ -1,0 +1,249 @@
+/* Unit tests of the snapshot cache (snapshot.h): when a warm load trusts
+ * the source's stat data and when it hashes the source, and what an old
+ * format's snapshot is. */
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <time.h>
+#include <unistd.h>
+#include <cmocka.h>
+
+#include "sked/load.h"
+#include "sked/program.h"
+#include "sked/snapshot.h"
+
+#ifndef SKED_SOURCE_ROOT
+#define SKED_SOURCE_ROOT "."
+#endif
+
+static struct snapshot_key
+key_at(int64_t mtime, int64_t ctime, int64_t taken)
+{
+	return (struct snapshot_key){
+		.mtime_sec = mtime,
+		.mtime_nsec = 500,
+		.ctime_sec = ctime,
+		.ctime_nsec = 500,
+		.taken_sec = taken,
+		.taken_nsec = 500,
+	};
+}
+
+/* Racy: mtime or ctime not strictly older than the taken time minus 2 s. */
+static void
+test_racy(void **state)
+{
+	(void)state;
+	const int64_t t = 1700000000;
+	struct snapshot_key k = key_at(t - 3, t - 3, t);
+	assert_false(snapshot_racy(&k));
+	k = key_at(t - 2, t - 3, t); /* exactly at the limit */
+	assert_true(snapshot_racy(&k));
+	k.mtime_nsec = 499; /* a nanosecond before it */
+	assert_false(snapshot_racy(&k));
+	k = key_at(t - 3, t - 2, t);
+	assert_true(snapshot_racy(&k));
+	k = key_at(t - 100, t, t); /* mtime set back, ctime now */
+	assert_true(snapshot_racy(&k));
+	k = key_at(t + 100, t - 100, t); /* mtime in the future */
+	assert_true(snapshot_racy(&k));
+	k = key_at(t - 1, t - 1, t);
+	assert_true(snapshot_racy(&k));
+	/* A hostile header's times never overflow. */
+	k = key_at(INT64_MIN, INT64_MIN, INT64_MIN);
+	assert_true(snapshot_racy(&k));
+	k = key_at(INT64_MIN, INT64_MIN, INT64_MAX);
+	assert_false(snapshot_racy(&k));
+}
+
+static char *
+slurp(const char *path, size_t *len)
+{
+	FILE *f = fopen(path, "rb");
+	assert_non_null(f);
+	char *buf = malloc(1 << 20);
+	assert_non_null(buf);
+	*len = fread(buf, 1, 1 << 20, f);
+	assert_true(*len < 1 << 20);
+	fclose(f);
+	return buf;
+}
+
+/* A snapshot of format version 1 (the key without ctime) is stale, not
+ * read as this format; the fuzzer's seeds are of this format. */
+static void
+test_versions(void **state)
+{
+	(void)state;
+	static const char *const files[] = {
+		"tests/data/snapshot/v1-fields.yaml.snap",
+		"tests/fuzz/seeds/snapshot/fields.yaml.snap",
+		"tests/fuzz/seeds/snapshot/lpc2023.yaml.snap",
+		"tests/fuzz/seeds/snapshot/debconf23.xml.snap",
+		"tests/fuzz/seeds/snapshot/kielux-2020.ics.snap",
+	};
+	for (size_t i = 0; i < sizeof(files) / sizeof(files[0]); i++) {
+		char path[4096];
+		snprintf(path, sizeof(path), "%s/%s", SKED_SOURCE_ROOT,
+			 files[i]);
+		size_t len;
+		char *data = slurp(path, &len);
+		struct diag_list d;
+		diag_list_init(&d);
+		struct program *p = NULL;
+		enum snapshot_status st =
+			snapshot_decode(data, len, NULL, "f", &d, &p);
+		if (i == 0) {
+			assert_int_equal(st, SNAPSHOT_STALE);
+			assert_null(p);
+		} else {
+			assert_int_equal(st, SNAPSHOT_USED);
+			assert_non_null(p);
+			assert_true(p->n_sessions > 0);
+		}
+		program_destroy(p);
+		diag_list_finish(&d);
+		free(data);
+	}
+}
+
+#define PROGRAM(TITLE)                                                         \
+	"sked: 1\n"                                                            \
+	"conference:\n"                                                        \
+	"  id: t\n"                                                            \
+	"  title: T\n"                                                         \
+	"  timezone: UTC\n"                                                    \
+	"  start: 2024-06-01\n"                                                \
+	"  end: 2024-06-01\n"                                                  \
+	"sessions:\n"                                                          \
+	"  - id: a\n"                                                          \
+	"    title: " TITLE "\n"                                               \
+	"    start: 2024-06-01T09:00\n"                                        \
+	"    duration: 30\n"
+
+static const char OLD[] = PROGRAM("Old title"), NEW[] = PROGRAM("New title");
+
+static void
+write_file(const char *path, const char *text)
+{
+	FILE *f = fopen(path, "r+b");
+	if (f == NULL)
+		f = fopen(path, "wb");
+	assert_non_null(f);
+	assert_int_equal(fwrite(text, 1, strlen(text), f), strlen(text));
+	assert_int_equal(fclose(f), 0);
+}
+
+/* The title of the program load_file gives for path. */
+static void
+assert_loads(const char *path, const char *title)
+{
+	struct diag_list d;
+	diag_list_init(&d);
+	enum load_status st;
+	struct program *p = load_file(path, &d, &st);
+	assert_non_null(p);
+	assert_int_equal(p->n_sessions, 1);
+	assert_string_equal(p->sessions[0].title, title);
+	program_destroy(p);
+	diag_list_finish(&d);
+}
+
+/* Writes a snapshot of the program OLD for the file at path, keyed with
+ * the file's stat data as they are now, OLD's hash and the taken time
+ * `taken`: as if the file had been rewritten (same size, same inode)
+ * within the same timestamp as the snapshot's stat, or not. */
+static void
+forge(const char *path, int64_t taken)
+{
+	struct diag_list d;
+	diag_list_init(&d);
+	struct program *p = load_buffer(path, OLD, strlen(OLD), &d);
+	assert_non_null(p);
+	struct stat st;
+	assert_int_equal(stat(path, &st), 0);
+	uint64_t opts = snapshot_options_hash(path, NULL);
+	struct snapshot_key k = {
+		.size = (uint64_t)st.st_size,
+		.mtime_sec = st.st_mtim.tv_sec,
+		.mtime_nsec = st.st_mtim.tv_nsec,
+		.ctime_sec = st.st_ctim.tv_sec,
+		.ctime_nsec = st.st_ctim.tv_nsec,
+		.ino = st.st_ino,
+		.dev = st.st_dev,
+		.source_hash = snapshot_hash(OLD, strlen(OLD), 0),
+		.options_hash = opts ^ snapshot_build_id(),
+		.taken_sec = taken,
+	};
+	char *spath = snapshot_path(path, opts);
+	assert_non_null(spath);
+	assert_true(snapshot_save(spath, p, &k, &d, 0, 0));
+	free(spath);
+	program_destroy(p);
+	diag_list_finish(&d);
+}
+
+/* A file whose stat data match its snapshot's: read and hashed when it
+ * is racy (a rewrite in the same timestamp is found by the hash), not
+ * read at all when it is not (the snapshot is trusted: shown here by a
+ * forged one, which a real file could not make). */
+static void
+test_stat_or_hash(void **state)
+{
+	(void)state;
+	char dir[] = "/tmp/sked-test-snapshot-XXXXXX";
+	assert_non_null(mkdtemp(dir));
+	char cache[4200], path[4200];
+	snprintf(cache, sizeof(cache), "%s/cache", dir);
+	snprintf(path, sizeof(path), "%s/p.yaml", dir);
+	setenv("XDG_CACHE_HOME", cache, 1);
+	unsetenv("SKED_NO_CACHE");
+	assert_int_equal(strlen(OLD), strlen(NEW));
+	write_file(path, OLD);
+	assert_loads(path, "Old title"); /* writes a snapshot */
+	assert_loads(path, "Old title"); /* from it */
+	write_file(path, NEW);           /* the same size and inode */
+
+	struct timespec now;
+	clock_gettime(CLOCK_REALTIME, &now);
+	/* Racy (the file was written just now): its hash says it changed. */
+	forge(path, now.tv_sec);
+	assert_loads(path, "New title");
+	forge(path, now.tv_sec + 1);
+	assert_loads(path, "New title");
+
+	/* Not racy: the stat data are trusted, the source not read. */
+	struct stat st;
+	assert_int_equal(stat(path, &st), 0);
+	int64_t newest = st.st_mtim.tv_sec > st.st_ctim.tv_sec
+				 ? st.st_mtim.tv_sec
+				 : st.st_ctim.tv_sec;
+	forge(path, newest + SNAPSHOT_RACY_SEC + 1);
+	assert_loads(path, "Old title");
+
+	/* Any write since changes ctime (past the kernel's coarse clock's
+	 * tick): stale, whatever the taken time. */
+	nanosleep(&(struct timespec){.tv_nsec = 30 * 1000 * 1000}, NULL);
+	write_file(path, NEW);
+	assert_loads(path, "New title");
+
+	char cmd[8500];
+	snprintf(cmd, sizeof(cmd), "rm -rf '%s'", dir);
+	assert_int_equal(system(cmd), 0);
+}
+
+int
+main(void)
+{
+	const struct CMUnitTest tests[] = {
+		cmocka_unit_test(test_racy),
+		cmocka_unit_test(test_versions),
+		cmocka_unit_test(test_stat_or_hash),
+	};
+	return cmocka_run_group_tests(tests, NULL, NULL);
+}
