@@ -2,7 +2,8 @@
 # sked now: the status-bar line at exact times (tests/data/now.yaml, in
 # Europe/Berlin across the end of summer time), stars, the formats' escapes
 # (a title must not restyle tmux's or polybar's bar, nor run a command),
-# empty output outside the conference, bad options.
+# empty output outside the conference, --now in each program's zone, bad
+# options.
 # usage: now_check.sh SKED SRCDIR
 set -u
 sked=$1 src=$2
@@ -52,6 +53,19 @@ expect 0 "next: Sunday after the clocks went back · Hall A, Sun 08:00" \
 expect 0 "" --all --now "2023-10-27 23:59" $f
 expect 0 "" --all --now "2023-10-30 00:00" $f
 expect 0 "" --all --now "2023-10-30 00:00" --format json $f
+
+# --now is a wall time in each program's zone (Berlin's and New York's
+# 10:10 both), whatever the order: New York's keynote ends first, Berlin's
+# next talk starts first.
+g=tests/data/now-ny.yaml
+both="New York keynote · Stage, 20 min left (+1) | next: $two, in 20 min"
+expect 0 "$both" --all --now "2023-10-28 10:10" $f $g
+expect 0 "$both" --all --now "2023-10-28 10:10" $g $f
+# At 11:50 Berlin's day is over until 14:00; New York's lunch is closer.
+expect 0 "next: Lunch in Manhattan · Stage, in 10 min" \
+	--all --now "2023-10-28 11:50" $f $g
+expect 0 "next: Lunch in Manhattan · Stage, in 10 min" \
+	--all --now "2023-10-28 11:50" $g $f
 
 # Without --all, only the starred sessions; none starred: nothing.
 expect 0 "" --now "2023-10-28 10:40" $f

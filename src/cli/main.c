@@ -81,7 +81,7 @@ static const struct cli_option cli_now_options[] = {
 	{"all", CLI_KEY_ALL, CLI_NONE, NULL, NULL,
 	 "any session, not only the starred ones"},
 	{"now", CLI_KEY_NOW, CLI_TIME, "\"YYYY-MM-DD HH:MM\"", NULL,
-	 "pretend the time (a wall time in the first\n"
+	 "pretend the time (a wall time, read in each\n"
 	 "program's zone)"},
 	{"tz", 'z', CLI_ZONE, "ZONE|local", cli_local,
 	 "show a later day's time in this zone (default:\n"

@@ -93,11 +93,12 @@ now_put_session(struct buf *b, const struct program *p,
 /* The line; empty when nothing runs and nothing comes. */
 static void
 now_line(struct buf *b, const struct program *const *ps,
-	 const struct upnext *u, int64_t t, const struct tz_zone *zone,
+	 const struct upnext *u, const int64_t *ts, const struct tz_zone *zone,
 	 int width)
 {
 	if (u->now.session != NULL) {
 		const struct program_session *s = u->now.session;
+		int64_t t = ts[u->now.program];
 		now_put_session(b, ps[u->now.program], s, width);
 		buf_puts(b, ", ");
 		now_put_minutes(b, program_session_end(s) - t);
@@ -111,6 +112,7 @@ now_line(struct buf *b, const struct program *const *ps,
 	if (u->next.session != NULL) {
 		const struct program *p = ps[u->next.program];
 		const struct program_session *s = u->next.session;
+		int64_t t = ts[u->next.program];
 		if (b->n)
 			buf_puts(b, " | ");
 		buf_puts(b, "next: ");
@@ -239,27 +241,34 @@ cli_now(int argc, char **argv)
 		cli_programs_finish(&set);
 		return status;
 	}
+	/* Each program at its own instant: --now is a wall time read in each
+	 * program's zone, as the browser's is, so that the answer does not
+	 * depend on which program comes first. */
+	int64_t *ts = xcalloc(set.n ? set.n : 1, sizeof(*ts));
 	int64_t t = (int64_t)time(NULL);
-	if (now_given && set.n > 0)
-		tz_to_utc(set.v[0]->conference.zone, &now_wall, &t);
+	for (size_t k = 0; k < set.n; k++) {
+		ts[k] = t;
+		if (now_given)
+			tz_to_utc(set.v[k]->conference.zone, &now_wall, &ts[k]);
+	}
 	struct agenda **agendas = xcalloc(set.n ? set.n : 1, sizeof(*agendas));
 	struct now_stars stars = {agendas,
 				  (const struct program *const *)set.v};
 	struct upnext u;
-	upnext_find((const struct program *const *)set.v, set.n, t, NULL, NULL,
-		    &u);
+	upnext_find_each((const struct program *const *)set.v, set.n, ts, NULL,
+			 NULL, &u);
 	if (u.during && !all) {
 		/* Stars are read only while a conference is on: outside,
 		 * a status bar's every tick costs the loads alone. */
 		for (size_t k = 0; k < set.n; k++)
-			if (upnext_during(set.v[k], t))
+			if (upnext_during(set.v[k], ts[k]))
 				agendas[k] = cli_agenda_load(set.v[k]);
-		upnext_find((const struct program *const *)set.v, set.n, t,
-			    now_starred, &stars, &u);
+		upnext_find_each((const struct program *const *)set.v, set.n,
+				 ts, now_starred, &stars, &u);
 	}
 	struct buf line = {0};
 	if (u.during)
-		now_line(&line, (const struct program *const *)set.v, &u, t,
+		now_line(&line, (const struct program *const *)set.v, &u, ts,
 			 zone, width);
 	if (line.n > 0) {
 		now_print(stdout, format, line.v, &u);
@@ -268,6 +277,7 @@ cli_now(int argc, char **argv)
 	for (size_t k = 0; k < set.n; k++)
 		agenda_destroy(agendas[k]);
 	free(agendas);
+	free(ts);
 	cli_programs_finish(&set);
 	if (fflush(stdout) != 0 || ferror(stdout)) {
 		cli_error("writing the line failed");
