@@ -82,6 +82,12 @@ expect 0 '{"text":"next: Escapes � a… · Hall A, in 1 min","class":"next"}' 
 	--all --now "2023-10-28 13:59" --format json -w 12 $f
 expect 0 '{"text":"Opening · Hall A, 20 min left | next: Sunday after the clocks went back · Hall A, Sun 09:00","class":"running"}' \
 	--now "2023-10-28 10:40" --format json $f
+# waybar reads text as Pango markup: &, < and > go as entities (the text
+# and tmux formats keep them as they are).
+expect 0 '{"text":"next: Q&amp;A &lt;span color='"'red'"'&gt;x&lt;/span&gt; · Stage, in 10 min","class":"next"}' \
+	--all --now "2023-10-28 14:50" --format json tests/data/now-ny.yaml
+expect 0 "next: Q&A <span color='red'>x</span> · Stage, in 10 min" \
+	--all --now "2023-10-28 14:50" --format tmux tests/data/now-ny.yaml
 # No control character reaches the bar, whatever the format.
 for fmt in text tmux polybar json; do
 	if "$sked" now --all --now "2023-10-28 13:30" --format $fmt $f |

@@ -89,7 +89,7 @@ static const struct cli_option cli_now_options[] = {
 	{"format", 'f', CLI_CHOICE, "FORMAT", cli_now_formats,
 	 "text (default); tmux or polybar: their markup\n"
 	 "characters escaped; json: {\"text\", \"class\"} for\n"
-	 "waybar and i3blocks"},
+	 "waybar (&, <, > as Pango's entities)"},
 	{"width", 'w', CLI_NUMBER, "COLUMNS", NULL,
 	 "cut each title to COLUMNS (default 40)"},
 	{0},
@@ -263,7 +263,7 @@ static const struct cli_command cli_commands[] = {
 	 "[--all] [--now TIME] [--format text|tmux|polybar|json] [PROGRAM...]",
 	 "Print what runs now and next, on one line for a status bar.",
 	 cli_now_options,
-	 "Prints one short line for a status bar (tmux's status-right, i3bar,\n"
+	 "Prints one short line for a status bar (tmux's status-right, i3blocks,\n"
 	 "waybar, polybar): the starred session running now with the minutes\n"
 	 "left, and the next one with the minutes to go (or its time when an\n"
 	 "hour or more away), each with its room. With --all, any session.\n"

@@ -1,6 +1,6 @@
 /* sked now [--all] [--now TIME] [--tz ZONE|local] [--format FMT]
  * [--width N] [PROGRAM...]: one short line for a status bar (tmux's
- * status-right, i3bar/i3blocks, waybar, polybar): the starred (--all: any)
+ * status-right, i3blocks, waybar, polybar): the starred (--all: any)
  * session running now, with the minutes left, and the next one, with the
  * minutes to go; nothing outside the conference. */
 #include <stdint.h>
@@ -161,22 +161,29 @@ now_print(FILE *fp, enum now_format f, const char *line,
 		break;
 	}
 	case NOW_JSON: {
-		/* waybar's custom module (return-type json) and i3blocks'
-		 * json format: text and class. */
+		/* waybar's custom module (return-type json): text and class.
+		 * waybar reads text as Pango markup (unless the module says
+		 * "escape": true), so &, < and > go as entities: a title
+		 * must not restyle the bar. */
 		fputs("{\"text\":\"", fp);
 		for (const unsigned char *c = (const unsigned char *)line; *c;
 		     c++) {
 			if (*c == '"' || *c == '\\')
 				fprintf(fp, "\\%c", *c);
+			else if (*c == '&')
+				fputs("&amp;", fp);
+			else if (*c == '<')
+				fputs("&lt;", fp);
+			else if (*c == '>')
+				fputs("&gt;", fp);
 			else if (*c < 0x20)
 				fprintf(fp, "\\u%04x", *c);
 			else
 				fputc(*c, fp);
 		}
+		/* Nothing is printed when nothing runs and nothing comes. */
 		fprintf(fp, "\",\"class\":\"%s\"}\n",
-			u->now.session ? "running"
-			: u->next.session ? "next"
-					  : "idle");
+			u->now.session ? "running" : "next");
 		break;
 	}
 	}
