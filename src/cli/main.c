@@ -12,7 +12,7 @@
 /* The values of the options that take one of a few. */
 static const char *const cli_formats[] = {"text", "tsv", "json", NULL};
 static const char *const cli_program_formats[] = {"text", "json", NULL};
-static const char *const cli_local[] = {"local", NULL};
+static const char *const cli_local[] = {"local", "conference", NULL};
 static const char *const cli_alarm_words[] = {"none", NULL};
 
 const struct cli_option cli_common_options[] = {
@@ -27,9 +27,9 @@ const struct cli_option cli_common_options[] = {
 /* --tz and --format, for the commands that print sessions. */
 #define CLI_OUTPUT_OPTIONS \
 	{"tz", 'z', CLI_ZONE, "ZONE|local", cli_local, \
-	 "show times in an IANA zone or the local one\n" \
-	 "(default: the config's timezone, else each\n" \
-	 "conference's own zone)"}, \
+	 "show times in an IANA zone, the local one, or\n" \
+	 "each conference's own (conference); default:\n" \
+	 "the config's timezone, else the conference's"}, \
 	{"format", 'f', CLI_CHOICE, "FORMAT", cli_formats, \
 	 "text (default), tsv, or json (JSON Lines)"}
 
@@ -84,8 +84,9 @@ static const struct cli_option cli_now_options[] = {
 	 "pretend the time (a wall time, read in each\n"
 	 "program's zone)"},
 	{"tz", 'z', CLI_ZONE, "ZONE|local", cli_local,
-	 "show a later day's time in this zone (default:\n"
-	 "the config's timezone, else the conference's)"},
+	 "show a later day's time in this zone, or the\n"
+	 "conference's (conference; default: the config's\n"
+	 "timezone, else the conference's)"},
 	{"format", 'f', CLI_CHOICE, "FORMAT", cli_now_formats,
 	 "text (default); tmux or polybar: their markup\n"
 	 "characters escaped; json: {\"text\", \"class\"} for\n"

@@ -214,7 +214,9 @@ cli_now(int argc, char **argv)
 			now_given = true;
 			break;
 		case 'z':
-			if (strcmp(op.value, "local") == 0)
+			if (strcmp(op.value, "conference") == 0)
+				zone = NULL; /* each conference's own */
+			else if (strcmp(op.value, "local") == 0)
 				zone = tz_local();
 			else if ((zone = tz_find(op.value)) == NULL)
 				return cli_usage_error(cmd, "--tz: unknown time "
