@@ -39,6 +39,12 @@ os.symlink(sked, os.path.join(bindir, "sked"))
 work = os.path.join(tmp, "work")
 os.mkdir(work)
 open(os.path.join(work, "schedule.xml"), "w").close()
+# A program file in HOME and one whose name has a space: their session ids
+# complete after ~/prog.yaml and a quoted or escaped name.
+shutil.copy(os.path.join(src, "data", "lpc2023.yaml"),
+            os.path.join(tmp, "prog.yaml"))
+shutil.copy(os.path.join(src, "data", "lpc2023.yaml"),
+            os.path.join(work, "my file.yaml"))
 # One followed program (its copy need not exist to be offered).
 os.makedirs(os.path.join(tmp, "config", "sked"))
 with open(os.path.join(tmp, "config", "sked", "programs"), "w") as f:
@@ -129,6 +135,10 @@ got = bash(["sked", "conf"])
 check("bash: sked conf -> config", got == ["config"], got)
 got = bash(["sked", "config", "--"])
 check("bash: config's options", sorted(got) == ["--help", "--timezone"], got)
+for path in ("~/prog.yaml", "my\\ file.yaml", "'my file.yaml'",
+             '"my file.yaml"', "~/'prog.yaml'"):
+    got = bash(["sked", "star", path, "21"])
+    check(f"bash: session ids after {path}", "215" in got, got)
 
 # zsh ----------------------------------------------------------------------
 
@@ -182,6 +192,10 @@ check("zsh: --alarm none", [g.split("|")[0] for g in got] == ["none"], got)
 got = zsh(["sked", "check", ""])
 check("zsh: files and programs", "FILES" in got and
       any(g.startswith("lpc2023|") for g in got), got)
+for path in ("~/prog.yaml", "'my file.yaml'", "my\\ file.yaml"):
+    got = zsh(["sked", "star", path, "215"])
+    check(f"zsh: session ids after {path}",
+          any(g.startswith("215|215 -- ") for g in got), got)
 
 # fish ---------------------------------------------------------------------
 
@@ -191,7 +205,8 @@ if shutil.which("fish") is None:
 
 
 def fish(line):
-    prog = f"source {tmp}/sked.fish; complete -C'{line}'"
+    quoted = line.replace("\\", "\\\\").replace("'", "\\'")
+    prog = f"source {tmp}/sked.fish; complete -C'{quoted}'"
     r = subprocess.run(["fish", "--no-config", "-c", prog],
                        capture_output=True, text=True, env=env, cwd=work)
     return [l for l in r.stdout.split("\n") if l]
@@ -220,6 +235,10 @@ check("fish: sked conf -> config with its summary",
 got = fish("sked update ")
 check("fish: followed ids with their URL",
       got == ["myconf\thttps://example.org/schedule.xml"], got)
+for path in ("~/prog.yaml", "my\\ file.yaml", "'my file.yaml'"):
+    got = fish(f"sked star {path} 215")
+    check(f"fish: session ids after {path}",
+          len(got) == 1 and got[0].startswith("215\t"), got)
 
 shutil.rmtree(tmp)
 print(f"{checks - failures} passed, {failures} failed")

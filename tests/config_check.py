@@ -116,6 +116,25 @@ r = sked(berlin, "list", "--tz", "UTC", "--day", "2023-11-13", "data/lpc2023.yam
 check("timezone: --tz wins", "14:30–14:35  [riscv] Introduction" in r.stdout, r.stdout[:400])
 r = sked(berlin, "search", "title:^Introduction$", "data/lpc2023.yaml")
 check("timezone: search too", "15:30" in r.stdout, r.stdout)
+# --tz conference: back to the conference's own zone (New York's 09:30).
+for cmd in (("list", "--day", "2023-11-13"), ("search", "title:^Introduction$")):
+    r = sked(berlin, *cmd, "--tz", "conference", "data/lpc2023.yaml")
+    check(f"timezone: {cmd[0]} --tz conference", r.returncode == 0 and
+          "09:30" in r.stdout and "15:30" not in r.stdout, r)
+r = sked(berlin, "now", "--all", "--tz", "conference", "--now",
+         "2023-11-13 00:10", "data/lpc2023.yaml")
+check("timezone: now --tz conference", r.returncode == 0 and
+      "at 09:30" in r.stdout, r)
+r = sked(berlin, "now", "--all", "--now", "2023-11-13 00:10",
+         "data/lpc2023.yaml")
+check("timezone: now in the config's zone", r.returncode == 0 and
+      "at 15:30" in r.stdout, r)
+# A config path that is a directory: said, exit 78.
+dirhome = f"{tmp}/dir"
+os.makedirs(f"{dirhome}/sked/config")
+r = sked(dirhome, "config")
+check("config path a directory: exit 78 with the error", r.returncode == 78
+      and f"{dirhome}/sked/config: cannot read" in r.stderr, r)
 
 # The alarm: the config's in export, --alarm wins, --alarm none drops it.
 alarm = home_with("alarm", "alarm: 25\n")

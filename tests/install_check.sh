@@ -4,8 +4,10 @@
 # root (so under no prefix it was built for), it finds its bundled data
 # beside it. Also sked --version, of the installed sked.
 # usage: install_check.sh BUILDDIR VERSION PREFIX BINDIR DATADIR MANDIR BASHDIR
+#        FISHDIR
 set -u
 build=$1 version=$2 prefix=$3 bindir=$4 datadir=$5 mandir=$6 bashdir=$7
+fishdir=$8
 tmp=$(mktemp -d) && trap 'rm -rf "$tmp"' EXIT
 fail=0 pass=0
 ok() { pass=$((pass + 1)); }
@@ -24,11 +26,12 @@ sked=$root$(under "$bindir")/sked
 share=$root$(under "$datadir")
 man=$root$(under "$mandir")
 bash_dir=$root$(under "$bashdir")
+fish_dir=$root$(under "$fishdir")
 for f in "$sked" "$man/man1/sked.1" "$man/man5/sked.5" \
 	"$share/sked/lpc2019.yaml" "$share/sked/lpc2022.yaml" \
 	"$share/sked/lpc2023.yaml" "$bash_dir/sked" \
 	"$share/zsh/site-functions/_sked" \
-	"$share/fish/vendor_completions.d/sked.fish"; do
+	"$fish_dir/sked.fish"; do
 	if [ -f "$f" ]; then ok; else bad "not installed: ${f#"$root"}"; fi
 done
 # The completions installed are what sked prints.
@@ -36,7 +39,7 @@ for shell in bash zsh fish; do
 	case $shell in
 	bash) f=$bash_dir/sked ;;
 	zsh) f=$share/zsh/site-functions/_sked ;;
-	fish) f=$share/fish/vendor_completions.d/sked.fish ;;
+	fish) f=$fish_dir/sked.fish ;;
 	esac
 	if "$sked" completion $shell | cmp -s - "$f"; then ok
 	else bad "$f is not sked completion $shell"; fi

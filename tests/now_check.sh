@@ -2,7 +2,8 @@
 # sked now: the status-bar line at exact times (tests/data/now.yaml, in
 # Europe/Berlin across the end of summer time), stars, the formats' escapes
 # (a title must not restyle tmux's or polybar's bar, nor run a command),
-# empty output outside the conference, bad options.
+# empty output outside the conference, --now in each program's zone, bad
+# options.
 # usage: now_check.sh SKED SRCDIR
 set -u
 sked=$1 src=$2
@@ -53,6 +54,19 @@ expect 0 "" --all --now "2023-10-27 23:59" $f
 expect 0 "" --all --now "2023-10-30 00:00" $f
 expect 0 "" --all --now "2023-10-30 00:00" --format json $f
 
+# --now is a wall time in each program's zone (Berlin's and New York's
+# 10:10 both), whatever the order: New York's keynote ends first, Berlin's
+# next talk starts first.
+g=tests/data/now-ny.yaml
+both="New York keynote · Stage, 20 min left (+1) | next: $two, in 20 min"
+expect 0 "$both" --all --now "2023-10-28 10:10" $f $g
+expect 0 "$both" --all --now "2023-10-28 10:10" $g $f
+# At 11:50 Berlin's day is over until 14:00; New York's lunch is closer.
+expect 0 "next: Lunch in Manhattan · Stage, in 10 min" \
+	--all --now "2023-10-28 11:50" $f $g
+expect 0 "next: Lunch in Manhattan · Stage, in 10 min" \
+	--all --now "2023-10-28 11:50" $g $f
+
 # Without --all, only the starred sessions; none starred: nothing.
 expect 0 "" --now "2023-10-28 10:40" $f
 "$sked" star $f s1 s4 2>/dev/null
@@ -68,6 +82,12 @@ expect 0 '{"text":"next: Escapes � a… · Hall A, in 1 min","class":"next"}' 
 	--all --now "2023-10-28 13:59" --format json -w 12 $f
 expect 0 '{"text":"Opening · Hall A, 20 min left | next: Sunday after the clocks went back · Hall A, Sun 09:00","class":"running"}' \
 	--now "2023-10-28 10:40" --format json $f
+# waybar reads text as Pango markup: &, < and > go as entities (the text
+# and tmux formats keep them as they are).
+expect 0 '{"text":"next: Q&amp;A &lt;span color='"'red'"'&gt;x&lt;/span&gt; · Stage, in 10 min","class":"next"}' \
+	--all --now "2023-10-28 14:50" --format json tests/data/now-ny.yaml
+expect 0 "next: Q&A <span color='red'>x</span> · Stage, in 10 min" \
+	--all --now "2023-10-28 14:50" --format tmux tests/data/now-ny.yaml
 # No control character reaches the bar, whatever the format.
 for fmt in text tmux polybar json; do
 	if "$sked" now --all --now "2023-10-28 13:30" --format $fmt $f |

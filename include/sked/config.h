@@ -148,6 +148,11 @@ const char *config_view_name(enum config_view v);
 const char *config_key_name(int key, char buf[16]);
 /* A key name's code, or -1. */
 int config_key_parse(const char *name);
+/* Why a binding cannot have key name `name` (a static string), or NULL:
+ * a Ctrl key the terminal keeps (Ctrl-c, Ctrl-z, Ctrl-\\, Ctrl-s, Ctrl-q)
+ * or one that is a named key's byte (Ctrl-m and Ctrl-j: Enter; Ctrl-i:
+ * Tab; Ctrl-[: Esc). */
+const char *config_key_refused(const char *name);
 /* A colour's name ("red", "214", "default"), in buf or a static string. */
 const char *config_color_name(short color, char buf[8]);
 /* A style as the file writes it, into buf; "" for none. */

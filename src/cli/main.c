@@ -12,7 +12,7 @@
 /* The values of the options that take one of a few. */
 static const char *const cli_formats[] = {"text", "tsv", "json", NULL};
 static const char *const cli_program_formats[] = {"text", "json", NULL};
-static const char *const cli_local[] = {"local", NULL};
+static const char *const cli_local[] = {"local", "conference", NULL};
 static const char *const cli_alarm_words[] = {"none", NULL};
 
 const struct cli_option cli_common_options[] = {
@@ -27,9 +27,9 @@ const struct cli_option cli_common_options[] = {
 /* --tz and --format, for the commands that print sessions. */
 #define CLI_OUTPUT_OPTIONS \
 	{"tz", 'z', CLI_ZONE, "ZONE|local", cli_local, \
-	 "show times in an IANA zone or the local one\n" \
-	 "(default: the config's timezone, else each\n" \
-	 "conference's own zone)"}, \
+	 "show times in an IANA zone, the local one, or\n" \
+	 "each conference's own (conference); default:\n" \
+	 "the config's timezone, else the conference's"}, \
 	{"format", 'f', CLI_CHOICE, "FORMAT", cli_formats, \
 	 "text (default), tsv, or json (JSON Lines)"}
 
@@ -81,15 +81,16 @@ static const struct cli_option cli_now_options[] = {
 	{"all", CLI_KEY_ALL, CLI_NONE, NULL, NULL,
 	 "any session, not only the starred ones"},
 	{"now", CLI_KEY_NOW, CLI_TIME, "\"YYYY-MM-DD HH:MM\"", NULL,
-	 "pretend the time (a wall time in the first\n"
+	 "pretend the time (a wall time, read in each\n"
 	 "program's zone)"},
 	{"tz", 'z', CLI_ZONE, "ZONE|local", cli_local,
-	 "show a later day's time in this zone (default:\n"
-	 "the config's timezone, else the conference's)"},
+	 "show a later day's time in this zone, or the\n"
+	 "conference's (conference; default: the config's\n"
+	 "timezone, else the conference's)"},
 	{"format", 'f', CLI_CHOICE, "FORMAT", cli_now_formats,
 	 "text (default); tmux or polybar: their markup\n"
 	 "characters escaped; json: {\"text\", \"class\"} for\n"
-	 "waybar and i3blocks"},
+	 "waybar (&, <, > as Pango's entities)"},
 	{"width", 'w', CLI_NUMBER, "COLUMNS", NULL,
 	 "cut each title to COLUMNS (default 40)"},
 	{0},
@@ -263,7 +264,7 @@ static const struct cli_command cli_commands[] = {
 	 "[--all] [--now TIME] [--format text|tmux|polybar|json] [PROGRAM...]",
 	 "Print what runs now and next, on one line for a status bar.",
 	 cli_now_options,
-	 "Prints one short line for a status bar (tmux's status-right, i3bar,\n"
+	 "Prints one short line for a status bar (tmux's status-right, i3blocks,\n"
 	 "waybar, polybar): the starred session running now with the minutes\n"
 	 "left, and the next one with the minutes to go (or its time when an\n"
 	 "hour or more away), each with its room. With --all, any session.\n"

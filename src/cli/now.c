@@ -1,6 +1,6 @@
 /* sked now [--all] [--now TIME] [--tz ZONE|local] [--format FMT]
  * [--width N] [PROGRAM...]: one short line for a status bar (tmux's
- * status-right, i3bar/i3blocks, waybar, polybar): the starred (--all: any)
+ * status-right, i3blocks, waybar, polybar): the starred (--all: any)
  * session running now, with the minutes left, and the next one, with the
  * minutes to go; nothing outside the conference. */
 #include <stdint.h>
@@ -93,11 +93,12 @@ now_put_session(struct buf *b, const struct program *p,
 /* The line; empty when nothing runs and nothing comes. */
 static void
 now_line(struct buf *b, const struct program *const *ps,
-	 const struct upnext *u, int64_t t, const struct tz_zone *zone,
+	 const struct upnext *u, const int64_t *ts, const struct tz_zone *zone,
 	 int width)
 {
 	if (u->now.session != NULL) {
 		const struct program_session *s = u->now.session;
+		int64_t t = ts[u->now.program];
 		now_put_session(b, ps[u->now.program], s, width);
 		buf_puts(b, ", ");
 		now_put_minutes(b, program_session_end(s) - t);
@@ -111,6 +112,7 @@ now_line(struct buf *b, const struct program *const *ps,
 	if (u->next.session != NULL) {
 		const struct program *p = ps[u->next.program];
 		const struct program_session *s = u->next.session;
+		int64_t t = ts[u->next.program];
 		if (b->n)
 			buf_puts(b, " | ");
 		buf_puts(b, "next: ");
@@ -159,22 +161,29 @@ now_print(FILE *fp, enum now_format f, const char *line,
 		break;
 	}
 	case NOW_JSON: {
-		/* waybar's custom module (return-type json) and i3blocks'
-		 * json format: text and class. */
+		/* waybar's custom module (return-type json): text and class.
+		 * waybar reads text as Pango markup (unless the module says
+		 * "escape": true), so &, < and > go as entities: a title
+		 * must not restyle the bar. */
 		fputs("{\"text\":\"", fp);
 		for (const unsigned char *c = (const unsigned char *)line; *c;
 		     c++) {
 			if (*c == '"' || *c == '\\')
 				fprintf(fp, "\\%c", *c);
+			else if (*c == '&')
+				fputs("&amp;", fp);
+			else if (*c == '<')
+				fputs("&lt;", fp);
+			else if (*c == '>')
+				fputs("&gt;", fp);
 			else if (*c < 0x20)
 				fprintf(fp, "\\u%04x", *c);
 			else
 				fputc(*c, fp);
 		}
+		/* Nothing is printed when nothing runs and nothing comes. */
 		fprintf(fp, "\",\"class\":\"%s\"}\n",
-			u->now.session ? "running"
-			: u->next.session ? "next"
-					  : "idle");
+			u->now.session ? "running" : "next");
 		break;
 	}
 	}
@@ -205,7 +214,9 @@ cli_now(int argc, char **argv)
 			now_given = true;
 			break;
 		case 'z':
-			if (strcmp(op.value, "local") == 0)
+			if (strcmp(op.value, "conference") == 0)
+				zone = NULL; /* each conference's own */
+			else if (strcmp(op.value, "local") == 0)
 				zone = tz_local();
 			else if ((zone = tz_find(op.value)) == NULL)
 				return cli_usage_error(cmd, "--tz: unknown time "
@@ -239,27 +250,34 @@ cli_now(int argc, char **argv)
 		cli_programs_finish(&set);
 		return status;
 	}
+	/* Each program at its own instant: --now is a wall time read in each
+	 * program's zone, as the browser's is, so that the answer does not
+	 * depend on which program comes first. */
+	int64_t *ts = xcalloc(set.n ? set.n : 1, sizeof(*ts));
 	int64_t t = (int64_t)time(NULL);
-	if (now_given && set.n > 0)
-		tz_to_utc(set.v[0]->conference.zone, &now_wall, &t);
+	for (size_t k = 0; k < set.n; k++) {
+		ts[k] = t;
+		if (now_given)
+			tz_to_utc(set.v[k]->conference.zone, &now_wall, &ts[k]);
+	}
 	struct agenda **agendas = xcalloc(set.n ? set.n : 1, sizeof(*agendas));
 	struct now_stars stars = {agendas,
 				  (const struct program *const *)set.v};
 	struct upnext u;
-	upnext_find((const struct program *const *)set.v, set.n, t, NULL, NULL,
-		    &u);
+	upnext_find_each((const struct program *const *)set.v, set.n, ts, NULL,
+			 NULL, &u);
 	if (u.during && !all) {
 		/* Stars are read only while a conference is on: outside,
 		 * a status bar's every tick costs the loads alone. */
 		for (size_t k = 0; k < set.n; k++)
-			if (upnext_during(set.v[k], t))
+			if (upnext_during(set.v[k], ts[k]))
 				agendas[k] = cli_agenda_load(set.v[k]);
-		upnext_find((const struct program *const *)set.v, set.n, t,
-			    now_starred, &stars, &u);
+		upnext_find_each((const struct program *const *)set.v, set.n,
+				 ts, now_starred, &stars, &u);
 	}
 	struct buf line = {0};
 	if (u.during)
-		now_line(&line, (const struct program *const *)set.v, &u, t,
+		now_line(&line, (const struct program *const *)set.v, &u, ts,
 			 zone, width);
 	if (line.n > 0) {
 		now_print(stdout, format, line.v, &u);
@@ -268,6 +286,7 @@ cli_now(int argc, char **argv)
 	for (size_t k = 0; k < set.n; k++)
 		agenda_destroy(agendas[k]);
 	free(agendas);
+	free(ts);
 	cli_programs_finish(&set);
 	if (fflush(stdout) != 0 || ferror(stdout)) {
 		cli_error("writing the line failed");

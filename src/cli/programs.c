@@ -139,11 +139,17 @@ cli_output_option(const struct cli_command *cmd, int c, const char *arg,
 		  const struct tz_zone **zone, enum format_kind *kind)
 {
 	if (c == 'z') {
+		/* conference: each conference's own zone (NULL), back from
+		 * the config's timezone. */
+		if (strcmp(arg, "conference") == 0) {
+			*zone = NULL;
+			return 0;
+		}
 		*zone = strcmp(arg, "local") == 0 ? tz_local() : tz_find(arg);
 		if (*zone == NULL)
 			return cli_usage_error(cmd, "--tz: unknown time zone '%s' "
 				"(expected an IANA name such as Europe/Dublin, "
-				"or local)", arg);
+				"local or conference)", arg);
 	} else if (!format_parse(arg, kind)) {
 		return cli_usage_error(cmd, "--format: expected text, tsv or "
 			"json, got '%s'", arg);

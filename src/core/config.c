@@ -2,6 +2,7 @@
  * setting; a bad one is reported and keeps its default. */
 #include "sked/config.h"
 
+#include <ctype.h>
 #include <errno.h>
 #include <stdarg.h>
 #include <stdio.h>
@@ -118,6 +119,38 @@ config_key_parse(const char *name)
 			return CONFIG_KEY_F1 + (int)f - 1;
 	}
 	return -1;
+}
+
+/* The Ctrl keys a binding cannot have, and why. The browser reads keys in
+ * cbreak mode, so the terminal's signal and flow-control characters never
+ * reach it; and some Ctrl keys are the very bytes of a named key, so that
+ * binding one would take that key over while the help showed otherwise. */
+static const struct {
+	char c;
+	const char *why;
+} key_refused[] = {
+	{'c', "the terminal keeps it (interrupt: it cancels a prompt, else "
+	      "ends sked)"},
+	{'z', "the terminal keeps it (suspend)"},
+	{'\\', "the terminal keeps it (quit)"},
+	{'s', "the terminal keeps it (flow control: it stops the output)"},
+	{'q', "the terminal keeps it (flow control: it resumes the output)"},
+	{'m', "it is Enter to the terminal: write Enter"},
+	{'j', "it is Enter to sked (the terminal's newline): write Enter"},
+	{'i', "it is Tab to the terminal: write Tab"},
+	{'[', "it is Esc to the terminal: write Esc"},
+};
+
+const char *
+config_key_refused(const char *name)
+{
+	if (strlen(name) != 6 || strncasecmp(name, "Ctrl-", 5) != 0)
+		return NULL;
+	for (size_t i = 0; i < sizeof(key_refused) / sizeof(key_refused[0]);
+	     i++)
+		if (tolower((unsigned char)name[5]) == key_refused[i].c)
+			return key_refused[i].why;
+	return NULL;
 }
 
 const char *
@@ -470,6 +503,17 @@ cr_keys(struct cr *r, const struct yt_node *map)
 				   ? yt_at(r->tree, c->next) : NULL) {
 				int key = c->kind == YT_SCALAR
 					? config_key_parse(c->str) : -1;
+				const char *why = c->kind == YT_SCALAR
+					? config_key_refused(c->str) : NULL;
+				if (why) {
+					/* c->str is Ctrl- and a character of
+					 * the table's: plain ASCII. */
+					cr_error(r, c, "keys.%s: %s: %s; expected "
+						 "a key that reaches sked as "
+						 "itself", k->str, c->str, why);
+					ok = false;
+					break;
+				}
 				if (key < 0) {
 					cr_error(r, c, "keys.%s: expected a key "
 						 "(a character, Ctrl-x, Enter, "

@@ -49,14 +49,20 @@ upnext_before(int64_t a1, int64_t a2, int64_t b1, int64_t b2)
 	return a1 < b1 || (a1 == b1 && a2 < b2);
 }
 
-void
-upnext_find(const struct program *const *programs, size_t n, int64_t t,
-	    upnext_wanted wanted, void *arg, struct upnext *u)
+/* Every program k at its own instant: ts[k], or t for all when ts is NULL.
+ * Candidates compare by their offsets from their program's instant (how
+ * long left, how long to go), which are the instants themselves when all
+ * programs share one. */
+static void
+upnext_scan(const struct program *const *programs, size_t n,
+	    const int64_t *ts, int64_t t0, upnext_wanted wanted, void *arg,
+	    struct upnext *u)
 {
 	*u = (struct upnext){.now = {0, NULL}, .next = {0, NULL}};
 	int64_t now_end = 0, now_start = 0, next_start = 0;
 	for (size_t k = 0; k < n; k++) {
 		const struct program *p = programs[k];
+		int64_t t = ts != NULL ? ts[k] : t0;
 		bool during = upnext_during(p, t);
 		u->during |= during;
 		for (size_t j = 0; j < p->n_scheduled; j++) {
@@ -68,18 +74,33 @@ upnext_find(const struct program *const *programs, size_t n, int64_t t,
 			if (s->start_utc <= t && t < end) {
 				u->n_now++;
 				if (u->now.session == NULL ||
-				    upnext_before(end, s->start_utc, now_end,
-						  now_start)) {
+				    upnext_before(end - t, s->start_utc - t,
+						  now_end, now_start)) {
 					u->now = (struct upnext_item){k, s};
-					now_end = end;
-					now_start = s->start_utc;
+					now_end = end - t;
+					now_start = s->start_utc - t;
 				}
 			} else if (s->start_utc > t && during &&
 				   (u->next.session == NULL ||
-				    s->start_utc < next_start)) {
+				    s->start_utc - t < next_start)) {
 				u->next = (struct upnext_item){k, s};
-				next_start = s->start_utc;
+				next_start = s->start_utc - t;
 			}
 		}
 	}
+}
+
+void
+upnext_find(const struct program *const *programs, size_t n, int64_t t,
+	    upnext_wanted wanted, void *arg, struct upnext *u)
+{
+	upnext_scan(programs, n, NULL, t, wanted, arg, u);
+}
+
+void
+upnext_find_each(const struct program *const *programs, size_t n,
+		 const int64_t *ts, upnext_wanted wanted, void *arg,
+		 struct upnext *u)
+{
+	upnext_scan(programs, n, ts, 0, wanted, arg, u);
 }

@@ -65,7 +65,7 @@ good_file(void **state)
 		"view: now\n"
 		"keys:\n"
 		"  star: [x, Space]\n"
-		"  quit: Ctrl-q\n"
+		"  quit: Ctrl-x\n"
 		"  grid: []\n"));
 	assert_int_equal(d.n, 0);
 	assert_int_equal(c.theme, CONFIG_THEME_LIGHT);
@@ -91,7 +91,7 @@ good_file(void **state)
 	assert_int_equal(c.keys[0].n, 2);
 	assert_int_equal(c.keys[0].keys[0], 'x');
 	assert_int_equal(c.keys[0].keys[1], ' ');
-	assert_int_equal(c.keys[1].keys[0], 17); /* Ctrl-q */
+	assert_int_equal(c.keys[1].keys[0], 24); /* Ctrl-x */
 	assert_string_equal(c.keys[2].action, "grid");
 	assert_int_equal(c.keys[2].n, 0); /* left without a key */
 	char buf[64];
@@ -254,6 +254,49 @@ key_names_round_trip(void **state)
 	assert_int_equal(config_key_parse("é"), -1);
 }
 
+/* The Ctrl keys the terminal keeps (cbreak mode: signals, flow control)
+ * and those that are a named key's byte are refused at their place, and
+ * the action keeps its default keys. */
+static void
+keys_the_terminal_keeps_or_aliases_are_refused(void **state)
+{
+	(void)state;
+	struct config c;
+	struct diag_list d;
+	assert_false(parse(&c, &d,
+		"keys:\n"
+		"  star: Ctrl-s\n"
+		"  down: [j, \"Ctrl-\\\\\"]\n"
+		"  up: [k, ctrl-Q]\n"
+		"  grid: Ctrl-m\n"
+		"  hide-room: [Ctrl-i, Ctrl-x]\n"
+		"  quit: [Ctrl-z, Ctrl-c, Ctrl-j, \"Ctrl-[\"]\n"));
+	assert_int_equal(d.n, 6);
+	expect(&d, 0, 2, 9, "keys.star: Ctrl-s: the terminal keeps it (flow "
+	       "control");
+	expect(&d, 1, 3, 13, "keys.down: Ctrl-\\: the terminal keeps it "
+	       "(quit)");
+	expect(&d, 2, 4, 11, "keys.up: ctrl-Q: the terminal keeps it (flow "
+	       "control");
+	expect(&d, 3, 5, 9, "keys.grid: Ctrl-m: it is Enter to the terminal: "
+	       "write Enter");
+	expect(&d, 4, 6, 15, "keys.hide-room: Ctrl-i: it is Tab to the "
+	       "terminal: write Tab");
+	expect(&d, 5, 7, 10, "keys.quit: Ctrl-z: the terminal keeps it "
+	       "(suspend)");
+	assert_int_equal(c.n_keys, 0);
+	diag_list_finish(&d);
+	config_finish(&c);
+	static const char *const refused[] = {"Ctrl-c", "Ctrl-j", "Ctrl-[",
+					      "CTRL-Z"};
+	for (size_t i = 0; i < sizeof(refused) / sizeof(refused[0]); i++)
+		assert_non_null(config_key_refused(refused[i]));
+	assert_null(config_key_refused("Ctrl-d"));
+	assert_null(config_key_refused("Ctrl-l"));
+	assert_null(config_key_refused("s"));
+	assert_null(config_key_refused("Enter"));
+}
+
 static void
 default_path_follows_xdg(void **state)
 {
@@ -279,6 +322,7 @@ main(void)
 		cmocka_unit_test(each_error_keeps_its_default_and_the_rest_counts),
 		cmocka_unit_test(wrong_kinds_of_values),
 		cmocka_unit_test(key_names_round_trip),
+		cmocka_unit_test(keys_the_terminal_keeps_or_aliases_are_refused),
 		cmocka_unit_test(default_path_follows_xdg),
 	};
 	int r = cmocka_run_group_tests(tests, NULL, NULL);

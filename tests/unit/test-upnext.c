@@ -112,12 +112,39 @@ test_during(void **state)
 	program_destroy(p);
 }
 
+/* Each program at its own instant: 10:40 for the first copy, 10:50 for
+ * the second (A ends in 20 min for the first, in 10 for the second); the
+ * ranks compare the time left and the time to go, not the instants. */
+static void
+test_each(void **state)
+{
+	(void)state;
+	struct program *p = load(berlin);
+	const struct program *ps[] = {p, p};
+	int64_t ts[] = {sat(10, 40), sat(10, 50)};
+	struct upnext u;
+	upnext_find_each(ps, 2, ts, only, p, &u);
+	assert_int_equal(u.n_now, 2);
+	assert_int_equal(u.now.program, 1);
+	assert_string_equal(u.now.session->id, "a");
+	/* D comes 10 min sooner from the second's instant. */
+	assert_int_equal(u.next.program, 1);
+	assert_string_equal(u.next.session->id, "d");
+	/* One instant for all: the first program wins the ties. */
+	int64_t same[] = {sat(10, 40), sat(10, 40)};
+	upnext_find_each(ps, 2, same, only, p, &u);
+	assert_int_equal(u.now.program, 0);
+	assert_int_equal(u.next.program, 0);
+	program_destroy(p);
+}
+
 int
 main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_now_and_next),
 		cmocka_unit_test(test_during),
+		cmocka_unit_test(test_each),
 	};
 	int r = cmocka_run_group_tests(tests, NULL, NULL);
 	tz_cleanup();
