@@ -182,7 +182,7 @@ static const struct cli_command cli_commands[] = {
 	 "Removes sessions from the agenda of the program in FILE (also ids "
 	 "the\nprogram no longer has). Waits while another sked holds the\n"
 	 "agenda's lock.\n",
-	 NULL, CLI_PROGRAM, CLI_SESSION, false},
+	 NULL, CLI_PROGRAM, CLI_STARRED, false},
 	{"agenda", cli_agenda, "[--tz ZONE|local] [--format text|tsv|json] [FILE...]",
 	 "Print your agenda, naming conflicts.",
 	 cli_output_options,
