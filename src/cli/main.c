@@ -355,9 +355,16 @@ cli_usage(FILE *fp)
 		"\nOptions:\n");
 	cli_options_help(fp, cli_top.options);
 	fputs("\nCommands:\n", fp);
+	/* The column as wide as the longest name, so that every summary
+	 * starts in it. */
+	int width = 0;
+	for (size_t i = 0; i < sizeof(cli_commands) / sizeof(cli_commands[0]); i++)
+		if (!cli_commands[i].internal &&
+		    (int)strlen(cli_commands[i].name) > width)
+			width = (int)strlen(cli_commands[i].name);
 	for (size_t i = 0; i < sizeof(cli_commands) / sizeof(cli_commands[0]); i++)
 		if (!cli_commands[i].internal)
-			fprintf(fp, "  %-8s %s\n", cli_commands[i].name,
+			fprintf(fp, "  %-*s  %s\n", width, cli_commands[i].name,
 				cli_commands[i].summary);
 	fprintf(fp, "\n'sked COMMAND --help' describes a command's options; "
 		    "sked(1) and sked(5)\n(the file format) describe "
