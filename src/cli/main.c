@@ -84,9 +84,11 @@ static const struct cli_option cli_now_options[] = {
 	 "pretend the time (a wall time, read in each\n"
 	 "program's zone)"},
 	{"tz", 'z', CLI_ZONE, "ZONE|local", cli_local,
-	 "show a later day's time in this zone, or the\n"
-	 "conference's (conference; default: the config's\n"
-	 "timezone, else the conference's)"},
+	 "the zone of the next session's start, shown when\n"
+	 "an hour or more away (at 14:00, Tue 09:00): an\n"
+	 "IANA zone, local, or each conference's own\n"
+	 "(conference); default: the config's timezone,\n"
+	 "else the conference's"},
 	{"format", 'f', CLI_CHOICE, "FORMAT", cli_now_formats,
 	 "text (default); tmux or polybar: their markup\n"
 	 "characters escaped; json: {\"text\", \"class\"} for\n"
