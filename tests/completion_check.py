@@ -47,13 +47,21 @@ shutil.copy(os.path.join(src, "data", "lpc2023.yaml"),
             os.path.join(work, "my file.yaml"))
 # One followed program (its copy need not exist to be offered).
 os.makedirs(os.path.join(tmp, "config", "sked"))
+# And one with its copy: offered with its title.
 with open(os.path.join(tmp, "config", "sked", "programs"), "w") as f:
-    f.write("# sked programs 1\nmyconf https://example.org/schedule.xml\n")
+    f.write("# sked programs 1\nmyconf https://example.org/schedule.xml\n"
+            "plumbers https://example.org/lpc.yaml\n")
+os.makedirs(os.path.join(tmp, "data", "sked", "programs"))
+shutil.copy(os.path.join(src, "data", "lpc2023.yaml"),
+            os.path.join(tmp, "data", "sked", "programs", "plumbers"))
 env = dict(os.environ, PATH=bindir + ":" + os.environ.get("PATH", ""),
            XDG_CONFIG_HOME=os.path.join(tmp, "config"),
            XDG_DATA_HOME=os.path.join(tmp, "data"),
            XDG_CACHE_HOME=os.path.join(tmp, "cache"), HOME=tmp)
 env.pop("SKED_DATA_DIR", None)
+# Two starred sessions of lpc2023: unstar offers those.
+subprocess.run([sked, "star", "lpc2023", "217", "215"], check=True, env=env,
+               capture_output=True)
 
 
 def script(shell):
@@ -113,7 +121,14 @@ check("bash: files for FILE", "schedule.xml" in got, got)
 got = bash(["sked", "convert", "-o", "sch"])
 check("bash: files for -o", "schedule.xml" in got, got)
 got = bash(["sked", "remove", ""])
-check("bash: followed ids", got == ["myconf"], got)
+check("bash: followed ids", got == ["myconf", "plumbers"], got)
+got = bash(["sked", "unstar", "lpc2023", ""])
+check("bash: unstar offers the starred ids", got == ["217", "215"], got)
+got = bash(["sked", "unstar", "lpc2023", "217", ""])
+check("bash: unstar does not offer an id on the line", got == ["215"], got)
+got = bash(["sked", "star", "lpc2023", "215", "21"])
+check("bash: star does not offer an id on the line",
+      "215" not in got and "217" in got, got)
 got = bash(["sked", "search", "spe"])
 check("bash: search field names", got == ["speaker:"], got)
 # readline splits title:x at ':': nothing to complete in a pattern.
@@ -153,15 +168,18 @@ check("zsh -n parses the script", r.returncode == 0, r.stderr)
 def zsh(words):
     arr = " ".join("'" + w.replace("'", "'\\''") + "'" for w in words)
     prog = ("compdef() { : }\n"
-            # compadd [-S ''] -l -d DESCS -a VALS: print each value and
-            # its description.
+            # compadd [-S ''] [-l -d DESCS] -a VALS: print LIST for -l
+            # (one a line), then each value and its description.
             "compadd() {\n"
             "  local d a; local -a o\n"
             "  while (( $# )); do case $1 in\n"
             "    -d) d=$2; shift 2;; -a) a=$2; shift 2;;\n"
+            "    -l) print -r -- LIST; shift;;\n"
             "    -S) print -r -- \"NOSPACE\"; shift 2;; *) shift;; esac; done\n"
             "  local i; for i in {1..${#${(P)a}}}; do\n"
-            "    print -r -- \"${${(P)a}[i]}|${${(P)d}[i]}\"; done\n"
+            "    if [[ -n $d ]]; then\n"
+            "      print -r -- \"${${(P)a}[i]}|${${(P)d}[i]}\"\n"
+            "    else print -r -- \"${${(P)a}[i]}\"; fi; done\n"
             "}\n"
             "_files() { print -r -- FILES }\n"
             f"source {tmp}/sked.zsh\n"
@@ -173,20 +191,26 @@ def zsh(words):
 
 
 got = zsh(["sked", "sta"])
-check("zsh: sked sta -> star with its summary",
-      "star|star -- Add sessions to your agenda." in got, got)
+check("zsh: sked sta -> star with its summary, one a line",
+      got == ["LIST", "star|star -- Add sessions to your agenda.", "FILES"],
+      got)
+got = zsh(["sked", "list", "--tz", "Europe/Be"])
+check("zsh: zone names in columns (no -l, no descriptions)",
+      sorted(got) == ["Europe/Belgrade", "Europe/Berlin"], got)
+got = zsh(["sked", "export", "--ala"])
+check("zsh: an option's whole help as its description",
+      got == ["LIST", "--alarm|--alarm -- a reminder MINUTES before each "
+              "session (none: no reminder; default: the config's alarm)"],
+      got)
 got = zsh(["sked", "star", "lpc2023", "215"])
 check("zsh: session id with its title",
       any(g.startswith("215|215 -- ") for g in got), got)
 got = zsh(["sked", "list", "--format", ""])
-check("zsh: --format values", [g.split("|")[0] for g in got] ==
-      ["text", "tsv", "json"], got)
+check("zsh: --format values", got == ["text", "tsv", "json"], got)
 got = zsh(["sked", "list", "--format=t"])
-check("zsh: --format=t", [g.split("|")[0] for g in got] ==
-      ["--format=text", "--format=tsv"], got)
+check("zsh: --format=t", got == ["--format=text", "--format=tsv"], got)
 got = zsh(["sked", "search", "spe"])
-check("zsh: field names, no space", got == ["NOSPACE", "speaker:|speaker:"],
-      got)
+check("zsh: field names, no space", got == ["NOSPACE", "speaker:"], got)
 got = zsh(["sked", "export", "--alarm", ""])
 check("zsh: --alarm none", [g.split("|")[0] for g in got] == ["none"], got)
 got = zsh(["sked", "check", ""])
@@ -233,8 +257,14 @@ check("fish: sked conf -> config with its summary",
       got == ["config\tPrint the configuration in force (the config file "
               "and defaults)."], got)
 got = fish("sked update ")
-check("fish: followed ids with their URL",
-      got == ["myconf\thttps://example.org/schedule.xml"], got)
+check("fish: followed ids with their title, else their URL",
+      got == ["myconf\thttps://example.org/schedule.xml",
+              "plumbers\tLinux Plumbers Conference 2023"], got)
+got = fish("sked list --tz")
+check("fish: an option's whole help as its description",
+      got == ["--tz\tshow times in an IANA zone, the local one, or each "
+              "conference's own (conference); default: the config's "
+              "timezone, else the conference's"], got)
 for path in ("~/prog.yaml", "my\\ file.yaml", "'my file.yaml'"):
     got = fish(f"sked star {path} 215")
     check(f"fish: session ids after {path}",

@@ -22,6 +22,7 @@ enum cli_value {
 	CLI_PROGRAM,  /* a schedule file, or a bundled or followed program's id */
 	CLI_FOLLOWED, /* a followed program's id */
 	CLI_SESSION,  /* a session id of the program named before it */
+	CLI_STARRED,  /* a starred session id of the program named before it */
 	CLI_QUERY,    /* a search query: its field names complete */
 	CLI_URL,      /* an http or https URL */
 	CLI_DAY,      /* YYYY-MM-DD or a weekday */

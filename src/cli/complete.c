@@ -11,12 +11,14 @@
 #include <unistd.h>
 
 #include "cli.h"
+#include "sked/agenda.h"
 #include "sked/bundle.h"
 #include "sked/diag.h"
 #include "sked/fetch.h"
 #include "sked/follow.h"
 #include "sked/load.h"
 #include "sked/search.h"
+#include "sked/statefile.h"
 #include "sked/text.h"
 #include "sked/tz.h"
 #include "sked/xalloc.h"
@@ -103,7 +105,7 @@ static const char cli_zsh_script[] =
 	"# zsh completion for sked: sked completion zsh\n"
 	"_sked() {\n"
 	"\tlocal -a out vals descs args w\n"
-	"\tlocal flags line i\n"
+	"\tlocal flags line i described=\n"
 	"\t# The words unquoted, a leading ~ or ~/ before the cursor's word\n"
 	"\t# expanded: as the command gets them.\n"
 	"\tw=(\"${(@Q)words[1,CURRENT]}\")\n"
@@ -119,12 +121,16 @@ static const char cli_zsh_script[] =
 	"\t\tvals+=(\"${line%%$'\\t'*}\")\n"
 	"\t\tif [[ $line == *$'\\t'* ]]; then\n"
 	"\t\t\tdescs+=(\"${line%%$'\\t'*} -- ${line#*$'\\t'}\")\n"
+	"\t\t\tdescribed=1\n"
 	"\t\telse\n"
 	"\t\t\tdescs+=(\"$line\")\n"
 	"\t\tfi\n"
 	"\tdone\n"
 	"\t[[ $flags == *nospace* ]] && args+=(-S '')\n"
-	"\t(( ${#vals} )) && compadd \"${args[@]}\" -l -d descs -a vals\n"
+	"\t# One a line where there are descriptions; plain values (zone\n"
+	"\t# names, formats) in columns.\n"
+	"\t[[ -n $described ]] && args+=(-l -d descs)\n"
+	"\t(( ${#vals} )) && compadd \"${args[@]}\" -a vals\n"
 	"\t[[ $flags == *files* ]] && _files\n"
 	"\treturn 0\n"
 	"}\n"
@@ -190,14 +196,25 @@ cli_completion(int argc, char **argv)
 struct cli_cands {
 	const char *prefix;
 	const char *cur;
+	/* The words before the cursor's after the command's: a session id
+	 * among them is not offered again. */
+	char **before;
+	size_t n_before;
 };
+
+/* Whether value is one of them: what was typed is prefix + its start. */
+static bool
+cli_cand_wanted(const struct cli_cands *k, const char *value)
+{
+	size_t np = strlen(k->prefix);
+	return strncmp(k->cur, k->prefix, np) == 0 &&
+	       strncmp(value, k->cur + np, strlen(k->cur + np)) == 0;
+}
 
 static void
 cli_cand(const struct cli_cands *k, const char *value, const char *desc)
 {
-	size_t np = strlen(k->prefix);
-	if (strncmp(k->cur, k->prefix, np) != 0 ||
-	    strncmp(value, k->cur + np, strlen(k->cur + np)) != 0)
+	if (!cli_cand_wanted(k, value))
 		return;
 	/* Descriptions come from files: one line, sanitized. */
 	char *safe = desc ? text_sanitize(desc, strlen(desc), 0) : NULL;
@@ -206,15 +223,20 @@ cli_cand(const struct cli_cands *k, const char *value, const char *desc)
 	free(safe);
 }
 
-/* The first line of an option's help. */
+/* An option with its help as one line: the help's hard line breaks
+ * (set for --help's column) joined by spaces, so that the description
+ * is not cut mid-sentence. */
 static void
 cli_cand_option(const struct cli_cands *k, const struct cli_option *opt)
 {
-	char name[64], desc[128];
+	char name[64];
 	snprintf(name, sizeof(name), "--%s", opt->name);
-	snprintf(desc, sizeof(desc), "%.*s", (int)strcspn(opt->help, "\n"),
-		 opt->help);
+	char *desc = xstrdup(opt->help);
+	for (char *c = desc; *c; c++)
+		if (*c == '\n')
+			*c = ' ';
 	cli_cand(k, name, desc);
+	free(desc);
 }
 
 /* The option of cmd (or a common one) named by word ("--name",
@@ -265,27 +287,81 @@ cli_cand_programs(const struct cli_cands *k, bool bundled)
 		return;
 	}
 	for (size_t i = 0; i < l.n; i++) {
-		char *url = fetch_redact(l.v[i].url);
-		cli_cand(k, l.v[i].id, url);
-		free(url);
+		/* Its title, from its copy; the URL (redacted) when the copy
+		 * is missing or does not load. Only the ids being offered are
+		 * loaded. */
+		if (!cli_cand_wanted(k, l.v[i].id))
+			continue;
+		struct diag_list d;
+		enum load_status st;
+		diag_list_init(&d);
+		struct program *p = follow_load(&l.v[i], NULL, &d, &st);
+		diag_list_finish(&d);
+		if (p && p->conference.title && p->conference.title[0]) {
+			cli_cand(k, l.v[i].id, p->conference.title);
+		} else {
+			char *url = fetch_redact(l.v[i].url);
+			cli_cand(k, l.v[i].id, url);
+			free(url);
+		}
+		program_destroy(p);
 	}
 	follow_list_free(&l);
 }
 
-/* The session ids of the program named by file, with their titles. */
+/* The agenda of program p (NULL when there is none). Its file is read,
+ * not agenda_load'ed: completing must not set a corrupt agenda aside. */
+static struct agenda *
+cli_cand_agenda(const struct program *p)
+{
+	char *name = xasprintf("%s.agenda", p->conference.id);
+	char *path = statefile_path(STATEFILE_DATA, name);
+	free(name);
+	size_t len;
+	char *text = path ? statefile_read(path, 16 * 1024 * 1024, &len) : NULL;
+	free(path);
+	struct agenda *a = text ? agenda_parse(p->conference.id, text, len)
+				: NULL;
+	free(text);
+	return a;
+}
+
+/* A session id, with its title, unless it is already on the line. */
 static void
-cli_cand_sessions(const struct cli_cands *k, const char *file)
+cli_cand_session(const struct cli_cands *k, const char *id, const char *title)
+{
+	for (size_t j = 0; j < k->n_before; j++)
+		if (strcmp(k->before[j], id) == 0)
+			return;
+	cli_cand(k, id, title);
+}
+
+/* The session ids of the program named by file with their titles, in
+ * the program's order; with starred, the ids its agenda has instead (in
+ * the order starred, also those the program no longer has, as unstar
+ * takes them). */
+static void
+cli_cand_sessions(const struct cli_cands *k, const char *file, bool starred)
 {
 	if (file == NULL)
 		return;
 	struct cli_programs set;
 	char *files[] = {(char *)file, NULL};
-	if (cli_programs_load(&set, files, 1, false) == 0)
-		for (size_t i = 0; i < set.v[0]->n_sessions; i++) {
-			const struct program_session *s = &set.v[0]->sessions[
-				set.v[0]->order[i]];
-			cli_cand(k, s->id, s->title);
+	if (cli_programs_load(&set, files, 1, false) == 0) {
+		const struct program *p = set.v[0];
+		struct agenda *a = starred ? cli_cand_agenda(p) : NULL;
+		for (size_t i = 0; a && i < a->n; i++) {
+			const struct program_session *s =
+				program_find_session(p, a->ids[i]);
+			cli_cand_session(k, a->ids[i], s ? s->title : NULL);
 		}
+		for (size_t i = 0; !starred && i < p->n_sessions; i++) {
+			const struct program_session *s =
+				&p->sessions[p->order[i]];
+			cli_cand_session(k, s->id, s->title);
+		}
+		agenda_destroy(a);
+	}
 	cli_programs_finish(&set);
 }
 
@@ -305,7 +381,7 @@ cli_cand_fields(const struct cli_cands *k)
 	}
 	puts("nospace");
 	char *prefix = xasprintf("%.*s", (int)(term - k->cur), k->cur);
-	struct cli_cands f = {prefix, k->cur};
+	struct cli_cands f = {prefix, k->cur, NULL, 0};
 	for (int i = 0; i < SEARCH_NFIELDS; i++) {
 		char *v = xasprintf("%s:", search_field_name((enum search_field)i));
 		cli_cand(&f, v, NULL);
@@ -356,7 +432,8 @@ cli_cand_value(struct cli_cands *k, enum cli_value kind,
 		cli_cand_programs(k, kind == CLI_PROGRAM);
 		break;
 	case CLI_SESSION:
-		cli_cand_sessions(k, program);
+	case CLI_STARRED:
+		cli_cand_sessions(k, program, kind == CLI_STARRED);
 		break;
 	default:
 		break;
@@ -408,7 +485,8 @@ cli_complete(int argc, char **argv)
 				first_operand = w;
 		}
 	}
-	struct cli_cands k = {"", cur};
+	struct cli_cands k = {"", cur, words + 2,
+			      cword > 2 ? (size_t)(cword - 2) : 0};
 	if (pending) {
 		cli_cand_value(&k, pending->value, pending->choices,
 			       first_operand);

@@ -84,9 +84,11 @@ static const struct cli_option cli_now_options[] = {
 	 "pretend the time (a wall time, read in each\n"
 	 "program's zone)"},
 	{"tz", 'z', CLI_ZONE, "ZONE|local", cli_local,
-	 "show a later day's time in this zone, or the\n"
-	 "conference's (conference; default: the config's\n"
-	 "timezone, else the conference's)"},
+	 "the zone of the next session's start, shown when\n"
+	 "an hour or more away (at 14:00, Tue 09:00): an\n"
+	 "IANA zone, local, or each conference's own\n"
+	 "(conference); default: the config's timezone,\n"
+	 "else the conference's"},
 	{"format", 'f', CLI_CHOICE, "FORMAT", cli_now_formats,
 	 "text (default); tmux or polybar: their markup\n"
 	 "characters escaped; json: {\"text\", \"class\"} for\n"
@@ -182,7 +184,7 @@ static const struct cli_command cli_commands[] = {
 	 "Removes sessions from the agenda of the program in FILE (also ids "
 	 "the\nprogram no longer has). Waits while another sked holds the\n"
 	 "agenda's lock.\n",
-	 NULL, CLI_PROGRAM, CLI_SESSION, false},
+	 NULL, CLI_PROGRAM, CLI_STARRED, false},
 	{"agenda", cli_agenda, "[--tz ZONE|local] [--format text|tsv|json] [FILE...]",
 	 "Print your agenda, naming conflicts.",
 	 cli_output_options,
@@ -355,9 +357,16 @@ cli_usage(FILE *fp)
 		"\nOptions:\n");
 	cli_options_help(fp, cli_top.options);
 	fputs("\nCommands:\n", fp);
+	/* The column as wide as the longest name, so that every summary
+	 * starts in it. */
+	int width = 0;
+	for (size_t i = 0; i < sizeof(cli_commands) / sizeof(cli_commands[0]); i++)
+		if (!cli_commands[i].internal &&
+		    (int)strlen(cli_commands[i].name) > width)
+			width = (int)strlen(cli_commands[i].name);
 	for (size_t i = 0; i < sizeof(cli_commands) / sizeof(cli_commands[0]); i++)
 		if (!cli_commands[i].internal)
-			fprintf(fp, "  %-8s %s\n", cli_commands[i].name,
+			fprintf(fp, "  %-*s  %s\n", width, cli_commands[i].name,
 				cli_commands[i].summary);
 	fprintf(fp, "\n'sked COMMAND --help' describes a command's options; "
 		    "sked(1) and sked(5)\n(the file format) describe "

@@ -445,7 +445,7 @@ cr_colors(struct cr *r, const struct yt_node *map)
 					 k->str, why ? why
 					 : "[COLOUR] [on COLOUR] [bold] "
 					   "[underline] [reverse] [dim], a "
-					   "colour a name such as red, "
+					   "colour being a name such as red, "
 					   "default, or 0-255",
 					 diag_quote(v->str, q, sizeof(q)));
 			else {
@@ -650,7 +650,8 @@ config_parse(struct config *c, const char *file, const char *text,
 	if (blank)
 		return true;
 	struct arena *strings = arena_create();
-	struct yt_tree *tree = yt_parse(file, text, len, strings, diags);
+	struct yt_tree *tree = yt_parse(file, "a config file", text, len,
+					strings, diags);
 	struct cr r = {.c = c, .file = file, .tree = tree, .actions = actions,
 		       .n_actions = n_actions, .diags = diags, .ok = tree != NULL};
 	const struct yt_node *root = tree ? yt_root(tree) : NULL;

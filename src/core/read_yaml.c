@@ -751,7 +751,7 @@ skedyaml_read(struct feed *f, const char *buf, size_t len,
 	/* sked files declare everything, name every id and are held to
 	 * every rule. */
 	f->flags = FEED_STRICT;
-	ry.tree = yt_parse(f->file, buf, len, f->arena, diags);
+	ry.tree = yt_parse(f->file, "a sked file", buf, len, f->arena, diags);
 	if (ry.tree == NULL)
 		return false;
 	bool ok = ry_root(&ry);

@@ -86,13 +86,15 @@ yt_yaml_read(void *data, unsigned char *buffer, size_t size, size_t *size_read)
 
 /* UTF-8 without NUL, the BOM aside. */
 static bool
-yt_scan_bytes(const char *file, const struct yt_input *in,
+yt_scan_bytes(const char *file, const char *what, const struct yt_input *in,
 	      struct diag_list *diags)
 {
 	size_t bom =
 		in->len >= 3 && memcmp(in->buf, "\xEF\xBB\xBF", 3) == 0 ? 3 : 0;
+	char why[64];
+	snprintf(why, sizeof(why), "%s is UTF-8 text", what);
 	return feed_check_utf8(file, (const char *)in->buf + bom, in->len - bom,
-			       "a sked file is UTF-8 text", diags);
+			       why, diags);
 }
 
 /* ---- pass 2: events to tree ---- */
@@ -113,8 +115,8 @@ tree_add(struct yt_tree *t, enum yt_kind kind, const yaml_mark_t *mark)
 }
 
 static bool
-yt_build(struct yt_tree *t, const char *file, struct yt_input *in,
-	 struct arena *strings, struct diag_list *diags)
+yt_build(struct yt_tree *t, const char *file, const char *what,
+	 struct yt_input *in, struct arena *strings, struct diag_list *diags)
 {
 	yaml_parser_t parser;
 	yaml_event_t ev;
@@ -146,8 +148,8 @@ yt_build(struct yt_tree *t, const char *file, struct yt_input *in,
 				diag_add(diags, DIAG_ERROR, file,
 					 (unsigned)ev.start_mark.line + 1,
 					 (unsigned)ev.start_mark.column + 1,
-					 "a second YAML document (a sked file "
-					 "holds exactly one)");
+					 "a second YAML document (%s holds "
+					 "exactly one)", what);
 				ok = false;
 				done = true;
 			}
@@ -157,8 +159,7 @@ yt_build(struct yt_tree *t, const char *file, struct yt_input *in,
 				 (unsigned)ev.start_mark.line + 1,
 				 (unsigned)ev.start_mark.column + 1,
 				 "YAML alias *%s: aliases are not allowed in "
-				 "sked files",
-				 (const char *)ev.data.alias.anchor);
+				 "%s", (const char *)ev.data.alias.anchor, what);
 			ok = false;
 			done = true;
 			break;
@@ -242,8 +243,8 @@ yt_build(struct yt_tree *t, const char *file, struct yt_input *in,
 }
 
 struct yt_tree *
-yt_parse(const char *file, const char *buf, size_t len, struct arena *strings,
-	 struct diag_list *diags)
+yt_parse(const char *file, const char *what, const char *buf, size_t len,
+	 struct arena *strings, struct diag_list *diags)
 {
 	struct yt_input in = {.buf = (const unsigned char *)buf, .len = len};
 	if (len == 0) {
@@ -252,10 +253,10 @@ yt_parse(const char *file, const char *buf, size_t len, struct arena *strings,
 			 "starting with \"sked: 1\")");
 		return NULL;
 	}
-	if (!yt_scan_bytes(file, &in, diags))
+	if (!yt_scan_bytes(file, what, &in, diags))
 		return NULL;
 	struct yt_tree *t = xcalloc(1, sizeof(*t));
-	if (!yt_build(t, file, &in, strings, diags)) {
+	if (!yt_build(t, file, what, &in, strings, diags)) {
 		yt_free(t);
 		return NULL;
 	}

@@ -35,9 +35,11 @@ struct yt_tree;
 /* Parses buf[0..len), the whole file, into a tree whose scalars are copied
  * into `strings`. Returns NULL when the file is not one well-formed YAML
  * document within the limits, with the errors appended to diags at
- * file:line:column; the caller frees the tree with yt_free(). */
-struct yt_tree *yt_parse(const char *file, const char *buf, size_t len,
-			 struct arena *strings, struct diag_list *diags);
+ * file:line:column; the caller frees the tree with yt_free(). what names
+ * the kind of file in those errors ("a sked file", "a config file"). */
+struct yt_tree *yt_parse(const char *file, const char *what, const char *buf,
+			 size_t len, struct arena *strings,
+			 struct diag_list *diags);
 void yt_free(struct yt_tree *t);
 
 /* Node i, or NULL for 0 ("none"). */

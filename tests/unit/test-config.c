@@ -145,6 +145,22 @@ syntax_error_at_its_place(void **state)
 	expect(&d, 0, 1, 1, "expected a mapping of settings");
 	diag_list_finish(&d);
 	config_finish(&c);
+	/* Not UTF-8, two documents, an alias: said of a config file, not
+	 * of a sked file. */
+	assert_false(parse(&c, &d, "theme: light\nview: gr\xe9" "d\n"));
+	expect(&d, 0, 2, 9, "invalid UTF-8 byte 0xe9 (a config file is UTF-8 "
+	       "text)");
+	diag_list_finish(&d);
+	config_finish(&c);
+	assert_false(parse(&c, &d, "theme: light\n---\nview: grid\n"));
+	expect(&d, 0, 2, 1, "a second YAML document (a config file holds "
+	       "exactly one)");
+	diag_list_finish(&d);
+	config_finish(&c);
+	assert_false(parse(&c, &d, "theme: &t light\nview: *t\n"));
+	expect(&d, 0, 2, 7, "aliases are not allowed in a config file");
+	diag_list_finish(&d);
+	config_finish(&c);
 }
 
 static void
@@ -174,7 +190,9 @@ each_error_keeps_its_default_and_the_rest_counts(void **state)
 		"view: grid\n"));                /* 18 given twice */
 	expect(&d, 0, 1, 8, "theme: expected default, dark, light or mono, "
 	       "got \"sepia\"");
-	expect(&d, 1, 3, 9, "colors.star: expected [COLOUR] [on COLOUR]");
+	expect(&d, 1, 3, 9, "colors.star: expected [COLOUR] [on COLOUR] "
+	       "[bold] [underline] [reverse] [dim], a colour being a name such "
+	       "as red, default, or 0-255, got \"purplish\"");
 	expect(&d, 2, 4, 11, "colors.header: expected a colour after \"on\"");
 	expect(&d, 3, 5, 13, "colors.conflict: expected");
 	expect(&d, 4, 6, 3, "colors: unknown element \"sparkle\": expected "
