@@ -1131,7 +1131,7 @@ def time_zone_toggle():
     p = Pane(["data/lpc2023.yaml"], env={"TZ": "Asia/Tokyo"})
     p.wait("Day 1")
     p.keys("z")
-    s = p.wait("Times in Asia/Tokyo")
+    s = p.wait(r"Times in Asia/Tokyo \(your local zone\)")
     # 09:30 EST is 14:30 UTC is 23:30 JST; 10:05 EST is 00:05 JST next day
     assert re.search(r"23:30–23:35 +x3  riscv +Introduction", s), s
     assert "Asia/Tokyo" in s.splitlines()[0], s
@@ -1617,7 +1617,8 @@ def sgr_cells(raw):
     """The screen captured with escapes (capture-pane -e) as lines of
     (character, attributes): attributes a dict of the SGR in force, read
     across the whole screen (tmux writes only what changes): 1 bold, 4
-    underline, 7 reverse, "fg" the colour (0-7, or 0-255 from 38;5)."""
+    underline, 7 reverse, "fg" the colour (0-7, or 0-255 from 38;5), "bg"
+    the background's (40-47, 48;5)."""
     state, lines = {}, []
     for line in raw.split("\n"):
         cells = []
@@ -1641,9 +1642,12 @@ def sgr_cells(raw):
                     state["fg"] = c - 30
                 elif c == 39:
                     state.pop("fg", None)
+                elif 40 <= c <= 47:
+                    state["bg"] = c - 40
+                elif c == 49:
+                    state.pop("bg", None)
                 elif c in (38, 48) and codes[i + 1:i + 2] == [5]:
-                    if c == 38:
-                        state["fg"] = codes[i + 2]
+                    state["fg" if c == 38 else "bg"] = codes[i + 2]
                     i += 2
                 i += 1
         lines.append(cells)
@@ -2895,6 +2899,81 @@ def config_theme_and_colours_take_effect():
     subprocess.run(["rm", "-rf", home])
 
 
+def track_tags(p):
+    """The (fg, bg) of each track tag of the day list on the screen, by
+    track id: the word after the times, in the colour of a pair."""
+    plain = p.screen().splitlines()
+    cells = sgr_cells(p.screen(escapes=True))
+    tags = {}
+    for y, l in enumerate(plain):
+        m = re.match(r"^[ *!](?:\d\d:\d\d| {5})–\d\d:\d\d(?: x\d+)? +(\S+)  ", l)
+        if m:
+            x = len(l[:m.start(1)])
+            a = cells[y][x][1]
+            tags.setdefault(m.group(1), set()).add((a.get("fg"), a.get("bg")))
+    return tags
+
+
+@test
+def track_tags_never_take_the_star_or_conflict_colour():
+    # LPC 2023's riscv tag was the orange of starred titles: a star must
+    # show at a glance, in every theme and depth. The tags are coloured by
+    # rank among the tracks in use, so the first ones in use differ.
+    home = f"/tmp/sked-test-{os.getpid()}-home-tags"
+    subprocess.run(["rm", "-rf", home])
+    os.makedirs(f"{home}/data/sked")
+    open(f"{home}/data/sked/lpc2023.agenda", "w").write(
+        "# sked agenda 1 lpc2023\n323\n66\n225\n")
+    for theme in ("default", "light", "dark"):
+        for term, n in (("screen-256color", 12), ("screen", 3)):
+            p = Pane(["data/lpc2023.yaml"], cols=120, lines=60,
+                     env={"XDG_DATA_HOME": f"{home}/data", "TERM": term,
+                          "XDG_CONFIG_HOME": config_home("tags", f"theme: {theme}\n")})
+            p.wait("2 in conflict")
+            what = (theme, term)
+            if theme == "light" and term == "screen":
+                # The day tab: not white on cyan (1.6:1).
+                cells, x = cells_of(p, "Mon 13")
+                a = cells[x][1]
+                assert (a.get("fg"), a.get("bg")) == (0, 6), (what, a)
+            cells, x = cells_of(p, "Introduction")
+            star = cells[x][1].get("fg")
+            cells, x = cells_of(p, "Quality in embargoed")
+            conflict = cells[x][1].get("fg")
+            assert star is not None and conflict is not None, what
+            tags = {}
+            for day in ("1", "2", "3"):
+                p.keys(day)
+                p.wait(f"^ Day {day}")
+                for k in range(3):
+                    for track, colours in track_tags(p).items():
+                        tags.setdefault(track, set()).update(colours)
+                    p.keys("PgDn")
+                    time.sleep(0.2)
+            assert {"riscv", "rt", "testing", "vfio"} <= set(tags), (what, tags)
+            for track, colours in tags.items():
+                assert len(colours) == 1, (what, track, colours)
+                fg, bg = next(iter(colours))
+                assert fg is not None or bg is not None, (what, track)
+                # A tag on a background of its own (8 colours) has dark or
+                # white text: never the star's nor the conflict's colour.
+                assert fg not in (star, conflict), (what, track, fg, star, conflict)
+            # The 4 tracks in use (of 18 declared) take the first colours
+            # in turn: as many different ones as there are.
+            colours = [next(iter(c)) for c in tags.values()]
+            assert len(set(colours)) == min(len(tags), n), (what, tags)
+            # The tracks view's tags are the same.
+            p.keys("t")
+            s = p.wait("^ Tracks")
+            cells = sgr_cells(p.screen(escapes=True))
+            for y, l in enumerate(s.splitlines()):
+                m = re.match(r"^ (\S+) .* [1-9]\d* sessions", l)
+                if m:
+                    a = cells[y][1][1]
+                    assert {(a.get("fg"), a.get("bg"))} == tags[m.group(1)], (what, l, a)
+    subprocess.run(["rm", "-rf", home])
+
+
 @test
 def config_keys_rebound_in_help_footer_and_action():
     home = config_home("keys", "keys:\n  star: x\n  help: [F1, \"#\"]\n")
@@ -2942,6 +3021,11 @@ def config_first_view_and_zone():
     p.keys("z")
     s = p.wait("^ 09:30–09:35 +x3")
     assert "America/New_York" in s.splitlines()[0], s
+    assert "Times in America/New_York (the conference's)" in s, s
+    # Back: the zone is the config's, whatever the local one (TZ).
+    p.keys("z")
+    s = p.wait(r"Times in Europe/Berlin \(the config's timezone\)")
+    assert re.search(r"^ 15:30–15:35 +x3", s, re.M), s
 
 
 @test

@@ -40,7 +40,8 @@ bool tui_action_lost_keys(size_t i);
 struct config_style;
 /* The look theme (enum config_theme) gives element (enum config_element)
  * on a terminal of 256 colours (rich) or 8, into out; and its track
- * colours into tracks (at most max), returning how many. */
+ * colours into tracks (at most max; with 8 colours, their foregrounds),
+ * returning how many. */
 void tui_theme_style(int theme, int element, bool rich,
 		     struct config_style *out);
 int tui_theme_tracks(int theme, bool rich, short *tracks, int max);

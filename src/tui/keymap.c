@@ -70,7 +70,8 @@ struct keymap_entry keymap[] = {
 	{ACT_PREV_RESULT, "previous-result", {'N'}, NULL,
 	 "previous search result"},
 	{ACT_ZONE, "time-zone", {'z'}, NULL,
-	 "show times in the conference zone or your local zone"},
+	 "show times in the conference zone or yours (the config's "
+	 "timezone, else the local zone)"},
 	{ACT_PROGRAM, "next-program", {'c'}, NULL,
 	 "next loaded program (conference)"},
 	{ACT_PREV_PROGRAM, "previous-program", {'C'}, NULL,

@@ -190,6 +190,8 @@ tui_replace_program(struct tui *t, size_t k, struct program *p)
 	/* The people index's texts stay in t->arena until the end. */
 	free(t->people[k].v);
 	t->people[k] = (struct people){0};
+	free(t->track_rank[k]);
+	t->track_rank[k] = NULL;
 	search_index_destroy(t->index[k]);
 	t->index[k] = NULL;
 	t->prepared[k] = 0;

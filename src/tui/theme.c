@@ -6,11 +6,23 @@
  * in white, yellow or cyan on the terminal's own background (unreadable on
  * white), none in blue or black on it (unreadable on black); bars are the
  * terminal's colours reversed or explicit pairs. dark and light are tuned
- * for their backgrounds. */
+ * for their backgrounds.
+ *
+ * Track tags never take the colour of a star, a conflict, the now line,
+ * the selection or a search match (a starred title must stand out from
+ * the tags beside it), and read at 3:1 or more (WCAG contrast) against
+ * the background each theme assumes, in xterm's palette: default, black
+ * (0,0,0) and white (255,255,255) both; dark, black; light, white. With
+ * 8 colours no foreground reads on both black and white (xterm's green,
+ * yellow and cyan are under 2.3:1 on white, blue 2.2:1 on black), so
+ * the default theme's 8-colour tags, and the light theme's after blue,
+ * are dark text on a colour (or white on blue). */
 #include <curses.h>
 #include <stdlib.h>
 
 #include "sked/config.h"
+#include "sked/program.h"
+#include "sked/xalloc.h"
 #include "tui.h"
 
 #define U CONFIG_COLOR_UNSET
@@ -26,10 +38,14 @@
 enum { PAIR_EL0 = 1, PAIR_TRACK0 = PAIR_EL0 + CONFIG_EL_COUNT,
        PAIR_SELECT = 32, TRACK_PAIRS = PAIR_SELECT - PAIR_TRACK0 };
 
+struct track_color {
+	short fg, bg;
+};
+
 struct theme {
 	/* [0]: 8 colours, [1]: 256; in config_element's order. */
 	struct config_style el[2][CONFIG_EL_COUNT];
-	short tracks8[6];
+	struct track_color tracks8[4];
 	int n8;
 	short tracks256[12];
 };
@@ -45,10 +61,14 @@ static const struct theme themes[] = {
 			 {D, D, R}, {D, D, R}, {0, 3, B}, {166, D, B},
 			 {160, D, B}, {164, D, B}},
 		},
-		.tracks8 = {1, 2, 5},
+		/* Black on green 9.7:1, white on blue 7.5:1, black on cyan
+		 * 10.6:1, whatever the terminal's background. */
+		.tracks8 = {{0, 2}, {7, 4}, {0, 6}},
 		.n8 = 3,
-		.tracks256 = {160, 28, 166, 32, 127, 30, 130, 64, 98, 161, 31,
-			      136},
+		/* 3.3:1 and more on black and on white; no orange (star), red
+		 * (conflict) or magenta (now). */
+		.tracks256 = {28, 32, 98, 30, 136, 61, 64, 31, 96, 29, 67,
+			      62},
 	},
 	[CONFIG_THEME_DARK] = {
 		.el = {
@@ -59,24 +79,33 @@ static const struct theme themes[] = {
 			 {16, 250, 0}, {D, D, R}, {0, 3, B}, {214, D, B},
 			 {196, D, B}, {199, D, B}},
 		},
-		.tracks8 = {1, 2, 3, 4, 5, 6},
-		.n8 = 6,
-		.tracks256 = {203, 114, 221, 75, 177, 80, 215, 150, 141, 210,
-			      117, 186},
+		/* On black: green 9.7:1, cyan 10.6:1, magenta 4.5:1 (blue,
+		 * 2.2:1, is out; yellow and red are the star and conflict). */
+		.tracks8 = {{2, D}, {6, D}, {5, D}},
+		.n8 = 3,
+		/* 7.7:1 and more on black; no yellow or orange (star,
+		 * headings), red (conflict) or pink (now). */
+		.tracks256 = {114, 75, 177, 80, 150, 141, 117, 79, 183, 111,
+			      156, 147},
 	},
 	[CONFIG_THEME_LIGHT] = {
 		.el = {
-			{{7, 4, B}, {7, 6, B}, {4, D, B}, {D, D, DIM},
+			/* The tab: black on cyan (10.6:1); white on it was
+			 * 1.6:1. */
+			{{7, 4, B}, {0, 6, B}, {4, D, B}, {D, D, DIM},
 			 {7, 0, 0}, {D, D, R}, {0, 3, B}, {5, D, B},
 			 {1, D, B}, {4, D, B}},
 			{{231, 25, B}, {231, 30, B}, {25, D, B}, {242, D, 0},
 			 {16, 252, 0}, {D, D, R}, {0, 3, B}, {130, D, B},
 			 {160, D, B}, {127, D, B}},
 		},
-		.tracks8 = {1, 2, 4, 5},
-		.n8 = 4,
-		.tracks256 = {124, 28, 130, 25, 91, 30, 166, 64, 55, 161, 24,
-			      94},
+		/* On white only blue reads (9.4:1; magenta and red are the
+		 * star and conflict): then black on green and on cyan. */
+		.tracks8 = {{4, D}, {0, 2}, {0, 6}},
+		.n8 = 3,
+		/* 3:1 and more on white; no orange (star), red (conflict),
+		 * magenta (now) or the headings' blue. */
+		.tracks256 = {28, 24, 30, 55, 64, 61, 22, 60, 29, 58, 23, 18},
 	},
 };
 
@@ -160,31 +189,59 @@ theme_init(struct tui *t, int attrs[])
 	}
 	/* Track tags: the user's colours (those the terminal has), else the
 	 * theme's. */
-	short tracks[TRACK_PAIRS];
+	struct track_color tracks[TRACK_PAIRS];
 	int n = 0;
 	if (c)
 		for (int i = 0; i < c->n_tracks && n < TRACK_PAIRS; i++)
 			if (c->tracks[i] >= 0 && c->tracks[i] < COLORS)
-				tracks[n++] = c->tracks[i];
+				tracks[n++] = (struct track_color){c->tracks[i],
+								   D};
 	if (n == 0) {
-		const short *v = rich ? tm->tracks256 : tm->tracks8;
 		int m = rich ? 12 : tm->n8;
 		for (int i = 0; i < m; i++)
-			tracks[n++] = v[i];
+			tracks[n++] = rich ? (struct track_color){
+				tm->tracks256[i], D} : tm->tracks8[i];
 	}
 	if (COLOR_PAIRS < PAIR_TRACK0 + n)
 		n = COLOR_PAIRS - PAIR_TRACK0 > 0 ? COLOR_PAIRS - PAIR_TRACK0 : 0;
 	for (int i = 0; i < n; i++)
-		init_pair((short)(PAIR_TRACK0 + i), tracks[i], -1);
+		init_pair((short)(PAIR_TRACK0 + i), tracks[i].fg, tracks[i].bg);
 	t->track_colors = n;
 }
 
+/* Each track's rank among the current program's tracks that have
+ * sessions (-1: none), built on first use: tracks in use take the
+ * colours in turn, so that two of them share one only when there are
+ * more tracks in use than colours, however many are declared. */
+static const int *
+theme_track_ranks(struct tui *t)
+{
+	if (t->track_rank[t->cur])
+		return t->track_rank[t->cur];
+	const struct program *p = t->programs[t->cur];
+	int *rank = xcalloc(p->n_tracks ? p->n_tracks : 1, sizeof(*rank));
+	for (size_t i = 0; i < p->n_sessions; i++) {
+		int k = p->sessions[i].track;
+		if (k >= 0 && (size_t)k < p->n_tracks)
+			rank[k] = 1;
+	}
+	int n = 0;
+	for (size_t k = 0; k < p->n_tracks; k++)
+		rank[k] = rank[k] ? n++ : -1;
+	return t->track_rank[t->cur] = rank;
+}
+
 int
-draw_track_attr(const struct tui *t, int track)
+draw_track_attr(struct tui *t, int track)
 {
 	if (t->track_colors == 0 || track < 0)
 		return A_BOLD;
-	return COLOR_PAIR(PAIR_TRACK0 + track % t->track_colors);
+	int r = (size_t)track < t->programs[t->cur]->n_tracks
+		? theme_track_ranks(t)[track] : -1;
+	/* A track without sessions (in the tracks view): after them. */
+	if (r < 0)
+		r = track;
+	return COLOR_PAIR(PAIR_TRACK0 + r % t->track_colors);
 }
 
 int
@@ -214,6 +271,6 @@ tui_theme_tracks(int theme, bool rich, short *tracks, int max)
 	int n = rich ? 12 : tm->n8;
 	n = n < max ? n : max;
 	for (int i = 0; i < n; i++)
-		tracks[i] = rich ? tm->tracks256[i] : tm->tracks8[i];
+		tracks[i] = rich ? tm->tracks256[i] : tm->tracks8[i].fg;
 	return n;
 }

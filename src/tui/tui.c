@@ -379,6 +379,16 @@ tui_back(struct tui *t)
 	return false;
 }
 
+/* Whether the zone z switches to is the config's timezone (a zone
+ * named there, not "local"): tui_config_zone(). */
+static bool
+tui_zone_from_config(const struct tui *t)
+{
+	const char *zone = t->config ? t->config->timezone : NULL;
+	return zone && strcmp(zone, "conference") != 0 &&
+	       strcmp(zone, "local") != 0 && tz_find(zone) != NULL;
+}
+
 /* Returns false to quit. */
 static bool
 tui_act(struct tui *t, enum tui_action a, int key)
@@ -466,7 +476,9 @@ tui_act(struct tui *t, enum tui_action a, int key)
 		tui_rebuild_all(t);
 		snprintf(t->message, sizeof(t->message), "Times in %s%s",
 			 tz_name(tui_zone(t)),
-			 t->local_zone ? " (your zone)" : " (the conference's)");
+			 !t->local_zone ? " (the conference's)"
+			 : tui_zone_from_config(t) ? " (the config's timezone)"
+			 : " (your local zone)");
 		break;
 	case ACT_UPDATE: tui_update_start(t); break;
 	case ACT_FILTER: tui_filter_open(t); break;
@@ -579,6 +591,7 @@ tui_init(struct tui *t, struct program **programs, size_t n,
 	t->config = o->config;
 	tui_config_zone(t);
 	t->people = xcalloc(n, sizeof(*t->people));
+	t->track_rank = xcalloc(n, sizeof(*t->track_rank));
 	t->index = xcalloc(n, sizeof(*t->index));
 	t->prepared = xcalloc(n, sizeof(*t->prepared));
 	t->arena = arena_create();
@@ -608,9 +621,12 @@ tui_finish(struct tui *t)
 	tui_update_finish(t);
 	links_reap(t, true);
 	tui_clear_stack(t);
-	for (size_t i = 0; i < t->n_programs; i++)
+	for (size_t i = 0; i < t->n_programs; i++) {
 		free(t->people[i].v);
+		free(t->track_rank[i]);
+	}
 	free(t->people);
+	free(t->track_rank);
 	tui_search_clear(t);
 	for (size_t i = 0; i < t->n_programs; i++)
 		search_index_destroy(t->index[i]);

@@ -155,6 +155,9 @@ struct tui {
 	char message[256];    /* one-shot status message */
 	bool colors;
 	int track_colors;     /* colour pairs for tracks */
+	/* Per program, built on first use (theme.c): each track's rank
+	 * among those with sessions, -1 for the others. */
+	int **track_rank;
 	/* The user's settings (config.h), NULL: the defaults. */
 	const struct config *config;
 	/* Day tabs on the header line, for mouse clicks. */
@@ -544,7 +547,7 @@ int draw_mark(const struct tui *t, size_t i, const char **mark);
 extern int draw_attr_heading, draw_attr_dim, draw_attr_title,
 	draw_attr_select, draw_attr_match, draw_attr_star, draw_attr_conflict,
 	draw_attr_now;
-int draw_track_attr(const struct tui *t, int track);
+int draw_track_attr(struct tui *t, int track);
 int put_str(int y, int x, int width, const char *s, int attr);
 void draw_fill_line(int y, int x, int attr, int cols);
 
