@@ -30,7 +30,7 @@ esac
 # its libFuzzer and sanitizer runtime for the hardened build.
 PACKAGES="gcc pkg-config meson ninja-build libyaml-dev libical-dev libpcre2-dev
 libncurses-dev libutf8proc-dev libcmocka-dev libxml2-dev libjansson-dev
-libcurl4-openssl-dev ca-certificates tzdata groff-base
+libcurl4-openssl-dev ca-certificates tzdata groff-base binutils
 python3 tmux procps pcre2-utils python3-icalendar calcurse khal valgrind clang libclang-rt-14-dev
 zsh fish bash-completion"
 

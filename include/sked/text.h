@@ -15,7 +15,10 @@ size_t text_utf8_decode(const unsigned char *s, size_t n, uint32_t *cp);
  * is not (whole words of ASCII at a time: the one check for every file
  * and every value). */
 size_t text_utf8_valid(const char *s, size_t n);
-/* The same with NUL bytes counted as valid characters: for many
+/* The length of s[0..n)'s leading run of ASCII (bytes below 0x80, NUL
+ * included), 32 bytes a test: n when it is all ASCII. */
+size_t text_ascii_prefix(const char *s, size_t n);
+/* text_utf8_valid with NUL bytes counted as valid characters: for many
  * NUL-terminated strings side by side (a snapshot's blob), checked in one
  * pass, 32 bytes at a time where they are ASCII (a sequence cannot span a
  * NUL, which is never a continuation byte, so each string is valid UTF-8

@@ -13,22 +13,7 @@
 bool
 fold_needed(const char *s, size_t n)
 {
-	/* Every text a search reads passes here: 32 bytes a test (a byte
-	 * >= 0x80 has its high bit set), the rest one at a time. */
-	size_t i = 0;
-	for (; n - i >= 32; i += 32) {
-		uint64_t a, b, c, d;
-		memcpy(&a, s + i, 8);
-		memcpy(&b, s + i + 8, 8);
-		memcpy(&c, s + i + 16, 8);
-		memcpy(&d, s + i + 24, 8);
-		if ((a | b | c | d) & 0x8080808080808080u)
-			return true;
-	}
-	for (; i < n; i++)
-		if ((unsigned char)s[i] >= 0x80)
-			return true;
-	return false;
+	return text_ascii_prefix(s, n) < n;
 }
 
 /* ---- transliteration ---- */

@@ -77,27 +77,32 @@ text_utf8_valid(const char *buf, size_t n)
 }
 
 size_t
+text_ascii_prefix(const char *buf, size_t n)
+{
+	const unsigned char *s = (const unsigned char *)buf;
+	size_t i = 0;
+	/* Only the high bits matter: 32 bytes a test, then 8, then one. */
+	while (n - i >= 32) {
+		uint64_t a = text_word(s + i), b = text_word(s + i + 8),
+			 c = text_word(s + i + 16), d = text_word(s + i + 24);
+		if (((a | b | c | d) & text_high) != 0)
+			break;
+		i += 32;
+	}
+	while (n - i >= 8 && (text_word(s + i) & text_high) == 0)
+		i += 8;
+	while (i < n && s[i] < 0x80)
+		i++;
+	return i;
+}
+
+size_t
 text_utf8_valid_nul(const char *buf, size_t n)
 {
 	const unsigned char *s = (const unsigned char *)buf;
 	size_t i = 0;
-	while (i < n) {
-		/* Only the high bits matter here: NUL is ASCII. */
-		while (n - i >= 32) {
-			uint64_t a = text_word(s + i), b = text_word(s + i + 8),
-				 c = text_word(s + i + 16),
-				 d = text_word(s + i + 24);
-			if (((a | b | c | d) & text_high) != 0)
-				break;
-			i += 32;
-		}
-		while (n - i >= 8 && (text_word(s + i) & text_high) == 0)
-			i += 8;
-		/* The bytes up to the first one >= 0x80, then its sequence. */
-		while (i < n && s[i] < 0x80)
-			i++;
-		if (i == n)
-			break;
+	/* NUL is ASCII: the runs of ASCII go by at once, then a sequence. */
+	while ((i += text_ascii_prefix(buf + i, n - i)) < n) {
 		uint32_t cp;
 		size_t len = text_utf8_decode(s + i, n - i, &cp);
 		if (len == 0)
