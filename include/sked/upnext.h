@@ -34,18 +34,15 @@ struct upnext {
 	bool during;
 };
 
-/* Fills *u for instant t (seconds since the epoch). wanted NULL: every
- * scheduled session counts. Linear in the sessions. */
-void upnext_find(const struct program *const *programs, size_t n, int64_t t,
-		 upnext_wanted wanted, void *arg, struct upnext *u);
-
-/* The same with each program at its own instant ts[k] (n of them): a wall
- * time read in each program's zone, as `sked now --now` pretends. Running
- * sessions rank by the time left, the next ones by the time to go, each
- * from its own program's instant. */
-void upnext_find_each(const struct program *const *programs, size_t n,
-		      const int64_t *ts, upnext_wanted wanted, void *arg,
-		      struct upnext *u);
+/* Fills *u with each program k at its own instant ts[k] (seconds since
+ * the epoch; n of them: one instant read in each program's zone, as `sked
+ * now --now` pretends, or the same for all). Running sessions rank by the
+ * time left, the next ones by the time to go, each from its own program's
+ * instant. wanted NULL: every scheduled session counts. Linear in the
+ * sessions. */
+void upnext_find(const struct program *const *programs, size_t n,
+		 const int64_t *ts, upnext_wanted wanted, void *arg,
+		 struct upnext *u);
 
 /* Whether t falls within p's conference (see struct upnext.during). */
 bool upnext_during(const struct program *p, int64_t t);

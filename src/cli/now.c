@@ -264,7 +264,7 @@ cli_now(int argc, char **argv)
 	struct now_stars stars = {agendas,
 				  (const struct program *const *)set.v};
 	struct upnext u;
-	upnext_find_each((const struct program *const *)set.v, set.n, ts, NULL,
+	upnext_find((const struct program *const *)set.v, set.n, ts, NULL,
 			 NULL, &u);
 	if (u.during && !all) {
 		/* Stars are read only while a conference is on: outside,
@@ -272,7 +272,7 @@ cli_now(int argc, char **argv)
 		for (size_t k = 0; k < set.n; k++)
 			if (upnext_during(set.v[k], ts[k]))
 				agendas[k] = cli_agenda_load(set.v[k]);
-		upnext_find_each((const struct program *const *)set.v, set.n,
+		upnext_find((const struct program *const *)set.v, set.n,
 				 ts, now_starred, &stars, &u);
 	}
 	struct buf line = {0};

@@ -49,20 +49,18 @@ upnext_before(int64_t a1, int64_t a2, int64_t b1, int64_t b2)
 	return a1 < b1 || (a1 == b1 && a2 < b2);
 }
 
-/* Every program k at its own instant: ts[k], or t for all when ts is NULL.
- * Candidates compare by their offsets from their program's instant (how
+/* Candidates compare by their offsets from their program's instant (how
  * long left, how long to go), which are the instants themselves when all
  * programs share one. */
-static void
-upnext_scan(const struct program *const *programs, size_t n,
-	    const int64_t *ts, int64_t t0, upnext_wanted wanted, void *arg,
-	    struct upnext *u)
+void
+upnext_find(const struct program *const *programs, size_t n,
+	    const int64_t *ts, upnext_wanted wanted, void *arg, struct upnext *u)
 {
 	*u = (struct upnext){.now = {0, NULL}, .next = {0, NULL}};
 	int64_t now_end = 0, now_start = 0, next_start = 0;
 	for (size_t k = 0; k < n; k++) {
 		const struct program *p = programs[k];
-		int64_t t = ts != NULL ? ts[k] : t0;
+		int64_t t = ts[k];
 		bool during = upnext_during(p, t);
 		u->during |= during;
 		for (size_t j = 0; j < p->n_scheduled; j++) {
@@ -88,19 +86,4 @@ upnext_scan(const struct program *const *programs, size_t n,
 			}
 		}
 	}
-}
-
-void
-upnext_find(const struct program *const *programs, size_t n, int64_t t,
-	    upnext_wanted wanted, void *arg, struct upnext *u)
-{
-	upnext_scan(programs, n, NULL, t, wanted, arg, u);
-}
-
-void
-upnext_find_each(const struct program *const *programs, size_t n,
-		 const int64_t *ts, upnext_wanted wanted, void *arg,
-		 struct upnext *u)
-{
-	upnext_scan(programs, n, ts, 0, wanted, arg, u);
 }

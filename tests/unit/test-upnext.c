@@ -65,27 +65,27 @@ test_now_and_next(void **state)
 	struct upnext u;
 	/* 10:40 CEST: A (10:00-11:00) and B (10:30-10:45) run; B ends
 	 * first; C is next. */
-	upnext_find(ps, 1, sat(10, 40), NULL, NULL, &u);
+	upnext_find(ps, 1, (int64_t[]){sat(10, 40)}, NULL, NULL, &u);
 	assert_true(u.during);
 	assert_int_equal(u.n_now, 2);
 	assert_string_equal(u.now.session->id, "b");
 	assert_string_equal(u.next.session->id, "c");
 	/* The end is not part of a session: at 10:45 only A runs. */
-	upnext_find(ps, 1, sat(10, 45), NULL, NULL, &u);
+	upnext_find(ps, 1, (int64_t[]){sat(10, 45)}, NULL, NULL, &u);
 	assert_int_equal(u.n_now, 1);
 	assert_string_equal(u.now.session->id, "a");
 	/* Only the wanted ones: at 10:40, A runs and D (the next day) is
 	 * next. */
-	upnext_find(ps, 1, sat(10, 40), only, p, &u);
+	upnext_find(ps, 1, (int64_t[]){sat(10, 40)}, only, p, &u);
 	assert_int_equal(u.n_now, 1);
 	assert_string_equal(u.now.session->id, "a");
 	assert_string_equal(u.next.session->id, "d");
 	/* D at 09:00 CET on the 29th is 08:00Z, after the change. */
 	assert_int_equal(u.next.session->start_utc, 1698566400);
-	upnext_find(ps, 1, 1698566400 - 1, NULL, NULL, &u);
+	upnext_find(ps, 1, (int64_t[]){1698566400 - 1}, NULL, NULL, &u);
 	assert_null(u.now.session);
 	assert_string_equal(u.next.session->id, "d");
-	upnext_find(ps, 1, 1698566400, NULL, NULL, &u);
+	upnext_find(ps, 1, (int64_t[]){1698566400}, NULL, NULL, &u);
 	assert_string_equal(u.now.session->id, "d");
 	assert_null(u.next.session);
 	program_destroy(p);
@@ -105,7 +105,7 @@ test_during(void **state)
 	/* Outside, nothing is next even though sessions come later. */
 	const struct program *ps[] = {p};
 	struct upnext u;
-	upnext_find(ps, 1, 1698444000 - 86400, NULL, NULL, &u);
+	upnext_find(ps, 1, (int64_t[]){1698444000 - 86400}, NULL, NULL, &u);
 	assert_false(u.during);
 	assert_null(u.now.session);
 	assert_null(u.next.session);
@@ -123,7 +123,7 @@ test_each(void **state)
 	const struct program *ps[] = {p, p};
 	int64_t ts[] = {sat(10, 40), sat(10, 50)};
 	struct upnext u;
-	upnext_find_each(ps, 2, ts, only, p, &u);
+	upnext_find(ps, 2, ts, only, p, &u);
 	assert_int_equal(u.n_now, 2);
 	assert_int_equal(u.now.program, 1);
 	assert_string_equal(u.now.session->id, "a");
@@ -132,7 +132,7 @@ test_each(void **state)
 	assert_string_equal(u.next.session->id, "d");
 	/* One instant for all: the first program wins the ties. */
 	int64_t same[] = {sat(10, 40), sat(10, 40)};
-	upnext_find_each(ps, 2, same, only, p, &u);
+	upnext_find(ps, 2, same, only, p, &u);
 	assert_int_equal(u.now.program, 0);
 	assert_int_equal(u.next.program, 0);
 	program_destroy(p);
