@@ -53,13 +53,9 @@ static int
 cli_star_common(int argc, char **argv, bool star)
 {
 	const struct cli_command *cmd = cli_find_command(star ? "star" : "unstar");
-	struct cli_opts op;
-	int c;
-	cli_opts_init(&op, cmd, argc, argv);
-	while ((c = cli_opts_next(&op)) > 0)
-		;
-	if (c < 0)
-		return op.status;
+	int parsed = cli_opts_common(cmd, argc, argv);
+	if (parsed >= 0)
+		return parsed;
 	if (argc - optind < 2)
 		return cli_usage_error(cmd, "a FILE and at least one ID are needed");
 	struct cli_programs set;

@@ -112,6 +112,10 @@ struct cli_opts {
 	char shortopts[3 * CLI_MAX_OPTIONS + 2];
 };
 int cli_opts_next(struct cli_opts *o);
+/* For a command with no options of its own (only --help and the common
+ * ones): parses them; -1 when the command goes on with its operands at
+ * argv[optind..argc), else the status to return (0 after --help). */
+int cli_opts_common(const struct cli_command *cmd, int argc, char **argv);
 void cli_opts_init(struct cli_opts *o, const struct cli_command *cmd,
 		   int argc, char **argv);
 

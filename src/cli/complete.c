@@ -170,13 +170,9 @@ int
 cli_completion(int argc, char **argv)
 {
 	const struct cli_command *cmd = cli_find_command("completion");
-	struct cli_opts op;
-	int c;
-	cli_opts_init(&op, cmd, argc, argv);
-	while ((c = cli_opts_next(&op)) > 0)
-		;
-	if (c < 0)
-		return op.status;
+	int parsed = cli_opts_common(cmd, argc, argv);
+	if (parsed >= 0)
+		return parsed;
 	if (argc - optind != 1)
 		return cli_usage_error(cmd, "one shell is needed");
 	const char *shell = argv[optind];

@@ -255,13 +255,9 @@ int
 cli_update(int argc, char **argv)
 {
 	const struct cli_command *cmd = cli_find_command("update");
-	struct cli_opts op;
-	int c;
-	cli_opts_init(&op, cmd, argc, argv);
-	while ((c = cli_opts_next(&op)) > 0)
-		;
-	if (c < 0)
-		return op.status;
+	int parsed = cli_opts_common(cmd, argc, argv);
+	if (parsed >= 0)
+		return parsed;
 	struct follow_list l;
 	char *error;
 	if (!follow_list_load(&l, &error)) {
@@ -461,13 +457,9 @@ int
 cli_remove(int argc, char **argv)
 {
 	const struct cli_command *cmd = cli_find_command("remove");
-	struct cli_opts op;
-	int c;
-	cli_opts_init(&op, cmd, argc, argv);
-	while ((c = cli_opts_next(&op)) > 0)
-		;
-	if (c < 0)
-		return op.status;
+	int parsed = cli_opts_common(cmd, argc, argv);
+	if (parsed >= 0)
+		return parsed;
 	if (argc - optind != 1)
 		return cli_usage_error(cmd, "one ID is needed");
 	const char *id = argv[optind];
@@ -503,13 +495,9 @@ int
 cli_changes(int argc, char **argv)
 {
 	const struct cli_command *cmd = cli_find_command("changes");
-	struct cli_opts op;
-	int c;
-	cli_opts_init(&op, cmd, argc, argv);
-	while ((c = cli_opts_next(&op)) > 0)
-		;
-	if (c < 0)
-		return op.status;
+	int parsed = cli_opts_common(cmd, argc, argv);
+	if (parsed >= 0)
+		return parsed;
 	if (argc - optind != 1)
 		return cli_usage_error(cmd, "one ID is needed");
 	const char *id = argv[optind];

@@ -130,6 +130,17 @@ cli_opts_next(struct cli_opts *o)
 	return c;
 }
 
+int
+cli_opts_common(const struct cli_command *cmd, int argc, char **argv)
+{
+	struct cli_opts op;
+	int c;
+	cli_opts_init(&op, cmd, argc, argv);
+	while ((c = cli_opts_next(&op)) > 0)
+		; /* none of its own: the table gives it none */
+	return c < 0 ? op.status : -1;
+}
+
 /* "  -f, --format FORMAT" */
 static int
 cli_option_label(char *buf, size_t size, const struct cli_option *opt)
