@@ -256,9 +256,7 @@ cli_agenda(int argc, char **argv)
 		agenda_destroy(a);
 	}
 	cli_programs_finish(&set);
-	if (fflush(stdout) != 0 || ferror(stdout)) {
-		cli_error("writing the agenda failed");
+	if (!cli_stdout_flushed("writing the agenda failed"))
 		return EX_IOERR;
-	}
 	return status;
 }

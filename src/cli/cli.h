@@ -143,6 +143,9 @@ int cli_take_build_options(const struct cli_command *cmd, int *argc,
  * network is safe in it). */
 void cli_say(FILE *fp, const char *fmt, ...)
 	__attribute__((format(printf, 2, 3)));
+/* Flushes standard output: true when all of it was written, else false
+ * after saying `failure` on stderr (the caller exits EX_IOERR). */
+bool cli_stdout_flushed(const char *failure);
 /* "sked: " + message on stderr, sanitized as cli_say does. */
 void cli_error(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
 /* Reports a bad option and the command's usage; returns EX_USAGE. */

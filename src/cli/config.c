@@ -221,9 +221,7 @@ cli_config_cmd(int argc, char **argv)
 	printf("view: %s", config_view_name(cfg->view));
 	config_source(cfg, cfg->view_line);
 	config_print_keys(cfg);
-	if (fflush(stdout) != 0 || ferror(stdout)) {
-		cli_error("cannot write the configuration");
+	if (!cli_stdout_flushed("cannot write the configuration"))
 		return EX_IOERR;
-	}
 	return cli_config_errors() ? EX_CONFIG : 0;
 }

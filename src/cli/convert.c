@@ -41,10 +41,8 @@ cli_convert(int argc, char **argv)
 	bool to_stdout = strcmp(output, "-") == 0;
 	if (to_stdout) {
 		fwrite(text, 1, len, stdout);
-		if (fflush(stdout) != 0 || ferror(stdout)) {
-			cli_error("writing the program failed");
+		if (!cli_stdout_flushed("writing the program failed"))
 			status = EX_IOERR;
-		}
 	} else if (!outfile_write(output, text, len, &error)) {
 		cli_error("%s", error);
 		free(error);

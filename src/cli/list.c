@@ -104,10 +104,8 @@ cli_list(int argc, char **argv)
 	}
 	size_t set_n = set.n;
 	cli_programs_finish(&set);
-	if (fflush(stdout) != 0 || ferror(stdout)) {
-		cli_error("writing the list failed");
+	if (!cli_stdout_flushed("writing the list failed"))
 		return EX_IOERR;
-	}
 	/* Silence is no answer; standard output stays clean for scripts. */
 	if (listed == 0 && (day_arg || track_arg)) {
 		char *d = text_sanitize(day_arg ? day_arg : "", day_arg ?

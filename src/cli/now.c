@@ -288,9 +288,7 @@ cli_now(int argc, char **argv)
 	free(agendas);
 	free(ts);
 	cli_programs_finish(&set);
-	if (fflush(stdout) != 0 || ferror(stdout)) {
-		cli_error("writing the line failed");
+	if (!cli_stdout_flushed("writing the line failed"))
 		return EX_IOERR;
-	}
 	return 0;
 }

@@ -456,3 +456,12 @@ cli_programs_finish(struct cli_programs *set)
 	set->v = NULL;
 	set->n = 0;
 }
+
+bool
+cli_stdout_flushed(const char *failure)
+{
+	if (fflush(stdout) == 0 && !ferror(stdout))
+		return true;
+	cli_error("%s", failure);
+	return false;
+}

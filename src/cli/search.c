@@ -57,10 +57,8 @@ cli_search(int argc, char **argv)
 	}
 	cli_programs_finish(&set);
 	search_destroy(q);
-	if (fflush(stdout) != 0 || ferror(stdout)) {
-		cli_error("writing the results failed");
+	if (!cli_stdout_flushed("writing the results failed"))
 		return EX_IOERR;
-	}
 	/* Silence is no answer; standard output stays clean for scripts. */
 	if (status == 0 && total == 0) {
 		char *safe = text_sanitize(query, strlen(query), 0);
