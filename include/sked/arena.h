@@ -15,14 +15,14 @@ void *arena_alloc(struct arena *a, size_t size);
 /* A NUL-terminated copy of s[0..n) owned by the arena. */
 char *arena_strndup(struct arena *a, const char *s, size_t n);
 
-/* The first len bytes of the regular file open on fd, mapped private
- * (copy on write) and followed by at least pad zero bytes, owned by the
- * arena: unmapped when it is destroyed. NULL when it cannot be mapped
- * (the caller reads the file instead). Reading a mapping costs no copy and
- * no fresh memory: the pages are the page cache's until written. The file
+/* The first len bytes of the regular file open on fd, mapped read-only
+ * and followed by at least pad zero bytes, owned by the arena: unmapped
+ * when it is destroyed. NULL when it cannot be mapped (the caller reads
+ * the file instead). A mapping costs no copy and no fresh memory: its
+ * pages are the page cache's (writing to them faults). The file
  * must not shrink while mapped (a read past its new end faults): only for
  * files that are replaced by rename, never rewritten in place, such as
  * sked's snapshots (statefile.h). */
-void *arena_map(struct arena *a, int fd, size_t len, size_t pad);
+const void *arena_map(struct arena *a, int fd, size_t len, size_t pad);
 
 #endif

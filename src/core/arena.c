@@ -106,7 +106,7 @@ arena_strndup(struct arena *a, const char *s, size_t n)
 	return p;
 }
 
-void *
+const void *
 arena_map(struct arena *a, int fd, size_t len, size_t pad)
 {
 	size_t page = (size_t)sysconf(_SC_PAGESIZE);
@@ -119,9 +119,12 @@ arena_map(struct arena *a, int fd, size_t len, size_t pad)
 			  MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
 	if (base == MAP_FAILED)
 		return NULL;
+	/* Read-only: MAP_POPULATE on a writable private mapping faults
+	 * every page in for writing, which copies the whole file into fresh
+	 * memory (the copy a mapping is meant to save). */
 	if (len > 0 &&
-	    mmap(base, len, PROT_READ | PROT_WRITE,
-		 MAP_PRIVATE | MAP_FIXED | MAP_POPULATE, fd, 0) == MAP_FAILED) {
+	    mmap(base, len, PROT_READ, MAP_PRIVATE | MAP_FIXED | MAP_POPULATE,
+		 fd, 0) == MAP_FAILED) {
 		munmap(base, total);
 		return NULL;
 	}

@@ -935,15 +935,16 @@ snapshot_load(const char *spath, const struct snapshot_key *k,
 	/* Mapped into the program's arena, its strings staying there (a
 	 * snapshot is replaced by rename, never rewritten in place:
 	 * statefile.h); read into it when it cannot be mapped. */
-	size_t len = (size_t)st.st_size, n = 0;
+	size_t len = (size_t)st.st_size, n = len;
 	struct arena *a = arena_create();
-	char *data = arena_map(a, fd, len, 16);
-	if (data != NULL)
-		n = len;
-	else
-		n = sn_read_all(fd, data = arena_alloc(a, len + 16), len);
+	const char *data = arena_map(a, fd, len, 16);
+	if (data == NULL) {
+		char *copy = arena_alloc(a, len + 16);
+		n = sn_read_all(fd, copy, len);
+		memset(copy + n, 0, len + 16 - n);
+		data = copy;
+	}
 	close(fd);
-	memset(data + n, 0, len + 16 - n);
 	enum snapshot_status s =
 		n == len ? sn_check(a, data, len, k, name, diags, out)
 			 : SNAPSHOT_CORRUPT;

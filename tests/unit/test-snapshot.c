@@ -3,6 +3,7 @@
  * format's snapshot is. */
 #include <setjmp.h>
 #include <stdarg.h>
+#include <stdbool.h>
 #include <stddef.h>
 #include <stdint.h>
 #include <stdio.h>
@@ -13,6 +14,7 @@
 #include <unistd.h>
 #include <cmocka.h>
 
+#include "sked/buf.h"
 #include "sked/load.h"
 #include "sked/program.h"
 #include "sked/snapshot.h"
@@ -237,6 +239,76 @@ test_stat_or_hash(void **state)
 	assert_int_equal(system(cmd), 0);
 }
 
+/* The kB of the mapping that holds address a, for the smaps field name
+ * ("Rss:", "Anonymous:"); -1 when none holds it. */
+static long
+smaps_kb(const void *a, const char *field)
+{
+	FILE *f = fopen("/proc/self/smaps", "r");
+	assert_non_null(f);
+	char line[512];
+	bool in = false;
+	long kb = -1;
+	uintptr_t x = (uintptr_t)a;
+	while (fgets(line, sizeof(line), f) != NULL) {
+		unsigned long lo, hi;
+		if (sscanf(line, "%lx-%lx ", &lo, &hi) == 2) {
+			in = x >= lo && x < hi;
+			continue;
+		}
+		if (in && strncmp(line, field, strlen(field)) == 0) {
+			kb = strtol(line + strlen(field), NULL, 10);
+			break;
+		}
+	}
+	fclose(f);
+	return kb;
+}
+
+/* A snapshot is mapped, not copied: its strings stay in the page cache's
+ * pages (a writable private mapping populated up front was copied whole,
+ * page by page, into fresh memory). */
+static void
+test_mapped_not_copied(void **state)
+{
+	(void)state;
+	char dir[] = "/tmp/sked-test-snapshot-XXXXXX";
+	assert_non_null(mkdtemp(dir));
+	char spath[4200];
+	snprintf(spath, sizeof(spath), "%s/p.snap", dir);
+	enum { N = 512 * 1024 };
+	struct buf b = {0};
+	buf_puts(&b, PROGRAM("Mapped") "    abstract: ");
+	for (size_t i = 0; i < N / 8; i++)
+		buf_puts(&b, "abcdefg ");
+	buf_puts(&b, "\n");
+	struct diag_list d;
+	diag_list_init(&d);
+	struct program *p = load_buffer("p.yaml", b.v, b.n, &d);
+	assert_non_null(p);
+	struct snapshot_key k = {.size = b.n, .source_hash = 1};
+	assert_true(snapshot_save(spath, p, &k, &d, 0, 0));
+	program_destroy(p);
+	p = NULL;
+	assert_int_equal(snapshot_load(spath, &k, "p.yaml", &d, &p),
+			 SNAPSHOT_USED);
+	assert_non_null(p);
+	const char *abstract = p->sessions[0].abstract_text.raw;
+	assert_non_null(abstract);
+	assert_true(strlen(abstract) >= N - 8);
+	long rss = smaps_kb(abstract, "Rss:");
+	long anon = smaps_kb(abstract, "Anonymous:");
+	assert_true(rss >= N / 1024);
+	assert_true(anon >= 0);
+	assert_true(anon <= 8); /* at most the last page, past the file */
+	program_destroy(p);
+	diag_list_finish(&d);
+	free(b.v);
+	char cmd[8500];
+	snprintf(cmd, sizeof(cmd), "rm -rf '%s'", dir);
+	assert_int_equal(system(cmd), 0);
+}
+
 int
 main(void)
 {
@@ -244,6 +316,7 @@ main(void)
 		cmocka_unit_test(test_racy),
 		cmocka_unit_test(test_versions),
 		cmocka_unit_test(test_stat_or_hash),
+		cmocka_unit_test(test_mapped_not_copied),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }
