@@ -19,29 +19,56 @@
 #include "sked/text.h"
 #include "yamltree.h"
 
+enum { RY_MAX_DEPTH = 16 }; /* the schema nests far less deep */
+
 /* Reader state for one file. */
 struct ry {
 	struct feed *f;
 	struct diag_list *diags;
 	struct yt_tree *tree;
-	char path[256];
-	size_t path_len;
+	/* Where the walk is ("sessions[3].speakers[0]"), kept as its parts
+	 * and made text only for a message: formatting it at every step
+	 * was 6 % of loading a large program. */
+	struct ry_part {
+		const char *key; /* NULL: an index */
+		size_t index;
+	} parts[RY_MAX_DEPTH];
+	size_t depth; /* may pass RY_MAX_DEPTH: the deeper parts are not kept */
 };
 
 typedef struct yt_node node;
 
 /* ---- messages ---- */
 
+/* The path of the walk ("sessions[3].title") in buf, cut to fit; its
+ * length. */
+static size_t
+ry_path(const struct ry *ry, char *buf, size_t size)
+{
+	size_t len = 0, n = ry->depth < RY_MAX_DEPTH ? ry->depth : RY_MAX_DEPTH;
+	buf[0] = '\0';
+	for (size_t k = 0; k < n && len < size - 1; k++) {
+		const struct ry_part *pt = &ry->parts[k];
+		int w = pt->key ? snprintf(buf + len, size - len, "%s%s",
+					   len ? "." : "", pt->key)
+				: snprintf(buf + len, size - len, "[%zu]",
+					   pt->index);
+		if (w > 0)
+			len = len + (size_t)w < size ? len + (size_t)w : size - 1;
+	}
+	return len;
+}
+
 __attribute__((format(printf, 4, 0))) static void
 ry_vreport(struct ry *ry, enum diag_severity sev, const node *n,
 	   const char *fmt, va_list ap)
 {
-	char msg[512];
+	char msg[512], path[256];
 	vsnprintf(msg, sizeof(msg), fmt, ap);
 	unsigned line = n ? n->line : 1, col = n ? n->col : 1;
-	if (ry->path_len > 0)
+	if (ry_path(ry, path, sizeof(path)) > 0)
 		diag_add(ry->diags, sev, ry->f->file, line, col, "%s: %s",
-			 ry->path, msg);
+			 path, msg);
 	else
 		diag_add(ry->diags, sev, ry->f->file, line, col, "%s", msg);
 }
@@ -64,39 +91,33 @@ ry_warn(struct ry *ry, const node *n, const char *fmt, ...)
 	va_end(ap);
 }
 
-/* Appends ".key" or "[i]" to the path; returns the length to restore. */
+/* Enters key or index i: the depth to restore (ry_pop). */
+static size_t
+ry_push(struct ry *ry, const char *key, size_t i)
+{
+	size_t old = ry->depth++;
+	if (old < RY_MAX_DEPTH)
+		ry->parts[old] = (struct ry_part){key, i};
+	return old;
+}
+
 static size_t
 ry_push_key(struct ry *ry, const char *key)
 {
-	size_t old = ry->path_len;
-	int n = snprintf(ry->path + old, sizeof(ry->path) - old, "%s%s",
-			 old ? "." : "", key);
-	if (n > 0)
-		ry->path_len = old + (size_t)n < sizeof(ry->path)
-				       ? old + (size_t)n
-				       : sizeof(ry->path) - 1;
-	return old;
+	return ry_push(ry, key, 0);
 }
 
 static size_t
 ry_push_index(struct ry *ry, size_t i)
 {
-	size_t old = ry->path_len;
-	int n = snprintf(ry->path + old, sizeof(ry->path) - old, "[%zu]", i);
-	if (n > 0)
-		ry->path_len = old + (size_t)n < sizeof(ry->path)
-				       ? old + (size_t)n
-				       : sizeof(ry->path) - 1;
-	return old;
+	return ry_push(ry, NULL, i);
 }
 
 static void
 ry_pop(struct ry *ry, size_t old)
 {
-	ry->path_len = old;
-	ry->path[old] = '\0';
+	ry->depth = old;
 }
-
 /* A short, printable, quoted rendering of a node for messages. */
 static const char *
 ry_describe(const node *n, char *buf, size_t size)
