@@ -12,6 +12,8 @@
  *     fills f from buf[0..len) (at most LOAD_MAX_FILE bytes); every
  *     problem is appended to diags at f->file:line:column; false when the
  *     file cannot be read as this format (errors reported). Sets f->flags.
+ *     A reader that records positions as offsets into buf says so with
+ *     feed_set_source: buf must then live until the feed is built.
  * A new format is one line in reader.c's table. */
 #ifndef SKED_READER_H
 #define SKED_READER_H
