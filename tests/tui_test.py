@@ -1333,15 +1333,19 @@ def a_library_that_cannot_load_restores_the_terminal():
     os.makedirs(lib, exist_ok=True)
     with open(f"{lib}/libical.so.3", "w") as f:
         f.write("not a library\n")
-    p = Pane(["tests/data/filters.yaml"],
-             env={"TZ": "Asia/Tokyo", "LD_LIBRARY_PATH": lib})
-    status = p.exit_status()
-    assert status == 69, f"exit status {status}"  # EX_UNAVAILABLE
-    s = p.wait("cannot load")
-    assert re.search(r"^sked: cannot load libical \(libical\.so\.3\): " +
-                     re.escape(lib), s, re.M), s
-    alt = tmux("display-message", "-p", "#{alternate_on}").strip()
-    assert alt == "0", f"alternate screen still on ({alt!r})"
+    try:
+        p = Pane(["tests/data/filters.yaml"],
+                 env={"TZ": "Asia/Tokyo", "LD_LIBRARY_PATH": lib})
+        status = p.exit_status()
+        assert status == 69, f"exit status {status}"  # EX_UNAVAILABLE
+        s = p.wait("cannot load")
+        assert re.search(r"^sked: cannot load libical \(libical\.so\.3\): " +
+                         re.escape(lib), s, re.M), s
+        alt = tmux("display-message", "-p", "#{alternate_on}").strip()
+        assert alt == "0", f"alternate screen still on ({alt!r})"
+    finally:
+        os.unlink(f"{lib}/libical.so.3")
+        os.rmdir(lib)
 
 
 
