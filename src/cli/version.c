@@ -5,7 +5,6 @@
 #define _GNU_SOURCE /* dladdr */
 #include <dlfcn.h>
 #include <jansson.h>
-#include <libical/ical.h>
 #include <libxml/xmlversion.h>
 #include <libxml/parser.h>
 #include <limits.h>
