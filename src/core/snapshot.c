@@ -71,18 +71,23 @@ sn_hash_init(struct sn_hash *h, uint64_t seed)
 			      seed - SN_P1};
 }
 
-/* p[0..n) into h, n a multiple of 32. */
-static void
+/* p[0..n) into h, n a multiple of 32; returns the OR of its 8-byte
+ * words, whose high bits say whether it is all ASCII (sn_verify). */
+static uint64_t
 sn_hash_stripes(struct sn_hash *h, const unsigned char *p, size_t n)
 {
-	uint64_t v1 = h->v1, v2 = h->v2, v3 = h->v3, v4 = h->v4;
+	uint64_t v1 = h->v1, v2 = h->v2, v3 = h->v3, v4 = h->v4, bits = 0;
 	for (const unsigned char *end = p + n; p < end; p += 32) {
-		v1 = sn_round(v1, sn_rd64(p));
-		v2 = sn_round(v2, sn_rd64(p + 8));
-		v3 = sn_round(v3, sn_rd64(p + 16));
-		v4 = sn_round(v4, sn_rd64(p + 24));
+		uint64_t a = sn_rd64(p), b = sn_rd64(p + 8),
+			 c = sn_rd64(p + 16), d = sn_rd64(p + 24);
+		v1 = sn_round(v1, a);
+		v2 = sn_round(v2, b);
+		v3 = sn_round(v3, c);
+		v4 = sn_round(v4, d);
+		bits |= a | b | c | d;
 	}
 	*h = (struct sn_hash){v1, v2, v3, v4};
+	return bits;
 }
 
 /* The hash of n bytes whose stripes went into h, tail[0..n % 32) the
@@ -416,8 +421,16 @@ sn_verify(const char *data, size_t len, size_t blob_at, bool check_sum,
 	sn_hash_init(&h, snapshot_hash(data, SNAPSHOT_HEADER - 8, 0x534b4544));
 	for (size_t at = 0; at < n;) {
 		size_t end = n - at > SNAPSHOT_CHUNK ? at + SNAPSHOT_CHUNK : n;
-		if (check_sum)
-			sn_hash_stripes(&h, body + at, (end - at) - (end - at) % 32);
+		size_t stripes = (end - at) - (end - at) % 32;
+		uint64_t bits = check_sum
+			? sn_hash_stripes(&h, body + at, stripes)
+			: UINT64_MAX;
+		/* A chunk the hash found all ASCII (the abstracts, written
+		 * last, mostly are) is valid as it is, when no character
+		 * began before it and the stripes are all of it. */
+		if ((bits & 0x8080808080808080u) == 0 && checked >= at &&
+		    stripes == end - at)
+			checked = end;
 		if (end > checked) {
 			size_t ok = checked + text_utf8_valid_nul(
 				(const char *)body + checked, end - checked);

@@ -362,7 +362,7 @@ test_checked_by_chunks(void **state)
 	struct buf y = {0};
 	buf_puts(&y, "sked: 1\nconference: {id: c, title: C, timezone: UTC, "
 		     "start: 2024-06-01, end: 2024-06-01}\nsessions:\n");
-	for (int i = 0; i < 300; i++) {
+	for (int i = 0; i < 301; i++) {
 		char line[64];
 		snprintf(line, sizeof(line),
 			 "  - {id: s%d, title: T%d, abstract: \"%.*s", i, i,
@@ -425,6 +425,44 @@ test_checked_by_chunks(void **state)
 	}
 	assert_true(edges >= 3);
 	assert_true(cut >= 1);
+	/* A chunk all ASCII is taken as valid without a look at each
+	 * character (the hash saw its bytes' high bits), but not a
+	 * character cut before it: the chunk after the first edge in the
+	 * blob made ASCII, and the two bytes before it the start of a
+	 * three-byte character. */
+	size_t e = blob_at - (blob_at - SNAPSHOT_HEADER) % SNAPSHOT_CHUNK +
+		   SNAPSHOT_CHUNK;
+	assert_true(e - 2 > blob_at && e + SNAPSHOT_CHUNK < len - 1);
+	char *c = malloc(len);
+	assert_non_null(c);
+	memcpy(c, data, len);
+	/* (from and to the start of a character, none left cut) */
+	size_t from = e - 2, to = e + SNAPSHOT_CHUNK;
+	while (((unsigned char)c[from] & 0xC0) == 0x80)
+		from--;
+	while (((unsigned char)c[to] & 0xC0) == 0x80)
+		to++;
+	memset(c + from, 'a', to - from);
+	restate_sum(c, len);
+	assert_int_equal(decode_keyed(c, len, &k), SNAPSHOT_USED);
+	expect_changed(c, len, &k, e - 2, 0xE6, true, SNAPSHOT_CORRUPT);
+	c[e - 1] = (char)0x97;
+	expect_changed(c, len, &k, e - 2, 0xE6, true, SNAPSHOT_CORRUPT);
+	c[e] = (char)0xA5; /* whole again: 日 */
+	expect_changed(c, len, &k, e - 2, 0xE6, true, SNAPSHOT_USED);
+	c[e - 2] = (char)0xE6;
+	/* Nor the last chunk's bytes past the hash's last stripe: the last
+	 * chunk made ASCII, then one of those bytes invalid. */
+	size_t last = len - (len - SNAPSHOT_HEADER) % SNAPSHOT_CHUNK;
+	assert_true(last > blob_at && last < len - 32);
+	for (from = last; ((unsigned char)c[from] & 0xC0) == 0x80;)
+		from--;
+	memset(c + from, 'a', len - 1 - from);
+	restate_sum(c, len);
+	assert_int_equal(decode_keyed(c, len, &k), SNAPSHOT_USED);
+	assert_true((len - SNAPSHOT_HEADER) % 32 != 0);
+	expect_changed(c, len, &k, len - 2, 0xFF, true, SNAPSHOT_CORRUPT);
+	free(c);
 	/* the last bytes (past the hash's last stripe), and a blob that does
 	 * not end with a NUL */
 	expect_changed(data, len, &k, len - 2, (unsigned char)data[len - 2] ^ 1,
