@@ -29,6 +29,12 @@ bool fold_needed(const char *s, size_t n);
  * each of their bytes to its own offset; see fold_map_end. */
 char *fold_strip(const char *s, size_t n, size_t *out_len, uint32_t **map);
 
+struct buf;
+/* The same folded text appended to b (NUL-terminated after it), without
+ * a map: its length. For a caller folding text after text into memory it
+ * reuses (a one-shot search, search.h). */
+size_t fold_append(struct buf *b, const char *s, size_t n);
+
 /* The offset in the original text where a match ending at folded byte
  * end (0 < end <= out_len) ends: past the whole character the folded byte
  * end - 1 came from, so that a match of part of a folded character ("s"

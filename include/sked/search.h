@@ -93,6 +93,14 @@ long search_run_range(struct search_query *q, struct search_index *x,
 		      size_t from, size_t to, struct search_result **results,
 		      struct search_error *err);
 
+/* search_run over all of p without an index to keep (a command that
+ * searches once): each session's texts that are not the program's own
+ * strings (a field's values joined, a text folded) are made in scratch
+ * memory that the next session reuses, and matched at once, instead of
+ * being kept in an index to the end. The same results as search_run. */
+long search_once(struct search_query *q, const struct program *p,
+		 struct search_result **results, struct search_error *err);
+
 struct search_span {
 	size_t start, end; /* byte offsets into the text searched */
 };

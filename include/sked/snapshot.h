@@ -90,6 +90,12 @@
 /* Version 2: the key's ctime and taken time (version 1 hashed the
  * source on every load). */
 enum { SNAPSHOT_VERSION = 2, SNAPSHOT_HEADER = 152, SNAPSHOT_RACY_SEC = 2 };
+/* A snapshot is checked (its checksum, and its strings as UTF-8) in one
+ * pass, this many bytes of it after the header at a time: each piece
+ * checked as UTF-8 while the checksum has just brought it into the
+ * cache, or not at all when the checksum's pass found it all ASCII. A
+ * multiple of 32, the hash's stripe. */
+enum { SNAPSHOT_CHUNK = 32 * 1024 };
 
 /* What identifies the source a snapshot was made from. */
 struct snapshot_key {

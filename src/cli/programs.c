@@ -125,12 +125,10 @@ long
 cli_query_run(const struct cli_command *cmd, struct search_query *q,
 	      const struct program *p, struct search_result **r)
 {
-	struct search_index *x = search_index_create(p);
 	struct search_error err;
-	long n = search_run(q, x, r, &err);
+	long n = search_once(q, p, r, &err);
 	if (n < 0)
 		fprintf(stderr, "sked %s: %s\n", cmd->name, err.message);
-	search_index_destroy(x);
 	return n;
 }
 

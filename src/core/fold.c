@@ -7,6 +7,7 @@
 #include <string.h>
 #include <utf8proc.h>
 
+#include "sked/buf.h"
 #include "sked/text.h"
 #include "sked/xalloc.h"
 
@@ -120,36 +121,27 @@ fold_char(uint32_t cp, char *out)
 	return n;
 }
 
-char *
-fold_strip(const char *s, size_t n, size_t *out_len, uint32_t **map)
+/* Folds s[0..n) onto b (from its end, NUL-terminated after); when map
+ * is not NULL, *map (of *mcap entries, grown with b) gets for each byte
+ * written the offset in s of the character it came from. The one loop
+ * of fold_strip and fold_append. */
+static void
+fold_onto(struct buf *b, const char *s, size_t n, uint32_t **map,
+	  size_t *mcap)
 {
-	/* Folding rarely makes text longer; grow when it does. Room for one
-	 * more character's worst case past the text's length, so that text
-	 * that does not grow is never copied again near its end. */
-	size_t cap = n + 8 * FOLD_TRANSLIT_MAX + 16, o = 0;
-	char *out = xmalloc(cap + 1);
-	uint32_t *m = map ? xmalloc((cap + 1) * sizeof(*m)) : NULL;
-	size_t i = 0;
+	size_t base = b->n, i = 0;
+	/* Folding rarely makes text longer: room for the text and one
+	 * character's worst case (8 parts of FOLD_TRANSLIT_MAX bytes) at
+	 * once, so that text that does not grow is never copied again. */
+	buf_room(b, n + 8 * FOLD_TRANSLIT_MAX);
 	while (i < n) {
-		/* One character makes at most 8 parts of FOLD_TRANSLIT_MAX
-		 * bytes each. */
-		if (cap - o < 8 * FOLD_TRANSLIT_MAX) {
-			cap = 2 * cap + 8 * FOLD_TRANSLIT_MAX;
-			out = xreallocarray(out, cap + 1, 1);
-			if (m)
-				m = xreallocarray(m, cap + 1, sizeof(*m));
-		}
-		size_t w, len;
-		bool ascii = (unsigned char)s[i] < 0x80;
-		if (ascii) {
-			/* A run of ASCII at once, as far as the room allows
-			 * (it stays as it is). */
-			size_t run = 1, room = cap - o - 8 * FOLD_TRANSLIT_MAX;
-			while (run < room && i + run < n &&
-			       (unsigned char)s[i + run] < 0x80)
-				run++;
-			memcpy(out + o, s + i, run);
-			w = len = run;
+		/* A run of ASCII at once (it stays as it is), then one
+		 * character. */
+		size_t run = text_ascii_prefix(s + i, n - i);
+		size_t len = run, w = run;
+		char *out = buf_room(b, run + 8 * FOLD_TRANSLIT_MAX);
+		if (run > 0) {
+			memcpy(out, s + i, run);
 		} else {
 			uint32_t cp;
 			len = text_utf8_decode((const unsigned char *)s + i,
@@ -158,22 +150,48 @@ fold_strip(const char *s, size_t n, size_t *out_len, uint32_t **map)
 				cp = 0xFFFD;
 				len = 1;
 			}
-			w = fold_char(cp, out + o);
+			w = fold_char(cp, out);
 		}
-		/* A run maps byte to byte; a folded character's bytes all
-		 * map to where it starts. */
-		for (size_t b = 0; m && b < w; b++)
-			m[o + b] = (uint32_t)(ascii ? i + b : i);
-		o += w;
+		if (map != NULL) {
+			if (*mcap < b->cap) {
+				*map = xreallocarray(*map, b->cap, sizeof(**map));
+				*mcap = b->cap;
+			}
+			/* A run maps byte to byte; a folded character's
+			 * bytes all map to where it starts. */
+			uint32_t *m = *map + (b->n - base);
+			for (size_t k = 0; k < w; k++)
+				m[k] = (uint32_t)(run > 0 ? i + k : i);
+		}
+		b->n += w;
 		i += len;
 	}
-	out[o] = '\0';
-	if (m)
-		m[o] = (uint32_t)n;
-	*out_len = o;
-	if (map)
+	b->v[b->n] = '\0';
+}
+
+char *
+fold_strip(const char *s, size_t n, size_t *out_len, uint32_t **map)
+{
+	struct buf b = {0};
+	uint32_t *m = NULL;
+	size_t mcap = 0;
+	fold_onto(&b, s, n, map ? &m : NULL, &mcap);
+	*out_len = b.n;
+	if (map) {
+		if (mcap < b.n + 1)
+			m = xreallocarray(m, b.n + 1, sizeof(*m));
+		m[b.n] = (uint32_t)n;
 		*map = m;
-	return out;
+	}
+	return b.v;
+}
+
+size_t
+fold_append(struct buf *b, const char *s, size_t n)
+{
+	size_t start = b->n;
+	fold_onto(b, s, n, NULL, NULL);
+	return b->n - start;
 }
 
 size_t

@@ -25,12 +25,54 @@ search_field_name(enum search_field f)
 	return f < SEARCH_NFIELDS ? search_fields[f] : NULL;
 }
 
+/* The index keeps one text per slot: a slot for each field, then, only
+ * for a session that has them, one for each further text a field covers.
+ * Texts stay apart rather than joined, so that nothing is copied (a
+ * description can be long) and ^ and $ apply to the subtitle as to the
+ * title; and a program without them pays a pointer per session. */
+enum search_slot {
+	SLOT_SUBTITLE = SEARCH_NFIELDS, /* under title */
+	SLOT_DESCRIPTION,               /* under abstract */
+	SLOT_LINKS,                     /* the links' titles, under abstract */
+	SEARCH_NSLOTS
+};
+enum { SEARCH_NMORE = SEARCH_NSLOTS - SEARCH_NFIELDS };
+
+/* The field each further slot belongs to. */
+static const unsigned char search_more_field[SEARCH_NMORE] = {
+	[SLOT_SUBTITLE - SEARCH_NFIELDS] = SEARCH_TITLE,
+	[SLOT_DESCRIPTION - SEARCH_NFIELDS] = SEARCH_ABSTRACT,
+	[SLOT_LINKS - SEARCH_NFIELDS] = SEARCH_ABSTRACT,
+};
+
+/* The field slot f belongs to. */
+static int
+search_slot_field(int f)
+{
+	return f < SEARCH_NFIELDS ? f : search_more_field[f - SEARCH_NFIELDS];
+}
+
+/* The slots a term of field f reads (-1: all): the field's own and the
+ * further texts under it. */
+static unsigned
+search_field_slots(int f)
+{
+	if (f < 0)
+		return (1u << SEARCH_NSLOTS) - 1;
+	unsigned m = 1u << f;
+	for (int k = 0; k < SEARCH_NMORE; k++)
+		if (search_more_field[k] == f)
+			m |= 1u << (SEARCH_NFIELDS + k);
+	return m;
+}
+
 /* ---- queries ---- */
 
 struct search_term {
 	int field;     /* a search_field, or -1 for all */
 	bool negate;
 	bool folded;   /* ASCII pattern: match the folded text too */
+	unsigned slots; /* the index's slots it reads (search_slot) */
 	size_t offset; /* of the term in the query */
 	pcre2_code *re;
 };
@@ -113,7 +155,8 @@ search_add_term(struct search_query *q, const char *pattern, size_t len,
 	struct search_term *t = &q->terms[q->n];
 	*t = (struct search_term){.field = field, .negate = negate,
 				  .offset = term_offset,
-				  .folded = !fold_needed(pattern, len)};
+				  .folded = !fold_needed(pattern, len),
+				  .slots = search_field_slots(field)};
 	/* A field of several values (speakers, tags...) is searched as one
 	 * text with the values separated by NULs: with NUL as the newline
 	 * and multiline mode, ^ and $ apply to each value, and . and \s do
@@ -226,26 +269,6 @@ struct search_text {
 	uint32_t len, flen;
 };
 
-/* The index keeps one text per slot: a slot for each field, then, only
- * for a session that has them, one for each further text a field covers.
- * Texts stay apart rather than joined, so that nothing is copied (a
- * description can be long) and ^ and $ apply to the subtitle as to the
- * title; and a program without them pays a pointer per session. */
-enum search_slot {
-	SLOT_SUBTITLE = SEARCH_NFIELDS, /* under title */
-	SLOT_DESCRIPTION,               /* under abstract */
-	SLOT_LINKS,                     /* the links' titles, under abstract */
-	SEARCH_NSLOTS
-};
-enum { SEARCH_NMORE = SEARCH_NSLOTS - SEARCH_NFIELDS };
-
-/* The field each further slot belongs to. */
-static const unsigned char search_more_field[SEARCH_NMORE] = {
-	[SLOT_SUBTITLE - SEARCH_NFIELDS] = SEARCH_TITLE,
-	[SLOT_DESCRIPTION - SEARCH_NFIELDS] = SEARCH_ABSTRACT,
-	[SLOT_LINKS - SEARCH_NFIELDS] = SEARCH_ABSTRACT,
-};
-
 /* A growing string for joining a field's values, NUL between two (see
  * search_add_term). */
 struct search_buf {
@@ -257,7 +280,8 @@ struct search_index {
 	const struct program *p;
 	/* Per field, its text of each session (n_sessions), allocated when
 	 * a query first reads the field: a query of titles touches the
-	 * titles' array only, not every session's ten slots. */
+	 * titles' array only, not every session's ten slots. NULL for a
+	 * one-shot search (search_once), which keeps nothing. */
 	struct search_text *v[SEARCH_NFIELDS];
 	/* Per session: its SEARCH_NMORE further texts, or NULL for none. */
 	struct search_text **more;
@@ -266,7 +290,10 @@ struct search_index {
 	 * only, and only a query of the abstract reads the abstracts (which
 	 * may turn HTML into text, program_text). */
 	uint16_t *filled;
-	struct search_buf scratch; /* for joining a field's values */
+	/* Scratch memory reused from text to text: a field's values joined
+	 * (see search_add_term), a text folded. */
+	struct search_buf join;
+	struct buf fold;
 	/* Each conference day's "YYYY-MM-DD Weekday", made once: every
 	 * session of the day has the same (snprintf per session was 8 % of
 	 * a search of all fields). */
@@ -284,12 +311,13 @@ search_buf_add(struct search_buf *b, const char *s)
 	buf_puts(&b->b, s);
 }
 
-/* A copy of a text in x's arena, zeros after it: the JIT may read a few
- * bytes past a subject's end, which, now that the index fills between
- * searches, is arena memory not written yet (harmless, but memcheck says
- * so, and it would hide a real error). */
+/* The JIT may read a few bytes past a subject's end: every text the
+ * index makes is followed by this many zeros, so that what it reads
+ * there was written (memcheck would say so otherwise, and that would
+ * hide a real error). */
 enum { SEARCH_PAD = 32 };
 
+/* A copy of a text in x's arena, zeros after it. */
 static const char *
 search_copy(struct search_index *x, const char *text, size_t len)
 {
@@ -299,21 +327,31 @@ search_copy(struct search_index *x, const char *text, size_t len)
 	return c;
 }
 
+/* SEARCH_PAD zeros at b's end (not counted in b->n). */
 static void
-search_index_set(struct search_index *x, struct search_text *t,
-		 const char *text, size_t len, bool copy)
+search_pad(struct buf *b)
 {
-	t->text = copy ? search_copy(x, text, len) : text;
-	t->len = (uint32_t)len;
-	if (fold_needed(text, len)) {
-		size_t flen;
-		char *f = fold_strip(text, len, &flen, NULL);
-		if (flen != len || memcmp(f, text, len) != 0) {
-			t->folded = search_copy(x, f, flen);
-			t->flen = (uint32_t)flen;
-		}
-		free(f);
+	memset(buf_room(b, SEARCH_PAD), 0, SEARCH_PAD);
+}
+
+/* The folded text of text[0..len) onto b from its end (its first `ascii`
+ * bytes are ASCII): true when folding changes the text, else false with
+ * b as it was. */
+static bool
+search_fold(struct buf *b, const char *text, size_t len, size_t ascii)
+{
+	if (ascii == len)
+		return false;
+	size_t start = b->n;
+	/* ASCII stays as it is: the prefix is copied, the rest folded. */
+	buf_put(b, text, ascii);
+	size_t flen = ascii + fold_append(b, text + ascii, len - ascii);
+	if (flen == len && memcmp(b->v + start + ascii, text + ascii,
+				  len - ascii) == 0) {
+		b->n = start;
+		return false;
 	}
+	return true;
 }
 
 static void
@@ -326,16 +364,24 @@ search_people(struct search_buf *b, const struct program_people *pp)
 	}
 }
 
-struct search_index *
-search_index_create(const struct program *p)
+static struct search_index *
+search_index_new(const struct program *p, bool keep)
 {
 	struct search_index *x = xcalloc(1, sizeof(*x));
 	x->p = p;
 	x->arena = arena_create();
-	x->more = xcalloc(p->n_sessions ? p->n_sessions : 1, sizeof(*x->more));
-	x->filled = xcalloc(p->n_sessions ? p->n_sessions : 1,
-			    sizeof(*x->filled));
+	if (keep) {
+		size_t n = p->n_sessions ? p->n_sessions : 1;
+		x->more = xcalloc(n, sizeof(*x->more));
+		x->filled = xcalloc(n, sizeof(*x->filled));
+	}
 	return x;
+}
+
+struct search_index *
+search_index_create(const struct program *p)
+{
+	return search_index_new(p, true);
 }
 
 /* The text of conference day `day` (a scheduled session's). */
@@ -364,16 +410,18 @@ search_day_text(struct search_index *x, int day)
 	return x->day_text[day];
 }
 
-/* The text of slot f of session i, joined in b when it has several
- * values; NULL when it has none. */
+/* The text of slot f of session i when the program holds it as one
+ * string, with its length in *len and that of its leading ASCII run in
+ * *ascii; else NULL, its values (when it has any) joined onto b from
+ * b's end, *len and *ascii then saying nothing. */
 static const char *
 search_slot_text(struct search_index *x, size_t i, int f,
-		 struct search_buf *b, size_t *len)
+		 struct search_buf *b, size_t *len, size_t *ascii)
 {
 	const struct program *p = x->p;
 	const struct program_session *s = &p->sessions[i];
 	const char *direct = NULL;
-	b->b.n = b->values = 0;
+	b->values = 0;
 	switch (f) {
 	case SEARCH_TITLE: direct = s->title; break;
 	case SEARCH_TYPE: direct = s->type; break;
@@ -431,10 +479,9 @@ search_slot_text(struct search_index *x, size_t i, int f,
 	}
 	if (direct != NULL) {
 		*len = strlen(direct);
-		return direct;
+		*ascii = text_ascii_prefix(direct, *len);
 	}
-	*len = b->b.n;
-	return b->b.n ? b->b.v : NULL;
+	return direct;
 }
 
 /* Session i's slots of `need` into x, those not in yet: a program of
@@ -448,16 +495,24 @@ search_index_fill(struct search_index *x, size_t i, unsigned need)
 	if (need == 0)
 		return;
 	x->filled[i] |= (uint16_t)need;
-	struct search_buf b = x->scratch;
 	for (int f = 0; f < SEARCH_NSLOTS; f++) {
 		if (!(need & 1u << f))
 			continue;
 		if (f < SEARCH_NFIELDS && x->v[f] == NULL)
 			x->v[f] = xcalloc(x->p->n_sessions, sizeof(*x->v[f]));
-		size_t len;
-		const char *text = search_slot_text(x, i, f, &b, &len);
-		if (text == NULL)
-			continue;
+		size_t len, ascii;
+		x->join.b.n = 0;
+		const char *text = search_slot_text(x, i, f, &x->join, &len,
+						    &ascii);
+		bool joined = text == NULL;
+		if (joined) {
+			/* A joined text lives in the scratch: copied. */
+			if (x->join.b.n == 0)
+				continue;
+			len = x->join.b.n;
+			ascii = text_ascii_prefix(x->join.b.v, len);
+			text = search_copy(x, x->join.b.v, len);
+		}
 		struct search_text *t;
 		if (f < SEARCH_NFIELDS) {
 			t = &x->v[f][i];
@@ -471,27 +526,92 @@ search_index_fill(struct search_index *x, size_t i, unsigned need)
 			}
 			t = &x->more[i][f - SEARCH_NFIELDS];
 		}
-		/* A joined text lives in b: copied. */
-		search_index_set(x, t, text, len, text == b.b.v);
+		t->text = text;
+		t->len = (uint32_t)len;
+		x->fold.n = 0;
+		if (search_fold(&x->fold, text, len, ascii)) {
+			t->folded = search_copy(x, x->fold.v, x->fold.n);
+			t->flen = (uint32_t)x->fold.n;
+		}
 	}
-	x->scratch = b; /* its buffer, for the next session */
 }
 
-/* The slots a query reads: each term's field and the further texts under
- * it; every slot for a term of all fields. */
+/* The texts of the slots of `need` of session i as the index holds
+ * them, into txt (the other slots left as they are). */
+static void
+search_index_get(const struct search_index *x, size_t i, unsigned need,
+		 struct search_text *txt)
+{
+	const struct search_text *more = x->more[i];
+	for (; need != 0; need &= need - 1) {
+		int f = __builtin_ctz(need);
+		if (f < SEARCH_NFIELDS)
+			txt[f] = x->v[f][i];
+		else if (more != NULL)
+			txt[f] = more[f - SEARCH_NFIELDS];
+	}
+}
+
+/* The texts of the slots of `need` of session i into txt (whose slots
+ * are all empty) for a one-shot search: the texts the program does not
+ * hold (joined, folded) made in x's scratch memory, which the next
+ * session's reuse. */
+static void
+search_once_texts(struct search_index *x, size_t i, unsigned need,
+		  struct search_text *txt)
+{
+	/* Where in the scratch each made text is: the scratch may move
+	 * as it grows, so pointers are taken once all are made. */
+	size_t joined_at[SEARCH_NSLOTS], folded_at[SEARCH_NSLOTS];
+	unsigned joined = 0, folded = 0;
+	x->join.b.n = 0;
+	x->fold.n = 0;
+	for (unsigned m = need; m != 0; m &= m - 1) {
+		int f = __builtin_ctz(m);
+		size_t len, ascii, start = x->join.b.n;
+		const char *text = search_slot_text(x, i, f, &x->join, &len,
+						    &ascii);
+		if (text == NULL) {
+			if (x->join.b.n == start)
+				continue;
+			len = x->join.b.n - start;
+			text = x->join.b.v + start;
+			ascii = text_ascii_prefix(text, len);
+			joined |= 1u << f;
+			joined_at[f] = start;
+		}
+		txt[f].text = text;
+		txt[f].len = (uint32_t)len;
+		size_t fstart = x->fold.n;
+		if (search_fold(&x->fold, text, len, ascii)) {
+			folded |= 1u << f;
+			folded_at[f] = fstart;
+			txt[f].flen = (uint32_t)(x->fold.n - fstart);
+			search_pad(&x->fold);
+			x->fold.n += SEARCH_PAD;
+		}
+		if (joined & 1u << f) {
+			search_pad(&x->join.b);
+			x->join.b.n += SEARCH_PAD;
+		}
+	}
+	for (; joined != 0; joined &= joined - 1) {
+		int f = __builtin_ctz(joined);
+		txt[f].text = x->join.b.v + joined_at[f];
+	}
+	for (; folded != 0; folded &= folded - 1) {
+		int f = __builtin_ctz(folded);
+		txt[f].folded = x->fold.v + folded_at[f];
+	}
+}
+
+/* The slots a query reads. */
 static unsigned
 search_query_slots(const struct search_query *q)
 {
 	unsigned m = 0;
-	for (size_t ti = 0; ti < q->n; ti++) {
-		int f = q->terms[ti].field;
-		if (f < 0)
-			return (1u << SEARCH_NSLOTS) - 1;
-		m |= 1u << f;
-		for (int k = 0; k < SEARCH_NMORE; k++)
-			if (search_more_field[k] == f)
-				m |= 1u << (SEARCH_NFIELDS + k);
-	}
+	for (size_t ti = 0; ti < q->n; ti++)
+		m |= q->terms[ti].slots;
 	return m;
 }
 
@@ -504,7 +624,8 @@ search_index_destroy(struct search_index *x)
 		free(x->v[f]);
 	free(x->more);
 	free(x->filled);
-	free(x->scratch.b.v);
+	free(x->join.b.v);
+	free(x->fold.v);
 	arena_destroy(x->arena);
 	free(x);
 }
@@ -546,6 +667,59 @@ search_term_field(struct search_query *q, const struct search_term *t,
 	return search_match(q, t, txt->text, txt->len, 0, err);
 }
 
+/* Whether a session's texts (txt, by slot; those q reads) match every
+ * term of q: 1 with a bit in *fields for each field a term matched, 0,
+ * or -1 when a limit stopped it (err set). */
+static int
+search_session(struct search_query *q, const struct search_text *txt,
+	       unsigned *fields, struct search_error *err)
+{
+	*fields = 0;
+	for (size_t ti = 0; ti < q->n; ti++) {
+		const struct search_term *t = &q->terms[ti];
+		bool hit = false;
+		for (unsigned m = t->slots; m != 0; m &= m - 1) {
+			int slot = __builtin_ctz(m);
+			int r = search_term_field(q, t, &txt[slot], err);
+			if (r < 0)
+				return -1;
+			if (r) {
+				hit = true;
+				if (t->negate)
+					break;
+				*fields |= 1u << search_slot_field(slot);
+			}
+		}
+		if (hit == t->negate)
+			return 0;
+	}
+	return 1;
+}
+
+/* Session i into *results (n of cap) when it matches q: 0, or -1 when a
+ * limit stopped the search (err set, *results freed). */
+static int
+search_add_result(struct search_query *q, size_t i,
+		  const struct search_text *txt, struct search_result **results,
+		  size_t *n, size_t *cap, struct search_error *err)
+{
+	unsigned fields;
+	int r = search_session(q, txt, &fields, err);
+	if (r < 0) {
+		free(*results);
+		*results = NULL;
+		return -1;
+	}
+	if (r == 0)
+		return 0;
+	if (*n == *cap) {
+		*cap = *cap ? 2 * *cap : 64;
+		*results = xreallocarray(*results, *cap, sizeof(**results));
+	}
+	(*results)[(*n)++] = (struct search_result){i, fields};
+	return 0;
+}
+
 long
 search_run(struct search_query *q, struct search_index *x,
 	   struct search_result **results, struct search_error *err)
@@ -562,6 +736,11 @@ search_index_prepare(struct search_index *x, size_t begin, size_t end)
 		search_index_fill(x, x->p->order[k], (1u << SEARCH_NSLOTS) - 1);
 }
 
+/* Sessions filled, then matched, this many at a time: a block's texts
+ * are still in the cache when they are matched (filling the whole range
+ * first read every text twice from memory). */
+enum { SEARCH_BLOCK = 32 };
+
 long
 search_run_range(struct search_query *q, struct search_index *x, size_t begin,
 		 size_t end, struct search_result **results,
@@ -573,62 +752,41 @@ search_run_range(struct search_query *q, struct search_index *x, size_t begin,
 	unsigned slots = search_query_slots(q);
 	if (end > p->n_sessions)
 		end = p->n_sessions;
-	/* The part's texts in first, then searched: what the JIT reads past
-	 * a text's end was written before (see search_copy). */
-	for (size_t k = begin; k < end; k++)
-		search_index_fill(x, p->order[k], slots);
-	for (size_t k = begin; k < end; k++) {
-		size_t i = p->order[k];
-		const struct search_text *more = x->more[i];
-		unsigned fields = 0;
-		bool ok = true;
-		for (size_t ti = 0; ti < q->n && ok; ti++) {
-			const struct search_term *t = &q->terms[ti];
-			bool hit = false;
-			int from = t->field < 0 ? 0 : t->field;
-			int to = t->field < 0 ? SEARCH_NFIELDS : t->field + 1;
-			for (int slot = from; slot < SEARCH_NSLOTS; slot++) {
-				int f = slot;
-				const struct search_text *at;
-				if (slot < to) {
-					at = &x->v[slot][i];
-				} else {
-					/* Past the field's own text, the further
-					 * ones it covers, when the session has
-					 * any. */
-					if (more == NULL)
-						break;
-					if (slot < SEARCH_NFIELDS)
-						slot = SEARCH_NFIELDS;
-					f = search_more_field[slot - SEARCH_NFIELDS];
-					if (t->field >= 0 && t->field != f)
-						continue;
-					at = &more[slot - SEARCH_NFIELDS];
-				}
-				int r = search_term_field(q, t, at, err);
-				if (r < 0) {
-					free(*results);
-					*results = NULL;
-					return -1;
-				}
-				if (r) {
-					hit = true;
-					if (t->negate)
-						break;
-					fields |= 1u << f;
-				}
-			}
-			ok = hit != t->negate;
+	for (size_t k0 = begin; k0 < end; k0 += SEARCH_BLOCK) {
+		size_t k1 = end - k0 < SEARCH_BLOCK ? end : k0 + SEARCH_BLOCK;
+		/* The block's texts in first, then searched: what the JIT
+		 * reads past a text's end was written before (SEARCH_PAD). */
+		for (size_t k = k0; k < k1; k++)
+			search_index_fill(x, p->order[k], slots);
+		for (size_t k = k0; k < k1; k++) {
+			size_t i = p->order[k];
+			struct search_text txt[SEARCH_NSLOTS] = {0};
+			search_index_get(x, i, slots, txt);
+			if (search_add_result(q, i, txt, results, &n, &cap,
+					      err) < 0)
+				return -1;
 		}
-		if (!ok)
-			continue;
-		if (n == cap) {
-			cap = cap ? 2 * cap : 64;
-			*results = xreallocarray(*results, cap, sizeof(**results));
-		}
-		(*results)[n++] = (struct search_result){i, fields};
 	}
 	return (long)n;
+}
+
+long
+search_once(struct search_query *q, const struct program *p,
+	    struct search_result **results, struct search_error *err)
+{
+	struct search_index *x = search_index_new(p, false);
+	size_t n = 0, cap = 0;
+	*results = NULL;
+	unsigned slots = search_query_slots(q);
+	long ret = 0;
+	for (size_t k = 0; k < p->n_sessions && ret == 0; k++) {
+		size_t i = p->order[k];
+		struct search_text txt[SEARCH_NSLOTS] = {0};
+		search_once_texts(x, i, slots, txt);
+		ret = search_add_result(q, i, txt, results, &n, &cap, err);
+	}
+	search_index_destroy(x);
+	return ret < 0 ? -1 : (long)n;
 }
 
 static int

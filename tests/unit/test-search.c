@@ -8,6 +8,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "sked/buf.h"
 #include "sked/fold.h"
 #include "sked/load.h"
 #include "sked/search.h"
@@ -66,8 +67,24 @@ teardown(void **state)
 	return 0;
 }
 
+/* search_once finds what search_run on an index finds: the same
+ * sessions in the same order, each with the same fields. */
+static void
+expect_once_same(struct search_query *q, const struct program *p,
+		 const struct search_result *want, long n)
+{
+	struct search_error err;
+	struct search_result *r;
+	assert_int_equal(search_once(q, p, &r, &err), n);
+	for (long i = 0; i < n; i++) {
+		assert_int_equal(r[i].session, want[i].session);
+		assert_int_equal(r[i].fields, want[i].fields);
+	}
+	free(r);
+}
+
 /* The ids of the sessions of p (indexed in x) that q matches,
- * space-separated, in result order. */
+ * space-separated, in result order (and search_once's the same). */
 static const char *
 ids_in(const struct program *p, struct search_index *x,
        const char *query)
@@ -79,6 +96,7 @@ ids_in(const struct program *p, struct search_index *x,
 	struct search_result *r;
 	long n = search_run(q, x, &r, &err);
 	assert_true(n >= 0);
+	expect_once_same(q, p, r, n);
 	buf[0] = '\0';
 	for (long i = 0; i < n; i++) {
 		strcat(buf, i ? " " : "");
@@ -281,6 +299,10 @@ test_pathological_bounded(void **state)
 	assert_non_null(q);
 	struct search_result *r;
 	assert_int_equal(search_run(q, x, &r, &err), -1);
+	assert_null(r);
+	assert_non_null(strstr(err.message, "limit"));
+	err = (struct search_error){0};
+	assert_int_equal(search_once(q, p, &r, &err), -1);
 	assert_null(r);
 	assert_non_null(strstr(err.message, "limit"));
 	search_destroy(q);
@@ -562,6 +584,77 @@ test_run_range(void **state)
 	search_index_destroy(parts);
 }
 
+/* On a real program (FOSDEM 2021's 773 sessions, many blocks of them:
+ * search_run_range fills and matches them a block at a time), a
+ * search_once finds what search_run finds on a fresh index and on one
+ * that earlier queries filled in part; their speakers, tracks and rooms
+ * joined, names and abstracts folded, in scratch memory reused from
+ * session to session. */
+static void
+test_once_fosdem(void **state)
+{
+	(void)state;
+	static const char *const queries[] = {
+		"kernel", "title:rust", "speaker:^jorg", "speaker:\\x{f6}",
+		"-track:^kernel", "track:rust room:.", "type:. abstract:gnu",
+		"muller", "speaker:n$", "day:sun memory", "e -a", "id:^1",
+		"abstract:^The", "lang:.", "title:^[^\\x00-\\x7f]", "",
+	};
+	struct diag_list d;
+	diag_list_init(&d);
+	enum load_status st;
+	struct program *p = load_file(SKED_SOURCE_ROOT
+				      "/tests/data/samples/frab-xml/fosdem-2021.xml",
+				      &d, &st);
+	diag_list_finish(&d);
+	assert_non_null(p);
+	assert_true(p->n_sessions > 700);
+	struct search_index *used = search_index_create(p);
+	for (size_t qi = 0; qi < sizeof(queries) / sizeof(*queries); qi++) {
+		struct search_error err;
+		struct search_query *q = search_compile(queries[qi], &err);
+		assert_non_null(q);
+		struct search_index *fresh = search_index_create(p);
+		struct search_result *r, *u;
+		long n = search_run(q, fresh, &r, &err);
+		assert_true(n >= 0);
+		assert_int_equal(search_run(q, used, &u, &err), n);
+		for (long i = 0; i < n; i++) {
+			assert_int_equal(u[i].session, r[i].session);
+			assert_int_equal(u[i].fields, r[i].fields);
+		}
+		expect_once_same(q, p, r, n);
+		free(u);
+		free(r);
+		search_index_destroy(fresh);
+		search_destroy(q);
+	}
+	search_index_destroy(used);
+	program_destroy(p);
+}
+
+/* fold_append: the text fold_strip makes, after what the buffer holds. */
+static void
+test_fold_append(void **state)
+{
+	(void)state;
+	static const char *const texts[] = {
+		"", "plain", "Kłos", "aßb", "日本 αβ", "CAÑUELO Rödel Ærø",
+	};
+	struct buf b = {0};
+	buf_puts(&b, "before");
+	for (size_t i = 0; i < sizeof(texts) / sizeof(*texts); i++) {
+		size_t at = b.n, n;
+		char *want = fold_strip(texts[i], strlen(texts[i]), &n, NULL);
+		assert_int_equal(fold_append(&b, texts[i], strlen(texts[i])), n);
+		assert_int_equal(b.n, at + n);
+		assert_string_equal(b.v + at, want);
+		assert_memory_equal(b.v, "before", 6);
+		free(want);
+	}
+	free(b.v);
+}
+
 int
 main(void)
 {
@@ -580,6 +673,8 @@ main(void)
 		cmocka_unit_test(test_fold),
 		cmocka_unit_test(test_fold_translit_any_locale),
 		cmocka_unit_test(test_run_range),
+		cmocka_unit_test(test_once_fosdem),
+		cmocka_unit_test(test_fold_append),
 	};
 	return cmocka_run_group_tests(tests, setup, teardown);
 }

@@ -309,6 +309,169 @@ test_mapped_not_copied(void **state)
 	assert_int_equal(system(cmd), 0);
 }
 
+/* The checksum a snapshot's header states (snapshot.h: of the header
+ * before it, then of all after it), stated again after a test changed
+ * bytes, so that only the UTF-8 check can refuse them. */
+static void
+restate_sum(char *data, size_t len)
+{
+	uint64_t h = snapshot_hash(data, SNAPSHOT_HEADER - 8, 0x534b4544);
+	h = snapshot_hash(data + SNAPSHOT_HEADER, len - SNAPSHOT_HEADER, h);
+	memcpy(data + SNAPSHOT_HEADER - 8, &h, 8);
+}
+
+static enum snapshot_status
+decode_keyed(const char *data, size_t len, const struct snapshot_key *k)
+{
+	struct diag_list d;
+	diag_list_init(&d);
+	struct program *p = NULL;
+	enum snapshot_status st = snapshot_decode(data, len, k, "c.yaml", &d, &p);
+	assert_true((st == SNAPSHOT_USED) == (p != NULL));
+	program_destroy(p);
+	diag_list_finish(&d);
+	return st;
+}
+
+/* data with byte `at` set to v (and the checksum stated again when
+ * `restate`) decodes as `want`; data is left as it was. */
+static void
+expect_changed(char *data, size_t len, const struct snapshot_key *k,
+	       size_t at, unsigned char v, bool restate,
+	       enum snapshot_status want)
+{
+	char *c = malloc(len);
+	assert_non_null(c);
+	memcpy(c, data, len);
+	c[at] = (char)v;
+	if (restate)
+		restate_sum(c, len);
+	assert_int_equal(decode_keyed(c, len, k), want);
+	free(c);
+}
+
+/* A load checks the checksum and the strings' UTF-8 in one pass, a
+ * SNAPSHOT_CHUNK at a time: a byte changed in any chunk is refused by the
+ * checksum, invalid UTF-8 in any chunk by the UTF-8 check (the checksum
+ * stated again to match), a character cut by a chunk's end is whole with
+ * the next, and made invalid across the edge is refused. */
+static void
+test_checked_by_chunks(void **state)
+{
+	(void)state;
+	struct buf y = {0};
+	buf_puts(&y, "sked: 1\nconference: {id: c, title: C, timezone: UTC, "
+		     "start: 2024-06-01, end: 2024-06-01}\nsessions:\n");
+	for (int i = 0; i < 301; i++) {
+		char line[64];
+		snprintf(line, sizeof(line),
+			 "  - {id: s%d, title: T%d, abstract: \"%.*s", i, i,
+			 i % 3, "ab");
+		buf_puts(&y, line);
+		/* three-byte characters: most chunk edges cut one */
+		for (int j = 0; j < 100; j++)
+			buf_puts(&y, "日");
+		buf_puts(&y, " end\"}\n");
+	}
+	struct diag_list d;
+	diag_list_init(&d);
+	struct program *p = load_buffer("c.yaml", y.v, y.n, &d);
+	assert_non_null(p);
+	struct snapshot_key k = {.size = y.n, .mtime_sec = 1, .ino = 2,
+				 .source_hash = 3, .options_hash = 4};
+	struct buf b = {0};
+	assert_true(snapshot_encode(p, &k, &d, 0, 0, &b));
+	program_destroy(p);
+	diag_list_finish(&d);
+	char *data = b.v;
+	size_t len = b.n;
+	assert_int_equal(decode_keyed(data, len, &k), SNAPSHOT_USED);
+	uint64_t rec_len;
+	memcpy(&rec_len, data + 40 + 11 * 8, 8);
+	size_t blob_at = SNAPSHOT_HEADER + (size_t)rec_len;
+	assert_true(len - blob_at > 3 * SNAPSHOT_CHUNK);
+	size_t cut = 0, edges = 0;
+	for (size_t e = SNAPSHOT_HEADER + SNAPSHOT_CHUNK; e < len;
+	     e += SNAPSHOT_CHUNK) {
+		/* a byte changed on either side of the edge */
+		expect_changed(data, len, &k, e - 1,
+			       (unsigned char)data[e - 1] ^ 1, false,
+			       SNAPSHOT_CORRUPT);
+		expect_changed(data, len, &k, e,
+			       (unsigned char)data[e] ^ 0x20, false,
+			       SNAPSHOT_CORRUPT);
+		if (e <= blob_at)
+			continue;
+		edges++;
+		/* invalid UTF-8 on either side, the checksum matching */
+		expect_changed(data, len, &k, e - 1, 0xFF, true,
+			       SNAPSHOT_CORRUPT);
+		expect_changed(data, len, &k, e, 0xFF, true, SNAPSHOT_CORRUPT);
+		/* a character cut by the edge, its bytes past the edge made
+		 * ASCII: its start then is a truncated sequence */
+		if (((unsigned char)data[e] & 0xC0) == 0x80) {
+			cut++;
+			expect_changed(data, len, &k, e, 'x', true,
+				       SNAPSHOT_CORRUPT);
+		}
+		/* and a valid change there, the checksum stated again: used
+		 * (restate_sum is the loader's checksum) */
+		size_t a = e;
+		while (a > blob_at && (data[a] < 'a' || data[a] > 'z'))
+			a--;
+		assert_true(a > e - SNAPSHOT_CHUNK);
+		expect_changed(data, len, &k, a, data[a] == 'a' ? 'b' : 'a',
+			       true, SNAPSHOT_USED);
+	}
+	assert_true(edges >= 3);
+	assert_true(cut >= 1);
+	/* A chunk all ASCII is taken as valid without a look at each
+	 * character (the hash saw its bytes' high bits), but not a
+	 * character cut before it: the chunk after the first edge in the
+	 * blob made ASCII, and the two bytes before it the start of a
+	 * three-byte character. */
+	size_t e = blob_at - (blob_at - SNAPSHOT_HEADER) % SNAPSHOT_CHUNK +
+		   SNAPSHOT_CHUNK;
+	assert_true(e - 2 > blob_at && e + SNAPSHOT_CHUNK < len - 1);
+	char *c = malloc(len);
+	assert_non_null(c);
+	memcpy(c, data, len);
+	/* (from and to the start of a character, none left cut) */
+	size_t from = e - 2, to = e + SNAPSHOT_CHUNK;
+	while (((unsigned char)c[from] & 0xC0) == 0x80)
+		from--;
+	while (((unsigned char)c[to] & 0xC0) == 0x80)
+		to++;
+	memset(c + from, 'a', to - from);
+	restate_sum(c, len);
+	assert_int_equal(decode_keyed(c, len, &k), SNAPSHOT_USED);
+	expect_changed(c, len, &k, e - 2, 0xE6, true, SNAPSHOT_CORRUPT);
+	c[e - 1] = (char)0x97;
+	expect_changed(c, len, &k, e - 2, 0xE6, true, SNAPSHOT_CORRUPT);
+	c[e] = (char)0xA5; /* whole again: 日 */
+	expect_changed(c, len, &k, e - 2, 0xE6, true, SNAPSHOT_USED);
+	c[e - 2] = (char)0xE6;
+	/* Nor the last chunk's bytes past the hash's last stripe: the last
+	 * chunk made ASCII, then one of those bytes invalid. */
+	size_t last = len - (len - SNAPSHOT_HEADER) % SNAPSHOT_CHUNK;
+	assert_true(last > blob_at && last < len - 32);
+	for (from = last; ((unsigned char)c[from] & 0xC0) == 0x80;)
+		from--;
+	memset(c + from, 'a', len - 1 - from);
+	restate_sum(c, len);
+	assert_int_equal(decode_keyed(c, len, &k), SNAPSHOT_USED);
+	assert_true((len - SNAPSHOT_HEADER) % 32 != 0);
+	expect_changed(c, len, &k, len - 2, 0xFF, true, SNAPSHOT_CORRUPT);
+	free(c);
+	/* the last bytes (past the hash's last stripe), and a blob that does
+	 * not end with a NUL */
+	expect_changed(data, len, &k, len - 2, (unsigned char)data[len - 2] ^ 1,
+		       false, SNAPSHOT_CORRUPT);
+	expect_changed(data, len, &k, len - 1, 'x', true, SNAPSHOT_CORRUPT);
+	free(data);
+	free(y.v);
+}
+
 int
 main(void)
 {
@@ -317,6 +480,7 @@ main(void)
 		cmocka_unit_test(test_versions),
 		cmocka_unit_test(test_stat_or_hash),
 		cmocka_unit_test(test_mapped_not_copied),
+		cmocka_unit_test(test_checked_by_chunks),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }
