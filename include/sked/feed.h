@@ -212,6 +212,10 @@ void feed_pos_advance(struct feed_pos *p, const char *s, size_t n);
 struct diag_list;
 bool feed_check_utf8(const char *file, const char *buf, size_t len,
 		     const char *why, struct diag_list *diags);
+/* feed_check_utf8's error about byte, the first that is not UTF-8
+ * without NUL, at p: for a reader that checks a file in pieces. */
+void feed_utf8_error(const char *file, struct feed_pos p, unsigned char byte,
+		     const char *why, struct diag_list *diags);
 
 /* How feed_text() takes a text. */
 enum feed_text_flags {
