@@ -1323,6 +1323,31 @@ def signals_restore_the_terminal():
         assert alt == "0", f"alternate screen still on ({alt!r})"
 
 
+@test
+def a_library_that_cannot_load_restores_the_terminal():
+    # libical is opened on first use (src/core/lazylib.c): here once the
+    # browser runs, for the local zone (Asia/Tokyo; the program is in
+    # UTC, which needs no libical). A libical.so.3 that is no library
+    # stops sked there, with the terminal restored and the message on it.
+    lib = f"/tmp/sked-test-{os.getpid()}-lib"
+    os.makedirs(lib, exist_ok=True)
+    with open(f"{lib}/libical.so.3", "w") as f:
+        f.write("not a library\n")
+    try:
+        p = Pane(["tests/data/filters.yaml"],
+                 env={"TZ": "Asia/Tokyo", "LD_LIBRARY_PATH": lib})
+        status = p.exit_status()
+        assert status == 69, f"exit status {status}"  # EX_UNAVAILABLE
+        s = p.wait("cannot load")
+        assert re.search(r"^sked: cannot load libical \(libical\.so\.3\): " +
+                         re.escape(lib), s, re.M), s
+        alt = tmux("display-message", "-p", "#{alternate_on}").strip()
+        assert alt == "0", f"alternate screen still on ({alt!r})"
+    finally:
+        os.unlink(f"{lib}/libical.so.3")
+        os.rmdir(lib)
+
+
 
 @test
 def held_agenda_lock_gives_up_on_ctrl_c_or_in_time():

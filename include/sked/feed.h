@@ -30,16 +30,35 @@
 #ifndef SKED_FEED_H
 #define SKED_FEED_H
 
+#include <limits.h>
 #include <stdbool.h>
 #include <stddef.h>
 #include <stdint.h>
 
 struct arena;
 
-/* 1-based line and column (in characters) in the file; 0: not known. */
+/* Where a value was in the file, in one of two forms:
+ * - a 1-based line and column (in characters), as most readers count
+ *   them while they read: {line, column};
+ * - a byte offset into the feed's source (feed_set_source), for a reader
+ *   that records only that (the XML reader: feed_pos_offset), made a line
+ *   and column when one is wanted (feed_pos_resolve). Nearly no position
+ *   is ever shown, and counting lines and columns through everything a
+ *   reader reads cost 8% of an XML import.
+ * {0, 0}: not known. line is not 0 for a known position of either form. */
+#define FEED_POS_OFFSET UINT_MAX /* line of a position that is an offset */
 struct feed_pos {
-	unsigned line, column;
+	unsigned line;
+	unsigned column; /* line FEED_POS_OFFSET: the offset, in bytes */
 };
+
+/* The position at byte offset off of the feed's source (at most
+ * LOAD_MAX_FILE bytes: off fits). */
+static inline struct feed_pos
+feed_pos_offset(size_t off)
+{
+	return (struct feed_pos){FEED_POS_OFFSET, (unsigned)off};
+}
 
 /* A value as found: its text (NULL when absent) and where it was. */
 struct feed_str {
@@ -47,6 +66,11 @@ struct feed_str {
 	struct feed_pos pos;
 	bool html;       /* s is HTML, to be made text when read (feed_text) */
 };
+/* In every value of every session: a position of either form costs no
+ * more than the line and column it was before offsets. */
+_Static_assert(sizeof(struct feed_str) <=
+		       sizeof(struct { const char *s; unsigned l, c; bool h; }),
+	       "struct feed_str grew");
 
 struct feed_strs {
 	struct feed_str *v;
@@ -188,6 +212,12 @@ struct feed {
 	struct feed_session *sessions;
 	size_t n_sessions, cap_sessions;
 	struct arena *arena;
+	/* The file a reader that records offsets read (feed_set_source):
+	 * borrowed, and needed until the positions are all resolved, which
+	 * is when the program is built. NULL for the other readers. */
+	const char *src;
+	size_t src_len;
+	struct feed_lines *lines; /* where src's lines start: made on first use */
 };
 
 /* A new, empty feed; file and format are copied. The caller destroys it. */
@@ -203,6 +233,18 @@ struct feed_str feed_strn(struct feed *f, const char *s, size_t n,
  * (UTF-8 continuation bytes are none). How the readers count the
  * positions they name. */
 void feed_pos_advance(struct feed_pos *p, const char *s, size_t n);
+
+/* The reader's positions may be offsets into buf[0..len) (borrowed: the
+ * caller keeps it until the feed is built or destroyed). */
+void feed_set_source(struct feed *f, const char *buf, size_t len);
+
+/* p as a line and column, as feed_pos_advance counts them from the start
+ * of the source: the one place a position becomes numbers (messages, a
+ * session's line). A line and column is returned as it is; an offset
+ * needs the source ({0, 0} without one; past its end: at its end). The
+ * first offset resolved indexes where the source's lines start, so that
+ * each is a binary search and a count along one line. */
+struct feed_pos feed_pos_resolve(const struct feed *f, struct feed_pos p);
 
 /* True when buf[0..len) is UTF-8 without a NUL byte; else false, with an
  * error at the first byte that is not: "NUL byte in file (WHY)" or

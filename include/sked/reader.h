@@ -12,6 +12,8 @@
  *     fills f from buf[0..len) (at most LOAD_MAX_FILE bytes); every
  *     problem is appended to diags at f->file:line:column; false when the
  *     file cannot be read as this format (errors reported). Sets f->flags.
+ *     A reader that records positions as offsets into buf says so with
+ *     feed_set_source: buf must then live until the feed is built.
  *   bool X_read_source(struct feed *f, struct load_source *src,
  *                      struct diag_list *diags);
  *     optional: the same from a file read a piece at a time into one

@@ -11,9 +11,13 @@ void *xcalloc(size_t n, size_t size);
 void *xreallocarray(void *p, size_t n, size_t size);
 char *xstrdup(const char *s);
 char *xstrndup(const char *s, size_t n);
-/* A function run before an out-of-memory abort, e.g. to restore the
- * terminal before the message; NULL for none. */
+/* A function run before an out-of-memory abort or another fatal exit
+ * (xalloc_run_fatal_hook), e.g. to restore the terminal before the
+ * message; NULL for none. */
 void xalloc_set_fatal_hook(void (*hook)(void));
+/* Runs that hook, if any, once: before any other fatal message (a
+ * library that cannot be loaded, lazylib.c). */
+void xalloc_run_fatal_hook(void);
 /* printf into a new string. */
 char *xasprintf(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
 char *xvasprintf(const char *fmt, va_list ap) __attribute__((format(printf, 1, 0)));

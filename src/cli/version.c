@@ -5,7 +5,6 @@
 #define _GNU_SOURCE /* dladdr */
 #include <dlfcn.h>
 #include <jansson.h>
-#include <libical/ical.h>
 #include <libxml/xmlversion.h>
 #include <libxml/parser.h>
 #include <limits.h>
@@ -20,6 +19,7 @@
 #define PCRE2_CODE_UNIT_WIDTH 8
 #include <pcre2.h>
 
+#include "sked/lazylib.h"
 #include "cli.h"
 
 #define CLI_STR2(x) #x
@@ -30,19 +30,16 @@
 #endif
 
 /* libical says no version at run time: the name of the file it was
- * loaded from (libical.so.3.0.16) does. */
+ * loaded from (libical.so.3.0.16) does. Of libical's own function, not
+ * of sked's stub of the same name (lazy_ical.c): this loads libical. */
 static void
 cli_ical_version(char *buf, size_t size)
 {
 	Dl_info info;
 	char path[PATH_MAX];
-	/* ISO C has no cast from a function to a data pointer. */
-	union {
-		struct icaltimetype (*f)(void);
-		void *p;
-	} fn = {.f = icaltime_null_time};
+	void *f = lazylib_data(&lazylib_ical, "icaltime_null_time");
 	snprintf(buf, size, "?");
-	if (dladdr(fn.p, &info) == 0 ||
+	if (dladdr(f, &info) == 0 ||
 	    info.dli_fname == NULL || realpath(info.dli_fname, path) == NULL)
 		return;
 	const char *so = strstr(strrchr(path, '/') ? strrchr(path, '/') : path,

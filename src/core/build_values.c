@@ -54,6 +54,7 @@ bd_vreport(struct bd *bd, enum diag_severity sev, struct feed_pos pos,
 	char msg[512];
 	vsnprintf(msg, sizeof(msg), fmt, ap);
 	const char *file = bd->f->file;
+	pos = feed_pos_resolve(bd->f, pos);
 	if (path && *path && key)
 		diag_add(bd->diags, sev, file, pos.line, pos.column,
 			 "%s.%s: %s", path, key, msg);

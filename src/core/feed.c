@@ -21,13 +21,84 @@ feed_create(const char *file, const char *format)
 	return f;
 }
 
+/* Where the source's lines start, made by the first feed_pos_resolve
+ * of an offset. */
+struct feed_lines {
+	bool made;
+	uint32_t *start; /* the offset of each line's first byte */
+	size_t n;
+};
+
 void
 feed_destroy(struct feed *f)
 {
 	if (f == NULL)
 		return;
+	if (f->lines != NULL)
+		free(f->lines->start);
+	free(f->lines);
 	arena_destroy(f->arena);
 	free(f);
+}
+
+void
+feed_set_source(struct feed *f, const char *buf, size_t len)
+{
+	f->src = buf;
+	f->src_len = len;
+	if (f->lines == NULL)
+		f->lines = xcalloc(1, sizeof(*f->lines));
+	free(f->lines->start);
+	*f->lines = (struct feed_lines){0};
+}
+
+/* One memchr pass; a line starts at 0 and after each LF, as
+ * feed_pos_advance counts them. */
+static void
+feed_index_lines(const struct feed *f)
+{
+	struct feed_lines *l = f->lines;
+	size_t cap = 1024;
+	l->start = xreallocarray(NULL, cap, sizeof(*l->start));
+	l->start[l->n++] = 0;
+	const char *s = f->src, *end = s + f->src_len, *nl;
+	while (s < end && (nl = memchr(s, '\n', (size_t)(end - s))) != NULL) {
+		if (l->n == cap) {
+			cap *= 2;
+			l->start = xreallocarray(l->start, cap,
+						 sizeof(*l->start));
+		}
+		s = nl + 1;
+		l->start[l->n++] = (uint32_t)(s - f->src);
+	}
+	l->made = true;
+}
+
+struct feed_pos
+feed_pos_resolve(const struct feed *f, struct feed_pos p)
+{
+	if (p.line != FEED_POS_OFFSET)
+		return p;
+	if (f->src == NULL || f->lines == NULL)
+		return (struct feed_pos){0, 0};
+	size_t off = p.column < f->src_len ? p.column : f->src_len;
+	/* The index lives behind a pointer: filling it is not a change to
+	 * the feed, which the builder holds const. */
+	if (!f->lines->made)
+		feed_index_lines(f);
+	/* The last line that starts at or before off. */
+	const uint32_t *start = f->lines->start;
+	size_t lo = 0, hi = f->lines->n;
+	while (hi - lo > 1) {
+		size_t mid = lo + (hi - lo) / 2;
+		if (start[mid] <= off)
+			lo = mid;
+		else
+			hi = mid;
+	}
+	struct feed_pos r = {(unsigned)lo + 1, 1};
+	feed_pos_advance(&r, f->src + start[lo], off - start[lo]);
+	return r;
 }
 
 struct feed_str

@@ -19,23 +19,16 @@ fx_blank(char c)
 
 /* ---- positions ---- */
 
-/* Moves l forward to byte offset off. */
-static void
-fx_advance(const char *buf, struct fx_loc *l, size_t off)
+struct feed_pos
+fx_loc_pos(struct fx_loc l)
 {
-	if (off <= l->off)
-		return;
-	struct feed_pos p = {l->line, l->column};
-	feed_pos_advance(&p, buf + l->off, off - l->off);
-	*l = (struct fx_loc){off, p.line, p.column, SIZE_MAX};
+	return feed_pos_offset(l.off);
 }
 
-static struct feed_pos
-fx_pos_at(const struct fx *x, struct fx_loc from, size_t off)
+struct feed_pos
+fx_where(const struct fx *x, size_t off)
 {
-	if (off >= from.off && off <= x->len)
-		fx_advance(x->buf, &from, off);
-	return (struct feed_pos){from.line, from.column};
+	return feed_pos_resolve(x->f, feed_pos_offset(off));
 }
 
 bool
@@ -137,8 +130,7 @@ fx_locate(struct fx *x, const xmlNode *n)
 		off = fx_find_tag(x, x->next, name);
 	}
 	if (off != SIZE_MAX) {
-		fx_advance(x->buf, &x->cur, off);
-		x->cur.end = end;
+		x->cur = (struct fx_loc){off, end};
 		x->next = off + 1;
 	}
 	return x->cur;
@@ -182,8 +174,7 @@ fx_loc_of(const struct fx *x, const xmlNode *n)
 struct feed_pos
 fx_pos(const struct fx *x, const xmlNode *n)
 {
-	struct fx_loc l = fx_loc_of(x, n);
-	return (struct feed_pos){l.line, l.column};
+	return fx_loc_pos(fx_loc_of(x, n));
 }
 
 /* The offset of the '>' that ends the tag at off (quotes, in which a '>'
@@ -247,7 +238,7 @@ fx_content_pos(const struct fx *x, const xmlNode *n)
 	while (i < x->len && (x->buf[i] == ' ' || x->buf[i] == '\t' ||
 			      x->buf[i] == '\n' || x->buf[i] == '\r'))
 		i++;
-	return fx_pos_at(x, l, i);
+	return feed_pos_offset(i);
 }
 
 /* Where the value of attribute name of the start tag at l begins. */
@@ -279,10 +270,10 @@ fx_attr_pos(const struct fx *x, struct fx_loc l, const char *name)
 			j++;
 			while (j < end && x->buf[j] != '"' && x->buf[j] != '\'')
 				j++;
-			return fx_pos_at(x, l, j + 1);
+			return feed_pos_offset(j + 1);
 		}
 	}
-	return (struct feed_pos){l.line, l.column};
+	return fx_loc_pos(l);
 }
 
 /* ---- before the parser ---- */
@@ -290,7 +281,8 @@ fx_attr_pos(const struct fx *x, struct fx_loc l, const char *name)
 void
 fx_fail(struct fx *x, struct fx_loc l, const char *msg)
 {
-	diag_add(x->diags, DIAG_ERROR, x->f->file, l.line, l.column, "%s", msg);
+	struct feed_pos p = fx_where(x, l.off);
+	diag_add(x->diags, DIAG_ERROR, x->f->file, p.line, p.column, "%s", msg);
 	x->failed = true;
 }
 
@@ -311,16 +303,12 @@ fx_prolog(struct fx *x)
 		} else if (left >= 4 && memcmp(p, "<!--", 4) == 0) {
 			i = fx_skip_past(x, i + 4, "-->");
 		} else if (left >= 9 && memcmp(p, "<!DOCTYPE", 9) == 0) {
-			struct fx_loc l = {0, 1, 1, SIZE_MAX};
-			fx_advance(x->buf, &l, i);
-			fx_fail(x, l, "a DOCTYPE is not allowed in a "
+			fx_fail(x, (struct fx_loc){i, SIZE_MAX}, "a DOCTYPE is not allowed in a "
 				      "schedule.xml (sked loads no DTD and "
 				      "expands no entities)");
 			return false;
 		} else if (left == 0) {
-			struct fx_loc l = {0, 1, 1, SIZE_MAX};
-			fx_advance(x->buf, &l, i);
-			fx_fail(x, l, "empty file: expected a <schedule>");
+			fx_fail(x, (struct fx_loc){i, SIZE_MAX}, "empty file: expected a <schedule>");
 			return false;
 		} else {
 			return true;
@@ -351,7 +339,6 @@ fx_record_tag(struct fx *x, size_t off, size_t end)
 static bool
 fx_check_tags(struct fx *x)
 {
-	struct fx_loc l = {0, 1, 1, SIZE_MAX};
 	size_t i = 0;
 	bool record = true;
 	while (i < x->len) {
@@ -378,7 +365,7 @@ fx_check_tags(struct fx *x)
 		}
 		size_t attributes, end = fx_tag_scan(x, i, &attributes);
 		if (attributes > FX_MAX_ATTRIBUTES) {
-			fx_advance(x->buf, &l, i);
+			struct feed_pos l = fx_where(x, i);
 			diag_add(x->diags, DIAG_ERROR, x->f->file, l.line,
 				 l.column,
 				 "an element with %zu attributes: expected at "

@@ -7,7 +7,9 @@
  * element, its text or an attribute's value begins comes from a scan of
  * the buffer, element by element in document order. The check before
  * parsing, which reads every start tag, keeps where each one begins and
- * ends, so that locating an element is taking the next of them.
+ * ends, so that locating an element is taking the next of them. They are
+ * byte offsets (feed_pos_offset), made lines and columns only for what
+ * is shown (feed_pos_resolve): the buffer is the feed's source.
  *
  * Safety, before the parser sees a byte: every byte UTF-8 and none NUL;
  * no DOCTYPE (where entities would be declared: XXE, billion laughs); no
@@ -27,12 +29,11 @@
 #include "sked/strset.h"
 #include "sked/tz.h"
 
-/* Where an element starts: the byte offset of its '<' and its line and
- * column (in characters); and the offset of the '>' that ends its start
- * tag, SIZE_MAX when not known yet (fx_tag_end finds it). */
+/* Where an element starts: the byte offset of its '<'; and the offset of
+ * the '>' that ends its start tag, SIZE_MAX when not known yet
+ * (fx_tag_end finds it). */
 struct fx_loc {
 	size_t off;
-	unsigned line, column;
 	size_t end;
 };
 
@@ -89,6 +90,10 @@ void fx_locate_tree(struct fx *x, xmlNode *root);
  * when n is not in it). */
 struct fx_loc fx_loc_of(const struct fx *x, const xmlNode *n);
 struct feed_pos fx_pos(const struct fx *x, const xmlNode *n);
+/* Where l begins, as a feed position (an offset). */
+struct feed_pos fx_loc_pos(struct fx_loc l);
+/* Offset off as a line and column, for a message. */
+struct feed_pos fx_where(const struct fx *x, size_t off);
 /* Where element n's text begins: past its start tag and any blank. */
 struct feed_pos fx_content_pos(const struct fx *x, const xmlNode *n);
 /* Where the value of attribute name of the start tag at l begins. */

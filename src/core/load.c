@@ -20,7 +20,9 @@
 #include "sked/xalloc.h"
 
 /* Loads buf[0..len); `owned`, when not NULL, is buf, which is freed as
- * soon as the reader is done with it, before the program is built. */
+ * soon as it is not needed: before the program is built when the reader
+ * counted its positions as lines and columns, after it when they are
+ * offsets into buf (feed_set_source), which the builder resolves. */
 static struct program *
 ld_load(const char *name, const char *buf, size_t len, char *owned,
 	const struct build_options *o, struct diag_list *diags)
@@ -43,11 +45,14 @@ ld_load(const char *name, const char *buf, size_t len, char *owned,
 	struct feed *f = feed_create(name, r->name);
 	struct program *p = NULL;
 	bool read = r->read(f, buf, len, diags);
-	free(owned); /* the feed holds what the program needs */
-	owned = NULL;
+	if (f->src == NULL) {
+		free(owned); /* the feed holds what the program needs */
+		owned = NULL;
+	}
 	if (read)
 		p = build_program_take(f, o, diags);
 	feed_destroy(f);
+	free(owned);
 	if (diags->errors > errors_before) {
 		/* The reader's errors, even when the builder found none. */
 		program_destroy(p);

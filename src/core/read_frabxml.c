@@ -100,7 +100,7 @@ static void
 fx_set(struct fx *x, struct feed_str *dst, const xmlNode *n, bool html)
 {
 	if (dst->s != NULL) {
-		struct feed_pos p = fx_pos(x, n);
+		struct feed_pos p = fx_where(x, fx_loc_of(x, n).off);
 		diag_add(x->diags, DIAG_WARNING, x->f->file, p.line, p.column,
 			 "<%s> given twice (the first is used)",
 			 (const char *)n->name);
@@ -301,7 +301,8 @@ fx_day(struct fx *x, xmlTextReaderPtr r, struct fx_loc l)
 	} else if (date != NULL && tz_parse_date(date, &x->date)) {
 		x->have_date = true;
 	} else {
-		diag_add(x->diags, DIAG_WARNING, x->f->file, l.line, l.column,
+		struct feed_pos p = fx_where(x, l.off);
+		diag_add(x->diags, DIAG_WARNING, x->f->file, p.line, p.column,
 			 "<day>: expected a date=\"YYYY-MM-DD\" or a start "
 			 "date and time; its events' <start> times have no date");
 	}
@@ -348,7 +349,7 @@ fx_room(struct fx *x, xmlTextReaderPtr r, struct fx_loc l)
 	xmlFree(name);
 	if (x->room.s != NULL && !strset_add(&x->rooms, x->room.s)) {
 		struct feed_room *room = feed_add_room(x->f);
-		room->pos = (struct feed_pos){l.line, l.column};
+		room->pos = fx_loc_pos(l);
 		room->name = x->room;
 	}
 }
@@ -633,7 +634,7 @@ fx_stream(struct fx *x, xmlTextReaderPtr r)
 	if (ret == -1 && !x->failed)
 		fx_fail(x, x->cur, "not a well-formed XML file");
 	if (!x->failed && !root)
-		fx_fail(x, (struct fx_loc){0, 1, 1, SIZE_MAX},
+		fx_fail(x, (struct fx_loc){0, SIZE_MAX},
 			"expected a frab/pretalx schedule: no <schedule> element");
 	return !x->failed;
 }
@@ -643,13 +644,15 @@ frabxml_read(struct feed *f, const char *buf, size_t len,
 	     struct diag_list *diags)
 {
 	struct fx x = {.f = f, .diags = diags, .buf = buf, .len = len,
-		       .cur = {0, 1, 1, SIZE_MAX}, .day = -1, .rollover = -1,
+		       .cur = {0, SIZE_MAX}, .day = -1, .rollover = -1,
 		       .day_change = -1};
 	/* UTF-8 checked: the whole file before the parser sees it; libxml2
 	 * hands out UTF-8 only (a character reference to what is not a
 	 * character is an error), and what is made here of its strings is
 	 * cut at ASCII bytes. */
 	f->flags |= FEED_CREATE_REFERENCES | FEED_DERIVE_IDS | FEED_UTF8_CHECKED;
+	/* Positions are offsets into buf, resolved when shown. */
+	feed_set_source(f, buf, len);
 	if (len > INT_MAX) {
 		diag_add(diags, DIAG_ERROR, f->file, 1, 1,
 			 "file too large for the XML parser (over 2 GiB)");
@@ -685,9 +688,11 @@ frabxml_read(struct feed *f, const char *buf, size_t len,
 		xmlFreeTextReader(r);
 	}
 	xmlSetExternalEntityLoader(loader);
-	if (ok && x.n_events == 0)
-		diag_add(diags, DIAG_WARNING, f->file, x.root.line,
-			 x.root.column, "the schedule has no <event>");
+	if (ok && x.n_events == 0) {
+		struct feed_pos p = fx_where(&x, x.root.off);
+		diag_add(diags, DIAG_WARNING, f->file, p.line, p.column,
+			 "the schedule has no <event>");
+	}
 	strset_finish(&x.rooms);
 	strset_finish(&x.tracks);
 	free(x.locs);

@@ -14,11 +14,19 @@ xalloc_set_fatal_hook(void (*hook)(void))
 	xalloc_hook = hook;
 }
 
+void
+xalloc_run_fatal_hook(void)
+{
+	void (*hook)(void) = xalloc_hook;
+	xalloc_hook = NULL; /* once, even if the hook itself fails */
+	if (hook)
+		hook();
+}
+
 static void
 xalloc_die(size_t size)
 {
-	if (xalloc_hook)
-		xalloc_hook();
+	xalloc_run_fatal_hook();
 	fprintf(stderr, "sked: out of memory (%zu bytes)\n", size);
 	abort();
 }

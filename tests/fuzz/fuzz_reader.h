@@ -41,9 +41,13 @@ fuzz_reader(const uint8_t *data, size_t size, const char *file,
 		if (d.v[i].line == 0 ||
 		    ((flags & FUZZ_COLUMNS) && d.v[i].column == 0))
 			abort();
-	for (size_t i = 0; i < f->n_sessions; i++)
-		if (f->sessions[i].pos.line == 0)
+	/* Every session is somewhere, as a line and column once resolved
+	 * (a reader may record offsets into data). */
+	for (size_t i = 0; i < f->n_sessions; i++) {
+		struct feed_pos p = feed_pos_resolve(f, f->sessions[i].pos);
+		if (p.line == 0 || p.line == FEED_POS_OFFSET)
 			abort();
+	}
 	feed_destroy(f);
 	diag_list_finish(&d);
 	return 0;

@@ -1,0 +1,81 @@
+#!/bin/sh
+# libical and libxml2 are loaded when a command calls them, and only then
+# (src/core/lazylib.c): glibc's LD_DEBUG=files names every object loaded,
+# by dlopen too. A program read from its snapshot needs neither; a frab
+# XML program parsed needs libxml2; an iCalendar export of a program in a
+# zone needs libical (its VTIMEZONE); and a library that cannot be loaded
+# stops the command with EX_UNAVAILABLE and a message naming it.
+# usage: lazyload_check.sh SKED SRCDIR
+set -u
+sked=$1 src=$2
+cd "$src" || exit 1
+tmp=$(mktemp -d)
+trap 'rm -rf "$tmp"' EXIT
+export XDG_CACHE_HOME="$tmp/cache" XDG_DATA_HOME="$tmp/data" TZ=UTC
+export XDG_STATE_HOME="$tmp/state" XDG_CONFIG_HOME="$tmp/config"
+unset SKED_NO_CACHE LD_LIBRARY_PATH
+pass=0 fail=0
+ok() { pass=$((pass + 1)); }
+bad() { echo "FAIL $*"; fail=$((fail + 1)); }
+
+# loads NAME ARGS...: sked's output in $tmp/NAME.out, the objects it
+# loaded (their file names) in $tmp/NAME.libs.
+loads() {
+	name=$1
+	shift
+	LD_DEBUG=files "$sked" "$@" >"$tmp/$name.out" 2>"$tmp/$name.err"
+	echo $? >"$tmp/$name.rc"
+	sed -n 's/.*file=\([^ ]*\) .*/\1/p' "$tmp/$name.err" | sort -u >"$tmp/$name.libs"
+	# The check of the check: LD_DEBUG works here (libc is always loaded).
+	grep -q '^libc\.so' "$tmp/$name.libs" || bad "$name: LD_DEBUG=files names no libc"
+}
+lazy='^(libical|libxml2|libicu[a-z0-9]*|libstdc\+\+)\.so'
+
+# Warm: the snapshot written, then, out of its racy window (2 s, as in
+# snapshot_check.sh), restamped, and then read by its stat data alone.
+cp tests/data/filters.yaml "$tmp/p.yaml"
+"$sked" check -q "$tmp/p.yaml" || bad "sked check -q of a copy of filters.yaml"
+sleep 3
+"$sked" check -q "$tmp/p.yaml"
+trace=$(SKED_CACHE_TRACE=1 "$sked" check -q "$tmp/p.yaml" 2>&1)
+case $trace in
+"sked: snapshot "*": used (stat)") ok ;;
+*) bad "the snapshot is not read warm: $trace" ;;
+esac
+for cmd in "check -q" "search title:." "search kernel" "list"; do
+	# $cmd is split on purpose.
+	loads warm $cmd "$tmp/p.yaml"
+	if [ "$(cat "$tmp/warm.rc")" != 0 ] && [ "$cmd" != "search kernel" ]; then
+		bad "warm sked $cmd: exit $(cat "$tmp/warm.rc")"
+	elif grep -Eq "$lazy" "$tmp/warm.libs"; then
+		bad "warm sked $cmd loaded:" $(grep -E "$lazy" "$tmp/warm.libs")
+	else
+		ok
+	fi
+done
+
+# A frab XML program parsed (no snapshot): libxml2.
+SKED_NO_CACHE=1 loads xml check tests/data/samples/frab-xml/fosdem-2021.xml
+grep -q '^libxml2\.so\.2$' "$tmp/xml.libs" && ok ||
+	bad "sked check of a frab XML program did not load libxml2"
+# An export of a program in America/New_York: libical.
+loads ics export --all -o "$tmp/lpc.ics" data/lpc2023.yaml
+grep -q '^libical\.so\.3$' "$tmp/ics.libs" && ok ||
+	bad "sked export --all did not load libical"
+grep -q '^BEGIN:VTIMEZONE' "$tmp/lpc.ics" && ok || bad "sked export --all: no VTIMEZONE"
+
+# libical that cannot be loaded, when a command first needs it: the
+# message names it, and the exit status is EX_UNAVAILABLE (69).
+mkdir "$tmp/lib"
+echo 'not a library' >"$tmp/lib/libical.so.3"
+LD_LIBRARY_PATH="$tmp/lib" "$sked" list "$tmp/p.yaml" >/dev/null 2>"$tmp/ok.err" &&
+	[ ! -s "$tmp/ok.err" ] && ok || bad "warm sked list with a broken libical: $(cat "$tmp/ok.err")"
+LD_LIBRARY_PATH="$tmp/lib" "$sked" list --tz Europe/Berlin "$tmp/p.yaml" \
+	>/dev/null 2>"$tmp/fail.err"
+rc=$?
+[ "$rc" = 69 ] && ok || bad "sked list --tz with a broken libical: exit $rc"
+grep -q "^sked: cannot load libical (libical\.so\.3): $tmp/lib/libical\.so\.3: " \
+	"$tmp/fail.err" && ok || bad "sked list --tz with a broken libical said: $(cat "$tmp/fail.err")"
+
+echo "$pass passed, $fail failed"
+[ "$fail" -eq 0 ]
