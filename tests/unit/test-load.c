@@ -704,7 +704,7 @@ test_stream_yaml_errors(void **state)
 		"  - id: a\n\ttitle: tab\n",
 		"  - id: a\n    title: \"unclosed\n",
 		"  - id: a\n    title: a: b\n",
-		"  - id: a\n    title: \"G\xC3\xB6" "del \x1B[2J\"\n",
+		("  - id: a\n    title: \"G\xC3\xB6" "del \x1B[2J\"\n"),
 		"  - id: a\n   title: off by one\n",
 	};
 	for (size_t i = 0; i < sizeof(tails) / sizeof(tails[0]); i++) {
