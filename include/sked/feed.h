@@ -254,6 +254,10 @@ struct feed_pos feed_pos_resolve(const struct feed *f, struct feed_pos p);
 struct diag_list;
 bool feed_check_utf8(const char *file, const char *buf, size_t len,
 		     const char *why, struct diag_list *diags);
+/* feed_check_utf8's error about byte, the first that is not UTF-8
+ * without NUL, at p: for a reader that checks a file in pieces. */
+void feed_utf8_error(const char *file, struct feed_pos p, unsigned char byte,
+		     const char *why, struct diag_list *diags);
 
 /* How feed_text() takes a text. */
 enum feed_text_flags {

@@ -14,6 +14,13 @@
  *     file cannot be read as this format (errors reported). Sets f->flags.
  *     A reader that records positions as offsets into buf says so with
  *     feed_set_source: buf must then live until the feed is built.
+ *   bool X_read_source(struct feed *f, struct load_source *src,
+ *                      struct diag_list *diags);
+ *     optional: the same from a file read a piece at a time into one
+ *     buffer (src/core/load_source.h, its first piece read), for a format
+ *     whose parser can pull its input (sked YAML, through libyaml), so
+ *     that a large file is never held whole. The loader streams a regular
+ *     file to it; the other formats' readers need the whole file.
  * A new format is one line in reader.c's table. */
 #ifndef SKED_READER_H
 #define SKED_READER_H
@@ -26,6 +33,8 @@
 
 enum { READER_HEAD = 4096 };
 
+struct load_source;
+
 struct reader {
 	/* What people call the format, as the message about a file of no
 	 * known format lists it, and the feed's format: "sked YAML". */
@@ -33,6 +42,8 @@ struct reader {
 	bool (*sniff)(const char *head, size_t n);
 	bool (*read)(struct feed *f, const char *buf, size_t len,
 		     struct diag_list *diags);
+	bool (*read_source)(struct feed *f, struct load_source *src,
+			    struct diag_list *diags); /* NULL: none */
 };
 
 /* The reader of the first format whose sniffer takes head[0..n) (the

@@ -16,5 +16,9 @@
 bool skedyaml_sniff(const char *head, size_t n);
 bool skedyaml_read(struct feed *f, const char *buf, size_t len,
 		   struct diag_list *diags);
+/* The same from a file read a piece at a time (reader.h). */
+struct load_source;
+bool skedyaml_read_source(struct feed *f, struct load_source *src,
+			  struct diag_list *diags);
 
 #endif

@@ -137,14 +137,20 @@ feed_check_utf8(const char *file, const char *buf, size_t len,
 	/* Counted only now: a good file costs one pass. */
 	struct feed_pos p = {1, 1};
 	feed_pos_advance(&p, buf, i);
-	if (buf[i] == 0)
+	feed_utf8_error(file, p, (unsigned char)buf[i], why, diags);
+	return false;
+}
+
+void
+feed_utf8_error(const char *file, struct feed_pos p, unsigned char byte,
+		const char *why, struct diag_list *diags)
+{
+	if (byte == 0)
 		diag_add(diags, DIAG_ERROR, file, p.line, p.column,
 			 "NUL byte in file (%s)", why);
 	else
 		diag_add(diags, DIAG_ERROR, file, p.line, p.column,
-			 "invalid UTF-8 byte 0x%02x (%s)", (unsigned char)buf[i],
-			 why);
-	return false;
+			 "invalid UTF-8 byte 0x%02x (%s)", byte, why);
 }
 
 static bool

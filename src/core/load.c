@@ -14,6 +14,7 @@
 #include <time.h>
 #include <unistd.h>
 
+#include "load_source.h"
 #include "sked/reader.h"
 #include "sked/snapshot.h"
 #include "sked/xalloc.h"
@@ -28,9 +29,7 @@ ld_load(const char *name, const char *buf, size_t len, char *owned,
 {
 	size_t errors_before = diags->errors;
 	if (len > LOAD_MAX_FILE) {
-		diag_add(diags, DIAG_ERROR, name, 0, 0,
-			 "file too large (the limit is %d MiB)",
-			 LOAD_MAX_FILE / (1024 * 1024));
+		load_too_large(name, diags);
 		free(owned);
 		return NULL;
 	}
@@ -76,27 +75,30 @@ load_buffer(const char *name, const char *buf, size_t len,
 	return load_buffer_with(name, buf, len, NULL, diags);
 }
 
-/* Reads fd to its end, up to the size limit (one byte more says it is too
- * large). NULL on a read error, reported. */
+/* Reads the rest of s's file after its first piece, to its end, up to
+ * the size limit (one byte more says it is too large), into one buffer
+ * with that piece: for the readers that need the whole file. NULL on a
+ * read error, reported. */
 static char *
-ld_slurp(int fd, const char *path, size_t hint, size_t *len,
+ld_slurp(struct load_source *s, size_t hint, size_t *len,
 	 struct diag_list *diags)
 {
-	size_t cap = hint > 0 ? hint + 1 : 65536, n = 0;
+	size_t n = s->n, cap = hint >= n ? hint + 1 : n + LOAD_PIECE;
 	char *buf = xmalloc(cap);
-	for (;;) {
+	memcpy(buf, s->piece, n);
+	while (!s->end) {
 		if (n == cap) {
 			if (cap > LOAD_MAX_FILE)
 				break;
 			cap *= 2;
 			buf = xreallocarray(buf, cap, 1);
 		}
-		ssize_t r = read(fd, buf + n, cap - n);
+		ssize_t r = read(s->fd, buf + n, cap - n);
 		if (r < 0 && errno == EINTR)
 			continue;
 		if (r < 0) {
-			diag_add(diags, DIAG_ERROR, path, 0, 0, "cannot read: %s",
-				 strerror(errno));
+			diag_add(diags, DIAG_ERROR, s->file, 0, 0,
+				 "cannot read: %s", strerror(errno));
 			free(buf);
 			return NULL;
 		}
@@ -106,6 +108,25 @@ ld_slurp(int fd, const char *path, size_t hint, size_t *len,
 	}
 	*len = n;
 	return buf;
+}
+
+/* Loads the file s reads a piece at a time with r's read_source, never
+ * holding it (load_source.h): ld_load's work without the buffer. */
+static struct program *
+ld_stream(const char *name, const struct reader *r, struct load_source *s,
+	  const struct build_options *o, struct diag_list *diags)
+{
+	size_t errors_before = diags->errors;
+	struct feed *f = feed_create(name, r->name);
+	struct program *p = NULL;
+	if (r->read_source(f, s, diags))
+		p = build_program_take(f, o, diags);
+	feed_destroy(f);
+	if (diags->errors > errors_before) {
+		program_destroy(p);
+		return NULL;
+	}
+	return p;
 }
 
 /* What became of a snapshot, on stderr with SKED_CACHE_TRACE set (for
@@ -118,69 +139,21 @@ ld_trace(const char *spath, const char *what)
 		fprintf(stderr, "sked: snapshot %s: %s\n", spath, what);
 }
 
-/* The source's hash for its snapshot key: snapshot_hash over pieces of
- * LD_PIECE bytes, each seeded with the hash so far, so that a file can be
- * hashed as it is read, a piece at a time, without holding it (a warm load
- * never has the source in memory), and the same file in memory hashes the
- * same. */
-enum { LD_PIECE = 1 << 16 }; /* from the heap, in L2: read and hashed
-				* there (a 1 MiB piece was a fresh mapping:
-				* 256 page faults each load) */
-
-static uint64_t
-ld_hash(const char *buf, size_t len)
-{
-	uint64_t h = 0;
-	size_t off = 0;
-	do {
-		size_t n = len - off < LD_PIECE ? len - off : LD_PIECE;
-		h = snapshot_hash(buf + off, n, h);
-		off += n;
-	} while (off < len);
-	return h;
-}
-
-/* Reads fd from where it is to its end, a piece at a time into one
- * buffer, hashing as ld_hash does. False on a read error (not reported:
- * the caller reads the file again, which reports it) or when the file
- * grows past LOAD_MAX_FILE. */
+/* Reads fd from where it is to its end, a piece at a time, hashing as
+ * load_hash does (load_source.h), never holding it. False on a read error
+ * (not reported: the caller reads the file again, which reports it) or
+ * when the file grows past LOAD_MAX_FILE. */
 static bool
 ld_hash_fd(int fd, size_t *len, uint64_t *hash)
 {
-	char *piece = xmalloc(LD_PIECE);
-	uint64_t h = 0;
-	size_t total = 0;
-	bool ok = true, more = true;
-	while (more) {
-		size_t n = 0;
-		while (n < LD_PIECE) {
-			ssize_t r = read(fd, piece + n, LD_PIECE - n);
-			if (r < 0 && errno == EINTR)
-				continue;
-			if (r <= 0) {
-				ok = r == 0;
-				more = false;
-				break;
-			}
-			n += (size_t)r;
-		}
-		total += n;
-		if (!ok || total > LOAD_MAX_FILE) {
-			ok = false;
-			break;
-		}
-		/* The last piece, even empty when the file is (ld_hash's
-		 * do-while hashes one piece of an empty buffer too): the
-		 * pieces match ld_hash's. */
-		if (n > 0 || total == 0)
-			h = snapshot_hash(piece, n, h);
-		if (n < LD_PIECE)
-			more = false;
-	}
-	free(piece);
-	*len = total;
-	*hash = h;
-	return ok;
+	struct load_source s;
+	if (load_source_open(&s, fd, NULL, true, NULL))
+		while (load_source_next(&s))
+			;
+	*len = s.off + s.n;
+	*hash = s.hash;
+	load_source_close(&s);
+	return !s.failed;
 }
 
 static struct snapshot_key
@@ -281,9 +254,7 @@ load_file_with(const char *path, const struct build_options *o,
 	}
 	if (S_ISREG(st.st_mode) && st.st_size > LOAD_MAX_FILE) {
 		/* Refused before a byte of it is read. */
-		diag_add(diags, DIAG_ERROR, path, 0, 0,
-			 "file too large (the limit is %d MiB)",
-			 LOAD_MAX_FILE / (1024 * 1024));
+		load_too_large(path, diags);
 		close(fd);
 		*status = LOAD_INVALID;
 		return NULL;
@@ -313,34 +284,60 @@ load_file_with(const char *path, const struct build_options *o,
 			return NULL;
 		}
 	}
+	/* The first piece tells the format. A regular file of a format whose
+	 * reader can pull it is streamed: read again (pread) only for the
+	 * messages that quote it around an error. */
+	struct load_source src;
 	size_t len = 0;
-	char *buf = ld_slurp(fd, path,
-			     S_ISREG(st.st_mode) ? (size_t)st.st_size : 0, &len,
-			     diags);
-	close(fd);
-	if (buf == NULL) {
-		free(spath);
-		*status = LOAD_UNREADABLE;
-		return NULL;
-	}
-	if (spath != NULL && len <= LOAD_MAX_FILE)
-		key = ld_key(&st, &taken, len, ld_hash(buf, len),
-			     key.options_hash);
-	else if (spath != NULL) {
-		free(spath); /* too large: ld_load says so */
-		spath = NULL;
-	}
+	uint64_t hash = 0;
 	size_t first = diags->n, dropped = diags->dropped;
-	struct program *p = ld_load(path, buf, len, buf, o, diags);
-	*status = p ? LOAD_OK : LOAD_INVALID;
-	/* Not kept when earlier messages made DIAG_MAX cut some of this
-	 * file's warnings: the snapshot could not report them again. */
-	if (p != NULL && spath != NULL &&
-	    (first == 0 || diags->dropped == dropped))
+	struct program *p = NULL;
+	bool whole = false; /* the file read to its end: hash is its hash */
+	if (!load_source_open(&src, fd, path, spath != NULL, diags)) {
+		*status = LOAD_UNREADABLE;
+	} else {
+		const struct reader *r =
+			reader_sniff((const char *)src.piece, src.n);
+		if (S_ISREG(st.st_mode) && r != NULL && r->read_source != NULL) {
+			p = ld_stream(path, r, &src, o, diags);
+			len = src.off + src.n;
+			hash = src.hash;
+			whole = src.end && !src.failed;
+			*status = p			? LOAD_OK
+				  : src.read_error	? LOAD_UNREADABLE
+							: LOAD_INVALID;
+		} else {
+			char *buf = ld_slurp(&src,
+					     S_ISREG(st.st_mode)
+						     ? (size_t)st.st_size
+						     : 0,
+					     &len, diags);
+			load_source_close(&src);
+			if (buf == NULL) {
+				*status = LOAD_UNREADABLE;
+			} else {
+				whole = len <= LOAD_MAX_FILE; /* else ld_load
+							       * says so */
+				if (whole && spath != NULL)
+					hash = load_hash(buf, len);
+				p = ld_load(path, buf, len, buf, o, diags);
+				*status = p ? LOAD_OK : LOAD_INVALID;
+			}
+		}
+	}
+	load_source_close(&src);
+	close(fd);
+	/* Keyed by what was parsed, should the file have changed. Not kept
+	 * when earlier messages made DIAG_MAX cut some of this file's
+	 * warnings: the snapshot could not report them again. */
+	if (p != NULL && spath != NULL && whole &&
+	    (first == 0 || diags->dropped == dropped)) {
+		key = ld_key(&st, &taken, len, hash, key.options_hash);
 		ld_trace(spath, snapshot_save(spath, p, &key, diags, first,
 					      diags->dropped - dropped)
 					? "written"
 					: "not written");
+	}
 	free(spath);
 	return p;
 }

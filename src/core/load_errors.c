@@ -30,10 +30,9 @@ le_start(const struct load_text *t)
 		       : 0;
 }
 
-/* The 1-based line and column (in characters) of a byte offset. */
-static void
-le_position(const struct load_text *t, size_t offset, unsigned *line,
-	    unsigned *col)
+void
+load_text_position(const struct load_text *t, size_t offset, unsigned *line,
+		   unsigned *col)
 {
 	unsigned char buf[65536];
 	size_t off = le_start(t);
@@ -316,7 +315,7 @@ load_yaml_error(const yaml_parser_t *parser, const struct load_text *text,
 
 	if (parser->error == YAML_READER_ERROR) {
 		/* The reader has no line and column, only a byte offset. */
-		le_position(text, parser->problem_offset, &line, &col);
+		load_text_position(text, parser->problem_offset, &line, &col);
 		unsigned v = (unsigned)parser->problem_value;
 		if (strcmp(problem, "control characters are not allowed") == 0)
 			snprintf(msg, sizeof(msg),

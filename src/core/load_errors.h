@@ -16,6 +16,12 @@ struct load_text {
 	size_t len;
 };
 
+/* The 1-based line and column (in characters, from past a BOM) of the
+ * byte at offset in text, counted by reading it again from its start:
+ * for an error path only. */
+void load_text_position(const struct load_text *t, size_t offset,
+			unsigned *line, unsigned *col);
+
 /* Reports the error that stopped parser (yaml_parser_parse returned 0) as
  * one diagnostic at its file:line:column: reader errors at the offending
  * character, tab indentation, and the common mistakes (wrong indentation,

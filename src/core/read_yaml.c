@@ -764,18 +764,38 @@ skedyaml_sniff(const char *head, size_t n)
 	return end == n; /* the first line goes on past the head */
 }
 
-bool
-skedyaml_read(struct feed *f, const char *buf, size_t len,
-	      struct diag_list *diags)
+/* The tree of the file (NULL: not YAML, errors reported) to the feed. */
+static bool
+ry_read(struct feed *f, struct yt_tree *tree, struct diag_list *diags)
 {
-	struct ry ry = {.f = f, .diags = diags};
-	/* sked files declare everything, name every id and are held to
-	 * every rule. */
-	f->flags = FEED_STRICT;
-	ry.tree = yt_parse(f->file, "a sked file", buf, len, f->arena, diags);
+	struct ry ry = {.f = f, .diags = diags, .tree = tree};
 	if (ry.tree == NULL)
 		return false;
 	bool ok = ry_root(&ry);
 	yt_free(ry.tree);
 	return ok;
+}
+
+bool
+skedyaml_read(struct feed *f, const char *buf, size_t len,
+	      struct diag_list *diags)
+{
+	/* sked files declare everything, name every id and are held to
+	 * every rule. */
+	f->flags = FEED_STRICT;
+	return ry_read(f,
+		       yt_parse(f->file, "a sked file", buf, len, f->arena,
+				diags),
+		       diags);
+}
+
+bool
+skedyaml_read_source(struct feed *f, struct load_source *src,
+		     struct diag_list *diags)
+{
+	f->flags = FEED_STRICT;
+	return ry_read(f,
+		       yt_parse_source(f->file, "a sked file", src, f->arena,
+				       diags),
+		       diags);
 }

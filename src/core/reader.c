@@ -12,11 +12,11 @@
 /* In sniff order: the formats with an unmistakable beginning first; sked
  * YAML last, since it takes any text the others do not. */
 static const struct reader reader_table[] = {
-	{"frab/pretalx XML", frabxml_sniff, frabxml_read},
-	{"c3voc schedule.json", frabjson_sniff, frabjson_read},
-	{"Indico timetable JSON", indico_sniff, indico_read},
-	{"iCalendar", ics_sniff, ics_read},
-	{"sked YAML", skedyaml_sniff, skedyaml_read},
+	{"frab/pretalx XML", frabxml_sniff, frabxml_read, NULL},
+	{"c3voc schedule.json", frabjson_sniff, frabjson_read, NULL},
+	{"Indico timetable JSON", indico_sniff, indico_read, NULL},
+	{"iCalendar", ics_sniff, ics_read, NULL},
+	{"sked YAML", skedyaml_sniff, skedyaml_read, skedyaml_read_source},
 };
 
 enum { READER_COUNT = sizeof(reader_table) / sizeof(reader_table[0]) };

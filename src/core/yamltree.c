@@ -3,6 +3,8 @@
  *     messages about them are less clear);
  *  2. libyaml's event stream turned into the tree, iteratively, with
  *     aliases refused and depth and size capped.
+ * A file streamed a piece at a time (yt_parse_source) has both passes
+ * over each piece in turn: the piece is checked before libyaml reads it.
  * Errors libyaml reports are explained by load_errors.c. */
 #include "yamltree.h"
 
@@ -11,6 +13,7 @@
 #include <yaml.h>
 
 #include "load_errors.h"
+#include "load_source.h"
 #include "sked/arena.h"
 #include "sked/feed.h"
 #include "sked/load.h"
@@ -54,17 +57,31 @@ yt_free(struct yt_tree *t)
 	free(t);
 }
 
-/* The input as libyaml and load_errors.c read it. */
+/* The input as libyaml and load_errors.c read it: the whole file in
+ * memory, or the file a piece at a time (load_source.h), its bytes
+ * checked as each piece comes (pass 1 for the piece). */
 struct yt_input {
-	const unsigned char *buf;
+	const unsigned char *buf; /* the whole file; NULL when streamed */
 	size_t len;
-	size_t pos; /* libyaml's read position */
+	size_t pos; /* libyaml's read position in buf, or in src->piece */
+	struct load_source *src; /* streamed: the file */
+	/* Streamed, for pass 1: the error's words and where it goes, and a
+	 * character cut by the end of the last piece, checked whole with the
+	 * next one's first bytes. */
+	const char *file;
+	char why[64];
+	struct diag_list *diags;
+	unsigned char cut[4];
+	size_t ncut;
+	bool failed; /* reported: libyaml's "input error" is not */
 };
 
 static size_t
 yt_text_read(const void *data, size_t off, unsigned char *dst, size_t n)
 {
 	const struct yt_input *in = data;
+	if (in->src != NULL)
+		return load_source_pread(in->src, off, dst, n);
 	if (off >= in->len)
 		return 0;
 	if (n > in->len - off)
@@ -73,31 +90,125 @@ yt_text_read(const void *data, size_t off, unsigned char *dst, size_t n)
 	return n;
 }
 
+static bool yt_next_piece(struct yt_input *in);
+
 static int
 yt_yaml_read(void *data, unsigned char *buffer, size_t size, size_t *size_read)
 {
 	struct yt_input *in = data;
-	*size_read = yt_text_read(in, in->pos, buffer, size);
-	in->pos += *size_read;
+	if (in->src == NULL) {
+		*size_read = yt_text_read(in, in->pos, buffer, size);
+		in->pos += *size_read;
+		return 1;
+	}
+	const struct load_source *s = in->src;
+	*size_read = 0;
+	if (in->pos == s->n && !yt_next_piece(in))
+		return !in->failed; /* the end: 0 bytes */
+	size_t n = s->n - in->pos < size ? s->n - in->pos : size;
+	memcpy(buffer, s->piece + in->pos, n);
+	in->pos += n;
+	*size_read = n;
 	return 1;
 }
 
 /* ---- pass 1: bytes ---- */
+
+static const char yt_bom[] = "\xEF\xBB\xBF";
 
 /* UTF-8 without NUL, the BOM aside. */
 static bool
 yt_scan_bytes(const char *file, const char *what, const struct yt_input *in,
 	      struct diag_list *diags)
 {
-	size_t bom =
-		in->len >= 3 && memcmp(in->buf, "\xEF\xBB\xBF", 3) == 0 ? 3 : 0;
+	size_t bom = in->len >= 3 && memcmp(in->buf, yt_bom, 3) == 0 ? 3 : 0;
 	char why[64];
 	snprintf(why, sizeof(why), "%s is UTF-8 text", what);
 	return feed_check_utf8(file, (const char *)in->buf + bom, in->len - bom,
 			       why, diags);
 }
 
+/* The streamed file's byte at offset off is not UTF-8 without NUL: said
+ * as yt_scan_bytes says it, its line and column counted by reading the
+ * file again up to it (nothing is counted while a good file streams). */
+static bool
+yt_bad_byte(struct yt_input *in, size_t off, unsigned char byte)
+{
+	struct feed_pos p;
+	load_text_position(&(struct load_text){yt_text_read, in, 0}, off,
+			   &p.line, &p.column);
+	feed_utf8_error(in->file, p, byte, in->why, in->diags);
+	in->failed = true;
+	return false;
+}
+
+/* The source's current piece checked as yt_scan_bytes checks a whole
+ * file: a character the piece's end cuts is kept in in->cut and checked
+ * whole with the next piece. */
+static bool
+yt_check_piece(struct yt_input *in)
+{
+	const struct load_source *s = in->src;
+	const char *p = (const char *)s->piece;
+	size_t n = s->n, i = 0;
+	/* A piece but the last is LOAD_PIECE bytes: a BOM is in the first. */
+	if (s->off == 0 && n >= 3 && memcmp(p, yt_bom, 3) == 0)
+		i = 3;
+	if (in->ncut > 0) {
+		unsigned char c[8];
+		size_t k = n < 3 ? n : 3;
+		memcpy(c, in->cut, in->ncut);
+		memcpy(c + in->ncut, p, k);
+		uint32_t cp;
+		size_t w = text_utf8_decode(c, in->ncut + k, &cp);
+		if (w <= in->ncut)
+			return yt_bad_byte(in, s->off - in->ncut, c[0]);
+		i = w - in->ncut;
+		in->ncut = 0;
+	}
+	i += text_utf8_valid(p + i, n - i);
+	if (i == n)
+		return true;
+	unsigned char lead = (unsigned char)p[i];
+	if (!s->end && n - i < 4 && lead >= 0xC2 && lead <= 0xF4) {
+		/* Maybe whole with the next piece's first bytes (if not, it
+		 * is this lead byte that is reported, as for a whole file). */
+		in->ncut = n - i;
+		memcpy(in->cut, p + i, in->ncut);
+		return true;
+	}
+	return yt_bad_byte(in, s->off + i, lead);
+}
+
+/* The source's next piece, checked, for libyaml from its start; false at
+ * the file's end, or with in->failed when it or its bytes are bad. */
+static bool
+yt_next_piece(struct yt_input *in)
+{
+	struct load_source *s = in->src;
+	if (in->failed)
+		return false;
+	if (!load_source_next(s)) {
+		in->failed = s->failed; /* reported */
+		if (!in->failed && in->ncut > 0)
+			/* The file ends inside a character. */
+			return yt_bad_byte(in, s->off + s->n - in->ncut,
+					   in->cut[0]);
+		return false;
+	}
+	in->pos = 0;
+	return yt_check_piece(in);
+}
+
 /* ---- pass 2: events to tree ---- */
+
+static void
+yt_empty(const char *file, struct diag_list *diags)
+{
+	diag_add(diags, DIAG_ERROR, file, 1, 1,
+		 "empty file: expected a sked program (a mapping "
+		 "starting with \"sked: 1\")");
+}
 
 static uint32_t
 tree_add(struct yt_tree *t, enum yt_kind kind, const yaml_mark_t *mark)
@@ -128,13 +239,16 @@ yt_build(struct yt_tree *t, const char *file, const char *what,
 
 	tree_add(t, YT_SCALAR, &(yaml_mark_t){0}); /* the unused v[0] */
 	yaml_parser_initialize(&parser);
-	in->pos = 0;
 	yaml_parser_set_input(&parser, yt_yaml_read, in);
 	while (!done) {
 		if (!yaml_parser_parse(&parser, &ev)) {
-			load_yaml_error(&parser, &(struct load_text){
-						yt_text_read, in, in->len},
-					diags, file);
+			/* Not when the bytes' error, or the source's, stopped
+			 * it: reported. */
+			if (!in->failed)
+				load_yaml_error(&parser, &(struct load_text){
+							yt_text_read, in,
+							in->len},
+						diags, file);
 			ok = false;
 			break;
 		}
@@ -234,12 +348,22 @@ yt_build(struct yt_tree *t, const char *file, const char *what,
 	}
 	yaml_parser_delete(&parser);
 	if (ok && t->root == 0) {
-		diag_add(diags, DIAG_ERROR, file, 1, 1,
-			 "empty file: expected a sked program (a mapping "
-			 "starting with \"sked: 1\")");
+		yt_empty(file, diags);
 		ok = false;
 	}
 	return ok;
+}
+
+static struct yt_tree *
+yt_tree_of(const char *file, const char *what, struct yt_input *in,
+	   struct arena *strings, struct diag_list *diags)
+{
+	struct yt_tree *t = xcalloc(1, sizeof(*t));
+	if (!yt_build(t, file, what, in, strings, diags)) {
+		yt_free(t);
+		return NULL;
+	}
+	return t;
 }
 
 struct yt_tree *
@@ -248,17 +372,27 @@ yt_parse(const char *file, const char *what, const char *buf, size_t len,
 {
 	struct yt_input in = {.buf = (const unsigned char *)buf, .len = len};
 	if (len == 0) {
-		diag_add(diags, DIAG_ERROR, file, 1, 1,
-			 "empty file: expected a sked program (a mapping "
-			 "starting with \"sked: 1\")");
+		yt_empty(file, diags);
 		return NULL;
 	}
 	if (!yt_scan_bytes(file, what, &in, diags))
 		return NULL;
-	struct yt_tree *t = xcalloc(1, sizeof(*t));
-	if (!yt_build(t, file, what, &in, strings, diags)) {
-		yt_free(t);
+	return yt_tree_of(file, what, &in, strings, diags);
+}
+
+struct yt_tree *
+yt_parse_source(const char *file, const char *what, struct load_source *src,
+		struct arena *strings, struct diag_list *diags)
+{
+	struct yt_input in = {.src = src, .file = file, .diags = diags};
+	if (src->n == 0) {
+		yt_empty(file, diags);
 		return NULL;
 	}
-	return t;
+	snprintf(in.why, sizeof(in.why), "%s is UTF-8 text", what);
+	/* The first piece checked before libyaml reads a byte of it: a file
+	 * of one piece is checked whole first, as in memory. */
+	if (!yt_check_piece(&in))
+		return NULL;
+	return yt_tree_of(file, what, &in, strings, diags);
 }

@@ -2,7 +2,7 @@
  * YAML reader (read_yaml.c). Private to the core.
  *
  * Hostile input stays bounded: the bytes are checked first (no NUL, valid
- * UTF-8), aliases are refused, a second document too, nesting depth and
+ * UTF-8; a streamed file, a piece at a time before libyaml reads it), aliases are refused, a second document too, nesting depth and
  * node count are capped (load.h), and nothing recurses on the file's
  * structure: libyaml's events are turned into the tree iteratively. */
 #ifndef SKED_YAMLTREE_H
@@ -15,6 +15,7 @@
 #include "sked/diag.h"
 
 struct arena;
+struct load_source;
 
 enum yt_kind { YT_SCALAR, YT_LIST, YT_MAP };
 
@@ -40,6 +41,16 @@ struct yt_tree;
 struct yt_tree *yt_parse(const char *file, const char *what, const char *buf,
 			 size_t len, struct arena *strings,
 			 struct diag_list *diags);
+/* The same from the file src reads a piece at a time (load_source.h),
+ * its first piece read: each piece checked as yt_parse checks the whole
+ * file (a character cut across two pieces whole; the line and column of
+ * a bad byte found by reading the file again), and handed to libyaml. A
+ * file that yt_parse would refuse is refused with the same errors, but
+ * for a file with several: a syntax error before the first bad byte, in
+ * an earlier piece, is the one reported. */
+struct yt_tree *yt_parse_source(const char *file, const char *what,
+				struct load_source *src,
+				struct arena *strings, struct diag_list *diags);
 void yt_free(struct yt_tree *t);
 
 /* Node i, or NULL for 0 ("none"). */

@@ -6,6 +6,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 #include <cmocka.h>
 
 #include "sked/agenda.h"
@@ -454,6 +455,334 @@ test_samples(void **state)
 		program_destroy(p[i]);
 }
 
+/* ---- a file streamed a piece at a time (load_source.h) ---- */
+
+enum { PIECE = 65536 }; /* load_source.h's LOAD_PIECE */
+
+/* A file made in memory: fmt's text, then comment lines up to offset
+ * `at` (when past it already: none), then tail[0..tail_len) (NULs
+ * allowed), then comment lines up to `size` bytes, then end (when not
+ * NULL). */
+static char *
+make_text(const char *head, size_t at, const char *tail, size_t tail_len,
+	  size_t size, const char *end, size_t *len)
+{
+	char *s = NULL;
+	FILE *m = open_memstream(&s, len);
+	assert_non_null(m);
+	fputs(head, m);
+	for (int pass = 0; pass < 2; pass++) {
+		size_t to = pass == 0 ? at : size - (end ? strlen(end) : 0);
+		long o = ftell(m);
+		assert_true(o >= 0);
+		while ((size_t)o < to) {
+			/* a line of 2 to 64 bytes, not leaving 1 */
+			size_t left = to - (size_t)o, n = left < 64 ? left : 64;
+			if (left - n == 1)
+				n--;
+			assert_true(n >= 2);
+			fputc('#', m);
+			for (size_t i = 2; i < n; i++)
+				fputc('x', m);
+			fputc('\n', m);
+			o += (long)n;
+		}
+		if (pass == 0)
+			fwrite(tail, 1, tail_len, m);
+	}
+	if (end)
+		fputs(end, m);
+	assert_int_equal(fclose(m), 0);
+	return s;
+}
+
+/* text[0..len) written to a new file in a new directory under /tmp; its
+ * path in path. */
+static void
+write_temp(char *path, size_t size, const char *text, size_t len)
+{
+	char dir[] = "/tmp/sked-test-load-XXXXXX";
+	assert_non_null(mkdtemp(dir));
+	snprintf(path, size, "%s/big.yaml", dir);
+	FILE *f = fopen(path, "wb");
+	assert_non_null(f);
+	assert_int_equal(fwrite(text, 1, len, f), len);
+	assert_int_equal(fclose(f), 0);
+}
+
+static void
+remove_temp(const char *path)
+{
+	char dir[4096];
+	snprintf(dir, sizeof(dir), "%s", path);
+	*strrchr(dir, '/') = '\0';
+	assert_int_equal(unlink(path), 0);
+	assert_int_equal(rmdir(dir), 0);
+}
+
+/* text[0..len) loaded as a file (streamed, no snapshot) and from memory:
+ * the same program or the same messages. The file's program, or NULL
+ * with its messages in *d. */
+static struct program *
+load_both(const char *text, size_t len, struct diag_list *d)
+{
+	char path[4200];
+	write_temp(path, sizeof(path), text, len);
+	setenv("SKED_NO_CACHE", "1", 1);
+	diag_list_init(d);
+	enum load_status st;
+	struct program *p = load_file(path, d, &st);
+	unsetenv("SKED_NO_CACHE");
+	struct diag_list m;
+	diag_list_init(&m);
+	struct program *q = load_buffer(path, text, len, &m);
+	assert_int_equal(p != NULL, q != NULL);
+	assert_int_equal(st, p ? LOAD_OK : LOAD_INVALID);
+	assert_int_equal(d->n, m.n);
+	for (size_t i = 0; i < m.n; i++) {
+		assert_string_equal(d->v[i].message, m.v[i].message);
+		assert_int_equal(d->v[i].line, m.v[i].line);
+		assert_int_equal(d->v[i].column, m.v[i].column);
+	}
+	if (p != NULL) {
+		assert_int_equal(p->n_sessions, q->n_sessions);
+		for (size_t i = 0; i < p->n_sessions; i++)
+			assert_string_equal(p->sessions[i].title,
+					    q->sessions[i].title);
+	}
+	program_destroy(q);
+	diag_list_finish(&m);
+	remove_temp(path);
+	return p;
+}
+
+/* The 1-based line and column (characters) of byte off in s. */
+static void
+where(const char *s, size_t off, unsigned *line, unsigned *col)
+{
+	*line = 1, *col = 1;
+	for (size_t i = 0; i < off; i++) {
+		if (s[i] == '\n')
+			*line += 1, *col = 1;
+		else if (((unsigned char)s[i] & 0xC0) != 0x80)
+			*col += 1;
+	}
+}
+
+#define SESSION_AT "sessions:\n"
+#define TITLE_AT "  - id: a\n    title: \"Caf"
+#define TITLE_END                                                              \
+	" bar\"\n    start: 2023-11-13T09:00\n    duration: 30\n"
+
+/* A character cut by the end of the first piece, or of a later one, is
+ * read whole; a BOM before it changes nothing. */
+static void
+test_stream_cut_character(void **state)
+{
+	(void)state;
+	static const char *const chars[] = {"\xC3\xA9", "\xE2\x82\xAC",
+					    "\xF0\x9F\x98\x80"};
+	for (int bom = 0; bom < 2; bom++)
+		for (size_t c = 0; c < 3; c++)
+			for (size_t cut = 1; cut <= c + 1; cut++)
+				for (size_t k = 1; k <= 2; k++) {
+		/* The character's first `cut` bytes end piece k - 1. */
+		char tail[128];
+		size_t at = k * PIECE - cut - strlen(TITLE_AT);
+		int n = snprintf(tail, sizeof(tail), TITLE_AT "%s" TITLE_END,
+				 chars[c]);
+		size_t len;
+		char *text = make_text(bom ? "\xEF\xBB\xBF" HEAD SESSION_AT
+					   : HEAD SESSION_AT,
+				       at, tail, (size_t)n, 3 * PIECE + 100,
+				       NULL, &len);
+		assert_memory_equal(text + k * PIECE - cut, chars[c], c + 2);
+		struct diag_list d;
+		struct program *p = load_both(text, len, &d);
+		assert_non_null(p);
+		char want[32];
+		snprintf(want, sizeof(want), "Caf%s bar", chars[c]);
+		assert_string_equal(p->sessions[0].title, want);
+		program_destroy(p);
+		diag_list_finish(&d);
+		free(text);
+	}
+}
+
+/* text[0..len) loads from a file with one error, msg, at the line and
+ * column of byte off (past a BOM, counted in characters), as from
+ * memory. */
+static void
+assert_stream_error(const char *text, size_t len, size_t off, const char *msg)
+{
+	struct diag_list d;
+	struct program *p = load_both(text, len, &d);
+	assert_null(p);
+	assert_int_equal(d.n, 1);
+	unsigned line, col;
+	size_t bom = memcmp(text, "\xEF\xBB\xBF", 3) == 0 ? 3 : 0;
+	where(text + bom, off - bom, &line, &col);
+	assert_string_equal(d.v[0].message, msg);
+	assert_int_equal(d.v[0].line, line);
+	assert_int_equal(d.v[0].column, col);
+	diag_list_finish(&d);
+}
+
+/* A bad byte in a later piece: its exact line and column, found by
+ * reading the file again; a NUL too; a character cut by a piece's end
+ * that the next piece does not finish, or the file's end (at the end of
+ * a whole piece: the next read finds nothing). */
+static void
+test_stream_bad_bytes(void **state)
+{
+	(void)state;
+	static const struct {
+		const char *bytes;
+		size_t n, at;
+		const char *msg;
+	} cases[] = {
+		{"\xFF", 1, PIECE + 5000,
+		 "invalid UTF-8 byte 0xff (a sked file is UTF-8 text)"},
+		{"\xC3\xA9\xFF", 3, 2 * PIECE + 7,
+		 "invalid UTF-8 byte 0xff (a sked file is UTF-8 text)"},
+		{"", 1, 2 * PIECE + 30000,
+		 "NUL byte in file (a sked file is UTF-8 text)"},
+		{"", 1, PIECE,
+		 "NUL byte in file (a sked file is UTF-8 text)"},
+		{"\xE2\x82" "A", 3, PIECE - 2,
+		 "invalid UTF-8 byte 0xe2 (a sked file is UTF-8 text)"},
+		{"\xF0\x9F\x98" "A", 4, 2 * PIECE - 1,
+		 "invalid UTF-8 byte 0xf0 (a sked file is UTF-8 text)"},
+	};
+	for (int bom = 0; bom < 2; bom++)
+		for (size_t i = 0; i < sizeof(cases) / sizeof(cases[0]); i++) {
+			char tail[128];
+			size_t n = strlen(TITLE_AT);
+			memcpy(tail, TITLE_AT, n);
+			memcpy(tail + n, cases[i].bytes, cases[i].n);
+			memcpy(tail + n + cases[i].n, TITLE_END,
+			       strlen(TITLE_END));
+			size_t len;
+			char *text = make_text(
+				bom ? "\xEF\xBB\xBF" HEAD SESSION_AT
+				    : HEAD SESSION_AT,
+				cases[i].at - n, tail,
+				n + cases[i].n + strlen(TITLE_END),
+				3 * PIECE + 11, NULL, &len);
+			size_t off = cases[i].at;
+			/* the bad byte is the last of the good character */
+			if (cases[i].n == 3 && cases[i].bytes[0] == '\xC3')
+				off += 2;
+			assert_stream_error(text, len, off, cases[i].msg);
+			free(text);
+		}
+	/* The file ends inside a character: after a short last piece, and
+	 * at the end of a whole one. */
+	static const size_t sizes[] = {2 * PIECE + 100, PIECE};
+	for (size_t i = 0; i < 2; i++) {
+		size_t size = sizes[i];
+		size_t len;
+		char *text = make_text(HEAD "sessions: []\n", 0, "", 0, size,
+				       "#\xE2\x82", &len);
+		assert_int_equal(len, size);
+		assert_stream_error(text, len, len - 2,
+				    "invalid UTF-8 byte 0xe2 (a sked file is "
+				    "UTF-8 text)");
+		free(text);
+	}
+}
+
+/* libyaml's errors after the first piece are explained from the file,
+ * read again around them (load_errors.c): the same words and position as
+ * from memory; so are the reader's errors about a character (a control
+ * character, which is UTF-8 and passes the byte check). */
+static void
+test_stream_yaml_errors(void **state)
+{
+	(void)state;
+	static const char *const tails[] = {
+		"  - id: a\n\ttitle: tab\n",
+		"  - id: a\n    title: \"unclosed\n",
+		"  - id: a\n    title: a: b\n",
+		("  - id: a\n    title: \"G\xC3\xB6" "del \x1B[2J\"\n"),
+		"  - id: a\n   title: off by one\n",
+	};
+	for (size_t i = 0; i < sizeof(tails) / sizeof(tails[0]); i++) {
+		size_t len;
+		char *text = make_text(HEAD SESSION_AT, PIECE + 40000, tails[i],
+				       strlen(tails[i]), 2 * PIECE + 5, NULL,
+				       &len);
+		struct diag_list d;
+		assert_null(load_both(text, len, &d));
+		assert_int_equal(d.errors, 1);
+		assert_true(d.v[0].line > 1000);
+		diag_list_finish(&d);
+		free(text);
+	}
+}
+
+/* The largest resident set this process had since reset_peak, in kB;
+ * -1 when the kernel cannot say. */
+static long
+peak_kb(void)
+{
+	FILE *f = fopen("/proc/self/status", "r");
+	if (f == NULL)
+		return -1;
+	char line[256];
+	long kb = -1;
+	while (fgets(line, sizeof(line), f) != NULL)
+		if (strncmp(line, "VmHWM:", 6) == 0)
+			kb = strtol(line + 6, NULL, 10);
+	fclose(f);
+	return kb;
+}
+
+static bool
+reset_peak(void)
+{
+	FILE *f = fopen("/proc/self/clear_refs", "w");
+	if (f == NULL)
+		return false;
+	bool ok = fputs("5", f) >= 0;
+	return fclose(f) == 0 && ok;
+}
+
+/* A cold load of a file does not hold it: of 16 MB, most of it comments
+ * (nothing the program keeps), the resident set grows by much less than
+ * the file (read whole, it grew by the file's size at least). */
+static void
+test_stream_not_held(void **state)
+{
+	(void)state;
+	size_t len;
+	char *text = make_text(HEAD "sessions:\n  - {id: a, title: A}\n", 0,
+			       "", 0, 16 << 20, NULL, &len);
+	char path[4200];
+	write_temp(path, sizeof(path), text, len);
+	free(text);
+	struct diag_list d;
+	diag_list_init(&d);
+	enum load_status st;
+	setenv("SKED_NO_CACHE", "1", 1);
+	long before = reset_peak() ? peak_kb() : -1;
+	if (before < 0) {
+		remove_temp(path);
+		skip();
+	}
+	struct program *p = load_file(path, &d, &st);
+	long grew = peak_kb() - before;
+	unsetenv("SKED_NO_CACHE");
+	assert_non_null(p);
+	assert_int_equal(p->n_sessions, 1);
+	if (grew >= (long)(len / 1024 / 4))
+		fail_msg("the resident set grew by %ld kB loading a file of "
+			 "%zu kB", grew, len / 1024);
+	program_destroy(p);
+	diag_list_finish(&d);
+	remove_temp(path);
+}
+
 int
 main(void)
 {
@@ -469,6 +798,10 @@ main(void)
 		cmocka_unit_test(test_errors_collected),
 		cmocka_unit_test(test_yaml_errors),
 		cmocka_unit_test(test_limits),
+		cmocka_unit_test(test_stream_cut_character),
+		cmocka_unit_test(test_stream_bad_bytes),
+		cmocka_unit_test(test_stream_yaml_errors),
+		cmocka_unit_test(test_stream_not_held),
 	};
 	int r = cmocka_run_group_tests(tests, NULL, NULL);
 	tz_cleanup();

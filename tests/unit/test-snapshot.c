@@ -239,6 +239,71 @@ test_stat_or_hash(void **state)
 	assert_int_equal(system(cmd), 0);
 }
 
+/* The key of a snapshot written after a cold load, which streams the
+ * file a piece at a time (load_source.h): the hash of the source is the
+ * hash of it in memory, snapshot_hash chained over pieces of 64 KiB (for
+ * sizes within one piece, across two and a whole number of them).
+ * snapshot_check.sh has a warm load use it. */
+static void
+test_streamed_key(void **state)
+{
+	(void)state;
+	char dir[] = "/tmp/sked-test-snapshot-XXXXXX";
+	assert_non_null(mkdtemp(dir));
+	char cache[4200], path[4200];
+	snprintf(cache, sizeof(cache), "%s/cache", dir);
+	snprintf(path, sizeof(path), "%s/p.yaml", dir);
+	setenv("XDG_CACHE_HOME", cache, 1);
+	unsetenv("SKED_NO_CACHE");
+	static const size_t sizes[] = {1000, 65536, 65537, 150000, 131072};
+	for (size_t i = 0; i < sizeof(sizes) / sizeof(sizes[0]); i++) {
+		size_t len = sizes[i];
+		char *text = malloc(len);
+		assert_non_null(text);
+		memset(text, '#', len);
+		memcpy(text, OLD, strlen(OLD));
+		for (size_t j = strlen(OLD); j + 1 < len; j += 80)
+			text[j] = '\n';
+		text[len - 1] = '\n';
+		FILE *f = fopen(path, "wb");
+		assert_non_null(f);
+		assert_int_equal(fwrite(text, 1, len, f), len);
+		assert_int_equal(fclose(f), 0);
+		assert_loads(path, "Old title"); /* writes a snapshot */
+		uint64_t h = 0;
+		size_t off = 0;
+		do {
+			size_t n = len - off < 65536 ? len - off : 65536;
+			h = snapshot_hash(text + off, n, h);
+			off += n;
+		} while (off < len);
+		struct stat st;
+		assert_int_equal(stat(path, &st), 0);
+		uint64_t opts = snapshot_options_hash(path, NULL);
+		struct snapshot_key k = {
+			.size = (uint64_t)st.st_size,
+			.mtime_sec = st.st_mtim.tv_sec,
+			.mtime_nsec = st.st_mtim.tv_nsec,
+			.ctime_sec = st.st_ctim.tv_sec,
+			.ctime_nsec = st.st_ctim.tv_nsec,
+			.ino = st.st_ino,
+			.dev = st.st_dev,
+			.options_hash = opts ^ snapshot_build_id(),
+		}, found;
+		char *spath = snapshot_path(path, opts);
+		assert_non_null(spath);
+		assert_int_equal(snapshot_probe(spath, &k, &found),
+				 SNAPSHOT_USED);
+		assert_true(found.source_hash == h);
+		free(spath);
+		free(text);
+		assert_int_equal(unlink(path), 0);
+	}
+	char cmd[8500];
+	snprintf(cmd, sizeof(cmd), "rm -rf '%s'", dir);
+	assert_int_equal(system(cmd), 0);
+}
+
 /* The kB of the mapping that holds address a, for the smaps field name
  * ("Rss:", "Anonymous:"); -1 when none holds it. */
 static long
@@ -479,6 +544,7 @@ main(void)
 		cmocka_unit_test(test_racy),
 		cmocka_unit_test(test_versions),
 		cmocka_unit_test(test_stat_or_hash),
+		cmocka_unit_test(test_streamed_key),
 		cmocka_unit_test(test_mapped_not_copied),
 		cmocka_unit_test(test_checked_by_chunks),
 	};
