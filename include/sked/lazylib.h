@@ -27,7 +27,7 @@ struct lazylib {
 typedef void (*lazylib_fn)(void);
 
 /* The address of data symbol `symbol` of lib, opening lib first (once,
- * RTLD_NOW | RTLD_LOCAL); exits as said above when either fails. */
+ * RTLD_LAZY | RTLD_LOCAL); exits as said above when either fails. */
 void *lazylib_data(struct lazylib *lib, const char *symbol);
 /* The same for a function. */
 lazylib_fn lazylib_func(struct lazylib *lib, const char *symbol);
