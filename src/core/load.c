@@ -15,22 +15,24 @@
 #include <unistd.h>
 
 #include "load_source.h"
+#include "sked/arena.h"
 #include "sked/reader.h"
 #include "sked/snapshot.h"
 #include "sked/xalloc.h"
 
-/* Loads buf[0..len); `owned`, when not NULL, is buf, which is freed as
- * soon as it is not needed: before the program is built when the reader
- * counted its positions as lines and columns, after it when they are
- * offsets into buf (feed_set_source), which the builder resolves. */
+/* Loads buf[0..len); `owned`, when not NULL, is the arena holding buf,
+ * which is destroyed as soon as buf is not needed: before the program is
+ * built when the reader counted its positions as lines and columns,
+ * after it when they are offsets into buf (feed_set_source), which the
+ * builder resolves. */
 static struct program *
-ld_load(const char *name, const char *buf, size_t len, char *owned,
+ld_load(const char *name, const char *buf, size_t len, struct arena *owned,
 	const struct build_options *o, struct diag_list *diags)
 {
 	size_t errors_before = diags->errors;
 	if (len > LOAD_MAX_FILE) {
 		load_too_large(name, diags);
-		free(owned);
+		arena_destroy(owned);
 		return NULL;
 	}
 	const struct reader *r = reader_sniff(buf, len);
@@ -39,20 +41,20 @@ ld_load(const char *name, const char *buf, size_t len, char *owned,
 		reader_names(names, sizeof(names));
 		diag_add(diags, DIAG_ERROR, name, 1, 1,
 			 "not a schedule sked can read: expected %s", names);
-		free(owned);
+		arena_destroy(owned);
 		return NULL;
 	}
 	struct feed *f = feed_create(name, r->name);
 	struct program *p = NULL;
 	bool read = r->read(f, buf, len, diags);
 	if (f->src == NULL) {
-		free(owned); /* the feed holds what the program needs */
+		arena_destroy(owned); /* the feed holds what the program needs */
 		owned = NULL;
 	}
 	if (read)
 		p = build_program_take(f, o, diags);
 	feed_destroy(f);
-	free(owned);
+	arena_destroy(owned);
 	if (diags->errors > errors_before) {
 		/* The reader's errors, even when the builder found none. */
 		program_destroy(p);
@@ -77,21 +79,27 @@ load_buffer(const char *name, const char *buf, size_t len,
 
 /* Reads the rest of s's file after its first piece, to its end, up to
  * the size limit (one byte more says it is too large), into one buffer
- * with that piece: for the readers that need the whole file. NULL on a
- * read error, reported. */
+ * with that piece, in *owner (an arena: a large file's buffer is on huge
+ * pages, see arena.c): for the readers that need the whole file. NULL on
+ * a read error, reported. */
 static char *
 ld_slurp(struct load_source *s, size_t hint, size_t *len,
-	 struct diag_list *diags)
+	 struct arena **owner, struct diag_list *diags)
 {
 	size_t n = s->n, cap = hint >= n ? hint + 1 : n + LOAD_PIECE;
-	char *buf = xmalloc(cap);
+	struct arena *a = arena_create();
+	char *buf = arena_alloc(a, cap);
 	memcpy(buf, s->piece, n);
 	while (!s->end) {
 		if (n == cap) {
 			if (cap > LOAD_MAX_FILE)
 				break;
+			/* A file that grew, or a pipe: the smaller buffer
+			 * stays in the arena until it goes. */
+			char *more = arena_alloc(a, 2 * cap);
+			memcpy(more, buf, n);
+			buf = more;
 			cap *= 2;
-			buf = xreallocarray(buf, cap, 1);
 		}
 		ssize_t r = read(s->fd, buf + n, cap - n);
 		if (r < 0 && errno == EINTR)
@@ -99,7 +107,7 @@ ld_slurp(struct load_source *s, size_t hint, size_t *len,
 		if (r < 0) {
 			diag_add(diags, DIAG_ERROR, s->file, 0, 0,
 				 "cannot read: %s", strerror(errno));
-			free(buf);
+			arena_destroy(a);
 			return NULL;
 		}
 		if (r == 0)
@@ -107,6 +115,7 @@ ld_slurp(struct load_source *s, size_t hint, size_t *len,
 		n += (size_t)r;
 	}
 	*len = n;
+	*owner = a;
 	return buf;
 }
 
@@ -307,11 +316,12 @@ load_file_with(const char *path, const struct build_options *o,
 				  : src.read_error	? LOAD_UNREADABLE
 							: LOAD_INVALID;
 		} else {
+			struct arena *owner = NULL;
 			char *buf = ld_slurp(&src,
 					     S_ISREG(st.st_mode)
 						     ? (size_t)st.st_size
 						     : 0,
-					     &len, diags);
+					     &len, &owner, diags);
 			load_source_close(&src);
 			if (buf == NULL) {
 				*status = LOAD_UNREADABLE;
@@ -320,7 +330,7 @@ load_file_with(const char *path, const struct build_options *o,
 							       * says so */
 				if (whole && spath != NULL)
 					hash = load_hash(buf, len);
-				p = ld_load(path, buf, len, buf, o, diags);
+				p = ld_load(path, buf, len, owner, o, diags);
 				*status = p ? LOAD_OK : LOAD_INVALID;
 			}
 		}

@@ -1,0 +1,101 @@
+/* Unit tests of the arena (arena.h): alignment, and that a large arena's
+ * blocks are whole huge pages the kernel is asked to back with them. */
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <cmocka.h>
+
+#include "sked/arena.h"
+
+enum { HUGE_PAGE = 2 * 1024 * 1024 };
+
+/* The VmFlags line of the mapping that holds a, or "" when none does. */
+static void
+vm_flags(const void *a, char *out, size_t size)
+{
+	FILE *f = fopen("/proc/self/smaps", "r");
+	assert_non_null(f);
+	char line[512];
+	bool in = false;
+	out[0] = '\0';
+	uintptr_t x = (uintptr_t)a;
+	while (fgets(line, sizeof(line), f) != NULL) {
+		unsigned long lo, hi;
+		if (sscanf(line, "%lx-%lx ", &lo, &hi) == 2) {
+			in = x >= lo && x < hi;
+			continue;
+		}
+		if (in && strncmp(line, "VmFlags:", 8) == 0) {
+			snprintf(out, size, "%s", line + 8);
+			break;
+		}
+	}
+	fclose(f);
+}
+
+/* Small arenas stay on malloc's memory; once one holds megabytes, its
+ * blocks are aligned huge-page mappings advised MADV_HUGEPAGE ("hg"), and
+ * every byte handed out is usable up to its destruction. */
+static void
+test_huge_blocks(void **state)
+{
+	(void)state;
+	struct arena *a = arena_create();
+	char flags[512];
+	char *first = arena_alloc(a, 100);
+	vm_flags(first, flags, sizeof(flags));
+	assert_null(strstr(flags, " hg"));
+	enum { PIECE = 1000, PIECES = 30 * 1000 };
+	char *p[PIECES];
+	for (int i = 0; i < PIECES; i++) {
+		p[i] = arena_alloc(a, PIECE);
+		assert_int_equal((uintptr_t)p[i] % _Alignof(max_align_t), 0);
+		memset(p[i], i & 0xff, PIECE);
+	}
+	vm_flags(p[PIECES - 1], flags, sizeof(flags));
+	assert_non_null(strstr(flags, " hg"));
+	for (int i = 0; i < PIECES; i++)
+		assert_int_equal((unsigned char)p[i][PIECE - 1], i & 0xff);
+	arena_destroy(a);
+}
+
+/* One request of megabytes (a file read whole) gets huge pages at once,
+ * in a fresh arena. */
+static void
+test_huge_request(void **state)
+{
+	(void)state;
+	struct arena *a = arena_create();
+	size_t n = 9 * 1024 * 1024;
+	char *b = arena_alloc(a, n);
+	char flags[512];
+	vm_flags(b, flags, sizeof(flags));
+	assert_non_null(strstr(flags, " hg"));
+	memset(b, 'x', n);
+	char *s = arena_strndup(a, "after", 5);
+	assert_string_equal(s, "after");
+	assert_int_equal(b[n - 1], 'x');
+	arena_destroy(a);
+}
+
+int
+main(void)
+{
+	/* A kernel without transparent huge pages refuses the advice. */
+	FILE *thp = fopen("/sys/kernel/mm/transparent_hugepage/enabled", "r");
+	if (thp == NULL) {
+		printf("transparent huge pages: none in this kernel, skipped\n");
+		return 77;
+	}
+	fclose(thp);
+	const struct CMUnitTest tests[] = {
+		cmocka_unit_test(test_huge_blocks),
+		cmocka_unit_test(test_huge_request),
+	};
+	return cmocka_run_group_tests(tests, NULL, NULL);
+}
