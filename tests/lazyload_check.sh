@@ -75,8 +75,8 @@ for f in lpc dst; do
 	"sked: snapshot "*": used (stat)") ok ;;
 	*) bad "the snapshot of $f.yaml is not read warm: $trace" ;;
 	esac
-	for cmd in "check -q" "list" "search title:kernel" "search room:stage" \
-		"list --format json" "list --day tuesday"; do
+	for cmd in "check -q" "list" "search title:kernel" "search room:stage" "list --day monday" \
+		"list --format json" "list --day 2023-11-05"; do
 		# $cmd is split on purpose.
 		loads warm $cmd "$tmp/$f.yaml"
 		SKED_NO_CACHE=1 "$sked" $cmd "$tmp/$f.yaml" >"$tmp/cold.out" 2>"$tmp/cold.err"

@@ -148,7 +148,7 @@ bool snapshot_encode(const struct program *p, const struct snapshot_key *k,
 		     size_t dropped, struct buf *out);
 
 /* The program in data[0..len), loaded as `name`, when its key is *k (NULL:
- * any key, and no checksum check: for the fuzzer, which cannot forge
+ * any key, its zone's file's too, and no checksum check: for the fuzzer, which cannot forge
  * one). Its warnings are appended to diags. SNAPSHOT_USED with *out the
  * program the caller destroys; else *out is NULL and diags unchanged. */
 enum snapshot_status snapshot_decode(const char *data, size_t len,

@@ -657,6 +657,9 @@ struct sn_r {
 	struct arena *a;
 	bool ok;
 	bool stale; /* !ok because made from other zone data */
+	/* The zone's file not compared (snapshot_decode without a key: the
+	 * fuzzer's, whose seeds outlive the machine's tzdata). */
+	bool any_zone_file;
 };
 
 static uint32_t
@@ -810,6 +813,11 @@ sn_get_zone(struct sn_r *r, const char *name)
 			r->ok = false;
 	}
 	const struct tz_zone *z = NULL;
+	if (r->ok && r->any_zone_file) {
+		const char *dir = tz_zone_dir();
+		if (dir == NULL || !tz_file_in(dir, name, &f))
+			r->ok = false; /* not a zone here */
+	}
 	if (r->ok) {
 		z = tz_supply(name, &f, days, n);
 		if (z == NULL)
@@ -866,7 +874,7 @@ sn_session(struct sn_r *r, const struct program *p, struct program_session *s)
  * found valid. */
 static struct program *
 sn_decode(struct arena *a, const char *data, size_t rec_len, size_t blob_len,
-	  const char *name, struct diag_list *diags, bool *stale)
+	  const char *name, struct diag_list *diags, bool keyed, bool *stale)
 {
 	struct sn_r r = {
 		.p = (const unsigned char *)data + SNAPSHOT_HEADER,
@@ -875,6 +883,7 @@ sn_decode(struct arena *a, const char *data, size_t rec_len, size_t blob_len,
 		.blob_len = blob_len,
 		.a = a,
 		.ok = true,
+		.any_zone_file = !keyed,
 	};
 	struct program *p = xcalloc(1, sizeof(*p));
 	p->arena = a;
@@ -1070,7 +1079,7 @@ sn_check(struct arena *a, const char *data, size_t len,
 		return SNAPSHOT_CORRUPT;
 	bool stale = false;
 	*out = sn_decode(a, data, (size_t)rec_len, (size_t)blob_len, name,
-			 diags, &stale);
+			 diags, k != NULL, &stale);
 	return *out ? SNAPSHOT_USED : stale ? SNAPSHOT_STALE : SNAPSHOT_CORRUPT;
 }
 
