@@ -35,6 +35,11 @@ lazy='^(libical|libxml2|libicu[a-z0-9]*|libstdc\+\+)\.so'
 # snapshot_check.sh), restamped, and then read by its stat data alone.
 cp tests/data/filters.yaml "$tmp/p.yaml"
 "$sked" check -q "$tmp/p.yaml" || bad "sked check -q of a copy of filters.yaml"
+cp data/lpc2023.yaml "$tmp/lpc.yaml"
+cp tests/data/dst-ny.yaml "$tmp/dst.yaml"
+for f in lpc dst; do
+	"$sked" check -q "$tmp/$f.yaml" 2>/dev/null || bad "sked check -q of $f.yaml"
+done
 sleep 3
 "$sked" check -q "$tmp/p.yaml"
 trace=$(SKED_CACHE_TRACE=1 "$sked" check -q "$tmp/p.yaml" 2>&1)
@@ -53,6 +58,48 @@ for cmd in "check -q" "search title:." "search kernel" "list"; do
 		ok
 	fi
 done
+
+# Warm, a program in a zone other than UTC (LPC 2023, America/New_York):
+# its snapshot holds the zone's offsets over its days (tz_supply), so no
+# libical either, and the times printed are a cold run's to the byte.
+# The test's TZ=UTC keeps the user's own zone (which may load libical)
+# out of it. A program with sessions on a day with a transition in it
+# (tests/data/dst-ny.yaml: the autumn change) may load libical for that
+# day's times, and prints them as a cold run does too.
+# (Copied, and their snapshots written, before the sleep above.)
+for f in lpc dst; do
+	"$sked" check -q "$tmp/$f.yaml" 2>/dev/null
+	trace=$(SKED_CACHE_TRACE=1 "$sked" check -q "$tmp/$f.yaml" 2>&1 >/dev/null |
+		grep '^sked: snapshot')
+	case $trace in
+	"sked: snapshot "*": used (stat)") ok ;;
+	*) bad "the snapshot of $f.yaml is not read warm: $trace" ;;
+	esac
+	for cmd in "check -q" "list" "search title:kernel" "search room:stage" "list --day monday" \
+		"list --format json" "list --day 2023-11-05"; do
+		# $cmd is split on purpose.
+		loads warm $cmd "$tmp/$f.yaml"
+		SKED_NO_CACHE=1 "$sked" $cmd "$tmp/$f.yaml" >"$tmp/cold.out" 2>"$tmp/cold.err"
+		echo $? >"$tmp/cold.rc"
+		if ! cmp -s "$tmp/warm.rc" "$tmp/cold.rc"; then
+			bad "$f.yaml: sked $cmd: exit $(cat "$tmp/warm.rc") warm, $(cat "$tmp/cold.rc") cold"
+		elif ! cmp -s "$tmp/warm.out" "$tmp/cold.out"; then
+			bad "$f.yaml: sked $cmd: warm output differs from cold:" \
+				"$(diff "$tmp/cold.out" "$tmp/warm.out" | head -5)"
+		else
+			ok
+		fi
+		if [ "$f" = lpc ] && grep -Eq "$lazy" "$tmp/warm.libs"; then
+			bad "warm sked $cmd of lpc2023.yaml loaded:" $(grep -E "$lazy" "$tmp/warm.libs")
+		else
+			ok
+		fi
+	done
+done
+# The check of the check: the same commands cold load libical.
+SKED_NO_CACHE=1 loads cold list "$tmp/lpc.yaml"
+grep -q '^libical\.so\.3$' "$tmp/cold.libs" && ok ||
+	bad "a cold sked list of lpc2023.yaml did not load libical"
 
 # A frab XML program parsed (no snapshot): libxml2.
 SKED_NO_CACHE=1 loads xml check tests/data/samples/frab-xml/fosdem-2021.xml

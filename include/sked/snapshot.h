@@ -15,7 +15,10 @@
  *
  * When it is used: only when its key matches the source: size, mtime and
  * ctime (to the nanosecond), inode and device, and the hash of the
- * options; and only when the snapshot is whole and consistent. Its key
+ * options; for a program in a zone other than UTC, when the zone's
+ * zoneinfo file (tz_zone_dir) has the stat data its offsets and instants
+ * were computed from (else stale: a tzdata update); and only when the
+ * snapshot is whole and consistent. Its key
  * also holds a 64-bit hash of all the source's bytes (snapshot_hash: 32
  * bytes a round, 8 at a time), of the buffer that was parsed, and when
  * the source's stat data were taken (CLOCK_REALTIME, just before the
@@ -59,7 +62,10 @@
  *     u64 device, u64 source hash, u64 options hash, i64 taken s, i64
  *     taken ns), u64 records length, u64 blob length, u64 checksum
  *     (snapshot_hash of the file's other bytes);
- *   records: u32 words: counts, then the conference, tracks, rooms,
+ *   records: u32 words: counts, then the conference (for a zone other
+ *     than UTC, after its name: its file's stat data, i64 size, inode,
+ *     device, mtime s, ns, ctime s, ns; u32 n, then n days sorted, i64
+ *     day, i32 offset, u32 uniform: struct tz_day, for tz_supply), tracks, rooms,
  *     sessions (every field of program.h, texts still HTML kept so), the
  *     session order, then the warnings the load produced;
  *   blob: every string, NUL-terminated, zero-padded to 16 bytes like the
@@ -88,8 +94,9 @@
 #include "sked/program.h"
 
 /* Version 2: the key's ctime and taken time (version 1 hashed the
- * source on every load). */
-enum { SNAPSHOT_VERSION = 2, SNAPSHOT_HEADER = 152, SNAPSHOT_RACY_SEC = 2 };
+ * source on every load). Version 3: the program's zone's file and
+ * offsets. */
+enum { SNAPSHOT_VERSION = 3, SNAPSHOT_HEADER = 152, SNAPSHOT_RACY_SEC = 2 };
 /* A snapshot is checked (its checksum, and its strings as UTF-8) in one
  * pass, this many bytes of it after the header at a time: each piece
  * checked as UTF-8 while the checksum has just brought it into the
@@ -139,7 +146,8 @@ char *snapshot_path(const char *path, uint64_t opts);
 
 /* The snapshot of p, loaded with key k; its warnings are diags->v[first..]
  * plus `dropped` more that DIAG_MAX cut. Returns false when p cannot be
- * kept (a zone only the C library knows, strings past 4 GiB). The
+ * kept (a zone only the C library knows or whose zoneinfo file was not
+ * found, strings past 4 GiB). The
  * snapshot is appended to out (buf.h). */
 struct buf;
 bool snapshot_encode(const struct program *p, const struct snapshot_key *k,
@@ -147,7 +155,7 @@ bool snapshot_encode(const struct program *p, const struct snapshot_key *k,
 		     size_t dropped, struct buf *out);
 
 /* The program in data[0..len), loaded as `name`, when its key is *k (NULL:
- * any key, and no checksum check: for the fuzzer, which cannot forge
+ * any key, its zone's file's too, and no checksum check: for the fuzzer, which cannot forge
  * one). Its warnings are appended to diags. SNAPSHOT_USED with *out the
  * program the caller destroys; else *out is NULL and diags unchanged. */
 enum snapshot_status snapshot_decode(const char *data, size_t len,

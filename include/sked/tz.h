@@ -19,8 +19,51 @@ struct tz_wall {
 struct tz_zone;
 
 /* The IANA zone `name` ("Europe/Dublin", "UTC"), or NULL if libical's
- * database does not know it. */
+ * database does not know it. A zone tz_supply() made is found by its
+ * name without libical. */
 const struct tz_zone *tz_find(const char *name);
+
+/* The offset of a zone over one UTC day, as a snapshot keeps it. */
+struct tz_day {
+	int64_t day;  /* days since 1970-01-01 (UTC) */
+	int offset;   /* seconds east of UTC at the day's first second */
+	bool uniform; /* the offset holds to its last second (no transition) */
+};
+/* The offset of z over UTC day `day` (libical's, for a day not known). */
+void tz_day_of(const struct tz_zone *z, int64_t day, struct tz_day *out);
+
+/* What tells versions of a zone's data apart: the stat data of the
+ * zoneinfo file libical reads for it. A tzdata update replaces the file
+ * (another inode, size or mtime, and a new ctime). */
+struct tz_file {
+	uint64_t size, ino, dev;
+	int64_t mtime_sec, mtime_nsec, ctime_sec, ctime_nsec;
+};
+/* The directory libical 3 reads zones from: the first of its search
+ * path (/usr/share/zoneinfo, /usr/lib/zoneinfo, /etc/zoneinfo,
+ * /usr/share/lib/zoneinfo) that holds a readable zone.tab, as libical
+ * looks for it (it does not read $TZDIR); NULL when none does. Found
+ * without loading libical. */
+const char *tz_zone_dir(void);
+/* The stat data of zone `name`'s file under dir (stat: a link such as
+ * US/Eastern is read through); false when there is none. */
+bool tz_file_in(const char *dir, const char *name, struct tz_file *out);
+bool tz_file_same(const struct tz_file *a, const struct tz_file *b);
+/* The file z's data came from, as it was when z was looked up (before
+ * libical read it) or supplied; false for UTC, the C library's zone, or
+ * a zone whose file was not found. */
+bool tz_file_of(const struct tz_zone *z, struct tz_file *out);
+/* The zone `name` known without libical: days[0..n) (sorted by day, each
+ * day once) are its offsets, computed from the zone data whose file had
+ * the stat data *file. libical's zone is looked up only for what they do
+ * not answer: a day not among them or with a transition in it, and what
+ * needs the rules beyond them. The same zone tz_find() returns (it gets
+ * the days when it does not have libical's zone yet). NULL when *file is
+ * not the data this process reads the zone from (the file as it is now,
+ * or as it was when the zone was made), or for "UTC" or a name no IANA
+ * zone could have. */
+const struct tz_zone *tz_supply(const char *name, const struct tz_file *file,
+				const struct tz_day *days, size_t n);
 /* The user's zone: $TZ, else /etc/localtime; never NULL. */
 const struct tz_zone *tz_local(void);
 /* The zone's IANA name, or "local" when only the C library knows it. */

@@ -52,6 +52,8 @@ F(const char *, icaltimezone_get_location, (icaltimezone *z), (z))
 F(icaltimezone *, icaltimezone_get_utc_timezone, (void), ())
 F(icaltimezone *, icaltimezone_new, (void), ())
 F(int, icaltimezone_set_component, (icaltimezone *z, icalcomponent *c), (z, c))
+/* For test-tz: tz_zone_dir() is libical's directory. */
+F(const char *, icaltzutil_get_zone_directory, (void), ())
 F(const char *, icalvalue_get_text, (const icalvalue *v), (v))
 F(const char *, icalvalue_get_uri, (const icalvalue *v), (v))
 F(const char *, icalvalue_get_x, (const icalvalue *v), (v))

@@ -343,6 +343,86 @@ sn_date(struct sn_w *w, const struct tz_date *d)
 	sn_i32(w, d->day);
 }
 
+/* The days instants of p fall on, and some: its conference days and
+ * three either side (a day's bounds in its zone, and what a filter by
+ * day converts), and the UTC days its sessions start and end on. */
+static void
+sn_zone_days(const struct program *p, struct buf *days)
+{
+	const struct program_conference *c = &p->conference;
+	int64_t last = INT64_MIN;
+	if (c->n_days > 0) {
+		int64_t from = tz_days_from_civil(c->start.year, c->start.month,
+						  c->start.day) - 3;
+		int64_t to = tz_days_from_civil(c->end.year, c->end.month,
+						c->end.day) + 3;
+		for (int64_t d = from; d <= to && d - from <= PROGRAM_MAX_DAYS + 6;
+		     d++)
+			buf_put(days, (const char *)&d, sizeof(d));
+	}
+	/* In time order: a day once per run of sessions on it. */
+	for (size_t i = 0; i < p->n_scheduled; i++) {
+		const struct program_session *s = &p->sessions[p->order[i]];
+		int64_t ends[2] = {s->start_utc,
+				   s->start_utc + (int64_t)s->duration * 60};
+		for (int k = 0; k < 2; k++) {
+			int64_t d = ends[k] / 86400 - (ends[k] % 86400 < 0);
+			if (d != last)
+				buf_put(days, (const char *)&d, sizeof(d));
+			last = d;
+		}
+	}
+}
+
+static int
+sn_i64_cmp(const void *a, const void *b)
+{
+	int64_t x, y;
+	memcpy(&x, a, sizeof(x));
+	memcpy(&y, b, sizeof(y));
+	return (x > y) - (x < y);
+}
+
+/* A zone other than UTC: the stat data of the zoneinfo file its data
+ * came from, and its offsets over the days the program needs (struct
+ * tz_day), for a warm load to hand to tz_supply() instead of loading
+ * libical. Not kept when the zone's file is not known. */
+static void
+sn_zone(struct sn_w *w, const struct program *p)
+{
+	const struct tz_zone *z = p->conference.zone;
+	struct tz_file f;
+	if (!tz_file_of(z, &f)) {
+		w->ok = false;
+		return;
+	}
+	sn_i64(w, (int64_t)f.size);
+	sn_i64(w, (int64_t)f.ino);
+	sn_i64(w, (int64_t)f.dev);
+	sn_i64(w, f.mtime_sec);
+	sn_i64(w, f.mtime_nsec);
+	sn_i64(w, f.ctime_sec);
+	sn_i64(w, f.ctime_nsec);
+	struct buf days = {0};
+	sn_zone_days(p, &days);
+	size_t n = days.n / sizeof(int64_t), kept = 0;
+	if (n > 0)
+		qsort(days.v, n, sizeof(int64_t), sn_i64_cmp);
+	int64_t *v = (int64_t *)(void *)days.v;
+	for (size_t i = 0; i < n; i++)
+		if (kept == 0 || v[kept - 1] != v[i])
+			v[kept++] = v[i];
+	sn_size(w, kept);
+	for (size_t i = 0; i < kept; i++) {
+		struct tz_day d;
+		tz_day_of(z, v[i], &d);
+		sn_i64(w, d.day);
+		sn_i32(w, d.offset);
+		sn_u32(w, d.uniform);
+	}
+	free(days.v);
+}
+
 static void
 sn_put64(struct buf *b, uint64_t v)
 {
@@ -464,6 +544,8 @@ snapshot_encode(const struct program *p, const struct snapshot_key *k,
 	sn_str(&w, c->title);
 	sn_str(&w, c->timezone);
 	sn_str(&w, zone);
+	if (zone != NULL && strcmp(zone, "UTC") != 0)
+		sn_zone(&w, p);
 	sn_date(&w, &c->start);
 	sn_date(&w, &c->end);
 	sn_i32(&w, c->n_days);
@@ -574,6 +656,10 @@ struct sn_r {
 	size_t blob_len;
 	struct arena *a;
 	bool ok;
+	bool stale; /* !ok because made from other zone data */
+	/* The zone's file not compared (snapshot_decode without a key: the
+	 * fuzzer's, whose seeds outlive the machine's tzdata). */
+	bool any_zone_file;
 };
 
 static uint32_t
@@ -693,6 +779,54 @@ sn_get_date(struct sn_r *r, struct tz_date *d)
 	d->day = sn_get_int(r, 1, 31);
 }
 
+static int64_t
+sn_get_i64(struct sn_r *r)
+{
+	uint64_t lo = sn_get(r), hi = sn_get(r);
+	return (int64_t)(lo | hi << 32);
+}
+
+/* The zone `name` (not UTC) as sn_zone wrote it, made by tz_supply(): NULL
+ * with r->stale when its zone data are not the ones it was made from (a
+ * tzdata update since: the offsets, and the instants the program was
+ * built with, may have changed). */
+static const struct tz_zone *
+sn_get_zone(struct sn_r *r, const char *name)
+{
+	struct tz_file f;
+	f.size = (uint64_t)sn_get_i64(r);
+	f.ino = (uint64_t)sn_get_i64(r);
+	f.dev = (uint64_t)sn_get_i64(r);
+	f.mtime_sec = sn_get_i64(r);
+	f.mtime_nsec = sn_get_i64(r);
+	f.ctime_sec = sn_get_i64(r);
+	f.ctime_nsec = sn_get_i64(r);
+	size_t n = sn_get_count(r, 4);
+	struct tz_day *days = xmalloc((n + 1) * sizeof(*days));
+	for (size_t i = 0; i < n && r->ok; i++) {
+		days[i].day = sn_get_i64(r);
+		days[i].offset = sn_get_int(r, -86399, 86399);
+		days[i].uniform = sn_get_bool(r);
+		/* Sorted, each day once, within years 0 to 9999. */
+		if (days[i].day < -800000 || days[i].day > 3000000 ||
+		    (i > 0 && days[i].day <= days[i - 1].day))
+			r->ok = false;
+	}
+	const struct tz_zone *z = NULL;
+	if (r->ok && r->any_zone_file) {
+		const char *dir = tz_zone_dir();
+		if (dir == NULL || !tz_file_in(dir, name, &f))
+			r->ok = false; /* not a zone here */
+	}
+	if (r->ok) {
+		z = tz_supply(name, &f, days, n);
+		if (z == NULL)
+			r->ok = false, r->stale = true;
+	}
+	free(days);
+	return z;
+}
+
 static void
 sn_session(struct sn_r *r, const struct program *p, struct program_session *s)
 {
@@ -740,7 +874,7 @@ sn_session(struct sn_r *r, const struct program *p, struct program_session *s)
  * found valid. */
 static struct program *
 sn_decode(struct arena *a, const char *data, size_t rec_len, size_t blob_len,
-	  const char *name, struct diag_list *diags)
+	  const char *name, struct diag_list *diags, bool keyed, bool *stale)
 {
 	struct sn_r r = {
 		.p = (const unsigned char *)data + SNAPSHOT_HEADER,
@@ -749,6 +883,7 @@ sn_decode(struct arena *a, const char *data, size_t rec_len, size_t blob_len,
 		.blob_len = blob_len,
 		.a = a,
 		.ok = true,
+		.any_zone_file = !keyed,
 	};
 	struct program *p = xcalloc(1, sizeof(*p));
 	p->arena = a;
@@ -765,8 +900,10 @@ sn_decode(struct arena *a, const char *data, size_t rec_len, size_t blob_len,
 	c->title = sn_get_str1(&r);
 	c->timezone = sn_get_str(&r);
 	const char *zone = sn_get_str(&r);
-	if (zone != NULL && (c->zone = tz_find(zone)) == NULL)
-		r.ok = false;
+	if (zone != NULL && strcmp(zone, "UTC") == 0)
+		c->zone = tz_find(zone);
+	else if (zone != NULL && r.ok)
+		c->zone = sn_get_zone(&r, zone);
 	sn_get_date(&r, &c->start);
 	sn_get_date(&r, &c->end);
 	c->n_days = sn_get_int(&r, 0, PROGRAM_MAX_DAYS);
@@ -841,6 +978,7 @@ sn_decode(struct arena *a, const char *data, size_t rec_len, size_t blob_len,
 	diags->dropped += dropped;
 	return p;
 bad:
+	*stale = r.stale;
 	p->arena = NULL; /* the caller's */
 	free(p);
 	return NULL;
@@ -939,9 +1077,10 @@ sn_check(struct arena *a, const char *data, size_t len,
 	    !sn_verify(data, len, SNAPSHOT_HEADER + (size_t)rec_len, k != NULL,
 		       sum))
 		return SNAPSHOT_CORRUPT;
+	bool stale = false;
 	*out = sn_decode(a, data, (size_t)rec_len, (size_t)blob_len, name,
-			 diags);
-	return *out ? SNAPSHOT_USED : SNAPSHOT_CORRUPT;
+			 diags, k != NULL, &stale);
+	return *out ? SNAPSHOT_USED : stale ? SNAPSHOT_STALE : SNAPSHOT_CORRUPT;
 }
 
 enum snapshot_status

@@ -5,17 +5,16 @@
 #include <stdlib.h>
 #include <string.h>
 #include <strings.h>
+#include <sys/stat.h>
 #include <time.h>
 #include <unistd.h>
 
 #include "sked/xalloc.h"
 
-/* The offset of one UTC day of a zone, when it is the same all day. */
-struct tz_day {
-	int64_t day;  /* days since 1970-01-01 (UTC) */
-	int offset;   /* seconds east of UTC */
-	bool valid;   /* the entry holds a day */
-	bool uniform; /* the offset holds the whole day */
+/* An entry of a zone's cache of days. */
+struct tz_slot {
+	struct tz_day d;
+	bool valid; /* the entry holds a day */
 };
 
 enum { TZ_DAY_CACHE = 64 };
@@ -23,14 +22,24 @@ enum { TZ_DAY_CACHE = 64 };
 struct tz_zone {
 	struct tz_zone *next;
 	char *name;
-	icaltimezone *ical; /* NULL: the C library's local zone, or UTC */
+	/* NULL: UTC, the C library's zone, or a zone tz_supply() made whose
+	 * libical zone has not been needed yet (tz_ical). */
+	icaltimezone *ical;
 	/* UTC, converted by arithmetic: libical's UTC zone costs 1.6 M
 	 * instructions to get (it loads its list of builtin zones), a fifth
 	 * of opening FOSDEM's program from its snapshot. */
 	bool utc;
+	bool local;    /* the C library's zone (tz_local) */
+	bool has_file; /* file: the zone data's, when found */
+	struct tz_file file;
+	/* Offsets of UTC days given by tz_supply(), sorted by day: a warm
+	 * load of a program in a zone needs no libical (nor ICU and
+	 * libstdc++ behind it) to print its times. */
+	struct tz_day *supplied;
+	size_t n_supplied;
 	/* Offsets of recent UTC days: libical's conversion costs thousands
 	 * of instructions and a program's instants fall on a few days. */
-	struct tz_day days[TZ_DAY_CACHE];
+	struct tz_slot days[TZ_DAY_CACHE];
 };
 
 static struct tz_zone *tz_zones;
@@ -64,24 +73,172 @@ tz_name_plausible(const char *name)
 	return true;
 }
 
+/* The zone of that name made already (not the C library's). */
+static struct tz_zone *
+tz_known(const char *name)
+{
+	for (struct tz_zone *z = tz_zones; z; z = z->next)
+		if (!z->local && strcmp(z->name, name) == 0)
+			return z;
+	return NULL;
+}
+
 const struct tz_zone *
 tz_find(const char *name)
 {
-	for (struct tz_zone *z = tz_zones; z; z = z->next)
-		if ((z->ical != NULL || z->utc) && strcmp(z->name, name) == 0)
-			return z;
+	struct tz_zone *z = tz_known(name);
+	if (z != NULL)
+		return z;
 	if (strcmp(name, "UTC") == 0) {
-		struct tz_zone *z = tz_new(name, NULL);
+		z = tz_new(name, NULL);
 		z->utc = true;
 		return z;
 	}
 	if (!tz_name_plausible(name))
 		return NULL;
+	/* The file's stat data before libical reads it: should the file be
+	 * replaced in between, what is made from the zone is keyed by the
+	 * older version, and made again. */
+	struct tz_file file;
+	const char *dir = tz_zone_dir();
+	bool has_file = dir != NULL && tz_file_in(dir, name, &file);
 	icaltimezone *ical = icaltimezone_get_builtin_timezone(name);
 	icalerror_clear_errno();
 	if (ical == NULL)
 		return NULL;
-	return tz_new(name, ical);
+	z = tz_new(name, ical);
+	z->has_file = has_file;
+	if (has_file)
+		z->file = file;
+	return z;
+}
+
+/* libical's zone of z (not UTC nor the C library's), looked up when a
+ * zone tz_supply() made first needs it. */
+static icaltimezone *
+tz_ical(struct tz_zone *z)
+{
+	if (z->ical == NULL) {
+		z->ical = icaltimezone_get_builtin_timezone(z->name);
+		icalerror_clear_errno();
+		/* Its file was there, as it was when the offsets were
+		 * computed, when tz_supply() checked: gone since, the
+		 * offsets are UTC's rather than none. */
+		if (z->ical == NULL)
+			z->ical = icaltimezone_get_utc_timezone();
+	}
+	return z->ical;
+}
+
+const char *
+tz_zone_dir(void)
+{
+	/* libical 3.0's search (icaltz-util.c), which takes the first
+	 * directory holding a zone.tab it can read. */
+	static const char *const dirs[] = {
+		"/usr/share/zoneinfo", "/usr/lib/zoneinfo", "/etc/zoneinfo",
+		"/usr/share/lib/zoneinfo"};
+	static const char *found;
+	static bool searched;
+	if (!searched) {
+		searched = true;
+		for (size_t i = 0; i < sizeof(dirs) / sizeof(dirs[0]); i++) {
+			char path[64];
+			snprintf(path, sizeof(path), "%s/zone.tab", dirs[i]);
+			if (access(path, R_OK) == 0) {
+				found = dirs[i];
+				break;
+			}
+		}
+	}
+	return found;
+}
+
+bool
+tz_file_in(const char *dir, const char *name, struct tz_file *out)
+{
+	if (!tz_name_plausible(name))
+		return false;
+	char path[4096];
+	struct stat st;
+	int n = snprintf(path, sizeof(path), "%s/%s", dir, name);
+	if (n < 0 || (size_t)n >= sizeof(path) || stat(path, &st) != 0 ||
+	    !S_ISREG(st.st_mode))
+		return false;
+	*out = (struct tz_file){
+		.size = (uint64_t)st.st_size,
+		.ino = st.st_ino,
+		.dev = st.st_dev,
+		.mtime_sec = st.st_mtim.tv_sec,
+		.mtime_nsec = st.st_mtim.tv_nsec,
+		.ctime_sec = st.st_ctim.tv_sec,
+		.ctime_nsec = st.st_ctim.tv_nsec,
+	};
+	return true;
+}
+
+bool
+tz_file_same(const struct tz_file *a, const struct tz_file *b)
+{
+	return a->size == b->size && a->ino == b->ino && a->dev == b->dev &&
+	       a->mtime_sec == b->mtime_sec && a->mtime_nsec == b->mtime_nsec &&
+	       a->ctime_sec == b->ctime_sec && a->ctime_nsec == b->ctime_nsec;
+}
+
+bool
+tz_file_of(const struct tz_zone *z, struct tz_file *out)
+{
+	if (!z->has_file)
+		return false;
+	*out = z->file;
+	return true;
+}
+
+static int
+tz_day_cmp(const void *a, const void *b)
+{
+	int64_t x = ((const struct tz_day *)a)->day,
+		y = ((const struct tz_day *)b)->day;
+	return (x > y) - (x < y);
+}
+
+const struct tz_zone *
+tz_supply(const char *name, const struct tz_file *file,
+	  const struct tz_day *days, size_t n)
+{
+	if (!tz_name_plausible(name) || strcmp(name, "UTC") == 0)
+		return NULL;
+	struct tz_zone *z = tz_known(name);
+	struct tz_file now;
+	/* The data the days came from must be the data this process reads
+	 * the zone from: a zone already made, its file as it was then;
+	 * else the file as it is now. */
+	if (z != NULL ? !z->has_file || !tz_file_same(&z->file, file)
+		      : tz_zone_dir() == NULL ||
+				!tz_file_in(tz_zone_dir(), name, &now) ||
+				!tz_file_same(&now, file))
+		return NULL;
+	if (z == NULL) {
+		z = tz_new(name, NULL);
+		z->has_file = true;
+		z->file = *file;
+	}
+	if (z->ical != NULL || n == 0)
+		return z; /* libical answers it already */
+	/* Merged with the days another program supplied, each day once. */
+	struct tz_day *all = xmalloc((z->n_supplied + n) * sizeof(*all));
+	if (z->n_supplied > 0)
+		memcpy(all, z->supplied, z->n_supplied * sizeof(*all));
+	memcpy(all + z->n_supplied, days, n * sizeof(*all));
+	size_t total = z->n_supplied + n, kept = 0;
+	qsort(all, total, sizeof(*all), tz_day_cmp);
+	for (size_t i = 0; i < total; i++)
+		if (kept == 0 || all[kept - 1].day != all[i].day)
+			all[kept++] = all[i];
+	free(z->supplied);
+	z->supplied = all;
+	z->n_supplied = kept;
+	return z;
 }
 
 /* The IANA name behind /etc/localtime, if it links into a zoneinfo tree. */
@@ -120,6 +277,7 @@ tz_local(void)
 		 * C library do the conversions. */
 		tzset();
 		tz_local_zone = tz_new("local", NULL);
+		tz_local_zone->local = true;
 	} else {
 		tz_local_zone = (struct tz_zone *)z;
 	}
@@ -138,6 +296,7 @@ tz_cleanup(void)
 	while (tz_zones) {
 		struct tz_zone *next = tz_zones->next;
 		free(tz_zones->name);
+		free(tz_zones->supplied);
 		free(tz_zones);
 		tz_zones = next;
 	}
@@ -190,11 +349,51 @@ tz_wall_of(int64_t local, struct tz_wall *w)
 			      (int)(secs / 3600), (int)(secs % 3600 / 60)};
 }
 
-/* The wall time of t from the zone's cache of UTC days: true when t's day
- * has one offset from its first to its last second (no transition in it:
- * offsets change at most a few times a year, never twice a day, as
- * tz_next_transition also relies on). Offsets are kept to the second:
+/* The offset of z (not the C library's zone) over UTC day `day`: from
+ * the days supplied, else libical's offsets at its first and last
+ * second. Offsets change at most a few times a year, never twice a day
+ * (as tz_next_transition also relies on), and are kept to the second:
  * zones kept their local mean time, such as -00:44:30, into the 1970s. */
+static void
+tz_day_compute(struct tz_zone *z, int64_t day, struct tz_day *out)
+{
+	if (z->utc) {
+		*out = (struct tz_day){day, 0, true};
+		return;
+	}
+	size_t lo = 0, hi = z->n_supplied;
+	while (lo < hi) {
+		size_t mid = lo + (hi - lo) / 2;
+		if (z->supplied[mid].day < day)
+			lo = mid + 1;
+		else
+			hi = mid;
+	}
+	if (lo < z->n_supplied && z->supplied[lo].day == day) {
+		*out = z->supplied[lo];
+		return;
+	}
+	struct tz_wall scratch;
+	int first, last;
+	tz_ical_wall(tz_ical(z), day * 86400, &scratch, &first);
+	tz_ical_wall(tz_ical(z), day * 86400 + 86399, &scratch, &last);
+	*out = (struct tz_day){day, first, first == last};
+}
+
+/* Day `day` of z's cache, filled when it holds another. */
+static const struct tz_day *
+tz_cached_day(struct tz_zone *z, int64_t day)
+{
+	struct tz_slot *s = &z->days[(uint64_t)day % TZ_DAY_CACHE];
+	if (!s->valid || s->d.day != day) {
+		tz_day_compute(z, day, &s->d);
+		s->valid = true;
+	}
+	return &s->d;
+}
+
+/* The wall time of t from the zone's cache of UTC days: true when t's day
+ * has one offset from its first to its last second. */
 static bool
 tz_from_day_cache(struct tz_zone *z, int64_t t, struct tz_wall *w)
 {
@@ -202,16 +401,7 @@ tz_from_day_cache(struct tz_zone *z, int64_t t, struct tz_wall *w)
 		tz_wall_of(t, w);
 		return true;
 	}
-	int64_t day = tz_floor_div(t, 86400);
-	struct tz_day *d = &z->days[(uint64_t)day % TZ_DAY_CACHE];
-	if (!d->valid || d->day != day) {
-		struct tz_wall scratch;
-		int first, last;
-		tz_ical_wall(z->ical, day * 86400, &scratch, &first);
-		tz_ical_wall(z->ical, day * 86400 + 86399, &scratch, &last);
-		*d = (struct tz_day){day, first, true,
-				     first == last};
-	}
+	const struct tz_day *d = tz_cached_day(z, tz_floor_div(t, 86400));
 	if (!d->uniform)
 		return false;
 	tz_wall_of(t + d->offset, w);
@@ -219,17 +409,29 @@ tz_from_day_cache(struct tz_zone *z, int64_t t, struct tz_wall *w)
 }
 
 void
+tz_day_of(const struct tz_zone *z, int64_t day, struct tz_day *out)
+{
+	if (z->local) {
+		int first = tz_offset(z, day * 86400),
+		    last = tz_offset(z, day * 86400 + 86399);
+		*out = (struct tz_day){day, first, first == last};
+		return;
+	}
+	*out = *tz_cached_day((struct tz_zone *)z, day);
+}
+
+void
 tz_from_utc(const struct tz_zone *z, int64_t t, struct tz_wall *w,
 	    int *utc_offset)
 {
-	if (z->ical == NULL && !z->utc) {
+	if (z->local) {
 		time_t tt = (time_t)t;
 		struct tm tm;
 		localtime_r(&tt, &tm);
 		*w = (struct tz_wall){tm.tm_year + 1900, tm.tm_mon + 1,
 				      tm.tm_mday, tm.tm_hour, tm.tm_min};
 	} else if (!tz_from_day_cache((struct tz_zone *)z, t, w)) {
-		tz_ical_wall(z->ical, t, w, NULL);
+		tz_ical_wall(tz_ical((struct tz_zone *)z), t, w, NULL);
 	}
 	if (utc_offset != NULL) {
 		/* Whole minutes: sessions start on minutes. */

@@ -18,6 +18,7 @@
 #include "sked/load.h"
 #include "sked/program.h"
 #include "sked/snapshot.h"
+#include "sked/tz.h"
 
 #ifndef SKED_SOURCE_ROOT
 #define SKED_SOURCE_ROOT "."
@@ -76,14 +77,16 @@ slurp(const char *path, size_t *len)
 	return buf;
 }
 
-/* A snapshot of format version 1 (the key without ctime) is stale, not
- * read as this format; the fuzzer's seeds are of this format. */
+/* A snapshot of format version 1 (the key without ctime) or 2 (without
+ * its zone's offsets) is stale, not read as this format; the fuzzer's
+ * seeds are of this format. */
 static void
 test_versions(void **state)
 {
 	(void)state;
 	static const char *const files[] = {
 		"tests/data/snapshot/v1-fields.yaml.snap",
+		"tests/data/snapshot/v2-fields.yaml.snap",
 		"tests/fuzz/seeds/snapshot/fields.yaml.snap",
 		"tests/fuzz/seeds/snapshot/lpc2023.yaml.snap",
 		"tests/fuzz/seeds/snapshot/debconf23.xml.snap",
@@ -100,7 +103,7 @@ test_versions(void **state)
 		struct program *p = NULL;
 		enum snapshot_status st =
 			snapshot_decode(data, len, NULL, "f", &d, &p);
-		if (i == 0) {
+		if (i < 2) {
 			assert_int_equal(st, SNAPSHOT_STALE);
 			assert_null(p);
 		} else {
@@ -420,6 +423,79 @@ expect_changed(char *data, size_t len, const struct snapshot_key *k,
  * checksum, invalid UTF-8 in any chunk by the UTF-8 check (the checksum
  * stated again to match), a character cut by a chunk's end is whole with
  * the next, and made invalid across the edge is refused. */
+/* A program in a zone keeps the zone's file's stat data and its offsets
+ * (tz_supply): used while the zone's file is the one its offsets and
+ * instants came from, stale when it is another (a tzdata update: a file
+ * renamed over it, or rewritten), whether the zone was looked up in the
+ * process already or not. */
+static void
+test_zone_data(void **state)
+{
+	(void)state;
+	static const char y[] =
+		"sked: 1\nconference: {id: c, title: C, timezone: "
+		"America/New_York, start: 2023-11-04, end: 2023-11-06}\n"
+		"sessions:\n"
+		"  - {id: a, title: A, start: 2023-11-04T23:30, duration: 60}\n"
+		"  - {id: b, title: B, start: 2023-11-06T09:00, duration: 30}\n";
+	struct diag_list d;
+	diag_list_init(&d);
+	struct program *p = load_buffer("c.yaml", y, strlen(y), &d);
+	assert_non_null(p);
+	struct snapshot_key k = {.size = 1, .mtime_sec = 1, .ino = 2,
+				 .source_hash = 3, .options_hash = 4};
+	struct buf b = {0};
+	assert_true(snapshot_encode(p, &k, &d, 0, 0, &b));
+	program_destroy(p);
+	diag_list_finish(&d);
+	assert_int_equal(decode_keyed(b.v, b.n, &k), SNAPSHOT_USED);
+	/* Where the zone's key is: its size and inode, as written. */
+	struct tz_file f;
+	assert_true(tz_file_in(tz_zone_dir(), "America/New_York", &f));
+	uint64_t size_ino[2] = {f.size, f.ino};
+	size_t off = SNAPSHOT_HEADER;
+	while (off + sizeof(size_ino) <= b.n &&
+	       memcmp(b.v + off, size_ino, sizeof(size_ino)) != 0)
+		off += 4;
+	assert_true(off + sizeof(size_ino) <= b.n);
+	/* Its ino, dev, mtime and ctime (8 bytes each after the size). */
+	for (int fresh = 0; fresh < 2; fresh++) {
+		/* fresh: no zone known in the process, the file as it is now
+		 * compared; else the zone load_buffer looked up, as it was. */
+		if (fresh)
+			tz_cleanup();
+		for (size_t field = 1; field < 7; field++)
+			expect_changed(b.v, b.n, &k, off + field * 8,
+				       (unsigned char)(b.v[off + field * 8] ^ 1),
+				       true, SNAPSHOT_STALE);
+		expect_changed(b.v, b.n, &k, off, (unsigned char)(b.v[off] ^ 1),
+			       true, SNAPSHOT_STALE);
+		assert_int_equal(decode_keyed(b.v, b.n, &k), SNAPSHOT_USED);
+	}
+	/* The program from it reads its times without libical's zone. */
+	struct program *q = NULL;
+	diag_list_init(&d);
+	tz_cleanup();
+	assert_int_equal(snapshot_decode(b.v, b.n, &k, "c.yaml", &d, &q),
+			 SNAPSHOT_USED);
+	struct tz_wall w;
+	int utc_off;
+	tz_from_utc(q->conference.zone, q->sessions[0].start_utc, &w, &utc_off);
+	assert_int_equal(w.day, 4);
+	assert_int_equal(w.hour, 23);
+	assert_int_equal(w.minute, 30);
+	assert_int_equal(utc_off, -4 * 3600);
+	struct tz_day day;
+	tz_day_of(q->conference.zone, 19666, &day); /* the change's day */
+	assert_false(day.uniform);
+	tz_day_of(q->conference.zone, 19667, &day);
+	assert_true(day.uniform);
+	assert_int_equal(day.offset, -5 * 3600);
+	program_destroy(q);
+	diag_list_finish(&d);
+	free(b.v);
+}
+
 static void
 test_checked_by_chunks(void **state)
 {
@@ -547,6 +623,7 @@ main(void)
 		cmocka_unit_test(test_streamed_key),
 		cmocka_unit_test(test_mapped_not_copied),
 		cmocka_unit_test(test_checked_by_chunks),
+		cmocka_unit_test(test_zone_data),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }

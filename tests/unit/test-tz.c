@@ -9,9 +9,185 @@
 #include <string.h>
 
 #include <libical/ical.h>
+#include <stdio.h>
+#include <sys/stat.h>
+#include <unistd.h>
 
 #include "sked/format.h"
+#include "sked/lazylib.h"
 #include "sked/tz.h"
+
+#ifndef SKED_SOURCE_ROOT
+#define SKED_SOURCE_ROOT "."
+#endif
+
+/* 2023-11-05 00:00 UTC: New York's autumn change is at 06:00 UTC. */
+enum { NOV5 = 19666 };
+
+/* New York's offsets over UTC days 2023-11-01 to 2023-11-16, the autumn
+ * change's day not uniform. */
+static size_t
+ny_days(struct tz_day *days)
+{
+	size_t n = 0;
+	for (int64_t d = NOV5 - 4; d <= NOV5 + 11; d++)
+		days[n++] = (struct tz_day){d, d <= NOV5 ? -4 * 3600 : -5 * 3600,
+					    d != NOV5};
+	return n;
+}
+
+/* A zone supplied with its days' offsets (what a snapshot hands tz)
+ * converts on those days without libical, to the instant; a day it was
+ * not given, or with a transition in it, is libical's. First of the
+ * tests: nothing has opened libical yet. */
+static void
+test_supplied(void **state)
+{
+	(void)state;
+	assert_false(lazylib_is_open(&lazylib_ical));
+	const char *dir = tz_zone_dir();
+	assert_non_null(dir);
+	struct tz_file f, other;
+	assert_true(tz_file_in(dir, "America/New_York", &f));
+	struct tz_day days[16];
+	size_t n = ny_days(days);
+	/* Other zone data than the file's, or no zone at all: none. */
+	other = f;
+	other.mtime_nsec++;
+	assert_null(tz_supply("America/New_York", &other, days, n));
+	other = f;
+	other.ino++;
+	assert_null(tz_supply("America/New_York", &other, days, n));
+	assert_null(tz_supply("../../etc/passwd", &f, days, n));
+	assert_null(tz_supply("UTC", &f, days, n));
+	assert_null(tz_supply("Mars/Olympus_Mons", &f, days, n));
+
+	const struct tz_zone *ny = tz_supply("America/New_York", &f, days, n);
+	assert_non_null(ny);
+	assert_ptr_equal(tz_find("America/New_York"), ny);
+	assert_string_equal(tz_name(ny), "America/New_York");
+	struct tz_file of;
+	assert_true(tz_file_of(ny, &of));
+	assert_true(tz_file_same(&of, &f));
+	/* LPC 2023 session 215: Mon 13 Nov 2023 09:40 EST = 14:40 UTC. */
+	struct tz_wall w;
+	int off;
+	int64_t t;
+	tz_from_utc(ny, 1699886400, &w, &off);
+	assert_int_equal(w.year, 2023);
+	assert_int_equal(w.month, 11);
+	assert_int_equal(w.day, 13);
+	assert_int_equal(w.hour, 9);
+	assert_int_equal(w.minute, 40);
+	assert_int_equal(off, -5 * 3600);
+	assert_int_equal(tz_resolve(ny, &(struct tz_wall){2023, 11, 13, 9, 40}, &t),
+			 TZ_ONCE);
+	assert_int_equal(t, 1699886400);
+	/* Two days before the change, 23:30 EDT: 03:30 UTC. */
+	assert_true(tz_to_utc(ny, &(struct tz_wall){2023, 11, 3, 23, 30}, &t));
+	assert_int_equal(t, (NOV5 - 1) * 86400LL + 3 * 3600 + 1800);
+	tz_from_utc(ny, t, &w, &off);
+	assert_int_equal(w.day, 3);
+	assert_int_equal(w.hour, 23);
+	assert_int_equal(off, -4 * 3600);
+	char iso[32];
+	format_iso8601(iso, ny, 1699886400);
+	assert_string_equal(iso, "2023-11-13T09:40:00-05:00");
+	struct tz_day d;
+	tz_day_of(ny, NOV5 + 8, &d);
+	assert_int_equal(d.offset, -5 * 3600);
+	assert_true(d.uniform);
+	/* None of that needed libical. */
+	assert_false(lazylib_is_open(&lazylib_ical));
+
+	/* The change's day: libical's, to the second around 06:00 UTC. */
+	tz_from_utc(ny, NOV5 * 86400LL + 5 * 3600 + 1800, &w, &off);
+	assert_true(lazylib_is_open(&lazylib_ical));
+	assert_int_equal(w.hour, 1);
+	assert_int_equal(w.minute, 30);
+	assert_int_equal(off, -4 * 3600);
+	tz_from_utc(ny, NOV5 * 86400LL + 6 * 3600 + 1800, &w, &off);
+	assert_int_equal(w.hour, 1);
+	assert_int_equal(w.minute, 30);
+	assert_int_equal(off, -5 * 3600);
+	/* Saturday 23:30 EDT, a day from the change (tz_resolve reads the
+	 * offsets a day either side): 03:30 UTC. */
+	assert_true(tz_to_utc(ny, &(struct tz_wall){2023, 11, 4, 23, 30}, &t));
+	assert_int_equal(t, NOV5 * 86400LL + 3 * 3600 + 1800);
+	tz_from_utc(ny, t, &w, &off);
+	assert_int_equal(w.day, 4);
+	assert_int_equal(w.hour, 23);
+	assert_int_equal(off, -4 * 3600);
+	assert_int_equal(tz_resolve(ny, &(struct tz_wall){2023, 11, 5, 1, 30}, &t),
+			 TZ_TWICE);
+	assert_int_equal(t, 1699162200); /* 05:30 UTC, EDT */
+	assert_int_equal(tz_next_transition(ny, (NOV5 - 2) * 86400LL,
+					    (NOV5 + 2) * 86400LL),
+			 NOV5 * 86400LL + 6 * 3600);
+	/* Days it was not given, with the rules: the spring change. */
+	assert_false(tz_to_utc(ny, &(struct tz_wall){2024, 3, 10, 2, 30}, &t));
+	assert_int_equal(t, 1710055800);
+	tz_from_utc(ny, 1710055800, &w, &off);
+	assert_int_equal(w.hour, 3);
+	assert_int_equal(off, -4 * 3600);
+	tz_cleanup();
+}
+
+/* The zone data's key: the directory is libical's own, and a file
+ * replaced (as a tzdata update does: a new file renamed over it), even
+ * with the same bytes, has another key. */
+static void
+test_zone_file(void **state)
+{
+	(void)state;
+	assert_string_equal(tz_zone_dir(), icaltzutil_get_zone_directory());
+	/* tz_find keys a zone by its file as it found it. */
+	const struct tz_zone *ny = tz_find("America/New_York");
+	struct tz_file a, b;
+	assert_true(tz_file_of(ny, &a));
+	assert_true(tz_file_in(tz_zone_dir(), "America/New_York", &b));
+	assert_true(tz_file_same(&a, &b));
+	assert_false(tz_file_of(tz_find("UTC"), &a));
+	assert_false(tz_file_in(tz_zone_dir(), "Mars/Olympus_Mons", &a));
+	assert_false(tz_file_in(tz_zone_dir(), "../zoneinfo/UTC", &a));
+
+	char dir[] = "/tmp/sked-test-tz-XXXXXX";
+	assert_non_null(mkdtemp(dir));
+	char sub[64], path[96], tmp[96], cmd[1024];
+	snprintf(sub, sizeof(sub), "%s/America", dir);
+	snprintf(path, sizeof(path), "%s/New_York", sub);
+	snprintf(tmp, sizeof(tmp), "%s/.New_York.new", sub);
+	assert_int_equal(mkdir(sub, 0700), 0);
+	snprintf(cmd, sizeof(cmd), "cp '%s/America/New_York' '%s'",
+		 tz_zone_dir(), path);
+	assert_int_equal(system(cmd), 0);
+	assert_true(tz_file_in(dir, "America/New_York", &a));
+	assert_true(tz_file_in(dir, "America/New_York", &b));
+	assert_true(tz_file_same(&a, &b));
+	snprintf(cmd, sizeof(cmd), "cp '%s' '%s' && mv '%s' '%s'", path, tmp,
+		 tmp, path);
+	assert_int_equal(system(cmd), 0);
+	assert_true(tz_file_in(dir, "America/New_York", &b));
+	assert_false(tz_file_same(&a, &b));
+	/* Rewritten in place, the same bytes, its mtime set back: its
+	 * ctime tells. */
+	a = b;
+	snprintf(cmd, sizeof(cmd),
+		 "cp '%s' '%s' && cat '%s' >'%s' && touch -m -d @%lld.%09lld '%s'",
+		 path, tmp, tmp, path, (long long)a.mtime_sec,
+		 (long long)a.mtime_nsec, path);
+	assert_int_equal(system(cmd), 0);
+	assert_true(tz_file_in(dir, "America/New_York", &b));
+	assert_int_equal(b.ino, a.ino);
+	assert_int_equal(b.mtime_sec, a.mtime_sec);
+	assert_int_equal(b.mtime_nsec, a.mtime_nsec);
+	assert_false(tz_file_same(&a, &b));
+	unlink(tmp);
+	unlink(path);
+	rmdir(sub);
+	rmdir(dir);
+	tz_cleanup();
+}
 
 static void
 test_parse(void **state)
@@ -194,6 +370,9 @@ int
 main(void)
 {
 	const struct CMUnitTest tests[] = {
+		/* First: it checks that libical is not opened. */
+		cmocka_unit_test(test_supplied),
+		cmocka_unit_test(test_zone_file),
 		cmocka_unit_test(test_parse),
 		cmocka_unit_test(test_civil),
 		cmocka_unit_test(test_zones),
