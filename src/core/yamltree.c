@@ -145,6 +145,26 @@ yt_bad_byte(struct yt_input *in, size_t off, unsigned char byte)
 /* The source's current piece checked as yt_scan_bytes checks a whole
  * file: a character the piece's end cuts is kept in in->cut and checked
  * whole with the next piece. */
+/* Whether p[0..n), the end of a piece, is the start of a character the
+ * next piece may complete: a lead byte and fewer continuation bytes than
+ * it needs, and nothing else. A sequence that is whole in the piece, or
+ * has a byte that cannot continue it, is bad here and now, as it would be
+ * in the whole file. */
+static bool
+yt_cut_at_end(const unsigned char *p, size_t n)
+{
+	size_t need = p[0] >= 0xC2 && p[0] <= 0xDF   ? 2
+		      : p[0] >= 0xE0 && p[0] <= 0xEF ? 3
+		      : p[0] >= 0xF0 && p[0] <= 0xF4 ? 4
+						     : 0;
+	if (n >= need)
+		return false;
+	for (size_t k = 1; k < n; k++)
+		if ((p[k] & 0xC0) != 0x80)
+			return false;
+	return true;
+}
+
 static bool
 yt_check_piece(struct yt_input *in)
 {
@@ -170,7 +190,7 @@ yt_check_piece(struct yt_input *in)
 	if (i == n)
 		return true;
 	unsigned char lead = (unsigned char)p[i];
-	if (!s->end && n - i < 4 && lead >= 0xC2 && lead <= 0xF4) {
+	if (!s->end && yt_cut_at_end((const unsigned char *)p + i, n - i)) {
 		/* Maybe whole with the next piece's first bytes (if not, it
 		 * is this lead byte that is reported, as for a whole file). */
 		in->ncut = n - i;

@@ -653,6 +653,14 @@ test_stream_bad_bytes(void **state)
 		 "invalid UTF-8 byte 0xe2 (a sked file is UTF-8 text)"},
 		{"\xF0\x9F\x98" "A", 4, 2 * PIECE - 1,
 		 "invalid UTF-8 byte 0xf0 (a sked file is UTF-8 text)"},
+		/* Whole in the piece, ending it, and bad: not a character
+		 * cut by the piece's end. */
+		{"\xC3" "A", 2, PIECE - 2,
+		 "invalid UTF-8 byte 0xc3 (a sked file is UTF-8 text)"},
+		{"\xC3", 2, 2 * PIECE - 2,
+		 "invalid UTF-8 byte 0xc3 (a sked file is UTF-8 text)"},
+		{"\xE2\x82", 3, PIECE - 3,
+		 "invalid UTF-8 byte 0xe2 (a sked file is UTF-8 text)"},
 	};
 	for (int bom = 0; bom < 2; bom++)
 		for (size_t i = 0; i < sizeof(cases) / sizeof(cases[0]); i++) {
@@ -676,6 +684,34 @@ test_stream_bad_bytes(void **state)
 			assert_stream_error(text, len, off, cases[i].msg);
 			free(text);
 		}
+	/* A bad sequence whole at a piece's end, in one long comment line
+	 * (libyaml reads it to the piece's end before asking for more):
+	 * reported as bad there, not left to libyaml as a character the
+	 * next piece might finish. */
+	static const struct {
+		const char *bytes;
+		size_t n, at;
+	} ends[] = {
+		{"\xC3" "A", 2, 2 * PIECE - 2},
+		{"\xC3", 2, PIECE - 2},
+		{"\xE2\x82", 3, PIECE - 3},
+	};
+	for (size_t i = 0; i < sizeof(ends) / sizeof(ends[0]); i++) {
+		size_t at = ends[i].at, len = at + ends[i].n + 1 + strlen(HEAD);
+		char *text = malloc(len + 1);
+		assert_non_null(text);
+		memcpy(text, "# ", 2);
+		memset(text + 2, 'x', at - 2);
+		memcpy(text + at, ends[i].bytes, ends[i].n);
+		text[at + ends[i].n] = '\n';
+		memcpy(text + at + ends[i].n + 1, HEAD, strlen(HEAD) + 1);
+		char msg[80];
+		snprintf(msg, sizeof(msg),
+			 "invalid UTF-8 byte 0x%02x (a sked file is UTF-8 text)",
+			 (unsigned char)ends[i].bytes[0]);
+		assert_stream_error(text, len, at, msg);
+		free(text);
+	}
 	/* The file ends inside a character: after a short last piece, and
 	 * at the end of a whole one. */
 	static const size_t sizes[] = {2 * PIECE + 100, PIECE};
