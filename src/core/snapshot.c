@@ -509,8 +509,8 @@ sn_verify(const char *data, size_t len, size_t blob_at, bool check_sum,
 		 * last, mostly are) is valid as it is, when no character
 		 * began before it and the stripes are all of it. */
 		if ((bits & 0x8080808080808080u) == 0 && checked >= at &&
-		    stripes == end - at)
-			checked = end;
+		    stripes == end - at && end > checked)
+			checked = end; /* never back: the records are not text */
 		if (end > checked) {
 			size_t ok = checked + text_utf8_valid_nul(
 				(const char *)body + checked, end - checked);
