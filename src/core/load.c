@@ -20,19 +20,35 @@
 #include "sked/snapshot.h"
 #include "sked/xalloc.h"
 
-/* Loads buf[0..len); `owned`, when not NULL, is the arena holding buf,
- * which is destroyed as soon as buf is not needed: before the program is
- * built when the reader counted its positions as lines and columns,
- * after it when they are offsets into buf (feed_set_source), which the
- * builder resolves. */
+/* What holds a file read whole: an arena (a file of known size, on huge
+ * pages when large) or the heap (one that grew as it was read: a pipe). */
+struct ld_owned {
+	struct arena *arena;
+	char *heap;
+};
+
+static void
+ld_release(struct ld_owned *owned)
+{
+	if (owned == NULL)
+		return;
+	arena_destroy(owned->arena);
+	free(owned->heap);
+	*owned = (struct ld_owned){0};
+}
+
+/* Loads buf[0..len); `owned`, when not NULL, holds buf, which is released
+ * as soon as buf is not needed: before the program is built when the
+ * reader counted its positions as lines and columns, after it when they
+ * are offsets into buf (feed_set_source), which the builder resolves. */
 static struct program *
-ld_load(const char *name, const char *buf, size_t len, struct arena *owned,
+ld_load(const char *name, const char *buf, size_t len, struct ld_owned *owned,
 	const struct build_options *o, struct diag_list *diags)
 {
 	size_t errors_before = diags->errors;
 	if (len > LOAD_MAX_FILE) {
 		load_too_large(name, diags);
-		arena_destroy(owned);
+		ld_release(owned);
 		return NULL;
 	}
 	const struct reader *r = reader_sniff(buf, len);
@@ -41,20 +57,20 @@ ld_load(const char *name, const char *buf, size_t len, struct arena *owned,
 		reader_names(names, sizeof(names));
 		diag_add(diags, DIAG_ERROR, name, 1, 1,
 			 "not a schedule sked can read: expected %s", names);
-		arena_destroy(owned);
+		ld_release(owned);
 		return NULL;
 	}
 	struct feed *f = feed_create(name, r->name);
 	struct program *p = NULL;
 	bool read = r->read(f, buf, len, diags);
 	if (f->src == NULL) {
-		arena_destroy(owned); /* the feed holds what the program needs */
+		ld_release(owned); /* the feed holds what the program needs */
 		owned = NULL;
 	}
 	if (read)
 		p = build_program_take(f, o, diags);
 	feed_destroy(f);
-	arena_destroy(owned);
+	ld_release(owned);
 	if (diags->errors > errors_before) {
 		/* The reader's errors, even when the builder found none. */
 		program_destroy(p);
@@ -79,26 +95,32 @@ load_buffer(const char *name, const char *buf, size_t len,
 
 /* Reads the rest of s's file after its first piece, to its end, up to
  * the size limit (one byte more says it is too large), into one buffer
- * with that piece, in *owner (an arena: a large file's buffer is on huge
- * pages, see arena.c): for the readers that need the whole file. NULL on
- * a read error, reported. */
+ * with that piece, held by *owned: for the readers that need the whole
+ * file. NULL on a read error, reported. */
 static char *
 ld_slurp(struct load_source *s, size_t hint, size_t *len,
-	 struct arena **owner, struct diag_list *diags)
+	 struct ld_owned *owned, struct diag_list *diags)
 {
 	size_t n = s->n, cap = hint >= n ? hint + 1 : n + LOAD_PIECE;
-	struct arena *a = arena_create();
-	char *buf = arena_alloc(a, cap);
+	*owned = (struct ld_owned){.arena = arena_create()};
+	char *buf = arena_alloc(owned->arena, cap);
 	memcpy(buf, s->piece, n);
 	while (!s->end) {
 		if (n == cap) {
 			if (cap > LOAD_MAX_FILE)
 				break;
-			/* A file that grew, or a pipe: the smaller buffer
-			 * stays in the arena until it goes. */
-			char *more = arena_alloc(a, 2 * cap);
-			memcpy(more, buf, n);
-			buf = more;
+			/* A file that grew, or a pipe: to the heap, grown
+			 * in place where it can be. */
+			if (owned->heap == NULL) {
+				owned->heap = xmalloc(2 * cap);
+				memcpy(owned->heap, buf, n);
+				arena_destroy(owned->arena);
+				owned->arena = NULL;
+			} else {
+				owned->heap = xreallocarray(owned->heap, 2,
+							    cap);
+			}
+			buf = owned->heap;
 			cap *= 2;
 		}
 		ssize_t r = read(s->fd, buf + n, cap - n);
@@ -107,7 +129,7 @@ ld_slurp(struct load_source *s, size_t hint, size_t *len,
 		if (r < 0) {
 			diag_add(diags, DIAG_ERROR, s->file, 0, 0,
 				 "cannot read: %s", strerror(errno));
-			arena_destroy(a);
+			ld_release(owned);
 			return NULL;
 		}
 		if (r == 0)
@@ -115,7 +137,6 @@ ld_slurp(struct load_source *s, size_t hint, size_t *len,
 		n += (size_t)r;
 	}
 	*len = n;
-	*owner = a;
 	return buf;
 }
 
@@ -316,7 +337,7 @@ load_file_with(const char *path, const struct build_options *o,
 				  : src.read_error	? LOAD_UNREADABLE
 							: LOAD_INVALID;
 		} else {
-			struct arena *owner = NULL;
+			struct ld_owned owner;
 			char *buf = ld_slurp(&src,
 					     S_ISREG(st.st_mode)
 						     ? (size_t)st.st_size
@@ -330,7 +351,7 @@ load_file_with(const char *path, const struct build_options *o,
 							       * says so */
 				if (whole && spath != NULL)
 					hash = load_hash(buf, len);
-				p = ld_load(path, buf, len, owner, o, diags);
+				p = ld_load(path, buf, len, &owner, o, diags);
 				*status = p ? LOAD_OK : LOAD_INVALID;
 			}
 		}
