@@ -1,5 +1,7 @@
 #include "sked/feed.h"
 
+#include <stdalign.h>
+#include <stddef.h>
 #include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
@@ -174,9 +176,15 @@ feed_text(struct feed *f, const char *s, size_t n, struct feed_pos pos,
 	/* HTML is kept as it is: the program makes it text when it is read
 	 * (program_text), which opening a program does not need. */
 	bool html = (flags & FEED_TEXT_HTML) && html_is_markup(s, n);
-	/* Straight into the arena: a line break takes one byte or fewer. */
-	char *t = arena_alloc(f->arena, n + 1);
-	t[text_lf(t, s, n)] = '\0';
+	/* Straight into the arena: a line break takes one byte or fewer.
+	 * Zeros to the end of what the arena gave (its alignment), as every
+	 * program string has: the search's JIT reads a few bytes past a
+	 * subject's end, which must not be uninitialized memory. */
+	const size_t align = alignof(max_align_t);
+	size_t size = (n + 1 + align - 1) & ~(align - 1);
+	char *t = arena_alloc(f->arena, size);
+	size_t len = text_lf(t, s, n);
+	memset(t + len, 0, size - len);
 	return (struct feed_str){.s = t, .pos = pos, .html = html};
 }
 
