@@ -1,11 +1,14 @@
-/* The snapshot's fused checksum and UTF-8 pass (snapshot.c's static
- * sn_verify, reached by including the file): the records before the
- * strings are not text, whatever chunk of them is all ASCII. */
-#include "../../src/core/snapshot.c" /* first: its feature macros */
+/* The snapshot's fused checksum and UTF-8 pass (snapshot_hash.c's
+ * sn_verify, private to the snapshot cache: declared in its private
+ * header): the records before the strings are not text, whatever chunk
+ * of them is all ASCII. */
+#include "../../src/core/snapshot_int.h"
 
 #include <setjmp.h>
 #include <stdarg.h>
 #include <stddef.h>
+#include <stdlib.h>
+#include <string.h>
 #include <cmocka.h>
 
 /* A snapshot body of rec_len bytes of records (blanks, and 0xE8 at

@@ -1,0 +1,39 @@
+/* snapshot_int: the snapshot cache's pieces, shared by snapshot_hash.c
+ * (the hash, the checksum and the fused checksum + UTF-8 pass),
+ * snapshot_write.c (the writer) and snapshot_read.c (the reader, which
+ * trusts nothing in the file); snapshot.c (where snapshots live, and the
+ * public entry points that need none of these) is the rest. Private to
+ * the snapshot cache; the format is in sked/snapshot.h. */
+#ifndef SKED_SNAPSHOT_INT_H
+#define SKED_SNAPSHOT_INT_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+
+#include "sked/snapshot.h"
+
+#ifndef SKED_VERSION
+#define SKED_VERSION "unknown"
+#endif
+
+/* The header's layout, which the writer and the reader share. */
+static inline uint32_t
+sn_guard(void)
+{
+	return (uint32_t)(sizeof(size_t) | sizeof(int) << 8 |
+			  sizeof(void *) << 16 | sizeof(int64_t) << 24);
+}
+
+/* Where in the header the key's taken time is (snapshot_restamp). */
+enum { SN_TAKEN_AT = 40 + 9 * 8 };
+
+/* The checksum of a snapshot's data[0..len) (snapshot_hash.c). */
+uint64_t sn_checksum(const char *data, size_t len);
+
+/* Whether data[0..len) has `sum` as its checksum (when check_sum) and a
+ * blob, from blob_at, of valid UTF-8 strings: one pass (snapshot_hash.c). */
+bool sn_verify(const char *data, size_t len, size_t blob_at, bool check_sum,
+	       uint64_t sum);
+
+#endif
