@@ -26,12 +26,14 @@ esac
 # (pkill) for the terminal tests; Debian's python3 for the seed, terminal
 # and output checks and the tests' HTTP server; pcre2grep for the search
 # benchmark's comparison; python3-icalendar,
-# calcurse and khal read the exported calendars; valgrind, and clang with
+# calcurse and khal read the exported calendars; python3-yaml reads sked
+# YAML independently in the import and convert checks (clang's tools
+# happened to pull it in: named, not relied on); valgrind, and clang with
 # its libFuzzer and sanitizer runtime for the hardened build.
 PACKAGES="gcc pkg-config meson ninja-build libyaml-dev libical-dev libpcre2-dev
 libncurses-dev libutf8proc-dev libcmocka-dev libxml2-dev libjansson-dev
 libcurl4-openssl-dev ca-certificates tzdata groff-base binutils
-python3 tmux procps pcre2-utils python3-icalendar calcurse khal valgrind clang libclang-rt-14-dev
+python3 python3-yaml tmux procps pcre2-utils python3-icalendar calcurse khal valgrind clang libclang-rt-14-dev
 zsh fish bash-completion"
 
 missing=""
