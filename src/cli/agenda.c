@@ -60,10 +60,8 @@ cli_star_common(int argc, char **argv, bool star)
 		return cli_usage_error(cmd, "a FILE and at least one ID are needed");
 	struct cli_programs set;
 	int status = cli_programs_load(&set, argv + optind, 1, false);
-	if (status != 0) {
-		cli_programs_finish(&set);
+	if (status != 0)
 		return status;
-	}
 	const struct program *p = set.v[0];
 	/* Each id once, in the order first given: `star F 66 66` stars one
 	 * session, and says so, not that one was already starred. */
@@ -192,10 +190,8 @@ cli_agenda(int argc, char **argv)
 	struct cli_programs set;
 	int status = cli_programs_load(&set, argv + optind,
 				       (size_t)(argc - optind), false);
-	if (status != 0) {
-		cli_programs_finish(&set);
+	if (status != 0)
 		return status;
-	}
 	bool tty = isatty(STDOUT_FILENO);
 	struct format_writer w;
 	format_init(&w, stdout, kind, zone, tty);

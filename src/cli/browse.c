@@ -84,10 +84,8 @@ cli_browse_programs(int argc, char **argv,
 	struct cli_programs set;
 	int status = cli_programs_load(&set, argv + optind,
 				       (size_t)(argc - optind), false);
-	if (status != 0) {
-		cli_programs_finish(&set);
+	if (status != 0)
 		return status;
-	}
 	/* Program files are UTF-8: without a UTF-8 locale the terminal
 	 * library could neither draw nor measure their text. */
 	if (strcmp(nl_langinfo(CODESET), "UTF-8") != 0)

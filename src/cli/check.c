@@ -22,8 +22,8 @@ cli_check(int argc, char **argv)
 	if (c < 0)
 		return op.status;
 	struct cli_programs set;
-	int status = cli_programs_load(&set, argv + optind,
-				       (size_t)(argc - optind), true);
+	int status = cli_programs_load_partial(&set, argv + optind,
+					       (size_t)(argc - optind), true);
 	for (size_t i = 0; i < set.n && !quiet; i++) {
 		const struct program *p = set.v[i];
 		printf("%s: ok: %s, %zu sessions (%zu scheduled), %zu tracks, "

@@ -127,9 +127,15 @@ struct cli_programs {
 
 /* Loads files (or, with none, the bundled programs), printing diagnostics
  * (errors only unless warnings) to stderr. Returns 0 when all loaded, else
- * EX_NOINPUT when a file could not be read, EX_DATAERR when one is invalid. */
+ * EX_NOINPUT when a file could not be read, EX_DATAERR when one is
+ * invalid, and then leaves the set empty (nothing for the caller to
+ * finish). */
 int cli_programs_load(struct cli_programs *set, char **files, size_t nfiles,
 		      bool warnings);
+/* The same, keeping in the set the programs that did load (sked check
+ * reports each). */
+int cli_programs_load_partial(struct cli_programs *set, char **files,
+			      size_t nfiles, bool warnings);
 void cli_programs_finish(struct cli_programs *set);
 /* Takes --timezone ZONE (or --timezone=ZONE), which every command accepts
  * anywhere before "--" (it says how files are read: the zone of a schedule

@@ -30,10 +30,8 @@ cli_convert(int argc, char **argv)
 				       argc - optind);
 	struct cli_programs set;
 	int status = cli_programs_load(&set, argv + optind, 1, true);
-	if (status != 0) {
-		cli_programs_finish(&set);
+	if (status != 0)
 		return status;
-	}
 	const struct program *p = set.v[0];
 	size_t len;
 	char *text = yamlout_program(p, &len);

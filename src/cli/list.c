@@ -63,10 +63,8 @@ cli_list(int argc, char **argv)
 	struct cli_programs set;
 	int status = cli_programs_load(&set, argv + optind,
 				       (size_t)(argc - optind), false);
-	if (status != 0) {
-		cli_programs_finish(&set);
+	if (status != 0)
 		return status;
-	}
 	/* Check the filters before printing anything. */
 	bool day_found = day_arg == NULL, track_found = track_arg == NULL;
 	for (size_t i = 0; i < set.n; i++) {

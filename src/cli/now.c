@@ -246,10 +246,8 @@ cli_now(int argc, char **argv)
 	struct cli_programs set;
 	int status = cli_programs_load(&set, argv + optind,
 				       (size_t)(argc - optind), false);
-	if (status != 0) {
-		cli_programs_finish(&set);
+	if (status != 0)
 		return status;
-	}
 	/* Each program at its own instant: --now is a wall time read in each
 	 * program's zone, as the browser's is, so that the answer does not
 	 * depend on which program comes first. */

@@ -363,8 +363,8 @@ cli_id_shaped(const char *s)
 }
 
 int
-cli_programs_load(struct cli_programs *set, char **files, size_t nfiles,
-		  bool warnings)
+cli_programs_load_partial(struct cli_programs *set, char **files,
+			  size_t nfiles, bool warnings)
 {
 	char **bundled = NULL;
 	bool own = false;
@@ -442,6 +442,16 @@ cli_programs_load(struct cli_programs *set, char **files, size_t nfiles,
 			free(bundled[i]);
 		free(bundled);
 	}
+	return status;
+}
+
+int
+cli_programs_load(struct cli_programs *set, char **files, size_t nfiles,
+		  bool warnings)
+{
+	int status = cli_programs_load_partial(set, files, nfiles, warnings);
+	if (status != 0)
+		cli_programs_finish(set);
 	return status;
 }
 

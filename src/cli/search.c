@@ -38,7 +38,6 @@ cli_search(int argc, char **argv)
 	int status = cli_programs_load(&set, argv + optind,
 				       (size_t)(argc - optind), false);
 	if (status != 0) {
-		cli_programs_finish(&set);
 		search_destroy(q);
 		return status;
 	}
