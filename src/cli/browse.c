@@ -31,12 +31,13 @@ cli_browse(int argc, char **argv)
 	cli_opts_init(&op, cmd, argc, argv);
 	while ((c = cli_opts_next(&op)) > 0) {
 		switch (c) {
-		case CLI_KEY_NOW:
-			if (!tz_parse_wall(op.value, &now_wall))
-				return cli_usage_error(cmd, "--now: expected "
-					"\"YYYY-MM-DD HH:MM\", got '%s'", op.value);
+		case CLI_KEY_NOW: {
+			int r = cli_now_option(cmd, op.value, &now_wall);
+			if (r)
+				return r;
 			now_arg = op.value;
 			break;
+		}
 		case 'V': return cli_version(stdout);
 		}
 	}

@@ -162,6 +162,10 @@ int cli_usage_error(const struct cli_command *cmd, const char *fmt, ...)
  * returns EX_USAGE. c is 'z' or 'f'. */
 int cli_output_option(const struct cli_command *cmd, int c, const char *arg,
 		      const struct tz_zone **zone, enum format_kind *kind);
+/* --now "YYYY-MM-DD HH:MM" (the browser's and sked now's): the wall time
+ * in *now and 0, or a report of a bad one and EX_USAGE. */
+int cli_now_option(const struct cli_command *cmd, const char *arg,
+		   struct tz_wall *now);
 struct search_query;
 struct search_result;
 /* Compiles a search query, reporting an invalid one (PCRE2's message and

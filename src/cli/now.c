@@ -206,22 +206,21 @@ cli_now(int argc, char **argv)
 		case CLI_KEY_ALL:
 			all = true;
 			break;
-		case CLI_KEY_NOW:
-			if (!tz_parse_wall(op.value, &now_wall))
-				return cli_usage_error(cmd, "--now: expected "
-						       "\"YYYY-MM-DD HH:MM\", "
-						       "got \"%s\"", op.value);
+		case CLI_KEY_NOW: {
+			int r = cli_now_option(cmd, op.value, &now_wall);
+			if (r)
+				return r;
 			now_given = true;
 			break;
-		case 'z':
-			if (strcmp(op.value, "conference") == 0)
-				zone = NULL; /* each conference's own */
-			else if (strcmp(op.value, "local") == 0)
-				zone = tz_local();
-			else if ((zone = tz_find(op.value)) == NULL)
-				return cli_usage_error(cmd, "--tz: unknown time "
-						       "zone \"%s\"", op.value);
+		}
+		case 'z': {
+			enum format_kind unused;
+			int r = cli_output_option(cmd, c, op.value, &zone,
+						  &unused);
+			if (r)
+				return r;
 			break;
+		}
 		case 'f':
 			for (int k = 0; now_formats[k]; k++)
 				if (strcmp(op.value, now_formats[k]) == 0)

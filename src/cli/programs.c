@@ -155,6 +155,16 @@ cli_output_option(const struct cli_command *cmd, int c, const char *arg,
 	return 0;
 }
 
+int
+cli_now_option(const struct cli_command *cmd, const char *arg,
+	       struct tz_wall *now)
+{
+	if (!tz_parse_wall(arg, now))
+		return cli_usage_error(cmd, "--now: expected \"YYYY-MM-DD HH:MM\", "
+				       "got '%s'", arg);
+	return 0;
+}
+
 static void
 cli_print_diags(const struct diag_list *diags, bool warnings)
 {
