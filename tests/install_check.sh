@@ -8,10 +8,7 @@
 set -u
 build=$1 version=$2 prefix=$3 bindir=$4 datadir=$5 mandir=$6 bashdir=$7
 fishdir=$8
-tmp=$(mktemp -d) && trap 'rm -rf "$tmp"' EXIT
-fail=0 pass=0
-ok() { pass=$((pass + 1)); }
-bad() { echo "FAIL $*"; fail=$((fail + 1)); }
+. "$(dirname "$0")/tally.sh"
 # Relative install dirs are under the prefix.
 under() { case $1 in /*) echo "$1" ;; *) echo "$prefix/$1" ;; esac; }
 
@@ -94,5 +91,4 @@ else bad "--version: libcurl line:"; echo "$out"; fi
 if [ "$(printf '%s\n' "$out" | awk 'NR > 3 && $1 != "libcurl" && $2 != $3' | wc -l)" = 0 ]; then ok
 else bad "--version: a library runs in another version than built with:"; echo "$out"; fi
 
-echo "$pass passed, $fail failed"
-[ "$fail" -eq 0 ]
+tally

@@ -9,14 +9,9 @@
 set -u
 sked=$1 src=$2
 cd "$src" || exit 1
-tmp=$(mktemp -d)
-trap 'rm -rf "$tmp"' EXIT
-export XDG_CACHE_HOME="$tmp/cache" XDG_DATA_HOME="$tmp/data" TZ=UTC
-export XDG_STATE_HOME="$tmp/state" XDG_CONFIG_HOME="$tmp/config"
-unset SKED_NO_CACHE LD_LIBRARY_PATH
-pass=0 fail=0
-ok() { pass=$((pass + 1)); }
-bad() { echo "FAIL $*"; fail=$((fail + 1)); }
+. "$(dirname "$0")/tally.sh"
+private_xdg
+unset LD_LIBRARY_PATH
 
 # loads NAME ARGS...: sked's output in $tmp/NAME.out, the objects it
 # loaded (their file names) in $tmp/NAME.libs.
@@ -124,5 +119,4 @@ rc=$?
 grep -q "^sked: cannot load libical (libical\.so\.3): $tmp/lib/libical\.so\.3: " \
 	"$tmp/fail.err" && ok || bad "sked list --tz with a broken libical said: $(cat "$tmp/fail.err")"
 
-echo "$pass passed, $fail failed"
-[ "$fail" -eq 0 ]
+tally

@@ -11,14 +11,8 @@
 set -u
 sked=$1 src=$2
 cd "$src" || exit 1
-tmp=$(mktemp -d)
-trap 'rm -rf "$tmp"' EXIT
-export XDG_CACHE_HOME="$tmp/cache" XDG_DATA_HOME="$tmp/data" TZ=UTC
-export XDG_STATE_HOME="$tmp/state" XDG_CONFIG_HOME="$tmp/config"
-unset SKED_NO_CACHE
-pass=0 fail=0
-ok() { pass=$((pass + 1)); }
-bad() { echo "FAIL $*"; fail=$((fail + 1)); }
+. "$(dirname "$0")/tally.sh"
+private_xdg
 
 # run NAME ARGS...: stdout, stderr without the trace, and the trace.
 run() {
@@ -173,5 +167,4 @@ SKED_NO_CACHE=1 run n check data/lpc2022.yaml
 [ ! -e "$XDG_CACHE_HOME" ] && [ ! -s "$tmp/n.trace" ] && ok ||
 	bad "SKED_NO_CACHE=1 wrote a snapshot"
 
-echo "$pass passed, $fail failed"
-[ $fail -eq 0 ]
+tally

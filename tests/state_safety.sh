@@ -12,11 +12,7 @@ set -u
 sked=$1 src=$2
 cd "$src" || exit 1
 . tests/skip.sh
-tmp=$(mktemp -d)
-trap 'rm -rf "$tmp"' EXIT
-pass=0 fail=0
-ok() { pass=$((pass + 1)); }
-bad() { echo "FAIL $*"; fail=$((fail + 1)); }
+. "$(dirname "$0")/tally.sh"
 
 # The lock held by a helper (an fcntl lock, as sked's) until a line comes
 # on its FIFO.
@@ -124,5 +120,4 @@ check_same "export on a read-only file system" "$tmp/ics.before" "$fs/mine.ics"
 "$sked" agenda data/lpc2023.yaml >"$tmp/agenda.out" 2>&1 &&
 	grep -q "66) overlaps" "$tmp/agenda.out" && ok || bad "the agenda no longer reads"
 
-echo "$pass passed, $fail failed"
-[ "$fail" -eq 0 ]
+tally
