@@ -239,8 +239,7 @@ void feed_pos_advance(struct feed_pos *p, const char *s, size_t n);
 void feed_set_source(struct feed *f, const char *buf, size_t len);
 
 /* p as a line and column, as feed_pos_advance counts them from the start
- * of the source: the one place a position becomes numbers (messages, a
- * session's line). A line and column is returned as it is; an offset
+ * of the source: the one place a position becomes numbers (the messages). A line and column is returned as it is; an offset
  * needs the source ({0, 0} without one; past its end: at its end). The
  * first offset resolved indexes where the source's lines start, so that
  * each is a binary search and a count along one line. */

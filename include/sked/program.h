@@ -106,7 +106,6 @@ struct program_session {
 	struct program_people speakers;
 	struct program_people authors;
 	struct program_strv tags;
-	unsigned line;        /* where the session starts in its file */
 };
 
 struct program_conference {

@@ -341,10 +341,7 @@ bd_session(struct bd *bd, size_t i)
 	struct bd_session *bs = &bd->bs[i];
 	char path[48];
 	bd_path(path, sizeof(path), NULL, "sessions", i);
-	/* Its line, resolved while the feed's source is there. */
-	*s = (struct program_session){
-		.track = -1, .room = -1, .day = -1,
-		.line = feed_pos_resolve(bd->f, fs->pos).line};
+	*s = (struct program_session){.track = -1, .room = -1, .day = -1};
 	bs->duration = -1;
 	if (!(bd->f->flags & FEED_DERIVE_IDS))
 		s->id = bd_id(bd, &fs->id, fs->pos, path, false);

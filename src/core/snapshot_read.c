@@ -232,7 +232,6 @@ sn_session(struct sn_r *r, const struct program *p, struct program_session *s)
 	sn_get_people(r, &s->speakers);
 	sn_get_people(r, &s->authors);
 	sn_get_strv(r, &s->tags);
-	s->line = sn_get(r);
 }
 
 /* The records after the header, with data (the whole file, in a's
@@ -256,7 +255,7 @@ sn_decode(struct arena *a, const char *data, size_t rec_len, size_t blob_len,
 	struct program_conference *c = &p->conference;
 	p->n_tracks = sn_get_count(&r, 4);
 	p->n_rooms = sn_get_count(&r, 2);
-	p->n_sessions = sn_get_count(&r, 30); /* words a session takes at least */
+	p->n_sessions = sn_get_count(&r, 29); /* words a session takes at least */
 	p->n_scheduled = sn_get(&r);
 	if (p->n_scheduled > p->n_sessions ||
 	    p->n_tracks > PROGRAM_MAX_NAMED || p->n_rooms > PROGRAM_MAX_NAMED ||

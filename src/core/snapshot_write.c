@@ -332,7 +332,6 @@ snapshot_encode(const struct program *p, const struct snapshot_key *k,
 		sn_people(&w, &s->speakers);
 		sn_people(&w, &s->authors);
 		sn_strv(&w, &s->tags);
-		sn_u32(&w, s->line);
 	}
 	for (size_t i = 0; i < p->n_sessions; i++)
 		sn_size(&w, p->order[i]);

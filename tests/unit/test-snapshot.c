@@ -77,9 +77,9 @@ slurp(const char *path, size_t *len)
 	return buf;
 }
 
-/* A snapshot of format version 1 (the key without ctime) or 2 (without
- * its zone's offsets) is stale, not read as this format; the fuzzer's
- * seeds are of this format. */
+/* A snapshot of format version 1 (the key without ctime), 2 (without
+ * its zone's offsets) or 3 (with a line per session) is stale, not read
+ * as this format; the fuzzer's seeds are of this format. */
 static void
 test_versions(void **state)
 {
@@ -87,6 +87,7 @@ test_versions(void **state)
 	static const char *const files[] = {
 		"tests/data/snapshot/v1-fields.yaml.snap",
 		"tests/data/snapshot/v2-fields.yaml.snap",
+		"tests/data/snapshot/v3-fields.yaml.snap",
 		"tests/fuzz/seeds/snapshot/fields.yaml.snap",
 		"tests/fuzz/seeds/snapshot/lpc2023.yaml.snap",
 		"tests/fuzz/seeds/snapshot/debconf23.xml.snap",
@@ -103,7 +104,7 @@ test_versions(void **state)
 		struct program *p = NULL;
 		enum snapshot_status st =
 			snapshot_decode(data, len, NULL, "f", &d, &p);
-		if (i < 2) {
+		if (i < 3) {
 			assert_int_equal(st, SNAPSHOT_STALE);
 			assert_null(p);
 		} else {
