@@ -160,6 +160,26 @@ assert_loads(const char *path, const char *title)
 	diag_list_finish(&d);
 }
 
+/* The key a load of the file at path would look for, by its stat data as
+ * they are now and the default options; no source hash, no taken time. */
+static struct snapshot_key
+key_of(const char *path)
+{
+	struct stat st;
+	assert_int_equal(stat(path, &st), 0);
+	return (struct snapshot_key){
+		.size = (uint64_t)st.st_size,
+		.mtime_sec = st.st_mtim.tv_sec,
+		.mtime_nsec = st.st_mtim.tv_nsec,
+		.ctime_sec = st.st_ctim.tv_sec,
+		.ctime_nsec = st.st_ctim.tv_nsec,
+		.ino = st.st_ino,
+		.dev = st.st_dev,
+		.options_hash = snapshot_options_hash(path, NULL) ^
+				snapshot_build_id(),
+	};
+}
+
 /* Writes a snapshot of the program OLD for the file at path, keyed with
  * the file's stat data as they are now, OLD's hash and the taken time
  * `taken`: as if the file had been rewritten (same size, same inode)
@@ -171,22 +191,10 @@ forge(const char *path, int64_t taken)
 	diag_list_init(&d);
 	struct program *p = load_buffer(path, OLD, strlen(OLD), &d);
 	assert_non_null(p);
-	struct stat st;
-	assert_int_equal(stat(path, &st), 0);
-	uint64_t opts = snapshot_options_hash(path, NULL);
-	struct snapshot_key k = {
-		.size = (uint64_t)st.st_size,
-		.mtime_sec = st.st_mtim.tv_sec,
-		.mtime_nsec = st.st_mtim.tv_nsec,
-		.ctime_sec = st.st_ctim.tv_sec,
-		.ctime_nsec = st.st_ctim.tv_nsec,
-		.ino = st.st_ino,
-		.dev = st.st_dev,
-		.source_hash = snapshot_hash(OLD, strlen(OLD), 0),
-		.options_hash = opts ^ snapshot_build_id(),
-		.taken_sec = taken,
-	};
-	char *spath = snapshot_path(path, opts);
+	struct snapshot_key k = key_of(path);
+	k.source_hash = snapshot_hash(OLD, strlen(OLD), 0);
+	k.taken_sec = taken;
+	char *spath = snapshot_path(path, snapshot_options_hash(path, NULL));
 	assert_non_null(spath);
 	assert_true(snapshot_save(spath, p, &k, &d, 0, 0));
 	free(spath);
@@ -281,20 +289,9 @@ test_streamed_key(void **state)
 			h = snapshot_hash(text + off, n, h);
 			off += n;
 		} while (off < len);
-		struct stat st;
-		assert_int_equal(stat(path, &st), 0);
-		uint64_t opts = snapshot_options_hash(path, NULL);
-		struct snapshot_key k = {
-			.size = (uint64_t)st.st_size,
-			.mtime_sec = st.st_mtim.tv_sec,
-			.mtime_nsec = st.st_mtim.tv_nsec,
-			.ctime_sec = st.st_ctim.tv_sec,
-			.ctime_nsec = st.st_ctim.tv_nsec,
-			.ino = st.st_ino,
-			.dev = st.st_dev,
-			.options_hash = opts ^ snapshot_build_id(),
-		}, found;
-		char *spath = snapshot_path(path, opts);
+		struct snapshot_key k = key_of(path), found;
+		char *spath = snapshot_path(path,
+					    snapshot_options_hash(path, NULL));
 		assert_non_null(spath);
 		assert_int_equal(snapshot_probe(spath, &k, &found),
 				 SNAPSHOT_USED);
