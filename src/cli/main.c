@@ -372,10 +372,12 @@ cli_usage(FILE *fp)
 		    "sked(1) and sked(5)\n(the file format) describe "
 		    "everything.\n\n"
 		    "Exit status: 0 success, 64 usage error, 65 invalid data, "
-		    "66 unreadable file,\n73 a file could not be written, 74 "
-		    "output error; sked search: 0 matches,\n1 none, 2 bad or too "
-		    "costly query (also sked export --query); sked add and\n"
-		    "update: 75 a download failed (the copy is kept), 65 it "
+		    "66 unreadable file,\n69 libical or libxml2 cannot be "
+		    "loaded, 73 a file could not be written,\n74 "
+		    "output error; sked search: 0 matches, "
+		    "1 none, 2 bad or too\n"
+		    "costly query (also sked export --query); sked add and "
+		    "update: 75 a\ndownload failed (the copy is kept), 65 it "
 		    "is no valid schedule.\n"
 		    "sked config: 78 the config file has errors.\n");
 }
