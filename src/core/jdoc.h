@@ -26,6 +26,7 @@
 #include <stdbool.h>
 #include <stddef.h>
 
+#include "sked/arena.h"
 #include "sked/diag.h"
 #include "sked/feed.h"
 
@@ -36,6 +37,7 @@ struct jdoc {
 	const char *file;
 	struct diag_list *diags;
 	json_t *root;
+	struct arena *arena; /* holds root's tree: freed whole, never per value */
 	struct jdoc_pos *pos; /* one per value, in document order */
 	size_t n_pos;
 	struct jdoc_memo *memo; /* the members of the objects last asked */

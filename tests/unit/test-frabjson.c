@@ -9,6 +9,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <cmocka.h>
+#include <jansson.h>
 
 #include "sked/arena.h"
 #include "sked/frabjson.h"
@@ -585,6 +586,41 @@ test_hostile(void **state)
 	free(doc);
 }
 
+/* The JSON readers have jansson allocate a document's tree in an arena
+ * (jdoc.c), for the length of the parse only: after a good file and a
+ * refused one, jansson allocates with malloc again, so that a value made
+ * later (follow.c's state file) outlives the document, and its
+ * json_decref frees it (ASan and valgrind see a leak or a bad free
+ * otherwise). */
+static void
+test_allocator_restored(void **state)
+{
+	(void)state;
+	json_malloc_t m;
+	json_free_t fr;
+	const char *docs[] = {
+		"{\"schedule\": {\"version\": \"1\", \"conference\": "
+		"{\"title\": \"T\", \"start\": \"2024-01-01\", "
+		"\"end\": \"2024-01-01\", \"days\": []}}}",
+		"{\"schedule\": [1, 2,",
+		"{\"a\": 1, \"a\": 2}",
+	};
+	for (size_t i = 0; i < sizeof(docs) / sizeof(docs[0]); i++) {
+		struct diag_list d;
+		bool ok;
+		struct feed *f =
+			read_buf("a.json", docs[i], strlen(docs[i]), &d, &ok);
+		feed_destroy(f);
+		diag_list_finish(&d);
+		json_get_alloc_funcs(&m, &fr);
+		assert_ptr_equal(m, malloc);
+		assert_ptr_equal(fr, free);
+		json_t *o = json_pack("{s:s}", "k", "a value made after");
+		assert_non_null(o);
+		json_decref(o);
+	}
+}
+
 int
 main(void)
 {
@@ -597,6 +633,7 @@ main(void)
 		cmocka_unit_test(test_like_xml),
 		cmocka_unit_test(test_bad_files),
 		cmocka_unit_test(test_hostile),
+		cmocka_unit_test(test_allocator_restored),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }
