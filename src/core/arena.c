@@ -20,6 +20,11 @@ enum {
 	 * barely uses. */
 	ARENA_HUGE = 2 * 1024 * 1024,
 	ARENA_HUGE_AFTER = 4 * ARENA_HUGE,
+	/* A request this large (a file read whole) gets huge pages of its
+	 * own at once: FOSDEM's 1.6 MB schedule.xml took 400 faults to read,
+	 * and its import 7% less time without them. At most the rest of a
+	 * huge page is added to the memory. */
+	ARENA_HUGE_REQUEST = ARENA_HUGE / 2,
 };
 
 struct arena_block {
@@ -72,13 +77,13 @@ arena_destroy(struct arena *a)
 }
 
 /* A block of whole huge pages holding at least size bytes, for an arena
- * past ARENA_HUGE_AFTER or a request that large (a file read whole);
+ * past ARENA_HUGE_AFTER or a request of ARENA_HUGE_REQUEST or more;
  * NULL for a smaller one, or when the mapping fails (malloc's block does
  * then). */
 static struct arena_block *
 arena_huge_block(struct arena *a, size_t size)
 {
-	if ((a->bytes < ARENA_HUGE_AFTER && size < ARENA_HUGE_AFTER) ||
+	if ((a->bytes < ARENA_HUGE_AFTER && size < ARENA_HUGE_REQUEST) ||
 	    size > SIZE_MAX / 2 - sizeof(struct arena_block) - 2 * ARENA_HUGE)
 		return NULL;
 	size_t len = (sizeof(struct arena_block) + size + ARENA_HUGE - 1) /
