@@ -362,6 +362,17 @@ jdoc_parse(struct jdoc *d, const char *file, const char *buf, size_t len,
 		diag_add(diags, DIAG_ERROR, file, 1, 1, "empty file");
 		return false;
 	}
+	/* jansson skips a NUL byte as if it were not there (its stream
+	 * reads the next byte when it meets one), where the scan of
+	 * positions sees a value: the two would disagree on every value
+	 * after it. No JSON text has one (RFC 8259): refused. */
+	const char *nul = memchr(buf, '\0', len);
+	if (nul != NULL) {
+		struct feed_pos p = offset_pos(buf, len, (size_t)(nul - buf));
+		diag_add(diags, DIAG_ERROR, file, p.line, p.column,
+			 "a NUL byte: not allowed in JSON");
+		return false;
+	}
 	size_t deep = scan_text(d, buf, len);
 	if (deep != SIZE_MAX) {
 		struct feed_pos p = offset_pos(buf, len, deep);
