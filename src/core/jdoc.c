@@ -458,9 +458,16 @@ jdoc_next(const struct jdoc *d, struct jiter *it, const char **key,
 	} else {
 		return false;
 	}
-	/* Never: the scan saw every value jansson decoded. */
-	if (i >= d->n_pos)
-		abort();
+	/* The scan saw every value jansson decoded. Should a file make the
+	 * two disagree (a raw NUL byte did, before it was refused), the
+	 * file is refused, not read with the positions out of step. */
+	if (i >= d->n_pos) {
+		diag_add(d->diags, DIAG_ERROR, d->file, 0, 0,
+			 "sked could not follow this JSON's layout (its scan "
+			 "of positions and jansson disagree): please report "
+			 "it with the file");
+		return false;
+	}
 	it->started = true;
 	it->i = i;
 	*v = (struct jval){val, i};
