@@ -11,31 +11,16 @@
 #include <cmocka.h>
 
 #include "sked/arena.h"
+#include "smaps.h"
 
 enum { HUGE_PAGE = 2 * 1024 * 1024 };
 
-/* The VmFlags line of the mapping that holds a, or "" when none does. */
+/* The VmFlags line of the mapping that holds a (live memory: some
+ * mapping does). */
 static void
 vm_flags(const void *a, char *out, size_t size)
 {
-	FILE *f = fopen("/proc/self/smaps", "r");
-	assert_non_null(f);
-	char line[512];
-	bool in = false;
-	out[0] = '\0';
-	uintptr_t x = (uintptr_t)a;
-	while (fgets(line, sizeof(line), f) != NULL) {
-		unsigned long lo, hi;
-		if (sscanf(line, "%lx-%lx ", &lo, &hi) == 2) {
-			in = x >= lo && x < hi;
-			continue;
-		}
-		if (in && strncmp(line, "VmFlags:", 8) == 0) {
-			snprintf(out, size, "%s", line + 8);
-			break;
-		}
-	}
-	fclose(f);
+	assert_true(smaps_field(a, "VmFlags:", out, size));
 }
 
 /* Small arenas stay on malloc's memory; once one holds megabytes, its

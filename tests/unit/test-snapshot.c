@@ -19,6 +19,7 @@
 #include "sked/program.h"
 #include "sked/snapshot.h"
 #include "sked/tz.h"
+#include "smaps.h"
 
 #ifndef SKED_SOURCE_ROOT
 #define SKED_SOURCE_ROOT "."
@@ -35,6 +36,45 @@ key_at(int64_t mtime, int64_t ctime, int64_t taken)
 		.taken_sec = taken,
 		.taken_nsec = 500,
 	};
+}
+
+/* A test's scratch directory (its state): a source file path in it and
+ * a cache directory, XDG_CACHE_HOME, for the snapshots; removed after
+ * the test. */
+struct scratch {
+	char dir[64];
+	char cache[128], path[128], spath[128];
+};
+
+static int
+scratch_setup(void **state)
+{
+	struct scratch *s = calloc(1, sizeof(*s));
+	if (s == NULL)
+		return -1;
+	snprintf(s->dir, sizeof(s->dir), "/tmp/sked-test-snapshot-XXXXXX");
+	if (mkdtemp(s->dir) == NULL) {
+		free(s);
+		return -1;
+	}
+	snprintf(s->cache, sizeof(s->cache), "%s/cache", s->dir);
+	snprintf(s->path, sizeof(s->path), "%s/p.yaml", s->dir);
+	snprintf(s->spath, sizeof(s->spath), "%s/p.snap", s->dir);
+	setenv("XDG_CACHE_HOME", s->cache, 1);
+	unsetenv("SKED_NO_CACHE");
+	*state = s;
+	return 0;
+}
+
+static int
+scratch_teardown(void **state)
+{
+	struct scratch *s = *state;
+	char cmd[256];
+	snprintf(cmd, sizeof(cmd), "rm -rf '%s'", s->dir);
+	int r = system(cmd);
+	free(s);
+	return r == 0 ? 0 : -1;
 }
 
 /* Racy: mtime or ctime not strictly older than the taken time minus 2 s. */
@@ -209,14 +249,7 @@ forge(const char *path, int64_t taken)
 static void
 test_stat_or_hash(void **state)
 {
-	(void)state;
-	char dir[] = "/tmp/sked-test-snapshot-XXXXXX";
-	assert_non_null(mkdtemp(dir));
-	char cache[4200], path[4200];
-	snprintf(cache, sizeof(cache), "%s/cache", dir);
-	snprintf(path, sizeof(path), "%s/p.yaml", dir);
-	setenv("XDG_CACHE_HOME", cache, 1);
-	unsetenv("SKED_NO_CACHE");
+	const char *path = ((struct scratch *)*state)->path;
 	assert_int_equal(strlen(OLD), strlen(NEW));
 	write_file(path, OLD);
 	assert_loads(path, "Old title"); /* writes a snapshot */
@@ -245,10 +278,6 @@ test_stat_or_hash(void **state)
 	nanosleep(&(struct timespec){.tv_nsec = 30 * 1000 * 1000}, NULL);
 	write_file(path, NEW);
 	assert_loads(path, "New title");
-
-	char cmd[8500];
-	snprintf(cmd, sizeof(cmd), "rm -rf '%s'", dir);
-	assert_int_equal(system(cmd), 0);
 }
 
 /* The key of a snapshot written after a cold load, which streams the
@@ -259,14 +288,7 @@ test_stat_or_hash(void **state)
 static void
 test_streamed_key(void **state)
 {
-	(void)state;
-	char dir[] = "/tmp/sked-test-snapshot-XXXXXX";
-	assert_non_null(mkdtemp(dir));
-	char cache[4200], path[4200];
-	snprintf(cache, sizeof(cache), "%s/cache", dir);
-	snprintf(path, sizeof(path), "%s/p.yaml", dir);
-	setenv("XDG_CACHE_HOME", cache, 1);
-	unsetenv("SKED_NO_CACHE");
+	const char *path = ((struct scratch *)*state)->path;
 	static const size_t sizes[] = {1000, 65536, 65537, 150000, 131072};
 	for (size_t i = 0; i < sizeof(sizes) / sizeof(sizes[0]); i++) {
 		size_t len = sizes[i];
@@ -300,9 +322,6 @@ test_streamed_key(void **state)
 		free(text);
 		assert_int_equal(unlink(path), 0);
 	}
-	char cmd[8500];
-	snprintf(cmd, sizeof(cmd), "rm -rf '%s'", dir);
-	assert_int_equal(system(cmd), 0);
 }
 
 /* The kB of the mapping that holds address a, for the smaps field name
@@ -310,25 +329,8 @@ test_streamed_key(void **state)
 static long
 smaps_kb(const void *a, const char *field)
 {
-	FILE *f = fopen("/proc/self/smaps", "r");
-	assert_non_null(f);
-	char line[512];
-	bool in = false;
-	long kb = -1;
-	uintptr_t x = (uintptr_t)a;
-	while (fgets(line, sizeof(line), f) != NULL) {
-		unsigned long lo, hi;
-		if (sscanf(line, "%lx-%lx ", &lo, &hi) == 2) {
-			in = x >= lo && x < hi;
-			continue;
-		}
-		if (in && strncmp(line, field, strlen(field)) == 0) {
-			kb = strtol(line + strlen(field), NULL, 10);
-			break;
-		}
-	}
-	fclose(f);
-	return kb;
+	char v[64];
+	return smaps_field(a, field, v, sizeof(v)) ? strtol(v, NULL, 10) : -1;
 }
 
 /* A snapshot is mapped, not copied: its strings stay in the page cache's
@@ -337,11 +339,7 @@ smaps_kb(const void *a, const char *field)
 static void
 test_mapped_not_copied(void **state)
 {
-	(void)state;
-	char dir[] = "/tmp/sked-test-snapshot-XXXXXX";
-	assert_non_null(mkdtemp(dir));
-	char spath[4200];
-	snprintf(spath, sizeof(spath), "%s/p.snap", dir);
+	const char *spath = ((struct scratch *)*state)->spath;
 	enum { N = 512 * 1024 };
 	struct buf b = {0};
 	buf_puts(&b, PROGRAM("Mapped") "    abstract: ");
@@ -370,9 +368,6 @@ test_mapped_not_copied(void **state)
 	program_destroy(p);
 	diag_list_finish(&d);
 	free(b.v);
-	char cmd[8500];
-	snprintf(cmd, sizeof(cmd), "rm -rf '%s'", dir);
-	assert_int_equal(system(cmd), 0);
 }
 
 /* The checksum a snapshot's header states (snapshot.h: of the header
@@ -617,9 +612,12 @@ main(void)
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_racy),
 		cmocka_unit_test(test_versions),
-		cmocka_unit_test(test_stat_or_hash),
-		cmocka_unit_test(test_streamed_key),
-		cmocka_unit_test(test_mapped_not_copied),
+		cmocka_unit_test_setup_teardown(test_stat_or_hash, scratch_setup,
+						scratch_teardown),
+		cmocka_unit_test_setup_teardown(test_streamed_key, scratch_setup,
+						scratch_teardown),
+		cmocka_unit_test_setup_teardown(test_mapped_not_copied, scratch_setup,
+						scratch_teardown),
 		cmocka_unit_test(test_checked_by_chunks),
 		cmocka_unit_test(test_zone_data),
 	};
