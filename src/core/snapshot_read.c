@@ -26,6 +26,15 @@ struct sn_r {
 	/* The zone's file not compared (snapshot_decode without a key: the
 	 * fuzzer's, whose seeds outlive the machine's tzdata). */
 	bool any_zone_file;
+	/* The program's zone as read (sn_get_zone), handed to tz_supply()
+	 * only once the whole snapshot has been read and found sound:
+	 * nothing of a refused one reaches the process's zones. */
+	struct {
+		const char *name; /* NULL: none (UTC, or no zone) */
+		struct tz_file file;
+		struct tz_day *days;
+		size_t n;
+	} zone;
 };
 
 static uint32_t
@@ -152,21 +161,20 @@ sn_get_i64(struct sn_r *r)
 	return (int64_t)(lo | hi << 32);
 }
 
-/* The zone `name` (not UTC) as sn_zone wrote it, made by tz_supply(): NULL
- * with r->stale when its zone data are not the ones it was made from (a
- * tzdata update since: the offsets, and the instants the program was
- * built with, may have changed). */
-static const struct tz_zone *
+/* Reads the zone `name` (not UTC) as sn_zone wrote it into r->zone, for
+ * sn_supply_zone; !r->ok when it is not sound or its zone's file is not
+ * here. */
+static void
 sn_get_zone(struct sn_r *r, const char *name)
 {
-	struct tz_file f;
-	f.size = (uint64_t)sn_get_i64(r);
-	f.ino = (uint64_t)sn_get_i64(r);
-	f.dev = (uint64_t)sn_get_i64(r);
-	f.mtime_sec = sn_get_i64(r);
-	f.mtime_nsec = sn_get_i64(r);
-	f.ctime_sec = sn_get_i64(r);
-	f.ctime_nsec = sn_get_i64(r);
+	struct tz_file *f = &r->zone.file;
+	f->size = (uint64_t)sn_get_i64(r);
+	f->ino = (uint64_t)sn_get_i64(r);
+	f->dev = (uint64_t)sn_get_i64(r);
+	f->mtime_sec = sn_get_i64(r);
+	f->mtime_nsec = sn_get_i64(r);
+	f->ctime_sec = sn_get_i64(r);
+	f->ctime_nsec = sn_get_i64(r);
 	size_t n = sn_get_count(r, 4);
 	struct tz_day *days = xmalloc((n + 1) * sizeof(*days));
 	for (size_t i = 0; i < n && r->ok; i++) {
@@ -178,18 +186,27 @@ sn_get_zone(struct sn_r *r, const char *name)
 		    (i > 0 && days[i].day <= days[i - 1].day))
 			r->ok = false;
 	}
-	const struct tz_zone *z = NULL;
+	r->zone.name = name;
+	r->zone.days = days;
+	r->zone.n = n;
 	if (r->ok && r->any_zone_file) {
 		const char *dir = tz_zone_dir();
-		if (dir == NULL || !tz_file_in(dir, name, &f))
+		if (dir == NULL || !tz_file_in(dir, name, f))
 			r->ok = false; /* not a zone here */
 	}
-	if (r->ok) {
-		z = tz_supply(name, &f, days, n);
-		if (z == NULL)
-			r->ok = false, r->stale = true;
-	}
-	free(days);
+}
+
+/* The zone sn_get_zone read, made by tz_supply(): NULL with r->stale when
+ * its zone data are not the ones it was made from (a tzdata update since:
+ * the offsets, and the instants the program was built with, may have
+ * changed). */
+static const struct tz_zone *
+sn_supply_zone(struct sn_r *r)
+{
+	const struct tz_zone *z = tz_supply(r->zone.name, &r->zone.file,
+					    r->zone.days, r->zone.n);
+	if (z == NULL)
+		r->stale = true;
 	return z;
 }
 
@@ -268,7 +285,7 @@ sn_decode(struct arena *a, const char *data, size_t rec_len, size_t blob_len,
 	if (zone != NULL && strcmp(zone, "UTC") == 0)
 		c->zone = tz_find(zone);
 	else if (zone != NULL && r.ok)
-		c->zone = sn_get_zone(&r, zone);
+		sn_get_zone(&r, zone);
 	sn_get_date(&r, &c->start);
 	sn_get_date(&r, &c->end);
 	c->n_days = sn_get_int(&r, 0, PROGRAM_MAX_DAYS);
@@ -330,6 +347,9 @@ sn_decode(struct arena *a, const char *data, size_t rec_len, size_t blob_len,
 	}
 	if (!r.ok || r.p != r.end)
 		goto bad;
+	if (r.zone.name != NULL && (c->zone = sn_supply_zone(&r)) == NULL)
+		goto bad;
+	free(r.zone.days);
 	p->path = xstrdup(name);
 	r.p = warn;
 	for (size_t i = 0; i < n_warn; i++) {
@@ -343,6 +363,7 @@ sn_decode(struct arena *a, const char *data, size_t rec_len, size_t blob_len,
 	diags->dropped += dropped;
 	return p;
 bad:
+	free(r.zone.days);
 	*stale = r.stale;
 	p->arena = NULL; /* the caller's */
 	free(p);

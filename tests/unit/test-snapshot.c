@@ -465,6 +465,37 @@ test_zone_data(void **state)
 			       true, SNAPSHOT_STALE);
 		assert_int_equal(decode_keyed(b.v, b.n, &k), SNAPSHOT_USED);
 	}
+	/* A snapshot refused after its zone was read hands nothing to the
+	 * process's zones: here one whose offset for 2023-11-06 (day 19667)
+	 * says -4 h, and whose count of scheduled sessions is one short,
+	 * which is found only once the sessions are read. */
+	{
+		char *c = malloc(b.n);
+		assert_non_null(c);
+		memcpy(c, b.v, b.n);
+		static const unsigned char day19667[8] = {0xd3, 0x4c};
+		size_t at = SNAPSHOT_HEADER;
+		while (at + 12 <= b.n && memcmp(c + at, day19667, 8) != 0)
+			at += 4;
+		assert_true(at + 12 <= b.n);
+		int32_t offset;
+		memcpy(&offset, c + at + 8, 4);
+		assert_int_equal(offset, -5 * 3600);
+		offset = -4 * 3600;
+		memcpy(c + at + 8, &offset, 4);
+		uint32_t scheduled;
+		memcpy(&scheduled, c + SNAPSHOT_HEADER + 12, 4);
+		assert_int_equal(scheduled, 2);
+		scheduled = 1;
+		memcpy(c + SNAPSHOT_HEADER + 12, &scheduled, 4);
+		restate_sum(c, b.n);
+		tz_cleanup();
+		assert_int_equal(decode_keyed(c, b.n, &k), SNAPSHOT_CORRUPT);
+		struct tz_day day;
+		tz_day_of(tz_find("America/New_York"), 19667, &day);
+		assert_int_equal(day.offset, -5 * 3600);
+		free(c);
+	}
 	/* The program from it reads its times without libical's zone. */
 	struct program *q = NULL;
 	diag_list_init(&d);
