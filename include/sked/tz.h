@@ -29,7 +29,9 @@ struct tz_day {
 	int offset;   /* seconds east of UTC at the day's first second */
 	bool uniform; /* the offset holds to its last second (no transition) */
 };
-/* The offset of z over UTC day `day` (libical's, for a day not known). */
+/* The offset of z over UTC day `day` (libical's, for a day not known).
+ * z is a zone tz_find() or tz_supply() made: not the C library's
+ * (tz_local), which a snapshot does not keep. */
 void tz_day_of(const struct tz_zone *z, int64_t day, struct tz_day *out);
 
 /* What tells versions of a zone's data apart: the stat data of the

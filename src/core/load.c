@@ -37,6 +37,23 @@ ld_release(struct ld_owned *owned)
 	*owned = (struct ld_owned){0};
 }
 
+/* The program of feed f, which a reader filled (read: it says all went
+ * well), built; f is destroyed. NULL when the reader or the builder
+ * reported an error since errors_before: the reader's errors count even
+ * when the builder found none. */
+static struct program *
+ld_build(struct feed *f, bool read, size_t errors_before,
+	 const struct build_options *o, struct diag_list *diags)
+{
+	struct program *p = read ? build_program_take(f, o, diags) : NULL;
+	feed_destroy(f);
+	if (diags->errors > errors_before) {
+		program_destroy(p);
+		return NULL;
+	}
+	return p;
+}
+
 /* Loads buf[0..len); `owned`, when not NULL, holds buf, which is released
  * as soon as buf is not needed: before the program is built when the
  * reader counted its positions as lines and columns, after it when they
@@ -61,21 +78,13 @@ ld_load(const char *name, const char *buf, size_t len, struct ld_owned *owned,
 		return NULL;
 	}
 	struct feed *f = feed_create(name, r->name);
-	struct program *p = NULL;
 	bool read = r->read(f, buf, len, diags);
 	if (f->src == NULL) {
 		ld_release(owned); /* the feed holds what the program needs */
 		owned = NULL;
 	}
-	if (read)
-		p = build_program_take(f, o, diags);
-	feed_destroy(f);
+	struct program *p = ld_build(f, read, errors_before, o, diags);
 	ld_release(owned);
-	if (diags->errors > errors_before) {
-		/* The reader's errors, even when the builder found none. */
-		program_destroy(p);
-		return NULL;
-	}
 	return p;
 }
 
@@ -148,15 +157,8 @@ ld_stream(const char *name, const struct reader *r, struct load_source *s,
 {
 	size_t errors_before = diags->errors;
 	struct feed *f = feed_create(name, r->name);
-	struct program *p = NULL;
-	if (r->read_source(f, s, diags))
-		p = build_program_take(f, o, diags);
-	feed_destroy(f);
-	if (diags->errors > errors_before) {
-		program_destroy(p);
-		return NULL;
-	}
-	return p;
+	bool read = r->read_source(f, s, diags);
+	return ld_build(f, read, errors_before, o, diags);
 }
 
 /* What became of a snapshot, on stderr with SKED_CACHE_TRACE set (for

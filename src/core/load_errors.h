@@ -13,7 +13,6 @@
 struct load_text {
 	size_t (*read)(const void *in, size_t off, unsigned char *dst, size_t n);
 	const void *in;
-	size_t len;
 };
 
 /* The 1-based line and column (in characters, from past a BOM) of the

@@ -411,12 +411,6 @@ tz_from_day_cache(struct tz_zone *z, int64_t t, struct tz_wall *w)
 void
 tz_day_of(const struct tz_zone *z, int64_t day, struct tz_day *out)
 {
-	if (z->local) {
-		int first = tz_offset(z, day * 86400),
-		    last = tz_offset(z, day * 86400 + 86399);
-		*out = (struct tz_day){day, first, first == last};
-		return;
-	}
 	*out = *tz_cached_day((struct tz_zone *)z, day);
 }
 

@@ -135,7 +135,7 @@ static bool
 yt_bad_byte(struct yt_input *in, size_t off, unsigned char byte)
 {
 	struct feed_pos p;
-	load_text_position(&(struct load_text){yt_text_read, in, 0}, off,
+	load_text_position(&(struct load_text){yt_text_read, in}, off,
 			   &p.line, &p.column);
 	feed_utf8_error(in->file, p, byte, in->why, in->diags);
 	in->failed = true;
@@ -266,8 +266,7 @@ yt_build(struct yt_tree *t, const char *file, const char *what,
 			 * it: reported. */
 			if (!in->failed)
 				load_yaml_error(&parser, &(struct load_text){
-							yt_text_read, in,
-							in->len},
+							yt_text_read, in},
 						diags, file);
 			ok = false;
 			break;
