@@ -47,10 +47,13 @@ run 0 export --all data/lpc2023.yaml
 # A feed's HTML made text when exported (program_text), and freed.
 run 0 export --all -o "$tmp/b.ics" tests/data/samples/frab-json/pretalx-rc3.json
 # A search of a feed's own strings, cold: the JIT reads past each
-# subject's end, into the zeros after it (feed_text), never memory that
-# was not written.
+# subject's end, into the zeros after it (arena_padded), never memory that
+# was not written: texts (feed_text) and short strings such as a
+# session's language (feed_strn), in every field.
 export SKED_NO_CACHE=1
 run 0 search title:x tests/data/samples/frab-xml/fosdem-2021.xml
+run 1 search lang:q tests/data/samples/frab-xml/36c3-stages.xml
+run 0 search zz tests/data/samples/frab-xml/36c3-stages.xml
 run 0 search title:x tests/data/samples/frab-json/pretalx-rc3.json
 unset SKED_NO_CACHE
 run 0 unstar data/lpc2023.yaml 66

@@ -14,6 +14,13 @@ void arena_destroy(struct arena *a);
 void *arena_alloc(struct arena *a, size_t size);
 /* A NUL-terminated copy of s[0..n) owned by the arena. */
 char *arena_strndup(struct arena *a, const char *s, size_t n);
+/* The size of the memory a string of n bytes takes as a program's string:
+ * its bytes, then zeros (at least one) to the arena's alignment, so that
+ * no uninitialized byte follows it (PCRE2's JIT, matching the string,
+ * reads a few bytes past its end). */
+size_t arena_padded(size_t n);
+/* A copy of s[0..n) owned by the arena, in arena_padded(n) bytes. */
+char *arena_strndup_padded(struct arena *a, const char *s, size_t n);
 
 /* The first len bytes of the regular file open on fd, mapped read-only
  * and followed by at least pad zero bytes, owned by the arena: unmapped

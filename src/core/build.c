@@ -15,7 +15,6 @@
  * build_time.c's, session ids build_ids.c's. */
 #include "sked/build.h"
 
-#include <stdalign.h>
 #include <stddef.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -37,17 +36,6 @@ bd_alloc(struct arena *a, size_t size)
 	void *v = arena_alloc(a, size);
 	memset(v, 0, size);
 	return v;
-}
-
-/* A copy of s[0..n) in the program's arena, zero-padded to the arena's
- * alignment so that no uninitialized byte follows it (see bd_alloc). */
-char *
-bd_strndup(struct arena *a, const char *s, size_t n)
-{
-	const size_t align = alignof(max_align_t);
-	char *p = bd_alloc(a, (n + align) & ~(align - 1));
-	memcpy(p, s, n);
-	return p;
 }
 
 /* ---- the conference ---- */
@@ -115,7 +103,7 @@ bd_conference(struct bd *bd)
 				 "such as Europe/Dublin)",
 				 diag_quote(bd->o->timezone, got, sizeof(got)));
 		else
-			c->timezone = bd_strndup(bd->p->arena,
+			c->timezone = arena_strndup_padded(bd->p->arena,
 						    bd->o->timezone,
 						    strlen(bd->o->timezone));
 	}
@@ -170,7 +158,7 @@ bd_name_id(struct bd *bd, struct bd_named *named, struct bd_map *ids,
 		if (n > PROGRAM_MAX_ID - 8)
 			n = PROGRAM_MAX_ID - 8;
 		snprintf(buf, sizeof(buf), "%.*s-%d", (int)n, base, k);
-		id = bd_strndup(bd->p->arena, buf, strlen(buf));
+		id = arena_strndup_padded(bd->p->arena, buf, strlen(buf));
 	}
 	named->id = id;
 	bd_map_put(ids, id, index);

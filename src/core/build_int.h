@@ -85,10 +85,8 @@ struct bd {
 	const char *base_url;
 };
 
-/* Zeroed memory from the program's arena, and a string copy padded with
- * zeros (see build.c). */
+/* Zeroed memory from the program's arena (strings: arena_strndup_padded). */
 void *bd_alloc(struct arena *a, size_t size);
-char *bd_strndup(struct arena *a, const char *s, size_t n);
 
 /* "base.name[i]" (or "name[i]" when base is NULL) in buf, cut to size:
  * the path messages name a value by. Made for every session, link and

@@ -1,6 +1,5 @@
 #include "sked/feed.h"
 
-#include <stdalign.h>
 #include <stddef.h>
 #include <stdint.h>
 #include <stdlib.h>
@@ -106,8 +105,11 @@ feed_pos_resolve(const struct feed *f, struct feed_pos p)
 struct feed_str
 feed_strn(struct feed *f, const char *s, size_t n, struct feed_pos pos)
 {
-	return (struct feed_str){.s = s ? arena_strndup(f->arena, s, n) : NULL,
-				 .pos = pos};
+	/* Padded: the XML reader's strings go to the program as they are
+	 * (FEED_UTF8_CHECKED). */
+	return (struct feed_str){
+		.s = s ? arena_strndup_padded(f->arena, s, n) : NULL,
+		.pos = pos};
 }
 
 struct feed_str
@@ -176,12 +178,9 @@ feed_text(struct feed *f, const char *s, size_t n, struct feed_pos pos,
 	/* HTML is kept as it is: the program makes it text when it is read
 	 * (program_text), which opening a program does not need. */
 	bool html = (flags & FEED_TEXT_HTML) && html_is_markup(s, n);
-	/* Straight into the arena: a line break takes one byte or fewer.
-	 * Zeros to the end of what the arena gave (its alignment), as every
-	 * program string has: the search's JIT reads a few bytes past a
-	 * subject's end, which must not be uninitialized memory. */
-	const size_t align = alignof(max_align_t);
-	size_t size = (n + 1 + align - 1) & ~(align - 1);
+	/* Straight into the arena, padded as every program string is
+	 * (arena_padded): a line break takes one byte or fewer. */
+	size_t size = arena_padded(n);
 	char *t = arena_alloc(f->arena, size);
 	size_t len = text_lf(t, s, n);
 	memset(t + len, 0, size - len);

@@ -1,6 +1,5 @@
 #include "sked/program.h"
 
-#include <stdalign.h>
 #include <stddef.h>
 #include <stdlib.h>
 #include <string.h>
@@ -29,18 +28,8 @@ program_text(const struct program *p, const struct program_text *t)
 	struct program_text *m = (struct program_text *)t;
 	char *conv = html_plain(t->raw);
 	const char *plain = NULL;
-	if (conv != NULL) {
-		size_t n = strlen(conv);
-		/* Zero-padded to the arena's alignment like every string of
-		 * a program (build.c's bd_alloc: PCRE2's JIT reads a little
-		 * past the strings it matches). */
-		const size_t align = alignof(max_align_t);
-		size_t size = (n + align) & ~(align - 1);
-		char *c = arena_alloc(p->arena, size);
-		memcpy(c, conv, n);
-		memset(c + n, 0, size - n);
-		plain = c;
-	}
+	if (conv != NULL)
+		plain = arena_strndup_padded(p->arena, conv, strlen(conv));
 	free(conv);
 	m->raw = plain;
 	m->html = false;

@@ -2,10 +2,10 @@
  * strings, its zone's data with it, under a header and a checksum. */
 #include "snapshot_int.h"
 
-#include <stdalign.h>
 #include <stdlib.h>
 #include <string.h>
 
+#include "sked/arena.h"
 #include "sked/buf.h"
 #include "sked/statefile.h"
 #include "sked/tz.h"
@@ -56,10 +56,8 @@ sn_str_in(struct sn_w *w, struct buf *b, const char *s)
 	if (s == NULL)
 		return 0;
 	size_t n = strlen(s), off = b->n;
-	/* Zero-padded to the arena's alignment like every string of a
-	 * program (build.c's bd_strndup). */
-	const size_t align = alignof(max_align_t);
-	size_t size = (n + align) & ~(align - 1);
+	/* Padded like every string of a program (arena_padded). */
+	size_t size = arena_padded(n);
 	if (off >= UINT32_MAX - 1 || size > UINT32_MAX - off) {
 		w->ok = false;
 		return 0;
