@@ -118,5 +118,12 @@ rc=$?
 [ "$rc" = 69 ] && ok || bad "sked list --tz with a broken libical: exit $rc"
 grep -q "^sked: cannot load libical (libical\.so\.3): $tmp/lib/libical\.so\.3: " \
 	"$tmp/fail.err" && ok || bad "sked list --tz with a broken libical said: $(cat "$tmp/fail.err")"
+# sked --version, the command to diagnose it with, says so and goes on.
+LD_LIBRARY_PATH="$tmp/lib" "$sked" --version >"$tmp/v.out" 2>"$tmp/v.err"
+rc=$?
+[ "$rc" = 0 ] && ok || bad "sked --version with a broken libical: exit $rc"
+grep -q "^libical .* not loadable ($tmp/lib/libical\.so\.3: " "$tmp/v.out" &&
+	grep -q '^libxml2 ' "$tmp/v.out" && ok ||
+	bad "sked --version with a broken libical said: $(cat "$tmp/v.out" "$tmp/v.err")"
 
 tally

@@ -31,6 +31,10 @@ typedef void (*lazylib_fn)(void);
 void *lazylib_data(struct lazylib *lib, const char *symbol);
 /* The same for a function. */
 lazylib_fn lazylib_func(struct lazylib *lib, const char *symbol);
+/* lazylib_data that does not exit: NULL, with *why (the dynamic loader's
+ * words, valid until its next call) when lib or symbol cannot be loaded.
+ * For sked --version, which reports a library it cannot load. */
+void *lazylib_try(struct lazylib *lib, const char *symbol, const char **why);
 /* Whether lib has been opened: a clean-up of what a library never loaded
  * had nothing to do. */
 bool lazylib_is_open(const struct lazylib *lib);

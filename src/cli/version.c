@@ -29,6 +29,22 @@
 #error "meson.build passes the versions of the libraries built with"
 #endif
 
+/* The run-time version of a library sked opens on first use (lazylib.h),
+ * into buf: "not loadable (...)" when it cannot be opened, where any
+ * other command needing it would exit with status 69; NULL, and nothing
+ * said, when it can (*sym then has the address of symbol). */
+static const char *
+cli_lazy_missing(struct lazylib *lib, const char *symbol, void **sym,
+		 char *buf, size_t size)
+{
+	const char *why = NULL;
+	*sym = lazylib_try(lib, symbol, &why);
+	if (*sym != NULL)
+		return NULL;
+	snprintf(buf, size, "not loadable (%s)", why ? why : "?");
+	return buf;
+}
+
 /* libical says no version at run time: the name of the file it was
  * loaded from (libical.so.3.0.16) does. Of libical's own function, not
  * of sked's stub of the same name (lazy_ical.c): this loads libical. */
@@ -37,7 +53,10 @@ cli_ical_version(char *buf, size_t size)
 {
 	Dl_info info;
 	char path[PATH_MAX];
-	void *f = lazylib_data(&lazylib_ical, "icaltime_null_time");
+	void *f;
+	if (cli_lazy_missing(&lazylib_ical, "icaltime_null_time", &f, buf,
+			     size) != NULL)
+		return;
 	snprintf(buf, size, "?");
 	if (dladdr(f, &info) == 0 ||
 	    info.dli_fname == NULL || realpath(info.dli_fname, path) == NULL)
@@ -51,13 +70,17 @@ cli_ical_version(char *buf, size_t size)
 int
 cli_version(FILE *fp)
 {
-	char pcre[64] = "?", xml[32] = "?", ical[64];
+	char pcre[64] = "?", xml[256], ical[256];
 	pcre2_config(PCRE2_CONFIG_VERSION, pcre);
 	pcre[strcspn(pcre, " ")] = '\0'; /* "10.42 2022-12-11" */
-	/* "20914" is 2.9.14 */
-	long x = strtol(xmlParserVersion, NULL, 10);
-	snprintf(xml, sizeof(xml), "%ld.%ld.%ld", x / 10000, x / 100 % 100,
-		 x % 100);
+	void *f;
+	if (cli_lazy_missing(&lazylib_xml, "__xmlParserVersion", &f, xml,
+			     sizeof(xml)) == NULL) {
+		/* "20914" is 2.9.14 */
+		long x = strtol(xmlParserVersion, NULL, 10);
+		snprintf(xml, sizeof(xml), "%ld.%ld.%ld", x / 10000,
+			 x / 100 % 100, x % 100);
+	}
 	cli_ical_version(ical, sizeof(ical));
 	const char *curses = curses_version();
 	if (strncmp(curses, "ncurses ", 8) == 0)

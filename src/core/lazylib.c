@@ -26,7 +26,7 @@ lazylib_fail(const struct lazylib *lib, const char *what)
 }
 
 void *
-lazylib_data(struct lazylib *lib, const char *symbol)
+lazylib_try(struct lazylib *lib, const char *symbol, const char **why)
 {
 	if (lib->handle == NULL) {
 		/* RTLD_LAZY, as the dynamic loader binds a linked library:
@@ -36,17 +36,29 @@ lazylib_data(struct lazylib *lib, const char *symbol)
 		 * itself needs is still looked up here, by dlsym.
 		 * RTLD_LOCAL: its symbols do not become the next library's. */
 		lib->handle = dlopen(lib->soname, RTLD_LAZY | RTLD_LOCAL);
-		if (lib->handle == NULL)
-			lazylib_fail(lib, dlerror());
+		if (lib->handle == NULL) {
+			*why = dlerror();
+			return NULL;
+		}
 	}
 	dlerror();
 	void *p = dlsym(lib->handle, symbol);
 	if (p == NULL) {
 		/* dlerror() is NULL only for a symbol whose value is NULL,
 		 * which sked cannot call or read either. */
-		const char *why = dlerror();
-		lazylib_fail(lib, why ? why : symbol);
+		const char *e = dlerror();
+		*why = e ? e : symbol;
 	}
+	return p;
+}
+
+void *
+lazylib_data(struct lazylib *lib, const char *symbol)
+{
+	const char *why = NULL;
+	void *p = lazylib_try(lib, symbol, &why);
+	if (p == NULL)
+		lazylib_fail(lib, why);
 	return p;
 }
 
