@@ -64,10 +64,14 @@ same absc abs "a file under another name"
 # A YAML file is streamed, 64 KiB at a time: one of whole pieces (the
 # last read finds nothing) has the key of the file in memory, which the
 # warm load just after (racy: the file hashed) finds its own.
+# The piece's size, LOAD_PIECE, as src/core/load_source.h says.
+shift=$(sed -n 's/^enum { LOAD_PIECE = 1 << \([0-9]*\) };$/\1/p' src/core/load_source.h)
+[ -n "$shift" ] || bad "no LOAD_PIECE in src/core/load_source.h"
+two=$((2 << ${shift:-16}))
 cp data/lpc2023.yaml "$tmp/w.yaml"
-pad=$((131072 - $(stat -c %s "$tmp/w.yaml")))
+pad=$((two - $(stat -c %s "$tmp/w.yaml")))
 { printf '#'; head -c $((pad - 2)) /dev/zero | tr '\0' x; echo; } >>"$tmp/w.yaml"
-[ "$(stat -c %s "$tmp/w.yaml")" = 131072 ] || bad "w.yaml not of 2 pieces"
+[ "$(stat -c %s "$tmp/w.yaml")" = "$two" ] || bad "w.yaml not of 2 pieces"
 run w1 check "$tmp/w.yaml"
 grep -qx written "$tmp/w1.trace" && ok || bad "w.yaml: $(cat "$tmp/w1.trace")"
 run w2 check "$tmp/w.yaml"

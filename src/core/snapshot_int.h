@@ -25,8 +25,9 @@ sn_guard(void)
 			  sizeof(void *) << 16 | sizeof(int64_t) << 24);
 }
 
-/* Where in the header the key's taken time is (snapshot_restamp). */
-enum { SN_TAKEN_AT = 40 + 9 * 8 };
+/* Where in the header the key's taken time is (snapshot_restamp), and
+ * the length of the records (the tests find the string blob by it). */
+enum { SN_TAKEN_AT = 40 + 9 * 8, SN_REC_LEN_AT = 40 + 11 * 8 };
 
 /* The checksum of a snapshot's data[0..len) (snapshot_hash.c). */
 uint64_t sn_checksum(const char *data, size_t len);

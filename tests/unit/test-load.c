@@ -9,6 +9,7 @@
 #include <unistd.h>
 #include <cmocka.h>
 
+#include "../../src/core/load_source.h"
 #include "sked/agenda.h"
 #include "sked/load.h"
 #include "sked/skedyaml.h"
@@ -457,7 +458,6 @@ test_samples(void **state)
 
 /* ---- a file streamed a piece at a time (load_source.h) ---- */
 
-enum { PIECE = 65536 }; /* load_source.h's LOAD_PIECE */
 
 /* A file made in memory: fmt's text, then comment lines up to offset
  * `at` (when past it already: none), then tail[0..tail_len) (NULs
@@ -588,15 +588,15 @@ test_stream_cut_character(void **state)
 				for (size_t k = 1; k <= 2; k++) {
 		/* The character's first `cut` bytes end piece k - 1. */
 		char tail[128];
-		size_t at = k * PIECE - cut - strlen(TITLE_AT);
+		size_t at = k * LOAD_PIECE - cut - strlen(TITLE_AT);
 		int n = snprintf(tail, sizeof(tail), TITLE_AT "%s" TITLE_END,
 				 chars[c]);
 		size_t len;
 		char *text = make_text(bom ? "\xEF\xBB\xBF" HEAD SESSION_AT
 					   : HEAD SESSION_AT,
-				       at, tail, (size_t)n, 3 * PIECE + 100,
+				       at, tail, (size_t)n, 3 * LOAD_PIECE + 100,
 				       NULL, &len);
-		assert_memory_equal(text + k * PIECE - cut, chars[c], c + 2);
+		assert_memory_equal(text + k * LOAD_PIECE - cut, chars[c], c + 2);
 		struct diag_list d;
 		struct program *p = load_both(text, len, &d);
 		assert_non_null(p);
@@ -641,25 +641,25 @@ test_stream_bad_bytes(void **state)
 		size_t n, at;
 		const char *msg;
 	} cases[] = {
-		{"\xFF", 1, PIECE + 5000,
+		{"\xFF", 1, LOAD_PIECE + 5000,
 		 "invalid UTF-8 byte 0xff (a sked file is UTF-8 text)"},
-		{"\xC3\xA9\xFF", 3, 2 * PIECE + 7,
+		{"\xC3\xA9\xFF", 3, 2 * LOAD_PIECE + 7,
 		 "invalid UTF-8 byte 0xff (a sked file is UTF-8 text)"},
-		{"", 1, 2 * PIECE + 30000,
+		{"", 1, 2 * LOAD_PIECE + 30000,
 		 "NUL byte in file (a sked file is UTF-8 text)"},
-		{"", 1, PIECE,
+		{"", 1, LOAD_PIECE,
 		 "NUL byte in file (a sked file is UTF-8 text)"},
-		{"\xE2\x82" "A", 3, PIECE - 2,
+		{"\xE2\x82" "A", 3, LOAD_PIECE - 2,
 		 "invalid UTF-8 byte 0xe2 (a sked file is UTF-8 text)"},
-		{"\xF0\x9F\x98" "A", 4, 2 * PIECE - 1,
+		{"\xF0\x9F\x98" "A", 4, 2 * LOAD_PIECE - 1,
 		 "invalid UTF-8 byte 0xf0 (a sked file is UTF-8 text)"},
 		/* Whole in the piece, ending it, and bad: not a character
 		 * cut by the piece's end. */
-		{"\xC3" "A", 2, PIECE - 2,
+		{"\xC3" "A", 2, LOAD_PIECE - 2,
 		 "invalid UTF-8 byte 0xc3 (a sked file is UTF-8 text)"},
-		{"\xC3", 2, 2 * PIECE - 2,
+		{"\xC3", 2, 2 * LOAD_PIECE - 2,
 		 "invalid UTF-8 byte 0xc3 (a sked file is UTF-8 text)"},
-		{"\xE2\x82", 3, PIECE - 3,
+		{"\xE2\x82", 3, LOAD_PIECE - 3,
 		 "invalid UTF-8 byte 0xe2 (a sked file is UTF-8 text)"},
 	};
 	for (int bom = 0; bom < 2; bom++)
@@ -676,7 +676,7 @@ test_stream_bad_bytes(void **state)
 				    : HEAD SESSION_AT,
 				cases[i].at - n, tail,
 				n + cases[i].n + strlen(TITLE_END),
-				3 * PIECE + 11, NULL, &len);
+				3 * LOAD_PIECE + 11, NULL, &len);
 			size_t off = cases[i].at;
 			/* the bad byte is the last of the good character */
 			if (cases[i].n == 3 && cases[i].bytes[0] == '\xC3')
@@ -692,9 +692,9 @@ test_stream_bad_bytes(void **state)
 		const char *bytes;
 		size_t n, at;
 	} ends[] = {
-		{"\xC3" "A", 2, 2 * PIECE - 2},
-		{"\xC3", 2, PIECE - 2},
-		{"\xE2\x82", 3, PIECE - 3},
+		{"\xC3" "A", 2, 2 * LOAD_PIECE - 2},
+		{"\xC3", 2, LOAD_PIECE - 2},
+		{"\xE2\x82", 3, LOAD_PIECE - 3},
 	};
 	for (size_t i = 0; i < sizeof(ends) / sizeof(ends[0]); i++) {
 		size_t at = ends[i].at, len = at + ends[i].n + 1 + strlen(HEAD);
@@ -714,7 +714,7 @@ test_stream_bad_bytes(void **state)
 	}
 	/* The file ends inside a character: after a short last piece, and
 	 * at the end of a whole one. */
-	static const size_t sizes[] = {2 * PIECE + 100, PIECE};
+	static const size_t sizes[] = {2 * LOAD_PIECE + 100, LOAD_PIECE};
 	for (size_t i = 0; i < 2; i++) {
 		size_t size = sizes[i];
 		size_t len;
@@ -745,8 +745,8 @@ test_stream_yaml_errors(void **state)
 	};
 	for (size_t i = 0; i < sizeof(tails) / sizeof(tails[0]); i++) {
 		size_t len;
-		char *text = make_text(HEAD SESSION_AT, PIECE + 40000, tails[i],
-				       strlen(tails[i]), 2 * PIECE + 5, NULL,
+		char *text = make_text(HEAD SESSION_AT, LOAD_PIECE + 40000, tails[i],
+				       strlen(tails[i]), 2 * LOAD_PIECE + 5, NULL,
 				       &len);
 		struct diag_list d;
 		assert_null(load_both(text, len, &d));

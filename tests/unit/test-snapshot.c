@@ -14,6 +14,8 @@
 #include <unistd.h>
 #include <cmocka.h>
 
+#include "../../src/core/load_source.h"
+#include "../../src/core/snapshot_int.h"
 #include "sked/buf.h"
 #include "sked/load.h"
 #include "sked/program.h"
@@ -289,7 +291,8 @@ static void
 test_streamed_key(void **state)
 {
 	const char *path = ((struct scratch *)*state)->path;
-	static const size_t sizes[] = {1000, 65536, 65537, 150000, 131072};
+	static const size_t sizes[] = {1000, LOAD_PIECE, LOAD_PIECE + 1,
+				       2 * LOAD_PIECE + 17000, 2 * LOAD_PIECE};
 	for (size_t i = 0; i < sizeof(sizes) / sizeof(sizes[0]); i++) {
 		size_t len = sizes[i];
 		char *text = malloc(len);
@@ -307,7 +310,7 @@ test_streamed_key(void **state)
 		uint64_t h = 0;
 		size_t off = 0;
 		do {
-			size_t n = len - off < 65536 ? len - off : 65536;
+			size_t n = len - off < LOAD_PIECE ? len - off : LOAD_PIECE;
 			h = snapshot_hash(text + off, n, h);
 			off += n;
 		} while (off < len);
@@ -370,14 +373,12 @@ test_mapped_not_copied(void **state)
 	free(b.v);
 }
 
-/* The checksum a snapshot's header states (snapshot.h: of the header
- * before it, then of all after it), stated again after a test changed
- * bytes, so that only the UTF-8 check can refuse them. */
+/* The checksum of data stated again after a test changed bytes, so that
+ * only the UTF-8 check can refuse them. */
 static void
 restate_sum(char *data, size_t len)
 {
-	uint64_t h = snapshot_hash(data, SNAPSHOT_HEADER - 8, 0x534b4544);
-	h = snapshot_hash(data + SNAPSHOT_HEADER, len - SNAPSHOT_HEADER, h);
+	uint64_t h = sn_checksum(data, len);
 	memcpy(data + SNAPSHOT_HEADER - 8, &h, 8);
 }
 
@@ -552,7 +553,7 @@ test_checked_by_chunks(void **state)
 	size_t len = b.n;
 	assert_int_equal(decode_keyed(data, len, &k), SNAPSHOT_USED);
 	uint64_t rec_len;
-	memcpy(&rec_len, data + 40 + 11 * 8, 8);
+	memcpy(&rec_len, data + SN_REC_LEN_AT, 8);
 	size_t blob_at = SNAPSHOT_HEADER + (size_t)rec_len;
 	assert_true(len - blob_at > 3 * SNAPSHOT_CHUNK);
 	size_t cut = 0, edges = 0;
