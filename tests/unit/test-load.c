@@ -800,12 +800,20 @@ test_stream_not_held(void **state)
 	struct diag_list d;
 	diag_list_init(&d);
 	enum load_status st;
-	setenv("SKED_NO_CACHE", "1", 1);
 	long before = reset_peak() ? peak_kb() : -1;
 	if (before < 0) {
+		/* tests/skip.sh's rule: in CI a test does not skip unseen. */
 		remove_temp(path);
+		const char *ci = getenv("CI");
+		if (ci != NULL && strcmp(ci, "true") == 0)
+			fail_msg("cannot reset the peak resident set "
+				 "(/proc/self/clear_refs): in CI (CI=true) "
+				 "this test may not skip");
+		print_message("skipped: cannot reset the peak resident set "
+			      "(/proc/self/clear_refs)\n");
 		skip();
 	}
+	setenv("SKED_NO_CACHE", "1", 1);
 	struct program *p = load_file(path, &d, &st);
 	long grew = peak_kb() - before;
 	unsetenv("SKED_NO_CACHE");

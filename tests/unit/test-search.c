@@ -595,10 +595,11 @@ test_once_fosdem(void **state)
 {
 	(void)state;
 	static const char *const queries[] = {
-		"kernel", "title:rust", "speaker:^jorg", "speaker:\\x{f6}",
+		"kernel", "title:rust", "speaker:^j", "speaker:\\x{f6}",
 		"-track:^kernel", "track:rust room:.", "type:. abstract:gnu",
-		"muller", "speaker:n$", "day:sun memory", "e -a", "id:^1",
-		"abstract:^The", "lang:.", "title:^[^\\x00-\\x7f]", "",
+		"muller", "speaker:n$", "day:sun memory", "e -rust", "id:^1",
+		"abstract:^The", "speaker:[^\\x00-\\x7f] abstract:.",
+		"title:[^\\x00-\\x7f]", "",
 	};
 	struct diag_list d;
 	diag_list_init(&d);
@@ -617,7 +618,10 @@ test_once_fosdem(void **state)
 		struct search_index *fresh = search_index_create(p);
 		struct search_result *r, *u;
 		long n = search_run(q, fresh, &r, &err);
-		assert_true(n >= 0);
+		/* Each query finds sessions: one finding none would compare
+		 * nothing. */
+		if (n <= 0)
+			fail_msg("%s: %ld sessions", queries[qi], n);
 		assert_int_equal(search_run(q, used, &u, &err), n);
 		for (long i = 0; i < n; i++) {
 			assert_int_equal(u[i].session, r[i].session);
