@@ -57,6 +57,12 @@ if [ -w /dev/full ]; then
 	if [ $st -eq 74 ] &&
 		grep -q "writing the calendar failed: No space left on device" "$tmp/err"; then ok
 	else bad "export >/dev/full: exit $st"; cat "$tmp/err"; fi
+	# Every command that prints says so, as export does.
+	"$sked" completion bash 2>"$tmp/err" >/dev/full
+	st=$?
+	if [ $st -eq 74 ] &&
+		grep -q "writing the completion script failed" "$tmp/err"; then ok
+	else bad "completion bash >/dev/full: exit $st"; cat "$tmp/err"; fi
 fi
 
 fs=$tmp/fs

@@ -184,7 +184,9 @@ cli_completion(int argc, char **argv)
 		return cli_usage_error(cmd, "expected bash, zsh or fish, got '%s'",
 				       shell);
 	fputs(script, stdout);
-	return fflush(stdout) == 0 && !ferror(stdout) ? 0 : EX_IOERR;
+	return cli_stdout_flushed("writing the completion script failed")
+		       ? 0
+		       : EX_IOERR;
 }
 
 /* The candidates being printed: those that start with cur, each as
@@ -515,5 +517,5 @@ cli_complete(int argc, char **argv)
 		enum cli_value kind = n_operands == 0 ? cmd->first : cmd->rest;
 		cli_cand_value(&k, kind, NULL, first_operand);
 	}
-	return fflush(stdout) == 0 && !ferror(stdout) ? 0 : EX_IOERR;
+	return cli_stdout_flushed("writing the candidates failed") ? 0 : EX_IOERR;
 }

@@ -186,13 +186,9 @@ int
 cli_config_cmd(int argc, char **argv)
 {
 	const struct cli_command *cmd = cli_find_command("config");
-	struct cli_opts op;
-	int c;
-	cli_opts_init(&op, cmd, argc, argv);
-	while ((c = cli_opts_next(&op)) > 0)
-		; /* none but the common ones, which cli_opts handles */
-	if (c < 0)
-		return op.status;
+	int parsed = cli_opts_common(cmd, argc, argv);
+	if (parsed >= 0)
+		return parsed;
 	if (optind < argc)
 		return cli_usage_error(cmd, "unexpected argument '%s'",
 				       argv[optind]);

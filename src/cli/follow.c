@@ -448,7 +448,7 @@ cli_programs_cmd(int argc, char **argv)
 		program_destroy(p);
 	}
 	follow_list_free(&l);
-	if (fflush(stdout) != 0)
+	if (!cli_stdout_flushed("writing the list of programs failed"))
 		return EX_IOERR;
 	return status;
 }
@@ -544,7 +544,7 @@ cli_changes(int argc, char **argv)
 	program_destroy(old);
 	program_destroy(cur);
 	follow_list_free(&l);
-	if (fflush(stdout) != 0)
+	if (!cli_stdout_flushed("writing the changes failed"))
 		return EX_IOERR;
 	return status;
 }
