@@ -84,10 +84,12 @@ for f in lpc dst; do
 		else
 			ok
 		fi
-		if [ "$f" = lpc ] && grep -Eq "$lazy" "$tmp/warm.libs"; then
-			bad "warm sked $cmd of lpc2023.yaml loaded:" $(grep -E "$lazy" "$tmp/warm.libs")
-		else
-			ok
+		if [ "$f" = lpc ]; then
+			if grep -Eq "$lazy" "$tmp/warm.libs"; then
+				bad "warm sked $cmd of lpc2023.yaml loaded:" $(grep -E "$lazy" "$tmp/warm.libs")
+			else
+				ok
+			fi
 		fi
 	done
 done

@@ -5,6 +5,9 @@
 # usage: needed_check.sh SKED
 set -u
 needed=$(readelf -d "$1") || { echo "FAIL: readelf -d $1"; exit 1; }
+# The check of the check: the list read is a dynamic executable's.
+printf '%s\n' "$needed" | grep -q 'NEEDED.*\[libc\.so' ||
+	{ echo "FAIL: no NEEDED libc in readelf -d $1: not what was meant"; exit 1; }
 bad=$(printf '%s\n' "$needed" | grep NEEDED |
 	grep -E '\[(libical|libxml2|libicu[a-z0-9]*|libstdc\+\+)\.so')
 if [ -n "$bad" ]; then

@@ -25,8 +25,8 @@ feed_create(const char *file, const char *format)
 /* Where the source's lines start, made by the first feed_pos_resolve
  * of an offset. */
 struct feed_lines {
-	bool made;
-	uint32_t *start; /* the offset of each line's first byte */
+	uint32_t *start; /* the offset of each line's first byte; NULL:
+			  * not indexed yet */
 	size_t n;
 };
 
@@ -72,7 +72,6 @@ feed_index_lines(const struct feed *f)
 		s = nl + 1;
 		l->start[l->n++] = (uint32_t)(s - f->src);
 	}
-	l->made = true;
 }
 
 struct feed_pos
@@ -85,7 +84,7 @@ feed_pos_resolve(const struct feed *f, struct feed_pos p)
 	size_t off = p.column < f->src_len ? p.column : f->src_len;
 	/* The index lives behind a pointer: filling it is not a change to
 	 * the feed, which the builder holds const. */
-	if (!f->lines->made)
+	if (f->lines->start == NULL)
 		feed_index_lines(f);
 	/* The last line that starts at or before off. */
 	const uint32_t *start = f->lines->start;

@@ -26,13 +26,6 @@
 #include "sked/tz.h"
 #include "sked/xalloc.h"
 
-/* Where p is, as a line and column (the reader records offsets). */
-static struct feed_pos
-at(const struct feed *f, struct feed_pos p)
-{
-	return feed_pos_resolve(f, p);
-}
-
 /* What a program shows of a feed's text v: HTML made text as
  * program_text() makes it (html_plain), kept in f's arena. */
 static const char *
@@ -174,11 +167,11 @@ test_36c3(void **state)
 	assert_null(s->subtitle.s); /* <subtitle/> */
 	/* Where things are: <event> at 14:7, its id attribute's value at
 	 * 14:18, <title>'s text at 22:16. */
-	assert_int_equal(at(f, s->pos).line, 14);
-	assert_int_equal(at(f, s->pos).column, 7);
-	assert_int_equal(at(f, s->id.pos).column, 18);
-	assert_int_equal(at(f, s->title.pos).line, 22);
-	assert_int_equal(at(f, s->title.pos).column, 16);
+	assert_int_equal(feed_pos_resolve(f, s->pos).line, 14);
+	assert_int_equal(feed_pos_resolve(f, s->pos).column, 7);
+	assert_int_equal(feed_pos_resolve(f, s->id.pos).column, 18);
+	assert_int_equal(feed_pos_resolve(f, s->title.pos).line, 22);
+	assert_int_equal(feed_pos_resolve(f, s->title.pos).column, 16);
 	/* After midnight, listed under the first day. */
 	s = by_id(f, "11177");
 	assert_string_equal(s->title.s, "Hacker Jeopardy");
@@ -509,7 +502,7 @@ test_limits(void **state)
 	assert_true(ok);
 	assert_int_equal(f->n_sessions, 100000);
 	assert_string_equal(f->sessions[99999].title.s, "E99999");
-	assert_int_equal(at(f, f->sessions[99999].pos).line, 100000);
+	assert_int_equal(feed_pos_resolve(f, f->sessions[99999].pos).line, 100000);
 	feed_destroy(f);
 	diag_list_finish(&d);
 	free(b);
@@ -540,12 +533,12 @@ test_text_and_positions(void **state)
 	struct feed *f = read_buf("t.xml", fixed, strlen(fixed), &d, &ok);
 	assert_true(ok);
 	const struct feed_session *s = &f->sessions[0];
-	assert_int_equal(at(f, s->pos).line, 5);
-	assert_int_equal(at(f, s->pos).column, 32);
-	assert_int_equal(at(f, s->guid.pos).column, 52);
+	assert_int_equal(feed_pos_resolve(f, s->pos).line, 5);
+	assert_int_equal(feed_pos_resolve(f, s->pos).column, 32);
+	assert_int_equal(feed_pos_resolve(f, s->guid.pos).column, 52);
 	assert_string_equal(s->duration.s, "abc");
-	assert_int_equal(at(f, s->duration.pos).line, 7);
-	assert_int_equal(at(f, s->duration.pos).column, 4);
+	assert_int_equal(feed_pos_resolve(f, s->duration.pos).line, 7);
+	assert_int_equal(feed_pos_resolve(f, s->duration.pos).column, 4);
 	assert_string_equal(s->title.s, "A\nB");
 	assert_string_equal(txt(f, &s->abstract), "**bold** a < b");
 	assert_int_equal(s->languages.n, 2);
@@ -554,7 +547,7 @@ test_text_and_positions(void **state)
 	assert_string_equal(s->start.s, "2024-03-03T01:30");
 	assert_int_equal(s->day, 1);
 	assert_string_equal(s->links.v[0].url.s, "https://e.org/x");
-	assert_int_equal(at(f, s->links.v[0].url.pos).line, 10);
+	assert_int_equal(feed_pos_resolve(f, s->links.v[0].url.pos).line, 10);
 	feed_destroy(f);
 	diag_list_finish(&d);
 	free(fixed);
@@ -581,14 +574,14 @@ test_positions_after_pi(void **state)
 	assert_true(ok);
 	assert_int_equal(f->n_sessions, 2);
 	const struct feed_session *s = &f->sessions[0];
-	assert_int_equal(at(f, s->pos).line, 3);
-	assert_int_equal(at(f, s->pos).column, 42);
-	assert_int_equal(at(f, s->id.pos).column, 53);
+	assert_int_equal(feed_pos_resolve(f, s->pos).line, 3);
+	assert_int_equal(feed_pos_resolve(f, s->pos).column, 42);
+	assert_int_equal(feed_pos_resolve(f, s->id.pos).column, 53);
 	assert_string_equal(s->title.s, "Yes");
-	assert_int_equal(at(f, s->title.pos).column, 63);
+	assert_int_equal(feed_pos_resolve(f, s->title.pos).column, 63);
 	assert_true(diags_hold(&d, "pi.xml:4:1: warning: <title> given twice"));
-	assert_int_equal(at(f, f->sessions[1].pos).line, 5);
-	assert_int_equal(at(f, f->sessions[1].title.pos).column, 22);
+	assert_int_equal(feed_pos_resolve(f, f->sessions[1].pos).line, 5);
+	assert_int_equal(feed_pos_resolve(f, f->sessions[1].title.pos).column, 22);
 	feed_destroy(f);
 	diag_list_finish(&d);
 }
@@ -619,25 +612,25 @@ test_positions_multibyte(void **state)
 	struct feed *f = read_buf("m.xml", doc, strlen(doc), &d, &ok);
 	assert_true(ok);
 	assert_int_equal(f->n_rooms, 1);
-	assert_int_equal(at(f, f->rooms[0].pos).column, 97);
+	assert_int_equal(feed_pos_resolve(f, f->rooms[0].pos).column, 97);
 	const struct feed_session *s = &f->sessions[0];
-	assert_int_equal(at(f, s->pos).line, 1);
-	assert_int_equal(at(f, s->pos).column, 118);
-	assert_int_equal(at(f, s->room.pos).column, 109);
+	assert_int_equal(feed_pos_resolve(f, s->pos).line, 1);
+	assert_int_equal(feed_pos_resolve(f, s->pos).column, 118);
+	assert_int_equal(feed_pos_resolve(f, s->room.pos).column, 109);
 	assert_string_equal(s->id.s, "7");
-	assert_int_equal(at(f, s->id.pos).column, 138);
+	assert_int_equal(feed_pos_resolve(f, s->id.pos).column, 138);
 	assert_string_equal(s->guid.s, "g\"\xe2\x82\xac");
-	assert_int_equal(at(f, s->guid.pos).column, 147);
+	assert_int_equal(feed_pos_resolve(f, s->guid.pos).column, 147);
 	assert_string_equal(s->title.s, "\xc3\x9c" "ber \xe2\x82\xac");
-	assert_int_equal(at(f, s->title.pos).column, 160);
+	assert_int_equal(feed_pos_resolve(f, s->title.pos).column, 160);
 	assert_string_equal(s->duration.s, "\xe2\x82\xac\xe2\x82\xac");
-	assert_int_equal(at(f, s->duration.pos).line, 2);
-	assert_int_equal(at(f, s->duration.pos).column, 1);
+	assert_int_equal(feed_pos_resolve(f, s->duration.pos).line, 2);
+	assert_int_equal(feed_pos_resolve(f, s->duration.pos).column, 1);
 	assert_string_equal(s->links.v[0].url.s, "https://e.org/\xc3\xa9");
-	assert_int_equal(at(f, s->links.v[0].url.pos).line, 2);
-	assert_int_equal(at(f, s->links.v[0].url.pos).column, 49);
+	assert_int_equal(feed_pos_resolve(f, s->links.v[0].url.pos).line, 2);
+	assert_int_equal(feed_pos_resolve(f, s->links.v[0].url.pos).column, 49);
 	assert_string_equal(s->links.v[0].title.s, "\xc3\xa9\xc3\xa9");
-	assert_int_equal(at(f, s->links.v[0].title.pos).column, 66);
+	assert_int_equal(feed_pos_resolve(f, s->links.v[0].title.pos).column, 66);
 	feed_destroy(f);
 	diag_list_finish(&d);
 

@@ -412,11 +412,6 @@ expect_changed(char *data, size_t len, const struct snapshot_key *k,
 	free(c);
 }
 
-/* A load checks the checksum and the strings' UTF-8 in one pass, a
- * SNAPSHOT_CHUNK at a time: a byte changed in any chunk is refused by the
- * checksum, invalid UTF-8 in any chunk by the UTF-8 check (the checksum
- * stated again to match), a character cut by a chunk's end is whole with
- * the next, and made invalid across the edge is refused. */
 /* A program in a zone keeps the zone's file's stat data and its offsets
  * (tz_supply): used while the zone's file is the one its offsets and
  * instants came from, stale when it is another (a tzdata update: a file
@@ -521,6 +516,11 @@ test_zone_data(void **state)
 	free(b.v);
 }
 
+/* A load checks the checksum and the strings' UTF-8 in one pass, a
+ * SNAPSHOT_CHUNK at a time: a byte changed in any chunk is refused by the
+ * checksum, invalid UTF-8 in any chunk by the UTF-8 check (the checksum
+ * stated again to match), a character cut by a chunk's end is whole with
+ * the next, and made invalid across the edge is refused. */
 static void
 test_checked_by_chunks(void **state)
 {
