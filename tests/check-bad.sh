@@ -6,8 +6,7 @@
 set -u
 sked=$1 src=$2
 dir=$src/tests/bad
-tmp=$(mktemp -d) && trap 'rm -rf "$tmp"' EXIT
-fail=0 pass=0
+. "$(dirname "$0")/tally.sh"
 # Memory is bounded by ulimit -v (1 GiB), except under ASan, which needs
 # the address space for its shadow and checks allocations itself.
 case ${SKED_SANITIZE:-none} in
@@ -230,5 +229,4 @@ with open(sys.argv[1] + "/long-list.xml", "w") as f:
 PY
 check html-long-list 0 "" "$sked" check "$tmp/long-list.xml"
 
-echo "$pass passed, $fail failed"
-[ "$fail" -eq 0 ]
+tally

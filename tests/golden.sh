@@ -8,8 +8,7 @@
 set -u
 sked=$1 src=$2 update=${3:-}
 cd "$src" || exit 1
-tmp=$(mktemp -d) && trap 'rm -rf "$tmp"' EXIT
-pass=0 fail=0
+. "$(dirname "$0")/tally.sh"
 # The agenda cases share a private data directory, in the order listed;
 # exports get a fixed DTSTAMP.
 export XDG_DATA_HOME="$tmp/data" SOURCE_DATE_EPOCH=1700000000
@@ -142,5 +141,4 @@ if "$sked" check "$tmp/example.yaml" >/dev/null && grep -q '^  - id: "226"' "$tm
 else
 	echo "FAIL man-example: the example in man/sked.5 does not load"; fail=$((fail + 1))
 fi
-echo "$pass passed, $fail failed"
-[ "$fail" -eq 0 ]
+tally

@@ -8,12 +8,10 @@
 set -u
 sked=$1 src=$2
 cd "$src" || exit 1
-tmp=$(mktemp -d)
-trap 'rm -rf "$tmp"' EXIT
+. "$(dirname "$0")/tally.sh"
 export XDG_DATA_HOME="$tmp/data" XDG_CACHE_HOME="$tmp/cache"
 export XDG_STATE_HOME="$tmp/state" XDG_CONFIG_HOME="$tmp/config" TZ=UTC
 f=tests/data/now.yaml
-pass=0 fail=0
 # expect WANT-RC WANT-OUTPUT ARGS...
 expect() {
 	want_rc=$1 want=$2
@@ -104,5 +102,4 @@ expect 64 "" --format xml $f
 expect 64 "" --width 3 $f
 expect 64 "" --tz Mars/Olympus $f
 
-echo "$pass passed, $fail failed"
-[ $fail -eq 0 ]
+tally

@@ -13,9 +13,8 @@ none) ;;
 *) skip "sanitizer build" "valgrind cannot run a sanitizer build; CI runs this test in the ordinary build" ;;
 esac
 command -v valgrind >/dev/null || { echo "FAIL: valgrind is missing (setup.sh installs it)"; exit 1; }
-tmp=$(mktemp -d) && trap 'rm -rf "$tmp"' EXIT
+. "$(dirname "$0")/tally.sh"
 export XDG_DATA_HOME="$tmp/data" XDG_STATE_HOME="$tmp/state"
-pass=0 fail=0
 # run STATUS ARGS...: sked ARGS under memcheck must exit with STATUS and
 # report nothing. Any other status fails, a crash (139) above all.
 run() {
@@ -58,5 +57,4 @@ run 0 search title:x tests/data/samples/frab-json/pretalx-rc3.json
 unset SKED_NO_CACHE
 run 0 unstar data/lpc2023.yaml 66
 run 0 --help
-echo "$pass passed, $fail failed"
-[ "$fail" -eq 0 ]
+tally
