@@ -29,6 +29,9 @@ struct tz_day {
 	int offset;   /* seconds east of UTC at the day's first second */
 	bool uniform; /* the offset holds to its last second (no transition) */
 };
+/* The UTC day of instant t (seconds since the epoch): days since
+ * 1970-01-01, rounded down, before 1970 too. */
+int64_t tz_utc_day(int64_t t);
 /* The offset of z over UTC day `day` (libical's, for a day not known).
  * z is a zone tz_find() or tz_supply() made: not the C library's
  * (tz_local), which a snapshot does not keep. */

@@ -164,7 +164,7 @@ sn_zone_days(const struct program *p, struct buf *days)
 		int64_t ends[2] = {s->start_utc,
 				   s->start_utc + (int64_t)s->duration * 60};
 		for (int k = 0; k < 2; k++) {
-			int64_t d = ends[k] / 86400 - (ends[k] % 86400 < 0);
+			int64_t d = tz_utc_day(ends[k]);
 			if (d != last)
 				buf_put(days, (const char *)&d, sizeof(d));
 			last = d;

@@ -337,6 +337,12 @@ tz_floor_div(int64_t a, int64_t b)
 	return a / b - (a % b != 0 && (a < 0) != (b < 0));
 }
 
+int64_t
+tz_utc_day(int64_t t)
+{
+	return tz_floor_div(t, 86400);
+}
+
 /* The wall time of `local`, seconds since the epoch on the wall's clock. */
 static void
 tz_wall_of(int64_t local, struct tz_wall *w)
@@ -401,7 +407,7 @@ tz_from_day_cache(struct tz_zone *z, int64_t t, struct tz_wall *w)
 		tz_wall_of(t, w);
 		return true;
 	}
-	const struct tz_day *d = tz_cached_day(z, tz_floor_div(t, 86400));
+	const struct tz_day *d = tz_cached_day(z, tz_utc_day(t));
 	if (!d->uniform)
 		return false;
 	tz_wall_of(t + d->offset, w);

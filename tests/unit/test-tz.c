@@ -228,6 +228,13 @@ test_civil(void **state)
 	(void)state;
 	assert_int_equal(tz_days_from_civil(1970, 1, 1), 0);
 	assert_int_equal(tz_days_from_civil(2023, 11, 13), 19674);
+	/* An instant's UTC day, rounded down on both sides of 1970. */
+	assert_int_equal(tz_utc_day(0), 0);
+	assert_int_equal(tz_utc_day(86399), 0);
+	assert_int_equal(tz_utc_day(-1), -1);
+	assert_int_equal(tz_utc_day(-86400), -1);
+	assert_int_equal(tz_utc_day(-86401), -2);
+	assert_int_equal(tz_utc_day(19674 * 86400 + 3600), 19674);
 	struct tz_date d;
 	tz_civil_from_days(19674, &d);
 	assert_int_equal(d.year, 2023);
