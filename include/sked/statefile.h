@@ -102,6 +102,13 @@ void statefile_unlock(int fd);
  * signal; false with errno (EIO for a write that wrote nothing). The one
  * loop every writer of a whole buffer uses. */
 bool statefile_write_all(int fd, const char *data, size_t len);
+/* Reads into buf[0..len) from fd, again after a short read or a signal,
+ * until it is full, the file ends or an error stops it: from where fd is
+ * (at < 0) or from offset at (pread). Returns the bytes read; *failed
+ * (when not NULL) says whether an error stopped it (errno says which).
+ * The one loop every reader of a whole buffer uses. */
+size_t statefile_read_full(int fd, void *buf, size_t len, long long at,
+			   bool *failed);
 
 /* Reads a whole file of at most max bytes into a NUL-terminated string
  * the caller frees; NULL (with errno) when it cannot. */

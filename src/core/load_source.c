@@ -8,6 +8,7 @@
 
 #include "sked/load.h"
 #include "sked/snapshot.h"
+#include "sked/statefile.h"
 #include "sked/xalloc.h"
 
 void
@@ -51,19 +52,11 @@ ls_fail(struct load_source *s, bool read_error)
 static bool
 ls_fill(struct load_source *s)
 {
-	size_t n = 0;
-	while (n < LOAD_PIECE) {
-		ssize_t r = read(s->fd, s->piece + n, LOAD_PIECE - n);
-		if (r < 0 && errno == EINTR)
-			continue;
-		if (r < 0)
-			return ls_fail(s, true);
-		if (r == 0) {
-			s->end = true;
-			break;
-		}
-		n += (size_t)r;
-	}
+	bool failed;
+	size_t n = statefile_read_full(s->fd, s->piece, LOAD_PIECE, -1, &failed);
+	if (failed)
+		return ls_fail(s, true);
+	s->end = n < LOAD_PIECE;
 	s->off += s->n;
 	s->n = n;
 	if (s->off + n > LOAD_MAX_FILE)
@@ -109,17 +102,10 @@ load_source_pread(struct load_source *s, size_t off, unsigned char *dst,
 	while (done < n) {
 		size_t at = off + done;
 		if (at < s->win_off || at >= s->win_off + s->win_n) {
-			size_t base = at - at % LOAD_PIECE, got = 0;
-			while (got < LOAD_PIECE) {
-				ssize_t r = pread(s->fd, s->win + got,
-						  LOAD_PIECE - got,
-						  (off_t)(base + got));
-				if (r < 0 && errno == EINTR)
-					continue;
-				if (r <= 0)
-					break;
-				got += (size_t)r;
-			}
+			size_t base = at - at % LOAD_PIECE;
+			size_t got = statefile_read_full(s->fd, s->win,
+							 LOAD_PIECE,
+							 (long long)base, NULL);
 			s->win_off = base;
 			s->win_n = got;
 			if (at >= base + got)

@@ -468,22 +468,6 @@ snapshot_decode(const char *data, size_t len, const struct snapshot_key *k,
 	return st;
 }
 
-/* Reads up to len bytes of fd into data: how many it read. */
-static size_t
-sn_read_all(int fd, char *data, size_t len)
-{
-	size_t n = 0;
-	while (n < len) {
-		ssize_t r = read(fd, data + n, len - n);
-		if (r < 0 && errno == EINTR)
-			continue;
-		if (r <= 0)
-			break;
-		n += (size_t)r;
-	}
-	return n;
-}
-
 /* The size a snapshot file may have: beyond it, it is not one. */
 static const uint64_t SN_MAX_FILE = (uint64_t)8 * 256 * 1024 * 1024;
 
@@ -495,7 +479,7 @@ snapshot_probe(const char *spath, const struct snapshot_key *k,
 	if (fd < 0)
 		return SNAPSHOT_MISSING;
 	char head[SNAPSHOT_HEADER];
-	size_t n = sn_read_all(fd, head, sizeof(head));
+	size_t n = statefile_read_full(fd, head, sizeof(head), -1, NULL);
 	close(fd);
 	uint64_t rec_len, blob_len, sum;
 	return sn_read_header(head, n, k, false, found, &rec_len, &blob_len,
@@ -524,7 +508,7 @@ snapshot_load(const char *spath, const struct snapshot_key *k,
 	const char *data = arena_map(a, fd, len, 16);
 	if (data == NULL) {
 		char *copy = arena_alloc(a, len + 16);
-		n = sn_read_all(fd, copy, len);
+		n = statefile_read_full(fd, copy, len, -1, NULL);
 		memset(copy + n, 0, len + 16 - n);
 		data = copy;
 	}
@@ -551,7 +535,7 @@ snapshot_restamp(const char *spath, const struct snapshot_key *k)
 	}
 	size_t len = (size_t)st.st_size;
 	char *data = xmalloc(len);
-	size_t n = sn_read_all(fd, data, len);
+	size_t n = statefile_read_full(fd, data, len, -1, NULL);
 	close(fd);
 	/* Only the snapshot just used, whole: never one another process put
 	 * there since, nor a damaged one made whole by a new checksum. */

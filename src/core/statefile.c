@@ -472,6 +472,27 @@ statefile_write_all(int fd, const char *data, size_t len)
 	return true;
 }
 
+size_t
+statefile_read_full(int fd, void *buf, size_t len, long long at, bool *failed)
+{
+	size_t n = 0;
+	if (failed != NULL)
+		*failed = false;
+	while (n < len) {
+		ssize_t r = at < 0 ? read(fd, (char *)buf + n, len - n)
+				   : pread(fd, (char *)buf + n, len - n,
+					   (off_t)at + (off_t)n);
+		if (r < 0 && errno == EINTR)
+			continue;
+		if (r < 0 && failed != NULL)
+			*failed = true;
+		if (r <= 0)
+			break;
+		n += (size_t)r;
+	}
+	return n;
+}
+
 char *
 statefile_read(const char *path, size_t max, size_t *len)
 {

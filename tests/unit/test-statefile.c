@@ -449,6 +449,55 @@ test_write_all(void **state)
 	}
 }
 
+/* statefile_read_full reads through short reads (a pipe gives what was
+ * written so far), from where the descriptor is or from an offset, stops
+ * at the end of the file, and says when an error stopped it. */
+static void
+test_read_full(void **state)
+{
+	(void)state;
+	int p[2];
+	assert_int_equal(pipe(p), 0);
+	pid_t pid = fork();
+	assert_true(pid >= 0);
+	if (pid == 0) {
+		close(p[0]);
+		for (int i = 0; i < 3; i++) {
+			if (write(p[1], "abcd", 4) != 4)
+				_exit(1);
+			usleep(20 * 1000);
+		}
+		_exit(0);
+	}
+	close(p[1]);
+	char buf[16] = {0};
+	bool failed = true;
+	assert_int_equal(statefile_read_full(p[0], buf, sizeof(buf), -1,
+					     &failed),
+			 12);
+	assert_false(failed);
+	assert_string_equal(buf, "abcdabcdabcd");
+	close(p[0]);
+	int status;
+	waitpid(pid, &status, 0);
+	assert_int_equal(status, 0);
+
+	char *path = at("read-full");
+	int fd = open(path, O_RDWR | O_CREAT | O_TRUNC, 0600);
+	assert_true(fd >= 0);
+	assert_true(statefile_write_all(fd, "0123456789", 10));
+	memset(buf, 0, sizeof(buf));
+	assert_int_equal(statefile_read_full(fd, buf, 4, 3, &failed), 4);
+	assert_string_equal(buf, "3456");
+	assert_int_equal(statefile_read_full(fd, buf, sizeof(buf), 8, NULL),
+			 2);
+	close(fd);
+	errno = 0;
+	assert_int_equal(statefile_read_full(fd, buf, 4, -1, &failed), 0);
+	assert_true(failed);
+	assert_int_equal(errno, EBADF);
+}
+
 /* Another process holds the lock of dir/agenda until told (its pid in
  * *holder): the descriptor to close to release it. */
 static int
@@ -601,6 +650,7 @@ main(void)
 		cmocka_unit_test(test_user_files_beside_an_output_are_kept),
 		cmocka_unit_test(test_read_only_leftover_is_cleaned),
 		cmocka_unit_test(test_write_all),
+		cmocka_unit_test(test_read_full),
 		cmocka_unit_test(test_outfile_in_pieces),
 		cmocka_unit_test(test_lock_wait_names_the_holder_and_gives_up),
 	};
