@@ -128,4 +128,16 @@ grep -q "^libical .* not loadable ($tmp/lib/libical\.so\.3: " "$tmp/v.out" &&
 	grep -q '^libxml2 ' "$tmp/v.out" && ok ||
 	bad "sked --version with a broken libical said: $(cat "$tmp/v.out" "$tmp/v.err")"
 
+# libcurl that cannot be loaded fails the download, not sked: exit 75 and
+# the loader's reason (fetch.c opens it with lazylib_try).
+mkdir "$tmp/curllib"
+echo 'not a library' >"$tmp/curllib/libcurl.so.4"
+LD_LIBRARY_PATH="$tmp/curllib" "$sked" add http://127.0.0.1:9/x.json \
+	>/dev/null 2>"$tmp/curl.err"
+rc=$?
+[ "$rc" = 75 ] &&
+	grep -q "^sked: cannot load libcurl (libcurl\.so\.4): $tmp/curllib/libcurl\.so\.4: " \
+		"$tmp/curl.err" && ok ||
+	bad "sked add with a broken libcurl: exit $rc, $(cat "$tmp/curl.err")"
+
 tally

@@ -6,7 +6,6 @@
 #define CURL_DISABLE_TYPECHECK
 #define CURL_DISABLE_DEPRECATION
 #include <curl/curl.h>
-#include <dlfcn.h>
 #include <errno.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -14,6 +13,7 @@
 #include <strings.h>
 
 #include "sked/fetch_test.h"
+#include "sked/lazylib.h"
 #include "sked/text.h"
 #include "sked/uri.h"
 #include "sked/xalloc.h"
@@ -27,7 +27,6 @@
 static struct {
 	bool tried;  /* fetch_curl_open has run */
 	char *error; /* why libcurl could not be opened; NULL when it was */
-	void *lib;
 	CURLcode (*global_init)(long flags);
 	void (*global_cleanup)(void);
 	CURL *(*easy_init)(void);
@@ -49,13 +48,6 @@ fetch_curl_open(void)
 	if (fc.tried)
 		return fc.error == NULL;
 	fc.tried = true;
-	fc.lib = dlopen("libcurl.so.4", RTLD_NOW | RTLD_LOCAL);
-	if (fc.lib == NULL) {
-		const char *why = dlerror();
-		fc.error = xasprintf("cannot load libcurl (libcurl.so.4): %s",
-				     why ? why : "not found");
-		return false;
-	}
 	static const struct {
 		const char *name;
 		size_t offset;
@@ -68,11 +60,15 @@ fetch_curl_open(void)
 		FC_SYM(slist_append), FC_SYM(slist_free_all),
 #undef FC_SYM
 	};
+	/* lazylib_try: opened as lazylib.c opens libical and libxml2, but a
+	 * failure is a download's, not sked's (no exit). */
+	static struct lazylib curl = {"libcurl", "libcurl.so.4", NULL};
 	for (size_t i = 0; i < sizeof(syms) / sizeof(syms[0]); i++) {
-		void *f = dlsym(fc.lib, syms[i].name);
+		const char *why = NULL;
+		void *f = lazylib_try(&curl, syms[i].name, &why);
 		if (f == NULL) {
-			fc.error = xasprintf("cannot load libcurl: it lacks %s",
-					     syms[i].name);
+			fc.error = xasprintf("cannot load libcurl (libcurl.so.4): %s",
+					     why ? why : syms[i].name);
 			return false;
 		}
 		/* POSIX makes a function's address from dlsym a void *. */
