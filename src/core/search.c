@@ -327,19 +327,20 @@ search_copy(struct search_index *x, const char *text, size_t len)
 	return c;
 }
 
-/* SEARCH_PAD zeros at b's end (not counted in b->n). */
+/* SEARCH_PAD zeros onto b's end. */
 static void
 search_pad(struct buf *b)
 {
 	memset(buf_room(b, SEARCH_PAD), 0, SEARCH_PAD);
+	b->n += SEARCH_PAD;
 }
 
-/* The folded text of text[0..len) onto b from its end (its first `ascii`
- * bytes are ASCII): true when folding changes the text, else false with
- * b as it was. */
+/* The folded text of text[0..len) onto b from its end: true when folding
+ * changes the text, else false with b as it was. */
 static bool
-search_fold(struct buf *b, const char *text, size_t len, size_t ascii)
+search_fold(struct buf *b, const char *text, size_t len)
 {
+	size_t ascii = text_ascii_prefix(text, len);
 	if (ascii == len)
 		return false;
 	size_t start = b->n;
@@ -411,12 +412,11 @@ search_day_text(struct search_index *x, int day)
 }
 
 /* The text of slot f of session i when the program holds it as one
- * string, with its length in *len and that of its leading ASCII run in
- * *ascii; else NULL, its values (when it has any) joined onto b from
- * b's end, *len and *ascii then saying nothing. */
+ * string; else NULL, its values (when it has any) joined onto b from b's
+ * end. */
 static const char *
 search_slot_text(struct search_index *x, size_t i, int f,
-		 struct search_buf *b, size_t *len, size_t *ascii)
+		 struct search_buf *b)
 {
 	const struct program *p = x->p;
 	const struct program_session *s = &p->sessions[i];
@@ -477,11 +477,41 @@ search_slot_text(struct search_index *x, size_t i, int f,
 	default:
 		break;
 	}
-	if (direct != NULL) {
-		*len = strlen(direct);
-		*ascii = text_ascii_prefix(direct, *len);
-	}
 	return direct;
+}
+
+/* Slot f of session i made searchable, into *t: its text, the program's
+ * own string or its values joined onto x->join from its end (*joined, at
+ * *join_at), and its folded text, when folding changes it, onto x->fold
+ * from its end (at *fold_at); both made ones padded. The scratch may move
+ * as it grows: a made text's pointer in *t holds until the next call.
+ * False when the slot has no text. */
+static bool
+search_slot_make(struct search_index *x, size_t i, int f,
+		 struct search_text *t, bool *joined, size_t *join_at,
+		 size_t *fold_at)
+{
+	*join_at = x->join.b.n;
+	const char *text = search_slot_text(x, i, f, &x->join);
+	size_t len;
+	*joined = text == NULL;
+	if (*joined) {
+		len = x->join.b.n - *join_at;
+		if (len == 0)
+			return false;
+		search_pad(&x->join.b);
+		text = x->join.b.v + *join_at;
+	} else {
+		len = strlen(text);
+	}
+	*t = (struct search_text){.text = text, .len = (uint32_t)len};
+	*fold_at = x->fold.n;
+	if (search_fold(&x->fold, text, len)) {
+		t->flen = (uint32_t)(x->fold.n - *fold_at);
+		search_pad(&x->fold);
+		t->folded = x->fold.v + *fold_at;
+	}
+	return true;
 }
 
 /* Session i's slots of `need` into x, those not in yet: a program of
@@ -500,19 +530,14 @@ search_index_fill(struct search_index *x, size_t i, unsigned need)
 			continue;
 		if (f < SEARCH_NFIELDS && x->v[f] == NULL)
 			x->v[f] = xcalloc(x->p->n_sessions, sizeof(*x->v[f]));
-		size_t len, ascii;
+		struct search_text made;
+		bool joined;
+		size_t join_at, fold_at;
 		x->join.b.n = 0;
-		const char *text = search_slot_text(x, i, f, &x->join, &len,
-						    &ascii);
-		bool joined = text == NULL;
-		if (joined) {
-			/* A joined text lives in the scratch: copied. */
-			if (x->join.b.n == 0)
-				continue;
-			len = x->join.b.n;
-			ascii = text_ascii_prefix(x->join.b.v, len);
-			text = search_copy(x, x->join.b.v, len);
-		}
+		x->fold.n = 0;
+		if (!search_slot_make(x, i, f, &made, &joined, &join_at,
+				      &fold_at))
+			continue;
 		struct search_text *t;
 		if (f < SEARCH_NFIELDS) {
 			t = &x->v[f][i];
@@ -526,13 +551,12 @@ search_index_fill(struct search_index *x, size_t i, unsigned need)
 			}
 			t = &x->more[i][f - SEARCH_NFIELDS];
 		}
-		t->text = text;
-		t->len = (uint32_t)len;
-		x->fold.n = 0;
-		if (search_fold(&x->fold, text, len, ascii)) {
-			t->folded = search_copy(x, x->fold.v, x->fold.n);
-			t->flen = (uint32_t)x->fold.n;
-		}
+		/* What was made in the scratch is copied to the index. */
+		*t = made;
+		if (joined)
+			t->text = search_copy(x, made.text, made.len);
+		if (made.folded != NULL)
+			t->folded = search_copy(x, made.folded, made.flen);
 	}
 }
 
@@ -568,32 +592,12 @@ search_once_texts(struct search_index *x, size_t i, unsigned need,
 	x->fold.n = 0;
 	for (unsigned m = need; m != 0; m &= m - 1) {
 		int f = __builtin_ctz(m);
-		size_t len, ascii, start = x->join.b.n;
-		const char *text = search_slot_text(x, i, f, &x->join, &len,
-						    &ascii);
-		if (text == NULL) {
-			if (x->join.b.n == start)
-				continue;
-			len = x->join.b.n - start;
-			text = x->join.b.v + start;
-			ascii = text_ascii_prefix(text, len);
-			joined |= 1u << f;
-			joined_at[f] = start;
-		}
-		txt[f].text = text;
-		txt[f].len = (uint32_t)len;
-		size_t fstart = x->fold.n;
-		if (search_fold(&x->fold, text, len, ascii)) {
-			folded |= 1u << f;
-			folded_at[f] = fstart;
-			txt[f].flen = (uint32_t)(x->fold.n - fstart);
-			search_pad(&x->fold);
-			x->fold.n += SEARCH_PAD;
-		}
-		if (joined & 1u << f) {
-			search_pad(&x->join.b);
-			x->join.b.n += SEARCH_PAD;
-		}
+		bool made_joined;
+		if (!search_slot_make(x, i, f, &txt[f], &made_joined,
+				      &joined_at[f], &folded_at[f]))
+			continue;
+		joined |= (unsigned)made_joined << f;
+		folded |= (unsigned)(txt[f].folded != NULL) << f;
 	}
 	for (; joined != 0; joined &= joined - 1) {
 		int f = __builtin_ctz(joined);
