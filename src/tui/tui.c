@@ -709,6 +709,10 @@ tui_run(struct program **programs, size_t n, const struct tui_options *o)
 	sigaction(SIGHUP, &sa, NULL);
 
 	struct tui t;
+	/* After initscr: the first use of libical (the local zone, in
+	 * tui_init) is made with the screen set up, so that a libical that
+	 * cannot load exits through tui_restore (tests/tui_test.py's
+	 * a_library_that_cannot_load_restores_the_terminal relies on it). */
 	tui_init(&t, programs, n, o);
 	bool running = true;
 	while (running) {
