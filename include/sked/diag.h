@@ -28,6 +28,9 @@ enum { DIAG_MAX = 100 };
 
 void diag_list_init(struct diag_list *l);
 void diag_list_finish(struct diag_list *l);
+/* Appends src's diagnostics to dst, as if added there in their order
+ * (those past DIAG_MAX counted as dropped), and leaves src empty. */
+void diag_list_move(struct diag_list *dst, struct diag_list *src);
 void diag_add(struct diag_list *l, enum diag_severity sev, const char *file,
 	      unsigned line, unsigned column, const char *fmt, ...)
 	__attribute__((format(printf, 6, 7)));

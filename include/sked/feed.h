@@ -23,8 +23,9 @@
  * first read (program.h's program_text), since opening a program does not
  * need it. Other text is plain.
  *
- * Ownership: a feed owns everything it points to, in its arena; readers
- * copy strings in with feed_str()/feed_strn(). Arrays grow through the
+ * Ownership: a feed owns everything it points to, in its arena but for
+ * the sessions' array (its own, freed by feed_destroy); readers copy
+ * strings in with feed_str()/feed_strn(). Arrays grow through the
  * feed_add_*() functions, whose pointers are valid until the next call
  * that adds to the same array. */
 #ifndef SKED_FEED_H
@@ -286,5 +287,8 @@ void feed_reserve_sessions(struct feed *f, size_t n);
 struct feed_person *feed_add_person(struct feed *f, struct feed_people *p);
 struct feed_link *feed_add_link(struct feed *f, struct feed_links *l);
 void feed_add_str(struct feed *f, struct feed_strs *v, struct feed_str s);
+/* n elements of size bytes from v, copied into the feed's arena (NULL for
+ * none): a list a reader gathered elsewhere, kept at its exact size. */
+void *feed_copy(struct feed *f, const void *v, size_t n, size_t size);
 
 #endif

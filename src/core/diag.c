@@ -27,6 +27,29 @@ diag_list_finish(struct diag_list *l)
 }
 
 void
+diag_list_move(struct diag_list *dst, struct diag_list *src)
+{
+	for (size_t i = 0; i < src->n; i++) {
+		if (dst->n >= DIAG_MAX) {
+			free(src->v[i].file);
+			free(src->v[i].message);
+			dst->dropped++;
+			continue;
+		}
+		if (dst->n == dst->cap) {
+			dst->cap = dst->cap ? 2 * dst->cap : 8;
+			dst->v = xreallocarray(dst->v, dst->cap, sizeof(*dst->v));
+		}
+		dst->v[dst->n++] = src->v[i];
+	}
+	dst->errors += src->errors;
+	dst->warnings += src->warnings;
+	dst->dropped += src->dropped;
+	free(src->v);
+	*src = (struct diag_list){0};
+}
+
+void
 diag_add(struct diag_list *l, enum diag_severity sev, const char *file,
 	 unsigned line, unsigned column, const char *fmt, ...)
 {

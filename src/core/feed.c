@@ -38,6 +38,7 @@ feed_destroy(struct feed *f)
 	if (f->lines != NULL)
 		free(f->lines->start);
 	free(f->lines);
+	free(f->sessions);
 	arena_destroy(f->arena);
 	free(f);
 }
@@ -225,12 +226,26 @@ feed_add_room(struct feed *f)
 			 sizeof(*f->rooms), 8);
 }
 
+/* The sessions' array is the feed's own, not in its arena: it grows by
+ * realloc, which moves a large one by remapping its pages instead of
+ * copying them and leaves nothing behind (in the arena, each doubling
+ * left the array before it: a third of a large YAML file's sessions'
+ * memory), and it is freed with the feed, whose arena the program may
+ * take (build.h) without it. */
+static void
+feed_sessions_cap(struct feed *f, size_t n)
+{
+	f->sessions = xreallocarray(f->sessions, n, sizeof(*f->sessions));
+	f->cap_sessions = n;
+}
+
 struct feed_session *
 feed_add_session(struct feed *f)
 {
-	struct feed_session *s =
-		feed_grow(f, (void **)&f->sessions, &f->n_sessions,
-			  &f->cap_sessions, sizeof(*f->sessions), 64);
+	if (f->n_sessions == f->cap_sessions)
+		feed_sessions_cap(f, f->cap_sessions ? 2 * f->cap_sessions : 64);
+	struct feed_session *s = &f->sessions[f->n_sessions++];
+	memset(s, 0, sizeof(*s));
 	s->day = -1;
 	return s;
 }
@@ -240,13 +255,8 @@ feed_reserve_sessions(struct feed *f, size_t n)
 {
 	if (n > PROGRAM_MAX_SESSIONS + 1)
 		n = PROGRAM_MAX_SESSIONS + 1;
-	if (n <= f->cap_sessions)
-		return;
-	struct feed_session *v = arena_alloc(f->arena, n * sizeof(*v));
-	if (f->n_sessions)
-		memcpy(v, f->sessions, f->n_sessions * sizeof(*v));
-	f->sessions = v;
-	f->cap_sessions = n;
+	if (n > f->cap_sessions)
+		feed_sessions_cap(f, n);
 }
 
 struct feed_person *
@@ -261,6 +271,16 @@ feed_add_link(struct feed *f, struct feed_links *l)
 {
 	return feed_grow(f, (void **)&l->v, &l->n, &l->cap, sizeof(*l->v),
 			 1);
+}
+
+void *
+feed_copy(struct feed *f, const void *v, size_t n, size_t size)
+{
+	if (n == 0)
+		return NULL;
+	void *c = arena_alloc(f->arena, n * size);
+	memcpy(c, v, n * size);
+	return c;
 }
 
 void

@@ -1,42 +1,106 @@
-/* The sked YAML reader: the file's tree (yamltree.c) walked against the
- * schema, driven by field tables, into a feed. The schema is only a few
- * levels deep, so this walk's recursion is bounded by the schema, never by
- * the file. Only shapes are checked here (a string where a list belongs, a
- * missing or unknown key); values are the builder's (build.c).
+/* The sked YAML reader: the file's nodes, as a stream (yamltree.c), walked
+ * against the schema, driven by field tables, into a feed. Nothing of
+ * the file is held but the values kept: no tree, and no key. The schema
+ * is only a few levels deep, so this walk's recursion is bounded by the
+ * schema, never by the file. Only shapes are checked here (a string where
+ * a list belongs, a missing or unknown key); values are the builder's
+ * (build.c).
  *
  * A value found but unusable is reported here and stored as NULL with its
  * position, so that the builder neither repeats the message nor derives
- * anything in its place (build.h); a required key that is missing too. */
+ * anything in its place (build.h); a required key that is missing too.
+ *
+ * The messages are those of a walk of the whole file once it is known to
+ * be YAML, in the schema's order: they are gathered apart, section by
+ * section, and given only when the stream ended well, the root's keys'
+ * first, then the conference's, the tracks', the rooms' and the
+ * sessions', whatever order the file has them in; a file of another
+ * version (or none) gets that message alone. */
 #include "sked/skedyaml.h"
 
 #include <stdarg.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include "load_errors.h"
 #include "sked/arena.h"
 #include "sked/diag.h"
 #include "sked/text.h"
+#include "sked/xalloc.h"
 #include "yamltree.h"
 
 enum { RY_MAX_DEPTH = 16 }; /* the schema nests far less deep */
 
+/* The walk's messages, gathered apart and given in this order. */
+enum ry_part_of { RY_ROOT, RY_CONFERENCE, RY_TRACKS, RY_ROOMS, RY_SESSIONS,
+		  RY_VERSION, RY_NPARTS };
+
+/* A list being gathered before it is copied to the feed at its size. */
+struct ry_vec {
+	void *v;
+	size_t n, cap;
+};
+
 /* Reader state for one file. */
 struct ry {
 	struct feed *f;
-	struct diag_list *diags;
-	struct yt_tree *tree;
+	struct yt_stream *ys;
+	struct diag_list msgs[RY_NPARTS];
+	struct diag_list *out; /* one of msgs: where messages go now */
+	enum { RY_VERSION_MISSING, RY_VERSION_BAD, RY_VERSION_OK } version;
 	/* Where the walk is ("sessions[3].speakers[0]"), kept as its parts
 	 * and made text only for a message: formatting it at every step
-	 * was 6 % of loading a large program. */
+	 * was 6 % of loading a large program. Keys are the schema's. */
 	struct ry_part {
 		const char *key; /* NULL: an index */
 		size_t index;
 	} parts[RY_MAX_DEPTH];
 	size_t depth; /* may pass RY_MAX_DEPTH: the deeper parts are not kept */
+	/* Lists of strings, people and links (never nested in one
+	 * another), gathered here and then copied at their size. */
+	struct ry_vec strs, people, links;
 };
 
-typedef struct yt_node node;
+typedef struct yt_event node;
+
+/* ---- the stream ---- */
+
+/* The next node (false: the document's end or an error, n->kind
+ * YT_END). */
+static bool
+ry_next(struct ry *ry, node *n)
+{
+	return yt_next(ry->ys, n);
+}
+
+/* The rest of n: a list or mapping the walk does not enter. */
+static void
+ry_skip(struct ry *ry, const node *n)
+{
+	yt_skip(ry->ys, n);
+}
+
+/* The value of a key skipped, whole. */
+static void
+ry_skip_value(struct ry *ry)
+{
+	node v;
+	ry_next(ry, &v);
+	ry_skip(ry, &v);
+}
+
+static void *
+ry_vec_add(struct ry_vec *v, size_t size)
+{
+	if (v->n == v->cap) {
+		v->cap = v->cap ? 2 * v->cap : 8;
+		v->v = xreallocarray(v->v, v->cap, size);
+	}
+	void *e = (char *)v->v + v->n++ * size;
+	memset(e, 0, size);
+	return e;
+}
 
 /* ---- messages ---- */
 
@@ -65,12 +129,11 @@ ry_vreport(struct ry *ry, enum diag_severity sev, const node *n,
 {
 	char msg[512], path[256];
 	vsnprintf(msg, sizeof(msg), fmt, ap);
-	unsigned line = n ? n->line : 1, col = n ? n->col : 1;
 	if (ry_path(ry, path, sizeof(path)) > 0)
-		diag_add(ry->diags, sev, ry->f->file, line, col, "%s: %s",
+		diag_add(ry->out, sev, ry->f->file, n->line, n->col, "%s: %s",
 			 path, msg);
 	else
-		diag_add(ry->diags, sev, ry->f->file, line, col, "%s", msg);
+		diag_add(ry->out, sev, ry->f->file, n->line, n->col, "%s", msg);
 }
 
 __attribute__((format(printf, 3, 4))) static void
@@ -118,40 +181,33 @@ ry_pop(struct ry *ry, size_t old)
 {
 	ry->depth = old;
 }
+
 /* A short, printable, quoted rendering of a node for messages. */
 static const char *
 ry_describe(const node *n, char *buf, size_t size)
 {
-	if (n == NULL)
-		return "nothing";
 	if (n->kind == YT_LIST)
 		return "a list";
 	if (n->kind == YT_MAP)
 		return "a mapping";
-	if (n->plain && n->str[0] == '\0')
+	if (n->kind == YT_END || (n->plain && n->str[0] == '\0'))
 		return "nothing";
 	return diag_quote(n->str, buf, size);
 }
 
 /* ---- values ---- */
 
-static const node *
-ry_node(const struct ry *ry, uint32_t i)
-{
-	return yt_at(ry->tree, i);
-}
-
 static struct feed_pos
 ry_pos(const node *n)
 {
-	return n ? (struct feed_pos){n->line, n->col} : (struct feed_pos){1, 1};
+	return (struct feed_pos){n->line, n->col};
 }
 
 static bool
 ry_is_null(const node *n)
 {
-	if (n == NULL)
-		return true;
+	if (n->kind == YT_END)
+		return true; /* the stream failed: nothing to report */
 	if (n->kind != YT_SCALAR || !n->plain)
 		return false;
 	return n->str[0] == '\0' || strcmp(n->str, "~") == 0 ||
@@ -159,9 +215,9 @@ ry_is_null(const node *n)
 	       strcmp(n->str, "NULL") == 0;
 }
 
-/* A string value with its position; NULL (with an error) when n is not a
- * scalar. Null values yield NULL without an error unless required. The
- * text is the tree's, which lives in the feed's arena. */
+/* A string value with its position, copied into the feed's arena; NULL
+ * (with an error) when n is not a scalar, whose rest is skipped. Null
+ * values yield NULL without an error unless required. */
 static struct feed_str
 ry_string(struct ry *ry, const node *n, bool required)
 {
@@ -175,28 +231,19 @@ ry_string(struct ry *ry, const node *n, bool required)
 	if (n->kind != YT_SCALAR) {
 		ry_error(ry, n, "expected a string, got %s",
 			 ry_describe(n, got, sizeof(got)));
+		ry_skip(ry, n);
 		return v;
 	}
 	if (required && n->str[0] == '\0') {
 		ry_error(ry, n, "expected a non-empty string");
 		return v;
 	}
-	v.s = n->str;
+	v.s = arena_strndup(ry->f->arena, n->str, n->len);
 	return v;
 }
 
-/* The value of the first `key` in a mapping, or NULL. A key given with no
- * value (a null scalar) yields that null node, not NULL. */
-static const node *
-ry_map_get(const struct ry *ry, const node *map, const char *key)
-{
-	for (const node *k = ry_node(ry, map->first); k && k->next;
-	     k = ry_node(ry, ry_node(ry, k->next)->next))
-		if (k->kind == YT_SCALAR && strcmp(k->str, key) == 0)
-			return ry_node(ry, k->next);
-	return NULL;
-}
-
+/* A field's function gets the first node of its value and reads the
+ * value to its end. */
 typedef void (*field_fn)(struct ry *ry, const node *value, void *obj);
 
 struct field {
@@ -209,52 +256,59 @@ struct field {
 
 /* Walks a mapping: calls each field's function on its value, reports
  * missing required keys, duplicate keys and (as warnings) unknown keys.
- * Cost is O(keys × fields), whatever the file holds. Returns false when
- * map is not a mapping. */
+ * Cost is O(keys × fields), whatever the file holds. Returns false (the
+ * node read to its end) when map is not a mapping. */
 static bool
 ry_walk_map(struct ry *ry, const node *map, const struct field *fields,
 	    size_t nfields, void *obj, const char *what)
 {
 	char got[128];
-	if (map == NULL || map->kind != YT_MAP) {
+	if (map->kind != YT_MAP) {
 		ry_error(ry, map, "expected %s, got %s", what,
 			 ry_describe(map, got, sizeof(got)));
+		ry_skip(ry, map);
 		return false;
 	}
 	uint32_t seen[32] = {0}; /* line of each field's first occurrence */
-	for (const node *key = ry_node(ry, map->first); key && key->next;
-	     key = ry_node(ry, ry_node(ry, key->next)->next)) {
-		const node *val = ry_node(ry, key->next);
-		if (key->kind != YT_SCALAR) {
-			ry_error(ry, key, "expected a key name, got %s",
-				 ry_describe(key, got, sizeof(got)));
+	node key;
+	while (ry_next(ry, &key) && key.kind != YT_END) {
+		if (key.kind != YT_SCALAR) {
+			ry_error(ry, &key, "expected a key name, got %s",
+				 ry_describe(&key, got, sizeof(got)));
+			ry_skip(ry, &key);
+			ry_skip_value(ry);
 			continue;
 		}
 		size_t f;
 		for (f = 0; f < nfields; f++)
-			if (strcmp(fields[f].key, key->str) == 0)
+			if (strcmp(fields[f].key, key.str) == 0)
 				break;
-		size_t old = ry_push_key(ry, key->str);
 		if (f == nfields) {
 			char name[128];
 			const char *names[32];
 			for (f = 0; f < nfields && f < 32; f++)
 				names[f] = fields[f].key;
-			const char *like = load_suggest(key->str, names, f);
-			ry_pop(ry, old);
+			const char *like = load_suggest(key.str, names, f);
 			if (like)
-				ry_warn(ry, key, "unknown key %s (ignored; did you "
+				ry_warn(ry, &key, "unknown key %s (ignored; did you "
 					"mean \"%s\"?)",
-					ry_describe(key, name, sizeof(name)), like);
+					ry_describe(&key, name, sizeof(name)), like);
 			else
-				ry_warn(ry, key, "unknown key %s (ignored)",
-					ry_describe(key, name, sizeof(name)));
-		} else if (seen[f]) {
-			ry_error(ry, key, "duplicate key (first given on line %u)",
+				ry_warn(ry, &key, "unknown key %s (ignored)",
+					ry_describe(&key, name, sizeof(name)));
+			ry_skip_value(ry);
+			continue;
+		}
+		size_t old = ry_push_key(ry, fields[f].key);
+		if (seen[f]) {
+			ry_error(ry, &key, "duplicate key (first given on line %u)",
 				 seen[f]);
+			ry_skip_value(ry);
 		} else {
-			seen[f] = key->line;
-			fields[f].fn(ry, val, obj);
+			seen[f] = key.line;
+			node val;
+			ry_next(ry, &val);
+			fields[f].fn(ry, &val, obj);
 		}
 		ry_pop(ry, old);
 	}
@@ -274,21 +328,34 @@ ry_mark_missing(struct feed_str *v, const node *map)
 		v->pos = ry_pos(map);
 }
 
-/* Iterates the items of a list node. */
-#define RY_FOR_ITEMS(ry, list, i, item)                                    \
-	for (const node *item = ry_node(ry, (list)->first);                  \
-	     item != NULL; item = ry_node(ry, item->next), (i)++)
+/* Iterates the items of a list, each read to its end by the body. */
+#define RY_FOR_ITEMS(ry, i, item)                                          \
+	for (node item; ry_next(ry, &item) && item.kind != YT_END; (i)++)
 
+/* Whether n is a list; if not, it is reported and read to its end. */
 static bool
 ry_expect_list(struct ry *ry, const node *n)
 {
 	char got[128];
-	if (n == NULL || n->kind != YT_LIST) {
+	if (n->kind != YT_LIST) {
 		ry_error(ry, n, "expected a list, got %s",
 			 ry_describe(n, got, sizeof(got)));
+		ry_skip(ry, n);
 		return false;
 	}
 	return true;
+}
+
+/* The gathered list vec, from its element `from` on, copied to the feed
+ * at its size: its elements, their number in *n. */
+static void *
+ry_vec_take(struct ry *ry, struct ry_vec *vec, size_t from, size_t size,
+	    size_t *n)
+{
+	*n = vec->n - from;
+	void *v = feed_copy(ry->f, (char *)vec->v + from * size, *n, size);
+	vec->n = from;
+	return v;
 }
 
 static void
@@ -296,15 +363,18 @@ ry_strs(struct ry *ry, const node *n, struct feed_strs *out)
 {
 	if (ry_is_null(n) || !ry_expect_list(ry, n))
 		return;
-	size_t i = 0;
-	RY_FOR_ITEMS(ry, n, i, item)
+	size_t i = 0, from = ry->strs.n;
+	RY_FOR_ITEMS(ry, i, item)
 	{
 		size_t old = ry_push_index(ry, i);
-		struct feed_str s = ry_string(ry, item, true);
+		struct feed_str s = ry_string(ry, &item, true);
 		if (s.s)
-			feed_add_str(ry->f, out, s);
+			*(struct feed_str *)ry_vec_add(&ry->strs,
+						       sizeof(s)) = s;
 		ry_pop(ry, old);
 	}
+	out->v = ry_vec_take(ry, &ry->strs, from, sizeof(*out->v), &out->n);
+	out->cap = out->n;
 }
 
 #define RY_STRING_FIELD(fn, type, member, req)                               \
@@ -332,35 +402,44 @@ ry_people(struct ry *ry, const node *n, struct feed_people *out)
 {
 	if (ry_is_null(n) || !ry_expect_list(ry, n))
 		return;
-	size_t i = 0;
-	RY_FOR_ITEMS(ry, n, i, item)
+	size_t i = 0, from = ry->people.n;
+	RY_FOR_ITEMS(ry, i, item)
 	{
 		size_t old = ry_push_index(ry, i);
-		struct feed_person person = {.pos = ry_pos(item)};
-		if (item->kind == YT_MAP) {
-			ry_walk_map(ry, item, ry_person_fields,
+		struct feed_person person = {.pos = ry_pos(&item)};
+		if (item.kind == YT_MAP) {
+			ry_walk_map(ry, &item, ry_person_fields,
 				    RY_NFIELDS(ry_person_fields), &person,
 				    "a person");
-			ry_mark_missing(&person.name, item);
+			ry_mark_missing(&person.name, &item);
 		} else {
-			person.name = ry_string(ry, item, true);
+			person.name = ry_string(ry, &item, true);
 		}
-		*feed_add_person(ry->f, out) = person;
+		*(struct feed_person *)ry_vec_add(&ry->people,
+						  sizeof(person)) = person;
 		ry_pop(ry, old);
 	}
+	out->v = ry_vec_take(ry, &ry->people, from, sizeof(*out->v), &out->n);
+	out->cap = out->n;
 }
 
 /* ---- the version ---- */
 
-static bool
-ry_version(struct ry *ry, const node *n)
+static void
+ry_version(struct ry *ry, const node *n, void *obj)
 {
+	(void)obj;
 	char got[128];
-	if (n != NULL && n->kind == YT_SCALAR && strcmp(n->str, "1") == 0)
-		return true;
-	ry_error(ry, n, "unsupported format version %s (this sked reads version 1)",
-		 ry_describe(n, got, sizeof(got)));
-	return false;
+	ry->out = &ry->msgs[RY_VERSION];
+	if (n->kind == YT_SCALAR && strcmp(n->str, "1") == 0) {
+		ry->version = RY_VERSION_OK;
+	} else {
+		ry->version = RY_VERSION_BAD;
+		ry_error(ry, n, "unsupported format version %s (this sked "
+			 "reads version 1)", ry_describe(n, got, sizeof(got)));
+		ry_skip(ry, n);
+	}
+	ry->out = &ry->msgs[RY_ROOT];
 }
 
 /* ---- conference ---- */
@@ -386,9 +465,11 @@ static const struct field ry_conference_fields[] = {
 };
 
 static void
-ry_conference(struct ry *ry, const node *n)
+ry_conference(struct ry *ry, const node *n, void *obj)
 {
+	(void)obj;
 	struct feed_conference *c = &ry->f->conference;
+	ry->out = &ry->msgs[RY_CONFERENCE];
 	c->pos = ry_pos(n);
 	if (!ry_walk_map(ry, n, ry_conference_fields,
 			 RY_NFIELDS(ry_conference_fields), c,
@@ -396,14 +477,16 @@ ry_conference(struct ry *ry, const node *n)
 		/* All of it reported: nothing to derive. */
 		c->id.pos = c->title.pos = c->timezone.pos = c->start.pos =
 			c->end.pos = ry_pos(n);
-		return;
+	} else {
+		/* sked files must say all of these: nothing is derived for
+		 * them. */
+		ry_mark_missing(&c->id, n);
+		ry_mark_missing(&c->title, n);
+		ry_mark_missing(&c->timezone, n);
+		ry_mark_missing(&c->start, n);
+		ry_mark_missing(&c->end, n);
 	}
-	/* sked files must say all of these: nothing is derived for them. */
-	ry_mark_missing(&c->id, n);
-	ry_mark_missing(&c->title, n);
-	ry_mark_missing(&c->timezone, n);
-	ry_mark_missing(&c->start, n);
-	ry_mark_missing(&c->end, n);
+	ry->out = &ry->msgs[RY_ROOT];
 }
 
 /* ---- tracks and rooms ---- */
@@ -426,22 +509,26 @@ static const struct field ry_track_fields[] = {
 };
 
 static void
-ry_tracks(struct ry *ry, const node *n)
+ry_tracks(struct ry *ry, const node *n, void *obj)
 {
-	if (ry_is_null(n) || !ry_expect_list(ry, n))
-		return;
-	size_t i = 0;
-	RY_FOR_ITEMS(ry, n, i, item)
-	{
-		size_t old = ry_push_index(ry, i);
-		struct feed_track *t = feed_add_track(ry->f);
-		t->pos = ry_pos(item);
-		ry_walk_map(ry, item, ry_track_fields, RY_NFIELDS(ry_track_fields),
-			    t, "a track mapping");
-		ry_mark_missing(&t->id, item);
-		ry_mark_missing(&t->name, item);
-		ry_pop(ry, old);
+	(void)obj;
+	ry->out = &ry->msgs[RY_TRACKS];
+	if (!ry_is_null(n) && ry_expect_list(ry, n)) {
+		size_t i = 0;
+		RY_FOR_ITEMS(ry, i, item)
+		{
+			size_t old = ry_push_index(ry, i);
+			struct feed_track *t = feed_add_track(ry->f);
+			t->pos = ry_pos(&item);
+			ry_walk_map(ry, &item, ry_track_fields,
+				    RY_NFIELDS(ry_track_fields), t,
+				    "a track mapping");
+			ry_mark_missing(&t->id, &item);
+			ry_mark_missing(&t->name, &item);
+			ry_pop(ry, old);
+		}
 	}
+	ry->out = &ry->msgs[RY_ROOT];
 }
 
 RY_STRING_FIELD(ry_room_id, struct feed_room, id, true)
@@ -453,22 +540,26 @@ static const struct field ry_room_fields[] = {
 };
 
 static void
-ry_rooms(struct ry *ry, const node *n)
+ry_rooms(struct ry *ry, const node *n, void *obj)
 {
-	if (ry_is_null(n) || !ry_expect_list(ry, n))
-		return;
-	size_t i = 0;
-	RY_FOR_ITEMS(ry, n, i, item)
-	{
-		size_t old = ry_push_index(ry, i);
-		struct feed_room *r = feed_add_room(ry->f);
-		r->pos = ry_pos(item);
-		ry_walk_map(ry, item, ry_room_fields, RY_NFIELDS(ry_room_fields),
-			    r, "a room mapping");
-		ry_mark_missing(&r->id, item);
-		ry_mark_missing(&r->name, item);
-		ry_pop(ry, old);
+	(void)obj;
+	ry->out = &ry->msgs[RY_ROOMS];
+	if (!ry_is_null(n) && ry_expect_list(ry, n)) {
+		size_t i = 0;
+		RY_FOR_ITEMS(ry, i, item)
+		{
+			size_t old = ry_push_index(ry, i);
+			struct feed_room *r = feed_add_room(ry->f);
+			r->pos = ry_pos(&item);
+			ry_walk_map(ry, &item, ry_room_fields,
+				    RY_NFIELDS(ry_room_fields), r,
+				    "a room mapping");
+			ry_mark_missing(&r->id, &item);
+			ry_mark_missing(&r->name, &item);
+			ry_pop(ry, old);
+		}
 	}
+	ry->out = &ry->msgs[RY_ROOT];
 }
 
 /* ---- sessions ---- */
@@ -495,16 +586,17 @@ ry_session_duration(struct ry *ry, const node *n, void *obj)
 	if (ry_is_null(n) || n->kind != YT_SCALAR) {
 		ry_error(ry, n, "expected minutes or H:MM, got %s",
 			 ry_describe(n, got, sizeof(got)));
+		ry_skip(ry, n);
 		return;
 	}
-	s->duration.s = n->str;
+	s->duration.s = arena_strndup(ry->f->arena, n->str, n->len);
 }
 
 static void
 ry_session_language(struct ry *ry, const node *n, void *obj)
 {
 	struct feed_session *s = obj;
-	if (n != NULL && n->kind == YT_LIST) {
+	if (n->kind == YT_LIST) {
 		ry_strs(ry, n, &s->languages);
 		return;
 	}
@@ -527,19 +619,23 @@ ry_session_links(struct ry *ry, const node *n, void *obj)
 	struct feed_session *s = obj;
 	if (ry_is_null(n) || !ry_expect_list(ry, n))
 		return;
-	size_t i = 0;
-	RY_FOR_ITEMS(ry, n, i, item)
+	size_t i = 0, from = ry->links.n;
+	RY_FOR_ITEMS(ry, i, item)
 	{
 		size_t old = ry_push_index(ry, i);
 		struct feed_link l = {0};
-		if (ry_walk_map(ry, item, ry_link_fields,
+		if (ry_walk_map(ry, &item, ry_link_fields,
 				RY_NFIELDS(ry_link_fields), &l,
 				"a link mapping (url, title)")) {
-			ry_mark_missing(&l.url, item);
-			*feed_add_link(ry->f, &s->links) = l;
+			ry_mark_missing(&l.url, &item);
+			*(struct feed_link *)ry_vec_add(&ry->links,
+							sizeof(l)) = l;
 		}
 		ry_pop(ry, old);
 	}
+	s->links.v = ry_vec_take(ry, &ry->links, from, sizeof(*s->links.v),
+				 &s->links.n);
+	s->links.cap = s->links.n;
 }
 
 static void
@@ -549,7 +645,7 @@ ry_session_do_not_record(struct ry *ry, const node *n, void *obj)
 	/* YAML 1.2's booleans, no yes/no: "no" is a language code. */
 	static const char *const yes[] = {"true", "True", "TRUE"};
 	static const char *const no[] = {"false", "False", "FALSE"};
-	if (n != NULL && n->kind == YT_SCALAR && n->plain)
+	if (n->kind == YT_SCALAR && n->plain)
 		for (size_t i = 0; i < 3; i++) {
 			if (strcmp(n->str, yes[i]) == 0) {
 				((struct feed_session *)obj)->do_not_record = true;
@@ -560,6 +656,7 @@ ry_session_do_not_record(struct ry *ry, const node *n, void *obj)
 		}
 	ry_error(ry, n, "expected true or false, got %s",
 		 ry_describe(n, got, sizeof(got)));
+	ry_skip(ry, n);
 }
 
 static void
@@ -603,96 +700,91 @@ static const struct field ry_session_fields[] = {
 };
 
 static void
-ry_sessions(struct ry *ry, const node *n)
+ry_sessions(struct ry *ry, const node *n, void *obj)
 {
-	if (ry_is_null(n) || !ry_expect_list(ry, n))
-		return;
-	/* The list's length is known: no growing and copying on the way. */
-	feed_reserve_sessions(ry->f, ry->f->n_sessions + n->count);
-	size_t i = 0;
-	RY_FOR_ITEMS(ry, n, i, item)
-	{
-		size_t old = ry_push_index(ry, i);
-		/* One feed session for each item, even a broken one, so that
-		 * the builder's paths (sessions[i]) are the file's. */
-		struct feed_session *s = feed_add_session(ry->f);
-		s->pos = ry_pos(item);
-		if (!ry_walk_map(ry, item, ry_session_fields,
-				 RY_NFIELDS(ry_session_fields), s,
-				 "a session mapping"))
-			s->id.pos = s->title.pos = s->pos;
-		ry_mark_missing(&s->id, item);
-		ry_mark_missing(&s->title, item);
-		ry_pop(ry, old);
+	(void)obj;
+	ry->out = &ry->msgs[RY_SESSIONS];
+	if (!ry_is_null(n) && ry_expect_list(ry, n)) {
+		size_t i = 0;
+		RY_FOR_ITEMS(ry, i, item)
+		{
+			size_t old = ry_push_index(ry, i);
+			/* One feed session for each item, even a broken one,
+			 * so that the builder's paths (sessions[i]) are the
+			 * file's. */
+			struct feed_session *s = feed_add_session(ry->f);
+			s->pos = ry_pos(&item);
+			if (!ry_walk_map(ry, &item, ry_session_fields,
+					 RY_NFIELDS(ry_session_fields), s,
+					 "a session mapping"))
+				s->id.pos = s->title.pos = s->pos;
+			ry_mark_missing(&s->id, &item);
+			ry_mark_missing(&s->title, &item);
+			ry_pop(ry, old);
+		}
 	}
+	ry->out = &ry->msgs[RY_ROOT];
 }
 
 /* ---- the root ---- */
 
-static void
-ry_ignore(struct ry *ry, const node *n, void *obj)
-{
-	(void)ry, (void)n, (void)obj;
-}
-
-/* False when the file is not a sked program at all. */
+/* Walks the document; false when it is not a sked program of this
+ * version at all (said in msgs, as ry_give gives them). */
 static bool
-ry_root(struct ry *ry)
+ry_root(struct ry *ry, node *root)
 {
-	const node *root = yt_root(ry->tree);
 	char got[128];
+	if (!ry_next(ry, root))
+		return false; /* reported: empty, or not YAML */
 	if (root->kind != YT_MAP) {
 		ry_error(ry, root, "expected a sked program (a mapping with "
 				   "sked, conference and sessions), got %s",
 			 ry_describe(root, got, sizeof(got)));
+		ry_skip(ry, root);
 		return false;
 	}
-	/* The version first: a file of another version is not checked
-	 * against this version's schema. */
-	const node *version = ry_map_get(ry, root, "sked");
-	if (version == NULL) {
-		ry_error(ry, root, "missing required key \"sked\" (the format "
-				   "version, 1)");
-		return false;
-	}
-	size_t old = ry_push_key(ry, "sked");
-	bool version_ok = ry_version(ry, version);
-	ry_pop(ry, old);
-	if (!version_ok)
-		return false;
-
-	/* Unknown and duplicate keys, missing sections; then the sections. */
 	static const struct field sections[] = {
-		{"sked", ry_ignore, true},
-		{"conference", ry_ignore, true},
-		{"tracks", ry_ignore, false},
-		{"rooms", ry_ignore, false},
-		{"sessions", ry_ignore, true},
+		{"sked", ry_version, true},
+		{"conference", ry_conference, true},
+		{"tracks", ry_tracks, false},
+		{"rooms", ry_rooms, false},
+		{"sessions", ry_sessions, true},
 	};
 	ry_walk_map(ry, root, sections, RY_NFIELDS(sections), NULL, "");
-	static const struct {
-		const char *key;
-		void (*fn)(struct ry *ry, const node *n);
-	} order[] = {{"conference", ry_conference},
-		     {"tracks", ry_tracks},
-		     {"rooms", ry_rooms},
-		     {"sessions", ry_sessions}};
-	for (size_t i = 0; i < 4; i++) {
-		const node *v = ry_map_get(ry, root, order[i].key);
-		if (v == NULL)
-			continue;
-		old = ry_push_key(ry, order[i].key);
-		order[i].fn(ry, v);
-		ry_pop(ry, old);
-	}
-	if (ry_map_get(ry, root, "conference") == NULL) {
+	if (ry->version != RY_VERSION_OK)
+		return false;
+	struct feed_conference *c = &ry->f->conference;
+	if (c->pos.line == 0) {
 		/* Reported as missing: nothing to derive. */
-		struct feed_conference *c = &ry->f->conference;
 		c->pos = ry_pos(root);
 		c->id.pos = c->title.pos = c->timezone.pos = c->start.pos =
 			c->end.pos = c->pos;
 	}
 	return true;
+}
+
+/* The walk's messages to diags, once the stream is known to be YAML
+ * (parsed): the version's alone when it is missing or not this one
+ * (a file of another version is not held to this version's schema). */
+static void
+ry_give(struct ry *ry, const node *root, bool parsed,
+	struct diag_list *diags)
+{
+	if (parsed && root->kind == YT_MAP && ry->version != RY_VERSION_OK) {
+		for (int k = 0; k < RY_NPARTS; k++)
+			if (k != RY_VERSION)
+				diag_list_finish(&ry->msgs[k]);
+		if (ry->version == RY_VERSION_MISSING) {
+			ry->out = &ry->msgs[RY_VERSION];
+			ry_error(ry, root, "missing required key \"sked\" (the "
+				 "format version, 1)");
+		}
+	}
+	for (int k = 0; k < RY_NPARTS; k++) {
+		if (parsed)
+			diag_list_move(diags, &ry->msgs[k]);
+		diag_list_finish(&ry->msgs[k]);
+	}
 }
 
 /* ---- entry points ---- */
@@ -764,28 +856,37 @@ skedyaml_sniff(const char *head, size_t n)
 	return end == n; /* the first line goes on past the head */
 }
 
-/* The tree of the file (NULL: not YAML, errors reported) to the feed. */
+/* sked files declare everything, name every id and are held to every
+ * rule. Their text is UTF-8: every byte of the file was checked, and
+ * libyaml refuses an escape that is not a character ("\ud800": the
+ * test file bad/surrogate-escape.yaml), so the builder need not check
+ * the values again. */
+static const int ry_flags = FEED_STRICT | FEED_UTF8_CHECKED;
+
+/* The stream of the file (NULL: not YAML, reported) to the feed. */
 static bool
-ry_read(struct feed *f, struct yt_tree *tree, struct diag_list *diags)
+ry_read(struct feed *f, struct yt_stream *ys, struct diag_list *diags)
 {
-	struct ry ry = {.f = f, .diags = diags, .tree = tree};
-	if (ry.tree == NULL)
+	if (ys == NULL)
 		return false;
-	bool ok = ry_root(&ry);
-	yt_free(ry.tree);
-	return ok;
+	struct ry ry = {.f = f, .ys = ys};
+	ry.out = &ry.msgs[RY_ROOT];
+	node root;
+	bool ok = ry_root(&ry, &root);
+	bool parsed = yt_close(ys);
+	ry_give(&ry, &root, parsed, diags);
+	free(ry.strs.v);
+	free(ry.people.v);
+	free(ry.links.v);
+	return ok && parsed;
 }
 
 bool
 skedyaml_read(struct feed *f, const char *buf, size_t len,
 	      struct diag_list *diags)
 {
-	/* sked files declare everything, name every id and are held to
-	 * every rule. */
-	f->flags = FEED_STRICT;
-	return ry_read(f,
-		       yt_parse(f->file, "a sked file", buf, len, f->arena,
-				diags),
+	f->flags = ry_flags;
+	return ry_read(f, yt_open(f->file, "a sked file", buf, len, diags),
 		       diags);
 }
 
@@ -793,9 +894,7 @@ bool
 skedyaml_read_source(struct feed *f, struct load_source *src,
 		     struct diag_list *diags)
 {
-	f->flags = FEED_STRICT;
-	return ry_read(f,
-		       yt_parse_source(f->file, "a sked file", src, f->arena,
-				       diags),
+	f->flags = ry_flags;
+	return ry_read(f, yt_open_source(f->file, "a sked file", src, diags),
 		       diags);
 }

@@ -8,6 +8,8 @@
  * Errors libyaml reports are explained by load_errors.c. */
 #include "yamltree.h"
 
+#include <stdarg.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <yaml.h>
@@ -220,7 +222,21 @@ yt_next_piece(struct yt_input *in)
 	return yt_check_piece(in);
 }
 
-/* ---- pass 2: events to tree ---- */
+/* ---- pass 2: libyaml's events, checked, one node at a time ---- */
+
+struct yt_stream {
+	const char *file, *what;
+	struct diag_list *diags;
+	struct yt_input in;
+	yaml_parser_t parser;
+	yaml_event_t ev;   /* the event the last yt_next returned */
+	bool have_ev;      /* ev is to be deleted */
+	size_t depth;      /* open lists and mappings */
+	size_t nodes;      /* nodes so far, against LOAD_MAX_NODES */
+	bool root_seen;    /* the document's node has started */
+	bool failed;       /* reported */
+	bool done;         /* the document's node is over (or failed) */
+};
 
 static void
 yt_empty(const char *file, struct diag_list *diags)
@@ -230,164 +246,179 @@ yt_empty(const char *file, struct diag_list *diags)
 		 "starting with \"sked: 1\")");
 }
 
-static uint32_t
-tree_add(struct yt_tree *t, enum yt_kind kind, const yaml_mark_t *mark)
+__attribute__((format(printf, 3, 4))) static bool
+yt_fail_at(struct yt_stream *s, const yaml_mark_t *m, const char *fmt, ...)
 {
-	if ((t->n & (TREE_CHUNK - 1)) == 0)
-		t->chunks[t->n >> TREE_CHUNK_BITS] =
-			xmalloc(TREE_CHUNK * sizeof(struct yt_node));
-	struct yt_node *n = tree_at(t, (uint32_t)t->n);
-	*n = (struct yt_node){
-		.kind = (uint8_t)kind,
-		.line = (uint32_t)mark->line + 1,
-		.col = (uint32_t)mark->column + 1,
-	};
-	return (uint32_t)t->n++;
+	char msg[256];
+	va_list ap;
+	va_start(ap, fmt);
+	vsnprintf(msg, sizeof(msg), fmt, ap);
+	va_end(ap);
+	diag_add(s->diags, DIAG_ERROR, s->file, (unsigned)m->line + 1,
+		 (unsigned)m->column + 1, "%s", msg);
+	s->failed = s->done = true;
+	return false;
 }
 
+/* libyaml's next event into s->ev; false (reported) when it fails. */
 static bool
-yt_build(struct yt_tree *t, const char *file, const char *what,
-	 struct yt_input *in, struct arena *strings, struct diag_list *diags)
+yt_parse_event(struct yt_stream *s)
 {
-	yaml_parser_t parser;
-	yaml_event_t ev;
-	/* Open containers and their last child, as indices. */
-	uint32_t stack[LOAD_MAX_DEPTH + 1], last[LOAD_MAX_DEPTH + 1];
-	size_t depth = 0;
-	int documents = 0;
-	bool ok = true, done = false;
+	if (s->have_ev) {
+		yaml_event_delete(&s->ev);
+		s->have_ev = false;
+	}
+	if (!yaml_parser_parse(&s->parser, &s->ev)) {
+		/* Not when the bytes' error, or the source's, stopped it:
+		 * reported. */
+		if (!s->in.failed)
+			load_yaml_error(&s->parser, &(struct load_text){
+						yt_text_read, &s->in},
+					s->diags, s->file);
+		s->failed = s->done = true;
+		return false;
+	}
+	s->have_ev = true;
+	return true;
+}
 
-	tree_add(t, YT_SCALAR, &(yaml_mark_t){0}); /* the unused v[0] */
-	yaml_parser_initialize(&parser);
-	yaml_parser_set_input(&parser, yt_yaml_read, in);
-	while (!done) {
-		if (!yaml_parser_parse(&parser, &ev)) {
-			/* Not when the bytes' error, or the source's, stopped
-			 * it: reported. */
-			if (!in->failed)
-				load_yaml_error(&parser, &(struct load_text){
-							yt_text_read, in},
-						diags, file);
-			ok = false;
-			break;
-		}
-		uint32_t idx = 0;
-		switch (ev.type) {
+bool
+yt_next(struct yt_stream *s, struct yt_event *out)
+{
+	*out = (struct yt_event){.kind = YT_END};
+	while (!s->done) {
+		if (!yt_parse_event(s))
+			return false;
+		const yaml_event_t *ev = &s->ev;
+		const yaml_mark_t *m = &ev->start_mark;
+		switch (ev->type) {
 		case YAML_STREAM_END_EVENT:
-			done = true;
-			break;
-		case YAML_DOCUMENT_START_EVENT:
-			if (++documents > 1) {
-				diag_add(diags, DIAG_ERROR, file,
-					 (unsigned)ev.start_mark.line + 1,
-					 (unsigned)ev.start_mark.column + 1,
-					 "a second YAML document (%s holds "
-					 "exactly one)", what);
-				ok = false;
-				done = true;
+		case YAML_DOCUMENT_END_EVENT:
+			/* Before any node: a stream of comments alone. */
+			s->done = true;
+			if (!s->root_seen) {
+				yt_empty(s->file, s->diags);
+				s->failed = true;
 			}
-			break;
+			return false;
 		case YAML_ALIAS_EVENT:
-			diag_add(diags, DIAG_ERROR, file,
-				 (unsigned)ev.start_mark.line + 1,
-				 (unsigned)ev.start_mark.column + 1,
-				 "YAML alias *%s: aliases are not allowed in "
-				 "%s", (const char *)ev.data.alias.anchor, what);
-			ok = false;
-			done = true;
-			break;
+			return yt_fail_at(s, m, "YAML alias *%s: aliases are not "
+					  "allowed in %s",
+					  (const char *)ev->data.alias.anchor,
+					  s->what);
 		case YAML_SCALAR_EVENT:
 		case YAML_SEQUENCE_START_EVENT:
 		case YAML_MAPPING_START_EVENT:
-			if (t->n >= LOAD_MAX_NODES) {
-				diag_add(diags, DIAG_ERROR, file,
-					 (unsigned)ev.start_mark.line + 1,
-					 (unsigned)ev.start_mark.column + 1,
-					 "too many YAML nodes (the limit is %d)",
-					 LOAD_MAX_NODES);
-				ok = false;
-				done = true;
-				break;
+			if (++s->nodes > LOAD_MAX_NODES)
+				return yt_fail_at(s, m, "too many YAML nodes (the "
+						  "limit is %d)", LOAD_MAX_NODES);
+			s->root_seen = true;
+			out->line = (uint32_t)m->line + 1;
+			out->col = (uint32_t)m->column + 1;
+			if (ev->type == YAML_SCALAR_EVENT) {
+				out->kind = YT_SCALAR;
+				out->str = (const char *)ev->data.scalar.value;
+				out->len = ev->data.scalar.length;
+				out->plain = ev->data.scalar.style ==
+					     YAML_PLAIN_SCALAR_STYLE;
+				if (s->depth == 0)
+					s->done = true;
+				return true;
 			}
-			idx = tree_add(t,
-				       ev.type == YAML_SCALAR_EVENT ? YT_SCALAR
-				       : ev.type == YAML_SEQUENCE_START_EVENT
-					       ? YT_LIST
-					       : YT_MAP,
-				       &ev.start_mark);
-			if (ev.type == YAML_SCALAR_EVENT) {
-				struct yt_node *n = tree_at(t, idx);
-				n->plain = ev.data.scalar.style ==
-					   YAML_PLAIN_SCALAR_STYLE;
-				n->str = arena_strndup(
-					strings,
-					(const char *)ev.data.scalar.value,
-					ev.data.scalar.length);
-			}
-			if (depth == 0) {
-				t->root = idx;
-			} else {
-				struct yt_node *parent = tree_at(t, stack[depth - 1]);
-				if (parent->count == UINT32_MAX) {
-					ok = false;
-					done = true;
-					break;
-				}
-				if (last[depth - 1])
-					tree_at(t, last[depth - 1])->next = idx;
-				else
-					parent->first = idx;
-				parent->count++;
-				last[depth - 1] = idx;
-			}
-			if (ev.type != YAML_SCALAR_EVENT) {
-				if (depth == LOAD_MAX_DEPTH) {
-					diag_add(diags, DIAG_ERROR, file,
-						 (unsigned)ev.start_mark.line + 1,
-						 (unsigned)ev.start_mark.column + 1,
-						 "nesting deeper than %d levels",
-						 LOAD_MAX_DEPTH);
-					ok = false;
-					done = true;
-					break;
-				}
-				stack[depth] = idx;
-				last[depth] = 0;
-				depth++;
-			}
-			break;
+			if (s->depth == LOAD_MAX_DEPTH)
+				return yt_fail_at(s, m, "nesting deeper than %d "
+						  "levels", LOAD_MAX_DEPTH);
+			s->depth++;
+			out->kind = ev->type == YAML_SEQUENCE_START_EVENT
+					    ? YT_LIST
+					    : YT_MAP;
+			return true;
 		case YAML_SEQUENCE_END_EVENT:
 		case YAML_MAPPING_END_EVENT:
-			depth--;
-			break;
-		default:
+			if (--s->depth == 0)
+				s->done = true;
+			out->line = (uint32_t)m->line + 1;
+			out->col = (uint32_t)m->column + 1;
+			return true; /* YT_END */
+		default: /* the stream's and the document's start */
 			break;
 		}
-		yaml_event_delete(&ev);
 	}
-	yaml_parser_delete(&parser);
-	if (ok && t->root == 0) {
-		yt_empty(file, diags);
-		ok = false;
+	return false;
+}
+
+bool
+yt_skip(struct yt_stream *s, const struct yt_event *node)
+{
+	if (node->kind != YT_LIST && node->kind != YT_MAP)
+		return !s->failed;
+	struct yt_event ev;
+	for (size_t depth = 1; depth > 0 && yt_next(s, &ev);)
+		if (ev.kind == YT_END)
+			depth--;
+		else if (ev.kind != YT_SCALAR)
+			depth++;
+	return !s->failed;
+}
+
+bool
+yt_failed(const struct yt_stream *s)
+{
+	return s->failed;
+}
+
+/* After the document's node: the rest of the stream, which must end
+ * without a second document or a syntax error. */
+static bool
+yt_finish(struct yt_stream *s)
+{
+	struct yt_event ev;
+	while (!s->done)
+		yt_next(s, &ev); /* a node not walked to its end */
+	if (s->failed)
+		return false;
+	for (;;) {
+		if (!yt_parse_event(s))
+			return false;
+		if (s->ev.type == YAML_STREAM_END_EVENT)
+			return true;
+		if (s->ev.type == YAML_DOCUMENT_START_EVENT)
+			return yt_fail_at(s, &s->ev.start_mark,
+					  "a second YAML document (%s holds "
+					  "exactly one)", s->what);
 	}
+}
+
+bool
+yt_close(struct yt_stream *s)
+{
+	if (s == NULL)
+		return false;
+	bool ok = yt_finish(s);
+	if (s->have_ev)
+		yaml_event_delete(&s->ev);
+	yaml_parser_delete(&s->parser);
+	free(s);
 	return ok;
 }
 
-static struct yt_tree *
-yt_tree_of(const char *file, const char *what, struct yt_input *in,
-	   struct arena *strings, struct diag_list *diags)
+static struct yt_stream *
+yt_stream_of(const char *file, const char *what, const struct yt_input *in,
+	     struct diag_list *diags)
 {
-	struct yt_tree *t = xcalloc(1, sizeof(*t));
-	if (!yt_build(t, file, what, in, strings, diags)) {
-		yt_free(t);
-		return NULL;
-	}
-	return t;
+	struct yt_stream *s = xcalloc(1, sizeof(*s));
+	s->file = file;
+	s->what = what;
+	s->diags = diags;
+	s->in = *in;
+	yaml_parser_initialize(&s->parser);
+	yaml_parser_set_input(&s->parser, yt_yaml_read, &s->in);
+	return s;
 }
 
-struct yt_tree *
-yt_parse(const char *file, const char *what, const char *buf, size_t len,
-	 struct arena *strings, struct diag_list *diags)
+struct yt_stream *
+yt_open(const char *file, const char *what, const char *buf, size_t len,
+	struct diag_list *diags)
 {
 	struct yt_input in = {.buf = (const unsigned char *)buf, .len = len};
 	if (len == 0) {
@@ -396,12 +427,12 @@ yt_parse(const char *file, const char *what, const char *buf, size_t len,
 	}
 	if (!yt_scan_bytes(file, what, &in, diags))
 		return NULL;
-	return yt_tree_of(file, what, &in, strings, diags);
+	return yt_stream_of(file, what, &in, diags);
 }
 
-struct yt_tree *
-yt_parse_source(const char *file, const char *what, struct load_source *src,
-		struct arena *strings, struct diag_list *diags)
+struct yt_stream *
+yt_open_source(const char *file, const char *what, struct load_source *src,
+	       struct diag_list *diags)
 {
 	struct yt_input in = {.src = src, .file = file, .diags = diags};
 	if (src->n == 0) {
@@ -413,5 +444,74 @@ yt_parse_source(const char *file, const char *what, struct load_source *src,
 	 * of one piece is checked whole first, as in memory. */
 	if (!yt_check_piece(&in))
 		return NULL;
-	return yt_tree_of(file, what, &in, strings, diags);
+	return yt_stream_of(file, what, &in, diags);
+}
+
+/* ---- the tree, for the config file ---- */
+
+static uint32_t
+tree_add(struct yt_tree *t, enum yt_kind kind, uint32_t line, uint32_t col)
+{
+	if ((t->n & (TREE_CHUNK - 1)) == 0)
+		t->chunks[t->n >> TREE_CHUNK_BITS] =
+			xmalloc(TREE_CHUNK * sizeof(struct yt_node));
+	struct yt_node *n = tree_at(t, (uint32_t)t->n);
+	*n = (struct yt_node){.kind = (uint8_t)kind, .line = line, .col = col};
+	return (uint32_t)t->n++;
+}
+
+static bool
+yt_build(struct yt_tree *t, struct yt_stream *s, struct arena *strings)
+{
+	/* Open containers and their last child, as indices. */
+	uint32_t stack[LOAD_MAX_DEPTH + 1], last[LOAD_MAX_DEPTH + 1];
+	size_t depth = 0;
+	struct yt_event ev;
+
+	tree_add(t, YT_SCALAR, 0, 0); /* the unused v[0] */
+	while (yt_next(s, &ev)) {
+		if (ev.kind == YT_END) {
+			depth--;
+			continue;
+		}
+		uint32_t idx = tree_add(t, (enum yt_kind)ev.kind, ev.line,
+					ev.col);
+		if (ev.kind == YT_SCALAR) {
+			struct yt_node *n = tree_at(t, idx);
+			n->plain = ev.plain;
+			n->str = arena_strndup(strings, ev.str, ev.len);
+		}
+		if (depth == 0) {
+			t->root = idx;
+		} else {
+			struct yt_node *parent = tree_at(t, stack[depth - 1]);
+			if (last[depth - 1])
+				tree_at(t, last[depth - 1])->next = idx;
+			else
+				parent->first = idx;
+			parent->count++;
+			last[depth - 1] = idx;
+		}
+		if (ev.kind != YT_SCALAR) {
+			stack[depth] = idx;
+			last[depth] = 0;
+			depth++;
+		}
+	}
+	return yt_close(s);
+}
+
+struct yt_tree *
+yt_parse(const char *file, const char *what, const char *buf, size_t len,
+	 struct arena *strings, struct diag_list *diags)
+{
+	struct yt_stream *s = yt_open(file, what, buf, len, diags);
+	if (s == NULL)
+		return NULL;
+	struct yt_tree *t = xcalloc(1, sizeof(*t));
+	if (!yt_build(t, s, strings)) {
+		yt_free(t);
+		return NULL;
+	}
+	return t;
 }

@@ -277,6 +277,120 @@ test_limits(void **state)
 	diag_list_finish(&d);
 }
 
+/* The reader walks the file as it streams, but its messages are those of
+ * a walk of the whole file in the schema's order: the root's keys, then
+ * the conference, tracks, rooms and sessions, whatever order the file
+ * has them in; nothing but the version's when the version is missing or
+ * another (wherever its key is); nothing but the syntax error when the
+ * file is not YAML after all. */
+static void
+test_walk_order(void **state)
+{
+	(void)state;
+	struct diag_list d;
+	struct program *p = load(
+		"sessions:\n"
+		"  - {id: a, title: [A]}\n"
+		"tracks:\n"
+		"  - {id: t}\n"
+		"venue: x\n"
+		"conference: {id: c, title: C, timezone: UTC, start: 2024-01-01}\n"
+		"sked: 1\n", &d);
+	assert_null(p);
+	assert_int_equal(d.n, 4);
+	assert_string_equal(d.v[0].message, "unknown key \"venue\" (ignored)");
+	assert_string_equal(d.v[1].message,
+			    "conference: missing required key \"end\"");
+	assert_string_equal(d.v[2].message,
+			    "tracks[0]: missing required key \"name\"");
+	assert_string_equal(d.v[3].message,
+			    "sessions[0].title: expected a string, got a list");
+	assert_int_equal(d.v[3].line, 2);
+	assert_int_equal(d.v[3].column, 20);
+	diag_list_finish(&d);
+
+	p = load("conference: {id: c}\nsessions: [{id: a}]\nsked: 2\n", &d);
+	assert_null(p);
+	assert_int_equal(d.n, 1);
+	assert_int_equal(d.errors, 1);
+	assert_string_equal(d.v[0].message,
+			    "sked: unsupported format version \"2\" (this sked "
+			    "reads version 1)");
+	diag_list_finish(&d);
+
+	p = load("conference: {id: c}\nsessions: [{id: a}]\n", &d);
+	assert_null(p);
+	assert_int_equal(d.n, 1);
+	assert_string_equal(d.v[0].message, "missing required key \"sked\" "
+			    "(the format version, 1)");
+	assert_int_equal(d.v[0].line, 1);
+	diag_list_finish(&d);
+
+	p = load(HEAD "sessions:\n  - {id: a, title: [A]}\n"
+		 "  - {id: b, title: \"unclosed}\n", &d);
+	assert_null(p);
+	assert_int_equal(d.n, 1);
+	assert_non_null(strstr(d.v[0].message, "never closed"));
+	diag_list_finish(&d);
+
+	/* A second document after a good first one. */
+	p = load(HEAD "sessions: []\n---\nsked: 1\n", &d);
+	assert_null(p);
+	assert_int_equal(d.n, 1);
+	assert_non_null(strstr(d.v[0].message, "a second YAML document"));
+	diag_list_finish(&d);
+}
+
+/* Lists gathered while they stream (people, tags, links) are the file's,
+ * each session's its own, in order, however long. */
+static void
+test_lists_kept(void **state)
+{
+	(void)state;
+	char text[16384];
+	size_t n = (size_t)snprintf(text, sizeof(text), "%s", HEAD "sessions:\n");
+	for (int i = 0; i < 3; i++) {
+		n += (size_t)snprintf(text + n, sizeof(text) - n,
+				      "  - id: s%d\n    title: S\n    speakers:\n",
+				      i);
+		for (int k = 0; k < 20 + i; k++)
+			n += (size_t)snprintf(text + n, sizeof(text) - n,
+					      "      - {name: P%d-%d, "
+					      "affiliation: A%d}\n", i, k, k);
+		n += (size_t)snprintf(text + n, sizeof(text) - n,
+				      "    authors: [Q%d]\n    tags: [x%d, y%d]\n"
+				      "    links:\n      - {url: "
+				      "https://a.example/%d, title: T}\n",
+				      i, i, i, i);
+	}
+	struct diag_list d;
+	struct program *p = load(text, &d);
+	assert_non_null(p);
+	assert_int_equal(d.errors, 0);
+	for (int i = 0; i < 3; i++) {
+		char want[32];
+		const struct program_session *s = &p->sessions[i];
+		assert_int_equal(s->speakers.n, 20 + i);
+		for (int k = 0; k < 20 + i; k++) {
+			snprintf(want, sizeof(want), "P%d-%d", i, k);
+			assert_string_equal(s->speakers.v[k].name, want);
+			snprintf(want, sizeof(want), "A%d", k);
+			assert_string_equal(s->speakers.v[k].affiliation, want);
+		}
+		assert_int_equal(s->authors.n, 1);
+		snprintf(want, sizeof(want), "Q%d", i);
+		assert_string_equal(s->authors.v[0].name, want);
+		assert_int_equal(s->tags.n, 2);
+		snprintf(want, sizeof(want), "y%d", i);
+		assert_string_equal(s->tags.v[1], want);
+		assert_int_equal(s->links.n, 1);
+		snprintf(want, sizeof(want), "https://a.example/%d", i);
+		assert_string_equal(s->links.v[0].url, want);
+	}
+	program_destroy(p);
+	diag_list_finish(&d);
+}
+
 /* sked(5)'s optional fields, read and checked. */
 static void
 test_new_fields(void **state)
@@ -842,6 +956,8 @@ main(void)
 		cmocka_unit_test(test_errors_collected),
 		cmocka_unit_test(test_yaml_errors),
 		cmocka_unit_test(test_limits),
+		cmocka_unit_test(test_walk_order),
+		cmocka_unit_test(test_lists_kept),
 		cmocka_unit_test(test_stream_cut_character),
 		cmocka_unit_test(test_stream_bad_bytes),
 		cmocka_unit_test(test_stream_yaml_errors),
