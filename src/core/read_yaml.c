@@ -281,7 +281,8 @@ ry_walk_map(struct ry *ry, const node *map, const struct field *fields,
 		}
 		size_t f;
 		for (f = 0; f < nfields; f++)
-			if (strcmp(fields[f].key, key.str) == 0)
+			if (fields[f].key[0] == key.str[0] &&
+			    strcmp(fields[f].key, key.str) == 0)
 				break;
 		if (f == nfields) {
 			char name[128];
