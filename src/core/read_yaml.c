@@ -10,6 +10,9 @@
  * position, so that the builder neither repeats the message nor derives
  * anything in its place (build.h); a required key that is missing too.
  *
+ * The walk itself (messages, paths, lists, the field tables' walk) is
+ * read_yaml_walk.c's.
+ *
  * The messages are those of a walk of the whole file once it is known to
  * be YAML, in the schema's order: they are gathered apart, section by
  * section, and given only when the stream ended well, the root's keys'
@@ -18,371 +21,13 @@
  * version (or none) gets that message alone. */
 #include "sked/skedyaml.h"
 
-#include <stdarg.h>
-#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
-#include "load_errors.h"
+#include "read_yaml_int.h"
 #include "sked/arena.h"
 #include "sked/diag.h"
 #include "sked/text.h"
-#include "sked/xalloc.h"
-#include "yamltree.h"
-
-enum { RY_MAX_DEPTH = 16 }; /* the schema nests far less deep */
-
-/* The walk's messages, gathered apart and given in this order. */
-enum ry_part_of { RY_ROOT, RY_CONFERENCE, RY_TRACKS, RY_ROOMS, RY_SESSIONS,
-		  RY_VERSION, RY_NPARTS };
-
-/* A list being gathered before it is copied to the feed at its size. */
-struct ry_vec {
-	void *v;
-	size_t n, cap;
-};
-
-/* Reader state for one file. */
-struct ry {
-	struct feed *f;
-	struct yt_stream *ys;
-	struct diag_list msgs[RY_NPARTS];
-	struct diag_list *out; /* one of msgs: where messages go now */
-	enum { RY_VERSION_MISSING, RY_VERSION_BAD, RY_VERSION_OK } version;
-	/* Where the walk is ("sessions[3].speakers[0]"), kept as its parts
-	 * and made text only for a message: formatting it at every step
-	 * was 6 % of loading a large program. Keys are the schema's. */
-	struct ry_part {
-		const char *key; /* NULL: an index */
-		size_t index;
-	} parts[RY_MAX_DEPTH];
-	size_t depth; /* may pass RY_MAX_DEPTH: the deeper parts are not kept */
-	/* Lists of strings, people and links (never nested in one
-	 * another), gathered here and then copied at their size. */
-	struct ry_vec strs, people, links;
-};
-
-typedef struct yt_event node;
-
-/* ---- the stream ---- */
-
-/* The next node (false: the document's end or an error, n->kind
- * YT_END). */
-static bool
-ry_next(struct ry *ry, node *n)
-{
-	return yt_next(ry->ys, n);
-}
-
-/* The rest of n: a list or mapping the walk does not enter. */
-static void
-ry_skip(struct ry *ry, const node *n)
-{
-	yt_skip(ry->ys, n);
-}
-
-/* The value of a key skipped, whole. */
-static void
-ry_skip_value(struct ry *ry)
-{
-	node v;
-	ry_next(ry, &v);
-	ry_skip(ry, &v);
-}
-
-static void *
-ry_vec_add(struct ry_vec *v, size_t size)
-{
-	if (v->n == v->cap) {
-		v->cap = v->cap ? 2 * v->cap : 8;
-		v->v = xreallocarray(v->v, v->cap, size);
-	}
-	void *e = (char *)v->v + v->n++ * size;
-	memset(e, 0, size);
-	return e;
-}
-
-/* ---- messages ---- */
-
-/* The path of the walk ("sessions[3].title") in buf, cut to fit; its
- * length. */
-static size_t
-ry_path(const struct ry *ry, char *buf, size_t size)
-{
-	size_t len = 0, n = ry->depth < RY_MAX_DEPTH ? ry->depth : RY_MAX_DEPTH;
-	buf[0] = '\0';
-	for (size_t k = 0; k < n && len < size - 1; k++) {
-		const struct ry_part *pt = &ry->parts[k];
-		int w = pt->key ? snprintf(buf + len, size - len, "%s%s",
-					   len ? "." : "", pt->key)
-				: snprintf(buf + len, size - len, "[%zu]",
-					   pt->index);
-		if (w > 0)
-			len = len + (size_t)w < size ? len + (size_t)w : size - 1;
-	}
-	return len;
-}
-
-__attribute__((format(printf, 4, 0))) static void
-ry_vreport(struct ry *ry, enum diag_severity sev, const node *n,
-	   const char *fmt, va_list ap)
-{
-	char msg[512], path[256];
-	vsnprintf(msg, sizeof(msg), fmt, ap);
-	if (ry_path(ry, path, sizeof(path)) > 0)
-		diag_add(ry->out, sev, ry->f->file, n->line, n->col, "%s: %s",
-			 path, msg);
-	else
-		diag_add(ry->out, sev, ry->f->file, n->line, n->col, "%s", msg);
-}
-
-__attribute__((format(printf, 3, 4))) static void
-ry_error(struct ry *ry, const node *n, const char *fmt, ...)
-{
-	va_list ap;
-	va_start(ap, fmt);
-	ry_vreport(ry, DIAG_ERROR, n, fmt, ap);
-	va_end(ap);
-}
-
-__attribute__((format(printf, 3, 4))) static void
-ry_warn(struct ry *ry, const node *n, const char *fmt, ...)
-{
-	va_list ap;
-	va_start(ap, fmt);
-	ry_vreport(ry, DIAG_WARNING, n, fmt, ap);
-	va_end(ap);
-}
-
-/* Enters key or index i: the depth to restore (ry_pop). */
-static size_t
-ry_push(struct ry *ry, const char *key, size_t i)
-{
-	size_t old = ry->depth++;
-	if (old < RY_MAX_DEPTH)
-		ry->parts[old] = (struct ry_part){key, i};
-	return old;
-}
-
-static size_t
-ry_push_key(struct ry *ry, const char *key)
-{
-	return ry_push(ry, key, 0);
-}
-
-static size_t
-ry_push_index(struct ry *ry, size_t i)
-{
-	return ry_push(ry, NULL, i);
-}
-
-static void
-ry_pop(struct ry *ry, size_t old)
-{
-	ry->depth = old;
-}
-
-/* A short, printable, quoted rendering of a node for messages. */
-static const char *
-ry_describe(const node *n, char *buf, size_t size)
-{
-	if (n->kind == YT_LIST)
-		return "a list";
-	if (n->kind == YT_MAP)
-		return "a mapping";
-	if (n->kind == YT_END || (n->plain && n->str[0] == '\0'))
-		return "nothing";
-	return diag_quote(n->str, buf, size);
-}
-
-/* ---- values ---- */
-
-static struct feed_pos
-ry_pos(const node *n)
-{
-	return (struct feed_pos){n->line, n->col};
-}
-
-static bool
-ry_is_null(const node *n)
-{
-	if (n->kind == YT_END)
-		return true; /* the stream failed: nothing to report */
-	if (n->kind != YT_SCALAR || !n->plain)
-		return false;
-	return n->str[0] == '\0' || strcmp(n->str, "~") == 0 ||
-	       strcmp(n->str, "null") == 0 || strcmp(n->str, "Null") == 0 ||
-	       strcmp(n->str, "NULL") == 0;
-}
-
-/* A string value with its position, copied into the feed's arena; NULL
- * (with an error) when n is not a scalar, whose rest is skipped. Null
- * values yield NULL without an error unless required. */
-static struct feed_str
-ry_string(struct ry *ry, const node *n, bool required)
-{
-	char got[128];
-	struct feed_str v = {.pos = ry_pos(n)};
-	if (ry_is_null(n)) {
-		if (required)
-			ry_error(ry, n, "expected a string, got nothing");
-		return v;
-	}
-	if (n->kind != YT_SCALAR) {
-		ry_error(ry, n, "expected a string, got %s",
-			 ry_describe(n, got, sizeof(got)));
-		ry_skip(ry, n);
-		return v;
-	}
-	if (required && n->str[0] == '\0') {
-		ry_error(ry, n, "expected a non-empty string");
-		return v;
-	}
-	v.s = arena_strndup(ry->f->arena, n->str, n->len);
-	return v;
-}
-
-/* A field's function gets the first node of its value and reads the
- * value to its end. */
-typedef void (*field_fn)(struct ry *ry, const node *value, void *obj);
-
-struct field {
-	const char *key;
-	field_fn fn;
-	bool required;
-};
-
-#define RY_NFIELDS(a) (sizeof(a) / sizeof((a)[0]))
-
-/* Walks a mapping: calls each field's function on its value, reports
- * missing required keys, duplicate keys and (as warnings) unknown keys.
- * Cost is O(keys × fields), whatever the file holds. Returns false (the
- * node read to its end) when map is not a mapping. */
-static bool
-ry_walk_map(struct ry *ry, const node *map, const struct field *fields,
-	    size_t nfields, void *obj, const char *what)
-{
-	char got[128];
-	if (map->kind != YT_MAP) {
-		ry_error(ry, map, "expected %s, got %s", what,
-			 ry_describe(map, got, sizeof(got)));
-		ry_skip(ry, map);
-		return false;
-	}
-	uint32_t seen[32] = {0}; /* line of each field's first occurrence */
-	node key;
-	while (ry_next(ry, &key) && key.kind != YT_END) {
-		if (key.kind != YT_SCALAR) {
-			ry_error(ry, &key, "expected a key name, got %s",
-				 ry_describe(&key, got, sizeof(got)));
-			ry_skip(ry, &key);
-			ry_skip_value(ry);
-			continue;
-		}
-		size_t f;
-		for (f = 0; f < nfields; f++)
-			if (fields[f].key[0] == key.str[0] &&
-			    strcmp(fields[f].key, key.str) == 0)
-				break;
-		if (f == nfields) {
-			char name[128];
-			const char *names[32];
-			for (f = 0; f < nfields && f < 32; f++)
-				names[f] = fields[f].key;
-			const char *like = load_suggest(key.str, names, f);
-			if (like)
-				ry_warn(ry, &key, "unknown key %s (ignored; did you "
-					"mean \"%s\"?)",
-					ry_describe(&key, name, sizeof(name)), like);
-			else
-				ry_warn(ry, &key, "unknown key %s (ignored)",
-					ry_describe(&key, name, sizeof(name)));
-			ry_skip_value(ry);
-			continue;
-		}
-		size_t old = ry_push_key(ry, fields[f].key);
-		if (seen[f]) {
-			ry_error(ry, &key, "duplicate key (first given on line %u)",
-				 seen[f]);
-			ry_skip_value(ry);
-		} else {
-			seen[f] = key.line;
-			node val;
-			ry_next(ry, &val);
-			fields[f].fn(ry, &val, obj);
-		}
-		ry_pop(ry, old);
-	}
-	for (size_t f = 0; f < nfields; f++)
-		if (fields[f].required && !seen[f])
-			ry_error(ry, map, "missing required key \"%s\"",
-				 fields[f].key);
-	return true;
-}
-
-/* A required value the walk found missing (and reported): marked as
- * reported, at the mapping (build.h). */
-static void
-ry_mark_missing(struct feed_str *v, const node *map)
-{
-	if (v->s == NULL && v->pos.line == 0)
-		v->pos = ry_pos(map);
-}
-
-/* Iterates the items of a list, each read to its end by the body. */
-#define RY_FOR_ITEMS(ry, i, item)                                          \
-	for (node item; ry_next(ry, &item) && item.kind != YT_END; (i)++)
-
-/* Whether n is a list; if not, it is reported and read to its end. */
-static bool
-ry_expect_list(struct ry *ry, const node *n)
-{
-	char got[128];
-	if (n->kind != YT_LIST) {
-		ry_error(ry, n, "expected a list, got %s",
-			 ry_describe(n, got, sizeof(got)));
-		ry_skip(ry, n);
-		return false;
-	}
-	return true;
-}
-
-/* The gathered list vec, from its element `from` on, copied to the feed
- * at its size: its elements, their number in *n. */
-static void *
-ry_vec_take(struct ry *ry, struct ry_vec *vec, size_t from, size_t size,
-	    size_t *n)
-{
-	*n = vec->n - from;
-	void *v = feed_copy(ry->f, (char *)vec->v + from * size, *n, size);
-	vec->n = from;
-	return v;
-}
-
-static void
-ry_strs(struct ry *ry, const node *n, struct feed_strs *out)
-{
-	if (ry_is_null(n) || !ry_expect_list(ry, n))
-		return;
-	size_t i = 0, from = ry->strs.n;
-	RY_FOR_ITEMS(ry, i, item)
-	{
-		size_t old = ry_push_index(ry, i);
-		struct feed_str s = ry_string(ry, &item, true);
-		if (s.s)
-			*(struct feed_str *)ry_vec_add(&ry->strs,
-						       sizeof(s)) = s;
-		ry_pop(ry, old);
-	}
-	out->v = ry_vec_take(ry, &ry->strs, from, sizeof(*out->v), &out->n);
-	out->cap = out->n;
-}
-
-#define RY_STRING_FIELD(fn, type, member, req)                               \
-	static void fn(struct ry *ry, const node *n, void *obj)              \
-	{                                                                    \
-		((type *)obj)->member = ry_string(ry, n, req);               \
-	}
 
 /* ---- people ---- */
 
@@ -391,7 +36,7 @@ RY_STRING_FIELD(ry_person_affiliation, struct feed_person, affiliation, false)
 RY_STRING_FIELD(ry_person_id, struct feed_person, id, false)
 RY_STRING_FIELD(ry_person_url, struct feed_person, url, false)
 
-static const struct field ry_person_fields[] = {
+static const struct ry_field ry_person_fields[] = {
 	{"name", ry_person_name, true},
 	{"affiliation", ry_person_affiliation, false},
 	{"id", ry_person_id, false},
@@ -399,7 +44,7 @@ static const struct field ry_person_fields[] = {
 };
 
 static void
-ry_people(struct ry *ry, const node *n, struct feed_people *out)
+ry_people(struct ry *ry, const ry_node *n, struct feed_people *out)
 {
 	if (ry_is_null(n) || !ry_expect_list(ry, n))
 		return;
@@ -427,7 +72,7 @@ ry_people(struct ry *ry, const node *n, struct feed_people *out)
 /* ---- the version ---- */
 
 static void
-ry_version(struct ry *ry, const node *n, void *obj)
+ry_version(struct ry *ry, const ry_node *n, void *obj)
 {
 	(void)obj;
 	char got[128];
@@ -454,7 +99,7 @@ RY_STRING_FIELD(ry_conf_location, struct feed_conference, location, false)
 RY_STRING_FIELD(ry_conf_url, struct feed_conference, url, false)
 RY_STRING_FIELD(ry_conf_day_change, struct feed_conference, day_change, false)
 
-static const struct field ry_conference_fields[] = {
+static const struct ry_field ry_conference_fields[] = {
 	{"id", ry_conf_id, true},
 	{"title", ry_conf_title, true},
 	{"timezone", ry_conf_timezone, true},
@@ -466,7 +111,7 @@ static const struct field ry_conference_fields[] = {
 };
 
 static void
-ry_conference(struct ry *ry, const node *n, void *obj)
+ry_conference(struct ry *ry, const ry_node *n, void *obj)
 {
 	(void)obj;
 	struct feed_conference *c = &ry->f->conference;
@@ -497,12 +142,12 @@ RY_STRING_FIELD(ry_track_name, struct feed_track, name, true)
 RY_STRING_FIELD(ry_track_description, struct feed_track, description, false)
 
 static void
-ry_track_leads(struct ry *ry, const node *n, void *obj)
+ry_track_leads(struct ry *ry, const ry_node *n, void *obj)
 {
 	ry_strs(ry, n, &((struct feed_track *)obj)->leads);
 }
 
-static const struct field ry_track_fields[] = {
+static const struct ry_field ry_track_fields[] = {
 	{"id", ry_track_id, true},
 	{"name", ry_track_name, true},
 	{"description", ry_track_description, false},
@@ -510,7 +155,7 @@ static const struct field ry_track_fields[] = {
 };
 
 static void
-ry_tracks(struct ry *ry, const node *n, void *obj)
+ry_tracks(struct ry *ry, const ry_node *n, void *obj)
 {
 	(void)obj;
 	ry->out = &ry->msgs[RY_TRACKS];
@@ -535,13 +180,13 @@ ry_tracks(struct ry *ry, const node *n, void *obj)
 RY_STRING_FIELD(ry_room_id, struct feed_room, id, true)
 RY_STRING_FIELD(ry_room_name, struct feed_room, name, true)
 
-static const struct field ry_room_fields[] = {
+static const struct ry_field ry_room_fields[] = {
 	{"id", ry_room_id, true},
 	{"name", ry_room_name, true},
 };
 
 static void
-ry_rooms(struct ry *ry, const node *n, void *obj)
+ry_rooms(struct ry *ry, const ry_node *n, void *obj)
 {
 	(void)obj;
 	ry->out = &ry->msgs[RY_ROOMS];
@@ -579,7 +224,7 @@ RY_STRING_FIELD(ry_session_room, struct feed_session, room, false)
 RY_STRING_FIELD(ry_session_start, struct feed_session, start, false)
 
 static void
-ry_session_duration(struct ry *ry, const node *n, void *obj)
+ry_session_duration(struct ry *ry, const ry_node *n, void *obj)
 {
 	struct feed_session *s = obj;
 	char got[128];
@@ -594,7 +239,7 @@ ry_session_duration(struct ry *ry, const node *n, void *obj)
 }
 
 static void
-ry_session_language(struct ry *ry, const node *n, void *obj)
+ry_session_language(struct ry *ry, const ry_node *n, void *obj)
 {
 	struct feed_session *s = obj;
 	if (n->kind == YT_LIST) {
@@ -609,13 +254,13 @@ ry_session_language(struct ry *ry, const node *n, void *obj)
 RY_STRING_FIELD(ry_link_url, struct feed_link, url, true)
 RY_STRING_FIELD(ry_link_title, struct feed_link, title, false)
 
-static const struct field ry_link_fields[] = {
+static const struct ry_field ry_link_fields[] = {
 	{"url", ry_link_url, true},
 	{"title", ry_link_title, false},
 };
 
 static void
-ry_session_links(struct ry *ry, const node *n, void *obj)
+ry_session_links(struct ry *ry, const ry_node *n, void *obj)
 {
 	struct feed_session *s = obj;
 	if (ry_is_null(n) || !ry_expect_list(ry, n))
@@ -640,7 +285,7 @@ ry_session_links(struct ry *ry, const node *n, void *obj)
 }
 
 static void
-ry_session_do_not_record(struct ry *ry, const node *n, void *obj)
+ry_session_do_not_record(struct ry *ry, const ry_node *n, void *obj)
 {
 	char got[128];
 	/* YAML 1.2's booleans, no yes/no: "no" is a language code. */
@@ -661,24 +306,24 @@ ry_session_do_not_record(struct ry *ry, const node *n, void *obj)
 }
 
 static void
-ry_session_speakers(struct ry *ry, const node *n, void *obj)
+ry_session_speakers(struct ry *ry, const ry_node *n, void *obj)
 {
 	ry_people(ry, n, &((struct feed_session *)obj)->speakers);
 }
 
 static void
-ry_session_authors(struct ry *ry, const node *n, void *obj)
+ry_session_authors(struct ry *ry, const ry_node *n, void *obj)
 {
 	ry_people(ry, n, &((struct feed_session *)obj)->authors);
 }
 
 static void
-ry_session_tags(struct ry *ry, const node *n, void *obj)
+ry_session_tags(struct ry *ry, const ry_node *n, void *obj)
 {
 	ry_strs(ry, n, &((struct feed_session *)obj)->tags);
 }
 
-static const struct field ry_session_fields[] = {
+static const struct ry_field ry_session_fields[] = {
 	{"id", ry_session_id, true},
 	{"title", ry_session_title, true},
 	{"track", ry_session_track, false},
@@ -701,7 +346,7 @@ static const struct field ry_session_fields[] = {
 };
 
 static void
-ry_sessions(struct ry *ry, const node *n, void *obj)
+ry_sessions(struct ry *ry, const ry_node *n, void *obj)
 {
 	(void)obj;
 	ry->out = &ry->msgs[RY_SESSIONS];
@@ -732,7 +377,7 @@ ry_sessions(struct ry *ry, const node *n, void *obj)
 /* Walks the document; false when it is not a sked program of this
  * version at all (said in msgs, as ry_give gives them). */
 static bool
-ry_root(struct ry *ry, node *root)
+ry_root(struct ry *ry, ry_node *root)
 {
 	char got[128];
 	if (!ry_next(ry, root))
@@ -744,7 +389,7 @@ ry_root(struct ry *ry, node *root)
 		ry_skip(ry, root);
 		return false;
 	}
-	static const struct field sections[] = {
+	static const struct ry_field sections[] = {
 		{"sked", ry_version, true},
 		{"conference", ry_conference, true},
 		{"tracks", ry_tracks, false},
@@ -768,7 +413,7 @@ ry_root(struct ry *ry, node *root)
  * (parsed): the version's alone when it is missing or not this one
  * (a file of another version is not held to this version's schema). */
 static void
-ry_give(struct ry *ry, const node *root, bool parsed,
+ry_give(struct ry *ry, const ry_node *root, bool parsed,
 	struct diag_list *diags)
 {
 	if (parsed && root->kind == YT_MAP && ry->version != RY_VERSION_OK) {
@@ -872,7 +517,7 @@ ry_read(struct feed *f, struct yt_stream *ys, struct diag_list *diags)
 		return false;
 	struct ry ry = {.f = f, .ys = ys};
 	ry.out = &ry.msgs[RY_ROOT];
-	node root;
+	ry_node root;
 	bool ok = ry_root(&ry, &root);
 	bool parsed = yt_close(ys);
 	ry_give(&ry, &root, parsed, diags);
