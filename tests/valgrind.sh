@@ -54,6 +54,7 @@ run 0 search title:x tests/data/samples/frab-xml/fosdem-2021.xml
 run 1 search lang:q tests/data/samples/frab-xml/36c3-stages.xml
 run 0 search zz tests/data/samples/frab-xml/36c3-stages.xml
 run 0 search title:x tests/data/samples/frab-json/pretalx-rc3.json
+run 0 search zz data/lpc2023.yaml
 unset SKED_NO_CACHE
 run 0 unstar data/lpc2023.yaml 66
 run 0 --help

@@ -1,8 +1,17 @@
-/* arena: a bump allocator; everything allocated from it is freed at once. */
+/* arena: a bump allocator; everything allocated from it is freed at once.
+ *
+ * No byte of an arena is uninitialized: its memory is zero until written,
+ * and at least ARENA_TAIL bytes that are never handed out follow the last
+ * allocation of every block. So any string of an arena is followed by
+ * ARENA_TAIL readable, initialized bytes (the next allocation's, or
+ * zeros): PCRE2's JIT, matching a program's string, reads a few bytes
+ * past its end. */
 #ifndef SKED_ARENA_H
 #define SKED_ARENA_H
 
 #include <stddef.h>
+
+enum { ARENA_TAIL = 32 };
 
 struct arena;
 
@@ -10,14 +19,13 @@ struct arena;
 struct arena *arena_create(void);
 /* Frees the arena and everything allocated from it; NULL is a no-op. */
 void arena_destroy(struct arena *a);
-/* Memory owned by the arena, aligned for any type; never NULL. */
+/* Memory owned by the arena, aligned for any type, zero; never NULL. */
 void *arena_alloc(struct arena *a, size_t size);
 /* A NUL-terminated copy of s[0..n) owned by the arena. */
 char *arena_strndup(struct arena *a, const char *s, size_t n);
-/* The size of the memory a string of n bytes takes as a program's string:
- * its bytes, then zeros (at least one) to the arena's alignment, so that
- * no uninitialized byte follows it (PCRE2's JIT, matching the string,
- * reads a few bytes past its end). */
+/* The size of a string of n bytes padded: its bytes, then zeros (at least
+ * one) to the arena's alignment. A snapshot's strings are laid out so
+ * (snapshot.h), and a string copied so stays aligned. */
 size_t arena_padded(size_t n);
 /* A copy of s[0..n) owned by the arena, in arena_padded(n) bytes. */
 char *arena_strndup_padded(struct arena *a, const char *s, size_t n);

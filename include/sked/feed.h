@@ -197,7 +197,8 @@ enum feed_flags {
 	 * that keeps them so, or made them of ASCII and such strings: the
 	 * builder's last guard (see above) does not read them again. A
 	 * reader that cannot promise that leaves it unset (frab/pretalx XML
-	 * sets it: libxml2 hands out UTF-8 only). */
+	 * sets it: libxml2 hands out UTF-8 only; sked YAML too: libyaml
+	 * refuses an escape that is no character). */
 	FEED_UTF8_CHECKED = 1 << 3,
 };
 

@@ -25,7 +25,10 @@ enum {
 	 * and its import 7% less time without them. At most the rest of a
 	 * huge page is added to the memory. */
 	ARENA_HUGE_REQUEST = ARENA_HUGE / 2,
+	/* Bytes never handed out at the end of every block (arena.h). */
+	ARENA_TAIL_BYTES = ARENA_TAIL,
 };
+_Static_assert(ARENA_TAIL % 16 == 0, "blocks' sizes stay aligned");
 
 struct arena_block {
 	struct arena_block *next;
@@ -86,8 +89,8 @@ arena_huge_block(struct arena *a, size_t size)
 	if ((a->bytes < ARENA_HUGE_AFTER && size < ARENA_HUGE_REQUEST) ||
 	    size > SIZE_MAX / 2 - sizeof(struct arena_block) - 2 * ARENA_HUGE)
 		return NULL;
-	size_t len = (sizeof(struct arena_block) + size + ARENA_HUGE - 1) /
-		     ARENA_HUGE * ARENA_HUGE;
+	size_t len = (sizeof(struct arena_block) + size + ARENA_TAIL_BYTES +
+		      ARENA_HUGE - 1) / ARENA_HUGE * ARENA_HUGE;
 	/* Aligned to a huge page: a mapping one huge page longer, its
 	 * unaligned head and tail given back. */
 	char *m = mmap(NULL, len + ARENA_HUGE, PROT_READ | PROT_WRITE,
@@ -104,7 +107,9 @@ arena_huge_block(struct arena *a, size_t size)
 	 * as before. */
 	(void)madvise(p, len, MADV_HUGEPAGE);
 	struct arena_block *b = (struct arena_block *)p;
-	*b = (struct arena_block){.size = len - sizeof(*b), .mapped = len};
+	/* Zeros, as every fresh mapping is. */
+	*b = (struct arena_block){.size = len - sizeof(*b) - ARENA_TAIL_BYTES,
+				  .mapped = len};
 	return b;
 }
 
@@ -127,7 +132,9 @@ arena_alloc(struct arena *a, size_t size)
 			 * than what the current one has left. */
 			own = b != NULL && nb->size - size < b->size - b->used;
 		} else {
-			nb = xmalloc(sizeof(*nb) + bsize);
+			/* Zeroed: no byte of a block is left uninitialized
+			 * (arena.h). */
+			nb = xcalloc(1, sizeof(*nb) + bsize + ARENA_TAIL_BYTES);
 			*nb = (struct arena_block){.size = bsize};
 		}
 		a->bytes += nb->size;

@@ -105,10 +105,11 @@ feed_pos_resolve(const struct feed *f, struct feed_pos p)
 struct feed_str
 feed_strn(struct feed *f, const char *s, size_t n, struct feed_pos pos)
 {
-	/* Padded: the XML reader's strings go to the program as they are
-	 * (FEED_UTF8_CHECKED). */
+	/* A reader's strings go to the program as they are when it takes
+	 * the feed's arena (build_program_take): an arena's strings are
+	 * followed by initialized bytes, as the search needs (arena.h). */
 	return (struct feed_str){
-		.s = s ? arena_strndup_padded(f->arena, s, n) : NULL,
+		.s = s ? arena_strndup(f->arena, s, n) : NULL,
 		.pos = pos};
 }
 
@@ -178,8 +179,8 @@ feed_text(struct feed *f, const char *s, size_t n, struct feed_pos pos,
 	/* HTML is kept as it is: the program makes it text when it is read
 	 * (program_text), which opening a program does not need. */
 	bool html = (flags & FEED_TEXT_HTML) && html_is_markup(s, n);
-	/* Straight into the arena, padded as every program string is
-	 * (arena_padded): a line break takes one byte or fewer. */
+	/* Straight into the arena, room for the text as it is (arena_padded):
+	 * a line break takes one byte or fewer. */
 	size_t size = arena_padded(n);
 	char *t = arena_alloc(f->arena, size);
 	size_t len = text_lf(t, s, n);
@@ -242,8 +243,16 @@ feed_sessions_cap(struct feed *f, size_t n)
 struct feed_session *
 feed_add_session(struct feed *f)
 {
-	if (f->n_sessions == f->cap_sessions)
-		feed_sessions_cap(f, f->cap_sessions ? 2 * f->cap_sessions : 64);
+	if (f->n_sessions == f->cap_sessions) {
+		/* Doubling, but not past the builder's limit at once: a
+		 * program that reaches it is refused, and the array's last
+		 * doubling would have been twice what it holds. */
+		size_t cap = f->cap_sessions ? 2 * f->cap_sessions : 64,
+		       limit = PROGRAM_MAX_SESSIONS + 1;
+		if (cap > limit && f->cap_sessions < limit)
+			cap = limit;
+		feed_sessions_cap(f, cap);
+	}
 	struct feed_session *s = &f->sessions[f->n_sessions++];
 	memset(s, 0, sizeof(*s));
 	s->day = -1;

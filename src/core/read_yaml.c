@@ -27,6 +27,7 @@
 #include "read_yaml_int.h"
 #include "sked/arena.h"
 #include "sked/diag.h"
+#include "sked/program.h"
 #include "sked/text.h"
 
 /* ---- people ---- */
@@ -37,10 +38,10 @@ RY_STRING_FIELD(ry_person_id, struct feed_person, id, false)
 RY_STRING_FIELD(ry_person_url, struct feed_person, url, false)
 
 static const struct ry_field ry_person_fields[] = {
-	{"name", ry_person_name, true},
-	{"affiliation", ry_person_affiliation, false},
-	{"id", ry_person_id, false},
-	{"url", ry_person_url, false},
+	RY_FIELD("name", ry_person_name, true),
+	RY_FIELD("affiliation", ry_person_affiliation, false),
+	RY_FIELD("id", ry_person_id, false),
+	RY_FIELD("url", ry_person_url, false),
 };
 
 static void
@@ -100,14 +101,14 @@ RY_STRING_FIELD(ry_conf_url, struct feed_conference, url, false)
 RY_STRING_FIELD(ry_conf_day_change, struct feed_conference, day_change, false)
 
 static const struct ry_field ry_conference_fields[] = {
-	{"id", ry_conf_id, true},
-	{"title", ry_conf_title, true},
-	{"timezone", ry_conf_timezone, true},
-	{"start", ry_conf_start, true},
-	{"end", ry_conf_end, true},
-	{"location", ry_conf_location, false},
-	{"url", ry_conf_url, false},
-	{"day_change", ry_conf_day_change, false},
+	RY_FIELD("id", ry_conf_id, true),
+	RY_FIELD("title", ry_conf_title, true),
+	RY_FIELD("timezone", ry_conf_timezone, true),
+	RY_FIELD("start", ry_conf_start, true),
+	RY_FIELD("end", ry_conf_end, true),
+	RY_FIELD("location", ry_conf_location, false),
+	RY_FIELD("url", ry_conf_url, false),
+	RY_FIELD("day_change", ry_conf_day_change, false),
 };
 
 static void
@@ -148,10 +149,10 @@ ry_track_leads(struct ry *ry, const ry_node *n, void *obj)
 }
 
 static const struct ry_field ry_track_fields[] = {
-	{"id", ry_track_id, true},
-	{"name", ry_track_name, true},
-	{"description", ry_track_description, false},
-	{"leads", ry_track_leads, false},
+	RY_FIELD("id", ry_track_id, true),
+	RY_FIELD("name", ry_track_name, true),
+	RY_FIELD("description", ry_track_description, false),
+	RY_FIELD("leads", ry_track_leads, false),
 };
 
 static void
@@ -181,8 +182,8 @@ RY_STRING_FIELD(ry_room_id, struct feed_room, id, true)
 RY_STRING_FIELD(ry_room_name, struct feed_room, name, true)
 
 static const struct ry_field ry_room_fields[] = {
-	{"id", ry_room_id, true},
-	{"name", ry_room_name, true},
+	RY_FIELD("id", ry_room_id, true),
+	RY_FIELD("name", ry_room_name, true),
 };
 
 static void
@@ -255,8 +256,8 @@ RY_STRING_FIELD(ry_link_url, struct feed_link, url, true)
 RY_STRING_FIELD(ry_link_title, struct feed_link, title, false)
 
 static const struct ry_field ry_link_fields[] = {
-	{"url", ry_link_url, true},
-	{"title", ry_link_title, false},
+	RY_FIELD("url", ry_link_url, true),
+	RY_FIELD("title", ry_link_title, false),
 };
 
 static void
@@ -324,26 +325,30 @@ ry_session_tags(struct ry *ry, const ry_node *n, void *obj)
 }
 
 static const struct ry_field ry_session_fields[] = {
-	{"id", ry_session_id, true},
-	{"title", ry_session_title, true},
-	{"track", ry_session_track, false},
-	{"room", ry_session_room, false},
-	{"start", ry_session_start, false},
-	{"duration", ry_session_duration, false},
-	{"type", ry_session_type, false},
-	{"speakers", ry_session_speakers, false},
-	{"authors", ry_session_authors, false},
-	{"abstract", ry_session_abstract, false},
-	{"url", ry_session_url, false},
-	{"tags", ry_session_tags, false},
-	{"subtitle", ry_session_subtitle, false},
-	{"description", ry_session_description, false},
-	{"language", ry_session_language, false},
-	{"links", ry_session_links, false},
-	{"feedback_url", ry_session_feedback_url, false},
-	{"guid", ry_session_guid, false},
-	{"do_not_record", ry_session_do_not_record, false},
+	RY_FIELD("id", ry_session_id, true),
+	RY_FIELD("title", ry_session_title, true),
+	RY_FIELD("track", ry_session_track, false),
+	RY_FIELD("room", ry_session_room, false),
+	RY_FIELD("start", ry_session_start, false),
+	RY_FIELD("duration", ry_session_duration, false),
+	RY_FIELD("type", ry_session_type, false),
+	RY_FIELD("speakers", ry_session_speakers, false),
+	RY_FIELD("authors", ry_session_authors, false),
+	RY_FIELD("abstract", ry_session_abstract, false),
+	RY_FIELD("url", ry_session_url, false),
+	RY_FIELD("tags", ry_session_tags, false),
+	RY_FIELD("subtitle", ry_session_subtitle, false),
+	RY_FIELD("description", ry_session_description, false),
+	RY_FIELD("language", ry_session_language, false),
+	RY_FIELD("links", ry_session_links, false),
+	RY_FIELD("feedback_url", ry_session_feedback_url, false),
+	RY_FIELD("guid", ry_session_guid, false),
+	RY_FIELD("do_not_record", ry_session_do_not_record, false),
 };
+
+/* The largest table: every table fits ry_walk_map's. */
+_Static_assert(RY_NFIELDS(ry_session_fields) <= RY_MAX_FIELDS,
+	       "a field table larger than ry_walk_map's");
 
 static void
 ry_sessions(struct ry *ry, const ry_node *n, void *obj)
@@ -354,6 +359,13 @@ ry_sessions(struct ry *ry, const ry_node *n, void *obj)
 		size_t i = 0;
 		RY_FOR_ITEMS(ry, i, item)
 		{
+			/* Past the builder's limit, which it reports at the
+			 * session after it, nothing is kept: a file of
+			 * millions of "{}" does not hold 504 bytes for each. */
+			if (ry->f->n_sessions > PROGRAM_MAX_SESSIONS) {
+				ry_skip(ry, &item);
+				continue;
+			}
 			size_t old = ry_push_index(ry, i);
 			/* One feed session for each item, even a broken one,
 			 * so that the builder's paths (sessions[i]) are the
@@ -390,11 +402,11 @@ ry_root(struct ry *ry, ry_node *root)
 		return false;
 	}
 	static const struct ry_field sections[] = {
-		{"sked", ry_version, true},
-		{"conference", ry_conference, true},
-		{"tracks", ry_tracks, false},
-		{"rooms", ry_rooms, false},
-		{"sessions", ry_sessions, true},
+		RY_FIELD("sked", ry_version, true),
+		RY_FIELD("conference", ry_conference, true),
+		RY_FIELD("tracks", ry_tracks, false),
+		RY_FIELD("rooms", ry_rooms, false),
+		RY_FIELD("sessions", ry_sessions, true),
 	};
 	ry_walk_map(ry, root, sections, RY_NFIELDS(sections), NULL, "");
 	if (ry->version != RY_VERSION_OK)

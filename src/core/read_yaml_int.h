@@ -76,9 +76,13 @@ typedef void (*ry_field_fn)(struct ry *ry, const ry_node *value, void *obj);
 
 struct ry_field {
 	const char *key;
+	size_t len; /* strlen(key): a key is compared by length first */
 	ry_field_fn fn;
 	bool required;
 };
+enum { RY_MAX_FIELDS = 32 }; /* in one table */
+/* A table's entry for key, a string literal. */
+#define RY_FIELD(key, fn, required) {key, sizeof(key) - 1, fn, required}
 
 #define RY_NFIELDS(a) (sizeof(a) / sizeof((a)[0]))
 

@@ -140,14 +140,17 @@ ry_is_null(const ry_node *n)
 {
 	if (n->kind == YT_END)
 		return true; /* the stream failed: nothing to report */
-	if (n->kind != YT_SCALAR || !n->plain)
+	/* A plain scalar has no escapes: its length is its strlen. */
+	if (n->kind != YT_SCALAR || !n->plain || n->len > 4)
 		return false;
 	return n->str[0] == '\0' || strcmp(n->str, "~") == 0 ||
 	       strcmp(n->str, "null") == 0 || strcmp(n->str, "Null") == 0 ||
 	       strcmp(n->str, "NULL") == 0;
 }
 
-/* A string value with its position, copied into the feed's arena; NULL
+/* A string value with its position, copied into the feed's arena (which
+ * the program takes: an arena's strings are followed by initialized
+ * bytes, as the search's JIT needs, arena.h); NULL
  * (with an error) when n is not a scalar, whose rest is skipped. Null
  * values yield NULL without an error unless required. */
 struct feed_str
@@ -190,7 +193,9 @@ ry_walk_map(struct ry *ry, const ry_node *map, const struct ry_field *fields,
 		ry_skip(ry, map);
 		return false;
 	}
-	uint32_t seen[32] = {0}; /* line of each field's first occurrence */
+	/* The line of each field's first occurrence (read_yaml.c checks
+	 * that its tables fit). */
+	uint32_t seen[RY_MAX_FIELDS] = {0};
 	ry_node key;
 	while (ry_next(ry, &key) && key.kind != YT_END) {
 		if (key.kind != YT_SCALAR) {
@@ -202,13 +207,13 @@ ry_walk_map(struct ry *ry, const ry_node *map, const struct ry_field *fields,
 		}
 		size_t f;
 		for (f = 0; f < nfields; f++)
-			if (fields[f].key[0] == key.str[0] &&
-			    strcmp(fields[f].key, key.str) == 0)
+			if (fields[f].len == key.len &&
+			    memcmp(fields[f].key, key.str, key.len) == 0)
 				break;
 		if (f == nfields) {
 			char name[128];
-			const char *names[32];
-			for (f = 0; f < nfields && f < 32; f++)
+			const char *names[RY_MAX_FIELDS];
+			for (f = 0; f < nfields; f++)
 				names[f] = fields[f].key;
 			const char *like = load_suggest(key.str, names, f);
 			if (like)

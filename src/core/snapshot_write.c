@@ -56,7 +56,8 @@ sn_str_in(struct sn_w *w, struct buf *b, const char *s)
 	if (s == NULL)
 		return 0;
 	size_t n = strlen(s), off = b->n;
-	/* Padded like every string of a program (arena_padded). */
+	/* Padded (arena_padded): in a mapped snapshot, zeros follow every
+	 * string, as initialized bytes follow an arena's (arena.h). */
 	size_t size = arena_padded(n);
 	if (off >= UINT32_MAX - 1 || size > UINT32_MAX - off) {
 		w->ok = false;

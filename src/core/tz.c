@@ -443,6 +443,17 @@ tz_from_utc(const struct tz_zone *z, int64_t t, struct tz_wall *w,
 int
 tz_offset(const struct tz_zone *z, int64_t t)
 {
+	if (z->utc)
+		return 0;
+	if (!z->local) {
+		/* A day of one offset in whole minutes: that offset, without
+		 * the round trip through the wall time below (a session's
+		 * placing asks four times). */
+		const struct tz_day *d =
+			tz_cached_day((struct tz_zone *)z, tz_utc_day(t));
+		if (d->uniform && d->offset % 60 == 0)
+			return d->offset;
+	}
 	struct tz_wall w;
 	int off;
 	tz_from_utc(z, t, &w, &off);

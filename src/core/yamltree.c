@@ -1,11 +1,12 @@
-/* The YAML file to a flat node tree, in two passes over the bytes:
+/* The YAML file as a stream of nodes, in two passes over the bytes:
  *  1. a scan for NUL and invalid UTF-8, with positions (libyaml's own
  *     messages about them are less clear);
- *  2. libyaml's event stream turned into the tree, iteratively, with
- *     aliases refused and depth and size capped.
- * A file streamed a piece at a time (yt_parse_source) has both passes
- * over each piece in turn: the piece is checked before libyaml reads it.
- * Errors libyaml reports are explained by load_errors.c. */
+ *  2. libyaml's events handed out one node at a time (yt_next), with
+ *     aliases and a second document refused and depth and size capped.
+ * A file streamed a piece at a time (yt_open_source) has both passes over
+ * each piece in turn: the piece is checked before libyaml reads it. The
+ * config file's tree (yt_parse) is built on the stream. Errors libyaml
+ * reports are explained by load_errors.c. */
 #include "yamltree.h"
 
 #include <stdarg.h>
@@ -144,9 +145,6 @@ yt_bad_byte(struct yt_input *in, size_t off, unsigned char byte)
 	return false;
 }
 
-/* The source's current piece checked as yt_scan_bytes checks a whole
- * file: a character the piece's end cuts is kept in in->cut and checked
- * whole with the next piece. */
 /* Whether p[0..n), the end of a piece, is the start of a character the
  * next piece may complete: a lead byte and fewer continuation bytes than
  * it needs, and nothing else. A sequence that is whole in the piece, or
@@ -167,6 +165,9 @@ yt_cut_at_end(const unsigned char *p, size_t n)
 	return true;
 }
 
+/* The source's current piece checked as yt_scan_bytes checks a whole
+ * file: a character the piece's end cuts is kept in in->cut and checked
+ * whole with the next piece. */
 static bool
 yt_check_piece(struct yt_input *in)
 {
@@ -361,12 +362,6 @@ yt_skip(struct yt_stream *s, const struct yt_event *node)
 	return !s->failed;
 }
 
-bool
-yt_failed(const struct yt_stream *s)
-{
-	return s->failed;
-}
-
 /* After the document's node: the rest of the stream, which must end
  * without a second document or a syntax error. */
 static bool
@@ -380,7 +375,9 @@ yt_finish(struct yt_stream *s)
 	for (;;) {
 		if (!yt_parse_event(s))
 			return false;
-		if (s->ev.type == YAML_STREAM_END_EVENT)
+		/* libyaml gives no event at all after the stream's end. */
+		if (s->ev.type == YAML_STREAM_END_EVENT ||
+		    s->ev.type == YAML_NO_EVENT)
 			return true;
 		if (s->ev.type == YAML_DOCUMENT_START_EVENT)
 			return yt_fail_at(s, &s->ev.start_mark,

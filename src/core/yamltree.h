@@ -44,20 +44,22 @@ struct yt_stream;
  * NUL. Every error goes to diags at file:line:column; what names the kind
  * of file in them ("a sked file"). A streamed file's pieces are checked
  * as they come (a character cut across two pieces whole; the line and
- * column of a bad byte found by reading the file again). */
+ * column of a bad byte found by reading the file again): a file that the
+ * whole file's stream would refuse is refused with the same errors, but
+ * for a file with several, where a syntax error in an earlier piece than
+ * the first bad byte is the one reported. */
 struct yt_stream *yt_open(const char *file, const char *what, const char *buf,
 			  size_t len, struct diag_list *diags);
 struct yt_stream *yt_open_source(const char *file, const char *what,
 				 struct load_source *src,
 				 struct diag_list *diags);
 /* The document's next node into ev: false at the document's end (its
- * one node over) or on an error, which is reported (yt_failed); ev's
- * kind is then YT_END. */
+ * one node over) or on an error, which is reported; ev's kind is then
+ * YT_END, and every later call is false too. */
 bool yt_next(struct yt_stream *s, struct yt_event *ev);
 /* The rest of node, a list or mapping whose start yt_next just returned
  * (a scalar has none): false on an error. */
 bool yt_skip(struct yt_stream *s, const struct yt_event *node);
-bool yt_failed(const struct yt_stream *s);
 /* Reads the stream to its end (the rest of the document, then no second
  * one) and frees it: true when the whole stream was well-formed YAML
  * within the limits. NULL: false. */
@@ -65,9 +67,10 @@ bool yt_close(struct yt_stream *s);
 
 /* ---- the tree ---- */
 
-/* 32 bytes: a 10,000-session file has some 350,000 of these. */
+/* 32 bytes a node. */
 struct yt_node {
-	const char *str; /* scalars: the text, NUL-terminated (no NULs inside) */
+	const char *str; /* scalars: the text, NUL-terminated (a "\0" escape
+			  * ends it early) */
 	uint32_t line;   /* 1-based */
 	uint32_t col;    /* 1-based */
 	uint32_t count;  /* children; a map has key, value, key, value... */

@@ -11,6 +11,7 @@
 
 #include "../../src/core/load_source.h"
 #include "sked/agenda.h"
+#include "sked/feed.h"
 #include "sked/load.h"
 #include "sked/skedyaml.h"
 #include "sked/program.h"
@@ -298,6 +299,8 @@ test_walk_order(void **state)
 		"sked: 1\n", &d);
 	assert_null(p);
 	assert_int_equal(d.n, 4);
+	assert_int_equal(d.errors, 3);
+	assert_int_equal(d.warnings, 1);
 	assert_string_equal(d.v[0].message, "unknown key \"venue\" (ignored)");
 	assert_string_equal(d.v[1].message,
 			    "conference: missing required key \"end\"");
@@ -339,6 +342,36 @@ test_walk_order(void **state)
 	assert_int_equal(d.n, 1);
 	assert_non_null(strstr(d.v[0].message, "a second YAML document"));
 	diag_list_finish(&d);
+}
+
+/* A file of more sessions than a program may hold keeps none past the
+ * one the builder reports: "{}" is three bytes, a feed session 504. */
+static void
+test_sessions_capped(void **state)
+{
+	(void)state;
+	size_t items = PROGRAM_MAX_SESSIONS + 1000;
+	const char head[] = "sked: 1\nconference: {id: c, title: C, "
+			    "timezone: UTC, start: 2024-01-01, "
+			    "end: 2024-01-01}\nsessions: [";
+	size_t len = sizeof(head) - 1 + 3 * items + 2;
+	char *text = malloc(len + 1);
+	assert_non_null(text);
+	memcpy(text, head, sizeof(head) - 1);
+	char *at = text + sizeof(head) - 1;
+	for (size_t i = 0; i < items; i++, at += 3)
+		memcpy(at, "{},", 3);
+	memcpy(at - 1, "]\n", 2);
+	len = (size_t)(at + 1 - text);
+	struct diag_list d;
+	diag_list_init(&d);
+	struct feed *f = feed_create("t.yaml", "sked");
+	skedyaml_read(f, text, len, &d);
+	assert_int_equal(f->n_sessions, PROGRAM_MAX_SESSIONS + 1);
+	assert_true(f->cap_sessions <= PROGRAM_MAX_SESSIONS + 1);
+	feed_destroy(f);
+	diag_list_finish(&d);
+	free(text);
 }
 
 /* Lists gathered while they stream (people, tags, links) are the file's,
@@ -958,6 +991,7 @@ main(void)
 		cmocka_unit_test(test_limits),
 		cmocka_unit_test(test_walk_order),
 		cmocka_unit_test(test_lists_kept),
+		cmocka_unit_test(test_sessions_capped),
 		cmocka_unit_test(test_stream_cut_character),
 		cmocka_unit_test(test_stream_bad_bytes),
 		cmocka_unit_test(test_stream_yaml_errors),
