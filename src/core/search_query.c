@@ -1,0 +1,317 @@
+/* Search queries (search.h): compiled from the query's words, matched
+ * against one text, and the spans of a text they match, to highlight. */
+#include "search_int.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <utf8proc.h>
+
+#include "sked/fold.h"
+#include "sked/text.h"
+#include "sked/xalloc.h"
+
+static const char *const search_fields[SEARCH_NFIELDS] = {
+	"title", "speaker", "abstract", "track", "room",
+	"tag",   "type",    "id",       "day",   "lang",
+};
+
+const char *
+search_field_name(enum search_field f)
+{
+	return f < SEARCH_NFIELDS ? search_fields[f] : NULL;
+}
+
+/* The slots a term of field f reads (-1: all): the field's own and the
+ * further texts under it. */
+static unsigned
+search_field_slots(int f)
+{
+	if (f < 0)
+		return (1u << SEARCH_NSLOTS) - 1;
+	unsigned m = 1u << f;
+	for (int k = SEARCH_NFIELDS; k < SEARCH_NSLOTS; k++)
+		if (search_slot_field(k) == f)
+			m |= 1u << k;
+	return m;
+}
+
+/* ---- queries ---- */
+
+void
+search_destroy(struct search_query *q)
+{
+	if (q == NULL)
+		return;
+	for (size_t i = 0; i < q->n; i++)
+		pcre2_code_free(q->terms[i].re);
+	pcre2_match_data_free(q->md);
+	pcre2_match_context_free(q->mctx);
+	pcre2_jit_stack_free(q->jit);
+	free(q);
+}
+
+static void
+search_fail(struct search_error *err, size_t offset, const char *message)
+{
+	err->offset = offset;
+	snprintf(err->message, sizeof(err->message), "%s", message);
+}
+
+/* Smart case: an uppercase letter that is not part of an escape such as
+ * \S or \W makes a term case-sensitive. */
+static bool
+search_has_upper(const char *p, size_t n)
+{
+	for (size_t i = 0; i < n;) {
+		if (p[i] == '\\') {
+			i += 2;
+			continue;
+		}
+		uint32_t cp;
+		size_t len = text_utf8_decode((const unsigned char *)p + i,
+					      n - i, &cp);
+		if (len == 0)
+			len = 1;
+		else if (utf8proc_isupper((utf8proc_int32_t)cp))
+			return true;
+		i += len;
+	}
+	return false;
+}
+
+static int
+search_field_lookup(const char *s, size_t n)
+{
+	for (int f = 0; f < SEARCH_NFIELDS; f++)
+		if (strlen(search_fields[f]) == n &&
+		    memcmp(search_fields[f], s, n) == 0)
+			return f;
+	return -2;
+}
+
+static bool
+search_add_term(struct search_query *q, const char *pattern, size_t len,
+		size_t pattern_offset, size_t term_offset, int field,
+		bool negate, struct search_error *err)
+{
+	if (q->n == SEARCH_MAX_TERMS) {
+		err->offset = term_offset;
+		snprintf(err->message, sizeof(err->message),
+			 "too many terms (at most %d)", SEARCH_MAX_TERMS);
+		return false;
+	}
+	if (len == 0) {
+		search_fail(err, pattern_offset, "empty pattern");
+		return false;
+	}
+	struct search_term *t = &q->terms[q->n];
+	*t = (struct search_term){.field = field, .negate = negate,
+				  .offset = term_offset,
+				  .folded = !fold_needed(pattern, len),
+				  .slots = search_field_slots(field)};
+	/* A field of several values (speakers, tags...) is searched as one
+	 * text with the values separated by NULs: with NUL as the newline
+	 * and multiline mode, ^ and $ apply to each value, and . and \s do
+	 * not cross from one to the next. */
+	uint32_t options = PCRE2_UTF | PCRE2_UCP | PCRE2_MATCH_INVALID_UTF |
+			   PCRE2_MULTILINE;
+	if (!search_has_upper(pattern, len))
+		options |= PCRE2_CASELESS;
+	int code;
+	PCRE2_SIZE at;
+	pcre2_compile_context *cctx = pcre2_compile_context_create(NULL);
+	pcre2_set_newline(cctx, PCRE2_NEWLINE_NUL);
+	t->re = pcre2_compile((PCRE2_SPTR)pattern, len, options, &code, &at,
+			      cctx);
+	pcre2_compile_context_free(cctx);
+	if (t->re == NULL) {
+		PCRE2_UCHAR msg[200];
+		pcre2_get_error_message(code, msg, sizeof(msg));
+		err->offset = pattern_offset + at;
+		snprintf(err->message, sizeof(err->message), "%s", (char *)msg);
+		return false;
+	}
+	/* Without the JIT (an unsupported CPU) the interpreter is used. */
+	pcre2_jit_compile(t->re, PCRE2_JIT_COMPLETE);
+	q->n++;
+	return true;
+}
+
+struct search_query *
+search_compile(const char *query, struct search_error *err)
+{
+	struct search_query *q = xcalloc(1, sizeof(*q));
+	size_t len = strlen(query);
+	*err = (struct search_error){0};
+	if (len > SEARCH_MAX_QUERY) {
+		err->offset = SEARCH_MAX_QUERY;
+		snprintf(err->message, sizeof(err->message),
+			 "query longer than %d bytes", SEARCH_MAX_QUERY);
+		search_destroy(q);
+		return NULL;
+	}
+	char *pattern = xmalloc(len + 1);
+	size_t i = 0;
+	while (i < len) {
+		while (i < len && (query[i] == ' ' || query[i] == '\t'))
+			i++;
+		if (i == len)
+			break;
+		size_t term = i;
+		bool negate = false;
+		if (query[i] == '-' && i + 1 < len && query[i + 1] != ' ') {
+			negate = true;
+			i++;
+		}
+		int field = -1;
+		size_t j = i;
+		while (j < len && query[j] >= 'a' && query[j] <= 'z')
+			j++;
+		if (j < len && query[j] == ':' && j > i) {
+			int f = search_field_lookup(query + i, j - i);
+			if (f >= 0) {
+				field = f;
+				i = j + 1;
+			}
+		}
+		size_t plen = 0, pstart = i;
+		if (i < len && query[i] == '"') {
+			size_t quote = i++;
+			pstart = i;
+			while (i < len && query[i] != '"') {
+				/* \" is a quote inside; other escapes are the
+				 * pattern's own. */
+				if (query[i] == '\\' && i + 1 < len &&
+				    query[i + 1] == '"')
+					i++;
+				pattern[plen++] = query[i++];
+			}
+			if (i == len) {
+				search_fail(err, quote, "unterminated quote");
+				goto fail;
+			}
+			i++;
+		} else {
+			while (i < len && query[i] != ' ' && query[i] != '\t')
+				pattern[plen++] = query[i++];
+		}
+		if (!search_add_term(q, pattern, plen, pstart, term, field,
+				     negate, err))
+			goto fail;
+	}
+	free(pattern);
+	q->md = pcre2_match_data_create(32, NULL);
+	q->mctx = pcre2_match_context_create(NULL);
+	pcre2_set_match_limit(q->mctx, SEARCH_MATCH_LIMIT);
+	pcre2_set_depth_limit(q->mctx, SEARCH_DEPTH_LIMIT);
+	pcre2_set_heap_limit(q->mctx, SEARCH_HEAP_LIMIT);
+	q->jit = pcre2_jit_stack_create(32 * 1024, 1024 * 1024, NULL);
+	pcre2_jit_stack_assign(q->mctx, NULL, q->jit);
+	return q;
+fail:
+	free(pattern);
+	search_destroy(q);
+	return NULL;
+}
+
+/* ---- matching one text ---- */
+
+int
+search_match(struct search_query *q, const struct search_term *t,
+	     const char *s, size_t n, size_t start, struct search_error *err)
+{
+	int rc = pcre2_match(t->re, (PCRE2_SPTR)s, n, start, 0, q->md, q->mctx);
+	if (rc >= 0)
+		return 1;
+	if (rc == PCRE2_ERROR_NOMATCH || rc == PCRE2_ERROR_BADUTFOFFSET)
+		return 0;
+	PCRE2_UCHAR msg[160];
+	pcre2_get_error_message(rc, msg, sizeof(msg));
+	err->offset = t->offset;
+	snprintf(err->message, sizeof(err->message),
+		 "search stopped: %s (simplify the pattern)", (char *)msg);
+	return -1;
+}
+
+/* ---- highlighting ---- */
+
+static int
+search_span_cmp(const void *a, const void *b)
+{
+	const struct search_span *x = a, *y = b;
+	return x->start < y->start ? -1 : x->start > y->start;
+}
+
+/* Adds the matches of t in s[0..len) to spans (mapped to the original
+ * text through map when s is the folded text); false when full. */
+static bool
+search_term_spans(struct search_query *q, const struct search_term *t,
+		  const char *s, size_t len, const uint32_t *map,
+		  struct search_span *spans, size_t *count)
+{
+	struct search_error err;
+	size_t start = 0;
+	while (start <= len && search_match(q, t, s, len, start, &err) == 1) {
+		PCRE2_SIZE *ov = pcre2_get_ovector_pointer(q->md);
+		size_t a = ov[0], b = ov[1];
+		if (b > a) {
+			if (*count == SEARCH_MAX_SPANS)
+				return false;
+			/* A match of part of a folded character (one "s" of
+			 * the "ss" of ß) covers the whole character, so a
+			 * span is never empty. */
+			spans[(*count)++] = map
+				? (struct search_span){map[a],
+						       fold_map_end(map, len, b)}
+				: (struct search_span){a, b};
+		}
+		/* Past an empty match, step one character. */
+		start = b > a ? b : b + 1;
+		while (start < len && ((unsigned char)s[start] & 0xC0) == 0x80)
+			start++;
+	}
+	return true;
+}
+
+size_t
+search_spans(struct search_query *q, enum search_field f, const char *text,
+	     size_t n, struct search_span **spans)
+{
+	size_t count = 0;
+	*spans = xmalloc(SEARCH_MAX_SPANS * sizeof(**spans));
+	char *folded = NULL;
+	uint32_t *map = NULL;
+	size_t flen = 0;
+	bool room = true;
+	for (size_t ti = 0; ti < q->n && room; ti++) {
+		const struct search_term *t = &q->terms[ti];
+		if (t->negate || (t->field >= 0 && t->field != (int)f))
+			continue;
+		/* Like search_run: an ASCII term matches the folded text and
+		 * the original. */
+		if (t->folded && fold_needed(text, n)) {
+			if (folded == NULL)
+				folded = fold_strip(text, n, &flen, &map);
+			room = search_term_spans(q, t, folded, flen, map,
+						 *spans, &count);
+		}
+		if (room)
+			room = search_term_spans(q, t, text, n, NULL, *spans,
+						 &count);
+	}
+	free(folded);
+	free(map);
+	qsort(*spans, count, sizeof(**spans), search_span_cmp);
+	/* Merge overlapping spans. */
+	size_t m = 0;
+	for (size_t i = 0; i < count; i++) {
+		if (m && (*spans)[i].start <= (*spans)[m - 1].end) {
+			if ((*spans)[i].end > (*spans)[m - 1].end)
+				(*spans)[m - 1].end = (*spans)[i].end;
+		} else {
+			(*spans)[m++] = (*spans)[i];
+		}
+	}
+	return m;
+}
