@@ -277,6 +277,8 @@ ry_vec_take(struct ry *ry, struct ry_vec *vec, size_t from, size_t size,
 	    size_t *n)
 {
 	*n = vec->n - from;
+	if (*n == 0)
+		return NULL; /* vec->v may be NULL: no pointer to make */
 	void *v = feed_copy(ry->f, (char *)vec->v + from * size, *n, size);
 	vec->n = from;
 	return v;
