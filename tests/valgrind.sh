@@ -46,9 +46,9 @@ run 0 export --all data/lpc2023.yaml
 # A feed's HTML made text when exported (program_text), and freed.
 run 0 export --all -o "$tmp/b.ics" tests/data/samples/frab-json/pretalx-rc3.json
 # A search of a feed's own strings, cold: the JIT reads past each
-# subject's end, into the zeros after it (arena_padded), never memory that
-# was not written: texts (feed_text) and short strings such as a
-# session's language (feed_strn), in every field.
+# subject's end, into zeros or other strings (arena.h), never memory that
+# was not written: texts (feed_text), short strings such as a session's
+# language (feed_strn) and a YAML file's values, in every field.
 export SKED_NO_CACHE=1
 run 0 search title:x tests/data/samples/frab-xml/fosdem-2021.xml
 run 1 search lang:q tests/data/samples/frab-xml/36c3-stages.xml

@@ -1,11 +1,12 @@
 /* arena: a bump allocator; everything allocated from it is freed at once.
  *
- * No byte of an arena is uninitialized: its memory is zero until written,
- * and at least ARENA_TAIL bytes that are never handed out follow the last
- * allocation of every block. So any string of an arena is followed by
- * ARENA_TAIL readable, initialized bytes (the next allocation's, or
- * zeros): PCRE2's JIT, matching a program's string, reads a few bytes
- * past its end. */
+ * An arena's memory is zero until written, its blocks and aligned
+ * allocations are aligned to 16 bytes, and at least ARENA_TAIL bytes
+ * that are never handed out follow the last allocation of every block.
+ * So up to the next 16-byte boundary a string of an arena is followed by
+ * zeros or by later strings, and past the block's last one by zeros:
+ * PCRE2's JIT, matching a program's string, reads past its end (a
+ * 16-byte load at most, in 10.42; ARENA_TAIL allows for twice that). */
 #ifndef SKED_ARENA_H
 #define SKED_ARENA_H
 

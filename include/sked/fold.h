@@ -26,7 +26,8 @@ bool fold_needed(const char *s, size_t n);
  * an array (the caller frees) of *out_len + 1 entries: for each byte of
  * the folded text, the offset in s of the character it came from, and
  * map[*out_len] == n. A character that folds to several (ß to "ss") maps
- * each of their bytes to its own offset; see fold_map_end. */
+ * each of their bytes to its own offset; see fold_map_end. TEXT_PAD zeros
+ * follow the NUL (text.h). */
 char *fold_strip(const char *s, size_t n, size_t *out_len, uint32_t **map);
 
 struct buf;

@@ -68,8 +68,8 @@
  *     day, i32 offset, u32 uniform: struct tz_day, for tz_supply), tracks, rooms,
  *     sessions (every field of program.h, texts still HTML kept so), the
  *     session order, then the warnings the load produced;
- *   blob: every string, NUL-terminated, zero-padded to 16 bytes like the
- *     builder's strings, the long texts (abstracts, descriptions) after
+ *   blob: every string, NUL-terminated, zero-padded to 16 bytes
+ *     (arena_padded: the search reads past a string's end), the long texts (abstracts, descriptions) after
  *     all the others, which a list or a search of titles reads packed
  *     together; a string is u32 offset + 1 into it (0: NULL).
  * The program loaded from it points into the blob, which its arena owns.

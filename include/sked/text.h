@@ -42,6 +42,11 @@ enum text_flags {
 	TEXT_KEEP_TAB = 1 << 1,     /* keep '\t' (otherwise a space) */
 };
 
+/* Zeros that follow a text PCRE2 matches, which its JIT reads past the
+ * subject's end (a 16-byte load at most, 10.42): the highlighting's texts
+ * (text_sanitize, fold_strip); an arena's strings have theirs (arena.h). */
+enum { TEXT_PAD = 32 };
+
 /* A copy of s[0..n) the caller frees, in which every control character
  * (C0 other than those kept by flags, DEL, C1), every whole escape
  * sequence (ESC [ ... final, ESC ] ... BEL/ST, 8-bit CSI/OSC/DCS ...) and
@@ -50,7 +55,8 @@ enum text_flags {
  * spaces, word joiners, BOM, tag characters...) is replaced by U+FFFD, as
  * is every invalid byte. A line break (LF, CR LF, a lone CR, U+2028,
  * U+2029) becomes one '\n' with TEXT_KEEP_NEWLINE, else one space.
- * This is the one place that makes text from a file safe for a terminal. */
+ * This is the one place that makes text from a file safe for a terminal.
+ * The copy is followed by TEXT_PAD zeros after its NUL. */
 char *text_sanitize(const char *s, size_t n, int flags);
 /* text_sanitize() into dst, which has room for 3 * n bytes (every input
  * byte yields at most 3): returns the bytes written, without a NUL. For a

@@ -28,7 +28,8 @@ enum {
 	/* Bytes never handed out at the end of every block (arena.h). */
 	ARENA_TAIL_BYTES = ARENA_TAIL,
 };
-_Static_assert(ARENA_TAIL % 16 == 0, "blocks' sizes stay aligned");
+_Static_assert(ARENA_TAIL % alignof(max_align_t) == 0,
+	       "blocks' sizes stay aligned");
 
 struct arena_block {
 	struct arena_block *next;

@@ -177,6 +177,8 @@ fold_strip(const char *s, size_t n, size_t *out_len, uint32_t **map)
 	size_t mcap = 0;
 	fold_onto(&b, s, n, map ? &m : NULL, &mcap);
 	*out_len = b.n;
+	/* Zeros after it: a search reads past its end (search_spans). */
+	memset(buf_room(&b, TEXT_PAD), 0, TEXT_PAD + 1); /* room for n + 1 */
 	if (map) {
 		if (mcap < b.n + 1)
 			m = xreallocarray(m, b.n + 1, sizeof(*m));

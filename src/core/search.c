@@ -1,3 +1,7 @@
+/* The search index and the runs over it (search.h): each session's texts
+ * by slot, made when a query first reads them, and matched a block of
+ * sessions at a time; the one-shot search of the command line, which
+ * keeps no index. The queries themselves are search_query.c's. */
 #include "search_int.h"
 
 #include <stdio.h>
@@ -19,7 +23,7 @@ struct search_text {
 };
 
 /* A growing string for joining a field's values, NUL between two (see
- * search_add_term). */
+ * search_add_term in search_query.c). */
 struct search_buf {
 	struct buf b;
 	size_t values; /* how many were added */
@@ -40,7 +44,7 @@ struct search_index {
 	 * may turn HTML into text, program_text). */
 	uint16_t *filled;
 	/* Scratch memory reused from text to text: a field's values joined
-	 * (see search_add_term), a text folded. */
+	 * (see search_add_term in search_query.c), a text folded. */
 	struct search_buf join;
 	struct buf fold;
 	/* Each conference day's "YYYY-MM-DD Weekday", made once: every

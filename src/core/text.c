@@ -366,9 +366,11 @@ text_sanitize_into(char *dst, const char *s, size_t n, int flags)
 char *
 text_sanitize(const char *s, size_t n, int flags)
 {
-	/* Every input byte yields at most 3 output bytes. */
-	char *out = xmalloc(3 * n + 1);
-	out[text_sanitize_into(out, s, n, flags)] = '\0';
+	/* Every input byte yields at most 3 output bytes; zeros follow the
+	 * text (TEXT_PAD), which a search reads past its end when it finds
+	 * what to highlight (search_spans). */
+	char *out = xmalloc(3 * n + 1 + TEXT_PAD);
+	memset(out + text_sanitize_into(out, s, n, flags), 0, 1 + TEXT_PAD);
 	return out;
 }
 

@@ -231,7 +231,7 @@ view_build_help(struct tui *t, struct view *v)
 		  "Mouse: click selects, double-click opens, the wheel scrolls.");
 	view_addf(v, ROW_TEXT, TEXT_ATTR_PLAIN, "%s", "");
 
-	/* The query language of src/core/search.c, as README says it. */
+	/* The query language of src/core/search_query.c, as README says it. */
 	view_addf(v, ROW_TEXT, TEXT_ATTR_BOLD, "Search syntax");
 	view_addf(v, ROW_TEXT, TEXT_ATTR_PLAIN, "%s", "");
 	char fields[200] = "Fields:";

@@ -10,6 +10,7 @@
 #include <stdio.h>
 
 #include "sked/feed.h"
+#include "sked/fold.h"
 #include "sked/text.h"
 
 #define FFFD "\xEF\xBF\xBD"
@@ -402,12 +403,36 @@ test_printable_run(void **state)
 	free(want);
 }
 
+/* The texts the highlighting matches are followed by TEXT_PAD zeros,
+ * which PCRE2's JIT may read (malloc'd memory is not zero: meson test
+ * sets MALLOC_PERTURB_). */
+static void
+test_highlight_texts_padded(void **state)
+{
+	(void)state;
+	const char *in = "Caf\xC3\xA9 \x1B[2J stra\xC3\x9F" "e";
+	char *s = text_sanitize(in, strlen(in), 0);
+	size_t n = strlen(s);
+	for (size_t k = 0; k <= TEXT_PAD; k++)
+		assert_int_equal(s[n + k], 0);
+	size_t flen;
+	uint32_t *map;
+	char *f = fold_strip(s, n, &flen, &map);
+	assert_int_equal(strlen(f), flen);
+	for (size_t k = 0; k <= TEXT_PAD; k++)
+		assert_int_equal(f[flen + k], 0);
+	free(map);
+	free(f);
+	free(s);
+}
+
 int
 main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_decode),
 		cmocka_unit_test(test_sanitize),
+		cmocka_unit_test(test_highlight_texts_padded),
 		cmocka_unit_test(test_sanitize_bidi_and_cr),
 		cmocka_unit_test(test_lf),
 		cmocka_unit_test(test_width),
