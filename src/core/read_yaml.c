@@ -44,29 +44,26 @@ static const struct ry_field ry_person_fields[] = {
 	RY_FIELD("url", ry_person_url, false),
 };
 
+/* A person: a mapping, or a name alone. */
+static void
+ry_person_item(struct ry *ry, const ry_node *item, void *vec)
+{
+	struct feed_person person = {.pos = ry_pos(item)};
+	if (item->kind == YT_MAP) {
+		ry_walk_map(ry, item, ry_person_fields,
+			    RY_NFIELDS(ry_person_fields), &person, "a person");
+		ry_mark_missing(&person.name, item);
+	} else {
+		person.name = ry_string(ry, item, true);
+	}
+	*(struct feed_person *)ry_vec_add(vec, sizeof(person)) = person;
+}
+
 static void
 ry_people(struct ry *ry, const ry_node *n, struct feed_people *out)
 {
-	if (ry_is_null(n) || !ry_expect_list(ry, n))
-		return;
-	size_t i = 0, from = ry->people.n;
-	RY_FOR_ITEMS(ry, i, item)
-	{
-		size_t old = ry_push_index(ry, i);
-		struct feed_person person = {.pos = ry_pos(&item)};
-		if (item.kind == YT_MAP) {
-			ry_walk_map(ry, &item, ry_person_fields,
-				    RY_NFIELDS(ry_person_fields), &person,
-				    "a person");
-			ry_mark_missing(&person.name, &item);
-		} else {
-			person.name = ry_string(ry, &item, true);
-		}
-		*(struct feed_person *)ry_vec_add(&ry->people,
-						  sizeof(person)) = person;
-		ry_pop(ry, old);
-	}
-	out->v = ry_vec_take(ry, &ry->people, from, sizeof(*out->v), &out->n);
+	out->v = ry_gather(ry, n, &ry->people, sizeof(*out->v),
+			   ry_person_item, &out->n);
 	out->cap = out->n;
 }
 
@@ -86,6 +83,19 @@ ry_version(struct ry *ry, const ry_node *n, void *obj)
 			 "reads version 1)", ry_describe(n, got, sizeof(got)));
 		ry_skip(ry, n);
 	}
+	ry->out = &ry->msgs[RY_ROOT];
+}
+
+/* ---- sections ---- */
+
+/* A section that is a list (tracks, rooms, sessions): fn on each item,
+ * its messages gathered in msgs[part]. */
+static void
+ry_section(struct ry *ry, const ry_node *n, enum ry_part_of part,
+	   ry_item_fn fn)
+{
+	ry->out = &ry->msgs[part];
+	ry_items(ry, n, fn, NULL);
 	ry->out = &ry->msgs[RY_ROOT];
 }
 
@@ -156,26 +166,22 @@ static const struct ry_field ry_track_fields[] = {
 };
 
 static void
+ry_track_item(struct ry *ry, const ry_node *item, void *ctx)
+{
+	(void)ctx;
+	struct feed_track *t = feed_add_track(ry->f);
+	t->pos = ry_pos(item);
+	ry_walk_map(ry, item, ry_track_fields, RY_NFIELDS(ry_track_fields), t,
+		    "a track mapping");
+	ry_mark_missing(&t->id, item);
+	ry_mark_missing(&t->name, item);
+}
+
+static void
 ry_tracks(struct ry *ry, const ry_node *n, void *obj)
 {
 	(void)obj;
-	ry->out = &ry->msgs[RY_TRACKS];
-	if (!ry_is_null(n) && ry_expect_list(ry, n)) {
-		size_t i = 0;
-		RY_FOR_ITEMS(ry, i, item)
-		{
-			size_t old = ry_push_index(ry, i);
-			struct feed_track *t = feed_add_track(ry->f);
-			t->pos = ry_pos(&item);
-			ry_walk_map(ry, &item, ry_track_fields,
-				    RY_NFIELDS(ry_track_fields), t,
-				    "a track mapping");
-			ry_mark_missing(&t->id, &item);
-			ry_mark_missing(&t->name, &item);
-			ry_pop(ry, old);
-		}
-	}
-	ry->out = &ry->msgs[RY_ROOT];
+	ry_section(ry, n, RY_TRACKS, ry_track_item);
 }
 
 RY_STRING_FIELD(ry_room_id, struct feed_room, id, true)
@@ -187,26 +193,22 @@ static const struct ry_field ry_room_fields[] = {
 };
 
 static void
+ry_room_item(struct ry *ry, const ry_node *item, void *ctx)
+{
+	(void)ctx;
+	struct feed_room *r = feed_add_room(ry->f);
+	r->pos = ry_pos(item);
+	ry_walk_map(ry, item, ry_room_fields, RY_NFIELDS(ry_room_fields), r,
+		    "a room mapping");
+	ry_mark_missing(&r->id, item);
+	ry_mark_missing(&r->name, item);
+}
+
+static void
 ry_rooms(struct ry *ry, const ry_node *n, void *obj)
 {
 	(void)obj;
-	ry->out = &ry->msgs[RY_ROOMS];
-	if (!ry_is_null(n) && ry_expect_list(ry, n)) {
-		size_t i = 0;
-		RY_FOR_ITEMS(ry, i, item)
-		{
-			size_t old = ry_push_index(ry, i);
-			struct feed_room *r = feed_add_room(ry->f);
-			r->pos = ry_pos(&item);
-			ry_walk_map(ry, &item, ry_room_fields,
-				    RY_NFIELDS(ry_room_fields), r,
-				    "a room mapping");
-			ry_mark_missing(&r->id, &item);
-			ry_mark_missing(&r->name, &item);
-			ry_pop(ry, old);
-		}
-	}
-	ry->out = &ry->msgs[RY_ROOT];
+	ry_section(ry, n, RY_ROOMS, ry_room_item);
 }
 
 /* ---- sessions ---- */
@@ -260,28 +262,24 @@ static const struct ry_field ry_link_fields[] = {
 	RY_FIELD("title", ry_link_title, false),
 };
 
+/* A link, kept when it is a mapping. */
+static void
+ry_link_item(struct ry *ry, const ry_node *item, void *vec)
+{
+	struct feed_link l = {0};
+	if (ry_walk_map(ry, item, ry_link_fields, RY_NFIELDS(ry_link_fields),
+			&l, "a link mapping (url, title)")) {
+		ry_mark_missing(&l.url, item);
+		*(struct feed_link *)ry_vec_add(vec, sizeof(l)) = l;
+	}
+}
+
 static void
 ry_session_links(struct ry *ry, const ry_node *n, void *obj)
 {
 	struct feed_session *s = obj;
-	if (ry_is_null(n) || !ry_expect_list(ry, n))
-		return;
-	size_t i = 0, from = ry->links.n;
-	RY_FOR_ITEMS(ry, i, item)
-	{
-		size_t old = ry_push_index(ry, i);
-		struct feed_link l = {0};
-		if (ry_walk_map(ry, &item, ry_link_fields,
-				RY_NFIELDS(ry_link_fields), &l,
-				"a link mapping (url, title)")) {
-			ry_mark_missing(&l.url, &item);
-			*(struct feed_link *)ry_vec_add(&ry->links,
-							sizeof(l)) = l;
-		}
-		ry_pop(ry, old);
-	}
-	s->links.v = ry_vec_take(ry, &ry->links, from, sizeof(*s->links.v),
-				 &s->links.n);
+	s->links.v = ry_gather(ry, n, &ry->links, sizeof(*s->links.v),
+			       ry_link_item, &s->links.n);
 	s->links.cap = s->links.n;
 }
 
@@ -351,37 +349,32 @@ _Static_assert(RY_NFIELDS(ry_session_fields) <= RY_MAX_FIELDS,
 	       "a field table larger than ry_walk_map's");
 
 static void
+ry_session_item(struct ry *ry, const ry_node *item, void *ctx)
+{
+	(void)ctx;
+	/* Past the builder's limit, which it reports at the session after
+	 * it, nothing is kept: a file of millions of "{}" does not hold 504
+	 * bytes for each. */
+	if (ry->f->n_sessions > PROGRAM_MAX_SESSIONS) {
+		ry_skip(ry, item);
+		return;
+	}
+	/* One feed session for each item, even a broken one, so that the
+	 * builder's paths (sessions[i]) are the file's. */
+	struct feed_session *s = feed_add_session(ry->f);
+	s->pos = ry_pos(item);
+	if (!ry_walk_map(ry, item, ry_session_fields,
+			 RY_NFIELDS(ry_session_fields), s, "a session mapping"))
+		s->id.pos = s->title.pos = s->pos;
+	ry_mark_missing(&s->id, item);
+	ry_mark_missing(&s->title, item);
+}
+
+static void
 ry_sessions(struct ry *ry, const ry_node *n, void *obj)
 {
 	(void)obj;
-	ry->out = &ry->msgs[RY_SESSIONS];
-	if (!ry_is_null(n) && ry_expect_list(ry, n)) {
-		size_t i = 0;
-		RY_FOR_ITEMS(ry, i, item)
-		{
-			/* Past the builder's limit, which it reports at the
-			 * session after it, nothing is kept: a file of
-			 * millions of "{}" does not hold 504 bytes for each. */
-			if (ry->f->n_sessions > PROGRAM_MAX_SESSIONS) {
-				ry_skip(ry, &item);
-				continue;
-			}
-			size_t old = ry_push_index(ry, i);
-			/* One feed session for each item, even a broken one,
-			 * so that the builder's paths (sessions[i]) are the
-			 * file's. */
-			struct feed_session *s = feed_add_session(ry->f);
-			s->pos = ry_pos(&item);
-			if (!ry_walk_map(ry, &item, ry_session_fields,
-					 RY_NFIELDS(ry_session_fields), s,
-					 "a session mapping"))
-				s->id.pos = s->title.pos = s->pos;
-			ry_mark_missing(&s->id, &item);
-			ry_mark_missing(&s->title, &item);
-			ry_pop(ry, old);
-		}
-	}
-	ry->out = &ry->msgs[RY_ROOT];
+	ry_section(ry, n, RY_SESSIONS, ry_session_item);
 }
 
 /* ---- the root ---- */

@@ -66,10 +66,6 @@ ry_skip(struct ry *ry, const ry_node *n)
 	yt_skip(ry->ys, n);
 }
 
-/* Iterates the items of a list, each read to its end by the body. */
-#define RY_FOR_ITEMS(ry, i, item)                                          \
-	for (ry_node item; ry_next(ry, &item) && item.kind != YT_END; (i)++)
-
 /* A field's function gets the first node of its value and reads the
  * value to its end. */
 typedef void (*ry_field_fn)(struct ry *ry, const ry_node *value, void *obj);
@@ -133,11 +129,17 @@ bool ry_expect_list(struct ry *ry, const ry_node *n);
 
 /* A zeroed element of size bytes at the end of v. */
 void *ry_vec_add(struct ry_vec *v, size_t size);
-/* The gathered list vec, from its element `from` on, copied to the feed
- * at its size: its elements, their number in *n; vec is cut back to
- * `from`. */
-void *ry_vec_take(struct ry *ry, struct ry_vec *vec, size_t from,
-		  size_t size, size_t *n);
+/* What is done with an item of a list (ctx: the caller's). */
+typedef void (*ry_item_fn)(struct ry *ry, const ry_node *item, void *ctx);
+/* fn on each item of the list n, read to its end, with the walk's path
+ * at the item's index; a null n is no list, anything else is reported
+ * and read to its end. */
+void ry_items(struct ry *ry, const ry_node *n, ry_item_fn fn, void *ctx);
+/* A list gathered: fn adds what it keeps of each item to vec (its ctx),
+ * elements of size bytes; those are copied to the feed at their size and
+ * vec is cut back. Their number in *count; NULL for none. */
+void *ry_gather(struct ry *ry, const ry_node *n, struct ry_vec *vec,
+		size_t size, ry_item_fn fn, size_t *count);
 /* A list of strings (null: none). */
 void ry_strs(struct ry *ry, const ry_node *n, struct feed_strs *out);
 

@@ -270,36 +270,46 @@ ry_expect_list(struct ry *ry, const ry_node *n)
 	return true;
 }
 
-/* The gathered list vec, from its element `from` on, copied to the feed
- * at its size: its elements, their number in *n. */
-void *
-ry_vec_take(struct ry *ry, struct ry_vec *vec, size_t from, size_t size,
-	    size_t *n)
+void
+ry_items(struct ry *ry, const ry_node *n, ry_item_fn fn, void *ctx)
 {
-	*n = vec->n - from;
-	if (*n == 0)
+	if (ry_is_null(n) || !ry_expect_list(ry, n))
+		return;
+	ry_node item;
+	for (size_t i = 0; ry_next(ry, &item) && item.kind != YT_END; i++) {
+		size_t old = ry_push_index(ry, i);
+		fn(ry, &item, ctx);
+		ry_pop(ry, old);
+	}
+}
+
+void *
+ry_gather(struct ry *ry, const ry_node *n, struct ry_vec *vec, size_t size,
+	  ry_item_fn fn, size_t *count)
+{
+	size_t from = vec->n;
+	ry_items(ry, n, fn, vec);
+	*count = vec->n - from;
+	if (*count == 0)
 		return NULL; /* vec->v may be NULL: no pointer to make */
-	void *v = feed_copy(ry->f, (char *)vec->v + from * size, *n, size);
+	void *v = feed_copy(ry->f, (char *)vec->v + from * size, *count, size);
 	vec->n = from;
 	return v;
+}
+
+/* An item of a list of strings, kept when it is one. */
+static void
+ry_str_item(struct ry *ry, const ry_node *item, void *vec)
+{
+	struct feed_str s = ry_string(ry, item, true);
+	if (s.s)
+		*(struct feed_str *)ry_vec_add(vec, sizeof(s)) = s;
 }
 
 void
 ry_strs(struct ry *ry, const ry_node *n, struct feed_strs *out)
 {
-	if (ry_is_null(n) || !ry_expect_list(ry, n))
-		return;
-	size_t i = 0, from = ry->strs.n;
-	RY_FOR_ITEMS(ry, i, item)
-	{
-		size_t old = ry_push_index(ry, i);
-		struct feed_str s = ry_string(ry, &item, true);
-		if (s.s)
-			*(struct feed_str *)ry_vec_add(&ry->strs,
-						       sizeof(s)) = s;
-		ry_pop(ry, old);
-	}
-	out->v = ry_vec_take(ry, &ry->strs, from, sizeof(*out->v), &out->n);
+	out->v = ry_gather(ry, n, &ry->strs, sizeof(*out->v), ry_str_item,
+			   &out->n);
 	out->cap = out->n;
 }
-
