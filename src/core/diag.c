@@ -26,21 +26,33 @@ diag_list_finish(struct diag_list *l)
 	*l = (struct diag_list){0};
 }
 
+/* Room for one more diagnostic at the end of l, or NULL (counted as
+ * dropped) past DIAG_MAX. */
+static struct diag *
+diag_slot(struct diag_list *l)
+{
+	if (l->n >= DIAG_MAX) {
+		l->dropped++;
+		return NULL;
+	}
+	if (l->n == l->cap) {
+		l->cap = l->cap ? 2 * l->cap : 8;
+		l->v = xreallocarray(l->v, l->cap, sizeof(*l->v));
+	}
+	return &l->v[l->n++];
+}
+
 void
 diag_list_move(struct diag_list *dst, struct diag_list *src)
 {
 	for (size_t i = 0; i < src->n; i++) {
-		if (dst->n >= DIAG_MAX) {
+		struct diag *d = diag_slot(dst);
+		if (d != NULL) {
+			*d = src->v[i];
+		} else {
 			free(src->v[i].file);
 			free(src->v[i].message);
-			dst->dropped++;
-			continue;
 		}
-		if (dst->n == dst->cap) {
-			dst->cap = dst->cap ? 2 * dst->cap : 8;
-			dst->v = xreallocarray(dst->v, dst->cap, sizeof(*dst->v));
-		}
-		dst->v[dst->n++] = src->v[i];
 	}
 	dst->errors += src->errors;
 	dst->warnings += src->warnings;
@@ -57,19 +69,14 @@ diag_add(struct diag_list *l, enum diag_severity sev, const char *file,
 		l->errors++;
 	else
 		l->warnings++;
-	if (l->n >= DIAG_MAX) {
-		l->dropped++;
+	struct diag *d = diag_slot(l);
+	if (d == NULL)
 		return;
-	}
-	if (l->n == l->cap) {
-		l->cap = l->cap ? 2 * l->cap : 8;
-		l->v = xreallocarray(l->v, l->cap, sizeof(*l->v));
-	}
 	va_list ap;
 	va_start(ap, fmt);
 	char *msg = xvasprintf(fmt, ap);
 	va_end(ap);
-	l->v[l->n++] = (struct diag){
+	*d = (struct diag){
 		.severity = sev,
 		.file = xstrdup(file),
 		.line = line,

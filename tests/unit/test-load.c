@@ -336,6 +336,31 @@ test_walk_order(void **state)
 	assert_non_null(strstr(d.v[0].message, "never closed"));
 	diag_list_finish(&d);
 
+	/* Past DIAG_MAX, the first messages in the schema's order are kept
+	 * and the rest counted: 60 sessions' before 60 tracks' in the file,
+	 * the tracks' first in the list. */
+	char big[8192];
+	size_t n = (size_t)snprintf(big, sizeof(big), "sked: 1\nconference: "
+				    "{id: c, title: C, timezone: UTC, start: "
+				    "2024-01-01, end: 2024-01-01}\nsessions:\n");
+	for (int i = 0; i < 60; i++)
+		n += (size_t)snprintf(big + n, sizeof(big) - n,
+				      "  - {id: s%d, title: [x]}\n", i);
+	n += (size_t)snprintf(big + n, sizeof(big) - n, "tracks:\n");
+	for (int i = 0; i < 60; i++)
+		n += (size_t)snprintf(big + n, sizeof(big) - n,
+				      "  - {id: t%d}\n", i);
+	p = load(big, &d);
+	assert_null(p);
+	assert_int_equal(d.errors, 120);
+	assert_int_equal(d.n, DIAG_MAX);
+	assert_int_equal(d.dropped, 120 - DIAG_MAX);
+	assert_string_equal(d.v[0].message,
+			    "tracks[0]: missing required key \"name\"");
+	assert_string_equal(d.v[60].message,
+			    "sessions[0].title: expected a string, got a list");
+	diag_list_finish(&d);
+
 	/* A second document after a good first one. */
 	p = load(HEAD "sessions: []\n---\nsked: 1\n", &d);
 	assert_null(p);
