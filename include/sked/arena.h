@@ -26,10 +26,8 @@ void *arena_alloc(struct arena *a, size_t size);
 char *arena_strndup(struct arena *a, const char *s, size_t n);
 /* The size of a string of n bytes padded: its bytes, then zeros (at least
  * one) to the arena's alignment. A snapshot's strings are laid out so
- * (snapshot.h), and a string copied so stays aligned. */
+ * (snapshot.h). */
 size_t arena_padded(size_t n);
-/* A copy of s[0..n) owned by the arena, in arena_padded(n) bytes. */
-char *arena_strndup_padded(struct arena *a, const char *s, size_t n);
 
 /* The first len bytes of the regular file open on fd, mapped read-only
  * and followed by at least pad zero bytes, owned by the arena: unmapped

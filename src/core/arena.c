@@ -182,16 +182,6 @@ arena_padded(size_t n)
 	return (n + align) & ~(align - 1);
 }
 
-char *
-arena_strndup_padded(struct arena *a, const char *s, size_t n)
-{
-	size_t size = arena_padded(n);
-	char *p = arena_alloc(a, size);
-	memcpy(p, s, n);
-	memset(p + n, 0, size - n);
-	return p;
-}
-
 const void *
 arena_map(struct arena *a, int fd, size_t len, size_t pad)
 {

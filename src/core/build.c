@@ -27,17 +27,6 @@
 #include "sked/xalloc.h"
 #include "build_int.h"
 
-/* Zeroed memory from the program's arena: nothing in a program is left
- * uninitialized, not even the slot past an array's end (PCRE2's JIT reads
- * a little past the strings it matches, which may be such a slot). */
-void *
-bd_alloc(struct arena *a, size_t size)
-{
-	void *v = arena_alloc(a, size);
-	memset(v, 0, size);
-	return v;
-}
-
 /* ---- the conference ---- */
 
 /* The feed's base_url, when it can resolve references: an http or https
@@ -103,7 +92,7 @@ bd_conference(struct bd *bd)
 				 "such as Europe/Dublin)",
 				 diag_quote(bd->o->timezone, got, sizeof(got)));
 		else
-			c->timezone = arena_strndup_padded(bd->p->arena,
+			c->timezone = arena_strndup(bd->p->arena,
 						    bd->o->timezone,
 						    strlen(bd->o->timezone));
 	}
@@ -158,7 +147,7 @@ bd_name_id(struct bd *bd, struct bd_named *named, struct bd_map *ids,
 		if (n > PROGRAM_MAX_ID - 8)
 			n = PROGRAM_MAX_ID - 8;
 		snprintf(buf, sizeof(buf), "%.*s-%d", (int)n, base, k);
-		id = arena_strndup_padded(bd->p->arena, buf, strlen(buf));
+		id = arena_strndup(bd->p->arena, buf, strlen(buf));
 	}
 	named->id = id;
 	bd_map_put(ids, id, index);
@@ -187,7 +176,7 @@ bd_tracks_rooms(struct bd *bd)
 			   "track");
 		t->description_text = bd_text(bd, &ft->description, path,
 					      "description");
-		t->leads.v = bd_alloc(p->arena, (ft->leads.n + 1) *
+		t->leads.v = arena_alloc(p->arena, (ft->leads.n + 1) *
 							   sizeof(*t->leads.v));
 		for (size_t j = 0; j < ft->leads.n; j++) {
 			char key[32];
@@ -286,7 +275,7 @@ static void
 bd_people(struct bd *bd, const struct feed_people *in,
 	  struct program_people *out, const char *path, const char *key)
 {
-	out->v = bd_alloc(bd->p->arena, (in->n + 1) * sizeof(*out->v));
+	out->v = arena_alloc(bd->p->arena, (in->n + 1) * sizeof(*out->v));
 	for (size_t i = 0; i < in->n; i++) {
 		const struct feed_person *fp = &in->v[i];
 		char pp[96];
@@ -347,7 +336,7 @@ bd_session(struct bd *bd, size_t i)
 	s->room = bd_reference(bd, &fs->room, path, "room");
 
 	struct arena *a = bd->p->arena;
-	s->languages.v = bd_alloc(a, (fs->languages.n + 1) *
+	s->languages.v = arena_alloc(a, (fs->languages.n + 1) *
 						sizeof(*s->languages.v));
 	for (size_t j = 0; j < fs->languages.n; j++) {
 		const struct feed_str *v = &fs->languages.v[j];
@@ -367,7 +356,7 @@ bd_session(struct bd *bd, size_t i)
 		}
 		s->languages.v[s->languages.n++] = bd_str(bd, v, path, key);
 	}
-	s->links.v = bd_alloc(a, (fs->links.n + 1) * sizeof(*s->links.v));
+	s->links.v = arena_alloc(a, (fs->links.n + 1) * sizeof(*s->links.v));
 	for (size_t j = 0; j < fs->links.n; j++) {
 		const struct feed_link *l = &fs->links.v[j];
 		char lp[80];
@@ -383,7 +372,7 @@ bd_session(struct bd *bd, size_t i)
 	}
 	bd_people(bd, &fs->speakers, &s->speakers, path, "speakers");
 	bd_people(bd, &fs->authors, &s->authors, path, "authors");
-	s->tags.v = bd_alloc(a, (fs->tags.n + 1) * sizeof(*s->tags.v));
+	s->tags.v = arena_alloc(a, (fs->tags.n + 1) * sizeof(*s->tags.v));
 	for (size_t j = 0; j < fs->tags.n; j++) {
 		char key[32];
 		bd_path(key, sizeof(key), NULL, "tags", j);
@@ -456,7 +445,7 @@ bd_order(struct program *p)
 		p->n_scheduled += s->scheduled;
 	}
 	qsort(keys, p->n_sessions, sizeof(*keys), bd_order_cmp);
-	p->order = bd_alloc(p->arena, (p->n_sessions ? p->n_sessions : 1) *
+	p->order = arena_alloc(p->arena, (p->n_sessions ? p->n_sessions : 1) *
 						 sizeof(*p->order));
 	for (size_t i = 0; i < p->n_sessions; i++)
 		p->order[i] = keys[i].index;
@@ -469,7 +458,7 @@ bd_order(struct program *p)
 static void *
 bd_to_arena(struct program *p, void *v, size_t n, size_t size)
 {
-	void *a = bd_alloc(p->arena, (n ? n : 1) * size);
+	void *a = arena_alloc(p->arena, (n ? n : 1) * size);
 	if (n)
 		memcpy(a, v, n * size);
 	free(v);
@@ -499,7 +488,7 @@ bd_build(const struct feed *f, struct arena *arena,
 			 PROGRAM_MAX_SESSIONS);
 	} else {
 		p->n_sessions = f->n_sessions;
-		p->sessions = bd_alloc(p->arena, (f->n_sessions + 1) *
+		p->sessions = arena_alloc(p->arena, (f->n_sessions + 1) *
 							    sizeof(*p->sessions));
 		bd.bs = xcalloc(f->n_sessions + 1, sizeof(*bd.bs));
 		for (size_t i = 0; i < f->n_sessions; i++)

@@ -150,7 +150,7 @@ bd_derive_ids(struct bd *bd)
 				 (unsigned long long)bd_hash(key, lt + 1 + ls));
 			free(key);
 		}
-		base[i] = arena_strndup_padded(p->arena, buf, strlen(buf));
+		base[i] = arena_strndup(p->arena, buf, strlen(buf));
 		int *c = bd_map_ref(&count, base[i]);
 		*c = *c < 0 ? 1 : *c + 1;
 	}
@@ -183,7 +183,7 @@ bd_derive_ids(struct bd *bd)
 		if (g && g[0] && bd_map_get(&guids, g) == 1) {
 			char buf[PROGRAM_MAX_ID + 1];
 			bd_id_fit(g, PROGRAM_MAX_ID, buf);
-			want[i] = arena_strndup_padded(p->arena, buf, strlen(buf));
+			want[i] = arena_strndup(p->arena, buf, strlen(buf));
 			by_guid[i] = true;
 			continue;
 		}
@@ -208,7 +208,7 @@ bd_derive_ids(struct bd *bd)
 			 w.year, w.month, w.day, w.hour, w.minute, z);
 		bd_id_fit(base[i], PROGRAM_MAX_ID - strlen(suffix), buf);
 		strcat(buf, suffix);
-		want[i] = arena_strndup_padded(p->arena, buf, strlen(buf));
+		want[i] = arena_strndup(p->arena, buf, strlen(buf));
 	}
 	struct bd_map timed;
 	bd_map_init(&timed, n);
@@ -228,7 +228,7 @@ bd_derive_ids(struct bd *bd)
 			suffix[24] = '\0';
 		bd_id_fit(want[i], PROGRAM_MAX_ID - strlen(suffix), buf);
 		strcat(buf, suffix);
-		want[i] = arena_strndup_padded(p->arena, buf, strlen(buf));
+		want[i] = arena_strndup(p->arena, buf, strlen(buf));
 	}
 	bd_map_finish(&timed);
 	/* Still taken: ".2", ".3"... in feed order. */
@@ -240,7 +240,7 @@ bd_derive_ids(struct bd *bd)
 			snprintf(num, sizeof(num), ".%d", k);
 			bd_id_fit(want[i], PROGRAM_MAX_ID - strlen(num), buf);
 			strcat(buf, num);
-			id = arena_strndup_padded(p->arena, buf, strlen(buf));
+			id = arena_strndup(p->arena, buf, strlen(buf));
 			v = bd_map_ref(&taken, id);
 		}
 		p->sessions[i].id = id;

@@ -85,9 +85,6 @@ struct bd {
 	const char *base_url;
 };
 
-/* Zeroed memory from the program's arena (strings: arena_strndup_padded). */
-void *bd_alloc(struct arena *a, size_t size);
-
 /* "base.name[i]" (or "name[i]" when base is NULL) in buf, cut to size:
  * the path messages name a value by. Made for every session, link and
  * person, most of which never have a message: no snprintf. Returns buf. */

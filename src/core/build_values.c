@@ -151,7 +151,7 @@ bd_str(struct bd *bd, const struct feed_str *v, const char *path,
 			 (unsigned char)v->s[i], i + 1);
 		return NULL;
 	}
-	return bd->shared ? v->s : arena_strndup_padded(bd->p->arena, v->s, n);
+	return bd->shared ? v->s : arena_strndup(bd->p->arena, v->s, n);
 }
 
 /* A long text (program.h): its copy, with the feed's mark of HTML to be
@@ -231,12 +231,12 @@ bd_url(struct bd *bd, const struct feed_str *v, const char *path,
 				     (int)(uri_scheme(s) < 16 ? uri_scheme(s) : 16),
 				     s, diag_quote(v->s, got, sizeof(got)));
 	} else if (uri_check(s, &at, why, sizeof(why))) {
-		url = made ? arena_strndup_padded(bd->p->arena, s, strlen(s))
+		url = made ? arena_strndup(bd->p->arena, s, strlen(s))
 			   : bd_str(bd, v, path, key);
 	} else if (!bd_strict(bd)) {
 		char *enc = uri_encode(s);
 		if (uri_check(enc, &at, why, sizeof(why)))
-			url = arena_strndup_padded(bd->p->arena, enc, strlen(enc));
+			url = arena_strndup(bd->p->arena, enc, strlen(enc));
 		else
 			bd_warn_kind(bd, BD_WARN_URL, v->pos, path, key,
 				"not a URL such as https://example.org/ (RFC "
@@ -323,5 +323,5 @@ bd_slug(struct bd *bd, const char *name, char prefix)
 	} else {
 		buf[o] = '\0';
 	}
-	return arena_strndup_padded(bd->p->arena, buf, strlen(buf));
+	return arena_strndup(bd->p->arena, buf, strlen(buf));
 }

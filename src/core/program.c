@@ -29,7 +29,7 @@ program_text(const struct program *p, const struct program_text *t)
 	char *conv = html_plain(t->raw);
 	const char *plain = NULL;
 	if (conv != NULL)
-		plain = arena_strndup_padded(p->arena, conv, strlen(conv));
+		plain = arena_strndup(p->arena, conv, strlen(conv));
 	free(conv);
 	m->raw = plain;
 	m->html = false;

@@ -64,28 +64,24 @@ search_buf_add(struct search_buf *b, const char *s)
 	buf_puts(&b->b, s);
 }
 
-/* The JIT may read a few bytes past a subject's end: every text the
- * index makes is followed by this many zeros, so that what it reads
- * there was written (memcheck would say so otherwise, and that would
- * hide a real error). */
-enum { SEARCH_PAD = 32 };
+/* The JIT may read a few bytes past a subject's end, which must have been
+ * written (memcheck would say so otherwise, and that would hide a real
+ * error): a copy in the index's arena is followed by initialized bytes
+ * (arena.h), a text in the scratch by TEXT_PAD zeros. */
 
-/* A copy of a text in x's arena, zeros after it. */
+/* A copy of a text in x's arena. */
 static const char *
 search_copy(struct search_index *x, const char *text, size_t len)
 {
-	char *c = arena_alloc(x->arena, len + SEARCH_PAD);
-	memcpy(c, text, len);
-	memset(c + len, 0, SEARCH_PAD);
-	return c;
+	return arena_strndup(x->arena, text, len);
 }
 
-/* SEARCH_PAD zeros onto b's end. */
+/* TEXT_PAD zeros onto b's end. */
 static void
 search_pad(struct buf *b)
 {
-	memset(buf_room(b, SEARCH_PAD), 0, SEARCH_PAD);
-	b->n += SEARCH_PAD;
+	memset(buf_room(b, TEXT_PAD), 0, TEXT_PAD);
+	b->n += TEXT_PAD;
 }
 
 /* The folded text of text[0..len) onto b from its end: true when folding
@@ -145,8 +141,7 @@ search_day_text(struct search_index *x, int day)
 	const struct program *p = x->p;
 	if (x->day_text == NULL) {
 		size_t size = (size_t)p->conference.n_days * sizeof(*x->day_text);
-		x->day_text = arena_alloc(x->arena, size);
-		memset(x->day_text, 0, size);
+		x->day_text = arena_alloc(x->arena, size); /* zeros */
 	}
 	if (x->day_text[day] == NULL) {
 		struct tz_date d;
@@ -299,8 +294,8 @@ search_index_fill(struct search_index *x, size_t i, unsigned need)
 			 * one, a pointer for one that has none. */
 			if (x->more[i] == NULL) {
 				size_t size = SEARCH_NMORE * sizeof(**x->more);
+				/* Zeros, as an arena's memory is. */
 				x->more[i] = arena_alloc(x->arena, size);
-				memset(x->more[i], 0, size);
 			}
 			t = &x->more[i][f - SEARCH_NFIELDS];
 		}
@@ -494,7 +489,7 @@ search_run_range(struct search_query *q, struct search_index *x, size_t begin,
 	for (size_t k0 = begin; k0 < end; k0 += SEARCH_BLOCK) {
 		size_t k1 = end - k0 < SEARCH_BLOCK ? end : k0 + SEARCH_BLOCK;
 		/* The block's texts in first, then searched: what the JIT
-		 * reads past a text's end was written before (SEARCH_PAD). */
+		 * reads past a text's end was written before (TEXT_PAD). */
 		for (size_t k = k0; k < k1; k++)
 			search_index_fill(x, p->order[k], slots);
 		for (size_t k = k0; k < k1; k++) {

@@ -106,13 +106,12 @@ sn_get_str1(struct sn_r *r)
 	return s ? s : "";
 }
 
-/* Zeroed like build.c's bd_alloc, with the slot past the end. */
+/* Zeros (as an arena's memory is), with the slot past the end, as the
+ * builder allocates a program's arrays. */
 static void *
 sn_alloc(struct sn_r *r, size_t n, size_t size)
 {
-	void *v = arena_alloc(r->a, (n + 1) * size);
-	memset(v, 0, (n + 1) * size);
-	return v;
+	return arena_alloc(r->a, (n + 1) * size);
 }
 
 static void
