@@ -348,18 +348,17 @@ yt_next(struct yt_stream *s, struct yt_event *out)
 	return false;
 }
 
-bool
+void
 yt_skip(struct yt_stream *s, const struct yt_event *node)
 {
 	if (node->kind != YT_LIST && node->kind != YT_MAP)
-		return !s->failed;
+		return;
 	struct yt_event ev;
 	for (size_t depth = 1; depth > 0 && yt_next(s, &ev);)
 		if (ev.kind == YT_END)
 			depth--;
 		else if (ev.kind != YT_SCALAR)
 			depth++;
-	return !s->failed;
 }
 
 /* After the document's node: the rest of the stream, which must end

@@ -58,8 +58,8 @@ struct yt_stream *yt_open_source(const char *file, const char *what,
  * YT_END, and every later call is false too. */
 bool yt_next(struct yt_stream *s, struct yt_event *ev);
 /* The rest of node, a list or mapping whose start yt_next just returned
- * (a scalar has none): false on an error. */
-bool yt_skip(struct yt_stream *s, const struct yt_event *node);
+ * (a scalar has none), read (an error ends it: yt_next says so next). */
+void yt_skip(struct yt_stream *s, const struct yt_event *node);
 /* Reads the stream to its end (the rest of the document, then no second
  * one) and frees it: true when the whole stream was well-formed YAML
  * within the limits. NULL: false. */
