@@ -17,9 +17,9 @@
  *
  * Values stay text, as found, with where they were: the builder parses
  * dates, times and durations in one place. Text is UTF-8 (readers reject
- * or report anything else) with CR LF made LF. A text a format writes as
- * HTML (FEED_TEXT_HTML) is stored as it is, marked (feed_str.html) when it
- * holds markup: the program keeps it so and makes it text when it is
+ * or report anything else) with CR LF made LF. The long texts of a format
+ * that writes them as HTML (FEED_HTML_TEXTS) are stored as they are: the
+ * program keeps one that holds markup so and makes it text when it is
  * first read (program.h's program_text), since opening a program does not
  * need it. Other text is plain.
  *
@@ -65,12 +65,12 @@ feed_pos_offset(size_t off)
 struct feed_str {
 	const char *s;
 	struct feed_pos pos;
-	bool html;       /* s is HTML, to be made text when read (feed_text) */
 };
-/* In every value of every session: a position of either form costs no
- * more than the line and column it was before offsets. */
-_Static_assert(sizeof(struct feed_str) <=
-		       sizeof(struct { const char *s; unsigned l, c; bool h; }),
+/* Sixteen bytes, in every value of every session, person and tag: a
+ * large program's feed is alive beside the program being built from it,
+ * and is most of the memory a load peaks at. Whether a text is HTML is
+ * the format's (FEED_HTML_TEXTS), not a flag of each value. */
+_Static_assert(sizeof(struct feed_str) <= 2 * sizeof(void *),
 	       "struct feed_str grew");
 
 struct feed_strs {
@@ -200,6 +200,12 @@ enum feed_flags {
 	 * sets it: libxml2 hands out UTF-8 only; sked YAML too: libyaml
 	 * refuses an escape that is no character). */
 	FEED_UTF8_CHECKED = 1 << 3,
+	/* The format writes its long texts (a session's abstract and
+	 * description, a track's description) as HTML (frab/pretalx XML and
+	 * JSON, Indico): one that holds markup (html_is_markup) is kept as
+	 * HTML, to be made text when it is read (program.h's program_text).
+	 * Without it, every text is plain (sked YAML, iCalendar). */
+	FEED_HTML_TEXTS = 1 << 4,
 };
 
 struct feed {
@@ -263,15 +269,13 @@ void feed_utf8_error(const char *file, struct feed_pos p, unsigned char byte,
 /* How feed_text() takes a text. */
 enum feed_text_flags {
 	FEED_TEXT_TRIM = 1 << 0, /* blanks around it are layout: dropped */
-	FEED_TEXT_HTML = 1 << 1, /* HTML markup to be made text (html.h) */
 };
 
 /* s[0..n) as readers store text (see above), owned by the feed: CR LF
  * and a lone CR as LF, and with flags, blanks (space, tab, CR, LF) around
- * it dropped and, when it holds markup (html_is_markup), marked as HTML:
- * the HTML is kept, to be made text when the program's text is read. The
- * one place that does this for every reader. Absent (s NULL, at pos) when
- * nothing is left. */
+ * it dropped. HTML is kept as it is (FEED_HTML_TEXTS). The one place that
+ * does this for every reader. Absent (s NULL, at pos) when nothing is
+ * left. */
 struct feed_str feed_text(struct feed *f, const char *s, size_t n,
 			  struct feed_pos pos, int flags);
 

@@ -9,6 +9,7 @@
 #include <strings.h>
 
 #include "sked/arena.h"
+#include "sked/html.h"
 #include "sked/text.h"
 #include "sked/uri.h"
 #include "sked/xalloc.h"
@@ -154,14 +155,18 @@ bd_str(struct bd *bd, const struct feed_str *v, const char *path,
 	return bd->shared ? v->s : arena_strndup(bd->p->arena, v->s, n);
 }
 
-/* A long text (program.h): its copy, with the feed's mark of HTML to be
- * made text when it is read. */
+/* A long text (program.h): its copy, marked as HTML to be made text when
+ * it is read when the format writes HTML (FEED_HTML_TEXTS) and it holds
+ * markup. */
 struct program_text
 bd_text(struct bd *bd, const struct feed_str *v, const char *path,
 	const char *key)
 {
 	const char *s = bd_str(bd, v, path, key);
-	return (struct program_text){.raw = s, .html = s != NULL && v->html};
+	return (struct program_text){
+		.raw = s,
+		.html = s != NULL && (bd->f->flags & FEED_HTML_TEXTS) &&
+			html_is_markup(s, strlen(s))};
 }
 
 /* A required value: its copy, or NULL with an error (unless reported). */

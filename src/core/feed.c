@@ -7,7 +7,6 @@
 
 #include "sked/arena.h"
 #include "sked/diag.h"
-#include "sked/html.h"
 #include "sked/program.h"
 #include "sked/text.h"
 #include "sked/xalloc.h"
@@ -176,16 +175,13 @@ feed_text(struct feed *f, const char *s, size_t n, struct feed_pos pos,
 	}
 	if (n == 0)
 		return (struct feed_str){.pos = pos};
-	/* HTML is kept as it is: the program makes it text when it is read
-	 * (program_text), which opening a program does not need. */
-	bool html = (flags & FEED_TEXT_HTML) && html_is_markup(s, n);
 	/* Straight into the arena, room for the text as it is (arena_padded):
 	 * a line break takes one byte or fewer. */
 	size_t size = arena_padded(n);
 	char *t = arena_alloc(f->arena, size);
 	size_t len = text_lf(t, s, n);
 	memset(t + len, 0, size - len);
-	return (struct feed_str){.s = t, .pos = pos, .html = html};
+	return (struct feed_str){.s = t, .pos = pos};
 }
 
 /* Makes room for one more element of `size` bytes in an arena array:

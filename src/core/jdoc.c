@@ -643,8 +643,6 @@ text_of(struct jdoc *d, struct feed *f, struct jval v, const char *path,
 	 * XML reader drops them, so that the schedule.xml and schedule.json
 	 * of one program import alike. Ids are taken as written. */
 	int flags = as == JDOC_ID ? 0 : FEED_TEXT_TRIM;
-	if (as == JDOC_TEXT)
-		flags |= FEED_TEXT_HTML;
 	return feed_text(f, json_string_value(v.v), json_string_length(v.v),
 			 pos, flags);
 }

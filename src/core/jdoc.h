@@ -100,7 +100,6 @@ struct jval jdoc_get_list(struct jdoc *d, struct jval obj, const char *key,
 enum jdoc_as {
 	JDOC_STRING, /* a string: CR LF becomes LF, blanks around it go */
 	JDOC_ID,     /* a string or an integer (frab's numeric ids), as is */
-	JDOC_TEXT,   /* as JDOC_STRING, and HTML becomes plain text */
 };
 
 /* Member key of obj as feed text. Absent, null, "" (or only blanks, but

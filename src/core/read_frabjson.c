@@ -55,7 +55,7 @@ localized(struct rd *r, struct jval obj, const char *key, const char *path)
 		v = pick;
 	}
 	char *what = xasprintf("%s.%s", path, key);
-	struct feed_str s = jdoc_text(&r->d, r->f, v, what, JDOC_TEXT);
+	struct feed_str s = jdoc_text(&r->d, r->f, v, what, JDOC_STRING);
 	free(what);
 	return s;
 }
@@ -224,9 +224,9 @@ read_event1(struct rd *r, struct jval ev, const char *path,
 	struct feed_session *s = read_event_common(r, ev, path);
 	s->id = jdoc_str(&r->d, r->f, ev, "id", path, JDOC_ID);
 	s->track = jdoc_str(&r->d, r->f, ev, "track", path, JDOC_STRING);
-	s->abstract = jdoc_str(&r->d, r->f, ev, "abstract", path, JDOC_TEXT);
+	s->abstract = jdoc_str(&r->d, r->f, ev, "abstract", path, JDOC_STRING);
 	s->description = jdoc_str(&r->d, r->f, ev, "description", path,
-				  JDOC_TEXT);
+				  JDOC_STRING);
 	s->room = jdoc_str(&r->d, r->f, ev, "room", path, JDOC_STRING);
 	if (s->room.s == NULL)
 		s->room = feed_str(r->f, room_key, room_pos);
@@ -504,7 +504,7 @@ frabjson_read(struct feed *f, const char *buf, size_t len,
 	struct rd r = {.f = f};
 	if (!jdoc_parse(&r.d, f->file, buf, len, diags))
 		return false;
-	f->flags |= FEED_CREATE_REFERENCES | FEED_DERIVE_IDS;
+	f->flags |= FEED_CREATE_REFERENCES | FEED_DERIVE_IDS | FEED_HTML_TEXTS;
 	strset_init(&r.rooms, 64);
 	struct jval root = jdoc_root(&r.d);
 	struct jval sched = jdoc_get(&r.d, root, "schedule");

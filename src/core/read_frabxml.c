@@ -25,7 +25,6 @@
 #include <libxml/xmlerror.h>
 #include <libxml/xmlreader.h>
 
-#include "sked/html.h"
 #include "sked/strset.h"
 #include "sked/text.h"
 #include "sked/tz.h"
@@ -50,14 +49,14 @@ fx_only_text(const xmlNode *c)
 
 /* The text of element n (its descendants' text, CDATA included). */
 static struct feed_str
-fx_text(struct fx *x, const xmlNode *n, bool html)
+fx_text(struct fx *x, const xmlNode *n)
 {
 	const char *s = fx_only_text(n->children);
 	xmlChar *c = s ? NULL : xmlNodeGetContent(n);
 	if (s == NULL)
 		s = c ? (const char *)c : "";
 	struct feed_str r = feed_text(x->f, s, strlen(s), fx_content_pos(x, n),
-				      FEED_TEXT_TRIM | (html ? FEED_TEXT_HTML : 0));
+				      FEED_TEXT_TRIM);
 	xmlFree(c);
 	return r;
 }
@@ -97,7 +96,7 @@ fx_is(const xmlNode *n, const char *name)
 
 /* Sets *dst from element n, warning when the element repeats. */
 static void
-fx_set(struct fx *x, struct feed_str *dst, const xmlNode *n, bool html)
+fx_set(struct fx *x, struct feed_str *dst, const xmlNode *n)
 {
 	if (dst->s != NULL) {
 		struct feed_pos p = fx_where(x, fx_loc_of(x, n).off);
@@ -106,7 +105,7 @@ fx_set(struct fx *x, struct feed_str *dst, const xmlNode *n, bool html)
 			 (const char *)n->name);
 		return;
 	}
-	*dst = fx_text(x, n, html);
+	*dst = fx_text(x, n);
 }
 
 /* ---- dates and times ---- */
@@ -210,29 +209,29 @@ fx_conference(struct fx *x, xmlNode *c)
 	k->pos = fx_pos(x, c);
 	for (xmlNode *n = c->children; n != NULL; n = n->next) {
 		if (fx_is(n, "acronym"))
-			fx_set(x, &k->id, n, false);
+			fx_set(x, &k->id, n);
 		else if (fx_is(n, "title"))
-			fx_set(x, &k->title, n, false);
+			fx_set(x, &k->title, n);
 		else if (fx_is(n, "start"))
-			fx_set(x, &k->start, n, false);
+			fx_set(x, &k->start, n);
 		else if (fx_is(n, "end"))
-			fx_set(x, &k->end, n, false);
+			fx_set(x, &k->end, n);
 		else if (fx_is(n, "time_zone_name"))
-			fx_set(x, &k->timezone, n, false);
+			fx_set(x, &k->timezone, n);
 		else if (fx_is(n, "url"))
-			fx_set(x, &k->url, n, false);
+			fx_set(x, &k->url, n);
 		else if (fx_is(n, "base_url"))
-			fx_set(x, &base_url, n, false);
+			fx_set(x, &base_url, n);
 		else if (fx_is(n, "venue"))
-			fx_set(x, &venue, n, false);
+			fx_set(x, &venue, n);
 		else if (fx_is(n, "city"))
-			fx_set(x, &city, n, false);
+			fx_set(x, &city, n);
 		else if (fx_is(n, "day_change"))
-			fx_set(x, &change, n, false);
+			fx_set(x, &change, n);
 		else if (fx_is(n, "track")) {
 			struct feed_str name = fx_attr(x, n, "name");
 			if (name.s == NULL)
-				name = fx_text(x, n, false);
+				name = fx_text(x, n);
 			if (name.s != NULL && !strset_add(&x->tracks, name.s)) {
 				struct feed_track *t = feed_add_track(x->f);
 				t->pos = fx_pos(x, n);
@@ -364,7 +363,7 @@ fx_people(struct fx *x, struct feed_session *s, const xmlNode *list)
 			continue;
 		struct feed_person *p = feed_add_person(x->f, &s->speakers);
 		p->pos = fx_pos(x, n);
-		p->name = fx_text(x, n, false);
+		p->name = fx_text(x, n);
 		p->id = fx_attr(x, n, "id");
 	}
 }
@@ -378,7 +377,7 @@ fx_links(struct fx *x, struct feed_session *s, const xmlNode *list,
 			continue;
 		struct feed_link *k = feed_add_link(x->f, &s->links);
 		k->url = fx_attr(x, n, "href");
-		k->title = fx_text(x, n, false);
+		k->title = fx_text(x, n);
 		if (k->url.s == NULL)
 			k->url.pos = fx_pos(x, n);
 	}
@@ -453,31 +452,31 @@ fx_event(struct fx *x, xmlNode *e)
 	s->day = x->day;
 	for (xmlNode *n = e->children; n != NULL; n = n->next) {
 		if (fx_is(n, "title"))
-			fx_set(x, &s->title, n, false);
+			fx_set(x, &s->title, n);
 		else if (fx_is(n, "subtitle"))
-			fx_set(x, &s->subtitle, n, false);
+			fx_set(x, &s->subtitle, n);
 		else if (fx_is(n, "type"))
-			fx_set(x, &s->type, n, false);
+			fx_set(x, &s->type, n);
 		else if (fx_is(n, "track"))
-			fx_set(x, &s->track, n, false);
+			fx_set(x, &s->track, n);
 		else if (fx_is(n, "room"))
-			fx_set(x, &room, n, false);
+			fx_set(x, &room, n);
 		else if (fx_is(n, "date"))
-			fx_set(x, &s->start, n, false);
+			fx_set(x, &s->start, n);
 		else if (fx_is(n, "start"))
-			fx_set(x, &start, n, false);
+			fx_set(x, &start, n);
 		else if (fx_is(n, "duration"))
-			fx_set(x, &s->duration, n, false);
+			fx_set(x, &s->duration, n);
 		else if (fx_is(n, "abstract"))
-			fx_set(x, &s->abstract, n, true);
+			fx_set(x, &s->abstract, n);
 		else if (fx_is(n, "description"))
-			fx_set(x, &s->description, n, true);
+			fx_set(x, &s->description, n);
 		else if (fx_is(n, "url"))
-			fx_set(x, &s->url, n, false);
+			fx_set(x, &s->url, n);
 		else if (fx_is(n, "feedback_url"))
-			fx_set(x, &s->feedback_url, n, false);
+			fx_set(x, &s->feedback_url, n);
 		else if (fx_is(n, "language"))
-			fx_set(x, &language, n, false);
+			fx_set(x, &language, n);
 		else if (fx_is(n, "persons"))
 			fx_people(x, s, n);
 		else if (fx_is(n, "links"))
@@ -487,7 +486,7 @@ fx_event(struct fx *x, xmlNode *e)
 		else if (fx_is(n, "recording"))
 			for (xmlNode *o = n->children; o; o = o->next)
 				if (fx_is(o, "optout")) {
-					struct feed_str v = fx_text(x, o, false);
+					struct feed_str v = fx_text(x, o);
 					s->do_not_record =
 						v.s && strcmp(v.s, "true") == 0;
 				}
@@ -650,7 +649,8 @@ frabxml_read(struct feed *f, const char *buf, size_t len,
 	 * hands out UTF-8 only (a character reference to what is not a
 	 * character is an error), and what is made here of its strings is
 	 * cut at ASCII bytes. */
-	f->flags |= FEED_CREATE_REFERENCES | FEED_DERIVE_IDS | FEED_UTF8_CHECKED;
+	f->flags |= FEED_CREATE_REFERENCES | FEED_DERIVE_IDS | FEED_UTF8_CHECKED |
+		    FEED_HTML_TEXTS;
 	/* Positions are offsets into buf, resolved when shown. */
 	feed_set_source(f, buf, len);
 	if (len > INT_MAX) {

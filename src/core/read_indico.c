@@ -171,7 +171,7 @@ read_item(struct rd *r, struct jval e, const char *key, const char *type,
 		s->id = feed_str(r->f, key, s->pos);
 	s->title = jdoc_str(&r->d, r->f, e, "title", path, JDOC_STRING);
 	s->description = jdoc_str(&r->d, r->f, e, "description", path,
-				  JDOC_TEXT);
+				  JDOC_STRING);
 	s->url = jdoc_str(&r->d, r->f, e, "url", path, JDOC_STRING);
 	s->room = jdoc_str(&r->d, r->f, e, "room", path, JDOC_STRING);
 	if (s->room.s == NULL && block.v)
@@ -260,7 +260,7 @@ read_block(struct rd *r, struct jval b, const char *key, const char *path,
 		t->pos = jdoc_pos(&r->d, b);
 		t->name = title;
 		t->description = jdoc_str(&r->d, r->f, b, "description", path,
-					  JDOC_TEXT);
+					  JDOC_STRING);
 		struct feed_people conveners = {0};
 		read_people(r, &conveners, b, "conveners", path);
 		for (size_t i = 0; i < conveners.n; i++)
@@ -409,7 +409,7 @@ indico_read(struct feed *f, const char *buf, size_t len,
 	struct rd r = {.f = f};
 	if (!jdoc_parse(&r.d, f->file, buf, len, diags))
 		return false;
-	f->flags |= FEED_CREATE_REFERENCES;
+	f->flags |= FEED_CREATE_REFERENCES | FEED_HTML_TEXTS;
 	strset_init(&r.tracks, 32);
 	struct jval root = jdoc_root(&r.d);
 	struct jval results = jdoc_get(&r.d, root, "results");

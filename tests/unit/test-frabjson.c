@@ -13,23 +13,11 @@
 
 #include "sked/arena.h"
 #include "sked/frabjson.h"
-#include "sked/html.h"
 #include "sked/indico.h"
 #include "sked/statefile.h"
 #include "sked/xalloc.h"
 
-/* What a program shows of a feed's text v: HTML made text as
- * program_text() makes it (html_plain), kept in f's arena. */
-static const char *
-txt(struct feed *f, const struct feed_str *v)
-{
-	if (!v->html)
-		return v->s;
-	char *t = html_plain(v->s);
-	const char *r = t ? arena_strndup(f->arena, t, strlen(t)) : NULL;
-	free(t);
-	return r;
-}
+#include "feedtext.h"
 
 #define SAMPLES SKED_SOURCE_ROOT "/tests/data/samples/frab-json/"
 
@@ -97,7 +85,8 @@ test_36c3(void **state)
 	(void)state;
 	struct diag_list d;
 	struct feed *f = read_sample("36c3-stages.json", &d);
-	assert_int_equal(f->flags, FEED_CREATE_REFERENCES | FEED_DERIVE_IDS);
+	assert_int_equal(f->flags, FEED_CREATE_REFERENCES | FEED_DERIVE_IDS |
+				   FEED_HTML_TEXTS);
 	assert_int_equal(f->n_sessions, 498);
 	struct feed_conference *c = &f->conference;
 	assert_string_equal(c->id.s, "36c3");

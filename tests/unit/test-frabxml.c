@@ -22,22 +22,10 @@
 #include "sked/arena.h"
 #include "sked/build.h"
 #include "sked/frabxml.h"
-#include "sked/html.h"
 #include "sked/tz.h"
 #include "sked/xalloc.h"
 
-/* What a program shows of a feed's text v: HTML made text as
- * program_text() makes it (html_plain), kept in f's arena. */
-static const char *
-txt(struct feed *f, const struct feed_str *v)
-{
-	if (!v->html)
-		return v->s;
-	char *t = html_plain(v->s);
-	const char *r = t ? arena_strndup(f->arena, t, strlen(t)) : NULL;
-	free(t);
-	return r;
-}
+#include "feedtext.h"
 
 static char *
 slurp(const char *rel, size_t *len)
@@ -83,7 +71,7 @@ read_sample(const char *rel, struct diag_list *d, char **buf)
 	/* The whole file is checked to be UTF-8: the builder need not read
 	 * its strings again. */
 	assert_int_equal(f->flags, FEED_CREATE_REFERENCES | FEED_DERIVE_IDS |
-				   FEED_UTF8_CHECKED);
+				   FEED_UTF8_CHECKED | FEED_HTML_TEXTS);
 	return f;
 }
 
@@ -240,9 +228,9 @@ test_fosdem(void **state)
 	const struct feed_session *s = &f->sessions[0];
 	assert_string_equal(s->id.s, "11795");
 	assert_string_equal(s->start.s, "2021-02-06T09:00");
-	/* The reader keeps the HTML, marked, for the program to make text
-	 * when it is read. */
-	assert_true(s->abstract.html);
+	/* The reader keeps the HTML, in a feed whose texts are HTML, for
+	 * the program to make text when it is read. */
+	assert_true(f->flags & FEED_HTML_TEXTS);
 	assert_string_equal(s->abstract.s,
 			    "<p>FOSDEM welcome and opening talk.</p>");
 	assert_string_equal(txt(f, &s->abstract),

@@ -13,25 +13,13 @@
 #include "sked/arena.h"
 #include "sked/build.h"
 #include "sked/frabjson.h"
-#include "sked/html.h"
 #include "sked/indico.h"
 #include "sked/load.h"
 #include "sked/statefile.h"
 #include "sked/tz.h"
 #include "sked/xalloc.h"
 
-/* What a program shows of a feed's text v: HTML made text as
- * program_text() makes it (html_plain), kept in f's arena. */
-static const char *
-txt(struct feed *f, const struct feed_str *v)
-{
-	if (!v->html)
-		return v->s;
-	char *t = html_plain(v->s);
-	const char *r = t ? arena_strndup(f->arena, t, strlen(t)) : NULL;
-	free(t);
-	return r;
-}
+#include "feedtext.h"
 
 static struct feed *
 read_indico(const char *name, const char *buf, size_t len, struct diag_list *d,
@@ -79,7 +67,7 @@ test_lpc2023(void **state)
 	struct feed *f = read_indico("lpc2023-timetable.json", buf, len, &d, &ok);
 	assert_true(ok);
 	assert_int_equal(d.n, 0);
-	assert_int_equal(f->flags, FEED_CREATE_REFERENCES);
+	assert_int_equal(f->flags, FEED_CREATE_REFERENCES | FEED_HTML_TEXTS);
 	assert_string_equal(f->conference.id.s, "indico-17");
 	assert_string_equal(f->conference.timezone.s, "America/New_York");
 	assert_string_equal(f->conference.start.s, "2023-11-13");

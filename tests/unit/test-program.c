@@ -281,6 +281,37 @@ test_text_converted_when_read(void **state)
 	program_destroy(p);
 }
 
+/* Only a format that writes HTML has HTML texts: in a sked file, markup is
+ * text like any other, kept and shown as written. */
+static void
+test_plain_format_keeps_markup(void **state)
+{
+	(void)state;
+	struct program *p = make(
+		"c", "UTC", "2024-03-01", "2024-03-01",
+		"tracks:\n"
+		"  - id: t\n"
+		"    name: T\n"
+		"    description: \"<p>Track &amp; field</p>\"\n"
+		"sessions:\n"
+		"  - id: one\n"
+		"    title: One\n"
+		"    track: t\n"
+		"    abstract: \"<p>Fish &amp; chips</p>\"\n"
+		"    description: \"<b>bold</b>\"\n");
+	const struct program_session *s = &p->sessions[0];
+	assert_false(s->abstract_text.html);
+	assert_false(s->description_text.html);
+	assert_false(p->tracks[0].description_text.html);
+	assert_string_equal(program_text(p, &s->abstract_text),
+			    "<p>Fish &amp; chips</p>");
+	assert_string_equal(program_text(p, &s->description_text),
+			    "<b>bold</b>");
+	assert_string_equal(program_text(p, &p->tracks[0].description_text),
+			    "<p>Track &amp; field</p>");
+	program_destroy(p);
+}
+
 /* A search of other fields than the abstract leaves the HTML unread; one
  * of the abstract reads it, and finds its text, not its markup. */
 static void
@@ -325,6 +356,7 @@ main(void)
 		cmocka_unit_test(test_pick),
 		cmocka_unit_test(test_pick_reads_now_in_each_zone),
 		cmocka_unit_test(test_text_converted_when_read),
+		cmocka_unit_test(test_plain_format_keeps_markup),
 		cmocka_unit_test(test_search_reads_text_when_needed),
 	};
 	int status = cmocka_run_group_tests(tests, NULL, NULL);
