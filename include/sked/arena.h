@@ -24,6 +24,9 @@ void arena_destroy(struct arena *a);
 void *arena_alloc(struct arena *a, size_t size);
 /* A NUL-terminated copy of s[0..n) owned by the arena. */
 char *arena_strndup(struct arena *a, const char *s, size_t n);
+/* The bytes the arena holds in its blocks (its mappings aside): what it
+ * costs, used or not. */
+size_t arena_size(const struct arena *a);
 /* The size of a string of n bytes padded: its bytes, then zeros (at least
  * one) to the arena's alignment. A snapshot's strings are laid out so
  * (snapshot.h). */

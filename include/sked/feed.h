@@ -23,11 +23,13 @@
  * first read (program.h's program_text), since opening a program does not
  * need it. Other text is plain.
  *
- * Ownership: a feed owns everything it points to, in its arena but for
- * the sessions' array (its own, freed by feed_destroy); readers copy
- * strings in with feed_str()/feed_strn(). Arrays grow through the
- * feed_add_*() functions, whose pointers are valid until the next call
- * that adds to the same array. */
+ * Ownership: a feed owns everything it points to: its strings in its
+ * arena, which a program may take (build.h's build_program_take), and
+ * its arrays apart (the sessions' its own, the others in its lists'
+ * arena), freed by feed_destroy, so that a program never keeps them.
+ * Readers copy strings in with feed_str()/feed_strn(). Arrays grow
+ * through the feed_add_*() functions, whose pointers are valid until the
+ * next call that adds to the same array. */
 #ifndef SKED_FEED_H
 #define SKED_FEED_H
 
@@ -219,7 +221,8 @@ struct feed {
 	size_t n_rooms, cap_rooms;
 	struct feed_session *sessions;
 	size_t n_sessions, cap_sessions;
-	struct arena *arena;
+	struct arena *arena;         /* its strings */
+	struct arena *lists;         /* its arrays but the sessions' */
 	/* The file a reader that records offsets read (feed_set_source):
 	 * borrowed, and needed until the positions are all resolved, which
 	 * is when the program is built. NULL for the other readers. */
@@ -292,8 +295,9 @@ void feed_reserve_sessions(struct feed *f, size_t n);
 struct feed_person *feed_add_person(struct feed *f, struct feed_people *p);
 struct feed_link *feed_add_link(struct feed *f, struct feed_links *l);
 void feed_add_str(struct feed *f, struct feed_strs *v, struct feed_str s);
-/* n elements of size bytes from v, copied into the feed's arena (NULL for
- * none): a list a reader gathered elsewhere, kept at its exact size. */
+/* n elements of size bytes from v, copied into the feed's lists' arena
+ * (NULL for none): a list a reader gathered elsewhere, kept at its exact
+ * size. */
 void *feed_copy(struct feed *f, const void *v, size_t n, size_t size);
 
 #endif

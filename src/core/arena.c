@@ -153,6 +153,12 @@ arena_alloc(struct arena *a, size_t size)
 	return p;
 }
 
+size_t
+arena_size(const struct arena *a)
+{
+	return a->bytes;
+}
+
 /* Strings need no alignment: they are packed byte to byte. */
 static void *
 arena_alloc_bytes(struct arena *a, size_t size)

@@ -16,6 +16,7 @@ feed_create(const char *file, const char *format)
 {
 	struct feed *f = xcalloc(1, sizeof(*f));
 	f->arena = arena_create();
+	f->lists = arena_create();
 	f->file = arena_strndup(f->arena, file, strlen(file));
 	f->format = arena_strndup(f->arena, format, strlen(format));
 	return f;
@@ -39,6 +40,7 @@ feed_destroy(struct feed *f)
 	free(f->lines);
 	free(f->sessions);
 	arena_destroy(f->arena);
+	arena_destroy(f->lists);
 	free(f);
 }
 
@@ -184,7 +186,8 @@ feed_text(struct feed *f, const char *s, size_t n, struct feed_pos pos,
 	return (struct feed_str){.s = t, .pos = pos};
 }
 
-/* Makes room for one more element of `size` bytes in an arena array:
+/* Makes room for one more element of `size` bytes in an array in the
+ * lists' arena:
  * doubling from `first`, so the copies left behind in the arena cost at
  * most as much as the array itself. Returns the new, zeroed element. The
  * arrays inside a session (speakers, links, languages) start at one: most
@@ -198,7 +201,7 @@ feed_grow(struct feed *f, void **v, size_t *n, size_t *cap, size_t size,
 		size_t ncap = *cap ? *cap * 2 : first;
 		if (ncap > SIZE_MAX / size)
 			abort(); /* never: the arena would be exhausted first */
-		void *nv = arena_alloc(f->arena, ncap * size);
+		void *nv = arena_alloc(f->lists, ncap * size);
 		if (*n)
 			memcpy(nv, *v, *n * size);
 		*v = nv;
@@ -283,7 +286,7 @@ feed_copy(struct feed *f, const void *v, size_t n, size_t size)
 {
 	if (n == 0)
 		return NULL;
-	void *c = arena_alloc(f->arena, n * size);
+	void *c = arena_alloc(f->lists, n * size);
 	memcpy(c, v, n * size);
 	return c;
 }

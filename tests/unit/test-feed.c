@@ -1,7 +1,8 @@
 /* Unit tests of feed positions: an offset into the feed's source made a
  * line and column (feed_pos_resolve) exactly as feed_pos_advance counts
  * them from the start (a column a character: a UTF-8 character, a tab and
- * a CR one each; a line after each LF), with the lines indexed once. */
+ * a CR one each; a line after each LF), with the lines indexed once. And
+ * of where a feed keeps its arrays: never among its strings. */
 #include <setjmp.h>
 #include <stdarg.h>
 #include <stddef.h>
@@ -11,6 +12,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "sked/arena.h"
 #include "sked/feed.h"
 
 /* Where offset off of src resolves to. */
@@ -122,6 +124,34 @@ test_resolve_many(void **state)
 	free(src);
 }
 
+/* A feed's arrays (people, tags, links, tracks, gathered lists) are not
+ * in the arena of its strings, which a program takes (build_program_take):
+ * the program would keep them, unread, as long as it lives (a fifth of a
+ * large YAML program's memory once loaded). */
+static void
+test_arrays_apart(void **state)
+{
+	(void)state;
+	struct feed *f = feed_create("t", "test");
+	size_t strings = arena_size(f->arena);
+	struct feed_person people[4];
+	memset(people, 0, sizeof(people));
+	for (int i = 0; i < 1000; i++) {
+		struct feed_session *s = feed_add_session(f);
+		feed_add_person(f, &s->speakers);
+		feed_add_person(f, &s->speakers);
+		feed_add_link(f, &s->links);
+		feed_add_str(f, &s->tags, (struct feed_str){0});
+		s->authors.v = feed_copy(f, people, 4, sizeof(*people));
+		s->authors.n = s->authors.cap = 4;
+		feed_add_track(f);
+	}
+	assert_int_equal(arena_size(f->arena), strings);
+	assert_true(arena_size(f->lists) >= 1000 * (2 + 4) *
+						   sizeof(struct feed_person));
+	feed_destroy(f);
+}
+
 int
 main(void)
 {
@@ -129,6 +159,7 @@ main(void)
 		cmocka_unit_test(test_resolve),
 		cmocka_unit_test(test_resolve_edges),
 		cmocka_unit_test(test_resolve_many),
+		cmocka_unit_test(test_arrays_apart),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }
