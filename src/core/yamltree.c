@@ -320,6 +320,17 @@ yt_next(struct yt_stream *s, struct yt_event *out)
 				out->kind = YT_SCALAR;
 				out->str = (const char *)ev->data.scalar.value;
 				out->len = ev->data.scalar.length;
+				/* Only an escape makes a NUL (the bytes have
+				 * none), and only a double-quoted scalar has
+				 * escapes. Cut there, the value would lose its
+				 * rest without a word. */
+				if (ev->data.scalar.style ==
+					    YAML_DOUBLE_QUOTED_SCALAR_STYLE &&
+				    memchr(out->str, '\0', out->len) != NULL)
+					return yt_fail_at(
+						s, m,
+						"\"\\0\" in a string: text cannot "
+						"hold a NUL character");
 				out->plain = ev->data.scalar.style ==
 					     YAML_PLAIN_SCALAR_STYLE;
 				if (s->depth == 0)

@@ -69,8 +69,8 @@ bool yt_close(struct yt_stream *s);
 
 /* 32 bytes a node. */
 struct yt_node {
-	const char *str; /* scalars: the text, NUL-terminated (a "\0" escape
-			  * ends it early) */
+	const char *str; /* scalars: the text, NUL-terminated, with no NUL
+			  * before its end (a "\0" escape is an error) */
 	uint32_t line;   /* 1-based */
 	uint32_t col;    /* 1-based */
 	uint32_t count;  /* children; a map has key, value, key, value... */
