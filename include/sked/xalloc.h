@@ -18,6 +18,10 @@ void xalloc_set_fatal_hook(void (*hook)(void));
 /* Runs that hook, if any, once: before any other fatal message (a
  * library that cannot be loaded, lazylib.c). */
 void xalloc_run_fatal_hook(void);
+/* Says sked is out of memory (size bytes asked for) and aborts, after
+ * that hook: for an allocator of sked's own (arena.h) asked for more
+ * than any memory holds. */
+void xalloc_die(size_t size) __attribute__((noreturn));
 /* printf into a new string. */
 char *xasprintf(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
 char *xvasprintf(const char *fmt, va_list ap) __attribute__((format(printf, 1, 0)));

@@ -118,6 +118,9 @@ void *
 arena_alloc(struct arena *a, size_t size)
 {
 	const size_t align = alignof(max_align_t);
+	/* No memory holds it; rounded up, it would wrap to a few bytes. */
+	if (size > SIZE_MAX / 4)
+		xalloc_die(size);
 	size = (size + align - 1) & ~(align - 1);
 	struct arena_block *b = a->head;
 	if (b != NULL) /* strings may have left it unaligned */

@@ -23,7 +23,7 @@ xalloc_run_fatal_hook(void)
 		hook();
 }
 
-static void
+void
 xalloc_die(size_t size)
 {
 	xalloc_run_fatal_hook();

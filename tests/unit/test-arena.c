@@ -1,6 +1,8 @@
-/* Unit tests of the arena (arena.h): alignment, and that a large arena's
- * blocks are whole huge pages the kernel is asked to back with them. */
+/* Unit tests of the arena (arena.h): alignment, that a large arena's
+ * blocks are whole huge pages the kernel is asked to back with them, and
+ * that a request no memory holds is refused, never wrapped. */
 #include <setjmp.h>
+#include <signal.h>
 #include <stdarg.h>
 #include <stdbool.h>
 #include <stddef.h>
@@ -8,6 +10,8 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/wait.h>
+#include <unistd.h>
 #include <cmocka.h>
 
 #include "sked/arena.h"
@@ -104,6 +108,36 @@ test_strings_followed(void **state)
 	arena_destroy(a);
 }
 
+/* A size past what any memory holds (a length computed wrong) ends the
+ * process as running out of memory does: rounded up to the alignment it
+ * would have wrapped to a block of a few bytes, and writing the size
+ * asked for would have run over the heap. Each in a child, whose end is
+ * the answer. */
+static void
+test_absurd_size_refused(void **state)
+{
+	(void)state;
+	const size_t sizes[] = {SIZE_MAX, SIZE_MAX - 8, SIZE_MAX / 4 + 1};
+	for (size_t i = 0; i < sizeof(sizes) / sizeof(sizes[0]); i++) {
+		fflush(NULL);
+		pid_t pid = fork();
+		assert_true(pid >= 0);
+		if (pid == 0) {
+			/* Its message is expected: not in the test's log. */
+			if (freopen("/dev/null", "w", stderr) == NULL)
+				_exit(3);
+			struct arena *a = arena_create();
+			void *p = arena_alloc(a, sizes[i]);
+			_exit(p != NULL ? 0 : 2); /* returned: wrong */
+		}
+		int status;
+		assert_int_equal(waitpid(pid, &status, 0), pid);
+		if (!WIFSIGNALED(status) || WTERMSIG(status) != SIGABRT)
+			fail_msg("arena_alloc(%zu) returned (status %d)",
+				 sizes[i], status);
+	}
+}
+
 int
 main(void)
 {
@@ -118,6 +152,7 @@ main(void)
 		cmocka_unit_test(test_huge_blocks),
 		cmocka_unit_test(test_huge_request),
 		cmocka_unit_test(test_strings_followed),
+		cmocka_unit_test(test_absurd_size_refused),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }
