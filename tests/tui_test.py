@@ -202,6 +202,12 @@ def day_switching():
     p.wait("Day 1: Monday")
     p.keys("9")
     p.wait("The conference has 3 days")
+    p.keys("[")
+    p.wait("Already on the first day")
+    p.keys("3")
+    p.wait("Day 3: Wednesday")
+    p.keys("]")
+    p.wait("Already on the last day")
 
 
 @test
@@ -1991,7 +1997,7 @@ def grid_hidden_rooms_are_remembered():
     s = p.wait("rooms 1–4 of 85 · 2 hidden")
     assert re.match(r"^ +>│M\.community +│L\.lightningtalks", s.splitlines()[2]), s
     p.keys("X")
-    s = p.wait("2 hidden shown again")
+    s = p.wait("2 hidden rooms shown again")
     assert re.match(r"^ +>│K\.fosdem", s.splitlines()[2]), s
     p.keys("Q")
     p.exit_status()

@@ -511,10 +511,20 @@ grid_act(struct tui *t, enum tui_action a, int key)
 		tui_rebuild_all(t);
 		v->follow = true;
 		if (!t->message[0]) /* else: why it could not be saved */
-			snprintf(t->message, sizeof(t->message), n
-				 ? "%zu hidden shown again"
-				 : "Nothing hidden: x hides the selected room",
-				 n);
+		{
+			/* The grid as rebuilt (g was the one before). */
+			const char *what = v->grid && v->grid->by_track
+						   ? "track"
+						   : "room";
+			if (n)
+				snprintf(t->message, sizeof(t->message),
+					 "%zu hidden %s%s shown again", n, what,
+					 n == 1 ? "" : "s");
+			else
+				snprintf(t->message, sizeof(t->message),
+					 "Nothing hidden: x hides the selected "
+					 "%s", what);
+		}
 		return true;
 	}
 	default: return false;

@@ -428,8 +428,19 @@ tui_act(struct tui *t, enum tui_action a, int key)
 	case ACT_QUIT: return tui_back(t);
 	case ACT_QUIT_NOW: return false;
 	case ACT_TRACK_INFO: tui_track_info(t); break;
-	case ACT_NEXT_DAY: tui_go_day(t, tui_current_day(t) + 1); break;
-	case ACT_PREV_DAY: tui_go_day(t, tui_current_day(t) - 1); break;
+	case ACT_NEXT_DAY:
+	case ACT_PREV_DAY: {
+		long day = tui_current_day(t) + (a == ACT_NEXT_DAY ? 1 : -1);
+		int n = tui_program(t)->conference.n_days;
+		if (n > 0 && (day < 0 || day >= n)) {
+			snprintf(t->message, sizeof(t->message),
+				 "Already on the %s day", day < 0 ? "first"
+								  : "last");
+			break;
+		}
+		tui_go_day(t, day);
+		break;
+	}
 	case ACT_DAY_N: tui_go_day(t, keymap_key_index(a, key)); break;
 	case ACT_NEXT_SESSION: tui_step_session(t, 1); break;
 	case ACT_PREV_SESSION: tui_step_session(t, -1); break;
