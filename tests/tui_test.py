@@ -235,6 +235,8 @@ def tracks_track_detail_and_back():
     assert s.splitlines()[2].startswith("  The real-time and scheduling micro-conference"), s
     p.keys("G")
     s = p.wait("Leads: Daniel Bristot de Oliveira, Juri Lelli")
+    # Not offered as "description" in the description: q goes back.
+    assert "i description" not in s and "q back" in s, s
     p.keys("i")  # i again (or Esc, q): the sessions, as they were
     s = p.wait("^ Real-time and Scheduling MC$")
     assert re.search(r"^ 1/10 ", s, re.M), s

@@ -133,13 +133,12 @@ footer_filters_on(struct tui *t, const struct view *v)
 	return v->kind == VIEW_FILTER && t->shown[t->cur] != NULL;
 }
 
-/* i: in a track that has a description or leads, and back from one. */
+/* i: in a track that has a description or leads (in the description,
+ * i goes back as q does, which is offered). */
 static bool
 footer_track_info(struct tui *t, const struct view *v)
 {
 	const struct program *p = tui_program(t);
-	if (v->kind == VIEW_TRACK_INFO)
-		return t->depth > 1;
 	if (v->kind != VIEW_TRACK && !(v->kind == VIEW_TRACKS && v->n_rows &&
 				       v->rows[v->sel].kind == ROW_TRACK))
 		return false;
