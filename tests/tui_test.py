@@ -2682,6 +2682,11 @@ def empty_grid_day_points_where_the_sessions_are():
     # LPC 2019 has no session with a time: its grid says what the day
     # list says, u and the count, Tab and 1-9.
     p = Pane(["data/lpc2019.yaml"])
+    # Nothing has a time: it opens on the sessions without one, over
+    # the day list.
+    s = p.wait("^ Unscheduled sessions")
+    assert re.search(r"^ 1/21 ", s, re.M), s
+    p.keys("q")
     s = p.wait("^ Day 1")
     said = s.splitlines()[2:5]
     assert said == [" No sessions on this day.",

@@ -574,13 +574,19 @@ tui_config_zone(struct tui *t)
 }
 
 /* The config's first view, over the day list (where q and Esc go back
- * to). */
+ * to). A program none of whose sessions has a time yet (LPC 2022's and
+ * 2019's, as published early) has nothing on any day: it opens on the
+ * list of its sessions without a time. */
 static void
 tui_first_view(struct tui *t)
 {
+	const struct program *p = tui_program(t);
 	switch (t->config ? t->config->view : CONFIG_VIEW_DAY) {
 	case CONFIG_VIEW_DAY:
-	case CONFIG_VIEW_COUNT: break;
+	case CONFIG_VIEW_COUNT:
+		if (p->n_scheduled == 0 && p->n_sessions > 0)
+			tui_act(t, ACT_UNSCHEDULED, 0);
+		break;
 	case CONFIG_VIEW_GRID: tui_act(t, ACT_GRID, 0); break;
 	case CONFIG_VIEW_NOW: tui_act(t, ACT_NEXT_RESULT, 0); break;
 	case CONFIG_VIEW_AGENDA: tui_act(t, ACT_AGENDA, 0); break;
