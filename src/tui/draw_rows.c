@@ -235,21 +235,27 @@ draw_session_row(struct tui *t, int y, int x, const struct row *r,
 		x += c->room_w + 2;
 	}
 	/* The title, cut last; then the speakers as they fit, the first
-	 * one before the others. */
-	x += put_match(t, y, x, cols - x - 1, s->title, strlen(s->title),
-		       attr_row | A_BOLD | mark, SEARCH_TITLE);
+	 * one before the others. Two columns are kept for " …", which says
+	 * that speakers are left out, unless the title's own "…" says that
+	 * something is. */
+	int end = cols - 1, budget = end - x - (s->speakers.n ? 2 : 0);
+	int used = put_match(t, y, x, budget, s->title, strlen(s->title),
+			     attr_row | A_BOLD | mark, SEARCH_TITLE);
+	bool title_cut = budget > 0 && used >= budget &&
+			 text_width(s->title, strlen(s->title)) > budget;
+	x += used;
 	for (size_t i = 0; i < s->speakers.n; i++) {
 		const char *sep = i ? ", " : " \u2014 ";
-		int room = cols - x - 1 - text_width(sep, strlen(sep));
+		int room = end - x - text_width(sep, strlen(sep));
 		if (room < 4) {
-			if (cols - x - 1 >= 2)
+			if (!title_cut && end - x >= 2)
 				put_str(y, x, 2, " \u2026",
 					attr_row | draw_attr_dim);
 			break;
 		}
-		x += put_str(y, x, cols - x - 1, sep, attr_row | draw_attr_dim);
+		x += put_str(y, x, end - x, sep, attr_row | draw_attr_dim);
 		const char *name = s->speakers.v[i].name;
-		x += put_match(t, y, x, cols - x - 1, name, strlen(name),
+		x += put_match(t, y, x, end - x, name, strlen(name),
 			       attr_row | draw_attr_dim, SEARCH_SPEAKER);
 	}
 }
