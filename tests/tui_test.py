@@ -1786,6 +1786,26 @@ def cut_text_ends_with_an_ellipsis_and_columns_fit_the_data():
 
 
 @test
+def detail_marks_a_wrapped_title_once():
+    state = f"/tmp/sked-test-state-{os.getpid()}-wrap"
+    subprocess.run(["rm", "-rf", state])
+    p = Pane(["data/lpc2023.yaml"], env={"XDG_STATE_HOME": state})
+    p.wait("Day 1")
+    p.keys("/", *"TEEP", "Enter")  # the one result: opened
+    p.wait("^ Session")
+    p.keys("s")
+    s = p.wait(r"^\* Proposal of porting")
+    lines = s.splitlines()
+    i = next(i for i, l in enumerate(lines) if "Proposal of porting" in l)
+    # Wrapped at 80 columns: the star on its first line alone.
+    assert "WorldGuard" in lines[i + 1], s
+    assert lines[i + 1].startswith("  ") and "*" not in lines[i + 1], s
+    p.keys("s")
+    p.gone(r"^\* Proposal")
+    subprocess.run(["rm", "-rf", state])
+
+
+@test
 def emoji_sequences_leave_nothing_behind():
     # ZWJ sequences, flags, skin tones, VS16, combining marks and CJK:
     # after moving about, the screen is the one Ctrl-L redraws from

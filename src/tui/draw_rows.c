@@ -300,15 +300,20 @@ draw_row(struct tui *t, const struct view *v, size_t i, int y,
 			a = draw_attr_title | (int)A_BOLD;
 		else if (r->attr == TEXT_ATTR_DIM)
 			a = draw_attr_dim;
-		/* A detail's title: starred or in conflict, as in lists. */
+		/* A detail's title: starred or in conflict, as in lists;
+		 * the mark on its first line only (one on each line of a
+		 * wrapped title read as one item each). */
 		if (v->kind == VIEW_DETAIL && r->attr == TEXT_ATTR_TITLE &&
 		    r->field == SEARCH_TITLE) {
+			bool first = i == 0 || v->rows[i - 1].line != r->line;
 			if (tui_conflict(t, v->arg)) {
 				a |= draw_attr_conflict;
-				put_str(y, 0, 1, "!", draw_attr_conflict);
+				if (first)
+					put_str(y, 0, 1, "!", draw_attr_conflict);
 			} else if (tui_starred(t, v->arg)) {
 				a |= draw_attr_star;
-				put_str(y, 0, 1, "*", draw_attr_star);
+				if (first)
+					put_str(y, 0, 1, "*", draw_attr_star);
 			}
 		}
 		put_row_match(t, y, 1 + r->indent, t->cols - 2 - r->indent, r,
