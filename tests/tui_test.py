@@ -1022,6 +1022,31 @@ DEBCONF = "tests/data/samples/frab-xml/debconf23.xml"
 
 
 @test
+def day_tabs_follow_the_day_when_not_all_fit():
+    # DebConf 23 has nine days: at 80 columns not every tab fits. The tabs
+    # shown are the day's and those around it, "<" and ">" where there
+    # are more, and the title and the zone stay.
+    p = Pane([DEBCONF])
+    s = p.wait("^ Day 1")
+    head = s.splitlines()[0]
+    assert re.match(r"^ sked  DebConf 23   Sun 10  Mon 11 .* > +Asia/Kolkata$", head), head
+    assert "Mon 18" not in head, head
+    p.keys("9")
+    s = p.wait("^ Day 9: Monday 18 September 2023")
+    head = s.splitlines()[0]
+    assert re.match(r"^ sked  DebConf 23  < .*Sun 17  Mon 18 +Asia/Kolkata$", head), head
+    assert "Sun 10" not in head and ">" not in head, head
+    p.keys("5")
+    s = p.wait("^ Day 5: Thursday")
+    head = s.splitlines()[0]
+    assert re.search(r"< .*Thu 14 .* >", head), head
+    # A click on a tab of the window opens its day.
+    x = head.index("Fri 15")
+    p.mouse(0, x + 1, 0)
+    p.wait("^ Day 6: Friday 15 September 2023")
+
+
+@test
 def now_view_by_room():
     # DebConf 23 (Asia/Kolkata) has rooms: by room, b for by track.
     for cols, lines in ((80, 24), (160, 50)):

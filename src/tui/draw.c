@@ -92,8 +92,61 @@ draw_fill_line(int y, int x, int attr, int cols)
 	attroff(attr);
 }
 
-/* The header: "sked", the conference, [i/n], day tabs, the zone. When
- * room is short the tabs come first, then the zone, then the title. */
+/* Day d's tab, " Mon 13 ", into buf; its width (ASCII). */
+static int
+draw_tab_label(const struct program *p, int d, char *buf, size_t size)
+{
+	struct tz_date date;
+	program_day_date(p, d, &date);
+	int w = snprintf(buf, size, " %s %d ",
+			 tz_weekday_abbr(tz_weekday(tz_days_from_civil(
+				 date.year, date.month, date.day))),
+			 date.day);
+	return w < 0 ? 0 : w < (int)size ? w : (int)size - 1;
+}
+
+static int
+draw_tab_width(const struct program *p, int d)
+{
+	char buf[24];
+	return draw_tab_label(p, d, buf, sizeof(buf));
+}
+
+/* The days [*first, *last] whose tabs fit in room with the day focus
+ * among them, "<" and ">" counted where days are left out: as many as
+ * fit, those after focus first. Returns their width with the marks, or
+ * -1 when not even focus's tab fits. */
+static int
+draw_tab_window(const struct program *p, int focus, int room, int *first,
+		int *last)
+{
+	int n = p->conference.n_days, s = focus, e = focus;
+	int w = draw_tab_width(p, focus);
+	if (w + (s > 0) + (e < n - 1) > room)
+		return -1;
+	for (bool grew = true; grew;) {
+		grew = false;
+		if (e + 1 < n) {
+			int nw = w + draw_tab_width(p, e + 1);
+			if (nw + (s > 0) + (e + 1 < n - 1) <= room)
+				w = nw, e++, grew = true;
+		}
+		if (s > 0) {
+			int nw = w + draw_tab_width(p, s - 1);
+			if (nw + (s - 1 > 0) + (e < n - 1) <= room)
+				w = nw, s--, grew = true;
+		}
+	}
+	*first = s;
+	*last = e;
+	return w + (s > 0) + (e < n - 1);
+}
+
+/* The header: "sked", the conference, [i/n], day tabs, the zone. The
+ * tabs of all days when they fit; else of the days around the one shown
+ * (or the first), with "<" and ">" where there are more, as many as fit
+ * beside the title's first columns and the zone. When even that is too
+ * wide the zone goes, then the title. */
 static void
 draw_header(struct tui *t)
 {
@@ -106,47 +159,65 @@ draw_header(struct tui *t)
 			day = (int)t->stack[i].arg;
 			break;
 		}
-	char tabs[32][24];
-	int n_tabs = p->conference.n_days < 32 ? p->conference.n_days : 32;
-	int tabs_w = 0;
-	for (int d = 0; d < n_tabs; d++) {
-		struct tz_date date;
-		program_day_date(p, d, &date);
-		snprintf(tabs[d], sizeof(tabs[d]), " %s %d ",
-			 tz_weekday_abbr(tz_weekday(tz_days_from_civil(
-				 date.year, date.month, date.day))),
-			 date.day);
-		tabs_w += (int)strlen(tabs[d]);
-	}
+	int n = p->conference.n_days;
+	int all_w = 0;
+	for (int d = 0; d < n; d++)
+		all_w += draw_tab_width(p, d);
 	char count[32] = "";
 	if (t->n_programs > 1)
 		snprintf(count, sizeof(count), " [%zu/%zu]", t->cur + 1,
 			 t->n_programs);
 	const char *zone = tz_name(tui_zone(t));
+	const char *title = p->conference.title;
+	size_t tn = strlen(title), tail = text_year_tail(title, tn);
+	int title_full = text_width(title, tn);
+	int head = 7 + (int)strlen(count) + 2;
 	int zone_w = (int)strlen(zone) + 1;
-	int fixed = 7 + (int)strlen(count) + 2 + tabs_w;
-	if (t->cols - fixed - zone_w < 12)
-		zone_w = 0; /* no room: the zone goes */
-	int title_w = t->cols - fixed - zone_w;
+	/* What the tabs may have: the title's first columns (a year kept,
+	 * put_text_tail) and the zone come first, unless no tab fits. */
+	int title_min = title_full < 16 ? title_full : 16;
+	int first = 0, last = n - 1, tabs_w = all_w;
+	if (n > 0 && head + title_min + all_w + zone_w > t->cols) {
+		int focus = day >= 0 && day < n ? day : 0;
+		int room = t->cols - head - title_min - zone_w;
+		tabs_w = draw_tab_window(p, focus, room, &first, &last);
+		if (tabs_w < 0 && zone_w) {
+			zone_w = 0;
+			room = t->cols - head - title_min;
+			tabs_w = draw_tab_window(p, focus, room, &first, &last);
+		}
+		if (tabs_w < 0) /* the title's columns go too */
+			tabs_w = draw_tab_window(p, focus, t->cols - head,
+						 &first, &last);
+		if (tabs_w < 0)
+			tabs_w = 0, first = 0, last = -1;
+	}
+	if (t->cols - head - tabs_w - zone_w < 12 && tabs_w == all_w)
+		zone_w = 0; /* all the tabs, then no room for the zone */
+	int title_w = t->cols - head - tabs_w - zone_w;
 	int x = 1;
 	x += put_str(0, x, t->cols - x, "sked", attr_header);
 	x += 2;
-	/* A year that ends the title tells editions apart: kept. */
-	const char *title = p->conference.title;
-	size_t tn = strlen(title), tail = text_year_tail(title, tn);
-	x += put_text_tail(0, x, title_w, title, tn, tail, attr_header);
+	if (title_w > 0)
+		x += put_text_tail(0, x, title_w, title, tn, tail, attr_header);
 	x += put_str(0, x, t->cols - x, count, attr_header);
 	x += 2;
+	if (first > 0 && last >= first)
+		x += put_str(0, x, 1, "<", attr_header);
 	t->n_tabs = 0;
-	for (int d = 0; d < n_tabs; d++) {
-		int w = (int)strlen(tabs[d]);
+	for (int d = first; d <= last && t->n_tabs < TUI_MAX_TABS; d++) {
+		char tab[24];
+		int w = draw_tab_label(p, d, tab, sizeof(tab));
 		if (x + w > t->cols - zone_w)
 			break;
-		put_str(0, x, w, tabs[d], d == day ? attr_tab : attr_header);
+		put_str(0, x, w, tab, d == day ? attr_tab : attr_header);
 		t->tab_x[t->n_tabs] = x;
-		t->tab_w[t->n_tabs++] = w;
+		t->tab_w[t->n_tabs] = w;
+		t->tab_day[t->n_tabs++] = d;
 		x += w;
 	}
+	if (last < n - 1 && last >= first && x < t->cols - zone_w)
+		x += put_str(0, x, 1, ">", attr_header);
 	if (zone_w && t->cols - zone_w >= x)
 		put_str(0, t->cols - zone_w, zone_w - 1, zone, attr_header);
 }

@@ -548,7 +548,7 @@ tui_mouse(struct tui *t)
 	} else if (ev.y == 0 && (ev.bstate & (BUTTON1_CLICKED | BUTTON1_PRESSED))) {
 		for (int i = 0; i < t->n_tabs; i++)
 			if (ev.x >= t->tab_x[i] && ev.x < t->tab_x[i] + t->tab_w[i])
-				tui_go_day(t, i);
+				tui_go_day(t, t->tab_day[i]);
 	} else if (tui_row_at(t, ev.y, &row)) {
 		tui_view(t)->sel = row;
 		tui_view(t)->follow = true;

@@ -140,6 +140,9 @@ enum { TUI_MAX_DEPTH = 16 };
 
 struct tui_update;
 
+/* The most day tabs the header line shows at once. */
+enum { TUI_MAX_TABS = 32 };
+
 struct tui {
 	struct program **programs;
 	size_t n_programs;
@@ -160,8 +163,10 @@ struct tui {
 	int **track_rank;
 	/* The user's settings (config.h), NULL: the defaults. */
 	const struct config *config;
-	/* Day tabs on the header line, for mouse clicks. */
-	int tab_x[32], tab_w[32], n_tabs;
+	/* Day tabs on the header line, for mouse clicks: where each is,
+	 * and its day. */
+	int tab_x[TUI_MAX_TABS], tab_w[TUI_MAX_TABS], tab_day[TUI_MAX_TABS];
+	int n_tabs;
 	int lines, cols;
 	/* Search: the query in force (the last valid one), its results in
 	 * the current program, and the query line while it is open. */
