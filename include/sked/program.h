@@ -37,8 +37,9 @@ struct program_strv {
  * opening a program does not need it as text, and turning FOSDEM's HTML
  * into text cost more than reading its XML. Read it only through
  * program_text(). raw is the file's text (CR LF made LF; NULL when not
- * given) while html is true: markup to convert (html.h's html_is_markup
- * said so when the feed was read); once program_text() has converted it,
+ * given) while html is true: markup to convert (the format writes HTML,
+ * feed.h's FEED_HTML_TEXTS, and html.h's html_is_markup said so when the
+ * program was built); once program_text() has converted it,
  * its plain text, and html false. */
 struct program_text {
 	const char *raw;

@@ -114,7 +114,8 @@ bool bd_reported(const struct bd *bd, const struct feed_str *v);
  * error. */
 const char *bd_str(struct bd *bd, const struct feed_str *v, const char *path,
 		   const char *key);
-/* A long text: its copy, with the feed's mark of HTML. */
+/* A long text: its copy, marked HTML when the format's long texts are
+ * (FEED_HTML_TEXTS) and it holds markup. */
 struct program_text bd_text(struct bd *bd, const struct feed_str *v,
 			    const char *path, const char *key);
 /* A required value: its copy, or NULL with an error (unless reported). */

@@ -329,8 +329,9 @@ yt_next(struct yt_stream *s, struct yt_event *out)
 				    memchr(out->str, '\0', out->len) != NULL)
 					return yt_fail_at(
 						s, m,
-						"\"\\0\" in a string: text cannot "
-						"hold a NUL character");
+						"an escape in this string makes a NUL "
+						"character (\\0), which text cannot "
+						"hold");
 				out->plain = ev->data.scalar.style ==
 					     YAML_PLAIN_SCALAR_STYLE;
 				if (s->depth == 0)

@@ -29,7 +29,8 @@ enum yt_kind { YT_SCALAR, YT_LIST, YT_MAP, YT_END };
  * libyaml's, valid until the next yt_next(): copy what is kept. */
 struct yt_event {
 	const char *str; /* scalars: the text, NUL-terminated */
-	size_t len;      /* its length (a "\0" escape may make it hold NULs) */
+	size_t len;      /* its length: no NUL before it (an escape that
+			  * makes one is an error) */
 	uint32_t line;   /* 1-based */
 	uint32_t col;    /* 1-based */
 	uint8_t kind;    /* enum yt_kind */
