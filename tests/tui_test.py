@@ -1047,6 +1047,19 @@ def day_tabs_follow_the_day_when_not_all_fit():
 
 
 @test
+def opening_during_the_conference_shows_the_line_of_now():
+    # At 01:00 on the 28th, 36C3's day 1 is at its end: the session that
+    # began last (Hacker Jeopardy, 00:50) is selected at the bottom, and
+    # the line of now under it shows too.
+    p = Pane(["--now", "2019-12-28 01:00", "--timezone", "Europe/Berlin",
+              "tests/data/samples/frab-xml/36c3-stages.xml"])
+    s = p.wait(r"^ Now: 00:50–02:50")
+    lines = s.splitlines()
+    assert re.match(r"^─ 01:00 now ─+$", lines[-2]), s
+    assert "Hacker Jeopardy" in lines[-3], s
+
+
+@test
 def now_view_by_room():
     # DebConf 23 (Asia/Kolkata) has rooms: by room, b for by track.
     for cols, lines in ((80, 24), (160, 50)):

@@ -420,21 +420,28 @@ draw_row(struct tui *t, const struct view *v, size_t i, int y,
 	}
 }
 
-/* Scrolls so that the selection, and the heading just above it, show. */
+/* Scrolls so that the selection, and the heading just above it, show;
+ * and the line of now just below it (the session that runs now is
+ * selected, and the line says it is now). */
 void
 draw_scroll(const struct tui *t, struct view *v)
 {
 	size_t body = (size_t)draw_body_lines(t);
 	bool list = v->n_rows && view_selectable(&v->rows[v->sel]);
 	if (list && v->follow) {
-		size_t want = v->sel;
+		size_t want = v->sel, last = v->sel;
 		while (want > 0 && !view_selectable(&v->rows[want - 1]) &&
 		       v->sel - (want - 1) < body)
 			want--;
+		if (last + 1 < v->n_rows &&
+		    v->rows[last + 1].kind == ROW_HEADING &&
+		    v->rows[last + 1].attr == TEXT_ATTR_NOW &&
+		    last + 1 - want < body)
+			last++;
 		if (want < v->top)
 			v->top = want;
-		if (v->sel >= v->top + body)
-			v->top = v->sel - body + 1;
+		if (last >= v->top + body)
+			v->top = last - body + 1;
 	}
 	size_t max_top = v->n_rows > body ? v->n_rows - body : 0;
 	if (v->top > max_top)
