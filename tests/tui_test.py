@@ -449,6 +449,13 @@ def agenda_star_conflicts_export():
     assert re.search(r"^!11:25–11:45 +rt +How to reduce complexity", s, re.M), s
     assert re.search(r"^!11:30–11:55 x2  testing +Quality in embargoed", s, re.M), s
     assert "2 in conflict (!)" in s.splitlines()[-1], s
+    # At the smallest size, the keys that stay keep their place: the
+    # count of conflicts goes (the rows' ! marks say them).
+    tmux("resize-window", "-x", "40", "-y", "10")
+    s = p.wait(r"Enter open  \? help  q quit$")
+    assert re.match(r"^ \d+/26 +Enter open", s.splitlines()[-1]), s
+    tmux("resize-window", "-x", "100", "-y", "30")
+    s = p.wait("2 in conflict")
     p.keys("a")
     s = p.wait("^ Agenda: 2 starred, 2 in conflict")
     p.keys("e")

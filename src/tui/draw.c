@@ -325,6 +325,10 @@ draw_status(struct tui *t)
 	}
 	draw_fill_line(y, 0, attr_status, t->cols);
 	char left[256];
+	/* What of left is kept when the keys that stay (footer.c) would not
+	 * fit beside it all: a list's position, without its count of
+	 * conflicts (the rows' marks say them). 0: all of it. */
+	size_t essential = 0;
 	if (t->message[0]) {
 		snprintf(left, sizeof(left), "%s", t->message);
 	} else if (v->kind == VIEW_DETAIL || v->kind == VIEW_HELP ||
@@ -356,6 +360,7 @@ draw_status(struct tui *t)
 		if (v->kind == VIEW_GRID && v->grid && v->grid->n_cols)
 			pos = v->grid->rank[v->sel] + 1;
 		snprintf(left, sizeof(left), "%zu/%zu", total ? pos : 0, total);
+		essential = strlen(left);
 		if (clashes)
 			snprintf(left + strlen(left), sizeof(left) - strlen(left),
 				 "  %zu in conflict (!)", clashes);
@@ -370,13 +375,22 @@ draw_status(struct tui *t)
 			left[sizeof(left) - 1] = '\0';
 			memcpy(left, progress, n);
 			memcpy(left + n, "  ", 2);
+			essential = 0; /* no longer at its start */
 		}
 	}
-	int x = 1 + put_text(y, 1, t->cols - 2, left, strlen(left), attr_status);
 	/* The keys that act here, as many as fit (footer.c). */
 	char hints[512];
+	size_t ln = strlen(left);
+	int x = 1 + text_width(left, ln);
 	footer_hints(t, hints, sizeof(hints), t->cols - x - 4);
 	int hw = text_width(hints, strlen(hints));
+	if (t->cols - hw - 1 <= x + 2 && essential > 0 && essential < ln) {
+		ln = essential;
+		x = 1 + text_width(left, ln);
+		footer_hints(t, hints, sizeof(hints), t->cols - x - 4);
+		hw = text_width(hints, strlen(hints));
+	}
+	x = 1 + put_text(y, 1, t->cols - 2, left, ln, attr_status);
 	if (t->cols - hw - 1 > x + 2)
 		put_str(y, t->cols - hw - 1, hw, hints, attr_status);
 }
