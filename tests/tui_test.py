@@ -872,6 +872,21 @@ def help_lists_every_binding():
     for keys in ("Up, k", "Down, j", "Enter, l, Right", "Esc, h, Backspace, Left",
                  "Tab, ]", "Shift-Tab, [", "1-9", "?, F1"):
         assert keys in s, f"help lacks the keys {keys!r}"
+    # The day program's own part names every key that acts there.
+    day = s[s.index("Keys in the day program"):s.index("All keys")]
+    for key in ("g", "n", "a", "u", "t", "p", "r", "/", "f", "c", "C", "P"):
+        assert re.search(rf"^ +{re.escape(key)} {{2,}}", day, re.M), f"day help lacks {key!r}"
+    # At 80 columns no entry leaves a lone mark on a line of its own
+    # (the agenda's "!" did, which read as garbage).
+    p = Pane(["data/lpc2023.yaml"])
+    p.wait("Day 1")
+    p.keys("?")
+    s = p.wait("^ Help")
+    for _ in range(6):
+        p.keys("PgDn")
+        s += p.screen()
+    assert not re.search(r"^ {20,}[^\w\s]{1,3}$", s, re.M), s
+    assert re.search(r"^ +a +your agenda: starred sessions, ! marks clashes$", s, re.M), s
 
 
 @test
@@ -1171,12 +1186,18 @@ def opens_the_program_that_is_on():
     # The title cut, its year kept: the last to go.
     assert "Linux Plumbers Con\u2026 2023 [3/3]" in s, s
     assert "Day 3: Wednesday 15 November 2023" in s, s
+    # LPC 2022 gives no session a time: its sessions without one open,
+    # over the day of --now.
     p = Pane(["--now", "2022-09-13 10:00"])
-    s = p.wait("Day 2: Tuesday 13 September 2022")
+    s = p.wait("^ Unscheduled sessions")
     assert "[2/3]" in s.splitlines()[0], s
+    p.keys("q")
+    p.wait("Day 2: Tuesday 13 September 2022")
     p = Pane(["--now", "2020-06-01 10:00"])  # between 2019 and 2022: the next
-    s = p.wait("Day 1: Monday 12 September 2022")
+    s = p.wait("^ Unscheduled sessions")
     assert "[2/3]" in s.splitlines()[0], s
+    p.keys("q")
+    p.wait("Day 1: Monday 12 September 2022")
     # No --now: today, after them all, opens the newest.
     p = Pane([])
     s = p.wait("Day 1: Monday 13 November 2023")
@@ -2836,7 +2857,8 @@ def footer_offers_only_keys_that_act():
     s = p.wait("^ VFIO/IOMMU/PCI MC: description")
     keys = footer(s)
     assert "Enter" not in keys and "s" not in keys, s
-    assert keys.get("i") == "description", s
+    # In the description i goes back, as the q offered does.
+    assert "i" not in keys and keys.get("q") == "back", s
     # A session with links: o, and its room (R).
     p = Pane(["tests/data/samples/frab-xml/36c3-stages.xml"])
     p.wait("^ Day 1")

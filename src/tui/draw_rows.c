@@ -235,14 +235,16 @@ draw_session_row(struct tui *t, int y, int x, const struct row *r,
 		x += c->room_w + 2;
 	}
 	/* The title, cut last; then the speakers as they fit, the first
-	 * one before the others. Two columns are kept for " …", which says
-	 * that speakers are left out, unless the title's own "…" says that
-	 * something is. */
-	int end = cols - 1, budget = end - x - (s->speakers.n ? 2 : 0);
+	 * one before the others. Where speakers are left out, " …" says
+	 * so, or the title's own "…" when it is cut: a title too long for
+	 * the row has all of it; one that fits but for those two columns
+	 * is cut short of them. */
+	int end = cols - 1, full = end - x;
+	int tw = text_width(s->title, strlen(s->title));
+	int budget = s->speakers.n && tw <= full ? full - 2 : full;
 	int used = put_match(t, y, x, budget, s->title, strlen(s->title),
 			     attr_row | A_BOLD | mark, SEARCH_TITLE);
-	bool title_cut = budget > 0 && used >= budget &&
-			 text_width(s->title, strlen(s->title)) > budget;
+	bool title_cut = tw > budget;
 	x += used;
 	for (size_t i = 0; i < s->speakers.n; i++) {
 		const char *sep = i ? ", " : " \u2014 ";

@@ -61,7 +61,7 @@ struct keymap_entry keymap[] = {
 	{ACT_STAR, "star", {'s', ' '}, NULL,
 	 "star or unstar the session (your agenda)"},
 	{ACT_AGENDA, "agenda", {'a'}, NULL,
-	 "your agenda: starred sessions, conflicts marked !"},
+	 "your agenda: starred sessions, ! marks clashes"},
 	{ACT_EXPORT, "export", {'e'}, NULL,
 	 "export your agenda as an iCalendar file"},
 	{ACT_NEXT_RESULT, "next-result", {'n'}, NULL,
