@@ -35,7 +35,10 @@ void format_session(struct format_writer *w, const struct program *p,
  * date of its start in the zone asked for, which is not its conference
  * day's date for a session after midnight (day_change) or in another zone. */
 enum format_when_style {
-	FORMAT_WHEN_RANGE, /* "01:00–02:00" */
+	/* "01:00–02:00"; an end on a later date than the start says how
+	 * many days later: "23:30–00:15+1" (every style with the end; an
+	 * end at midnight is the start day's: "22:00–00:00") */
+	FORMAT_WHEN_RANGE,
 	FORMAT_WHEN_TIME,  /* the same, and " (Tue)" when the date is not the
 			      conference day's: for lists under day headings */
 	FORMAT_WHEN_START, /* "01:00", and " (Tue)" the same way */

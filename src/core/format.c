@@ -76,6 +76,15 @@ format_when(char buf[FORMAT_WHEN_MAX], const struct program *p,
 		*r++ = (char)('0' + hm[k] / 10 % 10);
 		*r++ = (char)('0' + hm[k] % 10);
 	}
+	/* An end on a later date than the start: "+1" (days) after it, so
+	 * that 23:30–00:15 does not read as ending before it starts. An end
+	 * at midnight is its start day's end (22:00–00:00). */
+	int64_t days = tz_days_from_civil(b.year, b.month, b.day) -
+		       tz_days_from_civil(a.year, a.month, a.day) -
+		       (b.hour == 0 && b.minute == 0);
+	if (days > 0)
+		r += snprintf(r, sizeof(range) - (size_t)(r - range), "+%d",
+			      days < 99 ? (int)days : 99);
 	*r = '\0';
 	struct tz_date d;
 	program_day_date(p, s->day, &d);

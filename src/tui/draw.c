@@ -112,34 +112,42 @@ draw_tab_width(const struct program *p, int d)
 	return draw_tab_label(p, d, buf, sizeof(buf));
 }
 
+/* The marks of days left out before and after the tabs shown: "<" and
+ * "> " (a space before what follows). */
+static int
+draw_tab_marks(int n, int s, int e)
+{
+	return (s > 0) + 2 * (e < n - 1);
+}
+
 /* The days [*first, *last] whose tabs fit in room with the day focus
- * among them, "<" and ">" counted where days are left out: as many as
- * fit, those after focus first. Returns their width with the marks, or
- * -1 when not even focus's tab fits. */
+ * among them, with their marks: as many as fit, those after focus first.
+ * Returns their width with the marks, or -1 when not even focus's tab
+ * fits. */
 static int
 draw_tab_window(const struct program *p, int focus, int room, int *first,
 		int *last)
 {
 	int n = p->conference.n_days, s = focus, e = focus;
 	int w = draw_tab_width(p, focus);
-	if (w + (s > 0) + (e < n - 1) > room)
+	if (w + draw_tab_marks(n, s, e) > room)
 		return -1;
 	for (bool grew = true; grew;) {
 		grew = false;
 		if (e + 1 < n) {
 			int nw = w + draw_tab_width(p, e + 1);
-			if (nw + (s > 0) + (e + 1 < n - 1) <= room)
+			if (nw + draw_tab_marks(n, s, e + 1) <= room)
 				w = nw, e++, grew = true;
 		}
 		if (s > 0) {
 			int nw = w + draw_tab_width(p, s - 1);
-			if (nw + (s - 1 > 0) + (e < n - 1) <= room)
+			if (nw + draw_tab_marks(n, s - 1, e) <= room)
 				w = nw, s--, grew = true;
 		}
 	}
 	*first = s;
 	*last = e;
-	return w + (s > 0) + (e < n - 1);
+	return w + draw_tab_marks(n, s, e);
 }
 
 /* The header: "sked", the conference, [i/n], day tabs, the zone. The
@@ -217,7 +225,7 @@ draw_header(struct tui *t)
 		x += w;
 	}
 	if (last < n - 1 && last >= first && x < t->cols - zone_w)
-		x += put_str(0, x, 1, ">", attr_header);
+		x += put_str(0, x, 1, ">", attr_header) + 1;
 	if (zone_w && t->cols - zone_w >= x)
 		put_str(0, t->cols - zone_w, zone_w - 1, zone, attr_header);
 }

@@ -216,7 +216,7 @@ test_print(void **state)
 		"moved: Swapped: Tue 5 March, 12:00–12:30 in Room A -> "
 		"Tue 5 March, 12:00–12:30 in Room \uFFFDB\n"
 		"moved and retitled: Both -> Both again: "
-		"Thu 7 March, 23:30–00:30 -> Tue 5 March, 09:00–10:00 in Room A\n"
+		"Thu 7 March, 23:30–00:30+1 -> Tue 5 March, 09:00–10:00 in Room A\n"
 		"moved: Later: unscheduled in Room \uFFFDB -> "
 		"Thu 7 March, 16:00–16:30 in Room \uFFFDB\n");
 	free(buf);

@@ -66,7 +66,9 @@ instant(const char *zone, const char *s)
 	"sessions:\n"                                                          \
 	"  - {id: eve, title: Evening, start: 2024-03-04T20:00, duration: 60}\n" \
 	"  - {id: late, title: Late, start: 2024-03-05T01:00, duration: 60}\n" \
-	"  - {id: morning, title: Morning, start: 2024-03-05T09:00, duration: 30}\n"
+	"  - {id: morning, title: Morning, start: 2024-03-05T09:00, duration: 30}\n" \
+	"  - {id: across, title: Across, start: 2024-03-04T23:30, duration: 45}\n" \
+	"  - {id: till, title: Till, start: 2024-03-04T22:00, duration: 120}\n"
 
 static void
 test_wall_day(void **state)
@@ -134,6 +136,21 @@ test_when(void **state)
 			    "04:00\u201305:00 (Tue)");
 	assert_string_equal(format_when(buf, p, eve, tokyo, FORMAT_WHEN_DATE),
 			    "Tuesday 5 March 2024, 04:00\u201305:00");
+	/* An end on the next date says so; one at midnight is the day's. */
+	const struct program_session *across = program_find_session(p, "across");
+	const struct program_session *till = program_find_session(p, "till");
+	assert_string_equal(format_when(buf, p, across, z, FORMAT_WHEN_TIME),
+			    "23:30\u201300:15+1");
+	assert_string_equal(format_when(buf, p, across, z, FORMAT_WHEN_SHORT),
+			    "Mon 4 March, 23:30\u201300:15+1");
+	assert_string_equal(format_when(buf, p, across, z, FORMAT_WHEN_START),
+			    "23:30");
+	assert_string_equal(format_when(buf, p, till, z, FORMAT_WHEN_TIME),
+			    "22:00\u201300:00");
+	/* In Tokyo, 07:30–08:15 the next morning: one date, no mark. */
+	assert_string_equal(format_when(buf, p, across, tokyo,
+					FORMAT_WHEN_TIME),
+			    "07:30\u201308:15 (Tue)");
 	struct tz_date d = {2023, 11, 13};
 	assert_string_equal(format_date(buf, &d), "Monday 13 November 2023");
 	program_destroy(p);
