@@ -3,6 +3,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 #include <sysexits.h>
 #include <unistd.h>
 
@@ -38,6 +39,13 @@ cli_search(int argc, char **argv)
 	int status = cli_programs_load(&set, argv + optind,
 				       (size_t)(argc - optind), false);
 	if (status != 0) {
+		/* `sked search FILE QUERY`: the query was taken for a file
+		 * that could not be opened; the file it named is one. */
+		struct stat st;
+		if (optind < argc && stat(query, &st) == 0 &&
+		    S_ISREG(st.st_mode))
+			fprintf(stderr, "sked search: the query comes first: "
+					"sked search QUERY [FILE...]\n");
 		search_destroy(q);
 		return status;
 	}
