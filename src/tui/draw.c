@@ -200,8 +200,11 @@ draw_header(struct tui *t)
 		if (tabs_w < 0)
 			tabs_w = 0, first = 0, last = -1;
 	}
-	if (t->cols - head - tabs_w - zone_w < 12 && tabs_w == all_w)
-		zone_w = 0; /* all the tabs, then no room for the zone */
+	/* All the tabs, and too little of the title left beside the zone:
+	 * the zone goes. */
+	if (tabs_w == all_w &&
+	    t->cols - head - tabs_w - zone_w < (title_full < 12 ? title_full : 12))
+		zone_w = 0;
 	int title_w = t->cols - head - tabs_w - zone_w;
 	int x = 1;
 	x += put_str(0, x, t->cols - x, "sked", attr_header);
