@@ -74,6 +74,13 @@ void statefile_discard(struct statefile_pending *w);
 bool statefile_write(const char *path, const char *data, size_t len,
 		     bool make_dirs, char **error);
 
+/* Moves the file at path, which sked could not read as its own, out of
+ * the way for the user to look at: to PATH.corrupt-YYYYMMDDTHHMMSSZ, or
+ * with "-2", "-3"... after it when that name is taken (a file set aside
+ * is never overwritten, by a second one set aside in the same second
+ * either). True with *aside (the caller frees it); false with errno. */
+bool statefile_set_aside(const char *path, char **aside);
+
 /* How statefile_lock waits while another process holds the lock. It
  * tries again every few milliseconds (at most 50) and, before each wait,
  * asks go_on(arg, holder, waited_ms) whether to go on: holder is the pid

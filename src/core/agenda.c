@@ -154,13 +154,8 @@ agenda_load_path(const char *conference, const char *path, char **notice,
 	if (text == NULL || !agenda_parse_into(a, text, len)) {
 		/* Set it aside for the user to look at; start empty. */
 		agenda_clear(a);
-		char stamp[32];
-		time_t now = time(NULL);
-		struct tm tm;
-		gmtime_r(&now, &tm);
-		strftime(stamp, sizeof(stamp), "%Y%m%dT%H%M%SZ", &tm);
-		char *aside = xasprintf("%s.corrupt-%s", path, stamp);
-		if (rename(path, aside) == 0) {
+		char *aside;
+		if (statefile_set_aside(path, &aside)) {
 			*notice = xasprintf("the agenda %s was not readable as "
 					    "one and was set aside as %s",
 					    path, aside);
@@ -168,7 +163,6 @@ agenda_load_path(const char *conference, const char *path, char **notice,
 			*error = xasprintf("the agenda %s is corrupt and could "
 					   "not be set aside: %s",
 					   path, strerror(errno));
-			free(aside);
 			free(text);
 			agenda_destroy(a);
 			return NULL;

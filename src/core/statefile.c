@@ -532,3 +532,52 @@ statefile_read(const char *path, size_t max, size_t *len)
 		*len = n;
 	return buf;
 }
+
+bool
+statefile_set_aside(const char *path, char **aside)
+{
+	char stamp[32];
+	time_t now = time(NULL);
+	struct tm tm;
+	gmtime_r(&now, &tm);
+	strftime(stamp, sizeof(stamp), "%Y%m%dT%H%M%SZ", &tm);
+	for (unsigned i = 1; i < 1000; i++) {
+		char *name = i == 1 ? xasprintf("%s.corrupt-%s", path, stamp)
+				    : xasprintf("%s.corrupt-%s-%u", path, stamp,
+						i);
+		/* A second link, then the first gone: link() never replaces
+		 * a file, where rename() would. */
+		if (link(path, name) == 0) {
+			if (unlink(path) == 0) {
+				*aside = name;
+				return true;
+			}
+			int e = errno;
+			unlink(name);
+			free(name);
+			errno = e;
+			return false;
+		}
+		int e = errno;
+		if (e == EEXIST) {
+			free(name);
+			continue;
+		}
+		/* A file system without hard links: rename, to a name that
+		 * was free a moment ago. */
+		struct stat st;
+		if ((e == EPERM || e == ENOTSUP || e == EOPNOTSUPP) &&
+		    lstat(name, &st) != 0 && errno == ENOENT) {
+			if (rename(path, name) == 0) {
+				*aside = name;
+				return true;
+			}
+			e = errno;
+		}
+		free(name);
+		errno = e;
+		return false;
+	}
+	errno = EEXIST;
+	return false;
+}

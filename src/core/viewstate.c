@@ -222,19 +222,15 @@ viewstate_load(const char *conference, struct viewstate *vs, char **notice,
 	/* Not a view file: set aside for the user to look at, never lost
 	 * under the next save. */
 	viewstate_free(vs);
-	char stamp[32];
-	time_t now = time(NULL);
-	struct tm tm;
-	gmtime_r(&now, &tm);
-	strftime(stamp, sizeof(stamp), "%Y%m%dT%H%M%SZ", &tm);
-	char *aside = xasprintf("%s.corrupt-%s", path, stamp);
-	if (rename(path, aside) == 0)
+	char *aside;
+	if (statefile_set_aside(path, &aside)) {
 		*notice = xasprintf("the view file %s was not readable as one "
 				    "and was set aside as %s", path, aside);
-	else
+		free(aside);
+	} else {
 		*error = xasprintf("the view file %s is corrupt and could not "
 				   "be set aside: %s", path, strerror(errno));
-	free(aside);
+	}
 	free(path);
 	return *error == NULL;
 }

@@ -633,6 +633,33 @@ test_xdg_paths(void **state)
 	}
 }
 
+/* Files set aside in the same second each keep their own name: the
+ * second never replaces the first (it did, by rename, and the first
+ * one's stars were lost). */
+static void
+test_set_aside_never_overwrites(void **state)
+{
+	(void)state;
+	char *names[3];
+	const char *texts[3] = {"junk1\n", "junk2\n", "junk3\n"};
+	for (int i = 0; i < 3; i++) {
+		write_ok(at("bad.agenda"), texts[i]);
+		assert_true(statefile_set_aside(at("bad.agenda"), &names[i]));
+		assert_int_equal(access(at("bad.agenda"), F_OK), -1);
+	}
+	for (int i = 0; i < 3; i++) {
+		assert_non_null(strstr(names[i], "/bad.agenda.corrupt-"));
+		for (int j = 0; j < i; j++)
+			assert_string_not_equal(names[i], names[j]);
+		assert_content(names[i], texts[i]);
+		free(names[i]);
+	}
+	/* Nothing there: nothing set aside, and why. */
+	char *none;
+	assert_false(statefile_set_aside(at("bad.agenda"), &none));
+	assert_int_equal(errno, ENOENT);
+}
+
 int
 main(void)
 {
@@ -653,6 +680,7 @@ main(void)
 		cmocka_unit_test(test_read_full),
 		cmocka_unit_test(test_outfile_in_pieces),
 		cmocka_unit_test(test_lock_wait_names_the_holder_and_gives_up),
+		cmocka_unit_test(test_set_aside_never_overwrites),
 	};
 	return cmocka_run_group_tests(tests, setup, teardown);
 }
