@@ -110,25 +110,36 @@ agenda_parse_into(struct agenda *a, char *text, size_t len)
 {
 	if (memchr(text, '\0', len) != NULL)
 		return false;
-	char *line = text, *next;
+	/* As sked writes it, or as a person who edited it may leave it:
+	 * CR LF, blanks around a line, blank lines, "#" comments after the
+	 * first line, no newline at the end (sked's saves are whole or not
+	 * made: a last line is not cut). */
 	size_t magic = strlen(agenda_magic);
-	next = strchr(line, '\n');
-	if (next == NULL)
-		return false;
-	*next = '\0';
-	if (strncmp(line, agenda_magic, magic) != 0 ||
-	    strcmp(line + magic, a->conference) != 0)
-		return false;
-	for (line = next + 1; *line; line = next + 1) {
-		next = strchr(line, '\n');
+	bool first = true;
+	for (char *line = text; *line;) {
+		char *next = strchr(line, '\n');
+		char *end = next ? next : line + strlen(line);
+		while (end > line && (end[-1] == '\r' || end[-1] == ' ' ||
+				      end[-1] == '\t'))
+			end--;
+		*end = '\0';
+		while (*line == ' ' || *line == '\t')
+			line++;
+		if (first) {
+			if (strncmp(line, agenda_magic, magic) != 0 ||
+			    strcmp(line + magic, a->conference) != 0)
+				return false;
+			first = false;
+		} else if (*line != '\0' && *line != '#') {
+			if (!agenda_valid_id(line))
+				return false;
+			agenda_add(a, line);
+		}
 		if (next == NULL)
-			return false; /* a complete file ends with a newline */
-		*next = '\0';
-		if (!agenda_valid_id(line))
-			return false;
-		agenda_add(a, line);
+			break;
+		line = next + 1;
 	}
-	return true;
+	return !first;
 }
 
 struct agenda *

@@ -143,8 +143,9 @@ test_corrupt_set_aside(void **state)
 {
 	(void)state;
 	const char *bad[] = {"garbage\n", "# sked agenda 1 lpc2022\n66\n",
-			     "# sked agenda 1 lpc2023\n66\nno newline",
-			     "# sked agenda 1 lpc2023\nbad id!\n", ""};
+			     "# sked agenda 1 lpc2023\n66\nbad id!",
+			     "# sked agenda 1 lpc2023\nbad id!\n", "",
+			     "\n# sked agenda 1 lpc2023\n66\n"};
 	for (size_t i = 0; i < sizeof(bad) / sizeof(bad[0]); i++) {
 		char *error;
 		assert_true(statefile_write(path, bad[i], strlen(bad[i]), true,
@@ -169,6 +170,39 @@ test_corrupt_set_aside(void **state)
 		free(notice);
 		agenda_destroy(a);
 	}
+}
+
+/* An agenda as a person who edited it may leave it is read, nothing set
+ * aside: CR LF, blanks around lines, blank lines, comments, no newline at
+ * the end. */
+static void
+test_edited_by_hand(void **state)
+{
+	(void)state;
+	const char *good[] = {
+		"# sked agenda 1 lpc2023\n215\n66",
+		"# sked agenda 1 lpc2023\r\n215\r\n66\r\n",
+		"# sked agenda 1 lpc2023 \n 215\t\n\n66  \n\n",
+		"# sked agenda 1 lpc2023\n# the talks I want\n215\n#66 later\n66\n",
+	};
+	for (size_t i = 0; i < sizeof(good) / sizeof(good[0]); i++) {
+		char *error;
+		assert_true(statefile_write(path, good[i], strlen(good[i]), true,
+					    &error));
+		char *notice;
+		struct agenda *a = agenda_load_path("lpc2023", path, &notice,
+						    &error);
+		assert_non_null(a);
+		assert_null(error);
+		if (notice != NULL)
+			fail_msg("case %zu: %s", i, notice);
+		assert_int_equal(a->n, 2);
+		assert_string_equal(a->ids[0], "215");
+		assert_string_equal(a->ids[1], "66");
+		agenda_destroy(a);
+		assert_int_equal(access(path, F_OK), 0); /* where it was */
+	}
+	unlink(path);
 }
 
 /* A file that exists but cannot be read is reported, not replaced: here a
@@ -395,6 +429,7 @@ main(void)
 		cmocka_unit_test(test_persist_and_unstar),
 		cmocka_unit_test(test_conflicts_and_missing),
 		cmocka_unit_test(test_corrupt_set_aside),
+		cmocka_unit_test(test_edited_by_hand),
 		cmocka_unit_test(test_unreadable_is_not_overwritten),
 		cmocka_unit_test(test_two_writers_lose_nothing),
 		cmocka_unit_test(test_many_ids),
