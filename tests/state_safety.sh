@@ -65,6 +65,30 @@ if [ -w /dev/full ]; then
 	else bad "completion bash >/dev/full: exit $st"; cat "$tmp/err"; fi
 fi
 
+# An output that is an input is refused, and the input stays (through a
+# link too); a query that matches nothing replaces no calendar.
+cp data/lpc2023.yaml "$tmp/in.yaml"
+cp "$tmp/in.yaml" "$tmp/in.before"
+ln -s in.yaml "$tmp/link.yaml"
+for out in "$tmp/in.yaml" "$tmp/link.yaml"; do
+	"$sked" export --all -o "$out" "$tmp/in.yaml" 2>"$tmp/err"
+	st=$?
+	if [ $st -eq 64 ] && grep -q "that is the program lpc2023's file" "$tmp/err" &&
+		cmp -s "$tmp/in.yaml" "$tmp/in.before"; then ok
+	else bad "export -o its input $out: exit $st"; cat "$tmp/err"; fi
+	"$sked" convert -o "$out" "$tmp/in.yaml" 2>"$tmp/err"
+	st=$?
+	if [ $st -eq 64 ] && grep -q "that is the file converted" "$tmp/err" &&
+		cmp -s "$tmp/in.yaml" "$tmp/in.before"; then ok
+	else bad "convert -o its input $out: exit $st"; cat "$tmp/err"; fi
+done
+echo "a calendar" >"$tmp/old.ics"
+"$sked" export --query zzzzz -o "$tmp/old.ics" "$tmp/in.yaml" 2>"$tmp/err"
+st=$?
+if [ $st -eq 1 ] && grep -q "no session matches: nothing exported" "$tmp/err" &&
+	[ "$(cat "$tmp/old.ics")" = "a calendar" ]; then ok
+else bad "export of a query matching nothing: exit $st"; cat "$tmp/err"; fi
+
 fs=$tmp/fs
 mkdir "$fs"
 if ! mount -t tmpfs -o size=64k tmpfs "$fs" 2>/dev/null; then

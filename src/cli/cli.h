@@ -137,6 +137,11 @@ int cli_programs_load(struct cli_programs *set, char **files, size_t nfiles,
 int cli_programs_load_partial(struct cli_programs *set, char **files,
 			      size_t nfiles, bool warnings);
 void cli_programs_finish(struct cli_programs *set);
+/* The program of set whose file output is (the same file, through any
+ * link), or NULL: an output that would replace an input. "-" and a file
+ * that does not exist are none. */
+const struct program *cli_output_is_input(const struct cli_programs *set,
+					  const char *output);
 /* Takes --timezone ZONE (or --timezone=ZONE), which every command accepts
  * anywhere before "--" (it says how files are read: the zone of a schedule
  * that names none, see build.h), out of argv[1..*argc), for

@@ -33,6 +33,11 @@ cli_convert(int argc, char **argv)
 	if (status != 0)
 		return status;
 	const struct program *p = set.v[0];
+	if (cli_output_is_input(&set, output) != NULL) {
+		cli_programs_finish(&set);
+		return cli_usage_error(cmd, "-o %s: that is the file converted "
+				       "(it would be replaced)", output);
+	}
 	size_t len;
 	char *text = yamlout_program(p, &len);
 	char *error = NULL;

@@ -44,16 +44,18 @@ cli_export(int argc, char **argv)
 	const struct cli_command *cmd = cli_find_command("export");
 	enum { AGENDA, ALL, QUERY } what = AGENDA;
 	const char *query = NULL, *output = "-";
+	int whats = 0; /* of --agenda, --all and --query given */
 	int alarm = cli_config_alarm(), c; /* --alarm wins */
 	struct cli_opts op;
 	cli_opts_init(&op, cmd, argc, argv);
 	while ((c = cli_opts_next(&op)) > 0) {
 		switch (c) {
-		case CLI_KEY_AGENDA: what = AGENDA; break;
-		case CLI_KEY_ALL: what = ALL; break;
+		case CLI_KEY_AGENDA: what = AGENDA; whats++; break;
+		case CLI_KEY_ALL: what = ALL; whats++; break;
 		case 'q':
 			what = QUERY;
 			query = op.value;
+			whats++;
 			break;
 		case 'a': {
 			long v = -1; /* none: no reminder, whatever the config says */
@@ -74,6 +76,12 @@ cli_export(int argc, char **argv)
 	}
 	if (c < 0)
 		return op.status;
+	if (whats > 1)
+		return cli_usage_error(cmd, "--agenda, --all and --query each "
+				       "say what to export: give one");
+	if (*output == '\0')
+		return cli_usage_error(cmd, "-o: expected a file name, or - "
+				       "for standard output");
 	struct search_query *q = NULL;
 	if (what == QUERY && (q = cli_query_compile(cmd, query)) == NULL)
 		return 2;
@@ -123,6 +131,17 @@ cli_export(int argc, char **argv)
 			items[n++] = (struct export_item){p, &p->sessions[idx]};
 		}
 		free(keep);
+	}
+	const struct program *in = cli_output_is_input(&set, output);
+	if (status == 0 && in != NULL) {
+		status = cli_usage_error(cmd, "-o %s: that is the program %s's "
+					 "file (it would be replaced)", output,
+					 in->conference.id);
+	} else if (status == 0 && what == QUERY && n == 0) {
+		/* As sked search says it; an existing calendar is not
+		 * replaced by an empty one. */
+		fprintf(stderr, "sked: no session matches: nothing exported\n");
+		status = 1;
 	}
 	if (status == 0) {
 		char *name = set.n == 1

@@ -200,7 +200,9 @@ static const struct cli_command cli_commands[] = {
 	 "Writes an iCalendar file (RFC 5545) of the agenda (the default), "
 	 "of\nall sessions, or of the sessions matching a query (see 'sked "
 	 "search').\nUnscheduled sessions are skipped and counted. With no "
-	 "FILE, the\nbundled programs.\n",
+	 "FILE, the\nbundled programs. An output that is one of the "
+	 "programs read is\nrefused (64). Exit status 1: the query matched "
+	 "nothing (nothing written).\n",
 	 CLI_OUTPUT_FILE_NOTES "\n"
 	 "SOURCE_DATE_EPOCH, when set, fixes the DTSTAMP of the events.\n",
 	 CLI_PROGRAM, CLI_PROGRAM, false},

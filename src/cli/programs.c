@@ -475,6 +475,21 @@ cli_programs_finish(struct cli_programs *set)
 	set->n = 0;
 }
 
+const struct program *
+cli_output_is_input(const struct cli_programs *set, const char *output)
+{
+	struct stat out, in;
+	if (strcmp(output, "-") == 0 || stat(output, &out) != 0 ||
+	    !S_ISREG(out.st_mode))
+		return NULL;
+	for (size_t i = 0; i < set->n; i++)
+		if (set->v[i]->path != NULL &&
+		    stat(set->v[i]->path, &in) == 0 &&
+		    in.st_dev == out.st_dev && in.st_ino == out.st_ino)
+			return set->v[i];
+	return NULL;
+}
+
 bool
 cli_stdout_flushed(const char *failure)
 {
