@@ -36,7 +36,10 @@ void diag_add(struct diag_list *l, enum diag_severity sev, const char *file,
 	__attribute__((format(printf, 6, 7)));
 /* Writes "file:line:col: [warning: ]message" lines to fp. */
 void diag_print(const struct diag_list *l, FILE *fp);
-/* Formats one diagnostic into a new string the caller frees. */
+/* Formats one diagnostic into a new string the caller frees. Safe to
+ * print anywhere: control characters and escape sequences (which a file's
+ * name may hold) are made harmless as text.h's text_sanitize makes them;
+ * tabs and line breaks stay. */
 char *diag_format(const struct diag *d);
 /* A value from a file as a message quotes it, in buf (which it returns):
  * in double quotes, cut after 40 bytes (never inside a character) with

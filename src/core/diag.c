@@ -89,10 +89,21 @@ char *
 diag_format(const struct diag *d)
 {
 	const char *sev = d->severity == DIAG_WARNING ? "warning: " : "";
-	if (d->line == 0)
-		return xasprintf("%s: %s%s", d->file, sev, d->message);
-	return xasprintf("%s:%u:%u: %s%s", d->file, d->line, d->column, sev,
-			 d->message);
+	char *s = d->line == 0
+			  ? xasprintf("%s: %s%s", d->file, sev, d->message)
+			  : xasprintf("%s:%u:%u: %s%s", d->file, d->line,
+				      d->column, sev, d->message);
+	/* Values are quoted (diag_quote), but a file's name is as given,
+	 * and a name can hold escapes: never to a terminal, nor to a log
+	 * read on one later. */
+	size_t n = strlen(s);
+	const int keep = TEXT_KEEP_NEWLINE | TEXT_KEEP_TAB;
+	if (!text_is_clean(s, n, keep)) {
+		char *safe = text_sanitize(s, n, keep);
+		free(s);
+		s = safe;
+	}
+	return s;
 }
 
 void

@@ -915,6 +915,33 @@ test_repeated_warnings(void **state)
 	diag_list_finish(&d);
 }
 
+/* A message names its file as given, and a file's name can hold escape
+ * sequences: the message as printed has none (nor control characters),
+ * its line and text as they were. */
+static void
+test_message_names_file_safely(void **state)
+{
+	(void)state;
+	struct diag_list d;
+	diag_list_init(&d);
+	diag_add(&d, DIAG_ERROR, "x\033]0;pwned\a\033[31m.yaml", 3, 7,
+		 "expected %s", "a string");
+	diag_add(&d, DIAG_WARNING, "tab\there\x9b.yaml", 0, 0, "%s", "odd");
+	char *s = diag_format(&d.v[0]);
+	assert_null(strchr(s, '\033'));
+	assert_null(strchr(s, '\a'));
+	assert_non_null(strstr(s, ".yaml:3:7: expected a string"));
+	assert_true(strncmp(s, "x", 1) == 0);
+	free(s);
+	s = diag_format(&d.v[1]);
+	/* A tab stays (harmless); a bad byte is replaced. */
+	assert_non_null(strstr(s, "tab\there"));
+	assert_non_null(strstr(s, ".yaml: warning: odd"));
+	assert_null(strchr(s, '\x9b'));
+	free(s);
+	diag_list_finish(&d);
+}
+
 int
 main(void)
 {
@@ -933,6 +960,7 @@ main(void)
 		cmocka_unit_test(test_urls),
 		cmocka_unit_test(test_day_change),
 		cmocka_unit_test(test_repeated_warnings),
+		cmocka_unit_test(test_message_names_file_safely),
 		cmocka_unit_test(test_utf8_guard),
 	};
 	int failed = cmocka_run_group_tests(tests, NULL, NULL);
