@@ -406,6 +406,20 @@ def feed_id_starting_with_dashes(h):
 
 
 @test
+def add_says_the_warnings(h):
+    # A feed with a warning: sked add says it, once, when it can still be
+    # acted on (a zone derived from the times: --timezone); updates that
+    # change nothing say nothing.
+    feed = open(os.path.join(SRC, "tests/data/samples/frab-xml/36c3-stages.xml")).read()
+    with httpd.Server({"/z": {"body": feed}}, max_requests=3) as srv:
+        code, out, err = expect(h.sked("add", srv.url("/z")), 0, out="36c3:")
+        assert "warning: the file names no time zone" in err, err
+        assert "--timezone Europe/Berlin" in err, err
+        code, out, err = expect(h.sked("update"), 0, out="36c3: unchanged")
+        assert "warning" not in err, err
+
+
+@test
 def failed_save_is_remembered(h):
     with httpd.Server({"/s": [{"body": V1}, {"body": V2}]}, max_requests=5) as srv:
         added(h, srv)

@@ -106,17 +106,19 @@ cli_progress_done(struct cli_progress *p)
 	p->shown = false;
 }
 
-/* Prints the errors of a validation, as the loader's messages. A
- * report's error is the first of them (follow_validate): so that no
- * message is said twice, returns whether one is `report` (NULL: none),
- * and prints that one only when `print_report`. */
+/* Prints the errors of a validation, as the loader's messages, and with
+ * `warnings` its warnings too (a program just added or changed: the one
+ * time they can be acted on, as sked check says them). A report's error
+ * is the first of them (follow_validate): so that no message is said
+ * twice, returns whether one is `report` (NULL: none), and prints that one
+ * only when `print_report`. */
 static bool
 cli_print_errors(const struct diag_list *d, const char *report,
-		 bool print_report)
+		 bool print_report, bool warnings)
 {
 	bool found = false;
 	for (size_t i = 0; i < d->n; i++) {
-		if (d->v[i].severity != DIAG_ERROR)
+		if (d->v[i].severity != DIAG_ERROR && !warnings)
 			continue;
 		char *s = diag_format(&d->v[i]);
 		bool is = !found && report != NULL && strcmp(s, report) == 0;
@@ -175,7 +177,8 @@ cli_follow_url(const char *url, const char *name, FILE *summary, char **id)
 	cli_progress_done(&progress);
 	/* The loader's messages; the report's error below unless it is
 	 * one of them. */
-	bool told = cli_print_errors(&diags, r.error, true);
+	bool told = cli_print_errors(&diags, r.error, true,
+				     out == FOLLOW_UPDATED);
 	diag_list_finish(&diags);
 	for (size_t i = 0; i < n_reserved; i++)
 		free(reserved[i]);
@@ -293,7 +296,7 @@ cli_update(int argc, char **argv)
 		enum follow_outcome out = follow_update(ids[i], &o, &r);
 		cli_progress_done(&progress);
 		/* The report's error is told in the program's line below. */
-		cli_print_errors(&diags, r.error, false);
+		cli_print_errors(&diags, r.error, false, false);
 		diag_list_finish(&diags);
 		if (out == FOLLOW_UNCHANGED) {
 			cli_say(stdout, "%s: unchanged", ids[i]);
@@ -522,7 +525,7 @@ cli_changes(int argc, char **argv)
 	if (old == NULL && st == LOAD_UNREADABLE && d.errors == 0) {
 		cli_error("no earlier version of %s", id);
 	} else if (old == NULL || cur == NULL) {
-		cli_print_errors(&d, NULL, true);
+		cli_print_errors(&d, NULL, true, false);
 		status = st == LOAD_UNREADABLE ? EX_NOINPUT : EX_DATAERR;
 	} else {
 		struct agenda *a = cli_agenda_load(cur);
