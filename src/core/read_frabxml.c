@@ -506,6 +506,22 @@ fx_event(struct fx *x, xmlNode *e)
 
 /* libxml2's errors, at its line and column: the first error ends the
  * read, so only it is reported. */
+/* Whether the file has the end tag of its root, </schedule> (the reader
+ * took it for a schedule by its start tag). */
+static bool
+fx_ends_closed(const struct fx *x)
+{
+	static const char end[] = "</schedule";
+	const size_t n = sizeof(end) - 1;
+	for (const char *p = x->buf, *stop = x->buf + x->len;
+	     (size_t)(stop - p) >= n &&
+	     (p = memchr(p, '<', (size_t)(stop - p) - n + 1)) != NULL;
+	     p++)
+		if (memcmp(p, end, n) == 0)
+			return true;
+	return false;
+}
+
 static void
 fx_error(void *arg, xmlErrorPtr e)
 {
@@ -523,6 +539,12 @@ fx_error(void *arg, xmlErrorPtr e)
 		m = xasprintf("%s (XML has only &amp; &lt; &gt; &quot; &apos; "
 			      "and numeric references such as &#233;)",
 			      said);
+	else if (e->message && strstr(e->message, "Extra content at the end") &&
+		 !fx_ends_closed(x))
+		/* libxml2's reader says "Extra content at the end of the
+		 * document" of a file cut short inside it. */
+		m = xstrdup("the file ends inside the document, with elements "
+			    "still open (cut short?)");
 	else if (e->message && strstr(e->message, "Excessive depth"))
 		m = xstrdup("elements nested deeper than 256 levels");
 	else if (e->message && strstr(e->message, "huge text node"))
