@@ -26,10 +26,12 @@ cli_check(int argc, char **argv)
 					       (size_t)(argc - optind), true);
 	for (size_t i = 0; i < set.n && !quiet; i++) {
 		const struct program *p = set.v[i];
-		printf("%s: ok: %s, %zu sessions (%zu scheduled), %zu tracks, "
-		       "%zu rooms\n",
-		       p->path, p->conference.id, p->n_sessions, p->n_scheduled,
-		       p->n_tracks, p->n_rooms);
+		printf("%s: ok: %s, %zu session%s (%zu scheduled), %zu "
+		       "track%s, %zu room%s\n",
+		       p->path, p->conference.id, p->n_sessions,
+		       p->n_sessions == 1 ? "" : "s", p->n_scheduled,
+		       p->n_tracks, p->n_tracks == 1 ? "" : "s", p->n_rooms,
+		       p->n_rooms == 1 ? "" : "s");
 	}
 	cli_programs_finish(&set);
 	return status;

@@ -327,6 +327,11 @@ cli_catalog_unknown(struct cli_catalog *c, const char *arg)
 			  "in %s)", safe, dir);
 		free(dir);
 	}
+	/* `sked --timezone UTC list lpc2023`: options given before the
+	 * command made it a FILE. */
+	if (cli_find_command(arg) != NULL)
+		cli_error("(%s is a command: it goes first, its options after "
+			  "it: sked %s [OPTIONS] ...)", safe, safe);
 	free(known);
 	free(safe);
 }
