@@ -652,8 +652,9 @@ test_set_aside_never_overwrites(void **state)
 		for (int j = 0; j < i; j++)
 			assert_string_not_equal(names[i], names[j]);
 		assert_content(names[i], texts[i]);
-		free(names[i]);
 	}
+	for (int i = 0; i < 3; i++)
+		free(names[i]);
 	/* Nothing there: nothing set aside, and why. */
 	char *none;
 	assert_false(statefile_set_aside(at("bad.agenda"), &none));
