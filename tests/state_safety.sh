@@ -89,6 +89,16 @@ if [ $st -eq 1 ] && grep -q "no session matches: nothing exported" "$tmp/err" &&
 	[ "$(cat "$tmp/old.ics")" = "a calendar" ]; then ok
 else bad "export of a query matching nothing: exit $st"; cat "$tmp/err"; fi
 
+# A file named like a conference, where sked runs, is read in its place,
+# and said to be.
+mkdir "$tmp/here"
+abs=$(cd "$(dirname "$sked")" && pwd)/$(basename "$sked")
+: >"$tmp/err"
+(cd "$tmp/here" && "$abs" export --all -o lpc2023 lpc2023 2>/dev/null &&
+	"$abs" list lpc2023 >/dev/null 2>"$tmp/err")
+if grep -q "lpc2023: the file of that name here is read, not the conference lpc2023" "$tmp/err"; then ok
+else bad "a file named like a conference: nothing said"; cat "$tmp/err"; fi
+
 fs=$tmp/fs
 mkdir "$fs"
 if ! mount -t tmpfs -o size=64k tmpfs "$fs" 2>/dev/null; then

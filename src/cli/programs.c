@@ -295,6 +295,24 @@ cli_catalog_take(struct cli_catalog *c, const char *id, bool warnings,
 	return NULL;
 }
 
+/* Whether id names a followed program, or a bundled one by its file's
+ * name (<id>.yaml): nothing is loaded. */
+static bool
+cli_catalog_names(struct cli_catalog *c, const char *id)
+{
+	if (follow_list_find(cli_catalog_followed(c), id) != NULL)
+		return true;
+	cli_catalog_list(c);
+	size_t len = strlen(id);
+	for (size_t i = 0; i < c->n; i++) {
+		const char *base = strrchr(c->paths[i], '/');
+		base = base ? base + 1 : c->paths[i];
+		if (strncmp(base, id, len) == 0 && strcmp(base + len, ".yaml") == 0)
+			return true;
+	}
+	return false;
+}
+
 /* "no such file or conference", with the conference ids there are. */
 static void
 cli_catalog_unknown(struct cli_catalog *c, const char *arg)
@@ -423,6 +441,13 @@ cli_programs_load_partial(struct cli_programs *set, char **files,
 			}
 			continue;
 		}
+		/* A file named like a conference (`sked export lpc2023 -o
+		 * lpc2023` made one) takes its place: said, not silent. */
+		if (!own && cli_id_shaped(files[i]) &&
+		    cli_catalog_names(&cat, files[i]))
+			cli_error("%s: the file of that name here is read, not "
+				  "the conference %s (name the conference from "
+				  "another directory)", files[i], files[i]);
 		struct diag_list diags;
 		enum load_status ls;
 		diag_list_init(&diags);
