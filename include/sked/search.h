@@ -56,6 +56,10 @@ struct search_query;
  * caller destroys the query. An empty query (no terms) matches all. */
 struct search_query *search_compile(const char *query, struct search_error *err);
 void search_destroy(struct search_query *q);
+/* The word of q's first term "word:pattern" whose word is no field (such
+ * as "speakers" or "Speaker"): that term is a pattern with a colon in it,
+ * seldom what was meant. NULL when there is none. Owned by q. */
+const char *search_unknown_field(const struct search_query *q);
 
 /* The text of each field of each session of one program, folded where
  * that changes it: built a session at a time, when a query first looks

@@ -14,49 +14,21 @@
 #include "sked/tz.h"
 
 /* After a search that found nothing: a term "word:..." whose word is no
- * field (speakers:, author:) is a pattern with a colon in it, which is
- * seldom what was meant: said, with the fields there are. */
+ * field was searched for as text, which is seldom what was meant: said,
+ * with the fields there are. */
 static void
-cli_search_field_hint(const char *query)
+cli_search_field_hint(const struct search_query *q)
 {
-	for (const char *p = query; *p;) {
-		while (*p == ' ' || *p == '-')
-			p++;
-		size_t n = 0;
-		while ((p[n] >= 'a' && p[n] <= 'z') || (p[n] >= 'A' && p[n] <= 'Z'))
-			n++;
-		if (n > 0 && p[n] == ':') {
-			bool known = false;
-			for (int f = 0; search_field_name((enum search_field)f); f++) {
-				const char *name =
-					search_field_name((enum search_field)f);
-				known = known || (strlen(name) == n &&
-						  strncmp(name, p, n) == 0);
-			}
-			if (!known) {
-				char fields[256] = "";
-				for (int f = 0;
-				     search_field_name((enum search_field)f); f++)
-					snprintf(fields + strlen(fields),
-						 sizeof(fields) - strlen(fields),
-						 "%s%s:", *fields ? ", " : "",
-						 search_field_name(
-							 (enum search_field)f));
-				fprintf(stderr, "sked: (%.*s: is no field, so it "
-						"was searched for as text; the "
-						"fields are %s)\n",
-					(int)n, p, fields);
-				return;
-			}
-		}
-		/* The next term: past this one (quotes keep spaces). */
-		bool quoted = false;
-		while (*p && (quoted || *p != ' ')) {
-			if (*p == '"')
-				quoted = !quoted;
-			p++;
-		}
-	}
+	const char *word = search_unknown_field(q);
+	if (word == NULL)
+		return;
+	char fields[256] = "";
+	for (int f = 0; search_field_name((enum search_field)f); f++)
+		snprintf(fields + strlen(fields), sizeof(fields) - strlen(fields),
+			 "%s%s:", *fields ? ", " : "",
+			 search_field_name((enum search_field)f));
+	fprintf(stderr, "sked: (%s: is no field, so it was searched for as "
+			"text; the fields are %s)\n", word, fields);
 }
 
 int
@@ -109,15 +81,17 @@ cli_search(int argc, char **argv)
 		free(r);
 	}
 	cli_programs_finish(&set);
-	search_destroy(q);
-	if (!cli_stdout_flushed("writing the results failed"))
+	if (!cli_stdout_flushed("writing the results failed")) {
+		search_destroy(q);
 		return EX_IOERR;
+	}
 	/* Silence is no answer; standard output stays clean for scripts. */
 	if (status == 0 && total == 0) {
 		char *safe = text_sanitize(query, strlen(query), 0);
 		cli_error("no session matches '%s'", safe);
 		free(safe);
-		cli_search_field_hint(query);
+		cli_search_field_hint(q);
 	}
+	search_destroy(q);
 	return status ? status : total > 0 ? 0 : 1;
 }

@@ -52,6 +52,9 @@ struct search_term {
 struct search_query {
 	struct search_term terms[SEARCH_MAX_TERMS];
 	size_t n;
+	/* The first term "word:..." whose word is no field, taken as text
+	 * (search_unknown_field); "" when none. */
+	char unknown_field[32];
 	pcre2_match_data *md;
 	pcre2_match_context *mctx;
 	pcre2_jit_stack *jit;

@@ -175,6 +175,15 @@ search_compile(const char *query, struct search_error *err)
 				i = j + 1;
 			}
 		}
+		/* "word:" of no field (speakers:, Speaker:): text, as any
+		 * pattern; kept to be said when nothing matches. */
+		size_t k = i;
+		while (k < len && ((query[k] >= 'a' && query[k] <= 'z') ||
+				   (query[k] >= 'A' && query[k] <= 'Z')))
+			k++;
+		if (field < 0 && k > i && k < len && query[k] == ':' &&
+		    !q->unknown_field[0] && k - i < sizeof(q->unknown_field))
+			memcpy(q->unknown_field, query + i, k - i);
 		size_t plen = 0, pstart = i;
 		if (i < len && query[i] == '"') {
 			size_t quote = i++;
@@ -213,6 +222,12 @@ fail:
 	free(pattern);
 	search_destroy(q);
 	return NULL;
+}
+
+const char *
+search_unknown_field(const struct search_query *q)
+{
+	return q->unknown_field[0] ? q->unknown_field : NULL;
 }
 
 /* ---- matching one text ---- */

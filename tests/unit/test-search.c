@@ -659,11 +659,41 @@ test_fold_append(void **state)
 	free(b.v);
 }
 
+/* A term "word:..." whose word is no field is a pattern with a colon in
+ * it; the query says which, the first one, for a hint. */
+static void
+test_unknown_field_said(void **state)
+{
+	(void)state;
+	static const struct {
+		const char *query, *want;
+	} cases[] = {
+		{"speakers:gleixner", "speakers"},
+		{"title:x Speaker:mathieu author:y", "Speaker"},
+		{"-author:x", "author"},
+		{"speaker:gleixner title:rt", NULL},
+		{"\"a:b\" 12:30", NULL},
+		{"kunit", NULL},
+	};
+	for (size_t i = 0; i < sizeof(cases) / sizeof(cases[0]); i++) {
+		struct search_error err;
+		struct search_query *q = search_compile(cases[i].query, &err);
+		assert_non_null(q);
+		const char *got = search_unknown_field(q);
+		if (cases[i].want == NULL)
+			assert_null(got);
+		else
+			assert_string_equal(got, cases[i].want);
+		search_destroy(q);
+	}
+}
+
 int
 main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_terms_and_fields),
+		cmocka_unit_test(test_unknown_field_said),
 		cmocka_unit_test(test_case_and_folding),
 		cmocka_unit_test(test_ascii_pattern_original_text),
 		cmocka_unit_test(test_anchors_per_value),
