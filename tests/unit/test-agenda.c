@@ -138,6 +138,19 @@ test_conflicts_and_missing(void **state)
 	agenda_destroy(a);
 }
 
+/* The agenda of lpc2023 loaded from a file holding text: never an
+ * error; *notice, when the file was set aside. */
+static struct agenda *
+load_written(const char *text, char **notice)
+{
+	char *error;
+	assert_true(statefile_write(path, text, strlen(text), true, &error));
+	struct agenda *a = agenda_load_path("lpc2023", path, notice, &error);
+	assert_non_null(a);
+	assert_null(error);
+	return a;
+}
+
 static void
 test_corrupt_set_aside(void **state)
 {
@@ -147,14 +160,8 @@ test_corrupt_set_aside(void **state)
 			     "# sked agenda 1 lpc2023\nbad id!\n", "",
 			     "\n# sked agenda 1 lpc2023\n66\n"};
 	for (size_t i = 0; i < sizeof(bad) / sizeof(bad[0]); i++) {
-		char *error;
-		assert_true(statefile_write(path, bad[i], strlen(bad[i]), true,
-					    &error));
 		char *notice;
-		struct agenda *a = agenda_load_path("lpc2023", path, &notice,
-						    &error);
-		assert_non_null(a);
-		assert_null(error);
+		struct agenda *a = load_written(bad[i], &notice);
 		assert_non_null(notice);
 		assert_non_null(strstr(notice, "set aside as"));
 		assert_int_equal(a->n, 0);
@@ -186,14 +193,8 @@ test_edited_by_hand(void **state)
 		"# sked agenda 1 lpc2023\n# the talks I want\n215\n#66 later\n66\n",
 	};
 	for (size_t i = 0; i < sizeof(good) / sizeof(good[0]); i++) {
-		char *error;
-		assert_true(statefile_write(path, good[i], strlen(good[i]), true,
-					    &error));
 		char *notice;
-		struct agenda *a = agenda_load_path("lpc2023", path, &notice,
-						    &error);
-		assert_non_null(a);
-		assert_null(error);
+		struct agenda *a = load_written(good[i], &notice);
 		if (notice != NULL)
 			fail_msg("case %zu: %s", i, notice);
 		assert_int_equal(a->n, 2);
