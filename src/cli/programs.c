@@ -249,6 +249,21 @@ cli_followed_load(const struct follow_entry *e, bool warnings,
 	return p;
 }
 
+/* The index of the bundled file <id>.yaml, or c->n when there is none. */
+static size_t
+cli_catalog_file_of(struct cli_catalog *c, const char *id)
+{
+	cli_catalog_list(c);
+	size_t len = strlen(id), found = c->n;
+	for (size_t i = 0; i < c->n; i++) {
+		const char *base = strrchr(c->paths[i], '/');
+		base = base ? base + 1 : c->paths[i];
+		if (strncmp(base, id, len) == 0 && strcmp(base + len, ".yaml") == 0)
+			found = i;
+	}
+	return found;
+}
+
 /* The followed or bundled program whose id is id, given away with its
  * diagnostics printed; or NULL (*missing: it is followed but its copy
  * cannot be read, which was said). Of the bundled ones, the file
@@ -270,15 +285,7 @@ cli_catalog_take(struct cli_catalog *c, const char *id, bool warnings,
 		*missing = p == NULL;
 		return p;
 	}
-	cli_catalog_list(c);
-	size_t first = c->n;
-	for (size_t i = 0; i < c->n; i++) {
-		const char *base = strrchr(c->paths[i], '/');
-		base = base ? base + 1 : c->paths[i];
-		size_t len = strlen(id);
-		if (strncmp(base, id, len) == 0 && strcmp(base + len, ".yaml") == 0)
-			first = i;
-	}
+	size_t first = cli_catalog_file_of(c, id);
 	for (size_t k = 0; k <= c->n; k++) {
 		size_t i = k == 0 ? first : k - 1;
 		if (i == c->n || (k > 0 && i == first))
@@ -300,17 +307,8 @@ cli_catalog_take(struct cli_catalog *c, const char *id, bool warnings,
 static bool
 cli_catalog_names(struct cli_catalog *c, const char *id)
 {
-	if (follow_list_find(cli_catalog_followed(c), id) != NULL)
-		return true;
-	cli_catalog_list(c);
-	size_t len = strlen(id);
-	for (size_t i = 0; i < c->n; i++) {
-		const char *base = strrchr(c->paths[i], '/');
-		base = base ? base + 1 : c->paths[i];
-		if (strncmp(base, id, len) == 0 && strcmp(base + len, ".yaml") == 0)
-			return true;
-	}
-	return false;
+	return follow_list_find(cli_catalog_followed(c), id) != NULL ||
+	       cli_catalog_file_of(c, id) < c->n;
 }
 
 /* "no such file or conference", with the conference ids there are. */
