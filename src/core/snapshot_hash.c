@@ -35,23 +35,14 @@ sn_round(uint64_t acc, uint64_t in)
 	return sn_rotl(acc, 31) * SN_P1;
 }
 
-/* The hash a stripe at a time, for a caller that does more with each
- * piece of the data while it is in the cache (sn_verify): its four
- * lanes, then sn_hash_end over the last n % 32 bytes. */
-struct sn_hash {
-	uint64_t v1, v2, v3, v4;
-};
-
-static void
+void
 sn_hash_init(struct sn_hash *h, uint64_t seed)
 {
 	*h = (struct sn_hash){seed + SN_P1 + SN_P2, seed + SN_P2, seed,
 			      seed - SN_P1};
 }
 
-/* p[0..n) into h, n a multiple of 32; returns the OR of its 8-byte
- * words, whose high bits say whether it is all ASCII (sn_verify). */
-static uint64_t
+uint64_t
 sn_hash_stripes(struct sn_hash *h, const unsigned char *p, size_t n)
 {
 	uint64_t v1 = h->v1, v2 = h->v2, v3 = h->v3, v4 = h->v4, bits = 0;
@@ -68,9 +59,7 @@ sn_hash_stripes(struct sn_hash *h, const unsigned char *p, size_t n)
 	return bits;
 }
 
-/* The hash of n bytes whose stripes went into h, tail[0..n % 32) the
- * rest. */
-static uint64_t
+uint64_t
 sn_hash_end(const struct sn_hash *h, const unsigned char *tail, size_t n)
 {
 	const unsigned char *p = tail, *end = tail + n % 32;
@@ -107,7 +96,7 @@ snapshot_hash(const void *data, size_t n, uint64_t seed)
 uint64_t
 sn_checksum(const char *data, size_t len)
 {
-	uint64_t h = snapshot_hash(data, SNAPSHOT_HEADER - 8, 0x534b4544);
+	uint64_t h = snapshot_hash(data, SNAPSHOT_HEADER - 8, SN_HEADER_SEED);
 	return snapshot_hash(data + SNAPSHOT_HEADER, len - SNAPSHOT_HEADER, h);
 }
 
@@ -128,7 +117,7 @@ sn_verify(const char *data, size_t len, size_t blob_at, bool check_sum,
 	const unsigned char *body = (const unsigned char *)data + SNAPSHOT_HEADER;
 	size_t n = len - SNAPSHOT_HEADER, checked = blob_at - SNAPSHOT_HEADER;
 	struct sn_hash h;
-	sn_hash_init(&h, snapshot_hash(data, SNAPSHOT_HEADER - 8, 0x534b4544));
+	sn_hash_init(&h, snapshot_hash(data, SNAPSHOT_HEADER - 8, SN_HEADER_SEED));
 	for (size_t at = 0; at < n;) {
 		size_t end = n - at > SNAPSHOT_CHUNK ? at + SNAPSHOT_CHUNK : n;
 		size_t stripes = (end - at) - (end - at) % 32;

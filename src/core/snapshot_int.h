@@ -29,6 +29,27 @@ sn_guard(void)
  * the length of the records (the tests find the string blob by it). */
 enum { SN_TAKEN_AT = 40 + 9 * 8, SN_REC_LEN_AT = 40 + 11 * 8 };
 
+/* The hash a stripe at a time, for a caller that does more with each
+ * piece of the data while it is in the cache (sn_verify), or that does
+ * not hold the data whole (the writer, which streams a snapshot to its
+ * file): sn_hash_init, sn_hash_stripes over pieces whose lengths are
+ * multiples of 32, then sn_hash_end over the last n % 32 bytes. The
+ * same hash as snapshot_hash over the pieces put together. */
+struct sn_hash {
+	uint64_t v1, v2, v3, v4;
+};
+void sn_hash_init(struct sn_hash *h, uint64_t seed);
+/* p[0..n) into h, n a multiple of 32; returns the OR of its 8-byte
+ * words, whose high bits say whether it is all ASCII (sn_verify). */
+uint64_t sn_hash_stripes(struct sn_hash *h, const unsigned char *p, size_t n);
+/* The hash of n bytes in all whose stripes went into h, tail[0..n % 32)
+ * the rest. */
+uint64_t sn_hash_end(const struct sn_hash *h, const unsigned char *tail,
+		     size_t n);
+/* The seed of a snapshot's checksum: the body's hash is seeded with the
+ * hash, from this seed, of the header before the checksum. */
+enum { SN_HEADER_SEED = 0x534b4544 };
+
 /* The checksum of a snapshot's data[0..len) (snapshot_hash.c). */
 uint64_t sn_checksum(const char *data, size_t len);
 

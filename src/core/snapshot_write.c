@@ -1,30 +1,109 @@
 /* The snapshot cache's writer (snapshot.h): a program as records and
- * strings, its zone's data with it, under a header and a checksum. */
+ * strings, its zone's data with it, under a header and a checksum.
+ *
+ * Streamed: the program is walked once to make the records, which hold
+ * each string's offset, and then once more for each of the two runs of
+ * strings, which go straight from the program to the file, hashed on
+ * the way. Copying them into a buffer first, with the records after,
+ * held three copies of the program's text at once: a first open of a
+ * program of 100,000 sessions (171 MB) peaked at 722 MB. */
 #include "snapshot_int.h"
 
+#include <errno.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 #include "sked/arena.h"
 #include "sked/buf.h"
 #include "sked/statefile.h"
 #include "sked/tz.h"
+#include "sked/xalloc.h"
+
+/* What a walk of the program does: make the records, counting the
+ * strings' bytes; or put out the strings of one run, in the order the
+ * records name them. */
+enum sn_pass {
+	SN_RECORDS,
+	SN_STRINGS, /* the short strings: ids, titles, names... */
+	SN_TEXTS,   /* the long texts (abstracts, descriptions), put after
+		     * them: a search of titles or a list reads titles, names
+		     * and ids packed together, not spread between abstracts */
+};
+
+/* Where the snapshot goes: appended to a buffer, or written to a file;
+ * its body hashed as it goes, a chunk at a time. */
+struct sn_sink {
+	struct buf *out; /* or */
+	int fd;
+	unsigned char *chunk; /* SNAPSHOT_CHUNK bytes */
+	size_t n;             /* in chunk */
+	uint64_t body;        /* bytes of the body put out before chunk */
+	struct sn_hash h;
+	bool failed; /* a write failed */
+};
 
 struct sn_w {
-	struct buf rec;  /* u32 words */
-	struct buf blob; /* strings */
-	/* The long texts (abstracts, descriptions), put after the other
-	 * strings: a search of titles or a list reads titles, names and
-	 * ids packed together, not spread between abstracts. */
-	struct buf texts;
+	enum sn_pass pass;
+	struct buf rec; /* u32 words (SN_RECORDS) */
+	/* The bytes of each run (SN_RECORDS); a text's offset is made one
+	 * in the blob, after the strings, by sn_texts_last. */
+	size_t blob_n, texts_n;
 	struct buf fix; /* size_t: where in rec a text's offset is */
+	struct sn_sink *sink; /* the strings' (SN_STRINGS, SN_TEXTS) */
 	bool ok;
 };
 
 static void
+sn_emit(struct sn_sink *s, const void *data, size_t n)
+{
+	if (s->failed || n == 0)
+		return;
+	if (s->out != NULL)
+		buf_put(s->out, data, n);
+	else if (!statefile_write_all(s->fd, data, n))
+		s->failed = true;
+}
+
+/* data[0..n) into the body: hashed a chunk at a time (SNAPSHOT_CHUNK, a
+ * multiple of 32) as each fills. */
+static void
+sn_sink_put(struct sn_sink *s, const void *data, size_t n)
+{
+	const unsigned char *p = data;
+	while (n > 0) {
+		size_t k = SNAPSHOT_CHUNK - s->n;
+		if (k > n)
+			k = n;
+		memcpy(s->chunk + s->n, p, k);
+		s->n += k;
+		p += k;
+		n -= k;
+		if (s->n == SNAPSHOT_CHUNK) {
+			sn_hash_stripes(&s->h, s->chunk, s->n);
+			sn_emit(s, s->chunk, s->n);
+			s->body += s->n;
+			s->n = 0;
+		}
+	}
+}
+
+/* The body's last bytes put out; returns the checksum. */
+static uint64_t
+sn_sink_end(struct sn_sink *s)
+{
+	size_t stripes = s->n - s->n % 32;
+	sn_hash_stripes(&s->h, s->chunk, stripes);
+	uint64_t sum = sn_hash_end(&s->h, s->chunk + stripes, s->body + s->n);
+	sn_emit(s, s->chunk, s->n);
+	return sum;
+}
+
+static void
 sn_u32(struct sn_w *w, uint32_t v)
 {
-	buf_put(&w->rec, (const char *)&v, sizeof(v));
+	if (w->pass == SN_RECORDS)
+		buf_put(&w->rec, (const char *)&v, sizeof(v));
 }
 
 static void
@@ -49,41 +128,47 @@ sn_size(struct sn_w *w, size_t v)
 	sn_u32(w, (uint32_t)v);
 }
 
-/* s into blob b: its offset + 1 (0 for NULL or when it does not fit). */
+/* s in the run of strings `run` (SN_STRINGS or SN_TEXTS), whose length
+ * is *len: its offset + 1 in the run (0 for NULL or when it does not
+ * fit) while the records are made; put out on the run's own pass. */
 static uint32_t
-sn_str_in(struct sn_w *w, struct buf *b, const char *s)
+sn_str_in(struct sn_w *w, enum sn_pass run, size_t *len, const char *s)
 {
-	if (s == NULL)
+	if (s == NULL || (w->pass != SN_RECORDS && w->pass != run))
 		return 0;
-	size_t n = strlen(s), off = b->n;
+	size_t n = strlen(s), off = *len;
 	/* Padded (arena_padded): in a mapped snapshot, zeros follow every
 	 * string, as initialized bytes follow an arena's (arena.h). */
 	size_t size = arena_padded(n);
+	if (w->pass == run) {
+		static const char zeros[64];
+		sn_sink_put(w->sink, s, n);
+		for (size_t pad = size - n; pad > 0;) {
+			size_t k = pad < sizeof(zeros) ? pad : sizeof(zeros);
+			sn_sink_put(w->sink, zeros, k);
+			pad -= k;
+		}
+		return 0;
+	}
 	if (off >= UINT32_MAX - 1 || size > UINT32_MAX - off) {
 		w->ok = false;
 		return 0;
 	}
-	static const char zeros[64];
-	buf_put(b, s, n);
-	for (size_t pad = size - n; pad > 0;) {
-		size_t k = pad < sizeof(zeros) ? pad : sizeof(zeros);
-		buf_put(b, zeros, k);
-		pad -= k;
-	}
+	*len = off + size;
 	return (uint32_t)off + 1;
 }
 
 static void
 sn_str(struct sn_w *w, const char *s)
 {
-	sn_u32(w, sn_str_in(w, &w->blob, s));
+	sn_u32(w, sn_str_in(w, SN_STRINGS, &w->blob_n, s));
 }
 
-/* Its offset in texts, made one in the blob by sn_texts_last. */
+/* Its offset in the texts, made one in the blob by sn_texts_last. */
 static void
 sn_text(struct sn_w *w, const struct program_text *t)
 {
-	uint32_t v = sn_str_in(w, &w->texts, t->raw);
+	uint32_t v = sn_str_in(w, SN_TEXTS, &w->texts_n, t->raw);
 	if (v != 0) {
 		size_t at = w->rec.n;
 		buf_put(&w->fix, (const char *)&at, sizeof(at));
@@ -92,13 +177,13 @@ sn_text(struct sn_w *w, const struct program_text *t)
 	sn_u32(w, t->html);
 }
 
-/* The texts appended to the blob, their offsets moved by the blob's
- * length. */
+/* The texts' offsets moved by the strings' length: the texts follow
+ * them in the blob. */
 static void
 sn_texts_last(struct sn_w *w)
 {
-	size_t shift = w->blob.n;
-	if (w->texts.n > UINT32_MAX - 1 - shift) {
+	size_t shift = w->blob_n;
+	if (w->texts_n > UINT32_MAX - 1 - shift) {
 		w->ok = false;
 		return;
 	}
@@ -110,8 +195,6 @@ sn_texts_last(struct sn_w *w)
 		v += (uint32_t)shift;
 		memcpy(w->rec.v + at, &v, sizeof(v));
 	}
-	if (w->texts.n > 0)
-		buf_put(&w->blob, w->texts.v, w->texts.n);
 }
 
 static void
@@ -189,6 +272,8 @@ sn_i64_cmp(const void *a, const void *b)
 static void
 sn_zone(struct sn_w *w, const struct program *p)
 {
+	if (w->pass != SN_RECORDS)
+		return; /* records only */
 	const struct tz_zone *z = p->conference.zone;
 	struct tz_file f;
 	if (!tz_file_of(z, &f)) {
@@ -262,107 +347,141 @@ sn_header(struct buf *b, const struct snapshot_key *k, uint64_t rec_len,
 	sn_put64(b, 0); /* the checksum, set last */
 }
 
-bool
-snapshot_encode(const struct program *p, const struct snapshot_key *k,
-		const struct diag_list *diags, size_t first, size_t dropped,
-		struct buf *out)
+/* One walk of p, as w->pass says. */
+static void
+sn_walk(struct sn_w *w, const struct program *p, const char *zone,
+	const struct diag_list *diags, size_t first, size_t dropped)
+{
+	const struct program_conference *c = &p->conference;
+	sn_size(w, p->n_tracks);
+	sn_size(w, p->n_rooms);
+	sn_size(w, p->n_sessions);
+	sn_size(w, p->n_scheduled);
+	sn_str(w, c->id);
+	sn_str(w, c->title);
+	sn_str(w, c->timezone);
+	sn_str(w, zone);
+	if (zone != NULL && strcmp(zone, "UTC") != 0)
+		sn_zone(w, p);
+	sn_date(w, &c->start);
+	sn_date(w, &c->end);
+	sn_i32(w, c->n_days);
+	sn_i32(w, c->day_change);
+	sn_str(w, c->location);
+	sn_str(w, c->url);
+	for (size_t i = 0; i < p->n_tracks; i++) {
+		const struct program_track *t = &p->tracks[i];
+		sn_str(w, t->id);
+		sn_str(w, t->name);
+		sn_text(w, &t->description_text);
+		sn_strv(w, &t->leads);
+	}
+	for (size_t i = 0; i < p->n_rooms; i++) {
+		sn_str(w, p->rooms[i].id);
+		sn_str(w, p->rooms[i].name);
+	}
+	for (size_t i = 0; i < p->n_sessions; i++) {
+		const struct program_session *s = &p->sessions[i];
+		sn_str(w, s->id);
+		sn_str(w, s->title);
+		sn_str(w, s->type);
+		sn_text(w, &s->abstract_text);
+		sn_text(w, &s->description_text);
+		sn_str(w, s->url);
+		sn_str(w, s->subtitle);
+		sn_str(w, s->feedback_url);
+		sn_str(w, s->guid);
+		sn_strv(w, &s->languages);
+		sn_size(w, s->links.n);
+		for (size_t j = 0; j < s->links.n; j++) {
+			sn_str(w, s->links.v[j].url);
+			sn_str(w, s->links.v[j].title);
+		}
+		sn_u32(w, s->do_not_record);
+		sn_i32(w, s->track);
+		sn_i32(w, s->room);
+		sn_u32(w, s->scheduled);
+		sn_i32(w, s->start.year);
+		sn_i32(w, s->start.month);
+		sn_i32(w, s->start.day);
+		sn_i32(w, s->start.hour);
+		sn_i32(w, s->start.minute);
+		sn_i64(w, s->start_utc);
+		sn_i32(w, s->duration);
+		sn_i32(w, s->day);
+		sn_people(w, &s->speakers);
+		sn_people(w, &s->authors);
+		sn_strv(w, &s->tags);
+	}
+	for (size_t i = 0; i < p->n_sessions; i++)
+		sn_size(w, p->order[i]);
+	/* The warnings, their file kept only when it is not the program's
+	 * own name (which is put back as the name it is loaded by). */
+	sn_size(w, diags->n - first);
+	sn_size(w, dropped);
+	for (size_t i = first; i < diags->n; i++) {
+		const struct diag *d = &diags->v[i];
+		if (d->severity != DIAG_WARNING)
+			w->ok = false;
+		bool own = strcmp(d->file, p->path) == 0;
+		sn_u32(w, own);
+		sn_str(w, own ? NULL : d->file);
+		sn_u32(w, d->line);
+		sn_u32(w, d->column);
+		sn_str(w, d->message);
+	}
+}
+
+/* p, its records made by a first walk, put out to the sink: the
+ * header, the records, then the strings and the texts, each run by a
+ * walk of its own. *sum is the checksum, which the caller puts in the
+ * header (the sink's header has 0 there). False when p cannot be kept
+ * (snapshot_encode), before anything is put out. */
+static bool
+sn_write(const struct program *p, const struct snapshot_key *k,
+	 const struct diag_list *diags, size_t first, size_t dropped,
+	 struct sn_sink *sink, uint64_t *sum)
 {
 	const struct program_conference *c = &p->conference;
 	const char *zone = c->zone ? tz_name(c->zone) : NULL;
 	if (zone != NULL && (strcmp(zone, "local") == 0 || tz_find(zone) != c->zone))
 		return false; /* a zone its name does not find again */
-	struct sn_w w = {.ok = true};
-	sn_size(&w, p->n_tracks);
-	sn_size(&w, p->n_rooms);
-	sn_size(&w, p->n_sessions);
-	sn_size(&w, p->n_scheduled);
-	sn_str(&w, c->id);
-	sn_str(&w, c->title);
-	sn_str(&w, c->timezone);
-	sn_str(&w, zone);
-	if (zone != NULL && strcmp(zone, "UTC") != 0)
-		sn_zone(&w, p);
-	sn_date(&w, &c->start);
-	sn_date(&w, &c->end);
-	sn_i32(&w, c->n_days);
-	sn_i32(&w, c->day_change);
-	sn_str(&w, c->location);
-	sn_str(&w, c->url);
-	for (size_t i = 0; i < p->n_tracks; i++) {
-		const struct program_track *t = &p->tracks[i];
-		sn_str(&w, t->id);
-		sn_str(&w, t->name);
-		sn_text(&w, &t->description_text);
-		sn_strv(&w, &t->leads);
-	}
-	for (size_t i = 0; i < p->n_rooms; i++) {
-		sn_str(&w, p->rooms[i].id);
-		sn_str(&w, p->rooms[i].name);
-	}
-	for (size_t i = 0; i < p->n_sessions; i++) {
-		const struct program_session *s = &p->sessions[i];
-		sn_str(&w, s->id);
-		sn_str(&w, s->title);
-		sn_str(&w, s->type);
-		sn_text(&w, &s->abstract_text);
-		sn_text(&w, &s->description_text);
-		sn_str(&w, s->url);
-		sn_str(&w, s->subtitle);
-		sn_str(&w, s->feedback_url);
-		sn_str(&w, s->guid);
-		sn_strv(&w, &s->languages);
-		sn_size(&w, s->links.n);
-		for (size_t j = 0; j < s->links.n; j++) {
-			sn_str(&w, s->links.v[j].url);
-			sn_str(&w, s->links.v[j].title);
-		}
-		sn_u32(&w, s->do_not_record);
-		sn_i32(&w, s->track);
-		sn_i32(&w, s->room);
-		sn_u32(&w, s->scheduled);
-		sn_i32(&w, s->start.year);
-		sn_i32(&w, s->start.month);
-		sn_i32(&w, s->start.day);
-		sn_i32(&w, s->start.hour);
-		sn_i32(&w, s->start.minute);
-		sn_i64(&w, s->start_utc);
-		sn_i32(&w, s->duration);
-		sn_i32(&w, s->day);
-		sn_people(&w, &s->speakers);
-		sn_people(&w, &s->authors);
-		sn_strv(&w, &s->tags);
-	}
-	for (size_t i = 0; i < p->n_sessions; i++)
-		sn_size(&w, p->order[i]);
-	/* The warnings, their file kept only when it is not the program's
-	 * own name (which is put back as the name it is loaded by). */
-	sn_size(&w, diags->n - first);
-	sn_size(&w, dropped);
-	for (size_t i = first; i < diags->n; i++) {
-		const struct diag *d = &diags->v[i];
-		if (d->severity != DIAG_WARNING)
-			w.ok = false;
-		bool own = strcmp(d->file, p->path) == 0;
-		sn_u32(&w, own);
-		sn_str(&w, own ? NULL : d->file);
-		sn_u32(&w, d->line);
-		sn_u32(&w, d->column);
-		sn_str(&w, d->message);
-	}
+	struct sn_w w = {.pass = SN_RECORDS, .ok = true, .sink = sink};
+	sn_walk(&w, p, zone, diags, first, dropped);
 	sn_texts_last(&w);
 	if (w.ok) {
-		size_t at = out->n;
-		sn_header(out, k, w.rec.n, w.blob.n);
-		buf_put(out, w.rec.v, w.rec.n);
-		buf_put(out, w.blob.v, w.blob.n);
-		uint64_t sum = sn_checksum(out->v + at, out->n - at);
-		memcpy(out->v + at + SNAPSHOT_HEADER - 8, &sum, 8);
+		struct buf head = {0};
+		sn_header(&head, k, w.rec.n, w.blob_n + w.texts_n);
+		sn_emit(sink, head.v, head.n);
+		sn_hash_init(&sink->h, snapshot_hash(head.v, SNAPSHOT_HEADER - 8,
+						     SN_HEADER_SEED));
+		free(head.v);
+		sn_sink_put(sink, w.rec.v, w.rec.n);
+		w.pass = SN_STRINGS;
+		sn_walk(&w, p, zone, diags, first, dropped);
+		w.pass = SN_TEXTS;
+		sn_walk(&w, p, zone, diags, first, dropped);
+		*sum = sn_sink_end(sink);
 	}
 	free(w.rec.v);
-	free(w.blob.v);
-	free(w.texts.v);
 	free(w.fix.v);
 	return w.ok;
+}
+
+bool
+snapshot_encode(const struct program *p, const struct snapshot_key *k,
+		const struct diag_list *diags, size_t first, size_t dropped,
+		struct buf *out)
+{
+	struct sn_sink sink = {.out = out, .fd = -1,
+			       .chunk = xmalloc(SNAPSHOT_CHUNK)};
+	size_t at = out->n;
+	uint64_t sum;
+	bool ok = sn_write(p, k, diags, first, dropped, &sink, &sum);
+	if (ok)
+		memcpy(out->v + at + SNAPSHOT_HEADER - 8, &sum, 8);
+	free(sink.chunk);
+	return ok;
 }
 
 bool
@@ -370,15 +489,31 @@ snapshot_save(const char *spath, const struct program *p,
 	      const struct snapshot_key *k, const struct diag_list *diags,
 	      size_t first, size_t dropped)
 {
-	struct buf b = {0};
-	bool ok = snapshot_encode(p, k, diags, first, dropped, &b);
+	struct statefile_pending pw;
 	char *error = NULL;
+	if (!statefile_begin(&pw, spath, 0600,
+			     STATEFILE_MKDIRS | STATEFILE_CLEAN | STATEFILE_NOSYNC,
+			     &error)) {
+		free(error);
+		return false;
+	}
+	struct sn_sink sink = {.fd = pw.fd, .chunk = xmalloc(SNAPSHOT_CHUNK)};
+	uint64_t sum;
+	bool ok = sn_write(p, k, diags, first, dropped, &sink, &sum) &&
+		  !sink.failed;
+	free(sink.chunk);
+	if (ok) {
+		/* The checksum into the header, written first with 0 there. */
+		ssize_t put;
+		do
+			put = pwrite(pw.fd, &sum, sizeof(sum), SNAPSHOT_HEADER - 8);
+		while (put < 0 && errno == EINTR);
+		ok = put == (ssize_t)sizeof(sum);
+	}
 	if (ok)
-		ok = statefile_replace(spath, b.v, b.n, 0600,
-				       STATEFILE_MKDIRS | STATEFILE_CLEAN |
-					       STATEFILE_NOSYNC,
-				       &error);
+		ok = statefile_commit(&pw, &error);
+	else
+		statefile_discard(&pw);
 	free(error);
-	free(b.v);
 	return ok;
 }

@@ -20,6 +20,7 @@
 #include "sked/load.h"
 #include "sked/program.h"
 #include "sked/snapshot.h"
+#include "sked/statefile.h"
 #include "sked/tz.h"
 #include "smaps.h"
 
@@ -521,24 +522,32 @@ test_zone_data(void **state)
  * checksum, invalid UTF-8 in any chunk by the UTF-8 check (the checksum
  * stated again to match), a character cut by a chunk's end is whole with
  * the next, and made invalid across the edge is refused. */
+/* A program of n sessions in y, each with an abstract of a hundred
+ * three-byte characters: at 301, a snapshot of several chunks. */
+static void
+chunky_yaml(struct buf *y, int n)
+{
+	buf_puts(y, "sked: 1\nconference: {id: c, title: C, timezone: UTC, "
+		    "start: 2024-06-01, end: 2024-06-01}\nsessions:\n");
+	for (int i = 0; i < n; i++) {
+		char line[64];
+		snprintf(line, sizeof(line),
+			 "  - {id: s%d, title: T%d, abstract: \"%.*s", i, i,
+			 i % 3, "ab");
+		buf_puts(y, line);
+		/* three-byte characters: most chunk edges cut one */
+		for (int j = 0; j < 100; j++)
+			buf_puts(y, "日");
+		buf_puts(y, " end\"}\n");
+	}
+}
+
 static void
 test_checked_by_chunks(void **state)
 {
 	(void)state;
 	struct buf y = {0};
-	buf_puts(&y, "sked: 1\nconference: {id: c, title: C, timezone: UTC, "
-		     "start: 2024-06-01, end: 2024-06-01}\nsessions:\n");
-	for (int i = 0; i < 301; i++) {
-		char line[64];
-		snprintf(line, sizeof(line),
-			 "  - {id: s%d, title: T%d, abstract: \"%.*s", i, i,
-			 i % 3, "ab");
-		buf_puts(&y, line);
-		/* three-byte characters: most chunk edges cut one */
-		for (int j = 0; j < 100; j++)
-			buf_puts(&y, "日");
-		buf_puts(&y, " end\"}\n");
-	}
+	chunky_yaml(&y, 301);
 	struct diag_list d;
 	diag_list_init(&d);
 	struct program *p = load_buffer("c.yaml", y.v, y.n, &d);
@@ -638,6 +647,52 @@ test_checked_by_chunks(void **state)
 	free(y.v);
 }
 
+/* snapshot_save streams the snapshot to its file, hashed as it goes:
+ * the file is what snapshot_encode makes in memory (the checksum in its
+ * header included), for a snapshot of less than a chunk, of exactly
+ * whole stripes or not, and of several chunks; and it loads. */
+static void
+test_saved_as_encoded(void **state)
+{
+	const char *spath = ((struct scratch *)*state)->spath;
+	static const int sizes[] = {1, 2, 7, 301};
+	for (size_t i = 0; i < sizeof(sizes) / sizeof(sizes[0]); i++) {
+		struct buf y = {0};
+		chunky_yaml(&y, sizes[i]);
+		struct diag_list d;
+		diag_list_init(&d);
+		struct program *p = load_buffer("c.yaml", y.v, y.n, &d);
+		assert_non_null(p);
+		struct snapshot_key k = {.size = y.n, .mtime_sec = 1, .ino = 2,
+					 .source_hash = 3, .options_hash = 4};
+		struct buf b = {0};
+		buf_puts(&b, "before"); /* encode appends */
+		assert_true(snapshot_encode(p, &k, &d, 0, 0, &b));
+		assert_true(snapshot_save(spath, p, &k, &d, 0, 0));
+		program_destroy(p);
+		size_t len = 0;
+		char *file = statefile_read(spath, SIZE_MAX / 2, &len);
+		assert_non_null(file);
+		assert_int_equal(len, b.n - 6);
+		assert_memory_equal(file, b.v + 6, len);
+		assert_true(sn_checksum(file, len) != 0);
+		p = NULL;
+		assert_int_equal(snapshot_load(spath, &k, "c.yaml", &d, &p),
+				 SNAPSHOT_USED);
+		assert_int_equal(p->n_sessions, (size_t)sizes[i]);
+		assert_string_equal(p->sessions[sizes[i] - 1].abstract_text.raw +
+					    strlen(p->sessions[sizes[i] - 1]
+							   .abstract_text.raw) -
+					    4,
+				    " end");
+		program_destroy(p);
+		free(file);
+		free(b.v);
+		free(y.v);
+		diag_list_finish(&d);
+	}
+}
+
 int
 main(void)
 {
@@ -651,6 +706,8 @@ main(void)
 		cmocka_unit_test_setup_teardown(test_mapped_not_copied, scratch_setup,
 						scratch_teardown),
 		cmocka_unit_test(test_checked_by_chunks),
+		cmocka_unit_test_setup_teardown(test_saved_as_encoded,
+						scratch_setup, scratch_teardown),
 		cmocka_unit_test(test_zone_data),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
