@@ -16,14 +16,22 @@
 #ifndef SKED_YAMLOUT_H
 #define SKED_YAMLOUT_H
 
+#include <stdbool.h>
 #include <stddef.h>
 #include <stdio.h>
 
 #include "sked/program.h"
 
-/* The sked YAML text of p, which the caller frees; *len (may be NULL)
- * gets its length. */
+/* Writes the sked YAML text of p to fp, as it is made (never held
+ * whole); the caller checks fp's errors. */
+void yamlout_write(const struct program *p, FILE *fp);
+/* The same text, which the caller frees; *len (may be NULL) gets its
+ * length. */
 char *yamlout_program(const struct program *p, size_t *len);
+/* The same text written to path as outfile.h says (a regular file
+ * replaced only once all of it was written), a piece at a time. False,
+ * with *error (the caller frees) naming the path, when it cannot be. */
+bool yamlout_file(const struct program *p, const char *path, char **error);
 
 /* Writes s[0..n) to fp as a YAML double-quoted scalar, quotes included:
  * '"' and '\\' escaped, line breaks and tabs as \n, \r and \t, every

@@ -7,7 +7,6 @@
 #include <sysexits.h>
 
 #include "cli.h"
-#include "sked/outfile.h"
 #include "sked/yamlout.h"
 
 int
@@ -38,15 +37,13 @@ cli_convert(int argc, char **argv)
 		return cli_usage_error(cmd, "-o %s: that is the file converted "
 				       "(it would be replaced)", output);
 	}
-	size_t len;
-	char *text = yamlout_program(p, &len);
 	char *error = NULL;
 	bool to_stdout = strcmp(output, "-") == 0;
 	if (to_stdout) {
-		fwrite(text, 1, len, stdout);
+		yamlout_write(p, stdout);
 		if (!cli_stdout_flushed("writing the program failed"))
 			status = EX_IOERR;
-	} else if (!outfile_write(output, text, len, &error)) {
+	} else if (!yamlout_file(p, output, &error)) {
 		cli_error("%s", error);
 		free(error);
 		status = EX_CANTCREAT;
@@ -55,7 +52,6 @@ cli_convert(int argc, char **argv)
 		fprintf(stderr, "sked: wrote %zu session%s of %s to %s\n",
 			p->n_sessions, p->n_sessions == 1 ? "" : "s",
 			p->conference.id, to_stdout ? "standard output" : output);
-	free(text);
 	cli_programs_finish(&set);
 	return status;
 }

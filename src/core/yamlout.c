@@ -1,11 +1,15 @@
 /* A program as a sked YAML file (yamlout.h). */
+#define _GNU_SOURCE /* fopencookie */
 #include "sked/yamlout.h"
 
+#include <errno.h>
 #include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
 
 #include "sked/format.h"
+#include "sked/outfile.h"
+#include "sked/xalloc.h"
 #include "sked/text.h"
 #include "sked/tz.h"
 
@@ -15,6 +19,17 @@ yamlout_quote(FILE *fp, const char *s, size_t n)
 	const unsigned char *u = (const unsigned char *)s;
 	fputc('"', fp);
 	for (size_t i = 0; i < n;) {
+		/* A run of printable ASCII but '"' and '\\' (most of any
+		 * text), written as it is in one go. */
+		size_t run = i;
+		while (run < n && u[run] >= 0x20 && u[run] < 0x7F &&
+		       u[run] != '"' && u[run] != '\\')
+			run++;
+		if (run > i) {
+			fwrite(u + i, 1, run - i, fp);
+			i = run;
+			continue;
+		}
 		unsigned char c = u[i];
 		if (c < 0x80) {
 			switch (c) {
@@ -169,14 +184,9 @@ yo_session(FILE *fp, const struct program *p, const struct program_session *s)
 		fputs("    do_not_record: true\n", fp);
 }
 
-char *
-yamlout_program(const struct program *p, size_t *len)
+void
+yamlout_write(const struct program *p, FILE *fp)
 {
-	char *text = NULL;
-	size_t size = 0;
-	FILE *fp = open_memstream(&text, &size);
-	if (fp == NULL)
-		abort(); /* only out of memory: as xalloc does */
 	const struct program_conference *c = &p->conference;
 	fputs("# A sked program (sked(5)), written by sked convert.\n"
 	      "sked: 1\n"
@@ -216,9 +226,46 @@ yamlout_program(const struct program *p, size_t *len)
 	fputs(p->n_sessions ? "sessions:\n" : "sessions: []\n", fp);
 	for (size_t i = 0; i < p->n_sessions; i++)
 		yo_session(fp, p, &p->sessions[i]);
+}
+
+char *
+yamlout_program(const struct program *p, size_t *len)
+{
+	char *text = NULL;
+	size_t size = 0;
+	FILE *fp = open_memstream(&text, &size);
+	if (fp == NULL)
+		abort(); /* only out of memory: as xalloc does */
+	yamlout_write(p, fp);
 	if (fclose(fp) != 0)
 		abort();
 	if (len)
 		*len = size;
 	return text;
+}
+
+static ssize_t
+yo_outfile_write(void *f, const char *data, size_t n)
+{
+	return outfile_put(f, data, n) ? (ssize_t)n : -1;
+}
+
+bool
+yamlout_file(const struct program *p, const char *path, char **error)
+{
+	struct outfile *f = outfile_open(path, error);
+	if (f == NULL)
+		return false;
+	cookie_io_functions_t io = {.write = yo_outfile_write};
+	FILE *fp = fopencookie(f, "w", io);
+	if (fp == NULL) {
+		int e = errno;
+		outfile_discard(f);
+		*error = xasprintf("%s: %s", path, strerror(e));
+		return false;
+	}
+	yamlout_write(p, fp);
+	/* A put that failed is outfile's to say (outfile_close). */
+	(void)fclose(fp);
+	return outfile_close(f, error);
 }

@@ -13,9 +13,12 @@
 #include <cmocka.h>
 #include <yaml.h>
 
+#include <unistd.h>
+#include "sked/buf.h"
 #include "sked/diag.h"
 #include "sked/load.h"
 #include "sked/program.h"
+#include "sked/statefile.h"
 #include "sked/tz.h"
 #include "sked/yamlout.h"
 
@@ -231,11 +234,67 @@ test_program(void **state)
 	diag_list_finish(&d);
 }
 
+/* yamlout_file writes what yamlout_program makes, a piece at a time
+ * (a program many times stdio's buffer), and says which path it could
+ * not write. */
+static void
+test_file(void **state)
+{
+	(void)state;
+	struct buf y = {0};
+	buf_puts(&y, "sked: 1\nconference: {id: c, title: C, timezone: "
+		     "Europe/Paris, start: 2024-06-01, end: 2024-06-02}\n"
+		     "sessions:\n");
+	for (int i = 0; i < 400; i++) {
+		char line[160];
+		snprintf(line, sizeof(line),
+			 "  - {id: s%d, title: \"T\\t%d é\", start: "
+			 "\"2024-06-0%dT10:%02d\", duration: 30, abstract: \"",
+			 i, i, 1 + i % 2, i % 60);
+		buf_puts(&y, line);
+		for (int j = 0; j < 20; j++)
+			buf_puts(&y, "words ");
+		buf_puts(&y, "\"}\n");
+	}
+	struct diag_list d;
+	diag_list_init(&d);
+	struct program *p = load_buffer("c.yaml", y.v, y.n, &d);
+	assert_non_null(p);
+	size_t len;
+	char *text = yamlout_program(p, &len);
+	assert_true(len > 8 * BUFSIZ);
+	char dir[] = "/tmp/sked-test-yamlout-XXXXXX";
+	assert_non_null(mkdtemp(dir));
+	char path[64], missing[80];
+	snprintf(path, sizeof(path), "%s/out.yaml", dir);
+	snprintf(missing, sizeof(missing), "%s/no/out.yaml", dir);
+	char *error = NULL;
+	assert_true(yamlout_file(p, path, &error));
+	assert_null(error);
+	size_t n = 0;
+	char *file = statefile_read(path, SIZE_MAX / 2, &n);
+	assert_non_null(file);
+	assert_int_equal(n, len);
+	assert_memory_equal(file, text, len);
+	assert_false(yamlout_file(p, missing, &error));
+	assert_non_null(error);
+	assert_non_null(strstr(error, missing));
+	free(error);
+	assert_int_equal(unlink(path), 0);
+	assert_int_equal(rmdir(dir), 0);
+	free(file);
+	free(text);
+	free(y.v);
+	program_destroy(p);
+	diag_list_finish(&d);
+}
+
 int
 main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_quote_libyaml),
+		cmocka_unit_test(test_file),
 		cmocka_unit_test(test_quote_sked),
 		cmocka_unit_test(test_quote_invalid),
 		cmocka_unit_test(test_program),
