@@ -520,6 +520,51 @@ snapshot_load(const char *spath, const struct snapshot_key *k,
 	return s;
 }
 
+/* The checksums of the snapshot at fd (its header head, len bytes in
+ * all) under its own header and under `again`, the header rewritten:
+ * one read of its body, a chunk at a time. False on a read error. */
+static bool
+sn_sums(int fd, const char *head, const char *again, size_t len,
+	unsigned char *chunk, uint64_t *sum, uint64_t *sum_again)
+{
+	struct sn_hash h, g;
+	sn_hash_init(&h, snapshot_hash(head, SNAPSHOT_HEADER - 8, SN_HEADER_SEED));
+	sn_hash_init(&g, snapshot_hash(again, SNAPSHOT_HEADER - 8, SN_HEADER_SEED));
+	size_t body = len - SNAPSHOT_HEADER, stripes = 0;
+	for (size_t at = 0; at < body;) {
+		size_t want = body - at < SNAPSHOT_CHUNK ? body - at : SNAPSHOT_CHUNK;
+		bool failed;
+		size_t n = statefile_read_full(fd, chunk, want,
+					       (long long)(SNAPSHOT_HEADER + at),
+					       &failed);
+		if (n != want)
+			return false;
+		at += n;
+		stripes = n - n % 32; /* all of it but in the last chunk */
+		sn_hash_stripes(&h, chunk, stripes);
+		sn_hash_stripes(&g, chunk, stripes);
+	}
+	/* The last chunk's bytes past its stripes are still in chunk. */
+	*sum = sn_hash_end(&h, chunk + stripes, body);
+	*sum_again = sn_hash_end(&g, chunk + stripes, body);
+	return true;
+}
+
+/* Copies len bytes of fd from offset `from` to out, a chunk at a time. */
+static bool
+sn_copy(int fd, size_t from, size_t len, int out, unsigned char *chunk)
+{
+	for (size_t at = 0; at < len;) {
+		size_t want = len - at < SNAPSHOT_CHUNK ? len - at : SNAPSHOT_CHUNK;
+		size_t n = statefile_read_full(fd, chunk, want,
+					       (long long)(from + at), NULL);
+		if (n != want || !statefile_write_all(out, (char *)chunk, n))
+			return false;
+		at += n;
+	}
+	return true;
+}
+
 bool
 snapshot_restamp(const char *spath, const struct snapshot_key *k)
 {
@@ -527,37 +572,50 @@ snapshot_restamp(const char *spath, const struct snapshot_key *k)
 	if (fd < 0)
 		return false;
 	struct stat st;
+	char head[SNAPSHOT_HEADER], again[SNAPSHOT_HEADER];
 	if (fstat(fd, &st) != 0 || !S_ISREG(st.st_mode) ||
-	    st.st_size < SNAPSHOT_HEADER || (uint64_t)st.st_size > SN_MAX_FILE) {
+	    st.st_size < SNAPSHOT_HEADER || (uint64_t)st.st_size > SN_MAX_FILE ||
+	    statefile_read_full(fd, head, sizeof(head), 0, NULL) != sizeof(head)) {
 		close(fd);
 		return false;
 	}
+	/* Read a chunk at a time, never whole (176 MB at 100,000 sessions,
+	 * on top of the program mapped from it). Only the snapshot just
+	 * used, whole: never one another process put there since, nor a
+	 * damaged one made whole by a new checksum. The file is never
+	 * rewritten in place (statefile.h): fd's bytes stay these. */
 	size_t len = (size_t)st.st_size;
-	char *data = xmalloc(len);
-	size_t n = statefile_read_full(fd, data, len, -1, NULL);
-	close(fd);
-	/* Only the snapshot just used, whole: never one another process put
-	 * there since, nor a damaged one made whole by a new checksum. */
-	uint64_t rec_len, blob_len, sum;
+	uint64_t rec_len, blob_len, sum = 0, sum_again = 0, found_sum = 0;
 	struct snapshot_key found;
-	bool ok = n == len &&
-		  sn_read_header(data, len, k, true, &found, &rec_len,
-				 &blob_len, &sum) == SNAPSHOT_USED &&
+	bool ok = sn_read_header(head, len, k, true, &found, &rec_len,
+				 &blob_len, &found_sum) == SNAPSHOT_USED &&
 		  rec_len <= len - SNAPSHOT_HEADER &&
-		  blob_len == len - SNAPSHOT_HEADER - rec_len &&
-		  sn_checksum(data, len) == sum;
+		  blob_len == len - SNAPSHOT_HEADER - rec_len;
+	unsigned char *chunk = xmalloc(SNAPSHOT_CHUNK);
 	if (ok) {
 		uint64_t taken[2] = {(uint64_t)k->taken_sec,
 				     (uint64_t)k->taken_nsec};
-		memcpy(data + SN_TAKEN_AT, taken, sizeof(taken));
-		sum = sn_checksum(data, len);
-		memcpy(data + SNAPSHOT_HEADER - 8, &sum, 8);
-		char *error = NULL;
-		ok = statefile_replace(spath, data, len, 0600,
-				       STATEFILE_CLEAN | STATEFILE_NOSYNC,
-				       &error);
-		free(error);
+		memcpy(again, head, sizeof(again));
+		memcpy(again + SN_TAKEN_AT, taken, sizeof(taken));
+		ok = sn_sums(fd, head, again, len, chunk, &sum, &sum_again) &&
+		     sum == found_sum;
 	}
-	free(data);
+	struct statefile_pending w = {.fd = -1};
+	char *error = NULL;
+	if (ok) {
+		memcpy(again + SNAPSHOT_HEADER - 8, &sum_again, 8);
+		ok = statefile_begin(&w, spath, 0600,
+				     STATEFILE_CLEAN | STATEFILE_NOSYNC, &error) &&
+		     statefile_write_all(w.fd, again, sizeof(again)) &&
+		     sn_copy(fd, SNAPSHOT_HEADER, len - SNAPSHOT_HEADER, w.fd,
+			     chunk);
+		if (ok)
+			ok = statefile_commit(&w, &error);
+		else
+			statefile_discard(&w);
+	}
+	free(error);
+	free(chunk);
+	close(fd);
 	return ok;
 }

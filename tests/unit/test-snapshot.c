@@ -693,6 +693,60 @@ test_saved_as_encoded(void **state)
 	}
 }
 
+/* snapshot_restamp, a chunk at a time: the taken time rewritten and
+ * the checksum made again over a snapshot of several chunks, which then
+ * loads; a snapshot damaged since it was used is left as it is. */
+static void
+test_restamp_by_chunks(void **state)
+{
+	const char *spath = ((struct scratch *)*state)->spath;
+	struct buf y = {0};
+	chunky_yaml(&y, 301);
+	struct diag_list d;
+	diag_list_init(&d);
+	struct program *p = load_buffer("c.yaml", y.v, y.n, &d);
+	assert_non_null(p);
+	struct snapshot_key k = {.size = y.n, .mtime_sec = 1, .ino = 2,
+				 .source_hash = 3, .options_hash = 4,
+				 .taken_sec = 5, .taken_nsec = 6};
+	assert_true(snapshot_save(spath, p, &k, &d, 0, 0));
+	program_destroy(p);
+	k.taken_sec = 7000;
+	k.taken_nsec = 8;
+	assert_true(snapshot_restamp(spath, &k));
+	size_t len = 0;
+	char *data = statefile_read(spath, SIZE_MAX / 2, &len);
+	assert_non_null(data);
+	assert_true(len > 3 * SNAPSHOT_CHUNK);
+	uint64_t taken[2];
+	memcpy(taken, data + SN_TAKEN_AT, sizeof(taken));
+	assert_true(taken[0] == 7000 && taken[1] == 8);
+	assert_int_equal(decode_keyed(data, len, &k), SNAPSHOT_USED);
+	p = NULL;
+	assert_int_equal(snapshot_load(spath, &k, "c.yaml", &d, &p),
+			 SNAPSHOT_USED);
+	assert_int_equal(p->n_sessions, 301);
+	program_destroy(p);
+	/* A byte of the last chunk, past its stripes, changed: not
+	 * restamped, the file as it was. */
+	data[len - 3] ^= 1;
+	FILE *f = fopen(spath, "wb");
+	assert_non_null(f);
+	assert_int_equal(fwrite(data, 1, len, f), len);
+	assert_int_equal(fclose(f), 0);
+	k.taken_sec = 9000;
+	assert_false(snapshot_restamp(spath, &k));
+	size_t len2 = 0;
+	char *after = statefile_read(spath, SIZE_MAX / 2, &len2);
+	assert_non_null(after);
+	assert_int_equal(len2, len);
+	assert_memory_equal(after, data, len);
+	free(after);
+	free(data);
+	free(y.v);
+	diag_list_finish(&d);
+}
+
 int
 main(void)
 {
@@ -707,6 +761,8 @@ main(void)
 						scratch_teardown),
 		cmocka_unit_test(test_checked_by_chunks),
 		cmocka_unit_test_setup_teardown(test_saved_as_encoded,
+						scratch_setup, scratch_teardown),
+		cmocka_unit_test_setup_teardown(test_restamp_by_chunks,
 						scratch_setup, scratch_teardown),
 		cmocka_unit_test(test_zone_data),
 	};
