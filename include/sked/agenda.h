@@ -40,6 +40,11 @@ struct agenda *agenda_load_path(const char *conference, const char *path,
  * not an agenda of that conference. */
 struct agenda *agenda_parse(const char *conference, const char *text,
 			    size_t len);
+/* The agenda of a conference as its file holds it, read only: NULL when
+ * there is none, or it cannot be read or is not an agenda (nothing is set
+ * aside: for commands that only show stars, such as sked list, and the
+ * shell completions). Not for changes (agenda_update). */
+struct agenda *agenda_peek(const char *conference);
 void agenda_destroy(struct agenda *a);
 
 /* Whether id is starred: constant time on average. */

@@ -19,6 +19,9 @@ struct format_writer {
 	enum format_kind kind;
 	const struct tz_zone *zone; /* NULL: each conference's own zone */
 	bool sanitize;  /* replace control characters and escape sequences */
+	/* Text: a '*' before a starred session's time (format_init sets
+	 * it; sked agenda, all of whose sessions are starred, clears it). */
+	bool mark_stars;
 	/* State of the text layout. */
 	const struct program *program;
 	int day;        /* last day heading written; -2 none, -1 unscheduled */
@@ -29,8 +32,11 @@ struct format_writer {
 bool format_parse(const char *name, enum format_kind *kind);
 void format_init(struct format_writer *w, FILE *fp, enum format_kind kind,
 		 const struct tz_zone *zone, bool sanitize);
+/* Writes session s of p; starred: whether it is in the user's agenda
+ * (text: a '*' before its time; TSV and JSON: a "starred" column and
+ * member). */
 void format_session(struct format_writer *w, const struct program *p,
-		    const struct program_session *s);
+		    const struct program_session *s, bool starred);
 /* How format_when() says when a session is. "The date" is the calendar
  * date of its start in the zone asked for, which is not its conference
  * day's date for a session after midnight (day_change) or in another zone. */

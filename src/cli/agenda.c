@@ -195,6 +195,7 @@ cli_agenda(int argc, char **argv)
 	bool tty = isatty(STDOUT_FILENO);
 	struct format_writer w;
 	format_init(&w, stdout, kind, zone, tty);
+	w.mark_stars = false; /* every one is */
 	for (size_t i = 0; i < set.n; i++) {
 		const struct program *p = set.v[i];
 		struct agenda *a = cli_agenda_load(p);
@@ -211,7 +212,7 @@ cli_agenda(int argc, char **argv)
 		size_t conflicts = agenda_mark(a, p, &starred, &conflict);
 		for (size_t k = 0; k < p->n_sessions; k++)
 			if (starred[p->order[k]])
-				format_session(&w, p, &p->sessions[p->order[k]]);
+				format_session(&w, p, &p->sessions[p->order[k]], true);
 		if (kind == FORMAT_TEXT && conflicts) {
 			/* Name each overlapping pair, in time order. */
 			printf("\nConflicts:\n");

@@ -307,23 +307,6 @@ cli_cand_programs(const struct cli_cands *k, bool bundled)
 	follow_list_free(&l);
 }
 
-/* The agenda of program p (NULL when there is none). Its file is read,
- * not agenda_load'ed: completing must not set a corrupt agenda aside. */
-static struct agenda *
-cli_cand_agenda(const struct program *p)
-{
-	char *name = xasprintf("%s.agenda", p->conference.id);
-	char *path = statefile_path(STATEFILE_DATA, name);
-	free(name);
-	size_t len;
-	char *text = path ? statefile_read(path, 16 * 1024 * 1024, &len) : NULL;
-	free(path);
-	struct agenda *a = text ? agenda_parse(p->conference.id, text, len)
-				: NULL;
-	free(text);
-	return a;
-}
-
 /* A session id, with its title, unless it is already on the line. */
 static void
 cli_cand_session(const struct cli_cands *k, const char *id, const char *title)
@@ -347,7 +330,7 @@ cli_cand_sessions(const struct cli_cands *k, const char *file, bool starred)
 	char *files[] = {(char *)file, NULL};
 	if (cli_programs_load(&set, files, 1, false) == 0) {
 		const struct program *p = set.v[0];
-		struct agenda *a = starred ? cli_cand_agenda(p) : NULL;
+		struct agenda *a = starred ? agenda_peek(p->conference.id) : NULL;
 		for (size_t i = 0; a && i < a->n; i++) {
 			const struct program_session *s =
 				program_find_session(p, a->ids[i]);

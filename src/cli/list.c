@@ -7,6 +7,7 @@
 #include <unistd.h>
 
 #include "cli.h"
+#include "sked/agenda.h"
 #include "sked/format.h"
 #include "sked/program.h"
 #include "sked/text.h"
@@ -89,6 +90,7 @@ cli_list(int argc, char **argv)
 		int track = track_arg ? program_find_track(p, track_arg) : -1;
 		if ((day_arg && day < 0) || (track_arg && track < 0))
 			continue;
+		struct agenda *a = agenda_peek(p->conference.id);
 		for (size_t k = 0; k < p->n_sessions; k++) {
 			const struct program_session *s =
 				&p->sessions[p->order[k]];
@@ -96,9 +98,10 @@ cli_list(int argc, char **argv)
 				continue;
 			if (track_arg && s->track != track)
 				continue;
-			format_session(&w, p, s);
+			format_session(&w, p, s, a && agenda_has(a, s->id));
 			listed++;
 		}
+		agenda_destroy(a);
 	}
 	size_t set_n = set.n;
 	cli_programs_finish(&set);

@@ -8,6 +8,7 @@
 #include <unistd.h>
 
 #include "cli.h"
+#include "sked/agenda.h"
 #include "sked/format.h"
 #include "sked/search.h"
 #include "sked/text.h"
@@ -75,8 +76,14 @@ cli_search(int argc, char **argv)
 		long n = cli_query_run(cmd, q, set.v[i], &r);
 		if (n < 0)
 			status = 2;
-		for (long k = 0; k < n; k++)
-			format_session(&w, set.v[i], &set.v[i]->sessions[r[k].session]);
+		struct agenda *a = n > 0 ? agenda_peek(set.v[i]->conference.id)
+				       : NULL;
+		for (long k = 0; k < n; k++) {
+			const struct program_session *s =
+				&set.v[i]->sessions[r[k].session];
+			format_session(&w, set.v[i], s, a && agenda_has(a, s->id));
+		}
+		agenda_destroy(a);
 		total += n > 0 ? n : 0;
 		free(r);
 	}

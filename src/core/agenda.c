@@ -211,6 +211,20 @@ agenda_load(const char *conference, char **notice, char **error)
 	return a;
 }
 
+struct agenda *
+agenda_peek(const char *conference)
+{
+	char *name = xasprintf("%s.agenda", conference);
+	char *path = statefile_path(STATEFILE_DATA, name);
+	free(name);
+	size_t len;
+	char *text = path ? statefile_read(path, AGENDA_MAX_FILE, &len) : NULL;
+	free(path);
+	struct agenda *a = text ? agenda_parse(conference, text, len) : NULL;
+	free(text);
+	return a;
+}
+
 bool
 agenda_save(const struct agenda *a, char **error)
 {

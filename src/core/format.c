@@ -25,7 +25,8 @@ format_init(struct format_writer *w, FILE *fp, enum format_kind kind,
 	    const struct tz_zone *zone, bool sanitize)
 {
 	*w = (struct format_writer){.fp = fp, .kind = kind, .zone = zone,
-				    .sanitize = sanitize, .day = -2};
+				    .sanitize = sanitize, .mark_stars = true,
+				    .day = -2};
 }
 
 void
@@ -277,7 +278,7 @@ format_times(const struct format_writer *w, const struct program *p,
 
 static void
 format_json(struct format_writer *w, const struct program *p,
-	    const struct program_session *s)
+	    const struct program_session *s, bool starred)
 {
 	FILE *fp = w->fp;
 	fputs("{\"conference\":", fp);
@@ -317,6 +318,7 @@ format_json(struct format_writer *w, const struct program *p,
 	}
 	fputs("],\"url\":", fp);
 	format_put_json(fp, s->url);
+	fputs(starred ? ",\"starred\":true" : ",\"starred\":false", fp);
 	format_json_extra(fp, p, s);
 	fputs("}\n", fp);
 }
@@ -334,12 +336,12 @@ format_names(const struct format_writer *w, const struct program_people *pp,
 
 static void
 format_tsv(struct format_writer *w, const struct program *p,
-	   const struct program_session *s)
+	   const struct program_session *s, bool starred)
 {
 	FILE *fp = w->fp;
 	if (!w->started)
 		fputs("conference\tid\tday\tstart\tend\tduration\ttrack\troom\t"
-		      "title\tspeakers\n",
+		      "title\tspeakers\tstarred\n",
 		      fp);
 	format_put(w, p->conference.id);
 	fputc('\t', fp);
@@ -362,7 +364,7 @@ format_tsv(struct format_writer *w, const struct program *p,
 	format_put(w, s->title);
 	fputc('\t', fp);
 	format_names(w, &s->speakers, "; ");
-	fputc('\n', fp);
+	fputs(starred ? "\ttrue\n" : "\tfalse\n", fp);
 }
 
 /* After the title, the subtitle: "Title: Subtitle", or "Title? Subtitle"
@@ -381,7 +383,7 @@ format_subtitle(const struct format_writer *w, const struct program_session *s)
 
 static void
 format_text(struct format_writer *w, const struct program *p,
-	    const struct program_session *s)
+	    const struct program_session *s, bool starred)
 {
 	FILE *fp = w->fp;
 	const struct tz_zone *zone = format_zone(w, p);
@@ -410,9 +412,11 @@ format_text(struct format_writer *w, const struct program *p,
 		/* After midnight or in another zone, a session may fall on
 		 * another date than its conference day: the time says which. */
 		char when[FORMAT_WHEN_MAX];
-		fprintf(fp, "  %s", format_when(when, p, s, zone, FORMAT_WHEN_TIME));
+		fprintf(fp, "%s %s", starred && w->mark_stars ? "*" : " ",
+			format_when(when, p, s, zone, FORMAT_WHEN_TIME));
 	} else {
-		fputs("             ", fp);
+		fputs(starred && w->mark_stars ? "*            "
+						: "             ", fp);
 	}
 	fputs("  ", fp);
 	if (s->track >= 0) {
@@ -439,12 +443,12 @@ format_text(struct format_writer *w, const struct program *p,
 
 void
 format_session(struct format_writer *w, const struct program *p,
-	       const struct program_session *s)
+	       const struct program_session *s, bool starred)
 {
 	switch (w->kind) {
-	case FORMAT_TEXT: format_text(w, p, s); break;
-	case FORMAT_TSV: format_tsv(w, p, s); break;
-	case FORMAT_JSON: format_json(w, p, s); break;
+	case FORMAT_TEXT: format_text(w, p, s, starred); break;
+	case FORMAT_TSV: format_tsv(w, p, s, starred); break;
+	case FORMAT_JSON: format_json(w, p, s, starred); break;
 	}
 	w->started = true;
 }
