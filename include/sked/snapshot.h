@@ -61,7 +61,8 @@
  *     i64 mtime s, i64 mtime ns, i64 ctime s, i64 ctime ns, u64 inode,
  *     u64 device, u64 source hash, u64 options hash, i64 taken s, i64
  *     taken ns), u64 records length, u64 blob length, u64 checksum
- *     (snapshot_hash of the file's other bytes);
+ *     (snapshot_hash of the records and the blob, seeded with the
+ *     snapshot_hash of the header before the checksum);
  *   records: u32 words: counts, then the conference (for a zone other
  *     than UTC, after its name: its file's stat data, i64 size, inode,
  *     device, mtime s, ns, ctime s, ns; u32 n, then n days sorted, i64
@@ -101,7 +102,8 @@ enum { SNAPSHOT_VERSION = 4, SNAPSHOT_HEADER = 152, SNAPSHOT_RACY_SEC = 2 };
  * pass, this many bytes of it after the header at a time: each piece
  * checked as UTF-8 while the checksum has just brought it into the
  * cache, or not at all when the checksum's pass found it all ASCII. A
- * multiple of 32, the hash's stripe. */
+ * multiple of 32, the hash's stripe. It is also the piece the writer
+ * hashes and writes at a time, and snapshot_restamp copies. */
 enum { SNAPSHOT_CHUNK = 32 * 1024 };
 
 /* What identifies the source a snapshot was made from. */

@@ -520,12 +520,14 @@ snapshot_load(const char *spath, const struct snapshot_key *k,
 	return s;
 }
 
-/* The checksums of the snapshot at fd (its header head, len bytes in
- * all) under its own header and under `again`, the header rewritten:
- * one read of its body, a chunk at a time. False on a read error. */
+/* The body of the snapshot at fd (len bytes in all, its header head)
+ * copied to out a chunk at a time, hashed on the way as the checksum of
+ * head's snapshot (*sum) and of `again`'s, the header rewritten
+ * (*sum_again). False on a read or write error. */
 static bool
-sn_sums(int fd, const char *head, const char *again, size_t len,
-	unsigned char *chunk, uint64_t *sum, uint64_t *sum_again)
+sn_copy_summed(int fd, const char *head, const char *again, size_t len,
+	       int out, unsigned char *chunk, uint64_t *sum,
+	       uint64_t *sum_again)
 {
 	struct sn_hash h, g;
 	sn_hash_init(&h, snapshot_hash(head, SNAPSHOT_HEADER - 8, SN_HEADER_SEED));
@@ -533,11 +535,10 @@ sn_sums(int fd, const char *head, const char *again, size_t len,
 	size_t body = len - SNAPSHOT_HEADER, stripes = 0;
 	for (size_t at = 0; at < body;) {
 		size_t want = body - at < SNAPSHOT_CHUNK ? body - at : SNAPSHOT_CHUNK;
-		bool failed;
 		size_t n = statefile_read_full(fd, chunk, want,
 					       (long long)(SNAPSHOT_HEADER + at),
-					       &failed);
-		if (n != want)
+					       NULL);
+		if (n != want || !statefile_write_all(out, (char *)chunk, n))
 			return false;
 		at += n;
 		stripes = n - n % 32; /* all of it but in the last chunk */
@@ -547,21 +548,6 @@ sn_sums(int fd, const char *head, const char *again, size_t len,
 	/* The last chunk's bytes past its stripes are still in chunk. */
 	*sum = sn_hash_end(&h, chunk + stripes, body);
 	*sum_again = sn_hash_end(&g, chunk + stripes, body);
-	return true;
-}
-
-/* Copies len bytes of fd from offset `from` to out, a chunk at a time. */
-static bool
-sn_copy(int fd, size_t from, size_t len, int out, unsigned char *chunk)
-{
-	for (size_t at = 0; at < len;) {
-		size_t want = len - at < SNAPSHOT_CHUNK ? len - at : SNAPSHOT_CHUNK;
-		size_t n = statefile_read_full(fd, chunk, want,
-					       (long long)(from + at), NULL);
-		if (n != want || !statefile_write_all(out, (char *)chunk, n))
-			return false;
-		at += n;
-	}
 	return true;
 }
 
@@ -579,11 +565,13 @@ snapshot_restamp(const char *spath, const struct snapshot_key *k)
 		close(fd);
 		return false;
 	}
-	/* Read a chunk at a time, never whole (176 MB at 100,000 sessions,
-	 * on top of the program mapped from it). Only the snapshot just
-	 * used, whole: never one another process put there since, nor a
-	 * damaged one made whole by a new checksum. The file is never
-	 * rewritten in place (statefile.h): fd's bytes stay these. */
+	/* Copied a chunk at a time, never read whole (176 MB at 100,000
+	 * sessions, on top of the program mapped from it), its checksum
+	 * checked on the way: only the snapshot just used, whole, is put
+	 * back; never one another process put there since (the file is
+	 * replaced by rename, never rewritten in place: statefile.h, so
+	 * fd's bytes stay these), nor a damaged one made whole by a new
+	 * checksum. */
 	size_t len = (size_t)st.st_size;
 	uint64_t rec_len, blob_len, sum = 0, sum_again = 0, found_sum = 0;
 	struct snapshot_key found;
@@ -591,31 +579,38 @@ snapshot_restamp(const char *spath, const struct snapshot_key *k)
 				 &blob_len, &found_sum) == SNAPSHOT_USED &&
 		  rec_len <= len - SNAPSHOT_HEADER &&
 		  blob_len == len - SNAPSHOT_HEADER - rec_len;
-	unsigned char *chunk = xmalloc(SNAPSHOT_CHUNK);
+	struct statefile_pending w;
+	char *error = NULL;
 	if (ok) {
 		uint64_t taken[2] = {(uint64_t)k->taken_sec,
 				     (uint64_t)k->taken_nsec};
 		memcpy(again, head, sizeof(again));
 		memcpy(again + SN_TAKEN_AT, taken, sizeof(taken));
-		ok = sn_sums(fd, head, again, len, chunk, &sum, &sum_again) &&
-		     sum == found_sum;
-	}
-	struct statefile_pending w = {.fd = -1};
-	char *error = NULL;
-	if (ok) {
-		memcpy(again + SNAPSHOT_HEADER - 8, &sum_again, 8);
+		memset(again + SNAPSHOT_HEADER - 8, 0, 8);
 		ok = statefile_begin(&w, spath, 0600,
-				     STATEFILE_CLEAN | STATEFILE_NOSYNC, &error) &&
-		     statefile_write_all(w.fd, again, sizeof(again)) &&
-		     sn_copy(fd, SNAPSHOT_HEADER, len - SNAPSHOT_HEADER, w.fd,
-			     chunk);
+				     STATEFILE_CLEAN | STATEFILE_NOSYNC, &error);
+	}
+	if (ok) {
+		unsigned char *chunk = xmalloc(SNAPSHOT_CHUNK);
+		ok = statefile_write_all(w.fd, again, sizeof(again)) &&
+		     sn_copy_summed(fd, head, again, len, w.fd, chunk, &sum,
+				    &sum_again) &&
+		     sum == found_sum;
+		free(chunk);
+		if (ok) {
+			ssize_t put;
+			do
+				put = pwrite(w.fd, &sum_again, sizeof(sum_again),
+					     SNAPSHOT_HEADER - 8);
+			while (put < 0 && errno == EINTR);
+			ok = put == (ssize_t)sizeof(sum_again);
+		}
 		if (ok)
 			ok = statefile_commit(&w, &error);
 		else
 			statefile_discard(&w);
 	}
 	free(error);
-	free(chunk);
 	close(fd);
 	return ok;
 }

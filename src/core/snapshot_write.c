@@ -4,8 +4,8 @@
  * Streamed: the program is walked once to make the records, which hold
  * each string's offset, and then once more for each of the two runs of
  * strings, which go straight from the program to the file, hashed on
- * the way. Copying them into a buffer first, with the records after,
- * held three copies of the program's text at once: a first open of a
+ * the way. Building the snapshot in memory first held three copies of
+ * the program's text at once: a first open of a
  * program of 100,000 sessions (171 MB) peaked at 722 MB. */
 #include "snapshot_int.h"
 
@@ -141,6 +141,8 @@ sn_str_in(struct sn_w *w, enum sn_pass run, size_t *len, const char *s)
 	 * string, as initialized bytes follow an arena's (arena.h). */
 	size_t size = arena_padded(n);
 	if (w->pass == run) {
+		if (w->sink->failed)
+			return 0; /* nothing more goes out */
 		static const char zeros[64];
 		sn_sink_put(w->sink, s, n);
 		for (size_t pad = size - n; pad > 0;) {
@@ -432,40 +434,52 @@ sn_walk(struct sn_w *w, const struct program *p, const char *zone,
 	}
 }
 
-/* p, its records made by a first walk, put out to the sink: the
- * header, the records, then the strings and the texts, each run by a
- * walk of its own. *sum is the checksum, which the caller puts in the
- * header (the sink's header has 0 there). False when p cannot be kept
- * (snapshot_encode), before anything is put out. */
+/* The records of p (w->rec, and the runs' lengths) by a first walk;
+ * false when p cannot be kept (snapshot_encode), nothing to put out. */
 static bool
-sn_write(const struct program *p, const struct snapshot_key *k,
-	 const struct diag_list *diags, size_t first, size_t dropped,
-	 struct sn_sink *sink, uint64_t *sum)
+sn_records(struct sn_w *w, const struct program *p, const char **zone,
+	   const struct diag_list *diags, size_t first, size_t dropped)
 {
 	const struct program_conference *c = &p->conference;
-	const char *zone = c->zone ? tz_name(c->zone) : NULL;
-	if (zone != NULL && (strcmp(zone, "local") == 0 || tz_find(zone) != c->zone))
+	*w = (struct sn_w){.pass = SN_RECORDS, .ok = true};
+	*zone = c->zone ? tz_name(c->zone) : NULL;
+	if (*zone != NULL &&
+	    (strcmp(*zone, "local") == 0 || tz_find(*zone) != c->zone))
 		return false; /* a zone its name does not find again */
-	struct sn_w w = {.pass = SN_RECORDS, .ok = true, .sink = sink};
-	sn_walk(&w, p, zone, diags, first, dropped);
-	sn_texts_last(&w);
-	if (w.ok) {
-		struct buf head = {0};
-		sn_header(&head, k, w.rec.n, w.blob_n + w.texts_n);
-		sn_emit(sink, head.v, head.n);
-		sn_hash_init(&sink->h, snapshot_hash(head.v, SNAPSHOT_HEADER - 8,
-						     SN_HEADER_SEED));
-		free(head.v);
-		sn_sink_put(sink, w.rec.v, w.rec.n);
-		w.pass = SN_STRINGS;
-		sn_walk(&w, p, zone, diags, first, dropped);
-		w.pass = SN_TEXTS;
-		sn_walk(&w, p, zone, diags, first, dropped);
-		*sum = sn_sink_end(sink);
-	}
-	free(w.rec.v);
-	free(w.fix.v);
-	return w.ok;
+	sn_walk(w, p, *zone, diags, first, dropped);
+	sn_texts_last(w);
+	return w->ok;
+}
+
+/* p put out to the sink, its records made (sn_records): the header, the
+ * records, then the strings and the texts, each run by a walk of its
+ * own. Returns the checksum, which the caller puts in the header (the
+ * sink's header has 0 there). */
+static uint64_t
+sn_put(struct sn_w *w, const struct program *p, const char *zone,
+       const struct snapshot_key *k, const struct diag_list *diags,
+       size_t first, size_t dropped, struct sn_sink *sink)
+{
+	struct buf head = {0};
+	sn_header(&head, k, w->rec.n, w->blob_n + w->texts_n);
+	sn_emit(sink, head.v, head.n);
+	sn_hash_init(&sink->h, snapshot_hash(head.v, SNAPSHOT_HEADER - 8,
+					     SN_HEADER_SEED));
+	free(head.v);
+	sn_sink_put(sink, w->rec.v, w->rec.n);
+	w->sink = sink;
+	w->pass = SN_STRINGS;
+	sn_walk(w, p, zone, diags, first, dropped);
+	w->pass = SN_TEXTS;
+	sn_walk(w, p, zone, diags, first, dropped);
+	return sn_sink_end(sink);
+}
+
+static void
+sn_finish(struct sn_w *w)
+{
+	free(w->rec.v);
+	free(w->fix.v);
 }
 
 bool
@@ -473,14 +487,19 @@ snapshot_encode(const struct program *p, const struct snapshot_key *k,
 		const struct diag_list *diags, size_t first, size_t dropped,
 		struct buf *out)
 {
-	struct sn_sink sink = {.out = out, .fd = -1,
-			       .chunk = xmalloc(SNAPSHOT_CHUNK)};
-	size_t at = out->n;
-	uint64_t sum;
-	bool ok = sn_write(p, k, diags, first, dropped, &sink, &sum);
-	if (ok)
+	struct sn_w w;
+	const char *zone;
+	bool ok = sn_records(&w, p, &zone, diags, first, dropped);
+	if (ok) {
+		struct sn_sink sink = {.out = out, .fd = -1,
+				       .chunk = xmalloc(SNAPSHOT_CHUNK)};
+		size_t at = out->n;
+		uint64_t sum = sn_put(&w, p, zone, k, diags, first, dropped,
+				      &sink);
 		memcpy(out->v + at + SNAPSHOT_HEADER - 8, &sum, 8);
-	free(sink.chunk);
+		free(sink.chunk);
+	}
+	sn_finish(&w);
 	return ok;
 }
 
@@ -489,31 +508,41 @@ snapshot_save(const char *spath, const struct program *p,
 	      const struct snapshot_key *k, const struct diag_list *diags,
 	      size_t first, size_t dropped)
 {
+	/* The records first: nothing is made on disk for a program that
+	 * cannot be kept. */
+	struct sn_w w;
+	const char *zone;
+	bool ok = sn_records(&w, p, &zone, diags, first, dropped);
 	struct statefile_pending pw;
 	char *error = NULL;
-	if (!statefile_begin(&pw, spath, 0600,
-			     STATEFILE_MKDIRS | STATEFILE_CLEAN | STATEFILE_NOSYNC,
-			     &error)) {
-		free(error);
-		return false;
-	}
-	struct sn_sink sink = {.fd = pw.fd, .chunk = xmalloc(SNAPSHOT_CHUNK)};
-	uint64_t sum;
-	bool ok = sn_write(p, k, diags, first, dropped, &sink, &sum) &&
-		  !sink.failed;
-	free(sink.chunk);
-	if (ok) {
-		/* The checksum into the header, written first with 0 there. */
-		ssize_t put;
-		do
-			put = pwrite(pw.fd, &sum, sizeof(sum), SNAPSHOT_HEADER - 8);
-		while (put < 0 && errno == EINTR);
-		ok = put == (ssize_t)sizeof(sum);
-	}
 	if (ok)
-		ok = statefile_commit(&pw, &error);
-	else
-		statefile_discard(&pw);
+		ok = statefile_begin(&pw, spath, 0600,
+				     STATEFILE_MKDIRS | STATEFILE_CLEAN |
+					     STATEFILE_NOSYNC,
+				     &error);
+	if (ok) {
+		struct sn_sink sink = {.fd = pw.fd,
+				       .chunk = xmalloc(SNAPSHOT_CHUNK)};
+		uint64_t sum = sn_put(&w, p, zone, k, diags, first, dropped,
+				      &sink);
+		ok = !sink.failed;
+		free(sink.chunk);
+		if (ok) {
+			/* The checksum into the header, written first with 0
+			 * there. */
+			ssize_t put;
+			do
+				put = pwrite(pw.fd, &sum, sizeof(sum),
+					     SNAPSHOT_HEADER - 8);
+			while (put < 0 && errno == EINTR);
+			ok = put == (ssize_t)sizeof(sum);
+		}
+		if (ok)
+			ok = statefile_commit(&pw, &error);
+		else
+			statefile_discard(&pw);
+	}
 	free(error);
+	sn_finish(&w);
 	return ok;
 }

@@ -244,28 +244,48 @@ yamlout_program(const struct program *p, size_t *len)
 	return text;
 }
 
+/* The output fopencookie writes to: outfile's, and whether a put failed
+ * (outfile_close says why). */
+struct yo_sink {
+	struct outfile *f;
+	bool failed;
+};
+
+/* fopencookie's write: the bytes written, or 0 on an error (never
+ * negative: glibc would take -1 for a count, and read past the data). */
 static ssize_t
-yo_outfile_write(void *f, const char *data, size_t n)
+yo_outfile_write(void *cookie, const char *data, size_t n)
 {
-	return outfile_put(f, data, n) ? (ssize_t)n : -1;
+	struct yo_sink *k = cookie;
+	if (outfile_put(k->f, data, n))
+		return (ssize_t)n;
+	k->failed = true;
+	return 0;
 }
 
 bool
 yamlout_file(const struct program *p, const char *path, char **error)
 {
-	struct outfile *f = outfile_open(path, error);
-	if (f == NULL)
+	struct yo_sink k = {outfile_open(path, error), false};
+	if (k.f == NULL)
 		return false;
 	cookie_io_functions_t io = {.write = yo_outfile_write};
-	FILE *fp = fopencookie(f, "w", io);
+	FILE *fp = fopencookie(&k, "w", io);
 	if (fp == NULL) {
 		int e = errno;
-		outfile_discard(f);
-		*error = xasprintf("%s: %s", path, strerror(e));
+		outfile_discard(k.f);
+		*error = xasprintf("cannot write %s: %s", path, strerror(e));
 		return false;
 	}
 	yamlout_write(p, fp);
-	/* A put that failed is outfile's to say (outfile_close). */
-	(void)fclose(fp);
-	return outfile_close(f, error);
+	bool failed = ferror(fp) != 0;
+	failed |= fclose(fp) != 0;
+	/* A failure of stdio's own, which no put saw: the file is not
+	 * whole. */
+	if (failed && !k.failed) {
+		outfile_discard(k.f);
+		*error = xasprintf("cannot write %s: %s", path, strerror(EIO));
+		return false;
+	}
+	return outfile_close(k.f, error);
 }

@@ -13,6 +13,9 @@
 #include <cmocka.h>
 #include <yaml.h>
 
+#include <signal.h>
+#include <sys/resource.h>
+#include <sys/wait.h>
 #include <unistd.h>
 #include "sked/buf.h"
 #include "sked/diag.h"
@@ -289,12 +292,69 @@ test_file(void **state)
 	diag_list_finish(&d);
 }
 
+/* A write that fails partway (a file size limit, as a full disk would):
+ * false, with the reason; the file there before is untouched. Here the
+ * write that fails is a run of plain text longer than stdio's buffer,
+ * which stdio writes straight through. */
+static void
+test_file_fails_partway(void **state)
+{
+	(void)state;
+	struct buf y = {0};
+	buf_puts(&y, "sked: 1\nconference: {id: c, title: C, timezone: UTC, "
+		     "start: 2024-06-01, end: 2024-06-01}\nsessions:\n"
+		     "  - {id: a, title: A, abstract: \"");
+	for (int j = 0; j < 6000; j++)
+		buf_puts(&y, "plaintext ");
+	buf_puts(&y, "\"}\n");
+	struct diag_list d;
+	diag_list_init(&d);
+	struct program *p = load_buffer("c.yaml", y.v, y.n, &d);
+	assert_non_null(p);
+	char dir[] = "/tmp/sked-test-yamlout-XXXXXX";
+	assert_non_null(mkdtemp(dir));
+	char path[64];
+	snprintf(path, sizeof(path), "%s/out.yaml", dir);
+	FILE *f = fopen(path, "w");
+	assert_non_null(f);
+	fputs("old\n", f);
+	assert_int_equal(fclose(f), 0);
+	fflush(NULL);
+	pid_t pid = fork();
+	assert_true(pid >= 0);
+	if (pid == 0) {
+		signal(SIGXFSZ, SIG_IGN);
+		struct rlimit lim = {12 * 1024, 12 * 1024};
+		setrlimit(RLIMIT_FSIZE, &lim);
+		char *error = NULL;
+		bool ok = yamlout_file(p, path, &error);
+		_exit(ok ? 1 : error && strstr(error, path) &&
+			       strstr(error, "File too large") ? 0 : 2);
+	}
+	int status;
+	assert_int_equal(waitpid(pid, &status, 0), pid);
+	assert_true(WIFEXITED(status));
+	assert_int_equal(WEXITSTATUS(status), 0);
+	size_t n = 0;
+	char *text = statefile_read(path, 1024, &n);
+	assert_non_null(text);
+	assert_string_equal(text, "old\n");
+	free(text);
+	/* nothing else left in the directory: no temporary file */
+	assert_int_equal(unlink(path), 0);
+	assert_int_equal(rmdir(dir), 0);
+	free(y.v);
+	program_destroy(p);
+	diag_list_finish(&d);
+}
+
 int
 main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_quote_libyaml),
 		cmocka_unit_test(test_file),
+		cmocka_unit_test(test_file_fails_partway),
 		cmocka_unit_test(test_quote_sked),
 		cmocka_unit_test(test_quote_invalid),
 		cmocka_unit_test(test_program),
