@@ -198,6 +198,17 @@ def invalid_feed(h):
 
 
 @test
+def emptied_schedule_refused(h):
+    # A feed served empty for a moment (every session gone): refused, the
+    # copy and its stars kept (failing_update checks them).
+    empty = V1[:V1.index("sessions:")] + "sessions: []\n"
+    out, err = failing_update(h, {"body": empty}, 65,
+                              "followconf: failed: the schedule downloaded "
+                              "has no sessions, where the copy has 5 "
+                              "(keeping the copy from")
+
+
+@test
 def connection_refused(h):
     port = httpd.free_port()
     url = f"http://127.0.0.1:{port}/s"

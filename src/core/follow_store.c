@@ -250,6 +250,19 @@ follow_store(const char *id, const char *zone, const struct fetch_result *f,
 		diag_list_finish(&d);
 	}
 	free(old);
+	/* A schedule emptied is a server's passing error (a feed served
+	 * while it is regenerated) far more often than a conference that
+	 * cancelled everything: the copy, with the sessions starred in it,
+	 * is kept, and the next update tries again. */
+	if (oldp != NULL && oldp->n_sessions > 0 && p->n_sessions == 0) {
+		size_t n = oldp->n_sessions;
+		program_destroy(oldp);
+		program_destroy(p);
+		return follow_fail(r, FOLLOW_INVALID,
+				   xasprintf("the schedule downloaded has no "
+					     "sessions, where the copy has %zu",
+					     n));
+	}
 	char *error = NULL;
 	if (!same && !follow_commit(id, f->body, f->len, !fresh, o, &error)) {
 		program_destroy(oldp);
@@ -393,10 +406,13 @@ follow_refresh(const char *id, const struct follow_options *o,
 		struct program *p = follow_validate(e->url, &f, e->timezone, o,
 						    r);
 		/* Saved by follow_store only when it went through: a save
-		 * that failed is told by the state saved below. */
-		stored = p != NULL &&
-			 follow_store(e->id, e->timezone, &f, p, false, &s, o,
-				      r) != FOLLOW_ERROR;
+		 * that failed, or a download refused, is told by the state
+		 * saved below. */
+		if (p != NULL) {
+			enum follow_outcome out = follow_store(
+				e->id, e->timezone, &f, p, false, &s, o, r);
+			stored = out == FOLLOW_UPDATED || out == FOLLOW_UNCHANGED;
+		}
 	}
 	if (r->outcome != FOLLOW_UNCHANGED && r->outcome != FOLLOW_UPDATED) {
 		free(s.error);
