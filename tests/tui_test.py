@@ -1672,6 +1672,34 @@ def update_key_unchanged_and_no_changes_to_stars():
 
 
 @test
+def update_key_shows_a_copy_another_sked_saved():
+    # `sked update` (from cron, say) saves v2 while the browser shows v1;
+    # U then gets "not modified" for v2, and shows v2 all the same.
+    etag1, etag2 = {"etag": '"v1"'}, {"etag": '"v2"'}
+    f = Followed({"/s": [{"body": V1, **etag1}, {"body": V2, **etag2},
+                         {"body": V2, **etag2}]})
+    try:
+        f.sked("star", "followconf", "3")
+        p = Pane(["followconf"], env=f.env)
+        s = p.wait("Old title")
+        out = f.sked("update", "followconf")
+        assert "updated" in out, out
+        p.keys("U")
+        s = p.wait(r"followconf: unchanged; showing another sked's update "
+                   r"\(see sked changes\)", timeout=10)
+        # The selected session (Opening) moved to day 2: the view follows.
+        assert re.search(r"^ Day 2: .*\n(.*\n)*.*10:00–10:30 .*Opening", s, re.M), s
+        p.keys("1")
+        s = p.wait("^ Day 1")
+        assert "New title" in s and "Old title" not in s, s
+        assert re.search(r"^\* *11:00–11:30 .*New title", s, re.M), s
+        p.keys("Q")
+        assert p.exit_status() == 0
+    finally:
+        f.close()
+
+
+@test
 def quitting_during_an_update_kills_and_reaps_it():
     slow = {"body": V2, "stall": {"after": 100, "seconds": 20}}
     f = Followed({"/s": [{"body": V1}, slow, slow]}, max_seconds=40)

@@ -18,6 +18,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 #include <sys/wait.h>
 #include <time.h>
 #include <unistd.h>
@@ -186,6 +187,33 @@ update_read_state(struct tui *t, size_t k)
 	follow_state_free(&s);
 }
 
+/* The stat data of program k's copy, as it is now (known false when it
+ * is not followed or cannot be read). */
+static struct tui_copy_id
+update_copy_now(const struct tui *t, size_t k)
+{
+	struct tui_copy_id id = {0};
+	struct stat st;
+	const char *path = t->programs[k]->path;
+	if (t->followed[k] != NULL && path != NULL && stat(path, &st) == 0)
+		id = (struct tui_copy_id){
+			(uint64_t)st.st_dev, (uint64_t)st.st_ino,
+			(uint64_t)st.st_size, st.st_mtim.tv_sec,
+			st.st_mtim.tv_nsec, true};
+	return id;
+}
+
+/* Whether program k's copy is another than the one shown. */
+static bool
+update_copy_replaced(const struct tui *t, size_t k)
+{
+	struct tui_copy_id now = update_copy_now(t, k), *was = &t->copy_id[k];
+	return now.known && was->known &&
+	       (now.dev != was->dev || now.ino != was->ino ||
+		now.size != was->size || now.mtime_sec != was->mtime_sec ||
+		now.mtime_nsec != was->mtime_nsec);
+}
+
 void
 tui_update_init(struct tui *t)
 {
@@ -194,6 +222,7 @@ tui_update_init(struct tui *t)
 	t->bundled = xcalloc(n, sizeof(*t->bundled));
 	t->copy_time = xcalloc(n, sizeof(*t->copy_time));
 	t->update_error = xcalloc(n, sizeof(*t->update_error));
+	t->copy_id = xcalloc(n, sizeof(*t->copy_id));
 	char *error;
 	if (!follow_list_load(&t->follows, &error)) {
 		if (!t->message[0])
@@ -214,6 +243,7 @@ tui_update_init(struct tui *t)
 		free(copy);
 		t->bundled[k] = !t->followed[k] && p->path != NULL &&
 				update_has_prefix(p->path, dir);
+		t->copy_id[k] = update_copy_now(t, k);
 		update_read_state(t, k);
 	}
 	free(dir);
@@ -388,6 +418,7 @@ update_result(struct tui *t, int outcome, size_t count, const char *error,
 			break;
 		}
 		tui_replace_program(t, k, p);
+		t->copy_id[k] = update_copy_now(t, k);
 		if (count == 0) {
 			snprintf(t->message, sizeof(t->message),
 				 "%s updated: no changes to your starred "
@@ -410,6 +441,24 @@ update_result(struct tui *t, int outcome, size_t count, const char *error,
 		snprintf(t->message, sizeof(t->message),
 			 "%s: update failed, copy kept: %s", u->id, error);
 		break;
+	}
+	/* Nothing new here, but the copy is not the one shown: another
+	 * sked (`sked update` from cron) saved a newer one meanwhile, which
+	 * the server now calls current. That one is shown. */
+	if (outcome != FOLLOW_UPDATED && update_copy_replaced(t, k)) {
+		struct diag_list diags;
+		enum load_status st;
+		diag_list_init(&diags);
+		struct program *p = follow_load(e, t->build, &diags, &st);
+		diag_list_finish(&diags);
+		if (p != NULL) {
+			tui_replace_program(t, k, p);
+			t->copy_id[k] = update_copy_now(t, k);
+			size_t n = strlen(t->message);
+			snprintf(t->message + n, sizeof(t->message) - n,
+				 "; showing another sked's update (see sked "
+				 "changes)");
+		}
 	}
 	update_read_state(t, k);
 }
@@ -524,6 +573,7 @@ tui_update_finish(struct tui *t)
 		free(t->update_error[k]);
 	free(t->update_error);
 	free(t->copy_time);
+	free(t->copy_id);
 	free(t->bundled);
 	free(t->followed);
 	follow_list_free(&t->follows);
