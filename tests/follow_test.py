@@ -294,6 +294,20 @@ def remove_keeps_agenda(h):
 
 
 @test
+def url_beside_a_name_that_is_nothing(h):
+    # `sked follow URL` (there is no such command): "follow" names no
+    # program, so nothing is downloaded nor followed.
+    with httpd.Server({"/s": {"body": V1}}, max_requests=3) as srv:
+        expect(h.sked("follow", srv.url("/s")), 66,
+               err="no such file or conference: follow")
+        c, o, e = expect(h.sked("follow", srv.url("/s")), 66,
+                         err="nothing was followed (to follow a URL: sked "
+                             "add URL, or sked URL)")
+        assert srv.requests() == [], srv.requests()
+    assert not h.exists(h.copy) and not h.exists(h.list)
+
+
+@test
 def sked_url_follows_then_opens(h):
     with httpd.Server({"/s": {"body": V1}}, max_requests=3) as srv:
         # Not a terminal: the browser prints the program as sked list does.

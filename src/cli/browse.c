@@ -6,6 +6,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <strings.h>
+#include <sys/stat.h>
 #include <sysexits.h>
 #include <unistd.h>
 
@@ -16,6 +17,43 @@
 
 static int cli_browse_programs(int argc, char **argv, const char *now_arg,
 			       const struct tz_wall *now_wall);
+
+static bool
+cli_browse_is_url(const char *arg)
+{
+	return strncasecmp(arg, "http://", 7) == 0 ||
+	       strncasecmp(arg, "https://", 8) == 0;
+}
+
+/* When argv[optind..argc) has a URL: whether each of the others names a
+ * program (a file, or a bundled or followed program's id), loaded and
+ * dropped; the loader's error and its status when one does not. */
+static int
+cli_browse_names(int argc, char **argv)
+{
+	int n = 0;
+	bool url = false;
+	char **names = xcalloc((size_t)argc + 1, sizeof(*names));
+	for (int i = optind; i < argc; i++) {
+		struct stat st;
+		if (cli_browse_is_url(argv[i]))
+			url = true;
+		else if (stat(argv[i], &st) != 0)
+			names[n++] = argv[i];
+	}
+	int status = 0;
+	if (url && n > 0) {
+		struct cli_programs set;
+		status = cli_programs_load(&set, names, (size_t)n, false);
+		if (status == 0)
+			cli_programs_finish(&set);
+		else
+			cli_error("nothing was followed (to follow a URL: sked "
+				  "add URL, or sked URL)");
+	}
+	free(names);
+	return status;
+}
 
 int
 cli_browse(int argc, char **argv)
@@ -43,14 +81,19 @@ cli_browse(int argc, char **argv)
 	}
 	if (c < 0)
 		return op.status;
+	/* What is not a URL must name a program before any URL is
+	 * followed: `sked follow URL` (no such command) followed the URL,
+	 * then failed on "follow". */
+	int status = cli_browse_names(argc, argv);
+	if (status != 0)
+		return status;
 	/* A URL is followed first (sked add), then opened by its id; one
 	 * followed already whose refresh fails opens on the copy kept. */
 	char **urls_ids = xcalloc((size_t)argc + 1, sizeof(*urls_ids));
 	for (int i = optind; i < argc; i++) {
-		if (strncasecmp(argv[i], "http://", 7) != 0 &&
-		    strncasecmp(argv[i], "https://", 8) != 0)
+		if (!cli_browse_is_url(argv[i]))
 			continue;
-		int status = cli_follow_url(argv[i], NULL, stderr, &urls_ids[i]);
+		status = cli_follow_url(argv[i], NULL, stderr, &urls_ids[i]);
 		if (urls_ids[i] == NULL) {
 			for (int k = 0; k < argc; k++)
 				free(urls_ids[k]);
@@ -59,7 +102,7 @@ cli_browse(int argc, char **argv)
 		}
 		argv[i] = urls_ids[i];
 	}
-	int status = cli_browse_programs(argc, argv, now_arg, &now_wall);
+	status = cli_browse_programs(argc, argv, now_arg, &now_wall);
 	for (int k = 0; k < argc; k++)
 		free(urls_ids[k]);
 	free(urls_ids);

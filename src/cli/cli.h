@@ -29,6 +29,7 @@ enum cli_value {
 	CLI_TIME,     /* "YYYY-MM-DD HH:MM" */
 	CLI_NUMBER,   /* a whole number */
 	CLI_SHELL,    /* bash, zsh or fish */
+	CLI_COMMAND,  /* a command's name */
 	CLI_WORDS,    /* the words of a command line (sked complete) */
 };
 
@@ -86,6 +87,10 @@ struct cli_command {
 extern const struct cli_option cli_common_options[];
 /* The i-th command of the table, NULL past the last. */
 const struct cli_command *cli_command_at(size_t i);
+/* The listed command whose name word is a slip of the keyboard away from
+ * (a letter wrong, missing, added, or two swapped; two for a longer
+ * word), or NULL: for "did you mean". */
+const struct cli_command *cli_command_near(const char *word);
 
 /* Parses a command's options from its table entry (getopt_long, with
  * options after operands, "--" ending them):
@@ -209,6 +214,7 @@ int cli_programs_cmd(int argc, char **argv);
 int cli_remove(int argc, char **argv);
 int cli_changes(int argc, char **argv);
 int cli_completion(int argc, char **argv);
+int cli_help(int argc, char **argv);
 int cli_complete(int argc, char **argv);
 /* sked --version: sked's and its libraries' versions; returns 0. */
 int cli_version(FILE *fp);

@@ -404,6 +404,13 @@ cli_cand_value(struct cli_cands *k, enum cli_value kind,
 		for (size_t i = 0; shells[i]; i++)
 			cli_cand(k, shells[i], NULL);
 		break;
+	case CLI_COMMAND: {
+		const struct cli_command *c;
+		for (size_t j = 0; (c = cli_command_at(j)) != NULL; j++)
+			if (!c->internal)
+				cli_cand(k, c->name, c->summary);
+		break;
+	}
 	case CLI_DAY:
 		for (size_t i = 0; days[i]; i += 2)
 			cli_cand(k, days[i], days[i + 1]);

@@ -1,5 +1,7 @@
 /* sked: a terminal browser for conference programs (command-line entry). */
 #include <locale.h>
+#include <getopt.h>
+#include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -7,6 +9,7 @@
 
 #include "cli.h"
 #include "sked/fetch.h"
+#include "sked/text.h"
 #include "sked/tz.h"
 
 /* The values of the options that take one of a few. */
@@ -290,6 +293,11 @@ static const struct cli_command cli_commands[] = {
 	 "error (exit\nstatus 78); each bad setting keeps its default. "
 	 "sked(5) describes the\nfile.\n",
 	 NULL, CLI_NONE, CLI_NONE, false},
+	{"help", cli_help, "[COMMAND]",
+	 "Print this help, or a command's (as sked COMMAND --help).", NULL,
+	 "Prints sked's help (sked --help), or with COMMAND that command's "
+	 "(sked\nCOMMAND --help).\n",
+	 NULL, CLI_COMMAND, CLI_NONE, false},
 	{"completion", cli_completion, "bash|zsh|fish",
 	 "Print the shell completion script for bash, zsh or fish.", NULL,
 	 "Prints the script that completes sked's commands, options, their "
@@ -329,6 +337,86 @@ cli_find_command(const char *name)
 		if (strcmp(cli_commands[i].name, name) == 0)
 			return &cli_commands[i];
 	return NULL;
+}
+
+/* The optimal string alignment distance between a and b (edits of one
+ * letter, and swaps of two side by side), up to a word of 31 letters. */
+static size_t
+cli_distance(const char *a, const char *b)
+{
+	size_t n = strlen(a), m = strlen(b);
+	if (n > 31 || m > 31)
+		return SIZE_MAX;
+	size_t d[32][32];
+	for (size_t i = 0; i <= n; i++)
+		d[i][0] = i;
+	for (size_t j = 0; j <= m; j++)
+		d[0][j] = j;
+	for (size_t i = 1; i <= n; i++)
+		for (size_t j = 1; j <= m; j++) {
+			size_t cost = a[i - 1] != b[j - 1];
+			size_t best = d[i - 1][j - 1] + cost;
+			if (d[i - 1][j] + 1 < best)
+				best = d[i - 1][j] + 1;
+			if (d[i][j - 1] + 1 < best)
+				best = d[i][j - 1] + 1;
+			if (i > 1 && j > 1 && a[i - 1] == b[j - 2] &&
+			    a[i - 2] == b[j - 1] && d[i - 2][j - 2] + 1 < best)
+				best = d[i - 2][j - 2] + 1;
+			d[i][j] = best;
+		}
+	return d[n][m];
+}
+
+const struct cli_command *
+cli_command_near(const char *word)
+{
+	size_t allowed = strlen(word) > 5 ? 2 : 1;
+	const struct cli_command *best = NULL;
+	size_t best_d = SIZE_MAX;
+	for (size_t i = 0; i < sizeof(cli_commands) / sizeof(cli_commands[0]); i++) {
+		if (cli_commands[i].internal)
+			continue;
+		size_t d = cli_distance(word, cli_commands[i].name);
+		if (d > 0 && d <= allowed && d < best_d) {
+			best = &cli_commands[i];
+			best_d = d;
+		}
+	}
+	return best;
+}
+
+int
+cli_help(int argc, char **argv)
+{
+	const struct cli_command *cmd = cli_find_command("help");
+	struct cli_opts op;
+	int c;
+	cli_opts_init(&op, cmd, argc, argv);
+	while ((c = cli_opts_next(&op)) > 0)
+		;
+	if (c < 0)
+		return op.status;
+	if (argc - optind > 1)
+		return cli_usage_error(cmd, "expected one COMMAND, got %d",
+				       argc - optind);
+	if (argc == optind) {
+		cli_usage(stdout);
+		return cli_stdout_flushed("writing the help failed") ? 0
+								     : EX_IOERR;
+	}
+	const struct cli_command *about = cli_find_command(argv[optind]);
+	if (about == NULL || about->internal) {
+		const struct cli_command *near = cli_command_near(argv[optind]);
+		char *safe = text_sanitize(argv[optind], strlen(argv[optind]), 0);
+		int r = cli_usage_error(cmd, "no command '%s'%s%s%s", safe,
+					near ? " (did you mean " : "",
+					near ? near->name : "", near ? "?)" : "");
+		free(safe);
+		return r;
+	}
+	cli_command_help(about);
+	return cli_stdout_flushed("writing the help failed") ? 0 : EX_IOERR;
 }
 
 void

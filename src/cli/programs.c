@@ -345,9 +345,13 @@ cli_catalog_unknown(struct cli_catalog *c, const char *arg)
 	}
 	/* `sked --timezone UTC list lpc2023`: options given before the
 	 * command made it a FILE. */
+	const struct cli_command *near;
 	if (cli_find_command(arg) != NULL)
 		cli_error("(%s is a command: it goes first, its options after "
 			  "it: sked %s [OPTIONS] ...)", safe, safe);
+	else if ((near = cli_command_near(arg)) != NULL)
+		cli_error("(did you mean the command %s? sked --help lists "
+			  "them)", near->name);
 	free(known);
 	free(safe);
 }
