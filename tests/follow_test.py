@@ -151,6 +151,24 @@ def changed_version_three_changes(h):
     assert h.read(h.agenda).splitlines()[1:] == ["1", "2", "3", "4"]
 
 
+@test
+def cancelled_then_back(h):
+    # Kernel talk (2) is cancelled in v2, then back in v1 again: said.
+    with httpd.Server({"/s": [{"body": V1}, {"body": V2}, {"body": V1}]},
+                      max_requests=5) as srv:
+        added(h, srv)
+        h.starred("2")
+        expect(h.sked("update"), 0,
+               out="followconf: updated (1 change to starred sessions)")
+        expect(h.sked("changes", "followconf"), 0,
+               out="cancelled: Kernel talk: Mon 4 March, 10:00–10:30 in Room A")
+        expect(h.sked("update"), 0,
+               out="followconf: updated (1 change to starred sessions)")
+        c, out, err = expect(h.sked("changes", "followconf"), 0)
+        assert out == "back: Kernel talk: Mon 4 March, 10:00–10:30 in Room A\n", out
+    assert h.read(h.agenda).splitlines()[1:] == ["2"]
+
+
 def failing_update(h, second, code, message):
     """Follows V1, stars, then updates against `second`: the copy and the
     agenda stay, the line says why and how old the copy kept is."""

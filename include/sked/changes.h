@@ -29,6 +29,11 @@ enum {
 	 * it), but the item is listed so that changes_follow_stars moves
 	 * its star. */
 	CHANGES_ID = 8,
+	/* Back: a starred id the old version has no session for, which the
+	 * new one has (not by guid from an old one): a session reported
+	 * cancelled before, in the program again. Its old fields are the
+	 * new ones. */
+	CHANGES_BACK = 16,
 };
 
 struct changes_item {
@@ -49,8 +54,9 @@ struct changes {
 
 /* The changes between old and new that touch the ids starred in a, in
  * the order of a's ids. Sessions that did not change are not listed; nor
- * are starred ids old has no session for (not a change of this version),
- * except a star that already followed its session to a new id: a starred
+ * are starred ids neither version has. A starred id only new has is back
+ * (CHANGES_BACK), except a star that already followed its session to a
+ * new id: a starred
  * id only new has, whose session's guid leads to an old session (the
  * nearest in start of that guid's) that old session would follow to it,
  * is listed as that old session's (id the old id, new_id the starred
@@ -64,8 +70,8 @@ struct changes {
 void changes_compute(const struct program *old, const struct program *new,
 		     const struct agenda *a, struct changes *out);
 void changes_free(struct changes *c);
-/* How many of c's items a person is told of (moved, retitled or
- * cancelled): the count for "N changes to starred sessions". */
+/* How many of c's items a person is told of (moved, retitled, cancelled
+ * or back): the count for "N changes to starred sessions". */
 size_t changes_count(const struct changes *c);
 
 /* Moves the stars of c's items whose session now has another id
@@ -87,6 +93,7 @@ long changes_follow_stars(const struct changes *c, struct agenda *a,
  *   retitled: OLD -> NEW
  *   moved and retitled: OLD -> NEW: WHEN in ROOM -> WHEN in ROOM
  *   cancelled: TITLE: WHEN in ROOM
+ *   back: TITLE: WHEN in ROOM
  * ("unscheduled" for no time; " in ROOM" only when there is a room). */
 void changes_print(FILE *fp, const struct changes *c,
 		   const struct program *p);

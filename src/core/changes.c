@@ -229,6 +229,7 @@ changes_compute(const struct program *old, const struct program *new,
 	for (size_t k = 0; k < a->n; k++) {
 		size_t i;
 		const struct program_session *o, *s;
+		bool back = false;
 		if (ch_index_get(&xo.by_id, a->ids[k], &i)) {
 			o = &old->sessions[i];
 			s = ch_follow(&x, o);
@@ -242,17 +243,25 @@ changes_compute(const struct program *old, const struct program *new,
 			 * too and so reported already. */
 			s = &new->sessions[i];
 			o = ch_follow(&xo, s);
-			if (o == NULL || ch_follow(&x, o) != s ||
-			    ch_index_get(&starred, o->id, &i))
+			/* No old session leads to it: a session that was
+			 * not in the old version is back (cancelled before,
+			 * its star kept), reported as its own. */
+			if (o == NULL) {
+				o = s;
+				back = true;
+			} else if (ch_follow(&x, o) != s ||
+				 ch_index_get(&starred, o->id, &i))
 				continue;
 		} else {
 			continue; /* in neither version compared */
 		}
-		const char *old_room = ch_room(old, o);
+		const char *old_room = back ? ch_room(new, o) : ch_room(old, o);
 		const char *new_room = s ? ch_room(new, s) : NULL;
 		int what = 0;
 		if (s == NULL) {
 			what = CHANGES_CANCELLED;
+		} else if (back) {
+			what = CHANGES_BACK;
 		} else {
 			if (o->scheduled != s->scheduled ||
 			    o->start_utc != s->start_utc ||
@@ -306,7 +315,10 @@ changes_free(struct changes *c)
 	c->n = 0;
 }
 
-enum { CH_NEWS = CHANGES_MOVED | CHANGES_RETITLED | CHANGES_CANCELLED };
+enum {
+	CH_NEWS = CHANGES_MOVED | CHANGES_RETITLED | CHANGES_CANCELLED |
+		  CHANGES_BACK
+};
 
 size_t
 changes_count(const struct changes *c)
@@ -428,8 +440,9 @@ changes_print(FILE *fp, const struct changes *c, const struct program *p)
 		const struct changes_item *it = &c->v[i];
 		bool moved = it->what & CHANGES_MOVED;
 		bool retitled = it->what & CHANGES_RETITLED;
-		if (it->what & CHANGES_CANCELLED) {
-			fputs("cancelled: ", fp);
+		if (it->what & (CHANGES_CANCELLED | CHANGES_BACK)) {
+			fputs(it->what & CHANGES_BACK ? "back: " : "cancelled: ",
+			      fp);
 			ch_put(fp, it->old_title);
 			fputs(": ", fp);
 			ch_put_when(fp, p, it->old_start, it->old_duration,

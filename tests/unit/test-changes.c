@@ -128,8 +128,9 @@ static const char new_yaml[] = CONF
 	"  - {id: n1, title: New, start: 2024-03-07T10:00, duration: 30}\n";
 
 /* Moved (start, duration, room, or from no time to one), retitled, both,
- * cancelled; in the agenda's order; unchanged sessions and ids the old
- * version lacks not listed. */
+ * cancelled, back (a starred id only the new version has: n1); in the
+ * agenda's order; unchanged sessions and ids neither version has not
+ * listed. */
 static void
 test_compute(void **state)
 {
@@ -146,6 +147,7 @@ test_compute(void **state)
 		int what;
 	} want[] = {
 		{"s9", CHANGES_CANCELLED}, {"s5", CHANGES_CANCELLED},
+		{"n1", CHANGES_BACK},
 		{"s1", CHANGES_MOVED},     {"s4", CHANGES_RETITLED},
 		{"s3", CHANGES_MOVED},     {"s2", CHANGES_MOVED},
 		{"s7", CHANGES_MOVED | CHANGES_RETITLED},
@@ -157,8 +159,8 @@ test_compute(void **state)
 		assert_int_equal(c.v[i].what, want[i].what);
 	}
 	assert_int_equal(changes_count(&c), c.n);
-	/* The fields of a moved and a cancelled one. */
-	const struct changes_item *m = &c.v[2];
+	/* The fields of a moved, a cancelled and a back one. */
+	const struct changes_item *m = &c.v[3];
 	assert_string_equal(m->new_id, "s1");
 	assert_string_equal(m->old_title, "Moved");
 	assert_string_equal(m->new_title, "Moved");
@@ -173,8 +175,16 @@ test_compute(void **state)
 	assert_null(x->new_title);
 	assert_null(x->new_room);
 	assert_string_equal(x->old_room, "Room A");
+	const struct changes_item *b = &c.v[2];
+	assert_string_equal(b->id, "n1");
+	assert_string_equal(b->new_id, "n1");
+	assert_string_equal(b->old_title, "New");
+	assert_string_equal(b->new_title, "New");
+	assert_int_equal(b->old_start, b->new_start);
+	assert_int_equal(b->new_start, 1709802000); /* 2024-03-07T09:00Z */
+	assert_null(b->new_room);
 	/* From no time to one: old_start 0. */
-	assert_int_equal(c.v[7].old_start, 0);
+	assert_int_equal(c.v[8].old_start, 0);
 	assert_null(c.v[0].old_room);
 	changes_free(&c);
 	assert_int_equal(c.n, 0);
@@ -195,8 +205,8 @@ test_print(void **state)
 	(void)state;
 	struct program *old = load("old.yaml", old_yaml);
 	struct program *new = load("new.yaml", new_yaml);
-	static const char *const ids[] = {"s9", "s5", "s6", "s1", "s4", "s3",
-					  "s2", "s7", "s8"};
+	static const char *const ids[] = {"s9", "s5", "s6", "n1", "s1", "s4",
+					  "s3", "s2", "s7", "s8"};
 	struct agenda *a = starred(ids, sizeof(ids) / sizeof(ids[0]));
 	struct changes c;
 	changes_compute(old, new, a, &c);
@@ -208,6 +218,7 @@ test_print(void **state)
 	assert_string_equal(buf,
 		"cancelled: Gone too: unscheduled\n"
 		"cancelled: Gone: Wed 6 March, 09:00–10:00 in Room A\n"
+		"back: New: Thu 7 March, 10:00–10:30\n"
 		"moved: Moved: Tue 5 March, 10:00–10:30 in Room A -> "
 		"Wed 6 March, 11:00–11:45 in Room \uFFFDB\n"
 		"retitled: Old title -> New \uFFFDtitle\n"
