@@ -60,6 +60,8 @@ void search_destroy(struct search_query *q);
  * as "speakers" or "Speaker"): that term is a pattern with a colon in it,
  * seldom what was meant. NULL when there is none. Owned by q. */
 const char *search_unknown_field(const struct search_query *q);
+/* Whether q has no terms (an empty or blank query): it matches all. */
+bool search_is_empty(const struct search_query *q);
 
 /* The text of each field of each session of one program, folded where
  * that changes it: built a session at a time, when a query first looks

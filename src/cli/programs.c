@@ -117,6 +117,16 @@ cli_query_compile(const struct cli_command *cmd, const char *query)
 		fprintf(stderr, "  %s\n  %*s^\n", safe, col, "");
 		free(before);
 		free(safe);
+	} else if (search_is_empty(q)) {
+		/* Silence would match every session: a script that built an
+		 * empty query by mistake would export or list them all. */
+		bool export = strcmp(cmd->name, "export") == 0;
+		fprintf(stderr, "sked %s: the query is empty (it would match "
+				"every session; %s)\n",
+			cmd->name, export ? "--all exports them"
+					  : "sked list lists them");
+		search_destroy(q);
+		q = NULL;
 	}
 	return q;
 }

@@ -230,6 +230,12 @@ search_unknown_field(const struct search_query *q)
 	return q->unknown_field[0] ? q->unknown_field : NULL;
 }
 
+bool
+search_is_empty(const struct search_query *q)
+{
+	return q->n == 0;
+}
+
 /* ---- matching one text ---- */
 
 int
