@@ -1672,6 +1672,31 @@ def update_key_unchanged_and_no_changes_to_stars():
 
 
 @test
+def agenda_lists_stars_gone_from_the_program():
+    # A star on an id the program no longer has (cancelled by an update):
+    # counted in the agenda's title and listed at its end.
+    home = f"/tmp/sked-test-{os.getpid()}-home-gone"
+    subprocess.run(["rm", "-rf", home])
+    os.makedirs(f"{home}/data/sked")
+    with open(f"{home}/data/sked/lpc2023.agenda", "w") as f:
+        f.write("# sked agenda 1 lpc2023\n66\n9999\n")
+    p = Pane(["data/lpc2023.yaml"], env={"HOME": home,
+                                         "XDG_DATA_HOME": f"{home}/data"})
+    p.wait("Day 1")
+    p.keys("a")
+    s = p.wait("^ Agenda: 1 starred, 0 in conflict, 1 gone")
+    assert "How to reduce complexity" in s, s
+    assert "Starred, no longer in the program (sked changes says what)" in s, s
+    assert re.search(r"^ +id 9999$", s, re.M), s
+    p.keys("Q")
+    assert p.exit_status() == 0
+    # Nothing was changed in the agenda.
+    assert open(f"{home}/data/sked/lpc2023.agenda").read() == \
+        "# sked agenda 1 lpc2023\n66\n9999\n"
+    subprocess.run(["rm", "-rf", home])
+
+
+@test
 def update_key_shows_a_copy_another_sked_saved():
     # `sked update` (from cron, say) saves v2 while the browser shows v1;
     # U then gets "not modified" for v2, and shows v2 all the same.

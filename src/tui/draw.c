@@ -281,6 +281,12 @@ view_title(const struct tui *t, const struct view *v, char *buf, size_t size)
 		else
 			snprintf(buf, size, "Agenda: %zu starred, %zu in conflict",
 				 n, t->conflicts[t->cur]);
+		/* Stars on ids the program no longer has (listed last). */
+		const struct agenda *a = t->agendas[t->cur];
+		if (a != NULL && a->n > n) {
+			size_t len = strlen(buf);
+			snprintf(buf + len, size - len, ", %zu gone", a->n - n);
+		}
 		return buf;
 	}
 	}

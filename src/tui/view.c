@@ -407,6 +407,20 @@ static void
 view_build_agenda(struct tui *t, struct view *v)
 {
 	view_sessions(t, v, keep_starred, 0, t, true, true);
+	/* Stars kept on sessions the program no longer has (cancelled by
+	 * an update, or starred in another version): said, not hidden. */
+	const struct agenda *a = t->agendas[t->cur];
+	const char **gone = NULL;
+	size_t n_gone = a ? agenda_missing(a, tui_program(t), &gone) : 0;
+	if (n_gone > 0) {
+		view_addf(v, ROW_HEADING, TEXT_ATTR_TITLE,
+			  "Starred, no longer in the program (sked changes "
+			  "says what)");
+		for (size_t i = 0; i < n_gone; i++)
+			view_addf(v, ROW_TEXT, TEXT_ATTR_DIM, "  id %s",
+				  gone[i]);
+	}
+	free(gone);
 	if (v->n_rows == 0)
 		view_addf(v, ROW_TEXT, TEXT_ATTR_DIM,
 			  "Nothing starred yet: press s on a session.");
