@@ -324,7 +324,7 @@ def search_incremental_highlight_and_n():
     assert highlighted(line) == ["KUn"], highlighted(line)
     # A bad pattern: the error shows, the last good results stay.
     p.keys("Space", "t", "(")
-    s = p.wait("missing closing parenthesis at 6")
+    s = p.wait("at 6: missing closing parenthesis")
     assert "Search: 2 sessions" in s and "Testing Drivers with KUnit" in s, s
     for _ in range(3):
         p.keys("BSpace")
@@ -1669,6 +1669,20 @@ def update_key_unchanged_and_no_changes_to_stars():
         assert f.read(f.copy) == V2
     finally:
         f.close()
+
+
+@test
+def query_error_whole_and_marked():
+    # PCRE2's long messages are whole at 80 columns, the offset first,
+    # and the character where the error is in reverse video.
+    p = Pane(["data/lpc2023.yaml"])
+    p.wait("Day 1")
+    p.keys("/", "a", "*", "*")
+    s = p.wait("at 2: quantifier does not follow a repeatable item$")
+    raw = p.screen(escapes=True).splitlines()[-1]
+    assert re.search(r"a\*\x1b\[7m\*", raw), repr(raw)
+    p.keys("Escape", "Q")
+    assert p.exit_status() == 0
 
 
 @test

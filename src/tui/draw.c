@@ -307,19 +307,42 @@ draw_query_line(struct tui *t)
 			 t->n_results == 1 ? "" : "es",
 			 t->searching ? " so far" : "");
 	int rw = text_width(right, strlen(right));
-	if (rw > t->cols / 2)
-		rw = t->cols / 2;
+	/* An error takes the room the query does not need (PCRE2's
+	 * messages are long), the query keeping a third at least. */
+	int qw = text_width(t->input, t->input_len) + 4;
+	int most = t->input_error[0] ? t->cols - (qw > t->cols / 3 ? t->cols / 3 : qw)
+				     : t->cols / 2;
+	if (rw > most)
+		rw = most;
+	if (rw < 0)
+		rw = 0;
 	int room = t->cols - rw - 4;
 	/* Show the end of a long query. */
 	size_t start = 0;
-	while (text_width(t->input + start, t->input_len - start) > room - 2) {
+	while (start < t->input_len &&
+	       text_width(t->input + start, t->input_len - start) > room - 2) {
 		start++;
 		while (start < t->input_len &&
 		       ((unsigned char)t->input[start] & 0xC0) == 0x80)
 			start++;
 	}
 	mvaddstr(y, 0, "/");
-	int x = 1 + put_text(y, 1, room, t->input + start, t->input_len - start, 0);
+	size_t at = t->input_error[0] ? t->input_error_at : SIZE_MAX;
+	int x = 1;
+	if (at >= start && at < t->input_len) {
+		/* The character where the error is, in reverse video. */
+		size_t end = at + 1;
+		while (end < t->input_len &&
+		       ((unsigned char)t->input[end] & 0xC0) == 0x80)
+			end++;
+		x += put_text(y, x, room, t->input + start, at - start, 0);
+		x += put_text(y, x, room - (x - 1), t->input + at, end - at,
+			      A_REVERSE);
+		x += put_text(y, x, room - (x - 1), t->input + end,
+			      t->input_len - end, 0);
+	} else {
+		x += put_text(y, x, room, t->input + start, t->input_len - start, 0);
+	}
 	put_str(y, t->cols - rw - 1, rw, right,
 		t->input_error[0] ? draw_attr_heading : draw_attr_dim);
 	move(y, x);

@@ -163,6 +163,7 @@ tui_search_go_on(struct tui *t, double budget_ms)
 			 * not compile. */
 			snprintf(t->input_error, sizeof(t->input_error), "%s",
 				 err.message);
+			t->input_error_at = SIZE_MAX;
 			search_destroy(t->query);
 			tui_matches_free(t);
 			t->query = t->prev_query;
@@ -253,8 +254,11 @@ tui_search_update(struct tui *t)
 	if (t->input_len > 0) {
 		q = search_compile(t->input, &err);
 		if (q == NULL) {
+			/* The offset first: a long message is cut at its
+			 * end. The line marks the place too. */
 			snprintf(t->input_error, sizeof(t->input_error),
-				 "%s at %zu", err.message, err.offset);
+				 "at %zu: %s", err.offset, err.message);
+			t->input_error_at = err.offset;
 			return;
 		}
 	}

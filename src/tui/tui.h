@@ -196,6 +196,9 @@ struct tui {
 	char input[SEARCH_MAX_QUERY + 1];
 	size_t input_len;
 	char input_error[300];
+	/* Where in the query its error is (bytes), marked on the line;
+	 * SIZE_MAX: nowhere in particular (a limit that stopped a search). */
+	size_t input_error_at;
 	bool help_resumes;           /* help opened from the line (F1) */
 	char **history;              /* oldest first */
 	size_t n_history;
