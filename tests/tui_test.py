@@ -1681,6 +1681,9 @@ def query_error_whole_and_marked():
     s = p.wait("at 2: quantifier does not follow a repeatable item$")
     raw = p.screen(escapes=True).splitlines()[-1]
     assert re.search(r"a\*\x1b\[7m\*", raw), repr(raw)
+    # Narrow, the error is cut, never the query.
+    tmux("resize-window", "-x", "40", "-y", "10")
+    s = p.wait(r"^/a\*\* +at 2: quantifier")
     p.keys("Escape", "Q")
     assert p.exit_status() == 0
 

@@ -32,7 +32,9 @@ enum {
 	/* Back: a starred id the old version has no session for, which the
 	 * new one has (not by guid from an old one): a session reported
 	 * cancelled before, in the program again. Its old fields are the
-	 * new ones. */
+	 * new ones. Only told by the update that brings it (changes_compute's
+	 * back): later, a star made since on a session new in that version
+	 * would look the same. */
 	CHANGES_BACK = 16,
 };
 
@@ -54,9 +56,10 @@ struct changes {
 
 /* The changes between old and new that touch the ids starred in a, in
  * the order of a's ids. Sessions that did not change are not listed; nor
- * are starred ids neither version has. A starred id only new has is back
- * (CHANGES_BACK), except a star that already followed its session to a
- * new id: a starred
+ * are starred ids neither version has. With back (an update, a being its
+ * agenda as it was before), a starred id only new has is back
+ * (CHANGES_BACK); without, it is not listed. Except a star that already
+ * followed its session to a new id: a starred
  * id only new has, whose session's guid leads to an old session (the
  * nearest in start of that guid's) that old session would follow to it,
  * is listed as that old session's (id the old id, new_id the starred
@@ -68,7 +71,7 @@ struct changes {
  * Takes time about linear in the sessions and ids (hash indexes; sorting
  * the sessions that share a guid), whatever the files hold. */
 void changes_compute(const struct program *old, const struct program *new,
-		     const struct agenda *a, struct changes *out);
+		     const struct agenda *a, bool back, struct changes *out);
 void changes_free(struct changes *c);
 /* How many of c's items a person is told of (moved, retitled, cancelled
  * or back): the count for "N changes to starred sessions". */

@@ -91,6 +91,9 @@ const struct cli_command *cli_command_at(size_t i);
  * (a letter wrong, missing, added, or two swapped; two for a longer
  * word), or NULL: for "did you mean". */
 const struct cli_command *cli_command_near(const char *word);
+/* sked's first argument when it is no command (NULL otherwise): where a
+ * command misspelt would be, the one word "did you mean" is said of. */
+extern const char *cli_top_word;
 
 /* Parses a command's options from its table entry (getopt_long, with
  * options after operands, "--" ending them):

@@ -368,6 +368,8 @@ cli_distance(const char *a, const char *b)
 	return d[n][m];
 }
 
+const char *cli_top_word;
+
 const struct cli_command *
 cli_command_near(const char *word)
 {
@@ -480,6 +482,8 @@ main(int argc, char **argv)
 	/* libcurl's set-up is not thread-safe: once, before anything runs. */
 	const struct cli_command *cmd =
 		argc >= 2 ? cli_find_command(argv[1]) : NULL;
+	if (argc >= 2 && cmd == NULL)
+		cli_top_word = argv[1];
 	int status;
 	if (cmd && cmd->internal) {
 		status = cmd->run(argc - 1, argv + 1);

@@ -359,7 +359,7 @@ cli_catalog_unknown(struct cli_catalog *c, const char *arg)
 	if (cli_find_command(arg) != NULL)
 		cli_error("(%s is a command: it goes first, its options after "
 			  "it: sked %s [OPTIONS] ...)", safe, safe);
-	else if ((near = cli_command_near(arg)) != NULL)
+	else if (arg == cli_top_word && (near = cli_command_near(arg)) != NULL)
 		cli_error("(did you mean the command %s? sked --help lists "
 			  "them)", near->name);
 	free(known);

@@ -212,7 +212,7 @@ ch_dup(const char *s)
 
 void
 changes_compute(const struct program *old, const struct program *new,
-		const struct agenda *a, struct changes *out)
+		const struct agenda *a, bool with_back, struct changes *out)
 {
 	out->v = NULL;
 	out->n = 0;
@@ -247,6 +247,8 @@ changes_compute(const struct program *old, const struct program *new,
 			 * not in the old version is back (cancelled before,
 			 * its star kept), reported as its own. */
 			if (o == NULL) {
+				if (!with_back)
+					continue;
 				o = s;
 				back = true;
 			} else if (ch_follow(&x, o) != s ||

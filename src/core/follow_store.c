@@ -140,7 +140,7 @@ follow_changes(const char *id, const struct program *old,
 	char *notice = NULL, *error = NULL;
 	struct agenda *a = agenda_load(id, &notice, &error);
 	if (a != NULL) {
-		changes_compute(old, new, a, &r->changes);
+		changes_compute(old, new, a, true, &r->changes);
 		if (r->changes.n && changes_follow_stars(&r->changes, a,
 							 &error) < 0) {
 			char *s = xasprintf("stars not moved to the new ids: %s",
@@ -179,7 +179,7 @@ follow_restar(const struct follow_entry *e, struct follow_report *r)
 	}
 	if (cur != NULL) {
 		struct changes c;
-		changes_compute(old, cur, a, &c);
+		changes_compute(old, cur, a, false, &c);
 		if (changes_follow_stars(&c, a, &error) < 0) {
 			char *s = xasprintf("stars not moved to the new ids: %s",
 					    error);

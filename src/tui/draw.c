@@ -308,8 +308,9 @@ draw_query_line(struct tui *t)
 			 t->searching ? " so far" : "");
 	int rw = text_width(right, strlen(right));
 	/* An error takes the room the query does not need (PCRE2's
-	 * messages are long), the query keeping a third at least. */
-	int qw = text_width(t->input, t->input_len) + 4;
+	 * messages are long), the query keeping a third of the line at
+	 * least: the '/', the query, two columns to spare and the gaps. */
+	int qw = text_width(t->input, t->input_len) + 6;
 	int most = t->input_error[0] ? t->cols - (qw > t->cols / 3 ? t->cols / 3 : qw)
 				     : t->cols / 2;
 	if (rw > most)

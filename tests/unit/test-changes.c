@@ -141,7 +141,7 @@ test_compute(void **state)
 					  "s4", "s3", "s2", "s7", "s8"};
 	struct agenda *a = starred(ids, sizeof(ids) / sizeof(ids[0]));
 	struct changes c;
-	changes_compute(old, new, a, &c);
+	changes_compute(old, new, a, true, &c);
 	static const struct {
 		const char *id;
 		int what;
@@ -189,8 +189,15 @@ test_compute(void **state)
 	changes_free(&c);
 	assert_int_equal(c.n, 0);
 	/* Nothing changed: nothing listed. */
-	changes_compute(new, new, a, &c);
+	changes_compute(new, new, a, true, &c);
 	assert_int_equal(c.n, 0);
+	changes_free(&c);
+	/* Not an update's (sked changes, later): n1 may be a star made
+	 * since on a session new in this version, not a session back. */
+	changes_compute(old, new, a, false, &c);
+	assert_int_equal(c.n, sizeof(want) / sizeof(want[0]) - 1);
+	for (size_t i = 0; i < c.n; i++)
+		assert_true(c.v[i].what != CHANGES_BACK);
 	changes_free(&c);
 	agenda_destroy(a);
 	program_destroy(old);
@@ -209,7 +216,7 @@ test_print(void **state)
 					  "s3", "s2", "s7", "s8"};
 	struct agenda *a = starred(ids, sizeof(ids) / sizeof(ids[0]));
 	struct changes c;
-	changes_compute(old, new, a, &c);
+	changes_compute(old, new, a, true, &c);
 	char *buf = NULL;
 	size_t len = 0;
 	FILE *fp = open_memstream(&buf, &len);
@@ -282,7 +289,7 @@ test_second_slot(void **state)
 	static const char *const ids[] = {"10", "11"};
 	struct agenda *a = starred_file(ids, 2);
 	struct changes c;
-	changes_compute(old, new, a, &c);
+	changes_compute(old, new, a, true, &c);
 	assert_int_equal(c.n, 1);
 	assert_string_equal(c.v[0].id, "10");
 	assert_string_equal(c.v[0].new_id, G1);
@@ -307,7 +314,7 @@ test_second_slot(void **state)
 	free(text);
 	/* Once more: nothing left to move. */
 	changes_free(&c);
-	changes_compute(new, new, a, &c);
+	changes_compute(new, new, a, true, &c);
 	assert_int_equal(c.n, 0);
 	assert_int_equal(changes_follow_stars(&c, a, &error), 0);
 	changes_free(&c);
@@ -340,7 +347,7 @@ test_nearest_slot(void **state)
 	static const char *const ids[] = {"w", "v", "u"};
 	struct agenda *a = starred(ids, 3);
 	struct changes c;
-	changes_compute(old, new, a, &c);
+	changes_compute(old, new, a, true, &c);
 	assert_int_equal(c.n, 3);
 	assert_string_equal(c.v[0].new_id, "w-3"); /* 2 h after, not 3 h before */
 	assert_string_equal(c.v[1].new_id, "v-early");
@@ -364,7 +371,7 @@ test_follow_respects_unstar(void **state)
 	static const char *const ids[] = {"10", "11"};
 	struct agenda *a = starred_file(ids, 2);
 	struct changes c;
-	changes_compute(old, new, a, &c);
+	changes_compute(old, new, a, true, &c);
 	assert_int_equal(c.n, 1);
 	/* Another process unstars 10. */
 	char *notice, *error;
@@ -397,7 +404,7 @@ test_follow_never_loses(void **state)
 	static const char *const ids[] = {"10", "11"};
 	struct agenda *a = starred_file(ids, 2);
 	struct changes c;
-	changes_compute(old, new, a, &c);
+	changes_compute(old, new, a, true, &c);
 	char *before = file_text();
 	struct rlimit was, cap;
 	assert_int_equal(getrlimit(RLIMIT_FSIZE, &was), 0);
@@ -462,7 +469,7 @@ test_many(void **state)
 		agenda_add(a, old->sessions[i].id);
 	clock_t t0 = clock();
 	struct changes c;
-	changes_compute(old, new, a, &c);
+	changes_compute(old, new, a, true, &c);
 	double seconds = (double)(clock() - t0) / CLOCKS_PER_SEC;
 	print_message("changes_compute: %.3f s\n", seconds);
 	assert_true(seconds < 10);
