@@ -185,7 +185,8 @@ search_compile(const char *query, struct search_error *err)
 		    !q->unknown_field[0] && k - i < sizeof(q->unknown_field))
 			memcpy(q->unknown_field, query + i, k - i);
 		size_t plen = 0, pstart = i;
-		if (i < len && query[i] == '"') {
+		bool quoted = i < len && query[i] == '"';
+		if (quoted) {
 			size_t quote = i++;
 			pstart = i;
 			while (i < len && query[i] != '"') {
@@ -206,8 +207,19 @@ search_compile(const char *query, struct search_error *err)
 				pattern[plen++] = query[i++];
 		}
 		if (!search_add_term(q, pattern, plen, pstart, term, field,
-				     negate, err))
+				     negate, err)) {
+			/* The pattern's offset, in the query: a quoted
+			 * pattern's \" took two bytes of it for one. */
+			if (quoted && err->offset > pstart &&
+			    err->offset <= pstart + plen) {
+				size_t at = err->offset - pstart, in = pstart;
+				for (size_t n = 0; n < at && in < len; n++)
+					in += query[in] == '\\' && in + 1 < len &&
+						      query[in + 1] == '"' ? 2 : 1;
+				err->offset = in;
+			}
 			goto fail;
+		}
 	}
 	free(pattern);
 	q->md = pcre2_match_data_create(32, NULL);

@@ -268,6 +268,13 @@ test_errors(void **state)
 	assert_string_equal(err.message, "empty pattern");
 	assert_null(search_compile("x [z-a]", &err));
 	assert_int_equal(err.offset, 5);
+	/* In a quoted pattern, each \" before the error is two bytes of
+	 * the query for one of the pattern: the offset is the query's. */
+	assert_null(search_compile("\"\\\"a**\"", &err)); /* "\"a**" */
+	assert_int_equal(err.offset, 5);
+	assert_non_null(strstr(err.message, "quantifier"));
+	assert_null(search_compile("title:\"a**\"", &err));
+	assert_int_equal(err.offset, 9);
 }
 
 static void
