@@ -47,6 +47,10 @@ struct rd {
 	struct ics_scan sc;
 	bool sched;   /* sched.com: CATEGORIES are types, LOCATION has the
 		       * address after the room */
+	/* sked's own export (PRODID -//sked//): a UID ID@CONFERENCE.sked
+	 * gives back the session's id and the conference's, so that stars
+	 * carry over. */
+	bool sked;
 	struct ics_zone zones[ICS_MAX_ZONES];
 	size_t n_zones;
 	struct ics_zone *one_zone; /* the one zone all TZIDs name */

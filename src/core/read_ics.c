@@ -378,6 +378,22 @@ ics_make_session(struct rd *rd, icalcomponent *c, const struct ics_props *px)
 		s->id = indico ? fstr(rd, uid + strlen("indico-contribution-"),
 				      id_len, pos)
 			       : s->guid;
+		/* sked's export: "ID@CONFERENCE.sked", the ids it came with
+		 * (the conference's from the first such UID; one of another
+		 * conference keeps its UID as its id). */
+		const char *at = rd->sked ? strrchr(uid, '@') : NULL;
+		size_t n = at ? strlen(at) : 0;
+		if (at != NULL && at > uid && n > 6 &&
+		    strcmp(at + n - 5, ".sked") == 0) {
+			const char *conf = at + 1;
+			size_t conf_len = n - 6;
+			const struct feed_str *cid = &f->conference.id;
+			if (cid->s == NULL)
+				f->conference.id = fstr(rd, conf, conf_len, pos);
+			if (strlen(f->conference.id.s) == conf_len &&
+			    strncmp(f->conference.id.s, conf, conf_len) == 0)
+				s->id = fstr(rd, uid, (size_t)(at - uid), pos);
+		}
 	}
 
 	p = icalcomponent_get_first_property(c, ICAL_SUMMARY_PROPERTY);
@@ -607,6 +623,7 @@ read_calendar(struct rd *rd, const char **zone_name, struct feed_pos *zone_pos)
 			*zone_name = feed_str(f, v, pos).s;
 			*zone_pos = pos;
 		} else if (strcasecmp(name, "PRODID") == 0) {
+			rd->sked = strncmp(v, "-//sked//", 9) == 0;
 			/* "-//Sched.com JoCo Cruise 2024//EN" */
 			for (const char *q = v; *q && !rd->sched; q++)
 				rd->sched = strncasecmp(q, "sched.com", 9) == 0;
