@@ -348,12 +348,21 @@ def read_ics(path):
         if dt.tzinfo is None:  # floating: the conference's zone
             return dt.replace(tzinfo=cz)
         return dt
+    # sked's own export: UIDs ID@CONFERENCE.sked give the ids back (those
+    # of the first such UID's conference).
+    sked_export = str(cal.get("PRODID", "")).startswith("-//sked//")
+    sked_conf = None
     events = []
     for ev in vevents:
         assert "RRULE" not in ev, f"{path}: an RRULE: this checker does not expand them yet"
         uid = str(ev.get("UID", "")) or None
         m = INDICO_UID.match(uid or "")
         fid = m.group(1) if m else uid
+        sk = re.fullmatch(r"(.+)@(.+)\.sked", uid or "") if sked_export else None
+        if sk:
+            sked_conf = sked_conf or sk.group(2)
+            if sk.group(2) == sked_conf:
+                fid = sk.group(1)
         title = html.unescape(str(ev.get("SUMMARY", "")))
         if m:  # Indico: a " [label]" after the title is a tag
             title = re.sub(r" \[[^\]]*\]$", "", title)
