@@ -97,8 +97,9 @@ long changes_follow_stars(const struct changes *c, struct agenda *a,
  *   moved and retitled: OLD -> NEW: WHEN in ROOM -> WHEN in ROOM
  *   cancelled: TITLE: WHEN in ROOM
  *   back: TITLE: WHEN in ROOM
- * ("unscheduled" for no time; " in ROOM" only when there is a room). */
+ * ("unscheduled" for no time; " in ROOM" only when there is a room),
+ * each line after indent ("" for none). */
 void changes_print(FILE *fp, const struct changes *c,
-		   const struct program *p);
+		   const struct program *p, const char *indent);
 
 #endif

@@ -70,6 +70,12 @@ bool text_is_clean(const char *s, size_t n, int flags);
  * them. */
 bool text_is_unsafe(uint32_t cp);
 
+/* The name of names[0..n) closest to word by edit distance (letters
+ * wrong, missing, added or two swapped; ASCII caseless), when close enough
+ * to be a likely typing mistake; else NULL. For "did you mean": a file's
+ * key, a command's name. */
+const char *text_suggest(const char *word, const char *const *names, size_t n);
+
 /* Widths follow what current terminals do: text is cut into extended
  * grapheme clusters (Unicode, utf8proc), and a cluster takes the columns
  * of its characters (utf8proc_charwidth: 0 for combining marks and other

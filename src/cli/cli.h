@@ -88,8 +88,7 @@ extern const struct cli_option cli_common_options[];
 /* The i-th command of the table, NULL past the last. */
 const struct cli_command *cli_command_at(size_t i);
 /* The listed command whose name word is a slip of the keyboard away from
- * (a letter wrong, missing, added, or two swapped; two for a longer
- * word), or NULL: for "did you mean". */
+ * (text_suggest), or NULL: for "did you mean". */
 const struct cli_command *cli_command_near(const char *word);
 /* sked's first argument when it is no command (NULL otherwise): where a
  * command misspelt would be, the one word "did you mean" is said of. */

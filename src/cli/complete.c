@@ -307,6 +307,16 @@ cli_cand_programs(const struct cli_cands *k, bool bundled)
 	follow_list_free(&l);
 }
 
+/* The commands (not the internal ones), with their summaries. */
+static void
+cli_cand_commands(const struct cli_cands *k)
+{
+	const struct cli_command *c;
+	for (size_t j = 0; (c = cli_command_at(j)) != NULL; j++)
+		if (!c->internal)
+			cli_cand(k, c->name, c->summary);
+}
+
 /* A session id, with its title, unless it is already on the line. */
 static void
 cli_cand_session(const struct cli_cands *k, const char *id, const char *title)
@@ -404,13 +414,9 @@ cli_cand_value(struct cli_cands *k, enum cli_value kind,
 		for (size_t i = 0; shells[i]; i++)
 			cli_cand(k, shells[i], NULL);
 		break;
-	case CLI_COMMAND: {
-		const struct cli_command *c;
-		for (size_t j = 0; (c = cli_command_at(j)) != NULL; j++)
-			if (!c->internal)
-				cli_cand(k, c->name, c->summary);
+	case CLI_COMMAND:
+		cli_cand_commands(k);
 		break;
-	}
 	case CLI_DAY:
 		for (size_t i = 0; days[i]; i += 2)
 			cli_cand(k, days[i], days[i + 1]);
@@ -498,10 +504,7 @@ cli_complete(int argc, char **argv)
 	} else if (cmd == &cli_top && cword == 1) {
 		/* A command, or a program to browse. */
 		puts("files");
-		const struct cli_command *c;
-		for (size_t j = 0; (c = cli_command_at(j)) != NULL; j++)
-			if (!c->internal)
-				cli_cand(&k, c->name, c->summary);
+		cli_cand_commands(&k);
 		cli_cand_programs(&k, true);
 	} else {
 		enum cli_value kind = n_operands == 0 ? cmd->first : cmd->rest;

@@ -130,30 +130,6 @@ cli_print_errors(const struct diag_list *d, const char *report,
 	return found;
 }
 
-/* An update's changes to starred sessions (changes_print's lines), each
- * indented under the program's line. */
-static void
-cli_follow_print_changes(const struct changes *c, const struct program *p)
-{
-	char *text = NULL;
-	size_t len = 0;
-	FILE *m = open_memstream(&text, &len);
-	if (m == NULL)
-		return;
-	changes_print(m, c, p);
-	if (fclose(m) != 0) {
-		free(text);
-		return;
-	}
-	for (char *line = text; *line;) {
-		char *end = strchr(line, '\n');
-		size_t n = end ? (size_t)(end - line) : strlen(line);
-		printf("  %.*s\n", (int)n, line);
-		line += n + (end != NULL);
-	}
-	free(text);
-}
-
 /* The exit status of an outcome (0 when it went through). */
 static int
 cli_follow_status(enum follow_outcome o)
@@ -332,7 +308,8 @@ cli_update(int argc, char **argv)
 			 * now (sked changes, later, cannot tell it from a star
 			 * made since). */
 			if (k > 0 && r.program != NULL)
-				cli_follow_print_changes(&r.changes, r.program);
+				changes_print(stdout, &r.changes, r.program,
+					      "  ");
 		} else {
 			char age[48] = "";
 			if (r.copy_time)
@@ -567,7 +544,7 @@ cli_changes(int argc, char **argv)
 				cli_error("no changes to the starred sessions "
 					  "of %s", id);
 			else
-				changes_print(stdout, &ch, cur);
+				changes_print(stdout, &ch, cur, "");
 			changes_free(&ch);
 			agenda_destroy(a);
 		}

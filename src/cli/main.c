@@ -1,7 +1,6 @@
 /* sked: a terminal browser for conference programs (command-line entry). */
 #include <locale.h>
 #include <getopt.h>
-#include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -339,53 +338,19 @@ cli_find_command(const char *name)
 	return NULL;
 }
 
-/* The optimal string alignment distance between a and b (edits of one
- * letter, and swaps of two side by side), up to a word of 31 letters. */
-static size_t
-cli_distance(const char *a, const char *b)
-{
-	size_t n = strlen(a), m = strlen(b);
-	if (n > 31 || m > 31)
-		return SIZE_MAX;
-	size_t d[32][32];
-	for (size_t i = 0; i <= n; i++)
-		d[i][0] = i;
-	for (size_t j = 0; j <= m; j++)
-		d[0][j] = j;
-	for (size_t i = 1; i <= n; i++)
-		for (size_t j = 1; j <= m; j++) {
-			size_t cost = a[i - 1] != b[j - 1];
-			size_t best = d[i - 1][j - 1] + cost;
-			if (d[i - 1][j] + 1 < best)
-				best = d[i - 1][j] + 1;
-			if (d[i][j - 1] + 1 < best)
-				best = d[i][j - 1] + 1;
-			if (i > 1 && j > 1 && a[i - 1] == b[j - 2] &&
-			    a[i - 2] == b[j - 1] && d[i - 2][j - 2] + 1 < best)
-				best = d[i - 2][j - 2] + 1;
-			d[i][j] = best;
-		}
-	return d[n][m];
-}
-
 const char *cli_top_word;
 
 const struct cli_command *
 cli_command_near(const char *word)
 {
-	size_t allowed = strlen(word) > 5 ? 2 : 1;
-	const struct cli_command *best = NULL;
-	size_t best_d = SIZE_MAX;
-	for (size_t i = 0; i < sizeof(cli_commands) / sizeof(cli_commands[0]); i++) {
-		if (cli_commands[i].internal)
-			continue;
-		size_t d = cli_distance(word, cli_commands[i].name);
-		if (d > 0 && d <= allowed && d < best_d) {
-			best = &cli_commands[i];
-			best_d = d;
-		}
-	}
-	return best;
+	enum { N = sizeof(cli_commands) / sizeof(cli_commands[0]) };
+	const char *names[N];
+	size_t n = 0;
+	for (size_t i = 0; i < N; i++)
+		if (!cli_commands[i].internal)
+			names[n++] = cli_commands[i].name;
+	const char *near = text_suggest(word, names, n);
+	return near ? cli_find_command(near) : NULL;
 }
 
 int

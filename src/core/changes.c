@@ -436,12 +436,16 @@ ch_put_when(FILE *fp, const struct program *p, int64_t start, int duration,
 }
 
 void
-changes_print(FILE *fp, const struct changes *c, const struct program *p)
+changes_print(FILE *fp, const struct changes *c, const struct program *p,
+	      const char *indent)
 {
 	for (size_t i = 0; i < c->n; i++) {
 		const struct changes_item *it = &c->v[i];
 		bool moved = it->what & CHANGES_MOVED;
 		bool retitled = it->what & CHANGES_RETITLED;
+		if (!(it->what & CH_NEWS))
+			continue; /* only the id changed */
+		fputs(indent, fp);
 		if (it->what & (CHANGES_CANCELLED | CHANGES_BACK)) {
 			fputs(it->what & CHANGES_BACK ? "back: " : "cancelled: ",
 			      fp);
@@ -452,8 +456,6 @@ changes_print(FILE *fp, const struct changes *c, const struct program *p)
 			fputc('\n', fp);
 			continue;
 		}
-		if (!moved && !retitled)
-			continue; /* only the id changed */
 		fputs(moved && retitled ? "moved and retitled: "
 		      : moved	  ? "moved: "
 				  : "retitled: ",

@@ -29,8 +29,4 @@ void load_text_position(const struct load_text *t, size_t offset,
 void load_yaml_error(const yaml_parser_t *parser, const struct load_text *text,
 		     struct diag_list *diags, const char *file);
 
-/* The name of names closest to word by edit distance, when close enough to
- * be a likely typing mistake; else NULL. */
-const char *load_suggest(const char *word, const char *const *names, size_t n);
-
 #endif

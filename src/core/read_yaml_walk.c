@@ -9,6 +9,7 @@
 
 #include "load_errors.h"
 #include "sked/arena.h"
+#include "sked/text.h"
 #include "sked/xalloc.h"
 
 /* ---- the stream ---- */
@@ -215,7 +216,7 @@ ry_walk_map(struct ry *ry, const ry_node *map, const struct ry_field *fields,
 			const char *names[RY_MAX_FIELDS];
 			for (f = 0; f < nfields; f++)
 				names[f] = fields[f].key;
-			const char *like = load_suggest(key.str, names, f);
+			const char *like = text_suggest(key.str, names, f);
 			if (like)
 				ry_warn(ry, &key, "unknown key %s (ignored; did you "
 					"mean \"%s\"?)",

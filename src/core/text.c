@@ -540,3 +540,56 @@ text_wrap(const char *s, int width, struct text_line **lines)
 	}
 	return n;
 }
+
+/* Optimal string alignment distance (edits and transpositions), caseless
+ * for ASCII, of strings of at most 64 bytes. */
+static size_t
+text_distance(const char *a, const char *b)
+{
+	size_t la = strlen(a), lb = strlen(b);
+	size_t d[65][65];
+	for (size_t i = 0; i <= la; i++)
+		d[i][0] = i;
+	for (size_t j = 0; j <= lb; j++)
+		d[0][j] = j;
+	for (size_t i = 1; i <= la; i++) {
+		for (size_t j = 1; j <= lb; j++) {
+			char x = a[i - 1], y = b[j - 1];
+			x = x >= 'A' && x <= 'Z' ? (char)(x - 'A' + 'a') : x;
+			y = y >= 'A' && y <= 'Z' ? (char)(y - 'A' + 'a') : y;
+			size_t v = d[i - 1][j - 1] + (x != y);
+			if (d[i - 1][j] + 1 < v)
+				v = d[i - 1][j] + 1;
+			if (d[i][j - 1] + 1 < v)
+				v = d[i][j - 1] + 1;
+			if (i > 1 && j > 1 && a[i - 1] == b[j - 2] &&
+			    a[i - 2] == b[j - 1] && d[i - 2][j - 2] + 1 < v)
+				v = d[i - 2][j - 2] + 1;
+			d[i][j] = v;
+		}
+	}
+	return d[la][lb];
+}
+
+const char *
+text_suggest(const char *word, const char *const *names, size_t n)
+{
+	size_t lw = strlen(word);
+	if (lw == 0 || lw > 64)
+		return NULL;
+	/* One edit in a short key, two in a longer one, three in a long
+	 * one: closer than that, a key is more likely another word. */
+	size_t limit = lw <= 4 ? 1 : lw <= 8 ? 2 : 3;
+	const char *best = NULL;
+	size_t best_d = limit + 1;
+	for (size_t i = 0; i < n; i++) {
+		if (strlen(names[i]) > 64)
+			continue;
+		size_t d = text_distance(word, names[i]);
+		if (d < best_d && d < lw) {
+			best = names[i];
+			best_d = d;
+		}
+	}
+	return best;
+}

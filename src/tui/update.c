@@ -136,7 +136,7 @@ update_child(int fd, const char *id)
 	if (r.outcome == FOLLOW_UPDATED && count > 0 && r.program != NULL) {
 		FILE *m = open_memstream(&text, &text_len);
 		if (m != NULL) {
-			changes_print(m, &r.changes, r.program);
+			changes_print(m, &r.changes, r.program, "");
 			fclose(m);
 		}
 		if (text_len > UPDATE_MAX_CHANGES) {

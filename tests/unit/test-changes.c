@@ -220,7 +220,7 @@ test_print(void **state)
 	char *buf = NULL;
 	size_t len = 0;
 	FILE *fp = open_memstream(&buf, &len);
-	changes_print(fp, &c, new);
+	changes_print(fp, &c, new, "");
 	fclose(fp);
 	assert_string_equal(buf,
 		"cancelled: Gone too: unscheduled\n"
@@ -299,7 +299,7 @@ test_second_slot(void **state)
 	char *buf = NULL;
 	size_t len = 0;
 	FILE *fp = open_memstream(&buf, &len);
-	changes_print(fp, &c, new);
+	changes_print(fp, &c, new, "");
 	fclose(fp);
 	assert_int_equal(len, 0);
 	free(buf);
