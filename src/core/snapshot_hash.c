@@ -92,6 +92,13 @@ snapshot_hash(const void *data, size_t n, uint64_t seed)
 	return sn_hash_end(&h, p + (n - n % 32), n);
 }
 
+void
+sn_checksum_begin(struct sn_hash *h, const void *header)
+{
+	sn_hash_init(h, snapshot_hash(header, SNAPSHOT_HEADER - 8,
+				      SN_HEADER_SEED));
+}
+
 /* The checksum: of the header before it and of all after it. */
 uint64_t
 sn_checksum(const char *data, size_t len)
@@ -117,7 +124,7 @@ sn_verify(const char *data, size_t len, size_t blob_at, bool check_sum,
 	const unsigned char *body = (const unsigned char *)data + SNAPSHOT_HEADER;
 	size_t n = len - SNAPSHOT_HEADER, checked = blob_at - SNAPSHOT_HEADER;
 	struct sn_hash h;
-	sn_hash_init(&h, snapshot_hash(data, SNAPSHOT_HEADER - 8, SN_HEADER_SEED));
+	sn_checksum_begin(&h, data);
 	for (size_t at = 0; at < n;) {
 		size_t end = n - at > SNAPSHOT_CHUNK ? at + SNAPSHOT_CHUNK : n;
 		size_t stripes = (end - at) - (end - at) % 32;

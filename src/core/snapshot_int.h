@@ -12,6 +12,7 @@
 #include <stdint.h>
 
 #include "sked/snapshot.h"
+#include "sked/statefile.h"
 
 #ifndef SKED_VERSION
 #define SKED_VERSION "unknown"
@@ -49,6 +50,13 @@ uint64_t sn_hash_end(const struct sn_hash *h, const unsigned char *tail,
 /* The seed of a snapshot's checksum: the body's hash is seeded with the
  * hash, from this seed, of the header before the checksum. */
 enum { SN_HEADER_SEED = 0x534b4544 };
+/* h begun as the checksum of the snapshot whose header is header
+ * (SNAPSHOT_HEADER bytes): its body's stripes go in next. */
+void sn_checksum_begin(struct sn_hash *h, const void *header);
+/* The snapshot being written to w (statefile_begin), its header first
+ * with 0 for the checksum: with ok, sum put there and the file committed;
+ * else, or when that fails, discarded. Returns whether it was committed. */
+bool sn_file_end(struct statefile_pending *w, bool ok, uint64_t sum);
 
 /* The checksum of a snapshot's data[0..len) (snapshot_hash.c). */
 uint64_t sn_checksum(const char *data, size_t len);

@@ -530,8 +530,8 @@ sn_copy_summed(int fd, const char *head, const char *again, size_t len,
 	       uint64_t *sum_again)
 {
 	struct sn_hash h, g;
-	sn_hash_init(&h, snapshot_hash(head, SNAPSHOT_HEADER - 8, SN_HEADER_SEED));
-	sn_hash_init(&g, snapshot_hash(again, SNAPSHOT_HEADER - 8, SN_HEADER_SEED));
+	sn_checksum_begin(&h, head);
+	sn_checksum_begin(&g, again);
 	size_t body = len - SNAPSHOT_HEADER, stripes = 0;
 	for (size_t at = 0; at < body;) {
 		size_t want = body - at < SNAPSHOT_CHUNK ? body - at : SNAPSHOT_CHUNK;
@@ -589,6 +589,7 @@ snapshot_restamp(const char *spath, const struct snapshot_key *k)
 		memset(again + SNAPSHOT_HEADER - 8, 0, 8);
 		ok = statefile_begin(&w, spath, 0600,
 				     STATEFILE_CLEAN | STATEFILE_NOSYNC, &error);
+		free(error);
 	}
 	if (ok) {
 		unsigned char *chunk = xmalloc(SNAPSHOT_CHUNK);
@@ -596,21 +597,9 @@ snapshot_restamp(const char *spath, const struct snapshot_key *k)
 		     sn_copy_summed(fd, head, again, len, w.fd, chunk, &sum,
 				    &sum_again) &&
 		     sum == found_sum;
+		ok = sn_file_end(&w, ok, sum_again);
 		free(chunk);
-		if (ok) {
-			ssize_t put;
-			do
-				put = pwrite(w.fd, &sum_again, sizeof(sum_again),
-					     SNAPSHOT_HEADER - 8);
-			while (put < 0 && errno == EINTR);
-			ok = put == (ssize_t)sizeof(sum_again);
-		}
-		if (ok)
-			ok = statefile_commit(&w, &error);
-		else
-			statefile_discard(&w);
 	}
-	free(error);
 	close(fd);
 	return ok;
 }

@@ -463,8 +463,7 @@ sn_put(struct sn_w *w, const struct program *p, const char *zone,
 	struct buf head = {0};
 	sn_header(&head, k, w->rec.n, w->blob_n + w->texts_n);
 	sn_emit(sink, head.v, head.n);
-	sn_hash_init(&sink->h, snapshot_hash(head.v, SNAPSHOT_HEADER - 8,
-					     SN_HEADER_SEED));
+	sn_checksum_begin(&sink->h, head.v);
 	free(head.v);
 	sn_sink_put(sink, w->rec.v, w->rec.n);
 	w->sink = sink;
@@ -504,6 +503,26 @@ snapshot_encode(const struct program *p, const struct snapshot_key *k,
 }
 
 bool
+sn_file_end(struct statefile_pending *w, bool ok, uint64_t sum)
+{
+	if (ok) {
+		ssize_t put;
+		do
+			put = pwrite(w->fd, &sum, sizeof(sum), SNAPSHOT_HEADER - 8);
+		while (put < 0 && errno == EINTR);
+		ok = put == (ssize_t)sizeof(sum);
+	}
+	if (!ok) {
+		statefile_discard(w);
+		return false;
+	}
+	char *error = NULL;
+	ok = statefile_commit(w, &error);
+	free(error);
+	return ok;
+}
+
+bool
 snapshot_save(const char *spath, const struct program *p,
 	      const struct snapshot_key *k, const struct diag_list *diags,
 	      size_t first, size_t dropped)
@@ -515,34 +534,21 @@ snapshot_save(const char *spath, const struct program *p,
 	bool ok = sn_records(&w, p, &zone, diags, first, dropped);
 	struct statefile_pending pw;
 	char *error = NULL;
-	if (ok)
+	if (ok) {
 		ok = statefile_begin(&pw, spath, 0600,
 				     STATEFILE_MKDIRS | STATEFILE_CLEAN |
 					     STATEFILE_NOSYNC,
 				     &error);
+		free(error);
+	}
 	if (ok) {
 		struct sn_sink sink = {.fd = pw.fd,
 				       .chunk = xmalloc(SNAPSHOT_CHUNK)};
 		uint64_t sum = sn_put(&w, p, zone, k, diags, first, dropped,
 				      &sink);
-		ok = !sink.failed;
 		free(sink.chunk);
-		if (ok) {
-			/* The checksum into the header, written first with 0
-			 * there. */
-			ssize_t put;
-			do
-				put = pwrite(pw.fd, &sum, sizeof(sum),
-					     SNAPSHOT_HEADER - 8);
-			while (put < 0 && errno == EINTR);
-			ok = put == (ssize_t)sizeof(sum);
-		}
-		if (ok)
-			ok = statefile_commit(&pw, &error);
-		else
-			statefile_discard(&pw);
+		ok = sn_file_end(&pw, !sink.failed, sum);
 	}
-	free(error);
 	sn_finish(&w);
 	return ok;
 }
