@@ -200,12 +200,20 @@ agenda_parse(const char *conference, const char *text, size_t len)
 	return a;
 }
 
-struct agenda *
-agenda_load(const char *conference, char **notice, char **error)
+/* Where the agenda of conference is kept (the caller frees), or NULL. */
+static char *
+agenda_path(const char *conference)
 {
 	char *name = xasprintf("%s.agenda", conference);
 	char *path = statefile_path(STATEFILE_DATA, name);
 	free(name);
+	return path;
+}
+
+struct agenda *
+agenda_load(const char *conference, char **notice, char **error)
+{
+	char *path = agenda_path(conference);
 	struct agenda *a = agenda_load_path(conference, path, notice, error);
 	free(path);
 	return a;
@@ -214,9 +222,7 @@ agenda_load(const char *conference, char **notice, char **error)
 struct agenda *
 agenda_peek(const char *conference)
 {
-	char *name = xasprintf("%s.agenda", conference);
-	char *path = statefile_path(STATEFILE_DATA, name);
-	free(name);
+	char *path = agenda_path(conference);
 	size_t len;
 	char *text = path ? statefile_read(path, AGENDA_MAX_FILE, &len) : NULL;
 	free(path);

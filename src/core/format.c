@@ -408,15 +408,15 @@ format_text(struct format_writer *w, const struct program *p,
 		}
 		w->day = day;
 	}
+	char mark = starred && w->mark_stars ? '*' : ' ';
 	if (s->scheduled) {
 		/* After midnight or in another zone, a session may fall on
 		 * another date than its conference day: the time says which. */
 		char when[FORMAT_WHEN_MAX];
-		fprintf(fp, "%s %s", starred && w->mark_stars ? "*" : " ",
+		fprintf(fp, "%c %s", mark,
 			format_when(when, p, s, zone, FORMAT_WHEN_TIME));
 	} else {
-		fputs(starred && w->mark_stars ? "*            "
-						: "             ", fp);
+		fprintf(fp, "%c            ", mark);
 	}
 	fputs("  ", fp);
 	if (s->track >= 0) {

@@ -389,6 +389,23 @@ tui_update_age(const struct tui *t, char *buf, size_t size, int room)
 	snprintf(buf, size, "copy from %s", age);
 }
 
+/* Program k loaded again from its copy, in place of the one shown;
+ * false (the old one kept) when the copy cannot be loaded. */
+static bool
+update_reload(struct tui *t, size_t k)
+{
+	struct diag_list diags;
+	enum load_status st;
+	diag_list_init(&diags);
+	struct program *p = follow_load(t->followed[k], t->build, &diags, &st);
+	diag_list_finish(&diags);
+	if (p == NULL)
+		return false;
+	tui_replace_program(t, k, p);
+	t->copy_id[k] = update_copy_now(t, k);
+	return true;
+}
+
 /* The result record has come: the new version, and what it changed. */
 static void
 update_result(struct tui *t, int outcome, size_t count, const char *error,
@@ -396,7 +413,6 @@ update_result(struct tui *t, int outcome, size_t count, const char *error,
 {
 	struct tui_update *u = t->update;
 	size_t k = u->program;
-	const struct follow_entry *e = t->followed[k];
 	char tail[UPDATE_MAX_TEXT + 8] = "";
 	if (notice[0])
 		snprintf(tail, sizeof(tail), " (%s)", notice);
@@ -406,19 +422,12 @@ update_result(struct tui *t, int outcome, size_t count, const char *error,
 			 u->id, tail);
 		break;
 	case FOLLOW_UPDATED: {
-		struct diag_list diags;
-		enum load_status st;
-		diag_list_init(&diags);
-		struct program *p = follow_load(e, t->build, &diags, &st);
-		diag_list_finish(&diags);
-		if (p == NULL) {
+		if (!update_reload(t, k)) {
 			snprintf(t->message, sizeof(t->message),
 				 "%s: updated, but its new copy cannot be "
 				 "loaded: restart sked", u->id);
 			break;
 		}
-		tui_replace_program(t, k, p);
-		t->copy_id[k] = update_copy_now(t, k);
 		if (count == 0) {
 			snprintf(t->message, sizeof(t->message),
 				 "%s updated: no changes to your starred "
@@ -445,20 +454,11 @@ update_result(struct tui *t, int outcome, size_t count, const char *error,
 	/* Nothing new here, but the copy is not the one shown: another
 	 * sked (`sked update` from cron) saved a newer one meanwhile, which
 	 * the server now calls current. That one is shown. */
-	if (outcome != FOLLOW_UPDATED && update_copy_replaced(t, k)) {
-		struct diag_list diags;
-		enum load_status st;
-		diag_list_init(&diags);
-		struct program *p = follow_load(e, t->build, &diags, &st);
-		diag_list_finish(&diags);
-		if (p != NULL) {
-			tui_replace_program(t, k, p);
-			t->copy_id[k] = update_copy_now(t, k);
-			size_t n = strlen(t->message);
-			snprintf(t->message + n, sizeof(t->message) - n,
-				 "; showing another sked's update (see sked "
-				 "changes)");
-		}
+	if (outcome != FOLLOW_UPDATED && update_copy_replaced(t, k) &&
+	    update_reload(t, k)) {
+		size_t n = strlen(t->message);
+		snprintf(t->message + n, sizeof(t->message) - n,
+			 "; showing another sked's update (see sked changes)");
 	}
 	update_read_state(t, k);
 }
