@@ -542,18 +542,29 @@ chunky_yaml(struct buf *y, int n)
 	}
 }
 
+/* The program of chunky_yaml(n), loaded, with the key its snapshots get
+ * in these tests. */
+static struct program *
+chunky_program(int n, struct diag_list *d, struct snapshot_key *k)
+{
+	struct buf y = {0};
+	chunky_yaml(&y, n);
+	diag_list_init(d);
+	struct program *p = load_buffer("c.yaml", y.v, y.n, d);
+	assert_non_null(p);
+	*k = (struct snapshot_key){.size = y.n, .mtime_sec = 1, .ino = 2,
+				   .source_hash = 3, .options_hash = 4};
+	free(y.v);
+	return p;
+}
+
 static void
 test_checked_by_chunks(void **state)
 {
 	(void)state;
-	struct buf y = {0};
-	chunky_yaml(&y, 301);
 	struct diag_list d;
-	diag_list_init(&d);
-	struct program *p = load_buffer("c.yaml", y.v, y.n, &d);
-	assert_non_null(p);
-	struct snapshot_key k = {.size = y.n, .mtime_sec = 1, .ino = 2,
-				 .source_hash = 3, .options_hash = 4};
+	struct snapshot_key k;
+	struct program *p = chunky_program(301, &d, &k);
 	struct buf b = {0};
 	assert_true(snapshot_encode(p, &k, &d, 0, 0, &b));
 	program_destroy(p);
@@ -644,7 +655,6 @@ test_checked_by_chunks(void **state)
 		       false, SNAPSHOT_CORRUPT);
 	expect_changed(data, len, &k, len - 1, 'x', true, SNAPSHOT_CORRUPT);
 	free(data);
-	free(y.v);
 }
 
 /* snapshot_save streams the snapshot to its file, hashed as it goes:
@@ -657,14 +667,9 @@ test_saved_as_encoded(void **state)
 	const char *spath = ((struct scratch *)*state)->spath;
 	static const int sizes[] = {1, 2, 7, 301};
 	for (size_t i = 0; i < sizeof(sizes) / sizeof(sizes[0]); i++) {
-		struct buf y = {0};
-		chunky_yaml(&y, sizes[i]);
 		struct diag_list d;
-		diag_list_init(&d);
-		struct program *p = load_buffer("c.yaml", y.v, y.n, &d);
-		assert_non_null(p);
-		struct snapshot_key k = {.size = y.n, .mtime_sec = 1, .ino = 2,
-					 .source_hash = 3, .options_hash = 4};
+		struct snapshot_key k;
+		struct program *p = chunky_program(sizes[i], &d, &k);
 		struct buf b = {0};
 		buf_puts(&b, "before"); /* encode appends */
 		assert_true(snapshot_encode(p, &k, &d, 0, 0, &b));
@@ -688,7 +693,6 @@ test_saved_as_encoded(void **state)
 		program_destroy(p);
 		free(file);
 		free(b.v);
-		free(y.v);
 		diag_list_finish(&d);
 	}
 }
@@ -700,15 +704,11 @@ static void
 test_restamp_by_chunks(void **state)
 {
 	const char *spath = ((struct scratch *)*state)->spath;
-	struct buf y = {0};
-	chunky_yaml(&y, 301);
 	struct diag_list d;
-	diag_list_init(&d);
-	struct program *p = load_buffer("c.yaml", y.v, y.n, &d);
-	assert_non_null(p);
-	struct snapshot_key k = {.size = y.n, .mtime_sec = 1, .ino = 2,
-				 .source_hash = 3, .options_hash = 4,
-				 .taken_sec = 5, .taken_nsec = 6};
+	struct snapshot_key k;
+	struct program *p = chunky_program(301, &d, &k);
+	k.taken_sec = 5;
+	k.taken_nsec = 6;
 	assert_true(snapshot_save(spath, p, &k, &d, 0, 0));
 	program_destroy(p);
 	k.taken_sec = 7000;
@@ -743,7 +743,6 @@ test_restamp_by_chunks(void **state)
 	assert_memory_equal(after, data, len);
 	free(after);
 	free(data);
-	free(y.v);
 	diag_list_finish(&d);
 }
 

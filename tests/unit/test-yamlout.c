@@ -237,6 +237,25 @@ test_program(void **state)
 	diag_list_finish(&d);
 }
 
+/* The program of the sked file y (which it frees), warnings in d. */
+static struct program *
+loaded(struct buf *y, struct diag_list *d)
+{
+	diag_list_init(d);
+	struct program *p = load_buffer("c.yaml", y->v, y->n, d);
+	assert_non_null(p);
+	free(y->v);
+	return p;
+}
+
+/* A new directory, dir (a mkdtemp template), and path its out.yaml. */
+static void
+out_path(char *dir, char path[64])
+{
+	assert_non_null(mkdtemp(dir));
+	snprintf(path, 64, "%s/out.yaml", dir);
+}
+
 /* yamlout_file writes what yamlout_program makes, a piece at a time
  * (a program many times stdio's buffer), and says which path it could
  * not write. */
@@ -260,16 +279,13 @@ test_file(void **state)
 		buf_puts(&y, "\"}\n");
 	}
 	struct diag_list d;
-	diag_list_init(&d);
-	struct program *p = load_buffer("c.yaml", y.v, y.n, &d);
-	assert_non_null(p);
+	struct program *p = loaded(&y, &d);
 	size_t len;
 	char *text = yamlout_program(p, &len);
 	assert_true(len > 8 * BUFSIZ);
 	char dir[] = "/tmp/sked-test-yamlout-XXXXXX";
-	assert_non_null(mkdtemp(dir));
 	char path[64], missing[80];
-	snprintf(path, sizeof(path), "%s/out.yaml", dir);
+	out_path(dir, path);
 	snprintf(missing, sizeof(missing), "%s/no/out.yaml", dir);
 	char *error = NULL;
 	assert_true(yamlout_file(p, path, &error));
@@ -287,7 +303,6 @@ test_file(void **state)
 	assert_int_equal(rmdir(dir), 0);
 	free(file);
 	free(text);
-	free(y.v);
 	program_destroy(p);
 	diag_list_finish(&d);
 }
@@ -308,13 +323,10 @@ test_file_fails_partway(void **state)
 		buf_puts(&y, "plaintext ");
 	buf_puts(&y, "\"}\n");
 	struct diag_list d;
-	diag_list_init(&d);
-	struct program *p = load_buffer("c.yaml", y.v, y.n, &d);
-	assert_non_null(p);
+	struct program *p = loaded(&y, &d);
 	char dir[] = "/tmp/sked-test-yamlout-XXXXXX";
-	assert_non_null(mkdtemp(dir));
 	char path[64];
-	snprintf(path, sizeof(path), "%s/out.yaml", dir);
+	out_path(dir, path);
 	FILE *f = fopen(path, "w");
 	assert_non_null(f);
 	fputs("old\n", f);
@@ -343,7 +355,6 @@ test_file_fails_partway(void **state)
 	/* nothing else left in the directory: no temporary file */
 	assert_int_equal(unlink(path), 0);
 	assert_int_equal(rmdir(dir), 0);
-	free(y.v);
 	program_destroy(p);
 	diag_list_finish(&d);
 }
