@@ -153,7 +153,8 @@ static const struct cli_command cli_commands[] = {
 	 cli_list_options,
 	 "Prints the sessions of each program in time order, grouped by day,\n"
 	 "unscheduled sessions last, each text line ending with the session's "
-	 "id\n(for sked star). With no FILE, the bundled programs; a FILE may "
+	 "id\n(for sked star), a '*' before the time of a starred one (TSV and "
+	 "JSON:\nstarred). With no FILE, the bundled programs; a FILE may "
 	 "be a\nconference id (lpc2023).\n",
 	 NULL, CLI_PROGRAM, CLI_PROGRAM, false},
 	{"search", cli_search,
@@ -172,7 +173,7 @@ static const struct cli_command cli_commands[] = {
 	 "each speaker, author,\ntag, subtitle, language... of a field. A "
 	 "QUERY that starts with '-'\ngoes after '--'. See sked(1).\n",
 	 "Exit status: 0 a session matched, 1 none did (said on standard "
-	 "error),\n2 the query is invalid or too costly; 65 and 66 as for "
+	 "error),\n2 the query is invalid, empty or too costly; 65 and 66 as for "
 	 "other commands.\n",
 	 CLI_QUERY, CLI_PROGRAM, false},
 	{"star", cli_star, "FILE ID...", "Add sessions to your agenda.", NULL,
@@ -236,9 +237,10 @@ static const struct cli_command cli_commands[] = {
 	 "conditional\ndownload (the ETag or Last-Modified of the copy held; "
 	 "a body the same as\nthe copy is unchanged). One line per program: "
 	 "unchanged, updated (with\nthe count of changes to starred sessions, "
-	 "which 'sked changes ID' lists),\nor failed (with the reason and the "
-	 "age of the copy kept: a download that\nfails or does not validate "
-	 "never replaces it). Exits 0 when all went\nthrough, else as the "
+	 "then those changes, one\nindented line each), or failed (with the "
+	 "reason and the age of the copy\nkept: a download that fails, does "
+	 "not validate or has no sessions where\nthe copy has some never "
+	 "replaces it). Exits 0 when all went\nthrough, else as the "
 	 "first that did not: 75 the download failed, 65 it\nis no valid "
 	 "schedule, 73 a file could not be written, 66 an ID is not\n"
 	 "followed.\n",
