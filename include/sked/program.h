@@ -96,14 +96,16 @@ struct program_session {
 	const char *guid;         /* the feed's globally unique id */
 	struct program_strv languages; /* codes such as "en", "pt-BR" */
 	struct program_links links;
-	bool do_not_record;
 	int track;            /* index into program.tracks, or -1 */
 	int room;             /* index into program.rooms, or -1 */
-	bool scheduled;       /* false: no start time; the fields below are 0 */
+	/* When scheduled is false (no start time), start and start_utc
+	 * are 0, day is -1 and duration is how long it will be, or 0. */
 	struct tz_wall start; /* wall time in the conference zone */
-	int64_t start_utc;    /* the same instant, seconds since the epoch */
 	int duration;         /* minutes */
 	int day;              /* conference day index (day_change applied) */
+	bool scheduled;
+	bool do_not_record;
+	int64_t start_utc;    /* start's instant, seconds since the epoch */
 	struct program_people speakers;
 	struct program_people authors;
 	struct program_strv tags;

@@ -156,6 +156,17 @@ arena_alloc(struct arena *a, size_t size)
 	return p;
 }
 
+void *
+arena_array(struct arena *a, size_t n, size_t size)
+{
+	static max_align_t empty;
+	if (n == 0)
+		return &empty;
+	if (size != 0 && n > SIZE_MAX / size)
+		xalloc_die(SIZE_MAX);
+	return arena_alloc(a, n * size);
+}
+
 size_t
 arena_size(const struct arena *a)
 {

@@ -176,8 +176,8 @@ bd_tracks_rooms(struct bd *bd)
 			   "track");
 		t->description_text = bd_text(bd, &ft->description, path,
 					      "description");
-		t->leads.v = arena_alloc(p->arena, (ft->leads.n + 1) *
-							   sizeof(*t->leads.v));
+		t->leads.v = arena_array(p->arena, ft->leads.n,
+					 sizeof(*t->leads.v));
 		for (size_t j = 0; j < ft->leads.n; j++) {
 			char key[32];
 			bd_path(key, sizeof(key), NULL, "leads", j);
@@ -275,7 +275,7 @@ static void
 bd_people(struct bd *bd, const struct feed_people *in,
 	  struct program_people *out, const char *path, const char *key)
 {
-	out->v = arena_alloc(bd->p->arena, (in->n + 1) * sizeof(*out->v));
+	out->v = arena_array(bd->p->arena, in->n, sizeof(*out->v));
 	for (size_t i = 0; i < in->n; i++) {
 		const struct feed_person *fp = &in->v[i];
 		char pp[96];
@@ -336,8 +336,8 @@ bd_session(struct bd *bd, size_t i)
 	s->room = bd_reference(bd, &fs->room, path, "room");
 
 	struct arena *a = bd->p->arena;
-	s->languages.v = arena_alloc(a, (fs->languages.n + 1) *
-						sizeof(*s->languages.v));
+	s->languages.v = arena_array(a, fs->languages.n,
+				     sizeof(*s->languages.v));
 	for (size_t j = 0; j < fs->languages.n; j++) {
 		const struct feed_str *v = &fs->languages.v[j];
 		char got[128], buf[32];
@@ -356,7 +356,7 @@ bd_session(struct bd *bd, size_t i)
 		}
 		s->languages.v[s->languages.n++] = bd_str(bd, v, path, key);
 	}
-	s->links.v = arena_alloc(a, (fs->links.n + 1) * sizeof(*s->links.v));
+	s->links.v = arena_array(a, fs->links.n, sizeof(*s->links.v));
 	for (size_t j = 0; j < fs->links.n; j++) {
 		const struct feed_link *l = &fs->links.v[j];
 		char lp[80];
@@ -372,7 +372,7 @@ bd_session(struct bd *bd, size_t i)
 	}
 	bd_people(bd, &fs->speakers, &s->speakers, path, "speakers");
 	bd_people(bd, &fs->authors, &s->authors, path, "authors");
-	s->tags.v = arena_alloc(a, (fs->tags.n + 1) * sizeof(*s->tags.v));
+	s->tags.v = arena_array(a, fs->tags.n, sizeof(*s->tags.v));
 	for (size_t j = 0; j < fs->tags.n; j++) {
 		char key[32];
 		bd_path(key, sizeof(key), NULL, "tags", j);
@@ -391,17 +391,16 @@ bd_session(struct bd *bd, size_t i)
 	bd_time(bd, &fs->start, path, "start", &bs->start);
 	if (!bs->start.ok)
 		return;
-	bd_time(bd, &fs->end, path, "end", &bs->end);
-	if (fs->start_local.s && bs->start.absolute &&
-	    bd_parse_time(fs->start_local.s, &bs->local) != BD_OK)
-		bs->local.ok = false; /* only a cross-check: never an error */
+	/* Reported here; parsed again when placed (struct bd_session). */
+	struct bd_time end = {0};
+	bd_time(bd, &fs->end, path, "end", &end);
 	if (fs->duration.s != NULL || bs->duration_reported)
 		return;
 	if (fs->end.s == NULL && !bd_reported(bd, &fs->end))
 		bd_error(bd, fs->pos, path, NULL,
 			 "a session with a start needs a duration (minutes or "
 			 "H:MM)");
-	else if (!bs->end.ok)
+	else if (!end.ok)
 		bs->duration_reported = true;
 }
 

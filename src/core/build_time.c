@@ -292,8 +292,13 @@ bd_place_times(struct bd *bd)
 		if (bs->start.absolute) {
 			s->start_utc = bs->start.utc;
 			tz_from_utc(c->zone, s->start_utc, &s->start, NULL);
-			const struct tz_wall *l = &bs->local.wall, *w = &s->start;
-			if (bs->local.ok && !bs->local.absolute &&
+			/* The local time the feed also states: only a
+			 * cross-check, never an error. */
+			struct bd_time local;
+			const struct tz_wall *l = &local.wall, *w = &s->start;
+			if (fs->start_local.s &&
+			    bd_parse_time(fs->start_local.s, &local) == BD_OK &&
+			    !local.absolute &&
 			    (l->year != w->year || l->month != w->month ||
 			     l->day != w->day || l->hour != w->hour ||
 			     l->minute != w->minute))
@@ -335,10 +340,13 @@ bd_place_times(struct bd *bd)
 					a % 3600 / 60);
 			}
 		}
-		if (bs->duration < 0 && bs->end.ok) {
-			int64_t end = bs->end.utc;
-			if (!bs->end.absolute)
-				tz_to_utc(c->zone, &bs->end.wall, &end);
+		/* The end (bd_session reported a bad one). */
+		struct bd_time e;
+		if (bs->duration < 0 && fs->end.s &&
+		    bd_parse_time(fs->end.s, &e) == BD_OK) {
+			int64_t end = e.utc;
+			if (!e.absolute)
+				tz_to_utc(c->zone, &e.wall, &end);
 			char got[128];
 			if (end < s->start_utc)
 				bd_error(bd, fs->end.pos, path, "end",

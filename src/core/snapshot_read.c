@@ -106,12 +106,12 @@ sn_get_str1(struct sn_r *r)
 	return s ? s : "";
 }
 
-/* Zeros (as an arena's memory is), with the slot past the end, as the
- * builder allocates a program's arrays. */
+/* Zeros (as an arena's memory is); nothing for an empty one, as the
+ * builder allocates a program's arrays (arena_array). */
 static void *
 sn_alloc(struct sn_r *r, size_t n, size_t size)
 {
-	return arena_alloc(r->a, (n + 1) * size);
+	return arena_array(r->a, n, size);
 }
 
 static void

@@ -1,6 +1,7 @@
 /* Unit tests of the arena (arena.h): alignment, that a large arena's
  * blocks are whole huge pages the kernel is asked to back with them, and
- * that a request no memory holds is refused, never wrapped. */
+ * that a request no memory holds is refused, never wrapped; arrays, of
+ * which an empty one costs nothing. */
 #include <setjmp.h>
 #include <signal.h>
 #include <stdarg.h>
@@ -113,29 +114,67 @@ test_strings_followed(void **state)
  * would have wrapped to a block of a few bytes, and writing the size
  * asked for would have run over the heap. Each in a child, whose end is
  * the answer. */
+/* Whether arena_alloc(size), or with n arena_array(n, size), ends a
+ * child process as running out of memory does (abort). */
+static bool
+refused_in_child(size_t n, size_t size, bool array)
+{
+	fflush(NULL);
+	pid_t pid = fork();
+	assert_true(pid >= 0);
+	if (pid == 0) {
+		/* Its message is expected: not in the test's log. */
+		if (freopen("/dev/null", "w", stderr) == NULL)
+			_exit(3);
+		struct arena *a = arena_create();
+		void *p = array ? arena_array(a, n, size) : arena_alloc(a, size);
+		_exit(p != NULL ? 0 : 2); /* returned: wrong */
+	}
+	int status;
+	assert_int_equal(waitpid(pid, &status, 0), pid);
+	return WIFSIGNALED(status) && WTERMSIG(status) == SIGABRT;
+}
+
 static void
 test_absurd_size_refused(void **state)
 {
 	(void)state;
 	const size_t sizes[] = {SIZE_MAX, SIZE_MAX - 8, SIZE_MAX / 4 + 1};
-	for (size_t i = 0; i < sizeof(sizes) / sizeof(sizes[0]); i++) {
-		fflush(NULL);
-		pid_t pid = fork();
-		assert_true(pid >= 0);
-		if (pid == 0) {
-			/* Its message is expected: not in the test's log. */
-			if (freopen("/dev/null", "w", stderr) == NULL)
-				_exit(3);
-			struct arena *a = arena_create();
-			void *p = arena_alloc(a, sizes[i]);
-			_exit(p != NULL ? 0 : 2); /* returned: wrong */
-		}
-		int status;
-		assert_int_equal(waitpid(pid, &status, 0), pid);
-		if (!WIFSIGNALED(status) || WTERMSIG(status) != SIGABRT)
-			fail_msg("arena_alloc(%zu) returned (status %d)",
-				 sizes[i], status);
-	}
+	for (size_t i = 0; i < sizeof(sizes) / sizeof(sizes[0]); i++)
+		if (!refused_in_child(1, sizes[i], false))
+			fail_msg("arena_alloc(%zu) returned", sizes[i]);
+}
+
+/* An empty array costs the arena nothing and is one pointer, never NULL
+ * (memcpy and qsort may be given it with a count of 0); a non-empty one
+ * is zero, aligned and its own; a count whose product with the size
+ * overflows is refused, never wrapped to a small block. */
+static void
+test_array(void **state)
+{
+	(void)state;
+	struct arena *a = arena_create();
+	(void)arena_alloc(a, 16); /* its first block */
+	size_t before = arena_size(a);
+	void *e1 = arena_array(a, 0, 32), *e2 = arena_array(a, 0, 8);
+	assert_non_null(e1);
+	assert_ptr_equal(e1, e2);
+	for (int i = 0; i < 100000; i++)
+		(void)arena_array(a, 0, 4096);
+	assert_int_equal(arena_size(a), before);
+	uint64_t *x = arena_array(a, 3, sizeof(*x));
+	uint64_t *y = arena_array(a, 1, sizeof(*y));
+	assert_int_equal((uintptr_t)x % _Alignof(max_align_t), 0);
+	for (int i = 0; i < 3; i++)
+		assert_int_equal(x[i], 0);
+	x[0] = x[1] = x[2] = UINT64_MAX;
+	assert_int_equal(*y, 0);
+	assert_true(x + 3 <= y || y + 1 <= x);
+	arena_destroy(a);
+	if (!refused_in_child(SIZE_MAX / 8 + 1, 8, true))
+		fail_msg("arena_array(SIZE_MAX / 8 + 1, 8) returned");
+	if (!refused_in_child((size_t)1 << 33, (size_t)1 << 32, true))
+		fail_msg("arena_array(2^33, 2^32) returned");
 }
 
 int
@@ -153,6 +192,7 @@ main(void)
 		cmocka_unit_test(test_huge_request),
 		cmocka_unit_test(test_strings_followed),
 		cmocka_unit_test(test_absurd_size_refused),
+		cmocka_unit_test(test_array),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }
