@@ -831,6 +831,22 @@ def several_programs():
 
 
 @test
+def guessed_zone_said_at_the_start():
+    """A file that names no time zone: the browser opens saying its times
+    are a guess, and shows the fixed offset it took as UTC+01:00, never
+    POSIX's backwards Etc/GMT-1."""
+    p = Pane(["tests/data/samples/frab-xml/36c3-stages.xml"])
+    s = p.wait("36c3 names no time zone")
+    assert "its times are read as UTC+01:00, a guess" in s, s
+    assert "UTC+01:00" in s.splitlines()[0], s
+    assert "Etc/GMT" not in s, s
+    # A program that names its zone says nothing of it.
+    p = Pane(["data/lpc2023.yaml"])
+    s = p.wait("America/New_York")
+    assert "names no time zone" not in s, s
+
+
+@test
 def mouse():
     p = Pane(["data/lpc2023.yaml"], cols=100, lines=30)
     s = p.wait("Day 1")
@@ -2620,7 +2636,8 @@ def empty_grid_says_why():
 def starts_and_opens_the_grid_at_the_line_of_now():
     # 11:10: the all-day infodesk runs since 09:00; the list opens at the
     # session begun last, and so does the grid, at the line of now.
-    p = Pane(["--now", "2021-02-06 11:10", FOSDEM])
+    # Its zone named: the browser would open saying it is a guess.
+    p = Pane(["--now", "2021-02-06 11:10", "--timezone", "UTC", FOSDEM])
     s = p.wait("Now: 11:10–11:55")
     assert "The seL4 Foundation" in s, s
     p.keys("g")
@@ -3039,7 +3056,7 @@ def detail_when_stays_whole_on_a_narrow_screen():
     p.keys("G", "Enter")
     s = p.wait("^ Session")
     lines = s.splitlines()
-    assert lines[4:8] == ["  Saturday 28 December 2019, 02:00–04:00 Etc/GMT-1",
+    assert lines[4:8] == ["  Saturday 28 December 2019, 02:00–04:00 UTC+01:00",
                           "  On the program of Friday 27 December 2019 (day 1)",
                           "  Fri 27 December, 22:00–00:00",
                           "  America/Argentina/Buenos_Aires (your time)"], s

@@ -116,6 +116,9 @@ struct program_conference {
 	const char *title;
 	const char *timezone;
 	const struct tz_zone *zone;
+	/* The file names no zone (nor did --timezone): zone is the builder's
+	 * guess from its times (build.h), which every command says. */
+	bool zone_derived;
 	struct tz_date start, end;
 	int n_days;
 	int day_change; /* minutes after midnight */

@@ -73,6 +73,9 @@ const struct tz_zone *tz_supply(const char *name, const struct tz_file *file,
 const struct tz_zone *tz_local(void);
 /* The zone's IANA name, or "local" when only the C library knows it. */
 const char *tz_name(const struct tz_zone *z);
+/* The zone as a person reads it: its name, but for the fixed offsets
+ * (Etc/GMT-1 is "UTC+01:00": POSIX's sign, which reads backwards). */
+const char *tz_label(const struct tz_zone *z);
 /* Frees every zone handed out; pointers from tz_find() die with it. */
 void tz_cleanup(void);
 /* The i-th of the zone names tz_find knows besides "UTC" (libical's

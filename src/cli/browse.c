@@ -141,6 +141,11 @@ cli_browse_programs(int argc, char **argv,
 	const struct config *config = cli_config();
 	tui_keys_apply(config);
 	char *message = cli_config_message();
+	/* Else the first program whose zone is a guess (said on stderr
+	 * too, which the screen hides until the browser ends). */
+	for (size_t i = 0; message == NULL && i < set.n; i++)
+		message = cli_zone_note(set.v[i], set.v[i]->conference.id,
+					false);
 	struct tui_options o = {.now_given = now_arg != NULL, .now = *now_wall,
 				.build = &build, .config = config,
 				.message = message};

@@ -247,6 +247,13 @@ int cli_follow_url(const char *url, const char *name, FILE *summary,
 size_t cli_bundled_ids(char ***ids);
 /* The --timezone given (cli_take_build_options), or NULL. */
 const char *cli_timezone(void);
+/* What every command says of how p's times are read (caller frees), or
+ * NULL: its zone a guess (the file names none: build.h), which `sked
+ * check` and `convert` say as a warning at its place in the file
+ * (`warnings`: not said again); or --timezone not used (the file names
+ * its own). `name` is how p is called. */
+char *cli_zone_note(const struct program *p, const char *name,
+		    bool warnings);
 struct agenda;
 /* Loads a program's agenda, reporting a file set aside; NULL on error. */
 struct agenda *cli_agenda_load(const struct program *p);

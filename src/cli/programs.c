@@ -488,6 +488,13 @@ cli_programs_load_partial(struct cli_programs *set, char **files,
 					? "cannot be read" : "is invalid",
 				  followed->v[i].id);
 	}
+	for (size_t i = 0; status == 0 && i < set->n; i++) {
+		char *note = cli_zone_note(set->v[i], set->v[i]->path,
+					   warnings);
+		if (note != NULL)
+			cli_error("warning: %s", note);
+		free(note);
+	}
 	cli_catalog_finish(&cat);
 	if (own) {
 		for (size_t i = 0; i < nfiles; i++)
@@ -495,6 +502,25 @@ cli_programs_load_partial(struct cli_programs *set, char **files,
 		free(bundled);
 	}
 	return status;
+}
+
+char *
+cli_zone_note(const struct program *p, const char *name, bool warnings)
+{
+	const struct program_conference *c = &p->conference;
+	const char *given = cli_timezone();
+	if (c->zone == NULL)
+		return NULL;
+	if (c->zone_derived)
+		return warnings ? NULL
+				: xasprintf("%s names no time zone: its times "
+					    "are read as %s, a guess "
+					    "(--timezone ZONE names it)",
+					    name, tz_label(c->zone));
+	if (given != NULL && strcmp(given, tz_name(c->zone)) != 0)
+		return xasprintf("%s names its time zone, %s: --timezone %s is "
+				 "not used", name, tz_name(c->zone), given);
+	return NULL;
 }
 
 int

@@ -248,6 +248,7 @@ bd_derive_zone(struct bd *bd)
 		snprintf(name, sizeof(name), "Etc/GMT%c%d", h > 0 ? '-' : '+',
 			 h > 0 ? h : -h);
 	c->zone = tz_find(name);
+	c->zone_derived = true;
 	c->timezone = arena_strndup(bd->p->arena, name, strlen(name));
 	const char *why;
 	char buf[96];

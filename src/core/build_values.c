@@ -231,8 +231,9 @@ bd_url(struct bd *bd, const struct feed_str *v, const char *path,
 				 diag_quote(v->s, got, sizeof(got)));
 		else
 			bd_warn_kind(bd, BD_WARN_URL, v->pos, path, key,
-				     "a %.*s: URL, dropped (sked takes http:, "
-				     "https: and mailto: URLs): %s",
+				     "a URL with scheme %.*s:, dropped (sked "
+				     "takes http:, https: and mailto: URLs): "
+				     "%s",
 				     (int)(uri_scheme(s) < 16 ? uri_scheme(s) : 16),
 				     s, diag_quote(v->s, got, sizeof(got)));
 	} else if (uri_check(s, &at, why, sizeof(why))) {

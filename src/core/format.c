@@ -392,7 +392,7 @@ format_text(struct format_writer *w, const struct program *p,
 		format_put(w, p->conference.title);
 		fprintf(fp, " (");
 		format_put(w, p->conference.id);
-		fprintf(fp, "), times in %s\n", tz_name(zone));
+		fprintf(fp, "), times in %s\n", tz_label(zone));
 		w->program = p;
 		w->day = -2;
 	}

@@ -369,6 +369,7 @@ sn_walk(struct sn_w *w, const struct program *p, const char *zone,
 	sn_date(w, &c->end);
 	sn_i32(w, c->n_days);
 	sn_i32(w, c->day_change);
+	sn_u32(w, c->zone_derived);
 	sn_str(w, c->location);
 	sn_str(w, c->url);
 	for (size_t i = 0; i < p->n_tracks; i++) {

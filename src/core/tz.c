@@ -22,6 +22,7 @@ enum { TZ_DAY_CACHE = 64 };
 struct tz_zone {
 	struct tz_zone *next;
 	char *name;
+	char *label; /* tz_label(): NULL when it is the name */
 	/* NULL: UTC, the C library's zone, or a zone tz_supply() made whose
 	 * libical zone has not been needed yet (tz_ical). */
 	icaltimezone *ical;
@@ -45,11 +46,31 @@ struct tz_zone {
 static struct tz_zone *tz_zones;
 static struct tz_zone *tz_local_zone;
 
+/* The label of an Etc/GMT zone: "UTC+01:00" for Etc/GMT-1 (POSIX's
+ * sign, east negative), into out; false for another name. */
+static bool
+tz_etc_label(const char *name, char *out, size_t size)
+{
+	const char *p = name + strlen("Etc/GMT");
+	if (strncmp(name, "Etc/GMT", strlen("Etc/GMT")) != 0 ||
+	    (*p != '+' && *p != '-') || p[1] < '1' || p[1] > '9')
+		return false;
+	char *end;
+	long h = strtol(p + 1, &end, 10);
+	if (*end != '\0' || h > 14)
+		return false;
+	snprintf(out, size, "UTC%c%02d:00", *p == '-' ? '+' : '-', (int)h);
+	return true;
+}
+
 static struct tz_zone *
 tz_new(const char *name, icaltimezone *ical)
 {
 	struct tz_zone *z = xcalloc(1, sizeof(*z));
 	z->name = xstrdup(name);
+	char label[16];
+	if (tz_etc_label(name, label, sizeof(label)))
+		z->label = xstrdup(label);
 	z->ical = ical;
 	z->next = tz_zones;
 	tz_zones = z;
@@ -290,12 +311,19 @@ tz_name(const struct tz_zone *z)
 	return z->name;
 }
 
+const char *
+tz_label(const struct tz_zone *z)
+{
+	return z->label ? z->label : z->name;
+}
+
 void
 tz_cleanup(void)
 {
 	while (tz_zones) {
 		struct tz_zone *next = tz_zones->next;
 		free(tz_zones->name);
+		free(tz_zones->label);
 		free(tz_zones->supplied);
 		free(tz_zones);
 		tz_zones = next;

@@ -161,7 +161,7 @@ view_build_detail(struct tui *t, struct view *v)
 		char when[FORMAT_WHEN_MAX];
 		detail_when(v, TEXT_ATTR_BOLD,
 			    format_when(when, p, s, c->zone, FORMAT_WHEN_DATE),
-			    tz_name(c->zone), NULL);
+			    tz_label(c->zone), NULL);
 		struct tz_date d;
 		struct tz_wall w;
 		program_day_date(p, s->day, &d);
@@ -180,7 +180,7 @@ view_build_detail(struct tui *t, struct view *v)
 			detail_when(v, TEXT_ATTR_PLAIN,
 				    format_when(when, p, s, t->local,
 						FORMAT_WHEN_SHORT),
-				    tz_name(t->local), "(your time)");
+				    tz_label(t->local), "(your time)");
 		}
 	} else {
 		view_addf(v, ROW_TEXT, TEXT_ATTR_BOLD, "Not scheduled");

@@ -175,7 +175,7 @@ draw_header(struct tui *t)
 	if (t->n_programs > 1)
 		snprintf(count, sizeof(count), " [%zu/%zu]", t->cur + 1,
 			 t->n_programs);
-	const char *zone = tz_name(tui_zone(t));
+	const char *zone = tz_label(tui_zone(t));
 	const char *title = p->conference.title;
 	size_t tn = strlen(title), tail = text_year_tail(title, tn);
 	int title_full = text_width(title, tn);

@@ -486,7 +486,7 @@ tui_act(struct tui *t, enum tui_action a, int key)
 		t->local_zone = !t->local_zone;
 		tui_rebuild_all(t);
 		snprintf(t->message, sizeof(t->message), "Times in %s%s",
-			 tz_name(tui_zone(t)),
+			 tz_label(tui_zone(t)),
 			 !t->local_zone ? " (the conference's)"
 			 : tui_zone_from_config(t) ? " (the config's timezone)"
 			 : " (your local zone)");

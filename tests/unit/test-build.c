@@ -738,9 +738,10 @@ test_urls(void **state)
 			    "\"www.cadus.org\" has no scheme: taken as "
 			    "https://www.cadus.org"));
 	assert_true(has(&d, "f.xml:10:3: warning: sessions[0].links[7].url: "
-			    "a javascript: URL, dropped (sked takes http:, "
-			    "https: and mailto: URLs)"));
-	assert_true(has(&d, "sessions[0].links[8].url: a file: URL, dropped"));
+			    "a URL with scheme javascript:, dropped (sked "
+			    "takes http:, https: and mailto: URLs)"));
+	assert_true(has(&d, "sessions[0].links[8].url: a URL with scheme "
+			    "file:, dropped"));
 	assert_true(has(&d, "... and 3 more values that are not URLs, dropped"));
 	program_destroy(p);
 	feed_destroy(f);

@@ -121,8 +121,9 @@ slurp(const char *path, size_t *len)
 }
 
 /* A snapshot of format version 1 (the key without ctime), 2 (without
- * its zone's offsets) or 3 (with a line per session) is stale, not read
- * as this format; the fuzzer's seeds are of this format. */
+ * its zone's offsets), 3 (with a line per session) or 4 (without whether
+ * the zone was derived) is stale, not read as this format; the fuzzer's
+ * seeds are of this format. */
 static void
 test_versions(void **state)
 {
@@ -131,6 +132,7 @@ test_versions(void **state)
 		"tests/data/snapshot/v1-fields.yaml.snap",
 		"tests/data/snapshot/v2-fields.yaml.snap",
 		"tests/data/snapshot/v3-fields.yaml.snap",
+		"tests/data/snapshot/v4-fields.yaml.snap",
 		"tests/fuzz/seeds/snapshot/fields.yaml.snap",
 		"tests/fuzz/seeds/snapshot/lpc2023.yaml.snap",
 		"tests/fuzz/seeds/snapshot/debconf23.xml.snap",
@@ -147,7 +149,7 @@ test_versions(void **state)
 		struct program *p = NULL;
 		enum snapshot_status st =
 			snapshot_decode(data, len, NULL, "f", &d, &p);
-		if (i < 3) {
+		if (i < 4) {
 			assert_int_equal(st, SNAPSHOT_STALE);
 			assert_null(p);
 		} else {

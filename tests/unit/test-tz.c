@@ -373,6 +373,31 @@ test_day_cache(void **state)
 	}
 }
 
+/* A zone as a person reads it: the name, but a fixed offset says its
+ * offset with the sign people use (Etc/GMT-1 is an hour east of UTC), and
+ * converts as the name does. */
+static void
+test_labels(void **state)
+{
+	(void)state;
+	static const char *const cases[][2] = {
+		{"Etc/GMT-1", "UTC+01:00"},  {"Etc/GMT+5", "UTC-05:00"},
+		{"Etc/GMT-14", "UTC+14:00"}, {"Etc/GMT+12", "UTC-12:00"},
+		{"Etc/GMT", "Etc/GMT"},      {"Etc/GMT-0", "Etc/GMT-0"},
+		{"Europe/Berlin", "Europe/Berlin"}, {"UTC", "UTC"},
+	};
+	for (size_t i = 0; i < sizeof(cases) / sizeof(cases[0]); i++) {
+		const struct tz_zone *z = tz_find(cases[i][0]);
+		assert_non_null(z);
+		assert_string_equal(tz_label(z), cases[i][1]);
+		assert_string_equal(tz_name(z), cases[i][0]);
+	}
+	int64_t t;
+	struct tz_wall w = {2024, 6, 1, 12, 0};
+	assert_true(tz_to_utc(tz_find("Etc/GMT-1"), &w, &t));
+	assert_int_equal(t, 1717239600); /* 2024-06-01T11:00:00Z */
+}
+
 int
 main(void)
 {
@@ -383,6 +408,7 @@ main(void)
 		cmocka_unit_test(test_parse),
 		cmocka_unit_test(test_civil),
 		cmocka_unit_test(test_zones),
+		cmocka_unit_test(test_labels),
 		cmocka_unit_test(test_day_cache),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
