@@ -483,9 +483,9 @@ def every_length_folds_cleanly():
     path, raw, cal = export_checked("lengths", p)
     titles = sorted(str(e["SUMMARY"]) for e in cal.walk("VEVENT"))
     assert titles == sorted(t for t, _, _ in sessions)
-    for f in ("data/lpc2023.yaml", "data/lpc2022.yaml", "data/lpc2019.yaml"):
-        sked("export", "--all", "--alarm", "5", "-o", f"{TMP}/one.ics", f)
-        check_form(open(f"{TMP}/one.ics", "rb").read())
+    # (The LPC 2022 and 2019 programs have no times: nothing to export.)
+    sked("export", "--all", "--alarm", "5", "-o", f"{TMP}/one.ics", "data/lpc2023.yaml")
+    check_form(open(f"{TMP}/one.ics", "rb").read())
 
 
 # Imported programs, one of each format sked reads (all their sessions),

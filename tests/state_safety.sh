@@ -88,6 +88,20 @@ st=$?
 if [ $st -eq 1 ] && grep -q "no session matches: nothing exported" "$tmp/err" &&
 	[ "$(cat "$tmp/old.ics")" = "a calendar" ]; then ok
 else bad "export of a query matching nothing: exit $st"; cat "$tmp/err"; fi
+# Nor does an agenda with nothing starred (the wrong program named), nor
+# one with nothing scheduled starred: a calendar has only times.
+"$sked" export -o "$tmp/old.ics" data/lpc2022.yaml 2>"$tmp/err"
+st=$?
+if [ $st -eq 1 ] && grep -q "nothing starred in lpc2022: nothing exported" "$tmp/err" &&
+	[ "$(cat "$tmp/old.ics")" = "a calendar" ]; then ok
+else bad "export of an empty agenda: exit $st"; cat "$tmp/err"; fi
+XDG_DATA_HOME="$tmp/unscheduled" "$sked" star data/lpc2023.yaml 226 2>/dev/null
+XDG_DATA_HOME="$tmp/unscheduled" "$sked" export -o "$tmp/old.ics" \
+	data/lpc2023.yaml 2>"$tmp/err"
+st=$?
+if [ $st -eq 1 ] && grep -q "no scheduled session among the 1 to export: nothing exported" "$tmp/err" &&
+	[ "$(cat "$tmp/old.ics")" = "a calendar" ]; then ok
+else bad "export of an agenda of unscheduled sessions: exit $st"; cat "$tmp/err"; fi
 
 # A file named like a conference, where sked runs, is read in its place,
 # and said to be.

@@ -468,6 +468,10 @@ def agenda_star_conflicts_export():
     import icalendar
     cal = icalendar.Calendar.from_ical(open(f"{home}/mine.ics", "rb").read())
     assert sorted(str(e["UID"]) for e in cal.walk("VEVENT")) == ["225@lpc2023.sked", "66@lpc2023.sked"]
+    # The prompt offers the path of the last export again.
+    p.keys("e")
+    p.wait("^Export agenda to: " + re.escape(f"{home}/mine.ics"))
+    p.keys("Escape")
     # Space unstars in the agenda; the conflict goes.
     p.keys("Space")
     p.wait("^ Agenda: 1 starred, 0 in conflict")
@@ -480,6 +484,33 @@ def agenda_star_conflicts_export():
     p.keys("a")
     s = p.wait("^ Agenda: 1 starred")
     assert re.search(r"^\*11:30–11:55 +testing +Quality in embargoed", s, re.M), s
+    subprocess.run(["rm", "-rf", home])
+
+
+@test
+def export_of_nothing_starred_writes_nothing():
+    """With nothing starred (or nothing scheduled starred), e says so and
+    opens no prompt: Enter would have replaced the calendar exported
+    before with an empty one."""
+    home = f"/tmp/sked-test-{os.getpid()}-home-e"
+    subprocess.run(["rm", "-rf", home])
+    os.makedirs(home)
+    env = {"HOME": home, "XDG_DATA_HOME": f"{home}/data"}
+    p = Pane(["data/lpc2023.yaml"], env=env)
+    p.wait("^ Day 1")
+    p.keys("e")
+    s = p.wait("Nothing to export: no scheduled session of this program is starred")
+    assert "Export agenda to" not in s, s
+    # The unscheduled session starred: still nothing to export.
+    p.keys("u")
+    p.wait("newidle load balance")
+    p.keys("s")
+    p.wait("Starred")
+    p.keys("e")
+    p.wait("Nothing to export")
+    p.keys("Q")
+    assert p.exit_status() == 0
+    assert not os.path.exists(f"{home}/sked-lpc2023.ics")
     subprocess.run(["rm", "-rf", home])
 
 
@@ -499,13 +530,15 @@ def ctrl_c_cancels_prompts_and_tilde_expands():
     s = p.wait("^ Day 1")
     assert not s.splitlines()[-1].startswith("/"), s
     # Ctrl-C in the export prompt cancels the export.
+    p.keys("s")
+    p.wait("Starred")
     p.keys("e")
     p.wait("^Export agenda to: ")
     p.keys("C-c")
     p.wait("Export cancelled")
     assert not os.path.exists(f"{home}/sked-lpc2023.ics")
     # ~/ is the home directory; ~user/ that user's.
-    p.keys("s", "e", "C-u")
+    p.keys("e", "C-u")
     for k in "~/mine.ics":
         p.keys(k)
     p.keys("Enter")

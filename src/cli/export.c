@@ -38,6 +38,17 @@ export_stdout_write(void *arg, const char *data, size_t len)
 	return false;
 }
 
+/* Whether any of items[0..n) has a time: an unscheduled one is no
+ * calendar event. */
+static bool
+cli_export_any_scheduled(const struct export_item *items, size_t n)
+{
+	for (size_t i = 0; i < n; i++)
+		if (items[i].session->scheduled)
+			return true;
+	return false;
+}
+
 int
 cli_export(int argc, char **argv)
 {
@@ -141,6 +152,21 @@ cli_export(int argc, char **argv)
 		/* As sked search says it; an existing calendar is not
 		 * replaced by an empty one. */
 		fprintf(stderr, "sked: no session matches: nothing exported\n");
+		status = 1;
+	} else if (status == 0 && what == AGENDA && n == 0) {
+		/* Nor by an empty agenda (the wrong program named). */
+		if (set.n == 1)
+			cli_error("nothing starred in %s: nothing exported "
+				  "(sked star FILE ID... stars sessions)",
+				  set.v[0]->conference.id);
+		else
+			cli_error("nothing starred in these programs: nothing "
+				  "exported (sked star FILE ID... stars "
+				  "sessions)");
+		status = 1;
+	} else if (status == 0 && !cli_export_any_scheduled(items, n)) {
+		cli_error("no scheduled session among the %zu to export: "
+			  "nothing exported (a calendar needs a time)", n);
 		status = 1;
 	}
 	if (status == 0) {

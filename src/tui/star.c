@@ -183,9 +183,27 @@ tui_star_in(struct tui *t, const struct program_session *s)
 void
 tui_export_open(struct tui *t)
 {
+	const struct program *p = tui_program(t);
+	/* Nothing to write is not written: an empty calendar would replace
+	 * the one exported before (the wrong program shown). */
+	size_t n = 0;
+	for (size_t k = 0; k < p->n_sessions; k++)
+		n += tui_starred(t, k) && p->sessions[k].scheduled;
+	if (n == 0) {
+		snprintf(t->message, sizeof(t->message), "%s",
+			 "Nothing to export: no scheduled session of this "
+			 "program is starred (s stars one)");
+		return;
+	}
 	const char *home = getenv("HOME");
-	snprintf(t->export_path, sizeof(t->export_path), "%s/sked-%s.ics",
-		 home && *home ? home : ".", tui_program(t)->conference.id);
+	if (t->export_last[0] != '\0' &&
+	    strcmp(t->export_last_id, p->conference.id) == 0)
+		snprintf(t->export_path, sizeof(t->export_path), "%s",
+			 t->export_last);
+	else
+		snprintf(t->export_path, sizeof(t->export_path),
+			 "%s/sked-%s.ics", home && *home ? home : ".",
+			 p->conference.id);
 	t->export_len = strlen(t->export_path);
 	t->exporting = true;
 }
@@ -256,6 +274,10 @@ tui_export(struct tui *t)
 				   .name = name};
 	size_t exported, skipped;
 	if (export_file(path, items, n, &o, &exported, &skipped, &error)) {
+		snprintf(t->export_last, sizeof(t->export_last), "%s",
+			 t->export_path);
+		snprintf(t->export_last_id, sizeof(t->export_last_id), "%s",
+			 p->conference.id);
 		snprintf(t->message, sizeof(t->message),
 			 "Exported %zu session%s to %.180s%s", exported,
 			 exported == 1 ? "" : "s", path,

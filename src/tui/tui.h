@@ -213,6 +213,10 @@ struct tui {
 	bool exporting;
 	char export_path[4096];
 	size_t export_len;
+	/* The path the last export of this run went to, and its program's
+	 * id: what the prompt offers again for that program. */
+	char export_last[4096];
+	char export_last_id[PROGRAM_MAX_ID + 1];
 	/* Updates (update.c): how programs are read (--timezone); the
 	 * followed programs' list; per program, its entry there (NULL: a
 	 * bundled program or a file, which U cannot update), whether it is
