@@ -880,6 +880,25 @@ def guessed_zone_said_at_the_start():
 
 
 @test
+def home_and_end_as_tmux_and_rxvt_send_them():
+    """Home and End sent as \\e[1~ and \\e[4~ (tmux, screen, PuTTY), where
+    TERM=xterm-256color's terminfo expects \\eOH and \\eOF: the first and
+    last line, never Esc, '[', a day's number and '~'."""
+    p = Pane(["data/lpc2023.yaml"], env={"TERM": "xterm-256color"})
+    p.wait("^ Day 1")
+    p.keys("3")
+    p.wait("^ Day 3")
+    p.keys("j", "j")
+    s = p.wait(r"^ 3/\d+ ")
+    total = re.match(r"^ 3/(\d+) ", s.splitlines()[-1]).group(1)
+    for seq, want in (("\x1b[4~", total), ("\x1b[1~", "1"), ("\x1b[8~", total),
+                      ("\x1b[7~", "1")):
+        tmux("send-keys", "-l", seq)
+        s = p.wait(rf"^ {want}/{total} ")
+        assert s.startswith(" sked") and re.search("^ Day 3", s, re.M), s
+
+
+@test
 def mouse():
     p = Pane(["data/lpc2023.yaml"], cols=100, lines=30)
     s = p.wait("Day 1")

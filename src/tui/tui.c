@@ -701,6 +701,27 @@ tui_key(struct tui *t, int key)
 	return go_on;
 }
 
+/* The Home and End keys of terminals whose terminfo entry TERM does not
+ * name: tmux, screen, rxvt and PuTTY send \e[1~ and \e[4~ (or \e[7~ and
+ * \e[8~) where TERM=xterm-256color expects \eOH and \eOF, and unknown,
+ * they were read as Esc, '[', a digit and '~': a day's number. */
+static void
+tui_define_keys(void)
+{
+	static const struct {
+		const char *seq;
+		int key;
+	} keys[] = {
+		{"\033[1~", KEY_HOME}, {"\033[7~", KEY_HOME},
+		{"\033[H", KEY_HOME},  {"\033OH", KEY_HOME},
+		{"\033[4~", KEY_END},  {"\033[8~", KEY_END},
+		{"\033[F", KEY_END},   {"\033OF", KEY_END},
+	};
+	for (size_t i = 0; i < sizeof(keys) / sizeof(keys[0]); i++)
+		if (key_defined(keys[i].seq) == 0)
+			define_key(keys[i].seq, keys[i].key);
+}
+
 int
 tui_run(struct program **programs, size_t n, const struct tui_options *o)
 {
@@ -712,6 +733,7 @@ tui_run(struct program **programs, size_t n, const struct tui_options *o)
 	noecho();
 	nonl();
 	keypad(stdscr, TRUE);
+	tui_define_keys();
 	set_escdelay(25);
 	curs_set(0);
 	timeout(250); /* wake up to notice signals */
