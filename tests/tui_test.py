@@ -899,6 +899,32 @@ def home_and_end_as_tmux_and_rxvt_send_them():
 
 
 @test
+def overnight_and_shared_rooms_keep_their_times():
+    """A session ending after midnight is "+1" in the list, and the count
+    of sessions starting with it stays beside it; in the grid a session
+    that starts with another of its room is put a line below it, and
+    says its own start (jococruise: Lido Market's lunch and pasta
+    stations both at 16:30)."""
+    p = Pane(["tests/data/samples/ical/sched-jococruise-2024.ics"])
+    s = p.wait("^ Day 1")
+    assert re.search(r"^ 15:00–03:30\+1 x2  Half Moon", s, re.M), s
+    assert re.search(r"^      –03:30\+1     Hudson Room", s, re.M), s
+    p.keys("/")
+    for k in "Pasta & Salad":
+        p.keys(k)
+    p.wait(r"^ Search: \d+ sessions")  # each day's: the first is day 1's
+    p.keys("Enter")
+    p.wait("^ Session")
+    p.keys("Escape")
+    p.wait(r"^ Search: \d+ sessions")
+    p.keys("g")
+    s = p.wait("^ Grid, day 1.*rooms 3–6")
+    row = [l for l in s.splitlines() if l.startswith("16:45 ")]
+    assert row and "16:30 Lido" in row[0], s
+    assert not any(l.startswith("16:30 ") and "Pasta" in l for l in s.splitlines()), s
+
+
+@test
 def mouse():
     p = Pane(["data/lpc2023.yaml"], cols=100, lines=30)
     s = p.wait("Day 1")

@@ -129,8 +129,10 @@ grid_build(struct tui *t, struct view *v)
 		b->y1 = (int)((to + line - 1) / line);
 		/* Every block keeps its first line, when sessions of a room
 		 * overlap or start within one line. */
-		if (r > g->cols[b->col].first && b->y0 <= b[-1].y0)
+		if (r > g->cols[b->col].first && b->y0 <= b[-1].y0) {
 			b->y0 = b[-1].y0 + 1;
+			b->moved = true;
+		}
 		if (b->y1 <= b->y0)
 			b->y1 = b->y0 + 1;
 		if (b->y1 > g->n_lines)

@@ -30,6 +30,10 @@ struct grid_column {
 struct grid_block {
 	int y0, y1;
 	size_t col;
+	/* Put below its line: it starts with (or within a line of) the
+	 * block before it in its column. Its text then begins with its
+	 * start time, which the line's time does not say. */
+	bool moved;
 };
 
 struct grid {

@@ -31,9 +31,19 @@ grid_fit(int y, int x, int width, const char *s, size_t n, int attr,
  * to the lines it has (the last one said cut with an ellipsis). */
 static void
 grid_block_text(const struct tui *t, const struct program_session *s, int y,
-		int x, int width, int lines, int attr, int attr_people)
+		int x, int width, int lines, int attr, int attr_people,
+		bool moved)
 {
 	char *title = text_sanitize(s->title, strlen(s->title), 0);
+	if (moved) {
+		/* Below the line of its start: the start said first. */
+		struct tz_wall w;
+		tz_from_utc(tui_zone(t), s->start_utc, &w, NULL);
+		char *timed = xasprintf("%02d:%02d %s", w.hour, w.minute,
+					title);
+		free(title);
+		title = timed;
+	}
 	struct text_line *tl;
 	size_t nt = text_wrap(title, width, &tl);
 	char *people = NULL;
@@ -61,7 +71,6 @@ grid_block_text(const struct tui *t, const struct program_session *s, int y,
 	for (size_t i = 0; i < np && k < lines; i++, k++)
 		grid_fit(y + k, x, width, people + pl[i].off, pl[i].len,
 			 attr_people, k == lines - 1 && i + 1 < np);
-	(void)t;
 	free(title);
 	free(people);
 	free(tl);
@@ -229,7 +238,8 @@ grid_draw(struct tui *t, struct view *v)
 			const struct program_session *s = &p->sessions[i];
 			int title = base | (int)A_BOLD | marked;
 			grid_block_text(t, s, ya, x + 1, cw - 2, to - from,
-					title, base | (sel ? 0 : dim));
+					title, base | (sel ? 0 : dim),
+					b->moved);
 		}
 	}
 }

@@ -28,7 +28,21 @@ view_row_when(const struct tui *t, const struct view *v, int *cols)
 	bool marks = p->conference.day_change != 0 ||
 		     tui_zone(t) != p->conference.zone;
 	*cols = marks ? 17 : 11;
-	return marks ? FORMAT_WHEN_TIME : FORMAT_WHEN_RANGE;
+	if (marks)
+		return FORMAT_WHEN_TIME;
+	/* An end after midnight is "+1" (format_when): two more columns,
+	 * or the count of sessions starting together ran over them. In the
+	 * conference's zone its wall times say it (a few thousand
+	 * additions at most, each time the rows are drawn). */
+	for (size_t i = 0; i < p->n_sessions; i++) {
+		const struct program_session *s = &p->sessions[i];
+		if (s->scheduled &&
+		    s->start.hour * 60 + s->start.minute + s->duration > 24 * 60) {
+			*cols = 13;
+			break;
+		}
+	}
+	return FORMAT_WHEN_RANGE;
 }
 
 /* ---- building rows ---- */
