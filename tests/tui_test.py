@@ -432,15 +432,22 @@ def agenda_star_conflicts_export():
     env = {"HOME": home, "XDG_DATA_HOME": f"{home}/data"}
     p = Pane(["data/lpc2023.yaml"], cols=100, lines=30, env=env)
     p.wait("Day 1")
-    for query in ("title:complexity", "title:embargoed"):
+    # Each star says whether it clashes, and with what.
+    for query, said in (("title:complexity", "Starred: no clash in your agenda"),
+                        ("title:embargoed", "Starred: it clashes with How to reduce complexity")):
         p.keys("/")
         for k in query:
             p.keys(k)
         p.wait("^ Search: 1 session")
         p.keys("Enter")
-        p.wait("^ Session")
+        s = p.wait("^ Session")
+        assert " s star " in s.splitlines()[-1], s
         p.keys("s")
-        p.wait("Starred")
+        s = p.wait(said)
+        # The key's hint says what it does now (where the message
+        # leaves room for it).
+        if "no clash" in said:
+            assert " s unstar " in s.splitlines()[-1], s
         p.keys("Escape", "Escape")
     assert open(f"{home}/data/sked/lpc2023.agenda").read() == "# sked agenda 1 lpc2023\n66\n225\n"
     p.keys("d")
@@ -595,7 +602,8 @@ def stars_saved_by_another_sked_are_kept_and_shown():
     p.keys("Enter")
     p.wait("^ Session")
     p.keys("s")
-    p.wait("Starred \\(your agenda has conflicts: a\\)")
+    # The star says what it clashes with: the one another sked made.
+    p.wait("Starred: it clashes with How to reduce complexity")
     # Both kept, and the browser shows the star it did not make.
     assert open(f"{home}/data/sked/lpc2023.agenda").read() == "# sked agenda 1 lpc2023\n66\n225\n"
     p.keys("Escape", "Escape", "a")

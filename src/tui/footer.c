@@ -43,10 +43,33 @@ footer_session(struct tui *t, const struct view *v)
 	return tui_selected_session(t);
 }
 
+/* Whether the session a key acts on (tui_selected_session's) is starred
+ * in its own program's agenda. */
+static bool
+footer_starred(const struct tui *t, const struct view *v)
+{
+	size_t k = t->cur, i;
+	if (v->kind == VIEW_DETAIL) {
+		i = v->arg;
+	} else {
+		const struct row *r = &v->rows[v->sel];
+		if (r->prog)
+			k = r->prog - 1;
+		i = r->index;
+	}
+	return t->starred[k] != NULL && t->starred[k][i];
+}
+
 static bool
 footer_stars(struct tui *t, const struct view *v)
 {
-	return footer_session(t, v) != NULL;
+	return footer_session(t, v) != NULL && !footer_starred(t, v);
+}
+
+static bool
+footer_unstars(struct tui *t, const struct view *v)
+{
+	return footer_session(t, v) != NULL && footer_starred(t, v);
 }
 
 static bool
@@ -222,6 +245,7 @@ static const struct footer_entry {
 	{{ACT_STAR}, ' ', "toggle", footer_toggles, FOOTER_KEPT},
 	{{ACT_OPEN}, 0, "open", footer_opens, FOOTER_KEPT},
 	{{ACT_STAR}, 0, "star", footer_stars, 2},
+	{{ACT_STAR}, 0, "unstar", footer_unstars, 2},
 	{{ACT_OPEN_LINK}, 0, "link", footer_detail_link, 2},
 	{{ACT_GO_SPEAKER}, 0, "speaker", footer_detail_speaker, 1},
 	{{ACT_GO_TRACK}, 0, "track", footer_detail_track, 1},

@@ -121,6 +121,50 @@ tui_lock_wait(void *arg, long holder, unsigned waited_ms)
 
 static void tui_star_in(struct tui *t, const struct program_session *s);
 
+/* What starring s did to the agenda: whether it clashes, and with what
+ * (the first starred session it overlaps, by time, and how many). */
+static void
+tui_star_message(struct tui *t, const struct program_session *s)
+{
+	const struct program *p = tui_program(t);
+	size_t n = 0;
+	const struct program_session *first = NULL;
+	if (s->scheduled)
+		for (size_t k = 0; k < p->n_sessions; k++) {
+			const struct program_session *o =
+				&p->sessions[p->order[k]];
+			if (o == s || !o->scheduled ||
+			    !tui_starred(t, p->order[k]) ||
+			    o->start_utc >= program_session_end(s) ||
+			    program_session_end(o) <= s->start_utc)
+				continue;
+			if (first == NULL)
+				first = o;
+			n++;
+		}
+	if (n == 0) {
+		snprintf(t->message, sizeof(t->message), "Starred%s",
+			 s->scheduled ? ": no clash in your agenda"
+				      : " (unscheduled)");
+		return;
+	}
+	/* The title cut short of the message's end, between characters. */
+	int len = (int)strlen(first->title);
+	if (len > 140) {
+		len = 140;
+		while (len > 0 && (first->title[len] & 0xC0) == 0x80)
+			len--;
+	}
+	if (n == 1)
+		snprintf(t->message, sizeof(t->message),
+			 "Starred: it clashes with %.*s (a: agenda)", len,
+			 first->title);
+	else
+		snprintf(t->message, sizeof(t->message),
+			 "Starred: it clashes with %.*s and %zu more (a: "
+			 "agenda)", len, first->title, n - 1);
+}
+
 /* A search result of another program is starred in its own agenda. */
 void
 tui_star(struct tui *t)
@@ -171,11 +215,10 @@ tui_star_in(struct tui *t, const struct program_session *s)
 		free(error);
 	} else if (notice) {
 		snprintf(t->message, sizeof(t->message), "%s", notice);
+	} else if (star) {
+		tui_star_message(t, s);
 	} else {
-		size_t conflicts = t->conflicts[t->cur];
-		snprintf(t->message, sizeof(t->message), "%s%s",
-			 star ? "Starred" : "Unstarred",
-			 conflicts ? " (your agenda has conflicts: a)" : "");
+		snprintf(t->message, sizeof(t->message), "Unstarred");
 	}
 	free(notice);
 }
