@@ -2190,7 +2190,7 @@ def grid_now_line_stars_and_mouse():
     assert s.splitlines()[y][x - 1] == "*", s
     assert s.splitlines()[grid_cell(s, "Run ILP32")[0]][x + 23] == " ", s
     p.keys("l", "s")
-    p.wait("your agenda has conflicts")
+    p.wait("Starred: it clashes with Do nothing fast")
     s = p.screen()
     for title in ("Run ILP32", "Do nothing fast"):
         y, x = grid_cell(s, title)
