@@ -232,7 +232,15 @@ cli_agenda(int argc, char **argv)
 					char w1[FORMAT_WHEN_MAX], w2[FORMAT_WHEN_MAX];
 					char *t1 = text_sanitize(s->title, strlen(s->title), 0);
 					char *t2 = text_sanitize(o->title, strlen(o->title), 0);
-					printf("  %s %s (%s) overlaps %s %s (%s)\n",
+					/* The day it is on the program of: an
+					 * agenda has many. */
+					struct tz_date d;
+					program_day_date(p, s->day, &d);
+					int wd = tz_weekday(tz_days_from_civil(
+						d.year, d.month, d.day));
+					printf("  %s %d %s: %s %s (%s) overlaps %s %s (%s)\n",
+					       tz_weekday_abbr(wd), d.day,
+					       tz_month_name(d.month),
 					       format_when(w1, p, s, z, FORMAT_WHEN_START),
 					       t1, s->id,
 					       format_when(w2, p, o, z, FORMAT_WHEN_START),
