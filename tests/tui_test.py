@@ -933,6 +933,22 @@ def overnight_and_shared_rooms_keep_their_times():
 
 
 @test
+def help_on_a_narrow_screen_puts_keys_above():
+    """At 40 columns the keys' column would leave 7 for what they do: the
+    keys go on their own line, what they do under them, readable."""
+    p = Pane(["data/lpc2023.yaml"], cols=40, lines=10)
+    p.wait("^ Day 1")
+    p.keys("?")
+    s = p.wait("^ Help")
+    lines = s.splitlines()
+    i = lines.index("   Enter, l, Right")
+    assert lines[i + 1] == "       open the selected item", s
+    # Wide again: the two columns.
+    tmux("resize-window", "-x", "80", "-y", "24")
+    s = p.wait("^   Enter, l, Right +open the selected item$")
+
+
+@test
 def mouse():
     p = Pane(["data/lpc2023.yaml"], cols=100, lines=30)
     s = p.wait("Day 1")

@@ -153,12 +153,20 @@ help_for(enum view_kind kind)
 	}
 }
 
-/* "keys   what they do": what they do wraps under itself, never cut. */
+/* "keys   what they do": what they do wraps under itself, never cut. On
+ * a screen too narrow for the keys' column beside 20 columns of text, the
+ * keys go on a line of their own and what they do under them. */
+enum { HELP_KEYS_W = 28 };
 static void
 help_pair(struct view *v, const char *keys, const char *what)
 {
+	if (v->width - 2 - 2 - (HELP_KEYS_W + 1) < 20) {
+		view_add_wrapped(v, keys, 2, TEXT_ATTR_PLAIN, -1);
+		view_add_wrapped(v, what, 6, TEXT_ATTR_PLAIN, -1);
+		return;
+	}
 	char col[128];
-	snprintf(col, sizeof(col), "%-28s ", keys);
+	snprintf(col, sizeof(col), "%-*s ", HELP_KEYS_W, keys);
 	struct piece pc[] = {{col, false}, {what, true}};
 	view_add_pieces(v, pc, 2, 2, TEXT_ATTR_PLAIN, -1);
 }
