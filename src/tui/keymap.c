@@ -45,7 +45,8 @@ struct keymap_entry keymap[] = {
 	{ACT_GRID, "grid", {'g'}, NULL,
 	 "the day as a grid: rooms across, time down (g again: the list)"},
 	{ACT_HIDE_ROOM, "hide-room", {'x'}, NULL,
-	 "grid: hide the selected session's room (remembered)"},
+	 "grid: hide the selected session's room, or track in a grid of "
+	 "tracks (remembered)"},
 	{ACT_SHOW_ROOMS, "show-rooms", {'X'}, NULL,
 	 "grid: show every hidden room again"},
 	{ACT_TRACKS, "tracks", {'t'}, NULL, "tracks"},

@@ -427,9 +427,13 @@ view_build_agenda(struct tui *t, struct view *v)
 	const char **gone = NULL;
 	size_t n_gone = a ? agenda_missing(a, tui_program(t), &gone) : 0;
 	if (n_gone > 0) {
+		/* sked changes knows only a followed program's updates. */
 		view_addf(v, ROW_HEADING, TEXT_ATTR_TITLE,
-			  "Starred, no longer in the program (sked changes "
-			  "says what)");
+			  "Starred, no longer in the program (%ssked unstar "
+			  "%s ID drops one)",
+			  t->followed && t->followed[t->cur]
+				  ? "sked changes says what; " : "",
+			  tui_program(t)->conference.id);
 		for (size_t i = 0; i < n_gone; i++)
 			view_addf(v, ROW_TEXT, TEXT_ATTR_DIM, "  id %s",
 				  gone[i]);
