@@ -949,6 +949,21 @@ def help_on_a_narrow_screen_puts_keys_above():
 
 
 @test
+def long_room_names_keep_a_room_column_at_80():
+    """36C3's rooms and tracks are long: at 80 columns both columns get
+    narrower (track 8, room 12) rather than the room going."""
+    p = Pane(["tests/data/samples/frab-xml/36c3-stages.xml"])
+    s = p.wait("^ Day 1")
+    row = [l for l in s.splitlines() if "#chaosPatinnen" in l][0]
+    assert "WikiPaka WG: " in row and "communi…" in row, s
+    # At 60 columns the title's 30 columns come first: no room.
+    tmux("resize-window", "-x", "60", "-y", "24")
+    s = p.wait("^ Day 1")
+    row = [l for l in s.splitlines() if "#chaosPatinnen" in l][0]
+    assert "WikiPaka" not in row, s
+
+
+@test
 def mouse():
     p = Pane(["data/lpc2023.yaml"], cols=100, lines=30)
     s = p.wait("Day 1")

@@ -170,9 +170,26 @@ draw_row_cols(const struct tui *t, const struct view *v,
 		(c->time_w ? c->time_w + 1 : 0) +
 		(c->grouped ? COUNT_W + 1 : c->time_w ? 1 : 0);
 	int title = t->cols - 1 - x - (c->track_w ? c->track_w + 2 : 0);
-	if (c->room_w && title - (c->room_w + 2) < 30)
-		c->room_w = 0;
-	else if (c->room_w)
+	if (c->room_w && title - (c->room_w + 2) < 30) {
+		/* Narrower track and room columns (8 and 12) before no room
+		 * at all: where a session is matters most at a conference
+		 * of many rooms (36C3's, at 80 columns). */
+		int over = 30 - (title - (c->room_w + 2));
+		int track_w = c->track_w, room_w = c->room_w;
+		int cut = c->track_w > 8 ? c->track_w - 8 : 0;
+		cut = cut < over ? cut : over;
+		c->track_w -= cut, title += cut, over -= cut;
+		cut = c->room_w > 12 ? c->room_w - 12 : 0;
+		cut = cut < over ? cut : over;
+		c->room_w -= cut, over -= cut;
+		if (over > 0) { /* no room then, and the track as it was */
+			title -= track_w - c->track_w;
+			c->track_w = track_w;
+			c->room_w = 0;
+			(void)room_w;
+		}
+	}
+	if (c->room_w)
 		title -= c->room_w + 2;
 	if (c->track_w && title < 24)
 		c->track_w = 0;
