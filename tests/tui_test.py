@@ -964,6 +964,48 @@ def long_room_names_keep_a_room_column_at_80():
 
 
 @test
+def lines_of_input_edit_at_the_cursor():
+    """The query line and the export prompt edit where the cursor is:
+    Left/Right, Home/End (and Ctrl-A/E/B/F), Backspace and Delete at it,
+    Ctrl-K after it; the results follow the query."""
+    p = Pane(["data/lpc2023.yaml"])
+    p.wait("^ Day 1")
+    p.keys("/")
+    for k in "kunit":
+        p.keys(k)
+    p.wait("^/kunit +2 matches")
+    p.keys("Left", "Left", "X")
+    p.wait("^/kunXit +0 matches")
+    p.keys("BSpace")
+    p.wait("^/kunit +2 matches")
+    p.keys("Home", "Delete", "k", "C-e", "Left", "C-k")
+    p.wait("^/kuni +\\d+ match")
+    p.keys("C-a", "C-f", "C-k")
+    p.wait("^/k +\\d+ match")
+    p.keys("Escape")
+    p.wait("^ Day 1")
+    # The export prompt: the file's name changed in the middle.
+    home = f"/tmp/sked-test-{os.getpid()}-home-edit"
+    subprocess.run(["rm", "-rf", home])
+    os.makedirs(home)
+    p = Pane(["data/lpc2023.yaml"], env={"HOME": home, "XDG_DATA_HOME": f"{home}/data"})
+    p.wait("^ Day 1")
+    p.keys("s")
+    p.wait("Starred")
+    p.keys("e")
+    p.wait("^Export agenda to: " + re.escape(f"{home}/sked-lpc2023.ics"))
+    for _ in ".ics":
+        p.keys("Left")
+    for k in "-mine":
+        p.keys(k)
+    p.wait("^Export agenda to: " + re.escape(f"{home}/sked-lpc2023-mine.ics") + "$")
+    p.keys("Enter")
+    p.wait("Exported 1 session to " + re.escape(f"{home}/sked-lpc2023-mine.ics"))
+    assert os.path.exists(f"{home}/sked-lpc2023-mine.ics")
+    subprocess.run(["rm", "-rf", home])
+
+
+@test
 def mouse():
     p = Pane(["data/lpc2023.yaml"], cols=100, lines=30)
     s = p.wait("Day 1")

@@ -293,6 +293,21 @@ view_title(const struct tui *t, const struct view *v, char *buf, size_t size)
 	return "";
 }
 
+/* Where a line of input shown in `room` columns starts so that its
+ * cursor (byte pos) is in sight: 0, or the start of the first character
+ * from which the text up to the cursor fits. */
+static size_t
+draw_line_start(const char *s, size_t pos, int room)
+{
+	size_t start = 0;
+	while (start < pos && text_width(s + start, pos - start) > room) {
+		start++;
+		while (start < pos && ((unsigned char)s[start] & 0xC0) == 0x80)
+			start++;
+	}
+	return start;
+}
+
 /* The query line: "/" and the query, the cursor after it, and at the
  * right the count of results or the query's error. */
 static void
@@ -318,15 +333,10 @@ draw_query_line(struct tui *t)
 	if (rw < 0)
 		rw = 0;
 	int room = t->cols - rw - 4;
-	/* Show the end of a long query. */
-	size_t start = 0;
-	while (start < t->input_len &&
-	       text_width(t->input + start, t->input_len - start) > room - 2) {
-		start++;
-		while (start < t->input_len &&
-		       ((unsigned char)t->input[start] & 0xC0) == 0x80)
-			start++;
-	}
+	/* A long query: what ends at the cursor (at its end, the query's
+	 * end). */
+	size_t pos = t->input_pos <= t->input_len ? t->input_pos : t->input_len;
+	size_t start = draw_line_start(t->input, pos, room - 2);
 	mvaddstr(y, 0, "/");
 	size_t at = t->input_error[0] ? t->input_error_at : SIZE_MAX;
 	int x = 1;
@@ -346,7 +356,8 @@ draw_query_line(struct tui *t)
 	}
 	put_str(y, t->cols - rw - 1, rw, right,
 		t->input_error[0] ? draw_attr_heading : draw_attr_dim);
-	move(y, x);
+	(void)x;
+	move(y, 1 + text_width(t->input + start, pos - start));
 }
 
 static void
@@ -360,8 +371,13 @@ draw_status(struct tui *t)
 	}
 	if (t->exporting) {
 		int x = put_str(y, 0, t->cols, "Export agenda to: ", A_BOLD);
-		x += put_text(y, x, t->cols - x - 1, t->export_path, t->export_len, 0);
-		move(y, x);
+		size_t pos = t->export_pos <= t->export_len ? t->export_pos
+							    : t->export_len;
+		size_t start = draw_line_start(t->export_path, pos,
+					       t->cols - x - 2);
+		put_text(y, x, t->cols - x - 1, t->export_path + start,
+			 t->export_len - start, 0);
+		move(y, x + text_width(t->export_path + start, pos - start));
 		return;
 	}
 	draw_fill_line(y, 0, attr_status, t->cols);

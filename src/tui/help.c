@@ -268,5 +268,7 @@ view_build_help(struct tui *t, struct view *v)
 	help_line(v, TEXT_ATTR_PLAIN,
 		  "On the query line: Enter opens, Tab keeps the list, Esc "
 		  "leaves, Up/Down the history, F1 shows this syntax (? is "
-		  "a character of the query there).");
+		  "a character of the query there). It edits at its cursor: "
+		  "Left/Right, Home/End (Ctrl-A/E), Backspace, Delete, "
+		  "Ctrl-W a word, Ctrl-U all before, Ctrl-K all after.");
 }

@@ -345,7 +345,7 @@ void
 tui_search_open(struct tui *t)
 {
 	t->typing = true;
-	t->input_len = 0;
+	t->input_len = t->input_pos = 0;
 	t->input[0] = '\0';
 	t->input_error[0] = '\0';
 	t->history_pos = t->n_history;
@@ -391,40 +391,99 @@ tui_history_show(struct tui *t, size_t pos)
 	const char *q = pos < t->n_history ? t->history[pos] : "";
 	t->input_len = strlen(q);
 	memcpy(t->input, q, t->input_len + 1);
+	t->input_pos = t->input_len;
 	tui_search_update(t);
 }
 
-/* Edits a line of input with a key: Backspace, Ctrl-U (all), Ctrl-W (a
- * word) and bytes of typed characters. Returns whether the line changed. */
-bool
-tui_edit(char *buf, size_t *len, size_t cap, int key)
+/* The start of the character before byte i of buf, and after it. */
+static size_t
+tui_char_before(const char *buf, size_t i)
 {
+	while (i > 0 && ((unsigned char)buf[--i] & 0xC0) == 0x80)
+		;
+	return i;
+}
+
+static size_t
+tui_char_after(const char *buf, size_t len, size_t i)
+{
+	if (i < len)
+		i++;
+	while (i < len && ((unsigned char)buf[i] & 0xC0) == 0x80)
+		i++;
+	return i;
+}
+
+/* Takes buf[from..to) out of the line. */
+static void
+tui_edit_cut(char *buf, size_t *len, size_t from, size_t to)
+{
+	memmove(buf + from, buf + to, *len - to);
+	*len -= to - from;
+	buf[*len] = '\0';
+}
+
+enum tui_edit
+tui_edit(char *buf, size_t *len, size_t *pos, size_t cap, int key)
+{
+	size_t p = *pos <= *len ? *pos : *len, w;
 	switch (key) {
+	case KEY_LEFT:
+	case 2: /* Ctrl-B */
+		*pos = tui_char_before(buf, p);
+		return TUI_EDIT_MOVED;
+	case KEY_RIGHT:
+	case 6: /* Ctrl-F */
+		*pos = tui_char_after(buf, *len, p);
+		return TUI_EDIT_MOVED;
+	case KEY_HOME:
+	case 1: /* Ctrl-A */
+		*pos = 0;
+		return TUI_EDIT_MOVED;
+	case KEY_END:
+	case 5: /* Ctrl-E */
+		*pos = *len;
+		return TUI_EDIT_MOVED;
 	case KEY_BACKSPACE:
 	case 127:
 	case 8:
-		if (*len == 0)
-			return false;
-		while (*len > 0 && ((unsigned char)buf[--*len] & 0xC0) == 0x80)
-			;
-		break;
+		if (p == 0)
+			return TUI_EDIT_NONE;
+		*pos = tui_char_before(buf, p);
+		tui_edit_cut(buf, len, *pos, p);
+		return TUI_EDIT_CHANGED;
+	case KEY_DC:
+	case 4: /* Ctrl-D */
+		if (p == *len)
+			return TUI_EDIT_NONE;
+		tui_edit_cut(buf, len, p, tui_char_after(buf, *len, p));
+		return TUI_EDIT_CHANGED;
 	case 21: /* Ctrl-U */
-		*len = 0;
-		break;
+		tui_edit_cut(buf, len, 0, p);
+		*pos = 0;
+		return TUI_EDIT_CHANGED;
+	case 11: /* Ctrl-K */
+		tui_edit_cut(buf, len, p, *len);
+		return TUI_EDIT_CHANGED;
 	case 23: /* Ctrl-W */
-		while (*len > 0 && buf[*len - 1] == ' ')
-			(*len)--;
-		while (*len > 0 && buf[*len - 1] != ' ')
-			(*len)--;
-		break;
+		w = p;
+		while (w > 0 && buf[w - 1] == ' ')
+			w--;
+		while (w > 0 && buf[w - 1] != ' ')
+			w--;
+		tui_edit_cut(buf, len, w, p);
+		*pos = w;
+		return TUI_EDIT_CHANGED;
 	default:
 		if (key < 32 || key > 255 || key == 127 || *len + 1 >= cap)
-			return false;
-		buf[(*len)++] = (char)key;
-		break;
+			return TUI_EDIT_NONE;
+		memmove(buf + p + 1, buf + p, *len - p);
+		buf[p] = (char)key;
+		(*len)++;
+		buf[*len] = '\0';
+		*pos = p + 1;
+		return TUI_EDIT_CHANGED;
 	}
-	buf[*len] = '\0';
-	return true;
 }
 
 /* F1 on the query line: help at the search syntax, the query line put
@@ -496,7 +555,8 @@ tui_input_key(struct tui *t, int key)
 			tui_history_show(t, t->history_pos + 1);
 		return;
 	default:
-		if (!tui_edit(t->input, &t->input_len, sizeof(t->input), key))
+		if (tui_edit(t->input, &t->input_len, &t->input_pos,
+			     sizeof(t->input), key) != TUI_EDIT_CHANGED)
 			return;
 		break;
 	}

@@ -247,7 +247,7 @@ tui_export_open(struct tui *t)
 		snprintf(t->export_path, sizeof(t->export_path),
 			 "%s/sked-%s.ics", home && *home ? home : ".",
 			 p->conference.id);
-	t->export_len = strlen(t->export_path);
+	t->export_len = t->export_pos = strlen(t->export_path);
 	t->exporting = true;
 }
 
@@ -344,7 +344,8 @@ tui_export_key(struct tui *t, int key)
 		if (t->export_len)
 			tui_export(t);
 	} else {
-		tui_edit(t->export_path, &t->export_len, sizeof(t->export_path),
+		tui_edit(t->export_path, &t->export_len, &t->export_pos,
+			 sizeof(t->export_path),
 			 key);
 	}
 }

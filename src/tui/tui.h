@@ -195,6 +195,7 @@ struct tui {
 	bool typing;
 	char input[SEARCH_MAX_QUERY + 1];
 	size_t input_len;
+	size_t input_pos;  /* the cursor, in bytes (tui_edit) */
 	char input_error[300];
 	/* Where in the query its error is (bytes), marked on the line;
 	 * SIZE_MAX: nowhere in particular (a limit that stopped a search). */
@@ -212,7 +213,7 @@ struct tui {
 	/* The export prompt. */
 	bool exporting;
 	char export_path[4096];
-	size_t export_len;
+	size_t export_len, export_pos;
 	/* The path the last export of this run went to, and its program's
 	 * id: what the prompt offers again for that program. */
 	char export_last[4096];
@@ -414,9 +415,15 @@ void tui_input_key(struct tui *t, int key);
 /* After a key: back from the help F1 opened on the query line, the line
  * open again. */
 void tui_search_resume(struct tui *t);
-/* Edits a line of input with a key (Backspace, Ctrl-U, Ctrl-W, typed
- * bytes); returns whether the line changed. */
-bool tui_edit(char *buf, size_t *len, size_t cap, int key);
+/* Edits a line of input buf[0..*len) whose cursor is at byte *pos (a
+ * character's start) with a key: typed bytes go in at the cursor;
+ * Backspace and Delete (Ctrl-D) take the character before and at it,
+ * Ctrl-W the word before it, Ctrl-U all before it, Ctrl-K all after it;
+ * Left and Right (Ctrl-B, Ctrl-F) move it a character, Home and End
+ * (Ctrl-A, Ctrl-E) to the ends. */
+enum tui_edit { TUI_EDIT_NONE, TUI_EDIT_MOVED, TUI_EDIT_CHANGED };
+enum tui_edit tui_edit(char *buf, size_t *len, size_t *pos, size_t cap,
+		       int key);
 /* Selects the row showing session s; false if none does. */
 bool view_select_session(struct view *v, size_t s);
 /* What an empty day says after "No sessions on this day.": where the
