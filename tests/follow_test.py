@@ -94,6 +94,40 @@ def added(h, srv, path="/s"):
     return url
 
 
+ZONELESS = ("BEGIN:VCALENDAR\r\nVERSION:2.0\r\nPRODID:-//t//t\r\n"
+            "X-WR-CALNAME:Zoneless\r\nBEGIN:VEVENT\r\nUID:a@z\r\n"
+            "DTSTAMP:20240101T000000Z\r\nDTSTART:20240601T090000\r\n"
+            "DTEND:20240601T100000\r\nSUMMARY:Opening\r\nEND:VEVENT\r\n"
+            "END:VCALENDAR\r\n")
+
+
+@test
+def zone_guessed_then_kept_by_adding_again(h):
+    """A followed feed that names no zone: every command says so, naming
+    the program by its id (not its copy's path); adding its URL again
+    with --timezone keeps that zone for it, and the warning goes."""
+    with httpd.Server({"/z.ics": {"body": ZONELESS, "etag": '"z"'}},
+                      max_requests=6) as srv:
+        url = srv.url("/z.ics")
+        expect(h.sked("add", url), 0)
+        _, out, err = expect(h.sked("list", "zoneless"), 0, out="times in UTC")
+        assert "sked: warning: zoneless names no time zone: its times are read " \
+            "as UTC, a guess" in err, err
+        assert "/programs/" not in err, err
+        _, out, err = expect(h.sked("list"), 0, out="times in UTC")
+        assert "zoneless names no time zone" in err, err
+        expect(h.sked("add", "--timezone", "Europe/Brussels", url), 0)
+        assert h.read(f"{h.dir}/config/sked/programs").rstrip("\n").endswith(
+            " Europe/Brussels"), h.read(f"{h.dir}/config/sked/programs")
+        _, out, err = expect(h.sked("list", "zoneless"), 0,
+                             out="times in Europe/Brussels")
+        assert "09:00–10:00  Opening" in out, out
+        assert "warning" not in err, err
+        # Without FILE: the bundled programs say nothing of it either.
+        _, out, err = expect(h.sked("list", "--timezone", "Asia/Tokyo"), 0)
+        assert "lpc2023 names its time zone" not in err, err
+
+
 @test
 def add_etag_then_304(h):
     with httpd.Server({"/s": {"body": V1, "etag": '"v1"'}}, max_requests=5) as srv:

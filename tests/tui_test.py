@@ -136,9 +136,19 @@ class Pane:
 
 # SKED_TUI_ONLY=name,name runs only those tests (while working on them).
 ONLY = [n for n in os.environ.get("SKED_TUI_ONLY", "").split(",") if n]
+# SKED_TUI_SHARD=K/N runs the K-th of every N tests (K from 0): meson runs
+# the N shards side by side, each a process of its own (its own tmux
+# server, state directories and files, all named by its pid).
+SHARD = os.environ.get("SKED_TUI_SHARD", "0/1")
+SHARD_K, SHARD_N = (int(x) for x in SHARD.split("/"))
+assert 0 <= SHARD_K < SHARD_N, SHARD
+defined = [0]
 
 
 def test(fn):
+    defined[0] += 1
+    if (defined[0] - 1) % SHARD_N != SHARD_K:
+        return fn
     if ONLY and fn.__name__ not in ONLY:
         return fn
     try:

@@ -435,6 +435,9 @@ cli_programs_load_partial(struct cli_programs *set, char **files,
 	int status = 0;
 	set->v = xcalloc(nfiles + (followed ? followed->n : 0) + 1,
 			 sizeof(*set->v));
+	/* What the user calls each: the FILE or id given, a followed id. */
+	const char **names = xcalloc(nfiles + (followed ? followed->n : 0) + 1,
+				     sizeof(*names));
 	for (size_t i = 0; i < nfiles; i++) {
 		/* A FILE that does not exist may be a conference id: an
 		 * existing file of that name wins. */
@@ -445,6 +448,7 @@ cli_programs_load_partial(struct cli_programs *set, char **files,
 			struct program *p = cli_catalog_take(&cat, files[i],
 							     warnings, &missing);
 			if (p != NULL) {
+				names[set->n] = files[i];
 				set->v[set->n++] = p;
 			} else {
 				if (!missing)
@@ -467,34 +471,42 @@ cli_programs_load_partial(struct cli_programs *set, char **files,
 						   &ls);
 		cli_print_diags(&diags, warnings);
 		diag_list_finish(&diags);
-		if (p != NULL)
+		if (p != NULL) {
+			names[set->n] = files[i];
 			set->v[set->n++] = p;
-		else if (ls == LOAD_UNREADABLE)
+		} else if (ls == LOAD_UNREADABLE)
 			status = EX_NOINPUT;
 		else if (status == 0)
 			status = EX_DATAERR;
 	}
+	size_t from_files = set->n;
 	/* Without FILE, the followed programs too. One whose copy is gone
 	 * or broken is told of and left out: the others still open. */
 	for (size_t i = 0; followed && i < followed->n; i++) {
 		enum load_status st;
 		struct program *p = cli_followed_load(&followed->v[i], warnings,
 						      &st);
-		if (p != NULL)
+		if (p != NULL) {
+			names[set->n] = followed->v[i].id;
 			set->v[set->n++] = p;
-		else
+		} else
 			cli_error("%s left out: its copy %s (sked update %s)",
 				  followed->v[i].id, st == LOAD_UNREADABLE
 					? "cannot be read" : "is invalid",
 				  followed->v[i].id);
 	}
+	/* --timezone given with no FILE is for a followed program that
+	 * names no zone: the bundled ones, which do, say nothing of it. */
 	for (size_t i = 0; status == 0 && i < set->n; i++) {
-		char *note = cli_zone_note(set->v[i], set->v[i]->path,
-					   warnings);
+		bool is_bundled = own && i < from_files;
+		char *note = is_bundled && !set->v[i]->conference.zone_derived
+				     ? NULL
+				     : cli_zone_note(set->v[i], names[i], warnings);
 		if (note != NULL)
 			cli_error("warning: %s", note);
 		free(note);
 	}
+	free(names);
 	cli_catalog_finish(&cat);
 	if (own) {
 		for (size_t i = 0; i < nfiles; i++)

@@ -491,6 +491,38 @@ follow_conflict(const struct follow_list *l, const char *url, const char *id,
 	return NULL;
 }
 
+/* Keeps zone as followed program id's --timezone, in the list read again
+ * under its lock; an error is r's. */
+static void
+follow_set_zone(const char *id, const char *zone, struct follow_report *r)
+{
+	char *error = NULL;
+	char *list_path = follow_list_path();
+	int list_lock = list_path ? statefile_lock(list_path, true, NULL, &error)
+				  : -1;
+	free(list_path);
+	if (list_lock < 0) {
+		follow_fail(r, FOLLOW_ERROR, error ? error
+			: xstrdup("no home directory (set HOME or "
+				  "XDG_CONFIG_HOME)"));
+		return;
+	}
+	struct follow_list l;
+	if (!follow_list_load(&l, &error)) {
+		follow_fail(r, FOLLOW_ERROR, error);
+	} else {
+		for (size_t i = 0; i < l.n; i++)
+			if (strcmp(l.v[i].id, id) == 0) {
+				free(l.v[i].timezone);
+				l.v[i].timezone = xstrdup(zone);
+			}
+		if (!follow_list_save(&l, &error))
+			follow_fail(r, FOLLOW_ERROR, error);
+		follow_list_free(&l);
+	}
+	statefile_unlock(list_lock);
+}
+
 enum follow_outcome
 follow_add(const char *url, const char *id, const struct follow_options *o,
 	   struct follow_report *r)
@@ -517,13 +549,20 @@ follow_add(const char *url, const char *id, const struct follow_options *o,
 		if (why != NULL) {
 			follow_fail(r, FOLLOW_REFUSED, why);
 		} else {
-			/* Added again: an update of what is followed. */
+			/* Added again: an update of what is followed, read
+			 * from now on in the zone --timezone gives (a feed
+			 * that names none: every command said so). */
 			const struct follow_entry *e = NULL;
 			for (size_t i = 0; e == NULL && i < l.n; i++)
 				if (strcmp(l.v[i].url, url) == 0)
 					e = &l.v[i];
 			r->id = xstrdup(e->id);
-			follow_refresh(e->id, o, r);
+			if (o->timezone != NULL &&
+			    (e->timezone == NULL ||
+			     strcmp(e->timezone, o->timezone) != 0))
+				follow_set_zone(e->id, o->timezone, r);
+			if (r->outcome != FOLLOW_ERROR)
+				follow_refresh(e->id, o, r);
 		}
 		follow_list_free(&l);
 		return r->outcome;
