@@ -102,6 +102,13 @@ st=$?
 if [ $st -eq 1 ] && grep -q "no scheduled session among the 1 to export: nothing exported" "$tmp/err" &&
 	[ "$(cat "$tmp/old.ics")" = "a calendar" ]; then ok
 else bad "export of an agenda of unscheduled sessions: exit $st"; cat "$tmp/err"; fi
+mkdir -p "$tmp/gone/sked"
+printf '# sked agenda 1 lpc2023\n9999\n' >"$tmp/gone/sked/lpc2023.agenda"
+XDG_DATA_HOME="$tmp/gone" "$sked" export -o "$tmp/old.ics" data/lpc2023.yaml 2>"$tmp/err"
+st=$?
+if [ $st -eq 1 ] && grep -q "1 starred session is no longer in lpc2023: nothing exported" "$tmp/err" &&
+	[ "$(cat "$tmp/old.ics")" = "a calendar" ]; then ok
+else bad "export of an agenda of stars gone: exit $st"; cat "$tmp/err"; fi
 
 # A file named like a conference, where sked runs, is read in its place,
 # and said to be.

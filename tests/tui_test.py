@@ -940,6 +940,14 @@ def overnight_and_shared_rooms_keep_their_times():
     row = [l for l in s.splitlines() if l.startswith("16:45 ")]
     assert row and "16:30 Lido" in row[0], s
     assert not any(l.startswith("16:30 ") and "Pasta" in l for l in s.splitlines()), s
+    # Times in another zone, where a row may say both "+1" and a day:
+    # LPC 2023 read in Tokyo.
+    p = Pane(["data/lpc2023.yaml"], cols=100, env={"TZ": "Asia/Tokyo"})
+    p.wait("^ Day 1")
+    p.keys("z")
+    s = p.wait("Times in Asia/Tokyo")
+    assert re.search(r"^ 23:55–00:15\+1       x2  rt ", s, re.M), s
+    assert re.search(r"^ 00:15–00:35 \(Tue\)   x2  rt ", s, re.M), s
 
 
 @test

@@ -103,7 +103,7 @@ cli_export(int argc, char **argv)
 		search_destroy(q);
 		return status;
 	}
-	size_t n = 0, cap = 16;
+	size_t n = 0, cap = 16, gone = 0;
 	struct export_item *items = xcalloc(cap, sizeof(*items));
 	for (size_t i = 0; i < set.n && status == 0; i++) {
 		const struct program *p = set.v[i];
@@ -128,6 +128,9 @@ cli_export(int argc, char **argv)
 				free(keep);
 				agenda_mark(a, p, &keep, &conflict);
 				free(conflict);
+				const char **ids;
+				gone += agenda_missing(a, p, &ids);
+				free(ids);
 				agenda_destroy(a);
 			}
 		}
@@ -153,6 +156,13 @@ cli_export(int argc, char **argv)
 		 * replaced by an empty one. */
 		fprintf(stderr, "sked: no session matches: nothing exported\n");
 		status = 1;
+	} else if (status == 0 && what == AGENDA && n == 0 && gone > 0) {
+		/* Nor by stars whose sessions are gone. */
+		cli_error("%zu starred session%s no longer in %s: nothing "
+			  "exported", gone, gone == 1 ? " is" : "s are",
+			  set.n == 1 ? set.v[0]->conference.id
+				     : "these programs");
+		status = 1;
 	} else if (status == 0 && what == AGENDA && n == 0) {
 		/* Nor by an empty agenda (the wrong program named). */
 		if (set.n == 1)
@@ -163,6 +173,9 @@ cli_export(int argc, char **argv)
 			cli_error("nothing starred in these programs: nothing "
 				  "exported (sked star FILE ID... stars "
 				  "sessions)");
+		status = 1;
+	} else if (status == 0 && n == 0) {
+		cli_error("no session to export: nothing exported");
 		status = 1;
 	} else if (status == 0 && !cli_export_any_scheduled(items, n)) {
 		cli_error("no scheduled session among the %zu to export: "

@@ -204,9 +204,9 @@ static const struct cli_command cli_commands[] = {
 	 "of\nall sessions, or of the sessions matching a query (see 'sked "
 	 "search').\nUnscheduled sessions are skipped and counted. With no "
 	 "FILE, the\nbundled programs. An output that is one of the "
-	 "programs read is\nrefused (64). Exit status 1, nothing written: the "
-	 "query matched\nnothing, nothing is starred, or nothing starred has "
-	 "a time.\n",
+	 "programs read is\nrefused (64). Exit status 1, nothing written: no "
+	 "session to write\n(the query matched nothing, nothing is starred) or "
+	 "none has a time.\n",
 	 CLI_OUTPUT_FILE_NOTES "\n"
 	 "SOURCE_DATE_EPOCH, when set, fixes the DTSTAMP of the events.\n",
 	 CLI_PROGRAM, CLI_PROGRAM, false},

@@ -51,9 +51,10 @@ static struct tz_zone *tz_local_zone;
 static bool
 tz_etc_label(const char *name, char *out, size_t size)
 {
+	if (strncmp(name, "Etc/GMT", strlen("Etc/GMT")) != 0)
+		return false;
 	const char *p = name + strlen("Etc/GMT");
-	if (strncmp(name, "Etc/GMT", strlen("Etc/GMT")) != 0 ||
-	    (*p != '+' && *p != '-') || p[1] < '1' || p[1] > '9')
+	if ((*p != '+' && *p != '-') || p[1] < '1' || p[1] > '9')
 		return false;
 	char *end;
 	long h = strtol(p + 1, &end, 10);

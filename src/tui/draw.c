@@ -356,7 +356,6 @@ draw_query_line(struct tui *t)
 	}
 	put_str(y, t->cols - rw - 1, rw, right,
 		t->input_error[0] ? draw_attr_heading : draw_attr_dim);
-	(void)x;
 	move(y, 1 + text_width(t->input + start, pos - start));
 }
 

@@ -175,7 +175,7 @@ draw_row_cols(const struct tui *t, const struct view *v,
 		 * at all: where a session is matters most at a conference
 		 * of many rooms (36C3's, at 80 columns). */
 		int over = 30 - (title - (c->room_w + 2));
-		int track_w = c->track_w, room_w = c->room_w;
+		int track_w = c->track_w;
 		int cut = c->track_w > 8 ? c->track_w - 8 : 0;
 		cut = cut < over ? cut : over;
 		c->track_w -= cut, title += cut, over -= cut;
@@ -186,7 +186,6 @@ draw_row_cols(const struct tui *t, const struct view *v,
 			title -= track_w - c->track_w;
 			c->track_w = track_w;
 			c->room_w = 0;
-			(void)room_w;
 		}
 	}
 	if (c->room_w)

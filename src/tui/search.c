@@ -477,6 +477,15 @@ tui_edit(char *buf, size_t *len, size_t *pos, size_t cap, int key)
 	default:
 		if (key < 32 || key > 255 || key == 127 || *len + 1 >= cap)
 			return TUI_EDIT_NONE;
+		/* A character typed byte by byte goes in whole or not at
+		 * all: its first byte only with room for all of them, a
+		 * later byte only after one of its own. */
+		if (key >= 0xC0 &&
+		    *len + (key >= 0xF0 ? 4 : key >= 0xE0 ? 3 : 2) >= cap)
+			return TUI_EDIT_NONE;
+		if (key >= 0x80 && key < 0xC0 &&
+		    (p == 0 || (unsigned char)buf[p - 1] < 0x80))
+			return TUI_EDIT_NONE;
 		memmove(buf + p + 1, buf + p, *len - p);
 		buf[p] = (char)key;
 		(*len)++;

@@ -17,6 +17,32 @@ tui_zone(const struct tui *t)
 	return t->local_zone ? t->local : tui_program(t)->conference.zone;
 }
 
+/* Whether a session of p ends on a later date than it starts, read in
+ * zone z (an end at midnight is its day's, as format_when has it). Worked
+ * out once for a program and zone: every drawing of rows asks. */
+static bool
+view_overnight(const struct program *p, const struct tz_zone *z)
+{
+	static const struct program *cached_p;
+	static const struct tz_zone *cached_z;
+	static size_t cached_n;
+	static bool cached;
+	if (p == cached_p && z == cached_z && p->n_sessions == cached_n)
+		return cached;
+	bool any = false;
+	for (size_t i = 0; !any && i < p->n_sessions; i++) {
+		const struct program_session *s = &p->sessions[i];
+		if (!s->scheduled || s->duration == 0)
+			continue;
+		int64_t a = s->start_utc + tz_offset(z, s->start_utc);
+		int64_t e = program_session_end(s);
+		int64_t b = e + tz_offset(z, e) - 1; /* midnight: the day's */
+		any = tz_utc_day(b) > tz_utc_day(a);
+	}
+	cached_p = p, cached_z = z, cached_n = p->n_sessions, cached = any;
+	return any;
+}
+
 enum format_when_style
 view_row_when(const struct tui *t, const struct view *v, int *cols)
 {
@@ -25,24 +51,12 @@ view_row_when(const struct tui *t, const struct view *v, int *cols)
 	 * the conference's: only then the column makes room for " (Tue)". */
 	(void)v;
 	const struct program *p = tui_program(t);
-	bool marks = p->conference.day_change != 0 ||
-		     tui_zone(t) != p->conference.zone;
-	*cols = marks ? 17 : 11;
-	if (marks)
-		return FORMAT_WHEN_TIME;
+	const struct tz_zone *z = tui_zone(t);
+	bool marks = p->conference.day_change != 0 || z != p->conference.zone;
 	/* An end after midnight is "+1" (format_when): two more columns,
-	 * or the count of sessions starting together ran over them. In the
-	 * conference's zone its wall times say it (a few thousand
-	 * additions at most, each time the rows are drawn). */
-	for (size_t i = 0; i < p->n_sessions; i++) {
-		const struct program_session *s = &p->sessions[i];
-		if (s->scheduled &&
-		    s->start.hour * 60 + s->start.minute + s->duration > 24 * 60) {
-			*cols = 13;
-			break;
-		}
-	}
-	return FORMAT_WHEN_RANGE;
+	 * or the count of sessions starting together ran over them. */
+	*cols = (marks ? 17 : 11) + (view_overnight(p, z) ? 2 : 0);
+	return marks ? FORMAT_WHEN_TIME : FORMAT_WHEN_RANGE;
 }
 
 /* ---- building rows ---- */
