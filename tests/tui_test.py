@@ -1021,6 +1021,21 @@ def lines_of_input_edit_at_the_cursor():
     p.wait("Exported 1 session to " + re.escape(f"{home}/sked-lpc2023-mine.ics"))
     assert os.path.exists(f"{home}/sked-lpc2023-mine.ics")
     subprocess.run(["rm", "-rf", home])
+    # A query longer than the line: its end in sight, and moving the
+    # cursor within what is shown scrolls nothing; Home shows its start.
+    p = Pane(["data/lpc2023.yaml"], cols=40, lines=10)
+    p.wait("^ Day 1")
+    p.keys("/")
+    query = "title:(kunit|rust|bpf|xdp|sched|ebpf)-tail"
+    for k in query:
+        p.keys(k)
+    s = p.wait("-tail ")
+    before = s.splitlines()[-1]
+    p.keys("Left", "Left", "Left")
+    time.sleep(0.3)
+    assert p.screen().splitlines()[-1] == before, (before, p.screen())
+    p.keys("Home")
+    p.wait("^/title:\\(kunit")
 
 
 @test

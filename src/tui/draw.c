@@ -294,17 +294,32 @@ view_title(const struct tui *t, const struct view *v, char *buf, size_t size)
 }
 
 /* Where a line of input shown in `room` columns starts so that its
- * cursor (byte pos) is in sight: 0, or the start of the first character
- * from which the text up to the cursor fits. */
+ * cursor (byte pos) is in sight: where it started last time (*scroll),
+ * moved back to the cursor when the cursor went before it, or on to the
+ * first character from which the text up to the cursor fits; and back
+ * while the rest of the line (len bytes in all) fits. Moving the cursor
+ * within what is shown scrolls nothing. */
 static size_t
-draw_line_start(const char *s, size_t pos, int room)
+draw_line_start(const char *s, size_t len, size_t pos, int room,
+		size_t *scroll)
 {
-	size_t start = 0;
+	size_t start = *scroll <= pos ? *scroll : pos;
+	while (start > 0 && ((unsigned char)s[start] & 0xC0) == 0x80)
+		start--;
 	while (start < pos && text_width(s + start, pos - start) > room) {
 		start++;
 		while (start < pos && ((unsigned char)s[start] & 0xC0) == 0x80)
 			start++;
 	}
+	while (start > 0) {
+		size_t prev = start - 1;
+		while (prev > 0 && ((unsigned char)s[prev] & 0xC0) == 0x80)
+			prev--;
+		if (text_width(s + prev, len - prev) > room)
+			break;
+		start = prev;
+	}
+	*scroll = start;
 	return start;
 }
 
@@ -336,7 +351,8 @@ draw_query_line(struct tui *t)
 	/* A long query: what ends at the cursor (at its end, the query's
 	 * end). */
 	size_t pos = t->input_pos <= t->input_len ? t->input_pos : t->input_len;
-	size_t start = draw_line_start(t->input, pos, room - 2);
+	size_t start = draw_line_start(t->input, t->input_len, pos, room - 2,
+				       &t->input_scroll);
 	mvaddstr(y, 0, "/");
 	size_t at = t->input_error[0] ? t->input_error_at : SIZE_MAX;
 	int x = 1;
@@ -372,8 +388,9 @@ draw_status(struct tui *t)
 		int x = put_str(y, 0, t->cols, "Export agenda to: ", A_BOLD);
 		size_t pos = t->export_pos <= t->export_len ? t->export_pos
 							    : t->export_len;
-		size_t start = draw_line_start(t->export_path, pos,
-					       t->cols - x - 2);
+		size_t start = draw_line_start(t->export_path, t->export_len,
+					       pos, t->cols - x - 2,
+					       &t->export_scroll);
 		put_text(y, x, t->cols - x - 1, t->export_path + start,
 			 t->export_len - start, 0);
 		move(y, x + text_width(t->export_path + start, pos - start));

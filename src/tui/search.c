@@ -345,7 +345,7 @@ void
 tui_search_open(struct tui *t)
 {
 	t->typing = true;
-	t->input_len = t->input_pos = 0;
+	t->input_len = t->input_pos = t->input_scroll = 0;
 	t->input[0] = '\0';
 	t->input_error[0] = '\0';
 	t->history_pos = t->n_history;

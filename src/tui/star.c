@@ -248,6 +248,7 @@ tui_export_open(struct tui *t)
 			 "%s/sked-%s.ics", home && *home ? home : ".",
 			 p->conference.id);
 	t->export_len = t->export_pos = strlen(t->export_path);
+	t->export_scroll = 0;
 	t->exporting = true;
 }
 

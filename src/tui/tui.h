@@ -196,6 +196,7 @@ struct tui {
 	char input[SEARCH_MAX_QUERY + 1];
 	size_t input_len;
 	size_t input_pos;  /* the cursor, in bytes (tui_edit) */
+	size_t input_scroll; /* the first byte shown (draw.c) */
 	char input_error[300];
 	/* Where in the query its error is (bytes), marked on the line;
 	 * SIZE_MAX: nowhere in particular (a limit that stopped a search). */
@@ -213,7 +214,7 @@ struct tui {
 	/* The export prompt. */
 	bool exporting;
 	char export_path[4096];
-	size_t export_len, export_pos;
+	size_t export_len, export_pos, export_scroll;
 	/* The path the last export of this run went to, and its program's
 	 * id: what the prompt offers again for that program. */
 	char export_last[4096];
