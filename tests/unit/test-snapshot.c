@@ -420,6 +420,49 @@ expect_changed(char *data, size_t len, const struct snapshot_key *k,
  * instants came from, stale when it is another (a tzdata update: a file
  * renamed over it, or rewritten), whether the zone was looked up in the
  * process already or not. */
+/* Whether the zone was guessed (the file names none: build.h) is the
+ * builder's, and the snapshot keeps it either way: every command says so
+ * from a snapshot as from the file. */
+static void
+test_zone_derived_kept(void **state)
+{
+	(void)state;
+	static const char *const files[] = {
+		"sked: 1\nconference: {id: c, title: C, timezone: UTC, "
+		"start: 2024-06-01, end: 2024-06-01}\nsessions:\n"
+		"  - {id: a, title: A, start: 2024-06-01T09:00, duration: 30}\n",
+		"BEGIN:VCALENDAR\r\nVERSION:2.0\r\nPRODID:-//t//t\r\n"
+		"X-WR-CALNAME:Z\r\nBEGIN:VEVENT\r\nUID:a@z\r\n"
+		"DTSTAMP:20240101T000000Z\r\nDTSTART:20240601T090000\r\n"
+		"DTEND:20240601T100000\r\nSUMMARY:A\r\nEND:VEVENT\r\n"
+		"END:VCALENDAR\r\n",
+	};
+	static const char *const names[] = {"c.yaml", "c.ics"};
+	for (size_t i = 0; i < 2; i++) {
+		struct diag_list d;
+		diag_list_init(&d);
+		struct program *p = load_buffer(names[i], files[i],
+						strlen(files[i]), &d);
+		assert_non_null(p);
+		assert_int_equal(p->conference.zone_derived, i == 1);
+		struct snapshot_key k = {.size = 1, .mtime_sec = 1, .ino = 2,
+					 .source_hash = 3, .options_hash = 4};
+		struct buf b = {0};
+		assert_true(snapshot_encode(p, &k, &d, 0, 0, &b));
+		program_destroy(p);
+		diag_list_finish(&d);
+		struct program *q = NULL;
+		diag_list_init(&d);
+		assert_int_equal(snapshot_decode(b.v, b.n, &k, names[i], &d, &q),
+				 SNAPSHOT_USED);
+		assert_int_equal(q->conference.zone_derived, i == 1);
+		assert_string_equal(tz_name(q->conference.zone), "UTC");
+		program_destroy(q);
+		diag_list_finish(&d);
+		free(b.v);
+	}
+}
+
 static void
 test_zone_data(void **state)
 {
@@ -766,6 +809,7 @@ main(void)
 		cmocka_unit_test_setup_teardown(test_restamp_by_chunks,
 						scratch_setup, scratch_teardown),
 		cmocka_unit_test(test_zone_data),
+		cmocka_unit_test(test_zone_derived_kept),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }
