@@ -31,6 +31,12 @@ size_t text_printable_run(const char *s, size_t n);
 /* The characters of s[0..n): its bytes that are not UTF-8 continuation
  * bytes (10xxxxxx), as positions count them. */
 size_t text_utf8_chars(const char *s, size_t n);
+/* Character boundaries in UTF-8 text s (continuation bytes skipped): the
+ * start of the character before byte i (0 at 0), and of the one after
+ * the character at byte i, at most n. For a cursor in a line, a cut
+ * between characters. */
+size_t text_char_before(const char *s, size_t i);
+size_t text_char_after(const char *s, size_t n, size_t i);
 
 /* s[0..n) written to dst with every CR LF and lone CR one LF (how text
  * from files is stored); returns the bytes written, at most n. dst may be

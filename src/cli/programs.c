@@ -496,12 +496,10 @@ cli_programs_load_partial(struct cli_programs *set, char **files,
 				  followed->v[i].id);
 	}
 	/* --timezone given with no FILE is for a followed program that
-	 * names no zone: the bundled ones, which do, say nothing of it. */
-	for (size_t i = 0; status == 0 && i < set->n; i++) {
-		bool is_bundled = own && i < from_files;
-		char *note = is_bundled && !set->v[i]->conference.zone_derived
-				     ? NULL
-				     : cli_zone_note(set->v[i], names[i], warnings);
+	 * names no zone: the bundled ones (sked files, which always name
+	 * theirs) say nothing of it. */
+	for (size_t i = own ? from_files : 0; status == 0 && i < set->n; i++) {
+		char *note = cli_zone_note(set->v[i], names[i], warnings);
 		if (note != NULL)
 			cli_error("warning: %s", note);
 		free(note);

@@ -131,6 +131,24 @@ text_utf8_chars(const char *buf, size_t n)
 }
 
 size_t
+text_char_before(const char *s, size_t i)
+{
+	while (i > 0 && ((unsigned char)s[--i] & 0xC0) == 0x80)
+		;
+	return i;
+}
+
+size_t
+text_char_after(const char *s, size_t n, size_t i)
+{
+	if (i < n)
+		i++;
+	while (i < n && ((unsigned char)s[i] & 0xC0) == 0x80)
+		i++;
+	return i;
+}
+
+size_t
 text_utf8_decode(const unsigned char *s, size_t n, uint32_t *cp)
 {
 	if (n == 0)

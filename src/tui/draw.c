@@ -303,18 +303,12 @@ static size_t
 draw_line_start(const char *s, size_t len, size_t pos, int room,
 		size_t *scroll)
 {
-	size_t start = *scroll <= pos ? *scroll : pos;
-	while (start > 0 && ((unsigned char)s[start] & 0xC0) == 0x80)
-		start--;
-	while (start < pos && text_width(s + start, pos - start) > room) {
-		start++;
-		while (start < pos && ((unsigned char)s[start] & 0xC0) == 0x80)
-			start++;
-	}
+	/* The start of the character *scroll is in (s[len] is NUL). */
+	size_t start = text_char_before(s, (*scroll <= pos ? *scroll : pos) + 1);
+	while (start < pos && text_width(s + start, pos - start) > room)
+		start = text_char_after(s, pos, start);
 	while (start > 0) {
-		size_t prev = start - 1;
-		while (prev > 0 && ((unsigned char)s[prev] & 0xC0) == 0x80)
-			prev--;
+		size_t prev = text_char_before(s, start);
 		if (text_width(s + prev, len - prev) > room)
 			break;
 		start = prev;
@@ -358,10 +352,7 @@ draw_query_line(struct tui *t)
 	int x = 1;
 	if (at >= start && at < t->input_len) {
 		/* The character where the error is, in reverse video. */
-		size_t end = at + 1;
-		while (end < t->input_len &&
-		       ((unsigned char)t->input[end] & 0xC0) == 0x80)
-			end++;
+		size_t end = text_char_after(t->input, t->input_len, at);
 		x += put_text(y, x, room, t->input + start, at - start, 0);
 		x += put_text(y, x, room - (x - 1), t->input + at, end - at,
 			      A_REVERSE);

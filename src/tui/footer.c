@@ -46,30 +46,23 @@ footer_session(struct tui *t, const struct view *v)
 /* Whether the session a key acts on (tui_selected_session's) is starred
  * in its own program's agenda. */
 static bool
-footer_starred(const struct tui *t, const struct view *v)
+footer_starred(const struct tui *t)
 {
-	size_t k = t->cur, i;
-	if (v->kind == VIEW_DETAIL) {
-		i = v->arg;
-	} else {
-		const struct row *r = &v->rows[v->sel];
-		if (r->prog)
-			k = r->prog - 1;
-		i = r->index;
-	}
-	return t->starred[k] != NULL && t->starred[k][i];
+	size_t k, i;
+	return tui_selected_at(t, &k, &i) && t->starred[k] != NULL &&
+	       t->starred[k][i];
 }
 
 static bool
 footer_stars(struct tui *t, const struct view *v)
 {
-	return footer_session(t, v) != NULL && !footer_starred(t, v);
+	return footer_session(t, v) != NULL && !footer_starred(t);
 }
 
 static bool
 footer_unstars(struct tui *t, const struct view *v)
 {
-	return footer_session(t, v) != NULL && footer_starred(t, v);
+	return footer_session(t, v) != NULL && footer_starred(t);
 }
 
 static bool

@@ -395,25 +395,6 @@ tui_history_show(struct tui *t, size_t pos)
 	tui_search_update(t);
 }
 
-/* The start of the character before byte i of buf, and after it. */
-static size_t
-tui_char_before(const char *buf, size_t i)
-{
-	while (i > 0 && ((unsigned char)buf[--i] & 0xC0) == 0x80)
-		;
-	return i;
-}
-
-static size_t
-tui_char_after(const char *buf, size_t len, size_t i)
-{
-	if (i < len)
-		i++;
-	while (i < len && ((unsigned char)buf[i] & 0xC0) == 0x80)
-		i++;
-	return i;
-}
-
 /* Takes buf[from..to) out of the line. */
 static void
 tui_edit_cut(char *buf, size_t *len, size_t from, size_t to)
@@ -430,11 +411,11 @@ tui_edit(char *buf, size_t *len, size_t *pos, size_t cap, int key)
 	switch (key) {
 	case KEY_LEFT:
 	case 2: /* Ctrl-B */
-		*pos = tui_char_before(buf, p);
+		*pos = text_char_before(buf, p);
 		return TUI_EDIT_MOVED;
 	case KEY_RIGHT:
 	case 6: /* Ctrl-F */
-		*pos = tui_char_after(buf, *len, p);
+		*pos = text_char_after(buf, *len, p);
 		return TUI_EDIT_MOVED;
 	case KEY_HOME:
 	case 1: /* Ctrl-A */
@@ -449,14 +430,14 @@ tui_edit(char *buf, size_t *len, size_t *pos, size_t cap, int key)
 	case 8:
 		if (p == 0)
 			return TUI_EDIT_NONE;
-		*pos = tui_char_before(buf, p);
+		*pos = text_char_before(buf, p);
 		tui_edit_cut(buf, len, *pos, p);
 		return TUI_EDIT_CHANGED;
 	case KEY_DC:
 	case 4: /* Ctrl-D */
 		if (p == *len)
 			return TUI_EDIT_NONE;
-		tui_edit_cut(buf, len, p, tui_char_after(buf, *len, p));
+		tui_edit_cut(buf, len, p, text_char_after(buf, *len, p));
 		return TUI_EDIT_CHANGED;
 	case 21: /* Ctrl-U */
 		tui_edit_cut(buf, len, 0, p);

@@ -14,6 +14,7 @@
 #include "sked/agenda.h"
 #include "sked/export.h"
 #include "sked/statefile.h"
+#include "sked/text.h"
 #include "sked/xalloc.h"
 #include "tui.h"
 
@@ -89,20 +90,30 @@ tui_agendas_load(struct tui *t)
 	}
 }
 
+bool
+tui_selected_at(const struct tui *t, size_t *k, size_t *i)
+{
+	const struct view *v = &t->stack[t->depth - 1];
+	*k = t->cur;
+	if (v->kind == VIEW_DETAIL) {
+		*i = v->arg;
+		return true;
+	}
+	if (v->n_rows == 0 || v->rows[v->sel].kind != ROW_SESSION ||
+	    !view_selectable(&v->rows[v->sel]))
+		return false;
+	if (v->rows[v->sel].prog)
+		*k = v->rows[v->sel].prog - 1;
+	*i = v->rows[v->sel].index;
+	return true;
+}
+
 /* The session a key acts on: the detail's, or the selected row's. */
 const struct program_session *
 tui_selected_session(struct tui *t)
 {
-	struct view *v = tui_view(t);
-	const struct program *p = tui_program(t);
-	if (v->kind == VIEW_DETAIL)
-		return &p->sessions[v->arg];
-	if (v->n_rows && v->rows[v->sel].kind == ROW_SESSION &&
-	    view_selectable(&v->rows[v->sel]))
-		return &t->programs[v->rows[v->sel].prog
-					    ? v->rows[v->sel].prog - 1
-					    : t->cur]->sessions[v->rows[v->sel].index];
-	return NULL;
+	size_t k, i;
+	return tui_selected_at(t, &k, &i) ? &t->programs[k]->sessions[i] : NULL;
 }
 
 /* How long a star waits for the agenda lock another sked holds (it holds
@@ -149,12 +160,8 @@ tui_star_message(struct tui *t, const struct program_session *s)
 		return;
 	}
 	/* The title cut short of the message's end, between characters. */
-	int len = (int)strlen(first->title);
-	if (len > 140) {
-		len = 140;
-		while (len > 0 && (first->title[len] & 0xC0) == 0x80)
-			len--;
-	}
+	size_t tl = strlen(first->title);
+	int len = (int)(tl > 140 ? text_char_before(first->title, 141) : tl);
 	if (n == 1)
 		snprintf(t->message, sizeof(t->message),
 			 "Starred: it clashes with %.*s (a: agenda)", len,

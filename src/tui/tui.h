@@ -472,8 +472,11 @@ extern volatile sig_atomic_t tui_signal;
 void tui_agenda_mark(struct tui *t, size_t k);
 /* Every program's agenda, the first notice or error in the status line. */
 void tui_agendas_load(struct tui *t);
-/* The session a key acts on: the detail's, or the selected row's. */
+/* The session a key acts on: the detail's, or the selected row's; NULL
+ * when there is none. tui_selected_at says the same as program k's
+ * session i (false for none): a search result may be another program's. */
 const struct program_session *tui_selected_session(struct tui *t);
+bool tui_selected_at(const struct tui *t, size_t *k, size_t *i);
 /* s: toggles the star of that session, in its program's agenda. */
 void tui_star(struct tui *t);
 /* E: opens the export prompt, and a key typed in it. */

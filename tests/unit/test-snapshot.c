@@ -420,6 +420,22 @@ expect_changed(char *data, size_t len, const struct snapshot_key *k,
  * instants came from, stale when it is another (a tzdata update: a file
  * renamed over it, or rewritten), whether the zone was looked up in the
  * process already or not. */
+/* The key the snapshots of load_buffer's programs get in these tests. */
+static const struct snapshot_key test_key = {
+	.size = 1, .mtime_sec = 1, .ino = 2, .source_hash = 3,
+	.options_hash = 4};
+
+/* The snapshot of p with key k and the warnings of d, into b; p is
+ * destroyed and d finished. */
+static void
+encoded(struct program *p, const struct snapshot_key *k, struct diag_list *d,
+	struct buf *b)
+{
+	assert_true(snapshot_encode(p, k, d, 0, 0, b));
+	program_destroy(p);
+	diag_list_finish(d);
+}
+
 /* Whether the zone was guessed (the file names none: build.h) is the
  * builder's, and the snapshot keeps it either way: every command says so
  * from a snapshot as from the file. */
@@ -445,12 +461,9 @@ test_zone_derived_kept(void **state)
 						strlen(files[i]), &d);
 		assert_non_null(p);
 		assert_int_equal(p->conference.zone_derived, i == 1);
-		struct snapshot_key k = {.size = 1, .mtime_sec = 1, .ino = 2,
-					 .source_hash = 3, .options_hash = 4};
+		const struct snapshot_key k = test_key;
 		struct buf b = {0};
-		assert_true(snapshot_encode(p, &k, &d, 0, 0, &b));
-		program_destroy(p);
-		diag_list_finish(&d);
+		encoded(p, &k, &d, &b);
 		struct program *q = NULL;
 		diag_list_init(&d);
 		assert_int_equal(snapshot_decode(b.v, b.n, &k, names[i], &d, &q),
@@ -477,12 +490,9 @@ test_zone_data(void **state)
 	diag_list_init(&d);
 	struct program *p = load_buffer("c.yaml", y, strlen(y), &d);
 	assert_non_null(p);
-	struct snapshot_key k = {.size = 1, .mtime_sec = 1, .ino = 2,
-				 .source_hash = 3, .options_hash = 4};
+	struct snapshot_key k = test_key;
 	struct buf b = {0};
-	assert_true(snapshot_encode(p, &k, &d, 0, 0, &b));
-	program_destroy(p);
-	diag_list_finish(&d);
+	encoded(p, &k, &d, &b);
 	assert_int_equal(decode_keyed(b.v, b.n, &k), SNAPSHOT_USED);
 	/* Where the zone's key is: its size and inode, as written. */
 	struct tz_file f;
