@@ -79,6 +79,30 @@ test_huge_request(void **state)
 	arena_destroy(a);
 }
 
+/* A request past a huge page gets whole huge pages and ends on small
+ * ones: touched to its end, it holds what it asked for, not the rest of
+ * a second huge page (the sessions of 100,000: 2.2 MB held 4 MB). */
+static void
+test_huge_request_tail(void **state)
+{
+	(void)state;
+	char flags[512], rss[128];
+	struct arena *a = arena_create();
+	size_t n = 2 * 1024 * 1024 + 256 * 1024;
+	char *b = arena_alloc(a, n);
+	memset(b, 'x', n);
+	vm_flags(b, flags, sizeof(flags));
+	assert_non_null(strstr(flags, " hg"));
+	vm_flags(b + n - 1, flags, sizeof(flags));
+	assert_null(strstr(flags, " hg"));
+	assert_true(smaps_field(b + n - 1, "Rss:", rss, sizeof(rss)));
+	unsigned long kb = strtoul(rss, NULL, 10);
+	assert_true(kb > 0);
+	assert_true(kb <= 512);
+	assert_int_equal(b[n - 1], 'x');
+	arena_destroy(a);
+}
+
 /* No byte of an arena is uninitialized (arena.h): memory handed out is
  * zero, and every string, the last of a block too, is followed by
  * ARENA_TAIL zero bytes when it is made (ASan, in the sanitizer build, says
@@ -190,6 +214,7 @@ main(void)
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_huge_blocks),
 		cmocka_unit_test(test_huge_request),
+		cmocka_unit_test(test_huge_request_tail),
 		cmocka_unit_test(test_strings_followed),
 		cmocka_unit_test(test_absurd_size_refused),
 		cmocka_unit_test(test_array),
