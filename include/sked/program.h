@@ -126,8 +126,18 @@ struct program_conference {
 	const char *url;      /* NULL when not given */
 };
 
+/* The file a program was read from, as the loader's fstat saw it when it
+ * opened it: a file replaced since, or changed, has other values (the
+ * browser's check that another sked saved a newer copy). */
+struct program_source {
+	uint64_t dev, ino, size;
+	int64_t mtime_sec, mtime_nsec;
+	bool known; /* false: not read from a regular file */
+};
+
 struct program {
 	char *path; /* the file it was loaded from, as given */
+	struct program_source source;
 	struct program_conference conference;
 	struct program_track *tracks;
 	size_t n_tracks;

@@ -264,6 +264,18 @@ ld_from_snapshot(int fd, const char *path, const struct stat *st,
 	return p;
 }
 
+/* p read from the file st describes, when it was opened. */
+static struct program *
+ld_sourced(struct program *p, const struct stat *st)
+{
+	if (p != NULL && S_ISREG(st->st_mode))
+		p->source = (struct program_source){
+			(uint64_t)st->st_dev, (uint64_t)st->st_ino,
+			(uint64_t)st->st_size, st->st_mtim.tv_sec,
+			st->st_mtim.tv_nsec, true};
+	return p;
+}
+
 struct program *
 load_file_with(const char *path, const struct build_options *o,
 	       struct diag_list *diags, enum load_status *status)
@@ -301,7 +313,7 @@ load_file_with(const char *path, const struct build_options *o,
 			close(fd);
 			free(spath);
 			*status = LOAD_OK;
-			return p;
+			return ld_sourced(p, &st);
 		}
 		/* Parsed, read from its start (a second time when a racy
 		 * snapshot was hashed): the file is taken again, and the
@@ -372,7 +384,7 @@ load_file_with(const char *path, const struct build_options *o,
 					: "not written");
 	}
 	free(spath);
-	return p;
+	return ld_sourced(p, &st);
 }
 
 struct program *

@@ -230,14 +230,6 @@ struct tui {
 	bool *bundled;
 	int64_t *copy_time;
 	char **update_error;
-	/* Per followed program, the copy file the browser shows (its stat
-	 * data): another sked's `sked update` replaces it, and U then shows
-	 * the new copy even when its own download finds nothing new. */
-	struct tui_copy_id {
-		uint64_t dev, ino, size;
-		int64_t mtime_sec, mtime_nsec;
-		bool known;
-	} *copy_id;
 	struct tui_update *update; /* the update running, or NULL */
 	/* The changes view's text (changes_print's lines) and program id. */
 	char *changes_text;

@@ -187,31 +187,23 @@ update_read_state(struct tui *t, size_t k)
 	follow_state_free(&s);
 }
 
-/* The stat data of program k's copy, as it is now (known false when it
- * is not followed or cannot be read). */
-static struct tui_copy_id
-update_copy_now(const struct tui *t, size_t k)
-{
-	struct tui_copy_id id = {0};
-	struct stat st;
-	const char *path = t->programs[k]->path;
-	if (t->followed[k] != NULL && path != NULL && stat(path, &st) == 0)
-		id = (struct tui_copy_id){
-			(uint64_t)st.st_dev, (uint64_t)st.st_ino,
-			(uint64_t)st.st_size, st.st_mtim.tv_sec,
-			st.st_mtim.tv_nsec, true};
-	return id;
-}
-
-/* Whether program k's copy is another than the one shown. */
+/* Whether followed program k's copy is another than the one shown, or
+ * has changed since it was read (the loader's fstat when it opened it:
+ * another sked's `sked update` replaces the copy, and U then shows the
+ * new one even when its own download finds nothing new). */
 static bool
 update_copy_replaced(const struct tui *t, size_t k)
 {
-	struct tui_copy_id now = update_copy_now(t, k), *was = &t->copy_id[k];
-	return now.known && was->known &&
-	       (now.dev != was->dev || now.ino != was->ino ||
-		now.size != was->size || now.mtime_sec != was->mtime_sec ||
-		now.mtime_nsec != was->mtime_nsec);
+	const struct program_source *was = &t->programs[k]->source;
+	const char *path = t->programs[k]->path;
+	struct stat st;
+	return t->followed[k] != NULL && was->known && path != NULL &&
+	       stat(path, &st) == 0 &&
+	       ((uint64_t)st.st_dev != was->dev ||
+		(uint64_t)st.st_ino != was->ino ||
+		(uint64_t)st.st_size != was->size ||
+		st.st_mtim.tv_sec != was->mtime_sec ||
+		st.st_mtim.tv_nsec != was->mtime_nsec);
 }
 
 void
@@ -222,7 +214,6 @@ tui_update_init(struct tui *t)
 	t->bundled = xcalloc(n, sizeof(*t->bundled));
 	t->copy_time = xcalloc(n, sizeof(*t->copy_time));
 	t->update_error = xcalloc(n, sizeof(*t->update_error));
-	t->copy_id = xcalloc(n, sizeof(*t->copy_id));
 	char *error;
 	if (!follow_list_load(&t->follows, &error)) {
 		if (!t->message[0])
@@ -243,7 +234,6 @@ tui_update_init(struct tui *t)
 		free(copy);
 		t->bundled[k] = !t->followed[k] && p->path != NULL &&
 				update_has_prefix(p->path, dir);
-		t->copy_id[k] = update_copy_now(t, k);
 		update_read_state(t, k);
 	}
 	free(dir);
@@ -402,7 +392,6 @@ update_reload(struct tui *t, size_t k)
 	if (p == NULL)
 		return false;
 	tui_replace_program(t, k, p);
-	t->copy_id[k] = update_copy_now(t, k);
 	return true;
 }
 
@@ -573,7 +562,6 @@ tui_update_finish(struct tui *t)
 		free(t->update_error[k]);
 	free(t->update_error);
 	free(t->copy_time);
-	free(t->copy_id);
 	free(t->bundled);
 	free(t->followed);
 	follow_list_free(&t->follows);

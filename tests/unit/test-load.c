@@ -6,6 +6,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 #include <unistd.h>
 #include <cmocka.h>
 
@@ -999,11 +1000,76 @@ test_stream_not_held(void **state)
 	remove_temp(path);
 }
 
+/* A program knows the file it was read from as it was when opened,
+ * parsed or from its snapshot: the same values as stat's then, other
+ * ones once the file is replaced (what the browser checks to show
+ * another sked's update, which a stat taken after the load missed when
+ * the copy was replaced during it). */
+static void
+test_source_identity(void **state)
+{
+	(void)state;
+	static const char text[] =
+		HEAD "sessions:\n  - {id: a, title: A}\n";
+	char path[4200];
+	write_temp(path, sizeof(path), text, strlen(text));
+	struct stat before;
+	assert_int_equal(stat(path, &before), 0);
+	for (int cached = 0; cached < 3; cached++) {
+		/* 0: parsed; 1: parsed, snapshot written; 2: snapshot. */
+		if (cached == 0)
+			setenv("SKED_NO_CACHE", "1", 1);
+		struct diag_list d;
+		diag_list_init(&d);
+		enum load_status st;
+		struct program *p = load_file(path, &d, &st);
+		unsetenv("SKED_NO_CACHE");
+		assert_non_null(p);
+		assert_true(p->source.known);
+		assert_int_equal(p->source.dev, (uint64_t)before.st_dev);
+		assert_int_equal(p->source.ino, (uint64_t)before.st_ino);
+		assert_int_equal(p->source.size, (uint64_t)before.st_size);
+		assert_int_equal(p->source.mtime_sec, before.st_mtim.tv_sec);
+		assert_int_equal(p->source.mtime_nsec, before.st_mtim.tv_nsec);
+		program_destroy(p);
+		diag_list_finish(&d);
+	}
+	/* Replaced as sked update replaces a copy: a new file renamed over
+	 * it. The program read before has the old file's values. */
+	struct diag_list d;
+	diag_list_init(&d);
+	enum load_status st;
+	struct program *p = load_file(path, &d, &st);
+	assert_non_null(p);
+	char next[4300];
+	snprintf(next, sizeof(next), "%s.new", path);
+	FILE *f = fopen(next, "wb");
+	assert_non_null(f);
+	fputs(text, f);
+	assert_int_equal(fclose(f), 0);
+	assert_int_equal(rename(next, path), 0);
+	struct stat after;
+	assert_int_equal(stat(path, &after), 0);
+	assert_int_not_equal(p->source.ino, (uint64_t)after.st_ino);
+	assert_int_equal(p->source.ino, (uint64_t)before.st_ino);
+	program_destroy(p);
+	diag_list_finish(&d);
+	/* Not a file: nothing known. */
+	diag_list_init(&d);
+	p = load_buffer("text", text, strlen(text), &d);
+	assert_non_null(p);
+	assert_false(p->source.known);
+	program_destroy(p);
+	diag_list_finish(&d);
+	remove_temp(path);
+}
+
 int
 main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_valid),
+		cmocka_unit_test(test_source_identity),
 		cmocka_unit_test(test_new_fields),
 		cmocka_unit_test(test_zero_duration),
 		cmocka_unit_test(test_sniff),
