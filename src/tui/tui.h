@@ -425,7 +425,10 @@ bool view_select_session(struct view *v, size_t s);
  * of buf (each TUI_EMPTY_DAY_LINE bytes); returns how many. */
 enum { TUI_EMPTY_DAY_LINE = 96 };
 size_t view_empty_day_hints(struct tui *t, char buf[][TUI_EMPTY_DAY_LINE]);
+/* people.c: the current program's people, built on first use (owned by
+ * t); whether who is one of pp (the same name and feed id). */
 const struct people *tui_people(struct tui *t);
+bool tui_person_in(const struct program_people *pp, const struct person *who);
 /* How session rows of view v say their time (format_when), and the
  * columns that takes. */
 enum format_when_style view_row_when(const struct tui *t, const struct view *v,

@@ -320,32 +320,12 @@ keep_track(const struct program_session *s, size_t track, const void *ctx)
 	return s->track >= 0 && (size_t)s->track == track;
 }
 
-/* Two ids, either of which may be missing, compared as strings. */
-static int
-person_id_cmp(const char *a, const char *b)
-{
-	if (a == NULL || b == NULL)
-		return (a != NULL) - (b != NULL);
-	return strcmp(a, b);
-}
-
-/* One person: the same name and the same feed id (two people of one
- * name, told apart by the feed, stay two). */
-static bool
-person_in(const struct program_people *pp, const struct person *who)
-{
-	for (size_t i = 0; i < pp->n; i++)
-		if (strcmp(pp->v[i].name, who->name) == 0 &&
-		    person_id_cmp(pp->v[i].id, who->id) == 0)
-			return true;
-	return false;
-}
-
 static bool
 keep_person(const struct program_session *s, size_t person, const void *ctx)
 {
 	const struct person *who = &((const struct people *)ctx)->v[person];
-	return person_in(&s->speakers, who) || person_in(&s->authors, who);
+	return tui_person_in(&s->speakers, who) ||
+	       tui_person_in(&s->authors, who);
 }
 
 static void
@@ -737,101 +717,3 @@ view_select_session(struct view *v, size_t s)
 }
 
 /* ---- the people index ---- */
-
-struct person_ref {
-	const char *name;
-	const char *id;
-	const char *affiliation;
-	size_t session;
-};
-
-static int
-person_ref_cmp(const void *a, const void *b)
-{
-	const struct person_ref *x = a, *y = b;
-	int c = strcmp(x->name, y->name);
-	if (c == 0)
-		c = person_id_cmp(x->id, y->id);
-	if (c)
-		return c;
-	return x->session < y->session ? -1 : x->session > y->session;
-}
-
-static int
-person_cmp(const void *a, const void *b)
-{
-	const struct person *x = a, *y = b;
-	int c = strcasecmp(x->sort_key, y->sort_key);
-	if (c == 0)
-		c = strcmp(x->name, y->name);
-	return c ? c : person_id_cmp(x->id, y->id);
-}
-
-static void
-people_build(const struct program *p, struct people *out, struct arena *arena)
-{
-	size_t n = 0, cap = 0;
-	struct person_ref *refs = NULL;
-	for (size_t i = 0; i < p->n_sessions; i++) {
-		const struct program_people *lists[2] = {&p->sessions[i].speakers,
-							 &p->sessions[i].authors};
-		for (int l = 0; l < 2; l++)
-			for (size_t k = 0; k < lists[l]->n; k++) {
-				if (n == cap) {
-					cap = cap ? 2 * cap : 64;
-					refs = xreallocarray(refs, cap,
-							     sizeof(*refs));
-				}
-				refs[n++] = (struct person_ref){
-					lists[l]->v[k].name, lists[l]->v[k].id,
-					lists[l]->v[k].affiliation, i};
-			}
-	}
-	qsort(refs, n, sizeof(*refs), person_ref_cmp);
-	out->v = xcalloc(n + 1, sizeof(*out->v));
-	/* Each person's sessions, a run of this array (the refs of one
-	 * person are together, by session). */
-	size_t *lists = arena_alloc(arena, (n + 1) * sizeof(*lists)), used = 0;
-	out->n = 0;
-	for (size_t i = 0; i < n; i++) {
-		bool same = out->n &&
-			    strcmp(out->v[out->n - 1].name, refs[i].name) == 0 &&
-			    person_id_cmp(out->v[out->n - 1].id, refs[i].id) == 0;
-		if (!same) {
-			/* "First Middle Last" sorts as "Last, First Middle". */
-			const char *name = refs[i].name;
-			const char *last = strrchr(name, ' ');
-			char *key = last ? xasprintf("%s, %.*s", last + 1,
-						     (int)(last - name), name)
-					 : xstrdup(name);
-			out->v[out->n++] = (struct person){
-				.name = name,
-				.id = refs[i].id,
-				.affiliation = refs[i].affiliation,
-				.sort_key = arena_strndup(arena, key, strlen(key)),
-				.sessions = 1,
-				.session_list = lists + used};
-			lists[used++] = refs[i].session;
-			free(key);
-		} else {
-			struct person *pp = &out->v[out->n - 1];
-			if (pp->affiliation == NULL)
-				pp->affiliation = refs[i].affiliation;
-			if (refs[i].session != refs[i - 1].session) {
-				pp->sessions++;
-				lists[used++] = refs[i].session;
-			}
-		}
-	}
-	free(refs);
-	qsort(out->v, out->n, sizeof(*out->v), person_cmp);
-}
-
-const struct people *
-tui_people(struct tui *t)
-{
-	struct people *pp = &t->people[t->cur];
-	if (pp->v == NULL)
-		people_build(tui_program(t), pp, t->arena);
-	return pp;
-}
