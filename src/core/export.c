@@ -385,9 +385,30 @@ export_para(struct buf *b, const char *s)
 	buf_put(b, s, n);
 }
 
-/* The text of DESCRIPTION: the subtitle (its first line), the speakers,
- * the abstract, the description, the links, the session's URL, each a
- * paragraph when there; in out, whose buffer it reuses. */
+/* A speaker's name as the Speakers: line holds it: as it is, or in
+ * double quotes (doubled inside) when it holds what the line's readers
+ * take apart: a comma, a parenthesis, a quote ("Ewers, Lorbeer" is one
+ * name, "Marco Tusa (the Grinch)" has no affiliation). */
+static void
+export_speaker_name(struct buf *b, const char *name)
+{
+	if (strpbrk(name, ",()\"") == NULL) {
+		buf_puts(b, name);
+		return;
+	}
+	buf_put(b, "\"", 1);
+	for (const char *q; (q = strchr(name, '"')) != NULL; name = q + 1) {
+		buf_put(b, name, (size_t)(q - name) + 1);
+		buf_put(b, "\"", 1);
+	}
+	buf_puts(b, name);
+	buf_put(b, "\"", 1);
+}
+
+/* The text of DESCRIPTION: the speakers (its first line, which sked and
+ * Indico's readers take apart), the subtitle, the abstract, the
+ * description, the links, the session's URL, each a paragraph when
+ * there; in out, whose buffer it reuses. */
 static void
 export_description(struct buf *out, const struct program *prog,
 		   const struct program_session *s)
@@ -395,15 +416,13 @@ export_description(struct buf *out, const struct program *prog,
 	struct buf b = *out;
 	b.n = 0;
 	buf_put(&b, "", 0);
-	if (s->subtitle)
-		export_para(&b, s->subtitle);
 	if (s->speakers.n) {
 		export_para(&b, "Speakers: ");
 		for (size_t i = 0; i < s->speakers.n; i++) {
 			const struct program_person *p = &s->speakers.v[i];
 			if (i)
 				buf_put(&b, ", ", 2);
-			buf_puts(&b, p->name);
+			export_speaker_name(&b, p->name);
 			if (p->affiliation) {
 				buf_put(&b, " (", 2);
 				buf_puts(&b, p->affiliation);
@@ -411,6 +430,8 @@ export_description(struct buf *out, const struct program *prog,
 			}
 		}
 	}
+	if (s->subtitle)
+		export_para(&b, s->subtitle);
 	const char *abstract = program_text(prog, &s->abstract_text);
 	const char *description = program_text(prog, &s->description_text);
 	if (abstract)

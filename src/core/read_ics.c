@@ -253,9 +253,39 @@ ics_set_times(struct rd *rd, struct feed_session *s, const struct ics_times *tm,
 		s->end = ics_when_str(rd, w, w->t + tm->dur, tm->epos);
 }
 
+/* The end of the double-quoted name at a ('"' doubled inside, as sked's
+ * export writes a name holding a comma, a parenthesis or a quote), up to
+ * eol; NULL when it is not closed. Its text, undoubled, in *name. */
+static const char *
+quoted_name(struct rd *rd, const char *a, const char *eol,
+	    struct feed_pos pos, struct feed_str *name)
+{
+	const char *q = a + 1;
+	for (; q < eol; q++)
+		if (*q == '"') {
+			if (q + 1 < eol && q[1] == '"')
+				q++;
+			else
+				break;
+		}
+	if (q >= eol)
+		return NULL;
+	char *text = xmalloc((size_t)(q - a));
+	size_t n = 0;
+	for (const char *c = a + 1; c < q; c++) {
+		text[n++] = *c;
+		if (*c == '"')
+			c++;
+	}
+	*name = fstr(rd, text, n, pos);
+	free(text);
+	return q + 1;
+}
+
 /* Speakers from a description's leading "Speakers: Name (Affiliation),
- * Name" line (Indico; "Speaker:" and Kieler Linuxtage's "von:" alike),
- * when want; returns the description after that line. */
+ * Name" line (Indico; "Speaker:" and Kieler Linuxtage's "von:" alike; a
+ * name in double quotes is taken whole), when want; returns the
+ * description after that line. */
 static const char *
 speakers_line(struct rd *rd, struct feed_session *s, const char *d,
 	      bool want, struct feed_pos pos)
@@ -271,20 +301,31 @@ speakers_line(struct rd *rd, struct feed_session *s, const char *d,
 	if (eol == NULL)
 		eol = p + strlen(p);
 	while (want && p < eol) {
-		/* One name, up to a comma outside parentheses. */
-		const char *e = p;
+		/* One name, up to a comma outside parentheses and quotes. */
+		const char *a = p;
+		while (a < eol && (*a == ' ' || *a == '\t'))
+			a++;
+		struct feed_str quoted = {0};
+		const char *after = *a == '"'
+			? quoted_name(rd, a, eol, pos, &quoted)
+			: NULL;
+		const char *e = after ? after : p;
 		int depth = 0;
 		while (e < eol && (depth > 0 || *e != ',')) {
 			depth += *e == '(' ? 1 : *e == ')' && depth ? -1 : 0;
 			e++;
 		}
-		const char *a = p, *b = e;
-		while (a < b && (*a == ' ' || *a == '\t'))
-			a++;
+		const char *b = e;
 		while (b > a && (b[-1] == ' ' || b[-1] == '\t'))
 			b--;
 		const char *aff = NULL, *aff_end = NULL;
-		if (b > a && b[-1] == ')') {
+		if (after != NULL) {
+			/* "Name" (Affiliation): what follows the quotes. */
+			while (after < b && *after == ' ')
+				after++;
+			if (after < b && *after == '(' && b[-1] == ')')
+				aff = after + 1, aff_end = b - 1;
+		} else if (b > a && b[-1] == ')') {
 			/* "Name (Affiliation)": the last parenthesis. */
 			const char *q = b - 1;
 			for (depth = 0; q > a; q--) {
@@ -299,10 +340,12 @@ speakers_line(struct rd *rd, struct feed_session *s, const char *d,
 					b--;
 			}
 		}
-		if (b > a) {
+		if (after != NULL ? quoted.s != NULL && quoted.s[0] != '\0'
+				  : b > a) {
 			struct feed_person *sp = feed_add_person(rd->f, &s->speakers);
 			sp->pos = pos;
-			sp->name = fstr(rd, a, (size_t)(b - a), pos);
+			sp->name = after ? quoted
+					 : fstr(rd, a, (size_t)(b - a), pos);
 			if (aff != NULL && aff_end > aff)
 				sp->affiliation =
 					fstr(rd, aff, (size_t)(aff_end - aff), pos);

@@ -366,8 +366,8 @@ test_description_fields(void **state)
 	char *u = check_form(text);
 	assert_non_null(strstr(u,
 		"\nSUMMARY:Reading schedules\n"
-		"DESCRIPTION:frab\\, pretalx\\; Indico\\n\\n"
-		"Speakers: Jo Smith (Elsewhere)\\n\\n"
+		"DESCRIPTION:Speakers: Jo Smith (Elsewhere)\\n\\n"
+		"frab\\, pretalx\\; Indico\\n\\n"
 		"What a schedule holds.\\n\\n"
 		"The long text\\,\\nbeside the abstract.\\n\\n"
 		"Slides\\; PDF: https://f.example/slides.pdf\\n"
@@ -379,6 +379,61 @@ test_description_fields(void **state)
 	free(u);
 	free(text);
 	program_destroy(p);
+}
+
+/* What sked exports, sked reads back with the same speakers: the
+ * Speakers: line comes first (a subtitle before it hid it: the speakers
+ * were lost, the line became abstract), and a name holding a comma, a
+ * parenthesis or a quote is written in quotes, taken whole. */
+static void
+test_speakers_read_back(void **state)
+{
+	(void)state;
+	static const char yaml[] =
+		"sked: 1\n"
+		"conference: {id: rt, title: RT, timezone: Europe/Berlin,\n"
+		"  start: 2024-06-01, end: 2024-06-01}\n"
+		"sessions:\n"
+		"  - id: a\n"
+		"    title: Keynote\n"
+		"    subtitle: Security Track Keynote\n"
+		"    start: 2024-06-01T09:00\n"
+		"    duration: 45\n"
+		"    speakers:\n"
+		"      - {name: Vincenzo Iozzo}\n"
+		"      - {name: Marco Tusa (the Grinch), affiliation: 'P (EU, x)'}\n"
+		"      - {name: 'Benjamin Ewers, Raoul-Amadeus Lorbeer'}\n"
+		"      - {name: 'Ann \"Q\" Lee'}\n"
+		"    abstract: What it holds.\n";
+	struct diag_list d;
+	diag_list_init(&d);
+	struct program *p = load_buffer("rt.yaml", yaml, strlen(yaml), &d);
+	assert_non_null(p);
+	size_t exported;
+	char *text = export_program(p, &exported);
+	assert_int_equal(exported, 1);
+	struct program *q = load_buffer("rt.ics", text, strlen(text), &d);
+	assert_non_null(q);
+	assert_int_equal(q->n_sessions, 1);
+	const struct program_people *was = &p->sessions[0].speakers,
+				    *now = &q->sessions[0].speakers;
+	assert_int_equal(now->n, was->n);
+	for (size_t i = 0; i < was->n; i++) {
+		assert_string_equal(now->v[i].name, was->v[i].name);
+		if (was->v[i].affiliation == NULL)
+			assert_null(now->v[i].affiliation);
+		else
+			assert_string_equal(now->v[i].affiliation,
+					    was->v[i].affiliation);
+	}
+	/* The subtitle and the abstract are the text; no Speakers: in it. */
+	const char *abstract = program_text(q, &q->sessions[0].abstract_text);
+	assert_string_equal(abstract,
+			    "Security Track Keynote\n\nWhat it holds.");
+	free(text);
+	program_destroy(q);
+	program_destroy(p);
+	diag_list_finish(&d);
 }
 
 static void
@@ -652,6 +707,7 @@ main(void)
 		cmocka_unit_test(test_fallback_instants),
 		cmocka_unit_test(test_url_cannot_add_properties),
 		cmocka_unit_test(test_description_fields),
+		cmocka_unit_test(test_speakers_read_back),
 		cmocka_unit_test(test_bundled_programs_form),
 		cmocka_unit_test(test_every_length),
 		cmocka_unit_test(test_sink_gets_pieces),
