@@ -91,9 +91,12 @@ class Event:
 
 
 def text(s):
-    """A text as sked keeps it from XML and JSON feeds: without the blanks
-    around it (frab titles often end in a space)."""
-    return (s or "").strip(" \t\r\n")
+    """A text as sked keeps it from the feeds: without the blanks around it
+    (frab titles often end in a space, two of JRES 2022's in a no-break
+    space): ASCII's and Unicode's spaces (category Zs)."""
+    return (s or "").strip(" \t\r\n\u00a0\u2000\u2001\u2002\u2003\u2004"
+                           "\u2005\u2006\u2007\u2008\u2009\u200a\u202f"
+                           "\u205f\u3000")
 
 
 def zone(name):
@@ -363,7 +366,7 @@ def read_ics(path):
             sked_conf = sked_conf or sk.group(2)
             if sk.group(2) == sked_conf:
                 fid = sk.group(1)
-        title = html.unescape(str(ev.get("SUMMARY", "")))
+        title = text(html.unescape(str(ev.get("SUMMARY", ""))))
         if m:  # Indico: a " [label]" after the title is a tag
             title = re.sub(r" \[[^\]]*\]$", "", title)
         start = when(ev["DTSTART"])

@@ -159,22 +159,12 @@ feed_utf8_error(const char *file, struct feed_pos p, unsigned char byte,
 			 "invalid UTF-8 byte 0x%02x (%s)", byte, why);
 }
 
-static bool
-feed_blank(char c)
-{
-	return c == ' ' || c == '\t' || c == '\n' || c == '\r';
-}
-
 struct feed_str
 feed_text(struct feed *f, const char *s, size_t n, struct feed_pos pos,
 	  int flags)
 {
-	if (flags & FEED_TEXT_TRIM) {
-		while (n > 0 && feed_blank(*s))
-			s++, n--;
-		while (n > 0 && feed_blank(s[n - 1]))
-			n--;
-	}
+	if (flags & FEED_TEXT_TRIM)
+		n = text_trim(&s, n);
 	if (n == 0)
 		return (struct feed_str){.pos = pos};
 	/* Straight into the arena, room for the text as it is (arena_padded):

@@ -16,6 +16,7 @@
 
 #include "sked/html.h"
 #include "sked/program.h"
+#include "sked/text.h"
 #include "sked/tz.h"
 #include "sked/xalloc.h"
 
@@ -137,17 +138,14 @@ clean_text(const char *s, bool html)
 		free(marked);
 		o = out + strlen(out);
 	}
-	char *b = out;
-	while (*b == ' ' || *b == '\t' || *b == '\n')
-		b++;
-	while (o > b && (o[-1] == ' ' || o[-1] == '\t' || o[-1] == '\n'))
-		o--;
-	if (o == b) {
+	const char *b = out;
+	size_t n = text_trim(&b, (size_t)(o - out));
+	if (n == 0) {
 		free(out);
 		return NULL;
 	}
-	memmove(out, b, (size_t)(o - b));
-	out[o - b] = '\0';
+	memmove(out, b, n);
+	out[n] = '\0';
 	return out;
 }
 

@@ -611,3 +611,38 @@ text_suggest(const char *word, const char *const *names, size_t n)
 	}
 	return best;
 }
+
+/* The length of the space character that starts s[0..n), or 0. */
+static size_t
+text_space_len(const unsigned char *s, size_t n)
+{
+	if (n >= 1 && (s[0] == ' ' || s[0] == '\t' || s[0] == '\r' ||
+		       s[0] == '\n'))
+		return 1;
+	if (n >= 2 && s[0] == 0xC2 && s[1] == 0xA0)
+		return 2;
+	if (n >= 3 && s[0] == 0xE2 && s[1] == 0x80 &&
+	    (s[2] <= 0x8A || s[2] == 0xAF)) /* U+2000..U+200A, U+202F */
+		return 3;
+	if (n >= 3 && ((s[0] == 0xE2 && s[1] == 0x81 && s[2] == 0x9F) ||
+		       (s[0] == 0xE3 && s[1] == 0x80 && s[2] == 0x80) ||
+		       (s[0] == 0xE1 && s[1] == 0x9A && s[2] == 0x80)))
+		return 3; /* U+205F, U+3000, U+1680 */
+	return 0;
+}
+
+size_t
+text_trim(const char **s, size_t n)
+{
+	const unsigned char *p = (const unsigned char *)*s;
+	for (size_t k; n > 0 && (k = text_space_len(p, n)) > 0;)
+		p += k, n -= k;
+	while (n > 0) {
+		size_t b = text_char_before((const char *)p, n);
+		if (text_space_len(p + b, n - b) != n - b)
+			break;
+		n = b;
+	}
+	*s = (const char *)p;
+	return n;
+}

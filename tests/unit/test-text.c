@@ -426,10 +426,37 @@ test_highlight_texts_padded(void **state)
 	free(s);
 }
 
+/* Trimmed of ASCII blanks and Unicode's spaces at both ends (JRES 2022's
+ * titles end in a no-break space), never inside, never into a character
+ * whose last bytes look like a space's. */
+static void
+test_trim(void **state)
+{
+	(void)state;
+	static const struct {
+		const char *in, *out;
+	} cases[] = {
+		{"  title \t\n", "title"},
+		{"ses \xC3\xA9tats\xC2\xA0 ", "ses \xC3\xA9tats"},
+		{"\xE2\x80\xAF\xE3\x80\x80a\xC2\xA0b\xE2\x80\x8A", "a\xC2\xA0b"},
+		{"\xE2\x81\x9F\xE2\x80\x80\xE1\x9A\x80", ""},
+		{"x\xE2\x80\x8B", "x\xE2\x80\x8B"}, /* U+200B: not a space */
+		{"\xC3\xA0", "\xC3\xA0"}, /* à ends in 0xA0 */
+		{"", ""},
+	};
+	for (size_t i = 0; i < sizeof(cases) / sizeof(cases[0]); i++) {
+		const char *s = cases[i].in;
+		size_t n = text_trim(&s, strlen(s));
+		assert_int_equal(n, strlen(cases[i].out));
+		assert_memory_equal(s, cases[i].out, n);
+	}
+}
+
 int
 main(void)
 {
 	const struct CMUnitTest tests[] = {
+		cmocka_unit_test(test_trim),
 		cmocka_unit_test(test_decode),
 		cmocka_unit_test(test_sanitize),
 		cmocka_unit_test(test_highlight_texts_padded),
