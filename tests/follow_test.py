@@ -282,6 +282,40 @@ def emptied_schedule_refused(h):
 
 
 @test
+def another_conference_refused(h):
+    # The URL serves another conference (next year's, another event's):
+    # its sessions that happen to have the starred ids are not the
+    # starred sessions. Refused, the copy and the stars kept
+    # (failing_update checks them).
+    other = (V1.replace("id: followconf, title: Follow Conference 2024",
+                        "id: otherconf, title: Other Conference 2025")
+             .replace("2024-03-0", "2025-03-0"))
+    assert other.count("2025-03-0") == 7, other
+    failing_update(h, {"body": other}, 65,
+                   "followconf: failed: the URL now serves another "
+                   "conference, Other Conference 2025 (otherconf, "
+                   "2025-03-04), not Follow Conference 2024 (followconf, "
+                   "2024-03-04): to follow it, sked remove followconf and "
+                   "sked add the URL again")
+
+
+@test
+def renamed_or_moved_conference_is_a_new_version(h):
+    # Another id on the same days, or the same id on other days: a new
+    # version of the same conference, taken.
+    renamed = V1.replace("id: followconf, title: Follow Conference 2024",
+                         "id: fc24, title: FC 2024")
+    moved = renamed.replace("2024-03-0", "2024-04-0")
+    with httpd.Server({"/s": [{"body": V1}, {"body": renamed},
+                              {"body": moved}]}, max_requests=5) as srv:
+        added(h, srv)
+        h.starred("1")
+        expect(h.sked("update"), 0, out="followconf: updated")
+        expect(h.sked("update"), 0, out="followconf: updated")
+    assert h.read(h.copy) == moved
+
+
+@test
 def connection_refused(h):
     port = httpd.free_port()
     url = f"http://127.0.0.1:{port}/s"

@@ -222,6 +222,36 @@ follow_validate(const char *url, const struct fetch_result *f,
 	return p;
 }
 
+/* The day number of a date, to compare dates. */
+static int64_t
+follow_day(const struct tz_date *d)
+{
+	return tz_days_from_civil(d->year, d->month, d->day);
+}
+
+/* Why the download is not a new version of the copy but another
+ * conference (a URL that serves next year's program, or another
+ * event's): another conference id and not one day in common. NULL when
+ * it may be a new version; a conference that only changed its name, or
+ * only moved its dates, is one. */
+static char *
+follow_other_conference(const char *id, const struct program *old,
+			const struct program *new)
+{
+	const struct program_conference *a = &old->conference,
+					*b = &new->conference;
+	if (strcmp(a->id, b->id) == 0 ||
+	    (follow_day(&b->start) <= follow_day(&a->end) &&
+	     follow_day(&a->start) <= follow_day(&b->end)))
+		return NULL;
+	return xasprintf("the URL now serves another conference, %s (%s, "
+			 "%04d-%02d-%02d), not %s (%s, %04d-%02d-%02d): to follow "
+			 "it, sked remove %s and sked add the URL again",
+			 b->title, b->id, b->start.year, b->start.month,
+			 b->start.day, a->title, a->id, a->start.year,
+			 a->start.month, a->start.day, id);
+}
+
 /* Stores a validated download (p, which it takes) as the copy of id.
  * fresh: id is being added, so a copy there is no earlier version of it
  * (a kill's leftover from an earlier add). zone: the entry's, to read
@@ -231,7 +261,6 @@ follow_store(const char *id, const char *zone, const struct fetch_result *f,
 	     struct program *p, bool fresh, struct follow_state *s,
 	     const struct follow_options *o, struct follow_report *r)
 {
-	follow_set_id(p, id);
 	char *copy = follow_path(FOLLOW_COPY, id);
 	size_t old_len = 0;
 	char *old = fresh || copy == NULL
@@ -263,6 +292,16 @@ follow_store(const char *id, const char *zone, const struct fetch_result *f,
 					     "sessions, where the copy has %zu",
 					     n));
 	}
+	/* Its stars would land on the other conference's sessions that
+	 * happen to have their ids. */
+	char *other = oldp != NULL ? follow_other_conference(id, oldp, p) : NULL;
+	if (other != NULL) {
+		program_destroy(oldp);
+		program_destroy(p);
+		return follow_fail(r, FOLLOW_INVALID, other);
+	}
+	/* Compared as the feed names it: from here on, the program is id. */
+	follow_set_id(p, id);
 	char *error = NULL;
 	if (!same && !follow_commit(id, f->body, f->len, !fresh, o, &error)) {
 		program_destroy(oldp);
