@@ -316,6 +316,28 @@ def renamed_or_moved_conference_is_a_new_version(h):
 
 
 @test
+def zone_changed_old_times_in_the_old_zone(h):
+    # The feed's zone changes under the same wall times: the sessions
+    # moved (an hour), and the old times are said as the attendee saw
+    # them, in the old zone, each side naming its zone; sked changes the
+    # same.
+    london = V1.replace("timezone: Europe/Berlin", "timezone: Europe/London")
+    with httpd.Server({"/s": [{"body": V1}, {"body": london}]},
+                      max_requests=4) as srv:
+        added(h, srv)
+        h.starred("1", "3")
+        line = ("moved: Opening: Mon 4 March, 09:00–09:30 Europe/Berlin in "
+                "Room A -> Mon 4 March, 09:00–09:30 Europe/London in Room A")
+        _, out, _ = expect(h.sked("update"), 0,
+                           out="followconf: updated (2 changes")
+        assert line in out, out
+        _, out, _ = expect(h.sked("changes", "followconf"), 0, out=line)
+        # The instants: 08:00 UTC before, 09:00 UTC now.
+        _, out, _ = expect(h.sked("agenda", "--tz", "UTC", "followconf"), 0)
+        assert "09:00–09:30" in out and "Opening" in out, out
+
+
+@test
 def connection_refused(h):
     port = httpd.free_port()
     url = f"http://127.0.0.1:{port}/s"

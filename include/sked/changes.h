@@ -52,6 +52,10 @@ struct changes_item {
 struct changes {
 	struct changes_item *v;
 	size_t n;
+	/* The old version's time zone (an IANA name, owned) when the new
+	 * one is in another, else NULL: its times are said in it, the zone
+	 * named beside them (what the attendee saw is the old wall time). */
+	char *old_zone;
 };
 
 /* The changes between old and new that touch the ids starred in a, in

@@ -216,6 +216,9 @@ changes_compute(const struct program *old, const struct program *new,
 {
 	out->v = NULL;
 	out->n = 0;
+	const char *oz = tz_name(old->conference.zone),
+		   *nz = tz_name(new->conference.zone);
+	out->old_zone = strcmp(oz, nz) != 0 ? xstrdup(oz) : NULL;
 	/* Both ways: old's sessions by id and guid too, for the stars that
 	 * moved to new's ids already (below). */
 	struct ch_new xo, x;
@@ -313,8 +316,10 @@ changes_free(struct changes *c)
 		free(it->new_room);
 	}
 	free(c->v);
+	free(c->old_zone);
 	c->v = NULL;
 	c->n = 0;
+	c->old_zone = NULL;
 }
 
 enum {
@@ -409,10 +414,11 @@ ch_put(FILE *fp, const char *s)
 	free(clean);
 }
 
-/* "Tue 5 March, 10:00–10:30 in Room A", in p's zone. */
+/* "Tue 5 March, 10:00–10:30 in Room A", in zone z (p's, or the old
+ * version's), named when named is set. */
 static void
-ch_put_when(FILE *fp, const struct program *p, int64_t start, int duration,
-	    const char *room)
+ch_put_when(FILE *fp, const struct program *p, const struct tz_zone *z,
+	    bool named, int64_t start, int duration, const char *room)
 {
 	if (start == 0) {
 		fputs("unscheduled", fp);
@@ -425,9 +431,11 @@ ch_put_when(FILE *fp, const struct program *p, int64_t start, int duration,
 			.day = program_instant_day(p, start),
 		};
 		char buf[FORMAT_WHEN_MAX];
-		fputs(format_when(buf, p, &s, p->conference.zone,
-				  FORMAT_WHEN_SHORT),
-		      fp);
+		fputs(format_when(buf, p, &s, z, FORMAT_WHEN_SHORT), fp);
+		if (named) {
+			fputc(' ', fp);
+			ch_put(fp, tz_label(z));
+		}
 	}
 	if (room != NULL) {
 		fputs(" in ", fp);
@@ -439,6 +447,13 @@ void
 changes_print(FILE *fp, const struct changes *c, const struct program *p,
 	      const char *indent)
 {
+	/* A zone that changed: the old times in the old zone, as they were
+	 * shown, each side naming its zone. */
+	const struct tz_zone *nz = p->conference.zone,
+			     *oz = c->old_zone ? tz_find(c->old_zone) : NULL;
+	bool named = oz != NULL;
+	if (oz == NULL)
+		oz = nz;
 	for (size_t i = 0; i < c->n; i++) {
 		const struct changes_item *it = &c->v[i];
 		bool moved = it->what & CHANGES_MOVED;
@@ -451,7 +466,9 @@ changes_print(FILE *fp, const struct changes *c, const struct program *p,
 			      fp);
 			ch_put(fp, it->old_title);
 			fputs(": ", fp);
-			ch_put_when(fp, p, it->old_start, it->old_duration,
+			/* A session back is the new version's. */
+			ch_put_when(fp, p, it->what & CHANGES_BACK ? nz : oz,
+				    named, it->old_start, it->old_duration,
 				    it->old_room);
 			fputc('\n', fp);
 			continue;
@@ -467,11 +484,11 @@ changes_print(FILE *fp, const struct changes *c, const struct program *p,
 		}
 		if (moved) {
 			fputs(": ", fp);
-			ch_put_when(fp, p, it->old_start, it->old_duration,
-				    it->old_room);
+			ch_put_when(fp, p, oz, named, it->old_start,
+				    it->old_duration, it->old_room);
 			fputs(" -> ", fp);
-			ch_put_when(fp, p, it->new_start, it->new_duration,
-				    it->new_room);
+			ch_put_when(fp, p, nz, named, it->new_start,
+				    it->new_duration, it->new_room);
 		}
 		fputc('\n', fp);
 	}
