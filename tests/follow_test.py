@@ -271,6 +271,13 @@ def invalid_feed(h):
 
 
 @test
+def empty_body_said_so(h):
+    # Not "empty file: expected a sked program": the server sent nothing.
+    failing_update(h, {"body": ""}, 65, "the server sent an empty body, "
+                   "not a schedule")
+
+
+@test
 def emptied_schedule_refused(h):
     # A feed served empty for a moment (every session gone): refused, the
     # copy and its stars kept (failing_update checks them).

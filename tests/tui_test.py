@@ -1982,6 +1982,29 @@ def quitting_during_an_update_kills_and_reaps_it():
 
 
 @test
+def update_failure_reason_first_and_whole_in_P():
+    # At 80 columns the reason comes first (the id says which program, not
+    # its URL, which filled the line); P says it whole.
+    bad = V2.replace("duration: 30}\n  - {id: \"3\"",
+                     "duration: abc}\n  - {id: \"3\"")
+    assert bad != V2
+    f = Followed({"/s": [{"body": V1}, {"body": bad}]})
+    try:
+        p = Pane(["followconf"], env=f.env)
+        p.wait("Follow Conference 2024")
+        p.keys("U")
+        s = p.wait("followconf: update failed, copy kept: line 8:", timeout=10)
+        assert "http://" not in s, s
+        p.keys("P")
+        s = p.wait("followconf: the last update failed: line 8:")
+        assert "duration" in s and "expected" in s, s
+        p.keys("Q")
+        assert p.exit_status() == 0
+    finally:
+        f.close()
+
+
+@test
 def update_key_on_a_bundled_program_or_a_file_says_it_cannot():
     p = Pane([])
     p.wait("sked")

@@ -205,6 +205,14 @@ follow_validate(const char *url, const struct fetch_result *f,
 		struct follow_report *r)
 {
 	char *name = fetch_redact(url);
+	if (f->len == 0) {
+		/* Not "an empty sked file": the reader of a file's name. */
+		follow_fail(r, FOLLOW_INVALID,
+			    xasprintf("%s: the server sent an empty body, not "
+				      "a schedule", name));
+		free(name);
+		return NULL;
+	}
 	struct build_options b = {.timezone = zone};
 	size_t first = o->diags->n;
 	struct program *p = load_buffer_with(name, f->body, f->len, &b,

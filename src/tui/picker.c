@@ -100,6 +100,23 @@ view_build_programs(struct tui *t, struct view *v)
 			v->sel = v->n_rows - 1;
 	}
 	free(f);
+	/* Why an update failed, whole (the status and title lines cut it). */
+	bool first = true;
+	for (size_t k = 0; k < t->n_programs; k++) {
+		if (t->update_error[k] == NULL)
+			continue;
+		char why[1024];
+		char *line = xasprintf(
+			"%s: the last update failed: %s",
+			t->programs[k]->conference.id,
+			tui_update_reason(t, k, t->update_error[k], why,
+					  sizeof(why)));
+		if (first)
+			view_addf(v, ROW_TEXT, TEXT_ATTR_PLAIN, "%s", "");
+		first = false;
+		view_add_wrapped(v, line, 0, TEXT_ATTR_PLAIN, -1);
+		free(line);
+	}
 	view_addf(v, ROW_TEXT, TEXT_ATTR_PLAIN, "%s", "");
 	view_add_wrapped(v,
 			 "Enter shows the program (> the one shown); c and C "

@@ -428,6 +428,11 @@ size_t view_empty_day_hints(struct tui *t, char buf[][TUI_EMPTY_DAY_LINE]);
 /* people.c: the current program's people, built on first use (owned by
  * t); whether who is one of pp (the same name and feed id). */
 const struct people *tui_people(struct tui *t);
+/* update.c: followed program k's update error, as the browser says it:
+ * without the program's URL in front (the id says which program):
+ * "URL: why" is "why", "URL:8:12: why" "line 8:12: why". In buf. */
+const char *tui_update_reason(const struct tui *t, size_t k,
+			      const char *error, char *buf, size_t size);
 bool tui_person_in(const struct program_people *pp, const struct person *who);
 /* How session rows of view v say their time (format_when), and the
  * columns that takes. */

@@ -26,6 +26,7 @@
 #include "sked/bundle.h"
 #include "sked/changes.h"
 #include "sked/diag.h"
+#include "sked/fetch.h"
 #include "sked/follow.h"
 #include "sked/xalloc.h"
 #include "tui.h"
@@ -339,6 +340,26 @@ tui_update_progress(const struct tui *t, char *buf, size_t size)
 		 u->total > 0 ? " of " : "", u->total > 0 ? all : "");
 }
 
+const char *
+tui_update_reason(const struct tui *t, size_t k, const char *error,
+		  char *buf, size_t size)
+{
+	const struct follow_entry *e = t->followed[k];
+	char *shown = e != NULL ? fetch_redact(e->url) : NULL;
+	size_t n = shown != NULL ? strlen(shown) : 0;
+	if (n > 0 && strncmp(error, shown, n) == 0 && error[n] == ':') {
+		const char *rest = error + n + 1;
+		if (rest[0] >= '0' && rest[0] <= '9')
+			snprintf(buf, size, "line %s", rest);
+		else
+			snprintf(buf, size, "%s", rest + (rest[0] == ' '));
+	} else {
+		snprintf(buf, size, "%s", error);
+	}
+	free(shown);
+	return buf;
+}
+
 /* "3 h ago" */
 static void
 update_age(char *buf, size_t size, int64_t then)
@@ -368,7 +389,9 @@ tui_update_age(const struct tui *t, char *buf, size_t size, int room)
 	const char *error = t->update_error[t->cur];
 	/* The reason when there is room, else that it failed. */
 	if (error != NULL) {
-		snprintf(buf, size, "update failed: %s; copy from %s", error,
+		char why[UPDATE_MAX_TEXT + 16];
+		snprintf(buf, size, "update failed: %s; copy from %s",
+			 tui_update_reason(t, t->cur, error, why, sizeof(why)),
 			 age);
 		if ((int)strlen(buf) <= room)
 			return;
@@ -434,11 +457,15 @@ update_result(struct tui *t, int outcome, size_t count, const char *error,
 			 u->id, count, count == 1 ? "" : "s", tail);
 		break;
 	}
-	default:
-		/* The title line says how old the copy kept is. */
+	default: {
+		/* The title line says how old the copy kept is; the reason
+		 * first (the id says which program; P shows it whole). */
+		char why[UPDATE_MAX_TEXT + 16];
 		snprintf(t->message, sizeof(t->message),
-			 "%s: update failed, copy kept: %s", u->id, error);
+			 "%s: update failed, copy kept: %s", u->id,
+			 tui_update_reason(t, k, error, why, sizeof(why)));
 		break;
+	}
 	}
 	/* Nothing new here, but the copy is not the one shown: another
 	 * sked (`sked update` from cron) saved a newer one meanwhile, which
