@@ -129,6 +129,31 @@ def zone_guessed_then_kept_by_adding_again(h):
 
 
 @test
+def update_with_timezone_keeps_it(h):
+    # sked update --timezone ZONE ID keeps the zone for ID, as sked add
+    # does (it was taken and ignored); with no ID, a usage error; a feed
+    # that names its zone says it is not used.
+    with httpd.Server({"/z.ics": {"body": ZONELESS, "etag": '"z"'},
+                       "/s": {"body": V1, "etag": '"v1"'}},
+                      max_requests=8) as srv:
+        expect(h.sked("add", srv.url("/z.ics")), 0)
+        expect(h.sked("add", srv.url("/s")), 0)
+        expect(h.sked("update", "--timezone", "Europe/Brussels"), 64,
+               err="--timezone names the zone of the programs named")
+        _, out, err = expect(h.sked("update", "--timezone", "Europe/Brussels",
+                                    "zoneless"), 0, out="zoneless: unchanged")
+        assert "warning" not in err, err
+        assert " Europe/Brussels" in h.read(h.list), h.read(h.list)
+        _, out, err = expect(h.sked("list", "zoneless"), 0,
+                             out="times in Europe/Brussels")
+        assert "09:00–10:00  Opening" in out and "warning" not in err, (out, err)
+        _, out, err = expect(h.sked("update", "--timezone", "Asia/Tokyo",
+                                    "followconf"), 0)
+        assert "followconf names its time zone, Europe/Berlin: --timezone " \
+            "Asia/Tokyo is not used" in err, err
+
+
+@test
 def add_etag_then_304(h):
     with httpd.Server({"/s": {"body": V1, "etag": '"v1"'}}, max_requests=5) as srv:
         added(h, srv)

@@ -131,7 +131,8 @@ struct follow_options {
 	/* Diagnostics of the download's validation, at file:line:column
 	 * with the (redacted) URL as the file. Required. */
 	struct diag_list *diags;
-	/* follow_add only: --timezone, kept in the list with the entry. */
+	/* follow_add and follow_update: --timezone, kept in the list with
+	 * the entry. */
 	const char *timezone;
 	/* follow_add only: ids that are taken (the bundled programs'). */
 	const char *const *reserved;

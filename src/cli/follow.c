@@ -254,6 +254,32 @@ cli_followed_check(const struct follow_list *l, char **ids, size_t n)
 	return ok;
 }
 
+/* With --timezone: whether followed program id's copy (p, or read
+ * again) uses it, or names its own zone (then it is not used). */
+static void
+cli_update_zone_note(const struct follow_list *l, const char *id,
+		     const struct program *p)
+{
+	const struct follow_entry *e = follow_list_find(l, id);
+	if (cli_timezone() == NULL || e == NULL)
+		return;
+	struct program *own = NULL;
+	if (p == NULL) {
+		struct follow_entry now = *e;
+		now.timezone = (char *)cli_timezone();
+		struct diag_list d;
+		enum load_status st;
+		diag_list_init(&d);
+		p = own = follow_load(&now, NULL, &d, &st);
+		diag_list_finish(&d);
+	}
+	char *note = p != NULL ? cli_zone_note(p, id, false) : NULL;
+	if (note != NULL)
+		cli_error("warning: %s", note);
+	free(note);
+	program_destroy(own);
+}
+
 int
 cli_update(int argc, char **argv)
 {
@@ -275,6 +301,12 @@ cli_update(int argc, char **argv)
 		return EX_NOINPUT;
 	}
 	char **all = NULL;
+	if (n == 0 && cli_timezone() != NULL) {
+		/* One zone is not every program's. */
+		follow_list_free(&l);
+		return cli_usage_error(cmd, "--timezone names the zone of the "
+				       "programs named: give their IDs");
+	}
 	if (n == 0) {
 		all = xcalloc(l.n + 1, sizeof(*all));
 		for (size_t i = 0; i < l.n; i++)
@@ -289,7 +321,8 @@ cli_update(int argc, char **argv)
 	for (size_t i = 0; i < n; i++) {
 		struct diag_list diags;
 		diag_list_init(&diags);
-		struct follow_options o = {.diags = &diags};
+		struct follow_options o = {.diags = &diags,
+					   .timezone = cli_timezone()};
 		struct cli_progress progress;
 		cli_progress_init(&progress, &o, ids[i]);
 		struct follow_report r;
@@ -320,6 +353,8 @@ cli_update(int argc, char **argv)
 		}
 		if (r.notice)
 			cli_error("%s: %s", ids[i], r.notice);
+		if (out == FOLLOW_UNCHANGED || out == FOLLOW_UPDATED)
+			cli_update_zone_note(&l, ids[i], r.program);
 		if (status == 0)
 			status = cli_follow_status(out);
 		follow_report_free(&r);

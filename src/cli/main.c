@@ -244,7 +244,8 @@ static const struct cli_command cli_commands[] = {
 	 "replaces it). Exits 0 when all went\nthrough, else as the "
 	 "first that did not: 75 the download failed, 65 it\nis no valid "
 	 "schedule, 73 a file could not be written, 66 an ID is not\n"
-	 "followed.\n",
+	 "followed. With --timezone ZONE and IDs, keeps ZONE for them, as "
+	 "sked add\ndoes (the zone of a feed that names none).\n",
 	 NULL, CLI_FOLLOWED, CLI_FOLLOWED, false},
 	{"programs", cli_programs_cmd, "[--format text|json]",
 	 "List the bundled and followed programs.",

@@ -477,6 +477,9 @@ follow_refresh(const char *id, const struct follow_options *o,
 	return r->outcome;
 }
 
+static void follow_set_zone(const char *id, const char *zone,
+			    struct follow_report *r);
+
 enum follow_outcome
 follow_update(const char *id, const struct follow_options *o,
 	      struct follow_report *r)
@@ -488,11 +491,18 @@ follow_update(const char *id, const struct follow_options *o,
 	char *error;
 	if (!follow_list_load(&l, &error))
 		return follow_fail(r, FOLLOW_ERROR, error);
-	if (follow_list_find(&l, id) == NULL)
+	const struct follow_entry *e = follow_list_find(&l, id);
+	if (e == NULL) {
 		follow_fail(r, FOLLOW_REFUSED,
 			    xasprintf("%s is not a followed program", id));
-	else
-		follow_refresh(id, o, r);
+	} else {
+		/* --timezone: kept for it, as sked add keeps it. */
+		if (o->timezone != NULL && (e->timezone == NULL ||
+					    strcmp(e->timezone, o->timezone)))
+			follow_set_zone(id, o->timezone, r);
+		if (r->outcome != FOLLOW_ERROR)
+			follow_refresh(id, o, r);
+	}
 	follow_list_free(&l);
 	return r->outcome;
 }
