@@ -357,6 +357,10 @@ draw_row(struct tui *t, const struct view *v, size_t i, int y,
 		t->cur = cur;
 		break;
 	}
+	case ROW_GONE:
+		put_text(y, 2 + r->indent, t->cols - 3 - r->indent, r->text,
+			 r->len, attr_row | draw_attr_dim);
+		break;
 	case ROW_CHOICE:
 		put_text_tail(y, 1 + r->indent, t->cols - 2 - r->indent,
 			      r->text, r->len, r->count, attr_row);

@@ -62,7 +62,9 @@ footer_stars(struct tui *t, const struct view *v)
 static bool
 footer_unstars(struct tui *t, const struct view *v)
 {
-	return footer_session(t, v) != NULL && footer_starred(t);
+	return (footer_session(t, v) != NULL && footer_starred(t)) ||
+	       (v->kind == VIEW_AGENDA && v->n_rows &&
+		v->rows[v->sel].kind == ROW_GONE);
 }
 
 static bool

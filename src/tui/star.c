@@ -173,9 +173,40 @@ tui_star_message(struct tui *t, const struct program_session *s)
 }
 
 /* A search result of another program is starred in its own agenda. */
+/* s on a star whose session the program no longer has: unstarred. */
+static void
+tui_unstar_gone(struct tui *t, const char *id)
+{
+	struct agenda *a = t->agendas[t->cur];
+	if (a == NULL)
+		return;
+	char *notice, *error;
+	struct statefile_wait wait = {.go_on = tui_lock_wait};
+	bool ok = agenda_update(a, &id, 1, false, NULL, &wait, &notice, &error);
+	tui_agenda_mark(t, t->cur);
+	if (!ok) {
+		if (wait.gave_up && tui_signal == SIGINT)
+			tui_signal = 0;
+		snprintf(t->message, sizeof(t->message), "Not unstarred: %s",
+			 error);
+		free(error);
+	} else {
+		snprintf(t->message, sizeof(t->message), "%s",
+			 notice ? notice : "Unstarred");
+	}
+	free(notice);
+	view_build(t, tui_view(t), t->cols);
+}
+
 void
 tui_star(struct tui *t)
 {
+	struct view *gv = tui_view(t);
+	if (gv->kind == VIEW_AGENDA && gv->n_rows &&
+	    gv->rows[gv->sel].kind == ROW_GONE) {
+		tui_unstar_gone(t, gv->rows[gv->sel].line);
+		return;
+	}
 	const struct program_session *s = tui_selected_session(t);
 	if (s == NULL)
 		return;

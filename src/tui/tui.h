@@ -61,6 +61,9 @@ enum row_kind {
 	 * bytes kept when it is cut, a year) */
 	ROW_CHOICE,
 	ROW_ROOM,    /* index: a room */
+	/* A star on an id the program no longer has (the agenda view): text
+	 * what it says, line the id (NUL-terminated); s unstars it. */
+	ROW_GONE,
 };
 
 /* A value of a search field within a text (bytes). */

@@ -6,6 +6,7 @@
 #include <strings.h>
 #include <time.h>
 
+#include "sked/arena.h"
 #include "sked/text.h"
 #include "sked/xalloc.h"
 #include "grid.h"
@@ -421,16 +422,17 @@ view_build_agenda(struct tui *t, struct view *v)
 	const char **gone = NULL;
 	size_t n_gone = a ? agenda_missing(a, tui_program(t), &gone) : 0;
 	if (n_gone > 0) {
-		/* sked changes knows only a followed program's updates. */
+		/* Selectable: s unstars one. (What it was, sked changes
+		 * says only until the next update: not promised.) */
 		view_addf(v, ROW_HEADING, TEXT_ATTR_TITLE,
-			  "Starred, no longer in the program (%ssked unstar "
-			  "%s ID drops one)",
-			  t->followed && t->followed[t->cur]
-				  ? "sked changes says what; " : "",
-			  tui_program(t)->conference.id);
-		for (size_t i = 0; i < n_gone; i++)
-			view_addf(v, ROW_TEXT, TEXT_ATTR_DIM, "  id %s",
-				  gone[i]);
+			  "Starred, no longer in the program (s unstars one)");
+		for (size_t i = 0; i < n_gone; i++) {
+			view_addf(v, ROW_GONE, TEXT_ATTR_DIM, "id %s", gone[i]);
+			struct row *r = &v->rows[v->n_rows - 1];
+			r->index = i;
+			r->line = arena_strndup(v->arena, gone[i],
+						strlen(gone[i]));
+		}
 	}
 	free(gone);
 	if (v->n_rows == 0)
@@ -660,7 +662,8 @@ view_selectable(const struct row *r)
 {
 	return r->kind == ROW_SESSION || r->kind == ROW_TRACK ||
 	       r->kind == ROW_PERSON || r->kind == ROW_CHOICE ||
-	       r->kind == ROW_FILTER || r->kind == ROW_ROOM;
+	       r->kind == ROW_FILTER || r->kind == ROW_ROOM ||
+	       r->kind == ROW_GONE;
 }
 
 void
