@@ -303,6 +303,18 @@ def empty_body_said_so(h):
 
 
 @test
+def copy_age_after_a_slow_failure(h):
+    # A download that fails after a while: the copy's age is said as it is
+    # then, not as it was when the download began.
+    with httpd.Server({"/s": [{"body": V1}, {"status": 500, "delay": 2.5}]},
+                      max_requests=4) as srv:
+        added(h, srv)
+        _, out, _ = expect(h.sked("update"), 75, out="HTTP 500")
+        m = re.search(r"keeping the copy from (\d+) seconds? ago", out)
+        assert m and int(m.group(1)) >= 2, out
+
+
+@test
 def emptied_schedule_refused(h):
     # A feed served empty for a moment (every session gone): refused, the
     # copy and its stars kept (failing_update checks them).

@@ -317,7 +317,6 @@ cli_update(int argc, char **argv)
 			cli_error("no followed programs (sked add URL)");
 	}
 	int status = 0;
-	int64_t now = (int64_t)time(NULL);
 	for (size_t i = 0; i < n; i++) {
 		struct diag_list diags;
 		diag_list_init(&diags);
@@ -344,9 +343,10 @@ cli_update(int argc, char **argv)
 				changes_print(stdout, &r.changes, r.program,
 					      "  ");
 		} else {
+			/* As old as it is now, after the download's time. */
 			char age[48] = "";
 			if (r.copy_time)
-				cli_age(age, r.copy_time, now);
+				cli_age(age, r.copy_time, (int64_t)time(NULL));
 			cli_say(stdout, "%s: failed: %s (%s%s)", ids[i], r.error,
 				r.copy_time ? "keeping the copy from " : "no copy kept",
 				age);
