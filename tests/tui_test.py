@@ -1859,6 +1859,34 @@ def update_key_keeps_the_screen_live_and_shows_the_changes():
 
 
 @test
+def update_key_keeps_a_detail_whose_session_changed_id():
+    # The feed gives Opening another id, its guid kept: its star follows
+    # it (changes.h), and so does its detail, open during the update.
+    g1 = V1.replace('{id: "1", title: Opening',
+                    '{id: "1", guid: g-1, title: Opening')
+    g2 = g1.replace('{id: "1", guid: g-1', '{id: "1b", guid: g-1')
+    assert g1 != V1 and g2 != g1
+    f = Followed({"/s": [{"body": g1}, {"body": g2}]})
+    try:
+        f.sked("star", "followconf", "1")
+        p = Pane(["followconf"], env=f.env)
+        p.wait("Follow Conference 2024")
+        p.keys("a")
+        p.wait("^ Agenda")
+        p.keys("Enter")
+        s = p.wait("^ Session")
+        assert "Opening" in s, s
+        p.keys("U")
+        s = p.wait("followconf updated", timeout=10)
+        s = p.wait("^ Session")
+        assert "Opening" in s and "Monday 4 March 2024, 09:00–09:30" in s, s
+        p.keys("Q")
+        assert p.exit_status() == 0
+    finally:
+        f.close()
+
+
+@test
 def update_key_unchanged_and_no_changes_to_stars():
     f = Followed({"/s": [{"body": V1}, {"body": V1}, {"body": V2}]})
     try:

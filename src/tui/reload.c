@@ -13,6 +13,7 @@
 /* What a view showed, by ids, to find it again in the new version. */
 struct reload_place {
 	char *session; /* the selected session, or the detail's */
+	char *guid;    /* its guid (its id may change: guids stay), or NULL */
 	char *track;   /* the track view's, or the selected track */
 	char *person, *person_id; /* the person view's, or the selected one */
 	char *room;    /* the room view's, or the selected room */
@@ -36,8 +37,11 @@ reload_place_save(struct tui *t, const struct view *v, struct reload_place *pl)
 		      : r && r->kind == ROW_ROOM ? r->index : (size_t)-1;
 	if (room != (size_t)-1)
 		pl->room = xstrdup(p->rooms[room].id);
-	if (session != (size_t)-1)
+	if (session != (size_t)-1) {
 		pl->session = xstrdup(p->sessions[session].id);
+		if (p->sessions[session].guid != NULL)
+			pl->guid = xstrdup(p->sessions[session].guid);
+	}
 	if (track != (size_t)-1)
 		pl->track = xstrdup(p->tracks[track].id);
 	if (person != (size_t)-1) {
@@ -51,17 +55,25 @@ static void
 reload_place_free(struct reload_place *pl)
 {
 	free(pl->session);
+	free(pl->guid);
 	free(pl->track);
 	free(pl->person);
 	free(pl->person_id);
 	free(pl->room);
 }
 
+/* The session of that id, else of that guid (a feed that changed a
+ * session's id keeps its guid, as the stars follow it: changes.h). */
 static size_t
-reload_find_session(const struct program *p, const char *id)
+reload_find_session(const struct program *p, const char *id,
+		    const char *guid)
 {
 	for (size_t i = 0; id && i < p->n_sessions; i++)
 		if (strcmp(p->sessions[i].id, id) == 0)
+			return i;
+	for (size_t i = 0; guid && i < p->n_sessions; i++)
+		if (p->sessions[i].guid != NULL &&
+		    strcmp(p->sessions[i].guid, guid) == 0)
 			return i;
 	return (size_t)-1;
 }
@@ -107,7 +119,7 @@ reload_place_restore(struct tui *t, struct view *v,
 		     const struct reload_place *pl)
 {
 	const struct program *p = tui_program(t);
-	size_t s = reload_find_session(p, pl->session);
+	size_t s = reload_find_session(p, pl->session, pl->guid);
 	size_t tr = reload_find_track(p, pl->track);
 	size_t who = reload_find_person(t, pl);
 	size_t room = reload_find_room(p, pl->room);
