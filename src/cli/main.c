@@ -143,8 +143,9 @@ static const struct cli_command cli_commands[] = {
 	 cli_check_options,
 	 "Checks each FILE against the sked file format (sked(5)) and prints "
 	 "every error\nand warning as file:line:column: message on stderr; "
-	 "with no FILE, checks the\nbundled programs. Exits 0 when every "
-	 "file is valid, 65 when one is not,\n66 when one cannot be read.\n",
+	 "with no FILE, checks the\nbundled and the followed programs. Exits "
+	 "0 when every file is valid, 65\nwhen one is not, 66 when one cannot "
+	 "be read.\n",
 	 NULL, CLI_PROGRAM, CLI_PROGRAM, false},
 	{"list", cli_list,
 	 "[--day DATE] [--track ID|NAME] [--tz ZONE|local] "
@@ -154,8 +155,8 @@ static const struct cli_command cli_commands[] = {
 	 "Prints the sessions of each program in time order, grouped by day,\n"
 	 "unscheduled sessions last, each text line ending with the session's "
 	 "id\n(for sked star), a '*' before the time of a starred one (TSV and "
-	 "JSON:\nstarred). With no FILE, the bundled programs; a FILE may "
-	 "be a\nconference id (lpc2023).\n",
+	 "JSON:\nstarred). With no FILE, the bundled and the followed "
+	 "programs; a FILE\nmay be a conference id (lpc2023).\n",
 	 NULL, CLI_PROGRAM, CLI_PROGRAM, false},
 	{"search", cli_search,
 	 "[--tz ZONE|local] [--format text|tsv|json] QUERY [FILE...]",
@@ -163,14 +164,15 @@ static const struct cli_command cli_commands[] = {
 	 cli_output_options,
 	 "Prints the sessions matching QUERY, in time order (unscheduled "
 	 "last),\nin the formats of 'sked list'. With no FILE, the bundled "
-	 "programs.\nQUERY: terms separated by spaces, all of which must "
-	 "match; each a\nPCRE2 pattern, as field:pattern to search one field "
-	 "(title, with the\nsubtitle; speaker; abstract, with the description "
-	 "and the links'\ntitles; track, room, tag, type, id, day; lang, the "
-	 "language codes),\n-term to exclude, \"quoted words\" to keep spaces. "
-	 "Caseless unless a\nterm has an uppercase letter; plain letters also "
-	 "match accented and\nforeign ones (transliterated). ^ and $ apply to "
-	 "each speaker, author,\ntag, subtitle, language... of a field. A "
+	 "and the\nfollowed programs. QUERY: terms separated by spaces, all "
+	 "of which must\nmatch; each a PCRE2 pattern, as field:pattern to "
+	 "search one field\n(title, with the subtitle; speaker; abstract, with "
+	 "the description and\nthe links' titles; track, room, tag, type, id, "
+	 "day; lang, the language\ncodes), -term to exclude, \"quoted words\" "
+	 "to keep spaces. Caseless unless\na term has an uppercase letter; "
+	 "plain letters also match accented and\nforeign ones "
+	 "(transliterated). ^ and $ apply to each speaker, author,\ntag, "
+	 "subtitle, language... of a field. A "
 	 "QUERY that starts with '-'\ngoes after '--'. See sked(1).\n",
 	 "Exit status: 0 a session matched, 1 none did (said on standard "
 	 "error),\n2 the query is invalid, empty or too costly; 65 and 66 as for "
@@ -194,7 +196,7 @@ static const struct cli_command cli_commands[] = {
 	 "Prints the starred sessions of each program in time order, in the\n"
 	 "formats of 'sked list'. The text format then names every conflict\n"
 	 "(starred sessions that overlap) and the starred ids a program no\n"
-	 "longer has. With no FILE, the bundled programs.\n",
+	 "longer has. With no FILE, the bundled and the followed programs.\n",
 	 NULL, CLI_PROGRAM, CLI_PROGRAM, false},
 	{"export", cli_export,
 	 "[--agenda | --all | --query QUERY] [--alarm MINUTES] [-o FILE|-] [FILE...]",
@@ -203,10 +205,10 @@ static const struct cli_command cli_commands[] = {
 	 "Writes an iCalendar file (RFC 5545) of the agenda (the default), "
 	 "of\nall sessions, or of the sessions matching a query (see 'sked "
 	 "search').\nUnscheduled sessions are skipped and counted. With no "
-	 "FILE, the\nbundled programs. An output that is one of the "
-	 "programs read is\nrefused (64). Exit status 1, nothing written: no "
-	 "session to write\n(the query matched nothing, nothing is starred) or "
-	 "none has a time.\n",
+	 "FILE, the\nbundled and the followed programs. An output that is "
+	 "one of the\nprograms read is refused (64). Exit status 1, nothing "
+	 "written: no session\nto write (the query matched nothing, nothing "
+	 "is starred) or none has a\ntime.\n",
 	 CLI_OUTPUT_FILE_NOTES "\n"
 	 "SOURCE_DATE_EPOCH, when set, fixes the DTSTAMP of the events.\n",
 	 CLI_PROGRAM, CLI_PROGRAM, false},
