@@ -3,6 +3,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 #include <sys/stat.h>
 #include <sysexits.h>
 
@@ -464,6 +465,15 @@ cli_programs_load_partial(struct cli_programs *set, char **files,
 			cli_error("%s: the file of that name here is read, not "
 				  "the conference %s (name the conference from "
 				  "another directory)", files[i], files[i]);
+		/* A URL is not a file: followed first (sked add). */
+		if ((strncasecmp(files[i], "http://", 7) == 0 ||
+		     strncasecmp(files[i], "https://", 8) == 0) &&
+		    stat(files[i], &st) != 0 && errno == ENOENT) {
+			cli_error("%s: a URL, not a file: sked add URL follows "
+				  "it, then its id names it here", files[i]);
+			status = EX_NOINPUT;
+			continue;
+		}
 		struct diag_list diags;
 		enum load_status ls;
 		diag_list_init(&diags);
