@@ -79,7 +79,9 @@ cli_star_common(int argc, char **argv, bool star)
 	for (size_t i = 0; star && i < n; i++)
 		if (program_find_session(p, ids[i]) == NULL) {
 			char *safe = text_sanitize(ids[i], strlen(ids[i]), 0);
-			cli_error("%s has no session '%s'", p->path, safe);
+			/* Named as given: a conference id, not its file. */
+			cli_error("%s has no session '%s'", argv[optind],
+				  safe);
 			free(safe);
 			unknown++;
 		}
