@@ -231,6 +231,11 @@ def tracks_track_detail_and_back():
     p.keys("t")
     s = p.wait("^ Tracks")
     assert re.search(r"rt +Real-time and Scheduling MC +10 sessions", s), s
+    # The counts in a column, right-aligned, whatever the names' widths.
+    ends = {line.index(" sessions") for line in s.splitlines()
+            if " sessions" in line}
+    assert len(ends) == 1, s
+    assert re.search(r"^ kvm +KVM {10,}0 sessions  — Paolo", s, re.M), s
     for _ in range(13):  # android ... rt is the 14th track
         p.keys("j")
     p.keys("Enter")

@@ -370,9 +370,30 @@ draw_row(struct tui *t, const struct view *v, size_t i, int y,
 		put_text(y, 1, tw, tr->id, strlen(tr->id),
 			 attr_row | draw_track_attr(t, (int)r->index));
 		int x = 3 + tw;
-		x += put_text(y, x, t->cols - x - 16, tr->name, strlen(tr->name),
-			      attr_row | A_BOLD);
-		snprintf(buf, sizeof(buf), "  %zu session%s", r->count,
+		/* The names in a column (the widest, as far as it fits), the
+		 * counts aligned after it, then the leads. */
+		int nw = 0, cw = 1;
+		for (size_t k = 0; k < p->n_tracks; k++) {
+			const char *n = p->tracks[k].name;
+			int w = text_width(n, strlen(n));
+			nw = w > nw ? w : nw;
+		}
+		size_t most = 0;
+		for (size_t k = 0; k < v->n_rows; k++)
+			if (v->rows[k].kind == ROW_TRACK &&
+			    v->rows[k].count > most)
+				most = v->rows[k].count;
+		for (; most >= 10; most /= 10)
+			cw++;
+		/* At most 60% of the line's rest: the leads keep room. */
+		if (nw > (t->cols - x) * 3 / 5)
+			nw = (t->cols - x) * 3 / 5;
+		if (nw > t->cols - x - 16)
+			nw = t->cols - x - 16;
+		put_text(y, x, nw, tr->name, strlen(tr->name),
+			 attr_row | A_BOLD);
+		x += nw > 0 ? nw : 0;
+		snprintf(buf, sizeof(buf), "  %*zu session%s", cw, r->count,
 			 r->count == 1 ? "" : "s");
 		x += put_str(y, x, t->cols - x - 1, buf, attr_row);
 		for (size_t k = 0; k < tr->leads.n && x < t->cols - 4; k++) {
