@@ -55,6 +55,9 @@ struct bd_session {
 	struct bd_time start;
 	int duration; /* minutes; -1: not given (or reported) */
 	bool duration_reported;
+	/* Over PROGRAM_MAX_DURATION in a feed not held to sked's rules
+	 * (FEED_STRICT): kept unscheduled, with a warning. */
+	bool too_long;
 };
 
 /* Warnings a feed may repeat for every session (and the URLs in them): the

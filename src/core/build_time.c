@@ -208,6 +208,16 @@ bd_duration(struct bd *bd, const struct feed_str *v, const char *path,
 		bd_error(bd, v->pos, path, "duration",
 			 "expected a duration of zero or more minutes, got %s",
 			 diag_quote(v->s, got, sizeof(got)));
+	} else if ((r == BD_NO_SUCH || minutes > PROGRAM_MAX_DURATION) &&
+		   !bd_strict(bd)) {
+		/* A feed's multi-day event (a hackathon, the exhibition):
+		 * not a session of a day's program, not a reason to refuse
+		 * the rest. */
+		bd_warn(bd, v->pos, path, "duration",
+			"duration over 24 hours (%d minutes), got %s: kept "
+			"unscheduled", PROGRAM_MAX_DURATION,
+			diag_quote(v->s, got, sizeof(got)));
+		s->too_long = true;
 	} else if (r == BD_NO_SUCH || minutes > PROGRAM_MAX_DURATION) {
 		bd_error(bd, v->pos, path, "duration",
 			 "duration over 24 hours (%d minutes), got %s",
@@ -287,7 +297,7 @@ bd_place_times(struct bd *bd)
 		struct program_session *s = &bd->p->sessions[i];
 		char path[48];
 		bd_path(path, sizeof(path), NULL, "sessions", i);
-		if (!bs->start.ok)
+		if (!bs->start.ok || bs->too_long)
 			continue;
 		s->scheduled = true;
 		if (bs->start.absolute) {
@@ -354,7 +364,21 @@ bd_place_times(struct bd *bd)
 					 "the session ends before it starts, "
 					 "got %s",
 					 diag_quote(fs->end.s, got, sizeof(got)));
-			else if ((end - s->start_utc) / 60 > PROGRAM_MAX_DURATION)
+			else if ((end - s->start_utc) / 60 >
+					 PROGRAM_MAX_DURATION &&
+				 !bd_strict(bd)) {
+				/* As in bd_duration. */
+				bd_warn(bd, fs->end.pos, path, "end",
+					"duration over 24 hours (%d minutes), "
+					"got %s: kept unscheduled",
+					PROGRAM_MAX_DURATION,
+					diag_quote(fs->end.s, got, sizeof(got)));
+				s->scheduled = false;
+				s->start_utc = 0;
+				s->start = (struct tz_wall){0};
+				continue;
+			} else if ((end - s->start_utc) / 60 >
+				   PROGRAM_MAX_DURATION)
 				bd_error(bd, fs->end.pos, path, "end",
 					 "duration over 24 hours (%d minutes), "
 					 "got %s",

@@ -486,8 +486,10 @@ test_durations(void **state)
 	add(f, "f", "T", "2023-11-13T09:00", NULL);
 	p = build(f, NULL, &d);
 	assert_null(p);
-	assert_true(has(&d, "f.xml:10:3: sessions[0].duration: duration over 24 "
-			    "hours (1440 minutes), got \"PT25H\""));
+	/* Over 24 hours in a feed: kept unscheduled (test_too_long). */
+	assert_true(has(&d, "f.xml:10:3: warning: sessions[0].duration: "
+			    "duration over 24 hours (1440 minutes), got "
+			    "\"PT25H\": kept unscheduled"));
 	assert_true(has(&d, "f.xml:11:3: sessions[1].duration: expected a duration "
 			    "of zero or more minutes, got \"-5\""));
 	assert_true(has(&d, "f.xml:12:3: sessions[2].duration: expected minutes "
@@ -667,6 +669,54 @@ test_lenient(void **state)
 					    "sessions[0].links[0].url: not a URL "
 					    "such as https://example.org/ (RFC "
 					    "3986), dropped"));
+			program_destroy(p);
+		}
+		feed_destroy(f);
+		diag_list_finish(&d);
+	}
+}
+
+/* A session over 24 hours: in a feed (a hackathon, an exhibition: the
+ * calendars conferences publish have them), kept unscheduled with a
+ * warning, the rest of the program read; in a sked file, an error. By
+ * its duration or by its end. */
+static void
+test_too_long(void **state)
+{
+	(void)state;
+	for (int strict = 0; strict < 2; strict++) {
+		struct diag_list d;
+		struct feed *f = mkfeed(strict ? FEED_STRICT : 0, "Europe/Berlin");
+		add(f, "a", "Talk", "2024-06-01T10:00", "60");
+		add(f, "b", "Hackathon", "2024-06-01T09:00", "49:00");
+		struct feed_session *e =
+			add(f, "c", "Exhibition", "2024-06-01T09:00", NULL);
+		e->end = S(f, "2024-06-03T18:00", 30);
+		struct program *p = build(f, NULL, &d);
+		if (strict) {
+			assert_null(p);
+			assert_true(has(&d, "sessions[1].duration: duration over "
+					    "24 hours (1440 minutes), got "
+					    "\"49:00\""));
+			assert_true(has(&d, "sessions[2].end: duration over 24 "
+					    "hours"));
+		} else {
+			assert_non_null(p);
+			assert_int_equal(d.errors, 0);
+			assert_int_equal(d.warnings, 2);
+			assert_true(has(&d, "warning: sessions[1].duration: "
+					    "duration over 24 hours (1440 "
+					    "minutes), got \"49:00\": kept "
+					    "unscheduled"));
+			assert_true(has(&d, "f.xml:30:3: warning: "
+					    "sessions[2].end: duration over 24 "
+					    "hours"));
+			assert_int_equal(p->n_sessions, 3);
+			assert_int_equal(p->n_scheduled, 1);
+			assert_true(p->sessions[0].scheduled);
+			assert_false(p->sessions[1].scheduled);
+			assert_false(p->sessions[2].scheduled);
+			assert_int_equal(p->sessions[2].start_utc, 0);
 			program_destroy(p);
 		}
 		feed_destroy(f);
@@ -958,6 +1008,7 @@ main(void)
 		cmocka_unit_test(test_errors),
 		cmocka_unit_test(test_fields),
 		cmocka_unit_test(test_lenient),
+		cmocka_unit_test(test_too_long),
 		cmocka_unit_test(test_urls),
 		cmocka_unit_test(test_day_change),
 		cmocka_unit_test(test_repeated_warnings),
