@@ -108,8 +108,9 @@ overridden(const struct rd *rd, const char *uid, int64_t t)
 
 /* One session per occurrence of the recurring event m within the
  * conference's dates (those of the other events, first to last; when all
- * recur, PROGRAM_MAX_DAYS from the first occurrence), at most
- * ICS_MAX_OCCURRENCES of them, with a warning when capped. */
+ * recur, PROGRAM_MAX_DAYS from the first occurrence, with a warning when
+ * it goes on past them), at most ICS_MAX_OCCURRENCES of them, with a
+ * warning when capped. */
 void
 ics_expand(struct rd *rd, const struct ics_master *m)
 {
@@ -171,8 +172,24 @@ ics_expand(struct rd *rd, const struct ics_master *m)
 			break;
 		}
 		struct icaltimetype o = icalrecur_iterator_next(it);
-		if (icaltime_is_null_time(o) || ics_day_of(o) > last)
+		if (icaltime_is_null_time(o))
 			break;
+		if (ics_day_of(o) > last) {
+			/* Past the days a program may span, with no other
+			 * event to give the conference's: said. */
+			if (!rd->have_days) {
+				struct tz_date d;
+				tz_civil_from_days(last, &d);
+				diag_add(rd->diags, DIAG_WARNING, rd->f->file,
+					 rpos.line, rpos.column,
+					 "RRULE: the occurrences after "
+					 "%04d-%02d-%02d are left out (a "
+					 "program spans at most %d days)",
+					 d.year, d.month, d.day,
+					 PROGRAM_MAX_DAYS);
+			}
+			break;
+		}
 		if (ics_day_of(o) < first)
 			continue;
 		struct ics_when w;

@@ -341,6 +341,28 @@ test_recurrence(void **state)
 	feed_destroy(f);
 }
 
+/* Every event recurs: the program's days are 31 from the first
+ * occurrence, and the occurrences after them are said to be left out
+ * (they were dropped without a word). */
+static void
+test_recurrence_past_the_days(void **state)
+{
+	(void)state;
+	bool ok;
+	struct feed *f = read_str(CAL(
+		"BEGIN:VEVENT\r\nUID:a@z\r\nSUMMARY:Seminar\r\n"
+		"DTSTART;TZID=Europe/Berlin:20240601T090000\r\n"
+		"DURATION:PT1H\r\nRRULE:FREQ=WEEKLY;COUNT=10\r\n"
+		"END:VEVENT\r\n"), &ok);
+	assert_true(ok);
+	assert_int_equal(f->n_sessions, 5); /* 1, 8, 15, 22, 29 June */
+	assert_int_equal(d.warnings, 1);
+	assert_true(has_message("RRULE: the occurrences after 2024-07-01 are "
+				"left out (a program spans at most 31 days)",
+				8, 7));
+	feed_destroy(f);
+}
+
 static double
 seconds(void)
 {
@@ -746,6 +768,7 @@ main(void)
 		cmocka_unit_test(test_indico),
 		cmocka_unit_test(test_zones),
 		cmocka_unit_test(test_recurrence),
+		cmocka_unit_test(test_recurrence_past_the_days),
 		cmocka_unit_test(test_hostile),
 		cmocka_unit_test(test_limits),
 		cmocka_unit_test(test_exdate_flood),
