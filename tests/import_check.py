@@ -96,7 +96,7 @@ def text(s):
     space): ASCII's and Unicode's spaces (category Zs)."""
     return (s or "").strip(" \t\r\n\u00a0\u2000\u2001\u2002\u2003\u2004"
                            "\u2005\u2006\u2007\u2008\u2009\u200a\u202f"
-                           "\u205f\u3000")
+                           "\u205f\u3000\u1680")
 
 
 def zone(name):

@@ -242,12 +242,12 @@ static const struct cli_command cli_commands[] = {
 	 "unchanged, updated (with\nthe count of changes to starred sessions, "
 	 "then those changes, one\nindented line each), or failed (with the "
 	 "reason and the age of the copy\nkept: a download that fails, does "
-	 "not validate or has no sessions where\nthe copy has some never "
-	 "replaces it). Exits 0 when all went\nthrough, else as the "
-	 "first that did not: 75 the download failed, 65 it\nis no valid "
-	 "schedule, 73 a file could not be written, 66 an ID is not\n"
-	 "followed. With --timezone ZONE and IDs, keeps ZONE for them, as "
-	 "sked add\ndoes (the zone of a feed that names none).\n",
+	 "not validate, has no sessions where\nthe copy has some or is another "
+	 "conference never replaces it). Exits 0\nwhen all went through, else "
+	 "as the first that did not: 75 the download\nfailed, 65 it is no "
+	 "valid schedule, 73 a file could not be written, 66 an\nID is not "
+	 "followed. With --timezone ZONE and IDs, keeps ZONE for them, as\n"
+	 "sked add does (the zone of a feed that names none).\n",
 	 NULL, CLI_FOLLOWED, CLI_FOLLOWED, false},
 	{"programs", cli_programs_cmd, "[--format text|json]",
 	 "List the bundled and followed programs.",

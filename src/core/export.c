@@ -385,6 +385,29 @@ export_para(struct buf *b, const char *s)
 	buf_put(b, s, n);
 }
 
+/* s[0..n) on the Speakers: line, which is one line: a line break is a
+ * space; in an affiliation (aff) whose parentheses do not pair, they are
+ * brackets, since the line's readers pair them to find its end. */
+static void
+export_speaker_text(struct buf *b, const char *s, size_t n, bool aff)
+{
+	long depth = 0;
+	bool paired = true;
+	for (size_t i = 0; aff && i < n && paired; i++) {
+		depth += s[i] == '(' ? 1 : s[i] == ')' ? -1 : 0;
+		paired = depth >= 0;
+	}
+	paired = paired && depth == 0;
+	for (size_t i = 0; i < n; i++) {
+		char c = s[i];
+		if (c == '\n' || c == '\r')
+			c = ' ';
+		else if (aff && !paired && (c == '(' || c == ')'))
+			c = c == '(' ? '[' : ']';
+		buf_put(b, &c, 1);
+	}
+}
+
 /* A speaker's name as the Speakers: line holds it: as it is, or in
  * double quotes (doubled inside) when it holds what the line's readers
  * take apart: a comma, a parenthesis, a quote ("Ewers, Lorbeer" is one
@@ -393,15 +416,15 @@ static void
 export_speaker_name(struct buf *b, const char *name)
 {
 	if (strpbrk(name, ",()\"") == NULL) {
-		buf_puts(b, name);
+		export_speaker_text(b, name, strlen(name), false);
 		return;
 	}
 	buf_put(b, "\"", 1);
 	for (const char *q; (q = strchr(name, '"')) != NULL; name = q + 1) {
-		buf_put(b, name, (size_t)(q - name) + 1);
+		export_speaker_text(b, name, (size_t)(q - name) + 1, false);
 		buf_put(b, "\"", 1);
 	}
-	buf_puts(b, name);
+	export_speaker_text(b, name, strlen(name), false);
 	buf_put(b, "\"", 1);
 }
 
@@ -425,7 +448,9 @@ export_description(struct buf *out, const struct program *prog,
 			export_speaker_name(&b, p->name);
 			if (p->affiliation) {
 				buf_put(&b, " (", 2);
-				buf_puts(&b, p->affiliation);
+				export_speaker_text(&b, p->affiliation,
+						    strlen(p->affiliation),
+						    true);
 				buf_put(&b, ")", 1);
 			}
 		}

@@ -252,9 +252,9 @@ follow_other_conference(const char *id, const struct program *old,
 	    (follow_day(&b->start) <= follow_day(&a->end) &&
 	     follow_day(&a->start) <= follow_day(&b->end)))
 		return NULL;
-	return xasprintf("the URL now serves another conference, %s (%s, "
-			 "%04d-%02d-%02d), not %s (%s, %04d-%02d-%02d): to follow "
-			 "it, sked remove %s and sked add the URL again",
+	return xasprintf("the URL now serves another conference, %.80s (%.64s, "
+			 "%04d-%02d-%02d), not %.80s (%.64s, %04d-%02d-%02d): to "
+			 "follow it, sked remove %s and sked add the URL again",
 			 b->title, b->id, b->start.year, b->start.month,
 			 b->start.day, a->title, a->id, a->start.year,
 			 a->start.month, a->start.day, id);
@@ -502,6 +502,8 @@ follow_update(const char *id, const struct follow_options *o,
 			follow_set_zone(id, o->timezone, r);
 		if (r->outcome != FOLLOW_ERROR)
 			follow_refresh(id, o, r);
+		else /* the copy is there still */
+			r->copy_time = follow_copy_time(id);
 	}
 	follow_list_free(&l);
 	return r->outcome;

@@ -275,7 +275,9 @@ quoted_name(struct rd *rd, const char *a, const char *eol,
 		if (*c == '"')
 			c++;
 	}
-	*name = fstr(rd, text, n, pos);
+	const char *t = text;
+	n = text_trim(&t, n);
+	*name = n > 0 ? fstr(rd, t, n, pos) : (struct feed_str){.pos = pos};
 	free(text);
 	return q + 1;
 }
@@ -318,12 +320,17 @@ speakers_line(struct rd *rd, struct feed_session *s, const char *d,
 			b--;
 		const char *aff = NULL, *aff_end = NULL;
 		if (after != NULL) {
-			/* "Name" (Affiliation): what follows the quotes. */
-			while (after < b && *after == ' ')
+			/* "Name" or "Name" (Affiliation); anything else after
+			 * the quotes ("Weird Al" Yankovic) is a name as it is
+			 * written, quotes and all. */
+			while (after < b && (*after == ' ' || *after == '\t'))
 				after++;
 			if (after < b && *after == '(' && b[-1] == ')')
 				aff = after + 1, aff_end = b - 1;
-		} else if (b > a && b[-1] == ')') {
+			else if (after < b)
+				after = NULL;
+		}
+		if (after == NULL && b > a && b[-1] == ')') {
 			/* "Name (Affiliation)": the last parenthesis. */
 			const char *q = b - 1;
 			for (depth = 0; q > a; q--) {

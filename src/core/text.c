@@ -622,8 +622,8 @@ text_space_len(const unsigned char *s, size_t n)
 	if (n >= 2 && s[0] == 0xC2 && s[1] == 0xA0)
 		return 2;
 	if (n >= 3 && s[0] == 0xE2 && s[1] == 0x80 &&
-	    (s[2] <= 0x8A || s[2] == 0xAF)) /* U+2000..U+200A, U+202F */
-		return 3;
+	    ((s[2] >= 0x80 && s[2] <= 0x8A) || s[2] == 0xAF))
+		return 3; /* U+2000..U+200A, U+202F */
 	if (n >= 3 && ((s[0] == 0xE2 && s[1] == 0x81 && s[2] == 0x9F) ||
 		       (s[0] == 0xE3 && s[1] == 0x80 && s[2] == 0x80) ||
 		       (s[0] == 0xE1 && s[1] == 0x9A && s[2] == 0x80)))

@@ -105,7 +105,7 @@ view_build_programs(struct tui *t, struct view *v)
 	for (size_t k = 0; k < t->n_programs; k++) {
 		if (t->update_error[k] == NULL)
 			continue;
-		char why[1024];
+		char why[4200]; /* an update's error: 4096 bytes at most */
 		char *line = xasprintf(
 			"%s: the last update failed: %s",
 			t->programs[k]->conference.id,

@@ -14,6 +14,7 @@
 struct reload_place {
 	char *session; /* the selected session, or the detail's */
 	char *guid;    /* its guid (its id may change: guids stay), or NULL */
+	int64_t start; /* its start (UTC; 0: unscheduled) */
 	char *track;   /* the track view's, or the selected track */
 	char *person, *person_id; /* the person view's, or the selected one */
 	char *room;    /* the room view's, or the selected room */
@@ -41,6 +42,8 @@ reload_place_save(struct tui *t, const struct view *v, struct reload_place *pl)
 		pl->session = xstrdup(p->sessions[session].id);
 		if (p->sessions[session].guid != NULL)
 			pl->guid = xstrdup(p->sessions[session].guid);
+		pl->start = p->sessions[session].scheduled
+				    ? p->sessions[session].start_utc : 0;
 	}
 	if (track != (size_t)-1)
 		pl->track = xstrdup(p->tracks[track].id);
@@ -62,20 +65,28 @@ reload_place_free(struct reload_place *pl)
 	free(pl->room);
 }
 
-/* The session of that id, else of that guid (a feed that changed a
- * session's id keeps its guid, as the stars follow it: changes.h). */
+/* The session of that id, else of that guid nearest in start to the
+ * one shown (a feed that changed a session's id keeps its guid, and the
+ * star follows it so: changes.h). */
 static size_t
-reload_find_session(const struct program *p, const char *id,
-		    const char *guid)
+reload_find_session(const struct program *p, const struct reload_place *pl)
 {
-	for (size_t i = 0; id && i < p->n_sessions; i++)
-		if (strcmp(p->sessions[i].id, id) == 0)
+	for (size_t i = 0; pl->session && i < p->n_sessions; i++)
+		if (strcmp(p->sessions[i].id, pl->session) == 0)
 			return i;
-	for (size_t i = 0; guid && i < p->n_sessions; i++)
-		if (p->sessions[i].guid != NULL &&
-		    strcmp(p->sessions[i].guid, guid) == 0)
-			return i;
-	return (size_t)-1;
+	size_t best = (size_t)-1;
+	uint64_t best_d = UINT64_MAX;
+	for (size_t i = 0; pl->guid && i < p->n_sessions; i++) {
+		const struct program_session *s = &p->sessions[i];
+		if (s->guid == NULL || strcmp(s->guid, pl->guid) != 0)
+			continue;
+		int64_t t = s->scheduled ? s->start_utc : 0;
+		uint64_t d = t > pl->start ? (uint64_t)t - (uint64_t)pl->start
+					   : (uint64_t)pl->start - (uint64_t)t;
+		if (d < best_d)
+			best = i, best_d = d;
+	}
+	return best;
 }
 
 static size_t
@@ -119,7 +130,7 @@ reload_place_restore(struct tui *t, struct view *v,
 		     const struct reload_place *pl)
 {
 	const struct program *p = tui_program(t);
-	size_t s = reload_find_session(p, pl->session, pl->guid);
+	size_t s = reload_find_session(p, pl);
 	size_t tr = reload_find_track(p, pl->track);
 	size_t who = reload_find_person(t, pl);
 	size_t room = reload_find_room(p, pl->room);

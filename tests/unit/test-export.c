@@ -404,6 +404,9 @@ test_speakers_read_back(void **state)
 		"      - {name: Marco Tusa (the Grinch), affiliation: 'P (EU, x)'}\n"
 		"      - {name: 'Benjamin Ewers, Raoul-Amadeus Lorbeer'}\n"
 		"      - {name: 'Ann \"Q\" Lee'}\n"
+		"      - {name: \"Line\\nBreak\", affiliation: 'A) B'}\n"
+		"      - {name: Carol, affiliation: 'X (Y'}\n"
+		"      - {name: Dan}\n"
 		"    abstract: What it holds.\n";
 	struct diag_list d;
 	diag_list_init(&d);
@@ -418,7 +421,13 @@ test_speakers_read_back(void **state)
 	const struct program_people *was = &p->sessions[0].speakers,
 				    *now = &q->sessions[0].speakers;
 	assert_int_equal(now->n, was->n);
-	for (size_t i = 0; i < was->n; i++) {
+	/* On the one line: a line break is a space, parentheses that do
+	 * not pair brackets; the speakers after them are all there. */
+	assert_string_equal(now->v[4].name, "Line Break");
+	assert_string_equal(now->v[4].affiliation, "A] B");
+	assert_string_equal(now->v[5].name, "Carol");
+	assert_string_equal(now->v[5].affiliation, "X [Y");
+	for (size_t i = 0; i < 4; i++) {
 		assert_string_equal(now->v[i].name, was->v[i].name);
 		if (was->v[i].affiliation == NULL)
 			assert_null(now->v[i].affiliation);
@@ -426,6 +435,7 @@ test_speakers_read_back(void **state)
 			assert_string_equal(now->v[i].affiliation,
 					    was->v[i].affiliation);
 	}
+	assert_string_equal(now->v[6].name, "Dan");
 	/* The subtitle and the abstract are the text; no Speakers: in it. */
 	const char *abstract = program_text(q, &q->sessions[0].abstract_text);
 	assert_string_equal(abstract,

@@ -363,6 +363,33 @@ test_recurrence_past_the_days(void **state)
 	feed_destroy(f);
 }
 
+/* The Speakers: line's names: in quotes (as sked's export writes one
+ * with a comma) taken whole and trimmed, a blank one dropped; a name
+ * that only starts with a quote ("Weird Al" Yankovic) as written. */
+static void
+test_speakers_quoted(void **state)
+{
+	(void)state;
+	bool ok;
+	struct feed *f = read_str(CAL(
+		"BEGIN:VEVENT\r\nUID:a\r\nSUMMARY:A\r\n"
+		"DTSTART:20240601T090000Z\r\nDURATION:PT1H\r\n"
+		"DESCRIPTION:Speakers: \"Ewers\\, Lorbeer\"\\, \"  \"\\, "
+		"\" Ann \"\"Q\"\" \" (Org (EU))\\, \"Weird Al\" Yankovic\\, "
+		"Bob\\nText.\r\nEND:VEVENT\r\n"), &ok);
+	assert_true(ok);
+	const struct feed_session *s = by_id(f, "a");
+	assert_int_equal(s->speakers.n, 4);
+	assert_string_equal(s->speakers.v[0].name.s, "Ewers, Lorbeer");
+	assert_string_equal(s->speakers.v[1].name.s, "Ann \"Q\"");
+	assert_string_equal(s->speakers.v[1].affiliation.s, "Org (EU)");
+	assert_string_equal(s->speakers.v[2].name.s, "\"Weird Al\" Yankovic");
+	assert_null(s->speakers.v[2].affiliation.s);
+	assert_string_equal(s->speakers.v[3].name.s, "Bob");
+	assert_string_equal(s->abstract.s, "Text.");
+	feed_destroy(f);
+}
+
 static double
 seconds(void)
 {
@@ -768,6 +795,7 @@ main(void)
 		cmocka_unit_test(test_indico),
 		cmocka_unit_test(test_zones),
 		cmocka_unit_test(test_recurrence),
+		cmocka_unit_test(test_speakers_quoted),
 		cmocka_unit_test(test_recurrence_past_the_days),
 		cmocka_unit_test(test_hostile),
 		cmocka_unit_test(test_limits),

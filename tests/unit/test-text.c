@@ -442,6 +442,7 @@ test_trim(void **state)
 		{"\xE2\x81\x9F\xE2\x80\x80\xE1\x9A\x80", ""},
 		{"x\xE2\x80\x8B", "x\xE2\x80\x8B"}, /* U+200B: not a space */
 		{"\xC3\xA0", "\xC3\xA0"}, /* à ends in 0xA0 */
+		{"\xE2\x80" "abc", "\xE2\x80" "abc"}, /* not a character */
 		{"", ""},
 	};
 	for (size_t i = 0; i < sizeof(cases) / sizeof(cases[0]); i++) {
