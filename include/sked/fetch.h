@@ -71,6 +71,7 @@ struct fetch_options {
 	/* Tests only: overrides of the limits above (0: the default). */
 	long timeout_ms;
 	size_t max_bytes;
+	long stall_seconds;
 };
 
 /* Downloads url (http or https; anything else fails without a request).

@@ -433,9 +433,20 @@ fetch_error(CURL *c, CURLcode rc, const struct fetch_state *st,
 					 shown, ms < FETCH_CONNECT_TIMEOUT * 1000L
 							? (ms + 999) / 1000
 							: (long)FETCH_CONNECT_TIMEOUT);
+		/* Which limit: the whole download's, or nothing coming
+		 * for FETCH_STALL_SECONDS (ended well before the other). */
+		curl_off_t total = 0;
+		fc.easy_getinfo(c, CURLINFO_TOTAL_TIME_T, &total);
+		if (total / 1000 + 1000 < ms) {
+			long stall = st->o->stall_seconds > 0
+				? st->o->stall_seconds
+				: (long)FETCH_STALL_SECONDS;
+			return xasprintf("%s stalled: nothing came for %ld s "
+					 "(%zu bytes had come)", shown, stall,
+					 st->len);
+		}
 		return xasprintf("%s timed out: the download took longer "
-				 "than %ld s or stalled", shown,
-				 (ms + 999) / 1000);
+				 "than %ld s", shown, (ms + 999) / 1000);
 	}
 	case CURLE_COULDNT_CONNECT: {
 		long err = 0;
@@ -579,7 +590,9 @@ fetch_url(const char *url, const struct fetch_options *o,
 		      connect < timeout ? connect : timeout);
 	FETCH_REQUIRE(CURLOPT_TIMEOUT_MS, timeout);
 	FETCH_REQUIRE(CURLOPT_LOW_SPEED_LIMIT, (long)FETCH_LOW_SPEED);
-	FETCH_REQUIRE(CURLOPT_LOW_SPEED_TIME, (long)FETCH_STALL_SECONDS);
+	FETCH_REQUIRE(CURLOPT_LOW_SPEED_TIME, o->stall_seconds > 0
+						      ? o->stall_seconds
+						      : (long)FETCH_STALL_SECONDS);
 	FETCH_REQUIRE(CURLOPT_HTTPHEADER, headers);
 	FETCH_REQUIRE(CURLOPT_HEADERFUNCTION, fetch_header_cb);
 	FETCH_REQUIRE(CURLOPT_HEADERDATA, &st);

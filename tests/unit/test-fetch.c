@@ -55,6 +55,8 @@ static const char script[] =
 	"\"/loop\": {\"location\": \"/loop\"},\n"
 	"\"/slow\": {\"body\": \"0123456789\", \"repeat\": 10,\n"
 	"           \"stall\": {\"after\": 10, \"seconds\": 8}},\n"
+	"\"/stall\": {\"body\": \"0123456789\", \"repeat\": 10,\n"
+	"           \"stall\": {\"after\": 10, \"seconds\": 40}},\n"
 	"\"/short\": {\"body\": \"0123456789\", \"repeat\": 10, \"short\": 40},\n"
 	"\"/gz\": {\"body\": \"line\\n\", \"repeat\": 1000, \"gzip\": true},\n"
 	"\"/big\": {\"body\": \"x\", \"repeat\": 5000},\n"
@@ -489,7 +491,29 @@ test_slow_body(void **state)
 	assert_true(took >= 0.9 && took < 5);
 	assert_null(r.body);
 	assert_int_equal(r.http_code, 200);
-	assert_non_null(strstr(r.error, "timed out"));
+	/* The whole download's limit, said as such. */
+	assert_non_null(strstr(r.error, "timed out: the download took longer "
+					 "than 1 s"));
+	fetch_result_free(&r);
+	free(u);
+}
+
+/* Nothing coming for the stall limit: said as a stall, with what came,
+ * not as the whole download's time. */
+static void
+test_stalled_body(void **state)
+{
+	(void)state;
+	char *u = url("/stall");
+	struct fetch_options o = {.timeout_ms = 30000, .stall_seconds = 1};
+	struct fetch_result r;
+	double t0 = now();
+	assert_int_equal(fetch_url(u, &o, &r), FETCH_FAILED);
+	/* libcurl averages the speed over 5 s: about 6 s, before the whole
+	 * download's limit and the server's 40 s. */
+	assert_true(now() - t0 < 25);
+	assert_non_null(strstr(r.error, "stalled: nothing came for 1 s (10 "
+					 "bytes had come)"));
 	fetch_result_free(&r);
 	free(u);
 }
@@ -841,6 +865,7 @@ main(void)
 		cmocka_unit_test(test_redirect_non_http),
 		cmocka_unit_test(test_redirect_loop),
 		cmocka_unit_test(test_slow_body),
+		cmocka_unit_test(test_stalled_body),
 		cmocka_unit_test(test_short_body),
 		cmocka_unit_test(test_gzip),
 		cmocka_unit_test(test_cap),
