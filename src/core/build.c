@@ -396,7 +396,15 @@ bd_session(struct bd *bd, size_t i)
 	bd_time(bd, &fs->end, path, "end", &end);
 	if (fs->duration.s != NULL || bs->duration_reported)
 		return;
-	if (fs->end.s == NULL && !bd_reported(bd, &fs->end))
+	if (fs->end.s == NULL && !bd_reported(bd, &fs->end) &&
+	    !bd_strict(bd)) {
+		/* A feed's event without its length: at its time, of none
+		 * (as a zero-length event), rather than the file refused. */
+		bd_warn(bd, fs->pos, path, NULL,
+			"no duration nor end: shown at its start, with no "
+			"length");
+		bs->duration = 0;
+	} else if (fs->end.s == NULL && !bd_reported(bd, &fs->end))
 		bd_error(bd, fs->pos, path, NULL,
 			 "a session with a start needs a duration (minutes or "
 			 "H:MM)");

@@ -498,8 +498,10 @@ test_durations(void **state)
 			    "or H:MM, got \"1:75\""));
 	assert_true(has(&d, "f.xml:14:3: sessions[4].end: the session ends before "
 			    "it starts, got \"2023-11-13T08:00\""));
-	assert_true(has(&d, "f.xml:15:1: sessions[5]: a session with a start "
-			    "needs a duration"));
+	/* A feed's event without its length is at its time, of none (a
+	 * sked file's is an error: tests/bad/missing-duration.yaml). */
+	assert_true(has(&d, "f.xml:15:1: warning: sessions[5]: no duration "
+			    "nor end: shown at its start, with no length"));
 	feed_destroy(f);
 	diag_list_finish(&d);
 }
@@ -692,8 +694,12 @@ test_too_long(void **state)
 		struct feed_session *e =
 			add(f, "c", "Exhibition", "2024-06-01T09:00", NULL);
 		e->end = S(f, "2024-06-03T18:00", 30);
+		/* And one with neither a duration nor an end. */
+		add(f, "d", "Doors", "2024-06-01T08:30", NULL);
 		struct program *p = build(f, NULL, &d);
 		if (strict) {
+			assert_true(has(&d, "sessions[3]: a session with a "
+					    "start needs a duration"));
 			assert_null(p);
 			assert_true(has(&d, "sessions[1].duration: duration over "
 					    "24 hours (1440 minutes), got "
@@ -703,7 +709,12 @@ test_too_long(void **state)
 		} else {
 			assert_non_null(p);
 			assert_int_equal(d.errors, 0);
-			assert_int_equal(d.warnings, 2);
+			assert_int_equal(d.warnings, 3);
+			assert_true(has(&d, "warning: sessions[3]: no duration "
+					    "nor end: shown at its start, with "
+					    "no length"));
+			assert_true(p->sessions[3].scheduled);
+			assert_int_equal(p->sessions[3].duration, 0);
 			assert_true(has(&d, "warning: sessions[1].duration: "
 					    "duration over 24 hours (1440 "
 					    "minutes), got \"49:00\": kept "
@@ -711,8 +722,8 @@ test_too_long(void **state)
 			assert_true(has(&d, "f.xml:30:3: warning: "
 					    "sessions[2].end: duration over 24 "
 					    "hours"));
-			assert_int_equal(p->n_sessions, 3);
-			assert_int_equal(p->n_scheduled, 1);
+			assert_int_equal(p->n_sessions, 4);
+			assert_int_equal(p->n_scheduled, 2);
 			assert_true(p->sessions[0].scheduled);
 			assert_false(p->sessions[1].scheduled);
 			assert_false(p->sessions[2].scheduled);
