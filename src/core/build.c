@@ -322,7 +322,19 @@ bd_session(struct bd *bd, size_t i)
 	bs->duration = -1;
 	if (!(bd->f->flags & FEED_DERIVE_IDS))
 		s->id = bd_id(bd, &fs->id, fs->pos, path, false);
-	s->title = bd_required(bd, &fs->title, fs->pos, path, "title");
+	if ((fs->title.s == NULL || fs->title.s[0] == '\0') &&
+	    !bd_reported(bd, &fs->title) && !bd_strict(bd)) {
+		/* A feed's event without a title: said, not the file
+		 * refused (a sked file's is an error). */
+		bd_warn(bd, fs->title.s ? fs->title.pos : fs->pos, path,
+			fs->title.s ? "title" : NULL,
+			"no title: shown as \"(untitled)\"");
+		/* In the arena, as every string: followed by its zeros. */
+		s->title = arena_strndup(bd->p->arena, "(untitled)", 10);
+	} else {
+		s->title = bd_required(bd, &fs->title, fs->pos, path,
+				       "title");
+	}
 	s->subtitle = bd_str(bd, &fs->subtitle, path, "subtitle");
 	s->type = bd_str(bd, &fs->type, path, "type");
 	s->abstract_text = bd_text(bd, &fs->abstract, path, "abstract");

@@ -735,6 +735,42 @@ test_too_long(void **state)
 	}
 }
 
+/* A feed's event without a title (frab's <title/>, or none): shown as
+ * "(untitled)" with a warning, the rest read; a sked file's is an error. */
+static void
+test_untitled(void **state)
+{
+	(void)state;
+	for (int strict = 0; strict < 2; strict++) {
+		struct diag_list d;
+		struct feed *f = mkfeed(strict ? FEED_STRICT : 0, "UTC");
+		add(f, "a", "Talk", "2024-06-01T10:00", "60");
+		add(f, "b", NULL, "2024-06-01T11:00", "30");
+		add(f, "c", "", "2024-06-01T12:00", "30");
+		struct program *p = build(f, NULL, &d);
+		if (strict) {
+			assert_null(p);
+			assert_true(has(&d, "sessions[1]: missing required key "
+					    "\"title\""));
+			assert_true(has(&d, "sessions[2].title: expected a "
+					    "non-empty string"));
+		} else {
+			assert_non_null(p);
+			assert_int_equal(d.errors, 0);
+			assert_true(has(&d, "f.xml:11:1: warning: sessions[1]: "
+					    "no title: shown as \"(untitled)\""));
+			assert_true(has(&d, "f.xml:12:3: warning: "
+					    "sessions[2].title: no title"));
+			assert_string_equal(p->sessions[1].title, "(untitled)");
+			assert_string_equal(p->sessions[2].title, "(untitled)");
+			assert_string_equal(p->sessions[0].title, "Talk");
+			program_destroy(p);
+		}
+		feed_destroy(f);
+		diag_list_finish(&d);
+	}
+}
+
 /* URLs from a feed: relative ones resolved against its base_url (RFC
  * 3986), "www." taken as https:// with a warning, schemes other than
  * http, https and mailto dropped with a warning; from a sked file (strict)
@@ -1020,6 +1056,7 @@ main(void)
 		cmocka_unit_test(test_fields),
 		cmocka_unit_test(test_lenient),
 		cmocka_unit_test(test_too_long),
+		cmocka_unit_test(test_untitled),
 		cmocka_unit_test(test_urls),
 		cmocka_unit_test(test_day_change),
 		cmocka_unit_test(test_repeated_warnings),
