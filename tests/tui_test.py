@@ -303,6 +303,21 @@ def speakers_and_unscheduled():
     assert "newidle load balance optimization" in s, s
 
 
+@test
+def speakers_sorted_by_family_name_not_handle():
+    # FOSDEM writes handles after names ("Fabien Benetou (@Utopiah)"):
+    # the family name is the last word before it, not the handle.
+    p = Pane(["tests/data/samples/frab-xml/fosdem-2021.xml"])
+    p.wait("FOSDEM 2021")
+    p.keys("p")
+    s = p.wait("^ Speakers and authors")
+    first = s.splitlines()[2]
+    assert first.startswith(" Mahmoud Abdelghany "), s
+    assert "(@" not in s, s
+    p.keys("Q")
+    assert p.exit_status() == 0
+
+
 HIGHLIGHT = re.compile(r"\x1b\[[0-9;]*43m")  # the yellow of a match
 
 

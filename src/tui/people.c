@@ -1,5 +1,6 @@
 /* The speakers' index of a program: every person named as a speaker or
  * an author, once, with the sessions they are in; built on first use. */
+#include <limits.h>
 #include <stdbool.h>
 #include <stdlib.h>
 #include <string.h>
@@ -36,6 +37,35 @@ struct person_ref {
 	const char *affiliation;
 	size_t session;
 };
+
+/* The length of name without a parenthesized part at its end (a handle,
+ * an affiliation written into the name), when something is before it. */
+static int
+people_name_len(const char *name)
+{
+	size_t n = strlen(name);
+	if (n > 0 && name[n - 1] == ')') {
+		const char *open = strrchr(name, '(');
+		if (open != NULL && open > name) {
+			size_t k = (size_t)(open - name);
+			while (k > 0 && name[k - 1] == ' ')
+				k--;
+			if (k > 0)
+				n = k;
+		}
+	}
+	return n > INT_MAX ? INT_MAX : (int)n;
+}
+
+/* The last space of name[0..len), or NULL. */
+static const char *
+people_last_space(const char *name, int len)
+{
+	for (int i = len - 1; i > 0; i--)
+		if (name[i] == ' ')
+			return name + i;
+	return NULL;
+}
 
 static int
 person_ref_cmp(const void *a, const void *b)
@@ -90,12 +120,17 @@ people_build(const struct program *p, struct people *out, struct arena *arena)
 			    strcmp(out->v[out->n - 1].name, refs[i].name) == 0 &&
 			    person_id_cmp(out->v[out->n - 1].id, refs[i].id) == 0;
 		if (!same) {
-			/* "First Middle Last" sorts as "Last, First Middle". */
+			/* "First Middle Last" sorts as "Last, First Middle";
+			 * a handle after the name ("Fabien Benetou
+			 * (@Utopiah)") is not its last word. */
 			const char *name = refs[i].name;
-			const char *last = strrchr(name, ' ');
-			char *key = last ? xasprintf("%s, %.*s", last + 1,
+			int len = people_name_len(name);
+			const char *last = people_last_space(name, len);
+			char *key = last ? xasprintf("%.*s, %.*s",
+						     (int)(name + len - last - 1),
+						     last + 1,
 						     (int)(last - name), name)
-					 : xstrdup(name);
+					 : xasprintf("%.*s", len, name);
 			out->v[out->n++] = (struct person){
 				.name = name,
 				.id = refs[i].id,
