@@ -318,6 +318,23 @@ def speakers_sorted_by_family_name_not_handle():
     assert p.exit_status() == 0
 
 
+@test
+def programs_view_keeps_dates_whole_when_narrow():
+    # At 40 columns the title is cut in its own column: its year, kept
+    # when there is room, was drawn over the dates ("6–7 Feb 202… 2021").
+    p = Pane(["tests/data/samples/frab-xml/fosdem-2021.xml", "lpc2023"],
+             cols=80, lines=12)
+    p.wait("Linux Plumbers")
+    p.keys("P")
+    p.wait("^ Programs")
+    tmux("resize-window", "-x", "40", "-y", "12")
+    s = p.wait("FOSDEM…")
+    assert re.search(r"fosdem-2021 +6–7 Feb 2021 +FOSDEM…", s), s
+    assert re.search(r"lpc2023 +13–15 Nov 2023 +Linux", s), s
+    p.keys("Q")
+    assert p.exit_status() == 0
+
+
 HIGHLIGHT = re.compile(r"\x1b\[[0-9;]*43m")  # the yellow of a match
 
 

@@ -95,7 +95,14 @@ view_build_programs(struct tui *t, struct view *v)
 		const char *title = t->programs[k]->conference.title;
 		view_addf(v, ROW_CHOICE, TEXT_ATTR_PLAIN, "%s%s", line, title);
 		v->rows[v->n_rows - 1].index = k;
-		v->rows[v->n_rows - 1].count = text_year_tail(title, strlen(title));
+		/* The title's year kept when it is cut, if the title's
+		 * column has room for it and some of the title: else the
+		 * year would be drawn over the dates. */
+		size_t tail = text_year_tail(title, strlen(title));
+		int room = v->width - 2 - text_width(line, strlen(line));
+		v->rows[v->n_rows - 1].count =
+			room >= text_width(title + strlen(title) - tail, tail) + 8
+				? tail : 0;
 		if (k == t->cur)
 			v->sel = v->n_rows - 1;
 	}
