@@ -335,6 +335,21 @@ def programs_view_keeps_dates_whole_when_narrow():
     assert p.exit_status() == 0
 
 
+@test
+def grid_one_line_blocks_cut_inside_words():
+    # 36C3's lightning talks, five minutes each: a line a talk. A title
+    # whose first word does not fit was cut at it, leaving its start time
+    # alone ("11:55…").
+    p = Pane(["tests/data/samples/frab-xml/36c3-stages.xml"])
+    p.wait("36th Chaos")
+    p.keys("Tab", "g")
+    s = p.wait("^ Grid, day 2")
+    assert "│ 11:55 PathAudit…│" in s, s
+    assert "11:55…" not in s and "12:20…" not in s, s
+    p.keys("Q")
+    assert p.exit_status() == 0
+
+
 HIGHLIGHT = re.compile(r"\x1b\[[0-9;]*43m")  # the yellow of a match
 
 

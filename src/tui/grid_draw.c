@@ -65,6 +65,12 @@ grid_block_text(const struct tui *t, const struct program_session *s, int y,
 	struct text_line *pl = NULL;
 	size_t np = people ? text_wrap(people, width, &pl) : 0;
 	int k = 0;
+	if (lines == 1 && nt > 1) {
+		/* One line for a title that wraps: cut inside its words,
+		 * not at them ("11:55 PathAudit…", not "11:55…"). */
+		grid_fit(y, x, width, title, strlen(title), attr, false);
+		k = lines;
+	}
 	for (size_t i = 0; i < nt && k < lines; i++, k++)
 		grid_fit(y + k, x, width, title + tl[i].off, tl[i].len, attr,
 			 k == lines - 1 && i + 1 < nt);
