@@ -187,10 +187,13 @@ def start_view():
     assert re.search(r"^ 09:35–09:55 {5}riscv +Deprecating Stuff", s, re.M), s
     assert "09:30\n" not in s and " 09:30 " not in s, s  # no heading line
     assert "Mon 13" in s and "Wed 15" in s and "America/New_York" in s
-    # What is cut says so: a title that would fill the row to its end
-    # leaves out its speaker (philip Li), and ends in "…".
+    # A title that fills the row to its end is shown whole (it was cut
+    # two columns short, for a " …" saying its speaker is left out, and
+    # those two columns stayed empty); one longer ends in "…".
     assert re.search(r"^ 09:40–10:05 +testing +the path to achieve a "
-                     r"bug-free build on the mainl?i?\u2026$", s, re.M), s
+                     r"bug-free build on the mainline$", s, re.M), s
+    assert re.search(r"^ 10:05–10:30 +testing +Storing and Outputting "
+                     r"Test Information: KUnit Attri\u2026$", s, re.M), s
 
 
 @test

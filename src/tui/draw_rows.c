@@ -252,15 +252,15 @@ draw_session_row(struct tui *t, int y, int x, const struct row *r,
 	}
 	/* The title, cut last; then the speakers as they fit, the first
 	 * one before the others. Where speakers are left out, " …" says
-	 * so, or the title's own "…" when it is cut: a title too long for
-	 * the row has all of it; one that fits but for those two columns
-	 * is cut short of them. */
+	 * so when there is room for it, or the title's own "…" when it is
+	 * cut: a title that fits is shown whole, even where the " …" then
+	 * has no room (it was cut short of those two columns, which stayed
+	 * empty). */
 	int end = cols - 1, full = end - x;
 	int tw = text_width(s->title, strlen(s->title));
-	int budget = s->speakers.n && tw <= full ? full - 2 : full;
-	int used = put_match(t, y, x, budget, s->title, strlen(s->title),
+	int used = put_match(t, y, x, full, s->title, strlen(s->title),
 			     attr_row | A_BOLD | mark, SEARCH_TITLE);
-	bool title_cut = tw > budget;
+	bool title_cut = tw > full;
 	x += used;
 	for (size_t i = 0; i < s->speakers.n; i++) {
 		const char *sep = i ? ", " : " \u2014 ";
