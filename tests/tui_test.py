@@ -353,6 +353,33 @@ def grid_one_line_blocks_cut_inside_words():
     assert p.exit_status() == 0
 
 
+@test
+def filtered_agenda_counts_the_conflicts_it_shows():
+    # 323 (riscv) and 272 (testing) clash; with the riscv track only, the
+    # agenda's title counted 2 in conflict where the status line and the
+    # ! marks say 1.
+    home = f"/tmp/sked-test-{os.getpid()}-home-fconf"
+    subprocess.run(["rm", "-rf", home])
+    os.makedirs(f"{home}/data/sked")
+    with open(f"{home}/data/sked/lpc2023.agenda", "w") as f:
+        f.write("# sked agenda 1 lpc2023\n323\n272\n")
+    p = Pane(["data/lpc2023.yaml"], env={"HOME": home,
+                                         "XDG_DATA_HOME": f"{home}/data",
+                                         "XDG_STATE_HOME": f"{home}/state"})
+    p.wait("Day 1")
+    p.keys("a")
+    p.wait("^ Agenda: 2 starred, 2 in conflict")
+    p.keys("q", "f")
+    p.wait("^ Filters")
+    p.keys("j", "j", "Space", "q", "a")  # the riscv track only
+    s = p.wait("^ Agenda: 1 of 2 starred shown, 1 in conflict  filter: "
+               "track riscv")
+    assert "1 in conflict (!)" in s.splitlines()[-1], s
+    p.keys("Q")
+    assert p.exit_status() == 0
+    subprocess.run(["rm", "-rf", home])
+
+
 HIGHLIGHT = re.compile(r"\x1b\[[0-9;]*43m")  # the yellow of a match
 
 
@@ -903,6 +930,11 @@ def every_view_honours_the_filters():
     p.keys("a")
     s = p.wait("^ Agenda: 1 of 2 starred shown")
     assert "Kernel talk in A" in s and "Rust talk in A" not in s, s
+    # The title counts the conflicts of what it shows, as the status line
+    # does (it counted the hidden ones too).
+    m = re.search(r"^ Agenda: 1 of 2 starred shown, (\d+) in conflict", s, re.M)
+    shown = re.search(r"(\d+) in conflict \(!\)", s.splitlines()[-1])
+    assert m and int(m.group(1)) == (int(shown.group(1)) if shown else 0), s
     p.keys("/")
     p.keys(*"hallway")
     s = p.wait("^ Search: 1 session")

@@ -270,14 +270,18 @@ view_title(const struct tui *t, const struct view *v, char *buf, size_t size)
 	case VIEW_ROOMS: return "Rooms";
 	case VIEW_ROOM: return p->rooms[v->arg].name;
 	case VIEW_AGENDA: {
-		size_t n = 0, shown = 0;
+		size_t n = 0, shown = 0, clash = 0;
 		for (size_t i = 0; i < p->n_sessions; i++) {
 			n += tui_starred(t, i);
 			shown += tui_starred(t, i) && tui_shown(t, i);
+			clash += tui_starred(t, i) && tui_shown(t, i) &&
+				 tui_conflict(t, i);
 		}
-		if (shown < n) /* the filters hide some */
+		/* The filters hide some: the conflicts of those shown, as
+		 * the status line and the ! marks count them. */
+		if (shown < n)
 			snprintf(buf, size, "Agenda: %zu of %zu starred shown, "
-				 "%zu in conflict", shown, n, t->conflicts[t->cur]);
+				 "%zu in conflict", shown, n, clash);
 		else
 			snprintf(buf, size, "Agenda: %zu starred, %zu in conflict",
 				 n, t->conflicts[t->cur]);
