@@ -598,7 +598,8 @@ def export_of_nothing_starred_writes_nothing():
     p = Pane(["data/lpc2023.yaml"], env=env)
     p.wait("^ Day 1")
     p.keys("e")
-    s = p.wait("Nothing to export: no scheduled session of this program is starred")
+    s = p.wait(r"Nothing to export: no scheduled session starred here \(s "
+               r"stars one\)")
     assert "Export agenda to" not in s, s
     # The unscheduled session starred: still nothing to export.
     p.keys("u")
@@ -975,7 +976,9 @@ def guessed_zone_said_at_the_start():
     POSIX's backwards Etc/GMT-1."""
     p = Pane(["tests/data/samples/frab-xml/36c3-stages.xml"])
     s = p.wait("36c3 names no time zone")
-    assert "its times are read as UTC+01:00, a guess" in s, s
+    # Whole at 80 columns, the option that names it included.
+    assert "36c3 names no time zone: UTC+01:00 is a guess (--timezone ZONE)" \
+        in s, s
     assert "UTC+01:00" in s.splitlines()[0], s
     assert "Etc/GMT" not in s, s
     # A program that names its zone says nothing of it.
@@ -2132,11 +2135,12 @@ def update_key_on_a_bundled_program_or_a_file_says_it_cannot():
     p.wait("sked")
     time.sleep(0.3)
     p.keys("U")
-    p.wait("cannot be updated: a bundled program has no URL")
+    p.wait(r"lpc2023 has no URL to update from: it is bundled \(sked add URL\)")
     p = Pane(["tests/data/follow/v1.yaml"])
     p.wait("Follow Conference 2024")
     p.keys("U")
-    s = p.wait("followconf cannot be updated: a program opened from a file has")
+    s = p.wait(r"followconf has no URL to update from: it is a file \(sked "
+               r"add URL\)")
     assert "copy from" not in s, s
 
 

@@ -144,8 +144,7 @@ cli_browse_programs(int argc, char **argv,
 	/* Else the first program whose zone is a guess (said on stderr
 	 * too, which the screen hides until the browser ends). */
 	for (size_t i = 0; message == NULL && i < set.n; i++)
-		message = cli_zone_note(set.v[i], set.v[i]->conference.id,
-					false);
+		message = cli_zone_note_brief(set.v[i]);
 	struct tui_options o = {.now_given = now_arg != NULL, .now = *now_wall,
 				.build = &build, .config = config,
 				.message = message};

@@ -254,6 +254,9 @@ const char *cli_timezone(void);
  * its own). `name` is how p is called. */
 char *cli_zone_note(const struct program *p, const char *name,
 		    bool warnings);
+/* The same for the browser's status line, short enough for 80 columns
+ * with a conference id (named by it), or NULL. */
+char *cli_zone_note_brief(const struct program *p);
 struct agenda;
 /* Loads a program's agenda, reporting a file set aside; NULL on error. */
 struct agenda *cli_agenda_load(const struct program *p);

@@ -543,6 +543,22 @@ cli_zone_note(const struct program *p, const char *name, bool warnings)
 	return NULL;
 }
 
+char *
+cli_zone_note_brief(const struct program *p)
+{
+	const struct program_conference *c = &p->conference;
+	const char *given = cli_timezone();
+	if (c->zone == NULL)
+		return NULL;
+	if (c->zone_derived)
+		return xasprintf("%s names no time zone: %s is a guess "
+				 "(--timezone ZONE)", c->id, tz_label(c->zone));
+	if (given != NULL && strcmp(given, tz_name(c->zone)) != 0)
+		return xasprintf("%s names its zone, %s: --timezone not used",
+				 c->id, tz_name(c->zone));
+	return NULL;
+}
+
 int
 cli_programs_load(struct cli_programs *set, char **files, size_t nfiles,
 		  bool warnings)

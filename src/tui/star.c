@@ -272,8 +272,8 @@ tui_export_open(struct tui *t)
 		n += tui_starred(t, k) && p->sessions[k].scheduled;
 	if (n == 0) {
 		snprintf(t->message, sizeof(t->message), "%s",
-			 "Nothing to export: no scheduled session of this "
-			 "program is starred (s stars one)");
+			 "Nothing to export: no scheduled session starred "
+			 "here (s stars one)");
 		return;
 	}
 	const char *home = getenv("HOME");

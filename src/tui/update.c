@@ -258,10 +258,9 @@ tui_update_start(struct tui *t)
 	}
 	if (e == NULL) {
 		snprintf(t->message, sizeof(t->message),
-			 "%s cannot be updated: %s has no URL (sked add URL "
-			 "follows one)", p->conference.id,
-			 t->bundled[t->cur] ? "a bundled program"
-					    : "a program opened from a file");
+			 "%s has no URL to update from: it is %s (sked add "
+			 "URL)", p->conference.id,
+			 t->bundled[t->cur] ? "bundled" : "a file");
 		return;
 	}
 	int fds[2];
