@@ -657,7 +657,20 @@ def ctrl_c_cancels_prompts_and_tilde_expands():
     for k in "~nosuchuser-sked/x.ics":
         p.keys(k)
     p.keys("Enter")
-    p.wait("Not exported: no user 'nosuchuser-sked'")
+    # Nothing written: the prompt stays open, saying why, for the path to
+    # be mended (closed, the path typed again ran as keys: / searched).
+    p.wait(r"^no user 'nosuchuser-sked'.*\. Export to: ~nosuchuser-sked/x\.ics")
+    p.keys("C-u")
+    for k in f"{home}/no/such/dir/x.ics":
+        p.keys(k)
+    p.keys("Enter")
+    p.wait(r"^No such file or directory\. Export to: " + re.escape(home))
+    p.keys("C-u")
+    for k in "~/mended.ics":
+        p.keys(k)
+    p.keys("Enter")
+    p.wait("Exported 1 session to " + re.escape(f"{home}/mended.ics"))
+    assert os.path.exists(f"{home}/mended.ics")
     # Outside a prompt, Ctrl-C still ends sked (128 + SIGINT).
     p.keys("C-c")
     assert p.exit_status() == 130

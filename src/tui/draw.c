@@ -380,7 +380,16 @@ draw_status(struct tui *t)
 		return;
 	}
 	if (t->exporting) {
-		int x = put_str(y, 0, t->cols, "Export agenda to: ", A_BOLD);
+		int x = 0;
+		if (t->export_error[0]) {
+			x = put_text(y, 0, t->cols / 2, t->export_error,
+				     strlen(t->export_error), draw_attr_dim);
+			x += put_str(y, x, t->cols - x, ". ", draw_attr_dim);
+		}
+		x += put_str(y, x, t->cols - x,
+			     t->export_error[0] ? "Export to: "
+						: "Export agenda to: ",
+			     A_BOLD);
 		size_t pos = t->export_pos <= t->export_len ? t->export_pos
 							    : t->export_len;
 		size_t start = draw_line_start(t->export_path, t->export_len,

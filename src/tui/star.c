@@ -287,6 +287,7 @@ tui_export_open(struct tui *t)
 			 p->conference.id);
 	t->export_len = t->export_pos = strlen(t->export_path);
 	t->export_scroll = 0;
+	t->export_error[0] = '\0';
 	t->exporting = true;
 }
 
@@ -334,16 +335,27 @@ tui_expand_path(const char *path, char **error)
 	return xasprintf("%.*s%s", (int)hl, home, rest);
 }
 
-/* Writes the current program's agenda to the path typed. */
+/* error's reason, without the path in front of it ("cannot write P:
+ * No such file or directory"), for the prompt's line. */
 static void
+tui_export_failed(struct tui *t, const char *error)
+{
+	const char *why = strrchr(error, ':');
+	snprintf(t->export_error, sizeof(t->export_error), "%s",
+		 why != NULL && why[1] == ' ' ? why + 2 : error);
+}
+
+/* Writes the current program's agenda to the path typed; false, with
+ * t->export_error, when nothing was written. */
+static bool
 tui_export(struct tui *t)
 {
 	char *error;
 	char *path = tui_expand_path(t->export_path, &error);
 	if (path == NULL) {
-		snprintf(t->message, sizeof(t->message), "%s", error);
+		tui_export_failed(t, error);
 		free(error);
-		return;
+		return false;
 	}
 	const struct program *p = tui_program(t);
 	struct export_item *items = xcalloc(p->n_sessions + 1, sizeof(*items));
@@ -355,7 +367,8 @@ tui_export(struct tui *t)
 	struct export_options o = {.alarm = -1, .dtstamp = (int64_t)time(NULL),
 				   .name = name};
 	size_t exported, skipped;
-	if (export_file(path, items, n, &o, &exported, &skipped, &error)) {
+	bool ok = export_file(path, items, n, &o, &exported, &skipped, &error);
+	if (ok) {
 		snprintf(t->export_last, sizeof(t->export_last), "%s",
 			 t->export_path);
 		snprintf(t->export_last_id, sizeof(t->export_last_id), "%s",
@@ -365,12 +378,13 @@ tui_export(struct tui *t)
 			 exported == 1 ? "" : "s", path,
 			 skipped ? " (unscheduled skipped)" : "");
 	} else {
-		snprintf(t->message, sizeof(t->message), "%s", error);
+		tui_export_failed(t, error);
 		free(error);
 	}
 	free(name);
 	free(items);
 	free(path);
+	return ok;
 }
 
 void
@@ -379,9 +393,10 @@ tui_export_key(struct tui *t, int key)
 	if (key == 27) {
 		tui_prompt_cancel(t);
 	} else if (key == '\n' || key == '\r' || key == KEY_ENTER) {
-		t->exporting = false;
-		if (t->export_len)
-			tui_export(t);
+		/* Nothing written: the prompt stays, with why, for the path
+		 * to be mended (closed, the path typed again ran as keys). */
+		t->export_error[0] = '\0';
+		t->exporting = t->export_len > 0 && !tui_export(t);
 	} else {
 		tui_edit(t->export_path, &t->export_len, &t->export_pos,
 			 sizeof(t->export_path),

@@ -218,6 +218,9 @@ struct tui {
 	bool exporting;
 	char export_path[4096];
 	size_t export_len, export_pos, export_scroll;
+	/* Why the last Enter wrote nothing (the prompt stays open, the
+	 * path to mend), or "". */
+	char export_error[160];
 	/* The path the last export of this run went to, and its program's
 	 * id: what the prompt offers again for that program. */
 	char export_last[4096];
