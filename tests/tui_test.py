@@ -380,6 +380,29 @@ def filtered_agenda_counts_the_conflicts_it_shows():
     subprocess.run(["rm", "-rf", home])
 
 
+@test
+def grid_title_says_the_columns_of_the_same_frame():
+    # Scrolling sideways: the title's room range was the last frame's
+    # ("rooms 1–4" over Borg..Eliza, rooms 2–5) until a later redraw.
+    p = Pane(["tests/data/samples/frab-xml/36c3-stages.xml"])
+    p.wait("36th Chaos")
+    p.keys("Home", "g")
+    p.wait("rooms 1–4 of 12")
+    p.keys("l", "l", "l", "l")
+    seen = 0
+    deadline = time.time() + 3
+    while time.time() < deadline:
+        s = p.screen()
+        head = s.splitlines()[2] if len(s.splitlines()) > 2 else ""
+        if "│Borg" in head and "│Eliza" in head:
+            seen += 1
+            assert "rooms 2–5 of 12" in s.splitlines()[1], s
+        time.sleep(0.01)
+    assert seen > 0, p.screen()
+    p.keys("Q")
+    assert p.exit_status() == 0
+
+
 HIGHLIGHT = re.compile(r"\x1b\[[0-9;]*43m")  # the yellow of a match
 
 

@@ -500,6 +500,10 @@ draw_screen(struct tui *t)
 	if (v->width != t->cols)
 		view_build(t, v, t->cols);
 	draw_header(t);
+	/* The grid scrolled to its selection before its title says which
+	 * columns show (it said the last frame's). */
+	if (v->kind == VIEW_GRID)
+		grid_scroll(t, v);
 	char title[160];
 	int x = put_str(1, 1, t->cols - 2, view_title(t, v, title, sizeof(title)),
 			draw_attr_title);
