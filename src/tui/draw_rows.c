@@ -371,21 +371,10 @@ draw_row(struct tui *t, const struct view *v, size_t i, int y,
 			 attr_row | draw_track_attr(t, (int)r->index));
 		int x = 3 + tw;
 		/* The names in a column (the widest, as far as it fits), the
-		 * counts aligned after it, then the leads. */
-		int nw = 0, cw = 1;
-		for (size_t k = 0; k < p->n_tracks; k++) {
-			const char *n = p->tracks[k].name;
-			int w = text_width(n, strlen(n));
-			nw = w > nw ? w : nw;
-		}
-		size_t most = 0;
-		for (size_t k = 0; k < v->n_rows; k++)
-			if (v->rows[k].kind == ROW_TRACK &&
-			    v->rows[k].count > most)
-				most = v->rows[k].count;
-		for (; most >= 10; most /= 10)
-			cw++;
-		/* At most 60% of the line's rest: the leads keep room. */
+		 * counts aligned after it (view_build_tracks measured both),
+		 * then the leads; at most 60% of the line's rest: the leads
+		 * keep room. */
+		int nw = v->note_w, cw = v->count_w;
 		if (nw > (t->cols - x) * 3 / 5)
 			nw = (t->cols - x) * 3 / 5;
 		if (nw > t->cols - x - 16)

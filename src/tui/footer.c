@@ -63,8 +63,7 @@ static bool
 footer_unstars(struct tui *t, const struct view *v)
 {
 	return (footer_session(t, v) != NULL && footer_starred(t)) ||
-	       (v->kind == VIEW_AGENDA && v->n_rows &&
-		v->rows[v->sel].kind == ROW_GONE);
+	       tui_selected_gone(t) != NULL;
 }
 
 static bool

@@ -112,12 +112,9 @@ view_build_programs(struct tui *t, struct view *v)
 	for (size_t k = 0; k < t->n_programs; k++) {
 		if (t->update_error[k] == NULL)
 			continue;
-		char why[4200]; /* an update's error: 4096 bytes at most */
-		char *line = xasprintf(
-			"%s: the last update failed: %s",
-			t->programs[k]->conference.id,
-			tui_update_reason(t, k, t->update_error[k], why,
-					  sizeof(why)));
+		char *line = xasprintf("%s: the last update failed: %s",
+				       t->programs[k]->conference.id,
+				       t->update_error[k]);
 		if (first)
 			view_addf(v, ROW_TEXT, TEXT_ATTR_PLAIN, "%s", "");
 		first = false;

@@ -108,6 +108,15 @@ tui_selected_at(const struct tui *t, size_t *k, size_t *i)
 	return true;
 }
 
+const char *
+tui_selected_gone(const struct tui *t)
+{
+	const struct view *v = &t->stack[t->depth - 1];
+	return v->kind == VIEW_AGENDA && v->n_rows &&
+		       v->rows[v->sel].kind == ROW_GONE
+		       ? v->rows[v->sel].line : NULL;
+}
+
 /* The session a key acts on: the detail's, or the selected row's. */
 const struct program_session *
 tui_selected_session(struct tui *t)
@@ -131,6 +140,8 @@ tui_lock_wait(void *arg, long holder, unsigned waited_ms)
 }
 
 static void tui_star_in(struct tui *t, const struct program_session *s);
+static bool tui_agenda_set(struct tui *t, const char *id, bool star,
+			   char **notice);
 
 /* What starring s did to the agenda: whether it clashes, and with what
  * (the first starred session it overlaps, by time, and how many). */
@@ -173,38 +184,18 @@ tui_star_message(struct tui *t, const struct program_session *s)
 }
 
 /* A search result of another program is starred in its own agenda. */
-/* s on a star whose session the program no longer has: unstarred. */
-static void
-tui_unstar_gone(struct tui *t, const char *id)
-{
-	struct agenda *a = t->agendas[t->cur];
-	if (a == NULL)
-		return;
-	char *notice, *error;
-	struct statefile_wait wait = {.go_on = tui_lock_wait};
-	bool ok = agenda_update(a, &id, 1, false, NULL, &wait, &notice, &error);
-	tui_agenda_mark(t, t->cur);
-	if (!ok) {
-		if (wait.gave_up && tui_signal == SIGINT)
-			tui_signal = 0;
-		snprintf(t->message, sizeof(t->message), "Not unstarred: %s",
-			 error);
-		free(error);
-	} else {
-		snprintf(t->message, sizeof(t->message), "%s",
-			 notice ? notice : "Unstarred");
-	}
-	free(notice);
-	view_build(t, tui_view(t), t->cols);
-}
-
 void
 tui_star(struct tui *t)
 {
-	struct view *gv = tui_view(t);
-	if (gv->kind == VIEW_AGENDA && gv->n_rows &&
-	    gv->rows[gv->sel].kind == ROW_GONE) {
-		tui_unstar_gone(t, gv->rows[gv->sel].line);
+	/* A star whose session the program no longer has: unstarred. */
+	const char *gone = tui_selected_gone(t);
+	if (gone != NULL) {
+		char *notice;
+		if (tui_agenda_set(t, gone, false, &notice))
+			snprintf(t->message, sizeof(t->message), "%s",
+				 notice ? notice : "Unstarred");
+		free(notice);
+		view_build(t, tui_view(t), t->cols);
 		return;
 	}
 	const struct program_session *s = tui_selected_session(t);
@@ -224,22 +215,23 @@ tui_star(struct tui *t)
 			view_build(t, &t->stack[i], t->cols);
 }
 
-static void
-tui_star_in(struct tui *t, const struct program_session *s)
+/* Stars or unstars id in the current program's agenda, in the file as it
+ * is now (another sked may have saved stars since, and they show from
+ * here on); false with the reason in t->message, else *notice (caller
+ * frees) what the agenda said, or NULL. */
+static bool
+tui_agenda_set(struct tui *t, const char *id, bool star, char **notice)
 {
 	struct agenda *a = t->agendas[t->cur];
+	*notice = NULL;
 	if (a == NULL) {
 		snprintf(t->message, sizeof(t->message),
 			 "The agenda file could not be read: not changing it");
-		return;
+		return false;
 	}
-	/* Toggle what the screen shows, in the file as it is now: another
-	 * sked may have saved stars since, and they show from here on. */
-	bool star = !agenda_has(a, s->id);
-	const char *id = s->id;
-	char *notice, *error;
+	char *error;
 	struct statefile_wait wait = {.go_on = tui_lock_wait};
-	bool ok = agenda_update(a, &id, 1, star, NULL, &wait, &notice, &error);
+	bool ok = agenda_update(a, &id, 1, star, NULL, &wait, notice, &error);
 	tui_agenda_mark(t, t->cur);
 	if (!ok && wait.gave_up) {
 		/* Ctrl-C gave up this wait only, as it leaves a prompt. */
@@ -251,13 +243,25 @@ tui_star_in(struct tui *t, const struct program_session *s)
 	} else if (!ok) {
 		snprintf(t->message, sizeof(t->message), "%s", error);
 		free(error);
-	} else if (notice) {
-		snprintf(t->message, sizeof(t->message), "%s", notice);
-	} else if (star) {
-		tui_star_message(t, s);
-	} else {
-		snprintf(t->message, sizeof(t->message), "Unstarred");
 	}
+	return ok;
+}
+
+static void
+tui_star_in(struct tui *t, const struct program_session *s)
+{
+	/* Toggle what the screen shows. */
+	struct agenda *a = t->agendas[t->cur];
+	bool star = a == NULL || !agenda_has(a, s->id);
+	char *notice;
+	if (!tui_agenda_set(t, s->id, star, &notice))
+		return;
+	if (notice)
+		snprintf(t->message, sizeof(t->message), "%s", notice);
+	else if (star)
+		tui_star_message(t, s);
+	else
+		snprintf(t->message, sizeof(t->message), "Unstarred");
 	free(notice);
 }
 

@@ -135,7 +135,9 @@ struct view {
 	 * shown (top is its first line shown). */
 	struct grid *grid;
 	size_t left;
-	int note_w;   /* the columns of the session rows' notes */
+	int note_w;   /* the columns of the session rows' notes; VIEW_TRACKS:
+		       * of its widest track name */
+	int count_w;  /* VIEW_TRACKS: the digits of its largest count */
 	int64_t built_minute; /* the now view: the minute it says (now.c) */
 };
 
@@ -235,7 +237,7 @@ struct tui {
 	const struct follow_entry **followed;
 	bool *bundled;
 	int64_t *copy_time;
-	char **update_error;
+	char **update_error; /* the last update's failure, without its URL */
 	struct tui_update *update; /* the update running, or NULL */
 	/* The changes view's text (changes_print's lines) and program id. */
 	char *changes_text;
@@ -434,12 +436,9 @@ size_t view_empty_day_hints(struct tui *t, char buf[][TUI_EMPTY_DAY_LINE]);
 /* people.c: the current program's people, built on first use (owned by
  * t); whether who is one of pp (the same name and feed id). */
 const struct people *tui_people(struct tui *t);
-/* update.c: followed program k's update error, as the browser says it:
- * without the program's URL in front (the id says which program):
- * "URL: why" is "why", "URL:8:12: why" "line 8:12: why". In buf. */
-const char *tui_update_reason(const struct tui *t, size_t k,
-			      const char *error, char *buf, size_t size);
 bool tui_person_in(const struct program_people *pp, const struct person *who);
+/* The id of the gone star selected in the agenda (ROW_GONE), or NULL. */
+const char *tui_selected_gone(const struct tui *t);
 /* How session rows of view v say their time (format_when), and the
  * columns that takes. */
 enum format_when_style view_row_when(const struct tui *t, const struct view *v,

@@ -169,8 +169,31 @@ update_has_prefix(const char *path, const char *dir)
 	return strncmp(path, dir, n) == 0 && path[n] == '/';
 }
 
+/* Followed program k's update error as the browser says it (caller
+ * frees): without the program's URL in front (the id says which
+ * program): "URL: why" is "why", "URL:8:12: why" "line 8:12: why". */
+static char *
+update_reason(const struct tui *t, size_t k, const char *error)
+{
+	const struct follow_entry *e = t->followed[k];
+	char *shown = e != NULL ? fetch_redact(e->url) : NULL;
+	size_t n = shown != NULL ? strlen(shown) : 0;
+	char *why;
+	if (n > 0 && strncmp(error, shown, n) == 0 && error[n] == ':') {
+		const char *rest = error + n + 1;
+		why = rest[0] >= '0' && rest[0] <= '9'
+			? xasprintf("line %s", rest)
+			: xstrdup(rest + (rest[0] == ' '));
+	} else {
+		why = xstrdup(error);
+	}
+	free(shown);
+	return why;
+}
+
 /* When the copy of program k was last known current, and the last
- * update's error, as the store keeps them. */
+ * update's error, as the store keeps them (its reason as update_reason
+ * says it, made once). */
 static void
 update_read_state(struct tui *t, size_t k)
 {
@@ -184,7 +207,7 @@ update_read_state(struct tui *t, size_t k)
 	follow_state_load(e->id, &s);
 	t->copy_time[k] = follow_copy_time(e->id);
 	if (s.error != NULL)
-		t->update_error[k] = xstrdup(s.error);
+		t->update_error[k] = update_reason(t, k, s.error);
 	follow_state_free(&s);
 }
 
@@ -339,26 +362,6 @@ tui_update_progress(const struct tui *t, char *buf, size_t size)
 		 u->total > 0 ? " of " : "", u->total > 0 ? all : "");
 }
 
-const char *
-tui_update_reason(const struct tui *t, size_t k, const char *error,
-		  char *buf, size_t size)
-{
-	const struct follow_entry *e = t->followed[k];
-	char *shown = e != NULL ? fetch_redact(e->url) : NULL;
-	size_t n = shown != NULL ? strlen(shown) : 0;
-	if (n > 0 && strncmp(error, shown, n) == 0 && error[n] == ':') {
-		const char *rest = error + n + 1;
-		if (rest[0] >= '0' && rest[0] <= '9')
-			snprintf(buf, size, "line %s", rest);
-		else
-			snprintf(buf, size, "%s", rest + (rest[0] == ' '));
-	} else {
-		snprintf(buf, size, "%s", error);
-	}
-	free(shown);
-	return buf;
-}
-
 /* "3 h ago" */
 static void
 update_age(char *buf, size_t size, int64_t then)
@@ -388,9 +391,7 @@ tui_update_age(const struct tui *t, char *buf, size_t size, int room)
 	const char *error = t->update_error[t->cur];
 	/* The reason when there is room, else that it failed. */
 	if (error != NULL) {
-		char why[UPDATE_MAX_TEXT + 16];
-		snprintf(buf, size, "update failed: %s; copy from %s",
-			 tui_update_reason(t, t->cur, error, why, sizeof(why)),
+		snprintf(buf, size, "update failed: %s; copy from %s", error,
 			 age);
 		if ((int)strlen(buf) <= room)
 			return;
@@ -459,10 +460,10 @@ update_result(struct tui *t, int outcome, size_t count, const char *error,
 	default: {
 		/* The title line says how old the copy kept is; the reason
 		 * first (the id says which program; P shows it whole). */
-		char why[UPDATE_MAX_TEXT + 16];
+		char *why = update_reason(t, k, error);
 		snprintf(t->message, sizeof(t->message),
-			 "%s: update failed, copy kept: %s", u->id,
-			 tui_update_reason(t, k, error, why, sizeof(why)));
+			 "%s: update failed, copy kept: %s", u->id, why);
+		free(why);
 		break;
 	}
 	}

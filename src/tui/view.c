@@ -377,6 +377,14 @@ view_build_tracks(struct tui *t, struct view *v)
 		struct row *r = view_add(v, ROW_TRACK);
 		r->index = i;
 		r->count = count[i];
+		/* The names a column, the counts aligned after it. */
+		const char *name = p->tracks[i].name;
+		int w = text_width(name, strlen(name));
+		v->note_w = w > v->note_w ? w : v->note_w;
+		int digits = 1;
+		for (size_t c = count[i]; c >= 10; c /= 10)
+			digits++;
+		v->count_w = digits > v->count_w ? digits : v->count_w;
 	}
 	free(count);
 	if (v->n_rows == 0)
@@ -602,6 +610,7 @@ view_build(struct tui *t, struct view *v, int width)
 	v->arena = arena_create();
 	v->width = width;
 	v->track_w = v->room_w = -1;
+	v->note_w = v->count_w = 0; /* measured by the views that use them */
 	switch (v->kind) {
 	case VIEW_DAY: view_build_day(t, v); break;
 	case VIEW_TRACKS: view_build_tracks(t, v); break;
