@@ -40,7 +40,8 @@ size_t text_char_after(const char *s, size_t n, size_t i);
 /* s[0..n) without the white space at its start and end: ASCII blanks
  * (space, tab, CR, LF) and Unicode's other spaces (category Zs: U+00A0
  * no-break space, U+1680, U+2000 to U+200A, U+202F, U+205F, U+3000),
- * which a feed's title may end in unseen. Returns the length left; *s moves past the leading ones. */
+ * which a feed's title may end in unseen. Returns the length left; *s
+ * moves past the leading ones. */
 size_t text_trim(const char **s, size_t n);
 
 /* s[0..n) written to dst with every CR LF and lone CR one LF (how text

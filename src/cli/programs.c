@@ -524,39 +524,57 @@ cli_programs_load_partial(struct cli_programs *set, char **files,
 	return status;
 }
 
-char *
-cli_zone_note(const struct program *p, const char *name, bool warnings)
+/* What is said of how p's times are read: nothing, a guessed zone, or a
+ * --timezone the file's own zone makes unused. */
+enum cli_zone_said { CLI_ZONE_NOTHING, CLI_ZONE_GUESSED, CLI_ZONE_NOT_USED };
+
+static enum cli_zone_said
+cli_zone_said(const struct program *p)
 {
 	const struct program_conference *c = &p->conference;
 	const char *given = cli_timezone();
 	if (c->zone == NULL)
-		return NULL;
+		return CLI_ZONE_NOTHING;
 	if (c->zone_derived)
+		return CLI_ZONE_GUESSED;
+	if (given != NULL && strcmp(given, tz_name(c->zone)) != 0)
+		return CLI_ZONE_NOT_USED;
+	return CLI_ZONE_NOTHING;
+}
+
+char *
+cli_zone_note(const struct program *p, const char *name, bool warnings)
+{
+	const struct tz_zone *z = p->conference.zone;
+	switch (cli_zone_said(p)) {
+	case CLI_ZONE_GUESSED:
 		return warnings ? NULL
 				: xasprintf("%s names no time zone: its times "
 					    "are read as %s, a guess "
 					    "(--timezone ZONE names it)",
-					    name, tz_label(c->zone));
-	if (given != NULL && strcmp(given, tz_name(c->zone)) != 0)
+					    name, tz_label(z));
+	case CLI_ZONE_NOT_USED:
 		return xasprintf("%s names its time zone, %s: --timezone %s is "
-				 "not used", name, tz_name(c->zone), given);
-	return NULL;
+				 "not used", name, tz_name(z), cli_timezone());
+	default:
+		return NULL;
+	}
 }
 
 char *
 cli_zone_note_brief(const struct program *p)
 {
 	const struct program_conference *c = &p->conference;
-	const char *given = cli_timezone();
-	if (c->zone == NULL)
-		return NULL;
-	if (c->zone_derived)
+	switch (cli_zone_said(p)) {
+	case CLI_ZONE_GUESSED:
 		return xasprintf("%s names no time zone: %s is a guess "
 				 "(--timezone ZONE)", c->id, tz_label(c->zone));
-	if (given != NULL && strcmp(given, tz_name(c->zone)) != 0)
+	case CLI_ZONE_NOT_USED:
 		return xasprintf("%s names its zone, %s: --timezone not used",
 				 c->id, tz_name(c->zone));
-	return NULL;
+	default:
+		return NULL;
+	}
 }
 
 int

@@ -192,6 +192,28 @@ bd_parse_duration(const char *s, int64_t *minutes, bool *negative)
 	return BD_OK;
 }
 
+/* A session over PROGRAM_MAX_DURATION, by v (its duration or its end):
+ * an error in a sked file; in a feed (a hackathon, the exhibition: not a
+ * session of a day's program, not a reason to refuse the rest) a warning,
+ * and true: the session is kept unscheduled. */
+static bool
+bd_too_long(struct bd *bd, const struct feed_str *v, const char *path,
+	    const char *key)
+{
+	char got[128];
+	diag_quote(v->s, got, sizeof(got));
+	if (bd_strict(bd)) {
+		bd_error(bd, v->pos, path, key,
+			 "duration over 24 hours (%d minutes), got %s",
+			 PROGRAM_MAX_DURATION, got);
+		return false;
+	}
+	bd_warn(bd, v->pos, path, key,
+		"duration over 24 hours (%d minutes), got %s: kept unscheduled",
+		PROGRAM_MAX_DURATION, got);
+	return true;
+}
+
 void
 bd_duration(struct bd *bd, const struct feed_str *v, const char *path,
 	    struct bd_session *s)
@@ -208,20 +230,8 @@ bd_duration(struct bd *bd, const struct feed_str *v, const char *path,
 		bd_error(bd, v->pos, path, "duration",
 			 "expected a duration of zero or more minutes, got %s",
 			 diag_quote(v->s, got, sizeof(got)));
-	} else if ((r == BD_NO_SUCH || minutes > PROGRAM_MAX_DURATION) &&
-		   !bd_strict(bd)) {
-		/* A feed's multi-day event (a hackathon, the exhibition):
-		 * not a session of a day's program, not a reason to refuse
-		 * the rest. */
-		bd_warn(bd, v->pos, path, "duration",
-			"duration over 24 hours (%d minutes), got %s: kept "
-			"unscheduled", PROGRAM_MAX_DURATION,
-			diag_quote(v->s, got, sizeof(got)));
-		s->too_long = true;
 	} else if (r == BD_NO_SUCH || minutes > PROGRAM_MAX_DURATION) {
-		bd_error(bd, v->pos, path, "duration",
-			 "duration over 24 hours (%d minutes), got %s",
-			 PROGRAM_MAX_DURATION, diag_quote(v->s, got, sizeof(got)));
+		s->too_long = bd_too_long(bd, v, path, "duration");
 	} else {
 		s->duration = (int)minutes;
 		return;
@@ -365,26 +375,14 @@ bd_place_times(struct bd *bd)
 					 "got %s",
 					 diag_quote(fs->end.s, got, sizeof(got)));
 			else if ((end - s->start_utc) / 60 >
-					 PROGRAM_MAX_DURATION &&
-				 !bd_strict(bd)) {
-				/* As in bd_duration. */
-				bd_warn(bd, fs->end.pos, path, "end",
-					"duration over 24 hours (%d minutes), "
-					"got %s: kept unscheduled",
-					PROGRAM_MAX_DURATION,
-					diag_quote(fs->end.s, got, sizeof(got)));
-				s->scheduled = false;
-				s->start_utc = 0;
-				s->start = (struct tz_wall){0};
-				continue;
-			} else if ((end - s->start_utc) / 60 >
-				   PROGRAM_MAX_DURATION)
-				bd_error(bd, fs->end.pos, path, "end",
-					 "duration over 24 hours (%d minutes), "
-					 "got %s",
-					 PROGRAM_MAX_DURATION,
-					 diag_quote(fs->end.s, got, sizeof(got)));
-			else
+				 PROGRAM_MAX_DURATION) {
+				if (bd_too_long(bd, &fs->end, path, "end")) {
+					s->scheduled = false;
+					s->start_utc = 0;
+					s->start = (struct tz_wall){0};
+					continue;
+				}
+			} else
 				bs->duration = (int)((end - s->start_utc) / 60);
 		}
 		s->duration = bs->duration > 0 ? bs->duration : 0;

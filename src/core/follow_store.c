@@ -477,8 +477,54 @@ follow_refresh(const char *id, const struct follow_options *o,
 	return r->outcome;
 }
 
-static void follow_set_zone(const char *id, const char *zone,
-			    struct follow_report *r);
+/* Keeps zone as followed program id's --timezone, in the list read again
+ * under its lock; an error is r's. */
+static void
+follow_set_zone(const char *id, const char *zone, struct follow_report *r)
+{
+	char *error = NULL;
+	char *list_path = follow_list_path();
+	int list_lock = list_path ? statefile_lock(list_path, true, NULL, &error)
+				  : -1;
+	free(list_path);
+	if (list_lock < 0) {
+		follow_fail(r, FOLLOW_ERROR, error ? error
+			: xstrdup("no home directory (set HOME or "
+				  "XDG_CONFIG_HOME)"));
+		return;
+	}
+	struct follow_list l;
+	if (!follow_list_load(&l, &error)) {
+		follow_fail(r, FOLLOW_ERROR, error);
+	} else {
+		for (size_t i = 0; i < l.n; i++)
+			if (strcmp(l.v[i].id, id) == 0) {
+				free(l.v[i].timezone);
+				l.v[i].timezone = xstrdup(zone);
+			}
+		if (!follow_list_save(&l, &error))
+			follow_fail(r, FOLLOW_ERROR, error);
+		follow_list_free(&l);
+	}
+	statefile_unlock(list_lock);
+}
+
+/* Refreshes followed program e, first keeping --timezone for it when it
+ * gives another zone (sked add of a URL followed already, sked update ID):
+ * the copy is read in that zone from then on. */
+static void
+follow_zone_and_refresh(const struct follow_entry *e,
+			const struct follow_options *o,
+			struct follow_report *r)
+{
+	if (o->timezone != NULL &&
+	    (e->timezone == NULL || strcmp(e->timezone, o->timezone) != 0))
+		follow_set_zone(e->id, o->timezone, r);
+	if (r->outcome != FOLLOW_ERROR)
+		follow_refresh(e->id, o, r);
+	else /* the copy is there still */
+		r->copy_time = follow_copy_time(e->id);
+}
 
 enum follow_outcome
 follow_update(const char *id, const struct follow_options *o,
@@ -496,14 +542,7 @@ follow_update(const char *id, const struct follow_options *o,
 		follow_fail(r, FOLLOW_REFUSED,
 			    xasprintf("%s is not a followed program", id));
 	} else {
-		/* --timezone: kept for it, as sked add keeps it. */
-		if (o->timezone != NULL && (e->timezone == NULL ||
-					    strcmp(e->timezone, o->timezone)))
-			follow_set_zone(id, o->timezone, r);
-		if (r->outcome != FOLLOW_ERROR)
-			follow_refresh(id, o, r);
-		else /* the copy is there still */
-			r->copy_time = follow_copy_time(id);
+		follow_zone_and_refresh(e, o, r);
 	}
 	follow_list_free(&l);
 	return r->outcome;
@@ -550,38 +589,6 @@ follow_conflict(const struct follow_list *l, const char *url, const char *id,
 	return NULL;
 }
 
-/* Keeps zone as followed program id's --timezone, in the list read again
- * under its lock; an error is r's. */
-static void
-follow_set_zone(const char *id, const char *zone, struct follow_report *r)
-{
-	char *error = NULL;
-	char *list_path = follow_list_path();
-	int list_lock = list_path ? statefile_lock(list_path, true, NULL, &error)
-				  : -1;
-	free(list_path);
-	if (list_lock < 0) {
-		follow_fail(r, FOLLOW_ERROR, error ? error
-			: xstrdup("no home directory (set HOME or "
-				  "XDG_CONFIG_HOME)"));
-		return;
-	}
-	struct follow_list l;
-	if (!follow_list_load(&l, &error)) {
-		follow_fail(r, FOLLOW_ERROR, error);
-	} else {
-		for (size_t i = 0; i < l.n; i++)
-			if (strcmp(l.v[i].id, id) == 0) {
-				free(l.v[i].timezone);
-				l.v[i].timezone = xstrdup(zone);
-			}
-		if (!follow_list_save(&l, &error))
-			follow_fail(r, FOLLOW_ERROR, error);
-		follow_list_free(&l);
-	}
-	statefile_unlock(list_lock);
-}
-
 enum follow_outcome
 follow_add(const char *url, const char *id, const struct follow_options *o,
 	   struct follow_report *r)
@@ -616,12 +623,7 @@ follow_add(const char *url, const char *id, const struct follow_options *o,
 				if (strcmp(l.v[i].url, url) == 0)
 					e = &l.v[i];
 			r->id = xstrdup(e->id);
-			if (o->timezone != NULL &&
-			    (e->timezone == NULL ||
-			     strcmp(e->timezone, o->timezone) != 0))
-				follow_set_zone(e->id, o->timezone, r);
-			if (r->outcome != FOLLOW_ERROR)
-				follow_refresh(e->id, o, r);
+			follow_zone_and_refresh(e, o, r);
 		}
 		follow_list_free(&l);
 		return r->outcome;
