@@ -254,6 +254,25 @@ cli_followed_check(const struct follow_list *l, char **ids, size_t n)
 	return ok;
 }
 
+/* Loads the list of followed programs into *l and checks that it holds
+ * ids[0..n): 0, or the exit status after saying what is wrong (l then
+ * holds nothing to free). */
+static int
+cli_followed_load(struct follow_list *l, char **ids, size_t n)
+{
+	char *error;
+	if (!follow_list_load(l, &error)) {
+		cli_error("%s", error);
+		free(error);
+		return EX_DATAERR;
+	}
+	if (!cli_followed_check(l, ids, n)) {
+		follow_list_free(l);
+		return EX_NOINPUT;
+	}
+	return 0;
+}
+
 /* With --timezone: whether followed program id's copy (p, or read
  * again) uses it, or names its own zone (then it is not used). */
 static void
@@ -288,18 +307,11 @@ cli_update(int argc, char **argv)
 	if (parsed >= 0)
 		return parsed;
 	struct follow_list l;
-	char *error;
-	if (!follow_list_load(&l, &error)) {
-		cli_error("%s", error);
-		free(error);
-		return EX_DATAERR;
-	}
 	char **ids = argv + optind;
 	size_t n = (size_t)(argc - optind);
-	if (!cli_followed_check(&l, ids, n)) {
-		follow_list_free(&l);
-		return EX_NOINPUT;
-	}
+	int loaded = cli_followed_load(&l, ids, n);
+	if (loaded != 0)
+		return loaded;
 	char **all = NULL;
 	if (n == 0 && cli_timezone() != NULL) {
 		/* One zone is not every program's. */
@@ -508,16 +520,11 @@ cli_remove(int argc, char **argv)
 		return cli_usage_error(cmd, "one ID is needed");
 	const char *id = argv[optind];
 	struct follow_list l;
-	char *error;
-	if (!follow_list_load(&l, &error)) {
-		cli_error("%s", error);
-		free(error);
-		return EX_DATAERR;
-	}
-	bool known = cli_followed_check(&l, argv + optind, 1);
+	int loaded = cli_followed_load(&l, argv + optind, 1);
+	if (loaded != 0)
+		return loaded;
 	follow_list_free(&l);
-	if (!known)
-		return EX_NOINPUT;
+	char *error;
 	if (!follow_remove(id, &error)) {
 		cli_error("%s", error);
 		free(error);
@@ -546,16 +553,9 @@ cli_changes(int argc, char **argv)
 		return cli_usage_error(cmd, "one ID is needed");
 	const char *id = argv[optind];
 	struct follow_list l;
-	char *error;
-	if (!follow_list_load(&l, &error)) {
-		cli_error("%s", error);
-		free(error);
-		return EX_DATAERR;
-	}
-	if (!cli_followed_check(&l, argv + optind, 1)) {
-		follow_list_free(&l);
-		return EX_NOINPUT;
-	}
+	int loaded = cli_followed_load(&l, argv + optind, 1);
+	if (loaded != 0)
+		return loaded;
 	const struct follow_entry *e = follow_list_find(&l, id);
 	struct diag_list d;
 	enum load_status st;
