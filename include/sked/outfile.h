@@ -11,7 +11,9 @@
  *   terminal) is opened and written straight into, never replaced;
  *   /dev/stdout, /dev/stderr, /dev/fd/N and /proc/self/fd/N write to that
  *   descriptor itself, so `>>` and pipes work as the shell set them up;
- * - a directory is an error.
+ * - a directory is an error;
+ * - a file in one of sked's own directories (statefile_own_dir), or a
+ *   link to one, is an error: never replaced, nor created there.
  *
  * outfile_write() writes a whole buffer; outfile_open(), outfile_put() and
  * outfile_close() write piece by piece (an export, never held whole),

@@ -18,6 +18,7 @@
 
 #include <stdbool.h>
 #include <stddef.h>
+#include <sys/stat.h>
 
 enum statefile_kind {
 	STATEFILE_STATE, /* $XDG_STATE_HOME/sked, else ~/.local/state/sked */
@@ -30,6 +31,14 @@ enum statefile_kind {
  * string the caller frees; NULL when neither the XDG variable nor HOME is
  * set to an absolute path. */
 char *statefile_path(enum statefile_kind kind, const char *name);
+
+/* The one of sked's own directories (the four above) that holds the file
+ * at path, which is resolved (realpath: no symbolic link in it; it need
+ * not exist), or, when st (the file's stat) says it has other hard links,
+ * that holds one of them: as a string the caller frees; NULL when none
+ * does. A file the user names for sked to write (outfile.h) must not be
+ * one of sked's programs, agendas or state. */
+char *statefile_own_dir(const char *path, const struct stat *st);
 
 /* Flags of statefile_replace. */
 enum {

@@ -73,6 +73,49 @@ outfile_replace(const char *path, int flags, char **error)
 	return f;
 }
 
+/* The resolved path a file not there yet would have: its directory's
+ * real path and its name; NULL when the directory cannot be resolved
+ * (creating the file then fails and says why). */
+static char *
+outfile_new_real(const char *path)
+{
+	const char *slash = strrchr(path, '/');
+	char *dir = slash == NULL ? xstrdup(".")
+		  : slash == path ? xstrdup("/")
+				  : xstrndup(path, (size_t)(slash - path));
+	char *real = realpath(dir, NULL);
+	free(dir);
+	if (real == NULL)
+		return NULL;
+	char *full = xasprintf("%s/%s", strcmp(real, "/") == 0 ? "" : real,
+			       slash ? slash + 1 : path);
+	free(real);
+	return full;
+}
+
+/* Whether the file real (path resolved; st: its stat, NULL for a new
+ * one) is in one of sked's own directories, which a file the user names
+ * never replaces or adds to: an export over an agenda lost every star
+ * in it. Sets *error then. */
+static bool
+outfile_refused_own(const char *path, const char *real,
+		    const struct stat *st, char **error)
+{
+	char *dir = statefile_own_dir(real, st);
+	if (dir == NULL)
+		return false;
+	/* Reached by a symbolic link, or a hard link elsewhere. */
+	size_t n = strlen(dir);
+	bool in = strncmp(real, dir, n) == 0 && real[n] == '/';
+	struct stat lst;
+	bool linked = !in || (lstat(path, &lst) == 0 && S_ISLNK(lst.st_mode));
+	*error = xasprintf("not writing %s: it %s sked's own directory (%s)",
+			   path, linked ? "is a link to a file in" : "is in",
+			   dir);
+	free(dir);
+	return true;
+}
+
 struct outfile *
 outfile_open(const char *path, char **error)
 {
@@ -87,6 +130,12 @@ outfile_open(const char *path, char **error)
 	if (lstat(path, &st) != 0) {
 		if (errno != ENOENT)
 			return outfile_fail(path, error);
+		char *real = outfile_new_real(path);
+		if (real != NULL && outfile_refused_own(path, real, NULL, error)) {
+			free(real);
+			return NULL;
+		}
+		free(real);
 		return outfile_replace(path, 0, error);
 	}
 	if (S_ISLNK(st.st_mode) && stat(path, &st) != 0) {
@@ -112,6 +161,10 @@ outfile_open(const char *path, char **error)
 		char *real = realpath(path, NULL);
 		if (real == NULL)
 			return outfile_fail(path, error);
+		if (outfile_refused_own(path, real, &st, error)) {
+			free(real);
+			return NULL;
+		}
 		struct outfile *f = outfile_replace(real, STATEFILE_KEEP, error);
 		free(real);
 		return f;

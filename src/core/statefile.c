@@ -7,6 +7,7 @@
 #include <dirent.h>
 #include <errno.h>
 #include <fcntl.h>
+#include <ftw.h>
 #include <limits.h>
 #include <stdint.h>
 #include <stdio.h>
@@ -40,6 +41,56 @@ statefile_path(enum statefile_kind kind, const char *name)
 	if (home == NULL || home[0] != '/')
 		return NULL;
 	return xasprintf("%s/%s/sked/%s", home, fallback, name);
+}
+
+/* Whether dir (resolved, ending in '/') holds path. */
+static bool
+statefile_under(const char *dir, const char *path)
+{
+	return strncmp(path, dir, strlen(dir)) == 0;
+}
+
+/* The hard link statefile_own_dir looks for (nftw has no argument). */
+static dev_t sf_link_dev;
+static ino_t sf_link_ino;
+
+static int
+statefile_is_link(const char *path, const struct stat *st, int type,
+		  struct FTW *ftw)
+{
+	(void)path;
+	(void)ftw;
+	return type == FTW_F && st->st_dev == sf_link_dev &&
+	       st->st_ino == sf_link_ino;
+}
+
+char *
+statefile_own_dir(const char *path, const struct stat *st)
+{
+	for (int k = STATEFILE_STATE; k <= STATEFILE_CACHE; k++) {
+		char *dir = statefile_path((enum statefile_kind)k, "");
+		char *real = dir ? realpath(dir, NULL) : NULL;
+		bool holds = false;
+		if (real != NULL) {
+			char *slashed = xasprintf("%s/", real);
+			holds = statefile_under(slashed, path);
+			if (!holds && st != NULL && S_ISREG(st->st_mode) &&
+			    st->st_nlink > 1) {
+				sf_link_dev = st->st_dev;
+				sf_link_ino = st->st_ino;
+				holds = nftw(real, statefile_is_link, 8,
+					     FTW_PHYS | FTW_MOUNT) == 1;
+			}
+			free(slashed);
+		}
+		free(real);
+		if (holds) {
+			dir[strlen(dir) - 1] = '\0'; /* its '/' */
+			return dir;
+		}
+		free(dir);
+	}
+	return NULL;
 }
 
 /* mkdir -p for the directory part of path. */

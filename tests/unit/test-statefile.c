@@ -12,6 +12,7 @@
 #include <cmocka.h>
 #include <dirent.h>
 #include <grp.h>
+#include <limits.h>
 #include <errno.h>
 #include <fcntl.h>
 #include <signal.h>
@@ -633,6 +634,72 @@ test_xdg_paths(void **state)
 	}
 }
 
+/* A file the user names is never one of sked's own, in its
+ * directories: `sked export -o ~/.local/share/sked/lpc2023.agenda`
+ * replaced the agenda with a calendar, and every star was lost. Refused
+ * the same through a symbolic link, a hard link and a relative path, and
+ * for a new file there; a file beside them is written. */
+static void
+test_own_directories_are_refused(void **state)
+{
+	(void)state;
+	static const char *vars[] = {"XDG_STATE_HOME", "XDG_DATA_HOME",
+				     "XDG_CONFIG_HOME", "XDG_CACHE_HOME"};
+	char *saved[4];
+	for (int i = 0; i < 4; i++) {
+		const char *v = getenv(vars[i]);
+		saved[i] = v ? strdup(v) : NULL;
+		char *base = at(vars[i]);
+		assert_int_equal(mkdir(base, 0700), 0);
+		setenv(vars[i], base, 1);
+	}
+	assert_int_equal(mkdir(at("XDG_DATA_HOME/sked"), 0700), 0);
+	assert_int_equal(mkdir(at("XDG_CACHE_HOME/sked"), 0700), 0);
+	make_file("XDG_DATA_HOME/sked/c.agenda", "# sked agenda 1 c\n7\n",
+		  0600);
+	assert_int_equal(symlink(at("XDG_DATA_HOME/sked/c.agenda"),
+				 at("soft.ics")), 0);
+	assert_int_equal(link(at("XDG_DATA_HOME/sked/c.agenda"),
+			      at("hard.ics")), 0);
+	/* at() keeps four paths at once: each one copied. */
+	static const char *names[] = {
+		"XDG_DATA_HOME/sked/c.agenda", "soft.ics", "hard.ics",
+		"XDG_DATA_HOME/sked/new.ics", "XDG_CACHE_HOME/sked/new.ics",
+		"XDG_DATA_HOME/../XDG_DATA_HOME/sked/c.agenda",
+	};
+	for (size_t i = 0; i < sizeof(names) / sizeof(names[0]); i++) {
+		char *path = strdup(at(names[i])), *error = NULL;
+		assert_false(outfile_write(path, "x\n", 2, &error));
+		assert_non_null(error);
+		assert_non_null(strstr(error, "sked's own directory"));
+		assert_non_null(strstr(error, i == 1 || i == 2
+					      ? "is a link to a file in"
+					      : ": it is in sked's"));
+		free(error);
+		free(path);
+	}
+	char cwd[PATH_MAX];
+	assert_non_null(getcwd(cwd, sizeof(cwd)));
+	assert_int_equal(chdir(at("XDG_DATA_HOME/sked")), 0);
+	char *error = NULL;
+	bool relative = outfile_write("c.agenda", "x\n", 2, &error);
+	assert_int_equal(chdir(cwd), 0);
+	assert_false(relative);
+	free(error);
+	assert_content(at("XDG_DATA_HOME/sked/c.agenda"), "# sked agenda 1 c\n7\n");
+	assert_int_equal(access(at("XDG_DATA_HOME/sked/new.ics"), F_OK), -1);
+	/* Beside sked's directory, in the same XDG one: the user's. */
+	write_ok(at("XDG_DATA_HOME/mine.ics"), "mine\n");
+	assert_content(at("XDG_DATA_HOME/mine.ics"), "mine\n");
+	for (int i = 0; i < 4; i++) {
+		if (saved[i])
+			setenv(vars[i], saved[i], 1);
+		else
+			unsetenv(vars[i]);
+		free(saved[i]);
+	}
+}
+
 /* Files set aside in the same second each keep their own name: the
  * second never replaces the first (it did, by rename, and the first
  * one's stars were lost). */
@@ -682,6 +749,7 @@ main(void)
 		cmocka_unit_test(test_outfile_in_pieces),
 		cmocka_unit_test(test_lock_wait_names_the_holder_and_gives_up),
 		cmocka_unit_test(test_set_aside_never_overwrites),
+		cmocka_unit_test(test_own_directories_are_refused),
 	};
 	return cmocka_run_group_tests(tests, setup, teardown);
 }
