@@ -408,6 +408,46 @@ cli_id_shaped(const char *s)
 	return n > 0 && n <= PROGRAM_MAX_ID && s[n] == '\0';
 }
 
+/* One program per conference id: a conference's stars are one agenda,
+ * and its sessions' UIDs one calendar's. A file given twice (by two
+ * names: `sked list lpc2023 data/lpc2023.yaml`) is read once; two files of
+ * one id (two versions of a conference, or two calendars named
+ * schedule.ics, whose id comes from the file's name) are a usage error,
+ * since their sessions would share stars and the export would hold two
+ * events of each UID. */
+static int
+cli_programs_unique(struct cli_programs *set, const char **names)
+{
+	for (size_t j = 1; j < set->n; j++) {
+		const struct program *b = set->v[j];
+		for (size_t i = 0; i < j; i++) {
+			const struct program *a = set->v[i];
+			if (strcmp(a->conference.id, b->conference.id) != 0)
+				continue;
+			if (!a->source.known || !b->source.known ||
+			    a->source.dev != b->source.dev ||
+			    a->source.ino != b->source.ino) {
+				cli_error("%s and %s are both the conference "
+					  "%s, whose stars are one agenda: "
+					  "give one of them", names[i],
+					  names[j], a->conference.id);
+				return EX_USAGE;
+			}
+			cli_error("warning: %s is %s again: read once",
+				  names[j], names[i]);
+			program_destroy(set->v[j]);
+			memmove(set->v + j, set->v + j + 1,
+				(set->n - j - 1) * sizeof(*set->v));
+			memmove(names + j, names + j + 1,
+				(set->n - j - 1) * sizeof(*names));
+			set->n--;
+			j--;
+			break;
+		}
+	}
+	return 0;
+}
+
 int
 cli_programs_load_partial(struct cli_programs *set, char **files,
 			  size_t nfiles, bool warnings)
@@ -505,6 +545,8 @@ cli_programs_load_partial(struct cli_programs *set, char **files,
 					? "cannot be read" : "is invalid",
 				  followed->v[i].id);
 	}
+	if (status == 0)
+		status = cli_programs_unique(set, names);
 	/* --timezone given with no FILE is for a followed program that
 	 * names no zone: the bundled ones (sked files, which always name
 	 * theirs) say nothing of it. */
