@@ -202,6 +202,36 @@ export_text(struct export_out *w, const char *name, const char *value)
 	export_text_n(w, name, value, strlen(value));
 }
 
+/* "NAME:VALUE" for a value that is one line in a calendar (a SUMMARY,
+ * LOCATION, CATEGORIES, X-WR-CALNAME): its line breaks, with the blanks
+ * around them, one space, and its ends trimmed. A YAML block title
+ * ("title: |") ends in one, and calcurse skips an event whose SUMMARY
+ * holds one ("line break in summary"). */
+static void
+export_one_line(struct export_out *w, const char *name, const char *value)
+{
+	size_t n = strlen(value);
+	if (memchr(value, '\n', n) == NULL && memchr(value, '\r', n) == NULL) {
+		export_text_n(w, name, value, n);
+		return;
+	}
+	n = text_trim(&value, n);
+	w->value.n = 0;
+	for (size_t i = 0; i < n; i++) {
+		if (value[i] != '\n' && value[i] != '\r') {
+			buf_put(&w->value, value + i, 1);
+			continue;
+		}
+		while (w->value.n > 0 && (w->value.v[w->value.n - 1] == ' ' ||
+					  w->value.v[w->value.n - 1] == '\t'))
+			w->value.n--;
+		while (i + 1 < n && strchr(" \t\r\n", value[i + 1]) != NULL)
+			i++;
+		buf_put(&w->value, " ", 1);
+	}
+	export_text_n(w, name, w->value.v, w->value.n);
+}
+
 /* ";PARAM=value": a value with ':', ';' or ',' quoted, and what a quoted
  * value cannot hold ('"', controls) replaced. Zone names hold none of
  * these (tz_find() takes only IANA-like names); this keeps it so. Made
@@ -497,7 +527,7 @@ export_calendar(const struct export_item *items, size_t n,
 	export_line(b, "VERSION", "2.0");
 	export_line(b, "CALSCALE", "GREGORIAN");
 	export_line(b, "METHOD", "PUBLISH");
-	export_text(b, "X-WR-CALNAME", o->name);
+	export_one_line(b, "X-WR-CALNAME", o->name);
 
 	/* The zones used and the range each must cover: every VTIMEZONE
 	 * comes before the first event, so the items are read twice. */
@@ -561,16 +591,17 @@ export_calendar(const struct export_item *items, size_t n,
 		if (s->duration > 0)
 			export_when(b, "DTEND", zones[k], tzid[k],
 				    program_session_end(s));
-		export_text(b, "SUMMARY", s->title);
+		export_one_line(b, "SUMMARY", s->title);
 		export_description(&w.value, p, s);
 		if (w.value.n)
 			export_text_n(b, "DESCRIPTION", w.value.v, w.value.n);
 		if (s->room >= 0)
-			export_text(b, "LOCATION", p->rooms[s->room].name);
+			export_one_line(b, "LOCATION", p->rooms[s->room].name);
 		/* One category, the track: its commas escaped, so a name
 		 * such as "Tracing, BPF" stays one category. */
 		if (s->track >= 0)
-			export_text(b, "CATEGORIES", p->tracks[s->track].name);
+			export_one_line(b, "CATEGORIES",
+					p->tracks[s->track].name);
 		if (s->url) {
 			/* The loader admits only URIs; encoding again costs
 			 * nothing and holds for any program. */

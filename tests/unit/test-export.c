@@ -326,6 +326,56 @@ test_url_cannot_add_properties(void **state)
 	program_destroy(p);
 }
 
+/* A value that is one line in a calendar (SUMMARY, LOCATION, CATEGORIES,
+ * X-WR-CALNAME) has its line breaks made one space and its ends trimmed:
+ * a YAML block title ends in one, and calcurse skipped the event ("line
+ * break in summary"). DESCRIPTION keeps its breaks. */
+static void
+test_one_line_values(void **state)
+{
+	(void)state;
+	static const char yaml[] =
+		"sked: 1\n"
+		"conference: {id: f, title: F, timezone: Europe/Berlin,\n"
+		"  start: 2024-06-01, end: 2024-06-01}\n"
+		"tracks: [{id: t, name: \"Tracing\\r\\n  and BPF\"}]\n"
+		"rooms: [{id: r, name: \"Hall\\nA \"}]\n"
+		"sessions:\n"
+		"  - id: a\n"
+		"    title: |\n"
+		"      A block title\n"
+		"    start: 2024-06-01T10:00\n"
+		"    duration: 30\n"
+		"    track: t\n"
+		"    room: r\n"
+		"    abstract: \"One\\ntwo\"\n"
+		"  - {id: b, title: \"Two \\n\\n lines\", start: 2024-06-01T11:00,\n"
+		"     duration: 30}\n";
+	struct diag_list d;
+	diag_list_init(&d);
+	struct program *p = load_buffer("f.yaml", yaml, strlen(yaml), &d);
+	diag_list_finish(&d);
+	assert_non_null(p);
+	struct export_item items[2] = {{p, &p->sessions[0]},
+				       {p, &p->sessions[1]}};
+	struct export_options o = {.alarm = -1, .dtstamp = 1700000000,
+				   .name = "My\nagenda"};
+	size_t exported, skipped;
+	char *text = export_string(items, 2, &o, &exported, &skipped);
+	assert_int_equal(exported, 2);
+	char *u = check_form(text);
+	assert_non_null(strstr(u, "\nX-WR-CALNAME:My agenda\n"));
+	assert_non_null(strstr(u, "\nSUMMARY:A block title\n"));
+	assert_non_null(strstr(u, "\nSUMMARY:Two lines\n"));
+	assert_non_null(strstr(u, "\nLOCATION:Hall A\n"));
+	assert_non_null(strstr(u, "\nCATEGORIES:Tracing and BPF\n"));
+	assert_non_null(strstr(u, "One\\ntwo"));
+	assert_null(strstr(u, "SUMMARY:A block title\\n"));
+	free(u);
+	free(text);
+	program_destroy(p);
+}
+
 /* DESCRIPTION holds the subtitle (its first line), the speakers, the
  * abstract, the long description, the links and the URL, escaped as TEXT;
  * URL stays the session's. */
@@ -717,6 +767,7 @@ main(void)
 		cmocka_unit_test(test_fallback_instants),
 		cmocka_unit_test(test_url_cannot_add_properties),
 		cmocka_unit_test(test_description_fields),
+		cmocka_unit_test(test_one_line_values),
 		cmocka_unit_test(test_speakers_read_back),
 		cmocka_unit_test(test_bundled_programs_form),
 		cmocka_unit_test(test_every_length),
