@@ -63,6 +63,17 @@ if [ -w /dev/full ]; then
 	if [ $st -eq 74 ] &&
 		grep -q "writing the completion script failed" "$tmp/err"; then ok
 	else bad "completion bash >/dev/full: exit $st"; cat "$tmp/err"; fi
+	# ... with the reason, the help and the version too (an -h or
+	# --version, and check, said nothing and exited 0).
+	for args in "check data/lpc2023.yaml" "--help" "list --help" "-h" \
+		"--version" "help list" "list lpc2023" "search kunit" "programs"; do
+		# shellcheck disable=SC2086 # the words are the arguments
+		"$sked" $args 2>"$tmp/err" >/dev/full
+		st=$?
+		if [ $st -eq 74 ] &&
+			grep -q "failed: No space left on device" "$tmp/err"; then ok
+		else bad "sked $args >/dev/full: exit $st"; cat "$tmp/err"; fi
+	done
 fi
 
 # An output that is an input is refused, and the input stays (through a

@@ -34,5 +34,8 @@ cli_check(int argc, char **argv)
 		       p->n_rooms == 1 ? "" : "s");
 	}
 	cli_programs_finish(&set);
+	if (!quiet && !cli_stdout_flushed("writing the results failed") &&
+	    status == 0)
+		status = EX_IOERR;
 	return status;
 }

@@ -122,7 +122,8 @@ cli_opts_next(struct cli_opts *o)
 			cli_usage(stdout);
 		else
 			cli_command_help(o->cmd);
-		o->status = 0;
+		o->status = cli_stdout_flushed("writing the help failed")
+				    ? 0 : EX_IOERR;
 		return -1;
 	}
 	if (o->option->value == CLI_CHOICE && (o->status = cli_opts_choice(o)))

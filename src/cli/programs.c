@@ -657,8 +657,15 @@ cli_output_is_input(const struct cli_programs *set, const char *output)
 bool
 cli_stdout_flushed(const char *failure)
 {
-	if (fflush(stdout) == 0 && !ferror(stdout))
+	/* The reason: the flush's, else that of the write that failed
+	 * before it (errno may be another call's by then: none said). */
+	errno = 0;
+	int flushed = fflush(stdout), e = errno;
+	if (flushed == 0 && !ferror(stdout))
 		return true;
-	cli_error("%s", failure);
+	if (flushed != 0 && e != 0)
+		cli_error("%s: %s", failure, strerror(e));
+	else
+		cli_error("%s", failure);
 	return false;
 }

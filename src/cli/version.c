@@ -108,5 +108,8 @@ cli_version(FILE *fp)
 	 * (src/core/fetch.c): it is opened by the first download only. */
 	fprintf(fp, "%-10s %-16s %s\n", "libcurl", LIBCURL_VERSION,
 		"libcurl.so.4, loaded at the first download");
+	if (fp == stdout)
+		return cli_stdout_flushed("writing the version failed")
+			       ? 0 : EX_IOERR;
 	return fflush(fp) == 0 && !ferror(fp) ? 0 : EX_IOERR;
 }
