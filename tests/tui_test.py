@@ -1762,6 +1762,21 @@ def a_library_that_cannot_load_restores_the_terminal():
 
 
 @test
+def a_terminal_that_cannot_be_drawn_on_gets_the_list():
+    # TERM unknown to terminfo made ncurses print its own error and exit
+    # 1; TERM=dumb drew spaces. Now: said, then printed as sked list.
+    for term, why in (("unknownterm", "TERM=unknownterm: no such terminal in terminfo"),
+                      ("dumb", "TERM=dumb cannot move its cursor")):
+        p = Pane(["tests/data/filters.yaml"], cols=160, env={"TERM": term})
+        status = p.exit_status()
+        assert status == 0, f"TERM={term}: exit status {status}"
+        s = p.wait(re.escape(why))
+        assert "the programs are printed as sked list prints them" in s, s
+        assert re.search(r"^Filter Camp \(filtercamp\), times in", s, re.M), s
+        assert "Error opening terminal" not in s, s
+
+
+@test
 def held_agenda_lock_gives_up_on_ctrl_c_or_in_time():
     import fcntl
     home = f"/tmp/sked-test-{os.getpid()}-home5"

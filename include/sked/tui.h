@@ -46,6 +46,11 @@ void tui_theme_style(int theme, int element, bool rich,
 		     struct config_style *out);
 int tui_theme_tracks(int theme, bool rich, short *tracks, int max);
 
+/* Whether the terminal TERM names can show the browser (its terminfo
+ * entry found, able to move the cursor): else false, with *why (the
+ * caller frees) saying what is wrong, and the caller prints instead. */
+bool tui_terminal_usable(char **why);
+
 /* Runs the browser over programs (at least one) until the user quits.
  * The array is the caller's, as are the programs in it when the browser
  * ends; but U replaces a followed program in it by its new version (and

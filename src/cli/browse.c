@@ -113,7 +113,15 @@ static int
 cli_browse_programs(int argc, char **argv,
 		    const char *now_arg, const struct tz_wall *now_wall)
 {
-	if (!isatty(STDIN_FILENO) || !isatty(STDOUT_FILENO)) {
+	char *why = NULL;
+	bool terminal = isatty(STDIN_FILENO) && isatty(STDOUT_FILENO);
+	if (terminal && !tui_terminal_usable(&why)) {
+		cli_error("warning: %s: the programs are printed as sked list "
+			  "prints them", why);
+		terminal = false;
+	}
+	free(why);
+	if (!terminal) {
 		/* Not a terminal: print the programs, as 'sked list' does. */
 		char *list_argv[argc + 3];
 		int k = 0;
