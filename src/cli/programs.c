@@ -100,6 +100,9 @@ cli_usage_error(const struct cli_command *cmd, const char *fmt, ...)
 	return EX_USAGE;
 }
 
+/* Columns of a query shown on each side of an error's offset. */
+enum { CLI_QUERY_AROUND = 36 };
+
 struct search_query *
 cli_query_compile(const struct cli_command *cmd, const char *query)
 {
@@ -108,14 +111,26 @@ cli_query_compile(const struct cli_command *cmd, const char *query)
 	if (q == NULL) {
 		/* The query as typed may hold control characters: shown
 		 * sanitized, the caret under the column of the offset. */
-		size_t at = err.offset < strlen(query) ? err.offset
-						       : strlen(query);
-		char *safe = text_sanitize(query, strlen(query), 0);
-		char *before = text_sanitize(query, at, 0);
-		int col = text_width(before, strlen(before));
+		size_t len = strlen(query);
+		size_t at = err.offset < len ? err.offset : len;
+		/* A long query is shown around the offset, not whole (a
+		 * query of 70,000 characters was echoed with a caret line
+		 * of 4,096 spaces). */
+		size_t from = at, to = at;
+		while (from > 0 && at - from < 4 * CLI_QUERY_AROUND &&
+		       text_width(query + from, at - from) < CLI_QUERY_AROUND)
+			from = text_char_before(query, from);
+		while (to < len && to - at < 4 * CLI_QUERY_AROUND &&
+		       text_width(query + at, to - at) < CLI_QUERY_AROUND)
+			to = text_char_after(query, len, to);
+		char *safe = text_sanitize(query + from, to - from, 0);
+		char *before = text_sanitize(query + from, at - from, 0);
+		const char *lead = from > 0 ? "\u2026" : "";
+		int col = text_width(before, strlen(before)) + (from > 0);
 		fprintf(stderr, "sked %s: %s at offset %zu\n", cmd->name,
 			err.message, err.offset);
-		fprintf(stderr, "  %s\n  %*s^\n", safe, col, "");
+		fprintf(stderr, "  %s%s%s\n  %*s^\n", lead, safe,
+			to < len ? "\u2026" : "", col, "");
 		free(before);
 		free(safe);
 	} else if (search_is_empty(q)) {
