@@ -1762,6 +1762,33 @@ def a_library_that_cannot_load_restores_the_terminal():
 
 
 @test
+def conflicts_across_programs():
+    # A co-located conference's starred session clashes with the other
+    # program's, as one's own do: said on starring, in the detail (with
+    # the other program's id) and in the agenda's count.
+    home = f"/tmp/sked-test-{os.getpid()}-colocated"
+    subprocess.run(["rm", "-rf", home])  # its own agendas: none starred
+    p = Pane(["tests/data/filters.yaml", "tests/data/colocated.yaml"],
+             env={"XDG_DATA_HOME": home})
+    p.wait(r"Filter Camp \[1/2\]")
+    p.wait("Kernel workshop in B")
+    p.keys("j", "s")
+    p.wait("Starred: no clash in your agenda")
+    p.keys("c")
+    p.wait(r"Colocated Summit \[2/2\]")
+    p.keys("s")
+    s = p.wait(r"Starred: it clashes with Kernel workshop in B \(filtercamp\) "
+               r"\(a: agenda\)")
+    p.keys("Enter")
+    s = p.wait(r"Clashes +11:00.12:00 Kernel workshop in B \(filtercamp\)")
+    assert "Kernel talk in A" not in s, s  # not starred
+    p.keys("q", "a")
+    s = p.wait(r"Agenda: 1 starred, 1 in conflict")
+    assert re.search(r"^!11:15.11:45 +Summit keynote", s, re.M), s
+    subprocess.run(["rm", "-rf", home])
+
+
+@test
 def a_terminal_that_cannot_be_drawn_on_gets_the_list():
     # TERM unknown to terminfo made ncurses print its own error and exit
     # 1; TERM=dumb drew spaces. Now: said, then printed as sked list.

@@ -79,6 +79,23 @@ bool agenda_update(struct agenda *a, const char *const *ids, size_t n,
  * sessions and ids, but for sorting the starred sessions by time. */
 size_t agenda_mark(const struct agenda *a, const struct program *p,
 		   bool **starred, bool **conflict);
+/* Conflicts across programs: marks in conflict (agenda_mark's array for
+ * p, starred by a) each starred scheduled session of p that overlaps a
+ * starred scheduled session of one of the other programs others[0..n),
+ * starred by their agendas oa[0..n) (p and a are not among them); NULL
+ * entries are left out. Returns how many it marked that were not marked
+ * before. Two attendees' conferences on the same days (co-located
+ * events, an online one beside) clash as one's own sessions do.
+ * O((k + m) log m) for k starred sessions of p and m of the others. */
+size_t agenda_mark_others(const struct agenda *a, const struct program *p,
+			  bool *conflict, const struct agenda *const *oa,
+			  const struct program *const *others, size_t n);
+/* Whether sessions s and o overlap as agenda_mark counts it: each starts
+ * before the other ends (a zero-length one at another's start does
+ * not). Both scheduled. */
+bool agenda_overlap(const struct program_session *s,
+		    const struct program_session *o);
+
 /* The starred ids that p has no session for, in the agenda's order;
  * returns how many and sets *ids to an array (caller frees the array, not
  * the strings). Linear in the sessions and ids. */

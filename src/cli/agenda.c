@@ -173,6 +173,82 @@ cli_unstar(int argc, char **argv)
 	return cli_star_common(argc, argv, false);
 }
 
+/* A starred scheduled session of program k, for cli_agenda_across. */
+struct cli_star_span {
+	const struct program_session *s;
+	size_t k;
+};
+
+static int
+cli_star_span_cmp(const void *x, const void *y)
+{
+	const struct cli_star_span *a = x, *b = y;
+	return a->s->start_utc < b->s->start_utc   ? -1
+	       : a->s->start_utc > b->s->start_utc ? 1
+	       : a->k < b->k			   ? -1
+						   : a->k > b->k;
+}
+
+/* The conflicts between programs (co-located conferences, an online one
+ * beside): every pair of starred sessions of two programs that overlap,
+ * in time order, the times in one zone (zone, else the first program's),
+ * which the heading names. stars[k]: program k's starred sessions. */
+static void
+cli_agenda_across(const struct cli_programs *set, bool **stars,
+		  const struct tz_zone *zone)
+{
+	if (set->n < 2)
+		return;
+	size_t total = 0, n = 0;
+	for (size_t k = 0; k < set->n; k++)
+		total += set->v[k]->n_scheduled;
+	struct cli_star_span *v = xcalloc(total + 1, sizeof(*v));
+	for (size_t k = 0; k < set->n; k++) {
+		const struct program *p = set->v[k];
+		for (size_t x = 0; stars[k] && x < p->n_scheduled; x++)
+			if (stars[k][p->order[x]])
+				v[n++] = (struct cli_star_span){
+					&p->sessions[p->order[x]], k};
+	}
+	qsort(v, n, sizeof(*v), cli_star_span_cmp);
+	const struct tz_zone *z = zone ? zone : set->v[0]->conference.zone;
+	bool heading = false;
+	/* Each against those starting before it ends: a sweep, so the cost
+	 * is the sessions and the pairs printed. */
+	for (size_t i = 0; i < n; i++) {
+		int64_t end = program_session_end(v[i].s);
+		for (size_t j = i + 1; j < n && v[j].s->start_utc < end; j++) {
+			if (v[j].k == v[i].k || !agenda_overlap(v[i].s, v[j].s))
+				continue;
+			if (!heading)
+				printf("\nConflicts between programs (times in "
+				       "%s):\n", tz_label(z));
+			heading = true;
+			const struct program *p = set->v[v[i].k],
+					     *q = set->v[v[j].k];
+			struct tz_wall a;
+			tz_from_utc(z, v[i].s->start_utc, &a, NULL);
+			int wd = tz_weekday(tz_days_from_civil(a.year, a.month,
+							       a.day));
+			char w1[FORMAT_WHEN_MAX], w2[FORMAT_WHEN_MAX];
+			char *t1 = text_sanitize(v[i].s->title,
+						 strlen(v[i].s->title), 0);
+			char *t2 = text_sanitize(v[j].s->title,
+						 strlen(v[j].s->title), 0);
+			printf("  %s %d %s: %s %s (%s %s) overlaps %s %s (%s "
+			       "%s)\n",
+			       tz_weekday_abbr(wd), a.day, tz_month_name(a.month),
+			       format_when(w1, p, v[i].s, z, FORMAT_WHEN_RANGE),
+			       t1, p->conference.id, v[i].s->id,
+			       format_when(w2, q, v[j].s, z, FORMAT_WHEN_RANGE),
+			       t2, q->conference.id, v[j].s->id);
+			free(t1);
+			free(t2);
+		}
+	}
+	free(v);
+}
+
 int
 cli_agenda(int argc, char **argv)
 {
@@ -198,6 +274,7 @@ cli_agenda(int argc, char **argv)
 	struct format_writer w;
 	format_init(&w, stdout, kind, zone, tty);
 	w.mark_stars = false; /* every one is */
+	bool **stars = xcalloc(set.n + 1, sizeof(*stars));
 	for (size_t i = 0; i < set.n; i++) {
 		const struct program *p = set.v[i];
 		struct agenda *a = cli_agenda_load(p);
@@ -258,10 +335,15 @@ cli_agenda(int argc, char **argv)
 			cli_error("%s: starred session '%s' is no longer in the "
 				  "program (kept)", p->conference.id, missing[k]);
 		free(missing);
-		free(starred);
+		stars[i] = starred;
 		free(conflict);
 		agenda_destroy(a);
 	}
+	if (kind == FORMAT_TEXT)
+		cli_agenda_across(&set, stars, zone);
+	for (size_t i = 0; i < set.n; i++)
+		free(stars[i]);
+	free(stars);
 	cli_programs_finish(&set);
 	if (!cli_stdout_flushed("writing the agenda failed"))
 		return EX_IOERR;

@@ -372,6 +372,87 @@ agenda_mark(const struct agenda *a, const struct program *p, bool **starred,
 	return count;
 }
 
+bool
+agenda_overlap(const struct program_session *s,
+	       const struct program_session *o)
+{
+	return s->start_utc < program_session_end(o) &&
+	       o->start_utc < program_session_end(s);
+}
+
+/* The spans of the others' starred scheduled sessions, by start; *n. */
+static struct agenda_span *
+agenda_others_spans(const struct agenda *const *oa,
+		    const struct program *const *others, size_t n,
+		    size_t *count)
+{
+	size_t total = 0, k = 0;
+	for (size_t j = 0; j < n; j++)
+		if (oa[j] != NULL && others[j] != NULL)
+			total += others[j]->n_sessions;
+	struct agenda_span *spans = xcalloc(total + 1, sizeof(*spans));
+	for (size_t j = 0; j < n; j++) {
+		if (oa[j] == NULL || others[j] == NULL || oa[j]->n == 0)
+			continue;
+		for (size_t i = 0; i < others[j]->n_sessions; i++) {
+			const struct program_session *s =
+				&others[j]->sessions[i];
+			if (s->scheduled && agenda_has(oa[j], s->id))
+				spans[k++] = (struct agenda_span){
+					s->start_utc, program_session_end(s),
+					i};
+		}
+	}
+	qsort(spans, k, sizeof(*spans), agenda_span_cmp);
+	*count = k;
+	return spans;
+}
+
+size_t
+agenda_mark_others(const struct agenda *a, const struct program *p,
+		   bool *conflict, const struct agenda *const *oa,
+		   const struct program *const *others, size_t n)
+{
+	if (a == NULL || a->n == 0)
+		return 0;
+	size_t m;
+	struct agenda_span *spans = agenda_others_spans(oa, others, n, &m);
+	/* latest[i]: the latest end of spans[0..i]. A session overlaps one
+	 * of them when one starting before its end ends after its start:
+	 * the spans starting before its end are a prefix (a binary
+	 * search), and the latest end of that prefix says. */
+	int64_t *latest = xcalloc(m + 1, sizeof(*latest));
+	for (size_t i = 0; i < m; i++)
+		latest[i] = i == 0 || spans[i].end > latest[i - 1]
+				    ? spans[i].end : latest[i - 1];
+	size_t marked = 0;
+	for (size_t idx = 0; m > 0 && idx < p->n_sessions; idx++) {
+		const struct program_session *s = &p->sessions[idx];
+		if (!s->scheduled || conflict[idx] || !agenda_has(a, s->id))
+			continue;
+		int64_t start = s->start_utc, end = program_session_end(s);
+		size_t lo = 0, hi = m; /* the first span starting at or
+					* after end */
+		while (lo < hi) {
+			size_t mid = lo + (hi - lo) / 2;
+			if (spans[mid].start < end)
+				lo = mid + 1;
+			else
+				hi = mid;
+		}
+		/* Starting before its end, ending after its start
+		 * (agenda_overlap): a zero-length session clashes with one
+		 * running at its instant, not one starting then. */
+		if (lo > 0 && latest[lo - 1] > start) {
+			conflict[idx] = true;
+			marked++;
+		}
+	}
+	free(latest);
+	free(spans);
+	return marked;
+}
+
 size_t
 agenda_missing(const struct agenda *a, const struct program *p,
 	       const char ***ids)

@@ -69,6 +69,33 @@ view_links(struct view *v, const struct program_links *links)
 	}
 }
 
+struct view_clash {
+	struct view *v;
+	bool starred, first;
+};
+
+/* One starred session the detail's clashes with: its times in the
+ * zone the view shows, its title, and another program's id after it. */
+static void
+view_clash_line(struct tui *t, size_t k, size_t j, void *arg)
+{
+	struct view_clash *c = arg;
+	const struct program *p = t->programs[k];
+	const struct program_session *o = &p->sessions[j];
+	char when[FORMAT_WHEN_MAX];
+	char *line = xasprintf("%s %s%s%s%s",
+			       format_when(when, p, o, tui_zone(t),
+					   FORMAT_WHEN_RANGE),
+			       o->title, k != t->cur ? " (" : "",
+			       k != t->cur ? p->conference.id : "",
+			       k != t->cur ? ")" : "");
+	view_add_labelled(c->v, !c->first ? "" : c->starred ? "Clashes"
+							     : "Overlaps",
+			  line, TEXT_ATTR_BOLD, -1);
+	free(line);
+	c->first = false;
+}
+
 /* "Agenda    starred", and the starred sessions it clashes with, by
  * title (as the agenda's conflicts count them); for a session not
  * starred, the starred ones it would clash with ("Overlaps"). */
@@ -83,26 +110,8 @@ view_agenda_lines(struct tui *t, struct view *v, size_t i)
 				  TEXT_ATTR_BOLD, -1);
 	if (!s->scheduled)
 		return;
-	int64_t end = program_session_end(s);
-	bool first = true;
-	for (size_t k = 0; k < p->n_scheduled; k++) {
-		size_t j = p->order[k];
-		const struct program_session *o = &p->sessions[j];
-		if (j == i || !tui_starred(t, j))
-			continue;
-		/* Zero-length sessions clash with nothing, as in the agenda. */
-		if (!(o->start_utc < end && s->start_utc < program_session_end(o)))
-			continue;
-		char when[FORMAT_WHEN_MAX];
-		char *line = xasprintf("%s %s",
-				       format_when(when, p, o, tui_zone(t),
-						   FORMAT_WHEN_RANGE),
-				       o->title);
-		view_add_labelled(v, !first ? "" : starred ? "Clashes" : "Overlaps",
-				  line, TEXT_ATTR_BOLD, -1);
-		free(line);
-		first = false;
-	}
+	struct view_clash c = {v, starred, true};
+	tui_clashes(t, s, view_clash_line, &c);
 }
 
 /* When the session is: "Monday 13 November 2023, 09:30–09:55 Zone" on

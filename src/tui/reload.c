@@ -227,7 +227,7 @@ tui_replace_program(struct tui *t, size_t k, struct program *p)
 		free(notice);
 		free(error);
 	}
-	tui_agenda_mark(t, k);
+	tui_agendas_mark(t);
 	/* The filters hold ids: they pass the new version's sessions. */
 	tui_filter_update(t, k);
 	/* The search covers every program: its results in p too. */

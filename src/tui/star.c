@@ -45,15 +45,63 @@ tui_conflict(const struct tui *t, size_t i)
 }
 
 void
-tui_agenda_mark(struct tui *t, size_t k)
+tui_agendas_mark(struct tui *t)
 {
-	free(t->starred[k]);
-	free(t->conflict[k]);
-	t->starred[k] = t->conflict[k] = NULL;
-	t->conflicts[k] = 0;
-	if (t->agendas[k] != NULL)
-		t->conflicts[k] = agenda_mark(t->agendas[k], t->programs[k],
-					      &t->starred[k], &t->conflict[k]);
+	for (size_t k = 0; k < t->n_programs; k++) {
+		free(t->starred[k]);
+		free(t->conflict[k]);
+		t->starred[k] = t->conflict[k] = NULL;
+		t->conflicts[k] = 0;
+		if (t->agendas[k] != NULL)
+			t->conflicts[k] = agenda_mark(t->agendas[k],
+						      t->programs[k],
+						      &t->starred[k],
+						      &t->conflict[k]);
+	}
+	if (t->n_programs < 2)
+		return;
+	/* The others of each: every program but k. */
+	const struct agenda **oa = xcalloc(t->n_programs, sizeof(*oa));
+	const struct program **op = xcalloc(t->n_programs, sizeof(*op));
+	for (size_t k = 0; k < t->n_programs; k++) {
+		if (t->agendas[k] == NULL)
+			continue;
+		for (size_t j = 0; j < t->n_programs; j++) {
+			oa[j] = j == k ? NULL : t->agendas[j];
+			op[j] = j == k ? NULL : t->programs[j];
+		}
+		t->conflicts[k] += agenda_mark_others(
+			t->agendas[k], t->programs[k], t->conflict[k], oa, op,
+			t->n_programs);
+	}
+	free(oa);
+	free(op);
+}
+
+size_t
+tui_clashes(struct tui *t, const struct program_session *s,
+	    void (*each)(struct tui *t, size_t k, size_t j, void *arg),
+	    void *arg)
+{
+	if (!s->scheduled)
+		return 0;
+	size_t n = 0;
+	for (size_t k = 0; k < t->n_programs; k++) {
+		const struct program *p = t->programs[k];
+		if (t->starred[k] == NULL)
+			continue;
+		for (size_t x = 0; x < p->n_scheduled; x++) {
+			size_t j = p->order[x];
+			const struct program_session *o = &p->sessions[j];
+			if (o == s || !t->starred[k][j] ||
+			    !agenda_overlap(s, o))
+				continue;
+			if (each)
+				each(t, k, j, arg);
+			n++;
+		}
+	}
+	return n;
 }
 
 void
@@ -74,7 +122,6 @@ tui_agendas_load(struct tui *t)
 			snprintf(t->message, sizeof(t->message), "%s", msg);
 		free(notice);
 		free(error);
-		tui_agenda_mark(t, k);
 		if (t->agendas[k] != NULL && !t->message[0]) {
 			const char **missing;
 			size_t m = agenda_missing(t->agendas[k], t->programs[k],
@@ -88,6 +135,7 @@ tui_agendas_load(struct tui *t)
 			free(missing);
 		}
 	}
+	tui_agendas_mark(t);
 }
 
 bool
@@ -143,27 +191,33 @@ static void tui_star_in(struct tui *t, const struct program_session *s);
 static bool tui_agenda_set(struct tui *t, const char *id, bool star,
 			   char **notice);
 
+/* The clash tui_star_message names: the first by time, of any program. */
+struct tui_first_clash {
+	const struct program_session *o;
+	size_t k;
+};
+
+static void
+tui_first_clash(struct tui *t, size_t k, size_t j, void *arg)
+{
+	struct tui_first_clash *f = arg;
+	const struct program_session *o = &t->programs[k]->sessions[j];
+	if (f->o == NULL || o->start_utc < f->o->start_utc ||
+	    (o->start_utc == f->o->start_utc && k == t->cur && f->k != k)) {
+		f->o = o;
+		f->k = k;
+	}
+}
+
 /* What starring s did to the agenda: whether it clashes, and with what
- * (the first starred session it overlaps, by time, and how many). */
+ * (the first starred session it overlaps, by time, of this program or
+ * another one open, and how many). */
 static void
 tui_star_message(struct tui *t, const struct program_session *s)
 {
-	const struct program *p = tui_program(t);
-	size_t n = 0;
-	const struct program_session *first = NULL;
-	if (s->scheduled)
-		for (size_t k = 0; k < p->n_sessions; k++) {
-			const struct program_session *o =
-				&p->sessions[p->order[k]];
-			if (o == s || !o->scheduled ||
-			    !tui_starred(t, p->order[k]) ||
-			    o->start_utc >= program_session_end(s) ||
-			    program_session_end(o) <= s->start_utc)
-				continue;
-			if (first == NULL)
-				first = o;
-			n++;
-		}
+	struct tui_first_clash f = {NULL, 0};
+	size_t n = tui_clashes(t, s, tui_first_clash, &f);
+	const struct program_session *first = f.o;
 	if (n == 0) {
 		snprintf(t->message, sizeof(t->message), "Starred%s",
 			 s->scheduled ? ": no clash in your agenda"
@@ -173,14 +227,19 @@ tui_star_message(struct tui *t, const struct program_session *s)
 	/* The title cut short of the message's end, between characters. */
 	size_t tl = strlen(first->title);
 	int len = (int)(tl > 140 ? text_char_before(first->title, 141) : tl);
+	/* Another program's session says which program. */
+	char other[PROGRAM_MAX_ID + 4] = "";
+	if (f.k != t->cur)
+		snprintf(other, sizeof(other), " (%s)",
+			 t->programs[f.k]->conference.id);
 	if (n == 1)
 		snprintf(t->message, sizeof(t->message),
-			 "Starred: it clashes with %.*s (a: agenda)", len,
-			 first->title);
+			 "Starred: it clashes with %.*s%s (a: agenda)", len,
+			 first->title, other);
 	else
 		snprintf(t->message, sizeof(t->message),
-			 "Starred: it clashes with %.*s and %zu more (a: "
-			 "agenda)", len, first->title, n - 1);
+			 "Starred: it clashes with %.*s%s and %zu more (a: "
+			 "agenda)", len, first->title, other, n - 1);
 }
 
 /* A search result of another program is starred in its own agenda. */
@@ -232,7 +291,7 @@ tui_agenda_set(struct tui *t, const char *id, bool star, char **notice)
 	char *error;
 	struct statefile_wait wait = {.go_on = tui_lock_wait};
 	bool ok = agenda_update(a, &id, 1, star, NULL, &wait, notice, &error);
-	tui_agenda_mark(t, t->cur);
+	tui_agendas_mark(t);
 	if (!ok && wait.gave_up) {
 		/* Ctrl-C gave up this wait only, as it leaves a prompt. */
 		if (tui_signal == SIGINT)

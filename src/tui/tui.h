@@ -472,9 +472,17 @@ void tui_detach(void);
  * ends on it; the star's wait for the agenda lock gives up on it. */
 extern volatile sig_atomic_t tui_signal;
 
-/* star.c: stars and the export prompt. Stars and conflicts of program
- * k, from its agenda. */
-void tui_agenda_mark(struct tui *t, size_t k);
+/* star.c: stars and the export prompt. Stars and conflicts of every
+ * program, from its agenda: a starred session of one program clashes
+ * with the starred ones of the others too (co-located conferences). */
+void tui_agendas_mark(struct tui *t);
+/* Calls each(t, k, j, arg) for every starred scheduled session j of
+ * program k (any open program) that overlaps session s of the current
+ * program, s itself left out: in program order, by time within each.
+ * Returns how many. */
+size_t tui_clashes(struct tui *t, const struct program_session *s,
+		   void (*each)(struct tui *t, size_t k, size_t j, void *arg),
+		   void *arg);
 /* Every program's agenda, the first notice or error in the status line. */
 void tui_agendas_load(struct tui *t);
 /* The session a key acts on: the detail's, or the selected row's; NULL

@@ -18,6 +18,7 @@
 #include "sked/load.h"
 #include "sked/statefile.h"
 #include "sked/tz.h"
+#include "sked/xalloc.h"
 
 static char dir[64];
 static char path[128];
@@ -136,6 +137,99 @@ test_conflicts_and_missing(void **state)
 	free(starred);
 	free(conflict);
 	agenda_destroy(a);
+}
+
+/* Conflicts across programs (agenda_mark_others): the starred sessions
+ * of co-located conferences in two zones clash as one's own do; not a
+ * session that is not starred, nor back to back, nor a zero-length one
+ * at another's start. */
+static struct program *
+load_yaml(const char *name, const char *yaml)
+{
+	struct diag_list d;
+	diag_list_init(&d);
+	struct program *p = load_buffer(name, yaml, strlen(yaml), &d);
+	diag_list_finish(&d);
+	assert_non_null(p);
+	return p;
+}
+
+static size_t
+index_of(const struct program *p, const char *id)
+{
+	return (size_t)(program_find_session(p, id) - p->sessions);
+}
+
+static void
+test_conflicts_across_programs(void **state)
+{
+	(void)state;
+	struct program *a = load_yaml("a.yaml",
+		"sked: 1\n"
+		"conference: {id: a, title: A, timezone: UTC,\n"
+		"  start: 2024-06-01, end: 2024-06-01}\n"
+		"sessions:\n"
+		"  - {id: a1, title: A1, start: 2024-06-01T09:00, duration: 30}\n"
+		"  - {id: a2, title: A2, start: 2024-06-01T09:00, duration: 60}\n"
+		"  - {id: a3, title: A3, start: 2024-06-01T10:00, duration: 0}\n"
+		"  - {id: a4, title: A4, start: 2024-06-01T12:00, duration: 60}\n"
+		"  - {id: a5, title: A5}\n"
+		"  - {id: a6, title: A6, start: 2024-06-01T09:20, duration: 10}\n");
+	struct program *b = load_yaml("b.yaml",
+		"sked: 1\n"
+		"conference: {id: b, title: B, timezone: Europe/Berlin,\n"
+		"  start: 2024-06-01, end: 2024-06-01}\n"
+		"sessions:\n"
+		"  - {id: b1, title: B1, start: 2024-06-01T11:15, duration: 30}\n"
+		"  - {id: b2, title: B2, start: 2024-06-01T12:00, duration: 15}\n"
+		"  - {id: b3, title: B3, start: 2024-06-01T11:00, duration: 0}\n"
+		"  - {id: b4, title: B4, start: 2024-06-01T13:30, duration: 60}\n");
+	char pa[160], pb[160], *notice, *error;
+	snprintf(pa, sizeof(pa), "%s/sked/a.agenda", dir);
+	snprintf(pb, sizeof(pb), "%s/sked/b.agenda", dir);
+	struct agenda *aa = agenda_load_path("a", pa, &notice, &error);
+	struct agenda *ab = agenda_load_path("b", pb, &notice, &error);
+	assert_non_null(aa);
+	assert_non_null(ab);
+	const char *sa[] = {"a1", "a2", "a3", "a4", "a5"};
+	for (size_t i = 0; i < 5; i++)
+		agenda_add(aa, sa[i]); /* a6 is not starred */
+	agenda_add(ab, "b1");
+	agenda_add(ab, "b2");
+	agenda_add(ab, "b3"); /* b4 (11:30-12:30 UTC) is not starred */
+	const struct agenda *oa[] = {ab, NULL};
+	const struct program *op[] = {b, NULL};
+	bool *ca = xcalloc(a->n_sessions, sizeof(bool));
+	/* a1 09:00-09:30 and a2 09:00-10:00 UTC overlap b1, 09:15-09:45
+	 * UTC (11:15 CEST); a3 (10:00, zero-length) is at the start of b2,
+	 * 10:00-10:15 UTC, and a2 ends at it; a4 meets nothing starred. */
+	assert_int_equal(agenda_mark_others(aa, a, ca, oa, op, 2), 2);
+	assert_true(ca[index_of(a, "a1")] && ca[index_of(a, "a2")]);
+	assert_false(ca[index_of(a, "a3")] || ca[index_of(a, "a4")] ||
+		     ca[index_of(a, "a5")] || ca[index_of(a, "a6")]);
+	/* Marked already: not counted again. */
+	assert_int_equal(agenda_mark_others(aa, a, ca, oa, op, 2), 0);
+	const struct agenda *ob[] = {aa};
+	const struct program *opb[] = {a};
+	bool *cb = xcalloc(b->n_sessions, sizeof(bool));
+	/* b3, zero-length at 09:00 UTC, is at a1's and a2's start. */
+	assert_int_equal(agenda_mark_others(ab, b, cb, ob, opb, 1), 1);
+	assert_true(cb[index_of(b, "b1")]);
+	assert_false(cb[index_of(b, "b2")] || cb[index_of(b, "b3")] ||
+		     cb[index_of(b, "b4")]);
+	/* The same predicate, pair by pair. */
+	assert_true(agenda_overlap(program_find_session(a, "a2"),
+				   program_find_session(b, "b1")));
+	assert_false(agenda_overlap(program_find_session(a, "a2"),
+				    program_find_session(b, "b2")));
+	assert_false(agenda_overlap(program_find_session(a, "a3"),
+				    program_find_session(b, "b2")));
+	free(ca);
+	free(cb);
+	agenda_destroy(aa);
+	agenda_destroy(ab);
+	program_destroy(a);
+	program_destroy(b);
 }
 
 /* The agenda of lpc2023 loaded from a file holding text: never an
@@ -429,6 +523,7 @@ main(void)
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_persist_and_unstar),
 		cmocka_unit_test(test_conflicts_and_missing),
+		cmocka_unit_test(test_conflicts_across_programs),
 		cmocka_unit_test(test_corrupt_set_aside),
 		cmocka_unit_test(test_edited_by_hand),
 		cmocka_unit_test(test_unreadable_is_not_overwritten),
