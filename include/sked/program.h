@@ -167,7 +167,8 @@ const char *program_text(const struct program *p,
 const struct program_session *program_find_session(const struct program *p,
 						   const char *id);
 /* Index of the track whose id, or name (case-insensitively), is `key`;
- * -1 if none. */
+ * else whose id is key in any case, else whose name is key with accents
+ * folded (fold.h: securite for Sécurité); -1 if none. */
 int program_find_track(const struct program *p, const char *key);
 /* The calendar date of conference day `day` (0-based). */
 void program_day_date(const struct program *p, int day, struct tz_date *d);

@@ -6,6 +6,7 @@
 #include <strings.h>
 
 #include "sked/arena.h"
+#include "sked/fold.h"
 #include "sked/html.h"
 
 void
@@ -54,7 +55,26 @@ program_find_track(const struct program *p, const char *key)
 	for (size_t i = 0; i < p->n_tracks; i++)
 		if (strcasecmp(p->tracks[i].name, key) == 0)
 			return (int)i;
-	return -1;
+	/* The id in any case (--track RT for rt), then the name with its
+	 * accents folded as a search folds them (securite for Sécurité). */
+	for (size_t i = 0; i < p->n_tracks; i++)
+		if (strcasecmp(p->tracks[i].id, key) == 0)
+			return (int)i;
+	size_t kn;
+	char *k = fold_strip(key, strlen(key), &kn, NULL);
+	int found = -1;
+	for (size_t i = 0; found < 0 && i < p->n_tracks; i++) {
+		const char *name = p->tracks[i].name;
+		if (!fold_needed(name, strlen(name)) && !fold_needed(key, strlen(key)))
+			continue;
+		size_t nn;
+		char *n = fold_strip(name, strlen(name), &nn, NULL);
+		if (strcasecmp(n, k) == 0)
+			found = (int)i;
+		free(n);
+	}
+	free(k);
+	return found;
 }
 
 void

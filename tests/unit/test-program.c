@@ -364,6 +364,33 @@ test_search_reads_text_when_needed(void **state)
 	program_destroy(p);
 }
 
+/* --track takes a track's id or name: exactly, the name in any case,
+ * then the id in any case (RT for rt), then the name with its accents
+ * folded (securite for Sécurité); an exact id wins over a name. */
+static void
+test_find_track(void **state)
+{
+	(void)state;
+	struct program *p = make(
+		"c", "UTC", "2024-06-01", "2024-06-01",
+		"tracks:\n"
+		"  - {id: rt, name: Sécurité}\n"
+		"  - {id: RT2, name: Real-time}\n"
+		"  - {id: real-time, name: Other}\n"
+		"sessions: []\n");
+	assert_int_equal(program_find_track(p, "rt"), 0);
+	assert_int_equal(program_find_track(p, "RT"), 0);
+	assert_int_equal(program_find_track(p, "Sécurité"), 0);
+	assert_int_equal(program_find_track(p, "securite"), 0);
+	assert_int_equal(program_find_track(p, "SECURITE"), 0);
+	assert_int_equal(program_find_track(p, "rt2"), 1);
+	assert_int_equal(program_find_track(p, "REAL-TIME"), 1);
+	assert_int_equal(program_find_track(p, "real-time"), 2);
+	assert_int_equal(program_find_track(p, "nope"), -1);
+	assert_int_equal(program_find_track(p, "sécu"), -1);
+	program_destroy(p);
+}
+
 int
 main(void)
 {
@@ -375,6 +402,7 @@ main(void)
 		cmocka_unit_test(test_text_converted_when_read),
 		cmocka_unit_test(test_plain_format_keeps_markup),
 		cmocka_unit_test(test_search_reads_text_when_needed),
+		cmocka_unit_test(test_find_track),
 	};
 	int status = cmocka_run_group_tests(tests, NULL, NULL);
 	tz_cleanup();
