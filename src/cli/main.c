@@ -323,8 +323,8 @@ static const struct cli_command cli_commands[] = {
 
 const struct cli_command cli_top = {
 	"", cli_browse,
-	"[--now \"YYYY-MM-DD HH:MM\"] [FILE...]\n"
-	"       sked COMMAND [OPTIONS] [ARGS...]",
+	"[--now \"YYYY-MM-DD HH:MM\"] [FILE|URL...]\n"
+	"       sked COMMAND [OPTIONS] [FILE...]",
 	"Browse the programs, or run a command.", cli_browse_options,
 	NULL, NULL, CLI_PROGRAM, CLI_PROGRAM, false};
 

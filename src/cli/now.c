@@ -233,7 +233,7 @@ cli_now(int argc, char **argv)
 			    v > 1000)
 				return cli_usage_error(cmd, "--width: expected a "
 						       "number of columns from 8 "
-						       "to 1000, got \"%s\"",
+						       "to 1000, got '%s'",
 						       op.value);
 			width = (int)v;
 			break;
