@@ -154,6 +154,32 @@ def update_with_timezone_keeps_it(h):
 
 
 @test
+def a_bundle_of_a_followed_id_gives_way(h):
+    # A bundled program that came after sked add (an upgrade, another
+    # SKED_DATA_DIR) with a followed id: with no FILE, the followed one
+    # is opened in its place; every command stopped at "give one of
+    # them", which named nothing the user gave.
+    bundle = f"{h.dir}/bundle"
+    os.makedirs(bundle)
+    with httpd.Server({"/s": {"body": V1, "etag": '"v1"'}}, max_requests=5) as srv:
+        h.env["SKED_DATA_DIR"] = bundle
+        added(h, srv)
+    v2_as_bundle = V2.replace("Follow Conference 2024",
+                              "Bundled Follow Conference")
+    with open(f"{bundle}/followconf.yaml", "w", encoding="utf-8") as f:
+        f.write(v2_as_bundle)
+    code, out, err = h.sked("list")
+    assert code == 0, (code, err)
+    assert out.count("(followconf)") == 1, out
+    assert "Follow Conference 2024 (followconf)" in out, out
+    assert "Bundled" not in out and "give one of them" not in err, (out, err)
+    # sked check compares versions: both checked, no usage error.
+    code, out, err = h.sked("check", h.copy, f"{bundle}/followconf.yaml")
+    assert code == 0, (code, err)
+    assert out.count(": ok: followconf") == 2, out
+
+
+@test
 def add_etag_then_304(h):
     with httpd.Server({"/s": {"body": V1, "etag": '"v1"'}}, max_requests=5) as srv:
         added(h, srv)

@@ -135,12 +135,15 @@ struct cli_programs {
 /* Loads files (or, with none, the bundled programs), printing diagnostics
  * (errors only unless warnings) to stderr. Returns 0 when all loaded, else
  * EX_NOINPUT when a file could not be read, EX_DATAERR when one is
- * invalid, and then leaves the set empty (nothing for the caller to
- * finish). */
+ * invalid, EX_USAGE when two files are one conference (one agenda, one
+ * calendar's UIDs: a file given twice is read once), and then leaves the
+ * set empty (nothing for the caller to finish). With no files, a
+ * followed program is opened rather than a bundled one of its id. */
 int cli_programs_load(struct cli_programs *set, char **files, size_t nfiles,
 		      bool warnings);
 /* The same, keeping in the set the programs that did load (sked check
- * reports each). */
+ * reports each), and two versions of one conference, which a check may
+ * compare. */
 int cli_programs_load_partial(struct cli_programs *set, char **files,
 			      size_t nfiles, bool warnings);
 void cli_programs_finish(struct cli_programs *set);

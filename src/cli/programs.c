@@ -423,15 +423,33 @@ cli_id_shaped(const char *s)
 	return n > 0 && n <= PROGRAM_MAX_ID && s[n] == '\0';
 }
 
+/* Takes program j (and its name) out of the set. */
+static void
+cli_programs_drop(struct cli_programs *set, const char **names, size_t j)
+{
+	program_destroy(set->v[j]);
+	memmove(set->v + j, set->v + j + 1,
+		(set->n - j - 1) * sizeof(*set->v));
+	memmove(names + j, names + j + 1, (set->n - j - 1) * sizeof(*names));
+	set->n--;
+}
+
 /* One program per conference id: a conference's stars are one agenda,
  * and its sessions' UIDs one calendar's. A file given twice (by two
  * names: `sked list lpc2023 data/lpc2023.yaml`) is read once; two files of
  * one id (two versions of a conference, or two calendars named
  * schedule.ics, whose id comes from the file's name) are a usage error,
  * since their sessions would share stars and the export would hold two
- * events of each UID. */
+ * events of each UID.
+ *
+ * *bundled: with no FILE, how many of the set's first programs are the
+ * bundled ones (else 0), the followed ones after them: a followed program
+ * of a bundled one's id (a bundle that came with an upgrade after sked
+ * add) is opened in its place, as a conference id names it
+ * (cli_catalog_take), and *bundled counts one less. */
 static int
-cli_programs_unique(struct cli_programs *set, const char **names)
+cli_programs_unique(struct cli_programs *set, const char **names,
+		    size_t *bundled)
 {
 	for (size_t j = 1; j < set->n; j++) {
 		const struct program *b = set->v[j];
@@ -439,6 +457,12 @@ cli_programs_unique(struct cli_programs *set, const char **names)
 			const struct program *a = set->v[i];
 			if (strcmp(a->conference.id, b->conference.id) != 0)
 				continue;
+			if (i < *bundled && j >= *bundled) {
+				cli_programs_drop(set, names, i);
+				(*bundled)--;
+				j--;
+				break;
+			}
 			if (!a->source.known || !b->source.known ||
 			    a->source.dev != b->source.dev ||
 			    a->source.ino != b->source.ino) {
@@ -450,12 +474,7 @@ cli_programs_unique(struct cli_programs *set, const char **names)
 			}
 			cli_error("warning: %s is %s again: read once",
 				  names[j], names[i]);
-			program_destroy(set->v[j]);
-			memmove(set->v + j, set->v + j + 1,
-				(set->n - j - 1) * sizeof(*set->v));
-			memmove(names + j, names + j + 1,
-				(set->n - j - 1) * sizeof(*names));
-			set->n--;
+			cli_programs_drop(set, names, j);
 			j--;
 			break;
 		}
@@ -463,9 +482,10 @@ cli_programs_unique(struct cli_programs *set, const char **names)
 	return 0;
 }
 
-int
-cli_programs_load_partial(struct cli_programs *set, char **files,
-			  size_t nfiles, bool warnings)
+/* cli_programs_load's work; unique: one program per conference id. */
+static int
+cli_programs_load_with(struct cli_programs *set, char **files,
+		       size_t nfiles, bool warnings, bool unique)
 {
 	char **bundled = NULL;
 	bool own = false;
@@ -560,8 +580,11 @@ cli_programs_load_partial(struct cli_programs *set, char **files,
 					? "cannot be read" : "is invalid",
 				  followed->v[i].id);
 	}
-	if (status == 0)
-		status = cli_programs_unique(set, names);
+	size_t bundled_n = own ? from_files : 0;
+	if (status == 0 && unique) {
+		status = cli_programs_unique(set, names, &bundled_n);
+		from_files = own ? bundled_n : from_files;
+	}
 	/* --timezone given with no FILE is for a followed program that
 	 * names no zone: the bundled ones (sked files, which always name
 	 * theirs) say nothing of it. */
@@ -635,10 +658,17 @@ cli_zone_note_brief(const struct program *p)
 }
 
 int
+cli_programs_load_partial(struct cli_programs *set, char **files,
+			  size_t nfiles, bool warnings)
+{
+	return cli_programs_load_with(set, files, nfiles, warnings, false);
+}
+
+int
 cli_programs_load(struct cli_programs *set, char **files, size_t nfiles,
 		  bool warnings)
 {
-	int status = cli_programs_load_partial(set, files, nfiles, warnings);
+	int status = cli_programs_load_with(set, files, nfiles, warnings, true);
 	if (status != 0)
 		cli_programs_finish(set);
 	return status;
