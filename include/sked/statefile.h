@@ -32,9 +32,10 @@ enum statefile_kind {
  * set to an absolute path. */
 char *statefile_path(enum statefile_kind kind, const char *name);
 
-/* The one of sked's own directories (the four above) that holds the file
- * at path, which is resolved (realpath: no symbolic link in it; it need
- * not exist), or, when st (the file's stat) says it has other hard links,
+/* The one of sked's own directories (the four above, resolved: their
+ * real paths, as far as they exist) that is or holds the file at path,
+ * which is resolved (realpath: no symbolic link in it; it need not
+ * exist), or, when st (the file's stat) says it has other hard links,
  * that holds one of them: as a string the caller frees; NULL when none
  * does. A file the user names for sked to write (outfile.h) must not be
  * one of sked's programs, agendas or state. */

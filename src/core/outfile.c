@@ -106,7 +106,8 @@ outfile_refused_own(const char *path, const char *real,
 		return false;
 	/* Reached by a symbolic link, or a hard link elsewhere. */
 	size_t n = strlen(dir);
-	bool in = strncmp(real, dir, n) == 0 && real[n] == '/';
+	bool in = strncmp(real, dir, n) == 0 &&
+		  (real[n] == '/' || real[n] == '\0');
 	struct stat lst;
 	bool linked = !in || (lstat(path, &lst) == 0 && S_ISLNK(lst.st_mode));
 	*error = xasprintf("not writing %s: it %s sked's own directory (%s)",

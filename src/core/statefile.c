@@ -43,11 +43,51 @@ statefile_path(enum statefile_kind kind, const char *name)
 	return xasprintf("%s/%s/sked/%s", home, fallback, name);
 }
 
-/* Whether dir (resolved, ending in '/') holds path. */
+/* path (absolute) resolved as far as it exists: the real path of its
+ * longest existing ancestor, then the rest as written (a directory sked
+ * has not made yet). NULL when path is not absolute. Caller frees. */
+static char *
+statefile_resolve(const char *path)
+{
+	if (path[0] != '/')
+		return NULL;
+	char *head = xstrdup(path);
+	size_t n = strlen(head);
+	while (n > 1 && head[n - 1] == '/')
+		head[--n] = '\0';
+	for (;;) {
+		char *real = realpath(head, NULL);
+		if (real != NULL) {
+			const char *rest = path + strlen(head);
+			while (*rest == '/')
+				rest++;
+			char *out = *rest == '\0' ? xstrdup(real)
+				    : xasprintf("%s%s%s", real,
+						strcmp(real, "/") ? "/" : "",
+						rest);
+			/* Its trailing '/', as given, dropped. */
+			size_t m = strlen(out);
+			while (m > 1 && out[m - 1] == '/')
+				out[--m] = '\0';
+			free(real);
+			free(head);
+			return out;
+		}
+		char *slash = strrchr(head, '/');
+		if (slash == head)
+			head[1] = '\0'; /* "/" */
+		else
+			*slash = '\0';
+	}
+}
+
+/* Whether dir (resolved) is path or holds it. */
 static bool
 statefile_under(const char *dir, const char *path)
 {
-	return strncmp(path, dir, strlen(dir)) == 0;
+	size_t n = strlen(dir);
+	return strncmp(path, dir, n) == 0 &&
+	       (path[n] == '\0' || path[n] == '/' || strcmp(dir, "/") == 0);
 }
 
 /* The hard link statefile_own_dir looks for (nftw has no argument). */
@@ -69,26 +109,21 @@ statefile_own_dir(const char *path, const struct stat *st)
 {
 	for (int k = STATEFILE_STATE; k <= STATEFILE_CACHE; k++) {
 		char *dir = statefile_path((enum statefile_kind)k, "");
-		char *real = dir ? realpath(dir, NULL) : NULL;
-		bool holds = false;
-		if (real != NULL) {
-			char *slashed = xasprintf("%s/", real);
-			holds = statefile_under(slashed, path);
-			if (!holds && st != NULL && S_ISREG(st->st_mode) &&
-			    st->st_nlink > 1) {
-				sf_link_dev = st->st_dev;
-				sf_link_ino = st->st_ino;
-				holds = nftw(real, statefile_is_link, 8,
-					     FTW_PHYS | FTW_MOUNT) == 1;
-			}
-			free(slashed);
-		}
-		free(real);
-		if (holds) {
-			dir[strlen(dir) - 1] = '\0'; /* its '/' */
-			return dir;
-		}
+		char *real = dir ? statefile_resolve(dir) : NULL;
 		free(dir);
+		if (real == NULL)
+			continue;
+		bool holds = statefile_under(real, path);
+		if (!holds && st != NULL && S_ISREG(st->st_mode) &&
+		    st->st_nlink > 1) {
+			sf_link_dev = st->st_dev;
+			sf_link_ino = st->st_ino;
+			holds = nftw(real, statefile_is_link, 8,
+				     FTW_PHYS | FTW_MOUNT) == 1;
+		}
+		if (holds)
+			return real;
+		free(real);
 	}
 	return NULL;
 }

@@ -20,21 +20,27 @@ tui_terminal_usable(char **why)
 	*why = NULL;
 	const char *term = getenv("TERM");
 	if (term == NULL || *term == '\0') {
-		*why = xstrdup("TERM is not set");
+		*why = xstrdup(term ? "TERM is empty" : "TERM is not set");
 		return false;
 	}
 	/* As the user's text, made harmless: TERM is any bytes. */
 	char shown[3 * 32 + 1];
 	shown[text_sanitize_into(shown, term, strnlen(term, 32), 0)] = '\0';
 	int err = 0;
+	/* ncurses: ERR with err 1 for a hardcopy terminal, 0 for one it
+	 * does not know or a generic one. */
 	if (setupterm(NULL, STDOUT_FILENO, &err) != OK) {
-		*why = err == -1
-			? xasprintf("TERM=%s: no terminfo database", shown)
-			: xasprintf("TERM=%s: no such terminal in terminfo",
-				    shown);
+		*why = err == -1  ? xasprintf("TERM=%s: no terminfo database",
+					      shown)
+		       : err == 1 ? xasprintf("TERM=%s is a hardcopy terminal",
+					      shown)
+				  : xasprintf("TERM=%s: no such terminal in "
+					      "terminfo, or a generic one",
+					      shown);
 		return false;
 	}
-	/* A hardcopy or generic terminal (TERM=dumb) cannot be drawn on. */
+	/* One that cannot move its cursor (TERM=dumb) cannot be drawn on;
+	 * hc and gn again, for a curses whose setupterm takes them. */
 	const char *cup = tigetstr("cup");
 	bool usable = cup != NULL && cup != (char *)-1 &&
 		      tigetflag("hc") <= 0 && tigetflag("gn") <= 0;

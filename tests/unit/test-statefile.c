@@ -688,6 +688,25 @@ test_own_directories_are_refused(void **state)
 	free(error);
 	assert_content(at("XDG_DATA_HOME/sked/c.agenda"), "# sked agenda 1 c\n7\n");
 	assert_int_equal(access(at("XDG_DATA_HOME/sked/new.ics"), F_OK), -1);
+	/* sked's directory before sked made it: not made a file (sked's
+	 * own mkdir would fail then), nor written into. */
+	error = NULL;
+	assert_false(outfile_write(at("XDG_STATE_HOME/sked"), "x\n", 2,
+				   &error));
+	assert_non_null(strstr(error, ": it is in sked's own directory"));
+	free(error);
+	assert_int_equal(access(at("XDG_STATE_HOME/sked"), F_OK), -1);
+	/* An XDG directory that is a symbolic link: a path through it is
+	 * in sked's directory, not a link to a file there. */
+	assert_int_equal(mkdir(at("XDG_CONFIG_HOME/sked"), 0700), 0);
+	assert_int_equal(symlink(at("XDG_CONFIG_HOME"), at("cfglink")), 0);
+	setenv("XDG_CONFIG_HOME", at("cfglink"), 1);
+	char *through = strdup(at("cfglink/sked/config"));
+	error = NULL;
+	assert_false(outfile_write(through, "x\n", 2, &error));
+	assert_non_null(strstr(error, ": it is in sked's own directory"));
+	free(error);
+	free(through);
 	/* Beside sked's directory, in the same XDG one: the user's. */
 	write_ok(at("XDG_DATA_HOME/mine.ics"), "mine\n");
 	assert_content(at("XDG_DATA_HOME/mine.ics"), "mine\n");
