@@ -195,8 +195,9 @@ static const struct cli_command cli_commands[] = {
 	 cli_output_options,
 	 "Prints the starred sessions of each program in time order, in the\n"
 	 "formats of 'sked list'. The text format then names every conflict\n"
-	 "(starred sessions that overlap) and the starred ids a program no\n"
-	 "longer has. With no FILE, the bundled and the followed programs.\n",
+	 "(starred sessions that overlap), those between two programs last,\n"
+	 "and the starred ids a program no longer has. With no FILE, the\n"
+	 "bundled and the followed programs.\n",
 	 NULL, CLI_PROGRAM, CLI_PROGRAM, false},
 	{"export", cli_export,
 	 "[--agenda | --all | --query QUERY] [--alarm MINUTES] [-o FILE|-] [FILE...]",
