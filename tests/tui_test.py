@@ -170,6 +170,17 @@ def test(fn):
     return fn
 
 
+def agenda_home(tag, agenda):
+    """A private HOME, its data directory holding lpc2023's agenda file
+    with the text agenda (for XDG_DATA_HOME=HOME/data); made anew."""
+    home = f"/tmp/sked-test-{os.getpid()}-{tag}"
+    subprocess.run(["rm", "-rf", home])
+    os.makedirs(f"{home}/data/sked")
+    with open(f"{home}/data/sked/lpc2023.agenda", "w") as f:
+        f.write(agenda)
+    return home
+
+
 def width(s):
     return sum(0 if unicodedata.combining(c) else
                2 if unicodedata.east_asian_width(c) in "WF" else 1 for c in s)
@@ -358,11 +369,7 @@ def filtered_agenda_counts_the_conflicts_it_shows():
     # 323 (riscv) and 272 (testing) clash; with the riscv track only, the
     # agenda's title counted 2 in conflict where the status line and the
     # ! marks say 1.
-    home = f"/tmp/sked-test-{os.getpid()}-home-fconf"
-    subprocess.run(["rm", "-rf", home])
-    os.makedirs(f"{home}/data/sked")
-    with open(f"{home}/data/sked/lpc2023.agenda", "w") as f:
-        f.write("# sked agenda 1 lpc2023\n323\n272\n")
+    home = agenda_home("home-fconf", "# sked agenda 1 lpc2023\n323\n272\n")
     p = Pane(["data/lpc2023.yaml"], env={"HOME": home,
                                          "XDG_DATA_HOME": f"{home}/data",
                                          "XDG_STATE_HOME": f"{home}/state"})
@@ -702,10 +709,7 @@ def ctrl_c_cancels_prompts_and_tilde_expands():
 
 @test
 def starred_ids_the_program_lost_are_reported():
-    home = f"/tmp/sked-test-{os.getpid()}-home3"
-    subprocess.run(["rm", "-rf", home])
-    os.makedirs(f"{home}/data/sked")
-    open(f"{home}/data/sked/lpc2023.agenda", "w").write("# sked agenda 1 lpc2023\n66\n9999\n")
+    home = agenda_home("home3", "# sked agenda 1 lpc2023\n66\n9999\n")
     p = Pane(["data/lpc2023.yaml"], cols=120, env={"HOME": home, "XDG_DATA_HOME": f"{home}/data"})
     p.wait("1 starred session is no longer in lpc2023 \\(kept in your agenda\\)")
     p.keys("s")  # starring keeps the lost id in the file
@@ -781,10 +785,7 @@ def full_disk_shows_an_error_and_loses_nothing():
 
 @test
 def corrupt_agenda_is_set_aside():
-    home = f"/tmp/sked-test-{os.getpid()}-home2"
-    subprocess.run(["rm", "-rf", home])
-    os.makedirs(f"{home}/data/sked")
-    open(f"{home}/data/sked/lpc2023.agenda", "w").write("not an agenda\n")
+    home = agenda_home("home2", "not an agenda\n")
     p = Pane(["data/lpc2023.yaml"], cols=120, env={"HOME": home, "XDG_DATA_HOME": f"{home}/data"})
     s = p.wait("was not readable as one and was set aside as")
     aside = [f for f in os.listdir(f"{home}/data/sked") if ".corrupt-" in f]
@@ -1806,11 +1807,8 @@ def a_terminal_that_cannot_be_drawn_on_gets_the_list():
 @test
 def held_agenda_lock_gives_up_on_ctrl_c_or_in_time():
     import fcntl
-    home = f"/tmp/sked-test-{os.getpid()}-home5"
-    subprocess.run(["rm", "-rf", home])
-    os.makedirs(f"{home}/data/sked")
+    home = agenda_home("home5", "# sked agenda 1 lpc2023\n66\n")
     agenda = f"{home}/data/sked/lpc2023.agenda"
-    open(agenda, "w").write("# sked agenda 1 lpc2023\n66\n")
     env = {"HOME": home, "XDG_DATA_HOME": f"{home}/data"}
     p = Pane(["data/lpc2023.yaml"], cols=120, env=env)
     p.wait("Day 1")
@@ -2096,11 +2094,7 @@ def query_error_whole_and_marked():
 def agenda_lists_stars_gone_from_the_program():
     # A star on an id the program no longer has (cancelled by an update):
     # counted in the agenda's title and listed at its end.
-    home = f"/tmp/sked-test-{os.getpid()}-home-gone"
-    subprocess.run(["rm", "-rf", home])
-    os.makedirs(f"{home}/data/sked")
-    with open(f"{home}/data/sked/lpc2023.agenda", "w") as f:
-        f.write("# sked agenda 1 lpc2023\n66\n9999\n")
+    home = agenda_home("home-gone", "# sked agenda 1 lpc2023\n66\n9999\n")
     p = Pane(["data/lpc2023.yaml"], env={"HOME": home,
                                          "XDG_DATA_HOME": f"{home}/data"})
     p.wait("Day 1")
@@ -2274,12 +2268,8 @@ def cells_of(p, text):
 
 @test
 def stars_and_conflicts_at_a_glance_in_256_8_and_no_colour():
-    home = f"/tmp/sked-test-{os.getpid()}-home-colour"
-    subprocess.run(["rm", "-rf", home])
-    os.makedirs(f"{home}/data/sked")
     # 323 Introduction starred; 66 and 225 starred and overlapping.
-    open(f"{home}/data/sked/lpc2023.agenda", "w").write(
-        "# sked agenda 1 lpc2023\n323\n66\n225\n")
+    home = agenda_home("home-colour", "# sked agenda 1 lpc2023\n323\n66\n225\n")
     # The default theme's colours (tuned for light and dark terminals).
     for env, star, conflict in (({"TERM": "screen-256color"}, 166, 160),
                                 ({"TERM": "screen"}, 5, 1),
@@ -2997,12 +2987,8 @@ def grid_help_lists_the_grid_keys():
 
 @test
 def grid_marks_in_the_lists_colours():
-    home = f"/tmp/sked-test-{os.getpid()}-home-grid-colour"
-    subprocess.run(["rm", "-rf", home])
-    os.makedirs(f"{home}/data/sked")
     # 323 Introduction starred; 66 and 225 (day 1) starred, in conflict.
-    open(f"{home}/data/sked/lpc2023.agenda", "w").write(
-        "# sked agenda 1 lpc2023\n323\n66\n225\n")
+    home = agenda_home("home-grid-colour", "# sked agenda 1 lpc2023\n323\n66\n225\n")
     # The default theme's colours (tuned for light and dark terminals).
     for env, star, conflict in (({"TERM": "screen-256color"}, 166, 160),
                                 ({"TERM": "screen"}, 5, 1),
@@ -3203,10 +3189,7 @@ def filter_list_ids_in_a_column_and_no_empty_values():
 def conflict_count_is_of_the_list_shown():
     # Two starred sessions clash (rt and testing, day 1): each list's
     # status line counts the ! rows it lists, not the program's.
-    home = f"/tmp/sked-test-{os.getpid()}-home"
-    subprocess.run(["rm", "-rf", home])
-    os.makedirs(f"{home}/data/sked")
-    open(f"{home}/data/sked/lpc2023.agenda", "w").write("# sked agenda 1 lpc2023\n66\n225\n")
+    home = agenda_home("home", "# sked agenda 1 lpc2023\n66\n225\n")
     p = Pane(["data/lpc2023.yaml"], cols=100, lines=30,
              env={"HOME": home, "XDG_DATA_HOME": f"{home}/data"})
     s = p.wait("^ Day 1")
@@ -3502,11 +3485,7 @@ def config_home(name, text):
 
 @test
 def config_theme_and_colours_take_effect():
-    home = f"/tmp/sked-test-{os.getpid()}-home-theme"
-    subprocess.run(["rm", "-rf", home])
-    os.makedirs(f"{home}/data/sked")
-    open(f"{home}/data/sked/lpc2023.agenda", "w").write(
-        "# sked agenda 1 lpc2023\n323\n66\n225\n")
+    home = agenda_home("home-theme", "# sked agenda 1 lpc2023\n323\n66\n225\n")
     # (config, TERM, the star's colour, the conflict's): the dark theme's
     # colours, a colour of the user's, and mono (attributes alone).
     for cfg, term, star, conflict in (
@@ -3555,11 +3534,7 @@ def track_tags_never_take_the_star_or_conflict_colour():
     # LPC 2023's riscv tag was the orange of starred titles: a star must
     # show at a glance, in every theme and depth. The tags are coloured by
     # rank among the tracks in use, so the first ones in use differ.
-    home = f"/tmp/sked-test-{os.getpid()}-home-tags"
-    subprocess.run(["rm", "-rf", home])
-    os.makedirs(f"{home}/data/sked")
-    open(f"{home}/data/sked/lpc2023.agenda", "w").write(
-        "# sked agenda 1 lpc2023\n323\n66\n225\n")
+    home = agenda_home("home-tags", "# sked agenda 1 lpc2023\n323\n66\n225\n")
     for theme in ("default", "light", "dark"):
         for term, n in (("screen-256color", 12), ("screen", 3)):
             p = Pane(["data/lpc2023.yaml"], cols=120, lines=60,

@@ -37,9 +37,11 @@ char *statefile_path(enum statefile_kind kind, const char *name);
  * which is resolved (realpath: no symbolic link in it; it need not
  * exist), or, when st (the file's stat) says it has other hard links,
  * that holds one of them: as a string the caller frees; NULL when none
- * does. A file the user names for sked to write (outfile.h) must not be
+ * does; *by_link then says whether it was one of the hard links. A file
+ * the user names for sked to write (outfile.h) must not be
  * one of sked's programs, agendas or state. */
-char *statefile_own_dir(const char *path, const struct stat *st);
+char *statefile_own_dir(const char *path, const struct stat *st,
+			bool *by_link);
 
 /* Flags of statefile_replace. */
 enum {

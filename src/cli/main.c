@@ -53,7 +53,7 @@ static const struct cli_option cli_list_options[] = {
 	{"day", 'd', CLI_DAY, "DATE", NULL,
 	 "only this conference day: YYYY-MM-DD or a weekday (mon)"},
 	{"track", 't', CLI_TEXT, "ID|NAME", NULL,
-	 "only this track (its id, or its name in any case)"},
+	 "only this track (its id or name, in any case)"},
 	CLI_OUTPUT_OPTIONS,
 	{0},
 };

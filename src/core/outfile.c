@@ -101,15 +101,13 @@ static bool
 outfile_refused_own(const char *path, const char *real,
 		    const struct stat *st, char **error)
 {
-	char *dir = statefile_own_dir(real, st);
+	bool hard;
+	char *dir = statefile_own_dir(real, st, &hard);
 	if (dir == NULL)
 		return false;
-	/* Reached by a symbolic link, or a hard link elsewhere. */
-	size_t n = strlen(dir);
-	bool in = strncmp(real, dir, n) == 0 &&
-		  (real[n] == '/' || real[n] == '\0');
+	/* Reached by a hard link elsewhere, or a symbolic link. */
 	struct stat lst;
-	bool linked = !in || (lstat(path, &lst) == 0 && S_ISLNK(lst.st_mode));
+	bool linked = hard || (lstat(path, &lst) == 0 && S_ISLNK(lst.st_mode));
 	*error = xasprintf("not writing %s: it %s sked's own directory (%s)",
 			   path, linked ? "is a link to a file in" : "is in",
 			   dir);

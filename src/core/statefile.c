@@ -105,8 +105,9 @@ statefile_is_link(const char *path, const struct stat *st, int type,
 }
 
 char *
-statefile_own_dir(const char *path, const struct stat *st)
+statefile_own_dir(const char *path, const struct stat *st, bool *by_link)
 {
+	*by_link = false;
 	for (int k = STATEFILE_STATE; k <= STATEFILE_CACHE; k++) {
 		char *dir = statefile_path((enum statefile_kind)k, "");
 		char *real = dir ? statefile_resolve(dir) : NULL;
@@ -118,8 +119,8 @@ statefile_own_dir(const char *path, const struct stat *st)
 		    st->st_nlink > 1) {
 			sf_link_dev = st->st_dev;
 			sf_link_ino = st->st_ino;
-			holds = nftw(real, statefile_is_link, 8,
-				     FTW_PHYS | FTW_MOUNT) == 1;
+			holds = *by_link = nftw(real, statefile_is_link, 8,
+						FTW_PHYS | FTW_MOUNT) == 1;
 		}
 		if (holds)
 			return real;

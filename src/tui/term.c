@@ -39,11 +39,9 @@ tui_terminal_usable(char **why)
 					      shown);
 		return false;
 	}
-	/* One that cannot move its cursor (TERM=dumb) cannot be drawn on;
-	 * hc and gn again, for a curses whose setupterm takes them. */
+	/* One that cannot move its cursor (TERM=dumb) cannot be drawn on. */
 	const char *cup = tigetstr("cup");
-	bool usable = cup != NULL && cup != (char *)-1 &&
-		      tigetflag("hc") <= 0 && tigetflag("gn") <= 0;
+	bool usable = cup != NULL && cup != (char *)-1;
 	if (!usable)
 		*why = xasprintf("TERM=%s cannot move its cursor", shown);
 	del_curterm(cur_term);
