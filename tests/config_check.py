@@ -129,6 +129,34 @@ r = sked(berlin, "now", "--all", "--now", "2023-11-13 00:10",
          "data/lpc2023.yaml")
 check("timezone: now in the config's zone", r.returncode == 0 and
       "at 15:30" in r.stdout, r)
+# timezone: local with a $TZ that is no zone (misspelt, or an
+# abbreviation): UTC, as the C library takes it, and a warning, once;
+# none for a zone, a POSIX rule or a zone file.
+local = home_with("local", "timezone: local\n")
+def sked_tz(tz, *args):
+    env = {**os.environ, "TZ": tz, "LC_ALL": "C.UTF-8", "HOME": tmp,
+           "XDG_CONFIG_HOME": local, "XDG_DATA_HOME": f"{tmp}/data",
+           "XDG_STATE_HOME": f"{tmp}/state"}
+    return subprocess.run([SKED, *args], capture_output=True, text=True, env=env)
+for tz in ("Europe/Berln", "CEST", ":Foo/Bar"):
+    r = sked_tz(tz, "list", "--day", "2023-11-13", "data/lpc2023.yaml")
+    check(f"timezone: local, TZ={tz}: UTC, said once", r.returncode == 0
+          and "times in UTC" in r.stdout
+          and "14:30–14:35  [riscv] Introduction" in r.stdout
+          and r.stderr.count(f"TZ='{tz}' is no time zone") == 1
+          and "local times are UTC" in r.stderr, r)
+r = sked_tz("Europe/Berln", "list", "--tz", "local", "data/lpc2023.yaml")
+check("timezone: --tz local warns once too",
+      r.stderr.count("is no time zone") == 1, r.stderr)
+for tz, when in (("Europe/Berlin", "15:30"), ("EST5EDT,M3.2.0,M11.1.0", "09:30"),
+                 ("<+03>-3", "17:30"), ("/usr/share/zoneinfo/Asia/Tokyo", "23:30")):
+    r = sked_tz(tz, "list", "--day", "2023-11-13", "data/lpc2023.yaml")
+    check(f"timezone: local, TZ={tz}: no warning", r.returncode == 0
+          and r.stderr == "" and f"{when}–" in r.stdout, r)
+# Not the local zone: no word of $TZ.
+r = sked_tz("Europe/Berln", "list", "--tz", "UTC", "data/lpc2023.yaml")
+check("timezone: --tz UTC says nothing of TZ", r.stderr == "", r.stderr)
+
 # A config path that is a directory: said, exit 78.
 dirhome = f"{tmp}/dir"
 os.makedirs(f"{dirhome}/sked/config")

@@ -1025,6 +1025,21 @@ def guessed_zone_said_at_the_start():
 
 
 @test
+def a_tz_that_is_no_zone_is_said_at_the_start():
+    """TZ=Europe/Berln (misspelt) is UTC to the C library: the browser
+    says so when it opens, and the detail's "(your time)" is UTC's."""
+    p = Pane(["data/lpc2023.yaml"], env={"TZ": "Europe/Berln"})
+    s = p.wait("is no time zone")
+    assert "TZ='Europe/Berln' is no time zone: your times are UTC" in s, s
+    p.keys("Enter")
+    s = p.wait("(your time)")
+    assert "14:30–14:35 UTC (your time)" in s, s
+    p = Pane(["data/lpc2023.yaml"], env={"TZ": "Europe/Berlin"})
+    s = p.wait("America/New_York")
+    assert "no time zone" not in s, s
+
+
+@test
 def home_and_end_as_tmux_and_rxvt_send_them():
     """Home and End sent as \\e[1~ and \\e[4~ (tmux, screen, PuTTY), where
     TERM=xterm-256color's terminfo expects \\eOH and \\eOF: the first and

@@ -69,8 +69,14 @@ bool tz_file_of(const struct tz_zone *z, struct tz_file *out);
  * zone could have. */
 const struct tz_zone *tz_supply(const char *name, const struct tz_file *file,
 				const struct tz_day *days, size_t n);
-/* The user's zone: $TZ, else /etc/localtime; never NULL. */
+/* The user's zone: $TZ, else /etc/localtime; never NULL. A $TZ that is
+ * no zone at all (neither an IANA name, nor a zone file, nor a POSIX
+ * rule such as "EST5EDT") is UTC, as the C library takes it. */
 const struct tz_zone *tz_local(void);
+/* That $TZ (tz_local() is called first), for a warning: the user meant
+ * a zone and gets UTC. NULL when $TZ is unset or a zone. Valid until
+ * tz_cleanup(). */
+const char *tz_local_unusable(void);
 /* The zone's IANA name, or "local" when only the C library knows it. */
 const char *tz_name(const struct tz_zone *z);
 /* The zone as a person reads it: its name, but for the fixed offsets

@@ -265,6 +265,7 @@ cli_agenda(int argc, char **argv)
 	}
 	if (c < 0)
 		return op.status;
+	cli_zone_settled();
 	struct cli_programs set;
 	int status = cli_programs_load(&set, argv + optind,
 				       (size_t)(argc - optind), false);

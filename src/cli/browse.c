@@ -153,6 +153,11 @@ cli_browse_programs(int argc, char **argv,
 	 * too, which the screen hides until the browser ends). */
 	for (size_t i = 0; message == NULL && i < set.n; i++)
 		message = cli_zone_note_brief(set.v[i]);
+	/* Else a $TZ that is no zone: "your time" would be UTC unsaid. */
+	(void)cli_local_zone();
+	if (message == NULL && tz_local_unusable() != NULL)
+		message = xasprintf("TZ='%s' is no time zone: your times "
+				    "are UTC", tz_local_unusable());
 	struct tui_options o = {.now_given = now_arg != NULL, .now = *now_wall,
 				.build = &build, .config = config,
 				.message = message};

@@ -234,8 +234,15 @@ size_t cli_config_errors(void);
 /* What the browser says of a bad config file (caller frees), or NULL. */
 char *cli_config_message(void);
 /* The config's zone for the times shown, NULL: the conference's; what
- * --tz replaces. */
+ * --tz replaces (cli_output_option calls cli_zone_replaced). A command
+ * calls cli_zone_settled() after its options: when the zone is still
+ * the config's local one, a $TZ that is no zone is said then. */
 const struct tz_zone *cli_config_zone(void);
+void cli_zone_replaced(void);
+void cli_zone_settled(void);
+/* The user's zone (tz_local), with a warning, once, when $TZ is no zone
+ * and local times are UTC. */
+const struct tz_zone *cli_local_zone(void);
 /* The config's alarm for export (-1: none); what --alarm replaces. */
 int cli_config_alarm(void);
 /* sked add URL [--name ID] and sked URL: follows url (follow_add, with

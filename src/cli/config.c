@@ -72,13 +72,47 @@ cli_config_message(void)
 }
 
 const struct tz_zone *
+cli_local_zone(void)
+{
+	static bool warned;
+	const struct tz_zone *z = tz_local();
+	const char *bad = tz_local_unusable();
+	if (bad != NULL && !warned) {
+		warned = true;
+		cli_error("warning: TZ='%s' is no time zone (neither a zone's "
+			  "name nor a rule such as EST5EDT): local times are "
+			  "UTC", bad);
+	}
+	return z;
+}
+
+/* The config's zone is local, and no --tz has replaced it yet. */
+static bool cli_local_pending;
+
+void
+cli_zone_replaced(void)
+{
+	cli_local_pending = false;
+}
+
+void
+cli_zone_settled(void)
+{
+	if (cli_local_pending)
+		(void)cli_local_zone();
+	cli_local_pending = false;
+}
+
+const struct tz_zone *
 cli_config_zone(void)
 {
 	const char *zone = cli_config()->timezone;
 	if (zone == NULL || strcmp(zone, "conference") == 0)
 		return NULL;
-	if (strcmp(zone, "local") == 0)
+	if (strcmp(zone, "local") == 0) {
+		cli_local_pending = true; /* said once --tz is known */
 		return tz_local();
+	}
 	return tz_find(zone);
 }
 

@@ -163,13 +163,14 @@ cli_output_option(const struct cli_command *cmd, int c, const char *arg,
 		  const struct tz_zone **zone, enum format_kind *kind)
 {
 	if (c == 'z') {
+		cli_zone_replaced();
 		/* conference: each conference's own zone (NULL), back from
 		 * the config's timezone. */
 		if (strcmp(arg, "conference") == 0) {
 			*zone = NULL;
 			return 0;
 		}
-		*zone = strcmp(arg, "local") == 0 ? tz_local() : tz_find(arg);
+		*zone = strcmp(arg, "local") == 0 ? cli_local_zone() : tz_find(arg);
 		if (*zone == NULL)
 			return cli_usage_error(cmd, "--tz: unknown time zone '%s' "
 				"(expected an IANA name such as Europe/Dublin, "

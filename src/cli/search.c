@@ -48,6 +48,7 @@ cli_search(int argc, char **argv)
 	}
 	if (c < 0)
 		return op.status;
+	cli_zone_settled();
 	if (optind >= argc)
 		return cli_usage_error(cmd, "a QUERY is needed");
 	const char *query = argv[optind++];

@@ -45,6 +45,8 @@ struct tz_zone {
 
 static struct tz_zone *tz_zones;
 static struct tz_zone *tz_local_zone;
+/* $TZ when it named no zone the C library can use (tz_local_unusable). */
+static char *tz_local_bad;
 
 /* The label of an Etc/GMT zone: "UTC+01:00" for Etc/GMT-1 (POSIX's
  * sign, east negative), into out; false for another name. */
@@ -276,6 +278,75 @@ tz_from_localtime_link(void)
 	return p ? tz_find(p + strlen("zoneinfo/")) : NULL;
 }
 
+/* s past a POSIX TZ name: three or more letters, or "<...>" holding
+ * three or more of letters, digits, '+' and '-'; NULL when it is none. */
+static const char *
+tz_posix_name(const char *s)
+{
+	size_t n = 0;
+	if (*s == '<') {
+		for (s++; (*s >= 'A' && *s <= 'Z') || (*s >= 'a' && *s <= 'z') ||
+			  (*s >= '0' && *s <= '9') || *s == '+' || *s == '-'; s++)
+			n++;
+		return *s == '>' && n >= 3 ? s + 1 : NULL;
+	}
+	for (; (*s >= 'A' && *s <= 'Z') || (*s >= 'a' && *s <= 'z'); s++)
+		n++;
+	return n >= 3 ? s : NULL;
+}
+
+/* s past a POSIX TZ offset, [+-]hh[:mm[:ss]]; NULL when it is none. */
+static const char *
+tz_posix_offset(const char *s)
+{
+	if (*s == '+' || *s == '-')
+		s++;
+	if (*s < '0' || *s > '9')
+		return NULL;
+	s += s[1] >= '0' && s[1] <= '9' ? 2 : 1;
+	for (int i = 0; i < 2 && s[0] == ':'; i++) {
+		if (s[1] < '0' || s[1] > '9' || s[2] < '0' || s[2] > '9')
+			return NULL;
+		s += 3;
+	}
+	return s;
+}
+
+/* Whether the C library makes a zone of $TZ = v (after a ':'), as glibc
+ * reads it: a TZif file (a path, or a name under $TZDIR or its
+ * zoneinfo), else a POSIX rule, a name and an offset at least ("EST5",
+ * "<+03>-3", "EST5EDT,M3.2.0,M11.1.0"). Anything else it takes as UTC,
+ * silently: a misspelt "Europe/Berln", or "CEST". */
+static bool
+tz_c_library_knows(const char *v)
+{
+	char path[4096];
+	const char *dir = getenv("TZDIR");
+	int n = v[0] == '/'
+		? snprintf(path, sizeof(path), "%s", v)
+		: snprintf(path, sizeof(path), "%s/%s",
+			   dir && *dir ? dir : "/usr/share/zoneinfo", v);
+	if (n > 0 && (size_t)n < sizeof(path)) {
+		FILE *fp = fopen(path, "rb");
+		char magic[4] = {0};
+		if (fp != NULL) {
+			size_t got = fread(magic, 1, sizeof(magic), fp);
+			fclose(fp);
+			if (got == sizeof(magic) && memcmp(magic, "TZif", 4) == 0)
+				return true;
+		}
+	}
+	const char *s = tz_posix_name(v);
+	return s != NULL && tz_posix_offset(s) != NULL;
+}
+
+const char *
+tz_local_unusable(void)
+{
+	(void)tz_local();
+	return tz_local_bad;
+}
+
 const struct tz_zone *
 tz_local(void)
 {
@@ -289,8 +360,12 @@ tz_local(void)
 		if (*env == '\0' || strcmp(env, "UTC0") == 0 ||
 		    strcmp(env, "GMT") == 0)
 			z = tz_find("UTC");
-		else
-			z = tz_find(env);
+		else if ((z = tz_find(env)) == NULL &&
+			 !tz_c_library_knows(env)) {
+			/* UTC, as the C library takes it, and said so. */
+			tz_local_bad = xstrdup(getenv("TZ"));
+			z = tz_find("UTC");
+		}
 	} else {
 		z = tz_from_localtime_link();
 	}
@@ -330,6 +405,8 @@ tz_cleanup(void)
 		tz_zones = next;
 	}
 	tz_local_zone = NULL;
+	free(tz_local_bad);
+	tz_local_bad = NULL;
 	icaltimezone_free_builtin_timezones();
 }
 

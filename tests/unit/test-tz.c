@@ -319,6 +319,46 @@ test_zones(void **state)
 	tz_cleanup();
 }
 
+/* A $TZ that is no zone is UTC, as the C library takes it, and said
+ * (tz_local_unusable); a zone, a POSIX rule, a zone file are not. */
+static void
+test_local_unusable(void **state)
+{
+	(void)state;
+	static const char *const bad[] = {
+		"Foo/Bar", "Europe/Berln", "CEST", ":Foo/Bar", "EST+", "AB5",
+		"<+0>-3", "/nonexistent/zone", "/etc/hostname"};
+	for (size_t i = 0; i < sizeof(bad) / sizeof(bad[0]); i++) {
+		setenv("TZ", bad[i], 1);
+		const struct tz_zone *z = tz_local();
+		assert_string_equal(tz_name(z), "UTC");
+		assert_string_equal(tz_local_unusable(), bad[i]);
+		assert_int_equal(tz_offset(z, 1700000000), 0);
+		tz_cleanup();
+	}
+	static const struct {
+		const char *tz, *name;
+		int offset; /* at 2023-11-14 22:13:20 UTC */
+	} good[] = {
+		{"Europe/Berlin", "Europe/Berlin", 3600},
+		{":Asia/Tokyo", "Asia/Tokyo", 32400},
+		{"EST5EDT,M3.2.0,M11.1.0", "local", -18000},
+		{"<+03>-3", "local", 10800},
+		{"XYZ-5:30", "local", 19800},
+		{"/usr/share/zoneinfo/Asia/Kolkata", "local", 19800},
+		{"", "UTC", 0},
+	};
+	for (size_t i = 0; i < sizeof(good) / sizeof(good[0]); i++) {
+		setenv("TZ", good[i].tz, 1);
+		const struct tz_zone *z = tz_local();
+		assert_string_equal(tz_name(z), good[i].name);
+		assert_null(tz_local_unusable());
+		assert_int_equal(tz_offset(z, 1700000000), good[i].offset);
+		tz_cleanup();
+	}
+	unsetenv("TZ");
+}
+
 
 /* tz_from_utc keeps the offsets of recent days: every instant it converts
  * must read as libical itself reads it, across transitions (spring and
@@ -405,6 +445,7 @@ main(void)
 		/* First: it checks that libical is not opened. */
 		cmocka_unit_test(test_supplied),
 		cmocka_unit_test(test_zone_file),
+		cmocka_unit_test(test_local_unusable),
 		cmocka_unit_test(test_parse),
 		cmocka_unit_test(test_civil),
 		cmocka_unit_test(test_zones),
