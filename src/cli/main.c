@@ -274,7 +274,8 @@ static const struct cli_command cli_commands[] = {
 	 "is no earlier version.\n",
 	 NULL, CLI_FOLLOWED, CLI_NONE, false},
 	{"now", cli_now,
-	 "[--all] [--now TIME] [--format text|tmux|polybar|json] [PROGRAM...]",
+	 "[--all] [--now TIME] [--tz ZONE|local] "
+	 "[--format text|tmux|polybar|json] [--width COLUMNS] [PROGRAM...]",
 	 "Print what runs now and next, on one line for a status bar.",
 	 cli_now_options,
 	 "Prints one short line for a status bar (tmux's status-right, i3blocks,\n"
