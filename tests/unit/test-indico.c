@@ -257,6 +257,40 @@ test_shapes(void **state)
 	feed_destroy(f);
 	diag_list_finish(&d);
 
+	/* Clocks go forward at 02:00 in Berlin on 2024-03-31: 02:30 is read
+	 * with the offset before the change (01:30Z), as the warning says
+	 * and as the other readers read it; 02:00 is 01:00Z, not before
+	 * 01:59 (00:59Z). Clocks go back on 2024-10-27: 02:30 is the first
+	 * (+02:00, 00:30Z). */
+	static const struct {
+		const char *date, *time, *want;
+	} dst[] = {
+		{"2024-03-31", "02:30:00", "2024-03-31T02:30:00+01:00"},
+		{"2024-03-31", "02:00:00", "2024-03-31T02:00:00+01:00"},
+		{"2024-03-31", "01:59:00", "2024-03-31T01:59:00+01:00"},
+		{"2024-03-31", "03:00:00", "2024-03-31T03:00:00+02:00"},
+		{"2024-10-27", "02:30:00", "2024-10-27T02:30:00+02:00"},
+		{"2024-10-27", "03:00:00", "2024-10-27T03:00:00+01:00"},
+	};
+	static const int64_t dst_utc[] = {1711848600, 1711846800, 1711846740,
+					  1711846800, 1729989000, 1729994400};
+	for (size_t i = 0; i < sizeof(dst) / sizeof(dst[0]); i++) {
+		char buf[512];
+		snprintf(buf, sizeof(buf),
+			 "{\"results\": {\"5\": {\"%.4s%.2s%.2s\": {\"c1\": "
+			 "{\"contributionId\": 1, \"title\": \"T\", "
+			 "\"startDate\": {\"date\": \"%s\", \"time\": "
+			 "\"%s\", \"tz\": \"Europe/Berlin\"}, "
+			 "\"duration\": 60}}}}}", dst[i].date, dst[i].date + 5,
+			 dst[i].date + 8, dst[i].date, dst[i].time);
+		f = read_indico("dst.json", buf, strlen(buf), &d, &ok);
+		assert_true(ok);
+		assert_string_equal(f->sessions[0].start.s, dst[i].want);
+		assert_int_equal(instant(f->sessions[0].start.s), dst_utc[i]);
+		feed_destroy(f);
+		diag_list_finish(&d);
+	}
+
 	/* Not an Indico export. */
 	assert_false(indico_sniff("{\"schedule\": {\"conference\": {}}}", 32));
 	assert_false(indico_sniff("sked: 1\n", 8));
