@@ -119,7 +119,14 @@ bool tz_parse_date(const char *s, struct tz_date *d);            /* YYYY-MM-DD *
 bool tz_parse_wall(const char *s, struct tz_wall *w);            /* YYYY-MM-DD[T ]HH:MM[:00] */
 bool tz_parse_clock(const char *s, int *minutes);                /* HH:MM or H:MM */
 
+/* A date of the years sked reads (TZ_YEAR_MIN to TZ_YEAR_MAX: a
+ * conference's, with room for the zone data's) that exists. */
+enum { TZ_YEAR_MIN = 1900, TZ_YEAR_MAX = 2200 };
+#define TZ_YEARS "1900-2200"
 bool tz_date_valid(int year, int month, int day);
+/* For a message about a date s ("YYYY-..." or "YYYYMMDD..."): " (sked
+ * reads the years 1900-2200)" when its year is out of them, else "". */
+const char *tz_year_note(const char *s);
 /* Days since 1970-01-01 (proleptic Gregorian) and back. */
 int64_t tz_days_from_civil(int year, int month, int day);
 void tz_civil_from_days(int64_t days, struct tz_date *d);

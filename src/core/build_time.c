@@ -24,10 +24,13 @@ bd_date(struct bd *bd, const struct feed_str *v, const char *key,
 	char got[128];
 	if (tz_parse_date(v->s, d))
 		return true;
-	bd_error(bd, v->pos, "conference", key,
-		 bd_shape(v->s, "9999-99-99") ? "no such date %s"
-					      : "expected a date YYYY-MM-DD, got %s",
-		 diag_quote(v->s, got, sizeof(got)));
+	if (bd_shape(v->s, "9999-99-99"))
+		bd_error(bd, v->pos, "conference", key, "no such date %s%s",
+			 diag_quote(v->s, got, sizeof(got)), tz_year_note(v->s));
+	else
+		bd_error(bd, v->pos, "conference", key,
+			 "expected a date YYYY-MM-DD, got %s",
+			 diag_quote(v->s, got, sizeof(got)));
 	return false;
 }
 
@@ -109,8 +112,8 @@ bd_time(struct bd *bd, const struct feed_str *v, const char *path,
 	case BD_OK:
 		break;
 	case BD_NO_SUCH:
-		bd_error(bd, v->pos, path, key, "no such date or time %s",
-			 diag_quote(v->s, got, sizeof(got)));
+		bd_error(bd, v->pos, path, key, "no such date or time %s%s",
+			 diag_quote(v->s, got, sizeof(got)), tz_year_note(v->s));
 		break;
 	case BD_BAD:
 		bd_error(bd, v->pos, path, key,

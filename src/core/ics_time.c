@@ -145,6 +145,34 @@ ics_resolve(struct rd *rd, icalproperty *p, struct icaltimetype t,
 	*w = (struct ics_when){0};
 	if (icaltime_is_null_time(t))
 		return false;
+	/* libical keeps the fields as written: 20240230 would roll over to
+	 * 1 March, T250000 to the next day. A leap second is the last of
+	 * its minute. */
+	if (!tz_date_valid(t.year, t.month, t.day) ||
+	    (!t.is_date && (t.hour < 0 || t.hour > 23 || t.minute < 0 ||
+			    t.minute > 59 || t.second < 0 || t.second > 60))) {
+		const char *name = icalproperty_get_property_name(p);
+		name = name ? name : "time";
+		const char *what = strcmp(name, "DTSTART") == 0
+			? "the event kept unscheduled"
+			: strcmp(name, "DTEND") == 0
+			? "read as no end (zero length)" : "ignored";
+		char when[32];
+		if (t.is_date)
+			snprintf(when, sizeof(when), "%04d%02d%02d", t.year,
+				 t.month, t.day);
+		else
+			snprintf(when, sizeof(when), "%04d%02d%02dT%02d%02d%02d",
+				 t.year, t.month, t.day, t.hour, t.minute,
+				 t.second);
+		diag_add(rd->diags, DIAG_WARNING, rd->f->file, pos.line,
+			 pos.column, "%s: no such date%s %s%s: %s", name,
+			 t.is_date ? "" : " or time", when, tz_year_note(when),
+			 what);
+		return false;
+	}
+	if (t.second == 60)
+		t.second = 59;
 	if (t.is_date) {
 		w->date = true;
 		w->floating = true;

@@ -99,8 +99,8 @@ read_instant(struct rd *r, struct jval entry, const char *key, const char *path)
 	char q[128];
 	if (!tz_parse_date(date.s, &dd)) {
 		diag_add(r->d.diags, DIAG_ERROR, r->d.file, date.pos.line,
-			 date.pos.column, "%s.date: no such date %s", what,
-			 jdoc_quote(date.s, q, sizeof(q)));
+			 date.pos.column, "%s.date: no such date %s%s", what,
+			 jdoc_quote(date.s, q, sizeof(q)), tz_year_note(date.s));
 		goto out;
 	}
 	if (!((sscanf(time.s, "%2d:%2d:%2d%n", &h, &m, &s, &used) == 3 &&

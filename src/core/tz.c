@@ -630,10 +630,24 @@ tz_date_valid(int year, int month, int day)
 {
 	static const int mdays[] = {31, 28, 31, 30, 31, 30,
 				    31, 31, 30, 31, 30, 31};
-	if (year < 1900 || year > 2200 || month < 1 || month > 12 || day < 1)
+	if (year < TZ_YEAR_MIN || year > TZ_YEAR_MAX || month < 1 ||
+	    month > 12 || day < 1)
 		return false;
 	int leap = (year % 4 == 0 && year % 100 != 0) || year % 400 == 0;
 	return day <= mdays[month - 1] + (month == 2 && leap);
+}
+
+const char *
+tz_year_note(const char *s)
+{
+	int y = 0;
+	for (int i = 0; i < 4; i++) {
+		if (s == NULL || s[i] < '0' || s[i] > '9')
+			return "";
+		y = y * 10 + (s[i] - '0');
+	}
+	return y < TZ_YEAR_MIN || y > TZ_YEAR_MAX
+		? " (sked reads the years " TZ_YEARS ")" : "";
 }
 
 /* Howard Hinnant's days_from_civil. */

@@ -299,6 +299,51 @@ test_zones(void **state)
 	feed_destroy(f);
 }
 
+/* Dates and times that do not exist are not rolled over (libical keeps
+ * the fields as written: 20240230 would be 1 March, T250000 the next
+ * day): a warning names the value as written, and the property is left
+ * out; a leap second is the minute's last. */
+static void
+test_no_such_time(void **state)
+{
+	(void)state;
+	bool ok;
+	struct feed *f = read_str(CAL(
+		"BEGIN:VEVENT\r\nUID:feb30\r\nSUMMARY:A\r\n"
+		"DTSTART;TZID=Europe/Berlin:20240230T100000\r\n"
+		"DTEND;TZID=Europe/Berlin:20240301T110000\r\nEND:VEVENT\r\n"
+		"BEGIN:VEVENT\r\nUID:h25\r\nSUMMARY:B\r\n"
+		"DTSTART;TZID=Europe/Berlin:20240510T100000\r\n"
+		"DTEND;TZID=Europe/Berlin:20240510T250000\r\nEND:VEVENT\r\n"
+		"BEGIN:VEVENT\r\nUID:s99\r\nSUMMARY:C\r\n"
+		"DTSTART:20240510T100099Z\r\nEND:VEVENT\r\n"
+		"BEGIN:VEVENT\r\nUID:m13\r\nSUMMARY:D\r\n"
+		"DTSTART;VALUE=DATE:20241310\r\nEND:VEVENT\r\n"
+		"BEGIN:VEVENT\r\nUID:y1899\r\nSUMMARY:E\r\n"
+		"DTSTART:18990510T100000Z\r\nEND:VEVENT\r\n"
+		"BEGIN:VEVENT\r\nUID:leap\r\nSUMMARY:F\r\n"
+		"DTSTART:20161231T235960Z\r\nEND:VEVENT\r\n"), &ok);
+	assert_true(ok);
+	assert_null(by_id(f, "feb30")->start.s);
+	assert_true(has_message("DTSTART: no such date or time 20240230T100000: "
+				"the event kept unscheduled", 0, 0));
+	assert_string_equal(by_id(f, "h25")->start.s, "2024-05-10T08:00:00Z");
+	assert_string_equal(by_id(f, "h25")->end.s, "2024-05-10T08:00:00Z");
+	assert_true(has_message("DTEND: no such date or time 20240510T250000: "
+				"read as no end (zero length)", 0, 0));
+	assert_null(by_id(f, "s99")->start.s);
+	assert_true(has_message("no such date or time 20240510T100099", 0, 0));
+	assert_null(by_id(f, "m13")->start.s);
+	assert_true(has_message("DTSTART: no such date 20241310: the event "
+				"kept unscheduled", 0, 0));
+	assert_null(by_id(f, "y1899")->start.s);
+	assert_true(has_message("18990510T100000 (sked reads the years "
+				"1900-2200)", 0, 0));
+	assert_string_equal(by_id(f, "leap")->start.s, "2016-12-31T23:59:59Z");
+	assert_int_equal(d.errors, 0);
+	feed_destroy(f);
+}
+
 static void
 test_recurrence(void **state)
 {
@@ -751,9 +796,11 @@ test_fast_paths(void **state)
 	assert_string_equal(s->room.s, "Hall 2");
 	assert_int_equal(s->room.pos.line, 8);
 	assert_string_equal(by_id(f, "utc")->start.s, "2024-01-01T10:00:00Z");
+	/* Years sked does not read: said, and the event unscheduled. */
 	s = by_id(f, "wall");
-	assert_string_equal(s->start.s, "0001-01-01T00:00");
-	assert_string_equal(s->end.s, "9999-12-31T23:59:59");
+	assert_null(s->start.s);
+	assert_true(has_message("DTSTART: no such date or time 00010101T000000 "
+				"(sked reads the years 1900-2200)", 0, 0));
 	feed_destroy(f);
 
 	/* A property among few and among many (sorted) found alike. */
@@ -794,6 +841,7 @@ main(void)
 		cmocka_unit_test(test_sched),
 		cmocka_unit_test(test_indico),
 		cmocka_unit_test(test_zones),
+		cmocka_unit_test(test_no_such_time),
 		cmocka_unit_test(test_recurrence),
 		cmocka_unit_test(test_speakers_quoted),
 		cmocka_unit_test(test_recurrence_past_the_days),
