@@ -111,11 +111,14 @@ agenda_parse_into(struct agenda *a, char *text, size_t len)
 	if (memchr(text, '\0', len) != NULL)
 		return false;
 	/* As sked writes it, or as a person who edited it may leave it:
-	 * CR LF, blanks around a line, blank lines, "#" comments after the
-	 * first line, no newline at the end (sked's saves are whole or not
-	 * made: a last line is not cut). */
+	 * a byte order mark, CR LF, blanks around a line, blank lines and
+	 * "#" comments (before the header too, and after an id), no newline
+	 * at the end (sked's saves are whole or not made: a last line is
+	 * not cut). */
 	size_t magic = strlen(agenda_magic);
 	bool first = true;
+	if (strncmp(text, "\xEF\xBB\xBF", 3) == 0)
+		text += 3;
 	for (char *line = text; *line;) {
 		char *next = strchr(line, '\n');
 		char *end = next ? next : line + strlen(line);
@@ -126,11 +129,20 @@ agenda_parse_into(struct agenda *a, char *text, size_t len)
 		while (*line == ' ' || *line == '\t')
 			line++;
 		if (first) {
-			if (strncmp(line, agenda_magic, magic) != 0 ||
-			    strcmp(line + magic, a->conference) != 0)
-				return false;
-			first = false;
+			if (strncmp(line, agenda_magic, magic) == 0) {
+				if (strcmp(line + magic, a->conference) != 0)
+					return false;
+				first = false;
+			} else if (*line != '\0' && *line != '#') {
+				return false; /* an id before the header */
+			}
 		} else if (*line != '\0' && *line != '#') {
+			/* "ID", or "ID  # a note" */
+			char *id_end = line + strcspn(line, " \t#");
+			char *rest = id_end + strspn(id_end, " \t");
+			if (*rest != '\0' && *rest != '#')
+				return false;
+			*id_end = '\0';
 			if (!agenda_valid_id(line))
 				return false;
 			agenda_add(a, line);
@@ -355,7 +367,7 @@ agenda_mark(const struct agenda *a, const struct program *p, bool **starred,
 	}
 	/* Sweep in start order: a session starting before the latest end
 	 * so far overlaps the session with that end, and both conflict. */
-	qsort(spans, k, sizeof(*spans), agenda_span_cmp);
+	xqsort(spans, k, sizeof(*spans), agenda_span_cmp);
 	size_t count = 0, holder = 0;
 	for (size_t i = 0; i < k; i++) {
 		if (i > 0 && spans[i].start < spans[holder].end) {
@@ -403,7 +415,7 @@ agenda_others_spans(const struct agenda *const *oa,
 					i};
 		}
 	}
-	qsort(spans, k, sizeof(*spans), agenda_span_cmp);
+	xqsort(spans, k, sizeof(*spans), agenda_span_cmp);
 	*count = k;
 	return spans;
 }

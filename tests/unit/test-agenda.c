@@ -252,7 +252,8 @@ test_corrupt_set_aside(void **state)
 	const char *bad[] = {"garbage\n", "# sked agenda 1 lpc2022\n66\n",
 			     "# sked agenda 1 lpc2023\n66\nbad id!",
 			     "# sked agenda 1 lpc2023\nbad id!\n", "",
-			     "\n# sked agenda 1 lpc2023\n66\n"};
+			     "66\n# sked agenda 1 lpc2023\n",
+			     "# sked agenda 1 lpc2023\n66 67\n"};
 	for (size_t i = 0; i < sizeof(bad) / sizeof(bad[0]); i++) {
 		char *notice;
 		struct agenda *a = load_written(bad[i], &notice);
@@ -275,7 +276,7 @@ test_corrupt_set_aside(void **state)
 
 /* An agenda as a person who edited it may leave it is read, nothing set
  * aside: CR LF, blanks around lines, blank lines, comments, no newline at
- * the end. */
+ * the end, a byte order mark. */
 static void
 test_edited_by_hand(void **state)
 {
@@ -285,6 +286,12 @@ test_edited_by_hand(void **state)
 		"# sked agenda 1 lpc2023\r\n215\r\n66\r\n",
 		"# sked agenda 1 lpc2023 \n 215\t\n\n66  \n\n",
 		"# sked agenda 1 lpc2023\n# the talks I want\n215\n#66 later\n66\n",
+		/* A byte order mark (an editor's), blank lines and comments
+		 * before the header, a note after an id. */
+		"\xEF\xBB\xBF# sked agenda 1 lpc2023\n215\n66\n",
+		"\n\n# my stars\n# sked agenda 1 lpc2023\n215\n66\n",
+		"# sked agenda 1 lpc2023\n215 # keynote\n66\t#\n",
+		"\xEF\xBB\xBF\r\n# sked agenda 1 lpc2023\r\n215#x\r\n66\r\n",
 	};
 	for (size_t i = 0; i < sizeof(good) / sizeof(good[0]); i++) {
 		char *notice;
