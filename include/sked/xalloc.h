@@ -4,6 +4,7 @@
 
 #include <stdarg.h>
 #include <stddef.h>
+#include <stdlib.h>
 
 /* All return memory the caller owns and frees with free(). */
 void *xmalloc(size_t size);
@@ -25,5 +26,14 @@ void xalloc_die(size_t size) __attribute__((noreturn));
 /* printf into a new string. */
 char *xasprintf(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
 char *xvasprintf(const char *fmt, va_list ap) __attribute__((format(printf, 1, 0)));
+
+/* qsort() that takes an empty array as it comes (NULL, 0): the C
+ * library's is declared nonnull, and UBSan says so of qsort(NULL, 0). */
+static inline void
+xqsort(void *base, size_t n, size_t size, int (*cmp)(const void *, const void *))
+{
+	if (n > 1)
+		qsort(base, n, size, cmp);
+}
 
 #endif

@@ -210,7 +210,7 @@ cli_agenda_across(const struct cli_programs *set, bool **stars,
 				v[n++] = (struct cli_star_span){
 					&p->sessions[p->order[x]], k};
 	}
-	qsort(v, n, sizeof(*v), cli_star_span_cmp);
+	xqsort(v, n, sizeof(*v), cli_star_span_cmp);
 	const struct tz_zone *z = zone ? zone : set->v[0]->conference.zone;
 	bool heading = false;
 	/* Each against those starting before it ends: a sweep, so the cost

@@ -463,7 +463,7 @@ bd_order(struct program *p)
 			s->scheduled ? program_session_end(s) : 0, s->track, i};
 		p->n_scheduled += s->scheduled;
 	}
-	qsort(keys, p->n_sessions, sizeof(*keys), bd_order_cmp);
+	xqsort(keys, p->n_sessions, sizeof(*keys), bd_order_cmp);
 	p->order = arena_alloc(p->arena, (p->n_sessions ? p->n_sessions : 1) *
 						 sizeof(*p->order));
 	for (size_t i = 0; i < p->n_sessions; i++)

@@ -86,6 +86,6 @@ bundle_files(char ***paths)
 	}
 	free(dir);
 	if (n)
-		qsort(*paths, n, sizeof(char *), bundle_cmp);
+		xqsort(*paths, n, sizeof(char *), bundle_cmp);
 	return n;
 }

@@ -127,7 +127,7 @@ ch_new_init(struct ch_new *x, const struct program *p)
 			x->slots[k++] = (struct ch_slot){s->guid, s->scheduled,
 							 s->start_utc, i};
 	}
-	qsort(x->slots, k, sizeof(*x->slots), ch_slot_cmp);
+	xqsort(x->slots, k, sizeof(*x->slots), ch_slot_cmp);
 	x->groups = xcalloc(k + 1, sizeof(*x->groups));
 	ch_index_init(&x->by_guid, k);
 	size_t g = 0;

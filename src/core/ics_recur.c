@@ -61,7 +61,7 @@ exdates_read(struct rd *rd, icalcomponent *c, const struct ics_props *px,
 	}
 	for (int k = 0; k < EX_KINDS; k++)
 		if (ex->n[k] > 1)
-			qsort(ex->v[k], ex->n[k], sizeof(*ex->v[k]), int64_cmp);
+			xqsort(ex->v[k], ex->n[k], sizeof(*ex->v[k]), int64_cmp);
 }
 
 static void

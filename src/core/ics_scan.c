@@ -462,7 +462,7 @@ ics_props_init(struct ics_props *px, const struct ics_scan *sc,
 		px->by_name[i] =
 			(struct ics_prop_key){buf + p->name, p->name_len, i};
 	}
-	qsort(px->by_name, ev->n_props, sizeof(*px->by_name), key_cmp);
+	xqsort(px->by_name, ev->n_props, sizeof(*px->by_name), key_cmp);
 }
 
 void

@@ -726,7 +726,7 @@ ics_read(struct feed *f, const char *buf, size_t len,
 	for (size_t k = 0; k < rd.sc.n_events && !rd.failed; k++)
 		read_event(&rd, k);
 	if (rd.n_ovr > 1)
-		qsort(rd.ovr, rd.n_ovr, sizeof(*rd.ovr), ics_override_cmp);
+		xqsort(rd.ovr, rd.n_ovr, sizeof(*rd.ovr), ics_override_cmp);
 	for (size_t k = 0; k < rd.n_masters; k++) {
 		if (!rd.failed)
 			ics_expand(&rd, &rd.masters[k]);

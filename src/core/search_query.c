@@ -335,7 +335,7 @@ search_spans(struct search_query *q, enum search_field f, const char *text,
 	}
 	free(folded);
 	free(map);
-	qsort(*spans, count, sizeof(**spans), search_span_cmp);
+	xqsort(*spans, count, sizeof(**spans), search_span_cmp);
 	/* Merge overlapping spans. */
 	size_t m = 0;
 	for (size_t i = 0; i < count; i++) {

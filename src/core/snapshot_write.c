@@ -293,7 +293,7 @@ sn_zone(struct sn_w *w, const struct program *p)
 	sn_zone_days(p, &days);
 	size_t n = days.n / sizeof(int64_t), kept = 0;
 	if (n > 0)
-		qsort(days.v, n, sizeof(int64_t), sn_i64_cmp);
+		xqsort(days.v, n, sizeof(int64_t), sn_i64_cmp);
 	int64_t *v = (int64_t *)(void *)days.v;
 	for (size_t i = 0; i < n; i++)
 		if (kept == 0 || v[kept - 1] != v[i])

@@ -255,7 +255,7 @@ tz_supply(const char *name, const struct tz_file *file,
 		memcpy(all, z->supplied, z->n_supplied * sizeof(*all));
 	memcpy(all + z->n_supplied, days, n * sizeof(*all));
 	size_t total = z->n_supplied + n, kept = 0;
-	qsort(all, total, sizeof(*all), tz_day_cmp);
+	xqsort(all, total, sizeof(*all), tz_day_cmp);
 	for (size_t i = 0; i < total; i++)
 		if (kept == 0 || all[kept - 1].day != all[i].day)
 			all[kept++] = all[i];

@@ -181,7 +181,7 @@ filter_strings(const struct program *p, enum filter_kind kind,
 								     NULL, 0});
 		}
 	}
-	qsort(l->v + first, l->n - first, sizeof(*l->v), filter_value_cmp);
+	xqsort(l->v + first, l->n - first, sizeof(*l->v), filter_value_cmp);
 	/* Counted in a second pass, by binary search in the sorted run. */
 	for (size_t i = 0; i < p->n_sessions; i++) {
 		const struct program_session *s = &p->sessions[i];

@@ -109,7 +109,7 @@ people_build(const struct program *p, struct people *out, struct arena *arena)
 					lists[l]->v[k].affiliation, i};
 			}
 	}
-	qsort(refs, n, sizeof(*refs), person_ref_cmp);
+	xqsort(refs, n, sizeof(*refs), person_ref_cmp);
 	out->v = xcalloc(n + 1, sizeof(*out->v));
 	/* Each person's sessions, a run of this array (the refs of one
 	 * person are together, by session). */
@@ -151,7 +151,7 @@ people_build(const struct program *p, struct people *out, struct arena *arena)
 		}
 	}
 	free(refs);
-	qsort(out->v, out->n, sizeof(*out->v), person_cmp);
+	xqsort(out->v, out->n, sizeof(*out->v), person_cmp);
 }
 
 const struct people *

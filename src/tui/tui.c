@@ -6,6 +6,7 @@
 
 #include <curses.h>
 #include <signal.h>
+#include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -630,6 +631,15 @@ tui_init(struct tui *t, struct program **programs, size_t n,
 	tui_first_view(t);
 	if (o->message)
 		snprintf(t->message, sizeof(t->message), "%s", o->message);
+}
+
+void
+tui_say(struct tui *t, const char *fmt, ...)
+{
+	va_list ap;
+	va_start(ap, fmt);
+	vsnprintf(t->message, sizeof(t->message), fmt, ap);
+	va_end(ap);
 }
 
 void

@@ -284,6 +284,10 @@ tui_view(struct tui *t)
 void tui_init(struct tui *t, struct program **programs, size_t n,
 	      const struct tui_options *o);
 bool tui_key(struct tui *t, int key);
+/* The one-shot status message, cut to its buffer where it must be (a
+ * notice of any length after a program's id). */
+void tui_say(struct tui *t, const char *fmt, ...)
+	__attribute__((format(printf, 2, 3)));
 void tui_finish(struct tui *t);
 
 /* The zone times are shown in. */

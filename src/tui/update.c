@@ -430,8 +430,7 @@ update_result(struct tui *t, int outcome, size_t count, const char *error,
 		snprintf(tail, sizeof(tail), " (%s)", notice);
 	switch (outcome) {
 	case FOLLOW_UNCHANGED:
-		snprintf(t->message, sizeof(t->message), "%s: unchanged%s",
-			 u->id, tail);
+		tui_say(t, "%s: unchanged%s", u->id, tail);
 		break;
 	case FOLLOW_UPDATED: {
 		if (!update_reload(t, k)) {
@@ -441,9 +440,8 @@ update_result(struct tui *t, int outcome, size_t count, const char *error,
 			break;
 		}
 		if (count == 0) {
-			snprintf(t->message, sizeof(t->message),
-				 "%s updated: no changes to your starred "
-				 "sessions%s", u->id, tail);
+			tui_say(t, "%s updated: no changes to your starred "
+				"sessions%s", u->id, tail);
 			break;
 		}
 		free(t->changes_text);
@@ -452,17 +450,15 @@ update_result(struct tui *t, int outcome, size_t count, const char *error,
 		if (t->typing || t->exporting)
 			tui_prompt_cancel(t);
 		tui_push(t, VIEW_CHANGES, 0);
-		snprintf(t->message, sizeof(t->message),
-			 "%s updated: %zu change%s to your starred sessions%s",
-			 u->id, count, count == 1 ? "" : "s", tail);
+		tui_say(t, "%s updated: %zu change%s to your starred sessions%s",
+			u->id, count, count == 1 ? "" : "s", tail);
 		break;
 	}
 	default: {
 		/* The title line says how old the copy kept is; the reason
 		 * first (the id says which program; P shows it whole). */
 		char *why = update_reason(t, k, error);
-		snprintf(t->message, sizeof(t->message),
-			 "%s: update failed, copy kept: %s", u->id, why);
+		tui_say(t, "%s: update failed, copy kept: %s", u->id, why);
 		free(why);
 		break;
 	}
