@@ -106,6 +106,53 @@ overridden(const struct rd *rd, const char *uid, int64_t t)
 					sizeof(*rd->ovr), ics_override_cmp) != NULL;
 }
 
+/* What the expansion of one event has made so far. */
+struct ics_made {
+	size_t template; /* its first session, SIZE_MAX before one */
+	size_t n;
+};
+
+/* A session for the occurrence w of the event c; false (with a warning)
+ * when the event or the file has as many as are kept. */
+static bool
+ics_occurrence(struct rd *rd, icalcomponent *c, struct ics_props *px,
+	       const struct ics_times *tm, const struct ics_when *w,
+	       const char *uid, struct feed_pos rpos, struct ics_made *made)
+{
+	if (made->n == ICS_MAX_OCCURRENCES) {
+		diag_add(rd->diags, DIAG_WARNING, rd->f->file, rpos.line,
+			 rpos.column,
+			 "RRULE: only the first %d occurrences are kept",
+			 ICS_MAX_OCCURRENCES);
+		return false;
+	}
+	if (rd->n_occurrences == ICS_MAX_ALL_OCCURRENCES) {
+		diag_add(rd->diags, DIAG_WARNING, rd->f->file, rpos.line,
+			 rpos.column,
+			 "RRULE: not expanded, the file's recurring events "
+			 "already make %d sessions",
+			 ICS_MAX_ALL_OCCURRENCES);
+		return false;
+	}
+	size_t i = made->template == SIZE_MAX ? ics_make_session(rd, c, px)
+					      : ics_copy_session(rd, made->template);
+	if (made->template == SIZE_MAX)
+		made->template = i;
+	struct feed_session *s = &rd->f->sessions[i];
+	ics_set_times(rd, s, tm, w);
+	ics_occurrence_id(rd, s, uid, w);
+	made->n++;
+	rd->n_occurrences++;
+	return true;
+}
+
+static bool
+ics_same_wall(struct icaltimetype a, struct icaltimetype b)
+{
+	return a.year == b.year && a.month == b.month && a.day == b.day &&
+	       a.hour == b.hour && a.minute == b.minute && a.second == b.second;
+}
+
 /* One session per occurrence of the recurring event m within the
  * conference's dates (those of the other events, first to last; when all
  * recur, PROGRAM_MAX_DAYS from the first occurrence, with a warning when
@@ -147,6 +194,11 @@ ics_expand(struct rd *rd, const struct ics_master *m)
 		ics_props_free(&px);
 		return;
 	}
+	/* DTSTART is always the first occurrence (RFC 5545 3.8.5.3), and
+	 * one of COUNT's, even when the rule would not make it (a Friday
+	 * start of a Monday rule, an UNTIL before it), which libical then
+	 * leaves out: it is added. */
+	bool jumped = false;
 	if (r.count == 0 && ics_day_of(dt) < first) {
 		/* Straight to the conference: a rule without end from years
 		 * before must not be walked one step at a time. */
@@ -157,12 +209,15 @@ ics_expand(struct rd *rd, const struct ics_master *m)
 		from.hour = from.minute = from.second = 0;
 		icalrecur_iterator_set_start(it, from);
 		icalerror_clear_errno();
+		jumped = true;
 	}
 	const char *uid = ics_prop_text(
 		icalcomponent_get_first_property(c, ICAL_UID_PROPERTY));
 	struct ics_exdates ex;
 	exdates_read(rd, c, &px, &ex);
-	size_t template = SIZE_MAX, made = 0, steps = 0;
+	struct ics_made made = {SIZE_MAX, 0};
+	size_t steps = 0;
+	bool start_made = jumped, full = false;
 	for (;; steps++) {
 		if (steps == ICS_MAX_RECUR_STEPS) {
 			diag_add(rd->diags, DIAG_WARNING, rd->f->file,
@@ -173,6 +228,11 @@ ics_expand(struct rd *rd, const struct ics_master *m)
 		}
 		struct icaltimetype o = icalrecur_iterator_next(it);
 		if (icaltime_is_null_time(o))
+			break;
+		if (steps == 0 && !jumped)
+			start_made = ics_same_wall(o, dt);
+		/* COUNT counts DTSTART: the rule's last is one too many. */
+		if (!start_made && r.count > 0 && steps + 1 >= (size_t)r.count)
 			break;
 		if (ics_day_of(o) > last) {
 			/* Past the days a program may span, with no other
@@ -198,32 +258,16 @@ ics_expand(struct rd *rd, const struct ics_master *m)
 		if (excluded(&ex, &w, o) ||
 		    overridden(rd, uid ? uid : "", w.t))
 			continue;
-		if (made == ICS_MAX_OCCURRENCES) {
-			diag_add(rd->diags, DIAG_WARNING, rd->f->file,
-				 rpos.line, rpos.column,
-				 "RRULE: only the first %d occurrences are "
-				 "kept",
-				 ICS_MAX_OCCURRENCES);
+		if (!ics_occurrence(rd, c, &px, &tm, &w, uid, rpos, &made)) {
+			full = true;
 			break;
 		}
-		if (rd->n_occurrences == ICS_MAX_ALL_OCCURRENCES) {
-			diag_add(rd->diags, DIAG_WARNING, rd->f->file,
-				 rpos.line, rpos.column,
-				 "RRULE: not expanded, the file's recurring "
-				 "events already make %d sessions",
-				 ICS_MAX_ALL_OCCURRENCES);
-			break;
-		}
-		size_t i = template == SIZE_MAX ? ics_make_session(rd, c, &px)
-						: ics_copy_session(rd, template);
-		if (template == SIZE_MAX)
-			template = i;
-		struct feed_session *s = &rd->f->sessions[i];
-		ics_set_times(rd, s, &tm, &w);
-		ics_occurrence_id(rd, s, uid, &w);
-		made++;
-		rd->n_occurrences++;
 	}
+	if (!start_made && !full && ics_day_of(dt) >= first &&
+	    ics_day_of(dt) <= last && !excluded(&ex, &tm.start, dt) &&
+	    !overridden(rd, uid ? uid : "", tm.start.t))
+		(void)ics_occurrence(rd, c, &px, &tm, &tm.start, uid, rpos,
+				     &made);
 	icalrecur_iterator_free(it);
 	icalerror_clear_errno();
 	exdates_free(&ex);

@@ -386,6 +386,52 @@ test_recurrence(void **state)
 	feed_destroy(f);
 }
 
+/* DTSTART is always the first occurrence and one of COUNT's (RFC 5545
+ * 3.8.5.3), even where the rule would not make it, which libical then
+ * leaves out: a Friday start of a Monday rule, an UNTIL before the
+ * start (the event vanished without a word). */
+static void
+test_recurrence_keeps_dtstart(void **state)
+{
+	(void)state;
+	bool ok;
+	struct feed *f = read_str(CAL(
+		"BEGIN:VEVENT\r\nUID:anchor\r\nSUMMARY:A\r\n"
+		"DTSTART:20240510T080000Z\r\nEND:VEVENT\r\n"
+		"BEGIN:VEVENT\r\nUID:anchor2\r\nSUMMARY:A\r\n"
+		"DTSTART:20240521T080000Z\r\nEND:VEVENT\r\n"
+		"BEGIN:VEVENT\r\nUID:until\r\nSUMMARY:U\r\n"
+		"DTSTART:20240510T100000Z\r\n"
+		"RRULE:FREQ=DAILY;UNTIL=20240509T000000Z\r\nEND:VEVENT\r\n"
+		/* Friday the 10th, then Mondays: the 10th, the 13th; COUNT=2
+		 * counts the 10th. */
+		"BEGIN:VEVENT\r\nUID:mon\r\nSUMMARY:M\r\n"
+		"DTSTART:20240510T110000Z\r\n"
+		"RRULE:FREQ=WEEKLY;BYDAY=MO;COUNT=2\r\nEND:VEVENT\r\n"
+		/* In step: the 13th, the 20th, nothing added. */
+		"BEGIN:VEVENT\r\nUID:sync\r\nSUMMARY:S\r\n"
+		"DTSTART:20240513T120000Z\r\n"
+		"RRULE:FREQ=WEEKLY;BYDAY=MO;COUNT=2\r\nEND:VEVENT\r\n"
+		/* Out of step and excluded: only the rule's. */
+		"BEGIN:VEVENT\r\nUID:ex\r\nSUMMARY:E\r\n"
+		"DTSTART:20240510T130000Z\r\n"
+		"RRULE:FREQ=WEEKLY;BYDAY=MO;COUNT=3\r\n"
+		"EXDATE:20240510T130000Z\r\nEND:VEVENT\r\n"), &ok);
+	assert_true(ok);
+	assert_string_equal(by_id(f, "until-20240510T100000Z")->start.s,
+			    "2024-05-10T10:00:00Z");
+	by_id(f, "mon-20240510T110000Z");
+	by_id(f, "mon-20240513T110000Z");
+	by_id(f, "sync-20240513T120000Z");
+	by_id(f, "sync-20240520T120000Z");
+	by_id(f, "ex-20240513T130000Z");
+	by_id(f, "ex-20240520T130000Z");
+	/* 2 anchors, 1 + 2 + 2 + 2 occurrences. */
+	assert_int_equal(f->n_sessions, 9);
+	assert_int_equal(d.errors, 0);
+	feed_destroy(f);
+}
+
 /* Every event recurs: the program's days are 31 from the first
  * occurrence, and the occurrences after them are said to be left out
  * (they were dropped without a word). */
@@ -842,6 +888,7 @@ main(void)
 		cmocka_unit_test(test_indico),
 		cmocka_unit_test(test_zones),
 		cmocka_unit_test(test_no_such_time),
+		cmocka_unit_test(test_recurrence_keeps_dtstart),
 		cmocka_unit_test(test_recurrence),
 		cmocka_unit_test(test_speakers_quoted),
 		cmocka_unit_test(test_recurrence_past_the_days),
