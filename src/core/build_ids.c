@@ -216,6 +216,21 @@ bd_derive_ids(struct bd *bd)
 		int *c = bd_map_ref(&timed, want[i]);
 		*c = *c < 0 ? 1 : *c + 1;
 	}
+	/* Guids that are one id once made ids ("a b" and "a_b"): each the
+	 * id and a hash of its guid as written, not ".2" in the feed's
+	 * order, which a feed that reorders its events would give to the
+	 * other session, and the star with it. */
+	for (size_t i = 0; i < n; i++) {
+		if (!by_guid[i] || bd_map_get(&timed, want[i]) < 2)
+			continue;
+		const char *g = f->sessions[i].guid.s;
+		char suffix[24], buf[PROGRAM_MAX_ID + 1];
+		snprintf(suffix, sizeof(suffix), "-%08llx",
+			 (unsigned long long)(bd_hash(g, strlen(g)) & 0xffffffffu));
+		bd_id_fit(want[i], PROGRAM_MAX_ID - strlen(suffix), buf);
+		strcat(buf, suffix);
+		want[i] = arena_strndup(p->arena, buf, strlen(buf));
+	}
 	for (size_t i = 0; i < n; i++) {
 		const struct program_session *s = &p->sessions[i];
 		if (bd_map_get(&count, base[i]) == 1 || by_guid[i] ||

@@ -227,6 +227,36 @@ test_ids_versions(void **state)
 	program_destroy(q);
 	feed_destroy(g);
 	diag_list_finish(&dg);
+	/* Guids that are one id once made ids (iCalendar UIDs "a b" and
+	 * "a_b"): each session's id is the same in either order of the
+	 * feed (it was ".2" for the second, and a star moved with it). */
+	const char *ids[2][2];
+	struct program *o[2];
+	struct feed *of[2];
+	struct diag_list od[2];
+	for (int k = 0; k < 2; k++) {
+		of[k] = mkfeed(FEED_DERIVE_IDS, "UTC");
+		for (int j = 0; j < 2; j++) {
+			int which = k ? 1 - j : j;
+			const char *uid = which ? "a_b" : "a b";
+			add(of[k], uid, which ? "Under" : "Space",
+			    which ? "2024-03-01T11:00Z" : "2024-03-01T10:00Z",
+			    "30")->guid = S(of[k], uid, 10);
+		}
+		o[k] = build(of[k], NULL, &od[k]);
+		assert_non_null(o[k]);
+		ids[k][0] = id_of_guid(o[k], "a b");
+		ids[k][1] = id_of_guid(o[k], "a_b");
+	}
+	assert_string_equal(ids[0][0], ids[1][0]);
+	assert_string_equal(ids[0][1], ids[1][1]);
+	assert_string_not_equal(ids[0][0], ids[0][1]);
+	assert_string_equal(ids[0][0], "a_b-04833892");
+	for (int k = 0; k < 2; k++) {
+		program_destroy(o[k]);
+		feed_destroy(of[k]);
+		diag_list_finish(&od[k]);
+	}
 	for (int v = 1; v <= 3; v++) {
 		program_destroy(p[v]);
 		feed_destroy(f[v]);
