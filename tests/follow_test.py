@@ -135,14 +135,26 @@ def update_with_timezone_keeps_it(h):
     # that names its zone says it is not used.
     with httpd.Server({"/z.ics": {"body": ZONELESS, "etag": '"z"'},
                        "/s": {"body": V1, "etag": '"v1"'}},
-                      max_requests=8) as srv:
+                      max_requests=9) as srv:
         expect(h.sked("add", srv.url("/z.ics")), 0)
         expect(h.sked("add", srv.url("/s")), 0)
         expect(h.sked("update", "--timezone", "Europe/Brussels"), 64,
                err="--timezone names the zone of the programs named")
+        # The download is unchanged (304), but every time moved: the
+        # update says so, and lists the starred session's move with its
+        # old time in the old zone (it said "unchanged").
+        _, out, _ = expect(h.sked("list", "--format", "tsv", "zoneless"), 0)
+        sid = out.splitlines()[1].split("\t")[1]
+        expect(h.sked("star", "zoneless", sid), 0)
         _, out, err = expect(h.sked("update", "--timezone", "Europe/Brussels",
-                                    "zoneless"), 0, out="zoneless: unchanged")
+                                    "zoneless"), 0,
+                             out="zoneless: updated (1 change to starred sessions)")
+        assert "moved" in out and "09:00–10:00 UTC" in out \
+            and "09:00–10:00 Europe/Brussels" in out, out
         assert "warning" not in err, err
+        # The same zone again: nothing moved.
+        expect(h.sked("update", "--timezone", "Europe/Brussels", "zoneless"),
+               0, out="zoneless: unchanged")
         assert " Europe/Brussels" in h.read(h.list), h.read(h.list)
         _, out, err = expect(h.sked("list", "zoneless"), 0,
                              out="times in Europe/Brussels")

@@ -509,6 +509,46 @@ follow_set_zone(const char *id, const char *zone, struct follow_report *r)
 	statefile_unlock(list_lock);
 }
 
+/* The copy's zone changed from before's (--timezone for a feed that names
+ * none): every time moved though the download may not have, and the
+ * update compared the copy before with the new one in the new zone. The
+ * changes are those from before, as it was read, to the program now
+ * held, and the update is one. */
+static void
+follow_rezoned(const struct follow_entry *e, const char *zone,
+	       const struct program *before, struct follow_report *r)
+{
+	struct program *own = NULL;
+	const struct program *now = r->program;
+	if (now == NULL) {
+		struct follow_entry ne = *e;
+		ne.timezone = (char *)zone;
+		struct diag_list d;
+		enum load_status st;
+		diag_list_init(&d);
+		now = own = follow_load(&ne, NULL, &d, &st);
+		diag_list_finish(&d);
+	}
+	if (now != NULL && now->conference.zone != before->conference.zone) {
+		char *notice = NULL, *error = NULL;
+		struct agenda *a = agenda_load(e->id, &notice, &error);
+		if (a != NULL) {
+			changes_free(&r->changes);
+			changes_compute(before, now, a, false, &r->changes);
+			agenda_destroy(a);
+		}
+		if (notice)
+			follow_notice(r, notice);
+		if (error)
+			follow_notice(r, error);
+		r->outcome = FOLLOW_UPDATED;
+		if (own != NULL)
+			r->program = own; /* an update's (follow.h) */
+		own = NULL;
+	}
+	program_destroy(own);
+}
+
 /* Refreshes followed program e, first keeping --timezone for it when it
  * gives another zone (sked add of a URL followed already, sked update ID):
  * the copy is read in that zone from then on. */
@@ -517,13 +557,26 @@ follow_zone_and_refresh(const struct follow_entry *e,
 			const struct follow_options *o,
 			struct follow_report *r)
 {
-	if (o->timezone != NULL &&
-	    (e->timezone == NULL || strcmp(e->timezone, o->timezone) != 0))
+	bool rezoned = o->timezone != NULL &&
+		(e->timezone == NULL || strcmp(e->timezone, o->timezone) != 0);
+	struct program *before = NULL;
+	if (rezoned) {
+		/* The copy as it was read, in the zone it was read in. */
+		struct diag_list d;
+		enum load_status st;
+		diag_list_init(&d);
+		before = follow_load(e, NULL, &d, &st);
+		diag_list_finish(&d);
 		follow_set_zone(e->id, o->timezone, r);
+	}
 	if (r->outcome != FOLLOW_ERROR)
 		follow_refresh(e->id, o, r);
 	else /* the copy is there still */
 		r->copy_time = follow_copy_time(e->id);
+	if (before != NULL && (r->outcome == FOLLOW_UNCHANGED ||
+			       r->outcome == FOLLOW_UPDATED))
+		follow_rezoned(e, o->timezone, before, r);
+	program_destroy(before);
 }
 
 enum follow_outcome
