@@ -35,8 +35,11 @@ cp tests/data/dst-ny.yaml "$tmp/dst.yaml"
 for f in lpc dst; do
 	"$sked" check -q "$tmp/$f.yaml" 2>/dev/null || bad "sked check -q of $f.yaml"
 done
+# The bundled LPC 2023, named by its id (below: a followed program's zone).
+"$sked" check -q lpc2023 2>/dev/null || bad "sked check -q lpc2023"
 sleep 3
 "$sked" check -q "$tmp/p.yaml"
+"$sked" check -q lpc2023 2>/dev/null
 trace=$(SKED_CACHE_TRACE=1 "$sked" check -q "$tmp/p.yaml" 2>&1)
 case $trace in
 "sked: snapshot "*": used (stat)") ok ;;
@@ -93,6 +96,30 @@ for f in lpc dst; do
 		fi
 	done
 done
+# A followed program with a zone of its own (sked add --timezone): the
+# list of followed programs is read by every command that names a
+# program, and checking its zone's name must not load libical (it did:
+# every warm command did, and failed with 69 where libical is broken).
+mkdir -p "$tmp/config/sked"
+printf '# sked programs 1\nfosdem http://127.0.0.1:9/f.xml Europe/Brussels\n' \
+	>"$tmp/config/sked/programs"
+loads zoned list lpc2023
+if [ "$(cat "$tmp/zoned.rc")" != 0 ]; then
+	bad "warm sked list lpc2023 with a zoned followed program: exit $(cat "$tmp/zoned.rc")"
+elif grep -Eq "$lazy" "$tmp/zoned.libs"; then
+	bad "warm sked list lpc2023 with a zoned followed program loaded:" \
+		$(grep -E "$lazy" "$tmp/zoned.libs")
+else
+	ok
+fi
+# A zone no system has is still refused when the list is read.
+printf '# sked programs 1\nfosdem http://127.0.0.1:9/f.xml Mars/Olympus\n' \
+	>"$tmp/config/sked/programs"
+"$sked" list lpc2023 >/dev/null 2>"$tmp/mars.err"
+grep -q "Mars/Olympus is not a time zone sked knows" "$tmp/mars.err" && ok ||
+	bad "a followed program's unknown zone: $(cat "$tmp/mars.err")"
+rm "$tmp/config/sked/programs"
+
 # The check of the check: the same commands cold load libical.
 SKED_NO_CACHE=1 loads cold list "$tmp/lpc.yaml"
 grep -q '^libical\.so\.3$' "$tmp/cold.libs" && ok ||

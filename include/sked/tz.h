@@ -23,6 +23,12 @@ struct tz_zone;
  * name without libical. */
 const struct tz_zone *tz_find(const char *name);
 
+/* Whether tz_find(name) has a zone to find, said without loading
+ * libical (for a list of names checked where no time is converted):
+ * "UTC", or a name with a zone file in tz_zone_dir(). tz_find may still
+ * refuse a file libical cannot read. */
+bool tz_name_exists(const char *name);
+
 /* The offset of a zone over one UTC day, as a snapshot keeps it. */
 struct tz_day {
 	int64_t day;  /* days since 1970-01-01 (UTC) */

@@ -137,6 +137,15 @@ tz_find(const char *name)
 	return z;
 }
 
+bool
+tz_name_exists(const char *name)
+{
+	struct tz_file file;
+	const char *dir = tz_zone_dir();
+	return strcmp(name, "UTC") == 0 || tz_known(name) != NULL ||
+	       (dir != NULL && tz_file_in(dir, name, &file));
+}
+
 /* libical's zone of z (not UTC nor the C library's), looked up when a
  * zone tz_supply() made first needs it. */
 static icaltimezone *
