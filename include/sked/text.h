@@ -37,6 +37,13 @@ size_t text_utf8_chars(const char *s, size_t n);
  * between characters. */
 size_t text_char_before(const char *s, size_t i);
 size_t text_char_after(const char *s, size_t n, size_t i);
+/* The same by grapheme clusters (text_cluster) of s[0..n): the start of
+ * the cluster before byte i, and of the one after the cluster at i, for
+ * a cursor that moves over what a person sees as one character (an
+ * emoji with its skin tone, a letter and its accents). i is a cluster's
+ * start, or is taken back to the one it is in. */
+size_t text_cluster_before(const char *s, size_t n, size_t i);
+size_t text_cluster_after(const char *s, size_t n, size_t i);
 /* s[0..n) without the white space at its start and end: ASCII blanks
  * (space, tab, CR, LF) and Unicode's other spaces (category Zs: U+00A0
  * no-break space, U+1680, U+2000 to U+200A, U+202F, U+205F, U+3000),

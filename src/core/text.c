@@ -149,6 +149,34 @@ text_char_after(const char *s, size_t n, size_t i)
 }
 
 size_t
+text_cluster_before(const char *s, size_t n, size_t i)
+{
+	size_t at = 0, before = 0;
+	if (i > n)
+		i = n;
+	while (at < i) {
+		int cols;
+		before = at;
+		at += text_cluster(s + at, n - at, &cols, NULL);
+	}
+	return before;
+}
+
+size_t
+text_cluster_after(const char *s, size_t n, size_t i)
+{
+	size_t at = 0;
+	while (at < n) {
+		int cols;
+		size_t next = at + text_cluster(s + at, n - at, &cols, NULL);
+		if (next > i)
+			return next;
+		at = next;
+	}
+	return n;
+}
+
+size_t
 text_utf8_decode(const unsigned char *s, size_t n, uint32_t *cp)
 {
 	if (n == 0)

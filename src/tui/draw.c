@@ -307,12 +307,13 @@ static size_t
 draw_line_start(const char *s, size_t len, size_t pos, int room,
 		size_t *scroll)
 {
-	/* The start of the character *scroll is in (s[len] is NUL). */
-	size_t start = text_char_before(s, (*scroll <= pos ? *scroll : pos) + 1);
+	/* The start of the cluster *scroll is in (s[len] is NUL). */
+	size_t start = text_cluster_before(s, len,
+					   (*scroll <= pos ? *scroll : pos) + 1);
 	while (start < pos && text_width(s + start, pos - start) > room)
-		start = text_char_after(s, pos, start);
+		start = text_cluster_after(s, len, start);
 	while (start > 0) {
-		size_t prev = text_char_before(s, start);
+		size_t prev = text_cluster_before(s, len, start);
 		if (text_width(s + prev, len - prev) > room)
 			break;
 		start = prev;

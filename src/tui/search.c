@@ -411,11 +411,11 @@ tui_edit(char *buf, size_t *len, size_t *pos, size_t cap, int key)
 	switch (key) {
 	case KEY_LEFT:
 	case 2: /* Ctrl-B */
-		*pos = text_char_before(buf, p);
+		*pos = text_cluster_before(buf, *len, p);
 		return TUI_EDIT_MOVED;
 	case KEY_RIGHT:
 	case 6: /* Ctrl-F */
-		*pos = text_char_after(buf, *len, p);
+		*pos = text_cluster_after(buf, *len, p);
 		return TUI_EDIT_MOVED;
 	case KEY_HOME:
 	case 1: /* Ctrl-A */
@@ -430,14 +430,14 @@ tui_edit(char *buf, size_t *len, size_t *pos, size_t cap, int key)
 	case 8:
 		if (p == 0)
 			return TUI_EDIT_NONE;
-		*pos = text_char_before(buf, p);
+		*pos = text_cluster_before(buf, *len, p);
 		tui_edit_cut(buf, len, *pos, p);
 		return TUI_EDIT_CHANGED;
 	case KEY_DC:
 	case 4: /* Ctrl-D */
 		if (p == *len)
 			return TUI_EDIT_NONE;
-		tui_edit_cut(buf, len, p, text_char_after(buf, *len, p));
+		tui_edit_cut(buf, len, p, text_cluster_after(buf, *len, p));
 		return TUI_EDIT_CHANGED;
 	case 21: /* Ctrl-U */
 		tui_edit_cut(buf, len, 0, p);

@@ -72,6 +72,48 @@ test_cursor(void **state)
 	assert_int_equal(l.pos, 0);
 }
 
+/* The cursor moves over what is seen as one character: an emoji with
+ * its skin tone, a letter with a combining accent, a flag. Left stopped
+ * between 👍 and its modifier, and Backspace left a lone 🏽. */
+static void
+test_clusters(void **state)
+{
+	(void)state;
+	char buf[64] = "";
+	size_t len = 0, pos = 0;
+	const char *text = "ab\xf0\x9f\x91\x8d\xf0\x9f\x8f\xbd" /* 👍🏽 */
+			   "e\xcc\x81" /* e and a combining acute */
+			   "\xf0\x9f\x87\xab\xf0\x9f\x87\xb7" /* 🇫🇷 */
+			   "cd";
+	for (const char *c = text; *c; c++)
+		assert_int_equal(tui_edit(buf, &len, &pos, sizeof(buf),
+					  (unsigned char)*c),
+				 TUI_EDIT_CHANGED);
+	assert_string_equal(buf, text);
+	/* Back from the end: d, c, the flag, é, the thumb, b. */
+	static const size_t stops[] = {22, 21, 13, 10, 2, 1, 0, 0};
+	for (size_t i = 0; i < sizeof(stops) / sizeof(stops[0]); i++) {
+		tui_edit(buf, &len, &pos, sizeof(buf), KEY_LEFT);
+		assert_int_equal(pos, stops[i]);
+	}
+	/* And forward again over the same. */
+	static const size_t forth[] = {1, 2, 10, 13, 21, 22, 23, 23};
+	for (size_t i = 0; i < sizeof(forth) / sizeof(forth[0]); i++) {
+		tui_edit(buf, &len, &pos, sizeof(buf), KEY_RIGHT);
+		assert_int_equal(pos, forth[i]);
+	}
+	/* Backspace after the thumb takes it with its modifier; Delete on
+	 * the é takes the accent too. */
+	pos = 10;
+	assert_int_equal(tui_edit(buf, &len, &pos, sizeof(buf), KEY_BACKSPACE),
+			 TUI_EDIT_CHANGED);
+	assert_int_equal(pos, 2);
+	assert_int_equal(tui_edit(buf, &len, &pos, sizeof(buf), KEY_DC),
+			 TUI_EDIT_CHANGED);
+	assert_string_equal(buf, "ab\xf0\x9f\x87\xab\xf0\x9f\x87\xb7" "cd");
+	assert_int_equal(len, 12);
+}
+
 /* Near the end of the buffer a character goes in whole or not at all,
  * and a byte that continues no character goes in nowhere: a stray byte
  * would leave the query waiting for the rest of it. */
@@ -100,6 +142,7 @@ main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_cursor),
+		cmocka_unit_test(test_clusters),
 		cmocka_unit_test(test_capacity),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
