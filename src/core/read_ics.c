@@ -233,7 +233,18 @@ ics_times_of(struct rd *rd, icalcomponent *c, const struct ics_props *px,
 		 * int (P99999999W "ended" in 1969). */
 		char *v = ics_props_value(px, dp);
 		tm->epos = dp->pos;
-		tm->duration = feed_str(rd->f, v + (v[0] == '+'), dp->pos);
+		if (strpbrk(v, "0123456789") == NULL) {
+			/* "P", "PT": libical takes them as nothing, as it
+			 * drops "PTH" with a warning of its own. */
+			char got[64];
+			diag_add(rd->diags, DIAG_WARNING, rd->f->file,
+				 dp->pos.line, dp->pos.column,
+				 "DURATION: no duration in %s: read as no end "
+				 "(zero length)", diag_quote(v, got, sizeof(got)));
+		} else {
+			tm->duration = feed_str(rd->f, v + (v[0] == '+'),
+						dp->pos);
+		}
 		free(v);
 	}
 	/* Neither: a DATE-TIME start alone is a zero-length event (RFC 5545

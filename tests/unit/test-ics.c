@@ -322,7 +322,9 @@ test_no_such_time(void **state)
 		"BEGIN:VEVENT\r\nUID:y1899\r\nSUMMARY:E\r\n"
 		"DTSTART:18990510T100000Z\r\nEND:VEVENT\r\n"
 		"BEGIN:VEVENT\r\nUID:leap\r\nSUMMARY:F\r\n"
-		"DTSTART:20161231T235960Z\r\nEND:VEVENT\r\n"), &ok);
+		"DTSTART:20161231T235960Z\r\nEND:VEVENT\r\n"
+		"BEGIN:VEVENT\r\nUID:nodur\r\nSUMMARY:G\r\n"
+		"DTSTART:20240510T100000Z\r\nDURATION:P\r\nEND:VEVENT\r\n"), &ok);
 	assert_true(ok);
 	assert_null(by_id(f, "feb30")->start.s);
 	assert_true(has_message("DTSTART: no such date or time 20240230T100000: "
@@ -340,6 +342,11 @@ test_no_such_time(void **state)
 	assert_true(has_message("18990510T100000 (sked reads the years "
 				"1900-2200)", 0, 0));
 	assert_string_equal(by_id(f, "leap")->start.s, "2016-12-31T23:59:59Z");
+	/* A DURATION of no duration ("P"): as libical reads "PTH", a
+	 * warning and no end, not the whole file refused by the builder. */
+	assert_null(by_id(f, "nodur")->duration.s);
+	assert_true(has_message("DURATION: no duration in \"P\": read as no "
+				"end (zero length)", 0, 0));
 	assert_int_equal(d.errors, 0);
 	feed_destroy(f);
 }
