@@ -793,6 +793,31 @@ def corrupt_agenda_is_set_aside():
     subprocess.run(["rm", "-rf", home])
 
 
+@test
+def every_notice_of_the_start_is_told():
+    """Both the agenda and the view file not readable: the status line
+    shows the first and counts the other, and both are said on stderr
+    when sked quits (the second was never shown)."""
+    home = agenda_home("home-notices", "not an agenda\n")
+    os.makedirs(f"{home}/state/sked")
+    with open(f"{home}/state/sked/lpc2023.view", "w") as f:
+        f.write("not a view\n")
+    p = Pane(["data/lpc2023.yaml"], cols=200,
+             env={"HOME": home, "XDG_DATA_HOME": f"{home}/data",
+                  "XDG_STATE_HOME": f"{home}/state"})
+    s = p.wait("was not readable as one")
+    assert "(+1 more when sked quits) the agenda" in s, s
+    p.keys("q")
+    assert p.exit_status() == 0
+    s = p.wait("sked: .*lpc2023.view")
+    assert re.search(r"sked: the agenda .*lpc2023\.agenda was not readable", s), s
+    for f in ("lpc2023.agenda", "lpc2023.view"):
+        d = "data" if f.endswith("agenda") else "state"
+        assert any(".corrupt-" in n and n.startswith(f)
+                   for n in os.listdir(f"{home}/{d}/sked")), f
+    subprocess.run(["rm", "-rf", home])
+
+
 FILTERS = "tests/data/filters.yaml"
 
 

@@ -44,8 +44,8 @@ tui_views_load(struct tui *t)
 		t->views_keep[k] = viewstate_load(t->programs[k]->conference.id,
 						  &t->views[k], &notice, &error);
 		const char *msg = error ? error : notice;
-		if (msg && !t->message[0])
-			snprintf(t->message, sizeof(t->message), "%s", msg);
+		if (msg)
+			tui_startup_notice(t, msg, true);
 		free(notice);
 		free(error);
 		tui_filter_update(t, k);

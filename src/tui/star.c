@@ -115,23 +115,24 @@ tui_agendas_load(struct tui *t)
 		char *notice, *error;
 		t->agendas[k] = agenda_load(t->programs[k]->conference.id,
 					    &notice, &error);
-		/* The browser cannot print: the first message shows in the
-		 * status line. */
 		const char *msg = error ? error : notice;
-		if (msg && !t->message[0])
-			snprintf(t->message, sizeof(t->message), "%s", msg);
+		if (msg)
+			tui_startup_notice(t, msg, true);
 		free(notice);
 		free(error);
-		if (t->agendas[k] != NULL && !t->message[0]) {
+		if (t->agendas[k] != NULL) {
 			const char **missing;
 			size_t m = agenda_missing(t->agendas[k], t->programs[k],
 						  &missing);
-			if (m)
-				snprintf(t->message, sizeof(t->message),
-					 "%zu starred session%s no longer in %s "
-					 "(kept in your agenda)",
-					 m, m == 1 ? " is" : "s are",
-					 t->programs[k]->conference.id);
+			if (m) {
+				char *s = xasprintf(
+					"%zu starred session%s no longer in %s "
+					"(kept in your agenda)",
+					m, m == 1 ? " is" : "s are",
+					t->programs[k]->conference.id);
+				tui_startup_notice(t, s, true);
+				free(s);
+			}
 			free(missing);
 		}
 	}

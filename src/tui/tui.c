@@ -629,8 +629,31 @@ tui_init(struct tui *t, struct program **programs, size_t n,
 	if (today >= 0)
 		tui_now_next(t);
 	tui_first_view(t);
+	/* Said on stderr already (browse.c). */
 	if (o->message)
-		snprintf(t->message, sizeof(t->message), "%s", o->message);
+		tui_startup_notice(t, o->message, false);
+	if (t->n_startup > 1) {
+		/* The count first, where a narrow status line keeps it. */
+		char first[sizeof(t->message)];
+		memcpy(first, t->message, sizeof(first));
+		tui_say(t, "(+%zu more when sked quits) %s", t->n_startup - 1,
+			first);
+		size_t len = strlen(t->message);
+		if (len == sizeof(t->message) - 1) /* no half character */
+			t->message[text_char_before(t->message, len)] = '\0';
+	}
+}
+
+void
+tui_startup_notice(struct tui *t, const char *msg, bool again)
+{
+	if (t->n_startup++ == 0)
+		snprintf(t->message, sizeof(t->message), "%s", msg);
+	if (again) {
+		t->notices = xreallocarray(t->notices, t->n_notices + 1,
+					   sizeof(*t->notices));
+		t->notices[t->n_notices++] = xstrdup(msg);
+	}
 }
 
 void
@@ -645,6 +668,18 @@ tui_say(struct tui *t, const char *fmt, ...)
 void
 tui_finish(struct tui *t)
 {
+	/* After the screen is restored (tui_run): the notices of the
+	 * start, when there was more than the status line showed. */
+	for (size_t i = 0; i < t->n_notices; i++) {
+		if (t->n_startup > 1) {
+			char *s = text_sanitize(t->notices[i],
+						strlen(t->notices[i]), 0);
+			fprintf(stderr, "sked: %s\n", s);
+			free(s);
+		}
+		free(t->notices[i]);
+	}
+	free(t->notices);
 	tui_update_finish(t);
 	links_reap(t, true);
 	tui_clear_stack(t);

@@ -161,6 +161,12 @@ struct tui {
 	struct tz_wall now;   /* --now, read in the current program's zone */
 	bool now_given;
 	char message[256];    /* one-shot status message */
+	/* What opening the programs had to say (tui_startup_notice): the
+	 * first shows in the status line, with a count of the others; those
+	 * kept here are said again on standard error when the browser
+	 * ends. */
+	char **notices;
+	size_t n_notices, n_startup;
 	bool colors;
 	int track_colors;     /* colour pairs for tracks */
 	/* Per program, built on first use (theme.c): each track's rank
@@ -288,6 +294,12 @@ bool tui_key(struct tui *t, int key);
  * notice of any length after a program's id). */
 void tui_say(struct tui *t, const char *fmt, ...)
 	__attribute__((format(printf, 2, 3)));
+/* A notice while the browser opens (an agenda or a view file set
+ * aside, a bad config): shown first if none was, else counted in the
+ * status line. When there is more than one, those given with again
+ * (not printed before the screen was set up) are said on standard
+ * error when the browser ends. */
+void tui_startup_notice(struct tui *t, const char *msg, bool again);
 void tui_finish(struct tui *t);
 
 /* The zone times are shown in. */
