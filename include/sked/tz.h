@@ -26,7 +26,8 @@ const struct tz_zone *tz_find(const char *name);
 /* Whether tz_find(name) has a zone to find, said without loading
  * libical (for a list of names checked where no time is converted):
  * "UTC", or a name with a zone file in tz_zone_dir(). tz_find may still
- * refuse a file libical cannot read. */
+ * refuse a file libical cannot read. With no zoneinfo directory (a
+ * libical with zone data of its own), tz_find's answer. */
 bool tz_name_exists(const char *name);
 
 /* The offset of a zone over one UTC day, as a snapshot keeps it. */

@@ -217,13 +217,18 @@ bd_derive_ids(struct bd *bd)
 		*c = *c < 0 ? 1 : *c + 1;
 	}
 	/* Guids that are one id once made ids ("a b" and "a_b"): each the
-	 * id and a hash of its guid as written, not ".2" in the feed's
-	 * order, which a feed that reorders its events would give to the
-	 * other session, and the star with it. */
+	 * id and a hash of its guid as written, but for one that is the id
+	 * as written; not ".2" in the feed's order, which a feed that
+	 * reorders its events would give to the other session, and the
+	 * star with it. */
 	for (size_t i = 0; i < n; i++) {
 		if (!by_guid[i] || bd_map_get(&timed, want[i]) < 2)
 			continue;
+		/* One that is an id as written keeps it: a session added
+		 * with a guid that cleans to it does not rename it. */
 		const char *g = f->sessions[i].guid.s;
+		if (strcmp(g, want[i]) == 0)
+			continue;
 		char suffix[24], buf[PROGRAM_MAX_ID + 1];
 		snprintf(suffix, sizeof(suffix), "-%08llx",
 			 (unsigned long long)(bd_hash(g, strlen(g)) & 0xffffffffu));

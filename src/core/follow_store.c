@@ -534,7 +534,8 @@ follow_rezoned(const struct follow_entry *e, const char *zone,
 		struct agenda *a = agenda_load(e->id, &notice, &error);
 		if (a != NULL) {
 			changes_free(&r->changes);
-			changes_compute(before, now, a, false, &r->changes);
+			/* With what came back, as follow_changes would. */
+			changes_compute(before, now, a, true, &r->changes);
 			agenda_destroy(a);
 		}
 		if (notice)

@@ -142,8 +142,12 @@ tz_name_exists(const char *name)
 {
 	struct tz_file file;
 	const char *dir = tz_zone_dir();
-	return strcmp(name, "UTC") == 0 || tz_known(name) != NULL ||
-	       (dir != NULL && tz_file_in(dir, name, &file));
+	if (strcmp(name, "UTC") == 0 || tz_known(name) != NULL)
+		return true;
+	/* A libical with zone data of its own, no zoneinfo here: ask it. */
+	if (dir == NULL)
+		return tz_find(name) != NULL;
+	return tz_file_in(dir, name, &file);
 }
 
 /* libical's zone of z (not UTC nor the C library's), looked up when a
@@ -304,21 +308,17 @@ tz_posix_name(const char *s)
 	return n >= 3 ? s : NULL;
 }
 
-/* s past a POSIX TZ offset, [+-]hh[:mm[:ss]]; NULL when it is none. */
-static const char *
+/* Whether s starts a POSIX TZ offset as glibc reads one: a sign,
+ * blanks (its sscanf skips them), then digits ([+-]hh[:mm[:ss]], any
+ * number of digits in each: "EST5:3" is -05:03). */
+static bool
 tz_posix_offset(const char *s)
 {
 	if (*s == '+' || *s == '-')
 		s++;
-	if (*s < '0' || *s > '9')
-		return NULL;
-	s += s[1] >= '0' && s[1] <= '9' ? 2 : 1;
-	for (int i = 0; i < 2 && s[0] == ':'; i++) {
-		if (s[1] < '0' || s[1] > '9' || s[2] < '0' || s[2] > '9')
-			return NULL;
-		s += 3;
-	}
-	return s;
+	while (*s == ' ' || *s == '\t')
+		s++;
+	return *s >= '0' && *s <= '9';
 }
 
 /* Whether the C library makes a zone of $TZ = v (after a ':'), as glibc
@@ -346,7 +346,7 @@ tz_c_library_knows(const char *v)
 		}
 	}
 	const char *s = tz_posix_name(v);
-	return s != NULL && tz_posix_offset(s) != NULL;
+	return s != NULL && tz_posix_offset(s);
 }
 
 const char *

@@ -345,6 +345,11 @@ test_local_unusable(void **state)
 		{"EST5EDT,M3.2.0,M11.1.0", "local", -18000},
 		{"<+03>-3", "local", 10800},
 		{"XYZ-5:30", "local", 19800},
+		/* As glibc reads offsets: digits of any count, a blank
+		 * after the sign. */
+		{"XYZ-5:3", "local", 18180},
+		{"EST5:30:0", "local", -19800},
+		{"EST+ 5", "local", -18000},
 		{"/usr/share/zoneinfo/Asia/Kolkata", "local", 19800},
 		{"", "UTC", 0},
 	};
