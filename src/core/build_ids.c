@@ -251,21 +251,32 @@ bd_derive_ids(struct bd *bd)
 		want[i] = arena_strndup(p->arena, buf, strlen(buf));
 	}
 	bd_map_finish(&timed);
-	/* Still taken: ".2", ".3"... in feed order. */
+	/* Still taken: ".2", ".3"... in feed order. Each id remembers the
+	 * last number it gave: n sessions of one id are n steps, not n*n/2
+	 * (and as many strings: 16,000 of one UID took 3 GB). */
+	struct bd_map last;
+	bd_map_init(&last, n);
 	for (size_t i = 0; i < n; i++) {
 		const char *id = want[i];
-		int *v = bd_map_ref(&taken, id);
-		for (int k = 2; *v >= 0; k++) {
-			char buf[PROGRAM_MAX_ID + 1], num[16];
-			snprintf(num, sizeof(num), ".%d", k);
-			bd_id_fit(want[i], PROGRAM_MAX_ID - strlen(num), buf);
-			strcat(buf, num);
+		if (bd_map_get(&taken, id) >= 0) {
+			int *k = bd_map_ref(&last, want[i]);
+			int num = *k < 2 ? 2 : *k + 1;
+			char buf[PROGRAM_MAX_ID + 1], suffix[16];
+			for (;; num++) {
+				snprintf(suffix, sizeof(suffix), ".%d", num);
+				bd_id_fit(want[i], PROGRAM_MAX_ID - strlen(suffix),
+					  buf);
+				strcat(buf, suffix);
+				if (bd_map_get(&taken, buf) < 0)
+					break;
+			}
+			*k = num;
 			id = arena_strndup(p->arena, buf, strlen(buf));
-			v = bd_map_ref(&taken, id);
 		}
+		bd_map_put(&taken, id, (int)i);
 		p->sessions[i].id = id;
-		*v = (int)i;
 	}
+	bd_map_finish(&last);
 	bd_map_finish(&taken);
 	bd_map_finish(&guids);
 	bd_map_finish(&count);
