@@ -141,12 +141,22 @@ bd_name_id(struct bd *bd, struct bd_named *named, struct bd_map *ids,
 {
 	const char *base = bd_slug(bd, named->name, prefix);
 	const char *id = base;
-	for (int k = 2; bd_map_get(ids, id) >= 0; k++) {
+	if (bd_map_get(ids, id) >= 0) {
+		/* From the last number this slug gave, each try on the
+		 * stack: n names of one slug are n steps, not n*n/2 (and as
+		 * many strings). Track and room slugs differ by prefix. */
+		int *last = bd_map_ref(&bd->name_last, base);
+		int k = *last < 2 ? 2 : *last + 1;
 		char buf[PROGRAM_MAX_ID + 16];
 		size_t n = strlen(base);
 		if (n > PROGRAM_MAX_ID - 8)
 			n = PROGRAM_MAX_ID - 8;
-		snprintf(buf, sizeof(buf), "%.*s-%d", (int)n, base, k);
+		for (;; k++) {
+			snprintf(buf, sizeof(buf), "%.*s-%d", (int)n, base, k);
+			if (bd_map_get(ids, buf) < 0)
+				break;
+		}
+		*last = k;
 		id = arena_strndup(bd->p->arena, buf, strlen(buf));
 	}
 	named->id = id;
@@ -163,6 +173,12 @@ bd_tracks_rooms(struct bd *bd)
 		bd_error(bd, (struct feed_pos){0, 0}, NULL, NULL,
 			 "too many tracks or rooms (the limit is %d of each)",
 			 PROGRAM_MAX_NAMED);
+		/* None declared; the sessions' references are still looked
+		 * up (and made, in a feed), into arrays that exist: with none
+		 * at all, the first was written past a 1-byte allocation. */
+		bd->cap_tracks = bd->cap_rooms = 8;
+		p->tracks = xcalloc(bd->cap_tracks, sizeof(*p->tracks));
+		p->rooms = xcalloc(bd->cap_rooms, sizeof(*p->rooms));
 		return;
 	}
 	bd->cap_tracks = f->n_tracks + 8;
@@ -247,7 +263,7 @@ bd_reference(struct bd *bd, const struct feed_str *v, const char *path,
 		return -1;
 	}
 	if (*n == *cap) {
-		*cap *= 2;
+		*cap = *cap ? 2 * *cap : 8;
 		if (track)
 			p->tracks = xreallocarray(p->tracks, *cap,
 						  sizeof(*p->tracks));
@@ -498,6 +514,7 @@ bd_build(const struct feed *f, struct arena *arena,
 	bd_map_init(&bd.track_names, f->n_tracks);
 	bd_map_init(&bd.room_ids, f->n_rooms);
 	bd_map_init(&bd.room_names, f->n_rooms);
+	bd_map_init(&bd.name_last, 8);
 
 	bd_conference(&bd);
 	bd_tracks_rooms(&bd);
@@ -535,6 +552,7 @@ bd_build(const struct feed *f, struct arena *arena,
 	bd_map_finish(&bd.track_names);
 	bd_map_finish(&bd.room_ids);
 	bd_map_finish(&bd.room_names);
+	bd_map_finish(&bd.name_last);
 	if (diags->errors > bd.errors_before) {
 		program_destroy(p);
 		return NULL;

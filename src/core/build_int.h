@@ -86,6 +86,8 @@ struct bd {
 	/* Tracks and rooms grow as sessions create them. */
 	size_t cap_tracks, cap_rooms;
 	struct bd_map track_ids, track_names, room_ids, room_names;
+	/* The last number bd_name_id gave after each slug ("-2", "-3"...). */
+	struct bd_map name_last;
 	size_t warned[BD_WARN_KINDS]; /* warnings of each kind so far */
 	/* The feed's base_url, when it is an http(s) URL with a host: what
 	 * relative references resolve against (bd_url). */

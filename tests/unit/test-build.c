@@ -306,6 +306,65 @@ test_ids_repeated_many(void **state)
 	diag_list_finish(&d);
 }
 
+/* A feed of more rooms than the limit: an error, and the sessions'
+ * rooms looked up into arrays that exist (the first was written past a
+ * 1-byte allocation: ASan's heap-buffer-overflow, malloc's abort). */
+static void
+test_too_many_rooms(void **state)
+{
+	(void)state;
+	struct feed *f = mkfeed(FEED_DERIVE_IDS | FEED_CREATE_REFERENCES, "UTC");
+	char name[32];
+	for (int i = 0; i <= PROGRAM_MAX_NAMED; i++) {
+		snprintf(name, sizeof(name), "R%d", i);
+		feed_add_room(f)->name = S(f, name, 5);
+	}
+	for (int i = 0; i < 3; i++) {
+		snprintf(name, sizeof(name), "Hall %d", i);
+		add(f, "s", "S", "2024-03-01T10:00Z", "60")->room =
+			S(f, name, 10);
+	}
+	struct diag_list d;
+	assert_null(build(f, NULL, &d));
+	assert_true(d.errors > 0);
+	feed_destroy(f);
+	diag_list_finish(&d);
+}
+
+/* Rooms whose names make one slug ("R-1", "R 1", "R.1"...): r-r-1,
+ * r-r-1-2, r-r-1-3... each found in one step, not tried from 2 for every
+ * room with a string kept for each try. */
+static void
+test_room_slugs_repeated_many(void **state)
+{
+	(void)state;
+	enum { N = 3000 };
+	static const char punct[] = " -.,;:!?";
+	struct feed *f = mkfeed(FEED_DERIVE_IDS | FEED_CREATE_REFERENCES, "UTC");
+	char name[64];
+	for (int i = 0; i < N; i++) {
+		/* One slug, names all apart: the punctuation spells i. */
+		int k = 0;
+		name[k++] = 'R';
+		for (int v = i; k < 12; v /= 8)
+			name[k++] = punct[v % 8];
+		name[k++] = 'x';
+		name[k] = '\0';
+		feed_add_room(f)->name = S(f, name, 5);
+	}
+	add(f, "s", "S", "2024-03-01T10:00Z", "60");
+	struct diag_list d;
+	struct program *p = build(f, NULL, &d);
+	assert_non_null(p);
+	assert_int_equal(p->n_rooms, N);
+	for (size_t i = 1; i < p->n_rooms; i++)
+		assert_string_not_equal(p->rooms[i].id, p->rooms[0].id);
+	assert_true(arena_size(p->arena) < 4 * 1024 * 1024);
+	program_destroy(p);
+	feed_destroy(f);
+	diag_list_finish(&d);
+}
+
 static void
 test_ids_mapped(void **state)
 {
@@ -1119,6 +1178,8 @@ main(void)
 		cmocka_unit_test(test_ids_derived),
 		cmocka_unit_test(test_ids_versions),
 		cmocka_unit_test(test_ids_repeated_many),
+		cmocka_unit_test(test_too_many_rooms),
+		cmocka_unit_test(test_room_slugs_repeated_many),
 		cmocka_unit_test(test_ids_mapped),
 		cmocka_unit_test(test_references),
 		cmocka_unit_test(test_zone),
