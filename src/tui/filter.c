@@ -182,7 +182,12 @@ filter_strings(const struct program *p, enum filter_kind kind,
 		}
 	}
 	xqsort(l->v + first, l->n - first, sizeof(*l->v), filter_value_cmp);
-	/* Counted in a second pass, by binary search in the sorted run. */
+	/* Counted in a second pass, by binary search in the sorted run; a
+	 * language given twice counts the session once: each value keeps
+	 * the last session it counted (comparing with the session's other
+	 * languages was quadratic in them). */
+	size_t run = l->n - first;
+	size_t *last = xcalloc(run + 1, sizeof(*last));
 	for (size_t i = 0; i < p->n_sessions; i++) {
 		const struct program_session *s = &p->sessions[i];
 		const char *one = s->type;
@@ -191,16 +196,18 @@ filter_strings(const struct program *p, enum filter_kind kind,
 		for (size_t j = 0; j < n; j++) {
 			struct filter_value key = {.id = v[j]};
 			struct filter_value *fv =
-				bsearch(&key, l->v + first, l->n - first,
+				bsearch(&key, l->v + first, run,
 					sizeof(*l->v), filter_value_cmp);
-			/* A language given twice counts the session once. */
-			bool again = false;
-			for (size_t m = 0; m < j; m++)
-				again |= strcmp(v[m], v[j]) == 0;
-			if (fv && !again)
+			if (fv == NULL)
+				continue;
+			size_t k = (size_t)(fv - (l->v + first));
+			if (last[k] != i + 1) { /* 0: none counted yet */
+				last[k] = i + 1;
 				fv->count++;
+			}
 		}
 	}
+	free(last);
 	strset_finish(&seen);
 }
 
