@@ -276,16 +276,9 @@ view_build_room(struct tui *t, struct view *v)
 size_t
 tui_person_index(struct tui *t, const struct program_person *who)
 {
-	const struct people *pp = tui_people(t);
-	for (size_t i = 0; i < pp->n; i++) {
-		const struct person *o = &pp->v[i];
-		bool ids = o->id == NULL || who->id == NULL
-				   ? o->id == who->id
-				   : strcmp(o->id, who->id) == 0;
-		if (ids && strcmp(o->name, who->name) == 0)
-			return i;
-	}
-	return (size_t)-1;
+	/* Not a scan of everyone for each of a session's speakers, which
+	 * was quadratic in them. */
+	return people_find(tui_people(t), who->name, who->id);
 }
 
 /* The speakers, then the authors, of session v->arg: each once. */
@@ -294,18 +287,19 @@ view_build_people_of(struct tui *t, struct view *v)
 {
 	const struct program_session *s = &tui_program(t)->sessions[v->arg];
 	const struct program_people *lists[] = {&s->speakers, &s->authors};
+	/* Each once: a flag per person, not a look through the rows. */
+	bool *seen = xcalloc(tui_people(t)->n + 1, sizeof(*seen));
 	for (int l = 0; l < 2; l++)
 		for (size_t k = 0; k < lists[l]->n; k++) {
 			size_t i = tui_person_index(t, &lists[l]->v[k]);
-			bool seen = i == (size_t)-1;
-			for (size_t r = 0; r < v->n_rows && !seen; r++)
-				seen = v->rows[r].index == i;
-			if (seen)
+			if (i == (size_t)-1 || seen[i])
 				continue;
+			seen[i] = true;
 			struct row *r = view_add(v, ROW_PERSON);
 			r->index = i;
 			r->count = tui_people(t)->v[i].sessions;
 		}
+	free(seen);
 }
 
 /* The session of the detail shown, or NULL (with a message). */

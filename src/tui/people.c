@@ -67,6 +67,18 @@ people_last_space(const char *name, int len)
 	return NULL;
 }
 
+/* "First Middle Last" as "Last, First Middle", without a handle after
+ * the name; the caller frees it. */
+static char *
+people_sort_key(const char *name)
+{
+	int len = people_name_len(name);
+	const char *last = people_last_space(name, len);
+	return last ? xasprintf("%.*s, %.*s", (int)(name + len - last - 1),
+				last + 1, (int)(last - name), name)
+		    : xasprintf("%.*s", len, name);
+}
+
 static int
 person_ref_cmp(const void *a, const void *b)
 {
@@ -124,13 +136,7 @@ people_build(const struct program *p, struct people *out, struct arena *arena)
 			 * a handle after the name ("Fabien Benetou
 			 * (@Utopiah)") is not its last word. */
 			const char *name = refs[i].name;
-			int len = people_name_len(name);
-			const char *last = people_last_space(name, len);
-			char *key = last ? xasprintf("%.*s, %.*s",
-						     (int)(name + len - last - 1),
-						     last + 1,
-						     (int)(last - name), name)
-					 : xasprintf("%.*s", len, name);
+			char *key = people_sort_key(name);
 			out->v[out->n++] = (struct person){
 				.name = name,
 				.id = refs[i].id,
@@ -152,6 +158,18 @@ people_build(const struct program *p, struct people *out, struct arena *arena)
 	}
 	free(refs);
 	xqsort(out->v, out->n, sizeof(*out->v), person_cmp);
+}
+
+size_t
+people_find(const struct people *pp, const char *name, const char *id)
+{
+	char *key = people_sort_key(name);
+	struct person want = {.name = name, .id = id, .sort_key = key};
+	const struct person *o = pp->n ? bsearch(&want, pp->v, pp->n,
+						 sizeof(*pp->v), person_cmp)
+				       : NULL;
+	free(key);
+	return o ? (size_t)(o - pp->v) : (size_t)-1;
 }
 
 const struct people *

@@ -452,6 +452,9 @@ size_t view_empty_day_hints(struct tui *t, char buf[][TUI_EMPTY_DAY_LINE]);
 /* people.c: the current program's people, built on first use (owned by
  * t); whether who is one of pp (the same name and feed id). */
 const struct people *tui_people(struct tui *t);
+/* The index in pp of the person of that name and id (NULL: none), or
+ * (size_t)-1: a binary search in pp's order. */
+size_t people_find(const struct people *pp, const char *name, const char *id);
 bool tui_person_in(const struct program_people *pp, const struct person *who);
 /* The id of the gone star selected in the agenda (ROW_GONE), or NULL. */
 const char *tui_selected_gone(const struct tui *t);
