@@ -128,12 +128,18 @@ bool tz_parse_clock(const char *s, int *minutes);                /* HH:MM or H:M
 
 /* A date of the years sked reads (TZ_YEAR_MIN to TZ_YEAR_MAX: a
  * conference's, with room for the zone data's) that exists. */
-enum { TZ_YEAR_MIN = 1900, TZ_YEAR_MAX = 2200 };
-#define TZ_YEARS "1900-2200"
+#define TZ_YEAR_MIN 1900
+#define TZ_YEAR_MAX 2200
+#define TZ_STR_(x) #x
+#define TZ_STR(x) TZ_STR_(x)
+#define TZ_YEARS TZ_STR(TZ_YEAR_MIN) "-" TZ_STR(TZ_YEAR_MAX)
 bool tz_date_valid(int year, int month, int day);
 /* For a message about a date s ("YYYY-..." or "YYYYMMDD..."): " (sked
  * reads the years 1900-2200)" when its year is out of them, else "". */
 const char *tz_year_note(const char *s);
+/* A wall time as seconds since 1970-01-01 00:00 of its own clock (the
+ * instant it would be in UTC): wall - instant is a zone's offset. */
+int64_t tz_wall_seconds(const struct tz_wall *w);
 /* Days since 1970-01-01 (proleptic Gregorian) and back. */
 int64_t tz_days_from_civil(int year, int month, int day);
 void tz_civil_from_days(int64_t days, struct tz_date *d);

@@ -154,10 +154,11 @@ cli_browse_programs(int argc, char **argv,
 	for (size_t i = 0; message == NULL && i < set.n; i++)
 		message = cli_zone_note_brief(set.v[i]);
 	/* Else a $TZ that is no zone: "your time" would be UTC unsaid. */
-	(void)cli_local_zone();
-	if (message == NULL && tz_local_unusable() != NULL)
+	(void)cli_local_zone(); /* its warning on stderr */
+	const char *bad_tz = tz_local_unusable();
+	if (message == NULL && bad_tz != NULL)
 		message = xasprintf("TZ='%s' is no time zone: your times "
-				    "are UTC", tz_local_unusable());
+				    "are UTC", bad_tz);
 	struct tui_options o = {.now_given = now_arg != NULL, .now = *now_wall,
 				.build = &build, .config = config,
 				.message = message};

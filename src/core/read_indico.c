@@ -141,9 +141,7 @@ read_instant(struct rd *r, struct jval entry, const char *key, const char *path)
 	 * gap the one before the change (the zone's at t is the one after,
 	 * which put 02:30 an hour early), for a time that occurs twice the
 	 * first's. */
-	int64_t local = tz_days_from_civil(w.year, w.month, w.day) * 86400 +
-			w.hour * 3600 + w.minute * 60;
-	int off = (int)(local - t);
+	int off = (int)(tz_wall_seconds(&w) - t);
 	int aoff = off < 0 ? -off : off;
 	char iso[64];
 	snprintf(iso, sizeof(iso), "%s%c%02d:%02d:%02d%c%02d:%02d", date.s, 'T',

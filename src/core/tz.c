@@ -428,7 +428,7 @@ tz_known_name(size_t i)
 	return icaltimezone_get_location(icalarray_element_at(all, i));
 }
 
-static int64_t
+int64_t
 tz_wall_seconds(const struct tz_wall *w)
 {
 	return tz_days_from_civil(w->year, w->month, w->day) * 86400 +

@@ -638,9 +638,6 @@ tui_init(struct tui *t, struct program **programs, size_t n,
 		memcpy(first, t->message, sizeof(first));
 		tui_say(t, "(+%zu more when sked quits) %s", t->n_startup - 1,
 			first);
-		size_t len = strlen(t->message);
-		if (len == sizeof(t->message) - 1) /* no half character */
-			t->message[text_char_before(t->message, len)] = '\0';
 	}
 }
 
@@ -661,8 +658,13 @@ tui_say(struct tui *t, const char *fmt, ...)
 {
 	va_list ap;
 	va_start(ap, fmt);
-	vsnprintf(t->message, sizeof(t->message), fmt, ap);
+	int n = vsnprintf(t->message, sizeof(t->message), fmt, ap);
 	va_end(ap);
+	/* Cut: not in the middle of a character. */
+	if (n >= (int)sizeof(t->message)) {
+		size_t len = sizeof(t->message) - 1;
+		t->message[text_char_before(t->message, len)] = '\0';
+	}
 }
 
 void
@@ -670,15 +672,13 @@ tui_finish(struct tui *t)
 {
 	/* After the screen is restored (tui_run): the notices of the
 	 * start, when there was more than the status line showed. */
-	for (size_t i = 0; i < t->n_notices; i++) {
-		if (t->n_startup > 1) {
-			char *s = text_sanitize(t->notices[i],
-						strlen(t->notices[i]), 0);
-			fprintf(stderr, "sked: %s\n", s);
-			free(s);
-		}
-		free(t->notices[i]);
+	for (size_t i = 0; i < t->n_notices && t->n_startup > 1; i++) {
+		char *s = text_sanitize(t->notices[i], strlen(t->notices[i]), 0);
+		fprintf(stderr, "sked: %s\n", s);
+		free(s);
 	}
+	for (size_t i = 0; i < t->n_notices; i++)
+		free(t->notices[i]);
 	free(t->notices);
 	tui_update_finish(t);
 	links_reap(t, true);

@@ -291,7 +291,8 @@ void tui_init(struct tui *t, struct program **programs, size_t n,
 	      const struct tui_options *o);
 bool tui_key(struct tui *t, int key);
 /* The one-shot status message, cut to its buffer where it must be (a
- * notice of any length after a program's id). */
+ * notice of any length after a program's id), never inside a
+ * character. */
 void tui_say(struct tui *t, const char *fmt, ...)
 	__attribute__((format(printf, 2, 3)));
 /* A notice while the browser opens (an agenda or a view file set
