@@ -13,16 +13,23 @@
 enum {
 	ARENA_BLOCK = 64 * 1024,
 	/* Once an arena holds this much, its blocks are mappings of whole
-	 * huge pages (ARENA_HUGE) that the kernel is asked to back with
-	 * them (MADV_HUGEPAGE): one page fault for 2 MiB instead of 512.
-	 * A large program's load took 11,600 faults, a sixth of its time;
-	 * a small one never gets there, and never holds a huge page it
-	 * barely uses. */
+	 * huge pages (ARENA_HUGE), aligned to them. They are not advised
+	 * MADV_HUGEPAGE (they were until the session of 2026-11-23): on the
+	 * development machine, a VM, a huge page's first touch costs about
+	 * five times a small page's per byte, and an arena that grows to
+	 * hundreds of them paid it all (the kernel's clear_page was 17% of
+	 * a cold load of 100,000 sessions with them, 3% without; the load
+	 * took 1.19x as long, 11 alternating pairs, 1.04-1.61, and 1.2x in
+	 * another 11; 10,000 sessions the same within the noise). A kernel
+	 * that backs every mapping with huge pages (transparent_hugepage
+	 * =always) still may. */
 	ARENA_HUGE = 2 * 1024 * 1024,
 	ARENA_HUGE_AFTER = 4 * ARENA_HUGE,
 	/* A request this large (a file read whole) gets huge pages of its
-	 * own at once: FOSDEM's 1.6 MB schedule.xml took 400 faults to read,
-	 * and its import 7% less time without them. Less than half a huge
+	 * own at once, advised MADV_HUGEPAGE: FOSDEM's 1.6 MB schedule.xml
+	 * took 400 faults to read, and its import 7% less time without them
+	 * (ten times its size: 1.05 to 1.09 faster than with no advice at
+	 * all, 21 alternating pairs, again in 2026-11-23). Less than half a huge
 	 * page is added to the memory: one under 2 MiB is rounded up to a
 	 * huge page, one past it ends on small pages. */
 	ARENA_HUGE_REQUEST = ARENA_HUGE / 2,
@@ -81,8 +88,9 @@ arena_destroy(struct arena *a)
 	free(a);
 }
 
-/* A block of whole huge pages holding at least size bytes, for an arena
- * past ARENA_HUGE_AFTER or a request of ARENA_HUGE_REQUEST or more;
+/* A block of whole huge pages holding at least size bytes (advised to
+ * be backed with them for a request of ARENA_HUGE_REQUEST or more), for
+ * an arena past ARENA_HUGE_AFTER or such a request;
  * NULL for a smaller one, or when the mapping fails (malloc's block does
  * then). */
 static struct arena_block *
@@ -114,7 +122,8 @@ arena_huge_block(struct arena *a, size_t size)
 		munmap(p + len, (size_t)(m + ARENA_HUGE - p));
 	/* Advice only: without transparent huge pages it is 4 KiB pages
 	 * as before. */
-	(void)madvise(p, huge, MADV_HUGEPAGE);
+	if (size >= ARENA_HUGE_REQUEST)
+		(void)madvise(p, huge, MADV_HUGEPAGE);
 	struct arena_block *b = (struct arena_block *)p;
 	/* Zeros, as every fresh mapping is. */
 	*b = (struct arena_block){.size = len - sizeof(*b) - ARENA_TAIL_BYTES,
