@@ -10,6 +10,7 @@
 #include "yamltree.h"
 
 #include <pthread.h>
+#include <signal.h>
 #include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -445,7 +446,14 @@ yt_pipe_start(struct yt_stream *s)
 	s->in.diags = &p->diags;
 	if (s->in.src != NULL && s->in.src->diags != NULL)
 		s->in.src->diags = &p->diags;
-	if (pthread_create(&p->thread, NULL, yt_pipe_run, p) != 0) {
+	/* Signals stay the main thread's, as they were before the thread:
+	 * it starts with every one blocked. */
+	sigset_t all, old;
+	sigfillset(&all);
+	pthread_sigmask(SIG_SETMASK, &all, &old);
+	int started = pthread_create(&p->thread, NULL, yt_pipe_run, p);
+	pthread_sigmask(SIG_SETMASK, &old, NULL);
+	if (started != 0) {
 		s->in.diags = s->diags;
 		if (s->in.src != NULL && s->in.src->diags != NULL)
 			s->in.src->diags = s->diags;
