@@ -301,6 +301,7 @@ yt_parse_one(yaml_parser_t *parser, struct yt_input *in, const char *file,
 enum {
 	YT_BATCH = 1024,          /* events at most in a batch */
 	YT_BATCH_TEXT = 64 << 10, /* a batch ends once its text is this long */
+	YT_BATCH_TEXT_KEPT = 1 << 20, /* a batch's text kept for its next use */
 	YT_BATCHES = 4,           /* the thread runs this many batches ahead */
 };
 
@@ -404,6 +405,12 @@ yt_pipe_run(void *arg)
 		if (stop)
 			return NULL;
 		b->n = b->tn = 0;
+		if (b->tcap > YT_BATCH_TEXT_KEPT) {
+			/* A long value's room is not kept for the rest. */
+			free(b->text);
+			b->text = NULL;
+			b->tcap = 0;
+		}
 		bool end = false, failed = false;
 		while (b->n < YT_BATCH && b->tn < YT_BATCH_TEXT && !end &&
 		       !failed) {

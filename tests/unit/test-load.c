@@ -1009,7 +1009,8 @@ make_program(size_t n, size_t text, const char *tail, size_t *len)
  * and bad; programs of many batches of events, the thread then waiting
  * for the walk; a walk that gives up while the thread is ahead of it
  * (an alias, nesting too deep), a syntax error, a bad byte or a second
- * document after many batches; a value longer than a batch's text. */
+ * document after many batches; values longer than a batch's text, and
+ * than what it keeps for its next use. */
 static void
 test_pipe_same(void **state)
 {
@@ -1059,6 +1060,7 @@ test_pipe_same(void **state)
 		{4000, 10, "", true},
 		{300, 2000, "", true},
 		{2, 300000, "", true},
+		{3, 1500000, "", true}, /* past what a batch keeps */
 		{4000, 10, "  - &a {id: x, title: X}\n  - *a\n", false},
 		{4000, 10, "  - id: y\n    title: [[[[[[[[[[[[[[[[[[[[[[[[[[[["
 			   "[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[["
