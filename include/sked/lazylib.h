@@ -46,9 +46,8 @@ extern struct lazylib lazylib_ical, lazylib_xml;
 /* A stub: `ret name params`, which forwards args to the real `name` of
  * lib, resolved on its first call and kept. The library's header must be
  * included, so that the compiler checks the prototype against its own.
- * The libraries are called from one thread (the browser's updates run in
- * a child process; the loader's YAML thread, yamltree.c, calls libyaml,
- * which is linked as usual): the cache needs no lock. */
+ * sked is single-threaded (the browser's updates run in a child process):
+ * the cache needs no lock. */
 #define LAZYLIB_FUNC(lib, ret, name, params, args)                      \
 	ret name params                                                 \
 	{                                                               \

@@ -74,9 +74,8 @@ fetch_curl_open(void)
 		/* POSIX makes a function's address from dlsym a void *. */
 		memcpy((char *)&fc + syms[i].offset, &f, sizeof(f));
 	}
-	/* Before any thread: the one sked starts (libyaml's, yamltree.c)
-	 * lives only while a file is parsed, and the browser's updates run
-	 * in a child process. */
+	/* Before any thread: sked starts none, and the browser's updates
+	 * run in a child process. */
 	if (fc.global_init(CURL_GLOBAL_DEFAULT) != CURLE_OK) {
 		fc.error = xstrdup("cannot start libcurl");
 		return false;

@@ -67,8 +67,7 @@ strset_siphash(uint64_t k0, uint64_t k1, const void *data, size_t len)
 	return v[0] ^ v[1] ^ v[2] ^ v[3];
 }
 
-/* One key for the process (sets are used from one thread: the loader's
- * YAML thread, yamltree.c, uses none): every set hashes alike,
+/* One key for the process (sked has one thread): every set hashes alike,
  * and a string's slot never changes while it is a member. */
 static uint64_t strset_key[2];
 static bool strset_keyed;

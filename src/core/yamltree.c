@@ -9,13 +9,10 @@
  * reports are explained by load_errors.c. */
 #include "yamltree.h"
 
-#include <pthread.h>
-#include <signal.h>
 #include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <sys/stat.h>
 #include <yaml.h>
 
 #include "load_errors.h"
@@ -228,17 +225,12 @@ yt_next_piece(struct yt_input *in)
 
 /* ---- pass 2: libyaml's events, checked, one node at a time ---- */
 
-struct yt_pipe;
-
 struct yt_stream {
 	const char *file, *what;
 	struct diag_list *diags;
 	struct yt_input in;
 	yaml_parser_t parser;
-	struct yt_pipe *pipe; /* libyaml in a thread of its own; NULL: here */
-	const yaml_event_t *evp; /* the event the last yt_next returned: ev,
-				  * or one of the pipe's */
-	yaml_event_t ev;   /* without a pipe: libyaml's last event */
+	yaml_event_t ev;   /* the event the last yt_next returned */
 	bool have_ev;      /* ev is to be deleted */
 	size_t depth;      /* open lists and mappings */
 	size_t nodes;      /* nodes so far, against LOAD_MAX_NODES */
@@ -269,310 +261,7 @@ yt_fail_at(struct yt_stream *s, const yaml_mark_t *m, const char *fmt, ...)
 	return false;
 }
 
-/* libyaml's next event into ev; false when it fails, reported to diags
- * (where in->diags and the source's go too). */
-static bool
-yt_parse_one(yaml_parser_t *parser, struct yt_input *in, const char *file,
-	     struct diag_list *diags, yaml_event_t *ev)
-{
-	if (yaml_parser_parse(parser, ev))
-		return true;
-	/* Not when the bytes' error, or the source's, stopped it:
-	 * reported. */
-	if (!in->failed)
-		load_yaml_error(parser, &(struct load_text){yt_text_read, in},
-				diags, file);
-	return false;
-}
-
-/* ---- the pipe: libyaml in a thread of its own ----
- *
- * A large file's parse (libyaml's scanning, two thirds of a cold load)
- * runs on another core than the walk and the builder that take its
- * events: a thread reads, checks and parses the file into batches of
- * events, a few ahead at most, which yt_next hands out in order. The
- * thread touches only libyaml, the input (its pieces, their bytes'
- * check and hash) and messages of its own; those are the stream's when
- * yt_next reaches the point where they stopped the parse (the messages
- * of a parse the walk had already given up are dropped, as the parse
- * would never have been made without the thread). Everything the
- * stream returns, and in what order, is what it is without the thread. */
-
-enum {
-	YT_BATCH = 1024,          /* events at most in a batch */
-	YT_BATCH_TEXT = 64 << 10, /* a batch ends once its text is this long */
-	YT_BATCH_TEXT_KEPT = 1 << 20, /* a batch's text kept for its next use */
-	YT_BATCHES = 4,           /* the thread runs this many batches ahead */
-};
-
-/* Files from this size up are parsed in a thread (yamltree.h). */
-size_t yt_pipe_min = (size_t)1 << 20;
-
-/* An event as yt_next reads it: libyaml's own is deleted at once, where
- * it was made (a scalar's value and an alias's name copied into the
- * batch's text), so that the thread's allocations are reused hot, as in
- * a parse without it. */
-struct yt_rec {
-	size_t line, column; /* the start mark's */
-	uint32_t off, len;   /* the text in the batch's, NUL after it */
-	uint8_t type;        /* yaml_event_type_t */
-	uint8_t style;       /* a scalar's yaml_scalar_style_t */
-};
-
-struct yt_batch {
-	struct yt_rec ev[YT_BATCH];
-	size_t n;
-	char *text; /* kept from one use to the next */
-	size_t tn, tcap;
-};
-
-struct yt_pipe {
-	pthread_t thread;
-	pthread_mutex_t mu;
-	pthread_cond_t filled, emptied;
-	/* Under mu: */
-	size_t produced, consumed; /* batches; consumed were handed back */
-	bool ended;                /* no batch after produced */
-	bool parse_failed;         /* the parse failed after the last one */
-	bool stop;                 /* the stream is closing */
-	bool want_filled, want_emptied; /* a side waits for the other */
-	/* The thread's own: */
-	yaml_parser_t *parser;
-	struct yt_input *in;
-	const char *file;
-	struct diag_list diags; /* its messages; the stream's on failure */
-	/* yt_next's own: */
-	struct yt_batch *cur;   /* held: batch consumed % YT_BATCHES */
-	size_t next;            /* its next event */
-	bool joined;
-	struct yt_batch batch[YT_BATCHES];
-};
-
-/* ev into b's next record. */
-static void
-yt_batch_add(struct yt_batch *b, const yaml_event_t *ev)
-{
-	const char *str = NULL;
-	size_t len = 0;
-	if (ev->type == YAML_SCALAR_EVENT) {
-		str = (const char *)ev->data.scalar.value;
-		len = ev->data.scalar.length;
-	} else if (ev->type == YAML_ALIAS_EVENT) {
-		str = (const char *)ev->data.alias.anchor;
-		len = strlen(str);
-	}
-	/* A file's scalar is shorter than the file (LOAD_MAX_FILE). */
-	if (len > UINT32_MAX - 1 - b->tn)
-		xalloc_die(len);
-	if (b->tcap - b->tn < len + 1) {
-		size_t cap = b->tcap ? b->tcap : YT_BATCH_TEXT;
-		while (cap - b->tn < len + 1)
-			cap *= 2;
-		b->text = xreallocarray(b->text, cap, 1);
-		b->tcap = cap;
-	}
-	struct yt_rec *r = &b->ev[b->n++];
-	*r = (struct yt_rec){
-		.line = ev->start_mark.line,
-		.column = ev->start_mark.column,
-		.off = (uint32_t)b->tn,
-		.len = (uint32_t)len,
-		.type = (uint8_t)ev->type,
-		.style = ev->type == YAML_SCALAR_EVENT
-				 ? (uint8_t)ev->data.scalar.style
-				 : 0,
-	};
-	if (len > 0)
-		memcpy(b->text + b->tn, str, len);
-	b->text[b->tn + len] = '\0';
-	b->tn += len + 1;
-}
-
-static void *
-yt_pipe_run(void *arg)
-{
-	struct yt_pipe *p = arg;
-	for (;;) {
-		pthread_mutex_lock(&p->mu);
-		while (p->produced - p->consumed == YT_BATCHES && !p->stop) {
-			p->want_emptied = true;
-			pthread_cond_wait(&p->emptied, &p->mu);
-		}
-		p->want_emptied = false;
-		bool stop = p->stop;
-		struct yt_batch *b = &p->batch[p->produced % YT_BATCHES];
-		pthread_mutex_unlock(&p->mu);
-		if (stop)
-			return NULL;
-		b->n = b->tn = 0;
-		if (b->tcap > YT_BATCH_TEXT_KEPT) {
-			/* A long value's room is not kept for the rest. */
-			free(b->text);
-			b->text = NULL;
-			b->tcap = 0;
-		}
-		bool end = false, failed = false;
-		while (b->n < YT_BATCH && b->tn < YT_BATCH_TEXT && !end &&
-		       !failed) {
-			yaml_event_t ev;
-			if (!yt_parse_one(p->parser, p->in, p->file, &p->diags,
-					  &ev)) {
-				failed = true;
-			} else {
-				yt_batch_add(b, &ev);
-				end = ev.type == YAML_STREAM_END_EVENT;
-				yaml_event_delete(&ev);
-			}
-		}
-		pthread_mutex_lock(&p->mu);
-		p->produced++;
-		p->ended = end || failed;
-		p->parse_failed = failed;
-		if (p->want_filled) /* a wake-up is a system call */
-			pthread_cond_signal(&p->filled);
-		pthread_mutex_unlock(&p->mu);
-		if (end || failed)
-			return NULL;
-	}
-}
-
-/* The stream's input parsed in a thread from now on; false (parsed here)
- * when no thread can be started. */
-static bool
-yt_pipe_start(struct yt_stream *s)
-{
-	struct yt_pipe *p = xcalloc(1, sizeof(*p));
-	p->parser = &s->parser;
-	p->in = &s->in;
-	p->file = s->file;
-	diag_list_init(&p->diags);
-	pthread_mutex_init(&p->mu, NULL);
-	pthread_cond_init(&p->filled, NULL);
-	pthread_cond_init(&p->emptied, NULL);
-	/* The input's messages are the thread's until it is joined. */
-	s->in.diags = &p->diags;
-	if (s->in.src != NULL && s->in.src->diags != NULL)
-		s->in.src->diags = &p->diags;
-	/* Signals stay the main thread's, as they were before the thread:
-	 * it starts with every one blocked. */
-	sigset_t all, old;
-	sigfillset(&all);
-	pthread_sigmask(SIG_SETMASK, &all, &old);
-	int started = pthread_create(&p->thread, NULL, yt_pipe_run, p);
-	pthread_sigmask(SIG_SETMASK, &old, NULL);
-	if (started != 0) {
-		s->in.diags = s->diags;
-		if (s->in.src != NULL && s->in.src->diags != NULL)
-			s->in.src->diags = s->diags;
-		pthread_cond_destroy(&p->emptied);
-		pthread_cond_destroy(&p->filled);
-		pthread_mutex_destroy(&p->mu);
-		free(p);
-		return false;
-	}
-	s->pipe = p;
-	return true;
-}
-
-/* Waits for the thread to end (told to stop first), and gives the input
- * its messages back. */
-static void
-yt_pipe_join(struct yt_stream *s)
-{
-	struct yt_pipe *p = s->pipe;
-	if (p->joined)
-		return;
-	pthread_mutex_lock(&p->mu);
-	p->stop = true;
-	pthread_cond_signal(&p->emptied);
-	pthread_mutex_unlock(&p->mu);
-	pthread_join(p->thread, NULL);
-	p->joined = true;
-	s->in.diags = s->diags;
-	if (s->in.src != NULL && s->in.src->diags != NULL)
-		s->in.src->diags = s->diags;
-}
-
-static void
-yt_pipe_free(struct yt_stream *s)
-{
-	struct yt_pipe *p = s->pipe;
-	yt_pipe_join(s);
-	for (size_t i = 0; i < YT_BATCHES; i++)
-		free(p->batch[i].text);
-	diag_list_finish(&p->diags); /* those of a parse given up */
-	pthread_cond_destroy(&p->emptied);
-	pthread_cond_destroy(&p->filled);
-	pthread_mutex_destroy(&p->mu);
-	free(p);
-	s->pipe = NULL;
-}
-
-/* The event of record r of batch b, in s->ev (nothing to delete). */
-static void
-yt_pipe_give(struct yt_stream *s, const struct yt_batch *b,
-	     const struct yt_rec *r)
-{
-	yaml_event_t *ev = &s->ev;
-	*ev = (yaml_event_t){.type = (yaml_event_type_t)r->type};
-	ev->start_mark.line = r->line;
-	ev->start_mark.column = r->column;
-	yaml_char_t *text = (yaml_char_t *)b->text + r->off;
-	if (r->type == YAML_SCALAR_EVENT) {
-		ev->data.scalar.value = text;
-		ev->data.scalar.length = r->len;
-		ev->data.scalar.style = (yaml_scalar_style_t)r->style;
-	} else if (r->type == YAML_ALIAS_EVENT) {
-		ev->data.alias.anchor = text;
-	}
-	s->evp = ev;
-}
-
-/* The pipe's next event; false when the parse failed there (its
- * messages now the stream's). */
-static bool
-yt_pipe_event(struct yt_stream *s)
-{
-	struct yt_pipe *p = s->pipe;
-	for (;;) {
-		if (p->cur != NULL && p->next < p->cur->n) {
-			yt_pipe_give(s, p->cur, &p->cur->ev[p->next++]);
-			return true;
-		}
-		pthread_mutex_lock(&p->mu);
-		if (p->cur != NULL) {
-			p->consumed++;
-			p->cur = NULL;
-			if (p->want_emptied)
-				pthread_cond_signal(&p->emptied);
-		}
-		while (p->produced == p->consumed && !p->ended) {
-			p->want_filled = true;
-			pthread_cond_wait(&p->filled, &p->mu);
-		}
-		p->want_filled = false;
-		bool more = p->produced != p->consumed,
-		     failed = p->parse_failed;
-		if (more) {
-			p->cur = &p->batch[p->consumed % YT_BATCHES];
-			p->next = 0;
-		}
-		pthread_mutex_unlock(&p->mu);
-		if (more)
-			continue; /* a failure's batch may be empty */
-		if (!failed) {
-			/* libyaml's answer past the end: no event. */
-			s->ev = (yaml_event_t){.type = YAML_NO_EVENT};
-			s->evp = &s->ev;
-			return true;
-		}
-		yt_pipe_join(s);
-		diag_list_move(s->diags, &p->diags);
-		return false;
-	}
-}
-
-/* libyaml's next event at s->evp; false (reported) when it fails. */
+/* libyaml's next event into s->ev; false (reported) when it fails. */
 static bool
 yt_parse_event(struct yt_stream *s)
 {
@@ -580,18 +269,18 @@ yt_parse_event(struct yt_stream *s)
 		yaml_event_delete(&s->ev);
 		s->have_ev = false;
 	}
-	bool ok;
-	if (s->pipe != NULL) {
-		ok = yt_pipe_event(s);
-	} else {
-		ok = yt_parse_one(&s->parser, &s->in, s->file, s->diags,
-				  &s->ev);
-		s->have_ev = ok;
-		s->evp = &s->ev;
-	}
-	if (!ok)
+	if (!yaml_parser_parse(&s->parser, &s->ev)) {
+		/* Not when the bytes' error, or the source's, stopped it:
+		 * reported. */
+		if (!s->in.failed)
+			load_yaml_error(&s->parser, &(struct load_text){
+						yt_text_read, &s->in},
+					s->diags, s->file);
 		s->failed = s->done = true;
-	return ok;
+		return false;
+	}
+	s->have_ev = true;
+	return true;
 }
 
 bool
@@ -601,7 +290,7 @@ yt_next(struct yt_stream *s, struct yt_event *out)
 	while (!s->done) {
 		if (!yt_parse_event(s))
 			return false;
-		const yaml_event_t *ev = s->evp;
+		const yaml_event_t *ev = &s->ev;
 		const yaml_mark_t *m = &ev->start_mark;
 		switch (ev->type) {
 		case YAML_STREAM_END_EVENT:
@@ -698,11 +387,11 @@ yt_finish(struct yt_stream *s)
 		if (!yt_parse_event(s))
 			return false;
 		/* libyaml gives no event at all after the stream's end. */
-		if (s->evp->type == YAML_STREAM_END_EVENT ||
-		    s->evp->type == YAML_NO_EVENT)
+		if (s->ev.type == YAML_STREAM_END_EVENT ||
+		    s->ev.type == YAML_NO_EVENT)
 			return true;
-		if (s->evp->type == YAML_DOCUMENT_START_EVENT)
-			return yt_fail_at(s, &s->evp->start_mark,
+		if (s->ev.type == YAML_DOCUMENT_START_EVENT)
+			return yt_fail_at(s, &s->ev.start_mark,
 					  "a second YAML document (%s holds "
 					  "exactly one)", s->what);
 	}
@@ -714,8 +403,6 @@ yt_close(struct yt_stream *s)
 	if (s == NULL)
 		return false;
 	bool ok = yt_finish(s);
-	if (s->pipe != NULL)
-		yt_pipe_free(s);
 	if (s->have_ev)
 		yaml_event_delete(&s->ev);
 	yaml_parser_delete(&s->parser);
@@ -723,10 +410,9 @@ yt_close(struct yt_stream *s)
 	return ok;
 }
 
-/* size: the file's, for whether it is parsed in a thread. */
 static struct yt_stream *
 yt_stream_of(const char *file, const char *what, const struct yt_input *in,
-	     size_t size, struct diag_list *diags)
+	     struct diag_list *diags)
 {
 	struct yt_stream *s = xcalloc(1, sizeof(*s));
 	s->file = file;
@@ -735,8 +421,6 @@ yt_stream_of(const char *file, const char *what, const struct yt_input *in,
 	s->in = *in;
 	yaml_parser_initialize(&s->parser);
 	yaml_parser_set_input(&s->parser, yt_yaml_read, &s->in);
-	if (size >= yt_pipe_min)
-		(void)yt_pipe_start(s);
 	return s;
 }
 
@@ -751,7 +435,7 @@ yt_open(const char *file, const char *what, const char *buf, size_t len,
 	}
 	if (!yt_scan_bytes(file, what, &in, diags))
 		return NULL;
-	return yt_stream_of(file, what, &in, len, diags);
+	return yt_stream_of(file, what, &in, diags);
 }
 
 struct yt_stream *
@@ -768,12 +452,7 @@ yt_open_source(const char *file, const char *what, struct load_source *src,
 	 * of one piece is checked whole first, as in memory. */
 	if (!yt_check_piece(&in))
 		return NULL;
-	/* A file of one piece is read already: nothing to overlap. */
-	struct stat st;
-	size_t size = src->end || fstat(src->fd, &st) != 0 || st.st_size < 0
-			      ? src->n
-			      : (size_t)st.st_size;
-	return yt_stream_of(file, what, &in, size, diags);
+	return yt_stream_of(file, what, &in, diags);
 }
 
 /* ---- the tree, for the config file ---- */

@@ -54,12 +54,6 @@ struct yt_stream *yt_open(const char *file, const char *what, const char *buf,
 struct yt_stream *yt_open_source(const char *file, const char *what,
 				 struct load_source *src,
 				 struct diag_list *diags);
-/* Files of at least this many bytes are parsed by libyaml in a thread of
- * its own, beside the walk that takes its nodes (yamltree.c's pipe): the
- * same nodes and messages, sooner on two cores. 1 MiB; a test sets it to
- * check both ways alike. */
-extern size_t yt_pipe_min;
-
 /* The document's next node into ev: false at the document's end (its
  * one node over) or on an error, which is reported; ev's kind is then
  * YT_END, and every later call is false too. */

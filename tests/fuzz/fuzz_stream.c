@@ -6,9 +6,7 @@
  * load of the same bytes from memory: both load or neither does, and each
  * reports an error exactly when it gives no program. A character, a
  * scalar, a bad byte or a syntax error cut by the piece's edge is what this
- * target is for. The file is streamed twice, with libyaml in a thread of
- * its own (yamltree.h's pipe) and without: the same program and the same
- * messages, in the same order. */
+ * target is for. */
 #define _GNU_SOURCE
 #include <stdint.h>
 #include <stdio.h>
@@ -18,7 +16,6 @@
 #include <unistd.h>
 
 #include "../../src/core/load_source.h"
-#include "../../src/core/yamltree.h"
 #include "sked/load.h"
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
@@ -52,7 +49,6 @@ LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 
 	struct diag_list whole;
 	diag_list_init(&whole);
-	yt_pipe_min = SIZE_MAX;
 	struct program *pw = load_buffer("fuzz.yaml", text, len, &whole);
 	if ((pw == NULL) != (whole.errors > 0))
 		abort();
@@ -68,29 +64,12 @@ LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	}
 	char path[64];
 	snprintf(path, sizeof(path), "/proc/self/fd/%d", fd);
-	struct diag_list streamed, piped;
+	struct diag_list streamed;
 	diag_list_init(&streamed);
-	diag_list_init(&piped);
 	enum load_status st;
 	struct program *ps = load_file(path, &streamed, &st);
 	if ((ps == NULL) != (streamed.errors > 0))
 		abort();
-	yt_pipe_min = 0;
-	struct program *pp = load_file(path, &piped, &st);
-	yt_pipe_min = SIZE_MAX;
-	if ((pp == NULL) != (ps == NULL) || piped.n != streamed.n ||
-	    piped.errors != streamed.errors ||
-	    piped.warnings != streamed.warnings)
-		abort();
-	for (size_t i = 0; i < piped.n; i++)
-		if (strcmp(piped.v[i].message, streamed.v[i].message) != 0 ||
-		    piped.v[i].line != streamed.v[i].line ||
-		    piped.v[i].column != streamed.v[i].column)
-			abort();
-	if (pp != NULL && pp->n_sessions != ps->n_sessions)
-		abort();
-	program_destroy(pp);
-	diag_list_finish(&piped);
 	/* The same file: a program from both or from neither. */
 	if ((ps == NULL) != (pw == NULL))
 		abort();

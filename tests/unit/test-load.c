@@ -9,10 +9,8 @@
 #include <sys/stat.h>
 #include <unistd.h>
 #include <cmocka.h>
-#include <dirent.h>
 
 #include "../../src/core/load_source.h"
-#include "../../src/core/yamltree.h"
 #include "sked/agenda.h"
 #include "sked/feed.h"
 #include "sked/load.h"
@@ -695,87 +693,38 @@ remove_temp(const char *path)
 	assert_int_equal(rmdir(dir), 0);
 }
 
-/* The same messages, in the same order. */
-static void
-assert_same_diags(const struct diag_list *a, const struct diag_list *b)
-{
-	assert_int_equal(a->n, b->n);
-	assert_int_equal(a->errors, b->errors);
-	assert_int_equal(a->warnings, b->warnings);
-	assert_int_equal(a->dropped, b->dropped);
-	for (size_t i = 0; i < a->n; i++) {
-		assert_int_equal(a->v[i].severity, b->v[i].severity);
-		assert_string_equal(a->v[i].message, b->v[i].message);
-		assert_int_equal(a->v[i].line, b->v[i].line);
-		assert_int_equal(a->v[i].column, b->v[i].column);
-	}
-}
-
-/* The same program, or none of either. */
-static void
-assert_same_program(const struct program *p, const struct program *q)
-{
-	assert_int_equal(p != NULL, q != NULL);
-	if (p == NULL)
-		return;
-	assert_int_equal(p->n_sessions, q->n_sessions);
-	for (size_t i = 0; i < p->n_sessions; i++) {
-		const struct program_session *a = &p->sessions[i],
-					     *b = &q->sessions[i];
-		assert_string_equal(a->id, b->id);
-		assert_string_equal(a->title, b->title);
-		assert_int_equal(a->start_utc, b->start_utc);
-		assert_int_equal(a->duration, b->duration);
-		const char *ta = program_text(p, &a->abstract_text),
-			   *tb = program_text(q, &b->abstract_text);
-		assert_int_equal(ta != NULL, tb != NULL);
-		if (ta != NULL)
-			assert_string_equal(ta, tb);
-	}
-}
-
-/* text[0..len) loaded with libyaml in a thread (yamltree.h's pipe) or
- * not, from memory or as a file (streamed, no snapshot). */
-static struct program *
-load_way(const char *path, const char *text, size_t len, bool file,
-	 bool pipe, struct diag_list *d)
-{
-	size_t min = yt_pipe_min;
-	yt_pipe_min = pipe ? 0 : SIZE_MAX;
-	diag_list_init(d);
-	struct program *p;
-	if (file) {
-		setenv("SKED_NO_CACHE", "1", 1);
-		enum load_status st;
-		p = load_file(path, d, &st);
-		unsetenv("SKED_NO_CACHE");
-		assert_int_equal(st, p ? LOAD_OK : LOAD_INVALID);
-	} else {
-		p = load_buffer(path, text, len, d);
-	}
-	yt_pipe_min = min;
-	return p;
-}
-
-/* text[0..len) loaded as a file (streamed, no snapshot) and from memory,
- * each with libyaml in a thread and without: the same program or the
- * same messages. The file's program (without the thread), or NULL with
- * its messages in *d. */
+/* text[0..len) loaded as a file (streamed, no snapshot) and from memory:
+ * the same program or the same messages. The file's program, or NULL
+ * with its messages in *d. */
 static struct program *
 load_both(const char *text, size_t len, struct diag_list *d)
 {
 	char path[4200];
 	write_temp(path, sizeof(path), text, len);
-	struct program *p = load_way(path, text, len, true, false, d);
-	for (int way = 0; way < 3; way++) {
-		struct diag_list m;
-		struct program *q = load_way(path, text, len, way > 0,
-					     way != 1, &m);
-		assert_same_program(p, q);
-		assert_same_diags(d, &m);
-		program_destroy(q);
-		diag_list_finish(&m);
+	setenv("SKED_NO_CACHE", "1", 1);
+	diag_list_init(d);
+	enum load_status st;
+	struct program *p = load_file(path, d, &st);
+	unsetenv("SKED_NO_CACHE");
+	struct diag_list m;
+	diag_list_init(&m);
+	struct program *q = load_buffer(path, text, len, &m);
+	assert_int_equal(p != NULL, q != NULL);
+	assert_int_equal(st, p ? LOAD_OK : LOAD_INVALID);
+	assert_int_equal(d->n, m.n);
+	for (size_t i = 0; i < m.n; i++) {
+		assert_string_equal(d->v[i].message, m.v[i].message);
+		assert_int_equal(d->v[i].line, m.v[i].line);
+		assert_int_equal(d->v[i].column, m.v[i].column);
 	}
+	if (p != NULL) {
+		assert_int_equal(p->n_sessions, q->n_sessions);
+		for (size_t i = 0; i < p->n_sessions; i++)
+			assert_string_equal(p->sessions[i].title,
+					    q->sessions[i].title);
+	}
+	program_destroy(q);
+	diag_list_finish(&m);
 	remove_temp(path);
 	return p;
 }
@@ -981,120 +930,6 @@ test_stream_yaml_errors(void **state)
 	}
 }
 
-/* A program of n sessions, each with an abstract of `text` bytes, then
- * tail. */
-static char *
-make_program(size_t n, size_t text, const char *tail, size_t *len)
-{
-	char *s = NULL;
-	FILE *m = open_memstream(&s, len);
-	assert_non_null(m);
-	fputs(HEAD "sessions:\n", m);
-	for (size_t i = 0; i < n; i++) {
-		fprintf(m, "  - id: s%zu\n    title: \"Session %zu\"\n"
-			   "    start: 2023-11-1%zuT%02zu:%02zu\n"
-			   "    duration: 30\n    abstract: ",
-			i, i, 3 + i % 3, 8 + i % 10, i % 60);
-		for (size_t k = 0; k < text; k++)
-			fputc("abcdefgh"[(i + k) % 8], m);
-		fputc('\n', m);
-	}
-	fputs(tail, m);
-	assert_int_equal(fclose(m), 0);
-	return s;
-}
-
-/* A file's nodes and messages are the same whether libyaml runs in a
- * thread of its own or not (yamltree.h's pipe): every test file, good
- * and bad; programs of many batches of events, the thread then waiting
- * for the walk; a walk that gives up while the thread is ahead of it
- * (an alias, nesting too deep), a syntax error, a bad byte or a second
- * document after many batches; values longer than a batch's text, and
- * than what it keeps for its next use. */
-static void
-test_pipe_same(void **state)
-{
-	(void)state;
-	static const char *const dirs[] = {SKED_SOURCE_ROOT "/tests/bad",
-					   SKED_SOURCE_ROOT "/tests/data"};
-	size_t files = 0;
-	for (size_t i = 0; i < 2; i++) {
-		DIR *dir = opendir(dirs[i]);
-		assert_non_null(dir);
-		struct dirent *e;
-		while ((e = readdir(dir)) != NULL) {
-			size_t n = strlen(e->d_name);
-			if (n < 5 || strcmp(e->d_name + n - 5, ".yaml") != 0)
-				continue;
-			char path[4200];
-			snprintf(path, sizeof(path), "%s/%s", dirs[i], e->d_name);
-			FILE *f = fopen(path, "rb");
-			assert_non_null(f);
-			static char buf[1 << 20];
-			size_t len = fread(buf, 1, sizeof(buf), f);
-			assert_true(feof(f));
-			fclose(f);
-			struct diag_list a, b;
-			struct program *p = load_way(path, buf, len, false,
-						     false, &a);
-			struct program *q = load_way(path, buf, len, false,
-						     true, &b);
-			assert_same_program(p, q);
-			assert_same_diags(&a, &b);
-			program_destroy(p);
-			program_destroy(q);
-			diag_list_finish(&a);
-			diag_list_finish(&b);
-			files++;
-		}
-		closedir(dir);
-	}
-	assert_true(files > 60);
-
-	/* Over a thousand events and 64 KiB of text each batch. */
-	static const struct {
-		size_t n, text;
-		const char *tail;
-		bool loads;
-	} big[] = {
-		{4000, 10, "", true},
-		{300, 2000, "", true},
-		{2, 300000, "", true},
-		{3, 1500000, "", true}, /* past what a batch keeps */
-		{4000, 10, "  - &a {id: x, title: X}\n  - *a\n", false},
-		{4000, 10, "  - id: y\n    title: [[[[[[[[[[[[[[[[[[[[[[[[[[[["
-			   "[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[["
-			   "[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[["
-			   "[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[["
-			   "[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[["
-			   "[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[["
-			   "[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[\n",
-		 false},
-		{4000, 10, "  - id: z\n    title: \"unclosed\n", false},
-		{4000, 10, "  - id: z\n    title: bad \xFF byte\n", false},
-		{4000, 10, "---\nsked: 1\n", false},
-		{4000, 10, "  - {id: s1, title: again}\n", false},
-	};
-	for (size_t i = 0; i < sizeof(big) / sizeof(big[0]); i++) {
-		size_t len;
-		char *text = make_program(big[i].n, big[i].text, big[i].tail,
-					  &len);
-		struct diag_list d;
-		struct program *p = load_both(text, len, &d);
-		if ((p != NULL) != big[i].loads) {
-			diag_print(&d, stderr);
-			fail_msg("case %zu: %s", i, p ? "loads" : "does not");
-		}
-		if (p != NULL)
-			assert_int_equal(p->n_sessions, big[i].n);
-		else
-			assert_true(d.errors > 0);
-		program_destroy(p);
-		diag_list_finish(&d);
-		free(text);
-	}
-}
-
 /* The largest resident set this process had since reset_peak, in kB;
  * -1 when the kernel cannot say. */
 static long
@@ -1252,7 +1087,6 @@ main(void)
 		cmocka_unit_test(test_stream_bad_bytes),
 		cmocka_unit_test(test_stream_yaml_errors),
 		cmocka_unit_test(test_stream_not_held),
-		cmocka_unit_test(test_pipe_same),
 	};
 	int r = cmocka_run_group_tests(tests, NULL, NULL);
 	tz_cleanup();
