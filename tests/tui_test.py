@@ -645,6 +645,56 @@ def export_of_nothing_starred_writes_nothing():
 
 
 @test
+def a_message_too_long_for_the_status_line_is_shown_whole():
+    """At 80 columns a message longer than the status line (a path, why an
+    export was refused) is wrapped on the lines above it, until the next
+    key: it was cut at the screen's edge, the directory it named lost."""
+    home = f"/tmp/sked-test-{os.getpid()}-home-long"
+    subprocess.run(["rm", "-rf", home])
+    deep = f"{home}/a-rather-long-directory-name/another-long-directory-name-here/and-one-more"
+    os.makedirs(deep)
+    env = {"HOME": home, "XDG_DATA_HOME": f"{home}/data"}
+    p = Pane(["data/lpc2023.yaml"], cols=80, lines=24, env=env)
+    p.wait("^ Day 1")
+    p.keys("Enter")
+    p.wait("^ Session")
+    p.keys("s")
+    p.wait("Starred")
+    # Refused: the file is in sked's own directory, which is named whole.
+    p.keys("e", "C-u")
+    for k in f"{home}/data/sked/lpc2023.agenda":
+        p.keys(k)
+    p.keys("Enter")
+    s = p.wait(re.escape(f"({home}/data/sked)"))
+    lines = s.splitlines()
+    assert lines[-1].startswith("Export to: "), s
+    assert "sked's own directory" in lines[-2], s
+    p.keys("Escape")
+    s = p.wait("Export cancelled")
+    assert "own directory" not in s, s
+    # A path longer than the line: every character of it on the screen.
+    path = f"{deep}/my-agenda-export.ics"
+    p.keys("e", "C-u")
+    for k in path:
+        p.keys(k)
+    p.keys("Enter")
+    s = p.wait("Exported 1 session to")
+    above = s.splitlines()[-5:-1]
+    assert "".join(line.strip() for line in above).endswith(path), s
+    # The status line says what it says without a message, and keeps its
+    # keys.
+    assert re.match(r"^ lines \d+-\d+ of \d+ .* q back$", s.splitlines()[-1]), s
+    assert os.path.exists(path)
+    # The next key clears it: the session's text is back where it was.
+    p.keys("j")
+    s = p.wait(r"^ lines \d+-\d+ of")
+    assert "Exported" not in s and "my-agenda-export" not in s, s
+    p.keys("Q")
+    assert p.exit_status() == 0
+    subprocess.run(["rm", "-rf", home])
+
+
+@test
 def ctrl_c_cancels_prompts_and_tilde_expands():
     home = f"/tmp/sked-test-{os.getpid()}-home4"
     subprocess.run(["rm", "-rf", home])
@@ -688,8 +738,10 @@ def ctrl_c_cancels_prompts_and_tilde_expands():
         p.keys(k)
     p.keys("Enter")
     # Nothing written: the prompt stays open, saying why, for the path to
-    # be mended (closed, the path typed again ran as keys: / searched).
-    p.wait(r"^no user 'nosuchuser-sked'.*\. Export to: ~nosuchuser-sked/x\.ics")
+    # be mended (closed, the path typed again ran as keys: / searched);
+    # longer than half the line, the reason is whole on the line above.
+    p.wait(r"^ no user 'nosuchuser-sked' for ~nosuchuser-sked/x\.ics *\n"
+           r"Export to: ~nosuchuser-sked/x\.ics")
     p.keys("C-u")
     for k in f"{home}/no/such/dir/x.ics":
         p.keys(k)

@@ -371,6 +371,32 @@ draw_query_line(struct tui *t)
 	move(y, 1 + text_width(t->input + start, pos - start));
 }
 
+/* A message longer than the status line has room for, wrapped on the
+ * lines just above it, over the body's last rows until the next key
+ * (as a pager's prompt does): a path or a reason cut at the screen's
+ * edge said nothing. DRAW_ABOVE_LINES at most; the last cut with "…". */
+enum { DRAW_ABOVE_LINES = 4 };
+
+static bool
+draw_message_above(const struct tui *t, const char *msg, int room, int attr)
+{
+	size_t n = strlen(msg);
+	if (text_width(msg, n) <= room)
+		return false;
+	struct text_line *lines;
+	size_t k = text_wrap(msg, t->cols - 2, &lines);
+	int show = k < DRAW_ABOVE_LINES ? (int)k : DRAW_ABOVE_LINES;
+	int y0 = t->lines - 1 - show;
+	for (int i = 0; i < show; i++) {
+		/* The last line shown holds the rest, cut. */
+		size_t len = i + 1 == show ? n - lines[i].off : lines[i].len;
+		draw_fill_line(y0 + i, 0, attr, t->cols);
+		put_text(y0 + i, 1, t->cols - 2, msg + lines[i].off, len, attr);
+	}
+	free(lines);
+	return true;
+}
+
 static void
 draw_status(struct tui *t)
 {
@@ -382,7 +408,9 @@ draw_status(struct tui *t)
 	}
 	if (t->exporting) {
 		int x = 0;
-		if (t->export_error[0]) {
+		if (t->export_error[0] &&
+		    !draw_message_above(t, t->export_error, t->cols / 2,
+					draw_attr_dim)) {
 			x = put_text(y, 0, t->cols / 2, t->export_error,
 				     strlen(t->export_error), draw_attr_dim);
 			x += put_str(y, x, t->cols - x, ". ", draw_attr_dim);
@@ -407,7 +435,12 @@ draw_status(struct tui *t)
 	 * fit beside it all: a list's position, without its count of
 	 * conflicts (the rows' marks say them). 0: all of it. */
 	size_t essential = 0;
-	if (t->message[0]) {
+	/* A message too long for this line is above it; this line says
+	 * what it says without one. */
+	bool message = t->message[0] &&
+		       !draw_message_above(t, t->message, t->cols - 2,
+					   attr_status);
+	if (message) {
 		snprintf(left, sizeof(left), "%s", t->message);
 	} else if (v->kind == VIEW_DETAIL || v->kind == VIEW_HELP ||
 		   v->kind == VIEW_CHANGES || v->kind == VIEW_TRACK_INFO) {
@@ -444,7 +477,7 @@ draw_status(struct tui *t)
 				 "  %zu in conflict (!)", clashes);
 	}
 	/* An update's progress, before what the view says. */
-	if (!t->message[0] && tui_update_running(t)) {
+	if (!message && tui_update_running(t)) {
 		char progress[128];
 		tui_update_progress(t, progress, sizeof(progress));
 		size_t n = strlen(progress);
