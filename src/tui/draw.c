@@ -374,26 +374,35 @@ draw_query_line(struct tui *t)
 /* A message longer than the status line has room for, wrapped on the
  * lines just above it, over the body's last rows until the next key
  * (as a pager's prompt does): a path or a reason cut at the screen's
- * edge said nothing. DRAW_ABOVE_LINES at most; the last cut with "…". */
+ * edge said nothing. DRAW_ABOVE_LINES at most; the last cut with "…".
+ * The lines it covers are in t->above (the mouse and the hyperlinks
+ * leave them alone). */
 enum { DRAW_ABOVE_LINES = 4 };
 
 static bool
-draw_message_above(const struct tui *t, const char *msg, int room, int attr)
+draw_message_above(struct tui *t, const char *msg, int room, int attr)
 {
-	size_t n = strlen(msg);
-	if (text_width(msg, n) <= room)
+	/* Measured and wrapped as it is shown: made safe first (a control
+	 * character is one column, an escape sequence none of its bytes). */
+	char *safe = text_sanitize(msg, strlen(msg), 0);
+	size_t n = strlen(safe);
+	if (text_width(safe, n) <= room) {
+		free(safe);
 		return false;
+	}
 	struct text_line *lines;
-	size_t k = text_wrap(msg, t->cols - 2, &lines);
+	size_t k = text_wrap(safe, t->cols - 2, &lines);
 	int show = k < DRAW_ABOVE_LINES ? (int)k : DRAW_ABOVE_LINES;
 	int y0 = t->lines - 1 - show;
 	for (int i = 0; i < show; i++) {
 		/* The last line shown holds the rest, cut. */
 		size_t len = i + 1 == show ? n - lines[i].off : lines[i].len;
 		draw_fill_line(y0 + i, 0, attr, t->cols);
-		put_text(y0 + i, 1, t->cols - 2, msg + lines[i].off, len, attr);
+		put_text(y0 + i, 1, t->cols - 2, safe + lines[i].off, len, attr);
 	}
 	free(lines);
+	free(safe);
+	t->above = show;
 	return true;
 }
 
@@ -402,6 +411,7 @@ draw_status(struct tui *t)
 {
 	struct view *v = tui_view(t);
 	int y = t->lines - 1;
+	t->above = 0;
 	if (t->typing) {
 		draw_query_line(t);
 		return;
@@ -430,7 +440,7 @@ draw_status(struct tui *t)
 		return;
 	}
 	draw_fill_line(y, 0, attr_status, t->cols);
-	char left[256];
+	char left[sizeof(t->message)];
 	/* What of left is kept when the keys that stay (footer.c) would not
 	 * fit beside it all: a list's position, without its count of
 	 * conflicts (the rows' marks say them). 0: all of it. */

@@ -101,14 +101,13 @@ links_open(struct tui *t, const char *url)
 	int err = posix_spawnp(&pid, browser, &fa, NULL, argv, environ);
 	posix_spawn_file_actions_destroy(&fa);
 	if (err != 0) {
-		snprintf(t->message, sizeof(t->message),
-			 "Could not start %.100s: %s (set $BROWSER)", browser,
-			 strerror(err));
+		tui_say(t, "Could not start %s: %s (set $BROWSER)", browser,
+			strerror(err));
 	} else {
 		t->openers = xreallocarray(t->openers, t->n_openers + 1,
 					   sizeof(*t->openers));
 		t->openers[t->n_openers++] = pid;
-		snprintf(t->message, sizeof(t->message), "Opening %.200s", url);
+		tui_say(t, "Opening %s", url);
 	}
 	free(browser);
 }
@@ -256,7 +255,8 @@ links_draw_hyperlinks(struct tui *t)
 	const struct program *p = tui_program(t);
 	struct tui_link links[64];
 	size_t n = links_of(p, &p->sessions[v->arg], links, 64);
-	int body = draw_body_lines(t);
+	/* Not on the rows a long message covers. */
+	int body = draw_body_lines(t) - t->above;
 	bool wrote = false;
 	for (int k = 0; k < body && v->top + (size_t)k < v->n_rows; k++) {
 		const struct row *r = &v->rows[v->top + (size_t)k];

@@ -405,8 +405,9 @@ static void
 tui_export_failed(struct tui *t, const char *error)
 {
 	const char *why = strrchr(error, ':');
-	snprintf(t->export_error, sizeof(t->export_error), "%s",
-		 why != NULL && why[1] == ' ' ? why + 2 : error);
+	int n = snprintf(t->export_error, sizeof(t->export_error), "%s",
+			 why != NULL && why[1] == ' ' ? why + 2 : error);
+	tui_cut(t->export_error, sizeof(t->export_error), n);
 }
 
 /* Writes the current program's agenda to the path typed; false, with
@@ -437,10 +438,9 @@ tui_export(struct tui *t)
 			 t->export_path);
 		snprintf(t->export_last_id, sizeof(t->export_last_id), "%s",
 			 p->conference.id);
-		snprintf(t->message, sizeof(t->message),
-			 "Exported %zu session%s to %.180s%s", exported,
-			 exported == 1 ? "" : "s", path,
-			 skipped ? " (unscheduled skipped)" : "");
+		tui_say(t, "Exported %zu session%s to %s%s", exported,
+			exported == 1 ? "" : "s", path,
+			skipped ? " (unscheduled skipped)" : "");
 	} else {
 		tui_export_failed(t, error);
 		free(error);

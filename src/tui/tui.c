@@ -540,6 +540,11 @@ tui_mouse(struct tui *t)
 	if (getmouse(&ev) != OK)
 		return;
 	size_t row;
+	/* A click on the lines a long message covered only takes it away,
+	 * as any key does: the rows under it were not to be seen. */
+	if (t->above > 0 && ev.y >= t->lines - 1 - t->above &&
+	    ev.y < t->lines - 1)
+		return;
 	if (tui_view(t)->kind == VIEW_GRID && ev.y > 0) {
 		grid_mouse(t, &ev);
 	} else if (ev.bstate & BUTTON4_PRESSED) {
@@ -660,11 +665,18 @@ tui_say(struct tui *t, const char *fmt, ...)
 	va_start(ap, fmt);
 	int n = vsnprintf(t->message, sizeof(t->message), fmt, ap);
 	va_end(ap);
-	/* Cut: not in the middle of a character. */
-	if (n >= (int)sizeof(t->message)) {
-		size_t len = sizeof(t->message) - 1;
-		t->message[text_char_before(t->message, len)] = '\0';
-	}
+	tui_cut(t->message, sizeof(t->message), n);
+}
+
+void
+tui_cut(char *buf, size_t size, int n)
+{
+	static const char more[] = "\u2026";
+	if (n < (int)size || size < sizeof(more))
+		return;
+	/* Not in the middle of a character, and room for the mark. */
+	size_t at = text_char_before(buf, size - sizeof(more) + 1);
+	memcpy(buf + at, more, sizeof(more));
 }
 
 void

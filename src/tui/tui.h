@@ -160,7 +160,10 @@ struct tui {
 	int depth;
 	struct tz_wall now;   /* --now, read in the current program's zone */
 	bool now_given;
-	char message[256];    /* one-shot status message */
+	char message[1024];   /* one-shot status message */
+	int above;            /* lines over the body's last rows that a long
+			       * message (or the export's reason) holds in
+			       * the frame drawn last (draw.c) */
 	/* What opening the programs had to say (tui_startup_notice): the
 	 * first shows in the status line, with a count of the others; those
 	 * kept here are said again on standard error when the browser
@@ -228,7 +231,7 @@ struct tui {
 	size_t export_len, export_pos, export_scroll;
 	/* Why the last Enter wrote nothing (the prompt stays open, the
 	 * path to mend), or "". */
-	char export_error[160];
+	char export_error[512];
 	/* The path the last export of this run went to, and its program's
 	 * id: what the prompt offers again for that program. */
 	char export_last[4096];
@@ -292,9 +295,13 @@ void tui_init(struct tui *t, struct program **programs, size_t n,
 bool tui_key(struct tui *t, int key);
 /* The one-shot status message, cut to its buffer where it must be (a
  * notice of any length after a program's id), never inside a
- * character. */
+ * character, and then ending in "…" (the whole of a long message is
+ * shown: one cut must say so). */
 void tui_say(struct tui *t, const char *fmt, ...)
 	__attribute__((format(printf, 2, 3)));
+/* buf[0..size), which a vsnprintf of n bytes (its return) filled, cut
+ * as tui_say cuts when n did not fit. */
+void tui_cut(char *buf, size_t size, int n);
 /* A notice while the browser opens (an agenda or a view file set
  * aside, a bad config): shown first if none was, else counted in the
  * status line. When there is more than one, those given with again
