@@ -703,6 +703,41 @@ def a_message_too_long_for_the_status_line_is_shown_whole():
 
 
 @test
+def export_to_a_terminal_is_refused():
+    """The browser's export prompt refuses a terminal (/dev/tty, /dev/stdout,
+    the pane's own /dev/pts/N): the calendar was written over the screen
+    the browser draws, which stayed garbled until Ctrl-L. /dev/null, a
+    device that is no terminal, is still written into."""
+    home = f"/tmp/sked-test-{os.getpid()}-home-tty"
+    subprocess.run(["rm", "-rf", home])
+    os.makedirs(home)
+    env = {"HOME": home, "XDG_DATA_HOME": f"{home}/data"}
+    p = Pane(["data/lpc2023.yaml"], cols=100, lines=30, env=env)
+    p.wait("^ Day 1")
+    p.keys("s")
+    p.wait("Starred")
+    pts = tmux("display-message", "-p", "#{pane_tty}").strip()
+    for target in ("/dev/tty", "/dev/stdout", pts):
+        p.keys("e", "C-u")
+        for k in target:
+            p.keys(k)
+        p.keys("Enter")
+        s = p.wait(r"^it is a terminal \(sked export writes to one\)\. Export to: "
+                   + re.escape(target))
+        assert "BEGIN:VCALENDAR" not in s and "VEVENT" not in s, s
+        p.keys("Escape")
+        p.wait("Export cancelled")
+    p.keys("e", "C-u")
+    for k in "/dev/null":
+        p.keys(k)
+    p.keys("Enter")
+    p.wait("Exported 1 session to /dev/null")
+    p.keys("Q")
+    assert p.exit_status() == 0
+    subprocess.run(["rm", "-rf", home])
+
+
+@test
 def ctrl_c_cancels_prompts_and_tilde_expands():
     home = f"/tmp/sked-test-{os.getpid()}-home4"
     subprocess.run(["rm", "-rf", home])

@@ -8,6 +8,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 #include <time.h>
 #include <unistd.h>
 
@@ -410,6 +411,33 @@ tui_export_failed(struct tui *t, const char *error)
 	tui_cut(t->export_error, sizeof(t->export_error), n);
 }
 
+/* Whether path is a terminal: the browser's own screen (/dev/tty,
+ * /dev/stdout, its /dev/pts/N) or another. A calendar written there is
+ * drawn over the browser, or into someone's terminal; `sked export`
+ * writes to one on purpose. Told without opening it (opening a device
+ * may act: a tape rewinds). */
+static bool
+tui_export_terminal(const char *path)
+{
+	struct stat st;
+	if (stat(path, &st) != 0 || !S_ISCHR(st.st_mode))
+		return false;
+	for (int fd = 0; fd <= 2; fd++) {
+		struct stat own;
+		if (isatty(fd) && fstat(fd, &own) == 0 && S_ISCHR(own.st_mode) &&
+		    own.st_rdev == st.st_rdev)
+			return true;
+	}
+	/* /dev/tty (the controlling terminal), another pseudo-terminal, a
+	 * console: by the name the links lead to. */
+	char *real = realpath(path, NULL);
+	bool tty = real != NULL && (strncmp(real, "/dev/pts/", 9) == 0 ||
+				    strncmp(real, "/dev/tty", 8) == 0 ||
+				    strcmp(real, "/dev/console") == 0);
+	free(real);
+	return tty;
+}
+
 /* Writes the current program's agenda to the path typed; false, with
  * t->export_error, when nothing was written. */
 static bool
@@ -420,6 +448,12 @@ tui_export(struct tui *t)
 	if (path == NULL) {
 		tui_export_failed(t, error);
 		free(error);
+		return false;
+	}
+	if (tui_export_terminal(path)) {
+		snprintf(t->export_error, sizeof(t->export_error),
+			 "it is a terminal (sked export writes to one)");
+		free(path);
 		return false;
 	}
 	const struct program *p = tui_program(t);
