@@ -145,6 +145,15 @@ assert 0 <= SHARD_K < SHARD_N, SHARD
 defined = [0]
 
 
+def new_home(tag):
+    """A new, empty HOME for one test (its data under HOME/data): the
+    directory and the environment that names it."""
+    home = f"/tmp/sked-test-{os.getpid()}{tag}"
+    subprocess.run(["rm", "-rf", home])
+    os.makedirs(home)
+    return home, {"HOME": home, "XDG_DATA_HOME": f"{home}/data"}
+
+
 def test(fn):
     defined[0] += 1
     if (defined[0] - 1) % SHARD_N != SHARD_K:
@@ -173,8 +182,7 @@ def test(fn):
 def agenda_home(tag, agenda):
     """A private HOME, its data directory holding lpc2023's agenda file
     with the text agenda (for XDG_DATA_HOME=HOME/data); made anew."""
-    home = f"/tmp/sked-test-{os.getpid()}-{tag}"
-    subprocess.run(["rm", "-rf", home])
+    home, _ = new_home(f"-{tag}")
     os.makedirs(f"{home}/data/sked")
     with open(f"{home}/data/sked/lpc2023.agenda", "w") as f:
         f.write(agenda)
@@ -548,10 +556,7 @@ def search_highlights_values_not_labels():
 
 @test
 def agenda_star_conflicts_export():
-    home = f"/tmp/sked-test-{os.getpid()}-home"
-    subprocess.run(["rm", "-rf", home])
-    os.makedirs(home)
-    env = {"HOME": home, "XDG_DATA_HOME": f"{home}/data"}
+    home, env = new_home("-home")
     p = Pane(["data/lpc2023.yaml"], cols=100, lines=30, env=env)
     p.wait("Day 1")
     # Each star says whether it clashes, and with what.
@@ -621,10 +626,7 @@ def export_of_nothing_starred_writes_nothing():
     """With nothing starred (or nothing scheduled starred), e says so and
     opens no prompt: Enter would have replaced the calendar exported
     before with an empty one."""
-    home = f"/tmp/sked-test-{os.getpid()}-home-e"
-    subprocess.run(["rm", "-rf", home])
-    os.makedirs(home)
-    env = {"HOME": home, "XDG_DATA_HOME": f"{home}/data"}
+    home, env = new_home("-home-e")
     p = Pane(["data/lpc2023.yaml"], env=env)
     p.wait("^ Day 1")
     p.keys("e")
@@ -651,15 +653,13 @@ def a_message_too_long_for_the_status_line_is_shown_whole():
     key: it was cut at the screen's edge, the directory it named lost (and
     a path past 180 bytes was cut before it was shown). A click on those
     lines only takes the message away: the rows under it were hidden."""
-    home = f"/tmp/sked-test-{os.getpid()}-home-long"
-    subprocess.run(["rm", "-rf", home])
+    home, env = new_home("-home-long")
     deep = (f"{home}/a_very_long_directory_name_that_keeps_going_and_going/"
             "another_long_component_here_too/third_component_of_the_long_path/"
             "fourth_level_directory_name_abcdefghijkl")
     os.makedirs(deep)
     path = f"{deep}/my-agenda-export.ics"
     assert len(path) > 200
-    env = {"HOME": home, "XDG_DATA_HOME": f"{home}/data"}
     p = Pane(["data/lpc2023.yaml"], cols=80, lines=24, env=env)
     p.wait("^ Day 1")
     p.keys("G")
@@ -708,10 +708,7 @@ def export_to_a_terminal_is_refused():
     the pane's own /dev/pts/N): the calendar was written over the screen
     the browser draws, which stayed garbled until Ctrl-L. /dev/null, a
     device that is no terminal, is still written into."""
-    home = f"/tmp/sked-test-{os.getpid()}-home-tty"
-    subprocess.run(["rm", "-rf", home])
-    os.makedirs(home)
-    env = {"HOME": home, "XDG_DATA_HOME": f"{home}/data"}
+    home, env = new_home("-home-tty")
     p = Pane(["data/lpc2023.yaml"], cols=100, lines=30, env=env)
     p.wait("^ Day 1")
     p.keys("s")
@@ -739,10 +736,7 @@ def export_to_a_terminal_is_refused():
 
 @test
 def ctrl_c_cancels_prompts_and_tilde_expands():
-    home = f"/tmp/sked-test-{os.getpid()}-home4"
-    subprocess.run(["rm", "-rf", home])
-    os.makedirs(home)
-    env = {"HOME": home, "XDG_DATA_HOME": f"{home}/data"}
+    home, env = new_home("-home4")
     p = Pane(["data/lpc2023.yaml"], cols=100, env=env)
     p.wait("Day 1")
     # Ctrl-C in the query line leaves the search, as Esc does.
@@ -815,10 +809,7 @@ def starred_ids_the_program_lost_are_reported():
 
 @test
 def stars_saved_by_another_sked_are_kept_and_shown():
-    home = f"/tmp/sked-test-{os.getpid()}-home4"
-    subprocess.run(["rm", "-rf", home])
-    os.makedirs(home)
-    env = {"HOME": home, "XDG_DATA_HOME": f"{home}/data"}
+    home, env = new_home("-home4")
     p = Pane(["data/lpc2023.yaml"], cols=100, lines=30, env=env)
     p.wait("Day 1")
     # While the browser runs, another sked stars 66.
@@ -1265,10 +1256,8 @@ def lines_of_input_edit_at_the_cursor():
     p.keys("Escape")
     p.wait("^ Day 1")
     # The export prompt: the file's name changed in the middle.
-    home = f"/tmp/sked-test-{os.getpid()}-home-edit"
-    subprocess.run(["rm", "-rf", home])
-    os.makedirs(home)
-    p = Pane(["data/lpc2023.yaml"], env={"HOME": home, "XDG_DATA_HOME": f"{home}/data"})
+    home, env = new_home("-home-edit")
+    p = Pane(["data/lpc2023.yaml"], env=env)
     p.wait("^ Day 1")
     p.keys("s")
     p.wait("Starred")
