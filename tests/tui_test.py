@@ -2082,6 +2082,38 @@ V2 = open("tests/data/follow/v2.yaml", encoding="utf-8").read()
 
 
 @test
+def an_update_that_ends_while_a_prompt_is_open_is_said():
+    """An update's result that comes while the export prompt (or the search
+    line) is open is shown above the prompt until the next key: it was
+    put in the status line the prompt covers, and the next key cleared it
+    unseen."""
+    f = Followed({"/s": [{"body": V1}, {"status": 500, "delay": 1},
+                         {"status": 500, "delay": 1}]})
+    try:
+        f.sked("star", "followconf", "1")
+        p = Pane(["followconf"], env=f.env)
+        p.wait("^ Day 1")
+        p.keys("U")
+        p.keys("e")
+        p.wait("^Export agenda to: ")
+        s = p.wait(r"^ followconf: update failed, copy kept: HTTP 500.*\n"
+                   r"( .*\n)*Export agenda to: ", timeout=10)
+        # The prompt is still there, its text as it was.
+        p.keys("Escape")
+        s = p.wait("Export cancelled")
+        assert "update failed, copy kept" not in s, s
+        # The same in the search line.
+        p.keys("U", "/")
+        s = p.wait(r"^ followconf: update failed, copy kept: HTTP 500.*\n"
+                   r"( .*\n)*/", timeout=10)
+        p.keys("Escape")
+        p.keys("Q")
+        assert p.exit_status() == 0
+    finally:
+        f.close()
+
+
+@test
 def update_key_keeps_the_screen_live_and_shows_the_changes():
     # v2: Opening moved to Tuesday, Kernel talk cancelled, Old title
     # retitled; its body comes slowly (100 bytes, then 3 s).

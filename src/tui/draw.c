@@ -412,6 +412,11 @@ draw_status(struct tui *t)
 	struct view *v = tui_view(t);
 	int y = t->lines - 1;
 	t->above = 0;
+	/* A message that came while a prompt is open (an update's result)
+	 * is above the prompt, until the next key, as it would be in the
+	 * status line: it was never shown. */
+	bool said = (t->typing || t->exporting) && t->message[0] &&
+		    draw_message_above(t, t->message, 0, attr_status);
 	if (t->typing) {
 		draw_query_line(t);
 		return;
@@ -419,8 +424,8 @@ draw_status(struct tui *t)
 	if (t->exporting) {
 		int x = 0;
 		if (t->export_error[0] &&
-		    !draw_message_above(t, t->export_error, t->cols / 2,
-					draw_attr_dim)) {
+		    (said || !draw_message_above(t, t->export_error,
+						 t->cols / 2, draw_attr_dim))) {
 			x = put_text(y, 0, t->cols / 2, t->export_error,
 				     strlen(t->export_error), draw_attr_dim);
 			x += put_str(y, x, t->cols - x, ". ", draw_attr_dim);
