@@ -6,6 +6,7 @@ back with capture-pane, and the assertions read it.
 usage: tui_test.py SKED SRCDIR"""
 import os
 import re
+import shlex
 import subprocess
 import sys
 import time
@@ -55,12 +56,12 @@ class Pane:
                "XDG_CONFIG_HOME": f"/tmp/sked-test-{os.getpid()}-config",
                "XDG_CACHE_HOME": f"/tmp/sked-test-{os.getpid()}-cache",
                **SANENV, **(env or {})}
-        cmd = " ".join(f"{k}={v}" for k, v in env.items())
+        cmd = " ".join(shlex.quote(f"{k}={v}") for k, v in env.items())
         # sked's exit status goes to a file; the shell then keeps the pane.
         self.status_file = f"/tmp/sked-test-{os.getpid()}.status"
         if os.path.exists(self.status_file):
             os.unlink(self.status_file)
-        cmd = (f"env {cmd} {SKED} " + " ".join(f"'{a}'" for a in args) +
+        cmd = (f"env {cmd} {SKED} " + " ".join(shlex.quote(a) for a in args) +
                f"; echo $? >{self.status_file}; sleep 60")
         tmux("kill-server", check=False)
         for attempt in range(50):  # the last server may still be going
@@ -703,11 +704,36 @@ def a_message_too_long_for_the_status_line_is_shown_whole():
 
 
 @test
+def an_export_refusal_naming_a_colon_is_whole():
+    """The export prompt's reason is what follows the path in the error, not
+    what follows its last colon: a data directory named "a: b" was cut
+    inside its own name."""
+    home, _ = new_home("-home-colon")
+    data = f"{home}/a: b"
+    os.makedirs(data)
+    p = Pane(["data/lpc2023.yaml"], cols=120, lines=30,
+             env={"HOME": home, "XDG_DATA_HOME": data})
+    p.wait("^ Day 1")
+    p.keys("s")
+    p.wait("Starred")
+    p.keys("e", "C-u")
+    for k in f"{data}/sked/lpc2023.agenda":
+        p.keys(k)
+    p.keys("Enter")
+    p.wait(r"^ ?it is in sked's own directory \(" + re.escape(f"{data}/sked)"))
+    p.keys("Escape")
+    p.keys("Q")
+    assert p.exit_status() == 0
+    subprocess.run(["rm", "-rf", home])
+
+
+@test
 def export_to_a_terminal_is_refused():
     """The browser's export prompt refuses a terminal (/dev/tty, /dev/stdout,
     the pane's own /dev/pts/N): the calendar was written over the screen
-    the browser draws, which stayed garbled until Ctrl-L. /dev/null, a
-    device that is no terminal, is still written into."""
+    the browser draws, which stayed garbled until Ctrl-L; and another
+    device (/dev/ptmx: a pseudo-terminal nobody reads, whose writes block
+    for good, Ctrl-C or not). /dev/null is still written into."""
     home, env = new_home("-home-tty")
     p = Pane(["data/lpc2023.yaml"], cols=100, lines=30, env=env)
     p.wait("^ Day 1")
@@ -724,6 +750,13 @@ def export_to_a_terminal_is_refused():
         assert "BEGIN:VCALENDAR" not in s and "VEVENT" not in s, s
         p.keys("Escape")
         p.wait("Export cancelled")
+    p.keys("e", "C-u")
+    for k in "/dev/ptmx":
+        p.keys(k)
+    p.keys("Enter")
+    p.wait(r"^it is a device \(sked export writes to one\)\. Export to: /dev/ptmx")
+    p.keys("Escape")
+    p.wait("Export cancelled")
     p.keys("e", "C-u")
     for k in "/dev/null":
         p.keys(k)

@@ -395,8 +395,11 @@ draw_message_above(struct tui *t, const char *msg, int room, int attr)
 	int show = k < DRAW_ABOVE_LINES ? (int)k : DRAW_ABOVE_LINES;
 	int y0 = t->lines - 1 - show;
 	for (int i = 0; i < show; i++) {
-		/* The last line shown holds the rest, cut. */
-		size_t len = i + 1 == show ? n - lines[i].off : lines[i].len;
+		/* The last line shown holds the rest, cut, when there is
+		 * more than it shows. */
+		size_t len = i + 1 == show && k > (size_t)show
+				     ? n - lines[i].off
+				     : lines[i].len;
 		draw_fill_line(y0 + i, 0, attr, t->cols);
 		put_text(y0 + i, 1, t->cols - 2, safe + lines[i].off, len, attr);
 	}

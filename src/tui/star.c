@@ -401,32 +401,48 @@ tui_expand_path(const char *path, char **error)
 }
 
 /* error's reason, without the path in front of it ("cannot write P:
- * No such file or directory"), for the prompt's line. */
+ * No such file or directory"), for the prompt's line; path: the one it
+ * names, or NULL. Cut after the path, not at the last colon: a reason
+ * may name a directory holding ": ". */
 static void
-tui_export_failed(struct tui *t, const char *error)
+tui_export_failed(struct tui *t, const char *error, const char *path)
 {
-	const char *why = strrchr(error, ':');
-	int n = snprintf(t->export_error, sizeof(t->export_error), "%s",
-			 why != NULL && why[1] == ' ' ? why + 2 : error);
+	const char *why = NULL;
+	const char *at = path != NULL ? strstr(error, path) : NULL;
+	if (at != NULL && strncmp(at + strlen(path), ": ", 2) == 0) {
+		why = at + strlen(path) + 2;
+	} else if (strncmp(error, "Not exported: ", 14) == 0) {
+		why = error + 14;
+	} else {
+		why = strrchr(error, ':');
+		why = why != NULL && why[1] == ' ' ? why + 2 : error;
+	}
+	int n = snprintf(t->export_error, sizeof(t->export_error), "%s", why);
 	tui_cut(t->export_error, sizeof(t->export_error), n);
 }
 
-/* Whether path is a terminal: the browser's own screen (/dev/tty,
- * /dev/stdout, its /dev/pts/N) or another. A calendar written there is
- * drawn over the browser, or into someone's terminal; `sked export`
- * writes to one on purpose. Told without opening it (opening a device
- * may act: a tape rewinds). */
-static bool
-tui_export_terminal(const char *path)
+/* Why the browser does not write to path, a device; NULL when it may
+ * (not a device, or /dev/null). A terminal (the browser's own screen:
+ * /dev/tty, /dev/stdout, its /dev/pts/N; or another) has the calendar
+ * drawn over the browser or into someone's terminal; another device may
+ * block a write for good (/dev/ptmx: a pseudo-terminal nobody reads,
+ * which Ctrl-C cannot end), or act on being opened (a tape rewinds).
+ * `sked export` writes to any of them on purpose. Told by stat, without
+ * opening it. */
+static const char *
+tui_export_device(const char *path)
 {
-	struct stat st;
+	struct stat st, null;
 	if (stat(path, &st) != 0 || !S_ISCHR(st.st_mode))
-		return false;
+		return NULL;
+	if (stat("/dev/null", &null) == 0 && S_ISCHR(null.st_mode) &&
+	    null.st_rdev == st.st_rdev)
+		return NULL;
 	for (int fd = 0; fd <= 2; fd++) {
 		struct stat own;
 		if (isatty(fd) && fstat(fd, &own) == 0 && S_ISCHR(own.st_mode) &&
 		    own.st_rdev == st.st_rdev)
-			return true;
+			return "it is a terminal (sked export writes to one)";
 	}
 	/* /dev/tty (the controlling terminal), another pseudo-terminal, a
 	 * console: by the name the links lead to. */
@@ -435,7 +451,8 @@ tui_export_terminal(const char *path)
 				    strncmp(real, "/dev/tty", 8) == 0 ||
 				    strcmp(real, "/dev/console") == 0);
 	free(real);
-	return tty;
+	return tty ? "it is a terminal (sked export writes to one)"
+		   : "it is a device (sked export writes to one)";
 }
 
 /* Writes the current program's agenda to the path typed; false, with
@@ -446,13 +463,13 @@ tui_export(struct tui *t)
 	char *error;
 	char *path = tui_expand_path(t->export_path, &error);
 	if (path == NULL) {
-		tui_export_failed(t, error);
+		tui_export_failed(t, error, NULL);
 		free(error);
 		return false;
 	}
-	if (tui_export_terminal(path)) {
-		snprintf(t->export_error, sizeof(t->export_error),
-			 "it is a terminal (sked export writes to one)");
+	const char *device = tui_export_device(path);
+	if (device != NULL) {
+		snprintf(t->export_error, sizeof(t->export_error), "%s", device);
 		free(path);
 		return false;
 	}
@@ -476,7 +493,7 @@ tui_export(struct tui *t)
 			exported == 1 ? "" : "s", path,
 			skipped ? " (unscheduled skipped)" : "");
 	} else {
-		tui_export_failed(t, error);
+		tui_export_failed(t, error, path);
 		free(error);
 	}
 	free(name);

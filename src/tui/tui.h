@@ -296,7 +296,8 @@ bool tui_key(struct tui *t, int key);
 /* The one-shot status message, cut to its buffer where it must be (a
  * notice of any length after a program's id), never inside a
  * character, and then ending in "…" (the whole of a long message is
- * shown: one cut must say so). */
+ * shown: a cut should say so; messages written with snprintf of short,
+ * bounded text do not need it). */
 void tui_say(struct tui *t, const char *fmt, ...)
 	__attribute__((format(printf, 2, 3)));
 /* buf[0..size), which a vsnprintf of n bytes (its return) filled, cut
