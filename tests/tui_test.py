@@ -667,6 +667,8 @@ def a_message_too_long_for_the_status_line_is_shown_whole():
     p.wait(r"^ 26/26 ")
     p.keys("s")
     p.wait("Starred")
+    p.keys("k", "k", "k", "k", "k", "k")
+    p.wait(r"^ 20/26 ")
     # Refused: the file is in sked's own directory, which is named whole.
     p.keys("e", "C-u")
     for k in f"{home}/data/sked/lpc2023.agenda":
@@ -690,14 +692,43 @@ def a_message_too_long_for_the_status_line_is_shown_whole():
     assert not any("\u2026" in line for line in above), s
     # The status line says what it says without a message, and keeps its
     # keys.
-    assert re.match(r"^ 26/26 .*q quit$", s.splitlines()[-1]), s
+    assert re.match(r"^ 20/26 .*q quit$", s.splitlines()[-1]), s
     assert os.path.exists(path)
-    # A click on a line the message covers: the message goes, the
-    # selection stays where it was.
+    # A click on a line the message covers (rows 24 to 26 are under it):
+    # the message goes, the selection stays where it was.
     p.mouse(0, 30, 20)
-    s = p.wait(r"^\*\d\d:\d\d")  # the starred row, under the message
-    assert "Exported" not in s and "my-agenda-export" not in s, s
-    assert s.splitlines()[-1].startswith(" 26/26 "), s
+    p.gone("Exported 1 session")
+    s = p.screen()
+    assert "my-agenda-export" not in s, s
+    assert s.splitlines()[-1].startswith(" 20/26 "), s
+    assert s.splitlines()[-2].startswith("*"), s
+    p.keys("Q")
+    assert p.exit_status() == 0
+    subprocess.run(["rm", "-rf", home])
+
+
+@test
+def a_long_message_leaves_the_selected_row_in_sight():
+    """At 40x10 starring the last row on screen says what it clashes with
+    on two lines: the list scrolls so that the row starred stays in sight
+    above them (they covered it, its mark too); then back."""
+    home, env = new_home("-home-sight")
+    p = Pane(["data/lpc2023.yaml"], cols=40, lines=10, env=env)
+    p.wait("^ Day 1")
+    p.keys("s", "j", "j", "j", "j", "j", "j", "s", "k")
+    s = p.wait(r"^ 6/26 ")
+    assert re.search(r"^ 09:55–10:15 x2  Do nothing", s, re.M), s
+    assert s.splitlines()[-2].startswith("*     –10:15"), s
+    p.keys("s")
+    s = p.wait("Starred: it clashes with Run ILP32")
+    lines = s.splitlines()
+    assert lines[-1].startswith(" 6/26 "), s
+    assert lines[-3].startswith(" Starred: it clashes"), s
+    assert lines[-4].startswith("!09:55–10:15 x2  Do nothing"), s
+    p.keys("j")
+    s = p.wait(r"^ 7/26 ")
+    assert "Starred" not in s, s
+    assert re.search(r"^!     –10:15     Run ILP32", s, re.M), s
     p.keys("Q")
     assert p.exit_status() == 0
     subprocess.run(["rm", "-rf", home])

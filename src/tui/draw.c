@@ -375,26 +375,35 @@ draw_query_line(struct tui *t)
  * lines just above it, over the body's last rows until the next key
  * (as a pager's prompt does): a path or a reason cut at the screen's
  * edge said nothing. DRAW_ABOVE_LINES at most; the last cut with "…".
- * The lines it covers are in t->above (the mouse and the hyperlinks
- * leave them alone). */
+ * The lines it covers are in t->above: the list scrolls its selection
+ * clear of them, the mouse and the hyperlinks leave them alone. */
 enum { DRAW_ABOVE_LINES = 4 };
 
-static bool
-draw_message_above(struct tui *t, const char *msg, int room, int attr)
+struct draw_above {
+	const char *msg; /* NULL: none this frame */
+	int attr;
+	int lines;
+};
+
+/* msg's lines above the status line: 0 when its width is room or less.
+ * Measured and wrapped as it is shown: made safe first (a control
+ * character is one column, an escape sequence none of its bytes). With
+ * draw, it is drawn too. */
+static int
+draw_above_lines(const struct tui *t, const char *msg, int room, bool draw,
+		 int attr)
 {
-	/* Measured and wrapped as it is shown: made safe first (a control
-	 * character is one column, an escape sequence none of its bytes). */
 	char *safe = text_sanitize(msg, strlen(msg), 0);
 	size_t n = strlen(safe);
 	if (text_width(safe, n) <= room) {
 		free(safe);
-		return false;
+		return 0;
 	}
 	struct text_line *lines;
 	size_t k = text_wrap(safe, t->cols - 2, &lines);
 	int show = k < DRAW_ABOVE_LINES ? (int)k : DRAW_ABOVE_LINES;
 	int y0 = t->lines - 1 - show;
-	for (int i = 0; i < show; i++) {
+	for (int i = 0; draw && i < show; i++) {
 		/* The last line shown holds the rest, cut, when there is
 		 * more than it shows. */
 		size_t len = i + 1 == show && k > (size_t)show
@@ -405,8 +414,30 @@ draw_message_above(struct tui *t, const char *msg, int room, int attr)
 	}
 	free(lines);
 	free(safe);
-	t->above = show;
-	return true;
+	return show;
+}
+
+/* What goes above the status line this frame: a message that came
+ * while a prompt is open (an update's result: the prompt covers the
+ * status line), else the export prompt's reason when longer than half
+ * the line, else a message longer than the line. */
+static struct draw_above
+draw_above_plan(const struct tui *t)
+{
+	struct draw_above a = {NULL, 0, 0};
+	if ((t->typing || t->exporting) && t->message[0]) {
+		a = (struct draw_above){t->message, attr_status, 0};
+		a.lines = draw_above_lines(t, a.msg, 0, false, 0);
+	} else if (t->exporting && t->export_error[0]) {
+		a = (struct draw_above){t->export_error, draw_attr_dim, 0};
+		a.lines = draw_above_lines(t, a.msg, t->cols / 2, false, 0);
+	} else if (!t->typing && !t->exporting && t->message[0]) {
+		a = (struct draw_above){t->message, attr_status, 0};
+		a.lines = draw_above_lines(t, a.msg, t->cols - 2, false, 0);
+	}
+	if (a.lines == 0)
+		a.msg = NULL;
+	return a;
 }
 
 static void
@@ -414,21 +445,17 @@ draw_status(struct tui *t)
 {
 	struct view *v = tui_view(t);
 	int y = t->lines - 1;
-	t->above = 0;
-	/* A message that came while a prompt is open (an update's result)
-	 * is above the prompt, until the next key, as it would be in the
-	 * status line: it was never shown. */
-	bool said = (t->typing || t->exporting) && t->message[0] &&
-		    draw_message_above(t, t->message, 0, attr_status);
+	struct draw_above above = draw_above_plan(t);
+	if (above.msg != NULL)
+		(void)draw_above_lines(t, above.msg, -1, true, above.attr);
+	t->above = above.lines;
 	if (t->typing) {
 		draw_query_line(t);
 		return;
 	}
 	if (t->exporting) {
 		int x = 0;
-		if (t->export_error[0] &&
-		    (said || !draw_message_above(t, t->export_error,
-						 t->cols / 2, draw_attr_dim))) {
+		if (t->export_error[0] && above.msg != t->export_error) {
 			x = put_text(y, 0, t->cols / 2, t->export_error,
 				     strlen(t->export_error), draw_attr_dim);
 			x += put_str(y, x, t->cols - x, ". ", draw_attr_dim);
@@ -455,9 +482,7 @@ draw_status(struct tui *t)
 	size_t essential = 0;
 	/* A message too long for this line is above it; this line says
 	 * what it says without one. */
-	bool message = t->message[0] &&
-		       !draw_message_above(t, t->message, t->cols - 2,
-					   attr_status);
+	bool message = t->message[0] && above.msg != t->message;
 	if (message) {
 		snprintf(left, sizeof(left), "%s", t->message);
 	} else if (v->kind == VIEW_DETAIL || v->kind == VIEW_HELP ||
@@ -589,6 +614,8 @@ draw_screen(struct tui *t)
 	if (v->kind == VIEW_GRID) {
 		grid_draw(t, v);
 	} else {
+		/* The selection scrolls clear of a long message's lines. */
+		t->above = draw_above_plan(t).lines;
 		draw_scroll(t, v);
 		int body = draw_body_lines(t);
 		int tw = draw_tag_width(tui_program(t));

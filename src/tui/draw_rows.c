@@ -454,11 +454,13 @@ draw_row(struct tui *t, const struct view *v, size_t i, int y,
 
 /* Scrolls so that the selection, and the heading just above it, show;
  * and the line of now just below it (the session that runs now is
- * selected, and the line says it is now). */
+ * selected, and the line says it is now); above the lines a long
+ * message covers (t->above) while it is shown. */
 void
 draw_scroll(const struct tui *t, struct view *v)
 {
-	size_t body = (size_t)draw_body_lines(t);
+	int shown = draw_body_lines(t) - t->above;
+	size_t body = shown > 1 ? (size_t)shown : 1;
 	bool list = v->n_rows && view_selectable(&v->rows[v->sel]);
 	if (list && v->follow) {
 		size_t want = v->sel, last = v->sel;
