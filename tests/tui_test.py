@@ -146,6 +146,20 @@ assert 0 <= SHARD_K < SHARD_N, SHARD
 defined = [0]
 
 
+def type_query(p, text):
+    """Types a search query after /, key by key."""
+    for c in text:
+        p.keys("Space" if c == " " else c)
+
+
+def export_to(p, path):
+    """Opens the export prompt (e), types path over its text and presses
+    Enter."""
+    p.keys("e", "C-u")
+    type_query(p, path)
+    p.keys("Enter")
+
+
 def new_home(tag):
     """A new, empty HOME for one test (its data under HOME/data): the
     directory and the environment that names it."""
@@ -670,10 +684,7 @@ def a_message_too_long_for_the_status_line_is_shown_whole():
     p.keys("k", "k", "k", "k", "k", "k")
     p.wait(r"^ 20/26 ")
     # Refused: the file is in sked's own directory, which is named whole.
-    p.keys("e", "C-u")
-    for k in f"{home}/data/sked/lpc2023.agenda":
-        p.keys(k)
-    p.keys("Enter")
+    export_to(p, f"{home}/data/sked/lpc2023.agenda")
     s = p.wait(re.escape(f"({home}/data/sked)"))
     lines = s.splitlines()
     assert lines[-1].startswith("Export to: "), s
@@ -682,10 +693,7 @@ def a_message_too_long_for_the_status_line_is_shown_whole():
     s = p.wait("Export cancelled")
     assert "own directory" not in s, s
     # A path longer than the line: every character of it on the screen.
-    p.keys("e", "C-u")
-    for k in path:
-        p.keys(k)
-    p.keys("Enter")
+    export_to(p, path)
     s = p.wait("Exported 1 session to")
     above = s.splitlines()[-5:-1]
     assert "".join(line.strip() for line in above).endswith(path), s
@@ -747,10 +755,7 @@ def an_export_refusal_naming_a_colon_is_whole():
     p.wait("^ Day 1")
     p.keys("s")
     p.wait("Starred")
-    p.keys("e", "C-u")
-    for k in f"{data}/sked/lpc2023.agenda":
-        p.keys(k)
-    p.keys("Enter")
+    export_to(p, f"{data}/sked/lpc2023.agenda")
     p.wait(r"^ ?it is in sked's own directory \(" + re.escape(f"{data}/sked)"))
     p.keys("Escape")
     p.keys("Q")
@@ -772,26 +777,17 @@ def export_to_a_terminal_is_refused():
     p.wait("Starred")
     pts = tmux("display-message", "-p", "#{pane_tty}").strip()
     for target in ("/dev/tty", "/dev/stdout", pts):
-        p.keys("e", "C-u")
-        for k in target:
-            p.keys(k)
-        p.keys("Enter")
+        export_to(p, target)
         s = p.wait(r"^it is a terminal \(sked export writes to one\)\. Export to: "
                    + re.escape(target))
         assert "BEGIN:VCALENDAR" not in s and "VEVENT" not in s, s
         p.keys("Escape")
         p.wait("Export cancelled")
-    p.keys("e", "C-u")
-    for k in "/dev/ptmx":
-        p.keys(k)
-    p.keys("Enter")
+    export_to(p, "/dev/ptmx")
     p.wait(r"^it is a device \(sked export writes to one\)\. Export to: /dev/ptmx")
     p.keys("Escape")
     p.wait("Export cancelled")
-    p.keys("e", "C-u")
-    for k in "/dev/null":
-        p.keys(k)
-    p.keys("Enter")
+    export_to(p, "/dev/null")
     p.wait("Exported 1 session to /dev/null")
     p.keys("Q")
     assert p.exit_status() == 0
@@ -819,25 +815,16 @@ def ctrl_c_cancels_prompts_and_tilde_expands():
     p.wait("Export cancelled")
     assert not os.path.exists(f"{home}/sked-lpc2023.ics")
     # ~/ is the home directory; ~user/ that user's.
-    p.keys("e", "C-u")
-    for k in "~/mine.ics":
-        p.keys(k)
-    p.keys("Enter")
+    export_to(p, "~/mine.ics")
     p.wait("Exported 1 session to " + re.escape(f"{home}/mine.ics"))
     assert os.path.exists(f"{home}/mine.ics")
     import pwd
     me = pwd.getpwuid(os.getuid())
     user_home = me.pw_dir.rstrip("/")
-    p.keys("e", "C-u")
-    for k in f"~{me.pw_name}/sked-tilde-{os.getpid()}.ics":
-        p.keys(k)
-    p.keys("Enter")
+    export_to(p, f"~{me.pw_name}/sked-tilde-{os.getpid()}.ics")
     p.wait("Exported 1 session to " + re.escape(f"{user_home}/sked-tilde-{os.getpid()}.ics"))
     os.unlink(f"{user_home}/sked-tilde-{os.getpid()}.ics")
-    p.keys("e", "C-u")
-    for k in "~nosuchuser-sked/x.ics":
-        p.keys(k)
-    p.keys("Enter")
+    export_to(p, "~nosuchuser-sked/x.ics")
     # Nothing written: the prompt stays open, saying why, for the path to
     # be mended (closed, the path typed again ran as keys: / searched);
     # longer than half the line, the reason is whole on the line above.
@@ -1798,12 +1785,6 @@ def hostile_text_is_harmless():
     s = p.wait("^ Session")
     assert "Title " in s and "with escapes" in s, s
     assert "\ufffd" in s, s  # the sequences show as U+FFFD
-
-
-def type_query(p, text):
-    """Types a search query after /, key by key."""
-    for c in text:
-        p.keys("Space" if c == " " else c)
 
 
 @test

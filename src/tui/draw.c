@@ -440,22 +440,22 @@ draw_above_plan(const struct tui *t)
 	return a;
 }
 
+/* The status line, and above it what above says (draw_above_plan, for
+ * this frame). */
 static void
-draw_status(struct tui *t)
+draw_status(struct tui *t, const struct draw_above *above)
 {
 	struct view *v = tui_view(t);
 	int y = t->lines - 1;
-	struct draw_above above = draw_above_plan(t);
-	if (above.msg != NULL)
-		(void)draw_above_lines(t, above.msg, -1, true, above.attr);
-	t->above = above.lines;
+	if (above->msg != NULL)
+		(void)draw_above_lines(t, above->msg, -1, true, above->attr);
 	if (t->typing) {
 		draw_query_line(t);
 		return;
 	}
 	if (t->exporting) {
 		int x = 0;
-		if (t->export_error[0] && above.msg != t->export_error) {
+		if (t->export_error[0] && above->msg != t->export_error) {
 			x = put_text(y, 0, t->cols / 2, t->export_error,
 				     strlen(t->export_error), draw_attr_dim);
 			x += put_str(y, x, t->cols - x, ". ", draw_attr_dim);
@@ -482,7 +482,7 @@ draw_status(struct tui *t)
 	size_t essential = 0;
 	/* A message too long for this line is above it; this line says
 	 * what it says without one. */
-	bool message = t->message[0] && above.msg != t->message;
+	bool message = t->message[0] && above->msg != t->message;
 	if (message) {
 		snprintf(left, sizeof(left), "%s", t->message);
 	} else if (v->kind == VIEW_DETAIL || v->kind == VIEW_HELP ||
@@ -569,6 +569,7 @@ draw_screen(struct tui *t)
 {
 	erase();
 	if (t->cols < TUI_MIN_COLS || t->lines < TUI_MIN_LINES) {
+		t->above = 0;
 		draw_too_small(t);
 		refresh();
 		return;
@@ -576,6 +577,10 @@ draw_screen(struct tui *t)
 	struct view *v = tui_view(t);
 	if (v->width != t->cols)
 		view_build(t, v, t->cols);
+	/* What goes above the status line, first: the list scrolls its
+	 * selection clear of it, the mouse and the hyperlinks leave it. */
+	struct draw_above above = draw_above_plan(t);
+	t->above = above.lines;
 	draw_header(t);
 	/* The grid scrolled to its selection before its title says which
 	 * columns show (it said the last frame's). */
@@ -614,8 +619,6 @@ draw_screen(struct tui *t)
 	if (v->kind == VIEW_GRID) {
 		grid_draw(t, v);
 	} else {
-		/* The selection scrolls clear of a long message's lines. */
-		t->above = draw_above_plan(t).lines;
 		draw_scroll(t, v);
 		int body = draw_body_lines(t);
 		int tw = draw_tag_width(tui_program(t));
@@ -624,7 +627,7 @@ draw_screen(struct tui *t)
 		for (int k = 0; k < body && v->top + (size_t)k < v->n_rows; k++)
 			draw_row(t, v, v->top + (size_t)k, 2 + k, &c, tw);
 	}
-	draw_status(t);
+	draw_status(t, &above);
 	curs_set(t->typing || t->exporting ? 1 : 0);
 	refresh();
 	links_draw_hyperlinks(t);

@@ -438,11 +438,13 @@ tui_export_device(const char *path)
 	if (stat("/dev/null", &null) == 0 && S_ISCHR(null.st_mode) &&
 	    null.st_rdev == st.st_rdev)
 		return NULL;
+	static const char terminal[] =
+		"it is a terminal (sked export writes to one)";
 	for (int fd = 0; fd <= 2; fd++) {
 		struct stat own;
 		if (isatty(fd) && fstat(fd, &own) == 0 && S_ISCHR(own.st_mode) &&
 		    own.st_rdev == st.st_rdev)
-			return "it is a terminal (sked export writes to one)";
+			return terminal;
 	}
 	/* /dev/tty (the controlling terminal), another pseudo-terminal, a
 	 * console: by the name the links lead to. */
@@ -451,8 +453,7 @@ tui_export_device(const char *path)
 				    strncmp(real, "/dev/tty", 8) == 0 ||
 				    strcmp(real, "/dev/console") == 0);
 	free(real);
-	return tty ? "it is a terminal (sked export writes to one)"
-		   : "it is a device (sked export writes to one)";
+	return tty ? terminal : "it is a device (sked export writes to one)";
 }
 
 /* Writes the current program's agenda to the path typed; false, with
