@@ -383,13 +383,13 @@ tui_expand_path(const char *path, char **error)
 		pw = getpwnam(name);
 		home = pw ? pw->pw_dir : NULL;
 		if (home == NULL)
-			*error = xasprintf("Not exported: no user '%.64s' for %.64s",
+			*error = xasprintf("no user '%.64s' for %.64s",
 					   name, path);
 		free(name);
 	}
 	if (home == NULL) {
 		if (*error == NULL)
-			*error = xasprintf("Not exported: no home directory "
+			*error = xasprintf("no home directory "
 					   "for %.64s", path);
 		return NULL;
 	}
@@ -400,22 +400,21 @@ tui_expand_path(const char *path, char **error)
 	return xasprintf("%.*s%s", (int)hl, home, rest);
 }
 
-/* error's reason, without the path in front of it ("cannot write P:
- * No such file or directory"), for the prompt's line; path: the one it
- * names, or NULL. Cut after the path, not at the last colon: a reason
- * may name a directory holding ": ". */
+/* error's reason for the prompt's line: without the path in front of it
+ * ("cannot write P: No such file or directory") when path (the one it
+ * names) is not NULL, else error itself. Cut after the path, not at the
+ * last colon: a reason may name a directory holding ": ". */
 static void
 tui_export_failed(struct tui *t, const char *error, const char *path)
 {
-	const char *why = NULL;
+	const char *why = error;
 	const char *at = path != NULL ? strstr(error, path) : NULL;
 	if (at != NULL && strncmp(at + strlen(path), ": ", 2) == 0) {
 		why = at + strlen(path) + 2;
-	} else if (strncmp(error, "Not exported: ", 14) == 0) {
-		why = error + 14;
-	} else {
-		why = strrchr(error, ':');
-		why = why != NULL && why[1] == ' ' ? why + 2 : error;
+	} else if (path != NULL) {
+		const char *colon = strrchr(error, ':');
+		if (colon != NULL && colon[1] == ' ')
+			why = colon + 2;
 	}
 	int n = snprintf(t->export_error, sizeof(t->export_error), "%s", why);
 	tui_cut(t->export_error, sizeof(t->export_error), n);
