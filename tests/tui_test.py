@@ -710,6 +710,17 @@ def a_message_too_long_for_the_status_line_is_shown_whole():
     assert "my-agenda-export" not in s, s
     assert s.splitlines()[-1].startswith(" 20/26 "), s
     assert s.splitlines()[-2].startswith("*"), s
+    # Longer than four lines: its start and its end (the file's name),
+    # cut in the middle of the last line (the name was cut off).
+    deeper = deep + "/" + "/".join(["x" * 60] * 3)
+    os.makedirs(deeper)
+    export_to(p, f"{deeper}/the-end.ics")
+    s = p.wait("Exported 1 session to")
+    above = s.splitlines()[-5:-1]
+    assert above[0].startswith(" Exported 1 session to"), s
+    assert "\u2026" in above[-1], s
+    assert above[-1].rstrip().endswith("/the-end.ics"), s
+    assert os.path.exists(f"{deeper}/the-end.ics")
     p.keys("Q")
     assert p.exit_status() == 0
     subprocess.run(["rm", "-rf", home])

@@ -374,7 +374,8 @@ draw_query_line(struct tui *t)
 /* A message longer than the status line has room for, wrapped on the
  * lines just above it, over the body's last rows until the next key
  * (as a pager's prompt does): a path or a reason cut at the screen's
- * edge said nothing. DRAW_ABOVE_LINES at most; the last cut with "…".
+ * edge said nothing. DRAW_ABOVE_LINES at most; the last cut in its
+ * middle with "…", keeping the message's end.
  * The lines it covers are in t->above: the list scrolls its selection
  * clear of them, the mouse and the hyperlinks leave them alone. */
 enum { DRAW_ABOVE_LINES = 4 };
@@ -404,13 +405,26 @@ draw_above_lines(const struct tui *t, const char *msg, int room, bool draw,
 	int show = k < DRAW_ABOVE_LINES ? (int)k : DRAW_ABOVE_LINES;
 	int y0 = t->lines - 1 - show;
 	for (int i = 0; draw && i < show; i++) {
-		/* The last line shown holds the rest, cut, when there is
-		 * more than it shows. */
-		size_t len = i + 1 == show && k > (size_t)show
-				     ? n - lines[i].off
-				     : lines[i].len;
 		draw_fill_line(y0 + i, 0, attr, t->cols);
-		put_text(y0 + i, 1, t->cols - 2, safe + lines[i].off, len, attr);
+		if (i + 1 < show || k == (size_t)show) {
+			put_text(y0 + i, 1, t->cols - 2, safe + lines[i].off,
+				 lines[i].len, attr);
+			continue;
+		}
+		/* The last line shown holds the rest, cut in its middle:
+		 * a message's end (an exported file's name) says as much
+		 * as its start. */
+		size_t off = lines[i].off, from = n;
+		int cols = 0;
+		while (from > off) {
+			size_t c = text_cluster_before(safe, n, from);
+			cols += text_width(safe + c, from - c);
+			if (cols > (t->cols - 2) / 2)
+				break;
+			from = c;
+		}
+		put_text_tail(y0 + i, 1, t->cols - 2, safe + off, n - off,
+			      n - from, attr);
 	}
 	free(lines);
 	free(safe);
