@@ -34,7 +34,8 @@ size_t text_utf8_chars(const char *s, size_t n);
 /* Character boundaries in UTF-8 text s (continuation bytes skipped): the
  * start of the character before byte i (0 at 0), and of the one after
  * the character at byte i, at most n. For a cursor in a line, a cut
- * between characters. */
+ * between characters. A continuation byte that no lead byte claims (bytes
+ * that are not UTF-8, such as Latin-1) is a character of its own. */
 size_t text_char_before(const char *s, size_t i);
 size_t text_char_after(const char *s, size_t n, size_t i);
 /* The same by grapheme clusters (text_cluster) of s[0..n): the start of

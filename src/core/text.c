@@ -130,22 +130,39 @@ text_utf8_chars(const char *buf, size_t n)
 	return chars;
 }
 
+/* The bytes a UTF-8 character starting with byte c has: 1 for ASCII and
+ * for a byte that starts none. */
+static size_t
+text_lead_len(unsigned char c)
+{
+	return c >= 0xF0 && c <= 0xF7	? 4
+	       : c >= 0xE0 && c <= 0xEF ? 3
+	       : c >= 0xC0 && c <= 0xDF ? 2
+					: 1;
+}
+
 size_t
 text_char_before(const char *s, size_t i)
 {
-	while (i > 0 && ((unsigned char)s[--i] & 0xC0) == 0x80)
-		;
-	return i;
+	/* Back over continuation bytes to the lead byte that claims them;
+	 * bytes no lead claims (Latin-1's 0x80-0xBF) are one each. */
+	for (size_t k = 1; k <= 4 && k <= i; k++) {
+		unsigned char c = (unsigned char)s[i - k];
+		if ((c & 0xC0) != 0x80)
+			return text_lead_len(c) >= k ? i - k : i - 1;
+	}
+	return i > 0 ? i - 1 : 0;
 }
 
 size_t
 text_char_after(const char *s, size_t n, size_t i)
 {
-	if (i < n)
-		i++;
-	while (i < n && ((unsigned char)s[i] & 0xC0) == 0x80)
-		i++;
-	return i;
+	if (i >= n)
+		return n;
+	size_t len = text_lead_len((unsigned char)s[i]), k = 1;
+	while (k < len && i + k < n && ((unsigned char)s[i + k] & 0xC0) == 0x80)
+		k++;
+	return i + k;
 }
 
 size_t

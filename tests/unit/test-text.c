@@ -25,6 +25,44 @@ expect_clean(const char *in, int flags, const char *want)
 			 strcmp(in, want) == 0);
 }
 
+/* Character boundaries: whole characters of one to four bytes; a
+ * continuation byte no lead claims (Latin-1's 0x80-0xBF in a path) is one
+ * of its own: a run of them was walked back to its start (a cut before a
+ * message's last bytes left nothing of it). */
+static void
+test_char_boundaries(void **state)
+{
+	(void)state;
+	const char *s = "a\xC3\xA9\xE2\x80\xA6\xF0\x9F\x98\x80z";
+	size_t n = strlen(s);
+	assert_int_equal(text_char_before(s, n), 10);
+	assert_int_equal(text_char_before(s, 10), 6);
+	assert_int_equal(text_char_before(s, 6), 3);
+	assert_int_equal(text_char_before(s, 3), 1);
+	assert_int_equal(text_char_before(s, 1), 0);
+	assert_int_equal(text_char_before(s, 0), 0);
+	assert_int_equal(text_char_after(s, n, 0), 1);
+	assert_int_equal(text_char_after(s, n, 1), 3);
+	assert_int_equal(text_char_after(s, n, 3), 6);
+	assert_int_equal(text_char_after(s, n, 6), 10);
+	assert_int_equal(text_char_after(s, n, 10), 11);
+	assert_int_equal(text_char_after(s, n, 11), 11);
+	const char *bad = "ab\x80\x80\x80\x80\x80\x80\x80\x80\x80";
+	size_t m = strlen(bad);
+	assert_int_equal(text_char_before(bad, m), m - 1);
+	assert_int_equal(text_char_before(bad, 3), 2);
+	assert_int_equal(text_char_before(bad, 2), 1);
+	assert_int_equal(text_char_after(bad, m, 1), 2);
+	assert_int_equal(text_char_after(bad, m, 2), 3);
+	/* A character cut short is one, both ways. */
+	const char *cut = "\xE2\x80z\xC3";
+	assert_int_equal(text_char_after(cut, 4, 0), 2);
+	assert_int_equal(text_char_before(cut, 2), 0);
+	assert_int_equal(text_char_after(cut, 4, 2), 3);
+	assert_int_equal(text_char_after(cut, 4, 3), 4);
+	assert_int_equal(text_char_before(cut, 4), 3);
+}
+
 static void
 test_decode(void **state)
 {
@@ -459,6 +497,7 @@ main(void)
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_trim),
 		cmocka_unit_test(test_decode),
+		cmocka_unit_test(test_char_boundaries),
 		cmocka_unit_test(test_sanitize),
 		cmocka_unit_test(test_highlight_texts_padded),
 		cmocka_unit_test(test_sanitize_bidi_and_cr),
