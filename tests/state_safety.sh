@@ -76,6 +76,17 @@ if [ -w /dev/full ]; then
 	done
 fi
 
+# A file that exists in a directory no file can be made in (/proc): what
+# failed is the file that would replace it, which the error names (it
+# said "No such file or directory" of a file that is there).
+if [ -f /proc/version ]; then
+	"$sked" export --all -o /proc/version data/lpc2023.yaml 2>"$tmp/err"
+	st=$?
+	if [ $st -eq 73 ] && grep -q "cannot write /proc/version: cannot make \
+the file that replaces it in /proc: " "$tmp/err"; then ok
+	else bad "export -o /proc/version: exit $st"; cat "$tmp/err"; fi
+fi
+
 # An output that is an input is refused, and the input stays (through a
 # link too); a query that matches nothing replaces no calendar.
 cp data/lpc2023.yaml "$tmp/in.yaml"

@@ -371,7 +371,20 @@ statefile_begin(struct statefile_pending *w, const char *path, unsigned mode,
 	char *tmp;
 	int fd = statefile_temp(path, dirfd, mode, &tmp);
 	if (fd < 0) {
-		*error = xasprintf("cannot write %s: %s", path, strerror(errno));
+		/* The file itself may be writable: what failed is the new
+		 * file beside it, which replaces it (a directory only root
+		 * may add to; /proc). */
+		int e = errno;
+		struct stat old;
+		char *in = statefile_dir(path);
+		if (stat(path, &old) == 0)
+			*error = xasprintf("cannot write %s: cannot make the "
+					   "file that replaces it in %s: %s",
+					   path, in, strerror(e));
+		else
+			*error = xasprintf("cannot write %s: %s", path,
+					   strerror(e));
+		free(in);
 		close(dirfd);
 		return false;
 	}
