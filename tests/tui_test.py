@@ -1755,6 +1755,30 @@ def resize_too_small_and_back():
 
 
 @test
+def a_message_stays_through_a_resize():
+    """Resizing the terminal is no key: the message of the last one (here
+    what starring said) stays, redrawn at the new width; the next key
+    takes it away. It went with the first resize."""
+    home, env = new_home("-home-resize")
+    p = Pane(["data/lpc2023.yaml"], cols=80, lines=24, env=env)
+    p.wait("^ Day 1")
+    p.keys("s")
+    p.wait("Starred")
+    tmux("resize-window", "-x", "100", "-y", "30")
+    s = p.wait(r"^ sked .{70,}America/New_York$")
+    assert s.splitlines()[-1].startswith(" Starred: no clash"), s
+    tmux("resize-window", "-x", "60", "-y", "20")
+    p.gone(r"^.{61,}$")
+    s = p.wait(r"^ Starred: no clash")
+    assert len(s.splitlines()) == 20, s
+    p.keys("j")
+    p.gone("Starred")
+    p.keys("Q")
+    assert p.exit_status() == 0
+    subprocess.run(["rm", "-rf", home])
+
+
+@test
 def wide_characters_keep_columns():
     p = Pane(["tests/data/wide.yaml"], cols=90, lines=20)
     s = p.wait("日本語のタイトル")

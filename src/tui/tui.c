@@ -726,12 +726,13 @@ tui_finish(struct tui *t)
 bool
 tui_key(struct tui *t, int key)
 {
-	t->message[0] = '\0';
+	/* A new size is no key the user typed: a message stays. */
 	if (key == KEY_RESIZE) {
 		getmaxyx(stdscr, t->lines, t->cols);
 		tui_rebuild_all(t);
 		return true;
 	}
+	t->message[0] = '\0';
 	/* Ctrl-C in a prompt cancels it, as in less and mutt. With the
 	 * terminal's ISIG on it comes as SIGINT (see tui_run); this is for
 	 * when it comes as a key. */
