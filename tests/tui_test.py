@@ -2194,6 +2194,40 @@ def an_update_that_ends_while_a_prompt_is_open_is_said():
 
 
 @test
+def an_update_with_changes_leaves_the_search_line_typed_in():
+    """An update that changes starred sessions while the search line is
+    open leaves the line open and says so above it: it closed the line
+    and opened the changes, so the keys typed next were commands (q left
+    the changes, s starred a session). w shows the changes then."""
+    f = Followed({"/s": [{"body": V1}, {"body": V2, "delay": 1}]})
+    try:
+        f.sked("star", "followconf", "1", "2", "3")
+        before = f.read(f.agenda)
+        p = Pane(["followconf"], env=f.env)
+        p.wait("^ Day 1")
+        p.keys("w")
+        p.wait("No update has changed your starred sessions yet")
+        p.keys("U", "/", "k", "e")
+        s = p.wait(r"^ followconf updated: 3 changes to your starred "
+                   r"sessions \(w shows them\)\n( .*\n)*/ke", timeout=10)
+        assert "Changes to your starred" not in s, s
+        p.keys("q", "s")
+        p.wait(r"^/keqs", timeout=2)
+        p.keys("Escape")
+        p.gone(r"^/keqs")
+        assert f.read(f.agenda) == before
+        p.keys("w")
+        s = p.wait("^ Changes")
+        assert "retitled: Old title -> New title" in s, s
+        p.keys("q")
+        p.gone("^ Changes")
+        p.keys("Q")
+        assert p.exit_status() == 0
+    finally:
+        f.close()
+
+
+@test
 def update_key_keeps_the_screen_live_and_shows_the_changes():
     # v2: Opening moved to Tuesday, Kernel talk cancelled, Old title
     # retitled; its body comes slowly (100 bytes, then 3 s).

@@ -51,6 +51,7 @@ enum tui_action {
 	ACT_ROOMS,
 	ACT_NOW_GROUP,
 	ACT_TRACK_INFO,
+	ACT_CHANGES,
 	ACT_COUNT
 };
 

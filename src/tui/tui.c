@@ -493,6 +493,14 @@ tui_act(struct tui *t, enum tui_action a, int key)
 			 : " (your local zone)");
 		break;
 	case ACT_UPDATE: tui_update_start(t); break;
+	case ACT_CHANGES:
+		if (t->changes_text != NULL)
+			tui_push(t, VIEW_CHANGES, 0);
+		else
+			snprintf(t->message, sizeof(t->message),
+				 "No update has changed your starred sessions "
+				 "yet (U updates a followed program)");
+		break;
 	case ACT_FILTER: tui_filter_open(t); break;
 	case ACT_FILTER_CLEAR: tui_filter_clear(t); break;
 	case ACT_PROGRAM: tui_switch_program(t, t->cur + 1); break;

@@ -447,11 +447,15 @@ update_result(struct tui *t, int outcome, size_t count, const char *error,
 		free(t->changes_text);
 		t->changes_text = xstrdup(text);
 		snprintf(t->changes_id, sizeof(t->changes_id), "%s", u->id);
-		if (t->typing || t->exporting)
-			tui_prompt_cancel(t);
-		tui_push(t, VIEW_CHANGES, 0);
-		tui_say(t, "%s updated: %zu change%s to your starred sessions%s",
-			u->id, count, count == 1 ? "" : "s", tail);
+		/* A prompt being typed in keeps the keys (closed, its
+		 * next keys were commands: a star, a view left); the
+		 * changes then wait for w. */
+		bool typing = t->typing || t->exporting;
+		if (!typing)
+			tui_push(t, VIEW_CHANGES, 0);
+		tui_say(t, "%s updated: %zu change%s to your starred sessions%s%s",
+			u->id, count, count == 1 ? "" : "s", tail,
+			typing ? " (w shows them)" : "");
 		break;
 	}
 	default: {
