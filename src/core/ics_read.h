@@ -79,6 +79,10 @@ const struct tz_zone *ics_zone_by_name(const char *name);
  * pos; false when it is null. */
 bool ics_resolve(struct rd *rd, icalproperty *p, struct icaltimetype t,
 		 struct feed_pos pos, struct ics_when *w);
+/* The instant at which the clocks of w's zone (w zoned, or in UTC) show
+ * the wall time `wall` (seconds, read as UTC): for a property without a
+ * zone beside one with. */
+int64_t ics_wall_in(const struct ics_when *w, int64_t wall);
 /* The time t read like w, as feed.h wants it: an instant in UTC
  * ("...Z"), or a wall time when w is floating. */
 struct feed_str ics_when_str(struct rd *rd, const struct ics_when *w,

@@ -217,6 +217,30 @@ ics_resolve(struct rd *rd, icalproperty *p, struct icaltimetype t,
 	return true;
 }
 
+int64_t
+ics_wall_in(const struct ics_when *w, int64_t wall)
+{
+	if (w->zone == NULL)
+		return wall; /* w is in UTC */
+	int64_t days = wall >= 0 ? wall / 86400 : -((-wall + 86399) / 86400);
+	int64_t left = wall - days * 86400;
+	struct tz_date d;
+	tz_civil_from_days(days, &d);
+	if (w->zone->ical != NULL) {
+		struct icaltimetype t = icaltime_null_time();
+		t.year = d.year, t.month = d.month, t.day = d.day;
+		t.hour = (int)(left / 3600), t.minute = (int)(left / 60 % 60);
+		t.second = (int)(left % 60);
+		t.zone = w->zone->ical;
+		return (int64_t)icaltime_as_timet_with_zone(t, w->zone->ical);
+	}
+	struct tz_wall tw = {d.year, d.month, d.day, (int)(left / 3600),
+			     (int)(left / 60 % 60)};
+	int64_t at;
+	(void)tz_resolve(w->zone->tz, &tw, &at);
+	return at + left % 60;
+}
+
 /* v as width decimal digits (v < 10^width). */
 static char *
 put_digits(char *o, unsigned v, int width)

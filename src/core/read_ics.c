@@ -219,8 +219,28 @@ ics_times_of(struct rd *rd, icalcomponent *c, const struct ics_props *px,
 	if (p != NULL) {
 		tm->epos = ics_props_pos(px, "DTEND");
 		struct ics_when end;
-		if (ics_resolve(rd, p, icalproperty_get_dtend(p), tm->epos, &end))
+		if (!ics_resolve(rd, p, icalproperty_get_dtend(p), tm->epos,
+				 &end))
+			return;
+		if (end.date || end.floating == tm->start.floating) {
 			tm->dur = end.t - tm->start.t;
+			return;
+		}
+		/* One has a zone (or is UTC) and the other none (RFC 5545
+		 * wants both or neither; a zone misspelt on one makes it
+		 * so): the one without is read in the other's zone. Taken
+		 * as they are, a wall time less an instant was hours out. */
+		const struct ics_when *zoned = end.floating ? &tm->start : &end;
+		tm->dur = end.floating
+				  ? ics_wall_in(zoned, end.t) - tm->start.t
+				  : end.t - ics_wall_in(zoned, tm->start.t);
+		diag_add(rd->diags, DIAG_WARNING, rd->f->file, tm->epos.line,
+			 tm->epos.column,
+			 "%s has a time zone (%s) and %s none: the length "
+			 "read as if both were in it",
+			 end.floating ? "DTSTART" : "DTEND",
+			 zoned->zone ? zoned->zone->name : "UTC",
+			 end.floating ? "DTEND" : "DTSTART");
 		return;
 	}
 	p = icalcomponent_get_first_property(c, ICAL_DURATION_PROPERTY);

@@ -299,6 +299,49 @@ test_zones(void **state)
 	feed_destroy(f);
 }
 
+/* DTSTART and DTEND, one with a zone (or in UTC) and the other none (a
+ * zone misspelt on one, a generator that drops it): the one without is
+ * read in the other's zone, with a warning at DTEND. The wall time less
+ * the instant was hours out (10:00-10:30 for 10:00-11:30), or an end
+ * "before the start" that refused the file. */
+static void
+test_start_and_end_zoned_apart(void **state)
+{
+	(void)state;
+	bool ok;
+	struct feed *f = read_str(CAL(
+		"X-WR-TIMEZONE:Europe/Berlin\r\n"
+		"BEGIN:VEVENT\r\nUID:a\r\nSUMMARY:A\r\n"
+		"DTSTART:20240329T100000\r\n"
+		"DTEND;TZID=Europe/Berlin:20240329T113000\r\nEND:VEVENT\r\n"
+		"BEGIN:VEVENT\r\nUID:b\r\nSUMMARY:B\r\n"
+		"DTSTART:20240329T090000Z\r\n"
+		"DTEND:20240329T113000\r\nEND:VEVENT\r\n"
+		"BEGIN:VEVENT\r\nUID:c\r\nSUMMARY:C\r\n"
+		"DTSTART;TZID=Europe/Berlinn:20240329T140000\r\n"
+		"DTEND;TZID=Europe/Berlin:20240329T153000\r\nEND:VEVENT\r\n"
+		"BEGIN:VEVENT\r\nUID:d\r\nSUMMARY:D\r\n"
+		"DTSTART;TZID=America/New_York:20240329T100000\r\n"
+		"DTEND:20240329T104500\r\nEND:VEVENT\r\n"), &ok);
+	assert_true(ok);
+	assert_string_equal(by_id(f, "a")->start.s, "2024-03-29T10:00");
+	assert_string_equal(by_id(f, "a")->end.s, "2024-03-29T11:30");
+	assert_true(has_message("DTEND has a time zone (Europe/Berlin) and "
+				"DTSTART none", 8, 26));
+	assert_string_equal(by_id(f, "b")->start.s, "2024-03-29T09:00:00Z");
+	assert_string_equal(by_id(f, "b")->end.s, "2024-03-29T11:30:00Z");
+	assert_true(has_message("DTSTART has a time zone (UTC) and DTEND none",
+				14, 7));
+	assert_string_equal(by_id(f, "c")->start.s, "2024-03-29T14:00");
+	assert_string_equal(by_id(f, "c")->end.s, "2024-03-29T15:30");
+	/* New York is UTC-4 on 29 March 2024 (its clocks went forward on
+	 * 10 March): 14:00 to 14:45 UTC. */
+	assert_string_equal(by_id(f, "d")->start.s, "2024-03-29T14:00:00Z");
+	assert_string_equal(by_id(f, "d")->end.s, "2024-03-29T14:45:00Z");
+	assert_int_equal(d.errors, 0);
+	feed_destroy(f);
+}
+
 /* Dates and times that do not exist are not rolled over (libical keeps
  * the fields as written: 20240230 would be 1 March, T250000 the next
  * day): a warning names the value as written, and the property is left
@@ -894,6 +937,7 @@ main(void)
 		cmocka_unit_test(test_sched),
 		cmocka_unit_test(test_indico),
 		cmocka_unit_test(test_zones),
+		cmocka_unit_test(test_start_and_end_zoned_apart),
 		cmocka_unit_test(test_no_such_time),
 		cmocka_unit_test(test_recurrence_keeps_dtstart),
 		cmocka_unit_test(test_recurrence),
