@@ -218,6 +218,7 @@ ics_expand(struct rd *rd, const struct ics_master *m)
 	struct ics_made made = {SIZE_MAX, 0};
 	size_t steps = 0;
 	bool start_made = jumped, full = false;
+	bool outside = false; /* an occurrence off the conference's days */
 	for (;; steps++) {
 		if (steps == ICS_MAX_RECUR_STEPS) {
 			diag_add(rd->diags, DIAG_WARNING, rd->f->file,
@@ -235,6 +236,7 @@ ics_expand(struct rd *rd, const struct ics_master *m)
 		if (!start_made && r.count > 0 && steps + 1 >= (size_t)r.count)
 			break;
 		if (ics_day_of(o) > last) {
+			outside = true;
 			/* Past the days a program may span, with no other
 			 * event to give the conference's: said. */
 			if (!rd->have_days) {
@@ -250,8 +252,10 @@ ics_expand(struct rd *rd, const struct ics_master *m)
 			}
 			break;
 		}
-		if (ics_day_of(o) < first)
+		if (ics_day_of(o) < first) {
+			outside = true;
 			continue;
+		}
 		struct ics_when w;
 		if (!ics_resolve(rd, tm.dtstart, o, tm.spos, &w))
 			break;
@@ -268,6 +272,20 @@ ics_expand(struct rd *rd, const struct ics_master *m)
 	    !overridden(rd, uid ? uid : "", tm.start.t))
 		(void)ics_occurrence(rd, c, &px, &tm, &tm.start, uid, rpos,
 				     &made);
+	else if (!start_made && (ics_day_of(dt) < first || ics_day_of(dt) > last))
+		outside = true;
+	if (made.n == 0 && outside && rd->have_days) {
+		/* Not one session: the event would be gone unsaid. */
+		struct tz_date a, b;
+		tz_civil_from_days(first, &a);
+		tz_civil_from_days(last, &b);
+		diag_add(rd->diags, DIAG_WARNING, rd->f->file, rpos.line,
+			 rpos.column,
+			 "RRULE: no occurrence on the conference's days (those "
+			 "of the calendar's other events, %04d-%02d-%02d to "
+			 "%04d-%02d-%02d): the event is left out",
+			 a.year, a.month, a.day, b.year, b.month, b.day);
+	}
 	icalrecur_iterator_free(it);
 	icalerror_clear_errno();
 	exdates_free(&ex);

@@ -482,6 +482,39 @@ test_recurrence_keeps_dtstart(void **state)
 	feed_destroy(f);
 }
 
+/* A recurring event none of whose occurrences is on the days of the
+ * calendar's other events is left out with a warning at its RRULE: it
+ * vanished without a word. One with an occurrence on them is kept
+ * without one. */
+static void
+test_recurrence_off_the_days(void **state)
+{
+	(void)state;
+	bool ok;
+	struct feed *f = read_str(CAL(
+		"BEGIN:VEVENT\r\nUID:day\r\nSUMMARY:D\r\n"
+		"DTSTART:20240329T080000Z\r\nEND:VEVENT\r\n"
+		"BEGIN:VEVENT\r\nUID:later\r\nSUMMARY:L\r\n"
+		"DTSTART:20240330T080000Z\r\n"
+		"RRULE:FREQ=WEEKLY;COUNT=1\r\nEND:VEVENT\r\n"
+		"BEGIN:VEVENT\r\nUID:daily\r\nSUMMARY:E\r\n"
+		"DTSTART:20240328T090000Z\r\n"
+		"RRULE:FREQ=DAILY;COUNT=3\r\nEND:VEVENT\r\n"), &ok);
+	assert_true(ok);
+	by_id(f, "day");
+	by_id(f, "daily-20240329T090000Z");
+	assert_int_equal(f->n_sessions, 2);
+	assert_true(has_message("RRULE: no occurrence on the conference's "
+				"days (those of the calendar's other events, "
+				"2024-03-29 to 2024-03-29): the event is left "
+				"out", 12, 7));
+	size_t rrule = 0;
+	for (size_t i = 0; i < d.n; i++)
+		rrule += strstr(d.v[i].message, "RRULE") != NULL;
+	assert_int_equal(rrule, 1);
+	feed_destroy(f);
+}
+
 /* Every event recurs: the program's days are 31 from the first
  * occurrence, and the occurrences after them are said to be left out
  * (they were dropped without a word). */
@@ -940,6 +973,7 @@ main(void)
 		cmocka_unit_test(test_start_and_end_zoned_apart),
 		cmocka_unit_test(test_no_such_time),
 		cmocka_unit_test(test_recurrence_keeps_dtstart),
+		cmocka_unit_test(test_recurrence_off_the_days),
 		cmocka_unit_test(test_recurrence),
 		cmocka_unit_test(test_speakers_quoted),
 		cmocka_unit_test(test_recurrence_past_the_days),
