@@ -115,6 +115,17 @@ for cmd in "list" "list --format tsv" "search Title" "search Bidi" "search --for
 		pass=$((pass + 1))
 	fi
 done
+# A file's name too: check's "FILE: ok:" line wrote it raw (a name with
+# "ESC [2J" cleared the screen); the messages made it safe.
+evil="$tmp/ok$(printf '\033')[2J.yaml"
+cp data/lpc2023.yaml "$evil"
+EVIL=$evil SKED=$sked script -qec '"$SKED" check "$EVIL"' /dev/null >"$tmp/tty" 2>&1
+if LC_ALL=C grep -q "$controls" "$tmp/tty" || ! grep -q ": ok: lpc2023, " "$tmp/tty"; then
+	echo "FAIL tty-sanitize (check's file name)"; od -c "$tmp/tty" | head; fail=$((fail + 1))
+else
+	pass=$((pass + 1))
+fi
+rm -f "$evil"
 "$sked" list --format json tests/data/hostile.yaml >"$tmp/json"
 if grep -q "$(printf '\033')" "$tmp/json" || ! grep -q '"Title \\u001b\]52;c;' "$tmp/json"; then
 	echo "FAIL json-escape"; fail=$((fail + 1))

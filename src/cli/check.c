@@ -2,11 +2,13 @@
 #include <getopt.h>
 #include <stdio.h>
 #include <stdlib.h>
+#include <string.h>
 #include <sysexits.h>
 
 #include "cli.h"
 #include "sked/diag.h"
 #include "sked/load.h"
+#include "sked/text.h"
 
 int
 cli_check(int argc, char **argv)
@@ -26,12 +28,19 @@ cli_check(int argc, char **argv)
 					       (size_t)(argc - optind), true);
 	for (size_t i = 0; i < set.n && !quiet; i++) {
 		const struct program *p = set.v[i];
+		/* A file's name reaches the terminal made safe, as in the
+		 * messages: "ok\e[2J.yaml" cleared the screen. */
+		char *path = text_sanitize(p->path, strlen(p->path), 0);
+		char *id = text_sanitize(p->conference.id,
+					 strlen(p->conference.id), 0);
 		printf("%s: ok: %s, %zu session%s (%zu scheduled), %zu "
 		       "track%s, %zu room%s\n",
-		       p->path, p->conference.id, p->n_sessions,
+		       path, id, p->n_sessions,
 		       p->n_sessions == 1 ? "" : "s", p->n_scheduled,
 		       p->n_tracks, p->n_tracks == 1 ? "" : "s", p->n_rooms,
 		       p->n_rooms == 1 ? "" : "s");
+		free(path);
+		free(id);
 	}
 	cli_programs_finish(&set);
 	if (!quiet && !cli_stdout_flushed("writing the results failed") &&
