@@ -207,6 +207,23 @@ def add_etag_then_304(h):
 
 
 @test
+def a_damaged_copy_is_downloaded_again(h):
+    """A copy that no longer loads (cut short on disk) is no copy to keep:
+    the update sends no validators, so the server's whole answer replaces
+    it. A 304 kept it broken, every update saying "unchanged"."""
+    with httpd.Server({"/s": {"body": V1, "etag": '"v1"'}}, max_requests=5) as srv:
+        added(h, srv)
+        with open(h.copy, "w", encoding="utf-8") as f:
+            f.write(V1[:len(V1) // 2])
+        expect(h.sked("list", "followconf"), 66)
+        expect(h.sked("update"), 0, out="followconf: updated")
+        log = srv.requests()
+        assert log[-1]["if_none_match"] is None, log[-1]
+    assert h.read(h.copy) == V1
+    expect(h.sked("list", "followconf"), 0)
+
+
+@test
 def last_modified_only(h):
     lm = "Mon, 04 Mar 2024 08:00:00 GMT"
     with httpd.Server({"/s": {"body": V1, "last_modified": lm}}, max_requests=5) as srv:

@@ -2194,6 +2194,25 @@ def an_update_that_ends_while_a_prompt_is_open_is_said():
 
 
 @test
+def a_followed_program_left_out_is_said_on_the_screen():
+    """A followed program whose copy no longer loads is left out, and the
+    browser's status line says so: it was said on stderr only, which the
+    screen hid until the browser ended."""
+    f = Followed({"/s": [{"body": V1}]})
+    try:
+        with open(f.copy, "w", encoding="utf-8") as out:
+            out.write(V1[:len(V1) // 2])
+        p = Pane([], env=f.env)
+        s = p.wait("followconf left out: its copy is invalid "
+                   "\\(sked update followconf\\)")
+        assert "Follow Conference" not in s, s
+        p.keys("Q")
+        assert p.exit_status() == 0
+    finally:
+        f.close()
+
+
+@test
 def an_update_with_changes_leaves_the_search_line_typed_in():
     """An update that changes starred sessions while the search line is
     open leaves the line open and says so above it: it closed the line

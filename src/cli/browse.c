@@ -149,6 +149,10 @@ cli_browse_programs(int argc, char **argv,
 	const struct config *config = cli_config();
 	tui_keys_apply(config);
 	char *message = cli_config_message();
+	/* Else a followed program left out (said on stderr too, which the
+	 * screen hides until the browser ends). */
+	if (message == NULL && set.left_out != NULL)
+		message = xstrdup(set.left_out);
 	/* Else the first program whose zone is a guess (said on stderr
 	 * too, which the screen hides until the browser ends). */
 	for (size_t i = 0; message == NULL && i < set.n; i++)

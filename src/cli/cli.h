@@ -130,6 +130,9 @@ void cli_opts_init(struct cli_opts *o, const struct cli_command *cmd,
 struct cli_programs {
 	struct program **v;
 	size_t n;
+	/* What was said of followed programs left out (their copy broken
+	 * or gone), for the browser's screen, or NULL. Owned. */
+	char *left_out;
 };
 
 /* Loads files (or, with none, the bundled programs), printing diagnostics

@@ -492,8 +492,7 @@ cli_programs_load_with(struct cli_programs *set, char **files,
 	bool own = false;
 	struct cli_catalog cat = {0};
 	const struct follow_list *followed = NULL;
-	set->v = NULL;
-	set->n = 0;
+	*set = (struct cli_programs){0};
 	if (nfiles == 0) {
 		nfiles = bundle_files(&bundled);
 		files = bundled;
@@ -565,7 +564,7 @@ cli_programs_load_with(struct cli_programs *set, char **files,
 		else if (status == 0)
 			status = EX_DATAERR;
 	}
-	size_t from_files = set->n;
+	size_t from_files = set->n, left_more = 0;
 	/* Without FILE, the followed programs too. One whose copy is gone
 	 * or broken is told of and left out: the others still open. */
 	for (size_t i = 0; followed && i < followed->n; i++) {
@@ -575,11 +574,27 @@ cli_programs_load_with(struct cli_programs *set, char **files,
 		if (p != NULL) {
 			names[set->n] = followed->v[i].id;
 			set->v[set->n++] = p;
-		} else
-			cli_error("%s left out: its copy %s (sked update %s)",
-				  followed->v[i].id, st == LOAD_UNREADABLE
-					? "cannot be read" : "is invalid",
-				  followed->v[i].id);
+		} else {
+			char *said = xasprintf(
+				"%s left out: its copy %s (sked update %s)",
+				followed->v[i].id,
+				st == LOAD_UNREADABLE ? "cannot be read"
+						      : "is invalid",
+				followed->v[i].id);
+			cli_error("%s", said);
+			if (set->left_out == NULL) {
+				set->left_out = said;
+			} else { /* the first named, the others counted */
+				free(said);
+				left_more++;
+			}
+		}
+	}
+	if (left_more > 0) {
+		char *all = xasprintf("%s; %zu more left out", set->left_out,
+				      left_more);
+		free(set->left_out);
+		set->left_out = all;
 	}
 	size_t bundled_n = own ? from_files : 0;
 	if (status == 0 && unique) {
@@ -681,8 +696,8 @@ cli_programs_finish(struct cli_programs *set)
 	for (size_t i = 0; i < set->n; i++)
 		program_destroy(set->v[i]);
 	free(set->v);
-	set->v = NULL;
-	set->n = 0;
+	free(set->left_out);
+	*set = (struct cli_programs){0};
 }
 
 const struct program *

@@ -378,19 +378,30 @@ follow_lock_program(const char *id, struct follow_report *r)
 	return fd;
 }
 
-/* The validators of s worth sending for url: those of the copy held,
- * and only when they came from url (a list edited by hand to another URL
- * must not ask the new server about the old one's copy). */
+/* The validators of s worth sending for e's URL: those of the copy held,
+ * only when they came from that URL (a list edited by hand to another URL
+ * must not ask the new server about the old one's copy), and only when
+ * the copy loads: a 304 kept a copy damaged on disk (or one a stricter
+ * sked refuses) for good, every update saying "unchanged". */
 static const struct fetch_validators *
-follow_validators_for(const char *id, const char *url,
+follow_validators_for(const struct follow_entry *e,
 		      const struct follow_state *s)
 {
-	if (follow_copy_time(id) == 0)
+	if (follow_copy_time(e->id) == 0)
 		return NULL;
-	char *shown = fetch_redact(url);
+	char *shown = fetch_redact(e->url);
 	bool same = s->url != NULL && strcmp(s->url, shown) == 0;
 	free(shown);
-	return same ? &s->validators : NULL;
+	if (!same)
+		return NULL;
+	struct diag_list d;
+	enum load_status st;
+	diag_list_init(&d);
+	struct program *p = follow_load(e, NULL, &d, &st);
+	diag_list_finish(&d);
+	bool loads = p != NULL;
+	program_destroy(p);
+	return loads ? &s->validators : NULL;
 }
 
 /* Downloads and stores followed program id, under its lock. The list is
@@ -421,8 +432,7 @@ follow_refresh(const char *id, const struct follow_options *o,
 	follow_state_load(e->id, &s);
 	struct fetch_result f;
 	bool stored = false; /* follow_store saved the state */
-	const struct fetch_validators *v = follow_validators_for(e->id, e->url,
-								 &s);
+	const struct fetch_validators *v = follow_validators_for(e, &s);
 	enum fetch_status st = follow_download(e->url, v, o, &f);
 	s.attempted = follow_now();
 	free(s.url);
