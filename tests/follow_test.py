@@ -224,6 +224,26 @@ def a_damaged_copy_is_downloaded_again(h):
 
 
 @test
+def a_second_update_says_it_waits(h):
+    """An update of a program another sked is updating waits for it, and
+    says so after a second, naming the process (it waited silently, up to
+    the other's two minutes)."""
+    with httpd.Server({"/s": [{"body": V1}, {"body": V1, "delay": 3},
+                              {"body": V1}]}, max_requests=5) as srv:
+        added(h, srv)
+        first = subprocess.Popen([SKED, "update", "followconf"], env=h.env,
+                                 stdout=subprocess.PIPE,
+                                 stderr=subprocess.PIPE)
+        time.sleep(0.5)
+        code, out, err = h.sked("update", "followconf")
+        first.communicate(timeout=30)
+        assert code == 0, (code, out, err)
+        assert (f"waiting for another sked's update of followconf "
+                f"(process {first.pid})...") in err, err
+        assert first.returncode == 0
+
+
+@test
 def last_modified_only(h):
     lm = "Mon, 04 Mar 2024 08:00:00 GMT"
     with httpd.Server({"/s": {"body": V1, "last_modified": lm}}, max_requests=5) as srv:

@@ -46,6 +46,7 @@
 #include "sked/fetch.h"
 #include "sked/load.h"
 #include "sked/program.h"
+#include "sked/statefile.h"
 
 enum { FOLLOW_MAX_ID = 64 };
 
@@ -134,6 +135,10 @@ struct follow_options {
 	/* follow_add and follow_update: --timezone, kept in the list with
 	 * the entry. */
 	const char *timezone;
+	/* follow_update: how to wait for the program's lock, which
+	 * another sked's update of it holds (statefile.h); NULL: as long as
+	 * it takes, unsaid. */
+	struct statefile_wait *wait;
 	/* follow_add only: ids that are taken (the bundled programs'). */
 	const char *const *reserved;
 	size_t n_reserved;

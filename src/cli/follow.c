@@ -299,6 +299,30 @@ cli_update_zone_note(const struct follow_list *l, const char *id,
 	program_destroy(own);
 }
 
+/* Waiting for a program's lock, which another sked's update of it holds
+ * (a download may take two minutes): said once, after a second, as the
+ * agenda's lock is. */
+struct cli_update_wait {
+	const char *id;
+	bool said;
+};
+
+static bool
+cli_update_wait(void *arg, long holder, unsigned waited_ms)
+{
+	struct cli_update_wait *w = arg;
+	if (!w->said && waited_ms >= 1000) {
+		if (holder)
+			cli_error("waiting for another sked's update of %s "
+				  "(process %ld)...", w->id, holder);
+		else
+			cli_error("waiting for another sked's update of %s...",
+				  w->id);
+		w->said = true;
+	}
+	return true;
+}
+
 int
 cli_update(int argc, char **argv)
 {
@@ -332,8 +356,12 @@ cli_update(int argc, char **argv)
 	for (size_t i = 0; i < n; i++) {
 		struct diag_list diags;
 		diag_list_init(&diags);
+		struct cli_update_wait said = {.id = ids[i]};
+		struct statefile_wait wait = {.go_on = cli_update_wait,
+					      .arg = &said};
 		struct follow_options o = {.diags = &diags,
-					   .timezone = cli_timezone()};
+					   .timezone = cli_timezone(),
+					   .wait = &wait};
 		struct cli_progress progress;
 		cli_progress_init(&progress, &o, ids[i]);
 		struct follow_report r;

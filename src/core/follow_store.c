@@ -362,7 +362,8 @@ follow_download(const char *url, const struct fetch_validators *v,
 
 /* Takes the lock of followed program id; -1 with r filled. */
 static int
-follow_lock_program(const char *id, struct follow_report *r)
+follow_lock_program(const char *id, struct statefile_wait *wait,
+		    struct follow_report *r)
 {
 	char *copy = follow_path(FOLLOW_COPY, id);
 	if (copy == NULL) {
@@ -371,7 +372,7 @@ follow_lock_program(const char *id, struct follow_report *r)
 		return -1;
 	}
 	char *error;
-	int fd = statefile_lock(copy, true, NULL, &error);
+	int fd = statefile_lock(copy, true, wait, &error);
 	free(copy);
 	if (fd < 0)
 		follow_fail(r, FOLLOW_ERROR, error);
@@ -411,7 +412,7 @@ static enum follow_outcome
 follow_refresh(const char *id, const struct follow_options *o,
 	       struct follow_report *r)
 {
-	int lock = follow_lock_program(id, r);
+	int lock = follow_lock_program(id, o->wait, r);
 	if (lock < 0)
 		return r->outcome;
 	struct follow_list l;
@@ -738,7 +739,7 @@ follow_add(const char *url, const char *id, const struct follow_options *o,
 		   same) {
 		follow_fail(r, FOLLOW_REFUSED, why ? why
 			: xasprintf("%s was added meanwhile", r->id));
-	} else if ((lock = follow_lock_program(r->id, r)) >= 0) {
+	} else if ((lock = follow_lock_program(r->id, NULL, r)) >= 0) {
 		struct follow_state s = {.attempted = follow_now(),
 					 .url = fetch_redact(url)};
 		/* The copy first, then the entry: a kill between leaves an
@@ -799,7 +800,7 @@ follow_remove(const char *id, char **error)
 	}
 	follow_list_free(&l);
 	struct follow_report r = {0};
-	int lock = ok ? follow_lock_program(id, &r) : -1;
+	int lock = ok ? follow_lock_program(id, NULL, &r) : -1;
 	if (lock >= 0) {
 		static const enum follow_file files[] = {
 			FOLLOW_COPY, FOLLOW_PREVIOUS, FOLLOW_STATE};
