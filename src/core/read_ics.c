@@ -767,19 +767,28 @@ ics_read(struct feed *f, const char *buf, size_t len,
 	 * its zoned times name (an IANA name: a VTIMEZONE's TZID is not
 	 * one unless tz_find knows it). */
 	const struct tz_zone *cz = NULL;
+	bool named = false; /* by X-WR-TIMEZONE */
 	if (zone_name != NULL) {
 		cz = ics_zone_by_name(zone_name);
-		if (cz == NULL)
-			diag_add(diags, DIAG_WARNING, f->file, zone_pos.line,
-				 zone_pos.column,
-				 "X-WR-TIMEZONE: unknown time zone \"%s\"",
-				 zone_name);
-	} else if (rd.one_zone != NULL && !rd.many_zones) {
+		named = cz != NULL;
+	}
+	/* A name misspelt is as good as none: the events' zone then (it
+	 * was UTC, though every event named Europe/Berlin). */
+	if (cz == NULL && rd.one_zone != NULL && !rd.many_zones)
 		cz = ics_zone_by_name(rd.one_zone->name);
+	if (zone_name != NULL && !named) {
+		char got[96];
+		diag_add(diags, DIAG_WARNING, f->file, zone_pos.line,
+			 zone_pos.column,
+			 "X-WR-TIMEZONE: unknown time zone %s (expected an "
+			 "IANA name such as Europe/Berlin)%s%s",
+			 diag_quote(zone_name, got, sizeof(got)),
+			 cz ? ": the events' zone is used, " : "",
+			 cz ? tz_name(cz) : "");
 	}
 	if (cz != NULL)
 		f->conference.timezone =
-			feed_str(f, tz_name(cz), zone_name ? zone_pos : f->conference.pos);
+			feed_str(f, tz_name(cz), named ? zone_pos : f->conference.pos);
 	for (size_t i = 0; i < rd.n_zones; i++) {
 		free(rd.zones[i].name);
 		if (rd.zones[i].ical != NULL)

@@ -342,6 +342,29 @@ test_start_and_end_zoned_apart(void **state)
 	feed_destroy(f);
 }
 
+/* An X-WR-TIMEZONE that names no zone is as good as none: the zone the
+ * events name is the conference's (it was UTC, every time shown an hour
+ * or two off what the file meant), with a warning naming the value. */
+static void
+test_calendar_zone_misspelt(void **state)
+{
+	(void)state;
+	bool ok;
+	struct feed *f = read_str(CAL(
+		"X-WR-TIMEZONE:Europe/Berlinn\r\n"
+		"BEGIN:VEVENT\r\nUID:a\r\nSUMMARY:A\r\n"
+		"DTSTART;TZID=Europe/Berlin:20240329T100000\r\n"
+		"END:VEVENT\r\n"), &ok);
+	assert_true(ok);
+	assert_non_null(f->conference.timezone.s);
+	assert_string_equal(f->conference.timezone.s, "Europe/Berlin");
+	assert_true(has_message("X-WR-TIMEZONE: unknown time zone "
+				"\"Europe/Berlinn\" (expected an IANA name "
+				"such as Europe/Berlin): the events' zone is "
+				"used, Europe/Berlin", 3, 1));
+	feed_destroy(f);
+}
+
 /* Dates and times that do not exist are not rolled over (libical keeps
  * the fields as written: 20240230 would be 1 March, T250000 the next
  * day): a warning names the value as written, and the property is left
@@ -971,6 +994,7 @@ main(void)
 		cmocka_unit_test(test_indico),
 		cmocka_unit_test(test_zones),
 		cmocka_unit_test(test_start_and_end_zoned_apart),
+		cmocka_unit_test(test_calendar_zone_misspelt),
 		cmocka_unit_test(test_no_such_time),
 		cmocka_unit_test(test_recurrence_keeps_dtstart),
 		cmocka_unit_test(test_recurrence_off_the_days),
