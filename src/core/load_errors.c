@@ -103,12 +103,55 @@ le_parse_line(struct le_line *l)
 	}
 }
 
+/* A quoted value whose line does not close it, looked for from line
+ * `from` (le_scan): a quote left open in the middle of a file is closed
+ * by the next quote YAML finds, and the error comes lines later. */
+struct le_open {
+	unsigned from;      /* the first line looked at; 0: none */
+	unsigned line, col; /* the first found (1-based); line 0: none */
+	char quote;
+};
+
+/* Whether l's value (after "key:" or "- ") starts with a quote that its
+ * line does not close; its 0-based column in *col. Not for a line cut
+ * short (l->text is full). */
+static bool
+le_opens_quote(const struct le_line *l, unsigned *col, char *quote)
+{
+	if (!l->content || l->len + 1 >= sizeof(l->text))
+		return false;
+	const char *s = l->text + (l->key_col - l->indent),
+		   *end = l->text + l->len;
+	if (l->key)
+		for (s += strlen(l->key_name) + 1; s < end && *s == ' '; s++)
+			;
+	else if (!l->dash)
+		return false;
+	if (s >= end || (*s != '"' && *s != '\''))
+		return false;
+	char q = *s;
+	for (const char *c = s + 1; c < end; c++) {
+		if (q == '"' && *c == '\\' && c + 1 < end)
+			c++;
+		else if (*c == q && q == '\'' && c + 1 < end && c[1] == q)
+			c++;
+		else if (*c == q)
+			return false;
+	}
+	*col = l->indent + (unsigned)text_utf8_chars(l->text,
+						    (size_t)(s - l->text));
+	*quote = q;
+	return true;
+}
+
 /* Reads lines up to `target` (1-based): *cur gets that line, *prev the
  * last line with content before it, and levels the blocks open after
- * prev, outermost first. */
+ * prev, outermost first. With open, the first quote left open on its
+ * line from open->from to target. */
 static void
-le_scan(const struct load_text *t, unsigned target, struct le_line *cur,
-	struct le_line *prev, struct le_level *levels, size_t *nlevels)
+le_scan_open(const struct load_text *t, unsigned target, struct le_line *cur,
+	     struct le_line *prev, struct le_level *levels, size_t *nlevels,
+	     struct le_open *open)
 {
 	unsigned char buf[65536];
 	struct le_line l = {.no = 1};
@@ -138,6 +181,10 @@ le_scan(const struct load_text *t, unsigned target, struct le_line *cur,
 				l.len--;
 			l.text[l.len] = '\0';
 			le_parse_line(&l);
+			unsigned qc;
+			if (open && open->from && l.no >= open->from &&
+			    !open->line && le_opens_quote(&l, &qc, &open->quote))
+				open->line = l.no, open->col = qc + 1;
 			if (l.no >= target || eof) {
 				*cur = l;
 				return;
@@ -165,6 +212,13 @@ le_scan(const struct load_text *t, unsigned target, struct le_line *cur,
 		off += n;
 	}
 	*cur = l;
+}
+
+static void
+le_scan(const struct load_text *t, unsigned target, struct le_line *cur,
+	struct le_line *prev, struct le_level *levels, size_t *nlevels)
+{
+	le_scan_open(t, target, cur, prev, levels, nlevels, NULL);
 }
 
 /* A key or value for a message: sanitized, quoted, into buf. */
@@ -386,6 +440,20 @@ load_yaml_error(const yaml_parser_t *parser, const struct load_text *text,
 			 "in YAML): put the value in quotes",
 			 c);
 		explained = true;
+	}
+	/* Unexplained: a quote left open on a line between the block's
+	 * start and the error is the likely cause, and named there. */
+	struct le_open open = {.from = ctx_line < line ? ctx_line : line};
+	if (!explained && parser->context) {
+		le_scan_open(text, line, &cur, &prev, levels, &nlevels, &open);
+		if (open.line != 0 && open.line < line) {
+			diag_add(diags, DIAG_ERROR, file, open.line, open.col,
+				 "the quoted value that starts here is not "
+				 "closed on its line (a missing %c?): YAML read "
+				 "on and stopped at line %u: %s",
+				 open.quote, line, problem);
+			return;
+		}
 	}
 	if (explained)
 		diag_add(diags, DIAG_ERROR, file, line, col, "%s", msg);
