@@ -320,9 +320,21 @@ bd_place_times(struct bd *bd)
 			 * cross-check, never an error. */
 			struct bd_time local;
 			const struct tz_wall *l = &local.wall, *w = &s->start;
-			if (fs->start_local.s &&
-			    bd_parse_time(fs->start_local.s, &local) == BD_OK &&
-			    !local.absolute &&
+			bool parsed = fs->start_local.s &&
+				      bd_parse_time(fs->start_local.s,
+						    &local) == BD_OK;
+			if (fs->start_local.s && !parsed) {
+				/* "25:99": said, not passed over. */
+				char got[64];
+				bd_warn_kind(bd, BD_WARN_LOCAL_TIME,
+					fs->start_local.pos, path, "start",
+					"expected a local time (HH:MM), got %s; "
+					"the instant %s is taken",
+					diag_quote(fs->start_local.s, got,
+						   sizeof(got)),
+					fs->start.s);
+			}
+			if (parsed && !local.absolute &&
 			    (l->year != w->year || l->month != w->month ||
 			     l->day != w->day || l->hour != w->hour ||
 			     l->minute != w->minute))

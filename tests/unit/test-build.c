@@ -513,6 +513,10 @@ test_absolute_and_local(void **state)
 	s->start_local = S(f, "2023-09-10T12:00", 11);
 	/* A wall time with an offset-free form is in the zone. */
 	add(f, "3", "C", "2023-09-10 14:00", "45");
+	/* A local time that is no time (frab's <start>25:99</start>):
+	 * said too (it passed without a word), the instant taken. */
+	s = add(f, "4", "D", "2023-09-10T09:30:00Z", "45");
+	s->start_local = S(f, "25:99", 12);
 	struct program *p = build(f, NULL, &d);
 	print(&d);
 	assert_non_null(p);
@@ -521,9 +525,13 @@ test_absolute_and_local(void **state)
 	assert_int_equal(p->sessions[0].start.minute, 0);
 	/* The instant wins; the local time that disagrees is a warning. */
 	assert_int_equal(p->sessions[1].start.hour, 11);
-	assert_int_equal(d.warnings, 1);
+	assert_int_equal(d.warnings, 2);
 	assert_true(has(&d, "f.xml:11:3: warning: sessions[1].start: the local "
 			    "time 2023-09-10 12:00 is not the instant"));
+	assert_true(has(&d, "f.xml:12:3: warning: sessions[3].start: expected "
+			    "a local time (HH:MM), got \"25:99\"; the instant "
+			    "2023-09-10T09:30:00Z is taken"));
+	assert_int_equal(p->sessions[3].start_utc, 1694338200);
 	assert_int_equal(p->sessions[2].start_utc, 1694334600);
 	program_destroy(p);
 	feed_destroy(f);
