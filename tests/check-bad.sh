@@ -139,6 +139,13 @@ PY
 check huge-scalar 0 "" "$sked" check "$tmp/huge-scalar.yaml"
 check too-big 65 "file too large" "$sked" check "$tmp/too-big.yaml"
 check long-title 0 "" "$sked" check "$tmp/long-title.yaml"
+# A pipe or a device that never ends is refused once past the limit, the
+# buffer grown to it and no further: within 420 MB of address space
+# (doubling held twice the limit, 527 MB for /dev/zero).
+if [ "${SKED_SANITIZE:-none}" = none ]; then
+	check endless-device 65 "/dev/zero: file too large" \
+		sh -c 'ulimit -v 420000; exec "$0" check /dev/zero' "$sked"
+fi
 
 # Unknown keys are warnings: check prints them, the file is valid.
 printf 'sked: 1\nconference: {id: w, title: W, timezone: UTC, start: 2024-01-01, end: 2024-01-01, colour: red}\nsessions: []\n' >"$tmp/warn.yaml"

@@ -119,18 +119,22 @@ ld_slurp(struct load_source *s, size_t hint, size_t *len,
 			if (cap > LOAD_MAX_FILE)
 				break;
 			/* A file that grew, or a pipe: to the heap, grown
-			 * in place where it can be. */
+			 * in place where it can be, to the limit and a byte
+			 * (doubling past it held twice the limit: /dev/zero
+			 * took 527 MB before it was refused). */
+			size_t grown = cap < (LOAD_MAX_FILE + 1) / 2
+					       ? 2 * cap
+					       : LOAD_MAX_FILE + 1;
 			if (owned->heap == NULL) {
-				owned->heap = xmalloc(2 * cap);
+				owned->heap = xmalloc(grown);
 				memcpy(owned->heap, buf, n);
 				arena_destroy(owned->arena);
 				owned->arena = NULL;
 			} else {
-				owned->heap = xreallocarray(owned->heap, 2,
-							    cap);
+				owned->heap = xreallocarray(owned->heap, 1, grown);
 			}
 			buf = owned->heap;
-			cap *= 2;
+			cap = grown;
 		}
 		ssize_t r = read(s->fd, buf + n, cap - n);
 		if (r < 0 && errno == EINTR)
