@@ -115,6 +115,23 @@ for cmd in "list" "list --format tsv" "search Title" "search Bidi" "search --for
 		pass=$((pass + 1))
 	fi
 done
+# TSV to a pipe: every line break inside a field is a space, the ones
+# other readers split lines at too (VT, FF, NEL, U+2028, U+2029: Python's
+# splitlines() broke the rows on them).
+cat >"$tmp/breaks.yaml" <<'YAML'
+sked: 1
+conference: {id: breaks, title: Breaks, timezone: UTC, start: 2024-01-01, end: 2024-01-01}
+sessions:
+  - {id: a, title: "One\vtwo\fthree\Nfour\Lfive\Psix", start: 2024-01-01T10:00, duration: 30}
+YAML
+"$sked" list --format tsv "$tmp/breaks.yaml" >"$tmp/breaks.tsv"
+if LC_ALL=C grep -q "$(printf '\v')\|$(printf '\f')\|$(printf '\302\205')\|$(printf '\342\200[\250\251]')" "$tmp/breaks.tsv" ||
+   ! grep -q "	One two three four five six	" "$tmp/breaks.tsv" ||
+   [ "$(wc -l <"$tmp/breaks.tsv")" -ne 2 ]; then
+	echo "FAIL tsv-line-breaks"; od -c "$tmp/breaks.tsv" | head; fail=$((fail + 1))
+else
+	pass=$((pass + 1))
+fi
 # A file's name too: check's "FILE: ok:" line wrote it raw (a name with
 # "ESC [2J" cleared the screen); the messages made it safe.
 evil="$tmp/ok$(printf '\033')[2J.yaml"

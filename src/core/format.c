@@ -130,14 +130,25 @@ format_put(const struct format_writer *w, const char *s)
 		free(clean);
 		return;
 	}
-	/* Runs between line breaks and tabs written whole. */
+	/* Runs between line breaks and tabs written whole; a break is any
+	 * that splits a line for some reader (Python's splitlines() takes
+	 * VT, FF, NEL, U+2028 and U+2029 for one): a space. */
 	while (*s) {
-		size_t run = strcspn(s, "\t\n\r");
+		size_t run = strcspn(s, "\t\n\r\v\f\xC2\xE2");
 		fwrite(s, 1, run, w->fp);
 		s += run;
-		if (*s) {
+		const unsigned char *u = (const unsigned char *)s;
+		size_t brk = u[0] == 0xC2 ? (u[1] == 0x85 ? 2 : 0)
+			     : u[0] == 0xE2 ? (u[1] == 0x80 && (u[2] == 0xA8 ||
+							       u[2] == 0xA9)
+						       ? 3
+						       : 0)
+					    : *s != '\0';
+		if (brk > 0) {
 			fputc(' ', w->fp);
-			s++;
+			s += brk;
+		} else if (*s) { /* 0xC2 or 0xE2 of another character */
+			fputc(*s++, w->fp);
 		}
 	}
 }
