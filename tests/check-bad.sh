@@ -150,6 +150,10 @@ fi
 # Unknown keys are warnings: check prints them, the file is valid.
 printf 'sked: 1\nconference: {id: w, title: W, timezone: UTC, start: 2024-01-01, end: 2024-01-01, colour: red}\nsessions: []\n' >"$tmp/warn.yaml"
 check unknown-key 0 "warn.yaml:2:82: warning: conference: unknown key \"colour\" (ignored)" "$sked" check "$tmp/warn.yaml"
+# A file refused: every command says its warnings too, which often say
+# why (only check did: list said "needs a duration" of "duraton").
+sed 's/    duration: 20/    duraton: 20/' tests/data/example.yaml >"$tmp/duraton.yaml"
+check misspelt-key-list 65 "did you mean \"duration\"?" "$sked" list "$tmp/duraton.yaml"
 
 # A flood of ids that collide under the unkeyed FNV-1a hash the id set once
 # used (tests/tools/fnv_collide.py says how they are built): 2^18 session

@@ -271,7 +271,7 @@ cli_followed_load(const struct follow_entry *e, bool warnings,
 	struct diag_list diags;
 	diag_list_init(&diags);
 	struct program *p = follow_load(e, &cli_build, &diags, status);
-	cli_print_diags(&diags, warnings);
+	cli_print_diags(&diags, warnings || p == NULL);
 	diag_list_finish(&diags);
 	return p;
 }
@@ -554,7 +554,9 @@ cli_programs_load_with(struct cli_programs *set, char **files,
 		diag_list_init(&diags);
 		struct program *p = load_file_with(files[i], &cli_build, &diags,
 						   &ls);
-		cli_print_diags(&diags, warnings);
+		/* A file refused: its warnings too, which often say why
+		 * ("duraton": did you mean "duration"?). */
+		cli_print_diags(&diags, warnings || p == NULL);
 		diag_list_finish(&diags);
 		if (p != NULL) {
 			names[set->n] = files[i];
