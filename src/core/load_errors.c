@@ -59,6 +59,7 @@ struct le_line {
 	char key_name[64];  /* the key, cut; raw bytes (sanitize to show) */
 	char text[192];     /* the line from its indentation on, cut */
 	size_t len;
+	bool cut;           /* text holds less than the line */
 };
 
 /* An open block: the column its keys or items start at, and where. */
@@ -103,51 +104,101 @@ le_parse_line(struct le_line *l)
 	}
 }
 
-/* A quoted value whose line does not close it, looked for from line
- * `from` (le_scan): a quote left open in the middle of a file is closed
- * by the next quote YAML finds, and the error comes lines later. */
+/* A quote left open in the middle of a file: YAML closes it at the next
+ * quote it finds, lines later, and its error comes later still. Looked
+ * for by le_scan_open from line `from`: a quoted value its line does not
+ * close, whose closing quote (on a later line) has more than a comment
+ * after it. A value that goes on over lines and closes at a line's end
+ * is YAML's own, and not blamed. */
 struct le_open {
 	unsigned from;      /* the first line looked at; 0: none */
-	unsigned line, col; /* the first found (1-based); line 0: none */
+	unsigned line, col; /* the quote (1-based); line 0: none found */
 	char quote;
+	bool pending;       /* opened, its closing quote not yet met */
+	bool found;         /* closed with more after it: the cause */
+	unsigned block;     /* in a block scalar more indented than this */
+	bool in_block;
 };
 
-/* Whether l's value (after "key:" or "- ") starts with a quote that its
- * line does not close; its 0-based column in *col. Not for a line cut
- * short (l->text is full). */
-static bool
-le_opens_quote(const struct le_line *l, unsigned *col, char *quote)
+/* The quote q that closes a quoted value in s[0..n), or NULL; '"'
+ * skips backslash escapes, '\'' doubled quotes. */
+static const char *
+le_closing(const char *s, const char *end, char q)
 {
-	if (!l->content || l->len + 1 >= sizeof(l->text))
-		return false;
+	for (const char *c = s; c < end; c++) {
+		if (q == '"' && *c == '\\' && c + 1 < end)
+			c++;
+		else if (q == '\'' && *c == q && c + 1 < end && c[1] == q)
+			c++;
+		else if (*c == q)
+			return c;
+	}
+	return NULL;
+}
+
+/* Where l's value starts: after "key:" and its spaces, or after "- ";
+ * NULL for a line of neither. */
+static const char *
+le_value(const struct le_line *l)
+{
 	const char *s = l->text + (l->key_col - l->indent),
 		   *end = l->text + l->len;
 	if (l->key)
 		for (s += strlen(l->key_name) + 1; s < end && *s == ' '; s++)
 			;
 	else if (!l->dash)
-		return false;
-	if (s >= end || (*s != '"' && *s != '\''))
-		return false;
-	char q = *s;
-	for (const char *c = s + 1; c < end; c++) {
-		if (q == '"' && *c == '\\' && c + 1 < end)
-			c++;
-		else if (*c == q && q == '\'' && c + 1 < end && c[1] == q)
-			c++;
-		else if (*c == q)
-			return false;
+		return NULL;
+	return s;
+}
+
+/* One line l for o (le_scan_open). */
+static void
+le_open_line(const struct le_line *l, struct le_open *o)
+{
+	const char *end = l->text + l->len;
+	if (o->found || l->no < o->from)
+		return;
+	if (o->in_block && (!l->content || l->indent > o->block))
+		return; /* a block scalar's text: no YAML there */
+	o->in_block = false;
+	if (l->cut) { /* its end unseen: nothing can be said */
+		o->pending = false;
+		return;
 	}
-	*col = l->indent + (unsigned)text_utf8_chars(l->text,
-						    (size_t)(s - l->text));
-	*quote = q;
-	return true;
+	if (o->pending) {
+		const char *c = le_closing(l->text, end, o->quote);
+		if (c == NULL)
+			return;
+		for (c++; c < end && *c == ' '; c++)
+			;
+		o->pending = false;
+		o->found = c < end && *c != '#' && *c != ',' && *c != ']' &&
+			   *c != '}';
+		if (!o->found)
+			o->line = 0;
+		return;
+	}
+	const char *v = l->content ? le_value(l) : NULL;
+	if (v == NULL || v >= end)
+		return;
+	if (*v == '|' || *v == '>') {
+		o->in_block = true;
+		o->block = l->key_col;
+	} else if ((*v == '"' || *v == '\'') &&
+		   le_closing(v + 1, end, *v) == NULL) {
+		o->pending = true;
+		o->quote = *v;
+		o->line = l->no;
+		o->col = l->indent + (unsigned)text_utf8_chars(
+					     l->text, (size_t)(v - l->text)) +
+			 1;
+	}
 }
 
 /* Reads lines up to `target` (1-based): *cur gets that line, *prev the
  * last line with content before it, and levels the blocks open after
- * prev, outermost first. With open, the first quote left open on its
- * line from open->from to target. */
+ * prev, outermost first. With open, a quote left open from line
+ * open->from to target (struct le_open). */
 static void
 le_scan_open(const struct load_text *t, unsigned target, struct le_line *cur,
 	     struct le_line *prev, struct le_level *levels, size_t *nlevels,
@@ -171,8 +222,12 @@ le_scan_open(const struct load_text *t, unsigned target, struct le_line *cur,
 					l.indent++;
 				} else {
 					in_indent = false;
-					if (l.len + 1 < sizeof(l.text) && buf[i] != '\r')
+					if (buf[i] == '\r')
+						continue;
+					if (l.len + 1 < sizeof(l.text))
 						l.text[l.len++] = (char)buf[i];
+					else
+						l.cut = true;
 				}
 				continue;
 			}
@@ -181,10 +236,8 @@ le_scan_open(const struct load_text *t, unsigned target, struct le_line *cur,
 				l.len--;
 			l.text[l.len] = '\0';
 			le_parse_line(&l);
-			unsigned qc;
-			if (open && open->from && l.no >= open->from &&
-			    !open->line && le_opens_quote(&l, &qc, &open->quote))
-				open->line = l.no, open->col = qc + 1;
+			if (open && open->from)
+				le_open_line(&l, open);
 			if (l.no >= target || eof) {
 				*cur = l;
 				return;
@@ -446,7 +499,7 @@ load_yaml_error(const yaml_parser_t *parser, const struct load_text *text,
 	struct le_open open = {.from = ctx_line < line ? ctx_line : line};
 	if (!explained && parser->context) {
 		le_scan_open(text, line, &cur, &prev, levels, &nlevels, &open);
-		if (open.line != 0 && open.line < line) {
+		if (open.found && open.line < line) {
 			diag_add(diags, DIAG_ERROR, file, open.line, open.col,
 				 "the quoted value that starts here is not "
 				 "closed on its line (a missing %c?): YAML read "
