@@ -218,7 +218,7 @@ ics_expand(struct rd *rd, const struct ics_master *m)
 	struct ics_made made = {SIZE_MAX, 0};
 	size_t steps = 0;
 	bool start_made = jumped, full = false;
-	bool outside = false; /* an occurrence off the conference's days */
+	size_t on_days = 0; /* occurrences on the conference's days */
 	for (;; steps++) {
 		if (steps == ICS_MAX_RECUR_STEPS) {
 			diag_add(rd->diags, DIAG_WARNING, rd->f->file,
@@ -236,7 +236,6 @@ ics_expand(struct rd *rd, const struct ics_master *m)
 		if (!start_made && r.count > 0 && steps + 1 >= (size_t)r.count)
 			break;
 		if (ics_day_of(o) > last) {
-			outside = true;
 			/* Past the days a program may span, with no other
 			 * event to give the conference's: said. */
 			if (!rd->have_days) {
@@ -252,10 +251,9 @@ ics_expand(struct rd *rd, const struct ics_master *m)
 			}
 			break;
 		}
-		if (ics_day_of(o) < first) {
-			outside = true;
+		if (ics_day_of(o) < first)
 			continue;
-		}
+		on_days++;
 		struct ics_when w;
 		if (!ics_resolve(rd, tm.dtstart, o, tm.spos, &w))
 			break;
@@ -267,15 +265,16 @@ ics_expand(struct rd *rd, const struct ics_master *m)
 			break;
 		}
 	}
-	if (!start_made && !full && ics_day_of(dt) >= first &&
-	    ics_day_of(dt) <= last && !excluded(&ex, &tm.start, dt) &&
+	bool start_on_days = ics_day_of(dt) >= first && ics_day_of(dt) <= last;
+	on_days += !start_made && start_on_days;
+	if (!start_made && !full && start_on_days &&
+	    !excluded(&ex, &tm.start, dt) &&
 	    !overridden(rd, uid ? uid : "", tm.start.t))
 		(void)ics_occurrence(rd, c, &px, &tm, &tm.start, uid, rpos,
 				     &made);
-	else if (!start_made && (ics_day_of(dt) < first || ics_day_of(dt) > last))
-		outside = true;
-	if (made.n == 0 && outside && rd->have_days) {
-		/* Not one session: the event would be gone unsaid. */
+	if (on_days == 0 && rd->have_days) {
+		/* Not one occurrence there (excluded or moved ones are
+		 * there, and said by their own): gone unsaid else. */
 		struct tz_date a, b;
 		tz_civil_from_days(first, &a);
 		tz_civil_from_days(last, &b);

@@ -522,19 +522,35 @@ test_recurrence_off_the_days(void **state)
 		"RRULE:FREQ=WEEKLY;COUNT=1\r\nEND:VEVENT\r\n"
 		"BEGIN:VEVENT\r\nUID:daily\r\nSUMMARY:E\r\n"
 		"DTSTART:20240328T090000Z\r\n"
-		"RRULE:FREQ=DAILY;COUNT=3\r\nEND:VEVENT\r\n"), &ok);
+		"RRULE:FREQ=DAILY;COUNT=3\r\nEND:VEVENT\r\n"
+		/* Ended years before (the rule is jumped to the days). */
+		"BEGIN:VEVENT\r\nUID:old\r\nSUMMARY:O\r\n"
+		"DTSTART:20220104T090000Z\r\n"
+		"RRULE:FREQ=WEEKLY;UNTIL=20230101T000000Z\r\nEND:VEVENT\r\n"
+		/* Its one occurrence there excluded, or moved: it has one. */
+		"BEGIN:VEVENT\r\nUID:ex\r\nSUMMARY:X\r\n"
+		"DTSTART:20240328T100000Z\r\nRRULE:FREQ=DAILY;COUNT=3\r\n"
+		"EXDATE:20240329T100000Z\r\nEND:VEVENT\r\n"
+		"BEGIN:VEVENT\r\nUID:mv\r\nSUMMARY:M\r\n"
+		"DTSTART:20240328T110000Z\r\nRRULE:FREQ=DAILY;COUNT=3\r\n"
+		"END:VEVENT\r\n"
+		"BEGIN:VEVENT\r\nUID:mv\r\nSUMMARY:M moved\r\n"
+		"RECURRENCE-ID:20240329T110000Z\r\n"
+		"DTSTART:20240329T150000Z\r\nEND:VEVENT\r\n"), &ok);
 	assert_true(ok);
 	by_id(f, "day");
 	by_id(f, "daily-20240329T090000Z");
-	assert_int_equal(f->n_sessions, 2);
+	assert_int_equal(f->n_sessions, 3); /* and M moved */
 	assert_true(has_message("RRULE: no occurrence on the conference's "
 				"days (those of the calendar's other events, "
 				"2024-03-29 to 2024-03-29): the event is left "
 				"out", 12, 7));
+	assert_true(has_message("RRULE: no occurrence on the conference's "
+				"days", 24, 7));
 	size_t rrule = 0;
 	for (size_t i = 0; i < d.n; i++)
 		rrule += strstr(d.v[i].message, "RRULE") != NULL;
-	assert_int_equal(rrule, 1);
+	assert_int_equal(rrule, 2);
 	feed_destroy(f);
 }
 
