@@ -137,6 +137,23 @@ wall_seconds(struct icaltimetype t)
 	       t.hour * 3600 + t.minute * 60 + t.second;
 }
 
+/* The instant of the wall time t (its fields) in zone z: by the file's
+ * VTIMEZONE through libical (TZ_ONCE: libical does not say), else by the
+ * IANA zone (TZ_NEVER for a time in a gap, read after the change). */
+static enum tz_occurs
+ics_zone_instant(const struct ics_zone *z, struct icaltimetype t, int64_t *at)
+{
+	if (z->ical != NULL) {
+		t.zone = z->ical;
+		*at = (int64_t)icaltime_as_timet_with_zone(t, z->ical);
+		return TZ_ONCE;
+	}
+	struct tz_wall wall = {t.year, t.month, t.day, t.hour, t.minute};
+	enum tz_occurs occurs = tz_resolve(z->tz, &wall, at);
+	*at += t.second;
+	return occurs;
+}
+
 /* Reads the time t of property p (DTSTART, DTEND, RECURRENCE-ID...). */
 bool
 ics_resolve(struct rd *rd, icalproperty *p, struct icaltimetype t,
@@ -199,21 +216,13 @@ ics_resolve(struct rd *rd, icalproperty *p, struct icaltimetype t,
 		rd->one_zone = z;
 	else if (rd->one_zone != z)
 		rd->many_zones = true;
-	if (z->ical != NULL) {
-		t.zone = z->ical;
-		w->t = (int64_t)icaltime_as_timet_with_zone(t, z->ical);
-		return true;
-	}
-	struct tz_wall wall = {t.year, t.month, t.day, t.hour, t.minute};
-	int64_t at;
-	if (tz_resolve(z->tz, &wall, &at) == TZ_NEVER)
+	if (ics_zone_instant(z, t, &w->t) == TZ_NEVER)
 		diag_add(rd->diags, DIAG_WARNING, rd->f->file, pos.line,
 			 pos.column,
 			 "%04d-%02d-%02d %02d:%02d does not exist in %s "
 			 "(clocks go forward): read as %02d:%02d after the change",
 			 t.year, t.month, t.day, t.hour, t.minute, z->name,
 			 t.hour + 1, t.minute);
-	w->t = at + t.second;
 	return true;
 }
 
@@ -226,19 +235,13 @@ ics_wall_in(const struct ics_when *w, int64_t wall)
 	int64_t left = wall - days * 86400;
 	struct tz_date d;
 	tz_civil_from_days(days, &d);
-	if (w->zone->ical != NULL) {
-		struct icaltimetype t = icaltime_null_time();
-		t.year = d.year, t.month = d.month, t.day = d.day;
-		t.hour = (int)(left / 3600), t.minute = (int)(left / 60 % 60);
-		t.second = (int)(left % 60);
-		t.zone = w->zone->ical;
-		return (int64_t)icaltime_as_timet_with_zone(t, w->zone->ical);
-	}
-	struct tz_wall tw = {d.year, d.month, d.day, (int)(left / 3600),
-			     (int)(left / 60 % 60)};
+	struct icaltimetype t = icaltime_null_time();
+	t.year = d.year, t.month = d.month, t.day = d.day;
+	t.hour = (int)(left / 3600), t.minute = (int)(left / 60 % 60);
+	t.second = (int)(left % 60);
 	int64_t at;
-	(void)tz_resolve(w->zone->tz, &tw, &at);
-	return at + left % 60;
+	(void)ics_zone_instant(w->zone, t, &at);
+	return at;
 }
 
 /* v as width decimal digits (v < 10^width). */
