@@ -238,8 +238,8 @@ def a_second_update_says_it_waits(h):
         code, out, err = h.sked("update", "followconf")
         first.communicate(timeout=30)
         assert code == 0, (code, out, err)
-        assert (f"waiting for another sked's update of followconf "
-                f"(process {first.pid})...") in err, err
+        assert (f"waiting for the update lock of followconf held by "
+                f"process {first.pid}...") in err, err
         assert first.returncode == 0
 
 

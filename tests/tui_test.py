@@ -2208,6 +2208,17 @@ def a_followed_program_left_out_is_said_on_the_screen():
         assert "Follow Conference" not in s, s
         p.keys("Q")
         assert p.exit_status() == 0
+        # With a config file's message too: both said (the config's
+        # took the status line alone).
+        os.makedirs(f"{f.home}/config/sked", exist_ok=True)
+        with open(f"{f.home}/config/sked/config", "w") as out:
+            out.write("theme: sepia\n")
+        p = Pane([], cols=160, env=f.env)
+        s = p.wait("followconf left out: its copy is invalid "
+                   "\\(sked update followconf\\); Config: ")
+        assert 'got "sepia"' in s, s
+        p.keys("Q")
+        assert p.exit_status() == 0
     finally:
         f.close()
 
@@ -2238,7 +2249,9 @@ def an_update_with_changes_leaves_the_search_line_typed_in():
         p.keys("w")
         s = p.wait("^ Changes")
         assert "retitled: Old title -> New title" in s, s
-        p.keys("q")
+        # w again where they are shown: one q still leaves them (it
+        # stacked a second copy).
+        p.keys("w", "q")
         p.gone("^ Changes")
         p.keys("Q")
         assert p.exit_status() == 0

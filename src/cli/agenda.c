@@ -31,24 +31,6 @@ cli_agenda_load(const struct program *p)
 	return a;
 }
 
-/* Waits for the agenda lock as long as it takes, but not silently: after
- * a second, says once who holds it (*said: whether it was said). */
-static bool
-cli_lock_wait(void *arg, long holder, unsigned waited_ms)
-{
-	bool *said = arg;
-	if (!*said && waited_ms >= 1000) {
-		if (holder)
-			cli_error("waiting for the agenda lock held by process "
-				  "%ld...", holder);
-		else
-			cli_error("waiting for the agenda lock held by another "
-				  "process...");
-		*said = true;
-	}
-	return true;
-}
-
 static int
 cli_star_common(int argc, char **argv, bool star)
 {
@@ -100,8 +82,8 @@ cli_star_common(int argc, char **argv, bool star)
 	}
 	bool *changed = xcalloc(n + 1, sizeof(bool));
 	char *notice, *error;
-	bool said = false;
-	struct statefile_wait wait = {.go_on = cli_lock_wait, .arg = &said};
+	struct cli_wait said = {.what = "the agenda lock"};
+	struct statefile_wait wait = {.go_on = cli_wait_said, .arg = &said};
 	bool ok = agenda_update(a, ids, n, star, changed, &wait, &notice,
 				&error);
 	if (notice) {

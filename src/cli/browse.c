@@ -149,10 +149,14 @@ cli_browse_programs(int argc, char **argv,
 	const struct config *config = cli_config();
 	tui_keys_apply(config);
 	char *message = cli_config_message();
-	/* Else a followed program left out (said on stderr too, which the
-	 * screen hides until the browser ends). */
-	if (message == NULL && set.left_out != NULL)
-		message = xstrdup(set.left_out);
+	/* A followed program left out, before it (said on stderr too, which
+	 * the screen hides until the browser ends). */
+	if (set.left_out != NULL) {
+		char *both = message ? xasprintf("%s; %s", set.left_out, message)
+				     : xstrdup(set.left_out);
+		free(message);
+		message = both;
+	}
 	/* Else the first program whose zone is a guess (said on stderr
 	 * too, which the screen hides until the browser ends). */
 	for (size_t i = 0; message == NULL && i < set.n; i++)

@@ -172,6 +172,14 @@ void cli_say(FILE *fp, const char *fmt, ...)
 bool cli_stdout_flushed(const char *failure);
 /* "sked: " + message on stderr, sanitized as cli_say does. */
 void cli_error(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
+/* A lock waited for as long as it takes, but not silently: after a
+ * second, "waiting for WHAT held by process N..." once (said). For
+ * statefile_wait's go_on, with a struct cli_wait as its arg. */
+struct cli_wait {
+	const char *what;
+	bool said;
+};
+bool cli_wait_said(void *arg, long holder, unsigned waited_ms);
 /* Reports a bad option and the command's usage; returns EX_USAGE. */
 int cli_usage_error(const struct cli_command *cmd, const char *fmt, ...)
 	__attribute__((format(printf, 2, 3)));

@@ -299,30 +299,6 @@ cli_update_zone_note(const struct follow_list *l, const char *id,
 	program_destroy(own);
 }
 
-/* Waiting for a program's lock, which another sked's update of it holds
- * (a download may take two minutes): said once, after a second, as the
- * agenda's lock is. */
-struct cli_update_wait {
-	const char *id;
-	bool said;
-};
-
-static bool
-cli_update_wait(void *arg, long holder, unsigned waited_ms)
-{
-	struct cli_update_wait *w = arg;
-	if (!w->said && waited_ms >= 1000) {
-		if (holder)
-			cli_error("waiting for another sked's update of %s "
-				  "(process %ld)...", w->id, holder);
-		else
-			cli_error("waiting for another sked's update of %s...",
-				  w->id);
-		w->said = true;
-	}
-	return true;
-}
-
 int
 cli_update(int argc, char **argv)
 {
@@ -356,8 +332,10 @@ cli_update(int argc, char **argv)
 	for (size_t i = 0; i < n; i++) {
 		struct diag_list diags;
 		diag_list_init(&diags);
-		struct cli_update_wait said = {.id = ids[i]};
-		struct statefile_wait wait = {.go_on = cli_update_wait,
+		/* Another sked's update of it may take two minutes. */
+		char *what = xasprintf("the update lock of %s", ids[i]);
+		struct cli_wait said = {.what = what};
+		struct statefile_wait wait = {.go_on = cli_wait_said,
 					      .arg = &said};
 		struct follow_options o = {.diags = &diags,
 					   .timezone = cli_timezone(),
@@ -366,6 +344,7 @@ cli_update(int argc, char **argv)
 		cli_progress_init(&progress, &o, ids[i]);
 		struct follow_report r;
 		enum follow_outcome out = follow_update(ids[i], &o, &r);
+		free(what);
 		cli_progress_done(&progress);
 		/* The report's error is told in the program's line below. */
 		cli_print_errors(&diags, r.error, false, false);

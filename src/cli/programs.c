@@ -71,6 +71,22 @@ cli_say(FILE *fp, const char *fmt, ...)
 	free(s);
 }
 
+bool
+cli_wait_said(void *arg, long holder, unsigned waited_ms)
+{
+	struct cli_wait *w = arg;
+	if (!w->said && waited_ms >= 1000) {
+		if (holder)
+			cli_error("waiting for %s held by process %ld...",
+				  w->what, holder);
+		else
+			cli_error("waiting for %s held by another process...",
+				  w->what);
+		w->said = true;
+	}
+	return true;
+}
+
 void
 cli_error(const char *fmt, ...)
 {

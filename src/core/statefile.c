@@ -359,9 +359,9 @@ statefile_begin(struct statefile_pending *w, const char *path, unsigned mode,
 		return false;
 	char *dir = statefile_dir(path);
 	int dirfd = open(dir, O_RDONLY | O_DIRECTORY | O_CLOEXEC);
-	free(dir);
 	if (dirfd < 0) {
 		*error = xasprintf("cannot write %s: %s", path, strerror(errno));
+		free(dir);
 		return false;
 	}
 	if (flags & STATEFILE_CLEAN) {
@@ -376,18 +376,18 @@ statefile_begin(struct statefile_pending *w, const char *path, unsigned mode,
 		 * may add to; /proc). */
 		int e = errno;
 		struct stat old;
-		char *in = statefile_dir(path);
 		if (stat(path, &old) == 0)
 			*error = xasprintf("cannot write %s: cannot make the "
 					   "file that replaces it in %s: %s",
-					   path, in, strerror(e));
+					   path, dir, strerror(e));
 		else
 			*error = xasprintf("cannot write %s: %s", path,
 					   strerror(e));
-		free(in);
+		free(dir);
 		close(dirfd);
 		return false;
 	}
+	free(dir);
 	struct stat old;
 	if ((flags & STATEFILE_KEEP) && stat(path, &old) == 0 &&
 	    S_ISREG(old.st_mode)) {

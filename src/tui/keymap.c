@@ -82,7 +82,7 @@ struct keymap_entry keymap[] = {
 	{ACT_UPDATE, "update", {'U'}, NULL,
 	 "update a followed program from its URL (and show what changed)"},
 	{ACT_CHANGES, "changes", {'w'}, NULL,
-	 "what the last update changed in your starred sessions"},
+	 "the last changes an update made to your starred sessions"},
 	{ACT_FILTER, "filter", {'f'}, NULL,
 	 "filters: show only some tracks, rooms, languages, types"},
 	{ACT_FILTER_CLEAR, "clear-filters", {'F'}, NULL,

@@ -494,6 +494,8 @@ tui_act(struct tui *t, enum tui_action a, int key)
 		break;
 	case ACT_UPDATE: tui_update_start(t); break;
 	case ACT_CHANGES:
+		if (v->kind == VIEW_CHANGES)
+			break; /* shown: not twice on the stack */
 		if (t->changes_text != NULL)
 			tui_push(t, VIEW_CHANGES, 0);
 		else
