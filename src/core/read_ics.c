@@ -411,6 +411,29 @@ room_len(const struct rd *rd, bool indico, const char *loc)
 	return n ? n : strlen(loc);
 }
 
+/* Where the line `text` (as libical quotes it) starts in component ev:
+ * its line, column 1; ev's BEGIN line when it is not found whole (a
+ * folded line). */
+static struct feed_pos
+lic_line_pos(const struct rd *rd, const struct ics_comp *ev, const char *text)
+{
+	size_t n = strlen(text);
+	const char *from = rd->buf + ev->off, *end = rd->buf + ev->end;
+	for (const char *p = from; n > 0 && p + n <= end; p++) {
+		p = memchr(p, text[0], (size_t)(end - p));
+		if (p == NULL || p + n > end)
+			break;
+		if ((p == from || p[-1] == '\n') && memcmp(p, text, n) == 0 &&
+		    (p + n == end || p[n] == '\r' || p[n] == '\n')) {
+			unsigned lines = 0;
+			for (const char *q = from; q < p; q++)
+				lines += *q == '\n';
+			return (struct feed_pos){ev->pos.line + lines, 1};
+		}
+	}
+	return ev->pos;
+}
+
 /* libical's complaints (X-LIC-ERROR), at the property they name. */
 static void
 lic_errors(struct rd *rd, icalcomponent *c, const struct ics_props *px)
@@ -427,11 +450,16 @@ lic_errors(struct rd *rd, icalcomponent *c, const struct ics_props *px)
 			continue; /* "DESCRIPTION:" (sched.com): nothing */
 		struct feed_pos pos = px->ev->pos;
 		const char *in = msg ? strstr(msg, " in ") : NULL;
+		const char *tag = msg ? strstr(msg, "begin tag: ") : NULL;
 		char name[64];
 		if (in != NULL &&
 		    sscanf(in, " in %63[A-Za-z-] property", name) == 1) {
 			const struct ics_prop *q = ics_props_next(px, name, &at);
 			pos = q ? q->pos : ics_props_pos(px, name);
+		} else if (tag != NULL) {
+			/* A line with no colon ("SUMMARY First talk"):
+			 * libical quotes it; at its line, not the VEVENT's. */
+			pos = lic_line_pos(rd, px->ev, tag + strlen("begin tag: "));
 		}
 		diag_add(rd->diags, DIAG_WARNING, rd->f->file, pos.line,
 			 pos.column, "iCalendar: %s", msg ? msg : "parse error");

@@ -365,6 +365,22 @@ test_calendar_zone_misspelt(void **state)
 	feed_destroy(f);
 }
 
+/* A line with no colon is said at its own line, not its VEVENT's
+ * BEGIN (libical quotes the line; it was found by the component). */
+static void
+test_line_without_colon(void **state)
+{
+	(void)state;
+	bool ok;
+	struct feed *f = read_str(CAL(
+		"BEGIN:VEVENT\r\nUID:a\r\nSUMMARY First talk\r\n"
+		"DTSTART:20240329T100000Z\r\nEND:VEVENT\r\n"), &ok);
+	assert_true(ok);
+	assert_true(has_message("could not find a property name or component "
+				"begin tag: SUMMARY First talk", 5, 1));
+	feed_destroy(f);
+}
+
 /* Dates and times that do not exist are not rolled over (libical keeps
  * the fields as written: 20240230 would be 1 March, T250000 the next
  * day): a warning names the value as written, and the property is left
@@ -1011,6 +1027,7 @@ main(void)
 		cmocka_unit_test(test_zones),
 		cmocka_unit_test(test_start_and_end_zoned_apart),
 		cmocka_unit_test(test_calendar_zone_misspelt),
+		cmocka_unit_test(test_line_without_colon),
 		cmocka_unit_test(test_no_such_time),
 		cmocka_unit_test(test_recurrence_keeps_dtstart),
 		cmocka_unit_test(test_recurrence_off_the_days),
