@@ -56,7 +56,8 @@ struct fx {
 	size_t tag_next;     /* the first of tags not yet located */
 	struct fx_loc *locs; /* the expanded tree's elements (node->_private) */
 	size_t n_locs, cap_locs;
-	bool failed;         /* an error was reported */
+	bool failed;         /* an error was reported: the read ends */
+	bool bad;            /* an error was reported: the read goes on */
 	/* The conference, as far as the days need it. */
 	const struct tz_zone *zone; /* time_zone_name, when known */
 	bool have_start;

@@ -496,6 +496,20 @@ fx_event(struct fx *x, xmlNode *e)
 	/* <date> is the instant; <start> on the day's date is the wall
 	 * time the feed also states, which the builder checks against it. */
 	struct feed_str local = fx_start_local(x, start);
+	int m, sec;
+	if (s->start.s == NULL && start.s != NULL && x->have_date &&
+	    !fx_parse_clock(start.s, &m, &sec)) {
+		/* Said as XML writes it (the builder would ask for a
+		 * date and time, which <start> never has). */
+		char got[64];
+		struct feed_pos at = feed_pos_resolve(x->f, start.pos);
+		diag_add(x->diags, DIAG_ERROR, x->f->file, at.line, at.column,
+			 "<start>: expected a time of day HH:MM (00:00 to "
+			 "23:59), got %s",
+			 diag_quote(start.s, got, sizeof(got)));
+		x->bad = true;
+		return;
+	}
 	if (s->start.s != NULL)
 		s->start_local = local;
 	else
@@ -657,7 +671,7 @@ fx_stream(struct fx *x, xmlTextReaderPtr r)
 	if (!x->failed && !root)
 		fx_fail(x, (struct fx_loc){0, SIZE_MAX},
 			"expected a frab/pretalx schedule: no <schedule> element");
-	return !x->failed;
+	return !x->failed && !x->bad;
 }
 
 bool
