@@ -120,6 +120,11 @@ class Pane:
                 raise AssertionError("sked did not end")
             time.sleep(0.05)
 
+    def quit(self):
+        """Q, and sked ends with exit status 0."""
+        self.keys("Q")
+        assert self.exit_status() == 0
+
     def mouse(self, button, x, y):
         """Types the terminal's X10 mouse report of a press and release of
         button (0 left, 64/65 wheel up/down) at column x, line y (0-based),
@@ -351,8 +356,7 @@ def speakers_sorted_by_family_name_not_handle():
     first = s.splitlines()[2]
     assert first.startswith(" Mahmoud Abdelghany "), s
     assert "(@" not in s, s
-    p.keys("Q")
-    assert p.exit_status() == 0
+    p.quit()
 
 
 @test
@@ -368,8 +372,7 @@ def programs_view_keeps_dates_whole_when_narrow():
     s = p.wait("FOSDEM…")
     assert re.search(r"fosdem-2021 +6–7 Feb 2021 +FOSDEM…", s), s
     assert re.search(r"lpc2023 +13–15 Nov 2023 +Linux", s), s
-    p.keys("Q")
-    assert p.exit_status() == 0
+    p.quit()
 
 
 @test
@@ -383,8 +386,7 @@ def grid_one_line_blocks_cut_inside_words():
     s = p.wait("^ Grid, day 2")
     assert "│ 11:55 PathAudit…│" in s, s
     assert "11:55…" not in s and "12:20…" not in s, s
-    p.keys("Q")
-    assert p.exit_status() == 0
+    p.quit()
 
 
 @test
@@ -405,8 +407,7 @@ def filtered_agenda_counts_the_conflicts_it_shows():
     s = p.wait("^ Agenda: 1 of 2 starred shown, 1 in conflict  filter: "
                "track riscv")
     assert "1 in conflict (!)" in s.splitlines()[-1], s
-    p.keys("Q")
-    assert p.exit_status() == 0
+    p.quit()
     subprocess.run(["rm", "-rf", home])
 
 
@@ -429,8 +430,7 @@ def grid_title_says_the_columns_of_the_same_frame():
             assert "rooms 2–5 of 12" in s.splitlines()[1], s
         time.sleep(0.01)
     assert seen > 0, p.screen()
-    p.keys("Q")
-    assert p.exit_status() == 0
+    p.quit()
 
 
 HIGHLIGHT = re.compile(r"\x1b\[[0-9;]*43m")  # the yellow of a match
@@ -497,8 +497,7 @@ def search_incremental_highlight_and_n():
     p.wait("^ 8/26 ")  # 10:05 KUnit attributes is the 8th session
     p.keys("n")
     p.wait("^ 11/26 ")  # 10:30 Testing Drivers with KUnit
-    p.keys("Q")
-    assert p.exit_status() == 0
+    p.quit()
     # The query is in the history, kept across runs.
     assert open(f"{state}/sked/history").read() == "kunit\n"
     p = Pane(["data/lpc2023.yaml"], env={"XDG_STATE_HOME": state})
@@ -624,8 +623,7 @@ def agenda_star_conflicts_export():
     # Space unstars in the agenda; the conflict goes.
     p.keys("Space")
     p.wait("^ Agenda: 1 starred, 0 in conflict")
-    p.keys("Q")
-    assert p.exit_status() == 0
+    p.quit()
     assert open(f"{home}/data/sked/lpc2023.agenda").read() == "# sked agenda 1 lpc2023\n225\n"
     # The agenda persists: the next run shows it.
     p = Pane(["data/lpc2023.yaml"], cols=100, lines=30, env=env)
@@ -655,8 +653,7 @@ def export_of_nothing_starred_writes_nothing():
     p.wait("Starred")
     p.keys("e")
     p.wait("Nothing to export")
-    p.keys("Q")
-    assert p.exit_status() == 0
+    p.quit()
     assert not os.path.exists(f"{home}/sked-lpc2023.ics")
     subprocess.run(["rm", "-rf", home])
 
@@ -721,8 +718,7 @@ def a_message_too_long_for_the_status_line_is_shown_whole():
     assert "\u2026" in above[-1], s
     assert above[-1].rstrip().endswith("/the-end.ics"), s
     assert os.path.exists(f"{deeper}/the-end.ics")
-    p.keys("Q")
-    assert p.exit_status() == 0
+    p.quit()
     subprocess.run(["rm", "-rf", home])
 
 
@@ -748,8 +744,7 @@ def a_long_message_leaves_the_selected_row_in_sight():
     s = p.wait(r"^ 7/26 ")
     assert "Starred" not in s, s
     assert re.search(r"^!     –10:15     Run ILP32", s, re.M), s
-    p.keys("Q")
-    assert p.exit_status() == 0
+    p.quit()
     subprocess.run(["rm", "-rf", home])
 
 
@@ -769,8 +764,7 @@ def an_export_refusal_naming_a_colon_is_whole():
     export_to(p, f"{data}/sked/lpc2023.agenda")
     p.wait(r"^ ?it is in sked's own directory \(" + re.escape(f"{data}/sked)"))
     p.keys("Escape")
-    p.keys("Q")
-    assert p.exit_status() == 0
+    p.quit()
     subprocess.run(["rm", "-rf", home])
 
 
@@ -800,8 +794,7 @@ def export_to_a_terminal_is_refused():
     p.wait("Export cancelled")
     export_to(p, "/dev/null")
     p.wait("Exported 1 session to /dev/null")
-    p.keys("Q")
-    assert p.exit_status() == 0
+    p.quit()
     subprocess.run(["rm", "-rf", home])
 
 
@@ -890,8 +883,7 @@ def stars_saved_by_another_sked_are_kept_and_shown():
     p.keys("Escape", "Escape", "a")
     s = p.wait("^ Agenda: 2 starred, 2 in conflict")
     assert re.search(r"^!11:25–11:45 +rt +How to reduce complexity", s, re.M), s
-    p.keys("Q")
-    assert p.exit_status() == 0
+    p.quit()
     subprocess.run(["rm", "-rf", home])
 
 
@@ -922,8 +914,7 @@ def full_disk_shows_an_error_and_loses_nothing():
         p.keys("a")
         p.wait("^ Agenda: 1 starred")
         assert open(f"{fs}/data/sked/lpc2023.agenda").read() == "# sked agenda 1 lpc2023\n66\n"
-        p.keys("Q")
-        assert p.exit_status() == 0
+        p.quit()
     finally:
         tmux("kill-server", check=False)
         time.sleep(0.2)
@@ -1052,8 +1043,7 @@ def filters_remembered_per_conference_and_cleared_with_F():
     p.wait("^ Day 1")
     p.keys("f", "Space", "q")
     p.wait("filter: track kernel")
-    p.keys("Q")
-    assert p.exit_status() == 0
+    p.quit()
     assert open(f"{state}/sked/filtercamp.view").read() == \
         "# sked view 1 filtercamp\ntrack kernel\n"
     # The next run opens with them.
@@ -1773,8 +1763,7 @@ def a_message_stays_through_a_resize():
     assert len(s.splitlines()) == 20, s
     p.keys("j")
     p.gone("Starred")
-    p.keys("Q")
-    assert p.exit_status() == 0
+    p.quit()
     subprocess.run(["rm", "-rf", home])
 
 
@@ -1914,8 +1903,7 @@ def colours_and_no_color():
     p = Pane(["data/lpc2023.yaml"], env={"NO_COLOR": "1"})
     p.wait("Day 1")
     raw = p.screen(escapes=True)
-    p.keys("Q")
-    assert p.exit_status() == 0
+    p.quit()
     assert not colour.search(raw), "colours despite NO_COLOR"
     assert "\x1b[7m" in raw or "\x1b[7;" in raw or ";7m" in raw, "no reverse video"
 
@@ -2091,8 +2079,7 @@ def followed_programs_open_and_the_one_on_now_first():
         p.gone("Follow Conference 2024")
     p.keys("c")
     p.wait("Follow Conference 2024")
-    p.keys("Q")
-    assert p.exit_status() == 0
+    p.quit()
     subprocess.run(["rm", "-rf", home])
 
 
@@ -2187,8 +2174,7 @@ def an_update_that_ends_while_a_prompt_is_open_is_said():
         s = p.wait(r"^ followconf: update failed, copy kept: HTTP 500.*\n"
                    r"( .*\n)*/", timeout=10)
         p.keys("Escape")
-        p.keys("Q")
-        assert p.exit_status() == 0
+        p.quit()
     finally:
         f.close()
 
@@ -2206,8 +2192,7 @@ def a_followed_program_left_out_is_said_on_the_screen():
         s = p.wait("followconf left out: its copy is invalid "
                    "\\(sked update followconf\\)")
         assert "Follow Conference" not in s, s
-        p.keys("Q")
-        assert p.exit_status() == 0
+        p.quit()
         # With a config file's message too: both said (the config's
         # took the status line alone).
         os.makedirs(f"{f.home}/config/sked", exist_ok=True)
@@ -2217,8 +2202,7 @@ def a_followed_program_left_out_is_said_on_the_screen():
         s = p.wait("followconf left out: its copy is invalid "
                    "\\(sked update followconf\\); Config: ")
         assert 'got "sepia"' in s, s
-        p.keys("Q")
-        assert p.exit_status() == 0
+        p.quit()
     finally:
         f.close()
 
@@ -2253,8 +2237,7 @@ def an_update_with_changes_leaves_the_search_line_typed_in():
         # stacked a second copy).
         p.keys("w", "q")
         p.gone("^ Changes")
-        p.keys("Q")
-        assert p.exit_status() == 0
+        p.quit()
     finally:
         f.close()
 
@@ -2320,8 +2303,7 @@ def update_key_keeps_the_screen_live_and_shows_the_changes():
         p.keys("q")
         s = p.wait("^ Day 1")
         assert re.search(r"^\* *09:00–09:30 .*Opening", s, re.M), s
-        p.keys("Q")
-        assert p.exit_status() == 0
+        p.quit()
     finally:
         f.close()
 
@@ -2348,8 +2330,7 @@ def update_key_keeps_a_detail_whose_session_changed_id():
         s = p.wait("followconf updated", timeout=10)
         s = p.wait("^ Session")
         assert "Opening" in s and "Monday 4 March 2024, 09:00–09:30" in s, s
-        p.keys("Q")
-        assert p.exit_status() == 0
+        p.quit()
     finally:
         f.close()
 
@@ -2416,8 +2397,7 @@ def agenda_lists_stars_gone_from_the_program():
     assert "id 9999" not in s and "How to reduce complexity" in s, s
     assert open(f"{home}/data/sked/lpc2023.agenda").read() == \
         "# sked agenda 1 lpc2023\n66\n", open(f"{home}/data/sked/lpc2023.agenda").read()
-    p.keys("Q")
-    assert p.exit_status() == 0
+    p.quit()
     subprocess.run(["rm", "-rf", home])
 
 
@@ -2443,8 +2423,7 @@ def update_key_shows_a_copy_another_sked_saved():
         s = p.wait("^ Day 1")
         assert "New title" in s and "Old title" not in s, s
         assert re.search(r"^\* *11:00–11:30 .*New title", s, re.M), s
-        p.keys("Q")
-        assert p.exit_status() == 0
+        p.quit()
     finally:
         f.close()
 
@@ -2460,8 +2439,7 @@ def quitting_during_an_update_kills_and_reaps_it():
         p.wait("Updating followconf: 100 bytes", timeout=4)
         assert len(f.processes()) == 2, f.processes()  # sked and its child
         start = time.time()
-        p.keys("Q")
-        assert p.exit_status() == 0
+        p.quit()
         assert time.time() - start < 3
         assert f.processes() == [], f.processes()
         assert f.read(f.copy) == V1
@@ -2497,8 +2475,7 @@ def update_failure_reason_first_and_whole_in_P():
         p.keys("P")
         s = p.wait("followconf: the last update failed: line 8:")
         assert "duration" in s and "expected" in s, s
-        p.keys("Q")
-        assert p.exit_status() == 0
+        p.quit()
     finally:
         f.close()
 
@@ -3916,8 +3893,7 @@ def config_keys_rebound_in_help_footer_and_action():
     assert re.search(r"^   F1, # +this help", s, re.M), s
     # x was the grid's hide-room key: taken, that action has none.
     assert re.search(r"^   \(no key\) +grid: hide the selected", s, re.M), s
-    p.keys("Q")
-    assert p.exit_status() == 0
+    p.quit()
     subprocess.run(["rm", "-rf", data])
 
 
@@ -3949,8 +3925,7 @@ def bad_config_still_starts_with_a_message():
     s = p.wait("^ Grid, day 1")
     assert re.search(r"Config: \S*/sked/config:1:8: theme: expected default, "
                      r"dark, light or mono, got \"sepia\" \(and 1 more", s), s
-    p.keys("Q")
-    assert p.exit_status() == 0
+    p.quit()
 
 
 subprocess.run(["rm", "-rf", f"/tmp/sked-test-{os.getpid()}-state",

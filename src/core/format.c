@@ -118,6 +118,20 @@ format_when(char buf[FORMAT_WHEN_MAX], const struct program *p,
 	return buf;
 }
 
+/* The bytes of the line break or tab at s ("\t\n\r\v\f", NEL, U+2028,
+ * U+2029: what splits a line for some reader, Python's splitlines() too),
+ * 0 for anything else. */
+static size_t
+format_break_len(const char *s)
+{
+	const unsigned char *u = (const unsigned char *)s;
+	if (u[0] == 0xC2)
+		return u[1] == 0x85 ? 2 : 0;
+	if (u[0] == 0xE2)
+		return u[1] == 0x80 && (u[2] == 0xA8 || u[2] == 0xA9) ? 3 : 0;
+	return u[0] != '\0' && strchr("\t\n\r\v\f", u[0]) ? 1 : 0;
+}
+
 /* One field of text or TSV: never a line break or tab inside, and no
  * control characters at all when writing to a terminal. */
 static void
@@ -130,20 +144,13 @@ format_put(const struct format_writer *w, const char *s)
 		free(clean);
 		return;
 	}
-	/* Runs between line breaks and tabs written whole; a break is any
-	 * that splits a line for some reader (Python's splitlines() takes
-	 * VT, FF, NEL, U+2028 and U+2029 for one): a space. */
+	/* Runs between breaks (format_break_len) written whole; a break is
+	 * a space. */
 	while (*s) {
 		size_t run = strcspn(s, "\t\n\r\v\f\xC2\xE2");
 		fwrite(s, 1, run, w->fp);
 		s += run;
-		const unsigned char *u = (const unsigned char *)s;
-		size_t brk = u[0] == 0xC2 ? (u[1] == 0x85 ? 2 : 0)
-			     : u[0] == 0xE2 ? (u[1] == 0x80 && (u[2] == 0xA8 ||
-							       u[2] == 0xA9)
-						       ? 3
-						       : 0)
-					    : *s != '\0';
+		size_t brk = format_break_len(s);
 		if (brk > 0) {
 			fputc(' ', w->fp);
 			s += brk;

@@ -137,6 +137,20 @@ wall_seconds(struct icaltimetype t)
 	       t.hour * 3600 + t.minute * 60 + t.second;
 }
 
+/* wall_seconds' inverse: the date and time of t, no zone. */
+static struct icaltimetype
+wall_fields(int64_t t)
+{
+	int64_t days = t >= 0 ? t / 86400 : -((-t + 86399) / 86400);
+	int64_t left = t - days * 86400;
+	struct tz_date d;
+	tz_civil_from_days(days, &d);
+	return (struct icaltimetype){.year = d.year, .month = d.month,
+				     .day = d.day, .hour = (int)(left / 3600),
+				     .minute = (int)(left / 60 % 60),
+				     .second = (int)(left % 60)};
+}
+
 /* The instant of the wall time t (its fields) in zone z: by the file's
  * VTIMEZONE through libical (TZ_ONCE: libical does not say), else by the
  * IANA zone (TZ_NEVER for a time in a gap, read after the change). */
@@ -231,16 +245,8 @@ ics_wall_in(const struct ics_when *w, int64_t wall)
 {
 	if (w->zone == NULL)
 		return wall; /* w is in UTC */
-	int64_t days = wall >= 0 ? wall / 86400 : -((-wall + 86399) / 86400);
-	int64_t left = wall - days * 86400;
-	struct tz_date d;
-	tz_civil_from_days(days, &d);
-	struct icaltimetype t = icaltime_null_time();
-	t.year = d.year, t.month = d.month, t.day = d.day;
-	t.hour = (int)(left / 3600), t.minute = (int)(left / 60 % 60);
-	t.second = (int)(left % 60);
 	int64_t at;
-	(void)ics_zone_instant(w->zone, t, &at);
+	(void)ics_zone_instant(w->zone, wall_fields(wall), &at);
 	return at;
 }
 
@@ -263,12 +269,9 @@ static void
 format_when(char *s, size_t n, int64_t t, bool dashes, bool secs,
 	    const char *suffix)
 {
-	int64_t days = t >= 0 ? t / 86400 : -((-t + 86399) / 86400);
-	int64_t left = t - days * 86400;
-	struct tz_date d;
-	tz_civil_from_days(days, &d);
-	int h = (int)(left / 3600), m = (int)(left / 60 % 60),
-	    sec = (int)(left % 60);
+	struct icaltimetype f = wall_fields(t);
+	struct tz_date d = {f.year, f.month, f.day};
+	int h = f.hour, m = f.minute, sec = f.second;
 	secs = secs || sec != 0;
 	if (d.year < 0 || d.year > 9999 || n < 32) {
 		if (dashes && secs)
