@@ -763,6 +763,15 @@ def an_export_refusal_naming_a_colon_is_whole():
     p.wait("Starred")
     export_to(p, f"{data}/sked/lpc2023.agenda")
     p.wait(r"^ ?it is in sked's own directory \(" + re.escape(f"{data}/sked)"))
+    # An error that names the file a link leads to, not the path typed,
+    # is said whole (it was cut at its last colon, what failed lost).
+    os.symlink("/proc/version", f"{home}/v.ics")
+    p.keys("C-u")
+    for k in f"{home}/v.ics":
+        p.keys(k)
+    p.keys("Enter")
+    p.wait("cannot write /proc/version: cannot make the file that replaces "
+           "it in /proc: ")
     p.keys("Escape")
     p.quit()
     subprocess.run(["rm", "-rf", home])

@@ -400,22 +400,18 @@ tui_expand_path(const char *path, char **error)
 	return xasprintf("%.*s%s", (int)hl, home, rest);
 }
 
-/* error's reason for the prompt's line: without the path in front of it
- * ("cannot write P: No such file or directory") when path (the one it
- * names) is not NULL, else error itself. Cut after the path, not at the
- * last colon: a reason may name a directory holding ": ". */
+/* error's reason for the prompt's line: without the path typed in front
+ * of it ("cannot write P: No such file or directory") when it names that
+ * path (not when path is NULL, nor when it names the file a link leads
+ * to: then whole). Cut after the path, not at a colon: a reason may name
+ * a directory holding ": ". */
 static void
 tui_export_failed(struct tui *t, const char *error, const char *path)
 {
 	const char *why = error;
 	const char *at = path != NULL ? strstr(error, path) : NULL;
-	if (at != NULL && strncmp(at + strlen(path), ": ", 2) == 0) {
+	if (at != NULL && strncmp(at + strlen(path), ": ", 2) == 0)
 		why = at + strlen(path) + 2;
-	} else if (path != NULL) {
-		const char *colon = strrchr(error, ':');
-		if (colon != NULL && colon[1] == ' ')
-			why = colon + 2;
-	}
 	int n = snprintf(t->export_error, sizeof(t->export_error), "%s", why);
 	tui_cut(t->export_error, sizeof(t->export_error), n);
 }
