@@ -62,6 +62,11 @@ class Home:
         assert code == 0, err
         return self.read(self.agenda)
 
+    def stars(self):
+        """The agenda's ids, in its order, without the notes beside them."""
+        return [line.split()[0] for line in
+                self.read(self.agenda).splitlines()[1:]]
+
 
 def test(fn):
     home = Home()
@@ -281,8 +286,30 @@ def changed_version_three_changes(h):
         "Tue 5 March, 10:00–10:30 in Room B",
         "cancelled: Kernel talk: Mon 4 March, 10:00–10:30 in Room A",
         "retitled: Old title -> New title"], lines
-    # The cancelled session keeps its star.
-    assert h.read(h.agenda).splitlines()[1:] == ["1", "2", "3", "4"]
+    # The cancelled session keeps its star, and what it was.
+    assert h.stars() == ["1", "2", "3", "4"]
+    assert ("2  # Kernel talk, Mon 4 March, 10:00–10:30 in Room A"
+            in h.read(h.agenda).splitlines())
+
+
+@test
+def a_cancelled_star_keeps_what_it_was(h):
+    """A star saved without a note (by hand, or by a sked before notes)
+    whose session an update cancels gets the note from the version that
+    had it: sked agenda says what it was, not only its id."""
+    with httpd.Server({"/s": [{"body": V1}, {"body": V2}]}, max_requests=5) as srv:
+        added(h, srv)
+        with open(h.agenda, "w", encoding="utf-8") as f:
+            f.write("# sked agenda 1 followconf\n2\n3  # my own note\n")
+        expect(h.sked("update"), 0,
+               out="followconf: updated (2 changes to starred sessions)")
+    lines = h.read(h.agenda).splitlines()
+    assert lines[1] == "2  # Kernel talk, Mon 4 March, 10:00–10:30 in Room A", lines
+    # A session still in the program is described as the old version had it.
+    assert lines[2] == "3  # Old title, Mon 4 March, 11:00–11:30 in Room B", lines
+    code, out, err = expect(h.sked("agenda", "followconf"), 0)
+    assert ("starred session '2' (Kernel talk, Mon 4 March, 10:00–10:30 "
+            "in Room A) is no longer in the program (kept)") in err, err
 
 
 @test
@@ -306,7 +333,7 @@ def cancelled_then_back(h):
         # version would look the same: it says no session back.
         expect(h.sked("changes", "followconf"), 0,
                err="no changes to the starred sessions of followconf")
-    assert h.read(h.agenda).splitlines()[1:] == ["2"]
+    assert h.stars() == ["2"]
 
 
 @test
@@ -644,7 +671,7 @@ def changes_after_the_id_changed(h):
         h.starred("1", "2")
         expect(h.sked("update"), 0,
                out="followconf: updated (1 change to starred sessions)")
-    assert h.read(h.agenda).splitlines()[1:] == ["2", "777"]
+    assert h.stars() == ["2", "777"]
     code, out, err = expect(h.sked("changes", "followconf"), 0)
     assert out.splitlines() == [
         "moved: Opening: Mon 4 March, 09:00–09:30 in Room A -> "

@@ -29,6 +29,10 @@ class Skip(Exception):
         self.why_not_ci = why_not_ci
 # Under sanitizers, reports go to files that must stay empty: a report at
 # exit from a pane nobody reads would otherwise pass unseen.
+# The agenda file's lines of two LPC 2023 stars: the id, and a note of what
+# its session is.
+N66 = "66  # How to reduce complexity in Proxy Execution, Mon 13 November, 11:25–11:45\n"
+N225 = "225  # Quality in embargoed patches, Mon 13 November, 11:30–11:55\n"
 SANITIZE = os.environ.get("SKED_SANITIZE", "none") not in ("", "none")
 SANLOG = f"/tmp/sked-test-{os.getpid()}-sanitizer"
 SANENV = {}
@@ -590,7 +594,9 @@ def agenda_star_conflicts_export():
         if "no clash" in said:
             assert " s unstar " in s.splitlines()[-1], s
         p.keys("Escape", "Escape")
-    assert open(f"{home}/data/sked/lpc2023.agenda").read() == "# sked agenda 1 lpc2023\n66\n225\n"
+    # Beside each star, what its session is (kept should it be cancelled).
+    assert open(f"{home}/data/sked/lpc2023.agenda").read() == (
+        "# sked agenda 1 lpc2023\n" + N66 + N225)
     p.keys("d")
     s = p.wait("^ Day 1")
     # Marked in the day program: both starred and in conflict.
@@ -624,7 +630,7 @@ def agenda_star_conflicts_export():
     p.keys("Space")
     p.wait("^ Agenda: 1 starred, 0 in conflict")
     p.quit()
-    assert open(f"{home}/data/sked/lpc2023.agenda").read() == "# sked agenda 1 lpc2023\n225\n"
+    assert open(f"{home}/data/sked/lpc2023.agenda").read() == "# sked agenda 1 lpc2023\n" + N225
     # The agenda persists: the next run shows it.
     p = Pane(["data/lpc2023.yaml"], cols=100, lines=30, env=env)
     p.wait("Day 1")
@@ -888,7 +894,8 @@ def stars_saved_by_another_sked_are_kept_and_shown():
     # The star says what it clashes with: the one another sked made.
     p.wait("Starred: it clashes with How to reduce complexity")
     # Both kept, and the browser shows the star it did not make.
-    assert open(f"{home}/data/sked/lpc2023.agenda").read() == "# sked agenda 1 lpc2023\n66\n225\n"
+    assert open(f"{home}/data/sked/lpc2023.agenda").read() == (
+        "# sked agenda 1 lpc2023\n" + N66 + N225)
     p.keys("Escape", "Escape", "a")
     s = p.wait("^ Agenda: 2 starred, 2 in conflict")
     assert re.search(r"^!11:25–11:45 +rt +How to reduce complexity", s, re.M), s
@@ -2039,7 +2046,7 @@ def held_agenda_lock_gives_up_on_ctrl_c_or_in_time():
     lock.close()
     p.keys("s")
     p.wait("Starred")
-    assert open(agenda).read() == "# sked agenda 1 lpc2023\n66\n225\n"
+    assert open(agenda).read() == "# sked agenda 1 lpc2023\n" + N66 + N225
     # SIGTERM while waiting ends sked cleanly, the agenda as it was.
     lock = open(f"{agenda}.lock", "a")
     fcntl.lockf(lock, fcntl.LOCK_EX)
@@ -2050,7 +2057,7 @@ def held_agenda_lock_gives_up_on_ctrl_c_or_in_time():
     alt = tmux("display-message", "-p", "#{alternate_on}").strip()
     assert alt == "0", f"alternate screen still on ({alt!r})"
     lock.close()
-    assert open(agenda).read() == "# sked agenda 1 lpc2023\n66\n225\n"
+    assert open(agenda).read() == "# sked agenda 1 lpc2023\n" + N66 + N225
     subprocess.run(["rm", "-rf", home])
 
 @test
@@ -2292,7 +2299,8 @@ def update_key_keeps_the_screen_live_and_shows_the_changes():
         s = p.wait("^ Day 2")
         assert re.search(r"^\* *10:00–10:30 .*Opening", s, re.M), s
         # Stars are intact, the cancelled one kept.
-        assert f.read(f.agenda).split()[-3:] == ["1", "2", "3"], f.read(f.agenda)
+        assert [l.split()[0] for l in f.read(f.agenda).splitlines()[1:]] == \
+            ["1", "2", "3"], f.read(f.agenda)
         # A failing server: the copy is kept and the browser says so.
         p.keys("U")
         s = p.wait("followconf: update failed, copy kept: HTTP 500", timeout=10)
@@ -2384,28 +2392,37 @@ def query_error_whole_and_marked():
 
 @test
 def agenda_lists_stars_gone_from_the_program():
-    # A star on an id the program no longer has (cancelled by an update):
-    # counted in the agenda's title and listed at its end.
-    home = agenda_home("home-gone", "# sked agenda 1 lpc2023\n66\n9999\n")
+    # Stars on ids the program no longer has (cancelled by an update):
+    # counted in the agenda's title and listed at its end, each with what
+    # it was when the note beside it in the agenda says (sanitized: the
+    # file is text anyone may have written), else by its id.
+    agenda = ("# sked agenda 1 lpc2023\n66\n"
+              "9999  # Gone\x1b]0;pwned\x07 talk, Mon 13 November, 10:00–10:30\n"
+              "9998\n")
+    home = agenda_home("home-gone", agenda)
     p = Pane(["data/lpc2023.yaml"], env={"HOME": home,
                                          "XDG_DATA_HOME": f"{home}/data"})
     p.wait("Day 1")
     p.keys("a")
-    s = p.wait("^ Agenda: 1 starred, 0 in conflict, 1 gone")
+    s = p.wait("^ Agenda: 1 starred, 0 in conflict, 2 gone")
     assert "How to reduce complexity" in s, s
     assert "Starred, no longer in the program (s unstars one)" in s, s
-    assert re.search(r"^ +id 9999 *$", s, re.M), s
+    assert re.search(r"^ +Gone\ufffd talk, Mon 13 November, 10:00–10:30 \(id 9999\) *$",
+                     s, re.M), s
+    assert re.search(r"^ +id 9998 *$", s, re.M), s
     # Nothing was changed in the agenda by looking.
-    assert open(f"{home}/data/sked/lpc2023.agenda").read() == \
-        "# sked agenda 1 lpc2023\n66\n9999\n"
-    # The gone star is a row of its own, which s unstars (and only it).
+    assert open(f"{home}/data/sked/lpc2023.agenda").read() == agenda
+    # The gone star is a row of its own, which s unstars (and only it);
+    # the save writes beside each star what its session is.
     p.keys("G")
     s = p.wait("s unstar")
     p.keys("s")
-    s = p.wait("^ Agenda: 1 starred, 0 in conflict$")
-    assert "id 9999" not in s and "How to reduce complexity" in s, s
-    assert open(f"{home}/data/sked/lpc2023.agenda").read() == \
-        "# sked agenda 1 lpc2023\n66\n", open(f"{home}/data/sked/lpc2023.agenda").read()
+    s = p.wait("^ Agenda: 1 starred, 0 in conflict, 1 gone$")
+    assert "id 9998" not in s and "How to reduce complexity" in s, s
+    assert open(f"{home}/data/sked/lpc2023.agenda").read() == (
+        "# sked agenda 1 lpc2023\n" + N66 +
+        "9999  # Gone\x1b]0;pwned\x07 talk, Mon 13 November, 10:00–10:30\n"), \
+        open(f"{home}/data/sked/lpc2023.agenda").read()
     p.quit()
     subprocess.run(["rm", "-rf", home])
 

@@ -3,9 +3,13 @@
  * every save (statefile.h), so no crash leaves it broken or empty.
  *
  * The file is text: a first line "# sked agenda 1 <conference-id>", then
- * one session id per line. Changes go through agenda_update, which locks
- * <file>.lock, so that two sked processes never lose each other's stars. A file that is not that is set aside (renamed
- * to <name>.corrupt-<time>) with a notice, never overwritten. */
+ * one session id per line, each followed by a note of what its session is
+ * ("215  # TITLE, Tue 14 November, 10:00-10:30"), a comment to the format:
+ * a star whose session an update removed still says what it was. Changes
+ * go through agenda_update, which locks <file>.lock, so that two sked
+ * processes never lose each other's stars. A file that is not that is set
+ * aside (renamed to <name>.corrupt-<time>) with a notice, never
+ * overwritten. */
 #ifndef SKED_AGENDA_H
 #define SKED_AGENDA_H
 
@@ -19,7 +23,9 @@
 struct agenda {
 	char *conference; /* the conference id */
 	char *path;       /* where it is saved; NULL: nowhere (no HOME) */
-	char **ids;       /* starred session ids, in the order starred */
+	/* Starred session ids, in the order starred; each the agenda's own,
+	 * allocated with its note beside it (agenda_note). */
+	char **ids;
 	size_t n;
 	/* Private: the room ids has (grown by doubling), and the ids by hash, so that a lookup
 	 * costs the same at 100,000 ids as at ten. */
@@ -49,6 +55,12 @@ void agenda_destroy(struct agenda *a);
 
 /* Whether id is starred: constant time on average. */
 bool agenda_has(const struct agenda *a, const char *id);
+/* The note kept beside starred id: what its session was when sked last
+ * saved the agenda with a program that had it (agenda_update), or what a
+ * person wrote there; NULL when none or id is not starred. Text from a
+ * file: sanitize it before showing it (text.h). Constant time on
+ * average. */
+const char *agenda_note(const struct agenda *a, const char *id);
 /* Adds or removes an id (in memory); returns whether the agenda changed.
  * Adding is constant time on average, removing linear in a->n. */
 bool agenda_add(struct agenda *a, const char *id);
@@ -63,15 +75,18 @@ bool agenda_save(const struct agenda *a, char **error);
  * when wait gives up, *error says "the agenda is locked by another sked
  * (pid N)"), re-reads the file into a (so that a then also
  * holds what other sked processes saved since a was loaded), applies the
- * change, saves when anything changed, and unlocks. changed (n entries,
+ * change, with p (may be NULL) sets the note of every starred id p has a
+ * session of to what that session is (its title and when, in p's zone),
+ * saves when anything changed (a star or a note), and unlocks. changed (n
+ * entries,
  * may be NULL) tells which ids changed state. *notice (caller frees, may
  * stay NULL) tells of a corrupt file set aside as agenda_load does. On
  * failure returns false with *error; a then holds what the file holds
  * (without this change) or, when the file could not be re-read, what it
  * held before. */
 bool agenda_update(struct agenda *a, const char *const *ids, size_t n,
-		   bool star, bool *changed, struct statefile_wait *wait,
-		   char **notice, char **error);
+		   bool star, const struct program *p, bool *changed,
+		   struct statefile_wait *wait, char **notice, char **error);
 
 /* Per session of p: starred[i] and conflict[i] (a starred scheduled
  * session overlapping another starred one). Arrays of p->n_sessions the

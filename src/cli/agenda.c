@@ -84,7 +84,7 @@ cli_star_common(int argc, char **argv, bool star)
 	char *notice, *error;
 	struct cli_wait said = {.what = "the agenda lock"};
 	struct statefile_wait wait = {.go_on = cli_wait_said, .arg = &said};
-	bool ok = agenda_update(a, ids, n, star, changed, &wait, &notice,
+	bool ok = agenda_update(a, ids, n, star, p, changed, &wait, &notice,
 				&error);
 	if (notice) {
 		cli_error("%s", notice);
@@ -314,9 +314,17 @@ cli_agenda(int argc, char **argv)
 		}
 		const char **missing;
 		size_t n_missing = agenda_missing(a, p, &missing);
-		for (size_t k = 0; k < n_missing; k++)
-			cli_error("%s: starred session '%s' is no longer in the "
-				  "program (kept)", p->conference.id, missing[k]);
+		for (size_t k = 0; k < n_missing; k++) {
+			/* What it was, as the agenda's note says. */
+			const char *note = agenda_note(a, missing[k]);
+			char *safe = note ? text_sanitize(note, strlen(note), 0)
+					  : NULL;
+			cli_error("%s: starred session '%s'%s%s%s is no longer "
+				  "in the program (kept)", p->conference.id,
+				  missing[k], safe ? " (" : "", safe ? safe : "",
+				  safe ? ")" : "");
+			free(safe);
+		}
 		free(missing);
 		stars[i] = starred;
 		free(conflict);

@@ -1,18 +1,46 @@
 #include "sked/agenda.h"
 
 #include <errno.h>
+#include <stddef.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <time.h>
 
+#include "sked/format.h"
 #include "sked/statefile.h"
 #include "sked/text.h"
 #include "sked/xalloc.h"
 
-enum { AGENDA_MAX_FILE = 16 * 1024 * 1024 };
+enum {
+	AGENDA_MAX_FILE = 16 * 1024 * 1024,
+	/* Bytes of a note sked writes (a title is cut, at a character). */
+	AGENDA_NOTE_MAX = 240,
+};
 
 static const char agenda_magic[] = "# sked agenda 1 ";
+
+/* A star: its id (agenda.ids[i] points at it) and its note. */
+struct agenda_star {
+	char *note; /* NULL: none */
+	char id[];
+};
+
+/* The star whose id is id, a member of an agenda's ids. */
+static struct agenda_star *
+agenda_star(const char *id)
+{
+	return (struct agenda_star *)(void *)(id -
+					      offsetof(struct agenda_star, id));
+}
+
+static void
+agenda_star_free(char *id)
+{
+	struct agenda_star *star = agenda_star(id);
+	free(star->note);
+	free(star);
+}
 
 void
 agenda_destroy(struct agenda *a)
@@ -20,7 +48,7 @@ agenda_destroy(struct agenda *a)
 	if (a == NULL)
 		return;
 	for (size_t i = 0; i < a->n; i++)
-		free(a->ids[i]);
+		agenda_star_free(a->ids[i]);
 	free(a->ids);
 	strset_finish(&a->index);
 	free(a->conference);
@@ -44,7 +72,7 @@ static void
 agenda_clear(struct agenda *a)
 {
 	for (size_t i = 0; i < a->n; i++)
-		free(a->ids[i]);
+		agenda_star_free(a->ids[i]);
 	a->n = 0;
 	strset_finish(&a->index);
 	strset_init(&a->index, 0);
@@ -65,7 +93,11 @@ agenda_add(struct agenda *a, const char *id)
 		a->cap = a->cap ? 2 * a->cap : 16;
 		a->ids = xreallocarray(a->ids, a->cap, sizeof(*a->ids));
 	}
-	a->ids[a->n] = xstrdup(id);
+	size_t len = strlen(id);
+	struct agenda_star *star = xmalloc(sizeof(*star) + len + 1);
+	star->note = NULL;
+	memcpy(star->id, id, len + 1);
+	a->ids[a->n] = star->id;
 	strset_add(&a->index, a->ids[a->n]);
 	a->n++;
 	return true;
@@ -82,7 +114,7 @@ agenda_remove(struct agenda *a, const char *id)
 	size_t i = a->n;
 	while (a->ids[--i] != member)
 		;
-	free(a->ids[i]);
+	agenda_star_free(a->ids[i]);
 	memmove(a->ids + i, a->ids + i + 1, (a->n - i - 1) * sizeof(*a->ids));
 	a->n--;
 	return true;
@@ -145,7 +177,11 @@ agenda_parse_into(struct agenda *a, char *text, size_t len)
 			*id_end = '\0';
 			if (!agenda_valid_id(line))
 				return false;
-			agenda_add(a, line);
+			if (*rest == '#')
+				rest += 1 + strspn(rest + 1, " \t");
+			if (agenda_add(a, line) && *rest != '\0')
+				agenda_star(a->ids[a->n - 1])->note =
+					xstrdup(rest);
 		}
 		if (next == NULL)
 			break;
@@ -252,12 +288,18 @@ agenda_save(const struct agenda *a, char **error)
 		return false;
 	}
 	size_t len = strlen(agenda_magic) + strlen(a->conference) + 1;
-	for (size_t i = 0; i < a->n; i++)
-		len += strlen(a->ids[i]) + 1;
+	for (size_t i = 0; i < a->n; i++) {
+		const char *note = agenda_star(a->ids[i])->note;
+		len += strlen(a->ids[i]) + 1 +
+		       (note ? strlen("  # ") + strlen(note) : 0);
+	}
 	char *text = xmalloc(len + 1), *o = text;
 	o += sprintf(o, "%s%s\n", agenda_magic, a->conference);
-	for (size_t i = 0; i < a->n; i++)
-		o += sprintf(o, "%s\n", a->ids[i]);
+	for (size_t i = 0; i < a->n; i++) {
+		const char *note = agenda_star(a->ids[i])->note;
+		o += note ? sprintf(o, "%s  # %s\n", a->ids[i], note)
+			  : sprintf(o, "%s\n", a->ids[i]);
+	}
 	bool ok = statefile_write(a->path, text, len, true, error);
 	free(text);
 	return ok;
@@ -285,10 +327,67 @@ agenda_reread(struct agenda *a, char **notice, char **error)
 	return true;
 }
 
+const char *
+agenda_note(const struct agenda *a, const char *id)
+{
+	const char *member = strset_find(&a->index, id);
+	return member ? agenda_star(member)->note : NULL;
+}
+
+/* What session s of p is, for its star's note (the caller frees): its
+ * title and when, in p's zone, "TITLE, Tue 14 November, 10:00-10:30 in
+ * ROOM", on one line (sanitized: a line break is a space), at most
+ * AGENDA_NOTE_MAX bytes (the title cut at a character). */
+static char *
+agenda_describe(const struct program *p, const struct program_session *s)
+{
+	char when[FORMAT_WHEN_MAX];
+	format_when(when, p, s, p->conference.zone, FORMAT_WHEN_SHORT);
+	const char *room = s->room >= 0 ? p->rooms[s->room].name : NULL;
+	char *r = room ? text_sanitize(room, strlen(room), 0) : NULL;
+	char *rest = xasprintf("%s%s%s%s", when[0] ? ", " : "", when,
+			       r ? " in " : "", r ? r : "");
+	free(r);
+	char *title = text_sanitize(s->title, strlen(s->title), 0);
+	size_t fits = AGENDA_NOTE_MAX > strlen(rest)
+			      ? AGENDA_NOTE_MAX - strlen(rest) : 0;
+	size_t tl = strlen(title);
+	while (tl > fits)
+		tl = text_char_before(title, tl);
+	char *note = xasprintf("%.*s%s", (int)tl, title, rest);
+	free(title);
+	free(rest);
+	return note;
+}
+
+/* Sets the note of every starred id p has a session of (agenda_describe);
+ * returns whether one changed. Linear in p's sessions. */
+static bool
+agenda_describe_all(struct agenda *a, const struct program *p)
+{
+	bool any = false;
+	for (size_t k = 0; a->n > 0 && k < p->n_sessions; k++) {
+		const struct program_session *s = &p->sessions[k];
+		const char *member = strset_find(&a->index, s->id);
+		if (member == NULL)
+			continue;
+		struct agenda_star *star = agenda_star(member);
+		char *note = agenda_describe(p, s);
+		if (star->note != NULL && strcmp(star->note, note) == 0) {
+			free(note);
+			continue;
+		}
+		free(star->note);
+		star->note = note;
+		any = true;
+	}
+	return any;
+}
+
 bool
 agenda_update(struct agenda *a, const char *const *ids, size_t n, bool star,
-	      bool *changed, struct statefile_wait *wait, char **notice,
-	      char **error)
+	      const struct program *p, bool *changed,
+	      struct statefile_wait *wait, char **notice, char **error)
 {
 	*notice = *error = NULL;
 	if (a->path == NULL)
@@ -316,7 +415,8 @@ agenda_update(struct agenda *a, const char *const *ids, size_t n, bool star,
 			changed[i] = c;
 		any |= c;
 	}
-	bool ok = !any || agenda_save(a, error);
+	bool noted = p != NULL && agenda_describe_all(a, p);
+	bool ok = !(any || noted) || agenda_save(a, error);
 	if (!ok) {
 		/* Back to what the file holds (it was read a moment ago). */
 		char *n2 = NULL, *e2 = NULL;

@@ -345,7 +345,7 @@ ch_update(struct agenda *a, const char *const *ids, size_t n, bool star,
 	  char **error)
 {
 	char *notice = NULL;
-	if (!agenda_update(a, ids, n, star, NULL, NULL, &notice, error)) {
+	if (!agenda_update(a, ids, n, star, NULL, NULL, NULL, &notice, error)) {
 		free(notice);
 		return false;
 	}

@@ -141,6 +141,22 @@ follow_changes(const char *id, const struct program *old,
 	struct agenda *a = agenda_load(id, &notice, &error);
 	if (a != NULL) {
 		changes_compute(old, new, a, true, &r->changes);
+		/* A starred session the new version lacks keeps, beside its
+		 * star, what it was (agenda.h's notes, from old). */
+		bool cancelled = false;
+		for (size_t i = 0; i < r->changes.n; i++)
+			cancelled |= (r->changes.v[i].what &
+				      CHANGES_CANCELLED) != 0;
+		char *n2 = NULL, *e2 = NULL;
+		if (cancelled && !agenda_update(a, NULL, 0, true, old, NULL,
+						NULL, &n2, &e2)) {
+			char *s = xasprintf("what the cancelled sessions "
+					    "were is not kept: %s", e2);
+			follow_notice(r, s);
+			free(e2);
+		}
+		if (n2)
+			follow_notice(r, n2);
 		if (r->changes.n && changes_follow_stars(&r->changes, a,
 							 &error) < 0) {
 			char *s = xasprintf("stars not moved to the new ids: %s",

@@ -292,7 +292,8 @@ tui_agenda_set(struct tui *t, const char *id, bool star, char **notice)
 	}
 	char *error;
 	struct statefile_wait wait = {.go_on = tui_lock_wait};
-	bool ok = agenda_update(a, &id, 1, star, NULL, &wait, notice, &error);
+	bool ok = agenda_update(a, &id, 1, star, tui_program(t), NULL, &wait,
+				 notice, &error);
 	tui_agendas_mark(t);
 	if (!ok && wait.gave_up) {
 		/* Ctrl-C gave up this wait only, as it leaves a prompt. */

@@ -430,12 +430,22 @@ view_build_agenda(struct tui *t, struct view *v)
 	const char **gone = NULL;
 	size_t n_gone = a ? agenda_missing(a, tui_program(t), &gone) : 0;
 	if (n_gone > 0) {
-		/* Selectable: s unstars one. (What it was, sked changes
-		 * says only until the next update: not promised.) */
+		/* Selectable: s unstars one. */
 		view_addf(v, ROW_HEADING, TEXT_ATTR_TITLE,
 			  "Starred, no longer in the program (s unstars one)");
 		for (size_t i = 0; i < n_gone; i++) {
-			view_addf(v, ROW_GONE, TEXT_ATTR_DIM, "id %s", gone[i]);
+			/* What it was, as the agenda file's note says (from
+			 * the last save with a program that had it). */
+			const char *note = agenda_note(a, gone[i]);
+			char *safe = note ? text_sanitize(note, strlen(note), 0)
+					  : NULL;
+			if (safe)
+				view_addf(v, ROW_GONE, TEXT_ATTR_DIM,
+					  "%s (id %s)", safe, gone[i]);
+			else
+				view_addf(v, ROW_GONE, TEXT_ATTR_DIM, "id %s",
+					  gone[i]);
+			free(safe);
 			struct row *r = &v->rows[v->n_rows - 1];
 			r->index = i;
 			r->line = arena_strndup(v->arena, gone[i],

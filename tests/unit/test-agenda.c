@@ -17,6 +17,7 @@
 #include "sked/agenda.h"
 #include "sked/load.h"
 #include "sked/statefile.h"
+#include "sked/text.h"
 #include "sked/tz.h"
 #include "sked/xalloc.h"
 
@@ -307,6 +308,112 @@ test_edited_by_hand(void **state)
 	unlink(path);
 }
 
+/* The file's text, read whole (the caller frees). */
+static char *
+agenda_text(void)
+{
+	size_t len;
+	char *text = statefile_read(path, 1 << 20, &len);
+	assert_non_null(text);
+	return text;
+}
+
+/* Beside each star, a note of what its session is: read from the file
+ * (a person's, or an earlier save's), kept through saves for ids the
+ * program lacks, and written by agenda_update from the program for the
+ * ids it has; a save with nothing new writes nothing. */
+static void
+test_notes(void **state)
+{
+	(void)state;
+	unlink(path);
+	char *notice;
+	struct agenda *a = load_written("# sked agenda 1 lpc2023\n"
+					"215 # keynote\n66\t#\n"
+					"9999  #  a  gone talk  \n",
+					&notice);
+	assert_null(notice);
+	assert_string_equal(agenda_note(a, "215"), "keynote");
+	assert_null(agenda_note(a, "66"));
+	assert_string_equal(agenda_note(a, "9999"), "a  gone talk");
+	assert_null(agenda_note(a, "225")); /* not starred */
+	const char *id = "225";
+	char *error;
+	assert_true(agenda_update(a, &id, 1, true, lpc, NULL, NULL, &notice,
+				  &error));
+	const struct program_session *s215 = program_find_session(lpc, "215");
+	char *want = xasprintf(
+		"# sked agenda 1 lpc2023\n"
+		"215  # %s, %s\n"
+		"66  # How to reduce complexity in Proxy Execution, Mon 13 "
+		"November, 11:25\u201311:45\n"
+		"9999  # a  gone talk\n"
+		"225  # Quality in embargoed patches, Mon 13 November, "
+		"11:30\u201311:55\n",
+		s215->title, "Mon 13 November, 09:40\u201310:05");
+	char *text = agenda_text();
+	assert_string_equal(text, want);
+	free(text);
+	free(want);
+	assert_string_equal(agenda_note(a, "9999"), "a  gone talk");
+	/* Nothing new: the file is not written again. */
+	struct stat before, after;
+	assert_int_equal(stat(path, &before), 0);
+	assert_true(agenda_update(a, &id, 1, true, lpc, NULL, NULL, &notice,
+				  &error));
+	assert_int_equal(stat(path, &after), 0);
+	assert_true(before.st_ino == after.st_ino &&
+		    before.st_mtim.tv_nsec == after.st_mtim.tv_nsec &&
+		    before.st_mtim.tv_sec == after.st_mtim.tv_sec);
+	agenda_destroy(a);
+
+	/* A title on several lines, with an escape, and too long: on one
+	 * line, sanitized, cut between characters so that the note (its
+	 * title, then its time and room) stays within 240 bytes. */
+	char yaml[2048];
+	char title[700] = "";
+	strcat(title, "First\\nsecond \\e[2J ");
+	for (int i = 0; i < 120; i++)
+		strcat(title, "\u00e9t\u00e9"); /* 5 bytes each */
+	snprintf(yaml, sizeof(yaml),
+		 "sked: 1\n"
+		 "conference: {id: lpc2023, title: T, timezone: Europe/Paris,"
+		 " start: 2024-03-04, end: 2024-03-04}\n"
+		 "rooms: [{id: r, name: \"Room\\tOne\"}]\n"
+		 "sessions:\n"
+		 "  - {id: \"1\", title: \"%s\", room: r, start: 2024-03-04T09:00,"
+		 " duration: 30}\n", title);
+	struct diag_list d;
+	diag_list_init(&d);
+	struct program *p = load_buffer("notes.yaml", yaml, strlen(yaml), &d);
+	diag_list_finish(&d);
+	assert_non_null(p);
+	unlink(path);
+	a = load();
+	id = "1";
+	assert_true(agenda_update(a, &id, 1, true, p, NULL, NULL, &notice,
+				  &error));
+	const char *note = agenda_note(a, "1");
+	assert_non_null(note);
+	const char *tail = ", Mon 4 March, 09:00\u201309:30 in Room One";
+	size_t nl = strlen(note), tl = strlen(tail);
+	assert_true(nl <= 240 && nl > 240 - 5);
+	assert_string_equal(note + nl - tl, tail);
+	assert_memory_equal(note, "First second \xEF\xBF\xBD \u00e9t\u00e9",
+			    strlen("First second \xEF\xBF\xBD \u00e9t\u00e9"));
+	/* Cut between characters: UTF-8 to the end of the title. */
+	assert_int_equal(text_utf8_valid(note, nl - tl), nl - tl);
+	text = agenda_text();
+	assert_null(strchr(text, '\x1b'));
+	char *line = xasprintf("1  # %s\n", note);
+	assert_non_null(strstr(text, line));
+	free(line);
+	free(text);
+	agenda_destroy(a);
+	program_destroy(p);
+	unlink(path);
+}
+
 /* A file that exists but cannot be read is reported, not replaced: here a
  * directory stands where the file should be (so root cannot read it
  * either). */
@@ -340,13 +447,13 @@ test_two_writers_lose_nothing(void **state)
 	const char *one = "66", *two = "225";
 	bool changed;
 	char *notice, *error;
-	assert_true(agenda_update(x, &one, 1, true, &changed, NULL, &notice,
+	assert_true(agenda_update(x, &one, 1, true, NULL, &changed, NULL, &notice,
 				  &error));
 	assert_true(changed);
-	assert_true(agenda_update(y, &two, 1, true, &changed, NULL, &notice,
+	assert_true(agenda_update(y, &two, 1, true, NULL, &changed, NULL, &notice,
 				  &error));
 	assert_true(agenda_has(y, "66") && agenda_has(y, "225"));
-	assert_true(agenda_update(y, &one, 1, true, &changed, NULL, &notice,
+	assert_true(agenda_update(y, &one, 1, true, NULL, &changed, NULL, &notice,
 				  &error));
 	assert_false(changed); /* x had starred it */
 	agenda_destroy(x);
@@ -365,12 +472,12 @@ test_two_writers_lose_nothing(void **state)
 			char id[16];
 			const char *p = id;
 			snprintf(id, sizeof(id), "w%d-%d", w, i);
-			if (!agenda_update(a, &p, 1, true, NULL, NULL, &notice,
+			if (!agenda_update(a, &p, 1, true, NULL, NULL, NULL, &notice,
 					   &error))
 				_exit(1);
 			/* Every third star is taken back at once. */
 			if (i % 3 == 0 &&
-			    !agenda_update(a, &p, 1, false, NULL, NULL,
+			    !agenda_update(a, &p, 1, false, NULL, NULL, NULL,
 					   &notice, &error))
 				_exit(1);
 		}
@@ -533,6 +640,7 @@ main(void)
 		cmocka_unit_test(test_conflicts_across_programs),
 		cmocka_unit_test(test_corrupt_set_aside),
 		cmocka_unit_test(test_edited_by_hand),
+		cmocka_unit_test(test_notes),
 		cmocka_unit_test(test_unreadable_is_not_overwritten),
 		cmocka_unit_test(test_two_writers_lose_nothing),
 		cmocka_unit_test(test_many_ids),

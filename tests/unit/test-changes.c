@@ -78,7 +78,7 @@ starred_file(const char *const *ids, size_t n)
 	struct agenda *a = agenda_load_path("conf", path, &notice, &error);
 	assert_non_null(a);
 	bool *changed = xcalloc(n + 1, sizeof(bool));
-	assert_true(agenda_update(a, ids, n, true, changed, NULL, &notice,
+	assert_true(agenda_update(a, ids, n, true, NULL, changed, NULL, &notice,
 				  &error));
 	free(changed);
 	return a;
@@ -377,7 +377,7 @@ test_follow_respects_unstar(void **state)
 	char *notice, *error;
 	struct agenda *b = agenda_load_path("conf", path, &notice, &error);
 	assert_non_null(b);
-	assert_true(agenda_update(b, ids, 1, false, NULL, NULL, &notice,
+	assert_true(agenda_update(b, ids, 1, false, NULL, NULL, NULL, &notice,
 				  &error));
 	agenda_destroy(b);
 	assert_int_equal(changes_follow_stars(&c, a, &error), 0);

@@ -298,7 +298,7 @@ test_changed_version_moves_nothing_silently(void **state)
 	struct agenda *a = agenda_load("followconf", &notice, &error);
 	assert_non_null(a);
 	const char *ids[] = {"1", "2", "3", "4"};
-	assert_true(agenda_update(a, ids, 4, true, NULL, NULL, &notice, &error));
+	assert_true(agenda_update(a, ids, 4, true, NULL, NULL, NULL, &notice, &error));
 	agenda_destroy(a);
 	serve(FETCH_OK, v2, "\"e2\"", NULL);
 	assert_int_equal(update("followconf", &r), FOLLOW_UPDATED);
@@ -437,7 +437,7 @@ test_remove_keeps_the_agenda(void **state)
 	char *notice, *error;
 	struct agenda *a = agenda_load("followconf", &notice, &error);
 	const char *ids[] = {"1"};
-	assert_true(agenda_update(a, ids, 1, true, NULL, NULL, &notice, &error));
+	assert_true(agenda_update(a, ids, 1, true, NULL, NULL, NULL, &notice, &error));
 	agenda_destroy(a);
 	assert_true(follow_remove("followconf", &error));
 	assert_null(file_of(FOLLOW_COPY, "followconf", NULL));
@@ -539,7 +539,7 @@ star(const char *id)
 	char *notice = NULL, *error = NULL;
 	struct agenda *a = agenda_load("followconf", &notice, &error);
 	assert_non_null(a);
-	assert_true(agenda_update(a, &id, 1, true, NULL, NULL, &notice,
+	assert_true(agenda_update(a, &id, 1, true, NULL, NULL, NULL, &notice,
 				  &error));
 	agenda_destroy(a);
 }
