@@ -283,6 +283,44 @@ yt_parse_event(struct yt_stream *s)
 	return true;
 }
 
+/* Whether node event ev has neither an anchor nor a tag other than YAML's
+ * own (!!str, !!int...) and the non-specific "!"; else false, said. An
+ * anchor is no use where aliases are refused, and a value that begins
+ * with & or ! lost its first word to one: `title: &Co talk` is "talk"
+ * to YAML. Said as such, at the node. */
+static bool
+yt_plain_node(struct yt_stream *s, const yaml_event_t *ev)
+{
+	const yaml_char_t *anchor, *tag;
+	switch (ev->type) {
+	case YAML_SCALAR_EVENT:
+		anchor = ev->data.scalar.anchor;
+		tag = ev->data.scalar.tag;
+		break;
+	case YAML_SEQUENCE_START_EVENT:
+		anchor = ev->data.sequence_start.anchor;
+		tag = ev->data.sequence_start.tag;
+		break;
+	default:
+		anchor = ev->data.mapping_start.anchor;
+		tag = ev->data.mapping_start.tag;
+		break;
+	}
+	const yaml_mark_t *m = &ev->start_mark;
+	if (anchor != NULL)
+		return yt_fail_at(s, m, "YAML anchor &%s: anchors are not "
+				  "allowed in %s (a value that begins with "
+				  "'&' is written in quotes)",
+				  (const char *)anchor, s->what);
+	const char *t = (const char *)tag, *own = "tag:yaml.org,2002:";
+	if (t != NULL && strcmp(t, "!") != 0 &&
+	    strncmp(t, own, strlen(own)) != 0)
+		return yt_fail_at(s, m, "YAML tag %s: tags are not allowed in "
+				  "%s (a value that begins with '!' is "
+				  "written in quotes)", t, s->what);
+	return true;
+}
+
 bool
 yt_next(struct yt_stream *s, struct yt_event *out)
 {
@@ -310,6 +348,8 @@ yt_next(struct yt_stream *s, struct yt_event *out)
 		case YAML_SCALAR_EVENT:
 		case YAML_SEQUENCE_START_EVENT:
 		case YAML_MAPPING_START_EVENT:
+			if (!yt_plain_node(s, ev))
+				return false;
 			if (++s->nodes > LOAD_MAX_NODES)
 				return yt_fail_at(s, m, "too many YAML nodes (the "
 						  "limit is %d)", LOAD_MAX_NODES);

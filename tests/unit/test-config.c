@@ -157,8 +157,25 @@ syntax_error_at_its_place(void **state)
 	       "exactly one)");
 	diag_list_finish(&d);
 	config_finish(&c);
-	assert_false(parse(&c, &d, "theme: &t light\nview: *t\n"));
+	assert_false(parse(&c, &d, "theme: light\nview: *t\n"));
 	expect(&d, 0, 2, 7, "aliases are not allowed in a config file");
+	diag_list_finish(&d);
+	config_finish(&c);
+	/* An anchor or a tag took the value's first word: "light". */
+	assert_false(parse(&c, &d, "theme: &t light\n"));
+	expect(&d, 0, 1, 8, "YAML anchor &t: anchors are not allowed in a "
+	       "config file (a value that begins with '&' is written in "
+	       "quotes)");
+	diag_list_finish(&d);
+	config_finish(&c);
+	assert_false(parse(&c, &d, "theme: !t light\n"));
+	expect(&d, 0, 1, 8, "YAML tag !t: tags are not allowed in a config "
+	       "file");
+	diag_list_finish(&d);
+	config_finish(&c);
+	/* YAML's own tags say what the value is anyway. */
+	assert_true(parse(&c, &d, "theme: !!str light\n"));
+	assert_int_equal(d.n, 0);
 	diag_list_finish(&d);
 	config_finish(&c);
 }

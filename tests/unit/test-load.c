@@ -272,10 +272,29 @@ test_limits(void **state)
 	assert_null(p);
 	assert_non_null(strstr(d.v[0].message, "nesting deeper"));
 	diag_list_finish(&d);
-	/* Anchors are harmless, aliases are refused. */
-	p = load(HEAD "sessions:\n  - &s {id: a, title: A}\n  - *s\n", &d);
+	/* Aliases are refused, and so anchors, which no alias may use: a
+	 * title that begins with & lost its first word to one. */
+	p = load(HEAD "sessions:\n  - {id: a, title: A}\n  - *s\n", &d);
 	assert_null(p);
 	assert_int_equal(d.v[0].line, 10);
+	assert_non_null(strstr(d.v[0].message, "aliases are not allowed"));
+	diag_list_finish(&d);
+	p = load(HEAD "sessions:\n  - &s {id: a, title: A}\n", &d);
+	assert_null(p);
+	assert_int_equal(d.n, 1);
+	assert_int_equal(d.v[0].line, 9);
+	assert_int_equal(d.v[0].column, 5);
+	assert_string_equal(d.v[0].message,
+			    "YAML anchor &s: anchors are not allowed in a sked "
+			    "file (a value that begins with '&' is written in "
+			    "quotes)");
+	diag_list_finish(&d);
+	p = load(HEAD "sessions:\n  - {id: a, title: !Sparkles talk}\n", &d);
+	assert_null(p);
+	assert_int_equal(d.v[0].line, 9);
+	assert_int_equal(d.v[0].column, 20);
+	assert_non_null(strstr(d.v[0].message, "YAML tag !Sparkles: tags "
+					       "are not allowed"));
 	diag_list_finish(&d);
 }
 
