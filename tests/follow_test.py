@@ -288,8 +288,14 @@ def changed_version_three_changes(h):
         "retitled: Old title -> New title"], lines
     # The cancelled session keeps its star, and what it was.
     assert h.stars() == ["1", "2", "3", "4"]
-    assert ("2  # Kernel talk, Mon 4 March, 10:00–10:30 in Room A"
-            in h.read(h.agenda).splitlines())
+    # Beside each star what its session is now, and for the cancelled one
+    # what it was.
+    assert h.read(h.agenda).splitlines()[1:] == [
+        "1  # Opening, Tue 5 March, 10:00–10:30 Europe/Berlin in Room B",
+        "2  # Kernel talk, Mon 4 March, 10:00–10:30 Europe/Berlin in Room A",
+        "3  # New title, Mon 4 March, 11:00–11:30 Europe/Berlin in Room B",
+        "4  # Unchanged talk, Tue 5 March, 09:00–09:30 Europe/Berlin in Room B",
+    ], h.read(h.agenda)
 
 
 @test
@@ -304,12 +310,13 @@ def a_cancelled_star_keeps_what_it_was(h):
         expect(h.sked("update"), 0,
                out="followconf: updated (2 changes to starred sessions)")
     lines = h.read(h.agenda).splitlines()
-    assert lines[1] == "2  # Kernel talk, Mon 4 March, 10:00–10:30 in Room A", lines
-    # A session still in the program is described as the old version had it.
-    assert lines[2] == "3  # Old title, Mon 4 March, 11:00–11:30 in Room B", lines
+    assert lines[1] == "2  # Kernel talk, Mon 4 March, 10:00–10:30 Europe/Berlin in Room A", lines
+    # A session still in the program is described as the new version has
+    # it (a person's note replaced).
+    assert lines[2] == "3  # New title, Mon 4 March, 11:00–11:30 Europe/Berlin in Room B", lines
     code, out, err = expect(h.sked("agenda", "followconf"), 0)
     assert ("starred session '2' (Kernel talk, Mon 4 March, 10:00–10:30 "
-            "in Room A) is no longer in the program (kept)") in err, err
+            "Europe/Berlin in Room A) is no longer in the program (kept)") in err, err
 
 
 @test

@@ -41,7 +41,7 @@ wait $holder
 wait $star
 st=$?
 if [ $st -eq 0 ] && grep -q "starred 1 session in lpc2023" "$tmp/star.err" &&
-	grep -qx "66  # How to reduce complexity in Proxy Execution, Mon 13 November, 11:25–11:45" "$XDG_DATA_HOME/sked/lpc2023.agenda"; then ok
+	grep -qx "66  # How to reduce complexity in Proxy Execution, Mon 13 November, 11:25–11:45 America/New_York" "$XDG_DATA_HOME/sked/lpc2023.agenda"; then ok
 else bad "star after the lock was released: exit $st"; cat "$tmp/star.err"; fi
 
 # An export that cannot be written, to a device (-o /dev/full) or to

@@ -31,8 +31,8 @@ class Skip(Exception):
 # exit from a pane nobody reads would otherwise pass unseen.
 # The agenda file's lines of two LPC 2023 stars: the id, and a note of what
 # its session is.
-N66 = "66  # How to reduce complexity in Proxy Execution, Mon 13 November, 11:25–11:45\n"
-N225 = "225  # Quality in embargoed patches, Mon 13 November, 11:30–11:55\n"
+N66 = "66  # How to reduce complexity in Proxy Execution, Mon 13 November, 11:25–11:45 America/New_York\n"
+N225 = "225  # Quality in embargoed patches, Mon 13 November, 11:30–11:55 America/New_York\n"
 SANITIZE = os.environ.get("SKED_SANITIZE", "none") not in ("", "none")
 SANLOG = f"/tmp/sked-test-{os.getpid()}-sanitizer"
 SANENV = {}
@@ -2232,7 +2232,6 @@ def an_update_with_changes_leaves_the_search_line_typed_in():
     f = Followed({"/s": [{"body": V1}, {"body": V2, "delay": 1}]})
     try:
         f.sked("star", "followconf", "1", "2", "3")
-        before = f.read(f.agenda)
         p = Pane(["followconf"], env=f.env)
         p.wait("^ Day 1")
         p.keys("w")
@@ -2245,7 +2244,9 @@ def an_update_with_changes_leaves_the_search_line_typed_in():
         p.wait(r"^/keqs", timeout=2)
         p.keys("Escape")
         p.gone(r"^/keqs")
-        assert f.read(f.agenda) == before
+        # s starred nothing (the update rewrote the notes beside them).
+        assert [l.split()[0] for l in f.read(f.agenda).splitlines()[1:]] == \
+            ["1", "2", "3"], f.read(f.agenda)
         p.keys("w")
         s = p.wait("^ Changes")
         assert "retitled: Old title -> New title" in s, s
@@ -2407,7 +2408,7 @@ def agenda_lists_stars_gone_from_the_program():
     s = p.wait("^ Agenda: 1 starred, 0 in conflict, 2 gone")
     assert "How to reduce complexity" in s, s
     assert "Starred, no longer in the program (s unstars one)" in s, s
-    assert re.search(r"^ +Gone\ufffd talk, Mon 13 November, 10:00–10:30 \(id 9999\) *$",
+    assert re.search(r"^ +id 9999: Gone\ufffd talk, Mon 13 November, 10:00–10:30 *$",
                      s, re.M), s
     assert re.search(r"^ +id 9998 *$", s, re.M), s
     # Nothing was changed in the agenda by looking.

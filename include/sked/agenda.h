@@ -4,8 +4,10 @@
  *
  * The file is text: a first line "# sked agenda 1 <conference-id>", then
  * one session id per line, each followed by a note of what its session is
- * ("215  # TITLE, Tue 14 November, 10:00-10:30"), a comment to the format:
- * a star whose session an update removed still says what it was. Changes
+ * ("215  # TITLE, Tue 14 November, 10:00-10:30 Europe/Berlin in ROOM"), a
+ * comment to the format: a star whose session an update removed still
+ * says what it was. Notes are written while the file stays within the
+ * size it is read up to (16 MiB): a huge agenda keeps all its stars. Changes
  * go through agenda_update, which locks <file>.lock, so that two sked
  * processes never lose each other's stars. A file that is not that is set
  * aside (renamed to <name>.corrupt-<time>) with a notice, never
@@ -76,7 +78,8 @@ bool agenda_save(const struct agenda *a, char **error);
  * (pid N)"), re-reads the file into a (so that a then also
  * holds what other sked processes saved since a was loaded), applies the
  * change, with p (may be NULL) sets the note of every starred id p has a
- * session of to what that session is (its title and when, in p's zone),
+ * session of to what that session is (its title, when in p's zone, named,
+ * and its room; at most 240 bytes),
  * saves when anything changed (a star or a note), and unlocks. changed (n
  * entries,
  * may be NULL) tells which ids changed state. *notice (caller frees, may

@@ -174,14 +174,17 @@ agenda_parse_into(struct agenda *a, char *text, size_t len)
 			char *rest = id_end + strspn(id_end, " \t");
 			if (*rest != '\0' && *rest != '#')
 				return false;
+			/* The note first: "ID# note" has its '#' where the
+			 * id ends. */
+			const char *note =
+				*rest == '#' ? rest + 1 + strspn(rest + 1, " \t")
+					     : rest;
 			*id_end = '\0';
 			if (!agenda_valid_id(line))
 				return false;
-			if (*rest == '#')
-				rest += 1 + strspn(rest + 1, " \t");
-			if (agenda_add(a, line) && *rest != '\0')
+			if (agenda_add(a, line) && *note != '\0')
 				agenda_star(a->ids[a->n - 1])->note =
-					xstrdup(rest);
+					xstrdup(note);
 		}
 		if (next == NULL)
 			break;
@@ -288,18 +291,28 @@ agenda_save(const struct agenda *a, char **error)
 		return false;
 	}
 	size_t len = strlen(agenda_magic) + strlen(a->conference) + 1;
+	for (size_t i = 0; i < a->n; i++)
+		len += strlen(a->ids[i]) + 1;
+	/* The notes while the file stays readable (AGENDA_MAX_FILE): a
+	 * huge agenda keeps its stars and loses its last notes. */
+	size_t budget = len < AGENDA_MAX_FILE ? AGENDA_MAX_FILE - len : 0;
+	bool *noted = xcalloc(a->n + 1, sizeof(*noted));
 	for (size_t i = 0; i < a->n; i++) {
 		const char *note = agenda_star(a->ids[i])->note;
-		len += strlen(a->ids[i]) + 1 +
-		       (note ? strlen("  # ") + strlen(note) : 0);
+		size_t nl = note ? strlen("  # ") + strlen(note) : 0;
+		if (note != NULL && nl <= budget) {
+			noted[i] = true;
+			budget -= nl;
+			len += nl;
+		}
 	}
 	char *text = xmalloc(len + 1), *o = text;
 	o += sprintf(o, "%s%s\n", agenda_magic, a->conference);
-	for (size_t i = 0; i < a->n; i++) {
-		const char *note = agenda_star(a->ids[i])->note;
-		o += note ? sprintf(o, "%s  # %s\n", a->ids[i], note)
-			  : sprintf(o, "%s\n", a->ids[i]);
-	}
+	for (size_t i = 0; i < a->n; i++)
+		o += noted[i] ? sprintf(o, "%s  # %s\n", a->ids[i],
+					agenda_star(a->ids[i])->note)
+			      : sprintf(o, "%s\n", a->ids[i]);
+	free(noted);
 	bool ok = statefile_write(a->path, text, len, true, error);
 	free(text);
 	return ok;
@@ -334,27 +347,61 @@ agenda_note(const struct agenda *a, const char *id)
 	return member ? agenda_star(member)->note : NULL;
 }
 
-/* What session s of p is, for its star's note (the caller frees): its
- * title and when, in p's zone, "TITLE, Tue 14 November, 10:00-10:30 in
- * ROOM", on one line (sanitized: a line break is a space), at most
- * AGENDA_NOTE_MAX bytes (the title cut at a character). */
+/* The length of s's first n bytes cut to at most max bytes, between
+ * characters, without the spaces the cut leaves at its end. */
+static size_t
+agenda_cut(const char *s, size_t n, size_t max)
+{
+	while (n > max)
+		n = text_char_before(s, n);
+	while (n > 0 && s[n - 1] == ' ')
+		n--;
+	return n;
+}
+
+/* A copy of text s made safe for one line of the file (sanitized: a line
+ * break or a tab is a space), without blanks at either end, as the file
+ * is read back: the caller frees. */
+static char *
+agenda_clean(const char *s)
+{
+	char *c = text_sanitize(s, strlen(s), 0);
+	size_t lead = strspn(c, " "), len = strlen(c);
+	while (len > lead && c[len - 1] == ' ')
+		len--;
+	memmove(c, c + lead, len - lead);
+	c[len - lead] = '\0';
+	return c;
+}
+
+/* What session s of p is, for its star's note (the caller frees; NULL
+ * when it would be empty): its title and when, in p's zone, named, "TITLE,
+ * Tue 14 November, 10:00-10:30 Europe/Berlin in ROOM", on one line with
+ * no blank at either end (agenda_clean), at most AGENDA_NOTE_MAX bytes:
+ * what follows the title at most half of them, the title cut to the
+ * rest, each between characters. */
 static char *
 agenda_describe(const struct program *p, const struct program_session *s)
 {
 	char when[FORMAT_WHEN_MAX];
 	format_when(when, p, s, p->conference.zone, FORMAT_WHEN_SHORT);
-	const char *room = s->room >= 0 ? p->rooms[s->room].name : NULL;
-	char *r = room ? text_sanitize(room, strlen(room), 0) : NULL;
-	char *rest = xasprintf("%s%s%s%s", when[0] ? ", " : "", when,
-			       r ? " in " : "", r ? r : "");
-	free(r);
-	char *title = text_sanitize(s->title, strlen(s->title), 0);
-	size_t fits = AGENDA_NOTE_MAX > strlen(rest)
-			      ? AGENDA_NOTE_MAX - strlen(rest) : 0;
-	size_t tl = strlen(title);
-	while (tl > fits)
-		tl = text_char_before(title, tl);
-	char *note = xasprintf("%.*s%s", (int)tl, title, rest);
+	char *title = agenda_clean(s->title);
+	char *room = s->room >= 0 ? agenda_clean(p->rooms[s->room].name)
+				  : NULL;
+	bool has_room = room != NULL && room[0] != '\0';
+	char *rest = xasprintf("%s%s%s%s%s", when,
+			       when[0] ? " " : "",
+			       when[0] ? tz_label(p->conference.zone) : "",
+			       has_room ? (when[0] ? " in " : "in ") : "",
+			       has_room ? room : "");
+	free(room);
+	size_t rl = agenda_cut(rest, strlen(rest), AGENDA_NOTE_MAX / 2 - 2);
+	size_t tl = agenda_cut(title, strlen(title),
+			       AGENDA_NOTE_MAX - 2 - rl);
+	char *note = NULL;
+	if (tl + rl > 0)
+		note = xasprintf("%.*s%s%.*s", (int)tl, title,
+				 tl && rl ? ", " : "", (int)rl, rest);
 	free(title);
 	free(rest);
 	return note;
@@ -373,7 +420,8 @@ agenda_describe_all(struct agenda *a, const struct program *p)
 			continue;
 		struct agenda_star *star = agenda_star(member);
 		char *note = agenda_describe(p, s);
-		if (star->note != NULL && strcmp(star->note, note) == 0) {
+		if (note == NULL || (star->note != NULL &&
+				     strcmp(star->note, note) == 0)) {
 			free(note);
 			continue;
 		}

@@ -131,6 +131,36 @@ follow_commit(const char *id, const char *body, size_t len, bool keep,
 	return ok;
 }
 
+/* The notes beside the stars of a (agenda.h) after r->changes: what each
+ * starred session is in new, and what it was in old for those new lacks
+ * (cancelled): the notes from old, then from new (a save each, of the
+ * notes that changed). Told in r, not fatal. */
+static void
+follow_notes(const struct program *old, const struct program *new,
+	     struct agenda *a, struct follow_report *r)
+{
+	bool cancelled = false;
+	for (size_t i = 0; i < r->changes.n; i++)
+		cancelled |= (r->changes.v[i].what & CHANGES_CANCELLED) != 0;
+	const struct program *from[] = {cancelled ? old : NULL, new};
+	bool failed = false;
+	for (size_t k = 0; r->changes.n > 0 && !failed && k < 2; k++) {
+		char *notice = NULL, *error = NULL;
+		if (from[k] == NULL)
+			continue;
+		failed = !agenda_update(a, NULL, 0, true, from[k], NULL, NULL,
+					&notice, &error);
+		if (failed) {
+			follow_notice(r, xasprintf("the notes beside the stars "
+						   "are not updated: %s",
+						   error));
+			free(error);
+		}
+		if (notice)
+			follow_notice(r, notice);
+	}
+}
+
 /* The agenda of id follows the changes from old to new: r->changes, and
  * the stars of sessions whose id changed moved to their new id. */
 static void
@@ -141,22 +171,7 @@ follow_changes(const char *id, const struct program *old,
 	struct agenda *a = agenda_load(id, &notice, &error);
 	if (a != NULL) {
 		changes_compute(old, new, a, true, &r->changes);
-		/* A starred session the new version lacks keeps, beside its
-		 * star, what it was (agenda.h's notes, from old). */
-		bool cancelled = false;
-		for (size_t i = 0; i < r->changes.n; i++)
-			cancelled |= (r->changes.v[i].what &
-				      CHANGES_CANCELLED) != 0;
-		char *n2 = NULL, *e2 = NULL;
-		if (cancelled && !agenda_update(a, NULL, 0, true, old, NULL,
-						NULL, &n2, &e2)) {
-			char *s = xasprintf("what the cancelled sessions "
-					    "were is not kept: %s", e2);
-			follow_notice(r, s);
-			free(e2);
-		}
-		if (n2)
-			follow_notice(r, n2);
+		follow_notes(old, new, a, r);
 		if (r->changes.n && changes_follow_stars(&r->changes, a,
 							 &error) < 0) {
 			char *s = xasprintf("stars not moved to the new ids: %s",

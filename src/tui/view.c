@@ -441,7 +441,7 @@ view_build_agenda(struct tui *t, struct view *v)
 					  : NULL;
 			if (safe)
 				view_addf(v, ROW_GONE, TEXT_ATTR_DIM,
-					  "%s (id %s)", safe, gone[i]);
+					  "id %s: %s", gone[i], safe);
 			else
 				view_addf(v, ROW_GONE, TEXT_ATTR_DIM, "id %s",
 					  gone[i]);

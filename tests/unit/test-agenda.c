@@ -330,12 +330,14 @@ test_notes(void **state)
 	char *notice;
 	struct agenda *a = load_written("# sked agenda 1 lpc2023\n"
 					"215 # keynote\n66\t#\n"
-					"9999  #  a  gone talk  \n",
+					"9999  #  a  gone talk  \n"
+					"9998# close\n",
 					&notice);
 	assert_null(notice);
 	assert_string_equal(agenda_note(a, "215"), "keynote");
 	assert_null(agenda_note(a, "66"));
 	assert_string_equal(agenda_note(a, "9999"), "a  gone talk");
+	assert_string_equal(agenda_note(a, "9998"), "close");
 	assert_null(agenda_note(a, "225")); /* not starred */
 	const char *id = "225";
 	char *error;
@@ -346,11 +348,12 @@ test_notes(void **state)
 		"# sked agenda 1 lpc2023\n"
 		"215  # %s, %s\n"
 		"66  # How to reduce complexity in Proxy Execution, Mon 13 "
-		"November, 11:25\u201311:45\n"
+		"November, 11:25\u201311:45 America/New_York\n"
 		"9999  # a  gone talk\n"
+		"9998  # close\n"
 		"225  # Quality in embargoed patches, Mon 13 November, "
-		"11:30\u201311:55\n",
-		s215->title, "Mon 13 November, 09:40\u201310:05");
+		"11:30\u201311:55 America/New_York\n",
+		s215->title, "Mon 13 November, 09:40\u201310:05 America/New_York");
 	char *text = agenda_text();
 	assert_string_equal(text, want);
 	free(text);
@@ -369,20 +372,30 @@ test_notes(void **state)
 
 	/* A title on several lines, with an escape, and too long: on one
 	 * line, sanitized, cut between characters so that the note (its
-	 * title, then its time and room) stays within 240 bytes. */
-	char yaml[2048];
+	 * title, then its time and room) stays within 240 bytes; blanks at
+	 * either end gone (the file is read back so: written again on every
+	 * save otherwise); a room too long cut to half of them; a note that
+	 * would be empty not written. */
+	char yaml[4096];
 	char title[700] = "";
-	strcat(title, "First\\nsecond \\e[2J ");
+	strcat(title, "\\tFirst\\nsecond \\e[2J ");
 	for (int i = 0; i < 120; i++)
 		strcat(title, "\u00e9t\u00e9"); /* 5 bytes each */
+	char room[400] = "";
+	for (int i = 0; i < 100; i++)
+		strcat(room, "R\u00fc"); /* 3 bytes each */
 	snprintf(yaml, sizeof(yaml),
 		 "sked: 1\n"
 		 "conference: {id: lpc2023, title: T, timezone: Europe/Paris,"
 		 " start: 2024-03-04, end: 2024-03-04}\n"
-		 "rooms: [{id: r, name: \"Room\\tOne\"}]\n"
+		 "rooms: [{id: r, name: \"Room\\tOne\"}, {id: l, name: %s}]\n"
 		 "sessions:\n"
 		 "  - {id: \"1\", title: \"%s\", room: r, start: 2024-03-04T09:00,"
-		 " duration: 30}\n", title);
+		 " duration: 30}\n"
+		 "  - {id: \"2\", title: \"Trail\\t\", room: l, start: 2024-03-04T10:00,"
+		 " duration: 30}\n"
+		 "  - {id: \"3\", title: \" \\t \"}\n"
+		 "  - {id: \"4\", title: \" Unscheduled \"}\n", room, title);
 	struct diag_list d;
 	diag_list_init(&d);
 	struct program *p = load_buffer("notes.yaml", yaml, strlen(yaml), &d);
@@ -390,12 +403,31 @@ test_notes(void **state)
 	assert_non_null(p);
 	unlink(path);
 	a = load();
-	id = "1";
-	assert_true(agenda_update(a, &id, 1, true, p, NULL, NULL, &notice,
+	const char *ids4[] = {"1", "2", "3", "4"};
+	assert_true(agenda_update(a, ids4, 4, true, p, NULL, NULL, &notice,
 				  &error));
+	assert_null(agenda_note(a, "3"));
+	assert_string_equal(agenda_note(a, "4"), "Unscheduled");
+	const char *n2 = agenda_note(a, "2");
+	assert_int_equal(strncmp(n2, "Trail, Mon 4 March, 10:00\u201310:30 "
+				 "Europe/Paris in R\u00fcR", strlen("Trail, Mon 4 "
+				 "March, 10:00\u201310:30 Europe/Paris in R\u00fcR")),
+			 0);
+	/* ", WHEN ZONE in " and whole "R\u00fc"s up to 120 bytes. */
+	size_t n2l = strlen(n2) - strlen("Trail");
+	assert_true(n2l <= 120 && n2l > 117);
+	assert_int_equal(text_utf8_valid(n2, strlen(n2)), strlen(n2));
+	/* Read back as written: nothing new, nothing saved. */
+	struct stat st1, st2;
+	assert_int_equal(stat(path, &st1), 0);
+	assert_true(agenda_update(a, ids4, 4, true, p, NULL, NULL, &notice,
+				  &error));
+	assert_int_equal(stat(path, &st2), 0);
+	assert_true(st1.st_ino == st2.st_ino);
 	const char *note = agenda_note(a, "1");
 	assert_non_null(note);
-	const char *tail = ", Mon 4 March, 09:00\u201309:30 in Room One";
+	const char *tail = ", Mon 4 March, 09:00\u201309:30 Europe/Paris in Room "
+			   "One";
 	size_t nl = strlen(note), tl = strlen(tail);
 	assert_true(nl <= 240 && nl > 240 - 5);
 	assert_string_equal(note + nl - tl, tail);
@@ -411,6 +443,41 @@ test_notes(void **state)
 	free(text);
 	agenda_destroy(a);
 	program_destroy(p);
+	unlink(path);
+}
+
+/* Notes never make the file too large to read back (16 MiB): a huge
+ * agenda keeps every star, and its notes while they fit. */
+static void
+test_notes_within_the_file_limit(void **state)
+{
+	(void)state;
+	enum { N = 80000, NOTE = 200 };
+	char note[NOTE + 1];
+	memset(note, 'n', NOTE);
+	note[NOTE] = '\0';
+	size_t cap = 64 + (size_t)N * (NOTE + 16), len = 0;
+	char *text = xmalloc(cap);
+	len += (size_t)sprintf(text, "# sked agenda 1 lpc2023\n");
+	for (int i = 0; i < N; i++)
+		len += (size_t)sprintf(text + len, "s%d  # %s\n", i, note);
+	assert_true(len > 16 * 1024 * 1024);
+	struct agenda *a = agenda_parse("lpc2023", text, len);
+	free(text);
+	assert_non_null(a);
+	assert_int_equal(a->n, N);
+	a->path = xstrdup(path);
+	char *error;
+	assert_true(agenda_save(a, &error));
+	agenda_destroy(a);
+	struct stat st;
+	assert_int_equal(stat(path, &st), 0);
+	assert_true(st.st_size <= 16 * 1024 * 1024);
+	a = load();
+	assert_int_equal(a->n, N);
+	assert_string_equal(agenda_note(a, "s0"), note);
+	assert_null(agenda_note(a, "s79999"));
+	agenda_destroy(a);
 	unlink(path);
 }
 
@@ -641,6 +708,7 @@ main(void)
 		cmocka_unit_test(test_corrupt_set_aside),
 		cmocka_unit_test(test_edited_by_hand),
 		cmocka_unit_test(test_notes),
+		cmocka_unit_test(test_notes_within_the_file_limit),
 		cmocka_unit_test(test_unreadable_is_not_overwritten),
 		cmocka_unit_test(test_two_writers_lose_nothing),
 		cmocka_unit_test(test_many_ids),
