@@ -7,6 +7,7 @@ usage: tui_test.py SKED SRCDIR"""
 import os
 import re
 import shlex
+import shutil
 import subprocess
 import sys
 import time
@@ -769,16 +770,81 @@ def an_export_refusal_naming_a_colon_is_whole():
     p.wait("Starred")
     export_to(p, f"{data}/sked/lpc2023.agenda")
     p.wait(r"^ ?it is in sked's own directory \(" + re.escape(f"{data}/sked)"))
-    # An error that names the file a link leads to, not the path typed,
-    # is said whole (it was cut at its last colon, what failed lost).
-    os.symlink("/proc/version", f"{home}/v.ics")
-    p.keys("C-u")
-    for k in f"{home}/v.ics":
-        p.keys(k)
-    p.keys("Enter")
-    p.wait("cannot write /proc/version: cannot make the file that replaces "
-           "it in /proc: ")
     p.keys("Escape")
+    p.quit()
+    subprocess.run(["rm", "-rf", home])
+
+
+@test
+def an_export_error_naming_another_file_is_whole():
+    """An error that names the file a link leads to, not the path typed, is
+    said whole (it was cut at its last colon, what failed lost): a link to
+    a calendar on a read-only file system."""
+    fs = f"/tmp/sked-test-{os.getpid()}-ro"
+    os.makedirs(fs, exist_ok=True)
+    if subprocess.run(["mount", "-t", "tmpfs", "-o", "size=64k", "tmpfs", fs],
+                      capture_output=True).returncode != 0:
+        os.rmdir(fs)
+        raise Skip("cannot mount a tmpfs", "mounting needs root and a container that grants mounts")
+    home, env = new_home("-home-ro")
+    try:
+        with open(f"{fs}/cal.ics", "w") as f:
+            f.write("BEGIN:VCALENDAR\r\nEND:VCALENDAR\r\n")
+        subprocess.run(["mount", "-o", "remount,ro", fs], check=True)
+        os.symlink(f"{fs}/cal.ics", f"{home}/v.ics")
+        p = Pane(["data/lpc2023.yaml"], cols=200, lines=30, env=env)
+        p.wait("^ Day 1")
+        p.keys("s")
+        p.wait("Starred")
+        export_to(p, f"{home}/v.ics")
+        p.wait(re.escape(f"cannot write {fs}/cal.ics: cannot make the file "
+                         f"that replaces it in {fs}: Read-only file system"))
+        p.keys("Escape")
+        p.quit()
+    finally:
+        tmux("kill-server", check=False)
+        time.sleep(0.2)
+        subprocess.run(["umount", fs])
+        os.rmdir(fs)
+        subprocess.run(["rm", "-rf", home])
+
+
+@test
+def export_replaces_only_a_calendar():
+    """The browser's export replaces an earlier export (a calendar) or an
+    empty file, never a program it shows (a path typed or completed to
+    the schedule replaced it with the agenda's calendar) nor any other
+    file (notes, a schedule), and does not wait on a FIFO nobody reads.
+    Each refusal says why, the file as it was."""
+    home, env = new_home("-home-keep")
+    shutil.copy("tests/data/night.yaml", f"{home}/night.yaml")
+    shutil.copy("tests/data/ical/sked-export.ics", f"{home}/feed.ics")
+    with open(f"{home}/notes.txt", "w") as f:
+        f.write("my notes\n")
+    os.mkfifo(f"{home}/fifo")
+    open(f"{home}/empty.ics", "w").close()
+    before = {n: open(f"{home}/{n}", "rb").read()
+              for n in ("night.yaml", "feed.ics", "notes.txt")}
+    p = Pane([f"{home}/night.yaml", f"{home}/feed.ics"], cols=120, lines=30,
+             env=env)
+    p.wait("^ Day 1")
+    p.keys("s")
+    p.wait("Starred")
+    for name, why in (("night.yaml", "that is the program night's file"),
+                      ("feed.ics", "that is the program .*'s file"),
+                      ("notes.txt", "it is not a calendar: not replaced"),
+                      ("fifo", "it is a FIFO")):
+        export_to(p, f"{home}/{name}")
+        p.wait(why + r"[^\n]*\n?Export to: " + re.escape(f"{home}/{name}"))
+        p.keys("Escape")
+        p.wait("Export cancelled")
+    for n, b in before.items():
+        assert open(f"{home}/{n}", "rb").read() == b, n
+    # An empty file, then the calendar written there: replaced.
+    for _ in range(2):
+        export_to(p, f"{home}/empty.ics")
+        p.wait("Exported 1 session to " + re.escape(f"{home}/empty.ics"))
+    assert open(f"{home}/empty.ics", "rb").read().startswith(b"BEGIN:VCALENDAR")
     p.quit()
     subprocess.run(["rm", "-rf", home])
 

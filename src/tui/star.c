@@ -429,6 +429,9 @@ static const char *
 tui_export_device(const char *path)
 {
 	struct stat st, null;
+	if (stat(path, &st) == 0 && S_ISFIFO(st.st_mode))
+		return "it is a FIFO (sked export writes to one): opening it "
+		       "waits for a reader";
 	if (stat(path, &st) != 0 || !S_ISCHR(st.st_mode))
 		return NULL;
 	if (stat("/dev/null", &null) == 0 && S_ISCHR(null.st_mode) &&
@@ -452,6 +455,53 @@ tui_export_device(const char *path)
 	return tty ? terminal : "it is a device (sked export writes to one)";
 }
 
+/* Why the browser does not replace path, a regular file; NULL when it
+ * may. Not a program it shows (the file the export would replace, as
+ * `sked export` refuses it too), nor a file that is not a calendar (a
+ * path mistyped or completed to a schedule, notes...: `sked export -o`
+ * replaces what it is told to; the browser's typed path is not that
+ * sure). An empty file or a calendar (an earlier export) is replaced. */
+static const char *
+tui_export_keeps(const struct tui *t, const char *path, char *why,
+		 size_t size)
+{
+	struct stat st, in;
+	if (stat(path, &st) != 0 || !S_ISREG(st.st_mode))
+		return NULL;
+	for (size_t k = 0; k < t->n_programs; k++) {
+		const char *pp = t->programs[k]->path;
+		if (pp != NULL && stat(pp, &in) == 0 && in.st_dev == st.st_dev &&
+		    in.st_ino == st.st_ino) {
+			snprintf(why, size, "that is the program %s's file (it "
+				 "would be replaced)",
+				 t->programs[k]->conference.id);
+			return why;
+		}
+	}
+	/* One in sked's own directories is the export's to refuse, saying
+	 * so (outfile.h). */
+	char *real = realpath(path, NULL);
+	bool hard;
+	char *own = real ? statefile_own_dir(real, &st, &hard) : NULL;
+	free(real);
+	if (own != NULL) {
+		free(own);
+		return NULL;
+	}
+	char head[32] = "";
+	FILE *fp = fopen(path, "rb");
+	size_t n = fp ? fread(head, 1, sizeof(head) - 1, fp) : 0;
+	if (fp)
+		fclose(fp);
+	head[n] = '\0';
+	const char *h = strncmp(head, "\xEF\xBB\xBF", 3) == 0 ? head + 3 : head;
+	if (n == 0 || strncmp(h, "BEGIN:VCALENDAR", 15) == 0)
+		return NULL;
+	snprintf(why, size, "it is not a calendar: not replaced (another "
+		 "name, or remove it first)");
+	return why;
+}
+
 /* Writes the current program's agenda to the path typed; false, with
  * t->export_error, when nothing was written. */
 static bool
@@ -464,9 +514,12 @@ tui_export(struct tui *t)
 		free(error);
 		return false;
 	}
-	const char *device = tui_export_device(path);
-	if (device != NULL) {
-		snprintf(t->export_error, sizeof(t->export_error), "%s", device);
+	char why[128];
+	const char *refused = tui_export_device(path);
+	if (refused == NULL)
+		refused = tui_export_keeps(t, path, why, sizeof(why));
+	if (refused != NULL) {
+		snprintf(t->export_error, sizeof(t->export_error), "%s", refused);
 		free(path);
 		return false;
 	}
