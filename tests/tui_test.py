@@ -179,6 +179,15 @@ def new_home(tag):
     return home, {"HOME": home, "XDG_DATA_HOME": f"{home}/data"}
 
 
+def config_home(name, text):
+    """An XDG_CONFIG_HOME whose sked/config holds text."""
+    home = f"/tmp/sked-test-{os.getpid()}-cfg-{name}"
+    subprocess.run(["rm", "-rf", home])
+    os.makedirs(f"{home}/sked")
+    open(f"{home}/sked/config", "w").write(text)
+    return home
+
+
 def test(fn):
     defined[0] += 1
     if (defined[0] - 1) % SHARD_N != SHARD_K:
@@ -815,7 +824,8 @@ def export_replaces_only_a_calendar():
     empty file, never a program it shows (a path typed or completed to
     the schedule replaced it with the agenda's calendar) nor any other
     file (notes, a schedule), and does not wait on a FIFO nobody reads.
-    Each refusal says why, the file as it was."""
+    Each refusal says why, the file as it was. What it writes has the
+    config's alarm, as sked export's calendar."""
     home, env = new_home("-home-keep")
     shutil.copy("tests/data/night.yaml", f"{home}/night.yaml")
     shutil.copy("tests/data/ical/sked-export.ics", f"{home}/feed.ics")
@@ -825,6 +835,8 @@ def export_replaces_only_a_calendar():
     open(f"{home}/empty.ics", "w").close()
     before = {n: open(f"{home}/{n}", "rb").read()
               for n in ("night.yaml", "feed.ics", "notes.txt")}
+    # The config's reminder is the browser's too (it wrote none).
+    env["XDG_CONFIG_HOME"] = config_home("keep", "alarm: 15\n")
     p = Pane([f"{home}/night.yaml", f"{home}/feed.ics"], cols=120, lines=30,
              env=env)
     p.wait("^ Day 1")
@@ -844,7 +856,9 @@ def export_replaces_only_a_calendar():
     for _ in range(2):
         export_to(p, f"{home}/empty.ics")
         p.wait("Exported 1 session to " + re.escape(f"{home}/empty.ics"))
-    assert open(f"{home}/empty.ics", "rb").read().startswith(b"BEGIN:VCALENDAR")
+    cal = open(f"{home}/empty.ics", "rb").read()
+    assert cal.startswith(b"BEGIN:VCALENDAR"), cal
+    assert b"BEGIN:VALARM\r\n" in cal and b"TRIGGER:-PT15M\r\n" in cal, cal
     p.quit()
     subprocess.run(["rm", "-rf", home])
 
@@ -3844,15 +3858,6 @@ def detail_when_stays_whole_on_a_narrow_screen():
                                    "  America/New_York",
                                    "  Mon 13 November, 14:30–14:35 UTC",
                                    "  (your time)"], s
-
-
-def config_home(name, text):
-    """An XDG_CONFIG_HOME whose sked/config holds text."""
-    home = f"/tmp/sked-test-{os.getpid()}-cfg-{name}"
-    subprocess.run(["rm", "-rf", home])
-    os.makedirs(f"{home}/sked")
-    open(f"{home}/sked/config", "w").write(text)
-    return home
 
 
 @test

@@ -13,6 +13,7 @@
 #include <unistd.h>
 
 #include "sked/agenda.h"
+#include "sked/config.h"
 #include "sked/export.h"
 #include "sked/statefile.h"
 #include "sked/text.h"
@@ -530,7 +531,9 @@ tui_export(struct tui *t)
 		if (tui_starred(t, p->order[k]))
 			items[n++] = (struct export_item){p, &p->sessions[p->order[k]]};
 	char *name = xasprintf("%s (my agenda)", p->conference.title);
-	struct export_options o = {.alarm = -1, .dtstamp = (int64_t)time(NULL),
+	/* The config's reminder, as sked export's. */
+	struct export_options o = {.alarm = t->config ? t->config->alarm : -1,
+				   .dtstamp = (int64_t)time(NULL),
 				   .name = name};
 	size_t exported, skipped;
 	bool ok = export_file(path, items, n, &o, &exported, &skipped, &error);
