@@ -250,13 +250,55 @@ search_is_empty(const struct search_query *q)
 
 /* ---- matching one text ---- */
 
+/* A term's match in s[0..n) from start, a value at a time: the match
+ * found ran from one value into the next (across the NUL between them,
+ * which [^a-z], \W or \x00 match), so each value from the one start is in
+ * is matched alone, as if it were the whole text; the first match is
+ * put in q's match data at its place in s. 1, 0 (none), or a PCRE2
+ * error (negative). */
+static int
+search_match_values(struct search_query *q, const struct search_term *t,
+		    const char *s, size_t n, size_t start)
+{
+	size_t a = start;
+	while (a > 0 && s[a - 1] != '\0')
+		a--;
+	while (a <= n) {
+		const char *nul = memchr(s + a, '\0', n - a);
+		size_t b = nul ? (size_t)(nul - s) : n;
+		size_t from = start > a ? start - a : 0;
+		int rc = from <= b - a
+				 ? pcre2_match(t->re, (PCRE2_SPTR)(s + a), b - a,
+					       from, 0, q->md, q->mctx)
+				 : PCRE2_ERROR_NOMATCH;
+		if (rc >= 0) {
+			PCRE2_SIZE *ov = pcre2_get_ovector_pointer(q->md);
+			ov[0] += a;
+			ov[1] += a;
+			return 1;
+		}
+		if (rc != PCRE2_ERROR_NOMATCH && rc != PCRE2_ERROR_BADUTFOFFSET)
+			return rc;
+		if (nul == NULL)
+			break;
+		a = b + 1;
+	}
+	return 0;
+}
+
 int
 search_match(struct search_query *q, const struct search_term *t,
 	     const char *s, size_t n, size_t start, struct search_error *err)
 {
 	int rc = pcre2_match(t->re, (PCRE2_SPTR)s, n, start, 0, q->md, q->mctx);
-	if (rc >= 0)
-		return 1;
+	if (rc >= 0) {
+		PCRE2_SIZE *ov = pcre2_get_ovector_pointer(q->md);
+		if (ov[1] <= ov[0] || memchr(s + ov[0], '\0', ov[1] - ov[0]) == NULL)
+			return 1;
+		rc = search_match_values(q, t, s, n, start);
+		if (rc >= 0)
+			return rc;
+	}
 	if (rc == PCRE2_ERROR_NOMATCH || rc == PCRE2_ERROR_BADUTFOFFSET)
 		return 0;
 	PCRE2_UCHAR msg[160];

@@ -193,6 +193,15 @@ test_anchors_per_value(void **state)
 	assert_string_equal(ids("speaker:ricardo.*rödel"), "");
 	assert_string_equal(ids("speaker:CAÑUELO\\sJörg"), "");
 	assert_string_equal(ids("tag:ci.b"), "5");           /* in ci-b alone */
+	/* Not by what matches the NUL between values either: [^a-z], \W,
+	 * \x00 (a match across two values is tried again a value at a
+	 * time). */
+	assert_string_equal(ids("speaker:CAÑUELO[^a-z]"), "");
+	assert_string_equal(ids("speaker:cañuelo\\W"), "");
+	assert_string_equal(ids("speaker:\\x00"), "");
+	assert_string_equal(ids("track:^rt[^a-z]"), "");
+	assert_string_equal(ids("tag:^ci[^a-z]b$"), "5");   /* ci-b */
+	assert_string_equal(ids("speaker:rödel\\W*$"), "3");
 }
 
 /* The issue's example: in LPC 2023, session 62's second speaker is
