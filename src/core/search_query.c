@@ -2,6 +2,7 @@
  * against one text, and the spans of a text they match, to highlight. */
 #include "search_int.h"
 
+#include <ctype.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -58,14 +59,100 @@ search_fail(struct search_error *err, size_t offset, const char *message)
 	snprintf(err->message, sizeof(err->message), "%s", message);
 }
 
-/* Smart case: an uppercase letter that is not part of an escape such as
- * \S or \W makes a term case-sensitive. */
+/* The end of the name or argument that starts at p[i] when p[i] is open
+ * (a brace, an angle bracket, a quote) up to its close, else i. */
+static size_t
+search_skip_to(const char *p, size_t n, size_t i, char open, char close)
+{
+	if (i >= n || p[i] != open)
+		return i;
+	const char *end = memchr(p + i + 1, close, n - i - 1);
+	return end ? (size_t)(end - p) + 1 : n;
+}
+
+/* The length of the escape at p[i] (a backslash), with what is PCRE2's
+ * syntax rather than text: \p{Lu}, \pL, \x{C5}, \xC5, \o{17}, \N{U+C5},
+ * \cX, \k<Name>, \g{Name}. */
+static size_t
+search_escape_len(const char *p, size_t n, size_t i)
+{
+	if (i + 1 >= n)
+		return n - i;
+	size_t j = i + 2;
+	switch (p[i + 1]) {
+	case 'p': case 'P':
+		return (j < n && p[j] == '{' ? search_skip_to(p, n, j, '{', '}')
+					     : j + 1) - i;
+	case 'x':
+		if (j < n && p[j] == '{')
+			return search_skip_to(p, n, j, '{', '}') - i;
+		for (int k = 0; k < 2 && j < n && isxdigit((unsigned char)p[j]);
+		     k++)
+			j++;
+		return j - i;
+	case 'o': case 'N':
+		return search_skip_to(p, n, j, '{', '}') - i;
+	case 'c':
+		return (j < n ? j + 1 : n) - i;
+	case 'k': case 'g':
+		if (j < n && p[j] == '<')
+			return search_skip_to(p, n, j, '<', '>') - i;
+		if (j < n && p[j] == '\'')
+			return search_skip_to(p, n, j, '\'', '\'') - i;
+		return search_skip_to(p, n, j, '{', '}') - i;
+	default:
+		return 2;
+	}
+}
+
+/* The length of the group opening or verb at p[i] ('(') that names
+ * something ((?<Name>, (?P<Name>, (?'Name', (?P=Name), (?&Name),
+ * (?P>Name), (*VERB:Name), (?C"text")), through the name; 1 for another
+ * '('. */
+static size_t
+search_group_len(const char *p, size_t n, size_t i)
+{
+	const char *at = p + i;
+	size_t left = n - i;
+	if (left >= 2 && at[1] == '*') {
+		const char *end = memchr(at, ')', left);
+		return end ? (size_t)(end - at) + 1 : left;
+	}
+	if (left < 3 || at[1] != '?')
+		return 1;
+	size_t j = i + 2;
+	bool named; /* what follows is a name, up to ')' */
+	if (p[j] == 'P' && j + 1 < n && (p[j + 1] == '=' || p[j + 1] == '>')) {
+		named = true; /* (?P=Name), (?P>Name) */
+	} else if (p[j] == 'P' && j + 1 < n && p[j + 1] == '<') {
+		return search_skip_to(p, n, j + 1, '<', '>') - i;
+	} else if (p[j] == '<' && j + 1 < n && p[j + 1] != '=' &&
+		   p[j + 1] != '!') {
+		return search_skip_to(p, n, j, '<', '>') - i; /* (?<Name> */
+	} else if (p[j] == '\'') {
+		return search_skip_to(p, n, j, '\'', '\'') - i;
+	} else {
+		named = p[j] == '&' || p[j] == 'C'; /* (?&Name), (?C"text") */
+	}
+	if (!named)
+		return 1;
+	const char *end = memchr(p + j, ')', n - j);
+	return end ? (size_t)(end - p) + 1 - i : n - i;
+}
+
+/* Smart case: an uppercase letter of the text to find makes a term
+ * case-sensitive; not one of PCRE2's syntax: an escape such as \S, \W,
+ * \p{Lu}, \x{C5} or \N{U+C5}, a group's name, a verb. */
 static bool
 search_has_upper(const char *p, size_t n)
 {
 	for (size_t i = 0; i < n;) {
 		if (p[i] == '\\') {
-			i += 2;
+			i += search_escape_len(p, n, i);
+			continue;
+		}
+		if (p[i] == '(') {
+			i += search_group_len(p, n, i);
 			continue;
 		}
 		uint32_t cp;

@@ -150,6 +150,18 @@ test_case_and_folding(void **state)
 	assert_string_equal(ids("Proxy"), "1");
 	assert_string_equal(ids("PROXY"), "");
 	assert_string_equal(ids("title:\\Sroxy"), "1"); /* \S is no uppercase */
+	/* Nor the letters of PCRE2's syntax: properties, code points,
+	 * group names, verbs; the text of a lookahead is text. */
+	assert_string_equal(ids("title:pro\\p{Ll}y"), "1");
+	assert_string_equal(ids("title:pro\\pLy"), "1");
+	assert_string_equal(ids("title:proxy\\p{Zs}"), "1");
+	assert_string_equal(ids("speaker:t\\x{F6}pel"), "2");
+	assert_string_equal(ids("speaker:t\\xF6pel"), "2");
+	assert_string_equal(ids("speaker:t\\N{U+F6}pel"), "2");
+	assert_string_equal(ids("title:(?<Word>prox)y\\k<Word>?"), "1");
+	assert_string_equal(ids("title:(?P<P>p)roxy(?P=P)?"), "1");
+	assert_string_equal(ids("title:(*UCP)proxy"), "1");
+	assert_string_equal(ids("title:(?=PROXY)p"), "");
 	/* Unicode case folding: ö matches Ö */
 	assert_string_equal(ids("töpel"), "2");
 	assert_string_equal(ids("cañuelo"), "3");
