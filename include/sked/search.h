@@ -38,6 +38,12 @@ enum {
 	SEARCH_MATCH_LIMIT = 2000000, /* per match attempt (PCRE2 units) */
 	SEARCH_DEPTH_LIMIT = 100000,
 	SEARCH_HEAP_LIMIT = 64 * 1024, /* KiB */
+	/* Seconds a query's matching may take in all, from its first match:
+	 * PCRE2's limits bound each attempt at a place in a text, not how
+	 * many there are, and a pattern quadratic in a text's length (such as
+	 * (\w|\s)*\d{7} on a long abstract) stayed under them for seconds a
+	 * text, minutes a program. */
+	SEARCH_TIME_LIMIT = 5,
 	SEARCH_MAX_SPANS = 256,       /* highlight spans per text */
 };
 

@@ -6,6 +6,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <time.h>
 #include <utf8proc.h>
 
 #include "sked/fold.h"
@@ -167,6 +168,78 @@ search_has_upper(const char *p, size_t n)
 	return false;
 }
 
+/* How many starts of a match attempt between two looks at the clock. */
+enum { SEARCH_CHECK_EVERY = 1024 };
+
+/* The callout each match attempt starts with (search_guarded): gives up
+ * the match when q's matching has taken SEARCH_TIME_LIMIT seconds. */
+static int
+search_callout(pcre2_callout_block *cb, void *arg)
+{
+	(void)cb;
+	struct search_query *q = arg;
+	if (++q->attempts % SEARCH_CHECK_EVERY != 0)
+		return 0;
+	struct timespec now;
+	clock_gettime(CLOCK_MONOTONIC, &now);
+	double spent = (double)(now.tv_sec - q->first.tv_sec) +
+		       (double)(now.tv_nsec - q->first.tv_nsec) / 1e9;
+	if (spent < SEARCH_TIME_LIMIT)
+		return 0;
+	q->out_of_time = true;
+	return PCRE2_ERROR_CALLOUT;
+}
+
+/* pattern[0..len) compiled with a callout before each match attempt
+ * (search_callout), as "(?C1)(?:pattern)" after the verbs that must
+ * begin a pattern ((*UCP), (*CR)...), or NULL when that does not compile
+ * as the same pattern (the same count of groups). The pattern ends what
+ * it left open: a \Q quote, or an extended-mode comment, which the
+ * closing parenthesis would join. */
+static pcre2_code *
+search_guarded(const char *pattern, size_t len, uint32_t options,
+	       pcre2_compile_context *cctx, const pcre2_code *plain)
+{
+	size_t verbs = 0;
+	while (verbs + 1 < len && pattern[verbs] == '(' &&
+	       pattern[verbs + 1] == '*') {
+		const char *end = memchr(pattern + verbs, ')', len - verbs);
+		if (end == NULL)
+			break;
+		verbs = (size_t)(end - pattern) + 1;
+	}
+	uint32_t groups, got;
+	pcre2_pattern_info(plain, PCRE2_INFO_CAPTURECOUNT, &groups);
+	/* A comment ends at a newline of the pattern's convention: NUL
+	 * (search_add_term's), or another a verb chose. */
+	static const char *const closes[] = {")", "\\E)", "\0)", "\n)",
+					     "\r)", "\r\n)"};
+	static const char open[] = "(?C1)(?:";
+	char *w = xmalloc(len + sizeof(open) + 4);
+	memcpy(w, pattern, verbs);
+	memcpy(w + verbs, open, strlen(open));
+	memcpy(w + verbs + strlen(open), pattern + verbs, len - verbs);
+	size_t base = len + strlen(open);
+	for (size_t k = 0; k < sizeof(closes) / sizeof(closes[0]); k++) {
+		/* Its length: "\0)" is two bytes. */
+		size_t cl = closes[k][0] == '\0' ? 2 : strlen(closes[k]);
+		memcpy(w + base, closes[k], cl);
+		int code;
+		PCRE2_SIZE at;
+		pcre2_code *re = pcre2_compile((PCRE2_SPTR)w, base + cl,
+					       options, &code, &at, cctx);
+		if (re != NULL &&
+		    pcre2_pattern_info(re, PCRE2_INFO_CAPTURECOUNT, &got) == 0 &&
+		    got == groups) {
+			free(w);
+			return re;
+		}
+		pcre2_code_free(re);
+	}
+	free(w);
+	return NULL;
+}
+
 static int
 search_field_lookup(const char *s, size_t n)
 {
@@ -211,13 +284,22 @@ search_add_term(struct search_query *q, const char *pattern, size_t len,
 	pcre2_set_newline(cctx, PCRE2_NEWLINE_NUL);
 	t->re = pcre2_compile((PCRE2_SPTR)pattern, len, options, &code, &at,
 			      cctx);
-	pcre2_compile_context_free(cctx);
 	if (t->re == NULL) {
+		pcre2_compile_context_free(cctx);
 		PCRE2_UCHAR msg[200];
 		pcre2_get_error_message(code, msg, sizeof(msg));
 		err->offset = pattern_offset + at;
 		snprintf(err->message, sizeof(err->message), "%s", (char *)msg);
 		return false;
+	}
+	/* The pattern as written says what is wrong with it; the one
+	 * matched has the callout that keeps time. */
+	pcre2_code *guarded = search_guarded(pattern, len, options, cctx,
+					     t->re);
+	pcre2_compile_context_free(cctx);
+	if (guarded != NULL) {
+		pcre2_code_free(t->re);
+		t->re = guarded;
 	}
 	/* Without the JIT (an unsupported CPU) the interpreter is used. */
 	pcre2_jit_compile(t->re, PCRE2_JIT_COMPLETE);
@@ -316,6 +398,7 @@ search_compile(const char *query, struct search_error *err)
 	pcre2_set_heap_limit(q->mctx, SEARCH_HEAP_LIMIT);
 	q->jit = pcre2_jit_stack_create(32 * 1024, 1024 * 1024, NULL);
 	pcre2_jit_stack_assign(q->mctx, NULL, q->jit);
+	pcre2_set_callout(q->mctx, search_callout, q);
 	return q;
 fail:
 	free(pattern);
@@ -377,6 +460,10 @@ int
 search_match(struct search_query *q, const struct search_term *t,
 	     const char *s, size_t n, size_t start, struct search_error *err)
 {
+	if (!q->started) {
+		clock_gettime(CLOCK_MONOTONIC, &q->first);
+		q->started = true;
+	}
 	int rc = pcre2_match(t->re, (PCRE2_SPTR)s, n, start, 0, q->md, q->mctx);
 	if (rc >= 0) {
 		PCRE2_SIZE *ov = pcre2_get_ovector_pointer(q->md);
@@ -388,9 +475,15 @@ search_match(struct search_query *q, const struct search_term *t,
 	}
 	if (rc == PCRE2_ERROR_NOMATCH || rc == PCRE2_ERROR_BADUTFOFFSET)
 		return 0;
+	err->offset = t->offset;
+	if (rc == PCRE2_ERROR_CALLOUT && q->out_of_time) {
+		snprintf(err->message, sizeof(err->message),
+			 "search stopped: it took over %d seconds (simplify the "
+			 "pattern)", SEARCH_TIME_LIMIT);
+		return -1;
+	}
 	PCRE2_UCHAR msg[160];
 	pcre2_get_error_message(rc, msg, sizeof(msg));
-	err->offset = t->offset;
 	snprintf(err->message, sizeof(err->message),
 		 "search stopped: %s (simplify the pattern)", (char *)msg);
 	return -1;
@@ -441,6 +534,7 @@ search_spans(struct search_query *q, enum search_field f, const char *text,
 	     size_t n, struct search_span **spans)
 {
 	size_t count = 0;
+	search_clock_reset(q);
 	*spans = xmalloc(SEARCH_MAX_SPANS * sizeof(**spans));
 	char *folded = NULL;
 	uint32_t *map = NULL;

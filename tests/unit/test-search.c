@@ -161,6 +161,14 @@ test_case_and_folding(void **state)
 	assert_string_equal(ids("title:(?<Word>prox)y\\k<Word>?"), "1");
 	assert_string_equal(ids("title:(?P<P>p)roxy(?P=P)?"), "1");
 	assert_string_equal(ids("title:(*UCP)proxy"), "1");
+	/* Patterns that leave a quote or a comment open match as written
+	 * (the callout that keeps time is put around them). */
+	assert_string_equal(ids("title:\\Qproxy"), "1");
+	assert_string_equal(ids("title:\\Qproxy)"), "");
+	assert_string_equal(ids("title:(?x)prox#z"), "1");
+	assert_string_equal(ids("title:(?x)proz#x"), "");
+	assert_string_equal(ids("title:(?x)proxy\\sexec#x"), "1");
+	assert_string_equal(ids("title:(*CR)(*UCP)^proxy"), "1");
 	assert_string_equal(ids("title:(?=PROXY)p"), "");
 	/* Unicode case folding: ö matches Ö */
 	assert_string_equal(ids("töpel"), "2");
@@ -335,6 +343,59 @@ test_pathological_bounded(void **state)
 	assert_non_null(strstr(err.message, "limit"));
 	search_destroy(q);
 	search_index_destroy(x);
+	program_destroy(p);
+	free(yaml);
+	free(text);
+}
+
+/* A pattern quadratic in a text's length stays under PCRE2's limits at
+ * each place it tries (each try is linear) but tries every place: 12 KB
+ * abstracts take about half a second each on the development machine, a
+ * program of 200 of them minutes. The search stops at its time budget
+ * (SEARCH_TIME_LIMIT), saying so, and another query (or the same again)
+ * has its own. */
+static void
+test_quadratic_bounded_in_time(void **state)
+{
+	(void)state;
+	enum { LEN = 12000, N = 200 };
+	char *text = malloc(LEN + 1);
+	for (int i = 0; i < LEN; i++)
+		text[i] = i % 4 == 3 ? ' ' : 'a' + i % 26;
+	text[LEN] = '\0';
+	char *yaml = NULL;
+	size_t len = 0;
+	FILE *fp = open_memstream(&yaml, &len);
+	fprintf(fp, "sked: 1\nconference: {id: p, title: P, timezone: UTC, "
+		    "start: 2024-01-01, end: 2024-01-01}\nsessions:\n");
+	for (int i = 0; i < N; i++)
+		fprintf(fp, "  - {id: \"s%d\", title: T, abstract: \"%s\"}\n",
+			i, text);
+	fclose(fp);
+	struct diag_list d;
+	diag_list_init(&d);
+	struct program *p = load_buffer("p.yaml", yaml, len, &d);
+	diag_list_finish(&d);
+	assert_non_null(p);
+	struct search_error err;
+	struct search_query *q =
+		search_compile("abstract:(\\w|\\s)*\\d{7}", &err);
+	assert_non_null(q);
+	struct search_result *r;
+	assert_int_equal(search_once(q, p, &r, &err), -1);
+	assert_null(r);
+	assert_string_equal(err.message, "search stopped: it took over 5 "
+			    "seconds (simplify the pattern)");
+	/* The budget is the search's: a plain query after it is not cut. */
+	search_destroy(q);
+	q = search_compile("abstract:ab", &err);
+	assert_non_null(q);
+	assert_int_equal(search_once(q, p, &r, &err), N);
+	free(r);
+	/* The same query searched again keeps its matches. */
+	assert_int_equal(search_once(q, p, &r, &err), N);
+	free(r);
+	search_destroy(q);
 	program_destroy(p);
 	free(yaml);
 	free(text);
@@ -729,6 +790,7 @@ main(void)
 		cmocka_unit_test(test_transliteration),
 		cmocka_unit_test(test_errors),
 		cmocka_unit_test(test_pathological_bounded),
+		cmocka_unit_test(test_quadratic_bounded_in_time),
 		cmocka_unit_test(test_spans),
 		cmocka_unit_test(test_spans_never_empty),
 		cmocka_unit_test(test_optional_fields),
