@@ -244,6 +244,35 @@ bd_duration(struct bd *bd, const struct feed_str *v, const char *path,
 
 /* ---- the zone ---- */
 
+
+/* A zone whose offset is offset (seconds east of UTC, not a whole hour:
+ * no Etc/GMT zone has it) at the instant of every session of bd that has
+ * one, from the zones that keep such an offset; NULL when none does. */
+static const char *
+bd_zone_at_offset(struct bd *bd, int offset)
+{
+	static const char *const zones[] = {
+		"Asia/Kolkata", "Asia/Kathmandu", "Asia/Yangon", "Asia/Kabul",
+		"Asia/Tehran", "Australia/Darwin", "Australia/Adelaide",
+		"Australia/Eucla", "Australia/Lord_Howe", "Pacific/Marquesas",
+		"Pacific/Chatham", "America/St_Johns", "Asia/Colombo",
+		"Indian/Cocos",
+	};
+	const struct feed *f = bd->f;
+	for (size_t z = 0; z < sizeof(zones) / sizeof(zones[0]); z++) {
+		const struct tz_zone *zone = tz_find(zones[z]);
+		bool all = zone != NULL;
+		for (size_t i = 0; all && i < f->n_sessions; i++) {
+			const struct bd_time *t = &bd->bs[i].start;
+			if (t->ok && t->absolute)
+				all = tz_offset(zone, t->utc) == offset;
+		}
+		if (all)
+			return zones[z];
+	}
+	return NULL;
+}
+
 /* With no zone in the feed nor from the user: the one offset every
  * absolute time in the feed has, as a fixed zone, else UTC; with a
  * warning that says how to name the real one. */
@@ -263,18 +292,25 @@ bd_derive_zone(struct bd *bd)
 		offset = t->offset;
 		any = true;
 	}
-	char name[16] = "UTC";
+	char name[40] = "UTC";
 	int h = offset / 3600;
 	bool fits = offset % 3600 == 0 && h >= -12 && h <= 14;
+	const char *odd = NULL;
 	if (any && !mixed && offset != 0 && fits)
 		/* POSIX's sign: Etc/GMT-1 is one hour east of UTC. */
 		snprintf(name, sizeof(name), "Etc/GMT%c%d", h > 0 ? '-' : '+',
 			 h > 0 ? h : -h);
+	else if (any && !mixed && offset != 0)
+		odd = bd_zone_at_offset(bd, offset);
+	if (odd != NULL) {
+		snprintf(name, sizeof(name), "%s", odd);
+		fits = true;
+	}
 	c->zone = tz_find(name);
 	c->zone_derived = true;
 	c->timezone = arena_strndup(bd->p->arena, name, strlen(name));
 	const char *why;
-	char buf[96];
+	char buf[128];
 	int a = offset < 0 ? -offset : offset;
 	if (!any) {
 		why = "its times are read as UTC";
@@ -284,6 +320,11 @@ bd_derive_zone(struct bd *bd)
 	} else if (offset == 0 || !fits) {
 		snprintf(buf, sizeof(buf), "its times are %s: they are shown "
 			 "in UTC", offset == 0 ? "in UTC" : "at an odd offset");
+		why = buf;
+	} else if (odd != NULL) {
+		snprintf(buf, sizeof(buf), "every time in it is at UTC%c%02d:%02d: "
+			 "taken as %s, at that offset at all of them",
+			 offset < 0 ? '-' : '+', a / 3600, a % 3600 / 60, name);
 		why = buf;
 	} else {
 		snprintf(buf, sizeof(buf), "every time in it is at UTC%c%02d:%02d: "

@@ -498,6 +498,35 @@ test_zone(void **state)
 	program_destroy(p);
 	feed_destroy(f);
 	diag_list_finish(&d);
+
+	/* An offset no Etc/GMT zone has (not whole hours): a zone at that
+	 * offset at every instant (India's, Marquesas'), the wall times as
+	 * written; else UTC. St John's is at -03:30 in winter only. */
+	static const struct {
+		const char *start, *zone;
+		int hour, minute;
+	} odd[] = {
+		{"2024-03-01T10:00:00+05:30", "Asia/Kolkata", 10, 0},
+		{"2024-03-01T10:00:00-09:30", "Pacific/Marquesas", 10, 0},
+		{"2024-01-10T10:00:00-03:30", "America/St_Johns", 10, 0},
+		{"2024-07-10T10:00:00-03:30", "UTC", 13, 30},
+		{"2024-03-01T10:00:00+05:17", "UTC", 4, 43},
+	};
+	for (size_t i = 0; i < sizeof(odd) / sizeof(odd[0]); i++) {
+		f = mkfeed(FEED_DERIVE_IDS, NULL);
+		add(f, "1", "A", odd[i].start, "0:30");
+		p = build(f, NULL, &d);
+		assert_non_null(p);
+		assert_string_equal(p->conference.timezone, odd[i].zone);
+		assert_int_equal(p->sessions[0].start.hour, odd[i].hour);
+		assert_int_equal(p->sessions[0].start.minute, odd[i].minute);
+		assert_true(has(&d, strcmp(odd[i].zone, "UTC") != 0
+					    ? "at that offset at all of them"
+					    : "at an odd offset"));
+		program_destroy(p);
+		feed_destroy(f);
+		diag_list_finish(&d);
+	}
 }
 
 static void
