@@ -179,6 +179,18 @@ def new_home(tag):
     return home, {"HOME": home, "XDG_DATA_HOME": f"{home}/data"}
 
 
+def tmpfs(tag):
+    """A new 64 KiB tmpfs mounted at a directory of its own (the caller
+    unmounts it); Skip where mounting is not allowed."""
+    fs = f"/tmp/sked-test-{os.getpid()}-{tag}"
+    os.makedirs(fs, exist_ok=True)
+    if subprocess.run(["mount", "-t", "tmpfs", "-o", "size=64k", "tmpfs", fs],
+                      capture_output=True).returncode != 0:
+        os.rmdir(fs)
+        raise Skip("cannot mount a tmpfs", "mounting needs root and a container that grants mounts")
+    return fs
+
+
 def config_home(name, text):
     """An XDG_CONFIG_HOME whose sked/config holds text."""
     home = f"/tmp/sked-test-{os.getpid()}-cfg-{name}"
@@ -789,12 +801,7 @@ def an_export_error_naming_another_file_is_whole():
     """An error that names the file a link leads to, not the path typed, is
     said whole (it was cut at its last colon, what failed lost): a link to
     a calendar on a read-only file system."""
-    fs = f"/tmp/sked-test-{os.getpid()}-ro"
-    os.makedirs(fs, exist_ok=True)
-    if subprocess.run(["mount", "-t", "tmpfs", "-o", "size=64k", "tmpfs", fs],
-                      capture_output=True).returncode != 0:
-        os.rmdir(fs)
-        raise Skip("cannot mount a tmpfs", "mounting needs root and a container that grants mounts")
+    fs = tmpfs("ro")
     home, env = new_home("-home-ro")
     try:
         with open(f"{fs}/cal.ics", "w") as f:
@@ -985,12 +992,7 @@ def stars_saved_by_another_sked_are_kept_and_shown():
 
 @test
 def full_disk_shows_an_error_and_loses_nothing():
-    fs = f"/tmp/sked-test-{os.getpid()}-fs"
-    os.makedirs(fs, exist_ok=True)
-    if subprocess.run(["mount", "-t", "tmpfs", "-o", "size=64k", "tmpfs", fs],
-                      capture_output=True).returncode != 0:
-        os.rmdir(fs)
-        raise Skip("cannot mount a tmpfs", "mounting needs root and a container that grants mounts")
+    fs = tmpfs("fs")
     try:
         os.makedirs(f"{fs}/data/sked")
         open(f"{fs}/data/sked/lpc2023.agenda", "w").write("# sked agenda 1 lpc2023\n66\n")

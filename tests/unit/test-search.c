@@ -306,6 +306,28 @@ test_errors(void **state)
 	assert_int_equal(err.offset, 9);
 }
 
+/* A program of n unscheduled sessions whose abstracts are text. */
+static struct program *
+abstracts_program(const char *text, int n)
+{
+	char *yaml = NULL;
+	size_t len = 0;
+	FILE *fp = open_memstream(&yaml, &len);
+	fprintf(fp, "sked: 1\nconference: {id: p, title: P, timezone: UTC, "
+		    "start: 2024-01-01, end: 2024-01-01}\nsessions:\n");
+	for (int i = 0; i < n; i++)
+		fprintf(fp, "  - {id: \"s%d\", title: T, abstract: \"%s\"}\n",
+			i, text);
+	fclose(fp);
+	struct diag_list d;
+	diag_list_init(&d);
+	struct program *p = load_buffer("p.yaml", yaml, len, &d);
+	diag_list_finish(&d);
+	free(yaml);
+	assert_non_null(p);
+	return p;
+}
+
 static void
 test_pathological_bounded(void **state)
 {
@@ -315,20 +337,7 @@ test_pathological_bounded(void **state)
 	for (int i = 0; i < 4095; i++)
 		text[i] = i % 7 == 6 ? ' ' : 'a' + i % 26;
 	text[4095] = '\0';
-	char *yaml = NULL;
-	size_t len = 0;
-	FILE *fp = open_memstream(&yaml, &len);
-	fprintf(fp, "sked: 1\nconference: {id: p, title: P, timezone: UTC, "
-		    "start: 2024-01-01, end: 2024-01-01}\nsessions:\n");
-	for (int i = 0; i < 50; i++)
-		fprintf(fp, "  - {id: \"s%d\", title: T, abstract: \"%s\"}\n", i,
-			text);
-	fclose(fp);
-	struct diag_list d;
-	diag_list_init(&d);
-	struct program *p = load_buffer("p.yaml", yaml, len, &d);
-	diag_list_finish(&d);
-	assert_non_null(p);
+	struct program *p = abstracts_program(text, 50);
 	struct search_index *x = search_index_create(p);
 	struct search_error err;
 	struct search_query *q = search_compile("(\\w+\\s?)+$x", &err);
@@ -344,7 +353,6 @@ test_pathological_bounded(void **state)
 	search_destroy(q);
 	search_index_destroy(x);
 	program_destroy(p);
-	free(yaml);
 	free(text);
 }
 
@@ -363,20 +371,7 @@ test_quadratic_bounded_in_time(void **state)
 	for (int i = 0; i < LEN; i++)
 		text[i] = i % 4 == 3 ? ' ' : 'a' + i % 26;
 	text[LEN] = '\0';
-	char *yaml = NULL;
-	size_t len = 0;
-	FILE *fp = open_memstream(&yaml, &len);
-	fprintf(fp, "sked: 1\nconference: {id: p, title: P, timezone: UTC, "
-		    "start: 2024-01-01, end: 2024-01-01}\nsessions:\n");
-	for (int i = 0; i < N; i++)
-		fprintf(fp, "  - {id: \"s%d\", title: T, abstract: \"%s\"}\n",
-			i, text);
-	fclose(fp);
-	struct diag_list d;
-	diag_list_init(&d);
-	struct program *p = load_buffer("p.yaml", yaml, len, &d);
-	diag_list_finish(&d);
-	assert_non_null(p);
+	struct program *p = abstracts_program(text, N);
 	struct search_error err;
 	struct search_query *q =
 		search_compile("abstract:(\\w|\\s)*\\d{7}", &err);
@@ -397,7 +392,6 @@ test_quadratic_bounded_in_time(void **state)
 	free(r);
 	search_destroy(q);
 	program_destroy(p);
-	free(yaml);
 	free(text);
 }
 
