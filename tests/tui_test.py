@@ -191,6 +191,14 @@ def tmpfs(tag):
     return fs
 
 
+def untmpfs(fs):
+    """Unmounts and removes tmpfs(): the sked using it ended first."""
+    tmux("kill-server", check=False)
+    time.sleep(0.2)
+    subprocess.run(["umount", fs])
+    os.rmdir(fs)
+
+
 def config_home(name, text):
     """An XDG_CONFIG_HOME whose sked/config holds text."""
     home = f"/tmp/sked-test-{os.getpid()}-cfg-{name}"
@@ -818,10 +826,7 @@ def an_export_error_naming_another_file_is_whole():
         p.keys("Escape")
         p.quit()
     finally:
-        tmux("kill-server", check=False)
-        time.sleep(0.2)
-        subprocess.run(["umount", fs])
-        os.rmdir(fs)
+        untmpfs(fs)
         subprocess.run(["rm", "-rf", home])
 
 
@@ -1014,10 +1019,7 @@ def full_disk_shows_an_error_and_loses_nothing():
         assert open(f"{fs}/data/sked/lpc2023.agenda").read() == "# sked agenda 1 lpc2023\n66\n"
         p.quit()
     finally:
-        tmux("kill-server", check=False)
-        time.sleep(0.2)
-        subprocess.run(["umount", fs])
-        os.rmdir(fs)
+        untmpfs(fs)
 
 
 @test
