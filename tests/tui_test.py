@@ -8,6 +8,7 @@ import os
 import re
 import shlex
 import shutil
+import stat
 import subprocess
 import sys
 import time
@@ -844,6 +845,7 @@ def export_replaces_only_a_calendar():
     with open(f"{home}/notes.txt", "w") as f:
         f.write("my notes\n")
     os.mkfifo(f"{home}/fifo")
+    os.mknod(f"{home}/blk", 0o600 | stat.S_IFBLK, os.makedev(250, 250))
     open(f"{home}/empty.ics", "w").close()
     before = {n: open(f"{home}/{n}", "rb").read()
               for n in ("night.yaml", "feed.ics", "notes.txt")}
@@ -857,7 +859,8 @@ def export_replaces_only_a_calendar():
     for name, why in (("night.yaml", "that is the program night's file"),
                       ("feed.ics", "that is the program .*'s file"),
                       ("notes.txt", "it is not a calendar: not replaced"),
-                      ("fifo", "it is a FIFO")):
+                      ("fifo", "it is a FIFO"),
+                      ("blk", "it is a device")):
         export_to(p, f"{home}/{name}")
         p.wait(why + r"[^\n]*\n?Export to: " + re.escape(f"{home}/{name}"))
         p.keys("Escape")

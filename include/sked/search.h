@@ -44,6 +44,10 @@ enum {
 	 * (\w|\s)*\d{7} on a long abstract) stayed under them for seconds a
 	 * text, minutes a program. */
 	SEARCH_TIME_LIMIT = 5,
+	/* Of that, seconds highlighting one text may take (search_spans),
+	 * on a budget of its own. */
+	SEARCH_SPANS_TIME_LIMIT = 1,
+	SEARCH_NEST_LIMIT = 250, /* parentheses (PCRE2's default) */
 	SEARCH_MAX_SPANS = 256,       /* highlight spans per text */
 };
 
@@ -68,6 +72,10 @@ void search_destroy(struct search_query *q);
 const char *search_unknown_field(const struct search_query *q);
 /* Whether q has no terms (an empty or blank query): it matches all. */
 bool search_is_empty(const struct search_query *q);
+/* Gives q its whole time budget again (SEARCH_TIME_LIMIT): a query has it
+ * once for all its runs, over every program (a search), until this (a
+ * search run again, after a reload). */
+void search_budget_reset(struct search_query *q);
 
 /* The text of each field of each session of one program, folded where
  * that changes it: built a session at a time, when a query first looks

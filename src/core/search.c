@@ -483,8 +483,6 @@ search_run_range(struct search_query *q, struct search_index *x, size_t begin,
 	const struct program *p = x->p;
 	size_t n = 0, cap = 0;
 	*results = NULL;
-	if (begin == 0)
-		search_clock_reset(q); /* a search of the program starts */
 	unsigned slots = search_query_slots(q);
 	if (end > p->n_sessions)
 		end = p->n_sessions;
@@ -513,7 +511,6 @@ search_once(struct search_query *q, const struct program *p,
 	struct search_index *x = search_index_new(p, false);
 	size_t n = 0, cap = 0;
 	*results = NULL;
-	search_clock_reset(q);
 	unsigned slots = search_query_slots(q);
 	long ret = 0;
 	for (size_t k = 0; k < p->n_sessions && ret == 0; k++) {

@@ -11,7 +11,7 @@
 #include <pcre2.h>
 #include <stdbool.h>
 #include <stddef.h>
-#include <time.h>
+#include <stdint.h>
 
 #include "sked/search.h"
 
@@ -59,23 +59,20 @@ struct search_query {
 	pcre2_match_data *md;
 	pcre2_match_context *mctx;
 	pcre2_jit_stack *jit;
-	/* The time budget of its matching (SEARCH_TIME_LIMIT): from its
-	 * first match, checked by a callout at each start of a match
-	 * attempt every SEARCH_CHECK_EVERY of them. */
-	struct timespec first;
-	bool started;
+	/* The time its matching took (SEARCH_TIME_LIMIT), counted by a
+	 * callout at the start of each match attempt (search_callout):
+	 * the attempts of the current call, the clock at the last look. */
+	int64_t spent_ns, last_ns;
+	unsigned long call_attempts;
 	bool out_of_time;
-	unsigned long attempts;
 };
 
-/* Starts q's time budget afresh (SEARCH_TIME_LIMIT): each search of a
- * program, each highlighting of a text. */
+/* Starts q's time budget afresh (SEARCH_TIME_LIMIT). */
 static inline void
 search_clock_reset(struct search_query *q)
 {
-	q->started = false;
+	q->spent_ns = 0;
 	q->out_of_time = false;
-	q->attempts = 0;
 }
 
 /* Whether term t of q matches s[0..n) from byte start on: 1 (q->md holds

@@ -106,9 +106,11 @@ search_escape_len(const char *p, size_t n, size_t i)
 	}
 }
 
-/* The length of the group opening or verb at p[i] ('(') that names
- * something ((?<Name>, (?P<Name>, (?'Name', (?P=Name), (?&Name),
- * (?P>Name), (*VERB:Name), (?C"text")), through the name; 1 for another
+/* The length of the group opening or verb at p[i] ('(') up to what it
+ * holds of text to find: through a name ((?<Name>, (?P<Name>, (?'Name',
+ * (?P=Name), (?&Name), (?P>Name), (?(Name)..., (?(<Name>)..., (?(DEFINE)
+ * ..., (*MARK:Name), (?C"text")) or option letters ((?U), (?J-i:), or a
+ * verb's name ((*pla: of (*pla:TEXT), whose text is text); 1 for another
  * '('. */
 static size_t
 search_group_len(const char *p, size_t n, size_t i)
@@ -116,6 +118,25 @@ search_group_len(const char *p, size_t n, size_t i)
 	const char *at = p + i;
 	size_t left = n - i;
 	if (left >= 2 && at[1] == '*') {
+		/* (*NAME) or (*NAME:ARG): an argument is a name, but that of
+		 * a lookaround or atomic group ((*pla:...)) is text. */
+		size_t k = 2;
+		while (k < left && (isalpha((unsigned char)at[k]) || at[k] == '_'))
+			k++;
+		static const char *const holders[] = {
+			"pla", "plb", "nla", "nlb", "napla", "naplb", "atomic",
+			"positive_lookahead", "positive_lookbehind",
+			"negative_lookahead", "negative_lookbehind",
+			"non_atomic_positive_lookahead",
+			"non_atomic_positive_lookbehind", "sr", "asr",
+			"script_run", "atomic_script_run",
+		};
+		if (k < left && at[k] == ':')
+			for (size_t h = 0; h < sizeof(holders) / sizeof(holders[0]);
+			     h++)
+				if (strlen(holders[h]) == k - 2 &&
+				    memcmp(at + 2, holders[h], k - 2) == 0)
+					return k + 1;
 		const char *end = memchr(at, ')', left);
 		return end ? (size_t)(end - at) + 1 : left;
 	}
@@ -132,8 +153,23 @@ search_group_len(const char *p, size_t n, size_t i)
 		return search_skip_to(p, n, j, '<', '>') - i; /* (?<Name> */
 	} else if (p[j] == '\'') {
 		return search_skip_to(p, n, j, '\'', '\'') - i;
+	} else if (p[j] == '(' && j + 1 < n && p[j + 1] != '?' &&
+		   p[j + 1] != '*') {
+		named = true; /* (?(Name), (?(<Name>), (?(R1), (?(DEFINE) */
+	} else if (isalpha((unsigned char)p[j]) || p[j] == '-' ||
+		   p[j] == '^') {
+		/* Option letters, (?U) or (?J-i:...); (?C is a callout. */
+		if (p[j] == 'C') {
+			named = true;
+		} else {
+			size_t k = j;
+			while (k < n && (isalpha((unsigned char)p[k]) ||
+					 p[k] == '-' || p[k] == '^'))
+				k++;
+			return k - i;
+		}
 	} else {
-		named = p[j] == '&' || p[j] == 'C'; /* (?&Name), (?C"text") */
+		named = p[j] == '&'; /* (?&Name) */
 	}
 	if (!named)
 		return 1;
@@ -169,25 +205,75 @@ search_has_upper(const char *p, size_t n)
 }
 
 /* How many starts of a match attempt between two looks at the clock. */
-enum { SEARCH_CHECK_EVERY = 1024 };
+enum { SEARCH_CHECK_EVERY = 256 };
 
-/* The callout each match attempt starts with (search_guarded): gives up
- * the match when q's matching has taken SEARCH_TIME_LIMIT seconds. */
+/* Now, by the coarse clock (a read of memory the kernel keeps, a few
+ * milliseconds fine: the budget is seconds), in nanoseconds. */
+static int64_t
+search_now(void)
+{
+	struct timespec now;
+	clock_gettime(CLOCK_MONOTONIC_COARSE, &now);
+	return (int64_t)now.tv_sec * 1000000000 + now.tv_nsec;
+}
+
+/* Adds the time since the last look at the clock in the current match
+ * call to q's matching time. */
+static void
+search_tick(struct search_query *q)
+{
+	int64_t now = search_now();
+	q->spent_ns += now - q->last_ns;
+	q->last_ns = now;
+}
+
+/* The callout each match attempt starts with (search_guarded): counts
+ * the time matching takes (from a call's first attempt to its end, and
+ * nothing between calls: the time the browser draws, or waits, is not
+ * the search's) and gives up the match when q's matching has taken
+ * SEARCH_TIME_LIMIT seconds. */
 static int
 search_callout(pcre2_callout_block *cb, void *arg)
 {
 	(void)cb;
 	struct search_query *q = arg;
-	if (++q->attempts % SEARCH_CHECK_EVERY != 0)
+	if (q->call_attempts++ == 0) {
+		q->last_ns = search_now();
 		return 0;
-	struct timespec now;
-	clock_gettime(CLOCK_MONOTONIC, &now);
-	double spent = (double)(now.tv_sec - q->first.tv_sec) +
-		       (double)(now.tv_nsec - q->first.tv_nsec) / 1e9;
-	if (spent < SEARCH_TIME_LIMIT)
+	}
+	if (q->call_attempts % SEARCH_CHECK_EVERY != 0)
+		return 0;
+	search_tick(q);
+	if (q->spent_ns < (int64_t)SEARCH_TIME_LIMIT * 1000000000)
 		return 0;
 	q->out_of_time = true;
 	return PCRE2_ERROR_CALLOUT;
+}
+
+/* The settings that must begin a pattern, such as (*UCP) or
+ * (*LIMIT_MATCH=1000): not (*F), (*COMMIT) or (*pla:...), which are
+ * part of what is matched. */
+static bool
+search_start_setting(const char *s, size_t n)
+{
+	static const char *const names[] = {
+		"UTF", "UCP", "NOTEMPTY", "NOTEMPTY_ATSTART", "NO_AUTO_POSSESS",
+		"NO_DOTSTAR_ANCHOR", "NO_JIT", "NO_START_OPT", "CR", "LF",
+		"CRLF", "ANYCRLF", "ANY", "NUL", "BSR_ANYCRLF", "BSR_UNICODE",
+		"LIMIT_HEAP=", "LIMIT_MATCH=", "LIMIT_DEPTH=", "LIMIT_RECURSION=",
+	};
+	for (size_t k = 0; k < sizeof(names) / sizeof(names[0]); k++) {
+		size_t l = strlen(names[k]);
+		if (n < l || memcmp(s, names[k], l) != 0)
+			continue;
+		size_t j = l;
+		if (names[k][l - 1] == '=')
+			while (j < n && isdigit((unsigned char)s[j]))
+				j++;
+		if (j == n)
+			return true;
+	}
+	return false;
 }
 
 /* pattern[0..len) compiled with a callout before each match attempt
@@ -204,7 +290,9 @@ search_guarded(const char *pattern, size_t len, uint32_t options,
 	while (verbs + 1 < len && pattern[verbs] == '(' &&
 	       pattern[verbs + 1] == '*') {
 		const char *end = memchr(pattern + verbs, ')', len - verbs);
-		if (end == NULL)
+		if (end == NULL ||
+		    !search_start_setting(pattern + verbs + 2,
+					  (size_t)(end - pattern) - verbs - 2))
 			break;
 		verbs = (size_t)(end - pattern) + 1;
 	}
@@ -282,6 +370,7 @@ search_add_term(struct search_query *q, const char *pattern, size_t len,
 	PCRE2_SIZE at;
 	pcre2_compile_context *cctx = pcre2_compile_context_create(NULL);
 	pcre2_set_newline(cctx, PCRE2_NEWLINE_NUL);
+	pcre2_set_parens_nest_limit(cctx, SEARCH_NEST_LIMIT);
 	t->re = pcre2_compile((PCRE2_SPTR)pattern, len, options, &code, &at,
 			      cctx);
 	if (t->re == NULL) {
@@ -294,6 +383,8 @@ search_add_term(struct search_query *q, const char *pattern, size_t len,
 	}
 	/* The pattern as written says what is wrong with it; the one
 	 * matched has the callout that keeps time. */
+	/* The wrapper is one level of parentheses more. */
+	pcre2_set_parens_nest_limit(cctx, SEARCH_NEST_LIMIT + 1);
 	pcre2_code *guarded = search_guarded(pattern, len, options, cctx,
 					     t->re);
 	pcre2_compile_context_free(cctx);
@@ -418,6 +509,12 @@ search_is_empty(const struct search_query *q)
 	return q->n == 0;
 }
 
+void
+search_budget_reset(struct search_query *q)
+{
+	search_clock_reset(q);
+}
+
 /* ---- matching one text ---- */
 
 /* A term's match in s[0..n) from start, a value at a time: the match
@@ -460,14 +557,17 @@ int
 search_match(struct search_query *q, const struct search_term *t,
 	     const char *s, size_t n, size_t start, struct search_error *err)
 {
-	if (!q->started) {
-		clock_gettime(CLOCK_MONOTONIC, &q->first);
-		q->started = true;
-	}
+	q->call_attempts = 0;
 	int rc = pcre2_match(t->re, (PCRE2_SPTR)s, n, start, 0, q->md, q->mctx);
+	if (q->call_attempts > 1)
+		search_tick(q); /* the call's last stretch */
 	if (rc >= 0) {
+		/* From where the match began, before a \K moved its start. */
 		PCRE2_SIZE *ov = pcre2_get_ovector_pointer(q->md);
-		if (ov[1] <= ov[0] || memchr(s + ov[0], '\0', ov[1] - ov[0]) == NULL)
+		size_t from = pcre2_get_startchar(q->md);
+		if (from > ov[0])
+			from = ov[0];
+		if (ov[1] <= from || memchr(s + from, '\0', ov[1] - from) == NULL)
 			return 1;
 		rc = search_match_values(q, t, s, n, start);
 		if (rc >= 0)
@@ -534,7 +634,12 @@ search_spans(struct search_query *q, enum search_field f, const char *text,
 	     size_t n, struct search_span **spans)
 {
 	size_t count = 0;
-	search_clock_reset(q);
+	/* A budget of its own, the search's kept. */
+	int64_t spent = q->spent_ns;
+	bool out = q->out_of_time;
+	q->spent_ns = (int64_t)(SEARCH_TIME_LIMIT - SEARCH_SPANS_TIME_LIMIT) *
+		      1000000000;
+	q->out_of_time = false;
 	*spans = xmalloc(SEARCH_MAX_SPANS * sizeof(**spans));
 	char *folded = NULL;
 	uint32_t *map = NULL;
@@ -558,6 +663,8 @@ search_spans(struct search_query *q, enum search_field f, const char *text,
 	}
 	free(folded);
 	free(map);
+	q->spent_ns = spent;
+	q->out_of_time = out;
 	xqsort(*spans, count, sizeof(**spans), search_span_cmp);
 	/* Merge overlapping spans. */
 	size_t m = 0;

@@ -312,12 +312,26 @@ yt_plain_node(struct yt_stream *s, const yaml_event_t *ev)
 				  "allowed in %s (a value that begins with "
 				  "'&' is written in quotes)",
 				  (const char *)anchor, s->what);
-	const char *t = (const char *)tag, *own = "tag:yaml.org,2002:";
-	if (t != NULL && strcmp(t, "!") != 0 &&
-	    strncmp(t, own, strlen(own)) != 0)
-		return yt_fail_at(s, m, "YAML tag %s: tags are not allowed in "
+	/* YAML's own tags: !!str and its kin (not any !!word: that is
+	 * YAML's namespace, not a type it has). */
+	static const char *const own[] = {
+		"tag:yaml.org,2002:str", "tag:yaml.org,2002:int",
+		"tag:yaml.org,2002:float", "tag:yaml.org,2002:bool",
+		"tag:yaml.org,2002:null", "tag:yaml.org,2002:seq",
+		"tag:yaml.org,2002:map", "tag:yaml.org,2002:timestamp",
+	};
+	const char *t = (const char *)tag;
+	bool known = t == NULL || strcmp(t, "!") == 0;
+	for (size_t k = 0; !known && k < sizeof(own) / sizeof(own[0]); k++)
+		known = strcmp(t, own[k]) == 0;
+	/* Said as written: !!word for YAML's namespace. */
+	const char *ns = "tag:yaml.org,2002:";
+	bool in_ns = t && strncmp(t, ns, strlen(ns)) == 0;
+	if (!known)
+		return yt_fail_at(s, m, "YAML tag %s%s: tags are not allowed in "
 				  "%s (a value that begins with '!' is "
-				  "written in quotes)", t, s->what);
+				  "written in quotes)", in_ns ? "!!" : "",
+				  in_ns ? t + strlen(ns) : t, s->what);
 	return true;
 }
 

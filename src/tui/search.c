@@ -73,6 +73,7 @@ tui_search_run(struct tui *t, struct search_query *q, struct search_error *err)
 {
 	bool **matches = xcalloc(t->n_programs, sizeof(*matches));
 	size_t total = 0;
+	search_budget_reset(q); /* a search of its own (a reload's) */
 	for (size_t k = 0; k < t->n_programs; k++) {
 		struct search_result *r;
 		long n = search_run(q, tui_index(t, k), &r, err);

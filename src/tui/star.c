@@ -433,6 +433,8 @@ tui_export_device(const char *path)
 	if (stat(path, &st) == 0 && S_ISFIFO(st.st_mode))
 		return "it is a FIFO (sked export writes to one): opening it "
 		       "waits for a reader";
+	if (stat(path, &st) == 0 && S_ISBLK(st.st_mode))
+		return "it is a device (sked export writes to one)";
 	if (stat(path, &st) != 0 || !S_ISCHR(st.st_mode))
 		return NULL;
 	if (stat("/dev/null", &null) == 0 && S_ISCHR(null.st_mode) &&
@@ -496,8 +498,13 @@ tui_export_keeps(const struct tui *t, const char *path, char *why,
 		fclose(fp);
 	head[n] = '\0';
 	const char *h = strncmp(head, "\xEF\xBB\xBF", 3) == 0 ? head + 3 : head;
-	if (n == 0 || strncmp(h, "BEGIN:VCALENDAR", 15) == 0)
+	if (st.st_size == 0 || strncmp(h, "BEGIN:VCALENDAR", 15) == 0)
 		return NULL;
+	if (n == 0) {
+		/* Not read: what it is is not known. */
+		snprintf(why, size, "it cannot be read: not replaced");
+		return why;
+	}
 	snprintf(why, size, "it is not a calendar: not replaced (another "
 		 "name, or remove it first)");
 	return why;

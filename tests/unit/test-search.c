@@ -169,7 +169,17 @@ test_case_and_folding(void **state)
 	assert_string_equal(ids("title:(?x)proz#x"), "");
 	assert_string_equal(ids("title:(?x)proxy\\sexec#x"), "1");
 	assert_string_equal(ids("title:(*CR)(*UCP)^proxy"), "1");
+	/* Verbs that are part of what is matched stay where they are (the
+	 * time-keeping wrapper goes after the settings only). */
+	assert_string_equal(ids("title:(*F)|proxy"), "1");
+	assert_string_equal(ids("title:(*COMMIT)zz|proxy"), "");
+	assert_string_equal(ids("title:(*pla:p)|xyz"), "1 2");
 	assert_string_equal(ids("title:(?=PROXY)p"), "");
+	assert_string_equal(ids("title:(*pla:PROXY)p"), "");
+	assert_string_equal(ids("title:(?(DEFINE)(?<W>proxy))(?&W)"), "1");
+	assert_string_equal(ids("title:(?<Nm>x)?proxy(?(<Nm>)a|)"), "1");
+	assert_string_equal(ids("title:(?U)prox.+n"), "1");
+	assert_string_equal(ids("title:(?J)proxy"), "1");
 	/* Unicode case folding: ö matches Ö */
 	assert_string_equal(ids("töpel"), "2");
 	assert_string_equal(ids("cañuelo"), "3");
@@ -222,6 +232,7 @@ test_anchors_per_value(void **state)
 	assert_string_equal(ids("track:^rt[^a-z]"), "");
 	assert_string_equal(ids("tag:^ci[^a-z]b$"), "5");   /* ci-b */
 	assert_string_equal(ids("speaker:rödel\\W*$"), "3");
+	assert_string_equal(ids("speaker:CAÑUELO\\W\\KJörg"), "");
 }
 
 /* The issue's example: in LPC 2023, session 62's second speaker is
@@ -381,6 +392,11 @@ test_quadratic_bounded_in_time(void **state)
 	assert_null(r);
 	assert_string_equal(err.message, "search stopped: it took over 5 "
 			    "seconds (simplify the pattern)");
+	/* Highlighting has a budget of its own: a short text is done. */
+	struct search_span *sp;
+	assert_int_equal(search_spans(q, SEARCH_ABSTRACT, "ab 1234567", 10,
+				      &sp), 1);
+	free(sp);
 	/* The budget is the search's: a plain query after it is not cut. */
 	search_destroy(q);
 	q = search_compile("abstract:ab", &err);
