@@ -640,6 +640,7 @@ draw_screen(struct tui *t)
 		draw_row_cols(t, v, &c);
 		for (int k = 0; k < body && v->top + (size_t)k < v->n_rows; k++)
 			draw_row(t, v, v->top + (size_t)k, 2 + k, &c, tw);
+		draw_rows_forget();
 	}
 	draw_status(t, &above);
 	curs_set(t->typing || t->exporting ? 1 : 0);

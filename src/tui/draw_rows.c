@@ -74,6 +74,46 @@ put_match(const struct tui *t, int y, int x, int width, const char *s,
 	return used;
 }
 
+/* The matches of the value last highlighted, for the next rows of the
+ * same value (the lines of a wrapped abstract each matched it whole: a
+ * slow pattern took its time again for every line). Valid for one
+ * drawing of the rows (draw_rows_forget), the query unchanged. */
+static struct {
+	const char *text;
+	size_t len;
+	int field;
+	struct search_span *spans;
+	size_t n;
+} draw_spans_seen;
+
+void
+draw_rows_forget(void)
+{
+	free(draw_spans_seen.spans);
+	draw_spans_seen.spans = NULL;
+	draw_spans_seen.text = NULL;
+}
+
+/* The matches of t's search in value text[0..len) of field (the caller
+ * does not free them: kept for the next row). */
+static const struct search_span *
+draw_value_spans(const struct tui *t, int field, const char *text,
+		 size_t len, size_t *n)
+{
+	if (draw_spans_seen.text != text || draw_spans_seen.len != len ||
+	    draw_spans_seen.field != field) {
+		draw_rows_forget();
+		draw_spans_seen.n = search_spans(t->query,
+						 (enum search_field)field, text,
+						 len, &draw_spans_seen.spans);
+		draw_spans_seen.text = text;
+		draw_spans_seen.len = len;
+		draw_spans_seen.field = field;
+	}
+	*n = draw_spans_seen.n;
+	return draw_spans_seen.spans;
+}
+
 /* A text row with the search's matches in its values highlighted: each
  * value is matched whole (a row may be one line of it), labels never. */
 static int
@@ -86,14 +126,13 @@ put_row_match(const struct tui *t, int y, int x, int width,
 	size_t n_all = 0;
 	for (size_t i = 0; i < r->n_values; i++) {
 		const struct row_value *v = &r->values[i];
-		struct search_span *sp;
-		size_t k = search_spans(t->query, (enum search_field)r->field,
-					r->line + v->off, v->len, &sp);
+		size_t k;
+		const struct search_span *sp = draw_value_spans(
+			t, r->field, r->line + v->off, v->len, &k);
 		all = xreallocarray(all, n_all + k + 1, sizeof(*all));
 		for (size_t j = 0; j < k; j++)
 			all[n_all++] = (struct search_span){
 				v->off + sp[j].start, v->off + sp[j].end};
-		free(sp);
 	}
 	int used = put_spans(y, x, width, r->text, r->len,
 			     (size_t)(r->text - r->line), attr, all, n_all);

@@ -643,6 +643,10 @@ struct draw_row_cols {
 int draw_tag_width(const struct program *p);
 void draw_row_cols(const struct tui *t, const struct view *v,
 		   struct draw_row_cols *c);
+/* Forgets the matches kept from one row to the next (a value's, for its
+ * other lines): after drawing the rows, before the query or the rows
+ * change. */
+void draw_rows_forget(void);
 /* Draws row i of v at screen line y (tw: the tag column's width). */
 void draw_row(struct tui *t, const struct view *v, size_t i, int y,
 	      const struct draw_row_cols *c, int tw);
