@@ -2722,6 +2722,14 @@ def cut_text_ends_with_an_ellipsis_and_columns_fit_the_data():
     assert long_title not in s, s
     # A row that fits: the title whole, then the first speaker.
     assert re.search(r"Welcome message and DL Server — Daniel Bristot de Ol…$", s, re.M), s
+    # A second speaker left out is said even where the first fills the
+    # line to its end: its last column is the "…" (at 40 and 41 columns
+    # "Welcome! — Sasha Levin" hid Shuah Khan without a sign).
+    for cols, end in ((40, "Sasha Levi…"), (41, "Sasha Levin…"),
+                      (42, "Sasha Levin …")):
+        p = Pane(["data/lpc2023.yaml"], cols=cols, lines=24)
+        s = p.wait("Day 1")
+        assert re.search(r"Welcome! — " + re.escape(end) + "$", s, re.M), (cols, s)
     p = Pane(["data/lpc2023.yaml"], cols=160, lines=50)
     s = p.wait("Day 1")
     assert long_title + " — Akira Tsukamoto" in s, s
@@ -2738,6 +2746,24 @@ def cut_text_ends_with_an_ellipsis_and_columns_fit_the_data():
     s = p.wait("Day 1")
     assert re.search(r"^ 09:00–09:30 x2  fam    Family ", s, re.M), s
     assert "Very Long" not in s, s
+
+
+@test
+def filter_columns_line_up_at_any_width():
+    """The filters' names start in one column on every row: a row whose
+    count had two digits had its columns narrower (at 40 and 46
+    columns)."""
+    for cols in (40, 46, 80):
+        p = Pane(["data/lpc2023.yaml"], cols=cols, lines=24)
+        p.wait("Day 1")
+        p.keys("f")
+        s = p.wait(r"^  \[ \] ")
+        rows = [l for l in s.splitlines() if l.startswith("  [ ] ")]
+        assert len(rows) > 3, s
+        starts = {len(l) - len(l[6:].lstrip(" ").split("  ", 1)[1].lstrip(" "))
+                  for l in rows if "  " in l[6:].lstrip(" ")}
+        assert len(starts) == 1, (cols, s)
+        p.quit()
 
 
 @test
@@ -3549,7 +3575,9 @@ def filter_list_ids_in_a_column_and_no_empty_values():
     assert len(rows) > 10, s
     for l in rows:
         assert re.match(r"^  \[ \] \S.{15}  \S", l), l
-    assert "  [ ] collaborative-i\u2026  Collaborative Information and Content Mana\u2026  9 sessions" in rows, s
+    # The names' column as wide on every row: room for the widest count
+    # (the days' three digits) kept on all.
+    assert "  [ ] collaborative-i\u2026  Collaborative Information and Content Ma\u2026    9 sessions" in rows, s
     assert "  [ ] open-source-fir\u2026  Open Source Firmware, BMC and Bootloader    12 sessions" in rows, s
     # A track no session has is not offered (choosing it would empty
     # every view); the list says so. Once chosen (kept from an earlier

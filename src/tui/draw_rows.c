@@ -305,8 +305,14 @@ draw_session_row(struct tui *t, int y, int x, const struct row *r,
 		const char *sep = i ? ", " : " \u2014 ";
 		int room = end - x - text_width(sep, strlen(sep));
 		if (room < 4) {
+			/* " …", else, after a speaker, "…" in the last
+			 * column (the name ends a column sooner): a speaker
+			 * left out beside one shown is never unsaid. */
 			if (!title_cut && end - x >= 2)
 				put_str(y, x, 2, " \u2026",
+					attr_row | draw_attr_dim);
+			else if (!title_cut && i > 0)
+				put_str(y, end - 1, 1, "\u2026",
 					attr_row | draw_attr_dim);
 			break;
 		}
@@ -315,6 +321,18 @@ draw_session_row(struct tui *t, int y, int x, const struct row *r,
 		x += put_match(t, y, x, end - x, name, strlen(name),
 			       attr_row | draw_attr_dim, SEARCH_SPEAKER);
 	}
+}
+
+/* The widest "N sessions" of v's filter rows. */
+static int
+filter_count_width(const struct view *v)
+{
+	size_t most = 0;
+	for (size_t i = 0; i < v->n_rows; i++)
+		if (v->rows[i].kind == ROW_FILTER && v->rows[i].count > most)
+			most = v->rows[i].count;
+	char buf[32];
+	return snprintf(buf, sizeof(buf), "%zu sessions", most);
 }
 
 /* The line of the current time across a list. */
@@ -440,7 +458,9 @@ draw_row(struct tui *t, const struct view *v, size_t i, int y,
 			 r->count == 1 ? "" : "s");
 		int w = (int)strlen(buf);
 		put_str(y, 2, 3, on ? "[x]" : "[ ]", attr_row | on);
-		int room = t->cols - 6 - w - 3;
+		/* The columns from the widest count, the same on every row
+		 * (a two-digit count moved its row's name). */
+		int room = t->cols - 6 - filter_count_width(v) - 3;
 		if (r->line) {
 			/* The label in its column (note_w, at most a third
 			 * of the room), cut before the name is. */
