@@ -63,6 +63,9 @@ bool agenda_has(const struct agenda *a, const char *id);
  * file: sanitize it before showing it (text.h). Constant time on
  * average. */
 const char *agenda_note(const struct agenda *a, const char *id);
+/* The same made safe to show (text.h's text_sanitize): a copy the caller
+ * frees, or NULL. */
+char *agenda_note_shown(const struct agenda *a, const char *id);
 /* Adds or removes an id (in memory); returns whether the agenda changed.
  * Adding is constant time on average, removing linear in a->n. */
 bool agenda_add(struct agenda *a, const char *id);

@@ -166,6 +166,11 @@ const char *program_text(const struct program *p,
 /* The session with this id, or NULL. */
 const struct program_session *program_find_session(const struct program *p,
 						   const char *id);
+/* The program of v[0..n) (NULL entries skipped) read from the regular
+ * file path is (the same file, through any link), or NULL: a file an
+ * output would replace. A path that does not exist is none. */
+const struct program *program_read_from(const struct program *const *v,
+					size_t n, const char *path);
 /* Index of the track whose id, or name (case-insensitively), is `key`;
  * else whose id is key in any case, else whose name is key with accents
  * folded (fold.h: securite for Sécurité); -1 if none. */

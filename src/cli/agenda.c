@@ -323,9 +323,7 @@ cli_agenda(int argc, char **argv)
 		size_t n_missing = agenda_missing(a, p, &missing);
 		for (size_t k = 0; k < n_missing; k++) {
 			/* What it was, as the agenda's note says. */
-			const char *note = agenda_note(a, missing[k]);
-			char *safe = note ? text_sanitize(note, strlen(note), 0)
-					  : NULL;
+			char *safe = agenda_note_shown(a, missing[k]);
 			cli_error("%s: starred session '%s'%s%s%s is no longer "
 				  "in the program (kept)", p->conference.id,
 				  missing[k], safe ? " (" : "", safe ? safe : "",

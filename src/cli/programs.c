@@ -721,16 +721,10 @@ cli_programs_finish(struct cli_programs *set)
 const struct program *
 cli_output_is_input(const struct cli_programs *set, const char *output)
 {
-	struct stat out, in;
-	if (strcmp(output, "-") == 0 || stat(output, &out) != 0 ||
-	    !S_ISREG(out.st_mode))
+	if (strcmp(output, "-") == 0)
 		return NULL;
-	for (size_t i = 0; i < set->n; i++)
-		if (set->v[i]->path != NULL &&
-		    stat(set->v[i]->path, &in) == 0 &&
-		    in.st_dev == out.st_dev && in.st_ino == out.st_ino)
-			return set->v[i];
-	return NULL;
+	return program_read_from((const struct program *const *)set->v,
+				 set->n, output);
 }
 
 bool

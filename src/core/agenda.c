@@ -347,6 +347,13 @@ agenda_note(const struct agenda *a, const char *id)
 	return member ? agenda_star(member)->note : NULL;
 }
 
+char *
+agenda_note_shown(const struct agenda *a, const char *id)
+{
+	const char *note = agenda_note(a, id);
+	return note ? text_sanitize(note, strlen(note), 0) : NULL;
+}
+
 /* The length of s's first n bytes cut to at most max bytes, between
  * characters, without the spaces the cut leaves at its end. */
 static size_t
@@ -366,11 +373,10 @@ static char *
 agenda_clean(const char *s)
 {
 	char *c = text_sanitize(s, strlen(s), 0);
-	size_t lead = strspn(c, " "), len = strlen(c);
-	while (len > lead && c[len - 1] == ' ')
-		len--;
-	memmove(c, c + lead, len - lead);
-	c[len - lead] = '\0';
+	const char *kept = c;
+	size_t len = text_trim(&kept, strlen(c));
+	memmove(c, kept, len);
+	c[len] = '\0';
 	return c;
 }
 

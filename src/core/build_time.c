@@ -302,10 +302,8 @@ bd_derive_zone(struct bd *bd)
 			 h > 0 ? h : -h);
 	else if (any && !mixed && offset != 0)
 		odd = bd_zone_at_offset(bd, offset);
-	if (odd != NULL) {
+	if (odd != NULL)
 		snprintf(name, sizeof(name), "%s", odd);
-		fits = true;
-	}
 	c->zone = tz_find(name);
 	c->zone_derived = true;
 	c->timezone = arena_strndup(bd->p->arena, name, strlen(name));
@@ -317,7 +315,7 @@ bd_derive_zone(struct bd *bd)
 	} else if (mixed) {
 		why = "its times have different offsets from UTC: they are "
 		      "shown in UTC";
-	} else if (offset == 0 || !fits) {
+	} else if (offset == 0 || (!fits && odd == NULL)) {
 		snprintf(buf, sizeof(buf), "its times are %s: they are shown "
 			 "in UTC", offset == 0 ? "in UTC" : "at an odd offset");
 		why = buf;

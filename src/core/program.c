@@ -4,6 +4,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <strings.h>
+#include <sys/stat.h>
 
 #include "sked/arena.h"
 #include "sked/fold.h"
@@ -43,6 +44,20 @@ program_find_session(const struct program *p, const char *id)
 	for (size_t i = 0; i < p->n_sessions; i++)
 		if (strcmp(p->sessions[i].id, id) == 0)
 			return &p->sessions[i];
+	return NULL;
+}
+
+const struct program *
+program_read_from(const struct program *const *v, size_t n, const char *path)
+{
+	struct stat out, in;
+	if (stat(path, &out) != 0 || !S_ISREG(out.st_mode))
+		return NULL;
+	for (size_t i = 0; i < n; i++)
+		if (v[i] != NULL && v[i]->path != NULL &&
+		    stat(v[i]->path, &in) == 0 && in.st_dev == out.st_dev &&
+		    in.st_ino == out.st_ino)
+			return v[i];
 	return NULL;
 }
 

@@ -67,14 +67,6 @@ struct search_query {
 	bool out_of_time;
 };
 
-/* Starts q's time budget afresh (SEARCH_TIME_LIMIT). */
-static inline void
-search_clock_reset(struct search_query *q)
-{
-	q->spent_ns = 0;
-	q->out_of_time = false;
-}
-
 /* Whether term t of q matches s[0..n) from byte start on: 1 (q->md holds
  * the match), 0, or -1 when a limit stopped it (err set). */
 int search_match(struct search_query *q, const struct search_term *t,

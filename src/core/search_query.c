@@ -512,10 +512,25 @@ search_is_empty(const struct search_query *q)
 void
 search_budget_reset(struct search_query *q)
 {
-	search_clock_reset(q);
+	q->spent_ns = 0;
+	q->out_of_time = false;
 }
 
 /* ---- matching one text ---- */
+
+/* pcre2_match of t in s[0..n) from start, its time counted (the
+ * callout counts from a call's first attempt; the call's last stretch
+ * is counted here). */
+static int
+search_exec(struct search_query *q, const struct search_term *t,
+	    const char *s, size_t n, size_t start)
+{
+	q->call_attempts = 0;
+	int rc = pcre2_match(t->re, (PCRE2_SPTR)s, n, start, 0, q->md, q->mctx);
+	if (q->call_attempts > 1)
+		search_tick(q);
+	return rc;
+}
 
 /* A term's match in s[0..n) from start, a value at a time: the match
  * found ran from one value into the next (across the NUL between them,
@@ -533,11 +548,9 @@ search_match_values(struct search_query *q, const struct search_term *t,
 	while (a <= n) {
 		const char *nul = memchr(s + a, '\0', n - a);
 		size_t b = nul ? (size_t)(nul - s) : n;
+		/* No NUL between a and start: start is in the first value. */
 		size_t from = start > a ? start - a : 0;
-		int rc = from <= b - a
-				 ? pcre2_match(t->re, (PCRE2_SPTR)(s + a), b - a,
-					       from, 0, q->md, q->mctx)
-				 : PCRE2_ERROR_NOMATCH;
+		int rc = search_exec(q, t, s + a, b - a, from);
 		if (rc >= 0) {
 			PCRE2_SIZE *ov = pcre2_get_ovector_pointer(q->md);
 			ov[0] += a;
@@ -557,10 +570,7 @@ int
 search_match(struct search_query *q, const struct search_term *t,
 	     const char *s, size_t n, size_t start, struct search_error *err)
 {
-	q->call_attempts = 0;
-	int rc = pcre2_match(t->re, (PCRE2_SPTR)s, n, start, 0, q->md, q->mctx);
-	if (q->call_attempts > 1)
-		search_tick(q); /* the call's last stretch */
+	int rc = search_exec(q, t, s, n, start);
 	if (rc >= 0) {
 		/* From where the match began, before a \K moved its start. */
 		PCRE2_SIZE *ov = pcre2_get_ovector_pointer(q->md);

@@ -312,21 +312,17 @@ yt_plain_node(struct yt_stream *s, const yaml_event_t *ev)
 				  "allowed in %s (a value that begins with "
 				  "'&' is written in quotes)",
 				  (const char *)anchor, s->what);
-	/* YAML's own tags: !!str and its kin (not any !!word: that is
-	 * YAML's namespace, not a type it has). */
+	/* YAML's own types in its namespace (!!str and its kin; not any
+	 * !!word), said as written: !!word. */
 	static const char *const own[] = {
-		"tag:yaml.org,2002:str", "tag:yaml.org,2002:int",
-		"tag:yaml.org,2002:float", "tag:yaml.org,2002:bool",
-		"tag:yaml.org,2002:null", "tag:yaml.org,2002:seq",
-		"tag:yaml.org,2002:map", "tag:yaml.org,2002:timestamp",
+		"str", "int", "float", "bool", "null", "seq", "map", "timestamp",
 	};
-	const char *t = (const char *)tag;
-	bool known = t == NULL || strcmp(t, "!") == 0;
-	for (size_t k = 0; !known && k < sizeof(own) / sizeof(own[0]); k++)
-		known = strcmp(t, own[k]) == 0;
-	/* Said as written: !!word for YAML's namespace. */
-	const char *ns = "tag:yaml.org,2002:";
+	const char *t = (const char *)tag, *ns = "tag:yaml.org,2002:";
 	bool in_ns = t && strncmp(t, ns, strlen(ns)) == 0;
+	bool known = t == NULL || strcmp(t, "!") == 0;
+	for (size_t k = 0; in_ns && !known && k < sizeof(own) / sizeof(own[0]);
+	     k++)
+		known = strcmp(t + strlen(ns), own[k]) == 0;
 	if (!known)
 		return yt_fail_at(s, m, "YAML tag %s%s: tags are not allowed in "
 				  "%s (a value that begins with '!' is "

@@ -430,12 +430,14 @@ static const char *
 tui_export_device(const char *path)
 {
 	struct stat st, null;
-	if (stat(path, &st) == 0 && S_ISFIFO(st.st_mode))
+	if (stat(path, &st) != 0)
+		return NULL;
+	if (S_ISFIFO(st.st_mode))
 		return "it is a FIFO (sked export writes to one): opening it "
 		       "waits for a reader";
-	if (stat(path, &st) == 0 && S_ISBLK(st.st_mode))
+	if (S_ISBLK(st.st_mode))
 		return "it is a device (sked export writes to one)";
-	if (stat(path, &st) != 0 || !S_ISCHR(st.st_mode))
+	if (!S_ISCHR(st.st_mode))
 		return NULL;
 	if (stat("/dev/null", &null) == 0 && S_ISCHR(null.st_mode) &&
 	    null.st_rdev == st.st_rdev)
@@ -468,18 +470,15 @@ static const char *
 tui_export_keeps(const struct tui *t, const char *path, char *why,
 		 size_t size)
 {
-	struct stat st, in;
+	struct stat st;
 	if (stat(path, &st) != 0 || !S_ISREG(st.st_mode))
 		return NULL;
-	for (size_t k = 0; k < t->n_programs; k++) {
-		const char *pp = t->programs[k]->path;
-		if (pp != NULL && stat(pp, &in) == 0 && in.st_dev == st.st_dev &&
-		    in.st_ino == st.st_ino) {
-			snprintf(why, size, "that is the program %s's file (it "
-				 "would be replaced)",
-				 t->programs[k]->conference.id);
-			return why;
-		}
+	const struct program *in = program_read_from(
+		(const struct program *const *)t->programs, t->n_programs, path);
+	if (in != NULL) {
+		snprintf(why, size, "that is the program %s's file (it would be "
+			 "replaced)", in->conference.id);
+		return why;
 	}
 	/* One in sked's own directories is the export's to refuse, saying
 	 * so (outfile.h). */

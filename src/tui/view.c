@@ -436,9 +436,7 @@ view_build_agenda(struct tui *t, struct view *v)
 		for (size_t i = 0; i < n_gone; i++) {
 			/* What it was, as the agenda file's note says (from
 			 * the last save with a program that had it). */
-			const char *note = agenda_note(a, gone[i]);
-			char *safe = note ? text_sanitize(note, strlen(note), 0)
-					  : NULL;
+			char *safe = agenda_note_shown(a, gone[i]);
 			if (safe)
 				view_addf(v, ROW_GONE, TEXT_ATTR_DIM,
 					  "id %s: %s", gone[i], safe);
