@@ -1,4 +1,5 @@
-/* follow's private pieces, shared by follow.c and follow_store.c. */
+/* follow's private pieces, shared by follow.c, follow_store.c and
+ * follow_add.c. */
 #ifndef SKED_FOLLOW_INT_H
 #define SKED_FOLLOW_INT_H
 
@@ -11,5 +12,47 @@ bool follow_state_save(const char *id, const struct follow_state *s,
 		       char **error);
 /* Makes a followed program's conference id its id. */
 void follow_set_id(struct program *p, const char *id);
+
+struct statefile_wait;
+
+/* follow_store.c's steps, which follow_add.c's add takes too. */
+/* Sets r's outcome o and its error (which it takes, freeing one there);
+ * returns o. */
+enum follow_outcome follow_fail(struct follow_report *r,
+				enum follow_outcome o, char *error);
+/* The time now, in seconds since the epoch (a state's attempted). */
+int64_t follow_now(void);
+/* Downloads url with validators v (NULL: none) through o's fetch
+ * function (fetch_url unless a test gives another) into f. */
+enum fetch_status follow_download(const char *url,
+				  const struct fetch_validators *v,
+				  const struct follow_options *o,
+				  struct fetch_result *f);
+/* Validates a download: the program, or NULL with the first error in
+ * r->error (all of them in o->diags, at the redacted URL). */
+struct program *follow_validate(const char *url, const struct fetch_result *f,
+				const char *zone,
+				const struct follow_options *o,
+				struct follow_report *r);
+/* Stores a validated download (p, which it takes) as the copy of id.
+ * fresh: id is being added, so a copy there is no earlier version of it
+ * (a kill's leftover from an earlier add). zone: the entry's, to read
+ * the copy kept. s: the cache state, updated and saved. */
+enum follow_outcome follow_store(const char *id, const char *zone,
+				 const struct fetch_result *f,
+				 struct program *p, bool fresh,
+				 struct follow_state *s,
+				 const struct follow_options *o,
+				 struct follow_report *r);
+/* Takes the lock of followed program id (wait: as statefile_lock's);
+ * -1 with r filled. */
+int follow_lock_program(const char *id, struct statefile_wait *wait,
+			struct follow_report *r);
+/* Refreshes followed program e, first keeping --timezone for it when it
+ * gives another zone (sked add of a URL followed already, sked update
+ * ID): the copy is read in that zone from then on. */
+void follow_zone_and_refresh(const struct follow_entry *e,
+			     const struct follow_options *o,
+			     struct follow_report *r);
 
 #endif
