@@ -420,11 +420,42 @@ void links_osc8_open(const char *url, char *buf, size_t size);
 
 /* tui.c: the view stack, shared with the search. */
 struct view *tui_push(struct tui *t, enum view_kind kind, size_t arg);
+/* Replaces the whole stack with one top-level view. */
+struct view *tui_top(struct tui *t, enum view_kind kind, size_t arg);
 void tui_rebuild_all(struct tui *t);
 void tui_open(struct tui *t);
 /* Closes the prompt open (query line or export path), as Esc does;
  * returns whether there was one. */
 bool tui_prompt_cancel(struct tui *t);
+
+/* nav.c: moves between views and through them. */
+/* In a session's detail: the next or previous session of the list it was
+ * opened from. */
+void tui_step_session(struct tui *t, long delta);
+/* Opens day `day` as a list (VIEW_DAY) or a grid (VIEW_GRID). */
+struct view *tui_go_day_as(struct tui *t, long day, enum view_kind kind);
+/* Another day, in the grid when the grid is what is open. */
+void tui_go_day(struct tui *t, long day);
+/* The day shown, or the one the views below come from, else the one
+ * shown last (a view at the top: the tracks, the now view...). */
+long tui_current_day(const struct tui *t);
+/* Moves through a view: lists move the selection, texts scroll. A list
+ * opens at its top (a track's description first); the first move brings
+ * the selection into view, and moving up past the first item scrolls back
+ * to the text above it. */
+void tui_move(struct tui *t, long delta);
+/* n and N: the next or previous session that matches, in the list shown
+ * (wrapping around), or in a detail, among the results of the program. */
+void tui_step_result(struct tui *t, long dir);
+/* The day list (kind VIEW_DAY) or the grid (VIEW_GRID) of the day shown,
+ * at the session selected when it is on that day, else where that list
+ * was when a view at the top replaced it. */
+struct view *tui_day_at(struct tui *t, enum view_kind kind);
+/* q, Esc, h: back to the view below; from a view at the top (the grid,
+ * tracks, the now view...) to the day list, the home view, as in mutt
+ * and htop. In the day list, Esc ends the search in force (the header
+ * shows it); returns false there: q quits only from the day list. */
+bool tui_back(struct tui *t);
 
 /* search.c: the query line and its history. */
 bool tui_search_run(struct tui *t, struct search_query *q,
