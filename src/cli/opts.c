@@ -1,6 +1,7 @@
 /* The commands' options, parsed and described from the command table
  * (cli.h, main.c): one getopt_long loop and one --help for all. */
 #include <getopt.h>
+#include <stdbool.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -57,19 +58,56 @@ cli_opts_init(struct cli_opts *o, const struct cli_command *cmd, int argc,
 	optind = 0; /* getopt starts afresh on each argv */
 }
 
+/* The long options of cmd whose names begin with the len bytes of typed
+ * (an abbreviation, as getopt_long takes them): how many, the first in
+ * *first, and their names, "--a, --b", in names. */
+static size_t
+cli_opts_prefixed(const struct cli_command *cmd, const char *typed,
+		  size_t len, const struct cli_option **first, char *names,
+		  size_t size)
+{
+	const struct cli_option *opt;
+	size_t n = 0;
+	names[0] = '\0';
+	for (size_t i = 0; (opt = cli_opt_at(cmd, i)) != NULL; i++) {
+		if (strncmp(opt->name, typed, len) != 0)
+			continue;
+		if (n++ == 0)
+			*first = opt;
+		size_t used = strlen(names);
+		snprintf(names + used, size - used, "%s--%s", used ? ", " : "",
+			 opt->name);
+	}
+	return n;
+}
+
 /* Reports what getopt_long returned for a bad option (':' or '?'). */
 static int
 cli_opts_error(struct cli_opts *o, int c)
 {
 	/* Name the option as it was typed. A long one is the argument getopt
 	 * has just passed (without any "=value"): getopt sets optopt to 0 for
-	 * an unknown one, and a missing value means it was that argument. A
-	 * short one may sit inside a cluster (-qx), so it is optopt. */
+	 * an unknown or ambiguous one and to the option's key for a value
+	 * given to one that takes none, and a missing value means it was
+	 * that argument. A short one may sit inside a cluster (-qx), so it is
+	 * optopt (and getopt may not have passed its argument yet). */
 	const char *arg = o->argv[optind - 1];
-	char name[64];
-	if (c == '?' ? optopt == 0 : strncmp(arg, "--", 2) == 0)
-		snprintf(name, sizeof(name), "%.*s", (int)strcspn(arg, "="), arg);
-	else
+	bool dashes = strncmp(arg, "--", 2) == 0;
+	size_t len = strcspn(arg, "=");
+	char name[64], names[256];
+	snprintf(name, sizeof(name), "%.*s", (int)len, arg);
+	const struct cli_option *opt = NULL;
+	size_t n = dashes ? cli_opts_prefixed(o->cmd, arg + 2, len - 2, &opt,
+					      names, sizeof(names))
+			  : 0;
+	if (c == '?' && dashes && optopt != 0 && arg[len] == '=' && n > 0 &&
+	    opt->key == optopt && opt->value == CLI_NONE)
+		return cli_usage_error(o->cmd, "option --%s takes no value "
+					       "(%s)", opt->name, arg);
+	if (c == '?' && dashes && optopt == 0 && n > 1)
+		return cli_usage_error(o->cmd, "option %s is ambiguous: %s",
+				       name, names);
+	if (!(c == '?' ? optopt == 0 : dashes))
 		snprintf(name, sizeof(name), "-%c", optopt);
 	int r = c == ':' ? cli_usage_error(o->cmd, "option %s needs a value", name)
 			 : cli_usage_error(o->cmd, "unknown option %s", name);
