@@ -532,6 +532,26 @@ def credentials_never_shown(h):
 
 
 @test
+def programs_json_escapes_controls_and_line_separators(h):
+    # A feed's title with a C1 control (CSI), a bidi override and U+2028:
+    # escaped in sked programs --format json, one line each program.
+    title = "Follow \\u009b31m \\u202Eevil\\u202C \\u2028 Conference"
+    body = V1.replace("title: Follow Conference 2024,", f'title: "{title}",')
+    assert body != V1
+    with httpd.Server({"/s": {"body": body}}, max_requests=3) as srv:
+        expect(h.sked("add", srv.url("/s")), 0)
+    r = subprocess.run([SKED, "programs", "--format", "json"],
+                       capture_output=True, env=h.env, timeout=60)
+    assert r.returncode == 0, r
+    for raw in ("\u009b", "\u202e", "\u2028"):
+        assert raw.encode() not in r.stdout, r.stdout
+    assert b"\\u009b31m \\u202eevil\\u202c \\u2028 Conference" in r.stdout, r.stdout
+    rows = [json.loads(line) for line in r.stdout.decode().splitlines()]
+    row = [x for x in rows if x["id"] == "followconf"][0]
+    assert row["title"] == "Follow \u009b31m \u202eevil\u202c \u2028 Conference", row
+
+
+@test
 def offline_after_add_and_ids_everywhere(h):
     with httpd.Server({"/s": {"body": V1}}, max_requests=3) as srv:
         added(h, srv)

@@ -32,6 +32,13 @@ struct format_writer {
 bool format_parse(const char *name, enum format_kind *kind);
 void format_init(struct format_writer *w, FILE *fp, enum format_kind kind,
 		 const struct tz_zone *zone, bool sanitize);
+/* Writes s as a JSON string ("null" for NULL), escaping what a reader
+ * could take for anything but text: control characters (C0, DEL, C1),
+ * the invisible format characters that reorder or hide text
+ * (text_is_unsafe), and U+2028 and U+2029, which some readers split
+ * lines at (JSON Lines read by splitlines()). The text stays the same
+ * once decoded. */
+void format_json_string(FILE *fp, const char *s);
 /* Writes session s of p; starred: whether it is in the user's agenda
  * (text: a '*' before its time; TSV and JSON: a "starred" column and
  * member). */

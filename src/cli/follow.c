@@ -1,6 +1,5 @@
 /* sked add, update, programs, remove, changes: the followed programs
  * (follow.h), and sked URL's first step. */
-#include <jansson.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -14,6 +13,7 @@
 #include "sked/bundle.h"
 #include "sked/changes.h"
 #include "sked/follow.h"
+#include "sked/format.h"
 #include "sked/load.h"
 #include "sked/statefile.h"
 #include "sked/text.h"
@@ -418,28 +418,30 @@ cli_programs_show(bool json, const struct program *p, const char *id,
 	if (s.error && s.attempted)
 		cli_age(tried, s.attempted, now);
 	if (json) {
-		json_t *o = json_object();
-		json_object_set_new(o, "id", json_string(id));
-		json_object_set_new(o, "title", p ? json_string(p->conference.title)
-						  : json_null());
-		json_object_set_new(o, "start", p ? json_string(start) : json_null());
-		json_object_set_new(o, "end", p ? json_string(end) : json_null());
-		json_object_set_new(o, "sessions",
-				    p ? json_integer((json_int_t)p->n_sessions)
-				      : json_null());
-		json_object_set_new(o, "source", json_string(source));
-		json_object_set_new(o, "updated", updated ? json_string(when)
-							  : json_null());
-		json_object_set_new(o, "age_seconds",
-				    updated ? json_integer(now - updated)
-					    : json_null());
-		json_object_set_new(o, "error", s.error ? json_string(s.error)
-							: json_null());
-		char *text = json_dumps(o, JSON_COMPACT);
-		if (text) /* NULL only for text that is not UTF-8 */
-			printf("%s\n", text);
-		free(text);
-		json_decref(o);
+		/* A key each, its value a string, a number or null. */
+		printf("{\"id\":");
+		format_json_string(stdout, id);
+		printf(",\"title\":");
+		format_json_string(stdout, p ? p->conference.title : NULL);
+		printf(",\"start\":");
+		format_json_string(stdout, p ? start : NULL);
+		printf(",\"end\":");
+		format_json_string(stdout, p ? end : NULL);
+		if (p)
+			printf(",\"sessions\":%zu", p->n_sessions);
+		else
+			printf(",\"sessions\":null");
+		printf(",\"source\":");
+		format_json_string(stdout, source);
+		printf(",\"updated\":");
+		format_json_string(stdout, updated ? when : NULL);
+		if (updated)
+			printf(",\"age_seconds\":%lld", (long long)(now - updated));
+		else
+			printf(",\"age_seconds\":null");
+		printf(",\"error\":");
+		format_json_string(stdout, s.error);
+		printf("}\n");
 	} else {
 		/* One line per program (a line each below for a followed
 		 * one's update), and cli_say keeps no line breaks. */

@@ -129,6 +129,8 @@ format_break_len(const char *s)
 		return u[1] == 0x85 ? 2 : 0;
 	if (u[0] == 0xE2)
 		return u[1] == 0x80 && (u[2] == 0xA8 || u[2] == 0xA9) ? 3 : 0;
+	if (u[0] == '\r' && u[1] == '\n')
+		return 2; /* one line break, as a lone CR or LF */
 	return u[0] != '\0' && strchr("\t\n\r\v\f", u[0]) ? 1 : 0;
 }
 
@@ -160,29 +162,55 @@ format_put(const struct format_writer *w, const char *s)
 	}
 }
 
-static void
-format_put_json(FILE *fp, const char *s)
+void
+format_json_string(FILE *fp, const char *s)
 {
 	if (s == NULL) {
 		fputs("null", fp);
 		return;
 	}
 	fputc('"', fp);
-	for (const unsigned char *p = (const unsigned char *)s; *p; p++) {
-		switch (*p) {
+	const unsigned char *p = (const unsigned char *)s;
+	while (*p) {
+		/* ASCII that stays as it is: a run at once. */
+		size_t run = 0;
+		while (p[run] >= 0x20 && p[run] < 0x7F && p[run] != '"' &&
+		       p[run] != '\\')
+			run++;
+		fwrite(p, 1, run, fp);
+		p += run;
+		if (*p == '\0')
+			break;
+		uint32_t cp = *p;
+		size_t len = 1;
+		if (*p >= 0x80) {
+			len = text_utf8_decode(p, strnlen((const char *)p, 4),
+					       &cp);
+			if (len == 0) { /* never in a program: its text is UTF-8 */
+				fputs("\\ufffd", fp);
+				p++;
+				continue;
+			}
+		}
+		switch (cp) {
 		case '"': fputs("\\\"", fp); break;
 		case '\\': fputs("\\\\", fp); break;
 		case '\n': fputs("\\n", fp); break;
 		case '\t': fputs("\\t", fp); break;
 		case '\r': fputs("\\r", fp); break;
 		default:
-			if (*p < 0x20 || *p == 0x7F)
-				fprintf(fp, "\\u%04x", *p);
-			else if (*p == 0xC2 && p[1] >= 0x80 && p[1] <= 0x9F)
-				fprintf(fp, "\\u%04x", *++p); /* C1 */
-			else
-				fputc(*p, fp);
+			if (text_is_unsafe(cp) || cp == 0x2028 || cp == 0x2029) {
+				if (cp > 0xFFFF) /* a surrogate pair */
+					fprintf(fp, "\\u%04x\\u%04x",
+						0xD800 + ((cp - 0x10000) >> 10),
+						0xDC00 + ((cp - 0x10000) & 0x3FF));
+				else
+					fprintf(fp, "\\u%04x", cp);
+			} else {
+				fwrite(p, 1, len, fp);
+			}
 		}
+		p += len;
 	}
 	fputc('"', fp);
 }
@@ -194,7 +222,7 @@ format_json_names(FILE *fp, const struct program_people *people)
 	for (size_t i = 0; i < people->n; i++) {
 		if (i)
 			fputc(',', fp);
-		format_put_json(fp, people->v[i].name);
+		format_json_string(fp, people->v[i].name);
 	}
 	fputc(']', fp);
 }
@@ -206,7 +234,7 @@ format_json_opt(FILE *fp, const char *key, const char *value)
 	if (value == NULL)
 		return;
 	fprintf(fp, ",\"%s\":", key);
-	format_put_json(fp, value);
+	format_json_string(fp, value);
 }
 
 /* The people of a list with what the file says of each beyond the name,
@@ -226,7 +254,7 @@ format_json_people(FILE *fp, const char *key,
 	for (i = 0; i < people->n; i++) {
 		const struct program_person *pp = &people->v[i];
 		fputs(i ? ",{\"name\":" : "{\"name\":", fp);
-		format_put_json(fp, pp->name);
+		format_json_string(fp, pp->name);
 		format_json_opt(fp, "affiliation", pp->affiliation);
 		format_json_opt(fp, "id", pp->id);
 		format_json_opt(fp, "url", pp->url);
@@ -249,7 +277,7 @@ format_json_extra(FILE *fp, const struct program *p,
 		for (size_t i = 0; i < s->languages.n; i++) {
 			if (i)
 				fputc(',', fp);
-			format_put_json(fp, s->languages.v[i]);
+			format_json_string(fp, s->languages.v[i]);
 		}
 		fputc(']', fp);
 	}
@@ -257,7 +285,7 @@ format_json_extra(FILE *fp, const struct program *p,
 		fputs(",\"links\":[", fp);
 		for (size_t i = 0; i < s->links.n; i++) {
 			fputs(i ? ",{\"url\":" : "{\"url\":", fp);
-			format_put_json(fp, s->links.v[i].url);
+			format_json_string(fp, s->links.v[i].url);
 			format_json_opt(fp, "title", s->links.v[i].title);
 			fputc('}', fp);
 		}
@@ -300,11 +328,11 @@ format_json(struct format_writer *w, const struct program *p,
 {
 	FILE *fp = w->fp;
 	fputs("{\"conference\":", fp);
-	format_put_json(fp, p->conference.id);
+	format_json_string(fp, p->conference.id);
 	fputs(",\"id\":", fp);
-	format_put_json(fp, s->id);
+	format_json_string(fp, s->id);
 	fputs(",\"title\":", fp);
-	format_put_json(fp, s->title);
+	format_json_string(fp, s->title);
 	if (s->scheduled) {
 		struct format_times t;
 		format_times(w, p, s, &t);
@@ -319,11 +347,11 @@ format_json(struct format_writer *w, const struct program *p,
 	else
 		fputs(",\"duration\":null", fp);
 	fputs(",\"track\":", fp);
-	format_put_json(fp, s->track >= 0 ? p->tracks[s->track].id : NULL);
+	format_json_string(fp, s->track >= 0 ? p->tracks[s->track].id : NULL);
 	fputs(",\"room\":", fp);
-	format_put_json(fp, s->room >= 0 ? p->rooms[s->room].id : NULL);
+	format_json_string(fp, s->room >= 0 ? p->rooms[s->room].id : NULL);
 	fputs(",\"type\":", fp);
-	format_put_json(fp, s->type);
+	format_json_string(fp, s->type);
 	fputs(",\"speakers\":", fp);
 	format_json_names(fp, &s->speakers);
 	fputs(",\"authors\":", fp);
@@ -332,10 +360,10 @@ format_json(struct format_writer *w, const struct program *p,
 	for (size_t i = 0; i < s->tags.n; i++) {
 		if (i)
 			fputc(',', fp);
-		format_put_json(fp, s->tags.v[i]);
+		format_json_string(fp, s->tags.v[i]);
 	}
 	fputs("],\"url\":", fp);
-	format_put_json(fp, s->url);
+	format_json_string(fp, s->url);
 	fputs(starred ? ",\"starred\":true" : ",\"starred\":false", fp);
 	format_json_extra(fp, p, s);
 	fputs("}\n", fp);
