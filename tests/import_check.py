@@ -25,6 +25,7 @@ import html
 import json
 import os
 import re
+import difflib
 import subprocess
 import sys
 import urllib.parse
@@ -507,9 +508,20 @@ def same_program(a_path, b_path):
         for k in SAME:
             if a[i].get(k) != b[i].get(k):
                 problems.append(f"session {i} {k}: xml {a[i].get(k)!r}, json {b[i].get(k)!r}")
+    # The whole program too, as sked convert writes it: the conference
+    # (its url from base_url in both), tracks and rooms.
+    conv = []
+    for path in (a_path, b_path):
+        r = subprocess.run([SKED, "convert", path], capture_output=True, env=ENV)
+        if r.returncode != 0:
+            raise Mismatch(f"sked convert {path}: exit {r.returncode}: {r.stderr.decode()[:2000]}")
+        conv.append(r.stdout.decode().splitlines())
+    diff = list(difflib.unified_diff(conv[0], conv[1], a_path, b_path, lineterm="", n=1))
+    if diff:
+        problems.append("sked convert differs:\n    " + "\n    ".join(diff[:40]))
     if problems:
         raise Mismatch(f"{len(problems)} differences:\n  " + "\n  ".join(problems))
-    return f"{len(a)} sessions alike in {len(SAME)} fields"
+    return f"{len(a)} sessions alike in {len(SAME)} fields, and the whole converted program"
 
 
 # ---- LPC 2023 from Indico and from data/lpc2023.yaml ----

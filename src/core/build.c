@@ -65,6 +65,10 @@ bd_conference(struct bd *bd)
 	c->location = bd_str(bd, &fc->location, "conference", "location");
 	c->url = bd_url(bd, &fc->url, "conference", "url");
 	bd_base_url(bd);
+	/* frab's base_url is where the schedule's pages are: the
+	 * conference's page when the feed names none (XML and JSON alike). */
+	if (fc->url.s == NULL && bd->base_url != NULL)
+		c->url = bd_url(bd, &fc->base_url, "conference", "base_url");
 	if (fc->day_change.s != NULL &&
 	    (!tz_parse_clock(fc->day_change.s, &c->day_change) ||
 	     c->day_change > 12 * 60)) {

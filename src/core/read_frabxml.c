@@ -240,8 +240,6 @@ fx_conference(struct fx *x, xmlNode *c)
 		}
 	}
 	k->base_url = base_url;
-	if (k->url.s == NULL)
-		k->url = base_url;
 	/* frab may write the dates as instants: their date is the day. */
 	struct feed_str *dates[] = {&k->start, &k->end};
 	for (size_t i = 0; i < 2; i++)
