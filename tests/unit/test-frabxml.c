@@ -135,7 +135,9 @@ test_36c3(void **state)
 	assert_string_equal(f->conference.start.s, "2019-12-27");
 	assert_string_equal(f->conference.end.s, "2019-12-30");
 	assert_string_equal(f->conference.day_change.s, "04:00");
-	assert_string_equal(f->conference.url.s,
+	/* No <url>: the builder takes base_url for it (as for the JSON). */
+	assert_null(f->conference.url.s);
+	assert_string_equal(f->conference.base_url.s,
 			    "https://fahrplan.events.ccc.de/congress/2019/Fahrplan/");
 	const struct feed_session *s = &f->sessions[0];
 	assert_string_equal(s->id.s, "11223");
