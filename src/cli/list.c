@@ -1,5 +1,6 @@
 /* sked list: the program in time order, grouped by day. */
 #include <getopt.h>
+#include <stdbool.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -13,20 +14,30 @@
 #include "sked/text.h"
 #include "sked/tz.h"
 
-/* The conference day a --day value names in p, or -1. */
-static int
-list_day(const struct program *p, const char *arg)
+/* Whether conference day `day` of p is one a --day value names: its date,
+ * or its weekday (every such day of a conference longer than a week, as
+ * search's day:mon). */
+static bool
+list_on_day(const struct program *p, const char *arg, int day)
 {
-	struct tz_date d;
-	if (tz_parse_date(arg, &d))
-		return program_date_day(p, &d);
+	struct tz_date d, want;
+	program_day_date(p, day, &d);
+	if (tz_parse_date(arg, &want))
+		return d.year == want.year && d.month == want.month &&
+		       d.day == want.day;
 	int wd = tz_parse_weekday(arg);
-	for (int day = 0; wd >= 0 && day < p->conference.n_days; day++) {
-		program_day_date(p, day, &d);
-		if (tz_weekday(tz_days_from_civil(d.year, d.month, d.day)) == wd)
-			return day;
-	}
-	return -1;
+	return wd >= 0 &&
+	       tz_weekday(tz_days_from_civil(d.year, d.month, d.day)) == wd;
+}
+
+/* Whether p has a day a --day value names. */
+static bool
+list_has_day(const struct program *p, const char *arg)
+{
+	for (int day = 0; day < p->conference.n_days; day++)
+		if (list_on_day(p, arg, day))
+			return true;
+	return false;
 }
 
 int
@@ -70,7 +81,7 @@ cli_list(int argc, char **argv)
 	/* Check the filters before printing anything. */
 	bool day_found = day_arg == NULL, track_found = track_arg == NULL;
 	for (size_t i = 0; i < set.n; i++) {
-		day_found |= day_arg && list_day(set.v[i], day_arg) >= 0;
+		day_found |= day_arg && list_has_day(set.v[i], day_arg);
 		track_found |= track_arg &&
 			       program_find_track(set.v[i], track_arg) >= 0;
 	}
@@ -87,15 +98,16 @@ cli_list(int argc, char **argv)
 	size_t listed = 0;
 	for (size_t i = 0; i < set.n; i++) {
 		const struct program *p = set.v[i];
-		int day = day_arg ? list_day(p, day_arg) : -1;
 		int track = track_arg ? program_find_track(p, track_arg) : -1;
-		if ((day_arg && day < 0) || (track_arg && track < 0))
+		if ((day_arg && !list_has_day(p, day_arg)) ||
+		    (track_arg && track < 0))
 			continue;
 		struct agenda *a = agenda_peek(p->conference.id);
 		for (size_t k = 0; k < p->n_sessions; k++) {
 			const struct program_session *s =
 				&p->sessions[p->order[k]];
-			if (day_arg && (!s->scheduled || s->day != day))
+			if (day_arg && (!s->scheduled ||
+					!list_on_day(p, day_arg, s->day)))
 				continue;
 			if (track_arg && s->track != track)
 				continue;

@@ -51,7 +51,8 @@ static const struct cli_option cli_check_options[] = {
 
 static const struct cli_option cli_list_options[] = {
 	{"day", 'd', CLI_DAY, "DATE", NULL,
-	 "only this conference day: YYYY-MM-DD or a weekday (mon)"},
+	 "only this conference day: YYYY-MM-DD, or a weekday (mon:\n"
+	 "every Monday of the conference)"},
 	{"track", 't', CLI_TEXT, "ID|NAME", NULL,
 	 "only this track (its id or name, in any case)"},
 	CLI_OUTPUT_OPTIONS,
