@@ -2474,6 +2474,10 @@ def query_error_whole_and_marked():
     # Narrow, the error is cut, never the query.
     tmux("resize-window", "-x", "40", "-y", "10")
     s = p.wait(r"^/a\*\* +at 2: quantifier")
+    # The offset counts characters, not bytes: the second "*" after "日本"
+    # is at 3 (at byte 7).
+    p.keys("BSpace", "BSpace", "BSpace", "日", "本", "*", "*")
+    s = p.wait(r"at 3: quantifier")
     p.keys("Escape", "Q")
     assert p.exit_status() == 0
 

@@ -143,8 +143,9 @@ cli_query_compile(const struct cli_command *cmd, const char *query)
 		char *before = text_sanitize(query + from, at - from, 0);
 		const char *lead = from > 0 ? "\u2026" : "";
 		int col = text_width(before, strlen(before)) + (from > 0);
+		/* The offset in characters, as the caret shows it. */
 		fprintf(stderr, "sked %s: %s at offset %zu\n", cmd->name,
-			err.message, err.offset);
+			err.message, text_utf8_chars(query, at));
 		fprintf(stderr, "  %s%s%s\n  %*s^\n", lead, safe,
 			to < len ? "\u2026" : "", col, "");
 		free(before);

@@ -257,8 +257,11 @@ tui_search_update(struct tui *t)
 		if (q == NULL) {
 			/* The offset first: a long message is cut at its
 			 * end. The line marks the place too. */
+			size_t at = err.offset < t->input_len ? err.offset
+							      : t->input_len;
 			snprintf(t->input_error, sizeof(t->input_error),
-				 "at %zu: %s", err.offset, err.message);
+				 "at %zu: %s", text_utf8_chars(t->input, at),
+				 err.message);
 			t->input_error_at = err.offset;
 			return;
 		}
