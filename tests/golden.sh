@@ -143,6 +143,18 @@ else
 	pass=$((pass + 1))
 fi
 rm -f "$evil"
+# And an output's name in the line that says where it went (export,
+# convert): it was written raw.
+for cmd in "export --all" "convert"; do
+	out="$tmp/out$(printf '\033')]0;PWNED$(printf '\007').ics"
+	OUT=$out SKED=$sked CMD=$cmd script -qec '"$SKED" $CMD -o "$OUT" data/lpc2023.yaml' /dev/null >"$tmp/tty" 2>&1
+	if LC_ALL=C grep -q "$controls" "$tmp/tty" || ! grep -q " to .*/out.*\.ics" "$tmp/tty" || [ ! -s "$out" ]; then
+		echo "FAIL tty-sanitize ($cmd's output name)"; od -c "$tmp/tty" | head; fail=$((fail + 1))
+	else
+		pass=$((pass + 1))
+	fi
+	rm -f "$out"
+done
 "$sked" list --format json tests/data/hostile.yaml >"$tmp/json"
 if grep -q "$(printf '\033')" "$tmp/json" || ! grep -q '"Title \\u001b\]52;c;' "$tmp/json"; then
 	echo "FAIL json-escape"; fail=$((fail + 1))

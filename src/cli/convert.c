@@ -49,7 +49,7 @@ cli_convert(int argc, char **argv)
 		status = EX_CANTCREAT;
 	}
 	if (status == 0)
-		fprintf(stderr, "sked: wrote %zu session%s of %s to %s\n",
+		cli_error("wrote %zu session%s of %s to %s",
 			p->n_sessions, p->n_sessions == 1 ? "" : "s",
 			p->conference.id, to_stdout ? "standard output" : output);
 	cli_programs_finish(&set);

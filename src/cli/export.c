@@ -215,10 +215,10 @@ cli_export(int argc, char **argv)
 		}
 		free(name);
 		if (status == 0)
-			fprintf(stderr, "sked: exported %zu session%s to %s%s\n",
-				exported, exported == 1 ? "" : "s",
-				strcmp(output, "-") ? output : "standard output",
-				skipped ? "" : "");
+			cli_error("exported %zu session%s to %s", exported,
+				  exported == 1 ? "" : "s",
+				  strcmp(output, "-") ? output
+						      : "standard output");
 		if (status == 0 && skipped)
 			fprintf(stderr, "sked: %zu unscheduled session%s skipped\n",
 				skipped, skipped == 1 ? "" : "s");

@@ -28,8 +28,8 @@ cli_search_field_hint(const struct search_query *q)
 		snprintf(fields + strlen(fields), sizeof(fields) - strlen(fields),
 			 "%s%s:", *fields ? ", " : "",
 			 search_field_name((enum search_field)f));
-	fprintf(stderr, "sked: (%s: is no field, so it was searched for as "
-			"text; the fields are %s)\n", word, fields);
+	cli_error("(%s: is no field, so it was searched for as text; the "
+		  "fields are %s)", word, fields);
 }
 
 int
