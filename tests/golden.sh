@@ -155,6 +155,22 @@ for cmd in "export --all" "convert"; do
 	fi
 	rm -f "$out"
 done
+# SOURCE_DATE_EPOCH past what a DTSTAMP can say (year 9999), or not a
+# number: an error (exit 78), no calendar; the last second of 9999 is one.
+for v in 253402300800 99999999999999 abc -5; do
+	SOURCE_DATE_EPOCH=$v "$sked" export --all data/lpc2023.yaml >"$tmp/out" 2>"$tmp/err"
+	got=$?
+	if [ $got -ne 78 ] || [ -s "$tmp/out" ] || ! grep -q "SOURCE_DATE_EPOCH: expected seconds since 1970-01-01 .*got '$v'" "$tmp/err"; then
+		echo "FAIL source-date-epoch $v: exit $got"; head -3 "$tmp/out" "$tmp/err"; fail=$((fail + 1))
+	else
+		pass=$((pass + 1))
+	fi
+done
+if SOURCE_DATE_EPOCH=253402300799 "$sked" export --all data/lpc2023.yaml 2>/dev/null | grep -q '^DTSTAMP:99991231T235959Z'; then
+	pass=$((pass + 1))
+else
+	echo "FAIL source-date-epoch 253402300799"; fail=$((fail + 1))
+fi
 "$sked" list --format json tests/data/hostile.yaml >"$tmp/json"
 if grep -q "$(printf '\033')" "$tmp/json" || ! grep -q '"Title \\u001b\]52;c;' "$tmp/json"; then
 	echo "FAIL json-escape"; fail=$((fail + 1))

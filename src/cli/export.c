@@ -13,18 +13,32 @@
 #include "sked/search.h"
 #include "sked/xalloc.h"
 
-/* DTSTAMP: now, or SOURCE_DATE_EPOCH for reproducible output. */
-static int64_t
-export_stamp(void)
+/* The latest instant iCalendar's DTSTAMP can say: 9999-12-31T23:59:59Z. */
+#define EXPORT_STAMP_MAX 253402300799LL
+
+/* DTSTAMP: now, or SOURCE_DATE_EPOCH for reproducible output (seconds
+ * since 1970, up to the year 9999); false, said, when that is set to
+ * anything else (reproducible-builds.org: a malformed value is an
+ * error, not the time now). */
+static bool
+export_stamp(int64_t *stamp)
 {
 	const char *env = getenv("SOURCE_DATE_EPOCH");
-	if (env && *env) {
-		char *end;
-		long long v = strtoll(env, &end, 10);
-		if (*end == '\0' && v >= 0)
-			return v;
+	*stamp = (int64_t)time(NULL);
+	if (env == NULL || *env == '\0')
+		return true;
+	char *end;
+	errno = 0;
+	long long v = strtoll(env, &end, 10);
+	if (*end == '\0' && errno == 0 && *env >= '0' && *env <= '9' &&
+	    v <= EXPORT_STAMP_MAX) {
+		*stamp = v;
+		return true;
 	}
-	return (int64_t)time(NULL);
+	cli_error("SOURCE_DATE_EPOCH: expected seconds since 1970-01-01 "
+		  "(0 to %lld, the end of the year 9999), got '%.40s'",
+		  EXPORT_STAMP_MAX, env);
+	return false;
 }
 
 /* The calendar to standard output, through stdio's buffer; arg: where
@@ -93,6 +107,9 @@ cli_export(int argc, char **argv)
 	if (*output == '\0')
 		return cli_usage_error(cmd, "-o: expected a file name, or - "
 				       "for standard output");
+	int64_t stamp;
+	if (!export_stamp(&stamp))
+		return EX_CONFIG;
 	struct search_query *q = NULL;
 	if (what == QUERY && (q = cli_query_compile(cmd, query)) == NULL)
 		return 2;
@@ -188,7 +205,7 @@ cli_export(int argc, char **argv)
 				    what == AGENDA ? " (my agenda)" : "")
 			: xstrdup(what == AGENDA ? "sked: my agenda" : "sked");
 		struct export_options o = {.alarm = alarm,
-					   .dtstamp = export_stamp(),
+					   .dtstamp = stamp,
 					   .name = name};
 		size_t exported, skipped;
 		char *error = NULL;

@@ -212,7 +212,8 @@ static const struct cli_command cli_commands[] = {
 	 "written: no session\nto write (the query matched nothing, nothing "
 	 "is starred) or none has a\ntime.\n",
 	 CLI_OUTPUT_FILE_NOTES "\n"
-	 "SOURCE_DATE_EPOCH, when set, fixes the DTSTAMP of the events.\n",
+	 "SOURCE_DATE_EPOCH, when set, fixes the DTSTAMP of the events\n"
+	 "(seconds since 1970, up to the year 9999; else exit 78).\n",
 	 CLI_PROGRAM, CLI_PROGRAM, false},
 	{"convert", cli_convert, "[-o FILE|-] FILE",
 	 "Write a program, from any format sked reads, as a sked file.",
