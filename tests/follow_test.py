@@ -220,7 +220,7 @@ def a_damaged_copy_is_downloaded_again(h):
         added(h, srv)
         with open(h.copy, "w", encoding="utf-8") as f:
             f.write(V1[:len(V1) // 2])
-        expect(h.sked("list", "followconf"), 66)
+        expect(h.sked("list", "followconf"), 65)  # bad data, as a bad FILE
         expect(h.sked("update"), 0, out="followconf: updated")
         log = srv.requests()
         assert log[-1]["if_none_match"] is None, log[-1]
@@ -549,6 +549,27 @@ def programs_json_escapes_controls_and_line_separators(h):
     rows = [json.loads(line) for line in r.stdout.decode().splitlines()]
     row = [x for x in rows if x["id"] == "followconf"][0]
     assert row["title"] == "Follow \u009b31m \u202eevil\u202c \u2028 Conference", row
+
+
+@test
+def a_broken_copy_is_a_data_error(h):
+    # A followed program's copy that no longer loads: named, it is bad
+    # data (65), as a bad FILE is; gone, it cannot be read (66); and sked
+    # check of every program, which leaves it out, does not say all is well.
+    with httpd.Server({"/s": {"body": V1}}, max_requests=3) as srv:
+        added(h, srv)
+    with open(h.copy, "w", encoding="utf-8") as f:
+        f.write("garbage: [\n")
+    for cmd in ("check", "list"):
+        expect(h.sked(cmd, "followconf"), 65, err="followconf")
+    code, out, err = expect(h.sked("check"), 65,
+                            err="followconf left out: its copy is invalid")
+    assert ": ok: lpc2023," in out, out
+    expect(h.sked("list"), 0, out="Linux Plumbers Conference 2023",
+           err="followconf left out")
+    os.remove(h.copy)
+    expect(h.sked("check", "followconf"), 66, err="its copy cannot be read")
+    expect(h.sked("check"), 66, err="followconf left out: its copy cannot be read")
 
 
 @test

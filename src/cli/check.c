@@ -26,6 +26,10 @@ cli_check(int argc, char **argv)
 	struct cli_programs set;
 	int status = cli_programs_load_partial(&set, argv + optind,
 					       (size_t)(argc - optind), true);
+	/* A followed program left out (its copy broken or gone) is a
+	 * program that did not check. */
+	if (status == 0 && set.left_out != NULL)
+		status = set.left_out_status;
 	for (size_t i = 0; i < set.n && !quiet; i++) {
 		const struct program *p = set.v[i];
 		/* A file's name reaches the terminal made safe, as in the

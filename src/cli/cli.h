@@ -133,6 +133,10 @@ struct cli_programs {
 	/* What was said of followed programs left out (their copy broken
 	 * or gone), for the browser's screen, or NULL. Owned. */
 	char *left_out;
+	/* With left_out, the exit status it makes for a command that checks
+	 * (sked check): EX_NOINPUT when a copy cannot be read, else
+	 * EX_DATAERR. */
+	int left_out_status;
 };
 
 /* Loads files (or, with none, the bundled programs), printing diagnostics

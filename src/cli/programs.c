@@ -309,15 +309,16 @@ cli_catalog_file_of(struct cli_catalog *c, const char *id)
 }
 
 /* The followed or bundled program whose id is id, given away with its
- * diagnostics printed; or NULL (*missing: it is followed but its copy
- * cannot be read, which was said). Of the bundled ones, the file
+ * diagnostics printed; or NULL (*failed: 0 when no program has that id,
+ * else it is followed and its copy cannot be read, EX_NOINPUT, or is
+ * invalid, EX_DATAERR, which was said). Of the bundled ones, the file
  * <id>.yaml is tried first, the others only when it is another
  * conference. */
 static struct program *
 cli_catalog_take(struct cli_catalog *c, const char *id, bool warnings,
-		 bool *missing)
+		 int *failed)
 {
-	*missing = false;
+	*failed = 0;
 	const struct follow_entry *e = follow_list_find(cli_catalog_followed(c),
 							id);
 	if (e != NULL) {
@@ -326,7 +327,9 @@ cli_catalog_take(struct cli_catalog *c, const char *id, bool warnings,
 		if (p == NULL && st == LOAD_UNREADABLE)
 			cli_error("%s is followed, but its copy cannot be read "
 				  "(sked update %s)", id, id);
-		*missing = p == NULL;
+		if (p == NULL)
+			*failed = st == LOAD_UNREADABLE ? EX_NOINPUT
+							: EX_DATAERR;
 		return p;
 	}
 	size_t first = cli_catalog_file_of(c, id);
@@ -537,14 +540,18 @@ cli_programs_load_with(struct cli_programs *set, char **files,
 		struct stat st;
 		if (!own && cli_id_shaped(files[i]) && stat(files[i], &st) != 0 &&
 		    errno == ENOENT) {
-			bool missing;
+			int failed;
 			struct program *p = cli_catalog_take(&cat, files[i],
-							     warnings, &missing);
+							     warnings, &failed);
 			if (p != NULL) {
 				names[set->n] = files[i];
 				set->v[set->n++] = p;
+			} else if (failed == EX_DATAERR) {
+				/* As a file's: an unreadable one wins. */
+				if (status == 0)
+					status = EX_DATAERR;
 			} else {
-				if (!missing)
+				if (failed == 0)
 					cli_catalog_unknown(&cat, files[i]);
 				status = EX_NOINPUT;
 			}
@@ -601,6 +608,10 @@ cli_programs_load_with(struct cli_programs *set, char **files,
 						      : "is invalid",
 				followed->v[i].id);
 			cli_error("%s", said);
+			if (st == LOAD_UNREADABLE)
+				set->left_out_status = EX_NOINPUT;
+			else if (set->left_out_status == 0)
+				set->left_out_status = EX_DATAERR;
 			if (set->left_out == NULL) {
 				set->left_out = said;
 			} else { /* the first named, the others counted */
