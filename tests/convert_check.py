@@ -159,6 +159,28 @@ def round_trip(path):
     report(f"round-trip {path}", run)
 
 
+def test_listed_outside():
+    """A frab day listing sessions whose times fall outside the
+    conference's days (imported on their listed day, with a warning): the
+    converted file widens the days to hold them, so that it loads, every
+    session at the same instant (sked check refused it: outside the
+    conference)."""
+    src = "tests/data/convert/listed-outside.xml"
+    r = sked("check", src)
+    err = r.stderr.decode()
+    assert "a converted file puts it on day 6, the conference ending on its date" in err, err
+    assert "it is before the first day" in err and "the conference beginning on its date" in err, err
+    out = convert(src)
+    r = sked("check", out, check=False)
+    assert r.returncode == 0, r.stderr.decode()
+    with open(out, encoding="utf-8") as fp:
+        doc = yaml.load(fp, Loader=yaml.CSafeLoader)
+    assert (doc["conference"]["start"], doc["conference"]["end"]) == ("2024-03-02", "2024-03-09"), doc["conference"]
+    a = {s["id"]: s["start"] for s in map(json.loads, sked("list", "--format", "json", src).stdout.splitlines())}
+    b = {s["id"]: s["start"] for s in map(json.loads, sked("list", "--format", "json", out).stdout.splitlines())}
+    assert a == b and len(a) == 3, (a, b)
+
+
 def test_gap():
     # 02:30 on 12 March 2023 does not exist in New York: the source warns,
     # the conversion says the instant (03:30 EDT) and does not.
@@ -229,7 +251,7 @@ try:
     assert len(FILES) >= 16, FILES
     for f in FILES:
         round_trip(f)
-    for t in (test_gap, test_stars, test_outputs):
+    for t in (test_gap, test_listed_outside, test_stars, test_outputs):
         report(t.__name__, t)
 finally:
     shutil.rmtree(TMP, ignore_errors=True)

@@ -564,18 +564,31 @@ bd_day_change(struct bd *bd)
 		int64_t at = bd_wall_day(&s->start, dc) - first;
 		if (at == day)
 			continue;
-		char path[48];
+		char path[48], there[64];
 		bd_path(path, sizeof(path), NULL, "sessions", i);
+		/* Before the first day, a converted file begins the
+		 * conference on that date (sked convert widens its days to
+		 * hold every session). */
+		if (at < 0)
+			snprintf(there, sizeof(there), "before the first day");
+		else
+			snprintf(there, sizeof(there), "on day %lld",
+				 (long long)at + 1);
 		bd_warn_kind(bd, BD_WARN_DAY, bd->f->sessions[i].pos, path, NULL,
 			     "listed under day %d, but at %04d-%02d-%02d "
-			     "%02d:%02d it is on day %lld with the conference's "
+			     "%02d:%02d it is %s with the conference's "
 			     "day_change %02d:%02d (no day_change up to 12:00 "
 			     "fits every listing); it stays on day %d, and a "
-			     "converted file puts it on day %lld",
+			     "converted file puts it %s%s",
 			     day + 1, s->start.year, s->start.month,
 			     s->start.day, s->start.hour, s->start.minute,
-			     (long long)at + 1, dc / 60, dc % 60, day + 1,
-			     (long long)at + 1);
+			     there, dc / 60, dc % 60, day + 1,
+			     at < 0 ? "on the first day, the conference "
+				      "beginning on its date"
+				    : there,
+			     at >= bd->p->conference.n_days
+				     ? ", the conference ending on its date"
+				     : "");
 	}
 }
 

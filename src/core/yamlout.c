@@ -184,6 +184,42 @@ yo_session(FILE *fp, const struct program *p, const struct program_session *s)
 		fputs("    do_not_record: true\n", fp);
 }
 
+/* The date of day number d (tz_days_from_civil's count), as
+ * "YYYY-MM-DD". */
+static void
+yo_date(FILE *fp, const char *key, int64_t d)
+{
+	struct tz_date date;
+	tz_civil_from_days(d, &date);
+	fprintf(fp, "  %s: \"%04d-%02d-%02d\"\n", key, date.year, date.month,
+		date.day);
+}
+
+/* The conference's first and last dates as the file needs them: its own,
+ * widened to hold every session. A feed may list a session under a day
+ * its time is not on (the builder warns: a converted file puts it on
+ * another day), even outside the conference's days, where the file,
+ * whose days come from the times, would refuse it. */
+static void
+yo_dates(const struct program *p, int64_t *first, int64_t *last)
+{
+	const struct program_conference *c = &p->conference;
+	*first = tz_days_from_civil(c->start.year, c->start.month,
+				    c->start.day);
+	*last = tz_days_from_civil(c->end.year, c->end.month, c->end.day);
+	for (size_t i = 0; i < p->n_sessions; i++) {
+		const struct program_session *s = &p->sessions[i];
+		if (!s->scheduled)
+			continue;
+		int64_t d = tz_days_from_civil(s->start.year, s->start.month,
+					       s->start.day) -
+			    (s->start.hour * 60 + s->start.minute <
+			     c->day_change);
+		*first = d < *first ? d : *first;
+		*last = d > *last ? d : *last;
+	}
+}
+
 void
 yamlout_write(const struct program *p, FILE *fp)
 {
@@ -195,10 +231,10 @@ yamlout_write(const struct program *p, FILE *fp)
 	yo_field(fp, "  ", "title", c->title);
 	yo_field(fp, "  ", "timezone",
 		 c->timezone ? c->timezone : tz_name(c->zone));
-	fprintf(fp, "  start: \"%04d-%02d-%02d\"\n", c->start.year,
-		c->start.month, c->start.day);
-	fprintf(fp, "  end: \"%04d-%02d-%02d\"\n", c->end.year, c->end.month,
-		c->end.day);
+	int64_t first, last;
+	yo_dates(p, &first, &last);
+	yo_date(fp, "start", first);
+	yo_date(fp, "end", last);
 	fprintf(fp, "  day_change: \"%02d:%02d\"\n", c->day_change / 60,
 		c->day_change % 60);
 	yo_field(fp, "  ", "location", c->location);
