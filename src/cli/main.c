@@ -45,7 +45,9 @@ static const struct cli_option cli_browse_options[] = {
 };
 
 static const struct cli_option cli_check_options[] = {
-	{"quiet", 'q', CLI_NONE, NULL, NULL, "print nothing for valid files"},
+	{"quiet", 'q', CLI_NONE, NULL, NULL,
+	 "no \"ok\" line for a valid file (warnings and\n"
+	 "errors are still printed, on stderr)"},
 	{0},
 };
 
