@@ -126,9 +126,9 @@ bd_declare(struct bd *bd, struct bd_named *named, const struct feed_str *id,
 		if (bd_map_get(ids, named->id) >= 0) {
 			/* A feed's: given an id from its name instead. */
 			if (bd_strict(bd))
-				bd_error(bd, pos, path, "id",
-					 "duplicate %s id \"%s\"", what,
-					 named->id);
+				bd_error(bd, id->pos.line ? id->pos : pos,
+					 path, "id", "duplicate %s id \"%s\"",
+					 what, named->id);
 			named->id = NULL;
 		} else {
 			bd_map_put(ids, named->id, index);

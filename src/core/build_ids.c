@@ -297,8 +297,10 @@ bd_unique_ids(struct bd *bd)
 		if (bd_map_get(&ids, id) >= 0) {
 			char path[48];
 			bd_path(path, sizeof(path), NULL, "sessions", i);
-			bd_error(bd, bd->f->sessions[i].pos, path, "id",
-				 "duplicate session id \"%s\"", id);
+			/* At the id's value; a derived id has none. */
+			const struct feed_session *fs = &bd->f->sessions[i];
+			bd_error(bd, fs->id.pos.line ? fs->id.pos : fs->pos,
+				 path, "id", "duplicate session id \"%s\"", id);
 		} else {
 			bd_map_put(&ids, id, (int)i);
 		}

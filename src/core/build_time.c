@@ -615,7 +615,7 @@ bd_days(struct bd *bd)
 			continue;
 		}
 		s->day = program_wall_day(bd->p, &s->start);
-		if (s->day < 0)
+		if (s->day < 0 && c->day_change == 0)
 			bd_error(bd, fs->start.pos, path, "start",
 				 "%04d-%02d-%02d %02d:%02d is outside the "
 				 "conference (%04d-%02d-%02d to %04d-%02d-%02d)",
@@ -623,5 +623,17 @@ bd_days(struct bd *bd)
 				 s->start.hour, s->start.minute, c->start.year,
 				 c->start.month, c->start.day, c->end.year,
 				 c->end.month, c->end.day);
+		else if (s->day < 0) /* its days begin and end at day_change */
+			bd_error(bd, fs->start.pos, path, "start",
+				 "%04d-%02d-%02d %02d:%02d is outside the "
+				 "conference (%04d-%02d-%02d %02d:%02d to the "
+				 "day after %04d-%02d-%02d, %02d:%02d: its days "
+				 "begin at day_change)",
+				 s->start.year, s->start.month, s->start.day,
+				 s->start.hour, s->start.minute, c->start.year,
+				 c->start.month, c->start.day,
+				 c->day_change / 60, c->day_change % 60,
+				 c->end.year, c->end.month, c->end.day,
+				 c->day_change / 60, c->day_change % 60);
 	}
 }

@@ -709,7 +709,7 @@ test_errors(void **state)
 		"[A-Za-z0-9._-], got \"bad id!\"",
 		"f.xml:13:3: sessions[3].start: no such date or time "
 		"\"2022-09-12T25:00\"",
-		"f.xml:13:1: sessions[3].id: duplicate session id \"a\"",
+		"f.xml:13:3: sessions[3].id: duplicate session id \"a\"",
 		"f.xml:14:3: sessions[4].title: expected a non-empty string",
 		"f.xml:14:3: sessions[4].url: expected a URL",
 		"f.xml:14:3: sessions[4].language: expected a language code such "
@@ -739,8 +739,11 @@ test_errors(void **state)
 	assert_int_equal(d.errors, 2);
 	assert_true(has(&d, "f.xml:11:1: sessions[1]: listed under day 3, but "
 			    "the conference has 2"));
+	/* Its days begin at the day_change the night of day 2 needs. */
 	assert_true(has(&d, "f.xml:12:3: sessions[2].start: 2022-09-20 10:00 is "
-			    "outside the conference (2022-09-12 to 2022-09-13)"));
+			    "outside the conference (2022-09-12 02:00 to the "
+			    "day after 2022-09-13, 02:00: its days begin at "
+			    "day_change)"));
 	feed_destroy(f);
 	diag_list_finish(&d);
 }
