@@ -23,7 +23,7 @@ struct html_out {
 	struct buf b;     /* the text */
 	int breaks;       /* line breaks wanted before the next text (0-2) */
 	bool space;       /* a space wanted before the next text */
-	char prefix[16];  /* written at the start of the next text ("- ") */
+	char prefix[32];  /* written at the start of the next text ("- ") */
 	int pre;          /* inside this many <pre> */
 	bool verbatim;    /* no layout tags: the text's own breaks kept */
 	bool br;          /* (verbatim) after a <br>: a line break is its */
@@ -148,14 +148,21 @@ html_is_block(const xmlNode *n)
 	       (e->flags & HTML_PARA);
 }
 
+/* How many list items n is inside. */
+static int
+html_items_around(const xmlNode *n)
+{
+	int k = 0;
+	for (const xmlNode *p = n->parent; p; p = p->parent)
+		k += html_is(p, "li");
+	return k;
+}
+
 /* Whether n is inside a list item. */
 static bool
 html_in_item(const xmlNode *n)
 {
-	for (const xmlNode *p = n->parent; p; p = p->parent)
-		if (html_is(p, "li"))
-			return true;
-	return false;
+	return html_items_around(n) > 0;
 }
 
 /* The line breaks a blank line makes in the text node n: none between
@@ -196,14 +203,19 @@ html_enter(struct html_out *o, const xmlNode *n)
 		o->br = o->verbatim;
 	} else if (html_is(n, "li")) {
 		html_break(o, 1);
-		snprintf(o->prefix, sizeof(o->prefix), "- ");
+		/* An item of a list inside an item is indented under it, two
+		 * spaces a level (up to six levels: the line stays text). */
+		int depth = html_items_around(n);
+		int indent = 2 * (depth < 6 ? depth : 6);
+		snprintf(o->prefix, sizeof(o->prefix), "%*s- ", indent, "");
 		if (n->parent && html_is(n->parent, "ol")) {
 			/* The list counts its items as the walk enters them,
 			 * in the node's spare pointer: counting the items
 			 * before each one made a long list quadratic. */
 			intptr_t k = (intptr_t)n->parent->_private + 1;
 			n->parent->_private = (void *)k;
-			snprintf(o->prefix, sizeof(o->prefix), "%d. ", (int)k);
+			snprintf(o->prefix, sizeof(o->prefix), "%*s%d. ", indent,
+				 "", (int)k);
 		}
 	} else if (html_is(n, "td") || html_is(n, "th")) {
 		o->space = o->breaks == 0;

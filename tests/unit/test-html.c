@@ -64,12 +64,20 @@ test_lists(void **state)
 		    "Topics:\n\n- one\n- two\n\nEnd");
 	expect_text("<ol><li>first</li><li>second</li></ol>",
 		    "1. first\n2. second");
+	/* A list inside an item is indented under it (FOSDEM's "WebRTC
+	 * broken down to 4 parts" read as a sibling of its own parts). */
 	expect_text("<ul><li>a<ul><li>b</li></ul></li><li>c</li></ul>",
-		    "- a\n- b\n- c");
+		    "- a\n  - b\n- c");
 	/* Each list counts its own items. */
 	expect_text("<ol><li>a<ol><li>x</li><li>y</li></ol></li><li>b</li></ol>"
 		    "<ol><li>c</li></ol>",
-		    "1. a\n1. x\n2. y\n2. b\n\n1. c");
+		    "1. a\n  1. x\n  2. y\n2. b\n\n1. c");
+	/* Six levels of indentation at most. */
+	expect_text("<ul><li>1<ul><li>2<ul><li>3<ul><li>4<ul><li>5<ul><li>6"
+		    "<ul><li>7<ul><li>8</li></ul></li></ul></li></ul></li></ul>"
+		    "</li></ul></li></ul></li></ul></li></ul>",
+		    "- 1\n  - 2\n    - 3\n      - 4\n        - 5\n"
+		    "          - 6\n            - 7\n            - 8");
 	/* 100,000 items: numbered to the last (tests/check-bad.sh gives
 	 * them a time limit through the CLI). */
 	size_t items = 100000;
