@@ -534,6 +534,29 @@ fx_ends_closed(const struct fx *x)
 	return false;
 }
 
+/* The column (in characters, as libxml2 counts them) of the last `what`
+ * that begins before column col of line `line`: libxml2 says where it
+ * stopped, past the '&' or the end tag it could not take; col when there
+ * is none. */
+static int
+fx_column_back(const struct fx *x, int line, int col, const char *what)
+{
+	const char *p = x->buf, *stop = x->buf + x->len;
+	for (int l = 1; l < line && p < stop; l++) {
+		p = memchr(p, '\n', (size_t)(stop - p));
+		p = p ? p + 1 : stop;
+	}
+	int found = col, c = 1;
+	size_t n = strlen(what);
+	for (; c < col && p < stop && *p != '\n'; p++) {
+		if ((size_t)(stop - p) >= n && memcmp(p, what, n) == 0)
+			found = c;
+		if (p + 1 == stop || ((unsigned char)p[1] & 0xC0) != 0x80)
+			c++; /* the next byte begins a character */
+	}
+	return found;
+}
+
 static void
 fx_error(void *arg, xmlErrorPtr e)
 {
@@ -541,17 +564,40 @@ fx_error(void *arg, xmlErrorPtr e)
 	if (x->failed)
 		return;
 	bool warning = e->level == XML_ERR_WARNING;
+	int col = e->int2;
 	char *m, *said = xstrdup(e->message ? e->message : "");
 	for (size_t n = strlen(said); n > 0 && fx_blank(said[n - 1]);)
 		said[--n] = '\0';
-	if (e->code == XML_ERR_TAG_NAME_MISMATCH && e->str1 && e->str2)
+	unsigned bad_char;
+	if (e->code == XML_ERR_TAG_NAME_MISMATCH && e->str1 && e->str2) {
 		m = xasprintf("expected </%s> to close the <%s> of line %d, "
 			      "got </%s>", e->str1, e->str1, e->int1, e->str2);
-	else if (e->code == XML_ERR_UNDECLARED_ENTITY)
+		col = fx_column_back(x, e->line, col, "</");
+	} else if (e->code == XML_ERR_NAME_REQUIRED &&
+		   strstr(said, "EntityRef") != NULL) {
+		m = xstrdup("a '&' that begins no reference (a '&' in text is "
+			    "written &amp;)");
+		col = fx_column_back(x, e->line, col, "&");
+	} else if (e->code == XML_ERR_ENTITYREF_SEMICOL_MISSING) {
+		m = xstrdup("a reference not ended by ';' (a '&' in text is "
+			    "written &amp;)");
+		col = fx_column_back(x, e->line, col, "&");
+	} else if (e->code == XML_ERR_ATTRIBUTE_NOT_STARTED) {
+		m = xstrdup("expected an attribute's value in quotes (\"...\" "
+			    "or '...')");
+	} else if (e->code == XML_ERR_LT_IN_ATTRIBUTE) {
+		m = xstrdup("a '<' in an attribute's value (written &lt;)");
+	} else if (e->code == XML_ERR_INVALID_CHAR &&
+		   sscanf(said, "%*[^0-9]%u", &bad_char) == 1 &&
+		   strstr(said, "invalid Char value") != NULL) {
+		m = xasprintf("character U+%04X is not allowed in XML",
+			      bad_char);
+	} else if (e->code == XML_ERR_UNDECLARED_ENTITY) {
 		m = xasprintf("%s (XML has only &amp; &lt; &gt; &quot; &apos; "
 			      "and numeric references such as &#233;)",
 			      said);
-	else if (e->message && strstr(e->message, "Extra content at the end") &&
+		col = fx_column_back(x, e->line, col, "&");
+	} else if (e->message && strstr(e->message, "Extra content at the end") &&
 		 !fx_ends_closed(x))
 		/* libxml2's reader says "Extra content at the end of the
 		 * document" of a file cut short inside it. */
@@ -574,7 +620,7 @@ fx_error(void *arg, xmlErrorPtr e)
 		clean[--n] = '\0';
 	diag_add(x->diags, warning ? DIAG_WARNING : DIAG_ERROR, x->f->file,
 		 e->line > 0 ? (unsigned)e->line : 0,
-		 e->int2 > 0 ? (unsigned)e->int2 : 0, "%s%s",
+		 col > 0 ? (unsigned)col : 0, "%s%s",
 		 warning ? "" : "not a well-formed XML file: ", clean);
 	if (!warning)
 		x->failed = true;
