@@ -319,6 +319,47 @@ def a_cancelled_star_keeps_what_it_was(h):
             "Europe/Berlin in Room A) is no longer in the program (kept)") in err, err
 
 
+def frab(events):
+    """A frab schedule.xml of one day, events (id, guid, HH:MM, title)."""
+    ev = "".join(
+        f'<event id="{i}" guid="{g}"><date>2024-03-04T{t}:00+01:00</date>'
+        f"<start>{t}</start><duration>00:30</duration><room>Hall</room>"
+        f"<title>{title}</title></event>" for i, g, t, title in events)
+    return ('<?xml version="1.0" encoding="UTF-8"?><schedule><conference>'
+            "<acronym>swapconf</acronym><title>Swap</title>"
+            "<start>2024-03-04</start><end>2024-03-04</end><days>1</days>"
+            "<time_zone_name>Europe/Berlin</time_zone_name></conference>"
+            '<day index="1" date="2024-03-04"><room name="Hall">'
+            f"{ev}</room></day></schedule>")
+
+
+GA, GB = "aaaaaaaa-0000-4000-8000-00000000000a", "aaaaaaaa-0000-4000-8000-00000000000b"
+
+
+@test
+def stars_follow_guids_through_new_and_swapped_ids(h):
+    # The feed swaps two events' ids (each keeps its guid), then gives
+    # one a new id: the star stays on its talk (it went to the other
+    # talk, which took its id) and keeps its note under the new id.
+    v1 = frab([("1", GA, "10:00", "Alpha talk"), ("2", GB, "11:00", "Beta talk")])
+    v2 = frab([("2", GA, "10:00", "Alpha talk"), ("1", GB, "11:00", "Beta talk")])
+    v3 = frab([("9", GA, "10:00", "Alpha talk"), ("1", GB, "11:00", "Beta talk")])
+    agenda = f"{h.dir}/data/sked/swapconf.agenda"
+    with httpd.Server({"/s": [{"body": v1}, {"body": v2}, {"body": v3}]},
+                      max_requests=5) as srv:
+        expect(h.sked("add", srv.url("/s")), 0)
+        expect(h.sked("star", "swapconf", "1"), 0)
+        c, out, err = expect(h.sked("update"), 0)
+        assert "retitled" not in out and "moved" not in out, out
+        lines = h.read(agenda).splitlines()
+        assert lines[1:] == ["2  # Alpha talk, Mon 4 March, 10:00–10:30 Europe/Berlin in Hall"], lines
+        expect(h.sked("update"), 0)
+        lines = h.read(agenda).splitlines()
+        assert lines[1:] == ["9  # Alpha talk, Mon 4 March, 10:00–10:30 Europe/Berlin in Hall"], lines
+    c, out, err = expect(h.sked("agenda", "swapconf"), 0, out="Alpha talk")
+    assert "Beta talk" not in out, out
+
+
 @test
 def cancelled_then_back(h):
     # Kernel talk (2) is cancelled in v2, then back in v1 again: said.

@@ -2,11 +2,11 @@
  * a followed program, and how stars follow sessions whose id changed.
  *
  * A starred session is followed from the old version to the new one by
- * its id; when the new version has no session of that id, by the old
- * session's guid (program.h), which may now stand under another id (a
- * feed that gained a second slot of a session derives ids from guids).
- * A starred session found neither way is cancelled: it stays starred
- * (agenda.h) and is reported, never dropped.
+ * its guid (program.h) when the new version has it, which may now stand
+ * under another id (a feed that gained a second slot of a session
+ * derives ids from guids; two sessions whose ids were swapped); else by
+ * its id. A starred session found neither way is cancelled: it stays
+ * starred (agenda.h) and is reported, never dropped.
  *
  * Ownership: a changes list owns its items and their strings. */
 #ifndef SKED_CHANGES_H

@@ -152,20 +152,27 @@ ch_new_finish(struct ch_new *x)
 	free(x->groups);
 }
 
-/* The session of new that old session o became: the one of its id, else
- * the slot of its guid that starts nearest o (the earlier of two as
- * near). An unscheduled o goes to the guid's first unscheduled slot, and
+/* The session of new that old session o became. Its guid says which,
+ * when new has it: the session of o's id when that one has the guid too,
+ * else the slot of the guid that starts nearest o (the earlier of two as
+ * near); an unscheduled o goes to the guid's first unscheduled slot, and
  * where the kind asked for is missing, the other kind's first slot is
- * taken. NULL when neither way finds one. */
+ * taken. A guid new lacks (a feed that has none, or makes them anew each
+ * export) leaves the id: the session of o's id. NULL when neither way
+ * finds one. The guid first: two sessions whose ids were swapped are
+ * each followed to itself, not to the other's talk. */
 static const struct program_session *
 ch_follow(const struct ch_new *x, const struct program_session *o)
 {
 	size_t i;
-	if (ch_index_get(&x->by_id, o->id, &i))
-		return &x->p->sessions[i];
+	bool by_id = ch_index_get(&x->by_id, o->id, &i);
+	const struct program_session *same = by_id ? &x->p->sessions[i] : NULL;
 	if (o->guid == NULL || o->guid[0] == '\0' ||
 	    !ch_index_get(&x->by_guid, o->guid, &i))
-		return NULL;
+		return same;
+	if (same != NULL && same->guid != NULL &&
+	    strcmp(same->guid, o->guid) == 0)
+		return same;
 	const struct ch_group *g = &x->groups[i];
 	const struct ch_slot *v = x->slots + g->first;
 	size_t pick = 0; /* the earliest slot, or the first unscheduled one */

@@ -15,6 +15,7 @@
 #include "follow_int.h"
 #include "sked/agenda.h"
 #include "sked/statefile.h"
+#include "sked/strset.h"
 #include "sked/xalloc.h"
 
 void
@@ -171,7 +172,6 @@ follow_changes(const char *id, const struct program *old,
 	struct agenda *a = agenda_load(id, &notice, &error);
 	if (a != NULL) {
 		changes_compute(old, new, a, true, &r->changes);
-		follow_notes(old, new, a, r);
 		if (r->changes.n && changes_follow_stars(&r->changes, a,
 							 &error) < 0) {
 			char *s = xasprintf("stars not moved to the new ids: %s",
@@ -179,6 +179,9 @@ follow_changes(const char *id, const struct program *old,
 			free(error);
 			error = s;
 		}
+		/* After the stars moved: a star on its new id has its note
+		 * from the new version too. */
+		follow_notes(old, new, a, r);
 		agenda_destroy(a);
 	}
 	/* Told, not fatal: the new copy is saved either way. */
@@ -192,8 +195,11 @@ follow_changes(const char *id, const struct program *old,
  * kill or an error after the copy was renamed into place, before its
  * stars moved (follow_changes), would strand them for good, since the
  * next update compares the copy with itself. So every update first moves
- * them (changes_compute and changes_follow_stars over previous -> copy):
- * a star that moved already is no star of an old id, and stays. */
+ * them (changes_compute and changes_follow_stars over previous -> copy),
+ * those on an id the copy lacks only: a star that moved already is on an
+ * id of the copy, and stays (two sessions that swapped ids: a star moved
+ * to its talk's new id names the other talk in previous, and was handed
+ * back to it). */
 static void
 follow_restar(const struct follow_entry *e, struct follow_report *r)
 {
@@ -211,6 +217,14 @@ follow_restar(const struct follow_entry *e, struct follow_report *r)
 	if (cur != NULL) {
 		struct changes c;
 		changes_compute(old, cur, a, false, &c);
+		struct strset now;
+		strset_init(&now, cur->n_sessions);
+		for (size_t i = 0; i < cur->n_sessions; i++)
+			strset_add(&now, cur->sessions[i].id);
+		for (size_t i = 0; i < c.n; i++)
+			if (strset_find(&now, c.v[i].id) != NULL)
+				c.v[i].what &= ~CHANGES_ID;
+		strset_finish(&now);
 		if (changes_follow_stars(&c, a, &error) < 0) {
 			char *s = xasprintf("stars not moved to the new ids: %s",
 					    error);

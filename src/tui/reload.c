@@ -65,18 +65,27 @@ reload_place_free(struct reload_place *pl)
 	free(pl->room);
 }
 
-/* The session of that id, else of that guid nearest in start to the
- * one shown (a feed that changed a session's id keeps its guid, and the
- * star follows it so: changes.h). */
+/* The session shown, found as changes.h follows a star: by its guid when
+ * the program has it (the session of its id when that one has the guid
+ * too, else the one of the guid nearest in start to the one shown: a
+ * feed that changed a session's id keeps its guid), else by its id. */
 static size_t
 reload_find_session(const struct program *p, const struct reload_place *pl)
 {
+	size_t by_id = (size_t)-1;
 	for (size_t i = 0; pl->session && i < p->n_sessions; i++)
-		if (strcmp(p->sessions[i].id, pl->session) == 0)
-			return i;
+		if (strcmp(p->sessions[i].id, pl->session) == 0) {
+			by_id = i;
+			break;
+		}
+	if (pl->guid == NULL)
+		return by_id;
+	if (by_id != (size_t)-1 && p->sessions[by_id].guid != NULL &&
+	    strcmp(p->sessions[by_id].guid, pl->guid) == 0)
+		return by_id;
 	size_t best = (size_t)-1;
 	uint64_t best_d = UINT64_MAX;
-	for (size_t i = 0; pl->guid && i < p->n_sessions; i++) {
+	for (size_t i = 0; i < p->n_sessions; i++) {
 		const struct program_session *s = &p->sessions[i];
 		if (s->guid == NULL || strcmp(s->guid, pl->guid) != 0)
 			continue;
@@ -86,7 +95,7 @@ reload_find_session(const struct program *p, const struct reload_place *pl)
 		if (d < best_d)
 			best = i, best_d = d;
 	}
-	return best;
+	return best != (size_t)-1 ? best : by_id;
 }
 
 static size_t

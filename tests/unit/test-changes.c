@@ -323,6 +323,49 @@ test_second_slot(void **state)
 	program_destroy(new);
 }
 
+/* Two sessions whose ids were swapped, each keeping its guid: a star
+ * follows its talk by the guid to its new id, and is not handed the other
+ * talk that took its old id (reported "moved and retitled" to it). */
+static const char xml_swapped[] = XML_HEAD
+	"<day index=\"1\" date=\"2024-03-05\"><room name=\"Hall\">\n"
+	XML_EVENT("11", G1, "2024-03-05", "10:00", "Workshop")
+	XML_EVENT("10", G11, "2024-03-05", "12:00", "Talk")
+	"</room></day></schedule>\n";
+
+static void
+test_swapped_ids(void **state)
+{
+	(void)state;
+	struct program *old = load("one.xml", xml_one);
+	struct program *new = load("swapped.xml", xml_swapped);
+	static const char *const ids[] = {"10"};
+	struct agenda *a = starred_file(ids, 1);
+	struct changes c;
+	changes_compute(old, new, a, true, &c);
+	assert_int_equal(c.n, 1);
+	assert_string_equal(c.v[0].id, "10");
+	assert_string_equal(c.v[0].new_id, "11");
+	assert_int_equal(c.v[0].what, CHANGES_ID); /* not moved, not retitled */
+	char *error;
+	assert_int_equal(changes_follow_stars(&c, a, &error), 1);
+	assert_true(agenda_has(a, "11"));
+	assert_false(agenda_has(a, "10"));
+	changes_free(&c);
+	agenda_destroy(a);
+	/* Both starred: both stay starred, each on its talk's new id. */
+	static const char *const both[] = {"10", "11"};
+	a = starred_file(both, 2);
+	changes_compute(old, new, a, true, &c);
+	assert_int_equal(c.n, 2);
+	assert_int_equal(c.v[0].what | c.v[1].what, CHANGES_ID);
+	assert_int_equal(changes_follow_stars(&c, a, &error), 2);
+	assert_true(agenda_has(a, "10") && agenda_has(a, "11"));
+	changes_free(&c);
+	agenda_destroy(a);
+	program_destroy(old);
+	program_destroy(new);
+}
+
 /* A guid the new version gives several sessions (repeated slots): the
  * star follows the slot starting nearest the old start, the earlier of
  * two as near, never an unscheduled one while there is a time. */
@@ -496,6 +539,7 @@ main(void)
 		cmocka_unit_test(test_compute),
 		cmocka_unit_test(test_print),
 		cmocka_unit_test(test_second_slot),
+		cmocka_unit_test(test_swapped_ids),
 		cmocka_unit_test(test_nearest_slot),
 		cmocka_unit_test(test_follow_respects_unstar),
 		cmocka_unit_test(test_follow_never_loses),
