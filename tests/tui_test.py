@@ -2414,6 +2414,32 @@ def update_key_keeps_the_screen_live_and_shows_the_changes():
 
 
 @test
+def update_key_follows_the_selection_to_its_new_day_for_good():
+    # v2 moves Opening, selected, to Tuesday: the day list follows it
+    # there, and a view at the top opened then closed (the agenda) comes
+    # back to Tuesday, not to the day shown before the update.
+    f = Followed({"/s": [{"body": V1}, {"body": V2}]})
+    try:
+        f.sked("star", "followconf", "1")
+        p = Pane(["followconf"], env=f.env)
+        s = p.wait("^ Day 1")
+        assert re.search(r"^\* *09:00–09:30 .*Opening", s, re.M), s
+        p.keys("U")
+        p.wait("^ Changes", timeout=10)
+        p.keys("q")
+        s = p.wait("^ Day 2")
+        assert " 2/3 " in s and "Opening" in s, s
+        p.keys("a")
+        p.wait("^ Agenda")
+        p.keys("q")
+        s = p.wait("^ Day 2")
+        assert re.search(r"^\* *10:00–10:30 .*Opening", s, re.M), s
+        p.quit()
+    finally:
+        f.close()
+
+
+@test
 def update_key_keeps_a_detail_whose_session_changed_id():
     # The feed gives Opening another id, its guid kept: its star follows
     # it (changes.h), and so does its detail, open during the update.

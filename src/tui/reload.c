@@ -173,6 +173,9 @@ reload_place_restore(struct tui *t, struct view *v,
 		if (v->arg >= (size_t)p->conference.n_days)
 			v->arg = p->conference.n_days > 0
 					 ? (size_t)p->conference.n_days - 1 : 0;
+		/* The day shown now, where a view at the top that replaces
+		 * this one comes back to (tui_push's). */
+		t->day_shown = v->arg;
 		break;
 	default: break;
 	}
