@@ -2558,6 +2558,12 @@ def update_key_shows_a_copy_another_sked_saved():
         s = p.wait("Old title")
         out = f.sked("update", "followconf")
         assert "updated" in out, out
+        # A star or unstar by the ids shown waits for the new copy (the
+        # update may have moved stars to ids this copy does not know).
+        before = f.read(f.agenda)
+        p.keys("s")
+        p.wait("Another sked updated followconf since it was loaded: U loads it, then star")
+        assert f.read(f.agenda) == before
         p.keys("U")
         s = p.wait(r"followconf: unchanged; showing another sked's update "
                    r"\(see sked changes\)", timeout=10)

@@ -313,6 +313,16 @@ tui_agenda_set(struct tui *t, const char *id, bool star, char **notice)
 static void
 tui_star_in(struct tui *t, const struct program_session *s)
 {
+	/* Another sked's update replaced the copy since it was loaded: its
+	 * stars may have moved to ids this one does not know (an unstar
+	 * by the id shown would change nothing, and be undone on the next
+	 * reload). The new copy first. */
+	if (tui_update_copy_replaced(t, t->cur)) {
+		snprintf(t->message, sizeof(t->message),
+			 "Another sked updated %s since it was loaded: U loads "
+			 "it, then star", tui_program(t)->conference.id);
+		return;
+	}
 	/* Toggle what the screen shows. */
 	struct agenda *a = t->agendas[t->cur];
 	bool star = a == NULL || !agenda_has(a, s->id);

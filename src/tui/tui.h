@@ -514,6 +514,11 @@ bool tui_update_running(const struct tui *t);
 void tui_update_poll(struct tui *t);
 /* Kills and reaps an update still running, and frees the state. */
 void tui_update_finish(struct tui *t);
+/* Whether followed program k's copy is another than the one shown, or
+ * has changed since it was read (the loader's fstat when it opened it:
+ * another sked's `sked update` replaces the copy, and U then shows the
+ * new one even when its own download finds nothing new). */
+bool tui_update_copy_replaced(const struct tui *t, size_t k);
 /* The status line's progress ("Updating ID: 12 kB of 40 kB"), or "". */
 void tui_update_progress(const struct tui *t, char *buf, size_t size);
 /* How old the current program's copy is, for the title line: "" unless

@@ -211,12 +211,8 @@ update_read_state(struct tui *t, size_t k)
 	follow_state_free(&s);
 }
 
-/* Whether followed program k's copy is another than the one shown, or
- * has changed since it was read (the loader's fstat when it opened it:
- * another sked's `sked update` replaces the copy, and U then shows the
- * new one even when its own download finds nothing new). */
-static bool
-update_copy_replaced(const struct tui *t, size_t k)
+bool
+tui_update_copy_replaced(const struct tui *t, size_t k)
 {
 	const struct program_source *was = &t->programs[k]->source;
 	const char *path = t->programs[k]->path;
@@ -470,7 +466,7 @@ update_result(struct tui *t, int outcome, size_t count, const char *error,
 	/* Nothing new here, but the copy is not the one shown: another
 	 * sked (`sked update` from cron) saved a newer one meanwhile, which
 	 * the server now calls current. That one is shown. */
-	if (outcome != FOLLOW_UPDATED && update_copy_replaced(t, k) &&
+	if (outcome != FOLLOW_UPDATED && tui_update_copy_replaced(t, k) &&
 	    update_reload(t, k)) {
 		size_t n = strlen(t->message);
 		snprintf(t->message + n, sizeof(t->message) - n,
