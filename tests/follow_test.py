@@ -614,6 +614,26 @@ def a_broken_copy_is_a_data_error(h):
 
 
 @test
+def a_changed_password_is_the_same_feed(h):
+    # sked add of the URL followed, with another password (rotated): the
+    # same program, its credentials replaced and used from then on (it
+    # was refused, "already followed, from" the very URL typed).
+    with httpd.Server({"/s": [{"body": V1}, {"body": V1}, {"body": V2}]},
+                      max_requests=5) as srv:
+        old = f"http://alice:s3cret@127.0.0.1:{srv.port}/s"
+        new = f"http://alice:N3wpw@127.0.0.1:{srv.port}/s"
+        expect(h.sked("add", old), 0, out=SUMMARY)
+        code, out, err = expect(h.sked("add", new), 0)
+        assert "already followed" not in out + err, (out, err)
+        assert "N3wpw" not in out + err and "s3cret" not in out + err
+        lst = h.read(h.list)
+        assert "N3wpw" in lst and "s3cret" not in lst, lst
+        expect(h.sked("update"), 0, out="followconf: updated")
+        auth = [r["authorization"] for r in srv.requests()]
+        assert len(auth) == 3 and auth[1] == auth[2] != auth[0], auth
+
+
+@test
 def offline_after_add_and_ids_everywhere(h):
     with httpd.Server({"/s": {"body": V1}}, max_requests=3) as srv:
         added(h, srv)

@@ -235,9 +235,10 @@ static const struct cli_command cli_commands[] = {
 	 "ID and follows it: it is\nlisted by 'sked programs', refreshed by "
 	 "'sked update', and usable offline\nby its id in every command. "
 	 "Prints the id, title, dates and session count.\nAdding a URL "
-	 "followed already updates it, and with --timezone keeps that\nzone "
-	 "for it. Exits 0 when added, 75 when the download failed, 65 when "
-	 "it is\nno valid schedule, 64 when the id is taken.\n",
+	 "followed already updates it (with other credentials, a changed\n"
+	 "password, it keeps those), and with --timezone keeps that zone for "
+	 "it.\nExits 0 when added, 75 when the download failed, 65 when it "
+	 "is no valid\nschedule, 64 when the id is taken.\n",
 	 NULL, CLI_URL, CLI_NONE, false},
 	{"update", cli_update, "[ID...]",
 	 "Refresh the followed programs (all, or those named).", NULL,

@@ -21,19 +21,36 @@ follow_reserved(const struct follow_options *o, const char *id)
 	return false;
 }
 
+/* Whether followed URL had is url, whose redacted form (no credentials)
+ * is plain: the same URL, or the same with other credentials (a
+ * password changed). */
+static bool
+follow_same_feed(const char *had, const char *url, const char *plain)
+{
+	if (strcmp(had, url) == 0)
+		return true;
+	char *red = fetch_redact(had);
+	bool same = strcmp(red, plain) == 0;
+	free(red);
+	return same;
+}
+
 /* Why id cannot follow url given the list l, or NULL when it can.
- * *same: url is already followed as id. */
+ * *same: url is already followed as id (perhaps with other
+ * credentials). */
 static char *
 follow_conflict(const struct follow_list *l, const char *url, const char *id,
 		const struct follow_options *o, bool *same)
 {
 	*same = false;
+	char *plain = fetch_redact(url);
 	for (size_t i = 0; i < l->n; i++) {
 		const struct follow_entry *e = &l->v[i];
-		bool u = strcmp(e->url, url) == 0;
+		bool u = follow_same_feed(e->url, url, plain);
 		bool d = id != NULL && strcmp(e->id, id) == 0;
 		if (u && (id == NULL || d)) {
 			*same = true;
+			free(plain);
 			return NULL;
 		}
 		char *red = fetch_redact(u ? url : e->url);
@@ -44,9 +61,12 @@ follow_conflict(const struct follow_list *l, const char *url, const char *id,
 					  id, red)
 			      : NULL;
 		free(red);
-		if (why)
+		if (why) {
+			free(plain);
 			return why;
+		}
 	}
+	free(plain);
 	if (id != NULL && follow_reserved(o, id))
 		return xasprintf("%s is a bundled program (choose another id "
 				 "with --name)", id);
@@ -82,12 +102,22 @@ follow_add(const char *url, const char *id, const struct follow_options *o,
 			/* Added again: an update of what is followed, read
 			 * from now on in the zone --timezone gives (a feed
 			 * that names none: every command said so). */
-			const struct follow_entry *e = NULL;
+			char *plain = fetch_redact(url);
+			struct follow_entry *e = NULL;
 			for (size_t i = 0; e == NULL && i < l.n; i++)
-				if (strcmp(l.v[i].url, url) == 0)
+				if (follow_same_feed(l.v[i].url, url, plain))
 					e = &l.v[i];
+			free(plain);
 			r->id = xstrdup(e->id);
-			follow_zone_and_refresh(e, o, r);
+			/* Other credentials: kept from now on, and used for
+			 * this update. */
+			if (strcmp(e->url, url) != 0) {
+				follow_set_entry(e->id, NULL, url, r);
+				free(e->url);
+				e->url = xstrdup(url);
+			}
+			if (r->outcome != FOLLOW_ERROR)
+				follow_zone_and_refresh(e, o, r);
 		}
 		follow_list_free(&l);
 		return r->outcome;

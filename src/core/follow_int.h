@@ -48,6 +48,11 @@ enum follow_outcome follow_store(const char *id, const char *zone,
  * -1 with r filled. */
 int follow_lock_program(const char *id, struct statefile_wait *wait,
 			struct follow_report *r);
+/* Keeps zone (its --timezone) and url (the same feed with other
+ * credentials), each unless NULL, as followed program id's, in the list
+ * read again under its lock; an error is r's. */
+void follow_set_entry(const char *id, const char *zone, const char *url,
+		      struct follow_report *r);
 /* Refreshes followed program e, first keeping --timezone for it when it
  * gives another zone (sked add of a URL followed already, sked update
  * ID): the copy is read in that zone from then on. */

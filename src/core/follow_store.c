@@ -526,10 +526,9 @@ follow_refresh(const char *id, const struct follow_options *o,
 	return r->outcome;
 }
 
-/* Keeps zone as followed program id's --timezone, in the list read again
- * under its lock; an error is r's. */
-static void
-follow_set_zone(const char *id, const char *zone, struct follow_report *r)
+void
+follow_set_entry(const char *id, const char *zone, const char *url,
+		 struct follow_report *r)
 {
 	char *error = NULL;
 	char *list_path = follow_list_path();
@@ -546,11 +545,18 @@ follow_set_zone(const char *id, const char *zone, struct follow_report *r)
 	if (!follow_list_load(&l, &error)) {
 		follow_fail(r, FOLLOW_ERROR, error);
 	} else {
-		for (size_t i = 0; i < l.n; i++)
-			if (strcmp(l.v[i].id, id) == 0) {
+		for (size_t i = 0; i < l.n; i++) {
+			if (strcmp(l.v[i].id, id) != 0)
+				continue;
+			if (zone != NULL) {
 				free(l.v[i].timezone);
 				l.v[i].timezone = xstrdup(zone);
 			}
+			if (url != NULL) {
+				free(l.v[i].url);
+				l.v[i].url = xstrdup(url);
+			}
+		}
 		if (!follow_list_save(&l, &error))
 			follow_fail(r, FOLLOW_ERROR, error);
 		follow_list_free(&l);
@@ -614,7 +620,7 @@ follow_zone_and_refresh(const struct follow_entry *e,
 		diag_list_init(&d);
 		before = follow_load(e, NULL, &d, &st);
 		diag_list_finish(&d);
-		follow_set_zone(e->id, o->timezone, r);
+		follow_set_entry(e->id, o->timezone, NULL, r);
 	}
 	if (r->outcome != FOLLOW_ERROR)
 		follow_refresh(e->id, o, r);
