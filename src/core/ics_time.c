@@ -67,10 +67,15 @@ ics_zone_by_name(const char *name)
 	return NULL;
 }
 
-/* The zone a TZID names, resolved once: the file's VTIMEZONE of that
- * TZID when it has a usable one, else the IANA zone of that name (with a
- * warning when there is none: the times are then read as wall times in
- * the conference zone). NULL when too many zones are in use. */
+/* The zone a TZID names, resolved once: the IANA zone of that name when
+ * there is one (a Google or Outlook file's VTIMEZONE of an IANA or
+ * Windows name is that zone, written out: read through the zone database,
+ * a time in its repeated hour or its gap is read as every other file's,
+ * the first occurrence and the offset before, which libical's reading of
+ * the VTIMEZONE did not), else the file's VTIMEZONE of that TZID when it
+ * has a usable one (with a warning when there is none: the times are
+ * then read as wall times in the conference zone). NULL when too many
+ * zones are in use. */
 struct ics_zone *
 ics_zone_for(struct rd *rd, const char *tzid, struct feed_pos pos)
 {
@@ -87,6 +92,10 @@ ics_zone_for(struct rd *rd, const char *tzid, struct feed_pos pos)
 	}
 	struct ics_zone *z = &rd->zones[rd->n_zones++];
 	*z = (struct ics_zone){.name = xstrdup(tzid)};
+	if ((z->tz = ics_zone_by_name(tzid)) != NULL) {
+		icalerror_clear_errno();
+		return z;
+	}
 	size_t n = strlen(tzid);
 	for (size_t i = 0; i < rd->sc.n_zones; i++) {
 		const struct ics_comp *c = &rd->sc.zones[i];

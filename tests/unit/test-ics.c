@@ -274,8 +274,27 @@ test_zones(void **state)
 		"BEGIN:VEVENT\r\nUID:f\r\nSUMMARY:Floating &amp; free\xC2\xA0 \r\n"
 		"DTSTART:20240115T100000\r\nDTEND:20240115T110000\r\nEND:VEVENT\r\n"
 		"BEGIN:VEVENT\r\nUID:a\r\nSUMMARY:All day\r\n"
-		"DTSTART;VALUE=DATE:20240115\r\nEND:VEVENT\r\n"), &ok);
+		"DTSTART;VALUE=DATE:20240115\r\nEND:VEVENT\r\n"
+		/* Google's VTIMEZONE of an IANA name: that zone, read through
+		 * the zone database (libical's reading of the VTIMEZONE put
+		 * 01:30 on the fall-back night in its second occurrence and
+		 * 02:30 in the spring gap at 01:30 EST). */
+		"BEGIN:VTIMEZONE\r\nTZID:America/New_York\r\n"
+		"BEGIN:DAYLIGHT\r\nTZOFFSETFROM:-0500\r\nTZOFFSETTO:-0400\r\n"
+		"DTSTART:19700308T020000\r\n"
+		"RRULE:FREQ=YEARLY;BYMONTH=3;BYDAY=2SU\r\nEND:DAYLIGHT\r\n"
+		"BEGIN:STANDARD\r\nTZOFFSETFROM:-0400\r\nTZOFFSETTO:-0500\r\n"
+		"DTSTART:19701101T020000\r\n"
+		"RRULE:FREQ=YEARLY;BYMONTH=11;BYDAY=1SU\r\nEND:STANDARD\r\n"
+		"END:VTIMEZONE\r\n"
+		"BEGIN:VEVENT\r\nUID:fall\r\nSUMMARY:Fall\r\n"
+		"DTSTART;TZID=America/New_York:20241103T013000\r\nEND:VEVENT\r\n"
+		"BEGIN:VEVENT\r\nUID:spring\r\nSUMMARY:Spring\r\n"
+		"DTSTART;TZID=America/New_York:20240310T023000\r\nEND:VEVENT\r\n"
+		), &ok);
 	assert_true(ok);
+	assert_string_equal(by_id(f, "fall")->start.s, "2024-11-03T05:30:00Z");
+	assert_string_equal(by_id(f, "spring")->start.s, "2024-03-10T07:30:00Z");
 	assert_string_equal(f->conference.timezone.s, "Europe/Dublin");
 	/* A Windows name: Europe/Berlin, UTC+1 in January; the DURATION
 	 * as written, for the builder. */
