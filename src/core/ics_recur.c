@@ -219,6 +219,7 @@ ics_expand(struct rd *rd, const struct ics_master *m)
 	size_t steps = 0;
 	bool start_made = jumped, full = false;
 	size_t on_days = 0; /* occurrences on the conference's days */
+	bool past = false; /* a rule that ends went on past them */
 	for (;; steps++) {
 		if (steps == ICS_MAX_RECUR_STEPS) {
 			diag_add(rd->diags, DIAG_WARNING, rd->f->file,
@@ -237,8 +238,13 @@ ics_expand(struct rd *rd, const struct ics_master *m)
 			break;
 		if (ics_day_of(o) > last) {
 			/* Past the days a program may span, with no other
-			 * event to give the conference's: said. */
-			if (!rd->have_days) {
+			 * event to give the conference's: said; past the
+			 * other events' days, a rule that ends is said too
+			 * (one that never ends goes on past any program). */
+			if (rd->have_days) {
+				past = r.count > 0 ||
+				       !icaltime_is_null_time(r.until);
+			} else {
 				struct tz_date d;
 				tz_civil_from_days(last, &d);
 				diag_add(rd->diags, DIAG_WARNING, rd->f->file,
@@ -272,6 +278,15 @@ ics_expand(struct rd *rd, const struct ics_master *m)
 	    !overridden(rd, uid ? uid : "", tm.start.t))
 		(void)ics_occurrence(rd, c, &px, &tm, &tm.start, uid, rpos,
 				     &made);
+	if (past && on_days > 0) {
+		struct tz_date d;
+		tz_civil_from_days(last, &d);
+		diag_add(rd->diags, DIAG_WARNING, rd->f->file, rpos.line,
+			 rpos.column,
+			 "RRULE: the occurrences after %04d-%02d-%02d (the last "
+			 "day of the calendar's other events) are left out",
+			 d.year, d.month, d.day);
+	}
 	if (on_days == 0 && rd->have_days) {
 		/* Not one occurrence there (excluded or moved ones are
 		 * there, and said by their own): gone unsaid else. */

@@ -656,6 +656,16 @@ read_event(struct rd *rd, size_t k)
 	struct ics_props px;
 	ics_props_init(&px, &rd->sc, rd->buf, ev);
 	lic_errors(rd, c, &px);
+	if (icalcomponent_get_first_property(c, ICAL_RDATE_PROPERTY) != NULL) {
+		/* Not read: said, not dropped unsaid. */
+		struct feed_pos rp = ics_props_pos(&px, "RDATE");
+		diag_add(rd->diags, DIAG_WARNING, rd->f->file, rp.line,
+			 rp.column, "RDATE is not read: the event's extra "
+			 "dates are left out (it is kept at its DTSTART%s)",
+			 icalcomponent_get_first_property(
+				 c, ICAL_RRULE_PROPERTY) != NULL
+				 ? " and its RRULE's dates" : "");
+	}
 	icalproperty *rid =
 		icalcomponent_get_first_property(c, ICAL_RECURRENCEID_PROPERTY);
 	if (rid == NULL &&

@@ -253,6 +253,48 @@ read_str(const char *text, bool *ok)
 	return read_text("t.ics", text, strlen(text), ok);
 }
 
+/* What the reader leaves out is said: an RDATE's dates (not read), and
+ * the occurrences of a rule that ends after the other events' last day
+ * (they were dropped without a word). */
+static void
+test_left_out_dates_said(void **state)
+{
+	(void)state;
+	bool ok;
+	struct feed *f = read_str(CAL(
+		"X-WR-TIMEZONE:Europe/Paris\r\n"
+		"BEGIN:VEVENT\r\nUID:a\r\nSUMMARY:A\r\n"
+		"DTSTART;TZID=Europe/Paris:20240329T100000\r\nEND:VEVENT\r\n"
+		"BEGIN:VEVENT\r\nUID:b\r\nSUMMARY:B\r\n"
+		"DTSTART;TZID=Europe/Paris:20240331T100000\r\nEND:VEVENT\r\n"
+		"BEGIN:VEVENT\r\nUID:c\r\nSUMMARY:Coffee\r\n"
+		"DTSTART;TZID=Europe/Paris:20240329T083000\r\n"
+		"RRULE:FREQ=DAILY;COUNT=4\r\nEND:VEVENT\r\n"
+		"BEGIN:VEVENT\r\nUID:w\r\nSUMMARY:Walk\r\n"
+		"DTSTART;TZID=Europe/Paris:20240329T180000\r\n"
+		"RRULE:FREQ=DAILY\r\nEND:VEVENT\r\n"
+		"BEGIN:VEVENT\r\nUID:l\r\nSUMMARY:Lunch\r\n"
+		"DTSTART;TZID=Europe/Paris:20240329T123000\r\n"
+		"RDATE;TZID=Europe/Paris:20240330T123000\r\nEND:VEVENT\r\n"),
+		&ok);
+	assert_true(ok);
+	/* Coffee on 29, 30 and 31 March; 1 April said. */
+	assert_int_equal(f->n_sessions, 2 + 3 + 3 + 1);
+	assert_true(has_message("RRULE: the occurrences after 2024-03-31 (the "
+				"last day of the calendar's other events) are "
+				"left out", 18, 7));
+	/* A rule that never ends: nothing to say. */
+	size_t said = 0;
+	for (size_t i = 0; i < d.n; i++)
+		said += strstr(d.v[i].message, "occurrences after") != NULL;
+	assert_int_equal(said, 1);
+	assert_true(has_message("RDATE is not read: the event's extra dates "
+				"are left out (it is kept at its DTSTART)", 30,
+				25));
+	assert_int_equal(d.errors, 0);
+	feed_destroy(f);
+}
+
 static void
 test_zones(void **state)
 {
@@ -582,10 +624,19 @@ test_recurrence_off_the_days(void **state)
 				"out", 12, 7));
 	assert_true(has_message("RRULE: no occurrence on the conference's "
 				"days", 24, 7));
+	/* The three daily rules' 30 March, past the other events' days,
+	 * said at each RRULE (none for "later", whose one occurrence is
+	 * said above). */
+	static const unsigned lines[] = {18, 30, 37};
+	for (size_t k = 0; k < 3; k++)
+		assert_true(has_message("RRULE: the occurrences after "
+					"2024-03-29 (the last day of the "
+					"calendar's other events) are left "
+					"out", lines[k], 7));
 	size_t rrule = 0;
 	for (size_t i = 0; i < d.n; i++)
 		rrule += strstr(d.v[i].message, "RRULE") != NULL;
-	assert_int_equal(rrule, 2);
+	assert_int_equal(rrule, 5);
 	feed_destroy(f);
 }
 
@@ -1044,6 +1095,7 @@ main(void)
 		cmocka_unit_test(test_sched),
 		cmocka_unit_test(test_indico),
 		cmocka_unit_test(test_zones),
+		cmocka_unit_test(test_left_out_dates_said),
 		cmocka_unit_test(test_start_and_end_zoned_apart),
 		cmocka_unit_test(test_calendar_zone_misspelt),
 		cmocka_unit_test(test_line_without_colon),
