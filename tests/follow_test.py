@@ -226,6 +226,27 @@ def a_damaged_copy_is_downloaded_again(h):
         assert log[-1]["if_none_match"] is None, log[-1]
     assert h.read(h.copy) == V1
     expect(h.sked("list", "followconf"), 0)
+    # The damaged file is no earlier version: sked changes said "cannot
+    # read" of it, as ID.previous, until the next change.
+    assert not h.exists(h.previous)
+    expect(h.sked("changes", "followconf"), 0,
+           err="no earlier version of followconf")
+
+
+@test
+def a_damaged_copy_keeps_the_version_before(h):
+    """A damaged copy replaced by an update leaves ID.previous as it was:
+    the last good version, which sked changes compares with the new."""
+    with httpd.Server({"/s": [{"body": V1}, {"body": V2}, {"body": V1}]},
+                      max_requests=5) as srv:
+        added(h, srv)
+        expect(h.sked("update"), 0, out="followconf: updated")
+        assert h.read(h.previous) == V1
+        with open(h.copy, "w", encoding="utf-8") as f:
+            f.write(V2[:len(V2) // 2])
+        expect(h.sked("update"), 0, out="followconf: updated")
+    assert h.read(h.copy) == V1 and h.read(h.previous) == V1
+    expect(h.sked("changes", "followconf"), 0)
 
 
 @test

@@ -76,16 +76,26 @@ follow_sync_dir(const char *path)
 	free(dir);
 }
 
-/* Saves body as the copy of id, the copy before it (if any, and keep) as
- * ID.previous. Each step leaves a whole old or new version at ID: ID.new
+/* What becomes of ID.previous when a copy is saved. */
+enum follow_keep {
+	FOLLOW_KEEP_NONE,     /* a first copy: no version before it */
+	FOLLOW_KEEP_COPY,     /* the copy replaced becomes ID.previous */
+	/* The copy replaced was damaged (it no longer loads): no version
+	 * to keep, and ID.previous, the last good one before it, stays. */
+	FOLLOW_KEEP_PREVIOUS,
+};
+
+/* Saves body as the copy of id, the copy before it as ID.previous (as
+ * keep says). Each step leaves a whole old or new version at ID: ID.new
  * is written whole (statefile_write: temporary file, fsync, rename); the
  * copy is linked under a temporary name renamed over ID.previous, so the
  * copy stays in place and .previous is never half of anything; then ID.new
  * is renamed over ID. A kill before the last rename leaves the old copy
  * (and a stale ID.new, replaced by the next save); after it, the new. */
 static bool
-follow_commit(const char *id, const char *body, size_t len, bool keep,
-	      const struct follow_options *o, char **error)
+follow_commit(const char *id, const char *body, size_t len,
+	      enum follow_keep keep, const struct follow_options *o,
+	      char **error)
 {
 	char *copy = follow_path(FOLLOW_COPY, id);
 	char *prev = follow_path(FOLLOW_PREVIOUS, id);
@@ -101,7 +111,7 @@ follow_commit(const char *id, const char *body, size_t len, bool keep,
 	if (ok)
 		follow_step(o, FOLLOW_STEP_NEW_WRITTEN);
 	struct stat st;
-	if (ok && keep && stat(copy, &st) == 0) {
+	if (ok && keep == FOLLOW_KEEP_COPY && stat(copy, &st) == 0) {
 		unlink(link_tmp); /* a kill's leftover: ours, by its name */
 		if (link(copy, link_tmp) != 0 || rename(link_tmp, prev) != 0) {
 			*error = xasprintf("cannot keep %s as %s: %s", copy, prev,
@@ -111,7 +121,7 @@ follow_commit(const char *id, const char *body, size_t len, bool keep,
 		} else {
 			follow_step(o, FOLLOW_STEP_PREVIOUS);
 		}
-	} else if (ok && !keep) {
+	} else if (ok && keep == FOLLOW_KEEP_NONE) {
 		/* A first copy has no version before it. */
 		unlink(prev);
 	}
@@ -318,6 +328,7 @@ follow_store(const char *id, const char *zone, const struct fetch_result *f,
 	bool same = old != NULL && old_len == f->len &&
 		    memcmp(old, f->body, f->len) == 0;
 	struct program *oldp = NULL;
+	bool had_old = old != NULL;
 	if (old != NULL && !same) {
 		struct diag_list d;
 		diag_list_init(&d);
@@ -350,7 +361,10 @@ follow_store(const char *id, const char *zone, const struct fetch_result *f,
 	/* Compared as the feed names it: from here on, the program is id. */
 	follow_set_id(p, id);
 	char *error = NULL;
-	if (!same && !follow_commit(id, f->body, f->len, !fresh, o, &error)) {
+	enum follow_keep keep = fresh ? FOLLOW_KEEP_NONE
+		: had_old && oldp == NULL ? FOLLOW_KEEP_PREVIOUS
+		: FOLLOW_KEEP_COPY;
+	if (!same && !follow_commit(id, f->body, f->len, keep, o, &error)) {
 		program_destroy(oldp);
 		program_destroy(p);
 		return follow_fail(r, FOLLOW_ERROR, error);
