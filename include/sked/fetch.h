@@ -89,6 +89,12 @@ char *fetch_redact(const char *url);
 /* Whether url is http:// or https:// with a host, and a URI's characters
  * only (uri_check): what fetch_url takes. */
 bool fetch_url_ok(const char *url);
+/* Why url is not one fetch_url takes, as a message: "URL is not an http
+ * or https URL: it names no host" (the URL without its credentials), or
+ * for a character no URL has "the URL is not valid: character 19 is a
+ * space (write it %20)" (counted in url as given, credentials and all).
+ * NULL when it is one; the caller frees it. */
+char *fetch_url_why(const char *url);
 
 /* libcurl is not linked: the first fetch_url opens it (dlopen) and sets
  * it up, so that the commands that download nothing never load it and

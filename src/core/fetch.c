@@ -127,25 +127,58 @@ fetch_redact(const char *url)
 	return safe;
 }
 
-bool
-fetch_url_ok(const char *url)
+/* fetch_url_why's reason, without the URL. */
+static char *
+fetch_url_reason(const char *url, bool *chars)
 {
+	*chars = false;
 	size_t n = uri_scheme(url);
 	if (!((n == 4 && strncasecmp(url, "http", 4) == 0) ||
 	      (n == 5 && strncasecmp(url, "https", 5) == 0)))
-		return false;
+		return xstrdup("it does not start with http:// or https://");
 	size_t at;
 	char why[128];
-	if (!uri_check(url, &at, why, sizeof why))
-		return false;
+	if (!uri_check(url, &at, why, sizeof why)) {
+		*chars = true;
+		return xstrdup(why);
+	}
 	const char *a, *end;
 	if (!fetch_authority(url, &a, &end))
-		return false;
+		return xstrdup("it has no // and host after its scheme");
 	for (const char *p = a; p < end; p++)
 		if (*p == '@')
 			a = p + 1;
 	/* A host, not only a port. */
-	return a < end && *a != ':';
+	if (a == end || *a == ':')
+		return xstrdup("it names no host");
+	return NULL;
+}
+
+char *
+fetch_url_why(const char *url)
+{
+	bool chars;
+	char *why = fetch_url_reason(url, &chars);
+	if (why == NULL)
+		return NULL;
+	/* A URL with a character no URL has is not shown: fetch_redact
+	 * would show it encoded, a valid URL beside the reason it is not. */
+	char *shown = chars ? NULL : fetch_redact(url);
+	char *msg = chars
+		? xasprintf("the URL is not valid: %s", why)
+		: xasprintf("%s is not an http or https URL: %s", shown, why);
+	free(shown);
+	free(why);
+	return msg;
+}
+
+bool
+fetch_url_ok(const char *url)
+{
+	bool chars;
+	char *why = fetch_url_reason(url, &chars);
+	free(why);
+	return why == NULL;
 }
 
 void
@@ -541,9 +574,9 @@ fetch_url(const char *url, const struct fetch_options *o,
 	memset(r, 0, sizeof *r);
 	r->status = FETCH_FAILED;
 	char *shown = fetch_redact(url);
-	if (!fetch_url_ok(url)) {
-		r->error = xasprintf("%s is not an http:// or https:// address",
-				     shown);
+	char *why = fetch_url_why(url);
+	if (why != NULL) {
+		r->error = why;
 		r->effective_url = shown;
 		return r->status;
 	}

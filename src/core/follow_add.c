@@ -78,11 +78,9 @@ follow_add(const char *url, const char *id, const struct follow_options *o,
 	   struct follow_report *r)
 {
 	memset(r, 0, sizeof(*r));
-	if (!fetch_url_ok(url)) {
-		char *red = fetch_redact(url);
-		follow_fail(r, FOLLOW_REFUSED,
-			    xasprintf("%s is not an http or https URL", red));
-		free(red);
+	char *bad = fetch_url_why(url);
+	if (bad != NULL) {
+		follow_fail(r, FOLLOW_REFUSED, bad);
 		return r->outcome;
 	}
 	if (id != NULL && !follow_id_ok(id))

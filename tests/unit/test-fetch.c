@@ -250,8 +250,26 @@ test_not_http(void **state)
 			 FETCH_FAILED);
 	assert_null(r.body);
 	assert_int_equal(r.http_code, 0);
-	assert_string_equal(r.error, "file:///etc/passwd is not an http:// "
-				     "or https:// address");
+	assert_string_equal(r.error, "file:///etc/passwd is not an http or "
+				     "https URL: it does not start with "
+				     "http:// or https://");
+	fetch_result_free(&r);
+	/* The reason named: a space in a password was "not an http URL",
+	 * shown encoded, as a valid one. */
+	assert_int_equal(fetch_url("http://u:pa ss@h.example/x", NULL, &r),
+			 FETCH_FAILED);
+	assert_string_equal(r.error, "the URL is not valid: character 12 is "
+				     "a space (write it %20)");
+	fetch_result_free(&r);
+	assert_int_equal(fetch_url("http://u:pw@:80/x", NULL, &r),
+			 FETCH_FAILED);
+	assert_string_equal(r.error, "http://:80/x is not an http or https "
+				     "URL: it names no host");
+	fetch_result_free(&r);
+	assert_int_equal(fetch_url("https:h.example", NULL, &r), FETCH_FAILED);
+	assert_string_equal(r.error, "https:h.example is not an http or "
+				     "https URL: it has no // and host after "
+				     "its scheme");
 	fetch_result_free(&r);
 	assert_int_equal(fetch_url("ftp://user:s3cret@h.example/x", NULL, &r),
 			 FETCH_FAILED);
