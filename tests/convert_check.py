@@ -26,6 +26,7 @@ import shutil
 import subprocess
 import sys
 import tempfile
+import unicodedata
 import zoneinfo
 
 import yaml
@@ -114,12 +115,15 @@ def check_against_list(doc, listed):
 
 def norm(v):
     """A value as PyYAML read it from a hand-written sked file, as text:
-    unquoted ids are numbers there, dates date objects."""
+    unquoted ids are numbers there, dates date objects; text in NFC, as
+    sked keeps it (tests/data/nfd.yaml)."""
     if isinstance(v, dict):
         return {k: norm(x) for k, x in v.items()}
     if isinstance(v, list):
         return [norm(x) for x in v]
-    if v is None or isinstance(v, (bool, str)):
+    if isinstance(v, str):
+        return unicodedata.normalize("NFC", v)
+    if v is None or isinstance(v, bool):
         return v
     return v.isoformat() if hasattr(v, "isoformat") else str(v)
 

@@ -18,6 +18,14 @@ size_t text_utf8_valid(const char *s, size_t n);
 /* The length of s[0..n)'s leading run of ASCII (bytes below 0x80, NUL
  * included), 32 bytes a test: n when it is all ASCII. */
 size_t text_ascii_prefix(const char *s, size_t n);
+/* s[0..n) (UTF-8) in Unicode's Normalization Form C, composed: NULL
+ * when it already is (nearly all text, told without converting: ASCII
+ * and text below U+0300 at word speed, the rest a character property at
+ * a time) or is not UTF-8; else its NFC form, malloc'd, NUL-terminated,
+ * *out_len its length, which the caller frees. "Mu\u0308ller" (as macOS
+ * writes it) becomes "M\u00fcller": the same text, one way of writing
+ * it, which search, comparison and speakers' names rely on. */
+char *text_nfc(const char *s, size_t n, size_t *out_len);
 /* text_utf8_valid with NUL bytes counted as valid characters: for many
  * NUL-terminated strings side by side (a snapshot's blob), checked in one
  * pass, 32 bytes at a time where they are ASCII (a sequence cannot span a

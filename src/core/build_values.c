@@ -134,7 +134,9 @@ bd_reported(const struct bd *bd, const struct feed_str *v)
 
 /* The program's copy of a value, or NULL; text that is not UTF-8 is an
  * error (readers should have said so; this is the last guard, which a
- * reader that checked the whole file lifts: FEED_UTF8_CHECKED). */
+ * reader that checked the whole file lifts: FEED_UTF8_CHECKED). Text is
+ * kept in NFC (text_nfc): a name written decomposed in one session and
+ * composed in the next is one speaker, and what a user types finds it. */
 const char *
 bd_str(struct bd *bd, const struct feed_str *v, const char *path,
        const char *key)
@@ -142,8 +144,6 @@ bd_str(struct bd *bd, const struct feed_str *v, const char *path,
 	if (v->s == NULL)
 		return NULL;
 	bool checked = bd->f->flags & FEED_UTF8_CHECKED;
-	if (checked && bd->shared)
-		return v->s;
 	size_t n = strlen(v->s), i = checked ? n : text_utf8_valid(v->s, n);
 	if (i < n) {
 		bd_error(bd, v->pos, path, key,
@@ -151,6 +151,13 @@ bd_str(struct bd *bd, const struct feed_str *v, const char *path,
 			 "(expected UTF-8 text)",
 			 (unsigned char)v->s[i], i + 1);
 		return NULL;
+	}
+	size_t nfc_len;
+	char *nfc = text_nfc(v->s, n, &nfc_len);
+	if (nfc != NULL) {
+		const char *s = arena_strndup(bd->p->arena, nfc, nfc_len);
+		free(nfc);
+		return s;
 	}
 	return bd->shared ? v->s : arena_strndup(bd->p->arena, v->s, n);
 }

@@ -382,12 +382,27 @@ search_add_term(struct search_query *q, const char *pattern, size_t len,
 		return false;
 	}
 	/* The pattern as written says what is wrong with it; the one
-	 * matched has the callout that keeps time. */
+	 * matched is in NFC, as the program's text is (build.h: "u" and a
+	 * combining diaeresis, typed or pasted, find "ü"), and has the
+	 * callout that keeps time. */
+	size_t nfc_len;
+	char *nfc = text_nfc(pattern, len, &nfc_len);
+	if (nfc != NULL) {
+		pcre2_code *re = pcre2_compile((PCRE2_SPTR)nfc, nfc_len,
+					       options, &code, &at, cctx);
+		if (re != NULL) {
+			pcre2_code_free(t->re);
+			t->re = re;
+			pattern = nfc;
+			len = nfc_len;
+		}
+	}
 	/* The wrapper is one level of parentheses more. */
 	pcre2_set_parens_nest_limit(cctx, SEARCH_NEST_LIMIT + 1);
 	pcre2_code *guarded = search_guarded(pattern, len, options, cctx,
 					     t->re);
 	pcre2_compile_context_free(cctx);
+	free(nfc);
 	if (guarded != NULL) {
 		pcre2_code_free(t->re);
 		t->re = guarded;

@@ -1,5 +1,6 @@
 #include "sked/text.h"
 
+#include <stdlib.h>
 #include <string.h>
 #include <utf8proc.h>
 
@@ -94,6 +95,68 @@ text_ascii_prefix(const char *buf, size_t n)
 	while (i < n && s[i] < 0x80)
 		i++;
 	return i;
+}
+
+/* Whether cp leaves any text it is in as NFC finds it (its quick check
+ * "yes", and never the second of a pair that composes). Below U+0300
+ * every character does: none decomposes, none composes with what
+ * precedes it. Above, one of combining class 0 that is no second of a
+ * composition (utf8proc marks those with a comb_index from 0x8000;
+ * Hangul's vowel and trailing jamo compose without its table) and that
+ * NFC keeps as it is alone (not a singleton or an excluded composition),
+ * which only a character with a canonical decomposition may not. */
+static bool
+text_nfc_stable(uint32_t cp)
+{
+	if (cp < 0x300)
+		return true;
+	if ((cp >= 0x1161 && cp <= 0x1175) || (cp >= 0x11A8 && cp <= 0x11C2))
+		return false;
+	const utf8proc_property_t *p = utf8proc_get_property((int32_t)cp);
+	if (p->combining_class != 0 ||
+	    (p->comb_index != UINT16_MAX && p->comb_index >= 0x8000))
+		return false;
+	if (p->decomp_seqindex == UINT16_MAX ||
+	    p->decomp_type != 0) /* compatibility: NFC keeps it */
+		return true;
+	utf8proc_uint8_t in[4], *out = NULL;
+	utf8proc_ssize_t n = utf8proc_encode_char((utf8proc_int32_t)cp, in);
+	utf8proc_ssize_t k = utf8proc_map(in, n, &out,
+					  UTF8PROC_STABLE | UTF8PROC_COMPOSE);
+	bool same = k == n && memcmp(in, out, (size_t)n) == 0;
+	free(out);
+	return same;
+}
+
+char *
+text_nfc(const char *s, size_t n, size_t *out_len)
+{
+	size_t i = text_ascii_prefix(s, n);
+	const unsigned char *u = (const unsigned char *)s;
+	/* Lead bytes below 0xCC: characters below U+0300. */
+	while (i < n && u[i] < 0xCC)
+		i++;
+	while (i < n) {
+		uint32_t cp;
+		size_t k = text_utf8_decode(u + i, n - i, &cp);
+		if (k == 0)
+			return NULL; /* not UTF-8: not the caller's text */
+		if (!text_nfc_stable(cp))
+			break;
+		i += k;
+	}
+	if (i == n)
+		return NULL;
+	utf8proc_uint8_t *out = NULL;
+	utf8proc_ssize_t k = utf8proc_map((const utf8proc_uint8_t *)s,
+					  (utf8proc_ssize_t)n, &out,
+					  UTF8PROC_STABLE | UTF8PROC_COMPOSE);
+	if (k < 0 || ((size_t)k == n && memcmp(out, s, n) == 0)) {
+		free(out);
+		return NULL;
+	}
+	*out_len = (size_t)k;
+	return (char *)out;
 }
 
 size_t

@@ -133,6 +133,7 @@ test_versions(void **state)
 		"tests/data/snapshot/v2-fields.yaml.snap",
 		"tests/data/snapshot/v3-fields.yaml.snap",
 		"tests/data/snapshot/v4-fields.yaml.snap",
+		"tests/data/snapshot/v5-fields.yaml.snap",
 		"tests/fuzz/seeds/snapshot/fields.yaml.snap",
 		"tests/fuzz/seeds/snapshot/lpc2023.yaml.snap",
 		"tests/fuzz/seeds/snapshot/debconf23.xml.snap",
@@ -149,7 +150,7 @@ test_versions(void **state)
 		struct program *p = NULL;
 		enum snapshot_status st =
 			snapshot_decode(data, len, NULL, "f", &d, &p);
-		if (i < 4) {
+		if (i < 5) {
 			assert_int_equal(st, SNAPSHOT_STALE);
 			assert_null(p);
 		} else {

@@ -491,6 +491,43 @@ test_trim(void **state)
 	}
 }
 
+/* NFC: what is already composed is told so without a copy; what is not
+ * (decomposed, a singleton, reordered marks, Hangul jamo) is composed. */
+static void
+nfc_is(const char *in, const char *want)
+{
+	size_t n = 99;
+	char *got = text_nfc(in, strlen(in), &n);
+	if (want == NULL) {
+		assert_null(got);
+		return;
+	}
+	assert_non_null(got);
+	assert_int_equal(n, strlen(want));
+	assert_string_equal(got, want);
+	free(got);
+}
+
+static void
+test_nfc(void **state)
+{
+	(void)state;
+	nfc_is("", NULL);
+	nfc_is("plain ASCII, long enough for a whole word or four of it", NULL);
+	nfc_is("J\u00f6rg M\u00fcller, Ca\u00f1uelo, \u0141ukasz", NULL);
+	nfc_is("Nguy\u1ec5n Ng\u1ecdc \u5c71\u7530 \u2013 \U0001f600", NULL);
+	nfc_is("Ju\u0308rg", "J\u00fcrg");
+	/* In the middle of a long ASCII run, past the word-wise scan. */
+	nfc_is("0123456789012345678901234567890123456789 Mu\u0308ller",
+	       "0123456789012345678901234567890123456789 M\u00fcller");
+	/* Marks in canonical order, then composed: dot below first. */
+	nfc_is("e\u0302\u0323", "\u1ec7");
+	nfc_is("\u212b", "\u00c5");       /* the angstrom sign, a singleton */
+	nfc_is("\u1100\u1161\u11a8", "\uac01"); /* jamo: a syllable */
+	nfc_is("\u0345", NULL); /* a lone mark stays */
+	nfc_is("\xff\xfe", NULL); /* not UTF-8: not converted */
+}
+
 int
 main(void)
 {
@@ -508,6 +545,7 @@ main(void)
 		cmocka_unit_test(test_wrap_clusters),
 		cmocka_unit_test(test_utf8_scans),
 		cmocka_unit_test(test_printable_run),
+		cmocka_unit_test(test_nfc),
 	};
 	setlocale(LC_ALL, "C.UTF-8");
 	return cmocka_run_group_tests(tests, NULL, NULL);
