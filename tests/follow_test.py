@@ -655,6 +655,36 @@ def a_changed_password_is_the_same_feed(h):
 
 
 @test
+def credentials_are_kept_until_others_work(h):
+    """The credentials kept are replaced only by others that work: sked
+    add of the URL as sked programs shows it (none) used to wipe them, and
+    a mistyped password replaced the good one though its download failed,
+    every update failing from then on. Another user's is another feed."""
+    with httpd.Server({"/s": [{"body": V1}, {"body": V1},
+                              {"status": 401, "body": "no\n"},
+                              {"body": V2}, {"body": V1}]},
+                      max_requests=6) as srv:
+        good = f"http://alice:s3cret@127.0.0.1:{srv.port}/s"
+        expect(h.sked("add", good), 0, out=SUMMARY)
+        expect(h.sked("add", srv.url("/s")), 0, out="followconf")
+        assert "s3cret" in h.read(h.list)
+        expect(h.sked("add", f"http://alice:typo@127.0.0.1:{srv.port}/s"), 75)
+        lst = h.read(h.list)
+        assert "s3cret" in lst and "typo" not in lst, lst
+        expect(h.sked("update"), 0, out="followconf: updated")
+        code, out, err = expect(
+            h.sked("add", "--name", "bobs",
+                   f"http://bob:pw@127.0.0.1:{srv.port}/s"), 0, out="bobs")
+        assert "already followed" not in err, err
+        auth = [r["authorization"] for r in srv.requests()]
+        assert len(auth) == 5, auth
+        assert auth[0] == auth[1] == auth[3] != auth[2], auth
+        assert auth[4] not in (auth[0], auth[2]), auth
+    lst = h.read(h.list)
+    assert "alice:s3cret@" in lst and "bob:pw@" in lst, lst
+
+
+@test
 def offline_after_add_and_ids_everywhere(h):
     with httpd.Server({"/s": {"body": V1}}, max_requests=3) as srv:
         added(h, srv)

@@ -235,9 +235,9 @@ static const struct cli_command cli_commands[] = {
 	 "ID and follows it: it is\nlisted by 'sked programs', refreshed by "
 	 "'sked update', and usable offline\nby its id in every command. "
 	 "Prints the id, title, dates and session count.\nAdding a URL "
-	 "followed already updates it (with other credentials, a changed\n"
-	 "password, it keeps those), and with --timezone keeps that zone for "
-	 "it.\nExits 0 when added, 75 when the download failed, 65 when it "
+	 "followed already updates it (with the same user's other\n"
+	 "credentials, a changed password, it keeps those once they work), "
+	 "and with\n--timezone keeps that zone for it.\nExits 0 when added, 75 when the download failed, 65 when it "
 	 "is no valid\nschedule, 64 when the id is taken.\n",
 	 NULL, CLI_URL, CLI_NONE, false},
 	{"update", cli_update, "[ID...]",

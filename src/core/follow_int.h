@@ -55,8 +55,10 @@ void follow_set_entry(const char *id, const char *zone, const char *url,
 		      struct follow_report *r);
 /* Refreshes followed program e, first keeping --timezone for it when it
  * gives another zone (sked add of a URL followed already, sked update
- * ID): the copy is read in that zone from then on. */
-void follow_zone_and_refresh(const struct follow_entry *e,
+ * ID): the copy is read in that zone from then on. url, unless NULL, is
+ * e's URL with other credentials (a password changed): downloaded
+ * instead, and kept as e's only when the refresh went through. */
+void follow_zone_and_refresh(const struct follow_entry *e, const char *url,
 			     const struct follow_options *o,
 			     struct follow_report *r);
 

@@ -459,10 +459,12 @@ follow_validators_for(const struct follow_entry *e,
 
 /* Downloads and stores followed program id, under its lock. The list is
  * read under the lock: a `sked remove` since the caller read it must not
- * see its files come back, and a URL changed meanwhile is the one used. */
+ * see its files come back, and a URL changed meanwhile is the one used,
+ * unless url is not NULL: the list's with other credentials, tried
+ * before they are kept. */
 static enum follow_outcome
-follow_refresh(const char *id, const struct follow_options *o,
-	       struct follow_report *r)
+follow_refresh(const char *id, const char *url,
+	       const struct follow_options *o, struct follow_report *r)
 {
 	int lock = follow_lock_program(id, o->wait, r);
 	if (lock < 0)
@@ -481,15 +483,17 @@ follow_refresh(const char *id, const struct follow_options *o,
 		return r->outcome;
 	}
 	follow_restar(e, r);
+	if (url == NULL)
+		url = e->url;
 	struct follow_state s;
 	follow_state_load(e->id, &s);
 	struct fetch_result f;
 	bool stored = false; /* follow_store saved the state */
 	const struct fetch_validators *v = follow_validators_for(e, &s);
-	enum fetch_status st = follow_download(e->url, v, o, &f);
+	enum fetch_status st = follow_download(url, v, o, &f);
 	s.attempted = follow_now();
 	free(s.url);
-	s.url = fetch_redact(e->url);
+	s.url = fetch_redact(url);
 	if (st == FETCH_NOT_MODIFIED && v != NULL) {
 		s.succeeded = s.attempted;
 		free(s.error);
@@ -513,7 +517,7 @@ follow_refresh(const char *id, const struct follow_options *o,
 					    : "the server said the copy is "
 					      "current, but there is none"));
 	} else {
-		struct program *p = follow_validate(e->url, &f, e->timezone, o,
+		struct program *p = follow_validate(url, &f, e->timezone, o,
 						    r);
 		/* Saved by follow_store only when it went through: a save
 		 * that failed, or a download refused, is told by the state
@@ -620,7 +624,7 @@ follow_rezoned(const struct follow_entry *e, const char *zone,
 }
 
 void
-follow_zone_and_refresh(const struct follow_entry *e,
+follow_zone_and_refresh(const struct follow_entry *e, const char *url,
 			const struct follow_options *o,
 			struct follow_report *r)
 {
@@ -637,9 +641,14 @@ follow_zone_and_refresh(const struct follow_entry *e,
 		follow_set_entry(e->id, o->timezone, NULL, r);
 	}
 	if (r->outcome != FOLLOW_ERROR)
-		follow_refresh(e->id, o, r);
+		follow_refresh(e->id, url, o, r);
 	else /* the copy is there still */
 		r->copy_time = follow_copy_time(e->id);
+	/* Credentials kept once they worked: a mistyped password must not
+	 * replace the one that does. */
+	if (url != NULL && (r->outcome == FOLLOW_UNCHANGED ||
+			    r->outcome == FOLLOW_UPDATED))
+		follow_set_entry(e->id, NULL, url, r);
 	if (before != NULL && (r->outcome == FOLLOW_UNCHANGED ||
 			       r->outcome == FOLLOW_UPDATED))
 		follow_rezoned(e, o->timezone, before, r);
@@ -662,7 +671,7 @@ follow_update(const char *id, const struct follow_options *o,
 		follow_fail(r, FOLLOW_REFUSED,
 			    xasprintf("%s is not a followed program", id));
 	} else {
-		follow_zone_and_refresh(e, o, r);
+		follow_zone_and_refresh(e, NULL, o, r);
 	}
 	follow_list_free(&l);
 	return r->outcome;
