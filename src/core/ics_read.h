@@ -65,11 +65,12 @@ struct rd {
 	bool failed;
 };
 
-/* The zone a TZID names, resolved once per name: the file's VTIMEZONE of
- * that TZID when it has a usable one, else the IANA zone of that name
- * (with a warning when there is none). NULL when too many zones are in
- * use (an error; rd->failed). */
-struct ics_zone *ics_zone_for(struct rd *rd, const char *tzid,
+/* The zone a TZID names, resolved once per name, at its first time (in
+ * year): the IANA zone of that name unless the file's VTIMEZONE of that
+ * TZID gives other offsets that year, else that VTIMEZONE when usable,
+ * else the IANA zone (with a warning when there is none; ics_time.c).
+ * NULL when too many zones are in use (an error; rd->failed). */
+struct ics_zone *ics_zone_for(struct rd *rd, const char *tzid, int year,
 			      struct feed_pos pos);
 /* The IANA zone a TZID or X-WR-TIMEZONE names: the name, a path ending in
  * one (libical's "/freeassociation.sourceforge.net/Tzfile/Europe/Paris"),

@@ -67,17 +67,76 @@ ics_zone_by_name(const char *name)
 	return NULL;
 }
 
-/* The zone a TZID names, resolved once: the IANA zone of that name when
- * there is one (a Google or Outlook file's VTIMEZONE of an IANA or
- * Windows name is that zone, written out: read through the zone database,
- * a time in its repeated hour or its gap is read as every other file's,
- * the first occurrence and the offset before, which libical's reading of
- * the VTIMEZONE did not), else the file's VTIMEZONE of that TZID when it
- * has a usable one (with a warning when there is none: the times are
- * then read as wall times in the conference zone). NULL when too many
- * zones are in use. */
+static int64_t wall_seconds(struct icaltimetype t);
+
+/* Whether the file's VTIMEZONE ical gives the offsets of IANA zone tz
+ * through year (a week apart, at noon UTC): whether its TZID, an IANA
+ * name, means that zone. "EST" with summer rules is no IANA EST (a
+ * fixed UTC-5). */
+static bool
+ics_zone_agrees(icaltimezone *ical, const struct tz_zone *tz, int year)
+{
+	int64_t t = tz_days_from_civil(year, 1, 1) * 86400 + 43200;
+	for (int week = 0; week < 53; week++, t += 7 * 86400) {
+		struct icaltimetype w = icaltime_from_timet_with_zone(
+			(time_t)t, 0, ical);
+		if (wall_seconds(w) - t != tz_offset(tz, t))
+			return false;
+	}
+	return true;
+}
+
+/* The file's VTIMEZONE of tzid made a zone, NULL when it has none or
+ * none usable (warned). */
+static icaltimezone *
+ics_zone_of_file(struct rd *rd, const char *tzid)
+{
+	size_t n = strlen(tzid);
+	for (size_t i = 0; i < rd->sc.n_zones; i++) {
+		const struct ics_comp *c = &rd->sc.zones[i];
+		if (c->tzid_len != n || memcmp(rd->buf + c->tzid, tzid, n) != 0)
+			continue;
+		if (c->bad_rule) {
+			diag_add(rd->diags, DIAG_WARNING, rd->f->file,
+				 c->pos.line, c->pos.column,
+				 "VTIMEZONE \"%s\" ignored: its rules do not "
+				 "repeat yearly",
+				 tzid);
+			return NULL;
+		}
+		char *text = ics_scan_copy(rd->buf, c->off, c->end);
+		icalcomponent *vtz = icalparser_parse_string(text);
+		free(text);
+		if (vtz != NULL &&
+		    icalcomponent_isa(vtz) == ICAL_VTIMEZONE_COMPONENT) {
+			icaltimezone *z = icaltimezone_new();
+			if (icaltimezone_set_component(z, vtz))
+				return z;
+			icaltimezone_free(z, 1);
+		} else if (vtz != NULL) {
+			icalcomponent_free(vtz);
+		}
+		diag_add(rd->diags, DIAG_WARNING, rd->f->file, c->pos.line,
+			 c->pos.column, "VTIMEZONE \"%s\" could not be read",
+			 tzid);
+		return NULL;
+	}
+	return NULL;
+}
+
+/* The zone a TZID names, resolved once, at its first time (in year): the
+ * IANA zone of that name when there is one and the file's VTIMEZONE of
+ * that TZID, if any, gives its offsets that year (a Google or Outlook
+ * file's VTIMEZONE of an IANA or Windows name is that zone, written out:
+ * read through the zone database, a time in its repeated hour or its gap
+ * is read as every other file's, the first occurrence and the offset
+ * before, which libical's reading of the VTIMEZONE did not); else the
+ * file's VTIMEZONE when it has a usable one (a warning when it differs
+ * from the zone of its name); else the IANA zone (a warning when there is
+ * none: the times are then read as wall times in the conference zone).
+ * NULL when too many zones are in use. */
 struct ics_zone *
-ics_zone_for(struct rd *rd, const char *tzid, struct feed_pos pos)
+ics_zone_for(struct rd *rd, const char *tzid, int year, struct feed_pos pos)
 {
 	for (size_t i = 0; i < rd->n_zones; i++)
 		if (strcmp(rd->zones[i].name, tzid) == 0)
@@ -92,50 +151,32 @@ ics_zone_for(struct rd *rd, const char *tzid, struct feed_pos pos)
 	}
 	struct ics_zone *z = &rd->zones[rd->n_zones++];
 	*z = (struct ics_zone){.name = xstrdup(tzid)};
-	if ((z->tz = ics_zone_by_name(tzid)) != NULL) {
-		icalerror_clear_errno();
-		return z;
-	}
-	size_t n = strlen(tzid);
-	for (size_t i = 0; i < rd->sc.n_zones; i++) {
-		const struct ics_comp *c = &rd->sc.zones[i];
-		if (c->tzid_len != n || memcmp(rd->buf + c->tzid, tzid, n) != 0)
-			continue;
-		if (c->bad_rule) {
-			diag_add(rd->diags, DIAG_WARNING, rd->f->file,
-				 c->pos.line, c->pos.column,
-				 "VTIMEZONE \"%s\" ignored: its rules do not "
-				 "repeat yearly",
-				 tzid);
-			break;
-		}
-		char *text = ics_scan_copy(rd->buf, c->off, c->end);
-		icalcomponent *vtz = icalparser_parse_string(text);
-		free(text);
-		if (vtz != NULL &&
-		    icalcomponent_isa(vtz) == ICAL_VTIMEZONE_COMPONENT) {
-			z->ical = icaltimezone_new();
-			if (icaltimezone_set_component(z->ical, vtz))
-				return z;
+	const struct tz_zone *named = ics_zone_by_name(tzid);
+	icalerror_clear_errno();
+	z->ical = ics_zone_of_file(rd, tzid);
+	if (z->ical != NULL && named != NULL) {
+		if (ics_zone_agrees(z->ical, named, year)) {
 			icaltimezone_free(z->ical, 1);
 			z->ical = NULL;
-		} else if (vtz != NULL) {
-			icalcomponent_free(vtz);
+		} else {
+			diag_add(rd->diags, DIAG_WARNING, rd->f->file, pos.line,
+				 pos.column,
+				 "VTIMEZONE \"%s\" is not the time zone %s (its "
+				 "offsets in %d differ): the file's is used",
+				 tzid, tz_name(named), year);
 		}
-		diag_add(rd->diags, DIAG_WARNING, rd->f->file, c->pos.line,
-			 c->pos.column, "VTIMEZONE \"%s\" could not be read",
-			 tzid);
-		break;
 	}
 	icalerror_clear_errno();
-	z->tz = ics_zone_by_name(tzid);
-	if (z->tz == NULL)
-		diag_add(rd->diags, DIAG_WARNING, rd->f->file, pos.line,
-			 pos.column,
-			 "unknown time zone \"%s\" (no VTIMEZONE, no IANA "
-			 "zone of that name): its times are read in the "
-			 "conference's zone",
-			 tzid);
+	if (z->ical == NULL) {
+		z->tz = named;
+		if (z->tz == NULL)
+			diag_add(rd->diags, DIAG_WARNING, rd->f->file, pos.line,
+				 pos.column,
+				 "unknown time zone \"%s\" (no VTIMEZONE, no "
+				 "IANA zone of that name): its times are read in "
+				 "the conference's zone",
+				 tzid);
+	}
 	return z;
 }
 
@@ -226,7 +267,8 @@ ics_resolve(struct rd *rd, icalproperty *p, struct icaltimetype t,
 	icalparameter *tzp =
 		icalproperty_get_first_parameter(p, ICAL_TZID_PARAMETER);
 	const char *tzid = tzp ? icalparameter_get_tzid(tzp) : NULL;
-	struct ics_zone *z = tzid && *tzid ? ics_zone_for(rd, tzid, pos) : NULL;
+	struct ics_zone *z = tzid && *tzid ? ics_zone_for(rd, tzid, t.year, pos)
+					   : NULL;
 	if (z != NULL && z->ical == NULL && z->tz == NULL)
 		z = NULL; /* unknown: a wall time, warned about once */
 	if (z == NULL) {

@@ -360,6 +360,52 @@ test_zones(void **state)
 	feed_destroy(f);
 }
 
+/* A VTIMEZONE whose TZID is an IANA name but whose offsets are not that
+ * zone's: "EST" with summer rules (IANA EST is UTC-5 all year). The
+ * file's is used, with a warning at the first time in it; read as the
+ * IANA zone, July's 10:00 was 15:00Z, an hour late, without a word. */
+static void
+test_zone_name_not_the_zone(void **state)
+{
+	(void)state;
+	bool ok;
+	static const char *const rules =
+		"BEGIN:STANDARD\r\nDTSTART:19701101T020000\r\n"
+		"RRULE:FREQ=YEARLY;BYMONTH=11;BYDAY=1SU\r\n"
+		"TZOFFSETFROM:-0400\r\nTZOFFSETTO:-0500\r\nEND:STANDARD\r\n"
+		"BEGIN:DAYLIGHT\r\nDTSTART:19700308T020000\r\n"
+		"RRULE:FREQ=YEARLY;BYMONTH=3;BYDAY=2SU\r\n"
+		"TZOFFSETFROM:-0500\r\nTZOFFSETTO:-0400\r\nEND:DAYLIGHT\r\n";
+	char text[4096];
+	snprintf(text, sizeof(text), CAL(
+		"BEGIN:VTIMEZONE\r\nTZID:EST\r\n%s"
+		"END:VTIMEZONE\r\n"
+		"BEGIN:VEVENT\r\nUID:s\r\nSUMMARY:S\r\n"
+		"DTSTART;TZID=EST:20240710T100000\r\nEND:VEVENT\r\n"
+		"BEGIN:VEVENT\r\nUID:w\r\nSUMMARY:W\r\n"
+		"DTSTART;TZID=EST:20240110T100000\r\nEND:VEVENT\r\n"), rules);
+	struct feed *f = read_str(text, &ok);
+	assert_true(ok);
+	assert_string_equal(by_id(f, "s")->start.s, "2024-07-10T14:00:00Z");
+	assert_string_equal(by_id(f, "w")->start.s, "2024-01-10T15:00:00Z");
+	assert_true(has_message("VTIMEZONE \"EST\" is not the time zone EST "
+				"(its offsets in 2024 differ): the file's is "
+				"used", 21, 18));
+	feed_destroy(f);
+	/* The same rules as America/New_York's: that zone, no warning. */
+	snprintf(text, sizeof(text), CAL(
+		"BEGIN:VTIMEZONE\r\nTZID:America/New_York\r\n%s"
+		"END:VTIMEZONE\r\n"
+		"BEGIN:VEVENT\r\nUID:s\r\nSUMMARY:S\r\n"
+		"DTSTART;TZID=America/New_York:20240710T100000\r\n"
+		"END:VEVENT\r\n"), rules);
+	f = read_str(text, &ok);
+	assert_true(ok);
+	assert_string_equal(by_id(f, "s")->start.s, "2024-07-10T14:00:00Z");
+	assert_false(has_message("VTIMEZONE", 0, 0));
+	feed_destroy(f);
+}
+
 /* DTSTART and DTEND, one with a zone (or in UTC) and the other none (a
  * zone misspelt on one, a generator that drops it): the one without is
  * read in the other's zone, with a warning at DTEND. The wall time less
@@ -1095,6 +1141,7 @@ main(void)
 		cmocka_unit_test(test_sched),
 		cmocka_unit_test(test_indico),
 		cmocka_unit_test(test_zones),
+		cmocka_unit_test(test_zone_name_not_the_zone),
 		cmocka_unit_test(test_left_out_dates_said),
 		cmocka_unit_test(test_start_and_end_zoned_apart),
 		cmocka_unit_test(test_calendar_zone_misspelt),
