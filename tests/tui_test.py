@@ -2862,6 +2862,27 @@ def emoji_sequences_leave_nothing_behind():
         assert "x\u0301 and 日本語" in s, s  # no composed x-acute: kept as mark
 
 
+@test
+def indic_vowel_signs_are_drawn():
+    # A spacing vowel sign is a column of its own, as curses and tmux
+    # count it: every character is drawn, the time column and the
+    # header's right edge stay in place, and Ctrl-L redraws the same.
+    p = Pane(["tests/data/indic.yaml"])
+    p.wait("12:00")
+    s = p.screen()
+    assert "10:00–10:30     हिन्दी भाषा — श्री किशोर" in s, s
+    assert "বাংলা ভাষা" in s and "தமிழ் மொழி" in s, s
+    head = s.splitlines()[0]
+    assert "भारतीय सम्मेलन 2025" in head and head.endswith("Asia/Kolkata"), head
+    p.keys("Enter")
+    p.wait("^ Session")
+    assert "हिन्दी भाषा" in p.screen(), p.screen()
+    before = p.screen()
+    p.keys("C-l")
+    time.sleep(0.5)
+    assert p.screen() == before, (before, p.screen())
+
+
 # ---- the grid (g) ----
 
 def grid_cell(screen, text):

@@ -107,7 +107,9 @@ const char *text_suggest(const char *word, const char *const *names, size_t n);
 /* Widths follow what current terminals do: text is cut into extended
  * grapheme clusters (Unicode, utf8proc), and a cluster takes the columns
  * of its characters (utf8proc_charwidth: 0 for combining marks and other
- * zero-width characters, 2 for wide ones such as CJK and emoji, else 1),
+ * zero-width characters, 2 for wide ones such as CJK and emoji, else 1;
+ * but 1 for a spacing mark, such as the vowel sign of "हि", as the C
+ * library's wcwidth, curses and tmux count it),
  * with emoji sequences counted as the one picture they show: a cluster
  * on an Extended_Pictographic base with VS16, a skin-tone modifier or a
  * ZWJ takes 2 columns, and so does a flag (two regional indicators). A

@@ -506,7 +506,15 @@ text_cp_width(uint32_t cp)
 	/* A control character is drawn as U+FFFD, once sanitized. */
 	if (text_is_control(cp))
 		return 1;
-	return utf8proc_charwidth((utf8proc_int32_t)cp);
+	const utf8proc_property_t *p = utf8proc_get_property((int32_t)cp);
+	int w = utf8proc_charwidth((utf8proc_int32_t)cp);
+	/* A spacing mark (a Devanagari, Bengali or Tamil vowel sign: "ि"
+	 * of "हि") takes a column of its own in the C library's wcwidth, as
+	 * curses, tmux and terminals count it; utf8proc gives it none, and
+	 * the browser then drew the base of its cluster alone. */
+	if (w == 0 && p->category == UTF8PROC_CATEGORY_MC)
+		return 1;
+	return w;
 }
 
 /* What turns an emoji into a sequence drawn as one picture: VS16 (emoji

@@ -225,6 +225,12 @@ test_width_clusters(void **state)
 	/* combining marks take no column of their own */
 	assert_int_equal(W("e\u0301"), 1);
 	assert_int_equal(W("a\u0301\u0302b"), 2);
+	/* but a spacing mark does, as wcwidth, curses and tmux count it:
+	 * the vowel signs of Devanagari, Bengali and Tamil (the browser
+	 * drew "हिन्दी" as "हन्द") */
+	assert_int_equal(W("\u0939\u093F"), 2);                  /* हि */
+	assert_int_equal(W("\u0939\u093F\u0928\u094D\u0926\u0940"), 5);
+	assert_int_equal(W("\u0BA4\u0BAE\u0BBF\u0BB4\u0BCD"), 4); /* தமிழ் */
 	assert_int_equal(W("\u1100\u1161\u11A8"), 2); /* Hangul jamo L V T */
 	/* CJK */
 	assert_int_equal(W("日本語のタイトル"), 16);
