@@ -537,7 +537,15 @@ def search_incremental_highlight_and_n():
     assert open(f"{state}/sked/history").read() == "kunit\n"
     p = Pane(["data/lpc2023.yaml"], env={"XDG_STATE_HOME": state})
     p.wait("Day 1")
-    p.keys("/", "Up")
+    # Up leaves the line being typed for the history; Down past the
+    # newest entry brings it back (it came back empty).
+    p.keys("/")
+    type_query(p, "rcu")
+    p.keys("Up")
+    p.wait("^/kunit")
+    p.keys("Down")
+    p.wait("^/rcu ")
+    p.keys("Up")
     p.wait("^/kunit")
     p.wait("^ Search: 2 sessions")
     p.keys("Escape")

@@ -353,6 +353,7 @@ tui_search_open(struct tui *t)
 	t->input[0] = '\0';
 	t->input_error[0] = '\0';
 	t->history_pos = t->n_history;
+	t->history_draft[0] = '\0';
 	tui_search_clear(t);
 	/* The indices fill as the search first looks at each session; the
 	 * opening has time to spare (a key may take 16 ms, and it is one key),
@@ -391,8 +392,11 @@ tui_search_leave(struct tui *t)
 static void
 tui_history_show(struct tui *t, size_t pos)
 {
+	if (t->history_pos == t->n_history)
+		memcpy(t->history_draft, t->input, t->input_len + 1);
 	t->history_pos = pos;
-	const char *q = pos < t->n_history ? t->history[pos] : "";
+	const char *q = pos < t->n_history ? t->history[pos]
+					   : t->history_draft;
 	t->input_len = strlen(q);
 	memcpy(t->input, q, t->input_len + 1);
 	t->input_pos = t->input_len;

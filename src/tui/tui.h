@@ -219,6 +219,9 @@ struct tui {
 	char **history;              /* oldest first */
 	size_t n_history;
 	size_t history_pos;          /* == n_history: the line being typed */
+	/* The line being typed when Up left it for the history: Down past
+	 * the newest entry brings it back (readline, mutt). */
+	char history_draft[SEARCH_MAX_QUERY + 1];
 	char *history_path;
 	/* Agendas, per program: NULL when the file could not be read (then
 	 * nothing may overwrite it); stars and conflicts per session. */
