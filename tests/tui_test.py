@@ -2893,6 +2893,37 @@ def indic_vowel_signs_are_drawn():
 
 # ---- the grid (g) ----
 
+
+@test
+def grid_n_goes_in_time_order():
+    # The grid's rows go room by room: n went 1 -> 21 -> 20 ("Search
+    # wrapped" on a forward move) -> 22. It goes in time order, as the
+    # day list and the status line's count do, wrapping after the last.
+    p = Pane(["data/lpc2023.yaml"])
+    p.wait("Day 1")
+    p.keys("/")
+    type_query(p, "vector|isolation")
+    p.wait("^ Search: ")
+    p.keys("Tab")
+    time.sleep(0.3)
+    p.keys("Escape")
+    p.wait("^ Day 1")
+    p.keys("Home", "g")
+    p.wait("^ 1/26 ")
+    seen = []
+    for _ in range(4):
+        p.keys("n")
+        time.sleep(0.4)
+        seen.append(p.screen().splitlines()[-1].split()[0:2])
+    assert [x[0] for x in seen[:3]] == ["20/26", "21/26", "22/26"], seen
+    assert seen[3] == ["Search", "wrapped"], seen
+    p.keys("n")
+    p.wait("^ 21/26 ")
+    p.keys("N", "N")
+    p.wait("^ Search wrapped")  # back past the first: to the last
+    p.keys("N")
+    p.wait("^ 21/26 ")
+
 def grid_cell(screen, text):
     """(line, column) where text is on the screen, or an AssertionError."""
     for y, l in enumerate(screen.splitlines()):

@@ -94,6 +94,51 @@ tui_move(struct tui *t, long delta)
 	v->top = top < 0 ? 0 : (size_t)top; /* drawing clamps the end */
 }
 
+/* The row of session s of the current program in v, or v->n_rows. */
+static size_t
+tui_row_of(const struct view *v, size_t s)
+{
+	for (size_t i = 0; i < v->n_rows; i++)
+		if (v->rows[i].kind == ROW_SESSION && v->rows[i].prog == 0 &&
+		    v->rows[i].index == s)
+			return i;
+	return v->n_rows;
+}
+
+/* n and N in the grid, whose rows go room by room: the next match in
+ * time order, as the day list's and the status line's count go, and
+ * "wrapped" only past the last (first). False when no session is
+ * selected (an empty slot: the rows' order is taken). */
+static bool
+tui_grid_step_result(struct tui *t, struct view *v, const struct program *p,
+		     long dir)
+{
+	if (v->sel >= v->n_rows || v->rows[v->sel].kind != ROW_SESSION ||
+	    v->rows[v->sel].prog != 0)
+		return false;
+	size_t n = p->n_sessions, pos = 0;
+	while (pos < n && p->order[pos] != v->rows[v->sel].index)
+		pos++;
+	if (pos == n)
+		return false;
+	for (size_t k = 1; k <= n; k++) {
+		bool wrapped = dir > 0 ? pos + k >= n : k > pos;
+		size_t i = p->order[(pos + n + (size_t)dir * k) % n];
+		size_t row;
+		if (!tui_matches(t, i) ||
+		    (row = tui_row_of(v, i)) == v->n_rows)
+			continue;
+		if (wrapped)
+			snprintf(t->message, sizeof(t->message),
+				 "Search wrapped");
+		v->sel = row;
+		v->follow = true;
+		return true;
+	}
+	snprintf(t->message, sizeof(t->message), "No match in this list");
+	return true;
+}
+
 void
 tui_step_result(struct tui *t, long dir)
 {
@@ -125,6 +170,8 @@ tui_step_result(struct tui *t, long dir)
 		}
 		return;
 	}
+	if (v->kind == VIEW_GRID && tui_grid_step_result(t, v, p, dir))
+		return;
 	size_t n = v->n_rows;
 	for (size_t k = 1; k <= n; k++) {
 		size_t i = (v->sel + n + (size_t)dir * k) % n;
