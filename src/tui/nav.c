@@ -94,17 +94,6 @@ tui_move(struct tui *t, long delta)
 	v->top = top < 0 ? 0 : (size_t)top; /* drawing clamps the end */
 }
 
-/* The row of session s of the current program in v, or v->n_rows. */
-static size_t
-tui_row_of(const struct view *v, size_t s)
-{
-	for (size_t i = 0; i < v->n_rows; i++)
-		if (v->rows[i].kind == ROW_SESSION && v->rows[i].prog == 0 &&
-		    v->rows[i].index == s)
-			return i;
-	return v->n_rows;
-}
-
 /* n and N in the grid, whose rows go room by room: the next match in
  * time order, as the day list's and the status line's count go, and
  * "wrapped" only past the last (first). False when no session is
@@ -126,7 +115,7 @@ tui_grid_step_result(struct tui *t, struct view *v, const struct program *p,
 		size_t i = p->order[(pos + n + (size_t)dir * k) % n];
 		size_t row;
 		if (!tui_matches(t, i) ||
-		    (row = tui_row_of(v, i)) == v->n_rows)
+		    (row = view_session_row(v, i)) == v->n_rows)
 			continue;
 		if (wrapped)
 			snprintf(t->message, sizeof(t->message),

@@ -486,6 +486,9 @@ enum tui_edit tui_edit(char *buf, size_t *len, size_t *pos, size_t cap,
 		       int key);
 /* Selects the row showing session s; false if none does. */
 bool view_select_session(struct view *v, size_t s);
+/* The row of session s (of the view's first program) in v, or v->n_rows
+ * when it has none. */
+size_t view_session_row(const struct view *v, size_t s);
 /* What an empty day says after "No sessions on this day.": where the
  * sessions are (u and how many without a time; Tab and 1-9 to the other
  * days), the day list's and the grid's same words. Fills up to two lines

@@ -727,13 +727,22 @@ view_move(struct view *v, long delta)
 bool
 view_select_session(struct view *v, size_t s)
 {
-	for (size_t i = 0; i < v->n_rows; i++)
-		if (v->rows[i].kind == ROW_SESSION && v->rows[i].index == s) {
-			v->sel = i;
-			v->follow = true;
-			return true;
-		}
-	return false;
+	size_t i = view_session_row(v, s);
+	if (i == v->n_rows)
+		return false;
+	v->sel = i;
+	v->follow = true;
+	return true;
+}
+
+size_t
+view_session_row(const struct view *v, size_t s)
+{
+	size_t i = 0;
+	while (i < v->n_rows && !(v->rows[i].kind == ROW_SESSION &&
+				  v->rows[i].index == s))
+		i++;
+	return i;
 }
 
 /* ---- the people index ---- */
