@@ -97,9 +97,14 @@ cli_opts_error(struct cli_opts *o, int c)
 	char name[64], names[256];
 	snprintf(name, sizeof(name), "%.*s", (int)len, arg);
 	const struct cli_option *opt = NULL;
-	size_t n = dashes ? cli_opts_prefixed(o->cmd, arg + 2, len - 2, &opt,
-					      names, sizeof(names))
-			  : 0;
+	/* "--=x" names no option: every name begins with its empty one,
+	 * which getopt_long calls ambiguous. It is unknown, shown whole. */
+	if (dashes && len == 2)
+		snprintf(name, sizeof(name), "%s", arg);
+	size_t n = dashes && len > 2
+			   ? cli_opts_prefixed(o->cmd, arg + 2, len - 2, &opt,
+					       names, sizeof(names))
+			   : 0;
 	if (c == '?' && dashes && optopt != 0 && arg[len] == '=' && n > 0 &&
 	    opt->key == optopt && opt->value == CLI_NONE)
 		return cli_usage_error(o->cmd, "option --%s takes no value "
