@@ -300,6 +300,17 @@ bd_people(struct bd *bd, const struct feed_people *in,
 		const struct feed_person *fp = &in->v[i];
 		char pp[96];
 		bd_path(pp, sizeof(pp), path, key, i);
+		if ((fp->name.s == NULL || bd_blank(fp->name.s)) &&
+		    !bd_reported(bd, &fp->name) && !bd_strict(bd)) {
+			/* A feed's person without a name (an account
+			 * deleted since): said and left out, not the
+			 * whole program refused (a sked file's is an
+			 * error). */
+			bd_warn(bd, fp->name.s ? fp->name.pos : fp->pos, pp,
+				fp->name.s ? "name" : NULL,
+				"no name: left out");
+			continue;
+		}
 		struct program_person person = {
 			.name = bd_required(bd, &fp->name, fp->pos, pp, "name"),
 			.affiliation = bd_str(bd, &fp->affiliation, pp,
@@ -342,7 +353,7 @@ bd_session(struct bd *bd, size_t i)
 	bs->duration = -1;
 	if (!(bd->f->flags & FEED_DERIVE_IDS))
 		s->id = bd_id(bd, &fs->id, fs->pos, path, false);
-	if ((fs->title.s == NULL || fs->title.s[0] == '\0') &&
+	if ((fs->title.s == NULL || bd_blank(fs->title.s)) &&
 	    !bd_reported(bd, &fs->title) && !bd_strict(bd)) {
 		/* A feed's event without a title: said, not the file
 		 * refused (a sked file's is an error). */

@@ -128,6 +128,8 @@ const char *bd_str(struct bd *bd, const struct feed_str *v, const char *path,
 struct program_text bd_text(struct bd *bd, const struct feed_str *v,
 			    const char *path, const char *key);
 /* A required value: its copy, or NULL with an error (unless reported). */
+/* s is empty or only white space (text_trim's). */
+bool bd_blank(const char *s);
 const char *bd_required(struct bd *bd, const struct feed_str *v,
 			struct feed_pos at, const char *path, const char *key);
 /* Whether the feed is held to every rule (FEED_STRICT). */

@@ -191,7 +191,20 @@ bd_required(struct bd *bd, const struct feed_str *v, struct feed_pos at,
 		bd_error(bd, v->pos, path, key, "expected a non-empty string");
 		return NULL;
 	}
+	if (bd_blank(v->s)) {
+		bd_error(bd, v->pos, path, key, "expected a non-empty string, "
+						"got only white space");
+		return NULL;
+	}
 	return bd_str(bd, v, path, key);
+}
+
+/* Text that shows nothing: empty, or only white space (text_trim's:
+ * ASCII blanks and Unicode's spaces), as a title of "   " would. */
+bool
+bd_blank(const char *s)
+{
+	return text_trim(&s, strlen(s)) == 0;
 }
 
 bool

@@ -906,8 +906,10 @@ test_too_long(void **state)
 	}
 }
 
-/* A feed's event without a title (frab's <title/>, or none): shown as
- * "(untitled)" with a warning, the rest read; a sked file's is an error. */
+/* A feed's event without a title (frab's <title/>, or none, or one of
+ * white space only): shown as "(untitled)" with a warning, the rest read;
+ * a sked file's is an error. So is a person without a name: left out of
+ * a feed's session with a warning. */
 static void
 test_untitled(void **state)
 {
@@ -918,6 +920,19 @@ test_untitled(void **state)
 		add(f, "a", "Talk", "2024-06-01T10:00", "60");
 		add(f, "b", NULL, "2024-06-01T11:00", "30");
 		add(f, "c", "", "2024-06-01T12:00", "30");
+		/* Spaces, a tab, a no-break space and an ideographic one. */
+		add(f, "d", " \t\u00a0\u3000 ", "2024-06-01T13:00", "30");
+		/* Last: a reader's errors before a value it left out (the
+		 * titles above) would say it reported them (bd_reported). */
+		struct feed_session *s =
+			add(f, "e", "Panel", "2024-06-01T14:00", "60");
+		const char *names[] = {"Ada", " \n", NULL, "Grace"};
+		for (size_t i = 0; i < 4; i++) {
+			struct feed_person *sp =
+				feed_add_person(f, &s->speakers);
+			sp->pos = (struct feed_pos){14, (unsigned)(20 + i)};
+			sp->name = S(f, names[i], names[i] ? 14 : 0);
+		}
 		struct program *p = build(f, NULL, &d);
 		if (strict) {
 			assert_null(p);
@@ -925,6 +940,15 @@ test_untitled(void **state)
 					    "\"title\""));
 			assert_true(has(&d, "sessions[2].title: expected a "
 					    "non-empty string"));
+			assert_true(has(&d, "f.xml:13:3: sessions[3].title: "
+					    "expected a non-empty string, got "
+					    "only white space"));
+			assert_true(has(&d, "sessions[4].speakers[1].name: "
+					    "expected a non-empty string, got "
+					    "only white space"));
+			assert_true(has(&d, "f.xml:14:22: sessions[4]."
+					    "speakers[2]: missing required key "
+					    "\"name\""));
 		} else {
 			assert_non_null(p);
 			assert_int_equal(d.errors, 0);
@@ -932,9 +956,22 @@ test_untitled(void **state)
 					    "no title: shown as \"(untitled)\""));
 			assert_true(has(&d, "f.xml:12:3: warning: "
 					    "sessions[2].title: no title"));
+			assert_true(has(&d, "f.xml:13:3: warning: "
+					    "sessions[3].title: no title"));
 			assert_string_equal(p->sessions[1].title, "(untitled)");
 			assert_string_equal(p->sessions[2].title, "(untitled)");
+			assert_string_equal(p->sessions[3].title, "(untitled)");
 			assert_string_equal(p->sessions[0].title, "Talk");
+			assert_true(has(&d, "f.xml:14:3: warning: sessions[4]."
+					    "speakers[1].name: no name: left "
+					    "out"));
+			assert_true(has(&d, "f.xml:14:22: warning: sessions[4]."
+					    "speakers[2]: no name: left out"));
+			const struct program_people *sp =
+				&p->sessions[4].speakers;
+			assert_int_equal(sp->n, 2);
+			assert_string_equal(sp->v[0].name, "Ada");
+			assert_string_equal(sp->v[1].name, "Grace");
 			program_destroy(p);
 		}
 		feed_destroy(f);

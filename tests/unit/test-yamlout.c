@@ -22,6 +22,7 @@
 #include "sked/load.h"
 #include "sked/program.h"
 #include "sked/statefile.h"
+#include "sked/text.h"
 #include "sked/tz.h"
 #include "sked/yamlout.h"
 
@@ -139,8 +140,9 @@ test_quote_sked(void **state)
 	(void)state;
 	for (size_t i = 0; i < sizeof(cases) / sizeof(cases[0]); i++) {
 		size_t n = strlen(cases[i]), qlen;
-		if (n == 0)
-			continue; /* a title is required, and not empty */
+		const char *t = cases[i];
+		if (text_trim(&t, n) == 0)
+			continue; /* a title is required, and not blank */
 		char *q = quoted(cases[i], n, &qlen);
 		char *doc = NULL;
 		size_t size;
