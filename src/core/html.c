@@ -19,6 +19,10 @@
 /* The text being written: breaks and spaces are only promised, and
  * written before the next visible character, so that none ends up at the
  * start, the end, or the end of a line. */
+/* List items nested deeper than this are indented as this deep: the
+ * line stays text. */
+#define HTML_MAX_DEPTH 6
+
 struct html_out {
 	struct buf b;     /* the text */
 	int breaks;       /* line breaks wanted before the next text (0-2) */
@@ -29,15 +33,22 @@ struct html_out {
 	bool br;          /* (verbatim) after a <br>: a line break is its */
 	const char *gap;  /* (verbatim) blanks wanted before the next text */
 	size_t gap_n;
+	/* Where the text of an item k items deep begins (its marker's
+	 * width, "  - "), so that a line of it after a break (the rest of
+	 * an item after a list inside it) lines up under its first. */
+	int item_col[HTML_MAX_DEPTH + 1];
+	int indent;       /* the item_col of the text being written */
 };
 
 /* Writes what was promised before a visible character. */
 static void
 html_flush(struct html_out *o)
 {
-	if (o->b.n > 0 && o->breaks > 0)
+	if (o->b.n > 0 && o->breaks > 0) {
 		buf_put(&o->b, "\n\n", (size_t)o->breaks);
-	else if (o->b.n > 0 && o->space && o->b.v[o->b.n - 1] != '\n')
+		for (int i = 0; !o->prefix[0] && i < o->indent; i++)
+			buf_put(&o->b, " ", 1);
+	} else if (o->b.n > 0 && o->space && o->b.v[o->b.n - 1] != '\n')
 		buf_put(&o->b, " ", 1);
 	if (o->prefix[0]) {
 		buf_puts(&o->b, o->prefix);
@@ -165,6 +176,14 @@ html_in_item(const xmlNode *n)
 	return html_items_around(n) > 0;
 }
 
+/* Where a line of n's text begins: under the text of the item it is in. */
+static int
+html_item_col(const struct html_out *o, const xmlNode *n)
+{
+	int k = html_items_around(n);
+	return o->item_col[k < HTML_MAX_DEPTH ? k : HTML_MAX_DEPTH];
+}
+
 /* The line breaks a blank line makes in the text node n: none between
  * the items of a list or the rows of a table (layout there), one inside
  * a list item (as a list inside it), else a paragraph break. */
@@ -187,8 +206,10 @@ static bool
 html_enter(struct html_out *o, const xmlNode *n)
 {
 	if (n->type == XML_TEXT_NODE || n->type == XML_CDATA_SECTION_NODE) {
-		if (n->content)
+		if (n->content) {
+			o->indent = html_item_col(o, n);
 			html_text(o, (const char *)n->content, html_para(o, n));
+		}
 		return false;
 	}
 	if (n->type != XML_ELEMENT_NODE)
@@ -203,10 +224,14 @@ html_enter(struct html_out *o, const xmlNode *n)
 		o->br = o->verbatim;
 	} else if (html_is(n, "li")) {
 		html_break(o, 1);
-		/* An item of a list inside an item is indented under it, two
-		 * spaces a level (up to six levels: the line stays text). */
+		/* An item of a list inside an item is indented under its
+		 * text (at most 2 * HTML_MAX_DEPTH columns: the line stays
+		 * text). */
 		int depth = html_items_around(n);
-		int indent = 2 * (depth < 6 ? depth : 6);
+		int indent = o->item_col[depth < HTML_MAX_DEPTH ? depth
+							      : HTML_MAX_DEPTH];
+		if (indent > 2 * HTML_MAX_DEPTH)
+			indent = 2 * HTML_MAX_DEPTH;
 		snprintf(o->prefix, sizeof(o->prefix), "%*s- ", indent, "");
 		if (n->parent && html_is(n->parent, "ol")) {
 			/* The list counts its items as the walk enters them,
@@ -217,10 +242,13 @@ html_enter(struct html_out *o, const xmlNode *n)
 			snprintf(o->prefix, sizeof(o->prefix), "%*s%d. ", indent,
 				 "", (int)k);
 		}
+		o->item_col[depth < HTML_MAX_DEPTH ? depth + 1 : HTML_MAX_DEPTH] =
+			(int)strlen(o->prefix);
 	} else if (html_is(n, "td") || html_is(n, "th")) {
 		o->space = o->breaks == 0;
 	} else if (html_is(n, "img")) {
 		xmlChar *alt = xmlGetProp(n, (const xmlChar *)"alt");
+		o->indent = html_item_col(o, n);
 		if (alt) {
 			html_text(o, (const char *)alt, 0);
 			xmlFree(alt);

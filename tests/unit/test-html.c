@@ -68,10 +68,20 @@ test_lists(void **state)
 	 * broken down to 4 parts" read as a sibling of its own parts). */
 	expect_text("<ul><li>a<ul><li>b</li></ul></li><li>c</li></ul>",
 		    "- a\n  - b\n- c");
-	/* Each list counts its own items. */
+	/* Each list counts its own items; one inside an item of a numbered
+	 * list is indented under that item's text. */
 	expect_text("<ol><li>a<ol><li>x</li><li>y</li></ol></li><li>b</li></ol>"
 		    "<ol><li>c</li></ol>",
-		    "1. a\n  1. x\n  2. y\n2. b\n\n1. c");
+		    "1. a\n   1. x\n   2. y\n2. b\n\n1. c");
+	/* An item's text after a list inside it, or after a break, lines up
+	 * under its first line (it read as a paragraph of its own). */
+	expect_text("<ul><li>Item one<ul><li>Sub a</li><li>Sub b</li></ul>"
+		    "rest of item one</li><li>Item two</li></ul>",
+		    "- Item one\n  - Sub a\n  - Sub b\n  rest of item one\n"
+		    "- Item two");
+	expect_text("<ol><li><p>One</p><p>Two</p></li><li>x<br>y</li></ol>"
+		    "<p>After</p>",
+		    "1. One\n   Two\n2. x\n   y\n\nAfter");
 	/* Six levels of indentation at most. */
 	expect_text("<ul><li>1<ul><li>2<ul><li>3<ul><li>4<ul><li>5<ul><li>6"
 		    "<ul><li>7<ul><li>8</li></ul></li></ul></li></ul></li></ul>"
@@ -149,7 +159,7 @@ test_html_with_blank_lines(void **state)
 	(void)state;
 	expect_text("<p>x</p>\n\nplain\nwrapped\n\nmore<ul>\n\n<li>a</li>\n\n"
 		    "<li>b\n\nc</li></ul>",
-		    "x\n\nplain wrapped\n\nmore\n\n- a\n- b\nc");
+		    "x\n\nplain wrapped\n\nmore\n\n- a\n- b\n  c");
 	expect_text("<p>```<br>code<br>```</p>", "```\ncode\n```");
 	expect_text("<pre>a\r\n  b</pre>", "a\n  b");
 }
