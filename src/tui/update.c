@@ -385,14 +385,15 @@ tui_update_age(const struct tui *t, char *buf, size_t size, int room)
 	if (t->copy_time[t->cur])
 		update_age(age, sizeof(age), t->copy_time[t->cur]);
 	const char *error = t->update_error[t->cur];
-	/* The reason when there is room, else that it failed. */
+	/* The reason when there is room (and it fits buf whole: not cut),
+	 * else that it failed. */
 	if (error != NULL) {
-		snprintf(buf, size, "update failed: %s; copy from %s", error,
-			 age);
-		if ((int)strlen(buf) <= room)
+		int n = snprintf(buf, size, "update failed: %s; copy from %s",
+				 error, age);
+		if (n >= 0 && n <= room && (size_t)n < size)
 			return;
-		snprintf(buf, size, "update failed; copy from %s", age);
-		if ((int)strlen(buf) <= room)
+		n = snprintf(buf, size, "update failed; copy from %s", age);
+		if (n >= 0 && n <= room && (size_t)n < size)
 			return;
 	}
 	snprintf(buf, size, "copy from %s", age);
