@@ -292,7 +292,7 @@ fx_fail(struct fx *x, struct fx_loc l, const char *msg)
 static bool
 fx_prolog(struct fx *x)
 {
-	size_t i = x->len >= 3 && memcmp(x->buf, "\xEF\xBB\xBF", 3) == 0 ? 3 : 0;
+	size_t i = 0; /* past a BOM: frabxml_read skipped it */
 	for (;;) {
 		while (i < x->len && fx_blank(x->buf[i]))
 			i++;

@@ -106,6 +106,34 @@ overridden(const struct rd *rd, const char *uid, int64_t t)
 					sizeof(*rd->ovr), ics_override_cmp) != NULL;
 }
 
+/* Whether the occurrence o, read as w, is not the rule's to make:
+ * excluded by an EXDATE, or replaced by a VEVENT with its RECURRENCE-ID
+ * (a session of its own). */
+static bool
+gone(const struct rd *rd, const struct ics_exdates *ex,
+     const struct ics_when *w, struct icaltimetype o, const char *uid)
+{
+	return excluded(ex, w, o) || overridden(rd, uid ? uid : "", w->t);
+}
+
+/* gone() of an occurrence past the days, which is never made: read
+ * without a word (a time of it in a clock change's gap concerns no one).
+ * Such an occurrence is not left out by the limit. */
+static bool
+gone_past(struct rd *rd, const struct ics_times *tm,
+	  const struct ics_exdates *ex, struct icaltimetype o, const char *uid)
+{
+	struct diag_list quiet, *said = rd->diags;
+	diag_list_init(&quiet);
+	rd->diags = &quiet;
+	struct ics_when w;
+	bool g = ics_resolve(rd, tm->dtstart, o, tm->spos, &w) &&
+		 gone(rd, ex, &w, o, uid);
+	rd->diags = said;
+	diag_list_finish(&quiet);
+	return g;
+}
+
 /* What the expansion of one event has made so far. */
 struct ics_made {
 	size_t template; /* its first session, SIZE_MAX before one */
@@ -237,6 +265,10 @@ ics_expand(struct rd *rd, const struct ics_master *m)
 		if (!start_made && r.count > 0 && steps + 1 >= (size_t)r.count)
 			break;
 		if (ics_day_of(o) > last) {
+			/* Excluded or moved, it is not left out: the rule
+			 * may end before one that is. */
+			if (gone_past(rd, &tm, &ex, o, uid))
+				continue;
 			/* Past the days a program may span, with no other
 			 * event to give the conference's: said; past the
 			 * other events' days, a rule that ends is said too
@@ -263,8 +295,7 @@ ics_expand(struct rd *rd, const struct ics_master *m)
 		struct ics_when w;
 		if (!ics_resolve(rd, tm.dtstart, o, tm.spos, &w))
 			break;
-		if (excluded(&ex, &w, o) ||
-		    overridden(rd, uid ? uid : "", w.t))
+		if (gone(rd, &ex, &w, o, uid))
 			continue;
 		if (!ics_occurrence(rd, c, &px, &tm, &w, uid, rpos, &made)) {
 			full = true;
@@ -274,8 +305,7 @@ ics_expand(struct rd *rd, const struct ics_master *m)
 	bool start_on_days = ics_day_of(dt) >= first && ics_day_of(dt) <= last;
 	on_days += !start_made && start_on_days;
 	if (!start_made && !full && start_on_days &&
-	    !excluded(&ex, &tm.start, dt) &&
-	    !overridden(rd, uid ? uid : "", tm.start.t))
+	    !gone(rd, &ex, &tm.start, dt, uid))
 		(void)ics_occurrence(rd, c, &px, &tm, &tm.start, uid, rpos,
 				     &made);
 	if (past && on_days > 0) {

@@ -18,7 +18,8 @@ report_utf8(const char *buf, size_t len, const char *file,
 {
 	const unsigned char *s = (const unsigned char *)buf;
 	unsigned line = 1, col = 1;
-	size_t i = 0;
+	/* A BOM is not a character of line 1 (ics_scan skips it too). */
+	size_t i = len >= 3 && memcmp(buf, "\xEF\xBB\xBF", 3) == 0 ? 3 : 0;
 	while (i < len) {
 		if (s[i] == '\0') {
 			diag_add(diags, DIAG_ERROR, file, line, col,

@@ -722,6 +722,10 @@ bool
 frabxml_read(struct feed *f, const char *buf, size_t len,
 	     struct diag_list *diags)
 {
+	/* A BOM is not a character of line 1: every position counts from
+	 * past it, as libxml2's columns do. */
+	if (len >= 3 && memcmp(buf, "\xEF\xBB\xBF", 3) == 0)
+		buf += 3, len -= 3;
 	struct fx x = {.f = f, .diags = diags, .buf = buf, .len = len,
 		       .cur = {0, SIZE_MAX}, .day = -1, .rollover = -1,
 		       .day_change = -1};

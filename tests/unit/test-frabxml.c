@@ -636,6 +636,64 @@ test_positions_multibyte(void **state)
 	diag_list_finish(&d);
 }
 
+/* Line 1 of a file that begins with a byte order mark: the BOM is not a
+ * character, so every column is as without it, libxml2's and sked's own
+ * (which counted it: one too many). */
+static void
+test_positions_after_bom(void **state)
+{
+	(void)state;
+	static const struct {
+		const char *doc;
+		unsigned column; /* of the first message */
+	} bad[] = {
+		{"<schedule><title>A</titel></schedule>", 19},   /* </ back */
+		{"<schedule><title>A & B</title></schedule>", 20}, /* & back */
+		{"<schedule><title>&eacute;</title></schedule>", 18},
+		{"<schedule><title>A\xe9</title></schedule>", 19}, /* UTF-8 */
+		{"  <!DOCTYPE x><schedule/>", 3},                  /* prolog */
+		{"<html/>", 1},                                     /* located */
+		{"<schedule a=b/>", 13},                            /* libxml2 */
+	};
+	for (size_t i = 0; i < 2 * sizeof(bad) / sizeof(bad[0]); i++) {
+		/* Each with the BOM, then without. */
+		size_t k = i / 2;
+		char *doc = xasprintf("%s%s", i % 2 ? "" : "\xEF\xBB\xBF",
+				      bad[k].doc);
+		struct diag_list d;
+		bool ok;
+		struct feed *f = read_buf("bom.xml", doc, strlen(doc), &d, &ok);
+		assert_false(ok);
+		assert_true(d.n > 0);
+		if (d.v[0].line != 1 || d.v[0].column != bad[k].column)
+			fail_msg("%s: %s", bad[k].doc, diag_format(&d.v[0]));
+		feed_destroy(f);
+		diag_list_finish(&d);
+		free(doc);
+	}
+	/* The positions of what is read, which the builder's messages give:
+	 * as without the BOM. */
+	const char doc[] = "\xEF\xBB\xBF<schedule><day date=\"2024-03-02\">"
+			   "<room name=\"H\"><event id=\"7\"><title>T</title>"
+			   "</event></room></day></schedule>";
+	for (size_t skip = 0; skip <= 3; skip += 3) {
+		struct diag_list d;
+		bool ok;
+		struct feed *f = read_buf("bom.xml", doc + skip,
+					  strlen(doc + skip), &d, &ok);
+		assert_true(ok);
+		assert_int_equal(feed_pos_resolve(f, f->rooms[0].pos).column,
+				 34);
+		const struct feed_session *s = &f->sessions[0];
+		assert_int_equal(feed_pos_resolve(f, s->pos).line, 1);
+		assert_int_equal(feed_pos_resolve(f, s->pos).column, 49);
+		assert_int_equal(feed_pos_resolve(f, s->id.pos).column, 60);
+		assert_int_equal(feed_pos_resolve(f, s->title.pos).column, 70);
+		feed_destroy(f);
+		diag_list_finish(&d);
+	}
+}
+
 static void
 test_declared_encoding(void **state)
 {
@@ -704,6 +762,7 @@ main(void)
 		cmocka_unit_test(test_limits),
 		cmocka_unit_test(test_text_and_positions),
 		cmocka_unit_test(test_positions_multibyte),
+		cmocka_unit_test(test_positions_after_bom),
 		cmocka_unit_test(test_positions_after_pi),
 		cmocka_unit_test(test_declared_encoding),
 		cmocka_unit_test(test_sniff),

@@ -708,6 +708,82 @@ test_recurrence_past_the_days(void **state)
 	feed_destroy(f);
 }
 
+static size_t
+count_messages(const char *part)
+{
+	size_t n = 0;
+	for (size_t i = 0; i < d.n; i++)
+		n += strstr(d.v[i].message, part) != NULL;
+	return n;
+}
+
+/* An occurrence past the days that an EXDATE excludes or a RECURRENCE-ID
+ * moves is not left out: no warning when no other one is (the last one
+ * past them, excluded, was said to be left out). */
+static void
+test_recurrence_excluded_past_the_days(void **state)
+{
+	(void)state;
+	bool ok;
+	struct feed *f = read_str(CAL(
+		"BEGIN:VEVENT\r\nUID:a\r\nSUMMARY:A\r\n"
+		"DTSTART:20240329T100000Z\r\nEND:VEVENT\r\n"
+		"BEGIN:VEVENT\r\nUID:b\r\nSUMMARY:B\r\n"
+		"DTSTART:20240331T100000Z\r\nEND:VEVENT\r\n"
+		/* 29 March to 1 April, the 1st excluded: none left out. */
+		"BEGIN:VEVENT\r\nUID:ex\r\nSUMMARY:E\r\n"
+		"DTSTART:20240329T080000Z\r\nRRULE:FREQ=DAILY;COUNT=4\r\n"
+		"EXDATE:20240401T080000Z\r\nEND:VEVENT\r\n"
+		/* The same by UNTIL, the 1st excluded as a day. */
+		"BEGIN:VEVENT\r\nUID:day\r\nSUMMARY:D\r\n"
+		"DTSTART:20240329T090000Z\r\n"
+		"RRULE:FREQ=DAILY;UNTIL=20240401T235959Z\r\n"
+		"EXDATE;VALUE=DATE:20240401\r\nEND:VEVENT\r\n"
+		/* The 1st moved onto the 31st. */
+		"BEGIN:VEVENT\r\nUID:mv\r\nSUMMARY:M\r\n"
+		"DTSTART:20240329T110000Z\r\nRRULE:FREQ=DAILY;COUNT=4\r\n"
+		"END:VEVENT\r\n"
+		"BEGIN:VEVENT\r\nUID:mv\r\nSUMMARY:M moved\r\n"
+		"RECURRENCE-ID:20240401T110000Z\r\n"
+		"DTSTART:20240331T150000Z\r\nEND:VEVENT\r\n"
+		/* The 1st excluded, the 2nd left out: said. */
+		"BEGIN:VEVENT\r\nUID:more\r\nSUMMARY:X\r\n"
+		"DTSTART:20240329T120000Z\r\nRRULE:FREQ=DAILY;COUNT=5\r\n"
+		"EXDATE:20240401T120000Z\r\nEND:VEVENT\r\n"), &ok);
+	assert_true(ok);
+	/* a, b; 3 of each rule; M moved. */
+	assert_int_equal(f->n_sessions, 2 + 4 * 3 + 1);
+	assert_true(has_message("RRULE: the occurrences after 2024-03-31 (the "
+				"last day of the calendar's other events) are "
+				"left out", 43, 7));
+	assert_int_equal(count_messages("left out"), 1);
+	feed_destroy(f);
+
+	/* Every event recurs: the 6 July, past the 31 days, excluded. */
+	f = read_str(CAL(
+		"BEGIN:VEVENT\r\nUID:w\r\nSUMMARY:W\r\n"
+		"DTSTART:20240601T090000Z\r\nDURATION:PT1H\r\n"
+		"RRULE:FREQ=WEEKLY;COUNT=6\r\nEXDATE:20240706T090000Z\r\n"
+		"END:VEVENT\r\n"), &ok);
+	assert_true(ok);
+	assert_int_equal(f->n_sessions, 5);
+	assert_int_equal(count_messages("left out"), 0);
+	feed_destroy(f);
+	/* ... and the 13th not: said. */
+	f = read_str(CAL(
+		"BEGIN:VEVENT\r\nUID:w\r\nSUMMARY:W\r\n"
+		"DTSTART:20240601T090000Z\r\nDURATION:PT1H\r\n"
+		"RRULE:FREQ=WEEKLY;COUNT=7\r\nEXDATE:20240706T090000Z\r\n"
+		"END:VEVENT\r\n"), &ok);
+	assert_true(ok);
+	assert_int_equal(f->n_sessions, 5);
+	assert_true(has_message("RRULE: the occurrences after 2024-07-01 are "
+				"left out (a program spans at most 31 days)",
+				8, 7));
+	assert_int_equal(count_messages("left out"), 1);
+	feed_destroy(f);
+}
+
 /* The Speakers: line's names: in quotes (as sked's export writes one
  * with a comma) taken whole and trimmed, a blank one dropped; a name
  * that only starts with a quote ("Weird Al" Yankovic) as written. */
@@ -743,6 +819,39 @@ seconds(void)
 	return (double)t.tv_sec + (double)t.tv_nsec / 1e9;
 }
 
+/* A byte order mark is no character: a bad byte on line 1 is at the
+ * column it has without it (it was one too many). */
+static void
+test_positions_after_bom(void **state)
+{
+	(void)state;
+#define LINE1(bad) "\xEF\xBB\xBF" "BEGIN:VCALENDAR " bad "\r\nEND:VCALENDAR\r\n"
+	static const struct {
+		const char *text; /* with the BOM */
+		size_t len;
+		const char *said;
+	} cases[] = {
+		{LINE1("\xe9"), sizeof(LINE1("\xe9")) - 1,
+		 "invalid UTF-8 byte 0xe9"},
+		{LINE1("\0"), sizeof(LINE1("\0")) - 1, "NUL byte in file"},
+	};
+#undef LINE1
+	for (size_t i = 0; i < 2; i++)
+		for (size_t skip = 0; skip <= 3; skip += 3) {
+			bool ok;
+			struct feed *f = read_text("t.ics", cases[i].text + skip,
+						   cases[i].len - skip, &ok);
+			assert_false(ok);
+			if (!has_message(cases[i].said, 1, 17))
+				fail_msg("%s (%s BOM): %u:%u %s", cases[i].said,
+					 skip ? "without" : "with",
+					 d.n ? d.v[0].line : 0,
+					 d.n ? d.v[0].column : 0,
+					 d.n ? d.v[0].message : "");
+			feed_destroy(f);
+		}
+}
+
 /* The hostile cases in tests/bad/ics: each read in bounded time, with the
  * error or warning it deserves at its place. */
 static void
@@ -757,6 +866,7 @@ test_hostile(void **state)
 	} cases[] = {
 		{"deep-nesting", false, "nested deeper than 32 levels", 34, 1},
 		{"invalid-utf8", false, "invalid UTF-8 byte 0xe9", 5, 12},
+		{"bom-invalid-utf8", false, "invalid UTF-8 byte 0xe9", 1, 20},
 		{"nul", false, "NUL byte", 5, 10},
 		{"unclosed", false, "BEGIN:VEVENT is never closed", 3, 1},
 		{"mismatched-end", false, "expected END:VEVENT (for the BEGIN "
@@ -1152,6 +1262,8 @@ main(void)
 		cmocka_unit_test(test_recurrence),
 		cmocka_unit_test(test_speakers_quoted),
 		cmocka_unit_test(test_recurrence_past_the_days),
+		cmocka_unit_test(test_recurrence_excluded_past_the_days),
+		cmocka_unit_test(test_positions_after_bom),
 		cmocka_unit_test(test_hostile),
 		cmocka_unit_test(test_limits),
 		cmocka_unit_test(test_exdate_flood),
