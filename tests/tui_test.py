@@ -4157,6 +4157,107 @@ def bad_config_still_starts_with_a_message():
     p.quit()
 
 
+@test
+def agenda_title_says_an_update_failed():
+    # The agenda's counts make a long title: the copy's age gives way
+    # before the failure does, which the day list's title says too.
+    f = Followed({"/s": [{"body": V1}, {"status": 500}]})
+    try:
+        f.sked("star", "followconf", "1", "2", "3")
+        with open(f.agenda, "a", encoding="utf-8") as a:
+            a.write("99  # Gone talk\n")  # a star the program lost
+        p = Pane(["followconf"], env=f.env)
+        p.wait("Follow Conference 2024")
+        p.keys("U")
+        s = p.wait("followconf: update failed, copy kept: HTTP 500", timeout=10)
+        assert re.search(r"^ Day 1: .* update failed; copy from a moment ago$",
+                         s, re.M), s
+        p.keys("a")
+        s = p.wait("^ Agenda: 3 starred, 0 in conflict, 1 gone")
+        assert re.search(r"^ Agenda: .*, 1 gone +update failed$", s, re.M), s
+        p.quit()
+    finally:
+        f.close()
+
+
+@test
+def search_headings_cut_the_title_not_the_count():
+    path = f"/tmp/sked-test-{os.getpid()}-long-title.yaml"
+    long = "The Annual International Filter Camp for Kernel, Rust and Web People 2024"
+    with open(path, "w", encoding="utf-8") as f:
+        f.write(open("tests/data/filters.yaml", encoding="utf-8").read()
+                .replace("title: Filter Camp", f"title: {long}"))
+    p = Pane(["tests/data/colocated.yaml", path])
+    p.wait("Day 1")
+    p.keys("/", "s", "Tab")
+    s = p.wait("^ Search: 9 sessions")
+    # The title cut with an ellipsis, the count after it whole.
+    assert re.search(r"^ The Annual International Filter Camp for Kernel, "
+                     r"Rust\S* .*\u2026 \u2014 7 sessions$", s, re.M), s
+    assert re.search(r"^ Colocated Summit \u2014 2 sessions$", s, re.M), s
+    assert all(width(line) <= 80 for line in s.splitlines()), s
+    p.quit()
+    os.unlink(path)
+
+
+@test
+def names_and_one_line_fields_stay_on_one_line_in_the_detail():
+    # Line breaks a feed left inside a name, an affiliation, a room: a
+    # space each, as the lists show them (an abstract keeps its breaks).
+    path = f"/tmp/sked-test-{os.getpid()}-names.yaml"
+    with open(path, "w", encoding="utf-8") as f:
+        f.write('sked: 1\nconference:\n  id: names\n  title: Names Camp\n'
+                '  timezone: UTC\n  start: 2024-01-01\n  end: 2024-01-01\n'
+                'rooms:\n  - {id: b, name: "Hall\\nB"}\n'
+                'sessions:\n  - id: a\n    title: Talk\n    room: b\n'
+                '    start: 2024-01-01T10:00\n    duration: 30\n'
+                '    speakers: ["Ada\\nLovelace", {name: "Grace\\r\\nHopper",'
+                ' affiliation: "US\\nNavy"}]\n'
+                '    abstract: "Line one\\nLine two"\n')
+    p = Pane([path])
+    p.wait("Ada Lovelace")  # the list: one line
+    p.keys("Enter")
+    s = p.wait("^ Session")
+    for want in ("  Room      Hall B", "  Speakers  Ada Lovelace",
+                 "            Grace Hopper (US Navy)", "  Line one", "  Line two"):
+        assert want in s.splitlines(), f"{want!r} not in\n{s}"
+    p.quit()
+    os.unlink(path)
+
+
+@test
+def tracks_without_sessions_dimmed_or_left_out():
+    # A track the feed declares but no session takes: listed dimmed when
+    # it has a description or leads (i shows them), left out when it has
+    # neither (a dead end, as the rooms view leaves out such a room).
+    path = f"/tmp/sked-test-{os.getpid()}-tracks.yaml"
+    with open(path, "w", encoding="utf-8") as f:
+        f.write("sked: 1\nconference:\n  id: tracks\n  title: Tracks Camp\n"
+                "  timezone: UTC\n  start: 2024-01-01\n  end: 2024-01-01\n"
+                "tracks:\n  - {id: used, name: Used Track}\n"
+                "  - {id: told, name: Told Track, description: Planned.}\n"
+                "  - {id: bare, name: Bare Track}\n"
+                "sessions:\n  - id: a\n    title: Talk\n    track: used\n"
+                "    start: 2024-01-01T10:00\n    duration: 30\n")
+    p = Pane([path], env={"NO_COLOR": "1"})
+    p.wait("Day 1")
+    p.keys("t")
+    s = p.wait("^ Tracks")
+    assert re.search(r"^ used +Used Track +1 session$", s, re.M), s
+    assert re.search(r"^ told +Told Track +0 sessions$", s, re.M), s
+    assert "Bare Track" not in s, s
+    cells, x = cells_of(p, "Told Track")
+    assert cells[x][1].get(2) and not cells[x][1].get(1), cells[x]
+    line = "".join(c for c, _ in cells)
+    assert cells[line.index("0 sessions")][1].get(2), cells
+    cells, x = cells_of(p, "Used Track")
+    assert cells[x][1].get(1) and not cells[x][1].get(2), cells[x]
+    p.keys("j", "i")  # its description, a key away
+    p.wait("^ Told Track: description")
+    p.quit()
+    os.unlink(path)
+
+
 subprocess.run(["rm", "-rf", f"/tmp/sked-test-{os.getpid()}-state",
                 f"/tmp/sked-test-{os.getpid()}-data",
                 f"/tmp/sked-test-{os.getpid()}-config",

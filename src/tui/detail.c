@@ -17,12 +17,12 @@ view_people_lines(struct view *v, const char *label,
 		char col[16];
 		snprintf(col, sizeof(col), "%-10s", i ? "" : label);
 		/* The name and the affiliation are values of their own, as
-		 * in the search index. */
+		 * in the search index; one line, as in the lists. */
 		struct piece pc[] = {{col, false}, {who->name, true},
 				     {" (", false}, {who->affiliation, true},
 				     {")", false}};
-		view_add_pieces(v, pc, who->affiliation ? 5 : 2, 1,
-				TEXT_ATTR_PLAIN, SEARCH_SPEAKER);
+		view_add_one_line(v, pc, who->affiliation ? 5 : 2, 1,
+				  TEXT_ATTR_PLAIN, SEARCH_SPEAKER);
 		/* Their page, under the name (not searched). */
 		if (who->url)
 			view_add_labelled(v, "", who->url, TEXT_ATTR_DIM, -1);
@@ -45,11 +45,11 @@ view_languages(struct view *v, const struct program_strv *langs)
 			pc[2 * i] = (struct piece){", ", false};
 		pc[2 * i + 1] = (struct piece){langs->v[i], true};
 	}
-	view_add_pieces(v, pc, 2 * langs->n, 1, TEXT_ATTR_PLAIN, SEARCH_LANG);
+	view_add_one_line(v, pc, 2 * langs->n, 1, TEXT_ATTR_PLAIN, SEARCH_LANG);
 	free(pc);
 }
 
-/* "Links     Slides: https://...": a link's title is a value of
+/* "Links     Slides: https://...", one line: a link's title is a value of
  * abstract: (as the search has it), its URL is not. */
 static void
 view_links(struct view *v, const struct program_links *links)
@@ -65,7 +65,7 @@ view_links(struct view *v, const struct program_links *links)
 		snprintf(col, sizeof(col), "%-10s", i ? "" : "Links");
 		struct piece pc[] = {{col, false}, {l->title, true},
 				     {": ", false}, {l->url, false}};
-		view_add_pieces(v, pc, 4, 1, TEXT_ATTR_DIM, SEARCH_ABSTRACT);
+		view_add_one_line(v, pc, 4, 1, TEXT_ATTR_DIM, SEARCH_ABSTRACT);
 	}
 }
 

@@ -364,8 +364,8 @@ draw_row(struct tui *t, const struct view *v, size_t i, int y,
 			draw_now_line(t, y, r);
 			break;
 		}
-		put_text(y, 1 + r->indent, t->cols - 2 - r->indent, r->text,
-			 r->len, draw_attr_heading);
+		put_text_tail(y, 1 + r->indent, t->cols - 2 - r->indent,
+			      r->text, r->len, r->count, draw_attr_heading);
 		break;
 	case ROW_TEXT: {
 		int a = 0;
@@ -436,12 +436,15 @@ draw_row(struct tui *t, const struct view *v, size_t i, int y,
 			nw = (t->cols - x) * 3 / 5;
 		if (nw > t->cols - x - 16)
 			nw = t->cols - x - 16;
+		/* A track without sessions (its description and leads
+		 * only) dimmed: those with sessions stand out. */
+		int a = attr_row | (r->count ? 0 : draw_attr_dim);
 		put_text(y, x, nw, tr->name, strlen(tr->name),
-			 attr_row | A_BOLD);
+			 a | (r->count ? (int)A_BOLD : 0));
 		x += nw > 0 ? nw : 0;
 		snprintf(buf, sizeof(buf), "  %*zu session%s", cw, r->count,
 			 r->count == 1 ? "" : "s");
-		x += put_str(y, x, t->cols - x - 1, buf, attr_row);
+		x += put_str(y, x, t->cols - x - 1, buf, a);
 		for (size_t k = 0; k < tr->leads.n && x < t->cols - 4; k++) {
 			x += put_str(y, x, t->cols - x - 1, k ? ", " : "  \u2014 ",
 				     attr_row | draw_attr_dim);

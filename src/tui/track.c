@@ -8,12 +8,18 @@
 #include "sked/xalloc.h"
 #include "tui.h"
 
+bool
+track_has_info(const struct program_track *tr, const struct program *p)
+{
+	return program_text(p, &tr->description_text) || tr->leads.n;
+}
+
 /* The line at the top of a track that has text to show. */
 void
 track_info_hint(const struct program_track *tr, const struct program *p,
 		struct view *v)
 {
-	if (program_text(p, &tr->description_text) || tr->leads.n)
+	if (track_has_info(tr, p))
 		view_addf(v, ROW_TEXT, TEXT_ATTR_DIM, "%s",
 			  "i: the track's description and leads");
 }

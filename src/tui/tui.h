@@ -47,7 +47,9 @@ enum view_kind {
 };
 
 enum row_kind {
-	ROW_HEADING, /* a time, day or group heading (not selectable) */
+	/* A time, day or group heading (not selectable); count: its last
+	 * bytes kept when it is cut (a group's session count). */
+	ROW_HEADING,
 	ROW_TEXT,    /* wrapped text (not selectable) */
 	ROW_SESSION, /* index: a session of the program */
 	ROW_TRACK,   /* index: a track */
@@ -351,6 +353,11 @@ struct piece {
 };
 void view_add_pieces(struct view *v, const struct piece *pc, size_t n_pc,
 		     int indent, int attr, int field);
+/* The same for a value that is one line (a name, a room, a URL): a line
+ * break in it shows as a space, as in the lists, and only the width
+ * wraps it. */
+void view_add_one_line(struct view *v, const struct piece *pc, size_t n_pc,
+		       int indent, int attr, int field);
 void view_add_wrapped(struct view *v, const char *text, int indent, int attr,
 		      int field);
 void view_add_labelled(struct view *v, const char *label, const char *value,
@@ -362,7 +369,8 @@ void view_sessions(struct tui *t, struct view *v,
 		   bool time_headings);
 
 /* track.c: a track's description and leads (i), and the line that
- * says so at the top of the track's sessions. */
+ * says so at the top of the track's sessions; whether it has either. */
+bool track_has_info(const struct program_track *tr, const struct program *p);
 void track_info_hint(const struct program_track *tr, const struct program *p,
 		     struct view *v);
 void track_info_build(struct tui *t, struct view *v);
@@ -528,7 +536,8 @@ bool tui_update_copy_replaced(const struct tui *t, size_t k);
 /* The status line's progress ("Updating ID: 12 kB of 40 kB"), or "". */
 void tui_update_progress(const struct tui *t, char *buf, size_t size);
 /* How old the current program's copy is, for the title line: "" unless
- * it is followed; with room, the last update's error. */
+ * it is followed; that the last update failed (with room, why) before
+ * the age. */
 void tui_update_age(const struct tui *t, char *buf, size_t size, int room);
 /* reload.c: puts p in place of program k (destroying the old one): its
  * people, search index, agenda and stars afresh, and when it is the one

@@ -386,7 +386,8 @@ tui_update_age(const struct tui *t, char *buf, size_t size, int room)
 		update_age(age, sizeof(age), t->copy_time[t->cur]);
 	const char *error = t->update_error[t->cur];
 	/* The reason when there is room (and it fits buf whole: not cut),
-	 * else that it failed. */
+	 * else that it failed: the age is dropped before the failure is (a
+	 * long title, as the agenda's counts make, leaves little room). */
 	if (error != NULL) {
 		int n = snprintf(buf, size, "update failed: %s; copy from %s",
 				 error, age);
@@ -395,6 +396,8 @@ tui_update_age(const struct tui *t, char *buf, size_t size, int room)
 		n = snprintf(buf, size, "update failed; copy from %s", age);
 		if (n >= 0 && n <= room && (size_t)n < size)
 			return;
+		snprintf(buf, size, "update failed");
+		return;
 	}
 	snprintf(buf, size, "copy from %s", age);
 }

@@ -93,17 +93,16 @@ view_addf(struct view *v, enum row_kind kind, int attr, const char *fmt, ...)
  * wrapped to the width: one text row per line, after `indent` columns.
  * Each row knows the whole text and its values, so that a match is found
  * in a value as the search found it (^ at the value's start, across the
- * row breaks) and never highlights a label. */
-void
-view_add_pieces(struct view *v, const struct piece *pc, size_t n_pc,
-		int indent, int attr, int field)
+ * row breaks) and never highlights a label. flags: text_sanitize's. */
+static void
+view_pieces(struct view *v, const struct piece *pc, size_t n_pc, int indent,
+	    int attr, int field, int flags)
 {
 	char **safe = xcalloc(n_pc, sizeof(*safe));
 	size_t *len = xcalloc(n_pc, sizeof(*len));
 	size_t total = 0, n_values = 0;
 	for (size_t i = 0; i < n_pc; i++) {
-		safe[i] = text_sanitize(pc[i].s, strlen(pc[i].s),
-					TEXT_KEEP_NEWLINE);
+		safe[i] = text_sanitize(pc[i].s, strlen(pc[i].s), flags);
 		len[i] = strlen(safe[i]);
 		total += len[i];
 		n_values += pc[i].value;
@@ -154,6 +153,20 @@ view_add_pieces(struct view *v, const struct piece *pc, size_t n_pc,
 	free(lines);
 }
 
+void
+view_add_pieces(struct view *v, const struct piece *pc, size_t n_pc,
+		int indent, int attr, int field)
+{
+	view_pieces(v, pc, n_pc, indent, attr, field, TEXT_KEEP_NEWLINE);
+}
+
+void
+view_add_one_line(struct view *v, const struct piece *pc, size_t n_pc,
+		  int indent, int attr, int field)
+{
+	view_pieces(v, pc, n_pc, indent, attr, field, 0);
+}
+
 /* One untrusted text, all of it a value of field (unless field is -1). */
 void
 view_add_wrapped(struct view *v, const char *text, int indent, int attr,
@@ -163,7 +176,8 @@ view_add_wrapped(struct view *v, const char *text, int indent, int attr,
 	view_add_pieces(v, &pc, 1, indent, attr, field);
 }
 
-/* "Label     value": the label in a column of its own, never matched. */
+/* "Label     value": the label in a column of its own, never matched;
+ * the value one line (a room, a type, a URL: its breaks spaces). */
 void
 view_add_labelled(struct view *v, const char *label, const char *value,
 		  int attr, int field)
@@ -171,7 +185,7 @@ view_add_labelled(struct view *v, const char *label, const char *value,
 	char col[16];
 	snprintf(col, sizeof(col), "%-10s", label);
 	struct piece pc[] = {{col, false}, {value, true}};
-	view_add_pieces(v, pc, 2, 1, attr, field);
+	view_add_one_line(v, pc, 2, 1, attr, field);
 }
 
 static void
@@ -371,8 +385,12 @@ view_build_tracks(struct tui *t, struct view *v)
 			count[p->sessions[i].track]++;
 	bool filtering = t->shown[t->cur] != NULL;
 	for (size_t i = 0; i < p->n_tracks; i++) {
-		/* Under filters, the tracks that have sessions to show. */
-		if (filtering && count[i] == 0)
+		/* Under filters, the tracks that have sessions to show;
+		 * without, a track with none stays when it has a description
+		 * or leads to show (i), else it is a dead end, left out as
+		 * the rooms view leaves such a room. */
+		if (count[i] == 0 &&
+		    (filtering || !track_has_info(&p->tracks[i], p)))
 			continue;
 		struct row *r = view_add(v, ROW_TRACK);
 		r->index = i;
@@ -388,7 +406,11 @@ view_build_tracks(struct tui *t, struct view *v)
 	}
 	free(count);
 	if (v->n_rows == 0)
-		view_addf(v, ROW_TEXT, TEXT_ATTR_DIM, "This program has no tracks.");
+		view_addf(v, ROW_TEXT, TEXT_ATTR_DIM, "%s",
+			  p->n_tracks == 0 ? "This program has no tracks."
+			  : filtering ? "No session in any track passes the "
+					"filters."
+				      : "No track has sessions.");
 }
 
 /* A track opens on its sessions; its description and leads are a key
@@ -471,10 +493,14 @@ view_build_results(struct tui *t, struct view *v)
 			count += t->matches[k][i] && tui_shown_in(t, k, i);
 		if (count == 0)
 			continue;
-		if (t->n_programs > 1)
+		if (t->n_programs > 1) {
 			view_addf(v, ROW_HEADING, TEXT_ATTR_TITLE,
 				  "%s \u2014 %zu session%s", p->conference.title,
 				  count, count == 1 ? "" : "s");
+			/* A long title is cut, not the count after it. */
+			struct row *h = &v->rows[v->n_rows - 1];
+			h->count = h->len - strlen(p->conference.title);
+		}
 		size_t before = v->n_rows;
 		t->cur = k;
 		view_sessions(t, v, keep_result, 0, t, true, false);
