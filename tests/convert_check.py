@@ -168,12 +168,16 @@ def test_listed_outside():
     conference's days (imported on their listed day, with a warning): the
     converted file widens the days to hold them, so that it loads, every
     session at the same instant (sked check refused it: outside the
-    conference)."""
+    conference). The warnings name the converted file's days: the one
+    five days later is on its day 8, the days beginning two days early."""
     src = "tests/data/convert/listed-outside.xml"
     r = sked("check", src)
     err = r.stderr.decode()
-    assert "a converted file puts it on day 6, the conference ending on its date" in err, err
-    assert "it is before the first day" in err and "the conference beginning on its date" in err, err
+    widened = "its conference widened to run from 2024-03-02 to 2024-03-09"
+    assert ("at 2024-03-09 10:00 it is after the last day" in err
+            and f"a converted file puts it on day 8, {widened}" in err), err
+    assert ("at 2024-03-02 10:00 it is before the first day" in err
+            and f"a converted file puts it on day 1, {widened}" in err), err
     out = convert(src)
     r = sked("check", out, check=False)
     assert r.returncode == 0, r.stderr.decode()
@@ -183,6 +187,52 @@ def test_listed_outside():
     a = {s["id"]: s["start"] for s in map(json.loads, sked("list", "--format", "json", src).stdout.splitlines())}
     b = {s["id"]: s["start"] for s in map(json.loads, sked("list", "--format", "json", out).stdout.splitlines())}
     assert a == b and len(a) == 3, (a, b)
+    days = {s["id"]: s["day"] for s in map(json.loads, sked("list", "--format", "json", out).stdout.splitlines())}
+    assert days["2"] == "2024-03-09" and days["3"] == "2024-03-02", days
+
+
+def test_listed_far():
+    """A session listed under the conference's day but dated ten years
+    later: a converted file would last ten years, which sked refuses to
+    open (sked(5): at most 31 days). sked convert writes nothing, exit
+    65, an existing file untouched, and names that session (not the one
+    two days before, which alone would fit); the import's warning says
+    so."""
+    src = "tests/data/convert/listed-far.xml"
+    r = sked("check", src)
+    assert b"sked convert refuses the program" in r.stderr, r.stderr
+    dst = os.path.join(TMP, "far.yaml")
+    with open(dst, "w") as fp:
+        fp.write("old\n")
+    for args in (["-o", dst], ["-o", "-"], []):
+        r = sked("convert", src, *args, check=False)
+        err = r.stderr.decode()
+        assert r.returncode == 65 and r.stdout == b"", (args, r)
+        assert (f'{src}: session "2" ("Ten years later"), listed under '
+                "day 1, starts 2034-03-09 10:00, outside the conference's "
+                "days (2024-03-04 to 2024-03-04)") in err, err
+        assert "Two days before" not in err and "wrote" not in err, err
+        assert ("not converted: a sked file puts each session on the day "
+                "of its start, and its conference would run from "
+                "2024-03-02 to 2034-03-09, 3660 days (sked(5) allows 31)"
+                in err), err
+    with open(dst) as fp:
+        assert fp.read() == "old\n"
+
+
+def test_convert_loads_or_refuses():
+    """Every feed of tests/data/convert is either converted to a file sked
+    opens without a warning, or refused (exit 65, nothing written)."""
+    for src in sorted(glob.glob("tests/data/convert/*")):
+        out = os.path.join(TMP, "any.yaml")
+        if os.path.exists(out):
+            os.unlink(out)
+        r = sked("convert", src, "-o", out, check=False)
+        if r.returncode == 0:
+            c = sked("check", out, check=False)
+            assert c.returncode == 0 and b"warning" not in c.stderr, (src, c)
+        else:
+            assert r.returncode == 65 and not os.path.exists(out), (src, r)
 
 
 def test_gap():
@@ -255,7 +305,8 @@ try:
     assert len(FILES) >= 16, FILES
     for f in FILES:
         round_trip(f)
-    for t in (test_gap, test_listed_outside, test_stars, test_outputs):
+    for t in (test_gap, test_listed_outside, test_listed_far,
+              test_convert_loads_or_refuses, test_stars, test_outputs):
         report(t.__name__, t)
 finally:
     shutil.rmtree(TMP, ignore_errors=True)

@@ -12,15 +12,33 @@
  *   instant is exact and the file loads without a warning about it.
  * - Durations are minutes; session, track, room and conference ids are the
  *   program's (derived ones included), so stars carry over.
- * - Tracks, rooms and sessions keep the program's order. */
+ * - Tracks, rooms and sessions keep the program's order.
+ * - The conference's dates are widened to hold every session on the day
+ *   of its start; a program they cannot hold within sked(5)'s 31 days is
+ *   not to be written (yamlout_fits). */
 #ifndef SKED_YAMLOUT_H
 #define SKED_YAMLOUT_H
 
 #include <stdbool.h>
 #include <stddef.h>
+#include <stdint.h>
 #include <stdio.h>
 
 #include "sked/program.h"
+
+/* The date (tz_days_from_civil's count) of the day a sked file puts s
+ * (scheduled) on: its start's, or the day before's when it starts before
+ * the conference's day_change. A feed may list it under another day. */
+int64_t yamlout_session_day(const struct program *p,
+			    const struct program_session *s);
+/* The first and last dates of the file of p: the conference's own,
+ * widened to hold every scheduled session on its yamlout_session_day
+ * (the builder's warning BD_WARN_DAY says which sessions need it). */
+void yamlout_days(const struct program *p, int64_t *first, int64_t *last);
+/* Whether those days number at most PROGRAM_MAX_DAYS, as sked(5) allows:
+ * a file of a program that does not fit would not open, so none is to be
+ * written (sked convert refuses it). */
+bool yamlout_fits(const struct program *p);
 
 /* Writes the sked YAML text of p to fp, as it is made (never held
  * whole); the caller checks fp's errors. */

@@ -7,6 +7,7 @@
 
 #include "build_int.h"
 #include "sked/arena.h"
+#include "sked/yamlout.h"
 
 static bool
 bd_shape(const char *s, const char *shape)
@@ -509,6 +510,77 @@ bd_dates(struct bd *bd)
 	c->n_days = (int)days;
 }
 
+/* What a converted file does with a session listed under a day its time
+ * is not on, in buf: the file's days, from..to (yamlout_days: the
+ * conference's, widened when they hold not every such session), put it
+ * on day at - from + 1 (at: the date of its day), unless they are too
+ * many for the file to be written. */
+static void
+bd_converted_day(int64_t from, int64_t to, bool widened, int64_t at,
+		 char *buf, size_t size)
+{
+	struct tz_date a, b;
+	tz_civil_from_days(from, &a);
+	tz_civil_from_days(to, &b);
+	if (to - from >= PROGRAM_MAX_DAYS)
+		snprintf(buf, size, "sked convert refuses the program: a "
+			 "converted file puts each session on the day of its "
+			 "time, and would run from %04d-%02d-%02d to "
+			 "%04d-%02d-%02d, more than %d days",
+			 a.year, a.month, a.day, b.year, b.month, b.day,
+			 PROGRAM_MAX_DAYS);
+	else if (!widened)
+		snprintf(buf, size, "a converted file puts it on day %lld",
+			 (long long)(at - from + 1));
+	else
+		snprintf(buf, size, "a converted file puts it on day %lld, its "
+			 "conference widened to run from %04d-%02d-%02d to "
+			 "%04d-%02d-%02d",
+			 (long long)(at - from + 1), a.year, a.month, a.day,
+			 b.year, b.month, b.day);
+}
+
+/* Warns of each session still listed under a day its time is not on,
+ * once the conference's day_change is settled; first is the date of its
+ * first day. */
+static void
+bd_day_warnings(struct bd *bd, int64_t first)
+{
+	const struct program_conference *c = &bd->p->conference;
+	int dc = c->day_change;
+	int64_t from, to;
+	yamlout_days(bd->p, &from, &to);
+	bool widened = from != first || to != first + c->n_days - 1;
+	for (size_t i = 0; i < bd->p->n_sessions; i++) {
+		const struct program_session *s = &bd->p->sessions[i];
+		int day = bd->f->sessions[i].day;
+		if (!s->scheduled || day < 0 || day >= c->n_days)
+			continue;
+		int64_t at = bd_wall_day(&s->start, dc) - first;
+		if (at == day)
+			continue;
+		char path[48], there[64], converted[256];
+		bd_path(path, sizeof(path), NULL, "sessions", i);
+		if (at < 0)
+			snprintf(there, sizeof(there), "before the first day");
+		else if (at >= c->n_days)
+			snprintf(there, sizeof(there), "after the last day");
+		else
+			snprintf(there, sizeof(there), "on day %lld",
+				 (long long)at + 1);
+		bd_converted_day(from, to, widened, first + at, converted,
+				 sizeof(converted));
+		bd_warn_kind(bd, BD_WARN_DAY, bd->f->sessions[i].pos, path, NULL,
+			     "listed under day %d, but at %04d-%02d-%02d "
+			     "%02d:%02d it is %s with the conference's "
+			     "day_change %02d:%02d (no day_change up to 12:00 "
+			     "fits every listing); it stays on day %d, and %s",
+			     day + 1, s->start.year, s->start.month,
+			     s->start.day, s->start.hour, s->start.minute,
+			     there, dc / 60, dc % 60, day + 1, converted);
+	}
+}
+
 /* When the feed lists sessions under days (frab), the conference's
  * day_change becomes one that puts every session on the day it is listed
  * under, so that a file written with it (sked convert, which writes no
@@ -519,7 +591,8 @@ bd_dates(struct bd *bd)
  * which the readers took it from), on the hour when that fits too, at
  * most 12:00 (sked(5)). Where no day_change fits every listing, the
  * listing still wins for the import, with a warning: the converted file
- * puts that session on another day. */
+ * puts that session on another day (or, its days too many, is not
+ * written). */
 void
 bd_day_change(struct bd *bd)
 {
@@ -555,41 +628,7 @@ bd_day_change(struct bd *bd)
 		dc = hi;
 	}
 	c->day_change = dc;
-	/* What still does not fit: listed under a day its time is not on. */
-	for (size_t i = 0; i < bd->p->n_sessions; i++) {
-		const struct program_session *s = &bd->p->sessions[i];
-		int day = bd->f->sessions[i].day;
-		if (!s->scheduled || day < 0 || day >= c->n_days)
-			continue;
-		int64_t at = bd_wall_day(&s->start, dc) - first;
-		if (at == day)
-			continue;
-		char path[48], there[64];
-		bd_path(path, sizeof(path), NULL, "sessions", i);
-		/* Before the first day, a converted file begins the
-		 * conference on that date (sked convert widens its days to
-		 * hold every session). */
-		if (at < 0)
-			snprintf(there, sizeof(there), "before the first day");
-		else
-			snprintf(there, sizeof(there), "on day %lld",
-				 (long long)at + 1);
-		bd_warn_kind(bd, BD_WARN_DAY, bd->f->sessions[i].pos, path, NULL,
-			     "listed under day %d, but at %04d-%02d-%02d "
-			     "%02d:%02d it is %s with the conference's "
-			     "day_change %02d:%02d (no day_change up to 12:00 "
-			     "fits every listing); it stays on day %d, and a "
-			     "converted file puts it %s%s",
-			     day + 1, s->start.year, s->start.month,
-			     s->start.day, s->start.hour, s->start.minute,
-			     there, dc / 60, dc % 60, day + 1,
-			     at < 0 ? "on the first day, the conference "
-				      "beginning on its date"
-				    : there,
-			     at >= bd->p->conference.n_days
-				     ? ", the conference ending on its date"
-				     : "");
-	}
+	bd_day_warnings(bd, first);
 }
 
 void

@@ -195,13 +195,19 @@ yo_date(FILE *fp, const char *key, int64_t d)
 		date.day);
 }
 
-/* The conference's first and last dates as the file needs them: its own,
- * widened to hold every session. A feed may list a session under a day
- * its time is not on (the builder warns: a converted file puts it on
- * another day), even outside the conference's days, where the file,
- * whose days come from the times, would refuse it. */
-static void
-yo_dates(const struct program *p, int64_t *first, int64_t *last)
+int64_t
+yamlout_session_day(const struct program *p, const struct program_session *s)
+{
+	return tz_days_from_civil(s->start.year, s->start.month, s->start.day) -
+	       (s->start.hour * 60 + s->start.minute < p->conference.day_change);
+}
+
+/* The file's days: the conference's own, widened to hold every session
+ * (a feed may list a session under a day its time is not on, even outside
+ * the conference's days, where the file, whose days come from the times,
+ * would refuse it). */
+void
+yamlout_days(const struct program *p, int64_t *first, int64_t *last)
 {
 	const struct program_conference *c = &p->conference;
 	*first = tz_days_from_civil(c->start.year, c->start.month,
@@ -211,13 +217,18 @@ yo_dates(const struct program *p, int64_t *first, int64_t *last)
 		const struct program_session *s = &p->sessions[i];
 		if (!s->scheduled)
 			continue;
-		int64_t d = tz_days_from_civil(s->start.year, s->start.month,
-					       s->start.day) -
-			    (s->start.hour * 60 + s->start.minute <
-			     c->day_change);
+		int64_t d = yamlout_session_day(p, s);
 		*first = d < *first ? d : *first;
 		*last = d > *last ? d : *last;
 	}
+}
+
+bool
+yamlout_fits(const struct program *p)
+{
+	int64_t first, last;
+	yamlout_days(p, &first, &last);
+	return last - first < PROGRAM_MAX_DAYS;
 }
 
 void
@@ -232,7 +243,7 @@ yamlout_write(const struct program *p, FILE *fp)
 	yo_field(fp, "  ", "timezone",
 		 c->timezone ? c->timezone : tz_name(c->zone));
 	int64_t first, last;
-	yo_dates(p, &first, &last);
+	yamlout_days(p, &first, &last);
 	yo_date(fp, "start", first);
 	yo_date(fp, "end", last);
 	fprintf(fp, "  day_change: \"%02d:%02d\"\n", c->day_change / 60,

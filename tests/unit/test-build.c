@@ -1132,6 +1132,48 @@ test_day_change(void **state)
 	}
 }
 
+/* The warning names the day a converted file really puts a session on:
+ * its days, widened by a session listed under day 1 but dated the day
+ * before the conference, begin a day early, so the night session at
+ * 13:00 of the third date is on its day 4; a session ten years later
+ * makes the file too long to be written, which the warning says. */
+static void
+test_day_change_converted(void **state)
+{
+	(void)state;
+	static const char *const tail[] = {
+		"it stays on day 2, and a converted file puts it on day 4, its "
+		"conference widened to run from 2024-02-29 to 2024-03-03",
+		"it stays on day 2, and sked convert refuses the program: a "
+		"converted file puts each session on the day of its time, and "
+		"would run from 2024-02-29 to 2034-03-01, more than 31 days",
+	};
+	for (int far = 0; far < 2; far++) {
+		struct diag_list d;
+		struct feed *f = mkfeed(FEED_DERIVE_IDS, "Europe/Berlin");
+		f->conference.start = S(f, "2024-03-01", 4);
+		f->conference.end = S(f, "2024-03-03", 5);
+		f->conference.day_change = S(f, "04:00", 6);
+		add(f, "a", "A", "2024-02-29T10:00", "30")->day = 0;
+		add(f, "b", "B", "2024-03-03T13:00", "30")->day = 1;
+		if (far)
+			add(f, "c", "C", "2034-03-01T10:00", "30")->day = 2;
+		struct program *p = build(f, NULL, &d);
+		print(&d);
+		assert_non_null(p);
+		char want[512];
+		snprintf(want, sizeof(want), "f.xml:11:1: warning: sessions[1]: "
+			 "listed under day 2, but at 2024-03-03 13:00 it is on "
+			 "day 3 with the conference's day_change 04:00 (no "
+			 "day_change up to 12:00 fits every listing); %s",
+			 tail[far]);
+		assert_true(has(&d, want));
+		program_destroy(p);
+		feed_destroy(f);
+		diag_list_finish(&d);
+	}
+}
+
 /* A warning a feed repeats for every session (democon's local times that
  * are not its instants): the first BD_WARN_FULL (3) of each kind in full,
  * then one line counting the rest; kinds are counted apart, and a kind
@@ -1270,6 +1312,7 @@ main(void)
 		cmocka_unit_test(test_untitled),
 		cmocka_unit_test(test_urls),
 		cmocka_unit_test(test_day_change),
+		cmocka_unit_test(test_day_change_converted),
 		cmocka_unit_test(test_repeated_warnings),
 		cmocka_unit_test(test_message_names_file_safely),
 		cmocka_unit_test(test_utf8_guard),
