@@ -95,6 +95,10 @@ bool fetch_url_ok(const char *url);
  * space (write it %20)" (counted in url as given, credentials and all).
  * NULL when it is one; the caller frees it. */
 char *fetch_url_why(const char *url);
+/* The user name in url's user information ("u" of "https://u:p@h/x"), as
+ * written (n bytes, not NUL-terminated: a pointer into url); NULL when url
+ * names no user. */
+const char *fetch_url_user(const char *url, size_t *n);
 
 /* libcurl is not linked: the first fetch_url opens it (dlopen) and sets
  * it up, so that the commands that download nothing never load it and

@@ -127,30 +127,30 @@ fetch_redact(const char *url)
 	return safe;
 }
 
-/* fetch_url_why's reason, without the URL. */
-static char *
-fetch_url_reason(const char *url, bool *chars)
+/* fetch_url_why's reason, without the URL, or NULL: a constant, or one
+ * written in why[0..size) (a URI character's, *chars then set). */
+static const char *
+fetch_url_reason(const char *url, bool *chars, char *why, size_t size)
 {
 	*chars = false;
 	size_t n = uri_scheme(url);
 	if (!((n == 4 && strncasecmp(url, "http", 4) == 0) ||
 	      (n == 5 && strncasecmp(url, "https", 5) == 0)))
-		return xstrdup("it does not start with http:// or https://");
+		return "it does not start with http:// or https://";
 	size_t at;
-	char why[128];
-	if (!uri_check(url, &at, why, sizeof why)) {
+	if (!uri_check(url, &at, why, size)) {
 		*chars = true;
-		return xstrdup(why);
+		return why;
 	}
 	const char *a, *end;
 	if (!fetch_authority(url, &a, &end))
-		return xstrdup("it has no // and host after its scheme");
+		return "it has no // and host after its scheme";
 	for (const char *p = a; p < end; p++)
 		if (*p == '@')
 			a = p + 1;
 	/* A host, not only a port. */
 	if (a == end || *a == ':')
-		return xstrdup("it names no host");
+		return "it names no host";
 	return NULL;
 }
 
@@ -158,17 +158,18 @@ char *
 fetch_url_why(const char *url)
 {
 	bool chars;
-	char *why = fetch_url_reason(url, &chars);
+	char buf[128];
+	const char *why = fetch_url_reason(url, &chars, buf, sizeof(buf));
 	if (why == NULL)
 		return NULL;
-	/* A URL with a character no URL has is not shown: fetch_redact
-	 * would show it encoded, a valid URL beside the reason it is not. */
-	char *shown = chars ? NULL : fetch_redact(url);
-	char *msg = chars
-		? xasprintf("the URL is not valid: %s", why)
-		: xasprintf("%s is not an http or https URL: %s", shown, why);
+	if (chars)
+		return xasprintf("the URL is not valid: %s", why);
+	/* A URL with a character no URL has is not shown (above):
+	 * fetch_redact would show it encoded, a valid URL beside the reason
+	 * it is not. */
+	char *shown = fetch_redact(url);
+	char *msg = xasprintf("%s is not an http or https URL: %s", shown, why);
 	free(shown);
-	free(why);
 	return msg;
 }
 
@@ -176,9 +177,25 @@ bool
 fetch_url_ok(const char *url)
 {
 	bool chars;
-	char *why = fetch_url_reason(url, &chars);
-	free(why);
-	return why == NULL;
+	char buf[128];
+	return fetch_url_reason(url, &chars, buf, sizeof(buf)) == NULL;
+}
+
+const char *
+fetch_url_user(const char *url, size_t *n)
+{
+	const char *a, *end, *at = NULL;
+	if (!fetch_authority(url, &a, &end))
+		return NULL;
+	/* The user information ends at the authority's last '@'; the
+	 * user name at its first ':'. */
+	for (const char *p = a; p < end; p++)
+		if (*p == '@')
+			at = p;
+	if (at == NULL)
+		return NULL;
+	*n = strcspn(a, ":@");
+	return a;
 }
 
 void

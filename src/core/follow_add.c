@@ -21,27 +21,6 @@ follow_reserved(const struct follow_options *o, const char *id)
 	return false;
 }
 
-/* The user name of url's credentials (user[:password]@ before its host):
- * a pointer into url and its length in *n, or NULL when it has none. */
-static const char *
-follow_user(const char *url, size_t *n)
-{
-	const char *a = strstr(url, "://");
-	if (a == NULL)
-		return NULL;
-	a += 3;
-	size_t len = strcspn(a, "/?#");
-	const char *at = NULL;
-	for (size_t i = 0; i < len; i++)
-		if (a[i] == '@')
-			at = a + i;
-	if (at == NULL)
-		return NULL;
-	size_t u = strcspn(a, ":@");
-	*n = u;
-	return a;
-}
-
 /* Whether followed URL had is url, whose redacted form (no credentials)
  * is plain: the same URL, the same without credentials (as sked programs
  * shows it: the ones kept are used), or the same user's with another
@@ -55,7 +34,8 @@ follow_same_feed(const char *had, const char *url, const char *plain)
 	bool same = strcmp(red, plain) == 0;
 	free(red);
 	size_t hn = 0, un = 0;
-	const char *hu = follow_user(had, &hn), *uu = follow_user(url, &un);
+	const char *hu = fetch_url_user(had, &hn),
+		   *uu = fetch_url_user(url, &un);
 	return same && (uu == NULL || (hu != NULL && hn == un &&
 				       memcmp(hu, uu, un) == 0));
 }
@@ -137,7 +117,7 @@ follow_add(const char *url, const char *id, const struct follow_options *o,
 			 * any (as sked programs shows it) uses those kept. */
 			size_t un;
 			bool other = strcmp(e->url, url) != 0 &&
-				     follow_user(url, &un) != NULL;
+				     fetch_url_user(url, &un) != NULL;
 			follow_zone_and_refresh(e, other ? url : NULL, o, r);
 		}
 		follow_list_free(&l);

@@ -241,6 +241,37 @@ test_url_ok(void **state)
 }
 
 /* Anything but http and https fails before any request. */
+/* The user name of a URL's credentials, which tells two users' feeds at
+ * one URL apart (follow_add.c). */
+static void
+test_url_user(void **state)
+{
+	(void)state;
+	static const struct {
+		const char *url, *user;
+	} cases[] = {
+		{"https://ann:secret@h.example/s.xml", "ann"},
+		{"https://ann@h.example/s.xml", "ann"},
+		{"https://ann:p@ss@h.example/", "ann"},
+		{"http://:secret@h.example/", ""},
+		{"https://h.example/s.xml", NULL},
+		{"https://h.example/a@b", NULL},   /* an '@' in the path */
+		{"https://h.example?u=a@b", NULL}, /* in the query */
+		{"ann:secret@h.example", NULL},    /* no "scheme://" */
+	};
+	for (size_t i = 0; i < sizeof(cases) / sizeof(cases[0]); i++) {
+		size_t n = 99;
+		const char *u = fetch_url_user(cases[i].url, &n);
+		if (cases[i].user == NULL) {
+			assert_null(u);
+			continue;
+		}
+		assert_non_null(u);
+		assert_int_equal(n, strlen(cases[i].user));
+		assert_memory_equal(u, cases[i].user, n);
+	}
+}
+
 static void
 test_not_http(void **state)
 {
@@ -875,6 +906,7 @@ main(void)
 		cmocka_unit_test(test_redact),
 		cmocka_unit_test(test_url_ok),
 		cmocka_unit_test(test_not_http),
+		cmocka_unit_test(test_url_user),
 		cmocka_unit_test(test_etag),
 		cmocka_unit_test(test_last_modified_only),
 		cmocka_unit_test(test_neither),
