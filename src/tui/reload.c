@@ -26,7 +26,10 @@ reload_place_save(struct tui *t, const struct view *v, struct reload_place *pl)
 {
 	const struct program *p = tui_program(t);
 	*pl = (struct reload_place){.sel = v->sel};
-	const struct row *r = v->n_rows && view_selectable(&v->rows[v->sel])
+	/* A row of another program (a search across programs) names
+	 * nothing of this one: its index is of its own program. */
+	const struct row *r = v->n_rows && view_selectable(&v->rows[v->sel]) &&
+					      v->rows[v->sel].prog == 0
 				      ? &v->rows[v->sel] : NULL;
 	size_t session = v->kind == VIEW_DETAIL ? v->arg
 			 : r && r->kind == ROW_SESSION ? r->index : (size_t)-1;

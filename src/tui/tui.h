@@ -492,10 +492,11 @@ void tui_search_resume(struct tui *t);
 enum tui_edit { TUI_EDIT_NONE, TUI_EDIT_MOVED, TUI_EDIT_CHANGED };
 enum tui_edit tui_edit(char *buf, size_t *len, size_t *pos, size_t cap,
 		       int key);
-/* Selects the row showing session s; false if none does. */
+/* Selects the row showing session s of the current program; false if
+ * none does. */
 bool view_select_session(struct view *v, size_t s);
-/* The row of session s (of the view's first program) in v, or v->n_rows
- * when it has none. */
+/* The row of session s of the current program (a row's prog 0) in v, or
+ * v->n_rows when it has none. */
 size_t view_session_row(const struct view *v, size_t s);
 /* What an empty day says after "No sessions on this day.": where the
  * sessions are (u and how many without a time; Tab and 1-9 to the other

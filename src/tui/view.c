@@ -765,7 +765,10 @@ size_t
 view_session_row(const struct view *v, size_t s)
 {
 	size_t i = 0;
+	/* A search across programs has others' sessions (prog > 0), whose
+	 * indices are of their programs. */
 	while (i < v->n_rows && !(v->rows[i].kind == ROW_SESSION &&
+				  v->rows[i].prog == 0 &&
 				  v->rows[i].index == s))
 		i++;
 	return i;
