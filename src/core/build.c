@@ -58,7 +58,7 @@ bd_conference(struct bd *bd)
 	struct program_conference *c = &bd->p->conference;
 	char got[128];
 	c->title = bd_required(bd, &fc->title, fc->pos, "conference", "title");
-	if (fc->id.s != NULL || bd_reported(bd, &fc->id))
+	if (bd_given(bd, &fc->id) || bd_reported(bd, &fc->id))
 		c->id = bd_id(bd, &fc->id, fc->pos, "conference", true);
 	else if (c->title != NULL)
 		c->id = bd_slug(bd, c->title, 'c');
@@ -119,7 +119,7 @@ bd_declare(struct bd *bd, struct bd_named *named, const struct feed_str *id,
 	   const char *what)
 {
 	named->name = bd_required(bd, name, pos, path, "name");
-	if (id->s != NULL || bd_reported(bd, id) ||
+	if (bd_given(bd, id) || bd_reported(bd, id) ||
 	    !(bd->f->flags & FEED_CREATE_REFERENCES))
 		named->id = bd_id(bd, id, pos, path, false);
 	if (named->id != NULL) {
@@ -306,9 +306,10 @@ bd_people(struct bd *bd, const struct feed_people *in,
 			 * deleted since): said and left out, not the
 			 * whole program refused (a sked file's is an
 			 * error). */
-			bd_warn(bd, fp->name.s ? fp->name.pos : fp->pos, pp,
-				fp->name.s ? "name" : NULL,
-				"no name: left out");
+			bd_warn_kind(bd, BD_WARN_NAMELESS,
+				     fp->name.s ? fp->name.pos : fp->pos, pp,
+				     fp->name.s ? "name" : NULL,
+				     "no name: left out");
 			continue;
 		}
 		struct program_person person = {
@@ -357,9 +358,10 @@ bd_session(struct bd *bd, size_t i)
 	    !bd_reported(bd, &fs->title) && !bd_strict(bd)) {
 		/* A feed's event without a title: said, not the file
 		 * refused (a sked file's is an error). */
-		bd_warn(bd, fs->title.s ? fs->title.pos : fs->pos, path,
-			fs->title.s ? "title" : NULL,
-			"no title: shown as \"(untitled)\"");
+		bd_warn_kind(bd, BD_WARN_UNTITLED,
+			     fs->title.s ? fs->title.pos : fs->pos, path,
+			     fs->title.s ? "title" : NULL,
+			     "no title: shown as \"(untitled)\"");
 		/* In the arena, as every string: followed by its zeros. */
 		s->title = arena_strndup(bd->p->arena, "(untitled)", 10);
 	} else {

@@ -71,6 +71,8 @@ enum bd_warn_kind {
 	BD_WARN_URL,        /* a URL dropped */
 	BD_WARN_URL_WWW,    /* "www.x.org" taken as https://www.x.org */
 	BD_WARN_DAY,        /* listed under a day no day_change gives it */
+	BD_WARN_UNTITLED,   /* a session without a title: "(untitled)" */
+	BD_WARN_NAMELESS,   /* a person without a name, left out */
 	BD_WARN_KINDS
 };
 enum { BD_WARN_FULL = 3 };
@@ -130,6 +132,8 @@ struct program_text bd_text(struct bd *bd, const struct feed_str *v,
 /* A required value: its copy, or NULL with an error (unless reported). */
 /* s is empty or only white space (text_trim's). */
 bool bd_blank(const char *s);
+/* v holds a value: a feed's empty or blank one is none. */
+bool bd_given(const struct bd *bd, const struct feed_str *v);
 const char *bd_required(struct bd *bd, const struct feed_str *v,
 			struct feed_pos at, const char *path, const char *key);
 /* Whether the feed is held to every rule (FEED_STRICT). */

@@ -115,6 +115,10 @@ bd_warn_summaries(struct bd *bd)
 				    "URLs",
 		[BD_WARN_DAY] = "sessions listed under a day their time is "
 				"not on",
+		[BD_WARN_UNTITLED] = "sessions without a title, shown as "
+				     "\"(untitled)\"",
+		[BD_WARN_NAMELESS] = "speakers or authors without a name, "
+				     "left out",
 	};
 	for (size_t k = 0; k < BD_WARN_KINDS; k++)
 		if (bd->warned[k] > BD_WARN_FULL)
@@ -191,12 +195,24 @@ bd_required(struct bd *bd, const struct feed_str *v, struct feed_pos at,
 		bd_error(bd, v->pos, path, key, "expected a non-empty string");
 		return NULL;
 	}
-	if (bd_blank(v->s)) {
+	/* A sked file's blank is an error; a feed's (not held to every
+	 * rule) is kept as before: a blank id becomes one (bd_slug), and
+	 * blank titles and names are mended where they are read. */
+	if (bd_strict(bd) && bd_blank(v->s)) {
 		bd_error(bd, v->pos, path, key, "expected a non-empty string, "
 						"got only white space");
 		return NULL;
 	}
 	return bd_str(bd, v, path, key);
+}
+
+/* Whether v gives a value: a feed's empty or blank one (an acronym of
+ * " ") counts as none, so that what is derived in its place is (the
+ * conference's id from its title, a track's from its name). */
+bool
+bd_given(const struct bd *bd, const struct feed_str *v)
+{
+	return v->s != NULL && (bd_strict(bd) || !bd_blank(v->s));
 }
 
 /* Text that shows nothing: empty, or only white space (text_trim's:

@@ -979,6 +979,74 @@ test_untitled(void **state)
 	}
 }
 
+/* A feed's empty or blank id (a frab JSON acronym of " ") is no id: the
+ * conference's is made from its title, a track's and a room's from their
+ * names, as when the feed gives none; a sked file's is an error. */
+static void
+test_blank_ids(void **state)
+{
+	(void)state;
+	for (int strict = 0; strict < 2; strict++) {
+		struct diag_list d;
+		struct feed *f = mkfeed(strict ? FEED_STRICT
+					       : FEED_CREATE_REFERENCES |
+							 FEED_DERIVE_IDS,
+					"UTC");
+		f->conference.id = S(f, " \t", 4);
+		struct feed_track *t = feed_add_track(f);
+		t->pos = (struct feed_pos){5, 1};
+		t->id = S(f, "", 5);
+		t->name = S(f, "Kernel Track", 5);
+		struct feed_room *r = feed_add_room(f);
+		r->pos = (struct feed_pos){6, 1};
+		r->id = S(f, "\u00a0", 6);
+		r->name = S(f, "Hall B", 6);
+		add(f, "a", "Talk", "2024-06-01T10:00", "60");
+		struct program *p = build(f, NULL, &d);
+		if (strict) {
+			assert_null(p);
+			assert_true(has(&d, "f.xml:4:3: conference.id: expected a "
+					    "non-empty string, got only white "
+					    "space"));
+			assert_true(has(&d, "f.xml:5:3: tracks[0].id: expected a "
+					    "non-empty string"));
+			assert_true(has(&d, "f.xml:6:3: rooms[0].id: expected a "
+					    "non-empty string, got only white "
+					    "space"));
+		} else {
+			assert_non_null(p);
+			assert_int_equal(d.errors, 0);
+			assert_string_equal(p->conference.id, "test-conf");
+			assert_string_equal(p->tracks[0].id, "kernel-track");
+			assert_string_equal(p->rooms[0].id, "hall-b");
+			program_destroy(p);
+		}
+		feed_destroy(f);
+		diag_list_finish(&d);
+	}
+	/* A feed with many nameless people (or untitled sessions) is told
+	 * of three and the count of the rest, not buried in warnings. */
+	struct diag_list d;
+	struct feed *f = mkfeed(FEED_CREATE_REFERENCES, "UTC");
+	for (int i = 0; i < 5; i++) {
+		struct feed_session *s =
+			add(f, NULL, "", "2024-06-01T10:00", "60");
+		s->id = S(f, i == 0 ? "a" : i == 1 ? "b" : i == 2 ? "c"
+				  : i == 3 ? "d" : "e", 10);
+		feed_add_person(f, &s->speakers)->name = S(f, " ", 10);
+	}
+	struct program *p = build(f, NULL, &d);
+	assert_non_null(p);
+	assert_int_equal(d.warnings, 8);
+	assert_true(has(&d, "f.xml: warning: ... and 2 more speakers or "
+			    "authors without a name, left out"));
+	assert_true(has(&d, "f.xml: warning: ... and 2 more sessions without "
+			    "a title, shown as \"(untitled)\""));
+	program_destroy(p);
+	feed_destroy(f);
+	diag_list_finish(&d);
+}
+
 /* URLs from a feed: relative ones resolved against its base_url (RFC
  * 3986), "www." taken as https:// with a warning, schemes other than
  * http, https and mailto dropped with a warning; from a sked file (strict)
@@ -1310,6 +1378,7 @@ main(void)
 		cmocka_unit_test(test_lenient),
 		cmocka_unit_test(test_too_long),
 		cmocka_unit_test(test_untitled),
+		cmocka_unit_test(test_blank_ids),
 		cmocka_unit_test(test_urls),
 		cmocka_unit_test(test_day_change),
 		cmocka_unit_test(test_day_change_converted),
