@@ -38,6 +38,7 @@ struct html_out {
 	 * an item after a list inside it) lines up under its first. */
 	int item_col[HTML_MAX_DEPTH + 1];
 	int indent;       /* the item_col of the text being written */
+	bool pre_line;    /* (in <pre>) at a line's start: indent due */
 };
 
 /* Writes what was promised before a visible character. */
@@ -54,6 +55,9 @@ html_flush(struct html_out *o)
 		buf_puts(&o->b, o->prefix);
 		o->prefix[0] = '\0';
 	}
+	for (int i = 0; o->pre && o->pre_line && i < o->indent; i++)
+		buf_put(&o->b, " ", 1);
+	o->pre_line = false;
 	o->breaks = 0;
 	o->space = false;
 }
@@ -83,8 +87,16 @@ html_blanks(struct html_out *o, const char *s, size_t n, size_t lines,
 		for (size_t i = 0; i < n; i++) {
 			if (s[i] == '\r' && i + 1 < n && s[i + 1] == '\n')
 				continue;
+			bool nl = s[i] == '\n' || s[i] == '\r';
+			if (nl)
+				o->pre_line = false;
 			html_flush(o);
-			buf_put(&o->b, s[i] == '\n' || s[i] == '\r' ? "\n" : " ", 1);
+			buf_put(&o->b, nl ? "\n" : " ", 1);
+			/* In a list item, every line of it under the item's
+			 * text, as its first: its own indentation kept. The
+			 * next character of the line writes it (a blank line
+			 * stays empty). */
+			o->pre_line = nl;
 		}
 	} else if (o->verbatim) {
 		if (lines > 0 && o->br) {
@@ -290,6 +302,7 @@ html_leave(struct html_out *o, const xmlNode *n)
 		if (web && !same) {
 			if (tl > 0)
 				o->space = o->breaks == 0;
+			o->indent = html_item_col(o, n);
 			html_flush(o);
 			buf_put(&o->b, "(", 1);
 			buf_puts(&o->b, h);

@@ -82,6 +82,16 @@ test_lists(void **state)
 	expect_text("<ol><li><p>One</p><p>Two</p></li><li>x<br>y</li></ol>"
 		    "<p>After</p>",
 		    "1. One\n   Two\n2. x\n   y\n\nAfter");
+	/* A <pre> in an item: every line under the item's text, its own
+	 * indentation kept (a blank line of it stays empty). */
+	expect_text("<ul><li>a<pre>def f():\n    return 1\n\n  x</pre>"
+		    "after</li></ul>",
+		    "- a\n  def f():\n      return 1\n\n    x\n  after");
+	/* A link of no text after a list: where its own item puts it (none
+	 * here), not under the last item's text. */
+	expect_text("<ul><li>a<ul><li>b</li></ul></li></ul>"
+		    "<a href=\"http://x.org/\"></a>",
+		    "- a\n  - b\n\n(http://x.org/)");
 	/* Six levels of indentation at most. */
 	expect_text("<ul><li>1<ul><li>2<ul><li>3<ul><li>4<ul><li>5<ul><li>6"
 		    "<ul><li>7<ul><li>8</li></ul></li></ul></li></ul></li></ul>"
