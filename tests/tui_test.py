@@ -2475,6 +2475,31 @@ def update_key_keeps_a_detail_whose_session_changed_id():
 
 
 @test
+def update_key_with_another_programs_result_selected():
+    # A search across programs, a result of the other program selected,
+    # then U: the place kept for the reload named a session of the
+    # followed program by the other's index (out of its bounds: a crash
+    # under ASan, garbage without).
+    f = Followed({"/s": [{"body": V1}, {"body": V2}]})
+    try:
+        p = Pane(["followconf", "data/lpc2023.yaml"], env=f.env)
+        p.wait("Follow Conference 2024")
+        p.keys("/", *"kernel", "Enter")
+        p.wait("^ Session")  # the first match's detail
+        p.keys("q")  # back to the results
+        p.wait(r"Linux Plumbers Conference 2023 \u2014 \d+ sessions")
+        p.keys("G")  # the last result: one of LPC 2023's
+        p.keys("U")
+        s = p.wait("followconf updated", timeout=10)
+        assert "Linux Plumbers Conference 2023" in s, s
+        p.keys("q")
+        p.wait("^ Day [12]: ")
+        p.quit()
+    finally:
+        f.close()
+
+
+@test
 def update_key_unchanged_and_no_changes_to_stars():
     f = Followed({"/s": [{"body": V1}, {"body": V1}, {"body": V2}]})
     try:
@@ -4209,7 +4234,10 @@ def names_and_one_line_fields_stay_on_one_line_in_the_detail():
         f.write('sked: 1\nconference:\n  id: names\n  title: Names Camp\n'
                 '  timezone: UTC\n  start: 2024-01-01\n  end: 2024-01-01\n'
                 'rooms:\n  - {id: b, name: "Hall\\nB"}\n'
+                'tracks:\n  - {id: k, name: Kernel, leads: ["Ada\\nLovelace",'
+                ' Bob]}\n'
                 'sessions:\n  - id: a\n    title: Talk\n    room: b\n'
+                '    track: k\n'
                 '    start: 2024-01-01T10:00\n    duration: 30\n'
                 '    speakers: ["Ada\\nLovelace", {name: "Grace\\r\\nHopper",'
                 ' affiliation: "US\\nNavy"}]\n'
@@ -4221,6 +4249,12 @@ def names_and_one_line_fields_stay_on_one_line_in_the_detail():
     for want in ("  Room      Hall B", "  Speakers  Ada Lovelace",
                  "            Grace Hopper (US Navy)", "  Line one", "  Line two"):
         assert want in s.splitlines(), f"{want!r} not in\n{s}"
+    # A track's leads too (its description, i in the tracks view).
+    p.keys("q", "t")
+    p.wait("^ Tracks")
+    p.keys("i")
+    s = p.wait("^ Kernel: description")
+    assert "  Leads: Ada Lovelace, Bob" in s.splitlines(), s
     p.quit()
     os.unlink(path)
 

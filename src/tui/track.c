@@ -45,7 +45,9 @@ track_info_build(struct tui *t, struct view *v)
 		}
 		if (description)
 			view_addf(v, ROW_TEXT, TEXT_ATTR_PLAIN, "%s", "");
-		view_add_wrapped(v, buf, 1, TEXT_ATTR_DIM, -1);
+		/* Names: a line break in one is a space (one line). */
+		struct piece pc = {buf, true};
+		view_add_one_line(v, &pc, 1, 1, TEXT_ATTR_DIM, -1);
 		free(buf);
 	}
 	if (v->n_rows == 0)
