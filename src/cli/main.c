@@ -225,7 +225,9 @@ static const struct cli_command cli_commands[] = {
 	 "the\nprogram as a sked YAML file (sked(5)) with everything sked "
 	 "knows of it:\nopening that file gives the same program, with the "
 	 "same session ids\n(so your stars carry over). Warnings about FILE "
-	 "are printed.\n",
+	 "are printed. The\nconference's dates are widened to hold every "
+	 "session on the day of its\nstart; a program that would then span "
+	 "more than 31 days is refused\n(exit 65, nothing written).\n",
 	 CLI_OUTPUT_FILE_NOTES, CLI_PROGRAM, CLI_NONE, false},
 	{"add", cli_add, "URL [--name ID]",
 	 "Follow the schedule at URL: download, validate and keep it.",
