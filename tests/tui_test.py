@@ -1362,8 +1362,9 @@ def overnight_and_shared_rooms_keep_their_times():
     p.wait("^ Day 1")
     p.keys("z")
     s = p.wait("Times in Asia/Tokyo")
-    assert re.search(r"^ 23:55–00:15\+1       x2  rt ", s, re.M), s
-    assert re.search(r"^ 00:15–00:35 \(Tue\)   x2  rt ", s, re.M), s
+    # (The time column as wide as the day's widest, "00:05–00:30 (Tue)".)
+    assert re.search(r"^ 23:55–00:15\+1     x2  rt ", s, re.M), s
+    assert re.search(r"^ 00:15–00:35 \(Tue\) x2  rt ", s, re.M), s
 
 
 @test
@@ -1389,7 +1390,9 @@ def long_room_names_keep_a_room_column_at_80():
     p = Pane(["tests/data/samples/frab-xml/36c3-stages.xml"])
     s = p.wait("^ Day 1")
     row = [l for l in s.splitlines() if "#chaosPatinnen" in l][0]
-    assert "WikiPaka WG…" in row and "communi…" in row, s
+    # (The room as wide as the time column, as wide as the day's times,
+    # leaves: 12 columns or a few more.)
+    assert re.search(r"WikiPaka WG.{0,3}…", row) and "communi…" in row, s
     # At 60 columns the title's 30 columns come first: no room.
     tmux("resize-window", "-x", "60", "-y", "24")
     s = p.wait("^ Day 1")
@@ -1691,6 +1694,35 @@ def day_tabs_follow_the_day_when_not_all_fit():
 
 
 @test
+def day_tab_arrows_take_clicks():
+    # The "<" and ">" beside the tabs that fit go a day back or on, as
+    # [ and ] do, with the window of tabs following.
+    p = Pane([DEBCONF])
+    s = p.wait("^ Day 1")
+    x = s.splitlines()[0].index(">")
+    p.mouse(0, x, 0)
+    p.wait("^ Day 2: Monday 11 September 2023")
+    p.keys("9")
+    s = p.wait("^ Day 9: Monday 18 September 2023")
+    x = s.splitlines()[0].index("<")
+    p.mouse(0, x, 0)
+    p.wait("^ Day 8: Sunday 17 September 2023")
+    p.keys("5")
+    s = p.wait("^ Day 5: Thursday")
+    x = s.splitlines()[0].index(">")
+    p.mouse(0, x, 0)
+    p.mouse(0, x, 0)
+    s = p.wait("^ Day 7: Saturday 16 September 2023")
+    assert "Sat 16" in s.splitlines()[0], s
+    # In the grid too, which the day keeps.
+    p.keys("g")
+    s = p.wait("^ Grid, day 7")
+    x = s.splitlines()[0].index("<")
+    p.mouse(0, x, 0)
+    p.wait("^ Grid, day 6: Friday 15 September 2023")
+
+
+@test
 def opening_during_the_conference_shows_the_line_of_now():
     # At 01:00 on the 28th, 36C3's day 1 is at its end: the session that
     # began last (Hacker Jeopardy, 00:50) is selected at the bottom, and
@@ -1780,6 +1812,56 @@ def rooms_view():
 
 
 @test
+def fall_back_night_says_the_offsets():
+    # New York, 5 November 2023: 01:00 to 01:59 comes twice. Times that
+    # would read wrong say their UTC offsets (not "01:30–01:00" for
+    # half an hour, nor "00:45–01:45" for two), and the grid's gutter
+    # goes only forward: the repeated hour is not named again, its
+    # first line says the new offset, and its blocks their starts.
+    p = Pane(["tests/data/dst-ny.yaml"])
+    p.wait("^ Day 1")
+    p.keys("]")
+    s = p.wait("^ Day 2: Sunday 5 November 2023")
+    assert re.search(r"^ 00:45 UTC-4 – 01:45 UTC-5 +t +Stage +Across the change", s, re.M), s
+    assert re.search(r"^ 01:30 UTC-4 – 01:00 UTC-5 +t +Stage +Repeated hour", s, re.M), s
+    assert re.search(r"^ 01:15–01:45 UTC-5 +t +Stage +Second pass talk", s, re.M), s
+    assert re.search(r"^ 09:00–09:45 +t +Stage +Sunday morning", s, re.M), s
+    p.keys("j", "j", "Enter")
+    s = p.wait("^ Session")
+    assert "Sunday 5 November 2023, 01:15–01:45 UTC-5 America/New_York" in s, s
+    p.keys("q", "g")
+    s = p.wait("^ Grid, day 2")
+    gutter = [l[:6].strip() for l in s.splitlines()[3:-1]]
+    times = [g for g in gutter if re.match(r"^\d\d:\d\d$", g)]
+    assert times == sorted(set(times)), gutter
+    assert "UTC-5" in gutter and times[:6] == ["00:45", "01:00", "01:15", "01:30", "01:45", "02:00"], gutter
+    assert re.search(r"^ +│ 01:15 UTC-5 Second pass talk", s, re.M), s
+    # The list's line of now in the repeated hour says which it is.
+    p = Pane(["--now", "2023-11-05 01:20", "tests/data/dst-ny.yaml"])
+    s = p.wait("now")
+    assert re.search(r"^─ 01:20 UTC-4 now ─", s, re.M), s
+
+
+@test
+def time_column_as_wide_as_the_day():
+    # The time column is as wide as the times of the day shown: after
+    # Monday's "01:00–02:00 (Tue)", Tuesday's plain times take 11
+    # columns, not 17; and after Saturday's "23:30–00:30+1", Monday's.
+    p = Pane(["tests/data/night.yaml"])
+    s = p.wait("Day 1: Monday 4 March 2024")
+    assert re.search(r"^ 20:00–21:00 {11}owl  Evening keynote", s, re.M), s
+    p.keys("]")
+    s = p.wait("Day 2: Tuesday 5 March 2024")
+    assert re.search(r"^ 09:00–09:30 {5}owl  Morning coffee", s, re.M), s
+    p = Pane(["tests/data/dst-ny.yaml"])
+    s = p.wait("^ Day 1")
+    assert re.search(r"^ 23:30–00:30\+1 {5}t {3}Stage  Saturday", s, re.M), s
+    p.keys("3")
+    s = p.wait("^ Day 3")
+    assert re.search(r"^ 09:00–09:30 {5}t {3}Stage  Monday", s, re.M), s
+
+
+@test
 def session_after_midnight():
     # day_change 04:00: 01:00 on Tuesday 5 March is on Monday's program,
     # and the detail gives the date it really happens on.
@@ -1841,6 +1923,41 @@ def time_zone_toggle():
     s = p.wait("Times in America/New_York")
     p.keys("Home")
     s = p.wait(r"09:30–09:35 +x3 +riscv")
+
+
+@test
+def help_keeps_its_line_on_resize():
+    # A new width wraps the help anew; the line at its top stays there,
+    # as in less, wider or narrower (where the keys go on a line of
+    # their own), and near the end too (it went back to the top).
+    p = Pane(["data/lpc2023.yaml"])
+    p.wait("Day 1")
+    p.keys("?")
+    p.wait("^ Help")
+    for _ in range(30):
+        p.keys("j")
+    s = p.wait("^ lines 31-")
+    top = s.splitlines()[2]
+    keys = top.split()[0]
+    assert keys in ("Ctrl-u", "Home", "G,"), top
+
+    def resize(cols, lines):
+        """The help redrawn at the new size: its status line as wide."""
+        tmux("resize-window", "-x", str(cols), "-y", str(lines))
+        return p.wait(r"^(?=.{%d}$) lines [0-9]+-[0-9]+ of [0-9]+ +q back$" % (cols - 1))
+
+    s = resize(100, 30)
+    assert s.splitlines()[2].split()[0] == keys, s
+    s = resize(45, 20)  # the keys on a line of their own
+    assert s.splitlines()[2] == "   " + keys, s
+    s = resize(80, 24)
+    assert s.splitlines()[2] == top, s
+    p.keys("G")
+    s = p.wait(r"^ lines [0-9]+-([0-9]+) of \1 ")
+    top = s.splitlines()[2]
+    s = resize(120, 24)  # fewer lines now: the end shows, with that line
+    assert not re.search("^ lines 1-", s, re.M), s
+    assert any(l.split()[:2] == top.split()[:2] for l in s.splitlines()[2:]), (top, s)
 
 
 @test
@@ -1999,8 +2116,20 @@ def bidi_controls_and_cr_are_harmless():
 
 @test
 def no_utf8_locale():
-    # LANG and LC_* unset: sked still draws UTF-8 (it falls back to C.UTF-8).
+    # A locale that is not UTF-8 (C, POSIX) says the terminal may not be:
+    # sked draws ASCII, each character as its stand-in in the columns it
+    # had (dashes, letters' bases, "~" for the ellipsis, rules), as tmux
+    # and mutt fall back; a UTF-8 locale draws UTF-8.
     p = Pane(["data/lpc2023.yaml"], env={"LANG": "C", "LC_ALL": "C"})
+    s = p.wait("Day 1")
+    assert "09:30-09:35" in s and "Bjorn Topel" in s, s
+    assert re.search(r"Daniel Bristot de Ol~$", s, re.M), s
+    p.keys("g")
+    s = p.wait("^ Grid")
+    raw = p.screen(escapes=True)
+    assert not re.search(r"[^\x00-\x7f]", raw), raw
+    assert re.search(r"^09:30 \| Welcome!", s, re.M), s
+    p = Pane(["data/lpc2023.yaml"], env={"LANG": "", "LC_ALL": "", "LC_CTYPE": "C.UTF-8"})
     s = p.wait("Day 1")
     assert "09:30–09:35" in s and "Björn Töpel" in s, s
 

@@ -50,7 +50,13 @@ void format_session(struct format_writer *w, const struct program *p,
 enum format_when_style {
 	/* "01:00–02:00"; an end on a later date than the start says how
 	 * many days later: "23:30–00:15+1" (every style with the end; an
-	 * end at midnight is the start day's: "22:00–00:00") */
+	 * end at midnight is the start day's: "22:00–00:00"). Where the
+	 * wall times would mislead, their UTC offsets (format_offset) are
+	 * said: a time in an hour that occurs twice, "01:15–01:45 UTC-5";
+	 * a session across a change of offset, each end's, "01:30 UTC-4 –
+	 * 01:00 UTC-5" (30 minutes on the night clocks go back), "01:30
+	 * UTC-5 – 03:30 UTC-4" (an hour on the night they go forward).
+	 * FORMAT_WHEN_START says the start's when it occurs twice. */
 	FORMAT_WHEN_RANGE,
 	FORMAT_WHEN_TIME,  /* the same, and " (Tue)" when the date is not the
 			      conference day's: for lists under day headings */
@@ -58,13 +64,22 @@ enum format_when_style {
 	FORMAT_WHEN_DATE,  /* "Tuesday 5 March 2024, 01:00–02:00" */
 	FORMAT_WHEN_SHORT, /* "Tue 5 March, 01:00–02:00" */
 };
-enum { FORMAT_WHEN_MAX = 64 };
+enum { FORMAT_WHEN_MAX = 96 };
 /* Says when scheduled session s of p is, in zone z, into buf (empty for an
  * unscheduled one); returns buf. The one place a session's time is put in
  * words, for the browser and the command line alike. */
 const char *format_when(char buf[FORMAT_WHEN_MAX], const struct program *p,
 			const struct program_session *s,
 			const struct tz_zone *z, enum format_when_style style);
+enum { FORMAT_CLOCK_MAX = 24 };
+/* A UTC offset of `seconds` as people read it, into buf: "UTC-5",
+ * "UTC+5:30", "UTC+0"; returns buf. */
+const char *format_offset(char buf[FORMAT_CLOCK_MAX], int seconds);
+/* The wall time of instant t in zone z, "01:30", into buf, with its
+ * offset when that wall time occurs twice there (clocks going back):
+ * "01:30 UTC-5"; returns buf. */
+const char *format_clock(char buf[FORMAT_CLOCK_MAX], const struct tz_zone *z,
+			 int64_t t);
 /* Writes "Monday 4 March 2024" for date d into buf; returns buf. */
 const char *format_date(char buf[FORMAT_WHEN_MAX], const struct tz_date *d);
 /* Writes "YYYY-MM-DDTHH:MM:SS+HH:MM" for instant t in zone z (24 bytes + NUL). */

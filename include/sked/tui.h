@@ -23,6 +23,9 @@ struct tui_options {
 	const struct config *config;
 	/* Said in the status line at the start (a bad config), or NULL. */
 	const char *message;
+	/* Draw ASCII only: the user's locale is not UTF-8, so neither may
+	 * the terminal be (as tmux, mutt and htop take it). */
+	bool ascii;
 };
 
 struct config;

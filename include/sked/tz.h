@@ -111,6 +111,10 @@ enum tz_occurs {
  * ambiguous; *t is the same instant (for TZ_TWICE, the first occurrence). */
 enum tz_occurs tz_resolve(const struct tz_zone *z, const struct tz_wall *w,
 			  int64_t *t);
+/* Whether the wall time of instant t occurs twice in z (an hour repeated
+ * when clocks go back), so that it needs its offset to name t; *first
+ * (when not NULL and it does): t is the first of the two. */
+bool tz_repeated(const struct tz_zone *z, int64_t t, bool *first);
 /* The wall time of instant t in zone z and its offset from UTC in seconds. */
 void tz_from_utc(const struct tz_zone *z, int64_t t, struct tz_wall *w,
 		 int *utc_offset);

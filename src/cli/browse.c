@@ -138,9 +138,12 @@ cli_browse_programs(int argc, char **argv,
 				       (size_t)(argc - optind), false);
 	if (status != 0)
 		return status;
-	/* Program files are UTF-8: without a UTF-8 locale the terminal
-	 * library could neither draw nor measure their text. */
-	if (strcmp(nl_langinfo(CODESET), "UTF-8") != 0)
+	/* The user's locale says what the terminal takes: not UTF-8 (C,
+	 * POSIX, Latin-1), the browser draws ASCII, each character as its
+	 * stand-in (cells.c), as tmux and mutt do. The text is still
+	 * UTF-8 inside, which curses reads under C.UTF-8. */
+	bool ascii = strcmp(nl_langinfo(CODESET), "UTF-8") != 0;
+	if (ascii)
 		setlocale(LC_CTYPE, "C.UTF-8");
 	/* --now is a wall time, read in the zone of each program. */
 	struct build_options build = {.timezone = cli_timezone()};
@@ -169,7 +172,7 @@ cli_browse_programs(int argc, char **argv,
 				    "are UTC", bad_tz);
 	struct tui_options o = {.now_given = now_arg != NULL, .now = *now_wall,
 				.build = &build, .config = config,
-				.message = message};
+				.message = message, .ascii = ascii};
 	status = tui_run(set.v, set.n, &o);
 	free(message);
 	cli_programs_finish(&set);

@@ -54,6 +54,102 @@ format_date(char buf[FORMAT_WHEN_MAX], const struct tz_date *d)
 }
 
 const char *
+format_offset(char buf[FORMAT_CLOCK_MAX], int seconds)
+{
+	int m = (seconds < 0 ? -seconds : seconds) / 60;
+	char sign = seconds < 0 ? '-' : '+';
+	if (m % 60)
+		snprintf(buf, FORMAT_CLOCK_MAX, "UTC%c%d:%02d", sign, m / 60,
+			 m % 60);
+	else
+		snprintf(buf, FORMAT_CLOCK_MAX, "UTC%c%d", sign, m / 60);
+	return buf;
+}
+
+/* "HH:MM" at r, by hand (every session of a list passes here); returns
+ * the end. */
+static char *
+format_hm(char *r, const struct tz_wall *w)
+{
+	const int hm[2] = {w->hour, w->minute};
+	for (int k = 0; k < 2; k++) {
+		if (k)
+			*r++ = ':';
+		*r++ = (char)('0' + hm[k] / 10 % 10);
+		*r++ = (char)('0' + hm[k] % 10);
+	}
+	*r = '\0';
+	return r;
+}
+
+/* " UTC-5" at r; returns the end. */
+static char *
+format_put_offset(char *r, int seconds)
+{
+	char off[FORMAT_CLOCK_MAX];
+	*r++ = ' ';
+	size_t n = strlen(format_offset(off, seconds));
+	memcpy(r, off, n + 1);
+	return r + n;
+}
+
+const char *
+format_clock(char buf[FORMAT_CLOCK_MAX], const struct tz_zone *z, int64_t t)
+{
+	struct tz_wall w;
+	int off;
+	tz_from_utc(z, t, &w, &off);
+	char *r = format_hm(buf, &w);
+	if (tz_repeated(z, t, NULL))
+		format_put_offset(r, off);
+	return buf;
+}
+
+/* The longest range: "23:30 UTC+10:30 – 00:30+99 UTC+11:45". */
+enum { FORMAT_RANGE_MAX = 48 };
+
+/* The range of session s in zone z into range (FORMAT_RANGE_MAX), as
+ * format_when_style says it, and its start alone into start (as
+ * FORMAT_WHEN_START says it). a: the start's wall time. */
+static void
+format_range(char *range, char start[FORMAT_CLOCK_MAX],
+	     const struct program_session *s, const struct tz_zone *z,
+	     struct tz_wall *a)
+{
+	struct tz_wall b;
+	int oa, ob;
+	int64_t end = program_session_end(s);
+	tz_from_utc(z, s->start_utc, a, &oa);
+	tz_from_utc(z, end, &b, &ob);
+	/* The offsets where the wall times alone would mislead: a time
+	 * that occurs twice, or an end in another offset than the start
+	 * (01:30–01:00 would be half an hour, 01:30–03:30 two). */
+	bool twice = tz_repeated(z, s->start_utc, NULL);
+	bool across = oa != ob;
+	char *r = format_hm(range, a);
+	memcpy(start, range, 6);
+	if (twice)
+		format_put_offset(start + 5, oa);
+	if (across) /* "01:30 UTC-4 – 01:00 UTC-5": spaced, as it has spaces */
+		r = format_put_offset(r, oa), memcpy(r, " \u2013 ", 5), r += 5;
+	else
+		memcpy(r, "\u2013", 3), r += 3;
+	r = format_hm(r, &b);
+	/* An end on a later date than the start: "+1" (days) after it, so
+	 * that 23:30–00:15 does not read as ending before it starts. An end
+	 * at midnight is its start day's end (22:00–00:00). */
+	int64_t days = tz_days_from_civil(b.year, b.month, b.day) -
+		       tz_days_from_civil(a->year, a->month, a->day) -
+		       (b.hour == 0 && b.minute == 0);
+	if (days > 0)
+		r += snprintf(r, 8, "+%d", days < 99 ? (int)days : 99);
+	/* One offset after both ends when they share it. */
+	if (across || twice || tz_repeated(z, end, NULL))
+		r = format_put_offset(r, ob);
+	*r = '\0';
+}
+
+const char *
 format_when(char buf[FORMAT_WHEN_MAX], const struct program *p,
 	    const struct program_session *s, const struct tz_zone *z,
 	    enum format_when_style style)
@@ -61,49 +157,27 @@ format_when(char buf[FORMAT_WHEN_MAX], const struct program *p,
 	buf[0] = '\0';
 	if (!s->scheduled)
 		return buf;
-	struct tz_wall a, b;
-	tz_from_utc(z, s->start_utc, &a, NULL);
-	tz_from_utc(z, program_session_end(s), &b, NULL);
+	struct tz_wall a;
+	char range[FORMAT_RANGE_MAX], start[FORMAT_CLOCK_MAX];
+	format_range(range, start, s, z, &a);
 	int weekday = tz_weekday(tz_days_from_civil(a.year, a.month, a.day));
-	/* "HH:MM–HH:MM" by hand: every session of a list passes here. */
-	char range[24];
-	const int hm[4] = {a.hour, a.minute, b.hour, b.minute};
-	char *r = range;
-	for (int k = 0; k < 4; k++) {
-		if (k == 1 || k == 3)
-			*r++ = ':';
-		else if (k == 2)
-			memcpy(r, "\u2013", 3), r += 3;
-		*r++ = (char)('0' + hm[k] / 10 % 10);
-		*r++ = (char)('0' + hm[k] % 10);
-	}
-	/* An end on a later date than the start: "+1" (days) after it, so
-	 * that 23:30–00:15 does not read as ending before it starts. An end
-	 * at midnight is its start day's end (22:00–00:00). */
-	int64_t days = tz_days_from_civil(b.year, b.month, b.day) -
-		       tz_days_from_civil(a.year, a.month, a.day) -
-		       (b.hour == 0 && b.minute == 0);
-	if (days > 0)
-		r += snprintf(r, sizeof(range) - (size_t)(r - range), "+%d",
-			      days < 99 ? (int)days : 99);
-	*r = '\0';
 	struct tz_date d;
 	program_day_date(p, s->day, &d);
 	bool other = d.year != a.year || d.month != a.month || d.day != a.day;
 	switch (style) {
 	case FORMAT_WHEN_RANGE:
-		memcpy(buf, range, (size_t)(r - range) + 1);
+		memcpy(buf, range, strlen(range) + 1);
 		break;
 	case FORMAT_WHEN_TIME:
-	case FORMAT_WHEN_START:
-		if (style == FORMAT_WHEN_START)
-			range[5] = '\0'; /* "HH:MM" */
+	case FORMAT_WHEN_START: {
+		const char *what = style == FORMAT_WHEN_START ? start : range;
 		if (!other)
-			memcpy(buf, range, strlen(range) + 1);
+			memcpy(buf, what, strlen(what) + 1);
 		else
-			snprintf(buf, FORMAT_WHEN_MAX, "%s (%s)", range,
+			snprintf(buf, FORMAT_WHEN_MAX, "%s (%s)", what,
 				 tz_weekday_abbr(weekday));
 		break;
+	}
 	case FORMAT_WHEN_DATE:
 		snprintf(buf, FORMAT_WHEN_MAX, "%s %d %s %d, %s",
 			 tz_weekday_name(weekday), a.day, tz_month_name(a.month),

@@ -629,6 +629,24 @@ tz_resolve(const struct tz_zone *z, const struct tz_wall *w, int64_t *t)
 }
 
 bool
+tz_repeated(const struct tz_zone *z, int64_t t, bool *first)
+{
+	/* Only a change to a smaller offset within a day repeats wall
+	 * times (as tz_resolve has it): every time shown asks, and almost
+	 * none is near one. */
+	if (tz_offset(z, t - 86400) <= tz_offset(z, t + 86400))
+		return false;
+	struct tz_wall w;
+	int64_t at;
+	tz_from_utc(z, t, &w, NULL);
+	if (tz_resolve(z, &w, &at) != TZ_TWICE)
+		return false;
+	if (first != NULL)
+		*first = at == tz_floor_div(t, 60) * 60; /* the wall's minute */
+	return true;
+}
+
+bool
 tz_to_utc(const struct tz_zone *z, const struct tz_wall *w, int64_t *t)
 {
 	return tz_resolve(z, w, t) != TZ_NEVER;

@@ -6,8 +6,108 @@
 #include <string.h>
 #include <wchar.h>
 
+#include "sked/fold.h"
 #include "sked/text.h"
+#include "sked/xalloc.h"
 #include "tui.h"
+
+/* The terminal takes ASCII only (the user's locale is not UTF-8):
+ * cells_set_ascii. */
+static bool cells_ascii;
+
+void
+cells_set_ascii(bool on)
+{
+	cells_ascii = on;
+}
+
+bool
+cells_ascii_only(void)
+{
+	return cells_ascii;
+}
+
+/* The ASCII character that stands for symbol cp of one column (the
+ * browser's own marks and rules, punctuation), or 0. */
+static char
+cells_symbol(uint32_t cp)
+{
+	static const struct {
+		uint32_t cp;
+		char c;
+	} v[] = {
+		{0x00A0, ' '},  {0x00AB, '<'}, {0x00B7, '.'}, {0x00BB, '>'},
+		{0x00D7, 'x'},  {0x2018, '\''}, {0x2019, '\''}, {0x201A, '\''},
+		{0x201C, '"'},  {0x201D, '"'}, {0x201E, '"'}, {0x2022, '*'},
+		{0x2026, '~'},  {0x2032, '\''}, {0x2033, '"'}, {0x2039, '<'},
+		{0x203A, '>'},  {0x2190, '<'}, {0x2191, '^'}, {0x2192, '>'},
+		{0x2193, 'v'},  {0x2212, '-'}, {0x2605, '*'}, {0x2606, '*'},
+		{0xFFFD, '?'},
+	};
+	if (cp >= 0x2010 && cp <= 0x2015) /* hyphens and dashes */
+		return '-';
+	if (cp >= 0x2500 && cp <= 0x257F) /* box drawing */
+		return cp == 0x2500 || cp == 0x2501 || cp == 0x2550 ? '-'
+		       : cp == 0x2502 || cp == 0x2503 || cp == 0x2551 ? '|'
+								       : '+';
+	for (size_t i = 0; i < sizeof(v) / sizeof(v[0]); i++)
+		if (v[i].cp == cp)
+			return v[i].c;
+	return 0;
+}
+
+/* The ASCII that stands for cluster s[0..n) of w columns, w characters
+ * into out, so that the layout measured in UTF-8 holds: a symbol's
+ * stand-in, a letter's base (ö o, ł l: fold.h), else '?' (a picture of
+ * two columns "??"). */
+static void
+cells_ascii_cluster(const char *s, size_t n, int w, char *out)
+{
+	uint32_t cp = '?';
+	text_utf8_decode((const unsigned char *)s, n, &cp);
+	char c = cells_symbol(cp);
+	if (c == 0 && w == 1) {
+		size_t len;
+		char *folded = fold_strip(s, n, &len, NULL);
+		if (len > 0 && (unsigned char)folded[0] > ' ' &&
+		    (unsigned char)folded[0] < 0x7F)
+			c = folded[0];
+		free(folded);
+	}
+	for (int i = 0; i < w; i++)
+		out[i] = c && i == 0 ? c : '?';
+}
+
+/* put_clusters for a terminal of ASCII only: each cluster as its
+ * stand-in, in the columns it has. */
+static int
+put_ascii(int y, int x, const char *s, size_t n)
+{
+	char *out = xmalloc(2 * n + 1);
+	size_t k = 0;
+	int used = 0;
+	for (size_t i = 0; i < n;) {
+		int w;
+		bool emoji;
+		size_t len = text_cluster(s + i, n - i, &w, &emoji);
+		if (len == 1 && (unsigned char)s[i] < 0x80)
+			out[k++] = s[i];
+		else
+			cells_ascii_cluster(s + i, len, w, out + k), k += (size_t)w;
+		used += w;
+		i += len;
+	}
+	if (k > 0)
+		mvaddnstr(y, x, out, (int)k);
+	free(out);
+	return used;
+}
+
+void
+put_ellipsis(int y, int x)
+{
+	mvaddstr(y, x, cells_ascii ? "~" : "\u2026");
+}
 
 /* The columns curses gives s[0..n) (the C library's wcwidth, a code
  * point at a time, as curses and tmux count), or -1 when it has a
@@ -93,6 +193,8 @@ has_zwj(const char *s, size_t n)
 static int
 put_clusters(int y, int x, const char *s, size_t n)
 {
+	if (cells_ascii)
+		return put_ascii(y, x, s, n);
 	int used = 0, run_x = 0;
 	size_t run = 0, i = 0;
 	while (i < n) {
@@ -145,7 +247,7 @@ put_text_cut(int y, int x, int width, const char *s, size_t n, int attr,
 	attron(attr);
 	cols = put_clusters(y, x, s, fit);
 	if (cut) {
-		mvaddstr(y, x + cols, "\u2026");
+		put_ellipsis(y, x + cols);
 		cols++;
 	}
 	attroff(attr);
@@ -182,7 +284,7 @@ put_text_tail(int y, int x, int width, const char *s, size_t n, size_t tail,
 	int used = put_text_cut(y, x, width - tw - 1, s, n - tail, attr, false);
 	attr = theme_fix_attr(attr);
 	attron(attr);
-	mvaddstr(y, x + used, "\u2026");
+	put_ellipsis(y, x + used);
 	attroff(attr);
 	used++;
 	return used + put_text(y, x + used, tw, s + n - tail, tail, attr);

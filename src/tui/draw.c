@@ -213,8 +213,11 @@ draw_header(struct tui *t)
 		x += put_text_tail(0, x, title_w, title, tn, tail, attr_header);
 	x += put_str(0, x, t->cols - x, count, attr_header);
 	x += 2;
-	if (first > 0 && last >= first)
+	t->tab_less_x = t->tab_more_x = -1;
+	if (first > 0 && last >= first) {
+		t->tab_less_x = x;
 		x += put_str(0, x, 1, "<", attr_header);
+	}
 	t->n_tabs = 0;
 	for (int d = first; d <= last && t->n_tabs < TUI_MAX_TABS; d++) {
 		char tab[24];
@@ -227,8 +230,10 @@ draw_header(struct tui *t)
 		t->tab_day[t->n_tabs++] = d;
 		x += w;
 	}
-	if (last < n - 1 && last >= first && x < t->cols - zone_w)
+	if (last < n - 1 && last >= first && x < t->cols - zone_w) {
+		t->tab_more_x = x;
 		x += put_str(0, x, 1, ">", attr_header) + 1;
+	}
 	if (zone_w && t->cols - zone_w >= x)
 		put_str(0, t->cols - zone_w, zone_w - 1, zone, attr_header);
 }

@@ -48,7 +48,7 @@ put_spans(int y, int x, int width, const char *s, size_t n, size_t base,
 	if (cut && width >= 0) {
 		attr = theme_fix_attr(attr);
 		attron(attr);
-		mvaddstr(y, x + used, "\u2026");
+		put_ellipsis(y, x + used);
 		attroff(attr);
 		used++;
 	}
@@ -340,7 +340,7 @@ static void
 draw_now_line(const struct tui *t, int y, const struct row *r)
 {
 	attron(draw_attr_now);
-	mvhline(y, 0, ACS_HLINE, t->cols);
+	mvhline(y, 0, cells_ascii_only() ? '-' : ACS_HLINE, t->cols);
 	attroff(draw_attr_now);
 	put_str(y, 1, 1, " ", draw_attr_now);
 	int w = put_text(y, 2, t->cols - 4, r->text, r->len, draw_attr_now);

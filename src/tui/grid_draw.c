@@ -36,11 +36,11 @@ grid_block_text(const struct tui *t, const struct program_session *s, int y,
 {
 	char *title = text_sanitize(s->title, strlen(s->title), 0);
 	if (moved) {
-		/* Below the line of its start: the start said first. */
-		struct tz_wall w;
-		tz_from_utc(tui_zone(t), s->start_utc, &w, NULL);
-		char *timed = xasprintf("%02d:%02d %s", w.hour, w.minute,
-					title);
+		/* Below the line of its start, or on a line the gutter does
+		 * not name (grid_gutter): the start said first. */
+		char when[FORMAT_CLOCK_MAX];
+		format_clock(when, tui_zone(t), s->start_utc);
+		char *timed = xasprintf("%s %s", when, title);
 		free(title);
 		title = timed;
 	}
@@ -81,6 +81,44 @@ grid_block_text(const struct tui *t, const struct program_session *s, int y,
 	free(people);
 	free(tl);
 	free(pl);
+}
+
+/* Whether instant u is in the second pass of an hour that occurs
+ * twice (clocks gone back): its wall time was said above it. */
+static bool
+grid_again(const struct tz_zone *z, int64_t u)
+{
+	bool first;
+	return tz_repeated(z, u, &first) && !first;
+}
+
+/* The gutter's text for the line beginning at instant u (`line` seconds
+ * long), into when; its length, 0 for none. A time every quarter of an
+ * hour, going only forward: in an hour that occurs twice, its second
+ * pass is not named again (its blocks say their starts, grid_draw), but
+ * its first line says the new offset, "UTC-5", as the lists' times do
+ * (format_when): without "UTC" when that is too wide ("+10:30"). */
+static int
+grid_gutter(const struct tz_zone *z, int64_t u, int64_t line,
+	    char when[FORMAT_CLOCK_MAX])
+{
+	struct tz_wall w;
+	int off;
+	tz_from_utc(z, u, &w, &off);
+	if (grid_again(z, u)) {
+		if (grid_again(z, u - line) && tz_offset(z, u - line) == off)
+			return 0;
+		format_offset(when, off);
+		int n = (int)strlen(when);
+		if (n > GRID_GUTTER) {
+			memmove(when, when + 3, (size_t)n - 2);
+			n -= 3;
+		}
+		return n;
+	}
+	if (w.minute % 15 != 0)
+		return 0;
+	return snprintf(when, FORMAT_CLOCK_MAX, "%02d:%02d", w.hour, w.minute);
 }
 
 static void
@@ -190,10 +228,9 @@ grid_draw(struct tui *t, struct view *v)
 	/* The gutter: a time every quarter of an hour, on every line of the
 	 * screen, below the day's last block too; the separators. */
 	for (int k = 0; k < h; k++) {
-		struct tz_wall w;
-		tz_from_utc(z, g->t0 + ((int64_t)v->top + k) * line, &w, NULL);
-		char when[16];
-		snprintf(when, sizeof(when), "%02d:%02d", w.hour, w.minute);
+		char when[FORMAT_CLOCK_MAX];
+		int len = grid_gutter(z, g->t0 + ((int64_t)v->top + k) * line,
+				      line, when);
 		if (k == now_y) {
 			struct tz_wall nw;
 			tz_from_utc(z, now, &nw, NULL);
@@ -201,8 +238,9 @@ grid_draw(struct tui *t, struct view *v)
 				 nw.minute);
 			draw_text(GRID_Y + k, 0, 5, when, 5, bar | A_REVERSE);
 			grid_fill(GRID_Y + k, 5, t->cols - 5, bar, "\u2500");
-		} else if (w.minute % 15 == 0) {
-			draw_text(GRID_Y + k, 0, 5, when, 5, dim);
+		} else if (len > 0) {
+			draw_text(GRID_Y + k, 0, GRID_GUTTER, when,
+				  (size_t)len, dim);
 		}
 		for (size_t c = v->left; c < v->left + vis; c++)
 			draw_text(GRID_Y + k,
@@ -245,7 +283,7 @@ grid_draw(struct tui *t, struct view *v)
 			int title = base | (int)A_BOLD | marked;
 			grid_block_text(t, s, ya, x + 1, cw - 2, to - from,
 					title, base | (sel ? 0 : dim),
-					b->moved);
+					b->moved || grid_again(z, s->start_utc));
 		}
 	}
 }

@@ -162,7 +162,10 @@ help_pair(struct view *v, const char *keys, const char *what)
 {
 	if (v->width - 2 - 2 - (HELP_KEYS_W + 1) < 20) {
 		view_add_wrapped(v, keys, 2, TEXT_ATTR_PLAIN, -1);
+		size_t first = v->n_rows;
 		view_add_wrapped(v, what, 6, TEXT_ATTR_PLAIN, -1);
+		for (size_t i = first; i < v->n_rows; i++)
+			v->rows[i].joined = true;
 		return;
 	}
 	char col[128];

@@ -238,6 +238,13 @@ links_put(struct tui *t, const struct row *r, int y, size_t a, size_t b,
 	char *clean = text_sanitize(r->text + a, b - a, 0);
 	int cols;
 	size_t fit = text_fit(clean, strlen(clean), room, &cols);
+	/* Written past curses: only what an ASCII terminal shows as it is
+	 * (cells.c drew the rest as its stand-ins). */
+	if (cells_ascii_only() && text_ascii_prefix(clean, fit) < fit) {
+		free(clean);
+		free(open);
+		return;
+	}
 	/* Save the cursor and its attributes, draw underlined, restore:
 	 * curses' idea of the screen stays true but for the link. */
 	printf("\0337\033[%d;%dH%s\033[4m%.*s\033[24m\033]8;;\033\\\0338", y + 1,

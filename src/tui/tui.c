@@ -351,6 +351,23 @@ tui_row_at(struct tui *t, int y, size_t *row)
 	return true;
 }
 
+/* A click on the header: on a day tab, its day; on "<" or ">", a day
+ * back or on, as [ and ] (two for a double click, which curses reports
+ * for two clicks in quick succession). */
+static void
+tui_mouse_tabs(struct tui *t, const MEVENT *ev)
+{
+	for (int i = 0; i < t->n_tabs; i++)
+		if (ev->x >= t->tab_x[i] && ev->x < t->tab_x[i] + t->tab_w[i])
+			tui_go_day(t, t->tab_day[i]);
+	if (ev->x != t->tab_less_x && ev->x != t->tab_more_x)
+		return;
+	enum tui_action a = ev->x == t->tab_less_x ? ACT_PREV_DAY : ACT_NEXT_DAY;
+	tui_act(t, a, 0);
+	if (ev->bstate & BUTTON1_DOUBLE_CLICKED)
+		tui_act(t, a, 0);
+}
+
 static void
 tui_mouse(struct tui *t)
 {
@@ -369,10 +386,9 @@ tui_mouse(struct tui *t)
 		tui_move(t, -3);
 	} else if (ev.bstate & BUTTON5_PRESSED) {
 		tui_move(t, 3);
-	} else if (ev.y == 0 && (ev.bstate & (BUTTON1_CLICKED | BUTTON1_PRESSED))) {
-		for (int i = 0; i < t->n_tabs; i++)
-			if (ev.x >= t->tab_x[i] && ev.x < t->tab_x[i] + t->tab_w[i])
-				tui_go_day(t, t->tab_day[i]);
+	} else if (ev.y == 0 && (ev.bstate & (BUTTON1_CLICKED | BUTTON1_PRESSED |
+					      BUTTON1_DOUBLE_CLICKED))) {
+		tui_mouse_tabs(t, &ev);
 	} else if (tui_row_at(t, ev.y, &row)) {
 		tui_view(t)->sel = row;
 		tui_view(t)->follow = true;
@@ -601,6 +617,7 @@ tui_define_keys(void)
 int
 tui_run(struct program **programs, size_t n, const struct tui_options *o)
 {
+	cells_set_ascii(o->ascii);
 	initscr();
 	tui_active = true;
 	atexit(tui_restore);

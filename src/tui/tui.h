@@ -96,6 +96,10 @@ struct row {
 	/* ROW_SESSION: what is said before the session ("12 min left"), in
 	 * a column of the view's note_w (the now view), or NULL. */
 	const char *note;
+	/* The row goes on with the line of text of the row before, though
+	 * wrapped apart (help's keys over what they do, on a narrow
+	 * screen): one line where a new width keeps the line at the top. */
+	bool joined;
 };
 
 enum { TEXT_ATTR_PLAIN, TEXT_ATTR_BOLD, TEXT_ATTR_DIM, TEXT_ATTR_TITLE,
@@ -130,9 +134,9 @@ struct view {
 	size_t cap_rows;
 	struct arena *arena; /* text the rows point into, owned */
 	int width;    /* the width it was built for */
-	/* Session rows: the widest track id and room name among them
+	/* Session rows: the widest track id, room name and time among them
 	 * (-1: not measured, the program's widest then). */
-	int track_w, room_w;
+	int track_w, room_w, time_w;
 	/* VIEW_GRID: its layout (grid.h; in the arena) and the first column
 	 * shown (top is its first line shown). */
 	struct grid *grid;
@@ -183,6 +187,10 @@ struct tui {
 	 * and its day. */
 	int tab_x[TUI_MAX_TABS], tab_w[TUI_MAX_TABS], tab_day[TUI_MAX_TABS];
 	int n_tabs;
+	/* The columns of the tabs' "<" and ">" (more days before and
+	 * after those shown), -1 when not drawn: a click goes a day back
+	 * or on, as [ and ] do. */
+	int tab_less_x, tab_more_x;
 	int lines, cols;
 	/* Search: the query in force (the last valid one), its results in
 	 * the current program, and the query line while it is open. */
@@ -588,6 +596,13 @@ int put_text_tail(int y, int x, int width, const char *s, size_t n,
 /* The bytes of a year that ends s (" 2023"), kept when it is cut: 5, or
  * 0 when there is none. */
 size_t text_year_tail(const char *s, size_t n);
+/* The terminal takes ASCII only (the locale is not UTF-8): every text
+ * drawn through cells.c is then its ASCII stand-in, of the same columns
+ * ("–" "-", "…" "~", "ö" "o", a character of none "?"). */
+void cells_set_ascii(bool on);
+bool cells_ascii_only(void);
+/* The mark of text cut short, at y, x (one column): "…" or "~". */
+void put_ellipsis(int y, int x);
 
 /* filter.c: the filters (f) and the view state kept per conference. */
 void tui_views_load(struct tui *t);

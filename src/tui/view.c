@@ -47,10 +47,15 @@ view_overnight(const struct program *p, const struct tz_zone *z)
 enum format_when_style
 view_row_when(const struct tui *t, const struct view *v, int *cols)
 {
+	/* A list of sessions: as wide as its own times (view_measure), so
+	 * that a day of plain times is not as wide as another day's. */
+	if (v->time_w >= 0) {
+		*cols = v->time_w;
+		return FORMAT_WHEN_TIME;
+	}
 	/* Under day headings the row must name another date. That can
 	 * happen only after midnight (day_change) or in a zone other than
 	 * the conference's: only then the column makes room for " (Tue)". */
-	(void)v;
 	const struct program *p = tui_program(t);
 	const struct tz_zone *z = tui_zone(t);
 	bool marks = p->conference.day_change != 0 || z != p->conference.zone;
@@ -218,15 +223,31 @@ view_now(const struct tui *t)
 static void
 view_now_line(struct tui *t, struct view *v, int64_t now)
 {
-	struct tz_wall w;
-	tz_from_utc(tui_zone(t), now, &w, NULL);
-	view_addf(v, ROW_HEADING, TEXT_ATTR_NOW, "%02d:%02d now", w.hour,
-		  w.minute);
+	char when[FORMAT_CLOCK_MAX];
+	view_addf(v, ROW_HEADING, TEXT_ATTR_NOW, "%s now",
+		  format_clock(when, tui_zone(t), now));
 }
 
-/* The widest track id and room name of the view's sessions from row
- * `first` on (of the current program: a search across programs adds the
- * rows of each in turn), each measured once. */
+/* Whether session s of p reads "HH:MM–HH:MM" in zone z (format_when's
+ * FORMAT_WHEN_TIME): no "+1", no other date, no offsets. Told by
+ * arithmetic, for every session of a list: format_when costs more.
+ * day0: the days since 1970 of the conference's first day. */
+static bool
+view_time_plain(const struct tz_zone *z, const struct program_session *s,
+		int64_t day0)
+{
+	int64_t e = program_session_end(s);
+	int oa = tz_offset(z, s->start_utc), ob = tz_offset(z, e);
+	int64_t a = tz_utc_day(s->start_utc + oa);
+	/* An end at midnight is its start's day, as format_when has it. */
+	return oa == ob && tz_utc_day(e + ob - 1) <= a && a == day0 + s->day &&
+	       !tz_repeated(z, s->start_utc, NULL) && !tz_repeated(z, e, NULL);
+}
+
+/* The widest track id, room name and time (as view_row_when has it) of
+ * the view's sessions from row `first` on (of the current program: a
+ * search across programs adds the rows of each in turn), each track and
+ * room measured once. The time column is at least "HH:MM–HH:MM" wide. */
 static void
 view_measure(const struct tui *t, struct view *v, size_t first)
 {
@@ -234,10 +255,21 @@ view_measure(const struct tui *t, struct view *v, size_t first)
 	bool *track = xcalloc(p->n_tracks + 1, 1), *room = xcalloc(p->n_rooms + 1, 1);
 	if (v->track_w < 0)
 		v->track_w = v->room_w = 0;
+	if (v->time_w < 0)
+		v->time_w = 11;
+	const struct tz_zone *z = tui_zone(t);
+	const struct tz_date *c = &p->conference.start;
+	int64_t day0 = tz_days_from_civil(c->year, c->month, c->day);
 	for (size_t i = first; i < v->n_rows; i++) {
 		if (v->rows[i].kind != ROW_SESSION)
 			continue;
 		const struct program_session *s = &p->sessions[v->rows[i].index];
+		if (s->scheduled && !view_time_plain(z, s, day0)) {
+			char when[FORMAT_WHEN_MAX];
+			format_when(when, p, s, z, FORMAT_WHEN_TIME);
+			int w = text_width(when, strlen(when));
+			v->time_w = w > v->time_w ? w : v->time_w;
+		}
 		if (s->track >= 0 && !track[s->track]) {
 			const char *id = p->tracks[s->track].id;
 			int w = text_width(id, strlen(id));
@@ -627,9 +659,75 @@ view_free(struct view *v)
 	v->n_rows = v->cap_rows = 0;
 }
 
+/* Where a row is in a view's text whatever the width it is wrapped to:
+ * the lines before its own (a text wrapped over rows is one line) and
+ * its offset in its line. */
+struct view_anchor {
+	size_t line, off;
+};
+
+static bool
+view_new_line(const struct view *v, size_t i)
+{
+	return i == 0 || (!v->rows[i].joined &&
+			  (v->rows[i].line == NULL ||
+			   v->rows[i].line != v->rows[i - 1].line));
+}
+
+static struct view_anchor
+view_anchor_of(const struct view *v, size_t row)
+{
+	struct view_anchor a = {0, 0};
+	for (size_t i = 1; i <= row; i++)
+		a.line += view_new_line(v, i);
+	const struct row *r = &v->rows[row];
+	a.off = r->line ? (size_t)(r->text - r->line) : 0;
+	return a;
+}
+
+/* The row at anchor a: the one of its line that holds its offset (or
+ * the last before it, when the view has fewer lines now). */
+static size_t
+view_anchor_row(const struct view *v, struct view_anchor a)
+{
+	size_t line = 0, found = 0;
+	for (size_t i = 0; i < v->n_rows; i++) {
+		line += i > 0 && view_new_line(v, i);
+		if (line > a.line)
+			break;
+		const struct row *r = &v->rows[i];
+		/* Within the line, the row that holds the offset; the
+		 * line's start is its first row, also where the rows wrapped
+		 * apart (joined) each count from their own start. */
+		if (line < a.line || view_new_line(v, i) ||
+		    (a.off > 0 && r->line &&
+		     (size_t)(r->text - r->line) <= a.off))
+			found = i;
+	}
+	return found;
+}
+
+/* The first row shown after a rebuild: the anchored one, else the
+ * same row number while there is one. */
+static void
+view_build_top(struct view *v, bool anchored, struct view_anchor top)
+{
+	if (anchored)
+		v->top = view_anchor_row(v, top);
+	if (v->top >= v->n_rows)
+		v->top = 0;
+}
+
 void
 view_build(struct tui *t, struct view *v, int width)
 {
+	/* A new width wraps the text anew: the line at the top stays
+	 * there (as in less), not the row number. */
+	bool anchored = v->rows != NULL && v->width != width &&
+			v->top > 0 && v->top < v->n_rows;
+	struct view_anchor top = {0, 0};
+	if (anchored)
+		top = view_anchor_of(v, v->top);
 	size_t old_sel = v->sel;
 	bool had_rows = v->rows != NULL;
 	size_t sel_index = had_rows && old_sel < v->n_rows
@@ -643,7 +741,7 @@ view_build(struct tui *t, struct view *v, int width)
 	view_free(v);
 	v->arena = arena_create();
 	v->width = width;
-	v->track_w = v->room_w = -1;
+	v->track_w = v->room_w = v->time_w = -1;
 	v->note_w = v->count_w = 0; /* measured by the views that use them */
 	switch (v->kind) {
 	case VIEW_DAY: view_build_day(t, v); break;
@@ -689,13 +787,13 @@ view_build(struct tui *t, struct view *v, int width)
 			    v->rows[i].prog == sel_prog &&
 			    view_selectable(&v->rows[i])) {
 				v->sel = i;
+				view_build_top(v, anchored, top);
 				return;
 			}
 	}
 	if (!had_rows || !view_selectable(&v->rows[v->sel < v->n_rows ? v->sel : 0]))
 		view_select_first(v);
-	if (v->top >= v->n_rows)
-		v->top = 0;
+	view_build_top(v, anchored, top);
 }
 
 /* ---- selection ---- */

@@ -156,6 +156,80 @@ test_when(void **state)
 	program_destroy(p);
 }
 
+/* Around the changes of offset, the wall times alone would mislead: a
+ * time that occurs twice says its offset, and a session across a change
+ * says both ends' (tests/data/dst-ny.yaml's night, and the spring's). */
+static void
+test_when_offsets_change(void **state)
+{
+	(void)state;
+	struct program *p = make(
+		"dst", "America/New_York", "2023-11-04", "2023-11-05",
+		"sessions:\n"
+		"  - {id: across, title: A, start: 2023-11-05T00:45, duration: 120}\n"
+		"  - {id: half, title: H, start: 2023-11-05T01:30, duration: 30}\n"
+		"  - {id: again, title: G, start: 2023-11-05T01:30, duration: 60}\n"
+		"  - {id: first, title: F, start: 2023-11-05T01:00, duration: 15}\n"
+		"  - {id: after, title: T, start: 2023-11-05T02:00, duration: 30}\n"
+		"  - {id: late, title: L, start: 2023-11-04T23:30, duration: 180}\n");
+	struct program *spring = make(
+		"spring", "America/New_York", "2024-03-09", "2024-03-10",
+		"sessions:\n"
+		"  - {id: spring, title: S, start: 2024-03-10T01:30, duration: 60}\n"
+		"  - {id: gap, title: P, start: 2024-03-10T03:00, duration: 30}\n");
+	const struct tz_zone *z = p->conference.zone;
+	char buf[FORMAT_WHEN_MAX];
+	static const struct {
+		const char *id;
+		enum format_when_style style;
+		const char *want;
+	} cases[] = {
+		/* Two hours, not one: the end is in EST. */
+		{"across", FORMAT_WHEN_RANGE, "00:45 UTC-4 \u2013 01:45 UTC-5"},
+		{"across", FORMAT_WHEN_START, "00:45"},
+		/* Half an hour, the end an hour of wall time before the start. */
+		{"half", FORMAT_WHEN_RANGE, "01:30 UTC-4 \u2013 01:00 UTC-5"},
+		{"half", FORMAT_WHEN_START, "01:30 UTC-4"},
+		{"half", FORMAT_WHEN_SHORT,
+		 "Sun 5 November, 01:30 UTC-4 \u2013 01:00 UTC-5"},
+		/* Once "01:30–01:30". */
+		{"again", FORMAT_WHEN_TIME, "01:30 UTC-4 \u2013 01:30 UTC-5"},
+		/* In the repeated hour, one offset: said once. */
+		{"first", FORMAT_WHEN_RANGE, "01:00\u201301:15 UTC-4"},
+		{"after", FORMAT_WHEN_RANGE, "02:00\u201302:30"},
+		{"late", FORMAT_WHEN_RANGE, "23:30 UTC-4 \u2013 01:30+1 UTC-5"},
+		/* Spring: an hour, though 01:30–03:30 reads as two. */
+		{"spring", FORMAT_WHEN_RANGE, "01:30 UTC-5 \u2013 03:30 UTC-4"},
+		{"spring", FORMAT_WHEN_START, "01:30"},
+		{"gap", FORMAT_WHEN_RANGE, "03:00\u201303:30"},
+	};
+	for (size_t i = 0; i < sizeof(cases) / sizeof(cases[0]); i++) {
+		struct program *q = strcmp(cases[i].id, "spring") == 0 ||
+					    strcmp(cases[i].id, "gap") == 0
+				    ? spring
+				    : p;
+		assert_string_equal(format_when(buf, q,
+						program_find_session(q, cases[i].id),
+						z, cases[i].style),
+				    cases[i].want);
+	}
+	/* In another zone, where nothing changes then, the plain times. */
+	assert_string_equal(format_when(buf, p, program_find_session(p, "half"),
+					tz_find("UTC"), FORMAT_WHEN_RANGE),
+			    "05:30\u201306:00");
+	char clock[FORMAT_CLOCK_MAX];
+	int64_t t = program_find_session(p, "half")->start_utc;
+	assert_string_equal(format_clock(clock, z, t), "01:30 UTC-4");
+	assert_string_equal(format_clock(clock, z, t + 3600), "01:30 UTC-5");
+	assert_string_equal(format_clock(clock, z, t + 7200), "02:30");
+	assert_string_equal(format_offset(clock, 5 * 3600 + 1800), "UTC+5:30");
+	assert_string_equal(format_offset(clock, 0), "UTC+0");
+	assert_string_equal(format_offset(clock, -(9 * 3600 + 30 * 60)),
+			    "UTC-9:30");
+	program_destroy(spring);
+	program_destroy(p);
+}
+
 /* Programs on the bundled ones' dates and zones, in their file order. */
 static void
 lpc(struct program *v[3])
@@ -397,6 +471,7 @@ main(void)
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_wall_day),
 		cmocka_unit_test(test_when),
+		cmocka_unit_test(test_when_offsets_change),
 		cmocka_unit_test(test_pick),
 		cmocka_unit_test(test_pick_reads_now_in_each_zone),
 		cmocka_unit_test(test_text_converted_when_read),

@@ -298,6 +298,18 @@ test_zones(void **state)
 			 TZ_NEVER);
 	assert_int_equal(tz_resolve(ny, &(struct tz_wall){2023, 11, 13, 9, 40}, &t),
 			 TZ_ONCE);
+	/* tz_repeated() says it of an instant, and which of the two it is:
+	 * 05:00 to 06:59 UTC is 01:00 to 01:59 twice (EDT, then EST). */
+	bool first = false;
+	assert_true(tz_repeated(ny, 1699162200, &first)); /* 01:30 EDT */
+	assert_true(first);
+	assert_true(tz_repeated(ny, 1699165800, &first)); /* 01:30 EST */
+	assert_false(first);
+	assert_true(tz_repeated(ny, 1699160400, NULL));   /* 01:00 EDT */
+	assert_false(tz_repeated(ny, 1699160400 - 60, NULL)); /* 00:59 */
+	assert_false(tz_repeated(ny, 1699167600, NULL));  /* 02:00 EST */
+	assert_false(tz_repeated(ny, 1710055800, NULL));  /* 03:30 EDT */
+	assert_false(tz_repeated(tz_find("UTC"), 1699162200, NULL));
 	/* Dublin's winter time is a negative DST in the zone database:
 	 * the offsets, not the flags, decide. */
 	assert_int_equal(tz_resolve(tz_find("Europe/Dublin"),
