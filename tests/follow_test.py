@@ -838,6 +838,87 @@ def changes_after_the_id_changed(h):
         "Mon 4 March, 09:30–10:00 in Room A"], (out, err)
 
 
+# The same two sessions with their ids swapped: Opening (guid g-one) is
+# now 2, Kernel talk (guid g-two) 1.
+SWAPPED = G1.replace('id: "1", guid: g-one', 'id: "2", guid: g-one').replace(
+    'id: "2", guid: g-two', 'id: "1", guid: g-two')
+assert SWAPPED.count('id: "1"') == 1 and SWAPPED != G1
+SHIM = os.environ.get("SKED_KILL_SHIM")
+
+
+def killed_after_rename(h, path, *args):
+    """Runs sked, killed (SIGKILL) the moment a rename puts a file at path
+    (tests/kill_after_rename.c); returns its exit status."""
+    asan = os.environ.get("ASAN_OPTIONS", "")
+    env = {**h.env, "LD_PRELOAD": SHIM, "SKED_KILL_AFTER_RENAME": path,
+           "ASAN_OPTIONS": f"{asan}:verify_asan_link_order=0".lstrip(":")}
+    return subprocess.run([SKED, *args], env=env, capture_output=True,
+                          timeout=60).returncode
+
+
+@test
+def swapped_ids_killed_after_the_copy_is_saved(h):
+    """Killed after the new copy is in place, before the stars moved: the
+    star on 1 (Opening) would now name Kernel talk. The next sked puts it
+    on Opening's new id, once."""
+    if not SHIM:
+        print("skip swapped_ids_killed_after_the_copy_is_saved: no SKED_KILL_SHIM")
+        return
+    with httpd.Server({"/s": [{"body": G1}, {"body": SWAPPED},
+                              {"body": SWAPPED}]}, max_requests=5) as srv:
+        expect(h.sked("add", srv.url("/s")), 0)
+        h.starred("1")
+        assert killed_after_rename(h, h.copy, "update") == -signal.SIGKILL
+        assert h.read(h.copy) == SWAPPED and h.read(h.previous) == G1
+        assert h.stars() == ["1"]  # as the kill left them
+        code, out, err = expect(h.sked("agenda", "followconf"), 0,
+                                out="Opening")
+        assert "Kernel talk" not in out, out
+        assert h.stars() == ["2"]
+        expect(h.sked("update"), 0, out="followconf: unchanged")
+    assert h.stars() == ["2"]
+    code, out, err = expect(h.sked("agenda", "followconf"), 0, out="Opening")
+    assert "Kernel talk" not in out and err == "", (out, err)
+
+
+@test
+def swapped_ids_killed_before_the_copy_is_saved(h):
+    """Killed before the new copy is in place: the star stays on 1, which
+    is Opening still, and the next update moves it with the copy."""
+    if not SHIM:
+        print("skip swapped_ids_killed_before_the_copy_is_saved: no SKED_KILL_SHIM")
+        return
+    with httpd.Server({"/s": [{"body": G1}, {"body": SWAPPED},
+                              {"body": SWAPPED}]}, max_requests=5) as srv:
+        expect(h.sked("add", srv.url("/s")), 0)
+        h.starred("1")
+        assert killed_after_rename(h, h.previous, "update") == -signal.SIGKILL
+        assert h.read(h.copy) == G1
+        expect(h.sked("agenda", "followconf"), 0, out="Opening")
+        assert h.stars() == ["1"]
+        expect(h.sked("update"), 0, out="followconf: updated")
+    assert h.read(h.copy) == SWAPPED and h.stars() == ["2"]
+    code, out, err = expect(h.sked("agenda", "followconf"), 0, out="Opening")
+    assert "Kernel talk" not in out, out
+
+
+@test
+def a_journal_not_sked_s_is_set_aside_and_said(h):
+    """Star moves that are not as sked writes them: set aside, said by the
+    next command, never applied, and nothing stops."""
+    with httpd.Server({"/s": {"body": G1}}, max_requests=3) as srv:
+        expect(h.sked("add", srv.url("/s")), 0)
+    h.starred("1")
+    journal = h.agenda + ".moves"
+    with open(journal, "w") as f:
+        f.write("# sked moves 1 followconf\nkey x\ntoken y\n1 2\n1 3\n")
+    code, out, err = expect(h.sked("list", "followconf"), 0, out="Opening")
+    assert "were set aside as " + journal + ".corrupt-" in err, err
+    assert not h.exists(journal) and h.stars() == ["1"]
+    code, out, err = expect(h.sked("list", "followconf"), 0)
+    assert err == "", err
+
+
 @test
 def html_error_page_said_once(h):
     page = "<!DOCTYPE html>\n<html><body><h1>Maintenance</h1></body></html>\n"

@@ -33,6 +33,9 @@ struct agenda {
 	 * costs the same at 100,000 ids as at ten. */
 	size_t cap;
 	struct strset index;
+	/* The token of the last star moves taken (agenda_moves_finish), as
+	 * the file keeps it; NULL: none. */
+	char *moved;
 };
 
 /* Loads (or starts empty) the agenda of a conference. *notice (caller
@@ -93,6 +96,76 @@ bool agenda_save(const struct agenda *a, char **error);
 bool agenda_update(struct agenda *a, const char *const *ids, size_t n,
 		   bool star, const struct program *p, bool *changed,
 		   struct statefile_wait *wait, char **notice, char **error);
+
+/* Star moves made exactly once, after a change only the caller can see
+ * (a followed program's new copy: follow.h). agenda_moves_begin, before
+ * the change, saves the moves of the ids starred then in a journal beside
+ * the agenda, <file>.moves (atomically, as the agenda): a first line
+ * "# sked moves 1 <conference-id>", then "key KEY" (what the change makes
+ * current: for a followed program, its new copy's hash), "token TOKEN"
+ * (new each time) and one "OLD NEW" per move. agenda_moves_finish, once
+ * the caller finds KEY current, takes them: in one save of the agenda,
+ * every id still starred among the OLD ones has its star (and its note)
+ * moved to its NEW id (an OLD id that is also the NEW id of a star moved
+ * stays starred: two sessions that swapped ids), and the file keeps the
+ * token (a line "# sked moved TOKEN" after the first); then the journal
+ * is removed. An agenda that holds the token took those moves already.
+ * So a kill at any moment leaves the stars as they were before all of the
+ * moves or after all of them, and whichever sked comes next completes
+ * them, never twice (a star moved from A to B is never moved back to A).
+ * Every step that reads or changes the journal holds the agenda's lock
+ * (agenda_update's). A journal that is not as sked writes it (damaged or
+ * not sked's) is set aside (<file>.moves.corrupt-<time>) with a notice,
+ * never applied. */
+struct agenda_journal {
+	char *key, *token;
+	char **from, **to; /* the moves: from[i] to to[i], i < n */
+	size_t n;
+};
+/* Reads a journal's text (as agenda_moves_finish reads its file): false,
+ * j empty, when it is not exactly what agenda_moves_begin writes for
+ * conference (a header, key, token, at least one move, ids as an agenda
+ * has them, no old id twice, each line ended). j owns its strings. */
+bool agenda_journal_parse(const char *conference, const char *text,
+			  size_t len, struct agenda_journal *j);
+void agenda_journal_free(struct agenda_journal *j);
+/* Whether conference has a journal of moves not taken yet (a cheap test,
+ * without the lock: agenda_moves_finish says for sure). */
+bool agenda_moves_pending(const char *conference);
+/* Saves the moves from[i] -> to[i] (i < n) of the ids starred now (under
+ * the lock, the agenda as its file holds it) as conference's journal, for
+ * key; *kept says how many it holds (0: none starred, and no journal is
+ * written). False with *error when the journal cannot be written or the
+ * agenda read, or when a journal not taken yet is there (its moves would
+ * be lost): then nothing is written. *notice (caller frees, may stay
+ * NULL) tells of an agenda set aside as agenda_load does. */
+bool agenda_moves_begin(const char *conference, const char *key,
+			const char *const *from, const char *const *to,
+			size_t n, size_t *kept, char **notice, char **error);
+enum agenda_moves {
+	AGENDA_MOVES_NONE,    /* no journal (or one set aside, or discarded) */
+	AGENDA_MOVES_TAKEN,   /* its moves are made (now or before), and the
+			       * journal removed */
+	AGENDA_MOVES_WAITING, /* a journal for another key than key */
+	AGENDA_MOVES_FAILED,  /* *error: the agenda or the journal could not
+			       * be read or written; the journal stays */
+};
+/* What is current, as the caller sees it: a key (the caller frees) to
+ * compare with a journal's, or NULL for none. */
+typedef char *(*agenda_moves_key_fn)(void *arg);
+/* Completes conference's journal when key(arg), asked under the lock
+ * (a journal is begun under it: so the key cannot be of a change that
+ * came and went meanwhile) and only when there is a journal, is its key,
+ * as told above, *moved saying how many stars moved (0 when they had
+ * moved already). A journal for another key is left for later, unless
+ * final: the caller knows that key will not come (follow's program lock
+ * held: a copy that was never renamed into place), and the journal is
+ * removed. Waits for the lock as long as it takes. *notice (caller frees,
+ * may stay NULL) tells of a journal or an agenda set aside. */
+enum agenda_moves agenda_moves_finish(const char *conference,
+				      agenda_moves_key_fn key, void *arg,
+				      bool final, size_t *moved, char **notice,
+				      char **error);
 
 /* Per session of p: starred[i] and conflict[i] (a starred scheduled
  * session overlapping another starred one). Arrays of p->n_sessions the

@@ -81,6 +81,14 @@ void changes_free(struct changes *c);
  * or back): the count for "N changes to starred sessions". */
 size_t changes_count(const struct changes *c);
 
+/* Every session of old that new has under another id, followed as
+ * changes_compute follows a starred one (by guid, else by id), as the
+ * move from[i] -> to[i] of a star on it, i below the count returned:
+ * arrays the caller frees, of old's and new's strings. Linear in the
+ * sessions but for sorting new's by guid. */
+size_t changes_id_map(const struct program *old, const struct program *new,
+		      const char ***from, const char ***to);
+
 /* Moves the stars of c's items whose session now has another id
  * (new_id differs from id) to the new id, through agenda_update (locked,
  * re-read: nothing another sked saved is lost). Only the ids still starred

@@ -27,7 +27,20 @@
  * The validators are saved after the rename, so they never describe a copy
  * that is not there. Updates of one program take its lock
  * (statefile_lock on the copy's path); changes to the list take the list's
- * lock, always before a program's.
+ * lock, always before a program's, and the agenda's is taken after both.
+ *
+ * Stars follow sessions whose id the new version changed (changes.h), and
+ * a kill between the rename and their moves must not leave a star on an
+ * id that now names another session (two sessions that swapped ids). So
+ * the moves of the ids starred are saved before the copy is replaced, in
+ * the agenda's journal (agenda.h: ID.agenda.moves), keyed by the new
+ * copy's hash and length (follow_key), and made once that copy is in
+ * place: by the update, else by the next sked to load the program
+ * (follow_load) or to take its lock (an update, an add, a remove), before
+ * anything reads the stars. Under the lock, moves toward a copy that never
+ * came (a kill before the rename) are dropped. Moves that cannot be made
+ * (an agenda that cannot be read or written) stop the next update and
+ * remove, which keep the copy, rather than strand the stars.
  *
  * A followed program is loaded with its id as its conference id (so its
  * agenda is $XDG_DATA_HOME/sked/ID.agenda whatever the feed calls itself).
@@ -103,7 +116,10 @@ void follow_state_free(struct follow_state *s);
 int64_t follow_copy_time(const char *id);
 
 /* Loads the copy of followed program e, with its zone (else o's), as a
- * program whose conference id is e->id; as load_file_with otherwise. */
+ * program whose conference id is e->id; as load_file_with otherwise.
+ * First makes the star moves toward that copy not made yet (a sked killed
+ * after saving it): what could not be done, or a journal set aside, is an
+ * error in diags (at e->id), though the copy is loaded. */
 struct program *follow_load(const struct follow_entry *e,
 			    const struct build_options *o,
 			    struct diag_list *diags, enum load_status *status);
@@ -163,7 +179,7 @@ struct follow_report {
 	int64_t copy_time; /* FAILED, INVALID: follow_copy_time of the copy
 			    * kept; 0 when there is none */
 	/* UPDATED over an earlier copy: the changes to starred sessions
-	 * (changes.h), whose stars followed them (changes_follow_stars). */
+	 * (changes.h), whose stars followed them (the journal, above). */
 	struct changes changes;
 	/* UPDATED, and UNCHANGED when the body came again: the program of
 	 * the copy now held; else NULL. */
@@ -190,9 +206,12 @@ enum follow_outcome follow_add(const char *url, const char *id,
 enum follow_outcome follow_update(const char *id,
 				  const struct follow_options *o,
 				  struct follow_report *r);
-/* Stops following id: removes its entry, its copies and its cache; its
- * agenda stays. False with *error (caller frees) when id is not followed
- * or the list cannot be written. */
-bool follow_remove(const char *id, char **error);
+/* Stops following id: makes the star moves of its last update not made
+ * yet (as an update first does), then removes its entry, its copies and
+ * its cache; its agenda stays. False with *error (caller frees) when id
+ * is not followed, those moves cannot be made (nothing is removed) or
+ * the list cannot be written. *notice (caller frees, may stay NULL)
+ * tells of a journal or an agenda set aside. */
+bool follow_remove(const char *id, char **notice, char **error);
 
 #endif

@@ -533,8 +533,13 @@ cli_remove(int argc, char **argv)
 	if (loaded != 0)
 		return loaded;
 	follow_list_free(&l);
-	char *error;
-	if (!follow_remove(id, &error)) {
+	char *notice, *error;
+	bool removed = follow_remove(id, &notice, &error);
+	if (notice) {
+		cli_error("%s", notice);
+		free(notice);
+	}
+	if (!removed) {
 		cli_error("%s", error);
 		free(error);
 		return EX_CANTCREAT;

@@ -7,6 +7,7 @@
 #include <string.h>
 #include <time.h>
 
+#include "agenda_int.h"
 #include "sked/format.h"
 #include "sked/statefile.h"
 #include "sked/text.h"
@@ -19,6 +20,8 @@ enum {
 };
 
 static const char agenda_magic[] = "# sked agenda 1 ";
+/* The line that keeps the token of the last moves taken (agenda.h). */
+static const char agenda_moved_mark[] = "# sked moved ";
 
 /* A star: its id (agenda.ids[i] points at it) and its note. */
 struct agenda_star {
@@ -53,6 +56,7 @@ agenda_destroy(struct agenda *a)
 	strset_finish(&a->index);
 	free(a->conference);
 	free(a->path);
+	free(a->moved);
 	free(a);
 }
 
@@ -67,13 +71,15 @@ agenda_new(const char *conference, const char *path)
 	return a;
 }
 
-/* Forgets every id. */
+/* Forgets every id, and the moves taken. */
 static void
 agenda_clear(struct agenda *a)
 {
 	for (size_t i = 0; i < a->n; i++)
 		agenda_star_free(a->ids[i]);
 	a->n = 0;
+	free(a->moved);
+	a->moved = NULL;
 	strset_finish(&a->index);
 	strset_init(&a->index, 0);
 }
@@ -120,8 +126,7 @@ agenda_remove(struct agenda *a, const char *id)
 	return true;
 }
 
-/* An id as the loader accepts them: 1-64 of [A-Za-z0-9._-]. */
-static bool
+bool
 agenda_valid_id(const char *s)
 {
 	size_t n = strlen(s);
@@ -168,6 +173,12 @@ agenda_parse_into(struct agenda *a, char *text, size_t len)
 			} else if (*line != '\0' && *line != '#') {
 				return false; /* an id before the header */
 			}
+		} else if (strncmp(line, agenda_moved_mark,
+				   sizeof(agenda_moved_mark) - 1) == 0 &&
+			   agenda_valid_id(line + sizeof(agenda_moved_mark) - 1)) {
+			/* Else a comment like any other. */
+			free(a->moved);
+			a->moved = xstrdup(line + sizeof(agenda_moved_mark) - 1);
 		} else if (*line != '\0' && *line != '#') {
 			/* "ID", or "ID  # a note" */
 			char *id_end = line + strcspn(line, " \t#");
@@ -251,8 +262,7 @@ agenda_parse(const char *conference, const char *text, size_t len)
 	return a;
 }
 
-/* Where the agenda of conference is kept (the caller frees), or NULL. */
-static char *
+char *
 agenda_path(const char *conference)
 {
 	char *name = xasprintf("%s.agenda", conference);
@@ -291,6 +301,8 @@ agenda_save(const struct agenda *a, char **error)
 		return false;
 	}
 	size_t len = strlen(agenda_magic) + strlen(a->conference) + 1;
+	if (a->moved)
+		len += strlen(agenda_moved_mark) + strlen(a->moved) + 1;
 	for (size_t i = 0; i < a->n; i++)
 		len += strlen(a->ids[i]) + 1;
 	/* The notes while the file stays readable (AGENDA_MAX_FILE): a
@@ -308,6 +320,8 @@ agenda_save(const struct agenda *a, char **error)
 	}
 	char *text = xmalloc(len + 1), *o = text;
 	o += sprintf(o, "%s%s\n", agenda_magic, a->conference);
+	if (a->moved)
+		o += sprintf(o, "%s%s\n", agenda_moved_mark, a->moved);
 	for (size_t i = 0; i < a->n; i++)
 		o += noted[i] ? sprintf(o, "%s  # %s\n", a->ids[i],
 					agenda_star(a->ids[i])->note)
@@ -332,10 +346,12 @@ agenda_reread(struct agenda *a, char **notice, char **error)
 	a->n = now->n;
 	a->cap = now->cap;
 	a->index = now->index;
+	a->moved = now->moved;
 	now->ids = old.ids;
 	now->n = old.n;
 	now->cap = old.cap;
 	now->index = old.index;
+	now->moved = old.moved;
 	agenda_destroy(now);
 	return true;
 }
@@ -345,6 +361,18 @@ agenda_note(const struct agenda *a, const char *id)
 {
 	const char *member = strset_find(&a->index, id);
 	return member ? agenda_star(member)->note : NULL;
+}
+
+void
+agenda_set_note(struct agenda *a, const char *id, char *note)
+{
+	const char *member = strset_find(&a->index, id);
+	if (member == NULL) {
+		free(note);
+		return;
+	}
+	free(agenda_star(member)->note);
+	agenda_star(member)->note = note;
 }
 
 char *

@@ -310,6 +310,27 @@ changes_compute(const struct program *old, const struct program *new,
 	ch_index_finish(&starred);
 }
 
+size_t
+changes_id_map(const struct program *old, const struct program *new,
+	       const char ***from, const char ***to)
+{
+	struct ch_new x;
+	ch_new_init(&x, new);
+	*from = xcalloc(old->n_sessions + 1, sizeof(**from));
+	*to = xcalloc(old->n_sessions + 1, sizeof(**to));
+	size_t n = 0;
+	for (size_t i = 0; i < old->n_sessions; i++) {
+		const struct program_session *o = &old->sessions[i];
+		const struct program_session *s = ch_follow(&x, o);
+		if (s != NULL && strcmp(s->id, o->id) != 0) {
+			(*from)[n] = o->id;
+			(*to)[n++] = s->id;
+		}
+	}
+	ch_new_finish(&x);
+	return n;
+}
+
 void
 changes_free(struct changes *c)
 {

@@ -9,7 +9,9 @@
 #include <sys/stat.h>
 
 #include "follow_int.h"
+#include "sked/agenda.h"
 #include "sked/arena.h"
+#include "sked/snapshot.h"
 #include "sked/statefile.h"
 #include "sked/text.h"
 #include "sked/tz.h"
@@ -302,6 +304,43 @@ follow_set_id(struct program *p, const char *id)
 		p->conference.id = arena_strndup(p->arena, id, strlen(id));
 }
 
+char *
+follow_key(const char *body, size_t len)
+{
+	return xasprintf("%016llx-%zu",
+			 (unsigned long long)snapshot_hash(body, len, 0), len);
+}
+
+/* The key of the copy of id (arg) as it is now; NULL when there is
+ * none. */
+static char *
+follow_copy_key(void *arg)
+{
+	char *copy = follow_path(FOLLOW_COPY, arg);
+	size_t len;
+	char *body = copy ? statefile_read(copy, LOAD_MAX_FILE, &len) : NULL;
+	char *key = body ? follow_key(body, len) : NULL;
+	free(body);
+	free(copy);
+	return key;
+}
+
+bool
+follow_finish_moves(const char *id, bool final, char **notice, char **error)
+{
+	size_t moved;
+	enum agenda_moves m = agenda_moves_finish(id, follow_copy_key,
+						  (void *)id, final, &moved,
+						  notice, error);
+	if (m != AGENDA_MOVES_FAILED)
+		return true;
+	char *s = xasprintf("the stars of %s have not all followed its last "
+			    "update to the new ids yet: %s", id, *error);
+	free(*error);
+	*error = s;
+	return false;
+}
+
 static struct program *
 follow_load_file(const struct follow_entry *e, enum follow_file which,
 		 const struct build_options *o, struct diag_list *diags,
@@ -328,6 +367,18 @@ struct program *
 follow_load(const struct follow_entry *e, const struct build_options *o,
 	    struct diag_list *diags, enum load_status *status)
 {
+	/* Before anything reads the stars: a sked killed between saving a
+	 * copy and moving its stars left them on the old ids. Said as
+	 * errors, which every command shows (a feed's warnings are said
+	 * once, when it is added), though the copy loads. */
+	char *notice, *error;
+	follow_finish_moves(e->id, false, &notice, &error);
+	if (notice)
+		diag_add(diags, DIAG_ERROR, e->id, 0, 0, "%s", notice);
+	if (error)
+		diag_add(diags, DIAG_ERROR, e->id, 0, 0, "%s", error);
+	free(notice);
+	free(error);
 	return follow_load_file(e, FOLLOW_COPY, o, diags, status);
 }
 

@@ -195,9 +195,9 @@ follow_add(const char *url, const char *id, const struct follow_options *o,
 }
 
 bool
-follow_remove(const char *id, char **error)
+follow_remove(const char *id, char **notice, char **error)
 {
-	*error = NULL;
+	*notice = *error = NULL;
 	char *list_path = follow_list_path();
 	int list_lock = list_path ? statefile_lock(list_path, true, NULL, error)
 				  : -1;
@@ -217,6 +217,19 @@ follow_remove(const char *id, char **error)
 		*error = xasprintf("%s is not a followed program", id);
 		ok = false;
 	}
+	/* The program's lock before the entry goes: the stars of its last
+	 * update are moved first (follow_lock_program), while its copy, the
+	 * version they are for, is there. */
+	struct follow_report r = {0};
+	int lock = ok ? follow_lock_program(id, NULL, &r) : -1;
+	if (ok && lock < 0) {
+		*error = r.error;
+		r.error = NULL;
+		ok = false;
+	}
+	*notice = r.notice;
+	r.notice = NULL;
+	follow_report_free(&r);
 	if (ok) {
 		/* The entry first: a kill after it leaves unlisted files,
 		 * never an entry without its copy. */
@@ -229,9 +242,7 @@ follow_remove(const char *id, char **error)
 		free(gone.timezone);
 	}
 	follow_list_free(&l);
-	struct follow_report r = {0};
-	int lock = ok ? follow_lock_program(id, NULL, &r) : -1;
-	if (lock >= 0) {
+	if (ok) {
 		static const enum follow_file files[] = {
 			FOLLOW_COPY, FOLLOW_PREVIOUS, FOLLOW_STATE};
 		for (size_t k = 0; k < sizeof(files) / sizeof(files[0]); k++) {
@@ -244,9 +255,9 @@ follow_remove(const char *id, char **error)
 			unlink(path);
 			free(path);
 		}
-		statefile_unlock(lock);
 	}
-	follow_report_free(&r);
+	if (lock >= 0)
+		statefile_unlock(lock);
 	statefile_unlock(list_lock);
 	return ok;
 }

@@ -12,6 +12,17 @@ bool follow_state_save(const char *id, const struct follow_state *s,
 		       char **error);
 /* Makes a followed program's conference id its id. */
 void follow_set_id(struct program *p, const char *id);
+/* The key of a copy's bytes for the star moves that lead to it
+ * (agenda.h's journal): their hash and length (the caller frees). */
+char *follow_key(const char *body, size_t len);
+/* Completes the star moves of followed program id not made yet
+ * (agenda_moves_finish, with the key of the copy there now). final: the
+ * caller holds the program's lock, so moves toward a copy that is not
+ * there never will be made, and are dropped. *notice (caller frees, may
+ * stay NULL) tells of a journal or an agenda set aside; false with
+ * *error (caller frees) when the moves could not be made. */
+bool follow_finish_moves(const char *id, bool final, char **notice,
+			 char **error);
 
 struct statefile_wait;
 
@@ -44,8 +55,10 @@ enum follow_outcome follow_store(const char *id, const char *zone,
 				 struct follow_state *s,
 				 const struct follow_options *o,
 				 struct follow_report *r);
-/* Takes the lock of followed program id (wait: as statefile_lock's);
- * -1 with r filled. */
+/* Takes the lock of followed program id (wait: as statefile_lock's) and
+ * completes its star moves not made yet (follow_finish_moves, final):
+ * -1 with r filled when either fails (the lock is then not held). What
+ * there is to tell is r's notice. */
 int follow_lock_program(const char *id, struct statefile_wait *wait,
 			struct follow_report *r);
 /* Keeps zone (its --timezone) and url (the same feed with other

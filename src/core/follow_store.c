@@ -172,44 +172,80 @@ follow_notes(const struct program *old, const struct program *new,
 	}
 }
 
-/* The agenda of id follows the changes from old to new: r->changes, and
- * the stars of sessions whose id changed moved to their new id. */
+/* The agenda of id follows the changes from old to new, the new copy
+ * being in place: r->changes, and the stars of sessions whose id changed
+ * moved to their new id (the journal follow_journal saved). */
 static void
 follow_changes(const char *id, const struct program *old,
 	       const struct program *new, struct follow_report *r)
 {
 	char *notice = NULL, *error = NULL;
 	struct agenda *a = agenda_load(id, &notice, &error);
-	if (a != NULL) {
+	if (a != NULL)
 		changes_compute(old, new, a, true, &r->changes);
-		if (r->changes.n && changes_follow_stars(&r->changes, a,
-							 &error) < 0) {
-			char *s = xasprintf("stars not moved to the new ids: %s",
-					    error);
-			free(error);
-			error = s;
-		}
+	if (notice)
+		follow_notice(r, notice);
+	if (error)
+		follow_notice(r, error);
+	/* Told, not fatal: the new copy is saved, and moves not made stay
+	 * in the journal for the next sked to make. */
+	follow_finish_moves(id, true, &notice, &error);
+	if (a != NULL) {
 		/* After the stars moved: a star on its new id has its note
 		 * from the new version too. */
 		follow_notes(old, new, a, r);
 		agenda_destroy(a);
 	}
-	/* Told, not fatal: the new copy is saved either way. */
 	if (notice)
 		follow_notice(r, notice);
 	if (error)
 		follow_notice(r, error);
 }
 
-/* Stars left on the ids of ID.previous that the copy gave another id: a
- * kill or an error after the copy was renamed into place, before its
- * stars moved (follow_changes), would strand them for good, since the
- * next update compares the copy with itself. So every update first moves
- * them (changes_compute and changes_follow_stars over previous -> copy),
- * those on an id the copy lacks only: a star that moved already is on an
- * id of the copy, and stays (two sessions that swapped ids: a star moved
- * to its talk's new id names the other talk in previous, and was handed
- * back to it). */
+/* Before the copy of id is replaced by body (the program new; old: the
+ * one it replaces): the star moves that follow sessions to new ids, kept
+ * in the agenda's journal (agenda.h), so that a kill after the copy is
+ * in place cannot leave a star on an id that now names another session.
+ * *kept: how many. False with r failed (the copy is then kept). */
+static bool
+follow_journal(const char *id, const struct program *old,
+	       const struct program *new, const char *body, size_t len,
+	       size_t *kept, struct follow_report *r)
+{
+	const char **from, **to;
+	size_t n = changes_id_map(old, new, &from, &to);
+	char *notice = NULL, *error = NULL;
+	bool ok = true;
+	*kept = 0;
+	if (n > 0) {
+		char *key = follow_key(body, len);
+		ok = agenda_moves_begin(id, key, from, to, n, kept, &notice,
+					&error);
+		free(key);
+	}
+	free(from);
+	free(to);
+	if (notice)
+		follow_notice(r, notice);
+	if (!ok)
+		follow_fail(r, FOLLOW_ERROR,
+			    xasprintf("the stars could not be kept for their "
+				      "sessions' new ids, so the copy is kept: "
+				      "%s", error));
+	free(error);
+	return ok;
+}
+
+/* Stars left on the ids of ID.previous that the copy gave another id,
+ * with no journal of their moves (agenda.h) to make them: by a sked
+ * before the journal, or one set aside as damaged. The next update
+ * compares the copy with itself, so they would be stranded for good:
+ * every update first moves them (changes_compute and changes_follow_stars
+ * over previous -> copy), those on an id the copy lacks only, the one
+ * case it can tell: a star that moved already is on an id of the copy,
+ * and stays (two sessions that swapped ids: a star moved to its talk's
+ * new id names the other talk in previous, and was handed back to it).
+ * The journal's moves are made before (follow_lock_program). */
 static void
 follow_restar(const struct follow_entry *e, struct follow_report *r)
 {
@@ -364,7 +400,20 @@ follow_store(const char *id, const char *zone, const struct fetch_result *f,
 	enum follow_keep keep = fresh ? FOLLOW_KEEP_NONE
 		: had_old && oldp == NULL ? FOLLOW_KEEP_PREVIOUS
 		: FOLLOW_KEEP_COPY;
+	size_t journal = 0;
+	if (!same && oldp != NULL &&
+	    !follow_journal(id, oldp, p, f->body, f->len, &journal, r)) {
+		program_destroy(oldp);
+		program_destroy(p);
+		return r->outcome;
+	}
 	if (!same && !follow_commit(id, f->body, f->len, keep, o, &error)) {
+		/* The moves saved for this copy will not come. */
+		char *n2 = NULL, *e2 = NULL;
+		if (journal > 0)
+			follow_finish_moves(id, true, &n2, &e2);
+		free(n2);
+		free(e2);
 		program_destroy(oldp);
 		program_destroy(p);
 		return follow_fail(r, FOLLOW_ERROR, error);
@@ -423,11 +472,25 @@ follow_lock_program(const char *id, struct statefile_wait *wait,
 						     "HOME or XDG_DATA_HOME)"));
 		return -1;
 	}
-	char *error;
+	char *error, *notice;
 	int fd = statefile_lock(copy, true, wait, &error);
 	free(copy);
-	if (fd < 0)
+	if (fd < 0) {
 		follow_fail(r, FOLLOW_ERROR, error);
+		return -1;
+	}
+	/* Under the lock, no copy is on its way: moves toward a copy that
+	 * is not there are dropped, and those toward the copy made, before
+	 * anything compares it with another version or replaces it (its
+	 * moves would be lost). */
+	bool ok = follow_finish_moves(id, true, &notice, &error);
+	if (notice)
+		follow_notice(r, notice);
+	if (!ok) {
+		statefile_unlock(fd);
+		follow_fail(r, FOLLOW_ERROR, error);
+		return -1;
+	}
 	return fd;
 }
 

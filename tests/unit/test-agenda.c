@@ -696,6 +696,295 @@ test_kill_during_saves(void **state)
 	assert_int_not_equal(system(cmd), 0);
 }
 
+/* ---- star moves made once (agenda_moves_*) ---- */
+
+static const char journal_ok[] =
+	"# sked moves 1 lpc2023\nkey k-1\ntoken t1\n66 225\n225 66\n";
+
+/* A journal is exactly what sked writes; anything else is refused whole,
+ * never read in part. */
+static void
+test_journal_parse(void **state)
+{
+	(void)state;
+	struct agenda_journal j;
+	assert_true(agenda_journal_parse("lpc2023", journal_ok,
+					 strlen(journal_ok), &j));
+	assert_string_equal(j.key, "k-1");
+	assert_string_equal(j.token, "t1");
+	assert_int_equal(j.n, 2);
+	assert_string_equal(j.from[0], "66");
+	assert_string_equal(j.to[0], "225");
+	assert_string_equal(j.from[1], "225");
+	assert_string_equal(j.to[1], "66");
+	agenda_journal_free(&j);
+	char long_id[80];
+	memset(long_id, 'x', 65);
+	long_id[65] = '\0';
+	char *too_long = xasprintf("# sked moves 1 lpc2023\nkey k\ntoken t\n"
+				   "66 %s\n", long_id);
+	const char *bad[] = {
+		"",
+		"\n",
+		"# sked moves 1 lpc2023\nkey k-1\ntoken t1\n66 225", /* cut */
+		"# sked moves 2 lpc2023\nkey k-1\ntoken t1\n66 225\n",
+		"# sked moves 1 lpc2022\nkey k-1\ntoken t1\n66 225\n",
+		"# sked moves 1 lpc2023 \nkey k-1\ntoken t1\n66 225\n",
+		"# sked agenda 1 lpc2023\n66\n",
+		"# sked moves 1 lpc2023\ntoken t1\n66 225\n",
+		"# sked moves 1 lpc2023\nkey k-1\n66 225\n",
+		"# sked moves 1 lpc2023\ntoken t1\nkey k-1\n66 225\n",
+		"# sked moves 1 lpc2023\nkey \ntoken t1\n66 225\n",
+		"# sked moves 1 lpc2023\nkey k/1\ntoken t1\n66 225\n",
+		"# sked moves 1 lpc2023\nkey k-1\ntoken t 1\n66 225\n",
+		"# sked moves 1 lpc2023\nkey k-1\ntoken t1\n", /* no move */
+		"# sked moves 1 lpc2023\nkey k-1\ntoken t1\n66\n",
+		"# sked moves 1 lpc2023\nkey k-1\ntoken t1\n66 225 1\n",
+		"# sked moves 1 lpc2023\nkey k-1\ntoken t1\n66  225\n",
+		"# sked moves 1 lpc2023\nkey k-1\ntoken t1\n66 225 \n",
+		"# sked moves 1 lpc2023\nkey k-1\ntoken t1\n66 225\r\n",
+		"# sked moves 1 lpc2023\nkey k-1\ntoken t1\n66 225\n\n",
+		"# sked moves 1 lpc2023\nkey k-1\ntoken t1\n66 2/5\n",
+		"# sked moves 1 lpc2023\nkey k-1\ntoken t1\n 66 225\n",
+		"# sked moves 1 lpc2023\nkey k-1\ntoken t1\n66 225\n66 1\n",
+		"# sked moves 1 lpc2023\nkey k-1\ntoken t1\n# 66 225\n",
+		too_long,
+	};
+	for (size_t i = 0; i < sizeof(bad) / sizeof(bad[0]); i++) {
+		assert_false(agenda_journal_parse("lpc2023", bad[i],
+						  strlen(bad[i]), &j));
+		assert_int_equal(j.n, 0);
+		assert_null(j.key);
+		assert_null(j.token);
+	}
+	/* A NUL inside. */
+	char nul[sizeof(journal_ok)];
+	memcpy(nul, journal_ok, sizeof(journal_ok));
+	nul[30] = '\0';
+	assert_false(agenda_journal_parse("lpc2023", nul, sizeof(nul) - 1, &j));
+	free(too_long);
+}
+
+static char *
+journal(void)
+{
+	return xasprintf("%s.moves", path);
+}
+
+/* Stars ids (and their notes from lpc), as a fresh agenda. */
+static void
+starred_fresh(const char *const *ids, size_t n)
+{
+	unlink(path);
+	char *jp = journal();
+	unlink(jp);
+	free(jp);
+	setenv("XDG_DATA_HOME", dir, 1);
+	struct agenda *a = load();
+	char *notice, *error;
+	assert_true(agenda_update(a, ids, n, true, lpc, NULL, NULL, &notice,
+				  &error));
+	agenda_destroy(a);
+}
+
+static char *
+key_of(void *arg)
+{
+	return arg ? xstrdup(arg) : NULL;
+}
+
+static enum agenda_moves
+finish(const char *key, bool final, size_t *moved, char **notice)
+{
+	char *error;
+	enum agenda_moves m = agenda_moves_finish("lpc2023", key_of,
+						  (void *)key, final, moved,
+						  notice, &error);
+	assert_null(error);
+	return m;
+}
+
+/* A journal that is not one (damaged, or not sked's, or no file) is set
+ * aside with a notice, never applied, and never stops sked. */
+static void
+test_journal_corrupt_set_aside(void **state)
+{
+	(void)state;
+	const char *ids[] = {"66"};
+	const char *bad[] = {"garbage", "# sked moves 1 lpc2023\nkey k\n",
+			     "# sked moves 1 lpc2023\nkey k\ntoken t\n66 2 3\n"};
+	char *jp = journal();
+	for (size_t i = 0; i < sizeof(bad) / sizeof(bad[0]) + 2; i++) {
+		starred_fresh(ids, 1);
+		char *error = NULL;
+		if (i < sizeof(bad) / sizeof(bad[0]))
+			assert_true(statefile_write(jp, bad[i], strlen(bad[i]),
+						    true, &error));
+		else if (i == sizeof(bad) / sizeof(bad[0]))
+			assert_int_equal(mkfifo(jp, 0600), 0); /* no wait */
+		else
+			assert_int_equal(mkdir(jp, 0700), 0);
+		assert_true(agenda_moves_pending("lpc2023"));
+		size_t moved;
+		char *notice;
+		assert_int_equal(finish("k", true, &moved, &notice),
+				 AGENDA_MOVES_NONE);
+		assert_non_null(notice);
+		assert_non_null(strstr(notice, "set aside as"));
+		assert_int_equal(access(jp, F_OK), -1);
+		const char *aside = strstr(notice, "set aside as ") + 13;
+		char *name = xstrndup(aside, strcspn(aside, ":"));
+		char *cmd = xasprintf("rm -rf '%s'", name);
+		assert_int_equal(system(cmd), 0);
+		free(cmd);
+		free(name);
+		free(notice);
+		assert_false(agenda_moves_pending("lpc2023"));
+		struct agenda *a = load();
+		assert_int_equal(a->n, 1);
+		assert_true(agenda_has(a, "66"));
+		agenda_destroy(a);
+	}
+	free(jp);
+}
+
+/* Begin keeps the moves of the ids starred only; finish makes them once
+ * the key is current, notes and all, and the file is as before but for
+ * the stars; a journal of another key waits, or is dropped when final. */
+static void
+test_journal_moves(void **state)
+{
+	(void)state;
+	const char *ids[] = {"66"};
+	const char *from[] = {"66", "225", "bad id"};
+	const char *to[] = {"225", "66", "1"};
+	starred_fresh(ids, 1);
+	struct agenda *a = load();
+	char *was = xstrdup(agenda_note(a, "66"));
+	agenda_destroy(a);
+	size_t kept;
+	char *notice, *error;
+	assert_true(agenda_moves_begin("lpc2023", "k-2", from, to, 3, &kept,
+				       &notice, &error));
+	assert_int_equal(kept, 1);
+	char *jp = journal();
+	size_t len;
+	char *text = statefile_read(jp, 1 << 20, &len);
+	assert_non_null(text);
+	assert_non_null(strstr(text, "\n66 225\n"));
+	assert_null(strstr(text, "225 66"));
+	free(text);
+	/* A second journal would lose the first's moves. */
+	assert_false(agenda_moves_begin("lpc2023", "k-3", from, to, 3, &kept,
+					&notice, &error));
+	assert_non_null(strstr(error, "is there"));
+	free(error);
+	/* Not its key: it waits. */
+	size_t moved;
+	assert_int_equal(finish("k-1", false, &moved, &notice),
+			 AGENDA_MOVES_WAITING);
+	assert_null(notice);
+	a = load();
+	assert_true(agenda_has(a, "66") && a->n == 1);
+	agenda_destroy(a);
+	assert_int_equal(finish("k-2", false, &moved, &notice),
+			 AGENDA_MOVES_TAKEN);
+	assert_int_equal(moved, 1);
+	assert_int_equal(access(jp, F_OK), -1);
+	a = load();
+	assert_true(agenda_has(a, "225") && a->n == 1);
+	/* The note says what the session is: the one that moved. */
+	assert_string_equal(agenda_note(a, "225"), was);
+	assert_null(a->moved);
+	agenda_destroy(a);
+	text = statefile_read(path, 1 << 20, &len);
+	assert_null(strstr(text, "moved"));
+	free(text);
+	assert_int_equal(finish("k-2", true, &moved, &notice),
+			 AGENDA_MOVES_NONE);
+	/* Dropped when final: its change will not come. */
+	assert_true(agenda_moves_begin("lpc2023", "k-4", to, from, 2, &kept,
+				       &notice, &error));
+	assert_int_equal(kept, 1);
+	assert_int_equal(finish(NULL, true, &moved, &notice),
+			 AGENDA_MOVES_NONE);
+	assert_int_equal(access(jp, F_OK), -1);
+	a = load();
+	assert_true(agenda_has(a, "225") && a->n == 1);
+	agenda_destroy(a);
+	/* Moves a journal may not hold are not kept: an old id twice (the
+	 * journal would be refused whole), an id that is none. */
+	const char *twice[] = {"225", "225", "225"};
+	const char *dest[] = {"66", "1", "bad id"};
+	assert_true(agenda_moves_begin("lpc2023", "k-5", twice, dest, 3, &kept,
+				       &notice, &error));
+	assert_int_equal(kept, 1);
+	assert_int_equal(finish("k-5", false, &moved, &notice),
+			 AGENDA_MOVES_TAKEN);
+	assert_null(notice);
+	a = load();
+	assert_true(agenda_has(a, "66") && a->n == 1);
+	agenda_destroy(a);
+	free(was);
+	free(jp);
+}
+
+/* Two sessions that swapped ids, both starred: each star stays, each note
+ * goes with its session. An agenda that holds the journal's token (killed
+ * after the save of the moves) took them: nothing moves again. */
+static void
+test_journal_swap_and_token(void **state)
+{
+	(void)state;
+	const char *ids[] = {"66", "225"};
+	const char *from[] = {"66", "225"};
+	const char *to[] = {"225", "66"};
+	starred_fresh(ids, 2);
+	struct agenda *a = load();
+	char *n66 = xstrdup(agenda_note(a, "66"));
+	char *n225 = xstrdup(agenda_note(a, "225"));
+	agenda_destroy(a);
+	size_t kept, moved;
+	char *notice, *error;
+	assert_true(agenda_moves_begin("lpc2023", "k", from, to, 2, &kept,
+				       &notice, &error));
+	assert_int_equal(kept, 2);
+	assert_int_equal(finish("k", false, &moved, &notice),
+			 AGENDA_MOVES_TAKEN);
+	assert_int_equal(moved, 2);
+	a = load();
+	assert_int_equal(a->n, 2);
+	assert_string_equal(agenda_note(a, "225"), n66);
+	assert_string_equal(agenda_note(a, "66"), n225);
+	agenda_destroy(a);
+	/* Only 66 starred, and the agenda took the moves already. */
+	const char *one[] = {"66"};
+	starred_fresh(one, 1);
+	assert_true(agenda_moves_begin("lpc2023", "k", from, to, 2, &kept,
+				       &notice, &error));
+	char *jp = journal();
+	size_t len;
+	char *text = statefile_read(jp, 1 << 20, &len);
+	char *token = strstr(text, "\ntoken ") + 7;
+	token[strcspn(token, "\n")] = '\0';
+	a = load();
+	a->moved = xstrdup(token);
+	assert_true(agenda_save(a, &error));
+	agenda_destroy(a);
+	assert_int_equal(finish("k", false, &moved, &notice),
+			 AGENDA_MOVES_TAKEN);
+	assert_int_equal(moved, 0);
+	assert_int_equal(access(jp, F_OK), -1);
+	a = load();
+	assert_true(agenda_has(a, "66") && a->n == 1);
+	assert_null(a->moved);
+	agenda_destroy(a);
+	free(text);
+	free(jp);
+	free(n66);
+	free(n225);
+}
+
 int
 main(void)
 {
@@ -711,6 +1000,10 @@ main(void)
 		cmocka_unit_test(test_two_writers_lose_nothing),
 		cmocka_unit_test(test_many_ids),
 		cmocka_unit_test(test_kill_during_saves),
+		cmocka_unit_test(test_journal_parse),
+		cmocka_unit_test(test_journal_corrupt_set_aside),
+		cmocka_unit_test(test_journal_moves),
+		cmocka_unit_test(test_journal_swap_and_token),
 	};
 	return cmocka_run_group_tests(tests, setup, teardown);
 }

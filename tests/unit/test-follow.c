@@ -439,7 +439,8 @@ test_remove_keeps_the_agenda(void **state)
 	const char *ids[] = {"1"};
 	assert_true(agenda_update(a, ids, 1, true, NULL, NULL, NULL, &notice, &error));
 	agenda_destroy(a);
-	assert_true(follow_remove("followconf", &error));
+	assert_true(follow_remove("followconf", &notice, &error));
+	assert_null(notice);
 	assert_null(file_of(FOLLOW_COPY, "followconf", NULL));
 	assert_null(file_of(FOLLOW_PREVIOUS, "followconf", NULL));
 	assert_null(file_of(FOLLOW_STATE, "followconf", NULL));
@@ -450,7 +451,7 @@ test_remove_keeps_the_agenda(void **state)
 	a = agenda_load("followconf", &notice, &error);
 	assert_true(agenda_has(a, "1"));
 	agenda_destroy(a);
-	assert_false(follow_remove("followconf", &error));
+	assert_false(follow_remove("followconf", &notice, &error));
 	assert_non_null(strstr(error, "not a followed program"));
 	free(error);
 }
@@ -602,6 +603,188 @@ test_stranded_stars_move_on_next_update(void **state)
 	agenda_destroy(a);
 }
 
+/* Two versions whose sessions swapped ids: Opening (guid g-one) is 1,
+ * then 2; Talk (guid g-two) is 2, then 1. */
+static const char s1[] =
+	"sked: 1\n"
+	"conference: {id: followconf, title: Follow Conference 2024,\n"
+	"             timezone: Europe/Berlin, start: 2024-03-04,\n"
+	"             end: 2024-03-05}\n"
+	"rooms:\n  - {id: a, name: Room A}\n"
+	"sessions:\n"
+	"  - {id: \"1\", guid: g-one, title: Opening, room: a,\n"
+	"     start: 2024-03-04T09:00, duration: 30}\n"
+	"  - {id: \"2\", guid: g-two, title: Talk, room: a,\n"
+	"     start: 2024-03-04T10:00, duration: 30}\n";
+static const char s2[] =
+	"sked: 1\n"
+	"conference: {id: followconf, title: Follow Conference 2024,\n"
+	"             timezone: Europe/Berlin, start: 2024-03-04,\n"
+	"             end: 2024-03-05}\n"
+	"rooms:\n  - {id: a, name: Room A}\n"
+	"sessions:\n"
+	"  - {id: \"2\", guid: g-one, title: Opening, room: a,\n"
+	"     start: 2024-03-04T09:00, duration: 30}\n"
+	"  - {id: \"1\", guid: g-two, title: Talk, room: a,\n"
+	"     start: 2024-03-04T10:00, duration: 30}\n";
+
+/* The titles of the starred sessions as the next sked to load the
+ * program (the browser, sked list) finds them, joined by ", ", each star
+ * on a session. */
+static char *
+starred_titles(void)
+{
+	struct follow_entry e = {(char *)"followconf",
+				 (char *)"https://h.example/s", NULL};
+	struct diag_list d;
+	enum load_status st;
+	diag_list_init(&d);
+	struct program *p = follow_load(&e, NULL, &d, &st);
+	diag_list_finish(&d);
+	assert_non_null(p);
+	struct agenda *a = stars();
+	char *titles = xstrdup("");
+	size_t found = 0;
+	for (size_t i = 0; i < p->n_sessions; i++) {
+		if (!agenda_has(a, p->sessions[i].id))
+			continue;
+		char *t = xasprintf("%s%s%s", titles, found++ ? ", " : "",
+				    p->sessions[i].title);
+		free(titles);
+		titles = t;
+	}
+	assert_int_equal(found, a->n);
+	agenda_destroy(a);
+	program_destroy(p);
+	return titles;
+}
+
+static void
+assert_starred(const char *want)
+{
+	char *titles = starred_titles();
+	assert_string_equal(titles, want);
+	free(titles);
+}
+
+/* Follows s1 with Opening (1) starred, then updates to s2 in a child
+ * killed (SIGKILL) at step at. */
+static void
+swap_killed_at(int at)
+{
+	struct follow_report r;
+	serve(FETCH_OK, s1, "\"e1\"", NULL);
+	assert_int_equal(add("https://h.example/s", NULL, &r), FOLLOW_UPDATED);
+	follow_report_free(&r);
+	star("1");
+	serve(FETCH_OK, s2, "\"e2\"", NULL);
+	pid_t pid = fork();
+	assert_true(pid >= 0);
+	if (pid == 0) {
+		struct diag_list d;
+		diag_list_init(&d);
+		struct follow_options o = {.fetch = fake_fetch, .diags = &d,
+					   .step = kill_at, .step_arg = &at};
+		follow_update("followconf", &o, &r);
+		_exit(0);
+	}
+	int ws;
+	assert_int_equal(waitpid(pid, &ws, 0), pid);
+	assert_true(WIFSIGNALED(ws) && WTERMSIG(ws) == SIGKILL);
+}
+
+/* Killed at each step of saving a version whose sessions swapped ids,
+ * above all after the copy is in place and before the stars moved: the
+ * star on 1 would then name Talk. The next sked to load the program
+ * finds the star on Opening, and updates after that never move it
+ * again. */
+static void
+test_swapped_ids_killed_between_steps(void **state)
+{
+	(void)state;
+	for (int at = FOLLOW_STEP_NEW_WRITTEN; at <= FOLLOW_STEP_RENAMED; at++) {
+		clean(NULL);
+		swap_killed_at(at);
+		if (at < FOLLOW_STEP_RENAMED)
+			assert_copy(s1, strlen(s1));
+		else
+			assert_copy(s2, strlen(s2));
+		struct agenda *a = stars(); /* as the kill left it */
+		assert_true(agenda_has(a, "1"));
+		assert_int_equal(a->n, 1);
+		agenda_destroy(a);
+		assert_starred("Opening");
+		struct follow_report r;
+		assert_int_equal(update("followconf", &r),
+				 at < FOLLOW_STEP_RENAMED ? FOLLOW_UPDATED
+							  : FOLLOW_UNCHANGED);
+		follow_report_free(&r);
+		assert_copy(s2, strlen(s2));
+		assert_starred("Opening");
+		assert_int_equal(update("followconf", &r), FOLLOW_UNCHANGED);
+		follow_report_free(&r);
+		assert_starred("Opening");
+	}
+}
+
+/* Killed after the moves were made and before their journal was removed:
+ * the agenda, saved with the moves, says it took them (agenda.h), and
+ * the journal is still there. A star made then on 1 (Talk, now) is not
+ * moved by the next sked, nor is any other. */
+static void
+test_star_moves_made_once(void **state)
+{
+	(void)state;
+	swap_killed_at(FOLLOW_STEP_RENAMED);
+	char *journal = statefile_path(STATEFILE_DATA,
+				       "followconf.agenda.moves");
+	char *agenda = statefile_path(STATEFILE_DATA, "followconf.agenda");
+	size_t len;
+	char *saved = statefile_read(journal, 1 << 20, &len);
+	assert_non_null(saved);
+	assert_starred("Opening");
+	struct stat st;
+	assert_int_equal(stat(journal, &st), -1);
+	/* The agenda as the save of the moves left it: with the token. */
+	char *token = strstr(saved, "\ntoken ");
+	assert_non_null(token);
+	token += strlen("\ntoken ");
+	size_t n;
+	char *text = statefile_read(agenda, 1 << 20, &n);
+	assert_non_null(text);
+	char *nl = strchr(text, '\n');
+	char *with = xasprintf("%.*s# sked moved %.*s%s", (int)(nl + 1 - text),
+			       text, (int)(strcspn(token, "\n") + 1), token,
+			       nl + 1);
+	char *error = NULL;
+	assert_true(statefile_write(agenda, with, strlen(with), true, &error));
+	assert_true(statefile_write(journal, saved, len, true, &error));
+	star("1");
+	assert_starred("Opening, Talk");
+	assert_int_equal(stat(journal, &st), -1);
+	free(with);
+	free(text);
+	free(saved);
+	free(agenda);
+	free(journal);
+}
+
+/* sked remove after such a kill: the stars move before the copy they are
+ * for goes. */
+static void
+test_remove_makes_the_moves_first(void **state)
+{
+	(void)state;
+	swap_killed_at(FOLLOW_STEP_RENAMED);
+	char *notice, *error;
+	assert_true(follow_remove("followconf", &notice, &error));
+	assert_null(notice);
+	struct agenda *a = stars();
+	assert_true(agenda_has(a, "2"));
+	assert_int_equal(a->n, 1);
+	agenda_destroy(a);
+}
+
 /* A `sked remove` between an update's reading of the list and its lock:
  * the update refuses, and the files removed stay removed. */
 static void
@@ -743,6 +926,10 @@ main(void)
 		cmocka_unit_test_setup(test_list_rules, clean),
 		cmocka_unit_test_setup(test_stranded_stars_move_on_next_update,
 				       clean),
+		cmocka_unit_test_setup(test_swapped_ids_killed_between_steps,
+				       clean),
+		cmocka_unit_test_setup(test_star_moves_made_once, clean),
+		cmocka_unit_test_setup(test_remove_makes_the_moves_first, clean),
 		cmocka_unit_test_setup(test_removed_while_waiting_for_the_lock,
 				       clean),
 		cmocka_unit_test_setup(test_validators_of_another_url_not_sent,
