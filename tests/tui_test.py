@@ -1007,6 +1007,36 @@ def stars_saved_by_another_sked_are_kept_and_shown():
 
 
 @test
+def stars_saved_elsewhere_are_read_before_the_agenda_and_an_export():
+    # Another sked stars while the browser runs and the browser itself
+    # changes nothing: the agenda view, the export and ^L read them
+    # (the export wrote only the browser's stars, or said "nothing").
+    home, env = new_home("-home-reread")
+    p = Pane(["data/lpc2023.yaml"], cols=100, lines=30, env=env)
+    p.wait("Day 1")
+    star = lambda *ids: subprocess.run(
+        [SKED, "star", "data/lpc2023.yaml", *ids], env={**os.environ, **env},
+        check=True, capture_output=True)
+    star("66")
+    p.keys("a")
+    p.wait("^ Agenda: 1 starred, 0 in conflict")
+    p.keys("q")
+    p.wait("Day 1")
+    star("225")
+    p.keys("e")
+    p.wait("^Export agenda to: ")
+    p.keys("C-u", *f"{home}/mine.ics", "Enter")
+    p.wait("Exported 2 sessions to " + re.escape(f"{home}/mine.ics"))
+    star("215")
+    p.keys("C-l")
+    s = p.wait("Stars read again: another sked changed them")
+    assert re.search(r"^\*09:40–10:05 +testing +the path to achieve", s,
+                     re.M), s
+    p.quit()
+    subprocess.run(["rm", "-rf", home])
+
+
+@test
 def full_disk_shows_an_error_and_loses_nothing():
     fs = tmpfs("fs")
     try:

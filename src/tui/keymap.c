@@ -87,7 +87,7 @@ struct keymap_entry keymap[] = {
 	 "filters: show only some tracks, rooms, languages, types"},
 	{ACT_FILTER_CLEAR, "clear-filters", {'F'}, NULL,
 	 "clear every filter (show all sessions)"},
-	{ACT_REDRAW, "redraw", {CTRL('l')}, NULL, "redraw the screen"},
+	{ACT_REDRAW, "redraw", {CTRL('l')}, NULL, "redraw; read stars saved elsewhere"},
 	{ACT_HELP, "help", {'?', KEY_F(1)}, NULL, "this help"},
 	{ACT_QUIT, "back-or-quit", {'q'}, NULL,
 	 "go back, as Esc; in the day list, quit"},

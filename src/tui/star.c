@@ -80,6 +80,48 @@ tui_agendas_mark(struct tui *t)
 	free(op);
 }
 
+/* Whether a and b star the same ids (in any order). */
+static bool
+tui_agendas_same(const struct agenda *a, const struct agenda *b)
+{
+	if (a->n != b->n)
+		return false;
+	for (size_t i = 0; i < b->n; i++)
+		if (!agenda_has(a, b->ids[i]))
+			return false;
+	return true;
+}
+
+bool
+tui_agendas_reread(struct tui *t)
+{
+	bool changed = false;
+	for (size_t k = 0; k < t->n_programs; k++) {
+		char *notice = NULL, *error = NULL;
+		struct agenda *a = agenda_load(t->programs[k]->conference.id,
+					       &notice, &error);
+		const char *msg = error ? error : notice;
+		if (msg)
+			snprintf(t->message, sizeof(t->message), "%s", msg);
+		free(notice);
+		free(error);
+		/* One that cannot be read now keeps what was read before. */
+		if (a == NULL || (t->agendas[k] != NULL &&
+				  tui_agendas_same(t->agendas[k], a))) {
+			agenda_destroy(a);
+			continue;
+		}
+		agenda_destroy(t->agendas[k]);
+		t->agendas[k] = a;
+		changed = true;
+	}
+	if (changed) {
+		tui_agendas_mark(t);
+		tui_rebuild_all(t);
+	}
+	return changed;
+}
+
 size_t
 tui_clashes(struct tui *t, const struct program_session *s,
 	    void (*each)(struct tui *t, size_t k, size_t j, void *arg),

@@ -277,7 +277,10 @@ tui_act(struct tui *t, enum tui_action a, int key)
 		else
 			tui_star(t);
 		break;
-	case ACT_AGENDA: tui_top(t, VIEW_AGENDA, 0); break;
+	case ACT_AGENDA:
+		tui_agendas_reread(t);
+		tui_top(t, VIEW_AGENDA, 0);
+		break;
 	case ACT_ROOMS: tui_top(t, VIEW_ROOMS, 0); break;
 	case ACT_NOW_GROUP:
 		/* A key of the now view only: elsewhere it says where. */
@@ -288,7 +291,10 @@ tui_act(struct tui *t, enum tui_action a, int key)
 				 "b groups the now view (n) by room or by "
 				 "track");
 		break;
-	case ACT_EXPORT: tui_export_open(t); break;
+	case ACT_EXPORT:
+		tui_agendas_reread(t);
+		tui_export_open(t);
+		break;
 	case ACT_NEXT_RESULT: tui_step_result(t, 1); break;
 	case ACT_PREV_RESULT: tui_step_result(t, -1); break;
 	case ACT_ZONE:
@@ -327,7 +333,12 @@ tui_act(struct tui *t, enum tui_action a, int key)
 	case ACT_GO_TRACK: tui_go_track(t); break;
 	case ACT_GO_ROOM: tui_go_room(t); break;
 	case ACT_GO_SPEAKER: tui_go_speaker(t); break;
-	case ACT_REDRAW: clearok(curscr, TRUE); break;
+	case ACT_REDRAW:
+		if (tui_agendas_reread(t))
+			snprintf(t->message, sizeof(t->message), "%s",
+				 "Stars read again: another sked changed them");
+		clearok(curscr, TRUE);
+		break;
 	case ACT_HELP:
 		if (v->kind != VIEW_HELP)
 			tui_push(t, VIEW_HELP, (size_t)v->kind);

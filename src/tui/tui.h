@@ -573,6 +573,12 @@ size_t tui_clashes(struct tui *t, const struct program_session *s,
 		   void *arg);
 /* Every program's agenda, the first notice or error in the status line. */
 void tui_agendas_load(struct tui *t);
+/* The agendas read again from their files, for stars another sked saved
+ * since (sked star, another browser): before the agenda view, an export
+ * and a redraw (^L), so that what they show or write holds every star.
+ * Marks and views made again when one changed; returns whether one did.
+ * One that cannot be read now keeps what was read before. */
+bool tui_agendas_reread(struct tui *t);
 /* The session a key acts on: the detail's, or the selected row's; NULL
  * when there is none. tui_selected_at says the same as program k's
  * session i (false for none): a search result may be another program's. */
