@@ -704,9 +704,16 @@ def add_refusals(h):
         added(h, srv)
         # The same URL again: an update, not a second program.
         expect(h.sked("add", srv.url("/s")), 0, out="followconf")
-        expect(h.sked("add", srv.url("/t")), 64, err="already followed")
+        # Said with the command that chooses another id: the browser
+        # (sked URL) takes no --name.
+        expect(h.sked("add", srv.url("/t")), 64,
+               err="already followed, from " + srv.url("/s") +
+               " (choose another id: sked add URL --name ID)")
+        expect(h.sked(srv.url("/t")), 64,
+               err="(choose another id: sked add URL --name ID)")
         expect(h.sked("add", "--name", "lpc2023", srv.url("/t")), 64,
-               err="bundled program")
+               err="bundled program (choose another id: sked add URL "
+               "--name ID)")
         expect(h.sked("add", "--name", "Bad/Name", srv.url("/t")), 64)
         expect(h.sked("add", "file:///etc/passwd"), 64, err="not an http")
         expect(h.sked("add", "--name", "second", srv.url("/t")), 0,

@@ -681,7 +681,9 @@ cli_zone_note(const struct program *p, const char *name, bool warnings)
 					    name, tz_label(z));
 	case CLI_ZONE_NOT_USED:
 		return xasprintf("%s names its time zone, %s: --timezone %s is "
-				 "not used", name, tz_name(z), cli_timezone());
+				 "not used (--tz ZONE shows the times in "
+				 "another zone)",
+				 name, tz_name(z), cli_timezone());
 	default:
 		return NULL;
 	}

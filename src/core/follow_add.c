@@ -62,7 +62,8 @@ follow_conflict(const struct follow_list *l, const char *url, const char *id,
 		char *why = u ? xasprintf("%s is already followed as %s",
 					  red, e->id)
 			  : d ? xasprintf("%s is already followed, from %s "
-					  "(choose another id with --name)",
+					  "(choose another id: sked add URL "
+					  "--name ID)",
 					  id, red)
 			      : NULL;
 		free(red);
@@ -73,8 +74,8 @@ follow_conflict(const struct follow_list *l, const char *url, const char *id,
 	}
 	free(plain);
 	if (id != NULL && follow_reserved(o, id))
-		return xasprintf("%s is a bundled program (choose another id "
-				 "with --name)", id);
+		return xasprintf("%s is a bundled program (choose another id: "
+				 "sked add URL --name ID)", id);
 	return NULL;
 }
 
