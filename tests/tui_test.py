@@ -1870,6 +1870,15 @@ def fall_back_night_says_the_offsets():
     p = Pane(["--now", "2023-11-05 01:20", "tests/data/dst-ny.yaml"])
     s = p.wait("now")
     assert re.search(r"^─ 01:20 UTC-4 now ─", s, re.M), s
+    # And so do the now view's title and its column of times, as wide as
+    # the offsets make them (they ran into the track and the title).
+    p.keys("n")
+    s = p.wait("^ Now: ")
+    assert "Now: Sunday 5 November 2023, 01:20 UTC-4 \u00b7" in s, s
+    assert re.search(r"left  00:45 UTC-4 – 01:45 UTC-5  t +Across the "
+                     r"change$", s, re.M), s
+    assert re.search(r"in 10 min +01:30 UTC-4 – 01:00 UTC-5  t +Repeated "
+                     r"hour kernel talk$", s, re.M), s
 
 
 @test

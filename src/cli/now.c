@@ -121,20 +121,21 @@ now_line(struct buf *b, const struct program *const *ps,
 		struct tz_wall a, n;
 		tz_from_utc(z, s->start_utc, &a, NULL);
 		tz_from_utc(z, t, &n, NULL);
-		char when[48];
+		char when[64], clock[FORMAT_CLOCK_MAX];
+		/* With its offset when that wall time occurs twice. */
+		format_clock(clock, z, s->start_utc);
 		if (s->start_utc - t < 3600) {
 			buf_puts(b, ", in ");
 			now_put_minutes(b, s->start_utc - t);
 		} else if (a.year == n.year && a.month == n.month &&
 			   a.day == n.day) {
-			snprintf(when, sizeof(when), ", at %02d:%02d", a.hour,
-				 a.minute);
+			snprintf(when, sizeof(when), ", at %s", clock);
 			buf_puts(b, when);
 		} else {
 			int wd = tz_weekday(tz_days_from_civil(a.year, a.month,
 							       a.day));
-			snprintf(when, sizeof(when), ", %s %02d:%02d",
-				 tz_weekday_abbr(wd), a.hour, a.minute);
+			snprintf(when, sizeof(when), ", %s %s",
+				 tz_weekday_abbr(wd), clock);
 			buf_puts(b, when);
 		}
 	}

@@ -186,6 +186,12 @@ now_build(struct tui *t, struct view *v)
 	free(next);
 	free(n_running);
 	free(running);
+	/* Plain times keep the now view's column; one across a change of
+	 * UTC offset (the fall-back night) makes room for its offsets. */
+	int plain = v->time_w;
+	view_measure_times(t, v, 0);
+	if (v->time_w <= 11)
+		v->time_w = plain;
 }
 
 const char *
@@ -200,8 +206,10 @@ now_title(const struct tui *t, const struct view *v, char *buf, size_t size)
 	for (size_t i = 0; i < v->n_rows; i++)
 		running += v->rows[i].kind == ROW_SESSION &&
 			   v->rows[i].attr == TEXT_ATTR_BOLD;
-	snprintf(buf, size, "Now: %s, %02d:%02d \u00b7 %zu running, by %s",
-		 format_date(date, &d), w.hour, w.minute, running,
+	char clock[FORMAT_CLOCK_MAX];
+	snprintf(buf, size, "Now: %s, %s \u00b7 %zu running, by %s",
+		 format_date(date, &d),
+		 format_clock(clock, tui_zone(t), v->built_minute * 60), running,
 		 t->now_by_track || p->n_rooms == 0 ? "track" : "room");
 	return buf;
 }

@@ -523,6 +523,11 @@ bool tui_person_in(const struct program_people *pp, const struct person *who);
 const char *tui_selected_gone(const struct tui *t);
 /* How session rows of view v say their time (format_when), and the
  * columns that takes. */
+/* v's time column (time_w, at least "HH:MM-HH:MM" wide) made as wide as
+ * the times of its sessions from row first on need (a time across a
+ * change of UTC offset names the offsets), for a view that lists sessions
+ * of the current program. */
+void view_measure_times(const struct tui *t, struct view *v, size_t first);
 enum format_when_style view_row_when(const struct tui *t, const struct view *v,
 				     int *cols);
 

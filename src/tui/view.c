@@ -115,6 +115,28 @@ view_time_plain(const struct tz_zone *z, const struct program_session *s,
 	       !tz_repeated(z, s->start_utc, NULL) && !tz_repeated(z, e, NULL);
 }
 
+void
+view_measure_times(const struct tui *t, struct view *v, size_t first)
+{
+	const struct program *p = tui_program(t);
+	if (v->time_w < 0)
+		v->time_w = 11;
+	const struct tz_zone *z = tui_zone(t);
+	const struct tz_date *c = &p->conference.start;
+	int64_t day0 = tz_days_from_civil(c->year, c->month, c->day);
+	for (size_t i = first; i < v->n_rows; i++) {
+		if (v->rows[i].kind != ROW_SESSION || v->rows[i].prog != 0)
+			continue;
+		const struct program_session *s = &p->sessions[v->rows[i].index];
+		if (s->scheduled && !view_time_plain(z, s, day0)) {
+			char when[FORMAT_WHEN_MAX];
+			format_when(when, p, s, z, FORMAT_WHEN_TIME);
+			int w = text_width(when, strlen(when));
+			v->time_w = w > v->time_w ? w : v->time_w;
+		}
+	}
+}
+
 /* The widest track id, room name and time (as view_row_when has it) of
  * the view's sessions from row `first` on (of the current program: a
  * search across programs adds the rows of each in turn), each track and
@@ -126,21 +148,11 @@ view_measure(const struct tui *t, struct view *v, size_t first)
 	bool *track = xcalloc(p->n_tracks + 1, 1), *room = xcalloc(p->n_rooms + 1, 1);
 	if (v->track_w < 0)
 		v->track_w = v->room_w = 0;
-	if (v->time_w < 0)
-		v->time_w = 11;
-	const struct tz_zone *z = tui_zone(t);
-	const struct tz_date *c = &p->conference.start;
-	int64_t day0 = tz_days_from_civil(c->year, c->month, c->day);
+	view_measure_times(t, v, first);
 	for (size_t i = first; i < v->n_rows; i++) {
 		if (v->rows[i].kind != ROW_SESSION)
 			continue;
 		const struct program_session *s = &p->sessions[v->rows[i].index];
-		if (s->scheduled && !view_time_plain(z, s, day0)) {
-			char when[FORMAT_WHEN_MAX];
-			format_when(when, p, s, z, FORMAT_WHEN_TIME);
-			int w = text_width(when, strlen(when));
-			v->time_w = w > v->time_w ? w : v->time_w;
-		}
 		if (s->track >= 0 && !track[s->track]) {
 			const char *id = p->tracks[s->track].id;
 			int w = text_width(id, strlen(id));
