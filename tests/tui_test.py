@@ -1067,7 +1067,7 @@ def full_disk_shows_an_error_and_loses_nothing():
 def corrupt_agenda_is_set_aside():
     home = agenda_home("home2", "not an agenda\n")
     p = Pane(["data/lpc2023.yaml"], cols=120, env={"HOME": home, "XDG_DATA_HOME": f"{home}/data"})
-    s = p.wait("was not readable as one and was set aside as")
+    s = p.wait(r"was not readable as one \(line 1: expected the header")
     aside = [f for f in os.listdir(f"{home}/data/sked") if ".corrupt-" in f]
     assert len(aside) == 1 and open(f"{home}/data/sked/{aside[0]}").read() == "not an agenda\n"
     subprocess.run(["rm", "-rf", home])

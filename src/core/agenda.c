@@ -143,10 +143,13 @@ agenda_valid_id(const char *s)
 /* Parses the file's text (NUL-terminated, modified); false when it is not
  * an agenda of a->conference. */
 static bool
-agenda_parse_into(struct agenda *a, char *text, size_t len)
+agenda_parse_into(struct agenda *a, char *text, size_t len, char *why,
+		  size_t size)
 {
+	snprintf(why, size, "it holds a NUL byte");
 	if (memchr(text, '\0', len) != NULL)
 		return false;
+	unsigned n = 0; /* the line */
 	/* As sked writes it, or as a person who edited it may leave it:
 	 * a byte order mark, CR LF, blanks around a line, blank lines and
 	 * "#" comments (before the header too, and after an id), no newline
@@ -158,6 +161,7 @@ agenda_parse_into(struct agenda *a, char *text, size_t len)
 		text += 3;
 	for (char *line = text; *line;) {
 		char *next = strchr(line, '\n');
+		n++;
 		char *end = next ? next : line + strlen(line);
 		while (end > line && (end[-1] == '\r' || end[-1] == ' ' ||
 				      end[-1] == '\t'))
@@ -167,11 +171,18 @@ agenda_parse_into(struct agenda *a, char *text, size_t len)
 			line++;
 		if (first) {
 			if (strncmp(line, agenda_magic, magic) == 0) {
+				snprintf(why, size, "line %u: its header is "
+					 "for another conference than %s", n,
+					 a->conference);
 				if (strcmp(line + magic, a->conference) != 0)
 					return false;
 				first = false;
 			} else if (*line != '\0' && *line != '#') {
-				return false; /* an id before the header */
+				/* An id before the header. */
+				snprintf(why, size, "line %u: expected the "
+					 "header \"%s%s\" before the first id",
+					 n, agenda_magic, a->conference);
+				return false;
 			}
 		} else if (strncmp(line, agenda_moved_mark,
 				   sizeof(agenda_moved_mark) - 1) == 0 &&
@@ -183,6 +194,9 @@ agenda_parse_into(struct agenda *a, char *text, size_t len)
 			/* "ID", or "ID  # a note" */
 			char *id_end = line + strcspn(line, " \t#");
 			char *rest = id_end + strspn(id_end, " \t");
+			snprintf(why, size, "line %u: expected a session id "
+				 "(letters, digits, '.', '_', '-'), then "
+				 "nothing or a # note", n);
 			if (*rest != '\0' && *rest != '#')
 				return false;
 			/* The note first: "ID# note" has its '#' where the
@@ -201,6 +215,9 @@ agenda_parse_into(struct agenda *a, char *text, size_t len)
 			break;
 		line = next + 1;
 	}
+	if (first)
+		snprintf(why, size, "it has no header \"%s%s\"", agenda_magic,
+			 a->conference);
 	return !first;
 }
 
@@ -224,14 +241,15 @@ agenda_load_path(const char *conference, const char *path, char **notice,
 			return NULL;
 		}
 	}
-	if (text == NULL || !agenda_parse_into(a, text, len)) {
+	char why[160] = "it is larger than an agenda may be";
+	if (text == NULL || !agenda_parse_into(a, text, len, why, sizeof(why))) {
 		/* Set it aside for the user to look at; start empty. */
 		agenda_clear(a);
 		char *aside;
 		if (statefile_set_aside(path, &aside)) {
 			*notice = xasprintf("the agenda %s was not readable as "
-					    "one and was set aside as %s",
-					    path, aside);
+					    "one (%s) and was set aside as %s",
+					    path, why, aside);
 		} else {
 			*error = xasprintf("the agenda %s is corrupt and could "
 					   "not be set aside: %s",
@@ -253,7 +271,8 @@ agenda_parse(const char *conference, const char *text, size_t len)
 	char *copy = xmalloc(len + 1);
 	memcpy(copy, text, len);
 	copy[len] = '\0';
-	bool ok = agenda_parse_into(a, copy, len);
+	char why[160];
+	bool ok = agenda_parse_into(a, copy, len, why, sizeof(why));
 	free(copy);
 	if (!ok) {
 		agenda_destroy(a);

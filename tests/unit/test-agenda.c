@@ -255,11 +255,25 @@ test_corrupt_set_aside(void **state)
 			     "# sked agenda 1 lpc2023\nbad id!\n", "",
 			     "66\n# sked agenda 1 lpc2023\n",
 			     "# sked agenda 1 lpc2023\n66 67\n"};
+	/* Each says why, so that a hand-written one can be mended. */
+	const char *why[] = {
+		"(line 1: expected the header \"# sked agenda 1 lpc2023\" "
+		"before the first id)",
+		"(line 1: its header is for another conference than lpc2023)",
+		"(line 3: expected a session id",
+		"(line 2: expected a session id",
+		"(it has no header \"# sked agenda 1 lpc2023\")",
+		"(line 1: expected the header",
+		"(line 2: expected a session id (letters, digits, '.', '_', "
+		"'-'), then nothing or a # note)",
+	};
 	for (size_t i = 0; i < sizeof(bad) / sizeof(bad[0]); i++) {
 		char *notice;
 		struct agenda *a = load_written(bad[i], &notice);
 		assert_non_null(notice);
 		assert_non_null(strstr(notice, "set aside as"));
+		if (strstr(notice, why[i]) == NULL)
+			fail_msg("case %zu: %s lacks %s", i, notice, why[i]);
 		assert_int_equal(a->n, 0);
 		/* The old file is kept, renamed, with its content. */
 		const char *aside = strstr(notice, "set aside as ") + 13;
