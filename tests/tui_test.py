@@ -4391,6 +4391,21 @@ def search_headings_cut_the_title_not_the_count():
     assert all(width(line) <= 80 for line in s.splitlines()), s
     p.quit()
     os.unlink(path)
+    # Two programs of one title (a feed followed twice): each heading
+    # names its id.
+    with open(path, "w", encoding="utf-8") as f:
+        f.write(open("tests/data/colocated.yaml", encoding="utf-8").read()
+                .replace("id: colocated\n", "id: colocated-two\n", 1))
+    p = Pane(["tests/data/colocated.yaml", path])
+    p.wait("Day 1")
+    p.keys("/", "s", "Tab")
+    s = p.wait("^ Search: 4 sessions")
+    assert re.search(r"^ Colocated Summit \(colocated\) \u2014 2 sessions$", s,
+                     re.M), s
+    assert re.search(r"^ Colocated Summit \(colocated-two\) \u2014 2 sessions$",
+                     s, re.M), s
+    p.quit()
+    os.unlink(path)
 
 
 @test

@@ -409,10 +409,20 @@ view_build_results(struct tui *t, struct view *v)
 		if (count == 0)
 			continue;
 		if (t->n_programs > 1) {
+			/* Two programs of one title (one feed followed
+			 * twice) are told apart by their ids. */
+			bool twin = false;
+			for (size_t j = 0; j < t->n_programs; j++)
+				twin |= j != k &&
+					strcmp(t->programs[j]->conference.title,
+					       p->conference.title) == 0;
 			view_addf(v, ROW_HEADING, TEXT_ATTR_TITLE,
-				  "%s \u2014 %zu session%s", p->conference.title,
+				  "%s%s%s%s \u2014 %zu session%s",
+				  p->conference.title, twin ? " (" : "",
+				  twin ? p->conference.id : "", twin ? ")" : "",
 				  count, count == 1 ? "" : "s");
-			/* A long title is cut, not the count after it. */
+			/* A long title is cut, not the count after it (nor
+			 * the id). */
 			struct row *h = &v->rows[v->n_rows - 1];
 			h->count = h->len - strlen(p->conference.title);
 		}
