@@ -815,6 +815,44 @@ def progress_on_a_terminal(h):
     assert text.endswith("\r\x1b[K"), repr(text[-40:])
 
 
+@test
+def interrupted_progress_is_cleared(h):
+    # Ctrl-C during a download on a terminal: the progress line goes, as
+    # when the download ends, and the copy stays as it was.
+    slow = {"body": V2, "stall": {"after": 100, "seconds": 4}}
+    with httpd.Server({"/s": [{"body": V1}, slow]}, max_requests=5) as srv:
+        added(h, srv)
+        master, slave = pty.openpty()
+        p = subprocess.Popen([SKED, "update"], env=h.env,
+                             stdout=subprocess.PIPE, stderr=slave)
+        os.close(slave)
+        seen = b""
+        deadline = time.time() + 20
+        while time.time() < deadline and b"downloading" not in seen:
+            r, _, _ = select.select([master], [], [], 0.2)
+            if r:
+                seen += os.read(master, 4096)
+        p.send_signal(signal.SIGINT)
+        p.wait(timeout=10)
+        while True:
+            r, _, _ = select.select([master], [], [], 0.2)
+            if not r:
+                break
+            try:
+                chunk = os.read(master, 4096)
+            except OSError:
+                break
+            if not chunk:
+                break
+            seen += chunk
+        os.close(master)
+    assert p.returncode == -signal.SIGINT, (p.returncode, seen)
+    text = seen.decode()
+    assert "sked: downloading followconf:" in text, text
+    assert text.endswith("\r\x1b[K"), repr(text[-40:])
+    assert h.read(h.copy) == V1
+
+
 # A version whose session 1 (guid g-one) became 777, half an hour later.
 G1 = """sked: 1
 conference: {id: followconf, title: Follow Conference 2024,

@@ -1,5 +1,6 @@
 /* sked add, update, programs, remove, changes: the followed programs
  * (follow.h), and sked URL's first step. */
+#include <signal.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -85,6 +86,21 @@ cli_progress_show(void *arg, long long received, long long total)
 	return true;
 }
 
+/* Ctrl-C (or a kill) while the line is shown: the line cleared, then the
+ * signal's own end (exit status 130 for SIGINT, as before). */
+static struct sigaction cli_progress_old[2];
+static const int cli_progress_signals[2] = {SIGINT, SIGTERM};
+
+static void
+cli_progress_signal(int sig)
+{
+	static const char clear[] = "\r\033[K";
+	ssize_t r = write(STDERR_FILENO, clear, sizeof(clear) - 1);
+	(void)r;
+	signal(sig, SIG_DFL);
+	raise(sig);
+}
+
 static void
 cli_progress_init(struct cli_progress *p, struct follow_options *o,
 		  const char *id)
@@ -95,6 +111,11 @@ cli_progress_init(struct cli_progress *p, struct follow_options *o,
 	if (isatty(STDERR_FILENO)) {
 		o->progress = cli_progress_show;
 		o->progress_arg = p;
+		struct sigaction sa = {.sa_handler = cli_progress_signal};
+		sigemptyset(&sa.sa_mask);
+		for (size_t i = 0; i < 2; i++)
+			sigaction(cli_progress_signals[i], &sa,
+				  &cli_progress_old[i]);
 	}
 }
 
@@ -104,6 +125,10 @@ cli_progress_done(struct cli_progress *p)
 	if (p->shown)
 		fputs("\r\033[K", stderr);
 	p->shown = false;
+	if (isatty(STDERR_FILENO))
+		for (size_t i = 0; i < 2; i++)
+			sigaction(cli_progress_signals[i], &cli_progress_old[i],
+				  NULL);
 }
 
 /* Prints the errors of a validation, as the loader's messages, and with
