@@ -114,8 +114,21 @@ cli_opts_error(struct cli_opts *o, int c)
 				       name, names);
 	if (!(c == '?' ? optopt == 0 : dashes))
 		snprintf(name, sizeof(name), "-%c", optopt);
+	/* An unknown long option near one of the command's: a typo. */
+	const char *near = NULL;
+	if (c == '?' && dashes && optopt == 0 && n == 0 && len > 2) {
+		const char *names_v[64];
+		size_t k = 0;
+		for (size_t i = 0; k < 64 && (opt = cli_opt_at(o->cmd, i)); i++)
+			names_v[k++] = opt->name;
+		char typed[64];
+		snprintf(typed, sizeof(typed), "%.*s", (int)(len - 2), arg + 2);
+		near = text_suggest(typed, names_v, k);
+	}
 	int r = c == ':' ? cli_usage_error(o->cmd, "option %s needs a value", name)
-			 : cli_usage_error(o->cmd, "unknown option %s", name);
+		: near ? cli_usage_error(o->cmd, "unknown option %s (did you "
+					 "mean --%s?)", name, near)
+		       : cli_usage_error(o->cmd, "unknown option %s", name);
 	/* A query is the operand of a command that takes one first: an
 	 * unknown short option is most likely a query that excludes
 	 * (-title:x). */
