@@ -68,7 +68,12 @@ class Home:
                 self.read(self.agenda).splitlines()[1:]]
 
 
+ONLY = os.environ.get("SKED_FOLLOW_ONLY")  # run one case: its name
+
+
 def test(fn):
+    if ONLY and fn.__name__ != ONLY:
+        return fn
     home = Home()
     try:
         fn(home)
@@ -902,6 +907,47 @@ def killed_after_rename(h, path, *args):
 
 
 @test
+def changes_said_though_another_sked_moved_the_stars(h):
+    """Another sked loads the program between the new copy's rename and
+    the update's report, and moves the star first (Opening, 1 -> 2, its id
+    swapped with Kernel talk's, and moved): the report still tells of
+    Opening's move, from the stars as they were (on 2 it would be Kernel
+    talk's, which did not change)."""
+    if not SHIM:
+        print("skip changes_said_though_another_sked_moved_the_stars: no SKED_KILL_SHIM")
+        return
+    moved = SWAPPED.replace("title: Opening, room: a, start: 2024-03-04T09:00",
+                            "title: Opening, room: a, start: 2024-03-04T09:30")
+    assert moved != SWAPPED
+    with httpd.Server({"/s": [{"body": G1}, {"body": moved}]}, max_requests=5) as srv:
+        expect(h.sked("add", srv.url("/s")), 0)
+        h.starred("1")
+        go = f"{h.dir}/go"
+        asan = os.environ.get("ASAN_OPTIONS", "")
+        env = {**h.env, "LD_PRELOAD": SHIM, "SKED_PAUSE_AFTER_RENAME": h.copy,
+               "SKED_PAUSE_UNTIL": go,
+               "ASAN_OPTIONS": f"{asan}:verify_asan_link_order=0".lstrip(":")}
+        update = subprocess.Popen([SKED, "update"], env=env,
+                                  stdout=subprocess.PIPE,
+                                  stderr=subprocess.PIPE)
+        try:
+            for _ in range(3000):
+                if h.read(h.copy) == moved:
+                    break
+                time.sleep(0.01)
+            expect(h.sked("list", "followconf"), 0, out="Opening")
+            assert h.stars() == ["2"]  # the other sked moved it
+        finally:
+            open(go, "w").close()
+        out, err = update.communicate(timeout=60)
+        assert update.returncode == 0, (out, err)
+        out = out.decode()
+        assert "followconf: updated (1 change to starred sessions)" in out, out
+        assert "moved: Opening" in out, out
+    assert h.stars() == ["2"]
+
+
+@test
 def swapped_ids_killed_after_the_copy_is_saved(h):
     """Killed after the new copy is in place, before the stars moved: the
     star on 1 (Opening) would now name Kernel talk. The next sked puts it
@@ -945,6 +991,61 @@ def swapped_ids_killed_before_the_copy_is_saved(h):
     assert h.read(h.copy) == SWAPPED and h.stars() == ["2"]
     code, out, err = expect(h.sked("agenda", "followconf"), 0, out="Opening")
     assert "Kernel talk" not in out, out
+
+
+@test
+def moves_kept_while_the_copy_cannot_be_read(h):
+    """Star moves pending while the copy is there but cannot be read (a
+    directory in its place): they may be the copy's, so they are kept
+    (the update fails and says so), and made once the copy reads again."""
+    if not SHIM:
+        print("skip moves_kept_while_the_copy_cannot_be_read: no SKED_KILL_SHIM")
+        return
+    with httpd.Server({"/s": [{"body": G1}, {"body": SWAPPED},
+                              {"body": SWAPPED}]}, max_requests=5) as srv:
+        expect(h.sked("add", srv.url("/s")), 0)
+        h.starred("1")
+        assert killed_after_rename(h, h.copy, "update") == -signal.SIGKILL
+        journal = h.agenda + ".moves"
+        assert h.exists(journal)
+        os.rename(h.copy, h.copy + ".aside")
+        os.mkdir(h.copy)
+        code, out, err = expect(h.sked("update"), 73,
+                                out="followconf: failed: ")
+        assert "cannot read " + h.copy in out, out
+        assert h.exists(journal) and h.stars() == ["1"]
+        os.rmdir(h.copy)
+        os.rename(h.copy + ".aside", h.copy)
+        expect(h.sked("agenda", "followconf"), 0, out="Opening")
+    assert h.stars() == ["2"] and not h.exists(journal)
+
+
+@test
+def moves_wait_for_the_agenda_lock_and_say_so(h):
+    """Star moves pending while another process holds the agenda's lock:
+    sked list says it waits, and makes them once the lock is free."""
+    import fcntl
+    import threading
+    if not SHIM:
+        print("skip moves_wait_for_the_agenda_lock_and_say_so: no SKED_KILL_SHIM")
+        return
+    with httpd.Server({"/s": [{"body": G1}, {"body": SWAPPED}]},
+                      max_requests=5) as srv:
+        expect(h.sked("add", srv.url("/s")), 0)
+        h.starred("1")
+        assert killed_after_rename(h, h.copy, "update") == -signal.SIGKILL
+    fd = os.open(h.agenda + ".lock", os.O_RDWR)
+    fcntl.lockf(fd, fcntl.LOCK_EX)
+    timer = threading.Timer(2.5, os.close, (fd,))
+    timer.start()
+    try:
+        code, out, err = expect(h.sked("list", "followconf"), 0,
+                                out="Opening")
+    finally:
+        timer.join()
+    assert ("waiting for the agenda lock held by process %d..." % os.getpid()
+            ) in err, err
+    assert h.stars() == ["2"]
 
 
 @test
@@ -1020,6 +1121,27 @@ def failed_save_is_remembered(h):
            h.sked("programs", "--format", "json")[1].splitlines()
            if '"followconf"' in line][0]
     assert row["error"], row
+
+
+@test
+def moves_not_made_keep_the_copy_and_are_remembered(h):
+    """Star moves pending that cannot be made (the agenda's lock cannot be
+    taken): the update fails, says the copy is kept, and sked programs
+    says it failed."""
+    with httpd.Server({"/s": [{"body": G1}, {"body": SWAPPED}]},
+                      max_requests=5) as srv:
+        expect(h.sked("add", srv.url("/s")), 0)
+        h.starred("1")
+        with open(h.agenda + ".moves", "w") as f:
+            f.write("# sked moves 1 followconf\nkey x\ntoken y\n1 2\n")
+        os.unlink(h.agenda + ".lock")
+        os.mkdir(h.agenda + ".lock")
+        code, out, err = expect(h.sked("update"), 73,
+                                out="followconf: failed: ")
+        assert "keeping the copy from" in out, out
+    assert h.read(h.copy) == G1 and h.stars() == ["1"]
+    code, out, err = expect(h.sked("programs"), 0, out="last update failed")
+    assert "have not all followed" in out, out
 
 
 @test

@@ -135,13 +135,18 @@ bool agenda_moves_pending(const char *conference);
 /* Saves the moves from[i] -> to[i] (i < n) of the ids starred now (under
  * the lock, the agenda as its file holds it) as conference's journal, for
  * key; *kept says how many it holds (0: none starred, and no journal is
- * written). False with *error when the journal cannot be written or the
+ * written). *stars (unless stars is NULL; the caller destroys it; NULL
+ * when there is no agenda or on failure) is that agenda: the stars before
+ * the moves, which another sked may make as soon as the change is in
+ * place (a report of what changed for them is made from these). False with *error when the journal cannot be written or the
  * agenda read, or when a journal not taken yet is there (its moves would
  * be lost): then nothing is written. *notice (caller frees, may stay
  * NULL) tells of an agenda set aside as agenda_load does. */
 bool agenda_moves_begin(const char *conference, const char *key,
 			const char *const *from, const char *const *to,
-			size_t n, size_t *kept, char **notice, char **error);
+			size_t n, size_t *kept, struct agenda **stars,
+			struct statefile_wait *wait, char **notice,
+			char **error);
 enum agenda_moves {
 	AGENDA_MOVES_NONE,    /* no journal (or one set aside, or discarded) */
 	AGENDA_MOVES_TAKEN,   /* its moves are made (now or before), and the
@@ -151,8 +156,11 @@ enum agenda_moves {
 			       * be read or written; the journal stays */
 };
 /* What is current, as the caller sees it: a key (the caller frees) to
- * compare with a journal's, or NULL for none. */
-typedef char *(*agenda_moves_key_fn)(void *arg);
+ * compare with a journal's; NULL for none (nothing is current), or NULL
+ * with *error (the caller frees) when what is current cannot be told (a
+ * copy there that cannot be read): then the journal is kept, whatever
+ * final says. */
+typedef char *(*agenda_moves_key_fn)(void *arg, char **error);
 /* Completes conference's journal when key(arg), asked under the lock
  * (a journal is begun under it: so the key cannot be of a change that
  * came and went meanwhile) and only when there is a journal, is its key,
@@ -160,12 +168,15 @@ typedef char *(*agenda_moves_key_fn)(void *arg);
  * moved already). A journal for another key is left for later, unless
  * final: the caller knows that key will not come (follow's program lock
  * held: a copy that was never renamed into place), and the journal is
- * removed. Waits for the lock as long as it takes. *notice (caller frees,
+ * removed. Both wait for the lock as wait says (as agenda_update: NULL,
+ * as long as it takes; when wait gives up, failing with "the agenda is
+ * locked by another sked (pid N)": the journal stays). *notice (caller frees,
  * may stay NULL) tells of a journal or an agenda set aside. */
 enum agenda_moves agenda_moves_finish(const char *conference,
 				      agenda_moves_key_fn key, void *arg,
-				      bool final, size_t *moved, char **notice,
-				      char **error);
+				      bool final, size_t *moved,
+				      struct statefile_wait *wait,
+				      char **notice, char **error);
 
 /* Per session of p: starred[i] and conflict[i] (a starred scheduled
  * session overlapping another starred one). Arrays of p->n_sessions the

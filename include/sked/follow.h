@@ -115,6 +115,14 @@ void follow_state_free(struct follow_state *s);
  * copy's modification time; 0 when there is no copy. */
 int64_t follow_copy_time(const char *id);
 
+/* How the star moves (agenda.h: follow_load's, an update's) wait for the
+ * agenda's lock another sked holds, from now on in this process: as
+ * agenda_update's wait (kept, not copied; NULL, the default: as long as
+ * it takes, silently). A command says it waits; the browser gives up
+ * (the moves are made by a later sked). Returns the one set before. */
+struct statefile_wait;
+struct statefile_wait *follow_set_moves_wait(struct statefile_wait *wait);
+
 /* Loads the copy of followed program e, with its zone (else o's), as a
  * program whose conference id is e->id; as load_file_with otherwise.
  * First makes the star moves toward that copy not made yet (a sked killed

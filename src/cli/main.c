@@ -8,6 +8,8 @@
 
 #include "cli.h"
 #include "sked/fetch.h"
+#include "sked/follow.h"
+#include "sked/statefile.h"
 #include "sked/text.h"
 #include "sked/tz.h"
 
@@ -464,6 +466,11 @@ main(int argc, char **argv)
 		argc >= 2 ? cli_find_command(argv[1]) : NULL;
 	if (argc >= 2 && cmd == NULL)
 		cli_top_word = argv[1];
+	/* Star moves a followed program's update left (agenda.h) wait for
+	 * the agenda lock as sked star does: as long as it takes, said. */
+	struct cli_wait said = {.what = "the agenda lock"};
+	struct statefile_wait wait = {.go_on = cli_wait_said, .arg = &said};
+	follow_set_moves_wait(&wait);
 	int status;
 	if (cmd && cmd->internal) {
 		status = cmd->run(argc - 1, argv + 1);

@@ -194,11 +194,13 @@ journal_text(const char *conference, const char *key, const char *token,
 	return text;
 }
 
-/* Under the lock: the journal, unless one is there. */
+/* Under the lock: the journal, unless one is there; *stars, the agenda
+ * read (unless stars is NULL). */
 static bool
 journal_begin(const char *conference, const char *path, const char *key,
 	      const char *const *from, const char *const *to, size_t n,
-	      size_t *kept, char **notice, char **error)
+	      size_t *kept, struct agenda **stars, char **notice,
+	      char **error)
 {
 	char *jpath = journal_path(path);
 	struct stat st;
@@ -231,24 +233,41 @@ journal_begin(const char *conference, const char *path, const char *key,
 	}
 	*kept = ok ? k : 0;
 	free(keep);
+	if (ok && stars != NULL) {
+		*stars = a;
+		a = NULL;
+	}
 	agenda_destroy(a);
 	free(jpath);
 	return ok;
 }
 
-/* The agenda's lock, for conference; -1 with *error. */
+/* The agenda's lock (path: the agenda's), waiting as wait says; -1 with
+ * *error. */
 static int
-journal_lock(const char *path, char **error)
+journal_lock(const char *path, struct statefile_wait *wait, char **error)
 {
-	return statefile_lock(path, true, NULL, error);
+	int lock = statefile_lock(path, true, wait, error);
+	if (lock < 0 && wait && wait->gave_up) {
+		/* Said as agenda_update says it. */
+		free(*error);
+		*error = wait->holder
+			? xasprintf("the agenda is locked by another sked "
+				    "(pid %ld)", wait->holder)
+			: xstrdup("the agenda is locked by another sked");
+	}
+	return lock;
 }
 
 bool
 agenda_moves_begin(const char *conference, const char *key,
 		   const char *const *from, const char *const *to, size_t n,
-		   size_t *kept, char **notice, char **error)
+		   size_t *kept, struct agenda **stars,
+		   struct statefile_wait *wait, char **notice, char **error)
 {
 	*kept = 0;
+	if (stars != NULL)
+		*stars = NULL;
 	*notice = *error = NULL;
 	char *path = agenda_path(conference);
 	struct stat st;
@@ -256,9 +275,9 @@ agenda_moves_begin(const char *conference, const char *key,
 		free(path);
 		return true; /* no agenda: nothing starred */
 	}
-	int lock = journal_lock(path, error);
+	int lock = journal_lock(path, wait, error);
 	bool ok = lock >= 0 && journal_begin(conference, path, key, from, to,
-					     n, kept, notice, error);
+					     n, kept, stars, notice, error);
 	if (lock >= 0)
 		statefile_unlock(lock);
 	free(path);
@@ -380,7 +399,11 @@ journal_finish(const char *conference, const char *path,
 	} else if (text == NULL ||
 		   !agenda_journal_parse(conference, text, len, &j)) {
 		out = journal_set_aside(jpath, notice, error);
-	} else if ((key = key_fn(arg)) != NULL && strcmp(key, j.key) == 0) {
+	} else if ((key = key_fn(arg, error)) == NULL && *error != NULL) {
+		/* Its change may have come: dropped, its stars would stay on
+		 * ids that now name other sessions. */
+		out = AGENDA_MOVES_FAILED;
+	} else if (key != NULL && strcmp(key, j.key) == 0) {
 		out = journal_take(conference, path, jpath, &j, moved, notice,
 				   error);
 	} else if (final) {
@@ -400,15 +423,15 @@ journal_finish(const char *conference, const char *path,
 
 enum agenda_moves
 agenda_moves_finish(const char *conference, agenda_moves_key_fn key,
-		    void *arg, bool final, size_t *moved, char **notice,
-		    char **error)
+		    void *arg, bool final, size_t *moved,
+		    struct statefile_wait *wait, char **notice, char **error)
 {
 	*moved = 0;
 	*notice = *error = NULL;
 	if (!agenda_moves_pending(conference))
 		return AGENDA_MOVES_NONE;
 	char *path = agenda_path(conference);
-	int lock = journal_lock(path, error);
+	int lock = journal_lock(path, wait, error);
 	enum agenda_moves out = AGENDA_MOVES_FAILED;
 	if (lock >= 0) {
 		out = journal_finish(conference, path, key, arg, final,

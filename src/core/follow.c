@@ -312,17 +312,49 @@ follow_key(const char *body, size_t len)
 }
 
 /* The key of the copy of id (arg) as it is now; NULL when there is
- * none. */
+ * none, or with *error when one is there that cannot be read. */
 static char *
-follow_copy_key(void *arg)
+follow_copy_key(void *arg, char **error)
 {
 	char *copy = follow_path(FOLLOW_COPY, arg);
+	struct stat st;
+	bool there = copy != NULL && stat(copy, &st) == 0;
+	int e = there ? 0 : errno;
+	/* Only a file is read: a FIFO would wait for a writer. */
 	size_t len;
-	char *body = copy ? statefile_read(copy, LOAD_MAX_FILE, &len) : NULL;
+	char *body = there && S_ISREG(st.st_mode)
+		? statefile_read(copy, LOAD_MAX_FILE, &len) : NULL;
+	if (there && S_ISREG(st.st_mode) && body == NULL)
+		e = errno;
+	else if (there && body == NULL)
+		e = -1; /* there, not a file */
 	char *key = body ? follow_key(body, len) : NULL;
+	/* Absent (or removed meanwhile): none. */
+	if (copy != NULL && key == NULL && e != ENOENT)
+		*error = xasprintf("cannot read %s: %s", copy,
+				   e < 0 ? "not a file" : strerror(e));
 	free(body);
 	free(copy);
 	return key;
+}
+
+/* How star moves wait for the agenda's lock (follow_set_moves_wait). */
+static struct statefile_wait *follow_wait;
+
+struct statefile_wait *
+follow_set_moves_wait(struct statefile_wait *wait)
+{
+	struct statefile_wait *before = follow_wait;
+	follow_wait = wait;
+	return before;
+}
+
+struct statefile_wait *
+follow_moves_wait(void)
+{
+	if (follow_wait != NULL)
+		follow_wait->gave_up = false; /* a wait of its own */
+	return follow_wait;
 }
 
 bool
@@ -331,7 +363,8 @@ follow_finish_moves(const char *id, bool final, char **notice, char **error)
 	size_t moved;
 	enum agenda_moves m = agenda_moves_finish(id, follow_copy_key,
 						  (void *)id, final, &moved,
-						  notice, error);
+						  follow_moves_wait(), notice,
+						  error);
 	if (m != AGENDA_MOVES_FAILED)
 		return true;
 	char *s = xasprintf("the stars of %s have not all followed its last "

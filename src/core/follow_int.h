@@ -26,6 +26,10 @@ bool follow_finish_moves(const char *id, bool final, char **notice,
 
 struct statefile_wait;
 
+/* The wait follow_set_moves_wait set (NULL: none), ready for one more
+ * lock. */
+struct statefile_wait *follow_moves_wait(void);
+
 /* follow_store.c's steps, which follow_add.c's add takes too. */
 /* Sets r's outcome o and its error (which it takes, freeing one there);
  * returns o. */

@@ -173,14 +173,20 @@ follow_notes(const struct program *old, const struct program *new,
 }
 
 /* The agenda of id follows the changes from old to new, the new copy
- * being in place: r->changes, and the stars of sessions whose id changed
- * moved to their new id (the journal follow_journal saved). */
+ * being in place: r->changes, of the stars before (which it takes; NULL:
+ * the agenda now, no star having to move), and the stars of sessions
+ * whose id changed moved to their new id (the journal follow_journal
+ * saved). */
 static void
 follow_changes(const char *id, const struct program *old,
-	       const struct program *new, struct follow_report *r)
+	       const struct program *new, struct agenda *before,
+	       struct follow_report *r)
 {
 	char *notice = NULL, *error = NULL;
-	struct agenda *a = agenda_load(id, &notice, &error);
+	/* Not read again when the stars were to move: another sked may have
+	 * moved them since the copy is in place, and a star on its new id
+	 * may be on an id old gave another session (two that swapped). */
+	struct agenda *a = before ? before : agenda_load(id, &notice, &error);
 	if (a != NULL)
 		changes_compute(old, new, a, true, &r->changes);
 	if (notice)
@@ -206,11 +212,12 @@ follow_changes(const char *id, const struct program *old,
  * one it replaces): the star moves that follow sessions to new ids, kept
  * in the agenda's journal (agenda.h), so that a kill after the copy is
  * in place cannot leave a star on an id that now names another session.
- * *kept: how many. False with r failed (the copy is then kept). */
+ * *kept: how many; *before (the caller destroys it): the stars as they
+ * were then, or NULL. False with r failed (the copy is then kept). */
 static bool
 follow_journal(const char *id, const struct program *old,
 	       const struct program *new, const char *body, size_t len,
-	       size_t *kept, struct follow_report *r)
+	       size_t *kept, struct agenda **before, struct follow_report *r)
 {
 	const char **from, **to;
 	size_t n = changes_id_map(old, new, &from, &to);
@@ -219,8 +226,8 @@ follow_journal(const char *id, const struct program *old,
 	*kept = 0;
 	if (n > 0) {
 		char *key = follow_key(body, len);
-		ok = agenda_moves_begin(id, key, from, to, n, kept, &notice,
-					&error);
+		ok = agenda_moves_begin(id, key, from, to, n, kept, before,
+					follow_moves_wait(), &notice, &error);
 		free(key);
 	}
 	free(from);
@@ -401,8 +408,10 @@ follow_store(const char *id, const char *zone, const struct fetch_result *f,
 		: had_old && oldp == NULL ? FOLLOW_KEEP_PREVIOUS
 		: FOLLOW_KEEP_COPY;
 	size_t journal = 0;
+	struct agenda *before = NULL; /* the stars before their moves */
 	if (!same && oldp != NULL &&
-	    !follow_journal(id, oldp, p, f->body, f->len, &journal, r)) {
+	    !follow_journal(id, oldp, p, f->body, f->len, &journal, &before,
+			    r)) {
 		program_destroy(oldp);
 		program_destroy(p);
 		return r->outcome;
@@ -414,6 +423,7 @@ follow_store(const char *id, const char *zone, const struct fetch_result *f,
 			follow_finish_moves(id, true, &n2, &e2);
 		free(n2);
 		free(e2);
+		agenda_destroy(before);
 		program_destroy(oldp);
 		program_destroy(p);
 		return follow_fail(r, FOLLOW_ERROR, error);
@@ -436,7 +446,8 @@ follow_store(const char *id, const char *zone, const struct fetch_result *f,
 	}
 	if (oldp != NULL) {
 		follow_set_id(oldp, id);
-		follow_changes(id, oldp, p, r);
+		follow_changes(id, oldp, p, before, r);
+		before = NULL;
 		program_destroy(oldp);
 	}
 	r->program = p;
@@ -462,9 +473,11 @@ follow_download(const char *url, const struct fetch_validators *v,
 	return (o->fetch ? o->fetch : fetch_url)(url, &fo, f);
 }
 
-int
-follow_lock_program(const char *id, struct statefile_wait *wait,
-		    struct follow_report *r)
+/* Takes the lock of followed program id (wait: as statefile_lock's):
+ * -1 with r failed when it cannot. */
+static int
+follow_lock_copy(const char *id, struct statefile_wait *wait,
+		 struct follow_report *r)
 {
 	char *copy = follow_path(FOLLOW_COPY, id);
 	if (copy == NULL) {
@@ -472,23 +485,37 @@ follow_lock_program(const char *id, struct statefile_wait *wait,
 						     "HOME or XDG_DATA_HOME)"));
 		return -1;
 	}
-	char *error, *notice;
+	char *error;
 	int fd = statefile_lock(copy, true, wait, &error);
 	free(copy);
-	if (fd < 0) {
+	if (fd < 0)
 		follow_fail(r, FOLLOW_ERROR, error);
-		return -1;
-	}
-	/* Under the lock, no copy is on its way: moves toward a copy that
-	 * is not there are dropped, and those toward the copy made, before
-	 * anything compares it with another version or replaces it (its
-	 * moves would be lost). */
+	return fd;
+}
+
+/* Under the lock of id, no copy is on its way: moves toward a copy that
+ * is not there are dropped, and those toward the copy made, before
+ * anything compares it with another version or replaces it (its moves
+ * would be lost). False with r failed when they cannot be made. */
+static bool
+follow_moves_locked(const char *id, struct follow_report *r)
+{
+	char *error, *notice;
 	bool ok = follow_finish_moves(id, true, &notice, &error);
 	if (notice)
 		follow_notice(r, notice);
-	if (!ok) {
-		statefile_unlock(fd);
+	if (!ok)
 		follow_fail(r, FOLLOW_ERROR, error);
+	return ok;
+}
+
+int
+follow_lock_program(const char *id, struct statefile_wait *wait,
+		    struct follow_report *r)
+{
+	int fd = follow_lock_copy(id, wait, r);
+	if (fd >= 0 && !follow_moves_locked(id, r)) {
+		statefile_unlock(fd);
 		return -1;
 	}
 	return fd;
@@ -520,6 +547,24 @@ follow_validators_for(const struct follow_entry *e,
 	return loads ? &s->validators : NULL;
 }
 
+/* Under the lock of id: an update that failed before its download (r
+ * says why) is told as one that failed after it, by the copy kept and by
+ * the state (sked programs). */
+static void
+follow_refresh_failed(const char *id, struct follow_report *r)
+{
+	struct follow_state s;
+	char *error;
+	follow_state_load(id, &s);
+	s.attempted = follow_now();
+	free(s.error);
+	s.error = xstrdup(r->error);
+	if (!follow_state_save(id, &s, &error))
+		follow_notice(r, error);
+	follow_state_free(&s);
+	r->copy_time = follow_copy_time(id);
+}
+
 /* Downloads and stores followed program id, under its lock. The list is
  * read under the lock: a `sked remove` since the caller read it must not
  * see its files come back, and a URL changed meanwhile is the one used,
@@ -529,9 +574,16 @@ static enum follow_outcome
 follow_refresh(const char *id, const char *url,
 	       const struct follow_options *o, struct follow_report *r)
 {
-	int lock = follow_lock_program(id, o->wait, r);
-	if (lock < 0)
+	int lock = follow_lock_copy(id, o->wait, r);
+	if (lock < 0) {
+		r->copy_time = follow_copy_time(id); /* there still */
 		return r->outcome;
+	}
+	if (!follow_moves_locked(id, r)) {
+		follow_refresh_failed(id, r);
+		statefile_unlock(lock);
+		return r->outcome;
+	}
 	struct follow_list l;
 	char *error;
 	const struct follow_entry *e = NULL;

@@ -224,7 +224,7 @@ enum { TUI_LOCK_WAIT_MS = 3000 };
 
 /* Goes on waiting for the agenda lock until a signal (Ctrl-C gives up the
  * wait; SIGTERM and SIGHUP end sked) or TUI_LOCK_WAIT_MS. */
-static bool
+bool
 tui_lock_wait(void *arg, long holder, unsigned waited_ms)
 {
 	(void)arg;

@@ -15,7 +15,9 @@
 #include "sked/agenda.h"
 #include "sked/arena.h"
 #include "sked/config.h"
+#include "sked/follow.h"
 #include "sked/search.h"
+#include "sked/statefile.h"
 #include "sked/text.h"
 #include "sked/xalloc.h"
 #include "grid.h"
@@ -650,6 +652,11 @@ tui_run(struct program **programs, size_t n, const struct tui_options *o)
 	sigaction(SIGINT, &sa, NULL);
 	sigaction(SIGTERM, &sa, NULL);
 	sigaction(SIGHUP, &sa, NULL);
+	/* Star moves (a followed program loaded again) wait for the agenda
+	 * lock no longer than a star does: not made, they are said, and a
+	 * later sked makes them. */
+	struct statefile_wait moves = {.go_on = tui_lock_wait};
+	struct statefile_wait *was = follow_set_moves_wait(&moves);
 
 	struct tui t;
 	/* After initscr: the first use of libical (the local zone, in
@@ -682,5 +689,6 @@ tui_run(struct program **programs, size_t n, const struct tui_options *o)
 	tui_restore();
 	xalloc_set_fatal_hook(NULL);
 	tui_finish(&t);
+	follow_set_moves_wait(was);
 	return tui_signal ? 128 + tui_signal : 0;
 }

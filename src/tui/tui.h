@@ -591,6 +591,9 @@ const struct program_session *tui_selected_session(struct tui *t);
 bool tui_selected_at(const struct tui *t, size_t *k, size_t *i);
 /* s: toggles the star of that session, in its program's agenda. */
 void tui_star(struct tui *t);
+/* statefile_wait's go_on for the agenda lock in the browser: until a
+ * signal (Ctrl-C gives up the wait) or a few seconds. */
+bool tui_lock_wait(void *arg, long holder, unsigned waited_ms);
 /* E: opens the export prompt, and a key typed in it. */
 void tui_export_open(struct tui *t);
 void tui_export_key(struct tui *t, int key);

@@ -802,8 +802,9 @@ starred_fresh(const char *const *ids, size_t n)
 }
 
 static char *
-key_of(void *arg)
+key_of(void *arg, char **error)
 {
+	(void)error;
 	return arg ? xstrdup(arg) : NULL;
 }
 
@@ -813,7 +814,7 @@ finish(const char *key, bool final, size_t *moved, char **notice)
 	char *error;
 	enum agenda_moves m = agenda_moves_finish("lpc2023", key_of,
 						  (void *)key, final, moved,
-						  notice, &error);
+						  NULL, notice, &error);
 	assert_null(error);
 	return m;
 }
@@ -862,6 +863,112 @@ test_journal_corrupt_set_aside(void **state)
 	free(jp);
 }
 
+static char *
+key_unreadable(void *arg, char **error)
+{
+	(void)arg;
+	*error = xstrdup("cannot read the copy");
+	return NULL;
+}
+
+/* What is current cannot be told (a copy there that cannot be read): the
+ * journal may be its, so it is kept, final or not, and the error said. */
+static void
+test_journal_kept_when_the_key_cannot_be_told(void **state)
+{
+	(void)state;
+	const char *ids[] = {"66"};
+	const char *from[] = {"66"};
+	const char *to[] = {"225"};
+	starred_fresh(ids, 1);
+	size_t kept, moved;
+	char *notice, *error;
+	assert_true(agenda_moves_begin("lpc2023", "k", from, to, 1, &kept, NULL, NULL,
+				       &notice, &error));
+	assert_int_equal(kept, 1);
+	for (int final = 0; final < 2; final++) {
+		assert_int_equal(agenda_moves_finish("lpc2023", key_unreadable,
+						     NULL, final, &moved,
+						     NULL, &notice, &error),
+				 AGENDA_MOVES_FAILED);
+		assert_string_equal(error, "cannot read the copy");
+		free(error);
+		assert_true(agenda_moves_pending("lpc2023"));
+	}
+	assert_int_equal(finish("k", true, &moved, &notice),
+			 AGENDA_MOVES_TAKEN);
+	struct agenda *a = load();
+	assert_true(agenda_has(a, "225") && a->n == 1);
+	agenda_destroy(a);
+}
+
+static bool
+give_up_soon(void *arg, long holder, unsigned waited_ms)
+{
+	(void)arg;
+	(void)holder;
+	return waited_ms < 100;
+}
+
+/* Another sked holds the agenda's lock: the moves wait as they are told,
+ * and when the wait gives up they fail as a star does, the journal
+ * kept (a browser must not hang on them). */
+static void
+test_journal_waits_as_told(void **state)
+{
+	(void)state;
+	const char *ids[] = {"66"};
+	const char *from[] = {"66"};
+	const char *to[] = {"225"};
+	starred_fresh(ids, 1);
+	size_t kept, moved;
+	char *notice, *error;
+	assert_true(agenda_moves_begin("lpc2023", "k", from, to, 1, &kept,
+				       NULL, NULL, &notice, &error));
+	int locked[2], done[2];
+	assert_int_equal(pipe(locked), 0);
+	assert_int_equal(pipe(done), 0);
+	pid_t child = fork();
+	assert_true(child >= 0);
+	if (child == 0) {
+		char *e;
+		int fd = statefile_lock(path, true, NULL, &e);
+		char c = fd >= 0 ? 'y' : 'n';
+		(void)!write(locked[1], &c, 1);
+		(void)!read(done[0], &c, 1);
+		_exit(0);
+	}
+	char c;
+	assert_int_equal(read(locked[0], &c, 1), 1);
+	assert_int_equal(c, 'y');
+	struct statefile_wait w = {.go_on = give_up_soon};
+	assert_int_equal(agenda_moves_finish("lpc2023", key_of, "k", true,
+					     &moved, &w, &notice, &error),
+			 AGENDA_MOVES_FAILED);
+	assert_true(w.gave_up);
+	char *said = xasprintf("the agenda is locked by another sked (pid %ld)",
+			       (long)child);
+	assert_string_equal(error, said);
+	free(said);
+	free(error);
+	w.gave_up = false;
+	assert_int_equal(agenda_moves_begin("lpc2023", "k2", from, to, 1,
+					    &kept, NULL, &w, &notice, &error),
+			 false);
+	assert_non_null(strstr(error, "locked by another sked"));
+	free(error);
+	assert_int_equal(write(done[1], "x", 1), 1);
+	assert_int_equal(waitpid(child, NULL, 0), child);
+	close(locked[0]);
+	close(locked[1]);
+	close(done[0]);
+	close(done[1]);
+	assert_true(agenda_moves_pending("lpc2023"));
+	assert_int_equal(finish("k", true, &moved, &notice),
+			 AGENDA_MOVES_TAKEN);
+	assert_int_equal(moved, 1);
+}
+
 /* Begin keeps the moves of the ids starred only; finish makes them once
  * the key is current, notes and all, and the file is as before but for
  * the stars; a journal of another key waits, or is dropped when final. */
@@ -878,7 +985,7 @@ test_journal_moves(void **state)
 	agenda_destroy(a);
 	size_t kept;
 	char *notice, *error;
-	assert_true(agenda_moves_begin("lpc2023", "k-2", from, to, 3, &kept,
+	assert_true(agenda_moves_begin("lpc2023", "k-2", from, to, 3, &kept, NULL, NULL,
 				       &notice, &error));
 	assert_int_equal(kept, 1);
 	char *jp = journal();
@@ -889,7 +996,7 @@ test_journal_moves(void **state)
 	assert_null(strstr(text, "225 66"));
 	free(text);
 	/* A second journal would lose the first's moves. */
-	assert_false(agenda_moves_begin("lpc2023", "k-3", from, to, 3, &kept,
+	assert_false(agenda_moves_begin("lpc2023", "k-3", from, to, 3, &kept, NULL, NULL,
 					&notice, &error));
 	assert_non_null(strstr(error, "is there"));
 	free(error);
@@ -917,7 +1024,7 @@ test_journal_moves(void **state)
 	assert_int_equal(finish("k-2", true, &moved, &notice),
 			 AGENDA_MOVES_NONE);
 	/* Dropped when final: its change will not come. */
-	assert_true(agenda_moves_begin("lpc2023", "k-4", to, from, 2, &kept,
+	assert_true(agenda_moves_begin("lpc2023", "k-4", to, from, 2, &kept, NULL, NULL,
 				       &notice, &error));
 	assert_int_equal(kept, 1);
 	assert_int_equal(finish(NULL, true, &moved, &notice),
@@ -930,7 +1037,7 @@ test_journal_moves(void **state)
 	 * journal would be refused whole), an id that is none. */
 	const char *twice[] = {"225", "225", "225"};
 	const char *dest[] = {"66", "1", "bad id"};
-	assert_true(agenda_moves_begin("lpc2023", "k-5", twice, dest, 3, &kept,
+	assert_true(agenda_moves_begin("lpc2023", "k-5", twice, dest, 3, &kept, NULL, NULL,
 				       &notice, &error));
 	assert_int_equal(kept, 1);
 	assert_int_equal(finish("k-5", false, &moved, &notice),
@@ -960,7 +1067,7 @@ test_journal_swap_and_token(void **state)
 	agenda_destroy(a);
 	size_t kept, moved;
 	char *notice, *error;
-	assert_true(agenda_moves_begin("lpc2023", "k", from, to, 2, &kept,
+	assert_true(agenda_moves_begin("lpc2023", "k", from, to, 2, &kept, NULL, NULL,
 				       &notice, &error));
 	assert_int_equal(kept, 2);
 	assert_int_equal(finish("k", false, &moved, &notice),
@@ -974,7 +1081,7 @@ test_journal_swap_and_token(void **state)
 	/* Only 66 starred, and the agenda took the moves already. */
 	const char *one[] = {"66"};
 	starred_fresh(one, 1);
-	assert_true(agenda_moves_begin("lpc2023", "k", from, to, 2, &kept,
+	assert_true(agenda_moves_begin("lpc2023", "k", from, to, 2, &kept, NULL, NULL,
 				       &notice, &error));
 	char *jp = journal();
 	size_t len;
@@ -1017,6 +1124,8 @@ main(void)
 		cmocka_unit_test(test_journal_parse),
 		cmocka_unit_test(test_journal_corrupt_set_aside),
 		cmocka_unit_test(test_journal_moves),
+		cmocka_unit_test(test_journal_kept_when_the_key_cannot_be_told),
+		cmocka_unit_test(test_journal_waits_as_told),
 		cmocka_unit_test(test_journal_swap_and_token),
 	};
 	return cmocka_run_group_tests(tests, setup, teardown);
