@@ -129,6 +129,14 @@ cli_opts_error(struct cli_opts *o, int c)
 		: near ? cli_usage_error(o->cmd, "unknown option %s (did you "
 					 "mean --%s?)", name, near)
 		       : cli_usage_error(o->cmd, "unknown option %s", name);
+	/* "sked exprot -o x.ics": the browser's option error, but the word
+	 * where a command goes is a command misspelt. */
+	const struct cli_command *cmd;
+	if (o->cmd == &cli_top && cli_top_word != NULL &&
+	    cli_top_word[0] != '-' &&
+	    (cmd = cli_command_near(cli_top_word)) != NULL)
+		fprintf(stderr, "(did you mean the command %s? sked --help "
+				"lists them)\n", cmd->name);
 	/* A query is the operand of a command that takes one first: an
 	 * unknown short option is most likely a query that excludes
 	 * (-title:x). */
