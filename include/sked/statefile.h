@@ -133,4 +133,9 @@ size_t statefile_read_full(int fd, void *buf, size_t len, long long at,
  * the caller frees; NULL (with errno) when it cannot. */
 char *statefile_read(const char *path, size_t max, size_t *len);
 
+/* Makes a change to path's name (a rename, a link, a removal) durable:
+ * fsyncs the directory it is in; errors are ignored (the change is made,
+ * only not yet durable). */
+void statefile_sync_dir(const char *path);
+
 #endif

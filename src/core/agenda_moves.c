@@ -146,23 +146,6 @@ agenda_moves_pending(const char *conference)
 	return there;
 }
 
-/* Makes a removal durable in its directory. */
-static void
-journal_sync_dir(const char *path)
-{
-	char *dir = xstrdup(path);
-	char *slash = strrchr(dir, '/');
-	if (slash != NULL) {
-		*slash = '\0';
-		int fd = open(*dir ? dir : "/", O_RDONLY | O_DIRECTORY | O_CLOEXEC);
-		if (fd >= 0) {
-			fsync(fd);
-			close(fd);
-		}
-	}
-	free(dir);
-}
-
 /* A token no other journal has: the time to the nanosecond and the
  * process. */
 static char *
@@ -342,7 +325,7 @@ journal_take(const char *conference, const char *path, const char *jpath,
 		ok = false;
 	}
 	if (ok) {
-		journal_sync_dir(jpath);
+		statefile_sync_dir(jpath);
 		/* The token is of no use once its journal is gone: the file
 		 * is again as a person knows it. A kill before this save
 		 * leaves the line, which does no harm. */
@@ -410,7 +393,7 @@ journal_finish(const char *conference, const char *path,
 		/* Its change never came (a copy never renamed into place):
 		 * the stars are where they belong. */
 		unlink(jpath);
-		journal_sync_dir(jpath);
+		statefile_sync_dir(jpath);
 	} else {
 		out = AGENDA_MOVES_WAITING;
 	}

@@ -59,23 +59,6 @@ follow_step(const struct follow_options *o, enum follow_step step)
 		o->step(o->step_arg, step);
 }
 
-/* Makes path durable in its directory (after a rename or link). */
-static void
-follow_sync_dir(const char *path)
-{
-	char *dir = xstrdup(path);
-	char *slash = strrchr(dir, '/');
-	if (slash != NULL) {
-		*slash = '\0';
-		int fd = open(*dir ? dir : "/", O_RDONLY | O_DIRECTORY | O_CLOEXEC);
-		if (fd >= 0) {
-			fsync(fd);
-			close(fd);
-		}
-	}
-	free(dir);
-}
-
 /* What becomes of ID.previous when a copy is saved. */
 enum follow_keep {
 	FOLLOW_KEEP_NONE,     /* a first copy: no version before it */
@@ -130,7 +113,7 @@ follow_commit(const char *id, const char *body, size_t len,
 		ok = false;
 	}
 	if (ok) {
-		follow_sync_dir(copy);
+		statefile_sync_dir(copy);
 		follow_step(o, FOLLOW_STEP_RENAMED);
 	} else {
 		unlink(next);

@@ -198,9 +198,9 @@ html_item_col(const struct html_out *o, const xmlNode *n)
 
 /* The line breaks a blank line makes in the text node n: none between
  * the items of a list or the rows of a table (layout there), one inside
- * a list item (as a list inside it), else a paragraph break. */
+ * a list item (in_item: as a list inside it), else a paragraph break. */
 static int
-html_para(const struct html_out *o, const xmlNode *n)
+html_para(const struct html_out *o, const xmlNode *n, bool in_item)
 {
 	static const char *const containers[] = {
 		"ul", "ol", "dl", "table", "thead", "tbody", "tfoot", "tr",
@@ -210,7 +210,7 @@ html_para(const struct html_out *o, const xmlNode *n)
 	for (size_t i = 0; i < sizeof(containers) / sizeof(containers[0]); i++)
 		if (html_is(n->parent, containers[i]))
 			return 0;
-	return html_in_item(n) ? 1 : 2;
+	return in_item ? 1 : 2;
 }
 
 /* Entering a node; returns whether to go into its children. */
@@ -219,8 +219,10 @@ html_enter(struct html_out *o, const xmlNode *n)
 {
 	if (n->type == XML_TEXT_NODE || n->type == XML_CDATA_SECTION_NODE) {
 		if (n->content) {
+			/* In an item: its column, never 0 (a marker's). */
 			o->indent = html_item_col(o, n);
-			html_text(o, (const char *)n->content, html_para(o, n));
+			html_text(o, (const char *)n->content,
+				  html_para(o, n, o->indent > 0));
 		}
 		return false;
 	}
