@@ -489,8 +489,10 @@ test_hostile(void **state)
 	(void)state;
 	/* A list 100,000 deep: refused at the 33rd bracket, no stack used. */
 	size_t n = 100000;
-	char *deep = xmalloc(2 * n + 64);
-	size_t o = (size_t)sprintf(deep, "{\"schedule\": ");
+	static const char head[] = "{\"schedule\": ";
+	size_t o = sizeof(head) - 1;
+	char *deep = xmalloc(o + 2 * n + 1);
+	memcpy(deep, head, o);
 	memset(deep + o, '[', n);
 	memset(deep + o + n, ']', n);
 	struct diag_list d;

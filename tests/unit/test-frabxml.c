@@ -446,13 +446,15 @@ static void
 test_limits(void **state)
 {
 	(void)state;
-	const char head[] = "<schedule>\n<day index=\"1\" date=\"2024-01-01\">"
-			    "<room name=\"A\">\n<event id=\"1\"><abstract>";
-	size_t big = 11u << 20;
-	char *b = malloc(sizeof(head) + big + 64);
-	memcpy(b, head, sizeof(head) - 1);
-	memset(b + sizeof(head) - 1, 'x', big);
-	strcpy(b + sizeof(head) - 1 + big, "</abstract></event></room></day></schedule>");
+	static const char head[] =
+		"<schedule>\n<day index=\"1\" date=\"2024-01-01\">"
+		"<room name=\"A\">\n<event id=\"1\"><abstract>";
+	static const char tail[] = "</abstract></event></room></day></schedule>";
+	size_t big = 11u << 20, hn = sizeof(head) - 1;
+	char *b = xmalloc(hn + big + sizeof(tail));
+	memset(b, 'x', hn + big);
+	memcpy(b, head, hn);
+	memcpy(b + hn + big, tail, sizeof(tail));
 	struct diag_list d;
 	bool ok;
 	struct feed *f = read_buf("huge.xml", b, strlen(b), &d, &ok);
