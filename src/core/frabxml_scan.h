@@ -1,5 +1,6 @@
 /* frabxml_scan: the schedule.xml reader's own passes over the raw bytes
- * (private to src/core/read_frabxml.c, which walks the document, and
+ * (private to src/core/read_frabxml.c, which walks the document,
+ * src/core/frabxml_elem.c, which reads its elements into the feed, and
  * src/core/frabxml_scan.c, which does these passes).
  *
  * Positions: libxml2 keeps only a line per node, capped at 65535, and the
@@ -23,6 +24,7 @@
 #include <stdint.h>
 
 #include <libxml/tree.h>
+#include <libxml/xmlreader.h>
 
 #include "sked/diag.h"
 #include "sked/feed.h"
@@ -107,5 +109,19 @@ void fx_fail(struct fx *x, struct fx_loc l, const char *msg);
  * besides the prolog, no start tag with too many attributes): false, with
  * the error reported, when the file must not reach the parser. */
 bool fx_check_input(struct fx *x);
+
+/* ---- frabxml_elem.c: the elements ---- */
+
+/* The expanded <conference> c: the conference's values, its tracks, and
+ * what the days need (its first day, day_change, zone). */
+void fx_conference(struct fx *x, xmlNode *c);
+/* The <day> at l, the reader r on its start tag: the day and date its
+ * events are on until its end tag. */
+void fx_day(struct fx *x, xmlTextReaderPtr r, struct fx_loc l);
+/* The <room> at l, the reader r on its start tag: its events' room,
+ * added to the feed once. */
+void fx_room(struct fx *x, xmlTextReaderPtr r, struct fx_loc l);
+/* The expanded <event> e: a session of the feed. */
+void fx_event(struct fx *x, xmlNode *e);
 
 #endif

@@ -1,5 +1,6 @@
 /* ics_read: what the iCalendar reader's files share (private to
- * src/core/read_ics.c, which reads the calendar and its events,
+ * src/core/read_ics.c, which reads the calendar, each VEVENT and their
+ * text, src/core/ics_event.c, which makes a VEVENT a session,
  * src/core/ics_recur.c, which expands recurring events, and
  * src/core/ics_time.c, which reads their times and zones). */
 #ifndef SKED_ICS_READ_H
@@ -106,10 +107,20 @@ struct ics_times {
 	struct feed_pos spos, epos;
 };
 
-/* ---- read_ics.c: one event ---- */
+/* ---- read_ics.c: text ---- */
 
 /* The text of a property's value (unescaped by libical), or NULL. */
 const char *ics_prop_text(icalproperty *p);
+/* Text as a reader stores it (feed.h): line endings made LF, HTML
+ * entities decoded, html markup made text (when html), trimmed; NULL
+ * when nothing is left. The caller frees it. */
+char *ics_clean_text(const char *s, bool html);
+/* n bytes of s as a string of the feed, at pos. */
+struct feed_str ics_fstr(struct rd *rd, const char *s, size_t n,
+			 struct feed_pos pos);
+
+/* ---- ics_event.c: one event ---- */
+
 /* When the VEVENT c is, into tm. */
 void ics_times_of(struct rd *rd, icalcomponent *c, const struct ics_props *px,
 		  struct ics_times *tm);

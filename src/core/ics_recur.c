@@ -2,7 +2,7 @@
  * an RRULE expanded into one session per occurrence within the
  * conference's dates, less its EXDATEs and the occurrences that a VEVENT
  * with RECURRENCE-ID replaces. The VEVENT itself becomes a session in
- * read_ics.c. */
+ * ics_event.c. */
 #include <libical/ical.h>
 #include <stdint.h>
 #include <stdlib.h>
