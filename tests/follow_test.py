@@ -387,6 +387,28 @@ def stars_follow_guids_through_new_and_swapped_ids(h):
 
 
 @test
+def changes_after_swapped_frab_ids(h):
+    # A frab feed swaps two events' ids (each keeps its guid), and Alpha
+    # talk moves: sked changes, after the update moved the star to 2,
+    # tells of Alpha talk's move, not of Beta talk (which held 2 before,
+    # and did not change).
+    v1 = frab([("1", GA, "10:00", "Alpha talk"), ("2", GB, "11:00", "Beta talk")])
+    v2 = frab([("2", GA, "10:30", "Alpha talk"), ("1", GB, "11:00", "Beta talk")])
+    moved = ("moved: Alpha talk: Mon 4 March, 10:00–10:30 in Hall -> "
+             "Mon 4 March, 10:30–11:00 in Hall")
+    with httpd.Server({"/s": [{"body": v1}, {"body": v2}]},
+                      max_requests=5) as srv:
+        expect(h.sked("add", srv.url("/s")), 0)
+        expect(h.sked("star", "swapconf", "1"), 0)
+        c, out, err = expect(h.sked("update"), 0)
+        assert out.splitlines() == [
+            "swapconf: updated (1 change to starred sessions)",
+            "  " + moved], out
+    c, out, err = expect(h.sked("changes", "swapconf"), 0)
+    assert out.splitlines() == [moved], (out, err)
+
+
+@test
 def cancelled_then_back(h):
     # Kernel talk (2) is cancelled in v2, then back in v1 again: said.
     with httpd.Server({"/s": [{"body": V1}, {"body": V2}, {"body": V1}]},
@@ -945,6 +967,47 @@ def changes_said_though_another_sked_moved_the_stars(h):
         assert "followconf: updated (1 change to starred sessions)" in out, out
         assert "moved: Opening" in out, out
     assert h.stars() == ["2"]
+
+
+@test
+def changes_after_swapped_ids(h):
+    """Opening (1) and Kernel talk (2) swap ids, and Opening moves and
+    Kernel talk is retitled: the stars follow their talks by guid, and
+    sked changes, later, tells of each talk's own change (on its new id,
+    the star is not taken for the other talk's, which held that id
+    before), as the update did."""
+    moved = SWAPPED.replace(
+        "title: Opening, room: a, start: 2024-03-04T09:00",
+        "title: Opening, room: a, start: 2024-03-04T09:30").replace(
+        "title: Kernel talk,", "title: Kernel talk 2,")
+    assert moved.count("09:30") == 1 and "Kernel talk 2" in moved
+    opening = ("moved: Opening: Mon 4 March, 09:00–09:30 in Room A -> "
+               "Mon 4 March, 09:30–10:00 in Room A")
+    kernel = "retitled: Kernel talk -> Kernel talk 2"
+    # Both starred: the stars stay on 1 and 2, which now name the other
+    # talks, so sked changes, in the agenda's order, tells of Kernel talk
+    # first.
+    for starred, now, want, later in (
+            (["1"], ["2"], [opening], [opening]),
+            (["2"], ["1"], [kernel], [kernel]),
+            (["1", "2"], ["1", "2"], [opening, kernel], [kernel, opening])):
+        home = Home()
+        try:
+            with httpd.Server({"/s": [{"body": G1}, {"body": moved}]},
+                              max_requests=5) as srv:
+                expect(home.sked("add", srv.url("/s")), 0)
+                home.starred(*starred)
+                code, out, err = expect(home.sked("update"), 0)
+                n = len(want)
+                assert out.splitlines() == [
+                    f"followconf: updated ({n} change{'s' if n > 1 else ''} "
+                    "to starred sessions)"] + ["  " + w for w in want], (
+                    starred, out, err)
+            assert sorted(home.stars()) == now, (starred, home.stars())
+            code, out, err = expect(home.sked("changes", "followconf"), 0)
+            assert out.splitlines() == later, (starred, out, err)
+        finally:
+            shutil.rmtree(home.dir, ignore_errors=True)
 
 
 @test

@@ -33,7 +33,7 @@ enum {
 	 * new one has (not by guid from an old one): a session reported
 	 * cancelled before, in the program again. Its old fields are the
 	 * new ones. Only told by the update that brings it (changes_compute's
-	 * back): later, a star made since on a session new in that version
+	 * CHANGES_WITH_BACK): later, a star made since on a session new in that version
 	 * would look the same. */
 	CHANGES_BACK = 16,
 };
@@ -58,24 +58,42 @@ struct changes {
 	char *old_zone;
 };
 
+/* How changes_compute reads the agenda (flags, or 0). */
+enum {
+	/* An update's own report: a starred id new has that no session of
+	 * old becomes is back (CHANGES_BACK). Without, it is not listed:
+	 * later, a star made since on a session new in that version would
+	 * look the same. */
+	CHANGES_WITH_BACK = 1,
+	/* The stars followed their sessions to new's ids already (the
+	 * agenda after an update: sked changes), so a starred id new has is
+	 * new's session. Without, the agenda is the one before the update
+	 * moved its stars, and a starred id old has is old's session. The
+	 * two differ where an id now names another session (two that
+	 * swapped ids). */
+	CHANGES_WITH_STARS_MOVED = 2,
+};
+
 /* The changes between old and new that touch the ids starred in a, in
- * the order of a's ids. Sessions that did not change are not listed; nor
- * are starred ids neither version has. With back (an update, a being its
- * agenda as it was before), a starred id only new has is back
- * (CHANGES_BACK); without, it is not listed. Except a star that already
- * followed its session to a new id: a starred
- * id only new has, whose session's guid leads to an old session (the
- * nearest in start of that guid's) that old session would follow to it,
- * is listed as that old session's (id the old id, new_id the starred
- * one), unless the old id is starred too. So `sked changes` after `sked
- * update` moved the stars still tells of them, and changes_follow_stars
+ * the order of a's ids, a read as how says (CHANGES_WITH_*). A starred
+ * session of old is compared with the session of new it becomes (followed
+ * as above); a starred session of new with the session of old that
+ * becomes it: the one its guid leads to (the nearest in start of the
+ * guid's) when that one becomes it, else the old session of its id. So a
+ * star that followed its session to a new id is listed as that session's
+ * change (id the old id, new_id the starred one), whichever session held
+ * its new id before. A session starred under both ids (a move cut short)
+ * is listed once. Sessions that did not change are not listed; nor are
+ * starred ids neither version has, nor sessions new in this version
+ * (unless back). So `sked changes` after `sked update` moved the stars
+ * tells of the same sessions the update did, and changes_follow_stars
  * over the same versions again moves nothing more.
  * When new has several sessions of the old one's guid (the slots of one
  * event), the one followed is the one starting nearest the old start.
  * Takes time about linear in the sessions and ids (hash indexes; sorting
  * the sessions that share a guid), whatever the files hold. */
 void changes_compute(const struct program *old, const struct program *new,
-		     const struct agenda *a, bool back, struct changes *out);
+		     const struct agenda *a, int how, struct changes *out);
 void changes_free(struct changes *c);
 /* How many of c's items a person is told of (moved, retitled, cancelled
  * or back): the count for "N changes to starred sessions". */

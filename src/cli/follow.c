@@ -613,7 +613,8 @@ cli_changes(int argc, char **argv)
 			status = EX_NOINPUT;
 		} else {
 			struct changes ch;
-			changes_compute(old, cur, a, false, &ch);
+			changes_compute(old, cur, a, CHANGES_WITH_STARS_MOVED,
+					&ch);
 			if (changes_count(&ch) == 0)
 				cli_error("no changes to the starred sessions "
 					  "of %s", id);

@@ -217,56 +217,87 @@ ch_dup(const char *s)
 	return s ? xstrdup(s) : NULL;
 }
 
+/* The two versions compared, and the stars. */
+struct ch_pair {
+	struct ch_new old, new;
+	struct ch_index starred;
+	int how; /* CHANGES_WITH_* */
+};
+
+/* What the star on id tells of: *o, the old session, and *s, the session
+ * of new that o became (NULL: cancelled); or, *back, a session new has
+ * that no old one becomes, back (*o and *s both it). False when it tells
+ * of nothing: an id neither version has, a session new in this version
+ * (not back), or one another star tells of.
+ * Before the stars moved, an id old has is old's session; after, an id
+ * new has is new's: the two differ where ids were reused (two sessions
+ * that swapped ids), and taking one for the other would report each star
+ * with the other session's change. */
+static bool
+ch_star(const struct ch_pair *c, const char *id,
+	const struct program_session **o, const struct program_session **s,
+	bool *back)
+{
+	bool moved = c->how & CHANGES_WITH_STARS_MOVED;
+	size_t i, j;
+	const struct program_session *os = NULL, *ns = NULL;
+	if (ch_index_get(&c->old.by_id, id, &i))
+		os = &c->old.p->sessions[i];
+	if (ch_index_get(&c->new.by_id, id, &i))
+		ns = &c->new.p->sessions[i];
+	*back = false;
+	if (os != NULL && (!moved || ns == NULL)) {
+		*o = os;
+		*s = ch_follow(&c->new, os);
+		/* After the moves, a star left on an id new lacks (both ids
+		 * starred by a move cut short): told under the new id. */
+		return !moved || *s == NULL ||
+		       !ch_index_get(&c->starred, (*s)->id, &j);
+	}
+	if (ns == NULL)
+		return false; /* in neither version compared */
+	/* A star on new's session: reported as the old session that became
+	 * it, the one its guid leads to (the nearest in time of the guid's)
+	 * when that one leads back to it. Before the moves, such a star on
+	 * an id only new has already followed its session (sked update
+	 * moves them before sked changes asks); not told twice when its old
+	 * id is starred too. */
+	*s = ns;
+	*o = ch_follow(&c->old, ns);
+	if (*o == NULL) {
+		/* No old session leads to it: a session that was not in the
+		 * old version is back (cancelled before, its star kept). */
+		*o = ns;
+		*back = true;
+		return c->how & CHANGES_WITH_BACK;
+	}
+	return ch_follow(&c->new, *o) == ns &&
+	       (moved || !ch_index_get(&c->starred, (*o)->id, &j));
+}
+
 void
 changes_compute(const struct program *old, const struct program *new,
-		const struct agenda *a, bool with_back, struct changes *out)
+		const struct agenda *a, int how, struct changes *out)
 {
 	out->v = NULL;
 	out->n = 0;
 	const char *oz = tz_name(old->conference.zone),
 		   *nz = tz_name(new->conference.zone);
 	out->old_zone = strcmp(oz, nz) != 0 ? xstrdup(oz) : NULL;
-	/* Both ways: old's sessions by id and guid too, for the stars that
-	 * moved to new's ids already (below). */
-	struct ch_new xo, x;
-	ch_new_init(&xo, old);
-	ch_new_init(&x, new);
-	struct ch_index starred;
-	ch_index_init(&starred, a->n);
+	/* Both ways: old's sessions by id and guid too, for the stars on
+	 * new's ids (ch_star). */
+	struct ch_pair c = {.how = how};
+	ch_new_init(&c.old, old);
+	ch_new_init(&c.new, new);
+	ch_index_init(&c.starred, a->n);
 	for (size_t k = 0; k < a->n; k++)
-		ch_index_put(&starred, a->ids[k], k);
+		ch_index_put(&c.starred, a->ids[k], k);
 	size_t cap = 0;
 	for (size_t k = 0; k < a->n; k++) {
-		size_t i;
 		const struct program_session *o, *s;
-		bool back = false;
-		if (ch_index_get(&xo.by_id, a->ids[k], &i)) {
-			o = &old->sessions[i];
-			s = ch_follow(&x, o);
-		} else if (ch_index_get(&x.by_id, a->ids[k], &i)) {
-			/* A star on an id only new has: a session whose id
-			 * changed, when its guid leads to an old session
-			 * (the nearest in time of the guid's) that leads
-			 * back to it; its star moved with it (sked update
-			 * moves them before sked changes asks). Reported as
-			 * that old session's, unless its old id is starred
-			 * too and so reported already. */
-			s = &new->sessions[i];
-			o = ch_follow(&xo, s);
-			/* No old session leads to it: a session that was
-			 * not in the old version is back (cancelled before,
-			 * its star kept), reported as its own. */
-			if (o == NULL) {
-				if (!with_back)
-					continue;
-				o = s;
-				back = true;
-			} else if (ch_follow(&x, o) != s ||
-				 ch_index_get(&starred, o->id, &i))
-				continue;
-		} else {
-			continue; /* in neither version compared */
-		}
+		bool back;
+		if (!ch_star(&c, a->ids[k], &o, &s, &back))
+			continue;
 		const char *old_room = back ? ch_room(new, o) : ch_room(old, o);
 		const char *new_room = s ? ch_room(new, s) : NULL;
 		int what = 0;
@@ -305,9 +336,9 @@ changes_compute(const struct program *old, const struct program *new,
 			.new_room = ch_dup(new_room),
 		};
 	}
-	ch_new_finish(&x);
-	ch_new_finish(&xo);
-	ch_index_finish(&starred);
+	ch_new_finish(&c.new);
+	ch_new_finish(&c.old);
+	ch_index_finish(&c.starred);
 }
 
 size_t

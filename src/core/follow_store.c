@@ -171,7 +171,7 @@ follow_changes(const char *id, const struct program *old,
 	 * may be on an id old gave another session (two that swapped). */
 	struct agenda *a = before ? before : agenda_load(id, &notice, &error);
 	if (a != NULL)
-		changes_compute(old, new, a, true, &r->changes);
+		changes_compute(old, new, a, CHANGES_WITH_BACK, &r->changes);
 	if (notice)
 		follow_notice(r, notice);
 	if (error)
@@ -252,7 +252,7 @@ follow_restar(const struct follow_entry *e, struct follow_report *r)
 	}
 	if (cur != NULL) {
 		struct changes c;
-		changes_compute(old, cur, a, false, &c);
+		changes_compute(old, cur, a, CHANGES_WITH_STARS_MOVED, &c);
 		struct strset now;
 		strset_init(&now, cur->n_sessions);
 		for (size_t i = 0; i < cur->n_sessions; i++)
@@ -705,8 +705,12 @@ follow_rezoned(const struct follow_entry *e, const char *zone,
 		struct agenda *a = agenda_load(e->id, &notice, &error);
 		if (a != NULL) {
 			changes_free(&r->changes);
-			/* With what came back, as follow_changes would. */
-			changes_compute(before, now, a, true, &r->changes);
+			/* With what came back, as follow_changes would;
+			 * the stars on their new ids by now. */
+			changes_compute(before, now, a,
+					CHANGES_WITH_BACK |
+					CHANGES_WITH_STARS_MOVED,
+					&r->changes);
 			agenda_destroy(a);
 		}
 		if (notice)

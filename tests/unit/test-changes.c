@@ -141,7 +141,7 @@ test_compute(void **state)
 					  "s4", "s3", "s2", "s7", "s8"};
 	struct agenda *a = starred(ids, sizeof(ids) / sizeof(ids[0]));
 	struct changes c;
-	changes_compute(old, new, a, true, &c);
+	changes_compute(old, new, a, CHANGES_WITH_BACK, &c);
 	static const struct {
 		const char *id;
 		int what;
@@ -189,12 +189,12 @@ test_compute(void **state)
 	changes_free(&c);
 	assert_int_equal(c.n, 0);
 	/* Nothing changed: nothing listed. */
-	changes_compute(new, new, a, true, &c);
+	changes_compute(new, new, a, CHANGES_WITH_BACK, &c);
 	assert_int_equal(c.n, 0);
 	changes_free(&c);
 	/* Not an update's (sked changes, later): n1 may be a star made
 	 * since on a session new in this version, not a session back. */
-	changes_compute(old, new, a, false, &c);
+	changes_compute(old, new, a, CHANGES_WITH_STARS_MOVED, &c);
 	assert_int_equal(c.n, sizeof(want) / sizeof(want[0]) - 1);
 	for (size_t i = 0; i < c.n; i++)
 		assert_true(c.v[i].what != CHANGES_BACK);
@@ -216,7 +216,7 @@ test_print(void **state)
 					  "s3", "s2", "s7", "s8"};
 	struct agenda *a = starred(ids, sizeof(ids) / sizeof(ids[0]));
 	struct changes c;
-	changes_compute(old, new, a, true, &c);
+	changes_compute(old, new, a, CHANGES_WITH_BACK, &c);
 	char *buf = NULL;
 	size_t len = 0;
 	FILE *fp = open_memstream(&buf, &len);
@@ -289,7 +289,7 @@ test_second_slot(void **state)
 	static const char *const ids[] = {"10", "11"};
 	struct agenda *a = starred_file(ids, 2);
 	struct changes c;
-	changes_compute(old, new, a, true, &c);
+	changes_compute(old, new, a, CHANGES_WITH_BACK, &c);
 	assert_int_equal(c.n, 1);
 	assert_string_equal(c.v[0].id, "10");
 	assert_string_equal(c.v[0].new_id, G1);
@@ -314,7 +314,7 @@ test_second_slot(void **state)
 	free(text);
 	/* Once more: nothing left to move. */
 	changes_free(&c);
-	changes_compute(new, new, a, true, &c);
+	changes_compute(new, new, a, CHANGES_WITH_BACK, &c);
 	assert_int_equal(c.n, 0);
 	assert_int_equal(changes_follow_stars(&c, a, &error), 0);
 	changes_free(&c);
@@ -341,7 +341,7 @@ test_swapped_ids(void **state)
 	static const char *const ids[] = {"10"};
 	struct agenda *a = starred_file(ids, 1);
 	struct changes c;
-	changes_compute(old, new, a, true, &c);
+	changes_compute(old, new, a, CHANGES_WITH_BACK, &c);
 	assert_int_equal(c.n, 1);
 	assert_string_equal(c.v[0].id, "10");
 	assert_string_equal(c.v[0].new_id, "11");
@@ -355,12 +355,113 @@ test_swapped_ids(void **state)
 	/* Both starred: both stay starred, each on its talk's new id. */
 	static const char *const both[] = {"10", "11"};
 	a = starred_file(both, 2);
-	changes_compute(old, new, a, true, &c);
+	changes_compute(old, new, a, CHANGES_WITH_BACK, &c);
 	assert_int_equal(c.n, 2);
 	assert_int_equal(c.v[0].what | c.v[1].what, CHANGES_ID);
 	assert_int_equal(changes_follow_stars(&c, a, &error), 2);
 	assert_true(agenda_has(a, "10") && agenda_has(a, "11"));
 	changes_free(&c);
+	agenda_destroy(a);
+	program_destroy(old);
+	program_destroy(new);
+}
+
+/* The same swap, Workshop moved: after the update moved the stars
+ * (CHANGES_WITH_STARS_MOVED), a star on 11 is Workshop's, which was 10,
+ * and is reported as Workshop's move; not as Talk's, which held 11
+ * before and only changed its id. */
+static const char xml_swapped_moved[] = XML_HEAD
+	"<day index=\"1\" date=\"2024-03-05\"><room name=\"Hall\">\n"
+	XML_EVENT("11", G1, "2024-03-05", "10:30", "Workshop")
+	XML_EVENT("10", G11, "2024-03-05", "12:00", "Talk")
+	"</room></day></schedule>\n";
+
+static void
+test_swapped_ids_stars_moved(void **state)
+{
+	(void)state;
+	struct program *old = load("one.xml", xml_one);
+	struct program *new = load("swapped.xml", xml_swapped_moved);
+	static const char *const ids[] = {"11"};
+	struct agenda *a = starred(ids, 1);
+	struct changes c;
+	changes_compute(old, new, a, CHANGES_WITH_STARS_MOVED, &c);
+	assert_int_equal(c.n, 1);
+	assert_string_equal(c.v[0].id, "10");
+	assert_string_equal(c.v[0].new_id, "11");
+	assert_string_equal(c.v[0].old_title, "Workshop");
+	assert_int_equal(c.v[0].what, CHANGES_MOVED | CHANGES_ID);
+	assert_int_equal(c.v[0].new_start - c.v[0].old_start, 30 * 60);
+	changes_free(&c);
+	/* Before the moves, 11 is Talk's star: only its id changed. */
+	changes_compute(old, new, a, CHANGES_WITH_BACK, &c);
+	assert_int_equal(c.n, 1);
+	assert_string_equal(c.v[0].old_title, "Talk");
+	assert_int_equal(c.v[0].what, CHANGES_ID);
+	changes_free(&c);
+	agenda_destroy(a);
+	/* Both starred: each star its own talk, in the agenda's order. */
+	static const char *const both[] = {"10", "11"};
+	a = starred(both, 2);
+	changes_compute(old, new, a, CHANGES_WITH_STARS_MOVED, &c);
+	assert_int_equal(c.n, 2);
+	assert_string_equal(c.v[0].old_title, "Talk");
+	assert_int_equal(c.v[0].what, CHANGES_ID);
+	assert_string_equal(c.v[1].old_title, "Workshop");
+	assert_int_equal(c.v[1].what, CHANGES_MOVED | CHANGES_ID);
+	changes_free(&c);
+	agenda_destroy(a);
+	program_destroy(old);
+	program_destroy(new);
+	/* A star left on an old id beside the one on its new id (a move cut
+	 * short): one session, listed once, either way. */
+	old = load("one.xml", xml_one);
+	new = load("two.xml", xml_two);
+	static const char *const twice[] = {"10", G1};
+	a = starred(twice, 2);
+	for (int how = 0; how < 4; how++) {
+		changes_compute(old, new, a, how, &c);
+		assert_int_equal(c.n, 1);
+		assert_string_equal(c.v[0].id, "10");
+		assert_string_equal(c.v[0].new_id, G1);
+		changes_free(&c);
+	}
+	agenda_destroy(a);
+	program_destroy(old);
+	program_destroy(new);
+}
+
+/* Without guids, ids are all there is: two sessions that swapped ids are
+ * each the other's session under its id, and a star stays on its id,
+ * which now names the other talk: reported as moved and retitled to it,
+ * by the update and later alike, so that the person sees what the
+ * starred id is now. */
+static void
+test_swapped_ids_without_guids(void **state)
+{
+	(void)state;
+	struct program *old = load("old.yaml", CONF
+		"  - {id: x, title: X, room: a, start: 2024-03-05T10:00, duration: 30}\n"
+		"  - {id: y, title: Y, room: a, start: 2024-03-05T12:00, duration: 30}\n");
+	struct program *new = load("new.yaml", CONF
+		"  - {id: y, title: X, room: a, start: 2024-03-05T10:30, duration: 30}\n"
+		"  - {id: x, title: Y, room: a, start: 2024-03-05T12:00, duration: 30}\n");
+	static const char *const ids[] = {"x"};
+	struct agenda *a = starred(ids, 1);
+	for (int how = 0; how < 4; how++) {
+		struct changes c;
+		changes_compute(old, new, a, how, &c);
+		assert_int_equal(c.n, 1);
+		assert_string_equal(c.v[0].id, "x");
+		assert_string_equal(c.v[0].new_id, "x");
+		assert_string_equal(c.v[0].new_title, "Y");
+		assert_int_equal(c.v[0].what, CHANGES_MOVED | CHANGES_RETITLED);
+		changes_free(&c);
+	}
+	const char **from, **to;
+	assert_int_equal(changes_id_map(old, new, &from, &to), 0);
+	free(from);
+	free(to);
 	agenda_destroy(a);
 	program_destroy(old);
 	program_destroy(new);
@@ -390,7 +491,7 @@ test_nearest_slot(void **state)
 	static const char *const ids[] = {"w", "v", "u"};
 	struct agenda *a = starred(ids, 3);
 	struct changes c;
-	changes_compute(old, new, a, true, &c);
+	changes_compute(old, new, a, CHANGES_WITH_BACK, &c);
 	assert_int_equal(c.n, 3);
 	assert_string_equal(c.v[0].new_id, "w-3"); /* 2 h after, not 3 h before */
 	assert_string_equal(c.v[1].new_id, "v-early");
@@ -414,7 +515,7 @@ test_follow_respects_unstar(void **state)
 	static const char *const ids[] = {"10", "11"};
 	struct agenda *a = starred_file(ids, 2);
 	struct changes c;
-	changes_compute(old, new, a, true, &c);
+	changes_compute(old, new, a, CHANGES_WITH_BACK, &c);
 	assert_int_equal(c.n, 1);
 	/* Another process unstars 10. */
 	char *notice, *error;
@@ -447,7 +548,7 @@ test_follow_never_loses(void **state)
 	static const char *const ids[] = {"10", "11"};
 	struct agenda *a = starred_file(ids, 2);
 	struct changes c;
-	changes_compute(old, new, a, true, &c);
+	changes_compute(old, new, a, CHANGES_WITH_BACK, &c);
 	char *before = file_text();
 	struct rlimit was, cap;
 	assert_int_equal(getrlimit(RLIMIT_FSIZE, &was), 0);
@@ -512,7 +613,7 @@ test_many(void **state)
 		agenda_add(a, old->sessions[i].id);
 	clock_t t0 = clock();
 	struct changes c;
-	changes_compute(old, new, a, true, &c);
+	changes_compute(old, new, a, CHANGES_WITH_BACK, &c);
 	double seconds = (double)(clock() - t0) / CLOCKS_PER_SEC;
 	print_message("changes_compute: %.3f s\n", seconds);
 	assert_true(seconds < 10);
@@ -540,6 +641,8 @@ main(void)
 		cmocka_unit_test(test_print),
 		cmocka_unit_test(test_second_slot),
 		cmocka_unit_test(test_swapped_ids),
+		cmocka_unit_test(test_swapped_ids_stars_moved),
+		cmocka_unit_test(test_swapped_ids_without_guids),
 		cmocka_unit_test(test_nearest_slot),
 		cmocka_unit_test(test_follow_respects_unstar),
 		cmocka_unit_test(test_follow_never_loses),
