@@ -119,6 +119,10 @@ struct program_conference {
 	/* The file names no zone (nor did --timezone): zone is the builder's
 	 * guess from its times (build.h), which every command says. */
 	bool zone_derived;
+	/* zone_derived, and every time in the file was an instant (UTC or
+	 * with its offset): only the zone they are shown in is a guess, not
+	 * the times. */
+	bool times_exact;
 	struct tz_date start, end;
 	int n_days;
 	int day_change; /* minutes after midnight */

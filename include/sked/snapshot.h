@@ -98,8 +98,9 @@
  * source on every load). Version 3: the program's zone's file and
  * offsets. Version 4: no line per session (nothing read it). Version 5:
  * whether the conference's zone was derived (program.h). Version 6: text
- * in NFC (build.h). */
-enum { SNAPSHOT_VERSION = 6, SNAPSHOT_HEADER = 152, SNAPSHOT_RACY_SEC = 2 };
+ * in NFC (build.h). Version 7: whether a derived zone's times were exact
+ * instants (program.h's times_exact). */
+enum { SNAPSHOT_VERSION = 7, SNAPSHOT_HEADER = 152, SNAPSHOT_RACY_SEC = 2 };
 /* A snapshot is checked (its checksum, and its strings as UTF-8) in one
  * pass, this many bytes of it after the header at a time: each piece
  * checked as UTF-8 while the checksum has just brought it into the

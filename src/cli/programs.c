@@ -674,11 +674,19 @@ cli_zone_note(const struct program *p, const char *name, bool warnings)
 	const struct tz_zone *z = p->conference.zone;
 	switch (cli_zone_said(p)) {
 	case CLI_ZONE_GUESSED:
-		return warnings ? NULL
-				: xasprintf("%s names no time zone: its times "
-					    "are read as %s, a guess "
-					    "(--timezone ZONE names it)",
-					    name, tz_label(z));
+		if (warnings)
+			return NULL;
+		/* Instants in the file (UTC, or with offsets) are not
+		 * guessed; only the zone that shows them is. */
+		if (p->conference.times_exact)
+			return xasprintf("%s names no time zone: its times are "
+					 "exact, shown in %s, which may not be "
+					 "the conference's zone (--timezone "
+					 "ZONE names it)",
+					 name, tz_label(z));
+		return xasprintf("%s names no time zone: its times are read "
+				 "as %s, a guess (--timezone ZONE names it)",
+				 name, tz_label(z));
 	case CLI_ZONE_NOT_USED:
 		return xasprintf("%s names its time zone, %s: --timezone %s is "
 				 "not used (--tz ZONE shows the times in "

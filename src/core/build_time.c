@@ -282,10 +282,11 @@ bd_derive_zone(struct bd *bd)
 {
 	struct program_conference *c = &bd->p->conference;
 	const struct feed *f = bd->f;
-	bool any = false, mixed = false;
+	bool any = false, mixed = false, floating = false;
 	int offset = 0;
 	for (size_t i = 0; i < f->n_sessions; i++) {
 		const struct bd_time *t = &bd->bs[i].start;
+		floating |= t->ok && !t->absolute;
 		if (!t->ok || !t->absolute)
 			continue;
 		if (any && t->offset != offset)
@@ -307,6 +308,7 @@ bd_derive_zone(struct bd *bd)
 		snprintf(name, sizeof(name), "%s", odd);
 	c->zone = tz_find(name);
 	c->zone_derived = true;
+	c->times_exact = any && !floating;
 	c->timezone = arena_strndup(bd->p->arena, name, strlen(name));
 	const char *why;
 	char buf[128];

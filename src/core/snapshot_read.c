@@ -289,7 +289,9 @@ sn_decode(struct arena *a, const char *data, size_t rec_len, size_t blob_len,
 	sn_get_date(&r, &c->end);
 	c->n_days = sn_get_int(&r, 0, PROGRAM_MAX_DAYS);
 	c->day_change = sn_get_int(&r, 0, 24 * 60 - 1);
-	c->zone_derived = sn_get_bool(&r);
+	int derived = sn_get_int(&r, 0, 2);
+	c->zone_derived = derived > 0;
+	c->times_exact = derived == 2;
 	c->location = sn_get_str(&r);
 	c->url = sn_get_str(&r);
 	if (!r.ok)

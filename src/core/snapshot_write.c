@@ -369,7 +369,8 @@ sn_walk(struct sn_w *w, const struct program *p, const char *zone,
 	sn_date(w, &c->end);
 	sn_i32(w, c->n_days);
 	sn_i32(w, c->day_change);
-	sn_u32(w, c->zone_derived);
+	/* 0: named; 1: derived; 2: derived, the times exact. */
+	sn_u32(w, c->zone_derived ? 1u + c->times_exact : 0u);
 	sn_str(w, c->location);
 	sn_str(w, c->url);
 	for (size_t i = 0; i < p->n_tracks; i++) {

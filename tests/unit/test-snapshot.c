@@ -121,9 +121,10 @@ slurp(const char *path, size_t *len)
 }
 
 /* A snapshot of format version 1 (the key without ctime), 2 (without
- * its zone's offsets), 3 (with a line per session) or 4 (without whether
- * the zone was derived) is stale, not read as this format; the fuzzer's
- * seeds are of this format. */
+ * its zone's offsets), 3 (with a line per session), 4 (without whether
+ * the zone was derived), 5 (text not in NFC) or 6 (without whether a
+ * derived zone's times were exact) is stale, not read as this format;
+ * the fuzzer's seeds are of this format. */
 static void
 test_versions(void **state)
 {
@@ -134,6 +135,7 @@ test_versions(void **state)
 		"tests/data/snapshot/v3-fields.yaml.snap",
 		"tests/data/snapshot/v4-fields.yaml.snap",
 		"tests/data/snapshot/v5-fields.yaml.snap",
+		"tests/data/snapshot/v6-fields.yaml.snap",
 		"tests/fuzz/seeds/snapshot/fields.yaml.snap",
 		"tests/fuzz/seeds/snapshot/lpc2023.yaml.snap",
 		"tests/fuzz/seeds/snapshot/debconf23.xml.snap",
@@ -150,7 +152,7 @@ test_versions(void **state)
 		struct program *p = NULL;
 		enum snapshot_status st =
 			snapshot_decode(data, len, NULL, "f", &d, &p);
-		if (i < 5) {
+		if (i < 6) {
 			assert_int_equal(st, SNAPSHOT_STALE);
 			assert_null(p);
 		} else {
@@ -437,9 +439,10 @@ encoded(struct program *p, const struct snapshot_key *k, struct diag_list *d,
 	diag_list_finish(d);
 }
 
-/* Whether the zone was guessed (the file names none: build.h) is the
- * builder's, and the snapshot keeps it either way: every command says so
- * from a snapshot as from the file. */
+/* Whether the zone was guessed (the file names none: build.h), and
+ * whether the times it shows were exact instants, are the builder's, and
+ * the snapshot keeps them either way: every command says so from a
+ * snapshot as from the file. */
 static void
 test_zone_derived_kept(void **state)
 {
@@ -453,15 +456,23 @@ test_zone_derived_kept(void **state)
 		"DTSTAMP:20240101T000000Z\r\nDTSTART:20240601T090000\r\n"
 		"DTEND:20240601T100000\r\nSUMMARY:A\r\nEND:VEVENT\r\n"
 		"END:VCALENDAR\r\n",
+		"BEGIN:VCALENDAR\r\nVERSION:2.0\r\nPRODID:-//t//t\r\n"
+		"X-WR-CALNAME:Z\r\nBEGIN:VEVENT\r\nUID:a@z\r\n"
+		"DTSTAMP:20240101T000000Z\r\nDTSTART:20240601T090000Z\r\n"
+		"DTEND:20240601T100000Z\r\nSUMMARY:A\r\nEND:VEVENT\r\n"
+		"END:VCALENDAR\r\n",
 	};
-	static const char *const names[] = {"c.yaml", "c.ics"};
-	for (size_t i = 0; i < 2; i++) {
+	static const char *const names[] = {"c.yaml", "c.ics", "z.ics"};
+	static const bool derived[] = {false, true, true};
+	static const bool exact[] = {false, false, true};
+	for (size_t i = 0; i < 3; i++) {
 		struct diag_list d;
 		diag_list_init(&d);
 		struct program *p = load_buffer(names[i], files[i],
 						strlen(files[i]), &d);
 		assert_non_null(p);
-		assert_int_equal(p->conference.zone_derived, i == 1);
+		assert_int_equal(p->conference.zone_derived, derived[i]);
+		assert_int_equal(p->conference.times_exact, exact[i]);
 		const struct snapshot_key k = test_key;
 		struct buf b = {0};
 		encoded(p, &k, &d, &b);
@@ -469,7 +480,8 @@ test_zone_derived_kept(void **state)
 		diag_list_init(&d);
 		assert_int_equal(snapshot_decode(b.v, b.n, &k, names[i], &d, &q),
 				 SNAPSHOT_USED);
-		assert_int_equal(q->conference.zone_derived, i == 1);
+		assert_int_equal(q->conference.zone_derived, derived[i]);
+		assert_int_equal(q->conference.times_exact, exact[i]);
 		assert_string_equal(tz_name(q->conference.zone), "UTC");
 		program_destroy(q);
 		diag_list_finish(&d);
