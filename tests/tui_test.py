@@ -1329,6 +1329,24 @@ def guessed_zone_said_at_the_start():
 
 
 @test
+def every_guessed_zone_is_told():
+    """Two calendars that name no time zone: the status line says the
+    first guess and counts the other (it said the first alone), as it
+    does the start's other notices; both are on stderr when sked
+    quits."""
+    p = Pane(["tests/data/samples/ical/kielux-2020.ics",
+              "tests/data/ical/indico-lpc2023.ics"], cols=160)
+    s = p.wait("names no time zone")
+    assert "(+1 more when sked quits) 18-kieler-open-source-und-linux-tage " \
+        "names no time zone" in s, s
+    p.keys("q")
+    assert p.exit_status() == 0
+    s = p.wait("sked: warning: tests/data/ical/indico-lpc2023.ics names no")
+    assert "sked: warning: tests/data/samples/ical/kielux-2020.ics names no " \
+        "time zone" in s, s
+
+
+@test
 def a_tz_that_is_no_zone_is_said_at_the_start():
     """TZ=Europe/Berln (misspelt) is UTC to the C library: the browser
     says so when it opens, and the detail's "(your time)" is UTC's."""
@@ -1879,6 +1897,35 @@ def fall_back_night_says_the_offsets():
                      r"change$", s, re.M), s
     assert re.search(r"in 10 min +01:30 UTC-4 – 01:00 UTC-5  t +Repeated "
                      r"hour kernel talk$", s, re.M), s
+
+
+@test
+def offsets_brief_where_they_would_crowd_the_title():
+    # Berlin's 6 April 2024 read on Lord Howe Island, whose clocks go
+    # back half an hour that night: at 80 columns the offsets are said
+    # briefly ("+10:30"), so that the room keeps its column (the time
+    # took 36 columns, "01:00 UTC+11 – 01:30 UTC+10:30 (Sun)", and the
+    # room went); the two 01:40s still say which pass each is.
+    p = Pane(["tests/data/dst-lordhowe.yaml"],
+             env={"TZ": "Australia/Lord_Howe"})
+    p.wait("^ Day 1: Saturday 6 April 2024")
+    p.keys("z")
+    s = p.wait("Times in Australia/Lord_Howe")
+    for want in (r"19:00–19:45 {22}kern  Bohr    Morning kernel talk",
+                 r"01:00 \+11–01:30 \+10:30 \(Sun\)     kern  Kepler  Across",
+                 r"01:40 \+11–01:40 \+10:30 \(Sun\)     tool  Bohr    First pass",
+                 r"01:40–02:10 \+10:30 \(Sun\)         kern  Kepler  Second pass"):
+        assert re.search("^ " + want, s, re.M), f"{want!r} not in\n{s}"
+    # Wide enough for them whole: in full, as before.
+    p = Pane(["tests/data/dst-lordhowe.yaml"], cols=120,
+             env={"TZ": "Australia/Lord_Howe"})
+    p.wait("^ Day 1: Saturday 6 April 2024")
+    p.keys("z")
+    s = p.wait("Times in Australia/Lord_Howe")
+    assert re.search(r"^ 01:40 UTC\+11 – 01:40 UTC\+10:30 \(Sun\)     tool  "
+                     r"Bohr    First pass talk", s, re.M), s
+    assert re.search(r"^ 01:40–02:10 UTC\+10:30 \(Sun\) {14}kern  Kepler  "
+                     r"Second pass talk", s, re.M), s
 
 
 @test
@@ -3303,6 +3350,52 @@ def grid_hidden_rooms_are_remembered():
     s = p.wait("rooms 1–4 of 87")
     assert "hidden" not in s, s
     subprocess.run(["rm", "-rf", state])
+
+
+@test
+def a_program_switched_to_opens_as_at_the_start():
+    # c on LPC 2019, none of whose sessions has a time, opens it as the
+    # browser's start does: on those sessions, not on an empty Day 1;
+    # and from there Tab and Shift-Tab go to Day 1 first (Tab went to
+    # Day 2), then through every day in order.
+    p = Pane(["data/lpc2023.yaml", "data/lpc2019.yaml"], cols=100)
+    p.wait("Linux Plumbers Conference 2023 \\[1/2\\]")
+    p.keys("c")
+    s = p.wait("Linux Plumbers Conference 2019 \\[2/2\\]")
+    assert "Unscheduled sessions" in s.splitlines()[1], s
+    for key, day in (("Tab", "Day 1: Monday"), ("Tab", "Day 2: Tuesday"),
+                     ("Tab", "Day 3: Wednesday"), ("BTab", "Day 2: Tuesday"),
+                     ("BTab", "Day 1: Monday")):
+        p.keys(key)
+        s = p.wait("^ " + day)
+    p.keys("u", "BTab")  # u's own list: the day before the one shown
+    p.wait("Already on the first day")
+    p.keys("c", "c")  # Shift-Tab from the start's list: Day 1 too
+    s = p.wait("Linux Plumbers Conference 2019 \\[2/2\\]")
+    assert "Unscheduled sessions" in s.splitlines()[1], s
+    p.keys("BTab")
+    p.wait("^ Day 1: Monday 9 September 2019")
+    # A first day without sessions in the program: it opens on the first
+    # day with some, and Shift-Tab still goes back to the empty one.
+    path = f"/tmp/sked-test-{os.getpid()}-late.yaml"
+    with open(path, "w", encoding="utf-8") as f:
+        f.write("sked: 1\nconference:\n  id: late\n  title: Late Camp\n"
+                "  timezone: UTC\n  start: 2024-01-01\n  end: 2024-01-03\n"
+                "sessions:\n  - id: a\n    title: Talk\n"
+                "    start: 2024-01-02T10:00\n    duration: 30\n"
+                "  - id: b\n    title: Other talk\n"
+                "    start: 2024-01-03T10:00\n    duration: 30\n")
+    p = Pane([path, "data/lpc2019.yaml"])
+    s = p.wait("^ Day 2: Tuesday 2 January 2024")
+    p.keys("BTab")
+    s = p.wait("^ Day 1: Monday 1 January 2024")
+    assert "No sessions on this day." in s, s
+    p.keys("c", "c")  # and so does c
+    p.wait("Late Camp \\[1/2\\]")
+    p.wait("^ Day 2: Tuesday 2 January 2024")
+    p.keys("Tab")
+    p.wait("^ Day 3: Wednesday 3 January 2024")
+    os.unlink(path)
 
 
 @test

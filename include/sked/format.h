@@ -60,6 +60,10 @@ enum format_when_style {
 	FORMAT_WHEN_RANGE,
 	FORMAT_WHEN_TIME,  /* the same, and " (Tue)" when the date is not the
 			      conference day's: for lists under day headings */
+	/* FORMAT_WHEN_TIME with the offsets brief, for a narrow column:
+	 * "01:15–01:45 -5", "01:30 -4–01:00 -5" (a space still before
+	 * each offset: "00:15+1 -5" ends the next day, in UTC-5). */
+	FORMAT_WHEN_BRIEF,
 	FORMAT_WHEN_START, /* "01:00", and " (Tue)" the same way */
 	FORMAT_WHEN_DATE,  /* "Tuesday 5 March 2024, 01:00–02:00" */
 	FORMAT_WHEN_SHORT, /* "Tue 5 March, 01:00–02:00" */

@@ -21,8 +21,10 @@ struct tui_options {
 	 * its keys are applied with tui_keys_apply first), NULL: the
 	 * defaults. */
 	const struct config *config;
-	/* Said in the status line at the start (a bad config), or NULL. */
-	const char *message;
+	/* Said at the start (a bad config, each guessed zone): the status
+	 * line shows the first and counts the others. */
+	const char *const *messages;
+	size_t n_messages;
 	/* Draw ASCII only: the user's locale is not UTF-8, so neither may
 	 * the terminal be (as tmux, mutt and htop take it). */
 	bool ascii;

@@ -160,21 +160,30 @@ cli_browse_programs(int argc, char **argv,
 		free(message);
 		message = both;
 	}
-	/* Else the first program whose zone is a guess (said on stderr
-	 * too, which the screen hides until the browser ends). */
-	for (size_t i = 0; message == NULL && i < set.n; i++)
-		message = cli_zone_note_brief(set.v[i]);
-	/* Else a $TZ that is no zone: "your time" would be UTC unsaid. */
+	/* Then each program whose zone is a guess (said on stderr too,
+	 * which the screen hides until the browser ends): the status line
+	 * shows the first and counts the others, not the first alone. */
+	char **notes = xcalloc(set.n + 2, sizeof(*notes));
+	size_t n_notes = 0;
+	if (message != NULL)
+		notes[n_notes++] = message;
+	for (size_t i = 0; i < set.n; i++)
+		if ((notes[n_notes] = cli_zone_note_brief(set.v[i])) != NULL)
+			n_notes++;
+	/* And a $TZ that is no zone: "your time" would be UTC unsaid. */
 	(void)cli_local_zone(); /* its warning on stderr */
 	const char *bad_tz = tz_local_unusable();
-	if (message == NULL && bad_tz != NULL)
-		message = xasprintf("TZ='%s' is no time zone: your times "
-				    "are UTC", bad_tz);
+	if (bad_tz != NULL)
+		notes[n_notes++] = xasprintf("TZ='%s' is no time zone: your "
+					     "times are UTC", bad_tz);
 	struct tui_options o = {.now_given = now_arg != NULL, .now = *now_wall,
 				.build = &build, .config = config,
-				.message = message, .ascii = ascii};
+				.messages = (const char *const *)notes,
+				.n_messages = n_notes, .ascii = ascii};
 	status = tui_run(set.v, set.n, &o);
-	free(message);
+	for (size_t i = 0; i < n_notes; i++)
+		free(notes[i]);
+	free(notes);
 	cli_programs_finish(&set);
 	return status;
 }

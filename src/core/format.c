@@ -82,14 +82,15 @@ format_hm(char *r, const struct tz_wall *w)
 	return r;
 }
 
-/* " UTC-5" at r; returns the end. */
+/* " UTC-5" at r, or " -5" when brief; returns the end. */
 static char *
-format_put_offset(char *r, int seconds)
+format_put_offset(char *r, int seconds, bool brief)
 {
 	char off[FORMAT_CLOCK_MAX];
 	*r++ = ' ';
-	size_t n = strlen(format_offset(off, seconds));
-	memcpy(r, off, n + 1);
+	const char *o = format_offset(off, seconds) + (brief ? 3 : 0);
+	size_t n = strlen(o);
+	memcpy(r, o, n + 1);
 	return r + n;
 }
 
@@ -101,7 +102,7 @@ format_clock(char buf[FORMAT_CLOCK_MAX], const struct tz_zone *z, int64_t t)
 	tz_from_utc(z, t, &w, &off);
 	char *r = format_hm(buf, &w);
 	if (tz_repeated(z, t, NULL))
-		format_put_offset(r, off);
+		format_put_offset(r, off, false);
 	return buf;
 }
 
@@ -110,11 +111,12 @@ enum { FORMAT_RANGE_MAX = 48 };
 
 /* The range of session s in zone z into range (FORMAT_RANGE_MAX), as
  * format_when_style says it, and its start alone into start (as
- * FORMAT_WHEN_START says it). a: the start's wall time. */
+ * FORMAT_WHEN_START says it); their offsets brief as in
+ * FORMAT_WHEN_BRIEF. a: the start's wall time. */
 static void
 format_range(char *range, char start[FORMAT_CLOCK_MAX],
 	     const struct program_session *s, const struct tz_zone *z,
-	     struct tz_wall *a)
+	     struct tz_wall *a, bool brief)
 {
 	struct tz_wall b;
 	int oa, ob;
@@ -129,9 +131,14 @@ format_range(char *range, char start[FORMAT_CLOCK_MAX],
 	char *r = format_hm(range, a);
 	memcpy(start, range, 6);
 	if (twice)
-		format_put_offset(start + 5, oa);
-	if (across) /* "01:30 UTC-4 – 01:00 UTC-5": spaced, as it has spaces */
-		r = format_put_offset(r, oa), memcpy(r, " \u2013 ", 5), r += 5;
+		format_put_offset(start + 5, oa, brief);
+	if (across && !brief) /* "01:30 UTC-4 – 01:00 UTC-5": spaced, as
+			       * it has spaces */
+		r = format_put_offset(r, oa, false), memcpy(r, " \u2013 ", 5),
+		r += 5;
+	else if (across) /* "01:30 -4–01:00 -5" */
+		r = format_put_offset(r, oa, true), memcpy(r, "\u2013", 3),
+		r += 3;
 	else
 		memcpy(r, "\u2013", 3), r += 3;
 	r = format_hm(r, &b);
@@ -145,7 +152,7 @@ format_range(char *range, char start[FORMAT_CLOCK_MAX],
 		r += snprintf(r, 8, "+%d", days < 99 ? (int)days : 99);
 	/* One offset after both ends when they share it. */
 	if (across || twice || tz_repeated(z, end, NULL))
-		r = format_put_offset(r, ob);
+		r = format_put_offset(r, ob, brief);
 	*r = '\0';
 }
 
@@ -159,7 +166,7 @@ format_when(char buf[FORMAT_WHEN_MAX], const struct program *p,
 		return buf;
 	struct tz_wall a;
 	char range[FORMAT_RANGE_MAX], start[FORMAT_CLOCK_MAX];
-	format_range(range, start, s, z, &a);
+	format_range(range, start, s, z, &a, style == FORMAT_WHEN_BRIEF);
 	int weekday = tz_weekday(tz_days_from_civil(a.year, a.month, a.day));
 	struct tz_date d;
 	program_day_date(p, s->day, &d);
@@ -169,6 +176,7 @@ format_when(char buf[FORMAT_WHEN_MAX], const struct program *p,
 		memcpy(buf, range, strlen(range) + 1);
 		break;
 	case FORMAT_WHEN_TIME:
+	case FORMAT_WHEN_BRIEF:
 	case FORMAT_WHEN_START: {
 		const char *what = style == FORMAT_WHEN_START ? start : range;
 		if (!other)

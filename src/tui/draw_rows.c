@@ -179,6 +179,18 @@ draw_tag_width(const struct program *p)
 
 enum { COUNT_W = 3 }; /* "x12": sessions starting together */
 
+/* The columns c leaves the title and the room (the now view's notes, the
+ * time, the count and the track taken). */
+static int
+draw_title_width(const struct tui *t, const struct view *v,
+		 const struct draw_row_cols *c)
+{
+	int x = 1 + (v->note_w ? v->note_w + 4 : 0) +
+		(c->time_w ? c->time_w + 1 : 0) +
+		(c->grouped ? COUNT_W + 1 : c->time_w ? 1 : 0);
+	return t->cols - 1 - x - (c->track_w ? c->track_w + 2 : 0);
+}
+
 void
 draw_row_cols(const struct tui *t, const struct view *v,
 	      struct draw_row_cols *c)
@@ -204,11 +216,18 @@ draw_row_cols(const struct tui *t, const struct view *v,
 	if (v->kind == VIEW_TRACK || v->kind == VIEW_UNSCHEDULED ||
 	    (v->kind == VIEW_NOW && now_grouped_by_track(t)))
 		c->track_w = 0;
-	/* The now view's notes come first (see draw_row). */
-	int x = 1 + (v->note_w ? v->note_w + 4 : 0) +
-		(c->time_w ? c->time_w + 1 : 0) +
-		(c->grouped ? COUNT_W + 1 : c->time_w ? 1 : 0);
-	int title = t->cols - 1 - x - (c->track_w ? c->track_w + 2 : 0);
+	/* Offsets in full while they leave the title the columns that keep
+	 * the room's and the track's (below), else brief ("+10:30"): a
+	 * column of "01:00 UTC+11 – 01:30 UTC+10:30 (Sun)" took the room's
+	 * place at 80 columns. The brief ones still tell a repeated hour's
+	 * two passes apart. */
+	int need = c->room_w ? 30 + c->room_w + 2 : 24;
+	if (c->time_w > 0 && v->time_brief_w >= 0 &&
+	    v->time_brief_w < c->time_w && draw_title_width(t, v, c) < need) {
+		c->time_w = v->time_brief_w;
+		c->style = FORMAT_WHEN_BRIEF;
+	}
+	int title = draw_title_width(t, v, c);
 	if (c->room_w && title - (c->room_w + 2) < 30) {
 		/* Narrower track and room columns (8 and 12) before no room
 		 * at all: where a session is matters most at a conference

@@ -191,7 +191,7 @@ now_build(struct tui *t, struct view *v)
 	int plain = v->time_w;
 	view_measure_times(t, v, 0);
 	if (v->time_w <= 11)
-		v->time_w = plain;
+		v->time_w = v->time_brief_w = plain;
 }
 
 const char *

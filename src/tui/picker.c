@@ -2,7 +2,6 @@
 #include <stdio.h>
 #include <string.h>
 #include <stdlib.h>
-#include <time.h>
 
 #include "sked/text.h"
 #include "sked/xalloc.h"
@@ -132,16 +131,9 @@ void
 tui_switch_program(struct tui *t, size_t k)
 {
 	t->cur = k % t->n_programs;
-	/* Its day of today when it is on, else its first day; the search
-	 * stays in force (its results cover every program). */
-	int64_t now = (int64_t)time(NULL);
-	if (t->now_given)
-		tz_to_utc(tui_program(t)->conference.zone, &t->now, &now);
-	int today = program_instant_day(tui_program(t), now);
-	for (int i = 0; i < t->depth; i++)
-		view_free(&t->stack[i]);
-	t->depth = 0;
-	tui_push(t, VIEW_DAY, today >= 0 ? (size_t)today : 0);
+	/* As the browser opened: c on LPC 2019 opened on its first day,
+	 * empty, not on its sessions without a time. */
+	tui_open_program(t);
 	snprintf(t->message, sizeof(t->message), "Program %zu of %zu: %s",
 		 t->cur + 1, t->n_programs, tui_program(t)->conference.id);
 }
@@ -153,11 +145,12 @@ tui_open_in(struct tui *t, size_t k, size_t session)
 {
 	tui_switch_program(t, k);
 	const struct program_session *s = &tui_program(t)->sessions[session];
-	if (s->scheduled && tui_view(t)->arg != (size_t)s->day) {
-		view_free(&t->stack[--t->depth]);
-		tui_push(t, VIEW_DAY, (size_t)s->day);
-	}
-	view_select_session(tui_view(t), session);
+	/* Over a day list, whatever view the program opened on. */
+	struct view *v = tui_view(t);
+	if (v->kind != VIEW_DAY || (s->scheduled && v->arg != (size_t)s->day))
+		v = tui_top(t, VIEW_DAY, s->scheduled ? (size_t)s->day
+						       : t->day_shown);
+	view_select_session(v, session);
 	view_select_session(tui_push(t, VIEW_RESULTS, 0), session);
 	tui_push(t, VIEW_DETAIL, session);
 }

@@ -70,8 +70,10 @@ tui_push(struct tui *t, enum view_kind kind, size_t arg)
 	}
 	struct view *v = &t->stack[t->depth++];
 	*v = (struct view){.kind = kind, .arg = arg};
-	if (kind == VIEW_DAY || kind == VIEW_GRID)
+	if (kind == VIEW_DAY || kind == VIEW_GRID) {
 		t->day_shown = arg;
+		t->day_unseen = false;
+	}
 	view_build(t, v, t->cols);
 	return v;
 }
@@ -241,7 +243,10 @@ tui_act(struct tui *t, enum tui_action a, int key)
 	case ACT_TRACK_INFO: tui_track_info(t); break;
 	case ACT_NEXT_DAY:
 	case ACT_PREV_DAY: {
-		long day = tui_current_day(t) + (a == ACT_NEXT_DAY ? 1 : -1);
+		/* The day a program opened under another view first (its
+		 * unscheduled sessions): not the day after it. */
+		long day = tui_current_day(t) +
+			   (t->day_unseen ? 0 : a == ACT_NEXT_DAY ? 1 : -1);
 		int n = tui_program(t)->conference.n_days;
 		if (n > 0 && (day < 0 || day >= n)) {
 			snprintf(t->message, sizeof(t->message),
@@ -441,13 +446,42 @@ tui_first_view(struct tui *t)
 			tui_act(t, ACT_UNSCHEDULED, 0);
 		break;
 	case CONFIG_VIEW_GRID: tui_act(t, ACT_GRID, 0); break;
-	case CONFIG_VIEW_NOW: tui_act(t, ACT_NEXT_RESULT, 0); break;
+	/* Not n's action: with a search in force (c switching programs),
+	 * it goes to the next result. */
+	case CONFIG_VIEW_NOW: tui_top(t, VIEW_NOW, 0); break;
 	case CONFIG_VIEW_AGENDA: tui_act(t, ACT_AGENDA, 0); break;
 	case CONFIG_VIEW_TRACKS: tui_act(t, ACT_TRACKS, 0); break;
 	case CONFIG_VIEW_SPEAKERS: tui_act(t, ACT_SPEAKERS, 0); break;
 	case CONFIG_VIEW_ROOMS: tui_act(t, ACT_ROOMS, 0); break;
 	case CONFIG_VIEW_UNSCHEDULED: tui_act(t, ACT_UNSCHEDULED, 0); break;
 	}
+}
+
+/* The day a program opens on when the conference is not on: its first
+ * with a session in the lists (the filters'), not an empty first day;
+ * else its first. */
+static size_t
+tui_start_day(const struct tui *t)
+{
+	const struct program *p = tui_program(t);
+	for (size_t k = 0; k < p->n_scheduled; k++)
+		if (tui_shown(t, p->order[k]))
+			return (size_t)p->sessions[p->order[k]].day;
+	return 0;
+}
+
+void
+tui_open_program(struct tui *t)
+{
+	int today = program_instant_day(tui_program(t), tui_now(t));
+	/* Not tui_top: the selection it keeps is another program's. */
+	tui_clear_stack(t);
+	tui_push(t, VIEW_DAY, today >= 0 ? (size_t)today : tui_start_day(t));
+	if (today >= 0)
+		tui_now_next(t);
+	tui_first_view(t);
+	t->day_unseen = t->stack[0].kind != VIEW_DAY &&
+			t->stack[0].kind != VIEW_GRID;
 }
 
 void
@@ -475,15 +509,10 @@ tui_init(struct tui *t, struct program **programs, size_t n,
 	/* Open the program that is on, else the next, else the newest. */
 	t->cur = program_pick(programs, n, o->now_given ? &o->now : NULL,
 			      (int64_t)time(NULL));
-	/* Start on today when the conference is on, else its first day. */
-	int today = program_instant_day(tui_program(t), tui_now(t));
-	tui_top(t, VIEW_DAY, today >= 0 ? (size_t)today : 0);
-	if (today >= 0)
-		tui_now_next(t);
-	tui_first_view(t);
+	tui_open_program(t);
 	/* Said on stderr already (browse.c). */
-	if (o->message)
-		tui_startup_notice(t, o->message, false);
+	for (size_t i = 0; i < o->n_messages; i++)
+		tui_startup_notice(t, o->messages[i], false);
 	if (t->n_startup > 1) {
 		/* The count first, where a narrow status line keeps it. */
 		char first[sizeof(t->message)];

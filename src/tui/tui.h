@@ -135,8 +135,10 @@ struct view {
 	struct arena *arena; /* text the rows point into, owned */
 	int width;    /* the width it was built for */
 	/* Session rows: the widest track id, room name and time among them
-	 * (-1: not measured, the program's widest then). */
-	int track_w, room_w, time_w;
+	 * (-1: not measured, the program's widest then); and the widest
+	 * time with its offsets brief (FORMAT_WHEN_BRIEF), for a narrow
+	 * screen. */
+	int track_w, room_w, time_w, time_brief_w;
 	/* VIEW_GRID: its layout (grid.h; in the arena) and the first column
 	 * shown (top is its first line shown). */
 	struct grid *grid;
@@ -281,6 +283,10 @@ struct tui {
 	/* The day the day list or the grid showed last: where q, Esc and
 	 * h go back to from the views at the top (tracks, now...). */
 	size_t day_shown;
+	/* The program opened on another view than day_shown's list (its
+	 * sessions without a time, the config's view): Tab and Shift-Tab
+	 * go to day_shown first, not past it. */
+	bool day_unseen;
 	/* The session selected in the day list or the grid when a view at
 	 * the top replaced it (+1; 0: none), in program day_sel_prog: where
 	 * going back puts the selection when the view left has no session
@@ -323,6 +329,11 @@ void tui_cut(char *buf, size_t size, int n);
  * error when the browser ends. */
 void tui_startup_notice(struct tui *t, const char *msg, bool again);
 void tui_finish(struct tui *t);
+/* Opens the current program as the browser starts: on today's day at
+ * what runs now or next when the conference is on, else on its first day
+ * with sessions; then the config's first view, or the sessions without a
+ * time when none has one. */
+void tui_open_program(struct tui *t);
 
 /* The zone times are shown in. */
 const struct tz_zone *tui_zone(const struct tui *t);
@@ -403,7 +414,8 @@ void view_build_help(struct tui *t, struct view *v);
 
 /* picker.c: the programs, with their dates; c, C and Enter switch. */
 void view_build_programs(struct tui *t, struct view *v);
-/* Shows program k (its day program; the search stays in force). */
+/* Shows program k as tui_open_program does (the search stays in
+ * force). */
 void tui_switch_program(struct tui *t, size_t k);
 /* Enter on a search result of program k (not the current one). */
 void tui_open_in(struct tui *t, size_t k, size_t session);
@@ -526,7 +538,7 @@ const char *tui_selected_gone(const struct tui *t);
 /* v's time column (time_w, at least "HH:MM-HH:MM" wide) made as wide as
  * the times of its sessions from row first on need (a time across a
  * change of UTC offset names the offsets), for a view that lists sessions
- * of the current program. */
+ * of the current program; time_brief_w the same with the offsets brief. */
 void view_measure_times(const struct tui *t, struct view *v, size_t first);
 enum format_when_style view_row_when(const struct tui *t, const struct view *v,
 				     int *cols);
@@ -715,7 +727,7 @@ void footer_hints(struct tui *t, char *buf, size_t size, int room);
  * first, then the track: the title and the first speaker go last). */
 struct draw_row_cols {
 	int time_w; /* 0: no time */
-	enum format_when_style style;
+	enum format_when_style style; /* FORMAT_WHEN_BRIEF: to fit */
 	bool grouped; /* the time once per group, with the group's count */
 	int track_w, room_w; /* 0: not shown */
 };

@@ -120,7 +120,7 @@ view_measure_times(const struct tui *t, struct view *v, size_t first)
 {
 	const struct program *p = tui_program(t);
 	if (v->time_w < 0)
-		v->time_w = 11;
+		v->time_w = v->time_brief_w = 11;
 	const struct tz_zone *z = tui_zone(t);
 	const struct tz_date *c = &p->conference.start;
 	int64_t day0 = tz_days_from_civil(c->year, c->month, c->day);
@@ -133,6 +133,10 @@ view_measure_times(const struct tui *t, struct view *v, size_t first)
 			format_when(when, p, s, z, FORMAT_WHEN_TIME);
 			int w = text_width(when, strlen(when));
 			v->time_w = w > v->time_w ? w : v->time_w;
+			format_when(when, p, s, z, FORMAT_WHEN_BRIEF);
+			w = text_width(when, strlen(when));
+			v->time_brief_w = w > v->time_brief_w ? w
+							      : v->time_brief_w;
 		}
 	}
 }
@@ -634,7 +638,7 @@ view_build(struct tui *t, struct view *v, int width)
 	view_free(v);
 	v->arena = arena_create();
 	v->width = width;
-	v->track_w = v->room_w = v->time_w = -1;
+	v->track_w = v->room_w = v->time_w = v->time_brief_w = -1;
 	v->note_w = v->count_w = 0; /* measured by the views that use them */
 	switch (v->kind) {
 	case VIEW_DAY: view_build_day(t, v); break;

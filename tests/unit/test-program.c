@@ -202,6 +202,13 @@ test_when_offsets_change(void **state)
 		{"spring", FORMAT_WHEN_RANGE, "01:30 UTC-5 \u2013 03:30 UTC-4"},
 		{"spring", FORMAT_WHEN_START, "01:30"},
 		{"gap", FORMAT_WHEN_RANGE, "03:00\u201303:30"},
+		/* Brief, for the browser's narrow time column: the offsets
+		 * without "UTC", the range unspaced, a space still before
+		 * each offset (not read as the days' "+1"). */
+		{"half", FORMAT_WHEN_BRIEF, "01:30 -4\u201301:00 -5"},
+		{"first", FORMAT_WHEN_BRIEF, "01:00\u201301:15 -4"},
+		{"late", FORMAT_WHEN_BRIEF, "23:30 -4\u201301:30+1 -5"},
+		{"after", FORMAT_WHEN_BRIEF, "02:00\u201302:30"},
 	};
 	for (size_t i = 0; i < sizeof(cases) / sizeof(cases[0]); i++) {
 		struct program *q = strcmp(cases[i].id, "spring") == 0 ||
