@@ -592,6 +592,65 @@ def imported_programs_import_exactly_into_calcurse_and_khal():
               f" (zero-length, left out of khal only: {', '.join(zero) or 'none'})")
 
 
+def read_back(path, *files, only=None, zones=1):
+    """sked reads its own export back without a warning (a calendar of
+    several zones names none for the conference: that one only), every
+    session (or those of the UIDs only) at the instants of the programs it
+    came from."""
+    r = sked("check", path)
+    said = [l for l in r.stderr.decode().splitlines() if "warning" in l]
+    if zones > 1:
+        said = [l for l in said if "the file names no time zone" not in l]
+    assert not said, (path, said)
+    want = {f"{s['id']}@{s['conference']}.sked": (s["start"], s["end"])
+            for s in sessions_json(*files).values() if s["start"]}
+    if only is not None:
+        want = {k: v for k, v in want.items() if k in only}
+    out = sked("list", "--format", "json", "--tz", "UTC", path).stdout.decode()
+    got = {s["guid"]: (s["start"], s["end"])
+           for s in map(json.loads, filter(None, out.split("\n")))}
+    assert got == want, (path, [(k, want.get(k), got.get(k)) for k in sorted(
+        set(want) | set(got)) if want.get(k) != got.get(k)][:10])
+
+
+@test
+def exports_read_back_without_warnings():
+    # The VTIMEZONE holds only the changes in force over the events (RFC
+    # 5545 asks no more); sked compared it with the zone over the whole
+    # year of its first time and warned that its own export's zone was
+    # not America/New_York. LPC 2023 (after New York's change), an agenda
+    # of it and the whole of it; Berlin on each side of a change, and
+    # across the last Sunday of October 2023 (a session over the night).
+    sked("unstar", "data/lpc2023.yaml", "215", "66", "225", check=False)
+    sked("star", "data/lpc2023.yaml", "215")
+    agenda = f"{TMP}/back-agenda.ics"
+    sked("export", "-o", agenda, "data/lpc2023.yaml")
+    sked("unstar", "data/lpc2023.yaml", "215")
+    read_back(agenda, "data/lpc2023.yaml", only={"215@lpc2023.sked"})
+    lpc = f"{TMP}/back-lpc.ics"
+    sked("export", "--all", "-o", lpc, "data/lpc2023.yaml")
+    read_back(lpc, "data/lpc2023.yaml")
+    spring = program("ber-spring", "Europe/Berlin", "2023-03-20", "2023-03-22", [
+        ("Monday", "2023-03-20T10:00", 60), ("Wednesday", "2023-03-22T17:00", 30)])
+    autumn = program("ber-autumn", "Europe/Berlin", "2023-11-06", "2023-11-08", [
+        ("Monday", "2023-11-06T10:00", 60), ("Wednesday", "2023-11-08T17:00", 30)])
+    across = program("ber-across", "Europe/Berlin", "2023-10-27", "2023-10-30", [
+        ("Friday", "2023-10-27T10:00", 60), ("Over the night", "2023-10-28T23:00", 300),
+        ("After the change", "2023-10-29T10:00", 30), ("Monday", "2023-10-30T09:00", 45)])
+    for name, prog in (("spring", spring), ("autumn", autumn), ("across", across)):
+        path = f"{TMP}/back-{name}.ics"
+        sked("export", "--all", "-o", path, prog)
+        read_back(path, prog)
+    # Several programs and zones in one calendar, and imported ones.
+    both = f"{TMP}/back-both.ics"
+    sked("export", "--all", "-o", both, across, autumn, "data/lpc2023.yaml")
+    read_back(both, across, autumn, "data/lpc2023.yaml", zones=2)
+    for i, f in enumerate(IMPORTED):
+        path = f"{TMP}/back-imported-{i}.ics"
+        sked("export", "--all", "-o", path, f)
+        read_back(path, f)
+
+
 shutil.rmtree(TMP, ignore_errors=True)
 print(f"{results['passed']} passed, {results['failed']} failed")
 sys.exit(1 if results["failed"] else 0)

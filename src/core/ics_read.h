@@ -15,11 +15,13 @@
 #include "sked/ics.h"
 #include "sked/tz.h"
 
-/* A TZID as events use it, resolved once. */
+/* A TZID as events use it, resolved once: times are read through tz
+ * when it is set, else through ical. */
 struct ics_zone {
 	char *name;                /* as in the file */
 	const struct tz_zone *tz;  /* an IANA zone of that (mapped) name */
-	icaltimezone *ical;        /* or the file's VTIMEZONE */
+	icaltimezone *ical;        /* the file's VTIMEZONE: beside tz, checked
+				    * at each time read (ics_time.c) */
 };
 
 /* A time as a property gives it. */
@@ -63,15 +65,19 @@ struct rd {
 	int64_t first_day, last_day; /* the dates of the non-recurring events */
 	bool have_days;
 	size_t n_occurrences;
+	/* Reading occurrences that are never made (past the program's
+	 * days): their times judge no VTIMEZONE. */
+	bool unmade;
 	bool failed;
 };
 
-/* The zone a TZID names, resolved once per name, at its first time (in
- * year): the IANA zone of that name unless the file's VTIMEZONE of that
- * TZID gives other offsets that year, else that VTIMEZONE when usable,
- * else the IANA zone (with a warning when there is none; ics_time.c).
+/* The zone a TZID names, resolved once per name, at its first time: the
+ * IANA zone of that name, else the file's VTIMEZONE of that TZID when
+ * usable (with a warning when there is neither; ics_time.c). With both,
+ * each time is read through the IANA zone unless the VTIMEZONE gives
+ * another offset there: from then on, that VTIMEZONE, with a warning.
  * NULL when too many zones are in use (an error; rd->failed). */
-struct ics_zone *ics_zone_for(struct rd *rd, const char *tzid, int year,
+struct ics_zone *ics_zone_for(struct rd *rd, const char *tzid,
 			      struct feed_pos pos);
 /* The IANA zone a TZID or X-WR-TIMEZONE names: the name, a path ending in
  * one (libical's "/freeassociation.sourceforge.net/Tzfile/Europe/Paris"),

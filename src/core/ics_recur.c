@@ -126,9 +126,11 @@ gone_past(struct rd *rd, const struct ics_times *tm,
 	struct diag_list quiet, *said = rd->diags;
 	diag_list_init(&quiet);
 	rd->diags = &quiet;
+	rd->unmade = true; /* a VTIMEZONE is judged where it is used */
 	struct ics_when w;
 	bool g = ics_resolve(rd, tm->dtstart, o, tm->spos, &w) &&
 		 gone(rd, ex, &w, o, uid);
+	rd->unmade = false;
 	rd->diags = said;
 	diag_list_finish(&quiet);
 	return g;

@@ -69,23 +69,6 @@ ics_zone_by_name(const char *name)
 
 static int64_t wall_seconds(struct icaltimetype t);
 
-/* Whether the file's VTIMEZONE ical gives the offsets of IANA zone tz
- * through year (a week apart, at noon UTC): whether its TZID, an IANA
- * name, means that zone. "EST" with summer rules is no IANA EST (a
- * fixed UTC-5). */
-static bool
-ics_zone_agrees(icaltimezone *ical, const struct tz_zone *tz, int year)
-{
-	int64_t t = tz_days_from_civil(year, 1, 1) * 86400 + 43200;
-	for (int week = 0; week < 53; week++, t += 7 * 86400) {
-		struct icaltimetype w = icaltime_from_timet_with_zone(
-			(time_t)t, 0, ical);
-		if (wall_seconds(w) - t != tz_offset(tz, t))
-			return false;
-	}
-	return true;
-}
-
 /* The file's VTIMEZONE of tzid made a zone, NULL when it has none or
  * none usable (warned). */
 static icaltimezone *
@@ -124,19 +107,18 @@ ics_zone_of_file(struct rd *rd, const char *tzid)
 	return NULL;
 }
 
-/* The zone a TZID names, resolved once, at its first time (in year): the
- * IANA zone of that name when there is one and the file's VTIMEZONE of
- * that TZID, if any, gives its offsets that year (a Google or Outlook
+/* The zone a TZID names, resolved once, at its first time: the IANA zone
+ * of that name when there is one, its times checked against the file's
+ * VTIMEZONE of that TZID, if any (ics_zone_judge: a Google or Outlook
  * file's VTIMEZONE of an IANA or Windows name is that zone, written out:
  * read through the zone database, a time in its repeated hour or its gap
  * is read as every other file's, the first occurrence and the offset
  * before, which libical's reading of the VTIMEZONE did not); else the
- * file's VTIMEZONE when it has a usable one (a warning when it differs
- * from the zone of its name); else the IANA zone (a warning when there is
- * none: the times are then read as wall times in the conference zone).
- * NULL when too many zones are in use. */
+ * file's VTIMEZONE when it has a usable one; else none (a warning: the
+ * times are then read as wall times in the conference zone). NULL when
+ * too many zones are in use. */
 struct ics_zone *
-ics_zone_for(struct rd *rd, const char *tzid, int year, struct feed_pos pos)
+ics_zone_for(struct rd *rd, const char *tzid, struct feed_pos pos)
 {
 	for (size_t i = 0; i < rd->n_zones; i++)
 		if (strcmp(rd->zones[i].name, tzid) == 0)
@@ -151,33 +133,63 @@ ics_zone_for(struct rd *rd, const char *tzid, int year, struct feed_pos pos)
 	}
 	struct ics_zone *z = &rd->zones[rd->n_zones++];
 	*z = (struct ics_zone){.name = xstrdup(tzid)};
-	const struct tz_zone *named = ics_zone_by_name(tzid);
+	z->tz = ics_zone_by_name(tzid);
 	icalerror_clear_errno();
 	z->ical = ics_zone_of_file(rd, tzid);
-	if (z->ical != NULL && named != NULL) {
-		if (ics_zone_agrees(z->ical, named, year)) {
-			icaltimezone_free(z->ical, 1);
-			z->ical = NULL;
-		} else {
-			diag_add(rd->diags, DIAG_WARNING, rd->f->file, pos.line,
-				 pos.column,
-				 "VTIMEZONE \"%s\" is not the time zone %s (its "
-				 "offsets in %d differ): the file's is used",
-				 tzid, tz_name(named), year);
-		}
-	}
 	icalerror_clear_errno();
-	if (z->ical == NULL) {
-		z->tz = named;
-		if (z->tz == NULL)
-			diag_add(rd->diags, DIAG_WARNING, rd->f->file, pos.line,
-				 pos.column,
-				 "unknown time zone \"%s\" (no VTIMEZONE, no "
-				 "IANA zone of that name): its times are read in "
-				 "the conference's zone",
-				 tzid);
-	}
+	if (z->ical == NULL && z->tz == NULL)
+		diag_add(rd->diags, DIAG_WARNING, rd->f->file, pos.line,
+			 pos.column,
+			 "unknown time zone \"%s\" (no VTIMEZONE, no "
+			 "IANA zone of that name): its times are read in "
+			 "the conference's zone",
+			 tzid);
 	return z;
+}
+
+/* An offset from UTC as "UTC-04:00" ("UTC+05:45:30" with seconds). */
+static void
+format_offset(char *s, size_t n, int64_t off)
+{
+	int64_t a = off < 0 ? -off : off;
+	if (a % 60)
+		snprintf(s, n, "UTC%c%02d:%02d:%02d", off < 0 ? '-' : '+',
+			 (int)(a / 3600), (int)(a / 60 % 60), (int)(a % 60));
+	else
+		snprintf(s, n, "UTC%c%02d:%02d", off < 0 ? '-' : '+',
+			 (int)(a / 3600), (int)(a / 60 % 60));
+}
+
+/* Whether the file's VTIMEZONE of z gives its IANA zone's offset at `at`,
+ * the wall time t read through that zone. It is judged at each time the
+ * file reads in it, not over a span of its own: a VTIMEZONE need only
+ * cover the times that use it (RFC 5545 3.6.5), and sked's export, like
+ * other programs, writes only the changes in force over its events: over
+ * a whole year, every such file would differ. When
+ * the offsets differ (an "EST" with summer rules: IANA's is UTC-5 all
+ * year; a rule wrong for the events' dates), the name does not mean that
+ * zone: the file's VTIMEZONE is used from t on, with a warning (the times
+ * before had the same offset in both). */
+static bool
+ics_zone_judge(struct rd *rd, struct ics_zone *z, struct icaltimetype t,
+	       int64_t at, struct feed_pos pos)
+{
+	struct icaltimetype w =
+		icaltime_from_timet_with_zone((time_t)at, 0, z->ical);
+	int64_t file = wall_seconds(w) - at, named = tz_offset(z->tz, at);
+	if (file == named)
+		return true;
+	char fo[24], no[24];
+	format_offset(fo, sizeof(fo), file);
+	format_offset(no, sizeof(no), named);
+	diag_add(rd->diags, DIAG_WARNING, rd->f->file, pos.line, pos.column,
+		 "VTIMEZONE \"%s\" is not the time zone %s (at "
+		 "%04d-%02d-%02d %02d:%02d its offset is %s, the zone's %s): "
+		 "the file's is used",
+		 z->name, tz_name(z->tz), t.year, t.month, t.day, t.hour,
+		 t.minute, fo, no);
+	z->tz = NULL;
+	return false;
 }
 
 static int64_t
@@ -201,13 +213,13 @@ wall_fields(int64_t t)
 				     .second = (int)(left % 60)};
 }
 
-/* The instant of the wall time t (its fields) in zone z: by the file's
- * VTIMEZONE through libical (TZ_ONCE: libical does not say), else by the
- * IANA zone (TZ_NEVER for a time in a gap, read after the change). */
+/* The instant of the wall time t (its fields) in zone z: by the IANA zone
+ * (TZ_NEVER for a time in a gap, read after the change), else by the
+ * file's VTIMEZONE through libical (TZ_ONCE: libical does not say). */
 static enum tz_occurs
 ics_zone_instant(const struct ics_zone *z, struct icaltimetype t, int64_t *at)
 {
-	if (z->ical != NULL) {
+	if (z->tz == NULL) {
 		t.zone = z->ical;
 		*at = (int64_t)icaltime_as_timet_with_zone(t, z->ical);
 		return TZ_ONCE;
@@ -267,8 +279,7 @@ ics_resolve(struct rd *rd, icalproperty *p, struct icaltimetype t,
 	icalparameter *tzp =
 		icalproperty_get_first_parameter(p, ICAL_TZID_PARAMETER);
 	const char *tzid = tzp ? icalparameter_get_tzid(tzp) : NULL;
-	struct ics_zone *z = tzid && *tzid ? ics_zone_for(rd, tzid, t.year, pos)
-					   : NULL;
+	struct ics_zone *z = tzid && *tzid ? ics_zone_for(rd, tzid, pos) : NULL;
 	if (z != NULL && z->ical == NULL && z->tz == NULL)
 		z = NULL; /* unknown: a wall time, warned about once */
 	if (z == NULL) {
@@ -281,7 +292,11 @@ ics_resolve(struct rd *rd, icalproperty *p, struct icaltimetype t,
 		rd->one_zone = z;
 	else if (rd->one_zone != z)
 		rd->many_zones = true;
-	if (ics_zone_instant(z, t, &w->t) == TZ_NEVER)
+	enum tz_occurs occurs = ics_zone_instant(z, t, &w->t);
+	if (z->tz != NULL && z->ical != NULL && !rd->unmade &&
+	    !ics_zone_judge(rd, z, t, w->t, pos))
+		occurs = ics_zone_instant(z, t, &w->t); /* the file's now */
+	if (occurs == TZ_NEVER)
 		diag_add(rd->diags, DIAG_WARNING, rd->f->file, pos.line,
 			 pos.column,
 			 "%04d-%02d-%02d %02d:%02d does not exist in %s "

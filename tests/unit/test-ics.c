@@ -389,8 +389,26 @@ test_zone_name_not_the_zone(void **state)
 	assert_string_equal(by_id(f, "s")->start.s, "2024-07-10T14:00:00Z");
 	assert_string_equal(by_id(f, "w")->start.s, "2024-01-10T15:00:00Z");
 	assert_true(has_message("VTIMEZONE \"EST\" is not the time zone EST "
-				"(its offsets in 2024 differ): the file's is "
-				"used", 21, 18));
+				"(at 2024-07-10 10:00 its offset is UTC-04:00, "
+				"the zone's UTC-05:00): the file's is used",
+				21, 18));
+	feed_destroy(f);
+	/* January first, where the two agree: July still tells them apart,
+	 * at its own DTSTART. */
+	snprintf(text, sizeof(text), CAL(
+		"BEGIN:VTIMEZONE\r\nTZID:EST\r\n%s"
+		"END:VTIMEZONE\r\n"
+		"BEGIN:VEVENT\r\nUID:w\r\nSUMMARY:W\r\n"
+		"DTSTART;TZID=EST:20240110T100000\r\nEND:VEVENT\r\n"
+		"BEGIN:VEVENT\r\nUID:s\r\nSUMMARY:S\r\n"
+		"DTSTART;TZID=EST:20240710T100000\r\nEND:VEVENT\r\n"), rules);
+	f = read_str(text, &ok);
+	assert_true(ok);
+	assert_string_equal(by_id(f, "w")->start.s, "2024-01-10T15:00:00Z");
+	assert_string_equal(by_id(f, "s")->start.s, "2024-07-10T14:00:00Z");
+	assert_true(has_message("VTIMEZONE \"EST\" is not the time zone EST "
+				"(at 2024-07-10 10:00", 26, 18));
+	assert_int_equal(d.n, 1);
 	feed_destroy(f);
 	/* The same rules as America/New_York's: that zone, no warning. */
 	snprintf(text, sizeof(text), CAL(
@@ -403,6 +421,157 @@ test_zone_name_not_the_zone(void **state)
 	assert_true(ok);
 	assert_string_equal(by_id(f, "s")->start.s, "2024-07-10T14:00:00Z");
 	assert_false(has_message("VTIMEZONE", 0, 0));
+	feed_destroy(f);
+}
+
+/* A VTIMEZONE of an IANA name that holds only the changes in force over
+ * its events (RFC 5545 asks no more; sked's export writes them so): it is
+ * that zone where it is used, read without a word. It was compared with
+ * the zone over the whole year of its first time and said to differ
+ * about every calendar sked exported. */
+static void
+test_zone_truncated_vtimezone(void **state)
+{
+	(void)state;
+	bool ok;
+	/* sked's export of LPC 2023 (13-15 November): New York's one change
+	 * before, none during. */
+	struct feed *f = read_str(CAL(
+		"BEGIN:VTIMEZONE\r\nTZID:America/New_York\r\n"
+		"BEGIN:STANDARD\r\nDTSTART:20231105T020000\r\n"
+		"TZOFFSETFROM:-0400\r\nTZOFFSETTO:-0500\r\nEND:STANDARD\r\n"
+		"END:VTIMEZONE\r\n"
+		"BEGIN:VEVENT\r\nUID:a\r\nSUMMARY:A\r\n"
+		"DTSTART;TZID=America/New_York:20231113T094000\r\n"
+		"DTEND;TZID=America/New_York:20231113T100500\r\nEND:VEVENT\r\n"),
+		&ok);
+	assert_true(ok);
+	assert_string_equal(by_id(f, "a")->start.s, "2023-11-13T14:40:00Z");
+	assert_string_equal(by_id(f, "a")->end.s, "2023-11-13T15:05:00Z");
+	assert_int_equal(d.n, 0);
+	feed_destroy(f);
+	/* Berlin in March 2023, before the change: last October's only. */
+	f = read_str(CAL(
+		"BEGIN:VTIMEZONE\r\nTZID:Europe/Berlin\r\n"
+		"BEGIN:STANDARD\r\nDTSTART:20221030T030000\r\n"
+		"TZOFFSETFROM:+0200\r\nTZOFFSETTO:+0100\r\nEND:STANDARD\r\n"
+		"END:VTIMEZONE\r\n"
+		"BEGIN:VEVENT\r\nUID:a\r\nSUMMARY:A\r\n"
+		"DTSTART;TZID=Europe/Berlin:20230320T100000\r\nEND:VEVENT\r\n"),
+		&ok);
+	assert_true(ok);
+	assert_string_equal(by_id(f, "a")->start.s, "2023-03-20T09:00:00Z");
+	assert_int_equal(d.n, 0);
+	feed_destroy(f);
+	/* Berlin across the last Sunday of October 2023: both changes. */
+	f = read_str(CAL(
+		"BEGIN:VTIMEZONE\r\nTZID:Europe/Berlin\r\n"
+		"BEGIN:DAYLIGHT\r\nDTSTART:20230326T020000\r\n"
+		"TZOFFSETFROM:+0100\r\nTZOFFSETTO:+0200\r\nEND:DAYLIGHT\r\n"
+		"BEGIN:STANDARD\r\nDTSTART:20231029T030000\r\n"
+		"TZOFFSETFROM:+0200\r\nTZOFFSETTO:+0100\r\nEND:STANDARD\r\n"
+		"END:VTIMEZONE\r\n"
+		"BEGIN:VEVENT\r\nUID:a\r\nSUMMARY:A\r\n"
+		"DTSTART;TZID=Europe/Berlin:20231027T100000\r\nEND:VEVENT\r\n"
+		"BEGIN:VEVENT\r\nUID:b\r\nSUMMARY:B\r\n"
+		"DTSTART;TZID=Europe/Berlin:20231030T100000\r\nEND:VEVENT\r\n"),
+		&ok);
+	assert_true(ok);
+	assert_string_equal(by_id(f, "a")->start.s, "2023-10-27T08:00:00Z");
+	assert_string_equal(by_id(f, "b")->start.s, "2023-10-30T09:00:00Z");
+	assert_int_equal(d.n, 0);
+	feed_destroy(f);
+}
+
+/* A VTIMEZONE of an IANA name that differs where it is used still warns,
+ * and is used: a wrong offset in a cut-down one; the United States' rules
+ * before 2007 (back on the last Sunday of October) for 1 November 2023,
+ * which New York spent in summer time. The same rules for 13 November,
+ * where they give the zone's offset, are that zone. */
+static void
+test_zone_wrong_where_used(void **state)
+{
+	(void)state;
+	bool ok;
+	struct feed *f = read_str(CAL(
+		"BEGIN:VTIMEZONE\r\nTZID:America/New_York\r\n"
+		"BEGIN:STANDARD\r\nDTSTART:20231105T020000\r\n"
+		"TZOFFSETFROM:-0400\r\nTZOFFSETTO:-0600\r\nEND:STANDARD\r\n"
+		"END:VTIMEZONE\r\n"
+		"BEGIN:VEVENT\r\nUID:a\r\nSUMMARY:A\r\n"
+		"DTSTART;TZID=America/New_York:20231113T094000\r\nEND:VEVENT\r\n"),
+		&ok);
+	assert_true(ok);
+	assert_string_equal(by_id(f, "a")->start.s, "2023-11-13T15:40:00Z");
+	assert_true(has_message("VTIMEZONE \"America/New_York\" is not the "
+				"time zone America/New_York (at 2023-11-13 09:40 "
+				"its offset is UTC-06:00, the zone's UTC-05:00): "
+				"the file's is used", 14, 31));
+	feed_destroy(f);
+	static const char *const old_rules =
+		"BEGIN:VTIMEZONE\r\nTZID:America/New_York\r\n"
+		"BEGIN:STANDARD\r\nDTSTART:19701025T020000\r\n"
+		"RRULE:FREQ=YEARLY;BYMONTH=10;BYDAY=-1SU\r\n"
+		"TZOFFSETFROM:-0400\r\nTZOFFSETTO:-0500\r\nEND:STANDARD\r\n"
+		"BEGIN:DAYLIGHT\r\nDTSTART:19700405T020000\r\n"
+		"RRULE:FREQ=YEARLY;BYMONTH=4;BYDAY=1SU\r\n"
+		"TZOFFSETFROM:-0500\r\nTZOFFSETTO:-0400\r\nEND:DAYLIGHT\r\n"
+		"END:VTIMEZONE\r\n";
+	char text[4096];
+	snprintf(text, sizeof(text), CAL(
+		"%s"
+		"BEGIN:VEVENT\r\nUID:a\r\nSUMMARY:A\r\n"
+		"DTSTART;TZID=America/New_York:20231101T100000\r\n"
+		"END:VEVENT\r\n"), old_rules);
+	f = read_str(text, &ok);
+	assert_true(ok);
+	assert_string_equal(by_id(f, "a")->start.s, "2023-11-01T15:00:00Z");
+	assert_true(has_message("VTIMEZONE \"America/New_York\" is not the "
+				"time zone America/New_York (at 2023-11-01 10:00 "
+				"its offset is UTC-05:00, the zone's UTC-04:00)",
+				0, 0));
+	feed_destroy(f);
+	snprintf(text, sizeof(text), CAL(
+		"%s"
+		"BEGIN:VEVENT\r\nUID:a\r\nSUMMARY:A\r\n"
+		"DTSTART;TZID=America/New_York:20231113T100000\r\n"
+		"END:VEVENT\r\n"), old_rules);
+	f = read_str(text, &ok);
+	assert_true(ok);
+	assert_string_equal(by_id(f, "a")->start.s, "2023-11-13T15:00:00Z");
+	assert_int_equal(d.n, 0);
+	feed_destroy(f);
+	/* An occurrence past the days (July 2024, where this VTIMEZONE's
+	 * offset is wrong) is never made: it judges nothing (it switched to
+	 * the file's VTIMEZONE without a word), and the wrong change at noon
+	 * on 15 November, where an event is, is said there. */
+	f = read_str(CAL(
+		"BEGIN:VTIMEZONE\r\nTZID:America/New_York\r\n"
+		"BEGIN:STANDARD\r\nDTSTART:20231105T020000\r\n"
+		"TZOFFSETFROM:-0400\r\nTZOFFSETTO:-0500\r\nEND:STANDARD\r\n"
+		"BEGIN:STANDARD\r\nDTSTART:20231115T120000\r\n"
+		"TZOFFSETFROM:-0500\r\nTZOFFSETTO:-0600\r\nEND:STANDARD\r\n"
+		"END:VTIMEZONE\r\n"
+		"BEGIN:VEVENT\r\nUID:a\r\nSUMMARY:A\r\n"
+		"DTSTART;TZID=America/New_York:20231113T100000\r\nEND:VEVENT\r\n"
+		"BEGIN:VEVENT\r\nUID:c\r\nSUMMARY:C\r\n"
+		"DTSTART;TZID=America/New_York:20231115T090000\r\nEND:VEVENT\r\n"
+		"BEGIN:VEVENT\r\nUID:y\r\nSUMMARY:Y\r\n"
+		"DTSTART;TZID=America/New_York:20231113T120000\r\n"
+		"RRULE:FREQ=YEARLY;BYMONTH=7,11;BYMONTHDAY=13;COUNT=2\r\n"
+		"END:VEVENT\r\n"
+		"BEGIN:VEVENT\r\nUID:b\r\nSUMMARY:B\r\n"
+		"DTSTART;TZID=America/New_York:20231115T140000\r\n"
+		"RRULE:FREQ=DAILY;COUNT=1\r\nEND:VEVENT\r\n"),
+		&ok);
+	assert_true(ok);
+	assert_int_equal(f->n_sessions, 4);
+	assert_string_equal(f->sessions[0].start.s, "2023-11-13T15:00:00Z");
+	assert_string_equal(f->sessions[1].start.s, "2023-11-15T14:00:00Z");
+	assert_string_equal(f->sessions[2].start.s, "2023-11-13T17:00:00Z");
+	assert_string_equal(f->sessions[3].start.s, "2023-11-15T20:00:00Z");
+	assert_true(has_message("(at 2023-11-15 14:00 its offset is UTC-06:00, "
+				"the zone's UTC-05:00)", 0, 0));
 	feed_destroy(f);
 }
 
@@ -1252,6 +1421,8 @@ main(void)
 		cmocka_unit_test(test_indico),
 		cmocka_unit_test(test_zones),
 		cmocka_unit_test(test_zone_name_not_the_zone),
+		cmocka_unit_test(test_zone_truncated_vtimezone),
+		cmocka_unit_test(test_zone_wrong_where_used),
 		cmocka_unit_test(test_left_out_dates_said),
 		cmocka_unit_test(test_start_and_end_zoned_apart),
 		cmocka_unit_test(test_calendar_zone_misspelt),
