@@ -395,6 +395,47 @@ def speakers_sorted_by_family_name_not_handle():
 
 
 @test
+def speakers_and_filter_values_sorted_accents_and_case_aside():
+    # The speakers sorted by raw bytes: "Björn Töpel" after "Akira
+    # Tsukamoto", "Clément Léger" after "philip Li". By the family name
+    # folded (Topel, Leger, li), then the given names, then the bytes.
+    p = Pane(["data/lpc2023.yaml"])
+    p.wait("Day 1")
+    p.keys("p")
+    s = p.wait("^ Speakers and authors")
+    names = [re.sub(r" *(\(.*)?\d+ sessions?$", "", l).strip()
+             for l in s.splitlines()[2:-1]]
+    p.keys("G")
+    s = p.wait("^ 41/41 ")
+    names += [re.sub(r" *(\(.*)?\d+ sessions?$", "", l).strip()
+              for l in s.splitlines()[2:-1] if l.strip() not in names]
+    for before, after in (("Shuah Khan", "Clément Léger"),
+                          ("Clément Léger", "Sasha Levin"),
+                          ("Sasha Levin", "philip Li"),
+                          ("philip Li", "Rae Moar"),
+                          ("Kevin Tian", "Björn Töpel"),
+                          ("Björn Töpel", "Akira Tsukamoto")):
+        assert before in names and after in names, (before, after, names)
+        assert names.index(before) < names.index(after), (before, after, names)
+    # The filters' types likewise: "lecture" with "Lecture", "podium"
+    # before "Screening" (not after every capital).
+    p = Pane(["tests/data/samples/frab-xml/36c3-stages.xml"])
+    p.wait("36th Chaos")
+    p.keys("f")
+    p.wait("^ Filters")
+    p.keys("G")
+    time.sleep(0.3)
+    s = p.screen()
+    values = re.findall(r"^  \[ \] (.*?)  +\d+ sessions?$", s, re.M)
+    for before, after in (("Lecture", "lecture"), ("lecture", "Lightning Talk"),
+                          ("Lightning Talk", "lightning_talk"),
+                          ("performance", "Plenum"), ("podium", "Screening")):
+        assert before in values and after in values, (before, after, s)
+        assert values.index(before) < values.index(after), (before, after, s)
+    p.quit()
+
+
+@test
 def programs_view_keeps_dates_whole_when_narrow():
     # At 40 columns the title is cut in its own column: its year, kept
     # when there is room, was drawn over the dates ("6–7 Feb 202… 2021").
@@ -419,7 +460,7 @@ def grid_one_line_blocks_cut_inside_words():
     p.wait("36th Chaos")
     p.keys("Tab", "g")
     s = p.wait("^ Grid, day 2")
-    assert "│ 11:55 PathAudit…│" in s, s
+    assert "┃ 11:55 PathAudit…┃" in s, s
     assert "11:55…" not in s and "12:20…" not in s, s
     p.quit()
 
@@ -1883,7 +1924,7 @@ def fall_back_night_says_the_offsets():
     times = [g for g in gutter if re.match(r"^\d\d:\d\d$", g)]
     assert times == sorted(set(times)), gutter
     assert "UTC-5" in gutter and times[:6] == ["00:45", "01:00", "01:15", "01:30", "01:45", "02:00"], gutter
-    assert re.search(r"^ +│ 01:15 UTC-5 Second pass talk", s, re.M), s
+    assert re.search(r"^ +┃ 01:15 UTC-5 Second pass talk", s, re.M), s
     # The list's line of now in the repeated hour says which it is.
     p = Pane(["--now", "2023-11-05 01:20", "tests/data/dst-ny.yaml"])
     s = p.wait("now")
@@ -3209,6 +3250,41 @@ def grid_columns_and_blocks_lpc():
 
 
 @test
+def grid_blocks_show_their_whole_length():
+    # "Quality in embargoed patches" (11:30-11:55) has three lines of text
+    # and five lines: its last two were blank, as free time is (11:00),
+    # unless it was selected. A block has a heavy rule down its left over
+    # all its lines, free time the light one (in ASCII "|" and ":"),
+    # without colours too; the selected block is still reversed.
+    for env, block, free in (({}, "┃", "│"), ({"NO_COLOR": "1"}, "┃", "│"),
+                             ({"LANG": "C", "LC_ALL": "C"}, "|", ":")):
+        p = Pane(["data/lpc2023.yaml"], env=env)
+        p.wait("Day 1")
+        p.keys("/")
+        type_query(p, "embargoed")
+        p.keys("Enter")
+        p.wait("^ Session")
+        p.keys("g")
+        s = p.wait("^ Grid, day 1")
+        lines = s.splitlines()
+        y, x = grid_cell(s, "Quality in embargoed")
+        assert y == grid_label_line(s, "11:30"), s
+        rule = x - 2
+        for k in range(5):  # 11:30 to 11:50
+            assert lines[y + k][rule] == block, (env, k, s)
+        y11 = grid_label_line(s, "11:00")
+        assert lines[y11][rule] == free and lines[y11 + 1][rule] == free, (env, s)
+        # The free lines of the next column, and its blocks.
+        assert lines[y11][rule + 24] == free and lines[y + 3][rule + 24] == block, (env, s)
+        raw = p.screen(escapes=True).splitlines()
+        # The selected block reversed over its last, empty line; no
+        # other block on it is.
+        assert re.search(r"\x1b\[(\d+;)*7[;m]", raw[y + 4]), (env, raw[y + 4])
+        assert not re.search(r"\x1b\[(\d+;)*7[;m]", raw[y + 2].split("Sasha Levin")[1]), raw[y + 2]
+        p.quit()
+
+
+@test
 def grid_moves_between_blocks_and_opens_the_detail():
     p = Pane(["data/lpc2023.yaml"])
     p.wait("Day 1: Monday")
@@ -4228,7 +4304,8 @@ def grid_times_run_down_the_whole_screen():
     assert body[0].startswith("09:30 "), s
     for k, line in enumerate(body):
         h, m = divmod(9 * 60 + 30 + 15 * k, 60)
-        assert line.startswith(f"{h:02d}:{m:02d} \u2502"), (k, s)
+        # The rules after it: light in free time, heavy beside a block.
+        assert line.startswith(f"{h:02d}:{m:02d} ") and line[6] in "\u2502\u2503", (k, s)
     assert body[-1].startswith("14:15 "), s
 
 

@@ -42,4 +42,11 @@ size_t fold_append(struct buf *b, const char *s, size_t n);
  * in the "ss" of ß) still covers that character. */
 size_t fold_map_end(const uint32_t *map, size_t out_len, size_t end);
 
+/* A key to sort s[0..n) by, NUL-terminated, which the caller frees: its
+ * folded text with case folded too ("topel" for "Töpel", "leger" for
+ * "LÉGER"), so that keys compared with strcmp put names in the order a
+ * reader looks for them, not the order of their bytes (Ö after z). Two
+ * texts may have one key ("Lee", "lee"): the caller breaks the tie. */
+char *fold_key(const char *s, size_t n);
+
 #endif

@@ -205,3 +205,28 @@ fold_map_end(const uint32_t *map, size_t out_len, size_t end)
 		end++;
 	return map[end];
 }
+
+char *
+fold_key(const char *s, size_t n)
+{
+	size_t len;
+	char *folded = fold_strip(s, n, &len, NULL);
+	/* What folding leaves outside ASCII (Cyrillic, Greek) through
+	 * Unicode's case folding; the rest a byte at a time. */
+	if (fold_needed(folded, len)) {
+		utf8proc_uint8_t *out = NULL;
+		utf8proc_ssize_t k = utf8proc_map(
+			(const utf8proc_uint8_t *)folded, (utf8proc_ssize_t)len,
+			&out, UTF8PROC_STABLE | UTF8PROC_COMPOSE |
+				      UTF8PROC_CASEFOLD);
+		if (k >= 0) {
+			free(folded);
+			return (char *)out;
+		}
+		free(out);
+	}
+	for (size_t i = 0; i < len; i++)
+		if (folded[i] >= 'A' && folded[i] <= 'Z')
+			folded[i] = (char)(folded[i] - 'A' + 'a');
+	return folded;
+}

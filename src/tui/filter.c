@@ -5,6 +5,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "sked/fold.h"
 #include "sked/strset.h"
 #include "sked/text.h"
 #include "sked/viewstate.h"
@@ -162,6 +163,37 @@ filter_value_cmp(const void *a, const void *b)
 	return strcmp(x->id, y->id);
 }
 
+/* A value and its key (fold_key): the order the view shows them in. */
+struct filter_keyed {
+	char *key;
+	struct filter_value fv;
+};
+
+static int
+filter_keyed_cmp(const void *a, const void *b)
+{
+	const struct filter_keyed *x = a, *y = b;
+	int c = strcmp(x->key, y->key);
+	return c ? c : strcmp(x->fv.id, y->fv.id);
+}
+
+/* Sorts v[0..n) as a reader looks for a value, accents and case aside
+ * ("Lecture", "lightning", "Talk"), the bytes breaking ties. */
+static void
+filter_sort_folded(struct filter_value *v, size_t n)
+{
+	struct filter_keyed *k = xcalloc(n + 1, sizeof(*k));
+	for (size_t i = 0; i < n; i++)
+		k[i] = (struct filter_keyed){fold_key(v[i].id, strlen(v[i].id)),
+					     v[i]};
+	xqsort(k, n, sizeof(*k), filter_keyed_cmp);
+	for (size_t i = 0; i < n; i++) {
+		v[i] = k[i].fv;
+		free(k[i].key);
+	}
+	free(k);
+}
+
 /* The distinct languages or types of the sessions, sorted, counted. */
 static void
 filter_strings(const struct program *p, enum filter_kind kind,
@@ -209,6 +241,8 @@ filter_strings(const struct program *p, enum filter_kind kind,
 	}
 	free(last);
 	strset_finish(&seen);
+	/* Sorted by bytes to be counted (bsearch); shown folded. */
+	filter_sort_folded(l->v + first, run);
 }
 
 /* The list the filter view shows: each kind's values in the program, then

@@ -128,6 +128,16 @@ grid_fill(int y, int x, int width, int attr, const char *ch)
 		draw_text(y, x + i, 1, ch, strlen(ch), attr);
 }
 
+/* The rule at the left of a column on one line: heavy beside a block,
+ * down all its lines, so that a session going on past its text is told
+ * from free time, which has the light one (in ASCII "|" and ":"). */
+static void
+grid_rule(int y, int x, bool block, int attr)
+{
+	const char *ch = block ? "\u2503" : cells_ascii_only() ? ":" : "\u2502";
+	draw_text(y, x, 1, ch, strlen(ch), attr);
+}
+
 void
 grid_title(const struct tui *t, const struct view *v, char *buf, size_t size)
 {
@@ -242,11 +252,13 @@ grid_draw(struct tui *t, struct view *v)
 			draw_text(GRID_Y + k, 0, GRID_GUTTER, when,
 				  (size_t)len, dim);
 		}
-		for (size_t c = v->left; c < v->left + vis; c++)
-			draw_text(GRID_Y + k,
-				  GRID_GUTTER + (int)(c - v->left) * cw, 1,
-				  k == now_y ? "\u253c" : "\u2502", 3,
-				  k == now_y ? bar : dim);
+		for (size_t c = v->left; c < v->left + vis; c++) {
+			int x = GRID_GUTTER + (int)(c - v->left) * cw;
+			if (k == now_y)
+				draw_text(GRID_Y + k, x, 1, "\u253c", 3, bar);
+			else
+				grid_rule(GRID_Y + k, x, false, dim);
+		}
 	}
 
 	/* The blocks of the columns in sight. */
@@ -267,12 +279,15 @@ grid_draw(struct tui *t, struct view *v)
 			size_t i = v->rows[r].index;
 			bool sel = r == v->sel;
 			int base = sel ? draw_style(DRAW_SELECT) : 0;
-			for (int y = from; y < to; y++)
-				grid_fill(GRID_Y + y - (int)v->top, x, cw - 1,
-					  base | (y - (int)v->top == now_y
-							  ? (int)A_UNDERLINE
-							  : 0),
+			for (int y = from; y < to; y++) {
+				int k = y - (int)v->top;
+				grid_fill(GRID_Y + k, x, cw - 1,
+					  base | (k == now_y ? (int)A_UNDERLINE
+							     : 0),
 					  " ");
+				if (k != now_y)
+					grid_rule(GRID_Y + k, x - 1, true, 0);
+			}
 			/* Starred and conflicting blocks: a mark, and the
 			 * lists' colour (underlined without colours). */
 			const char *mark;

@@ -4,9 +4,9 @@
 #include <stdbool.h>
 #include <stdlib.h>
 #include <string.h>
-#include <strings.h>
 
 #include "sked/arena.h"
+#include "sked/fold.h"
 #include "sked/xalloc.h"
 #include "tui.h"
 
@@ -67,16 +67,22 @@ people_last_space(const char *name, int len)
 	return NULL;
 }
 
-/* "First Middle Last" as "Last, First Middle", without a handle after
- * the name; the caller frees it. */
-static char *
-people_sort_key(const char *name)
+/* The sort keys of name: its family name (the last word, without a
+ * handle after the name) and the given names before it, each folded with
+ * its case (fold_key), so that "Björn Töpel" sorts as "topel" and
+ * "philip Li" as "li". The caller frees both. */
+static void
+people_sort_keys(const char *name, char **family, char **given)
 {
 	int len = people_name_len(name);
 	const char *last = people_last_space(name, len);
-	return last ? xasprintf("%.*s, %.*s", (int)(name + len - last - 1),
-				last + 1, (int)(last - name), name)
-		    : xasprintf("%.*s", len, name);
+	if (last == NULL) {
+		*family = fold_key(name, (size_t)len);
+		*given = fold_key("", 0);
+		return;
+	}
+	*family = fold_key(last + 1, (size_t)(name + len - last - 1));
+	*given = fold_key(name, (size_t)(last - name));
 }
 
 static int
@@ -95,7 +101,11 @@ static int
 person_cmp(const void *a, const void *b)
 {
 	const struct person *x = a, *y = b;
-	int c = strcasecmp(x->sort_key, y->sort_key);
+	/* The folded names, then the bytes: a total order, so that
+	 * people_find finds by it and namesakes always come alike. */
+	int c = strcmp(x->sort_family, y->sort_family);
+	if (c == 0)
+		c = strcmp(x->sort_given, y->sort_given);
 	if (c == 0)
 		c = strcmp(x->name, y->name);
 	return c ? c : person_id_cmp(x->id, y->id);
@@ -136,16 +146,21 @@ people_build(const struct program *p, struct people *out, struct arena *arena)
 			 * a handle after the name ("Fabien Benetou
 			 * (@Utopiah)") is not its last word. */
 			const char *name = refs[i].name;
-			char *key = people_sort_key(name);
+			char *family, *given;
+			people_sort_keys(name, &family, &given);
 			out->v[out->n++] = (struct person){
 				.name = name,
 				.id = refs[i].id,
 				.affiliation = refs[i].affiliation,
-				.sort_key = arena_strndup(arena, key, strlen(key)),
+				.sort_family = arena_strndup(arena, family,
+							     strlen(family)),
+				.sort_given = arena_strndup(arena, given,
+							    strlen(given)),
 				.sessions = 1,
 				.session_list = lists + used};
 			lists[used++] = refs[i].session;
-			free(key);
+			free(family);
+			free(given);
 		} else {
 			struct person *pp = &out->v[out->n - 1];
 			if (pp->affiliation == NULL)
@@ -163,12 +178,15 @@ people_build(const struct program *p, struct people *out, struct arena *arena)
 size_t
 people_find(const struct people *pp, const char *name, const char *id)
 {
-	char *key = people_sort_key(name);
-	struct person want = {.name = name, .id = id, .sort_key = key};
+	char *family, *given;
+	people_sort_keys(name, &family, &given);
+	struct person want = {.name = name, .id = id, .sort_family = family,
+			      .sort_given = given};
 	const struct person *o = pp->n ? bsearch(&want, pp->v, pp->n,
 						 sizeof(*pp->v), person_cmp)
 				       : NULL;
-	free(key);
+	free(family);
+	free(given);
 	return o ? (size_t)(o - pp->v) : (size_t)-1;
 }
 

@@ -110,7 +110,8 @@ struct person {
 	const char *name;
 	const char *id;          /* the feed's person id: namesakes stay apart */
 	const char *affiliation; /* the first one given, or NULL */
-	const char *sort_key;    /* family name, then the rest */
+	/* Family name and given names, folded (fold_key): the order. */
+	const char *sort_family, *sort_given;
 	size_t sessions;
 	const size_t *session_list; /* their sessions' indices, ascending */
 };

@@ -470,6 +470,35 @@ test_highlight_texts_padded(void **state)
 	free(s);
 }
 
+/* Sort keys: accents folded away and case folded, in ASCII and out of it
+ * (what folding leaves: Greek, Cyrillic), so that names sort as a reader
+ * looks for them. */
+static void
+key_is(const char *in, const char *want)
+{
+	char *got = fold_key(in, strlen(in));
+	assert_string_equal(got, want);
+	free(got);
+}
+
+static void
+test_fold_key(void **state)
+{
+	(void)state;
+	key_is("", "");
+	key_is("T\u00f6pel", "topel");
+	key_is("L\u00c9GER, Cl\u00e9ment", "leger, clement");
+	key_is("Gro\u00df", "gross");
+	key_is("\u03a3\u038a\u03a3\u03a5\u03a6\u039f\u03a3",
+	       "\u03c3\u03b9\u03c3\u03c5\u03c6\u03bf\u03c3");
+	key_is("\u041a\u043b\u0438\u043c", "\u043a\u043b\u0438\u043c");
+	char *a = fold_key("T\u00f6pel", strlen("T\u00f6pel"));
+	char *b = fold_key("Tsukamoto", 9);
+	assert_true(strcmp(a, b) < 0);
+	free(a);
+	free(b);
+}
+
 /* Trimmed of ASCII blanks and Unicode's spaces at both ends (JRES 2022's
  * titles end in a no-break space), never inside, never into a character
  * whose last bytes look like a space's. */
@@ -552,6 +581,7 @@ main(void)
 		cmocka_unit_test(test_utf8_scans),
 		cmocka_unit_test(test_printable_run),
 		cmocka_unit_test(test_nfc),
+		cmocka_unit_test(test_fold_key),
 	};
 	setlocale(LC_ALL, "C.UTF-8");
 	return cmocka_run_group_tests(tests, NULL, NULL);
