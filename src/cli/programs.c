@@ -421,19 +421,29 @@ cli_catalog_finish(struct cli_catalog *c)
 }
 
 size_t
-cli_bundled_ids(char ***ids)
+cli_bundled_programs(struct program ***v)
 {
 	struct cli_catalog c = {0};
 	cli_catalog_list(&c);
-	*ids = xcalloc(c.n + 1, sizeof(**ids));
+	*v = xcalloc(c.n + 1, sizeof(**v));
 	size_t n = 0;
 	for (size_t i = 0; i < c.n; i++) {
 		struct program *p = cli_catalog_get(&c, i);
-		if (p != NULL)
-			(*ids)[n++] = xstrdup(p->conference.id);
+		if (p != NULL) {
+			(*v)[n++] = p;
+			c.v[i] = NULL; /* given away */
+		}
 	}
 	cli_catalog_finish(&c);
 	return n;
+}
+
+void
+cli_bundled_free(struct program **v, size_t n)
+{
+	for (size_t i = 0; i < n; i++)
+		program_destroy(v[i]);
+	free(v);
 }
 
 /* Could s be a conference id (sked(5): 1 to 64 of [a-z0-9-])? */
