@@ -652,6 +652,89 @@ def search_highlights_values_not_labels():
         assert highlighted(raw[i]) == ["Mathieu"], highlighted(raw[i])
 
 
+def result_row(p, text):
+    """The first line of the screen holding text, and its highlights."""
+    s = p.screen()
+    plain, raw = s.splitlines(), p.screen(escapes=True).splitlines()
+    i = next(i for i, l in enumerate(plain) if text in l)
+    return plain[i], highlighted(raw[i])
+
+
+@test
+def search_result_shows_the_speaker_that_matched():
+    """A result row whose title would cut off the speaker who matched
+    shortens the title to show the name, highlighted, within its width;
+    a match past the title's cut, or in an affiliation (never in a row),
+    shows as well."""
+    p = Pane(["data/lpc2023.yaml"], cols=80, lines=24)
+    p.wait("Day 1")
+    p.keys("/")
+    type_query(p, "speaker:ss")
+    p.wait("^ Search: 1 session")
+    line, hl = result_row(p, "Improving CPU")
+    assert line.rstrip().endswith("\u2026 \u2014 Leonardo Bras Soares Passos"), line
+    assert hl == ["ss"], hl
+    assert width(line.rstrip()) <= 79, line
+    # The match past the title's cut: the title from before it.
+    p.keys("C-u")
+    type_query(p, "title:analysis")
+    p.wait("^ Search: 1 session")
+    line, hl = result_row(p, "analysis")
+    assert "\u2026with per-cpu spinlocks: performance cost and analysis" in line, line
+    assert hl == ["analysis"], hl
+    # A match in an affiliation (the row shows names only).
+    p.keys("C-u")
+    type_query(p, "speaker:inc")
+    p.wait("^ Search: ")
+    line, hl = result_row(p, "Welcome message")
+    assert "  speaker: Red Hat, Inc." in line, line
+    assert hl == ["Inc"], hl
+    # A day is told by the day headings: no "day: ..." on every row.
+    p.keys("C-u")
+    type_query(p, "day:mon")
+    p.wait("^ Search: 26 sessions")
+    line, hl = result_row(p, "Welcome message")
+    assert "day: 2023-11-13" not in p.screen(), p.screen()
+    assert " — Daniel Bristot" in line, line
+
+
+@test
+def search_result_shows_a_snippet_of_the_abstract():
+    """A result that matched in its abstract only shows a snippet of it
+    around the match, highlighted, after a shortened title: cut at whole
+    characters (wide ones, combining marks, emoji) and made safe as every
+    row's text is."""
+    p = Pane(["data/lpc2023.yaml"], cols=80, lines=24)
+    p.wait("Day 1")
+    p.keys("/")
+    type_query(p, "abstract:migration")
+    p.wait("^ Search: 2 sessions")
+    for title in ("Do nothing fast", "How to reduce compl"):
+        line, hl = result_row(p, title)
+        assert "  abstract: \u2026" in line, line
+        assert hl == ["migration"], (line, hl)
+        assert width(line.rstrip()) <= 79, line
+
+    p = Pane(["tests/data/why.yaml"], cols=60, lines=12)
+    before = tmux("display-message", "-p", "#{pane_title}").strip()
+    p.wait("Day 1")
+    p.keys("/")
+    type_query(p, "abstract:移行|target|zzmark|emojimark")
+    p.wait("^ Search: 4 sessions")
+    for title, match in (("日本語", "移行"), ("A title", "target"),
+                         ("Escapes", "zzmark"), ("Emoji", "emojimark")):
+        line, hl = result_row(p, title)
+        assert hl == [match], (line, hl)
+        assert "abstract: " in line, line
+        assert width(line.rstrip()) <= 59, line
+    line, _ = result_row(p, "A title")
+    # (tmux may give a letter and its mark as one character)
+    assert "target \u00e9t\u00e9" in unicodedata.normalize("NFC", line), line
+    line, _ = result_row(p, "Escapes")
+    assert "\ufffdred\ufffd zzmark" in line, line
+    assert tmux("display-message", "-p", "#{pane_title}").strip() == before
+
+
 @test
 def agenda_star_conflicts_export():
     home, env = new_home("-home")

@@ -121,6 +121,17 @@ long search_run_range(struct search_query *q, struct search_index *x,
 long search_once(struct search_query *q, const struct program *p,
 		 struct search_result **results, struct search_error *err);
 
+/* The values of field f of session i of p, as a search matches them one
+ * by one (see search_spans), in this order: the title and the subtitle;
+ * each speaker's name and affiliation, then each author's; the abstract,
+ * the description and the links' titles; a track's or a room's id and
+ * name; the tags; the type; the id; the day's "YYYY-MM-DD Weekday"; the
+ * languages. fn(value, arg) is called on each (as the program holds it,
+ * not made safe for a terminal; a value absent or empty skipped) until
+ * it returns true. Returns whether it did. */
+bool search_values(const struct program *p, size_t i, enum search_field f,
+		   bool (*fn)(const char *value, void *arg), void *arg);
+
 struct search_span {
 	size_t start, end; /* byte offsets into the text searched */
 };

@@ -134,6 +134,24 @@ search_index_create(const struct program *p)
 	return search_index_new(p, true);
 }
 
+enum { SEARCH_DAY_TEXT = 40 };
+
+/* The text of conference day `day` of p ("YYYY-MM-DD Weekday") into
+ * text; its length. */
+static size_t
+search_day_format(const struct program *p, int day,
+		  char text[SEARCH_DAY_TEXT])
+{
+	struct tz_date d;
+	program_day_date(p, day, &d);
+	int n = snprintf(text, SEARCH_DAY_TEXT, "%04d-%02d-%02d %s", d.year,
+			 d.month, d.day,
+			 tz_weekday_name(tz_weekday(
+				 tz_days_from_civil(d.year, d.month, d.day))));
+	size_t len = n < 0 ? 0 : (size_t)n;
+	return len < SEARCH_DAY_TEXT ? len : SEARCH_DAY_TEXT - 1;
+}
+
 /* The text of conference day `day` (a scheduled session's). */
 static const char *
 search_day_text(struct search_index *x, int day)
@@ -144,16 +162,8 @@ search_day_text(struct search_index *x, int day)
 		x->day_text = arena_alloc(x->arena, size); /* zeros */
 	}
 	if (x->day_text[day] == NULL) {
-		struct tz_date d;
-		char text[40];
-		program_day_date(p, day, &d);
-		int n = snprintf(text, sizeof(text), "%04d-%02d-%02d %s", d.year,
-				 d.month, d.day,
-				 tz_weekday_name(tz_weekday(tz_days_from_civil(
-					 d.year, d.month, d.day))));
-		size_t len = n < 0 ? 0 : (size_t)n;
-		if (len >= sizeof(text))
-			len = sizeof(text) - 1;
+		char text[SEARCH_DAY_TEXT];
+		size_t len = search_day_format(p, day, text);
 		x->day_text[day] = search_copy(x, text, len);
 	}
 	return x->day_text[day];
@@ -226,6 +236,86 @@ search_slot_text(struct search_index *x, size_t i, int f,
 		break;
 	}
 	return direct;
+}
+
+/* ---- a field's values, one by one ---- */
+
+/* fn on each of v[0..n) that is there (not NULL nor empty) until it
+ * returns true; whether it did. */
+static bool
+search_each(const char *const *v, size_t n,
+	    bool (*fn)(const char *value, void *arg), void *arg)
+{
+	for (size_t k = 0; k < n; k++)
+		if (v[k] != NULL && v[k][0] != '\0' && fn(v[k], arg))
+			return true;
+	return false;
+}
+
+static bool
+search_each_person(const struct program_people *pp,
+		   bool (*fn)(const char *value, void *arg), void *arg)
+{
+	for (size_t k = 0; k < pp->n; k++) {
+		const char *v[] = {pp->v[k].name, pp->v[k].affiliation};
+		if (search_each(v, 2, fn, arg))
+			return true;
+	}
+	return false;
+}
+
+bool
+search_values(const struct program *p, size_t i, enum search_field f,
+	      bool (*fn)(const char *value, void *arg), void *arg)
+{
+	const struct program_session *s = &p->sessions[i];
+	const char *v[2] = {NULL, NULL};
+	char day[SEARCH_DAY_TEXT];
+	switch (f) {
+	case SEARCH_TITLE:
+		v[0] = s->title;
+		v[1] = s->subtitle;
+		break;
+	case SEARCH_SPEAKER:
+		return search_each_person(&s->speakers, fn, arg) ||
+		       search_each_person(&s->authors, fn, arg);
+	case SEARCH_ABSTRACT:
+		v[0] = program_text(p, &s->abstract_text);
+		v[1] = program_text(p, &s->description_text);
+		if (search_each(v, 2, fn, arg))
+			return true;
+		for (size_t k = 0; k < s->links.n; k++)
+			if (search_each(&s->links.v[k].title, 1, fn, arg))
+				return true;
+		return false;
+	case SEARCH_TRACK:
+		if (s->track >= 0) {
+			v[0] = p->tracks[s->track].id;
+			v[1] = p->tracks[s->track].name;
+		}
+		break;
+	case SEARCH_ROOM:
+		if (s->room >= 0) {
+			v[0] = p->rooms[s->room].id;
+			v[1] = p->rooms[s->room].name;
+		}
+		break;
+	case SEARCH_TAG:
+		return search_each(s->tags.v, s->tags.n, fn, arg);
+	case SEARCH_TYPE: v[0] = s->type; break;
+	case SEARCH_ID: v[0] = s->id; break;
+	case SEARCH_DAY:
+		if (s->scheduled) {
+			search_day_format(p, s->day, day);
+			v[0] = day;
+		}
+		break;
+	case SEARCH_LANG:
+		return search_each(s->languages.v, s->languages.n, fn, arg);
+	default:
+		break;
+	}
+	return search_each(v, 2, fn, arg);
 }
 
 /* Slot f of session i made searchable, into *t: its text, the program's

@@ -16,7 +16,7 @@
 /* Like put_text, with what of s[0..n) spans sp[0..k) cover highlighted.
  * The spans (sorted, disjoint) are offsets in a text s starts at offset
  * `base` of (a row is a line of a wrapped text). */
-static int
+int
 put_spans(int y, int x, int width, const char *s, size_t n, size_t base,
 	  int attr, const struct search_span *sp, size_t k)
 {
@@ -250,6 +250,7 @@ draw_row_cols(const struct tui *t, const struct view *v,
 		title -= c->room_w + 2;
 	if (c->track_w && title < 24)
 		c->track_w = 0;
+	c->why = v->kind == VIEW_RESULTS && t->query != NULL;
 }
 
 static void
@@ -315,6 +316,12 @@ draw_session_row(struct tui *t, int y, int x, const struct row *r,
 	 * has no room (it was cut short of those two columns, which stayed
 	 * empty). */
 	int end = cols - 1, full = end - x;
+	/* A search result whose usual line would hide its match shows why
+	 * it matched instead (why.c). */
+	if (c->why && why_draw(t, y, x, end, r->index, c,
+			       attr_row | draw_attr_dim,
+			       attr_row | A_BOLD | mark))
+		return;
 	int tw = text_width(s->title, strlen(s->title));
 	int used = put_match(t, y, x, full, s->title, strlen(s->title),
 			     attr_row | A_BOLD | mark, SEARCH_TITLE);

@@ -31,6 +31,19 @@ tui_matches(const struct tui *t, size_t i)
 	       t->matches[t->cur] != NULL && t->matches[t->cur][i];
 }
 
+unsigned
+tui_match_fields(const struct tui *t, size_t i)
+{
+	return tui_matches(t, i) ? t->matches[t->cur][i] & ~TUI_MATCHED : 0;
+}
+
+/* A result's entry in t->matches. */
+static uint16_t
+tui_match_entry(const struct search_result *r)
+{
+	return (uint16_t)(TUI_MATCHED | r->fields);
+}
+
 static struct search_index *
 tui_index(struct tui *t, size_t k)
 {
@@ -40,7 +53,7 @@ tui_index(struct tui *t, size_t k)
 }
 
 static void
-tui_matches_free_of(struct tui *t, bool **matches)
+tui_matches_free_of(struct tui *t, uint16_t **matches)
 {
 	for (size_t k = 0; matches && k < t->n_programs; k++)
 		free(matches[k]);
@@ -71,7 +84,7 @@ tui_prev_free(struct tui *t)
 bool
 tui_search_run(struct tui *t, struct search_query *q, struct search_error *err)
 {
-	bool **matches = xcalloc(t->n_programs, sizeof(*matches));
+	uint16_t **matches = xcalloc(t->n_programs, sizeof(*matches));
 	size_t total = 0;
 	search_budget_reset(q); /* a search of its own (a reload's) */
 	for (size_t k = 0; k < t->n_programs; k++) {
@@ -83,11 +96,12 @@ tui_search_run(struct tui *t, struct search_query *q, struct search_error *err)
 			free(matches);
 			return false;
 		}
-		matches[k] = xcalloc(t->programs[k]->n_sessions + 1, sizeof(bool));
+		matches[k] = xcalloc(t->programs[k]->n_sessions + 1,
+				     sizeof(**matches));
 		/* Counted as the views list them: those the filters of
 		 * their program show. */
 		for (long i = 0; i < n; i++) {
-			matches[k][r[i].session] = true;
+			matches[k][r[i].session] = tui_match_entry(&r[i]);
 			total += tui_shown_in(t, k, r[i].session);
 		}
 		free(r);
@@ -178,7 +192,7 @@ tui_search_go_on(struct tui *t, double budget_ms)
 		/* Counted as the views list them: those the filters of
 		 * their program show. */
 		for (long i = 0; i < n; i++) {
-			t->matches[k][r[i].session] = true;
+			t->matches[k][r[i].session] = tui_match_entry(&r[i]);
 			t->n_results += tui_shown_in(t, k, r[i].session);
 		}
 		free(r);
@@ -228,7 +242,7 @@ tui_search_start(struct tui *t, struct search_query *q)
 	t->matches = xcalloc(t->n_programs, sizeof(*t->matches));
 	for (size_t k = 0; k < t->n_programs; k++)
 		t->matches[k] = xcalloc(t->programs[k]->n_sessions + 1,
-					sizeof(bool));
+					sizeof(**t->matches));
 	t->n_results = 0;
 	t->searching = true;
 	t->search_k = t->search_pos = 0;

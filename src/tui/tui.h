@@ -156,6 +156,10 @@ struct tui_update;
 
 /* The most day tabs the header line shows at once. */
 enum { TUI_MAX_TABS = 32 };
+/* A session that matches the search, in tui.matches (beside its fields'
+ * bits). */
+enum { TUI_MATCHED = 1 << SEARCH_NFIELDS };
+_Static_assert(TUI_MATCHED <= UINT16_MAX, "tui.matches holds 16 bits");
 
 struct tui {
 	struct program **programs;
@@ -202,8 +206,11 @@ struct tui {
 	/* Per program: its sessions (in its order) below this are in its
 	 * index already (tui_search_open fills ahead). */
 	size_t *prepared;
-	/* Per program, per session: the search covers every program. */
-	bool **matches;
+	/* Per program, per session: the search covers every program. A
+	 * session's entry: 0, or TUI_MATCHED with a bit (1 << field) for
+	 * each field a term of the query matched (search_result.fields),
+	 * which its row in the results shows (why.c). */
+	uint16_t **matches;
 	size_t n_results;            /* in all programs */
 	/* A query typed runs a part at a time (search.c), so that a large
 	 * program's search never holds a keystroke's frame: while searching,
@@ -216,7 +223,7 @@ struct tui {
 	 * force when a limit stops the new one (as with a query that does
 	 * not compile), freed when it ends. */
 	struct search_query *prev_query;
-	bool **prev_matches;
+	uint16_t **prev_matches;
 	size_t prev_results;
 	double search_shown_ms; /* when the results view was last rebuilt */
 	bool typing;
@@ -359,6 +366,9 @@ bool tui_shown_in(const struct tui *t, size_t k, size_t i);
 bool tui_conflict(const struct tui *t, size_t i);
 /* Whether session i of the current program matches the search. */
 bool tui_matches(const struct tui *t, size_t i);
+/* The fields the search's terms matched in session i of the current
+ * program: a bit (1 << field) each; 0 when none or it does not match. */
+unsigned tui_match_fields(const struct tui *t, size_t i);
 
 /* view.c: building rows, for the views built in other files. */
 struct row *view_add(struct view *v, enum row_kind kind);
@@ -731,6 +741,7 @@ struct draw_row_cols {
 	enum format_when_style style; /* FORMAT_WHEN_BRIEF: to fit */
 	bool grouped; /* the time once per group, with the group's count */
 	int track_w, room_w; /* 0: not shown */
+	bool why; /* search results: each shows why it matched (why.c) */
 };
 
 /* The widest track id of the program, capped, for the tag column. */
@@ -746,5 +757,18 @@ void draw_row(struct tui *t, const struct view *v, size_t i, int y,
 	      const struct draw_row_cols *c, int tw);
 /* Scrolls so that the selection, and the heading just above it, show. */
 void draw_scroll(const struct tui *t, struct view *v);
+/* Like put_text, with what of s[0..n) spans sp[0..k) (sorted, disjoint)
+ * cover highlighted; the spans are offsets in a text s starts at offset
+ * `base` of. */
+int put_spans(int y, int x, int width, const char *s, size_t n, size_t base,
+	      int attr, const struct search_span *sp, size_t k);
+
+/* why.c: a search result's row that would hide its match (cut off, or
+ * in a field the row does not show) says why it matched: its title and
+ * what follows it drawn from column x to end (attr: the speakers', dim;
+ * title_attr: the title's), true; false when the usual row shows a
+ * match (draw_session_row draws it). Session i of the current program. */
+bool why_draw(const struct tui *t, int y, int x, int end, size_t i,
+	      const struct draw_row_cols *c, int attr, int title_attr);
 
 #endif

@@ -787,6 +787,56 @@ test_unknown_field_said(void **state)
 	}
 }
 
+/* search_values's callback: each value onto a buf, '|' after it; stops
+ * at a value "Rivos". */
+static bool
+collect_value(const char *value, void *arg)
+{
+	struct buf *b = arg;
+	buf_puts(b, value);
+	buf_puts(b, "|");
+	return strcmp(value, "Rivos") == 0;
+}
+
+/* The values of each field, as a search matches them one by one (what
+ * the browser's result rows show a snippet of). */
+static void
+test_values(void **state)
+{
+	(void)state;
+	static const struct {
+		size_t session;
+		enum search_field f;
+		bool stopped;
+		const char *want;
+	} cases[] = {
+		{0, SEARCH_TITLE, false, "Proxy execution explained|"},
+		{0, SEARCH_ABSTRACT, false,
+		 "Priority inheritance with proxy execution.|"},
+		{0, SEARCH_TRACK, false, "rt|Real-time and Scheduling MC|"},
+		{0, SEARCH_ROOM, false, ""},
+		{0, SEARCH_DAY, false, "2023-11-13 Monday|"},
+		{1, SEARCH_SPEAKER, true, "Bj\u00f6rn T\u00f6pel|Rivos|"},
+		{1, SEARCH_ROOM, false, "salon-a|Salon A|"},
+		{1, SEARCH_TAG, false, "ci|"},
+		{1, SEARCH_ID, false, "2|"},
+		{2, SEARCH_TYPE, false, "bof|"},
+		{2, SEARCH_SPEAKER, false, "Ricardo CA\u00d1UELO|J\u00f6rg R\u00f6del|"},
+		{3, SEARCH_DAY, false, ""},
+		{3, SEARCH_ABSTRACT, false, ""},
+	};
+	for (size_t i = 0; i < sizeof(cases) / sizeof(cases[0]); i++) {
+		struct buf b = {0};
+		buf_puts(&b, "");
+		bool stopped = search_values(prog, cases[i].session, cases[i].f,
+					     collect_value, &b);
+		assert_int_equal(stopped, cases[i].stopped);
+		assert_int_equal(b.n, strlen(cases[i].want));
+		assert_memory_equal(b.v, cases[i].want, b.n);
+		free(b.v);
+	}
+}
+
 int
 main(void)
 {
@@ -809,6 +859,7 @@ main(void)
 		cmocka_unit_test(test_run_range),
 		cmocka_unit_test(test_once_fosdem),
 		cmocka_unit_test(test_fold_append),
+		cmocka_unit_test(test_values),
 	};
 	return cmocka_run_group_tests(tests, setup, teardown);
 }
