@@ -65,8 +65,9 @@ struct rd {
 	int64_t first_day, last_day; /* the dates of the non-recurring events */
 	bool have_days;
 	size_t n_occurrences;
-	/* Reading occurrences that are never made (past the program's
-	 * days): their times judge no VTIMEZONE. */
+	/* Reading times that never become a session's (occurrences past
+	 * the program's days, a series' DTSTART before them, EXDATEs, the
+	 * occurrence a RECURRENCE-ID replaces): they judge no VTIMEZONE. */
 	bool unmade;
 	bool failed;
 };

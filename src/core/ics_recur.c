@@ -194,8 +194,19 @@ ics_expand(struct rd *rd, const struct ics_master *m)
 	icalcomponent *c = m->c;
 	struct ics_props px;
 	ics_props_init(&px, &rd->sc, rd->buf, &rd->sc.events[m->ev]);
+	/* A VTIMEZONE is judged at the times that become sessions (see
+	 * ics_zone_judge): DTSTART only when on the conference's days (a
+	 * series begun years before, under other rules, judges nothing);
+	 * the occurrences made are judged as each is read, and EXDATEs,
+	 * which only exclude, never. */
+	icalproperty *sp = icalcomponent_get_first_property(c, ICAL_DTSTART_PROPERTY);
+	if (sp != NULL && rd->have_days) {
+		int64_t day = ics_day_of(icalproperty_get_dtstart(sp));
+		rd->unmade = day < rd->first_day || day > rd->last_day;
+	}
 	struct ics_times tm;
 	ics_times_of(rd, c, &px, &tm);
+	rd->unmade = false;
 	if (!tm.ok) {
 		ics_make_session(rd, c, &px);
 		ics_props_free(&px);
@@ -244,7 +255,9 @@ ics_expand(struct rd *rd, const struct ics_master *m)
 	const char *uid = ics_prop_text(
 		icalcomponent_get_first_property(c, ICAL_UID_PROPERTY));
 	struct ics_exdates ex;
+	rd->unmade = true;
 	exdates_read(rd, c, &px, &ex);
+	rd->unmade = false;
 	struct ics_made made = {SIZE_MAX, 0};
 	size_t steps = 0;
 	bool start_made = jumped, full = false;

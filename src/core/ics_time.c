@@ -149,7 +149,7 @@ ics_zone_for(struct rd *rd, const char *tzid, struct feed_pos pos)
 
 /* An offset from UTC as "UTC-04:00" ("UTC+05:45:30" with seconds). */
 static void
-format_offset(char *s, size_t n, int64_t off)
+ics_offset_text(char *s, size_t n, int64_t off)
 {
 	int64_t a = off < 0 ? -off : off;
 	if (a % 60)
@@ -180,8 +180,8 @@ ics_zone_judge(struct rd *rd, struct ics_zone *z, struct icaltimetype t,
 	if (file == named)
 		return true;
 	char fo[24], no[24];
-	format_offset(fo, sizeof(fo), file);
-	format_offset(no, sizeof(no), named);
+	ics_offset_text(fo, sizeof(fo), file);
+	ics_offset_text(no, sizeof(no), named);
 	diag_add(rd->diags, DIAG_WARNING, rd->f->file, pos.line, pos.column,
 		 "VTIMEZONE \"%s\" is not the time zone %s (at "
 		 "%04d-%02d-%02d %02d:%02d its offset is %s, the zone's %s): "

@@ -289,8 +289,13 @@ read_event(struct rd *rd, size_t k)
 	}
 	struct ics_when w;
 	struct feed_pos pos = ics_props_pos(&px, "RECURRENCE-ID");
-	if (rid != NULL &&
-	    ics_resolve(rd, rid, icalproperty_get_recurrenceid(rid), pos, &w)) {
+	/* The occurrence replaced is not shown: it judges no VTIMEZONE. */
+	rd->unmade = true;
+	bool replaces = rid != NULL &&
+			ics_resolve(rd, rid, icalproperty_get_recurrenceid(rid),
+				    pos, &w);
+	rd->unmade = false;
+	if (replaces) {
 		/* It replaces that occurrence of its recurring event. */
 		if (rd->n_ovr == rd->cap_ovr) {
 			rd->cap_ovr = rd->cap_ovr ? 2 * rd->cap_ovr : 8;

@@ -541,6 +541,31 @@ test_zone_wrong_where_used(void **state)
 	assert_string_equal(by_id(f, "a")->start.s, "2023-11-13T15:00:00Z");
 	assert_int_equal(d.n, 0);
 	feed_destroy(f);
+	/* Google's VTIMEZONE holds today's US rules from 1970: wrong for a
+	 * weekly series begun in March 2006 (before the 2007 change), and
+	 * for its EXDATE then, but neither time is a session's: nothing is
+	 * said, and the series' occurrence on the days is read right. */
+	f = read_str(CAL(
+		"BEGIN:VTIMEZONE\r\nTZID:America/New_York\r\n"
+		"BEGIN:DAYLIGHT\r\nDTSTART:19700308T020000\r\n"
+		"RRULE:FREQ=YEARLY;BYMONTH=3;BYDAY=2SU\r\n"
+		"TZOFFSETFROM:-0500\r\nTZOFFSETTO:-0400\r\nEND:DAYLIGHT\r\n"
+		"BEGIN:STANDARD\r\nDTSTART:19701101T020000\r\n"
+		"RRULE:FREQ=YEARLY;BYMONTH=11;BYDAY=1SU\r\n"
+		"TZOFFSETFROM:-0400\r\nTZOFFSETTO:-0500\r\nEND:STANDARD\r\n"
+		"END:VTIMEZONE\r\n"
+		"BEGIN:VEVENT\r\nUID:m\r\nSUMMARY:M\r\n"
+		"DTSTART;TZID=America/New_York:20231106T100000\r\nEND:VEVENT\r\n"
+		"BEGIN:VEVENT\r\nUID:w\r\nSUMMARY:W\r\n"
+		"DTSTART;TZID=America/New_York:20060320T190000\r\n"
+		"EXDATE;TZID=America/New_York:20060327T190000\r\n"
+		"RRULE:FREQ=WEEKLY;BYDAY=MO\r\nEND:VEVENT\r\n"), &ok);
+	assert_true(ok);
+	assert_int_equal(d.n, 0);
+	assert_int_equal(f->n_sessions, 2);
+	assert_string_equal(by_id(f, "m")->start.s, "2023-11-06T15:00:00Z");
+	assert_string_equal(f->sessions[1].start.s, "2023-11-07T00:00:00Z");
+	feed_destroy(f);
 	/* An occurrence past the days (July 2024, where this VTIMEZONE's
 	 * offset is wrong) is never made: it judges nothing (it switched to
 	 * the file's VTIMEZONE without a word), and the wrong change at noon
