@@ -738,101 +738,14 @@ def add_refusals(h):
                " (choose another id: sked add URL --name ID)")
         expect(h.sked(srv.url("/t")), 64,
                err="(choose another id: sked add URL --name ID)")
-        # A bundled program's id, for another conference: its stars
-        # would land on this one's sessions of their ids.
         expect(h.sked("add", "--name", "lpc2023", srv.url("/t")), 64,
-               err="lpc2023 is a bundled program, Linux Plumbers "
-               "Conference 2023 (2023-11-13), and " + srv.url("/t") +
-               " serves another conference, Follow Conference 2024 "
-               "(followconf, 2024-03-04) (choose another id: sked add URL "
+               err="bundled program (choose another id: sked add URL "
                "--name ID)")
         expect(h.sked("add", "--name", "Bad/Name", srv.url("/t")), 64)
         expect(h.sked("add", "file:///etc/passwd"), 64, err="not an http")
         expect(h.sked("add", "--name", "second", srv.url("/t")), 0,
                out="second: Follow Conference 2024")
     expect(h.sked("list", "second"), 0, out="(second)")
-
-
-LPC_YAML = os.path.join(SRC, "data/lpc2023.yaml")
-LPC_INDICO = os.path.join(SRC, "tests/data/indico/lpc2023-timetable.json")
-
-
-@test
-def a_feed_of_a_bundled_conference_opens_in_its_place(h):
-    # The conference's own feed, followed during the event while sked
-    # bundles it: under the bundled id (the documented promise) it is
-    # opened in place of the bundled program, with the same agenda;
-    # sked remove brings the bundled one back, the stars kept. Indico's
-    # export names no conference (indico-17): --name gives the id.
-    agenda = f"{h.dir}/data/sked/lpc2023.agenda"
-    expect(h.sked("star", "lpc2023", "66"), 0)
-    with httpd.Server({"/tt.json": {"body_file": LPC_INDICO},
-                       "/lpc.yaml": {"body_file": LPC_YAML}},
-                      max_requests=5) as srv:
-        expect(h.sked("add", "--name", "lpc2023", srv.url("/tt.json")), 0,
-               out="lpc2023: Indico event 17",
-               err="lpc2023: opened in place of the bundled lpc2023, with "
-                   "its stars; sked remove lpc2023 opens the bundled one "
-                   "again")
-        code, out, err = expect(h.sked("list"), 0,
-                                out="Indico event 17 (lpc2023)")
-        assert out.count("(lpc2023)") == 1, out
-        code, out, err = expect(h.sked("agenda"), 0)
-        assert out.count("(id 66)") == 1 and "overlaps" not in out, out
-        expect(h.sked("programs"), 0, out="lpc2023  Linux Plumbers Conference "
-               "2023  2023-11-13 to 2023-11-15, 32 sessions, bundled (the "
-               "followed copy below is opened in its place)")
-        # Starred in the followed copy: the one agenda of lpc2023.
-        expect(h.sked("star", "lpc2023", "215"), 0)
-        assert [line.split()[0] for line in
-                h.read(agenda).splitlines()[1:]] == ["66", "215"], \
-            h.read(agenda)
-        expect(h.sked("remove", "lpc2023"), 0,
-               err="the bundled lpc2023 is opened again in its place, "
-                   "with the same stars")
-        code, out, err = expect(h.sked("agenda", "lpc2023"), 0,
-                                out="Linux Plumbers Conference 2023 (lpc2023)")
-        assert "(id 66)" in out and "(id 215)" in out, out
-        # A feed that names itself lpc2023: followed as that, no --name.
-        expect(h.sked("add", srv.url("/lpc.yaml")), 0,
-               out="lpc2023: Linux Plumbers Conference 2023",
-               err="opened in place of the bundled lpc2023")
-        code, out, err = expect(h.sked("agenda", "lpc2023"), 0)
-        assert "(id 66)" in out and "(id 215)" in out, out
-
-
-@test
-def a_copy_beside_its_bundled_program_is_no_clash(h):
-    # The same feed followed under another id, beside the bundled
-    # program: said when added; a talk starred in both is one talk (no
-    # conflict with itself, counted once by sked now), and the conflicts
-    # between programs are in the zone of the programs listed
-    # (America/New_York), not lpc2019's (Europe/Lisbon), which lists
-    # nothing.
-    with httpd.Server({"/lpc.yaml": {"body_file": LPC_YAML}},
-                      max_requests=3) as srv:
-        expect(h.sked("add", "--name", "lpc", srv.url("/lpc.yaml")), 0,
-               err="lpc: the same conference as the bundled lpc2023, which "
-                   "is opened beside it with stars of its own (to open it "
-                   "in its place: sked remove lpc, then sked add URL "
-                   "--name lpc2023)")
-    expect(h.sked("star", "lpc", "66", "225", "62"), 0)
-    expect(h.sked("star", "lpc2023", "66"), 0)
-    code, out, err = expect(h.sked("agenda"), 0)
-    assert "(lpc 66)" not in out and "Lisbon" not in out, out
-    # Running at 11:30: 66 (in both) and 225.
-    code, out, err = expect(h.sked("now", "--now", "2023-11-13 11:30"), 0)
-    assert "(+1)" in out, out
-    # 228 (11:30-11:55) in lpc2023 only: it clashes with lpc's 225.
-    expect(h.sked("star", "lpc2023", "228"), 0)
-    code, out, err = expect(h.sked("agenda"), 0)
-    assert ("Conflicts between programs (times in America/New_York):\n"
-            "  Mon 13 November: 11:30–11:55 SBI Supervisor Software Events "
-            "(lpc2023 228) overlaps 11:30–11:55 Quality in embargoed "
-            "patches (lpc 225)\n") in out, out
-    assert "(lpc 66)" not in out and "Lisbon" not in out, out
-    code, out, err = expect(h.sked("agenda", "lpc2022", "lpc2023", "lpc"), 0)
-    assert "Dublin" not in out and "(lpc 66)" not in out, out
 
 
 @test

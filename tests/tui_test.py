@@ -2432,38 +2432,6 @@ def conflicts_across_programs():
 
 
 @test
-def a_copy_of_a_program_is_no_clash_with_itself():
-    # A program and a copy of it under another id (a bundled program and
-    # its feed followed as another id): the session starred in both is
-    # one talk, not a clash with itself.
-    home = f"/tmp/sked-test-{os.getpid()}-copy"
-    subprocess.run(["rm", "-rf", home])
-    os.makedirs(home)
-    path = f"{home}/copy.yaml"
-    with open(path, "w", encoding="utf-8") as f:
-        f.write(open("tests/data/colocated.yaml", encoding="utf-8").read()
-                .replace("id: colocated\n", "id: colocated-copy\n", 1))
-    p = Pane(["tests/data/colocated.yaml", path],
-             env={"XDG_DATA_HOME": f"{home}/data"})
-    p.wait(r"Colocated Summit \[1/2\]")
-    p.wait("Summit keynote")
-    p.keys("s")
-    p.wait("Starred: no clash in your agenda")
-    p.keys("c")
-    p.wait(r"Colocated Summit \[2/2\]")
-    p.keys("s")
-    p.wait("Starred: no clash in your agenda")
-    p.keys("Enter")
-    s = p.wait("starred \\(s unstars\\)")
-    assert "Clashes" not in s, s
-    p.keys("q", "a")
-    s = p.wait(r"Agenda: 1 starred, 0 in conflict")
-    assert re.search(r"^\*11:15.11:45 +Summit keynote", s, re.M), s
-    p.quit()
-    subprocess.run(["rm", "-rf", home])
-
-
-@test
 def a_terminal_that_cannot_be_drawn_on_gets_the_list():
     # TERM unknown to terminfo made ncurses print its own error and exit
     # 1; TERM=dumb drew spaces. Now: said, then printed as sked list.

@@ -190,11 +190,8 @@ size_t agenda_mark(const struct agenda *a, const struct program *p,
  * starred by their agendas oa[0..n) (p and a are not among them); NULL
  * entries are left out. Returns how many it marked that were not marked
  * before. Two attendees' conferences on the same days (co-located
- * events, an online one beside) clash as one's own sessions do. A
- * session of another program that p stars too (agenda_same_session) is
- * left out: it is not in conflict with itself, and what it overlaps in p
- * overlaps p's own, agenda_mark's conflict.
- * O((k + m) log(k + m)) for k starred sessions of p and m of the others. */
+ * events, an online one beside) clash as one's own sessions do.
+ * O((k + m) log m) for k starred sessions of p and m of the others. */
 size_t agenda_mark_others(const struct agenda *a, const struct program *p,
 			  bool *conflict, const struct agenda *const *oa,
 			  const struct program *const *others, size_t n);
@@ -203,30 +200,6 @@ size_t agenda_mark_others(const struct agenda *a, const struct program *p,
  * not). Both scheduled. */
 bool agenda_overlap(const struct program_session *s,
 		    const struct program_session *o);
-
-/* Whether s and o are one session listed twice: the same id, title,
- * start and end, both scheduled. Starred in two programs that are one
- * conference (a bundled program and a copy of it followed under another
- * id), it is one talk to attend, never a conflict with itself. */
-bool agenda_same_session(const struct program_session *s,
-			 const struct program_session *o);
-/* A program's starred scheduled sessions, in an order agenda_twin
- * searches in O(log n). */
-struct agenda_twins {
-	const struct program_session **v;
-	size_t n;
-};
-/* The sessions of p starred by a (a NULL: none). */
-void agenda_twins_init(struct agenda_twins *t, const struct agenda *a,
-		       const struct program *p);
-/* Every scheduled session of p. */
-void agenda_twins_all(struct agenda_twins *t, const struct program *p);
-void agenda_twins_finish(struct agenda_twins *t);
-/* Whether t holds a session that is s (agenda_same_session). */
-bool agenda_twin(const struct agenda_twins *t, const struct program_session *s);
-/* How many sessions v[0..n) are, twins counted once (v is sorted).
- * O(n log n). */
-size_t agenda_distinct(const struct program_session **v, size_t n);
 
 /* The starred ids that p has no session for, in the agenda's order;
  * returns how many and sets *ids to an array (caller frees the array, not

@@ -163,11 +163,9 @@ struct follow_options {
 	 * another sked's update of it holds (statefile.h); NULL: as long as
 	 * it takes, unsaid. */
 	struct statefile_wait *wait;
-	/* follow_add only: the bundled programs. One's id is taken by a
-	 * feed of the same conference only (follow_same_conference): the
-	 * copy is opened in its place, with its stars. */
-	const struct program *const *bundled;
-	size_t n_bundled;
+	/* follow_add only: ids that are taken (the bundled programs'). */
+	const char *const *reserved;
+	size_t n_reserved;
 	/* Tests only: called after each step of a save. */
 	void (*step)(void *arg, enum follow_step step);
 	void *step_arg;
@@ -204,13 +202,9 @@ void follow_report_free(struct follow_report *r);
  * validates it with the loader (o->timezone as --timezone), and stores it
  * as id (NULL: the program's conference id, without any leading '-').
  * Refused (FOLLOW_REFUSED):
- * an id followed from another URL, a URL followed under another id, a
- * bundled program's id for another conference than that program (its
- * stars would land on the feed's sessions that happen to have their
- * ids). A bundled program's id for the same conference is taken, the
- * copy opened in its place with the same agenda (r->notice says so).
- * The same URL under the same id is updated as follow_update does.
- * Fills *r; returns r->outcome. */
+ * an id that is reserved or followed from another URL, a URL followed
+ * under another id. The same URL under the same id is updated as
+ * follow_update does. Fills *r; returns r->outcome. */
 enum follow_outcome follow_add(const char *url, const char *id,
 			       const struct follow_options *o,
 			       struct follow_report *r);

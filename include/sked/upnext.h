@@ -22,8 +22,7 @@ struct upnext_item {
 struct upnext {
 	/* Of the wanted sessions running at t (start <= t < end), the one
 	 * that ends first (then the one that started first); n_now counts
-	 * them all, one session in two programs once
-	 * (agenda_same_session). */
+	 * them all. */
 	struct upnext_item now;
 	size_t n_now;
 	/* The wanted session that starts first after t (then the first in
@@ -40,7 +39,7 @@ struct upnext {
  * now --now` pretends, or the same for all). Running sessions rank by the
  * time left, the next ones by the time to go, each from its own program's
  * instant. wanted NULL: every scheduled session counts. Linear in the
- * sessions, but for sorting those running (to count them). */
+ * sessions. */
 void upnext_find(const struct program *const *programs, size_t n,
 		 const int64_t *ts, upnext_wanted wanted, void *arg,
 		 struct upnext *u);

@@ -178,77 +178,13 @@ cli_star_span_cmp(const void *x, const void *y)
 						   : a->k > b->k;
 }
 
-/* A pair of starred sessions of two programs that overlap: spans v[i]
- * and v[j] of cli_agenda_across. */
-struct cli_clash {
-	size_t i, j;
-};
-
-/* The pairs of v[0..n) (by start) that are conflicts between programs:
- * overlapping, of two programs, neither starred by the other's program
- * too (twins[k]: program k's starred sessions; agenda_same_session): a
- * session is no conflict with itself, and one that overlaps the other's
- * twin is that program's own conflict, listed with it. *count. */
-static struct cli_clash *
-cli_agenda_clashes(const struct cli_star_span *v, size_t n,
-		   const struct agenda_twins *twins, size_t *count)
-{
-	size_t cap = 16, m = 0;
-	struct cli_clash *c = xcalloc(cap, sizeof(*c));
-	/* Each against those starting before it ends: a sweep, so the cost
-	 * is the sessions and the pairs. */
-	for (size_t i = 0; i < n; i++) {
-		int64_t end = program_session_end(v[i].s);
-		for (size_t j = i + 1; j < n && v[j].s->start_utc < end; j++) {
-			if (v[j].k == v[i].k || !agenda_overlap(v[i].s, v[j].s) ||
-			    agenda_twin(&twins[v[j].k], v[i].s) ||
-			    agenda_twin(&twins[v[i].k], v[j].s))
-				continue;
-			if (m == cap)
-				c = xreallocarray(c, cap *= 2, sizeof(*c));
-			c[m++] = (struct cli_clash){i, j};
-		}
-	}
-	*count = m;
-	return c;
-}
-
-/* The zone of the conflicts between programs: zone (--tz) if given, else
- * the one their programs share, else that of program listed, the first
- * the agenda listed, which *which names (else NULL). */
-static const struct tz_zone *
-cli_agenda_clash_zone(const struct cli_programs *set,
-		      const struct cli_star_span *v, const struct cli_clash *c,
-		      size_t n, const struct tz_zone *zone, size_t listed,
-		      const char **which)
-{
-	*which = NULL;
-	if (zone != NULL)
-		return zone;
-	const struct tz_zone *z = set->v[v[c[0].i].k]->conference.zone;
-	for (size_t x = 0; x < n; x++)
-		for (size_t m = 0; m < 2; m++) {
-			const struct tz_zone *o =
-				set->v[v[m ? c[x].j : c[x].i].k]->conference.zone;
-			if (strcmp(tz_label(o), tz_label(z)) != 0) {
-				const struct program *p = set->v[listed];
-				*which = p->conference.id;
-				return p->conference.zone;
-			}
-		}
-	return z;
-}
-
 /* The conflicts between programs (co-located conferences, an online one
- * beside): every pair of starred sessions of two programs that overlap
- * (cli_agenda_clashes), in time order, the times in one zone
- * (cli_agenda_clash_zone), which the heading names, so that they read as
- * the listing above them. stars[k]: program k's starred sessions; twins:
- * the same as agenda_twins; listed: the first program the agenda listed. */
+ * beside): every pair of starred sessions of two programs that overlap,
+ * in time order, the times in one zone (zone, else the first program's),
+ * which the heading names. stars[k]: program k's starred sessions. */
 static void
 cli_agenda_across(const struct cli_programs *set, bool **stars,
-		  const struct agenda_twins *twins, const struct tz_zone *zone,
-		  size_t listed)
+		  const struct tz_zone *zone)
 {
 	if (set->n < 2)
 		return;
@@ -264,38 +200,41 @@ cli_agenda_across(const struct cli_programs *set, bool **stars,
 					&p->sessions[p->order[x]], k};
 	}
 	xqsort(v, n, sizeof(*v), cli_star_span_cmp);
-	size_t m;
-	struct cli_clash *c = cli_agenda_clashes(v, n, twins, &m);
-	const char *which = NULL;
-	const struct tz_zone *z = m ? cli_agenda_clash_zone(set, v, c, m, zone,
-							    listed < set->n ? listed : 0,
-							    &which)
-				    : NULL;
-	if (m && which)
-		printf("\nConflicts between programs (times in %s, %s's "
-		       "zone):\n", tz_label(z), which);
-	else if (m)
-		printf("\nConflicts between programs (times in %s):\n",
-		       tz_label(z));
-	for (size_t x = 0; x < m; x++) {
-		const struct cli_star_span *a = &v[c[x].i], *b = &v[c[x].j];
-		const struct program *p = set->v[a->k], *q = set->v[b->k];
-		struct tz_wall w;
-		tz_from_utc(z, a->s->start_utc, &w, NULL);
-		int wd = tz_weekday(tz_days_from_civil(w.year, w.month, w.day));
-		char w1[FORMAT_WHEN_MAX], w2[FORMAT_WHEN_MAX];
-		char *t1 = text_sanitize(a->s->title, strlen(a->s->title), 0);
-		char *t2 = text_sanitize(b->s->title, strlen(b->s->title), 0);
-		printf("  %s %d %s: %s %s (%s %s) overlaps %s %s (%s %s)\n",
-		       tz_weekday_abbr(wd), w.day, tz_month_name(w.month),
-		       format_when(w1, p, a->s, z, FORMAT_WHEN_RANGE), t1,
-		       p->conference.id, a->s->id,
-		       format_when(w2, q, b->s, z, FORMAT_WHEN_RANGE), t2,
-		       q->conference.id, b->s->id);
-		free(t1);
-		free(t2);
+	const struct tz_zone *z = zone ? zone : set->v[0]->conference.zone;
+	bool heading = false;
+	/* Each against those starting before it ends: a sweep, so the cost
+	 * is the sessions and the pairs printed. */
+	for (size_t i = 0; i < n; i++) {
+		int64_t end = program_session_end(v[i].s);
+		for (size_t j = i + 1; j < n && v[j].s->start_utc < end; j++) {
+			if (v[j].k == v[i].k || !agenda_overlap(v[i].s, v[j].s))
+				continue;
+			if (!heading)
+				printf("\nConflicts between programs (times in "
+				       "%s):\n", tz_label(z));
+			heading = true;
+			const struct program *p = set->v[v[i].k],
+					     *q = set->v[v[j].k];
+			struct tz_wall a;
+			tz_from_utc(z, v[i].s->start_utc, &a, NULL);
+			int wd = tz_weekday(tz_days_from_civil(a.year, a.month,
+							       a.day));
+			char w1[FORMAT_WHEN_MAX], w2[FORMAT_WHEN_MAX];
+			char *t1 = text_sanitize(v[i].s->title,
+						 strlen(v[i].s->title), 0);
+			char *t2 = text_sanitize(v[j].s->title,
+						 strlen(v[j].s->title), 0);
+			printf("  %s %d %s: %s %s (%s %s) overlaps %s %s (%s "
+			       "%s)\n",
+			       tz_weekday_abbr(wd), a.day, tz_month_name(a.month),
+			       format_when(w1, p, v[i].s, z, FORMAT_WHEN_RANGE),
+			       t1, p->conference.id, v[i].s->id,
+			       format_when(w2, q, v[j].s, z, FORMAT_WHEN_RANGE),
+			       t2, q->conference.id, v[j].s->id);
+			free(t1);
+			free(t2);
+		}
 	}
-	free(c);
 	free(v);
 }
 
@@ -326,8 +265,6 @@ cli_agenda(int argc, char **argv)
 	format_init(&w, stdout, kind, zone, tty);
 	w.mark_stars = false; /* every one is */
 	bool **stars = xcalloc(set.n + 1, sizeof(*stars));
-	struct agenda_twins *twins = xcalloc(set.n + 1, sizeof(*twins));
-	size_t listed = set.n; /* the first program listed */
 	for (size_t i = 0; i < set.n; i++) {
 		const struct program *p = set.v[i];
 		struct agenda *a = cli_agenda_load(p);
@@ -335,7 +272,6 @@ cli_agenda(int argc, char **argv)
 			status = EX_NOINPUT;
 			continue;
 		}
-		agenda_twins_init(&twins[i], a, p);
 		if (a->n == 0)
 			/* Silence would look like a failure: say so, on stderr
 			 * (stdout stays empty for scripts). */
@@ -344,10 +280,8 @@ cli_agenda(int argc, char **argv)
 		bool *starred, *conflict;
 		size_t conflicts = agenda_mark(a, p, &starred, &conflict);
 		for (size_t k = 0; k < p->n_sessions; k++)
-			if (starred[p->order[k]]) {
+			if (starred[p->order[k]])
 				format_session(&w, p, &p->sessions[p->order[k]], true);
-				listed = listed < set.n ? listed : i;
-			}
 		if (kind == FORMAT_TEXT && conflicts) {
 			/* Name each overlapping pair, in time order. */
 			printf("\nConflicts:\n");
@@ -402,13 +336,10 @@ cli_agenda(int argc, char **argv)
 		agenda_destroy(a);
 	}
 	if (kind == FORMAT_TEXT)
-		cli_agenda_across(&set, stars, twins, zone, listed);
-	for (size_t i = 0; i < set.n; i++) {
+		cli_agenda_across(&set, stars, zone);
+	for (size_t i = 0; i < set.n; i++)
 		free(stars[i]);
-		agenda_twins_finish(&twins[i]);
-	}
 	free(stars);
-	free(twins);
 	cli_programs_finish(&set);
 	if (!cli_stdout_flushed("writing the agenda failed"))
 		return EX_IOERR;

@@ -267,10 +267,9 @@ int cli_config_alarm(void);
  * when a refresh of a URL followed already failed. */
 int cli_follow_url(const char *url, const char *name, FILE *summary,
 		   char **id);
-/* The bundled programs that load (caller frees them with
- * cli_bundled_free); returns the count. */
-size_t cli_bundled_programs(struct program ***v);
-void cli_bundled_free(struct program **v, size_t n);
+/* The conference ids of the bundled programs (caller frees each and the
+ * array); returns the count. */
+size_t cli_bundled_ids(char ***ids);
 /* The --timezone given (cli_take_build_options), or NULL. */
 const char *cli_timezone(void);
 /* What every command says of how p's times are read (caller frees), or

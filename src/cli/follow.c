@@ -185,15 +185,15 @@ int
 cli_follow_url(const char *url, const char *name, FILE *summary, char **id)
 {
 	*id = NULL;
-	struct program **bundled;
-	size_t n_bundled = cli_bundled_programs(&bundled);
+	char **reserved;
+	size_t n_reserved = cli_bundled_ids(&reserved);
 	struct diag_list diags;
 	diag_list_init(&diags);
 	struct follow_options o = {
 		.diags = &diags,
 		.timezone = cli_timezone(),
-		.bundled = (const struct program *const *)bundled,
-		.n_bundled = n_bundled,
+		.reserved = (const char *const *)reserved,
+		.n_reserved = n_reserved,
 	};
 	struct cli_progress progress;
 	cli_progress_init(&progress, &o, NULL);
@@ -205,7 +205,9 @@ cli_follow_url(const char *url, const char *name, FILE *summary, char **id)
 	bool told = cli_print_errors(&diags, r.error, true,
 				     out == FOLLOW_UPDATED);
 	diag_list_finish(&diags);
-	cli_bundled_free(bundled, n_bundled);
+	for (size_t i = 0; i < n_reserved; i++)
+		free(reserved[i]);
+	free(reserved);
 	if (r.notice)
 		cli_error("%s: %s", r.id, r.notice);
 	int status = cli_follow_status(out);
@@ -408,16 +410,12 @@ cli_update(int argc, char **argv)
 }
 
 /* One program of 'sked programs'. e: the followed entry, NULL for a
- * bundled program; p: NULL when it does not load. replaced: a bundled
- * program whose id is followed, the copy opened in its place. */
+ * bundled program; p: NULL when it does not load. */
 static void
 cli_programs_show(bool json, const struct program *p, const char *id,
-		  const struct follow_entry *e, bool replaced, int64_t now)
+		  const struct follow_entry *e, int64_t now)
 {
-	char *source = e ? fetch_redact(e->url)
-		: xstrdup(replaced && !json ? "bundled (the followed copy "
-					      "below is opened in its place)"
-					    : "bundled");
+	char *source = e ? fetch_redact(e->url) : xstrdup("bundled");
 	struct follow_state s = {0};
 	int64_t updated = 0;
 	if (e) {
@@ -507,9 +505,6 @@ cli_programs_cmd(int argc, char **argv)
 		return cli_usage_error(cmd, "no arguments are expected");
 	int64_t now = (int64_t)time(NULL);
 	int status = 0;
-	struct follow_list l;
-	char *error;
-	bool listed = follow_list_load(&l, &error);
 	char **paths;
 	size_t n = bundle_files(&paths);
 	for (size_t i = 0; i < n; i++) {
@@ -519,17 +514,16 @@ cli_programs_cmd(int argc, char **argv)
 		struct program *p = load_file(paths[i], &d, &st);
 		diag_list_finish(&d);
 		if (p)
-			cli_programs_show(json, p, p->conference.id, NULL,
-					  listed && follow_list_find(
-						&l, p->conference.id) != NULL,
-					  now);
+			cli_programs_show(json, p, p->conference.id, NULL, now);
 		else
 			status = EX_DATAERR;
 		program_destroy(p);
 		free(paths[i]);
 	}
 	free(paths);
-	if (!listed) {
+	struct follow_list l;
+	char *error;
+	if (!follow_list_load(&l, &error)) {
 		cli_error("%s", error);
 		free(error);
 		return EX_DATAERR;
@@ -540,7 +534,7 @@ cli_programs_cmd(int argc, char **argv)
 		diag_list_init(&d);
 		struct program *p = follow_load(&l.v[i], NULL, &d, &st);
 		diag_list_finish(&d);
-		cli_programs_show(json, p, l.v[i].id, &l.v[i], false, now);
+		cli_programs_show(json, p, l.v[i].id, &l.v[i], now);
 		program_destroy(p);
 	}
 	follow_list_free(&l);
@@ -584,14 +578,6 @@ cli_remove(int argc, char **argv)
 		cli_error("stopped following %s", id);
 	free(path);
 	free(agenda);
-	/* A followed copy of a bundled program was opened in its place. */
-	struct program **bundled;
-	size_t n_bundled = cli_bundled_programs(&bundled);
-	for (size_t i = 0; i < n_bundled; i++)
-		if (strcmp(bundled[i]->conference.id, id) == 0)
-			cli_error("the bundled %s is opened again in its place, "
-				  "with the same stars", id);
-	cli_bundled_free(bundled, n_bundled);
 	return 0;
 }
 

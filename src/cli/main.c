@@ -241,12 +241,8 @@ static const struct cli_command cli_commands[] = {
 	 "Prints the id, title, dates and session count.\nAdding a URL "
 	 "followed already updates it (with the same user's other\n"
 	 "credentials, a changed password, it keeps those once they work), "
-	 "and with\n--timezone keeps that zone for it. A feed of a bundled "
-	 "conference under its\nid (--name lpc2023) is opened in place of the "
-	 "bundled program, with its\nstars, until 'sked remove'.\n"
-	 "Exits 0 when added, 75 when the download failed, 65 when it "
-	 "is no valid\nschedule, 64 when the id is taken (a bundled one: by "
-	 "another conference).\n",
+	 "and with\n--timezone keeps that zone for it.\nExits 0 when added, 75 when the download failed, 65 when it "
+	 "is no valid\nschedule, 64 when the id is taken.\n",
 	 NULL, CLI_URL, CLI_NONE, false},
 	{"update", cli_update, "[ID...]",
 	 "Refresh the followed programs (all, or those named).", NULL,

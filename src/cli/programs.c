@@ -421,29 +421,19 @@ cli_catalog_finish(struct cli_catalog *c)
 }
 
 size_t
-cli_bundled_programs(struct program ***v)
+cli_bundled_ids(char ***ids)
 {
 	struct cli_catalog c = {0};
 	cli_catalog_list(&c);
-	*v = xcalloc(c.n + 1, sizeof(**v));
+	*ids = xcalloc(c.n + 1, sizeof(**ids));
 	size_t n = 0;
 	for (size_t i = 0; i < c.n; i++) {
 		struct program *p = cli_catalog_get(&c, i);
-		if (p != NULL) {
-			(*v)[n++] = p;
-			c.v[i] = NULL; /* given away */
-		}
+		if (p != NULL)
+			(*ids)[n++] = xstrdup(p->conference.id);
 	}
 	cli_catalog_finish(&c);
 	return n;
-}
-
-void
-cli_bundled_free(struct program **v, size_t n)
-{
-	for (size_t i = 0; i < n; i++)
-		program_destroy(v[i]);
-	free(v);
 }
 
 /* Could s be a conference id (sked(5): 1 to 64 of [a-z0-9-])? */

@@ -593,11 +593,9 @@ agenda_overlap(const struct program_session *s,
 	       o->start_utc < program_session_end(s);
 }
 
-/* The spans of the others' starred scheduled sessions, by start, but
- * those p stars too (twins: agenda_same_session); *n. */
+/* The spans of the others' starred scheduled sessions, by start; *n. */
 static struct agenda_span *
-agenda_others_spans(const struct agenda_twins *twins,
-		    const struct agenda *const *oa,
+agenda_others_spans(const struct agenda *const *oa,
 		    const struct program *const *others, size_t n,
 		    size_t *count)
 {
@@ -612,8 +610,7 @@ agenda_others_spans(const struct agenda_twins *twins,
 		for (size_t i = 0; i < others[j]->n_sessions; i++) {
 			const struct program_session *s =
 				&others[j]->sessions[i];
-			if (s->scheduled && agenda_has(oa[j], s->id) &&
-			    !agenda_twin(twins, s))
+			if (s->scheduled && agenda_has(oa[j], s->id))
 				spans[k++] = (struct agenda_span){
 					s->start_utc, program_session_end(s),
 					i};
@@ -632,11 +629,7 @@ agenda_mark_others(const struct agenda *a, const struct program *p,
 	if (a == NULL || a->n == 0)
 		return 0;
 	size_t m;
-	struct agenda_twins twins;
-	agenda_twins_init(&twins, a, p);
-	struct agenda_span *spans = agenda_others_spans(&twins, oa, others, n,
-							&m);
-	agenda_twins_finish(&twins);
+	struct agenda_span *spans = agenda_others_spans(oa, others, n, &m);
 	/* latest[i]: the latest end of spans[0..i]. A session overlaps one
 	 * of them when one starting before its end ends after its start:
 	 * the spans starting before its end are a prefix (a binary

@@ -9,18 +9,16 @@
 #include <unistd.h>
 
 #include "follow_int.h"
-#include "sked/agenda.h"
 #include "sked/statefile.h"
 #include "sked/xalloc.h"
 
-/* The bundled program whose conference id is id, or NULL. */
-static const struct program *
-follow_bundled(const struct follow_options *o, const char *id)
+static bool
+follow_reserved(const struct follow_options *o, const char *id)
 {
-	for (size_t i = 0; i < o->n_bundled; i++)
-		if (strcmp(o->bundled[i]->conference.id, id) == 0)
-			return o->bundled[i];
-	return NULL;
+	for (size_t i = 0; i < o->n_reserved; i++)
+		if (strcmp(o->reserved[i], id) == 0)
+			return true;
+	return false;
 }
 
 /* Whether followed URL had is url, whose redacted form (no credentials)
@@ -42,13 +40,12 @@ follow_same_feed(const char *had, const char *url, const char *plain)
 				       memcmp(hu, uu, un) == 0));
 }
 
-/* Why id cannot follow url given the list l, or NULL when it can (a
- * bundled program's id: follow_bundled_conflict, once the feed is
- * there to compare). *same: url is already followed as id (perhaps with
- * other credentials). */
+/* Why id cannot follow url given the list l, or NULL when it can.
+ * *same: url is already followed as id (perhaps with other
+ * credentials). */
 static char *
 follow_conflict(const struct follow_list *l, const char *url, const char *id,
-		bool *same)
+		const struct follow_options *o, bool *same)
 {
 	*same = false;
 	char *plain = fetch_redact(url);
@@ -76,90 +73,10 @@ follow_conflict(const struct follow_list *l, const char *url, const char *id,
 		}
 	}
 	free(plain);
+	if (id != NULL && follow_reserved(o, id))
+		return xasprintf("%s is a bundled program (choose another id: "
+				 "sked add URL --name ID)", id);
 	return NULL;
-}
-
-/* Why p, downloaded from url, cannot be followed as id, the id of
- * bundled program b: another conference, whose sessions that happen to
- * have the ids starred in b would be starred in its place. NULL when it
- * is the same conference (a version of it, as an update takes one). */
-static char *
-follow_bundled_conflict(const struct program *b, const char *id,
-			const char *url, const struct program *p)
-{
-	if (follow_same_conference(b, p))
-		return NULL;
-	const struct program_conference *a = &b->conference,
-					*c = &p->conference;
-	char *red = fetch_redact(url);
-	char *why = xasprintf(
-		"%s is a bundled program, %.80s (%04d-%02d-%02d), and %s serves "
-		"another conference, %.80s (%.64s, %04d-%02d-%02d) (choose "
-		"another id: sked add URL --name ID)",
-		id, a->title, a->start.year, a->start.month, a->start.day, red,
-		c->title, c->id, c->start.year, c->start.month, c->start.day);
-	free(red);
-	return why;
-}
-
-/* Whether p is a copy of bundled program b under another name: the
- * same conference id, or half its scheduled sessions or more b's own
- * (agenda_same_session; an Indico export names no conference, and a
- * conference beside b has days in common, not sessions). */
-static bool
-follow_copy_of(const struct program *b, const char *feed_id,
-	       const struct program *p)
-{
-	if (strcmp(b->conference.id, feed_id) == 0)
-		return true;
-	struct agenda_twins t;
-	agenda_twins_all(&t, b);
-	size_t same = 0, n = 0;
-	for (size_t i = 0; t.n > 0 && i < p->n_sessions; i++)
-		if (p->sessions[i].scheduled) {
-			n++;
-			same += agenda_twin(&t, &p->sessions[i]);
-		}
-	agenda_twins_finish(&t);
-	return n > 0 && 2 * same >= n;
-}
-
-/* What an add of p as r->id tells of a bundled program of the same
- * conference: opened in its place, with its stars (saying how many the
- * copy lacks: kept, and the bundled one's again once removed); or left
- * open beside it, under another id (follow_copy_of). */
-static void
-follow_bundled_notice(const struct follow_options *o, const char *feed_id,
-		      struct follow_report *r)
-{
-	const struct program *b = follow_bundled(o, r->id);
-	if (b != NULL) {
-		struct agenda *a = agenda_peek(r->id);
-		const char **missing = NULL;
-		size_t m = a ? agenda_missing(a, r->program, &missing) : 0;
-		free(missing);
-		agenda_destroy(a);
-		char *lacks = m == 0 ? xstrdup("")
-			: xasprintf(" (%zu of them on sessions it does not "
-				    "have: kept)", m);
-		follow_notice(r, xasprintf(
-			"opened in place of the bundled %s, with its stars%s; "
-			"sked remove %s opens the bundled one again", r->id,
-			lacks, r->id));
-		free(lacks);
-		return;
-	}
-	for (size_t i = 0; i < o->n_bundled; i++) {
-		b = o->bundled[i];
-		if (!follow_copy_of(b, feed_id, r->program))
-			continue;
-		follow_notice(r, xasprintf(
-			"the same conference as the bundled %s, which is opened "
-			"beside it with stars of its own (to open it in its "
-			"place: sked remove %s, then sked add URL --name %s)",
-			b->conference.id, r->id, b->conference.id));
-		return;
-	}
 }
 
 enum follow_outcome
@@ -181,7 +98,7 @@ follow_add(const char *url, const char *id, const struct follow_options *o,
 	if (!follow_list_load(&l, &error))
 		return follow_fail(r, FOLLOW_ERROR, error);
 	bool same;
-	char *why = follow_conflict(&l, url, id, &same);
+	char *why = follow_conflict(&l, url, id, o, &same);
 	if (why != NULL || same) {
 		if (why != NULL) {
 			follow_fail(r, FOLLOW_REFUSED, why);
@@ -231,15 +148,6 @@ follow_add(const char *url, const char *id, const struct follow_options *o,
 			xasprintf("the conference id is not one sked can use "
 				  "as a name: give one with --name"));
 	}
-	const struct program *b = follow_bundled(o, r->id);
-	char *bad_id = b ? follow_bundled_conflict(b, r->id, url, p) : NULL;
-	if (bad_id != NULL) {
-		program_destroy(p);
-		fetch_result_free(&f);
-		return follow_fail(r, FOLLOW_REFUSED, bad_id);
-	}
-	/* As the feed names it (follow_store makes it r->id). */
-	char *feed_id = xstrdup(cid);
 
 	/* The list's lock, then the program's (always in this order), and
 	 * the list read again under it: another sked may have added meanwhile. */
@@ -258,7 +166,7 @@ follow_add(const char *url, const char *id, const struct follow_options *o,
 	int lock = -1;
 	if (!follow_list_load(&l, &error)) {
 		follow_fail(r, FOLLOW_ERROR, error);
-	} else if ((why = follow_conflict(&l, url, r->id, &same)) != NULL ||
+	} else if ((why = follow_conflict(&l, url, r->id, o, &same)) != NULL ||
 		   same) {
 		follow_fail(r, FOLLOW_REFUSED, why ? why
 			: xasprintf("%s was added meanwhile", r->id));
@@ -275,14 +183,11 @@ follow_add(const char *url, const char *id, const struct follow_options *o,
 				o->timezone ? xstrdup(o->timezone) : NULL};
 			if (!follow_list_save(&l, &error))
 				follow_fail(r, FOLLOW_ERROR, error);
-			else
-				follow_bundled_notice(o, feed_id, r);
 		}
 		p = NULL; /* follow_store took it */
 		follow_state_free(&s);
 		statefile_unlock(lock);
 	}
-	free(feed_id);
 	program_destroy(p);
 	follow_list_free(&l);
 	statefile_unlock(list_lock);

@@ -12,11 +12,6 @@ bool follow_state_save(const char *id, const struct follow_state *s,
 		       char **error);
 /* Makes a followed program's conference id its id. */
 void follow_set_id(struct program *p, const char *id);
-/* Whether program b may be a version of conference a, so that a's stars
- * are b's: the same conference id, or a day in common (a conference
- * renamed, or moved). Another id on other days is another conference
- * (next year's, another event's). */
-bool follow_same_conference(const struct program *a, const struct program *b);
 /* The key of a copy's bytes for the star moves that lead to it
  * (agenda.h's journal): their hash and length (the caller frees). */
 char *follow_key(const char *body, size_t len);
@@ -40,8 +35,6 @@ struct statefile_wait *follow_moves_wait(void);
  * returns o. */
 enum follow_outcome follow_fail(struct follow_report *r,
 				enum follow_outcome o, char *error);
-/* Adds msg (which it takes) to r's notice. */
-void follow_notice(struct follow_report *r, char *msg);
 /* The time now, in seconds since the epoch (a state's attempted). */
 int64_t follow_now(void);
 /* Downloads url with validators v (NULL: none) through o's fetch

@@ -38,7 +38,8 @@ follow_fail(struct follow_report *r, enum follow_outcome o, char *error)
 	return o;
 }
 
-void
+/* Adds msg (which it takes) to r's notice. */
+static void
 follow_notice(struct follow_report *r, char *msg)
 {
 	if (r->notice == NULL) {
@@ -315,27 +316,20 @@ follow_day(const struct tz_date *d)
 	return tz_days_from_civil(d->year, d->month, d->day);
 }
 
-bool
-follow_same_conference(const struct program *a, const struct program *b)
-{
-	const struct program_conference *x = &a->conference,
-					*y = &b->conference;
-	return strcmp(x->id, y->id) == 0 ||
-	       (follow_day(&y->start) <= follow_day(&x->end) &&
-		follow_day(&x->start) <= follow_day(&y->end));
-}
-
 /* Why the download is not a new version of the copy but another
- * conference (follow_same_conference). NULL when it may be a new
- * version; a conference that only changed its name, or only moved its
- * dates, is one. */
+ * conference (a URL that serves next year's program, or another
+ * event's): another conference id and not one day in common. NULL when
+ * it may be a new version; a conference that only changed its name, or
+ * only moved its dates, is one. */
 static char *
 follow_other_conference(const char *id, const struct program *old,
 			const struct program *new)
 {
 	const struct program_conference *a = &old->conference,
 					*b = &new->conference;
-	if (follow_same_conference(old, new))
+	if (strcmp(a->id, b->id) == 0 ||
+	    (follow_day(&b->start) <= follow_day(&a->end) &&
+	     follow_day(&a->start) <= follow_day(&b->end)))
 		return NULL;
 	return xasprintf("the URL now serves another conference, %.80s (%.64s, "
 			 "%04d-%02d-%02d), not %.80s (%.64s, %04d-%02d-%02d): to "

@@ -1,11 +1,7 @@
 /* What runs now and what starts next (upnext.h). */
 #include "sked/upnext.h"
 
-#include <stdlib.h>
-
-#include "sked/agenda.h"
 #include "sked/tz.h"
-#include "sked/xalloc.h"
 
 /* The instant of midnight starting date d in p's zone (the first instant
  * of that date, should midnight fall in a gap). */
@@ -62,10 +58,6 @@ upnext_find(const struct program *const *programs, size_t n,
 {
 	*u = (struct upnext){.now = {0, NULL}, .next = {0, NULL}};
 	int64_t now_end = 0, now_start = 0, next_start = 0;
-	/* Those running, counted once each: one session in two programs (a
-	 * program and a copy of it followed under another id) is one. */
-	const struct program_session **running = NULL;
-	size_t cap = 0;
 	for (size_t k = 0; k < n; k++) {
 		const struct program *p = programs[k];
 		int64_t t = ts[k];
@@ -78,11 +70,7 @@ upnext_find(const struct program *const *programs, size_t n,
 				continue;
 			int64_t end = program_session_end(s);
 			if (s->start_utc <= t && t < end) {
-				if (u->n_now == cap)
-					running = xreallocarray(running,
-						cap = cap ? 2 * cap : 8,
-						sizeof(*running));
-				running[u->n_now++] = s;
+				u->n_now++;
 				if (u->now.session == NULL ||
 				    upnext_before(end - t, s->start_utc - t,
 						  now_end, now_start)) {
@@ -98,6 +86,4 @@ upnext_find(const struct program *const *programs, size_t n,
 			}
 		}
 	}
-	u->n_now = agenda_distinct(running, u->n_now);
-	free(running);
 }

@@ -129,11 +129,6 @@ tui_clashes(struct tui *t, const struct program_session *s,
 {
 	if (!s->scheduled)
 		return 0;
-	/* Another program's session that is s, or one starred here too (a
-	 * program and a copy of it followed under another id), is s or one
-	 * of this program's, listed as such. */
-	struct agenda_twins own;
-	agenda_twins_init(&own, t->agendas[t->cur], t->programs[t->cur]);
 	size_t n = 0;
 	for (size_t k = 0; k < t->n_programs; k++) {
 		const struct program *p = t->programs[k];
@@ -143,16 +138,13 @@ tui_clashes(struct tui *t, const struct program_session *s,
 			size_t j = p->order[x];
 			const struct program_session *o = &p->sessions[j];
 			if (o == s || !t->starred[k][j] ||
-			    !agenda_overlap(s, o) ||
-			    (k != t->cur && (agenda_same_session(s, o) ||
-					     agenda_twin(&own, o))))
+			    !agenda_overlap(s, o))
 				continue;
 			if (each)
 				each(t, k, j, arg);
 			n++;
 		}
 	}
-	agenda_twins_finish(&own);
 	return n;
 }
 

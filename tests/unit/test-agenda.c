@@ -233,67 +233,6 @@ test_conflicts_across_programs(void **state)
 	program_destroy(b);
 }
 
-/* A program and a copy of it under another id (a bundled program and
- * the same feed followed as another id): a session starred in both is
- * one talk, no conflict with itself; what it overlaps in the copy is a
- * conflict still. */
-static void
-test_a_copy_is_no_conflict_with_itself(void **state)
-{
-	(void)state;
-	static const char body[] =
-		"title: A, timezone: UTC,\n"
-		"  start: 2024-06-01, end: 2024-06-01}\n"
-		"sessions:\n"
-		"  - {id: a1, title: A1, start: 2024-06-01T09:00, duration: 30}\n"
-		"  - {id: a2, title: A2, start: 2024-06-01T09:15, duration: 30}\n"
-		"  - {id: a3, title: A3, start: 2024-06-01T11:00, duration: 30}\n";
-	char *ya = xasprintf("sked: 1\nconference: {id: a, %s", body);
-	char *yc = xasprintf("sked: 1\nconference: {id: copy, %s", body);
-	struct program *a = load_yaml("a.yaml", ya), *c = load_yaml("c.yaml", yc);
-	free(ya);
-	free(yc);
-	char pa[160], pc[160], *notice, *error;
-	snprintf(pa, sizeof(pa), "%s/sked/a.agenda", dir);
-	snprintf(pc, sizeof(pc), "%s/sked/copy.agenda", dir);
-	struct agenda *aa = agenda_load_path("a", pa, &notice, &error);
-	struct agenda *ac = agenda_load_path("copy", pc, &notice, &error);
-	assert_non_null(aa);
-	assert_non_null(ac);
-	agenda_add(aa, "a1");
-	agenda_add(aa, "a3");
-	agenda_add(ac, "a1");
-	agenda_add(ac, "a3");
-	const struct agenda *oc[] = {ac};
-	const struct program *pcv[] = {c};
-	bool *ca = xcalloc(a->n_sessions, sizeof(bool));
-	assert_int_equal(agenda_mark_others(aa, a, ca, oc, pcv, 1), 0);
-	assert_false(ca[index_of(a, "a1")] || ca[index_of(a, "a3")]);
-	/* a2, starred in the copy only, overlaps a1: a conflict. */
-	agenda_add(ac, "a2");
-	assert_int_equal(agenda_mark_others(aa, a, ca, oc, pcv, 1), 1);
-	assert_true(ca[index_of(a, "a1")]);
-	assert_false(ca[index_of(a, "a3")]);
-	/* The predicate, and twins counted once. */
-	const struct program_session *a1 = program_find_session(a, "a1"),
-				     *c1 = program_find_session(c, "a1"),
-				     *c2 = program_find_session(c, "a2");
-	assert_true(agenda_same_session(a1, c1));
-	assert_false(agenda_same_session(a1, c2));
-	struct agenda_twins tw;
-	agenda_twins_init(&tw, aa, a);
-	assert_true(agenda_twin(&tw, c1));
-	assert_false(agenda_twin(&tw, c2));
-	agenda_twins_finish(&tw);
-	const struct program_session *v[] = {c2, a1, c1};
-	assert_int_equal(agenda_distinct(v, 3), 2);
-	free(ca);
-	agenda_destroy(aa);
-	agenda_destroy(ac);
-	program_destroy(a);
-	program_destroy(c);
-}
-
 /* The agenda of lpc2023 loaded from a file holding text: never an
  * error; *notice, when the file was set aside. */
 static struct agenda *
@@ -1174,7 +1113,6 @@ main(void)
 		cmocka_unit_test(test_persist_and_unstar),
 		cmocka_unit_test(test_conflicts_and_missing),
 		cmocka_unit_test(test_conflicts_across_programs),
-		cmocka_unit_test(test_a_copy_is_no_conflict_with_itself),
 		cmocka_unit_test(test_corrupt_set_aside),
 		cmocka_unit_test(test_edited_by_hand),
 		cmocka_unit_test(test_notes),

@@ -17,7 +17,6 @@
 
 #include "sked/agenda.h"
 #include "sked/follow.h"
-#include "sked/load.h"
 #include "sked/statefile.h"
 #include "sked/tz.h"
 #include "sked/xalloc.h"
@@ -214,29 +213,15 @@ test_add_refuses_taken_ids(void **state)
 	(void)state;
 	struct follow_report r;
 	serve(FETCH_OK, v1, NULL, NULL);
-	/* A bundled program of another conference (other id, other days):
-	 * its id is refused, its stars never land on the feed's sessions. */
-	static const char bundle[] =
-		"sked: 1\nconference: {id: lpc2023, title: LPC 2023, "
-		"timezone: America/New_York, start: 2023-11-13, "
-		"end: 2023-11-15}\nsessions:\n  - {id: \"1\", title: Other, "
-		"start: 2023-11-13T09:00, duration: 30}\n";
+	const char *reserved[] = {"lpc2023"};
 	struct diag_list d;
 	diag_list_init(&d);
-	struct program *b = load_buffer("lpc2023.yaml", bundle,
-					strlen(bundle), &d);
-	assert_non_null(b);
-	const struct program *bundled[] = {b};
 	struct follow_options o = {.fetch = fake_fetch, .diags = &d,
-				   .bundled = bundled, .n_bundled = 1};
+				   .reserved = reserved, .n_reserved = 1};
 	assert_int_equal(follow_add("https://h.example/a", "lpc2023", &o, &r),
 			 FOLLOW_REFUSED);
-	assert_non_null(strstr(r.error, "is a bundled program, LPC 2023"));
-	assert_non_null(strstr(r.error, "another conference, Follow "
-					"Conference 2024 (followconf"));
+	assert_non_null(strstr(r.error, "bundled"));
 	follow_report_free(&r);
-	assert_null(file_of(FOLLOW_COPY, "lpc2023", NULL));
-	program_destroy(b);
 	assert_int_equal(add("https://h.example/a", "Bad/Id", &r),
 			 FOLLOW_REFUSED);
 	follow_report_free(&r);
@@ -259,54 +244,6 @@ test_add_refuses_taken_ids(void **state)
 	assert_int_equal(add("https://h.example/c", "other", &r), FOLLOW_UPDATED);
 	assert_string_equal(r.program->conference.id, "other");
 	follow_report_free(&r);
-	diag_list_finish(&d);
-}
-
-/* A feed of a bundled program's conference (its id, or a day in
- * common) may take its id: the copy is opened in its place, with the
- * same agenda, which the add leaves as it was. */
-static void
-test_add_takes_a_bundled_id_of_the_same_conference(void **state)
-{
-	(void)state;
-	struct follow_report r;
-	serve(FETCH_OK, v1, NULL, NULL);
-	struct diag_list d;
-	diag_list_init(&d);
-	struct program *b = load_buffer("bundled.yaml", v1, v1_len, &d);
-	assert_non_null(b);
-	const struct program *bundled[] = {b};
-	struct follow_options o = {.fetch = fake_fetch, .diags = &d,
-				   .bundled = bundled, .n_bundled = 1};
-	const char *ids[] = {"2", "9"};
-	char *notice = NULL, *error = NULL;
-	struct agenda *a = agenda_load("followconf", &notice, &error);
-	assert_non_null(a);
-	assert_true(agenda_add(a, ids[0]) && agenda_add(a, ids[1]));
-	assert_true(agenda_save(a, &error));
-	agenda_destroy(a);
-	/* The id the feed gives. */
-	assert_int_equal(follow_add("https://h.example/a", NULL, &o, &r),
-			 FOLLOW_UPDATED);
-	assert_string_equal(r.id, "followconf");
-	assert_non_null(r.notice);
-	assert_non_null(strstr(r.notice, "opened in place of the bundled "
-					 "followconf, with its stars (1 of "
-					 "them on sessions it does not have: "
-					 "kept)"));
-	follow_report_free(&r);
-	a = agenda_peek("followconf");
-	assert_non_null(a);
-	assert_int_equal(a->n, 2);
-	agenda_destroy(a);
-	/* Under another id: beside the bundled one, said so. */
-	assert_int_equal(follow_add("https://h.example/b", "fc", &o, &r),
-			 FOLLOW_UPDATED);
-	assert_non_null(strstr(r.notice, "the same conference as the bundled "
-					 "followconf, which is opened beside "
-					 "it"));
-	follow_report_free(&r);
-	program_destroy(b);
 	diag_list_finish(&d);
 }
 
@@ -977,9 +914,6 @@ main(void)
 		cmocka_unit_test_setup(test_add_stores_copy_list_and_validators,
 				       clean),
 		cmocka_unit_test_setup(test_add_refuses_taken_ids, clean),
-		cmocka_unit_test_setup(
-			test_add_takes_a_bundled_id_of_the_same_conference,
-			clean),
 		cmocka_unit_test_setup(test_conditional_update, clean),
 		cmocka_unit_test_setup(test_same_body_without_validators_is_unchanged,
 				       clean),
