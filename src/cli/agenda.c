@@ -178,10 +178,37 @@ cli_star_span_cmp(const void *x, const void *y)
 						   : a->k > b->k;
 }
 
+/* The zone the conflicts between programs are told in: zone (--tz) if
+ * given, else the one every program with a starred session of v[0..n)
+ * shares, else the first such program's, which *which names. Not simply
+ * the first program's: with no FILE that is lpc2019, which may list
+ * nothing, and the clashes read hours off from the listing above them. */
+static const struct tz_zone *
+cli_agenda_across_zone(const struct cli_programs *set,
+		       const struct cli_star_span *v, size_t n,
+		       const struct tz_zone *zone, const char **which)
+{
+	*which = NULL;
+	if (zone != NULL || n == 0)
+		return zone;
+	size_t first = v[0].k;
+	for (size_t i = 1; i < n; i++)
+		if (v[i].k < first)
+			first = v[i].k;
+	const struct tz_zone *z = set->v[first]->conference.zone;
+	for (size_t i = 0; i < n; i++)
+		if (strcmp(tz_label(set->v[v[i].k]->conference.zone),
+			   tz_label(z)) != 0) {
+			*which = set->v[first]->conference.id;
+			break;
+		}
+	return z;
+}
+
 /* The conflicts between programs (co-located conferences, an online one
  * beside): every pair of starred sessions of two programs that overlap,
- * in time order, the times in one zone (zone, else the first program's),
- * which the heading names. stars[k]: program k's starred sessions. */
+ * in time order, the times in one zone (cli_agenda_across_zone), which
+ * the heading names. stars[k]: program k's starred sessions. */
 static void
 cli_agenda_across(const struct cli_programs *set, bool **stars,
 		  const struct tz_zone *zone)
@@ -200,7 +227,8 @@ cli_agenda_across(const struct cli_programs *set, bool **stars,
 					&p->sessions[p->order[x]], k};
 	}
 	xqsort(v, n, sizeof(*v), cli_star_span_cmp);
-	const struct tz_zone *z = zone ? zone : set->v[0]->conference.zone;
+	const char *which;
+	const struct tz_zone *z = cli_agenda_across_zone(set, v, n, zone, &which);
 	bool heading = false;
 	/* Each against those starting before it ends: a sweep, so the cost
 	 * is the sessions and the pairs printed. */
@@ -209,7 +237,10 @@ cli_agenda_across(const struct cli_programs *set, bool **stars,
 		for (size_t j = i + 1; j < n && v[j].s->start_utc < end; j++) {
 			if (v[j].k == v[i].k || !agenda_overlap(v[i].s, v[j].s))
 				continue;
-			if (!heading)
+			if (!heading && which != NULL)
+				printf("\nConflicts between programs (times in "
+				       "%s, %s's zone):\n", tz_label(z), which);
+			else if (!heading)
 				printf("\nConflicts between programs (times in "
 				       "%s):\n", tz_label(z));
 			heading = true;
