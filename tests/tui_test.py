@@ -733,6 +733,30 @@ def search_result_shows_a_snippet_of_the_abstract():
     line, _ = result_row(p, "Escapes")
     assert "\ufffdred\ufffd zzmark" in line, line
     assert tmux("display-message", "-p", "#{pane_title}").strip() == before
+    # A row looks at a value's first 16 KiB (each row drawn makes it safe
+    # and matches it at every redraw): a match past them shows the plain
+    # row, one within them its snippet.
+    path = f"/tmp/sked-test-{os.getpid()}-long-abstract.yaml"
+    with open(path, "w") as f:
+        f.write("sked: 1\nconference:\n  id: long\n  title: Long\n"
+                "  timezone: UTC\n  start: 2024-06-01\n  end: 2024-06-01\n"
+                "sessions:\n")
+        for i, at in enumerate((16000, 17000)):
+            f.write(f"  - id: s{i}\n    title: Talk at {at}\n"
+                    f"    start: 2024-06-01T09:0{i}\n    duration: 5\n"
+                    f"    abstract: \"{'x ' * (at // 2)}needle\"\n")
+    try:
+        p = Pane([path], cols=80, lines=12)
+        p.wait("Day 1")
+        p.keys("/")
+        type_query(p, "abstract:needle")
+        p.wait("^ Search: 2 sessions")
+        line, hl = result_row(p, "Talk at 16000")
+        assert "abstract: \u2026" in line and hl == ["needle"], (line, hl)
+        line, hl = result_row(p, "Talk at 17000")
+        assert "abstract" not in line and hl == [], (line, hl)
+    finally:
+        os.unlink(path)
 
 
 @test

@@ -31,11 +31,23 @@ struct why_value {
 
 /* Value s of field made safe, matched only when `match` (a field no
  * term matched has no spans to find). */
+enum {
+	/* Bytes of a value a row looks at: each row drawn makes its value
+	 * safe, matches and measures it at every redraw, and a hostile
+	 * file's abstracts may be megabytes (25 rows of 1 MB took 0.25 s a
+	 * key). A match past them shows the plain row. */
+	WHY_MAX_TEXT = 16 * 1024
+};
+
 static void
 why_value_make(const struct tui *t, int field, const char *s, bool match,
 	       struct why_value *v)
 {
-	v->text = text_sanitize(s, strlen(s), 0);
+	size_t n = strnlen(s, WHY_MAX_TEXT);
+	if (n == WHY_MAX_TEXT) /* s[n] is there: cut between characters */
+		while (n > 0 && ((unsigned char)s[n] & 0xC0) == 0x80)
+			n--;
+	v->text = text_sanitize(s, n, 0);
 	v->len = strlen(v->text);
 	v->width = text_width(v->text, v->len);
 	v->spans = NULL;
