@@ -745,12 +745,18 @@ def search_result_shows_a_snippet_of_the_abstract():
             f.write(f"  - id: s{i}\n    title: Talk at {at}\n"
                     f"    start: 2024-06-01T09:0{i}\n    duration: 5\n"
                     f"    abstract: \"{'x ' * (at // 2)}needle\"\n")
+        # Blanks an abstract starts with are not shown after its label.
+        f.write("  - id: s2\n    title: Blank start\n"
+                "    start: 2024-06-01T09:02\n    duration: 5\n"
+                "    abstract: \"  \\n\\n  lead needle\"\n")
     try:
         p = Pane([path], cols=80, lines=12)
         p.wait("Day 1")
         p.keys("/")
         type_query(p, "abstract:needle")
-        p.wait("^ Search: 2 sessions")
+        p.wait("^ Search: 3 sessions")
+        line, hl = result_row(p, "Blank start")
+        assert "  abstract: lead needle" in line and hl == ["needle"], (line, hl)
         line, hl = result_row(p, "Talk at 16000")
         assert "abstract: \u2026" in line and hl == ["needle"], (line, hl)
         line, hl = result_row(p, "Talk at 17000")

@@ -64,8 +64,9 @@ why_span_offset(struct why_value *v, size_t m)
 }
 
 /* Runs of spaces in v made one (an abstract's line breaks and blank
- * lines, made spaces by text_sanitize), its spans moved with its text;
- * unless a span would then be empty (a match of the spaces dropped). */
+ * lines, made spaces by text_sanitize) and those it starts with dropped
+ * (after "abstract: "), its spans moved with its text; unless a span
+ * would then be empty (a match of the spaces dropped). */
 static void
 why_value_squeeze(struct why_value *v)
 {
@@ -78,8 +79,8 @@ why_value_squeeze(struct why_value *v)
 	for (size_t i = 0; i <= v->len; i++) {
 		for (; m < 2 * v->n && *why_span_offset(v, m) == i; m++)
 			*why_span_offset(v, m) = o;
-		if (i < v->len && !(v->text[i] == ' ' && o > 0 &&
-				    out[o - 1] == ' '))
+		if (i < v->len && !(v->text[i] == ' ' &&
+				    (o == 0 || out[o - 1] == ' ')))
 			out[o++] = v->text[i];
 	}
 	bool empty = false;
