@@ -542,6 +542,19 @@ def another_conference_refused(h):
 
 
 @test
+def another_conference_named_by_whole_characters(h):
+    # Its title is cut at 80 columns, not bytes: a cut by bytes split
+    # this title's 40th letter (and 90 columns are cut at 80).
+    title = "x" + "\u00d6" * 89
+    other = (V1.replace("id: followconf, title: Follow Conference 2024",
+                        f"id: otherconf, title: {title}")
+             .replace("2024-03-0", "2025-03-0"))
+    out, _ = failing_update(h, {"body": other}, 65,
+                            f"another conference, {title[:80]} (otherconf, ")
+    assert "\ufffd" not in out, out
+
+
+@test
 def renamed_or_moved_conference_is_a_new_version(h):
     # Another id on the same days, or the same id on other days: a new
     # version of the same conference, taken.

@@ -16,6 +16,7 @@
 #include "sked/agenda.h"
 #include "sked/statefile.h"
 #include "sked/strset.h"
+#include "sked/text.h"
 #include "sked/xalloc.h"
 
 void
@@ -331,11 +332,16 @@ follow_other_conference(const char *id, const struct program *old,
 	    (follow_day(&b->start) <= follow_day(&a->end) &&
 	     follow_day(&a->start) <= follow_day(&b->end)))
 		return NULL;
-	return xasprintf("the URL now serves another conference, %.80s (%.64s, "
-			 "%04d-%02d-%02d), not %.80s (%.64s, %04d-%02d-%02d): to "
+	/* Titles cut at 80 columns, between characters (a cut by bytes
+	 * split a letter of a non-ASCII title). Ids are ASCII. */
+	int w;
+	int nb = (int)text_fit(b->title, strlen(b->title), 80, &w),
+	    na = (int)text_fit(a->title, strlen(a->title), 80, &w);
+	return xasprintf("the URL now serves another conference, %.*s (%.64s, "
+			 "%04d-%02d-%02d), not %.*s (%.64s, %04d-%02d-%02d): to "
 			 "follow it, sked remove %s and sked add the URL again",
-			 b->title, b->id, b->start.year, b->start.month,
-			 b->start.day, a->title, a->id, a->start.year,
+			 nb, b->title, b->id, b->start.year, b->start.month,
+			 b->start.day, na, a->title, a->id, a->start.year,
 			 a->start.month, a->start.day, id);
 }
 
