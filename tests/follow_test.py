@@ -823,6 +823,27 @@ def kill_during_update_keeps_old_copy(h):
     expect(h.sked("list", "followconf"), 0, out="Kernel talk")
 
 
+def pty_read(master, seen=b"", done=lambda s: False, idle=lambda: False,
+             timeout=20):
+    """seen and what the pty master gives after it, until done(seen), the
+    pty's end, timeout seconds, or idle() is true while it is quiet."""
+    deadline = time.time() + timeout
+    while time.time() < deadline and not done(seen):
+        r, _, _ = select.select([master], [], [], 0.2)
+        if not r:
+            if idle():
+                break
+            continue
+        try:
+            chunk = os.read(master, 4096)
+        except OSError:
+            break
+        if not chunk:
+            break
+        seen += chunk
+    return seen
+
+
 @test
 def progress_on_a_terminal(h):
     slow = {"body": V2, "stall": {"after": 100, "seconds": 1.5}}
@@ -832,20 +853,7 @@ def progress_on_a_terminal(h):
         p = subprocess.Popen([SKED, "update"], env=h.env, stdout=subprocess.PIPE,
                              stderr=slave)
         os.close(slave)
-        seen = b""
-        deadline = time.time() + 20
-        while time.time() < deadline:
-            r, _, _ = select.select([master], [], [], 0.2)
-            if r:
-                try:
-                    chunk = os.read(master, 4096)
-                except OSError:
-                    break
-                if not chunk:
-                    break
-                seen += chunk
-            elif p.poll() is not None:
-                break
+        seen = pty_read(master, idle=lambda: p.poll() is not None)
         out = p.communicate(timeout=20)[0].decode()
         os.close(master)
     assert p.returncode == 0, (p.returncode, out, seen)
@@ -866,25 +874,10 @@ def interrupted_progress_is_cleared(h):
         p = subprocess.Popen([SKED, "update"], env=h.env,
                              stdout=subprocess.PIPE, stderr=slave)
         os.close(slave)
-        seen = b""
-        deadline = time.time() + 20
-        while time.time() < deadline and b"downloading" not in seen:
-            r, _, _ = select.select([master], [], [], 0.2)
-            if r:
-                seen += os.read(master, 4096)
+        seen = pty_read(master, done=lambda s: b"downloading" in s)
         p.send_signal(signal.SIGINT)
         p.wait(timeout=10)
-        while True:
-            r, _, _ = select.select([master], [], [], 0.2)
-            if not r:
-                break
-            try:
-                chunk = os.read(master, 4096)
-            except OSError:
-                break
-            if not chunk:
-                break
-            seen += chunk
+        seen = pty_read(master, seen, idle=lambda: True)
         os.close(master)
     assert p.returncode == -signal.SIGINT, (p.returncode, seen)
     text = seen.decode()

@@ -871,21 +871,30 @@ key_unreadable(void *arg, char **error)
 	return NULL;
 }
 
+/* 66 starred alone, and its move to 225 journaled for copy "k". */
+static void
+begin_66_to_225(void)
+{
+	const char *ids[] = {"66"};
+	const char *from[] = {"66"};
+	const char *to[] = {"225"};
+	starred_fresh(ids, 1);
+	size_t kept;
+	char *notice, *error;
+	assert_true(agenda_moves_begin("lpc2023", "k", from, to, 1, &kept,
+				       NULL, NULL, &notice, &error));
+	assert_int_equal(kept, 1);
+}
+
 /* What is current cannot be told (a copy there that cannot be read): the
  * journal may be its, so it is kept, final or not, and the error said. */
 static void
 test_journal_kept_when_the_key_cannot_be_told(void **state)
 {
 	(void)state;
-	const char *ids[] = {"66"};
-	const char *from[] = {"66"};
-	const char *to[] = {"225"};
-	starred_fresh(ids, 1);
-	size_t kept, moved;
+	begin_66_to_225();
+	size_t moved;
 	char *notice, *error;
-	assert_true(agenda_moves_begin("lpc2023", "k", from, to, 1, &kept, NULL, NULL,
-				       &notice, &error));
-	assert_int_equal(kept, 1);
 	for (int final = 0; final < 2; final++) {
 		assert_int_equal(agenda_moves_finish("lpc2023", key_unreadable,
 						     NULL, final, &moved,
@@ -917,14 +926,11 @@ static void
 test_journal_waits_as_told(void **state)
 {
 	(void)state;
-	const char *ids[] = {"66"};
+	begin_66_to_225();
 	const char *from[] = {"66"};
 	const char *to[] = {"225"};
-	starred_fresh(ids, 1);
 	size_t kept, moved;
 	char *notice, *error;
-	assert_true(agenda_moves_begin("lpc2023", "k", from, to, 1, &kept,
-				       NULL, NULL, &notice, &error));
 	int locked[2], done[2];
 	assert_int_equal(pipe(locked), 0);
 	assert_int_equal(pipe(done), 0);
